@@ -1,0 +1,74 @@
+package com.cksconsole.security;
+
+import java.security.Principal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Lets a signed-in user change their own password (required after a generated or reset one). */
+@Controller
+@RequestMapping(PasswordChangeGate.PASSWORD_PAGE)
+class PasswordChangeController {
+
+    static final String VIEW = "account/password";
+    static final String FORM = "passwordForm";
+
+    private final UserAccountRepository users;
+    private final PasswordEncoder passwordEncoder;
+
+    PasswordChangeController(UserAccountRepository users, PasswordEncoder passwordEncoder) {
+        this.users = users;
+        this.passwordEncoder = passwordEncoder;
+    }
+
+    @GetMapping
+    String form(Model model, HttpServletRequest request) {
+        model.addAttribute(FORM, PasswordChangeForm.empty());
+        model.addAttribute("mustChange", mustChange(request));
+        return VIEW;
+    }
+
+    @PostMapping
+    String change(@Valid @ModelAttribute(FORM) PasswordChangeForm form, BindingResult errors, Principal principal,
+                  HttpServletRequest request, Model model, RedirectAttributes redirect) {
+        var account = users.findByUsername(principal.getName()).orElseThrow();
+        if (!errors.hasFieldErrors("currentPassword")
+                && !passwordEncoder.matches(form.currentPassword(), account.passwordHash())) {
+            errors.rejectValue("currentPassword", "wrong", "The current password is not correct.");
+        }
+        if (!errors.hasFieldErrors("newPassword")) {
+            PasswordPolicy.violation(account.username(), form.newPassword())
+                    .ifPresent(reason -> errors.rejectValue("newPassword", "policy", reason));
+            if (!errors.hasFieldErrors("newPassword") && form.newPassword().equals(form.currentPassword())) {
+                errors.rejectValue("newPassword", "same", "Choose a password different from the current one.");
+            }
+        }
+        if (!errors.hasFieldErrors("newPassword") && !errors.hasFieldErrors("confirmPassword")
+                && !form.newPassword().equals(form.confirmPassword())) {
+            errors.rejectValue("confirmPassword", "mismatch", "The two new passwords differ.");
+        }
+        if (errors.hasErrors()) {
+            model.addAttribute("mustChange", mustChange(request));
+            return VIEW;
+        }
+        users.updatePassword(account.username(), passwordEncoder.encode(form.newPassword()));
+        PasswordChangeGate.release(request);
+        redirect.addFlashAttribute("success", "Your password has been changed.");
+        return "redirect:/";
+    }
+
+    private static boolean mustChange(HttpServletRequest request) {
+        var session = request.getSession(false);
+        return session != null && session.getAttribute(PasswordChangeGate.SESSION_FLAG) != null;
+    }
+}
