@@ -1,4 +1,4 @@
-/** The signed-in landing page. */
+/** The signed-in landing page: "/" leads to the key store list. */
 @NullMarked
 package com.cksconsole.home;
 
