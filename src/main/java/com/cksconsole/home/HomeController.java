@@ -1,25 +1,34 @@
 package com.cksconsole.home;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.RequestContextUtils;
 
-/** The signed-in landing page is the key store list. */
+import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KmsCallException;
+
+/** The signed-in landing page: an overview of the custom key stores (from the shared snapshot). */
 @Controller
 class HomeController {
 
-    static final String KEY_STORES = "/key-stores";
+    static final String VIEW = "home";
+
+    private final KeyStoreService keyStores;
+
+    HomeController(KeyStoreService keyStores) {
+        this.keyStores = keyStores;
+    }
 
     @GetMapping("/")
-    String home(HttpServletRequest request, RedirectAttributes redirect) {
-        // Pages that redirect to "/" with a flash message (password change) keep it across this second hop.
-        var flash = RequestContextUtils.getInputFlashMap(request);
-        if (flash != null) {
-            flash.forEach(redirect::addFlashAttribute);
+    String home(Model model) {
+        try {
+            var read = keyStores.list();
+            model.addAttribute("stores", read.snapshot().stores());
+            model.addAttribute("snapshot", read);
+        } catch (KmsCallException e) {
+            // The overview stays up; the key store list page explains the failure and offers a retry.
+            model.addAttribute("kmsErrorCode", e.failure().errorCode());
         }
-        return "redirect:" + KEY_STORES;
+        return VIEW;
     }
 }

@@ -1,4 +1,4 @@
-/** The signed-in landing page: "/" leads to the key store list. */
+/** The signed-in landing page. */
 @NullMarked
 package com.cksconsole.home;
 
