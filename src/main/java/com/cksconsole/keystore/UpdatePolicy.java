@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +17,7 @@ public class UpdatePolicy {
 
     private final boolean cloudHsmRenameWhileConnected;
 
+    @Autowired
     public UpdatePolicy(KmsProperties properties) {
         this(properties.cloudhsmRenameWhileConnected());
     }
