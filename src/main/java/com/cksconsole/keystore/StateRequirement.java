@@ -4,9 +4,9 @@ import java.util.Set;
 
 /** The connection states in which KMS accepts a change of a property. */
 public enum StateRequirement {
-    CONNECTED_OR_DISCONNECTED("the key store is CONNECTED or DISCONNECTED",
+    CONNECTED_OR_DISCONNECTED("CONNECTED or DISCONNECTED",
             Set.of(ConnectionState.CONNECTED, ConnectionState.DISCONNECTED)),
-    DISCONNECTED("the key store is DISCONNECTED", Set.of(ConnectionState.DISCONNECTED));
+    DISCONNECTED("DISCONNECTED", Set.of(ConnectionState.DISCONNECTED));
 
     private final String description;
     private final Set<ConnectionState> states;
@@ -16,7 +16,7 @@ public enum StateRequirement {
         this.states = states;
     }
 
-    /** "the key store is …", to complete a sentence such as "can be changed only while …". */
+    /** The allowed states, e.g. "CONNECTED or DISCONNECTED", to complete "… only while the key store is …". */
     public String description() {
         return description;
     }

@@ -64,7 +64,7 @@ public final class UpdatableProperties {
             return Optional.empty();
         }
         var sentence = new StringBuilder("KMS accepts a new ").append(property.label())
-                .append(" only while ").append(requirement.description())
+                .append(" only while the key store is ").append(requirement.description())
                 .append(", and it is ").append(state.name()).append(" now. ");
         if (type == KeyStoreType.AWS_CLOUDHSM && property == UpdatableProperty.NAME) {
             sentence.setLength(0);

@@ -1,5 +1,7 @@
 package com.cksconsole.keystore.web;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import org.springframework.ui.Model;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
 
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreType;
@@ -53,7 +56,8 @@ class EditPage {
         String name = safe instanceof CloudHsmUpdateForm ? CLOUDHSM_FORM : XKS_FORM;
         BindingResult result = new BeanPropertyBindingResult(safe, name);
         if (errors != null) {
-            result.addAllErrors(errors);
+            copyInFormOrder(errors, result, safe instanceof CloudHsmUpdateForm
+                    ? CloudHsmUpdateForm.ALLOWED_FIELDS : XksUpdateForm.ALLOWED_FIELDS);
         }
         model.addAttribute(name, safe);
         model.addAttribute(BindingResult.MODEL_KEY_PREFIX + name, result);
@@ -63,6 +67,21 @@ class EditPage {
         model.addAttribute("connectivityOptions", List.of(XksConnectivity.values()));
         return safe instanceof CloudHsmUpdateForm ? CLOUDHSM_VIEW : XKS_VIEW;
     }
+
+    /**
+     * Bean Validation reports violations in no fixed order; the page and its error summary list them as the
+     * fields appear on the form (form-wide errors first), and within a field the length before the format.
+     */
+    private static void copyInFormOrder(Errors from, BindingResult to, String[] fieldOrder) {
+        var order = Arrays.asList(fieldOrder);
+        from.getGlobalErrors().forEach(to::addError);
+        from.getFieldErrors().stream()
+                .sorted(Comparator.comparingInt((FieldError e) -> order.indexOf(e.getField()))
+                        .thenComparingInt(e -> CODE_ORDER.indexOf(e.getCode())))
+                .forEach(to::addError);
+    }
+
+    private static final List<String> CODE_ORDER = List.of("Size", "Pattern", "EnumValue");
 
     /** Form field name -> why it cannot be changed now (fields that can change are absent). */
     private Map<String, String> lockedFields(CustomKeyStore store) {
@@ -88,8 +107,8 @@ class EditPage {
         }
         for (var property : UpdatableProperty.values()) {
             if (property.appliesTo(store.type())) {
-                String sentence = "Changeable while " + policy.requirement(store.type(), property).description()
-                        + ".";
+                String sentence = "Changeable while the key store is "
+                        + policy.requirement(store.type(), property).description() + ".";
                 for (String field : fields(store.type(), property)) {
                     requirements.put(field, sentence);
                 }

@@ -66,7 +66,7 @@ class KeyStoreDetailController {
         for (var property : UpdatableProperty.values()) {
             if (property.appliesTo(store.type())) {
                 rows.add(new Editability(property.title(),
-                        "Needs " + policy.requirement(store.type(), property).description() + ".",
+                        "Needs the key store to be " + policy.requirement(store.type(), property).description() + ".",
                         policy.refusal(store, property).orElse(null)));
             }
         }

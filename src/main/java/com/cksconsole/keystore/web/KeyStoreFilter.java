@@ -25,7 +25,7 @@ record KeyStoreFilter(@Nullable String name, @Nullable String type, @Nullable St
                 .toList();
     }
 
-    boolean isActive() {
+    public boolean isActive() {
         return (name != null && !name.isBlank()) || (type != null && !type.isBlank())
                 || (state != null && !state.isBlank());
     }

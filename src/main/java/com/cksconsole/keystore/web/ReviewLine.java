@@ -28,7 +28,7 @@ record ReviewLine(String label, String before, String after, boolean secret, Str
         var lines = new ArrayList<ReviewLine>();
         var xks = store.xks().orElse(new XksProxySettings(null, null, null, null, null, null));
         for (var property : change.properties()) {
-            String requirement = "Needs " + policy.requirement(change.type(), property).description() + ".";
+            String requirement = needs(policy, change, property);
             if (property.isSecret()) {
                 String before = property == UpdatableProperty.XKS_CREDENTIAL
                         ? "access key ID " + show(xks.accessKeyId()) + ", secret access key"
@@ -44,8 +44,7 @@ record ReviewLine(String label, String before, String after, boolean secret, Str
             }
         }
         if (change instanceof XksChange x && x.connectivity() == XksConnectivity.PUBLIC_ENDPOINT) {
-            String requirement = "Needs " + policy.requirement(change.type(), UpdatableProperty.XKS_CONNECTIVITY)
-                    .description() + ".";
+            String requirement = needs(policy, change, UpdatableProperty.XKS_CONNECTIVITY);
             if (xks.vpcEndpointServiceName() != null) {
                 lines.add(new ReviewLine(UpdatableProperty.XKS_VPC_ENDPOINT_SERVICE_NAME.title(),
                         xks.vpcEndpointServiceName(), CLEARED, false, requirement));
@@ -56,6 +55,10 @@ record ReviewLine(String label, String before, String after, boolean secret, Str
             }
         }
         return lines;
+    }
+
+    private static String needs(UpdatePolicy policy, KeyStoreChange change, UpdatableProperty property) {
+        return "Needs the key store to be " + policy.requirement(change.type(), property).description() + ".";
     }
 
     private static @Nullable String current(CustomKeyStore store, XksProxySettings xks, UpdatableProperty property) {
