@@ -9,8 +9,9 @@ import jakarta.validation.ConstraintValidatorContext;
 
 import org.jspecify.annotations.Nullable;
 
-/** Checks {@link EnumValue}: exact, case-sensitive constant names, as KMS compares enum values. */
-class EnumValueValidator implements ConstraintValidator<EnumValue, String> {
+/** Checks {@link EnumValue}: exact, case-sensitive constant names, as KMS compares enum values (public: Bean
+ * Validation providers instantiate it reflectively). */
+public class EnumValueValidator implements ConstraintValidator<EnumValue, String> {
 
     private Set<String> names = Set.of();
 
