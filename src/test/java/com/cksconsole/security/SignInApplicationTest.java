@@ -154,8 +154,26 @@ class SignInApplicationTest {
     }
 
     @Test
+    void infoMetricsAndPrometheusAreForAdministratorsOnly() {
+        for (String endpoint : new String[] {"/actuator/info", "/actuator/metrics", "/actuator/prometheus"}) {
+            assertThat(mvc.get().uri(endpoint).with(user("admin").roles("ADMIN"))).as(endpoint).hasStatusOk();
+            for (String role : new String[] {"VIEWER", "OPERATOR", "AUDITOR"}) {
+                assertThat(mvc.get().uri(endpoint).with(user("someone").roles(role))).as(endpoint).hasStatus(403);
+            }
+            assertThat(mvc.get().uri(endpoint)).as(endpoint).hasStatus3xxRedirection();
+        }
+    }
+
+    @Test
     void otherActuatorEndpointsAreNotExposed() {
         assertThat(mvc.get().uri("/actuator/env").with(user("admin").roles("ADMIN"))).hasStatus(404);
-        assertThat(mvc.get().uri("/actuator/env")).hasStatus3xxRedirection();
+        assertThat(mvc.get().uri("/actuator/heapdump").with(user("admin").roles("ADMIN"))).hasStatus(404);
+    }
+
+    @Test
+    void strictTransportSecurityIsSentOverHttpsOnly() {
+        assertThat(mvc.get().uri("/login").secure(true)).headers()
+                .hasValue("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains");
+        assertThat(mvc.get().uri("/login")).headers().doesNotContainHeader("Strict-Transport-Security");
     }
 }
