@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import com.cksconsole.keystore.KmsField;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -48,6 +49,8 @@ final class ProxyConfigurationReader {
 
     /** The format needs two levels of objects: the top-level object and XksProxyAuthenticationCredential. */
     static final int MAX_DEPTH = 2;
+
+    private static final int MAX_DISPLAYED_NAME = 100;
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
@@ -147,7 +150,7 @@ final class ProxyConfigurationReader {
                 if (key.isPresent()) {
                     readString(key.get(), value);
                 } else {
-                    ignore(name, name, TOP_LEVEL_NAMES, value, 1);
+                    ignore(displayed(name), name, TOP_LEVEL_NAMES, value, 1);
                 }
             }
         }
@@ -175,7 +178,7 @@ final class ProxyConfigurationReader {
             if (key.isPresent()) {
                 readString(key.get(), value);
             } else {
-                ignore(CREDENTIAL + "." + name, name, CREDENTIAL_NAMES, value, 2);
+                ignore(CREDENTIAL + "." + displayed(name), name, CREDENTIAL_NAMES, value, 2);
             }
         }
         reportDuplicates(occurrences, CREDENTIAL + ".");
@@ -205,7 +208,7 @@ final class ProxyConfigurationReader {
     private void ignore(String path, String name, List<String> knownNames, JsonToken value, int depth) {
         Optional<String> caseVariantOf = knownNames.stream().filter(known -> known.equalsIgnoreCase(name)).findFirst();
         if (caseVariantOf.isPresent()) {
-            ignoredKeys.add(new IgnoredKey(ImportMessage.about(path, name + " differs only in case from "
+            ignoredKeys.add(new IgnoredKey(ImportMessage.about(path, displayed(name) + " differs only in case from "
                     + caseVariantOf.get() + "; key names are case-sensitive, so it was ignored."), true));
         } else {
             ignoredKeys.add(new IgnoredKey(ImportMessage.about(path,
@@ -242,7 +245,7 @@ final class ProxyConfigurationReader {
             if (occurrences.merge(name, 1, Integer::sum) > 1) {
                 parser.skipChildren();
             } else {
-                skipIgnoredValue(path + "." + name, value, containerDepth + 1);
+                skipIgnoredValue(path + "." + displayed(name), value, containerDepth + 1);
             }
         }
         reportDuplicates(occurrences, path + ".");
@@ -252,7 +255,8 @@ final class ProxyConfigurationReader {
         occurrences.forEach((name, count) -> {
             if (count > 1) {
                 String times = count == 2 ? "twice" : count + " times";
-                problems.add(ImportMessage.about(prefix + name, prefix + name + " appears " + times
+                String path = prefix + displayed(name);
+                problems.add(ImportMessage.about(path, path + " appears " + times
                         + "; each key may appear only once."));
             }
         });
@@ -312,6 +316,26 @@ final class ProxyConfigurationReader {
 
     private ProxyConfigurationImport refusedWhole(String sentence) {
         return new ProxyConfigurationImport.Refused(List.of(ImportMessage.wholeFile(sentence)), List.of(), source);
+    }
+
+    /**
+     * An unknown key name as it may appear in a message. Key names are echoed so the operator can find them,
+     * except a name that could itself be a credential (someone pasted the secret where a key belongs); long
+     * names are shortened and control characters replaced.
+     */
+    static String displayed(String name) {
+        if (looksLikeCredential(name)) {
+            return "(a key name that looks like a credential)";
+        }
+        StringBuilder shown = new StringBuilder();
+        name.codePoints().limit(MAX_DISPLAYED_NAME).forEach(cp -> shown.appendCodePoint(
+                Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT ? '?' : cp));
+        return name.codePointCount(0, name.length()) > MAX_DISPLAYED_NAME ? shown + "…" : shown.toString();
+    }
+
+    private static boolean looksLikeCredential(String name) {
+        return KmsField.XKS_RAW_SECRET_ACCESS_KEY.violation(name).isEmpty()
+                || KmsField.XKS_ACCESS_KEY_ID.violation(name).isEmpty();
     }
 
     private static Optional<ProxyConfigurationKey> named(String name, List<ProxyConfigurationKey> candidates) {
