@@ -15,20 +15,20 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.cksconsole.support.ConsoleApplicationTest;
 
 /**
  * Signing out of the running console (real servlet container, real security chain) clears imported secrets:
  * through the session listener for the session's own secrets, and through the logout event for the user's
- * secrets in other sessions.
+ * secrets in other sessions. Uses its own HTTP client because it needs the session ID (the JSESSIONID cookie),
+ * which {@code ConsoleHttpClient} does not expose.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:proxyconfig-cleanup;DB_CLOSE_DELAY=-1",
-        "console.security.bootstrap-admin-password=" + ImportedSecretCleanupIntegrationTest.ADMIN_PASSWORD})
-class ImportedSecretCleanupIntegrationTest {
+@ConsoleApplicationTest
+class ImportedSecretCleanupApplicationTest {
 
-    static final String ADMIN_PASSWORD = "proxyconfig-test-admin-1";
+    private static final String ADMIN_PASSWORD = ConsoleApplicationTest.ADMIN_PASSWORD;
     private static final String SECRET = "d9QTdb+yi54cbjlWgXHHt0YnG5ha4BGbVXXfZy9iTVs";
     private static final String STORE = "cks-1234567890abcdef0";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
@@ -40,7 +40,8 @@ class ImportedSecretCleanupIntegrationTest {
     private ImportedSecretStore store;
 
     private final CookieManager cookies = new CookieManager();
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Test
     void signingOutClearsTheSessionsSecretsAndTheUsersSecretsElsewhere() throws Exception {
