@@ -51,6 +51,7 @@ final class ProxyConfigurationReader {
     static final int MAX_DEPTH = 2;
 
     private static final int MAX_DISPLAYED_NAME = 100;
+    private static final int MAX_MESSAGES = 20;
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
@@ -107,8 +108,8 @@ final class ProxyConfigurationReader {
             return refusedWhole(subject + " ends before its JSON object is complete; a closing } or \" may be"
                     + " missing.");
         } catch (StreamConstraintsException e) {
-            return refusedWhole(subject + " nests values far deeper, or holds a number far longer, than a proxy"
-                    + " configuration ever does.");
+            return refusedWhole(subject + " nests values far deeper, or holds numbers or key names far longer,"
+                    + " than a proxy configuration ever does.");
         } catch (JacksonException e) {
             return refusedWhole(subject + " is not valid JSON" + near(e.getLocation()) + ".");
         }
@@ -273,14 +274,30 @@ final class ProxyConfigurationReader {
         List<ImportMessage> caseHints = ignoredKeys.stream().filter(IgnoredKey::caseOnly).map(IgnoredKey::message)
                 .toList();
         if (refusals.isEmpty()) {
-            return new ProxyConfigurationImport.Accepted(acceptedValues(),
-                    ignoredKeys.stream().map(IgnoredKey::message).toList(), source);
+            List<ImportMessage> warnings = ignoredKeys.stream().map(IgnoredKey::message).toList();
+            return new ProxyConfigurationImport.Accepted(acceptedValues(), cappedIgnored(warnings), source);
         }
         // A key that differs only in case is most likely why something is missing: list it with the reasons.
         refusals.addAll(caseHints);
-        return new ProxyConfigurationImport.Refused(refusals,
-                ignoredKeys.stream().filter(ignored -> !ignored.caseOnly()).map(IgnoredKey::message).toList(),
+        List<ImportMessage> warnings = ignoredKeys.stream().filter(ignored -> !ignored.caseOnly())
+                .map(IgnoredKey::message).toList();
+        return new ProxyConfigurationImport.Refused(capped(refusals, "problem", "problems"), cappedIgnored(warnings),
                 source);
+    }
+
+    private static List<ImportMessage> cappedIgnored(List<ImportMessage> warnings) {
+        return capped(warnings, "key was ignored", "keys were ignored");
+    }
+
+    /** A made-up file can hold thousands of bad keys; the page lists the first few and counts the rest. */
+    private static List<ImportMessage> capped(List<ImportMessage> messages, String one, String many) {
+        if (messages.size() <= MAX_MESSAGES) {
+            return messages;
+        }
+        List<ImportMessage> shown = new ArrayList<>(messages.subList(0, MAX_MESSAGES));
+        int more = messages.size() - MAX_MESSAGES;
+        shown.add(ImportMessage.wholeFile("... and " + more + " more " + (more == 1 ? one : many) + "."));
+        return shown;
     }
 
     private List<ImportMessage> missingParts() {

@@ -529,6 +529,35 @@ class ProxyConfigurationParserTest {
         }
 
         @Test
+        void thousandsOfIgnoredKeysAreListedUpToTwentyAndCounted() {
+            StringBuilder unknown = new StringBuilder();
+            for (int i = 0; i < 1000; i++) {
+                unknown.append(i == 0 ? "" : ", ").append("\"Extra").append(i).append("\": ").append(i);
+            }
+
+            ProxyConfigurationImport result = importText(configWith(unknown.toString()));
+
+            assertThat(accepted(result).uriPath()).isEqualTo(PATH);
+            assertThat(result.warnings()).hasSize(21);
+            assertThat(result.warnings().get(19).key()).isEqualTo("Extra19");
+            assertThat(result.warnings().get(20)).isEqualTo(ImportMessage.wholeFile("... and 980 more keys were ignored."));
+        }
+
+        @Test
+        void twentyOneProblemsAreListedAsTwentyAndOneMore() {
+            StringBuilder duplicates = new StringBuilder();
+            for (int i = 0; i < 21; i++) {
+                duplicates.append(i == 0 ? "" : ", ").append("\"Dup").append(i).append("\": 1, \"Dup").append(i)
+                        .append("\": 2");
+            }
+
+            List<ImportMessage> problems = refused(importText(configWith(duplicates.toString())));
+
+            assertThat(problems).hasSize(21);
+            assertThat(problems.get(20)).isEqualTo(ImportMessage.wholeFile("... and 1 more problem."));
+        }
+
+        @Test
         void anIgnoredTopLevelObjectOrArrayOfScalarsIsOnlyAWarning() {
             ProxyConfigurationImport result =
                     importText(configWith("\"Meta\": {\"vendor\": \"x\"}, \"Tags\": [\"a\", 1, null]"));
