@@ -15,6 +15,8 @@ import org.springframework.util.unit.DataSize;
 
 import jakarta.servlet.http.HttpSessionEvent;
 
+import com.cksconsole.support.MutableClock;
+
 class ImportedSecretStoreTest {
 
     private static final String SESSION = "session-1";

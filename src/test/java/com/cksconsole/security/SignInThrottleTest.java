@@ -2,10 +2,8 @@ package com.cksconsole.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import com.cksconsole.support.MutableClock;
 
 /** The throttling rules, on a real (H2) table and a clock the test moves. */
 class SignInThrottleTest {
@@ -128,33 +128,5 @@ class SignInThrottleTest {
         throttle.succeeded("dave");
         assertThat(throttle.allows("dave", "192.0.2.10")).isTrue();
         assertThat(throttle.allows("dave", "192.0.2.9")).isFalse();
-    }
-
-    /** A clock the test moves by hand: no sleeping. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
