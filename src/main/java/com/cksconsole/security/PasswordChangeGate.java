@@ -58,7 +58,7 @@ class PasswordChangeGate extends OncePerRequestFilter implements AuthenticationS
     private static boolean isAllowedWhileGated(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return path.equals(PASSWORD_PAGE) || path.equals("/logout") || path.equals("/error")
-                || path.startsWith("/css/") || path.startsWith("/js/");
+                || path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/img/");
     }
 
     /** Lifts the gate once the password has been changed. */
