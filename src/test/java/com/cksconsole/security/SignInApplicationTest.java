@@ -53,8 +53,22 @@ class SignInApplicationTest {
 
     @Test
     void aWrongPasswordIsRefused() {
-        assertThat(signIn("admin", "not-the-password-at-all"))
+        users.insert(new UserAccount("mistyped", encoder.encode("the-right-password"), Set.of(Role.VIEWER), true, false));
+        assertThat(signIn("mistyped", "not-the-password-at-all"))
                 .hasStatus3xxRedirection().hasRedirectedUrl("/login?error");
+    }
+
+    @Test
+    void tenFailuresLockTheAccountEvenAgainstTheRightPasswordWithTheSameAnswer() {
+        users.insert(new UserAccount("guessed", encoder.encode("the-right-password"), Set.of(Role.VIEWER), true, false));
+        for (int i = 0; i < 10; i++) {
+            // Attempts during the growing waits are refused unchecked and count as failures too.
+            signIn("guessed", "guess-" + i);
+        }
+        var refused = signIn("guessed", "the-right-password");
+        var unknown = signIn("never-existed", "whatever-password");
+        assertThat(refused).hasStatus3xxRedirection().hasRedirectedUrl("/login?error");
+        assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo(unknown.getResponse().getRedirectedUrl());
     }
 
     @Test
