@@ -74,8 +74,8 @@ final class ConnectCustomKeyStore implements KmsOperation {
                 return Plan.direct(healthy -> start(region, store, vpcError));
             }
         }
-        return new Plan<>(KeyStoreRules.healthCheck(xks, name()),
-                failure -> start(region, store, failure.map(XksFailureKind::connectionErrorCodeOnConnect).orElse(null)));
+        return new Plan<>(KeyStoreRules.healthCheck(xks, name()), failure -> start(region, store,
+                failure.map(XksFailureKind::connectionErrorCodeOnConnect).orElse(null)));
     }
 
     /** The ConnectionErrorCode the connection will end in, or null for CONNECTED. */

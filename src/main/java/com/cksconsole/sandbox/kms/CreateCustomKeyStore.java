@@ -3,6 +3,8 @@ package com.cksconsole.sandbox.kms;
 import static com.cksconsole.keystore.KmsField.*;
 
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -221,8 +223,15 @@ final class CreateCustomKeyStore implements KmsOperation {
 
     private static SandboxKeyStore newStore(Region region, String name, StoreType type,
                                             @Nullable CloudHsmSettings hsm, @Nullable XksSettings xks) {
+        // Describe lists stores in creation order; a strictly later time than every other store of the Region
+        // (whose lock is held) keeps that order exact even for creations within one millisecond.
+        Instant created = region.stores().stream().map(SandboxKeyStore::creationDate)
+                .max(Comparator.naturalOrder())
+                .map(latest -> latest.plusMillis(1))
+                .filter(next -> next.isAfter(region.now()))
+                .orElse(region.now());
         return new SandboxKeyStore(newId(), region.name(), name, type, ConnectionState.DISCONNECTED, null, null,
-                region.now(), hsm, xks, 0);
+                created, hsm, xks, 0);
     }
 
     /** {@code cks-} and 17 lower-case hex digits, like the IDs KMS issues. */

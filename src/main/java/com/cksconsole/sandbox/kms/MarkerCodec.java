@@ -36,14 +36,16 @@ final class MarkerCodec {
     }
 
     String encode(String region, SandboxKeyStore lastOfPage) {
-        String payload = VERSION + "|" + region + "|" + lastOfPage.creationDate().toEpochMilli() + "|" + lastOfPage.id();
+        String payload = String.join("|", VERSION, region,
+                Long.toString(lastOfPage.creationDate().toEpochMilli()), lastOfPage.id());
         return base64(payload.getBytes(StandardCharsets.UTF_8)) + "." + base64(mac(payload));
     }
 
     Position decode(String region, String marker) {
         int dot = marker.indexOf('.');
         try {
-            String payload = new String(Base64.getUrlDecoder().decode(marker.substring(0, dot)), StandardCharsets.UTF_8);
+            String payload = new String(Base64.getUrlDecoder().decode(marker.substring(0, dot)),
+                    StandardCharsets.UTF_8);
             byte[] signature = Base64.getUrlDecoder().decode(marker.substring(dot + 1));
             if (!MessageDigest.isEqual(mac(payload), signature)) {
                 throw invalid();

@@ -67,7 +67,7 @@ final class SandboxSeed {
                         ConnectionState.CONNECTED, null, "2025-05-20T08:41:03.655Z"),
                 xks(region, "cks-6e0f3b8d5a1c29e47", "ekm-private-vpc", new XksSettings(
                         Connectivity.VPC_ENDPOINT_SERVICE, "https://xks-private.sandbox.example.com", "/kms/xks/v1",
-                        "com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718", accountId,
+                        "com.amazonaws.vpce." + region + ".vpce-svc-0a1b2c3d4e5f60718", accountId,
                         "SANDBOXPRIVATEKEYID234", "bkxpr9IULpS3jrozWj+U+JWjlOlKWWt8sf+7wovtFtQ="),
                         ConnectionState.DISCONNECTED, null, "2025-07-08T16:22:45.031Z"),
                 xks(region, "cks-a4c7e2f9b6d1380f2", "ekm-lab-slow", new XksSettings(

@@ -10,7 +10,7 @@ import org.springframework.mock.web.MockHttpSession;
 
 import com.cksconsole.keystore.CloudHsmChange;
 import com.cksconsole.keystore.ConnectionState;
-import com.cksconsole.keystore.MutableClock;
+import com.cksconsole.support.MutableClock;
 import com.cksconsole.keystore.TestKeyStores;
 
 /** Pending changes are per user and store, one use, short-lived, and never leave the session as text. */
