@@ -2,9 +2,6 @@ package com.cksconsole.keystore.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -36,12 +33,12 @@ class KeyStoreUpdateApplicationTest {
     ApplicationContext context;
 
     private SeededKeyStores sandbox;
-    private ConsoleHttpClient console;
+    private ConsoleFlows console;
 
     @BeforeEach
     void signIn() {
         sandbox = SeededKeyStores.of(context);
-        console = ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD);
+        console = new ConsoleFlows(ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD));
     }
 
     @AfterEach
@@ -57,7 +54,7 @@ class KeyStoreUpdateApplicationTest {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
         String name = "ekm-renamed-" + UUID.randomUUID().toString().substring(0, 8);
 
-        var detail = applyThroughTheConsole(SeededKeyStores.PUBLIC_XKS, "xks", "CHG-1001",
+        var detail = console.apply(SeededKeyStores.PUBLIC_XKS, "xks", "CHG-1001",
                 XksUpdateForm.NAME, name);
 
         assertThat(detail.body()).contains("KMS accepted the change").contains("<td>ekm-public-tenant-a</td>")
@@ -71,7 +68,7 @@ class KeyStoreUpdateApplicationTest {
     void pathAndCredentialOfAConnectedExternalKeyStoreChangeTogether() {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
 
-        applyThroughTheConsole(SeededKeyStores.PUBLIC_XKS, "xks", "",
+        console.apply(SeededKeyStores.PUBLIC_XKS, "xks", "",
                 XksUpdateForm.PATH, "/tenant-b/kms/xks/v1",
                 XksUpdateForm.ACCESS_KEY_ID, SeededKeyStores.TENANT_B_KEY,
                 XksUpdateForm.SECRET, SeededKeyStores.TENANT_B_SECRET);
@@ -85,7 +82,7 @@ class KeyStoreUpdateApplicationTest {
     void aDisconnectedVpcStoreSwitchesToAPublicEndpointAndKmsClearsTheService() {
         sandbox.ensureDisconnected(SeededKeyStores.PRIVATE_XKS);
 
-        applyThroughTheConsole(SeededKeyStores.PRIVATE_XKS, "xks", "",
+        console.apply(SeededKeyStores.PRIVATE_XKS, "xks", "",
                 XksUpdateForm.CONNECTIVITY, "PUBLIC_ENDPOINT",
                 XksUpdateForm.ENDPOINT, "https://xks-public.sandbox.example.com",
                 XksUpdateForm.SERVICE_NAME, "", XksUpdateForm.SERVICE_OWNER, "");
@@ -100,7 +97,7 @@ class KeyStoreUpdateApplicationTest {
     void aDisconnectedCloudHsmStoreGetsANewNameAndPassword() {
         sandbox.ensureDisconnected(SeededKeyStores.PAYMENTS_HSM);
 
-        applyThroughTheConsole(SeededKeyStores.PAYMENTS_HSM, "cloudhsm", "CHG-2002",
+        console.apply(SeededKeyStores.PAYMENTS_HSM, "cloudhsm", "CHG-2002",
                 CloudHsmUpdateForm.NAME, "payments-hsm-dr-renamed",
                 CloudHsmUpdateForm.PASSWORD, "NewKmsuserPassword1");
 
@@ -112,7 +109,7 @@ class KeyStoreUpdateApplicationTest {
     void aDisconnectedCloudHsmStoreMovesToARelatedCluster() {
         sandbox.ensureDisconnected(SeededKeyStores.FINANCE_HSM);
 
-        applyThroughTheConsole(SeededKeyStores.FINANCE_HSM, "cloudhsm", "", CloudHsmUpdateForm.CLUSTER_ID,
+        console.apply(SeededKeyStores.FINANCE_HSM, "cloudhsm", "", CloudHsmUpdateForm.CLUSTER_ID,
                 "cluster-m7qz3vh2kd5");
 
         assertThat(sandbox.describe(SeededKeyStores.FINANCE_HSM).cloudHsmClusterId()).isEqualTo("cluster-m7qz3vh2kd5");
@@ -120,7 +117,7 @@ class KeyStoreUpdateApplicationTest {
 
     @Test
     void aNameKmsRefusesIsShownOnTheNameField() {
-        var page = submitAndApply(SeededKeyStores.PUBLIC_XKS, "xks", XksUpdateForm.NAME, "finance-hsm-primary");
+        var page = console.applyRefused(SeededKeyStores.PUBLIC_XKS, "xks", XksUpdateForm.NAME, "finance-hsm-primary");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<a href=\"#newCustomKeyStoreName\">Another custom key store in this "
                 + "account and Region already has this name.");
@@ -130,7 +127,7 @@ class KeyStoreUpdateApplicationTest {
     @Test
     void aCredentialTheProxyRejectsIsShownOnTheCredentialFields() {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
-        var page = submitAndApply(SeededKeyStores.PUBLIC_XKS, "xks",
+        var page = console.applyRefused(SeededKeyStores.PUBLIC_XKS, "xks",
                 XksUpdateForm.ACCESS_KEY_ID, "SANDBOXUNKNOWNKEYID234",
                 XksUpdateForm.SECRET, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
         assertThat(page.body()).contains("id=\"xksProxyAuthenticationCredential.accessKeyId-error\"")
@@ -144,13 +141,13 @@ class KeyStoreUpdateApplicationTest {
     @Test
     void aChangeMadeElsewhereBetweenReviewAndApplyIsNotOverwritten() {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
-        String review = submit(SeededKeyStores.PUBLIC_XKS, "xks", XksUpdateForm.PATH, "/tenant-b/kms/xks/v1",
+        String review = console.submit(SeededKeyStores.PUBLIC_XKS, "xks", XksUpdateForm.PATH, "/tenant-b/kms/xks/v1",
                 XksUpdateForm.ACCESS_KEY_ID, SeededKeyStores.TENANT_B_KEY,
                 XksUpdateForm.SECRET, SeededKeyStores.TENANT_B_SECRET);
         sandbox.update(UpdateCustomKeyStoreRequest.builder().customKeyStoreId(SeededKeyStores.PUBLIC_XKS)
                 .newCustomKeyStoreName("renamed-by-a-colleague"));
 
-        var page = confirm(review, "");
+        var page = console.confirm(review, "");
 
         assertThat(page.statusCode()).isEqualTo(409);
         assertThat(page.body()).contains("the key store changed since you opened the form")
@@ -162,7 +159,7 @@ class KeyStoreUpdateApplicationTest {
     @Test
     void anEndpointChangeOfAConnectedStoreIsRefusedBeforeAnythingIsSent() {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
-        var response = post(SeededKeyStores.PUBLIC_XKS, "xks",
+        var response = console.post(SeededKeyStores.PUBLIC_XKS, "xks",
                 XksUpdateForm.ENDPOINT, "https://xks-lab.sandbox.example.com");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("KMS accepts a new proxy URI endpoint only while the key store is "
@@ -189,48 +186,5 @@ class KeyStoreUpdateApplicationTest {
         var response = ConsoleHttpClient.anonymous(port).get("/key-stores");
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(response.headers().firstValue("Location").orElse("")).endsWith("/login");
-    }
-
-    /** Edit, review and apply; returns the detail page the console redirects to. */
-    private HttpResponse<String> applyThroughTheConsole(String id, String kind, String reason, String... changes) {
-        String review = submit(id, kind, changes);
-        var reviewPage = console.get(review);
-        assertThat(reviewPage.statusCode()).isEqualTo(200);
-        var applied = confirm(review, reason);
-        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(302);
-        assertThat(applied.headers().firstValue("Location").orElseThrow()).endsWith("/key-stores/" + id);
-        var detail = console.get("/key-stores/" + id);
-        assertThat(detail.statusCode()).isEqualTo(200);
-        return detail;
-    }
-
-    private HttpResponse<String> submitAndApply(String id, String kind, String... changes) {
-        String review = submit(id, kind, changes);
-        console.get(review);
-        return confirm(review, "");
-    }
-
-    private String submit(String id, String kind, String... changes) {
-        var response = post(id, kind, changes);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
-        String location = response.headers().firstValue("Location").orElseThrow();
-        return location.substring(location.indexOf("/key-stores/"));
-    }
-
-    private HttpResponse<String> post(String id, String kind, String... changes) {
-        var editPage = console.get("/key-stores/" + id + "/edit");
-        assertThat(editPage.statusCode()).isEqualTo(200);
-        Map<String, String> fields = new LinkedHashMap<>(HtmlForm.read(editPage.body(), "/edit/" + kind));
-        for (int i = 0; i < changes.length; i += 2) {
-            fields.put(changes[i], changes[i + 1]);
-        }
-        return console.postForm("/key-stores/" + id + "/edit/" + kind, fields);
-    }
-
-    private HttpResponse<String> confirm(String review, String reason) {
-        var page = console.get(review);
-        var fields = new LinkedHashMap<>(HtmlForm.read(page.body(), "/review/"));
-        fields.put("reason", reason);
-        return console.postForm(review, fields);
     }
 }
