@@ -8,10 +8,5 @@ public enum ConnectionState {
     DISCONNECTED,
     DISCONNECTING,
     /** A value this console does not know (a newer KMS); treated as "not safe to change anything". */
-    UNKNOWN;
-
-    /** CONNECTING and DISCONNECTING are on their way to another state. */
-    public boolean isTransient() {
-        return this == CONNECTING || this == DISCONNECTING;
-    }
+    UNKNOWN
 }

@@ -8,8 +8,4 @@ import org.jspecify.annotations.Nullable;
  * @param snapshot the snapshot it came from, or null when it was described directly
  */
 public record KeyStoreView(CustomKeyStore store, @Nullable SnapshotRead snapshot) {
-
-    public boolean stale() {
-        return snapshot != null && snapshot.stale();
-    }
 }

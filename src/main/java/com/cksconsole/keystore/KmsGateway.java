@@ -115,6 +115,7 @@ public class KmsGateway {
         try {
             return call.get();
         } catch (CustomKeyStoreNotFoundException e) {
+            // An expected answer (an unknown ID, a store deleted meanwhile), not worth a warning in the log.
             throw new KmsCallException(operation, serviceFailure(e));
         } catch (AwsServiceException e) {
             var failure = serviceFailure(e);

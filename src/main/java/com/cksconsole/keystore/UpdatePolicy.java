@@ -47,13 +47,13 @@ public class UpdatePolicy {
 
     /** The refusal of every property of the change that the store's current state does not allow. */
     public Map<UpdatableProperty, String> refusals(CustomKeyStore store, KeyStoreChange change) {
+        if (store.type() != change.type()) {
+            throw new IllegalArgumentException("A " + change.type() + " change for " + store.id()
+                    + ", a store of type " + store.type());
+        }
         var refusals = new EnumMap<UpdatableProperty, String>(UpdatableProperty.class);
         for (var property : change.properties()) {
             refusal(store, property).ifPresent(reason -> refusals.put(property, reason));
-        }
-        if (store.type() != change.type()) {
-            refusals.put(change.properties().stream().findFirst().orElse(UpdatableProperty.NAME),
-                    "This change was made for a different type of key store.");
         }
         return refusals;
     }

@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.AfterEach;
-import com.cksconsole.support.MutableClock;
 import org.junit.jupiter.api.Test;
+
+import com.cksconsole.support.MutableClock;
 
 /** Applying a reviewed change: the checks right before sending, and exactly which calls reach KMS. */
 class KeyStoreServiceTest {

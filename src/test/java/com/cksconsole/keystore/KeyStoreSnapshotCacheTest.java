@@ -13,8 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterEach;
-import com.cksconsole.support.MutableClock;
 import org.junit.jupiter.api.Test;
+
+import com.cksconsole.support.MutableClock;
 
 /** The snapshot's lifetime, coalescing, stale fallback and invalidation, against canned KMS answers. */
 class KeyStoreSnapshotCacheTest {

@@ -31,6 +31,8 @@ class EditPage {
     static final String XKS_VIEW = "keystores/edit-xks";
     static final String CLOUDHSM_FORM = "cloudHsmForm";
     static final String XKS_FORM = "xksForm";
+    /** Within one field: the length before the format before anything else. */
+    private static final List<String> CODE_ORDER = List.of("Size", "Pattern", "EnumValue");
 
     private final UpdatePolicy policy;
 
@@ -80,8 +82,6 @@ class EditPage {
                         .thenComparingInt(e -> CODE_ORDER.indexOf(e.getCode())))
                 .forEach(to::addError);
     }
-
-    private static final List<String> CODE_ORDER = List.of("Size", "Pattern", "EnumValue");
 
     /** Form field name -> why it cannot be changed now (fields that can change are absent). */
     private Map<String, String> lockedFields(CustomKeyStore store) {

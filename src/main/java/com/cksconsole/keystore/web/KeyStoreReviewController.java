@@ -26,6 +26,7 @@ import com.cksconsole.keystore.KeyStoreNotFoundException;
 import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.keystore.KeyStoreUpdateFailedException;
 import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdateCommand;
 import com.cksconsole.keystore.UpdateNotAllowedException;
 import com.cksconsole.keystore.UpdatePolicy;
@@ -106,29 +107,35 @@ class KeyStoreReviewController {
             model.addAttribute("differences", e.differences());
             return CHANGED_VIEW;
         } catch (UpdateNotAllowedException e) {
-            var result = errorsFor(pending);
-            e.refusals().forEach((property, refusal) -> result.rejectValue(fieldOf(pending, property), "state",
+            var refused = errorsFor(pending);
+            e.refusals().forEach((property, refusal) -> refused.rejectValue(fieldOf(pending, property), "state",
                     refusal));
-            return editPage.render(model, e.current(), pending.form(), result);
+            return editPage.render(model, e.current(), pending.form(), refused);
         } catch (KeyStoreUpdateFailedException e) {
-            if (e.failure().is("CustomKeyStoreNotFoundException")) {
-                redirect.addFlashAttribute("failure", GONE);
-                return "redirect:" + KeyStoreListController.PATH;
-            }
-            var result = errorsFor(pending);
-            UpdateFailureMessages.bind(e, pending.loaded().type(), result);
-            CustomKeyStore shown = e.current() != null ? e.current() : e.before();
-            return editPage.render(model, shown, pending.form(), result);
+            return updateFailed(e, pending, model, redirect);
         } catch (KeyStoreNotFoundException e) {
             redirect.addFlashAttribute("failure", GONE);
             return "redirect:" + KeyStoreListController.PATH;
         } catch (KmsCallException e) {
-            var result = errorsFor(pending);
-            result.reject(e.failure().errorCode(), "KMS could not be asked for the key store's current state ("
+            var notSent = errorsFor(pending);
+            notSent.reject(e.failure().errorCode(), "KMS could not be asked for the key store's current state ("
                     + KmsProblem.of(e.failure()).title() + "), so the change was not sent. "
                     + UpdateFailureMessages.TRY_AGAIN);
-            return editPage.render(model, pending.loaded(), pending.form(), result);
+            return editPage.render(model, pending.loaded(), pending.form(), notSent);
         }
+    }
+
+    /** KMS refused (or did not confirm) the update: the form again, with the error where it belongs. */
+    private String updateFailed(KeyStoreUpdateFailedException e, PendingUpdate pending, Model model,
+                                RedirectAttributes redirect) {
+        if (e.failure().is("CustomKeyStoreNotFoundException")) {
+            redirect.addFlashAttribute("failure", GONE);
+            return "redirect:" + KeyStoreListController.PATH;
+        }
+        var errors = errorsFor(pending);
+        UpdateFailureMessages.bind(e, pending.change().type(), errors);
+        CustomKeyStore shown = e.current() != null ? e.current() : e.before();
+        return editPage.render(model, shown, pending.form(), errors);
     }
 
     private String render(Model model, PendingUpdate pending, ReviewForm form) {
@@ -145,7 +152,7 @@ class KeyStoreReviewController {
         return new BeanPropertyBindingResult(pending.form(), name);
     }
 
-    private static String fieldOf(PendingUpdate pending, com.cksconsole.keystore.UpdatableProperty property) {
+    private static String fieldOf(PendingUpdate pending, UpdatableProperty property) {
         return pending.form() instanceof CloudHsmUpdateForm
                 ? CloudHsmUpdateForm.fieldOf(property)
                 : XksUpdateForm.fieldOf(property);

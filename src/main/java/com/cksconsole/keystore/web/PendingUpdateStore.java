@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.WebUtils;
 
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChange;
@@ -77,7 +78,7 @@ class PendingUpdateStore {
     }
 
     private static Map<String, PendingUpdate> entries(HttpSession session) {
-        synchronized (session) {
+        synchronized (WebUtils.getSessionMutex(session)) {
             var holder = (Entries) session.getAttribute(ATTRIBUTE);
             if (holder == null) {
                 holder = new Entries();
