@@ -25,16 +25,20 @@ class PasswordChangeController {
 
     private final UserAccountRepository users;
     private final PasswordEncoder passwordEncoder;
+    private final PasswordPolicy passwordPolicy;
 
-    PasswordChangeController(UserAccountRepository users, PasswordEncoder passwordEncoder) {
+    PasswordChangeController(UserAccountRepository users, PasswordEncoder passwordEncoder,
+                             PasswordPolicy passwordPolicy) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
+        this.passwordPolicy = passwordPolicy;
     }
 
     @GetMapping
     String form(Model model, HttpServletRequest request) {
         model.addAttribute(FORM, PasswordChangeForm.empty());
         model.addAttribute("mustChange", mustChange(request));
+        model.addAttribute("passwordHint", PasswordPolicy.HINT);
         return VIEW;
     }
 
@@ -47,7 +51,7 @@ class PasswordChangeController {
             errors.rejectValue("currentPassword", "wrong", "The current password is not correct.");
         }
         if (!errors.hasFieldErrors("newPassword")) {
-            PasswordPolicy.violation(account.username(), form.newPassword())
+            passwordPolicy.violation(account.username(), form.newPassword())
                     .ifPresent(reason -> errors.rejectValue("newPassword", "policy", reason));
             if (!errors.hasFieldErrors("newPassword") && form.newPassword().equals(form.currentPassword())) {
                 errors.rejectValue("newPassword", "same", "Choose a password different from the current one.");
@@ -59,6 +63,7 @@ class PasswordChangeController {
         }
         if (errors.hasErrors()) {
             model.addAttribute("mustChange", mustChange(request));
+            model.addAttribute("passwordHint", PasswordPolicy.HINT);
             return VIEW;
         }
         users.updatePassword(account.username(), passwordEncoder.encode(form.newPassword()));

@@ -1,27 +1,64 @@
 package com.cksconsole.security;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** The rules a new console password must meet. */
-final class PasswordPolicy {
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rules every console password must meet (OWASP ASVS 2.1): at least 12 characters, at most 128, not the
+ * user name, not one of the common passwords shipped with the console.
+ */
+@Component
+class PasswordPolicy {
 
     static final int MIN_LENGTH = 12;
     static final int MAX_LENGTH = 128;
+    static final String HINT = "At least " + MIN_LENGTH + " characters, not your user name, not a common password.";
+    private static final String COMMON_PASSWORDS = "security/common-passwords.txt";
 
-    private PasswordPolicy() {
+    private final Set<String> commonPasswords;
+
+    PasswordPolicy() {
+        this.commonPasswords = load();
     }
 
     /** Returns the reason the password is refused, or empty when it is acceptable. */
-    static Optional<String> violation(String username, String password) {
-        if (password.length() < MIN_LENGTH) {
+    Optional<String> violation(String username, String password) {
+        int length = password.codePointCount(0, password.length());
+        if (length < MIN_LENGTH) {
             return Optional.of("Use at least " + MIN_LENGTH + " characters.");
         }
-        if (password.length() > MAX_LENGTH) {
+        if (length > MAX_LENGTH) {
             return Optional.of("Use at most " + MAX_LENGTH + " characters.");
         }
         if (password.equalsIgnoreCase(username)) {
             return Optional.of("The password must not be your user name.");
         }
+        if (commonPasswords.contains(password.toLowerCase(Locale.ROOT))) {
+            return Optional.of("This password is too common. Choose one that is not on lists of popular passwords.");
+        }
         return Optional.empty();
+    }
+
+    private static Set<String> load() {
+        try (var reader = new BufferedReader(new InputStreamReader(
+                new ClassPathResource(COMMON_PASSWORDS).getInputStream(), StandardCharsets.UTF_8))) {
+            return reader.lines()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .map(line -> line.toLowerCase(Locale.ROOT))
+                    .collect(Collectors.toUnmodifiableSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException("The common password list is missing from the application", e);
+        }
     }
 }

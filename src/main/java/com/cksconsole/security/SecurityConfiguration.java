@@ -1,15 +1,23 @@
 package com.cksconsole.security;
 
+import java.time.Clock;
+
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
@@ -24,14 +32,18 @@ class SecurityConfiguration {
             + "interest-cohort=()";
 
     @Bean
-    SecurityFilterChain consoleSecurity(HttpSecurity http, UserAccountRepository users) throws Exception {
+    SecurityFilterChain consoleSecurity(HttpSecurity http, UserAccountRepository users, SignInProperties signIn,
+                                        Clock clock, AuthenticationManager throttledSignIn) throws Exception {
         var passwordChangeGate = new PasswordChangeGate(users);
         http
+                // Set explicitly: the chain must never fall back to an unthrottled default manager.
+                .authenticationManager(throttledSignIn)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/users", "/users/**").hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form
                         .loginPage("/login")
@@ -47,8 +59,24 @@ class SecurityConfiguration {
                         .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)))
+                .addFilterBefore(new SessionLifetimeFilter(signIn, clock), SecurityContextHolderFilter.class)
                 .addFilterAfter(passwordChangeGate, AnonymousAuthenticationFilter.class);
         return http.build();
+    }
+
+    /**
+     * The application's only authentication manager: the password check behind sign-in throttling. Being a
+     * bean, it replaces the default manager, so no other provider can check a password unthrottled.
+     */
+    @Bean
+    AuthenticationManager authenticationManager(UserAccountRepository users, PasswordEncoder passwordEncoder,
+                                                 SignInThrottle throttle, ApplicationEventPublisher events) {
+        var passwordCheck = new DaoAuthenticationProvider(new ConsoleUserDetailsService(users));
+        passwordCheck.setPasswordEncoder(passwordEncoder);
+        var manager = new ProviderManager(new ThrottledAuthenticationProvider(passwordCheck, throttle));
+        // A hand-made ProviderManager publishes nothing by default; the audit log listens to these events.
+        manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
+        return manager;
     }
 
     @Bean

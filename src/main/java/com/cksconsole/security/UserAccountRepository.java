@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.RowMapper;
@@ -40,6 +42,22 @@ class UserAccountRepository {
                 .optional();
     }
 
+    List<UserAccount> findAll() {
+        return jdbc.sql("select * from console_user order by username").query(ROW_MAPPER).list();
+    }
+
+    /**
+     * The enabled administrators, locked until the end of the transaction, so that two concurrent changes (on
+     * any console instance) cannot both remove "the other" last administrator.
+     */
+    List<String> lockEnabledAdministrators() {
+        return jdbc.sql("select * from console_user where enabled = true for update")
+                .query(ROW_MAPPER).list().stream()
+                .filter(account -> account.roles().contains(Role.ADMIN))
+                .map(UserAccount::username)
+                .toList();
+    }
+
     long count() {
         return jdbc.sql("select count(*) from console_user").query(Long.class).single();
     }
@@ -52,21 +70,56 @@ class UserAccountRepository {
                 """)
                 .param("username", account.username())
                 .param("hash", account.passwordHash())
-                .param("roles", account.roles().stream().map(Role::name).sorted().collect(Collectors.joining(",")))
+                .param("roles", joined(account.roles()))
                 .param("enabled", account.enabled())
                 .param("mustChange", account.mustChangePassword())
-                .param("createdAt", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                .param("createdAt", now())
                 .update();
     }
 
-    /** Replaces the password hash and clears the must-change flag. */
+    /** Replaces the password hash and clears the must-change flag (the user chose it). */
     void updatePassword(String username, String passwordHash) {
+        setPassword(username, passwordHash, false);
+    }
+
+    /** Replaces the password hash set by an administrator: the user must change it at the next sign-in. */
+    void resetPassword(String username, String passwordHash) {
+        setPassword(username, passwordHash, true);
+    }
+
+    private void setPassword(String username, String passwordHash, boolean mustChange) {
         jdbc.sql("""
-                update console_user set password_hash = :hash, must_change_password = false
+                update console_user set password_hash = :hash, must_change_password = :mustChange, updated_at = :now
                 where username = :username
                 """)
                 .param("hash", passwordHash)
+                .param("mustChange", mustChange)
+                .param("now", now())
                 .param("username", username)
                 .update();
+    }
+
+    void setEnabled(String username, boolean enabled) {
+        jdbc.sql("update console_user set enabled = :enabled, updated_at = :now where username = :username")
+                .param("enabled", enabled)
+                .param("now", now())
+                .param("username", username)
+                .update();
+    }
+
+    void setRoles(String username, Set<Role> roles) {
+        jdbc.sql("update console_user set roles = :roles, updated_at = :now where username = :username")
+                .param("roles", joined(roles))
+                .param("now", now())
+                .param("username", username)
+                .update();
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    private static String joined(Set<Role> roles) {
+        return roles.stream().map(Role::name).sorted().collect(Collectors.joining(","));
     }
 }

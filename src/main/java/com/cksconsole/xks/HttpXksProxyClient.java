@@ -112,12 +112,16 @@ final class HttpXksProxyClient implements XksProxyClient {
             // The request timeout covers connect and response headers and tells the two apart; this outer
             // bound, a hair later so that the library's verdict wins, also covers a body that trickles in.
             HttpResponse<byte[]> response = call.get(timeout.plus(OUTER_GRACE).toNanos(), TimeUnit.NANOSECONDS);
-            result = answers.interpret(response.statusCode(), response.body(), since(started));
+            Duration latency = since(started);
+            // An answer completed after the budget is one KMS would not have waited for.
+            result = latency.compareTo(timeout) > 0
+                    ? new XksHealthCheckResult.Failed(XksFailureKind.TIMED_OUT, null, null, null, latency)
+                    : answers.interpret(response.statusCode(), response.body(), latency);
         } catch (TimeoutException e) {
             call.cancel(true);
             result = failed(XksFailureKind.TIMED_OUT, started);
         } catch (ExecutionException e) {
-            result = failed(kindOf(e.getCause()), started);
+            result = failed(kindOf(e.getCause() == null ? e : e.getCause()), started);
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();

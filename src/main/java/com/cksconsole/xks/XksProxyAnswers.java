@@ -54,12 +54,12 @@ final class XksProxyAnswers {
         }
         if (status < 400) {
             // 200 is the only success code of GetHealthStatus; redirects are not followed.
-            return invalid(status, null, latency);
+            return invalid(status, latency);
         }
         String errorName = errorName(body);
         if (errorName == null) {
             // "HTTP error code without a JSON-formatted body": KMS cannot interpret it.
-            return invalid(status, null, latency);
+            return invalid(status, latency);
         }
         XksFailureKind kind = KIND_BY_ERROR_NAME.getOrDefault(errorName, XksFailureKind.INVALID_RESPONSE);
         return new XksHealthCheckResult.Failed(kind, status, errorName, null, latency);
@@ -68,7 +68,7 @@ final class XksProxyAnswers {
     private XksHealthCheckResult interpretHealth(byte[] body, Duration latency) {
         XksHealthReport report = healthReport(body);
         if (report == null) {
-            return invalid(HTTP_OK, null, latency);
+            return invalid(HTTP_OK, latency);
         }
         if (report.everyExternalKeyManagerUnavailable()) {
             return new XksHealthCheckResult.Failed(XksFailureKind.ALL_EXTERNAL_KEY_MANAGERS_UNAVAILABLE, HTTP_OK,
@@ -137,7 +137,7 @@ final class XksProxyAnswers {
         return value != null && value.isString() ? value.stringValue() : null;
     }
 
-    private static XksHealthCheckResult invalid(int status, @Nullable String errorName, Duration latency) {
-        return new XksHealthCheckResult.Failed(XksFailureKind.INVALID_RESPONSE, status, errorName, null, latency);
+    private static XksHealthCheckResult invalid(int status, Duration latency) {
+        return new XksHealthCheckResult.Failed(XksFailureKind.INVALID_RESPONSE, status, null, null, latency);
     }
 }

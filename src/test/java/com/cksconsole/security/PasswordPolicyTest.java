@@ -6,29 +6,43 @@ import org.junit.jupiter.api.Test;
 
 class PasswordPolicyTest {
 
+    private final PasswordPolicy policy = new PasswordPolicy();
+
     @Test
     void refusesOneCharacterBelowTheMinimum() {
-        assertThat(PasswordPolicy.violation("alice", "a".repeat(11))).contains("Use at least 12 characters.");
+        assertThat(policy.violation("alice", "kx7Q".repeat(3).substring(1))).contains("Use at least 12 characters.");
     }
 
     @Test
     void acceptsExactlyTheMinimum() {
-        assertThat(PasswordPolicy.violation("alice", "a".repeat(12))).isEmpty();
+        assertThat(policy.violation("alice", "kx7Q".repeat(3))).isEmpty();
     }
 
     @Test
     void acceptsExactlyTheMaximum() {
-        assertThat(PasswordPolicy.violation("alice", "a".repeat(128))).isEmpty();
+        assertThat(policy.violation("alice", "kx7Q".repeat(32))).isEmpty();
     }
 
     @Test
     void refusesOneCharacterAboveTheMaximum() {
-        assertThat(PasswordPolicy.violation("alice", "a".repeat(129))).contains("Use at most 128 characters.");
+        assertThat(policy.violation("alice", "kx7Q".repeat(32) + "z")).contains("Use at most 128 characters.");
+    }
+
+    @Test
+    void refusesACommonPasswordInAnyCase() {
+        assertThat(policy.violation("alice", "Password1234"))
+                .contains("This password is too common. Choose one that is not on lists of popular passwords.");
+    }
+
+    @Test
+    void countsCharactersNotUtf16Units() {
+        assertThat(policy.violation("alice", "\uD83D\uDD11".repeat(11))).contains("Use at least 12 characters.");
+        assertThat(policy.violation("alice", "\uD83D\uDD11".repeat(12))).isEmpty();
     }
 
     @Test
     void refusesTheUserNameInAnyCase() {
-        assertThat(PasswordPolicy.violation("administrator", "ADMINISTRATOR"))
+        assertThat(policy.violation("administrator", "ADMINISTRATOR"))
                 .contains("The password must not be your user name.");
     }
 }

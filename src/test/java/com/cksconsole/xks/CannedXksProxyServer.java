@@ -24,26 +24,32 @@ import com.sun.net.httpserver.HttpServer;
 final class CannedXksProxyServer implements AutoCloseable {
 
     /** What the server answers. */
-    record Canned(int status, String contentType, byte[] body, boolean holdBack, boolean dropConnection) {
+    record Canned(int status, String contentType, byte[] body, boolean holdBack, boolean dropConnection,
+                  boolean holdBodyBack) {
 
         static Canned json(int status, String body) {
-            return new Canned(status, "application/json", body.getBytes(StandardCharsets.UTF_8), false, false);
+            return new Canned(status, "application/json", body.getBytes(StandardCharsets.UTF_8), false, false, false);
         }
 
         static Canned text(int status, String contentType, String body) {
-            return new Canned(status, contentType, body.getBytes(StandardCharsets.UTF_8), false, false);
+            return new Canned(status, contentType, body.getBytes(StandardCharsets.UTF_8), false, false, false);
         }
 
         static Canned bytes(int status, byte[] body) {
-            return new Canned(status, "application/json", body, false, false);
+            return new Canned(status, "application/json", body, false, false, false);
         }
 
         static Canned heldBack() {
-            return new Canned(200, "application/json", new byte[0], true, false);
+            return new Canned(200, "application/json", new byte[0], true, false, false);
         }
 
         static Canned droppedConnection() {
-            return new Canned(200, "application/json", new byte[0], false, true);
+            return new Canned(200, "application/json", new byte[0], false, true, false);
+        }
+
+        /** Headers and the first half of the body at once, the rest only when the server closes. */
+        static Canned bodyHeldBack(String body) {
+            return new Canned(200, "application/json", body.getBytes(StandardCharsets.UTF_8), false, false, true);
         }
     }
 
@@ -107,6 +113,14 @@ final class CannedXksProxyServer implements AutoCloseable {
             }
             exchange.getResponseHeaders().set("Content-Type", answer.contentType());
             exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+            if (answer.holdBodyBack()) {
+                int half = answer.body().length / 2;
+                exchange.getResponseBody().write(answer.body(), 0, half);
+                exchange.getResponseBody().flush();
+                release.await(30, TimeUnit.SECONDS);
+                exchange.getResponseBody().write(answer.body(), half, answer.body().length - half);
+                return;
+            }
             exchange.getResponseBody().write(answer.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

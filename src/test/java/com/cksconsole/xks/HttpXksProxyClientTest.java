@@ -251,6 +251,17 @@ class HttpXksProxyClientTest {
     }
 
     @Test
+    void answerWhoseBodyDoesNotArriveWithinTheBudgetTimesOut() {
+        proxy.answer(Canned.bodyHeldBack(HEALTHY));
+        Duration budget = Duration.ofMillis(300);
+
+        XksHealthCheckResult.Failed failed =
+                failed(client(budget).getHealthStatus(request("/kms/xks/v1")), XksFailureKind.TIMED_OUT);
+
+        assertThat(failed.latency()).isGreaterThanOrEqualTo(budget).isLessThan(GENEROUS);
+    }
+
+    @Test
     void refusedConnectionIsUnreachable() throws IOException {
         int closedPort;
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

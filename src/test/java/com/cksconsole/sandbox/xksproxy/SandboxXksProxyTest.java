@@ -17,15 +17,16 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The one Spring context of the sandbox XKS proxy integration tests: the whole application on a random port,
- * an in-memory database, the test registrations of {@code application-sandbox-xks-proxy-test.yml} and a fixed
- * clock, so that request dates and the proxy's 5-minute window are exact.
+ * The one Spring context of the sandbox XKS proxy integration tests: {@code @ConsoleApplicationTest}'s set-up (the
+ * whole application on a random port, the {@code test} profile) plus the extra registrations and the roomier time
+ * budget of {@code application-sandbox-xks-proxy-test.yml}, and a fixed clock, so that request dates and the
+ * proxy's 5-minute window are exact. A context of its own because the clock and the registrations differ.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("sandbox-xks-proxy-test")
+@ActiveProfiles({"test", "sandbox-xks-proxy-test"})
 @Import(SandboxXksProxyTest.FixedClock.class)
 @interface SandboxXksProxyTest {
 

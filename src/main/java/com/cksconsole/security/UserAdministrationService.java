@@ -1,0 +1,115 @@
+package com.cksconsole.security;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What an ADMIN may do to console users: create, disable, re-enable, reset a password (the user must change
+ * it at the next sign-in), change roles. The last enabled ADMIN can be neither disabled nor demoted: the check
+ * locks the administrators' rows in the database, so it holds across concurrent requests and instances.
+ */
+@Service
+class UserAdministrationService {
+
+    static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
+    static final String USERNAME_RULE =
+            "3 to 64 characters: lower-case letters, digits, dot, dash and underscore; starting with a letter or digit.";
+
+    private final UserAccountRepository users;
+    private final PasswordEncoder passwordEncoder;
+    private final PasswordPolicy passwordPolicy;
+
+    UserAdministrationService(UserAccountRepository users, PasswordEncoder passwordEncoder,
+                              PasswordPolicy passwordPolicy) {
+        this.users = users;
+        this.passwordEncoder = passwordEncoder;
+        this.passwordPolicy = passwordPolicy;
+    }
+
+    List<UserAccount> all() {
+        return users.findAll();
+    }
+
+    UserAccount get(String username) {
+        return users.findByUsername(username).orElseThrow(() -> new UnknownUserException(username));
+    }
+
+    @Transactional
+    void create(String username, Set<Role> roles, String initialPassword) {
+        if (!USERNAME.matcher(username).matches()) {
+            throw new UserAdministrationException("username", "Use " + USERNAME_RULE);
+        }
+        requireRoles(roles);
+        checkPassword(username, initialPassword);
+        try {
+            users.insert(new UserAccount(username, passwordEncoder.encode(initialPassword), roles, true, true));
+        } catch (DuplicateKeyException e) {
+            throw new UserAdministrationException("username", "A user with this name already exists.");
+        }
+    }
+
+    @Transactional
+    void changeRoles(String username, Set<Role> roles) {
+        var account = get(username);
+        requireRoles(roles);
+        if (account.enabled() && account.roles().contains(Role.ADMIN) && !roles.contains(Role.ADMIN)) {
+            requireAnotherAdministrator(username, "demoted");
+        }
+        users.setRoles(username, roles);
+    }
+
+    @Transactional
+    void disable(String username) {
+        var account = get(username);
+        if (account.enabled() && account.roles().contains(Role.ADMIN)) {
+            requireAnotherAdministrator(username, "disabled");
+        }
+        users.setEnabled(username, false);
+    }
+
+    @Transactional
+    void enable(String username) {
+        get(username);
+        users.setEnabled(username, true);
+    }
+
+    @Transactional
+    void resetPassword(String username, String newPassword) {
+        get(username);
+        checkPassword(username, newPassword);
+        users.resetPassword(username, passwordEncoder.encode(newPassword));
+    }
+
+    private void requireAnotherAdministrator(String username, String change) {
+        boolean anotherAdministrator = users.lockEnabledAdministrators().stream()
+                .anyMatch(admin -> !admin.equals(username));
+        if (!anotherAdministrator) {
+            throw new UserAdministrationException(null, "'" + username + "' is the last enabled administrator and cannot be "
+                    + change + ". Give another enabled user the ADMIN role first.");
+        }
+    }
+
+    private static void requireRoles(Set<Role> roles) {
+        if (roles.isEmpty()) {
+            throw new UserAdministrationException("roles", "Choose at least one role.");
+        }
+    }
+
+    private void checkPassword(String username, String password) {
+        passwordPolicy.violation(username, password).ifPresent(reason -> {
+            throw new UserAdministrationException("password", reason);
+        });
+    }
+
+    /** Every role, in the order the pages list them. */
+    static Set<Role> allRoles() {
+        return EnumSet.allOf(Role.class);
+    }
+}
