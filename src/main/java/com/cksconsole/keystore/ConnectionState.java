@@ -8,5 +8,10 @@ public enum ConnectionState {
     DISCONNECTED,
     DISCONNECTING,
     /** A value this console does not know (a newer KMS); treated as "not safe to change anything". */
-    UNKNOWN
+    UNKNOWN;
+
+    /** CONNECTING and DISCONNECTING: KMS is moving the store and will settle it by itself. */
+    public boolean isTransient() {
+        return this == CONNECTING || this == DISCONNECTING;
+    }
 }

@@ -75,4 +75,14 @@ public record CustomKeyStore(
     public String fingerprint() {
         return KeyStoreFingerprint.of(this);
     }
+
+    /**
+     * The fingerprint of the store's settings only: every described property except the connection state and
+     * its error code, so that it stays the same while a guided change disconnects and reconnects the store and
+     * changes exactly when someone changes a setting.
+     */
+    public String settingsFingerprint() {
+        return KeyStoreFingerprint.of(new CustomKeyStore(id, name, type, ConnectionState.UNKNOWN, null, creationDate,
+                cloudHsmClusterId, trustAnchorCertificate, xksProxy));
+    }
 }

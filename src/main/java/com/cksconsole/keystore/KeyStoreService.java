@@ -1,13 +1,18 @@
 package com.cksconsole.keystore;
 
+import java.util.Optional;
+
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
- * Reads custom key stores (through the shared snapshot) and applies reviewed changes with
- * UpdateCustomKeyStore, guarded by lost-update protection and a final state-rule check.
+ * Reads custom key stores (through the shared snapshot), applies reviewed changes with UpdateCustomKeyStore
+ * (guarded by lost-update protection, a final state-rule check, the XKS pre-flight clearance and the store's
+ * change lock), and connects and disconnects stores. Every call that changes a store goes through
+ * {@link KeyStoreActivity}.
  */
 @Service
 public class KeyStoreService {
@@ -17,11 +22,21 @@ public class KeyStoreService {
     private final KmsGateway gateway;
     private final KeyStoreSnapshotCache snapshots;
     private final UpdatePolicy policy;
+    private final StoreChangeLocks locks;
+    private final KeyStoreActivity activity;
+    private final ConnectionTransitions transitions;
+    private final XksPreflight preflight;
 
-    KeyStoreService(KmsGateway gateway, KeyStoreSnapshotCache snapshots, UpdatePolicy policy) {
+    @Autowired
+    KeyStoreService(KmsGateway gateway, KeyStoreSnapshotCache snapshots, UpdatePolicy policy, StoreChangeLocks locks,
+                    KeyStoreActivity activity, ConnectionTransitions transitions, XksPreflight preflight) {
         this.gateway = gateway;
         this.snapshots = snapshots;
         this.policy = policy;
+        this.locks = locks;
+        this.activity = activity;
+        this.transitions = transitions;
+        this.preflight = preflight;
     }
 
     /** Every store of the account and Region (possibly a marked, older snapshot while KMS throttles). */
@@ -36,9 +51,7 @@ public class KeyStoreService {
      * @throws KeyStoreNotFoundException when KMS does not know the ID either
      */
     public KeyStoreView find(String keyStoreId) {
-        if (KmsField.CUSTOM_KEY_STORE_ID.violation(keyStoreId).isPresent()) {
-            throw new KeyStoreNotFoundException(keyStoreId);
-        }
+        requirePlausibleId(keyStoreId);
         var read = snapshots.read();
         var store = read.snapshot().find(keyStoreId);
         if (store.isPresent()) {
@@ -48,21 +61,99 @@ public class KeyStoreService {
     }
 
     /**
-     * Applies a reviewed change: re-describes the store, refuses when it changed since the form was loaded or
-     * when its state no longer allows the change, sends UpdateCustomKeyStore with the changed members only,
-     * and describes the store again.
+     * One store straight from KMS, bypassing the snapshot: for decisions that must not rest on a view up to
+     * {@code console.kms.snapshot-ttl} old (the steps of a guided change).
      *
+     * @throws KeyStoreNotFoundException the store is gone
+     * @throws KmsCallException KMS could not be asked
+     */
+    public CustomKeyStore describeNow(String keyStoreId) {
+        requirePlausibleId(keyStoreId);
+        return gateway.describe(keyStoreId);
+    }
+
+    /** The change under way on this store (a guided change, or an edit being applied), if any. */
+    public Optional<StoreLockHolder> changeUnderWay(String keyStoreId) {
+        return locks.holder(keyStoreId);
+    }
+
+    /**
+     * Sends ConnectCustomKeyStore. KMS answers as soon as the connection has started: the store is then
+     * CONNECTING, and later CONNECTED or FAILED.
+     *
+     * @param runId the guided change making this call (which holds the store), or null for an operator's call
+     * @return the KMS request ID
+     * @throws KeyStoreBusyException a guided change holds the store (and it is not {@code runId})
+     * @throws KeyStoreNotFoundException the store is gone
+     * @throws ConnectionChangeFailedException KMS refused or did not answer
+     */
+    public @Nullable String connect(String keyStoreId, String actor, @Nullable String runId) {
+        return changeConnection(ConnectionOperation.CONNECT, keyStoreId, actor, runId);
+    }
+
+    /**
+     * Sends DisconnectCustomKeyStore: the store is DISCONNECTING, then DISCONNECTED, and while it is not
+     * connected every KMS key in it is unusable.
+     *
+     * @see #connect
+     */
+    public @Nullable String disconnect(String keyStoreId, String actor, @Nullable String runId) {
+        return changeConnection(ConnectionOperation.DISCONNECT, keyStoreId, actor, runId);
+    }
+
+    private @Nullable String changeConnection(ConnectionOperation operation, String keyStoreId, String actor,
+                                              @Nullable String runId) {
+        requirePlausibleId(keyStoreId);
+        var holder = locks.holder(keyStoreId);
+        if (holder.isPresent() && holder.get().isGuidedRun() && !holder.get().runId().equals(runId)) {
+            throw new KeyStoreBusyException(holder.get());
+        }
+        var action = operation == ConnectionOperation.CONNECT
+                ? KeyStoreActivityAction.CONNECT : KeyStoreActivityAction.DISCONNECT;
+        try {
+            String requestId = activity.attempt(KeyStoreActivityRecord.intent(action, keyStoreId, actor, runId),
+                    () -> operation == ConnectionOperation.CONNECT
+                            ? gateway.connect(keyStoreId) : gateway.disconnect(keyStoreId));
+            transitions.started(keyStoreId, operation);
+            return requestId;
+        } catch (KmsCallException e) {
+            if (e.failure().is("CustomKeyStoreNotFoundException")) {
+                throw new KeyStoreNotFoundException(keyStoreId);
+            }
+            throw new ConnectionChangeFailedException(operation, e.failure(), currentOrNull(keyStoreId));
+        } finally {
+            snapshots.invalidate();
+        }
+    }
+
+    /**
+     * Applies a reviewed change: takes the store's change lock, re-describes the store, refuses when it changed
+     * since the form was loaded, when its state no longer allows the change, or when a needed XKS pre-flight
+     * clearance is missing, sends UpdateCustomKeyStore with the changed members only, and describes the store
+     * again.
+     *
+     * @throws KeyStoreBusyException a guided change or another edit holds the store; nothing was sent
      * @throws KeyStoreChangedException the store changed since it was loaded; nothing was sent
      * @throws UpdateNotAllowedException the state does not allow the change; nothing was sent
+     * @throws PreflightRequiredException the change needs a pre-flight clearance; nothing was sent
      * @throws KeyStoreUpdateFailedException KMS refused or did not confirm the change
      * @throws KeyStoreNotFoundException the store is gone
      * @throws KmsCallException the check before sending failed (KMS unreachable, throttling); nothing was sent
      */
     public UpdateOutcome apply(UpdateCommand command) {
-        var change = command.change();
-        if (change.isEmpty()) {
+        if (command.change().isEmpty()) {
             throw new IllegalArgumentException("An update must change at least one property");
         }
+        var hold = locks.acquireForEdit(command.loaded().id(), command.actor());
+        try {
+            return applyHeld(command);
+        } finally {
+            locks.releaseEdit(hold);
+        }
+    }
+
+    private UpdateOutcome applyHeld(UpdateCommand command) {
+        var change = command.change();
         String id = command.loaded().id();
         CustomKeyStore before;
         try {
@@ -79,8 +170,15 @@ public class KeyStoreService {
         if (!refusals.isEmpty()) {
             throw new UpdateNotAllowedException(before, refusals);
         }
+        if (preflight.target(before, change).isPresent()) {
+            if (command.preflight() == null) {
+                throw new PreflightRequiredException(id);
+            }
+            recordPreflight(id, command.actor(), null, command.preflight());
+        }
         try {
-            gateway.update(id, change);
+            activity.attempt(updateRecord(id, command.actor(), null, change, command.reason()),
+                    () -> gateway.update(id, change));
         } catch (KmsCallException e) {
             snapshots.invalidate();
             log.info("UpdateCustomKeyStore of {} by {} not applied: {} (properties {})", id, command.actor(),
@@ -99,17 +197,79 @@ public class KeyStoreService {
         return new UpdateOutcome(before, after, change.properties(), command.reason());
     }
 
-    /** Re-reads the store after a failed update where its current state tells the operator something. */
-    private @Nullable CustomKeyStore currentAfter(KmsFailure failure, String id) {
-        boolean useful = failure.is("CustomKeyStoreInvalidStateException")
-                || failure.kind() == KmsFailureKind.TIMED_OUT || failure.kind() == KmsFailureKind.UNREACHABLE;
-        if (!useful) {
-            return null;
+    /**
+     * The update step of a guided change: sends UpdateCustomKeyStore for a store the run has disconnected and
+     * checked. The run holds the store's change lock; no lost-update or state check here (the run does them
+     * right before, on a fresh describe).
+     *
+     * @return the KMS request ID
+     * @throws KmsCallException KMS refused or did not answer
+     */
+    public @Nullable String updateForGuidedChange(String keyStoreId, String runId, String actor,
+                                                  KeyStoreChange change, @Nullable String reason) {
+        try {
+            return activity.attempt(updateRecord(keyStoreId, actor, runId, change, reason),
+                    () -> gateway.update(keyStoreId, change));
+        } finally {
+            snapshots.invalidate();
         }
+    }
+
+    /** Reports the pre-flight result a change is sent on, and the override with its reason if there was one. */
+    public void recordPreflight(String keyStoreId, String actor, @Nullable String runId, PreflightClearance clearance) {
+        var result = clearance.result();
+        var record = KeyStoreActivityRecord.intent(KeyStoreActivityAction.XKS_PREFLIGHT, keyStoreId, actor, runId)
+                .with("status", result.status())
+                .with("endpoint", result.target().uriEndpoint())
+                .with("path", result.target().uriPath())
+                .with("accessKeyId", result.target().accessKeyId())
+                .with("failure", result.failure())
+                .with("latencyMillis", result.ran() ? result.latencyMillis() : null)
+                .with("proxyRequestId", result.kmsRequestId())
+                .with("checkedAt", result.checkedAt());
+        activity.record(result.passed() ? record.succeeded(null)
+                : record.failed(result.failure() == null ? "NotRun" : result.failure().name(), null));
+        if (clearance.overridden()) {
+            activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.XKS_PREFLIGHT_OVERRIDDEN,
+                            keyStoreId, actor, runId)
+                    .with("status", result.status())
+                    .with("failure", result.failure())
+                    .withReason(clearance.overrideReason())
+                    .noted());
+        }
+    }
+
+    /** Drops the shared snapshot (a guided change saw the store's state move). */
+    public void forgetSnapshot() {
+        snapshots.invalidate();
+    }
+
+    private static KeyStoreActivityRecord updateRecord(String id, String actor, @Nullable String runId,
+                                                       KeyStoreChange change, @Nullable String reason) {
+        return KeyStoreActivityRecord.intent(KeyStoreActivityAction.UPDATE, id, actor, runId)
+                .withChange(change)
+                .withReason(reason)
+                .with("properties", change.properties());
+    }
+
+    private static void requirePlausibleId(String keyStoreId) {
+        if (KmsField.CUSTOM_KEY_STORE_ID.violation(keyStoreId).isPresent()) {
+            throw new KeyStoreNotFoundException(keyStoreId);
+        }
+    }
+
+    private @Nullable CustomKeyStore currentOrNull(String id) {
         try {
             return gateway.describe(id);
         } catch (RuntimeException describeFailed) {
             return null;
         }
+    }
+
+    /** Re-reads the store after a failed update where its current state tells the operator something. */
+    private @Nullable CustomKeyStore currentAfter(KmsFailure failure, String id) {
+        boolean useful = failure.is("CustomKeyStoreInvalidStateException")
+                || failure.kind() == KmsFailureKind.TIMED_OUT || failure.kind() == KmsFailureKind.UNREACHABLE;
+        return useful ? currentOrNull(id) : null;
     }
 }

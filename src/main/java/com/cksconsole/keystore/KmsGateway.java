@@ -85,8 +85,35 @@ public class KmsGateway {
         }
     }
 
-    /** Sends UpdateCustomKeyStore with exactly the members the change holds. */
-    public void update(String keyStoreId, KeyStoreChange change) {
+    /**
+     * Sends ConnectCustomKeyStore. KMS answers as soon as the connection has started; the outcome (CONNECTED, or
+     * FAILED with a ConnectionErrorCode) shows in Describe later.
+     *
+     * @return the KMS request ID
+     */
+    public @Nullable String connect(String keyStoreId) {
+        var response = call("ConnectCustomKeyStore",
+                () -> kms.connectCustomKeyStore(request -> request.customKeyStoreId(keyStoreId)));
+        return response.responseMetadata().requestId();
+    }
+
+    /**
+     * Sends DisconnectCustomKeyStore; the store is DISCONNECTING until KMS has finished.
+     *
+     * @return the KMS request ID
+     */
+    public @Nullable String disconnect(String keyStoreId) {
+        var response = call("DisconnectCustomKeyStore",
+                () -> kms.disconnectCustomKeyStore(request -> request.customKeyStoreId(keyStoreId)));
+        return response.responseMetadata().requestId();
+    }
+
+    /**
+     * Sends UpdateCustomKeyStore with exactly the members the change holds.
+     *
+     * @return the KMS request ID
+     */
+    public @Nullable String update(String keyStoreId, KeyStoreChange change) {
         var request = UpdateCustomKeyStoreRequest.builder().customKeyStoreId(keyStoreId);
         if (change instanceof CloudHsmChange hsm) {
             request.newCustomKeyStoreName(hsm.newName());
@@ -108,7 +135,8 @@ public class KmsGateway {
                         .build());
             }
         }
-        call("UpdateCustomKeyStore", () -> kms.updateCustomKeyStore(request.build()));
+        var response = call("UpdateCustomKeyStore", () -> kms.updateCustomKeyStore(request.build()));
+        return response.responseMetadata().requestId();
     }
 
     private static <T> T call(String operation, Supplier<T> call) {

@@ -76,11 +76,21 @@ public final class UpdatableProperties {
         return Optional.of(sentence.toString());
     }
 
-    // A later issue adds a guided disconnect-change-reconnect flow; its link will join these sentences.
+    /**
+     * Whether the console's guided change (disconnect, update, reconnect) can make a change of this property
+     * that the current state refuses: the store is CONNECTED and the property needs DISCONNECTED.
+     */
+    public static boolean guidedChangeCan(KeyStoreType type, UpdatableProperty property, ConnectionState state,
+                                          boolean cloudHsmRenameWhileConnected) {
+        return property.appliesTo(type) && state == ConnectionState.CONNECTED
+                && requirement(type, property, cloudHsmRenameWhileConnected) == StateRequirement.DISCONNECTED;
+    }
+
     private static String whatToDo(ConnectionState state) {
         return switch (state) {
             case CONNECTED -> "Disconnect the key store first (its KMS keys cannot be used until you connect it "
-                    + "again), then make this change.";
+                    + "again), then make this change, or make it on the edit page and let the console disconnect, "
+                    + "apply and reconnect for you (a guided change).";
             case CONNECTING -> "Wait until the connection attempt has finished, disconnect the key store, then "
                     + "make this change.";
             case DISCONNECTING -> "Wait until the key store is DISCONNECTED, then make this change.";

@@ -9,6 +9,13 @@ import org.jspecify.annotations.Nullable;
  *     updates)
  * @param reason the operator's reason or ticket reference, kept with the change for the audit log
  * @param actor the signed-in user applying it
+ * @param preflight the XKS pre-flight clearance, for a change that needs one ({@link XksPreflight#target})
  */
-public record UpdateCommand(CustomKeyStore loaded, KeyStoreChange change, @Nullable String reason, String actor) {
+public record UpdateCommand(CustomKeyStore loaded, KeyStoreChange change, @Nullable String reason, String actor,
+                            @Nullable PreflightClearance preflight) {
+
+    /** A change that needs no pre-flight check. */
+    public UpdateCommand(CustomKeyStore loaded, KeyStoreChange change, @Nullable String reason, String actor) {
+        this(loaded, change, reason, actor, null);
+    }
 }

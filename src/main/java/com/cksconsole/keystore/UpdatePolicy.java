@@ -45,6 +45,40 @@ public class UpdatePolicy {
                 cloudHsmRenameWhileConnected);
     }
 
+    /**
+     * The refusal the edit form shows: like {@link #refusal}, but empty where a guided change can make the
+     * change (the store is CONNECTED and the property needs DISCONNECTED).
+     */
+    public Optional<String> editRefusal(CustomKeyStore store, UpdatableProperty property) {
+        return guidedChangeCan(store, property) ? Optional.empty() : refusal(store, property);
+    }
+
+    /** Whether only a guided change (disconnect, update, reconnect) can make a change of this property now. */
+    public boolean guidedChangeCan(CustomKeyStore store, UpdatableProperty property) {
+        return store.type() != null && UpdatableProperties.guidedChangeCan(store.type(), property,
+                store.connectionState(), cloudHsmRenameWhileConnected);
+    }
+
+    /**
+     * Whether this change needs a guided change: the store is CONNECTED, at least one changed property needs
+     * DISCONNECTED, and KMS would accept every changed property once the store is DISCONNECTED.
+     */
+    public boolean needsGuidedChange(CustomKeyStore store, KeyStoreChange change) {
+        if (store.type() == null || store.type() != change.type()
+                || store.connectionState() != ConnectionState.CONNECTED) {
+            return false;
+        }
+        boolean needsDisconnected = false;
+        for (var property : change.properties()) {
+            if (UpdatableProperties.refusal(store.type(), property, ConnectionState.DISCONNECTED,
+                    cloudHsmRenameWhileConnected).isPresent()) {
+                return false;
+            }
+            needsDisconnected |= guidedChangeCan(store, property);
+        }
+        return needsDisconnected;
+    }
+
     /** The refusal of every property of the change that the store's current state does not allow. */
     public Map<UpdatableProperty, String> refusals(CustomKeyStore store, KeyStoreChange change) {
         if (store.type() != change.type()) {

@@ -18,9 +18,14 @@ class KeyStoreServiceTest {
     private final CannedKms kms = new CannedKms();
     private final software.amazon.awssdk.services.kms.KmsClient client = kms.client();
     private final KmsGateway gateway = new KmsGateway(client);
-    private final KeyStoreSnapshotCache cache = new KeyStoreSnapshotCache(gateway,
-            new MutableClock(Instant.parse("2026-03-01T10:00:00Z")), Duration.ofSeconds(3));
-    private final KeyStoreService service = new KeyStoreService(gateway, cache, new UpdatePolicy(false));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final KeyStoreSnapshotCache cache = new KeyStoreSnapshotCache(gateway, clock, Duration.ofSeconds(3));
+    private final InMemoryStoreChangeLocks locks = new InMemoryStoreChangeLocks();
+    private final RecordingActivity activity = new RecordingActivity();
+    private final KeyStoreService service = new KeyStoreService(gateway, cache, new UpdatePolicy(false), locks,
+            activity, new ConnectionTransitions(clock), new XksPreflight(request -> {
+                throw new AssertionError("no proxy call expected");
+            }, "us-east-1", Duration.ofMillis(250), clock));
 
     @AfterEach
     void close() {

@@ -63,7 +63,8 @@ class UpdatablePropertiesTest {
         assertThat(UpdatableProperties.refusal(EXTERNAL_KEY_STORE, XKS_URI_ENDPOINT, CONNECTED, false)).hasValue(
                 "KMS accepts a new proxy URI endpoint only while the key store is DISCONNECTED, and it is CONNECTED "
                         + "now. Disconnect the key store first (its KMS keys cannot be used until you connect it "
-                        + "again), then make this change.");
+                        + "again), then make this change, or make it on the edit page and let the console disconnect, "
+                        + "apply and reconnect for you (a guided change).");
     }
 
     @Test

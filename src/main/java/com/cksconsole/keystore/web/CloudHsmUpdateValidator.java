@@ -11,7 +11,8 @@ import com.cksconsole.keystore.UpdatePolicy;
 
 /**
  * The rules of a CloudHSM edit form beyond single fields: something must change, and every changed property
- * must be changeable in the store's current state (rules from {@link UpdatePolicy}). Runs after Bean
+ * must be changeable in the store's current state, or through a guided change (rules from {@link UpdatePolicy}).
+ * Runs after Bean
  * Validation, on the store as loaded.
  */
 @Component
@@ -36,7 +37,8 @@ class CloudHsmUpdateValidator {
         for (var property : change.properties()) {
             String field = CloudHsmUpdateForm.fieldOf(property);
             if (!errors.hasFieldErrors(field)) {
-                policy.refusal(loaded, property).ifPresent(reason -> errors.rejectValue(field, "state", reason));
+                // A CONNECTED store's DISCONNECTED-only change goes on to review, which offers a guided change.
+                policy.editRefusal(loaded, property).ifPresent(reason -> errors.rejectValue(field, "state", reason));
             }
         }
         return errors.hasErrors() ? Optional.empty() : Optional.of(change);

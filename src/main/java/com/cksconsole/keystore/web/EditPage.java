@@ -19,6 +19,7 @@ import com.cksconsole.keystore.KeyStoreType;
 import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksConnectivity;
+import com.cksconsole.keystore.guided.GuidedChangeService;
 
 /**
  * Fills the model of the edit page of either store type: the form (never with secrets), its errors, and
@@ -31,13 +32,18 @@ class EditPage {
     static final String XKS_VIEW = "keystores/edit-xks";
     static final String CLOUDHSM_FORM = "cloudHsmForm";
     static final String XKS_FORM = "xksForm";
+    /** Next to a field that only a guided change can change now. */
+    static final String GUIDED_HINT = "The key store is CONNECTED: after the review, the console can disconnect it, "
+            + "apply the change and connect it again for you.";
     /** Within one field: the length before the format before anything else. */
     private static final List<String> CODE_ORDER = List.of("Size", "Pattern", "EnumValue");
 
     private final UpdatePolicy policy;
+    private final GuidedChangeService guidedChanges;
 
-    EditPage(UpdatePolicy policy) {
+    EditPage(UpdatePolicy policy, GuidedChangeService guidedChanges) {
         this.policy = policy;
+        this.guidedChanges = guidedChanges;
     }
 
     /** The edit page prefilled with the store's current values. */
@@ -67,6 +73,7 @@ class EditPage {
         model.addAttribute("locked", lockedFields(store));
         model.addAttribute("requirements", requirements(store));
         model.addAttribute("connectivityOptions", List.of(XksConnectivity.values()));
+        model.addAttribute("activeRun", guidedChanges.activeRun(store.id()).orElse(null));
         return safe instanceof CloudHsmUpdateForm ? CLOUDHSM_VIEW : XKS_VIEW;
     }
 
@@ -90,7 +97,7 @@ class EditPage {
             if (store.type() == null || !property.appliesTo(store.type())) {
                 continue;
             }
-            policy.refusal(store, property).ifPresent(reason -> {
+            policy.editRefusal(store, property).ifPresent(reason -> {
                 for (String field : fields(store.type(), property)) {
                     locked.put(field, reason);
                 }
@@ -108,7 +115,8 @@ class EditPage {
         for (var property : UpdatableProperty.values()) {
             if (property.appliesTo(store.type())) {
                 String sentence = "Changeable while the key store is "
-                        + policy.requirement(store.type(), property).description() + ".";
+                        + policy.requirement(store.type(), property).description() + "."
+                        + (policy.guidedChangeCan(store, property) ? " " + GUIDED_HINT : "");
                 for (String field : fields(store.type(), property)) {
                     requirements.put(field, sentence);
                 }

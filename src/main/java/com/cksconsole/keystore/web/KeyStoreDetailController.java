@@ -10,6 +10,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
 import com.cksconsole.keystore.ConnectionErrorExplanation;
+import com.cksconsole.keystore.ConnectionOperation;
+import com.cksconsole.keystore.ConnectionTransitions;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.keystore.PropertyDifference;
@@ -17,24 +19,42 @@ import com.cksconsole.keystore.TrustAnchorSummary;
 import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdateOutcome;
 import com.cksconsole.keystore.UpdatePolicy;
+import com.cksconsole.keystore.guided.GuidedChangeService;
 
-/** Shows one key store: every described property, its connection error explained, and what can change now. */
+/**
+ * Shows one key store: every described property, its connection error explained, what can change now, its
+ * connect and disconnect buttons, and its guided changes. While the store is CONNECTING or DISCONNECTING the
+ * page follows the state.
+ */
 @Controller
 class KeyStoreDetailController {
 
     static final String VIEW = "keystores/detail";
     static final String OUTCOME = "outcome";
 
+    /** How often a page in a transient state reloads itself without JavaScript (seconds). */
+    static final int REFRESH_SECONDS = 3;
+    static final int RECENT_RUNS = 5;
+
     private final KeyStoreService service;
     private final UpdatePolicy policy;
+    private final GuidedChangeService guidedChanges;
+    private final ConnectionTransitions transitions;
 
-    KeyStoreDetailController(KeyStoreService service, UpdatePolicy policy) {
+    KeyStoreDetailController(KeyStoreService service, UpdatePolicy policy, GuidedChangeService guidedChanges,
+                             ConnectionTransitions transitions) {
         this.service = service;
         this.policy = policy;
+        this.guidedChanges = guidedChanges;
+        this.transitions = transitions;
     }
 
-    /** One row of "what can be changed": the property, the state it needs, and whether that is met now. */
-    record Editability(String property, String requirement, @Nullable String refusal) {
+    /**
+     * One row of "what can be changed": the property, the state it needs, and whether that is met now.
+     *
+     * @param guided whether a guided change can make the change now (the store is CONNECTED)
+     */
+    record Editability(String property, String requirement, @Nullable String refusal, boolean guided) {
     }
 
     @GetMapping("/key-stores/{id}")
@@ -52,6 +72,16 @@ class KeyStoreDetailController {
         }
         model.addAttribute("editability", editability(store));
         model.addAttribute("editableNow", !policy.allowedNow(store).isEmpty());
+        model.addAttribute("mayConnect", KeyStoreConnectionController.allowed(ConnectionOperation.CONNECT, store));
+        model.addAttribute("mayDisconnect",
+                KeyStoreConnectionController.allowed(ConnectionOperation.DISCONNECT, store));
+        model.addAttribute("activeRun", guidedChanges.activeRun(store.id()).orElse(null));
+        model.addAttribute("recentRuns", guidedChanges.recentRuns(store.id(), RECENT_RUNS));
+        if (store.connectionState().isTransient()) {
+            // Follow the transition: a plain reload without JavaScript, a small JSON poll with it.
+            model.addAttribute("autoRefreshSeconds", REFRESH_SECONDS);
+            model.addAttribute("elapsed", transitions.elapsed(store).map(AgeText::of).orElse(null));
+        }
         if (model.getAttribute(OUTCOME) instanceof UpdateOutcome outcome && outcome.after() != null) {
             model.addAttribute("outcomeDifferences", PropertyDifference.between(outcome.before(), outcome.after()));
         }
@@ -67,7 +97,7 @@ class KeyStoreDetailController {
             if (property.appliesTo(store.type())) {
                 rows.add(new Editability(property.title(),
                         "Needs the key store to be " + policy.requirement(store.type(), property).description() + ".",
-                        policy.refusal(store, property).orElse(null)));
+                        policy.refusal(store, property).orElse(null), policy.guidedChangeCan(store, property)));
             }
         }
         return rows;

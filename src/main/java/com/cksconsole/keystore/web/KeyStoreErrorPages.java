@@ -28,6 +28,14 @@ class KeyStoreErrorPages {
         return NOT_FOUND_VIEW;
     }
 
+    @ExceptionHandler(GuidedRunNotFoundException.class)
+    String runNotFound(GuidedRunNotFoundException e, Model model, HttpServletResponse response) {
+        response.setStatus(HttpStatus.NOT_FOUND.value());
+        model.addAttribute("keyStoreId", e.keyStoreId());
+        model.addAttribute("runNotFound", true);
+        return NOT_FOUND_VIEW;
+    }
+
     @ExceptionHandler(KmsCallException.class)
     String kmsProblem(KmsCallException e, Model model, HttpServletRequest request, HttpServletResponse response) {
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());

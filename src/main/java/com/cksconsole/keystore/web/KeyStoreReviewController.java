@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -18,23 +19,31 @@ import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreBusyException;
 import com.cksconsole.keystore.KeyStoreChangedException;
 import com.cksconsole.keystore.KeyStoreNotFoundException;
 import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.keystore.KeyStoreUpdateFailedException;
 import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.StoreLockHolder;
 import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdateCommand;
 import com.cksconsole.keystore.UpdateNotAllowedException;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksChange;
+import com.cksconsole.keystore.guided.GuidedChangeService;
+import com.cksconsole.keystore.guided.GuidedMode;
 
 /**
- * The review page of a pending change and its confirmation, which applies it. The page and its form know
- * the change only by an opaque token; the secrets stay in the {@link PendingUpdateStore}.
+ * The review page of a pending change and its confirmation, which applies it (a plain edit) or starts a guided
+ * change (disconnect, apply, reconnect) when the change needs the store DISCONNECTED and it is CONNECTED. The
+ * page and its forms know the change only by an opaque token; the secrets stay in the {@link PendingUpdateStore}.
+ * A change of an external key store's proxy location or credential passes the XKS pre-flight check first, or
+ * an operator overrides a failed check with a reason.
  */
 @Controller
 @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
@@ -42,21 +51,29 @@ class KeyStoreReviewController {
 
     static final String VIEW = "keystores/review";
     static final String CHANGED_VIEW = "keystores/changed";
+    static final String BUSY_VIEW = "keystores/busy";
     static final String FORM = "reviewForm";
     static final String EXPIRED = "This review has expired or was already used. Nothing was changed: make the "
             + "change again.";
     static final String GONE = "The key store no longer exists in KMS. Nothing was changed.";
     static final String APPLIED = "KMS accepted the change. Changes can take up to five minutes to take full effect.";
+    static final String OVERRIDE_NEEDED = "The XKS pre-flight check did not pass, so the change was not sent. Fix "
+            + "the values, run the check again, or give a reason for going on anyway.";
 
     private final KeyStoreService service;
+    private final GuidedChangeService guidedChanges;
     private final PendingUpdateStore pendingUpdates;
+    private final ReviewPreflight preflight;
     private final EditPage editPage;
     private final UpdatePolicy policy;
 
-    KeyStoreReviewController(KeyStoreService service, PendingUpdateStore pendingUpdates, EditPage editPage,
+    KeyStoreReviewController(KeyStoreService service, GuidedChangeService guidedChanges,
+                             PendingUpdateStore pendingUpdates, ReviewPreflight preflight, EditPage editPage,
                              UpdatePolicy policy) {
         this.service = service;
+        this.guidedChanges = guidedChanges;
         this.pendingUpdates = pendingUpdates;
+        this.preflight = preflight;
         this.editPage = editPage;
         this.policy = policy;
     }
@@ -75,37 +92,63 @@ class KeyStoreReviewController {
             redirect.addFlashAttribute("failure", EXPIRED);
             return "redirect:/key-stores/{id}/edit";
         }
-        return render(model, pending.get(), new ReviewForm(pending.get().loaded().fingerprint(), null));
+        var checked = preflight.forReviewPage(session, pending.get());
+        return render(model, checked, new ReviewForm(checked.loaded().fingerprint(), null));
+    }
+
+    /** Runs the XKS pre-flight check with the current secret access key the operator typed (never kept). */
+    @PostMapping("/key-stores/{id}/review/{token}/preflight")
+    String checkProxy(@PathVariable String id, @PathVariable String token,
+                      @RequestParam(name = "currentSecret", required = false) @Nullable String currentSecret,
+                      Principal principal, HttpSession session, RedirectAttributes redirect) {
+        var pending = pendingUpdates.peek(session, principal.getName(), id, token);
+        if (pending.isEmpty()) {
+            redirect.addFlashAttribute("failure", EXPIRED);
+            return "redirect:/key-stores/{id}/edit";
+        }
+        String secret = currentSecret == null || currentSecret.isEmpty() ? null : currentSecret;
+        preflight.checkWithCurrentSecret(session, pending.get(), secret)
+                .ifPresent(problem -> redirect.addFlashAttribute("failure", problem));
+        return "redirect:/key-stores/{id}/review/{token}#preflight-title";
     }
 
     @PostMapping("/key-stores/{id}/review/{token}")
     String apply(@PathVariable String id, @PathVariable String token, @Valid @ModelAttribute(FORM) ReviewForm form,
                  BindingResult errors, Model model, Principal principal, HttpSession session,
                  HttpServletResponse response, RedirectAttributes redirect) {
+        var peeked = pendingUpdates.peek(session, principal.getName(), id, token);
+        if (peeked.isEmpty() || !peeked.get().loaded().fingerprint().equals(form.fingerprint())) {
+            redirect.addFlashAttribute("failure", EXPIRED);
+            return "redirect:/key-stores/{id}/edit";
+        }
         if (errors.hasErrors()) {
-            var pending = pendingUpdates.peek(session, principal.getName(), id, token);
-            if (pending.isPresent()) {
-                return render(model, pending.get(), form);
-            }
+            return render(model, peeked.get(), form);
+        }
+        var busy = busy(id, model, response);
+        if (busy != null) {
+            return busy;
+        }
+        var decision = preflight.decide(session, peeked.get(), form.overrideReason());
+        if (decision.blocked()) {
+            errors.rejectValue(ReviewForm.OVERRIDE_REASON, "preflight", OVERRIDE_NEEDED);
+            return render(model, decision.pending(), form);
         }
         var taken = pendingUpdates.take(session, principal.getName(), id, token);
-        if (taken.isEmpty() || !taken.get().loaded().fingerprint().equals(form.fingerprint())) {
+        if (taken.isEmpty()) {
             redirect.addFlashAttribute("failure", EXPIRED);
             return "redirect:/key-stores/{id}/edit";
         }
         var pending = taken.get();
-        String reason = form.reason() == null || form.reason().isBlank() ? null : form.reason().strip();
         try {
-            var outcome = service.apply(new UpdateCommand(pending.loaded(), pending.change(), reason,
-                    principal.getName()));
+            var outcome = service.apply(new UpdateCommand(pending.loaded(), pending.change(), reason(form),
+                    principal.getName(), decision.clearance()));
             redirect.addFlashAttribute(KeyStoreDetailController.OUTCOME, outcome);
             redirect.addFlashAttribute("success", APPLIED);
             return "redirect:/key-stores/{id}";
         } catch (KeyStoreChangedException e) {
-            response.setStatus(HttpStatus.CONFLICT.value());
-            model.addAttribute("store", e.current());
-            model.addAttribute("differences", e.differences());
-            return CHANGED_VIEW;
+            return changed(e, model, response);
+        } catch (KeyStoreBusyException e) {
+            return busyPage(e.holder(), model, response);
         } catch (UpdateNotAllowedException e) {
             var refused = errorsFor(pending);
             e.refusals().forEach((property, refusal) -> refused.rejectValue(fieldOf(pending, property), "state",
@@ -125,6 +168,76 @@ class KeyStoreReviewController {
         }
     }
 
+    /** Starts a guided change: disconnect, apply, and reconnect (or leave disconnected). */
+    @PostMapping("/key-stores/{id}/review/{token}/guided")
+    String startGuidedChange(@PathVariable String id, @PathVariable String token,
+                             @Valid @ModelAttribute(FORM) ReviewForm form, BindingResult errors, Model model,
+                             Principal principal, HttpSession session, HttpServletResponse response,
+                             RedirectAttributes redirect) {
+        var peeked = pendingUpdates.peek(session, principal.getName(), id, token);
+        if (peeked.isEmpty() || !peeked.get().loaded().fingerprint().equals(form.fingerprint())) {
+            redirect.addFlashAttribute("failure", EXPIRED);
+            return "redirect:/key-stores/{id}/edit";
+        }
+        if (form.mode() == null && !errors.hasFieldErrors("mode")) {
+            errors.rejectValue("mode", "required", "Choose how the guided change should end.");
+        }
+        if (errors.hasErrors()) {
+            return render(model, peeked.get(), form);
+        }
+        if (!policy.needsGuidedChange(peeked.get().loaded(), peeked.get().change())) {
+            return "redirect:/key-stores/{id}/review/{token}";
+        }
+        var busy = busy(id, model, response);
+        if (busy != null) {
+            return busy;
+        }
+        var decision = preflight.decide(session, peeked.get(), form.overrideReason());
+        if (decision.blocked()) {
+            errors.rejectValue(ReviewForm.OVERRIDE_REASON, "preflight", OVERRIDE_NEEDED);
+            return render(model, decision.pending(), form);
+        }
+        var taken = pendingUpdates.take(session, principal.getName(), id, token);
+        if (taken.isEmpty()) {
+            redirect.addFlashAttribute("failure", EXPIRED);
+            return "redirect:/key-stores/{id}/edit";
+        }
+        var pending = taken.get();
+        try {
+            var run = guidedChanges.start(pending.loaded(), pending.change(), GuidedMode.valueOf(form.mode()),
+                    reason(form), principal.getName(), decision.clearance());
+            redirect.addFlashAttribute("success", "The guided change has started. This page follows it step by "
+                    + "step.");
+            return "redirect:/key-stores/{id}/runs/" + run.id();
+        } catch (KeyStoreChangedException e) {
+            return changed(e, model, response);
+        } catch (KeyStoreBusyException e) {
+            return busyPage(e.holder(), model, response);
+        } catch (KeyStoreNotFoundException e) {
+            redirect.addFlashAttribute("failure", GONE);
+            return "redirect:" + KeyStoreListController.PATH;
+        }
+    }
+
+    /** The "another change is under way" page, when a guided change or an edit holds the store; else null. */
+    private @Nullable String busy(String id, Model model, HttpServletResponse response) {
+        var holder = service.changeUnderWay(id);
+        return holder.isEmpty() ? null : busyPage(holder.get(), model, response);
+    }
+
+    static String busyPage(StoreLockHolder holder, Model model, HttpServletResponse response) {
+        response.setStatus(HttpStatus.CONFLICT.value());
+        model.addAttribute("holder", holder);
+        return BUSY_VIEW;
+    }
+
+    private static String changed(KeyStoreChangedException e, Model model, HttpServletResponse response) {
+        response.setStatus(HttpStatus.CONFLICT.value());
+        model.addAttribute("store", e.current());
+        model.addAttribute("differences", e.differences());
+        return CHANGED_VIEW;
+    }
+
     /** KMS refused (or did not confirm) the update: the form again, with the error where it belongs. */
     private String updateFailed(KeyStoreUpdateFailedException e, PendingUpdate pending, Model model,
                                 RedirectAttributes redirect) {
@@ -139,12 +252,24 @@ class KeyStoreReviewController {
     }
 
     private String render(Model model, PendingUpdate pending, ReviewForm form) {
-        model.addAttribute("store", pending.loaded());
+        var store = pending.loaded();
+        var target = preflight.target(pending);
+        model.addAttribute("store", store);
         model.addAttribute("token", pending.token());
-        model.addAttribute("lines", ReviewLine.of(pending.loaded(), pending.change(), policy));
+        model.addAttribute("lines", ReviewLine.of(store, pending.change(), policy));
         model.addAttribute("redirectsProxy", pending.change() instanceof XksChange xks && xks.redirectsProxy());
+        model.addAttribute("guided", policy.needsGuidedChange(store, pending.change()));
+        model.addAttribute("guidedModes", GuidedMode.values());
+        model.addAttribute("preflightTarget", target.orElse(null));
+        model.addAttribute("preflight", target.isPresent() ? pending.preflight() : null);
+        model.addAttribute("askCurrentSecret", target.isPresent() && !target.get().credentialChanged());
+        model.addAttribute("activeRun", guidedChanges.activeRun(store.id()).orElse(null));
         model.addAttribute(FORM, form);
         return VIEW;
+    }
+
+    private static @Nullable String reason(ReviewForm form) {
+        return form.reason() == null || form.reason().isBlank() ? null : form.reason().strip();
     }
 
     private static BindingResult errorsFor(PendingUpdate pending) {

@@ -2,8 +2,11 @@ package com.cksconsole.keystore.web;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChange;
+import com.cksconsole.keystore.PreflightResult;
 
 /**
  * A validated change waiting for the operator's confirmation on the review page. Kept server-side only (it
@@ -11,13 +14,19 @@ import com.cksconsole.keystore.KeyStoreChange;
  *
  * @param loaded the store as the edit form was filled from
  * @param form the operator's input without secrets, to show the form again should applying fail
+ * @param preflight the latest XKS pre-flight result for this change, if a check was needed and has been made
+ *     (holds no secret: a current secret typed for the check is used for that one call only)
  */
 record PendingUpdate(String token, String username, String storeId, CustomKeyStore loaded, KeyStoreChange change,
-                     UpdateForm form, Instant expiresAt) {
+                     UpdateForm form, Instant expiresAt, @Nullable PreflightResult preflight) {
+
+    PendingUpdate withPreflight(PreflightResult result) {
+        return new PendingUpdate(token, username, storeId, loaded, change, form, expiresAt, result);
+    }
 
     @Override
     public String toString() {
         return "PendingUpdate[storeId=" + storeId + ", username=" + username + ", change=" + change
-                + ", expiresAt=" + expiresAt + "]";
+                + ", expiresAt=" + expiresAt + ", preflight=" + (preflight == null ? "none" : preflight.status()) + "]";
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.web.util.WebUtils;
 
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChange;
+import com.cksconsole.keystore.PreflightResult;
 
 /**
  * Holds changes between the edit page and the apply step, so that secrets typed on the edit page reach
@@ -48,8 +49,17 @@ class PendingUpdateStore {
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         entries.put(token, new PendingUpdate(token, username, loaded.id(), loaded, change, form.withoutSecrets(),
-                clock.instant().plus(TTL)));
+                clock.instant().plus(TTL), null));
         return token;
+    }
+
+    /** Keeps the latest XKS pre-flight result with the pending change (its expiry stays as it was). */
+    Optional<PendingUpdate> recordPreflight(HttpSession session, String username, String storeId, String token,
+                                            PreflightResult result) {
+        var entries = entries(session);
+        var found = find(session, username, storeId, token, false);
+        found.ifPresent(entry -> entries.replace(token, entry, entry.withPreflight(result)));
+        return found.map(entry -> entry.withPreflight(result));
     }
 
     /** The pending change, without using it up (to show the review page). */

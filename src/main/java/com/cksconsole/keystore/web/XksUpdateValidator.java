@@ -21,8 +21,8 @@ import com.cksconsole.keystore.XksProxySettings;
 /**
  * The rules of an external key store edit form beyond single fields (reference §3.3): the connectivity
  * switch rules, both credential parts together, something must change, and every changed property must be
- * changeable in the store's current state (rules from {@link UpdatePolicy}). Runs after Bean Validation, on
- * the store as loaded.
+ * changeable in the store's current state, or through a guided change (rules from {@link UpdatePolicy}). Runs
+ * after Bean Validation, on the store as loaded.
  */
 @Component
 class XksUpdateValidator {
@@ -58,7 +58,8 @@ class XksUpdateValidator {
         }
         for (var property : change.properties()) {
             String field = XksUpdateForm.fieldOf(property);
-            policy.refusal(loaded, property).ifPresent(reason -> reject(errors, field, reason));
+            // A CONNECTED store's DISCONNECTED-only change goes on to review, which offers a guided change.
+            policy.editRefusal(loaded, property).ifPresent(reason -> reject(errors, field, reason));
         }
         return errors.hasErrors() ? Optional.empty() : Optional.of(change);
     }

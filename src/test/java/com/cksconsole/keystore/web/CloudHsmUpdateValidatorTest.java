@@ -2,6 +2,7 @@ package com.cksconsole.keystore.web;
 
 import static com.cksconsole.keystore.ConnectionState.CONNECTED;
 import static com.cksconsole.keystore.ConnectionState.DISCONNECTED;
+import static com.cksconsole.keystore.ConnectionState.FAILED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -25,23 +26,33 @@ class CloudHsmUpdateValidatorTest {
     }
 
     @Test
-    void aPasswordChangeOfAConnectedStoreIsRefused() {
+    void aPasswordChangeOfAConnectedStoreGoesOnToReviewForAGuidedChange() {
         var store = TestKeyStores.cloudHsm(CONNECTED);
+        var form = new CloudHsmUpdateForm(null, "PaymentsDr77", null, store.fingerprint());
+        var errors = new BeanPropertyBindingResult(form, "cloudHsmForm");
+        var change = new CloudHsmUpdateValidator(new UpdatePolicy(true)).validate(form, store, errors);
+        assertThat(errors.getAllErrors()).isEmpty();
+        assertThat(new UpdatePolicy(true).needsGuidedChange(store, change.orElseThrow())).isTrue();
+    }
+
+    @Test
+    void aPasswordChangeOfAFailedStoreIsRefused() {
+        var store = TestKeyStores.cloudHsm(FAILED);
         var form = new CloudHsmUpdateForm(null, "PaymentsDr77", null, store.fingerprint());
         var errors = new BeanPropertyBindingResult(form, "cloudHsmForm");
         assertThat(new CloudHsmUpdateValidator(new UpdatePolicy(true)).validate(form, store, errors)).isEmpty();
         assertThat(errors.getFieldError(CloudHsmUpdateForm.PASSWORD).getDefaultMessage())
-                .contains("only while the key store is DISCONNECTED");
+                .contains("only while the key store is DISCONNECTED, and it is FAILED now");
     }
 
     @Test
-    void aRenameOfAConnectedStoreIsRefusedByDefault() {
+    void aRenameOfAConnectedStoreNeedsAGuidedChangeByDefault() {
         var store = TestKeyStores.cloudHsm(CONNECTED);
         var form = new CloudHsmUpdateForm("renamed", null, null, store.fingerprint());
         var errors = new BeanPropertyBindingResult(form, "cloudHsmForm");
-        assertThat(new CloudHsmUpdateValidator(new UpdatePolicy(false)).validate(form, store, errors)).isEmpty();
-        assertThat(errors.getFieldError(CloudHsmUpdateForm.NAME).getDefaultMessage())
-                .startsWith("This console renames a CloudHSM key store only while it is DISCONNECTED");
+        var change = new CloudHsmUpdateValidator(new UpdatePolicy(false)).validate(form, store, errors);
+        assertThat(errors.getAllErrors()).isEmpty();
+        assertThat(new UpdatePolicy(false).needsGuidedChange(store, change.orElseThrow())).isTrue();
     }
 
     @Test

@@ -71,10 +71,27 @@ final class ConsoleFlows {
 
     /** Confirms a review with a reason. */
     HttpResponse<String> confirm(String review, String reason) {
+        return confirm(review, reason, null);
+    }
+
+    /** Confirms a review with a reason, and a reason for going on despite a failed XKS pre-flight check. */
+    HttpResponse<String> confirm(String review, String reason, String overrideReason) {
         var page = get(review);
-        var fields = new LinkedHashMap<>(HtmlForm.read(page.body(), "/review/"));
+        // The review page may also hold the XKS pre-flight form: take the form that applies the change.
+        var fields = new LinkedHashMap<>(HtmlForm.readExact(page.body(), review));
         fields.put("reason", reason);
+        if (overrideReason != null) {
+            fields.put("overrideReason", overrideReason);
+        }
         return keep(console.postForm(review, fields));
+    }
+
+    /** Runs the review page's XKS pre-flight check with the current secret access key; returns the review page. */
+    HttpResponse<String> checkProxy(String review, String currentSecret) {
+        get(review);
+        var checked = keep(console.postForm(review + "/preflight", Map.of("currentSecret", currentSecret)));
+        assertThat(checked.statusCode()).as(checked.body()).isEqualTo(302);
+        return get(review);
     }
 
     private HttpResponse<String> keep(HttpResponse<String> response) {

@@ -31,6 +31,17 @@ final class HtmlForm {
         throw new AssertionError("no form with action containing " + actionContains);
     }
 
+    /** As {@link #read}, for the form whose action is exactly {@code action}. */
+    static Map<String, String> readExact(String html, String action) {
+        Matcher form = FORM.matcher(html);
+        while (form.find()) {
+            if (form.group(1).equals(action)) {
+                return fields(form.group(2));
+            }
+        }
+        throw new AssertionError("no form with action " + action);
+    }
+
     static String action(String html, String actionContains) {
         Matcher form = FORM.matcher(html);
         while (form.find()) {

@@ -27,7 +27,7 @@ class KeyStoreEditPagesTest extends KeyStoreWebSliceTest {
 
     @Test
     void theXksFormIsPrefilledLocksWhatCannotChangeNowAndNeverHoldsASecret() {
-        var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
+        var store = TestKeyStores.xksPublic(ConnectionState.FAILED);
         known(store);
         assertThat(mvc.get().uri("/key-stores/" + store.id() + "/edit").with(operator())).hasStatusOk().bodyText()
                 .contains("name=\"newCustomKeyStoreName\" value=\"ekm-public-tenant-a\"")
@@ -39,6 +39,16 @@ class KeyStoreEditPagesTest extends KeyStoreWebSliceTest {
                 .contains("id=\"xksProxyUriEndpoint-locked\"")
                 .containsPattern("<select[^>]*id=\"xksProxyConnectivity\"[^>]*disabled")
                 .contains("name=\"fingerprint\" value=\"" + store.fingerprint() + "\"");
+    }
+
+    @Test
+    void aConnectedStoresDisconnectedOnlyFieldsStayEditableWithTheGuidedChangeHint() {
+        var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
+        known(store);
+        assertThat(mvc.get().uri("/key-stores/" + store.id() + "/edit").with(operator())).hasStatusOk().bodyText()
+                .doesNotContain("-locked\"").doesNotContain("readonly")
+                .doesNotContainPattern("<select[^>]*id=\"xksProxyConnectivity\"[^>]*disabled")
+                .contains(EditPage.GUIDED_HINT);
     }
 
     @Test
@@ -106,22 +116,29 @@ class KeyStoreEditPagesTest extends KeyStoreWebSliceTest {
     }
 
     @Test
-    void anEndpointChangeWhileConnectedIsRefusedEvenWhenTheLockIsBypassed() {
+    void anEndpointChangeWhileConnectedGoesToAReviewThatOffersTheGuidedChange() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
-        assertThat(postXks(store, FormPosts.xks(store, XksUpdateForm.ENDPOINT, "https://xks-lab.sandbox.example.com")))
-                .hasStatusOk().bodyText()
-                .contains("<a href=\"#xksProxyUriEndpoint\">KMS accepts a new proxy URI endpoint only while the key "
-                        + "store is DISCONNECTED, and it is CONNECTED now.");
+        var result = postXks(store, FormPosts.xks(store, XksUpdateForm.ENDPOINT, "https://xks-lab.sandbox.example.com"));
+        assertThat(result).hasStatus3xxRedirection();
+        String review = result.getMvcResult().getResponse().getRedirectedUrl();
+        assertThat(mvc.get().uri(review).session(session).with(operator())).hasStatusOk().bodyText()
+                .contains("This change needs the key store DISCONNECTED, and it is CONNECTED")
+                .contains("name=\"mode\" value=\"RECONNECT\"")
+                .contains("name=\"mode\" value=\"LEAVE_DISCONNECTED\"")
+                .contains("action=\"" + review + "/guided\"")
+                .doesNotContain(">Apply the change<");
     }
 
     @Test
-    void aConnectedCloudHsmStoreCannotBeRenamedByDefault() {
+    void aConnectedCloudHsmStoreIsRenamedThroughAGuidedChangeByDefault() {
         var store = TestKeyStores.cloudHsm(ConnectionState.CONNECTED);
         known(store);
-        assertThat(postCloudHsm(store, FormPosts.cloudHsm(store, CloudHsmUpdateForm.NAME, "renamed")))
-                .hasStatusOk().bodyText()
-                .contains("This console renames a CloudHSM key store only while it is DISCONNECTED");
+        var result = postCloudHsm(store, FormPosts.cloudHsm(store, CloudHsmUpdateForm.NAME, "renamed"));
+        assertThat(result).hasStatus3xxRedirection();
+        assertThat(mvc.get().uri(result.getMvcResult().getResponse().getRedirectedUrl()).session(session)
+                .with(operator())).bodyText()
+                .contains("This change needs the key store DISCONNECTED, and it is CONNECTED");
     }
 
     @ParameterizedTest(name = "{0}")

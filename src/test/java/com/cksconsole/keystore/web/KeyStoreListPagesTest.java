@@ -150,8 +150,7 @@ class KeyStoreListPagesTest extends KeyStoreWebSliceTest {
         known(store);
         assertThat(mvc.get().uri("/key-stores/" + store.id()).with(user("operator").roles("OPERATOR"))).bodyText()
                 .contains("Can be changed now")
-                .contains("KMS accepts a new proxy URI endpoint only while the key store is DISCONNECTED, and it is "
-                        + "CONNECTED now.")
+                .contains("Through a guided change")
                 .contains("href=\"/key-stores/" + store.id() + "/edit\"");
     }
 

@@ -81,11 +81,16 @@ class KeyStoreUpdateApplicationTest {
     @Test
     void aDisconnectedVpcStoreSwitchesToAPublicEndpointAndKmsClearsTheService() {
         sandbox.ensureDisconnected(SeededKeyStores.PRIVATE_XKS);
-
-        console.apply(SeededKeyStores.PRIVATE_XKS, "xks", "",
+        String review = console.submit(SeededKeyStores.PRIVATE_XKS, "xks",
                 XksUpdateForm.CONNECTIVITY, "PUBLIC_ENDPOINT",
                 XksUpdateForm.ENDPOINT, "https://xks-public.sandbox.example.com",
                 XksUpdateForm.SERVICE_NAME, "", XksUpdateForm.SERVICE_OWNER, "");
+        // The credential stays, so the pre-flight check needs the current secret to sign with.
+        assertThat(console.checkProxy(review, SeededKeyStores.PRIVATE_SECRET).body())
+                .contains("Reachable and healthy.");
+
+        var applied = console.confirm(review, "");
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(302);
 
         var xks = sandbox.describe(SeededKeyStores.PRIVATE_XKS).xksProxyConfiguration();
         assertThat(xks.connectivityAsString()).isEqualTo("PUBLIC_ENDPOINT");
@@ -127,9 +132,11 @@ class KeyStoreUpdateApplicationTest {
     @Test
     void aCredentialTheProxyRejectsIsShownOnTheCredentialFields() {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
-        var page = console.applyRefused(SeededKeyStores.PUBLIC_XKS, "xks",
+        String review = console.submit(SeededKeyStores.PUBLIC_XKS, "xks",
                 XksUpdateForm.ACCESS_KEY_ID, "SANDBOXUNKNOWNKEYID234",
                 XksUpdateForm.SECRET, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+        // The console's own pre-flight check sees the refusal first; going on anyway lets KMS refuse it too.
+        var page = console.confirm(review, "", "checking what KMS says");
         assertThat(page.body()).contains("id=\"xksProxyAuthenticationCredential.accessKeyId-error\"")
                 .contains("The proxy rejected this credential")
                 .contains("value=\"SANDBOXUNKNOWNKEYID234\"")
@@ -157,13 +164,17 @@ class KeyStoreUpdateApplicationTest {
     }
 
     @Test
-    void anEndpointChangeOfAConnectedStoreIsRefusedBeforeAnythingIsSent() {
+    void anEndpointChangeOfAConnectedStoreIsOfferedAsAGuidedChangeAndNothingIsSentYet() {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
-        var response = console.post(SeededKeyStores.PUBLIC_XKS, "xks",
+        String review = console.submit(SeededKeyStores.PUBLIC_XKS, "xks",
                 XksUpdateForm.ENDPOINT, "https://xks-lab.sandbox.example.com");
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("KMS accepts a new proxy URI endpoint only while the key store is "
-                + "DISCONNECTED, and it is CONNECTED now.");
+        assertThat(console.get(review).body())
+                .contains("This change needs the key store DISCONNECTED, and it is CONNECTED")
+                .contains("Disconnect, apply, reconnect");
+        assertThat(sandbox.describe(SeededKeyStores.PUBLIC_XKS).xksProxyConfiguration().uriEndpoint())
+                .isEqualTo("https://xks-public.sandbox.example.com");
+        assertThat(sandbox.describe(SeededKeyStores.PUBLIC_XKS).connectionState())
+                .isEqualTo(ConnectionStateType.CONNECTED);
     }
 
     @Test

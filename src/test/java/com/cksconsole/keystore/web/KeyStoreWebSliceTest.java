@@ -14,21 +14,26 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
+import com.cksconsole.keystore.ConnectionTransitions;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.keystore.KeyStoreSnapshot;
 import com.cksconsole.keystore.KeyStoreView;
 import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.keystore.UpdatePolicy;
+import com.cksconsole.keystore.XksPreflight;
+import com.cksconsole.keystore.guided.GuidedChangeService;
 
 /**
  * Base of the key store slice tests: the key store controllers, their helpers and templates, with the service
  * mocked. Every subclass shares this one configuration, so Spring caches one context for all of them.
  */
 @WebMvcTest(controllers = {KeyStoreListController.class, KeyStoreDetailController.class,
-        KeyStoreEditController.class, KeyStoreReviewController.class})
+        KeyStoreEditController.class, KeyStoreReviewController.class, KeyStoreConnectionController.class,
+        GuidedRunController.class})
 @Import({EditPage.class, CloudHsmUpdateValidator.class, XksUpdateValidator.class, PendingUpdateStore.class,
-        KeyStoreFormats.class, KeyStoreWebConfiguration.class, KeyStoreWebSliceTest.Beans.class})
+        ReviewPreflight.class, ConnectionTransitions.class, KeyStoreFormats.class, KeyStoreWebConfiguration.class,
+        KeyStoreWebSliceTest.Beans.class})
 abstract class KeyStoreWebSliceTest {
 
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
@@ -38,6 +43,12 @@ abstract class KeyStoreWebSliceTest {
 
     @MockitoBean
     KeyStoreService service;
+
+    @MockitoBean
+    GuidedChangeService guidedChanges;
+
+    @MockitoBean
+    XksPreflight preflight;
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Beans {

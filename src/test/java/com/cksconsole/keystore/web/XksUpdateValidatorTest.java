@@ -1,6 +1,7 @@
 package com.cksconsole.keystore.web;
 
 import static com.cksconsole.keystore.ConnectionState.CONNECTED;
+import static com.cksconsole.keystore.ConnectionState.CONNECTING;
 import static com.cksconsole.keystore.ConnectionState.DISCONNECTED;
 import static com.cksconsole.keystore.ConnectionState.FAILED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -136,14 +137,25 @@ class XksUpdateValidatorTest {
     }
 
     @Test
-    void anEndpointChangeWhileConnectedIsRefusedOnTheField() {
+    void anEndpointChangeWhileConnectedGoesOnToReviewForAGuidedChange() {
         var store = TestKeyStores.xksPublic(CONNECTED);
         var form = change(store, f -> new XksUpdateForm(f.newCustomKeyStoreName(), "https://xks-lab.sandbox.example.com",
                 f.xksProxyUriPath(), f.xksProxyConnectivity(), null, null, f.xksProxyAuthenticationCredential(),
                 f.fingerprint()));
+        var errors = new BeanPropertyBindingResult(form, "xksForm");
+        var change = validator.validate(form, store, errors);
+        assertThat(errors.getAllErrors()).isEmpty();
+        assertThat(new UpdatePolicy(false).needsGuidedChange(store, change.orElseThrow())).isTrue();
+    }
+
+    @Test
+    void anEndpointChangeWhileConnectingIsRefusedOnTheField() {
+        var store = TestKeyStores.xksPublic(CONNECTING);
+        var form = change(store, f -> new XksUpdateForm(f.newCustomKeyStoreName(), "https://xks-lab.sandbox.example.com",
+                f.xksProxyUriPath(), f.xksProxyConnectivity(), null, null, f.xksProxyAuthenticationCredential(),
+                f.fingerprint()));
         assertThat(validate(form, store).getFieldError(XksUpdateForm.ENDPOINT).getDefaultMessage())
-                .contains("only while the key store is DISCONNECTED, and it is CONNECTED now")
-                .contains("Disconnect the key store first");
+                .contains("only while the key store is DISCONNECTED, and it is CONNECTING now");
     }
 
     @Test

@@ -1,0 +1,112 @@
+package com.cksconsole.keystore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@link StoreChangeLocks} on the {@code active_store_lock} table: the key store ID is the primary key, so a
+ * second insert for the same store fails in the database, whichever instance tries (a unique partial index
+ * would say the same, but H2 has none).
+ *
+ * <p>A plain edit holds its row for the few seconds of one UpdateCustomKeyStore. Should the console die in
+ * between, the row would stay; an edit's row older than {@link #ABANDONED_EDIT} is therefore taken over. A
+ * guided change's row has no such expiry: it is released only when the run ends.
+ */
+@Component
+class JdbcStoreChangeLocks implements StoreChangeLocks {
+
+    /** Far longer than the describe-update-describe of a plain edit, with the SDK's retries. */
+    static final Duration ABANDONED_EDIT = Duration.ofMinutes(5);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    JdbcStoreChangeLocks(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<StoreLockHolder> holder(String storeId) {
+        return jdbc.sql("select store_id, run_id, holder, acquired_at from active_store_lock where store_id = ?")
+                .param(storeId)
+                .query((rs, n) -> new StoreLockHolder(rs.getString("store_id"), rs.getString("run_id"),
+                        rs.getString("holder"), rs.getObject("acquired_at", OffsetDateTime.class).toInstant()))
+                .optional();
+    }
+
+    @Override
+    public StoreLockHolder acquireForEdit(String storeId, String user) {
+        var hold = new StoreLockHolder(storeId, null, user, now());
+        take(hold);
+        return hold;
+    }
+
+    @Override
+    public void releaseEdit(StoreLockHolder hold) {
+        jdbc.sql("delete from active_store_lock where store_id = ? and run_id is null and holder = ? "
+                        + "and acquired_at = ?")
+                .params(hold.storeId(), hold.holder(), utc(hold.acquiredAt()))
+                .update();
+    }
+
+    @Override
+    public void acquireForRun(String storeId, String runId, String user) {
+        take(new StoreLockHolder(storeId, runId, user, now()));
+    }
+
+    @Override
+    public void releaseRun(String storeId, String runId) {
+        jdbc.sql("delete from active_store_lock where store_id = ? and run_id = ?").params(storeId, runId).update();
+    }
+
+    private void take(StoreLockHolder hold) {
+        jdbc.sql("delete from active_store_lock where store_id = ? and run_id is null and acquired_at < ?")
+                .params(hold.storeId(), utc(hold.acquiredAt().minus(ABANDONED_EDIT)))
+                .update();
+        // Read first, so that the common refusal names its holder without a failed insert (which would abort
+        // a surrounding PostgreSQL transaction); the primary key still decides a race.
+        var current = holder(hold.storeId());
+        if (current.isPresent()) {
+            throw new KeyStoreBusyException(current.get());
+        }
+        try {
+            jdbc.sql("insert into active_store_lock (store_id, run_id, holder, acquired_at) values (?, ?, ?, ?)")
+                    .params(hold.storeId(), hold.runId(), hold.holder(), utc(hold.acquiredAt()))
+                    .update();
+        } catch (DuplicateKeyException taken) {
+            throw new KeyStoreBusyException(currentHolder(hold));
+        }
+    }
+
+    /**
+     * The holder that won. Inside a transaction PostgreSQL refuses every further statement after the failed
+     * insert; the caller then reads the holder again after its rollback.
+     */
+    private StoreLockHolder currentHolder(StoreLockHolder attempted) {
+        try {
+            return holder(attempted.storeId()).orElse(attempted);
+        } catch (DataAccessException abortedTransaction) {
+            return new StoreLockHolder(attempted.storeId(), null, "another change", attempted.acquiredAt());
+        }
+    }
+
+    /** Milliseconds, which every database keeps exactly, so that a hold finds its own row again. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,221 @@
+package com.cksconsole.keystore.guided;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+import com.cksconsole.keystore.CloudHsmChange;
+import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreActivity;
+import com.cksconsole.keystore.KeyStoreActivityAction;
+import com.cksconsole.keystore.KeyStoreActivityRecord;
+import com.cksconsole.keystore.KeyStoreBusyException;
+import com.cksconsole.keystore.KeyStoreChange;
+import com.cksconsole.keystore.KeyStoreChangedException;
+import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KmsField;
+import com.cksconsole.keystore.PreflightClearance;
+import com.cksconsole.keystore.PreflightRequiredException;
+import com.cksconsole.keystore.Secret;
+import com.cksconsole.keystore.UpdatePolicy;
+import com.cksconsole.keystore.XksChange;
+import com.cksconsole.keystore.XksPreflight;
+
+/**
+ * Starts guided changes and carries out operators' requests on them (cancel, leave disconnected, give the
+ * secret again). The steps themselves run in the background ({@link GuidedChangeRunner}).
+ *
+ * <p>Concurrency rules: one guided change per key store, and no plain edit of a store while a guided change
+ * holds it (both enforced by the store's change lock in the database, {@link
+ * com.cksconsole.keystore.StoreChangeLocks}).
+ */
+@Service
+public class GuidedChangeService {
+
+    private final GuidedRunRepository runs;
+    private final GuidedChangeRunner runner;
+    private final RunSecrets secrets;
+    private final KeyStoreService keyStores;
+    private final UpdatePolicy policy;
+    private final XksPreflight preflight;
+    private final KeyStoreActivity activity;
+    private final Clock clock;
+
+    GuidedChangeService(GuidedRunRepository runs, GuidedChangeRunner runner, RunSecrets secrets,
+                        KeyStoreService keyStores, UpdatePolicy policy, XksPreflight preflight,
+                        KeyStoreActivity activity, Clock clock) {
+        this.runs = runs;
+        this.runner = runner;
+        this.secrets = secrets;
+        this.keyStores = keyStores;
+        this.policy = policy;
+        this.preflight = preflight;
+        this.activity = activity;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts a guided change of a CONNECTED store: records the run (its pre-flight result as its first step)
+     * and takes the store's change lock in one transaction, keeps the change's secret in memory, and hands the
+     * run to the runner.
+     *
+     * @param loaded the store as reviewed (its fingerprint guards against lost updates)
+     * @param preflightClearance required when the change needs an XKS pre-flight check
+     * @throws IllegalArgumentException the change does not need a guided change
+     * @throws PreflightRequiredException the change needs a pre-flight clearance
+     * @throws KeyStoreChangedException the store changed since it was reviewed; nothing was started
+     * @throws KeyStoreBusyException another change holds the store; nothing was started
+     */
+    public GuidedRun start(CustomKeyStore loaded, KeyStoreChange change, GuidedMode mode, @Nullable String reason,
+                           String actor, @Nullable PreflightClearance preflightClearance) {
+        if (!policy.needsGuidedChange(loaded, change)) {
+            throw new IllegalArgumentException("This change does not need a guided change");
+        }
+        boolean needsPreflight = preflight.target(loaded, change).isPresent();
+        if (needsPreflight && preflightClearance == null) {
+            throw new PreflightRequiredException(loaded.id());
+        }
+        var current = keyStores.describeNow(loaded.id());
+        if (!current.fingerprint().equals(loaded.fingerprint())) {
+            throw new KeyStoreChangedException(loaded, current);
+        }
+        var run = plan(current, change, mode, reason, actor, needsPreflight ? preflightClearance : null);
+        try {
+            runs.create(run, runner.instanceId(), runner.leaseFromNow());
+        } catch (KeyStoreBusyException busy) {
+            // After a lost race the holder could not be read inside the rolled-back transaction: read it now.
+            throw new KeyStoreBusyException(keyStores.changeUnderWay(loaded.id()).orElse(busy.holder()));
+        }
+        secret(change).ifPresent(secret -> secrets.keep(run.id(), secret));
+        activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_STARTED, run.storeId(), actor,
+                        run.id())
+                .withChange(change)
+                .withReason(reason)
+                .with("mode", mode)
+                .with("properties", change.properties())
+                .noted());
+        if (preflightClearance != null && needsPreflight) {
+            keyStores.recordPreflight(run.storeId(), actor, run.id(), preflightClearance);
+        }
+        runner.kick(run.id());
+        return run;
+    }
+
+    public Optional<GuidedRun> find(String storeId, String runId) {
+        return runs.find(runId).filter(run -> run.storeId().equals(storeId));
+    }
+
+    /** The guided change holding this store now, if any. */
+    public Optional<GuidedRun> activeRun(String storeId) {
+        return runs.activeFor(storeId);
+    }
+
+    /** The store's most recent guided changes, newest first. */
+    public List<GuidedRun> recentRuns(String storeId, int limit) {
+        return runs.recentFor(storeId, limit);
+    }
+
+    /**
+     * Asks a run to stop before its update: before the disconnect it ends at once with nothing done; after
+     * the disconnect it skips the update and (unless it was to end disconnected) connects the store again
+     * with its old settings.
+     *
+     * @throws GuidedRunRefusedException the update has started (or the run has ended)
+     */
+    public void cancel(GuidedRun run, String actor) {
+        if (!runs.requestCancel(run.id(), clock.instant())) {
+            throw new GuidedRunRefusedException("This change can no longer be cancelled: its update has been sent "
+                    + "(or it has ended). It can only be completed, or left disconnected.");
+        }
+        secrets.forget(run.id());
+        activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_CANCEL_REQUESTED,
+                run.storeId(), actor, run.id()).noted());
+        runner.kick(run.id());
+    }
+
+    /**
+     * Asks a reconnecting run to leave the store DISCONNECTED instead of connecting it (possible until its
+     * connect step starts).
+     *
+     * @throws GuidedRunRefusedException too late, or the run does not reconnect
+     */
+    public void leaveDisconnected(GuidedRun run, String actor) {
+        if (!runs.requestLeaveDisconnected(run.id(), clock.instant())) {
+            throw new GuidedRunRefusedException("This change can no longer be told to leave the key store "
+                    + "disconnected: it has started connecting it (or it has ended).");
+        }
+        activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_LEAVE_DISCONNECTED_REQUESTED,
+                run.storeId(), actor, run.id()).noted());
+        runner.kick(run.id());
+    }
+
+    /**
+     * Gives a paused run its secret again (held in memory only) and resumes it on this instance.
+     *
+     * @return a sentence about what is wrong with the secret, or empty when the run resumed
+     * @throws GuidedRunRefusedException the run is not waiting for a secret
+     */
+    public Optional<String> provideSecret(GuidedRun run, String actor, String secret) {
+        if (run.status() != RunStatus.NEEDS_SECRET) {
+            throw new GuidedRunRefusedException("This change is not waiting for a secret.");
+        }
+        var field = run.storeType() == com.cksconsole.keystore.KeyStoreType.AWS_CLOUDHSM
+                ? KmsField.KEY_STORE_PASSWORD : KmsField.XKS_RAW_SECRET_ACCESS_KEY;
+        if (field.violation(secret).isPresent()) {
+            return Optional.of(field == KmsField.KEY_STORE_PASSWORD
+                    ? "A kmsuser password is " + field.min() + " to " + field.max() + " characters long."
+                    : "A secret access key is " + field.min() + " to " + field.max()
+                            + " characters long and uses only letters, digits, /, + and =.");
+        }
+        secrets.keep(run.id(), Secret.of(secret));
+        if (!runs.resumeWithSecret(run.id(), runner.instanceId(), runner.leaseFromNow(), clock.instant())) {
+            secrets.forget(run.id());
+            throw new GuidedRunRefusedException("This change is not waiting for a secret.");
+        }
+        activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_SECRET_PROVIDED,
+                run.storeId(), actor, run.id()).noted());
+        runner.kick(run.id());
+        return Optional.empty();
+    }
+
+    private GuidedRun plan(CustomKeyStore store, KeyStoreChange change, GuidedMode mode, @Nullable String reason,
+                           String actor, @Nullable PreflightClearance clearance) {
+        var now = clock.instant();
+        var steps = new ArrayList<GuidedStep>();
+        int order = 1;
+        if (clearance == null) {
+            steps.add(new GuidedStep(order++, StepName.PREFLIGHT, StepStatus.SKIPPED, null, now, 0,
+                    "Not needed: the change keeps the proxy endpoint, path, connectivity and credential."));
+        } else {
+            var result = clearance.result();
+            String detail = result.summary() + (result.kmsConsequence() == null ? "" : " " + result.kmsConsequence())
+                    + (clearance.overridden() ? " Overridden by " + actor + ": " + clearance.overrideReason() : "");
+            steps.add(new GuidedStep(order++, StepName.PREFLIGHT,
+                    clearance.overridden() ? StepStatus.OVERRIDDEN : StepStatus.DONE, result.checkedAt(), now,
+                    result.ran() ? 1 : 0, detail));
+        }
+        for (var name : List.of(StepName.DISCONNECT, StepName.WAIT_FOR_DISCONNECTED, StepName.UPDATE)) {
+            steps.add(new GuidedStep(order++, name, StepStatus.PENDING, null, null, 0, null));
+        }
+        if (mode == GuidedMode.RECONNECT) {
+            steps.add(new GuidedStep(order++, StepName.CONNECT, StepStatus.PENDING, null, null, 0, null));
+            steps.add(new GuidedStep(order, StepName.WAIT_FOR_CONNECTED, StepStatus.PENDING, null, null, 0, null));
+        }
+        return new GuidedRun(UUID.randomUUID().toString(), store.id(), store.name(), store.type(), mode,
+                RunStatus.RUNNING, StoredChange.of(change), store.settingsFingerprint(), actor,
+                reason, false, false, false, false, null, null, now, now, null, steps);
+    }
+
+    private static Optional<Secret> secret(KeyStoreChange change) {
+        if (change instanceof CloudHsmChange hsm) {
+            return Optional.ofNullable(hsm.keyStorePassword());
+        }
+        var xks = (XksChange) change;
+        return xks.credential() == null ? Optional.empty() : Optional.of(xks.credential().rawSecretAccessKey());
+    }
+}

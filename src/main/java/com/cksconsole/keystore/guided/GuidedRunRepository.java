@@ -1,0 +1,238 @@
+package com.cksconsole.keystore.guided;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.cksconsole.keystore.KeyStoreType;
+import com.cksconsole.keystore.StoreChangeLocks;
+
+/**
+ * Guided changes in the database (plain JDBC; the same SQL on H2 and PostgreSQL). Writes are narrow: each
+ * method changes only the columns it is about, so that the runner and an operator's request (cancel, leave
+ * disconnected) never overwrite each other; the points of no return are conditional updates.
+ */
+@Repository
+class GuidedRunRepository {
+
+    private static final String ACTIVE = "('RUNNING', 'NEEDS_SECRET')";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final StoreChangeLocks locks;
+
+    GuidedRunRepository(JdbcClient jdbc, PlatformTransactionManager transactions, StoreChangeLocks locks) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        this.locks = locks;
+    }
+
+    /**
+     * Creates a run with its steps and takes its store's change lock, in one transaction, claimed by
+     * {@code leaseOwner} (the instance that holds the run's secret, if any).
+     *
+     * @throws com.cksconsole.keystore.KeyStoreBusyException another change holds the store (nothing written)
+     */
+    void create(GuidedRun run, String leaseOwner, Instant leaseUntil) {
+        transaction.executeWithoutResult(status -> {
+            locks.acquireForRun(run.storeId(), run.id(), run.startedBy());
+            jdbc.sql("""
+                    insert into guided_change_run (id, store_id, store_name, store_type, run_mode, status, change_json,
+                        secret_needed, settings_fingerprint, started_by, reason, cancel_requested, update_started,
+                        leave_disconnected_requested, connect_started, outcome, next_action, created_at, updated_at,
+                        finished_at, lease_owner, lease_until)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, false, false, false, null, null, ?, ?, null, ?, ?)
+                    """)
+                    .params(run.id(), run.storeId(), run.storeName(), run.storeType().name(), run.mode().name(),
+                            run.status().name(), run.change().toJson(), run.change().secretNeeded(),
+                            run.settingsFingerprint(), run.startedBy(), run.reason(), utc(run.createdAt()),
+                            utc(run.updatedAt()), leaseOwner, utc(leaseUntil))
+                    .update();
+            for (var step : run.steps()) {
+                jdbc.sql("""
+                        insert into guided_change_step (run_id, step_order, step, status, started_at, finished_at,
+                            attempts, detail) values (?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                        .params(run.id(), step.order(), step.name().name(), step.status().name(),
+                                utc(step.startedAt()), utc(step.finishedAt()), step.attempts(), step.detail())
+                        .update();
+            }
+        });
+    }
+
+    Optional<GuidedRun> find(String runId) {
+        return jdbc.sql("select * from guided_change_run where id = ?").param(runId)
+                .query(this::run).optional()
+                .map(this::withSteps);
+    }
+
+    /** The run holding this store now (RUNNING or NEEDS_SECRET), if any. */
+    Optional<GuidedRun> activeFor(String storeId) {
+        return jdbc.sql("select * from guided_change_run where store_id = ? and status in " + ACTIVE)
+                .param(storeId).query(this::run).optional()
+                .map(this::withSteps);
+    }
+
+    /** The store's most recent runs, newest first. */
+    List<GuidedRun> recentFor(String storeId, int limit) {
+        return jdbc.sql("select * from guided_change_run where store_id = ? order by created_at desc "
+                        + "fetch first ? rows only")
+                .params(storeId, limit).query(this::run).list().stream()
+                .map(this::withSteps)
+                .toList();
+    }
+
+    /** Runs that should be driven but whose lease is free or expired (nobody drives them now). */
+    List<String> unclaimed(Instant now) {
+        return jdbc.sql("select id from guided_change_run where status = 'RUNNING' "
+                        + "and (lease_until is null or lease_until < ?) order by created_at")
+                .param(utc(now)).query(String.class).list();
+    }
+
+    /**
+     * Claims (or renews) the lease of a RUNNING run for {@code owner}: succeeds when the lease is free, expired
+     * or already the owner's. One conditional update, so two instances can never both succeed.
+     */
+    boolean claim(String runId, String owner, Instant until, Instant now) {
+        return jdbc.sql("update guided_change_run set lease_owner = ?, lease_until = ? where id = ? "
+                        + "and status = 'RUNNING' and (lease_owner is null or lease_owner = ? or lease_until < ?)")
+                .params(owner, utc(until), runId, owner, utc(now))
+                .update() == 1;
+    }
+
+    void releaseLease(String runId, String owner) {
+        jdbc.sql("update guided_change_run set lease_owner = null, lease_until = null where id = ? and lease_owner = ?")
+                .params(runId, owner).update();
+    }
+
+    void saveStep(String runId, GuidedStep step, Instant now) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql("update guided_change_step set status = ?, started_at = ?, finished_at = ?, attempts = ?, "
+                            + "detail = ? where run_id = ? and step_order = ?")
+                    .params(step.status().name(), utc(step.startedAt()), utc(step.finishedAt()), step.attempts(),
+                            clip(step.detail()), runId, step.order())
+                    .update();
+            touch(runId, now);
+        });
+    }
+
+    /** The point of no return before the update: fails once a cancel was requested (and stops later cancels). */
+    boolean markUpdateStarted(String runId, Instant now) {
+        return jdbc.sql("update guided_change_run set update_started = true, updated_at = ? where id = ? "
+                        + "and status = 'RUNNING' and cancel_requested = false")
+                .params(utc(now), runId).update() == 1;
+    }
+
+    /** The point of no return before the connect: fails once "leave disconnected" was requested. */
+    boolean markConnectStarted(String runId, Instant now) {
+        return jdbc.sql("update guided_change_run set connect_started = true, updated_at = ? where id = ? "
+                        + "and status = 'RUNNING' and leave_disconnected_requested = false")
+                .params(utc(now), runId).update() == 1;
+    }
+
+    /**
+     * Records a cancel request; succeeds only before the update has started. A paused run is set RUNNING again
+     * so that the runner carries the cancellation out.
+     */
+    boolean requestCancel(String runId, Instant now) {
+        return jdbc.sql("update guided_change_run set cancel_requested = true, status = 'RUNNING', updated_at = ? "
+                        + "where id = ? and status in " + ACTIVE + " and update_started = false "
+                        + "and cancel_requested = false")
+                .params(utc(now), runId).update() == 1;
+    }
+
+    /** Records "leave it disconnected"; succeeds only for a reconnecting run before its connect has started. */
+    boolean requestLeaveDisconnected(String runId, Instant now) {
+        return jdbc.sql("update guided_change_run set leave_disconnected_requested = true, updated_at = ? "
+                        + "where id = ? and status in " + ACTIVE + " and run_mode = 'RECONNECT' "
+                        + "and connect_started = false and leave_disconnected_requested = false "
+                        + "and cancel_requested = false")
+                .params(utc(now), runId).update() == 1;
+    }
+
+    /** Pauses a run until an operator gives its secret again; releases its lease. */
+    void pauseForSecret(String runId, String outcome, Instant now) {
+        jdbc.sql("update guided_change_run set status = 'NEEDS_SECRET', outcome = ?, next_action = ?, updated_at = ?, "
+                        + "lease_owner = null, lease_until = null where id = ? and status = 'RUNNING'")
+                .params(outcome, NextAction.PROVIDE_SECRET.name(), utc(now), runId).update();
+    }
+
+    /** Resumes a paused run, claimed by the instance that now holds its secret. */
+    boolean resumeWithSecret(String runId, String owner, Instant leaseUntil, Instant now) {
+        return jdbc.sql("update guided_change_run set status = 'RUNNING', outcome = null, next_action = null, "
+                        + "updated_at = ?, lease_owner = ?, lease_until = ? where id = ? and status = 'NEEDS_SECRET'")
+                .params(utc(now), owner, utc(leaseUntil), runId).update() == 1;
+    }
+
+    /**
+     * Ends a run: its status, outcome and next action, every step still open marked skipped, and its store's
+     * change lock released, in one transaction.
+     */
+    void finish(GuidedRun run, RunStatus status, String outcome, NextAction next, Instant now) {
+        transaction.executeWithoutResult(tx -> {
+            int ended = jdbc.sql("update guided_change_run set status = ?, outcome = ?, next_action = ?, "
+                            + "updated_at = ?, finished_at = ?, lease_owner = null, lease_until = null "
+                            + "where id = ? and status in " + ACTIVE)
+                    .params(status.name(), clip(outcome), next.name(), utc(now), utc(now), run.id())
+                    .update();
+            if (ended == 1) {
+                jdbc.sql("update guided_change_step set status = 'SKIPPED', finished_at = ? "
+                                + "where run_id = ? and status in ('PENDING', 'RUNNING')")
+                        .params(utc(now), run.id()).update();
+                locks.releaseRun(run.storeId(), run.id());
+            }
+        });
+    }
+
+    private void touch(String runId, Instant now) {
+        jdbc.sql("update guided_change_run set updated_at = ? where id = ?").params(utc(now), runId).update();
+    }
+
+    private GuidedRun withSteps(GuidedRun run) {
+        var steps = jdbc.sql("select * from guided_change_step where run_id = ? order by step_order")
+                .param(run.id())
+                .query((rs, n) -> new GuidedStep(rs.getInt("step_order"), StepName.valueOf(rs.getString("step")),
+                        StepStatus.valueOf(rs.getString("status")), instant(rs, "started_at"),
+                        instant(rs, "finished_at"), rs.getInt("attempts"), rs.getString("detail")))
+                .list();
+        return new GuidedRun(run.id(), run.storeId(), run.storeName(), run.storeType(), run.mode(), run.status(),
+                run.change(), run.settingsFingerprint(), run.startedBy(), run.reason(), run.cancelRequested(),
+                run.updateStarted(), run.leaveDisconnectedRequested(), run.connectStarted(), run.outcome(),
+                run.nextAction(), run.createdAt(), run.updatedAt(), run.finishedAt(), steps);
+    }
+
+    private GuidedRun run(ResultSet rs, int row) throws SQLException {
+        String next = rs.getString("next_action");
+        return new GuidedRun(rs.getString("id"), rs.getString("store_id"), rs.getString("store_name"),
+                KeyStoreType.valueOf(rs.getString("store_type")), GuidedMode.valueOf(rs.getString("run_mode")),
+                RunStatus.valueOf(rs.getString("status")), StoredChange.fromJson(rs.getString("change_json")),
+                rs.getString("settings_fingerprint"), rs.getString("started_by"), rs.getString("reason"),
+                rs.getBoolean("cancel_requested"), rs.getBoolean("update_started"),
+                rs.getBoolean("leave_disconnected_requested"), rs.getBoolean("connect_started"),
+                rs.getString("outcome"), next == null ? null : NextAction.valueOf(next),
+                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "finished_at"), List.of());
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        var value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static @Nullable String clip(@Nullable String text) {
+        return text == null || text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
+    }
+}

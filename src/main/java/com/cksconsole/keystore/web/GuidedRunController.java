@@ -1,0 +1,156 @@
+package com.cksconsole.keystore.web;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import com.cksconsole.keystore.ConnectionErrorExplanation;
+import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.guided.GuidedChangeService;
+import com.cksconsole.keystore.guided.GuidedRun;
+import com.cksconsole.keystore.guided.GuidedRunRefusedException;
+import com.cksconsole.keystore.guided.GuidedStep;
+import com.cksconsole.keystore.guided.RunStatus;
+
+/**
+ * The status page of a guided change (its steps as they progress, and where it stopped with what to do), the
+ * small JSON view the page's script polls, and the operator's requests: cancel (before the update), leave the
+ * store disconnected (before the connect), give the secret again (after a restart).
+ */
+@Controller
+class GuidedRunController {
+
+    static final String VIEW = "keystores/run";
+
+    private final GuidedChangeService guidedChanges;
+    private final KeyStoreService service;
+    private final Clock clock;
+
+    GuidedRunController(GuidedChangeService guidedChanges, KeyStoreService service, Clock clock) {
+        this.guidedChanges = guidedChanges;
+        this.service = service;
+        this.clock = clock;
+    }
+
+    /** One step for the page and its script. */
+    record StepView(int order, String name, String label, String status, String statusLabel,
+                    @Nullable String detail, @Nullable String took) {
+    }
+
+    /** The run as the status page's script polls it. */
+    record ProgressView(String id, String status, String statusLabel, boolean active, @Nullable String outcome,
+                        List<StepView> steps) {
+    }
+
+    @GetMapping("/key-stores/{id}/runs/{runId}")
+    String status(@PathVariable String id, @PathVariable String runId, Model model) {
+        var run = find(id, runId);
+        model.addAttribute("run", run);
+        model.addAttribute("steps", steps(run));
+        model.addAttribute("changes", run.changedValues());
+        try {
+            var store = service.find(id).store();
+            model.addAttribute("store", store);
+            if (store.connectionErrorCode() != null) {
+                model.addAttribute("explanation",
+                        ConnectionErrorExplanation.of(store.connectionErrorCode(), store.type()));
+            }
+        } catch (KmsCallException kmsDidNotAnswer) {
+            model.addAttribute("store", null); // the run's own record still shows where it stands
+        }
+        if (run.status() == RunStatus.RUNNING) {
+            model.addAttribute("autoRefreshSeconds", KeyStoreDetailController.REFRESH_SECONDS);
+        }
+        return VIEW;
+    }
+
+    @GetMapping(path = "/key-stores/{id}/runs/{runId}/progress", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    ProgressView progress(@PathVariable String id, @PathVariable String runId, HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        var run = find(id, runId);
+        return new ProgressView(run.id(), run.status().name(), run.status().label(),
+                run.status() == RunStatus.RUNNING, run.outcome(), steps(run));
+    }
+
+    @PostMapping("/key-stores/{id}/runs/{runId}/cancel")
+    @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
+    String cancel(@PathVariable String id, @PathVariable String runId, Principal principal,
+                  RedirectAttributes redirect) {
+        var run = find(id, runId);
+        try {
+            guidedChanges.cancel(run, principal.getName());
+            redirect.addFlashAttribute("success", run.stepDone(com.cksconsole.keystore.guided.StepName.DISCONNECT)
+                    ? "Cancelling: the update will not be sent."
+                    : "Cancelling: nothing will be sent to KMS.");
+        } catch (GuidedRunRefusedException e) {
+            redirect.addFlashAttribute("failure", e.explanation());
+        }
+        return "redirect:/key-stores/{id}/runs/{runId}";
+    }
+
+    @PostMapping("/key-stores/{id}/runs/{runId}/leave-disconnected")
+    @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
+    String leaveDisconnected(@PathVariable String id, @PathVariable String runId, Principal principal,
+                             RedirectAttributes redirect) {
+        var run = find(id, runId);
+        try {
+            guidedChanges.leaveDisconnected(run, principal.getName());
+            redirect.addFlashAttribute("success", "The key store will be left DISCONNECTED after the update.");
+        } catch (GuidedRunRefusedException e) {
+            redirect.addFlashAttribute("failure", e.explanation());
+        }
+        return "redirect:/key-stores/{id}/runs/{runId}";
+    }
+
+    /** The secret again, after a restart; held in memory for the run only, never rendered back. */
+    @PostMapping("/key-stores/{id}/runs/{runId}/secret")
+    @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
+    String provideSecret(@PathVariable String id, @PathVariable String runId,
+                         @RequestParam(name = "secret", required = false) @Nullable String secret, Principal principal,
+                         RedirectAttributes redirect) {
+        var run = find(id, runId);
+        if (secret == null || secret.isEmpty()) {
+            redirect.addFlashAttribute("failure", "Enter the " + run.secretLabel() + ", or cancel the change.");
+            return "redirect:/key-stores/{id}/runs/{runId}";
+        }
+        try {
+            guidedChanges.provideSecret(run, principal.getName(), secret).ifPresentOrElse(
+                    problem -> redirect.addFlashAttribute("failure", problem),
+                    () -> redirect.addFlashAttribute("success", "The change goes on."));
+        } catch (GuidedRunRefusedException e) {
+            redirect.addFlashAttribute("failure", e.explanation());
+        }
+        return "redirect:/key-stores/{id}/runs/{runId}";
+    }
+
+    private GuidedRun find(String id, String runId) {
+        return guidedChanges.find(id, runId).orElseThrow(() -> new GuidedRunNotFoundException(id));
+    }
+
+    private List<StepView> steps(GuidedRun run) {
+        var now = clock.instant();
+        return run.steps().stream().map(step -> view(step, now)).toList();
+    }
+
+    private static StepView view(GuidedStep step, java.time.Instant now) {
+        var took = step.duration(now);
+        return new StepView(step.order(), step.name().name(), step.name().label(), step.status().name(),
+                step.status().label(), step.detail(), took == null ? null : AgeText.of(took));
+    }
+}

@@ -1,0 +1,128 @@
+package com.cksconsole.keystore.web;
+
+import java.security.Principal;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import com.cksconsole.keystore.ConnectionChangeFailedException;
+import com.cksconsole.keystore.ConnectionOperation;
+import com.cksconsole.keystore.ConnectionTransitions;
+import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreBusyException;
+import com.cksconsole.keystore.KeyStoreService;
+
+/**
+ * Connect and disconnect from the detail page, each behind a confirmation page that says the consequence, and
+ * the small JSON view of a store's state with which the detail page follows a transition.
+ */
+@Controller
+class KeyStoreConnectionController {
+
+    static final String CONFIRM_VIEW = "keystores/connection";
+    static final String CONNECT_STARTED = "KMS is connecting the key store. This page follows its state until it "
+            + "settles; a CloudHSM key store can take up to 20 minutes.";
+    static final String DISCONNECT_STARTED = "KMS is disconnecting the key store. Its KMS keys cannot be used until "
+            + "it is connected again.";
+
+    private final KeyStoreService service;
+    private final ConnectionTransitions transitions;
+
+    KeyStoreConnectionController(KeyStoreService service, ConnectionTransitions transitions) {
+        this.service = service;
+        this.transitions = transitions;
+    }
+
+    /**
+     * The state as the detail page's script polls it: from the shared snapshot (so polling costs KMS nothing
+     * extra), with how long a transition this console started has taken.
+     *
+     * @param transitional whether KMS is still moving the store (CONNECTING or DISCONNECTING)
+     * @param elapsedSeconds null when the console did not start the transition (or restarted since)
+     */
+    record StateView(String id, String state, boolean transitional, @Nullable String errorCode,
+                     @Nullable Long elapsedSeconds, boolean stale) {
+    }
+
+    @GetMapping(path = "/key-stores/{id}/state", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    StateView state(@PathVariable String id, HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        var view = service.find(id);
+        var store = view.store();
+        return new StateView(store.id(), store.connectionState().name(), store.connectionState().isTransient(),
+                store.connectionErrorCode(), transitions.elapsed(store).map(d -> d.toSeconds()).orElse(null),
+                view.snapshot() != null && view.snapshot().stale());
+    }
+
+    @GetMapping("/key-stores/{id}/connect")
+    @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
+    String confirmConnect(@PathVariable String id, Model model) {
+        return confirm(ConnectionOperation.CONNECT, service.find(id).store(), model);
+    }
+
+    @GetMapping("/key-stores/{id}/disconnect")
+    @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
+    String confirmDisconnect(@PathVariable String id, Model model) {
+        return confirm(ConnectionOperation.DISCONNECT, service.find(id).store(), model);
+    }
+
+    @PostMapping("/key-stores/{id}/connect")
+    @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
+    String connect(@PathVariable String id, Principal principal, RedirectAttributes redirect) {
+        return change(ConnectionOperation.CONNECT, id, principal, redirect);
+    }
+
+    @PostMapping("/key-stores/{id}/disconnect")
+    @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
+    String disconnect(@PathVariable String id, Principal principal, RedirectAttributes redirect) {
+        return change(ConnectionOperation.DISCONNECT, id, principal, redirect);
+    }
+
+    private String confirm(ConnectionOperation operation, CustomKeyStore store, Model model) {
+        model.addAttribute("store", store);
+        model.addAttribute("operation", operation.name());
+        model.addAttribute("allowed", allowed(operation, store));
+        model.addAttribute("changeUnderWay", service.changeUnderWay(store.id())
+                .filter(holder -> holder.isGuidedRun()).orElse(null));
+        return CONFIRM_VIEW;
+    }
+
+    private String change(ConnectionOperation operation, String id, Principal principal,
+                          RedirectAttributes redirect) {
+        try {
+            if (operation == ConnectionOperation.CONNECT) {
+                service.connect(id, principal.getName(), null);
+                redirect.addFlashAttribute("success", CONNECT_STARTED);
+            } else {
+                service.disconnect(id, principal.getName(), null);
+                redirect.addFlashAttribute("success", DISCONNECT_STARTED);
+            }
+        } catch (ConnectionChangeFailedException e) {
+            redirect.addFlashAttribute("failure", e.explanation());
+        } catch (KeyStoreBusyException e) {
+            redirect.addFlashAttribute("failure", "A guided change is under way on this key store, so the console "
+                    + "did not " + operation.verb() + " it. Follow the guided change (linked below), or cancel it.");
+        }
+        return "redirect:/key-stores/{id}";
+    }
+
+    /** Whether KMS accepts the call in the store's current state (reference §3.0); the page says so if not. */
+    static boolean allowed(ConnectionOperation operation, CustomKeyStore store) {
+        return switch (store.connectionState()) {
+            case DISCONNECTED -> operation == ConnectionOperation.CONNECT;
+            case CONNECTED, CONNECTING, FAILED -> operation == ConnectionOperation.DISCONNECT;
+            default -> false;
+        };
+    }
+}
