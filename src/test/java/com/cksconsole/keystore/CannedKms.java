@@ -27,12 +27,12 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * the gateway is tested through the real SDK (serialisation, error parsing) with answers the sandbox cannot
  * be made to give on demand (KMSInternalException, a credential refusal, a repeated page marker).
  */
-final class CannedKms implements AutoCloseable {
+public final class CannedKms implements AutoCloseable {
 
-    record Answer(int status, String errorType, String body) {
+    public record Answer(int status, String errorType, String body) {
     }
 
-    record Recorded(String target, String body) {
+    public record Recorded(String target, String body) {
     }
 
     private final HttpServer server;
@@ -40,7 +40,7 @@ final class CannedKms implements AutoCloseable {
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch gate = new CountDownLatch(0);
 
-    CannedKms() {
+    public CannedKms() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -71,14 +71,14 @@ final class CannedKms implements AutoCloseable {
         server.start();
     }
 
-    CannedKms answer(String json) {
+    public CannedKms answer(String json) {
         synchronized (answers) {
             answers.add(new Answer(200, null, json));
         }
         return this;
     }
 
-    CannedKms fail(int status, String errorType) {
+    public CannedKms fail(int status, String errorType) {
         synchronized (answers) {
             answers.add(new Answer(status, errorType,
                     "{\"__type\":\"" + errorType + "\",\"message\":\"canned " + errorType + "\"}"));
@@ -87,21 +87,21 @@ final class CannedKms implements AutoCloseable {
     }
 
     /** Holds every answer until {@link #open()}: requests stay in flight for as long as the test needs. */
-    CannedKms hold() {
+    public CannedKms hold() {
         gate = new CountDownLatch(1);
         return this;
     }
 
-    void open() {
+    public void open() {
         gate.countDown();
     }
 
-    List<Recorded> requests() {
+    public List<Recorded> requests() {
         return List.copyOf(requests);
     }
 
     /** A client without retries, so that each call is exactly one request. */
-    KmsClient client() {
+    public KmsClient client() {
         return KmsClient.builder()
                 .region(Region.US_EAST_1)
                 .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
@@ -112,16 +112,24 @@ final class CannedKms implements AutoCloseable {
                 .build();
     }
 
-    static String entry(String id, String name, String state) {
-        return """
-                {"CustomKeyStoreId":"%s","CustomKeyStoreName":"%s","CustomKeyStoreType":"EXTERNAL_KEY_STORE",
-                 "ConnectionState":"%s","CreationDate":1.740823300456E9,
-                 "XksProxyConfiguration":{"Connectivity":"PUBLIC_ENDPOINT","AccessKeyId":"SANDBOXTENANTAKEYID234",
-                  "UriEndpoint":"https://xks-public.sandbox.example.com","UriPath":"/tenant-a/kms/xks/v1"}}
-                """.formatted(id, name, state);
+    public static String entry(String id, String name, String state) {
+        return entry(id, name, state, "https://xks-public.sandbox.example.com", "/tenant-a/kms/xks/v1", null);
     }
 
-    static String page(String nextMarker, String... entries) {
+    /** An external key store entry with this endpoint and path, and a ConnectionErrorCode when not null. */
+    public static String entry(String id, String name, String state, String endpoint, String path,
+                               String connectionErrorCode) {
+        return """
+                {"CustomKeyStoreId":"%s","CustomKeyStoreName":"%s","CustomKeyStoreType":"EXTERNAL_KEY_STORE",
+                 "ConnectionState":"%s",%s"CreationDate":1.740823300456E9,
+                 "XksProxyConfiguration":{"Connectivity":"PUBLIC_ENDPOINT","AccessKeyId":"SANDBOXTENANTAKEYID234",
+                  "UriEndpoint":"%s","UriPath":"%s"}}
+                """.formatted(id, name, state,
+                connectionErrorCode == null ? "" : "\"ConnectionErrorCode\":\"" + connectionErrorCode + "\",",
+                endpoint, path);
+    }
+
+    public static String page(String nextMarker, String... entries) {
         return "{\"CustomKeyStores\":[" + String.join(",", entries) + "],"
                 + (nextMarker == null ? "\"Truncated\":false}" : "\"Truncated\":true,\"NextMarker\":\"" + nextMarker + "\"}");
     }

@@ -84,7 +84,8 @@ public class GuidedChangeService {
         if (!current.fingerprint().equals(loaded.fingerprint())) {
             throw new KeyStoreChangedException(loaded, current);
         }
-        var run = plan(current, change, mode, reason, actor, needsPreflight ? preflightClearance : null);
+        var run = plan(current, change, mode, reason, actor, needsPreflight ? preflightClearance : null,
+                clock.instant());
         try {
             runs.create(run, runner.instanceId(), runner.leaseFromNow());
         } catch (KeyStoreBusyException busy) {
@@ -183,9 +184,9 @@ public class GuidedChangeService {
         return Optional.empty();
     }
 
-    private GuidedRun plan(CustomKeyStore store, KeyStoreChange change, GuidedMode mode, @Nullable String reason,
-                           String actor, @Nullable PreflightClearance clearance) {
-        var now = clock.instant();
+    /** A new run of this change: its pre-flight step as recorded, every other step still to do. */
+    static GuidedRun plan(CustomKeyStore store, KeyStoreChange change, GuidedMode mode, @Nullable String reason,
+                          String actor, @Nullable PreflightClearance clearance, java.time.Instant now) {
         var steps = new ArrayList<GuidedStep>();
         int order = 1;
         if (clearance == null) {

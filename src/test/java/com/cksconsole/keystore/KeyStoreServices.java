@@ -1,0 +1,41 @@
+package com.cksconsole.keystore;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import software.amazon.awssdk.services.kms.KmsClient;
+
+import com.cksconsole.xks.XksProxyClient;
+
+/** Builds the key store domain's services by hand, for tests of other packages (guided changes). */
+public final class KeyStoreServices {
+
+    private KeyStoreServices() {
+    }
+
+    /** A service over this KMS client, with a snapshot of 3 s and no XKS proxy behind the pre-flight check. */
+    public static KeyStoreService over(KmsClient kms, Clock clock, StoreChangeLocks locks, KeyStoreActivity activity) {
+        return over(kms, clock, locks, activity, request -> {
+            throw new AssertionError("no XKS proxy call expected");
+        });
+    }
+
+    public static KeyStoreService over(KmsClient kms, Clock clock, StoreChangeLocks locks, KeyStoreActivity activity,
+                                       XksProxyClient proxy) {
+        var gateway = new KmsGateway(kms);
+        return new KeyStoreService(gateway, new KeyStoreSnapshotCache(gateway, clock, Duration.ofSeconds(3)),
+                new UpdatePolicy(false), locks, activity, new ConnectionTransitions(clock),
+                new XksPreflight(proxy, "us-east-1", Duration.ofMillis(250), clock));
+    }
+
+    /** The production {@link StoreChangeLocks} on a database of the test's own. */
+    public static StoreChangeLocks jdbcLocks(JdbcClient jdbc, Clock clock) {
+        return new JdbcStoreChangeLocks(jdbc, clock);
+    }
+
+    public static XksPreflight preflight(XksProxyClient proxy, Clock clock) {
+        return new XksPreflight(proxy, "us-east-1", Duration.ofMillis(250), clock);
+    }
+}
