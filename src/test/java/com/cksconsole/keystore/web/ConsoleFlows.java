@@ -86,6 +86,12 @@ final class ConsoleFlows {
         return keep(console.postForm(review, fields));
     }
 
+    /** Reads a page (for its CSRF token, as a browser has it), then posts a form from it to {@code path}. */
+    HttpResponse<String> postOn(String page, String path, Map<String, String> fields) {
+        get(page);
+        return keep(console.postForm(path, fields));
+    }
+
     /** Runs the review page's XKS pre-flight check with the current secret access key; returns the review page. */
     HttpResponse<String> checkProxy(String review, String currentSecret) {
         get(review);

@@ -1,0 +1,50 @@
+package com.cksconsole.keystore.guided;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.XksChange;
+
+/**
+ * Guided changes in the application's own database, in states a test needs but cannot reach through the pages
+ * at a moment of its choosing.
+ */
+public final class GuidedRunFixtures {
+
+    private GuidedRunFixtures() {
+    }
+
+    /**
+     * A guided change (renaming the store) of a console instance that died a moment ago: it holds the store,
+     * and this instance's runner leaves it alone until its lease expires, an hour from now.
+     *
+     * @return the run ID
+     */
+    public static String heldByAStoppedInstance(ApplicationContext context, String storeId, String startedBy) {
+        var clock = context.getBean(Clock.class);
+        var store = context.getBean(KeyStoreService.class).describeNow(storeId);
+        var run = GuidedChangeService.plan(store, new XksChange(store.name() + "-held", null, null, null, null, null,
+                null), GuidedMode.RECONNECT, "held by a test", startedBy, null, clock.instant());
+        context.getBean(GuidedRunRepository.class).create(run, "console-stopped-instance",
+                clock.instant().plus(Duration.ofHours(1)));
+        return run.id();
+    }
+
+    /** The stopped instance's lease runs out now: the application's runner takes the run over. */
+    public static void expireLease(ApplicationContext context, String runId) {
+        context.getBean(JdbcClient.class).sql("update guided_change_run set lease_until = ? where id = ?")
+                .params(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1), runId).update();
+    }
+
+    public static RunStatus status(ApplicationContext context, String runId) {
+        return context.getBean(GuidedRunRepository.class).find(runId).orElseThrow().status();
+    }
+
+    public static GuidedRun run(ApplicationContext context, String runId) {
+        return context.getBean(GuidedRunRepository.class).find(runId).orElseThrow();
+    }
+}
