@@ -40,6 +40,28 @@ public final class GuidedRunFixtures {
                 .params(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1), runId).update();
     }
 
+    /**
+     * A run of an endpoint change of {@code store}, as the repository would read it back, in the given status
+     * with its first {@code stepsDone} steps after the pre-flight check done (for page tests).
+     */
+    public static GuidedRun sample(com.cksconsole.keystore.CustomKeyStore store, RunStatus status, int stepsDone,
+                                   String outcome, NextAction next) {
+        var now = java.time.Instant.parse("2026-03-01T10:00:00Z");
+        var planned = GuidedChangeService.plan(store, new XksChange(null, "https://xks-lab.sandbox.example.com", null,
+                null, null, null, null), GuidedMode.RECONNECT, "CHG-1", "olivia", null, now);
+        var steps = new java.util.ArrayList<GuidedStep>();
+        for (var step : planned.steps()) {
+            boolean done = step.order() > 1 && step.order() <= 1 + stepsDone;
+            steps.add(done ? step.with(StepStatus.DONE, now, now.plusSeconds(2), 1, step.name().label() + " done")
+                    : step);
+        }
+        boolean ended = !status.isActive();
+        return new GuidedRun(planned.id(), planned.storeId(), planned.storeName(), planned.storeType(), planned.mode(),
+                status, planned.change(), planned.settingsFingerprint(), planned.startedBy(), planned.reason(), false,
+                stepsDone >= 3, false, stepsDone >= 4, status == RunStatus.RUNNING ? null : outcome,
+                status == RunStatus.RUNNING ? null : next, now, now, ended ? now.plusSeconds(9) : null, steps);
+    }
+
     public static RunStatus status(ApplicationContext context, String runId) {
         return context.getBean(GuidedRunRepository.class).find(runId).orElseThrow().status();
     }

@@ -1,0 +1,167 @@
+package com.cksconsole.keystore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.type;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.cksconsole.support.MutableClock;
+import com.cksconsole.xks.XksHealthCheckResult;
+import com.cksconsole.xks.XksHealthReport;
+
+/**
+ * Connect, disconnect and the store change lock in the service, through the real SDK against canned KMS
+ * answers: exactly which calls reach KMS, what the operator is told, and what is reported.
+ */
+class KeyStoreServiceConnectionTest {
+
+    private final CannedKms kms = new CannedKms();
+    private final software.amazon.awssdk.services.kms.KmsClient client = kms.client();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final InMemoryStoreChangeLocks locks = new InMemoryStoreChangeLocks();
+    private final RecordingActivity activity = new RecordingActivity();
+    private final KeyStoreService service = KeyStoreServices.over(client, clock, locks, activity,
+            request -> new XksHealthCheckResult.Healthy(new XksHealthReport(1, "v", "m", "e",
+                    java.util.List.of(new XksHealthReport.EkmFleetMember("ekm", "m", "ACTIVE"))), Duration.ofMillis(5)));
+
+    @AfterEach
+    void close() {
+        client.close();
+        kms.close();
+    }
+
+    @Test
+    void aConnectIsSentForTheStoreAndReportedBeforeAndAfter() {
+        kms.answer("{}");
+        service.connect("cks-1", "olivia", null);
+
+        assertThat(kms.requests()).singleElement().satisfies(request -> {
+            assertThat(request.target()).isEqualTo("TrentService.ConnectCustomKeyStore");
+            assertThat(request.body()).isEqualTo("{\"CustomKeyStoreId\":\"cks-1\"}");
+        });
+        assertThat(activity.records()).extracting(KeyStoreActivityRecord::action, KeyStoreActivityRecord::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(KeyStoreActivityAction.CONNECT, null),
+                        org.assertj.core.groups.Tuple.tuple(KeyStoreActivityAction.CONNECT,
+                                KeyStoreActivityRecord.Outcome.SUCCEEDED));
+        assertThat(activity.records().get(1).kmsRequestId()).isNotBlank();
+        assertThat(activity.records().get(1).actor()).isEqualTo("olivia");
+    }
+
+    @Test
+    void aConnectRefusedForTheStatesSakeSaysTheStateAndTheWayOut() {
+        kms.fail(400, "CustomKeyStoreInvalidStateException").answer(page("FAILED"));
+        assertThatThrownBy(() -> service.connect("cks-1", "olivia", null))
+                .asInstanceOf(type(ConnectionChangeFailedException.class))
+                .satisfies(e -> {
+                    assertThat(e.current().connectionState()).isEqualTo(ConnectionState.FAILED);
+                    assertThat(e.explanation()).startsWith("KMS refused to connect the key store because of its "
+                            + "connection state: it is FAILED. A FAILED key store must be disconnected first");
+                });
+        assertThat(activity.records()).last().satisfies(record -> {
+            assertThat(record.outcome()).isEqualTo(KeyStoreActivityRecord.Outcome.FAILED);
+            assertThat(record.errorCode()).isEqualTo("CustomKeyStoreInvalidStateException");
+        });
+    }
+
+    @Test
+    void aDisconnectOfADisconnectedStoreSaysThereIsNothingToDo() {
+        kms.fail(400, "CustomKeyStoreInvalidStateException").answer(page("DISCONNECTED"));
+        assertThatThrownBy(() -> service.disconnect("cks-1", "olivia", null))
+                .asInstanceOf(type(ConnectionChangeFailedException.class))
+                .extracting(ConnectionChangeFailedException::explanation).asString()
+                .contains("it is already DISCONNECTED. Nothing more to do.");
+    }
+
+    @Test
+    void clusterProblemsOfAConnectAreExplained() {
+        kms.fail(400, "CloudHsmClusterInvalidConfigurationException").answer(page("DISCONNECTED"));
+        assertThatThrownBy(() -> service.connect("cks-1", "olivia", null))
+                .asInstanceOf(type(ConnectionChangeFailedException.class))
+                .extracting(ConnectionChangeFailedException::explanation).asString()
+                .contains("does not meet KMS's requirements").contains("The key store stays DISCONNECTED.");
+    }
+
+    @Test
+    void throttlingSaysNothingWasDone() {
+        kms.fail(400, "ThrottlingException").answer(page("CONNECTED"));
+        assertThatThrownBy(() -> service.disconnect("cks-1", "olivia", null))
+                .asInstanceOf(type(ConnectionChangeFailedException.class))
+                .extracting(ConnectionChangeFailedException::explanation).asString()
+                .startsWith("KMS is receiving too many requests right now (ThrottlingException). Nothing was done");
+    }
+
+    @Test
+    void anUnknownStoreIsNotFound() {
+        kms.fail(400, "CustomKeyStoreNotFoundException");
+        assertThatThrownBy(() -> service.connect("cks-1", "olivia", null))
+                .isInstanceOf(KeyStoreNotFoundException.class);
+    }
+
+    @Test
+    void aGuidedChangeHoldingTheStoreKeepsOthersFromConnectingButNotItself() {
+        locks.acquireForRun("cks-1", "run-1", "dora");
+        assertThatThrownBy(() -> service.disconnect("cks-1", "olivia", null))
+                .isInstanceOfSatisfying(KeyStoreBusyException.class,
+                        e -> assertThat(e.holder().runId()).isEqualTo("run-1"));
+        assertThat(kms.requests()).isEmpty();
+
+        kms.answer("{}");
+        service.disconnect("cks-1", "dora", "run-1");
+        assertThat(kms.requests()).hasSize(1);
+    }
+
+    @Test
+    void aPlainEditIsRefusedWhileAGuidedChangeHoldsTheStore() {
+        kms.answer(page("CONNECTED"));
+        var loaded = service.describeNow("cks-1");
+        locks.acquireForRun("cks-1", "run-1", "dora");
+        assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
+                XksChange.between(loaded, "ekm-b", null, null, null, null, null, null, null), null, "olivia")))
+                .isInstanceOf(KeyStoreBusyException.class);
+        assertThat(kms.requests()).hasSize(1);
+    }
+
+    @Test
+    void aPlainEditReleasesTheStoreEvenWhenKmsRefusesIt() {
+        kms.answer(page("CONNECTED"));
+        var loaded = service.describeNow("cks-1");
+        kms.answer(page("CONNECTED")).fail(400, "CustomKeyStoreNameInUseException");
+        assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
+                XksChange.between(loaded, "ekm-b", null, null, null, null, null, null, null), null, "olivia")))
+                .isInstanceOf(KeyStoreUpdateFailedException.class);
+        assertThat(locks.holder("cks-1")).isEmpty();
+    }
+
+    @Test
+    void aProxyChangeIsNotSentWithoutAPreflightClearanceAndItsResultIsReportedBeforeTheUpdate() {
+        kms.answer(page("CONNECTED"));
+        var loaded = service.describeNow("cks-1");
+        var change = XksChange.between(loaded, null, null, "/tenant-b/kms/xks/v1", null, null, null, null, null);
+        kms.answer(page("CONNECTED"));
+        assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded, change, null, "olivia")))
+                .isInstanceOf(PreflightRequiredException.class);
+        assertThat(kms.requests()).extracting(CannedKms.Recorded::target)
+                .doesNotContain("TrentService.UpdateCustomKeyStore");
+
+        var notRun = KeyStoreServices.preflight(request -> {
+            throw new AssertionError("no secret, no call");
+        }, clock).check(loaded, change, null);
+        kms.answer(page("CONNECTED")).answer("{}").answer(page("CONNECTED"));
+        service.apply(new UpdateCommand(loaded, change, null, "olivia", new PreflightClearance(notRun, "CHG-override")));
+
+        assertThat(activity.records()).extracting(KeyStoreActivityRecord::action).containsSubsequence(
+                KeyStoreActivityAction.XKS_PREFLIGHT, KeyStoreActivityAction.XKS_PREFLIGHT_OVERRIDDEN,
+                KeyStoreActivityAction.UPDATE);
+        assertThat(activity.records()).filteredOn(r -> r.action() == KeyStoreActivityAction.XKS_PREFLIGHT_OVERRIDDEN)
+                .singleElement().satisfies(r -> assertThat(r.reason()).isEqualTo("CHG-override"));
+    }
+
+    private static String page(String state) {
+        return CannedKms.page(null, CannedKms.entry("cks-1", "ekm-a", state));
+    }
+}
