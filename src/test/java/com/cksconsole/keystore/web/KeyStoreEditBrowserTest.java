@@ -69,18 +69,20 @@ class KeyStoreEditBrowserTest extends BrowserTest {
     }
 
     @Test
-    void anEndpointChangeOfAConnectedStoreIsLockedAndRefusedWhenForced() {
-        sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
-        driver.get(url("/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/edit"));
+    void anEndpointChangeOfAFailedStoreIsLockedAndRefusedWhenForced() {
+        // ekm-lab-slow, seeded FAILED: a connected store's endpoint changes through a guided change instead.
+        String failed = "cks-a4c7e2f9b6d1380f2";
+        driver.get(url("/key-stores/" + failed + "/edit"));
         var endpoint = driver.findElement(By.id("xksProxyUriEndpoint"));
         assertThat(endpoint.getDomAttribute("readonly")).isNotNull();
-        assertThat(text("#xksProxyUriEndpoint-locked")).contains("only while the key store is DISCONNECTED");
+        assertThat(text("#xksProxyUriEndpoint-locked")).contains("only while the key store is DISCONNECTED, and it "
+                + "is FAILED now");
         assertAccessible();
 
         // A tampered page: the server still refuses.
         ((JavascriptExecutor) driver).executeScript("arguments[0].removeAttribute('readonly');", endpoint);
         endpoint.clear();
-        endpoint.sendKeys("https://xks-lab.sandbox.example.com");
+        endpoint.sendKeys("https://xks-public.sandbox.example.com");
         submit("/edit/");
 
         await().until(d -> !d.findElements(By.cssSelector(".error-summary")).isEmpty());
@@ -89,8 +91,8 @@ class KeyStoreEditBrowserTest extends BrowserTest {
         assertThat(text("#xksProxyUriEndpoint-error"))
                 .contains("KMS accepts a new proxy URI endpoint only while the key store is DISCONNECTED");
         assertAccessible();
-        assertThat(sandbox.describe(SeededKeyStores.PUBLIC_XKS).xksProxyConfiguration().uriEndpoint())
-                .isEqualTo("https://xks-public.sandbox.example.com");
+        assertThat(sandbox.describe(failed).xksProxyConfiguration().uriEndpoint())
+                .isEqualTo("https://xks-lab.sandbox.example.com");
     }
 
     @Test
