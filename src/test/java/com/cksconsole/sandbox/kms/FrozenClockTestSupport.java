@@ -1,6 +1,7 @@
 package com.cksconsole.sandbox.kms;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,10 +11,15 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 
+import com.cksconsole.support.MutableClock;
+
 /**
- * The second shared context of the sandbox tests: the application's clock is a {@link TestClock}, so transient
+ * The second shared context of the sandbox tests: the application's clock is a {@link MutableClock}, so transient
  * connection states last exactly until the test advances time, and CloudHSM rename while CONNECTED is switched
  * on ({@code console.kms.cloudhsm-rename-while-connected=true}), the other way of the project's setting.
+ *
+ * <p>Each test first sets the clock to the real time: the SDK client signs with the real time, and KMS refuses
+ * signatures more than 5 minutes away from its clock.
  */
 @Import(FrozenClockTestSupport.ClockConfiguration.class)
 @TestPropertySource(properties = "console.kms.cloudhsm-rename-while-connected=true")
@@ -24,11 +30,15 @@ abstract class FrozenClockTestSupport extends SandboxKmsTestSupport {
     static final Duration DISCONNECT_DELAY = Duration.ofMillis(100);
 
     @Autowired
-    TestClock clock;
+    MutableClock clock;
 
     @BeforeEach
-    void freezeClock() {
-        clock.freezeAtRealTime();
+    void freezeClockAtRealTime() {
+        setClock(Instant.now());
+    }
+
+    void setClock(Instant instant) {
+        clock.advance(Duration.between(clock.instant(), instant));
     }
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -36,8 +46,8 @@ abstract class FrozenClockTestSupport extends SandboxKmsTestSupport {
 
         @Bean
         @Primary
-        TestClock testClock() {
-            return new TestClock();
+        MutableClock testClock() {
+            return new MutableClock(Instant.now());
         }
     }
 }
