@@ -65,8 +65,10 @@ class SandboxPersistenceTest {
             assertThat(payments.connectionState()).isEqualTo(ConnectionStateType.DISCONNECTED);
             var tenantA = stores.get("ekm-public-tenant-a");
             assertThat(tenantA.connectionState()).isEqualTo(ConnectionStateType.CONNECTED);
-            assertThat(tenantA.xksProxyConfiguration().connectivity()).isEqualTo(XksProxyConnectivityType.PUBLIC_ENDPOINT);
-            assertThat(tenantA.xksProxyConfiguration().uriEndpoint()).isEqualTo("https://xks-public.sandbox.example.com");
+            assertThat(tenantA.xksProxyConfiguration().connectivity())
+                    .isEqualTo(XksProxyConnectivityType.PUBLIC_ENDPOINT);
+            assertThat(tenantA.xksProxyConfiguration().uriEndpoint())
+                    .isEqualTo("https://xks-public.sandbox.example.com");
             assertThat(tenantA.xksProxyConfiguration().uriPath()).isEqualTo("/tenant-a/kms/xks/v1");
             assertThat(tenantA.xksProxyConfiguration().accessKeyId()).isEqualTo("SANDBOXTENANTAKEYID234");
             var vpc = stores.get("ekm-private-vpc");
