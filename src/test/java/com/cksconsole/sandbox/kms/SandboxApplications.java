@@ -26,7 +26,8 @@ final class SandboxApplications implements AutoCloseable {
     private final List<ConfigurableApplicationContext> running = new ArrayList<>();
 
     ConfigurableApplicationContext start(String jdbcUrl, String... arguments) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + jdbcUrl));
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + jdbcUrl,
+                "--" + SandboxKmsTestSupport.XKS_TIMEOUT));
         args.addAll(List.of(arguments));
         var context = new SpringApplicationBuilder(ConsoleApplication.class).profiles("test")
                 .run(args.toArray(String[]::new));
