@@ -80,7 +80,9 @@ class AuthorizationMatrixTest {
             Map.entry("POST /users/{username}/enable", Access.ADMIN),
             Map.entry("POST /users/{username}/password", Access.ADMIN),
             Map.entry("POST /sandbox/kms", Access.SIGV4),
-            Map.entry("POST /sandbox/kms/", Access.SIGV4));
+            Map.entry("POST /sandbox/kms/", Access.SIGV4),
+            // The simulated clusters' trust anchors: fake, public certificates for sandbox users of the AWS CLI.
+            Map.entry("GET /sandbox/cloudhsm/{clusterId}/customerCA.crt", Access.PUBLIC));
 
     /** Endpoints outside the annotated controllers (actuator, functional routes), listed by hand. */
     private static final Map<String, Access> OTHER_ENDPOINTS = Map.ofEntries(
