@@ -55,7 +55,9 @@ class AuditConfiguration {
     }
 
     @Bean
-    AuditLog auditLog(AuditQueries queries, AuditTrail trail, SecretFingerprinter fingerprinter, Clock clock) {
-        return new AuditLog(queries, new ChainVerifier(queries, clock), trail, fingerprinter);
+    AuditLog auditLog(AuditQueries queries, AuditTrail trail, SecretFingerprinter fingerprinter,
+                      AuditProperties properties, Clock clock) {
+        return new AuditLog(queries, new ChainVerifier(queries, clock), trail, fingerprinter,
+                properties.exportTimeout());
     }
 }

@@ -4,6 +4,7 @@ import java.io.BufferedWriter;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,12 +23,15 @@ public class AuditLog {
     private final ChainVerifier verifier;
     private final AuditTrail trail;
     private final SecretFingerprinter fingerprinter;
+    private final Duration exportTimeout;
 
-    AuditLog(AuditQueries queries, ChainVerifier verifier, AuditTrail trail, SecretFingerprinter fingerprinter) {
+    AuditLog(AuditQueries queries, ChainVerifier verifier, AuditTrail trail, SecretFingerprinter fingerprinter,
+             Duration exportTimeout) {
         this.queries = queries;
         this.verifier = verifier;
         this.trail = trail;
         this.fingerprinter = fingerprinter;
+        this.exportTimeout = exportTimeout;
     }
 
     /** Entries matching the filter, newest first, older than {@code before} (null: from the newest). */
@@ -117,6 +121,11 @@ public class AuditLog {
 
         public ExportFormat format() {
             return format;
+        }
+
+        /** How long the server lets the export stream ({@code console.audit.export-timeout}). */
+        public Duration timeout() {
+            return exportTimeout;
         }
 
         public void writeTo(OutputStream stream) {

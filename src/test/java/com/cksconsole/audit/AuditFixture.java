@@ -38,7 +38,7 @@ public final class AuditFixture {
         this.trail = new AuditTrail(events, transactions, new AuditContextResolver(TrustedProxies.none()),
                 fingerprinter, new AuditJsonLog(), clock, reconcileAfter);
         this.verifier = new ChainVerifier(queries, clock);
-        this.log = new AuditLog(queries, verifier, trail, fingerprinter);
+        this.log = new AuditLog(queries, verifier, trail, fingerprinter, Duration.ofHours(1));
     }
 
     /** Migrates the (empty) database and builds the audit log on it. */
