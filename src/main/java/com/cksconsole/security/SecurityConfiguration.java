@@ -2,13 +2,19 @@ package com.cksconsole.security;
 
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.AuthorizationEventPublisher;
+import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -24,7 +30,8 @@ class SecurityConfiguration {
             + "interest-cohort=()";
 
     @Bean
-    SecurityFilterChain consoleSecurity(HttpSecurity http, UserAccountRepository users) throws Exception {
+    SecurityFilterChain consoleSecurity(HttpSecurity http, UserAccountRepository users,
+                                        ObjectProvider<AccessDeniedHandler> accessDeniedHandler) throws Exception {
         var passwordChangeGate = new PasswordChangeGate(users);
         http
                 .authorizeHttpRequests(auth -> auth
@@ -33,6 +40,7 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/users", "/users/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/audit", "/audit/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form
                         .loginPage("/login")
@@ -42,6 +50,10 @@ class SecurityConfiguration {
                         .logoutUrl("/logout")
                         .logoutSuccessUrl("/login?signedOut")
                         .deleteCookies("JSESSIONID"))
+                // The audit package's handler records CSRF refusals (no event exists for them) and then answers
+                // as the default one; slices without it get the default.
+                .exceptionHandling(exceptions -> exceptions
+                        .accessDeniedHandler(accessDeniedHandler.getIfUnique(AccessDeniedHandlerImpl::new)))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.newSession()))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
@@ -50,6 +62,12 @@ class SecurityConfiguration {
                         .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)))
                 .addFilterAfter(passwordChangeGate, AnonymousAuthenticationFilter.class);
         return http.build();
+    }
+
+    /** Publishes authorization denials (only those: its default) as events, which the audit log records. */
+    @Bean
+    AuthorizationEventPublisher authorizationEventPublisher(ApplicationEventPublisher publisher) {
+        return new SpringAuthorizationEventPublisher(publisher);
     }
 
     @Bean
