@@ -1,6 +1,8 @@
 package com.cksconsole.audit;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,5 +20,10 @@ public record ChainReport(long checked, long headSeq, String headHash, @Nullable
 
     public boolean intact() {
         return firstBreak == null;
+    }
+
+    /** The time of the verification as the pages show it. */
+    public String displayVerifiedAt() {
+        return DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC).format(verifiedAt);
     }
 }

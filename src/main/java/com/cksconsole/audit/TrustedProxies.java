@@ -4,8 +4,10 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -123,8 +125,30 @@ final class TrustedProxies {
         return colon > 0 && colon == hop.lastIndexOf(':') ? hop.substring(0, colon) : hop;
     }
 
-    private static String normalise(InetAddress address) {
-        return address instanceof Inet4Address ? address.getHostAddress() : address.getHostAddress().toLowerCase();
+    /** IPv4 as dotted quad; IPv6 in its short form (RFC 5952: the longest run of zero groups as ::). */
+    static String normalise(InetAddress address) {
+        if (address instanceof Inet4Address) {
+            return address.getHostAddress();
+        }
+        String[] groups = address.getHostAddress().toLowerCase(Locale.ROOT).split("%")[0].split(":");
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < groups.length; i++) {
+            int j = i;
+            while (j < groups.length && groups[j].equals("0")) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+        }
+        if (bestStart < 0) {
+            return String.join(":", groups);
+        }
+        String head = String.join(":", Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+        return head + "::" + tail;
     }
 
     private record Range(byte[] network, int bits) {

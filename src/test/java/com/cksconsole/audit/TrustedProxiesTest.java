@@ -56,7 +56,15 @@ class TrustedProxiesTest {
     void anUnparsableHopEndsTheWalkAtTheLastTrustedAddress() {
         assertThat(proxies.clientAddress("10.0.0.1", List.of("attacker.example, 10.0.0.2"))).isEqualTo("10.0.0.2");
         assertThat(proxies.clientAddress("10.0.0.1", List.of("198.51.100.1:4711"))).isEqualTo("198.51.100.1");
-        assertThat(proxies.clientAddress("10.0.0.1", List.of("[2001:db9::1]:443"))).isEqualTo("2001:db9:0:0:0:0:0:1");
+        assertThat(proxies.clientAddress("10.0.0.1", List.of("[2001:db9::1]:443"))).isEqualTo("2001:db9::1");
+    }
+
+    @Test
+    void ipv6AddressesAreRecordedInTheirShortForm() {
+        assertThat(TrustedProxies.none().clientAddress("0:0:0:0:0:0:0:1", List.of())).isEqualTo("::1");
+        assertThat(TrustedProxies.none().clientAddress("2001:DB8:0:0:1:0:0:1", List.of())).isEqualTo("2001:db8::1:0:0:1");
+        assertThat(TrustedProxies.none().clientAddress("2001:db8:1:2:3:4:5:6", List.of())).isEqualTo("2001:db8:1:2:3:4:5:6");
+        assertThat(TrustedProxies.none().clientAddress("fe80:0:0:0:0:0:0:0", List.of())).isEqualTo("fe80::");
     }
 
     @Test
