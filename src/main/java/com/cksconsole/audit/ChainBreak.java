@@ -1,11 +1,13 @@
 package com.cksconsole.audit;
 
+import java.io.Serializable;
+
 /**
  * The first place where the chain does not hold.
  *
  * @param seq the position of the event concerned
  */
-public record ChainBreak(long seq, Kind kind, String description) {
+public record ChainBreak(long seq, Kind kind, String description) implements Serializable {
 
     /** What the verification found. */
     public enum Kind {

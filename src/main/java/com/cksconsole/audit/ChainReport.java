@@ -1,5 +1,6 @@
 package com.cksconsole.audit;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,9 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param headHash the hash of the last event: keep it outside the console (ticket, SIEM) to anchor the chain
  * @param firstBreak the first broken link, or null when the chain is intact
  * @param pendingIntents intents whose outcome is unknown
+ * @param verifiedAt when the verification ran (the report travels to the report page as a flash attribute,
+ *     hence serializable)
  */
 public record ChainReport(long checked, long headSeq, String headHash, @Nullable ChainBreak firstBreak,
-                          long pendingIntents, Instant verifiedAt) {
+                          long pendingIntents, Instant verifiedAt) implements Serializable {
 
     public boolean intact() {
         return firstBreak == null;

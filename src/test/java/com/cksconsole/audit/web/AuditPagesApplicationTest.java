@@ -5,13 +5,22 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationContext;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.web.context.WebApplicationContext;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.WebContext;
+import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
+import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
 import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditIntent;
@@ -188,9 +197,40 @@ class AuditPagesApplicationTest {
     }
 
     @Test
-    void aKeyStoresChangeHistoryFragmentRendersForThePageThatIncludesIt() {
+    void aKeyStoresChangeHistoryFragmentShowsWhoChangedWhatButNoFingerprintOutsideTheAuditPages() {
         update("history-operator", "cks-pages-5").succeeded("kms-req-h");
-        List<?> history = auditLog.changeHistory("cks-pages-5", 20);
+        var history = auditLog.changeHistory("cks-pages-5", 20);
         assertThat(history).hasSize(1);
+
+        String forOperator = renderStoreHistory(history, "ROLE_OPERATOR");
+        assertThat(forOperator).contains("Change history", "history-operator", "XksProxyUriPath",
+                "/tenant-a/kms/xks/v1", "/tenant-b/kms/xks/v1", "replaced", "CHG-7781 move to tenant B", "kms-req-h",
+                "Succeeded").doesNotContain("hmac-sha256", SECRET, "/audit/" + history.get(0).event().eventId());
+        assertThat(renderStoreHistory(history, "ROLE_AUDITOR")).contains("/audit/" + history.get(0).event().eventId());
+        assertThat(renderStoreHistory(List.of(), "ROLE_VIEWER")).contains("No change of this key store has been recorded.");
+    }
+
+    @Autowired
+    ITemplateEngine templates;
+
+    @Autowired
+    ApplicationContext context;
+
+    private String renderStoreHistory(List<?> history, String role) {
+        SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("reader", null, role));
+        try {
+            var request = new MockHttpServletRequest();
+            // sec:authorize finds the application context (for its expression handler) in the servlet context.
+            request.getServletContext().setAttribute(WebApplicationContext.ROOT_WEB_APPLICATION_CONTEXT_ATTRIBUTE, context);
+            var exchange = JakartaServletWebApplication.buildApplication(request.getServletContext())
+                    .buildExchange(request, new MockHttpServletResponse());
+            var page = new WebContext(exchange, Locale.UK);
+            page.setVariable("storeHistory", history);
+            page.setVariable(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
+                    new ThymeleafEvaluationContext(context, null));
+            return templates.process("audit-test/store-history", page);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
     }
 }
