@@ -6,6 +6,7 @@ import java.util.Arrays;
 public enum AuditAction {
     SIGN_IN("Sign-in"),
     SIGN_OUT("Sign-out"),
+    SIGN_IN_LOCKED("Sign-in locked"),
     ACCESS_DENIED("Access denied"),
     UPDATE_CUSTOM_KEY_STORE("UpdateCustomKeyStore"),
     CONNECT_CUSTOM_KEY_STORE("ConnectCustomKeyStore"),

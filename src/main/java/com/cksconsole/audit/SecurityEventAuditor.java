@@ -16,7 +16,6 @@ import org.springframework.security.authentication.event.InteractiveAuthenticati
 import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,10 +40,10 @@ class SecurityEventAuditor {
     private final AuditTrail trail;
     private final AuditContextResolver contexts;
     private final SecretFingerprinter fingerprinter;
-    private final ObjectProvider<UserDetailsService> users;
+    private final ObjectProvider<KnownUsers> users;
 
     SecurityEventAuditor(AuditTrail trail, AuditContextResolver contexts, SecretFingerprinter fingerprinter,
-                         ObjectProvider<UserDetailsService> users) {
+                         ObjectProvider<KnownUsers> users) {
         this.trail = trail;
         this.contexts = contexts;
         this.fingerprinter = fingerprinter;
@@ -112,14 +111,13 @@ class SecurityEventAuditor {
         if (name == null || name.isBlank() || name.length() > MAX_USERNAME_LENGTH) {
             return false;
         }
-        var service = users.getIfUnique();
-        if (service == null) {
+        var directory = users.getIfUnique();
+        if (directory == null) {
             return false;
         }
         try {
-            service.loadUserByUsername(name);
-            return true;
-        } catch (RuntimeException unknownOrUnavailable) {
+            return directory.exists(name);
+        } catch (RuntimeException unavailable) {
             return false;
         }
     }

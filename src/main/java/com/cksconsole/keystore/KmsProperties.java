@@ -1,9 +1,11 @@
 package com.cksconsole.keystore;
 
 import java.net.URI;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -15,11 +17,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     it defaults to this application's own {@code /sandbox/kms}
  * @param cloudhsmRenameWhileConnected whether a CloudHSM key store may be renamed while CONNECTED; the
  *     UpdateCustomKeyStore specification says no (default), newer KMS allows it
+ * @param snapshotTtl how long one DescribeCustomKeyStores result is shared by every page view before KMS is
+ *     asked again (KMS allows about 5 Describe calls per second per account and Region); the console's own
+ *     changes drop it at once
  */
 @ConfigurationProperties("console.kms")
 public record KmsProperties(
         @DefaultValue("sandbox") KmsMode mode,
         @DefaultValue("us-east-1") String region,
         @Nullable URI endpoint,
-        @DefaultValue("false") boolean cloudhsmRenameWhileConnected) {
+        @DefaultValue("false") boolean cloudhsmRenameWhileConnected,
+        @DefaultValue("3s") Duration snapshotTtl) {
+
+    @ConstructorBinding
+    public KmsProperties {
+    }
+
+    /** With the default snapshot lifetime (for code written before {@code snapshotTtl} existed). */
+    public KmsProperties(KmsMode mode, String region, @Nullable URI endpoint, boolean cloudhsmRenameWhileConnected) {
+        this(mode, region, endpoint, cloudhsmRenameWhileConnected, Duration.ofSeconds(3));
+    }
 }

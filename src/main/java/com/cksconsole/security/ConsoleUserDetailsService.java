@@ -5,10 +5,11 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.stereotype.Service;
 
-/** Loads console users for Spring Security's form login. */
-@Service
+/**
+ * Loads console users for the password check. Deliberately not a bean: as one, Spring Security would also
+ * build a global authentication manager on it that bypasses sign-in throttling.
+ */
 class ConsoleUserDetailsService implements UserDetailsService {
 
     private final UserAccountRepository users;

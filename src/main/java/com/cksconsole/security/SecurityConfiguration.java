@@ -1,11 +1,20 @@
 package com.cksconsole.security;
 
+import java.time.Clock;
+
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authorization.AuthorizationEventPublisher;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -16,6 +25,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
@@ -30,17 +40,22 @@ class SecurityConfiguration {
             + "interest-cohort=()";
 
     @Bean
-    SecurityFilterChain consoleSecurity(HttpSecurity http, UserAccountRepository users,
+    SecurityFilterChain consoleSecurity(HttpSecurity http, UserAccountRepository users, SignInProperties signIn,
+                                        Clock clock, AuthenticationManager throttledSignIn,
                                         ObjectProvider<AccessDeniedHandler> accessDeniedHandler) throws Exception {
         var passwordChangeGate = new PasswordChangeGate(users);
         http
+                // Set explicitly: the chain must never fall back to an unthrottled default manager.
+                .authenticationManager(throttledSignIn)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/users", "/users/**").hasRole(Role.ADMIN.name())
-                        .requestMatchers("/audit", "/audit/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
+                        .requestMatchers(HttpMethod.GET, "/key-stores", "/key-stores/**").hasRole(Role.VIEWER.name())
+                        .requestMatchers("/key-stores", "/key-stores/**").hasRole(Role.OPERATOR.name())
+                        .requestMatchers("/audit", "/audit/**").hasRole(Role.AUDITOR.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form
                         .loginPage("/login")
@@ -60,6 +75,7 @@ class SecurityConfiguration {
                         .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)))
+                .addFilterBefore(new SessionLifetimeFilter(signIn, clock), SecurityContextHolderFilter.class)
                 .addFilterAfter(passwordChangeGate, AnonymousAuthenticationFilter.class);
         return http.build();
     }
@@ -68,6 +84,34 @@ class SecurityConfiguration {
     @Bean
     AuthorizationEventPublisher authorizationEventPublisher(ApplicationEventPublisher publisher) {
         return new SpringAuthorizationEventPublisher(publisher);
+    }
+
+    /**
+     * The application's only authentication manager: the password check behind sign-in throttling. Being a
+     * bean, it replaces the default manager, so no other provider can check a password unthrottled.
+     */
+    @Bean
+    AuthenticationManager authenticationManager(UserAccountRepository users, PasswordEncoder passwordEncoder,
+                                                 SignInThrottle throttle, ApplicationEventPublisher events) {
+        var passwordCheck = new DaoAuthenticationProvider(new ConsoleUserDetailsService(users));
+        passwordCheck.setPasswordEncoder(passwordEncoder);
+        var manager = new ProviderManager(new ThrottledAuthenticationProvider(passwordCheck, throttle));
+        // A hand-made ProviderManager publishes nothing by default; the audit log listens to these events.
+        manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
+        return manager;
+    }
+
+    /**
+     * ADMIN may do everything; OPERATOR includes VIEWER; AUDITOR stands apart (separation of duties: an
+     * auditor sees the audit log, not the key stores, and an operator does not see the audit log). Used by the
+     * URL rules, {@code @PreAuthorize} and {@code sec:authorize} alike.
+     */
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix()
+                .role(Role.ADMIN.name()).implies(Role.OPERATOR.name(), Role.AUDITOR.name())
+                .role(Role.OPERATOR.name()).implies(Role.VIEWER.name())
+                .build();
     }
 
     @Bean

@@ -5,14 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 /** Slice test: the sign-in page and the security headers every page carries. */
 @WebMvcTest(LoginController.class)
-@Import(SecurityConfiguration.class)
+@Import({SecurityConfiguration.class, LoginControllerTest.Collaborators.class})
 class LoginControllerTest {
+
+    /** What the security configuration needs beside the web slice (the Clock comes from ConsoleApplication). */
+    @TestConfiguration
+    @EnableConfigurationProperties(SignInProperties.class)
+    static class Collaborators {
+    }
+
+    @MockitoBean
+    SignInThrottle throttle;
+
+
 
     @Autowired
     MockMvcTester mvc;
@@ -56,6 +69,6 @@ class LoginControllerTest {
         assertThat(mvc.get().uri("/login?error"))
                 .hasStatusOk()
                 .bodyText()
-                .contains("The user name or password is not correct, or the account is disabled.");
+                .contains("The user name or password is not correct, the account is disabled, or there were too many failed attempts: wait a few minutes before you try again.");
     }
 }

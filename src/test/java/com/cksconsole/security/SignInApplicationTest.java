@@ -53,8 +53,22 @@ class SignInApplicationTest {
 
     @Test
     void aWrongPasswordIsRefused() {
-        assertThat(signIn("admin", "not-the-password-at-all"))
+        users.insert(new UserAccount("mistyped", encoder.encode("the-right-password"), Set.of(Role.VIEWER), true, false));
+        assertThat(signIn("mistyped", "not-the-password-at-all"))
                 .hasStatus3xxRedirection().hasRedirectedUrl("/login?error");
+    }
+
+    @Test
+    void tenFailuresLockTheAccountEvenAgainstTheRightPasswordWithTheSameAnswer() {
+        users.insert(new UserAccount("guessed", encoder.encode("the-right-password"), Set.of(Role.VIEWER), true, false));
+        for (int i = 0; i < 10; i++) {
+            // Attempts during the growing waits are refused unchecked and count as failures too.
+            signIn("guessed", "guess-" + i);
+        }
+        var refused = signIn("guessed", "the-right-password");
+        var unknown = signIn("never-existed", "whatever-password");
+        assertThat(refused).hasStatus3xxRedirection().hasRedirectedUrl("/login?error");
+        assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo(unknown.getResponse().getRedirectedUrl());
     }
 
     @Test
@@ -140,8 +154,26 @@ class SignInApplicationTest {
     }
 
     @Test
+    void infoMetricsAndPrometheusAreForAdministratorsOnly() {
+        for (String endpoint : new String[] {"/actuator/info", "/actuator/metrics", "/actuator/prometheus"}) {
+            assertThat(mvc.get().uri(endpoint).with(user("admin").roles("ADMIN"))).as(endpoint).hasStatusOk();
+            for (String role : new String[] {"VIEWER", "OPERATOR", "AUDITOR"}) {
+                assertThat(mvc.get().uri(endpoint).with(user("someone").roles(role))).as(endpoint).hasStatus(403);
+            }
+            assertThat(mvc.get().uri(endpoint)).as(endpoint).hasStatus3xxRedirection();
+        }
+    }
+
+    @Test
     void otherActuatorEndpointsAreNotExposed() {
         assertThat(mvc.get().uri("/actuator/env").with(user("admin").roles("ADMIN"))).hasStatus(404);
-        assertThat(mvc.get().uri("/actuator/env")).hasStatus3xxRedirection();
+        assertThat(mvc.get().uri("/actuator/heapdump").with(user("admin").roles("ADMIN"))).hasStatus(404);
+    }
+
+    @Test
+    void strictTransportSecurityIsSentOverHttpsOnly() {
+        assertThat(mvc.get().uri("/login").secure(true)).headers()
+                .hasValue("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains");
+        assertThat(mvc.get().uri("/login")).headers().doesNotContainHeader("Strict-Transport-Security");
     }
 }

@@ -29,7 +29,7 @@ class SignInBrowserTest extends BrowserTest {
     void aWrongPasswordShowsTheErrorAndKeepsTheVisitorOnTheSignInPage() {
         driver.manage().deleteAllCookies();
         driver.get(url("/login"));
-        driver.findElement(By.id("username")).sendKeys("admin");
+        driver.findElement(By.id("username")).sendKeys("nobody-by-this-name");
         driver.findElement(By.id("password")).sendKeys("definitely-wrong");
         driver.findElement(By.cssSelector("form.form button[type=submit]")).click();
 

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
+import java.time.Instant;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
@@ -68,6 +70,25 @@ class UserChangesAuditApplicationTest {
                 .param("roles", "VIEWER").param("password", "initial-passphrase-77").exchange();
         assertThat(AuditTestEvents.of(auditLog, "careful-admin", AuditAction.CREATE_USER)).isEmpty();
     }
+
+    @Test
+    void aSignInLockIsRecordedWithoutRecordingANameThatIsNoUser() {
+        var until = Instant.parse("2031-01-01T00:00:00Z");
+        events.publishEvent(new SignInLockedEvent("user:admin", until, 10));
+        events.publishEvent(new SignInLockedEvent("user:hunter2-typed-as-name", until, 10));
+        events.publishEvent(new SignInLockedEvent("ip:203.0.113.99", until, 30));
+
+        var locks = AuditTestEvents.of(auditLog, "system", AuditAction.SIGN_IN_LOCKED).stream()
+                .filter(e -> e.details().stream().anyMatch(p -> until.toString().equals(p.value())))
+                .map(e -> e.details().get(0).name() + "=" + e.details().get(0).value())
+                .toList();
+        assertThat(locks).containsExactly("address=203.0.113.99", "user=(unknown user)", "user=admin");
+        assertThat(AuditTestEvents.of(auditLog, "system", AuditAction.SIGN_IN_LOCKED).toString())
+                .doesNotContain("hunter2-typed-as-name");
+    }
+
+    @Autowired
+    ApplicationEventPublisher events;
 
     @Test
     void aUsersOwnPasswordChangeIsRecordedWithoutThePassword() {

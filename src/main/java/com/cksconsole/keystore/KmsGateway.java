@@ -1,0 +1,223 @@
+package com.cksconsole.keystore;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.CustomKeyStoreNotFoundException;
+import software.amazon.awssdk.services.kms.model.CustomKeyStoreType;
+import software.amazon.awssdk.services.kms.model.CustomKeyStoresListEntry;
+import software.amazon.awssdk.services.kms.model.DescribeCustomKeyStoresRequest;
+import software.amazon.awssdk.services.kms.model.UpdateCustomKeyStoreRequest;
+import software.amazon.awssdk.services.kms.model.XksProxyAuthenticationCredentialType;
+import software.amazon.awssdk.services.kms.model.XksProxyConfigurationType;
+
+/**
+ * The one gateway between the console and KMS: every KMS call of the key store feature goes through here,
+ * through the application's one {@link KmsClient}. It speaks the console's domain types both ways and turns
+ * every SDK failure into a {@link KmsCallException} that holds no KMS free text.
+ */
+@Component
+public class KmsGateway {
+
+    private static final Logger log = LoggerFactory.getLogger(KmsGateway.class);
+
+    private static final Set<String> CREDENTIAL_ERRORS = Set.of(
+            "UnrecognizedClientException", "InvalidSignatureException", "IncompleteSignature",
+            "IncompleteSignatureException", "MissingAuthenticationToken", "MissingAuthenticationTokenException",
+            "AccessDeniedException", "ExpiredTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch",
+            "NotAuthorized");
+
+    private final KmsClient kms;
+
+    public KmsGateway(KmsClient kms) {
+        this.kms = kms;
+    }
+
+    /** Every custom key store of the account and Region, following DescribeCustomKeyStores' pages to the end. */
+    public List<CustomKeyStore> describeAll() {
+        var stores = new ArrayList<CustomKeyStore>();
+        var seenMarkers = new HashSet<String>();
+        String marker = null;
+        do {
+            var request = DescribeCustomKeyStoresRequest.builder().marker(marker).build();
+            var page = call("DescribeCustomKeyStores", () -> kms.describeCustomKeyStores(request));
+            page.customKeyStores().forEach(entry -> stores.add(toDomain(entry)));
+            marker = Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null;
+            if (marker != null && !seenMarkers.add(marker)) {
+                // A repeated marker would loop for ever; the AWS CLI aborts in this case too.
+                throw new KmsCallException("DescribeCustomKeyStores",
+                        new KmsFailure(KmsFailureKind.KMS_INTERNAL, "RepeatedPaginationMarker", null));
+            }
+        } while (marker != null && !marker.isEmpty());
+        return List.copyOf(stores);
+    }
+
+    /** One store by ID, straight from KMS. */
+    public CustomKeyStore describe(String keyStoreId) {
+        var request = DescribeCustomKeyStoresRequest.builder().customKeyStoreId(keyStoreId).build();
+        try {
+            var response = call("DescribeCustomKeyStores", () -> kms.describeCustomKeyStores(request));
+            return response.customKeyStores().stream()
+                    .filter(entry -> keyStoreId.equals(entry.customKeyStoreId()))
+                    .findFirst()
+                    .map(KmsGateway::toDomain)
+                    .orElseThrow(() -> new KeyStoreNotFoundException(keyStoreId));
+        } catch (KmsCallException e) {
+            if (e.failure().is("CustomKeyStoreNotFoundException")) {
+                throw new KeyStoreNotFoundException(keyStoreId);
+            }
+            throw e;
+        }
+    }
+
+    /** Sends UpdateCustomKeyStore with exactly the members the change holds. */
+    public void update(String keyStoreId, KeyStoreChange change) {
+        var request = UpdateCustomKeyStoreRequest.builder().customKeyStoreId(keyStoreId);
+        if (change instanceof CloudHsmChange hsm) {
+            request.newCustomKeyStoreName(hsm.newName());
+            request.cloudHsmClusterId(hsm.cloudHsmClusterId());
+            if (hsm.keyStorePassword() != null) {
+                request.keyStorePassword(hsm.keyStorePassword().reveal());
+            }
+        } else if (change instanceof XksChange xks) {
+            request.newCustomKeyStoreName(xks.newName());
+            request.xksProxyUriEndpoint(xks.uriEndpoint());
+            request.xksProxyUriPath(xks.uriPath());
+            request.xksProxyConnectivity(xks.connectivity() == null ? null : xks.connectivity().name());
+            request.xksProxyVpcEndpointServiceName(xks.vpcEndpointServiceName());
+            request.xksProxyVpcEndpointServiceOwner(xks.vpcEndpointServiceOwner());
+            if (xks.credential() != null) {
+                request.xksProxyAuthenticationCredential(XksProxyAuthenticationCredentialType.builder()
+                        .accessKeyId(xks.credential().accessKeyId())
+                        .rawSecretAccessKey(xks.credential().rawSecretAccessKey().reveal())
+                        .build());
+            }
+        }
+        call("UpdateCustomKeyStore", () -> kms.updateCustomKeyStore(request.build()));
+    }
+
+    private static <T> T call(String operation, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (CustomKeyStoreNotFoundException e) {
+            // An expected answer (an unknown ID, a store deleted meanwhile), not worth a warning in the log.
+            throw new KmsCallException(operation, serviceFailure(e));
+        } catch (AwsServiceException e) {
+            var failure = serviceFailure(e);
+            // Never the exception itself: its message is KMS free text and may echo request values.
+            log.warn("KMS {} failed: {} (HTTP {}, request {})", operation, failure.errorCode(), e.statusCode(),
+                    failure.requestId());
+            throw new KmsCallException(operation, failure);
+        } catch (SdkException e) {
+            var failure = clientFailure(e);
+            log.warn("KMS {} failed without an answer: {} ({})", operation, failure.errorCode(),
+                    e.getClass().getSimpleName());
+            throw new KmsCallException(operation, failure);
+        }
+    }
+
+    private static KmsFailure serviceFailure(AwsServiceException e) {
+        String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                ? "HTTP " + e.statusCode()
+                : e.awsErrorDetails().errorCode();
+        KmsFailureKind kind;
+        if (e.isThrottlingException()) {
+            kind = KmsFailureKind.THROTTLED;
+        } else if (CREDENTIAL_ERRORS.contains(code)) {
+            kind = KmsFailureKind.CREDENTIALS_REFUSED;
+        } else if ("KMSInternalException".equals(code) || e.statusCode() >= 500) {
+            kind = KmsFailureKind.KMS_INTERNAL;
+        } else {
+            kind = KmsFailureKind.REFUSED;
+        }
+        return new KmsFailure(kind, code, e.requestId());
+    }
+
+    private static KmsFailure clientFailure(SdkException e) {
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException
+                || hasCause(e, java.net.SocketTimeoutException.class)) {
+            return new KmsFailure(KmsFailureKind.TIMED_OUT, "Timeout", null);
+        }
+        if (e instanceof SdkClientException && hasCause(e, IOException.class)) {
+            return new KmsFailure(KmsFailureKind.UNREACHABLE, "Unreachable", null);
+        }
+        if (e instanceof SdkClientException && e.getMessage() != null
+                && e.getMessage().contains("credentials")) {
+            // The default credential chain (aws mode) found nothing to sign with.
+            return new KmsFailure(KmsFailureKind.CREDENTIALS_REFUSED, "NoCredentials", null);
+        }
+        return new KmsFailure(KmsFailureKind.UNREACHABLE, "ClientError", null);
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static CustomKeyStore toDomain(CustomKeyStoresListEntry entry) {
+        return new CustomKeyStore(
+                entry.customKeyStoreId(),
+                entry.customKeyStoreName(),
+                type(entry),
+                state(entry.connectionStateAsString()),
+                entry.connectionErrorCodeAsString(),
+                entry.creationDate(),
+                entry.cloudHsmClusterId(),
+                entry.trustAnchorCertificate(),
+                entry.xksProxyConfiguration() == null ? null : xks(entry.xksProxyConfiguration()));
+    }
+
+    private static @Nullable KeyStoreType type(CustomKeyStoresListEntry entry) {
+        if (entry.customKeyStoreType() == null) {
+            // Stores created before external key stores existed carry no type: they are CloudHSM stores.
+            return entry.xksProxyConfiguration() == null ? KeyStoreType.AWS_CLOUDHSM : null;
+        }
+        if (entry.customKeyStoreType() == CustomKeyStoreType.UNKNOWN_TO_SDK_VERSION) {
+            return null;
+        }
+        return KeyStoreType.valueOf(entry.customKeyStoreType().name());
+    }
+
+    private static ConnectionState state(@Nullable String value) {
+        if (value == null) {
+            return ConnectionState.UNKNOWN;
+        }
+        try {
+            return ConnectionState.valueOf(value);
+        } catch (IllegalArgumentException unknown) {
+            return ConnectionState.UNKNOWN;
+        }
+    }
+
+    private static XksProxySettings xks(XksProxyConfigurationType config) {
+        XksConnectivity connectivity = null;
+        if (config.connectivityAsString() != null) {
+            try {
+                connectivity = XksConnectivity.valueOf(config.connectivityAsString());
+            } catch (IllegalArgumentException unknown) {
+                connectivity = null;
+            }
+        }
+        return new XksProxySettings(connectivity, config.uriEndpoint(), config.uriPath(), config.accessKeyId(),
+                config.vpcEndpointServiceName(), config.vpcEndpointServiceOwner());
+    }
+}

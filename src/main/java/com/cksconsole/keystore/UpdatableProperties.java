@@ -1,0 +1,91 @@
+package com.cksconsole.keystore;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one place that knows in which connection state KMS lets UpdateCustomKeyStore change which property
+ * (reference §3.0 and §3.3). The edit form's validator, the detail page and the edit page all ask here, and
+ * the service asks again right before it sends a change.
+ *
+ * <p>Rules: the name may change while CONNECTED or DISCONNECTED (for CloudHSM stores only while DISCONNECTED
+ * unless {@code console.kms.cloudhsm-rename-while-connected} is on, reference §8.1); the XKS credential and
+ * URI path may change while CONNECTED or DISCONNECTED; every other property needs DISCONNECTED.
+ *
+ * <p>Unconfirmed in the reference (§3.0, §9): whether KMS accepts name, XKS credential or XKS path changes
+ * while CONNECTING, DISCONNECTING or FAILED. The UpdateCustomKeyStore API text says "CONNECTED or
+ * DISCONNECTED", so this console refuses them in the other states: refusing costs the operator a wait or a
+ * disconnect, while sending could fail half-way or be applied to a store in the middle of a transition.
+ */
+public final class UpdatableProperties {
+
+    private UpdatableProperties() {
+    }
+
+    public static StateRequirement requirement(KeyStoreType type, UpdatableProperty property,
+                                               boolean cloudHsmRenameWhileConnected) {
+        return switch (property) {
+            case NAME -> type == KeyStoreType.EXTERNAL_KEY_STORE || cloudHsmRenameWhileConnected
+                    ? StateRequirement.CONNECTED_OR_DISCONNECTED
+                    : StateRequirement.DISCONNECTED;
+            case XKS_CREDENTIAL, XKS_URI_PATH -> StateRequirement.CONNECTED_OR_DISCONNECTED;
+            default -> StateRequirement.DISCONNECTED;
+        };
+    }
+
+    /** The properties of a store of this type that KMS accepts a change of in this state. */
+    public static Set<UpdatableProperty> allowedIn(KeyStoreType type, ConnectionState state,
+                                                   boolean cloudHsmRenameWhileConnected) {
+        var allowed = EnumSet.noneOf(UpdatableProperty.class);
+        for (var property : UpdatableProperty.values()) {
+            if (refusal(type, property, state, cloudHsmRenameWhileConnected).isEmpty()) {
+                allowed.add(property);
+            }
+        }
+        return allowed;
+    }
+
+    /**
+     * Why a change of this property is refused in this state, as a sentence for the operator that says what
+     * to do instead; empty when it is allowed.
+     */
+    public static Optional<String> refusal(KeyStoreType type, UpdatableProperty property, ConnectionState state,
+                                           boolean cloudHsmRenameWhileConnected) {
+        if (!property.appliesTo(type)) {
+            return Optional.of("A " + type.label() + " has no " + property.label() + ".");
+        }
+        if (state == ConnectionState.UNKNOWN) {
+            return Optional.of("KMS reported a connection state this console does not know, so it changes "
+                    + "nothing on this key store.");
+        }
+        var requirement = requirement(type, property, cloudHsmRenameWhileConnected);
+        if (requirement.isMetBy(state)) {
+            return Optional.empty();
+        }
+        var sentence = new StringBuilder("KMS accepts a new ").append(property.label())
+                .append(" only while the key store is ").append(requirement.description())
+                .append(", and it is ").append(state.name()).append(" now. ");
+        if (type == KeyStoreType.AWS_CLOUDHSM && property == UpdatableProperty.NAME) {
+            sentence.setLength(0);
+            sentence.append("This console renames a CloudHSM key store only while it is DISCONNECTED (as the "
+                            + "UpdateCustomKeyStore specification says), and it is ")
+                    .append(state.name()).append(" now. ");
+        }
+        sentence.append(whatToDo(state));
+        return Optional.of(sentence.toString());
+    }
+
+    // A later issue adds a guided disconnect-change-reconnect flow; its link will join these sentences.
+    private static String whatToDo(ConnectionState state) {
+        return switch (state) {
+            case CONNECTED -> "Disconnect the key store first (its KMS keys cannot be used until you connect it "
+                    + "again), then make this change.";
+            case CONNECTING -> "Wait until the connection attempt has finished, disconnect the key store, then "
+                    + "make this change.";
+            case DISCONNECTING -> "Wait until the key store is DISCONNECTED, then make this change.";
+            case FAILED -> "Its last connection attempt failed: disconnect it first, then make this change.";
+            default -> "Reload the key store and try again.";
+        };
+    }
+}

@@ -1,0 +1,19 @@
+package com.cksconsole.keystore;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The XKS proxy configuration that DescribeCustomKeyStores returns (never the secret access key).
+ *
+ * @param connectivity how KMS reaches the proxy; null when KMS reported a value unknown to this console
+ * @param vpcEndpointServiceName only for VPC endpoint service connectivity
+ * @param vpcEndpointServiceOwner only for VPC endpoint service connectivity
+ */
+public record XksProxySettings(
+        @Nullable XksConnectivity connectivity,
+        @Nullable String uriEndpoint,
+        @Nullable String uriPath,
+        @Nullable String accessKeyId,
+        @Nullable String vpcEndpointServiceName,
+        @Nullable String vpcEndpointServiceOwner) {
+}

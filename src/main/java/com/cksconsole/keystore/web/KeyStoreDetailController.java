@@ -1,0 +1,75 @@
+package com.cksconsole.keystore.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+import com.cksconsole.keystore.ConnectionErrorExplanation;
+import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.PropertyDifference;
+import com.cksconsole.keystore.TrustAnchorSummary;
+import com.cksconsole.keystore.UpdatableProperty;
+import com.cksconsole.keystore.UpdateOutcome;
+import com.cksconsole.keystore.UpdatePolicy;
+
+/** Shows one key store: every described property, its connection error explained, and what can change now. */
+@Controller
+class KeyStoreDetailController {
+
+    static final String VIEW = "keystores/detail";
+    static final String OUTCOME = "outcome";
+
+    private final KeyStoreService service;
+    private final UpdatePolicy policy;
+
+    KeyStoreDetailController(KeyStoreService service, UpdatePolicy policy) {
+        this.service = service;
+        this.policy = policy;
+    }
+
+    /** One row of "what can be changed": the property, the state it needs, and whether that is met now. */
+    record Editability(String property, String requirement, @Nullable String refusal) {
+    }
+
+    @GetMapping("/key-stores/{id}")
+    String detail(@PathVariable String id, Model model) {
+        var view = service.find(id);
+        var store = view.store();
+        model.addAttribute("store", store);
+        model.addAttribute("snapshot", view.snapshot());
+        model.addAttribute("staleAge", view.snapshot() == null ? null : AgeText.of(view.snapshot().age()));
+        if (store.connectionErrorCode() != null) {
+            model.addAttribute("explanation", ConnectionErrorExplanation.of(store.connectionErrorCode(), store.type()));
+        }
+        if (store.trustAnchorCertificate() != null) {
+            model.addAttribute("trustAnchor", TrustAnchorSummary.of(store.trustAnchorCertificate()));
+        }
+        model.addAttribute("editability", editability(store));
+        model.addAttribute("editableNow", !policy.allowedNow(store).isEmpty());
+        if (model.getAttribute(OUTCOME) instanceof UpdateOutcome outcome && outcome.after() != null) {
+            model.addAttribute("outcomeDifferences", PropertyDifference.between(outcome.before(), outcome.after()));
+        }
+        return VIEW;
+    }
+
+    private List<Editability> editability(CustomKeyStore store) {
+        var rows = new ArrayList<Editability>();
+        if (store.type() == null) {
+            return rows;
+        }
+        for (var property : UpdatableProperty.values()) {
+            if (property.appliesTo(store.type())) {
+                rows.add(new Editability(property.title(),
+                        "Needs the key store to be " + policy.requirement(store.type(), property).description() + ".",
+                        policy.refusal(store, property).orElse(null)));
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,123 @@
+package com.cksconsole.keystore.web;
+
+import java.security.Principal;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpSession;
+import jakarta.validation.Valid;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BeanPropertyBindingResult;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreChange;
+import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreType;
+
+/**
+ * The edit forms: shows the form of the store's type, validates a submitted one (Bean Validation, then the
+ * cross-field and state rules) and keeps a valid change server-side for the review page.
+ */
+@Controller
+@PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
+class KeyStoreEditController {
+
+    static final String CHANGED_SINCE_LOADED = "The key store changed since you opened this form (someone "
+            + "else changed it, or its connection state moved on). The form now shows its current values: check "
+            + "them and make your change again.";
+
+    private final KeyStoreService service;
+    private final EditPage editPage;
+    private final CloudHsmUpdateValidator cloudHsmValidator;
+    private final XksUpdateValidator xksValidator;
+    private final PendingUpdateStore pendingUpdates;
+
+    KeyStoreEditController(KeyStoreService service, EditPage editPage, CloudHsmUpdateValidator cloudHsmValidator,
+                           XksUpdateValidator xksValidator, PendingUpdateStore pendingUpdates) {
+        this.service = service;
+        this.editPage = editPage;
+        this.cloudHsmValidator = cloudHsmValidator;
+        this.xksValidator = xksValidator;
+        this.pendingUpdates = pendingUpdates;
+    }
+
+    @InitBinder(EditPage.CLOUDHSM_FORM)
+    void bindCloudHsmForm(WebDataBinder binder) {
+        binder.setAllowedFields(CloudHsmUpdateForm.ALLOWED_FIELDS);
+        EmptyInputAsNull.register(binder);
+    }
+
+    @InitBinder(EditPage.XKS_FORM)
+    void bindXksForm(WebDataBinder binder) {
+        binder.setAllowedFields(XksUpdateForm.ALLOWED_FIELDS);
+        EmptyInputAsNull.register(binder);
+    }
+
+    @GetMapping("/key-stores/{id}/edit")
+    String edit(@PathVariable String id, Model model, RedirectAttributes redirect) {
+        var store = service.find(id).store();
+        if (store.type() == null) {
+            redirect.addFlashAttribute("failure", "This console cannot edit a key store of a type it does not know.");
+            return "redirect:/key-stores/{id}";
+        }
+        return editPage.fresh(model, store);
+    }
+
+    @PostMapping("/key-stores/{id}/edit/cloudhsm")
+    String submitCloudHsm(@PathVariable String id, @Valid @ModelAttribute(EditPage.CLOUDHSM_FORM) CloudHsmUpdateForm form,
+                          BindingResult errors, Model model, Principal principal, HttpSession session) {
+        var store = service.find(id).store();
+        if (store.type() != KeyStoreType.AWS_CLOUDHSM) {
+            return "redirect:/key-stores/{id}/edit";
+        }
+        if (changedSinceLoaded(store, form)) {
+            return editPage.render(model, store, CloudHsmUpdateForm.of(store),
+                    changedErrors(CloudHsmUpdateForm.of(store), EditPage.CLOUDHSM_FORM));
+        }
+        return toReview(cloudHsmValidator.validate(form, store, errors), model, store, form, errors, principal,
+                session);
+    }
+
+    @PostMapping("/key-stores/{id}/edit/xks")
+    String submitXks(@PathVariable String id, @Valid @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form,
+                     BindingResult errors, Model model, Principal principal, HttpSession session) {
+        var store = service.find(id).store();
+        if (store.type() != KeyStoreType.EXTERNAL_KEY_STORE) {
+            return "redirect:/key-stores/{id}/edit";
+        }
+        if (changedSinceLoaded(store, form)) {
+            return editPage.render(model, store, XksUpdateForm.of(store),
+                    changedErrors(XksUpdateForm.of(store), EditPage.XKS_FORM));
+        }
+        return toReview(xksValidator.validate(form, store, errors), model, store, form, errors, principal, session);
+    }
+
+    private String toReview(Optional<? extends KeyStoreChange> change, Model model, CustomKeyStore store,
+                            UpdateForm form, BindingResult errors, Principal principal, HttpSession session) {
+        if (change.isEmpty()) {
+            return editPage.render(model, store, form, errors);
+        }
+        String token = pendingUpdates.put(session, principal.getName(), store, change.get(), form);
+        return "redirect:/key-stores/{id}/review/" + token;
+    }
+
+    private static boolean changedSinceLoaded(CustomKeyStore store, UpdateForm form) {
+        return !store.fingerprint().equals(form.fingerprint());
+    }
+
+    private static BindingResult changedErrors(UpdateForm fresh, String name) {
+        var errors = new BeanPropertyBindingResult(fresh, name);
+        errors.reject("changed", CHANGED_SINCE_LOADED);
+        return errors;
+    }
+}

@@ -1,0 +1,23 @@
+package com.cksconsole.keystore.web;
+
+import java.time.Instant;
+
+import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreChange;
+
+/**
+ * A validated change waiting for the operator's confirmation on the review page. Kept server-side only (it
+ * holds the typed secrets); the review page knows it by its token.
+ *
+ * @param loaded the store as the edit form was filled from
+ * @param form the operator's input without secrets, to show the form again should applying fail
+ */
+record PendingUpdate(String token, String username, String storeId, CustomKeyStore loaded, KeyStoreChange change,
+                     UpdateForm form, Instant expiresAt) {
+
+    @Override
+    public String toString() {
+        return "PendingUpdate[storeId=" + storeId + ", username=" + username + ", change=" + change
+                + ", expiresAt=" + expiresAt + "]";
+    }
+}

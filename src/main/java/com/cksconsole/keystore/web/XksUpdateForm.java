@@ -1,0 +1,131 @@
+package com.cksconsole.keystore.web;
+
+import static com.cksconsole.keystore.KmsConstraints.ACCOUNT_ID_MAX;
+import static com.cksconsole.keystore.KmsConstraints.ACCOUNT_ID_MIN;
+import static com.cksconsole.keystore.KmsConstraints.ACCOUNT_ID_PATTERN;
+import static com.cksconsole.keystore.KmsConstraints.CUSTOM_KEY_STORE_NAME_MAX;
+import static com.cksconsole.keystore.KmsConstraints.CUSTOM_KEY_STORE_NAME_MIN;
+import static com.cksconsole.keystore.KmsConstraints.XKS_PROXY_URI_ENDPOINT_MAX;
+import static com.cksconsole.keystore.KmsConstraints.XKS_PROXY_URI_ENDPOINT_MIN;
+import static com.cksconsole.keystore.KmsConstraints.XKS_PROXY_URI_ENDPOINT_PATTERN;
+import static com.cksconsole.keystore.KmsConstraints.XKS_PROXY_URI_PATH_MAX;
+import static com.cksconsole.keystore.KmsConstraints.XKS_PROXY_URI_PATH_MIN;
+import static com.cksconsole.keystore.KmsConstraints.XKS_PROXY_URI_PATH_PATTERN;
+import static com.cksconsole.keystore.KmsConstraints.XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_MAX;
+import static com.cksconsole.keystore.KmsConstraints.XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_MIN;
+import static com.cksconsole.keystore.KmsConstraints.XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_PATTERN;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.jspecify.annotations.Nullable;
+
+import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.UpdatableProperty;
+import com.cksconsole.keystore.XksConnectivity;
+import com.cksconsole.keystore.XksProxySettings;
+
+/**
+ * The external key store edit form. Field names are the UpdateCustomKeyStore members; an empty field means
+ * "unchanged". Constraints are the KMS ones, from {@link com.cksconsole.keystore.KmsConstraints}.
+ */
+record XksUpdateForm(
+        @Size(min = CUSTOM_KEY_STORE_NAME_MIN, max = CUSTOM_KEY_STORE_NAME_MAX,
+                message = "The name must be {min} to {max} characters long.")
+        @Nullable String newCustomKeyStoreName,
+
+        @Size(min = XKS_PROXY_URI_ENDPOINT_MIN, max = XKS_PROXY_URI_ENDPOINT_MAX,
+                message = "The endpoint must be {min} to {max} characters long.")
+        @Pattern(regexp = XKS_PROXY_URI_ENDPOINT_PATTERN,
+                message = "The endpoint must start with https:// and contain only a host name: no port, path or "
+                        + "trailing slash.")
+        @Nullable String xksProxyUriEndpoint,
+
+        @Size(min = XKS_PROXY_URI_PATH_MIN, max = XKS_PROXY_URI_PATH_MAX,
+                message = "The path must be {min} to {max} characters long.")
+        @Pattern(regexp = XKS_PROXY_URI_PATH_PATTERN,
+                message = "The path must end in /kms/xks/v1 (or another version up to v99), optionally after a "
+                        + "prefix such as /tenant-a, with only letters, digits, /, _ and -.")
+        @Nullable String xksProxyUriPath,
+
+        @EnumValue(of = XksConnectivity.class,
+                message = "Choose either a public endpoint or a VPC endpoint service.")
+        @Nullable String xksProxyConnectivity,
+
+        @Size(min = XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_MIN, max = XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_MAX,
+                message = "A VPC endpoint service name is {min} to {max} characters long.")
+        @Pattern(regexp = XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_PATTERN,
+                message = "A VPC endpoint service name looks like "
+                        + "com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718.")
+        @Nullable String xksProxyVpcEndpointServiceName,
+
+        @Size(min = ACCOUNT_ID_MIN, max = ACCOUNT_ID_MAX,
+                message = "The owner is an AWS account ID of exactly {max} digits.")
+        @Pattern(regexp = ACCOUNT_ID_PATTERN, message = "The owner is an AWS account ID of exactly 12 digits.")
+        @Nullable String xksProxyVpcEndpointServiceOwner,
+
+        @Valid XksCredentialForm xksProxyAuthenticationCredential,
+
+        @Nullable String fingerprint) implements UpdateForm {
+
+    static final String NAME = "newCustomKeyStoreName";
+    static final String ENDPOINT = "xksProxyUriEndpoint";
+    static final String PATH = "xksProxyUriPath";
+    static final String CONNECTIVITY = "xksProxyConnectivity";
+    static final String SERVICE_NAME = "xksProxyVpcEndpointServiceName";
+    static final String SERVICE_OWNER = "xksProxyVpcEndpointServiceOwner";
+    static final String ACCESS_KEY_ID = "xksProxyAuthenticationCredential.accessKeyId";
+    static final String SECRET = "xksProxyAuthenticationCredential.rawSecretAccessKey";
+    /** The only request parameters this form binds. */
+    static final String[] ALLOWED_FIELDS = {NAME, ENDPOINT, PATH, CONNECTIVITY, SERVICE_NAME, SERVICE_OWNER,
+            ACCESS_KEY_ID, SECRET, FINGERPRINT};
+
+    XksUpdateForm {
+        // No credential parameter at all binds as null; an empty credential is simpler to render and check.
+        xksProxyAuthenticationCredential = xksProxyAuthenticationCredential == null
+                ? XksCredentialForm.EMPTY : xksProxyAuthenticationCredential;
+    }
+
+    /** Prefilled with the store's current values; the secret access key is never prefilled. */
+    static XksUpdateForm of(CustomKeyStore store) {
+        var xks = store.xks().orElse(new XksProxySettings(null, null, null, null, null, null));
+        return new XksUpdateForm(store.name(), xks.uriEndpoint(), xks.uriPath(),
+                xks.connectivity() == null ? null : xks.connectivity().name(),
+                xks.vpcEndpointServiceName(), xks.vpcEndpointServiceOwner(),
+                new XksCredentialForm(xks.accessKeyId(), null), store.fingerprint());
+    }
+
+    /** The form field that holds a property (the secret access key field for the credential). */
+    static String fieldOf(UpdatableProperty property) {
+        return switch (property) {
+            case XKS_URI_ENDPOINT -> ENDPOINT;
+            case XKS_URI_PATH -> PATH;
+            case XKS_CONNECTIVITY -> CONNECTIVITY;
+            case XKS_VPC_ENDPOINT_SERVICE_NAME -> SERVICE_NAME;
+            case XKS_VPC_ENDPOINT_SERVICE_OWNER -> SERVICE_OWNER;
+            case XKS_CREDENTIAL -> SECRET;
+            default -> NAME;
+        };
+    }
+
+    XksCredentialForm credential() {
+        return xksProxyAuthenticationCredential;
+    }
+
+    @Override
+    public XksUpdateForm withoutSecrets() {
+        return new XksUpdateForm(newCustomKeyStoreName, xksProxyUriEndpoint, xksProxyUriPath, xksProxyConnectivity,
+                xksProxyVpcEndpointServiceName, xksProxyVpcEndpointServiceOwner, credential().withoutSecret(),
+                fingerprint);
+    }
+
+    @Override
+    public String toString() {
+        return "XksUpdateForm[newCustomKeyStoreName=" + newCustomKeyStoreName + ", xksProxyUriEndpoint="
+                + xksProxyUriEndpoint + ", xksProxyUriPath=" + xksProxyUriPath + ", xksProxyConnectivity="
+                + xksProxyConnectivity + ", xksProxyVpcEndpointServiceName=" + xksProxyVpcEndpointServiceName
+                + ", xksProxyVpcEndpointServiceOwner=" + xksProxyVpcEndpointServiceOwner
+                + ", xksProxyAuthenticationCredential=" + credential() + ", fingerprint=" + fingerprint + "]";
+    }
+}

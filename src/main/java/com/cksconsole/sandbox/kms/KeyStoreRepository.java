@@ -1,0 +1,177 @@
+package com.cksconsole.sandbox.kms;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.cksconsole.sandbox.kms.KmsEnums.Connectivity;
+import com.cksconsole.sandbox.kms.KmsEnums.ConnectionState;
+import com.cksconsole.sandbox.kms.KmsEnums.StoreType;
+import com.cksconsole.sandbox.kms.SandboxKeyStore.CloudHsmSettings;
+import com.cksconsole.sandbox.kms.SandboxKeyStore.Pending;
+import com.cksconsole.sandbox.kms.SandboxKeyStore.XksSettings;
+
+/** The sandbox's own tables, through plain JDBC. Callers hold the transaction. */
+final class KeyStoreRepository {
+
+    private static final String COLUMNS = "id, region, name, store_type, connection_state, connection_error_code, "
+            + "pending_state, pending_error_code, settle_at_millis, creation_millis, cloudhsm_cluster_id, "
+            + "trust_anchor_certificate, key_store_password, xks_connectivity, xks_uri_endpoint, xks_uri_path, "
+            + "xks_vpc_endpoint_service_name, xks_vpc_endpoint_service_owner, xks_access_key_id, "
+            + "xks_raw_secret_access_key, version";
+
+    private final JdbcClient jdbc;
+
+    KeyStoreRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Creates the Region's lock row if it is missing; safe when several instances race (own transaction). */
+    void ensureRegion(String region) {
+        boolean exists = jdbc.sql("select count(*) from sandbox_kms_region where region = ?")
+                .param(region).query(Long.class).single() > 0;
+        if (!exists) {
+            try {
+                jdbc.sql("insert into sandbox_kms_region (region) values (?)").param(region).update();
+            } catch (DuplicateKeyException alreadyCreated) {
+                // another caller created it first: fine
+            }
+        }
+    }
+
+    /** Locks the Region's row until the surrounding transaction ends. */
+    void lockRegion(String region) {
+        jdbc.sql("select region from sandbox_kms_region where region = ? for update")
+                .param(region).query(String.class).single();
+    }
+
+    List<SandboxKeyStore> findAll(String region) {
+        return jdbc.sql("select " + COLUMNS + " from sandbox_kms_custom_key_store where region = ? "
+                        + "order by creation_millis, id")
+                .param(region).query(KeyStoreRepository::map).list();
+    }
+
+    /** Every store waiting for a transition, in all Regions (to re-arm the scheduler after a restart). */
+    List<SandboxKeyStore> findPending() {
+        return jdbc.sql("select " + COLUMNS + " from sandbox_kms_custom_key_store where pending_state is not null")
+                .query(KeyStoreRepository::map).list();
+    }
+
+    void insert(SandboxKeyStore store) {
+        jdbc.sql("insert into sandbox_kms_custom_key_store (" + COLUMNS + ") values "
+                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(values(store, store.version()))
+                .update();
+    }
+
+    /** Writes a changed store; the version check makes a lost update impossible even without the Region lock. */
+    SandboxKeyStore update(SandboxKeyStore store) {
+        long next = store.version() + 1;
+        List<Object> values = values(store, next);
+        values.remove(0);
+        values.remove(0);
+        values.add(store.id());
+        values.add(store.version());
+        int updated = jdbc.sql("update sandbox_kms_custom_key_store set name = ?, store_type = ?, "
+                        + "connection_state = ?, connection_error_code = ?, pending_state = ?, pending_error_code = ?, "
+                        + "settle_at_millis = ?, creation_millis = ?, cloudhsm_cluster_id = ?, "
+                        + "trust_anchor_certificate = ?, key_store_password = ?, xks_connectivity = ?, "
+                        + "xks_uri_endpoint = ?, xks_uri_path = ?, xks_vpc_endpoint_service_name = ?, "
+                        + "xks_vpc_endpoint_service_owner = ?, xks_access_key_id = ?, xks_raw_secret_access_key = ?, "
+                        + "version = ? where id = ? and version = ?")
+                .params(values)
+                .update();
+        if (updated != 1) {
+            throw new IllegalStateException("concurrent change of custom key store " + store.id());
+        }
+        return new SandboxKeyStore(store.id(), store.region(), store.name(), store.type(), store.connectionState(),
+                store.connectionErrorCode(), store.pending(), store.creationDate(), store.cloudHsm(), store.xks(),
+                next);
+    }
+
+    void delete(SandboxKeyStore store) {
+        jdbc.sql("delete from sandbox_kms_custom_key_store where id = ?").param(store.id()).update();
+    }
+
+    Optional<String> setting(String name) {
+        return jdbc.sql("select setting_value from sandbox_kms_setting where name = ?")
+                .param(name).query(String.class).optional();
+    }
+
+    /** Stores a setting unless it exists; returns whether this call created it. */
+    boolean createSetting(String name, String value) {
+        try {
+            return jdbc.sql("insert into sandbox_kms_setting (name, setting_value) values (?, ?)")
+                    .params(name, value).update() == 1;
+        } catch (DuplicateKeyException alreadyThere) {
+            return false;
+        }
+    }
+
+    private static List<Object> values(SandboxKeyStore store, long version) {
+        CloudHsmSettings hsm = store.cloudHsm();
+        XksSettings xks = store.xks();
+        Pending pending = store.pending();
+        var values = new ArrayList<Object>();
+        values.add(store.id());
+        values.add(store.region());
+        values.add(store.name());
+        values.add(store.type().name());
+        values.add(store.connectionState().name());
+        values.add(nullable(store.connectionErrorCode()));
+        values.add(nullable(pending == null ? null : pending.state().name()));
+        values.add(nullable(pending == null ? null : pending.errorCode()));
+        values.add(nullableLong(pending == null ? null : pending.settleAt().toEpochMilli()));
+        values.add(store.creationDate().toEpochMilli());
+        values.add(nullable(hsm == null ? null : hsm.clusterId()));
+        values.add(nullable(hsm == null ? null : hsm.trustAnchorCertificate()));
+        values.add(nullable(hsm == null ? null : hsm.keyStorePassword()));
+        values.add(nullable(xks == null ? null : xks.connectivity().name()));
+        values.add(nullable(xks == null ? null : xks.uriEndpoint()));
+        values.add(nullable(xks == null ? null : xks.uriPath()));
+        values.add(nullable(xks == null ? null : xks.vpcEndpointServiceName()));
+        values.add(nullable(xks == null ? null : xks.vpcEndpointServiceOwner()));
+        values.add(nullable(xks == null ? null : xks.accessKeyId()));
+        values.add(nullable(xks == null ? null : xks.rawSecretAccessKey()));
+        values.add(version);
+        return values;
+    }
+
+    /** A typed SQL NULL, so that PostgreSQL knows the parameter type. */
+    private static Object nullable(@Nullable String value) {
+        return value == null ? new SqlParameterValue(Types.VARCHAR, null)
+                : value;
+    }
+
+    private static Object nullableLong(@Nullable Long value) {
+        return value == null ? new SqlParameterValue(Types.BIGINT, null)
+                : value;
+    }
+
+    private static SandboxKeyStore map(ResultSet row, int rowNumber) throws SQLException {
+        StoreType type = StoreType.valueOf(row.getString("store_type"));
+        String pendingState = row.getString("pending_state");
+        Pending pending = pendingState == null ? null : new Pending(ConnectionState.valueOf(pendingState),
+                row.getString("pending_error_code"), Instant.ofEpochMilli(row.getLong("settle_at_millis")));
+        CloudHsmSettings hsm = type == StoreType.AWS_CLOUDHSM ? new CloudHsmSettings(
+                row.getString("cloudhsm_cluster_id"), row.getString("trust_anchor_certificate"),
+                row.getString("key_store_password")) : null;
+        XksSettings xks = type == StoreType.EXTERNAL_KEY_STORE ? new XksSettings(
+                Connectivity.valueOf(row.getString("xks_connectivity")), row.getString("xks_uri_endpoint"),
+                row.getString("xks_uri_path"), row.getString("xks_vpc_endpoint_service_name"),
+                row.getString("xks_vpc_endpoint_service_owner"), row.getString("xks_access_key_id"),
+                row.getString("xks_raw_secret_access_key")) : null;
+        return new SandboxKeyStore(row.getString("id"), row.getString("region"), row.getString("name"), type,
+                ConnectionState.valueOf(row.getString("connection_state")), row.getString("connection_error_code"),
+                pending, Instant.ofEpochMilli(row.getLong("creation_millis")), hsm, xks, row.getLong("version"));
+    }
+}

@@ -1,0 +1,54 @@
+package com.cksconsole.sandbox.kms;
+
+/**
+ * An error answer of the sandbox: the AWS JSON {@code __type}, the HTTP status and a message. Messages never
+ * contain secrets (KeyStorePassword, XKS credentials).
+ */
+final class KmsError extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String type;
+    private final int httpStatus;
+
+    private KmsError(String type, int httpStatus, String message) {
+        super(message, null, false, false);
+        this.type = type;
+        this.httpStatus = httpStatus;
+    }
+
+    /** Every error of the six operations is a client error (400), except KMSInternalException. */
+    static KmsError of(String type, String message) {
+        return new KmsError(type, 400, message);
+    }
+
+    static KmsError internal() {
+        return new KmsError("KMSInternalException", 500,
+                "The request was rejected because an internal exception occurred. The request can be retried.");
+    }
+
+    static KmsError validation(String message) {
+        return of("ValidationException", message);
+    }
+
+    static KmsError serialization(String message) {
+        return of("SerializationException", message);
+    }
+
+    static KmsError notFound(String customKeyStoreId) {
+        return of("CustomKeyStoreNotFoundException",
+                "Custom key store '" + customKeyStoreId + "' does not exist in this account and Region.");
+    }
+
+    static KmsError invalidState(String message) {
+        return of("CustomKeyStoreInvalidStateException", message);
+    }
+
+    String type() {
+        return type;
+    }
+
+    int httpStatus() {
+        return httpStatus;
+    }
+}

@@ -1,0 +1,82 @@
+package com.cksconsole.sandbox.kms;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * DescribeCustomKeyStores pagination markers: opaque and tamper-evident. A marker names the last store of the
+ * page (creation time and ID, the sort order) and the Region, with an HMAC under a random key that lives in the
+ * sandbox tables, so markers survive restarts and work on every instance. Anything else is an
+ * InvalidMarkerException.
+ */
+final class MarkerCodec {
+
+    private static final String VERSION = "m1";
+    private static final int MAC_BYTES = 16;
+
+    /** The position after which the next page starts. */
+    record Position(long creationMillis, String id) {
+
+        boolean isBefore(SandboxKeyStore store) {
+            long created = store.creationDate().toEpochMilli();
+            return created > creationMillis || (created == creationMillis && store.id().compareTo(id) > 0);
+        }
+    }
+
+    private final SecretKeySpec key;
+
+    MarkerCodec(byte[] key) {
+        this.key = new SecretKeySpec(key, "HmacSHA256");
+    }
+
+    String encode(String region, SandboxKeyStore lastOfPage) {
+        String payload = String.join("|", VERSION, region,
+                Long.toString(lastOfPage.creationDate().toEpochMilli()), lastOfPage.id());
+        return base64(payload.getBytes(StandardCharsets.UTF_8)) + "." + base64(mac(payload));
+    }
+
+    Position decode(String region, String marker) {
+        int dot = marker.indexOf('.');
+        try {
+            String payload = new String(Base64.getUrlDecoder().decode(marker.substring(0, dot)),
+                    StandardCharsets.UTF_8);
+            byte[] signature = Base64.getUrlDecoder().decode(marker.substring(dot + 1));
+            if (!MessageDigest.isEqual(mac(payload), signature)) {
+                throw invalid();
+            }
+            String[] parts = payload.split("\\|", -1);
+            if (parts.length != 4 || !VERSION.equals(parts[0]) || !region.equals(parts[1])) {
+                throw invalid();
+            }
+            return new Position(Long.parseLong(parts[2]), parts[3]);
+        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+            throw invalid();
+        }
+    }
+
+    private byte[] mac(String payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return Arrays.copyOf(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)), MAC_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static KmsError invalid() {
+        return KmsError.of("InvalidMarkerException",
+                "The request was rejected because the marker that specifies where pagination should next begin is "
+                        + "not valid.");
+    }
+}

@@ -1,0 +1,120 @@
+package com.cksconsole.sandbox.kms;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PostMapping;
+
+import com.cksconsole.sandbox.ConditionalOnSandboxMode;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The KMS-compatible endpoint: {@code POST /sandbox/kms} with {@code X-Amz-Target: TrentService.<Operation>},
+ * AWS JSON 1.1 bodies and SigV4. Check order (reference §3.7): signature, operation name, request quota, JSON,
+ * then the operation's own checks.
+ */
+@Controller
+@ConditionalOnSandboxMode
+class SandboxKmsController {
+
+    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    private static final String TARGET_PREFIX = "TrentService.";
+    /** KMS requests are small; anything larger is refused before it is parsed or signed. */
+    private static final int MAX_BODY_BYTES = 256 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(SandboxKmsController.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final SigV4Authenticator authenticator;
+    private final RequestRateLimiter rateLimiter;
+    private final Map<String, KmsOperation> operations;
+
+    SandboxKmsController(SigV4Authenticator authenticator, RequestRateLimiter rateLimiter,
+                         List<KmsOperation> operations) {
+        this.authenticator = authenticator;
+        this.rateLimiter = rateLimiter;
+        this.operations = operations.stream().collect(Collectors.toMap(KmsOperation::name, Function.identity()));
+    }
+
+    @PostMapping({"/sandbox/kms", "/sandbox/kms/"})
+    void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        String operationName = "?";
+        try {
+            byte[] body = readBody(request);
+            var caller = authenticator.authenticate(request, body);
+            KmsOperation operation = operation(request.getHeader("X-Amz-Target"));
+            operationName = operation.name();
+            if (!rateLimiter.tryAcquire(operation.name(), caller.region())) {
+                throw KmsError.of("ThrottlingException", "You have exceeded the rate at which you may call KMS. "
+                        + "Reduce the frequency of your calls.");
+            }
+            ObjectNode result = operation.handle(new KmsOperation.Call(caller.region(), requestId),
+                    KmsRequest.parse(body));
+            log.debug("{} {} in {}: OK", requestId, operationName, caller.region());
+            write(response, HttpServletResponse.SC_OK, requestId, result);
+        } catch (KmsError error) {
+            log.debug("{} {}: {}", requestId, operationName, error.type());
+            writeError(response, requestId, error);
+        } catch (RuntimeException unexpected) {
+            log.error("{} {} failed", requestId, operationName, unexpected);
+            writeError(response, requestId, KmsError.internal());
+        }
+    }
+
+    private KmsOperation operation(String target) {
+        if (target != null && target.startsWith(TARGET_PREFIX)) {
+            KmsOperation operation = operations.get(target.substring(TARGET_PREFIX.length()));
+            if (operation != null) {
+                return operation;
+            }
+        }
+        throw KmsError.of("UnknownOperationException", "The operation named in X-Amz-Target is not supported by "
+                + "this endpoint. Supported: " + operations.keySet().stream().sorted()
+                .map(name -> TARGET_PREFIX + name).collect(Collectors.joining(", ")) + ".");
+    }
+
+    private static byte[] readBody(HttpServletRequest request) throws IOException {
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw KmsError.serialization("The request body is larger than " + MAX_BODY_BYTES + " bytes.");
+            }
+            return body;
+        }
+    }
+
+    private static void writeError(HttpServletResponse response, String requestId, KmsError error)
+            throws IOException {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("__type", error.type());
+        body.put("message", error.getMessage());
+        // The Java SDK reads x-amzn-ErrorType before __type; botocore reads __type. Both carry the same name.
+        response.setHeader("x-amzn-ErrorType", error.type());
+        write(response, error.httpStatus(), requestId, body);
+    }
+
+    private static void write(HttpServletResponse response, int status, String requestId, JsonNode body)
+            throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        response.setStatus(status);
+        response.setContentType(CONTENT_TYPE);
+        response.setHeader("x-amzn-RequestId", requestId);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+}

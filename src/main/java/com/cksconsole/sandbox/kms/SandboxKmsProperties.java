@@ -1,0 +1,106 @@
+package com.cksconsole.sandbox.kms;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import com.cksconsole.keystore.SandboxDefaults;
+
+/**
+ * Settings of the KMS sandbox. The simulated world (clusters, VPC endpoint services) has its defaults in
+ * {@code application.yml}, so that an operator adds entries to the maps instead of repeating them.
+ *
+ * @param accessKeyId the only access key ID the sandbox accepts (SigV4, service {@code kms})
+ * @param secretAccessKey the secret of that access key
+ * @param accountId the AWS account the sandbox pretends to be (owner of the seeded VPC endpoint services)
+ * @param connectDelay how long a ConnectCustomKeyStore stays CONNECTING before it ends CONNECTED or FAILED
+ * @param disconnectDelay how long a DisconnectCustomKeyStore stays DISCONNECTING
+ * @param customKeyStoreQuota custom key stores per account and Region; one more is a LimitExceededException
+ * @param describePageSize page size of DescribeCustomKeyStores when the request has no Limit
+ * @param seed whether the five example stores are created on the first start of an empty sandbox
+ * @param throttling the request-rate quota of each operation
+ * @param cloudhsmClusters simulated CloudHSM clusters by cluster ID
+ * @param cloudhsmTrustAnchors optional trust anchor certificate (PEM) per backup family; a family without an
+ *     entry gets a generated, stable fake certificate
+ * @param vpcEndpointServices simulated VPC endpoint services by service name; {@code {region}} in a name stands
+ *     for every Region
+ * @param kmsKeyCounts number of KMS keys the sandbox pretends a store (by current name) contains; a store with
+ *     keys cannot be deleted (CustomKeyStoreHasCMKsException). Stores not listed hold no keys
+ */
+@ConfigurationProperties("console.sandbox")
+record SandboxKmsProperties(
+        @DefaultValue(SandboxDefaults.ACCESS_KEY_ID) String accessKeyId,
+        @DefaultValue(SandboxDefaults.SECRET_ACCESS_KEY) String secretAccessKey,
+        @DefaultValue("111122223333") String accountId,
+        @DefaultValue("3s") Duration connectDelay,
+        @DefaultValue("2s") Duration disconnectDelay,
+        @DefaultValue("10") int customKeyStoreQuota,
+        @DefaultValue("100") int describePageSize,
+        @DefaultValue("true") boolean seed,
+        @DefaultValue Throttling throttling,
+        Map<String, CloudHsmCluster> cloudhsmClusters,
+        Map<String, String> cloudhsmTrustAnchors,
+        Map<String, VpcEndpointService> vpcEndpointServices,
+        Map<String, Integer> kmsKeyCounts) {
+
+    SandboxKmsProperties {
+        cloudhsmClusters = cloudhsmClusters == null ? Map.of() : Map.copyOf(cloudhsmClusters);
+        cloudhsmTrustAnchors = cloudhsmTrustAnchors == null ? Map.of() : Map.copyOf(cloudhsmTrustAnchors);
+        vpcEndpointServices = vpcEndpointServices == null ? Map.of() : Map.copyOf(vpcEndpointServices);
+        kmsKeyCounts = kmsKeyCounts == null ? Map.of() : Map.copyOf(kmsKeyCounts);
+    }
+
+    @Override
+    public String toString() {
+        return "SandboxKmsProperties[accessKeyId=" + accessKeyId + ", secretAccessKey=<redacted>, clusters="
+                + cloudhsmClusters.keySet() + ", vpcEndpointServices=" + vpcEndpointServices.keySet() + "]";
+    }
+
+    /**
+     * The request quota of KMS (5 requests per second per operation, account and Region).
+     *
+     * @param enabled whether requests over the quota are refused with ThrottlingException
+     * @param requestsPerSecond requests each operation accepts per second and Region
+     */
+    record Throttling(@DefaultValue("true") boolean enabled, @DefaultValue("5") int requestsPerSecond) {
+    }
+
+    /**
+     * A simulated CloudHSM cluster.
+     *
+     * @param backupFamily clusters of one family share their cluster certificate (backup history), so they are
+     *     related: a key store may move between them, and only one of them may back a key store
+     * @param active whether the cluster is initialized and active (no: CloudHsmClusterNotActiveException)
+     * @param activeHsmCount active HSMs; Create/Update need 2, Connect needs 1 (0: INSUFFICIENT_CLOUDHSM_HSMS)
+     * @param kmsuserPassword the password of the cluster's {@code kmsuser}; none means there is no such user
+     *     (Connect ends USER_NOT_FOUND); a different KeyStorePassword ends INVALID_CREDENTIALS
+     * @param connectErrorCode when set, every Connect ends FAILED with this ConnectionErrorCode (to practise
+     *     USER_LOCKED_OUT, NETWORK_ERRORS, SUBNET_NOT_FOUND, ...)
+     */
+    record CloudHsmCluster(String backupFamily, @DefaultValue("true") boolean active,
+                           @DefaultValue("2") int activeHsmCount, @Nullable String kmsuserPassword,
+                           @Nullable String connectErrorCode) {
+
+        @Override
+        public String toString() {
+            return "CloudHsmCluster[backupFamily=" + backupFamily + ", active=" + active + ", activeHsmCount="
+                    + activeHsmCount + ", kmsuserPassword=<redacted>, connectErrorCode=" + connectErrorCode + "]";
+        }
+    }
+
+    /**
+     * A simulated VPC endpoint service in front of an XKS proxy.
+     *
+     * @param privateDnsName the verified private DNS name; an external key store's XksProxyUriEndpoint must be
+     *     {@code https://} + this name
+     * @param owner the AWS account that owns the service
+     * @param validConfiguration whether the service meets the KMS requirements (no: ..InvalidConfigurationException
+     *     on Create/Update, XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION on Connect)
+     */
+    record VpcEndpointService(String privateDnsName, @DefaultValue("111122223333") String owner,
+                              @DefaultValue("true") boolean validConfiguration) {
+    }
+}

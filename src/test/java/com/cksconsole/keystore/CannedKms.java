@@ -1,0 +1,133 @@
+package com.cksconsole.keystore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpServer;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+
+/**
+ * A KMS endpoint on a local port that answers with queued AWS JSON 1.1 responses and records each request, so
+ * the gateway is tested through the real SDK (serialisation, error parsing) with answers the sandbox cannot
+ * be made to give on demand (KMSInternalException, a credential refusal, a repeated page marker).
+ */
+final class CannedKms implements AutoCloseable {
+
+    record Answer(int status, String errorType, String body) {
+    }
+
+    record Recorded(String target, String body) {
+    }
+
+    private final HttpServer server;
+    private final Deque<Answer> answers = new ArrayDeque<>();
+    private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+
+    CannedKms() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            requests.add(new Recorded(exchange.getRequestHeaders().getFirst("X-Amz-Target"), body));
+            try {
+                gate.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Answer answer;
+            synchronized (answers) {
+                answer = answers.isEmpty() ? new Answer(500, "KMSInternalException", "{}") : answers.removeFirst();
+            }
+            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+            exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
+            if (answer.errorType() != null) {
+                exchange.getResponseHeaders().add("x-amzn-ErrorType", answer.errorType());
+            }
+            exchange.sendResponseHeaders(answer.status(), bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    CannedKms answer(String json) {
+        synchronized (answers) {
+            answers.add(new Answer(200, null, json));
+        }
+        return this;
+    }
+
+    CannedKms fail(int status, String errorType) {
+        synchronized (answers) {
+            answers.add(new Answer(status, errorType,
+                    "{\"__type\":\"" + errorType + "\",\"message\":\"canned " + errorType + "\"}"));
+        }
+        return this;
+    }
+
+    /** Holds every answer until {@link #open()}: requests stay in flight for as long as the test needs. */
+    CannedKms hold() {
+        gate = new CountDownLatch(1);
+        return this;
+    }
+
+    void open() {
+        gate.countDown();
+    }
+
+    List<Recorded> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** A client without retries, so that each call is exactly one request. */
+    KmsClient client() {
+        return KmsClient.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(SandboxDefaults.ACCESS_KEY_ID, SandboxDefaults.SECRET_ACCESS_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    static String entry(String id, String name, String state) {
+        return """
+                {"CustomKeyStoreId":"%s","CustomKeyStoreName":"%s","CustomKeyStoreType":"EXTERNAL_KEY_STORE",
+                 "ConnectionState":"%s","CreationDate":1.740823300456E9,
+                 "XksProxyConfiguration":{"Connectivity":"PUBLIC_ENDPOINT","AccessKeyId":"SANDBOXTENANTAKEYID234",
+                  "UriEndpoint":"https://xks-public.sandbox.example.com","UriPath":"/tenant-a/kms/xks/v1"}}
+                """.formatted(id, name, state);
+    }
+
+    static String page(String nextMarker, String... entries) {
+        return "{\"CustomKeyStores\":[" + String.join(",", entries) + "],"
+                + (nextMarker == null ? "\"Truncated\":false}" : "\"Truncated\":true,\"NextMarker\":\"" + nextMarker + "\"}");
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

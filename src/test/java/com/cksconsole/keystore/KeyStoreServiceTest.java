@@ -1,0 +1,115 @@
+package com.cksconsole.keystore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.type;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.cksconsole.support.MutableClock;
+
+/** Applying a reviewed change: the checks right before sending, and exactly which calls reach KMS. */
+class KeyStoreServiceTest {
+
+    private final CannedKms kms = new CannedKms();
+    private final software.amazon.awssdk.services.kms.KmsClient client = kms.client();
+    private final KmsGateway gateway = new KmsGateway(client);
+    private final KeyStoreSnapshotCache cache = new KeyStoreSnapshotCache(gateway,
+            new MutableClock(Instant.parse("2026-03-01T10:00:00Z")), Duration.ofSeconds(3));
+    private final KeyStoreService service = new KeyStoreService(gateway, cache, new UpdatePolicy(false));
+
+    @AfterEach
+    void close() {
+        client.close();
+        kms.close();
+    }
+
+    @Test
+    void anAppliedChangeIsDescribedBeforeAndAfterAndSentWithTheChangedMembersOnly() {
+        var loaded = load("CONNECTED", "ekm-a");
+        kms.answer(page("CONNECTED", "ekm-a")).answer("{}").answer(page("CONNECTED", "ekm-renamed"));
+        var outcome = service.apply(new UpdateCommand(loaded,
+                XksChange.between(loaded, "ekm-renamed", null, null, null, null, null, null, null), "CHG-1", "alice"));
+        assertThat(outcome.before().name()).isEqualTo("ekm-a");
+        assertThat(outcome.after().name()).isEqualTo("ekm-renamed");
+        assertThat(outcome.reason()).isEqualTo("CHG-1");
+        assertThat(kms.requests()).extracting(CannedKms.Recorded::target).endsWith(
+                "TrentService.DescribeCustomKeyStores", "TrentService.UpdateCustomKeyStore",
+                "TrentService.DescribeCustomKeyStores");
+    }
+
+    @Test
+    void aStoreChangedSinceLoadingIsNotUpdatedAndTheDifferencesAreReported() {
+        var loaded = load("CONNECTED", "ekm-a");
+        kms.answer(page("CONNECTED", "ekm-changed-by-someone-else"));
+        assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
+                XksChange.between(loaded, null, null, "/tenant-b/kms/xks/v1", null, null, null, null, null), null,
+                "alice")))
+                .asInstanceOf(type(KeyStoreChangedException.class))
+                .satisfies(e -> assertThat(e.differences()).containsExactly(
+                        new PropertyDifference("Name", "ekm-a", "ekm-changed-by-someone-else")));
+        assertThat(kms.requests()).extracting(CannedKms.Recorded::target)
+                .doesNotContain("TrentService.UpdateCustomKeyStore");
+    }
+
+    @Test
+    void theStateRulesAreCheckedAgainRightBeforeSending() {
+        var loaded = load("CONNECTED", "ekm-a");
+        kms.answer(page("CONNECTED", "ekm-a"));
+        assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
+                XksChange.between(loaded, null, "https://xks-lab.sandbox.example.com", null, null, null, null, null,
+                        null), null, "alice")))
+                .asInstanceOf(type(UpdateNotAllowedException.class))
+                .satisfies(e -> assertThat(e.refusals()).containsOnlyKeys(UpdatableProperty.XKS_URI_ENDPOINT));
+        assertThat(kms.requests()).extracting(CannedKms.Recorded::target)
+                .doesNotContain("TrentService.UpdateCustomKeyStore");
+    }
+
+    @Test
+    void anInvalidStateRefusalComesWithTheStoreAsItIsNow() {
+        var loaded = load("CONNECTED", "ekm-a");
+        kms.answer(page("CONNECTED", "ekm-a")).fail(400, "CustomKeyStoreInvalidStateException")
+                .answer(page("DISCONNECTING", "ekm-a"));
+        assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
+                XksChange.between(loaded, "ekm-b", null, null, null, null, null, null, null), null, "alice")))
+                .asInstanceOf(type(KeyStoreUpdateFailedException.class))
+                .satisfies(e -> assertThat(e.current().connectionState()).isEqualTo(ConnectionState.DISCONNECTING));
+    }
+
+    @Test
+    void aStoreThatIsGoneIsReportedAsNotFound() {
+        var loaded = load("CONNECTED", "ekm-a");
+        kms.fail(400, "CustomKeyStoreNotFoundException");
+        assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
+                XksChange.between(loaded, "ekm-b", null, null, null, null, null, null, null), null, "alice")))
+                .isInstanceOf(KeyStoreNotFoundException.class);
+    }
+
+    @Test
+    void anEmptyChangeIsNeverSent() {
+        var loaded = load("CONNECTED", "ekm-a");
+        assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
+                XksChange.between(loaded, "ekm-a", null, null, null, null, null, null, null), null, "alice")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(kms.requests()).hasSize(1);
+    }
+
+    @Test
+    void anUnknownIdIsNotFoundWithoutAskingKmsWhenItCannotBeAnId() {
+        assertThatThrownBy(() -> service.find("x".repeat(65))).isInstanceOf(KeyStoreNotFoundException.class);
+        assertThat(kms.requests()).isEmpty();
+    }
+
+    private CustomKeyStore load(String state, String name) {
+        kms.answer(page(state, name));
+        return gateway.describe("cks-1");
+    }
+
+    private static String page(String state, String name) {
+        return CannedKms.page(null, CannedKms.entry("cks-1", name, state));
+    }
+}

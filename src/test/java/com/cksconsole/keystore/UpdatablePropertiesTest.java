@@ -1,0 +1,95 @@
+package com.cksconsole.keystore;
+
+import static com.cksconsole.keystore.ConnectionState.*;
+import static com.cksconsole.keystore.KeyStoreType.AWS_CLOUDHSM;
+import static com.cksconsole.keystore.KeyStoreType.EXTERNAL_KEY_STORE;
+import static com.cksconsole.keystore.UpdatableProperty.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The state rules of reference §3.0/§3.3, with the project's CloudHSM rename setting (§8.1). */
+class UpdatablePropertiesTest {
+
+    private static final Set<UpdatableProperty> XKS_WHILE_CONNECTED = EnumSet.of(NAME, XKS_URI_PATH, XKS_CREDENTIAL);
+    private static final Set<UpdatableProperty> ALL_XKS = EnumSet.of(NAME, XKS_URI_ENDPOINT, XKS_URI_PATH,
+            XKS_CONNECTIVITY, XKS_VPC_ENDPOINT_SERVICE_NAME, XKS_VPC_ENDPOINT_SERVICE_OWNER, XKS_CREDENTIAL);
+    private static final Set<UpdatableProperty> ALL_HSM = EnumSet.of(NAME, KEY_STORE_PASSWORD, CLOUDHSM_CLUSTER_ID);
+
+    @Test
+    void everyPropertyOfItsTypeCanChangeWhileDisconnected() {
+        assertThat(UpdatableProperties.allowedIn(EXTERNAL_KEY_STORE, DISCONNECTED, false)).isEqualTo(ALL_XKS);
+        assertThat(UpdatableProperties.allowedIn(AWS_CLOUDHSM, DISCONNECTED, false)).isEqualTo(ALL_HSM);
+    }
+
+    @Test
+    void anExternalKeyStoreChangesOnlyNamePathAndCredentialWhileConnected() {
+        assertThat(UpdatableProperties.allowedIn(EXTERNAL_KEY_STORE, CONNECTED, false)).isEqualTo(XKS_WHILE_CONNECTED);
+        assertThat(UpdatableProperties.allowedIn(EXTERNAL_KEY_STORE, CONNECTED, true)).isEqualTo(XKS_WHILE_CONNECTED);
+    }
+
+    @Test
+    void aConnectedCloudHsmKeyStoreChangesNothingByDefault() {
+        assertThat(UpdatableProperties.allowedIn(AWS_CLOUDHSM, CONNECTED, false)).isEmpty();
+    }
+
+    @Test
+    void aConnectedCloudHsmKeyStoreMayBeRenamedWhenTheSettingAllowsIt() {
+        assertThat(UpdatableProperties.allowedIn(AWS_CLOUDHSM, CONNECTED, true)).containsExactly(NAME);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ConnectionState.class, names = {"CONNECTING", "DISCONNECTING", "FAILED", "UNKNOWN"})
+    void nothingChangesInTransientFailedOrUnknownStates(ConnectionState state) {
+        assertThat(UpdatableProperties.allowedIn(EXTERNAL_KEY_STORE, state, true)).isEmpty();
+        assertThat(UpdatableProperties.allowedIn(AWS_CLOUDHSM, state, true)).isEmpty();
+    }
+
+    @Test
+    void propertiesOfTheOtherTypeAreNeverAllowed() {
+        assertThat(UpdatableProperties.refusal(AWS_CLOUDHSM, XKS_URI_PATH, DISCONNECTED, false))
+                .hasValue("A CloudHSM key store has no proxy URI path.");
+        assertThat(UpdatableProperties.refusal(EXTERNAL_KEY_STORE, KEY_STORE_PASSWORD, DISCONNECTED, false))
+                .isPresent();
+    }
+
+    @Test
+    void aRefusalWhileConnectedSaysWhyAndHow() {
+        assertThat(UpdatableProperties.refusal(EXTERNAL_KEY_STORE, XKS_URI_ENDPOINT, CONNECTED, false)).hasValue(
+                "KMS accepts a new proxy URI endpoint only while the key store is DISCONNECTED, and it is CONNECTED "
+                        + "now. Disconnect the key store first (its KMS keys cannot be used until you connect it "
+                        + "again), then make this change.");
+    }
+
+    @Test
+    void theCloudHsmRenameRefusalNamesTheProjectRule() {
+        assertThat(UpdatableProperties.refusal(AWS_CLOUDHSM, NAME, CONNECTED, false)).get().asString()
+                .startsWith("This console renames a CloudHSM key store only while it is DISCONNECTED")
+                .contains("Disconnect the key store first");
+    }
+
+    @Test
+    void refusalsInOtherStatesTellWhatToWaitFor() {
+        assertThat(UpdatableProperties.refusal(EXTERNAL_KEY_STORE, NAME, CONNECTING, false)).get().asString()
+                .contains("it is CONNECTING now").contains("Wait until the connection attempt has finished");
+        assertThat(UpdatableProperties.refusal(EXTERNAL_KEY_STORE, NAME, DISCONNECTING, false)).get().asString()
+                .contains("Wait until the key store is DISCONNECTED");
+        assertThat(UpdatableProperties.refusal(EXTERNAL_KEY_STORE, XKS_CREDENTIAL, FAILED, false)).get().asString()
+                .contains("only while the key store is CONNECTED or DISCONNECTED, and it is FAILED now")
+                .contains("disconnect it first");
+    }
+
+    @Test
+    void theRequirementOfTheCloudHsmNameFollowsTheSetting() {
+        assertThat(UpdatableProperties.requirement(AWS_CLOUDHSM, NAME, false)).isEqualTo(StateRequirement.DISCONNECTED);
+        assertThat(UpdatableProperties.requirement(AWS_CLOUDHSM, NAME, true))
+                .isEqualTo(StateRequirement.CONNECTED_OR_DISCONNECTED);
+        assertThat(UpdatableProperties.requirement(EXTERNAL_KEY_STORE, NAME, false))
+                .isEqualTo(StateRequirement.CONNECTED_OR_DISCONNECTED);
+    }
+}

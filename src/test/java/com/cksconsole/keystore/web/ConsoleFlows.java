@@ -1,0 +1,84 @@
+package com.cksconsole.keystore.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.cksconsole.support.ConsoleHttpClient;
+
+/**
+ * The edit, review and apply flow over real HTTP, as a browser submits the forms (values read from the pages
+ * themselves). Keeps every page body it received, for tests that search them.
+ */
+final class ConsoleFlows {
+
+    private final ConsoleHttpClient console;
+    private final List<String> pages = new ArrayList<>();
+
+    ConsoleFlows(ConsoleHttpClient console) {
+        this.console = console;
+    }
+
+    List<String> pages() {
+        return List.copyOf(pages);
+    }
+
+    HttpResponse<String> get(String path) {
+        return keep(console.get(path));
+    }
+
+    /** Edit, review and apply; returns the detail page the console redirects to. */
+    HttpResponse<String> apply(String id, String kind, String reason, String... changes) {
+        String review = submit(id, kind, changes);
+        assertThat(get(review).statusCode()).isEqualTo(200);
+        var applied = confirm(review, reason);
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(302);
+        assertThat(applied.headers().firstValue("Location").orElseThrow()).endsWith("/key-stores/" + id);
+        var detail = get("/key-stores/" + id);
+        assertThat(detail.statusCode()).isEqualTo(200);
+        return detail;
+    }
+
+    /** Edit, review and apply, for a change KMS or the console refuses: returns the page after applying. */
+    HttpResponse<String> applyRefused(String id, String kind, String... changes) {
+        String review = submit(id, kind, changes);
+        get(review);
+        return confirm(review, "");
+    }
+
+    /** Submits the edit form and returns the review page's path. */
+    String submit(String id, String kind, String... changes) {
+        var response = post(id, kind, changes);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
+        String location = response.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.indexOf("/key-stores/"));
+    }
+
+    /** Submits the edit form as prefilled, with some fields changed. */
+    HttpResponse<String> post(String id, String kind, String... changes) {
+        var editPage = get("/key-stores/" + id + "/edit");
+        assertThat(editPage.statusCode()).isEqualTo(200);
+        Map<String, String> fields = new LinkedHashMap<>(HtmlForm.read(editPage.body(), "/edit/" + kind));
+        for (int i = 0; i < changes.length; i += 2) {
+            fields.put(changes[i], changes[i + 1]);
+        }
+        return keep(console.postForm("/key-stores/" + id + "/edit/" + kind, fields));
+    }
+
+    /** Confirms a review with a reason. */
+    HttpResponse<String> confirm(String review, String reason) {
+        var page = get(review);
+        var fields = new LinkedHashMap<>(HtmlForm.read(page.body(), "/review/"));
+        fields.put("reason", reason);
+        return keep(console.postForm(review, fields));
+    }
+
+    private HttpResponse<String> keep(HttpResponse<String> response) {
+        pages.add(response.body());
+        return response;
+    }
+}

@@ -1,0 +1,58 @@
+package com.cksconsole.keystore.web;
+
+import static org.mockito.BDDMockito.given;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreSnapshot;
+import com.cksconsole.keystore.KeyStoreView;
+import com.cksconsole.keystore.SnapshotRead;
+import com.cksconsole.keystore.UpdatePolicy;
+
+/**
+ * Base of the key store slice tests: the key store controllers, their helpers and templates, with the service
+ * mocked. Every subclass shares this one configuration, so Spring caches one context for all of them.
+ */
+@WebMvcTest(controllers = {KeyStoreListController.class, KeyStoreDetailController.class,
+        KeyStoreEditController.class, KeyStoreReviewController.class})
+@Import({EditPage.class, CloudHsmUpdateValidator.class, XksUpdateValidator.class, PendingUpdateStore.class,
+        KeyStoreFormats.class, KeyStoreWebConfiguration.class, KeyStoreWebSliceTest.Beans.class})
+abstract class KeyStoreWebSliceTest {
+
+    static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @MockitoBean
+    KeyStoreService service;
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Beans {
+        @Bean
+        UpdatePolicy updatePolicy() {
+            return new UpdatePolicy(false);
+        }
+    }
+
+    /** Makes the mocked service know these stores (as one current snapshot). */
+    void known(CustomKeyStore... stores) {
+        var read = new SnapshotRead(new KeyStoreSnapshot(List.of(stores), NOW), null, Duration.ZERO);
+        given(service.list()).willReturn(read);
+        for (var store : stores) {
+            given(service.find(store.id())).willReturn(new KeyStoreView(store, read));
+        }
+    }
+}

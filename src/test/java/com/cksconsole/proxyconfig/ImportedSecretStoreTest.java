@@ -1,0 +1,203 @@
+package com.cksconsole.proxyconfig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.authentication.event.LogoutSuccessEvent;
+import org.springframework.util.unit.DataSize;
+
+import jakarta.servlet.http.HttpSessionEvent;
+
+import com.cksconsole.support.MutableClock;
+
+class ImportedSecretStoreTest {
+
+    private static final String SESSION = "session-1";
+    private static final String USER = "alice";
+    private static final String STORE = "cks-1234567890abcdef0";
+    private static final String SECRET = "d9QTdb+yi54cbjlWgXHHt0YnG5ha4BGbVXXfZy9iTVs";
+    private static final Duration TTL = Duration.ofMinutes(10);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+    private final ImportedSecretStore store = new ImportedSecretStore(ProxyConfigurationProperties.defaults(), clock);
+
+    @Test
+    void theSecretIsHandedOutOnceToItsSessionUserAndStore() {
+        String handle = store.hold(SESSION, USER, STORE, SECRET);
+
+        assertThat(store.take(handle, SESSION, USER, STORE)).contains(SECRET);
+        assertThat(store.take(handle, SESSION, USER, STORE)).isEmpty();
+        assertThat(store.size()).isZero();
+    }
+
+    @Test
+    void anotherSessionIsRefusedAndTheSecretStaysForItsOwner() {
+        String handle = store.hold(SESSION, USER, STORE, SECRET);
+
+        assertThat(store.take(handle, "session-2", USER, STORE)).isEmpty();
+        assertThat(store.take(handle, SESSION, USER, STORE)).contains(SECRET);
+    }
+
+    @Test
+    void anotherUserIsRefused() {
+        String handle = store.hold(SESSION, USER, STORE, SECRET);
+
+        assertThat(store.take(handle, SESSION, "mallory", STORE)).isEmpty();
+        assertThat(store.isPending(handle, SESSION, USER, STORE)).isTrue();
+    }
+
+    @Test
+    void anotherKeyStoreIsRefused() {
+        String handle = store.hold(SESSION, USER, STORE, SECRET);
+
+        assertThat(store.take(handle, SESSION, USER, "cks-0000000000000000a")).isEmpty();
+        assertThat(store.isPending(handle, SESSION, USER, STORE)).isTrue();
+    }
+
+    @Test
+    void anUnknownHandleGivesNothing() {
+        store.hold(SESSION, USER, STORE, SECRET);
+
+        assertThat(store.take("not-a-handle", SESSION, USER, STORE)).isEmpty();
+    }
+
+    @Test
+    void theSecretIsStillAvailableJustBeforeTheTtlEnds() {
+        String handle = store.hold(SESSION, USER, STORE, SECRET);
+        clock.advance(TTL.minusMillis(1));
+
+        assertThat(store.take(handle, SESSION, USER, STORE)).contains(SECRET);
+    }
+
+    @Test
+    void theSecretIsGoneExactlyWhenTheTtlEnds() {
+        String handle = store.hold(SESSION, USER, STORE, SECRET);
+        clock.advance(TTL);
+
+        assertThat(store.isPending(handle, SESSION, USER, STORE)).isFalse();
+        assertThat(store.take(handle, SESSION, USER, STORE)).isEmpty();
+        assertThat(store.size()).isZero();
+    }
+
+    @Test
+    void theConfiguredTtlApplies() {
+        var shortLived = new ImportedSecretStore(
+                new ProxyConfigurationProperties(DataSize.ofKilobytes(64), Duration.ofSeconds(30)), clock);
+        String handle = shortLived.hold(SESSION, USER, STORE, SECRET);
+        clock.advance(Duration.ofSeconds(30));
+
+        assertThat(shortLived.take(handle, SESSION, USER, STORE)).isEmpty();
+    }
+
+    @Test
+    void pendingSaysUntilWhenWithoutRevealingTheSecret() {
+        String handle = store.hold(SESSION, USER, STORE, SECRET);
+
+        assertThat(store.pendingUntil(handle, SESSION, USER, STORE)).contains(clock.instant().plus(TTL));
+        assertThat(store.isPending(handle, "session-2", USER, STORE)).isFalse();
+        assertThat(store.take(handle, SESSION, USER, STORE)).as("peeking does not use it up").contains(SECRET);
+        assertThat(store.isPending(handle, SESSION, USER, STORE)).isFalse();
+    }
+
+    @Test
+    void discardForgetsTheSecret() {
+        String handle = store.hold(SESSION, USER, STORE, SECRET);
+
+        store.discard(handle);
+
+        assertThat(store.take(handle, SESSION, USER, STORE)).isEmpty();
+        assertThat(store.size()).isZero();
+    }
+
+    @Test
+    void aNewUploadForTheSameSessionUserAndStoreReplacesThePreviousSecret() {
+        String first = store.hold(SESSION, USER, STORE, SECRET);
+        String second = store.hold(SESSION, USER, STORE, SECRET.replace('d', 'e'));
+
+        assertThat(store.take(first, SESSION, USER, STORE)).isEmpty();
+        assertThat(store.take(second, SESSION, USER, STORE)).contains(SECRET.replace('d', 'e'));
+    }
+
+    @Test
+    void discardSessionForgetsOnlyThatSessionsSecrets() {
+        String mine = store.hold(SESSION, USER, STORE, SECRET);
+        String otherStore = store.hold(SESSION, USER, "cks-0000000000000000a", SECRET);
+        String otherSession = store.hold("session-2", USER, STORE, SECRET);
+
+        store.discardSession(SESSION);
+
+        assertThat(store.take(mine, SESSION, USER, STORE)).isEmpty();
+        assertThat(store.take(otherStore, SESSION, USER, "cks-0000000000000000a")).isEmpty();
+        assertThat(store.take(otherSession, "session-2", USER, STORE)).contains(SECRET);
+    }
+
+    @Test
+    void aDestroyedHttpSessionClearsItsSecrets() {
+        var cleanup = new ImportedSecretCleanup(store);
+        var session = new MockHttpSession(null, SESSION);
+        String handle = store.hold(SESSION, USER, STORE, SECRET);
+
+        cleanup.sessionDestroyed(new HttpSessionEvent(session));
+
+        assertThat(store.take(handle, SESSION, USER, STORE)).isEmpty();
+    }
+
+    @Test
+    void signingOutClearsTheUsersSecretsInEverySession() {
+        var cleanup = new ImportedSecretCleanup(store);
+        String mine = store.hold(SESSION, USER, STORE, SECRET);
+        String myOtherSession = store.hold("session-2", USER, STORE, SECRET);
+        String someoneElses = store.hold("session-3", "bob", STORE, SECRET);
+
+        cleanup.onLogout(new LogoutSuccessEvent(new TestingAuthenticationToken(USER, null)));
+
+        assertThat(store.take(mine, SESSION, USER, STORE)).isEmpty();
+        assertThat(store.take(myOtherSession, "session-2", USER, STORE)).isEmpty();
+        assertThat(store.take(someoneElses, "session-3", "bob", STORE)).contains(SECRET);
+    }
+
+    @Test
+    void purgeRemovesExactlyTheExpiredSecrets() {
+        store.hold(SESSION, USER, STORE, SECRET);
+        clock.advance(Duration.ofMinutes(5));
+        String younger = store.hold("session-2", USER, STORE, SECRET);
+        clock.advance(Duration.ofMinutes(5));
+
+        assertThat(store.purgeExpired()).isEqualTo(1);
+        assertThat(store.size()).isEqualTo(1);
+        assertThat(store.take(younger, "session-2", USER, STORE)).contains(SECRET);
+    }
+
+    @Test
+    void thePeriodicPurgeGoesThroughTheStore() {
+        var cleanup = new ImportedSecretCleanup(store);
+        store.hold(SESSION, USER, STORE, SECRET);
+        clock.advance(TTL);
+
+        cleanup.purgeExpired();
+
+        assertThat(store.size()).isZero();
+    }
+
+    @Test
+    void handlesAreUrlSafeRandomAnd128Bits() {
+        Set<String> handles = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            handles.add(store.hold("session-" + i, USER, STORE, SECRET));
+        }
+
+        assertThat(handles).hasSize(200).allSatisfy(handle -> assertThat(handle).matches("[A-Za-z0-9_-]{22}"));
+    }
+
+    @Test
+    void theHandleDoesNotContainTheSecret() {
+        assertThat(store.hold(SESSION, USER, STORE, SECRET)).doesNotContain(SECRET.substring(0, 8));
+    }
+}

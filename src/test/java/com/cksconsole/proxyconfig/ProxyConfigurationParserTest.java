@@ -1,0 +1,998 @@
+package com.cksconsole.proxyconfig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.util.unit.DataSize;
+import software.amazon.awssdk.services.kms.model.XksProxyConnectivityType;
+
+class ProxyConfigurationParserTest {
+
+    private static final String PATH = "/kms/xks/v1";
+    private static final String ACCESS_KEY_ID = "EZCOJCBEUDBISVFZ6XJ6";
+    private static final String SECRET = "d9QTdb+yi54cbjlWgXHHt0YnG5ha4BGbVXXfZy9iTVs";
+    private static final String SECRET_CHARS = "Zq7+/Wm3=Xk9pL2vR8tY4nB6cH1jF5gD0sA";
+    private static final String ACCESS_KEY_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+    private final ProxyConfigurationParser parser =
+            new ProxyConfigurationParser(ProxyConfigurationProperties.defaults());
+
+    // --- helpers -----------------------------------------------------------------------------------------
+
+    private static byte[] fixture(String name) {
+        try (InputStream in = ProxyConfigurationParserTest.class.getResourceAsStream("/proxy-config/" + name)) {
+            assertThat(in).as("fixture %s", name).isNotNull();
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private ProxyConfigurationImport importFixture(String name) {
+        return parser.parseUpload(name, fixture(name));
+    }
+
+    private ProxyConfigurationImport importText(String json) {
+        return parser.parseUpload("proxy.json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String config(String path, String accessKeyId, String secret) {
+        return "{\"XksProxyUriPath\": \"" + path + "\", \"XksProxyAuthenticationCredential\": {\"AccessKeyId\": \""
+                + accessKeyId + "\", \"RawSecretAccessKey\": \"" + secret + "\"}}";
+    }
+
+    private static String configWith(String extraTopLevelMembers) {
+        return "{" + extraTopLevelMembers + ", \"XksProxyUriPath\": \"" + PATH + "\","
+                + " \"XksProxyAuthenticationCredential\": {\"AccessKeyId\": \"" + ACCESS_KEY_ID + "\","
+                + " \"RawSecretAccessKey\": \"" + SECRET + "\"}}";
+    }
+
+    private static String secretOfLength(int length) {
+        return SECRET_CHARS.repeat(3).substring(0, length);
+    }
+
+    private static String accessKeyIdOfLength(int length) {
+        return ACCESS_KEY_CHARS.substring(0, length);
+    }
+
+    private static ProxyConfigurationValues accepted(ProxyConfigurationImport result) {
+        assertThat(result.problems()).as("problems").isEmpty();
+        assertThat(result.isAccepted()).isTrue();
+        return result.values().orElseThrow();
+    }
+
+    private static List<ImportMessage> refused(ProxyConfigurationImport result) {
+        assertThat(result.isAccepted()).as("refused").isFalse();
+        assertThat(result.values()).isEmpty();
+        assertThat(result.problems()).isNotEmpty();
+        return result.problems();
+    }
+
+    /** The one whole-file problem of a refusal that stops before any key is looked at. */
+    private static String onlyWholeFileProblem(ProxyConfigurationImport result) {
+        List<ImportMessage> problems = refused(result);
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0).key()).isNull();
+        return problems.get(0).text();
+    }
+
+    private static List<String> keys(List<ImportMessage> messages) {
+        return messages.stream().map(ImportMessage::key).toList();
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    // --- the sample files, each with the outcome the fixtures README states ---------------------------------
+
+    @Nested
+    class Fixtures {
+
+        @Test
+        void validMinimalPrefillsPathAndBothCredentialParts() throws Exception {
+            ProxyConfigurationImport result = importFixture("valid-minimal.json");
+
+            ProxyConfigurationValues values = accepted(result);
+            assertThat(values.uriPath()).isEqualTo("/kms/xks/v1");
+            assertThat(values.accessKeyId()).isEqualTo("EZCOJCBEUDBISVFZ6XJ6");
+            assertThat(values.rawSecretAccessKey()).isEqualTo("d9QTdb+yi54cbjlWgXHHt0YnG5ha4BGbVXXfZy9iTVs");
+            assertThat(values.uriEndpoint()).isNull();
+            assertThat(values.connectivity()).isNull();
+            assertThat(values.vpcEndpointServiceName()).isNull();
+            assertThat(values.suppliedKeys()).containsExactlyInAnyOrder(ProxyConfigurationKey.URI_PATH,
+                    ProxyConfigurationKey.ACCESS_KEY_ID, ProxyConfigurationKey.RAW_SECRET_ACCESS_KEY);
+            assertThat(result.warnings()).isEmpty();
+            assertThat(result.source()).isEqualTo(new ProxyConfigurationSource(
+                    ProxyConfigurationSource.Origin.UPLOADED_FILE, "valid-minimal.json", 199,
+                    sha256(fixture("valid-minimal.json"))));
+        }
+
+        @Test
+        void validPrefixedPathKeepsThePrefixAndTheSecretsTrailingEqualsSign() {
+            ProxyConfigurationValues values = accepted(importFixture("valid-prefixed-path.json"));
+
+            assertThat(values.uriPath()).isEqualTo("/keystores/f3a1c2d4-5b6e-47a8-9c0d-1e2f3a4b5c6d/kms/xks/v1");
+            assertThat(values.accessKeyId()).isEqualTo("NHPUESHXLXKMEZGVLALTZBCMPX");
+            assertThat(values.rawSecretAccessKey()).isEqualTo("8BUTZHCmLSLCYYrH2tFHuql4YLT9JspiqE9hIWEKGw0=");
+        }
+
+        @Test
+        void validWithEndpointPrefillsEndpointPathPublicConnectivityAndCredential() {
+            ProxyConfigurationValues values = accepted(importFixture("valid-with-endpoint.json"));
+
+            assertThat(values.uriEndpoint()).isEqualTo("https://xks.example.test");
+            assertThat(values.uriPath()).isEqualTo("/tenant-a/kms/xks/v1");
+            assertThat(values.connectivity()).isEqualTo(XksProxyConnectivityType.PUBLIC_ENDPOINT);
+            assertThat(values.vpcEndpointServiceName()).isNull();
+            assertThat(values.accessKeyId()).isEqualTo("MHYURUDZPRY7TSCPAVZRD7DV");
+            assertThat(values.rawSecretAccessKey()).isEqualTo("S6NvjPrv6gPZ0RMlp8+ambc0BF/pSyusAASojbyht2U");
+            assertThat(values.suppliedKeys()).contains(ProxyConfigurationKey.URI_ENDPOINT,
+                    ProxyConfigurationKey.CONNECTIVITY).doesNotContain(ProxyConfigurationKey.VPC_ENDPOINT_SERVICE_NAME);
+        }
+
+        @Test
+        void validVpcAlsoPrefillsVpcConnectivityAndTheServiceName() {
+            ProxyConfigurationValues values = accepted(importFixture("valid-vpc.json"));
+
+            assertThat(values.uriEndpoint()).isEqualTo("https://myproxy-private.xks.example.test");
+            assertThat(values.connectivity()).isEqualTo(XksProxyConnectivityType.VPC_ENDPOINT_SERVICE);
+            assertThat(values.vpcEndpointServiceName())
+                    .isEqualTo("com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718");
+            assertThat(values.accessKeyId()).isEqualTo("FOHXA2JNDVJ7QYKSHLVOTSVWF76RP2");
+            assertThat(values.suppliedKeys()).containsAll(List.of(ProxyConfigurationKey.values()));
+        }
+
+        @Test
+        void validUnknownKeysIsAcceptedWithAWarningNamingCommentAndVersion() {
+            ProxyConfigurationImport result = importFixture("valid-unknown-keys.json");
+
+            assertThat(accepted(result).uriPath()).isEqualTo("/kms/xks/v1");
+            assertThat(keys(result.warnings())).containsExactly("Comment", "Version");
+            assertThat(result.warnings()).allSatisfy(warning -> assertThat(warning.text()).contains("ignored"));
+        }
+
+        @Test
+        void validUtf8BomIsAccepted() {
+            ProxyConfigurationValues values = accepted(importFixture("valid-utf8-bom.json"));
+
+            assertThat(values.uriPath()).isEqualTo("/kms/xks/v1");
+            assertThat(values.accessKeyId()).isEqualTo("Z6MWDXNBI3IFASCSJ3LYQN");
+        }
+
+        @Test
+        void invalidPathSuffixIsRefusedBecauseThePathMustEndInKmsXksVersion() {
+            List<ImportMessage> problems = refused(importFixture("invalid-path-suffix.json"));
+
+            assertThat(problems).singleElement().satisfies(problem -> {
+                assertThat(problem.key()).isEqualTo("XksProxyUriPath");
+                assertThat(problem.text()).contains("XksProxyUriPath must end in /kms/xks/v<number> (no trailing slash)");
+            });
+        }
+
+        @Test
+        void invalidAccessKeyCharsIsRefusedBecauseOnlyAToZAndTwoToSevenAreAllowed() {
+            List<ImportMessage> problems = refused(importFixture("invalid-access-key-chars.json"));
+
+            assertThat(problems).singleElement().satisfies(problem -> {
+                assertThat(problem.key()).isEqualTo("XksProxyAuthenticationCredential.AccessKeyId");
+                assertThat(problem.text()).isEqualTo("AccessKeyId allows only A-Z and 2-7.");
+            });
+        }
+
+        @Test
+        void invalidSecretTooShortIsRefusedBecauseTheSecretNeeds43To64Characters() {
+            List<ImportMessage> problems = refused(importFixture("invalid-secret-too-short.json"));
+
+            assertThat(problems).singleElement().satisfies(problem -> {
+                assertThat(problem.key()).isEqualTo("XksProxyAuthenticationCredential.RawSecretAccessKey");
+                assertThat(problem.text()).isEqualTo("RawSecretAccessKey needs 43-64 characters.");
+            });
+        }
+
+        @Test
+        void invalidMissingSecretIsRefusedBecauseBothCredentialPartsAreRequiredTogether() {
+            List<ImportMessage> problems = refused(importFixture("invalid-missing-secret.json"));
+
+            assertThat(problems).singleElement().satisfies(problem -> {
+                assertThat(problem.key()).isEqualTo("XksProxyAuthenticationCredential.RawSecretAccessKey");
+                assertThat(problem.text()).contains("both credential parts are required together");
+            });
+        }
+
+        @Test
+        void invalidWrongTypesIsRefusedNamingTheArrayAndTheNumberFound() {
+            List<ImportMessage> problems = refused(importFixture("invalid-wrong-types.json"));
+
+            assertThat(problems).containsExactly(
+                    new ImportMessage("XksProxyUriPath", "XksProxyUriPath must be a string, but it is an array."),
+                    new ImportMessage("XksProxyAuthenticationCredential.AccessKeyId",
+                            "AccessKeyId must be a string, but it is a number."));
+        }
+
+        @Test
+        void invalidTopLevelArrayIsRefusedBecauseTheFileMustHoldOneJsonObject() {
+            assertThat(onlyWholeFileProblem(importFixture("invalid-top-level-array.json")))
+                    .isEqualTo("The file \"invalid-top-level-array.json\" must hold one JSON object ({ ... }),"
+                            + " but it holds an array.");
+        }
+
+        @Test
+        void invalidKeyCaseIsRefusedAsNothingRecognisedWithCaseHints() {
+            ProxyConfigurationImport result = importFixture("invalid-key-case.json");
+
+            List<ImportMessage> problems = refused(result);
+            assertThat(problems.get(0).key()).isNull();
+            assertThat(problems.get(0).text()).contains("holds none of the keys of an XKS proxy configuration");
+            assertThat(problems).extracting(ImportMessage::text).contains(
+                    "xksProxyUriPath differs only in case from XksProxyUriPath; key names are case-sensitive,"
+                            + " so it was ignored.",
+                    "xksProxyAuthenticationCredential differs only in case from XksProxyAuthenticationCredential;"
+                            + " key names are case-sensitive, so it was ignored.");
+            assertThat(keys(problems)).contains("xksProxyUriPath", "xksProxyAuthenticationCredential");
+        }
+
+        @Test
+        void invalidDuplicateKeyIsRefusedNamingTheKeyThatAppearsTwice() {
+            List<ImportMessage> problems = refused(importFixture("invalid-duplicate-key.json"));
+
+            assertThat(problems).containsExactly(new ImportMessage("XksProxyUriPath",
+                    "XksProxyUriPath appears twice; each key may appear only once."));
+        }
+
+        @Test
+        void invalidTrailingContentIsRefusedBecauseContentFollowsTheObject() {
+            assertThat(onlyWholeFileProblem(importFixture("invalid-trailing-content.json")))
+                    .contains("continues after its JSON object ends");
+        }
+
+        @Test
+        void invalidNotJsonIsRefusedAsNotJson() {
+            assertThat(onlyWholeFileProblem(importFixture("invalid-not-json.txt")))
+                    .isEqualTo("The file \"invalid-not-json.txt\" is not JSON: a proxy configuration is a JSON"
+                            + " object that starts with {.");
+        }
+
+        @Test
+        void invalidEmptyIsRefusedAsEmpty() {
+            assertThat(onlyWholeFileProblem(importFixture("invalid-empty.json")))
+                    .isEqualTo("The file \"invalid-empty.json\" is empty.");
+        }
+    }
+
+    // --- size and encoding, checked before any JSON is read ---------------------------------------------
+
+    @Nested
+    class SizeAndEncoding {
+
+        private static final int MAX = 64 * 1024;
+
+        private byte[] validConfigPaddedTo(int size) {
+            byte[] json = config(PATH, ACCESS_KEY_ID, SECRET).getBytes(StandardCharsets.UTF_8);
+            byte[] padded = new byte[size];
+            System.arraycopy(json, 0, padded, 0, json.length);
+            Arrays.fill(padded, json.length, size, (byte) ' ');
+            return padded;
+        }
+
+        @Test
+        void exactly64KiBIsAccepted() {
+            assertThat(accepted(parser.parseUpload("big.json", validConfigPaddedTo(MAX))).uriPath()).isEqualTo(PATH);
+        }
+
+        @Test
+        void oneByteOver64KiBIsRefusedWithItsOwnMessage() {
+            assertThat(onlyWholeFileProblem(parser.parseUpload("big.json", validConfigPaddedTo(MAX + 1))))
+                    .isEqualTo("The file \"big.json\" is 65,537 bytes; a proxy configuration may be at most"
+                            + " 64 KiB (65,536 bytes).");
+        }
+
+        @Test
+        void sizeIsCheckedBeforeTheContentIsLookedAt() {
+            byte[] binary = new byte[MAX + 1]; // all NUL: would otherwise be "binary"
+
+            assertThat(onlyWholeFileProblem(parser.parseUpload("big.bin", binary))).contains("65,537 bytes");
+        }
+
+        @Test
+        void theConfiguredMaximumSizeApplies() {
+            var small = new ProxyConfigurationParser(new ProxyConfigurationProperties(
+                    DataSize.ofBytes(1000), Duration.ofMinutes(10)));
+
+            assertThat(accepted(small.parseUpload("proxy.json", validConfigPaddedTo(1000))).uriPath()).isEqualTo(PATH);
+            assertThat(onlyWholeFileProblem(small.parseUpload("proxy.json", validConfigPaddedTo(1001))))
+                    .endsWith("at most 1,000 bytes.");
+        }
+
+        @Test
+        void binaryContentWithNulBytesIsRefusedAsBinary() {
+            byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R'};
+
+            assertThat(onlyWholeFileProblem(parser.parseUpload("logo.png", png)))
+                    .isEqualTo("The file \"logo.png\" looks like binary content, not text: it contains NUL or other"
+                            + " control characters. A proxy configuration is a JSON text file.");
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {0x00, 0x01, 0x08, 0x0B, 0x0C, 0x1B, 0x1F, 0x7F})
+        void aSingleControlCharacterMakesTheFileBinary(int control) {
+            String json = config(PATH, ACCESS_KEY_ID, SECRET) + (char) control;
+
+            assertThat(onlyWholeFileProblem(importText(json))).contains("looks like binary content");
+        }
+
+        @Test
+        void tabsAndBothLineEndingsAreOrdinaryText() {
+            String json = "{\r\n\t\"XksProxyUriPath\": \"" + PATH + "\",\n\t\"XksProxyAuthenticationCredential\":"
+                    + " {\"AccessKeyId\": \"" + ACCESS_KEY_ID + "\", \"RawSecretAccessKey\": \"" + SECRET + "\"}\r\n}";
+
+            assertThat(accepted(importText(json)).uriPath()).isEqualTo(PATH);
+        }
+
+        @Test
+        void invalidUtf8IsRefusedWithItsOwnMessage() {
+            byte[] json = config(PATH, ACCESS_KEY_ID, SECRET).getBytes(StandardCharsets.ISO_8859_1);
+            byte[] latin1 = new byte[json.length + 2];
+            System.arraycopy(json, 0, latin1, 2, json.length);
+            latin1[0] = ' ';
+            latin1[1] = (byte) 0xE9; // 'é' in ISO-8859-1: not UTF-8
+
+            assertThat(onlyWholeFileProblem(parser.parseUpload("latin1.json", latin1)))
+                    .isEqualTo("The file \"latin1.json\" is not valid UTF-8 text; save it as UTF-8 and try again.");
+        }
+
+        @Test
+        void overlongUtf8EncodingIsRefusedAsInvalidUtf8() {
+            byte[] overlongSlash = {'{', '"', (byte) 0xC0, (byte) 0xAF, '"', ':', '1', '}'};
+
+            assertThat(onlyWholeFileProblem(parser.parseUpload("x.json", overlongSlash))).contains("not valid UTF-8");
+        }
+
+        @Test
+        void utf16IsRefusedWithAHintToSaveAsUtf8() {
+            byte[] utf16 = config(PATH, ACCESS_KEY_ID, SECRET).getBytes(StandardCharsets.UTF_16); // with a BOM
+
+            assertThat(onlyWholeFileProblem(parser.parseUpload("notepad.json", utf16)))
+                    .isEqualTo("The file \"notepad.json\" is saved as UTF-16; save it as UTF-8 and try again.");
+        }
+
+        @Test
+        void aLeadingUtf8BomIsTolerated() {
+            byte[] json = config(PATH, ACCESS_KEY_ID, SECRET).getBytes(StandardCharsets.UTF_8);
+            byte[] withBom = new byte[json.length + 3];
+            withBom[0] = (byte) 0xEF;
+            withBom[1] = (byte) 0xBB;
+            withBom[2] = (byte) 0xBF;
+            System.arraycopy(json, 0, withBom, 3, json.length);
+
+            assertThat(accepted(parser.parseUpload("bom.json", withBom)).uriPath()).isEqualTo(PATH);
+        }
+
+        @Test
+        void aBomAnywhereButTheStartIsNotJson() {
+            String json = "{\uFEFF\"XksProxyUriPath\": \"" + PATH + "\"}";
+
+            assertThat(onlyWholeFileProblem(importText(json))).contains("is not valid JSON");
+        }
+
+        @Test
+        void whitespaceOnlyIsRefusedWithItsOwnMessage() {
+            assertThat(onlyWholeFileProblem(importText(" \n\t\r\n  ")))
+                    .isEqualTo("The file \"proxy.json\" contains only whitespace.");
+        }
+
+        @Test
+        void aBomFollowedByWhitespaceOnlyIsWhitespaceOnly() {
+            assertThat(onlyWholeFileProblem(importText("\uFEFF \n"))).contains("contains only whitespace");
+        }
+
+        @Test
+        void emptyPastedTextIsRefusedAsEmpty() {
+            assertThat(onlyWholeFileProblem(parser.parsePastedText(""))).isEqualTo("The pasted text is empty.");
+        }
+    }
+
+    // --- JSON structure -----------------------------------------------------------------------------------
+
+    @Nested
+    class Structure {
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "\"/kms/xks/v1\"   | a string",
+                "42                | a number",
+                "4.2               | a number",
+                "true              | a boolean",
+                "null              | null",
+                "[]                | an array"})
+        void aTopLevelValueOtherThanAnObjectIsRefused(String json, String found) {
+            assertThat(onlyWholeFileProblem(importText(json)))
+                    .isEqualTo("The file \"proxy.json\" must hold one JSON object ({ ... }), but it holds " + found + ".");
+        }
+
+        @Test
+        void plainTextIsNotJson() {
+            assertThat(onlyWholeFileProblem(importText("hello world"))).contains("is not JSON");
+        }
+
+        @Test
+        void garbageAfterTheObjectIsTrailingContent() {
+            assertThat(onlyWholeFileProblem(importText(config(PATH, ACCESS_KEY_ID, SECRET) + " }")))
+                    .contains("continues after its JSON object ends");
+        }
+
+        @Test
+        void aTruncatedObjectIsRefusedAsIncomplete() {
+            assertThat(onlyWholeFileProblem(importText("{\"XksProxyUriPath\": \"/kms/xks/v1\"")))
+                    .isEqualTo("The file \"proxy.json\" ends before its JSON object is complete; a closing } or \""
+                            + " may be missing.");
+        }
+
+        @Test
+        void aSyntaxErrorInsideTheObjectIsRefusedWithLineAndColumn() {
+            String json = "{\n  \"XksProxyUriPath\" \"/kms/xks/v1\"\n}";
+
+            assertThat(onlyWholeFileProblem(importText(json)))
+                    .startsWith("The file \"proxy.json\" is not valid JSON (the problem is near line 2, column");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+                "{\"XksProxyUriPath\": '/kms/xks/v1'}",
+                "{XksProxyUriPath: \"/kms/xks/v1\"}",
+                "{\"XksProxyUriPath\": \"/kms/xks/v1\",}",
+                "{\"XksProxyUriPath\": \"/kms/xks/v1\" /* comment */}"})
+        void lenientJsonDialectsAreRefused(String json) {
+            assertThat(onlyWholeFileProblem(importText(json))).contains("is not valid JSON");
+        }
+
+        @Test
+        void aDuplicateKeyInsideTheCredentialIsRefusedByItsPath() {
+            String json = "{\"XksProxyUriPath\": \"" + PATH + "\", \"XksProxyAuthenticationCredential\":"
+                    + " {\"AccessKeyId\": \"" + ACCESS_KEY_ID + "\", \"AccessKeyId\": \"" + ACCESS_KEY_ID + "\","
+                    + " \"RawSecretAccessKey\": \"" + SECRET + "\"}}";
+
+            assertThat(refused(importText(json))).containsExactly(new ImportMessage(
+                    "XksProxyAuthenticationCredential.AccessKeyId",
+                    "XksProxyAuthenticationCredential.AccessKeyId appears twice; each key may appear only once."));
+        }
+
+        @Test
+        void aKeyAppearingThreeTimesSaysSo() {
+            String json = configWith("\"XksProxyUriEndpoint\": \"https://a.example\","
+                    + " \"XksProxyUriEndpoint\": \"https://b.example\", \"XksProxyUriEndpoint\": \"https://c.example\"");
+
+            assertThat(refused(importText(json))).extracting(ImportMessage::text)
+                    .containsExactly("XksProxyUriEndpoint appears 3 times; each key may appear only once.");
+        }
+
+        @Test
+        void aDuplicateKeyInsideAnIgnoredObjectIsStillRefused() {
+            List<ImportMessage> problems = refused(importText(configWith("\"Meta\": {\"a\": 1, \"a\": 2}")));
+
+            assertThat(keys(problems)).containsExactly("Meta.a");
+        }
+
+        @Test
+        void anObjectNestedInsideTheCredentialIsTooDeep() {
+            String json = "{\"XksProxyUriPath\": \"" + PATH + "\", \"XksProxyAuthenticationCredential\":"
+                    + " {\"AccessKeyId\": \"" + ACCESS_KEY_ID + "\", \"RawSecretAccessKey\": \"" + SECRET + "\","
+                    + " \"Extra\": {\"Deeper\": \"x\"}}}";
+
+            assertThat(refused(importText(json))).containsExactly(new ImportMessage(
+                    "XksProxyAuthenticationCredential.Extra",
+                    "XksProxyAuthenticationCredential.Extra holds an object nested too deeply: the only nested"
+                            + " object in a proxy configuration is XksProxyAuthenticationCredential."));
+        }
+
+        @Test
+        void anArrayNestedInsideTheCredentialIsTooDeep() {
+            String json = "{\"XksProxyUriPath\": \"" + PATH + "\", \"XksProxyAuthenticationCredential\":"
+                    + " {\"AccessKeyId\": \"" + ACCESS_KEY_ID + "\", \"RawSecretAccessKey\": \"" + SECRET + "\","
+                    + " \"Tags\": [\"a\"]}}";
+
+            assertThat(keys(refused(importText(json)))).containsExactly("XksProxyAuthenticationCredential.Tags");
+        }
+
+        @Test
+        void anObjectTwoLevelsBelowAnIgnoredTopLevelKeyIsTooDeep() {
+            List<ImportMessage> problems = refused(importText(configWith("\"Meta\": {\"Inner\": {\"x\": 1}}")));
+
+            assertThat(problems).singleElement().satisfies(problem -> {
+                assertThat(problem.key()).isEqualTo("Meta.Inner");
+                assertThat(problem.text()).contains("nested too deeply");
+            });
+        }
+
+        @Test
+        void veryDeepNestingIsRefusedWithoutFailing() {
+            String deep = "[".repeat(5000) + "]".repeat(5000);
+
+            List<ImportMessage> problems = refused(importText(configWith("\"Meta\": " + deep)));
+
+            assertThat(problems).singleElement().satisfies(problem -> assertThat(problem.text())
+                    .contains("far deeper"));
+        }
+
+        @Test
+        void thousandsOfIgnoredKeysAreListedUpToTwentyAndCounted() {
+            StringBuilder unknown = new StringBuilder();
+            for (int i = 0; i < 1000; i++) {
+                unknown.append(i == 0 ? "" : ", ").append("\"Extra").append(i).append("\": ").append(i);
+            }
+
+            ProxyConfigurationImport result = importText(configWith(unknown.toString()));
+
+            assertThat(accepted(result).uriPath()).isEqualTo(PATH);
+            assertThat(result.warnings()).hasSize(21);
+            assertThat(result.warnings().get(19).key()).isEqualTo("Extra19");
+            assertThat(result.warnings().get(20)).isEqualTo(ImportMessage.wholeFile("... and 980 more keys were ignored."));
+        }
+
+        @Test
+        void twentyOneProblemsAreListedAsTwentyAndOneMore() {
+            StringBuilder duplicates = new StringBuilder();
+            for (int i = 0; i < 21; i++) {
+                duplicates.append(i == 0 ? "" : ", ").append("\"Dup").append(i).append("\": 1, \"Dup").append(i)
+                        .append("\": 2");
+            }
+
+            List<ImportMessage> problems = refused(importText(configWith(duplicates.toString())));
+
+            assertThat(problems).hasSize(21);
+            assertThat(problems.get(20)).isEqualTo(ImportMessage.wholeFile("... and 1 more problem."));
+        }
+
+        @Test
+        void anIgnoredTopLevelObjectOrArrayOfScalarsIsOnlyAWarning() {
+            ProxyConfigurationImport result =
+                    importText(configWith("\"Meta\": {\"vendor\": \"x\"}, \"Tags\": [\"a\", 1, null]"));
+
+            assertThat(accepted(result).uriPath()).isEqualTo(PATH);
+            assertThat(keys(result.warnings())).containsExactly("Meta", "Tags");
+        }
+    }
+
+    // --- types of the recognised keys -----------------------------------------------------------------------
+
+    @Nested
+    class Types {
+
+        @Test
+        void nullIsRefusedWhereAStringIsExpected() {
+            assertThat(refused(importText(config(PATH, ACCESS_KEY_ID, SECRET)
+                    .replace("\"" + PATH + "\"", "null"))))
+                    .containsExactly(new ImportMessage("XksProxyUriPath", "XksProxyUriPath must be a string, but it is null."));
+        }
+
+        @Test
+        void aBooleanIsRefusedWhereAStringIsExpected() {
+            assertThat(refused(importText(config(PATH, ACCESS_KEY_ID, SECRET)
+                    .replace("\"" + SECRET + "\"", "true"))))
+                    .containsExactly(new ImportMessage("XksProxyAuthenticationCredential.RawSecretAccessKey",
+                            "RawSecretAccessKey must be a string, but it is a boolean."));
+        }
+
+        @Test
+        void anObjectIsRefusedWhereAStringIsExpected() {
+            assertThat(refused(importText(config(PATH, ACCESS_KEY_ID, SECRET)
+                    .replace("\"" + PATH + "\"", "{\"value\": \"/kms/xks/v1\"}"))))
+                    .containsExactly(new ImportMessage("XksProxyUriPath",
+                            "XksProxyUriPath must be a string, but it is an object."));
+        }
+
+        @Test
+        void aNumberIsRefusedForAnOptionalKeyToo() {
+            assertThat(refused(importText(configWith("\"XksProxyConnectivity\": 1"))))
+                    .containsExactly(new ImportMessage("XksProxyConnectivity",
+                            "XksProxyConnectivity must be a string, but it is a number."));
+        }
+
+        @Test
+        void aCredentialThatIsNotAnObjectIsRefused() {
+            String json = "{\"XksProxyUriPath\": \"" + PATH + "\", \"XksProxyAuthenticationCredential\": \""
+                    + ACCESS_KEY_ID + ":" + SECRET + "\"}";
+
+            assertThat(refused(importText(json))).containsExactly(new ImportMessage("XksProxyAuthenticationCredential",
+                    "XksProxyAuthenticationCredential must be an object holding AccessKeyId and RawSecretAccessKey,"
+                            + " but it is a string."));
+        }
+    }
+
+    // --- key names ---------------------------------------------------------------------------------------------
+
+    @Nested
+    class KeyNames {
+
+        @Test
+        void anUnknownKeyInsideTheCredentialIsIgnoredWithAWarningNamingItsPath() {
+            String json = config(PATH, ACCESS_KEY_ID, SECRET).replace("{\"AccessKeyId\"",
+                    "{\"Comment\": \"rotated 2026-01\", \"AccessKeyId\"");
+
+            ProxyConfigurationImport result = importText(json);
+
+            assertThat(accepted(result).accessKeyId()).isEqualTo(ACCESS_KEY_ID);
+            assertThat(result.warnings()).containsExactly(new ImportMessage("XksProxyAuthenticationCredential.Comment",
+                    "XksProxyAuthenticationCredential.Comment is not part of an XKS proxy configuration and was"
+                            + " ignored."));
+        }
+
+        @Test
+        void aMiscasedOptionalKeyIsIgnoredWithACaseHintAndTheFileStillAccepted() {
+            ProxyConfigurationImport result = importText(configWith("\"xksproxyconnectivity\": \"PUBLIC_ENDPOINT\""));
+
+            assertThat(accepted(result).connectivity()).isNull();
+            assertThat(result.warnings()).containsExactly(new ImportMessage("xksproxyconnectivity",
+                    "xksproxyconnectivity differs only in case from XksProxyConnectivity; key names are"
+                            + " case-sensitive, so it was ignored."));
+        }
+
+        @Test
+        void aMiscasedRequiredKeyIsRefusedAsMissingWithTheCaseHintAmongTheProblems() {
+            String json = config(PATH, ACCESS_KEY_ID, SECRET).replace("\"XksProxyUriPath\"", "\"XKSPROXYURIPATH\"");
+
+            List<ImportMessage> problems = refused(importText(json));
+
+            assertThat(problems).containsExactly(
+                    new ImportMessage("XksProxyUriPath", "XksProxyUriPath is missing; it is required."),
+                    new ImportMessage("XKSPROXYURIPATH", "XKSPROXYURIPATH differs only in case from XksProxyUriPath;"
+                            + " key names are case-sensitive, so it was ignored."));
+        }
+
+        @Test
+        void aMiscasedCredentialPartGetsAHintByItsPath() {
+            String json = config(PATH, ACCESS_KEY_ID, SECRET).replace("\"AccessKeyId\"", "\"AccessKeyID\"");
+
+            assertThat(keys(refused(importText(json)))).containsExactly(
+                    "XksProxyAuthenticationCredential.AccessKeyId", "XksProxyAuthenticationCredential.AccessKeyID");
+        }
+
+        @Test
+        void aVeryLongUnknownKeyNameIsShortenedInTheWarning() {
+            ProxyConfigurationImport result = importText(configWith("\"" + "x".repeat(500) + "\": 1"));
+
+            assertThat(accepted(result).uriPath()).isEqualTo(PATH);
+            assertThat(result.warnings()).singleElement().satisfies(warning ->
+                    assertThat(warning.key()).isEqualTo("x".repeat(100) + "\u2026"));
+        }
+
+        @Test
+        void controlCharactersInAnUnknownKeyNameAreReplaced() {
+            ProxyConfigurationImport result = importText(configWith("\"Bad\\u0007Key\\nName\": 1"));
+
+            assertThat(keys(result.warnings())).containsExactly("Bad?Key?Name");
+        }
+
+        @Test
+        void anUnknownKeyNameThatCouldBeACredentialIsNotEchoed() {
+            ProxyConfigurationImport result = importText(configWith("\"" + ACCESS_KEY_ID + "\": \"x\""));
+
+            assertThat(keys(result.warnings())).containsExactly("(a key name that looks like a credential)");
+        }
+
+        @Test
+        void aFileWithOnlyUnknownKeysIsRefusedAsNothingRecognised() {
+            ProxyConfigurationImport result = importText("{\"Comment\": \"hello\"}");
+
+            assertThat(refused(result)).containsExactly(ImportMessage.wholeFile("The file \"proxy.json\" holds none"
+                    + " of the keys of an XKS proxy configuration; it needs XksProxyUriPath and"
+                    + " XksProxyAuthenticationCredential."));
+            assertThat(keys(result.warnings())).containsExactly("Comment");
+        }
+
+        @Test
+        void anEmptyObjectIsRefusedAsNothingRecognised() {
+            assertThat(onlyWholeFileProblem(importText("{ }"))).contains("holds none of the keys");
+        }
+    }
+
+    // --- required parts -------------------------------------------------------------------------------------------
+
+    @Nested
+    class RequiredParts {
+
+        @Test
+        void aMissingPathIsRefused() {
+            String json = "{\"XksProxyAuthenticationCredential\": {\"AccessKeyId\": \"" + ACCESS_KEY_ID + "\","
+                    + " \"RawSecretAccessKey\": \"" + SECRET + "\"}}";
+
+            assertThat(refused(importText(json)))
+                    .containsExactly(new ImportMessage("XksProxyUriPath", "XksProxyUriPath is missing; it is required."));
+        }
+
+        @Test
+        void aMissingCredentialIsRefusedAsBothPartsRequiredTogether() {
+            assertThat(refused(importText("{\"XksProxyUriPath\": \"" + PATH + "\"}")))
+                    .containsExactly(new ImportMessage("XksProxyAuthenticationCredential",
+                            "XksProxyAuthenticationCredential is missing: both credential parts are required together"
+                                    + " (AccessKeyId and RawSecretAccessKey)."));
+        }
+
+        @Test
+        void aMissingAccessKeyIdIsRefusedAsBothPartsRequiredTogether() {
+            String json = "{\"XksProxyUriPath\": \"" + PATH + "\", \"XksProxyAuthenticationCredential\":"
+                    + " {\"RawSecretAccessKey\": \"" + SECRET + "\"}}";
+
+            assertThat(refused(importText(json))).containsExactly(new ImportMessage(
+                    "XksProxyAuthenticationCredential.AccessKeyId", "AccessKeyId is missing from"
+                    + " XksProxyAuthenticationCredential: both credential parts are required together."));
+        }
+
+        @Test
+        void anEmptyCredentialObjectNamesBothParts() {
+            String json = "{\"XksProxyUriPath\": \"" + PATH + "\", \"XksProxyAuthenticationCredential\": {}}";
+
+            assertThat(keys(refused(importText(json)))).containsExactly(
+                    "XksProxyAuthenticationCredential.AccessKeyId",
+                    "XksProxyAuthenticationCredential.RawSecretAccessKey");
+        }
+
+        @Test
+        void anEmptyOptionalValueIsLeftOutWithAWarning() {
+            ProxyConfigurationImport result = importText(configWith("\"XksProxyVpcEndpointServiceName\": \"\""));
+
+            assertThat(accepted(result).vpcEndpointServiceName()).isNull();
+            assertThat(result.warnings()).containsExactly(new ImportMessage("XksProxyVpcEndpointServiceName",
+                    "XksProxyVpcEndpointServiceName is empty in the file and was left out."));
+        }
+
+        @Test
+        void anEmptyRequiredValueIsRefusedByItsLengthRule() {
+            assertThat(refused(importText(config("", ACCESS_KEY_ID, SECRET))))
+                    .containsExactly(new ImportMessage("XksProxyUriPath",
+                            "XksProxyUriPath needs 10-128 characters; it has 0."));
+        }
+    }
+
+    // --- the KMS value rules, boundaries included ---------------------------------------------------------------
+
+    @Nested
+    class ValueRules {
+
+        @Test
+        void secretOf42CharactersIsRefused() {
+            assertThat(refused(importText(config(PATH, ACCESS_KEY_ID, secretOfLength(42)))))
+                    .containsExactly(new ImportMessage("XksProxyAuthenticationCredential.RawSecretAccessKey",
+                            "RawSecretAccessKey needs 43-64 characters."));
+        }
+
+        @Test
+        void secretOf43CharactersIsAccepted() {
+            assertThat(accepted(importText(config(PATH, ACCESS_KEY_ID, secretOfLength(43)))).rawSecretAccessKey())
+                    .isEqualTo(secretOfLength(43));
+        }
+
+        @Test
+        void secretOf64CharactersIsAccepted() {
+            assertThat(accepted(importText(config(PATH, ACCESS_KEY_ID, secretOfLength(64)))).rawSecretAccessKey())
+                    .isEqualTo(secretOfLength(64));
+        }
+
+        @Test
+        void secretOf65CharactersIsRefused() {
+            assertThat(refused(importText(config(PATH, ACCESS_KEY_ID, secretOfLength(65)))))
+                    .extracting(ImportMessage::text).containsExactly("RawSecretAccessKey needs 43-64 characters.");
+        }
+
+        @Test
+        void secretWithACharacterOutsideTheAlphabetIsRefused() {
+            String secret = secretOfLength(42) + "-";
+
+            assertThat(refused(importText(config(PATH, ACCESS_KEY_ID, secret)))).extracting(ImportMessage::text)
+                    .containsExactly("RawSecretAccessKey allows only letters, digits, /, + and =.");
+        }
+
+        @Test
+        void accessKeyIdOf19CharactersIsRefused() {
+            assertThat(refused(importText(config(PATH, accessKeyIdOfLength(19), SECRET))))
+                    .containsExactly(new ImportMessage("XksProxyAuthenticationCredential.AccessKeyId",
+                            "AccessKeyId needs 20-30 characters."));
+        }
+
+        @Test
+        void accessKeyIdOf20CharactersIsAccepted() {
+            assertThat(accepted(importText(config(PATH, accessKeyIdOfLength(20), SECRET))).accessKeyId())
+                    .isEqualTo(accessKeyIdOfLength(20));
+        }
+
+        @Test
+        void accessKeyIdOf30CharactersIsAccepted() {
+            assertThat(accepted(importText(config(PATH, accessKeyIdOfLength(30), SECRET))).accessKeyId())
+                    .isEqualTo(accessKeyIdOfLength(30));
+        }
+
+        @Test
+        void accessKeyIdOf31CharactersIsRefused() {
+            assertThat(refused(importText(config(PATH, accessKeyIdOfLength(31), SECRET))))
+                    .extracting(ImportMessage::text).containsExactly("AccessKeyId needs 20-30 characters.");
+        }
+
+        @Test
+        void pathOf9CharactersIsRefusedByLength() {
+            assertThat(refused(importText(config("/kms/xks/", ACCESS_KEY_ID, SECRET))))
+                    .containsExactly(new ImportMessage("XksProxyUriPath",
+                            "XksProxyUriPath needs 10-128 characters; it has 9."));
+        }
+
+        @Test
+        void pathOf10CharactersPassesTheLengthRuleButNotTheSuffixRule() {
+            assertThat(refused(importText(config("/kms/xks/v", ACCESS_KEY_ID, SECRET))))
+                    .extracting(ImportMessage::text).singleElement().asString()
+                    .startsWith("XksProxyUriPath must end in /kms/xks/v<number> (no trailing slash)");
+        }
+
+        @Test
+        void pathOf128CharactersIsAccepted() {
+            String path = "/" + "p".repeat(116) + "/kms/xks/v1";
+            assertThat(path).hasSize(128);
+
+            assertThat(accepted(importText(config(path, ACCESS_KEY_ID, SECRET))).uriPath()).isEqualTo(path);
+        }
+
+        @Test
+        void pathOf129CharactersIsRefusedByLength() {
+            String path = "/" + "p".repeat(117) + "/kms/xks/v1";
+
+            assertThat(refused(importText(config(path, ACCESS_KEY_ID, SECRET)))).extracting(ImportMessage::text)
+                    .containsExactly("XksProxyUriPath needs 10-128 characters; it has 129.");
+        }
+
+        @Test
+        void endpointWithAPortIsRefused() {
+            assertThat(refused(importText(configWith("\"XksProxyUriEndpoint\": \"https://xks.example.com:6443\""))))
+                    .containsExactly(new ImportMessage("XksProxyUriEndpoint", "XksProxyUriEndpoint must be https://"
+                            + " followed by a host name only: letters, digits, dots and hyphens, with no port, path or"
+                            + " trailing slash."));
+        }
+
+        @Test
+        void vpcEndpointServiceNameNotInTheAwsFormIsRefused() {
+            assertThat(refused(importText(configWith(
+                    "\"XksProxyVpcEndpointServiceName\": \"com.amazonaws.vpce.us-east-1.VPCE-SVC-0A1B\""))))
+                    .containsExactly(new ImportMessage("XksProxyVpcEndpointServiceName",
+                            "XksProxyVpcEndpointServiceName must look like com.amazonaws.vpce.<region>.vpce-svc-<id>,"
+                                    + " in lower case."));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"public_endpoint", "PUBLIC", "VPC_ENDPOINT", " PUBLIC_ENDPOINT"})
+        void connectivityOtherThanTheTwoKmsValuesIsRefused(String connectivity) {
+            assertThat(refused(importText(configWith("\"XksProxyConnectivity\": \"" + connectivity + "\""))))
+                    .containsExactly(new ImportMessage("XksProxyConnectivity",
+                            "XksProxyConnectivity must be PUBLIC_ENDPOINT or VPC_ENDPOINT_SERVICE."));
+        }
+
+        @Test
+        void everyBrokenValueIsReportedNotJustTheFirst() {
+            String json = configWith("\"XksProxyUriEndpoint\": \"http://x.example\"")
+                    .replace(SECRET, "short").replace("\"" + PATH + "\"", "\"/kms/xks/v1/\"");
+
+            assertThat(keys(refused(importText(json)))).containsExactly("XksProxyUriEndpoint", "XksProxyUriPath",
+                    "XksProxyAuthenticationCredential.RawSecretAccessKey");
+        }
+    }
+
+    // --- pasted text and what may be recorded -----------------------------------------------------------------
+
+    @Nested
+    class SourceFacts {
+
+        @Test
+        void pastedTextIsParsedLikeAFileAndDescribedByItsUtf8Bytes() throws Exception {
+            String json = config(PATH, ACCESS_KEY_ID, SECRET);
+
+            ProxyConfigurationImport result = parser.parsePastedText(json);
+
+            assertThat(accepted(result).rawSecretAccessKey()).isEqualTo(SECRET);
+            byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+            assertThat(result.source()).isEqualTo(new ProxyConfigurationSource(
+                    ProxyConfigurationSource.Origin.PASTED_TEXT, "pasted text", utf8.length, sha256(utf8)));
+        }
+
+        @Test
+        void pastedTextMessagesSpeakOfThePastedText() {
+            assertThat(onlyWholeFileProblem(parser.parsePastedText("[1]")))
+                    .isEqualTo("The pasted text must hold one JSON object ({ ... }), but it holds an array.");
+        }
+
+        @Test
+        void pastedTextWithALoneSurrogateIsRefusedAsInvalidText() {
+            assertThat(onlyWholeFileProblem(parser.parsePastedText("{\"a\": \"\uD800\"}")))
+                    .isEqualTo("The pasted text contains characters that are not valid text.");
+        }
+
+        @Test
+        void pastedTextOver64KiBInUtf8IsRefusedAlthoughShorterInCharacters() {
+            String json = config(PATH, ACCESS_KEY_ID, SECRET);
+            String padded = json.substring(0, json.length() - 1) + ", \"Comment\": \""
+                    + "\u00e9".repeat(33_000) + "\"}"; // 2 bytes per character in UTF-8
+
+            assertThat(padded.length()).isLessThan(64 * 1024);
+            assertThat(onlyWholeFileProblem(parser.parsePastedText(padded))).contains("at most 64 KiB");
+        }
+
+        @Test
+        void theFileNameLosesDirectoriesAndControlCharacters() {
+            ProxyConfigurationImport result = parser.parseUpload("C:\\Users\\op\\evil\r\nname\u202E.json", new byte[0]);
+
+            assertThat(result.source().name()).isEqualTo("evil??name?.json");
+        }
+
+        @Test
+        void aMissingFileNameIsDescribedAsUnnamed() {
+            assertThat(parser.parseUpload(null, new byte[0]).source().name()).isEqualTo("unnamed file");
+        }
+    }
+
+    // --- the credential never leaks -----------------------------------------------------------------------------
+
+    @Nested
+    class NoLeaks {
+
+        private static final String LEAKY_SECRET = "LeakCanary0LeakCanary0LeakCanary0LeakCanary0";
+        private static final String LEAKY_KEY_ID = "CANARYKEYIDCANARYKEY";
+
+        private List<String> everythingSaidAbout(String json) {
+            ProxyConfigurationImport upload = importText(json);
+            ProxyConfigurationImport pasted = parser.parsePastedText(json);
+            return Stream.of(upload, pasted).flatMap(result -> Stream.concat(
+                    Stream.of(result.toString(), String.valueOf(result.values().map(Object::toString))),
+                    Stream.concat(result.problems().stream(), result.warnings().stream()).flatMap(message ->
+                            Stream.of(message.text(), String.valueOf(message.key()), message.toString()))))
+                    .toList();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+                // accepted
+                "{\"XksProxyUriPath\": \"/kms/xks/v1\", \"XksProxyAuthenticationCredential\": {\"AccessKeyId\":"
+                        + " \"CANARYKEYIDCANARYKEY\", \"RawSecretAccessKey\": \"LeakCanary0LeakCanary0LeakCanary0LeakCanary0\"}}",
+                // refused by value rules: secret too long, access key id with a bad character
+                "{\"XksProxyUriPath\": \"/kms/xks/v1\", \"XksProxyAuthenticationCredential\": {\"AccessKeyId\":"
+                        + " \"CANARYKEYIDCANARYKEY1\", \"RawSecretAccessKey\": \"LeakCanary0LeakCanary0LeakCanary0LeakCanary0LeakCanary0LeakCanary0\"}}",
+                // secret with a bad character
+                "{\"XksProxyUriPath\": \"/kms/xks/v1\", \"XksProxyAuthenticationCredential\": {\"AccessKeyId\":"
+                        + " \"CANARYKEYIDCANARYKEY\", \"RawSecretAccessKey\": \"LeakCanary0LeakCanary0LeakCanary0LeakCanary0!\"}}",
+                // secret and key id unquoted: Jackson's own message would quote the token
+                "{\"XksProxyUriPath\": \"/kms/xks/v1\", \"XksProxyAuthenticationCredential\": {\"AccessKeyId\":"
+                        + " CANARYKEYIDCANARYKEY, \"RawSecretAccessKey\": LeakCanary0LeakCanary0LeakCanary0LeakCanary0}}",
+                "{\"XksProxyUriPath\": \"/kms/xks/v1\", \"XksProxyAuthenticationCredential\": {\"AccessKeyId\":"
+                        + " \"CANARYKEYIDCANARYKEY\", \"RawSecretAccessKey\": LeakCanary0LeakCanary0LeakCanary0LeakCanary0}}",
+                // the secret as a key name, as trailing content, and inside an unterminated string
+                "{\"LeakCanary0LeakCanary0LeakCanary0LeakCanary0\": \"CANARYKEYIDCANARYKEY\"}",
+                "{\"XksProxyUriPath\": \"/kms/xks/v1\"} LeakCanary0LeakCanary0LeakCanary0LeakCanary0 CANARYKEYIDCANARYKEY",
+                "{\"XksProxyUriPath\": \"/kms/xks/v1\", \"XksProxyAuthenticationCredential\": {\"AccessKeyId\":"
+                        + " \"CANARYKEYIDCANARYKEY\", \"RawSecretAccessKey\": \"LeakCanary0LeakCanary0LeakCanary0LeakCanary0",
+                // the credential where a string is expected elsewhere
+                "{\"XksProxyUriPath\": [\"LeakCanary0LeakCanary0LeakCanary0LeakCanary0\", \"CANARYKEYIDCANARYKEY\"]}"})
+        void noMessageOrToStringContainsTheSecretOrTheAccessKeyId(String json) {
+            assertThat(everythingSaidAbout(json)).allSatisfy(text -> assertThat(text)
+                    .doesNotContain(LEAKY_SECRET)
+                    .doesNotContain("LeakCanary0")
+                    .doesNotContain(LEAKY_KEY_ID));
+        }
+
+        @Test
+        void theAcceptedValuesToStringRedactsBothCredentialParts() {
+            ProxyConfigurationValues values = accepted(importText(config(PATH, LEAKY_KEY_ID, LEAKY_SECRET)));
+
+            assertThat(values.toString()).contains(PATH).contains("<redacted>")
+                    .doesNotContain(LEAKY_SECRET).doesNotContain(LEAKY_KEY_ID);
+            assertThat(values.credential().toString()).doesNotContain(LEAKY_SECRET);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package com.cksconsole.sandbox.xksproxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+import com.cksconsole.xks.XksProperties;
+
+/** The built-in proxy exists in sandbox mode only. */
+class SandboxXksProxyModeTest {
+
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+            .withUserConfiguration(ProxyBeans.class);
+
+    @Test
+    void sandboxModeServesTheProxy() {
+        runner.withPropertyValues("console.kms.mode=sandbox")
+                .run(context -> assertThat(context).hasSingleBean(SandboxXksProxy.class)
+                        .hasBean("sandboxXksProxyEndpoints"));
+    }
+
+    @Test
+    void proxyIsServedWhenNoModeIsConfigured() {
+        runner.run(context -> assertThat(context).hasSingleBean(SandboxXksProxy.class));
+    }
+
+    @Test
+    void awsModeHasNoProxy() {
+        runner.withPropertyValues("console.kms.mode=aws")
+                .run(context -> assertThat(context).doesNotHaveBean(SandboxXksProxy.class)
+                        .doesNotHaveBean(XksProxyRegistry.class)
+                        .doesNotHaveBean("sandboxXksProxyEndpoints"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties({SandboxXksProxyProperties.class, XksProperties.class})
+    @Import({SandboxXksProxyRoutes.class, SandboxXksProxy.class, XksProxyRegistry.class, SigV4Verifier.class})
+    static class ProxyBeans {
+
+        @Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+    }
+}
