@@ -90,6 +90,15 @@ class AuditEventRepository {
                 .list();
     }
 
+    /** The open intents of every store, oldest first, recorded before {@code openedBefore}. */
+    List<AuditEventRow> openIntents(Instant openedBefore) {
+        return jdbc.sql("select " + prefixed("e") + " from audit_open_intent o join audit_event e on e.seq = o.intent_seq"
+                        + " where o.opened_at < :before order by o.intent_seq")
+                .param("before", utc(openedBefore))
+                .query(ROW)
+                .list();
+    }
+
     private AuditEventRow appendLocked(Head head, NewEvent event) {
         long seq = head.lastSeq() + 1;
         // Time never goes backwards along the chain (several instances' clocks differ by a few ms): this keeps

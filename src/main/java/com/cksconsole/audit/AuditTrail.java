@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -178,21 +179,41 @@ public class AuditTrail {
      */
     public int reconcilePending(String storeId, ObservedState observed) {
         try {
-            int resolved = 0;
-            for (var intent : events.openIntents(storeId, clock.instant().minus(reconcileAfter))) {
-                if (inFlight.contains(intent.seq())) {
-                    continue;
-                }
-                var verdict = Reconciliation.judge(AuditJson.readParameters(intent.parameters()), observed);
-                if (verdict.isPresent() && recordOutcome(intent, verdict.get().result(), verdict.get().observed())) {
-                    resolved++;
-                }
-            }
-            return resolved;
+            return reconcile(events.openIntents(storeId, clock.instant().minus(reconcileAfter)), Map.of(storeId, observed));
         } catch (RuntimeException e) {
             log.warn("Pending audit intents of {} could not be reconciled: {}", storeId, e.getClass().getSimpleName());
             return 0;
         }
+    }
+
+    /**
+     * As {@link #reconcilePending(String, ObservedState)} for every store one Describe returned, with a single
+     * query (on the small list of open intents): for the describe path that reads all stores at once.
+     *
+     * @param observedByStoreId what the describe showed, by custom key store ID
+     */
+    public int reconcilePending(Map<String, ObservedState> observedByStoreId) {
+        try {
+            return reconcile(events.openIntents(clock.instant().minus(reconcileAfter)), observedByStoreId);
+        } catch (RuntimeException e) {
+            log.warn("Pending audit intents could not be reconciled: {}", e.getClass().getSimpleName());
+            return 0;
+        }
+    }
+
+    private int reconcile(List<AuditEventRow> openIntents, Map<String, ObservedState> observedByStoreId) {
+        int resolved = 0;
+        for (var intent : openIntents) {
+            var observed = intent.targetStoreId() == null ? null : observedByStoreId.get(intent.targetStoreId());
+            if (observed == null || inFlight.contains(intent.seq())) {
+                continue;
+            }
+            var verdict = Reconciliation.judge(AuditJson.readParameters(intent.parameters()), observed);
+            if (verdict.isPresent() && recordOutcome(intent, verdict.get().result(), verdict.get().observed())) {
+                resolved++;
+            }
+        }
+        return resolved;
     }
 
     /** Writes the outcome of an intent in its own transaction; false when it could not (it stays PENDING). */

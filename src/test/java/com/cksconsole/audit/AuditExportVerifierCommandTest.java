@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import com.cksconsole.support.MutableClock;
+
 /** The README's verification command, run exactly as documented: the verifier as a single source file. */
 class AuditExportVerifierCommandTest {
 

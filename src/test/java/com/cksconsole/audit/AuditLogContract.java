@@ -31,6 +31,8 @@ import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.cksconsole.support.MutableClock;
+
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -213,9 +215,9 @@ abstract class AuditLogContract {
 
     @Test
     void eventTimesHaveMillisecondPrecisionAndNeverGoBackwards() {
-        clock.set(Instant.parse("2026-03-01T10:00:00.123456789Z"));
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2026-03-01T10:00:00.123456789Z")));
         audit.trail.record(signIn(), AuditResult.succeeded());
-        clock.set(Instant.parse("2026-03-01T09:59:59.000Z"));
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2026-03-01T09:59:59.000Z")));
         audit.trail.record(signIn(), AuditResult.succeeded());
 
         assertThat(row(1).occurredAt()).isEqualTo("2026-03-01T10:00:00.123Z");
@@ -360,6 +362,24 @@ abstract class AuditLogContract {
                 .isZero();
         assertThat(audit.trail.reconcilePending("cks-1", ObservedState.of(Map.of()))).isZero();
         assertThat(audit.log.page(AuditFilter.none(), null, 10).entries()).allMatch(AuditEntry::isPending);
+    }
+
+    @Test
+    void oneDescribeOfEveryStoreReconcilesTheIntentsOfTheStoresItShows() {
+        loseOutcomeOf(rename("cks-1", "finance", "finance-eu"));
+        loseOutcomeOf(rename("cks-2", "orders", "orders-eu"));
+        loseOutcomeOf(rename("cks-3", "hr", "hr-eu"));
+        clock.advance(Duration.ofMinutes(3));
+
+        int resolved = audit.trail.reconcilePending(Map.of(
+                "cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu")),
+                "cks-2", ObservedState.of(Map.of("CustomKeyStoreName", "orders"))));
+
+        assertThat(resolved).isEqualTo(2);
+        assertThat(outcomes(AuditFilter.store("cks-1"))).containsExactly(AuditOutcome.SUCCEEDED);
+        assertThat(outcomes(AuditFilter.store("cks-2"))).containsExactly(AuditOutcome.FAILED);
+        assertThat(outcomes(AuditFilter.store("cks-3"))).as("not described: stays unknown")
+                .containsExactly(AuditOutcome.PENDING);
     }
 
     @Test

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -19,8 +18,8 @@ import com.cksconsole.audit.AuditOutcome;
 import com.cksconsole.audit.AuditResult;
 import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.ExportFormat;
-import com.cksconsole.audit.MutableClock;
 import com.cksconsole.audit.SyntheticChain;
+import com.cksconsole.support.MutableClock;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -78,7 +77,7 @@ public final class AuditBenchmark {
         System.out.printf(Locale.ROOT, "Loaded %,d rows (%,d entries, %d without outcome) covering %s .. %s in %.1f s%n",
                 summary.rows(), summary.entries(), summary.pendingIntents(), summary.first(), summary.last(),
                 seconds(System.nanoTime() - loadStart));
-        clock.set(summary.last().plusSeconds(60));
+        clock.advance(Duration.between(clock.instant(), summary.last().plusSeconds(60)));
         long tableBytes = audit.jdbc.sql("select pg_total_relation_size('audit_event')").query(Long.class).single();
         System.out.printf(Locale.ROOT, "audit_event with its indexes: %,d MB, %,d bytes per row%n",
                 tableBytes / (1024 * 1024), tableBytes / summary.rows());
