@@ -79,6 +79,12 @@ class AuthorizationMatrixTest {
             Map.entry("POST /users/{username}/disable", Access.ADMIN),
             Map.entry("POST /users/{username}/enable", Access.ADMIN),
             Map.entry("POST /users/{username}/password", Access.ADMIN),
+            Map.entry("GET /audit", Access.AUDITOR),
+            Map.entry("GET /audit/{eventId}", Access.AUDITOR),
+            Map.entry("POST /audit/{eventId}/secret-check", Access.AUDITOR),
+            Map.entry("GET /audit/verify", Access.AUDITOR),
+            Map.entry("POST /audit/verify", Access.AUDITOR),
+            Map.entry("GET /audit/export", Access.AUDITOR),
             Map.entry("POST /sandbox/kms", Access.SIGV4),
             Map.entry("POST /sandbox/kms/", Access.SIGV4),
             // The simulated clusters' trust anchors: fake, public certificates for sandbox users of the AWS CLI.
@@ -173,6 +179,7 @@ class AuthorizationMatrixTest {
             String value = switch (matcher.group(1)) {
                 case "id" -> "cks-0123456789abcdef0";
                 case "username" -> "matrix-target";
+                case "eventId" -> "00000000-0000-4000-8000-000000000000";
                 default -> "sample";
             };
             matcher.appendReplacement(result, value);
