@@ -1,5 +1,7 @@
 package com.cksconsole.keystore;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,11 +19,24 @@ public class KeyStoreService {
     private final KmsGateway gateway;
     private final KeyStoreSnapshotCache snapshots;
     private final UpdatePolicy policy;
+    private final KeyStoreAudit audit;
 
-    KeyStoreService(KmsGateway gateway, KeyStoreSnapshotCache snapshots, UpdatePolicy policy) {
+    KeyStoreService(KmsGateway gateway, KeyStoreSnapshotCache snapshots, UpdatePolicy policy, KeyStoreAudit audit) {
         this.gateway = gateway;
         this.snapshots = snapshots;
         this.policy = policy;
+        this.audit = audit;
+        snapshots.onFreshSnapshot(audit::described);
+    }
+
+    /**
+     * Records an update the console refused before it could be sent (the form's validation, the state rules,
+     * no change at all), so the audit log holds every attempt, not only those that reached KMS.
+     *
+     * @param why the operator-facing reasons (never a typed value)
+     */
+    public void recordRefusedUpdate(CustomKeyStore store, @Nullable KeyStoreChange change, List<String> why) {
+        audit.refusedUpdate(store, change, null, why);
     }
 
     /** Every store of the account and Region (possibly a marked, older snapshot while KMS throttles). */
@@ -73,14 +88,20 @@ public class KeyStoreService {
         }
         if (!before.fingerprint().equals(command.loaded().fingerprint())) {
             snapshots.invalidate();
-            throw new KeyStoreChangedException(command.loaded(), before);
+            var changed = new KeyStoreChangedException(command.loaded(), before);
+            audit.refusedUpdate(before, change, command.reason(), List.of(
+                    "The key store changed since it was loaded: " + changed.differences().size()
+                            + " propert" + (changed.differences().size() == 1 ? "y" : "ies") + " differ"));
+            throw changed;
         }
         var refusals = policy.refusals(before, change);
         if (!refusals.isEmpty()) {
+            audit.refusedUpdate(before, change, command.reason(), List.copyOf(refusals.values()));
             throw new UpdateNotAllowedException(before, refusals);
         }
         try {
-            gateway.update(id, change);
+            // The intent is written first; when it cannot be, AuditUnavailableException ends this before KMS.
+            audit.auditedUpdate(before, change, command.reason(), () -> gateway.update(id, change));
         } catch (KmsCallException e) {
             snapshots.invalidate();
             log.info("UpdateCustomKeyStore of {} by {} not applied: {} (properties {})", id, command.actor(),

@@ -85,8 +85,8 @@ public class KmsGateway {
         }
     }
 
-    /** Sends UpdateCustomKeyStore with exactly the members the change holds. */
-    public void update(String keyStoreId, KeyStoreChange change) {
+    /** Sends UpdateCustomKeyStore with exactly the members the change holds; returns KMS's request ID. */
+    public @Nullable String update(String keyStoreId, KeyStoreChange change) {
         var request = UpdateCustomKeyStoreRequest.builder().customKeyStoreId(keyStoreId);
         if (change instanceof CloudHsmChange hsm) {
             request.newCustomKeyStoreName(hsm.newName());
@@ -108,7 +108,8 @@ public class KmsGateway {
                         .build());
             }
         }
-        call("UpdateCustomKeyStore", () -> kms.updateCustomKeyStore(request.build()));
+        return call("UpdateCustomKeyStore", () -> kms.updateCustomKeyStore(request.build()))
+                .responseMetadata().requestId();
     }
 
     private static <T> T call(String operation, Supplier<T> call) {

@@ -9,6 +9,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
+import com.cksconsole.audit.AuditLog;
 import com.cksconsole.keystore.ConnectionErrorExplanation;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreService;
@@ -25,10 +26,16 @@ class KeyStoreDetailController {
     static final String VIEW = "keystores/detail";
     static final String OUTCOME = "outcome";
 
+    /** How many of the store's latest audit entries its page shows (the audit log has them all). */
+    static final int HISTORY_ENTRIES = 20;
+
     private final KeyStoreService service;
     private final UpdatePolicy policy;
 
-    KeyStoreDetailController(KeyStoreService service, UpdatePolicy policy) {
+    private final AuditLog auditLog;
+
+    KeyStoreDetailController(KeyStoreService service, UpdatePolicy policy, AuditLog auditLog) {
+        this.auditLog = auditLog;
         this.service = service;
         this.policy = policy;
     }
@@ -52,6 +59,7 @@ class KeyStoreDetailController {
         }
         model.addAttribute("editability", editability(store));
         model.addAttribute("editableNow", !policy.allowedNow(store).isEmpty());
+        model.addAttribute("storeHistory", auditLog.changeHistory(store.id(), HISTORY_ENTRIES));
         if (model.getAttribute(OUTCOME) instanceof UpdateOutcome outcome && outcome.after() != null) {
             model.addAttribute("outcomeDifferences", PropertyDifference.between(outcome.before(), outcome.after()));
         }

@@ -1,6 +1,7 @@
 package com.cksconsole.keystore.web;
 
 import java.security.Principal;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpSession;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
@@ -105,10 +107,22 @@ class KeyStoreEditController {
     private String toReview(Optional<? extends KeyStoreChange> change, Model model, CustomKeyStore store,
                             UpdateForm form, BindingResult errors, Principal principal, HttpSession session) {
         if (change.isEmpty()) {
+            service.recordRefusedUpdate(store, null, refusalReasons(errors));
             return editPage.render(model, store, form, errors);
         }
         String token = pendingUpdates.put(session, principal.getName(), store, change.get(), form);
         return "redirect:/key-stores/{id}/review/" + token;
+    }
+
+    /** The refusals as the audit log keeps them: field and message, never a typed value. */
+    private static List<String> refusalReasons(BindingResult errors) {
+        return errors.getAllErrors().stream()
+                .map(error -> {
+                    String field = error instanceof FieldError fieldError ? fieldError.getField() + ": " : "";
+                    boolean conversion = error instanceof FieldError fieldError && fieldError.isBindingFailure();
+                    return field + (conversion ? "not a valid value" : error.getDefaultMessage());
+                })
+                .toList();
     }
 
     private static boolean changedSinceLoaded(CustomKeyStore store, UpdateForm form) {

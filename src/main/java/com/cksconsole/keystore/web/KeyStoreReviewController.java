@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.cksconsole.audit.AuditUnavailableException;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChangedException;
 import com.cksconsole.keystore.KeyStoreNotFoundException;
@@ -116,6 +117,10 @@ class KeyStoreReviewController {
         } catch (KeyStoreNotFoundException e) {
             redirect.addFlashAttribute("failure", GONE);
             return "redirect:" + KeyStoreListController.PATH;
+        } catch (AuditUnavailableException e) {
+            var notSent = errorsFor(pending);
+            notSent.reject("auditUnavailable", AuditUnavailableException.OPERATOR_MESSAGE);
+            return editPage.render(model, pending.loaded(), pending.form(), notSent);
         } catch (KmsCallException e) {
             var notSent = errorsFor(pending);
             notSent.reject(e.failure().errorCode(), "KMS could not be asked for the key store's current state ("

@@ -12,6 +12,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+
+import com.cksconsole.audit.AuditLog;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import com.cksconsole.keystore.CustomKeyStore;
@@ -38,6 +40,10 @@ abstract class KeyStoreWebSliceTest {
 
     @MockitoBean
     KeyStoreService service;
+
+    /** The detail page shows the store's change history from the audit log. */
+    @MockitoBean
+    AuditLog auditLog;
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Beans {
