@@ -38,6 +38,7 @@ import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdateCommand;
 import com.cksconsole.keystore.UpdateOutcome;
 import com.cksconsole.keystore.XksChange;
+import com.cksconsole.proxyconfig.ImportedSecretStore;
 import com.cksconsole.support.MutableClock;
 
 /**
@@ -63,6 +64,9 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    ImportedSecretStore importedSecrets;
 
     private final MockHttpSession session = new MockHttpSession();
 
@@ -411,6 +415,54 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
         fields.put(XksUpdateForm.NAME, "fixed-name");
         assertThat(submitXks(store, operator(), session, fields)).hasStatus3xxRedirection().redirectedUrl()
                 .contains("/review/");
+    }
+
+    @Test
+    void aTypedSecretWinsOverAHeldOneWhichIsThenForgotten() {
+        var store = connectedPublicStore();
+        var fields = new LinkedHashMap<>(importedFields(store));
+        String handle = fields.get(XksUpdateForm.IMPORTED_SECRET);
+        fields.put(XksUpdateForm.SECRET, KeyStoreEditPagesTest.SECRET);
+
+        var submitted = submitXks(store, operator(), session, fields);
+        given(service.apply(any())).willReturn(new UpdateOutcome(store, store, Set.of(), null));
+        apply(submitted.getResponse().getRedirectedUrl(), store.fingerprint());
+
+        var command = ArgumentCaptor.forClass(UpdateCommand.class);
+        then(service).should().apply(command.capture());
+        assertThat(((XksChange) command.getValue().change()).credential().rawSecretAccessKey().reveal())
+                .isEqualTo(KeyStoreEditPagesTest.SECRET);
+        assertThat(importedSecrets.isPending(handle, session.getId(), "olivia", store.id())).isFalse();
+    }
+
+    @Test
+    void aStoreThatChangedSinceTheImportShowsItsCurrentValuesAndForgetsTheSecret() {
+        var loaded = connectedPublicStore();
+        var fields = importedFields(loaded);
+        var now = TestKeyStores.renamed(loaded, "renamed-by-someone-else");
+        known(now);
+
+        var page = submitXks(now, operator(), session, fields);
+
+        assertThat(page).hasStatusOk().bodyText().contains(html(KeyStoreEditController.CHANGED_SINCE_LOADED))
+                .contains("value=\"renamed-by-someone-else\"").doesNotContain(HANDLE_INPUT);
+        assertThat(importedSecrets.isPending(fields.get(XksUpdateForm.IMPORTED_SECRET), session.getId(), "olivia",
+                loaded.id())).isFalse();
+    }
+
+    @Test
+    void anImportIntoTheFormOfAStoreThatChangedStartsFromItsCurrentValues() {
+        var loaded = connectedPublicStore();
+        var now = TestKeyStores.renamed(loaded, "renamed-by-someone-else");
+        known(now);
+
+        var page = importFile(now, ImportFixtures.upload("valid-minimal.json"), "review",
+                FormPosts.xks(loaded, XksUpdateForm.NAME, "typed-on-the-old-form"));
+
+        assertThat(page).as("not on to the review: the operator must see the current values first").hasStatusOk()
+                .bodyText().contains(html(KeyStoreEditController.CHANGED_SINCE_LOADED))
+                .contains("value=\"renamed-by-someone-else\"").contains("value=\"" + now.fingerprint() + "\"")
+                .contains("name=\"xksProxyUriPath\" value=\"/kms/xks/v1\"").contains(HANDLE_INPUT);
     }
 
     // --- expiry, discard, cancel ----------------------------------------------------------------------------
