@@ -1,5 +1,7 @@
 package com.cksconsole.home;
 
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,14 +15,25 @@ class HomeController {
 
     static final String VIEW = "home";
 
-    private final KeyStoreService keyStores;
+    private static final String VIEWER_AUTHORITY = "ROLE_VIEWER";
 
-    HomeController(KeyStoreService keyStores) {
+    private final KeyStoreService keyStores;
+    private final RoleHierarchy roleHierarchy;
+
+    HomeController(KeyStoreService keyStores, RoleHierarchy roleHierarchy) {
         this.keyStores = keyStores;
+        this.roleHierarchy = roleHierarchy;
     }
 
     @GetMapping("/")
-    String home(Model model) {
+    String home(Model model, Authentication user) {
+        // An AUDITOR sees the audit log, not the key stores (separation of duties): no KMS call for them.
+        boolean seesKeyStores = roleHierarchy.getReachableGrantedAuthorities(user.getAuthorities()).stream()
+                .anyMatch(authority -> VIEWER_AUTHORITY.equals(authority.getAuthority()));
+        model.addAttribute("seesKeyStores", seesKeyStores);
+        if (!seesKeyStores) {
+            return VIEW;
+        }
         try {
             var read = keyStores.list();
             model.addAttribute("stores", read.snapshot().stores());

@@ -45,7 +45,8 @@ class PasswordChangeController {
     @PostMapping
     String change(@Valid @ModelAttribute(FORM) PasswordChangeForm form, BindingResult errors, Principal principal,
                   HttpServletRequest request, Model model, RedirectAttributes redirect) {
-        var account = users.findByUsername(principal.getName()).orElseThrow();
+        var account = users.findByUsername(principal.getName())
+                .orElseThrow(() -> new UnknownUserException(principal.getName()));
         if (!errors.hasFieldErrors("currentPassword")
                 && !passwordEncoder.matches(form.currentPassword(), account.passwordHash())) {
             errors.rejectValue("currentPassword", "wrong", "The current password is not correct.");

@@ -7,6 +7,9 @@ import jakarta.servlet.DispatcherType;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
@@ -44,6 +47,9 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/users", "/users/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.GET, "/key-stores", "/key-stores/**").hasRole(Role.VIEWER.name())
+                        .requestMatchers("/key-stores", "/key-stores/**").hasRole(Role.OPERATOR.name())
+                        .requestMatchers("/audit", "/audit/**").hasRole(Role.AUDITOR.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form
                         .loginPage("/login")
@@ -77,6 +83,19 @@ class SecurityConfiguration {
         // A hand-made ProviderManager publishes nothing by default; the audit log listens to these events.
         manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
         return manager;
+    }
+
+    /**
+     * ADMIN may do everything; OPERATOR includes VIEWER; AUDITOR stands apart (separation of duties: an
+     * auditor sees the audit log, not the key stores, and an operator does not see the audit log). Used by the
+     * URL rules, {@code @PreAuthorize} and {@code sec:authorize} alike.
+     */
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix()
+                .role(Role.ADMIN.name()).implies(Role.OPERATOR.name(), Role.AUDITOR.name())
+                .role(Role.OPERATOR.name()).implies(Role.VIEWER.name())
+                .build();
     }
 
     @Bean

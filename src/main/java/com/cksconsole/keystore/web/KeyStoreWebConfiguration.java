@@ -15,8 +15,8 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 @EnableMethodSecurity
 class KeyStoreWebConfiguration {
 
-    /** The roles that may change key stores (VIEWER and AUDITOR only look). */
-    static final String MAY_CHANGE = "hasAnyRole('OPERATOR', 'ADMIN')";
+    /** The roles that may change key stores: OPERATOR, and ADMIN through the role hierarchy. */
+    static final String MAY_CHANGE = "hasRole('OPERATOR')";
 
     /**
      * Right before Spring Security (whose CSRF filter would otherwise be the first to parse, and fail on, a

@@ -1,0 +1,187 @@
+package com.cksconsole.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import com.cksconsole.support.ConsoleApplicationTest;
+
+/**
+ * Every handler mapping of the application, checked for every role and for anonymous visitors against an
+ * explicit table. A new endpoint fails {@link #everyEndpointIsClassified()} until it is added to the table,
+ * so nothing ships unclassified.
+ */
+@ConsoleApplicationTest
+@AutoConfigureMockMvc
+class AuthorizationMatrixTest {
+
+    /** Who may call an endpoint. Roles include those the hierarchy grants (ADMIN > OPERATOR > VIEWER, ADMIN > AUDITOR). */
+    enum Access {
+        /** Anyone, signed in or not. */
+        PUBLIC(Set.of("ANONYMOUS", "VIEWER", "OPERATOR", "AUDITOR", "ADMIN")),
+        /** Machine endpoints of the sandbox: no console session at all, SigV4 decides (tested elsewhere). */
+        SIGV4(Set.of("ANONYMOUS", "VIEWER", "OPERATOR", "AUDITOR", "ADMIN")),
+        SIGNED_IN(Set.of("VIEWER", "OPERATOR", "AUDITOR", "ADMIN")),
+        VIEWER(Set.of("VIEWER", "OPERATOR", "ADMIN")),
+        OPERATOR(Set.of("OPERATOR", "ADMIN")),
+        AUDITOR(Set.of("AUDITOR", "ADMIN")),
+        ADMIN(Set.of("ADMIN"));
+
+        final Set<String> allowed;
+
+        Access(Set<String> allowed) {
+            this.allowed = allowed;
+        }
+    }
+
+    private static final List<String> CALLERS = List.of("ANONYMOUS", "VIEWER", "OPERATOR", "AUDITOR", "ADMIN");
+
+    /** The expected table: "METHOD pattern" -> who may call it. */
+    private static final Map<String, Access> EXPECTED = Map.ofEntries(
+            Map.entry("GET /login", Access.PUBLIC),
+            Map.entry("ANY /error", Access.PUBLIC),
+            Map.entry("GET /", Access.SIGNED_IN),
+            Map.entry("GET /account/password", Access.SIGNED_IN),
+            Map.entry("POST /account/password", Access.SIGNED_IN),
+            Map.entry("GET /key-stores", Access.VIEWER),
+            Map.entry("GET /key-stores/{id}", Access.VIEWER),
+            Map.entry("GET /key-stores/{id}/edit", Access.OPERATOR),
+            Map.entry("POST /key-stores/{id}/edit/cloudhsm", Access.OPERATOR),
+            Map.entry("POST /key-stores/{id}/edit/xks", Access.OPERATOR),
+            Map.entry("POST /key-stores/{id}/edit/import", Access.OPERATOR),
+            Map.entry("POST /key-stores/{id}/edit/discard-secret", Access.OPERATOR),
+            Map.entry("POST /key-stores/{id}/edit/cancel", Access.OPERATOR),
+            Map.entry("GET /key-stores/{id}/review/{token}", Access.OPERATOR),
+            Map.entry("POST /key-stores/{id}/review/{token}", Access.OPERATOR),
+            Map.entry("POST /key-stores/{id}/review/{token}/cancel", Access.OPERATOR),
+            Map.entry("GET /users", Access.ADMIN),
+            Map.entry("GET /users/new", Access.ADMIN),
+            Map.entry("POST /users", Access.ADMIN),
+            Map.entry("GET /users/{username}", Access.ADMIN),
+            Map.entry("POST /users/{username}/roles", Access.ADMIN),
+            Map.entry("POST /users/{username}/disable", Access.ADMIN),
+            Map.entry("POST /users/{username}/enable", Access.ADMIN),
+            Map.entry("POST /users/{username}/password", Access.ADMIN),
+            Map.entry("POST /sandbox/kms", Access.SIGV4),
+            Map.entry("POST /sandbox/kms/", Access.SIGV4),
+            // The simulated clusters' trust anchors: fake, public certificates for sandbox users of the AWS CLI.
+            Map.entry("GET /sandbox/cloudhsm/{clusterId}/customerCA.crt", Access.PUBLIC));
+
+    /** Endpoints outside the annotated controllers (actuator, functional routes), listed by hand. */
+    private static final Map<String, Access> OTHER_ENDPOINTS = Map.ofEntries(
+            Map.entry("GET /actuator/health", Access.PUBLIC),
+            Map.entry("GET /actuator/info", Access.ADMIN),
+            Map.entry("GET /actuator/metrics", Access.ADMIN),
+            Map.entry("GET /actuator/prometheus", Access.ADMIN),
+            Map.entry("POST /sandbox/xks-proxy/kms/xks/v1/health", Access.SIGV4));
+
+    private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlerMapping;
+
+    private Set<String> endpoints() {
+        var endpoints = new TreeSet<String>();
+        handlerMapping.getHandlerMethods().forEach((info, method) -> {
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String pattern : info.getPatternValues()) {
+                if (methods.isEmpty()) {
+                    endpoints.add("ANY " + pattern);
+                }
+                methods.forEach(m -> endpoints.add(m.name() + " " + pattern));
+            }
+        });
+        return endpoints;
+    }
+
+    @Test
+    void everyEndpointIsClassified() {
+        var endpoints = endpoints();
+        assertThat(endpoints).as("endpoints without an expected access in the table: classify them")
+                .isSubsetOf(EXPECTED.keySet());
+        assertThat(EXPECTED.keySet()).as("table rows without an endpoint: remove them")
+                .isSubsetOf(endpoints);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyEndpointAnswersEachCallerAsTheTableSays() {
+        var all = new java.util.TreeMap<String, Access>(EXPECTED);
+        all.putAll(OTHER_ENDPOINTS);
+        List<DynamicTest> tests = new ArrayList<>();
+        all.forEach((endpoint, access) -> {
+            for (String caller : CALLERS) {
+                tests.add(DynamicTest.dynamicTest(endpoint + " as " + caller,
+                        () -> check(endpoint, access, caller)));
+            }
+        });
+        return tests.stream();
+    }
+
+    private void check(String endpoint, Access access, String caller) {
+        String method = endpoint.substring(0, endpoint.indexOf(' '));
+        String path = sample(endpoint.substring(endpoint.indexOf(' ') + 1));
+        var request = "POST".equals(method) ? mvc.post().uri(path).with(csrf()) : mvc.get().uri(path);
+        if (!"ANONYMOUS".equals(caller)) {
+            request = request.with(user("matrix-" + caller.toLowerCase()).roles(caller));
+        }
+        MvcTestResult result = request.exchange();
+        int status = result.getResponse().getStatus();
+        Optional<String> location = Optional.ofNullable(result.getResponse().getRedirectedUrl());
+        boolean sentToSignIn = location.filter(l -> l.endsWith("/login")).isPresent();
+        if (access == Access.SIGV4) {
+            // No console session decides here: the endpoint itself refuses the unsigned request in its protocol.
+            assertThat(sentToSignIn).as("%s must not ask to sign in", endpoint).isFalse();
+            assertThat(result.getResponse().getContentType()).as("%s answers in its own protocol", endpoint)
+                    .contains("json");
+            assertThat(status).as("%s refuses an unsigned request", endpoint).isBetween(400, 499);
+        } else if (access.allowed.contains(caller)) {
+            assertThat(status).as("%s as %s must not be refused", endpoint, caller).isNotIn(401, 403);
+            assertThat(sentToSignIn).as("%s as %s must not ask to sign in", endpoint, caller).isFalse();
+        } else if ("ANONYMOUS".equals(caller)) {
+            assertThat(sentToSignIn).as("%s anonymously must ask to sign in (status %s)", endpoint, status).isTrue();
+        } else {
+            assertThat(status).as("%s as %s must be forbidden", endpoint, caller).isEqualTo(403);
+        }
+    }
+
+    /** Fills path variables with values of the right shape. */
+    private static String sample(String pattern) {
+        Matcher matcher = VARIABLE.matcher(pattern);
+        var result = new StringBuilder();
+        while (matcher.find()) {
+            String value = switch (matcher.group(1)) {
+                case "id" -> "cks-0123456789abcdef0";
+                case "username" -> "matrix-target";
+                default -> "sample";
+            };
+            matcher.appendReplacement(result, value);
+        }
+        matcher.appendTail(result);
+        return result.toString();
+    }
+}
