@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.cksconsole.audit.AuditUnavailableException;
@@ -130,6 +131,22 @@ class KeyStoreReviewController {
         }
     }
 
+    /**
+     * "Cancel" ({@code then=detail}) and "Start over" ({@code then=edit}) on the review page: the pending change,
+     * with any secret in it (typed or imported), is forgotten at once rather than when it expires.
+     */
+    @PostMapping("/key-stores/{id}/review/{token}/cancel")
+    String cancel(@PathVariable String id, @PathVariable String token,
+                  @RequestParam(name = "then", defaultValue = "detail") String then, Principal principal,
+                  HttpSession session, RedirectAttributes redirect) {
+        pendingUpdates.discard(session, principal.getName(), id, token);
+        if ("edit".equals(then)) {
+            return "redirect:/key-stores/{id}/edit";
+        }
+        redirect.addFlashAttribute("success", XksImportController.CANCELLED);
+        return "redirect:/key-stores/{id}";
+    }
+
     /** KMS refused (or did not confirm) the update: the form again, with the error where it belongs. */
     private String updateFailed(KeyStoreUpdateFailedException e, PendingUpdate pending, Model model,
                                 RedirectAttributes redirect) {
@@ -148,6 +165,8 @@ class KeyStoreReviewController {
         model.addAttribute("token", pending.token());
         model.addAttribute("lines", ReviewLine.of(pending.loaded(), pending.change(), policy));
         model.addAttribute("redirectsProxy", pending.change() instanceof XksChange xks && xks.redirectsProxy());
+        model.addAttribute("importedFrom", pending.importSource() == null ? null
+                : ImportSummary.describe(pending.importSource()));
         model.addAttribute(FORM, form);
         return VIEW;
     }

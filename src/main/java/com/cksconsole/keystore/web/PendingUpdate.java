@@ -2,6 +2,8 @@ package com.cksconsole.keystore.web;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChange;
 
@@ -11,13 +13,15 @@ import com.cksconsole.keystore.KeyStoreChange;
  *
  * @param loaded the store as the edit form was filled from
  * @param form the operator's input without secrets, to show the form again should applying fail
+ * @param importSource when the change holds values imported from an XKS proxy configuration file: the file's
+ *     name, size and SHA-256 (never its content), kept for the audit log
  */
 record PendingUpdate(String token, String username, String storeId, CustomKeyStore loaded, KeyStoreChange change,
-                     UpdateForm form, Instant expiresAt) {
+                     UpdateForm form, Instant expiresAt, ProxyConfigurationImporter.@Nullable Source importSource) {
 
     @Override
     public String toString() {
         return "PendingUpdate[storeId=" + storeId + ", username=" + username + ", change=" + change
-                + ", expiresAt=" + expiresAt + "]";
+                + ", expiresAt=" + expiresAt + ", importSource=" + importSource + "]";
     }
 }

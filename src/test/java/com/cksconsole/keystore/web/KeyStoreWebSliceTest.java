@@ -22,15 +22,17 @@ import com.cksconsole.keystore.KeyStoreSnapshot;
 import com.cksconsole.keystore.KeyStoreView;
 import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.keystore.UpdatePolicy;
+import com.cksconsole.proxyconfig.ProxyConfigurationTestBeans;
 
 /**
  * Base of the key store slice tests: the key store controllers, their helpers and templates, with the service
  * mocked. Every subclass shares this one configuration, so Spring caches one context for all of them.
  */
 @WebMvcTest(controllers = {KeyStoreListController.class, KeyStoreDetailController.class,
-        KeyStoreEditController.class, KeyStoreReviewController.class})
+        KeyStoreEditController.class, KeyStoreReviewController.class, XksImportController.class})
 @Import({EditPage.class, CloudHsmUpdateValidator.class, XksUpdateValidator.class, PendingUpdateStore.class,
-        KeyStoreFormats.class, KeyStoreWebConfiguration.class, KeyStoreWebSliceTest.Beans.class})
+        KeyStoreFormats.class, KeyStoreWebConfiguration.class, XksImports.class, ProxyConfigurationTestBeans.class,
+        KeyStoreWebSliceTest.Beans.class})
 abstract class KeyStoreWebSliceTest {
 
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
