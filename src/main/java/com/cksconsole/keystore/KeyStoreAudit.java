@@ -18,7 +18,10 @@ interface KeyStoreAudit {
      * @throws com.cksconsole.audit.AuditUnavailableException the intent could not be written; nothing was sent
      */
     @Nullable String auditedUpdate(CustomKeyStore before, KeyStoreChange change, @Nullable String reason,
-                         Supplier<@Nullable String> update);
+                                   @Nullable ImportedConfiguration importedFrom, Supplier<@Nullable String> update);
+
+    /** An XKS proxy configuration read for this store's form: accepted, or refused with the parser's reasons. */
+    void imported(CustomKeyStore store, ImportedConfiguration configuration, List<String> problems);
 
     /** An update refused before anything was sent: validation, state rules, a store changed meanwhile. */
     void refusedUpdate(CustomKeyStore store, @Nullable KeyStoreChange change, @Nullable String reason,

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditIntent;
+import com.cksconsole.audit.AuditParameter;
 import com.cksconsole.audit.AuditResult;
 import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.AuditTrail;
@@ -33,6 +34,7 @@ class KeyStoreAuditing implements KeyStoreAudit {
     static final String VPC_SERVICE_OWNER = "XksProxyConfiguration.VpcEndpointServiceOwner";
     static final String ACCESS_KEY_ID = "XksProxyConfiguration.AccessKeyId";
     static final String RAW_SECRET_ACCESS_KEY = "XksProxyAuthenticationCredential.RawSecretAccessKey";
+    static final String PROXY_CONFIGURATION = "proxyConfiguration";
 
     private final AuditTrail trail;
     private final KmsProperties kms;
@@ -44,8 +46,9 @@ class KeyStoreAuditing implements KeyStoreAudit {
 
     @Override
     public @Nullable String auditedUpdate(CustomKeyStore before, KeyStoreChange change, @Nullable String reason,
-                                Supplier<@Nullable String> update) {
-        return trail.attempt(updateIntent(before, change, reason), audit -> {
+                                          @Nullable ImportedConfiguration importedFrom,
+                                          Supplier<@Nullable String> update) {
+        return trail.attempt(updateIntent(before, change, reason, importedFrom), audit -> {
             try {
                 @Nullable String requestId = update.get();
                 audit.succeeded(requestId);
@@ -61,9 +64,26 @@ class KeyStoreAuditing implements KeyStoreAudit {
         return new AuditTarget(kms.region(), kms.effectiveAccountId(), store.id(), store.name());
     }
 
+    @Override
+    public void imported(CustomKeyStore store, ImportedConfiguration configuration, List<String> problems) {
+        var intent = AuditIntent.of(AuditAction.IMPORT_PROXY_CONFIGURATION, target(store))
+                .with(file(configuration))
+                .build();
+        trail.record(intent, problems.isEmpty() ? AuditResult.succeeded() : AuditResult.rejected(problems));
+    }
+
+    private static AuditParameter file(ImportedConfiguration configuration) {
+        return AuditParameter.uploadedFile(PROXY_CONFIGURATION, configuration.name(), configuration.sizeBytes(),
+                configuration.sha256Hex());
+    }
+
     /** The intent of an UpdateCustomKeyStore: every changed field with its old and new value. */
-    AuditIntent updateIntent(CustomKeyStore store, KeyStoreChange change, @Nullable String reason) {
+    AuditIntent updateIntent(CustomKeyStore store, KeyStoreChange change, @Nullable String reason,
+                             @Nullable ImportedConfiguration importedFrom) {
         var intent = AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, target(store)).reason(reason);
+        if (importedFrom != null) {
+            intent.with(file(importedFrom));
+        }
         if (change instanceof CloudHsmChange hsm) {
             changed(intent, NAME, store.name(), hsm.newName());
             changed(intent, CLUSTER_ID, store.cloudHsmClusterId(), hsm.cloudHsmClusterId());
@@ -99,7 +119,7 @@ class KeyStoreAuditing implements KeyStoreAudit {
                               List<String> why) {
         var intent = change == null
                 ? AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, target(store)).reason(reason).build()
-                : updateIntent(store, change, reason);
+                : updateIntent(store, change, reason, null);
         trail.record(intent, AuditResult.rejected(why));
     }
 

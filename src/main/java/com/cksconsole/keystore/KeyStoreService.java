@@ -39,6 +39,14 @@ public class KeyStoreService {
         audit.refusedUpdate(store, change, null, why);
     }
 
+    /**
+     * Records that an XKS proxy configuration was read for this store's form (its name, size and SHA-256,
+     * never its content), with the reasons when it was refused.
+     */
+    public void recordImport(CustomKeyStore store, ImportedConfiguration configuration, List<String> problems) {
+        audit.imported(store, configuration, problems);
+    }
+
     /** Every store of the account and Region (possibly a marked, older snapshot while KMS throttles). */
     public SnapshotRead list() {
         return snapshots.read();
@@ -101,7 +109,8 @@ public class KeyStoreService {
         }
         try {
             // The intent is written first; when it cannot be, AuditUnavailableException ends this before KMS.
-            audit.auditedUpdate(before, change, command.reason(), () -> gateway.update(id, change));
+            audit.auditedUpdate(before, change, command.reason(), command.importedFrom(),
+                    () -> gateway.update(id, change));
         } catch (KmsCallException e) {
             snapshots.invalidate();
             log.info("UpdateCustomKeyStore of {} by {} not applied: {} (properties {})", id, command.actor(),

@@ -10,5 +10,11 @@ import org.jspecify.annotations.Nullable;
  * @param reason the operator's reason or ticket reference, kept with the change for the audit log
  * @param actor the signed-in user applying it
  */
-public record UpdateCommand(CustomKeyStore loaded, KeyStoreChange change, @Nullable String reason, String actor) {
+public record UpdateCommand(CustomKeyStore loaded, KeyStoreChange change, @Nullable String reason, String actor,
+                            @Nullable ImportedConfiguration importedFrom) {
+
+    /** A change typed by hand, with no imported proxy configuration. */
+    public UpdateCommand(CustomKeyStore loaded, KeyStoreChange change, @Nullable String reason, String actor) {
+        this(loaded, change, reason, actor, null);
+    }
 }

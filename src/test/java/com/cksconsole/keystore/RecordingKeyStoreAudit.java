@@ -16,6 +16,7 @@ final class RecordingKeyStoreAudit implements KeyStoreAudit {
 
     @Override
     public @Nullable String auditedUpdate(CustomKeyStore before, KeyStoreChange change, @Nullable String reason,
+                                          @Nullable ImportedConfiguration importedFrom,
                                           Supplier<@Nullable String> update) {
         if (unavailable) {
             throw new AuditUnavailableException("test: audit log unavailable", new IllegalStateException());
@@ -35,6 +36,11 @@ final class RecordingKeyStoreAudit implements KeyStoreAudit {
     public void refusedUpdate(CustomKeyStore store, @Nullable KeyStoreChange change, @Nullable String reason,
                               List<String> why) {
         events.add("rejected " + why);
+    }
+
+    @Override
+    public void imported(CustomKeyStore store, ImportedConfiguration configuration, List<String> problems) {
+        events.add("imported " + configuration.name() + " " + problems);
     }
 
     @Override

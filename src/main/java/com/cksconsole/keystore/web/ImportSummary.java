@@ -2,6 +2,10 @@ package com.cksconsole.keystore.web;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
+import com.cksconsole.keystore.ImportedConfiguration;
+
 /**
  * What the edit page says after a proxy configuration was imported: which fields came from where, what the
  * store's state kept from being applied, and the keys that were ignored.
@@ -26,5 +30,15 @@ record ImportSummary(String sentence, List<String> notApplied, List<String> warn
     /** "proxy.json (312 bytes, SHA-256 3f9a1c0b2d4e…)" or "pasted text (…)": facts only, never content. */
     static String describe(ProxyConfigurationImporter.Source source) {
         return source.name() + " (" + source.size() + ", SHA-256 " + source.shortSha256() + "…)";
+    }
+
+    /** What the audit log may keep of an import source (never its content). */
+    static ImportedConfiguration recordable(ProxyConfigurationImporter.Source source) {
+        return new ImportedConfiguration(source.uploaded(), source.name(), source.sizeBytes(), source.sha256Hex());
+    }
+
+    /** As {@link #recordable(ProxyConfigurationImporter.Source)}, for a change that may hold no import. */
+    static @Nullable ImportedConfiguration recordableOrNull(ProxyConfigurationImporter.@Nullable Source source) {
+        return source == null ? null : recordable(source);
     }
 }

@@ -99,7 +99,7 @@ class KeyStoreReviewController {
         String reason = form.reason() == null || form.reason().isBlank() ? null : form.reason().strip();
         try {
             var outcome = service.apply(new UpdateCommand(pending.loaded(), pending.change(), reason,
-                    principal.getName()));
+                    principal.getName(), ImportSummary.recordableOrNull(pending.importSource())));
             redirect.addFlashAttribute(KeyStoreDetailController.OUTCOME, outcome);
             redirect.addFlashAttribute("success", APPLIED);
             return "redirect:/key-stores/{id}";

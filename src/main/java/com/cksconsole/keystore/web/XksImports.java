@@ -19,6 +19,7 @@ import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 import org.springframework.web.multipart.MultipartFile;
 
 import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksChange;
 
@@ -47,6 +48,7 @@ class XksImports {
             + " kept for %s, used once, and forgotten when you sign out or cancel). Import the file again, or type"
             + " the secret access key.";
 
+    private final KeyStoreService keyStores;
     private final ProxyConfigurationImporter importer;
     private final UpdatePolicy policy;
     private final XksUpdateValidator xksValidator;
@@ -55,7 +57,9 @@ class XksImports {
     private final EditPage editPage;
 
     XksImports(ProxyConfigurationImporter importer, UpdatePolicy policy, XksUpdateValidator xksValidator,
-               Validator beanValidator, PendingUpdateStore pendingUpdates, EditPage editPage) {
+               Validator beanValidator, PendingUpdateStore pendingUpdates, EditPage editPage,
+               KeyStoreService keyStores) {
+        this.keyStores = keyStores;
         this.importer = importer;
         this.policy = policy;
         this.xksValidator = xksValidator;
@@ -90,6 +94,8 @@ class XksImports {
         }
 
         var read = read(file, text);
+        read.ifPresent(result -> keyStores.recordImport(store, ImportSummary.recordable(result.source()),
+                result.problems().stream().map(ProxyConfigurationImporter.Problem::text).toList()));
         if (read.isEmpty() || !read.get().accepted()) {
             var problems = read.map(ProxyConfigurationImporter.Result::problems)
                     .orElseGet(() -> List.of(new ProxyConfigurationImporter.Problem(null,

@@ -26,6 +26,10 @@ import org.springframework.web.util.HtmlUtils;
 
 import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 
+import com.cksconsole.audit.AuditAction;
+import com.cksconsole.audit.AuditLog;
+import com.cksconsole.audit.AuditOutcome;
+import com.cksconsole.audit.AuditParameter;
 import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.proxyconfig.ImportedSecretStore;
 import com.cksconsole.support.ConsoleApplicationTest;
@@ -61,6 +65,9 @@ class XksImportApplicationTest {
 
     @Autowired
     MockMvcTester mvc;
+
+    @Autowired
+    AuditLog auditLog;
 
     private SeededKeyStores sandbox;
     private ConsoleHttpClient http;
@@ -115,11 +122,39 @@ class XksImportApplicationTest {
         var imported = console.importFile(STORE, "review", "tenant-b.json", TENANT_B);
 
         assertThat(imported.statusCode()).isEqualTo(302);
+        assertThat(auditLog.changeHistory(STORE, 1)).singleElement().satisfies(entry -> {
+            assertThat(entry.event().action()).isEqualTo(AuditAction.IMPORT_PROXY_CONFIGURATION.name());
+            assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+            assertThat(entry.details()).singleElement().satisfies(file -> {
+                assertThat(file.fileName()).isEqualTo("tenant-b.json");
+                assertThat(file.size()).isEqualTo(TENANT_B.length);
+                assertThat(file.sha256()).isEqualTo(ImportFixtures.sha256(TENANT_B));
+            });
+        });
         var applied = console.confirm(reviewPath(imported), "");
         assertThat(applied.statusCode()).isEqualTo(302);
         assertThat(sandbox.describe(STORE).xksProxyConfiguration().accessKeyId())
                 .isEqualTo(SeededKeyStores.TENANT_B_KEY);
         assertThat(console.pages()).allSatisfy(XksImportApplicationTest::noSecretIn);
+        assertThat(auditLog.changeHistory(STORE, 1)).singleElement().satisfies(update -> {
+            assertThat(update.event().action()).isEqualTo(AuditAction.UPDATE_CUSTOM_KEY_STORE.name());
+            assertThat(update.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+            assertThat(update.details()).extracting(AuditParameter::sha256)
+                    .containsExactly(ImportFixtures.sha256(TENANT_B));
+            assertThat(update.event().parameters().toString()).doesNotContain(SECRET);
+        });
+    }
+
+    @Test
+    void aRefusedFileIsAuditedAsRejectedWithItsNameSizeAndHash() {
+        byte[] broken = "{\"XksProxyUriPath\": [1]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var refused = console.importFile(STORE, "edit", "broken.json", broken);
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(auditLog.changeHistory(STORE, 1)).singleElement().satisfies(entry -> {
+            assertThat(entry.event().action()).isEqualTo(AuditAction.IMPORT_PROXY_CONFIGURATION.name());
+            assertThat(entry.outcome()).isEqualTo(AuditOutcome.REJECTED);
+            assertThat(entry.details()).extracting(AuditParameter::fileName).containsExactly("broken.json");
+        });
     }
 
     @Test
