@@ -3,9 +3,10 @@ package com.cksconsole.keystore;
 import java.util.function.Supplier;
 
 /**
- * The one channel through which every change the console makes to a key store, and every step of a guided
- * change, is reported: connect and disconnect calls, plain and guided updates, each workflow step with its
- * result, XKS pre-flight checks and their overrides, cancellations. The audit log plugs in here.
+ * The one channel through which connect and disconnect calls and every step of a guided change are reported:
+ * each workflow step with its result, XKS pre-flight checks and their overrides, cancellations and the other
+ * operator requests on a guided change. The audit log plugs in here. (UpdateCustomKeyStore, plain or guided,
+ * is audited through {@link KeyStoreAudit}.)
  *
  * <p>{@link #attempt} wraps a call that changes a key store in KMS: an implementation reports the intent
  * <em>before</em> running the call (and may refuse to run it by throwing, for a fail-closed audit log), then

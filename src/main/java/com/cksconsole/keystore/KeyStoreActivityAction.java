@@ -1,13 +1,14 @@
 package com.cksconsole.keystore;
 
-/** What a {@link KeyStoreActivityRecord} reports. */
+/**
+ * What a {@link KeyStoreActivityRecord} reports. UpdateCustomKeyStore itself (plain or guided) is not here: every
+ * update is audited through {@link KeyStoreAudit}, with its fields from old to new.
+ */
 public enum KeyStoreActivityAction {
     /** ConnectCustomKeyStore (from the detail page, or a guided change's connect step). */
     CONNECT,
     /** DisconnectCustomKeyStore (from the detail page, or a guided change's disconnect step). */
     DISCONNECT,
-    /** UpdateCustomKeyStore (a plain edit, or a guided change's update step). */
-    UPDATE,
     /** The console's own GetHealthStatus call to an XKS proxy before an update, with its result. */
     XKS_PREFLIGHT,
     /** An operator went on although the XKS pre-flight check failed or could not run; the reason is required. */

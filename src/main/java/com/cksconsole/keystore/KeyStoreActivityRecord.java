@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param storeId the key store concerned
  * @param actor the signed-in user who asked for it (for a guided change's steps: the user who started it)
  * @param runId the guided change it belongs to, if any
- * @param change the UpdateCustomKeyStore members, for {@link KeyStoreActivityAction#UPDATE}; its secrets are
- *     {@link Secret}s (redacted in {@code toString()}; an audit log may fingerprint them, never store them)
+ * @param change the UpdateCustomKeyStore members, for {@link KeyStoreActivityAction#GUIDED_RUN_STARTED}; its
+ *     secrets are {@link Secret}s (redacted in {@code toString()}; an audit log may fingerprint them, never store
+ *     them)
  * @param details further facts, in order (never a secret)
  * @param reason the operator's reason or ticket reference, if any
  * @param outcome null for the intent passed to {@link KeyStoreActivity#attempt}

@@ -1,5 +1,6 @@
 package com.cksconsole.keystore;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -11,7 +12,8 @@ import org.springframework.stereotype.Service;
 /**
  * Reads custom key stores (through the shared snapshot), applies reviewed changes with UpdateCustomKeyStore
  * (guarded by lost-update protection, a final state-rule check, the XKS pre-flight clearance and the store's
- * change lock), and connects and disconnects stores. Every call that changes a store goes through
+ * change lock), and connects and disconnects stores. Every UpdateCustomKeyStore (plain or guided) is audited
+ * through {@link KeyStoreAudit}; every connect, disconnect and pre-flight decision is reported through
  * {@link KeyStoreActivity}.
  */
 @Service
@@ -22,21 +24,43 @@ public class KeyStoreService {
     private final KmsGateway gateway;
     private final KeyStoreSnapshotCache snapshots;
     private final UpdatePolicy policy;
+    private final KeyStoreAudit audit;
     private final StoreChangeLocks locks;
     private final KeyStoreActivity activity;
     private final ConnectionTransitions transitions;
     private final XksPreflight preflight;
 
     @Autowired
-    KeyStoreService(KmsGateway gateway, KeyStoreSnapshotCache snapshots, UpdatePolicy policy, StoreChangeLocks locks,
-                    KeyStoreActivity activity, ConnectionTransitions transitions, XksPreflight preflight) {
+    KeyStoreService(KmsGateway gateway, KeyStoreSnapshotCache snapshots, UpdatePolicy policy, KeyStoreAudit audit,
+                    StoreChangeLocks locks, KeyStoreActivity activity, ConnectionTransitions transitions,
+                    XksPreflight preflight) {
         this.gateway = gateway;
         this.snapshots = snapshots;
         this.policy = policy;
+        this.audit = audit;
         this.locks = locks;
         this.activity = activity;
         this.transitions = transitions;
         this.preflight = preflight;
+        snapshots.onFreshSnapshot(audit::described);
+    }
+
+    /**
+     * Records an update the console refused before it could be sent (the form's validation, the state rules,
+     * no change at all), so the audit log holds every attempt, not only those that reached KMS.
+     *
+     * @param why the operator-facing reasons (never a typed value)
+     */
+    public void recordRefusedUpdate(CustomKeyStore store, @Nullable KeyStoreChange change, List<String> why) {
+        audit.refusedUpdate(store, change, null, why);
+    }
+
+    /**
+     * Records that an XKS proxy configuration was read for this store's form (its name, size and SHA-256,
+     * never its content), with the reasons when it was refused.
+     */
+    public void recordImport(CustomKeyStore store, ImportedConfiguration configuration, List<String> problems) {
+        audit.imported(store, configuration, problems);
     }
 
     /** Every store of the account and Region (possibly a marked, older snapshot while KMS throttles). */
@@ -144,7 +168,14 @@ public class KeyStoreService {
         if (command.change().isEmpty()) {
             throw new IllegalArgumentException("An update must change at least one property");
         }
-        var hold = locks.acquireForEdit(command.loaded().id(), command.actor());
+        StoreLockHolder hold;
+        try {
+            hold = locks.acquireForEdit(command.loaded().id(), command.actor());
+        } catch (KeyStoreBusyException busy) {
+            audit.refusedUpdate(command.loaded(), command.change(), command.reason(), List.of(busy.holder().isGuidedRun()
+                    ? "A guided change holds the key store" : "Another change of the key store was being applied"));
+            throw busy;
+        }
         try {
             return applyHeld(command);
         } finally {
@@ -164,20 +195,28 @@ public class KeyStoreService {
         }
         if (!before.fingerprint().equals(command.loaded().fingerprint())) {
             snapshots.invalidate();
-            throw new KeyStoreChangedException(command.loaded(), before);
+            var changed = new KeyStoreChangedException(command.loaded(), before);
+            audit.refusedUpdate(before, change, command.reason(), List.of(
+                    "The key store changed since it was loaded: " + changed.differences().size()
+                            + " propert" + (changed.differences().size() == 1 ? "y" : "ies") + " differ"));
+            throw changed;
         }
         var refusals = policy.refusals(before, change);
         if (!refusals.isEmpty()) {
+            audit.refusedUpdate(before, change, command.reason(), List.copyOf(refusals.values()));
             throw new UpdateNotAllowedException(before, refusals);
         }
         if (preflight.target(before, change).isPresent()) {
             if (command.preflight() == null) {
+                audit.refusedUpdate(before, change, command.reason(),
+                        List.of("The XKS pre-flight check neither passed nor was overridden"));
                 throw new PreflightRequiredException(id);
             }
             recordPreflight(id, command.actor(), null, command.preflight());
         }
         try {
-            activity.attempt(updateRecord(id, command.actor(), null, change, command.reason()),
+            // The intent is written first; when it cannot be, AuditUnavailableException ends this before KMS.
+            audit.auditedUpdate(before, change, command.reason(), command.importedFrom(),
                     () -> gateway.update(id, change));
         } catch (KmsCallException e) {
             snapshots.invalidate();
@@ -198,20 +237,23 @@ public class KeyStoreService {
     }
 
     /**
-     * The update step of a guided change: sends UpdateCustomKeyStore for a store the run has disconnected and
-     * checked. The run holds the store's change lock; no lost-update or state check here (the run does them
-     * right before, on a fresh describe).
+     * The update step of a guided change: sends UpdateCustomKeyStore, audited like every update, for a store
+     * the run has disconnected and checked. The run holds the store's change lock; no lost-update or state check
+     * here (the run does them right before, on {@code before}, a fresh describe).
      *
      * @return the KMS request ID
      * @throws KmsCallException KMS refused or did not answer
      */
-    public @Nullable String updateForGuidedChange(String keyStoreId, String runId, String actor,
+    public @Nullable String updateForGuidedChange(CustomKeyStore before, String runId, String actor,
                                                   KeyStoreChange change, @Nullable String reason) {
         try {
-            return activity.attempt(updateRecord(keyStoreId, actor, runId, change, reason),
-                    () -> gateway.update(keyStoreId, change));
+            // Runs on the guided change runner's thread, outside any request: the audit log's intent names no
+            // signed-in user; the run's own reports (KeyStoreActivity) name who started it.
+            return audit.auditedUpdate(before, change, reason, null, () -> gateway.update(before.id(), change));
         } finally {
             snapshots.invalidate();
+            log.info("UpdateCustomKeyStore of {} sent by guided change {} of {} (properties {})", before.id(), runId,
+                    actor, change.properties());
         }
     }
 
@@ -242,14 +284,6 @@ public class KeyStoreService {
     /** Drops the shared snapshot (a guided change saw the store's state move). */
     public void forgetSnapshot() {
         snapshots.invalidate();
-    }
-
-    private static KeyStoreActivityRecord updateRecord(String id, String actor, @Nullable String runId,
-                                                       KeyStoreChange change, @Nullable String reason) {
-        return KeyStoreActivityRecord.intent(KeyStoreActivityAction.UPDATE, id, actor, runId)
-                .withChange(change)
-                .withReason(reason)
-                .with("properties", change.properties());
     }
 
     private static void requirePlausibleId(String keyStoreId) {

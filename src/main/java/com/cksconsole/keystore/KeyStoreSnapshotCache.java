@@ -2,6 +2,8 @@ package com.cksconsole.keystore;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -38,6 +40,13 @@ class KeyStoreSnapshotCache {
     private @Nullable CompletableFuture<KeyStoreSnapshot> inFlight;
     /** Bumped by every invalidation, so that a Describe started before a change never counts as current. */
     private long generation;
+
+    /** Told about every fresh Describe of all stores (the audit log reconciles lost outcomes from it). */
+    private volatile Consumer<List<CustomKeyStore>> onFreshSnapshot = stores -> { };
+
+    void onFreshSnapshot(Consumer<List<CustomKeyStore>> listener) {
+        this.onFreshSnapshot = listener;
+    }
 
     @Autowired
     KeyStoreSnapshotCache(KmsGateway gateway, Clock clock, KmsProperties properties) {
@@ -104,6 +113,7 @@ class KeyStoreSnapshotCache {
     private void describe(CompletableFuture<KeyStoreSnapshot> future, long startedGeneration) {
         try {
             var snapshot = new KeyStoreSnapshot(gateway.describeAll(), clock.instant());
+            onFreshSnapshot.accept(snapshot.stores());
             synchronized (lock) {
                 if (startedGeneration == generation) {
                     lastKnown = snapshot;

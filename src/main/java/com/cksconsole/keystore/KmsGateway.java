@@ -135,8 +135,8 @@ public class KmsGateway {
                         .build());
             }
         }
-        var response = call("UpdateCustomKeyStore", () -> kms.updateCustomKeyStore(request.build()));
-        return response.responseMetadata().requestId();
+        return call("UpdateCustomKeyStore", () -> kms.updateCustomKeyStore(request.build()))
+                .responseMetadata().requestId();
     }
 
     private static <T> T call(String operation, Supplier<T> call) {

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -57,13 +58,22 @@ public class ImportedSecretStore {
      * @return an opaque, URL-safe random handle (128 bits)
      */
     public String hold(String sessionId, String username, String customKeyStoreId, String rawSecretAccessKey) {
+        return hold(sessionId, username, customKeyStoreId, rawSecretAccessKey, null);
+    }
+
+    /**
+     * Like {@link #hold(String, String, String, String)}, and keeps the facts about where the secret came from
+     * (file name, size, SHA-256; never content) with it, so that the step that uses the secret can record them.
+     */
+    public String hold(String sessionId, String username, String customKeyStoreId, String rawSecretAccessKey,
+            @Nullable ProxyConfigurationSource source) {
         var binding = new Binding(sessionId, username, customKeyStoreId);
         removeWhere(entry -> entry.binding().equals(binding));
         byte[] bytes = new byte[HANDLE_BYTES];
         random.nextBytes(bytes);
         String handle = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant expiresAt = clock.instant().plus(ttl);
-        entries.put(handle, new Entry(binding, rawSecretAccessKey.toCharArray(), expiresAt));
+        entries.put(handle, new Entry(binding, rawSecretAccessKey.toCharArray(), expiresAt, source));
         log.info("Imported XKS proxy secret held for user '{}' and key store '{}' until {}", username,
                 customKeyStoreId, expiresAt);
         return handle;
@@ -101,12 +111,55 @@ public class ImportedSecretStore {
      */
     public Optional<Instant> pendingUntil(String handle, String sessionId, String username,
             String customKeyStoreId) {
+        return pending(handle, sessionId, username, customKeyStoreId).map(PendingSecret::expiresAt);
+    }
+
+    /**
+     * What may be shown about the secret behind {@code handle} (when it expires, where it came from), if it is
+     * still pending for exactly this session, user and key store; never the secret itself.
+     */
+    public Optional<PendingSecret> pending(String handle, String sessionId, String username,
+            String customKeyStoreId) {
         Entry entry = entries.get(handle);
         if (entry == null || entry.expiredAt(clock.instant())
                 || !entry.binding().equals(new Binding(sessionId, username, customKeyStoreId))) {
             return Optional.empty();
         }
-        return Optional.of(entry.expiresAt());
+        return Optional.of(new PendingSecret(entry.expiresAt(), entry.source()));
+    }
+
+    /**
+     * Lends the secret to {@code use} and forgets it only when {@code use} returns a result. This is how a step
+     * that may still refuse (a form check that finds other errors) uses the secret: on refusal the secret stays
+     * pending under the same handle, with the same expiry, for the operator's next attempt; on success it is
+     * gone, exactly as after {@link #take}. {@code use} must not keep the secret anywhere but in its result,
+     * and should have no side effects: when two requests race, both may compute, but only one result is
+     * returned.
+     *
+     * @return {@code use}'s result; empty when the handle is unknown, used, expired or bound to another
+     *     session, user or key store (then {@code use} is not called), when {@code use} returns empty, or when a
+     *     concurrent request took the secret first
+     */
+    public <T> Optional<T> takeWhen(String handle, String sessionId, String username, String customKeyStoreId,
+            Function<String, Optional<T>> use) {
+        Entry entry = entries.get(handle);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (entry.expiredAt(clock.instant())) {
+            remove(handle, entry);
+            return Optional.empty();
+        }
+        if (!entry.binding().equals(new Binding(sessionId, username, customKeyStoreId))) {
+            log.warn("Refused an imported XKS proxy secret to user '{}' for key store '{}': it was imported in"
+                    + " another session, by another user or for another key store", username, customKeyStoreId);
+            return Optional.empty();
+        }
+        Optional<T> result = use.apply(new String(entry.secret()));
+        if (result.isEmpty() || !remove(handle, entry)) {
+            return Optional.empty(); // refused by use (the secret stays), or taken concurrently
+        }
+        return result;
     }
 
     /** Whether a secret is still pending behind {@code handle} for exactly this session, user and key store. */
@@ -185,7 +238,16 @@ public class ImportedSecretStore {
         }
     }
 
-    private record Entry(Binding binding, char[] secret, Instant expiresAt) {
+    /**
+     * What may be shown about a pending secret.
+     *
+     * @param expiresAt when it is forgotten at the latest
+     * @param source where it came from, if the importer said so
+     */
+    public record PendingSecret(Instant expiresAt, @Nullable ProxyConfigurationSource source) {
+    }
+
+    private record Entry(Binding binding, char[] secret, Instant expiresAt, @Nullable ProxyConfigurationSource source) {
 
         /** Expired at exactly {@code expiresAt}: a secret lives for at most the TTL, never longer. */
         boolean expiredAt(Instant now) {
@@ -198,7 +260,8 @@ public class ImportedSecretStore {
 
         @Override
         public String toString() {
-            return "Entry[binding=" + binding + ", secret=<redacted>, expiresAt=" + expiresAt + "]";
+            return "Entry[binding=" + binding + ", secret=<redacted>, expiresAt=" + expiresAt + ", source=" + source
+                    + "]";
         }
 
         // Identity, not content: ConcurrentHashMap.remove(key, value) must match this very entry.

@@ -15,6 +15,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.cksconsole.audit.AuditAction;
+import com.cksconsole.audit.AuditIntent;
+import com.cksconsole.audit.AuditTarget;
+import com.cksconsole.audit.AuditTrail;
+import com.cksconsole.audit.AuditUnavailableException;
+
 /** Lets a signed-in user change their own password (required after a generated or reset one). */
 @Controller
 @RequestMapping(PasswordChangeGate.PASSWORD_PAGE)
@@ -26,12 +32,14 @@ class PasswordChangeController {
     private final UserAccountRepository users;
     private final PasswordEncoder passwordEncoder;
     private final PasswordPolicy passwordPolicy;
+    private final AuditTrail audit;
 
     PasswordChangeController(UserAccountRepository users, PasswordEncoder passwordEncoder,
-                             PasswordPolicy passwordPolicy) {
+                             PasswordPolicy passwordPolicy, AuditTrail audit) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.passwordPolicy = passwordPolicy;
+        this.audit = audit;
     }
 
     @GetMapping
@@ -67,7 +75,17 @@ class PasswordChangeController {
             model.addAttribute("passwordHint", PasswordPolicy.HINT);
             return VIEW;
         }
-        users.updatePassword(account.username(), passwordEncoder.encode(form.newPassword()));
+        try {
+            audit.attempt(AuditIntent.of(AuditAction.CHANGE_OWN_PASSWORD, AuditTarget.none()).build(), outcome -> {
+                users.updatePassword(account.username(), passwordEncoder.encode(form.newPassword()));
+                return Boolean.TRUE;
+            });
+        } catch (AuditUnavailableException e) {
+            errors.reject("auditUnavailable", AuditUnavailableException.OPERATOR_MESSAGE);
+            model.addAttribute("mustChange", mustChange(request));
+            model.addAttribute("passwordHint", PasswordPolicy.HINT);
+            return VIEW;
+        }
         PasswordChangeGate.release(request);
         redirect.addFlashAttribute("success", "Your password has been changed.");
         return "redirect:/";

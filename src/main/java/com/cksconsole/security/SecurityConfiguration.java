@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,11 +15,15 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authorization.AuthorizationEventPublisher;
+import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -36,7 +41,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain consoleSecurity(HttpSecurity http, UserAccountRepository users, SignInProperties signIn,
-                                        Clock clock, AuthenticationManager throttledSignIn) throws Exception {
+                                        Clock clock, AuthenticationManager throttledSignIn,
+                                        ObjectProvider<AccessDeniedHandler> accessDeniedHandler) throws Exception {
         var passwordChangeGate = new PasswordChangeGate(users);
         http
                 // Set explicitly: the chain must never fall back to an unthrottled default manager.
@@ -59,6 +65,10 @@ class SecurityConfiguration {
                         .logoutUrl("/logout")
                         .logoutSuccessUrl("/login?signedOut")
                         .deleteCookies("JSESSIONID"))
+                // The audit package's handler records CSRF refusals (no event exists for them) and then answers
+                // as the default one; slices without it get the default.
+                .exceptionHandling(exceptions -> exceptions
+                        .accessDeniedHandler(accessDeniedHandler.getIfUnique(AccessDeniedHandlerImpl::new)))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.newSession()))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
@@ -68,6 +78,12 @@ class SecurityConfiguration {
                 .addFilterBefore(new SessionLifetimeFilter(signIn, clock), SecurityContextHolderFilter.class)
                 .addFilterAfter(passwordChangeGate, AnonymousAuthenticationFilter.class);
         return http.build();
+    }
+
+    /** Publishes authorization denials (only those: its default) as events, which the audit log records. */
+    @Bean
+    AuthorizationEventPublisher authorizationEventPublisher(ApplicationEventPublisher publisher) {
+        return new SpringAuthorizationEventPublisher(publisher);
     }
 
     /**

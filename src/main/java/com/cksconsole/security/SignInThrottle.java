@@ -73,7 +73,9 @@ class SignInThrottle {
         if (failures >= lockoutFailures) {
             lockedUntil = now.plus(properties.lockoutDuration());
             if (failures == lockoutFailures) {
-                log.warn("Sign-in locked for {} until {} after {} failed attempts", key, lockedUntil, failures);
+                // Never the typed user name: people type passwords into it. The audit log has the details.
+                log.warn("Sign-in locked for an {} until {} after {} failed attempts",
+                        key.startsWith("ip:") ? "address (" + key.substring(3) + ")" : "account", lockedUntil, failures);
                 events.publishEvent(new SignInLockedEvent(key, lockedUntil, failures));
             }
         } else if (failures >= freeFailures) {

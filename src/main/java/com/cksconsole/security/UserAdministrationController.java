@@ -7,6 +7,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -14,6 +15,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import com.cksconsole.audit.AuditUnavailableException;
 
 /** The Users pages (ADMIN only, enforced by the security configuration): a thin layer over the service. */
 @Controller
@@ -114,6 +117,13 @@ class UserAdministrationController {
             redirect.addFlashAttribute("failure", refused.getMessage());
         }
         return "redirect:/users/" + username;
+    }
+
+    /** The change could not be audited, so it was not made (its transaction rolled back). */
+    @ExceptionHandler(AuditUnavailableException.class)
+    String auditUnavailable(RedirectAttributes redirect) {
+        redirect.addFlashAttribute("failure", AuditUnavailableException.OPERATOR_MESSAGE);
+        return "redirect:/users";
     }
 
     private static void reject(BeanPropertyBindingResult errors, UserAdministrationException refused) {

@@ -4,16 +4,24 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.cksconsole.audit.AuditAction;
+import com.cksconsole.audit.AuditIntent;
+import com.cksconsole.audit.AuditResult;
+import com.cksconsole.audit.AuditTarget;
+import com.cksconsole.audit.AuditTrail;
+
 /**
  * What an ADMIN may do to console users: create, disable, re-enable, reset a password (the user must change
  * it at the next sign-in), change roles. The last enabled ADMIN can be neither disabled nor demoted: the check
  * locks the administrators' rows in the database, so it holds across concurrent requests and instances.
+ * Every change is recorded in the audit log in the same transaction: both commit, or neither.
  */
 @Service
 class UserAdministrationService {
@@ -25,12 +33,14 @@ class UserAdministrationService {
     private final UserAccountRepository users;
     private final PasswordEncoder passwordEncoder;
     private final PasswordPolicy passwordPolicy;
+    private final AuditTrail audit;
 
     UserAdministrationService(UserAccountRepository users, PasswordEncoder passwordEncoder,
-                              PasswordPolicy passwordPolicy) {
+                              PasswordPolicy passwordPolicy, AuditTrail audit) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.passwordPolicy = passwordPolicy;
+        this.audit = audit;
     }
 
     List<UserAccount> all() {
@@ -53,6 +63,8 @@ class UserAdministrationService {
         } catch (DuplicateKeyException e) {
             throw new UserAdministrationException("username", "A user with this name already exists.");
         }
+        record(AuditIntent.of(AuditAction.CREATE_USER, AuditTarget.none()).value("user", username)
+                .value("roles", names(roles)));
     }
 
     @Transactional
@@ -63,6 +75,8 @@ class UserAdministrationService {
             requireAnotherAdministrator(username, "demoted");
         }
         users.setRoles(username, roles);
+        record(AuditIntent.of(AuditAction.CHANGE_USER_ROLES, AuditTarget.none()).value("user", username)
+                .changed("roles", names(account.roles()), names(roles)));
     }
 
     @Transactional
@@ -72,12 +86,14 @@ class UserAdministrationService {
             requireAnotherAdministrator(username, "disabled");
         }
         users.setEnabled(username, false);
+        record(AuditIntent.of(AuditAction.DISABLE_USER, AuditTarget.none()).value("user", username));
     }
 
     @Transactional
     void enable(String username) {
         get(username);
         users.setEnabled(username, true);
+        record(AuditIntent.of(AuditAction.ENABLE_USER, AuditTarget.none()).value("user", username));
     }
 
     @Transactional
@@ -85,6 +101,16 @@ class UserAdministrationService {
         get(username);
         checkPassword(username, newPassword);
         users.resetPassword(username, passwordEncoder.encode(newPassword));
+        record(AuditIntent.of(AuditAction.RESET_USER_PASSWORD, AuditTarget.none()).value("user", username));
+    }
+
+    /** Joins the change's transaction: if the event cannot be written, the change rolls back (fail closed). */
+    private void record(AuditIntent.Builder intent) {
+        audit.record(intent.build(), AuditResult.succeeded());
+    }
+
+    private static String names(Set<Role> roles) {
+        return roles.stream().map(Role::name).sorted().collect(Collectors.joining(","));
     }
 
     private void requireAnotherAdministrator(String username, String change) {

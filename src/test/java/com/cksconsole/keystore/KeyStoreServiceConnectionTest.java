@@ -152,11 +152,13 @@ class KeyStoreServiceConnectionTest {
             throw new AssertionError("no secret, no call");
         }, clock).check(loaded, change, null);
         kms.answer(page("CONNECTED")).answer("{}").answer(page("CONNECTED"));
-        service.apply(new UpdateCommand(loaded, change, null, "olivia", new PreflightClearance(notRun, "CHG-override")));
+        service.apply(new UpdateCommand(loaded, change, null, "olivia", null,
+                new PreflightClearance(notRun, "CHG-override")));
 
-        assertThat(activity.records()).extracting(KeyStoreActivityRecord::action).containsSubsequence(
-                KeyStoreActivityAction.XKS_PREFLIGHT, KeyStoreActivityAction.XKS_PREFLIGHT_OVERRIDDEN,
-                KeyStoreActivityAction.UPDATE);
+        assertThat(activity.records()).extracting(KeyStoreActivityRecord::action).containsExactly(
+                KeyStoreActivityAction.XKS_PREFLIGHT, KeyStoreActivityAction.XKS_PREFLIGHT_OVERRIDDEN);
+        assertThat(kms.requests()).extracting(CannedKms.Recorded::target)
+                .contains("TrentService.UpdateCustomKeyStore");
         assertThat(activity.records()).filteredOn(r -> r.action() == KeyStoreActivityAction.XKS_PREFLIGHT_OVERRIDDEN)
                 .singleElement().satisfies(r -> assertThat(r.reason()).isEqualTo("CHG-override"));
     }

@@ -20,10 +20,10 @@ class KeyStoreServiceTest {
     private final KmsGateway gateway = new KmsGateway(client);
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final KeyStoreSnapshotCache cache = new KeyStoreSnapshotCache(gateway, clock, Duration.ofSeconds(3));
-    private final InMemoryStoreChangeLocks locks = new InMemoryStoreChangeLocks();
-    private final RecordingActivity activity = new RecordingActivity();
-    private final KeyStoreService service = new KeyStoreService(gateway, cache, new UpdatePolicy(false), locks,
-            activity, new ConnectionTransitions(clock), new XksPreflight(request -> {
+    private final RecordingKeyStoreAudit audit = new RecordingKeyStoreAudit();
+    private final KeyStoreService service = new KeyStoreService(gateway, cache, new UpdatePolicy(false), audit,
+            new InMemoryStoreChangeLocks(), new RecordingActivity(), new ConnectionTransitions(clock),
+            new XksPreflight(request -> {
                 throw new AssertionError("no proxy call expected");
             }, "us-east-1", Duration.ofMillis(250), clock));
 
@@ -59,6 +59,43 @@ class KeyStoreServiceTest {
                         new PropertyDifference("Name", "ekm-a", "ekm-changed-by-someone-else")));
         assertThat(kms.requests()).extracting(CannedKms.Recorded::target)
                 .doesNotContain("TrentService.UpdateCustomKeyStore");
+    }
+
+    @Test
+    void anAppliedChangeIsAuditedAsIntentThenOutcomeWithTheKmsRequestId() {
+        var loaded = load("CONNECTED", "ekm-a");
+        kms.answer(page("CONNECTED", "ekm-a")).answer("{}").answer(page("CONNECTED", "ekm-renamed"));
+        service.apply(new UpdateCommand(loaded,
+                XksChange.between(loaded, "ekm-renamed", null, null, null, null, null, null, null), null, "alice"));
+        assertThat(audit.events).filteredOn(e -> !e.startsWith("described"))
+                .hasSize(2)
+                .satisfies(events -> {
+                    assertThat(events.get(0)).isEqualTo("intent [NAME]");
+                    assertThat(events.get(1)).startsWith("succeeded ").doesNotEndWith("null");
+                });
+    }
+
+    @Test
+    void nothingIsSentWhenTheAuditLogCannotRecordTheIntent() {
+        var loaded = load("CONNECTED", "ekm-a");
+        audit.unavailable = true;
+        kms.answer(page("CONNECTED", "ekm-a"));
+        assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
+                XksChange.between(loaded, "ekm-renamed", null, null, null, null, null, null, null), null, "alice")))
+                .isInstanceOf(com.cksconsole.audit.AuditUnavailableException.class);
+        assertThat(kms.requests()).extracting(CannedKms.Recorded::target)
+                .doesNotContain("TrentService.UpdateCustomKeyStore");
+    }
+
+    @Test
+    void aChangeRefusedByTheStateRulesIsAuditedAsRejected() {
+        var loaded = load("CONNECTED", "ekm-a");
+        kms.answer(page("CONNECTED", "ekm-a"));
+        assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
+                XksChange.between(loaded, null, "https://xks-lab.sandbox.example.com", null, null, null, null, null,
+                        null), null, "alice")))
+                .isInstanceOf(UpdateNotAllowedException.class);
+        assertThat(audit.events).anySatisfy(e -> assertThat(e).startsWith("rejected ").contains("DISCONNECTED"));
     }
 
     @Test

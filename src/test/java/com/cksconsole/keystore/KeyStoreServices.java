@@ -15,7 +15,10 @@ public final class KeyStoreServices {
     private KeyStoreServices() {
     }
 
-    /** A service over this KMS client, with a snapshot of 3 s and no XKS proxy behind the pre-flight check. */
+    /**
+     * A service over this KMS client, with a snapshot of 3 s, an audit log that only remembers, and no XKS proxy
+     * behind the pre-flight check.
+     */
     public static KeyStoreService over(KmsClient kms, Clock clock, StoreChangeLocks locks, KeyStoreActivity activity) {
         return over(kms, clock, locks, activity, request -> {
             throw new AssertionError("no XKS proxy call expected");
@@ -26,7 +29,7 @@ public final class KeyStoreServices {
                                        XksProxyClient proxy) {
         var gateway = new KmsGateway(kms);
         return new KeyStoreService(gateway, new KeyStoreSnapshotCache(gateway, clock, Duration.ofSeconds(3)),
-                new UpdatePolicy(false), locks, activity, new ConnectionTransitions(clock),
+                new UpdatePolicy(false), new RecordingKeyStoreAudit(), locks, activity, new ConnectionTransitions(clock),
                 new XksPreflight(proxy, "us-east-1", Duration.ofMillis(250), clock));
     }
 

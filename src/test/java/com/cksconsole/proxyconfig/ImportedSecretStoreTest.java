@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
@@ -199,5 +201,75 @@ class ImportedSecretStoreTest {
     @Test
     void theHandleDoesNotContainTheSecret() {
         assertThat(store.hold(SESSION, USER, STORE, SECRET)).doesNotContain(SECRET.substring(0, 8));
+    }
+
+    @Test
+    void takeWhenHandsTheSecretToAUseThatSucceedsAndForgetsIt() {
+        String handle = store.hold(SESSION, USER, STORE, SECRET);
+
+        assertThat(store.takeWhen(handle, SESSION, USER, STORE, secret -> Optional.of(secret.length())))
+                .contains(SECRET.length());
+        assertThat(store.isPending(handle, SESSION, USER, STORE)).isFalse();
+        assertThat(store.size()).isZero();
+    }
+
+    @Test
+    void takeWhenKeepsTheSecretUnderTheSameHandleAndExpiryWhenTheUseRefuses() {
+        String handle = store.hold(SESSION, USER, STORE, SECRET);
+        var expiry = store.pendingUntil(handle, SESSION, USER, STORE).orElseThrow();
+        clock.advance(Duration.ofMinutes(3));
+
+        assertThat(store.takeWhen(handle, SESSION, USER, STORE, secret -> Optional.empty())).isEmpty();
+
+        assertThat(store.pendingUntil(handle, SESSION, USER, STORE)).as("no extension on refusal").contains(expiry);
+        assertThat(store.take(handle, SESSION, USER, STORE)).contains(SECRET);
+    }
+
+    @Test
+    void takeWhenDoesNotCallTheUseForAnotherSessionUserOrStoreNorAfterExpiry() {
+        String handle = store.hold(SESSION, USER, STORE, SECRET);
+        var calls = new AtomicInteger();
+
+        assertThat(store.takeWhen(handle, "session-2", USER, STORE, secret -> Optional.of(calls.incrementAndGet())))
+                .isEmpty();
+        assertThat(store.takeWhen(handle, SESSION, "mallory", STORE, secret -> Optional.of(calls.incrementAndGet())))
+                .isEmpty();
+        assertThat(store.takeWhen(handle, SESSION, USER, "cks-0000000000000000a",
+                secret -> Optional.of(calls.incrementAndGet()))).isEmpty();
+        clock.advance(TTL);
+        assertThat(store.takeWhen(handle, SESSION, USER, STORE, secret -> Optional.of(calls.incrementAndGet())))
+                .isEmpty();
+
+        assertThat(calls).hasValue(0);
+        assertThat(store.size()).as("the expired secret was removed on the way").isZero();
+    }
+
+    @Test
+    void takeWhenGivesNothingWhenTheSecretWasTakenWhileTheUseRan() {
+        String handle = store.hold(SESSION, USER, STORE, SECRET);
+
+        var result = store.takeWhen(handle, SESSION, USER, STORE, secret -> {
+            store.take(handle, SESSION, USER, STORE); // a concurrent double submit wins the race
+            return Optional.of("change");
+        });
+
+        assertThat(result).isEmpty();
+    }
+
+    @Test
+    void theSourceTravelsWithTheSecretAndIsShownWithoutIt() {
+        var source = new ProxyConfigurationSource(ProxyConfigurationSource.Origin.UPLOADED_FILE, "proxy.json", 312,
+                "ab".repeat(32));
+        String handle = store.hold(SESSION, USER, STORE, SECRET, source);
+
+        assertThat(store.pending(handle, SESSION, USER, STORE)).hasValueSatisfying(pending -> {
+            assertThat(pending.source()).isEqualTo(source);
+            assertThat(pending.expiresAt()).isEqualTo(clock.instant().plus(TTL));
+            assertThat(pending.toString()).doesNotContain(SECRET);
+        });
+        assertThat(store.pending(handle, "session-2", USER, STORE)).isEmpty();
+        assertThat(store.pending(store.hold(SESSION, USER, "cks-0000000000000000a", SECRET),
+                SESSION, USER, "cks-0000000000000000a")).hasValueSatisfying(
+                        pending -> assertThat(pending.source()).isNull());
     }
 }

@@ -69,8 +69,12 @@ class AuthorizationMatrixTest {
             Map.entry("GET /key-stores/{id}/edit", Access.OPERATOR),
             Map.entry("POST /key-stores/{id}/edit/cloudhsm", Access.OPERATOR),
             Map.entry("POST /key-stores/{id}/edit/xks", Access.OPERATOR),
+            Map.entry("POST /key-stores/{id}/edit/import", Access.OPERATOR),
+            Map.entry("POST /key-stores/{id}/edit/discard-secret", Access.OPERATOR),
+            Map.entry("POST /key-stores/{id}/edit/cancel", Access.OPERATOR),
             Map.entry("GET /key-stores/{id}/review/{token}", Access.OPERATOR),
             Map.entry("POST /key-stores/{id}/review/{token}", Access.OPERATOR),
+            Map.entry("POST /key-stores/{id}/review/{token}/cancel", Access.OPERATOR),
             Map.entry("POST /key-stores/{id}/review/{token}/preflight", Access.OPERATOR),
             Map.entry("POST /key-stores/{id}/review/{token}/guided", Access.OPERATOR),
             Map.entry("GET /key-stores/{id}/state", Access.VIEWER),
@@ -91,8 +95,16 @@ class AuthorizationMatrixTest {
             Map.entry("POST /users/{username}/disable", Access.ADMIN),
             Map.entry("POST /users/{username}/enable", Access.ADMIN),
             Map.entry("POST /users/{username}/password", Access.ADMIN),
+            Map.entry("GET /audit", Access.AUDITOR),
+            Map.entry("GET /audit/{eventId}", Access.AUDITOR),
+            Map.entry("POST /audit/{eventId}/secret-check", Access.AUDITOR),
+            Map.entry("GET /audit/verify", Access.AUDITOR),
+            Map.entry("POST /audit/verify", Access.AUDITOR),
+            Map.entry("GET /audit/export", Access.AUDITOR),
             Map.entry("POST /sandbox/kms", Access.SIGV4),
-            Map.entry("POST /sandbox/kms/", Access.SIGV4));
+            Map.entry("POST /sandbox/kms/", Access.SIGV4),
+            // The simulated clusters' trust anchors: fake, public certificates for sandbox users of the AWS CLI.
+            Map.entry("GET /sandbox/cloudhsm/{clusterId}/customerCA.crt", Access.PUBLIC));
 
     /** Endpoints outside the annotated controllers (actuator, functional routes), listed by hand. */
     private static final Map<String, Access> OTHER_ENDPOINTS = Map.ofEntries(
@@ -183,6 +195,7 @@ class AuthorizationMatrixTest {
             String value = switch (matcher.group(1)) {
                 case "id" -> "cks-0123456789abcdef0";
                 case "username" -> "matrix-target";
+                case "eventId" -> "00000000-0000-4000-8000-000000000000";
                 default -> "sample";
             };
             matcher.appendReplacement(result, value);

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import com.cksconsole.audit.AuditUnavailableException;
 import com.cksconsole.keystore.ConnectionChangeFailedException;
 import com.cksconsole.keystore.ConnectionErrorExplanation;
 import com.cksconsole.keystore.ConnectionState;
@@ -241,11 +242,23 @@ class GuidedChangeEngine {
         }
         var started = begin(run, step);
         try {
-            String requestId = keyStores.updateForGuidedChange(run.storeId(), run.id(), run.startedBy(), change,
+            String requestId = keyStores.updateForGuidedChange(store, run.id(), run.startedBy(), change,
                     run.reason());
             secrets.forget(run.id());
             complete(run, started, "KMS accepted UpdateCustomKeyStore" + requestId(requestId) + ".");
             return Optional.of(Duration.ZERO);
+        } catch (AuditUnavailableException e) {
+            // Fail closed: the audit log could not record the intent, so the update was not sent.
+            if (started.attempts() < properties.callAttempts()) {
+                note(run, started, "Attempt " + started.attempts() + ": the audit log could not record the update, "
+                        + "so it was not sent; trying again.");
+                return retryLater();
+            }
+            stop(run, started, "The audit log could not record the update, so it was not sent.",
+                    "The audit log could not record the update, so it was not sent. Nothing was changed: the key store "
+                            + "is DISCONNECTED with its old settings, and its KMS keys cannot be used until it is "
+                            + "connected again.", NextAction.CONNECT);
+            return Optional.empty();
         } catch (KmsCallException e) {
             if (retryable(e.failure(), started)) {
                 note(run, started, "Attempt " + started.attempts() + ": " + e.failure().errorCode() + "; trying again.");

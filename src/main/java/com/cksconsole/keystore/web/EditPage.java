@@ -39,10 +39,12 @@ class EditPage {
     private static final List<String> CODE_ORDER = List.of("Size", "Pattern", "EnumValue");
 
     private final UpdatePolicy policy;
+    private final ProxyConfigurationImporter importer;
     private final GuidedChangeService guidedChanges;
 
-    EditPage(UpdatePolicy policy, GuidedChangeService guidedChanges) {
+    EditPage(UpdatePolicy policy, ProxyConfigurationImporter importer, GuidedChangeService guidedChanges) {
         this.policy = policy;
+        this.importer = importer;
         this.guidedChanges = guidedChanges;
     }
 
@@ -60,7 +62,21 @@ class EditPage {
      * @param errors null for a page without errors
      */
     String render(Model model, CustomKeyStore store, UpdateForm form, @Nullable Errors errors) {
+        return render(model, store, form, errors, ImportView.NONE);
+    }
+
+    /**
+     * The edit page with the operator's input (secrets removed), the errors found, and what the XKS page says
+     * about an imported proxy configuration.
+     *
+     * @param errors null for a page without errors
+     */
+    String render(Model model, CustomKeyStore store, UpdateForm form, @Nullable Errors errors, ImportView imported) {
         var safe = form.withoutSecrets();
+        if (safe instanceof XksUpdateForm xks && xks.importedSecretHandle() != null && imported.heldSecret() == null) {
+            // Only a caller that checked the handle for this session, user and store may show it as held.
+            safe = xks.withoutImportedSecret();
+        }
         String name = safe instanceof CloudHsmUpdateForm ? CLOUDHSM_FORM : XKS_FORM;
         BindingResult result = new BeanPropertyBindingResult(safe, name);
         if (errors != null) {
@@ -73,6 +89,8 @@ class EditPage {
         model.addAttribute("locked", lockedFields(store));
         model.addAttribute("requirements", requirements(store));
         model.addAttribute("connectivityOptions", List.of(XksConnectivity.values()));
+        model.addAttribute("imported", imported);
+        model.addAttribute("importLimits", new ImportLimits(importer.maxSizeBytes(), importer.secretTtl()));
         model.addAttribute("activeRun", guidedChanges.activeRun(store.id()).orElse(null));
         return safe instanceof CloudHsmUpdateForm ? CLOUDHSM_VIEW : XKS_VIEW;
     }

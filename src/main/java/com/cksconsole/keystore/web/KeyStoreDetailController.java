@@ -9,6 +9,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
+import com.cksconsole.audit.AuditLog;
 import com.cksconsole.keystore.ConnectionErrorExplanation;
 import com.cksconsole.keystore.ConnectionOperation;
 import com.cksconsole.keystore.ConnectionTransitions;
@@ -36,13 +37,19 @@ class KeyStoreDetailController {
     static final int REFRESH_SECONDS = 3;
     static final int RECENT_RUNS = 5;
 
+    /** How many of the store's latest audit entries its page shows (the audit log has them all). */
+    static final int HISTORY_ENTRIES = 20;
+
     private final KeyStoreService service;
     private final UpdatePolicy policy;
     private final GuidedChangeService guidedChanges;
     private final ConnectionTransitions transitions;
 
+    private final AuditLog auditLog;
+
     KeyStoreDetailController(KeyStoreService service, UpdatePolicy policy, GuidedChangeService guidedChanges,
-                             ConnectionTransitions transitions) {
+                             ConnectionTransitions transitions, AuditLog auditLog) {
+        this.auditLog = auditLog;
         this.service = service;
         this.policy = policy;
         this.guidedChanges = guidedChanges;
@@ -82,6 +89,7 @@ class KeyStoreDetailController {
             model.addAttribute("autoRefreshSeconds", REFRESH_SECONDS);
             model.addAttribute("elapsed", transitions.elapsed(store).map(AgeText::of).orElse(null));
         }
+        model.addAttribute("storeHistory", auditLog.changeHistory(store.id(), HISTORY_ENTRIES));
         if (model.getAttribute(OUTCOME) instanceof UpdateOutcome outcome && outcome.after() != null) {
             model.addAttribute("outcomeDifferences", PropertyDifference.between(outcome.before(), outcome.after()));
         }

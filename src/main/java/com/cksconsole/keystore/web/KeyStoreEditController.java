@@ -1,22 +1,27 @@
 package com.cksconsole.keystore.web;
 
 import java.security.Principal;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.cksconsole.keystore.CustomKeyStore;
@@ -41,14 +46,19 @@ class KeyStoreEditController {
     private final CloudHsmUpdateValidator cloudHsmValidator;
     private final XksUpdateValidator xksValidator;
     private final PendingUpdateStore pendingUpdates;
+    private final XksImports imports;
+    private final ProxyConfigurationImporter importer;
 
     KeyStoreEditController(KeyStoreService service, EditPage editPage, CloudHsmUpdateValidator cloudHsmValidator,
-                           XksUpdateValidator xksValidator, PendingUpdateStore pendingUpdates) {
+                           XksUpdateValidator xksValidator, PendingUpdateStore pendingUpdates, XksImports imports,
+                           ProxyConfigurationImporter importer) {
         this.service = service;
         this.editPage = editPage;
         this.cloudHsmValidator = cloudHsmValidator;
         this.xksValidator = xksValidator;
         this.pendingUpdates = pendingUpdates;
+        this.imports = imports;
+        this.importer = importer;
     }
 
     @InitBinder(EditPage.CLOUDHSM_FORM)
@@ -63,12 +73,23 @@ class KeyStoreEditController {
         EmptyInputAsNull.register(binder);
     }
 
+    /**
+     * The form, prefilled with the store's current values. {@code upload=too-large}: the servlet container
+     * refused an upload before anything reached a controller ({@link UploadTooLargeFilter}); say so at the import.
+     */
     @GetMapping("/key-stores/{id}/edit")
-    String edit(@PathVariable String id, Model model, RedirectAttributes redirect) {
+    String edit(@PathVariable String id, @RequestParam(name = "upload", required = false) @Nullable String upload,
+                Model model, RedirectAttributes redirect) {
         var store = service.find(id).store();
         if (store.type() == null) {
             redirect.addFlashAttribute("failure", "This console cannot edit a key store of a type it does not know.");
             return "redirect:/key-stores/{id}";
+        }
+        if (UploadTooLargeFilter.TOO_LARGE.equals(upload) && store.type() == KeyStoreType.EXTERNAL_KEY_STORE) {
+            var limits = new ImportLimits(importer.maxSizeBytes(), importer.secretTtl());
+            return editPage.render(model, store, XksUpdateForm.of(store), null, ImportView.refused(
+                    List.of(new ProxyConfigurationImporter.Problem(null,
+                            XksImports.TOO_LARGE.formatted(limits.maxSize()))), null, false));
         }
         return editPage.fresh(model, store);
     }
@@ -88,16 +109,36 @@ class KeyStoreEditController {
                 session);
     }
 
+    /**
+     * "Review the change". A proxy configuration chosen on the form but not yet imported is imported first (the
+     * operator pressed Review instead of Import and review: same intent). A form holding the handle of an
+     * imported secret gets the secret from the server, only when everything else passes.
+     */
     @PostMapping("/key-stores/{id}/edit/xks")
     String submitXks(@PathVariable String id, @Valid @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form,
-                     BindingResult errors, Model model, Principal principal, HttpSession session) {
+                     BindingResult errors,
+                     @RequestParam(name = XksImports.FILE, required = false) @Nullable MultipartFile file,
+                     @RequestParam(name = XksImports.TEXT, required = false) @Nullable String text,
+                     Model model, Principal principal, HttpSession session) {
         var store = service.find(id).store();
         if (store.type() != KeyStoreType.EXTERNAL_KEY_STORE) {
             return "redirect:/key-stores/{id}/edit";
         }
+        if (XksImports.chosen(file, text)) {
+            return imports.importInto(store, form, file, text, true, model, principal, session);
+        }
         if (changedSinceLoaded(store, form)) {
+            imports.discard(form, principal, session, store.id());
             return editPage.render(model, store, XksUpdateForm.of(store),
                     changedErrors(XksUpdateForm.of(store), EditPage.XKS_FORM));
+        }
+        if (form.importedSecretHandle() != null) {
+            if (form.credential().rawSecretAccessKey() == null) {
+                return imports.review(store, form, errors, model, principal, session);
+            }
+            // A typed secret wins (the page shows no secret input while one is held, but an older tab may).
+            imports.discard(form, principal, session, store.id());
+            form = form.withoutImportedSecret();
         }
         return toReview(xksValidator.validate(form, store, errors), model, store, form, errors, principal, session);
     }
@@ -105,10 +146,22 @@ class KeyStoreEditController {
     private String toReview(Optional<? extends KeyStoreChange> change, Model model, CustomKeyStore store,
                             UpdateForm form, BindingResult errors, Principal principal, HttpSession session) {
         if (change.isEmpty()) {
+            service.recordRefusedUpdate(store, null, refusalReasons(errors));
             return editPage.render(model, store, form, errors);
         }
         String token = pendingUpdates.put(session, principal.getName(), store, change.get(), form);
         return "redirect:/key-stores/{id}/review/" + token;
+    }
+
+    /** The refusals as the audit log keeps them: field and message, never a typed value. */
+    private static List<String> refusalReasons(BindingResult errors) {
+        return errors.getAllErrors().stream()
+                .map(error -> {
+                    String field = error instanceof FieldError fieldError ? fieldError.getField() + ": " : "";
+                    boolean conversion = error instanceof FieldError fieldError && fieldError.isBindingFailure();
+                    return field + (conversion ? "not a valid value" : error.getDefaultMessage());
+                })
+                .toList();
     }
 
     private static boolean changedSinceLoaded(CustomKeyStore store, UpdateForm form) {

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.cksconsole.audit.AuditUnavailableException;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreBusyException;
 import com.cksconsole.keystore.KeyStoreChangedException;
@@ -141,7 +142,8 @@ class KeyStoreReviewController {
         var pending = taken.get();
         try {
             var outcome = service.apply(new UpdateCommand(pending.loaded(), pending.change(), reason(form),
-                    principal.getName(), decision.clearance()));
+                    principal.getName(), ImportSummary.recordableOrNull(pending.importSource()),
+                    decision.clearance()));
             redirect.addFlashAttribute(KeyStoreDetailController.OUTCOME, outcome);
             redirect.addFlashAttribute("success", APPLIED);
             return "redirect:/key-stores/{id}";
@@ -159,6 +161,10 @@ class KeyStoreReviewController {
         } catch (KeyStoreNotFoundException e) {
             redirect.addFlashAttribute("failure", GONE);
             return "redirect:" + KeyStoreListController.PATH;
+        } catch (AuditUnavailableException e) {
+            var notSent = errorsFor(pending);
+            notSent.reject("auditUnavailable", AuditUnavailableException.OPERATOR_MESSAGE);
+            return editPage.render(model, pending.loaded(), pending.form(), notSent);
         } catch (KmsCallException e) {
             var notSent = errorsFor(pending);
             notSent.reject(e.failure().errorCode(), "KMS could not be asked for the key store's current state ("
@@ -238,6 +244,22 @@ class KeyStoreReviewController {
         return CHANGED_VIEW;
     }
 
+    /**
+     * "Cancel" ({@code then=detail}) and "Start over" ({@code then=edit}) on the review page: the pending change,
+     * with any secret in it (typed or imported), is forgotten at once rather than when it expires.
+     */
+    @PostMapping("/key-stores/{id}/review/{token}/cancel")
+    String cancel(@PathVariable String id, @PathVariable String token,
+                  @RequestParam(name = "then", defaultValue = "detail") String then, Principal principal,
+                  HttpSession session, RedirectAttributes redirect) {
+        pendingUpdates.discard(session, principal.getName(), id, token);
+        if ("edit".equals(then)) {
+            return "redirect:/key-stores/{id}/edit";
+        }
+        redirect.addFlashAttribute("success", XksImportController.CANCELLED);
+        return "redirect:/key-stores/{id}";
+    }
+
     /** KMS refused (or did not confirm) the update: the form again, with the error where it belongs. */
     private String updateFailed(KeyStoreUpdateFailedException e, PendingUpdate pending, Model model,
                                 RedirectAttributes redirect) {
@@ -264,6 +286,8 @@ class KeyStoreReviewController {
         model.addAttribute("preflight", target.isPresent() ? pending.preflight() : null);
         model.addAttribute("askCurrentSecret", target.isPresent() && !target.get().credentialChanged());
         model.addAttribute("activeRun", guidedChanges.activeRun(store.id()).orElse(null));
+        model.addAttribute("importedFrom", pending.importSource() == null ? null
+                : ImportSummary.describe(pending.importSource()));
         model.addAttribute(FORM, form);
         return VIEW;
     }

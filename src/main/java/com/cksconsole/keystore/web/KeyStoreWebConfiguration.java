@@ -1,11 +1,15 @@
 package com.cksconsole.keystore.web;
 
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 
 /**
  * Turns on {@code @PreAuthorize}, with which the key store controllers require the OPERATOR or ADMIN role
- * for every change, checked on the server whatever the page shows.
+ * for every change, checked on the server whatever the page shows; registers the upload size filter of the
+ * edit pages.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -13,4 +17,16 @@ class KeyStoreWebConfiguration {
 
     /** The roles that may change key stores: OPERATOR, and ADMIN through the role hierarchy. */
     static final String MAY_CHANGE = "hasRole('OPERATOR')";
+
+    /**
+     * Right before Spring Security (whose CSRF filter would otherwise be the first to parse, and fail on, a
+     * multipart body over the limit) and after the character encoding filter (so form fields decode as UTF-8).
+     */
+    @Bean
+    FilterRegistrationBean<UploadTooLargeFilter> uploadTooLargeFilter() {
+        var registration = new FilterRegistrationBean<>(new UploadTooLargeFilter());
+        registration.addUrlPatterns("/key-stores/*");
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+        return registration;
+    }
 }

@@ -14,19 +14,23 @@ import com.cksconsole.keystore.PreflightResult;
  *
  * @param loaded the store as the edit form was filled from
  * @param form the operator's input without secrets, to show the form again should applying fail
+ * @param importSource when the change holds values imported from an XKS proxy configuration file: the file's
+ *     name, size and SHA-256 (never its content), kept for the audit log
  * @param preflight the latest XKS pre-flight result for this change, if a check was needed and has been made
  *     (holds no secret: a current secret typed for the check is used for that one call only)
  */
 record PendingUpdate(String token, String username, String storeId, CustomKeyStore loaded, KeyStoreChange change,
-                     UpdateForm form, Instant expiresAt, @Nullable PreflightResult preflight) {
+                     UpdateForm form, Instant expiresAt, ProxyConfigurationImporter.@Nullable Source importSource,
+                     @Nullable PreflightResult preflight) {
 
     PendingUpdate withPreflight(PreflightResult result) {
-        return new PendingUpdate(token, username, storeId, loaded, change, form, expiresAt, result);
+        return new PendingUpdate(token, username, storeId, loaded, change, form, expiresAt, importSource, result);
     }
 
     @Override
     public String toString() {
         return "PendingUpdate[storeId=" + storeId + ", username=" + username + ", change=" + change
-                + ", expiresAt=" + expiresAt + ", preflight=" + (preflight == null ? "none" : preflight.status()) + "]";
+                + ", expiresAt=" + expiresAt + ", importSource=" + importSource + ", preflight="
+                + (preflight == null ? "none" : preflight.status()) + "]";
     }
 }

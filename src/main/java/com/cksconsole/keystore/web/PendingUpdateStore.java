@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpSession;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.WebUtils;
 
@@ -43,13 +44,26 @@ class PendingUpdateStore {
 
     /** Keeps a change and returns its token, replacing any earlier pending change of this user and store. */
     String put(HttpSession session, String username, CustomKeyStore loaded, KeyStoreChange change, UpdateForm form) {
+        return put(session, username, loaded, change, form, null);
+    }
+
+    /**
+     * Like {@link #put(HttpSession, String, CustomKeyStore, KeyStoreChange, UpdateForm)}, for a change with
+     * values imported from a proxy configuration file, whose name, size and SHA-256 travel with it.
+     */
+    String put(HttpSession session, String username, CustomKeyStore loaded, KeyStoreChange change, UpdateForm form,
+               ProxyConfigurationImporter.@Nullable Source importSource) {
         var entries = entries(session);
         entries.values().removeIf(entry -> entry.username().equals(username) && entry.storeId().equals(loaded.id()));
         byte[] bytes = new byte[TOKEN_BYTES];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        entries.put(token, new PendingUpdate(token, username, loaded.id(), loaded, change, form.withoutSecrets(),
-                clock.instant().plus(TTL), null));
+        UpdateForm kept = form.withoutSecrets();
+        if (kept instanceof XksUpdateForm xks) {
+            kept = xks.withoutImportedSecret(); // used up on the way here: the change itself holds the secret now
+        }
+        entries.put(token, new PendingUpdate(token, username, loaded.id(), loaded, change, kept,
+                clock.instant().plus(TTL), importSource, null));
         return token;
     }
 
@@ -65,6 +79,11 @@ class PendingUpdateStore {
     /** The pending change, without using it up (to show the review page). */
     Optional<PendingUpdate> peek(HttpSession session, String username, String storeId, String token) {
         return find(session, username, storeId, token, false);
+    }
+
+    /** Forgets a pending change (the operator cancelled the review); nothing if it is not this user's. */
+    void discard(HttpSession session, String username, String storeId, String token) {
+        find(session, username, storeId, token, true);
     }
 
     /** The pending change, used up: a second take with the same token finds nothing. */

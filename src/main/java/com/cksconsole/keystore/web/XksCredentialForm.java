@@ -12,7 +12,12 @@ import jakarta.validation.constraints.Size;
 
 import org.jspecify.annotations.Nullable;
 
-/** The nested {@code xksProxyAuthenticationCredential} of the XKS edit form. */
+/**
+ * The nested {@code xksProxyAuthenticationCredential} of the XKS edit form.
+ *
+ * @param importedSecretHandle instead of a typed secret: the opaque handle of a secret imported from a proxy
+ *     configuration file and held on the server (the secret itself never reaches the browser)
+ */
 record XksCredentialForm(
         @Size(min = XKS_ACCESS_KEY_ID_MIN, max = XKS_ACCESS_KEY_ID_MAX,
                 message = "An access key ID is {min} to {max} characters long.")
@@ -24,17 +29,25 @@ record XksCredentialForm(
                 message = "A secret access key is {min} to {max} characters long.")
         @Pattern(regexp = XKS_RAW_SECRET_ACCESS_KEY_PATTERN,
                 message = "A secret access key uses only letters, digits, /, + and =.")
-        @Nullable String rawSecretAccessKey) {
+        @Nullable String rawSecretAccessKey,
 
-    static final XksCredentialForm EMPTY = new XksCredentialForm(null, null);
+        @Nullable String importedSecretHandle) {
 
+    static final XksCredentialForm EMPTY = new XksCredentialForm(null, null, null);
+
+    XksCredentialForm(@Nullable String accessKeyId, @Nullable String rawSecretAccessKey) {
+        this(accessKeyId, rawSecretAccessKey, null);
+    }
+
+    /** Without the typed secret; a handle stays (it is not the secret, and the page needs it). */
     XksCredentialForm withoutSecret() {
-        return new XksCredentialForm(accessKeyId, null);
+        return new XksCredentialForm(accessKeyId, null, importedSecretHandle);
     }
 
     @Override
     public String toString() {
         return "XksCredentialForm[accessKeyId=" + accessKeyId + ", rawSecretAccessKey="
-                + (rawSecretAccessKey == null ? "null" : "<redacted>") + "]";
+                + (rawSecretAccessKey == null ? "null" : "<redacted>") + ", importedSecretHandle="
+                + (importedSecretHandle == null ? "null" : "<redacted>") + "]";
     }
 }

@@ -77,9 +77,10 @@ record XksUpdateForm(
     static final String SERVICE_OWNER = "xksProxyVpcEndpointServiceOwner";
     static final String ACCESS_KEY_ID = "xksProxyAuthenticationCredential.accessKeyId";
     static final String SECRET = "xksProxyAuthenticationCredential.rawSecretAccessKey";
+    static final String IMPORTED_SECRET = "xksProxyAuthenticationCredential.importedSecretHandle";
     /** The only request parameters this form binds. */
     static final String[] ALLOWED_FIELDS = {NAME, ENDPOINT, PATH, CONNECTIVITY, SERVICE_NAME, SERVICE_OWNER,
-            ACCESS_KEY_ID, SECRET, FINGERPRINT};
+            ACCESS_KEY_ID, SECRET, IMPORTED_SECRET, FINGERPRINT};
 
     XksUpdateForm {
         // No credential parameter at all binds as null; an empty credential is simpler to render and check.
@@ -111,6 +112,35 @@ record XksUpdateForm(
 
     XksCredentialForm credential() {
         return xksProxyAuthenticationCredential;
+    }
+
+    /** The handle of a secret imported from a proxy configuration file and held server-side, if any. */
+    @Nullable String importedSecretHandle() {
+        return credential().importedSecretHandle();
+    }
+
+    /** The same input with the access key ID and the imported secret's handle (any typed secret dropped). */
+    XksUpdateForm withImportedSecret(String accessKeyId, String handle) {
+        return withCredential(new XksCredentialForm(accessKeyId, null, handle));
+    }
+
+    /** The same input without a handle: the imported secret was used, discarded or has expired. */
+    XksUpdateForm withoutImportedSecret() {
+        return withCredential(new XksCredentialForm(credential().accessKeyId(), credential().rawSecretAccessKey(),
+                null));
+    }
+
+    /**
+     * The same input with the secret in the secret field, as if typed, and no handle: how an imported secret
+     * is checked and turned into a change exactly like typed input. Server-side only, never rendered.
+     */
+    XksUpdateForm withSecret(String rawSecretAccessKey) {
+        return withCredential(new XksCredentialForm(credential().accessKeyId(), rawSecretAccessKey, null));
+    }
+
+    private XksUpdateForm withCredential(XksCredentialForm credential) {
+        return new XksUpdateForm(newCustomKeyStoreName, xksProxyUriEndpoint, xksProxyUriPath, xksProxyConnectivity,
+                xksProxyVpcEndpointServiceName, xksProxyVpcEndpointServiceOwner, credential, fingerprint);
     }
 
     @Override

@@ -35,7 +35,10 @@ final class KeyStoreRepository {
         this.jdbc = jdbc;
     }
 
-    /** Creates the Region's lock row if it is missing; safe when several instances race (own transaction). */
+    /**
+     * Creates the Region's lock row if it is missing; safe when several instances race. Outside transactions only:
+     * on PostgreSQL a failed insert would abort the surrounding transaction.
+     */
     void ensureRegion(String region) {
         boolean exists = jdbc.sql("select count(*) from sandbox_kms_region where region = ?")
                 .param(region).query(Long.class).single() > 0;
@@ -107,7 +110,15 @@ final class KeyStoreRepository {
                 .param(name).query(String.class).optional();
     }
 
-    /** Stores a setting unless it exists; returns whether this call created it. */
+    /** Inserts a setting; fails if it exists (use inside a transaction only after checking). */
+    void insertSetting(String name, String value) {
+        jdbc.sql("insert into sandbox_kms_setting (name, setting_value) values (?, ?)").params(name, value).update();
+    }
+
+    /**
+     * Stores a setting unless it exists; returns whether this call created it. Outside transactions only: on
+     * PostgreSQL a failed insert would abort the surrounding transaction.
+     */
     boolean createSetting(String name, String value) {
         try {
             return jdbc.sql("insert into sandbox_kms_setting (name, setting_value) values (?, ?)")

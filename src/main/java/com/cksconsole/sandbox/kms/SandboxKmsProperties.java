@@ -7,6 +7,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import software.amazon.awssdk.services.kms.model.ConnectionErrorCodeType;
+
+import com.cksconsole.keystore.KmsConstraints;
+import com.cksconsole.keystore.KmsField;
 import com.cksconsole.keystore.SandboxDefaults;
 
 /**
@@ -51,6 +55,34 @@ record SandboxKmsProperties(
         cloudhsmTrustAnchors = cloudhsmTrustAnchors == null ? Map.of() : Map.copyOf(cloudhsmTrustAnchors);
         vpcEndpointServices = vpcEndpointServices == null ? Map.of() : Map.copyOf(vpcEndpointServices);
         kmsKeyCounts = kmsKeyCounts == null ? Map.of() : Map.copyOf(kmsKeyCounts);
+        // A mistake here would only surface as puzzling KMS answers later, so the start-up fails instead.
+        require(!connectDelay.isNegative() && !disconnectDelay.isNegative(),
+                "console.sandbox.connect-delay and disconnect-delay must not be negative");
+        require(customKeyStoreQuota >= 0, "console.sandbox.custom-key-store-quota must not be negative");
+        require(describePageSize >= KmsConstraints.LIMIT_MIN && describePageSize <= KmsConstraints.LIMIT_MAX,
+                "console.sandbox.describe-page-size must be between 1 and 1000");
+        require(throttling.requestsPerSecond() >= 1, "console.sandbox.throttling.requests-per-second must be >= 1");
+        cloudhsmClusters.forEach((id, cluster) -> {
+            require(KmsField.CLOUDHSM_CLUSTER_ID.violation(id).isEmpty(),
+                    "console.sandbox.cloudhsm-clusters: '" + id + "' is not a valid cluster ID");
+            require(cluster.backupFamily() != null && !cluster.backupFamily().isBlank(),
+                    "console.sandbox.cloudhsm-clusters." + id + ".backup-family is required");
+            require(cluster.connectErrorCode() == null || ConnectionErrorCodeType.fromValue(cluster.connectErrorCode())
+                            != ConnectionErrorCodeType.UNKNOWN_TO_SDK_VERSION,
+                    "console.sandbox.cloudhsm-clusters." + id + ".connect-error-code is not a ConnectionErrorCode");
+        });
+        vpcEndpointServices.forEach((name, service) -> {
+            require(KmsField.XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME.violation(name.replace("{region}", "us-east-1"))
+                    .isEmpty(), "console.sandbox.vpc-endpoint-services: '" + name + "' is not a valid service name");
+            require(service.privateDnsName() != null && !service.privateDnsName().isBlank(),
+                    "console.sandbox.vpc-endpoint-services[" + name + "].private-dns-name is required");
+        });
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cksconsole.sandbox.kms.KmsEnums.Connectivity;
@@ -40,17 +40,22 @@ final class SandboxSeed {
         if (repository.setting(SEEDED_SETTING).isPresent()) {
             return;
         }
+        repository.ensureRegion(region);
         try {
-            transactions.executeWithoutResult(status -> {
-                repository.ensureRegion(region);
+            boolean seeded = Boolean.TRUE.equals(transactions.execute(status -> {
+                // Instances starting together queue on the Region lock; the later ones find the marker.
                 repository.lockRegion(region);
-                if (!repository.createSetting(SEEDED_SETTING, Instant.now().toString())) {
-                    return;
+                if (repository.setting(SEEDED_SETTING).isPresent()) {
+                    return false;
                 }
+                repository.insertSetting(SEEDED_SETTING, Instant.now().toString());
                 stores(region).forEach(repository::insert);
-            });
-            log.info("KMS sandbox seeded with 5 example custom key stores in {}", region);
-        } catch (DuplicateKeyException seededByAnotherInstance) {
+                return true;
+            }));
+            if (seeded) {
+                log.info("KMS sandbox seeded with 5 example custom key stores in {}", region);
+            }
+        } catch (DataIntegrityViolationException seededByAnotherInstance) {
             log.debug("KMS sandbox already seeded by another instance");
         }
     }

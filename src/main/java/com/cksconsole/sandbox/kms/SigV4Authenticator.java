@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -80,7 +81,7 @@ final class SigV4Authenticator {
         }
         checkFreshness(amzDate, signedAt);
         String region = checkScope(scope, amzDate);
-        List<String> signedHeaders = List.of(parameters.get("SignedHeaders").toLowerCase().split(";", -1));
+        List<String> signedHeaders = List.of(parameters.get("SignedHeaders").toLowerCase(Locale.ROOT).split(";", -1));
         if (!signedHeaders.contains("host")) {
             throw invalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }

@@ -153,7 +153,8 @@ final class UpdateCustomKeyStore implements KmsOperation {
     private Plan<Boolean> planCloudHsm(Region region, SandboxKeyStore store, Request request) {
         CloudHsmSettings current = store.requireCloudHsm();
         boolean renamed = request.newName() != null && !request.newName().equals(store.name());
-        boolean passwordChanged = request.password() != null && !request.password().equals(current.keyStorePassword());
+        boolean passwordChanged = request.password() != null
+                && !request.password().equals(current.keyStorePassword());
         boolean clusterChanged = request.clusterId() != null && !request.clusterId().equals(current.clusterId());
         if (!renamed && !passwordChanged && !clusterChanged) {
             return Plan.direct(healthy -> Boolean.FALSE);
@@ -214,10 +215,10 @@ final class UpdateCustomKeyStore implements KmsOperation {
         }
         ConnectionState state = store.connectionState();
         if (state != ConnectionState.DISCONNECTED && (state != ConnectionState.CONNECTED || disconnectedOnlyChange)) {
-            throw KmsError.invalidState("Custom key store " + store.id() + " is " + state + ". While an external "
-                    + "key store is CONNECTED, only NewCustomKeyStoreName, XksProxyUriPath and "
-                    + "XksProxyAuthenticationCredential can change; it must be DISCONNECTED to change "
-                    + "XksProxyUriEndpoint, XksProxyConnectivity or the VPC endpoint service.");
+            throw KmsError.invalidState("Custom key store " + store.id() + " is " + state + ". An external key "
+                    + "store must be CONNECTED or DISCONNECTED to change NewCustomKeyStoreName, XksProxyUriPath or "
+                    + "XksProxyAuthenticationCredential, and DISCONNECTED to change XksProxyUriEndpoint, "
+                    + "XksProxyConnectivity or the VPC endpoint service.");
         }
         if (renamed) {
             rules.requireUniqueName(region, request.newName(), store.id());

@@ -69,6 +69,38 @@ final class ConsoleFlows {
         return keep(console.postForm("/key-stores/" + id + "/edit/" + kind, fields));
     }
 
+    /**
+     * Imports a proxy configuration file through the edit form as prefilled (with some fields changed first), as
+     * a browser posts it: multipart, the whole form, {@code then} = {@code edit} or {@code review}.
+     */
+    HttpResponse<String> importFile(String id, String then, String fileName, byte[] content, String... changes) {
+        var editPage = get("/key-stores/" + id + "/edit");
+        assertThat(editPage.statusCode()).isEqualTo(200);
+        var fields = formOf(editPage.body(), changes);
+        fields.put("then", then);
+        return keep(console.postMultipart("/key-stores/" + id + "/edit/import", fields, XksImports.FILE, fileName,
+                content));
+    }
+
+    /** Posts the XKS form of a page as shown (after an import: with its handle) to one of the edit actions. */
+    HttpResponse<String> submitShown(String page, String id, String action, String... changes) {
+        return keep(console.postForm("/key-stores/" + id + "/edit/" + action, formOf(page, changes)));
+    }
+
+    private static Map<String, String> formOf(String page, String... changes) {
+        Map<String, String> fields = new LinkedHashMap<>(HtmlForm.read(page, "/edit/xks"));
+        fields.remove(XksImports.FILE);
+        for (int i = 0; i < changes.length; i += 2) {
+            fields.put(changes[i], changes[i + 1]);
+        }
+        return fields;
+    }
+
+    /** Posts a form of the console (with the CSRF token of the last page read). */
+    HttpResponse<String> postForm(String path, Map<String, String> fields) {
+        return keep(console.postForm(path, fields));
+    }
+
     /** Confirms a review with a reason. */
     HttpResponse<String> confirm(String review, String reason) {
         return confirm(review, reason, null);

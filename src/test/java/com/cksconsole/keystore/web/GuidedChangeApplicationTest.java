@@ -18,6 +18,8 @@ import org.springframework.context.ApplicationContext;
 import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 import software.amazon.awssdk.services.kms.model.UpdateCustomKeyStoreRequest;
 
+import com.cksconsole.audit.AuditLog;
+import com.cksconsole.audit.AuditOutcome;
 import com.cksconsole.keystore.ActivityEvents;
 import com.cksconsole.keystore.KeyStoreActivityAction;
 import com.cksconsole.keystore.KeyStoreActivityRecord;
@@ -90,14 +92,23 @@ class GuidedChangeApplicationTest {
                 .extracting(KeyStoreActivityRecord::action).containsSubsequence(
                         KeyStoreActivityAction.GUIDED_RUN_STARTED, KeyStoreActivityAction.XKS_PREFLIGHT,
                         KeyStoreActivityAction.DISCONNECT, KeyStoreActivityAction.GUIDED_STEP,
-                        KeyStoreActivityAction.GUIDED_STEP, KeyStoreActivityAction.UPDATE,
-                        KeyStoreActivityAction.GUIDED_STEP, KeyStoreActivityAction.CONNECT,
+                        KeyStoreActivityAction.GUIDED_STEP, KeyStoreActivityAction.GUIDED_STEP,
+                        KeyStoreActivityAction.CONNECT,
                         KeyStoreActivityAction.GUIDED_STEP, KeyStoreActivityAction.GUIDED_STEP,
                         KeyStoreActivityAction.GUIDED_RUN_ENDED);
         assertThat(activity.of(SeededKeyStores.PUBLIC_XKS)).filteredOn(r -> r.runId() != null)
                 .allSatisfy(r -> assertThat(r.actor()).isEqualTo("admin"))
                 .filteredOn(r -> r.action() == KeyStoreActivityAction.GUIDED_RUN_STARTED)
                 .singleElement().satisfies(r -> assertThat(r.reason()).isEqualTo("CHG-4004"));
+
+        assertThat(context.getBean(AuditLog.class).changeHistory(SeededKeyStores.PUBLIC_XKS, 10))
+                .as("the guided update is in the audit log like every update")
+                .anySatisfy(entry -> {
+                    assertThat(entry.event().action()).isEqualTo("UPDATE_CUSTOM_KEY_STORE");
+                    assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+                    assertThat(entry.event().reason()).isEqualTo("CHG-4004");
+                    assertThat(entry.changes()).anySatisfy(change -> assertThat(change.after()).isEqualTo(LAB));
+                });
 
         var cancel = console.postOn(runPage, runPage + "/cancel", Map.of());
         assertThat(cancel.headers().firstValue("Location").orElseThrow()).endsWith(runPage);

@@ -146,8 +146,10 @@ class KeyStoreEditBrowserTest extends BrowserTest {
                 .isEqualTo(ConnectionStateType.DISCONNECTED);
     }
 
+    /** Presses the form's main button ("Review the change", "Apply the change"), not one with its own action. */
     private void submit(String formAction) {
-        driver.findElement(By.cssSelector("form[action*='" + formAction + "'] button[type=submit]")).click();
+        driver.findElement(By.cssSelector("form[action*='" + formAction + "'] "
+                + "button[type=submit]:not([hidden]):not([formaction])")).click();
     }
 
     private String text(String css) {

@@ -12,6 +12,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+
+import com.cksconsole.audit.AuditLog;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import com.cksconsole.keystore.ConnectionTransitions;
@@ -23,16 +25,18 @@ import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksPreflight;
 import com.cksconsole.keystore.guided.GuidedChangeService;
+import com.cksconsole.proxyconfig.ProxyConfigurationTestBeans;
 
 /**
  * Base of the key store slice tests: the key store controllers, their helpers and templates, with the service
  * mocked. Every subclass shares this one configuration, so Spring caches one context for all of them.
  */
 @WebMvcTest(controllers = {KeyStoreListController.class, KeyStoreDetailController.class,
-        KeyStoreEditController.class, KeyStoreReviewController.class, KeyStoreConnectionController.class,
-        GuidedRunController.class})
+        KeyStoreEditController.class, KeyStoreReviewController.class, XksImportController.class,
+        KeyStoreConnectionController.class, GuidedRunController.class})
 @Import({EditPage.class, CloudHsmUpdateValidator.class, XksUpdateValidator.class, PendingUpdateStore.class,
         ReviewPreflight.class, ConnectionTransitions.class, KeyStoreFormats.class, KeyStoreWebConfiguration.class,
+        XksImports.class, ProxyConfigurationTestBeans.class,
         KeyStoreWebSliceTest.Beans.class})
 abstract class KeyStoreWebSliceTest {
 
@@ -49,6 +53,10 @@ abstract class KeyStoreWebSliceTest {
 
     @MockitoBean
     XksPreflight preflight;
+
+    /** The detail page shows the store's change history from the audit log. */
+    @MockitoBean
+    AuditLog auditLog;
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Beans {

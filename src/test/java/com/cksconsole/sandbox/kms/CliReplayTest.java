@@ -36,7 +36,7 @@ class CliReplayTest extends FrozenClockTestSupport {
     @Test
     void theClisDescribeRequestIsAccepted() throws IOException {
         String request = fixture("cli-describe-by-name.http");
-        clock.freezeAt(signedAt(request).plusSeconds(2));
+        setClock(signedAt(request).plusSeconds(2));
 
         Reply reply = send(request);
 
@@ -50,7 +50,7 @@ class CliReplayTest extends FrozenClockTestSupport {
     @Test
     void theClisCreateRequestReachesTheOperation() throws IOException {
         String request = fixture("cli-create-cloudhsm.http");
-        clock.freezeAt(signedAt(request).plusSeconds(2));
+        setClock(signedAt(request).plusSeconds(2));
 
         Reply reply = send(request);
 
@@ -61,7 +61,7 @@ class CliReplayTest extends FrozenClockTestSupport {
     @Test
     void theSameRequestSixMinutesLaterHasExpired() throws IOException {
         String request = fixture("cli-describe-by-name.http");
-        clock.freezeAt(signedAt(request).plus(Duration.ofMinutes(6)));
+        setClock(signedAt(request).plus(Duration.ofMinutes(6)));
 
         Reply reply = send(request);
 
@@ -74,7 +74,7 @@ class CliReplayTest extends FrozenClockTestSupport {
     void theSameRequestWithAnotherBodyIsRefused() throws IOException {
         // Same length, so Content-Length still fits.
         String request = fixture("cli-describe-by-name.http").replace("ekm-public-tenant-a", "ekm-public-tenant-b");
-        clock.freezeAt(signedAt(request).plusSeconds(2));
+        setClock(signedAt(request).plusSeconds(2));
 
         Reply reply = send(request);
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -36,10 +37,19 @@ import com.cksconsole.support.ConsoleApplicationTest;
  * Base of the sandbox integration tests: talks to the running application through the real AWS SDK
  * {@link KmsClient} over HTTP, with retries off so that errors are seen as they are. Every test gets a Region of
  * its own, which gives it an empty account (quota, uniqueness and request rates are per Region), so tests never
- * depend on each other or on their order. Subclasses share one cached context (the {@code test} profile).
+ * depend on each other or on their order. Subclasses share one cached context (the {@code test} profile with a
+ * more generous XKS time budget, see {@link #XKS_TIMEOUT}).
  */
 @ConsoleApplicationTest
+@TestPropertySource(properties = SandboxKmsTestSupport.XKS_TIMEOUT)
 abstract class SandboxKmsTestSupport {
+
+    /**
+     * KMS gives an XKS proxy 250 ms. On a shared, loaded test machine a healthy answer can take longer, which
+     * would fail a test by chance; the proxy's "slow" behaviour waits twice the budget, so it still times out.
+     */
+    static final String XKS_TIMEOUT = "console.xks.timeout=1s";
+
 
     /** Free CloudHSM cluster (family E, 2 HSMs, kmsuser password below). */
     static final String SPARE_CLUSTER = "cluster-h5vq2xw7zpm";

@@ -173,7 +173,7 @@ class UpdateCustomKeyStoreTest extends SandboxKmsTestSupport {
         var error = kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
                 .xksProxyUriEndpoint(LAB_ENDPOINT)), "CustomKeyStoreInvalidStateException");
 
-        assertThat(message(error)).contains("must be DISCONNECTED to change XksProxyUriEndpoint");
+        assertThat(message(error)).contains("DISCONNECTED to change XksProxyUriEndpoint");
     }
 
     @Test

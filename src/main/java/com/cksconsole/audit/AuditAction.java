@@ -1,0 +1,40 @@
+package com.cksconsole.audit;
+
+import java.util.Arrays;
+
+/** What an audit event records. Stored by name: never rename a constant, only add new ones. */
+public enum AuditAction {
+    SIGN_IN("Sign-in"),
+    SIGN_OUT("Sign-out"),
+    SIGN_IN_LOCKED("Sign-in locked"),
+    ACCESS_DENIED("Access denied"),
+    UPDATE_CUSTOM_KEY_STORE("UpdateCustomKeyStore"),
+    CONNECT_CUSTOM_KEY_STORE("ConnectCustomKeyStore"),
+    DISCONNECT_CUSTOM_KEY_STORE("DisconnectCustomKeyStore"),
+    IMPORT_PROXY_CONFIGURATION("Proxy configuration import"),
+    CREATE_USER("User created"),
+    CHANGE_USER_ROLES("User roles changed"),
+    DISABLE_USER("User disabled"),
+    ENABLE_USER("User enabled"),
+    RESET_USER_PASSWORD("User password reset"),
+    CHANGE_OWN_PASSWORD("Own password changed"),
+    VERIFY_AUDIT_CHAIN("Audit chain verified"),
+    EXPORT_AUDIT_LOG("Audit log exported"),
+    CHECK_SECRET_FINGERPRINT("Secret fingerprint checked");
+
+    private final String label;
+
+    AuditAction(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The label of a stored action name; a name this version does not know is shown as it is. */
+    public static String labelOf(String name) {
+        return Arrays.stream(values()).filter(a -> a.name().equals(name)).findFirst()
+                .map(AuditAction::label).orElse(name);
+    }
+}

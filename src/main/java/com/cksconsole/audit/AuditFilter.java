@@ -1,0 +1,63 @@
+package com.cksconsole.audit;
+
+import java.time.Instant;
+import java.util.ArrayList;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A search of the audit log; every criterion is optional and they combine with AND.
+ *
+ * @param from inclusive
+ * @param to exclusive
+ * @param actor exact user name
+ * @param action an {@link AuditAction} name
+ * @param storeId exact custom key store ID
+ * @param outcome the entry's outcome; PENDING finds intents whose outcome is unknown
+ */
+public record AuditFilter(@Nullable Instant from, @Nullable Instant to, @Nullable String actor,
+                          @Nullable AuditAction action, @Nullable String storeId, @Nullable AuditOutcome outcome) {
+
+    private static final AuditFilter NONE = new AuditFilter(null, null, null, null, null, null);
+
+    public AuditFilter {
+        actor = actor == null || actor.isBlank() ? null : actor.strip();
+        storeId = storeId == null || storeId.isBlank() ? null : storeId.strip();
+    }
+
+    public static AuditFilter none() {
+        return NONE;
+    }
+
+    public static AuditFilter store(String storeId) {
+        return new AuditFilter(null, null, null, null, storeId, null);
+    }
+
+    public boolean isEmpty() {
+        return equals(NONE);
+    }
+
+    /** A short description, e.g. for the audit event of an export. */
+    public String describe() {
+        var parts = new ArrayList<String>();
+        if (from != null) {
+            parts.add("from=" + from);
+        }
+        if (to != null) {
+            parts.add("to=" + to);
+        }
+        if (actor != null) {
+            parts.add("actor=" + actor);
+        }
+        if (action != null) {
+            parts.add("action=" + action.name());
+        }
+        if (storeId != null) {
+            parts.add("store=" + storeId);
+        }
+        if (outcome != null) {
+            parts.add("outcome=" + outcome.name());
+        }
+        return parts.isEmpty() ? "everything" : String.join(", ", parts);
+    }
+}

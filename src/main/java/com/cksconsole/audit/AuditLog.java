@@ -1,0 +1,139 @@
+package com.cksconsole.audit;
+
+import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the audit log: search pages, one entry, a store's change history, the chain verification and the
+ * streamed exports. The verification, exports and secret checks are themselves audited.
+ */
+public class AuditLog {
+
+    /** The largest page the views ask for. */
+    public static final int MAX_PAGE_SIZE = 200;
+
+    private final AuditQueries queries;
+    private final ChainVerifier verifier;
+    private final AuditTrail trail;
+    private final SecretFingerprinter fingerprinter;
+    private final Duration exportTimeout;
+
+    AuditLog(AuditQueries queries, ChainVerifier verifier, AuditTrail trail, SecretFingerprinter fingerprinter,
+             Duration exportTimeout) {
+        this.queries = queries;
+        this.verifier = verifier;
+        this.trail = trail;
+        this.fingerprinter = fingerprinter;
+        this.exportTimeout = exportTimeout;
+    }
+
+    /** Entries matching the filter, newest first, older than {@code before} (null: from the newest). */
+    public AuditPage page(AuditFilter filter, @Nullable Long before, int size) {
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("Page size must be 1 to " + MAX_PAGE_SIZE);
+        }
+        return queries.page(filter, before, size);
+    }
+
+    /** The entry an event ID belongs to (the ID of an outcome event leads to its intent's entry). */
+    public Optional<AuditEntry> entry(String eventId) {
+        return queries.entryOf(eventId);
+    }
+
+    /**
+     * The newest entries about one key store, newest first: who changed which field from what to what, when,
+     * why, with which outcome and KMS request ID. For the key store page:
+     * {@code model.addAttribute("storeHistory", auditLog.changeHistory(id, 20))} and
+     * {@code <div th:replace="~{audit/fragments :: storeHistory(${storeHistory})}"></div>}.
+     */
+    public List<AuditEntry> changeHistory(String storeId, int limit) {
+        return page(AuditFilter.store(storeId), null, limit).entries();
+    }
+
+    /** Verifies the whole chain and records that it was verified, with the result. */
+    public ChainReport verify() {
+        var report = verifier.verify();
+        var intent = AuditIntent.of(AuditAction.VERIFY_AUDIT_CHAIN, AuditTarget.none())
+                .value("checked", Long.toString(report.checked()))
+                .value("headSeq", Long.toString(report.headSeq()))
+                .value("headHash", report.headHash())
+                .value("result", report.intact() ? "intact" : "broken at " + report.firstBreak().seq()
+                        + " (" + report.firstBreak().kind() + ")")
+                .build();
+        trail.record(intent, report.intact() ? AuditResult.succeeded()
+                : AuditResult.failed("ChainBroken", report.firstBreak().description(), null, null));
+        return report;
+    }
+
+    /**
+     * Records that an export was made (fail closed: no record, no export), then returns the export to stream.
+     * Call it in the request thread, so that the record carries the user and source IP.
+     *
+     * @throws AuditUnavailableException the export could not be recorded
+     */
+    public Export startExport(AuditFilter filter, ExportFormat format) {
+        trail.record(AuditIntent.of(AuditAction.EXPORT_AUDIT_LOG, AuditTarget.none())
+                .value("format", format.name())
+                .value("filter", filter.describe())
+                .build(), AuditResult.succeeded());
+        return new Export(filter, format);
+    }
+
+    /**
+     * Whether {@code candidate} is the secret whose fingerprint an event recorded for {@code parameterName};
+     * empty when the event has no such secret. The check is recorded (never the candidate).
+     */
+    public Optional<Boolean> checkSecret(String eventId, String parameterName, CharSequence candidate) {
+        var fingerprint = entry(eventId).stream()
+                .flatMap(e -> e.event().parameters().stream())
+                .filter(p -> p.kind() == AuditParameter.Kind.SECRET_REPLACED && p.name().equals(parameterName))
+                .map(AuditParameter::fingerprint)
+                .findFirst();
+        if (fingerprint.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean matches = fingerprinter.matches(fingerprint.get(), candidate);
+        trail.record(AuditIntent.of(AuditAction.CHECK_SECRET_FINGERPRINT, AuditTarget.none())
+                .value("eventId", eventId)
+                .value("parameter", parameterName)
+                .value("matches", Boolean.toString(matches))
+                .build(), AuditResult.succeeded());
+        return Optional.of(matches);
+    }
+
+    /** An export whose recording is done; {@link #writeTo} streams it with constant memory. */
+    public final class Export {
+
+        private final AuditFilter filter;
+        private final ExportFormat format;
+
+        private Export(AuditFilter filter, ExportFormat format) {
+            this.filter = filter;
+            this.format = format;
+        }
+
+        public ExportFormat format() {
+            return format;
+        }
+
+        /** How long the server lets the export stream ({@code console.audit.export-timeout}). */
+        public Duration timeout() {
+            return exportTimeout;
+        }
+
+        public void writeTo(OutputStream stream) {
+            var writer = ExportWriter.of(format,
+                    new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024));
+            writer.start();
+            queries.stream(filter, writer::write);
+            writer.finish();
+        }
+    }
+}

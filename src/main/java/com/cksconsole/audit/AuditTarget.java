@@ -1,0 +1,43 @@
+package com.cksconsole.audit;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an event is about: the KMS connection (Region and account) and, for key store events, the store.
+ *
+ * @param region the AWS Region of the KMS the console manages, e.g. {@code us-east-1}
+ * @param accountId the AWS account (12 digits)
+ * @param storeId the custom key store ID
+ * @param storeName the custom key store name at the time of the event
+ */
+public record AuditTarget(@Nullable String region, @Nullable String accountId, @Nullable String storeId,
+                          @Nullable String storeName) {
+
+    private static final AuditTarget NONE = new AuditTarget(null, null, null, null);
+
+    public AuditTarget {
+        region = AuditText.clean(region, 32);
+        accountId = AuditText.clean(accountId, 12);
+        storeId = AuditText.clean(storeId, 64);
+        storeName = AuditText.clean(storeName, 256);
+    }
+
+    /** No target: sign-in, sign-out, user administration, the audit log itself. */
+    public static AuditTarget none() {
+        return NONE;
+    }
+
+    /** The KMS of one account and Region, without a particular store (e.g. a proxy configuration import). */
+    public static AuditTarget connection(String region, String accountId) {
+        return new AuditTarget(region, accountId, null, null);
+    }
+
+    /** One custom key store. */
+    public static AuditTarget keyStore(String region, String accountId, String storeId, @Nullable String storeName) {
+        return new AuditTarget(region, accountId, storeId, storeName);
+    }
+
+    public boolean isEmpty() {
+        return region == null && accountId == null && storeId == null && storeName == null;
+    }
+}

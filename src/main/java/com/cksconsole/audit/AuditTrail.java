@@ -1,0 +1,265 @@
+package com.cksconsole.audit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one way to write the audit log. Fail closed: a change is written as an intent <em>before</em> it is
+ * attempted, and its outcome after.
+ *
+ * <pre>{@code
+ * AuditRecordHandle audit;
+ * try {
+ *     audit = auditTrail.begin(intent);          // committed before KMS is called
+ * } catch (AuditUnavailableException e) {
+ *     // do NOT call KMS; tell the operator AuditUnavailableException.OPERATOR_MESSAGE
+ * }
+ * try {
+ *     var response = kms.updateCustomKeyStore(request);
+ *     audit.succeeded(response.responseMetadata().requestId());
+ * } catch (KmsException e) {
+ *     audit.failed(e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage(), e.requestId(), null);
+ *     throw e;
+ * }
+ * }</pre>
+ *
+ * If the outcome cannot be written, the intent stays "outcome unknown" (PENDING) in every view until
+ * {@link #reconcilePending} (called by the describe path) resolves it from what KMS then shows.
+ */
+public class AuditTrail {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
+    /** Bound to a transaction that has appended through {@link #record}: it holds the chain-head lock. */
+    private static final Object HOLDS_CHAIN_HEAD = new Object();
+
+    private final AuditEventRepository events;
+    private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate callersTransaction;
+    private final AuditContextResolver contexts;
+    private final SecretFingerprinter fingerprinter;
+    private final AuditJsonLog jsonLog;
+    private final Clock clock;
+    private final Duration reconcileAfter;
+    /** Intents of this instance whose call is still running: never reconciled from a describe. */
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+
+    AuditTrail(AuditEventRepository events, PlatformTransactionManager transactions, AuditContextResolver contexts,
+               SecretFingerprinter fingerprinter, AuditJsonLog jsonLog, Clock clock, Duration reconcileAfter) {
+        this.events = events;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.callersTransaction = new TransactionTemplate(transactions);
+        this.contexts = contexts;
+        this.fingerprinter = fingerprinter;
+        this.jsonLog = jsonLog;
+        this.clock = clock;
+        this.reconcileAfter = reconcileAfter;
+    }
+
+    /**
+     * Writes the intent of a change, in its own transaction, committed before this method returns (even when
+     * called inside another transaction). Only then may the caller attempt the change.
+     *
+     * @throws AuditUnavailableException the intent could not be written: the caller must not attempt the change
+     */
+    public AuditRecordHandle begin(AuditIntent intent) {
+        if (TransactionSynchronizationManager.hasResource(HOLDS_CHAIN_HEAD)) {
+            throw new IllegalStateException("begin() inside a transaction that has already recorded an audit event "
+                    + "would wait for its own chain-head lock: begin before recording, or outside the transaction");
+        }
+        var event = new NewEvent(UUID.randomUUID().toString(), EventKind.INTENT, null, null, contexts.current(),
+                intent.action().name(), intent.target(), AuditJson.parameters(intent.parameters()), intent.reason(),
+                null, null, null, null, null);
+        AuditEventRow row;
+        try {
+            row = ownTransaction.execute(status -> events.appendIntent(event));
+        } catch (DataAccessException | TransactionException e) {
+            jsonLog.notStored(event, "database unavailable");
+            throw new AuditUnavailableException("The intent of " + intent.action() + " could not be recorded", e);
+        }
+        jsonLog.stored(row);
+        inFlight.add(row.seq());
+        return new AuditRecordHandle(this, row, System.nanoTime());
+    }
+
+    /**
+     * Runs a change under audit: writes the intent, then (only if that worked) runs the call, then records
+     * the outcome. The call may record the outcome itself through the handle, with the KMS request ID and
+     * error; when it returns without one, SUCCEEDED is recorded; when it throws without one, FAILED with the
+     * exception's class name (never its message, which may echo request values), and the exception goes on.
+     *
+     * @throws AuditUnavailableException the intent could not be written: the call was not run
+     */
+    public <T> T attempt(AuditIntent intent, AuditedCall<T> call) {
+        var handle = begin(intent);
+        T result;
+        try {
+            result = call.call(handle);
+        } catch (RuntimeException | Error e) {
+            if (!handle.isResolved()) {
+                handle.failed(e.getClass().getSimpleName(), null, null, null);
+            }
+            throw e;
+        }
+        if (!handle.isResolved()) {
+            handle.succeeded(null);
+        }
+        return result;
+    }
+
+    /**
+     * Records a one-shot event with its outcome: a sign-in, a denial, a refusal before KMS, a change the console
+     * makes in its own database. Inside a transaction it joins it, so that the event and the change it
+     * records commit (or roll back) together.
+     *
+     * @throws AuditUnavailableException the event could not be written (inside a transaction, that transaction
+     *     is then marked rollback-only)
+     */
+    public void record(AuditIntent intent, AuditResult result) {
+        record(intent, result, contexts.current());
+    }
+
+    void record(AuditIntent intent, AuditResult result, AuditContext context) {
+        var event = new NewEvent(UUID.randomUUID().toString(), EventKind.EVENT, null, null, context,
+                intent.action().name(), intent.target(), AuditJson.parameters(intent.parameters()), intent.reason(),
+                result.outcome(), result.errorName(), result.errorMessage(), result.kmsRequestId(),
+                result.durationMillis());
+        boolean joined = TransactionSynchronizationManager.isActualTransactionActive();
+        AuditEventRow row;
+        try {
+            row = callersTransaction.execute(status -> events.append(event));
+        } catch (DataAccessException | TransactionException e) {
+            jsonLog.notStored(event, "database unavailable");
+            throw new AuditUnavailableException(intent.action() + " could not be recorded", e);
+        }
+        if (joined) {
+            logAfterCommit(row);
+        } else {
+            jsonLog.stored(row);
+        }
+    }
+
+    /**
+     * A parameter recording that a secret field was set, holding only the keyed fingerprint
+     * (HMAC-SHA-256 under {@code console.audit.fingerprint-key}) of {@code secret}, never the secret.
+     */
+    public AuditParameter secretReplaced(String name, CharSequence secret) {
+        return fingerprinter.secretReplaced(name, secret);
+    }
+
+    /** As {@link #secretReplaced(String, CharSequence)}; the caller may clear the array afterwards. */
+    public AuditParameter secretReplaced(String name, char[] secret) {
+        return fingerprinter.secretReplaced(name, secret);
+    }
+
+    /**
+     * Resolves the store's intents whose outcome was lost (older than {@code console.audit.reconcile-after}),
+     * from what a describe just showed: if every changed plain field shows its new value, the change took
+     * effect (SUCCEEDED); if every one shows its old value, it did not (FAILED, NotApplied); otherwise (or when
+     * only secrets changed, which KMS never shows) the intent stays "outcome unknown". Never throws: the
+     * describe path must not fail because of the audit log.
+     *
+     * @return how many intents were resolved
+     */
+    public int reconcilePending(String storeId, ObservedState observed) {
+        try {
+            return reconcile(events.openIntents(storeId, clock.instant().minus(reconcileAfter)), Map.of(storeId, observed));
+        } catch (RuntimeException e) {
+            log.warn("Pending audit intents of {} could not be reconciled: {}", storeId, e.getClass().getSimpleName());
+            return 0;
+        }
+    }
+
+    /**
+     * As {@link #reconcilePending(String, ObservedState)} for every store one Describe returned, with a single
+     * query (on the small list of open intents): for the describe path that reads all stores at once.
+     *
+     * @param observedByStoreId what the describe showed, by custom key store ID
+     */
+    public int reconcilePending(Map<String, ObservedState> observedByStoreId) {
+        try {
+            return reconcile(events.openIntents(clock.instant().minus(reconcileAfter)), observedByStoreId);
+        } catch (RuntimeException e) {
+            log.warn("Pending audit intents could not be reconciled: {}", e.getClass().getSimpleName());
+            return 0;
+        }
+    }
+
+    private int reconcile(List<AuditEventRow> openIntents, Map<String, ObservedState> observedByStoreId) {
+        int resolved = 0;
+        for (var intent : openIntents) {
+            var observed = intent.targetStoreId() == null ? null : observedByStoreId.get(intent.targetStoreId());
+            if (observed == null || inFlight.contains(intent.seq())) {
+                continue;
+            }
+            var verdict = Reconciliation.judge(AuditJson.readParameters(intent.parameters()), observed);
+            if (verdict.isPresent() && recordOutcome(intent, verdict.get().result(), verdict.get().observed())) {
+                resolved++;
+            }
+        }
+        return resolved;
+    }
+
+    /** Writes the outcome of an intent in its own transaction; false when it could not (it stays PENDING). */
+    boolean recordOutcome(AuditEventRow intent, AuditResult result, List<AuditParameter> parameters) {
+        var event = new NewEvent(UUID.randomUUID().toString(), EventKind.OUTCOME, intent.seq(), intent.eventId(),
+                contexts.current(), intent.action(),
+                new AuditTarget(intent.targetRegion(), intent.targetAccount(), intent.targetStoreId(),
+                        intent.targetStoreName()),
+                AuditJson.parameters(new ArrayList<>(parameters)), null, result.outcome(), result.errorName(),
+                result.errorMessage(), result.kmsRequestId(), result.durationMillis());
+        try {
+            var row = ownTransaction.execute(status -> events.appendOutcome(event));
+            if (row == null || row.isEmpty()) {
+                log.warn("The outcome of audit event {} was already recorded; {} not recorded again",
+                        intent.eventId(), result.outcome());
+                return false;
+            }
+            jsonLog.stored(row.get());
+            return true;
+        } catch (RuntimeException e) {
+            jsonLog.notStored(event, "database unavailable");
+            log.error("The outcome {} of audit event {} could not be recorded ({}); it shows as outcome unknown until "
+                    + "reconciled", result.outcome(), intent.eventId(), e.getClass().getSimpleName());
+            return false;
+        }
+    }
+
+    void settled(long intentSeq) {
+        inFlight.remove(intentSeq);
+    }
+
+    private void logAfterCommit(AuditEventRow row) {
+        if (!TransactionSynchronizationManager.hasResource(HOLDS_CHAIN_HEAD)) {
+            TransactionSynchronizationManager.bindResource(HOLDS_CHAIN_HEAD, Boolean.TRUE);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(HOLDS_CHAIN_HEAD);
+                }
+            });
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                jsonLog.stored(row);
+            }
+        });
+    }
+}

@@ -1,0 +1,120 @@
+package com.cksconsole.audit.web;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import com.cksconsole.audit.AuditAction;
+import com.cksconsole.audit.AuditEntry;
+import com.cksconsole.audit.AuditLog;
+import com.cksconsole.audit.AuditOutcome;
+import com.cksconsole.audit.AuditPage;
+import com.cksconsole.audit.AuditParameter;
+import com.cksconsole.audit.AuditUnavailableException;
+
+/**
+ * The audit log pages: search, one entry, the chain verification and the secret check. ADMIN and AUDITOR only,
+ * enforced by the security configuration ({@code /audit/**}).
+ */
+@Controller
+@RequestMapping("/audit")
+class AuditController {
+
+    static final String LIST_VIEW = "audit/list";
+    static final String DETAIL_VIEW = "audit/detail";
+    static final String VERIFY_VIEW = "audit/verify";
+    static final int PAGE_SIZE = 50;
+    private static final Pattern EVENT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private final AuditLog auditLog;
+
+    AuditController(AuditLog auditLog) {
+        this.auditLog = auditLog;
+    }
+
+    @GetMapping
+    String list(@ModelAttribute("search") AuditFilterForm form, Model model) {
+        var parsed = form.parse();
+        var page = parsed.errors().isEmpty() ? auditLog.page(parsed.filter(), parsed.before(), PAGE_SIZE)
+                : new AuditPage(List.of(), null);
+        model.addAttribute("errors", parsed.errors());
+        model.addAttribute("page", page);
+        model.addAttribute("filtered", !parsed.filter().isEmpty());
+        model.addAttribute("olderPage", parsed.before() != null);
+        model.addAttribute("actions", AuditAction.values());
+        model.addAttribute("outcomes", AuditOutcome.values());
+        model.addAttribute("nextPageUrl", page.nextCursor() == null ? null : form.pageUrl("/audit", page.nextCursor()));
+        model.addAttribute("firstPageUrl", form.url("/audit"));
+        String query = form.filterQuery();
+        String suffix = query == null || query.isEmpty() ? "" : "&" + query;
+        model.addAttribute("csvUrl", "/audit/export?format=csv" + suffix);
+        model.addAttribute("jsonlUrl", "/audit/export?format=jsonl" + suffix);
+        return LIST_VIEW;
+    }
+
+    @GetMapping("/{eventId}")
+    String detail(@PathVariable String eventId, Model model) {
+        var entry = (EVENT_ID.matcher(eventId).matches() ? auditLog.entry(eventId) : Optional.<AuditEntry>empty())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("entry", entry);
+        model.addAttribute("secrets", entry.event().parameters().stream()
+                .filter(p -> p.kind() == AuditParameter.Kind.SECRET_REPLACED).toList());
+        model.addAttribute("secretCheck", new SecretCheckForm(null, null));
+        return DETAIL_VIEW;
+    }
+
+    /** Compares a candidate secret with a recorded fingerprint; the answer comes back as a flash message. */
+    @PostMapping("/{eventId}/secret-check")
+    String checkSecret(@PathVariable String eventId, @ModelAttribute SecretCheckForm form, RedirectAttributes redirect) {
+        if (!EVENT_ID.matcher(eventId).matches()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        if (form.parameter() == null || form.candidate() == null || form.candidate().isEmpty()) {
+            redirect.addFlashAttribute("failure", "Choose the secret field and type the candidate value.");
+            return "redirect:/audit/" + eventId;
+        }
+        try {
+            var matches = auditLog.checkSecret(eventId, form.parameter(), form.candidate());
+            if (matches.isEmpty()) {
+                redirect.addFlashAttribute("failure", "This event did not replace a secret named " + form.parameter() + ".");
+            } else if (matches.get()) {
+                redirect.addFlashAttribute("success", "The candidate is the value that was set for "
+                        + form.parameter() + ".");
+            } else {
+                redirect.addFlashAttribute("failure", "The candidate is not the value that was set for "
+                        + form.parameter() + ".");
+            }
+        } catch (AuditUnavailableException e) {
+            redirect.addFlashAttribute("failure", "The check was not made: it could not be recorded in the audit log.");
+        }
+        return "redirect:/audit/" + eventId;
+    }
+
+    @GetMapping("/verify")
+    String verifyPage() {
+        return VERIFY_VIEW;
+    }
+
+    /** Verifies the chain (a POST: it reads the whole log and records itself) and shows the report. */
+    @PostMapping("/verify")
+    String verify(RedirectAttributes redirect) {
+        try {
+            redirect.addFlashAttribute("report", auditLog.verify());
+        } catch (AuditUnavailableException e) {
+            redirect.addFlashAttribute("failure", "The verification could not be recorded in the audit log, so "
+                    + "its result is not shown. Try again later.");
+        }
+        return "redirect:/audit/verify";
+    }
+}

@@ -1,0 +1,111 @@
+package com.cksconsole.audit.web;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import com.cksconsole.audit.AuditAction;
+import com.cksconsole.audit.AuditFilter;
+import com.cksconsole.audit.AuditOutcome;
+
+/**
+ * The search form of the audit log, as query parameters (a search is a GET: it can be bookmarked and shared).
+ * Times are UTC, as {@code datetime-local} inputs send them ({@code 2026-11-28T13:59}, seconds optional).
+ *
+ * @param before the keyset cursor: entries older than this seq
+ */
+record AuditFilterForm(@Nullable String from, @Nullable String to, @Nullable String actor, @Nullable String action,
+                       @Nullable String store, @Nullable String outcome, @Nullable String before) {
+
+    /** A parsed form: the filter, or the reasons it could not be read. */
+    record Parsed(AuditFilter filter, @Nullable Long before, List<String> errors) {
+    }
+
+    Parsed parse() {
+        var errors = new ArrayList<String>();
+        Instant fromTime = time(from, "From", errors);
+        Instant toTime = time(to, "To", errors);
+        AuditAction parsedAction = null;
+        if (present(action)) {
+            try {
+                parsedAction = AuditAction.valueOf(action);
+            } catch (IllegalArgumentException e) {
+                errors.add("Choose an action from the list.");
+            }
+        }
+        AuditOutcome parsedOutcome = null;
+        if (present(outcome)) {
+            try {
+                parsedOutcome = AuditOutcome.valueOf(outcome);
+            } catch (IllegalArgumentException e) {
+                errors.add("Choose an outcome from the list.");
+            }
+        }
+        Long cursor = null;
+        if (present(before)) {
+            try {
+                cursor = Long.parseLong(before);
+            } catch (NumberFormatException e) {
+                errors.add("The page link is not valid; start again from the newest entries.");
+            }
+        }
+        if (fromTime != null && toTime != null && !fromTime.isBefore(toTime)) {
+            errors.add("'From' must be earlier than 'To'.");
+        }
+        var filter = new AuditFilter(fromTime, toTime, actor, parsedAction, store, parsedOutcome);
+        return new Parsed(filter, cursor, errors);
+    }
+
+    /** The query string of this search without the page cursor, e.g. for export links. */
+    String filterQuery() {
+        return builder("").build().encode().getQuery();
+    }
+
+    /** The URL of the page before {@code cursor} for this search. */
+    String pageUrl(String path, long cursor) {
+        return builder(path).queryParam("before", cursor).build().encode().toUriString();
+    }
+
+    String url(String path) {
+        return builder(path).build().encode().toUriString();
+    }
+
+    private UriComponentsBuilder builder(String path) {
+        var builder = UriComponentsBuilder.fromPath(path);
+        add(builder, "from", from);
+        add(builder, "to", to);
+        add(builder, "actor", actor);
+        add(builder, "action", action);
+        add(builder, "store", store);
+        add(builder, "outcome", outcome);
+        return builder;
+    }
+
+    private static void add(UriComponentsBuilder builder, String name, @Nullable String value) {
+        if (present(value)) {
+            builder.queryParam(name, value.strip());
+        }
+    }
+
+    private static @Nullable Instant time(@Nullable String text, String label, List<String> errors) {
+        if (!present(text)) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(text.strip()).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            errors.add("'" + label + "' must be a date and time such as 2026-11-28T13:59.");
+            return null;
+        }
+    }
+
+    private static boolean present(@Nullable String value) {
+        return value != null && !value.isBlank();
+    }
+}

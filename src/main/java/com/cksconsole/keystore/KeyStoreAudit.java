@@ -1,0 +1,32 @@
+package com.cksconsole.keystore;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the key store service tells the audit log. Fail closed: {@link #auditedUpdate} writes the intent
+ * before anything is sent to KMS and does not send when it cannot.
+ */
+interface KeyStoreAudit {
+
+    /**
+     * Records the intent, runs the update (which returns the KMS request ID or throws {@link KmsCallException}),
+     * then records its outcome.
+     *
+     * @throws com.cksconsole.audit.AuditUnavailableException the intent could not be written; nothing was sent
+     */
+    @Nullable String auditedUpdate(CustomKeyStore before, KeyStoreChange change, @Nullable String reason,
+                                   @Nullable ImportedConfiguration importedFrom, Supplier<@Nullable String> update);
+
+    /** An XKS proxy configuration read for this store's form: accepted, or refused with the parser's reasons. */
+    void imported(CustomKeyStore store, ImportedConfiguration configuration, List<String> problems);
+
+    /** An update refused before anything was sent: validation, state rules, a store changed meanwhile. */
+    void refusedUpdate(CustomKeyStore store, @Nullable KeyStoreChange change, @Nullable String reason,
+                       List<String> why);
+
+    /** What a Describe of every store showed, to resolve intents whose outcome was lost. Never throws. */
+    void described(List<CustomKeyStore> stores);
+}

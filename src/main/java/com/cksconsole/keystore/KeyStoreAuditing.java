@@ -1,0 +1,136 @@
+package com.cksconsole.keystore;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+import com.cksconsole.audit.AuditAction;
+import com.cksconsole.audit.AuditIntent;
+import com.cksconsole.audit.AuditParameter;
+import com.cksconsole.audit.AuditResult;
+import com.cksconsole.audit.AuditTarget;
+import com.cksconsole.audit.AuditTrail;
+import com.cksconsole.audit.ObservedState;
+
+/**
+ * Turns key store changes into audit events: which store, which fields from what to what (secrets only as
+ * "replaced" with a keyed fingerprint), why. Field names are the Describe member names, so that a lost
+ * outcome can be reconciled from a later Describe.
+ */
+@Component
+class KeyStoreAuditing implements KeyStoreAudit {
+
+    static final String NAME = "CustomKeyStoreName";
+    static final String CLUSTER_ID = "CloudHsmClusterId";
+    static final String KEY_STORE_PASSWORD = "KeyStorePassword";
+    static final String URI_ENDPOINT = "XksProxyConfiguration.UriEndpoint";
+    static final String URI_PATH = "XksProxyConfiguration.UriPath";
+    static final String CONNECTIVITY = "XksProxyConfiguration.Connectivity";
+    static final String VPC_SERVICE_NAME = "XksProxyConfiguration.VpcEndpointServiceName";
+    static final String VPC_SERVICE_OWNER = "XksProxyConfiguration.VpcEndpointServiceOwner";
+    static final String ACCESS_KEY_ID = "XksProxyConfiguration.AccessKeyId";
+    static final String RAW_SECRET_ACCESS_KEY = "XksProxyAuthenticationCredential.RawSecretAccessKey";
+    static final String PROXY_CONFIGURATION = "proxyConfiguration";
+
+    private final AuditTrail trail;
+    private final KmsProperties kms;
+
+    KeyStoreAuditing(AuditTrail trail, KmsProperties kms) {
+        this.trail = trail;
+        this.kms = kms;
+    }
+
+    @Override
+    public @Nullable String auditedUpdate(CustomKeyStore before, KeyStoreChange change, @Nullable String reason,
+                                          @Nullable ImportedConfiguration importedFrom,
+                                          Supplier<@Nullable String> update) {
+        return trail.attempt(updateIntent(before, change, reason, importedFrom), audit -> {
+            try {
+                @Nullable String requestId = update.get();
+                audit.succeeded(requestId);
+                return requestId;
+            } catch (KmsCallException e) {
+                audit.failed(e.failure().errorCode(), null, e.failure().requestId(), null);
+                throw e;
+            }
+        });
+    }
+
+    AuditTarget target(CustomKeyStore store) {
+        return new AuditTarget(kms.region(), kms.effectiveAccountId(), store.id(), store.name());
+    }
+
+    @Override
+    public void imported(CustomKeyStore store, ImportedConfiguration configuration, List<String> problems) {
+        var intent = AuditIntent.of(AuditAction.IMPORT_PROXY_CONFIGURATION, target(store))
+                .with(file(configuration))
+                .build();
+        trail.record(intent, problems.isEmpty() ? AuditResult.succeeded() : AuditResult.rejected(problems));
+    }
+
+    private static AuditParameter file(ImportedConfiguration configuration) {
+        return AuditParameter.uploadedFile(PROXY_CONFIGURATION, configuration.name(), configuration.sizeBytes(),
+                configuration.sha256Hex());
+    }
+
+    /** The intent of an UpdateCustomKeyStore: every changed field with its old and new value. */
+    AuditIntent updateIntent(CustomKeyStore store, KeyStoreChange change, @Nullable String reason,
+                             @Nullable ImportedConfiguration importedFrom) {
+        var intent = AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, target(store)).reason(reason);
+        if (importedFrom != null) {
+            intent.with(file(importedFrom));
+        }
+        if (change instanceof CloudHsmChange hsm) {
+            changed(intent, NAME, store.name(), hsm.newName());
+            changed(intent, CLUSTER_ID, store.cloudHsmClusterId(), hsm.cloudHsmClusterId());
+            if (hsm.keyStorePassword() != null) {
+                intent.with(trail.secretReplaced(KEY_STORE_PASSWORD, hsm.keyStorePassword().reveal()));
+            }
+        } else if (change instanceof XksChange xks) {
+            var current = store.xks().orElse(new XksProxySettings(null, null, null, null, null, null));
+            changed(intent, NAME, store.name(), xks.newName());
+            changed(intent, URI_ENDPOINT, current.uriEndpoint(), xks.uriEndpoint());
+            changed(intent, URI_PATH, current.uriPath(), xks.uriPath());
+            changed(intent, CONNECTIVITY, current.connectivity() == null ? null : current.connectivity().name(),
+                    xks.connectivity() == null ? null : xks.connectivity().name());
+            changed(intent, VPC_SERVICE_NAME, current.vpcEndpointServiceName(), xks.vpcEndpointServiceName());
+            changed(intent, VPC_SERVICE_OWNER, current.vpcEndpointServiceOwner(), xks.vpcEndpointServiceOwner());
+            if (xks.credential() != null) {
+                changed(intent, ACCESS_KEY_ID, current.accessKeyId(), xks.credential().accessKeyId());
+                intent.with(trail.secretReplaced(RAW_SECRET_ACCESS_KEY, xks.credential().rawSecretAccessKey().reveal()));
+            }
+        }
+        return intent.build();
+    }
+
+    private static void changed(AuditIntent.Builder intent, String name, @Nullable String before,
+                                @Nullable String after) {
+        if (after != null && !after.equals(before)) {
+            intent.changed(name, before, after);
+        }
+    }
+
+    @Override
+    public void refusedUpdate(CustomKeyStore store, @Nullable KeyStoreChange change, @Nullable String reason,
+                              List<String> why) {
+        var intent = change == null
+                ? AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, target(store)).reason(reason).build()
+                : updateIntent(store, change, reason, null);
+        trail.record(intent, AuditResult.rejected(why));
+    }
+
+    @Override
+    public void described(List<CustomKeyStore> described) {
+        Map<String, ObservedState> observed = new HashMap<>();
+        for (CustomKeyStore store : described) {
+            Map<String, @Nullable String> values = new HashMap<>();
+            store.describedProperties().forEach(property -> values.put(property.name(), property.value()));
+            observed.put(store.id(), ObservedState.of(values));
+        }
+        trail.reconcilePending(observed);
+    }
+}

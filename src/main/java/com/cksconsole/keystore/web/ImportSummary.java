@@ -1,0 +1,44 @@
+package com.cksconsole.keystore.web;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import com.cksconsole.keystore.ImportedConfiguration;
+
+/**
+ * What the edit page says after a proxy configuration was imported: which fields came from where, what the
+ * store's state kept from being applied, and the keys that were ignored.
+ *
+ * @param sentence "Imported from proxy.json (312 bytes, SHA-256 3f9a1c0b2d4e…): proxy URI path, access key ID,
+ *     secret access key; left as they were: name, …."
+ * @param notApplied one sentence per file value the store's state does not let change now
+ * @param warnings the ignored keys, one sentence each
+ */
+record ImportSummary(String sentence, List<String> notApplied, List<String> warnings) {
+
+    static ImportSummary of(ProxyConfigurationImporter.Source source, XksImportPrefill prefill, List<String> warnings) {
+        var sentence = new StringBuilder("Imported from ").append(describe(source));
+        sentence.append(prefill.applied().isEmpty() ? ": nothing could be applied"
+                : ": " + String.join(", ", prefill.applied()));
+        if (!prefill.leftAsTheyWere().isEmpty()) {
+            sentence.append("; left as they were: ").append(String.join(", ", prefill.leftAsTheyWere()));
+        }
+        return new ImportSummary(sentence.append('.').toString(), prefill.notApplied(), warnings);
+    }
+
+    /** "proxy.json (312 bytes, SHA-256 3f9a1c0b2d4e…)" or "pasted text (…)": facts only, never content. */
+    static String describe(ProxyConfigurationImporter.Source source) {
+        return source.name() + " (" + source.size() + ", SHA-256 " + source.shortSha256() + "…)";
+    }
+
+    /** What the audit log may keep of an import source (never its content). */
+    static ImportedConfiguration recordable(ProxyConfigurationImporter.Source source) {
+        return new ImportedConfiguration(source.uploaded(), source.name(), source.sizeBytes(), source.sha256Hex());
+    }
+
+    /** As {@link #recordable(ProxyConfigurationImporter.Source)}, for a change that may hold no import. */
+    static @Nullable ImportedConfiguration recordableOrNull(ProxyConfigurationImporter.@Nullable Source source) {
+        return source == null ? null : recordable(source);
+    }
+}

@@ -1,0 +1,132 @@
+package com.cksconsole.keystore.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.UpdatableProperty;
+import com.cksconsole.keystore.UpdatePolicy;
+import com.cksconsole.keystore.XksConnectivity;
+import com.cksconsole.keystore.XksProxySettings;
+
+/**
+ * Puts the values of an accepted proxy configuration into the XKS edit form, as far as the store's connection
+ * state allows: a value is applied when its property may change now (rules from {@link UpdatePolicy}) or when it
+ * equals the current value anyway; otherwise the form keeps the current value and the outcome says why the
+ * file's value was not applied. Fields the file does not carry keep what the operator had.
+ *
+ * @param form the form with the applied values; the secret is not in it (the caller holds it server-side)
+ * @param importedFields the form fields whose value now comes from the file, for the markers on the page
+ * @param applied what was filled in, in words, for the summary
+ * @param leftAsTheyWere what the file did not carry, in words
+ * @param notApplied one sentence per value of the file that the store's state does not let change now
+ * @param credentialApplied whether the credential (access key ID and secret) was applied
+ */
+record XksImportPrefill(XksUpdateForm form, Set<String> importedFields, List<String> applied,
+                        List<String> leftAsTheyWere, List<String> notApplied, boolean credentialApplied) {
+
+    static final String ACCESS_KEY_ID_LABEL = "access key ID";
+    static final String SECRET_LABEL = "secret access key";
+
+    static XksImportPrefill of(XksUpdateForm base, CustomKeyStore store, ProxyConfigurationImporter.Values values,
+                               UpdatePolicy policy) {
+        return new Builder(base, store, policy).apply(values);
+    }
+
+    /** Collects the outcome field by field; one use. */
+    private static final class Builder {
+
+        private final CustomKeyStore store;
+        private final XksProxySettings current;
+        private final UpdatePolicy policy;
+        private final Set<String> importedFields = new LinkedHashSet<>();
+        private final List<String> applied = new ArrayList<>();
+        private final List<String> leftAsTheyWere = new ArrayList<>();
+        private final List<String> notApplied = new ArrayList<>();
+
+        private @Nullable String endpoint;
+        private @Nullable String path;
+        private @Nullable String connectivity;
+        private @Nullable String serviceName;
+        private final XksUpdateForm base;
+
+        Builder(XksUpdateForm base, CustomKeyStore store, UpdatePolicy policy) {
+            this.base = base;
+            this.store = store;
+            this.current = store.xks().orElse(new XksProxySettings(null, null, null, null, null, null));
+            this.policy = policy;
+            this.endpoint = base.xksProxyUriEndpoint();
+            this.path = base.xksProxyUriPath();
+            this.connectivity = base.xksProxyConnectivity();
+            this.serviceName = base.xksProxyVpcEndpointServiceName();
+        }
+
+        XksImportPrefill apply(ProxyConfigurationImporter.Values values) {
+            leftAsTheyWere.add(UpdatableProperty.NAME.label());
+            if (values.uriEndpoint() == null) {
+                leftAsTheyWere.add(UpdatableProperty.XKS_URI_ENDPOINT.label());
+            } else if (applies(UpdatableProperty.XKS_URI_ENDPOINT, values.uriEndpoint(), current.uriEndpoint())) {
+                endpoint = values.uriEndpoint();
+                imported(XksUpdateForm.ENDPOINT, UpdatableProperty.XKS_URI_ENDPOINT.label());
+            }
+            if (applies(UpdatableProperty.XKS_URI_PATH, values.uriPath(), current.uriPath())) {
+                path = values.uriPath();
+                imported(XksUpdateForm.PATH, UpdatableProperty.XKS_URI_PATH.label());
+            }
+            XksConnectivity fileConnectivity = values.connectivity();
+            if (fileConnectivity == null) {
+                leftAsTheyWere.add(UpdatableProperty.XKS_CONNECTIVITY.label());
+            } else if (applies(UpdatableProperty.XKS_CONNECTIVITY, fileConnectivity, current.connectivity())) {
+                connectivity = fileConnectivity.name();
+                imported(XksUpdateForm.CONNECTIVITY, UpdatableProperty.XKS_CONNECTIVITY.label());
+            }
+            if (values.vpcEndpointServiceName() == null) {
+                leftAsTheyWere.add(UpdatableProperty.XKS_VPC_ENDPOINT_SERVICE_NAME.label());
+            } else if (applies(UpdatableProperty.XKS_VPC_ENDPOINT_SERVICE_NAME, values.vpcEndpointServiceName(),
+                    current.vpcEndpointServiceName())) {
+                serviceName = values.vpcEndpointServiceName();
+                imported(XksUpdateForm.SERVICE_NAME, UpdatableProperty.XKS_VPC_ENDPOINT_SERVICE_NAME.label());
+            }
+            leftAsTheyWere.add(UpdatableProperty.XKS_VPC_ENDPOINT_SERVICE_OWNER.label());
+
+            // The secret is never equal to "the current value" (KMS does not reveal it): applied only when allowed.
+            boolean credentialApplied = applies(UpdatableProperty.XKS_CREDENTIAL, values.accessKeyId(), null);
+            var credential = base.credential();
+            if (credentialApplied) {
+                credential = new XksCredentialForm(values.accessKeyId(), null, null);
+                imported(XksUpdateForm.ACCESS_KEY_ID, ACCESS_KEY_ID_LABEL);
+                imported(XksUpdateForm.SECRET, SECRET_LABEL);
+            }
+            var form = new XksUpdateForm(base.newCustomKeyStoreName(), endpoint, path, connectivity, serviceName,
+                    base.xksProxyVpcEndpointServiceOwner(), credential, base.fingerprint());
+            return new XksImportPrefill(form, Set.copyOf(importedFields), List.copyOf(applied),
+                    List.copyOf(leftAsTheyWere), List.copyOf(notApplied), credentialApplied);
+        }
+
+        /** Whether the file's value may go into the form; records why not when it may not. */
+        private boolean applies(UpdatableProperty property, Object fileValue, @Nullable Object currentValue) {
+            if (Objects.equals(fileValue, currentValue)) {
+                return true;
+            }
+            var refusal = policy.refusal(store, property);
+            if (refusal.isEmpty()) {
+                return true;
+            }
+            String requirement = store.type() == null ? "" : ", and KMS accepts a new " + property.label()
+                    + " only while it is " + policy.requirement(store.type(), property).description();
+            notApplied.add("The file's " + property.label() + " was not applied: the key store is "
+                    + store.connectionState().name() + requirement + ".");
+            return false;
+        }
+
+        private void imported(String field, String label) {
+            importedFields.add(field);
+            applied.add(label);
+        }
+    }
+}

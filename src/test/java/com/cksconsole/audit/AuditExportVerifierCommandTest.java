@@ -1,0 +1,70 @@
+package com.cksconsole.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import com.cksconsole.support.MutableClock;
+
+/** The README's verification command, run exactly as documented: the verifier as a single source file. */
+class AuditExportVerifierCommandTest {
+
+    static final Path SOURCE = Path.of("src/main/java/com/cksconsole/audit/AuditExportVerifier.java");
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void theDocumentedCommandAcceptsAnIntactExportAndRejectsATamperedOne() throws Exception {
+        var audit = AuditFixture.migrated(new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1", "sa", ""), new MutableClock(Instant.parse("2026-03-01T10:00:00Z")));
+        for (int i = 0; i < 3; i++) {
+            audit.trail.record(AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none()).reason("run " + i).build(),
+                    AuditResult.succeeded());
+        }
+        var export = directory.resolve("audit.jsonl");
+        try (var out = Files.newOutputStream(export)) {
+            audit.log.startExport(AuditFilter.none(), ExportFormat.JSONL).writeTo(out);
+        }
+        var tampered = directory.resolve("tampered.jsonl");
+        Files.writeString(tampered, Files.readString(export).replace("run 1", "run 9"));
+
+        var intact = run("--complete", export);
+        assertThat(intact.exitCode).as(intact.output).isZero();
+        assertThat(intact.output).startsWith("OK: 4 events, every hash re-computed, 3 links checked, 0 gaps");
+
+        var broken = run(tampered.toString());
+        assertThat(broken.exitCode).isEqualTo(1);
+        assertThat(broken.output).startsWith("BROKEN: line 2: event 2 was changed");
+    }
+
+    private record Run(int exitCode, String output) {
+    }
+
+    private Run run(String... arguments) throws IOException, InterruptedException {
+        String javaBinary = ProcessHandle.current().info().command().orElse("java");
+        var command = new ArrayList<String>();
+        command.add(javaBinary);
+        command.add(SOURCE.toString());
+        command.addAll(List.of(arguments));
+        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    private Run run(String option, Path file) throws IOException, InterruptedException {
+        return run(option, file.toString());
+    }
+}

@@ -1,0 +1,236 @@
+package com.cksconsole.audit.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationContext;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.web.context.WebApplicationContext;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.WebContext;
+import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
+import org.thymeleaf.web.servlet.JakartaServletWebApplication;
+
+import com.cksconsole.audit.AuditAction;
+import com.cksconsole.audit.AuditIntent;
+import com.cksconsole.audit.AuditLog;
+import com.cksconsole.audit.AuditOutcome;
+import com.cksconsole.audit.AuditRecordHandle;
+import com.cksconsole.audit.AuditTarget;
+import com.cksconsole.audit.AuditTestEvents;
+import com.cksconsole.audit.AuditTrail;
+import com.cksconsole.support.ConsoleApplicationTest;
+
+/** The audit pages in the whole application: who may see them, search, detail, verification, secret check. */
+@ConsoleApplicationTest
+@AutoConfigureMockMvc
+class AuditPagesApplicationTest {
+
+    static final String SECRET = "0/MILR7J51oM+bCDgEWsO3E9RSz/okJur8ZMYX8Ni4o=";
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    AuditTrail trail;
+
+    @Autowired
+    AuditLog auditLog;
+
+    /** An update of a store by {@code actor}, with a replaced secret, as the key store service will record it. */
+    AuditRecordHandle update(String actor, String storeId) {
+        SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken(actor, null, "ROLE_OPERATOR"));
+        try {
+            return trail.begin(AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE,
+                            AuditTarget.keyStore("us-east-1", "111122223333", storeId, "ekm-" + storeId))
+                    .changed("XksProxyUriPath", "/tenant-a/kms/xks/v1", "/tenant-b/kms/xks/v1")
+                    .with(trail.secretReplaced("XksProxyAuthenticationCredential.RawSecretAccessKey", SECRET))
+                    .reason("CHG-7781 move to tenant B")
+                    .build());
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    @Test
+    void anonymousVisitorsAreSentToTheSignInPage() {
+        assertThat(mvc.get().uri("/audit")).hasStatus3xxRedirection().redirectedUrl().endsWith("/login");
+        assertThat(mvc.get().uri("/audit/export?format=csv")).hasStatus3xxRedirection();
+    }
+
+    @Test
+    void viewersAndOperatorsAreRefusedAndTheRefusalIsRecorded() {
+        assertThat(mvc.get().uri("/audit").with(user("nosy-viewer").roles("VIEWER"))).hasStatus(403);
+        assertThat(mvc.get().uri("/audit/export?format=jsonl").with(user("nosy-operator").roles("OPERATOR")))
+                .hasStatus(403);
+        assertThat(mvc.post().uri("/audit/verify").with(csrf()).with(user("nosy-operator").roles("OPERATOR")))
+                .hasStatus(403);
+
+        var refusal = AuditTestEvents.of(auditLog, "nosy-viewer", AuditAction.ACCESS_DENIED).get(0);
+        assertThat(refusal.outcome()).isEqualTo(AuditOutcome.DENIED);
+        assertThat(refusal.event().actorRoles()).containsExactly("VIEWER");
+        assertThat(refusal.details()).extracting(p -> p.name() + "=" + p.value())
+                .containsExactly("method=GET", "path=/audit");
+        assertThat(AuditTestEvents.of(auditLog, "nosy-operator", AuditAction.ACCESS_DENIED)).hasSize(2);
+    }
+
+    @Test
+    void auditorsAndAdministratorsSeeTheLog() {
+        assertThat(mvc.get().uri("/audit").with(user("auditor").roles("AUDITOR")))
+                .hasStatusOk().bodyText().contains("<h1>Audit log</h1>");
+        assertThat(mvc.get().uri("/audit").with(user("admin").roles("ADMIN"))).hasStatusOk();
+    }
+
+    @Test
+    void theNavigationLinkShowsOnlyForAuditorsAndAdministrators() {
+        assertThat(mvc.get().uri("/").with(user("v").roles("VIEWER", "OPERATOR"))).hasStatusOk()
+                .bodyText().doesNotContain("href=\"/audit\"");
+        assertThat(mvc.get().uri("/").with(user("a").roles("AUDITOR"))).hasStatusOk()
+                .bodyText().contains("href=\"/audit\"");
+        assertThat(mvc.get().uri("/").with(user("b").roles("ADMIN"))).hasStatusOk()
+                .bodyText().contains("href=\"/audit\"");
+    }
+
+    @Test
+    void aSearchShowsMatchingEntriesAndAnEntryShowsItsChangesButNeverTheSecret() {
+        var handle = update("page-operator", "cks-pages-1");
+        handle.succeeded("kms-req-5511");
+
+        assertThat(mvc.get().uri("/audit?actor=page-operator&outcome=SUCCEEDED").with(user("auditor").roles("AUDITOR")))
+                .hasStatusOk().bodyText()
+                .contains("ekm-cks-pages-1", "cks-pages-1", "Succeeded", "/audit/" + handle.eventId())
+                .doesNotContain(SECRET);
+        assertThat(mvc.get().uri("/audit?actor=page-operator&outcome=FAILED").with(user("auditor").roles("AUDITOR")))
+                .hasStatusOk().bodyText().contains("No event matches.");
+
+        assertThat(mvc.get().uri("/audit/" + handle.eventId()).with(user("auditor").roles("AUDITOR")))
+                .hasStatusOk().bodyText()
+                .contains("page-operator", "XksProxyUriPath", "/tenant-a/kms/xks/v1", "/tenant-b/kms/xks/v1",
+                        "replaced", "hmac-sha256:", "CHG-7781 move to tenant B", "kms-req-5511",
+                        "Check a candidate secret")
+                .doesNotContain(SECRET, SECRET.substring(0, 12));
+    }
+
+    @Test
+    void anIntentWithoutOutcomeShowsAsOutcomeUnknown() {
+        var handle = update("pending-operator", "cks-pages-2");
+        assertThat(mvc.get().uri("/audit?outcome=PENDING&actor=pending-operator").with(user("auditor").roles("AUDITOR")))
+                .hasStatusOk().bodyText().contains("Outcome unknown", "/audit/" + handle.eventId());
+        assertThat(mvc.get().uri("/audit/" + handle.eventId()).with(user("auditor").roles("AUDITOR")))
+                .hasStatusOk().bodyText().contains("its outcome was not recorded");
+        handle.failed("XksProxyUriPathInUseException", "In use", "kms-req-2", null);
+    }
+
+    @Test
+    void anUnknownOrMalformedEventIdIsNotFound() {
+        assertThat(mvc.get().uri("/audit/00000000-0000-4000-8000-000000000000").with(user("auditor").roles("AUDITOR")))
+                .hasStatus(404);
+        assertThat(mvc.get().uri("/audit/not-an-id").with(user("auditor").roles("AUDITOR"))).hasStatus(404);
+    }
+
+    @Test
+    void aSearchThatCannotBeReadSaysWhy() {
+        assertThat(mvc.get().uri("/audit?from=yesterday&action=DROP_TABLE&outcome=MAYBE")
+                .with(user("auditor").roles("AUDITOR")))
+                .hasStatusOk().bodyText()
+                .contains("&#39;From&#39; must be a date and time", "Choose an action from the list.",
+                        "Choose an outcome from the list.");
+    }
+
+    @Test
+    void anAuditorConfirmsACandidateSecretAndTheCheckIsRecordedWithoutIt() {
+        var handle = update("secret-operator", "cks-pages-3");
+        handle.succeeded("kms-req-3");
+        String parameter = "XksProxyAuthenticationCredential.RawSecretAccessKey";
+
+        assertThat(mvc.post().uri("/audit/" + handle.eventId() + "/secret-check").with(csrf())
+                .with(user("checking-auditor").roles("AUDITOR"))
+                .param("parameter", parameter).param("candidate", SECRET))
+                .hasStatus3xxRedirection()
+                .flash().containsEntry("success", "The candidate is the value that was set for " + parameter + ".");
+        assertThat(mvc.post().uri("/audit/" + handle.eventId() + "/secret-check").with(csrf())
+                .with(user("checking-auditor").roles("AUDITOR"))
+                .param("parameter", parameter).param("candidate", "Mc+9e8GY4mMCd8Eb4mzlEyJH/DMYrHfUQLAb0ZMFv2I="))
+                .hasStatus3xxRedirection()
+                .flash().containsEntry("failure", "The candidate is not the value that was set for " + parameter + ".");
+
+        var checks = AuditTestEvents.of(auditLog, "checking-auditor", AuditAction.CHECK_SECRET_FINGERPRINT);
+        assertThat(checks).hasSize(2);
+        assertThat(checks).allSatisfy(check -> assertThat(check.event().parameters().toString())
+                .doesNotContain(SECRET, "Mc+9e8GY4mMC"));
+        assertThat(checks.get(0).details()).extracting(p -> p.name() + "=" + p.value())
+                .contains("matches=false");
+    }
+
+    @Test
+    void verificationNeedsACsrfTokenAndARefusalIsRecorded() {
+        assertThat(mvc.post().uri("/audit/verify").with(user("csrf-less-auditor").roles("AUDITOR"))).hasStatus(403);
+        var refusal = AuditTestEvents.of(auditLog, "csrf-less-auditor", AuditAction.ACCESS_DENIED).get(0);
+        assertThat(refusal.errorMessage()).contains("CSRF");
+        assertThat(AuditTestEvents.of(auditLog, "csrf-less-auditor", AuditAction.VERIFY_AUDIT_CHAIN)).isEmpty();
+    }
+
+    @Test
+    void verificationReportsAnIntactChainAndIsRecorded() {
+        update("verify-operator", "cks-pages-4").succeeded("kms-req-4");
+        var result = mvc.post().uri("/audit/verify").with(csrf()).with(user("verifying-admin").roles("ADMIN")).exchange();
+        assertThat(result).hasStatus3xxRedirection().hasRedirectedUrl("/audit/verify");
+        var report = (com.cksconsole.audit.ChainReport) result.getMvcResult().getFlashMap().get("report");
+        assertThat(report.intact()).isTrue();
+        assertThat(report.checked()).isEqualTo(report.headSeq()).isPositive();
+
+        assertThat(mvc.get().uri("/audit/verify").flashAttr("report", report).with(user("verifying-admin").roles("ADMIN")))
+                .hasStatusOk().bodyText().contains("The chain is intact.", report.headHash());
+        assertThat(AuditTestEvents.of(auditLog, "verifying-admin", AuditAction.VERIFY_AUDIT_CHAIN))
+                .singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.SUCCEEDED));
+    }
+
+    @Test
+    void aKeyStoresChangeHistoryFragmentShowsWhoChangedWhatButNoFingerprintOutsideTheAuditPages() {
+        update("history-operator", "cks-pages-5").succeeded("kms-req-h");
+        var history = auditLog.changeHistory("cks-pages-5", 20);
+        assertThat(history).hasSize(1);
+
+        String forOperator = renderStoreHistory(history, "ROLE_OPERATOR");
+        assertThat(forOperator).contains("Change history", "history-operator", "XksProxyUriPath",
+                "/tenant-a/kms/xks/v1", "/tenant-b/kms/xks/v1", "replaced", "CHG-7781 move to tenant B", "kms-req-h",
+                "Succeeded").doesNotContain("hmac-sha256", SECRET, "/audit/" + history.get(0).event().eventId());
+        assertThat(renderStoreHistory(history, "ROLE_AUDITOR")).contains("/audit/" + history.get(0).event().eventId());
+        assertThat(renderStoreHistory(List.of(), "ROLE_VIEWER")).contains("No change of this key store has been recorded.");
+    }
+
+    @Autowired
+    ITemplateEngine templates;
+
+    @Autowired
+    ApplicationContext context;
+
+    private String renderStoreHistory(List<?> history, String role) {
+        SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("reader", null, role));
+        try {
+            var request = new MockHttpServletRequest();
+            // sec:authorize finds the application context (for its expression handler) in the servlet context.
+            request.getServletContext().setAttribute(WebApplicationContext.ROOT_WEB_APPLICATION_CONTEXT_ATTRIBUTE, context);
+            var exchange = JakartaServletWebApplication.buildApplication(request.getServletContext())
+                    .buildExchange(request, new MockHttpServletResponse());
+            var page = new WebContext(exchange, Locale.UK);
+            page.setVariable("storeHistory", history);
+            page.setVariable(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
+                    new ThymeleafEvaluationContext(context, null));
+            return templates.process("audit-test/store-history", page);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}

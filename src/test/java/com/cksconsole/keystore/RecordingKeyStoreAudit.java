@@ -1,0 +1,50 @@
+package com.cksconsole.keystore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import com.cksconsole.audit.AuditUnavailableException;
+
+/** A {@link KeyStoreAudit} for unit tests: remembers what it was told, and can play an unwritable audit log. */
+final class RecordingKeyStoreAudit implements KeyStoreAudit {
+
+    final List<String> events = new ArrayList<>();
+    boolean unavailable;
+
+    @Override
+    public @Nullable String auditedUpdate(CustomKeyStore before, KeyStoreChange change, @Nullable String reason,
+                                          @Nullable ImportedConfiguration importedFrom,
+                                          Supplier<@Nullable String> update) {
+        if (unavailable) {
+            throw new AuditUnavailableException("test: audit log unavailable", new IllegalStateException());
+        }
+        events.add("intent " + change.properties());
+        try {
+            String requestId = update.get();
+            events.add("succeeded " + requestId);
+            return requestId;
+        } catch (KmsCallException e) {
+            events.add("failed " + e.failure().errorCode());
+            throw e;
+        }
+    }
+
+    @Override
+    public void refusedUpdate(CustomKeyStore store, @Nullable KeyStoreChange change, @Nullable String reason,
+                              List<String> why) {
+        events.add("rejected " + why);
+    }
+
+    @Override
+    public void imported(CustomKeyStore store, ImportedConfiguration configuration, List<String> problems) {
+        events.add("imported " + configuration.name() + " " + problems);
+    }
+
+    @Override
+    public void described(List<CustomKeyStore> stores) {
+        events.add("described " + stores.size());
+    }
+}
