@@ -62,7 +62,8 @@ class GuidedChangeBrowserTest extends BrowserTest {
         assertAccessible();
         endpoint.clear();
         endpoint.sendKeys(LAB);
-        driver.findElement(By.cssSelector("form[action$='/edit/xks'] button[type=submit]")).click();
+        driver.findElement(By.cssSelector("form[action$='/edit/xks'] button[type=submit]:not([hidden]):not([formaction])"))
+                .click();
 
         await().until(d -> d.getCurrentUrl().contains("/review/"));
         assertThat(text("#guided-title")).contains("needs the key store DISCONNECTED");

@@ -163,7 +163,7 @@ class XksImportApplicationTest {
         String handle = handleOf(imported);
         String review = reviewPath(console.submitShown(imported.body(), STORE, "xks"));
         assertThat(pending(handle)).as("the secret moved into the pending change").isFalse();
-        var reviewForm = HtmlForm.read(console.get(review).body(), "/review/");
+        var reviewForm = HtmlForm.readExact(console.get(review).body(), review);
         assertThat(console.postForm(review, reviewForm).statusCode()).isEqualTo(302);
         assertThat(sandbox.describe(STORE).xksProxyConfiguration().accessKeyId())
                 .isEqualTo(SeededKeyStores.TENANT_B_KEY);
@@ -238,7 +238,7 @@ class XksImportApplicationTest {
     @Test
     void cancellingTheReviewForgetsThePendingChangeWithTheSecret() {
         String review = reviewPath(console.importFile(STORE, "review", "tenant-b.json", TENANT_B));
-        var reviewForm = HtmlForm.read(console.get(review).body(), "/review/");
+        var reviewForm = HtmlForm.readExact(console.get(review).body(), review);
 
         var cancelled = console.postForm(review + "/cancel", Map.of("then", "detail"));
         var applied = console.postForm(review, reviewForm);
