@@ -11,7 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
@@ -153,7 +156,8 @@ class GuidedChangeApplicationTest {
     }
 
     @Test
-    void aConnectionThatEndsFailedStopsTheRunWithTheErrorExplainedAndOffersTheDisconnect() {
+    @ExtendWith(OutputCaptureExtension.class)
+    void aConnectionThatEndsFailedStopsTheRunWithTheErrorExplainedAndOffersTheDisconnect(CapturedOutput output) {
         sandbox.ensureConnected(SeededKeyStores.FINANCE_HSM);
         String review = console.submit(SeededKeyStores.FINANCE_HSM, "cloudhsm",
                 CloudHsmUpdateForm.PASSWORD, "NotTheKmsuserPassword");
@@ -168,6 +172,13 @@ class GuidedChangeApplicationTest {
                 .doesNotContain("NotTheKmsuserPassword");
         assertThat(sandbox.describe(SeededKeyStores.FINANCE_HSM).connectionState())
                 .isEqualTo(ConnectionStateType.FAILED);
+        assertThat(output.getAll()).as("the typed kmsuser password is in no log line")
+                .doesNotContain("NotTheKmsuserPassword");
+        assertThat(context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                .sql("select * from guided_change_run").query().listOfRows().toString()
+                + context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                .sql("select * from guided_change_step").query().listOfRows())
+                .as("nor in the database").doesNotContain("NotTheKmsuserPassword");
     }
 
     @Test
