@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,6 +29,7 @@ import com.cksconsole.support.BrowserTest;
 class OutputEncodingBrowserTest extends BrowserTest {
 
     static final String SCRIPT_NAME = "<script>alert(1)</script>";
+    static final String IMG_NAME = "<img src=x onerror=alert(3)>";
     static final String ATTRIBUTE_NAME = "\" onmouseover=\"alert(2)\" x=\"";
     private static final String KEY = "SANDBOXENCODINGKEYID23";
     private static final String SECRET = "ZW5jb2RpbmctdGVzdC1zYW5kYm94LW5vdC1hLXJlYWwtc2VjcmV0";
@@ -56,6 +58,14 @@ class OutputEncodingBrowserTest extends BrowserTest {
                 .xksProxyUriPath("/output-encoding-test/kms/xks/v1")
                 .xksProxyAuthenticationCredential(c -> c.accessKeyId(KEY).rawSecretAccessKey(SECRET)))
                 .customKeyStoreId();
+    }
+
+    /** Tests see the stores under their hostile names, whatever a test renamed them to. */
+    @AfterEach
+    void restoreNames() {
+        kms.updateCustomKeyStore(r -> r.customKeyStoreId(scriptStore).newCustomKeyStoreName(SCRIPT_NAME));
+        kms.updateCustomKeyStore(r -> r.customKeyStoreId(attributeStore).newCustomKeyStoreName(ATTRIBUTE_NAME));
+        context.getBean(KeyStoreSnapshotCache.class).invalidate();
     }
 
     @AfterAll
@@ -113,11 +123,29 @@ class OutputEncodingBrowserTest extends BrowserTest {
         driver.get(url("/key-stores/" + scriptStore + "/edit"));
         var name = driver.findElement(By.id("newCustomKeyStoreName"));
         name.clear();
-        name.sendKeys("<img src=x onerror=alert(3)>");
+        name.sendKeys(IMG_NAME);
         driver.findElement(By.xpath("//button[normalize-space()='Review the change']")).click();
         await().until(d -> d.getCurrentUrl().contains("/review/"));
-        assertThat(driver.findElement(By.tagName("main")).getText()).contains("<img src=x onerror=alert(3)>");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains(IMG_NAME);
         assertThat(driver.findElements(By.cssSelector("main img"))).isEmpty();
         assertNoScriptRan();
+
+        // Applied, the hostile name reaches the detail page's history and the audit log's pages as text.
+        driver.findElement(By.xpath("//button[normalize-space()='Apply the change']")).click();
+        await().until(d -> d.getCurrentUrl().endsWith("/key-stores/" + scriptStore));
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains(IMG_NAME);
+        assertThat(driver.findElements(By.cssSelector("main img"))).isEmpty();
+        assertNoScriptRan();
+        driver.get(url("/audit"));
+        // The list names the store as it was called when the event happened; the entry shows the change.
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains(SCRIPT_NAME);
+        assertThat(driver.findElements(By.cssSelector("main img"))).isEmpty();
+        assertNoScriptRan();
+        driver.findElement(By.cssSelector("main table tbody tr a")).click();
+        await().until(d -> d.getCurrentUrl().contains("/audit/"));
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains(IMG_NAME);
+        assertThat(driver.findElements(By.cssSelector("main img"))).isEmpty();
+        assertNoScriptRan();
+        assertAccessible();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Locale;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +18,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.support.ConsoleApplicationTest;
@@ -102,10 +104,36 @@ class SecretsNeverLeakApplicationTest {
     private void assertNowhere(CapturedOutput output, String... secrets) {
         assertThat(console.pages()).as("pages seen").hasSizeGreaterThan(5);
         assertThat(output.getAll()).as("captured log output").contains("UpdateCustomKeyStore");
+        String consoleTables = consoleDatabaseContents();
+        assertThat(consoleTables).as("console tables read").contains("audit_event");
         for (String secret : secrets) {
             assertThat(console.pages()).noneSatisfy(page -> assertThat(page).contains(secret));
             assertThat(output.getAll()).doesNotContain(secret);
+            assertThat(consoleTables).as("the console's database").doesNotContain(secret);
         }
+    }
+
+    /**
+     * Every row of every console table, as text. The sandbox's own tables are left out on purpose: the sandbox
+     * plays KMS and must keep what KMS keeps (it checks the proxy's signature with the secret).
+     */
+    private String consoleDatabaseContents() {
+        var jdbc = context.getBean(JdbcClient.class);
+        var tables = jdbc.sql("select table_name from information_schema.tables where table_schema = 'PUBLIC'")
+                .query(String.class).list().stream()
+                .filter(table -> !table.toLowerCase(Locale.ROOT).startsWith("sandbox"))
+                .toList();
+        var all = new StringBuilder();
+        for (String table : tables) {
+            all.append(table.toLowerCase(Locale.ROOT)).append('\n');
+            jdbc.sql("select * from \"" + table + "\"").query(rs -> {
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    all.append(rs.getString(i)).append('|');
+                }
+                all.append('\n');
+            });
+        }
+        return all.toString();
     }
 
     private static String randomSecret() {

@@ -158,7 +158,8 @@ class SandboxPersistenceTest {
 
     @Test
     void inAwsModeTheSandboxHasNoTablesAndNoEndpoint() throws Exception {
-        var app = applications.start(h2File(), "--console.kms.mode=aws");
+        var app = applications.start(h2File(), "--console.kms.mode=aws",
+                "--console.audit.fingerprint-key=aws-mode-test-fingerprint-key-of-32-chars-or-more");
 
         var tables = app.getBean(JdbcClient.class)
                 .sql("select lower(table_name) from information_schema.tables where lower(table_name) like 'sandbox%'")
