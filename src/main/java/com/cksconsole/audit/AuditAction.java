@@ -20,7 +20,13 @@ public enum AuditAction {
     CHANGE_OWN_PASSWORD("Own password changed"),
     VERIFY_AUDIT_CHAIN("Audit chain verified"),
     EXPORT_AUDIT_LOG("Audit log exported"),
-    CHECK_SECRET_FINGERPRINT("Secret fingerprint checked");
+    CHECK_SECRET_FINGERPRINT("Secret fingerprint checked"),
+    XKS_PREFLIGHT("XKS pre-flight check"),
+    XKS_PREFLIGHT_OVERRIDDEN("XKS pre-flight overridden"),
+    GUIDED_CHANGE_STARTED("Guided change started"),
+    GUIDED_CHANGE_STEP("Guided change step"),
+    GUIDED_CHANGE_ENDED("Guided change ended"),
+    GUIDED_CHANGE_REQUEST("Guided change request");
 
     private final String label;
 

@@ -15,6 +15,9 @@ import org.springframework.context.ApplicationContext;
 
 import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 
+import com.cksconsole.audit.AuditAction;
+import com.cksconsole.audit.AuditLog;
+import com.cksconsole.audit.AuditOutcome;
 import com.cksconsole.keystore.ActivityEvents;
 import com.cksconsole.keystore.KeyStoreActivityAction;
 import com.cksconsole.keystore.KeyStoreActivityRecord;
@@ -34,6 +37,9 @@ class KeyStoreConnectionApplicationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    AuditLog auditLog;
 
     @Autowired
     ApplicationContext context;
@@ -85,6 +91,12 @@ class KeyStoreConnectionApplicationTest {
         assertThat(activity.of(SeededKeyStores.PUBLIC_XKS)).filteredOn(r -> r.action() == KeyStoreActivityAction.DISCONNECT)
                 .extracting(KeyStoreActivityRecord::outcome)
                 .containsExactly(null, KeyStoreActivityRecord.Outcome.SUCCEEDED);
+        assertThat(auditLog.changeHistory(SeededKeyStores.PUBLIC_XKS, 1)).singleElement().satisfies(entry -> {
+            assertThat(entry.event().action()).isEqualTo(AuditAction.DISCONNECT_CUSTOM_KEY_STORE.name());
+            assertThat(entry.event().actor()).isEqualTo("admin");
+            assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+            assertThat(entry.kmsRequestId()).isNotBlank();
+        });
     }
 
     @Test
@@ -101,6 +113,10 @@ class KeyStoreConnectionApplicationTest {
                         == ConnectionStateType.CONNECTED);
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
                 .until(() -> console.get(detail + "/state").body(), body -> body.contains("\"state\":\"CONNECTED\""));
+        assertThat(auditLog.changeHistory(SeededKeyStores.PAYMENTS_HSM, 1)).singleElement().satisfies(entry -> {
+            assertThat(entry.event().action()).isEqualTo(AuditAction.CONNECT_CUSTOM_KEY_STORE.name());
+            assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+        });
     }
 
     @Test

@@ -1,0 +1,100 @@
+package com.cksconsole.keystore;
+
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import org.springframework.context.annotation.Primary;
+import org.springframework.stereotype.Component;
+
+import com.cksconsole.audit.AuditAction;
+import com.cksconsole.audit.AuditIntent;
+import com.cksconsole.audit.AuditResult;
+import com.cksconsole.audit.AuditTarget;
+import com.cksconsole.audit.AuditTrail;
+
+/**
+ * Connect, disconnect and every guided-change step into the audit log, on top of the log line and application
+ * event of {@link PublishingKeyStoreActivity}. Connect and disconnect are fail closed: their intent is written
+ * before KMS is called, and KMS is not called when it cannot be.
+ */
+@Component
+@Primary
+class AuditedKeyStoreActivity implements KeyStoreActivity {
+
+    private final PublishingKeyStoreActivity publishing;
+    private final AuditTrail trail;
+    private final KmsProperties kms;
+
+    AuditedKeyStoreActivity(PublishingKeyStoreActivity publishing, AuditTrail trail, KmsProperties kms) {
+        this.publishing = publishing;
+        this.trail = trail;
+        this.kms = kms;
+    }
+
+    @Override
+    public <T> T attempt(KeyStoreActivityRecord record, Supplier<T> call) {
+        return trail.attempt(intent(record), audit -> publishing.attempt(record, () -> {
+            try {
+                T result = call.get();
+                audit.succeeded(result instanceof String requestId ? requestId : null);
+                return result;
+            } catch (KmsCallException e) {
+                audit.failed(e.failure().errorCode(), null, e.failure().requestId(), null);
+                throw e;
+            }
+        }));
+    }
+
+    @Override
+    public void record(KeyStoreActivityRecord record) {
+        publishing.record(record);
+        AuditResult result = switch (record.outcome() == null ? KeyStoreActivityRecord.Outcome.NOTED : record.outcome()) {
+            case SUCCEEDED -> AuditResult.succeeded(record.kmsRequestId(), null);
+            case FAILED -> AuditResult.failed(record.errorCode() == null ? "Failed" : record.errorCode(), null,
+                    record.kmsRequestId(), null);
+            case NOTED -> AuditResult.succeeded();
+        };
+        trail.record(intent(record), result);
+    }
+
+    private AuditIntent intent(KeyStoreActivityRecord record) {
+        var intent = AuditIntent.of(action(record.action()),
+                new AuditTarget(kms.region(), kms.effectiveAccountId(), record.storeId(), null))
+                .reason(record.reason());
+        if (record.runId() != null) {
+            intent.value("guidedChange", record.runId());
+        }
+        if (isGuidedRequest(record.action())) {
+            intent.value("request", record.action().name());
+        }
+        record.details().forEach((name, value) -> {
+            // Details name steps, states and endpoints; a name that could hold a secret is never recorded.
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!lower.contains("secret") && !lower.contains("password")) {
+                intent.value(name, value);
+            }
+        });
+        return intent.build();
+    }
+
+    private static boolean isGuidedRequest(KeyStoreActivityAction action) {
+        return action == KeyStoreActivityAction.GUIDED_RUN_CANCEL_REQUESTED
+                || action == KeyStoreActivityAction.GUIDED_RUN_LEAVE_DISCONNECTED_REQUESTED
+                || action == KeyStoreActivityAction.GUIDED_RUN_SECRET_PROVIDED
+                || action == KeyStoreActivityAction.GUIDED_RUN_NEEDS_SECRET;
+    }
+
+    private static AuditAction action(KeyStoreActivityAction action) {
+        return switch (action) {
+            case CONNECT -> AuditAction.CONNECT_CUSTOM_KEY_STORE;
+            case DISCONNECT -> AuditAction.DISCONNECT_CUSTOM_KEY_STORE;
+            case XKS_PREFLIGHT -> AuditAction.XKS_PREFLIGHT;
+            case XKS_PREFLIGHT_OVERRIDDEN -> AuditAction.XKS_PREFLIGHT_OVERRIDDEN;
+            case GUIDED_RUN_STARTED -> AuditAction.GUIDED_CHANGE_STARTED;
+            case GUIDED_STEP -> AuditAction.GUIDED_CHANGE_STEP;
+            case GUIDED_RUN_ENDED -> AuditAction.GUIDED_CHANGE_ENDED;
+            case GUIDED_RUN_CANCEL_REQUESTED, GUIDED_RUN_LEAVE_DISCONNECTED_REQUESTED, GUIDED_RUN_SECRET_PROVIDED,
+                    GUIDED_RUN_NEEDS_SECRET -> AuditAction.GUIDED_CHANGE_REQUEST;
+        };
+    }
+}
