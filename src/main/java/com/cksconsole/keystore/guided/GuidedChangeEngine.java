@@ -72,6 +72,10 @@ class GuidedChangeEngine {
             return Optional.empty();
         }
         var run = found.get();
+        return OnBehalfOf.operator(run.startedBy(), () -> advance(run));
+    }
+
+    private Optional<Duration> advance(GuidedRun run) {
         var current = run.currentStep();
         if (current.isEmpty()) {
             finish(run, RunStatus.COMPLETED, "Every step is done.", NextAction.NONE);

@@ -110,8 +110,14 @@ class GuidedChangeApplicationTest {
                     assertThat(entry.event().action()).isEqualTo("UPDATE_CUSTOM_KEY_STORE");
                     assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
                     assertThat(entry.event().reason()).isEqualTo("CHG-4004");
+                    assertThat(entry.event().actor()).as("the operator who started the run").isEqualTo("admin");
                     assertThat(entry.changes()).anySatisfy(change -> assertThat(change.after()).isEqualTo(LAB));
                 });
+        assertThat(context.getBean(AuditLog.class).changeHistory(SeededKeyStores.PUBLIC_XKS, 20))
+                .filteredOn(entry -> entry.event().action().startsWith("GUIDED_CHANGE")
+                        || entry.event().action().endsWith("CONNECT_CUSTOM_KEY_STORE"))
+                .as("every step of the run, in the operator's name").isNotEmpty()
+                .allSatisfy(entry -> assertThat(entry.event().actor()).isEqualTo("admin"));
 
         var cancel = console.postOn(runPage, runPage + "/cancel", Map.of());
         assertThat(cancel.headers().firstValue("Location").orElseThrow()).endsWith(runPage);
