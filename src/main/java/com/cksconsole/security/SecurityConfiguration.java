@@ -29,15 +29,15 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
+import com.cksconsole.web.SecurityHeaders;
+
 /** The console's HTTP security policy: form login, CSRF, strict headers, deny by default. */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    /** No inline script or style anywhere: every asset is served from the console itself. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-    static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
-            + "interest-cohort=()";
+    /** The same headers as every other response of the console (the container's errors included). */
+    static final String CONTENT_SECURITY_POLICY = SecurityHeaders.CONTENT_SECURITY_POLICY;
+    static final String PERMISSIONS_POLICY = SecurityHeaders.PERMISSIONS_POLICY;
 
     @Bean
     SecurityFilterChain consoleSecurity(HttpSecurity http, UserAccountRepository users, SignInProperties signIn,
