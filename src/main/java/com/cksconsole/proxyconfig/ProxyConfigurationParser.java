@@ -20,9 +20,10 @@ import org.springframework.stereotype.Component;
  * Turns an uploaded XKS proxy configuration file, or the same JSON pasted as text, into form values checked
  * like typed input, or into a refusal with one plain sentence per problem.
  *
- * <p>Checks run cheapest first and each has its own message: size (before anything is parsed), empty,
- * UTF-16, binary content, strict UTF-8, blank; then {@link ProxyConfigurationReader} reads the JSON. The
- * content is never stored or logged: the log gets only the name, size and SHA-256.
+ * <p>Checks run cheapest first and each has its own message: the file name's length, size (before anything is
+ * parsed), empty, UTF-32 and UTF-16 (each named with its byte order), binary content, strict UTF-8, blank; then
+ * {@link ProxyConfigurationReader} reads the JSON. The content is never stored or logged: the log gets only the
+ * name, size and SHA-256.
  */
 @Component
 public class ProxyConfigurationParser {
@@ -47,6 +48,13 @@ public class ProxyConfigurationParser {
     public ProxyConfigurationImport parseUpload(@Nullable String originalFileName, byte[] content) {
         var source = new ProxyConfigurationSource(ProxyConfigurationSource.Origin.UPLOADED_FILE,
                 safeFileName(originalFileName), content.length, sha256Hex(content));
+        long nameLength = originalFileName == null ? 0 : withoutDirectory(originalFileName).codePoints().count();
+        if (nameLength > MAX_FILE_NAME_LENGTH) {
+            // No file system names a file like this: refused as such rather than imported under a shortened name.
+            return logged(refused(source, "The name of the chosen file is " + String.format(Locale.ROOT, "%,d",
+                    nameLength) + " characters long; a file name has at most " + MAX_FILE_NAME_LENGTH
+                    + " characters. Rename the file, then import it again."));
+        }
         return logged(parse(content, source));
     }
 
@@ -78,8 +86,9 @@ public class ProxyConfigurationParser {
         if (bytes.length == 0) {
             return refused(source, subject + " is empty.");
         }
-        if (startsWithUtf16ByteOrderMark(bytes)) {
-            return refused(source, subject + " is saved as UTF-16; save it as UTF-8 and try again.");
+        String wideEncoding = wideUnicodeEncoding(bytes);
+        if (wideEncoding != null) {
+            return refused(source, subject + " is saved as " + wideEncoding + "; save it as UTF-8 and try again.");
         }
         if (containsControlBytes(bytes)) {
             return refused(source, subject + " looks like binary content, not text: it contains NUL or other"
@@ -121,9 +130,35 @@ public class ProxyConfigurationParser {
                 bytes.length, sha256Hex(bytes));
     }
 
-    private static boolean startsWithUtf16ByteOrderMark(byte[] bytes) {
-        return bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
-                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE));
+    /**
+     * The name of the UTF-32 or UTF-16 encoding the text is in, or null. By its byte order mark; without one, by
+     * the NUL bytes around its first character, as a JSON text starts with one of a few ASCII characters (the
+     * rule of RFC 4627, section 3). UTF-32 is checked first: its little-endian mark starts like UTF-16's. UTF-8
+     * JSON has no NUL byte, so neither rule can mistake a UTF-8 file.
+     */
+    private static @Nullable String wideUnicodeEncoding(byte[] b) {
+        if (b.length >= 4 && b[0] == 0 && b[1] == 0
+                && (mark(b[2], b[3], 0xFE, 0xFF) || (b[2] == 0 && jsonStart(b[3])))) {
+            return "UTF-32 (big-endian)";
+        }
+        if (b.length >= 4 && b[2] == 0 && b[3] == 0
+                && (mark(b[0], b[1], 0xFF, 0xFE) || (jsonStart(b[0]) && b[1] == 0))) {
+            return "UTF-32 (little-endian)";
+        }
+        if (b.length >= 2 && (mark(b[0], b[1], 0xFE, 0xFF) || mark(b[0], b[1], 0xFF, 0xFE)
+                || (b[0] == 0 && jsonStart(b[1])) || (jsonStart(b[0]) && b[1] == 0))) {
+            return "UTF-16";
+        }
+        return null;
+    }
+
+    private static boolean mark(byte first, byte second, int expectedFirst, int expectedSecond) {
+        return first == (byte) expectedFirst && second == (byte) expectedSecond;
+    }
+
+    /** Whether an ASCII byte may begin a JSON text (whitespace, an object or an array, as files have them). */
+    private static boolean jsonStart(byte b) {
+        return b == '{' || b == '[' || b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
     /**
@@ -163,8 +198,7 @@ public class ProxyConfigurationParser {
         if (originalFileName == null) {
             return "unnamed file";
         }
-        String name = originalFileName.substring(
-                Math.max(originalFileName.lastIndexOf('/'), originalFileName.lastIndexOf('\\')) + 1);
+        String name = withoutDirectory(originalFileName);
         StringBuilder safe = new StringBuilder();
         name.codePoints().limit(MAX_FILE_NAME_LENGTH).forEach(cp -> {
             int type = Character.getType(cp);
@@ -174,6 +208,11 @@ public class ProxyConfigurationParser {
         });
         String result = safe.toString().strip();
         return result.isEmpty() ? "unnamed file" : result;
+    }
+
+    /** Old browsers send the full path of the chosen file. */
+    private static String withoutDirectory(String fileName) {
+        return fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
     }
 
     static String sha256Hex(byte[] bytes) {

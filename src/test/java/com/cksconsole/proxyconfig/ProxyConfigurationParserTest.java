@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -21,6 +22,9 @@ import org.springframework.util.unit.DataSize;
 import software.amazon.awssdk.services.kms.model.XksProxyConnectivityType;
 
 class ProxyConfigurationParserTest {
+
+    private static final Charset UTF_32LE = Charset.forName("UTF-32LE");
+    private static final Charset UTF_32BE = Charset.forName("UTF-32BE");
 
     private static final String PATH = "/kms/xks/v1";
     private static final String ACCESS_KEY_ID = "EZCOJCBEUDBISVFZ6XJ6";
@@ -368,6 +372,35 @@ class ProxyConfigurationParserTest {
 
             assertThat(onlyWholeFileProblem(parser.parseUpload("notepad.json", utf16)))
                     .isEqualTo("The file \"notepad.json\" is saved as UTF-16; save it as UTF-8 and try again.");
+        }
+
+        @Test
+        void utf32IsNamedWithItsByteOrderWithOrWithoutAMark() {
+            String json = config(PATH, ACCESS_KEY_ID, SECRET);
+
+            assertThat(onlyWholeFileProblem(parser.parseUpload("le.json", ("\uFEFF" + json).getBytes(UTF_32LE))))
+                    .isEqualTo("The file \"le.json\" is saved as UTF-32 (little-endian); save it as UTF-8 and try"
+                            + " again.");
+            assertThat(onlyWholeFileProblem(parser.parseUpload("be.json", ("\uFEFF" + json).getBytes(UTF_32BE))))
+                    .contains("is saved as UTF-32 (big-endian)");
+            assertThat(onlyWholeFileProblem(parser.parseUpload("le.json", json.getBytes(UTF_32LE))))
+                    .contains("is saved as UTF-32 (little-endian)");
+            assertThat(onlyWholeFileProblem(parser.parseUpload("be.json", json.getBytes(UTF_32BE))))
+                    .contains("is saved as UTF-32 (big-endian)");
+        }
+
+        @Test
+        void utf16WithoutAMarkIsNamedUtf16NotBinary() {
+            byte[] utf16le = config(PATH, ACCESS_KEY_ID, SECRET).getBytes(StandardCharsets.UTF_16LE);
+
+            assertThat(onlyWholeFileProblem(parser.parseUpload("notepad.json", utf16le)))
+                    .isEqualTo("The file \"notepad.json\" is saved as UTF-16; save it as UTF-8 and try again.");
+        }
+
+        @Test
+        void nulBytesAfterNoJsonStartAreStillBinary() {
+            assertThat(onlyWholeFileProblem(parser.parseUpload("x.bin", new byte[] {'M', 'Z', 0, 0, 1, 2})))
+                    .contains("looks like binary content");
         }
 
         @Test
@@ -930,6 +963,17 @@ class ProxyConfigurationParserTest {
             ProxyConfigurationImport result = parser.parseUpload("C:\\Users\\op\\evil\r\nname\u202E.json", new byte[0]);
 
             assertThat(result.source().name()).isEqualTo("evil??name?.json");
+        }
+
+        @Test
+        void aFileNameOfAtMost255CharactersIsAcceptedAndALongerOneRefusedAsSuch() {
+            byte[] json = config(PATH, ACCESS_KEY_ID, SECRET).getBytes(StandardCharsets.UTF_8);
+            String longest = "\u00e9".repeat(250) + ".json"; // 255 characters, 505 bytes in UTF-8
+
+            assertThat(parser.parseUpload("C:\\a-long-directory\\" + longest, json).isAccepted()).isTrue();
+            assertThat(onlyWholeFileProblem(parser.parseUpload("x" + longest, json))).isEqualTo("The name of the"
+                    + " chosen file is 256 characters long; a file name has at most 255 characters. Rename the file,"
+                    + " then import it again.");
         }
 
         @Test

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 
@@ -74,8 +75,9 @@ class KeyStoreEditController {
     }
 
     /**
-     * The form, prefilled with the store's current values. {@code upload=too-large}: the servlet container
-     * refused an upload before anything reached a controller ({@link UploadTooLargeFilter}); say so at the import.
+     * The form, prefilled with the store's current values. {@code upload=too-large} (or another
+     * {@link UploadRefusal}): the servlet container refused an upload before anything reached a controller
+     * ({@link UploadTooLargeFilter}); say so, and why, at the import.
      */
     @GetMapping("/key-stores/{id}/edit")
     String edit(@PathVariable String id, @RequestParam(name = "upload", required = false) @Nullable String upload,
@@ -85,11 +87,12 @@ class KeyStoreEditController {
             redirect.addFlashAttribute("failure", "This console cannot edit a key store of a type it does not know.");
             return "redirect:/key-stores/{id}";
         }
-        if (UploadTooLargeFilter.TOO_LARGE.equals(upload) && store.type() == KeyStoreType.EXTERNAL_KEY_STORE) {
+        var refusal = UploadRefusal.ofParameter(upload);
+        if (refusal.isPresent() && store.type() == KeyStoreType.EXTERNAL_KEY_STORE) {
             var limits = new ImportLimits(importer.maxSizeBytes(), importer.secretTtl());
             return editPage.render(model, store, XksUpdateForm.of(store), null, ImportView.refused(
-                    List.of(new ProxyConfigurationImporter.Problem(null,
-                            XksImports.TOO_LARGE.formatted(limits.maxSize()))), null, false));
+                    List.of(new ProxyConfigurationImporter.Problem(null, XksImports.unread(refusal.get(), limits))),
+                    null, false));
         }
         return editPage.fresh(model, store);
     }
@@ -119,13 +122,14 @@ class KeyStoreEditController {
                      BindingResult errors,
                      @RequestParam(name = XksImports.FILE, required = false) @Nullable MultipartFile file,
                      @RequestParam(name = XksImports.TEXT, required = false) @Nullable String text,
-                     Model model, Principal principal, HttpSession session) {
+                     HttpServletRequest request, Model model, Principal principal, HttpSession session) {
         var store = service.find(id).store();
         if (store.type() != KeyStoreType.EXTERNAL_KEY_STORE) {
             return "redirect:/key-stores/{id}/edit";
         }
         if (XksImports.chosen(file, text)) {
-            return imports.importInto(store, form, file, text, true, model, principal, session);
+            return imports.importInto(store, form, file, text, XksImports.formParts(request), true, model, principal,
+                    session);
         }
         if (changedSinceLoaded(store, form)) {
             imports.discard(form, principal, session, store.id());

@@ -4,11 +4,13 @@ import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilte
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Turns on {@code @PreAuthorize}, with which the key store controllers require the OPERATOR or ADMIN role
- * for every change, checked on the server whatever the page shows; registers the upload size filter of the
+ * for every change, checked on the server whatever the page shows; registers the upload limit filter of the
  * edit pages.
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,8 +25,11 @@ class KeyStoreWebConfiguration {
      * multipart body over the limit) and after the character encoding filter (so form fields decode as UTF-8).
      */
     @Bean
-    FilterRegistrationBean<UploadTooLargeFilter> uploadTooLargeFilter() {
-        var registration = new FilterRegistrationBean<>(new UploadTooLargeFilter());
+    FilterRegistrationBean<UploadTooLargeFilter> uploadTooLargeFilter(Environment environment) {
+        // Tomcat's default when not configured (application.yml raises it).
+        DataSize partHeaderLimit = environment.getProperty("server.tomcat.max-part-header-size", DataSize.class,
+                DataSize.ofBytes(512));
+        var registration = new FilterRegistrationBean<>(new UploadTooLargeFilter(partHeaderLimit.toBytes()));
         registration.addUrlPatterns("/key-stores/*");
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
         return registration;

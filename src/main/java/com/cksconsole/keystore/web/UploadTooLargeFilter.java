@@ -15,32 +15,37 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.StandardMultipartHttpServletRequest;
 
 import com.cksconsole.keystore.KmsField;
 
 /**
- * Turns an upload on the edit pages that is bigger than the servlet container's multipart limit
- * ({@code spring.servlet.multipart.max-file-size}) into the edit page with a "file too large" message, instead
- * of the container's 413 error page.
+ * Turns a multipart form on the edit pages that the servlet container refuses to read into the edit page with a
+ * message naming the reason ({@link UploadRefusal}: too large, a part's headers too long, too many parts),
+ * instead of the container's error page.
  *
- * <p>Why a filter, not an {@code @ExceptionHandler} for {@link MaxUploadSizeExceededException}: with Tomcat the
+ * <p>Why a filter, not an {@code @ExceptionHandler} for {@code MaxUploadSizeExceededException}: with Tomcat the
  * multipart body is parsed by the first {@code getParameter} call, which is Spring Security's CSRF filter (it
- * reads {@code _csrf} from the body); a body over the limit fails right there, and the request never reaches
+ * reads {@code _csrf} from the body); a body over a limit fails right there, and the request never reaches
  * the dispatcher, so no controller advice sees it. This filter runs before Spring Security and parses the body
- * first. On a size failure nothing of the form could be read (the container discards the whole body), so it
+ * first. On such a failure nothing of the form could be read (the container discards the whole body), so it
  * redirects to the form, which says what happened; a redirect to a page changes nothing, so it needs no CSRF
- * token. Uploads up to the container limit reach the parser, which refuses anything over
- * {@code console.proxy-config.max-size} with its own message and keeps the operator's input (README).
+ * token. The container's limits are set well above what the edit form sends, so that the console itself can
+ * refuse a file over {@code console.proxy-config.max-size}, a file name over 255 characters or a form of too
+ * many parts with its own message, keeping the operator's input (README).
  */
 class UploadTooLargeFilter extends OncePerRequestFilter {
 
-    static final String TOO_LARGE = "too-large";
-
     private static final Logger log = LoggerFactory.getLogger(UploadTooLargeFilter.class);
     private static final Pattern EDIT_PAGE_POST = Pattern.compile("/key-stores/([^/]+)/edit/[a-z-]+");
+
+    private final long partHeaderLimit;
+
+    /** @param partHeaderLimit {@code server.tomcat.max-part-header-size} in bytes */
+    UploadTooLargeFilter(long partHeaderLimit) {
+        this.partHeaderLimit = partHeaderLimit;
+    }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -55,21 +60,28 @@ class UploadTooLargeFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         try {
             new StandardMultipartHttpServletRequest(request); // parses the body now; the container keeps the parts
-        } catch (MaxUploadSizeExceededException e) {
-            Matcher page = EDIT_PAGE_POST.matcher(path(request));
-            String id = page.matches() ? page.group(1) : "";
-            log.info("Refused an upload to {} larger than the multipart limit", path(request));
-            // The ID goes into a Location header: only a well-formed key store ID, anything else to the list.
-            String target = KmsField.CUSTOM_KEY_STORE_ID.violation(id).isEmpty()
-                    ? "/key-stores/" + id + "/edit?upload=" + TOO_LARGE
-                    : KeyStoreListController.PATH;
-            response.setStatus(HttpStatus.SEE_OTHER.value());
-            response.setHeader("Location", request.getContextPath() + target);
-            return;
         } catch (MultipartException e) {
-            // Not a size problem (a malformed body): the normal handling answers it.
+            var refusal = UploadRefusal.of(e, partHeaderLimit);
+            if (refusal.isPresent()) {
+                redirectToForm(request, response, refusal.get());
+                return;
+            }
+            // Not a limit (a malformed body): the normal handling answers it.
         }
         chain.doFilter(request, response);
+    }
+
+    private static void redirectToForm(HttpServletRequest request, HttpServletResponse response,
+                                       UploadRefusal refusal) {
+        Matcher page = EDIT_PAGE_POST.matcher(path(request));
+        String id = page.matches() ? page.group(1) : "";
+        log.info("Refused an upload to {}: over the container's limit ({})", path(request), refusal);
+        // The ID goes into a Location header: only a well-formed key store ID, anything else to the list.
+        String target = KmsField.CUSTOM_KEY_STORE_ID.violation(id).isEmpty()
+                ? "/key-stores/" + id + "/edit?upload=" + refusal.parameter()
+                : KeyStoreListController.PATH;
+        response.setStatus(HttpStatus.SEE_OTHER.value());
+        response.setHeader("Location", request.getContextPath() + target);
     }
 
     private static String path(HttpServletRequest request) {

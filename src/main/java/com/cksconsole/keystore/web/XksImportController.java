@@ -2,6 +2,7 @@ package com.cksconsole.keystore.web;
 
 import java.security.Principal;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.jspecify.annotations.Nullable;
@@ -55,12 +56,13 @@ class XksImportController {
                                @RequestParam(name = XksImports.FILE, required = false) @Nullable MultipartFile file,
                                @RequestParam(name = XksImports.TEXT, required = false) @Nullable String text,
                                @RequestParam(name = "then", defaultValue = "edit") String then,
-                               Model model, Principal principal, HttpSession session) {
+                               HttpServletRequest request, Model model, Principal principal, HttpSession session) {
         var store = service.find(id).store();
         if (store.type() != KeyStoreType.EXTERNAL_KEY_STORE) {
             return "redirect:/key-stores/{id}/edit";
         }
-        return imports.importInto(store, form, file, text, "review".equals(then), model, principal, session);
+        return imports.importInto(store, form, file, text, XksImports.formParts(request), "review".equals(then), model,
+                principal, session);
     }
 
     /** "Use a different secret": forgets the imported secret and shows the empty secret field again. */

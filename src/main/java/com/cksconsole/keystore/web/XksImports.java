@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Validator;
 
@@ -17,6 +19,8 @@ import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.springframework.web.util.WebUtils;
 
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreService;
@@ -44,6 +48,17 @@ class XksImports {
             + " console stopped reading it: nothing was imported, and the rest of the form could not be read either."
             + " Check that you chose the proxy configuration file (a few hundred bytes of JSON), then enter your"
             + " changes again.";
+    static final String NAME_TOO_LONG = "The name of the chosen file is far longer than a file name can be, so the"
+            + " console stopped reading the upload: nothing was imported, and the rest of the form could not be read"
+            + " either. Rename the file to a shorter name (at most 255 characters), then enter your changes again.";
+    static final String TOO_MANY_PARTS = "The form arrived in far more parts than the edit form sends, so the console"
+            + " stopped reading it: nothing was imported, and the rest of the form could not be read either. Reload"
+            + " this page, then enter your changes again.";
+    /** More parts than the form sends, yet few enough to read: refused, with the operator's input kept. */
+    static final String TOO_MANY_PARTS_KEPT = "The form arrived in %,d parts, more than the %d the edit form may"
+            + " send, so nothing was imported. Your entries are kept below; import the file again from this page.";
+    /** The edit form sends about 15 parts; below the container's server.tomcat.max-part-count. */
+    static final int MAX_FORM_PARTS = 50;
     static final String SECRET_GONE = "The secret access key from the proxy configuration is no longer held (it is"
             + " kept for %s, used once, and forgotten when you sign out or cancel). Import the file again, or type"
             + " the secret access key.";
@@ -68,6 +83,27 @@ class XksImports {
         this.editPage = editPage;
     }
 
+    /** What the edit page says when the container stopped reading the form ({@link UploadTooLargeFilter}). */
+    static String unread(UploadRefusal refusal, ImportLimits limits) {
+        return switch (refusal) {
+            case TOO_LARGE -> TOO_LARGE.formatted(limits.maxSize());
+            case PART_HEADERS_TOO_LONG -> NAME_TOO_LONG;
+            case TOO_MANY_PARTS -> TOO_MANY_PARTS;
+        };
+    }
+
+    /** How many parts a multipart form arrived in (the container has parsed them already); 0 for other forms. */
+    static int formParts(HttpServletRequest request) {
+        if (WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class) == null) {
+            return 0;
+        }
+        try {
+            return request.getParts().size();
+        } catch (IOException | ServletException e) {
+            throw new IllegalStateException("the parts of a parsed multipart form could not be listed", e);
+        }
+    }
+
     static boolean chosen(@Nullable MultipartFile file, @Nullable String text) {
         return fileChosen(file) || (text != null && !text.isEmpty());
     }
@@ -78,9 +114,11 @@ class XksImports {
      *
      * @param submitted the form as the operator had it, typed values included; kept as it was when the
      *     import is refused
+     * @param formParts how many parts the multipart form arrived in; more than {@link #MAX_FORM_PARTS} are
+     *     refused before the file is read
      */
     String importInto(CustomKeyStore store, XksUpdateForm submitted, @Nullable MultipartFile file,
-                      @Nullable String text, boolean thenReview, Model model, Principal principal,
+                      @Nullable String text, int formParts, boolean thenReview, Model model, Principal principal,
                       HttpSession session) {
         var owner = owner(store, principal, session);
         boolean changed = !store.fingerprint().equals(submitted.fingerprint());
@@ -93,13 +131,15 @@ class XksImports {
             base = base.withoutImportedSecret();
         }
 
-        var read = read(file, text);
+        boolean tooManyParts = formParts > MAX_FORM_PARTS;
+        var read = tooManyParts ? Optional.<ProxyConfigurationImporter.Result>empty() : read(file, text);
         read.ifPresent(result -> keyStores.recordImport(store, ImportSummary.recordable(result.source()),
                 result.problems().stream().map(ProxyConfigurationImporter.Problem::text).toList()));
         if (read.isEmpty() || !read.get().accepted()) {
             var problems = read.map(ProxyConfigurationImporter.Result::problems)
-                    .orElseGet(() -> List.of(new ProxyConfigurationImporter.Problem(null,
-                            fileChosen(file) ? BOTH_CHOSEN : NOTHING_CHOSEN)));
+                    .orElseGet(() -> List.of(new ProxyConfigurationImporter.Problem(null, tooManyParts
+                            ? TOO_MANY_PARTS_KEPT.formatted(formParts, MAX_FORM_PARTS)
+                            : fileChosen(file) ? BOTH_CHOSEN : NOTHING_CHOSEN)));
             boolean pasted = read.map(result -> !result.source().uploaded()).orElse(false);
             return editPage.render(model, store, base, changedErrors(base, changed),
                     ImportView.refused(problems, held.orElse(null), pasted));

@@ -5,6 +5,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -306,7 +309,85 @@ class XksImportApplicationTest {
                 .contains("<a href=\"#proxyConfigurationFile\">");
     }
 
+    @Test
+    void aFileNameLongerThanAnyFileSystemAllowsIsRefusedAsSuchWithTheTypedInputKept() {
+        var page = console.importFile(STORE, "edit", "a".repeat(1_000) + ".json", TENANT_B,
+                XksUpdateForm.NAME, "typed-before-the-upload");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(html("The name of the chosen file is 1,005 characters long; a file name has"
+                + " at most 255 characters. Rename the file, then import it again."))
+                .contains("value=\"typed-before-the-upload\"").doesNotContain("Imported from");
+    }
+
+    @Test
+    void aFileNameOverTheContainersLimitEndsOnTheFormSayingTheNameIsTooLong() {
+        var refused = console.importFile(STORE, "edit", "a".repeat(5_000) + ".json", TENANT_B);
+
+        var form = followRefusal(refused, "name-too-long");
+        assertThat(form.body()).contains(html(XksImports.NAME_TOO_LONG))
+                .doesNotContain(html(XksImports.TOO_LARGE.formatted("64 KiB")));
+    }
+
+    @Test
+    void aFormOfTooManyPartsIsRefusedAsSuchWithTheTypedInputKept() {
+        var page = importWithExtraParts(60, "typed-before-the-upload");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).containsPattern("The form arrived in \\d+ parts, more than the 50 the edit form may"
+                + " send, so nothing was imported\\.").contains("value=\"typed-before-the-upload\"")
+                .doesNotContain("Imported from");
+    }
+
+    @Test
+    void aFormOfMorePartsThanTheContainerReadsEndsOnTheFormSayingSo() {
+        var refused = importWithExtraParts(250, "typed-before-the-upload");
+
+        var form = followRefusal(refused, "too-many-parts");
+        assertThat(form.body()).contains(html(XksImports.TOO_MANY_PARTS))
+                .doesNotContain(html(XksImports.TOO_LARGE.formatted("64 KiB")));
+    }
+
+    @Test
+    void aUtf32FileIsNamedUtf32WithItsByteOrder() {
+        String json = "\uFEFF" + new String(TENANT_B, StandardCharsets.UTF_8);
+
+        var littleEndian = console.importFile(STORE, "edit", "le.json", json.getBytes(Charset.forName("UTF-32LE")));
+        var bigEndian = console.importFile(STORE, "edit", "be.json", json.getBytes(Charset.forName("UTF-32BE")));
+
+        assertThat(littleEndian.body()).contains(html("The file \"le.json\" is saved as UTF-32 (little-endian); save"
+                + " it as UTF-8 and try again."));
+        assertThat(bigEndian.body()).contains(html("The file \"be.json\" is saved as UTF-32 (big-endian); save it as"
+                + " UTF-8 and try again."));
+    }
+
     // --- helpers --------------------------------------------------------------------------------------------
+
+    /** The XKS form as shown, with a typed name and {@code extra} parts the form does not have, and a file. */
+    private HttpResponse<String> importWithExtraParts(int extra, String typedName) {
+        var fields = new LinkedHashMap<>(HtmlForm.read(console.get("/key-stores/" + STORE + "/edit").body(),
+                "/edit/xks"));
+        fields.remove(XksImports.FILE);
+        fields.put(XksUpdateForm.NAME, typedName);
+        fields.put("then", "edit");
+        for (int i = 0; i < extra; i++) {
+            fields.put("extra" + i, "x");
+        }
+        return http.postMultipart("/key-stores/" + STORE + "/edit/import", fields, XksImports.FILE, "tenant-b.json",
+                TENANT_B);
+    }
+
+    /** The edit page the console redirected a refused upload to, with the reason in the redirect. */
+    private HttpResponse<String> followRefusal(HttpResponse<String> refused, String reason) {
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(303);
+        String location = refused.headers().firstValue("Location").orElseThrow();
+        assertThat(location).isEqualTo("/key-stores/" + STORE + "/edit?upload=" + reason);
+        var form = console.get(location);
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("<a href=\"#proxyConfigurationFile\">");
+        return form;
+    }
+
 
     private ConsoleFlows signedInAgain() {
         return new ConsoleFlows(ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD));
