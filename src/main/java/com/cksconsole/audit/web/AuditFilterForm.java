@@ -5,14 +5,16 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditFilter;
 import com.cksconsole.audit.AuditOutcome;
+import com.cksconsole.web.QueryLinks;
 
 /**
  * The search form of the audit log, as query parameters (a search is a GET: it can be bookmarked and shared).
@@ -64,33 +66,30 @@ record AuditFilterForm(@Nullable String from, @Nullable String to, @Nullable Str
 
     /** The query string of this search without the page cursor, e.g. for export links. */
     String filterQuery() {
-        return builder("").build().encode().getQuery();
+        return QueryLinks.query(parameters());
     }
 
     /** The URL of the page before {@code cursor} for this search. */
     String pageUrl(String path, long cursor) {
-        return builder(path).queryParam("before", cursor).build().encode().toUriString();
+        var parameters = parameters();
+        parameters.put("before", Long.toString(cursor));
+        return QueryLinks.to(path, parameters);
     }
 
     String url(String path) {
-        return builder(path).build().encode().toUriString();
+        return QueryLinks.to(path, parameters());
     }
 
-    private UriComponentsBuilder builder(String path) {
-        var builder = UriComponentsBuilder.fromPath(path);
-        add(builder, "from", from);
-        add(builder, "to", to);
-        add(builder, "actor", actor);
-        add(builder, "action", action);
-        add(builder, "store", store);
-        add(builder, "outcome", outcome);
-        return builder;
-    }
-
-    private static void add(UriComponentsBuilder builder, String name, @Nullable String value) {
-        if (present(value)) {
-            builder.queryParam(name, value.strip());
-        }
+    /** The search's values by parameter name; {@link QueryLinks} leaves out the blank ones. */
+    private Map<String, @Nullable String> parameters() {
+        Map<String, @Nullable String> parameters = new LinkedHashMap<>();
+        parameters.put("from", from);
+        parameters.put("to", to);
+        parameters.put("actor", actor);
+        parameters.put("action", action);
+        parameters.put("store", store);
+        parameters.put("outcome", outcome);
+        return parameters;
     }
 
     private static @Nullable Instant time(@Nullable String text, String label, List<String> errors) {
