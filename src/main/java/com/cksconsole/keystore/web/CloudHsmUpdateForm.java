@@ -46,7 +46,8 @@ record CloudHsmUpdateForm(
 
     /** Prefilled with the store's current values; the password is never prefilled. */
     static CloudHsmUpdateForm of(CustomKeyStore store) {
-        return new CloudHsmUpdateForm(store.name(), null, store.cloudHsmClusterId(), store.fingerprint());
+        return new CloudHsmUpdateForm(XksUpdateForm.prefilledName(store), null, store.cloudHsmClusterId(),
+                store.fingerprint());
     }
 
     static String fieldOf(UpdatableProperty property) {

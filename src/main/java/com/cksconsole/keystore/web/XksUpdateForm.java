@@ -25,6 +25,7 @@ import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.XksConnectivity;
 import com.cksconsole.keystore.XksProxySettings;
+import com.cksconsole.web.VisibleText;
 
 /**
  * The external key store edit form. Field names are the UpdateCustomKeyStore members; an empty field means
@@ -91,10 +92,19 @@ record XksUpdateForm(
     /** Prefilled with the store's current values; the secret access key is never prefilled. */
     static XksUpdateForm of(CustomKeyStore store) {
         var xks = store.xks().orElse(new XksProxySettings(null, null, null, null, null, null));
-        return new XksUpdateForm(store.name(), xks.uriEndpoint(), xks.uriPath(),
+        return new XksUpdateForm(prefilledName(store), xks.uriEndpoint(), xks.uriPath(),
                 xks.connectivity() == null ? null : xks.connectivity().name(),
                 xks.vpcEndpointServiceName(), xks.vpcEndpointServiceOwner(),
                 new XksCredentialForm(xks.accessKeyId(), null), store.fingerprint());
+    }
+
+    /**
+     * The current name for the name field, or nothing when it holds invisible or direction-changing characters:
+     * in an input they would show as another name (the page shows it escaped instead), and an empty field keeps
+     * the current name.
+     */
+    static @Nullable String prefilledName(CustomKeyStore store) {
+        return VisibleText.containsHidden(store.name()) ? null : store.name();
     }
 
     /** The form field that holds a property (the secret access key field for the credential). */
