@@ -7,6 +7,7 @@ public enum AuditAction {
     SIGN_IN("Sign-in"),
     SIGN_OUT("Sign-out"),
     SIGN_IN_LOCKED("Sign-in locked"),
+    SESSION_ENDED("Session ended"),
     ACCESS_DENIED("Access denied"),
     UPDATE_CUSTOM_KEY_STORE("UpdateCustomKeyStore"),
     CONNECT_CUSTOM_KEY_STORE("ConnectCustomKeyStore"),
