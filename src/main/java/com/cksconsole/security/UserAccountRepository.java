@@ -96,7 +96,8 @@ class UserAccountRepository {
         setPassword(username, passwordHash, true);
     }
 
-    // Each change of a password or of rights ends the user's other sessions: it increments session_version.
+    // Each change of a password or of rights ends the user's sessions: it increments session_version (saving the
+    // roles or the enabled flag unchanged does not).
 
     private void setPassword(String username, String passwordHash, boolean mustChange) {
         jdbc.sql("""
@@ -113,7 +114,8 @@ class UserAccountRepository {
 
     void setEnabled(String username, boolean enabled) {
         jdbc.sql("""
-                update console_user set enabled = :enabled, updated_at = :now, session_version = session_version + 1
+                update console_user set enabled = :enabled, updated_at = :now,
+                       session_version = case when enabled = :enabled then session_version else session_version + 1 end
                 where username = :username
                 """)
                 .param("enabled", enabled)
@@ -124,7 +126,8 @@ class UserAccountRepository {
 
     void setRoles(String username, Set<Role> roles) {
         jdbc.sql("""
-                update console_user set roles = :roles, updated_at = :now, session_version = session_version + 1
+                update console_user set roles = :roles, updated_at = :now,
+                       session_version = case when roles = :roles then session_version else session_version + 1 end
                 where username = :username
                 """)
                 .param("roles", joined(roles))

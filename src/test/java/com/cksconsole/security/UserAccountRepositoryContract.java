@@ -76,6 +76,10 @@ abstract class UserAccountRepositoryContract {
         repository.insert(new UserAccount("dora", "{noop}first", Set.of(Role.VIEWER), true, false));
         assertThat(repository.findByUsername("dora").orElseThrow().sessionVersion()).isZero();
 
+        repository.setRoles("dora", Set.of(Role.VIEWER));
+        repository.setEnabled("dora", true);
+        assertThat(repository.findByUsername("dora").orElseThrow().sessionVersion()).as("nothing changed").isZero();
+
         repository.setRoles("dora", Set.of(Role.OPERATOR));
         repository.setEnabled("dora", false);
         repository.setEnabled("dora", true);
