@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,9 +41,7 @@ class PasswordChangeThrottleApplicationTest {
     AuditLog auditLog;
 
     private String givenUser(String prefix) {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        users.insert(new UserAccount(name, encoder.encode(PASSWORD), Set.of(Role.VIEWER), true, false));
-        return name;
+        return TestUsers.given(users, encoder, prefix, PASSWORD, Role.VIEWER);
     }
 
     private static HttpResponse<String> changePassword(ConsoleHttpClient client, String currentPassword) {

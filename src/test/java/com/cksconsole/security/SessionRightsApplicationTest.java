@@ -8,8 +8,6 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
@@ -70,9 +68,7 @@ class SessionRightsApplicationTest {
     }
 
     private String givenUser(String prefix, Role... roles) {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        users.insert(new UserAccount(name, encoder.encode(PASSWORD), Set.of(roles), true, false));
-        return name;
+        return TestUsers.given(users, encoder, prefix, PASSWORD, roles);
     }
 
     private ConsoleHttpClient signedIn(String name) {
@@ -97,17 +93,27 @@ class SessionRightsApplicationTest {
         return AuditTestEvents.of(auditLog, actor).stream().map(e -> e.event().action()).toList();
     }
 
-    @Test
-    void aDemotedOperatorsOldSessionCannotConnect() {
-        sandbox.ensureDisconnected(SeededKeyStores.PAYMENTS_HSM);
-        String operator = givenUser("demoted-connect", Role.OPERATOR);
+    /**
+     * An operator signs in and opens a confirmation page, an administrator demotes them to VIEWER, then the old
+     * session posts the page's form: the session has ended. Returns the operator's name.
+     */
+    private String demotedOperatorConfirms(String page) {
+        String operator = givenUser("demoted-operator", Role.OPERATOR);
         var old = signedIn(operator);
-        String connect = "/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/connect";
-        assertThat(old.get(connect).statusCode()).isEqualTo(200);
+        assertThat(old.get(page).statusCode()).isEqualTo(200);
 
         administrator("/users/" + operator + "/roles", Map.of("roles", "VIEWER"));
 
-        assertEnded(old.postForm(connect, Map.of()));
+        assertEnded(old.postForm(page, Map.of()));
+        return operator;
+    }
+
+    @Test
+    void aDemotedOperatorsOldSessionCannotConnect() {
+        sandbox.ensureDisconnected(SeededKeyStores.PAYMENTS_HSM);
+
+        String operator = demotedOperatorConfirms("/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/connect");
+
         assertThat(sandbox.describe(SeededKeyStores.PAYMENTS_HSM).connectionState())
                 .isEqualTo(ConnectionStateType.DISCONNECTED);
         assertThat(actionsOf(operator)).doesNotContain("CONNECT_CUSTOM_KEY_STORE");
@@ -116,14 +122,9 @@ class SessionRightsApplicationTest {
     @Test
     void aDemotedOperatorsOldSessionCannotDisconnect() {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
-        String operator = givenUser("demoted-disconnect", Role.OPERATOR);
-        var old = signedIn(operator);
-        String disconnect = "/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/disconnect";
-        assertThat(old.get(disconnect).statusCode()).isEqualTo(200);
 
-        administrator("/users/" + operator + "/roles", Map.of("roles", "VIEWER"));
+        String operator = demotedOperatorConfirms("/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/disconnect");
 
-        assertEnded(old.postForm(disconnect, Map.of()));
         assertThat(sandbox.describe(SeededKeyStores.PUBLIC_XKS).connectionState())
                 .isEqualTo(ConnectionStateType.CONNECTED);
         assertThat(actionsOf(operator)).doesNotContain("DISCONNECT_CUSTOM_KEY_STORE");
