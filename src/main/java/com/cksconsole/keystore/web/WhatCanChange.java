@@ -1,6 +1,7 @@
 package com.cksconsole.keystore.web;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -73,18 +74,14 @@ record WhatCanChange(String sentence, List<Row> rows, boolean editable, boolean 
             return new WhatCanChange(policy.refusal(store, UpdatableProperty.NAME).orElseThrow(), List.of(), false,
                     false, WayOut.WAIT);
         }
-        var rows = new ArrayList<Row>();
-        var now = new ArrayList<UpdatableProperty>();
-        var guided = new ArrayList<UpdatableProperty>();
-        var notNow = new ArrayList<UpdatableProperty>();
-        for (var property : UpdatableProperty.values()) {
-            if (!property.appliesTo(type)) {
-                continue;
-            }
-            Now status = status(store, policy, property);
-            (status == Now.NOW ? now : status == Now.GUIDED ? guided : notNow).add(property);
-            rows.add(new Row(property.title(), policy.requirement(type, property).description(), status));
-        }
+        var properties = Arrays.stream(UpdatableProperty.values()).filter(property -> property.appliesTo(type))
+                .toList();
+        var rows = properties.stream().map(property -> new Row(property.title(),
+                policy.requirement(type, property).description(), status(store, policy, property))).toList();
+        var split = Split.of(store, policy, properties);
+        var now = split.now();
+        var guided = split.guided();
+        var notNow = split.notNow();
         boolean editable = !now.isEmpty() || !guided.isEmpty();
         String state = store.connectionState().name();
         String sentence;
@@ -123,13 +120,10 @@ record WhatCanChange(String sentence, List<Row> rows, boolean editable, boolean 
         if (store.type() == null || !of(store, policy).editable()) {
             return null;
         }
-        var now = new ArrayList<UpdatableProperty>();
-        var guided = new ArrayList<UpdatableProperty>();
-        var notNow = new ArrayList<UpdatableProperty>();
-        for (var property : group) {
-            Now status = status(store, policy, property);
-            (status == Now.NOW ? now : status == Now.GUIDED ? guided : notNow).add(property);
-        }
+        var split = Split.of(store, policy, group);
+        var now = split.now();
+        var guided = split.guided();
+        var notNow = split.notNow();
         String state = store.connectionState().name();
         var sentences = new ArrayList<String>();
         if (now.size() == group.size()) {
@@ -149,6 +143,22 @@ record WhatCanChange(String sentence, List<Row> rows, boolean editable, boolean 
             sentences.add(capitalized(theList(notNow)) + " cannot change while the key store is " + state + ".");
         }
         return String.join(" ", sentences);
+    }
+
+    /** Properties by what the state allows for them now. */
+    private record Split(List<UpdatableProperty> now, List<UpdatableProperty> guided, List<UpdatableProperty> notNow) {
+
+        static Split of(CustomKeyStore store, UpdatePolicy policy, List<UpdatableProperty> properties) {
+            var split = new Split(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            for (var property : properties) {
+                switch (status(store, policy, property)) {
+                    case NOW -> split.now().add(property);
+                    case GUIDED -> split.guided().add(property);
+                    case NOT_NOW -> split.notNow().add(property);
+                }
+            }
+            return split;
+        }
     }
 
     private static Now status(CustomKeyStore store, UpdatePolicy policy, UpdatableProperty property) {
