@@ -184,21 +184,16 @@ public class GuidedChangeService {
         return Optional.empty();
     }
 
-    /** A new run of this change: its pre-flight step as recorded, every other step still to do. */
+    /**
+     * A new run of this change: its pre-flight step as recorded (external key stores only: a CloudHSM key store
+     * has no XKS proxy to check), every other step still to do.
+     */
     static GuidedRun plan(CustomKeyStore store, KeyStoreChange change, GuidedMode mode, @Nullable String reason,
                           String actor, @Nullable PreflightClearance clearance, java.time.Instant now) {
         var steps = new ArrayList<GuidedStep>();
         int order = 1;
-        if (clearance == null) {
-            steps.add(new GuidedStep(order++, StepName.PREFLIGHT, StepStatus.SKIPPED, null, now, 0,
-                    "Not needed: the change keeps the proxy endpoint, path, connectivity and credential."));
-        } else {
-            var result = clearance.result();
-            String detail = result.summary() + (result.kmsConsequence() == null ? "" : " " + result.kmsConsequence())
-                    + (clearance.overridden() ? " Overridden by " + actor + ": " + clearance.overrideReason() : "");
-            steps.add(new GuidedStep(order++, StepName.PREFLIGHT,
-                    clearance.overridden() ? StepStatus.OVERRIDDEN : StepStatus.DONE, result.checkedAt(), now,
-                    result.ran() ? 1 : 0, detail));
+        if (change instanceof XksChange) {
+            steps.add(preflightStep(order++, actor, clearance, now));
         }
         for (var name : List.of(StepName.DISCONNECT, StepName.WAIT_FOR_DISCONNECTED, StepName.UPDATE)) {
             steps.add(new GuidedStep(order++, name, StepStatus.PENDING, null, null, 0, null));
@@ -210,6 +205,20 @@ public class GuidedChangeService {
         return new GuidedRun(UUID.randomUUID().toString(), store.id(), store.name(), store.type(), mode,
                 RunStatus.RUNNING, StoredChange.of(change), store.settingsFingerprint(), actor,
                 reason, false, false, false, false, null, null, now, now, null, steps);
+    }
+
+    private static GuidedStep preflightStep(int order, String actor, @Nullable PreflightClearance clearance,
+                                            java.time.Instant now) {
+        if (clearance == null) {
+            return new GuidedStep(order, StepName.PREFLIGHT, StepStatus.SKIPPED, null, now, 0,
+                    "Not needed: the change keeps the proxy endpoint, path, connectivity and credential.");
+        }
+        var result = clearance.result();
+        String detail = result.summary() + (result.kmsConsequence() == null ? "" : " " + result.kmsConsequence())
+                + (clearance.overridden() ? " Overridden by " + actor + ": " + clearance.overrideReason() : "");
+        return new GuidedStep(order, StepName.PREFLIGHT,
+                clearance.overridden() ? StepStatus.OVERRIDDEN : StepStatus.DONE, result.checkedAt(), now,
+                result.ran() ? 1 : 0, detail);
     }
 
     private static Optional<Secret> secret(KeyStoreChange change) {

@@ -57,7 +57,6 @@ class KeyStoreReviewController {
     static final String EXPIRED = "This review has expired or was already used. Nothing was changed: make the "
             + "change again.";
     static final String GONE = "The key store no longer exists in KMS. Nothing was changed.";
-    static final String APPLIED = "KMS accepted the change. Changes can take up to five minutes to take full effect.";
     static final String OVERRIDE_NEEDED = "The XKS pre-flight check did not pass, so the change was not sent. Fix "
             + "the values, run the check again, or give a reason for going on anyway.";
 
@@ -144,8 +143,8 @@ class KeyStoreReviewController {
             var outcome = service.apply(new UpdateCommand(pending.loaded(), pending.change(), reason(form),
                     principal.getName(), ImportSummary.recordableOrNull(pending.importSource()),
                     decision.clearance()));
+            // The detail page shows the outcome under the store's heading: no flash message to say it twice.
             redirect.addFlashAttribute(KeyStoreDetailController.OUTCOME, outcome);
-            redirect.addFlashAttribute("success", APPLIED);
             return "redirect:/key-stores/{id}";
         } catch (KeyStoreChangedException e) {
             return changed(e, model, response);

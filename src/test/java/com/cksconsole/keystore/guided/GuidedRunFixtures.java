@@ -46,12 +46,23 @@ public final class GuidedRunFixtures {
      */
     public static GuidedRun sample(com.cksconsole.keystore.CustomKeyStore store, RunStatus status, int stepsDone,
                                    String outcome, NextAction next) {
+        return sample(store, new XksChange(null, "https://xks-lab.sandbox.example.com", null, null, null, null, null),
+                status, stepsDone, outcome, next);
+    }
+
+    /**
+     * A run of {@code change} of {@code store} in the given status, with its first {@code stepsDone} steps after
+     * the pre-flight check (if it has one) done (for page tests).
+     */
+    public static GuidedRun sample(com.cksconsole.keystore.CustomKeyStore store,
+                                   com.cksconsole.keystore.KeyStoreChange change, RunStatus status, int stepsDone,
+                                   String outcome, NextAction next) {
         var now = java.time.Instant.parse("2026-03-01T10:00:00Z");
-        var planned = GuidedChangeService.plan(store, new XksChange(null, "https://xks-lab.sandbox.example.com", null,
-                null, null, null, null), GuidedMode.RECONNECT, "CHG-1", "olivia", null, now);
+        var planned = GuidedChangeService.plan(store, change, GuidedMode.RECONNECT, "CHG-1", "olivia", null, now);
+        int preflightSteps = planned.step(StepName.PREFLIGHT).isPresent() ? 1 : 0;
         var steps = new java.util.ArrayList<GuidedStep>();
         for (var step : planned.steps()) {
-            boolean done = step.order() > 1 && step.order() <= 1 + stepsDone;
+            boolean done = step.order() > preflightSteps && step.order() <= preflightSteps + stepsDone;
             steps.add(done ? step.with(StepStatus.DONE, now, now.plusSeconds(2), 1, step.name().label() + " done")
                     : step);
         }
