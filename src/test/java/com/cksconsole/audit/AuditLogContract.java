@@ -101,7 +101,7 @@ abstract class AuditLogContract {
         audit.jdbc.sql("insert into audit_event (" + AuditEventRepository.COLUMNS + ") values (:seq, :eventId, :kind, "
                         + ":entrySeq, :refersTo, :occurredAt, :actor, :roles, :ip, :session, :action, :region, :account, "
                         + ":storeId, :storeName, :parameters, :reason, :outcome, :errorName, :errorMessage, :requestId, "
-                        + ":duration, :prevHash, :hash)")
+                        + ":duration, :prevHash, :hash, :link)")
                 .param("seq", r.seq()).param("eventId", r.eventId()).param("kind", r.kind().name())
                 .param("entrySeq", r.entrySeq()).param("refersTo", r.refersTo())
                 .param("occurredAt", AuditEventRepository.utc(Instant.parse(r.occurredAt())))
@@ -111,7 +111,7 @@ abstract class AuditLogContract {
                 .param("storeName", r.targetStoreName()).param("parameters", r.parameters()).param("reason", r.reason())
                 .param("outcome", r.outcome()).param("errorName", r.errorName()).param("errorMessage", r.errorMessage())
                 .param("requestId", r.kmsRequestId()).param("duration", r.durationMs()).param("prevHash", r.prevHash())
-                .param("hash", r.hash())
+                .param("hash", r.hash()).param("link", r.link())
                 .update();
     }
 
