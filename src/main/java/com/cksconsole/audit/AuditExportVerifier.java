@@ -312,7 +312,7 @@ public final class AuditExportVerifier {
     }
 
     /** An Ed25519 public key from PEM or Base64 of its X.509 encoding. */
-    static PublicKey publicKey(String text) {
+    public static PublicKey publicKey(String text) {
         try {
             byte[] der = Base64.getMimeDecoder().decode(text.replaceAll("-----[A-Z ]+-----", "").strip());
             return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));

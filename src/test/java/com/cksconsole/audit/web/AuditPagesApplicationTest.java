@@ -174,6 +174,69 @@ class AuditPagesApplicationTest {
     }
 
     @Test
+    void anAuditorOverTheSecretCheckLimitGetsA429AndTheRefusalIsRecorded() {
+        var handle = update("limit-operator", "cks-pages-6");
+        handle.succeeded("kms-req-6");
+        String parameter = "XksProxyAuthenticationCredential.RawSecretAccessKey";
+        for (int i = 1; i <= 10; i++) {
+            assertThat(mvc.post().uri("/audit/" + handle.eventId() + "/secret-check").with(csrf())
+                    .with(user("limited-auditor").roles("AUDITOR")).param("parameter", parameter)
+                    .param("candidate", "guess-" + i))
+                    .hasStatus3xxRedirection();
+        }
+
+        assertThat(mvc.post().uri("/audit/" + handle.eventId() + "/secret-check").with(csrf())
+                .with(user("limited-auditor").roles("AUDITOR")).param("parameter", parameter).param("candidate", SECRET))
+                .hasStatus(429)
+                .satisfies(result -> assertThat(result.getResponse().getHeader("Retry-After")).matches("[0-9]+"))
+                .bodyText().contains("The check was not made: at most 10 secret checks a minute are allowed.",
+                        "Check a candidate secret")
+                .doesNotContain(SECRET);
+        var checks = AuditTestEvents.of(auditLog, "limited-auditor", AuditAction.CHECK_SECRET_FINGERPRINT);
+        assertThat(checks).hasSize(11);
+        assertThat(checks.get(0).outcome()).isEqualTo(AuditOutcome.REJECTED);
+    }
+
+    @Test
+    void anAuditorSignsACheckpointOnDemandAndTheRequestIsRecorded() {
+        update("checkpoint-operator", "cks-pages-7").succeeded("kms-req-7");
+        var result = mvc.post().uri("/audit/checkpoint").with(csrf()).with(user("signing-auditor").roles("AUDITOR"))
+                .exchange();
+        assertThat(result).hasStatus3xxRedirection().hasRedirectedUrl("/audit/verify");
+        assertThat(result.getMvcResult().getFlashMap().get("success").toString()).startsWith("Checkpoint signed: event ");
+        var checkpoint = auditLog.latestCheckpoint().orElseThrow();
+
+        assertThat(AuditTestEvents.of(auditLog, "signing-auditor", AuditAction.SIGN_AUDIT_CHECKPOINT)).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+                    assertThat(e.details()).extracting(p -> p.name() + "=" + p.value())
+                            .contains("hash=" + checkpoint.hash(), "publicKey=" + checkpoint.publicKey());
+                });
+        assertThat(mvc.get().uri("/audit/verify").with(user("signing-auditor").roles("AUDITOR"))).hasStatusOk()
+                .bodyText().contains("Signed checkpoints", auditLog.checkpointPublicKeyFingerprint(),
+                        "-----BEGIN PUBLIC KEY-----", "Verify and sign a checkpoint now");
+    }
+
+    @Test
+    void signingACheckpointNeedsTheAuditorOrAdministratorRoleAndACsrfToken() {
+        assertThat(mvc.post().uri("/audit/checkpoint").with(csrf()).with(user("nosy-operator-2").roles("OPERATOR")))
+                .hasStatus(403);
+        assertThat(mvc.post().uri("/audit/checkpoint").with(user("csrf-less-signer").roles("AUDITOR"))).hasStatus(403);
+        assertThat(AuditTestEvents.of(auditLog, "csrf-less-signer", AuditAction.SIGN_AUDIT_CHECKPOINT)).isEmpty();
+        assertThat(mvc.post().uri("/audit/checkpoint").with(csrf()).with(user("signing-admin").roles("ADMIN")))
+                .hasStatus3xxRedirection();
+    }
+
+    @Test
+    void thePublicKeyOfTheCheckpointsIsDownloadable() {
+        assertThat(mvc.get().uri("/audit/checkpoint-key").with(user("key-auditor").roles("AUDITOR")))
+                .hasStatusOk()
+                .hasHeader("Content-Disposition", "attachment; filename=\"audit-checkpoint-public-key.pem\"")
+                .bodyText().isEqualTo(auditLog.checkpointPublicKeyPem()).startsWith("-----BEGIN PUBLIC KEY-----");
+        assertThat(mvc.get().uri("/audit/checkpoint-key").with(user("key-viewer").roles("VIEWER"))).hasStatus(403);
+    }
+
+    @Test
     void verificationNeedsACsrfTokenAndARefusalIsRecorded() {
         assertThat(mvc.post().uri("/audit/verify").with(user("csrf-less-auditor").roles("AUDITOR"))).hasStatus(403);
         var refusal = AuditTestEvents.of(auditLog, "csrf-less-auditor", AuditAction.ACCESS_DENIED).get(0);
