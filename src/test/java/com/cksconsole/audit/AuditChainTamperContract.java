@@ -360,6 +360,19 @@ abstract class AuditChainTamperContract {
     }
 
     @Test
+    void aCsvExportEndsWithTheCheckpointForItsReader() {
+        records(2);
+        var checkpoint = audit.checkpoint();
+        var out = new ByteArrayOutputStream();
+        audit.log.startExport(AuditFilter.none(), ExportFormat.CSV).writeTo(out);
+
+        var records = out.toString(StandardCharsets.UTF_8).split("\r\n");
+        assertThat(records[0]).startsWith("seq,").endsWith(",hash,link");
+        assertThat(records[records.length - 1])
+                .isEqualTo("\"checkpoint\",\"" + checkpoint.toJson().replace("\"", "\"\"") + "\"");
+    }
+
+    @Test
     void anExportRewrittenUnderItsCheckpointFailsWithThePublicKey() throws IOException {
         records(3);
         audit.checkpoint();

@@ -69,12 +69,15 @@ class AuditExportApplicationTest {
     }
 
     @Test
-    void aJsonLinesDownloadOfTheWholeLogVerifiesOutsideTheConsoleWithThePublicKeyAlone() throws Exception {
+    void aJsonLinesDownloadOfTheWholeLogVerifiesOutsideTheConsoleWithThePublicKeyAlone(CapturedOutput output)
+            throws Exception {
         recordChangesWithSecrets();
         var admin = ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD);
         admin.get("/audit/verify");
         assertThat(admin.postForm("/audit/checkpoint", Map.of()).statusCode()).isEqualTo(302);
         var checkpoint = auditLog.latestCheckpoint().orElseThrow();
+        assertThat(output.getAll()).as("the AUDIT log holds a second copy of the checkpoint")
+                .contains("\"signature\":\"" + checkpoint.signature() + "\"");
         String publicKey = admin.get("/audit/checkpoint-key").body();
 
         var response = admin.get("/audit/export?format=jsonl");
