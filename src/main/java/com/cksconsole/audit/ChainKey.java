@@ -1,13 +1,10 @@
 package com.cksconsole.audit;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +19,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class ChainKey {
 
-    static final String ALGORITHM = "HmacSHA256";
     static final int MIN_KEY_BYTES = 32;
     private static final String HEADER = "cks-audit-link-v1\n";
 
@@ -61,11 +57,12 @@ final class ChainKey {
 
     /** The link of the row at {@code seq} whose public hash is {@code hash}, after {@code previousLink}. */
     String link(long seq, String previousLink, String hash) {
-        var text = new StringBuilder(HEADER);
-        field(text, Long.toString(seq));
-        field(text, previousLink);
-        field(text, hash);
-        return HexFormat.of().formatHex(mac(text.toString().getBytes(StandardCharsets.UTF_8)));
+        var text = new ByteArrayOutputStream(256);
+        text.writeBytes(HEADER.getBytes(StandardCharsets.UTF_8));
+        CanonicalForm.field(text, Long.toString(seq));
+        CanonicalForm.field(text, previousLink);
+        CanonicalForm.field(text, hash);
+        return HexFormat.of().formatHex(mac(text.toByteArray()));
     }
 
     /** The previous link of the row at {@code seq}: the link before it, or its prev_hash where the keyed chain starts. */
@@ -73,18 +70,8 @@ final class ChainKey {
         return seq == keyedFrom || linkBefore == null ? prevHash : linkBefore;
     }
 
-    private static void field(StringBuilder text, String value) {
-        text.append(value.getBytes(StandardCharsets.UTF_8).length).append(':').append(value).append('\n');
-    }
-
     private byte[] mac(byte[] data) {
-        try {
-            var mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(key, ALGORITHM));
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA-256 is part of every JRE", e);
-        }
+        return FingerprintKey.hmacSha256(key, data);
     }
 
     @Override

@@ -59,14 +59,7 @@ public record Checkpoint(long seq, String hash, @Nullable String link, long keye
         out.writeBytes(HEADER.getBytes(StandardCharsets.UTF_8));
         for (String value : new String[] {Long.toString(seq), hash, link, Long.toString(keyedFrom), createdAt,
                 chainKeyId, publicKey}) {
-            if (value == null) {
-                out.writeBytes("~\n".getBytes(StandardCharsets.US_ASCII));
-            } else {
-                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-                out.writeBytes((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
-                out.writeBytes(bytes);
-                out.write('\n');
-            }
+            CanonicalForm.field(out, value);
         }
         return out.toByteArray();
     }

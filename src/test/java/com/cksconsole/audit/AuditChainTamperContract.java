@@ -61,15 +61,11 @@ abstract class AuditChainTamperContract {
     }
 
     void records(int count) {
-        for (int i = 0; i < count; i++) {
-            audit.trail.record(AuditLogContract.signIn(), AuditResult.succeeded());
-            clock.advance(Duration.ofSeconds(1));
-        }
+        AuditLogContract.records(audit, clock, count);
     }
 
     AuditEventRow row(long seq) {
-        return audit.jdbc.sql("select " + AuditEventRepository.COLUMNS + " from audit_event where seq = :seq")
-                .param("seq", seq).query(AuditEventRepository.ROW).single();
+        return AuditLogContract.row(audit, seq);
     }
 
     static AuditIntent connect(String storeId) {
@@ -177,8 +173,7 @@ abstract class AuditChainTamperContract {
                 .isEqualTo(3);
 
         // An event forged after the upgrade cannot pass as one written before the keyed chain...
-        var head = upgraded.jdbc.sql("select " + AuditEventRepository.COLUMNS + " from audit_event where seq = 6")
-                .query(AuditEventRepository.ROW).single();
+        var head = AuditLogContract.row(upgraded, 6);
         var forged = new AuditEventRow(7, head.hash(), UUID.randomUUID().toString(), EventKind.EVENT, 7, null,
                 head.occurredAt(), "mallory", "ADMIN", null, null, "SIGN_IN", null, null, null, null, "[]", null,
                 "SUCCEEDED", null, null, null, null, "");

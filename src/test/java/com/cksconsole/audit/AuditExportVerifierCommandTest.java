@@ -28,16 +28,8 @@ class AuditExportVerifierCommandTest {
 
     @Test
     void theDocumentedCommandAcceptsAnIntactExportAndRejectsATamperedOne() throws Exception {
-        var audit = AuditFixture.migrated(new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1", "sa", ""), new MutableClock(Instant.parse("2026-03-01T10:00:00Z")));
-        for (int i = 0; i < 3; i++) {
-            audit.trail.record(AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none()).reason("run " + i).build(),
-                    AuditResult.succeeded());
-        }
-        var export = directory.resolve("audit.jsonl");
-        try (var out = Files.newOutputStream(export)) {
-            audit.log.startExport(AuditFilter.none(), ExportFormat.JSONL).writeTo(out);
-        }
+        var audit = threeSignIns();
+        var export = exportOf(audit);
         var tampered = directory.resolve("tampered.jsonl");
         Files.writeString(tampered, Files.readString(export).replace("run 1", "run 9"));
 
@@ -52,17 +44,9 @@ class AuditExportVerifierCommandTest {
 
     @Test
     void withThePublicKeyTheCommandChecksTheSignedCheckpointTheExportCarries() throws Exception {
-        var audit = AuditFixture.migrated(new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1", "sa", ""), new MutableClock(Instant.parse("2026-03-01T10:00:00Z")));
-        for (int i = 0; i < 3; i++) {
-            audit.trail.record(AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none()).reason("run " + i).build(),
-                    AuditResult.succeeded());
-        }
+        var audit = threeSignIns();
         var checkpoint = audit.checkpoint();
-        var export = directory.resolve("audit.jsonl");
-        try (var out = Files.newOutputStream(export)) {
-            audit.log.startExport(AuditFilter.none(), ExportFormat.JSONL).writeTo(out);
-        }
+        var export = exportOf(audit);
         var key = directory.resolve("audit-checkpoint-public-key.pem");
         Files.writeString(key, audit.checkpointPublicKeyPem());
         var chainKey = directory.resolve("chain.key");
@@ -83,6 +67,24 @@ class AuditExportVerifierCommandTest {
         assertThat(broken.output).startsWith("BROKEN: line 1: the checkpoint's signature is not valid");
 
         assertThat(run("--public-key").exitCode).as("usage").isEqualTo(2);
+    }
+
+    private static AuditFixture threeSignIns() {
+        var audit = AuditFixture.migrated(new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1", "sa", ""), new MutableClock(Instant.parse("2026-03-01T10:00:00Z")));
+        for (int i = 0; i < 3; i++) {
+            audit.trail.record(AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none()).reason("run " + i).build(),
+                    AuditResult.succeeded());
+        }
+        return audit;
+    }
+
+    private Path exportOf(AuditFixture audit) throws IOException {
+        var export = directory.resolve("audit.jsonl");
+        try (var out = Files.newOutputStream(export)) {
+            audit.log.startExport(AuditFilter.none(), ExportFormat.JSONL).writeTo(out);
+        }
+        return export;
     }
 
     private record Run(int exitCode, String output) {

@@ -93,29 +93,25 @@ abstract class AuditLogContract {
     }
 
     AuditEventRow row(long seq) {
+        return row(audit, seq);
+    }
+
+    static AuditEventRow row(AuditFixture audit, long seq) {
         return audit.jdbc.sql("select " + AuditEventRepository.COLUMNS + " from audit_event where seq = :seq")
                 .param("seq", seq).query(AuditEventRepository.ROW).single();
     }
 
+    /** Inserts a forged row (no keyed link) as someone with the database login would. */
     void insertRaw(AuditEventRow r) {
-        audit.jdbc.sql("insert into audit_event (" + AuditEventRepository.COLUMNS + ") values (:seq, :eventId, :kind, "
-                        + ":entrySeq, :refersTo, :occurredAt, :actor, :roles, :ip, :session, :action, :region, :account, "
-                        + ":storeId, :storeName, :parameters, :reason, :outcome, :errorName, :errorMessage, :requestId, "
-                        + ":duration, :prevHash, :hash, :link)")
-                .param("seq", r.seq()).param("eventId", r.eventId()).param("kind", r.kind().name())
-                .param("entrySeq", r.entrySeq()).param("refersTo", r.refersTo())
-                .param("occurredAt", AuditEventRepository.utc(Instant.parse(r.occurredAt())))
-                .param("actor", r.actor()).param("roles", r.actorRoles()).param("ip", r.sourceIp())
-                .param("session", r.sessionHash()).param("action", r.action()).param("region", r.targetRegion())
-                .param("account", r.targetAccount()).param("storeId", r.targetStoreId())
-                .param("storeName", r.targetStoreName()).param("parameters", r.parameters()).param("reason", r.reason())
-                .param("outcome", r.outcome()).param("errorName", r.errorName()).param("errorMessage", r.errorMessage())
-                .param("requestId", r.kmsRequestId()).param("duration", r.durationMs()).param("prevHash", r.prevHash())
-                .param("hash", r.hash()).param("link", r.link())
-                .update();
+        AuditChainTamperContract.insertAsTheDatabaseLogin(audit.jdbc, r);
     }
 
     void records(int count) {
+        records(audit, clock, count);
+    }
+
+    /** Appends {@code count} sign-ins, one a second. */
+    static void records(AuditFixture audit, MutableClock clock, int count) {
         for (int i = 0; i < count; i++) {
             audit.trail.record(signIn(), AuditResult.succeeded());
             clock.advance(Duration.ofSeconds(1));
