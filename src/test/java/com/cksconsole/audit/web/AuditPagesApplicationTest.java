@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,6 +31,9 @@ import com.cksconsole.audit.AuditRecordHandle;
 import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.AuditTestEvents;
 import com.cksconsole.audit.AuditTrail;
+import com.cksconsole.audit.ChainBreak;
+import com.cksconsole.audit.ChainReport;
+import com.cksconsole.audit.CheckpointCheck;
 import com.cksconsole.support.ConsoleApplicationTest;
 
 /** The audit pages in the whole application: who may see them, search, detail, verification, secret check. */
@@ -225,6 +229,25 @@ class AuditPagesApplicationTest {
         assertThat(AuditTestEvents.of(auditLog, "csrf-less-signer", AuditAction.SIGN_AUDIT_CHECKPOINT)).isEmpty();
         assertThat(mvc.post().uri("/audit/checkpoint").with(csrf()).with(user("signing-admin").roles("ADMIN")))
                 .hasStatus3xxRedirection();
+    }
+
+    @Test
+    void theReportNamesAForgedEventAndACheckpointThatCannotBeTrusted() {
+        var forged = new ChainReport(6, 7, "ab".repeat(32), new ChainBreak(7, ChainBreak.Kind.FORGED,
+                "Event 7 was not written by the console."), 0, Instant.now(), 1,
+                new CheckpointCheck(CheckpointCheck.Status.MATCHES, null, "The chain matches the checkpoint."), 0);
+        assertThat(mvc.get().uri("/audit/verify").flashAttr("report", forged).with(user("reading-auditor")
+                .roles("AUDITOR"))).hasStatusOk().bodyText()
+                .contains("The chain is broken", "at event 7 (FORGED): ", "Event 7 was not written by the console.");
+
+        var untrusted = new ChainReport(7, 7, "ab".repeat(32), null, 0, Instant.now(), 4,
+                new CheckpointCheck(CheckpointCheck.Status.INVALID, null, "The last checkpoint is not signed by the "
+                        + "checkpoint key."), 2);
+        assertThat(mvc.get().uri("/audit/verify").flashAttr("report", untrusted).with(user("reading-auditor")
+                .roles("AUDITOR"))).hasStatusOk().bodyText()
+                .contains("The chain cannot be compared with its last checkpoint.", "from event 4 on",
+                        "2 of them had been removed from the list of open intents")
+                .doesNotContain("The chain is intact.");
     }
 
     @Test
