@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HashMap;
@@ -273,10 +274,14 @@ public final class AuditExportVerifier {
             var signature = Signature.getInstance("Ed25519");
             signature.initVerify(key);
             signature.update(signedForm(checkpoint));
-            if (!signature.verify(Base64.getDecoder().decode(required(checkpoint, "signature")))) {
-                return "the checkpoint's signature is not valid for the given public key: it was forged or changed";
+            boolean valid;
+            try {
+                valid = signature.verify(Base64.getDecoder().decode(required(checkpoint, "signature")));
+            } catch (SignatureException malformed) {
+                valid = false;
             }
-            return null;
+            return valid ? null
+                    : "the checkpoint's signature is not valid for the given public key: it was forged or changed";
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return "the checkpoint's signature cannot be checked (" + e.getMessage() + ")";
         }
