@@ -27,7 +27,8 @@ public enum AuditAction {
     GUIDED_CHANGE_STARTED("Guided change started"),
     GUIDED_CHANGE_STEP("Guided change step"),
     GUIDED_CHANGE_ENDED("Guided change ended"),
-    GUIDED_CHANGE_REQUEST("Guided change request");
+    GUIDED_CHANGE_REQUEST("Guided change request"),
+    SIGN_AUDIT_CHECKPOINT("Audit checkpoint signed");
 
     private final String label;
 

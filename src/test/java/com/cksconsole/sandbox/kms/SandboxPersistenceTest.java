@@ -159,7 +159,9 @@ class SandboxPersistenceTest {
     @Test
     void inAwsModeTheSandboxHasNoTablesAndNoEndpoint() throws Exception {
         var app = applications.start(h2File(), "--console.kms.mode=aws",
-                "--console.audit.fingerprint-key=aws-mode-test-fingerprint-key-of-32-chars-or-more");
+                "--console.audit.fingerprint-key=aws-mode-test-fingerprint-key-of-32-chars-or-more",
+                "--console.audit.chain-key=YXdzLW1vZGUtdGVzdC1jaGFpbi1rZXktb2YtMzItYnl0ZXMhIQ==",
+                "--console.audit.checkpoint-signing-key=MC4CAQAwBQYDK2VwBCIEIHBHrlFIHHS4v8zE/4ygCbs61SMj9yEUuEoYP8Gfnpgm");
 
         var tables = app.getBean(JdbcClient.class)
                 .sql("select lower(table_name) from information_schema.tables where lower(table_name) like 'sandbox%'")
