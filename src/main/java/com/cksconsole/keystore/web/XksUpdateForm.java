@@ -1,7 +1,5 @@
 package com.cksconsole.keystore.web;
 
-import static com.cksconsole.keystore.KmsConstraints.ACCOUNT_ID_MAX;
-import static com.cksconsole.keystore.KmsConstraints.ACCOUNT_ID_MIN;
 import static com.cksconsole.keystore.KmsConstraints.ACCOUNT_ID_PATTERN;
 import static com.cksconsole.keystore.KmsConstraints.CUSTOM_KEY_STORE_NAME_MAX;
 import static com.cksconsole.keystore.KmsConstraints.CUSTOM_KEY_STORE_NAME_MIN;
@@ -60,8 +58,7 @@ record XksUpdateForm(
                         + "com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718.")
         @Nullable String xksProxyVpcEndpointServiceName,
 
-        @Size(min = ACCOUNT_ID_MIN, max = ACCOUNT_ID_MAX,
-                message = "The owner is an AWS account ID of exactly {max} digits.")
+        // The pattern fixes the length too; a separate @Size would repeat the same sentence for a short value.
         @Pattern(regexp = ACCOUNT_ID_PATTERN, message = "The owner is an AWS account ID of exactly 12 digits.")
         @Nullable String xksProxyVpcEndpointServiceOwner,
 
