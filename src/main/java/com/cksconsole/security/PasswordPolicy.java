@@ -48,7 +48,7 @@ class PasswordPolicy {
         if (length > MAX_LENGTH) {
             reasons.add("Use at most " + MAX_LENGTH + " characters.");
         }
-        if (password.equalsIgnoreCase(username)) {
+        if (!username.isEmpty() && password.equalsIgnoreCase(username)) {
             reasons.add("The password must not be your user name.");
         }
         if (commonPasswords.contains(password.toLowerCase(Locale.ROOT))) {

@@ -2,8 +2,10 @@ package com.cksconsole.sandbox.kms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import javax.security.auth.x500.X500Principal;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,14 +43,16 @@ class SeededTrustAnchorApplicationTest {
         certificate.checkValidity();
         certificate.verify(certificate.getPublicKey());
 
+        String subject = certificate.getSubjectX500Principal().getName(X500Principal.RFC1779);
+        String issuer = certificate.getIssuerX500Principal().getName(X500Principal.RFC1779);
         var page = ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD)
                 .get("/key-stores/" + SeededKeyStores.FINANCE_HSM).body();
 
         assertThat(page).doesNotContain("Not readable as an X.509 certificate")
-                .contains("<dt>Subject</dt><dd>" + certificate.getSubjectX500Principal().getName() + "</dd>")
-                .contains("<dt>Issuer</dt><dd>" + certificate.getIssuerX500Principal().getName() + "</dd>")
+                .contains("<dt>Subject</dt><dd>" + subject + "</dd>")
+                .contains("<dt>Issuer</dt><dd>" + issuer + "</dd>")
                 .contains("<dt>Valid from</dt><dd>" + SHOWN.format(certificate.getNotBefore().toInstant()) + "</dd>")
                 .contains("<dt>Valid until</dt><dd>" + SHOWN.format(certificate.getNotAfter().toInstant()) + "</dd>")
-                .contains("CN=customerCA backup family A");
+                .contains("CN=customerCA backup family A, OU=Simulated CloudHSM");
     }
 }
