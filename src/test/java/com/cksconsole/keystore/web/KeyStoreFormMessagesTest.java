@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.mock.web.MockHttpSession;
 
 import com.cksconsole.keystore.ConnectionState;
@@ -53,21 +55,14 @@ class KeyStoreFormMessagesTest extends KeyStoreWebSliceTest {
         assertThat(occurrences(list.group(1), "<li>")).isEqualTo(2);
     }
 
-    @Test
-    void theSecretAccessKeyIsNotForPasswordManagers() {
-        var store = TestKeyStores.xksPublic(ConnectionState.DISCONNECTED);
+    @ParameterizedTest(name = "{1}")
+    @CsvSource({"true, xksProxyAuthenticationCredential.rawSecretAccessKey", "false, keyStorePassword"})
+    void kmsSecretsAreNotForPasswordManagers(boolean external, String secretField) {
+        var store = external ? TestKeyStores.xksPublic(ConnectionState.DISCONNECTED)
+                : TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED);
         known(store);
         assertThat(mvc.get().uri("/key-stores/" + store.id() + "/edit").with(operator())).hasStatusOk().bodyText()
-                .containsPattern(passwordInput("xksProxyAuthenticationCredential.rawSecretAccessKey", "off"))
-                .doesNotContain("new-password").doesNotContain("current-password");
-    }
-
-    @Test
-    void theKeyStorePasswordIsNotForPasswordManagers() {
-        var store = TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED);
-        known(store);
-        assertThat(mvc.get().uri("/key-stores/" + store.id() + "/edit").with(operator())).hasStatusOk().bodyText()
-                .containsPattern(passwordInput("keyStorePassword", "off"))
+                .containsPattern(passwordInput(secretField, "off"))
                 .doesNotContain("new-password").doesNotContain("current-password");
     }
 
