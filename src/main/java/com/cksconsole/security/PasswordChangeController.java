@@ -62,6 +62,7 @@ class PasswordChangeController {
                   RedirectAttributes redirect) {
         var account = users.findByUsername(principal.getName())
                 .orElseThrow(() -> new UnknownUserException(principal.getName()));
+        // Every problem of the form at once, each on its field.
         if (!errors.hasFieldErrors("currentPassword")) {
             switch (currentPassword.check(account, form.currentPassword(), request.getRemoteAddr())) {
                 case WRONG -> errors.rejectValue("currentPassword", "wrong", "The current password is not correct.");
@@ -70,14 +71,13 @@ class PasswordChangeController {
             }
         }
         if (!errors.hasFieldErrors("newPassword")) {
-            passwordPolicy.violation(account.username(), form.newPassword())
-                    .ifPresent(reason -> errors.rejectValue("newPassword", "policy", reason));
-            if (!errors.hasFieldErrors("newPassword") && form.newPassword().equals(form.currentPassword())) {
+            passwordPolicy.violations(account.username(), form.newPassword())
+                    .forEach(reason -> errors.rejectValue("newPassword", "policy", reason));
+            if (form.newPassword().equals(form.currentPassword())) {
                 errors.rejectValue("newPassword", "same", "Choose a password different from the current one.");
             }
         }
-        if (!errors.hasFieldErrors("newPassword") && !errors.hasFieldErrors("confirmPassword")
-                && !form.newPassword().equals(form.confirmPassword())) {
+        if (!errors.hasFieldErrors("confirmPassword") && !form.confirmPassword().equals(form.newPassword())) {
             errors.rejectValue("confirmPassword", "mismatch", "The two new passwords differ.");
         }
         if (errors.hasErrors()) {
