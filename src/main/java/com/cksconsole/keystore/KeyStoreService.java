@@ -259,7 +259,20 @@ public class KeyStoreService {
 
     /** Reports the pre-flight result a change is sent on, and the override with its reason if there was one. */
     public void recordPreflight(String keyStoreId, String actor, @Nullable String runId, PreflightClearance clearance) {
-        var result = clearance.result();
+        recordPreflight(keyStoreId, actor, runId, clearance.result());
+        if (clearance.overridden()) {
+            var result = clearance.result();
+            activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.XKS_PREFLIGHT_OVERRIDDEN,
+                            keyStoreId, actor, runId)
+                    .with("status", result.status())
+                    .with("failure", result.failure())
+                    .withReason(clearance.overrideReason())
+                    .noted());
+        }
+    }
+
+    /** Reports a pre-flight result, whatever comes of it (for a secret given again to a guided change). */
+    public void recordPreflight(String keyStoreId, String actor, @Nullable String runId, PreflightResult result) {
         var record = KeyStoreActivityRecord.intent(KeyStoreActivityAction.XKS_PREFLIGHT, keyStoreId, actor, runId)
                 .with("status", result.status())
                 .with("endpoint", result.target().uriEndpoint())
@@ -271,14 +284,6 @@ public class KeyStoreService {
                 .with("checkedAt", result.checkedAt());
         activity.record(result.passed() ? record.succeeded(null)
                 : record.failed(result.failure() == null ? "NotRun" : result.failure().name(), null));
-        if (clearance.overridden()) {
-            activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.XKS_PREFLIGHT_OVERRIDDEN,
-                            keyStoreId, actor, runId)
-                    .with("status", result.status())
-                    .with("failure", result.failure())
-                    .withReason(clearance.overrideReason())
-                    .noted());
-        }
     }
 
     /** Drops the shared snapshot (a guided change saw the store's state move). */
