@@ -69,10 +69,14 @@ public class KeyStoreService {
     }
 
     /**
-     * One store, from the shared snapshot; a store the snapshot does not know (created a moment ago, or an
-     * unknown ID) is asked for directly.
+     * One store, from the shared snapshot. An ID the snapshot does not know is not asked for: made-up IDs must
+     * not cost DescribeCustomKeyStores calls (KMS allows about 5 per second per account and Region, shared by
+     * every caller), so the answer comes from the snapshot, which is at most {@code console.kms.snapshot-ttl}
+     * old (a store created a moment ago outside the console shows up with the next snapshot).
      *
-     * @throws KeyStoreNotFoundException when KMS does not know the ID either
+     * @throws KeyStoreNotFoundException the current snapshot does not hold the ID
+     * @throws KmsCallException KMS could not be asked, and the last known snapshot does not hold the ID either
+     *     (so the console cannot tell whether it exists)
      */
     public KeyStoreView find(String keyStoreId) {
         requirePlausibleId(keyStoreId);
@@ -81,7 +85,10 @@ public class KeyStoreService {
         if (store.isPresent()) {
             return new KeyStoreView(store.get(), read);
         }
-        return new KeyStoreView(gateway.describe(keyStoreId), null);
+        if (read.staleBecause() != null) {
+            throw new KmsCallException("DescribeCustomKeyStores", read.staleBecause());
+        }
+        throw new KeyStoreNotFoundException(keyStoreId);
     }
 
     /**
@@ -131,6 +138,11 @@ public class KeyStoreService {
         var holder = locks.holder(keyStoreId);
         if (holder.isPresent() && holder.get().isGuidedRun() && !holder.get().runId().equals(runId)) {
             throw new KeyStoreBusyException(holder.get());
+        }
+        if (runId == null) {
+            // An operator's call for a store the snapshot does not know is refused before anything is written or
+            // sent (a guided change has just described its store).
+            find(keyStoreId);
         }
         var action = operation == ConnectionOperation.CONNECT
                 ? KeyStoreActivityAction.CONNECT : KeyStoreActivityAction.DISCONNECT;
