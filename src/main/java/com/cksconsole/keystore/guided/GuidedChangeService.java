@@ -71,6 +71,8 @@ public class GuidedChangeService {
      * @throws PreflightRequiredException the change needs a pre-flight clearance
      * @throws KeyStoreChangedException the store changed since it was reviewed; nothing was started
      * @throws KeyStoreBusyException another change holds the store; nothing was started
+     * @throws com.cksconsole.audit.AuditUnavailableException the audit log could not record the start; nothing was
+     *     started (as for any other failure of the database)
      */
     public GuidedRun start(CustomKeyStore loaded, KeyStoreChange change, GuidedMode mode, @Nullable String reason,
                            String actor, @Nullable PreflightClearance preflightClearance) {
@@ -88,22 +90,25 @@ public class GuidedChangeService {
         var run = plan(current, change, mode, reason, actor, needsPreflight ? preflightClearance : null,
                 clock.instant());
         try {
-            runs.create(run, runner.instanceId(), runner.leaseFromNow());
+            // Recorded in the run's own transaction: a run the audit log cannot record is not created, so that it
+            // never goes on (a resuming instance would pick it up) while the operator was told nothing started.
+            runs.create(run, runner.instanceId(), runner.leaseFromNow(), () -> {
+                activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_STARTED,
+                                run.storeId(), actor, run.id())
+                        .withChange(change)
+                        .withReason(reason)
+                        .with("mode", mode)
+                        .with("properties", change.properties())
+                        .noted());
+                if (preflightClearance != null && needsPreflight) {
+                    keyStores.recordPreflight(run.storeId(), actor, run.id(), preflightClearance);
+                }
+            });
         } catch (KeyStoreBusyException busy) {
             // After a lost race the holder could not be read inside the rolled-back transaction: read it now.
             throw new KeyStoreBusyException(keyStores.changeUnderWay(loaded.id()).orElse(busy.holder()));
         }
         secret(change).ifPresent(secret -> secrets.keep(run.id(), secret));
-        activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_STARTED, run.storeId(), actor,
-                        run.id())
-                .withChange(change)
-                .withReason(reason)
-                .with("mode", mode)
-                .with("properties", change.properties())
-                .noted());
-        if (preflightClearance != null && needsPreflight) {
-            keyStores.recordPreflight(run.storeId(), actor, run.id(), preflightClearance);
-        }
         runner.kick(run.id());
         return run;
     }
