@@ -74,26 +74,22 @@ class AbandonedEditLockApplicationTest {
     }
 
     @Test
-    void anEditHoldOneSecondShortOfTheTakeoverTimeBlocksAnApply() {
-        leftBehindBy(SeededKeyStores.PUBLIC_XKS, StoreLockHolder.EDIT_TAKEOVER.minus(ONE_SECOND));
+    void anApplyIsBlockedByAnEditHoldOneSecondShortOfTheTakeoverTimeAndTakesItOverAtThatTime() {
         String name = newName();
+        String review = console.submit(SeededKeyStores.PUBLIC_XKS, "xks", XksUpdateForm.NAME, name);
+        leftBehindBy(SeededKeyStores.PUBLIC_XKS, StoreLockHolder.EDIT_TAKEOVER.minus(ONE_SECOND));
 
-        var refused = console.applyRefused(SeededKeyStores.PUBLIC_XKS, "xks", XksUpdateForm.NAME, name);
-
+        var refused = console.confirm(review, "");
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(refused.body()).contains("Not started: another change of this key store is under way")
                 .contains("crashed-console");
         assertThat(sandbox.describe(SeededKeyStores.PUBLIC_XKS).customKeyStoreName()).isEqualTo("ekm-public-tenant-a");
-    }
 
-    @Test
-    void anEditHoldAsOldAsTheTakeoverTimeIsTakenOverByTheNextApply() {
-        leftBehindBy(SeededKeyStores.PUBLIC_XKS, StoreLockHolder.EDIT_TAKEOVER);
-        String name = newName();
-
-        var detail = console.apply(SeededKeyStores.PUBLIC_XKS, "xks", "", XksUpdateForm.NAME, name);
-
-        assertThat(detail.body()).contains("KMS accepted the change");
+        clock.advance(ONE_SECOND);
+        var applied = console.confirm(review, "");
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(302);
+        assertThat(console.get("/key-stores/" + SeededKeyStores.PUBLIC_XKS).body())
+                .contains("KMS accepted the change");
         assertThat(sandbox.describe(SeededKeyStores.PUBLIC_XKS).customKeyStoreName()).isEqualTo(name);
         assertThat(jdbc.sql("select count(*) from active_store_lock where store_id = ?")
                 .param(SeededKeyStores.PUBLIC_XKS).query(Integer.class).single())
