@@ -8,6 +8,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
@@ -35,9 +36,9 @@ class ConsoleErrorController implements ErrorController {
     private final ErrorAttributes errorAttributes;
     private final List<ErrorViewResolver> viewResolvers;
 
-    ConsoleErrorController(ErrorAttributes errorAttributes, List<ErrorViewResolver> viewResolvers) {
+    ConsoleErrorController(ErrorAttributes errorAttributes, ObjectProvider<ErrorViewResolver> viewResolvers) {
         this.errorAttributes = errorAttributes;
-        this.viewResolvers = viewResolvers;
+        this.viewResolvers = viewResolvers.orderedStream().toList();
     }
 
     @RequestMapping

@@ -7,8 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +50,7 @@ class DatabaseOutageApplicationTest {
 
     @BeforeEach
     void signInWhileTheDatabaseIsUp() {
-        clock.advance(Duration.between(clock.instant(), Instant.now()));
+        clock.setToRealTime();
         admin = ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD);
         database.goDown();
     }

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -58,9 +56,7 @@ class AbandonedEditLockApplicationTest {
 
     @BeforeEach
     void signIn() {
-        // The SDK signs with the real time, and the sandbox checks signatures against this clock; whole
-        // milliseconds, as the lock table keeps them.
-        clock.advance(Duration.between(clock.instant(), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        clock.setToRealTime();
         sandbox = SeededKeyStores.of(context);
         http = ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD);
         console = new ConsoleFlows(http);

@@ -2,9 +2,6 @@ package com.cksconsole.keystore.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.UUID;
 
@@ -66,7 +63,7 @@ class ApplyDuringDatabaseOutageApplicationTest {
 
     @BeforeEach
     void signIn() {
-        clock.advance(Duration.between(clock.instant(), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        clock.setToRealTime();
         sandbox = SeededKeyStores.of(context);
         http = ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD);
         console = new ConsoleFlows(http);

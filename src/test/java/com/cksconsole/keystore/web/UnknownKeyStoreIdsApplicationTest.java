@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +48,7 @@ class UnknownKeyStoreIdsApplicationTest {
 
     @BeforeEach
     void signIn() {
-        clock.advance(Duration.between(clock.instant(), Instant.now()));
+        clock.setToRealTime();
         operator = ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD);
     }
 
