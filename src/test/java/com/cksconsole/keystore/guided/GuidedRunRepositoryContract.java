@@ -101,6 +101,20 @@ abstract class GuidedRunRepositoryContract {
                 .query(Integer.class).single()).isZero();
     }
 
+    /** The start's audit entries are written in the run's own transaction: no entry, no run (fail closed). */
+    @Test
+    void aRunWhoseStartCannotBeRecordedIsNotCreatedAndHoldsNothing() {
+        var run = plannedRun(GuidedMode.RECONNECT);
+        assertThatThrownBy(() -> runs.create(run, "instance-a", NOW.plusSeconds(30), () -> {
+            throw new com.cksconsole.audit.AuditUnavailableException("test: audit log unavailable",
+                    new IllegalStateException());
+        })).isInstanceOf(com.cksconsole.audit.AuditUnavailableException.class);
+
+        assertThat(runs.find(run.id())).isEmpty();
+        assertThat(locks.holder(run.storeId())).isEmpty();
+        assertThat(jdbc.sql("select count(*) from guided_change_step").query(Integer.class).single()).isZero();
+    }
+
     @Test
     void aRunIsRefusedWhileAPlainEditIsBeingAppliedAndTheOtherWayRound() {
         var edit = locks.acquireForEdit(TestKeyStores.XKS_PUBLIC_ID, "eve");
