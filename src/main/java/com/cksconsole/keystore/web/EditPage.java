@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.ui.Model;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
@@ -20,6 +22,7 @@ import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksConnectivity;
 import com.cksconsole.keystore.guided.GuidedChangeService;
+import com.cksconsole.keystore.guided.GuidedRun;
 
 /**
  * Fills the model of the edit page of either store type: the form (never with secrets), its errors, one hint
@@ -107,8 +110,20 @@ class EditPage {
         model.addAttribute("connectivityOptions", List.of(XksConnectivity.values()));
         model.addAttribute("imported", imported);
         model.addAttribute("importLimits", new ImportLimits(importer.maxSizeBytes(), importer.secretTtl()));
-        model.addAttribute("activeRun", guidedChanges.activeRun(store.id()).orElse(null));
+        model.addAttribute("activeRun", activeRunOrNull(store));
         return safe instanceof CloudHsmUpdateForm ? CLOUDHSM_VIEW : XKS_VIEW;
+    }
+
+    /**
+     * The guided change holding the store, for a link. Only a hint (applying checks the lock again): when the
+     * database cannot be asked, the page is shown without it, so that it can still say why nothing was sent.
+     */
+    private @Nullable GuidedRun activeRunOrNull(CustomKeyStore store) {
+        try {
+            return guidedChanges.activeRun(store.id()).orElse(null);
+        } catch (DataAccessException | TransactionException databaseUnavailable) {
+            return null;
+        }
     }
 
     /**

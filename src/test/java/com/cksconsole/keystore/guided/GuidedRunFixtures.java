@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.keystore.XksChange;
 
@@ -31,6 +32,36 @@ public final class GuidedRunFixtures {
                 null), GuidedMode.RECONNECT, "held by a test", startedBy, null, clock.instant());
         context.getBean(GuidedRunRepository.class).create(run, "console-stopped-instance",
                 clock.instant().plus(Duration.ofHours(1)));
+        return run.id();
+    }
+
+    /**
+     * A guided change of {@code change} that a restart stopped before its disconnect, at "needs the secret again"
+     * (nothing was sent to KMS; it holds the store). {@code preflightOverridden}: it was started although its XKS
+     * pre-flight check failed.
+     *
+     * @return the run ID
+     */
+    public static String pausedForSecret(ApplicationContext context, String storeId, KeyStoreChange change,
+                                         String startedBy, boolean preflightOverridden) {
+        var clock = context.getBean(Clock.class);
+        var store = context.getBean(KeyStoreService.class).describeNow(storeId);
+        var planned = GuidedChangeService.plan(store, change, GuidedMode.RECONNECT, "CHG-restart", startedBy, null,
+                clock.instant());
+        var run = planned;
+        if (preflightOverridden) {
+            var steps = new java.util.ArrayList<>(planned.steps());
+            steps.set(0, steps.get(0).with(StepStatus.OVERRIDDEN, clock.instant(), clock.instant(), 1,
+                    "The proxy could not be reached. Overridden by " + startedBy + ": behind a VPC endpoint service"));
+            run = new GuidedRun(planned.id(), planned.storeId(), planned.storeName(), planned.storeType(),
+                    planned.mode(), planned.status(), planned.change(), planned.settingsFingerprint(),
+                    planned.startedBy(), planned.reason(), false, false, false, false, null, null,
+                    planned.createdAt(), planned.updatedAt(), null, steps);
+        }
+        var runs = context.getBean(GuidedRunRepository.class);
+        runs.create(run, "console-before-restart", clock.instant().plus(Duration.ofHours(1)));
+        runs.pauseForSecret(run.id(), "The console restarted before this change disconnected the key store. Give "
+                + "the " + run.secretLabel() + " again to go on, or cancel.", clock.instant());
         return run.id();
     }
 
