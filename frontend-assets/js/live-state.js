@@ -49,10 +49,35 @@
         window.setTimeout(poll, POLL_MILLIS);
     }
 
-    // Guided change status page: poll its progress; update each step's status, detail and duration; reload
-    // once it has ended or paused, so that the page shows the outcome and what to do next.
+    // Replaces a badge's colour modifier (badge--connected, badge--transient, ...) and text.
+    function setBadge(badge, modifier, text) {
+        if (!badge) {
+            return;
+        }
+        Array.prototype.slice.call(badge.classList).forEach(function (name) {
+            if (name.indexOf('badge--') === 0 && name !== modifier) {
+                badge.classList.remove(name);
+            }
+        });
+        badge.classList.add(modifier);
+        if (badge.textContent !== text) {
+            badge.textContent = text;
+        }
+    }
+
+    function setHidden(element, hidden) {
+        if (element && element.hidden !== hidden) {
+            element.hidden = hidden;
+        }
+    }
+
+    // Guided change status page: poll its progress, the same JSON the page was rendered from, and update every
+    // part that follows the run: the run's badge, each step, the store's name and state, the "keys unusable"
+    // notice and the actions still possible. Reload once the run has ended or paused, so that the page shows
+    // the outcome and what to do next; stop once neither the run nor the store moves any more.
     function followRun(table) {
         var url = table.getAttribute('data-live-run-url');
+        var shownStatus = table.getAttribute('data-run-status');
         var status = document.querySelector('[data-live-run-status]');
         function setText(row, field, text) {
             var cell = row.querySelector('[data-field="' + field + '"]');
@@ -60,16 +85,42 @@
                 cell.textContent = text || '';
             }
         }
+        function showStore(run) {
+            // The name with its invisible and direction-changing characters as escapes, never the raw name.
+            Array.prototype.forEach.call(document.querySelectorAll('[data-live-store-name]'), function (name) {
+                if (name.textContent !== run.storeNameShown) {
+                    name.textContent = run.storeNameShown;
+                }
+            });
+            setHidden(document.querySelector('[data-live-store-name-warning]'), !run.storeNameHidesCharacters);
+            var known = run.storeState !== null && run.storeState !== undefined;
+            setHidden(document.querySelector('[data-live-store-known]'), !known);
+            setHidden(document.querySelector('[data-live-store-unknown]'), known);
+            if (known) {
+                setBadge(document.querySelector('[data-live-store-state] .badge'), run.storeBadge, run.storeState);
+            }
+            setHidden(document.querySelector('[data-live-unusable]'), !run.keysUnusable);
+        }
+        function showActions(run) {
+            var cancel = document.querySelector('[data-live-action="cancel"]');
+            var leave = document.querySelector('[data-live-action="leave-disconnected"]');
+            // Once gone, an action never comes back: the run only moves forward.
+            if (!run.mayCancel) {
+                setHidden(cancel, true);
+            }
+            if (!run.mayLeaveDisconnected) {
+                setHidden(leave, true);
+            }
+            setHidden(document.querySelector('[data-live-actions]'), !run.mayCancel && !run.mayLeaveDisconnected);
+        }
         function poll() {
             getJson(url).then(function (run) {
-                if (run && !run.active) {
+                if (run && run.status !== shownStatus) {
                     window.location.reload();
                     return;
                 }
                 if (run) {
-                    if (status && status.textContent !== run.statusLabel) {
-                        status.textContent = run.statusLabel;
-                    }
+                    setBadge(status, run.statusBadge, run.statusLabel);
                     run.steps.forEach(function (step) {
                         var row = table.querySelector('[data-step="' + step.name + '"]');
                         if (row) {
@@ -79,6 +130,11 @@
                             setText(row, 'took', step.took);
                         }
                     });
+                    showStore(run);
+                    showActions(run);
+                    if (!run.follow) {
+                        return;
+                    }
                 }
                 window.setTimeout(poll, POLL_MILLIS);
             }).catch(function () {

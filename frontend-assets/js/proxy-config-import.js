@@ -66,8 +66,9 @@
             return !!types && Array.prototype.indexOf.call(types, 'Files') >= 0;
         }
 
+        // A disabled zone (nothing can change in the store's state) takes no file.
         zone.addEventListener('dragover', function (event) {
-            if (hasFiles(event)) {
+            if (hasFiles(event) && !zone.disabled) {
                 event.preventDefault();
                 event.dataTransfer.dropEffect = 'copy';
                 zone.classList.add('import-zone--active');
@@ -79,7 +80,7 @@
             }
         });
         zone.addEventListener('drop', function (event) {
-            if (!hasFiles(event)) {
+            if (!hasFiles(event) || zone.disabled) {
                 return;
             }
             event.preventDefault();

@@ -7,6 +7,7 @@ public enum AuditAction {
     SIGN_IN("Sign-in"),
     SIGN_OUT("Sign-out"),
     SIGN_IN_LOCKED("Sign-in locked"),
+    SESSION_ENDED("Session ended"),
     ACCESS_DENIED("Access denied"),
     UPDATE_CUSTOM_KEY_STORE("UpdateCustomKeyStore"),
     CONNECT_CUSTOM_KEY_STORE("ConnectCustomKeyStore"),
@@ -26,7 +27,8 @@ public enum AuditAction {
     GUIDED_CHANGE_STARTED("Guided change started"),
     GUIDED_CHANGE_STEP("Guided change step"),
     GUIDED_CHANGE_ENDED("Guided change ended"),
-    GUIDED_CHANGE_REQUEST("Guided change request");
+    GUIDED_CHANGE_REQUEST("Guided change request"),
+    SIGN_AUDIT_CHECKPOINT("Audit checkpoint signed");
 
     private final String label;
 

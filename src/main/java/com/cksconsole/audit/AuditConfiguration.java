@@ -26,8 +26,8 @@ class AuditConfiguration {
     @Bean
     SecretFingerprinter secretFingerprinter(AuditProperties properties, Environment environment, DataSource dataSource,
                                             Clock clock) {
-        boolean awsMode = "aws".equalsIgnoreCase(environment.getProperty(KMS_MODE_PROPERTY, "sandbox"));
-        return new SecretFingerprinter(properties.fingerprintKey(), awsMode, JdbcClient.create(dataSource), clock);
+        return new SecretFingerprinter(properties.fingerprintKey(), awsMode(environment), JdbcClient.create(dataSource),
+                clock);
     }
 
     /** Loads (or, in sandbox mode at the first start, generates) the fingerprint key once the schema exists. */
@@ -37,8 +37,18 @@ class AuditConfiguration {
     }
 
     @Bean
-    AuditEventRepository auditEventRepository(DataSource dataSource, Clock clock) {
-        return new AuditEventRepository(dataSource, clock);
+    ChainKey auditChainKey(AuditProperties properties, Environment environment) {
+        return AuditKeys.chainKey(properties, awsMode(environment));
+    }
+
+    @Bean
+    CheckpointKey auditCheckpointKey(AuditProperties properties, Environment environment) {
+        return AuditKeys.checkpointKey(properties, awsMode(environment));
+    }
+
+    @Bean
+    AuditEventRepository auditEventRepository(DataSource dataSource, Clock clock, ChainKey chainKey) {
+        return new AuditEventRepository(dataSource, clock, chainKey);
     }
 
     @Bean
@@ -55,9 +65,27 @@ class AuditConfiguration {
     }
 
     @Bean
-    AuditLog auditLog(AuditQueries queries, AuditTrail trail, SecretFingerprinter fingerprinter,
-                      AuditProperties properties, Clock clock) {
-        return new AuditLog(queries, new ChainVerifier(queries, clock), trail, fingerprinter,
-                properties.exportTimeout());
+    AuditCheckpoints auditCheckpoints(AuditQueries queries, AuditTrail trail, ChainKey chainKey,
+                                      CheckpointKey checkpointKey, AuditProperties properties, Clock clock) {
+        var file = new CheckpointFile(properties.checkpointFile());
+        return new AuditCheckpoints(new ChainVerifier(queries, clock, chainKey, file, checkpointKey), trail, file,
+                checkpointKey, chainKey, new AuditJsonLog(), clock);
+    }
+
+    @Bean
+    CheckpointSchedule auditCheckpointSchedule(AuditCheckpoints checkpoints, AuditProperties properties) {
+        return new CheckpointSchedule(checkpoints, properties.checkpointInterval());
+    }
+
+    @Bean
+    AuditLog auditLog(AuditQueries queries, AuditCheckpoints checkpoints, AuditTrail trail,
+                      SecretFingerprinter fingerprinter, AuditContextResolver contexts, AuditProperties properties,
+                      Clock clock) {
+        return new AuditLog(queries, checkpoints, trail, fingerprinter,
+                new SecretCheckLimit(properties.secretCheckPerMinute(), clock), contexts, properties.exportTimeout());
+    }
+
+    private static boolean awsMode(Environment environment) {
+        return "aws".equalsIgnoreCase(environment.getProperty(KMS_MODE_PROPERTY, "sandbox"));
     }
 }

@@ -20,29 +20,45 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Writes the chain. Every method runs in the caller's transaction; {@link AuditTrail} opens them. The append
  * locks the single {@code audit_chain_head} row first ({@code select ... for update}), so appends from any
  * number of threads and console instances are serialised by the database and the chain stays one gapless
- * sequence. There is no update or delete of {@code audit_event} anywhere in the application.
+ * sequence. Each row gets its public hash ({@link CanonicalForm}) and its keyed link ({@link ChainKey}). There is
+ * no update or delete of {@code audit_event} anywhere in the application.
  */
 class AuditEventRepository {
 
     static final String COLUMNS = "seq, event_id, kind, entry_seq, refers_to, occurred_at, actor, actor_roles, "
             + "source_ip, session_hash, action, target_region, target_account, target_store_id, target_store_name, "
-            + "parameters, reason, outcome, error_name, error_message, kms_request_id, duration_ms, prev_hash, hash";
+            + "parameters, reason, outcome, error_name, error_message, kms_request_id, duration_ms, prev_hash, hash, link";
 
     static final RowMapper<AuditEventRow> ROW = (rs, rowNum) -> read(rs, "");
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ChainKey chainKey;
 
-    AuditEventRepository(DataSource dataSource, Clock clock) {
+    AuditEventRepository(DataSource dataSource, Clock clock, ChainKey chainKey) {
         this.jdbc = JdbcClient.create(dataSource);
         this.clock = clock;
+        this.chainKey = chainKey;
     }
 
-    /** The chain head, locked until the end of the current transaction. */
+    /**
+     * The chain head, locked until the end of the current transaction.
+     *
+     * @throws AuditUnavailableException the chain was keyed with another chain key: appending under this one
+     *     would break it, so nothing is appended (and nothing the caller guards is attempted)
+     */
     private Head lockHead() {
-        return jdbc.sql("select last_seq, last_hash, last_occurred_at from audit_chain_head where id = 1 for update")
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), instant(rs, 3)))
+        var head = jdbc.sql("select last_seq, last_hash, last_occurred_at, last_link, keyed_from, chain_key_id "
+                        + "from audit_chain_head where id = 1 for update")
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), instant(rs, 3), rs.getString(4),
+                        rs.getLong(5), rs.getString(6)))
                 .single();
+        if (head.chainKeyId() != null && !head.chainKeyId().equals(chainKey.id())) {
+            throw new AuditUnavailableException("The audit chain was keyed with chain key " + head.chainKeyId()
+                    + ", this instance has " + chainKey.id() + ": set the same console.audit.chain-key on every "
+                    + "instance");
+        }
+        return head;
     }
 
     /** Appends one row at the end of the chain and moves the head. */
@@ -99,6 +115,28 @@ class AuditEventRepository {
                 .list();
     }
 
+    /**
+     * Lists again intents that have no outcome in the chain but are missing from the open-intent list (someone
+     * deleted them there), so that a describe can reconcile them again.
+     *
+     * @return how many were listed again
+     */
+    int relistOpenIntents(List<Long> intentSeqs) {
+        int relisted = 0;
+        for (long seq : intentSeqs) {
+            relisted += jdbc.sql("""
+                    insert into audit_open_intent (intent_seq, event_id, target_store_id, opened_at)
+                    select e.seq, e.event_id, e.target_store_id, e.occurred_at from audit_event e
+                    where e.seq = :seq and e.kind = 'INTENT'
+                      and not exists (select 1 from audit_open_intent o where o.intent_seq = e.seq)
+                      and not exists (select 1 from audit_event x where x.entry_seq = e.seq and x.kind = 'OUTCOME')
+                    """)
+                    .param("seq", seq)
+                    .update();
+        }
+        return relisted;
+    }
+
     private AuditEventRow appendLocked(Head head, NewEvent event) {
         long seq = head.lastSeq() + 1;
         // Time never goes backwards along the chain (several instances' clocks differ by a few ms): this keeps
@@ -116,11 +154,13 @@ class AuditEventRepository {
                 target.storeName(), event.parameters(), event.reason(),
                 event.outcome() == null ? null : event.outcome().name(), event.errorName(), event.errorMessage(),
                 event.kmsRequestId(), event.durationMs(), "");
-        var row = unhashed.withHash(CanonicalForm.hash(unhashed));
+        var hashed = unhashed.withHash(CanonicalForm.hash(unhashed));
+        var row = hashed.withLink(chainKey.link(seq,
+                ChainKey.previousLink(seq, head.keyedFrom(), head.lastLink(), head.lastHash()), hashed.hash()));
         jdbc.sql("insert into audit_event (" + COLUMNS + ") values (:seq, :eventId, :kind, :entrySeq, :refersTo, "
                         + ":occurredAt, :actor, :actorRoles, :sourceIp, :sessionHash, :action, :targetRegion, "
                         + ":targetAccount, :targetStoreId, :targetStoreName, :parameters, :reason, :outcome, "
-                        + ":errorName, :errorMessage, :kmsRequestId, :durationMs, :prevHash, :hash)")
+                        + ":errorName, :errorMessage, :kmsRequestId, :durationMs, :prevHash, :hash, :link)")
                 .param("seq", row.seq())
                 .param("eventId", row.eventId())
                 .param("kind", row.kind().name())
@@ -145,11 +185,15 @@ class AuditEventRepository {
                 .param("durationMs", row.durationMs())
                 .param("prevHash", row.prevHash())
                 .param("hash", row.hash())
+                .param("link", row.link())
                 .update();
-        jdbc.sql("update audit_chain_head set last_seq = :seq, last_hash = :hash, last_occurred_at = :at where id = 1")
+        jdbc.sql("update audit_chain_head set last_seq = :seq, last_hash = :hash, last_link = :link, "
+                        + "last_occurred_at = :at, chain_key_id = :keyId where id = 1")
                 .param("seq", seq)
                 .param("hash", row.hash())
+                .param("link", row.link())
                 .param("at", utc(now))
+                .param("keyId", chainKey.id())
                 .update();
         return row;
     }
@@ -211,7 +255,8 @@ class AuditEventRepository {
                 rs.getString(prefix + "error_message"),
                 rs.getString(prefix + "kms_request_id"),
                 rs.getObject(prefix + "duration_ms", Long.class),
-                rs.getString(prefix + "hash"));
+                rs.getString(prefix + "hash"),
+                rs.getString(prefix + "link"));
     }
 
     private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
@@ -223,6 +268,7 @@ class AuditEventRepository {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private record Head(long lastSeq, String lastHash, @Nullable Instant lastOccurredAt) {
+    private record Head(long lastSeq, String lastHash, @Nullable Instant lastOccurredAt, @Nullable String lastLink,
+                        long keyedFrom, @Nullable String chainKeyId) {
     }
 }

@@ -7,27 +7,43 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.SignatureException;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 /**
- * Re-computes the hash chain of a JSON Lines export of the audit log, outside the console. It uses the JDK
- * only and none of the console's code (it re-implements the canonical form from its definition), so it runs
- * as a single source file:
+ * Re-computes the hash chain of a JSON Lines export of the audit log, outside the console, and checks it against
+ * the signed checkpoint the export carries. It uses the JDK only and none of the console's code (it
+ * re-implements the canonical form, the keyed link and the checkpoint's signed form from their definitions), so
+ * it runs as a single source file:
  *
  * <pre>
  * java src/main/java/com/cksconsole/audit/AuditExportVerifier.java audit-export.jsonl
- * java src/main/java/com/cksconsole/audit/AuditExportVerifier.java --complete audit-export.jsonl
+ * java src/main/java/com/cksconsole/audit/AuditExportVerifier.java --complete --public-key key.pem audit-export.jsonl
+ * java src/main/java/com/cksconsole/audit/AuditExportVerifier.java --complete --public-key key.pem \
+ *      --chain-key-file chain.key audit-export.jsonl
  * </pre>
  *
  * Every event's hash is re-computed from its fields; consecutive events must link (prev_hash = the hash of the
  * event before). A filtered export has gaps (events not exported), which are counted, not failed; with
- * {@code --complete} the export must be the whole chain from the first event. Compare the last hash it prints
- * with the head hash of the console's verification, or with a copy kept outside (SIEM, ticket).
- * Exit code 0: intact; 1: broken; 2: usage or unreadable file.
+ * {@code --complete} the export must be the whole chain from the first event. With {@code --public-key} (the
+ * PEM from the verification page) the export's checkpoint must be signed by that key and the exported event
+ * at the checkpoint must be the signed one, so no event up to it can have been changed, removed or replaced;
+ * events after the checkpoint are checked by their public hashes only. The keyed links cannot be re-computed
+ * without the chain key: {@code --chain-key-file} (a file holding {@code console.audit.chain-key}) checks them
+ * too. Exit code 0: intact; 1: broken; 2: usage or unreadable file.
  */
 public final class AuditExportVerifier {
 
@@ -36,34 +52,76 @@ public final class AuditExportVerifier {
             "occurred_at", "actor", "actor_roles", "source_ip", "session_hash", "action", "target_region",
             "target_account", "target_store_id", "target_store_name", "parameters", "reason", "outcome", "error_name",
             "error_message", "kms_request_id", "duration_ms"};
+    /** The signed fields of a checkpoint, in signed order (see Checkpoint). */
+    static final String[] CHECKPOINT_FIELDS = {"seq", "hash", "link", "keyed_from", "created_at", "chain_key_id",
+            "public_key"};
     static final String GENESIS = "0".repeat(64);
+    static final String CHECKPOINT_TYPE = "cks-audit-checkpoint";
 
     private AuditExportVerifier() {
     }
 
     public static void main(String[] args) throws IOException {
-        boolean complete = args.length == 2 && args[0].equals("--complete");
-        if (!(args.length == 1 || complete)) {
-            System.err.println("usage: java AuditExportVerifier.java [--complete] <export.jsonl>");
+        boolean complete = false;
+        PublicKey publicKey = null;
+        byte[] chainKey = null;
+        String file = null;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--complete" -> complete = true;
+                    case "--public-key" -> publicKey = publicKey(Files.readString(Path.of(args[++i])));
+                    case "--chain-key-file" -> chainKey = Base64.getDecoder()
+                            .decode(Files.readString(Path.of(args[++i])).strip());
+                    default -> {
+                        if (file != null || args[i].startsWith("--")) {
+                            throw new IllegalArgumentException("unexpected " + args[i]);
+                        }
+                        file = args[i];
+                    }
+                }
+            }
+            if (file == null) {
+                throw new IllegalArgumentException("no export file");
+            }
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            System.err.println("usage: java AuditExportVerifier.java [--complete] [--public-key <key.pem>] "
+                    + "[--chain-key-file <file>] <export.jsonl>  (" + e.getMessage() + ")");
             System.exit(2);
+            return;
         }
-        try (var reader = Files.newBufferedReader(Path.of(args[args.length - 1]), StandardCharsets.UTF_8)) {
-            System.exit(verify(reader, complete, System.out).intact() ? 0 : 1);
+        try (var reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            System.exit(verify(reader, new Options(complete, publicKey, chainKey), System.out).intact() ? 0 : 1);
         }
     }
 
-    /** The outcome of a verification. */
+    /**
+     * What to check.
+     *
+     * @param complete the export must be the whole chain from event 1
+     * @param publicKey the checkpoint key (null: the checkpoint's signature is not checked)
+     * @param chainKey the chain key's bytes (null: keyed links are not checked)
+     */
+    public record Options(boolean complete, PublicKey publicKey, byte[] chainKey) {
+    }
+
+    /**
+     * The outcome of a verification.
+     *
+     * @param checkpoint what was found about the export's checkpoint
+     */
     public record Result(boolean intact, long events, long linksChecked, long gaps, long lastSeq, String lastHash,
-                         String message) {
+                         String message, String checkpoint) {
     }
 
     public static Result verify(Reader input, boolean complete, PrintStream report) throws IOException {
+        return verify(input, new Options(complete, null, null), report);
+    }
+
+    public static Result verify(Reader input, Options options, PrintStream report) throws IOException {
         var lines = new BufferedReader(input);
-        long events = 0;
-        long links = 0;
-        long gaps = 0;
-        long previousSeq = 0;
-        String previousHash = GENESIS;
+        var state = new State();
+        Map<String, String> checkpoint = null;
         String line;
         long lineNumber = 0;
         while ((line = lines.readLine()) != null) {
@@ -75,56 +133,205 @@ public final class AuditExportVerifier {
             try {
                 event = new FlatJson(line).object();
             } catch (IllegalArgumentException e) {
-                return fail(report, events, links, gaps, previousSeq, previousHash,
-                        "line " + lineNumber + ": not a JSON object (" + e.getMessage() + ")");
+                return state.fail(report, "line " + lineNumber + ": not a JSON object (" + e.getMessage() + ")");
             }
+            if (CHECKPOINT_TYPE.equals(event.get("type"))) {
+                if (checkpoint != null || state.events > 0) {
+                    return state.fail(report, "line " + lineNumber + ": a checkpoint must be the first line, and "
+                            + "there is only one");
+                }
+                checkpoint = event;
+                String problem = checkSignature(checkpoint, options.publicKey());
+                if (problem != null) {
+                    return state.fail(report, "line " + lineNumber + ": " + problem);
+                }
+                continue;
+            }
+            String problem = state.check(event, options, checkpoint);
+            if (problem != null) {
+                return state.fail(report, "line " + lineNumber + ": " + problem);
+            }
+        }
+        String checkpointNote;
+        if (checkpoint == null) {
+            if (options.publicKey() != null) {
+                return state.fail(report, "the export carries no signed checkpoint to check with the public key");
+            }
+            checkpointNote = "no checkpoint in this export";
+        } else {
+            long signedSeq = Long.parseLong(checkpoint.get("seq"));
+            String signedBy = options.publicKey() == null ? " (signature NOT checked: pass --public-key)"
+                    : " (signature valid)";
+            if (state.sawCheckpointEvent) {
+                checkpointNote = "matches the checkpoint signed at " + checkpoint.get("created_at") + " up to event "
+                        + signedSeq + signedBy;
+            } else if (options.complete()) {
+                return state.fail(report, "the export ends at event " + state.previousSeq + ", before the event the "
+                        + "checkpoint signed at " + checkpoint.get("created_at") + " covers (" + signedSeq
+                        + "): events were removed");
+            } else {
+                checkpointNote = "event " + signedSeq + " of the checkpoint is not in this export, not compared"
+                        + signedBy;
+            }
+        }
+        String message = "OK: " + state.events + " events, every hash re-computed, " + state.links + " links checked, "
+                + state.gaps + " gaps (events not in this export)"
+                + (options.chainKey() == null ? "" : ", " + state.keyedLinks + " keyed links checked")
+                + "; last event " + state.previousSeq + " has hash " + state.previousHash + "; checkpoint: "
+                + checkpointNote;
+        report.println(message);
+        return new Result(true, state.events, state.links, state.gaps, state.previousSeq, state.previousHash, message,
+                checkpointNote);
+    }
+
+    /** The walk along the exported events. */
+    private static final class State {
+
+        long events;
+        long links;
+        long keyedLinks;
+        long gaps;
+        long previousSeq;
+        String previousHash = GENESIS;
+        String previousLink;
+        boolean sawCheckpointEvent;
+
+        /** Checks one event; the reason it is broken, or null. */
+        String check(Map<String, String> event, Options options, Map<String, String> checkpoint) {
             long seq = Long.parseLong(required(event, "seq"));
             String hash = required(event, "hash");
             String computed = sha256(canonical(event));
             if (!computed.equals(hash)) {
-                return fail(report, events, links, gaps, previousSeq, previousHash,
-                        "line " + lineNumber + ": event " + seq + " was changed (its content does not match its hash)");
+                return "event " + seq + " was changed (its content does not match its hash)";
             }
             String prevHash = required(event, "prev_hash");
-            if (events == 0 && complete && seq != 1) {
-                return fail(report, events, links, gaps, previousSeq, previousHash,
-                        "line " + lineNumber + ": a complete export starts with event 1, not " + seq);
+            if (events == 0 && options.complete() && seq != 1) {
+                return "a complete export starts with event 1, not " + seq;
             }
             if (seq == 1 && !prevHash.equals(GENESIS)) {
-                return fail(report, events, links, gaps, previousSeq, previousHash,
-                        "line " + lineNumber + ": event 1 does not start from the genesis hash");
+                return "event 1 does not start from the genesis hash";
             }
             if (events > 0 && seq <= previousSeq) {
-                return fail(report, events, links, gaps, previousSeq, previousHash,
-                        "line " + lineNumber + ": event " + seq + " comes after event " + previousSeq);
+                return "event " + seq + " comes after event " + previousSeq;
             }
+            boolean consecutive = events > 0 && seq == previousSeq + 1 || events == 0 && seq == 1;
             if (events > 0 && seq == previousSeq + 1) {
                 if (!prevHash.equals(previousHash)) {
-                    return fail(report, events, links, gaps, previousSeq, previousHash, "line " + lineNumber
-                            + ": event " + seq + " does not link to event " + previousSeq);
+                    return "event " + seq + " does not link to event " + previousSeq;
                 }
                 links++;
             } else if (events > 0 || seq > 1) {
-                if (complete) {
-                    return fail(report, events, links, gaps, previousSeq, previousHash, "line " + lineNumber
-                            + ": events " + (previousSeq + 1) + " to " + (seq - 1) + " are missing");
+                if (options.complete()) {
+                    return "events " + (previousSeq + 1) + " to " + (seq - 1) + " are missing";
                 }
                 gaps++;
+            }
+            String link = event.get("link");
+            if (options.chainKey() != null) {
+                long keyedFrom = checkpoint == null ? -1 : Long.parseLong(checkpoint.get("keyed_from"));
+                // The keyed chain never goes back to events without a link once it has started.
+                if (link == null && (keyedFrom > 0 && seq >= keyedFrom || consecutive && previousLink != null)) {
+                    return "event " + seq + " has no keyed link: it was not written by the console";
+                }
+                if (link != null && (consecutive || seq == keyedFrom)) {
+                    String before = seq == keyedFrom || previousLink == null || !consecutive ? prevHash : previousLink;
+                    if (!keyedLink(options.chainKey(), seq, before, hash).equals(link)) {
+                        return "event " + seq + " has a wrong keyed link: it was not written by the console";
+                    }
+                    keyedLinks++;
+                }
+            }
+            if (checkpoint != null && seq == Long.parseLong(checkpoint.get("seq"))) {
+                if (!hash.equals(checkpoint.get("hash")) || !java.util.Objects.equals(link, checkpoint.get("link"))) {
+                    return "event " + seq + " is not the event the checkpoint signed at " + checkpoint.get("created_at")
+                            + " covers: events up to it were changed, removed or replaced";
+                }
+                sawCheckpointEvent = true;
             }
             events++;
             previousSeq = seq;
             previousHash = hash;
+            previousLink = link;
+            return null;
         }
-        String message = "OK: " + events + " events, every hash re-computed, " + links + " links checked, " + gaps
-                + " gaps (events not in this export); last event " + previousSeq + " has hash " + previousHash;
-        report.println(message);
-        return new Result(true, events, links, gaps, previousSeq, previousHash, message);
+
+        Result fail(PrintStream report, String why) {
+            report.println("BROKEN: " + why);
+            return new Result(false, events, links, gaps, previousSeq, previousHash, why, "");
+        }
     }
 
-    private static Result fail(PrintStream report, long events, long links, long gaps, long lastSeq, String lastHash,
-                               String why) {
-        report.println("BROKEN: " + why);
-        return new Result(false, events, links, gaps, lastSeq, lastHash, why);
+    /** Why the checkpoint's signature does not hold for {@code key}, or null (also when no key is given). */
+    static String checkSignature(Map<String, String> checkpoint, PublicKey key) {
+        if (key == null) {
+            return null;
+        }
+        try {
+            if (!fingerprint(key).equals(checkpoint.get("public_key"))) {
+                return "the checkpoint names another signing key (" + checkpoint.get("public_key") + ") than the one "
+                        + "given (" + fingerprint(key) + ")";
+            }
+            var signature = Signature.getInstance("Ed25519");
+            signature.initVerify(key);
+            signature.update(signedForm(checkpoint));
+            boolean valid;
+            try {
+                valid = signature.verify(Base64.getDecoder().decode(required(checkpoint, "signature")));
+            } catch (SignatureException malformed) {
+                valid = false;
+            }
+            return valid ? null
+                    : "the checkpoint's signature is not valid for the given public key: it was forged or changed";
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return "the checkpoint's signature cannot be checked (" + e.getMessage() + ")";
+        }
+    }
+
+    /** The signed form of a checkpoint: a header line, then its fields as in the canonical form. */
+    static byte[] signedForm(Map<String, String> checkpoint) {
+        var out = new java.io.ByteArrayOutputStream();
+        out.writeBytes("cks-audit-checkpoint-v1\n".getBytes(StandardCharsets.UTF_8));
+        for (String field : CHECKPOINT_FIELDS) {
+            if (!checkpoint.containsKey(field)) {
+                throw new IllegalArgumentException("checkpoint field " + field + " is missing");
+            }
+            writeField(out, checkpoint.get(field));
+        }
+        return out.toByteArray();
+    }
+
+    /** The keyed link (see ChainKey): HMAC-SHA-256 of a header line, seq, the link before and the hash. */
+    static String keyedLink(byte[] chainKey, long seq, String linkBefore, String hash) {
+        var out = new java.io.ByteArrayOutputStream();
+        out.writeBytes("cks-audit-link-v1\n".getBytes(StandardCharsets.UTF_8));
+        writeField(out, Long.toString(seq));
+        writeField(out, linkBefore);
+        writeField(out, hash);
+        try {
+            var mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(chainKey, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(out.toByteArray()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An Ed25519 public key from PEM or Base64 of its X.509 encoding. */
+    public static PublicKey publicKey(String text) {
+        try {
+            byte[] der = Base64.getMimeDecoder().decode(text.replaceAll("-----[A-Z ]+-----", "").strip());
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an Ed25519 public key (PEM)");
+        }
+    }
+
+    static String fingerprint(PublicKey key) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The canonical form: a header line, then per field {@code <utf-8 length>:<value>\n}, or {@code ~\n} for null. */
@@ -135,17 +342,20 @@ public final class AuditExportVerifier {
             if (!event.containsKey(field)) {
                 throw new IllegalArgumentException("field " + field + " is missing");
             }
-            String value = event.get(field);
-            if (value == null) {
-                out.writeBytes("~\n".getBytes(StandardCharsets.US_ASCII));
-            } else {
-                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-                out.writeBytes((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
-                out.writeBytes(bytes);
-                out.write('\n');
-            }
+            writeField(out, event.get(field));
         }
         return out.toByteArray();
+    }
+
+    private static void writeField(java.io.ByteArrayOutputStream out, String value) {
+        if (value == null) {
+            out.writeBytes("~\n".getBytes(StandardCharsets.US_ASCII));
+        } else {
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            out.writeBytes((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(bytes);
+            out.write('\n');
+        }
     }
 
     private static String required(Map<String, String> event, String field) {

@@ -45,7 +45,13 @@ class AuditJsonLog {
         line.put("durationMs", row.durationMs());
         line.put("prevHash", row.prevHash());
         line.put("hash", row.hash());
+        line.put("link", row.link());
         log.info(AuditJson.write(line));
+    }
+
+    /** A signed checkpoint of the chain head, as the checkpoint file holds it (a second copy outside the database). */
+    void checkpoint(Checkpoint checkpoint) {
+        log.info(checkpoint.toJson());
     }
 
     void notStored(NewEvent event, String why) {

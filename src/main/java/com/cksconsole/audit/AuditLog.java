@@ -20,17 +20,21 @@ public class AuditLog {
     public static final int MAX_PAGE_SIZE = 200;
 
     private final AuditQueries queries;
-    private final ChainVerifier verifier;
+    private final AuditCheckpoints checkpoints;
     private final AuditTrail trail;
     private final SecretFingerprinter fingerprinter;
+    private final SecretCheckLimit secretChecks;
+    private final AuditContextResolver contexts;
     private final Duration exportTimeout;
 
-    AuditLog(AuditQueries queries, ChainVerifier verifier, AuditTrail trail, SecretFingerprinter fingerprinter,
-             Duration exportTimeout) {
+    AuditLog(AuditQueries queries, AuditCheckpoints checkpoints, AuditTrail trail, SecretFingerprinter fingerprinter,
+             SecretCheckLimit secretChecks, AuditContextResolver contexts, Duration exportTimeout) {
         this.queries = queries;
-        this.verifier = verifier;
+        this.checkpoints = checkpoints;
         this.trail = trail;
         this.fingerprinter = fingerprinter;
+        this.secretChecks = secretChecks;
+        this.contexts = contexts;
         this.exportTimeout = exportTimeout;
     }
 
@@ -57,19 +61,64 @@ public class AuditLog {
         return page(AuditFilter.store(storeId), null, limit).entries();
     }
 
-    /** Verifies the whole chain and records that it was verified, with the result. */
+    /**
+     * Verifies the whole chain (public hashes, keyed links, the last signed checkpoint) and records that it was
+     * verified, with the result.
+     */
     public ChainReport verify() {
-        var report = verifier.verify();
+        var report = checkpoints.verify().report();
         var intent = AuditIntent.of(AuditAction.VERIFY_AUDIT_CHAIN, AuditTarget.none())
                 .value("checked", Long.toString(report.checked()))
                 .value("headSeq", Long.toString(report.headSeq()))
                 .value("headHash", report.headHash())
-                .value("result", report.intact() ? "intact" : "broken at " + report.firstBreak().seq()
+                .value("result", report.intact() ? "intact" : report.firstBreak() == null ? "checkpoint "
+                        + report.checkpoint().status() : "broken at " + report.firstBreak().seq()
                         + " (" + report.firstBreak().kind() + ")")
+                .value("checkpoint", report.checkpoint().status().name())
+                .value("relistedIntents", Long.toString(report.relistedIntents()))
                 .build();
         trail.record(intent, report.intact() ? AuditResult.succeeded()
-                : AuditResult.failed("ChainBroken", report.firstBreak().description(), null, null));
+                : AuditResult.failed("ChainBroken", report.firstBreak() != null ? report.firstBreak().description()
+                        : report.checkpoint().description(), null, null));
         return report;
+    }
+
+    /**
+     * Verifies the chain and, when it is intact, signs a checkpoint of its head (on demand; the console also
+     * signs one every {@code console.audit.checkpoint-interval}). Recorded, signed or refused.
+     *
+     * @throws AuditUnavailableException the request could not be recorded (a checkpoint may have been signed)
+     */
+    public CheckpointResult signCheckpoint() {
+        var signing = checkpoints.sign();
+        var checkpoint = signing.checkpoint();
+        var intent = AuditIntent.of(AuditAction.SIGN_AUDIT_CHECKPOINT, AuditTarget.none());
+        if (checkpoint != null) {
+            intent.value("seq", Long.toString(checkpoint.seq())).value("hash", checkpoint.hash())
+                    .value("publicKey", checkpoint.publicKey());
+        }
+        trail.record(intent.build(), checkpoint != null ? AuditResult.succeeded()
+                : AuditResult.failed("NotSigned", signing.refusal(), null, null));
+        return new CheckpointResult(checkpoint, signing.report(), signing.refusal());
+    }
+
+    /** The outcome of {@link #signCheckpoint}: the checkpoint, or why none was signed. */
+    public record CheckpointResult(@Nullable Checkpoint checkpoint, ChainReport report, @Nullable String refusal) {
+    }
+
+    /** The last signed checkpoint (as the checkpoint file holds it), if any. */
+    public Optional<Checkpoint> latestCheckpoint() {
+        return checkpoints.latest();
+    }
+
+    /** The public key that checks checkpoints, as PEM (X.509), for the verification page and its download. */
+    public String checkpointPublicKeyPem() {
+        return checkpoints.key().publicKeyPem();
+    }
+
+    /** The fingerprint of the checkpoint key ({@code sha256:<hex>}), to compare with a copy kept elsewhere. */
+    public String checkpointPublicKeyFingerprint() {
+        return checkpoints.key().fingerprint();
     }
 
     /**
@@ -89,8 +138,20 @@ public class AuditLog {
     /**
      * Whether {@code candidate} is the secret whose fingerprint an event recorded for {@code parameterName};
      * empty when the event has no such secret. The check is recorded (never the candidate).
+     *
+     * @throws SecretCheckLimitException the user made {@code console.audit.secret-check-per-minute} checks in the
+     *     last minute: nothing was compared (the refusal is recorded)
      */
     public Optional<Boolean> checkSecret(String eventId, String parameterName, CharSequence candidate) {
+        var wait = secretChecks.take(contexts.current().actor());
+        if (wait.isPresent()) {
+            trail.record(AuditIntent.of(AuditAction.CHECK_SECRET_FINGERPRINT, AuditTarget.none())
+                    .value("eventId", eventId)
+                    .value("parameter", parameterName)
+                    .build(), AuditResult.rejected(List.of("More than " + secretChecks.perMinute()
+                    + " secret checks in a minute")));
+            throw new SecretCheckLimitException(secretChecks.perMinute(), wait.get());
+        }
         var fingerprint = entry(eventId).stream()
                 .flatMap(e -> e.event().parameters().stream())
                 .filter(p -> p.kind() == AuditParameter.Kind.SECRET_REPLACED && p.name().equals(parameterName))
@@ -131,7 +192,8 @@ public class AuditLog {
         public void writeTo(OutputStream stream) {
             var writer = ExportWriter.of(format,
                     new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024));
-            writer.start();
+            // Read before the rows: every event the checkpoint covers is then in a complete export.
+            writer.start(checkpoints.latest().orElse(null));
             queries.stream(filter, writer::write);
             writer.finish();
         }

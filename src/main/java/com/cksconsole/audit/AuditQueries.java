@@ -111,14 +111,11 @@ class AuditQueries {
 
     /** The chain head and the highest stored seq, read in one statement (one snapshot). */
     HeadState head() {
-        return jdbc.sql("select h.last_seq, h.last_hash, (select max(seq) from audit_event) "
-                        + "from audit_chain_head h where h.id = 1")
-                .query((rs, n) -> new HeadState(rs.getLong(1), rs.getString(2), nullableLong(rs, 3)))
+        return jdbc.sql("select h.last_seq, h.last_hash, (select max(seq) from audit_event), h.last_link, "
+                        + "h.keyed_from from audit_chain_head h where h.id = 1")
+                .query((rs, n) -> new HeadState(rs.getLong(1), rs.getString(2), nullableLong(rs, 3),
+                        rs.getString(4), rs.getLong(5)))
                 .single();
-    }
-
-    long pendingIntents() {
-        return jdbc.sql("select count(*) from audit_open_intent").query(Long.class).single();
     }
 
     private static @Nullable Long nullableLong(ResultSet rs, int column) throws SQLException {
@@ -126,7 +123,8 @@ class AuditQueries {
         return rs.wasNull() ? null : value;
     }
 
-    record HeadState(long lastSeq, String lastHash, @Nullable Long maxStoredSeq) {
+    record HeadState(long lastSeq, String lastHash, @Nullable Long maxStoredSeq, @Nullable String lastLink,
+                     long keyedFrom) {
     }
 
     /**

@@ -92,6 +92,9 @@ public class AuditTrail {
         } catch (DataAccessException | TransactionException e) {
             jsonLog.notStored(event, "database unavailable");
             throw new AuditUnavailableException("The intent of " + intent.action() + " could not be recorded", e);
+        } catch (AuditUnavailableException e) {
+            jsonLog.notStored(event, e.getMessage());
+            throw e;
         }
         jsonLog.stored(row);
         inFlight.add(row.seq());
@@ -147,6 +150,9 @@ public class AuditTrail {
         } catch (DataAccessException | TransactionException e) {
             jsonLog.notStored(event, "database unavailable");
             throw new AuditUnavailableException(intent.action() + " could not be recorded", e);
+        } catch (AuditUnavailableException e) {
+            jsonLog.notStored(event, e.getMessage());
+            throw e;
         }
         if (joined) {
             logAfterCommit(row);
@@ -170,10 +176,9 @@ public class AuditTrail {
 
     /**
      * Resolves the store's intents whose outcome was lost (older than {@code console.audit.reconcile-after}),
-     * from what a describe just showed: if every changed plain field shows its new value, the change took
-     * effect (SUCCEEDED); if every one shows its old value, it did not (FAILED, NotApplied); otherwise (or when
-     * only secrets changed, which KMS never shows) the intent stays "outcome unknown". Never throws: the
-     * describe path must not fail because of the audit log.
+     * from what a describe just showed (see {@link Reconciliation}): an update from its changed plain fields, a
+     * connect or disconnect from the connection state; an inconclusive one stays "outcome unknown". Never
+     * throws: the describe path must not fail because of the audit log.
      *
      * @return how many intents were resolved
      */
@@ -208,7 +213,8 @@ public class AuditTrail {
             if (observed == null || inFlight.contains(intent.seq())) {
                 continue;
             }
-            var verdict = Reconciliation.judge(AuditJson.readParameters(intent.parameters()), observed);
+            var verdict = Reconciliation.judge(intent.action(), AuditJson.readParameters(intent.parameters()),
+                    observed);
             if (verdict.isPresent() && recordOutcome(intent, verdict.get().result(), verdict.get().observed())) {
                 resolved++;
             }
@@ -239,6 +245,15 @@ public class AuditTrail {
                     + "reconciled", result.outcome(), intent.eventId(), e.getClass().getSimpleName());
             return false;
         }
+    }
+
+    /** Lists again intents without outcome that are missing from the open-intent list; see {@link AuditLog#verify}. */
+    int relistOpenIntents(List<Long> intentSeqs) {
+        if (intentSeqs.isEmpty()) {
+            return 0;
+        }
+        Integer relisted = ownTransaction.execute(status -> events.relistOpenIntents(intentSeqs));
+        return relisted == null ? 0 : relisted;
     }
 
     void settled(long intentSeq) {

@@ -15,4 +15,9 @@ public class AuditUnavailableException extends RuntimeException {
     public AuditUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** The log is reachable but must not be appended to (e.g. this instance has another chain key). */
+    public AuditUnavailableException(String message) {
+        super(message);
+    }
 }

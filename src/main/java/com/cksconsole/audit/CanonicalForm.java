@@ -75,7 +75,8 @@ final class CanonicalForm {
         return out.toByteArray();
     }
 
-    private static void field(ByteArrayOutputStream out, @Nullable String value) {
+    /** Writes one field as the canonical form does (also used by the checkpoint's and the link's signed forms). */
+    static void field(ByteArrayOutputStream out, @Nullable String value) {
         if (value == null) {
             out.writeBytes("~\n".getBytes(StandardCharsets.US_ASCII));
             return;

@@ -20,6 +20,11 @@ public record ChainBreak(long seq, Kind kind, String description) implements Ser
         /** An event sits at another position than the one it was written at. */
         REORDERED,
         /** An event does not link to its predecessor, for a reason that cannot be told apart. */
-        LINK_BROKEN
+        LINK_BROKEN,
+        /**
+         * An event whose public hash holds but whose keyed link does not: it was added or re-hashed by someone
+         * without the chain key (e.g. with the database login), not by the console.
+         */
+        FORGED
     }
 }

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes exported rows one at a time. Both formats carry every stored field under its canonical name, plus
- * the hash, so that the chain can be re-computed from an export.
+ * the hash and the keyed link, so that the chain can be re-computed from an export; and the last signed
+ * checkpoint, so that an export can be checked against it with the public key alone (JSON Lines: the first
+ * line; CSV: a last record {@code "checkpoint","<the same JSON>"}).
  *
  * <p>CSV (RFC 4180, CRLF, every cell quoted): a cell that a spreadsheet would run as a formula (starting with
  * {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return) gets a leading {@code '}. The CSV is for
@@ -20,7 +22,7 @@ abstract class ExportWriter {
     static final String[] FIELDS = {"seq", "prev_hash", "event_id", "kind", "entry_seq", "refers_to", "occurred_at",
             "actor", "actor_roles", "source_ip", "session_hash", "action", "target_region", "target_account",
             "target_store_id", "target_store_name", "parameters", "reason", "outcome", "error_name", "error_message",
-            "kms_request_id", "duration_ms", "hash"};
+            "kms_request_id", "duration_ms", "hash", "link"};
 
     protected final Writer out;
 
@@ -32,7 +34,8 @@ abstract class ExportWriter {
         return format == ExportFormat.CSV ? new Csv(out) : new JsonLines(out);
     }
 
-    abstract void start();
+    /** @param checkpoint the last signed checkpoint, if any, for the export to carry */
+    abstract void start(@Nullable Checkpoint checkpoint);
 
     abstract void write(AuditEventRow row);
 
@@ -48,7 +51,7 @@ abstract class ExportWriter {
         return new @Nullable Object[] {r.seq(), r.prevHash(), r.eventId(), r.kind().name(), r.entrySeq(), r.refersTo(),
                 r.occurredAt(), r.actor(), r.actorRoles(), r.sourceIp(), r.sessionHash(), r.action(), r.targetRegion(),
                 r.targetAccount(), r.targetStoreId(), r.targetStoreName(), r.parameters(), r.reason(), r.outcome(),
-                r.errorName(), r.errorMessage(), r.kmsRequestId(), r.durationMs(), r.hash()};
+                r.errorName(), r.errorMessage(), r.kmsRequestId(), r.durationMs(), r.hash(), r.link()};
     }
 
     protected void append(String text) {
@@ -65,13 +68,24 @@ abstract class ExportWriter {
             super(out);
         }
 
+        private @Nullable Checkpoint checkpoint;
+
         @Override
-        void start() {
+        void start(@Nullable Checkpoint lastCheckpoint) {
+            this.checkpoint = lastCheckpoint;
             var line = new StringBuilder();
             for (int i = 0; i < FIELDS.length; i++) {
                 line.append(i == 0 ? "" : ",").append(FIELDS[i]);
             }
             append(line.append("\r\n").toString());
+        }
+
+        @Override
+        void finish() {
+            if (checkpoint != null) {
+                append(cell("checkpoint") + "," + cell(checkpoint.toJson()) + "\r\n");
+            }
+            super.finish();
         }
 
         @Override
@@ -104,8 +118,11 @@ abstract class ExportWriter {
         }
 
         @Override
-        void start() {
-            // no header: one JSON object per line
+        void start(@Nullable Checkpoint checkpoint) {
+            // One JSON object per line; the checkpoint first (its "type" tells it from an event).
+            if (checkpoint != null) {
+                append(checkpoint.toJson() + "\n");
+            }
         }
 
         @Override

@@ -31,13 +31,20 @@ final class FingerprintKey {
 
     byte[] mac(byte[] data) {
         try {
+            return hmacSha256(key, data);
+        } finally {
+            Arrays.fill(data, (byte) 0);
+        }
+    }
+
+    /** HMAC-SHA-256 of {@code data} under {@code key} (also the keyed chain's MAC, see {@link ChainKey}). */
+    static byte[] hmacSha256(byte[] key, byte[] data) {
+        try {
             var mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(key, ALGORITHM));
             return mac.doFinal(data);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA-256 is part of every JRE", e);
-        } finally {
-            Arrays.fill(data, (byte) 0);
         }
     }
 

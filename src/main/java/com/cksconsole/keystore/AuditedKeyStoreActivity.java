@@ -81,6 +81,7 @@ class AuditedKeyStoreActivity implements KeyStoreActivity {
         return action == KeyStoreActivityAction.GUIDED_RUN_CANCEL_REQUESTED
                 || action == KeyStoreActivityAction.GUIDED_RUN_LEAVE_DISCONNECTED_REQUESTED
                 || action == KeyStoreActivityAction.GUIDED_RUN_SECRET_PROVIDED
+                || action == KeyStoreActivityAction.GUIDED_RUN_SECRET_REFUSED
                 || action == KeyStoreActivityAction.GUIDED_RUN_NEEDS_SECRET;
     }
 
@@ -94,7 +95,7 @@ class AuditedKeyStoreActivity implements KeyStoreActivity {
             case GUIDED_STEP -> AuditAction.GUIDED_CHANGE_STEP;
             case GUIDED_RUN_ENDED -> AuditAction.GUIDED_CHANGE_ENDED;
             case GUIDED_RUN_CANCEL_REQUESTED, GUIDED_RUN_LEAVE_DISCONNECTED_REQUESTED, GUIDED_RUN_SECRET_PROVIDED,
-                    GUIDED_RUN_NEEDS_SECRET -> AuditAction.GUIDED_CHANGE_REQUEST;
+                    GUIDED_RUN_SECRET_REFUSED, GUIDED_RUN_NEEDS_SECRET -> AuditAction.GUIDED_CHANGE_REQUEST;
         };
     }
 }

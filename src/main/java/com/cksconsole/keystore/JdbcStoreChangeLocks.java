@@ -1,7 +1,6 @@
 package com.cksconsole.keystore;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,15 +17,13 @@ import org.springframework.stereotype.Component;
  * second insert for the same store fails in the database, whichever instance tries (a unique partial index
  * would say the same, but H2 has none).
  *
- * <p>A plain edit holds its row for the few seconds of one UpdateCustomKeyStore. Should the console die in
- * between, the row would stay; an edit's row older than {@link #ABANDONED_EDIT} is therefore taken over. A
- * guided change's row has no such expiry: it is released only when the run ends.
+ * <p>A plain edit holds its row for the few seconds of one UpdateCustomKeyStore. Should the console die (or
+ * lose its database) in between, the row would stay; an edit's row {@link StoreLockHolder#EDIT_TAKEOVER} old is
+ * therefore abandoned ({@link StoreLockHolder#abandonedAt}): {@link #holder} no longer reports it, and the next
+ * acquisition deletes it. A guided change's row has no such expiry: it is released only when the run ends.
  */
 @Component
 class JdbcStoreChangeLocks implements StoreChangeLocks {
-
-    /** Far longer than the describe-update-describe of a plain edit, with the SDK's retries. */
-    static final Duration ABANDONED_EDIT = Duration.ofMinutes(5);
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -36,8 +33,14 @@ class JdbcStoreChangeLocks implements StoreChangeLocks {
         this.clock = clock;
     }
 
+    /** The holder, unless it is an abandoned edit (which every path treats as no holder at all). */
     @Override
     public Optional<StoreLockHolder> holder(String storeId) {
+        var now = now();
+        return row(storeId).filter(holder -> !holder.abandonedAt(now));
+    }
+
+    private Optional<StoreLockHolder> row(String storeId) {
         return jdbc.sql("select store_id, run_id, holder, acquired_at from active_store_lock where store_id = ?")
                 .param(storeId)
                 .query((rs, n) -> new StoreLockHolder(rs.getString("store_id"), rs.getString("run_id"),
@@ -71,12 +74,13 @@ class JdbcStoreChangeLocks implements StoreChangeLocks {
     }
 
     private void take(StoreLockHolder hold) {
-        jdbc.sql("delete from active_store_lock where store_id = ? and run_id is null and acquired_at < ?")
-                .params(hold.storeId(), utc(hold.acquiredAt().minus(ABANDONED_EDIT)))
+        // The same rule as StoreLockHolder.abandonedAt, as a condition, so that only an abandoned row goes.
+        jdbc.sql("delete from active_store_lock where store_id = ? and run_id is null and acquired_at <= ?")
+                .params(hold.storeId(), utc(hold.acquiredAt().minus(StoreLockHolder.EDIT_TAKEOVER)))
                 .update();
         // Read first, so that the common refusal names its holder without a failed insert (which would abort
         // a surrounding PostgreSQL transaction); the primary key still decides a race.
-        var current = holder(hold.storeId());
+        var current = row(hold.storeId());
         if (current.isPresent()) {
             throw new KeyStoreBusyException(current.get());
         }
@@ -95,7 +99,7 @@ class JdbcStoreChangeLocks implements StoreChangeLocks {
      */
     private StoreLockHolder currentHolder(StoreLockHolder attempted) {
         try {
-            return holder(attempted.storeId()).orElse(attempted);
+            return row(attempted.storeId()).orElse(attempted);
         } catch (DataAccessException abortedTransaction) {
             return new StoreLockHolder(attempted.storeId(), null, "another change", attempted.acquiredAt());
         }

@@ -25,6 +25,8 @@ public enum KeyStoreActivityAction {
     GUIDED_RUN_LEAVE_DISCONNECTED_REQUESTED,
     /** A guided change paused for a secret it needs (after a restart) and an operator gave it again. */
     GUIDED_RUN_SECRET_PROVIDED,
+    /** An operator gave a paused guided change its secret again, and its check refused it: the run stays paused. */
+    GUIDED_RUN_SECRET_REFUSED,
     /** A guided change stopped because it needs a secret the console no longer holds (after a restart). */
     GUIDED_RUN_NEEDS_SECRET
 }

@@ -12,12 +12,22 @@ import org.jspecify.annotations.Nullable;
 interface KeyStoreAudit {
 
     /**
+     * An update KMS accepted.
+     *
+     * @param kmsRequestId KMS's request ID, when it gave one
+     * @param outcomeRecorded false when the audit log could not record the outcome: its intent stays "outcome
+     *     unknown" until it is reconciled from a later Describe
+     */
+    record Accepted(@Nullable String kmsRequestId, boolean outcomeRecorded) {
+    }
+
+    /**
      * Records the intent, runs the update (which returns the KMS request ID or throws {@link KmsCallException}),
      * then records its outcome.
      *
      * @throws com.cksconsole.audit.AuditUnavailableException the intent could not be written; nothing was sent
      */
-    @Nullable String auditedUpdate(CustomKeyStore before, KeyStoreChange change, @Nullable String reason,
+    Accepted auditedUpdate(CustomKeyStore before, KeyStoreChange change, @Nullable String reason,
                                    @Nullable ImportedConfiguration importedFrom, Supplier<@Nullable String> update);
 
     /** An XKS proxy configuration read for this store's form: accepted, or refused with the parser's reasons. */

@@ -45,14 +45,12 @@ class KeyStoreAuditing implements KeyStoreAudit {
     }
 
     @Override
-    public @Nullable String auditedUpdate(CustomKeyStore before, KeyStoreChange change, @Nullable String reason,
-                                          @Nullable ImportedConfiguration importedFrom,
-                                          Supplier<@Nullable String> update) {
+    public Accepted auditedUpdate(CustomKeyStore before, KeyStoreChange change, @Nullable String reason,
+                                  @Nullable ImportedConfiguration importedFrom, Supplier<@Nullable String> update) {
         return trail.attempt(updateIntent(before, change, reason, importedFrom), audit -> {
             try {
                 @Nullable String requestId = update.get();
-                audit.succeeded(requestId);
-                return requestId;
+                return new Accepted(requestId, audit.succeeded(requestId));
             } catch (KmsCallException e) {
                 audit.failed(e.failure().errorCode(), null, e.failure().requestId(), null);
                 throw e;

@@ -7,7 +7,11 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
+
+import com.cksconsole.audit.AuditUnavailableException;
 
 /**
  * Reads custom key stores (through the shared snapshot), applies reviewed changes with UpdateCustomKeyStore
@@ -69,10 +73,14 @@ public class KeyStoreService {
     }
 
     /**
-     * One store, from the shared snapshot; a store the snapshot does not know (created a moment ago, or an
-     * unknown ID) is asked for directly.
+     * One store, from the shared snapshot. An ID the snapshot does not know is not asked for: made-up IDs must
+     * not cost DescribeCustomKeyStores calls (KMS allows about 5 per second per account and Region, shared by
+     * every caller), so the answer comes from the snapshot, which is at most {@code console.kms.snapshot-ttl}
+     * old (a store created a moment ago outside the console shows up with the next snapshot).
      *
-     * @throws KeyStoreNotFoundException when KMS does not know the ID either
+     * @throws KeyStoreNotFoundException the current snapshot does not hold the ID
+     * @throws KmsCallException KMS could not be asked, and the last known snapshot does not hold the ID either
+     *     (so the console cannot tell whether it exists)
      */
     public KeyStoreView find(String keyStoreId) {
         requirePlausibleId(keyStoreId);
@@ -81,7 +89,10 @@ public class KeyStoreService {
         if (store.isPresent()) {
             return new KeyStoreView(store.get(), read);
         }
-        return new KeyStoreView(gateway.describe(keyStoreId), null);
+        if (read.staleBecause() != null) {
+            throw new KmsCallException("DescribeCustomKeyStores", read.staleBecause());
+        }
+        throw new KeyStoreNotFoundException(keyStoreId);
     }
 
     /**
@@ -132,6 +143,11 @@ public class KeyStoreService {
         if (holder.isPresent() && holder.get().isGuidedRun() && !holder.get().runId().equals(runId)) {
             throw new KeyStoreBusyException(holder.get());
         }
+        if (runId == null) {
+            // An operator's call for a store the snapshot does not know is refused before anything is written or
+            // sent (a guided change has just described its store).
+            find(keyStoreId);
+        }
         var action = operation == ConnectionOperation.CONNECT
                 ? KeyStoreActivityAction.CONNECT : KeyStoreActivityAction.DISCONNECT;
         try {
@@ -160,6 +176,8 @@ public class KeyStoreService {
      * @throws KeyStoreChangedException the store changed since it was loaded; nothing was sent
      * @throws UpdateNotAllowedException the state does not allow the change; nothing was sent
      * @throws PreflightRequiredException the change needs a pre-flight clearance; nothing was sent
+     * @throws ChangeNotSentException the console's database could not take the change lock or record the audit
+     *     intent; nothing was sent
      * @throws KeyStoreUpdateFailedException KMS refused or did not confirm the change
      * @throws KeyStoreNotFoundException the store is gone
      * @throws KmsCallException the check before sending failed (KMS unreachable, throttling); nothing was sent
@@ -168,18 +186,45 @@ public class KeyStoreService {
         if (command.change().isEmpty()) {
             throw new IllegalArgumentException("An update must change at least one property");
         }
+        String id = command.loaded().id();
         StoreLockHolder hold;
         try {
-            hold = locks.acquireForEdit(command.loaded().id(), command.actor());
+            hold = locks.acquireForEdit(id, command.actor());
         } catch (KeyStoreBusyException busy) {
             audit.refusedUpdate(command.loaded(), command.change(), command.reason(), List.of(busy.holder().isGuidedRun()
                     ? "A guided change holds the key store" : "Another change of the key store was being applied"));
             throw busy;
+        } catch (DataAccessException | TransactionException databaseUnavailable) {
+            throw new ChangeNotSentException(id, databaseUnavailable);
         }
+        UpdateOutcome outcome;
         try {
-            return applyHeld(command);
-        } finally {
+            outcome = applyHeld(command);
+        } catch (AuditUnavailableException intentNotWritten) {
+            // Every audit write of applyHeld comes before UpdateCustomKeyStore (its outcome never throws).
+            var notSent = new ChangeNotSentException(id, intentNotWritten);
+            release(hold).ifPresent(notSent::addSuppressed);
+            throw notSent;
+        } catch (RuntimeException | Error failure) {
+            // The lock's release must not hide why the apply failed: should the database fail too, the hold is
+            // taken over once it is StoreLockHolder.EDIT_TAKEOVER old.
+            release(hold).ifPresent(failure::addSuppressed);
+            throw failure;
+        }
+        release(hold);
+        return outcome;
+    }
+
+    /** Releases a plain edit's hold; returns why it could not be (it is then taken over later), never throws. */
+    private Optional<RuntimeException> release(StoreLockHolder hold) {
+        try {
             locks.releaseEdit(hold);
+            return Optional.empty();
+        } catch (RuntimeException releaseFailed) {
+            log.warn("The change lock of {} could not be released ({}); it is taken over {} minutes after it was "
+                    + "taken", hold.storeId(), releaseFailed.getClass().getSimpleName(),
+                    StoreLockHolder.EDIT_TAKEOVER.toMinutes());
+            return Optional.of(releaseFailed);
         }
     }
 
@@ -214,9 +259,10 @@ public class KeyStoreService {
             }
             recordPreflight(id, command.actor(), null, command.preflight());
         }
+        KeyStoreAudit.Accepted accepted;
         try {
             // The intent is written first; when it cannot be, AuditUnavailableException ends this before KMS.
-            audit.auditedUpdate(before, change, command.reason(), command.importedFrom(),
+            accepted = audit.auditedUpdate(before, change, command.reason(), command.importedFrom(),
                     () -> gateway.update(id, change));
         } catch (KmsCallException e) {
             snapshots.invalidate();
@@ -225,15 +271,15 @@ public class KeyStoreService {
             throw new KeyStoreUpdateFailedException(e.failure(), before, currentAfter(e.failure(), id));
         }
         snapshots.invalidate();
-        log.info("UpdateCustomKeyStore of {} by {} applied (properties {})", id, command.actor(),
-                change.properties());
+        log.info("UpdateCustomKeyStore of {} by {} applied (properties {}){}", id, command.actor(),
+                change.properties(), accepted.outcomeRecorded() ? "" : "; its audit outcome could not be recorded");
         CustomKeyStore after = null;
         try {
             after = gateway.describe(id);
         } catch (RuntimeException describeFailed) {
             log.info("Describe after the update of {} failed; the result page shows no new state", id);
         }
-        return new UpdateOutcome(before, after, change.properties(), command.reason());
+        return new UpdateOutcome(before, after, change.properties(), command.reason(), accepted.outcomeRecorded());
     }
 
     /**
@@ -249,7 +295,8 @@ public class KeyStoreService {
         try {
             // Runs on the guided change runner's thread, outside any request: the audit log's intent names no
             // signed-in user; the run's own reports (KeyStoreActivity) name who started it.
-            return audit.auditedUpdate(before, change, reason, null, () -> gateway.update(before.id(), change));
+            return audit.auditedUpdate(before, change, reason, null, () -> gateway.update(before.id(), change))
+                    .kmsRequestId();
         } finally {
             snapshots.invalidate();
             log.info("UpdateCustomKeyStore of {} sent by guided change {} of {} (properties {})", before.id(), runId,
@@ -259,7 +306,20 @@ public class KeyStoreService {
 
     /** Reports the pre-flight result a change is sent on, and the override with its reason if there was one. */
     public void recordPreflight(String keyStoreId, String actor, @Nullable String runId, PreflightClearance clearance) {
-        var result = clearance.result();
+        recordPreflight(keyStoreId, actor, runId, clearance.result());
+        if (clearance.overridden()) {
+            var result = clearance.result();
+            activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.XKS_PREFLIGHT_OVERRIDDEN,
+                            keyStoreId, actor, runId)
+                    .with("status", result.status())
+                    .with("failure", result.failure())
+                    .withReason(clearance.overrideReason())
+                    .noted());
+        }
+    }
+
+    /** Reports a pre-flight result, whatever comes of it (for a secret given again to a guided change). */
+    public void recordPreflight(String keyStoreId, String actor, @Nullable String runId, PreflightResult result) {
         var record = KeyStoreActivityRecord.intent(KeyStoreActivityAction.XKS_PREFLIGHT, keyStoreId, actor, runId)
                 .with("status", result.status())
                 .with("endpoint", result.target().uriEndpoint())
@@ -271,14 +331,6 @@ public class KeyStoreService {
                 .with("checkedAt", result.checkedAt());
         activity.record(result.passed() ? record.succeeded(null)
                 : record.failed(result.failure() == null ? "NotRun" : result.failure().name(), null));
-        if (clearance.overridden()) {
-            activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.XKS_PREFLIGHT_OVERRIDDEN,
-                            keyStoreId, actor, runId)
-                    .with("status", result.status())
-                    .with("failure", result.failure())
-                    .withReason(clearance.overrideReason())
-                    .noted());
-        }
     }
 
     /** Drops the shared snapshot (a guided change saw the store's state move). */

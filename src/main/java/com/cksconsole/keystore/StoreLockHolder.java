@@ -1,5 +1,6 @@
 package com.cksconsole.keystore;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
@@ -13,7 +14,23 @@ import org.jspecify.annotations.Nullable;
  */
 public record StoreLockHolder(String storeId, @Nullable String runId, String holder, Instant acquiredAt) {
 
+    /**
+     * How long a plain edit's hold lasts before it counts as abandoned (left by a console that crashed, or lost
+     * its database, in the middle of an apply) and is taken over. Far longer than the describe-update-describe of
+     * one apply with the SDK's retries.
+     */
+    public static final Duration EDIT_TAKEOVER = Duration.ofMinutes(5);
+
     public boolean isGuidedRun() {
         return runId != null;
+    }
+
+    /**
+     * The one definition of an abandoned hold, for every path that checks the lock: a plain edit's hold that is
+     * {@link #EDIT_TAKEOVER} old or older. A guided change's hold is never abandoned: it ends with its run (a run
+     * whose instance died is resumed by another instance once its lease has expired).
+     */
+    public boolean abandonedAt(Instant now) {
+        return !isGuidedRun() && !acquiredAt.plus(EDIT_TAKEOVER).isAfter(now);
     }
 }

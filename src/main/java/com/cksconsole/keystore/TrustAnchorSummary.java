@@ -7,6 +7,8 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 
+import javax.security.auth.x500.X500Principal;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,8 +36,9 @@ public record TrustAnchorSummary(
             var factory = CertificateFactory.getInstance("X.509");
             var certificate = (X509Certificate) factory.generateCertificate(
                     new ByteArrayInputStream(trimmed.getBytes(StandardCharsets.US_ASCII)));
-            return new TrustAnchorSummary(certificate.getSubjectX500Principal().getName(),
-                    certificate.getIssuerX500Principal().getName(),
+            // RFC 1779 puts a space after each comma, so a long name wraps between its parts on a narrow screen.
+            return new TrustAnchorSummary(certificate.getSubjectX500Principal().getName(X500Principal.RFC1779),
+                    certificate.getIssuerX500Principal().getName(X500Principal.RFC1779),
                     certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(),
                     head, tail, pem.length());
         } catch (CertificateException | RuntimeException notACertificate) {

@@ -1,7 +1,5 @@
 package com.cksconsole.security;
 
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -22,12 +20,6 @@ class ConsoleUserDetailsService implements UserDetailsService {
     public UserDetails loadUserByUsername(String username) {
         var account = users.findByUsername(username)
                 .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
-        return User.withUsername(account.username())
-                .password(account.passwordHash())
-                .disabled(!account.enabled())
-                .authorities(account.roles().stream()
-                        .map(role -> new SimpleGrantedAuthority("ROLE_" + role.name()))
-                        .toList())
-                .build();
+        return SignedInUser.of(account);
     }
 }

@@ -3,6 +3,7 @@ package com.cksconsole.security;
 import java.security.Principal;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -29,16 +30,21 @@ class PasswordChangeController {
     static final String VIEW = "account/password";
     static final String FORM = "passwordForm";
 
+    static final String THROTTLED = "Too many wrong passwords for this account: wait a few minutes before you try "
+            + "again.";
+
     private final UserAccountRepository users;
     private final PasswordEncoder passwordEncoder;
     private final PasswordPolicy passwordPolicy;
+    private final CurrentPasswordCheck currentPassword;
     private final AuditTrail audit;
 
     PasswordChangeController(UserAccountRepository users, PasswordEncoder passwordEncoder,
-                             PasswordPolicy passwordPolicy, AuditTrail audit) {
+                             PasswordPolicy passwordPolicy, CurrentPasswordCheck currentPassword, AuditTrail audit) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.passwordPolicy = passwordPolicy;
+        this.currentPassword = currentPassword;
         this.audit = audit;
     }
 
@@ -52,22 +58,26 @@ class PasswordChangeController {
 
     @PostMapping
     String change(@Valid @ModelAttribute(FORM) PasswordChangeForm form, BindingResult errors, Principal principal,
-                  HttpServletRequest request, Model model, RedirectAttributes redirect) {
+                  HttpServletRequest request, HttpServletResponse response, Model model,
+                  RedirectAttributes redirect) {
         var account = users.findByUsername(principal.getName())
                 .orElseThrow(() -> new UnknownUserException(principal.getName()));
-        if (!errors.hasFieldErrors("currentPassword")
-                && !passwordEncoder.matches(form.currentPassword(), account.passwordHash())) {
-            errors.rejectValue("currentPassword", "wrong", "The current password is not correct.");
+        // Every problem of the form at once, each on its field.
+        if (!errors.hasFieldErrors("currentPassword")) {
+            switch (currentPassword.check(account, form.currentPassword(), request.getRemoteAddr())) {
+                case WRONG -> errors.rejectValue("currentPassword", "wrong", "The current password is not correct.");
+                case THROTTLED -> errors.rejectValue("currentPassword", "throttled", THROTTLED);
+                case RIGHT -> { }
+            }
         }
         if (!errors.hasFieldErrors("newPassword")) {
-            passwordPolicy.violation(account.username(), form.newPassword())
-                    .ifPresent(reason -> errors.rejectValue("newPassword", "policy", reason));
-            if (!errors.hasFieldErrors("newPassword") && form.newPassword().equals(form.currentPassword())) {
+            passwordPolicy.violations(account.username(), form.newPassword())
+                    .forEach(reason -> errors.rejectValue("newPassword", "policy", reason));
+            if (form.newPassword().equals(form.currentPassword())) {
                 errors.rejectValue("newPassword", "same", "Choose a password different from the current one.");
             }
         }
-        if (!errors.hasFieldErrors("newPassword") && !errors.hasFieldErrors("confirmPassword")
-                && !form.newPassword().equals(form.confirmPassword())) {
+        if (!errors.hasFieldErrors("confirmPassword") && !form.confirmPassword().equals(form.newPassword())) {
             errors.rejectValue("confirmPassword", "mismatch", "The two new passwords differ.");
         }
         if (errors.hasErrors()) {
@@ -75,17 +85,18 @@ class PasswordChangeController {
             model.addAttribute("passwordHint", PasswordPolicy.HINT);
             return VIEW;
         }
+        long sessionVersion;
         try {
-            audit.attempt(AuditIntent.of(AuditAction.CHANGE_OWN_PASSWORD, AuditTarget.none()).build(), outcome -> {
-                users.updatePassword(account.username(), passwordEncoder.encode(form.newPassword()));
-                return Boolean.TRUE;
-            });
+            sessionVersion = audit.attempt(AuditIntent.of(AuditAction.CHANGE_OWN_PASSWORD, AuditTarget.none()).build(),
+                    outcome -> users.updatePassword(account.username(), passwordEncoder.encode(form.newPassword())));
         } catch (AuditUnavailableException e) {
             errors.reject("auditUnavailable", AuditUnavailableException.OPERATOR_MESSAGE);
             model.addAttribute("mustChange", mustChange(request));
             model.addAttribute("passwordHint", PasswordPolicy.HINT);
             return VIEW;
         }
+        // The user's other sessions end at their next request; this one goes on.
+        SessionRightsFilter.keepCurrentSession(request, response, sessionVersion);
         PasswordChangeGate.release(request);
         redirect.addFlashAttribute("success", "Your password has been changed.");
         return "redirect:/";

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -33,20 +35,26 @@ class PasswordPolicy {
 
     /** Returns the reason the password is refused, or empty when it is acceptable. */
     Optional<String> violation(String username, String password) {
+        return violations(username, password).stream().findFirst();
+    }
+
+    /** Every reason the password is refused, so that a form can show them all at once; empty when acceptable. */
+    List<String> violations(String username, String password) {
+        var reasons = new ArrayList<String>();
         int length = password.codePointCount(0, password.length());
         if (length < MIN_LENGTH) {
-            return Optional.of("Use at least " + MIN_LENGTH + " characters.");
+            reasons.add("Use at least " + MIN_LENGTH + " characters.");
         }
         if (length > MAX_LENGTH) {
-            return Optional.of("Use at most " + MAX_LENGTH + " characters.");
+            reasons.add("Use at most " + MAX_LENGTH + " characters.");
         }
-        if (password.equalsIgnoreCase(username)) {
-            return Optional.of("The password must not be your user name.");
+        if (!username.isEmpty() && password.equalsIgnoreCase(username)) {
+            reasons.add("The password must not be your user name.");
         }
         if (commonPasswords.contains(password.toLowerCase(Locale.ROOT))) {
-            return Optional.of("This password is too common. Choose one that is not on lists of popular passwords.");
+            reasons.add("This password is too common. Choose one that is not on lists of popular passwords.");
         }
-        return Optional.empty();
+        return List.copyOf(reasons);
     }
 
     private static Set<String> load() {

@@ -15,7 +15,8 @@ import com.cksconsole.audit.KnownUsers;
 
 /**
  * What the audit log needs from the users package: whether a typed user name exists (so that a mistyped
- * password is never recorded as a name), and a record of each sign-in lock.
+ * password is never recorded as a name), and a record of each sign-in lock, each session ended by a change of
+ * its user's rights and each wrong current password on the change-password form.
  */
 @Component
 class SecurityAuditing implements KnownUsers {
@@ -36,22 +37,44 @@ class SecurityAuditing implements KnownUsers {
         return users.findByUsername(username).isPresent();
     }
 
-    /** Records a lock in the throttle's transaction; a lock is never prevented by the audit log. */
+    /** Records a lock once the throttle has committed it; a lock is never prevented by the audit log. */
     @EventListener
     void locked(SignInLockedEvent event) {
         var intent = AuditIntent.of(AuditAction.SIGN_IN_LOCKED, AuditTarget.none());
         String key = event.throttleKey();
-        if (key.startsWith("user:")) {
-            String name = key.substring("user:".length());
-            intent.value("user", exists(name) ? name : UNKNOWN_USER);
+        if (SignInThrottle.isAccountKey(key)) {
+            String name = SignInThrottle.userNameIn(key);
+            intent.value("user", name != null && exists(name) ? name : UNKNOWN_USER);
         } else {
             intent.value("address", key.substring(key.indexOf(':') + 1));
         }
         intent.value("lockedUntil", event.lockedUntil().toString()).value("failures", Integer.toString(event.failures()));
+        recordSafely(intent, AuditResult.succeeded());
+    }
+
+    /**
+     * Records a session ended because its user's rights or password changed, in the context of that session (its
+     * user, the roles it had, its hash), which is still the request's when the event is published.
+     */
+    @EventListener
+    void sessionEnded(SessionEndedEvent event) {
+        recordSafely(AuditIntent.of(AuditAction.SESSION_ENDED, AuditTarget.none())
+                .value("user", event.username()).value("reason", event.reason()), AuditResult.succeeded());
+    }
+
+    /** A wrong (or, while throttled, unchecked) current password on the change-password form. */
+    void currentPasswordRefused(String errorName, String message) {
+        recordSafely(AuditIntent.of(AuditAction.CHANGE_OWN_PASSWORD, AuditTarget.none()),
+                AuditResult.failed(errorName, message, null, null));
+    }
+
+    /** Security events are recorded but never block what they record; the AUDIT log line is written either way. */
+    private void recordSafely(AuditIntent.Builder intent, AuditResult result) {
+        var built = intent.build();
         try {
-            audit.record(intent.build(), AuditResult.succeeded());
+            audit.record(built, result);
         } catch (AuditUnavailableException e) {
-            log.error("A sign-in lock could not be stored in the audit log (the AUDIT log line has it)");
+            log.error("The {} event could not be stored in the audit log (the AUDIT log line has it)", built.action());
         }
     }
 }

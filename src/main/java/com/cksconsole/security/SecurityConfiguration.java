@@ -26,6 +26,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
@@ -42,6 +43,7 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain consoleSecurity(HttpSecurity http, UserAccountRepository users, SignInProperties signIn,
                                         Clock clock, AuthenticationManager throttledSignIn,
+                                        ApplicationEventPublisher events,
                                         ObjectProvider<AccessDeniedHandler> accessDeniedHandler) throws Exception {
         var passwordChangeGate = new PasswordChangeGate(users);
         http
@@ -76,6 +78,9 @@ class SecurityConfiguration {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)))
                 .addFilterBefore(new SessionLifetimeFilter(signIn, clock), SecurityContextHolderFilter.class)
+                // After the CSRF check and before sign-out, sign-in and authorization: a session whose user's rights
+                // changed is ended before it can do anything.
+                .addFilterAfter(new SessionRightsFilter(users, events), CsrfFilter.class)
                 .addFilterAfter(passwordChangeGate, AnonymousAuthenticationFilter.class);
         return http.build();
     }

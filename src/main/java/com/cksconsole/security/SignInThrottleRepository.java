@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,6 +18,12 @@ class SignInThrottleRepository {
     record Entry(int failures, Instant lastFailureAt, @Nullable Instant notBefore, @Nullable Instant lockedUntil) {
     }
 
+    private static final RowMapper<Entry> ROW = (rs, n) -> new Entry(
+            rs.getInt("failures"),
+            rs.getObject("last_failure_at", OffsetDateTime.class).toInstant(),
+            nullableInstant(rs.getObject("not_before", OffsetDateTime.class)),
+            nullableInstant(rs.getObject("locked_until", OffsetDateTime.class)));
+
     private final JdbcClient jdbc;
 
     SignInThrottleRepository(JdbcClient jdbc) {
@@ -26,16 +33,34 @@ class SignInThrottleRepository {
     Optional<Entry> find(String key) {
         return jdbc.sql("select * from sign_in_throttle where throttle_key = :key")
                 .param("key", key)
-                .query((rs, n) -> new Entry(
-                        rs.getInt("failures"),
-                        instant(rs.getObject("last_failure_at", OffsetDateTime.class)),
-                        nullableInstant(rs.getObject("not_before", OffsetDateTime.class)),
-                        nullableInstant(rs.getObject("locked_until", OffsetDateTime.class))))
+                .query(ROW)
                 .optional();
     }
 
+    /**
+     * The entry, locked until the end of the current transaction: a parallel attempt (on any instance) waits
+     * here until this one has decided and counted. The row must exist ({@link #insertEmpty}).
+     */
+    Entry lock(String key) {
+        return jdbc.sql("select * from sign_in_throttle where throttle_key = :key for update")
+                .param("key", key)
+                .query(ROW)
+                .single();
+    }
+
+    /** A row without failures; fails with a {@code DuplicateKeyException} when the key has one already. */
+    void insertEmpty(String key, Instant now) {
+        jdbc.sql("""
+                insert into sign_in_throttle (throttle_key, failures, last_failure_at, not_before, locked_until)
+                values (:key, 0, :now, null, null)
+                """)
+                .param("key", key)
+                .param("now", utc(now))
+                .update();
+    }
+
     void save(String key, Entry entry) {
-        int updated = jdbc.sql("""
+        jdbc.sql("""
                 update sign_in_throttle set failures = :failures, last_failure_at = :last, not_before = :notBefore,
                        locked_until = :lockedUntil
                 where throttle_key = :key
@@ -46,30 +71,10 @@ class SignInThrottleRepository {
                 .param("notBefore", utc(entry.notBefore()))
                 .param("lockedUntil", utc(entry.lockedUntil()))
                 .update();
-        if (updated == 0) {
-            jdbc.sql("""
-                    insert into sign_in_throttle (throttle_key, failures, last_failure_at, not_before, locked_until)
-                    values (:key, :failures, :last, :notBefore, :lockedUntil)
-                    """)
-                    .param("key", key)
-                    .param("failures", entry.failures())
-                    .param("last", utc(entry.lastFailureAt()))
-                    .param("notBefore", utc(entry.notBefore()))
-                    .param("lockedUntil", utc(entry.lockedUntil()))
-                    .update();
-        }
-    }
-
-    void clear(String key) {
-        jdbc.sql("delete from sign_in_throttle where throttle_key = :key").param("key", key).update();
     }
 
     private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time.toInstant();
     }
 
     private static @Nullable Instant nullableInstant(@Nullable OffsetDateTime time) {

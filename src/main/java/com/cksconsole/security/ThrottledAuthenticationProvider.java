@@ -4,7 +4,6 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
@@ -26,23 +25,16 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         String username = authentication.getName();
         String address = authentication.getDetails() instanceof WebAuthenticationDetails details
                 && details.getRemoteAddress() != null ? details.getRemoteAddress() : "unknown";
-        if (!throttle.allows(username, address)) {
-            // An attempt during a wait counts as a failure too, so hammering only lengthens the wait. Same
-            // exception and message as a wrong password: the answer must not tell a wait or lock apart.
-            throw failed(username, address, new BadCredentialsException("Bad credentials"));
+        // Counted as a failure before the password is checked (and taken back only if it is right), so that
+        // parallel attempts cannot all pass the decision before any of them is counted.
+        var attempt = throttle.admit(username, address);
+        if (!attempt.admitted()) {
+            // Same exception and message as a wrong password: the answer must not tell a wait or lock apart.
+            throw new BadCredentialsException("Bad credentials");
         }
-        try {
-            Authentication result = passwordCheck.authenticate(authentication);
-            throttle.succeeded(username);
-            return result;
-        } catch (AuthenticationException refused) {
-            throw failed(username, address, refused);
-        }
-    }
-
-    private AuthenticationException failed(String username, String address, AuthenticationException refusal) {
-        throttle.failed(username, address);
-        return refusal;
+        Authentication result = passwordCheck.authenticate(authentication);
+        throttle.succeeded(attempt);
+        return result;
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Console users in the {@code console_user} table (plain JDBC: the schema is Flyway's). */
 @Repository
@@ -25,7 +26,8 @@ class UserAccountRepository {
                     .map(Role::valueOf)
                     .collect(Collectors.toSet()),
             rs.getBoolean("enabled"),
-            rs.getBoolean("must_change_password"));
+            rs.getBoolean("must_change_password"),
+            rs.getLong("session_version"));
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -77,9 +79,16 @@ class UserAccountRepository {
                 .update();
     }
 
-    /** Replaces the password hash and clears the must-change flag (the user chose it). */
-    void updatePassword(String username, String passwordHash) {
+    /**
+     * Replaces the password hash and clears the must-change flag (the user chose it). Returns the new session
+     * version, read in the same transaction (the update holds the row lock), so that the caller can keep its own
+     * session valid without also keeping one that a concurrent change meant to end.
+     */
+    @Transactional
+    long updatePassword(String username, String passwordHash) {
         setPassword(username, passwordHash, false);
+        return jdbc.sql("select session_version from console_user where username = :username")
+                .param("username", username).query(Long.class).single();
     }
 
     /** Replaces the password hash set by an administrator: the user must change it at the next sign-in. */
@@ -87,9 +96,13 @@ class UserAccountRepository {
         setPassword(username, passwordHash, true);
     }
 
+    // Each change of a password or of rights ends the user's sessions: it increments session_version (saving the
+    // roles or the enabled flag unchanged does not).
+
     private void setPassword(String username, String passwordHash, boolean mustChange) {
         jdbc.sql("""
-                update console_user set password_hash = :hash, must_change_password = :mustChange, updated_at = :now
+                update console_user set password_hash = :hash, must_change_password = :mustChange, updated_at = :now,
+                       session_version = session_version + 1
                 where username = :username
                 """)
                 .param("hash", passwordHash)
@@ -100,7 +113,11 @@ class UserAccountRepository {
     }
 
     void setEnabled(String username, boolean enabled) {
-        jdbc.sql("update console_user set enabled = :enabled, updated_at = :now where username = :username")
+        jdbc.sql("""
+                update console_user set enabled = :enabled, updated_at = :now,
+                       session_version = case when enabled = :enabled then session_version else session_version + 1 end
+                where username = :username
+                """)
                 .param("enabled", enabled)
                 .param("now", now())
                 .param("username", username)
@@ -108,7 +125,11 @@ class UserAccountRepository {
     }
 
     void setRoles(String username, Set<Role> roles) {
-        jdbc.sql("update console_user set roles = :roles, updated_at = :now where username = :username")
+        jdbc.sql("""
+                update console_user set roles = :roles, updated_at = :now,
+                       session_version = case when roles = :roles then session_version else session_version + 1 end
+                where username = :username
+                """)
                 .param("roles", joined(roles))
                 .param("now", now())
                 .param("username", username)

@@ -126,11 +126,14 @@ class UserAdministrationController {
         return "redirect:/users";
     }
 
+    /** Puts every broken rule on its field (or the whole form), so that all of them show at once. */
     private static void reject(BeanPropertyBindingResult errors, UserAdministrationException refused) {
-        if (refused.field() != null) {
-            errors.rejectValue(refused.field(), "refused", refused.getMessage());
-        } else {
-            errors.reject("refused", refused.getMessage());
+        for (var problem : refused.problems()) {
+            if (problem.field() != null) {
+                errors.rejectValue(problem.field(), "refused", problem.message());
+            } else {
+                errors.reject("refused", problem.message());
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package com.cksconsole.security;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +17,7 @@ import com.cksconsole.audit.AuditIntent;
 import com.cksconsole.audit.AuditResult;
 import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.AuditTrail;
+import com.cksconsole.security.UserAdministrationException.Problem;
 
 /**
  * What an ADMIN may do to console users: create, disable, re-enable, reset a password (the user must change
@@ -29,6 +31,8 @@ class UserAdministrationService {
     static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
     static final String USERNAME_RULE =
             "3 to 64 characters: lower-case letters, digits, dot, dash and underscore; starting with a letter or digit.";
+    private static final String DUPLICATE_NAME = "A user with this name already exists.";
+    private static final String NO_ROLE = "Choose at least one role.";
 
     private final UserAccountRepository users;
     private final PasswordEncoder passwordEncoder;
@@ -53,15 +57,24 @@ class UserAdministrationService {
 
     @Transactional
     void create(String username, Set<Role> roles, String initialPassword) {
+        // Every broken rule at once, so that the administrator fixes the form in one go.
+        var problems = new ArrayList<Problem>();
         if (!USERNAME.matcher(username).matches()) {
-            throw new UserAdministrationException("username", "Use " + USERNAME_RULE);
+            problems.add(new Problem("username", "Use " + USERNAME_RULE));
+        } else if (users.findByUsername(username).isPresent()) {
+            problems.add(new Problem("username", DUPLICATE_NAME));
         }
-        requireRoles(roles);
-        checkPassword(username, initialPassword);
+        if (roles.isEmpty()) {
+            problems.add(new Problem("roles", NO_ROLE));
+        }
+        passwordProblems(username, initialPassword).forEach(problems::add);
+        if (!problems.isEmpty()) {
+            throw new UserAdministrationException(problems);
+        }
         try {
             users.insert(new UserAccount(username, passwordEncoder.encode(initialPassword), roles, true, true));
         } catch (DuplicateKeyException e) {
-            throw new UserAdministrationException("username", "A user with this name already exists.");
+            throw new UserAdministrationException("username", DUPLICATE_NAME);
         }
         record(AuditIntent.of(AuditAction.CREATE_USER, AuditTarget.none()).value("user", username)
                 .value("roles", names(roles)));
@@ -124,14 +137,20 @@ class UserAdministrationService {
 
     private static void requireRoles(Set<Role> roles) {
         if (roles.isEmpty()) {
-            throw new UserAdministrationException("roles", "Choose at least one role.");
+            throw new UserAdministrationException("roles", NO_ROLE);
         }
     }
 
     private void checkPassword(String username, String password) {
-        passwordPolicy.violation(username, password).ifPresent(reason -> {
-            throw new UserAdministrationException("password", reason);
-        });
+        var problems = passwordProblems(username, password);
+        if (!problems.isEmpty()) {
+            throw new UserAdministrationException(problems);
+        }
+    }
+
+    private List<Problem> passwordProblems(String username, String password) {
+        return passwordPolicy.violations(username, password).stream()
+                .map(reason -> new Problem("password", reason)).toList();
     }
 
     /** Every role, in the order the pages list them. */

@@ -28,16 +28,8 @@ class AuditExportVerifierCommandTest {
 
     @Test
     void theDocumentedCommandAcceptsAnIntactExportAndRejectsATamperedOne() throws Exception {
-        var audit = AuditFixture.migrated(new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1", "sa", ""), new MutableClock(Instant.parse("2026-03-01T10:00:00Z")));
-        for (int i = 0; i < 3; i++) {
-            audit.trail.record(AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none()).reason("run " + i).build(),
-                    AuditResult.succeeded());
-        }
-        var export = directory.resolve("audit.jsonl");
-        try (var out = Files.newOutputStream(export)) {
-            audit.log.startExport(AuditFilter.none(), ExportFormat.JSONL).writeTo(out);
-        }
+        var audit = threeSignIns();
+        var export = exportOf(audit);
         var tampered = directory.resolve("tampered.jsonl");
         Files.writeString(tampered, Files.readString(export).replace("run 1", "run 9"));
 
@@ -48,6 +40,51 @@ class AuditExportVerifierCommandTest {
         var broken = run(tampered.toString());
         assertThat(broken.exitCode).isEqualTo(1);
         assertThat(broken.output).startsWith("BROKEN: line 2: event 2 was changed");
+    }
+
+    @Test
+    void withThePublicKeyTheCommandChecksTheSignedCheckpointTheExportCarries() throws Exception {
+        var audit = threeSignIns();
+        var checkpoint = audit.checkpoint();
+        var export = exportOf(audit);
+        var key = directory.resolve("audit-checkpoint-public-key.pem");
+        Files.writeString(key, audit.checkpointPublicKeyPem());
+        var chainKey = directory.resolve("chain.key");
+        Files.writeString(chainKey, AuditFixture.CHAIN_KEY_BASE64 + "\n");
+        var forged = directory.resolve("forged.jsonl");
+        Files.writeString(forged, Files.readString(export).replace("\"signature\":\"" + checkpoint.signature(),
+                "\"signature\":\"A" + checkpoint.signature().substring(1)));
+
+        var intact = run("--complete", "--public-key", key.toString(), "--chain-key-file", chainKey.toString(),
+                export.toString());
+        assertThat(intact.exitCode).as(intact.output).isZero();
+        assertThat(intact.output).startsWith("OK: 4 events").contains("4 keyed links checked",
+                "checkpoint: matches the checkpoint signed at " + checkpoint.createdAt() + " up to event 3 "
+                        + "(signature valid)");
+
+        var broken = run("--complete", "--public-key", key.toString(), forged.toString());
+        assertThat(broken.exitCode).isEqualTo(1);
+        assertThat(broken.output).startsWith("BROKEN: line 1: the checkpoint's signature is not valid");
+
+        assertThat(run("--public-key").exitCode).as("usage").isEqualTo(2);
+    }
+
+    private static AuditFixture threeSignIns() {
+        var audit = AuditFixture.migrated(new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1", "sa", ""), new MutableClock(Instant.parse("2026-03-01T10:00:00Z")));
+        for (int i = 0; i < 3; i++) {
+            audit.trail.record(AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none()).reason("run " + i).build(),
+                    AuditResult.succeeded());
+        }
+        return audit;
+    }
+
+    private Path exportOf(AuditFixture audit) throws IOException {
+        var export = directory.resolve("audit.jsonl");
+        try (var out = Files.newOutputStream(export)) {
+            audit.log.startExport(AuditFilter.none(), ExportFormat.JSONL).writeTo(out);
+        }
+        return export;
     }
 
     private record Run(int exitCode, String output) {

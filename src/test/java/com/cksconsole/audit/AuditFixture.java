@@ -1,5 +1,9 @@
 package com.cksconsole.audit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -16,6 +20,10 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 public final class AuditFixture {
 
     public static final String FINGERPRINT_KEY = "test-fingerprint-key-0123456789abcdef";
+    /** The chain key of every fixture (Base64 of 32 bytes), as console.audit.chain-key would hold it. */
+    public static final String CHAIN_KEY_BASE64 = "dGVzdC1jaGFpbi1rZXktMDEyMzQ1Njc4OWFiY2RlZjAx";
+    static final ChainKey CHAIN_KEY = ChainKey.ofBase64(CHAIN_KEY_BASE64);
+    public static final int SECRET_CHECKS_PER_MINUTE = 10;
 
     public final DataSource dataSource;
     public final Flyway flyway;
@@ -26,19 +34,38 @@ public final class AuditFixture {
     public final AuditTrail trail;
     public final AuditLog log;
     final ChainVerifier verifier;
+    final CheckpointKey checkpointKey;
+    final CheckpointFile checkpointFile;
+    final AuditCheckpoints checkpoints;
 
     private AuditFixture(DataSource dataSource, Clock clock, Duration reconcileAfter, String fingerprintKey) {
         this.dataSource = dataSource;
         this.flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
         this.jdbc = JdbcClient.create(dataSource);
         var transactions = new DataSourceTransactionManager(dataSource);
-        this.events = new AuditEventRepository(dataSource, clock);
+        this.events = new AuditEventRepository(dataSource, clock, CHAIN_KEY);
         this.queries = new AuditQueries(dataSource, transactions);
         this.fingerprinter = new SecretFingerprinter(fingerprintKey, false, jdbc, clock);
-        this.trail = new AuditTrail(events, transactions, new AuditContextResolver(TrustedProxies.none()),
-                fingerprinter, new AuditJsonLog(), clock, reconcileAfter);
-        this.verifier = new ChainVerifier(queries, clock);
-        this.log = new AuditLog(queries, verifier, trail, fingerprinter, Duration.ofHours(1));
+        var contexts = new AuditContextResolver(TrustedProxies.none());
+        this.trail = new AuditTrail(events, transactions, contexts, fingerprinter, new AuditJsonLog(), clock,
+                reconcileAfter);
+        this.checkpointKey = CheckpointKey.generate();
+        this.checkpointFile = new CheckpointFile(temporaryDirectory().resolve("checkpoints.jsonl"));
+        this.verifier = new ChainVerifier(queries, clock, CHAIN_KEY, checkpointFile, checkpointKey);
+        this.checkpoints = new AuditCheckpoints(verifier, trail, checkpointFile, checkpointKey, CHAIN_KEY,
+                new AuditJsonLog(), clock);
+        this.log = new AuditLog(queries, checkpoints, trail, fingerprinter,
+                new SecretCheckLimit(SECRET_CHECKS_PER_MINUTE, clock), contexts, Duration.ofHours(1));
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            var directory = Files.createTempDirectory("cks-audit-fixture-");
+            directory.toFile().deleteOnExit();
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Migrates the (empty) database and builds the audit log on it. */
@@ -56,5 +83,19 @@ public final class AuditFixture {
     /** Verifies the chain without recording the verification (which would append an event). */
     public ChainReport verify() {
         return verifier.verify();
+    }
+
+    /** Verifies the chain and signs a checkpoint of its head, as the periodic checkpoint does (nothing recorded). */
+    public Checkpoint checkpoint() {
+        var signing = checkpoints.sign();
+        if (!signing.signed()) {
+            throw new IllegalStateException("No checkpoint signed: " + signing.refusal());
+        }
+        return signing.checkpoint();
+    }
+
+    /** The public key that checks this fixture's checkpoints, as the verification page offers it (PEM). */
+    public String checkpointPublicKeyPem() {
+        return checkpointKey.publicKeyPem();
     }
 }

@@ -93,29 +93,25 @@ abstract class AuditLogContract {
     }
 
     AuditEventRow row(long seq) {
+        return row(audit, seq);
+    }
+
+    static AuditEventRow row(AuditFixture audit, long seq) {
         return audit.jdbc.sql("select " + AuditEventRepository.COLUMNS + " from audit_event where seq = :seq")
                 .param("seq", seq).query(AuditEventRepository.ROW).single();
     }
 
+    /** Inserts a forged row (no keyed link) as someone with the database login would. */
     void insertRaw(AuditEventRow r) {
-        audit.jdbc.sql("insert into audit_event (" + AuditEventRepository.COLUMNS + ") values (:seq, :eventId, :kind, "
-                        + ":entrySeq, :refersTo, :occurredAt, :actor, :roles, :ip, :session, :action, :region, :account, "
-                        + ":storeId, :storeName, :parameters, :reason, :outcome, :errorName, :errorMessage, :requestId, "
-                        + ":duration, :prevHash, :hash)")
-                .param("seq", r.seq()).param("eventId", r.eventId()).param("kind", r.kind().name())
-                .param("entrySeq", r.entrySeq()).param("refersTo", r.refersTo())
-                .param("occurredAt", AuditEventRepository.utc(Instant.parse(r.occurredAt())))
-                .param("actor", r.actor()).param("roles", r.actorRoles()).param("ip", r.sourceIp())
-                .param("session", r.sessionHash()).param("action", r.action()).param("region", r.targetRegion())
-                .param("account", r.targetAccount()).param("storeId", r.targetStoreId())
-                .param("storeName", r.targetStoreName()).param("parameters", r.parameters()).param("reason", r.reason())
-                .param("outcome", r.outcome()).param("errorName", r.errorName()).param("errorMessage", r.errorMessage())
-                .param("requestId", r.kmsRequestId()).param("duration", r.durationMs()).param("prevHash", r.prevHash())
-                .param("hash", r.hash())
-                .update();
+        AuditChainTamperContract.insertAsTheDatabaseLogin(audit.jdbc, r);
     }
 
     void records(int count) {
+        records(audit, clock, count);
+    }
+
+    /** Appends {@code count} sign-ins, one a second. */
+    static void records(AuditFixture audit, MutableClock clock, int count) {
         for (int i = 0; i < count; i++) {
             audit.trail.record(signIn(), AuditResult.succeeded());
             clock.advance(Duration.ofSeconds(1));
@@ -284,6 +280,41 @@ abstract class AuditLogContract {
     }
 
     @Test
+    void secretChecksAreLimitedPerUserToTheConfiguredNumberInAnyMinute() {
+        String secret = "bkxpr9IULpS3jrozWj+U+JWjlOlKWWt8sf+7wovtFtQ=";
+        String parameter = "XksProxyAuthenticationCredential.RawSecretAccessKey";
+        var handle = audit.trail.begin(AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE,
+                AuditTarget.keyStore(REGION, ACCOUNT, "cks-9", "x")).with(audit.trail.secretReplaced(parameter, secret))
+                .build());
+        handle.succeeded("req-1");
+        int limit = AuditFixture.SECRET_CHECKS_PER_MINUTE;
+
+        actAs("guessing-auditor", "AUDITOR");
+        for (int i = 1; i <= limit; i++) {
+            assertThat(audit.log.checkSecret(handle.eventId(), parameter, "guess-" + i)).as("check %d", i).contains(false);
+        }
+        clock.advance(Duration.ofMillis(59_999));
+        assertThatThrownBy(() -> audit.log.checkSecret(handle.eventId(), parameter, secret))
+                .isInstanceOfSatisfying(SecretCheckLimitException.class, refused -> {
+                    assertThat(refused.perMinute()).isEqualTo(limit);
+                    assertThat(refused.retryAfter()).isEqualTo(Duration.ofMillis(1));
+                });
+        var checks = audit.log.page(new AuditFilter(null, null, "guessing-auditor", AuditAction.CHECK_SECRET_FINGERPRINT,
+                null, null), null, 50).entries();
+        assertThat(checks).hasSize(limit + 1);
+        assertThat(checks.get(0).outcome()).isEqualTo(AuditOutcome.REJECTED);
+        assertThat(checks.get(0).errorMessage()).isEqualTo("More than " + limit + " secret checks in a minute");
+
+        actAs("another-auditor", "AUDITOR");
+        assertThat(audit.log.checkSecret(handle.eventId(), parameter, secret)).as("the limit is per user").contains(true);
+
+        actAs("guessing-auditor", "AUDITOR");
+        clock.advance(Duration.ofMillis(1));
+        assertThat(audit.log.checkSecret(handle.eventId(), parameter, secret)).as("a minute after the first check")
+                .contains(true);
+    }
+
+    @Test
     void theGeneratedSandboxKeyKeepsFingerprintsComparableAcrossRestarts() {
         var first = AuditFixture.withStoredKey(database, clock);
         String fingerprint = first.fingerprinter.fingerprint("Finance2026");
@@ -412,6 +443,93 @@ abstract class AuditLogContract {
         assertThat(audit.trail.recordOutcome(intent, AuditResult.failed("Late", null, null, null), List.of())).isFalse();
         assertThat(audit.jdbc.sql("select count(*) from audit_event where kind = 'OUTCOME'").query(Long.class).single())
                 .isEqualTo(1);
+    }
+
+    // ---- Outcomes of connect and disconnect, and the outcome-unknown count ----
+
+    static AuditIntent connection(AuditAction action, String storeId) {
+        return AuditIntent.of(action, AuditTarget.keyStore(REGION, ACCOUNT, storeId, null)).reason("CHG-77").build();
+    }
+
+    static Map<String, ObservedState> showing(Map<String, String> stateByStore) {
+        var observed = new java.util.HashMap<String, ObservedState>();
+        stateByStore.forEach((store, state) -> observed.put(store, ObservedState.of(Map.of(
+                "CustomKeyStoreName", "name-of-" + store, "ConnectionState", state))));
+        return observed;
+    }
+
+    @Test
+    void aConnectWhoseOutcomeWasLostIsReconciledWhenADescribeShowsItConnectingOrConnected() {
+        loseOutcomeOf(connection(AuditAction.CONNECT_CUSTOM_KEY_STORE, "cks-c1"));
+        loseOutcomeOf(connection(AuditAction.CONNECT_CUSTOM_KEY_STORE, "cks-c2"));
+        clock.advance(Duration.ofMinutes(3));
+
+        int resolved = audit.trail.reconcilePending(showing(Map.of("cks-c1", "CONNECTING", "cks-c2", "CONNECTED")));
+
+        assertThat(resolved).isEqualTo(2);
+        for (var store : List.of("cks-c1", "cks-c2")) {
+            var entry = audit.log.changeHistory(store, 10).get(0);
+            assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+            assertThat(entry.isReconciled()).isTrue();
+            assertThat(entry.errorName()).isEqualTo("Reconciled");
+            assertThat(entry.outcomeEvent().parameters()).singleElement().satisfies(observed -> {
+                assertThat(observed.name()).isEqualTo("ConnectionState");
+                assertThat(observed.value()).isEqualTo(store.equals("cks-c1") ? "CONNECTING" : "CONNECTED");
+            });
+        }
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
+    void aDisconnectWhoseOutcomeWasLostIsReconciledWhenADescribeShowsItDisconnectingOrDisconnected() {
+        loseOutcomeOf(connection(AuditAction.DISCONNECT_CUSTOM_KEY_STORE, "cks-d1"));
+        loseOutcomeOf(connection(AuditAction.DISCONNECT_CUSTOM_KEY_STORE, "cks-d2"));
+        clock.advance(Duration.ofMinutes(3));
+
+        assertThat(audit.trail.reconcilePending(showing(Map.of("cks-d1", "DISCONNECTING", "cks-d2", "DISCONNECTED"))))
+                .isEqualTo(2);
+        assertThat(outcomes(AuditFilter.store("cks-d1"))).containsExactly(AuditOutcome.SUCCEEDED);
+        assertThat(outcomes(AuditFilter.store("cks-d2"))).containsExactly(AuditOutcome.SUCCEEDED);
+    }
+
+    @Test
+    void aConnectionChangeSeenInTheStateItWouldHaveLeftDidNotTakeEffectAndAnyOtherStateStaysUnknown() {
+        loseOutcomeOf(connection(AuditAction.CONNECT_CUSTOM_KEY_STORE, "cks-n1"));
+        loseOutcomeOf(connection(AuditAction.DISCONNECT_CUSTOM_KEY_STORE, "cks-n2"));
+        loseOutcomeOf(connection(AuditAction.CONNECT_CUSTOM_KEY_STORE, "cks-u1"));
+        loseOutcomeOf(connection(AuditAction.DISCONNECT_CUSTOM_KEY_STORE, "cks-u2"));
+        clock.advance(Duration.ofMinutes(3));
+
+        assertThat(audit.trail.reconcilePending(showing(Map.of("cks-n1", "DISCONNECTED", "cks-n2", "CONNECTED",
+                "cks-u1", "FAILED", "cks-u2", "CONNECTING")))).isEqualTo(2);
+        for (var store : List.of("cks-n1", "cks-n2")) {
+            var entry = audit.log.changeHistory(store, 10).get(0);
+            assertThat(entry.outcome()).isEqualTo(AuditOutcome.FAILED);
+            assertThat(entry.errorName()).isEqualTo("NotApplied");
+        }
+        assertThat(outcomes(AuditFilter.store("cks-u1"))).as("KMS refuses to connect a FAILED store: no telling")
+                .containsExactly(AuditOutcome.PENDING);
+        assertThat(outcomes(AuditFilter.store("cks-u2"))).containsExactly(AuditOutcome.PENDING);
+    }
+
+    @Test
+    void anOpenIntentDeletedFromTheOpenIntentListStillCountsAsOutcomeUnknownAndIsReconciledAgain() {
+        loseOutcomeOf(connection(AuditAction.CONNECT_CUSTOM_KEY_STORE, "cks-hidden"));
+        audit.trail.begin(rename("cks-other", "a", "b")).succeeded("req-ok");
+        // The attack: the open intent removed from the side table with the database login.
+        audit.jdbc.sql("delete from audit_open_intent").update();
+
+        assertThat(outcomes(AuditFilter.store("cks-hidden"))).containsExactly(AuditOutcome.PENDING);
+        assertThat(audit.verify().pendingIntents()).as("counted along the chain").isEqualTo(1);
+
+        var report = audit.log.verify();
+        assertThat(report.pendingIntents()).isEqualTo(1);
+        assertThat(report.relistedIntents()).isEqualTo(1);
+        assertThat(audit.log.page(new AuditFilter(null, null, null, null, null, AuditOutcome.PENDING), null, 10)
+                .entries()).extracting(e -> e.event().target().storeId()).containsExactly("cks-hidden");
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(audit.trail.reconcilePending(showing(Map.of("cks-hidden", "CONNECTED")))).isEqualTo(1);
+        assertThat(audit.verify().pendingIntents()).isZero();
     }
 
     /** Writes an intent whose outcome write fails; returns the stored intent row. */

@@ -16,8 +16,8 @@ import org.postgresql.PGConnection;
 
 /**
  * Generates a large, realistic audit log for the benchmark and loads it into PostgreSQL with COPY. The chain is
- * genuine: every row's hash is computed in Java exactly as the console computes it, so the loaded log also
- * verifies. Mix per entry: sign-ins (some failed), sign-outs, denials, refusals and KMS changes written as an
+ * genuine: every row's hash and keyed link (under {@link AuditFixture#CHAIN_KEY}) is computed in Java exactly as
+ * the console computes it, so the loaded log also verifies. Mix per entry: sign-ins (some failed), sign-outs, denials, refusals and KMS changes written as an
  * intent followed by its outcome; a few intents keep no outcome (PENDING). 50 users, 200 key stores, one entry
  * about every minute over the covered period.
  */
@@ -57,6 +57,7 @@ public final class SyntheticChain {
     public static Summary load(DataSource dataSource, int rows) throws SQLException, IOException {
         var random = new Random(42);
         String previousHash = CanonicalForm.GENESIS;
+        String previousLink = null;
         Instant time = START;
         long seq = 0;
         long entries = 0;
@@ -101,13 +102,14 @@ public final class SyntheticChain {
                         store = STORE_IDS[random.nextInt(STORES)];
                     }
                     seq++;
-                    var row = hashed(new AuditEventRow(seq, previousHash, UUID.randomUUID().toString(), EventKind.EVENT,
+                    var row = linked(previousLink, new AuditEventRow(seq, previousHash, UUID.randomUUID().toString(), EventKind.EVENT,
                             seq, null, CanonicalForm.time(time), actor, roles, ip, session, action,
                             store == null ? null : "us-east-1", store == null ? null : "111122223333", store,
                             store == null ? null : "store " + store.substring(4, 9), "[]", null, outcome, error,
                             error == null ? null : "synthetic", null, null, ""));
                     csv(batch, row);
                     previousHash = row.hash();
+                    previousLink = row.link();
                     inBatch++;
                 } else {
                     String action = kind < 85 ? "UPDATE_CUSTOM_KEY_STORE"
@@ -118,13 +120,14 @@ public final class SyntheticChain {
                             + "\",\"after\":\"name-" + (seq + 1) + "\"}]" : "[]";
                     seq++;
                     long intentSeq = seq;
-                    var intent = hashed(new AuditEventRow(seq, previousHash, UUID.randomUUID().toString(),
+                    var intent = linked(previousLink, new AuditEventRow(seq, previousHash, UUID.randomUUID().toString(),
                             EventKind.INTENT, seq, null, CanonicalForm.time(time), actor, roles, ip, session, action,
                             "us-east-1", "111122223333", store, "store " + store.substring(4, 9), parameters,
                             random.nextInt(3) == 0 ? "CHG-" + random.nextInt(10_000) : null, null, null, null, null,
                             null, ""));
                     csv(batch, intent);
                     previousHash = intent.hash();
+                    previousLink = intent.link();
                     inBatch++;
                     if (random.nextInt(10_000) == 0) {
                         pending++;
@@ -134,7 +137,7 @@ public final class SyntheticChain {
                         boolean failed = random.nextInt(20) == 0;
                         time = time.plusMillis(20 + random.nextInt(400));
                         seq++;
-                        var outcome = hashed(new AuditEventRow(seq, previousHash, UUID.randomUUID().toString(),
+                        var outcome = linked(previousLink, new AuditEventRow(seq, previousHash, UUID.randomUUID().toString(),
                                 EventKind.OUTCOME, intentSeq, intent.eventId(), CanonicalForm.time(time), actor, roles,
                                 ip, session, action, "us-east-1", "111122223333", store, intent.targetStoreName(), "[]",
                                 null, failed ? "FAILED" : "SUCCEEDED",
@@ -143,6 +146,7 @@ public final class SyntheticChain {
                                 (long) (20 + random.nextInt(300)), ""));
                         csv(batch, outcome);
                         previousHash = outcome.hash();
+                        previousLink = outcome.link();
                         inBatch++;
                     }
                 }
@@ -160,10 +164,13 @@ public final class SyntheticChain {
                         + "with (format csv)", new StringReader(open.toString()));
             }
             try (var statement = connection.prepareStatement(
-                    "update audit_chain_head set last_seq = ?, last_hash = ?, last_occurred_at = ? where id = 1")) {
+                    "update audit_chain_head set last_seq = ?, last_hash = ?, last_occurred_at = ?, last_link = ?, "
+                            + "chain_key_id = ? where id = 1")) {
                 statement.setLong(1, seq);
                 statement.setString(2, previousHash);
                 statement.setObject(3, AuditEventRepository.utc(time));
+                statement.setString(4, previousLink);
+                statement.setString(5, AuditFixture.CHAIN_KEY.id());
                 statement.executeUpdate();
             }
             // A log that grew over months has been vacuumed (hint bits, visibility map) and analysed by autovacuum;
@@ -177,8 +184,10 @@ public final class SyntheticChain {
         return new Summary(seq, entries, pending, START, time, previousHash);
     }
 
-    private static AuditEventRow hashed(AuditEventRow row) {
-        return row.withHash(CanonicalForm.hash(row));
+    private static AuditEventRow linked(String previousLink, AuditEventRow row) {
+        var hashed = row.withHash(CanonicalForm.hash(row));
+        return hashed.withLink(AuditFixture.CHAIN_KEY.link(row.seq(),
+                previousLink == null ? row.prevHash() : previousLink, hashed.hash()));
     }
 
     private static void csv(StringBuilder out, AuditEventRow r) {

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** {@link StoreChangeLocks} in memory, for unit tests of the service without a database. */
-public final class InMemoryStoreChangeLocks implements StoreChangeLocks {
+public class InMemoryStoreChangeLocks implements StoreChangeLocks {
 
     private final Map<String, StoreLockHolder> holders = new ConcurrentHashMap<>();
 

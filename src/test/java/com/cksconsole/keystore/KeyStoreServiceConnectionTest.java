@@ -37,10 +37,12 @@ class KeyStoreServiceConnectionTest {
 
     @Test
     void aConnectIsSentForTheStoreAndReportedBeforeAndAfter() {
-        kms.answer("{}");
+        kms.answer(page("DISCONNECTED")).answer("{}");
         service.connect("cks-1", "olivia", null);
 
-        assertThat(kms.requests()).singleElement().satisfies(request -> {
+        assertThat(kms.requests()).extracting(CannedKms.Recorded::target).as("the shared snapshot, then the call")
+                .containsExactly("TrentService.DescribeCustomKeyStores", "TrentService.ConnectCustomKeyStore");
+        assertThat(kms.requests()).last().satisfies(request -> {
             assertThat(request.target()).isEqualTo("TrentService.ConnectCustomKeyStore");
             assertThat(request.body()).isEqualTo("{\"CustomKeyStoreId\":\"cks-1\"}");
         });
@@ -54,7 +56,7 @@ class KeyStoreServiceConnectionTest {
 
     @Test
     void aConnectRefusedForTheStatesSakeSaysTheStateAndTheWayOut() {
-        kms.fail(400, "CustomKeyStoreInvalidStateException").answer(page("FAILED"));
+        kms.answer(page("FAILED")).fail(400, "CustomKeyStoreInvalidStateException").answer(page("FAILED"));
         assertThatThrownBy(() -> service.connect("cks-1", "olivia", null))
                 .asInstanceOf(type(ConnectionChangeFailedException.class))
                 .satisfies(e -> {
@@ -70,7 +72,8 @@ class KeyStoreServiceConnectionTest {
 
     @Test
     void aDisconnectOfADisconnectedStoreSaysThereIsNothingToDo() {
-        kms.fail(400, "CustomKeyStoreInvalidStateException").answer(page("DISCONNECTED"));
+        kms.answer(page("DISCONNECTED")).fail(400, "CustomKeyStoreInvalidStateException")
+                .answer(page("DISCONNECTED"));
         assertThatThrownBy(() -> service.disconnect("cks-1", "olivia", null))
                 .asInstanceOf(type(ConnectionChangeFailedException.class))
                 .extracting(ConnectionChangeFailedException::explanation).asString()
@@ -79,7 +82,8 @@ class KeyStoreServiceConnectionTest {
 
     @Test
     void clusterProblemsOfAConnectAreExplained() {
-        kms.fail(400, "CloudHsmClusterInvalidConfigurationException").answer(page("DISCONNECTED"));
+        kms.answer(page("DISCONNECTED")).fail(400, "CloudHsmClusterInvalidConfigurationException")
+                .answer(page("DISCONNECTED"));
         assertThatThrownBy(() -> service.connect("cks-1", "olivia", null))
                 .asInstanceOf(type(ConnectionChangeFailedException.class))
                 .extracting(ConnectionChangeFailedException::explanation).asString()
@@ -88,7 +92,7 @@ class KeyStoreServiceConnectionTest {
 
     @Test
     void throttlingSaysNothingWasDone() {
-        kms.fail(400, "ThrottlingException").answer(page("CONNECTED"));
+        kms.answer(page("CONNECTED")).fail(400, "ThrottlingException").answer(page("CONNECTED"));
         assertThatThrownBy(() -> service.disconnect("cks-1", "olivia", null))
                 .asInstanceOf(type(ConnectionChangeFailedException.class))
                 .extracting(ConnectionChangeFailedException::explanation).asString()
@@ -96,8 +100,18 @@ class KeyStoreServiceConnectionTest {
     }
 
     @Test
-    void anUnknownStoreIsNotFound() {
-        kms.fail(400, "CustomKeyStoreNotFoundException");
+    void aStoreTheSnapshotDoesNotKnowIsNotFoundWithoutAConnectCall() {
+        kms.answer(CannedKms.page(null, CannedKms.entry("cks-2", "ekm-other", "DISCONNECTED")));
+        assertThatThrownBy(() -> service.connect("cks-1", "olivia", null))
+                .isInstanceOf(KeyStoreNotFoundException.class);
+        assertThat(kms.requests()).extracting(CannedKms.Recorded::target)
+                .containsExactly("TrentService.DescribeCustomKeyStores");
+        assertThat(activity.records()).as("nothing to audit: nothing was attempted").isEmpty();
+    }
+
+    @Test
+    void aStoreDeletedSinceTheSnapshotIsNotFound() {
+        kms.answer(page("DISCONNECTED")).fail(400, "CustomKeyStoreNotFoundException");
         assertThatThrownBy(() -> service.connect("cks-1", "olivia", null))
                 .isInstanceOf(KeyStoreNotFoundException.class);
     }

@@ -82,7 +82,8 @@ class KeyStoreServiceTest {
         kms.answer(page("CONNECTED", "ekm-a"));
         assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
                 XksChange.between(loaded, "ekm-renamed", null, null, null, null, null, null, null), null, "alice")))
-                .isInstanceOf(com.cksconsole.audit.AuditUnavailableException.class);
+                .isInstanceOf(ChangeNotSentException.class)
+                .hasCauseInstanceOf(com.cksconsole.audit.AuditUnavailableException.class);
         assertThat(kms.requests()).extracting(CannedKms.Recorded::target)
                 .doesNotContain("TrentService.UpdateCustomKeyStore");
     }
@@ -144,6 +145,48 @@ class KeyStoreServiceTest {
     void anUnknownIdIsNotFoundWithoutAskingKmsWhenItCannotBeAnId() {
         assertThatThrownBy(() -> service.find("x".repeat(65))).isInstanceOf(KeyStoreNotFoundException.class);
         assertThat(kms.requests()).isEmpty();
+    }
+
+    @Test
+    void anIdTheSnapshotDoesNotKnowIsNotFoundWithoutADescribeOfItsOwn() {
+        kms.answer(page("CONNECTED", "ekm-a"));
+        assertThat(service.find("cks-1").store().name()).isEqualTo("ekm-a");
+
+        assertThatThrownBy(() -> service.find("cks-00000000000000099")).isInstanceOf(KeyStoreNotFoundException.class);
+        assertThat(kms.requests()).as("the one shared snapshot only").hasSize(1);
+    }
+
+    @Test
+    void anIdTheLastKnownSnapshotDoesNotKnowIsNoVerdictWhileKmsCannotBeAsked() {
+        kms.answer(page("CONNECTED", "ekm-a"));
+        service.find("cks-1");
+        clock.advance(Duration.ofSeconds(3));
+        kms.fail(400, "ThrottlingException");
+
+        assertThatThrownBy(() -> service.find("cks-00000000000000099")).isInstanceOf(KmsCallException.class);
+        assertThat(service.find("cks-1").snapshot().stale()).isTrue();
+    }
+
+    @Test
+    void aLockThatCannotBeReleasedDoesNotHideWhyTheApplyFailed() {
+        var releaseFailed = new org.springframework.dao.DataAccessResourceFailureException("database gone");
+        var locks = new InMemoryStoreChangeLocks() {
+            @Override
+            public void releaseEdit(StoreLockHolder hold) {
+                throw releaseFailed;
+            }
+        };
+        var failingRelease = new KeyStoreService(gateway, cache, new UpdatePolicy(false), audit, locks,
+                new RecordingActivity(), new ConnectionTransitions(clock), new XksPreflight(request -> {
+                    throw new AssertionError("no proxy call expected");
+                }, "us-east-1", Duration.ofMillis(250), clock));
+        var loaded = load("CONNECTED", "ekm-a");
+        kms.answer(page("CONNECTED", "ekm-a")).fail(400, "CustomKeyStoreNameInUseException");
+
+        assertThatThrownBy(() -> failingRelease.apply(new UpdateCommand(loaded,
+                XksChange.between(loaded, "ekm-b", null, null, null, null, null, null, null), null, "alice")))
+                .isInstanceOf(KeyStoreUpdateFailedException.class)
+                .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(releaseFailed));
     }
 
     private CustomKeyStore load(String state, String name) {

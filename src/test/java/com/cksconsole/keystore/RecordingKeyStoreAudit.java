@@ -15,9 +15,8 @@ final class RecordingKeyStoreAudit implements KeyStoreAudit {
     boolean unavailable;
 
     @Override
-    public @Nullable String auditedUpdate(CustomKeyStore before, KeyStoreChange change, @Nullable String reason,
-                                          @Nullable ImportedConfiguration importedFrom,
-                                          Supplier<@Nullable String> update) {
+    public Accepted auditedUpdate(CustomKeyStore before, KeyStoreChange change, @Nullable String reason,
+                                  @Nullable ImportedConfiguration importedFrom, Supplier<@Nullable String> update) {
         if (unavailable) {
             throw new AuditUnavailableException("test: audit log unavailable", new IllegalStateException());
         }
@@ -25,7 +24,7 @@ final class RecordingKeyStoreAudit implements KeyStoreAudit {
         try {
             String requestId = update.get();
             events.add("succeeded " + requestId);
-            return requestId;
+            return new Accepted(requestId, true);
         } catch (KmsCallException e) {
             events.add("failed " + e.failure().errorCode());
             throw e;

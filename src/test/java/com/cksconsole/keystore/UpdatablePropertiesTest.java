@@ -50,6 +50,32 @@ class UpdatablePropertiesTest {
         assertThat(UpdatableProperties.allowedIn(AWS_CLOUDHSM, state, true)).isEmpty();
     }
 
+    /**
+     * No secret-guessing oracle in the console either: a secret in the form is always a change (the console never
+     * has the stored one to compare with), and it is refused or allowed by the state alone, whatever its value.
+     */
+    @ParameterizedTest
+    @EnumSource(ConnectionState.class)
+    void aSecretIsJudgedByTheStateAloneWhateverItsValue(ConnectionState state) {
+        var policy = new UpdatePolicy(false);
+        var hsm = TestKeyStores.cloudHsm(state);
+        var password = CloudHsmChange.between(hsm, null, "Finance2026", null);
+        assertThat(password.properties()).containsExactly(KEY_STORE_PASSWORD);
+        assertThat(policy.refusals(hsm, password))
+                .isEqualTo(policy.refusals(hsm, CloudHsmChange.between(hsm, null, "AnotherOne7", null)))
+                .containsOnlyKeys(state == DISCONNECTED ? Set.of() : Set.of(KEY_STORE_PASSWORD));
+
+        var xks = TestKeyStores.xksPublic(state);
+        String accessKeyId = xks.xks().orElseThrow().accessKeyId();
+        var credential = XksChange.between(xks, null, null, null, null, null, null, accessKeyId,
+                "Mc+9e8GY4mMCd8Eb4mzlEyJH/DMYrHfUQLAb0ZMFv2I=");
+        assertThat(credential.properties()).containsExactly(XKS_CREDENTIAL);
+        assertThat(policy.refusals(xks, credential))
+                .isEqualTo(policy.refusals(xks, XksChange.between(xks, null, null, null, null, null, null, accessKeyId,
+                        "V3JvbmdTZWNyZXRXcm9uZ1NlY3JldFdyb25nU2VjcmV0==")))
+                .containsOnlyKeys(state == DISCONNECTED || state == CONNECTED ? Set.of() : Set.of(XKS_CREDENTIAL));
+    }
+
     @Test
     void propertiesOfTheOtherTypeAreNeverAllowed() {
         assertThat(UpdatableProperties.refusal(AWS_CLOUDHSM, XKS_URI_PATH, DISCONNECTED, false))

@@ -100,6 +100,8 @@ class AuthorizationMatrixTest {
             Map.entry("POST /audit/{eventId}/secret-check", Access.AUDITOR),
             Map.entry("GET /audit/verify", Access.AUDITOR),
             Map.entry("POST /audit/verify", Access.AUDITOR),
+            Map.entry("POST /audit/checkpoint", Access.AUDITOR),
+            Map.entry("GET /audit/checkpoint-key", Access.AUDITOR),
             Map.entry("GET /audit/export", Access.AUDITOR),
             Map.entry("POST /sandbox/kms", Access.SIGV4),
             Map.entry("POST /sandbox/kms/", Access.SIGV4),

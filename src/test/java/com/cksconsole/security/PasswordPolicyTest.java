@@ -45,4 +45,15 @@ class PasswordPolicyTest {
         assertThat(policy.violation("administrator", "ADMINISTRATOR"))
                 .contains("The password must not be your user name.");
     }
+
+    @Test
+    void reportsEveryReasonAtOnce() {
+        assertThat(policy.violations("admin", "Admin"))
+                .containsExactly("Use at least 12 characters.", "The password must not be your user name.");
+    }
+
+    @Test
+    void anEmptyPasswordIsNotTakenForAnEmptyUserName() {
+        assertThat(policy.violations("", "")).containsExactly("Use at least 12 characters.");
+    }
 }

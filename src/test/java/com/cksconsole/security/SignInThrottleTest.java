@@ -12,6 +12,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import com.cksconsole.support.MutableClock;
@@ -24,20 +25,27 @@ class SignInThrottleTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
     private final List<Object> published = new ArrayList<>();
+    private SignInThrottleRepository repository;
     private SignInThrottle throttle;
 
     @BeforeEach
     void setUp() {
         var dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        throttle = new SignInThrottle(new SignInThrottleRepository(JdbcClient.create(dataSource)), PROPERTIES, clock,
+        repository = new SignInThrottleRepository(JdbcClient.create(dataSource));
+        throttle = new SignInThrottle(repository, PROPERTIES, clock, new DataSourceTransactionManager(dataSource),
                 published::add);
     }
 
+    /** Attempts whose passwords turn out wrong: admitted or not, each counts. */
     private void fail(int times, String user, String address) {
         for (int i = 0; i < times; i++) {
-            throttle.failed(user, address);
+            throttle.admit(user, address);
         }
+    }
+
+    private int failures(String key) {
+        return repository.find(key).orElseThrow().failures();
     }
 
     @Test
@@ -92,7 +100,7 @@ class SignInThrottleTest {
     @Test
     void anAddressIsLockedAfterItsLockoutFailures() {
         for (int i = 0; i < 50; i++) {
-            throttle.failed("spray" + i, "198.51.100.1");
+            throttle.admit("spray" + i, "198.51.100.1");
         }
         assertThat(published).extracting(event -> ((SignInLockedEvent) event).throttleKey()).contains("ip:198.51.100.1");
         clock.advance(Duration.ofMinutes(14));
@@ -114,10 +122,10 @@ class SignInThrottleTest {
     @Test
     void oneAddressGuessingManyAccountsIsThrottledAfterItsOwnFreeFailures() {
         for (int i = 0; i < 4; i++) {
-            throttle.failed("user" + i, "192.0.2.7");
+            throttle.admit("user" + i, "192.0.2.7");
         }
         assertThat(throttle.allows("someone-else", "192.0.2.7")).isTrue();
-        throttle.failed("user4", "192.0.2.7");
+        throttle.admit("user4", "192.0.2.7");
         assertThat(throttle.allows("someone-else", "192.0.2.7")).isFalse();
         assertThat(throttle.allows("someone-else", "192.0.2.8")).isTrue();
     }
@@ -125,8 +133,89 @@ class SignInThrottleTest {
     @Test
     void aSuccessForgetsTheAccountsFailuresButNotTheAddresses() {
         fail(5, "dave", "192.0.2.9");
-        throttle.succeeded("dave");
-        assertThat(throttle.allows("dave", "192.0.2.10")).isTrue();
-        assertThat(throttle.allows("dave", "192.0.2.9")).isFalse();
+        clock.advance(Duration.ofSeconds(4));
+        var right = throttle.admit("dave", "192.0.2.10");
+        assertThat(right.admitted()).isTrue();
+
+        throttle.succeeded(right);
+
+        assertThat(failures(SignInThrottle.userKey("dave"))).isZero();
+        assertThat(throttle.allows("dave", "192.0.2.11")).isTrue();
+        assertThat(failures(SignInThrottle.addressKey("192.0.2.9"))).isEqualTo(5);
+        assertThat(failures(SignInThrottle.addressKey("192.0.2.10"))).as("the success is no failure").isZero();
+    }
+
+    @Test
+    void anAttemptIsCountedAsAFailureBeforeItsPasswordIsChecked() {
+        var first = throttle.admit("erin", "192.0.2.20");
+        assertThat(first.admitted()).isTrue();
+        assertThat(failures(SignInThrottle.userKey("erin"))).isEqualTo(1);
+        assertThat(first.accountFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void anAttemptDuringAWaitIsRefusedAndCounted() {
+        fail(3, "frank", "192.0.2.21");
+        var early = throttle.admit("frank", "192.0.2.22");
+        assertThat(early.admitted()).isFalse();
+        assertThat(failures(SignInThrottle.userKey("frank"))).isEqualTo(4);
+    }
+
+    @Test
+    void aSuccessKeepsTheFailuresCountedWhileItsPasswordWasChecked() {
+        var right = throttle.admit("grace", "192.0.2.30");
+        for (int i = 0; i < 9; i++) {
+            throttle.admit("grace", "192.0.2.31");
+        }
+
+        throttle.succeeded(right);
+
+        assertThat(failures(SignInThrottle.userKey("grace"))).as("its own failure taken back, the others kept")
+                .isEqualTo(9);
+        assertThat(throttle.allows("grace", "192.0.2.32")).isFalse();
+    }
+
+    @Test
+    void aSuccessDoesNotReopenAnAccountTheBurstAroundItLocked() {
+        var right = throttle.admit("heidi", "192.0.2.40");
+        for (int i = 0; i < 10; i++) {
+            throttle.admit("heidi", "192.0.2.41");
+        }
+
+        throttle.succeeded(right);
+
+        assertThat(failures(SignInThrottle.userKey("heidi"))).isEqualTo(10);
+        clock.advance(Duration.ofMinutes(14));
+        assertThat(throttle.allows("heidi", "192.0.2.42")).as("still locked").isFalse();
+    }
+
+    @Test
+    void aUserNameUpToTheLongestThereIsKeepsItsNameLongerOnesOnlyAHash() {
+        String longest = "a".repeat(SignInThrottle.MAX_USERNAME_LENGTH);
+        assertThat(SignInThrottle.userKey(longest)).isEqualTo("user:" + longest);
+        String tooLong = longest + "b";
+        assertThat(SignInThrottle.userKey(tooLong)).startsWith("user#").doesNotContain(longest)
+                .hasSize("user#".length() + 64);
+        assertThat(SignInThrottle.userKey("x".repeat(10_000))).hasSize("user#".length() + 64)
+                .isNotEqualTo(SignInThrottle.userKey("x".repeat(10_001)));
+        assertThat(SignInThrottle.userKey(tooLong.toUpperCase())).as("case-folded before hashing")
+                .isEqualTo(SignInThrottle.userKey(tooLong));
+    }
+
+    @Test
+    void aNameThatGrowsWhenCaseFoldedIsMeasuredAfterFolding() {
+        // U+0130 (capital I with dot) folds to two characters: 64 of them make a 128-character name.
+        String growing = "\u0130".repeat(SignInThrottle.MAX_USERNAME_LENGTH);
+        assertThat(SignInThrottle.userKey(growing)).startsWith("user#");
+        fail(1, growing, "192.0.2.50");
+        assertThat(failures(SignInThrottle.userKey(growing))).isEqualTo(1);
+    }
+
+    @Test
+    void anAddressTooLongForTheColumnIsKeptAsAHash() {
+        String address = "2001:db8::" + "f".repeat(200);
+        assertThat(SignInThrottle.addressKey(address)).startsWith("ip#").hasSize("ip#".length() + 64);
+        fail(1, "ivan", address);
+        assertThat(failures(SignInThrottle.addressKey(address))).isEqualTo(1);
     }
 }

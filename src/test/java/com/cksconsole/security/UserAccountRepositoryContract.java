@@ -72,6 +72,25 @@ abstract class UserAccountRepositoryContract {
     }
 
     @Test
+    void everyChangeOfRightsOrPasswordIncrementsTheSessionVersion() {
+        repository.insert(new UserAccount("dora", "{noop}first", Set.of(Role.VIEWER), true, false));
+        assertThat(repository.findByUsername("dora").orElseThrow().sessionVersion()).isZero();
+
+        repository.setRoles("dora", Set.of(Role.VIEWER));
+        repository.setEnabled("dora", true);
+        assertThat(repository.findByUsername("dora").orElseThrow().sessionVersion()).as("nothing changed").isZero();
+
+        repository.setRoles("dora", Set.of(Role.OPERATOR));
+        repository.setEnabled("dora", false);
+        repository.setEnabled("dora", true);
+        repository.resetPassword("dora", "{noop}second");
+        assertThat(repository.findByUsername("dora").orElseThrow().sessionVersion()).isEqualTo(4);
+
+        assertThat(repository.updatePassword("dora", "{noop}third")).as("the new version, returned").isEqualTo(5);
+        assertThat(repository.findByUsername("dora").orElseThrow().sessionVersion()).isEqualTo(5);
+    }
+
+    @Test
     void anUnknownUserIsEmpty() {
         assertThat(repository.findByUsername("nobody")).isEmpty();
     }

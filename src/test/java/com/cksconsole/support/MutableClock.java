@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /** A clock that tests move by hand, so expiry is tested without waiting. */
 public final class MutableClock extends Clock {
@@ -17,6 +18,15 @@ public final class MutableClock extends Clock {
 
     public void advance(Duration duration) {
         now = now.plus(duration);
+    }
+
+    /**
+     * Sets the clock to the real time, in whole milliseconds (as databases keep them): for an application clock
+     * that the KMS sandbox also reads, since the SDK signs requests with the real time and the sandbox refuses
+     * signatures more than five minutes off its clock.
+     */
+    public void setToRealTime() {
+        now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     @Override

@@ -4,7 +4,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,9 +28,10 @@ import com.cksconsole.audit.AuditOutcome;
 import com.cksconsole.audit.AuditPage;
 import com.cksconsole.audit.AuditParameter;
 import com.cksconsole.audit.AuditUnavailableException;
+import com.cksconsole.audit.SecretCheckLimitException;
 
 /**
- * The audit log pages: search, one entry, the chain verification and the secret check. ADMIN and AUDITOR only,
+ * The audit log pages: search, one entry, the chain verification and its checkpoints, and the secret check. ADMIN and AUDITOR only,
  * enforced by the security configuration ({@code /audit/**}).
  */
 @Controller
@@ -74,9 +81,25 @@ class AuditController {
         return DETAIL_VIEW;
     }
 
-    /** Compares a candidate secret with a recorded fingerprint; the answer comes back as a flash message. */
+    /**
+     * Compares a candidate secret with a recorded fingerprint; the answer comes back as a flash message. Over the
+     * per-user limit the entry's page answers 429 with the reason, and nothing is compared.
+     */
     @PostMapping("/{eventId}/secret-check")
-    String checkSecret(@PathVariable String eventId, @ModelAttribute SecretCheckForm form, RedirectAttributes redirect) {
+    String checkSecret(@PathVariable String eventId, @ModelAttribute SecretCheckForm form, RedirectAttributes redirect,
+                       Model model, HttpServletResponse response) {
+        try {
+            return checkSecret(eventId, form, redirect);
+        } catch (SecretCheckLimitException e) {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds() + 1)));
+            model.addAttribute("failure", "The check was not made: at most " + e.perMinute() + " secret checks a "
+                    + "minute are allowed. Try again in " + Math.max(1, e.retryAfter().toSeconds() + 1) + " seconds.");
+            return detail(eventId, model);
+        }
+    }
+
+    private String checkSecret(String eventId, SecretCheckForm form, RedirectAttributes redirect) {
         if (!EVENT_ID.matcher(eventId).matches()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
@@ -102,8 +125,40 @@ class AuditController {
     }
 
     @GetMapping("/verify")
-    String verifyPage() {
+    String verifyPage(Model model) {
+        model.addAttribute("checkpointKeyPem", auditLog.checkpointPublicKeyPem());
+        model.addAttribute("checkpointKeyFingerprint", auditLog.checkpointPublicKeyFingerprint());
+        model.addAttribute("latestCheckpoint", auditLog.latestCheckpoint().orElse(null));
         return VERIFY_VIEW;
+    }
+
+    /** The public key that checks checkpoints (and exports carrying one), for the offline verifier. */
+    @GetMapping("/checkpoint-key")
+    ResponseEntity<String> checkpointKey() {
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/x-pem-file"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("audit-checkpoint-public-key.pem").build().toString())
+                .body(auditLog.checkpointPublicKeyPem());
+    }
+
+    /** Verifies the chain and signs a checkpoint of its head (a POST: it writes the checkpoint file and records itself). */
+    @PostMapping("/checkpoint")
+    String signCheckpoint(RedirectAttributes redirect) {
+        try {
+            var result = auditLog.signCheckpoint();
+            redirect.addFlashAttribute("report", result.report());
+            if (result.checkpoint() != null) {
+                redirect.addFlashAttribute("success", "Checkpoint signed: event " + result.checkpoint().seq()
+                        + ", hash " + result.checkpoint().hash() + ".");
+            } else {
+                redirect.addFlashAttribute("failure", "No checkpoint was signed: " + result.refusal());
+            }
+        } catch (AuditUnavailableException e) {
+            redirect.addFlashAttribute("failure", "The request could not be recorded in the audit log; no "
+                    + "result is shown. Try again later.");
+        }
+        return "redirect:/audit/verify";
     }
 
     /** Verifies the chain (a POST: it reads the whole log and records itself) and shows the report. */

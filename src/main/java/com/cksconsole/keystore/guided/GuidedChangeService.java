@@ -18,7 +18,6 @@ import com.cksconsole.keystore.KeyStoreBusyException;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KeyStoreChangedException;
 import com.cksconsole.keystore.KeyStoreService;
-import com.cksconsole.keystore.KmsField;
 import com.cksconsole.keystore.PreflightClearance;
 import com.cksconsole.keystore.PreflightRequiredException;
 import com.cksconsole.keystore.Secret;
@@ -44,11 +43,12 @@ public class GuidedChangeService {
     private final UpdatePolicy policy;
     private final XksPreflight preflight;
     private final KeyStoreActivity activity;
+    private final GivenSecretCheck secretCheck;
     private final Clock clock;
 
     GuidedChangeService(GuidedRunRepository runs, GuidedChangeRunner runner, RunSecrets secrets,
                         KeyStoreService keyStores, UpdatePolicy policy, XksPreflight preflight,
-                        KeyStoreActivity activity, Clock clock) {
+                        KeyStoreActivity activity, GivenSecretCheck secretCheck, Clock clock) {
         this.runs = runs;
         this.runner = runner;
         this.secrets = secrets;
@@ -56,6 +56,7 @@ public class GuidedChangeService {
         this.policy = policy;
         this.preflight = preflight;
         this.activity = activity;
+        this.secretCheck = secretCheck;
         this.clock = clock;
     }
 
@@ -70,6 +71,8 @@ public class GuidedChangeService {
      * @throws PreflightRequiredException the change needs a pre-flight clearance
      * @throws KeyStoreChangedException the store changed since it was reviewed; nothing was started
      * @throws KeyStoreBusyException another change holds the store; nothing was started
+     * @throws com.cksconsole.audit.AuditUnavailableException the audit log could not record the start; nothing was
+     *     started (as for any other failure of the database)
      */
     public GuidedRun start(CustomKeyStore loaded, KeyStoreChange change, GuidedMode mode, @Nullable String reason,
                            String actor, @Nullable PreflightClearance preflightClearance) {
@@ -87,22 +90,25 @@ public class GuidedChangeService {
         var run = plan(current, change, mode, reason, actor, needsPreflight ? preflightClearance : null,
                 clock.instant());
         try {
-            runs.create(run, runner.instanceId(), runner.leaseFromNow());
+            // Recorded in the run's own transaction: a run the audit log cannot record is not created, so that it
+            // never goes on (a resuming instance would pick it up) while the operator was told nothing started.
+            runs.create(run, runner.instanceId(), runner.leaseFromNow(), () -> {
+                activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_STARTED,
+                                run.storeId(), actor, run.id())
+                        .withChange(change)
+                        .withReason(reason)
+                        .with("mode", mode)
+                        .with("properties", change.properties())
+                        .noted());
+                if (preflightClearance != null && needsPreflight) {
+                    keyStores.recordPreflight(run.storeId(), actor, run.id(), preflightClearance);
+                }
+            });
         } catch (KeyStoreBusyException busy) {
             // After a lost race the holder could not be read inside the rolled-back transaction: read it now.
             throw new KeyStoreBusyException(keyStores.changeUnderWay(loaded.id()).orElse(busy.holder()));
         }
         secret(change).ifPresent(secret -> secrets.keep(run.id(), secret));
-        activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_STARTED, run.storeId(), actor,
-                        run.id())
-                .withChange(change)
-                .withReason(reason)
-                .with("mode", mode)
-                .with("properties", change.properties())
-                .noted());
-        if (preflightClearance != null && needsPreflight) {
-            keyStores.recordPreflight(run.storeId(), actor, run.id(), preflightClearance);
-        }
         runner.kick(run.id());
         return run;
     }
@@ -156,24 +162,26 @@ public class GuidedChangeService {
     }
 
     /**
-     * Gives a paused run its secret again (held in memory only) and resumes it on this instance.
+     * Gives a paused run its secret again (held in memory only) and resumes it on this instance, once the secret
+     * has passed its check ({@link GivenSecretCheck}). Both the check and the outcome are reported in the name of
+     * {@code actor}, the operator who gave it.
      *
-     * @return a sentence about what is wrong with the secret, or empty when the run resumed
+     * @return a sentence about what is wrong with the secret (the run stays paused), or empty when the run resumed
      * @throws GuidedRunRefusedException the run is not waiting for a secret
+     * @throws com.cksconsole.keystore.KmsCallException KMS could not be asked for the store's current settings
      */
     public Optional<String> provideSecret(GuidedRun run, String actor, String secret) {
         if (run.status() != RunStatus.NEEDS_SECRET) {
             throw new GuidedRunRefusedException("This change is not waiting for a secret.");
         }
-        var field = run.storeType() == com.cksconsole.keystore.KeyStoreType.AWS_CLOUDHSM
-                ? KmsField.KEY_STORE_PASSWORD : KmsField.XKS_RAW_SECRET_ACCESS_KEY;
-        if (field.violation(secret).isPresent()) {
-            return Optional.of(field == KmsField.KEY_STORE_PASSWORD
-                    ? "A kmsuser password is " + field.min() + " to " + field.max() + " characters long."
-                    : "A secret access key is " + field.min() + " to " + field.max()
-                            + " characters long and uses only letters, digits, /, + and =.");
+        var given = Secret.of(secret);
+        var refusal = secretCheck.refusal(run, actor, given);
+        if (refusal.isPresent()) {
+            activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_SECRET_REFUSED,
+                    run.storeId(), actor, run.id()).failed(refusal.get().code(), null));
+            return Optional.of(refusal.get().message());
         }
-        secrets.keep(run.id(), Secret.of(secret));
+        secrets.keep(run.id(), given);
         if (!runs.resumeWithSecret(run.id(), runner.instanceId(), runner.leaseFromNow(), clock.instant())) {
             secrets.forget(run.id());
             throw new GuidedRunRefusedException("This change is not waiting for a secret.");
@@ -184,21 +192,16 @@ public class GuidedChangeService {
         return Optional.empty();
     }
 
-    /** A new run of this change: its pre-flight step as recorded, every other step still to do. */
+    /**
+     * A new run of this change: its pre-flight step as recorded (external key stores only: a CloudHSM key store
+     * has no XKS proxy to check), every other step still to do.
+     */
     static GuidedRun plan(CustomKeyStore store, KeyStoreChange change, GuidedMode mode, @Nullable String reason,
                           String actor, @Nullable PreflightClearance clearance, java.time.Instant now) {
         var steps = new ArrayList<GuidedStep>();
         int order = 1;
-        if (clearance == null) {
-            steps.add(new GuidedStep(order++, StepName.PREFLIGHT, StepStatus.SKIPPED, null, now, 0,
-                    "Not needed: the change keeps the proxy endpoint, path, connectivity and credential."));
-        } else {
-            var result = clearance.result();
-            String detail = result.summary() + (result.kmsConsequence() == null ? "" : " " + result.kmsConsequence())
-                    + (clearance.overridden() ? " Overridden by " + actor + ": " + clearance.overrideReason() : "");
-            steps.add(new GuidedStep(order++, StepName.PREFLIGHT,
-                    clearance.overridden() ? StepStatus.OVERRIDDEN : StepStatus.DONE, result.checkedAt(), now,
-                    result.ran() ? 1 : 0, detail));
+        if (change instanceof XksChange) {
+            steps.add(preflightStep(order++, actor, clearance, now));
         }
         for (var name : List.of(StepName.DISCONNECT, StepName.WAIT_FOR_DISCONNECTED, StepName.UPDATE)) {
             steps.add(new GuidedStep(order++, name, StepStatus.PENDING, null, null, 0, null));
@@ -210,6 +213,20 @@ public class GuidedChangeService {
         return new GuidedRun(UUID.randomUUID().toString(), store.id(), store.name(), store.type(), mode,
                 RunStatus.RUNNING, StoredChange.of(change), store.settingsFingerprint(), actor,
                 reason, false, false, false, false, null, null, now, now, null, steps);
+    }
+
+    private static GuidedStep preflightStep(int order, String actor, @Nullable PreflightClearance clearance,
+                                            java.time.Instant now) {
+        if (clearance == null) {
+            return new GuidedStep(order, StepName.PREFLIGHT, StepStatus.SKIPPED, null, now, 0,
+                    "Not needed: the change keeps the proxy endpoint, path, connectivity and credential.");
+        }
+        var result = clearance.result();
+        String detail = result.summary() + (result.kmsConsequence() == null ? "" : " " + result.kmsConsequence())
+                + (clearance.overridden() ? " Overridden by " + actor + ": " + clearance.overrideReason() : "");
+        return new GuidedStep(order, StepName.PREFLIGHT,
+                clearance.overridden() ? StepStatus.OVERRIDDEN : StepStatus.DONE, result.checkedAt(), now,
+                result.ran() ? 1 : 0, detail);
     }
 
     private static Optional<Secret> secret(KeyStoreChange change) {

@@ -44,6 +44,14 @@ class GuidedRunRepository {
      * @throws com.cksconsole.keystore.KeyStoreBusyException another change holds the store (nothing written)
      */
     void create(GuidedRun run, String leaseOwner, Instant leaseUntil) {
+        create(run, leaseOwner, leaseUntil, () -> { });
+    }
+
+    /**
+     * As {@link #create(GuidedRun, String, Instant)}, and runs {@code alsoRecord} in the same transaction (the
+     * audit log's records of the start join it): when they cannot be written, the run is not created either.
+     */
+    void create(GuidedRun run, String leaseOwner, Instant leaseUntil, Runnable alsoRecord) {
         transaction.executeWithoutResult(status -> {
             locks.acquireForRun(run.storeId(), run.id(), run.startedBy());
             jdbc.sql("""
@@ -67,6 +75,7 @@ class GuidedRunRepository {
                                 utc(step.startedAt()), utc(step.finishedAt()), step.attempts(), step.detail())
                         .update();
             }
+            alsoRecord.run();
         });
     }
 

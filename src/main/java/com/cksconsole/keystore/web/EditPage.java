@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.ui.Model;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
@@ -20,10 +22,12 @@ import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksConnectivity;
 import com.cksconsole.keystore.guided.GuidedChangeService;
+import com.cksconsole.keystore.guided.GuidedRun;
 
 /**
- * Fills the model of the edit page of either store type: the form (never with secrets), its errors, and
- * for every field that cannot change in the store's current state the reason, shown next to it.
+ * Fills the model of the edit page of either store type: the form (never with secrets), its errors, one hint
+ * per group of fields about what the store's state allows, and, when the state allows nothing at all, the
+ * banner with the reason and the way out (every field read-only, the reason said once rather than under each).
  */
 @Component
 class EditPage {
@@ -32,9 +36,17 @@ class EditPage {
     static final String XKS_VIEW = "keystores/edit-xks";
     static final String CLOUDHSM_FORM = "cloudHsmForm";
     static final String XKS_FORM = "xksForm";
-    /** Next to a field that only a guided change can change now. */
-    static final String GUIDED_HINT = "The key store is CONNECTED: after the review, the console can disconnect it, "
-            + "apply the change and connect it again for you.";
+    /** The groups of fields of each form (a fieldset, or the name on its own), each with one state hint. */
+    static final Map<String, List<UpdatableProperty>> CLOUDHSM_GROUPS = Map.of(
+            "name", List.of(UpdatableProperty.NAME),
+            "cluster", List.of(UpdatableProperty.KEY_STORE_PASSWORD, UpdatableProperty.CLOUDHSM_CLUSTER_ID));
+    static final Map<String, List<UpdatableProperty>> XKS_GROUPS = Map.of(
+            "name", List.of(UpdatableProperty.NAME),
+            "location", List.of(UpdatableProperty.XKS_URI_ENDPOINT, UpdatableProperty.XKS_URI_PATH,
+                    UpdatableProperty.XKS_CONNECTIVITY),
+            "vpc", List.of(UpdatableProperty.XKS_VPC_ENDPOINT_SERVICE_NAME,
+                    UpdatableProperty.XKS_VPC_ENDPOINT_SERVICE_OWNER),
+            "credential", List.of(UpdatableProperty.XKS_CREDENTIAL));
     /** Within one field: the length before the format before anything else. */
     private static final List<String> CODE_ORDER = List.of("Size", "Pattern", "EnumValue");
 
@@ -85,14 +97,33 @@ class EditPage {
         }
         model.addAttribute(name, safe);
         model.addAttribute(BindingResult.MODEL_KEY_PREFIX + name, result);
+        var whatCanChange = WhatCanChange.of(store, policy);
         model.addAttribute("store", store);
-        model.addAttribute("locked", lockedFields(store));
-        model.addAttribute("requirements", requirements(store));
+        model.addAttribute("whatCanChange", whatCanChange);
+        // Nothing can change: every field read-only, the reason once in the page's banner (an empty reason).
+        model.addAttribute("locked", lockedFields(store, !whatCanChange.editable()));
+        model.addAttribute("groupHints", groupHints(store, safe instanceof CloudHsmUpdateForm
+                ? CLOUDHSM_GROUPS : XKS_GROUPS));
+        if (safe instanceof XksUpdateForm xks) {
+            model.addAttribute("showVpcFields", showVpcFields(xks, result));
+        }
         model.addAttribute("connectivityOptions", List.of(XksConnectivity.values()));
         model.addAttribute("imported", imported);
         model.addAttribute("importLimits", new ImportLimits(importer.maxSizeBytes(), importer.secretTtl()));
-        model.addAttribute("activeRun", guidedChanges.activeRun(store.id()).orElse(null));
+        model.addAttribute("activeRun", activeRunOrNull(store));
         return safe instanceof CloudHsmUpdateForm ? CLOUDHSM_VIEW : XKS_VIEW;
+    }
+
+    /**
+     * The guided change holding the store, for a link. Only a hint (applying checks the lock again): when the
+     * database cannot be asked, the page is shown without it, so that it can still say why nothing was sent.
+     */
+    private @Nullable GuidedRun activeRunOrNull(CustomKeyStore store) {
+        try {
+            return guidedChanges.activeRun(store.id()).orElse(null);
+        } catch (DataAccessException | TransactionException databaseUnavailable) {
+            return null;
+        }
     }
 
     /**
@@ -108,8 +139,11 @@ class EditPage {
                 .forEach(to::addError);
     }
 
-    /** Form field name -> why it cannot be changed now (fields that can change are absent). */
-    private Map<String, String> lockedFields(CustomKeyStore store) {
+    /**
+     * Form field name -> why it cannot be changed now (fields that can change are absent); with
+     * {@code reasonInBanner} an empty reason: the page says it once, for every field.
+     */
+    private Map<String, String> lockedFields(CustomKeyStore store, boolean reasonInBanner) {
         var locked = new LinkedHashMap<String, String>();
         for (var property : UpdatableProperty.values()) {
             if (store.type() == null || !property.appliesTo(store.type())) {
@@ -117,30 +151,34 @@ class EditPage {
             }
             policy.editRefusal(store, property).ifPresent(reason -> {
                 for (String field : fields(store.type(), property)) {
-                    locked.put(field, reason);
+                    locked.put(field, reasonInBanner ? "" : reason);
                 }
             });
         }
         return locked;
     }
 
-    /** Form field name -> "Changeable while the key store is …" for its hint. */
-    private Map<String, String> requirements(CustomKeyStore store) {
-        var requirements = new LinkedHashMap<String, String>();
-        if (store.type() == null) {
-            return requirements;
-        }
-        for (var property : UpdatableProperty.values()) {
-            if (property.appliesTo(store.type())) {
-                String sentence = "Changeable while the key store is "
-                        + policy.requirement(store.type(), property).description() + "."
-                        + (policy.guidedChangeCan(store, property) ? " " + GUIDED_HINT : "");
-                for (String field : fields(store.type(), property)) {
-                    requirements.put(field, sentence);
-                }
+    /** Group name -> the one hint about what the state allows for its fields (absent when nothing can change). */
+    private Map<String, String> groupHints(CustomKeyStore store, Map<String, List<UpdatableProperty>> groups) {
+        var hints = new LinkedHashMap<String, String>();
+        groups.forEach((group, properties) -> {
+            String hint = WhatCanChange.hint(store, policy, properties);
+            if (hint != null) {
+                hints.put(group, hint);
             }
-        }
-        return requirements;
+        });
+        return hints;
+    }
+
+    /**
+     * The VPC endpoint service fields only when the connectivity is (or is chosen to be) a VPC endpoint service,
+     * or when they hold a value or an error the operator must see; otherwise they are in the page, hidden and
+     * disabled, for the page's script to show when the operator picks VPC endpoint service connectivity.
+     */
+    private static boolean showVpcFields(XksUpdateForm form, BindingResult errors) {
+        return XksConnectivity.VPC_ENDPOINT_SERVICE.name().equals(form.xksProxyConnectivity())
+                || form.xksProxyVpcEndpointServiceName() != null || form.xksProxyVpcEndpointServiceOwner() != null
+                || errors.hasFieldErrors(XksUpdateForm.SERVICE_NAME) || errors.hasFieldErrors(XksUpdateForm.SERVICE_OWNER);
     }
 
     private static List<String> fields(KeyStoreType type, UpdatableProperty property) {

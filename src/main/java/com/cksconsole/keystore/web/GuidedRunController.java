@@ -2,7 +2,6 @@ package com.cksconsole.keystore.web;
 
 import java.security.Principal;
 import java.time.Clock;
-import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -19,13 +18,13 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.cksconsole.keystore.ConnectionErrorExplanation;
+import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreNotFoundException;
 import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.keystore.guided.GuidedChangeService;
 import com.cksconsole.keystore.guided.GuidedRun;
 import com.cksconsole.keystore.guided.GuidedRunRefusedException;
-import com.cksconsole.keystore.guided.GuidedStep;
-import com.cksconsole.keystore.guided.RunStatus;
 
 /**
  * The status page of a guided change (its steps as they progress, and where it stopped with what to do), the
@@ -47,45 +46,40 @@ class GuidedRunController {
         this.clock = clock;
     }
 
-    /** One step for the page and its script. */
-    record StepView(int order, String name, String label, String status, String statusLabel,
-                    @Nullable String detail, @Nullable String took) {
-    }
-
-    /** The run as the status page's script polls it. */
-    record ProgressView(String id, String status, String statusLabel, boolean active, @Nullable String outcome,
-                        List<StepView> steps) {
-    }
-
     @GetMapping("/key-stores/{id}/runs/{runId}")
     String status(@PathVariable String id, @PathVariable String runId, Model model) {
         var run = find(id, runId);
+        var store = storeNow(id);
+        var progress = RunProgress.of(run, store, clock.instant());
         model.addAttribute("run", run);
-        model.addAttribute("steps", steps(run));
+        model.addAttribute("progress", progress);
         model.addAttribute("changes", run.changedValues());
-        try {
-            var store = service.find(id).store();
-            model.addAttribute("store", store);
-            if (store.connectionErrorCode() != null) {
-                model.addAttribute("explanation",
-                        ConnectionErrorExplanation.of(store.connectionErrorCode(), store.type()));
-            }
-        } catch (KmsCallException kmsDidNotAnswer) {
-            model.addAttribute("store", null); // the run's own record still shows where it stands
+        model.addAttribute("store", store); // null: the run's own record still shows where it stands
+        if (store != null && store.connectionErrorCode() != null) {
+            model.addAttribute("explanation", ConnectionErrorExplanation.of(store.connectionErrorCode(), store.type()));
         }
-        if (run.status() == RunStatus.RUNNING) {
+        if (progress.follow()) {
             model.addAttribute("autoRefreshSeconds", KeyStoreDetailController.REFRESH_SECONDS);
         }
         return VIEW;
     }
 
+    /** The same view of the run and its store as the page, for the page's script: one JSON drives every part. */
     @GetMapping(path = "/key-stores/{id}/runs/{runId}/progress", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    ProgressView progress(@PathVariable String id, @PathVariable String runId, HttpServletResponse response) {
+    RunProgress progress(@PathVariable String id, @PathVariable String runId, HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
         var run = find(id, runId);
-        return new ProgressView(run.id(), run.status().name(), run.status().label(),
-                run.status() == RunStatus.RUNNING, run.outcome(), steps(run));
+        return RunProgress.of(run, storeNow(id), clock.instant());
+    }
+
+    /** The store from the shared snapshot (polling costs KMS nothing extra); null when KMS cannot say now. */
+    private @Nullable CustomKeyStore storeNow(String id) {
+        try {
+            return service.find(id).store();
+        } catch (KmsCallException | KeyStoreNotFoundException kmsCannotSay) {
+            return null;
+        }
     }
 
     @PostMapping("/key-stores/{id}/runs/{runId}/cancel")
@@ -141,16 +135,5 @@ class GuidedRunController {
 
     private GuidedRun find(String id, String runId) {
         return guidedChanges.find(id, runId).orElseThrow(() -> new GuidedRunNotFoundException(id));
-    }
-
-    private List<StepView> steps(GuidedRun run) {
-        var now = clock.instant();
-        return run.steps().stream().map(step -> view(step, now)).toList();
-    }
-
-    private static StepView view(GuidedStep step, java.time.Instant now) {
-        var took = step.duration(now);
-        return new StepView(step.order(), step.name().name(), step.name().label(), step.status().name(),
-                step.status().label(), step.detail(), took == null ? null : AgeText.of(took));
     }
 }

@@ -11,7 +11,7 @@ import com.cksconsole.keystore.ImportedConfiguration;
  * store's state kept from being applied, and the keys that were ignored.
  *
  * @param sentence "Imported from proxy.json (312 bytes, SHA-256 3f9a1c0b2d4e…): proxy URI path, access key ID,
- *     secret access key; left as they were: name, …."
+ *     secret access key; the same as now: proxy connectivity; left as they were: name, …."
  * @param notApplied one sentence per file value the store's state does not let change now
  * @param warnings the ignored keys, one sentence each
  */
@@ -19,8 +19,14 @@ record ImportSummary(String sentence, List<String> notApplied, List<String> warn
 
     static ImportSummary of(ProxyConfigurationImporter.Source source, XksImportPrefill prefill, List<String> warnings) {
         var sentence = new StringBuilder("Imported from ").append(describe(source));
-        sentence.append(prefill.applied().isEmpty() ? ": nothing could be applied"
-                : ": " + String.join(", ", prefill.applied()));
+        if (!prefill.applied().isEmpty()) {
+            sentence.append(": ").append(String.join(", ", prefill.applied()));
+        } else {
+            sentence.append(prefill.sameAsNow().isEmpty() ? ": nothing could be applied" : ": nothing new");
+        }
+        if (!prefill.sameAsNow().isEmpty()) {
+            sentence.append("; the same as now: ").append(String.join(", ", prefill.sameAsNow()));
+        }
         if (!prefill.leftAsTheyWere().isEmpty()) {
             sentence.append("; left as they were: ").append(String.join(", ", prefill.leftAsTheyWere()));
         }

@@ -30,8 +30,9 @@ import com.cksconsole.keystore.KeyStoreService;
 class KeyStoreConnectionController {
 
     static final String CONFIRM_VIEW = "keystores/connection";
+    /** The page below says how long connecting a store of its type takes. */
     static final String CONNECT_STARTED = "KMS is connecting the key store. This page follows its state until it "
-            + "settles; a CloudHSM key store can take up to 20 minutes.";
+            + "settles.";
     static final String DISCONNECT_STARTED = "KMS is disconnecting the key store. Its KMS keys cannot be used until "
             + "it is connected again.";
 

@@ -1,9 +1,5 @@
 package com.cksconsole.keystore.web;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,11 +9,9 @@ import com.cksconsole.audit.AuditLog;
 import com.cksconsole.keystore.ConnectionErrorExplanation;
 import com.cksconsole.keystore.ConnectionOperation;
 import com.cksconsole.keystore.ConnectionTransitions;
-import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.keystore.PropertyDifference;
 import com.cksconsole.keystore.TrustAnchorSummary;
-import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdateOutcome;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.guided.GuidedChangeService;
@@ -56,14 +50,6 @@ class KeyStoreDetailController {
         this.transitions = transitions;
     }
 
-    /**
-     * One row of "what can be changed": the property, the state it needs, and whether that is met now.
-     *
-     * @param guided whether a guided change can make the change now (the store is CONNECTED)
-     */
-    record Editability(String property, String requirement, @Nullable String refusal, boolean guided) {
-    }
-
     @GetMapping("/key-stores/{id}")
     String detail(@PathVariable String id, Model model) {
         var view = service.find(id);
@@ -77,8 +63,7 @@ class KeyStoreDetailController {
         if (store.trustAnchorCertificate() != null) {
             model.addAttribute("trustAnchor", TrustAnchorSummary.of(store.trustAnchorCertificate()));
         }
-        model.addAttribute("editability", editability(store));
-        model.addAttribute("editableNow", !policy.allowedNow(store).isEmpty());
+        model.addAttribute("whatCanChange", WhatCanChange.of(store, policy));
         model.addAttribute("mayConnect", KeyStoreConnectionController.allowed(ConnectionOperation.CONNECT, store));
         model.addAttribute("mayDisconnect",
                 KeyStoreConnectionController.allowed(ConnectionOperation.DISCONNECT, store));
@@ -94,20 +79,5 @@ class KeyStoreDetailController {
             model.addAttribute("outcomeDifferences", PropertyDifference.between(outcome.before(), outcome.after()));
         }
         return VIEW;
-    }
-
-    private List<Editability> editability(CustomKeyStore store) {
-        var rows = new ArrayList<Editability>();
-        if (store.type() == null) {
-            return rows;
-        }
-        for (var property : UpdatableProperty.values()) {
-            if (property.appliesTo(store.type())) {
-                rows.add(new Editability(property.title(),
-                        "Needs the key store to be " + policy.requirement(store.type(), property).description() + ".",
-                        policy.refusal(store, property).orElse(null), policy.guidedChangeCan(store, property)));
-            }
-        }
-        return rows;
     }
 }

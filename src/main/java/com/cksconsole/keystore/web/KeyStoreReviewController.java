@@ -1,28 +1,36 @@
 package com.cksconsole.keystore.web;
 
 import java.security.Principal;
+import java.util.List;
+import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.TransactionException;
 import org.springframework.ui.Model;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.cksconsole.audit.AuditUnavailableException;
+import com.cksconsole.keystore.ChangeNotSentException;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreBusyException;
 import com.cksconsole.keystore.KeyStoreChangedException;
@@ -30,10 +38,12 @@ import com.cksconsole.keystore.KeyStoreNotFoundException;
 import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.keystore.KeyStoreUpdateFailedException;
 import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.PropertyDifference;
 import com.cksconsole.keystore.StoreLockHolder;
 import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdateCommand;
 import com.cksconsole.keystore.UpdateNotAllowedException;
+import com.cksconsole.keystore.UpdateOutcome;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksChange;
 import com.cksconsole.keystore.guided.GuidedChangeService;
@@ -57,7 +67,14 @@ class KeyStoreReviewController {
     static final String EXPIRED = "This review has expired or was already used. Nothing was changed: make the "
             + "change again.";
     static final String GONE = "The key store no longer exists in KMS. Nothing was changed.";
-    static final String APPLIED = "KMS accepted the change. Changes can take up to five minutes to take full effect.";
+    static final String NOT_SENT = "Nothing was sent to KMS: the console's database could not record the change "
+            + "first (its change lock or the audit log's entry), and the console makes no change it cannot record. "
+            + "Try again in a few minutes; if this persists, ask an administrator to check the database.";
+    static final String APPLIED_UNRECORDED = "KMS accepted the change, but the console's database failed before the "
+            + "audit log could record that. The audit entry shows the change as \"outcome unknown\" until it is "
+            + "reconciled with what KMS shows. Changes can take up to five minutes to take full effect.";
+    static final String APPLIED_UNRECORDED_VIEW = "keystores/applied-unrecorded";
+    static final String NOT_SENT_VIEW = "keystores/not-sent";
     static final String OVERRIDE_NEEDED = "The XKS pre-flight check did not pass, so the change was not sent. Fix "
             + "the values, run the check again, or give a reason for going on anyway.";
 
@@ -144,8 +161,12 @@ class KeyStoreReviewController {
             var outcome = service.apply(new UpdateCommand(pending.loaded(), pending.change(), reason(form),
                     principal.getName(), ImportSummary.recordableOrNull(pending.importSource()),
                     decision.clearance()));
+            // The detail page shows the outcome under the store's heading: no flash message to say it twice.
+            if (!outcome.auditOutcomeRecorded()) {
+                // Shown at once: the key store page needs the database, which has just failed.
+                return appliedUnrecorded(outcome, model);
+            }
             redirect.addFlashAttribute(KeyStoreDetailController.OUTCOME, outcome);
-            redirect.addFlashAttribute("success", APPLIED);
             return "redirect:/key-stores/{id}";
         } catch (KeyStoreChangedException e) {
             return changed(e, model, response);
@@ -161,9 +182,10 @@ class KeyStoreReviewController {
         } catch (KeyStoreNotFoundException e) {
             redirect.addFlashAttribute("failure", GONE);
             return "redirect:" + KeyStoreListController.PATH;
-        } catch (AuditUnavailableException e) {
+        } catch (ChangeNotSentException | AuditUnavailableException e) {
+            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
             var notSent = errorsFor(pending);
-            notSent.reject("auditUnavailable", AuditUnavailableException.OPERATOR_MESSAGE);
+            notSent.reject("databaseUnavailable", NOT_SENT);
             return editPage.render(model, pending.loaded(), pending.form(), notSent);
         } catch (KmsCallException e) {
             var notSent = errorsFor(pending);
@@ -225,6 +247,23 @@ class KeyStoreReviewController {
         }
     }
 
+    /**
+     * The console's database failed while a change was being checked, started or applied (the change lock, the
+     * audit log, a guided change's record): nothing was sent to KMS, since every write of this controller comes
+     * before the KMS call it guards (an apply's outcome and lock release never fail it afterwards). A page that
+     * needs no database says so.
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class, AuditUnavailableException.class})
+    String databaseUnavailable(HttpServletRequest request, HttpServletResponse response, Model model) {
+        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+        if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
+                && variables.get("id") instanceof String id) {
+            model.addAttribute("storeId", id);
+        }
+        model.addAttribute("message", NOT_SENT);
+        return NOT_SENT_VIEW;
+    }
+
     /** The "another change is under way" page, when a guided change or an edit holds the store; else null. */
     private @Nullable String busy(String id, Model model, HttpServletResponse response) {
         var holder = service.changeUnderWay(id);
@@ -235,6 +274,15 @@ class KeyStoreReviewController {
         response.setStatus(HttpStatus.CONFLICT.value());
         model.addAttribute("holder", holder);
         return BUSY_VIEW;
+    }
+
+    private static String appliedUnrecorded(UpdateOutcome outcome, Model model) {
+        model.addAttribute("outcome", outcome);
+        model.addAttribute("store", outcome.after() != null ? outcome.after() : outcome.before());
+        model.addAttribute("outcomeDifferences", outcome.after() == null ? List.of()
+                : PropertyDifference.between(outcome.before(), outcome.after()));
+        model.addAttribute("message", APPLIED_UNRECORDED);
+        return APPLIED_UNRECORDED_VIEW;
     }
 
     private static String changed(KeyStoreChangedException e, Model model, HttpServletResponse response) {

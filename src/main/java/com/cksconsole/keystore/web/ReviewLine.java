@@ -15,12 +15,12 @@ import com.cksconsole.keystore.XksConnectivity;
 import com.cksconsole.keystore.XksProxySettings;
 
 /**
- * One line of the review page: a property, its current and its new value (for secrets only "will be
- * replaced": the review page never holds a secret) and the connection state it needs.
+ * One line of the review page: a property, its current and its new value (a secret only as "a new secret access
+ * key" or "the password you entered": the review page never holds a secret) and the connection state it needs.
  */
 record ReviewLine(String label, String before, String after, boolean secret, String requirement) {
 
-    static final String REPLACED = "will be replaced";
+    static final String NEW_PASSWORD = "the password you entered (never shown)";
     static final String CLEARED = "cleared by KMS";
     private static final String NOT_SET = "(not set)";
 
@@ -31,12 +31,11 @@ record ReviewLine(String label, String before, String after, boolean secret, Str
             String requirement = needs(policy, change, property);
             if (property.isSecret()) {
                 String before = property == UpdatableProperty.XKS_CREDENTIAL
-                        ? "access key ID " + show(xks.accessKeyId()) + ", secret access key"
-                        : "current password";
+                        ? "access key ID " + show(xks.accessKeyId()) + " with its secret access key"
+                        : "the password KMS knows now";
                 String after = property == UpdatableProperty.XKS_CREDENTIAL
-                        ? "access key ID " + ((XksChange) change).credential().accessKeyId()
-                                + ", secret access key " + REPLACED
-                        : REPLACED;
+                        ? newCredential(xks, (XksChange) change)
+                        : NEW_PASSWORD;
                 lines.add(new ReviewLine(property.title(), before, after, true, requirement));
             } else {
                 lines.add(new ReviewLine(property.title(), show(current(store, xks, property)),
@@ -55,6 +54,13 @@ record ReviewLine(String label, String before, String after, boolean secret, Str
             }
         }
         return lines;
+    }
+
+    /** "access key ID X with a new secret access key", or "the same access key ID with …" (a rotated secret). */
+    private static String newCredential(XksProxySettings current, XksChange change) {
+        String accessKeyId = change.credential().accessKeyId();
+        return (accessKeyId.equals(current.accessKeyId()) ? "the same access key ID" : "access key ID " + accessKeyId)
+                + " with a new secret access key";
     }
 
     private static String needs(UpdatePolicy policy, KeyStoreChange change, UpdatableProperty property) {

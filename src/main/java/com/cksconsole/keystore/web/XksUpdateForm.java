@@ -2,7 +2,6 @@ package com.cksconsole.keystore.web;
 
 import static com.cksconsole.keystore.KmsConstraints.ACCOUNT_ID_MAX;
 import static com.cksconsole.keystore.KmsConstraints.ACCOUNT_ID_MIN;
-import static com.cksconsole.keystore.KmsConstraints.ACCOUNT_ID_PATTERN;
 import static com.cksconsole.keystore.KmsConstraints.CUSTOM_KEY_STORE_NAME_MAX;
 import static com.cksconsole.keystore.KmsConstraints.CUSTOM_KEY_STORE_NAME_MIN;
 import static com.cksconsole.keystore.KmsConstraints.XKS_PROXY_URI_ENDPOINT_MAX;
@@ -61,9 +60,11 @@ record XksUpdateForm(
                         + "com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718.")
         @Nullable String xksProxyVpcEndpointServiceName,
 
+        // KMS's pattern [0-9]{12} checked as its two parts, so that a short value gets one sentence, not the
+        // same one twice: the length here, the characters below.
         @Size(min = ACCOUNT_ID_MIN, max = ACCOUNT_ID_MAX,
                 message = "The owner is an AWS account ID of exactly {max} digits.")
-        @Pattern(regexp = ACCOUNT_ID_PATTERN, message = "The owner is an AWS account ID of exactly 12 digits.")
+        @Pattern(regexp = ACCOUNT_ID_CHARACTERS, message = "An AWS account ID has digits only.")
         @Nullable String xksProxyVpcEndpointServiceOwner,
 
         @Valid XksCredentialForm xksProxyAuthenticationCredential,
@@ -76,6 +77,8 @@ record XksUpdateForm(
     static final String CONNECTIVITY = "xksProxyConnectivity";
     static final String SERVICE_NAME = "xksProxyVpcEndpointServiceName";
     static final String SERVICE_OWNER = "xksProxyVpcEndpointServiceOwner";
+    /** The characters of {@link com.cksconsole.keystore.KmsConstraints#ACCOUNT_ID_PATTERN}; @Size checks its length. */
+    static final String ACCOUNT_ID_CHARACTERS = "[0-9]*";
     static final String ACCESS_KEY_ID = "xksProxyAuthenticationCredential.accessKeyId";
     static final String SECRET = "xksProxyAuthenticationCredential.rawSecretAccessKey";
     static final String IMPORTED_SECRET = "xksProxyAuthenticationCredential.importedSecretHandle";

@@ -101,6 +101,25 @@ final class KeyStoreRepository {
                 next);
     }
 
+    Optional<String> trustAnchor(String backupFamily) {
+        return jdbc.sql("select certificate from sandbox_cloudhsm_trust_anchor where backup_family = ?")
+                .param(backupFamily).query(String.class).optional();
+    }
+
+    /**
+     * Stores a backup family's trust anchor unless it has one; the stored one wins a race. Outside transactions
+     * only, like {@link #createSetting}.
+     */
+    String createTrustAnchor(String backupFamily, String certificate) {
+        try {
+            jdbc.sql("insert into sandbox_cloudhsm_trust_anchor (backup_family, certificate) values (?, ?)")
+                    .params(backupFamily, certificate).update();
+        } catch (DuplicateKeyException storedByAnotherInstance) {
+            // another instance generated it first: use theirs
+        }
+        return trustAnchor(backupFamily).orElseThrow();
+    }
+
     void delete(SandboxKeyStore store) {
         jdbc.sql("delete from sandbox_kms_custom_key_store where id = ?").param(store.id()).update();
     }

@@ -10,7 +10,8 @@ import com.cksconsole.sandbox.ConditionalOnSandboxMode;
 
 /**
  * The trust anchor ({@code customerCA.crt}) of each simulated CloudHSM cluster, which a real operator keeps from
- * initializing the cluster and passes to CreateCustomKeyStore. The certificates are fake and public; serving them
+ * initializing the cluster and passes to CreateCustomKeyStore. The certificates are real, self-signed X.509
+ * certificates whose private keys were dropped when they were issued ({@link SandboxTrustAnchors}); serving them
  * lets sandbox users create CloudHSM key stores with the AWS CLI ({@code --trust-anchor-certificate file://...}).
  */
 @RestController

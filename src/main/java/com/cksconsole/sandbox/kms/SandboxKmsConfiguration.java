@@ -47,8 +47,8 @@ class SandboxKmsConfiguration {
     }
 
     @Bean
-    SimulatedAws sandboxSimulatedAws(SandboxKmsProperties properties) {
-        return new SimulatedAws(properties);
+    SimulatedAws sandboxSimulatedAws(SandboxKmsProperties properties, KeyStoreRepository repository, Clock clock) {
+        return new SimulatedAws(properties, SandboxTrustAnchors.load(repository, clock, properties));
     }
 
     /** Seeds an empty sandbox (in the console's Region) before the first request can arrive. */

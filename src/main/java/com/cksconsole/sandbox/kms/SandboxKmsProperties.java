@@ -28,7 +28,7 @@ import com.cksconsole.keystore.SandboxDefaults;
  * @param throttling the request-rate quota of each operation
  * @param cloudhsmClusters simulated CloudHSM clusters by cluster ID
  * @param cloudhsmTrustAnchors optional trust anchor certificate (PEM) per backup family; a family without an
- *     entry gets a generated, stable fake certificate
+ *     entry gets a self-signed X.509 CA certificate, generated at the first start and kept in the database
  * @param vpcEndpointServices simulated VPC endpoint services by service name; {@code {region}} in a name stands
  *     for every Region
  * @param kmsKeyCounts number of KMS keys the sandbox pretends a store (by current name) contains; a store with

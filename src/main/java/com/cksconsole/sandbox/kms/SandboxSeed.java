@@ -41,6 +41,8 @@ final class SandboxSeed {
             return;
         }
         repository.ensureRegion(region);
+        // Built before the transaction: a trust anchor issued now is stored outside it.
+        List<SandboxKeyStore> stores = stores(region);
         try {
             boolean seeded = Boolean.TRUE.equals(transactions.execute(status -> {
                 // Instances starting together queue on the Region lock; the later ones find the marker.
@@ -49,7 +51,7 @@ final class SandboxSeed {
                     return false;
                 }
                 repository.insertSetting(SEEDED_SETTING, Instant.now().toString());
-                stores(region).forEach(repository::insert);
+                stores.forEach(repository::insert);
                 return true;
             }));
             if (seeded) {
@@ -84,7 +86,7 @@ final class SandboxSeed {
     private SandboxKeyStore cloudHsm(String region, String id, String name, String clusterId, String family,
                                      String password, ConnectionState state, String created) {
         String trustAnchor = aws.cluster(clusterId).map(aws::trustAnchor)
-                .orElseGet(() -> SimulatedAws.generatedCertificate(family));
+                .orElseGet(() -> aws.trustAnchorOfFamily(family));
         return new SandboxKeyStore(id, region, name, StoreType.AWS_CLOUDHSM, state, null, null, Instant.parse(created),
                 new CloudHsmSettings(clusterId, trustAnchor, password), null, 0);
     }

@@ -1,9 +1,5 @@
 package com.cksconsole.sandbox.kms;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -23,12 +19,12 @@ final class SimulatedAws {
     private static final Pattern SERVICE_REGION = Pattern.compile("^(?:com|eu)\\.amazonaws\\.vpce\\.([^.]+)\\..*$");
 
     private final Map<String, CloudHsmCluster> clusters;
-    private final Map<String, String> trustAnchors;
+    private final SandboxTrustAnchors trustAnchors;
     private final Map<String, VpcEndpointService> vpcEndpointServices;
 
-    SimulatedAws(SandboxKmsProperties properties) {
+    SimulatedAws(SandboxKmsProperties properties, SandboxTrustAnchors trustAnchors) {
         this.clusters = properties.cloudhsmClusters();
-        this.trustAnchors = properties.cloudhsmTrustAnchors();
+        this.trustAnchors = trustAnchors;
         this.vpcEndpointServices = properties.vpcEndpointServices();
     }
 
@@ -38,7 +34,12 @@ final class SimulatedAws {
 
     /** The trust anchor (customerCA.crt) shared by the clusters of one backup family. */
     String trustAnchor(CloudHsmCluster cluster) {
-        return trustAnchors.getOrDefault(cluster.backupFamily(), generatedCertificate(cluster.backupFamily()));
+        return trustAnchorOfFamily(cluster.backupFamily());
+    }
+
+    /** The trust anchor of a backup family, also of one that no configured cluster belongs to. */
+    String trustAnchorOfFamily(String backupFamily) {
+        return trustAnchors.of(backupFamily);
     }
 
     /** The service as seen from {@code region} by {@code owner}; empty = XksProxyVpcEndpointServiceNotFound. */
@@ -52,32 +53,5 @@ final class SimulatedAws {
             service = vpcEndpointServices.get(serviceName.replace("." + region + ".", "." + REGION_PLACEHOLDER + "."));
         }
         return Optional.ofNullable(service).filter(found -> found.owner().equals(owner));
-    }
-
-    /**
-     * A fake certificate that looks like a real PEM (DER SEQUENCE header, 64-column base64), stable per family so
-     * that clusters of one family share it and tests can compute it.
-     */
-    static String generatedCertificate(String family) {
-        byte[] der = new byte[812];
-        der[0] = 0x30;
-        der[1] = (byte) 0x82;
-        der[2] = (byte) ((der.length - 4) >> 8);
-        der[3] = (byte) ((der.length - 4) & 0xff);
-        byte[] block = sha256("cksconsole sandbox trust anchor, backup family " + family);
-        for (int offset = 4; offset < der.length; offset += block.length) {
-            System.arraycopy(block, 0, der, offset, Math.min(block.length, der.length - offset));
-            block = sha256(new String(block, StandardCharsets.ISO_8859_1) + family);
-        }
-        String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-        return "-----BEGIN CERTIFICATE-----\n" + base64 + "\n-----END CERTIFICATE-----\n";
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.ISO_8859_1));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

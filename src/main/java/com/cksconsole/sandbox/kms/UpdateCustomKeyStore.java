@@ -27,8 +27,15 @@ import com.cksconsole.sandbox.kms.SandboxKmsProperties.CloudHsmCluster;
  * connection state per changed member, uniqueness, backing cluster / VPC endpoint service, XKS proxy health check
  * with the new values.
  *
- * <p>Choices where the reference is unconfirmed: a member whose value equals the stored one is not a change (so
- * re-sending unchanged values, e.g. from a proxy configuration file, is accepted in any state); changes are
+ * <p>Secrets are never compared with the stored ones: a KeyStorePassword or XksProxyAuthenticationCredential in
+ * the request is a change whatever its value, so in a state that does not allow it (reference §3.3) it is refused
+ * with CustomKeyStoreInvalidStateException even when it equals the stored secret, and an allowed credential is
+ * health-checked as sent. Otherwise "accepted as no change" versus "refused" would tell a caller whether a guessed
+ * secret is the stored one.
+ *
+ * <p>Choices where the reference is unconfirmed: any other member whose value equals the stored one is not a
+ * change (so re-sending unchanged values, e.g. from a proxy configuration file, is accepted in any state; Describe
+ * shows those values anyway); changes are
  * refused in CONNECTING, FAILED and DISCONNECTING (the API text names only CONNECTED and DISCONNECTED); an
  * external key store with VPC connectivity that is DISCONNECTED is not health-checked (no network path exists
  * before Connect, as on Create), a CONNECTED one is; an empty XksProxyVpcEndpointServiceName is accepted only
@@ -153,8 +160,8 @@ final class UpdateCustomKeyStore implements KmsOperation {
     private Plan<Boolean> planCloudHsm(Region region, SandboxKeyStore store, Request request) {
         CloudHsmSettings current = store.requireCloudHsm();
         boolean renamed = request.newName() != null && !request.newName().equals(store.name());
-        boolean passwordChanged = request.password() != null
-                && !request.password().equals(current.keyStorePassword());
+        // Present is a change: never compared with the stored password (see the class comment).
+        boolean passwordChanged = request.password() != null;
         boolean clusterChanged = request.clusterId() != null && !request.clusterId().equals(current.clusterId());
         if (!renamed && !passwordChanged && !clusterChanged) {
             return Plan.direct(healthy -> Boolean.FALSE);
@@ -202,8 +209,8 @@ final class UpdateCustomKeyStore implements KmsOperation {
         boolean renamed = request.newName() != null && !request.newName().equals(store.name());
         boolean endpointChanged = !next.uriEndpoint().equals(current.uriEndpoint());
         boolean pathChanged = !next.uriPath().equals(current.uriPath());
-        boolean credentialChanged = !next.accessKeyId().equals(current.accessKeyId())
-                || !next.rawSecretAccessKey().equals(current.rawSecretAccessKey());
+        // Present is a change: never compared with the stored credential (see the class comment).
+        boolean credentialChanged = request.accessKeyId() != null;
         boolean connectivityChanged = next.connectivity() != current.connectivity();
         boolean vpcServiceChanged = !Objects.equals(next.vpcEndpointServiceName(),
                 current.vpcEndpointServiceName())

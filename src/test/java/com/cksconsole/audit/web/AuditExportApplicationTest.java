@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -68,9 +69,16 @@ class AuditExportApplicationTest {
     }
 
     @Test
-    void aJsonLinesDownloadOfTheWholeLogVerifiesOutsideTheConsole() throws Exception {
+    void aJsonLinesDownloadOfTheWholeLogVerifiesOutsideTheConsoleWithThePublicKeyAlone(CapturedOutput output)
+            throws Exception {
         recordChangesWithSecrets();
         var admin = ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD);
+        admin.get("/audit/verify");
+        assertThat(admin.postForm("/audit/checkpoint", Map.of()).statusCode()).isEqualTo(302);
+        var checkpoint = auditLog.latestCheckpoint().orElseThrow();
+        assertThat(output.getAll()).as("the AUDIT log holds a second copy of the checkpoint")
+                .contains("\"signature\":\"" + checkpoint.signature() + "\"");
+        String publicKey = admin.get("/audit/checkpoint-key").body();
 
         var response = admin.get("/audit/export?format=jsonl");
         assertThat(response.statusCode()).isEqualTo(200);
@@ -81,13 +89,18 @@ class AuditExportApplicationTest {
 
         var mapper = JsonMapper.builder().build();
         var lines = response.body().lines().toList();
-        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(mapper.readTree(line).has("hash")).isTrue());
-        assertThat(mapper.readTree(lines.get(0)).get("seq").asLong()).isEqualTo(1);
+        assertThat(mapper.readTree(lines.get(0)).get("type").asString()).isEqualTo("cks-audit-checkpoint");
+        assertThat(mapper.readTree(lines.get(0)).get("seq").asLong()).isEqualTo(checkpoint.seq());
+        var events = lines.subList(1, lines.size());
+        assertThat(events).isNotEmpty().allSatisfy(line -> assertThat(mapper.readTree(line).has("link")).isTrue());
+        assertThat(mapper.readTree(events.get(0)).get("seq").asLong()).isEqualTo(1);
 
-        var result = AuditExportVerifier.verify(new StringReader(response.body()), true,
+        var result = AuditExportVerifier.verify(new StringReader(response.body()),
+                new AuditExportVerifier.Options(true, AuditExportVerifier.publicKey(publicKey), null),
                 new PrintStream(new ByteArrayOutputStream()));
         assertThat(result.intact()).as(result.message()).isTrue();
-        assertThat(result.events()).isEqualTo(lines.size());
+        assertThat(result.events()).isEqualTo(events.size());
+        assertThat(result.checkpoint()).contains("up to event " + checkpoint.seq(), "(signature valid)");
         assertThat(response.body()).doesNotContain(KEY_STORE_PASSWORD, RAW_SECRET);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,6 +31,9 @@ import com.cksconsole.audit.AuditRecordHandle;
 import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.AuditTestEvents;
 import com.cksconsole.audit.AuditTrail;
+import com.cksconsole.audit.ChainBreak;
+import com.cksconsole.audit.ChainReport;
+import com.cksconsole.audit.CheckpointCheck;
 import com.cksconsole.support.ConsoleApplicationTest;
 
 /** The audit pages in the whole application: who may see them, search, detail, verification, secret check. */
@@ -171,6 +175,88 @@ class AuditPagesApplicationTest {
                 .doesNotContain(SECRET, "Mc+9e8GY4mMC"));
         assertThat(checks.get(0).details()).extracting(p -> p.name() + "=" + p.value())
                 .contains("matches=false");
+    }
+
+    @Test
+    void anAuditorOverTheSecretCheckLimitGetsA429AndTheRefusalIsRecorded() {
+        var handle = update("limit-operator", "cks-pages-6");
+        handle.succeeded("kms-req-6");
+        String parameter = "XksProxyAuthenticationCredential.RawSecretAccessKey";
+        for (int i = 1; i <= 10; i++) {
+            assertThat(mvc.post().uri("/audit/" + handle.eventId() + "/secret-check").with(csrf())
+                    .with(user("limited-auditor").roles("AUDITOR")).param("parameter", parameter)
+                    .param("candidate", "guess-" + i))
+                    .hasStatus3xxRedirection();
+        }
+
+        assertThat(mvc.post().uri("/audit/" + handle.eventId() + "/secret-check").with(csrf())
+                .with(user("limited-auditor").roles("AUDITOR")).param("parameter", parameter).param("candidate", SECRET))
+                .hasStatus(429)
+                .satisfies(result -> assertThat(result.getResponse().getHeader("Retry-After")).matches("[0-9]+"))
+                .bodyText().contains("The check was not made: at most 10 secret checks a minute are allowed.",
+                        "Check a candidate secret")
+                .doesNotContain(SECRET);
+        var checks = AuditTestEvents.of(auditLog, "limited-auditor", AuditAction.CHECK_SECRET_FINGERPRINT);
+        assertThat(checks).hasSize(11);
+        assertThat(checks.get(0).outcome()).isEqualTo(AuditOutcome.REJECTED);
+    }
+
+    @Test
+    void anAuditorSignsACheckpointOnDemandAndTheRequestIsRecorded() {
+        update("checkpoint-operator", "cks-pages-7").succeeded("kms-req-7");
+        var result = mvc.post().uri("/audit/checkpoint").with(csrf()).with(user("signing-auditor").roles("AUDITOR"))
+                .exchange();
+        assertThat(result).hasStatus3xxRedirection().hasRedirectedUrl("/audit/verify");
+        assertThat(result.getMvcResult().getFlashMap().get("success").toString()).startsWith("Checkpoint signed: event ");
+        var checkpoint = auditLog.latestCheckpoint().orElseThrow();
+
+        assertThat(AuditTestEvents.of(auditLog, "signing-auditor", AuditAction.SIGN_AUDIT_CHECKPOINT)).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+                    assertThat(e.details()).extracting(p -> p.name() + "=" + p.value())
+                            .contains("hash=" + checkpoint.hash(), "publicKey=" + checkpoint.publicKey());
+                });
+        assertThat(mvc.get().uri("/audit/verify").with(user("signing-auditor").roles("AUDITOR"))).hasStatusOk()
+                .bodyText().contains("Signed checkpoints", auditLog.checkpointPublicKeyFingerprint(),
+                        "-----BEGIN PUBLIC KEY-----", "Verify and sign a checkpoint now");
+    }
+
+    @Test
+    void signingACheckpointNeedsTheAuditorOrAdministratorRoleAndACsrfToken() {
+        assertThat(mvc.post().uri("/audit/checkpoint").with(csrf()).with(user("nosy-operator-2").roles("OPERATOR")))
+                .hasStatus(403);
+        assertThat(mvc.post().uri("/audit/checkpoint").with(user("csrf-less-signer").roles("AUDITOR"))).hasStatus(403);
+        assertThat(AuditTestEvents.of(auditLog, "csrf-less-signer", AuditAction.SIGN_AUDIT_CHECKPOINT)).isEmpty();
+        assertThat(mvc.post().uri("/audit/checkpoint").with(csrf()).with(user("signing-admin").roles("ADMIN")))
+                .hasStatus3xxRedirection();
+    }
+
+    @Test
+    void theReportNamesAForgedEventAndACheckpointThatCannotBeTrusted() {
+        var forged = new ChainReport(6, 7, "ab".repeat(32), new ChainBreak(7, ChainBreak.Kind.FORGED,
+                "Event 7 was not written by the console."), 0, Instant.now(), 1,
+                new CheckpointCheck(CheckpointCheck.Status.MATCHES, null, "The chain matches the checkpoint."), 0);
+        assertThat(mvc.get().uri("/audit/verify").flashAttr("report", forged).with(user("reading-auditor")
+                .roles("AUDITOR"))).hasStatusOk().bodyText()
+                .contains("The chain is broken", "at event 7 (FORGED): ", "Event 7 was not written by the console.");
+
+        var untrusted = new ChainReport(7, 7, "ab".repeat(32), null, 0, Instant.now(), 4,
+                new CheckpointCheck(CheckpointCheck.Status.INVALID, null, "The last checkpoint is not signed by the "
+                        + "checkpoint key."), 2);
+        assertThat(mvc.get().uri("/audit/verify").flashAttr("report", untrusted).with(user("reading-auditor")
+                .roles("AUDITOR"))).hasStatusOk().bodyText()
+                .contains("The chain cannot be compared with its last checkpoint.", "from event 4 on",
+                        "2 of them had been removed from the list of open intents")
+                .doesNotContain("The chain is intact.");
+    }
+
+    @Test
+    void thePublicKeyOfTheCheckpointsIsDownloadable() {
+        assertThat(mvc.get().uri("/audit/checkpoint-key").with(user("key-auditor").roles("AUDITOR")))
+                .hasStatusOk()
+                .hasHeader("Content-Disposition", "attachment; filename=\"audit-checkpoint-public-key.pem\"")
+                .bodyText().isEqualTo(auditLog.checkpointPublicKeyPem()).startsWith("-----BEGIN PUBLIC KEY-----");
+        assertThat(mvc.get().uri("/audit/checkpoint-key").with(user("key-viewer").roles("VIEWER"))).hasStatus(403);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.keystore.XksChange;
 
@@ -34,6 +35,36 @@ public final class GuidedRunFixtures {
         return run.id();
     }
 
+    /**
+     * A guided change of {@code change} that a restart stopped before its disconnect, at "needs the secret again"
+     * (nothing was sent to KMS; it holds the store). {@code preflightOverridden}: it was started although its XKS
+     * pre-flight check failed.
+     *
+     * @return the run ID
+     */
+    public static String pausedForSecret(ApplicationContext context, String storeId, KeyStoreChange change,
+                                         String startedBy, boolean preflightOverridden) {
+        var clock = context.getBean(Clock.class);
+        var store = context.getBean(KeyStoreService.class).describeNow(storeId);
+        var planned = GuidedChangeService.plan(store, change, GuidedMode.RECONNECT, "CHG-restart", startedBy, null,
+                clock.instant());
+        var run = planned;
+        if (preflightOverridden) {
+            var steps = new java.util.ArrayList<>(planned.steps());
+            steps.set(0, steps.get(0).with(StepStatus.OVERRIDDEN, clock.instant(), clock.instant(), 1,
+                    "The proxy could not be reached. Overridden by " + startedBy + ": behind a VPC endpoint service"));
+            run = new GuidedRun(planned.id(), planned.storeId(), planned.storeName(), planned.storeType(),
+                    planned.mode(), planned.status(), planned.change(), planned.settingsFingerprint(),
+                    planned.startedBy(), planned.reason(), false, false, false, false, null, null,
+                    planned.createdAt(), planned.updatedAt(), null, steps);
+        }
+        var runs = context.getBean(GuidedRunRepository.class);
+        runs.create(run, "console-before-restart", clock.instant().plus(Duration.ofHours(1)));
+        runs.pauseForSecret(run.id(), "The console restarted before this change disconnected the key store. Give "
+                + "the " + run.secretLabel() + " again to go on, or cancel.", clock.instant());
+        return run.id();
+    }
+
     /** The stopped instance's lease runs out now: the application's runner takes the run over. */
     public static void expireLease(ApplicationContext context, String runId) {
         context.getBean(JdbcClient.class).sql("update guided_change_run set lease_until = ? where id = ?")
@@ -46,12 +77,23 @@ public final class GuidedRunFixtures {
      */
     public static GuidedRun sample(com.cksconsole.keystore.CustomKeyStore store, RunStatus status, int stepsDone,
                                    String outcome, NextAction next) {
+        return sample(store, new XksChange(null, "https://xks-lab.sandbox.example.com", null, null, null, null, null),
+                status, stepsDone, outcome, next);
+    }
+
+    /**
+     * A run of {@code change} of {@code store} in the given status, with its first {@code stepsDone} steps after
+     * the pre-flight check (if it has one) done (for page tests).
+     */
+    public static GuidedRun sample(com.cksconsole.keystore.CustomKeyStore store,
+                                   com.cksconsole.keystore.KeyStoreChange change, RunStatus status, int stepsDone,
+                                   String outcome, NextAction next) {
         var now = java.time.Instant.parse("2026-03-01T10:00:00Z");
-        var planned = GuidedChangeService.plan(store, new XksChange(null, "https://xks-lab.sandbox.example.com", null,
-                null, null, null, null), GuidedMode.RECONNECT, "CHG-1", "olivia", null, now);
+        var planned = GuidedChangeService.plan(store, change, GuidedMode.RECONNECT, "CHG-1", "olivia", null, now);
+        int preflightSteps = planned.step(StepName.PREFLIGHT).isPresent() ? 1 : 0;
         var steps = new java.util.ArrayList<GuidedStep>();
         for (var step : planned.steps()) {
-            boolean done = step.order() > 1 && step.order() <= 1 + stepsDone;
+            boolean done = step.order() > preflightSteps && step.order() <= preflightSteps + stepsDone;
             steps.add(done ? step.with(StepStatus.DONE, now, now.plusSeconds(2), 1, step.name().label() + " done")
                     : step);
         }

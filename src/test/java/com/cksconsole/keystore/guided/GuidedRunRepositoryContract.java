@@ -19,6 +19,7 @@ import com.cksconsole.keystore.KeyStoreBusyException;
 import com.cksconsole.keystore.KeyStoreServices;
 import com.cksconsole.keystore.Secret;
 import com.cksconsole.keystore.StoreChangeLocks;
+import com.cksconsole.keystore.StoreLockHolder;
 import com.cksconsole.keystore.TestKeyStores;
 import com.cksconsole.keystore.XksChange;
 import com.cksconsole.keystore.XksCredential;
@@ -100,6 +101,20 @@ abstract class GuidedRunRepositoryContract {
                 .query(Integer.class).single()).isZero();
     }
 
+    /** The start's audit entries are written in the run's own transaction: no entry, no run (fail closed). */
+    @Test
+    void aRunWhoseStartCannotBeRecordedIsNotCreatedAndHoldsNothing() {
+        var run = plannedRun(GuidedMode.RECONNECT);
+        assertThatThrownBy(() -> runs.create(run, "instance-a", NOW.plusSeconds(30), () -> {
+            throw new com.cksconsole.audit.AuditUnavailableException("test: audit log unavailable",
+                    new IllegalStateException());
+        })).isInstanceOf(com.cksconsole.audit.AuditUnavailableException.class);
+
+        assertThat(runs.find(run.id())).isEmpty();
+        assertThat(locks.holder(run.storeId())).isEmpty();
+        assertThat(jdbc.sql("select count(*) from guided_change_step").query(Integer.class).single()).isZero();
+    }
+
     @Test
     void aRunIsRefusedWhileAPlainEditIsBeingAppliedAndTheOtherWayRound() {
         var edit = locks.acquireForEdit(TestKeyStores.XKS_PUBLIC_ID, "eve");
@@ -116,13 +131,36 @@ abstract class GuidedRunRepositoryContract {
     }
 
     @Test
-    void anEditAbandonedLongerThanFiveMinutesIsTakenOverButNotSooner() {
+    void anEditHoldIsTakenOverOnceItIsFiveMinutesOldButNotSooner() {
         locks.acquireForEdit(TestKeyStores.XKS_PUBLIC_ID, "crashed-instance-user");
-        clock.advance(Duration.ofMinutes(5));
+        clock.advance(StoreLockHolder.EDIT_TAKEOVER.minusSeconds(1));
         assertThatThrownBy(() -> locks.acquireForEdit(TestKeyStores.XKS_PUBLIC_ID, "eve"))
                 .isInstanceOf(KeyStoreBusyException.class);
-        clock.advance(Duration.ofMillis(1));
+        clock.advance(Duration.ofSeconds(1));
         assertThat(locks.acquireForEdit(TestKeyStores.XKS_PUBLIC_ID, "eve").holder()).isEqualTo("eve");
+    }
+
+    /** Every path that asks who holds a store (the review page, connect, disconnect) gets the same answer. */
+    @Test
+    void anAbandonedEditHoldIsNoHolderAtAllForEveryPathThatAsks() {
+        locks.acquireForEdit(TestKeyStores.XKS_PUBLIC_ID, "crashed-instance-user");
+        clock.advance(StoreLockHolder.EDIT_TAKEOVER.minusSeconds(1));
+        assertThat(locks.holder(TestKeyStores.XKS_PUBLIC_ID)).hasValueSatisfying(
+                holder -> assertThat(holder.holder()).isEqualTo("crashed-instance-user"));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(locks.holder(TestKeyStores.XKS_PUBLIC_ID)).isEmpty();
+    }
+
+    @Test
+    void aGuidedChangeTakesOverAnAbandonedEditHoldButNotAYoungerOne() {
+        locks.acquireForEdit(TestKeyStores.XKS_PUBLIC_ID, "crashed-instance-user");
+        clock.advance(StoreLockHolder.EDIT_TAKEOVER.minusSeconds(1));
+        assertThatThrownBy(() -> runs.create(plannedRun(GuidedMode.RECONNECT), "instance-a", NOW.plusSeconds(30)))
+                .isInstanceOf(KeyStoreBusyException.class);
+        clock.advance(Duration.ofSeconds(1));
+        var run = plannedRun(GuidedMode.RECONNECT);
+        runs.create(run, "instance-a", NOW.plusSeconds(30));
+        assertThat(locks.holder(TestKeyStores.XKS_PUBLIC_ID).orElseThrow().runId()).isEqualTo(run.id());
     }
 
     @Test

@@ -243,6 +243,29 @@ class GuidedChangeApplicationTest {
     }
 
     @Test
+    void aCloudHsmRenameRunsWithoutAPreFlightStepAndItsPageThenShowsTheNewName() {
+        sandbox.ensureConnected(SeededKeyStores.FINANCE_HSM);
+        try {
+            String review = console.submit(SeededKeyStores.FINANCE_HSM, "cloudhsm", CloudHsmUpdateForm.NAME,
+                    "finance-hsm-renamed");
+            String runPage = startGuided(review, "RECONNECT", "", null);
+            var finished = awaitEnd(runPage);
+
+            assertThat(finished).contains("data-live-run-status>Completed</span>").doesNotContain("pre-flight")
+                    .contains("<h1>Guided change of <span data-live-store-name>finance-hsm-renamed</span></h1>")
+                    .contains("data-live-store-name>finance-hsm-renamed</a> /")
+                    .contains("badge badge--connected\">CONNECTED</span>");
+            assertThat(finished.split("<td data-field=\"status\">Done</td>", -1)).as("all five steps done")
+                    .hasSize(6);
+            assertThat(console.get(runPage + "/progress").body()).contains("\"storeName\":\"finance-hsm-renamed\"")
+                    .contains("\"storeState\":\"CONNECTED\"").contains("\"keysUnusable\":false")
+                    .doesNotContain("PREFLIGHT");
+        } finally {
+            sandbox.restoreFinanceHsm();
+        }
+    }
+
+    @Test
     void aRunsStatusPageIsForItsOwnStoreOnly() {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
         String held = GuidedRunFixtures.heldByAStoppedInstance(context, SeededKeyStores.PUBLIC_XKS, "dora");

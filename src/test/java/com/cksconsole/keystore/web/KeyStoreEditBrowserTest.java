@@ -75,12 +75,15 @@ class KeyStoreEditBrowserTest extends BrowserTest {
         driver.get(url("/key-stores/" + failed + "/edit"));
         var endpoint = driver.findElement(By.id("xksProxyUriEndpoint"));
         assertThat(endpoint.getDomAttribute("readonly")).isNotNull();
-        assertThat(text("#xksProxyUriEndpoint-locked")).contains("only while the key store is DISCONNECTED, and it "
-                + "is FAILED now");
+        assertThat(text("#nothing-can-change")).contains("FAILED: nothing can change until you disconnect it.");
+        assertThat(driver.findElements(By.cssSelector(".field__locked"))).as("said once, not under each field")
+                .isEmpty();
         assertAccessible();
 
         // A tampered page: the server still refuses.
-        ((JavascriptExecutor) driver).executeScript("arguments[0].removeAttribute('readonly');", endpoint);
+        ((JavascriptExecutor) driver).executeScript("arguments[0].removeAttribute('readonly');"
+                + "document.querySelectorAll('button[disabled]').forEach(b => b.removeAttribute('disabled'));",
+                endpoint);
         endpoint.clear();
         endpoint.sendKeys("https://xks-public.sandbox.example.com");
         submit("/edit/");
@@ -133,13 +136,13 @@ class KeyStoreEditBrowserTest extends BrowserTest {
         submit("/edit/");
 
         await().until(d -> d.getCurrentUrl().contains("/review/"));
-        assertThat(text("main")).contains("will be replaced").doesNotContain(password);
+        assertThat(text("main")).contains(ReviewLine.NEW_PASSWORD).doesNotContain(password);
         assertThat(driver.getPageSource()).doesNotContain(password);
         assertAccessible();
         submit("/review/");
 
         await().until(d -> d.getCurrentUrl().endsWith("/key-stores/" + SeededKeyStores.PAYMENTS_HSM));
-        assertThat(text(".alert--success")).contains("KMS accepted the change");
+        assertThat(text(".outcome")).contains("KMS accepted the change");
         assertThat(driver.getPageSource()).doesNotContain(password);
         assertAccessible();
         assertThat(sandbox.describe(SeededKeyStores.PAYMENTS_HSM).connectionState())

@@ -145,16 +145,6 @@ class KeyStoreListPagesTest extends KeyStoreWebSliceTest {
     }
 
     @Test
-    void theDetailSaysWhatCanChangeNowAndWhatNeedsDisconnected() {
-        var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
-        known(store);
-        assertThat(mvc.get().uri("/key-stores/" + store.id()).with(user("operator").roles("OPERATOR"))).bodyText()
-                .contains("Can be changed now")
-                .contains("Through a guided change")
-                .contains("href=\"/key-stores/" + store.id() + "/edit\"");
-    }
-
-    @Test
     void viewersSeeNoEditLink() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);

@@ -149,6 +149,35 @@ class XksImportApplicationTest {
     }
 
     @Test
+    void anImportedEndpointOnAConnectedStoreGoesThroughTheGuidedChangeLikeATypedOne() {
+        byte[] lab = ("{\"XksProxyUriEndpoint\": \"" + GuidedChangeApplicationTest.LAB + "\","
+                + " \"XksProxyUriPath\": \"/tenant-a/kms/xks/v1\", \"XksProxyConnectivity\": \"PUBLIC_ENDPOINT\","
+                + " \"XksProxyAuthenticationCredential\": {\"AccessKeyId\": \"" + SeededKeyStores.TENANT_A_KEY + "\","
+                + " \"RawSecretAccessKey\": \"" + SeededKeyStores.TENANT_A_SECRET + "\"}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        String review = reviewPath(console.importFile(STORE, "review", "lab.json", lab));
+        String reviewPage = console.get(review).body();
+        assertThat(reviewPage).contains("<td><strong>" + GuidedChangeApplicationTest.LAB + "</strong></td>")
+                .contains("This change needs the key store DISCONNECTED, and it is CONNECTED")
+                .contains("Reachable and healthy.");
+        Map<String, String> fields = new java.util.LinkedHashMap<>(HtmlForm.readExact(reviewPage, review + "/guided"));
+        fields.put("mode", "RECONNECT");
+        var started = console.postForm(review + "/guided", fields);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(302);
+        String run = started.headers().firstValue("Location").orElseThrow();
+
+        org.awaitility.Awaitility.await().atMost(GuidedChangeApplicationTest.RUN_TIME)
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> console.get(run.substring(run.indexOf("/key-stores/"))).body(),
+                        body -> body.contains("data-live-run-status>Completed</span>"));
+        var xks = sandbox.describe(STORE).xksProxyConfiguration();
+        assertThat(xks.uriEndpoint()).isEqualTo(GuidedChangeApplicationTest.LAB);
+        assertThat(sandbox.describe(STORE).connectionState()).isEqualTo(ConnectionStateType.CONNECTED);
+        assertThat(console.pages()).allSatisfy(page -> assertThat(page).doesNotContain(SeededKeyStores.TENANT_A_SECRET));
+    }
+
+    @Test
     void aRefusedFileIsAuditedAsRejectedWithItsNameSizeAndHash() {
         byte[] broken = "{\"XksProxyUriPath\": [1]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         var refused = console.importFile(STORE, "edit", "broken.json", broken);

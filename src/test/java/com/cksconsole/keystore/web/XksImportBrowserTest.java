@@ -72,7 +72,7 @@ class XksImportBrowserTest extends BrowserTest {
         clicks++; // 2
         await().until(d -> d.getCurrentUrl().contains("/review/"));
         assertThat(text("main")).contains("/tenant-b/kms/xks/v1")
-                .contains("access key ID SANDBOXTENANTBKEYID234, secret access key will be replaced")
+                .contains("access key ID SANDBOXTENANTBKEYID234 with a new secret access key")
                 .contains("Values from the proxy configuration sandbox-tenant-b.json");
         assertThat(driver.getPageSource()).doesNotContain(SeededKeyStores.TENANT_B_SECRET);
         assertAccessible();
@@ -80,7 +80,7 @@ class XksImportBrowserTest extends BrowserTest {
         clicks++; // 3
         await().until(d -> d.getCurrentUrl().endsWith("/key-stores/" + STORE));
 
-        assertThat(text(".alert--success")).contains("KMS accepted the change");
+        assertThat(text(".outcome")).contains("KMS accepted the change");
         assertThat(driver.getPageSource()).doesNotContain(SeededKeyStores.TENANT_B_SECRET);
         assertAccessible();
         assertThat(clicks).isEqualTo(3);
@@ -114,10 +114,12 @@ class XksImportBrowserTest extends BrowserTest {
         button("Import only").click();
 
         await().until(d -> !d.findElements(By.id("import-summary")).isEmpty());
-        assertThat(text("#import-summary")).contains("Imported from valid-with-endpoint.json")
-                .contains("The file's proxy URI endpoint was not applied: the key store is CONNECTED");
+        assertThat(text("#import-summary")).contains("Imported from valid-with-endpoint.json").contains("…): proxy URI endpoint, access key ID")
+                .contains("the same as now: proxy URI path, proxy connectivity").doesNotContain("not applied");
+        assertThat(driver.findElement(By.id("xksProxyUriEndpoint")).getDomAttribute("aria-describedby"))
+                .contains("xksProxyUriEndpoint-imported");
         assertThat(driver.findElement(By.id("xksProxyUriPath")).getDomAttribute("aria-describedby"))
-                .contains("xksProxyUriPath-imported");
+                .as("the file's path is the current one").doesNotContain("xksProxyUriPath-imported");
         assertThat(text(".field--held")).contains("secret access key: from the uploaded file");
         assertAccessible();
 

@@ -125,19 +125,36 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
     }
 
     @Test
-    void aValueTheConnectionStateLocksIsNotAppliedAndThePageSaysWhy() {
+    void onAConnectedStoreTheFilesEndpointIsFilledInAsTypingItWouldBeAndValuesAsTheyAreAreNotMarked() {
         var store = connectedPublicStore();
 
         var page = importFile(store, ImportFixtures.upload("valid-with-endpoint.json"), "edit",
                 FormPosts.xks(store));
 
         assertThat(page).hasStatusOk().bodyText()
-                .contains(html("The file's proxy URI endpoint was not applied: the key store is CONNECTED, and KMS"
-                        + " accepts a new proxy URI endpoint only while it is DISCONNECTED."))
-                .contains("name=\"xksProxyUriEndpoint\" value=\"https://xks-public.sandbox.example.com\"")
-                .doesNotContain("https://xks.example.test\"")
-                .as("the file's connectivity equals the current one: nothing to change, but it is the file's value")
-                .contains("id=\"xksProxyConnectivity-imported\"");
+                .contains("name=\"xksProxyUriEndpoint\" value=\"https://xks.example.test\"")
+                .contains("id=\"xksProxyUriEndpoint-imported\"")
+                .doesNotContain("was not applied")
+                .contains("; the same as now: proxy URI path, proxy connectivity;")
+                .as("the file's path and connectivity equal the current ones: nothing changes, nothing is marked")
+                .doesNotContain("id=\"xksProxyUriPath-imported\"")
+                .doesNotContain("id=\"xksProxyConnectivity-imported\"");
+    }
+
+    @Test
+    void onAConnectedStoreImportAndReviewOfAnEndpointLeadsToTheReviewThatOffersTheGuidedChange() {
+        var store = connectedPublicStore();
+
+        var imported = importFile(store, ImportFixtures.upload("valid-with-endpoint.json"), "review",
+                FormPosts.xks(store));
+
+        assertThat(imported).hasStatus3xxRedirection();
+        var review = mvc.get().uri(imported.getResponse().getRedirectedUrl()).session(session).with(operator())
+                .exchange();
+        assertThat(review).hasStatusOk().bodyText()
+                .contains("<td><strong>https://xks.example.test</strong></td>")
+                .contains("This change needs the key store DISCONNECTED, and it is CONNECTED")
+                .contains("name=\"mode\" value=\"RECONNECT\"");
     }
 
     @Test
@@ -342,7 +359,7 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
         var review = mvc.get().uri(imported.getResponse().getRedirectedUrl()).session(session).with(operator())
                 .exchange();
         assertThat(review).hasStatusOk().bodyText()
-                .contains("access key ID EZCOJCBEUDBISVFZ6XJ6, secret access key will be replaced")
+                .contains("access key ID EZCOJCBEUDBISVFZ6XJ6 with a new secret access key")
                 .contains("<td><strong>/kms/xks/v1</strong></td>")
                 .contains("Values from the proxy configuration")
                 .contains("valid-minimal.json (" + content.length + " bytes, SHA-256 "

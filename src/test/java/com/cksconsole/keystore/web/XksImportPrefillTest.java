@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.TestKeyStores;
@@ -24,38 +26,54 @@ class XksImportPrefillTest {
                     null, null);
 
     @Test
-    void aConnectedStoreTakesThePathAndTheCredentialAndKeepsWhatNeedsDisconnecting() {
+    void aConnectedStoreTakesEveryValueAsTypingWouldAndTheReviewOffersTheGuidedChange() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
 
         var prefill = XksImportPrefill.of(XksUpdateForm.of(store), store, EVERYTHING, POLICY);
 
         assertThat(prefill.form().xksProxyUriPath()).isEqualTo("/tenant-z/kms/xks/v1");
         assertThat(prefill.form().credential().accessKeyId()).isEqualTo("EZCOJCBEUDBISVFZ6XJ6");
-        assertThat(prefill.form().xksProxyUriEndpoint()).isEqualTo("https://xks-public.sandbox.example.com");
-        assertThat(prefill.form().xksProxyConnectivity()).isEqualTo("PUBLIC_ENDPOINT");
-        assertThat(prefill.form().xksProxyVpcEndpointServiceName()).isNull();
+        assertThat(prefill.form().xksProxyUriEndpoint()).isEqualTo("https://xks.example.test");
+        assertThat(prefill.form().xksProxyConnectivity()).isEqualTo("VPC_ENDPOINT_SERVICE");
+        assertThat(prefill.form().xksProxyVpcEndpointServiceName()).isEqualTo(TestKeyStores.VPC_SERVICE);
         assertThat(prefill.credentialApplied()).isTrue();
-        assertThat(prefill.importedFields()).containsExactlyInAnyOrder(XksUpdateForm.PATH,
-                XksUpdateForm.ACCESS_KEY_ID, XksUpdateForm.SECRET);
-        assertThat(prefill.notApplied()).containsExactly(
-                "The file's proxy URI endpoint was not applied: the key store is CONNECTED, and KMS accepts a new"
-                        + " proxy URI endpoint only while it is DISCONNECTED.",
-                "The file's proxy connectivity was not applied: the key store is CONNECTED, and KMS accepts a new"
-                        + " proxy connectivity only while it is DISCONNECTED.",
-                "The file's VPC endpoint service name was not applied: the key store is CONNECTED, and KMS accepts"
-                        + " a new VPC endpoint service name only while it is DISCONNECTED.");
+        assertThat(prefill.importedFields()).containsExactlyInAnyOrder(XksUpdateForm.ENDPOINT, XksUpdateForm.PATH,
+                XksUpdateForm.CONNECTIVITY, XksUpdateForm.SERVICE_NAME, XksUpdateForm.ACCESS_KEY_ID,
+                XksUpdateForm.SECRET);
+        assertThat(prefill.notApplied()).isEmpty();
     }
 
     @Test
-    void aLockedValueEqualToTheCurrentOneCountsAsFromTheFile() {
+    void aValueEqualToTheCurrentOneIsFilledInButNotMarkedAsFromTheFile() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         var sameLocation = new ProxyConfigurationImporter.Values("/tenant-a/kms/xks/v1", "EZCOJCBEUDBISVFZ6XJ6",
                 SECRET, "https://xks-public.sandbox.example.com", XksConnectivity.PUBLIC_ENDPOINT, null);
+        var typed = new XksUpdateForm(store.name(), "https://typed.example.test", "/typed/kms/xks/v1",
+                "PUBLIC_ENDPOINT", null, null, new XksCredentialForm("SANDBOXTENANTAKEYID234", null),
+                store.fingerprint());
 
-        var prefill = XksImportPrefill.of(XksUpdateForm.of(store), store, sameLocation, POLICY);
+        var prefill = XksImportPrefill.of(typed, store, sameLocation, POLICY);
 
         assertThat(prefill.notApplied()).isEmpty();
-        assertThat(prefill.importedFields()).contains(XksUpdateForm.ENDPOINT, XksUpdateForm.CONNECTIVITY);
+        assertThat(prefill.form().xksProxyUriEndpoint()).isEqualTo("https://xks-public.sandbox.example.com");
+        assertThat(prefill.form().xksProxyUriPath()).isEqualTo("/tenant-a/kms/xks/v1");
+        assertThat(prefill.importedFields()).containsExactlyInAnyOrder(XksUpdateForm.ACCESS_KEY_ID,
+                XksUpdateForm.SECRET);
+        assertThat(prefill.sameAsNow()).containsExactly("proxy URI endpoint", "proxy URI path", "proxy connectivity");
+        assertThat(prefill.applied()).containsExactly("access key ID", "secret access key");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = ConnectionState.class, names = {"CONNECTING", "DISCONNECTING", "FAILED"})
+    void aStateInWhichNothingCanChangeTakesNoValueOfTheFile(ConnectionState state) {
+        var store = TestKeyStores.xksPublic(state);
+
+        var prefill = XksImportPrefill.of(XksUpdateForm.of(store), store, EVERYTHING, POLICY);
+
+        assertThat(prefill.applied()).isEmpty();
+        assertThat(prefill.credentialApplied()).isFalse();
+        assertThat(prefill.notApplied()).hasSize(5).allSatisfy(sentence -> assertThat(sentence)
+                .contains("the key store is " + state.name()));
     }
 
     @Test
@@ -115,6 +133,12 @@ class XksImportPrefillTest {
         assertThat(summary.sentence()).isEqualTo("Imported from proxy.json (1,312 bytes, SHA-256 0123456789ab…):"
                 + " proxy URI path, access key ID, secret access key; left as they were: name, proxy URI endpoint,"
                 + " proxy connectivity, VPC endpoint service name, VPC endpoint service owner.");
+        var failed = TestKeyStores.xksPublic(ConnectionState.FAILED);
+        var same = XksImportPrefill.of(XksUpdateForm.of(failed), failed, new ProxyConfigurationImporter.Values(
+                "/tenant-a/kms/xks/v1", "EZCOJCBEUDBISVFZ6XJ6", SECRET, null, null, null), POLICY);
+        assertThat(ImportSummary.of(source, same, java.util.List.of()).sentence()).startsWith(
+                "Imported from proxy.json (1,312 bytes, SHA-256 0123456789ab…): nothing new; the same as now:"
+                        + " proxy URI path; left as they were:");
         assertThat(summary.warnings()).containsExactly("Comment was ignored.");
         assertThat(new ProxyConfigurationImporter.Source(false, "pasted text", 1, "ab").size()).isEqualTo("1 byte");
     }

@@ -23,8 +23,6 @@ class ConnectionStateMatrixTest extends FrozenClockTestSupport {
 
     private static final String INVALID_STATE = "CustomKeyStoreInvalidStateException";
 
-    enum State { DISCONNECTED, CONNECTING, CONNECTED, FAILED, DISCONNECTING }
-
     @Test
     void connectIsConnectingUntilTheDeadlineAndThenConnected() {
         String id = createCloudHsm("m-hsm");
@@ -206,39 +204,5 @@ class ConnectionStateMatrixTest extends FrozenClockTestSupport {
         var error = kmsError(call, INVALID_STATE);
         assertThat(message(error)).contains(state.name());
         assertThat(describe(id)).isEqualTo(before);
-    }
-
-    /**
-     * A store in the given state. External key stores: public /tenant-b (healthy), or, for FAILED, a VPC store whose
-     * proxy path reports every key manager unavailable.
-     */
-    private String storeIn(State state, boolean externalKeyStore) {
-        String id;
-        if (!externalKeyStore) {
-            id = createCloudHsm("m-store", SPARE_CLUSTER, state == State.FAILED ? "NotTheRightOne7"
-                    : SPARE_CLUSTER_PASSWORD);
-        } else if (state == State.FAILED) {
-            id = createVpcXks("m-store", PRIVATE_ENDPOINT, "/unavailable/kms/xks/v1", LAB, VPC_SERVICE_ID);
-        } else {
-            id = createPublicXks("m-store");
-        }
-        if (state == State.DISCONNECTED) {
-            return id;
-        }
-        kms.connectCustomKeyStore(b -> b.customKeyStoreId(id));
-        if (state == State.CONNECTING) {
-            return id;
-        }
-        clock.advance(CONNECT_DELAY);
-        assertThat(state(id)).isIn(ConnectionStateType.CONNECTED, ConnectionStateType.FAILED);
-        if (state == State.DISCONNECTING) {
-            kms.disconnectCustomKeyStore(b -> b.customKeyStoreId(id));
-        }
-        assertThat(state(id)).isEqualTo(ConnectionStateType.valueOf(state.name()));
-        return id;
-    }
-
-    private ConnectionStateType state(String id) {
-        return describe(id).connectionState();
     }
 }

@@ -1,5 +1,7 @@
 package com.cksconsole.sandbox.kms;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -10,6 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
+
+import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 
 import com.cksconsole.support.MutableClock;
 import com.cksconsole.xks.XksProxyClient;
@@ -51,6 +55,43 @@ abstract class FrozenClockTestSupport extends SandboxKmsTestSupport {
     @BeforeEach
     void forgetXksCalls() {
         xksCalls.clear();
+    }
+
+    /** The five connection states, for state-by-state tests. */
+    enum State { DISCONNECTED, CONNECTING, CONNECTED, FAILED, DISCONNECTING }
+
+    /**
+     * A store in the given state. External key stores: public /tenant-b (healthy), or, for FAILED, a VPC store whose
+     * proxy path reports every key manager unavailable.
+     */
+    String storeIn(State state, boolean externalKeyStore) {
+        String id;
+        if (!externalKeyStore) {
+            id = createCloudHsm("m-store", SPARE_CLUSTER, state == State.FAILED ? "NotTheRightOne7"
+                    : SPARE_CLUSTER_PASSWORD);
+        } else if (state == State.FAILED) {
+            id = createVpcXks("m-store", PRIVATE_ENDPOINT, "/unavailable/kms/xks/v1", LAB, VPC_SERVICE_ID);
+        } else {
+            id = createPublicXks("m-store");
+        }
+        if (state == State.DISCONNECTED) {
+            return id;
+        }
+        kms.connectCustomKeyStore(b -> b.customKeyStoreId(id));
+        if (state == State.CONNECTING) {
+            return id;
+        }
+        clock.advance(CONNECT_DELAY);
+        assertThat(state(id)).isIn(ConnectionStateType.CONNECTED, ConnectionStateType.FAILED);
+        if (state == State.DISCONNECTING) {
+            kms.disconnectCustomKeyStore(b -> b.customKeyStoreId(id));
+        }
+        assertThat(state(id)).isEqualTo(ConnectionStateType.valueOf(state.name()));
+        return id;
+    }
+
+    ConnectionStateType state(String id) {
+        return describe(id).connectionState();
     }
 
     @TestConfiguration(proxyBeanMethods = false)

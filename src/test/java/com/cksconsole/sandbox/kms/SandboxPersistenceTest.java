@@ -157,9 +157,40 @@ class SandboxPersistenceTest {
     }
 
     @Test
+    void theTrustAnchorsAreIssuedAtTheFirstStartAndStayTheSameAfterARestart() throws Exception {
+        String url = h2File();
+        var first = applications.start(url);
+        var firstAws = first.getBean(SimulatedAws.class);
+        var cluster = firstAws.cluster("cluster-h5vq2xw7zpm").orElseThrow();
+        String issued = firstAws.trustAnchor(cluster);
+        String seeded;
+        try (KmsClient kms = SandboxApplications.kms(first, "us-east-1")) {
+            seeded = byName(kms.describeCustomKeyStores().customKeyStores()).get("finance-hsm-primary")
+                    .trustAnchorCertificate();
+        }
+        applications.stop(first);
+
+        var second = applications.start(url);
+        var secondAws = second.getBean(SimulatedAws.class);
+
+        assertThat(ClusterCertificateAuthorityTest.parse(issued).getSubjectX500Principal().getName())
+                .contains("CN=customerCA backup family E");
+        assertThat(secondAws.trustAnchor(secondAws.cluster("cluster-h5vq2xw7zpm").orElseThrow())).isEqualTo(issued);
+        assertThat(secondAws.trustAnchor(secondAws.cluster("cluster-jxhlf7644ne").orElseThrow())).isEqualTo(seeded);
+        try (KmsClient kms = SandboxApplications.kms(second, SandboxKmsTestSupport.newRegion())) {
+            // KMS compares the trust anchor with the cluster's: the one from before the restart still matches.
+            assertThat(kms.createCustomKeyStore(b -> b.customKeyStoreName("after-restart")
+                    .cloudHsmClusterId("cluster-h5vq2xw7zpm").trustAnchorCertificate(issued)
+                    .keyStorePassword("SpareCluster9")).customKeyStoreId()).startsWith("cks-");
+        }
+    }
+
+    @Test
     void inAwsModeTheSandboxHasNoTablesAndNoEndpoint() throws Exception {
         var app = applications.start(h2File(), "--console.kms.mode=aws",
-                "--console.audit.fingerprint-key=aws-mode-test-fingerprint-key-of-32-chars-or-more");
+                "--console.audit.fingerprint-key=aws-mode-test-fingerprint-key-of-32-chars-or-more",
+                "--console.audit.chain-key=YXdzLW1vZGUtdGVzdC1jaGFpbi1rZXktb2YtMzItYnl0ZXMhIQ==",
+                "--console.audit.checkpoint-signing-key=MC4CAQAwBQYDK2VwBCIEIHBHrlFIHHS4v8zE/4ygCbs61SMj9yEUuEoYP8Gfnpgm");
 
         var tables = app.getBean(JdbcClient.class)
                 .sql("select lower(table_name) from information_schema.tables where lower(table_name) like 'sandbox%'")

@@ -1,0 +1,88 @@
+package com.cksconsole.keystore.guided;
+
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreType;
+import com.cksconsole.keystore.KmsField;
+import com.cksconsole.keystore.Secret;
+import com.cksconsole.keystore.XksPreflight;
+import com.cksconsole.xks.XksFailureKind;
+
+/**
+ * Checks a secret an operator gives again to a guided change that lost it in a restart, before the run goes on
+ * with it: a CloudHSM {@code kmsuser} password against KMS's format (the console cannot ask the cluster), an XKS
+ * secret access key against its format and then with a pre-flight GetHealthStatus signed with it at the proxy
+ * location the store will have ({@link XksPreflight}). The check's result is reported through
+ * {@link com.cksconsole.keystore.KeyStoreActivity} in the name of the operator who gave the secret.
+ *
+ * <p>A run that was started although its pre-flight check failed (an operator overrode it, typically for a proxy
+ * behind a VPC endpoint service the console cannot reach) goes on after a check that fails for a reason other
+ * than the credential: that check says nothing about the secret. A proxy that rejects the credential stops it.
+ */
+@Component
+class GivenSecretCheck {
+
+    private final KeyStoreService keyStores;
+    private final XksPreflight preflight;
+
+    GivenSecretCheck(KeyStoreService keyStores, XksPreflight preflight) {
+        this.keyStores = keyStores;
+        this.preflight = preflight;
+    }
+
+    /**
+     * Why the run must not go on with this secret, in plain words; empty when it may.
+     *
+     * @throws com.cksconsole.keystore.KmsCallException KMS could not be asked for the store's current settings
+     */
+    Optional<Refusal> refusal(GuidedRun run, String actor, Secret secret) {
+        boolean cloudHsm = run.storeType() == KeyStoreType.AWS_CLOUDHSM;
+        var field = cloudHsm ? KmsField.KEY_STORE_PASSWORD : KmsField.XKS_RAW_SECRET_ACCESS_KEY;
+        if (field.violation(secret.reveal()).isPresent()) {
+            return Optional.of(new Refusal("InvalidFormat", cloudHsm
+                    ? "A kmsuser password is " + field.min() + " to " + field.max() + " characters long."
+                    : "A secret access key is " + field.min() + " to " + field.max()
+                            + " characters long and uses only letters, digits, /, + and =."));
+        }
+        if (cloudHsm) {
+            return Optional.empty();
+        }
+        var store = keyStores.find(run.storeId()).store();
+        var change = run.change().toChange(secret);
+        if (preflight.target(store, change).isEmpty()) {
+            return Optional.empty(); // KMS reports no proxy location to check against; KMS checks on update
+        }
+        var result = preflight.check(store, change, null);
+        keyStores.recordPreflight(run.storeId(), actor, run.id(), result);
+        if (result.passed()) {
+            return Optional.empty();
+        }
+        if (result.failure() == XksFailureKind.AUTHENTICATION_FAILED) {
+            return Optional.of(new Refusal(result.failure().name(), result.summary() + " The change does not go "
+                    + "on: give the secret access key of access key ID " + run.change().accessKeyId()
+                    + " again, or cancel."));
+        }
+        if (preflightOverridden(run)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Refusal(result.failure() == null ? "NotRun" : result.failure().name(),
+                "The console could not check the secret access key with the proxy: " + result.summary()
+                        + " The change does not go on until the check passes: try again, or cancel."));
+    }
+
+    private static boolean preflightOverridden(GuidedRun run) {
+        return run.step(StepName.PREFLIGHT).map(step -> step.status() == StepStatus.OVERRIDDEN).orElse(false);
+    }
+
+    /**
+     * Why a given secret was refused.
+     *
+     * @param code a short name for the audit log
+     * @param message what the run's page says
+     */
+    record Refusal(String code, String message) {
+    }
+}
