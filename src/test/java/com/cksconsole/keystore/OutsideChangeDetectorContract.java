@@ -25,7 +25,6 @@ import org.mockito.ArgumentCaptor;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import com.cksconsole.audit.AuditAction;
@@ -41,11 +40,11 @@ import com.cksconsole.audit.EventKind;
 import com.cksconsole.audit.OutsideChangeAudit;
 
 /**
- * Outside changes against the V48 table in H2: recorded once with old and new values, never for the console's
+ * Outside changes against the V48 table (in H2 and in PostgreSQL, see the subclasses): recorded once with old and new values, never for the console's
  * own updates, never for a Describe that overlapped a newer one, once across two console instances, and again
  * next time when the audit log could not take it.
  */
-class OutsideChangeDetectorTest {
+abstract class OutsideChangeDetectorContract {
 
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
@@ -56,9 +55,12 @@ class OutsideChangeDetectorTest {
     private ObservedStoreStates states;
     private OutsideChangeDetector detector;
 
+    /** A new, empty database. */
+    abstract DataSource newDatabase();
+
     @BeforeEach
     void emptyTable() {
-        database = new DriverManagerDataSource("jdbc:h2:mem:outside-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        database = newDatabase();
         new ResourceDatabasePopulator(new ClassPathResource("db/migration/V48__observed_store_state.sql"))
                 .execute(database);
         states = new ObservedStoreStates(JdbcClient.create(database));
