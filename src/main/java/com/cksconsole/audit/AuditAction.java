@@ -28,7 +28,9 @@ public enum AuditAction {
     GUIDED_CHANGE_STEP("Guided change step"),
     GUIDED_CHANGE_ENDED("Guided change ended"),
     GUIDED_CHANGE_REQUEST("Guided change request"),
-    SIGN_AUDIT_CHECKPOINT("Audit checkpoint signed");
+    SIGN_AUDIT_CHECKPOINT("Audit checkpoint signed"),
+    /** A Describe showed a key store whose settings differ from what the console last knew, not by its doing. */
+    CHANGED_OUTSIDE_CONSOLE("Changed outside the console");
 
     private final String label;
 

@@ -6,10 +6,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-import com.cksconsole.keystore.KeyStoreService;
-import com.cksconsole.keystore.KmsCallException;
-
-/** The signed-in landing page: an overview of the custom key stores (from the shared snapshot). */
+/** The signed-in landing page: the overview of the key stores ({@link DashboardService}). */
 @Controller
 class HomeController {
 
@@ -17,11 +14,11 @@ class HomeController {
 
     private static final String VIEWER_AUTHORITY = "ROLE_VIEWER";
 
-    private final KeyStoreService keyStores;
+    private final DashboardService dashboard;
     private final RoleHierarchy roleHierarchy;
 
-    HomeController(KeyStoreService keyStores, RoleHierarchy roleHierarchy) {
-        this.keyStores = keyStores;
+    HomeController(DashboardService dashboard, RoleHierarchy roleHierarchy) {
+        this.dashboard = dashboard;
         this.roleHierarchy = roleHierarchy;
     }
 
@@ -31,17 +28,7 @@ class HomeController {
         boolean seesKeyStores = roleHierarchy.getReachableGrantedAuthorities(user.getAuthorities()).stream()
                 .anyMatch(authority -> VIEWER_AUTHORITY.equals(authority.getAuthority()));
         model.addAttribute("seesKeyStores", seesKeyStores);
-        if (!seesKeyStores) {
-            return VIEW;
-        }
-        try {
-            var read = keyStores.list();
-            model.addAttribute("stores", read.snapshot().stores());
-            model.addAttribute("snapshot", read);
-        } catch (KmsCallException e) {
-            // The overview stays up; the key store list page explains the failure and offers a retry.
-            model.addAttribute("kmsErrorCode", e.failure().errorCode());
-        }
+        model.addAttribute("overview", dashboard.overview(seesKeyStores));
         return VIEW;
     }
 }

@@ -3,6 +3,7 @@ package com.cksconsole.keystore;
 import java.util.Locale;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
@@ -24,11 +25,14 @@ class AuditedKeyStoreActivity implements KeyStoreActivity {
     private final PublishingKeyStoreActivity publishing;
     private final AuditTrail trail;
     private final KmsProperties kms;
+    private final ObservedStoreStates observed;
 
-    AuditedKeyStoreActivity(PublishingKeyStoreActivity publishing, AuditTrail trail, KmsProperties kms) {
+    AuditedKeyStoreActivity(PublishingKeyStoreActivity publishing, AuditTrail trail, KmsProperties kms,
+                            ObservedStoreStates observed) {
         this.publishing = publishing;
         this.trail = trail;
         this.kms = kms;
+        this.observed = observed;
     }
 
     @Override
@@ -59,7 +63,7 @@ class AuditedKeyStoreActivity implements KeyStoreActivity {
 
     private AuditIntent intent(KeyStoreActivityRecord record) {
         var intent = AuditIntent.of(action(record.action()),
-                new AuditTarget(kms.region(), kms.effectiveAccountId(), record.storeId(), null))
+                new AuditTarget(kms.region(), kms.effectiveAccountId(), record.storeId(), nameOf(record.storeId())))
                 .reason(record.reason());
         if (record.runId() != null) {
             intent.value("guidedChange", record.runId());
@@ -75,6 +79,15 @@ class AuditedKeyStoreActivity implements KeyStoreActivity {
             }
         });
         return intent.build();
+    }
+
+    /** The store's name as the console last saw it: the record names only the ID, the audit log shows both. */
+    private @Nullable String nameOf(String storeId) {
+        try {
+            return observed.lastSeenName(storeId).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static boolean isGuidedRequest(KeyStoreActivityAction action) {

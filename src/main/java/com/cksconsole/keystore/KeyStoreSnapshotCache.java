@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,6 +47,18 @@ class KeyStoreSnapshotCache {
 
     void onFreshSnapshot(Consumer<List<CustomKeyStore>> listener) {
         this.onFreshSnapshot = listener;
+    }
+
+    /** Told about every complete Describe with the instant it started (outside-change detection orders them by it). */
+    interface DescribeListener {
+        /** Must not throw: the page views waiting for this Describe depend on it. */
+        void described(List<CustomKeyStore> stores, Instant startedAt);
+    }
+
+    private final List<DescribeListener> describeListeners = new CopyOnWriteArrayList<>();
+
+    void onDescribe(DescribeListener listener) {
+        describeListeners.add(listener);
     }
 
     @Autowired
@@ -112,8 +125,10 @@ class KeyStoreSnapshotCache {
 
     private void describe(CompletableFuture<KeyStoreSnapshot> future, long startedGeneration) {
         try {
+            Instant startedAt = clock.instant();
             var snapshot = new KeyStoreSnapshot(gateway.describeAll(), clock.instant());
             onFreshSnapshot.accept(snapshot.stores());
+            describeListeners.forEach(listener -> listener.described(snapshot.stores(), startedAt));
             synchronized (lock) {
                 if (startedGeneration == generation) {
                     lastKnown = snapshot;

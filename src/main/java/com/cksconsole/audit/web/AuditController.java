@@ -51,12 +51,18 @@ class AuditController {
     }
 
     @GetMapping
-    String list(@ModelAttribute("search") AuditFilterForm form, Model model) {
+    String list(@ModelAttribute("search") AuditFilterForm form, Model model, HttpServletResponse response) {
         var parsed = form.parse();
         var page = parsed.errors().isEmpty() ? auditLog.page(parsed.filter(), parsed.before(), PAGE_SIZE)
                 : new AuditPage(List.of(), null);
+        if (!parsed.errors().isEmpty()) {
+            // Refused, not run: an unknown value never reads "Any action" while filtering everything out.
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+        }
         model.addAttribute("errors", parsed.errors());
+        model.addAttribute("fieldErrors", parsed.fieldErrors());
         model.addAttribute("page", page);
+        model.addAttribute("rows", page.entries().stream().map(AuditRow::of).toList());
         model.addAttribute("filtered", !parsed.filter().isEmpty());
         model.addAttribute("olderPage", parsed.before() != null);
         model.addAttribute("actions", AuditAction.values());

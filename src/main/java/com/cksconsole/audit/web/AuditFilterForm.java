@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,20 +24,30 @@ import com.cksconsole.web.QueryLinks;
 record AuditFilterForm(@Nullable String from, @Nullable String to, @Nullable String actor, @Nullable String action,
                        @Nullable String store, @Nullable String outcome, @Nullable String before) {
 
-    /** A parsed form: the filter, or the reasons it could not be read. */
-    record Parsed(AuditFilter filter, @Nullable Long before, List<String> errors) {
+    /**
+     * A parsed form: the filter, or the reasons it could not be read.
+     *
+     * @param fieldErrors by form field ({@code from}, {@code to}, {@code action}, {@code outcome}); the page
+     *     cursor's problem is under {@code before}
+     */
+    record Parsed(AuditFilter filter, @Nullable Long before, Map<String, String> fieldErrors) {
+
+        List<String> errors() {
+            return List.copyOf(fieldErrors.values());
+        }
     }
 
     Parsed parse() {
-        var errors = new ArrayList<String>();
-        Instant fromTime = time(from, "From", errors);
-        Instant toTime = time(to, "To", errors);
+        var errors = new LinkedHashMap<String, String>();
+        Instant fromTime = time(from, "from", "From", errors);
+        Instant toTime = time(to, "to", "To", errors);
         AuditAction parsedAction = null;
         if (present(action)) {
             try {
                 parsedAction = AuditAction.valueOf(action);
             } catch (IllegalArgumentException e) {
-                errors.add("Choose an action from the list.");
+                errors.put("action", "“" + quoted(action) + "” is not an action of the audit log. Choose one from "
+                        + "the list.");
             }
         }
         AuditOutcome parsedOutcome = null;
@@ -46,7 +55,7 @@ record AuditFilterForm(@Nullable String from, @Nullable String to, @Nullable Str
             try {
                 parsedOutcome = AuditOutcome.valueOf(outcome);
             } catch (IllegalArgumentException e) {
-                errors.add("Choose an outcome from the list.");
+                errors.put("outcome", "“" + quoted(outcome) + "” is not an outcome. Choose one from the list.");
             }
         }
         Long cursor = null;
@@ -54,11 +63,11 @@ record AuditFilterForm(@Nullable String from, @Nullable String to, @Nullable Str
             try {
                 cursor = Long.parseLong(before);
             } catch (NumberFormatException e) {
-                errors.add("The page link is not valid; start again from the newest entries.");
+                errors.put("before", "The page link is not valid; start again from the newest entries.");
             }
         }
         if (fromTime != null && toTime != null && !fromTime.isBefore(toTime)) {
-            errors.add("'From' must be earlier than 'To'.");
+            errors.put("to", "'From' must be earlier than 'To'.");
         }
         var filter = new AuditFilter(fromTime, toTime, actor, parsedAction, store, parsedOutcome);
         return new Parsed(filter, cursor, errors);
@@ -92,16 +101,22 @@ record AuditFilterForm(@Nullable String from, @Nullable String to, @Nullable Str
         return parameters;
     }
 
-    private static @Nullable Instant time(@Nullable String text, String label, List<String> errors) {
+    private static @Nullable Instant time(@Nullable String text, String field, String label,
+                                          Map<String, String> errors) {
         if (!present(text)) {
             return null;
         }
         try {
             return LocalDateTime.parse(text.strip()).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            errors.add("'" + label + "' must be a date and time such as 2026-11-28T13:59.");
+            errors.put(field, "'" + label + "' must be a date and time such as 2026-11-28T13:59.");
             return null;
         }
+    }
+
+    /** A refused value as the message quotes it: at most 40 characters. */
+    private static String quoted(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
     }
 
     private static boolean present(@Nullable String value) {

@@ -122,6 +122,11 @@ public class GuidedChangeService {
         return runs.activeFor(storeId);
     }
 
+    /** Every guided change under way (running, or waiting for its secret), oldest first. */
+    public List<GuidedRun> activeRuns() {
+        return runs.active();
+    }
+
     /** The store's most recent guided changes, newest first. */
     public List<GuidedRun> recentRuns(String storeId, int limit) {
         return runs.recentFor(storeId, limit);

@@ -92,6 +92,14 @@ class GuidedRunRepository {
                 .map(this::withSteps);
     }
 
+    /** Every run holding a store now (RUNNING or NEEDS_SECRET), oldest first (one per store at most). */
+    List<GuidedRun> active() {
+        return jdbc.sql("select * from guided_change_run where status in " + ACTIVE + " order by created_at")
+                .query(this::run).list().stream()
+                .map(this::withSteps)
+                .toList();
+    }
+
     /** The store's most recent runs, newest first. */
     List<GuidedRun> recentFor(String storeId, int limit) {
         return jdbc.sql("select * from guided_change_run where store_id = ? order by created_at desc "

@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.keystore.KeyStoreType;
 import com.cksconsole.keystore.KmsCallException;
@@ -38,8 +37,14 @@ class KeyStoreListController {
     @GetMapping(PATH)
     String list(@ModelAttribute("filter") KeyStoreFilter filter, Model model, HttpServletResponse response) {
         model.addAttribute("types", List.of(KeyStoreType.values()));
-        model.addAttribute("states", List.of(ConnectionState.CONNECTED, ConnectionState.CONNECTING,
-                ConnectionState.FAILED, ConnectionState.DISCONNECTED, ConnectionState.DISCONNECTING));
+        model.addAttribute("states", KeyStoreFilter.STATES);
+        var problems = filter.problems();
+        model.addAttribute("filterErrors", problems);
+        if (!problems.isEmpty()) {
+            // Refused before KMS is asked: the page says which value is wrong, next to its field.
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return VIEW;
+        }
         try {
             var read = service.list();
             var all = read.snapshot().stores();

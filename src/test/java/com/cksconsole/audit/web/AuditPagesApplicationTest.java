@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.web.context.WebApplicationContext;
@@ -28,6 +29,7 @@ import com.cksconsole.audit.AuditIntent;
 import com.cksconsole.audit.AuditLog;
 import com.cksconsole.audit.AuditOutcome;
 import com.cksconsole.audit.AuditRecordHandle;
+import com.cksconsole.audit.AuditResult;
 import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.AuditTestEvents;
 import com.cksconsole.audit.AuditTrail;
@@ -136,6 +138,53 @@ class AuditPagesApplicationTest {
         handle.failed("XksProxyUriPathInUseException", "In use", "kms-req-2", null);
     }
 
+    /** A guided change's step as its runner records it: in the operator's name, outside any request. */
+    void backgroundStep(String operator, String storeId, String runId, String step) {
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(operator, null, List.of()));
+        try {
+            trail.record(AuditIntent.of(AuditAction.GUIDED_CHANGE_STEP,
+                            AuditTarget.keyStore("us-east-1", "111122223333", storeId, "ekm-" + storeId))
+                    .value("guidedChange", runId).value("step", step).value("status", "DONE").build(),
+                    AuditResult.succeeded());
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    @Test
+    void aGuidedStepIsNamedItsRunAndStoreAreLinkedAndItsBackgroundActorSaysSo() {
+        String runId = "3f1c2a8e-5b7d-4c9a-8e21-0d4b6f9a7c13";
+        backgroundStep("step-admin", "cks-pages-7", runId, "WAIT_FOR_DISCONNECTED");
+
+        assertThat(mvc.get().uri("/audit?store=cks-pages-7").with(user("admin").roles("ADMIN")))
+                .hasStatusOk().bodyText()
+                .contains("step-admin (guided change)", "Guided change step: Wait for DISCONNECTED", "(Done)",
+                        "ekm-cks-pages-7", "href=\"/key-stores/cks-pages-7\"",
+                        "href=\"/key-stores/cks-pages-7/runs/" + runId + "\"");
+        assertThat(mvc.get().uri("/audit?store=cks-pages-7").with(user("auditor").roles("AUDITOR")))
+                .as("an auditor who cannot open key stores gets the IDs without links")
+                .hasStatusOk().bodyText().contains("cks-pages-7", runId)
+                .doesNotContain("href=\"/key-stores/cks-pages-7");
+    }
+
+    @Test
+    void aStepInARequestKeepsItsActorAsItIsAndAnEventWithoutAStoreNameSaysSo() {
+        SecurityContextHolder.getContext().setAuthentication(
+                new TestingAuthenticationToken("request-operator", null, "ROLE_OPERATOR"));
+        try {
+            trail.record(AuditIntent.of(AuditAction.DISCONNECT_CUSTOM_KEY_STORE,
+                    AuditTarget.keyStore("us-east-1", "111122223333", "cks-pages-8", null)).build(),
+                    AuditResult.succeeded());
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+        assertThat(mvc.get().uri("/audit?store=cks-pages-8").with(user("admin").roles("ADMIN")))
+                .hasStatusOk().bodyText()
+                .contains(">request-operator<", "Name not recorded", "cks-pages-8")
+                .doesNotContain("request-operator (guided change)");
+    }
+
     @Test
     void anUnknownOrMalformedEventIdIsNotFound() {
         assertThat(mvc.get().uri("/audit/00000000-0000-4000-8000-000000000000").with(user("auditor").roles("AUDITOR")))
@@ -144,12 +193,28 @@ class AuditPagesApplicationTest {
     }
 
     @Test
-    void aSearchThatCannotBeReadSaysWhy() {
+    void aSearchThatCannotBeReadIsRefusedWithEachReasonNextToItsField() {
         assertThat(mvc.get().uri("/audit?from=yesterday&action=DROP_TABLE&outcome=MAYBE")
                 .with(user("auditor").roles("AUDITOR")))
-                .hasStatusOk().bodyText()
-                .contains("&#39;From&#39; must be a date and time", "Choose an action from the list.",
-                        "Choose an outcome from the list.");
+                .hasStatus(400).bodyText()
+                .contains("id=\"from-error\">&#39;From&#39; must be a date and time",
+                        "id=\"action-error\">“DROP_TABLE” is not an action of the audit log. Choose one from the list.",
+                        "id=\"outcome-error\">“MAYBE” is not an outcome. Choose one from the list.",
+                        "aria-describedby=\"action-error\"", "The search was not run")
+                .doesNotContain("No event matches.");
+    }
+
+    @Test
+    void anUnknownActionIsRefusedNotShownAsAnyActionWhileFilteringEverythingOut() {
+        update("bogus-filter-operator", "cks-pages-6").succeeded("kms-req-6");
+        assertThat(mvc.get().uri("/audit?action=BOGUS").with(user("auditor").roles("AUDITOR")))
+                .hasStatus(400).bodyText()
+                .contains("“BOGUS” is not an action of the audit log")
+                .doesNotContain("cks-pages-6");
+        assertThat(mvc.get().uri("/audit?action=UPDATE_CUSTOM_KEY_STORE&actor=bogus-filter-operator")
+                .with(user("auditor").roles("AUDITOR")))
+                .as("a known action still filters").hasStatusOk().bodyText().contains("cks-pages-6")
+                .doesNotContain("field__error");
     }
 
     @Test

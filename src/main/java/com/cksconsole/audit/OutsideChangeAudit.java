@@ -1,0 +1,37 @@
+package com.cksconsole.audit;
+
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Records that a Describe showed a key store changed outside the console (AWS CLI, an SDK, the AWS console):
+ * one {@link AuditAction#CHANGED_OUTSIDE_CONSOLE} event with every changed property from old to new. The actor
+ * is {@code system}: the console only saw the change; who made it is in AWS CloudTrail, not here.
+ */
+@Component
+public class OutsideChangeAudit {
+
+    static final String NOTE = "Seen in DescribeCustomKeyStores; not made through this console. "
+            + "AWS CloudTrail names who made it.";
+
+    private static final AuditContext OBSERVER = new AuditContext(AuditContext.SYSTEM, List.of(), null, null);
+
+    private final AuditTrail trail;
+
+    OutsideChangeAudit(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    /**
+     * Joins the caller's transaction, so that the event and the caller's record of the new state commit together.
+     *
+     * @param changes plain changes only ({@link AuditParameter#changed}); KMS never returns a secret
+     * @throws AuditUnavailableException the event could not be written (the caller's transaction rolls back)
+     */
+    public void record(AuditTarget target, List<AuditParameter> changes) {
+        var intent = AuditIntent.of(AuditAction.CHANGED_OUTSIDE_CONSOLE, target).value("note", NOTE);
+        changes.forEach(intent::with);
+        trail.record(intent.build(), AuditResult.succeeded(), OBSERVER);
+    }
+}

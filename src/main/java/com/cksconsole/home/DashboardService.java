@@ -1,0 +1,329 @@
+package com.cksconsole.home;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import com.cksconsole.audit.AuditAction;
+import com.cksconsole.audit.AuditEntry;
+import com.cksconsole.audit.AuditFilter;
+import com.cksconsole.audit.AuditLog;
+import com.cksconsole.audit.AuditOutcome;
+import com.cksconsole.audit.AuditParameter;
+import com.cksconsole.home.Overview.Attention;
+import com.cksconsole.home.Overview.Count;
+import com.cksconsole.home.Overview.Reason;
+import com.cksconsole.home.Overview.StoreLine;
+import com.cksconsole.keystore.ConnectionErrorExplanation;
+import com.cksconsole.keystore.ConnectionState;
+import com.cksconsole.keystore.ConnectionTransitions;
+import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreType;
+import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.KmsFailure;
+import com.cksconsole.keystore.ObservedStoreState;
+import com.cksconsole.keystore.ObservedStoreStates;
+import com.cksconsole.keystore.SnapshotRead;
+import com.cksconsole.keystore.guided.GuidedChangeService;
+import com.cksconsole.keystore.guided.GuidedRun;
+import com.cksconsole.keystore.guided.RunStatus;
+
+/**
+ * Builds the overview: counts by connection state and type, what needs attention, and each store's last
+ * change. Reads only the shared Describe snapshot (never a Describe of its own), the audit log, the guided
+ * changes and what the console last saw of each store; each source that fails leaves its part empty and marked,
+ * and the others still show.
+ */
+@Service
+public class DashboardService {
+
+    private static final Logger log = LoggerFactory.getLogger(DashboardService.class);
+
+    /** How many of a store's newest audit entries are searched for its last change. */
+    static final int LAST_CHANGE_WINDOW = 20;
+    /** At most this many outside changes and unknown outcomes each are listed (the audit log has them all). */
+    static final int MAX_LISTED = 20;
+    /** The entries that change a key store (refusals and denials changed nothing). */
+    private static final Set<String> CHANGES = Set.of(AuditAction.UPDATE_CUSTOM_KEY_STORE.name(),
+            AuditAction.CONNECT_CUSTOM_KEY_STORE.name(), AuditAction.DISCONNECT_CUSTOM_KEY_STORE.name(),
+            AuditAction.CHANGED_OUTSIDE_CONSOLE.name());
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private final KeyStoreService keyStores;
+    private final AuditLog auditLog;
+    private final GuidedChangeService guidedChanges;
+    private final ConnectionTransitions transitions;
+    private final ObservedStoreStates observed;
+    private final OverviewProperties properties;
+    private final Clock clock;
+
+    DashboardService(KeyStoreService keyStores, AuditLog auditLog, GuidedChangeService guidedChanges,
+                     ConnectionTransitions transitions, ObservedStoreStates observed, OverviewProperties properties,
+                     Clock clock) {
+        this.keyStores = keyStores;
+        this.auditLog = auditLog;
+        this.guidedChanges = guidedChanges;
+        this.transitions = transitions;
+        this.observed = observed;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * The overview for a user who sees the key stores ({@code seesKeyStores}), or only the audit log (an AUDITOR:
+     * no KMS call for them, and their links lead to the audit log).
+     */
+    public Overview overview(boolean seesKeyStores) {
+        SnapshotRead snapshot = null;
+        KmsFailure kmsFailure = null;
+        if (seesKeyStores) {
+            try {
+                snapshot = keyStores.list();
+            } catch (KmsCallException e) {
+                kmsFailure = e.failure();
+            }
+        }
+        List<CustomKeyStore> stores = snapshot == null ? List.of() : snapshot.snapshot().stores();
+        Map<String, String> names = stores.stream()
+                .collect(Collectors.toMap(CustomKeyStore::id, CustomKeyStore::name, (a, b) -> a));
+        var attention = new ArrayList<Attention>();
+        stores.forEach(store -> stateAttention(store, attention));
+        boolean runsUnreadable = false;
+        if (seesKeyStores) {
+            try {
+                guidedChanges.activeRuns().forEach(run -> attention.add(runAttention(run)));
+            } catch (RuntimeException e) {
+                log.warn("The overview could not read the guided changes: {}", e.getClass().getSimpleName());
+                runsUnreadable = true;
+            }
+        }
+        boolean auditUnreadable = false;
+        var lines = new ArrayList<StoreLine>();
+        try {
+            pendingOutcomes().forEach(entry -> attention.add(pendingAttention(entry, names, seesKeyStores)));
+            outsideChanges().forEach(entry -> attention.add(outsideAttention(entry, names, seesKeyStores)));
+            stores.forEach(store -> lines.add(new StoreLine(store, lastChange(store.id()))));
+        } catch (RuntimeException e) {
+            log.warn("The overview could not read the audit log: {}", e.getClass().getSimpleName());
+            auditUnreadable = true;
+            lines.clear();
+            attention.removeIf(item -> item.reason() == Reason.PENDING_OUTCOME || item.reason() == Reason.OUTSIDE_CHANGE);
+            stores.forEach(store -> lines.add(new StoreLine(store, null)));
+        }
+        attention.sort(Comparator.comparing(Attention::reason));
+        return new Overview(seesKeyStores, snapshot,
+                snapshot != null && snapshot.stale() ? Durations.text(snapshot.age()) : null, kmsFailure,
+                snapshot == null ? List.of() : byState(stores), snapshot == null ? List.of() : byType(stores),
+                attention, lines, auditUnreadable, runsUnreadable);
+    }
+
+    private static List<Count> byState(List<CustomKeyStore> stores) {
+        var counts = count(stores, store -> store.connectionState().name());
+        var result = new ArrayList<Count>();
+        for (var state : List.of(ConnectionState.CONNECTED, ConnectionState.CONNECTING, ConnectionState.DISCONNECTING,
+                ConnectionState.DISCONNECTED, ConnectionState.FAILED)) {
+            result.add(new Count(state.name(), counts.getOrDefault(state.name(), 0L),
+                    listUrl("state", state.name()), state));
+        }
+        long unknown = counts.getOrDefault(ConnectionState.UNKNOWN.name(), 0L);
+        if (unknown > 0) {
+            // The list cannot filter on a state KMS does not document: the whole list.
+            result.add(new Count("Unknown state", unknown, "/key-stores", ConnectionState.UNKNOWN));
+        }
+        return result;
+    }
+
+    private static List<Count> byType(List<CustomKeyStore> stores) {
+        var counts = count(stores, store -> store.type() == null ? "" : store.type().name());
+        var result = new ArrayList<Count>();
+        for (var type : KeyStoreType.values()) {
+            result.add(new Count(type.label(), counts.getOrDefault(type.name(), 0L), listUrl("type", type.name()),
+                    null));
+        }
+        long unknown = counts.getOrDefault("", 0L);
+        if (unknown > 0) {
+            result.add(new Count("Unknown type", unknown, "/key-stores", null));
+        }
+        return result;
+    }
+
+    private static Map<String, Long> count(List<CustomKeyStore> stores, Function<CustomKeyStore, String> key) {
+        return stores.stream().collect(Collectors.groupingBy(key, Collectors.counting()));
+    }
+
+    /** FAILED, a transition taking longer than expected, DISCONNECTED. */
+    private void stateAttention(CustomKeyStore store, List<Attention> attention) {
+        String page = storeUrl(store.id());
+        switch (store.connectionState()) {
+            case FAILED -> {
+                var code = store.connectionErrorCode();
+                var explanation = code == null ? null : ConnectionErrorExplanation.of(code, store.type());
+                attention.add(new Attention(Reason.FAILED, store.id(), store.name() + " is FAILED"
+                        + (code == null ? "" : " (" + code + ")"),
+                        explanation == null ? "KMS could not connect it. Every KMS key in it is unusable."
+                                : explanation.meaning() + " Fix: " + explanation.fix(),
+                        page, "See the cause and the fix", page + "/disconnect", "Disconnect it (the first step)",
+                        null));
+            }
+            case CONNECTING, DISCONNECTING -> slowTransition(store).ifPresent(attention::add);
+            case DISCONNECTED -> attention.add(new Attention(Reason.DISCONNECTED, store.id(),
+                    store.name() + " is DISCONNECTED",
+                    "Every KMS key in it is unusable until it is connected again." + since(store),
+                    page, "Open the key store", page + "/connect", "Connect it", null));
+            default -> {
+                // CONNECTED needs nobody; UNKNOWN is shown as a count and on the store's page.
+            }
+        }
+    }
+
+    private Optional<Attention> slowTransition(CustomKeyStore store) {
+        boolean connecting = store.connectionState() == ConnectionState.CONNECTING;
+        Duration expected = !connecting ? properties.disconnecting()
+                : store.type() == KeyStoreType.EXTERNAL_KEY_STORE ? properties.connectingExternal()
+                : properties.connectingCloudhsm();
+        // Exact when this instance started the transition; otherwise at least since the console first saw it.
+        var exact = transitions.elapsed(store);
+        Duration elapsed = exact.orElseGet(() -> observedState(store)
+                .map(state -> Duration.between(state.stateSince(), clock.instant())).orElse(Duration.ZERO));
+        if (elapsed.compareTo(expected) <= 0) {
+            return Optional.empty();
+        }
+        String page = storeUrl(store.id());
+        String kind = store.type() == KeyStoreType.EXTERNAL_KEY_STORE ? "an external key store" : "a CloudHSM key store";
+        return Optional.of(new Attention(Reason.SLOW_TRANSITION, store.id(),
+                store.name() + " has been " + store.connectionState().name() + " for "
+                        + (exact.isPresent() ? "" : "at least ") + Durations.text(elapsed),
+                (connecting ? "Connecting " : "Disconnecting ") + kind + " is expected to take at most "
+                        + Durations.text(expected) + ". KMS ends it by itself"
+                        + (connecting ? " (CONNECTED or FAILED); if it does not, disconnect it and look at the cause."
+                        : " (DISCONNECTED); if it does not, look at the key store and contact AWS Support.")
+                        + " Every KMS key in it is unusable meanwhile.",
+                page, "Open the key store", connecting ? page + "/disconnect" : null,
+                connecting ? "Disconnect it" : null, null));
+    }
+
+    private Attention runAttention(GuidedRun run) {
+        String page = storeUrl(run.storeId()) + "/runs/" + run.id();
+        if (run.status() == RunStatus.NEEDS_SECRET) {
+            return new Attention(Reason.GUIDED_RUN, run.storeId(),
+                    "A guided change of " + run.storeName() + " waits for its secret",
+                    "The console restarted during the change and no longer holds the secret it needs. Started by "
+                            + run.startedBy() + " on " + TIME.format(run.createdAt()) + ".",
+                    page, "Give the secret again, or cancel", null, null, null);
+        }
+        String step = run.currentStep().map(s -> " Now: " + s.name().label() + ".").orElse("");
+        return new Attention(Reason.GUIDED_RUN, run.storeId(), "A guided change of " + run.storeName() + " is under way",
+                "Started by " + run.startedBy() + " on " + TIME.format(run.createdAt()) + " ("
+                        + run.mode().label() + ")." + step + " No other change of the key store can start meanwhile.",
+                page, "Follow the guided change", null, null, null);
+    }
+
+    /** Intents whose outcome is unknown and old enough not to be still running. */
+    private List<AuditEntry> pendingOutcomes() {
+        var filter = new AuditFilter(null, clock.instant().minus(properties.pendingOutcomeAfter()), null, null, null,
+                AuditOutcome.PENDING);
+        return auditLog.page(filter, null, MAX_LISTED).entries();
+    }
+
+    private Attention pendingAttention(AuditEntry entry, Map<String, String> names, boolean seesKeyStores) {
+        var event = entry.event();
+        String storeId = event.target().storeId();
+        String audit = "/audit/" + event.eventId();
+        String name = storeName(storeId, event.target().storeName(), names);
+        boolean linkStore = seesKeyStores && storeId != null;
+        return new Attention(Reason.PENDING_OUTCOME, storeId,
+                "Outcome unknown: " + event.actionLabel() + (name == null ? "" : " of " + name),
+                "Recorded on " + TIME.format(event.occurredAt()) + " by " + event.actor() + ", but whether it worked "
+                        + "could not be recorded. The next Describe settles it when KMS shows the result; otherwise "
+                        + "check the key store's current values.",
+                linkStore ? storeUrl(storeId) : audit, linkStore ? "Check the key store" : "Open the audit entry",
+                null, null, linkStore ? audit : null);
+    }
+
+    private List<AuditEntry> outsideChanges() {
+        var filter = new AuditFilter(clock.instant().minus(properties.outsideChangesFor()), null, null,
+                AuditAction.CHANGED_OUTSIDE_CONSOLE, null, null);
+        return auditLog.page(filter, null, MAX_LISTED).entries();
+    }
+
+    private Attention outsideAttention(AuditEntry entry, Map<String, String> names, boolean seesKeyStores) {
+        var event = entry.event();
+        String storeId = event.target().storeId();
+        String audit = "/audit/" + event.eventId();
+        String name = storeName(storeId, event.target().storeName(), names);
+        String changes = entry.changes().stream().map(DashboardService::describe).collect(Collectors.joining("; "));
+        boolean linkStore = seesKeyStores && storeId != null;
+        return new Attention(Reason.OUTSIDE_CHANGE, storeId,
+                (name == null ? "A key store" : name) + " was changed outside the console",
+                "Seen on " + TIME.format(event.occurredAt()) + ": " + changes + ". Check that the change was "
+                        + "intended; AWS CloudTrail names who made it.",
+                linkStore ? storeUrl(storeId) + "#store-history-title" : audit,
+                linkStore ? "See its change history" : "Open the audit entry", null, null, linkStore ? audit : null);
+    }
+
+    /** The store's newest entry that changed it, among its recent entries. */
+    private @Nullable AuditEntry lastChange(String storeId) {
+        return auditLog.changeHistory(storeId, LAST_CHANGE_WINDOW).stream()
+                .filter(entry -> CHANGES.contains(entry.event().action()))
+                .filter(entry -> entry.outcome() != AuditOutcome.REJECTED && entry.outcome() != AuditOutcome.DENIED)
+                .findFirst().orElse(null);
+    }
+
+    private String since(CustomKeyStore store) {
+        return observedState(store).map(state -> " Seen " + store.connectionState().name() + " since "
+                + TIME.format(state.stateSince()) + ".").orElse("");
+    }
+
+    /** What the console last saw of the store, when it shows the store's current state. */
+    private Optional<ObservedStoreState> observedState(CustomKeyStore store) {
+        try {
+            return observed.find(store.id()).filter(state -> state.connectionState() == store.connectionState());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static @Nullable String storeName(@Nullable String storeId, @Nullable String recorded,
+                                              Map<String, String> current) {
+        if (storeId != null && current.containsKey(storeId)) {
+            return current.get(storeId);
+        }
+        return recorded != null ? recorded : storeId;
+    }
+
+    private static String describe(AuditParameter change) {
+        return change.name() + " " + value(change.before()) + " → " + value(change.after());
+    }
+
+    private static String value(@Nullable String value) {
+        if (value == null) {
+            return "(not set)";
+        }
+        return value.length() <= 80 ? value : value.substring(0, 80) + "…";
+    }
+
+    private static String storeUrl(String storeId) {
+        return UriComponentsBuilder.fromPath("/key-stores/{id}").buildAndExpand(storeId).encode().toUriString();
+    }
+
+    private static String listUrl(String name, String value) {
+        return UriComponentsBuilder.fromPath("/key-stores").queryParam(name, value).build().encode().toUriString();
+    }
+}

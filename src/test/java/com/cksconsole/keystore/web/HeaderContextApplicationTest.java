@@ -1,0 +1,80 @@
+package com.cksconsole.keystore.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import com.cksconsole.keystore.SeededKeyStores;
+import com.cksconsole.support.ConsoleApplicationTest;
+import com.cksconsole.support.ConsoleHttpClient;
+
+/**
+ * Every page type shows which KMS the console acts on in its header (account, Region, a SANDBOX marker), as the
+ * AWS console does; review and confirmation pages repeat it next to the action. (In this package for the edit
+ * flow's helpers; the audit, user and account pages are covered too.)
+ */
+@ConsoleApplicationTest
+class HeaderContextApplicationTest {
+
+    static final String SANDBOX_MARKER = "site-context__mode--sandbox\">SANDBOX</span>";
+    static final String ACCOUNT = "Account <strong class=\"mono\">111122223333</strong>";
+    static final String REGION = "Region <strong class=\"mono\">us-east-1</strong>";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    private ConsoleFlows console;
+
+    @BeforeEach
+    void signIn() {
+        SeededKeyStores.of(context).restorePaymentsHsm();
+        console = new ConsoleFlows(ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/", "/key-stores", "/key-stores/" + SeededKeyStores.FINANCE_HSM,
+            "/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/edit", "/key-stores/" + SeededKeyStores.PAYMENTS_HSM
+            + "/connect", "/audit", "/audit/verify", "/users", "/users/new", "/users/admin", "/account/password",
+            "/no-such-page"})
+    void theHeaderOfEveryPageTypeNamesTheAccountTheRegionAndTheSandbox(String path) {
+        assertThat(console.get(path).body()).contains(SANDBOX_MARKER, ACCOUNT, REGION);
+    }
+
+    @Test
+    void theReviewPageRepeatsTheTargetRightBeforeItsButtons() {
+        String review = console.submit(SeededKeyStores.PAYMENTS_HSM, "cloudhsm", CloudHsmUpdateForm.NAME,
+                "payments-hsm-dr-header-test");
+        String body = console.get(review).body();
+        int target = body.indexOf("data-target-context");
+        assertThat(target).isPositive();
+        assertThat(body.substring(target)).contains("This goes to <span>the KMS sandbox</span> in account",
+                "<strong class=\"mono\">111122223333</strong>, Region", "<strong class=\"mono\">us-east-1</strong>");
+        assertThat(body.indexOf("Apply the change")).isGreaterThan(target);
+        console.postOn(review, review + "/cancel", java.util.Map.of("then", "detail"));
+    }
+
+    @Test
+    void theConnectAndDisconnectConfirmationsRepeatTheTargetRightBeforeTheirButtons() {
+        String body = console.get("/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/connect").body();
+        assertThat(body.indexOf("data-target-context")).isPositive()
+                .isLessThan(body.indexOf("Connect the key store</button>"));
+        body = console.get("/key-stores/" + SeededKeyStores.FINANCE_HSM + "/disconnect").body();
+        assertThat(body.indexOf("data-target-context")).isPositive()
+                .isLessThan(body.indexOf("Disconnect the key store</button>"));
+    }
+
+    @Test
+    void theSignInPageTellsAnonymousVisitorsNothingOfTheAccount() {
+        assertThat(ConsoleHttpClient.anonymous(port).get("/login").body()).doesNotContain("111122223333",
+                "site-context");
+    }
+}
