@@ -30,7 +30,7 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
-import com.cksconsole.web.SecurityHeaders;
+import com.cksconsole.edge.SecurityHeaders;
 
 /** The console's HTTP security policy: form login, CSRF, strict headers, deny by default. */
 @Configuration(proxyBeanMethods = false)

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditFilter;
 import com.cksconsole.audit.AuditOutcome;
-import com.cksconsole.web.QueryLinks;
+import com.cksconsole.view.QueryLinks;
 
 /**
  * The search form of the audit log, as query parameters (a search is a GET: it can be bookmarked and shared).

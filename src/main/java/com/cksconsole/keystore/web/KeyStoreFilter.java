@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreType;
-import com.cksconsole.web.QueryLinks;
+import com.cksconsole.view.QueryLinks;
 
 /**
  * The list page's filter, from GET query parameters (so it works without JavaScript): part of the name

@@ -12,7 +12,7 @@ import com.cksconsole.keystore.guided.GuidedRun;
 import com.cksconsole.keystore.guided.GuidedStep;
 import com.cksconsole.keystore.guided.RunStatus;
 import com.cksconsole.keystore.guided.StepName;
-import com.cksconsole.web.VisibleText;
+import com.cksconsole.view.VisibleText;
 
 /**
  * A guided change and its key store as the status page shows them: the page renders this record, and its

@@ -24,7 +24,7 @@ import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.XksConnectivity;
 import com.cksconsole.keystore.XksProxySettings;
-import com.cksconsole.web.VisibleText;
+import com.cksconsole.view.VisibleText;
 
 /**
  * The external key store edit form. Field names are the UpdateCustomKeyStore members; an empty field means

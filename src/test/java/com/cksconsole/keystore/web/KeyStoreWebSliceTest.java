@@ -26,7 +26,6 @@ import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksPreflight;
 import com.cksconsole.keystore.guided.GuidedChangeService;
 import com.cksconsole.proxyconfig.ProxyConfigurationTestBeans;
-import com.cksconsole.web.VisibleText;
 
 /**
  * Base of the key store slice tests: the key store controllers, their helpers and templates, with the service
@@ -36,8 +35,7 @@ import com.cksconsole.web.VisibleText;
         KeyStoreEditController.class, KeyStoreReviewController.class, XksImportController.class,
         KeyStoreConnectionController.class, GuidedRunController.class})
 @Import({EditPage.class, CloudHsmUpdateValidator.class, XksUpdateValidator.class, PendingUpdateStore.class,
-        ReviewPreflight.class, ConnectionTransitions.class, KeyStoreFormats.class, VisibleText.class,
-        KeyStoreWebConfiguration.class,
+        ReviewPreflight.class, ConnectionTransitions.class, KeyStoreFormats.class, KeyStoreWebConfiguration.class,
         XksImports.class, ProxyConfigurationTestBeans.class,
         KeyStoreWebSliceTest.Beans.class})
 abstract class KeyStoreWebSliceTest {

@@ -1,4 +1,4 @@
-package com.cksconsole.web;
+package com.cksconsole.edge;
 
 import java.time.Duration;
 

@@ -1,17 +1,16 @@
-package com.cksconsole.web;
+package com.cksconsole.view;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.stereotype.Component;
 
 /**
  * Shows text that others chose (key store names above all) as it really is: characters that are invisible or
  * change the direction of the text around them are shown as escapes (U+202E as a backslash, "u" and "202E"), so
  * that a name such as {@code finance-hsm-primary} followed by a right-to-left override and a zero-width space
- * cannot pass for another name. The pages use it as {@code @visibleText} through the fragments in
+ * cannot pass for another name. The pages use it as {@code #visibleText} through the fragments in
  * {@code fragments/keystore.html}, which add the warning "contains invisible or direction-changing characters".
  *
  * <p>Hidden characters are the Unicode format characters (general category Cf: the bidirectional embeddings,
@@ -19,11 +18,7 @@ import org.springframework.stereotype.Component;
  * U+2060-U+2064, U+FEFF, the soft hyphen, tag characters...), the control characters (Cc) and the line and
  * paragraph separators: none of them shows as a character of its own.
  */
-@Component(VisibleText.BEAN)
 public class VisibleText {
-
-    /** The name the templates know it by (also when a test imports the class by itself). */
-    public static final String BEAN = "visibleText";
 
     /** One run of a text: shown as it is, or a hidden character written as its escape. */
     public record Part(String text, boolean hidden) {

@@ -1,4 +1,4 @@
-package com.cksconsole.web;
+package com.cksconsole.edge;
 
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;

@@ -1,4 +1,4 @@
-package com.cksconsole.web;
+package com.cksconsole.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.cksconsole.web;
+package com.cksconsole.view;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

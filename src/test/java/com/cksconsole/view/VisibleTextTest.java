@@ -1,4 +1,4 @@
-package com.cksconsole.web;
+package com.cksconsole.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
