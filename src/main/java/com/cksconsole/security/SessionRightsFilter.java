@@ -16,6 +16,8 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import com.cksconsole.web.DatabaseUnavailable;
+
 /**
  * Rights take effect at once: at every request of a signed-in session, compares what the session was signed in
  * with against the user's row in the database (one primary-key lookup, no cache, so every console instance sees a
@@ -47,7 +49,15 @@ class SessionRightsFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         var authentication = contexts.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof SignedInUser session) {
-            String reason = endReason(session, users.findByUsername(session.getUsername()));
+            Optional<UserAccount> stored;
+            try {
+                stored = users.findByUsername(session.getUsername());
+            } catch (RuntimeException e) {
+                // Nothing of this request has run yet: the error page may say that nothing was sent to KMS.
+                DatabaseUnavailable.markBeforeAnyKmsCall(request);
+                throw e;
+            }
+            String reason = endReason(session, stored);
             if (reason != null) {
                 // Recorded first, while the ended session is still the request's: the audit names it by its hash.
                 events.publishEvent(new SessionEndedEvent(session.getUsername(), reason));

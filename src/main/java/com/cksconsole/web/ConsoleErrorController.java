@@ -53,6 +53,11 @@ class ConsoleErrorController implements ErrorController {
         model.put("error", status.getReasonPhrase());
         response.setStatus(status.value());
         if (databaseUnavailable) {
+            // The method of the failed request (the error dispatch itself may be a GET).
+            String method = request.getAttribute("jakarta.servlet.error.method") instanceof String failed ? failed
+                    : request.getMethod();
+            boolean change = !"GET".equals(method) && !"HEAD".equals(method);
+            model.put("nothingSent", change && request.getAttribute(DatabaseUnavailable.BEFORE_ANY_KMS_CALL) != null);
             return new ModelAndView(DATABASE_UNAVAILABLE_VIEW, model, status);
         }
         for (var resolver : viewResolvers) {

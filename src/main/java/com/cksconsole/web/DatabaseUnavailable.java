@@ -4,6 +4,8 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 
+import jakarta.servlet.ServletRequest;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
@@ -17,7 +19,18 @@ import org.springframework.transaction.CannotCreateTransactionException;
  */
 public final class DatabaseUnavailable {
 
+    /**
+     * Request attribute set by code that failed on the database before anything could reach KMS (the rights check of
+     * every signed-in request), so that the error page can say truthfully that nothing was sent.
+     */
+    public static final String BEFORE_ANY_KMS_CALL = DatabaseUnavailable.class.getName() + ".beforeAnyKmsCall";
+
     private DatabaseUnavailable() {
+    }
+
+    /** Marks the request as failed before any call to KMS (see {@link #BEFORE_ANY_KMS_CALL}). */
+    public static void markBeforeAnyKmsCall(ServletRequest request) {
+        request.setAttribute(BEFORE_ANY_KMS_CALL, Boolean.TRUE);
     }
 
     /** Whether the failure, or any cause of it, is the database being unreachable. */

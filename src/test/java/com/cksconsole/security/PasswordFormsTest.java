@@ -1,6 +1,8 @@
 package com.cksconsole.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -55,6 +57,9 @@ class PasswordFormsTest {
     @MockitoBean
     AuditTrail audit;
 
+    @MockitoBean
+    CurrentPasswordCheck currentPassword;
+
     @Test
     void signInAsksForTheUsersCurrentPassword() {
         assertThat(mvc.get().uri("/login")).hasStatusOk().bodyText()
@@ -84,6 +89,8 @@ class PasswordFormsTest {
     @Test
     void aPasswordChangeShowsEveryProblemAtOnce() throws Exception {
         given(users.findByUsername("admin")).willReturn(Optional.of(account("admin")));
+        given(currentPassword.check(any(), eq("not-the-current-one"), any()))
+                .willReturn(CurrentPasswordCheck.Result.WRONG);
         String page = mvc.post().uri("/account/password").with(ADMIN).with(csrf())
                 .param("currentPassword", "not-the-current-one")
                 .param("newPassword", "ADMIN")

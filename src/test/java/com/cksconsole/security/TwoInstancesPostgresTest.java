@@ -2,6 +2,9 @@ package com.cksconsole.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,8 +61,15 @@ class TwoInstancesPostgresTest {
     @BeforeAll
     void startTwoInstances() {
         String url = PostgresTestDatabase.freshSchema();
-        instances.add(start(url));
-        instances.add(start(url));
+        // Instances of one console share its audit keys (a second chain key would refuse to append).
+        String keys;
+        try {
+            keys = Files.createTempDirectory("cks-two-instances-keys").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        instances.add(start(url, keys));
+        instances.add(start(url, keys));
         jdbc = instances.get(0).getBean(JdbcClient.class);
     }
 
@@ -70,7 +80,7 @@ class TwoInstancesPostgresTest {
         instances.forEach(ConfigurableApplicationContext::close);
     }
 
-    private ConfigurableApplicationContext start(String url) {
+    private ConfigurableApplicationContext start(String url, String auditKeys) {
         return new SpringApplicationBuilder(ConsoleApplication.class).profiles("test")
                 .initializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
                     @Override
@@ -86,7 +96,7 @@ class TwoInstancesPostgresTest {
                         return bean;
                     }
                 }))
-                .run("--server.port=0", "--spring.datasource.url=" + url);
+                .run("--server.port=0", "--spring.datasource.url=" + url, "--console.audit.key-directory=" + auditKeys);
     }
 
     private int port(int instance) {
