@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The canonical form of an audit row and its hash: the definition every verifier re-implements (the
- * console's verification, {@code AuditExportVerifier}, the README's Python recipe).
+ * console's verification, {@code AuditExportVerifier}, the Python recipe in docs/audit.md).
  *
  * <p>Canonical form, version 1: the UTF-8 bytes of the header line {@code cks-audit-v1\n} followed by 23
  * fields in this order: seq, prev_hash, event_id, kind, entry_seq, refers_to, occurred_at, actor,

@@ -1,7 +1,7 @@
 package com.cksconsole.keystore;
 
 /**
- * Defaults of the embedded KMS sandbox as the console sees it from outside. They are fake, public and documented in README; they
+ * Defaults of the embedded KMS sandbox as the console sees it from outside. They are fake, public and documented in docs/sandbox.md; they
  * only open the sandbox endpoint of a console running on the operator's own machine.
  */
 public final class SandboxDefaults {

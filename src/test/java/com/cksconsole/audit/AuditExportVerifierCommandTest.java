@@ -18,7 +18,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import com.cksconsole.support.MutableClock;
 
-/** The README's verification command, run exactly as documented: the verifier as a single source file. */
+/** The verification command of docs/audit.md, run exactly as documented: the verifier as a single source file. */
 class AuditExportVerifierCommandTest {
 
     static final Path SOURCE = Path.of("src/main/java/com/cksconsole/audit/AuditExportVerifier.java");

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The canonical form, pinned: the expected hash below was computed by an independent implementation of the
- * README's definition (the Python recipe), so a change to the Java side that breaks outside verification fails.
+ * definition in docs/audit.md (the Python recipe), so a change to the Java side that breaks outside verification fails.
  */
 class CanonicalFormTest {
 

@@ -33,7 +33,7 @@ import com.cksconsole.keystore.KmsField;
  * redirects to the form, which says what happened; a redirect to a page changes nothing, so it needs no CSRF
  * token. The container's limits are set well above what the edit form sends, so that the console itself can
  * refuse a file over {@code console.proxy-config.max-size}, a file name over 255 characters or a form of too
- * many parts with its own message, keeping the operator's input (README).
+ * many parts with its own message, keeping the operator's input (docs/security.md, "Limits and headers at the edge").
  */
 class UploadTooLargeFilter extends OncePerRequestFilter {
 

@@ -27,7 +27,7 @@ import com.zaxxer.hikari.HikariDataSource;
  * The audit log's speed goals, measured on PostgreSQL with a large log (default 1,000,000 events): the first
  * page of each single filter (goal: under 100 ms), an append (goal: median under 5 ms), plus a full
  * verification and a full JSON Lines export (run it with a small heap, e.g. -Xmx256m, to show that the export
- * streams). Not a test: run by hand (README, "Audit log"), results in benchmarks/audit-results.md.
+ * streams). Not a test: run by hand (docs/audit.md), results in benchmarks/audit-results.md.
  *
  * <p>Works in a schema of its own, created and dropped here. Times are measured around the console's own
  * calls (AuditLog.page, AuditTrail.record), so they include the JDBC round trips, not only the server.
