@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -71,8 +72,14 @@ public abstract class BrowserTest {
         return "http://localhost:" + port + path;
     }
 
+    /**
+     * A wait that also rides over an element going stale: pages that follow a change reload themselves, so an
+     * element found a moment ago may belong to the previous page when it is read.
+     */
     protected WebDriverWait waitUpTo(Duration timeout) {
-        return new WebDriverWait(driver, timeout);
+        var wait = new WebDriverWait(driver, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     protected WebDriverWait await() {

@@ -65,8 +65,11 @@ class StorePagesBrowserTest extends BrowserTest {
         await().until(d -> d.getCurrentUrl().contains("/review/"));
         driver.findElement(By.cssSelector("button[value='RECONNECT']")).click();
         await().until(d -> d.getCurrentUrl().contains("/runs/"));
-        assertThat(storeState()).as("before the disconnect").isEqualTo("CONNECTED");
-        assertThat(find("[data-live-unusable]").isDisplayed()).isFalse();
+        // The run starts at once: on a busy machine the first rendering may already show the disconnect under way.
+        String first = storeState();
+        assertThat(first).as("the store as the run starts").isIn("CONNECTED", "DISCONNECTING");
+        assertThat(find("[data-live-unusable]").isDisplayed()).as("keys unusable only once not CONNECTED")
+                .isEqualTo(!first.equals("CONNECTED"));
 
         follow().until(d -> storeState().equals("DISCONNECTING"));
         assertThat(find("[data-live-unusable]").isDisplayed()).as("keys unusable while DISCONNECTING").isTrue();
