@@ -45,6 +45,9 @@ import javax.crypto.spec.SecretKeySpec;
  * without the chain key: {@code --chain-key-file} (a file holding {@code console.audit.chain-key}) checks them
  * too. Exit code 0: intact; 1: broken; 2: usage or unreadable file.
  */
+// NullAway is off here: being a JDK-only single source file, it cannot import JSpecify's @Nullable to mark the
+// nulls it does use (absent options, absent checkpoint fields, "no problem" results).
+@SuppressWarnings("NullAway")
 public final class AuditExportVerifier {
 
     /** The canonical fields, in canonical order (see CanonicalForm). */

@@ -54,7 +54,7 @@ class AuditJsonLog {
         log.info(checkpoint.toJson());
     }
 
-    void notStored(NewEvent event, String why) {
+    void notStored(NewEvent event, @Nullable String why) {
         var line = new LinkedHashMap<String, @Nullable Object>();
         line.put("stored", false);
         line.put("storeError", why);

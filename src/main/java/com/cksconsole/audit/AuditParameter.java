@@ -53,11 +53,11 @@ public final class AuditParameter {
         }
         this.name = name;
         this.kind = kind;
-        this.before = AuditText.clean(before, MAX_VALUE_LENGTH);
-        this.after = AuditText.clean(after, MAX_VALUE_LENGTH);
-        this.value = AuditText.clean(value, MAX_VALUE_LENGTH);
+        this.before = AuditText.cleanNullable(before, MAX_VALUE_LENGTH);
+        this.after = AuditText.cleanNullable(after, MAX_VALUE_LENGTH);
+        this.value = AuditText.cleanNullable(value, MAX_VALUE_LENGTH);
         this.fingerprint = fingerprint;
-        this.fileName = AuditText.clean(fileName, 255);
+        this.fileName = AuditText.cleanNullable(fileName, 255);
         this.size = size;
         this.sha256 = sha256;
     }

@@ -21,9 +21,9 @@ public record AuditResult(AuditOutcome outcome, @Nullable String errorName, @Nul
         if (outcome == AuditOutcome.PENDING) {
             throw new IllegalArgumentException("PENDING is the absence of an outcome, not one to record");
         }
-        errorName = AuditText.clean(errorName, 128);
-        errorMessage = AuditText.clean(errorMessage, 2000);
-        kmsRequestId = AuditText.clean(kmsRequestId, 128);
+        errorName = AuditText.cleanNullable(errorName, 128);
+        errorMessage = AuditText.cleanNullable(errorMessage, 2000);
+        kmsRequestId = AuditText.cleanNullable(kmsRequestId, 128);
     }
 
     public static AuditResult succeeded() {

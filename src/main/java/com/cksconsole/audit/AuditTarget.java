@@ -16,10 +16,10 @@ public record AuditTarget(@Nullable String region, @Nullable String accountId, @
     private static final AuditTarget NONE = new AuditTarget(null, null, null, null);
 
     public AuditTarget {
-        region = AuditText.clean(region, 32);
-        accountId = AuditText.clean(accountId, 12);
-        storeId = AuditText.clean(storeId, 64);
-        storeName = AuditText.clean(storeName, 256);
+        region = AuditText.cleanNullable(region, 32);
+        accountId = AuditText.cleanNullable(accountId, 12);
+        storeId = AuditText.cleanNullable(storeId, 64);
+        storeName = AuditText.cleanNullable(storeName, 256);
     }
 
     /** No target: sign-in, sign-out, user administration, the audit log itself. */
@@ -33,7 +33,7 @@ public record AuditTarget(@Nullable String region, @Nullable String accountId, @
     }
 
     /** One custom key store. */
-    public static AuditTarget keyStore(String region, String accountId, String storeId, @Nullable String storeName) {
+    public static AuditTarget keyStore(String region, @Nullable String accountId, String storeId, @Nullable String storeName) {
         return new AuditTarget(region, accountId, storeId, storeName);
     }
 

@@ -11,10 +11,11 @@ final class AuditText {
     private AuditText() {
     }
 
-    static @Nullable String clean(@Nullable String value, int maxLength) {
-        if (value == null) {
-            return null;
-        }
+    static @Nullable String cleanNullable(@Nullable String value, int maxLength) {
+        return value == null ? null : clean(value, maxLength);
+    }
+
+    static String clean(String value, int maxLength) {
         var sb = new StringBuilder(Math.min(value.length(), maxLength + 16));
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -56,7 +56,8 @@ class ChainVerifier {
     Verification verifyWithOpenIntents() {
         var checkpoint = latestCheckpoint();
         var head = queries.head();
-        var walk = new Walk(chainKey, head.keyedFrom(), checkpoint.usable() ? checkpoint.value().seq() : -1);
+        var usableCheckpoint = checkpoint.value();
+        var walk = new Walk(chainKey, head.keyedFrom(), usableCheckpoint != null ? usableCheckpoint.seq() : -1);
         try {
             queries.streamChain(head.lastSeq(), rs -> walk.check(AuditEventRepository.read(rs, "")));
         } catch (BreakFound found) {
@@ -121,10 +122,6 @@ class ChainVerifier {
     }
 
     private record LatestCheckpoint(@Nullable Checkpoint value, @Nullable CheckpointCheck problem) {
-
-        boolean usable() {
-            return value != null;
-        }
     }
 
     private record Compared(CheckpointCheck check, @Nullable ChainBreak chainBreak) {

@@ -247,13 +247,14 @@ public class DashboardService {
         String storeId = event.target().storeId();
         String audit = "/audit/" + event.eventId();
         String name = storeName(storeId, event.target().storeName(), names);
-        boolean linkStore = seesKeyStores && storeId != null;
+        String storePage = seesKeyStores && storeId != null ? storeUrl(storeId) : null;
+        boolean linkStore = storePage != null;
         return new Attention(Reason.PENDING_OUTCOME, storeId,
                 "Outcome unknown: " + event.actionLabel() + (name == null ? "" : " of " + name),
                 "Recorded on " + TIME.format(event.occurredAt()) + " by " + event.actor() + ", but whether it worked "
                         + "could not be recorded. The next Describe settles it when KMS shows the result; otherwise "
                         + "check the key store's current values.",
-                linkStore ? storeUrl(storeId) : audit, linkStore ? "Check the key store" : "Open the audit entry",
+                storePage != null ? storePage : audit, linkStore ? "Check the key store" : "Open the audit entry",
                 null, null, linkStore ? audit : null);
     }
 
@@ -269,12 +270,13 @@ public class DashboardService {
         String audit = "/audit/" + event.eventId();
         String name = storeName(storeId, event.target().storeName(), names);
         String changes = entry.changes().stream().map(DashboardService::describe).collect(Collectors.joining("; "));
-        boolean linkStore = seesKeyStores && storeId != null;
+        String storePage = seesKeyStores && storeId != null ? storeUrl(storeId) : null;
+        boolean linkStore = storePage != null;
         return new Attention(Reason.OUTSIDE_CHANGE, storeId,
                 (name == null ? "A key store" : name) + " was changed outside the console",
                 "Seen on " + TIME.format(event.occurredAt()) + ": " + changes + ". Check that the change was "
                         + "intended; AWS CloudTrail names who made it.",
-                linkStore ? storeUrl(storeId) + "#store-history-title" : audit,
+                storePage != null ? storePage + "#store-history-title" : audit,
                 linkStore ? "See its change history" : "Open the audit entry", null, null, linkStore ? audit : null);
     }
 

@@ -86,7 +86,7 @@ class JdbcStoreChangeLocks implements StoreChangeLocks {
         }
         try {
             jdbc.sql("insert into active_store_lock (store_id, run_id, holder, acquired_at) values (?, ?, ?, ?)")
-                    .params(hold.storeId(), hold.runId(), hold.holder(), utc(hold.acquiredAt()))
+                    .param(hold.storeId()).param(hold.runId()).param(hold.holder()).param(utc(hold.acquiredAt()))
                     .update();
         } catch (DuplicateKeyException taken) {
             throw new KeyStoreBusyException(currentHolder(hold));

@@ -1,6 +1,7 @@
 package com.cksconsole.keystore;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -140,7 +141,7 @@ public class KeyStoreService {
                                               @Nullable String runId) {
         requirePlausibleId(keyStoreId);
         var holder = locks.holder(keyStoreId);
-        if (holder.isPresent() && holder.get().isGuidedRun() && !holder.get().runId().equals(runId)) {
+        if (holder.isPresent() && holder.get().isGuidedRun() && !Objects.equals(holder.get().runId(), runId)) {
             throw new KeyStoreBusyException(holder.get());
         }
         if (runId == null) {

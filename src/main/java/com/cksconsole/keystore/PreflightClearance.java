@@ -19,7 +19,7 @@ public record PreflightClearance(PreflightResult result, @Nullable String overri
         if (!result.passed() && (overrideReason == null || overrideReason.isBlank())) {
             throw new IllegalArgumentException("A failed pre-flight check needs an override reason");
         }
-        overrideReason = result.passed() ? null : overrideReason.strip();
+        overrideReason = result.passed() || overrideReason == null ? null : overrideReason.strip();
     }
 
     /**

@@ -3,6 +3,7 @@ package com.cksconsole.keystore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -79,7 +80,8 @@ public class XksPreflight {
      */
     public PreflightResult check(CustomKeyStore store, KeyStoreChange change, @Nullable Secret currentSecret) {
         var target = target(store, change).orElseThrow(() -> new IllegalArgumentException("no pre-flight check"));
-        Secret secret = target.credentialChanged() ? ((XksChange) change).credential().rawSecretAccessKey()
+        Secret secret = target.credentialChanged()
+                ? Objects.requireNonNull(((XksChange) change).credential(), "a changed credential").rawSecretAccessKey()
                 : currentSecret;
         if (secret == null) {
             return new PreflightResult(PreflightResult.Status.NOT_RUN, target, null, null, null, null, Duration.ZERO,

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -320,11 +321,16 @@ final class ProxyConfigurationReader {
         return missing;
     }
 
+    /** A required key's value: an import without it (or with a bad one) was refused before it got here. */
+    private String required(ProxyConfigurationKey key) {
+        return Objects.requireNonNull(values.get(key), key.fileName());
+    }
+
     private ProxyConfigurationValues acceptedValues() {
         return new ProxyConfigurationValues(
-                values.get(ProxyConfigurationKey.URI_PATH),
-                values.get(ProxyConfigurationKey.ACCESS_KEY_ID),
-                values.get(ProxyConfigurationKey.RAW_SECRET_ACCESS_KEY),
+                required(ProxyConfigurationKey.URI_PATH),
+                required(ProxyConfigurationKey.ACCESS_KEY_ID),
+                required(ProxyConfigurationKey.RAW_SECRET_ACCESS_KEY),
                 values.get(ProxyConfigurationKey.URI_ENDPOINT),
                 Optional.ofNullable(values.get(ProxyConfigurationKey.CONNECTIVITY))
                         .flatMap(ProxyConfigurationKey::connectivity).orElse(null),

@@ -43,9 +43,9 @@ class BootstrapAdministrator implements ApplicationRunner {
         }
         String configured = properties.bootstrapAdminPassword();
         boolean generated = configured == null || configured.isBlank();
-        String initial = generated ? generate() : configured;
+        String initial = configured == null || configured.isBlank() ? generate() : configured;
         try {
-            users.insert(new UserAccount(USERNAME, passwordEncoder.encode(initial), Set.of(Role.ADMIN), true, generated));
+            users.insert(new UserAccount(USERNAME, PasswordHashes.hash(passwordEncoder, initial), Set.of(Role.ADMIN), true, generated));
         } catch (DuplicateKeyException raceWithAnotherInstance) {
             return;
         }

@@ -88,7 +88,7 @@ class PasswordChangeController {
         long sessionVersion;
         try {
             sessionVersion = audit.attempt(AuditIntent.of(AuditAction.CHANGE_OWN_PASSWORD, AuditTarget.none()).build(),
-                    outcome -> users.updatePassword(account.username(), passwordEncoder.encode(form.newPassword())));
+                    outcome -> users.updatePassword(account.username(), PasswordHashes.hash(passwordEncoder, form.newPassword())));
         } catch (AuditUnavailableException e) {
             errors.reject("auditUnavailable", AuditUnavailableException.OPERATOR_MESSAGE);
             model.addAttribute("mustChange", mustChange(request));

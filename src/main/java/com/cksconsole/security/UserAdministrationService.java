@@ -72,7 +72,7 @@ class UserAdministrationService {
             throw new UserAdministrationException(problems);
         }
         try {
-            users.insert(new UserAccount(username, passwordEncoder.encode(initialPassword), roles, true, true));
+            users.insert(new UserAccount(username, PasswordHashes.hash(passwordEncoder, initialPassword), roles, true, true));
         } catch (DuplicateKeyException e) {
             throw new UserAdministrationException("username", DUPLICATE_NAME);
         }
@@ -113,7 +113,7 @@ class UserAdministrationService {
     void resetPassword(String username, String newPassword) {
         get(username);
         checkPassword(username, newPassword);
-        users.resetPassword(username, passwordEncoder.encode(newPassword));
+        users.resetPassword(username, PasswordHashes.hash(passwordEncoder, newPassword));
         record(AuditIntent.of(AuditAction.RESET_USER_PASSWORD, AuditTarget.none()).value("user", username));
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Contract;
 
 import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditFilter;
@@ -119,6 +120,7 @@ record AuditFilterForm(@Nullable String from, @Nullable String to, @Nullable Str
         return value.length() <= 40 ? value : value.substring(0, 40) + "…";
     }
 
+    @Contract("null -> false")
     private static boolean present(@Nullable String value) {
         return value != null && !value.isBlank();
     }

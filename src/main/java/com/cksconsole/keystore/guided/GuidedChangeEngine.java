@@ -2,6 +2,7 @@ package com.cksconsole.keystore.guided;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -424,16 +425,16 @@ class GuidedChangeEngine {
         return (change.newName() == null || change.newName().equals(store.name()))
                 && (change.cloudHsmClusterId() == null || change.cloudHsmClusterId().equals(store.cloudHsmClusterId()))
                 && (change.uriEndpoint() == null
-                        || xks.map(x -> change.uriEndpoint().equals(x.uriEndpoint())).orElse(false))
-                && (change.uriPath() == null || xks.map(x -> change.uriPath().equals(x.uriPath())).orElse(false))
+                        || xks.map(x -> Objects.equals(change.uriEndpoint(), x.uriEndpoint())).orElse(false))
+                && (change.uriPath() == null || xks.map(x -> Objects.equals(change.uriPath(), x.uriPath())).orElse(false))
                 && (change.connectivity() == null
                         || xks.map(x -> change.connectivity() == x.connectivity()).orElse(false))
-                && (change.vpcEndpointServiceName() == null || xks.map(x -> change.vpcEndpointServiceName()
-                        .equals(x.vpcEndpointServiceName())).orElse(false))
-                && (change.vpcEndpointServiceOwner() == null || xks.map(x -> change.vpcEndpointServiceOwner()
-                        .equals(x.vpcEndpointServiceOwner())).orElse(false))
+                && (change.vpcEndpointServiceName() == null || xks.map(x -> Objects.equals(
+                        change.vpcEndpointServiceName(), x.vpcEndpointServiceName())).orElse(false))
+                && (change.vpcEndpointServiceOwner() == null || xks.map(x -> Objects.equals(
+                        change.vpcEndpointServiceOwner(), x.vpcEndpointServiceOwner())).orElse(false))
                 && (change.accessKeyId() == null
-                        || xks.map(x -> change.accessKeyId().equals(x.accessKeyId())).orElse(false));
+                        || xks.map(x -> Objects.equals(change.accessKeyId(), x.accessKeyId())).orElse(false));
     }
 
     private boolean retryable(KmsFailure failure, GuidedStep step) {

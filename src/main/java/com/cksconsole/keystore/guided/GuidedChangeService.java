@@ -3,6 +3,7 @@ package com.cksconsole.keystore.guided;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -215,7 +216,8 @@ public class GuidedChangeService {
             steps.add(new GuidedStep(order++, StepName.CONNECT, StepStatus.PENDING, null, null, 0, null));
             steps.add(new GuidedStep(order, StepName.WAIT_FOR_CONNECTED, StepStatus.PENDING, null, null, 0, null));
         }
-        return new GuidedRun(UUID.randomUUID().toString(), store.id(), store.name(), store.type(), mode,
+        return new GuidedRun(UUID.randomUUID().toString(), store.id(), store.name(),
+                Objects.requireNonNull(store.type(), "a guided change needs a key store of a known type"), mode,
                 RunStatus.RUNNING, StoredChange.of(change), store.settingsFingerprint(), actor,
                 reason, false, false, false, false, null, null, now, now, null, steps);
     }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,18 +62,19 @@ class GuidedRunRepository {
                         finished_at, lease_owner, lease_until)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, false, false, false, null, null, ?, ?, null, ?, ?)
                     """)
-                    .params(run.id(), run.storeId(), run.storeName(), run.storeType().name(), run.mode().name(),
-                            run.status().name(), run.change().toJson(), run.change().secretNeeded(),
+                    .params(withNulls(run.id(), run.storeId(), run.storeName(), run.storeType().name(),
+                            run.mode().name(), run.status().name(), run.change().toJson(), run.change().secretNeeded(),
                             run.settingsFingerprint(), run.startedBy(), run.reason(), utc(run.createdAt()),
-                            utc(run.updatedAt()), leaseOwner, utc(leaseUntil))
+                            utc(run.updatedAt()), leaseOwner, utc(leaseUntil)))
                     .update();
             for (var step : run.steps()) {
                 jdbc.sql("""
                         insert into guided_change_step (run_id, step_order, step, status, started_at, finished_at,
                             attempts, detail) values (?, ?, ?, ?, ?, ?, ?, ?)
                         """)
-                        .params(run.id(), step.order(), step.name().name(), step.status().name(),
-                                utc(step.startedAt()), utc(step.finishedAt()), step.attempts(), step.detail())
+                        .params(withNulls(run.id(), step.order(), step.name().name(), step.status().name(),
+                                nullableUtc(step.startedAt()), nullableUtc(step.finishedAt()), step.attempts(),
+                                step.detail()))
                         .update();
             }
             alsoRecord.run();
@@ -136,8 +138,9 @@ class GuidedRunRepository {
         transaction.executeWithoutResult(status -> {
             jdbc.sql("update guided_change_step set status = ?, started_at = ?, finished_at = ?, attempts = ?, "
                             + "detail = ? where run_id = ? and step_order = ?")
-                    .params(step.status().name(), utc(step.startedAt()), utc(step.finishedAt()), step.attempts(),
-                            clip(step.detail()), runId, step.order())
+                    .params(withNulls(step.status().name(), nullableUtc(step.startedAt()),
+                            nullableUtc(step.finishedAt()), step.attempts(), nullableClip(step.detail()), runId,
+                            step.order()))
                     .update();
             touch(runId, now);
         });
@@ -219,8 +222,8 @@ class GuidedRunRepository {
         var steps = jdbc.sql("select * from guided_change_step where run_id = ? order by step_order")
                 .param(run.id())
                 .query((rs, n) -> new GuidedStep(rs.getInt("step_order"), StepName.valueOf(rs.getString("step")),
-                        StepStatus.valueOf(rs.getString("status")), instant(rs, "started_at"),
-                        instant(rs, "finished_at"), rs.getInt("attempts"), rs.getString("detail")))
+                        StepStatus.valueOf(rs.getString("status")), nullableInstant(rs, "started_at"),
+                        nullableInstant(rs, "finished_at"), rs.getInt("attempts"), rs.getString("detail")))
                 .list();
         return new GuidedRun(run.id(), run.storeId(), run.storeName(), run.storeType(), run.mode(), run.status(),
                 run.change(), run.settingsFingerprint(), run.startedBy(), run.reason(), run.cancelRequested(),
@@ -237,19 +240,40 @@ class GuidedRunRepository {
                 rs.getBoolean("cancel_requested"), rs.getBoolean("update_started"),
                 rs.getBoolean("leave_disconnected_requested"), rs.getBoolean("connect_started"),
                 rs.getString("outcome"), next == null ? null : NextAction.valueOf(next),
-                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "finished_at"), List.of());
+                instant(rs, "created_at"), instant(rs, "updated_at"), nullableInstant(rs, "finished_at"), List.of());
     }
 
-    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        var value = nullableInstant(rs, column);
+        if (value == null) {
+            throw new IllegalStateException("guided run column " + column + " is null");
+        }
+        return value;
+    }
+
+    private static @Nullable Instant nullableInstant(ResultSet rs, String column) throws SQLException {
         var value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
-    private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static @Nullable String clip(@Nullable String text) {
-        return text == null || text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
+    private static @Nullable OffsetDateTime nullableUtc(@Nullable Instant instant) {
+        return instant == null ? null : utc(instant);
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
+    }
+
+    private static @Nullable String nullableClip(@Nullable String text) {
+        return text == null ? null : clip(text);
+    }
+
+    /** JdbcClient's {@code params(Object...)} takes no nulls; a list (of any elements) carries the SQL NULLs. */
+    private static List<@Nullable Object> withNulls(@Nullable Object... values) {
+        return Arrays.asList(values);
     }
 }

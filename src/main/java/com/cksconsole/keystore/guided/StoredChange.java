@@ -1,5 +1,7 @@
 package com.cksconsole.keystore.guided;
 
+import java.util.Objects;
+
 import org.jspecify.annotations.Nullable;
 
 import com.cksconsole.keystore.CloudHsmChange;
@@ -50,7 +52,9 @@ record StoredChange(KeyStoreType type, @Nullable String newName, @Nullable Strin
             return new CloudHsmChange(newName, secretNeeded ? secret : null, cloudHsmClusterId);
         }
         return new XksChange(newName, uriEndpoint, uriPath, connectivity, vpcEndpointServiceName,
-                vpcEndpointServiceOwner, secretNeeded ? new XksCredential(accessKeyId, secret) : null);
+                vpcEndpointServiceOwner, secretNeeded ? new XksCredential(
+                        Objects.requireNonNull(accessKeyId, "a stored credential change has its access key ID"),
+                        Objects.requireNonNull(secret)) : null);
     }
 
     /** What the secret is, for the page that asks for it again. */

@@ -145,12 +145,13 @@ class EditPage {
      */
     private Map<String, String> lockedFields(CustomKeyStore store, boolean reasonInBanner) {
         var locked = new LinkedHashMap<String, String>();
+        var type = store.type();
         for (var property : UpdatableProperty.values()) {
-            if (store.type() == null || !property.appliesTo(store.type())) {
+            if (type == null || !property.appliesTo(type)) {
                 continue;
             }
             policy.editRefusal(store, property).ifPresent(reason -> {
-                for (String field : fields(store.type(), property)) {
+                for (String field : fields(type, property)) {
                     locked.put(field, reasonInBanner ? "" : reason);
                 }
             });

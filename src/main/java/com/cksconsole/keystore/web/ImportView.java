@@ -5,6 +5,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import com.cksconsole.keystore.web.ProxyConfigurationImporter.Source;
+
 /**
  * What the XKS edit page shows about the proxy configuration import: the outcome of the import just made (its
  * summary, or the reasons it was refused), which fields came from the file, and the secret held server-side.
@@ -17,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param pastedText whether the import just made was of pasted JSON (the page then points at the text area)
  */
 record ImportView(@Nullable ImportSummary summary, List<ProxyConfigurationImporter.Problem> problems,
-                  Set<String> importedFields, ProxyConfigurationImporter.@Nullable Source heldSecret,
+                  Set<String> importedFields, @Nullable Source heldSecret,
                   boolean pastedText) {
 
     static final ImportView NONE = new ImportView(null, List.of(), Set.of(), null, false);
@@ -28,11 +30,11 @@ record ImportView(@Nullable ImportSummary summary, List<ProxyConfigurationImport
     }
 
     static ImportView refused(List<ProxyConfigurationImporter.Problem> problems,
-                              ProxyConfigurationImporter.@Nullable Source heldSecret, boolean pastedText) {
+                              @Nullable Source heldSecret, boolean pastedText) {
         return new ImportView(null, problems, Set.of(), heldSecret, pastedText);
     }
 
-    static ImportView held(ProxyConfigurationImporter.@Nullable Source heldSecret) {
+    static ImportView held(@Nullable Source heldSecret) {
         return new ImportView(null, List.of(), Set.of(), heldSecret, false);
     }
 

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Contract;
 
 import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.CustomKeyStore;
@@ -42,9 +43,9 @@ record KeyStoreFilter(@Nullable String name, @Nullable String type, @Nullable St
     }
 
     List<CustomKeyStore> apply(List<CustomKeyStore> stores) {
+        String namePart = present(name) ? name.strip().toLowerCase(Locale.ROOT) : null;
         return stores.stream()
-                .filter(store -> !present(name)
-                        || store.name().toLowerCase(Locale.ROOT).contains(name.strip().toLowerCase(Locale.ROOT)))
+                .filter(store -> namePart == null || store.name().toLowerCase(Locale.ROOT).contains(namePart))
                 .filter(store -> !present(type) || (store.type() != null && store.type().name().equals(type)))
                 .filter(store -> !present(state) || store.connectionState().name().equals(state))
                 .toList();
@@ -63,6 +64,7 @@ record KeyStoreFilter(@Nullable String name, @Nullable String type, @Nullable St
         return present(name) || present(type) || present(state);
     }
 
+    @Contract("null -> false")
     private static boolean present(@Nullable String value) {
         return value != null && !value.isBlank();
     }

@@ -3,6 +3,7 @@ package com.cksconsole.keystore.web;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -232,7 +233,8 @@ class KeyStoreReviewController {
         }
         var pending = taken.get();
         try {
-            var run = guidedChanges.start(pending.loaded(), pending.change(), GuidedMode.valueOf(form.mode()),
+            var run = guidedChanges.start(pending.loaded(), pending.change(), GuidedMode.valueOf(
+                    Objects.requireNonNull(form.mode(), "a guided start has its mode (validated above)")),
                     reason(form), principal.getName(), decision.clearance());
             redirect.addFlashAttribute("success", "The guided change has started. This page follows it step by "
                     + "step.");

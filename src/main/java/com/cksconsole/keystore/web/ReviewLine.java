@@ -2,6 +2,7 @@ package com.cksconsole.keystore.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -58,7 +59,7 @@ record ReviewLine(String label, String before, String after, boolean secret, Str
 
     /** "access key ID X with a new secret access key", or "the same access key ID with …" (a rotated secret). */
     private static String newCredential(XksProxySettings current, XksChange change) {
-        String accessKeyId = change.credential().accessKeyId();
+        String accessKeyId = Objects.requireNonNull(change.credential(), "it lists the credential").accessKeyId();
         return (accessKeyId.equals(current.accessKeyId()) ? "the same access key ID" : "access key ID " + accessKeyId)
                 + " with a new secret access key";
     }

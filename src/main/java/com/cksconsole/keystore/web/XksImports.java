@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.servlet.ServletException;
@@ -13,6 +14,7 @@ import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Validator;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Contract;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.springframework.validation.BeanPropertyBindingResult;
@@ -145,7 +147,7 @@ class XksImports {
                     ImportView.refused(problems, held.orElse(null), pasted));
         }
         var result = read.get();
-        var values = result.values();
+        var values = Objects.requireNonNull(result.values(), "an accepted import has values");
         var prefill = XksImportPrefill.of(base, store, values, policy);
         var summary = ImportSummary.of(result.source(), prefill, result.warnings());
         XksUpdateForm filled = prefill.form();
@@ -248,27 +250,32 @@ class XksImports {
 
     /** The import of the chosen input; empty when nothing or both were chosen. */
     private Optional<ProxyConfigurationImporter.Result> read(@Nullable MultipartFile file, @Nullable String text) {
-        boolean fileChosen = fileChosen(file);
-        boolean textChosen = text != null && !text.isEmpty();
-        if (fileChosen == textChosen) {
+        if (fileChosen(file) == textChosen(text)) {
             return Optional.empty();
         }
-        if (textChosen) {
+        if (textChosen(text)) {
             return Optional.of(importer.readPastedText(text));
         }
+        MultipartFile upload = Objects.requireNonNull(file, "the file is the chosen input");
         byte[] content;
         try {
-            content = file.getBytes();
+            content = upload.getBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("the uploaded proxy configuration could not be read", e);
         }
         try {
-            return Optional.of(importer.readUpload(file.getOriginalFilename(), content));
+            return Optional.of(importer.readUpload(upload.getOriginalFilename(), content));
         } finally {
             Arrays.fill(content, (byte) 0); // our copy of the secret; the container's buffer is released after
         }
     }
 
+    @Contract("null -> false")
+    private static boolean textChosen(@Nullable String text) {
+        return text != null && !text.isEmpty();
+    }
+
+    @Contract("null -> false")
     private static boolean fileChosen(@Nullable MultipartFile file) {
         // A file input without a file still sends a part: no file name and no content.
         return file != null && (!file.isEmpty() || (file.getOriginalFilename() != null

@@ -111,7 +111,7 @@ final class RegionTransactions implements AutoCloseable {
                         : new Step<T>(null, plan.check());
             });
             if (first.check() == null) {
-                return first.value();
+                return first.result();
             }
             XksHealthChecks.Target check = first.check();
             Optional<XksFailureKind> outcome = healthChecks.check(check, region, requestId);
@@ -121,7 +121,7 @@ final class RegionTransactions implements AutoCloseable {
                         : new Step<T>(null, plan.check());
             });
             if (second.check() == null) {
-                return second.value();
+                return second.result();
             }
             log.debug("custom key store changed during a proxy health check; planning again");
         }
@@ -129,6 +129,11 @@ final class RegionTransactions implements AutoCloseable {
     }
 
     private record Step<T>(@Nullable T value, XksHealthChecks.@Nullable Target check) {
+
+        /** The operation's result: a step without a health check to run always has one. */
+        T result() {
+            return Objects.requireNonNull(value, "a step without a check has its result");
+        }
     }
 
     /** Re-arms the scheduler for transitions that were pending when the application stopped. */

@@ -3,6 +3,7 @@ package com.cksconsole.sandbox.kms;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -92,7 +93,7 @@ final class SandboxSeed {
     }
 
     private static SandboxKeyStore xks(String region, String id, String name, XksSettings settings,
-                                       ConnectionState state, String errorCode, String created) {
+                                       ConnectionState state, @Nullable String errorCode, String created) {
         return new SandboxKeyStore(id, region, name, StoreType.EXTERNAL_KEY_STORE, state, errorCode, null,
                 Instant.parse(created), null, settings, 0);
     }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -71,7 +72,7 @@ final class SigV4Authenticator {
             throw incomplete(String.join(" ", missing));
         }
         Instant signedAt = parseDate(amzDate);
-        String[] scope = parameters.get("Credential").split("/", -1);
+        String[] scope = present(parameters, "Credential").split("/", -1);
         if (scope.length != 5) {
             throw incomplete("Credential must have exactly 5 slash-delimited elements, e.g. "
                     + "keyid/date/region/service/term, got " + scope.length + " elements.");
@@ -81,7 +82,7 @@ final class SigV4Authenticator {
         }
         checkFreshness(amzDate, signedAt);
         String region = checkScope(scope, amzDate);
-        List<String> signedHeaders = List.of(parameters.get("SignedHeaders").toLowerCase(Locale.ROOT).split(";", -1));
+        List<String> signedHeaders = List.of(present(parameters, "SignedHeaders").toLowerCase(Locale.ROOT).split(";", -1));
         if (!signedHeaders.contains("host")) {
             throw invalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
@@ -94,13 +95,18 @@ final class SigV4Authenticator {
             throw invalidSignature("The request signature we calculated does not match the signature you "
                     + "provided.");
         }
-        byte[] provided = parameters.get("Signature").getBytes(StandardCharsets.US_ASCII);
+        byte[] provided = present(parameters, "Signature").getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), provided)) {
             throw invalidSignature("The request signature we calculated does not match the signature you provided. "
                     + "Check your AWS Secret Access Key and signing method. Consult the service documentation for "
                     + "details.");
         }
         return new Caller(scope[0], region);
+    }
+
+    /** A parameter of the Authorization header that {@link #authenticate} found present (not empty) before. */
+    private static String present(Map<String, String> parameters, String name) {
+        return Objects.requireNonNull(parameters.get(name), name);
     }
 
     /** {@code AWS4-HMAC-SHA256 Credential=a/b/c/d/e, SignedHeaders=x;y, Signature=hex}. */

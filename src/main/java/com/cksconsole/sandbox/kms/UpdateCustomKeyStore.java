@@ -177,10 +177,10 @@ final class UpdateCustomKeyStore implements KmsOperation {
                     : "An AWS_CLOUDHSM custom key store must be DISCONNECTED to change any property."));
         }
         if (renamed) {
-            rules.requireUniqueName(region, request.newName(), store.id());
+            rules.requireUniqueName(region, Objects.requireNonNull(request.newName()), store.id());
         }
         if (clusterChanged) {
-            String clusterId = request.clusterId();
+            String clusterId = Objects.requireNonNull(request.clusterId());
             CloudHsmCluster cluster = aws.cluster(clusterId).orElseThrow(() -> KmsError.of(
                     "CloudHsmClusterNotFoundException",
                     "No CloudHSM cluster with ID " + clusterId + " exists in this account and Region."));
@@ -228,7 +228,7 @@ final class UpdateCustomKeyStore implements KmsOperation {
                     + "XksProxyConnectivity or the VPC endpoint service.");
         }
         if (renamed) {
-            rules.requireUniqueName(region, request.newName(), store.id());
+            rules.requireUniqueName(region, Objects.requireNonNull(request.newName()), store.id());
         }
         if (endpointChanged || pathChanged || connectivityChanged || vpcServiceChanged) {
             rules.requireUniqueXksProxy(region, next, store.id());
