@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.TransactionException;
 
 import com.cksconsole.audit.AuditUnavailableException;
+import com.cksconsole.kms.KmsField;
 
 /**
  * Reads custom key stores (through the shared snapshot), applies reviewed changes with UpdateCustomKeyStore

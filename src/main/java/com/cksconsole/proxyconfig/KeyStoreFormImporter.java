@@ -7,8 +7,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
-import com.cksconsole.keystore.XksConnectivity;
 import com.cksconsole.keystore.web.ProxyConfigurationImporter;
+import com.cksconsole.kms.XksConnectivity;
 
 /**
  * The parser and the secret store, offered to the key store pages in their own terms

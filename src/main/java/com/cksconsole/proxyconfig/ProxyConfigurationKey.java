@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import com.cksconsole.keystore.KmsField;
+import com.cksconsole.kms.KmsField;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.kms.model.XksProxyConnectivityType;
 

@@ -28,7 +28,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KeyStoreService;
-import com.cksconsole.keystore.KeyStoreType;
+import com.cksconsole.kms.KeyStoreType;
 
 /**
  * The edit forms: shows the form of the store's type, validates a submitted one (Bean Validation, then the

@@ -8,9 +8,9 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.CustomKeyStore;
-import com.cksconsole.keystore.KeyStoreType;
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreType;
 import com.cksconsole.view.QueryLinks;
 
 /**

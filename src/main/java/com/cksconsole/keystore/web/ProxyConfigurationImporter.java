@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
-import com.cksconsole.keystore.XksConnectivity;
+import com.cksconsole.kms.XksConnectivity;
 
 /**
  * The XKS proxy configuration import as the external key store edit page uses it: an uploaded file or pasted

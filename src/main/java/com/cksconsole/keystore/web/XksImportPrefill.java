@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdatePolicy;
-import com.cksconsole.keystore.XksConnectivity;
 import com.cksconsole.keystore.XksProxySettings;
+import com.cksconsole.kms.XksConnectivity;
 
 /**
  * Puts the values of an accepted proxy configuration into the XKS edit form exactly as far as typing them would

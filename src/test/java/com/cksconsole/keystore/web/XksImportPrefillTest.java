@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.TestKeyStores;
 import com.cksconsole.keystore.UpdatePolicy;
-import com.cksconsole.keystore.XksConnectivity;
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.XksConnectivity;
 
 /** Which values of a proxy configuration go into the XKS form in which connection state, and the summary. */
 class XksImportPrefillTest {
