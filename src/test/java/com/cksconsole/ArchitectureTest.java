@@ -49,6 +49,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theProxyConfigurationImportKnowsNothingOfTheKeyStorePages() {
+        noClasses().that().resideInAPackage("com.cksconsole.proxyconfig..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.cksconsole.keystore..",
+                        "com.cksconsole.sandbox..", "com.cksconsole.security..")
+                .check(MAIN);
+    }
+
+    @Test
     void featurePackagesHaveNoCycles() {
         slices().matching("com.cksconsole.(*)..").should().beFreeOfCycles().check(MAIN);
     }

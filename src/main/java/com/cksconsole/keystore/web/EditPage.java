@@ -23,6 +23,7 @@ import com.cksconsole.keystore.guided.GuidedChangeService;
 import com.cksconsole.keystore.guided.GuidedRun;
 import com.cksconsole.kms.KeyStoreType;
 import com.cksconsole.kms.XksConnectivity;
+import com.cksconsole.proxyconfig.ProxyConfigurationImporter;
 
 /**
  * Fills the model of the edit page of either store type: the form (never with secrets), its errors, one hint
