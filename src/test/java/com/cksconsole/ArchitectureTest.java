@@ -40,6 +40,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void theKmsVocabularyDependsOnNoOtherConsolePackage() {
+        noClasses().that().resideInAPackage("com.cksconsole.kms..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.cksconsole..")
+                .andShould().dependOnClassesThat().resideOutsideOfPackages("com.cksconsole.kms..", "java..",
+                        "org.jspecify..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theProxyConfigurationImportKnowsNothingOfTheKeyStorePages() {
+        noClasses().that().resideInAPackage("com.cksconsole.proxyconfig..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.cksconsole.keystore..",
+                        "com.cksconsole.sandbox..", "com.cksconsole.security..")
+                .check(MAIN);
+    }
+
+    @Test
     void featurePackagesHaveNoCycles() {
         slices().matching("com.cksconsole.(*)..").should().beFreeOfCycles().check(MAIN);
     }

@@ -30,11 +30,9 @@ import com.cksconsole.home.Overview.Count;
 import com.cksconsole.home.Overview.Reason;
 import com.cksconsole.home.Overview.StoreLine;
 import com.cksconsole.keystore.ConnectionErrorExplanation;
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.ConnectionTransitions;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreService;
-import com.cksconsole.keystore.KeyStoreType;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.keystore.KmsFailure;
 import com.cksconsole.keystore.ObservedStoreState;
@@ -43,6 +41,8 @@ import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.keystore.guided.GuidedChangeService;
 import com.cksconsole.keystore.guided.GuidedRun;
 import com.cksconsole.keystore.guided.RunStatus;
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreType;
 
 /**
  * Builds the overview: counts by connection state and type, what needs attention, and each store's last

@@ -5,10 +5,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import com.cksconsole.audit.AuditEntry;
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KmsFailure;
 import com.cksconsole.keystore.SnapshotRead;
+import com.cksconsole.kms.ConnectionState;
 
 /**
  * What the overview page shows. Each part is read on its own: when one source cannot be read (KMS, the audit

@@ -6,6 +6,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import com.cksconsole.kms.KeyStoreType;
+
 /** A change of a CloudHSM key store; a null member is not sent (unchanged). */
 public record CloudHsmChange(
         @Nullable String newName,

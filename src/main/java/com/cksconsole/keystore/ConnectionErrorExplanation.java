@@ -6,6 +6,8 @@ import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
+import com.cksconsole.kms.KeyStoreType;
+
 /**
  * What a KMS {@code ConnectionErrorCode} means and what the operator can do about it, in plain words
  * (reference §4.3; all 18 codes, INVALID_CREDENTIALS worded per store type).

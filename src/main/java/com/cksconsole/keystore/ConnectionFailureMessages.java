@@ -2,6 +2,8 @@ package com.cksconsole.keystore;
 
 import org.jspecify.annotations.Nullable;
 
+import com.cksconsole.kms.ConnectionState;
+
 /**
  * Operator sentences for a failed ConnectCustomKeyStore or DisconnectCustomKeyStore (reference §3.4, §3.5):
  * what happened, the state the key store is in, and what to do. Shared by the detail page's buttons and the

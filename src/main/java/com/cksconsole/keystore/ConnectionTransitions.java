@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 
+import com.cksconsole.kms.ConnectionState;
+
 /**
  * When this console instance asked KMS to connect or disconnect a key store, so that pages following the
  * transition can say how long it has taken ("CONNECTING for 2 minutes"). KMS itself reports no start time.

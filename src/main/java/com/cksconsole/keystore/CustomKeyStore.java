@@ -7,6 +7,9 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreType;
+
 /**
  * One custom key store as DescribeCustomKeyStores returned it. Holds no secret: KMS never returns the
  * CloudHSM {@code kmsuser} password or the XKS secret access key.

@@ -5,6 +5,8 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import com.cksconsole.proxyconfig.ProxyConfigurationSource;
+
 /**
  * What the key store service tells the audit log. Fail closed: {@link #auditedUpdate} writes the intent
  * before anything is sent to KMS and does not send when it cannot.
@@ -28,10 +30,10 @@ interface KeyStoreAudit {
      * @throws com.cksconsole.audit.AuditUnavailableException the intent could not be written; nothing was sent
      */
     Accepted auditedUpdate(CustomKeyStore before, KeyStoreChange change, @Nullable String reason,
-                                   @Nullable ImportedConfiguration importedFrom, Supplier<@Nullable String> update);
+                                   @Nullable ProxyConfigurationSource importedFrom, Supplier<@Nullable String> update);
 
     /** An XKS proxy configuration read for this store's form: accepted, or refused with the parser's reasons. */
-    void imported(CustomKeyStore store, ImportedConfiguration configuration, List<String> problems);
+    void imported(CustomKeyStore store, ProxyConfigurationSource configuration, List<String> problems);
 
     /** An update refused before anything was sent: validation, state rules, a store changed meanwhile. */
     void refusedUpdate(CustomKeyStore store, @Nullable KeyStoreChange change, @Nullable String reason,

@@ -15,6 +15,7 @@ import com.cksconsole.audit.AuditResult;
 import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.AuditTrail;
 import com.cksconsole.audit.ObservedState;
+import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
  * Turns key store changes into audit events: which store, which fields from what to what (secrets only as
@@ -46,7 +47,7 @@ class KeyStoreAuditing implements KeyStoreAudit {
 
     @Override
     public Accepted auditedUpdate(CustomKeyStore before, KeyStoreChange change, @Nullable String reason,
-                                  @Nullable ImportedConfiguration importedFrom, Supplier<@Nullable String> update) {
+                                  @Nullable ProxyConfigurationSource importedFrom, Supplier<@Nullable String> update) {
         return trail.attempt(updateIntent(before, change, reason, importedFrom), audit -> {
             try {
                 @Nullable String requestId = update.get();
@@ -63,21 +64,21 @@ class KeyStoreAuditing implements KeyStoreAudit {
     }
 
     @Override
-    public void imported(CustomKeyStore store, ImportedConfiguration configuration, List<String> problems) {
+    public void imported(CustomKeyStore store, ProxyConfigurationSource configuration, List<String> problems) {
         var intent = AuditIntent.of(AuditAction.IMPORT_PROXY_CONFIGURATION, target(store))
                 .with(file(configuration))
                 .build();
         trail.record(intent, problems.isEmpty() ? AuditResult.succeeded() : AuditResult.rejected(problems));
     }
 
-    private static AuditParameter file(ImportedConfiguration configuration) {
+    private static AuditParameter file(ProxyConfigurationSource configuration) {
         return AuditParameter.uploadedFile(PROXY_CONFIGURATION, configuration.name(), configuration.sizeBytes(),
                 configuration.sha256Hex());
     }
 
     /** The intent of an UpdateCustomKeyStore: every changed field with its old and new value. */
     AuditIntent updateIntent(CustomKeyStore store, KeyStoreChange change, @Nullable String reason,
-                             @Nullable ImportedConfiguration importedFrom) {
+                             @Nullable ProxyConfigurationSource importedFrom) {
         var intent = AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, target(store)).reason(reason);
         if (importedFrom != null) {
             intent.with(file(importedFrom));

@@ -2,6 +2,8 @@ package com.cksconsole.keystore;
 
 import java.util.Set;
 
+import com.cksconsole.kms.KeyStoreType;
+
 /**
  * What an operator wants UpdateCustomKeyStore to change: only the properties that differ from the store as
  * loaded (everything else stays out of the request). Implementations hold secrets and hide them in

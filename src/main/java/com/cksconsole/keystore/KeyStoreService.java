@@ -13,6 +13,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.TransactionException;
 
 import com.cksconsole.audit.AuditUnavailableException;
+import com.cksconsole.kms.KmsField;
+import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
  * Reads custom key stores (through the shared snapshot), applies reviewed changes with UpdateCustomKeyStore
@@ -64,7 +66,7 @@ public class KeyStoreService {
      * Records that an XKS proxy configuration was read for this store's form (its name, size and SHA-256,
      * never its content), with the reasons when it was refused.
      */
-    public void recordImport(CustomKeyStore store, ImportedConfiguration configuration, List<String> problems) {
+    public void recordImport(CustomKeyStore store, ProxyConfigurationSource configuration, List<String> problems) {
         audit.imported(store, configuration, problems);
     }
 

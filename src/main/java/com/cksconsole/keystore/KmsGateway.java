@@ -26,6 +26,10 @@ import software.amazon.awssdk.services.kms.model.UpdateCustomKeyStoreRequest;
 import software.amazon.awssdk.services.kms.model.XksProxyAuthenticationCredentialType;
 import software.amazon.awssdk.services.kms.model.XksProxyConfigurationType;
 
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreType;
+import com.cksconsole.kms.XksConnectivity;
+
 /**
  * The one gateway between the console and KMS: every KMS call of the key store feature goes through here,
  * through the application's one {@link KmsClient}. It speaks the console's domain types both ways and turns

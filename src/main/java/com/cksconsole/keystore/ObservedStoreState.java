@@ -8,6 +8,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import com.cksconsole.kms.ConnectionState;
+
 /**
  * What the console last saw of one key store (table {@code observed_store_state}): its settings, its connection
  * state, and since when.

@@ -18,6 +18,8 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.cksconsole.kms.ConnectionState;
+
 /**
  * The {@code observed_store_state} table (see the V48 migration): what the console last saw of each key store.
  * Writes are conditional (insert once, then compare-and-set on the version), so two console instances seeing

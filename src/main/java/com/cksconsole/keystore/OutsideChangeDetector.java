@@ -23,6 +23,7 @@ import com.cksconsole.audit.AuditParameter;
 import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.EventKind;
 import com.cksconsole.audit.OutsideChangeAudit;
+import com.cksconsole.kms.XksConnectivity;
 
 /**
  * Notices key stores changed outside the console. Every complete Describe (the shared snapshot's, so no extra

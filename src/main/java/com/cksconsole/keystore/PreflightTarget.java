@@ -2,6 +2,8 @@ package com.cksconsole.keystore;
 
 import org.jspecify.annotations.Nullable;
 
+import com.cksconsole.kms.XksConnectivity;
+
 /**
  * Where an XKS pre-flight check calls: the proxy location and credential a key store will have after a change.
  *

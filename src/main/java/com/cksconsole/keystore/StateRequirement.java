@@ -2,6 +2,8 @@ package com.cksconsole.keystore;
 
 import java.util.Set;
 
+import com.cksconsole.kms.ConnectionState;
+
 /** The connection states in which KMS accepts a change of a property. */
 public enum StateRequirement {
     CONNECTED_OR_DISCONNECTED("CONNECTED or DISCONNECTED",

@@ -4,6 +4,9 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreType;
+
 /**
  * The one place that knows in which connection state KMS lets UpdateCustomKeyStore change which property
  * (reference §3.0 and §3.3). The edit form's validator, the detail page and the edit page all ask here, and

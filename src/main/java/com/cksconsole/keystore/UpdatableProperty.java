@@ -2,6 +2,8 @@ package com.cksconsole.keystore;
 
 import java.util.Set;
 
+import com.cksconsole.kms.KeyStoreType;
+
 /** A property that UpdateCustomKeyStore can change, with the store types it belongs to. */
 public enum UpdatableProperty {
     NAME("NewCustomKeyStoreName", "name", Set.of(KeyStoreType.AWS_CLOUDHSM, KeyStoreType.EXTERNAL_KEY_STORE)),

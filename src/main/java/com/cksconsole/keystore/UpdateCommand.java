@@ -2,6 +2,8 @@ package com.cksconsole.keystore;
 
 import org.jspecify.annotations.Nullable;
 
+import com.cksconsole.proxyconfig.ProxyConfigurationSource;
+
 /**
  * A reviewed change, ready to apply.
  *
@@ -13,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param preflight the XKS pre-flight clearance, for a change that needs one ({@link XksPreflight#target})
  */
 public record UpdateCommand(CustomKeyStore loaded, KeyStoreChange change, @Nullable String reason, String actor,
-                            @Nullable ImportedConfiguration importedFrom, @Nullable PreflightClearance preflight) {
+                            @Nullable ProxyConfigurationSource importedFrom, @Nullable PreflightClearance preflight) {
 
     /** A change typed by hand, with no imported proxy configuration, that needs no pre-flight check. */
     public UpdateCommand(CustomKeyStore loaded, KeyStoreChange change, @Nullable String reason, String actor) {
@@ -22,7 +24,7 @@ public record UpdateCommand(CustomKeyStore loaded, KeyStoreChange change, @Nulla
 
     /** A change that needs no pre-flight check. */
     public UpdateCommand(CustomKeyStore loaded, KeyStoreChange change, @Nullable String reason, String actor,
-                         @Nullable ImportedConfiguration importedFrom) {
+                         @Nullable ProxyConfigurationSource importedFrom) {
         this(loaded, change, reason, actor, importedFrom, null);
     }
 }

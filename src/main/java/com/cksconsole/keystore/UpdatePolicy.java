@@ -8,6 +8,9 @@ import java.util.Set;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreType;
+
 /**
  * {@link UpdatableProperties} with this installation's {@code console.kms.cloudhsm-rename-while-connected}
  * setting applied, for the pages and the service.

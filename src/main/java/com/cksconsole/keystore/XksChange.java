@@ -6,6 +6,9 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import com.cksconsole.kms.KeyStoreType;
+import com.cksconsole.kms.XksConnectivity;
+
 /**
  * A change of an external key store; a null member is not sent (unchanged). Switching the connectivity to
  * PUBLIC_ENDPOINT sends no VPC endpoint service name or owner: KMS clears them itself (reference §3.3).

@@ -2,6 +2,8 @@ package com.cksconsole.keystore;
 
 import org.jspecify.annotations.Nullable;
 
+import com.cksconsole.kms.XksConnectivity;
+
 /**
  * The XKS proxy configuration that DescribeCustomKeyStores returns (never the secret access key).
  *

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import com.cksconsole.keystore.KmsField;
+import com.cksconsole.kms.KmsField;
+import com.cksconsole.kms.XksConnectivity;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.services.kms.model.XksProxyConnectivityType;
 
 /**
  * The value-carrying keys of an XKS proxy configuration file, spelled exactly as the format spells them, with
@@ -97,11 +97,8 @@ public enum ProxyConfigurationKey {
     }
 
     /** The connectivity a file value names, exactly as KMS spells it; empty for anything else. */
-    static Optional<XksProxyConnectivityType> connectivity(String value) {
-        XksProxyConnectivityType type = XksProxyConnectivityType.fromValue(value);
-        return type == null || type == XksProxyConnectivityType.UNKNOWN_TO_SDK_VERSION
-                ? Optional.empty()
-                : Optional.of(type);
+    static Optional<XksConnectivity> connectivity(String value) {
+        return Arrays.stream(XksConnectivity.values()).filter(type -> type.name().equals(value)).findFirst();
     }
 
     // KmsField words its result as KMS does ("Member must have length ...", "Member must satisfy regular

@@ -3,9 +3,10 @@ package com.cksconsole.proxyconfig;
 import java.util.EnumSet;
 import java.util.Set;
 
-import com.cksconsole.xks.XksProxyCredential;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.services.kms.model.XksProxyConnectivityType;
+
+import com.cksconsole.kms.XksConnectivity;
+import com.cksconsole.xks.XksProxyCredential;
 
 /**
  * The values an accepted proxy configuration file supplies, each already checked with the same KMS
@@ -24,7 +25,7 @@ public record ProxyConfigurationValues(
         String accessKeyId,
         String rawSecretAccessKey,
         @Nullable String uriEndpoint,
-        @Nullable XksProxyConnectivityType connectivity,
+        @Nullable XksConnectivity connectivity,
         @Nullable String vpcEndpointServiceName) {
 
     /** The keys whose values came from the file, so the page can say which fields were filled in. */

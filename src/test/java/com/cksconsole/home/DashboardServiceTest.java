@@ -30,7 +30,6 @@ import com.cksconsole.audit.AuditParameter;
 import com.cksconsole.home.Overview.Attention;
 import com.cksconsole.home.Overview.Count;
 import com.cksconsole.home.Overview.Reason;
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.ConnectionTransitions;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreService;
@@ -46,6 +45,7 @@ import com.cksconsole.keystore.guided.GuidedChangeService;
 import com.cksconsole.keystore.guided.GuidedRunFixtures;
 import com.cksconsole.keystore.guided.NextAction;
 import com.cksconsole.keystore.guided.RunStatus;
+import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.support.MutableClock;
 
 /**

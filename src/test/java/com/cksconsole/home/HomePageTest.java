@@ -26,13 +26,13 @@ import com.cksconsole.home.Overview.Attention;
 import com.cksconsole.home.Overview.Count;
 import com.cksconsole.home.Overview.Reason;
 import com.cksconsole.home.Overview.StoreLine;
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.KeyStoreSnapshot;
 import com.cksconsole.keystore.KmsFailure;
 import com.cksconsole.keystore.KmsFailureKind;
 import com.cksconsole.keystore.KmsProperties;
 import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.keystore.TestKeyStores;
+import com.cksconsole.kms.ConnectionState;
 
 /** The overview page as rendered: each part, each reason with where its fix is, and a failing part in its place. */
 @WebMvcTest(HomeController.class)

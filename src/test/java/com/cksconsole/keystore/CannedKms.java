@@ -22,6 +22,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
+import com.cksconsole.kms.ConnectionState;
+
 /**
  * A KMS endpoint on a local port that answers with queued AWS JSON 1.1 responses and records each request, so
  * the gateway is tested through the real SDK (serialisation, error parsing) with answers the sandbox cannot

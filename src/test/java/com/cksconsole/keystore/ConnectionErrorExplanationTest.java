@@ -10,6 +10,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import software.amazon.awssdk.services.kms.model.ConnectionErrorCodeType;
 
+import com.cksconsole.kms.KeyStoreType;
+
 /** Every KMS ConnectionErrorCode has a meaning and a fix in plain words (reference §4.3). */
 class ConnectionErrorExplanationTest {
 

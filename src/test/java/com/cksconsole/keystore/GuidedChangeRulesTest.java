@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import com.cksconsole.kms.ConnectionState;
+
 /** Which changes need a guided change (disconnect, update, reconnect), and which the edit form then lets through. */
 class GuidedChangeRulesTest {
 

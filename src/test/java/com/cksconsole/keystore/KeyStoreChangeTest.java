@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.XksConnectivity;
+
 /** Only what differs from the store as loaded becomes part of a change; secrets never show in toString. */
 class KeyStoreChangeTest {
 

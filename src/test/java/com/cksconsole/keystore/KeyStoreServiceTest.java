@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.support.MutableClock;
 
 /** Applying a reviewed change: the checks right before sending, and exactly which calls reach KMS. */

@@ -17,6 +17,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.XksConnectivity;
+
 /** The gateway through the real SDK against canned KMS answers: paging, mapping, and what an update sends. */
 class KmsGatewayTest {
 

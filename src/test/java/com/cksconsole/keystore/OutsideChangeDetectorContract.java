@@ -38,6 +38,8 @@ import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.AuditUnavailableException;
 import com.cksconsole.audit.EventKind;
 import com.cksconsole.audit.OutsideChangeAudit;
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.XksConnectivity;
 
 /**
  * Outside changes against the V48 table (in H2 and in PostgreSQL, see the subclasses): recorded once with old and new values, never for the console's

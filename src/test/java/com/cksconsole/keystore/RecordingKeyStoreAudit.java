@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 import com.cksconsole.audit.AuditUnavailableException;
+import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /** A {@link KeyStoreAudit} for unit tests: remembers what it was told, and can play an unwritable audit log. */
 final class RecordingKeyStoreAudit implements KeyStoreAudit {
@@ -16,7 +17,7 @@ final class RecordingKeyStoreAudit implements KeyStoreAudit {
 
     @Override
     public Accepted auditedUpdate(CustomKeyStore before, KeyStoreChange change, @Nullable String reason,
-                                  @Nullable ImportedConfiguration importedFrom, Supplier<@Nullable String> update) {
+                                  @Nullable ProxyConfigurationSource importedFrom, Supplier<@Nullable String> update) {
         if (unavailable) {
             throw new AuditUnavailableException("test: audit log unavailable", new IllegalStateException());
         }
@@ -38,7 +39,7 @@ final class RecordingKeyStoreAudit implements KeyStoreAudit {
     }
 
     @Override
-    public void imported(CustomKeyStore store, ImportedConfiguration configuration, List<String> problems) {
+    public void imported(CustomKeyStore store, ProxyConfigurationSource configuration, List<String> problems) {
         events.add("imported " + configuration.name() + " " + problems);
     }
 

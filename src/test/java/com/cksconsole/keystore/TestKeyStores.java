@@ -2,6 +2,10 @@ package com.cksconsole.keystore;
 
 import java.time.Instant;
 
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreType;
+import com.cksconsole.kms.XksConnectivity;
+
 /** Key stores as Describe returns them, shaped like the sandbox's seeded ones, for unit and slice tests. */
 public final class TestKeyStores {
 

@@ -1,8 +1,8 @@
 package com.cksconsole.keystore;
 
-import static com.cksconsole.keystore.ConnectionState.*;
-import static com.cksconsole.keystore.KeyStoreType.AWS_CLOUDHSM;
-import static com.cksconsole.keystore.KeyStoreType.EXTERNAL_KEY_STORE;
+import static com.cksconsole.kms.ConnectionState.*;
+import static com.cksconsole.kms.KeyStoreType.AWS_CLOUDHSM;
+import static com.cksconsole.kms.KeyStoreType.EXTERNAL_KEY_STORE;
 import static com.cksconsole.keystore.UpdatableProperty.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import com.cksconsole.kms.ConnectionState;
 
 /** The state rules of reference §3.0/§3.3, with the project's CloudHSM rename setting (§8.1). */
 class UpdatablePropertiesTest {

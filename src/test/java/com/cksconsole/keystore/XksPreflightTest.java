@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.XksConnectivity;
 import com.cksconsole.support.MutableClock;
 import com.cksconsole.xks.XksFailureKind;
 import com.cksconsole.xks.XksHealthCheckRequest;

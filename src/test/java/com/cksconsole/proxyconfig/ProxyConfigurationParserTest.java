@@ -19,7 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.util.unit.DataSize;
-import software.amazon.awssdk.services.kms.model.XksProxyConnectivityType;
+
+import com.cksconsole.kms.XksConnectivity;
 
 class ProxyConfigurationParserTest {
 
@@ -141,7 +142,7 @@ class ProxyConfigurationParserTest {
 
             assertThat(values.uriEndpoint()).isEqualTo("https://xks.example.test");
             assertThat(values.uriPath()).isEqualTo("/tenant-a/kms/xks/v1");
-            assertThat(values.connectivity()).isEqualTo(XksProxyConnectivityType.PUBLIC_ENDPOINT);
+            assertThat(values.connectivity()).isEqualTo(XksConnectivity.PUBLIC_ENDPOINT);
             assertThat(values.vpcEndpointServiceName()).isNull();
             assertThat(values.accessKeyId()).isEqualTo("MHYURUDZPRY7TSCPAVZRD7DV");
             assertThat(values.rawSecretAccessKey()).isEqualTo("S6NvjPrv6gPZ0RMlp8+ambc0BF/pSyusAASojbyht2U");
@@ -154,7 +155,7 @@ class ProxyConfigurationParserTest {
             ProxyConfigurationValues values = accepted(importFixture("valid-vpc.json"));
 
             assertThat(values.uriEndpoint()).isEqualTo("https://myproxy-private.xks.example.test");
-            assertThat(values.connectivity()).isEqualTo(XksProxyConnectivityType.VPC_ENDPOINT_SERVICE);
+            assertThat(values.connectivity()).isEqualTo(XksConnectivity.VPC_ENDPOINT_SERVICE);
             assertThat(values.vpcEndpointServiceName())
                     .isEqualTo("com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718");
             assertThat(values.accessKeyId()).isEqualTo("FOHXA2JNDVJ7QYKSHLVOTSVWF76RP2");

@@ -10,6 +10,6 @@ import org.springframework.context.annotation.Import;
  */
 @TestConfiguration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProxyConfigurationProperties.class)
-@Import({ProxyConfigurationParser.class, ImportedSecretStore.class, KeyStoreFormImporter.class})
+@Import({ProxyConfigurationParser.class, ImportedSecretStore.class, ProxyConfigurationImporter.class})
 public class ProxyConfigurationTestBeans {
 }

@@ -5,10 +5,10 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 import com.cksconsole.keystore.KeyStoreService;
-import com.cksconsole.keystore.KeyStoreType;
-import com.cksconsole.keystore.KmsField;
 import com.cksconsole.keystore.Secret;
 import com.cksconsole.keystore.XksPreflight;
+import com.cksconsole.kms.KeyStoreType;
+import com.cksconsole.kms.KmsField;
 import com.cksconsole.xks.XksFailureKind;
 
 /**

@@ -13,7 +13,6 @@ import org.springframework.stereotype.Component;
 import com.cksconsole.audit.AuditUnavailableException;
 import com.cksconsole.keystore.ConnectionChangeFailedException;
 import com.cksconsole.keystore.ConnectionErrorExplanation;
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreActivity;
 import com.cksconsole.keystore.KeyStoreActivityAction;
@@ -25,6 +24,7 @@ import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.keystore.KmsFailure;
 import com.cksconsole.keystore.UpdatePolicy;
+import com.cksconsole.kms.ConnectionState;
 
 /**
  * Moves a guided change on by one step per call, from what the database and a fresh Describe say (so that any

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
-import com.cksconsole.keystore.KeyStoreType;
 import com.cksconsole.keystore.UpdatableProperty;
+import com.cksconsole.kms.KeyStoreType;
 
 /**
  * A guided change as recorded in the database, with its steps in order.

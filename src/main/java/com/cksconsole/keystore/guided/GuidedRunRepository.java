@@ -15,8 +15,8 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.cksconsole.keystore.KeyStoreType;
 import com.cksconsole.keystore.StoreChangeLocks;
+import com.cksconsole.kms.KeyStoreType;
 
 /**
  * Guided changes in the database (plain JDBC; the same SQL on H2 and PostgreSQL). Writes are narrow: each

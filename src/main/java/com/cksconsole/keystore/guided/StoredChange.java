@@ -6,11 +6,11 @@ import org.jspecify.annotations.Nullable;
 
 import com.cksconsole.keystore.CloudHsmChange;
 import com.cksconsole.keystore.KeyStoreChange;
-import com.cksconsole.keystore.KeyStoreType;
 import com.cksconsole.keystore.Secret;
 import com.cksconsole.keystore.XksChange;
-import com.cksconsole.keystore.XksConnectivity;
 import com.cksconsole.keystore.XksCredential;
+import com.cksconsole.kms.KeyStoreType;
+import com.cksconsole.kms.XksConnectivity;
 
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,12 +1,12 @@
 package com.cksconsole.keystore.web;
 
-import static com.cksconsole.keystore.KmsConstraints.CLOUDHSM_CLUSTER_ID_MAX;
-import static com.cksconsole.keystore.KmsConstraints.CLOUDHSM_CLUSTER_ID_MIN;
-import static com.cksconsole.keystore.KmsConstraints.CLOUDHSM_CLUSTER_ID_PATTERN;
-import static com.cksconsole.keystore.KmsConstraints.CUSTOM_KEY_STORE_NAME_MAX;
-import static com.cksconsole.keystore.KmsConstraints.CUSTOM_KEY_STORE_NAME_MIN;
-import static com.cksconsole.keystore.KmsConstraints.KEY_STORE_PASSWORD_MAX;
-import static com.cksconsole.keystore.KmsConstraints.KEY_STORE_PASSWORD_MIN;
+import static com.cksconsole.kms.KmsConstraints.CLOUDHSM_CLUSTER_ID_MAX;
+import static com.cksconsole.kms.KmsConstraints.CLOUDHSM_CLUSTER_ID_MIN;
+import static com.cksconsole.kms.KmsConstraints.CLOUDHSM_CLUSTER_ID_PATTERN;
+import static com.cksconsole.kms.KmsConstraints.CUSTOM_KEY_STORE_NAME_MAX;
+import static com.cksconsole.kms.KmsConstraints.CUSTOM_KEY_STORE_NAME_MIN;
+import static com.cksconsole.kms.KmsConstraints.KEY_STORE_PASSWORD_MAX;
+import static com.cksconsole.kms.KmsConstraints.KEY_STORE_PASSWORD_MIN;
 
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -18,7 +18,7 @@ import com.cksconsole.keystore.UpdatableProperty;
 
 /**
  * The CloudHSM key store edit form. Field names are the UpdateCustomKeyStore members; an empty field means
- * "unchanged". Constraints are the KMS ones, from {@link com.cksconsole.keystore.KmsConstraints}.
+ * "unchanged". Constraints are the KMS ones, from {@link com.cksconsole.kms.KmsConstraints}.
  */
 record CloudHsmUpdateForm(
         @Size(min = CUSTOM_KEY_STORE_NAME_MIN, max = CUSTOM_KEY_STORE_NAME_MAX,

@@ -17,12 +17,13 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.FieldError;
 
 import com.cksconsole.keystore.CustomKeyStore;
-import com.cksconsole.keystore.KeyStoreType;
 import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdatePolicy;
-import com.cksconsole.keystore.XksConnectivity;
 import com.cksconsole.keystore.guided.GuidedChangeService;
 import com.cksconsole.keystore.guided.GuidedRun;
+import com.cksconsole.kms.KeyStoreType;
+import com.cksconsole.kms.XksConnectivity;
+import com.cksconsole.proxyconfig.ProxyConfigurationImporter;
 
 /**
  * Fills the model of the edit page of either store type: the form (never with secrets), its errors, one hint

@@ -2,9 +2,7 @@ package com.cksconsole.keystore.web;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
-import com.cksconsole.keystore.ImportedConfiguration;
+import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
  * What the edit page says after a proxy configuration was imported: which fields came from where, what the
@@ -17,7 +15,7 @@ import com.cksconsole.keystore.ImportedConfiguration;
  */
 record ImportSummary(String sentence, List<String> notApplied, List<String> warnings) {
 
-    static ImportSummary of(ProxyConfigurationImporter.Source source, XksImportPrefill prefill, List<String> warnings) {
+    static ImportSummary of(ProxyConfigurationSource source, XksImportPrefill prefill, List<String> warnings) {
         var sentence = new StringBuilder("Imported from ").append(describe(source));
         if (!prefill.applied().isEmpty()) {
             sentence.append(": ").append(String.join(", ", prefill.applied()));
@@ -34,17 +32,7 @@ record ImportSummary(String sentence, List<String> notApplied, List<String> warn
     }
 
     /** "proxy.json (312 bytes, SHA-256 3f9a1c0b2d4e…)" or "pasted text (…)": facts only, never content. */
-    static String describe(ProxyConfigurationImporter.Source source) {
+    static String describe(ProxyConfigurationSource source) {
         return source.name() + " (" + source.size() + ", SHA-256 " + source.shortSha256() + "…)";
-    }
-
-    /** What the audit log may keep of an import source (never its content). */
-    static ImportedConfiguration recordable(ProxyConfigurationImporter.Source source) {
-        return new ImportedConfiguration(source.uploaded(), source.name(), source.sizeBytes(), source.sha256Hex());
-    }
-
-    /** As {@link #recordable(ProxyConfigurationImporter.Source)}, for a change that may hold no import. */
-    static @Nullable ImportedConfiguration recordableOrNull(ProxyConfigurationImporter.@Nullable Source source) {
-        return source == null ? null : recordable(source);
     }
 }

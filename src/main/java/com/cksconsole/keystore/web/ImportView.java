@@ -5,7 +5,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import com.cksconsole.keystore.web.ProxyConfigurationImporter.Source;
+import com.cksconsole.proxyconfig.ImportMessage;
+import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
  * What the XKS edit page shows about the proxy configuration import: the outcome of the import just made (its
@@ -18,8 +19,8 @@ import com.cksconsole.keystore.web.ProxyConfigurationImporter.Source;
  *     session, user and key store; null when the form holds no imported secret
  * @param pastedText whether the import just made was of pasted JSON (the page then points at the text area)
  */
-record ImportView(@Nullable ImportSummary summary, List<ProxyConfigurationImporter.Problem> problems,
-                  Set<String> importedFields, @Nullable Source heldSecret,
+record ImportView(@Nullable ImportSummary summary, List<ImportMessage> problems,
+                  Set<String> importedFields, @Nullable ProxyConfigurationSource heldSecret,
                   boolean pastedText) {
 
     static final ImportView NONE = new ImportView(null, List.of(), Set.of(), null, false);
@@ -29,12 +30,12 @@ record ImportView(@Nullable ImportSummary summary, List<ProxyConfigurationImport
         importedFields = Set.copyOf(importedFields);
     }
 
-    static ImportView refused(List<ProxyConfigurationImporter.Problem> problems,
-                              @Nullable Source heldSecret, boolean pastedText) {
+    static ImportView refused(List<ImportMessage> problems,
+                              @Nullable ProxyConfigurationSource heldSecret, boolean pastedText) {
         return new ImportView(null, problems, Set.of(), heldSecret, pastedText);
     }
 
-    static ImportView held(@Nullable Source heldSecret) {
+    static ImportView held(@Nullable ProxyConfigurationSource heldSecret) {
         return new ImportView(null, List.of(), Set.of(), heldSecret, false);
     }
 

@@ -28,7 +28,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KeyStoreService;
-import com.cksconsole.keystore.KeyStoreType;
+import com.cksconsole.kms.KeyStoreType;
+import com.cksconsole.proxyconfig.ImportMessage;
+import com.cksconsole.proxyconfig.ProxyConfigurationImporter;
 
 /**
  * The edit forms: shows the form of the store's type, validates a submitted one (Bean Validation, then the
@@ -91,7 +93,7 @@ class KeyStoreEditController {
         if (refusal.isPresent() && store.type() == KeyStoreType.EXTERNAL_KEY_STORE) {
             var limits = new ImportLimits(importer.maxSizeBytes(), importer.secretTtl());
             return editPage.render(model, store, XksUpdateForm.of(store), null, ImportView.refused(
-                    List.of(new ProxyConfigurationImporter.Problem(null, XksImports.unread(refusal.get(), limits))),
+                    List.of(new ImportMessage(null, XksImports.unread(refusal.get(), limits))),
                     null, false));
         }
         return editPage.fresh(model, store);

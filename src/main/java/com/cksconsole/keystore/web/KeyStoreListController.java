@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 import com.cksconsole.keystore.KeyStoreService;
-import com.cksconsole.keystore.KeyStoreType;
 import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.kms.KeyStoreType;
 
 /** Lists every custom key store of the account and Region, with a filter that works without JavaScript. */
 @Controller

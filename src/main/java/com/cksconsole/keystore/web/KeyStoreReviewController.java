@@ -160,7 +160,7 @@ class KeyStoreReviewController {
         var pending = taken.get();
         try {
             var outcome = service.apply(new UpdateCommand(pending.loaded(), pending.change(), reason(form),
-                    principal.getName(), ImportSummary.recordableOrNull(pending.importSource()),
+                    principal.getName(), pending.importSource(),
                     decision.clearance()));
             // The detail page shows the outcome under the store's heading: no flash message to say it twice.
             if (!outcome.auditOutcomeRecorded()) {

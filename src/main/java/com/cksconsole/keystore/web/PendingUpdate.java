@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.PreflightResult;
+import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
  * A validated change waiting for the operator's confirmation on the review page. Kept server-side only (it
@@ -20,7 +21,7 @@ import com.cksconsole.keystore.PreflightResult;
  *     (holds no secret: a current secret typed for the check is used for that one call only)
  */
 record PendingUpdate(String token, String username, String storeId, CustomKeyStore loaded, KeyStoreChange change,
-                     UpdateForm form, Instant expiresAt, ProxyConfigurationImporter.@Nullable Source importSource,
+                     UpdateForm form, Instant expiresAt, @Nullable ProxyConfigurationSource importSource,
                      @Nullable PreflightResult preflight) {
 
     PendingUpdate withPreflight(PreflightResult result) {

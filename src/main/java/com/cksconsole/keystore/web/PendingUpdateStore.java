@@ -17,6 +17,7 @@ import org.springframework.web.util.WebUtils;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.PreflightResult;
+import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
  * Holds changes between the edit page and the apply step, so that secrets typed on the edit page reach
@@ -52,7 +53,7 @@ class PendingUpdateStore {
      * values imported from a proxy configuration file, whose name, size and SHA-256 travel with it.
      */
     String put(HttpSession session, String username, CustomKeyStore loaded, KeyStoreChange change, UpdateForm form,
-               ProxyConfigurationImporter.@Nullable Source importSource) {
+               @Nullable ProxyConfigurationSource importSource) {
         var entries = entries(session);
         entries.values().removeIf(entry -> entry.username().equals(username) && entry.storeId().equals(loaded.id()));
         byte[] bytes = new byte[TOKEN_BYTES];

@@ -12,8 +12,8 @@ import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksChange;
-import com.cksconsole.keystore.XksConnectivity;
 import com.cksconsole.keystore.XksProxySettings;
+import com.cksconsole.kms.XksConnectivity;
 
 /**
  * One line of the review page: a property, its current and its new value (a secret only as "a new secret access

@@ -7,12 +7,12 @@ import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
-import com.cksconsole.keystore.KmsField;
 import com.cksconsole.keystore.PreflightClearance;
 import com.cksconsole.keystore.PreflightResult;
 import com.cksconsole.keystore.PreflightTarget;
 import com.cksconsole.keystore.Secret;
 import com.cksconsole.keystore.XksPreflight;
+import com.cksconsole.kms.KmsField;
 
 /**
  * The XKS pre-flight check as the review page uses it: run once when the review page is first shown (when the

@@ -5,13 +5,13 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.CustomKeyStore;
-import com.cksconsole.keystore.KeyStoreType;
 import com.cksconsole.keystore.guided.GuidedRun;
 import com.cksconsole.keystore.guided.GuidedStep;
 import com.cksconsole.keystore.guided.RunStatus;
 import com.cksconsole.keystore.guided.StepName;
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreType;
 import com.cksconsole.view.VisibleText;
 
 /**

@@ -5,9 +5,9 @@ import java.util.Map;
 
 import org.springframework.validation.Errors;
 
-import com.cksconsole.keystore.KeyStoreType;
 import com.cksconsole.keystore.KeyStoreUpdateFailedException;
 import com.cksconsole.keystore.KmsFailure;
+import com.cksconsole.kms.KeyStoreType;
 
 /**
  * Turns a failed UpdateCustomKeyStore into operator sentences, bound to the form field they concern where

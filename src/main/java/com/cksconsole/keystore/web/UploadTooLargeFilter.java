@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.StandardMultipartHttpServletRequest;
 
-import com.cksconsole.keystore.KmsField;
+import com.cksconsole.kms.KmsField;
 
 /**
  * Turns a multipart form on the edit pages that the servlet container refuses to read into the edit page with a

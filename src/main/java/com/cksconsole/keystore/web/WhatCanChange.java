@@ -6,10 +6,10 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdatePolicy;
+import com.cksconsole.kms.ConnectionState;
 
 /**
  * What a key store's connection state lets change, said once: one sentence for the state, a compact row per

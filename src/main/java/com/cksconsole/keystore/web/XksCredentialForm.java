@@ -1,11 +1,11 @@
 package com.cksconsole.keystore.web;
 
-import static com.cksconsole.keystore.KmsConstraints.XKS_ACCESS_KEY_ID_MAX;
-import static com.cksconsole.keystore.KmsConstraints.XKS_ACCESS_KEY_ID_MIN;
-import static com.cksconsole.keystore.KmsConstraints.XKS_ACCESS_KEY_ID_PATTERN;
-import static com.cksconsole.keystore.KmsConstraints.XKS_RAW_SECRET_ACCESS_KEY_MAX;
-import static com.cksconsole.keystore.KmsConstraints.XKS_RAW_SECRET_ACCESS_KEY_MIN;
-import static com.cksconsole.keystore.KmsConstraints.XKS_RAW_SECRET_ACCESS_KEY_PATTERN;
+import static com.cksconsole.kms.KmsConstraints.XKS_ACCESS_KEY_ID_MAX;
+import static com.cksconsole.kms.KmsConstraints.XKS_ACCESS_KEY_ID_MIN;
+import static com.cksconsole.kms.KmsConstraints.XKS_ACCESS_KEY_ID_PATTERN;
+import static com.cksconsole.kms.KmsConstraints.XKS_RAW_SECRET_ACCESS_KEY_MAX;
+import static com.cksconsole.kms.KmsConstraints.XKS_RAW_SECRET_ACCESS_KEY_MIN;
+import static com.cksconsole.kms.KmsConstraints.XKS_RAW_SECRET_ACCESS_KEY_PATTERN;
 
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;

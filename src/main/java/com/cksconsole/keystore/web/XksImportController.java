@@ -20,7 +20,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreService;
-import com.cksconsole.keystore.KeyStoreType;
+import com.cksconsole.kms.KeyStoreType;
 
 /**
  * The XKS edit form's import of a proxy configuration file (or pasted JSON), and the two ways to let go of an

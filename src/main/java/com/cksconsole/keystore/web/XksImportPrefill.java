@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdatePolicy;
-import com.cksconsole.keystore.XksConnectivity;
 import com.cksconsole.keystore.XksProxySettings;
+import com.cksconsole.kms.XksConnectivity;
+import com.cksconsole.proxyconfig.ProxyConfigurationValues;
 
 /**
  * Puts the values of an accepted proxy configuration into the XKS edit form exactly as far as typing them would
@@ -37,7 +38,7 @@ record XksImportPrefill(XksUpdateForm form, Set<String> importedFields, List<Str
     static final String ACCESS_KEY_ID_LABEL = "access key ID";
     static final String SECRET_LABEL = "secret access key";
 
-    static XksImportPrefill of(XksUpdateForm base, CustomKeyStore store, ProxyConfigurationImporter.Values values,
+    static XksImportPrefill of(XksUpdateForm base, CustomKeyStore store, ProxyConfigurationValues values,
                                UpdatePolicy policy) {
         return new Builder(base, store, policy).apply(values);
     }
@@ -71,7 +72,7 @@ record XksImportPrefill(XksUpdateForm form, Set<String> importedFields, List<Str
             this.serviceName = base.xksProxyVpcEndpointServiceName();
         }
 
-        XksImportPrefill apply(ProxyConfigurationImporter.Values values) {
+        XksImportPrefill apply(ProxyConfigurationValues values) {
             leftAsTheyWere.add(UpdatableProperty.NAME.label());
             if (values.uriEndpoint() == null) {
                 leftAsTheyWere.add(UpdatableProperty.XKS_URI_ENDPOINT.label());

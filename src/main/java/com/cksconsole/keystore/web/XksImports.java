@@ -28,6 +28,10 @@ import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksChange;
+import com.cksconsole.proxyconfig.ImportMessage;
+import com.cksconsole.proxyconfig.ProxyConfigurationImport;
+import com.cksconsole.proxyconfig.ProxyConfigurationImporter;
+import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
  * The XKS proxy configuration import on the external key store edit page: reads the file (or pasted JSON),
@@ -134,12 +138,12 @@ class XksImports {
         }
 
         boolean tooManyParts = formParts > MAX_FORM_PARTS;
-        var read = tooManyParts ? Optional.<ProxyConfigurationImporter.Result>empty() : read(file, text);
-        read.ifPresent(result -> keyStores.recordImport(store, ImportSummary.recordable(result.source()),
-                result.problems().stream().map(ProxyConfigurationImporter.Problem::text).toList()));
-        if (read.isEmpty() || !read.get().accepted()) {
-            var problems = read.map(ProxyConfigurationImporter.Result::problems)
-                    .orElseGet(() -> List.of(new ProxyConfigurationImporter.Problem(null, tooManyParts
+        var read = tooManyParts ? Optional.<ProxyConfigurationImport>empty() : read(file, text);
+        read.ifPresent(result -> keyStores.recordImport(store, result.source(),
+                result.problems().stream().map(ImportMessage::text).toList()));
+        if (read.isEmpty() || !read.get().isAccepted()) {
+            var problems = read.map(ProxyConfigurationImport::problems)
+                    .orElseGet(() -> List.of(new ImportMessage(null, tooManyParts
                             ? TOO_MANY_PARTS_KEPT.formatted(formParts, MAX_FORM_PARTS)
                             : fileChosen(file) ? BOTH_CHOSEN : NOTHING_CHOSEN)));
             boolean pasted = read.map(result -> !result.source().uploaded()).orElse(false);
@@ -147,9 +151,10 @@ class XksImports {
                     ImportView.refused(problems, held.orElse(null), pasted));
         }
         var result = read.get();
-        var values = Objects.requireNonNull(result.values(), "an accepted import has values");
+        var values = result.values().orElseThrow();
         var prefill = XksImportPrefill.of(base, store, values, policy);
-        var summary = ImportSummary.of(result.source(), prefill, result.warnings());
+        var summary = ImportSummary.of(result.source(), prefill,
+                result.warnings().stream().map(ImportMessage::text).toList());
         XksUpdateForm filled = prefill.form();
         var errors = changedErrors(filled, changed);
 
@@ -242,14 +247,13 @@ class XksImports {
         return xksValidator.validate(secret == null ? filled : filled.withSecret(secret), store, errors);
     }
 
-    private Optional<ProxyConfigurationImporter.Source> held(XksUpdateForm form,
-                                                             ProxyConfigurationImporter.Owner owner) {
+    private Optional<ProxyConfigurationSource> held(XksUpdateForm form, ProxyConfigurationImporter.Owner owner) {
         String handle = form.importedSecretHandle();
         return handle == null ? Optional.empty() : importer.pendingSecret(handle, owner);
     }
 
     /** The import of the chosen input; empty when nothing or both were chosen. */
-    private Optional<ProxyConfigurationImporter.Result> read(@Nullable MultipartFile file, @Nullable String text) {
+    private Optional<ProxyConfigurationImport> read(@Nullable MultipartFile file, @Nullable String text) {
         if (fileChosen(file) == textChosen(text)) {
             return Optional.empty();
         }

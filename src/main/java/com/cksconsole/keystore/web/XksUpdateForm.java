@@ -1,18 +1,18 @@
 package com.cksconsole.keystore.web;
 
-import static com.cksconsole.keystore.KmsConstraints.ACCOUNT_ID_MAX;
-import static com.cksconsole.keystore.KmsConstraints.ACCOUNT_ID_MIN;
-import static com.cksconsole.keystore.KmsConstraints.CUSTOM_KEY_STORE_NAME_MAX;
-import static com.cksconsole.keystore.KmsConstraints.CUSTOM_KEY_STORE_NAME_MIN;
-import static com.cksconsole.keystore.KmsConstraints.XKS_PROXY_URI_ENDPOINT_MAX;
-import static com.cksconsole.keystore.KmsConstraints.XKS_PROXY_URI_ENDPOINT_MIN;
-import static com.cksconsole.keystore.KmsConstraints.XKS_PROXY_URI_ENDPOINT_PATTERN;
-import static com.cksconsole.keystore.KmsConstraints.XKS_PROXY_URI_PATH_MAX;
-import static com.cksconsole.keystore.KmsConstraints.XKS_PROXY_URI_PATH_MIN;
-import static com.cksconsole.keystore.KmsConstraints.XKS_PROXY_URI_PATH_PATTERN;
-import static com.cksconsole.keystore.KmsConstraints.XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_MAX;
-import static com.cksconsole.keystore.KmsConstraints.XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_MIN;
-import static com.cksconsole.keystore.KmsConstraints.XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_PATTERN;
+import static com.cksconsole.kms.KmsConstraints.ACCOUNT_ID_MAX;
+import static com.cksconsole.kms.KmsConstraints.ACCOUNT_ID_MIN;
+import static com.cksconsole.kms.KmsConstraints.CUSTOM_KEY_STORE_NAME_MAX;
+import static com.cksconsole.kms.KmsConstraints.CUSTOM_KEY_STORE_NAME_MIN;
+import static com.cksconsole.kms.KmsConstraints.XKS_PROXY_URI_ENDPOINT_MAX;
+import static com.cksconsole.kms.KmsConstraints.XKS_PROXY_URI_ENDPOINT_MIN;
+import static com.cksconsole.kms.KmsConstraints.XKS_PROXY_URI_ENDPOINT_PATTERN;
+import static com.cksconsole.kms.KmsConstraints.XKS_PROXY_URI_PATH_MAX;
+import static com.cksconsole.kms.KmsConstraints.XKS_PROXY_URI_PATH_MIN;
+import static com.cksconsole.kms.KmsConstraints.XKS_PROXY_URI_PATH_PATTERN;
+import static com.cksconsole.kms.KmsConstraints.XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_MAX;
+import static com.cksconsole.kms.KmsConstraints.XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_MIN;
+import static com.cksconsole.kms.KmsConstraints.XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_PATTERN;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -22,13 +22,13 @@ import org.jspecify.annotations.Nullable;
 
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.UpdatableProperty;
-import com.cksconsole.keystore.XksConnectivity;
 import com.cksconsole.keystore.XksProxySettings;
+import com.cksconsole.kms.XksConnectivity;
 import com.cksconsole.view.VisibleText;
 
 /**
  * The external key store edit form. Field names are the UpdateCustomKeyStore members; an empty field means
- * "unchanged". Constraints are the KMS ones, from {@link com.cksconsole.keystore.KmsConstraints}.
+ * "unchanged". Constraints are the KMS ones, from {@link com.cksconsole.kms.KmsConstraints}.
  */
 record XksUpdateForm(
         @Size(min = CUSTOM_KEY_STORE_NAME_MIN, max = CUSTOM_KEY_STORE_NAME_MAX,
@@ -77,7 +77,7 @@ record XksUpdateForm(
     static final String CONNECTIVITY = "xksProxyConnectivity";
     static final String SERVICE_NAME = "xksProxyVpcEndpointServiceName";
     static final String SERVICE_OWNER = "xksProxyVpcEndpointServiceOwner";
-    /** The characters of {@link com.cksconsole.keystore.KmsConstraints#ACCOUNT_ID_PATTERN}; @Size checks its length. */
+    /** The characters of {@link com.cksconsole.kms.KmsConstraints#ACCOUNT_ID_PATTERN}; @Size checks its length. */
     static final String ACCOUNT_ID_CHARACTERS = "[0-9]*";
     static final String ACCESS_KEY_ID = "xksProxyAuthenticationCredential.accessKeyId";
     static final String SECRET = "xksProxyAuthenticationCredential.rawSecretAccessKey";

@@ -15,8 +15,8 @@ import org.springframework.validation.Errors;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksChange;
-import com.cksconsole.keystore.XksConnectivity;
 import com.cksconsole.keystore.XksProxySettings;
+import com.cksconsole.kms.XksConnectivity;
 
 /**
  * The rules of an external key store edit form beyond single fields (reference §3.3): the connectivity

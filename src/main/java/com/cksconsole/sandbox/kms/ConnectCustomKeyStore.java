@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.node.ObjectNode;
 
-import com.cksconsole.keystore.KmsField;
-import com.cksconsole.sandbox.kms.KmsEnums.Connectivity;
-import com.cksconsole.sandbox.kms.KmsEnums.ConnectionState;
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KmsField;
+import com.cksconsole.kms.XksConnectivity;
 import com.cksconsole.sandbox.kms.RegionTransactions.Plan;
 import com.cksconsole.sandbox.kms.RegionTransactions.Region;
 import com.cksconsole.sandbox.kms.SandboxKeyStore.Pending;
@@ -68,7 +68,7 @@ final class ConnectCustomKeyStore implements KmsOperation {
             return Plan.direct(healthy -> start(region, store, errorCode));
         }
         var xks = store.requireXks();
-        if (xks.connectivity() == Connectivity.VPC_ENDPOINT_SERVICE) {
+        if (xks.connectivity() == XksConnectivity.VPC_ENDPOINT_SERVICE) {
             String vpcError = rules.vpcEndpointServiceConnectError(region.name(), xks);
             if (vpcError != null) {
                 return Plan.direct(healthy -> start(region, store, vpcError));

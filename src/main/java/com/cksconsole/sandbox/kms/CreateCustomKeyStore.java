@@ -1,6 +1,6 @@
 package com.cksconsole.sandbox.kms;
 
-import static com.cksconsole.keystore.KmsField.*;
+import static com.cksconsole.kms.KmsField.*;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.node.ObjectNode;
 
-import com.cksconsole.sandbox.kms.KmsEnums.Connectivity;
-import com.cksconsole.sandbox.kms.KmsEnums.ConnectionState;
-import com.cksconsole.sandbox.kms.KmsEnums.StoreType;
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreType;
+import com.cksconsole.kms.XksConnectivity;
 import com.cksconsole.sandbox.kms.RegionTransactions.Plan;
 import com.cksconsole.sandbox.kms.RegionTransactions.Region;
 import com.cksconsole.sandbox.kms.SandboxKeyStore.CloudHsmSettings;
@@ -84,8 +84,8 @@ final class CreateCustomKeyStore implements KmsOperation {
     @Override
     public ObjectNode handle(Call call, KmsRequest json) {
         Request request = read(json);
-        StoreType type = request.type() == null ? StoreType.AWS_CLOUDHSM : StoreType.valueOf(request.type());
-        String id = type == StoreType.AWS_CLOUDHSM
+        KeyStoreType type = request.type() == null ? KeyStoreType.AWS_CLOUDHSM : KeyStoreType.valueOf(request.type());
+        String id = type == KeyStoreType.AWS_CLOUDHSM
                 ? transactions.execute(call.region(), call.requestId(), region -> planCloudHsm(region, request))
                 : transactions.execute(call.region(), call.requestId(), region -> planXks(region, request));
         ObjectNode response = KmsOperation.emptyResponse();
@@ -108,7 +108,7 @@ final class CreateCustomKeyStore implements KmsOperation {
                 .check("cloudHsmClusterId", CLOUDHSM_CLUSTER_ID, request.clusterId())
                 .check("trustAnchorCertificate", TRUST_ANCHOR_CERTIFICATE, request.trustAnchor())
                 .check("keyStorePassword", KEY_STORE_PASSWORD, request.password())
-                .enumValue("customKeyStoreType", request.type(), StoreType.class)
+                .enumValue("customKeyStoreType", request.type(), KeyStoreType.class)
                 .check("xksProxyUriEndpoint", XKS_PROXY_URI_ENDPOINT, request.endpoint())
                 .check("xksProxyUriPath", XKS_PROXY_URI_PATH, request.path())
                 .check("xksProxyVpcEndpointServiceName", XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME, request.vpcServiceName())
@@ -121,7 +121,7 @@ final class CreateCustomKeyStore implements KmsOperation {
                     .check("xksProxyAuthenticationCredential.rawSecretAccessKey", XKS_RAW_SECRET_ACCESS_KEY,
                             request.secret());
         }
-        errors.enumValue("xksProxyConnectivity", request.connectivity(), Connectivity.class).throwIfAny();
+        errors.enumValue("xksProxyConnectivity", request.connectivity(), XksConnectivity.class).throwIfAny();
         requireMembersOfType(request);
         return request;
     }
@@ -129,7 +129,7 @@ final class CreateCustomKeyStore implements KmsOperation {
     /** Members required or forbidden by the store type (AWS's error is unconfirmed: ValidationException chosen). */
     private static void requireMembersOfType(Request request) {
         Map<String, @Nullable Object> members = request.members();
-        boolean cloudHsm = request.type() == null || StoreType.AWS_CLOUDHSM.name().equals(request.type());
+        boolean cloudHsm = request.type() == null || KeyStoreType.AWS_CLOUDHSM.name().equals(request.type());
         List<String> required = new ArrayList<>(cloudHsm ? CLOUDHSM_MEMBERS : List.of("XksProxyConnectivity",
                 "XksProxyUriEndpoint", "XksProxyUriPath", "XksProxyAuthenticationCredential"));
         List<String> forbidden = new ArrayList<>(cloudHsm ? XKS_MEMBERS : CLOUDHSM_MEMBERS);
@@ -137,10 +137,10 @@ final class CreateCustomKeyStore implements KmsOperation {
         if (request.type() == null) {
             kind += " (CustomKeyStoreType defaults to AWS_CLOUDHSM)";
         }
-        if (!cloudHsm && Connectivity.VPC_ENDPOINT_SERVICE.name().equals(request.connectivity())) {
+        if (!cloudHsm && XksConnectivity.VPC_ENDPOINT_SERVICE.name().equals(request.connectivity())) {
             required.add("XksProxyVpcEndpointServiceName");
             kind = "an external key store with VPC_ENDPOINT_SERVICE connectivity";
-        } else if (!cloudHsm && Connectivity.PUBLIC_ENDPOINT.name().equals(request.connectivity())) {
+        } else if (!cloudHsm && XksConnectivity.PUBLIC_ENDPOINT.name().equals(request.connectivity())) {
             forbidden.addAll(List.of("XksProxyVpcEndpointServiceName", "XksProxyVpcEndpointServiceOwner"));
             kind = "an external key store with PUBLIC_ENDPOINT connectivity";
         }
@@ -177,7 +177,7 @@ final class CreateCustomKeyStore implements KmsOperation {
             throw KmsError.of("IncorrectTrustAnchorException", "The TrustAnchorCertificate is not the trust anchor "
                     + "certificate of CloudHSM cluster " + clusterId + " (its customerCA.crt).");
         }
-        var store = newStore(region, name, StoreType.AWS_CLOUDHSM,
+        var store = newStore(region, name, KeyStoreType.AWS_CLOUDHSM,
                 new CloudHsmSettings(clusterId, trustAnchor, password), null);
         return Plan.direct(healthy -> {
             region.insert(store);
@@ -187,8 +187,8 @@ final class CreateCustomKeyStore implements KmsOperation {
 
     private Plan<String> planXks(Region region, Request request) {
         String name = String.valueOf(request.name());
-        Connectivity connectivity = Connectivity.valueOf(String.valueOf(request.connectivity()));
-        boolean vpc = connectivity == Connectivity.VPC_ENDPOINT_SERVICE;
+        XksConnectivity connectivity = XksConnectivity.valueOf(String.valueOf(request.connectivity()));
+        boolean vpc = connectivity == XksConnectivity.VPC_ENDPOINT_SERVICE;
         var xks = new XksSettings(connectivity, String.valueOf(request.endpoint()), String.valueOf(request.path()),
                 vpc ? request.vpcServiceName() : null,
                 vpc ? (request.vpcServiceOwner() == null ? accountId : request.vpcServiceOwner()) : null,
@@ -196,7 +196,7 @@ final class CreateCustomKeyStore implements KmsOperation {
         rules.requireUniqueName(region, name, null);
         rules.requireUniqueXksProxy(region, xks, null);
         requireQuota(region);
-        var store = newStore(region, name, StoreType.EXTERNAL_KEY_STORE, null, xks);
+        var store = newStore(region, name, KeyStoreType.EXTERNAL_KEY_STORE, null, xks);
         if (vpc) {
             // A VPC proxy has no network path before Connect: KMS checks the endpoint service only (§8.6).
             rules.requireUsableVpcEndpointService(region.name(), xks);
@@ -221,7 +221,7 @@ final class CreateCustomKeyStore implements KmsOperation {
         }
     }
 
-    private static SandboxKeyStore newStore(Region region, String name, StoreType type,
+    private static SandboxKeyStore newStore(Region region, String name, KeyStoreType type,
                                             @Nullable CloudHsmSettings hsm, @Nullable XksSettings xks) {
         // Describe lists stores in creation order; a strictly later time than every other store of the Region
         // (whose lock is held) keeps that order exact even for creations within one millisecond.

@@ -4,7 +4,7 @@ import java.util.Map;
 
 import tools.jackson.databind.node.ObjectNode;
 
-import com.cksconsole.sandbox.kms.KmsEnums.ConnectionState;
+import com.cksconsole.kms.ConnectionState;
 
 /**
  * DeleteCustomKeyStore (reference §3.6): only a DISCONNECTED store without KMS keys. When both fail, the state is

@@ -1,14 +1,14 @@
 package com.cksconsole.sandbox.kms;
 
-import static com.cksconsole.keystore.KmsConstraints.LIMIT_MAX;
-import static com.cksconsole.keystore.KmsConstraints.LIMIT_MIN;
+import static com.cksconsole.kms.KmsConstraints.LIMIT_MAX;
+import static com.cksconsole.kms.KmsConstraints.LIMIT_MIN;
 
 import java.util.List;
 
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import com.cksconsole.keystore.KmsField;
+import com.cksconsole.kms.KmsField;
 
 /**
  * DescribeCustomKeyStores (reference §3.2): all stores of the Region in creation order, or the one named by

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import tools.jackson.databind.node.ObjectNode;
 
-import com.cksconsole.sandbox.kms.KmsEnums.ConnectionState;
+import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.sandbox.kms.SandboxKeyStore.Pending;
 
 /**

@@ -5,8 +5,8 @@ import java.math.BigDecimal;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import com.cksconsole.sandbox.kms.KmsEnums.Connectivity;
-import com.cksconsole.sandbox.kms.KmsEnums.ConnectionState;
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.XksConnectivity;
 
 /** A CustomKeyStoresListEntry as KMS writes it; secrets (KeyStorePassword, RawSecretAccessKey) never appear. */
 final class KeyStoreJson {
@@ -36,7 +36,7 @@ final class KeyStoreJson {
             configuration.put("AccessKeyId", xks.accessKeyId());
             configuration.put("UriEndpoint", xks.uriEndpoint());
             configuration.put("UriPath", xks.uriPath());
-            if (xks.connectivity() == Connectivity.VPC_ENDPOINT_SERVICE) {
+            if (xks.connectivity() == XksConnectivity.VPC_ENDPOINT_SERVICE) {
                 configuration.put("VpcEndpointServiceName", xks.vpcEndpointServiceName());
                 configuration.put("VpcEndpointServiceOwner", xks.vpcEndpointServiceOwner());
             }

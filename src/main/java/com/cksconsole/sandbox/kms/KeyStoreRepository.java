@@ -13,9 +13,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.cksconsole.sandbox.kms.KmsEnums.Connectivity;
-import com.cksconsole.sandbox.kms.KmsEnums.ConnectionState;
-import com.cksconsole.sandbox.kms.KmsEnums.StoreType;
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreType;
+import com.cksconsole.kms.XksConnectivity;
 import com.cksconsole.sandbox.kms.SandboxKeyStore.CloudHsmSettings;
 import com.cksconsole.sandbox.kms.SandboxKeyStore.Pending;
 import com.cksconsole.sandbox.kms.SandboxKeyStore.XksSettings;
@@ -188,15 +188,15 @@ final class KeyStoreRepository {
     }
 
     private static SandboxKeyStore map(ResultSet row, int rowNumber) throws SQLException {
-        StoreType type = StoreType.valueOf(row.getString("store_type"));
+        KeyStoreType type = KeyStoreType.valueOf(row.getString("store_type"));
         String pendingState = row.getString("pending_state");
         Pending pending = pendingState == null ? null : new Pending(ConnectionState.valueOf(pendingState),
                 row.getString("pending_error_code"), Instant.ofEpochMilli(row.getLong("settle_at_millis")));
-        CloudHsmSettings hsm = type == StoreType.AWS_CLOUDHSM ? new CloudHsmSettings(
+        CloudHsmSettings hsm = type == KeyStoreType.AWS_CLOUDHSM ? new CloudHsmSettings(
                 row.getString("cloudhsm_cluster_id"), row.getString("trust_anchor_certificate"),
                 row.getString("key_store_password")) : null;
-        XksSettings xks = type == StoreType.EXTERNAL_KEY_STORE ? new XksSettings(
-                Connectivity.valueOf(row.getString("xks_connectivity")), row.getString("xks_uri_endpoint"),
+        XksSettings xks = type == KeyStoreType.EXTERNAL_KEY_STORE ? new XksSettings(
+                XksConnectivity.valueOf(row.getString("xks_connectivity")), row.getString("xks_uri_endpoint"),
                 row.getString("xks_uri_path"), row.getString("xks_vpc_endpoint_service_name"),
                 row.getString("xks_vpc_endpoint_service_owner"), row.getString("xks_access_key_id"),
                 row.getString("xks_raw_secret_access_key")) : null;

@@ -4,8 +4,8 @@ import java.net.URI;
 
 import org.jspecify.annotations.Nullable;
 
-import com.cksconsole.sandbox.kms.KmsEnums.Connectivity;
-import com.cksconsole.sandbox.kms.KmsEnums.StoreType;
+import com.cksconsole.kms.KeyStoreType;
+import com.cksconsole.kms.XksConnectivity;
 import com.cksconsole.sandbox.kms.SandboxKeyStore.XksSettings;
 import com.cksconsole.sandbox.kms.SandboxKmsProperties.CloudHsmCluster;
 import com.cksconsole.sandbox.kms.SandboxKmsProperties.VpcEndpointService;
@@ -51,8 +51,8 @@ final class KeyStoreRules {
             if (xks == null || other.id().equals(exceptId) || !xks.uriEndpoint().equals(candidate.uriEndpoint())) {
                 continue;
             }
-            boolean eitherIsVpc = xks.connectivity() == Connectivity.VPC_ENDPOINT_SERVICE
-                    || candidate.connectivity() == Connectivity.VPC_ENDPOINT_SERVICE;
+            boolean eitherIsVpc = xks.connectivity() == XksConnectivity.VPC_ENDPOINT_SERVICE
+                    || candidate.connectivity() == XksConnectivity.VPC_ENDPOINT_SERVICE;
             if (eitherIsVpc) {
                 throw KmsError.of("XksProxyUriEndpointInUseException", "The XksProxyUriEndpoint "
                         + candidate.uriEndpoint() + " is already used by custom key store " + other.id() + ". An "
@@ -60,11 +60,11 @@ final class KeyStoreRules {
                         + "name) that no other external key store uses.");
             }
         }
-        if (candidate.connectivity() == Connectivity.VPC_ENDPOINT_SERVICE) {
+        if (candidate.connectivity() == XksConnectivity.VPC_ENDPOINT_SERVICE) {
             for (SandboxKeyStore other : region.stores()) {
                 XksSettings xks = other.xks();
                 if (xks != null && !other.id().equals(exceptId)
-                        && xks.connectivity() == Connectivity.VPC_ENDPOINT_SERVICE
+                        && xks.connectivity() == XksConnectivity.VPC_ENDPOINT_SERVICE
                         && candidate.vpcEndpointServiceName() != null
                         && candidate.vpcEndpointServiceName().equals(xks.vpcEndpointServiceName())) {
                     throw KmsError.of("XksProxyVpcEndpointServiceInUseException", "The VPC endpoint service "
@@ -79,7 +79,7 @@ final class KeyStoreRules {
     void requireClusterNotInUse(RegionTransactions.Region region, String clusterId) {
         String family = aws.cluster(clusterId).map(CloudHsmCluster::backupFamily).orElse(null);
         for (SandboxKeyStore other : region.stores()) {
-            if (other.type() != StoreType.AWS_CLOUDHSM) {
+            if (other.type() != KeyStoreType.AWS_CLOUDHSM) {
                 continue;
             }
             String otherCluster = other.requireCloudHsm().clusterId();

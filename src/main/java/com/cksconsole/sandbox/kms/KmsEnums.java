@@ -3,17 +3,11 @@ package com.cksconsole.sandbox.kms;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** Enumerations of the KMS model as the sandbox uses them; constant names are the wire values. */
+/**
+ * Checks of wire values against the KMS enumerations of {@code com.cksconsole.kms}, whose constant names are the
+ * wire values.
+ */
 final class KmsEnums {
-
-    /** CustomKeyStoreType. */
-    enum StoreType { AWS_CLOUDHSM, EXTERNAL_KEY_STORE }
-
-    /** XksProxyConnectivityType. */
-    enum Connectivity { PUBLIC_ENDPOINT, VPC_ENDPOINT_SERVICE }
-
-    /** ConnectionStateType. */
-    enum ConnectionState { CONNECTED, CONNECTING, FAILED, DISCONNECTED, DISCONNECTING }
 
     private KmsEnums() {
     }

@@ -4,9 +4,9 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-import com.cksconsole.sandbox.kms.KmsEnums.Connectivity;
-import com.cksconsole.sandbox.kms.KmsEnums.ConnectionState;
-import com.cksconsole.sandbox.kms.KmsEnums.StoreType;
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreType;
+import com.cksconsole.kms.XksConnectivity;
 
 /**
  * One custom key store as the sandbox keeps it. Exactly one of {@code cloudHsm} and {@code xks} is set, by type.
@@ -14,7 +14,7 @@ import com.cksconsole.sandbox.kms.KmsEnums.StoreType;
  * @param pending the transition a CONNECTING/DISCONNECTING store makes once its deadline has passed
  * @param version optimistic version, incremented by every write
  */
-record SandboxKeyStore(String id, String region, String name, StoreType type, ConnectionState connectionState,
+record SandboxKeyStore(String id, String region, String name, KeyStoreType type, ConnectionState connectionState,
                        @Nullable String connectionErrorCode, @Nullable Pending pending, Instant creationDate,
                        @Nullable CloudHsmSettings cloudHsm, @Nullable XksSettings xks, long version) {
 
@@ -32,7 +32,7 @@ record SandboxKeyStore(String id, String region, String name, StoreType type, Co
     }
 
     /** @param rawSecretAccessKey the XKS proxy secret (never returned or logged) */
-    record XksSettings(Connectivity connectivity, String uriEndpoint, String uriPath,
+    record XksSettings(XksConnectivity connectivity, String uriEndpoint, String uriPath,
                        @Nullable String vpcEndpointServiceName, @Nullable String vpcEndpointServiceOwner,
                        String accessKeyId, String rawSecretAccessKey) {
 

@@ -9,9 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import software.amazon.awssdk.services.kms.model.ConnectionErrorCodeType;
 
-import com.cksconsole.keystore.KmsConstraints;
-import com.cksconsole.keystore.KmsField;
 import com.cksconsole.keystore.SandboxDefaults;
+import com.cksconsole.kms.KmsConstraints;
+import com.cksconsole.kms.KmsField;
 
 /**
  * Settings of the KMS sandbox. The simulated world (clusters, VPC endpoint services) has its defaults in

@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.cksconsole.sandbox.kms.KmsEnums.Connectivity;
-import com.cksconsole.sandbox.kms.KmsEnums.ConnectionState;
-import com.cksconsole.sandbox.kms.KmsEnums.StoreType;
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreType;
+import com.cksconsole.kms.XksConnectivity;
 import com.cksconsole.sandbox.kms.SandboxKeyStore.CloudHsmSettings;
 import com.cksconsole.sandbox.kms.SandboxKeyStore.XksSettings;
 
@@ -70,16 +70,17 @@ final class SandboxSeed {
                 cloudHsm(region, "cks-8b1e4d7a2c9f03516", "payments-hsm-dr", "cluster-k4p2mq7xa3b", "B",
                         "PaymentsDr77", ConnectionState.DISCONNECTED, "2025-03-02T14:05:51.207Z"),
                 xks(region, "cks-2d9c6a1f8e4b7035c", "ekm-public-tenant-a", new XksSettings(
-                        Connectivity.PUBLIC_ENDPOINT, "https://xks-public.sandbox.example.com", "/tenant-a/kms/xks/v1",
+                        XksConnectivity.PUBLIC_ENDPOINT, "https://xks-public.sandbox.example.com",
+                        "/tenant-a/kms/xks/v1",
                         null, null, "SANDBOXTENANTAKEYID234", "Mc+9e8GY4mMCd8Eb4mzlEyJH/DMYrHfUQLAb0ZMFv2I="),
                         ConnectionState.CONNECTED, null, "2025-05-20T08:41:03.655Z"),
                 xks(region, "cks-6e0f3b8d5a1c29e47", "ekm-private-vpc", new XksSettings(
-                        Connectivity.VPC_ENDPOINT_SERVICE, "https://xks-private.sandbox.example.com", "/kms/xks/v1",
+                        XksConnectivity.VPC_ENDPOINT_SERVICE, "https://xks-private.sandbox.example.com", "/kms/xks/v1",
                         "com.amazonaws.vpce." + region + ".vpce-svc-0a1b2c3d4e5f60718", accountId,
                         "SANDBOXPRIVATEKEYID234", "bkxpr9IULpS3jrozWj+U+JWjlOlKWWt8sf+7wovtFtQ="),
                         ConnectionState.DISCONNECTED, null, "2025-07-08T16:22:45.031Z"),
                 xks(region, "cks-a4c7e2f9b6d1380f2", "ekm-lab-slow", new XksSettings(
-                        Connectivity.PUBLIC_ENDPOINT, "https://xks-lab.sandbox.example.com", "/slow/kms/xks/v1",
+                        XksConnectivity.PUBLIC_ENDPOINT, "https://xks-lab.sandbox.example.com", "/slow/kms/xks/v1",
                         null, null, "SANDBOXLABKEYIDZZ23456", "0/MILR7J51oM+bCDgEWsO3E9RSz/okJur8ZMYX8Ni4o="),
                         ConnectionState.FAILED, "XKS_PROXY_TIMED_OUT", "2025-09-29T11:17:38.902Z"));
     }
@@ -88,13 +89,13 @@ final class SandboxSeed {
                                      String password, ConnectionState state, String created) {
         String trustAnchor = aws.cluster(clusterId).map(aws::trustAnchor)
                 .orElseGet(() -> aws.trustAnchorOfFamily(family));
-        return new SandboxKeyStore(id, region, name, StoreType.AWS_CLOUDHSM, state, null, null, Instant.parse(created),
-                new CloudHsmSettings(clusterId, trustAnchor, password), null, 0);
+        return new SandboxKeyStore(id, region, name, KeyStoreType.AWS_CLOUDHSM, state, null, null,
+                Instant.parse(created), new CloudHsmSettings(clusterId, trustAnchor, password), null, 0);
     }
 
     private static SandboxKeyStore xks(String region, String id, String name, XksSettings settings,
                                        ConnectionState state, @Nullable String errorCode, String created) {
-        return new SandboxKeyStore(id, region, name, StoreType.EXTERNAL_KEY_STORE, state, errorCode, null,
+        return new SandboxKeyStore(id, region, name, KeyStoreType.EXTERNAL_KEY_STORE, state, errorCode, null,
                 Instant.parse(created), null, settings, 0);
     }
 }

@@ -1,6 +1,6 @@
 package com.cksconsole.sandbox.kms;
 
-import static com.cksconsole.keystore.KmsField.*;
+import static com.cksconsole.kms.KmsField.*;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.node.ObjectNode;
 
-import com.cksconsole.sandbox.kms.KmsEnums.Connectivity;
-import com.cksconsole.sandbox.kms.KmsEnums.ConnectionState;
-import com.cksconsole.sandbox.kms.KmsEnums.StoreType;
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreType;
+import com.cksconsole.kms.XksConnectivity;
 import com.cksconsole.sandbox.kms.RegionTransactions.Plan;
 import com.cksconsole.sandbox.kms.RegionTransactions.Region;
 import com.cksconsole.sandbox.kms.SandboxKeyStore.CloudHsmSettings;
@@ -135,7 +135,7 @@ final class UpdateCustomKeyStore implements KmsOperation {
                     .required("xksProxyAuthenticationCredential.rawSecretAccessKey", secret)
                     .check("xksProxyAuthenticationCredential.rawSecretAccessKey", XKS_RAW_SECRET_ACCESS_KEY, secret);
         }
-        errors.enumValue("xksProxyConnectivity", request.connectivity(), Connectivity.class).throwIfAny();
+        errors.enumValue("xksProxyConnectivity", request.connectivity(), XksConnectivity.class).throwIfAny();
         if (request.present(new ArrayList<>(request.members().keySet())).isEmpty()) {
             throw KmsError.validation("Specify at least one property to change: NewCustomKeyStoreName, "
                     + "KeyStorePassword or CloudHsmClusterId (AWS_CLOUDHSM), or XksProxyUriEndpoint, XksProxyUriPath, "
@@ -147,13 +147,13 @@ final class UpdateCustomKeyStore implements KmsOperation {
 
     private Plan<Boolean> plan(Region region, Request request) {
         SandboxKeyStore store = region.require(request.id());
-        List<String> misplaced = request.present(store.type() == StoreType.AWS_CLOUDHSM ? XKS_MEMBERS
+        List<String> misplaced = request.present(store.type() == KeyStoreType.AWS_CLOUDHSM ? XKS_MEMBERS
                 : CLOUDHSM_MEMBERS);
         if (!misplaced.isEmpty()) {
             throw KmsError.validation(String.join(", ", misplaced) + " cannot be specified for custom key store "
                     + store.id() + ", which is of type " + store.type() + ".");
         }
-        return store.type() == StoreType.AWS_CLOUDHSM ? planCloudHsm(region, store, request)
+        return store.type() == KeyStoreType.AWS_CLOUDHSM ? planCloudHsm(region, store, request)
                 : planXks(region, store, request);
     }
 
@@ -233,7 +233,7 @@ final class UpdateCustomKeyStore implements KmsOperation {
         if (endpointChanged || pathChanged || connectivityChanged || vpcServiceChanged) {
             rules.requireUniqueXksProxy(region, next, store.id());
         }
-        boolean vpc = next.connectivity() == Connectivity.VPC_ENDPOINT_SERVICE;
+        boolean vpc = next.connectivity() == XksConnectivity.VPC_ENDPOINT_SERVICE;
         if (vpc && (endpointChanged || connectivityChanged || vpcServiceChanged)) {
             rules.requireUsableVpcEndpointService(region.name(), next);
         }
@@ -257,32 +257,33 @@ final class UpdateCustomKeyStore implements KmsOperation {
 
     /** The XKS settings after the update, with the connectivity-switch rules enforced. */
     private XksSettings nextSettings(SandboxKeyStore store, XksSettings current, Request request) {
-        Connectivity requested = request.connectivity() == null ? null : Connectivity.valueOf(request.connectivity());
-        Connectivity target = requested == null ? current.connectivity() : requested;
+        XksConnectivity requested = request.connectivity() == null ? null
+                : XksConnectivity.valueOf(request.connectivity());
+        XksConnectivity target = requested == null ? current.connectivity() : requested;
         boolean switching = target != current.connectivity();
         boolean serviceNameGiven = request.vpcServiceName() != null && !request.vpcServiceName().isEmpty();
-        if (switching && target == Connectivity.VPC_ENDPOINT_SERVICE
+        if (switching && target == XksConnectivity.VPC_ENDPOINT_SERVICE
                 && (request.endpoint() == null || !serviceNameGiven)) {
             throw KmsError.validation("To change XksProxyConnectivity of custom key store " + store.id() + " to "
                     + "VPC_ENDPOINT_SERVICE, also specify XksProxyUriEndpoint (https:// and the private DNS name of "
                     + "the VPC endpoint service) and XksProxyVpcEndpointServiceName.");
         }
-        if (switching && target == Connectivity.PUBLIC_ENDPOINT && request.endpoint() == null) {
+        if (switching && target == XksConnectivity.PUBLIC_ENDPOINT && request.endpoint() == null) {
             throw KmsError.validation("To change XksProxyConnectivity of custom key store " + store.id() + " to "
                     + "PUBLIC_ENDPOINT, also specify the new XksProxyUriEndpoint.");
         }
-        if (target == Connectivity.PUBLIC_ENDPOINT && (serviceNameGiven || request.vpcServiceOwner() != null)) {
+        if (target == XksConnectivity.PUBLIC_ENDPOINT && (serviceNameGiven || request.vpcServiceOwner() != null)) {
             throw KmsError.validation("XksProxyVpcEndpointServiceName and XksProxyVpcEndpointServiceOwner apply only "
                     + "to external key stores with VPC_ENDPOINT_SERVICE connectivity; leave them out (or send an "
                     + "empty XksProxyVpcEndpointServiceName) for PUBLIC_ENDPOINT.");
         }
-        if (target == Connectivity.VPC_ENDPOINT_SERVICE && "".equals(request.vpcServiceName())) {
+        if (target == XksConnectivity.VPC_ENDPOINT_SERVICE && "".equals(request.vpcServiceName())) {
             new ValidationErrors().check("xksProxyVpcEndpointServiceName", XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME, "")
                     .throwIfAny();
         }
         String serviceName = null;
         String owner = null;
-        if (target == Connectivity.VPC_ENDPOINT_SERVICE) {
+        if (target == XksConnectivity.VPC_ENDPOINT_SERVICE) {
             serviceName = serviceNameGiven ? request.vpcServiceName() : current.vpcEndpointServiceName();
             owner = request.vpcServiceOwner() != null ? request.vpcServiceOwner()
                     : switching || current.vpcEndpointServiceOwner() == null ? accountId

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import com.cksconsole.keystore.KmsField;
+import com.cksconsole.kms.KmsField;
 
 /**
  * Collects request-shape violations and reports them as AWS does: {@code N validation error(s) detected: Value 'v'

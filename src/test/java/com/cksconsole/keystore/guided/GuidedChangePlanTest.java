@@ -7,9 +7,9 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import com.cksconsole.keystore.CloudHsmChange;
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.TestKeyStores;
 import com.cksconsole.keystore.XksChange;
+import com.cksconsole.kms.ConnectionState;
 
 /** The steps a new guided change plans, per key store type. */
 class GuidedChangePlanTest {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.KeyStoreBusyException;
 import com.cksconsole.keystore.KeyStoreServices;
 import com.cksconsole.keystore.Secret;
@@ -23,6 +22,7 @@ import com.cksconsole.keystore.StoreLockHolder;
 import com.cksconsole.keystore.TestKeyStores;
 import com.cksconsole.keystore.XksChange;
 import com.cksconsole.keystore.XksCredential;
+import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.support.MutableClock;
 
 /**

@@ -1,8 +1,8 @@
 package com.cksconsole.keystore.web;
 
-import static com.cksconsole.keystore.ConnectionState.CONNECTED;
-import static com.cksconsole.keystore.ConnectionState.DISCONNECTED;
-import static com.cksconsole.keystore.ConnectionState.FAILED;
+import static com.cksconsole.kms.ConnectionState.CONNECTED;
+import static com.cksconsole.kms.ConnectionState.DISCONNECTED;
+import static com.cksconsole.kms.ConnectionState.FAILED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package com.cksconsole.keystore.web;
 
-import static com.cksconsole.keystore.KmsConstraints.*;
+import static com.cksconsole.kms.KmsConstraints.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.annotation.Annotation;
@@ -24,7 +24,7 @@ import jakarta.validation.ValidatorFactory;
 
 /**
  * Boundary tests of every KMS constraint on the edit forms (min-1, min, max, max+1, pattern hit and miss, enum),
- * with the numbers taken from {@link com.cksconsole.keystore.KmsConstraints}, the one definition.
+ * with the numbers taken from {@link com.cksconsole.kms.KmsConstraints}, the one definition.
  */
 class FormConstraintsTest {
 

@@ -12,7 +12,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import com.cksconsole.keystore.CloudHsmChange;
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.keystore.KmsFailure;
@@ -26,6 +25,7 @@ import com.cksconsole.keystore.guided.NextAction;
 import com.cksconsole.keystore.guided.RunStatus;
 import com.cksconsole.keystore.guided.StepName;
 import com.cksconsole.keystore.guided.StepStatus;
+import com.cksconsole.kms.ConnectionState;
 
 /**
  * A guided change's status page follows the run in every part, rendered and polled from the same view: the

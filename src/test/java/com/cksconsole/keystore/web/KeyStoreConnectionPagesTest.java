@@ -20,7 +20,6 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import com.cksconsole.keystore.ConnectionChangeFailedException;
 import com.cksconsole.keystore.ConnectionOperation;
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.KeyStoreBusyException;
 import com.cksconsole.keystore.KmsFailure;
 import com.cksconsole.keystore.KmsFailureKind;
@@ -30,6 +29,7 @@ import com.cksconsole.keystore.guided.GuidedRunFixtures;
 import com.cksconsole.keystore.guided.GuidedRunRefusedException;
 import com.cksconsole.keystore.guided.NextAction;
 import com.cksconsole.keystore.guided.RunStatus;
+import com.cksconsole.kms.ConnectionState;
 
 /**
  * The detail page's connection section and transition following, the connect and disconnect confirmations,

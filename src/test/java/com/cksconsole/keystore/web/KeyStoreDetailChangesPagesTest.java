@@ -11,10 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.TestKeyStores;
 import com.cksconsole.keystore.UpdateOutcome;
+import com.cksconsole.kms.ConnectionState;
 
 /**
  * The detail page's "What can be changed" per state and type (one sentence, a compact table, Edit only when

@@ -13,10 +13,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreView;
 import com.cksconsole.keystore.TestKeyStores;
+import com.cksconsole.kms.ConnectionState;
 
 /** The edit forms: prefill, locked fields, validation with errors next to fields, state rules, lost update. */
 class KeyStoreEditPagesTest extends KeyStoreWebSliceTest {

@@ -12,9 +12,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.TestKeyStores;
+import com.cksconsole.kms.ConnectionState;
 
 /**
  * The edit forms by state: one banner with the reason and the way out when nothing can change (import and review

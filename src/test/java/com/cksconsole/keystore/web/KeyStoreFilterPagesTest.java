@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.TestKeyStores;
+import com.cksconsole.kms.ConnectionState;
 
 /**
  * The list's filter never pretends: a type or state it does not offer is refused with the reason next to its

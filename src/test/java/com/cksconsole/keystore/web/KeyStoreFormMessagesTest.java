@@ -12,9 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.mock.web.MockHttpSession;
 
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.TestKeyStores;
+import com.cksconsole.kms.ConnectionState;
 
 /**
  * The edit forms' messages and secrets: each message of a field once (in the summary and at the field), several

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreNotFoundException;
 import com.cksconsole.keystore.KeyStoreSnapshot;
@@ -23,6 +22,7 @@ import com.cksconsole.keystore.KmsFailure;
 import com.cksconsole.keystore.KmsFailureKind;
 import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.keystore.TestKeyStores;
+import com.cksconsole.kms.ConnectionState;
 
 /** The list and detail pages: every store and property, the filter, empty states, KMS failures, 404. */
 class KeyStoreListPagesTest extends KeyStoreWebSliceTest {

@@ -16,7 +16,6 @@ import org.mockito.ArgumentCaptor;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChangedException;
 import com.cksconsole.keystore.KeyStoreNotFoundException;
@@ -30,6 +29,7 @@ import com.cksconsole.keystore.UpdateCommand;
 import com.cksconsole.keystore.UpdateNotAllowedException;
 import com.cksconsole.keystore.UpdateOutcome;
 import com.cksconsole.keystore.XksChange;
+import com.cksconsole.kms.ConnectionState;
 
 /** Review and apply: secrets stay server-side, lost updates are refused, every KMS error has its sentence. */
 class KeyStoreReviewPagesTest extends KeyStoreWebSliceTest {

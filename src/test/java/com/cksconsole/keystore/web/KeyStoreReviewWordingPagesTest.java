@@ -12,12 +12,12 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
 
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.PreflightResult;
 import com.cksconsole.keystore.PreflightTarget;
 import com.cksconsole.keystore.TestKeyStores;
-import com.cksconsole.keystore.XksConnectivity;
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.XksConnectivity;
 import com.cksconsole.xks.XksFailureKind;
 
 /**

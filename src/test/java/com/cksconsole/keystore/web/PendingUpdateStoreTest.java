@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
 
 import com.cksconsole.keystore.CloudHsmChange;
-import com.cksconsole.keystore.ConnectionState;
-import com.cksconsole.support.MutableClock;
 import com.cksconsole.keystore.TestKeyStores;
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.support.MutableClock;
 
 /** Pending changes are per user and store, one use, short-lived, and never leave the session as text. */
 class PendingUpdateStoreTest {

@@ -7,12 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.CustomKeyStore;
-import com.cksconsole.keystore.KeyStoreType;
 import com.cksconsole.keystore.TestKeyStores;
 import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdatePolicy;
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreType;
 
 /** One sentence per state and type, a compact row per property, the way out, and one hint per group of fields. */
 class WhatCanChangeTest {

@@ -31,13 +31,13 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.web.util.HtmlUtils;
 
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.TestKeyStores;
 import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdateCommand;
 import com.cksconsole.keystore.UpdateOutcome;
 import com.cksconsole.keystore.XksChange;
+import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.proxyconfig.ImportedSecretStore;
 import com.cksconsole.support.MutableClock;
 

@@ -8,21 +8,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import com.cksconsole.keystore.ConnectionState;
 import com.cksconsole.keystore.TestKeyStores;
 import com.cksconsole.keystore.UpdatePolicy;
-import com.cksconsole.keystore.XksConnectivity;
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.XksConnectivity;
+import com.cksconsole.proxyconfig.ProxyConfigurationSource.Origin;
+import com.cksconsole.proxyconfig.ProxyConfigurationSource;
+import com.cksconsole.proxyconfig.ProxyConfigurationValues;
 
 /** Which values of a proxy configuration go into the XKS form in which connection state, and the summary. */
 class XksImportPrefillTest {
 
     private static final UpdatePolicy POLICY = new UpdatePolicy(false);
     private static final String SECRET = "d9QTdb+yi54cbjlWgXHHt0YnG5ha4BGbVXXfZy9iTVs";
-    private static final ProxyConfigurationImporter.Values EVERYTHING = new ProxyConfigurationImporter.Values(
+    private static final ProxyConfigurationValues EVERYTHING = new ProxyConfigurationValues(
             "/tenant-z/kms/xks/v1", "EZCOJCBEUDBISVFZ6XJ6", SECRET, "https://xks.example.test",
             XksConnectivity.VPC_ENDPOINT_SERVICE, TestKeyStores.VPC_SERVICE);
-    private static final ProxyConfigurationImporter.Values PATH_AND_CREDENTIAL =
-            new ProxyConfigurationImporter.Values("/tenant-z/kms/xks/v1", "EZCOJCBEUDBISVFZ6XJ6", SECRET, null,
+    private static final ProxyConfigurationValues PATH_AND_CREDENTIAL =
+            new ProxyConfigurationValues("/tenant-z/kms/xks/v1", "EZCOJCBEUDBISVFZ6XJ6", SECRET, null,
                     null, null);
 
     @Test
@@ -46,7 +49,7 @@ class XksImportPrefillTest {
     @Test
     void aValueEqualToTheCurrentOneIsFilledInButNotMarkedAsFromTheFile() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
-        var sameLocation = new ProxyConfigurationImporter.Values("/tenant-a/kms/xks/v1", "EZCOJCBEUDBISVFZ6XJ6",
+        var sameLocation = new ProxyConfigurationValues("/tenant-a/kms/xks/v1", "EZCOJCBEUDBISVFZ6XJ6",
                 SECRET, "https://xks-public.sandbox.example.com", XksConnectivity.PUBLIC_ENDPOINT, null);
         var typed = new XksUpdateForm(store.name(), "https://typed.example.test", "/typed/kms/xks/v1",
                 "PUBLIC_ENDPOINT", null, null, new XksCredentialForm("SANDBOXTENANTAKEYID234", null),
@@ -126,7 +129,7 @@ class XksImportPrefillTest {
     void theSummaryNamesSizeAndTheFirstTwelveHexDigitsOfTheHash() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         var prefill = XksImportPrefill.of(XksUpdateForm.of(store), store, PATH_AND_CREDENTIAL, POLICY);
-        var source = new ProxyConfigurationImporter.Source(true, "proxy.json", 1_312, "0123456789abcdef".repeat(4));
+        var source = new ProxyConfigurationSource(Origin.UPLOADED_FILE, "proxy.json", 1_312, "0123456789abcdef".repeat(4));
 
         var summary = ImportSummary.of(source, prefill, java.util.List.of("Comment was ignored."));
 
@@ -134,13 +137,13 @@ class XksImportPrefillTest {
                 + " proxy URI path, access key ID, secret access key; left as they were: name, proxy URI endpoint,"
                 + " proxy connectivity, VPC endpoint service name, VPC endpoint service owner.");
         var failed = TestKeyStores.xksPublic(ConnectionState.FAILED);
-        var same = XksImportPrefill.of(XksUpdateForm.of(failed), failed, new ProxyConfigurationImporter.Values(
+        var same = XksImportPrefill.of(XksUpdateForm.of(failed), failed, new ProxyConfigurationValues(
                 "/tenant-a/kms/xks/v1", "EZCOJCBEUDBISVFZ6XJ6", SECRET, null, null, null), POLICY);
         assertThat(ImportSummary.of(source, same, java.util.List.of()).sentence()).startsWith(
                 "Imported from proxy.json (1,312 bytes, SHA-256 0123456789ab…): nothing new; the same as now:"
                         + " proxy URI path; left as they were:");
         assertThat(summary.warnings()).containsExactly("Comment was ignored.");
-        assertThat(new ProxyConfigurationImporter.Source(false, "pasted text", 1, "ab").size()).isEqualTo("1 byte");
+        assertThat(new ProxyConfigurationSource(Origin.PASTED_TEXT, "pasted text", 1, "ab").size()).isEqualTo("1 byte");
     }
 
     @Test

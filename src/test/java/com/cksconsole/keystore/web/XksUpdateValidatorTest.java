@@ -1,9 +1,9 @@
 package com.cksconsole.keystore.web;
 
-import static com.cksconsole.keystore.ConnectionState.CONNECTED;
-import static com.cksconsole.keystore.ConnectionState.CONNECTING;
-import static com.cksconsole.keystore.ConnectionState.DISCONNECTED;
-import static com.cksconsole.keystore.ConnectionState.FAILED;
+import static com.cksconsole.kms.ConnectionState.CONNECTED;
+import static com.cksconsole.kms.ConnectionState.CONNECTING;
+import static com.cksconsole.kms.ConnectionState.DISCONNECTED;
+import static com.cksconsole.kms.ConnectionState.FAILED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.TestKeyStores;
 import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdatePolicy;
-import com.cksconsole.keystore.XksConnectivity;
+import com.cksconsole.kms.XksConnectivity;
 
 /** The cross-field and state rules of the external key store form (reference §3.3). */
 class XksUpdateValidatorTest {

@@ -18,8 +18,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.cksconsole.sandbox.kms.KmsEnums.ConnectionState;
-import com.cksconsole.sandbox.kms.KmsEnums.StoreType;
+import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreType;
 import com.cksconsole.sandbox.kms.SandboxKeyStore.CloudHsmSettings;
 import com.cksconsole.sandbox.kms.SandboxKeyStore.Pending;
 import com.cksconsole.xks.XksHealthCheckResult;
@@ -122,7 +122,7 @@ class RegionTransactionsTest {
 
     private void insertConnecting(String id, Instant settleAt) {
         repository.ensureRegion(REGION);
-        repository.insert(new SandboxKeyStore(id, REGION, "store-" + id, StoreType.AWS_CLOUDHSM,
+        repository.insert(new SandboxKeyStore(id, REGION, "store-" + id, KeyStoreType.AWS_CLOUDHSM,
                 ConnectionState.CONNECTING, null, new Pending(ConnectionState.CONNECTED, null, settleAt), T0,
                 new CloudHsmSettings("cluster-h5vq2xw7zpm", "pem", "SpareCluster9"), null, 0));
     }

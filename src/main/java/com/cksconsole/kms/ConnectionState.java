@@ -1,6 +1,9 @@
-package com.cksconsole.keystore;
+package com.cksconsole.kms;
 
-/** The connection state KMS reports for a custom key store (reference §4.1). */
+/**
+ * The connection state KMS reports for a custom key store ({@code ConnectionState} of {@code CustomKeyStoresListEntry}
+ * in the AWS KMS API Reference).
+ */
 public enum ConnectionState {
     CONNECTED,
     CONNECTING,

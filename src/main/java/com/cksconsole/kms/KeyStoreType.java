@@ -1,4 +1,4 @@
-package com.cksconsole.keystore;
+package com.cksconsole.kms;
 
 import org.jspecify.annotations.Nullable;
 

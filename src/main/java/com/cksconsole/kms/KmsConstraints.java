@@ -1,9 +1,10 @@
-package com.cksconsole.keystore;
+package com.cksconsole.kms;
 
 /**
  * The request-field constraints of the KMS custom key store operations, copied from the KMS service model
- * (see the project's KMS reference, section 2). This is the one definition: the console's form annotations
- * use these constants, and {@link KmsField} applies the same numbers and patterns for the sandbox.
+ * (the request syntax of each operation in the AWS KMS API Reference). This is the one definition: the console's
+ * form annotations use these constants, and {@link KmsField} applies the same numbers and patterns for the sandbox
+ * and the proxy configuration import.
  *
  * <p>Patterns are applied with full-match semantics, as Bean Validation's {@code @Pattern} does.
  */

@@ -1,6 +1,6 @@
-package com.cksconsole.keystore;
+package com.cksconsole.kms;
 
-import static com.cksconsole.keystore.KmsConstraints.*;
+import static com.cksconsole.kms.KmsConstraints.*;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package com.cksconsole.keystore;
+package com.cksconsole.kms;
 
 /** How KMS reaches an external key store proxy. */
 public enum XksConnectivity {

@@ -1,4 +1,4 @@
-package com.cksconsole.keystore;
+package com.cksconsole.kms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
