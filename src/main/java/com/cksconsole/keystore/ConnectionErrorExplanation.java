@@ -10,7 +10,7 @@ import com.cksconsole.kms.KeyStoreType;
 
 /**
  * What a KMS {@code ConnectionErrorCode} means and what the operator can do about it, in plain words
- * (reference §4.3; all 18 codes, INVALID_CREDENTIALS worded per store type).
+ * (KMS API Reference, CustomKeyStoresListEntry ConnectionErrorCode; all 18 codes, INVALID_CREDENTIALS worded per store type).
  */
 public record ConnectionErrorExplanation(String code, String meaning, String fix) {
 

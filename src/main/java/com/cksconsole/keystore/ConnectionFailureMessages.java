@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 import com.cksconsole.kms.ConnectionState;
 
 /**
- * Operator sentences for a failed ConnectCustomKeyStore or DisconnectCustomKeyStore (reference §3.4, §3.5):
+ * Operator sentences for a failed ConnectCustomKeyStore or DisconnectCustomKeyStore (KMS API Reference, ConnectCustomKeyStore; KMS API Reference, DisconnectCustomKeyStore):
  * what happened, the state the key store is in, and what to do. Shared by the detail page's buttons and the
  * guided changes.
  */

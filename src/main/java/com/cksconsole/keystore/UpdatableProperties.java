@@ -9,14 +9,14 @@ import com.cksconsole.kms.KeyStoreType;
 
 /**
  * The one place that knows in which connection state KMS lets UpdateCustomKeyStore change which property
- * (reference §3.0 and §3.3). The edit form's validator, the detail page and the edit page all ask here, and
+ * (KMS API Reference, CustomKeyStoreInvalidStateException; KMS API Reference, UpdateCustomKeyStore). The edit form's validator, the detail page and the edit page all ask here, and
  * the service asks again right before it sends a change.
  *
  * <p>Rules: the name may change while CONNECTED or DISCONNECTED (for CloudHSM stores only while DISCONNECTED
- * unless {@code console.kms.cloudhsm-rename-while-connected} is on, reference §8.1); the XKS credential and
+ * unless {@code console.kms.cloudhsm-rename-while-connected} is on, KMS API Reference, UpdateCustomKeyStore (NewCustomKeyStoreName)); the XKS credential and
  * URI path may change while CONNECTED or DISCONNECTED; every other property needs DISCONNECTED.
  *
- * <p>Unconfirmed in the reference (§3.0, §9): whether KMS accepts name, XKS credential or XKS path changes
+ * <p>Not stated by the KMS documentation (KMS API Reference, CustomKeyStoreInvalidStateException; docs/sandbox.md): whether KMS accepts name, XKS credential or XKS path changes
  * while CONNECTING, DISCONNECTING or FAILED. The UpdateCustomKeyStore API text says "CONNECTED or
  * DISCONNECTED", so this console refuses them in the other states: refusing costs the operator a wait or a
  * disconnect, while sending could fail half-way or be applied to a store in the middle of a transition.

@@ -11,7 +11,7 @@ import com.cksconsole.kms.XksConnectivity;
 
 /**
  * A change of an external key store; a null member is not sent (unchanged). Switching the connectivity to
- * PUBLIC_ENDPOINT sends no VPC endpoint service name or owner: KMS clears them itself (reference §3.3).
+ * PUBLIC_ENDPOINT sends no VPC endpoint service name or owner: KMS clears them itself (KMS API Reference, UpdateCustomKeyStore).
  */
 public record XksChange(
         @Nullable String newName,

@@ -1,9 +1,9 @@
 package com.cksconsole.xks;
 
 /**
- * Why a GetHealthStatus call failed, with what KMS makes of it (KMS reference, section 5.3): the exception
+ * Why a GetHealthStatus call failed, with what KMS makes of it (XKS proxy API specification, Errors): the exception
  * CreateCustomKeyStore/UpdateCustomKeyStore throw, and the ConnectionErrorCode a ConnectCustomKeyStore ends
- * in. Where the reference marks a Connect mapping as unconfirmed, the choice is noted.
+ * in. Where the KMS documentation does not state a Connect mapping, the choice is noted.
  */
 public enum XksFailureKind {
     /** TCP connection failed or the host is unknown. */

@@ -29,7 +29,7 @@ final class XksProxyAnswers {
      * The spec says KMS picks its exception from the proxy's {@code errorName} (not from the status code), so
      * the name decides; each name is only honoured on an error status. Names not listed here
      * (InvalidStateException, UnsupportedOperationException, KeyNotFoundException, anything unknown) are not
-     * mapped for GetHealthStatus by the reference and count as an answer KMS cannot interpret.
+     * mapped for GetHealthStatus by the XKS proxy API specification and count as an answer KMS cannot interpret.
      */
     private static final Map<String, XksFailureKind> KIND_BY_ERROR_NAME = Map.of(
             "AuthenticationFailedException", XksFailureKind.AUTHENTICATION_FAILED,

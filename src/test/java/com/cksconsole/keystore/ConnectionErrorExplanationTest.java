@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.kms.model.ConnectionErrorCodeType;
 
 import com.cksconsole.kms.KeyStoreType;
 
-/** Every KMS ConnectionErrorCode has a meaning and a fix in plain words (reference §4.3). */
+/** Every KMS ConnectionErrorCode has a meaning and a fix in plain words (KMS API Reference, CustomKeyStoresListEntry ConnectionErrorCode). */
 class ConnectionErrorExplanationTest {
 
     @Test

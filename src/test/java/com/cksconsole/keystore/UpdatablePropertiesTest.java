@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import com.cksconsole.kms.ConnectionState;
 
-/** The state rules of reference §3.0/§3.3, with the project's CloudHSM rename setting (§8.1). */
+/** The state rules of KMS API Reference, CustomKeyStoreInvalidStateException; KMS API Reference, UpdateCustomKeyStore, with the project's CloudHSM rename setting (KMS API Reference, UpdateCustomKeyStore (NewCustomKeyStoreName)). */
 class UpdatablePropertiesTest {
 
     private static final Set<UpdatableProperty> XKS_WHILE_CONNECTED = EnumSet.of(NAME, XKS_URI_PATH, XKS_CREDENTIAL);

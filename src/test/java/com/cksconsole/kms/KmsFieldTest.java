@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The shared KMS constraint definitions, checked at their boundaries and against the reference's examples. */
+/** The shared KMS constraint definitions, checked at their boundaries and against the examples of the KMS API Reference. */
 class KmsFieldTest {
 
     /** A value of the given length that satisfies the field's pattern, for the length boundaries. */

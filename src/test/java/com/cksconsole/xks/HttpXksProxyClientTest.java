@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Every proxy outcome maps to the result KMS would reach (KMS reference, section 5.3). */
+/** Every proxy outcome maps to the result KMS would reach (XKS proxy API specification, Errors). */
 class HttpXksProxyClientTest {
 
     private static final String HOST = "xks.unit.example.com";

@@ -118,7 +118,7 @@ class KeyStoreConnectionController {
         return "redirect:/key-stores/{id}";
     }
 
-    /** Whether KMS accepts the call in the store's current state (reference §3.0); the page says so if not. */
+    /** Whether KMS accepts the call in the store's current state (KMS API Reference, CustomKeyStoreInvalidStateException); the page says so if not. */
     static boolean allowed(ConnectionOperation operation, CustomKeyStore store) {
         return switch (store.connectionState()) {
             case DISCONNECTED -> operation == ConnectionOperation.CONNECT;

@@ -19,7 +19,7 @@ import com.cksconsole.keystore.XksProxySettings;
 import com.cksconsole.kms.XksConnectivity;
 
 /**
- * The rules of an external key store edit form beyond single fields (reference §3.3): the connectivity
+ * The rules of an external key store edit form beyond single fields (KMS API Reference, UpdateCustomKeyStore): the connectivity
  * switch rules, both credential parts together, something must change, and every changed property must be
  * changeable in the store's current state, or through a guided change (rules from {@link UpdatePolicy}). Runs
  * after Bean Validation, on the store as loaded.

@@ -17,7 +17,7 @@ import com.cksconsole.sandbox.kms.SandboxKmsProperties.CloudHsmCluster;
 import com.cksconsole.xks.XksFailureKind;
 
 /**
- * ConnectCustomKeyStore (reference §3.4, §4): answers as soon as the connection has started. The store is
+ * ConnectCustomKeyStore (KMS API Reference, ConnectCustomKeyStore; KMS API Reference, CustomKeyStoresListEntry): answers as soon as the connection has started. The store is
  * CONNECTING for the configured delay and then CONNECTED or FAILED with a ConnectionErrorCode; the outcome is
  * decided now (cluster state, kmsuser password, VPC endpoint service, proxy health check) and revealed at the
  * deadline. Only an inactive CloudHSM cluster fails synchronously; XKS problems never throw here.

@@ -25,7 +25,7 @@ import com.cksconsole.sandbox.kms.SandboxKeyStore.XksSettings;
 import com.cksconsole.sandbox.kms.SandboxKmsProperties.CloudHsmCluster;
 
 /**
- * CreateCustomKeyStore (reference §3.1). Check order: shape (ValidationException), type-specific members
+ * CreateCustomKeyStore (KMS API Reference, CreateCustomKeyStore). Check order: shape (ValidationException), type-specific members
  * (ValidationException, unconfirmed at AWS), CloudHSM idempotency, uniqueness, quota, backing cluster / VPC
  * endpoint service, XKS proxy health check (PUBLIC_ENDPOINT only). New stores are DISCONNECTED.
  */
@@ -160,7 +160,7 @@ final class CreateCustomKeyStore implements KmsOperation {
         String clusterId = String.valueOf(request.clusterId());
         String trustAnchor = String.valueOf(request.trustAnchor());
         String password = String.valueOf(request.password());
-        // KMS treats a Create identical to an existing DISCONNECTED CloudHSM key store as a retry (reference §8.2).
+        // KMS treats a Create identical to an existing DISCONNECTED CloudHSM key store as a retry (KMS Developer Guide, Create a CloudHSM key store).
         for (SandboxKeyStore store : region.stores()) {
             CloudHsmSettings hsm = store.cloudHsm();
             if (hsm != null && store.name().equals(name) && store.connectionState() == ConnectionState.DISCONNECTED
@@ -198,7 +198,7 @@ final class CreateCustomKeyStore implements KmsOperation {
         requireQuota(region);
         var store = newStore(region, name, KeyStoreType.EXTERNAL_KEY_STORE, null, xks);
         if (vpc) {
-            // A VPC proxy has no network path before Connect: KMS checks the endpoint service only (§8.6).
+            // A VPC proxy has no network path before Connect: KMS checks the endpoint service only (KMS Developer Guide, Create an external key store).
             rules.requireUsableVpcEndpointService(region.name(), xks);
             return Plan.direct(healthy -> {
                 region.insert(store);

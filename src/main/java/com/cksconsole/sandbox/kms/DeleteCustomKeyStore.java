@@ -7,7 +7,7 @@ import tools.jackson.databind.node.ObjectNode;
 import com.cksconsole.kms.ConnectionState;
 
 /**
- * DeleteCustomKeyStore (reference §3.6): only a DISCONNECTED store without KMS keys. When both fail, the state is
+ * DeleteCustomKeyStore (KMS API Reference, DeleteCustomKeyStore): only a DISCONNECTED store without KMS keys. When both fail, the state is
  * reported first (AWS's precedence is unconfirmed). The sandbox has no KMS keys; {@code console.sandbox.kms-key-counts}
  * pretends some stores (by name) hold keys.
  */

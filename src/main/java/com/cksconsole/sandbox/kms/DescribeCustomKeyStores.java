@@ -11,7 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 import com.cksconsole.kms.KmsField;
 
 /**
- * DescribeCustomKeyStores (reference §3.2): all stores of the Region in creation order, or the one named by
+ * DescribeCustomKeyStores (KMS API Reference, DescribeCustomKeyStores): all stores of the Region in creation order, or the one named by
  * CustomKeyStoreId or CustomKeyStoreName; pages of {@code Limit} (default: the configured page size) with an
  * opaque {@code NextMarker}. {@code Truncated} is always present.
  */

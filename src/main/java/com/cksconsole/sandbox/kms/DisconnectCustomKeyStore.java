@@ -8,7 +8,7 @@ import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.sandbox.kms.SandboxKeyStore.Pending;
 
 /**
- * DisconnectCustomKeyStore (reference §3.5): from CONNECTED, CONNECTING or FAILED to DISCONNECTING, and to
+ * DisconnectCustomKeyStore (KMS API Reference, DisconnectCustomKeyStore): from CONNECTED, CONNECTING or FAILED to DISCONNECTING, and to
  * DISCONNECTED after the configured delay; the ConnectionErrorCode disappears.
  */
 final class DisconnectCustomKeyStore implements KmsOperation {

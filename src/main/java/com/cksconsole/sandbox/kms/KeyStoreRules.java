@@ -12,7 +12,7 @@ import com.cksconsole.sandbox.kms.SandboxKmsProperties.VpcEndpointService;
 import com.cksconsole.xks.XksProxyCredential;
 
 /**
- * The rules CreateCustomKeyStore and UpdateCustomKeyStore share (reference §3.1, §3.1.2, §3.3): uniqueness within
+ * The rules CreateCustomKeyStore and UpdateCustomKeyStore share (KMS API Reference, CreateCustomKeyStore; KMS API Reference, UpdateCustomKeyStore): uniqueness within
  * the account and Region, and the checks of the backing CloudHSM cluster and VPC endpoint service.
  */
 final class KeyStoreRules {

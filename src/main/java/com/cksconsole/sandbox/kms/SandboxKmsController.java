@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The KMS-compatible endpoint: {@code POST /sandbox/kms} with {@code X-Amz-Target: TrentService.<Operation>},
- * AWS JSON 1.1 bodies and SigV4. Check order (reference §3.7): signature, operation name, request quota, JSON,
+ * AWS JSON 1.1 bodies and SigV4. Check order (KMS API Reference, Common Errors; AWS JSON 1.1 protocol): signature, operation name, request quota, JSON,
  * then the operation's own checks.
  */
 @Controller

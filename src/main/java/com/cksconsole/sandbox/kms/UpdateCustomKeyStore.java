@@ -22,18 +22,18 @@ import com.cksconsole.sandbox.kms.SandboxKeyStore.XksSettings;
 import com.cksconsole.sandbox.kms.SandboxKmsProperties.CloudHsmCluster;
 
 /**
- * UpdateCustomKeyStore (reference §3.3). Check order: shape, "at least one member", CustomKeyStoreNotFound,
+ * UpdateCustomKeyStore (KMS API Reference, UpdateCustomKeyStore). Check order: shape, "at least one member", CustomKeyStoreNotFound,
  * members of the other store type and connectivity-switch rules (ValidationException, unconfirmed at AWS),
  * connection state per changed member, uniqueness, backing cluster / VPC endpoint service, XKS proxy health check
  * with the new values.
  *
  * <p>Secrets are never compared with the stored ones: a KeyStorePassword or XksProxyAuthenticationCredential in
- * the request is a change whatever its value, so in a state that does not allow it (reference §3.3) it is refused
+ * the request is a change whatever its value, so in a state that does not allow it (KMS API Reference, UpdateCustomKeyStore) it is refused
  * with CustomKeyStoreInvalidStateException even when it equals the stored secret, and an allowed credential is
  * health-checked as sent. Otherwise "accepted as no change" versus "refused" would tell a caller whether a guessed
  * secret is the stored one.
  *
- * <p>Choices where the reference is unconfirmed: any other member whose value equals the stored one is not a
+ * <p>Choices where the KMS documentation is silent (see docs/sandbox.md): any other member whose value equals the stored one is not a
  * change (so re-sending unchanged values, e.g. from a proxy configuration file, is accepted in any state; Describe
  * shows those values anyway); changes are
  * refused in CONNECTING, FAILED and DISCONNECTING (the API text names only CONNECTED and DISCONNECTED); an

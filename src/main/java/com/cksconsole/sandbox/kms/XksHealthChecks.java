@@ -12,7 +12,7 @@ import com.cksconsole.xks.XksHealthCheckResult;
 import com.cksconsole.xks.XksProxyClient;
 import com.cksconsole.xks.XksProxyCredential;
 
-/** The GetHealthStatus calls KMS makes on Create, Update and Connect of an external key store (reference §5). */
+/** The GetHealthStatus calls KMS makes on Create, Update and Connect of an external key store (XKS proxy API specification, GetHealthStatus). */
 final class XksHealthChecks {
 
     private static final Logger log = LoggerFactory.getLogger(XksHealthChecks.class);

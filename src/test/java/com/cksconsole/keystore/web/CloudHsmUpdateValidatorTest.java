@@ -12,7 +12,7 @@ import com.cksconsole.keystore.TestKeyStores;
 import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdatePolicy;
 
-/** The state rules of the CloudHSM form, including the rename setting (reference §8.1). */
+/** The state rules of the CloudHSM form, including the rename setting (KMS API Reference, UpdateCustomKeyStore (NewCustomKeyStoreName)). */
 class CloudHsmUpdateValidatorTest {
 
     @Test

@@ -16,7 +16,7 @@ import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.kms.XksConnectivity;
 
-/** The cross-field and state rules of the external key store form (reference §3.3). */
+/** The cross-field and state rules of the external key store form (KMS API Reference, UpdateCustomKeyStore). */
 class XksUpdateValidatorTest {
 
     private static final String SECRET = "Mc+9e8GY4mMCd8Eb4mzlEyJH/DMYrHfUQLAb0ZMFv2I=";

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 import software.amazon.awssdk.services.kms.model.UpdateCustomKeyStoreRequest;
 
 /**
- * The operation x connection-state matrix of the reference (§3.0) and the exact transitions (§4), with time
+ * The operation x connection-state matrix of KMS (KMS API Reference, CustomKeyStoreInvalidStateException) and the exact transitions (KMS API Reference, CustomKeyStoresListEntry), with time
  * frozen: a transient state lasts until the test advances the clock past its deadline. In this context CloudHSM
  * stores may be renamed while CONNECTED ({@code console.kms.cloudhsm-rename-while-connected=true}).
  */

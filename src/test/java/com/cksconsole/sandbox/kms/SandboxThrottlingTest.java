@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The request quota (reference §7): 5 requests per second for each operation, account and Region, refused with
+ * The request quota (KMS Developer Guide, Request quotas): 5 requests per second for each operation, account and Region, refused with
  * ThrottlingException (400). Time is frozen, so the counting is exact.
  */
 @TestPropertySource(properties = "console.sandbox.throttling.enabled=true")

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.kms.model.XksProxyAuthenticationCredentia
 /**
  * UpdateCustomKeyStore is no secret-guessing oracle. For every connection state and both secret members, a request
  * carrying the stored secret and one carrying another secret are judged alike: in a state that does not allow the
- * member (reference §3.3: KeyStorePassword only while DISCONNECTED; the XKS credential while CONNECTED or
+ * member (KMS API Reference, UpdateCustomKeyStore: KeyStorePassword only while DISCONNECTED; the XKS credential while CONNECTED or
  * DISCONNECTED) both are refused with CustomKeyStoreInvalidStateException and the store stays as it was; in a state
  * that allows it both are taken as sent, an XKS credential being checked with the proxy (never compared with the
  * stored one). Through the real SDK against the sandbox, with time frozen so that transient states hold.

@@ -14,7 +14,7 @@ import com.cksconsole.xks.XksHealthCheckRequest;
 import com.cksconsole.xks.XksProxyCredential;
 
 /**
- * When the sandbox calls an XKS proxy's GetHealthStatus, and with what (reference §5.1, §8.6): the operation as
+ * When the sandbox calls an XKS proxy's GetHealthStatus, and with what (XKS proxy API specification, GetHealthStatus; KMS Developer Guide, Monitoring an external key store): the operation as
  * {@code kmsOperation}, the request ID of the KMS call as {@code kmsRequestId}, the caller's Region, and the new
  * values on Update.
  */
