@@ -143,7 +143,7 @@ class GuidedChangeEngine {
         }
         var started = begin(run, step);
         try {
-            String requestId = keyStores.disconnect(run.storeId(), run.startedBy(), run.id());
+            String requestId = keyStores.disconnect(run.store(), run.startedBy(), run.id());
             complete(run, started, "KMS accepted DisconnectCustomKeyStore" + requestId(requestId) + ".");
             return Optional.of(Duration.ZERO);
         } catch (ConnectionChangeFailedException e) {
@@ -323,7 +323,7 @@ class GuidedChangeEngine {
         }
         var started = begin(run, step);
         try {
-            String requestId = keyStores.connect(run.storeId(), run.startedBy(), run.id());
+            String requestId = keyStores.connect(run.store(), run.startedBy(), run.id());
             complete(run, started, "KMS accepted ConnectCustomKeyStore" + requestId(requestId) + ".");
             return Optional.of(Duration.ZERO);
         } catch (ConnectionChangeFailedException e) {
@@ -401,7 +401,7 @@ class GuidedChangeEngine {
     /** A fresh Describe; empty (noted on the step) when KMS could not be asked just now. */
     private Optional<CustomKeyStore> describe(GuidedRun run, GuidedStep step) {
         try {
-            return Optional.of(keyStores.describeNow(run.storeId()));
+            return Optional.of(keyStores.describeNow(run.store()));
         } catch (KeyStoreNotFoundException gone) {
             stop(run, step, "The key store no longer exists.", "The key store no longer exists in KMS.",
                     NextAction.NONE);
@@ -533,7 +533,7 @@ class GuidedChangeEngine {
     }
 
     private static KeyStoreActivityRecord record(GuidedRun run, KeyStoreActivityAction action) {
-        return KeyStoreActivityRecord.intent(action, run.storeId(), run.startedBy(), run.id());
+        return KeyStoreActivityRecord.intent(action, run.store(), run.startedBy(), run.id());
     }
 
     private static KeyStoreActivityRecord stepRecord(GuidedRun run, GuidedStep step) {
