@@ -1,4 +1,4 @@
-package com.cksconsole.security;
+package com.cksconsole.users;
 
 import java.util.List;
 import java.util.stream.Collectors;
