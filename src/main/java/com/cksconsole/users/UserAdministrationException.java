@@ -23,11 +23,6 @@ class UserAdministrationException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
-    /** The form field the first refusal concerns, or null for the whole request. */
-    @Nullable String field() {
-        return problems.get(0).field();
-    }
-
     /** Every broken rule, in the order of the form's fields. */
     List<Problem> problems() {
         return problems;

@@ -19,6 +19,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  */
 public final class AuditFixture {
 
+    /** No filter: every event. */
+    public static final AuditFilter ALL_EVENTS = new AuditFilter(null, null, null, null, null, null);
+
     public static final String FINGERPRINT_KEY = "test-fingerprint-key-0123456789abcdef";
     /** The chain key of every fixture (Base64 of 32 bytes), as console.audit.chain-key would hold it. */
     public static final String CHAIN_KEY_BASE64 = "dGVzdC1jaGFpbi1rZXktMDEyMzQ1Njc4OWFiY2RlZjAx";
@@ -82,16 +85,17 @@ public final class AuditFixture {
 
     /** Verifies the chain without recording the verification (which would append an event). */
     public ChainReport verify() {
-        return verifier.verify();
+        return verifier.verifyWithOpenIntents().report();
     }
 
     /** Verifies the chain and signs a checkpoint of its head, as the periodic checkpoint does (nothing recorded). */
     public Checkpoint checkpoint() {
         var signing = checkpoints.sign();
-        if (!signing.signed()) {
+        var checkpoint = signing.checkpoint();
+        if (checkpoint == null) {
             throw new IllegalStateException("No checkpoint signed: " + signing.refusal());
         }
-        return signing.checkpoint();
+        return checkpoint;
     }
 
     /** The public key that checks this fixture's checkpoints, as the verification page offers it (PEM). */

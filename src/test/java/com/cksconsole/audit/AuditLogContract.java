@@ -82,7 +82,7 @@ abstract class AuditLogContract {
     }
 
     AuditEntry onlyEntry() {
-        var page = audit.log.page(AuditFilter.none(), null, 10);
+        var page = audit.log.page(AuditFixture.ALL_EVENTS, null, 10);
         assertThat(page.entries()).hasSize(1);
         return page.entries().get(0);
     }
@@ -203,7 +203,7 @@ abstract class AuditLogContract {
             throw new IllegalStateException("secret-looking message that must not be stored");
         })).isInstanceOf(IllegalStateException.class);
 
-        var entries = audit.log.page(AuditFilter.none(), null, 10).entries();
+        var entries = audit.log.page(AuditFixture.ALL_EVENTS, null, 10).entries();
         assertThat(entries).extracting(AuditEntry::outcome).containsExactly(AuditOutcome.FAILED, AuditOutcome.SUCCEEDED);
         assertThat(entries.get(0).errorName()).isEqualTo("IllegalStateException");
         assertThat(allStoredText()).noneMatch(text -> text.contains("must not be stored"));
@@ -257,7 +257,7 @@ abstract class AuditLogContract {
         assertThat(audit.fingerprinter.matches(changes.get(0).fingerprint(), secret)).isTrue();
         assertThat(audit.fingerprinter.matches(changes.get(0).fingerprint(), secret + "x")).isFalse();
         var export = new ByteArrayOutputStream();
-        audit.log.startExport(AuditFilter.none(), ExportFormat.JSONL).writeTo(export);
+        audit.log.startExport(AuditFixture.ALL_EVENTS, ExportFormat.JSONL).writeTo(export);
         assertThat(export.toString(StandardCharsets.UTF_8)).doesNotContain(secret);
     }
 
@@ -342,7 +342,7 @@ abstract class AuditLogContract {
         assertThat(kmsCalls).hasValue(0);
 
         database.recover();
-        assertThat(audit.log.page(AuditFilter.none(), null, 10).entries()).isEmpty();
+        assertThat(audit.log.page(AuditFixture.ALL_EVENTS, null, 10).entries()).isEmpty();
         assertThat(audit.verify().intact()).isTrue();
     }
 
@@ -392,7 +392,7 @@ abstract class AuditLogContract {
         assertThat(audit.trail.reconcilePending("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "renamed-again"))))
                 .isZero();
         assertThat(audit.trail.reconcilePending("cks-1", ObservedState.of(Map.of()))).isZero();
-        assertThat(audit.log.page(AuditFilter.none(), null, 10).entries()).allMatch(AuditEntry::isPending);
+        assertThat(audit.log.page(AuditFixture.ALL_EVENTS, null, 10).entries()).allMatch(AuditEntry::isPending);
     }
 
     @Test
@@ -548,7 +548,7 @@ abstract class AuditLogContract {
             audit.trail.record(signIn(), AuditResult.succeeded());
             throw new IllegalStateException("the change failed after it was recorded");
         })).isInstanceOf(IllegalStateException.class);
-        assertThat(audit.log.page(AuditFilter.none(), null, 10).entries()).isEmpty();
+        assertThat(audit.log.page(AuditFixture.ALL_EVENTS, null, 10).entries()).isEmpty();
 
         transactions.executeWithoutResult(status -> audit.trail.record(signIn(), AuditResult.succeeded()));
         assertThat(audit.verify().checked()).isEqualTo(1);
@@ -763,15 +763,15 @@ abstract class AuditLogContract {
     @Test
     void keysetPagesEndExactlyAtTheLastEntry() {
         records(4);
-        var exactlyFull = audit.log.page(AuditFilter.none(), null, 4);
+        var exactlyFull = audit.log.page(AuditFixture.ALL_EVENTS, null, 4);
         assertThat(exactlyFull.entries()).hasSize(4);
         assertThat(exactlyFull.nextCursor()).as("no next page when the page holds the last entry").isNull();
 
         records(1);
-        var first = audit.log.page(AuditFilter.none(), null, 4);
+        var first = audit.log.page(AuditFixture.ALL_EVENTS, null, 4);
         assertThat(first.entries()).extracting(e -> e.event().seq()).containsExactly(5L, 4L, 3L, 2L);
         assertThat(first.nextCursor()).isEqualTo(2L);
-        var second = audit.log.page(AuditFilter.none(), first.nextCursor(), 4);
+        var second = audit.log.page(AuditFixture.ALL_EVENTS, first.nextCursor(), 4);
         assertThat(second.entries()).extracting(e -> e.event().seq()).containsExactly(1L);
         assertThat(second.nextCursor()).isNull();
     }
@@ -835,7 +835,7 @@ abstract class AuditLogContract {
                 AuditResult.succeeded());
 
         var out = new ByteArrayOutputStream();
-        audit.log.startExport(AuditFilter.none(), ExportFormat.JSONL).writeTo(out);
+        audit.log.startExport(AuditFixture.ALL_EVENTS, ExportFormat.JSONL).writeTo(out);
         String export = out.toString(StandardCharsets.UTF_8);
         var lines = export.split("\n");
         assertThat(lines).hasSize(6);
@@ -884,7 +884,7 @@ abstract class AuditLogContract {
                 .reason("a, \"b\"\nc").build(), AuditResult.failed("-1+1", "@SUM(A1)", null, null));
 
         var out = new ByteArrayOutputStream();
-        audit.log.startExport(AuditFilter.none(), ExportFormat.CSV).writeTo(out);
+        audit.log.startExport(AuditFixture.ALL_EVENTS, ExportFormat.CSV).writeTo(out);
         String csv = out.toString(StandardCharsets.UTF_8);
 
         assertThat(csv).startsWith("seq,prev_hash,event_id,kind,entry_seq,");

@@ -121,7 +121,7 @@ abstract class SignInRaceContract {
 
         assertThat(outcomes).hasSize(ATTEMPTS).isSubsetOf("signed in", "refused");
         assertThat(encoder.checks()).as("password checks").isBetween(1, POLICY.freeFailures());
-        assertThat(throttle.allows(USER, "203.0.113.1")).as("the burst locked the account").isFalse();
+        assertThat(throttle.admit(USER, "203.0.113.1").admitted()).as("the burst locked the account").isFalse();
     }
 
     @Test
@@ -142,7 +142,7 @@ abstract class SignInRaceContract {
         assertThat(outcomes.get(0)).as("the right password, checked first").isEqualTo("signed in");
         assertThat(outcomes.subList(1, ATTEMPTS)).containsOnly("refused");
         assertThat(encoder.checks()).as("password checks").isLessThanOrEqualTo(POLICY.freeFailures());
-        assertThat(throttle.allows(USER, "203.0.113.1"))
+        assertThat(throttle.admit(USER, "203.0.113.1").admitted())
                 .as("still locked: the success did not forget the failures counted during its check").isFalse();
     }
 }
