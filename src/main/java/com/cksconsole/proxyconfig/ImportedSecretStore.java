@@ -50,17 +50,11 @@ public class ImportedSecretStore {
 
     /**
      * Keeps {@code rawSecretAccessKey} for the given session, user and key store, replacing (and wiping) any
-     * secret pending for the same three, and returns the handle the form may carry instead of the secret.
+     * secret pending for the same three, and returns the handle the form may carry instead of the secret. Keeps
+     * the facts about where the secret came from (file name, size, SHA-256; never content) with it, so that the
+     * step that uses the secret can record them.
      *
      * @return an opaque, URL-safe random handle (128 bits)
-     */
-    public String hold(String sessionId, String username, String customKeyStoreId, String rawSecretAccessKey) {
-        return hold(sessionId, username, customKeyStoreId, rawSecretAccessKey, null);
-    }
-
-    /**
-     * Like {@link #hold(String, String, String, String)}, and keeps the facts about where the secret came from
-     * (file name, size, SHA-256; never content) with it, so that the step that uses the secret can record them.
      */
     public String hold(String sessionId, String username, String customKeyStoreId, String rawSecretAccessKey,
             @Nullable ProxyConfigurationSource source) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -49,7 +50,7 @@ public final class AuditFixture {
         this.events = new AuditEventRepository(dataSource, clock, CHAIN_KEY);
         this.queries = new AuditQueries(dataSource, transactions);
         this.fingerprinter = new SecretFingerprinter(fingerprintKey, false, jdbc, clock);
-        var contexts = new AuditContextResolver(TrustedProxies.none());
+        var contexts = new AuditContextResolver(TrustedProxies.of(List.of()));
         this.trail = new AuditTrail(events, transactions, contexts, fingerprinter, new AuditJsonLog(), clock,
                 reconcileAfter);
         this.checkpointKey = CheckpointKey.generate();

@@ -51,9 +51,9 @@ class ImportedSecretCleanupApplicationTest {
         assertThat(signIn.headers().firstValue("Location")).hasValueSatisfying(
                 location -> assertThat(location).doesNotContain("error"));
         String sessionId = sessionId();
-        String ofThisSession = store.hold(sessionId, "someone-else", STORE, SECRET); // only the listener clears it
-        String ofAdminElsewhere = store.hold("another-session", "admin", STORE, SECRET); // only the event clears it
-        String unrelated = store.hold("third-session", "bob", STORE, SECRET);
+        String ofThisSession = store.hold(sessionId, "someone-else", STORE, SECRET, null); // only the listener clears it
+        String ofAdminElsewhere = store.hold("another-session", "admin", STORE, SECRET, null); // only the event clears it
+        String unrelated = store.hold("third-session", "bob", STORE, SECRET, null);
 
         HttpResponse<String> signOut = post("/logout", "_csrf=" + csrfTokenOf("/"));
 

@@ -33,7 +33,7 @@ class ImportedSecretStoreTest {
 
     @Test
     void theSecretIsHandedOutOnceToItsSessionUserAndStore() {
-        String handle = store.hold(SESSION, USER, STORE, SECRET);
+        String handle = store.hold(SESSION, USER, STORE, SECRET, null);
 
         assertThat(store.takeWhen(handle, SESSION, USER, STORE, Optional::of)).contains(SECRET);
         assertThat(store.takeWhen(handle, SESSION, USER, STORE, Optional::of)).isEmpty();
@@ -42,7 +42,7 @@ class ImportedSecretStoreTest {
 
     @Test
     void anotherSessionIsRefusedAndTheSecretStaysForItsOwner() {
-        String handle = store.hold(SESSION, USER, STORE, SECRET);
+        String handle = store.hold(SESSION, USER, STORE, SECRET, null);
 
         assertThat(store.takeWhen(handle, "session-2", USER, STORE, Optional::of)).isEmpty();
         assertThat(store.takeWhen(handle, SESSION, USER, STORE, Optional::of)).contains(SECRET);
@@ -50,7 +50,7 @@ class ImportedSecretStoreTest {
 
     @Test
     void anotherUserIsRefused() {
-        String handle = store.hold(SESSION, USER, STORE, SECRET);
+        String handle = store.hold(SESSION, USER, STORE, SECRET, null);
 
         assertThat(store.takeWhen(handle, SESSION, "mallory", STORE, Optional::of)).isEmpty();
         assertThat(store.isPending(handle, SESSION, USER, STORE)).isTrue();
@@ -58,7 +58,7 @@ class ImportedSecretStoreTest {
 
     @Test
     void anotherKeyStoreIsRefused() {
-        String handle = store.hold(SESSION, USER, STORE, SECRET);
+        String handle = store.hold(SESSION, USER, STORE, SECRET, null);
 
         assertThat(store.takeWhen(handle, SESSION, USER, "cks-0000000000000000a", Optional::of)).isEmpty();
         assertThat(store.isPending(handle, SESSION, USER, STORE)).isTrue();
@@ -66,14 +66,14 @@ class ImportedSecretStoreTest {
 
     @Test
     void anUnknownHandleGivesNothing() {
-        store.hold(SESSION, USER, STORE, SECRET);
+        store.hold(SESSION, USER, STORE, SECRET, null);
 
         assertThat(store.takeWhen("not-a-handle", SESSION, USER, STORE, Optional::of)).isEmpty();
     }
 
     @Test
     void theSecretIsStillAvailableJustBeforeTheTtlEnds() {
-        String handle = store.hold(SESSION, USER, STORE, SECRET);
+        String handle = store.hold(SESSION, USER, STORE, SECRET, null);
         clock.advance(TTL.minusMillis(1));
 
         assertThat(store.takeWhen(handle, SESSION, USER, STORE, Optional::of)).contains(SECRET);
@@ -81,7 +81,7 @@ class ImportedSecretStoreTest {
 
     @Test
     void theSecretIsGoneExactlyWhenTheTtlEnds() {
-        String handle = store.hold(SESSION, USER, STORE, SECRET);
+        String handle = store.hold(SESSION, USER, STORE, SECRET, null);
         clock.advance(TTL);
 
         assertThat(store.isPending(handle, SESSION, USER, STORE)).isFalse();
@@ -93,7 +93,7 @@ class ImportedSecretStoreTest {
     void theConfiguredTtlApplies() {
         var shortLived = new ImportedSecretStore(
                 new ProxyConfigurationProperties(DataSize.ofKilobytes(64), Duration.ofSeconds(30)), clock);
-        String handle = shortLived.hold(SESSION, USER, STORE, SECRET);
+        String handle = shortLived.hold(SESSION, USER, STORE, SECRET, null);
         clock.advance(Duration.ofSeconds(30));
 
         assertThat(shortLived.takeWhen(handle, SESSION, USER, STORE, Optional::of)).isEmpty();
@@ -101,7 +101,7 @@ class ImportedSecretStoreTest {
 
     @Test
     void pendingSaysUntilWhenWithoutRevealingTheSecret() {
-        String handle = store.hold(SESSION, USER, STORE, SECRET);
+        String handle = store.hold(SESSION, USER, STORE, SECRET, null);
 
         assertThat(store.pendingUntil(handle, SESSION, USER, STORE)).contains(clock.instant().plus(TTL));
         assertThat(store.isPending(handle, "session-2", USER, STORE)).isFalse();
@@ -111,7 +111,7 @@ class ImportedSecretStoreTest {
 
     @Test
     void discardForgetsTheSecret() {
-        String handle = store.hold(SESSION, USER, STORE, SECRET);
+        String handle = store.hold(SESSION, USER, STORE, SECRET, null);
 
         store.discard(handle);
 
@@ -121,8 +121,8 @@ class ImportedSecretStoreTest {
 
     @Test
     void aNewUploadForTheSameSessionUserAndStoreReplacesThePreviousSecret() {
-        String first = store.hold(SESSION, USER, STORE, SECRET);
-        String second = store.hold(SESSION, USER, STORE, SECRET.replace('d', 'e'));
+        String first = store.hold(SESSION, USER, STORE, SECRET, null);
+        String second = store.hold(SESSION, USER, STORE, SECRET.replace('d', 'e'), null);
 
         assertThat(store.takeWhen(first, SESSION, USER, STORE, Optional::of)).isEmpty();
         assertThat(store.takeWhen(second, SESSION, USER, STORE, Optional::of)).contains(SECRET.replace('d', 'e'));
@@ -130,9 +130,9 @@ class ImportedSecretStoreTest {
 
     @Test
     void discardSessionForgetsOnlyThatSessionsSecrets() {
-        String mine = store.hold(SESSION, USER, STORE, SECRET);
-        String otherStore = store.hold(SESSION, USER, "cks-0000000000000000a", SECRET);
-        String otherSession = store.hold("session-2", USER, STORE, SECRET);
+        String mine = store.hold(SESSION, USER, STORE, SECRET, null);
+        String otherStore = store.hold(SESSION, USER, "cks-0000000000000000a", SECRET, null);
+        String otherSession = store.hold("session-2", USER, STORE, SECRET, null);
 
         store.discardSession(SESSION);
 
@@ -145,7 +145,7 @@ class ImportedSecretStoreTest {
     void aDestroyedHttpSessionClearsItsSecrets() {
         var cleanup = new ImportedSecretCleanup(store);
         var session = new MockHttpSession(null, SESSION);
-        String handle = store.hold(SESSION, USER, STORE, SECRET);
+        String handle = store.hold(SESSION, USER, STORE, SECRET, null);
 
         cleanup.sessionDestroyed(new HttpSessionEvent(session));
 
@@ -155,9 +155,9 @@ class ImportedSecretStoreTest {
     @Test
     void signingOutClearsTheUsersSecretsInEverySession() {
         var cleanup = new ImportedSecretCleanup(store);
-        String mine = store.hold(SESSION, USER, STORE, SECRET);
-        String myOtherSession = store.hold("session-2", USER, STORE, SECRET);
-        String someoneElses = store.hold("session-3", "bob", STORE, SECRET);
+        String mine = store.hold(SESSION, USER, STORE, SECRET, null);
+        String myOtherSession = store.hold("session-2", USER, STORE, SECRET, null);
+        String someoneElses = store.hold("session-3", "bob", STORE, SECRET, null);
 
         cleanup.onLogout(new LogoutSuccessEvent(new TestingAuthenticationToken(USER, null)));
 
@@ -168,9 +168,9 @@ class ImportedSecretStoreTest {
 
     @Test
     void purgeRemovesExactlyTheExpiredSecrets() {
-        store.hold(SESSION, USER, STORE, SECRET);
+        store.hold(SESSION, USER, STORE, SECRET, null);
         clock.advance(Duration.ofMinutes(5));
-        String younger = store.hold("session-2", USER, STORE, SECRET);
+        String younger = store.hold("session-2", USER, STORE, SECRET, null);
         clock.advance(Duration.ofMinutes(5));
 
         assertThat(store.purgeExpired()).isEqualTo(1);
@@ -182,7 +182,7 @@ class ImportedSecretStoreTest {
     @Test
     void thePeriodicPurgeGoesThroughTheStore() {
         var cleanup = new ImportedSecretCleanup(store);
-        store.hold(SESSION, USER, STORE, SECRET);
+        store.hold(SESSION, USER, STORE, SECRET, null);
         clock.advance(TTL);
 
         cleanup.purgeExpired();
@@ -194,7 +194,7 @@ class ImportedSecretStoreTest {
     void handlesAreUrlSafeRandomAnd128Bits() {
         Set<String> handles = new HashSet<>();
         for (int i = 0; i < 200; i++) {
-            handles.add(store.hold("session-" + i, USER, STORE, SECRET));
+            handles.add(store.hold("session-" + i, USER, STORE, SECRET, null));
         }
 
         assertThat(handles).hasSize(200).allSatisfy(handle -> assertThat(handle).matches("[A-Za-z0-9_-]{22}"));
@@ -202,12 +202,12 @@ class ImportedSecretStoreTest {
 
     @Test
     void theHandleDoesNotContainTheSecret() {
-        assertThat(store.hold(SESSION, USER, STORE, SECRET)).doesNotContain(SECRET.substring(0, 8));
+        assertThat(store.hold(SESSION, USER, STORE, SECRET, null)).doesNotContain(SECRET.substring(0, 8));
     }
 
     @Test
     void takeWhenHandsTheSecretToAUseThatSucceedsAndForgetsIt() {
-        String handle = store.hold(SESSION, USER, STORE, SECRET);
+        String handle = store.hold(SESSION, USER, STORE, SECRET, null);
 
         assertThat(store.takeWhen(handle, SESSION, USER, STORE, secret -> Optional.of(secret.length())))
                 .contains(SECRET.length());
@@ -217,7 +217,7 @@ class ImportedSecretStoreTest {
 
     @Test
     void takeWhenKeepsTheSecretUnderTheSameHandleAndExpiryWhenTheUseRefuses() {
-        String handle = store.hold(SESSION, USER, STORE, SECRET);
+        String handle = store.hold(SESSION, USER, STORE, SECRET, null);
         var expiry = store.pendingUntil(handle, SESSION, USER, STORE).orElseThrow();
         clock.advance(Duration.ofMinutes(3));
 
@@ -229,7 +229,7 @@ class ImportedSecretStoreTest {
 
     @Test
     void takeWhenDoesNotCallTheUseForAnotherSessionUserOrStoreNorAfterExpiry() {
-        String handle = store.hold(SESSION, USER, STORE, SECRET);
+        String handle = store.hold(SESSION, USER, STORE, SECRET, null);
         var calls = new AtomicInteger();
 
         assertThat(store.takeWhen(handle, "session-2", USER, STORE, secret -> Optional.of(calls.incrementAndGet())))
@@ -248,7 +248,7 @@ class ImportedSecretStoreTest {
 
     @Test
     void takeWhenGivesNothingWhenTheSecretWasTakenWhileTheUseRan() {
-        String handle = store.hold(SESSION, USER, STORE, SECRET);
+        String handle = store.hold(SESSION, USER, STORE, SECRET, null);
 
         var result = store.takeWhen(handle, SESSION, USER, STORE, secret -> {
             store.takeWhen(handle, SESSION, USER, STORE, Optional::of); // a concurrent double submit wins the race
@@ -270,7 +270,7 @@ class ImportedSecretStoreTest {
             assertThat(pending.toString()).doesNotContain(SECRET);
         });
         assertThat(store.pending(handle, "session-2", USER, STORE)).isEmpty();
-        assertThat(store.pending(store.hold(SESSION, USER, "cks-0000000000000000a", SECRET),
+        assertThat(store.pending(store.hold(SESSION, USER, "cks-0000000000000000a", SECRET, null),
                 SESSION, USER, "cks-0000000000000000a")).hasValueSatisfying(
                         pending -> assertThat(pending.source()).isNull());
     }
