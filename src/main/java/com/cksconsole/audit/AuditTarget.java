@@ -31,4 +31,9 @@ public record AuditTarget(@Nullable String region, @Nullable String accountId, @
     public static AuditTarget keyStore(String region, @Nullable String accountId, String storeId, @Nullable String storeName) {
         return new AuditTarget(region, accountId, storeId, storeName);
     }
+
+    /** Whether the event has no target at all ({@code audit/detail.html} reads it as {@code target.empty}). */
+    public boolean isEmpty() {
+        return region == null && accountId == null && storeId == null && storeName == null;
+    }
 }
