@@ -83,7 +83,7 @@ class GuidedChangeRestartTest {
                     properties, clock);
             runner = new GuidedChangeRunner(runs, engine, properties, clock);
             service = new GuidedChangeService(runs, runner, secrets, keyStores, new UpdatePolicy(false), preflight,
-                    activity, new GivenSecretCheck(keyStores, preflight), clock);
+                    activity, new GivenSecretCheck(keyStores, preflight), GuidedEngines.sentences(), clock);
         }
     }
 
