@@ -1,5 +1,6 @@
 package com.cksconsole.keystore.guided;
 
+import java.text.MessageFormat;
 import java.util.Locale;
 
 import org.springframework.context.MessageSource;
@@ -7,9 +8,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Renders {@link Sentence}s from the message bundle ({@code messages.properties}, Spring Boot's default
- * {@code spring.messages.basename}). The console speaks English only; every message goes through
- * {@link java.text.MessageFormat} ({@code spring.messages.always-use-message-format}), so the bundle writes an
- * apostrophe as {@code ''} whether or not the message has arguments.
+ * {@code spring.messages.basename}). The console speaks English only. Every guided message goes through
+ * {@link MessageFormat} here, with or without arguments, so the bundle writes an apostrophe as {@code ''}
+ * throughout; Spring's own rule (formatted only with arguments) stays as it is for everyone else, whose default
+ * messages must keep their apostrophes.
  */
 @Component
 class Sentences {
@@ -24,6 +26,7 @@ class Sentences {
         Object[] args = sentence.args().stream()
                 .map(arg -> arg instanceof Sentence nested ? render(nested) : String.valueOf(arg))
                 .toArray();
-        return messages.getMessage(sentence.code(), args, Locale.ENGLISH);
+        String pattern = messages.getMessage(sentence.code(), null, Locale.ENGLISH);
+        return new MessageFormat(pattern, Locale.ENGLISH).format(args);
     }
 }

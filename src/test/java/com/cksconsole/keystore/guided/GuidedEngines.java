@@ -30,13 +30,12 @@ final class GuidedEngines {
                 new ConnectStep(calls, properties), new WaitForConnectedStep(calls, properties, clock));
     }
 
-    /** The message bundle as Spring Boot configures it from application.yml ({@code spring.messages.*}). */
+    /** The message bundle as Spring Boot configures it by default ({@code spring.messages.*}). */
     static Sentences sentences() {
         var bundle = new ResourceBundleMessageSource();
         bundle.setBasename("messages");
         bundle.setDefaultEncoding("UTF-8");
         bundle.setFallbackToSystemLocale(false);
-        bundle.setAlwaysUseMessageFormat(true);
         return new Sentences(bundle);
     }
 }
