@@ -53,7 +53,7 @@ final class ConnectStep implements Step {
             return new StepOutcome.Again(); // "leave disconnected" came first: taking the step again carries it out
         }
         var started = recorder.begin(run, step);
-        var result = calls.connect(run.storeId(), run.startedBy(), run.id());
+        var result = calls.connect(run.store(), run.startedBy(), run.id());
         if (result instanceof KeyStoreCalls.Accepted accepted) {
             return new StepOutcome.Done(started, StepSupport.accepted("ConnectCustomKeyStore", accepted.requestId()));
         }

@@ -58,7 +58,7 @@ final class DisconnectStep implements Step {
                     StepSupport.nextFor(store));
         }
         var started = recorder.begin(run, step);
-        var result = calls.disconnect(run.storeId(), run.startedBy(), run.id());
+        var result = calls.disconnect(run.store(), run.startedBy(), run.id());
         if (result instanceof KeyStoreCalls.Accepted accepted) {
             return new StepOutcome.Done(started,
                     StepSupport.accepted("DisconnectCustomKeyStore", accepted.requestId()));

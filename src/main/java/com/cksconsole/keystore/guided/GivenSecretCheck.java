@@ -49,13 +49,13 @@ class GivenSecretCheck {
         if (cloudHsm) {
             return Optional.empty();
         }
-        var store = keyStores.find(run.storeId()).store();
+        var store = keyStores.find(run.store()).store();
         var change = run.change().toChange(secret);
         if (preflight.target(store, change).isEmpty()) {
             return Optional.empty(); // KMS reports no proxy location to check against; KMS checks on update
         }
         var result = preflight.check(store, change, null);
-        keyStores.recordPreflight(run.storeId(), actor, run.id(), result);
+        keyStores.recordPreflight(run.store(), actor, run.id(), result);
         if (result.passed()) {
             return Optional.empty();
         }

@@ -185,7 +185,7 @@ class GuidedChangeEngine {
     }
 
     private static KeyStoreActivityRecord record(GuidedRun run, KeyStoreActivityAction action) {
-        return KeyStoreActivityRecord.intent(action, run.storeId(), run.startedBy(), run.id());
+        return KeyStoreActivityRecord.intent(action, run.store(), run.startedBy(), run.id());
     }
 
     private static KeyStoreActivityRecord stepRecord(GuidedRun run, GuidedStep step) {

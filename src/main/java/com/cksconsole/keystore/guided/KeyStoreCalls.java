@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KmsFailure;
+import com.cksconsole.kms.KeyStoreRef;
 
 /**
  * The key store operations the steps make, with their failures as values: the one place the steps meet the
@@ -14,13 +15,13 @@ import com.cksconsole.keystore.KmsFailure;
 interface KeyStoreCalls {
 
     /** A fresh DescribeCustomKeyStores of the run's store. */
-    Described describe(String storeId);
+    Described describe(KeyStoreRef store);
 
     /** DisconnectCustomKeyStore in the name of the run: {@link Accepted}, {@link Refused}, {@link Gone} or {@link Busy}. */
-    CallResult disconnect(String storeId, String actor, String runId);
+    CallResult disconnect(KeyStoreRef store, String actor, String runId);
 
     /** ConnectCustomKeyStore in the name of the run: {@link Accepted}, {@link Refused}, {@link Gone} or {@link Busy}. */
-    CallResult connect(String storeId, String actor, String runId);
+    CallResult connect(KeyStoreRef store, String actor, String runId);
 
     /** UpdateCustomKeyStore, audited first: {@link Accepted}, {@link Refused} or {@link AuditUnavailable}. */
     CallResult update(CustomKeyStore before, String runId, String actor, KeyStoreChange change,

@@ -11,6 +11,7 @@ import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KeyStoreNotFoundException;
 import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.kms.KeyStoreRef;
 
 /** {@link KeyStoreCalls} over the keystore API: its exceptions become the values the steps decide on. */
 @Component
@@ -23,9 +24,9 @@ class KeyStoreServiceCalls implements KeyStoreCalls {
     }
 
     @Override
-    public Described describe(String storeId) {
+    public Described describe(KeyStoreRef store) {
         try {
-            return new Seen(keyStores.describeNow(storeId));
+            return new Seen(keyStores.describeNow(store));
         } catch (KeyStoreNotFoundException gone) {
             return new NotFound();
         } catch (KmsCallException e) {
@@ -34,9 +35,9 @@ class KeyStoreServiceCalls implements KeyStoreCalls {
     }
 
     @Override
-    public CallResult disconnect(String storeId, String actor, String runId) {
+    public CallResult disconnect(KeyStoreRef store, String actor, String runId) {
         try {
-            return new Accepted(keyStores.disconnect(storeId, actor, runId));
+            return new Accepted(keyStores.disconnect(store, actor, runId));
         } catch (ConnectionChangeFailedException e) {
             return new Refused(e.failure(), e.current(), e.explanation());
         } catch (KeyStoreNotFoundException e) {
@@ -47,9 +48,9 @@ class KeyStoreServiceCalls implements KeyStoreCalls {
     }
 
     @Override
-    public CallResult connect(String storeId, String actor, String runId) {
+    public CallResult connect(KeyStoreRef store, String actor, String runId) {
         try {
-            return new Accepted(keyStores.connect(storeId, actor, runId));
+            return new Accepted(keyStores.connect(store, actor, runId));
         } catch (ConnectionChangeFailedException e) {
             return new Refused(e.failure(), e.current(), e.explanation());
         } catch (KeyStoreNotFoundException e) {

@@ -34,7 +34,7 @@ final class StepSupport {
      * transient failure (throttling, a timeout) leaves the outcome to the step ({@link NoStore#transientFailure}).
      */
     static Fresh describe(KeyStoreCalls calls, GuidedRun run, GuidedStep step) {
-        var described = calls.describe(run.storeId());
+        var described = calls.describe(run.store());
         if (described instanceof KeyStoreCalls.Seen seen) {
             return new Store(seen.store());
         }

@@ -16,9 +16,11 @@ import com.cksconsole.keystore.KmsFailureKind;
 import com.cksconsole.keystore.XksChange;
 import com.cksconsole.keystore.XksProxySettings;
 import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KeyStoreType;
 import com.cksconsole.kms.XksConnectivity;
 import com.cksconsole.support.MutableClock;
+import com.cksconsole.support.TestTargets;
 
 /** Fakes of a step's collaborators and runs in given states, for the unit tests of each {@link Step}. */
 final class StepKit {
@@ -56,8 +58,9 @@ final class StepKit {
 
     /** A planned run of {@code change} of the CONNECTED store with the old endpoint. */
     static GuidedRun run(GuidedMode mode, KeyStoreChange change) {
-        return GuidedChangeService.plan(store(ConnectionState.CONNECTED, OLD_ENDPOINT), change, mode, "CHG-1",
-                "olivia", null, START);
+        var store = store(ConnectionState.CONNECTED, OLD_ENDPOINT);
+        return GuidedChangeService.plan(TestTargets.ref(store.id()), store, change, mode, "CHG-1", "olivia", null,
+                START);
     }
 
     static GuidedRun run(GuidedMode mode) {
@@ -66,7 +69,7 @@ final class StepKit {
 
     /** The run with an operator's requests recorded. */
     static GuidedRun requested(GuidedRun run, boolean cancel, boolean leaveDisconnected) {
-        return new GuidedRun(run.id(), run.storeId(), run.storeName(), run.storeType(), run.mode(), run.status(),
+        return new GuidedRun(run.id(), run.store(), run.storeName(), run.storeType(), run.mode(), run.status(),
                 run.change(), run.settingsFingerprint(), run.startedBy(), run.reason(), cancel, run.updateStarted(),
                 leaveDisconnected, run.connectStarted(), run.outcome(), run.nextAction(), run.createdAt(),
                 run.updatedAt(), run.finishedAt(), run.steps());
@@ -79,7 +82,7 @@ final class StepKit {
             boolean before = step.name() != StepName.PREFLIGHT && step.name().ordinal() < name.ordinal();
             steps.add(before ? step.with(StepStatus.DONE, START, START, 1, "done") : step);
         }
-        return new GuidedRun(run.id(), run.storeId(), run.storeName(), run.storeType(), run.mode(), run.status(),
+        return new GuidedRun(run.id(), run.store(), run.storeName(), run.storeType(), run.mode(), run.status(),
                 run.change(), run.settingsFingerprint(), run.startedBy(), run.reason(), run.cancelRequested(),
                 run.updateStarted(), run.leaveDisconnectedRequested(), run.connectStarted(), run.outcome(),
                 run.nextAction(), run.createdAt(), run.updatedAt(), run.finishedAt(), steps);
@@ -91,7 +94,7 @@ final class StepKit {
         for (var step : run.steps()) {
             steps.add(step.name() == name ? step.with(StepStatus.SKIPPED, null, START, 0, "skipped") : step);
         }
-        return new GuidedRun(run.id(), run.storeId(), run.storeName(), run.storeType(), run.mode(), run.status(),
+        return new GuidedRun(run.id(), run.store(), run.storeName(), run.storeType(), run.mode(), run.status(),
                 run.change(), run.settingsFingerprint(), run.startedBy(), run.reason(), run.cancelRequested(),
                 run.updateStarted(), run.leaveDisconnectedRequested(), run.connectStarted(), run.outcome(),
                 run.nextAction(), run.createdAt(), run.updatedAt(), run.finishedAt(), steps);
@@ -134,7 +137,7 @@ final class StepKit {
         }
 
         @Override
-        public Described describe(String storeId) {
+        public Described describe(KeyStoreRef store) {
             var result = described.poll();
             if (result == null) {
                 throw new AssertionError("Describe was not expected");
@@ -143,12 +146,12 @@ final class StepKit {
         }
 
         @Override
-        public CallResult disconnect(String storeId, String actor, String runId) {
+        public CallResult disconnect(KeyStoreRef store, String actor, String runId) {
             return send("DisconnectCustomKeyStore");
         }
 
         @Override
-        public CallResult connect(String storeId, String actor, String runId) {
+        public CallResult connect(KeyStoreRef store, String actor, String runId) {
             return send("ConnectCustomKeyStore");
         }
 
