@@ -2,6 +2,9 @@ package com.cksconsole.keystore;
 
 import java.util.function.Supplier;
 
+import com.cksconsole.keystore.internal.KeyStoreAudit;
+import com.cksconsole.keystore.internal.PublishingKeyStoreActivity;
+
 /**
  * The one channel through which connect and disconnect calls and every step of a guided change are reported:
  * each workflow step with its result, XKS pre-flight checks and their overrides, cancellations and the other

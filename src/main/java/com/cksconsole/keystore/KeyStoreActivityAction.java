@@ -1,5 +1,7 @@
 package com.cksconsole.keystore;
 
+import com.cksconsole.keystore.internal.KeyStoreAudit;
+
 /**
  * What a {@link KeyStoreActivityRecord} reports. UpdateCustomKeyStore itself (plain or guided) is not here: every
  * update is audited through {@link KeyStoreAudit}, with its fields from old to new.

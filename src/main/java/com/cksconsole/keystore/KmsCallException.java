@@ -1,5 +1,7 @@
 package com.cksconsole.keystore;
 
+import com.cksconsole.keystore.internal.KmsGateway;
+
 /** Thrown by {@link KmsGateway} when a KMS call fails; carries only the safe {@link KmsFailure}. */
 public class KmsCallException extends RuntimeException {
 

@@ -27,7 +27,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChange;
-import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreReads;
+import com.cksconsole.keystore.KeyStoreChanges;
 import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.kms.KeyStoreType;
 import com.cksconsole.proxyconfig.ImportMessage;
@@ -45,7 +46,8 @@ class KeyStoreEditController {
             + "else changed it, or its connection state moved on). The form now shows its current values: check "
             + "them and make your change again.";
 
-    private final KeyStoreService service;
+    private final KeyStoreReads reads;
+    private final KeyStoreChanges changes;
     private final EditPage editPage;
     private final CloudHsmUpdateValidator cloudHsmValidator;
     private final XksUpdateValidator xksValidator;
@@ -54,11 +56,12 @@ class KeyStoreEditController {
     private final ProxyConfigurationImporter importer;
     private final KmsTargets targets;
 
-    KeyStoreEditController(KeyStoreService service, EditPage editPage, CloudHsmUpdateValidator cloudHsmValidator,
+    KeyStoreEditController(KeyStoreReads reads, KeyStoreChanges changes, EditPage editPage, CloudHsmUpdateValidator cloudHsmValidator,
                            XksUpdateValidator xksValidator, PendingUpdateStore pendingUpdates, XksImports imports,
                            ProxyConfigurationImporter importer, KmsTargets targets) {
         this.targets = targets;
-        this.service = service;
+        this.reads = reads;
+        this.changes = changes;
         this.editPage = editPage;
         this.cloudHsmValidator = cloudHsmValidator;
         this.xksValidator = xksValidator;
@@ -87,7 +90,7 @@ class KeyStoreEditController {
     @GetMapping("/key-stores/{id}/edit")
     String edit(@PathVariable String id, @RequestParam(name = "upload", required = false) @Nullable String upload,
                 Model model, RedirectAttributes redirect) {
-        var store = service.find(targets.inDefaultTarget(id)).store();
+        var store = reads.find(targets.inDefaultTarget(id)).store();
         if (store.type() == null) {
             redirect.addFlashAttribute("failure", "This console cannot edit a key store of a type it does not know.");
             return "redirect:/key-stores/{id}";
@@ -105,7 +108,7 @@ class KeyStoreEditController {
     @PostMapping("/key-stores/{id}/edit/cloudhsm")
     String submitCloudHsm(@PathVariable String id, @Valid @ModelAttribute(EditPage.CLOUDHSM_FORM) CloudHsmUpdateForm form,
                           BindingResult errors, Model model, Principal principal, HttpSession session) {
-        var store = service.find(targets.inDefaultTarget(id)).store();
+        var store = reads.find(targets.inDefaultTarget(id)).store();
         if (store.type() != KeyStoreType.AWS_CLOUDHSM) {
             return "redirect:/key-stores/{id}/edit";
         }
@@ -128,7 +131,7 @@ class KeyStoreEditController {
                      @RequestParam(name = XksImports.FILE, required = false) @Nullable MultipartFile file,
                      @RequestParam(name = XksImports.TEXT, required = false) @Nullable String text,
                      HttpServletRequest request, Model model, Principal principal, HttpSession session) {
-        var store = service.find(targets.inDefaultTarget(id)).store();
+        var store = reads.find(targets.inDefaultTarget(id)).store();
         if (store.type() != KeyStoreType.EXTERNAL_KEY_STORE) {
             return "redirect:/key-stores/{id}/edit";
         }
@@ -155,7 +158,7 @@ class KeyStoreEditController {
     private String toReview(Optional<? extends KeyStoreChange> change, Model model, CustomKeyStore store,
                             UpdateForm form, BindingResult errors, Principal principal, HttpSession session) {
         if (change.isEmpty()) {
-            service.recordRefusedUpdate(store, null, refusalReasons(errors));
+            changes.recordRefusedUpdate(store, null, refusalReasons(errors));
             return editPage.render(model, store, form, errors);
         }
         String token = pendingUpdates.put(session, principal.getName(), targets.inDefaultTarget(store.id()), store, change.get(), form);

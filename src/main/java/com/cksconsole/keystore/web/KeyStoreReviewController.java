@@ -36,7 +36,8 @@ import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreBusyException;
 import com.cksconsole.keystore.KeyStoreChangedException;
 import com.cksconsole.keystore.KeyStoreNotFoundException;
-import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreReads;
+import com.cksconsole.keystore.KeyStoreChanges;
 import com.cksconsole.keystore.KeyStoreUpdateFailedException;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.keystore.KmsTargets;
@@ -80,7 +81,8 @@ class KeyStoreReviewController {
     static final String OVERRIDE_NEEDED = "The XKS pre-flight check did not pass, so the change was not sent. Fix "
             + "the values, run the check again, or give a reason for going on anyway.";
 
-    private final KeyStoreService service;
+    private final KeyStoreReads reads;
+    private final KeyStoreChanges changes;
     private final GuidedChangeService guidedChanges;
     private final PendingUpdateStore pendingUpdates;
     private final ReviewPreflight preflight;
@@ -88,11 +90,12 @@ class KeyStoreReviewController {
     private final UpdatePolicy policy;
     private final KmsTargets targets;
 
-    KeyStoreReviewController(KeyStoreService service, GuidedChangeService guidedChanges,
+    KeyStoreReviewController(KeyStoreReads reads, KeyStoreChanges changes, GuidedChangeService guidedChanges,
                              PendingUpdateStore pendingUpdates, ReviewPreflight preflight, EditPage editPage,
                              UpdatePolicy policy, KmsTargets targets) {
         this.targets = targets;
-        this.service = service;
+        this.reads = reads;
+        this.changes = changes;
         this.guidedChanges = guidedChanges;
         this.pendingUpdates = pendingUpdates;
         this.preflight = preflight;
@@ -162,7 +165,7 @@ class KeyStoreReviewController {
         }
         var pending = taken.get();
         try {
-            var outcome = service.apply(new UpdateCommand(pending.loaded(), pending.change(), reason(form),
+            var outcome = changes.apply(new UpdateCommand(pending.loaded(), pending.change(), reason(form),
                     principal.getName(), pending.importSource(),
                     decision.clearance()));
             // The detail page shows the outcome under the store's heading: no flash message to say it twice.
@@ -271,7 +274,7 @@ class KeyStoreReviewController {
 
     /** The "another change is under way" page, when a guided change or an edit holds the store; else null. */
     private @Nullable String busy(String id, Model model, HttpServletResponse response) {
-        var holder = service.changeUnderWay(targets.inDefaultTarget(id));
+        var holder = reads.changeUnderWay(targets.inDefaultTarget(id));
         return holder.isEmpty() ? null : busyPage(holder.get(), model, response);
     }
 

@@ -19,7 +19,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.cksconsole.keystore.CustomKeyStore;
-import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.kms.KeyStoreType;
 
@@ -34,11 +34,11 @@ class XksImportController {
 
     static final String CANCELLED = "Nothing was changed.";
 
-    private final KeyStoreService service;
+    private final KeyStoreReads service;
     private final XksImports imports;
     private final KmsTargets targets;
 
-    XksImportController(KeyStoreService service, XksImports imports, KmsTargets targets) {
+    XksImportController(KeyStoreReads service, XksImports imports, KmsTargets targets) {
         this.targets = targets;
         this.service = service;
         this.imports = imports;

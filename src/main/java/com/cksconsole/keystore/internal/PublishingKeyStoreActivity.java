@@ -1,4 +1,4 @@
-package com.cksconsole.keystore;
+package com.cksconsole.keystore.internal;
 
 import java.util.function.Supplier;
 
@@ -6,6 +6,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+
+import com.cksconsole.keystore.KeyStoreActivity;
+import com.cksconsole.keystore.KeyStoreActivityRecord;
+import com.cksconsole.keystore.KeyStoreChange;
+import com.cksconsole.keystore.KmsCallException;
 
 /**
  * The default {@link KeyStoreActivity}: writes each record to the log (never a secret: {@link KeyStoreChange}

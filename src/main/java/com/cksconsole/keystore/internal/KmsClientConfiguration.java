@@ -1,4 +1,4 @@
-package com.cksconsole.keystore;
+package com.cksconsole.keystore.internal;
 
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +17,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.endpoints.KmsEndpointProvider;
+
+import com.cksconsole.keystore.KmsMode;
+import com.cksconsole.keystore.KmsProperties;
+import com.cksconsole.keystore.SandboxDefaults;
 
 /** Builds the one {@link KmsClient} of the application from {@link KmsProperties}. */
 @Configuration(proxyBeanMethods = false)

@@ -1,10 +1,13 @@
-package com.cksconsole.keystore;
+package com.cksconsole.keystore.internal;
 
 import java.util.List;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreChange;
+import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
@@ -13,7 +16,7 @@ import com.cksconsole.proxyconfig.ProxyConfigurationSource;
  * What the key store service tells the audit log. Fail closed: {@link #auditedUpdate} writes the intent
  * before anything is sent to KMS and does not send when it cannot.
  */
-interface KeyStoreAudit {
+public interface KeyStoreAudit {
 
     /**
      * An update KMS accepted.

@@ -1,0 +1,9 @@
+/**
+ * The keystore module's implementation: the facades' implementation, the one gateway to KMS (the only user of the
+ * AWS SDK's {@code KmsClient}), the shared snapshot, the JDBC change locks and the audit adapters. Spring Modulith
+ * treats this package as internal to the keystore module: no other module may use it.
+ */
+@NullMarked
+package com.cksconsole.keystore.internal;
+
+import org.jspecify.annotations.NullMarked;
