@@ -1,8 +1,6 @@
 package com.cksconsole.keystore;
 
-import com.cksconsole.keystore.internal.KmsGateway;
-
-/** Thrown by {@link KmsGateway} when a KMS call fails; carries only the safe {@link KmsFailure}. */
+/** Thrown by {@code internal.KmsGateway} when a KMS call fails; carries only the safe {@link KmsFailure}. */
 public class KmsCallException extends RuntimeException {
 
     private final KmsFailure failure;

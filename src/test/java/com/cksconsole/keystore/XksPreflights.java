@@ -5,7 +5,10 @@ import java.time.Duration;
 
 import com.cksconsole.xks.XksProxyClient;
 
-/** {@link XksPreflight}s over a test's own proxy client, for tests outside this package (its constructors are not public). */
+/**
+ * {@link XksPreflight}s over a test's own proxy client, for tests outside this package (its constructors are
+ * package-private).
+ */
 public final class XksPreflights {
 
     private XksPreflights() {

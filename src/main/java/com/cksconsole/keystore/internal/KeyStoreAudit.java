@@ -16,7 +16,7 @@ import com.cksconsole.proxyconfig.ProxyConfigurationSource;
  * What the key store service tells the audit log. Fail closed: {@link #auditedUpdate} writes the intent
  * before anything is sent to KMS and does not send when it cannot.
  */
-public interface KeyStoreAudit {
+interface KeyStoreAudit {
 
     /**
      * An update KMS accepted.

@@ -49,14 +49,15 @@ import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
  * The one implementation behind the keystore module's facades {@link KeyStoreReads}, {@link KeyStoreChanges} and
- * {@link KeyStoreConnections}. Reads custom key stores (through the shared snapshot), applies reviewed changes with UpdateCustomKeyStore
- * (guarded by lost-update protection, a final state-rule check, the XKS pre-flight clearance and the store's
- * change lock), and connects and disconnects stores. Every UpdateCustomKeyStore (plain or guided) is audited
- * through {@link KeyStoreAudit}; every connect, disconnect and pre-flight decision is reported through
- * {@link KeyStoreActivity}.
+ * {@link KeyStoreConnections}. Reads custom key stores (through the shared snapshot), applies reviewed changes
+ * with UpdateCustomKeyStore (guarded by lost-update protection, a final state-rule check, the XKS pre-flight
+ * clearance and the store's change lock), and connects and disconnects stores. Every UpdateCustomKeyStore (plain
+ * or guided) is audited through {@link KeyStoreAudit}; every connect, disconnect and pre-flight decision is
+ * reported through {@link KeyStoreActivity}.
  */
 @Service
-public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStoreConnections {
+public class KeyStoreService
+        implements KeyStoreReads, KeyStoreChanges, KeyStoreConnections {
 
     private static final Logger log = LoggerFactory.getLogger(KeyStoreService.class);
 
@@ -70,9 +71,9 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
     private final XksPreflight preflight;
 
     @Autowired
-    public KeyStoreService(KmsGateway gateway, KeyStoreSnapshotCache snapshots, UpdatePolicy policy, KeyStoreAudit audit,
-                    StoreChangeLocks locks, KeyStoreActivity activity, ConnectionTransitions transitions,
-                    XksPreflight preflight) {
+    public KeyStoreService(KmsGateway gateway, KeyStoreSnapshotCache snapshots, UpdatePolicy policy,
+                           KeyStoreAudit audit, StoreChangeLocks locks, KeyStoreActivity activity,
+                           ConnectionTransitions transitions, XksPreflight preflight) {
         this.gateway = gateway;
         this.snapshots = snapshots;
         this.policy = policy;

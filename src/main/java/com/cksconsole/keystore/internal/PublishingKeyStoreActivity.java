@@ -18,13 +18,13 @@ import com.cksconsole.keystore.KmsCallException;
  * this bean (or listens to the events).
  */
 @Component
-public class PublishingKeyStoreActivity implements KeyStoreActivity {
+class PublishingKeyStoreActivity implements KeyStoreActivity {
 
     private static final Logger log = LoggerFactory.getLogger(PublishingKeyStoreActivity.class);
 
     private final ApplicationEventPublisher events;
 
-    public PublishingKeyStoreActivity(ApplicationEventPublisher events) {
+    PublishingKeyStoreActivity(ApplicationEventPublisher events) {
         this.events = events;
     }
 
