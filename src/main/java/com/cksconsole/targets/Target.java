@@ -5,6 +5,7 @@ import java.net.URI;
 import org.jspecify.annotations.Nullable;
 
 import com.cksconsole.kms.KmsConstraints;
+import com.cksconsole.kms.KmsTarget;
 
 /**
  * One AWS account and Region the console manages, and how it is reached.
@@ -36,6 +37,11 @@ public record Target(TargetName name, String label, String accountId, String reg
     /** The session name to use when assuming the role. */
     public String effectiveSessionName() {
         return sessionName == null || sessionName.isBlank() ? DEFAULT_SESSION_NAME : sessionName;
+    }
+
+    /** The account and Region, as the key store module identifies stores ({@code KeyStoreRef}). */
+    public KmsTarget kmsTarget() {
+        return new KmsTarget(accountId, region);
     }
 
     public Target withEnabled(boolean newEnabled) {

@@ -124,7 +124,7 @@ public class TargetAdministration {
     }
 
     private static AuditTarget auditTarget(Target target) {
-        return AuditTarget.connection(target.region(), target.accountId());
+        return new AuditTarget(target.region(), target.accountId(), null, null);
     }
 
     private static String describe(Target target) {

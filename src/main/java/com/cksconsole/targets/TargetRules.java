@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import com.cksconsole.kms.KmsTarget;
+
 /**
  * The one definition of what a valid target is. The form shows these problems next to their fields; the
  * configuration seeds are refused at start-up with the same sentences.
@@ -29,9 +31,6 @@ public final class TargetRules {
     public static final int PROFILE_NAME_MAX = 64;
     public static final int QUOTA_MAX = 1000;
 
-    static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
-    /** Region names: {@code eu-west-1}, {@code us-gov-west-1}, {@code ap-southeast-3}, {@code us-isob-east-1}. */
-    static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/[\\w+=,.@/-]+");
     static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
     static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]*");
@@ -50,10 +49,10 @@ public final class TargetRules {
         if (target.label().isBlank() || target.label().length() > LABEL_MAX) {
             problems.add(new Problem("label", "Give a label of 1 to " + LABEL_MAX + " characters."));
         }
-        if (!ACCOUNT_ID.matcher(target.accountId()).matches()) {
+        if (!KmsTarget.isAccountId(target.accountId())) {
             problems.add(new Problem("accountId", "An AWS account ID is exactly 12 digits."));
         }
-        if (!REGION.matcher(target.region()).matches()) {
+        if (!KmsTarget.isRegion(target.region())) {
             problems.add(new Problem("region", "Give a Region name such as eu-west-1 or us-east-1."));
         }
         if (target.storeQuota() < 1 || target.storeQuota() > QUOTA_MAX) {
@@ -142,7 +141,7 @@ public final class TargetRules {
             return Optional.empty();
         }
         String[] parts = arn.split(":", 6);
-        return parts.length == 6 && ACCOUNT_ID.matcher(parts[4]).matches() ? Optional.of(parts[4])
+        return parts.length == 6 && KmsTarget.isAccountId(parts[4]) ? Optional.of(parts[4])
                 : Optional.empty();
     }
 }
