@@ -19,7 +19,6 @@ import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
@@ -82,9 +81,9 @@ class KeyStoreEditController {
      * ({@link UploadTooLargeFilter}); say so, and why, at the import.
      */
     @GetMapping("/key-stores/{id}/edit")
-    String edit(@PathVariable String id, @RequestParam(name = "upload", required = false) @Nullable String upload,
-                Model model, RedirectAttributes redirect) {
-        var store = service.find(id).store();
+    String edit(@ModelAttribute(name = EditedStore.STORE, binding = false) CustomKeyStore store,
+                @RequestParam(name = "upload", required = false) @Nullable String upload, Model model,
+                RedirectAttributes redirect) {
         if (store.type() == null) {
             redirect.addFlashAttribute("failure", "This console cannot edit a key store of a type it does not know.");
             return "redirect:/key-stores/{id}";
@@ -100,9 +99,9 @@ class KeyStoreEditController {
     }
 
     @PostMapping("/key-stores/{id}/edit/cloudhsm")
-    String submitCloudHsm(@PathVariable String id, @Valid @ModelAttribute(EditPage.CLOUDHSM_FORM) CloudHsmUpdateForm form,
+    String submitCloudHsm(@ModelAttribute(name = EditedStore.STORE, binding = false) CustomKeyStore store,
+                          @Valid @ModelAttribute(EditPage.CLOUDHSM_FORM) CloudHsmUpdateForm form,
                           BindingResult errors, Model model, Principal principal, HttpSession session) {
-        var store = service.find(id).store();
         if (store.type() != KeyStoreType.AWS_CLOUDHSM) {
             return "redirect:/key-stores/{id}/edit";
         }
@@ -120,12 +119,11 @@ class KeyStoreEditController {
      * imported secret gets the secret from the server, only when everything else passes.
      */
     @PostMapping("/key-stores/{id}/edit/xks")
-    String submitXks(@PathVariable String id, @Valid @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form,
-                     BindingResult errors,
+    String submitXks(@ModelAttribute(name = EditedStore.STORE, binding = false) CustomKeyStore store,
+                     @Valid @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form, BindingResult errors,
                      @RequestParam(name = XksImports.FILE, required = false) @Nullable MultipartFile file,
                      @RequestParam(name = XksImports.TEXT, required = false) @Nullable String text,
                      HttpServletRequest request, Model model, Principal principal, HttpSession session) {
-        var store = service.find(id).store();
         if (store.type() != KeyStoreType.EXTERNAL_KEY_STORE) {
             return "redirect:/key-stores/{id}/edit";
         }

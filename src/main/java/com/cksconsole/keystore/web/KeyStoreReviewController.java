@@ -2,32 +2,26 @@ package com.cksconsole.keystore.web;
 
 import java.security.Principal;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.TransactionException;
 import org.springframework.ui.Model;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.WebDataBinder;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.cksconsole.audit.AuditUnavailableException;
@@ -75,7 +69,6 @@ class KeyStoreReviewController {
             + "audit log could record that. The audit entry shows the change as \"outcome unknown\" until it is "
             + "reconciled with what KMS shows. Changes can take up to five minutes to take full effect.";
     static final String APPLIED_UNRECORDED_VIEW = "keystores/applied-unrecorded";
-    static final String NOT_SENT_VIEW = "keystores/not-sent";
     static final String OVERRIDE_NEEDED = "The XKS pre-flight check did not pass, so the change was not sent. Fix "
             + "the values, run the check again, or give a reason for going on anyway.";
 
@@ -249,23 +242,6 @@ class KeyStoreReviewController {
         }
     }
 
-    /**
-     * The console's database failed while a change was being checked, started or applied (the change lock, the
-     * audit log, a guided change's record): nothing was sent to KMS, since every write of this controller comes
-     * before the KMS call it guards (an apply's outcome and lock release never fail it afterwards). A page that
-     * needs no database says so.
-     */
-    @ExceptionHandler({DataAccessException.class, TransactionException.class, AuditUnavailableException.class})
-    String databaseUnavailable(HttpServletRequest request, HttpServletResponse response, Model model) {
-        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-        if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
-                && variables.get("id") instanceof String id) {
-            model.addAttribute("storeId", id);
-        }
-        model.addAttribute("message", NOT_SENT);
-        return NOT_SENT_VIEW;
-    }
-
     /** The "another change is under way" page, when a guided change or an edit holds the store; else null. */
     private @Nullable String busy(String id, Model model, HttpServletResponse response) {
         var holder = service.changeUnderWay(id);
@@ -292,22 +268,6 @@ class KeyStoreReviewController {
         model.addAttribute("store", e.current());
         model.addAttribute("differences", e.differences());
         return CHANGED_VIEW;
-    }
-
-    /**
-     * "Cancel" ({@code then=detail}) and "Start over" ({@code then=edit}) on the review page: the pending change,
-     * with any secret in it (typed or imported), is forgotten at once rather than when it expires.
-     */
-    @PostMapping("/key-stores/{id}/review/{token}/cancel")
-    String cancel(@PathVariable String id, @PathVariable String token,
-                  @RequestParam(name = "then", defaultValue = "detail") String then, Principal principal,
-                  HttpSession session, RedirectAttributes redirect) {
-        pendingUpdates.discard(session, principal.getName(), id, token);
-        if ("edit".equals(then)) {
-            return "redirect:/key-stores/{id}/edit";
-        }
-        redirect.addFlashAttribute("success", XksImportController.CANCELLED);
-        return "redirect:/key-stores/{id}";
     }
 
     /** KMS refused (or did not confirm) the update: the form again, with the error where it belongs. */
@@ -338,6 +298,7 @@ class KeyStoreReviewController {
         model.addAttribute("activeRun", guidedChanges.activeRun(store.id()).orElse(null));
         model.addAttribute("importedFrom", pending.importSource() == null ? null
                 : ImportSummary.describe(pending.importSource()));
+        model.addAttribute("reasonMax", ReviewForm.REASON_MAX);
         model.addAttribute(FORM, form);
         return VIEW;
     }
