@@ -33,7 +33,8 @@ import com.cksconsole.proxyconfig.ProxyConfigurationImporter;
 
 /**
  * The edit forms: shows the form of the store's type, validates a submitted one (Bean Validation, then the
- * cross-field and state rules) and keeps a valid change server-side for the review page.
+ * cross-field and state rules) and keeps a valid change server-side for the review page. The store comes from
+ * {@link EditedStore}.
  */
 @Controller
 @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
@@ -136,15 +137,21 @@ class KeyStoreEditController {
             return editPage.render(model, store, XksUpdateForm.of(store),
                     changedErrors(XksUpdateForm.of(store), EditPage.XKS_FORM));
         }
-        if (form.importedSecretHandle() != null) {
-            if (form.credential().rawSecretAccessKey() == null) {
-                return imports.review(store, form, errors, model, principal, session);
-            }
-            // A typed secret wins (the page shows no secret input while one is held, but an older tab may).
-            imports.discard(form, principal, session, store.id());
-            form = form.withoutImportedSecret();
+        if (form.importedSecretHandle() != null && form.credential().rawSecretAccessKey() == null) {
+            return imports.review(store, form, errors, model, principal, session);
         }
-        return toReview(xksValidator.validate(form, store, errors), model, store, form, errors, principal, session);
+        var typed = typedSecretWins(form, store, principal, session);
+        return toReview(xksValidator.validate(typed, store, errors), model, store, typed, errors, principal, session);
+    }
+
+    /** A typed secret wins over an imported one: a held secret hides the input, but an older tab may show it. */
+    private XksUpdateForm typedSecretWins(XksUpdateForm form, CustomKeyStore store, Principal principal,
+                                         HttpSession session) {
+        if (form.importedSecretHandle() == null) {
+            return form;
+        }
+        imports.discard(form, principal, session, store.id());
+        return form.withoutImportedSecret();
     }
 
     private String toReview(Optional<? extends KeyStoreChange> change, Model model, CustomKeyStore store,
