@@ -74,13 +74,18 @@ class AuditController {
         model.addAttribute("olderPage", parsed.before() != null);
         model.addAttribute("actions", AuditAction.values());
         model.addAttribute("outcomes", AuditOutcome.values());
+        addLinks(form, page, model);
+        return LIST_VIEW;
+    }
+
+    /** The links that keep the search: the next and first page, and the two exports. */
+    private static void addLinks(AuditFilterForm form, AuditPage page, Model model) {
         model.addAttribute("nextPageUrl", page.nextCursor() == null ? null : form.pageUrl("/audit", page.nextCursor()));
         model.addAttribute("firstPageUrl", form.url("/audit"));
         String query = form.filterQuery();
         String suffix = query == null || query.isEmpty() ? "" : "&" + query;
         model.addAttribute("csvUrl", "/audit/export?format=csv" + suffix);
         model.addAttribute("jsonlUrl", "/audit/export?format=jsonl" + suffix);
-        return LIST_VIEW;
     }
 
     @GetMapping("/{eventId}")

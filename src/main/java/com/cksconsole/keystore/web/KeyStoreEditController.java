@@ -34,17 +34,16 @@ import com.cksconsole.proxyconfig.ProxyConfigurationImporter;
 /**
  * The edit forms: shows the form of the store's type, validates a submitted one (Bean Validation, then the
  * cross-field and state rules) and keeps a valid change server-side for the review page. The store comes from
- * {@link EditedStore}.
+ * {@link EditedStoreController}.
  */
 @Controller
 @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
-class KeyStoreEditController {
+class KeyStoreEditController extends EditedStoreController {
 
     static final String CHANGED_SINCE_LOADED = "The key store changed since you opened this form (someone "
             + "else changed it, or its connection state moved on). The form now shows its current values: check "
             + "them and make your change again.";
 
-    private final KeyStoreService service;
     private final EditPage editPage;
     private final CloudHsmUpdateValidator cloudHsmValidator;
     private final XksUpdateValidator xksValidator;
@@ -55,7 +54,7 @@ class KeyStoreEditController {
     KeyStoreEditController(KeyStoreService service, EditPage editPage, CloudHsmUpdateValidator cloudHsmValidator,
                            XksUpdateValidator xksValidator, PendingUpdateStore pendingUpdates, XksImports imports,
                            ProxyConfigurationImporter importer) {
-        this.service = service;
+        super(service);
         this.editPage = editPage;
         this.cloudHsmValidator = cloudHsmValidator;
         this.xksValidator = xksValidator;
@@ -82,7 +81,7 @@ class KeyStoreEditController {
      * ({@link UploadTooLargeFilter}); say so, and why, at the import.
      */
     @GetMapping("/key-stores/{id}/edit")
-    String edit(@ModelAttribute(name = EditedStore.STORE, binding = false) CustomKeyStore store,
+    String edit(@ModelAttribute(name = STORE, binding = false) CustomKeyStore store,
                 @RequestParam(name = "upload", required = false) @Nullable String upload, Model model,
                 RedirectAttributes redirect) {
         if (store.type() == null) {
@@ -100,7 +99,7 @@ class KeyStoreEditController {
     }
 
     @PostMapping("/key-stores/{id}/edit/cloudhsm")
-    String submitCloudHsm(@ModelAttribute(name = EditedStore.STORE, binding = false) CustomKeyStore store,
+    String submitCloudHsm(@ModelAttribute(name = STORE, binding = false) CustomKeyStore store,
                           @Valid @ModelAttribute(EditPage.CLOUDHSM_FORM) CloudHsmUpdateForm form,
                           BindingResult errors, Model model, Principal principal, HttpSession session) {
         if (store.type() != KeyStoreType.AWS_CLOUDHSM) {
@@ -120,7 +119,7 @@ class KeyStoreEditController {
      * imported secret gets the secret from the server, only when everything else passes.
      */
     @PostMapping("/key-stores/{id}/edit/xks")
-    String submitXks(@ModelAttribute(name = EditedStore.STORE, binding = false) CustomKeyStore store,
+    String submitXks(@ModelAttribute(name = STORE, binding = false) CustomKeyStore store,
                      @Valid @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form, BindingResult errors,
                      @RequestParam(name = XksImports.FILE, required = false) @Nullable MultipartFile file,
                      @RequestParam(name = XksImports.TEXT, required = false) @Nullable String text,

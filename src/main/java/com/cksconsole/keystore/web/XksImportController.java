@@ -17,21 +17,23 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
 import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.kms.KeyStoreType;
 
 /**
  * The XKS edit form's import of a proxy configuration file (or pasted JSON), and the two ways to let go of an
  * imported secret: use a different one, or cancel ({@link LeaveWithoutChangeController}). Each request carries
  * the whole form, so the operator's typed input survives every one of them. The store comes from
- * {@link EditedStore}.
+ * {@link EditedStoreController}.
  */
 @Controller
 @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
-class XksImportController {
+class XksImportController extends EditedStoreController {
 
     private final XksImports imports;
 
-    XksImportController(XksImports imports) {
+    XksImportController(KeyStoreService service, XksImports imports) {
+        super(service);
         this.imports = imports;
     }
 
@@ -46,7 +48,7 @@ class XksImportController {
      * passes every check ({@code then=review}: "Import and review", the rotation in three clicks).
      */
     @PostMapping("/key-stores/{id}/edit/import")
-    String importConfiguration(@ModelAttribute(name = EditedStore.STORE, binding = false) CustomKeyStore store,
+    String importConfiguration(@ModelAttribute(name = STORE, binding = false) CustomKeyStore store,
                                @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form,
                                @RequestParam(name = XksImports.FILE, required = false) @Nullable MultipartFile file,
                                @RequestParam(name = XksImports.TEXT, required = false) @Nullable String text,
@@ -61,7 +63,7 @@ class XksImportController {
 
     /** "Use a different secret": forgets the imported secret and shows the empty secret field again. */
     @PostMapping("/key-stores/{id}/edit/discard-secret")
-    String useDifferentSecret(@ModelAttribute(name = EditedStore.STORE, binding = false) CustomKeyStore store,
+    String useDifferentSecret(@ModelAttribute(name = STORE, binding = false) CustomKeyStore store,
                               @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form, Model model,
                               Principal principal, HttpSession session) {
         if (store.type() != KeyStoreType.EXTERNAL_KEY_STORE) {

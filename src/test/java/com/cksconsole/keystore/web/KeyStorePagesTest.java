@@ -19,7 +19,7 @@ import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.KmsConstraints;
 
 /**
- * What the key store pages share ({@link KeyStorePages}, {@link EditedStore}): hints quoting the KMS limits
+ * What the key store pages share ({@link KeyStorePages}, {@link EditedStoreController}): hints quoting the KMS limits
  * from {@link KmsConstraints}, the edited store loaded once before the handler and only after the role check,
  * and each failure mapped to its page only where it belongs.
  */
