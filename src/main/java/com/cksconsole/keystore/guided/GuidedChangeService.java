@@ -45,11 +45,12 @@ public class GuidedChangeService {
     private final XksPreflight preflight;
     private final KeyStoreActivity activity;
     private final GivenSecretCheck secretCheck;
+    private final Sentences sentences;
     private final Clock clock;
 
     GuidedChangeService(GuidedRunRepository runs, GuidedChangeRunner runner, RunSecrets secrets,
                         KeyStoreService keyStores, UpdatePolicy policy, XksPreflight preflight,
-                        KeyStoreActivity activity, GivenSecretCheck secretCheck, Clock clock) {
+                        KeyStoreActivity activity, GivenSecretCheck secretCheck, Sentences sentences, Clock clock) {
         this.runs = runs;
         this.runner = runner;
         this.secrets = secrets;
@@ -58,6 +59,7 @@ public class GuidedChangeService {
         this.preflight = preflight;
         this.activity = activity;
         this.secretCheck = secretCheck;
+        this.sentences = sentences;
         this.clock = clock;
     }
 
@@ -142,8 +144,7 @@ public class GuidedChangeService {
      */
     public void cancel(GuidedRun run, String actor) {
         if (!runs.requestCancel(run.id(), clock.instant())) {
-            throw new GuidedRunRefusedException("This change can no longer be cancelled: its update has been sent "
-                    + "(or it has ended). It can only be completed, or left disconnected.");
+            throw refused("guided.request.cancelTooLate");
         }
         secrets.forget(run.id());
         activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_CANCEL_REQUESTED,
@@ -159,8 +160,7 @@ public class GuidedChangeService {
      */
     public void leaveDisconnected(GuidedRun run, String actor) {
         if (!runs.requestLeaveDisconnected(run.id(), clock.instant())) {
-            throw new GuidedRunRefusedException("This change can no longer be told to leave the key store "
-                    + "disconnected: it has started connecting it (or it has ended).");
+            throw refused("guided.request.leaveDisconnectedTooLate");
         }
         activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_LEAVE_DISCONNECTED_REQUESTED,
                 run.storeId(), actor, run.id()).noted());
@@ -178,24 +178,29 @@ public class GuidedChangeService {
      */
     public Optional<String> provideSecret(GuidedRun run, String actor, String secret) {
         if (run.status() != RunStatus.NEEDS_SECRET) {
-            throw new GuidedRunRefusedException("This change is not waiting for a secret.");
+            throw refused("guided.request.notWaitingForSecret");
         }
         var given = Secret.of(secret);
         var refusal = secretCheck.refusal(run, actor, given);
         if (refusal.isPresent()) {
             activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_SECRET_REFUSED,
                     run.storeId(), actor, run.id()).failed(refusal.get().code(), null));
-            return Optional.of(refusal.get().message());
+            return Optional.of(sentences.render(refusal.get().message()));
         }
         secrets.keep(run.id(), given);
         if (!runs.resumeWithSecret(run.id(), runner.instanceId(), runner.leaseFromNow(), clock.instant())) {
             secrets.forget(run.id());
-            throw new GuidedRunRefusedException("This change is not waiting for a secret.");
+            throw refused("guided.request.notWaitingForSecret");
         }
         activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_SECRET_PROVIDED,
                 run.storeId(), actor, run.id()).noted());
         runner.kick(run.id());
         return Optional.empty();
+    }
+
+    /** The operator's request is refused (at the facade: the run's page shows the sentence). */
+    private GuidedRunRefusedException refused(String code) {
+        return new GuidedRunRefusedException(sentences.render(Sentence.of(code)));
     }
 
     /**

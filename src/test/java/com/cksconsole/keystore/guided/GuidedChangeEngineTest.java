@@ -69,8 +69,7 @@ class GuidedChangeEngineTest {
         keyStores = KeyStoreServices.over(client, clock, locks, activity);
         var properties = new GuidedChangeProperties(WAIT_FOR_DISCONNECTED, WAIT_FOR_CONNECTED, POLL,
                 Duration.ofSeconds(15), Duration.ofSeconds(30), 3);
-        engine = new GuidedChangeEngine(runs, keyStores, new UpdatePolicy(false), secrets, activity, properties,
-                clock);
+        engine = GuidedEngines.engine(runs, keyStores, new UpdatePolicy(false), secrets, activity, properties, clock);
     }
 
     @AfterEach

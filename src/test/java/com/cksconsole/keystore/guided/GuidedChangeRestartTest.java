@@ -79,11 +79,11 @@ class GuidedChangeRestartTest {
             runs = new GuidedRunRepository(jdbc, new DataSourceTransactionManager(database), locks);
             var properties = new GuidedChangeProperties(Duration.ofMinutes(1), Duration.ofMinutes(1),
                     Duration.ofMillis(50), Duration.ofMillis(200), LEASE, 3);
-            var engine = new GuidedChangeEngine(runs, keyStores, new UpdatePolicy(false), secrets, activity,
+            var engine = GuidedEngines.engine(runs, keyStores, new UpdatePolicy(false), secrets, activity,
                     properties, clock);
             runner = new GuidedChangeRunner(runs, engine, properties, clock);
             service = new GuidedChangeService(runs, runner, secrets, keyStores, new UpdatePolicy(false), preflight,
-                    activity, new GivenSecretCheck(keyStores, preflight), clock);
+                    activity, new GivenSecretCheck(keyStores, preflight), GuidedEngines.sentences(), clock);
         }
     }
 

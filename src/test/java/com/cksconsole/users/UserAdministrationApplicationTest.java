@@ -1,4 +1,4 @@
-package com.cksconsole.security;
+package com.cksconsole.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -14,6 +14,9 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import com.cksconsole.security.accounts.Role;
+import com.cksconsole.security.accounts.UserAccount;
+import com.cksconsole.security.accounts.UserAccountRepository;
 import com.cksconsole.support.ConsoleApplicationTest;
 
 /**

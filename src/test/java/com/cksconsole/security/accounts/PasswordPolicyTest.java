@@ -1,4 +1,4 @@
-package com.cksconsole.security;
+package com.cksconsole.security.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,39 +10,39 @@ class PasswordPolicyTest {
 
     @Test
     void refusesOneCharacterBelowTheMinimum() {
-        assertThat(policy.violation("alice", "kx7Q".repeat(3).substring(1))).contains("Use at least 12 characters.");
+        assertThat(policy.violations("alice", "kx7Q".repeat(3).substring(1))).contains("Use at least 12 characters.");
     }
 
     @Test
     void acceptsExactlyTheMinimum() {
-        assertThat(policy.violation("alice", "kx7Q".repeat(3))).isEmpty();
+        assertThat(policy.violations("alice", "kx7Q".repeat(3))).isEmpty();
     }
 
     @Test
     void acceptsExactlyTheMaximum() {
-        assertThat(policy.violation("alice", "kx7Q".repeat(32))).isEmpty();
+        assertThat(policy.violations("alice", "kx7Q".repeat(32))).isEmpty();
     }
 
     @Test
     void refusesOneCharacterAboveTheMaximum() {
-        assertThat(policy.violation("alice", "kx7Q".repeat(32) + "z")).contains("Use at most 128 characters.");
+        assertThat(policy.violations("alice", "kx7Q".repeat(32) + "z")).contains("Use at most 128 characters.");
     }
 
     @Test
     void refusesACommonPasswordInAnyCase() {
-        assertThat(policy.violation("alice", "Password1234"))
+        assertThat(policy.violations("alice", "Password1234"))
                 .contains("This password is too common. Choose one that is not on lists of popular passwords.");
     }
 
     @Test
     void countsCharactersNotUtf16Units() {
-        assertThat(policy.violation("alice", "\uD83D\uDD11".repeat(11))).contains("Use at least 12 characters.");
-        assertThat(policy.violation("alice", "\uD83D\uDD11".repeat(12))).isEmpty();
+        assertThat(policy.violations("alice", "\uD83D\uDD11".repeat(11))).contains("Use at least 12 characters.");
+        assertThat(policy.violations("alice", "\uD83D\uDD11".repeat(12))).isEmpty();
     }
 
     @Test
     void refusesTheUserNameInAnyCase() {
-        assertThat(policy.violation("administrator", "ADMINISTRATOR"))
+        assertThat(policy.violations("administrator", "ADMINISTRATOR"))
                 .contains("The password must not be your user name.");
     }
 

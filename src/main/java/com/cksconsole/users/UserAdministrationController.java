@@ -1,4 +1,4 @@
-package com.cksconsole.security;
+package com.cksconsole.users;
 
 import java.util.Set;
 
@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.cksconsole.audit.AuditUnavailableException;
+import com.cksconsole.security.accounts.PasswordPolicy;
+import com.cksconsole.security.accounts.Role;
 
 /** The Users pages (ADMIN only, enforced by the security configuration): a thin layer over the service. */
 @Controller

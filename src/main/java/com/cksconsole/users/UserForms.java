@@ -1,8 +1,10 @@
-package com.cksconsole.security;
+package com.cksconsole.users;
 
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+
+import com.cksconsole.security.accounts.Role;
 
 /** The forms of the user administration pages. Password values never appear in toString or in a page. */
 final class UserForms {

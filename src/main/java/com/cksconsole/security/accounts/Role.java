@@ -1,4 +1,4 @@
-package com.cksconsole.security;
+package com.cksconsole.security.accounts;
 
 /** What a console user may do. Authorities are {@code ROLE_<name>}. */
 public enum Role {

@@ -1,4 +1,4 @@
-package com.cksconsole.security;
+package com.cksconsole.users;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -21,11 +21,6 @@ class UserAdministrationException extends RuntimeException {
     UserAdministrationException(List<Problem> problems) {
         super(problems.stream().map(Problem::message).collect(Collectors.joining(" ")));
         this.problems = List.copyOf(problems);
-    }
-
-    /** The form field the first refusal concerns, or null for the whole request. */
-    @Nullable String field() {
-        return problems.get(0).field();
     }
 
     /** Every broken rule, in the order of the form's fields. */

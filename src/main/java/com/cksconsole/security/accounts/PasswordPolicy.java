@@ -1,4 +1,4 @@
-package com.cksconsole.security;
+package com.cksconsole.security.accounts;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -20,11 +19,11 @@ import org.springframework.stereotype.Component;
  * user name, not one of the common passwords shipped with the console.
  */
 @Component
-class PasswordPolicy {
+public class PasswordPolicy {
 
-    static final int MIN_LENGTH = 12;
-    static final int MAX_LENGTH = 128;
-    static final String HINT = "At least " + MIN_LENGTH + " characters, not your user name, not a common password.";
+    private static final int MIN_LENGTH = 12;
+    private static final int MAX_LENGTH = 128;
+    public static final String HINT = "At least " + MIN_LENGTH + " characters, not your user name, not a common password.";
     private static final String COMMON_PASSWORDS = "security/common-passwords.txt";
 
     private final Set<String> commonPasswords;
@@ -33,13 +32,8 @@ class PasswordPolicy {
         this.commonPasswords = load();
     }
 
-    /** Returns the reason the password is refused, or empty when it is acceptable. */
-    Optional<String> violation(String username, String password) {
-        return violations(username, password).stream().findFirst();
-    }
-
     /** Every reason the password is refused, so that a form can show them all at once; empty when acceptable. */
-    List<String> violations(String username, String password) {
+    public List<String> violations(String username, String password) {
         var reasons = new ArrayList<String>();
         int length = password.codePointCount(0, password.length());
         if (length < MIN_LENGTH) {

@@ -1,4 +1,4 @@
-package com.cksconsole.security;
+package com.cksconsole.security.accounts;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Console users in the {@code console_user} table (plain JDBC: the schema is Flyway's). */
 @Repository
-class UserAccountRepository {
+public class UserAccountRepository {
 
     private static final RowMapper<UserAccount> ROW_MAPPER = (rs, rowNum) -> new UserAccount(
             rs.getString("username"),
@@ -32,19 +32,19 @@ class UserAccountRepository {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    UserAccountRepository(JdbcClient jdbc, Clock clock) {
+    public UserAccountRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }
 
-    Optional<UserAccount> findByUsername(String username) {
+    public Optional<UserAccount> findByUsername(String username) {
         return jdbc.sql("select * from console_user where username = :username")
                 .param("username", username)
                 .query(ROW_MAPPER)
                 .optional();
     }
 
-    List<UserAccount> findAll() {
+    public List<UserAccount> findAll() {
         return jdbc.sql("select * from console_user order by username").query(ROW_MAPPER).list();
     }
 
@@ -52,7 +52,7 @@ class UserAccountRepository {
      * The enabled administrators, locked until the end of the transaction, so that two concurrent changes (on
      * any console instance) cannot both remove "the other" last administrator.
      */
-    List<String> lockEnabledAdministrators() {
+    public List<String> lockEnabledAdministrators() {
         return jdbc.sql("select * from console_user where enabled = true for update")
                 .query(ROW_MAPPER).list().stream()
                 .filter(account -> account.roles().contains(Role.ADMIN))
@@ -60,12 +60,12 @@ class UserAccountRepository {
                 .toList();
     }
 
-    long count() {
+    public long count() {
         return jdbc.sql("select count(*) from console_user").query(Long.class).single();
     }
 
     /** Inserts a new user; fails with a {@code DuplicateKeyException} when the name is taken. */
-    void insert(UserAccount account) {
+    public void insert(UserAccount account) {
         jdbc.sql("""
                 insert into console_user (username, password_hash, roles, enabled, must_change_password, created_at)
                 values (:username, :hash, :roles, :enabled, :mustChange, :createdAt)
@@ -85,14 +85,14 @@ class UserAccountRepository {
      * session valid without also keeping one that a concurrent change meant to end.
      */
     @Transactional
-    long updatePassword(String username, String passwordHash) {
+    public long updatePassword(String username, String passwordHash) {
         setPassword(username, passwordHash, false);
         return jdbc.sql("select session_version from console_user where username = :username")
                 .param("username", username).query(Long.class).single();
     }
 
     /** Replaces the password hash set by an administrator: the user must change it at the next sign-in. */
-    void resetPassword(String username, String passwordHash) {
+    public void resetPassword(String username, String passwordHash) {
         setPassword(username, passwordHash, true);
     }
 
@@ -112,7 +112,7 @@ class UserAccountRepository {
                 .update();
     }
 
-    void setEnabled(String username, boolean enabled) {
+    public void setEnabled(String username, boolean enabled) {
         jdbc.sql("""
                 update console_user set enabled = :enabled, updated_at = :now,
                        session_version = case when enabled = :enabled then session_version else session_version + 1 end
@@ -124,7 +124,7 @@ class UserAccountRepository {
                 .update();
     }
 
-    void setRoles(String username, Set<Role> roles) {
+    public void setRoles(String username, Set<Role> roles) {
         jdbc.sql("""
                 update console_user set roles = :roles, updated_at = :now,
                        session_version = case when roles = :roles then session_version else session_version + 1 end

@@ -1,4 +1,4 @@
-package com.cksconsole.security;
+package com.cksconsole.security.accounts;
 
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package com.cksconsole.security;
+package com.cksconsole.users;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -17,7 +17,13 @@ import com.cksconsole.audit.AuditIntent;
 import com.cksconsole.audit.AuditResult;
 import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.AuditTrail;
-import com.cksconsole.security.UserAdministrationException.Problem;
+import com.cksconsole.security.accounts.PasswordHashes;
+import com.cksconsole.security.accounts.PasswordPolicy;
+import com.cksconsole.security.accounts.Role;
+import com.cksconsole.security.accounts.UnknownUserException;
+import com.cksconsole.security.accounts.UserAccount;
+import com.cksconsole.security.accounts.UserAccountRepository;
+import com.cksconsole.users.UserAdministrationException.Problem;
 
 /**
  * What an ADMIN may do to console users: create, disable, re-enable, reset a password (the user must change

@@ -1,23 +1,24 @@
-package com.cksconsole.security;
+package com.cksconsole.security.accounts;
 
 import java.util.Set;
 
 /**
- * A console user as stored. The password hash never leaves the security package's persistence code and
- * is kept out of {@link #toString()}.
+ * A console user as stored. The password hash is read only to check a password and is kept out of
+ * {@link #toString()}.
  *
  * @param sessionVersion incremented by every change of the user's rights or password; a session signed in under
- *     an older version is ended at its next request ({@link SessionRightsFilter})
+ *     an older version is ended at its next request (the session rules of {@code security})
  */
-record UserAccount(String username, String passwordHash, Set<Role> roles, boolean enabled,
+public record UserAccount(String username, String passwordHash, Set<Role> roles, boolean enabled,
                    boolean mustChangePassword, long sessionVersion) {
 
-    UserAccount {
+    public UserAccount {
         roles = Set.copyOf(roles);
     }
 
     /** A new account, before it is stored (the database gives it version 0). */
-    UserAccount(String username, String passwordHash, Set<Role> roles, boolean enabled, boolean mustChangePassword) {
+    public UserAccount(String username, String passwordHash, Set<Role> roles, boolean enabled,
+                       boolean mustChangePassword) {
         this(username, passwordHash, roles, enabled, mustChangePassword, 0);
     }
 
