@@ -58,9 +58,9 @@ class SandboxKmsConfiguration {
     @Bean
     SandboxSeed sandboxSeed(KeyStoreRepository repository, PlatformTransactionManager transactionManager,
                             SimulatedAws aws, SandboxKmsProperties properties, SandboxWorldProperties world,
-                            KmsProperties kms) {
+                            KmsProperties kms, Clock clock) {
         var seed = new SandboxSeed(repository, new TransactionTemplate(transactionManager), aws,
-                new AccountRegion(properties.accountId(), kms.region()));
+                new AccountRegion(properties.accountId(), kms.region()), clock);
         if (properties.seed()) {
             seed.seedOnFirstStart(world.seedStores());
         }

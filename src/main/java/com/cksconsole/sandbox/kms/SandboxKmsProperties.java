@@ -17,9 +17,11 @@ import com.cksconsole.kms.KmsField;
  * Settings of the KMS sandbox. The simulated world (clusters, VPC endpoint services) has its defaults in
  * {@code application.yml}, so that an operator adds entries to the maps instead of repeating them.
  *
- * @param accessKeyId the only access key ID the sandbox accepts (SigV4, service {@code kms})
+ * @param accessKeyId the access key ID of the default account (SigV4, services {@code kms} and {@code sts}); the
+ *     other accounts' keys are in {@link SandboxWorldProperties}
  * @param secretAccessKey the secret of that access key
- * @param accountId the AWS account the sandbox pretends to be (owner of the seeded VPC endpoint services)
+ * @param accountId the default account: the one the console's own sandbox credentials act in (owner of the
+ *     simulated VPC endpoint services)
  * @param connectDelay how long a ConnectCustomKeyStore stays CONNECTING before it ends CONNECTED or FAILED
  * @param disconnectDelay how long a DisconnectCustomKeyStore stays DISCONNECTING
  * @param customKeyStoreQuota custom key stores per account and Region; one more is a LimitExceededException

@@ -1,5 +1,6 @@
 package com.cksconsole.sandbox.kms;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,19 +38,21 @@ final class SandboxSeed {
     private final TransactionTemplate transactions;
     private final SimulatedAws aws;
     private final AccountRegion home;
+    private final Clock clock;
 
     /** @param home the default account in the console's Region: where stores without account and Region go */
     SandboxSeed(KeyStoreRepository repository, TransactionTemplate transactions, SimulatedAws aws,
-                AccountRegion home) {
+                AccountRegion home, Clock clock) {
         this.repository = repository;
         this.transactions = transactions;
         this.aws = aws;
         this.home = home;
+        this.clock = clock;
     }
 
     void seedOnFirstStart(List<SeedStore> seeds) {
         Map<AccountRegion, List<SandboxKeyStore>> byTarget = new LinkedHashMap<>();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (SeedStore seed : seeds) {
             var target = new AccountRegion(seed.accountId() == null ? home.accountId() : seed.accountId(),
                     seed.region() == null ? home.region() : seed.region());
@@ -71,7 +74,7 @@ final class SandboxSeed {
                 if (repository.setting(marker).isPresent()) {
                     return false;
                 }
-                repository.insertSetting(marker, Instant.now().toString());
+                repository.insertSetting(marker, clock.instant().toString());
                 stores.forEach(repository::insert);
                 return true;
             }));

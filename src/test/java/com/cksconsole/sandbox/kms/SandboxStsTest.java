@@ -8,7 +8,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -28,6 +30,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 import software.amazon.awssdk.services.kms.model.CustomKeyStoresListEntry;
 import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -90,6 +93,27 @@ class SandboxStsTest extends FrozenClockTestSupport {
             assertThat(identity.account()).isEqualTo(STAGING);
             assertThat(identity.arn()).isEqualTo(response.assumedRoleUser().arn());
         }
+    }
+
+    @Test
+    void theSeedsHoldEveryStateAcrossThreeAccountsAndTwoRegions() {
+        var keys = Map.of("AKIDSANDBOXPROD00001", "sandbox/secret/production/not-for-production",
+                "AKIDSANDBOXSTAG00001", "sandbox/secret/staging/not-for-production00",
+                "AKIDSANDBOXDRDR00001", "sandbox/secret/disaster-recovery/not-for-prod");
+        var states = new HashSet<ConnectionStateType>();
+        keys.forEach((key, secret) -> {
+            for (String seededRegion : List.of("eu-west-1", "us-east-1")) {
+                try (KmsClient account = client(seededRegion, key, secret)) {
+                    var stores = account.describeCustomKeyStores().customKeyStores();
+                    assertThat(stores).as("%s in %s", key, seededRegion).isNotEmpty();
+                    stores.forEach(store -> states.add(store.connectionState()));
+                }
+            }
+        });
+
+        assertThat(states).containsExactlyInAnyOrder(
+                ConnectionStateType.knownValues()
+                        .toArray(ConnectionStateType[]::new));
     }
 
     @Test
