@@ -56,10 +56,6 @@ class AuditCheckpoints {
 
     /** A signed checkpoint, or why none was signed. */
     record Signing(@Nullable Checkpoint checkpoint, ChainReport report, @Nullable String refusal) {
-
-        boolean signed() {
-            return checkpoint != null;
-        }
     }
 
     /** Verifies the chain and, if it is intact and not empty, signs its head. */
@@ -109,9 +105,5 @@ class AuditCheckpoints {
 
     CheckpointKey key() {
         return key;
-    }
-
-    String chainKeyId() {
-        return chainKey.id();
     }
 }

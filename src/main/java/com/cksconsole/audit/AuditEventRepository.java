@@ -96,16 +96,6 @@ class AuditEventRepository {
         return row;
     }
 
-    /** The open intents of one store, oldest first, recorded before {@code openedBefore}. */
-    List<AuditEventRow> openIntents(String storeId, Instant openedBefore) {
-        return jdbc.sql("select " + prefixed("e") + " from audit_open_intent o join audit_event e on e.seq = o.intent_seq"
-                        + " where o.target_store_id = :storeId and o.opened_at < :before order by o.intent_seq")
-                .param("storeId", storeId)
-                .param("before", utc(openedBefore))
-                .query(ROW)
-                .list();
-    }
-
     /** The open intents of every store, oldest first, recorded before {@code openedBefore}. */
     List<AuditEventRow> openIntents(Instant openedBefore) {
         return jdbc.sql("select " + prefixed("e") + " from audit_open_intent o join audit_event e on e.seq = o.intent_seq"

@@ -117,10 +117,6 @@ public final class AuditExportVerifier {
                          String message, String checkpoint) {
     }
 
-    public static Result verify(Reader input, boolean complete, PrintStream report) throws IOException {
-        return verify(input, new Options(complete, null, null), report);
-    }
-
     public static Result verify(Reader input, Options options, PrintStream report) throws IOException {
         var lines = new BufferedReader(input);
         var state = new State();

@@ -25,10 +25,6 @@ public record AuditFilter(@Nullable Instant from, @Nullable Instant to, @Nullabl
         storeId = storeId == null || storeId.isBlank() ? null : storeId.strip();
     }
 
-    public static AuditFilter none() {
-        return NONE;
-    }
-
     public static AuditFilter store(String storeId) {
         return new AuditFilter(null, null, null, null, storeId, null);
     }

@@ -1,8 +1,5 @@
 package com.cksconsole.audit;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -73,16 +70,6 @@ public final class AuditParameter {
      */
     public static AuditParameter changed(String name, @Nullable String before, @Nullable String after) {
         return new AuditParameter(plainName(name), Kind.CHANGE, before, after, null, null, null, null, null);
-    }
-
-    /** An uploaded file, by name, size and the SHA-256 of its bytes (the content itself is not kept). */
-    public static AuditParameter uploadedFile(String name, @Nullable String fileName, byte[] content) {
-        try {
-            var sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-            return uploadedFile(name, fileName, content.length, sha);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
     }
 
     /** An uploaded file whose SHA-256 (64 lower-case hex digits) the caller computed while streaming it. */

@@ -27,16 +27,12 @@ public record AuditTarget(@Nullable String region, @Nullable String accountId, @
         return NONE;
     }
 
-    /** The KMS of one account and Region, without a particular store (e.g. a proxy configuration import). */
-    public static AuditTarget connection(String region, String accountId) {
-        return new AuditTarget(region, accountId, null, null);
-    }
-
     /** One custom key store. */
     public static AuditTarget keyStore(String region, @Nullable String accountId, String storeId, @Nullable String storeName) {
         return new AuditTarget(region, accountId, storeId, storeName);
     }
 
+    /** Whether the event has no target at all ({@code audit/detail.html} reads it as {@code target.empty}). */
     public boolean isEmpty() {
         return region == null && accountId == null && storeId == null && storeName == null;
     }

@@ -169,33 +169,15 @@ public class AuditTrail {
         return fingerprinter.secretReplaced(name, secret);
     }
 
-    /** As {@link #secretReplaced(String, CharSequence)}; the caller may clear the array afterwards. */
-    public AuditParameter secretReplaced(String name, char[] secret) {
-        return fingerprinter.secretReplaced(name, secret);
-    }
-
     /**
-     * Resolves the store's intents whose outcome was lost (older than {@code console.audit.reconcile-after}),
-     * from what a describe just showed (see {@link Reconciliation}): an update from its changed plain fields, a
-     * connect or disconnect from the connection state; an inconclusive one stays "outcome unknown". Never
-     * throws: the describe path must not fail because of the audit log.
-     *
-     * @return how many intents were resolved
-     */
-    public int reconcilePending(String storeId, ObservedState observed) {
-        try {
-            return reconcile(events.openIntents(storeId, clock.instant().minus(reconcileAfter)), Map.of(storeId, observed));
-        } catch (RuntimeException e) {
-            log.warn("Pending audit intents of {} could not be reconciled: {}", storeId, e.getClass().getSimpleName());
-            return 0;
-        }
-    }
-
-    /**
-     * As {@link #reconcilePending(String, ObservedState)} for every store one Describe returned, with a single
-     * query (on the small list of open intents): for the describe path that reads all stores at once.
+     * Resolves the intents whose outcome was lost (older than {@code console.audit.reconcile-after}) of every store
+     * one Describe returned, from what it showed (see {@link Reconciliation}): an update from its changed plain
+     * fields, a connect or disconnect from the connection state; an inconclusive one stays "outcome unknown". One
+     * query (on the small list of open intents) for all stores. Never throws: the describe path must not fail
+     * because of the audit log.
      *
      * @param observedByStoreId what the describe showed, by custom key store ID
+     * @return how many intents were resolved
      */
     public int reconcilePending(Map<String, ObservedState> observedByStoreId) {
         try {

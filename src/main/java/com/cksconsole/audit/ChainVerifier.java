@@ -37,10 +37,6 @@ class ChainVerifier {
         this.checkpointKey = checkpointKey;
     }
 
-    ChainReport verify() {
-        return verifyWithOpenIntents().report();
-    }
-
     /** The seq of the chain head. */
     long headSeq() {
         return queries.head().lastSeq();

@@ -25,10 +25,6 @@ public record CheckpointCheck(Status status, @Nullable Checkpoint checkpoint, St
         INVALID
     }
 
-    public boolean matches() {
-        return status == Status.MATCHES;
-    }
-
     /** Whether the comparison leaves the chain trustworthy (a missing checkpoint is a weakness, not a break). */
     boolean acceptable() {
         return status == Status.MATCHES || status == Status.NONE;

@@ -59,10 +59,6 @@ class SecretFingerprinter {
         return AuditParameter.secretReplaced(name, fingerprint(secret));
     }
 
-    AuditParameter secretReplaced(String name, char[] secret) {
-        return AuditParameter.secretReplaced(name, fingerprint(CharBuffer.wrap(secret)));
-    }
-
     String fingerprint(CharSequence secret) {
         ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(secret));
         byte[] bytes = new byte[encoded.remaining()];

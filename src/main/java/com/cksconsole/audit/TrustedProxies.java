@@ -59,10 +59,6 @@ final class TrustedProxies {
         return new TrustedProxies(List.copyOf(ranges));
     }
 
-    static TrustedProxies none() {
-        return new TrustedProxies(List.of());
-    }
-
     /**
      * The client address of a request that reached us from {@code peer}: the peer itself unless it is a
      * trusted proxy; then the X-Forwarded-For hops are walked from the right (nearest) to the first address

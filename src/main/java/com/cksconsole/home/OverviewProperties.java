@@ -25,10 +25,4 @@ public record OverviewProperties(
         @DefaultValue("10m") Duration disconnecting,
         @DefaultValue("7d") Duration outsideChangesFor,
         @DefaultValue("2m") Duration pendingOutcomeAfter) {
-
-    /** The defaults above. */
-    public static OverviewProperties defaults() {
-        return new OverviewProperties(Duration.ofMinutes(20), Duration.ofMinutes(10), Duration.ofMinutes(10),
-                Duration.ofDays(7), Duration.ofMinutes(2));
-    }
 }

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * round-trips through the browser: the form carries only the opaque handle {@link #hold} returns.
  *
  * <p>Each secret is bound to one HTTP session, one user and one custom key store, is handed out at most once
- * ({@link #take}) and for at most {@code console.proxy-config.secret-ttl} (10 minutes by default). It is also
+ * ({@link #takeWhen}) and for at most {@code console.proxy-config.secret-ttl} (10 minutes by default). It is also
  * removed on cancel ({@link #discard}), when the session ends or the user signs out
  * ({@link #discardSession}, {@link #discardUser}, wired in {@link ImportedSecretCleanup}), and by a periodic
  * purge. Secrets are kept as {@code char[]} and overwritten when removed.
@@ -33,9 +33,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ImportedSecretStore {
-
-    /** The store ID to bind a secret to while the key store is still being created and has no ID yet. */
-    public static final String NEW_KEY_STORE = "(new key store)";
 
     private static final Logger log = LoggerFactory.getLogger(ImportedSecretStore.class);
 
@@ -53,17 +50,11 @@ public class ImportedSecretStore {
 
     /**
      * Keeps {@code rawSecretAccessKey} for the given session, user and key store, replacing (and wiping) any
-     * secret pending for the same three, and returns the handle the form may carry instead of the secret.
+     * secret pending for the same three, and returns the handle the form may carry instead of the secret. Keeps
+     * the facts about where the secret came from (file name, size, SHA-256; never content) with it, so that the
+     * step that uses the secret can record them.
      *
      * @return an opaque, URL-safe random handle (128 bits)
-     */
-    public String hold(String sessionId, String username, String customKeyStoreId, String rawSecretAccessKey) {
-        return hold(sessionId, username, customKeyStoreId, rawSecretAccessKey, null);
-    }
-
-    /**
-     * Like {@link #hold(String, String, String, String)}, and keeps the facts about where the secret came from
-     * (file name, size, SHA-256; never content) with it, so that the step that uses the secret can record them.
      */
     public String hold(String sessionId, String username, String customKeyStoreId, String rawSecretAccessKey,
             @Nullable ProxyConfigurationSource source) {
@@ -77,32 +68,6 @@ public class ImportedSecretStore {
         log.info("Imported XKS proxy secret held for user '{}' and key store '{}' until {}", username,
                 customKeyStoreId, expiresAt);
         return handle;
-    }
-
-    /**
-     * Hands the secret out once and forgets it. Empty when the handle is unknown, already used or expired, or
-     * when it belongs to another session, user or key store (then the secret stays for its owner).
-     */
-    public Optional<String> take(String handle, String sessionId, String username, String customKeyStoreId) {
-        Entry entry = entries.get(handle);
-        if (entry == null) {
-            return Optional.empty();
-        }
-        if (entry.expiredAt(clock.instant())) {
-            remove(handle, entry);
-            return Optional.empty();
-        }
-        if (!entry.binding().equals(new Binding(sessionId, username, customKeyStoreId))) {
-            log.warn("Refused an imported XKS proxy secret to user '{}' for key store '{}': it was imported in"
-                    + " another session, by another user or for another key store", username, customKeyStoreId);
-            return Optional.empty();
-        }
-        if (!entries.remove(handle, entry)) {
-            return Optional.empty(); // taken concurrently by another request of the same session
-        }
-        String secret = new String(entry.secret());
-        entry.wipe();
-        return Optional.of(secret);
     }
 
     /**
@@ -132,7 +97,7 @@ public class ImportedSecretStore {
      * Lends the secret to {@code use} and forgets it only when {@code use} returns a result. This is how a step
      * that may still refuse (a form check that finds other errors) uses the secret: on refusal the secret stays
      * pending under the same handle, with the same expiry, for the operator's next attempt; on success it is
-     * gone, exactly as after {@link #take}. {@code use} must not keep the secret anywhere but in its result,
+     * gone. {@code use} must not keep the secret anywhere but in its result,
      * and should have no side effects: when two requests race, both may compute, but only one result is
      * returned.
      *
@@ -202,11 +167,6 @@ public class ImportedSecretStore {
             log.info("Purged {} expired imported XKS proxy secret(s)", removed);
         }
         return removed;
-    }
-
-    /** How many secrets are held right now (expired ones not yet purged included). */
-    public int size() {
-        return entries.size();
     }
 
     private int removeWhere(Predicate<Entry> condition) {

@@ -57,10 +57,6 @@ public enum ProxyConfigurationKey {
         return inCredential ? CREDENTIAL + "." + fileName : fileName;
     }
 
-    public boolean inCredential() {
-        return inCredential;
-    }
-
     public boolean required() {
         return required;
     }

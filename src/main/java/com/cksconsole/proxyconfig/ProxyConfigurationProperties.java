@@ -27,9 +27,4 @@ public record ProxyConfigurationProperties(
             throw new IllegalArgumentException("console.proxy-config.secret-ttl must be positive");
         }
     }
-
-    /** The defaults that binding produces when nothing is configured (for code and tests outside Spring). */
-    public static ProxyConfigurationProperties defaults() {
-        return new ProxyConfigurationProperties(DataSize.ofKilobytes(64), Duration.ofMinutes(10));
-    }
 }

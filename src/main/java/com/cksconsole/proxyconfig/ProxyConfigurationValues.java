@@ -1,12 +1,8 @@
 package com.cksconsole.proxyconfig;
 
-import java.util.EnumSet;
-import java.util.Set;
-
 import org.jspecify.annotations.Nullable;
 
 import com.cksconsole.kms.XksConnectivity;
-import com.cksconsole.xks.XksProxyCredential;
 
 /**
  * The values an accepted proxy configuration file supplies, each already checked with the same KMS
@@ -27,26 +23,6 @@ public record ProxyConfigurationValues(
         @Nullable String uriEndpoint,
         @Nullable XksConnectivity connectivity,
         @Nullable String vpcEndpointServiceName) {
-
-    /** The keys whose values came from the file, so the page can say which fields were filled in. */
-    public Set<ProxyConfigurationKey> suppliedKeys() {
-        Set<ProxyConfigurationKey> keys = EnumSet.of(ProxyConfigurationKey.URI_PATH,
-                ProxyConfigurationKey.ACCESS_KEY_ID, ProxyConfigurationKey.RAW_SECRET_ACCESS_KEY);
-        if (uriEndpoint != null) {
-            keys.add(ProxyConfigurationKey.URI_ENDPOINT);
-        }
-        if (connectivity != null) {
-            keys.add(ProxyConfigurationKey.CONNECTIVITY);
-        }
-        if (vpcEndpointServiceName != null) {
-            keys.add(ProxyConfigurationKey.VPC_ENDPOINT_SERVICE_NAME);
-        }
-        return keys;
-    }
-
-    public XksProxyCredential credential() {
-        return new XksProxyCredential(accessKeyId, rawSecretAccessKey);
-    }
 
     @Override
     public String toString() {

@@ -11,6 +11,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
+import com.cksconsole.security.accounts.PasswordHashes;
+import com.cksconsole.security.accounts.Role;
+import com.cksconsole.security.accounts.UserAccount;
+import com.cksconsole.security.accounts.UserAccountRepository;
+
 /**
  * Creates the administrator {@code admin} when the console starts with no users at all, so that a fresh
  * installation can be signed into. Several instances may start at once against one database: only the

@@ -4,6 +4,8 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
+import com.cksconsole.security.accounts.UserAccountRepository;
+
 /**
  * Loads console users for the password check. Deliberately not a bean: as one, Spring Security would also
  * build a global authentication manager on it that bypasses sign-in throttling.

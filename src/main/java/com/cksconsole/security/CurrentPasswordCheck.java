@@ -3,6 +3,8 @@ package com.cksconsole.security;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
+import com.cksconsole.security.accounts.UserAccount;
+
 /**
  * Checks the current password a signed-in user types to change their own, under the same throttle as sign-in:
  * it counts against the account's failures and locks it the same way (so a taken-over session is no unthrottled

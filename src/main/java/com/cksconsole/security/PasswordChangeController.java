@@ -21,6 +21,10 @@ import com.cksconsole.audit.AuditIntent;
 import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.AuditTrail;
 import com.cksconsole.audit.AuditUnavailableException;
+import com.cksconsole.security.accounts.PasswordHashes;
+import com.cksconsole.security.accounts.PasswordPolicy;
+import com.cksconsole.security.accounts.UnknownUserException;
+import com.cksconsole.security.accounts.UserAccountRepository;
 
 /** Lets a signed-in user change their own password (required after a generated or reset one). */
 @Controller

@@ -12,6 +12,9 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import com.cksconsole.security.accounts.UserAccount;
+import com.cksconsole.security.accounts.UserAccountRepository;
+
 /**
  * Keeps a user whose password must be changed (a generated or reset one) on the password page until they
  * have changed it. The flag is read from the database once, at sign-in, and kept in the session.

@@ -12,6 +12,7 @@ import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.AuditTrail;
 import com.cksconsole.audit.AuditUnavailableException;
 import com.cksconsole.audit.KnownUsers;
+import com.cksconsole.security.accounts.UserAccountRepository;
 
 /**
  * What the audit log needs from the users package: whether a typed user name exists (so that a mistyped

@@ -31,6 +31,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 import com.cksconsole.edge.SecurityHeaders;
+import com.cksconsole.security.accounts.Role;
+import com.cksconsole.security.accounts.UserAccountRepository;
 
 /** The console's HTTP security policy: form login, CSRF, strict headers, deny by default. */
 @Configuration(proxyBeanMethods = false)

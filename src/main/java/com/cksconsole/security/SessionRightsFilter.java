@@ -16,6 +16,8 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import com.cksconsole.security.accounts.UserAccount;
+import com.cksconsole.security.accounts.UserAccountRepository;
 import com.cksconsole.web.DatabaseUnavailable;
 
 /**

@@ -119,13 +119,6 @@ class SignInThrottle {
         });
     }
 
-    /** Whether an attempt for this user from this address would be admitted now, without counting one. */
-    boolean allows(String username, String address) {
-        Instant now = clock.instant();
-        return repository.find(userKey(username)).map(entry -> open(entry, now)).orElse(true)
-                && repository.find(addressKey(address)).map(entry -> open(entry, now)).orElse(true);
-    }
-
     /** A row to lock: {@code select ... for update} cannot lock a row that does not exist yet. */
     private void createIfAbsent(String key) {
         if (repository.find(key).isPresent()) {

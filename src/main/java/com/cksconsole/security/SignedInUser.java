@@ -9,6 +9,9 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 
+import com.cksconsole.security.accounts.Role;
+import com.cksconsole.security.accounts.UserAccount;
+
 /**
  * The principal of a console session: the user as the password check read them, with the session version of that
  * moment. Read together with the password hash, so that a change made while the password was being checked is

@@ -24,7 +24,7 @@ class AuditArchitectureTest {
         noClasses().that().resideInAPackage("com.cksconsole.audit..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.cksconsole.keystore..", "com.cksconsole.security..",
                         "com.cksconsole.sandbox..", "com.cksconsole.xks..", "com.cksconsole.proxyconfig..",
-                        "com.cksconsole.home..", "com.cksconsole.web..")
+                        "com.cksconsole.home..", "com.cksconsole.web..", "com.cksconsole.users..")
                 .check(MAIN);
     }
 

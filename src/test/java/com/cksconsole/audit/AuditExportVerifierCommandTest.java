@@ -82,7 +82,7 @@ class AuditExportVerifierCommandTest {
     private Path exportOf(AuditFixture audit) throws IOException {
         var export = directory.resolve("audit.jsonl");
         try (var out = Files.newOutputStream(export)) {
-            audit.log.startExport(AuditFilter.none(), ExportFormat.JSONL).writeTo(out);
+            audit.log.startExport(AuditFixture.ALL_EVENTS, ExportFormat.JSONL).writeTo(out);
         }
         return export;
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -18,6 +19,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * benchmark (no Spring context: actor "system" unless a test sets a security context).
  */
 public final class AuditFixture {
+
+    /** No filter: every event. */
+    public static final AuditFilter ALL_EVENTS = new AuditFilter(null, null, null, null, null, null);
 
     public static final String FINGERPRINT_KEY = "test-fingerprint-key-0123456789abcdef";
     /** The chain key of every fixture (Base64 of 32 bytes), as console.audit.chain-key would hold it. */
@@ -46,7 +50,7 @@ public final class AuditFixture {
         this.events = new AuditEventRepository(dataSource, clock, CHAIN_KEY);
         this.queries = new AuditQueries(dataSource, transactions);
         this.fingerprinter = new SecretFingerprinter(fingerprintKey, false, jdbc, clock);
-        var contexts = new AuditContextResolver(TrustedProxies.none());
+        var contexts = new AuditContextResolver(TrustedProxies.of(List.of()));
         this.trail = new AuditTrail(events, transactions, contexts, fingerprinter, new AuditJsonLog(), clock,
                 reconcileAfter);
         this.checkpointKey = CheckpointKey.generate();
@@ -82,16 +86,17 @@ public final class AuditFixture {
 
     /** Verifies the chain without recording the verification (which would append an event). */
     public ChainReport verify() {
-        return verifier.verify();
+        return verifier.verifyWithOpenIntents().report();
     }
 
     /** Verifies the chain and signs a checkpoint of its head, as the periodic checkpoint does (nothing recorded). */
     public Checkpoint checkpoint() {
         var signing = checkpoints.sign();
-        if (!signing.signed()) {
+        var checkpoint = signing.checkpoint();
+        if (checkpoint == null) {
             throw new IllegalStateException("No checkpoint signed: " + signing.refusal());
         }
-        return signing.checkpoint();
+        return checkpoint;
     }
 
     /** The public key that checks this fixture's checkpoints, as the verification page offers it (PEM). */

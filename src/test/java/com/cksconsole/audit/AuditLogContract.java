@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,7 +83,7 @@ abstract class AuditLogContract {
     }
 
     AuditEntry onlyEntry() {
-        var page = audit.log.page(AuditFilter.none(), null, 10);
+        var page = audit.log.page(AuditFixture.ALL_EVENTS, null, 10);
         assertThat(page.entries()).hasSize(1);
         return page.entries().get(0);
     }
@@ -203,7 +204,7 @@ abstract class AuditLogContract {
             throw new IllegalStateException("secret-looking message that must not be stored");
         })).isInstanceOf(IllegalStateException.class);
 
-        var entries = audit.log.page(AuditFilter.none(), null, 10).entries();
+        var entries = audit.log.page(AuditFixture.ALL_EVENTS, null, 10).entries();
         assertThat(entries).extracting(AuditEntry::outcome).containsExactly(AuditOutcome.FAILED, AuditOutcome.SUCCEEDED);
         assertThat(entries.get(0).errorName()).isEqualTo("IllegalStateException");
         assertThat(allStoredText()).noneMatch(text -> text.contains("must not be stored"));
@@ -245,7 +246,7 @@ abstract class AuditLogContract {
         String secret = "Mc+9e8GY4mMCd8Eb4mzlEyJH/DMYrHfUQLAb0ZMFv2I=";
         var intent = AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, "cks-9", "x"))
                 .with(audit.trail.secretReplaced("XksProxyAuthenticationCredential.RawSecretAccessKey", secret))
-                .with(audit.trail.secretReplaced("KeyStorePassword", secret.toCharArray()))
+                .with(audit.trail.secretReplaced("KeyStorePassword", CharBuffer.wrap(secret.toCharArray())))
                 .build();
         audit.trail.begin(intent).succeeded("req-9");
 
@@ -257,7 +258,7 @@ abstract class AuditLogContract {
         assertThat(audit.fingerprinter.matches(changes.get(0).fingerprint(), secret)).isTrue();
         assertThat(audit.fingerprinter.matches(changes.get(0).fingerprint(), secret + "x")).isFalse();
         var export = new ByteArrayOutputStream();
-        audit.log.startExport(AuditFilter.none(), ExportFormat.JSONL).writeTo(export);
+        audit.log.startExport(AuditFixture.ALL_EVENTS, ExportFormat.JSONL).writeTo(export);
         assertThat(export.toString(StandardCharsets.UTF_8)).doesNotContain(secret);
     }
 
@@ -342,7 +343,7 @@ abstract class AuditLogContract {
         assertThat(kmsCalls).hasValue(0);
 
         database.recover();
-        assertThat(audit.log.page(AuditFilter.none(), null, 10).entries()).isEmpty();
+        assertThat(audit.log.page(AuditFixture.ALL_EVENTS, null, 10).entries()).isEmpty();
         assertThat(audit.verify().intact()).isTrue();
     }
 
@@ -359,8 +360,8 @@ abstract class AuditLogContract {
 
         clock.advance(Duration.ofMinutes(3));
         actAs("bob", "VIEWER");
-        int resolved = audit.trail.reconcilePending("cks-1",
-                ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu", "ConnectionState", "DISCONNECTED")));
+        int resolved = audit.trail.reconcilePending(Map.of("cks-1",
+                ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu", "ConnectionState", "DISCONNECTED"))));
 
         assertThat(resolved).isEqualTo(1);
         var entry = onlyEntry();
@@ -376,7 +377,7 @@ abstract class AuditLogContract {
     void reconciliationSeesTheOldValuesAsAChangeThatDidNotTakeEffect() {
         loseOutcomeOf(rename("cks-1", "finance", "finance-eu"));
         clock.advance(Duration.ofMinutes(3));
-        assertThat(audit.trail.reconcilePending("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance"))))
+        assertThat(audit.trail.reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance")))))
                 .isEqualTo(1);
         assertThat(onlyEntry().outcome()).isEqualTo(AuditOutcome.FAILED);
         assertThat(onlyEntry().errorName()).isEqualTo("NotApplied");
@@ -389,10 +390,10 @@ abstract class AuditLogContract {
                 .with(audit.trail.secretReplaced("KeyStorePassword", "Finance2026")).build());
         clock.advance(Duration.ofMinutes(3));
 
-        assertThat(audit.trail.reconcilePending("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "renamed-again"))))
+        assertThat(audit.trail.reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "renamed-again")))))
                 .isZero();
-        assertThat(audit.trail.reconcilePending("cks-1", ObservedState.of(Map.of()))).isZero();
-        assertThat(audit.log.page(AuditFilter.none(), null, 10).entries()).allMatch(AuditEntry::isPending);
+        assertThat(audit.trail.reconcilePending(Map.of("cks-1", ObservedState.of(Map.of())))).isZero();
+        assertThat(audit.log.page(AuditFixture.ALL_EVENTS, null, 10).entries()).allMatch(AuditEntry::isPending);
     }
 
     @Test
@@ -419,16 +420,16 @@ abstract class AuditLogContract {
         var observed = ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu"));
 
         clock.advance(Duration.ofSeconds(119));
-        assertThat(audit.trail.reconcilePending("cks-1", observed)).isZero();
+        assertThat(audit.trail.reconcilePending(Map.of("cks-1", observed))).isZero();
         clock.advance(Duration.ofSeconds(2));
-        assertThat(audit.trail.reconcilePending("cks-1", observed)).isEqualTo(1);
+        assertThat(audit.trail.reconcilePending(Map.of("cks-1", observed))).isEqualTo(1);
     }
 
     @Test
     void anIntentWhoseCallIsStillRunningIsNotReconciled() {
         var handle = audit.trail.begin(rename("cks-1", "finance", "finance-eu"));
         clock.advance(Duration.ofMinutes(5));
-        assertThat(audit.trail.reconcilePending("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance"))))
+        assertThat(audit.trail.reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance")))))
                 .isZero();
         assertThat(handle.succeeded("req-late")).isTrue();
         assertThat(onlyEntry().outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
@@ -438,7 +439,7 @@ abstract class AuditLogContract {
     void anIntentHasAtMostOneOutcome() {
         var intent = loseOutcomeOf(rename("cks-1", "finance", "finance-eu"));
         clock.advance(Duration.ofMinutes(3));
-        audit.trail.reconcilePending("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu")));
+        audit.trail.reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu"))));
 
         assertThat(audit.trail.recordOutcome(intent, AuditResult.failed("Late", null, null, null), List.of())).isFalse();
         assertThat(audit.jdbc.sql("select count(*) from audit_event where kind = 'OUTCOME'").query(Long.class).single())
@@ -548,7 +549,7 @@ abstract class AuditLogContract {
             audit.trail.record(signIn(), AuditResult.succeeded());
             throw new IllegalStateException("the change failed after it was recorded");
         })).isInstanceOf(IllegalStateException.class);
-        assertThat(audit.log.page(AuditFilter.none(), null, 10).entries()).isEmpty();
+        assertThat(audit.log.page(AuditFixture.ALL_EVENTS, null, 10).entries()).isEmpty();
 
         transactions.executeWithoutResult(status -> audit.trail.record(signIn(), AuditResult.succeeded()));
         assertThat(audit.verify().checked()).isEqualTo(1);
@@ -763,15 +764,15 @@ abstract class AuditLogContract {
     @Test
     void keysetPagesEndExactlyAtTheLastEntry() {
         records(4);
-        var exactlyFull = audit.log.page(AuditFilter.none(), null, 4);
+        var exactlyFull = audit.log.page(AuditFixture.ALL_EVENTS, null, 4);
         assertThat(exactlyFull.entries()).hasSize(4);
         assertThat(exactlyFull.nextCursor()).as("no next page when the page holds the last entry").isNull();
 
         records(1);
-        var first = audit.log.page(AuditFilter.none(), null, 4);
+        var first = audit.log.page(AuditFixture.ALL_EVENTS, null, 4);
         assertThat(first.entries()).extracting(e -> e.event().seq()).containsExactly(5L, 4L, 3L, 2L);
         assertThat(first.nextCursor()).isEqualTo(2L);
-        var second = audit.log.page(AuditFilter.none(), first.nextCursor(), 4);
+        var second = audit.log.page(AuditFixture.ALL_EVENTS, first.nextCursor(), 4);
         assertThat(second.entries()).extracting(e -> e.event().seq()).containsExactly(1L);
         assertThat(second.nextCursor()).isNull();
     }
@@ -835,7 +836,7 @@ abstract class AuditLogContract {
                 AuditResult.succeeded());
 
         var out = new ByteArrayOutputStream();
-        audit.log.startExport(AuditFilter.none(), ExportFormat.JSONL).writeTo(out);
+        audit.log.startExport(AuditFixture.ALL_EVENTS, ExportFormat.JSONL).writeTo(out);
         String export = out.toString(StandardCharsets.UTF_8);
         var lines = export.split("\n");
         assertThat(lines).hasSize(6);
@@ -844,14 +845,14 @@ abstract class AuditLogContract {
             assertThat(mapper.readTree(line).get("hash").asString()).hasSize(64);
         }
 
-        var result = AuditExportVerifier.verify(new StringReader(export), true, new PrintStream(new ByteArrayOutputStream()));
+        var result = AuditExportVerifier.verify(new StringReader(export), new AuditExportVerifier.Options(true, null, null), new PrintStream(new ByteArrayOutputStream()));
         assertThat(result.intact()).isTrue();
         assertThat(result.events()).isEqualTo(6);
         assertThat(result.linksChecked()).isEqualTo(5);
         assertThat(result.lastHash()).isEqualTo(audit.verify().headHash());
 
         String tampered = export.replace("\"actor\":\"alice\"", "\"actor\":\"mallory\"");
-        var broken = AuditExportVerifier.verify(new StringReader(tampered), true, new PrintStream(new ByteArrayOutputStream()));
+        var broken = AuditExportVerifier.verify(new StringReader(tampered), new AuditExportVerifier.Options(true, null, null), new PrintStream(new ByteArrayOutputStream()));
         assertThat(broken.intact()).isFalse();
         assertThat(broken.message()).contains("event 1 was changed");
     }
@@ -869,10 +870,10 @@ abstract class AuditLogContract {
         var mapper = JsonMapper.builder().build();
         assertThat(export.lines().map(line -> mapper.readTree(line).get("seq").asLong()).toList()).containsExactly(2L, 3L);
 
-        var result = AuditExportVerifier.verify(new StringReader(export), false, new PrintStream(new ByteArrayOutputStream()));
+        var result = AuditExportVerifier.verify(new StringReader(export), new AuditExportVerifier.Options(false, null, null), new PrintStream(new ByteArrayOutputStream()));
         assertThat(result.intact()).isTrue();
         assertThat(result.gaps()).isEqualTo(1);
-        assertThat(AuditExportVerifier.verify(new StringReader(export), true,
+        assertThat(AuditExportVerifier.verify(new StringReader(export), new AuditExportVerifier.Options(true, null, null),
                 new PrintStream(new ByteArrayOutputStream())).intact()).isFalse();
     }
 
@@ -884,7 +885,7 @@ abstract class AuditLogContract {
                 .reason("a, \"b\"\nc").build(), AuditResult.failed("-1+1", "@SUM(A1)", null, null));
 
         var out = new ByteArrayOutputStream();
-        audit.log.startExport(AuditFilter.none(), ExportFormat.CSV).writeTo(out);
+        audit.log.startExport(AuditFixture.ALL_EVENTS, ExportFormat.CSV).writeTo(out);
         String csv = out.toString(StandardCharsets.UTF_8);
 
         assertThat(csv).startsWith("seq,prev_hash,event_id,kind,entry_seq,");

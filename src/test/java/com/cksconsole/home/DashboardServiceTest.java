@@ -63,7 +63,8 @@ class DashboardServiceTest {
     private final ConnectionTransitions transitions = mock(ConnectionTransitions.class);
     private final ObservedStoreStates observed = mock(ObservedStoreStates.class);
     private final DashboardService dashboard = new DashboardService(keyStores, auditLog, guidedChanges, transitions,
-            observed, OverviewProperties.defaults(), clock);
+            observed, new OverviewProperties(Duration.ofMinutes(20), Duration.ofMinutes(10), Duration.ofMinutes(10),
+                    Duration.ofDays(7), Duration.ofMinutes(2)), clock);
 
     @BeforeEach
     void nothingByDefault() {

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,9 +51,9 @@ class ImportedSecretCleanupApplicationTest {
         assertThat(signIn.headers().firstValue("Location")).hasValueSatisfying(
                 location -> assertThat(location).doesNotContain("error"));
         String sessionId = sessionId();
-        String ofThisSession = store.hold(sessionId, "someone-else", STORE, SECRET); // only the listener clears it
-        String ofAdminElsewhere = store.hold("another-session", "admin", STORE, SECRET); // only the event clears it
-        String unrelated = store.hold("third-session", "bob", STORE, SECRET);
+        String ofThisSession = store.hold(sessionId, "someone-else", STORE, SECRET, null); // only the listener clears it
+        String ofAdminElsewhere = store.hold("another-session", "admin", STORE, SECRET, null); // only the event clears it
+        String unrelated = store.hold("third-session", "bob", STORE, SECRET, null);
 
         HttpResponse<String> signOut = post("/logout", "_csrf=" + csrfTokenOf("/"));
 
@@ -61,7 +62,7 @@ class ImportedSecretCleanupApplicationTest {
                 location -> assertThat(location).endsWith("/login?signedOut"));
         assertThat(store.isPending(ofThisSession, sessionId, "someone-else", STORE)).isFalse();
         assertThat(store.isPending(ofAdminElsewhere, "another-session", "admin", STORE)).isFalse();
-        assertThat(store.take(unrelated, "third-session", "bob", STORE)).contains(SECRET);
+        assertThat(store.takeWhen(unrelated, "third-session", "bob", STORE, Optional::of)).contains(SECRET);
     }
 
     private String csrfTokenOf(String path) throws Exception {

@@ -23,7 +23,6 @@ class ProxyConfigurationWiringTest {
     @Test
     void withoutSettingsTheDocumentedDefaultsApply() {
         contextRunner.run(context -> assertThat(context.getBean(ProxyConfigurationProperties.class))
-                .isEqualTo(ProxyConfigurationProperties.defaults())
                 .isEqualTo(new ProxyConfigurationProperties(DataSize.ofBytes(65_536), Duration.ofMinutes(10))));
     }
 

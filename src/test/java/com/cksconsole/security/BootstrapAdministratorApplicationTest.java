@@ -13,6 +13,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.ActiveProfiles;
 
+import com.cksconsole.security.accounts.Role;
+import com.cksconsole.security.accounts.UserAccountRepository;
+
 /** A first start without CONSOLE_ADMIN_PASSWORD: a strong password is generated, shown once, and must change. */
 @SpringBootTest(properties = "console.security.bootstrap-admin-password=")
 @ActiveProfiles("test")

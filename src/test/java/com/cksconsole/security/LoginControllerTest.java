@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
+import com.cksconsole.security.accounts.UserAccountRepository;
+
 /** Slice test: the sign-in page and the security headers every page carries. */
 @WebMvcTest(LoginController.class)
 @Import({SecurityConfiguration.class, LoginControllerTest.Collaborators.class})

@@ -14,6 +14,8 @@ import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditLog;
 import com.cksconsole.audit.AuditOutcome;
 import com.cksconsole.audit.AuditTestEvents;
+import com.cksconsole.security.accounts.Role;
+import com.cksconsole.security.accounts.UserAccountRepository;
 import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
 

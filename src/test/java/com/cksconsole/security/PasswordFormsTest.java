@@ -23,15 +23,18 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import com.cksconsole.audit.AuditTrail;
+import com.cksconsole.security.accounts.PasswordPolicy;
+import com.cksconsole.security.accounts.Role;
+import com.cksconsole.security.accounts.UserAccount;
+import com.cksconsole.security.accounts.UserAccountRepository;
 
 /**
- * Slice test of the forms with a console user's password (sign-in, change password, add a user, reset a
- * password): each password input tells password managers what it holds, and a refused form shows every
+ * Slice test of the forms with a console user's own password (sign-in, change password; the Users pages have
+ * theirs in {@code UserFormsTest} of the users module): each password input tells password managers what it holds, and a refused form shows every
  * problem at once, each message once, several messages of one field each on its own line.
  */
-@WebMvcTest({LoginController.class, PasswordChangeController.class, UserAdministrationController.class})
-@Import({SecurityConfiguration.class, UserAdministrationService.class, PasswordPolicy.class,
-        PasswordFormsTest.Collaborators.class})
+@WebMvcTest({LoginController.class, PasswordChangeController.class})
+@Import({SecurityConfiguration.class, PasswordPolicy.class, PasswordFormsTest.Collaborators.class})
 class PasswordFormsTest {
 
     private static final RequestPostProcessor ADMIN = user("admin").roles("ADMIN");
@@ -78,15 +81,6 @@ class PasswordFormsTest {
     }
 
     @Test
-    void anAdministratorSetsNewPasswordsForOtherUsers() {
-        given(users.findByUsername("alice")).willReturn(Optional.of(account("alice")));
-        assertThat(mvc.get().uri("/users/new").with(ADMIN)).hasStatusOk().bodyText()
-                .containsPattern(input("password", "new-password"));
-        assertThat(mvc.get().uri("/users/alice").with(ADMIN)).hasStatusOk().bodyText()
-                .containsPattern(input("password", "new-password"));
-    }
-
-    @Test
     void aPasswordChangeShowsEveryProblemAtOnce() throws Exception {
         given(users.findByUsername("admin")).willReturn(Optional.of(account("admin")));
         given(currentPassword.check(any(), eq("not-the-current-one"), any()))
@@ -106,32 +100,6 @@ class PasswordFormsTest {
                 + "id=\"newPassword-error\">\\s*<li>.*Use at least 12 characters.*</li>\\s*<li>.*not be your user name.*</li>",
                 Pattern.DOTALL));
         assertThat(page).doesNotContain("not-the-current-one", "something-else");
-    }
-
-    @Test
-    void aNewUserShowsEveryProblemAtOnce() throws Exception {
-        String page = mvc.post().uri("/users").with(ADMIN).with(csrf())
-                .param("username", "Not A Name")
-                .param("password", "short").exchange().getResponse().getContentAsString();
-
-        assertThat(page).contains("<a href=\"#username\">Use 3 to 64 characters")
-                .contains("<a href=\"#roles\">Choose at least one role.</a>")
-                .contains("<a href=\"#password\">Use at least 12 characters.</a>")
-                .contains("id=\"username-error\"").contains("id=\"roles-error\"").contains("id=\"password-error\"")
-                .contains("value=\"Not A Name\"")
-                .doesNotContain("value=\"short\"");
-        assertThat(occurrences(page, "Choose at least one role.")).as("summary and field").isEqualTo(2);
-    }
-
-    @Test
-    void aTakenNameAndAWeakPasswordAreBothReported() throws Exception {
-        given(users.findByUsername("taken-name")).willReturn(Optional.of(account("taken-name")));
-        String page = mvc.post().uri("/users").with(ADMIN).with(csrf())
-                .param("username", "taken-name").param("roles", "VIEWER")
-                .param("password", "password1234").exchange().getResponse().getContentAsString();
-
-        assertThat(page).contains("<a href=\"#username\">A user with this name already exists.</a>")
-                .contains("<a href=\"#password\">This password is too common.");
     }
 
     private UserAccount account(String name) {

@@ -24,6 +24,8 @@ import com.cksconsole.audit.AuditEntry;
 import com.cksconsole.audit.AuditLog;
 import com.cksconsole.audit.AuditTestEvents;
 import com.cksconsole.keystore.SeededKeyStores;
+import com.cksconsole.security.accounts.Role;
+import com.cksconsole.security.accounts.UserAccountRepository;
 import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
 

@@ -29,6 +29,9 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
+import com.cksconsole.security.accounts.Role;
+import com.cksconsole.security.accounts.UserAccount;
+import com.cksconsole.security.accounts.UserAccountRepository;
 import com.cksconsole.support.MutableClock;
 
 /**
@@ -118,7 +121,7 @@ abstract class SignInRaceContract {
 
         assertThat(outcomes).hasSize(ATTEMPTS).isSubsetOf("signed in", "refused");
         assertThat(encoder.checks()).as("password checks").isBetween(1, POLICY.freeFailures());
-        assertThat(throttle.allows(USER, "203.0.113.1")).as("the burst locked the account").isFalse();
+        assertThat(throttle.admit(USER, "203.0.113.1").admitted()).as("the burst locked the account").isFalse();
     }
 
     @Test
@@ -139,7 +142,7 @@ abstract class SignInRaceContract {
         assertThat(outcomes.get(0)).as("the right password, checked first").isEqualTo("signed in");
         assertThat(outcomes.subList(1, ATTEMPTS)).containsOnly("refused");
         assertThat(encoder.checks()).as("password checks").isLessThanOrEqualTo(POLICY.freeFailures());
-        assertThat(throttle.allows(USER, "203.0.113.1"))
+        assertThat(throttle.admit(USER, "203.0.113.1").admitted())
                 .as("still locked: the success did not forget the failures counted during its check").isFalse();
     }
 }

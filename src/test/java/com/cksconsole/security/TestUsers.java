@@ -5,6 +5,10 @@ import java.util.UUID;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import com.cksconsole.security.accounts.Role;
+import com.cksconsole.security.accounts.UserAccount;
+import com.cksconsole.security.accounts.UserAccountRepository;
+
 /** Users that application tests sign in with over HTTP: unique names, so tests sharing a context never meet. */
 final class TestUsers {
 

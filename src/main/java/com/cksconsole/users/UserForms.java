@@ -1,0 +1,39 @@
+package com.cksconsole.users;
+
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import com.cksconsole.security.accounts.Role;
+
+/** The forms of the user administration pages. Password values never appear in toString or in a page. */
+final class UserForms {
+
+    private UserForms() {
+    }
+
+    /** A new user: name, roles and an initial password the user must change at the first sign-in. */
+    record NewUser(@Nullable String username, @Nullable Set<Role> roles, @Nullable String password) {
+
+        static NewUser empty() {
+            return new NewUser("", Set.of(Role.VIEWER), "");
+        }
+
+        @Override
+        public String toString() {
+            return "NewUser[username=" + username + ", roles=" + roles + ", password=<redacted>]";
+        }
+    }
+
+    record Roles(@Nullable Set<Role> roles) {
+    }
+
+    /** A password set by an administrator: the user must change it at the next sign-in. */
+    record PasswordReset(@Nullable String password) {
+
+        @Override
+        public String toString() {
+            return "PasswordReset[<redacted>]";
+        }
+    }
+}
