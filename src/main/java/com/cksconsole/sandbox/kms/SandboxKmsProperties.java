@@ -26,7 +26,8 @@ import com.cksconsole.kms.KmsField;
  * @param disconnectDelay how long a DisconnectCustomKeyStore stays DISCONNECTING
  * @param customKeyStoreQuota custom key stores per account and Region; one more is a LimitExceededException
  * @param describePageSize page size of DescribeCustomKeyStores when the request has no Limit
- * @param seed whether the five example stores are created on the first start of an empty sandbox
+ * @param seed whether the stores of {@code console.sandbox.seed-stores} are created on the first start of an
+ *     empty sandbox
  * @param throttling the request-rate quota of each operation
  * @param cloudhsmClusters simulated CloudHSM clusters by cluster ID
  * @param cloudhsmTrustAnchors optional trust anchor certificate (PEM) per backup family; a family without an
@@ -97,7 +98,7 @@ record SandboxKmsProperties(
      * The request quota of KMS (5 requests per second per operation, account and Region).
      *
      * @param enabled whether requests over the quota are refused with ThrottlingException
-     * @param requestsPerSecond requests each operation accepts per second and Region
+     * @param requestsPerSecond requests each operation accepts per second, account and Region
      */
     record Throttling(@DefaultValue("true") boolean enabled, @DefaultValue("5") int requestsPerSecond) {
     }
