@@ -1,5 +1,7 @@
 package com.cksconsole;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -9,8 +11,13 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
+import software.amazon.awssdk.services.kms.KmsClient;
+
 /** The package boundaries of DEVELOPERS.md, checked on the compiled main classes. */
 class ArchitectureTest {
+
+    /** The packages that may call KMS: the keystore domain (not its pages, not the guided change engine). */
+    private static final String[] KMS_CALLERS = {"com.cksconsole.keystore"};
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -42,7 +49,8 @@ class ArchitectureTest {
     @Test
     void theKmsVocabularyDependsOnNoOtherConsolePackage() {
         noClasses().that().resideInAPackage("com.cksconsole.kms..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.cksconsole..")
+                .should().dependOnClassesThat(resideInAPackage("com.cksconsole..")
+                        .and(resideOutsideOfPackage("com.cksconsole.kms..")))
                 .andShould().dependOnClassesThat().resideOutsideOfPackages("com.cksconsole.kms..", "java..",
                         "org.jspecify..")
                 .check(MAIN);
@@ -53,6 +61,19 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("com.cksconsole.proxyconfig..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.cksconsole.keystore..",
                         "com.cksconsole.sandbox..", "com.cksconsole.security..")
+                .check(MAIN);
+    }
+
+    /**
+     * KMS is reached only through the keystore domain, which audits and locks every change: a controller, a
+     * guided step or another feature that called KMS itself could bypass both. The domain package holds the
+     * one gateway and the configuration that builds the one {@link KmsClient}.
+     */
+    @Test
+    void onlyTheKeyStoreDomainTalksToKms() {
+        noClasses().that().resideOutsideOfPackages(KMS_CALLERS)
+                .should().dependOnClassesThat().belongToAnyOf(KmsClient.class)
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("com.cksconsole.keystore.KmsGateway")
                 .check(MAIN);
     }
 

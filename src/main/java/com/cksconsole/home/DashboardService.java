@@ -42,6 +42,7 @@ import com.cksconsole.keystore.guided.GuidedChangeService;
 import com.cksconsole.keystore.guided.GuidedRun;
 import com.cksconsole.keystore.guided.RunStatus;
 import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KeyStoreType;
 
 /**
@@ -104,7 +105,10 @@ public class DashboardService {
         Map<String, String> names = stores.stream()
                 .collect(Collectors.toMap(CustomKeyStore::id, CustomKeyStore::name, (a, b) -> a));
         var attention = new ArrayList<Attention>();
-        stores.forEach(store -> stateAttention(store, attention));
+        if (snapshot != null) {
+            var described = snapshot.snapshot();
+            stores.forEach(store -> stateAttention(described.ref(store), store, attention));
+        }
         boolean runsUnreadable = false;
         if (seesKeyStores) {
             try {
@@ -169,7 +173,7 @@ public class DashboardService {
     }
 
     /** FAILED, a transition taking longer than expected, DISCONNECTED. */
-    private void stateAttention(CustomKeyStore store, List<Attention> attention) {
+    private void stateAttention(KeyStoreRef ref, CustomKeyStore store, List<Attention> attention) {
         String page = storeUrl(store.id());
         switch (store.connectionState()) {
             case FAILED -> {
@@ -182,10 +186,10 @@ public class DashboardService {
                         page, "See the cause and the fix", page + "/disconnect", "Disconnect it (the first step)",
                         null));
             }
-            case CONNECTING, DISCONNECTING -> slowTransition(store).ifPresent(attention::add);
+            case CONNECTING, DISCONNECTING -> slowTransition(ref, store).ifPresent(attention::add);
             case DISCONNECTED -> attention.add(new Attention(Reason.DISCONNECTED, store.id(),
                     store.name() + " is DISCONNECTED",
-                    "Every KMS key in it is unusable until it is connected again." + since(store),
+                    "Every KMS key in it is unusable until it is connected again." + since(ref, store),
                     page, "Open the key store", page + "/connect", "Connect it", null));
             default -> {
                 // CONNECTED needs nobody; UNKNOWN is shown as a count and on the store's page.
@@ -193,14 +197,14 @@ public class DashboardService {
         }
     }
 
-    private Optional<Attention> slowTransition(CustomKeyStore store) {
+    private Optional<Attention> slowTransition(KeyStoreRef ref, CustomKeyStore store) {
         boolean connecting = store.connectionState() == ConnectionState.CONNECTING;
         Duration expected = !connecting ? properties.disconnecting()
                 : store.type() == KeyStoreType.EXTERNAL_KEY_STORE ? properties.connectingExternal()
                 : properties.connectingCloudhsm();
         // Exact when this instance started the transition; otherwise at least since the console first saw it.
         var exact = transitions.elapsed(store);
-        Duration elapsed = exact.orElseGet(() -> observedState(store)
+        Duration elapsed = exact.orElseGet(() -> observedState(ref, store)
                 .map(state -> Duration.between(state.stateSince(), clock.instant())).orElse(Duration.ZERO));
         if (elapsed.compareTo(expected) <= 0) {
             return Optional.empty();
@@ -288,15 +292,15 @@ public class DashboardService {
                 .findFirst().orElse(null);
     }
 
-    private String since(CustomKeyStore store) {
-        return observedState(store).map(state -> " Seen " + store.connectionState().name() + " since "
+    private String since(KeyStoreRef ref, CustomKeyStore store) {
+        return observedState(ref, store).map(state -> " Seen " + store.connectionState().name() + " since "
                 + TIME.format(state.stateSince()) + ".").orElse("");
     }
 
     /** What the console last saw of the store, when it shows the store's current state. */
-    private Optional<ObservedStoreState> observedState(CustomKeyStore store) {
+    private Optional<ObservedStoreState> observedState(KeyStoreRef ref, CustomKeyStore store) {
         try {
-            return observed.find(store.id()).filter(state -> state.connectionState() == store.connectionState());
+            return observed.find(ref).filter(state -> state.connectionState() == store.connectionState());
         } catch (RuntimeException e) {
             return Optional.empty();
         }

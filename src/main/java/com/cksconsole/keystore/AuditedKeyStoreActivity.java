@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditIntent;
 import com.cksconsole.audit.AuditResult;
-import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.AuditTrail;
+import com.cksconsole.kms.KeyStoreRef;
 
 /**
  * Connect, disconnect and every guided-change step into the audit log, on top of the log line and application
@@ -24,14 +24,12 @@ class AuditedKeyStoreActivity implements KeyStoreActivity {
 
     private final PublishingKeyStoreActivity publishing;
     private final AuditTrail trail;
-    private final KmsProperties kms;
     private final ObservedStoreStates observed;
 
-    AuditedKeyStoreActivity(PublishingKeyStoreActivity publishing, AuditTrail trail, KmsProperties kms,
+    AuditedKeyStoreActivity(PublishingKeyStoreActivity publishing, AuditTrail trail,
                             ObservedStoreStates observed) {
         this.publishing = publishing;
         this.trail = trail;
-        this.kms = kms;
         this.observed = observed;
     }
 
@@ -63,7 +61,7 @@ class AuditedKeyStoreActivity implements KeyStoreActivity {
 
     private AuditIntent intent(KeyStoreActivityRecord record) {
         var intent = AuditIntent.of(action(record.action()),
-                new AuditTarget(kms.region(), kms.effectiveAccountId(), record.storeId(), nameOf(record.storeId())))
+                KeyStoreAuditing.target(record.store(), nameOf(record.store())))
                 .reason(record.reason());
         if (record.runId() != null) {
             intent.value("guidedChange", record.runId());
@@ -82,9 +80,9 @@ class AuditedKeyStoreActivity implements KeyStoreActivity {
     }
 
     /** The store's name as the console last saw it: the record names only the ID, the audit log shows both. */
-    private @Nullable String nameOf(String storeId) {
+    private @Nullable String nameOf(KeyStoreRef store) {
         try {
-            return observed.lastSeenName(storeId).orElse(null);
+            return observed.lastSeenName(store).orElse(null);
         } catch (RuntimeException e) {
             return null;
         }

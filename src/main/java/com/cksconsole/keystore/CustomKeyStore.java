@@ -48,7 +48,7 @@ public record CustomKeyStore(
      * {@link #fingerprint() fingerprint} and the field-by-field comparison of two versions of a store.
      */
     public List<DescribedProperty> describedProperties() {
-        var xks = xksProxy == null ? new XksProxySettings(null, null, null, null, null, null) : xksProxy;
+        var xks = xksProxy == null ? XksProxySettings.NONE : xksProxy;
         var properties = new ArrayList<DescribedProperty>();
         properties.add(new DescribedProperty("CustomKeyStoreId", "Key store ID", id));
         properties.add(new DescribedProperty("CustomKeyStoreName", "Name", name));

@@ -12,9 +12,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.cksconsole.kms.KeyStoreRef;
+
 /**
- * {@link StoreChangeLocks} on the {@code active_store_lock} table: the key store ID is the primary key, so a
- * second insert for the same store fails in the database, whichever instance tries (a unique partial index
+ * {@link StoreChangeLocks} on the {@code active_store_lock} table: the store (account, Region and key store
+ * ID, see {@link StoreTargetColumns}) is the primary key, so a second insert for the same store fails in the database, whichever instance tries (a unique partial index
  * would say the same, but H2 has none).
  *
  * <p>A plain edit holds its row for the few seconds of one UpdateCustomKeyStore. Should the console die (or
@@ -35,58 +37,61 @@ class JdbcStoreChangeLocks implements StoreChangeLocks {
 
     /** The holder, unless it is an abandoned edit (which every path treats as no holder at all). */
     @Override
-    public Optional<StoreLockHolder> holder(String storeId) {
+    public Optional<StoreLockHolder> holder(KeyStoreRef store) {
         var now = now();
-        return row(storeId).filter(holder -> !holder.abandonedAt(now));
+        return row(store).filter(holder -> !holder.abandonedAt(now));
     }
 
-    private Optional<StoreLockHolder> row(String storeId) {
-        return jdbc.sql("select store_id, run_id, holder, acquired_at from active_store_lock where store_id = ?")
-                .param(storeId)
-                .query((rs, n) -> new StoreLockHolder(rs.getString("store_id"), rs.getString("run_id"),
+    private Optional<StoreLockHolder> row(KeyStoreRef store) {
+        return jdbc.sql("select run_id, holder, acquired_at from active_store_lock where " + StoreTargetColumns.WHERE)
+                .params(StoreTargetColumns.values(store))
+                .query((rs, n) -> new StoreLockHolder(store, rs.getString("run_id"),
                         rs.getString("holder"), rs.getObject("acquired_at", OffsetDateTime.class).toInstant()))
                 .optional();
     }
 
     @Override
-    public StoreLockHolder acquireForEdit(String storeId, String user) {
-        var hold = new StoreLockHolder(storeId, null, user, now());
+    public StoreLockHolder acquireForEdit(KeyStoreRef store, String user) {
+        var hold = new StoreLockHolder(store, null, user, now());
         take(hold);
         return hold;
     }
 
     @Override
     public void releaseEdit(StoreLockHolder hold) {
-        jdbc.sql("delete from active_store_lock where store_id = ? and run_id is null and holder = ? "
-                        + "and acquired_at = ?")
-                .params(hold.storeId(), hold.holder(), utc(hold.acquiredAt()))
+        jdbc.sql("delete from active_store_lock where " + StoreTargetColumns.WHERE
+                        + " and run_id is null and holder = ? and acquired_at = ?")
+                .params(StoreTargetColumns.values(hold.store())).param(hold.holder()).param(utc(hold.acquiredAt()))
                 .update();
     }
 
     @Override
-    public void acquireForRun(String storeId, String runId, String user) {
-        take(new StoreLockHolder(storeId, runId, user, now()));
+    public void acquireForRun(KeyStoreRef store, String runId, String user) {
+        take(new StoreLockHolder(store, runId, user, now()));
     }
 
     @Override
-    public void releaseRun(String storeId, String runId) {
-        jdbc.sql("delete from active_store_lock where store_id = ? and run_id = ?").params(storeId, runId).update();
+    public void releaseRun(KeyStoreRef store, String runId) {
+        jdbc.sql("delete from active_store_lock where " + StoreTargetColumns.WHERE + " and run_id = ?")
+                .params(StoreTargetColumns.values(store)).param(runId).update();
     }
 
     private void take(StoreLockHolder hold) {
         // The same rule as StoreLockHolder.abandonedAt, as a condition, so that only an abandoned row goes.
-        jdbc.sql("delete from active_store_lock where store_id = ? and run_id is null and acquired_at <= ?")
-                .params(hold.storeId(), utc(hold.acquiredAt().minus(StoreLockHolder.EDIT_TAKEOVER)))
+        jdbc.sql("delete from active_store_lock where " + StoreTargetColumns.WHERE
+                        + " and run_id is null and acquired_at <= ?")
+                .params(StoreTargetColumns.values(hold.store())).param(utc(hold.acquiredAt().minus(StoreLockHolder.EDIT_TAKEOVER)))
                 .update();
         // Read first, so that the common refusal names its holder without a failed insert (which would abort
         // a surrounding PostgreSQL transaction); the primary key still decides a race.
-        var current = row(hold.storeId());
+        var current = row(hold.store());
         if (current.isPresent()) {
             throw new KeyStoreBusyException(current.get());
         }
         try {
-            jdbc.sql("insert into active_store_lock (store_id, run_id, holder, acquired_at) values (?, ?, ?, ?)")
-                    .param(hold.storeId()).param(hold.runId()).param(hold.holder()).param(utc(hold.acquiredAt()))
+            jdbc.sql("insert into active_store_lock (account_id, region, store_id, run_id, holder, acquired_at) "
+                            + "values (?, ?, ?, ?, ?, ?)")
+                    .params(StoreTargetColumns.values(hold.store())).param(hold.runId()).param(hold.holder()).param(utc(hold.acquiredAt()))
                     .update();
         } catch (DuplicateKeyException taken) {
             throw new KeyStoreBusyException(currentHolder(hold));
@@ -99,9 +104,9 @@ class JdbcStoreChangeLocks implements StoreChangeLocks {
      */
     private StoreLockHolder currentHolder(StoreLockHolder attempted) {
         try {
-            return row(attempted.storeId()).orElse(attempted);
+            return row(attempted.store()).orElse(attempted);
         } catch (DataAccessException abortedTransaction) {
-            return new StoreLockHolder(attempted.storeId(), null, "another change", attempted.acquiredAt());
+            return new StoreLockHolder(attempted.store(), null, "another change", attempted.acquiredAt());
         }
     }
 

@@ -5,11 +5,13 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import com.cksconsole.kms.KeyStoreRef;
+
 /**
  * One thing that happened (or is about to happen) to a key store, for {@link KeyStoreActivity}.
  *
  * @param action what it is
- * @param storeId the key store concerned
+ * @param store the key store concerned (its account, Region and ID)
  * @param actor the signed-in user who asked for it (for a guided change's steps: the user who started it)
  * @param runId the guided change it belongs to, if any
  * @param change the UpdateCustomKeyStore members, for {@link KeyStoreActivityAction#GUIDED_RUN_STARTED}; its
@@ -23,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record KeyStoreActivityRecord(
         KeyStoreActivityAction action,
-        String storeId,
+        KeyStoreRef store,
         String actor,
         @Nullable String runId,
         @Nullable KeyStoreChange change,
@@ -46,18 +48,23 @@ public record KeyStoreActivityRecord(
     }
 
     /** An intent (no outcome yet) without details. */
-    public static KeyStoreActivityRecord intent(KeyStoreActivityAction action, String storeId, String actor,
+    public static KeyStoreActivityRecord intent(KeyStoreActivityAction action, KeyStoreRef store, String actor,
                                                 @Nullable String runId) {
-        return new KeyStoreActivityRecord(action, storeId, actor, runId, null, Map.of(), null, null, null, null);
+        return new KeyStoreActivityRecord(action, store, actor, runId, null, Map.of(), null, null, null, null);
+    }
+
+    /** The store's ID (for log lines within its account and Region). */
+    public String storeId() {
+        return store.keyStoreId();
     }
 
     public KeyStoreActivityRecord withChange(@Nullable KeyStoreChange newChange) {
-        return new KeyStoreActivityRecord(action, storeId, actor, runId, newChange, details, reason, outcome,
+        return new KeyStoreActivityRecord(action, store, actor, runId, newChange, details, reason, outcome,
                 errorCode, kmsRequestId);
     }
 
     public KeyStoreActivityRecord withReason(@Nullable String newReason) {
-        return new KeyStoreActivityRecord(action, storeId, actor, runId, change, details, newReason, outcome,
+        return new KeyStoreActivityRecord(action, store, actor, runId, change, details, newReason, outcome,
                 errorCode, kmsRequestId);
     }
 
@@ -68,22 +75,22 @@ public record KeyStoreActivityRecord(
         }
         var more = new LinkedHashMap<>(details);
         more.put(name, value.toString());
-        return new KeyStoreActivityRecord(action, storeId, actor, runId, change, more, reason, outcome, errorCode,
+        return new KeyStoreActivityRecord(action, store, actor, runId, change, more, reason, outcome, errorCode,
                 kmsRequestId);
     }
 
     public KeyStoreActivityRecord succeeded(@Nullable String requestId) {
-        return new KeyStoreActivityRecord(action, storeId, actor, runId, change, details, reason, Outcome.SUCCEEDED,
+        return new KeyStoreActivityRecord(action, store, actor, runId, change, details, reason, Outcome.SUCCEEDED,
                 null, requestId);
     }
 
     public KeyStoreActivityRecord failed(String error, @Nullable String requestId) {
-        return new KeyStoreActivityRecord(action, storeId, actor, runId, change, details, reason, Outcome.FAILED,
+        return new KeyStoreActivityRecord(action, store, actor, runId, change, details, reason, Outcome.FAILED,
                 error, requestId);
     }
 
     public KeyStoreActivityRecord noted() {
-        return new KeyStoreActivityRecord(action, storeId, actor, runId, change, details, reason, Outcome.NOTED,
+        return new KeyStoreActivityRecord(action, store, actor, runId, change, details, reason, Outcome.NOTED,
                 null, null);
     }
 }

@@ -5,6 +5,8 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import com.cksconsole.kms.KeyStoreRef;
+import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
@@ -29,16 +31,16 @@ interface KeyStoreAudit {
      *
      * @throws com.cksconsole.audit.AuditUnavailableException the intent could not be written; nothing was sent
      */
-    Accepted auditedUpdate(CustomKeyStore before, KeyStoreChange change, @Nullable String reason,
+    Accepted auditedUpdate(KeyStoreRef ref, CustomKeyStore before, KeyStoreChange change, @Nullable String reason,
                                    @Nullable ProxyConfigurationSource importedFrom, Supplier<@Nullable String> update);
 
     /** An XKS proxy configuration read for this store's form: accepted, or refused with the parser's reasons. */
-    void imported(CustomKeyStore store, ProxyConfigurationSource configuration, List<String> problems);
+    void imported(KeyStoreRef ref, CustomKeyStore store, ProxyConfigurationSource configuration, List<String> problems);
 
     /** An update refused before anything was sent: validation, state rules, a store changed meanwhile. */
-    void refusedUpdate(CustomKeyStore store, @Nullable KeyStoreChange change, @Nullable String reason,
+    void refusedUpdate(KeyStoreRef ref, CustomKeyStore store, @Nullable KeyStoreChange change, @Nullable String reason,
                        List<String> why);
 
     /** What a Describe of every store showed, to resolve intents whose outcome was lost. Never throws. */
-    void described(List<CustomKeyStore> stores);
+    void described(KmsTarget target, List<CustomKeyStore> stores);
 }

@@ -15,6 +15,8 @@ import com.cksconsole.audit.AuditResult;
 import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.AuditTrail;
 import com.cksconsole.audit.ObservedState;
+import com.cksconsole.kms.KeyStoreRef;
+import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
@@ -38,17 +40,16 @@ class KeyStoreAuditing implements KeyStoreAudit {
     static final String PROXY_CONFIGURATION = "proxyConfiguration";
 
     private final AuditTrail trail;
-    private final KmsProperties kms;
 
-    KeyStoreAuditing(AuditTrail trail, KmsProperties kms) {
+    KeyStoreAuditing(AuditTrail trail) {
         this.trail = trail;
-        this.kms = kms;
     }
 
     @Override
-    public Accepted auditedUpdate(CustomKeyStore before, KeyStoreChange change, @Nullable String reason,
-                                  @Nullable ProxyConfigurationSource importedFrom, Supplier<@Nullable String> update) {
-        return trail.attempt(updateIntent(before, change, reason, importedFrom), audit -> {
+    public Accepted auditedUpdate(KeyStoreRef ref, CustomKeyStore before, KeyStoreChange change,
+                                  @Nullable String reason, @Nullable ProxyConfigurationSource importedFrom,
+                                  Supplier<@Nullable String> update) {
+        return trail.attempt(updateIntent(ref, before, change, reason, importedFrom), audit -> {
             try {
                 @Nullable String requestId = update.get();
                 return new Accepted(requestId, audit.succeeded(requestId));
@@ -59,13 +60,15 @@ class KeyStoreAuditing implements KeyStoreAudit {
         });
     }
 
-    AuditTarget target(CustomKeyStore store) {
-        return new AuditTarget(kms.region(), kms.effectiveAccountId(), store.id(), store.name());
+    /** The store with its account and Region (columns {@code target_account}, {@code target_region}). */
+    static AuditTarget target(KeyStoreRef ref, @Nullable String name) {
+        return AuditTarget.keyStore(ref.target().region(), ref.target().accountId(), ref.keyStoreId(), name);
     }
 
     @Override
-    public void imported(CustomKeyStore store, ProxyConfigurationSource configuration, List<String> problems) {
-        var intent = AuditIntent.of(AuditAction.IMPORT_PROXY_CONFIGURATION, target(store))
+    public void imported(KeyStoreRef ref, CustomKeyStore store, ProxyConfigurationSource configuration,
+                         List<String> problems) {
+        var intent = AuditIntent.of(AuditAction.IMPORT_PROXY_CONFIGURATION, target(ref, store.name()))
                 .with(file(configuration))
                 .build();
         trail.record(intent, problems.isEmpty() ? AuditResult.succeeded() : AuditResult.rejected(problems));
@@ -77,9 +80,9 @@ class KeyStoreAuditing implements KeyStoreAudit {
     }
 
     /** The intent of an UpdateCustomKeyStore: every changed field with its old and new value. */
-    AuditIntent updateIntent(CustomKeyStore store, KeyStoreChange change, @Nullable String reason,
+    AuditIntent updateIntent(KeyStoreRef ref, CustomKeyStore store, KeyStoreChange change, @Nullable String reason,
                              @Nullable ProxyConfigurationSource importedFrom) {
-        var intent = AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, target(store)).reason(reason);
+        var intent = AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, target(ref, store.name())).reason(reason);
         if (importedFrom != null) {
             intent.with(file(importedFrom));
         }
@@ -90,7 +93,7 @@ class KeyStoreAuditing implements KeyStoreAudit {
                 intent.with(trail.secretReplaced(KEY_STORE_PASSWORD, hsm.keyStorePassword().reveal()));
             }
         } else if (change instanceof XksChange xks) {
-            var current = store.xks().orElse(new XksProxySettings(null, null, null, null, null, null));
+            var current = store.xks().orElse(XksProxySettings.NONE);
             changed(intent, NAME, store.name(), xks.newName());
             changed(intent, URI_ENDPOINT, current.uriEndpoint(), xks.uriEndpoint());
             changed(intent, URI_PATH, current.uriPath(), xks.uriPath());
@@ -114,16 +117,16 @@ class KeyStoreAuditing implements KeyStoreAudit {
     }
 
     @Override
-    public void refusedUpdate(CustomKeyStore store, @Nullable KeyStoreChange change, @Nullable String reason,
-                              List<String> why) {
+    public void refusedUpdate(KeyStoreRef ref, CustomKeyStore store, @Nullable KeyStoreChange change,
+                              @Nullable String reason, List<String> why) {
         var intent = change == null
-                ? AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, target(store)).reason(reason).build()
-                : updateIntent(store, change, reason, null);
+                ? AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, target(ref, store.name())).reason(reason).build()
+                : updateIntent(ref, store, change, reason, null);
         trail.record(intent, AuditResult.rejected(why));
     }
 
     @Override
-    public void described(List<CustomKeyStore> described) {
+    public void described(KmsTarget target, List<CustomKeyStore> described) {
         Map<String, ObservedState> observed = new HashMap<>();
         for (CustomKeyStore store : described) {
             Map<String, @Nullable String> values = new HashMap<>();

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.TransactionException;
 
 import com.cksconsole.audit.AuditUnavailableException;
-import com.cksconsole.kms.KmsField;
+import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
@@ -59,7 +59,7 @@ public class KeyStoreService {
      * @param why the operator-facing reasons (never a typed value)
      */
     public void recordRefusedUpdate(CustomKeyStore store, @Nullable KeyStoreChange change, List<String> why) {
-        audit.refusedUpdate(store, change, null, why);
+        audit.refusedUpdate(ref(store), store, change, null, why);
     }
 
     /**
@@ -67,7 +67,15 @@ public class KeyStoreService {
      * never its content), with the reasons when it was refused.
      */
     public void recordImport(CustomKeyStore store, ProxyConfigurationSource configuration, List<String> problems) {
-        audit.imported(store, configuration, problems);
+        audit.imported(ref(store), store, configuration, problems);
+    }
+
+    /**
+     * The reference of a store this service described: this service reaches one account and Region (its
+     * snapshot's).
+     */
+    public KeyStoreRef ref(CustomKeyStore described) {
+        return new KeyStoreRef(snapshots.target(), described.id());
     }
 
     /** Every store of the account and Region (possibly a marked, older snapshot while KMS throttles). */
@@ -85,17 +93,17 @@ public class KeyStoreService {
      * @throws KmsCallException KMS could not be asked, and the last known snapshot does not hold the ID either
      *     (so the console cannot tell whether it exists)
      */
-    public KeyStoreView find(String keyStoreId) {
-        requirePlausibleId(keyStoreId);
+    public KeyStoreView find(KeyStoreRef ref) {
+        requireReachable(ref);
         var read = snapshots.read();
-        var store = read.snapshot().find(keyStoreId);
+        var store = read.snapshot().find(ref);
         if (store.isPresent()) {
             return new KeyStoreView(store.get(), read);
         }
         if (read.staleBecause() != null) {
             throw new KmsCallException("DescribeCustomKeyStores", read.staleBecause());
         }
-        throw new KeyStoreNotFoundException(keyStoreId);
+        throw new KeyStoreNotFoundException(ref.keyStoreId());
     }
 
     /**
@@ -105,14 +113,14 @@ public class KeyStoreService {
      * @throws KeyStoreNotFoundException the store is gone
      * @throws KmsCallException KMS could not be asked
      */
-    public CustomKeyStore describeNow(String keyStoreId) {
-        requirePlausibleId(keyStoreId);
-        return gateway.describe(keyStoreId);
+    public CustomKeyStore describeNow(KeyStoreRef ref) {
+        requireReachable(ref);
+        return gateway.describe(ref.keyStoreId());
     }
 
     /** The change under way on this store (a guided change, or an edit being applied), if any. */
-    public Optional<StoreLockHolder> changeUnderWay(String keyStoreId) {
-        return locks.holder(keyStoreId);
+    public Optional<StoreLockHolder> changeUnderWay(KeyStoreRef ref) {
+        return locks.holder(ref);
     }
 
     /**
@@ -125,8 +133,8 @@ public class KeyStoreService {
      * @throws KeyStoreNotFoundException the store is gone
      * @throws ConnectionChangeFailedException KMS refused or did not answer
      */
-    public @Nullable String connect(String keyStoreId, String actor, @Nullable String runId) {
-        return changeConnection(ConnectionOperation.CONNECT, keyStoreId, actor, runId);
+    public @Nullable String connect(KeyStoreRef ref, String actor, @Nullable String runId) {
+        return changeConnection(ConnectionOperation.CONNECT, ref, actor, runId);
     }
 
     /**
@@ -135,26 +143,27 @@ public class KeyStoreService {
      *
      * @see #connect
      */
-    public @Nullable String disconnect(String keyStoreId, String actor, @Nullable String runId) {
-        return changeConnection(ConnectionOperation.DISCONNECT, keyStoreId, actor, runId);
+    public @Nullable String disconnect(KeyStoreRef ref, String actor, @Nullable String runId) {
+        return changeConnection(ConnectionOperation.DISCONNECT, ref, actor, runId);
     }
 
-    private @Nullable String changeConnection(ConnectionOperation operation, String keyStoreId, String actor,
+    private @Nullable String changeConnection(ConnectionOperation operation, KeyStoreRef ref, String actor,
                                               @Nullable String runId) {
-        requirePlausibleId(keyStoreId);
-        var holder = locks.holder(keyStoreId);
+        requireReachable(ref);
+        String keyStoreId = ref.keyStoreId();
+        var holder = locks.holder(ref);
         if (holder.isPresent() && holder.get().isGuidedRun() && !Objects.equals(holder.get().runId(), runId)) {
             throw new KeyStoreBusyException(holder.get());
         }
         if (runId == null) {
             // An operator's call for a store the snapshot does not know is refused before anything is written or
             // sent (a guided change has just described its store).
-            find(keyStoreId);
+            find(ref);
         }
         var action = operation == ConnectionOperation.CONNECT
                 ? KeyStoreActivityAction.CONNECT : KeyStoreActivityAction.DISCONNECT;
         try {
-            String requestId = activity.attempt(KeyStoreActivityRecord.intent(action, keyStoreId, actor, runId),
+            String requestId = activity.attempt(KeyStoreActivityRecord.intent(action, ref, actor, runId),
                     () -> operation == ConnectionOperation.CONNECT
                             ? gateway.connect(keyStoreId) : gateway.disconnect(keyStoreId));
             transitions.started(keyStoreId, operation);
@@ -190,11 +199,12 @@ public class KeyStoreService {
             throw new IllegalArgumentException("An update must change at least one property");
         }
         String id = command.loaded().id();
+        var ref = ref(command.loaded());
         StoreLockHolder hold;
         try {
-            hold = locks.acquireForEdit(id, command.actor());
+            hold = locks.acquireForEdit(ref, command.actor());
         } catch (KeyStoreBusyException busy) {
-            audit.refusedUpdate(command.loaded(), command.change(), command.reason(), List.of(busy.holder().isGuidedRun()
+            audit.refusedUpdate(ref, command.loaded(), command.change(), command.reason(), List.of(busy.holder().isGuidedRun()
                     ? "A guided change holds the key store" : "Another change of the key store was being applied"));
             throw busy;
         } catch (DataAccessException | TransactionException databaseUnavailable) {
@@ -202,7 +212,7 @@ public class KeyStoreService {
         }
         UpdateOutcome outcome;
         try {
-            outcome = applyHeld(command);
+            outcome = applyHeld(ref, command);
         } catch (AuditUnavailableException intentNotWritten) {
             // Every audit write of applyHeld comes before UpdateCustomKeyStore (its outcome never throws).
             var notSent = new ChangeNotSentException(id, intentNotWritten);
@@ -231,7 +241,7 @@ public class KeyStoreService {
         }
     }
 
-    private UpdateOutcome applyHeld(UpdateCommand command) {
+    private UpdateOutcome applyHeld(KeyStoreRef ref, UpdateCommand command) {
         var change = command.change();
         String id = command.loaded().id();
         CustomKeyStore before;
@@ -244,28 +254,28 @@ public class KeyStoreService {
         if (!before.fingerprint().equals(command.loaded().fingerprint())) {
             snapshots.invalidate();
             var changed = new KeyStoreChangedException(command.loaded(), before);
-            audit.refusedUpdate(before, change, command.reason(), List.of(
+            audit.refusedUpdate(ref, before, change, command.reason(), List.of(
                     "The key store changed since it was loaded: " + changed.differences().size()
                             + " propert" + (changed.differences().size() == 1 ? "y" : "ies") + " differ"));
             throw changed;
         }
         var refusals = policy.refusals(before, change);
         if (!refusals.isEmpty()) {
-            audit.refusedUpdate(before, change, command.reason(), List.copyOf(refusals.values()));
+            audit.refusedUpdate(ref, before, change, command.reason(), List.copyOf(refusals.values()));
             throw new UpdateNotAllowedException(before, refusals);
         }
         if (preflight.target(before, change).isPresent()) {
             if (command.preflight() == null) {
-                audit.refusedUpdate(before, change, command.reason(),
+                audit.refusedUpdate(ref, before, change, command.reason(),
                         List.of("The XKS pre-flight check neither passed nor was overridden"));
                 throw new PreflightRequiredException(id);
             }
-            recordPreflight(id, command.actor(), null, command.preflight());
+            recordPreflight(ref, command.actor(), null, command.preflight());
         }
         KeyStoreAudit.Accepted accepted;
         try {
             // The intent is written first; when it cannot be, AuditUnavailableException ends this before KMS.
-            accepted = audit.auditedUpdate(before, change, command.reason(), command.importedFrom(),
+            accepted = audit.auditedUpdate(ref, before, change, command.reason(), command.importedFrom(),
                     () -> gateway.update(id, change));
         } catch (KmsCallException e) {
             snapshots.invalidate();
@@ -298,7 +308,8 @@ public class KeyStoreService {
         try {
             // Runs on the guided change runner's thread, outside any request: the audit log's intent names no
             // signed-in user; the run's own reports (KeyStoreActivity) name who started it.
-            return audit.auditedUpdate(before, change, reason, null, () -> gateway.update(before.id(), change))
+            return audit.auditedUpdate(ref(before), before, change, reason, null,
+                            () -> gateway.update(before.id(), change))
                     .kmsRequestId();
         } finally {
             snapshots.invalidate();
@@ -308,12 +319,12 @@ public class KeyStoreService {
     }
 
     /** Reports the pre-flight result a change is sent on, and the override with its reason if there was one. */
-    public void recordPreflight(String keyStoreId, String actor, @Nullable String runId, PreflightClearance clearance) {
-        recordPreflight(keyStoreId, actor, runId, clearance.result());
+    public void recordPreflight(KeyStoreRef ref, String actor, @Nullable String runId, PreflightClearance clearance) {
+        recordPreflight(ref, actor, runId, clearance.result());
         if (clearance.overridden()) {
             var result = clearance.result();
             activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.XKS_PREFLIGHT_OVERRIDDEN,
-                            keyStoreId, actor, runId)
+                            ref, actor, runId)
                     .with("status", result.status())
                     .with("failure", result.failure())
                     .withReason(clearance.overrideReason())
@@ -322,8 +333,8 @@ public class KeyStoreService {
     }
 
     /** Reports a pre-flight result, whatever comes of it (for a secret given again to a guided change). */
-    public void recordPreflight(String keyStoreId, String actor, @Nullable String runId, PreflightResult result) {
-        var record = KeyStoreActivityRecord.intent(KeyStoreActivityAction.XKS_PREFLIGHT, keyStoreId, actor, runId)
+    public void recordPreflight(KeyStoreRef ref, String actor, @Nullable String runId, PreflightResult result) {
+        var record = KeyStoreActivityRecord.intent(KeyStoreActivityAction.XKS_PREFLIGHT, ref, actor, runId)
                 .with("status", result.status())
                 .with("endpoint", result.target().uriEndpoint())
                 .with("path", result.target().uriPath())
@@ -341,9 +352,10 @@ public class KeyStoreService {
         snapshots.invalidate();
     }
 
-    private static void requirePlausibleId(String keyStoreId) {
-        if (KmsField.CUSTOM_KEY_STORE_ID.violation(keyStoreId).isPresent()) {
-            throw new KeyStoreNotFoundException(keyStoreId);
+    /** A store of another account or Region is none this service can find (it has one KmsClient). */
+    private void requireReachable(KeyStoreRef ref) {
+        if (!ref.target().equals(snapshots.target())) {
+            throw new KeyStoreNotFoundException(ref.keyStoreId());
         }
     }
 

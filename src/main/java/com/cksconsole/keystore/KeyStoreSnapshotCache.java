@@ -3,7 +3,7 @@ package com.cksconsole.keystore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+
+import com.cksconsole.kms.KmsTarget;
 
 /**
  * Keeps KMS's DescribeCustomKeyStores quota (about 5 per second per account and Region) safe from page views:
@@ -23,13 +25,14 @@ import org.springframework.stereotype.Component;
  *     (throttling, timeout, KMS internal error) viewers get the last known snapshot, marked with its age;</li>
  * <li>{@link #invalidate()} drops the snapshot at once after the console's own changes.</li>
  * </ul>
- * The console has one {@link software.amazon.awssdk.services.kms.KmsClient}, so one account and Region, so
- * one cache instance is one per account and Region.
+ * One cache serves one {@link KmsTarget} (account and Region): the quota and the answer are per target. The
+ * console has one {@link software.amazon.awssdk.services.kms.KmsClient}, so one target, so one cache.
  */
 @Component
 class KeyStoreSnapshotCache {
 
     private final KmsGateway gateway;
+    private final KmsTarget target;
     private final Clock clock;
     private final Duration ttl;
 
@@ -43,16 +46,16 @@ class KeyStoreSnapshotCache {
     private long generation;
 
     /** Told about every fresh Describe of all stores (the audit log reconciles lost outcomes from it). */
-    private volatile Consumer<List<CustomKeyStore>> onFreshSnapshot = stores -> { };
+    private volatile BiConsumer<KmsTarget, List<CustomKeyStore>> onFreshSnapshot = (target, stores) -> { };
 
-    void onFreshSnapshot(Consumer<List<CustomKeyStore>> listener) {
+    void onFreshSnapshot(BiConsumer<KmsTarget, List<CustomKeyStore>> listener) {
         this.onFreshSnapshot = listener;
     }
 
     /** Told about every complete Describe with the instant it started (outside-change detection orders them by it). */
     interface DescribeListener {
         /** Must not throw: the page views waiting for this Describe depend on it. */
-        void described(List<CustomKeyStore> stores, Instant startedAt);
+        void described(KmsTarget target, List<CustomKeyStore> stores, Instant startedAt);
     }
 
     private final List<DescribeListener> describeListeners = new CopyOnWriteArrayList<>();
@@ -62,14 +65,20 @@ class KeyStoreSnapshotCache {
     }
 
     @Autowired
-    KeyStoreSnapshotCache(KmsGateway gateway, Clock clock, KmsProperties properties) {
-        this(gateway, clock, properties.snapshotTtl());
+    KeyStoreSnapshotCache(KmsGateway gateway, KmsTargets targets, Clock clock, KmsProperties properties) {
+        this(gateway, targets.defaultTarget(), clock, properties.snapshotTtl());
     }
 
-    KeyStoreSnapshotCache(KmsGateway gateway, Clock clock, Duration ttl) {
+    KeyStoreSnapshotCache(KmsGateway gateway, KmsTarget target, Clock clock, Duration ttl) {
         this.gateway = gateway;
+        this.target = target;
         this.clock = clock;
         this.ttl = ttl;
+    }
+
+    /** The account and Region whose stores this cache holds. */
+    KmsTarget target() {
+        return target;
     }
 
     /**
@@ -126,9 +135,9 @@ class KeyStoreSnapshotCache {
     private void describe(CompletableFuture<KeyStoreSnapshot> future, long startedGeneration) {
         try {
             Instant startedAt = clock.instant();
-            var snapshot = new KeyStoreSnapshot(gateway.describeAll(), clock.instant());
-            onFreshSnapshot.accept(snapshot.stores());
-            describeListeners.forEach(listener -> listener.described(snapshot.stores(), startedAt));
+            var snapshot = new KeyStoreSnapshot(target, gateway.describeAll(), clock.instant());
+            onFreshSnapshot.accept(target, snapshot.stores());
+            describeListeners.forEach(listener -> listener.described(target, snapshot.stores(), startedAt));
             synchronized (lock) {
                 if (startedGeneration == generation) {
                     lastKnown = snapshot;

@@ -9,11 +9,13 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreRef;
 
 /**
  * What the console last saw of one key store (table {@code observed_store_state}): its settings, its connection
  * state, and since when.
  *
+ * @param store the key store (its account, Region and ID)
  * @param settings every described property but the ID, the connection state and its error code, by KMS member
  *     name (a null value: not set); never a secret, KMS returns none
  * @param settingsSince the start of the Describe that first showed these settings
@@ -21,7 +23,7 @@ import com.cksconsole.kms.ConnectionState;
  * @param observedAt the start of the Describe that last changed this record
  * @param version bumped by every write (writes are conditional on it)
  */
-public record ObservedStoreState(String storeId, Map<String, @Nullable String> settings, Instant settingsSince,
+public record ObservedStoreState(KeyStoreRef store, Map<String, @Nullable String> settings, Instant settingsSince,
                                  ConnectionState connectionState, Instant stateSince, Instant observedAt,
                                  long version) {
 
@@ -33,8 +35,8 @@ public record ObservedStoreState(String storeId, Map<String, @Nullable String> s
     }
 
     /** A store seen for the first time by a Describe that started at {@code startedAt}. */
-    static ObservedStoreState first(CustomKeyStore store, Instant startedAt) {
-        return new ObservedStoreState(store.id(), settingsOf(store), startedAt, store.connectionState(), startedAt,
+    static ObservedStoreState first(KeyStoreRef ref, CustomKeyStore store, Instant startedAt) {
+        return new ObservedStoreState(ref, settingsOf(store), startedAt, store.connectionState(), startedAt,
                 startedAt, 0);
     }
 
@@ -43,13 +45,18 @@ public record ObservedStoreState(String storeId, Map<String, @Nullable String> s
         var newSettings = settingsOf(store);
         boolean settingsChanged = !newSettings.equals(settings);
         boolean stateChanged = store.connectionState() != connectionState;
-        return new ObservedStoreState(storeId, newSettings, settingsChanged ? startedAt : settingsSince,
+        return new ObservedStoreState(this.store, newSettings, settingsChanged ? startedAt : settingsSince,
                 store.connectionState(), stateChanged ? startedAt : stateSince, startedAt, version + 1);
     }
 
     /** Whether {@code store} shows exactly these settings and this connection state. */
     boolean matches(CustomKeyStore store) {
         return store.connectionState() == connectionState && settingsOf(store).equals(settings);
+    }
+
+    /** The store's ID (for pages within its account and Region). */
+    public String storeId() {
+        return store.keyStoreId();
     }
 
     /** The name the store had when it was last seen. */

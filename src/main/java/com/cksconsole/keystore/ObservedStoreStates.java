@@ -19,9 +19,11 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreRef;
 
 /**
- * The {@code observed_store_state} table (see the V48 migration): what the console last saw of each key store.
+ * The {@code observed_store_state} table (see the V48 and V50 migrations): what the console last saw of each key
+ * store, by account, Region and store ID.
  * Writes are conditional (insert once, then compare-and-set on the version), so two console instances seeing
  * the same Describe never both act on it.
  */
@@ -38,27 +40,30 @@ public class ObservedStoreStates {
         this.jdbc = jdbc;
     }
 
-    public Optional<ObservedStoreState> find(String storeId) {
-        return jdbc.sql("select * from observed_store_state where store_id = ?").param(storeId)
+    public Optional<ObservedStoreState> find(KeyStoreRef store) {
+        return jdbc.sql("select * from observed_store_state where " + StoreTargetColumns.WHERE)
+                .params(StoreTargetColumns.values(store))
                 .query(ObservedStoreStates::read).optional();
     }
 
     /** Every store the console has seen (a few dozen at most: KMS limits custom key stores per Region). */
     public List<ObservedStoreState> all() {
-        return jdbc.sql("select * from observed_store_state order by store_id").query(ObservedStoreStates::read).list();
+        return jdbc.sql("select * from observed_store_state order by account_id, region, store_id").query(ObservedStoreStates::read).list();
     }
 
     /** The name the store had when the console last saw it, if it has seen it. */
-    public Optional<String> lastSeenName(String storeId) {
-        return find(storeId).map(ObservedStoreState::name);
+    public Optional<String> lastSeenName(KeyStoreRef store) {
+        return find(store).map(ObservedStoreState::name);
     }
 
     /** Stores a store seen for the first time; false when another instance was first. */
     boolean insert(ObservedStoreState state) {
         try {
-            return jdbc.sql("insert into observed_store_state (store_id, settings_json, settings_since, "
-                            + "connection_state, state_since, observed_at, version) values (?, ?, ?, ?, ?, ?, ?)")
-                    .params(state.storeId(), JSON.writeValueAsString(state.settings()), utc(state.settingsSince()),
+            return jdbc.sql("insert into observed_store_state (account_id, region, store_id, settings_json, "
+                            + "settings_since, connection_state, state_since, observed_at, version) "
+                            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(StoreTargetColumns.values(state.store()))
+                    .params(JSON.writeValueAsString(state.settings()), utc(state.settingsSince()),
                             state.connectionState().name(), utc(state.stateSince()), utc(state.observedAt()),
                             state.version())
                     .update() == 1;
@@ -70,10 +75,10 @@ public class ObservedStoreStates {
     /** Replaces {@code expected} by {@code next}; false when the row is no longer {@code expected}. */
     boolean replace(ObservedStoreState expected, ObservedStoreState next) {
         return jdbc.sql("update observed_store_state set settings_json = ?, settings_since = ?, connection_state = ?, "
-                        + "state_since = ?, observed_at = ?, version = ? where store_id = ? and version = ?")
+                        + "state_since = ?, observed_at = ?, version = ? where " + StoreTargetColumns.WHERE + " and version = ?")
                 .params(JSON.writeValueAsString(next.settings()), utc(next.settingsSince()),
-                        next.connectionState().name(), utc(next.stateSince()), utc(next.observedAt()), next.version(),
-                        expected.storeId(), expected.version())
+                        next.connectionState().name(), utc(next.stateSince()), utc(next.observedAt()), next.version())
+                .params(StoreTargetColumns.values(expected.store())).param(expected.version())
                 .update() == 1;
     }
 
@@ -85,7 +90,9 @@ public class ObservedStoreStates {
         } catch (IllegalArgumentException e) {
             state = ConnectionState.UNKNOWN;
         }
-        return new ObservedStoreState(rs.getString("store_id"), settings, instant(rs, "settings_since"), state,
+        var store = new KeyStoreRef(StoreTargetColumns.target(rs.getString("account_id"), rs.getString("region")),
+                rs.getString("store_id"));
+        return new ObservedStoreState(store, settings, instant(rs, "settings_since"), state,
                 instant(rs, "state_since"), instant(rs, "observed_at"), rs.getLong("version"));
     }
 

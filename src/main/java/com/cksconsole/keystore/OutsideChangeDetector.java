@@ -23,6 +23,8 @@ import com.cksconsole.audit.AuditParameter;
 import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.EventKind;
 import com.cksconsole.audit.OutsideChangeAudit;
+import com.cksconsole.kms.KeyStoreRef;
+import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.kms.XksConnectivity;
 
 /**
@@ -60,79 +62,79 @@ class OutsideChangeDetector {
     private final ObservedStoreStates states;
     private final OutsideChangeAudit audit;
     private final AuditLog auditLog;
-    private final KmsProperties kms;
     private final TransactionTemplate transaction;
     /** What this instance last found in the table per store, so that an unchanged store costs no query. */
-    private final Map<String, ObservedStoreState> known = new ConcurrentHashMap<>();
+    private final Map<KeyStoreRef, ObservedStoreState> known = new ConcurrentHashMap<>();
 
     OutsideChangeDetector(ObservedStoreStates states, OutsideChangeAudit audit, AuditLog auditLog,
-                          KmsProperties kms, PlatformTransactionManager transactions, KeyStoreSnapshotCache snapshots) {
+                          PlatformTransactionManager transactions, KeyStoreSnapshotCache snapshots) {
         this.states = states;
         this.audit = audit;
         this.auditLog = auditLog;
-        this.kms = kms;
         this.transaction = new TransactionTemplate(transactions);
         snapshots.onDescribe(this::described);
     }
 
     /** One complete Describe of every store, started at {@code startedAt}. Serialised: order matters. */
-    synchronized void described(List<CustomKeyStore> stores, Instant startedAt) {
+    synchronized void described(KmsTarget target, List<CustomKeyStore> stores, Instant startedAt) {
         for (var store : stores) {
-            var last = known.get(store.id());
+            var ref = new KeyStoreRef(target, store.id());
+            var last = known.get(ref);
             if (last != null && last.matches(store)) {
                 continue;
             }
             try {
-                observe(store, startedAt);
+                observe(ref, store, startedAt);
             } catch (RuntimeException e) {
-                known.remove(store.id());
+                known.remove(ref);
                 log.warn("Could not compare key store {} with what the console last saw ({}); trying again with the "
                         + "next Describe", store.id(), e.getClass().getSimpleName());
             }
         }
     }
 
-    private void observe(CustomKeyStore store, Instant startedAt) {
-        var recorded = states.find(store.id());
+    private void observe(KeyStoreRef ref, CustomKeyStore store, Instant startedAt) {
+        var recorded = states.find(ref);
         if (recorded.isEmpty()) {
-            var first = ObservedStoreState.first(store, startedAt);
+            var first = ObservedStoreState.first(ref, store, startedAt);
             if (states.insert(first)) {
-                known.put(store.id(), first);
+                known.put(ref, first);
             }
             return;
         }
         var last = recorded.get();
         if (last.matches(store)) {
-            known.put(store.id(), last);
+            known.put(ref, last);
             return;
         }
         if (startedAt.isBefore(last.observedAt())) {
             return;
         }
         var next = last.seenAgain(store, startedAt);
-        var outside = outsideChanges(store, last, next);
+        var outside = outsideChanges(ref, last, next);
         boolean written = Boolean.TRUE.equals(transaction.execute(status -> {
             if (!states.replace(last, next)) {
                 return false;
             }
             if (!outside.isEmpty()) {
-                audit.record(AuditTarget.keyStore(kms.region(), kms.effectiveAccountId(), store.id(), store.name()),
+                audit.record(AuditTarget.keyStore(ref.target().region(), ref.target().accountId(), store.id(),
+                                store.name()),
                         outside);
             }
             return true;
         }));
         if (written) {
-            known.put(store.id(), next);
+            known.put(ref, next);
             if (!outside.isEmpty()) {
                 log.info("Key store {} changed outside the console: {}", store.id(), outside);
             }
         } else {
-            known.remove(store.id());
+            known.remove(ref);
         }
     }
 
     /** The settings that differ and that no update of the console explains, from old to new. */
-    private List<AuditParameter> outsideChanges(CustomKeyStore store, ObservedStoreState last,
+    private List<AuditParameter> outsideChanges(KeyStoreRef ref, ObservedStoreState last,
                                                 ObservedStoreState next) {
         var differing = new ArrayList<String>();
         for (var name : next.settings().keySet()) {
@@ -143,7 +145,7 @@ class OutsideChangeDetector {
         if (differing.isEmpty()) {
             return List.of();
         }
-        var consoleUpdates = consoleUpdatesSince(store.id(), last.settingsSince().minus(CONSOLE_UPDATE_SLACK));
+        var consoleUpdates = consoleUpdatesSince(ref, last.settingsSince().minus(CONSOLE_UPDATE_SLACK));
         var changes = new ArrayList<AuditParameter>();
         for (var name : differing) {
             @Nullable String after = next.settings().get(name);
@@ -155,10 +157,13 @@ class OutsideChangeDetector {
     }
 
     /** The console's UpdateCustomKeyStore intents of the store since {@code since} (refusals were never sent). */
-    private List<AuditEntry> consoleUpdatesSince(String storeId, Instant since) {
-        var filter = new AuditFilter(since, null, null, AuditAction.UPDATE_CUSTOM_KEY_STORE, storeId, null);
+    private List<AuditEntry> consoleUpdatesSince(KeyStoreRef ref, Instant since) {
+        var filter = new AuditFilter(since, null, null, AuditAction.UPDATE_CUSTOM_KEY_STORE, ref.keyStoreId(), null);
         return auditLog.page(filter, null, AuditLog.MAX_PAGE_SIZE).entries().stream()
                 .filter(entry -> entry.event().kind() == EventKind.INTENT)
+                // The same ID in another account or Region is another store.
+                .filter(entry -> ref.target().region().equals(entry.event().target().region())
+                        && Objects.equals(ref.target().accountId(), entry.event().target().accountId()))
                 .toList();
     }
 

@@ -2,6 +2,8 @@ package com.cksconsole.keystore;
 
 import java.util.Optional;
 
+import com.cksconsole.kms.KeyStoreRef;
+
 /**
  * One change at a time per key store, enforced in the database so that it holds across console instances:
  * a guided change takes its store for its whole life (in the transaction that creates it, released in the one
@@ -11,14 +13,14 @@ import java.util.Optional;
 public interface StoreChangeLocks {
 
     /** Who holds the store now, if anyone. */
-    Optional<StoreLockHolder> holder(String storeId);
+    Optional<StoreLockHolder> holder(KeyStoreRef store);
 
     /**
      * Takes the store for a plain edit being applied now.
      *
      * @throws KeyStoreBusyException when a guided change or another edit holds it
      */
-    StoreLockHolder acquireForEdit(String storeId, String user);
+    StoreLockHolder acquireForEdit(KeyStoreRef store, String user);
 
     /** Releases a plain edit's hold (a no-op when it is no longer held by that edit). */
     void releaseEdit(StoreLockHolder hold);
@@ -29,8 +31,8 @@ public interface StoreChangeLocks {
      *
      * @throws KeyStoreBusyException when another guided change or an edit holds it
      */
-    void acquireForRun(String storeId, String runId, String user);
+    void acquireForRun(KeyStoreRef store, String runId, String user);
 
     /** Releases a guided change's hold; call it inside the transaction that ends the run. */
-    void releaseRun(String storeId, String runId);
+    void releaseRun(KeyStoreRef store, String runId);
 }

@@ -1,6 +1,7 @@
 package com.cksconsole.keystore;
 
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -12,8 +13,20 @@ import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.KeyStoreType;
 
 /**
- * {@link UpdatableProperties} with this installation's {@code console.kms.cloudhsm-rename-while-connected}
- * setting applied, for the pages and the service.
+ * The one rule set of which connection state KMS lets UpdateCustomKeyStore change which property
+ * (KMS API Reference, CustomKeyStoreInvalidStateException; KMS API Reference, UpdateCustomKeyStore). The edit form's validator, the detail page and the edit page all ask here, and
+ * the service asks again right before it sends a change; the guided change asks whether it can make a
+ * change the current state refuses. This installation's {@code console.kms.cloudhsm-rename-while-connected}
+ * setting is applied here, once.
+ *
+ * <p>Rules: the name may change while CONNECTED or DISCONNECTED (for CloudHSM stores only while DISCONNECTED
+ * unless {@code console.kms.cloudhsm-rename-while-connected} is on, KMS API Reference, UpdateCustomKeyStore (NewCustomKeyStoreName)); the XKS credential and
+ * URI path may change while CONNECTED or DISCONNECTED; every other property needs DISCONNECTED.
+ *
+ * <p>Not stated by the KMS documentation (KMS API Reference, CustomKeyStoreInvalidStateException; docs/sandbox.md): whether KMS accepts name, XKS credential or XKS path changes
+ * while CONNECTING, DISCONNECTING or FAILED. The UpdateCustomKeyStore API text says "CONNECTED or
+ * DISCONNECTED", so this console refuses them in the other states: refusing costs the operator a wait or a
+ * disconnect, while sending could fail half-way or be applied to a store in the middle of a transition.
  */
 @Component
 public class UpdatePolicy {
@@ -29,14 +42,83 @@ public class UpdatePolicy {
         this.cloudHsmRenameWhileConnected = cloudHsmRenameWhileConnected;
     }
 
+    /** The connection state KMS needs to change this property of a store of this type. */
     public StateRequirement requirement(KeyStoreType type, UpdatableProperty property) {
-        return UpdatableProperties.requirement(type, property, cloudHsmRenameWhileConnected);
+        return switch (property) {
+            case NAME -> type == KeyStoreType.EXTERNAL_KEY_STORE || cloudHsmRenameWhileConnected
+                    ? StateRequirement.CONNECTED_OR_DISCONNECTED
+                    : StateRequirement.DISCONNECTED;
+            case XKS_CREDENTIAL, XKS_URI_PATH -> StateRequirement.CONNECTED_OR_DISCONNECTED;
+            default -> StateRequirement.DISCONNECTED;
+        };
+    }
+
+    /** The properties of a store of this type that KMS accepts a change of in this state. */
+    public Set<UpdatableProperty> allowedIn(KeyStoreType type, ConnectionState state) {
+        var allowed = EnumSet.noneOf(UpdatableProperty.class);
+        for (var property : UpdatableProperty.values()) {
+            if (refusal(type, property, state).isEmpty()) {
+                allowed.add(property);
+            }
+        }
+        return allowed;
+    }
+
+    /**
+     * Why a change of this property is refused in this state, as a sentence for the operator that says what
+     * to do instead; empty when it is allowed.
+     */
+    public Optional<String> refusal(KeyStoreType type, UpdatableProperty property, ConnectionState state) {
+        if (!property.appliesTo(type)) {
+            return Optional.of("A " + type.label() + " has no " + property.label() + ".");
+        }
+        if (state == ConnectionState.UNKNOWN) {
+            return Optional.of("KMS reported a connection state this console does not know, so it changes "
+                    + "nothing on this key store.");
+        }
+        var requirement = requirement(type, property);
+        if (requirement.isMetBy(state)) {
+            return Optional.empty();
+        }
+        var sentence = new StringBuilder("KMS accepts a new ").append(property.label())
+                .append(" only while the key store is ").append(requirement.description())
+                .append(", and it is ").append(state.name()).append(" now. ");
+        if (type == KeyStoreType.AWS_CLOUDHSM && property == UpdatableProperty.NAME) {
+            sentence.setLength(0);
+            sentence.append("This console renames a CloudHSM key store only while it is DISCONNECTED (as the "
+                            + "UpdateCustomKeyStore specification says), and it is ")
+                    .append(state.name()).append(" now. ");
+        }
+        sentence.append(whatToDo(state));
+        return Optional.of(sentence.toString());
+    }
+
+    /**
+     * Whether the console's guided change (disconnect, update, reconnect) can make a change of this property
+     * that the current state refuses: the store is CONNECTED and the property needs DISCONNECTED.
+     */
+    public boolean guidedChangeCan(KeyStoreType type, UpdatableProperty property, ConnectionState state) {
+        return property.appliesTo(type) && state == ConnectionState.CONNECTED
+                && requirement(type, property) == StateRequirement.DISCONNECTED;
+    }
+
+    private static String whatToDo(ConnectionState state) {
+        return switch (state) {
+            case CONNECTED -> "Disconnect the key store first (its KMS keys cannot be used until you connect it "
+                    + "again), then make this change, or make it on the edit page and let the console disconnect, "
+                    + "apply and reconnect for you (a guided change).";
+            case CONNECTING -> "Wait until the connection attempt has finished, disconnect the key store, then "
+                    + "make this change.";
+            case DISCONNECTING -> "Wait until the key store is DISCONNECTED, then make this change.";
+            case FAILED -> "Its last connection attempt failed: disconnect it first, then make this change.";
+            default -> "Reload the key store and try again.";
+        };
     }
 
     public Set<UpdatableProperty> allowedNow(CustomKeyStore store) {
         return store.type() == null
                 ? Set.of()
-                : UpdatableProperties.allowedIn(store.type(), store.connectionState(), cloudHsmRenameWhileConnected);
+                : allowedIn(store.type(), store.connectionState());
     }
 
     public Optional<String> refusal(CustomKeyStore store, UpdatableProperty property) {
@@ -44,8 +126,7 @@ public class UpdatePolicy {
             return Optional.of("KMS reported a key store type this console does not know, so it changes nothing "
                     + "on this key store.");
         }
-        return UpdatableProperties.refusal(store.type(), property, store.connectionState(),
-                cloudHsmRenameWhileConnected);
+        return refusal(store.type(), property, store.connectionState());
     }
 
     /**
@@ -58,8 +139,7 @@ public class UpdatePolicy {
 
     /** Whether only a guided change (disconnect, update, reconnect) can make a change of this property now. */
     public boolean guidedChangeCan(CustomKeyStore store, UpdatableProperty property) {
-        return store.type() != null && UpdatableProperties.guidedChangeCan(store.type(), property,
-                store.connectionState(), cloudHsmRenameWhileConnected);
+        return store.type() != null && guidedChangeCan(store.type(), property, store.connectionState());
     }
 
     /**
@@ -73,8 +153,7 @@ public class UpdatePolicy {
         }
         boolean needsDisconnected = false;
         for (var property : change.properties()) {
-            if (UpdatableProperties.refusal(store.type(), property, ConnectionState.DISCONNECTED,
-                    cloudHsmRenameWhileConnected).isPresent()) {
+            if (refusal(store.type(), property, ConnectionState.DISCONNECTED).isPresent()) {
                 return false;
             }
             needsDisconnected |= guidedChangeCan(store, property);

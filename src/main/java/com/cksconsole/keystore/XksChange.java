@@ -31,7 +31,7 @@ public record XksChange(
                                     @Nullable String path, @Nullable XksConnectivity connectivity,
                                     @Nullable String serviceName, @Nullable String serviceOwner,
                                     @Nullable String accessKeyId, @Nullable String rawSecretAccessKey) {
-        var current = loaded.xks().orElse(new XksProxySettings(null, null, null, null, null, null));
+        var current = loaded.xks().orElse(XksProxySettings.NONE);
         XksCredential credential = null;
         if (rawSecretAccessKey != null) {
             String keyId = accessKeyId != null ? accessKeyId : current.accessKeyId();

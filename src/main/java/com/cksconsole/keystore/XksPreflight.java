@@ -59,7 +59,7 @@ public class XksPreflight {
         if (!(change instanceof XksChange xks) || !(xks.redirectsProxy() || xks.credential() != null)) {
             return Optional.empty();
         }
-        var current = store.xks().orElse(new XksProxySettings(null, null, null, null, null, null));
+        var current = store.xks().orElse(XksProxySettings.NONE);
         String endpoint = xks.uriEndpoint() != null ? xks.uriEndpoint() : current.uriEndpoint();
         String path = xks.uriPath() != null ? xks.uriPath() : current.uriPath();
         String accessKeyId = xks.credential() != null ? xks.credential().accessKeyId() : current.accessKeyId();

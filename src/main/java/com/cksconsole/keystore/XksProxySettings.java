@@ -18,4 +18,7 @@ public record XksProxySettings(
         @Nullable String accessKeyId,
         @Nullable String vpcEndpointServiceName,
         @Nullable String vpcEndpointServiceOwner) {
+
+    /** No proxy configuration described (every member absent). */
+    public static final XksProxySettings NONE = new XksProxySettings(null, null, null, null, null, null);
 }

@@ -47,6 +47,7 @@ import com.cksconsole.keystore.guided.NextAction;
 import com.cksconsole.keystore.guided.RunStatus;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.support.MutableClock;
+import com.cksconsole.support.TestTargets;
 
 /**
  * The overview's content, one rule per test: counts, each reason to need attention (with its boundary), the last
@@ -72,11 +73,11 @@ class DashboardServiceTest {
         given(auditLog.changeHistory(anyString(), anyInt())).willReturn(List.of());
         given(guidedChanges.activeRuns()).willReturn(List.of());
         given(transitions.elapsed(any())).willReturn(Optional.empty());
-        given(observed.find(anyString())).willReturn(Optional.empty());
+        given(observed.find(any())).willReturn(Optional.empty());
     }
 
     private void known(CustomKeyStore... stores) {
-        given(keyStores.list()).willReturn(new SnapshotRead(new KeyStoreSnapshot(List.of(stores), NOW), null,
+        given(keyStores.list()).willReturn(new SnapshotRead(new KeyStoreSnapshot(TestTargets.SANDBOX, List.of(stores), NOW), null,
                 Duration.ZERO));
     }
 
@@ -138,7 +139,7 @@ class DashboardServiceTest {
         assertThat(attention(Reason.SLOW_TRANSITION)).as("CloudHSM takes up to 20 minutes").isEmpty();
 
         given(transitions.elapsed(store)).willReturn(Optional.empty());
-        given(observed.find(store.id())).willReturn(Optional.of(new ObservedStoreState(store.id(), Map.of(),
+        given(observed.find(TestTargets.ref(store.id()))).willReturn(Optional.of(new ObservedStoreState(TestTargets.ref(store.id()), Map.of(),
                 NOW.minus(Duration.ofDays(30)), ConnectionState.CONNECTING, NOW.minus(Duration.ofMinutes(25)),
                 NOW.minus(Duration.ofMinutes(25)), 3)));
         assertThat(attention(Reason.SLOW_TRANSITION)).singleElement().extracting(Attention::title)
@@ -160,7 +161,7 @@ class DashboardServiceTest {
     void aDisconnectedStoreIsListedWithSinceWhenAndTheConnectPage() {
         var store = TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED);
         known(store);
-        given(observed.find(store.id())).willReturn(Optional.of(new ObservedStoreState(store.id(), Map.of(),
+        given(observed.find(TestTargets.ref(store.id()))).willReturn(Optional.of(new ObservedStoreState(TestTargets.ref(store.id()), Map.of(),
                 NOW.minus(Duration.ofDays(3)), ConnectionState.DISCONNECTED, NOW.minus(Duration.ofDays(2)),
                 NOW.minus(Duration.ofDays(2)), 1)));
         assertThat(attention(Reason.DISCONNECTED)).singleElement().satisfies(item -> {

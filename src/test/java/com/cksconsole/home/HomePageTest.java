@@ -33,6 +33,7 @@ import com.cksconsole.keystore.KmsProperties;
 import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.keystore.TestKeyStores;
 import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.support.TestTargets;
 
 /** The overview page as rendered: each part, each reason with where its fix is, and a failing part in its place. */
 @WebMvcTest(HomeController.class)
@@ -70,7 +71,7 @@ class HomePageTest {
         var change = AuditEntries.entry(AuditAction.UPDATE_CUSTOM_KEY_STORE, STORE, store.name(), "alice",
                 NOW.minusSeconds(60), AuditOutcome.SUCCEEDED,
                 AuditParameter.changed("CustomKeyStoreName", "payments-old", "payments-hsm-dr"));
-        var snapshot = new SnapshotRead(new KeyStoreSnapshot(List.of(store), NOW), null, Duration.ZERO);
+        var snapshot = new SnapshotRead(new KeyStoreSnapshot(TestTargets.SANDBOX, List.of(store), NOW), null, Duration.ZERO);
         return new Overview(true, kmsFails ? null : snapshot, null,
                 kmsFails ? new KmsFailure(KmsFailureKind.THROTTLED, "ThrottlingException", "req-77") : null,
                 kmsFails ? List.of() : List.of(new Count("DISCONNECTED", 1, "/key-stores?state=DISCONNECTED",

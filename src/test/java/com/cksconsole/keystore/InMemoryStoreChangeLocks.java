@@ -5,40 +5,42 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.cksconsole.kms.KeyStoreRef;
+
 /** {@link StoreChangeLocks} in memory, for unit tests of the service without a database. */
 public class InMemoryStoreChangeLocks implements StoreChangeLocks {
 
-    private final Map<String, StoreLockHolder> holders = new ConcurrentHashMap<>();
+    private final Map<KeyStoreRef, StoreLockHolder> holders = new ConcurrentHashMap<>();
 
     @Override
-    public Optional<StoreLockHolder> holder(String storeId) {
-        return Optional.ofNullable(holders.get(storeId));
+    public Optional<StoreLockHolder> holder(KeyStoreRef store) {
+        return Optional.ofNullable(holders.get(store));
     }
 
     @Override
-    public StoreLockHolder acquireForEdit(String storeId, String user) {
-        var hold = new StoreLockHolder(storeId, null, user, Instant.now());
+    public StoreLockHolder acquireForEdit(KeyStoreRef store, String user) {
+        var hold = new StoreLockHolder(store, null, user, Instant.now());
         take(hold);
         return hold;
     }
 
     @Override
     public void releaseEdit(StoreLockHolder hold) {
-        holders.remove(hold.storeId(), hold);
+        holders.remove(hold.store(), hold);
     }
 
     @Override
-    public void acquireForRun(String storeId, String runId, String user) {
-        take(new StoreLockHolder(storeId, runId, user, Instant.now()));
+    public void acquireForRun(KeyStoreRef store, String runId, String user) {
+        take(new StoreLockHolder(store, runId, user, Instant.now()));
     }
 
     @Override
-    public void releaseRun(String storeId, String runId) {
-        holders.computeIfPresent(storeId, (id, holder) -> runId.equals(holder.runId()) ? null : holder);
+    public void releaseRun(KeyStoreRef store, String runId) {
+        holders.computeIfPresent(store, (ref, holder) -> runId.equals(holder.runId()) ? null : holder);
     }
 
     private void take(StoreLockHolder hold) {
-        var earlier = holders.putIfAbsent(hold.storeId(), hold);
+        var earlier = holders.putIfAbsent(hold.store(), hold);
         if (earlier != null) {
             throw new KeyStoreBusyException(earlier);
         }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.support.MutableClock;
+import com.cksconsole.support.TestTargets;
 import com.cksconsole.xks.XksHealthCheckResult;
 import com.cksconsole.xks.XksHealthReport;
 
@@ -39,7 +40,7 @@ class KeyStoreServiceConnectionTest {
     @Test
     void aConnectIsSentForTheStoreAndReportedBeforeAndAfter() {
         kms.answer(page("DISCONNECTED")).answer("{}");
-        service.connect("cks-1", "olivia", null);
+        service.connect(TestTargets.ref("cks-1"), "olivia", null);
 
         assertThat(kms.requests()).extracting(CannedKms.Recorded::target).as("the shared snapshot, then the call")
                 .containsExactly("TrentService.DescribeCustomKeyStores", "TrentService.ConnectCustomKeyStore");
@@ -58,7 +59,7 @@ class KeyStoreServiceConnectionTest {
     @Test
     void aConnectRefusedForTheStatesSakeSaysTheStateAndTheWayOut() {
         kms.answer(page("FAILED")).fail(400, "CustomKeyStoreInvalidStateException").answer(page("FAILED"));
-        assertThatThrownBy(() -> service.connect("cks-1", "olivia", null))
+        assertThatThrownBy(() -> service.connect(TestTargets.ref("cks-1"), "olivia", null))
                 .asInstanceOf(type(ConnectionChangeFailedException.class))
                 .satisfies(e -> {
                     assertThat(e.current().connectionState()).isEqualTo(ConnectionState.FAILED);
@@ -75,7 +76,7 @@ class KeyStoreServiceConnectionTest {
     void aDisconnectOfADisconnectedStoreSaysThereIsNothingToDo() {
         kms.answer(page("DISCONNECTED")).fail(400, "CustomKeyStoreInvalidStateException")
                 .answer(page("DISCONNECTED"));
-        assertThatThrownBy(() -> service.disconnect("cks-1", "olivia", null))
+        assertThatThrownBy(() -> service.disconnect(TestTargets.ref("cks-1"), "olivia", null))
                 .asInstanceOf(type(ConnectionChangeFailedException.class))
                 .extracting(ConnectionChangeFailedException::explanation).asString()
                 .contains("it is already DISCONNECTED. Nothing more to do.");
@@ -85,7 +86,7 @@ class KeyStoreServiceConnectionTest {
     void clusterProblemsOfAConnectAreExplained() {
         kms.answer(page("DISCONNECTED")).fail(400, "CloudHsmClusterInvalidConfigurationException")
                 .answer(page("DISCONNECTED"));
-        assertThatThrownBy(() -> service.connect("cks-1", "olivia", null))
+        assertThatThrownBy(() -> service.connect(TestTargets.ref("cks-1"), "olivia", null))
                 .asInstanceOf(type(ConnectionChangeFailedException.class))
                 .extracting(ConnectionChangeFailedException::explanation).asString()
                 .contains("does not meet KMS's requirements").contains("The key store stays DISCONNECTED.");
@@ -94,7 +95,7 @@ class KeyStoreServiceConnectionTest {
     @Test
     void throttlingSaysNothingWasDone() {
         kms.answer(page("CONNECTED")).fail(400, "ThrottlingException").answer(page("CONNECTED"));
-        assertThatThrownBy(() -> service.disconnect("cks-1", "olivia", null))
+        assertThatThrownBy(() -> service.disconnect(TestTargets.ref("cks-1"), "olivia", null))
                 .asInstanceOf(type(ConnectionChangeFailedException.class))
                 .extracting(ConnectionChangeFailedException::explanation).asString()
                 .startsWith("KMS is receiving too many requests right now (ThrottlingException). Nothing was done");
@@ -103,7 +104,7 @@ class KeyStoreServiceConnectionTest {
     @Test
     void aStoreTheSnapshotDoesNotKnowIsNotFoundWithoutAConnectCall() {
         kms.answer(CannedKms.page(null, CannedKms.entry("cks-2", "ekm-other", "DISCONNECTED")));
-        assertThatThrownBy(() -> service.connect("cks-1", "olivia", null))
+        assertThatThrownBy(() -> service.connect(TestTargets.ref("cks-1"), "olivia", null))
                 .isInstanceOf(KeyStoreNotFoundException.class);
         assertThat(kms.requests()).extracting(CannedKms.Recorded::target)
                 .containsExactly("TrentService.DescribeCustomKeyStores");
@@ -113,28 +114,28 @@ class KeyStoreServiceConnectionTest {
     @Test
     void aStoreDeletedSinceTheSnapshotIsNotFound() {
         kms.answer(page("DISCONNECTED")).fail(400, "CustomKeyStoreNotFoundException");
-        assertThatThrownBy(() -> service.connect("cks-1", "olivia", null))
+        assertThatThrownBy(() -> service.connect(TestTargets.ref("cks-1"), "olivia", null))
                 .isInstanceOf(KeyStoreNotFoundException.class);
     }
 
     @Test
     void aGuidedChangeHoldingTheStoreKeepsOthersFromConnectingButNotItself() {
-        locks.acquireForRun("cks-1", "run-1", "dora");
-        assertThatThrownBy(() -> service.disconnect("cks-1", "olivia", null))
+        locks.acquireForRun(TestTargets.ref("cks-1"), "run-1", "dora");
+        assertThatThrownBy(() -> service.disconnect(TestTargets.ref("cks-1"), "olivia", null))
                 .isInstanceOfSatisfying(KeyStoreBusyException.class,
                         e -> assertThat(e.holder().runId()).isEqualTo("run-1"));
         assertThat(kms.requests()).isEmpty();
 
         kms.answer("{}");
-        service.disconnect("cks-1", "dora", "run-1");
+        service.disconnect(TestTargets.ref("cks-1"), "dora", "run-1");
         assertThat(kms.requests()).hasSize(1);
     }
 
     @Test
     void aPlainEditIsRefusedWhileAGuidedChangeHoldsTheStore() {
         kms.answer(page("CONNECTED"));
-        var loaded = service.describeNow("cks-1");
-        locks.acquireForRun("cks-1", "run-1", "dora");
+        var loaded = service.describeNow(TestTargets.ref("cks-1"));
+        locks.acquireForRun(TestTargets.ref("cks-1"), "run-1", "dora");
         assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
                 XksChange.between(loaded, "ekm-b", null, null, null, null, null, null, null), null, "olivia")))
                 .isInstanceOf(KeyStoreBusyException.class);
@@ -144,18 +145,18 @@ class KeyStoreServiceConnectionTest {
     @Test
     void aPlainEditReleasesTheStoreEvenWhenKmsRefusesIt() {
         kms.answer(page("CONNECTED"));
-        var loaded = service.describeNow("cks-1");
+        var loaded = service.describeNow(TestTargets.ref("cks-1"));
         kms.answer(page("CONNECTED")).fail(400, "CustomKeyStoreNameInUseException");
         assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
                 XksChange.between(loaded, "ekm-b", null, null, null, null, null, null, null), null, "olivia")))
                 .isInstanceOf(KeyStoreUpdateFailedException.class);
-        assertThat(locks.holder("cks-1")).isEmpty();
+        assertThat(locks.holder(TestTargets.ref("cks-1"))).isEmpty();
     }
 
     @Test
     void aProxyChangeIsNotSentWithoutAPreflightClearanceAndItsResultIsReportedBeforeTheUpdate() {
         kms.answer(page("CONNECTED"));
-        var loaded = service.describeNow("cks-1");
+        var loaded = service.describeNow(TestTargets.ref("cks-1"));
         var change = XksChange.between(loaded, null, null, "/tenant-b/kms/xks/v1", null, null, null, null, null);
         kms.answer(page("CONNECTED"));
         assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded, change, null, "olivia")))

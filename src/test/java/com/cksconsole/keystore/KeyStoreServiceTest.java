@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.support.MutableClock;
+import com.cksconsole.support.TestTargets;
 
 /** Applying a reviewed change: the checks right before sending, and exactly which calls reach KMS. */
 class KeyStoreServiceTest {
@@ -20,7 +21,7 @@ class KeyStoreServiceTest {
     private final software.amazon.awssdk.services.kms.KmsClient client = kms.client();
     private final KmsGateway gateway = new KmsGateway(client);
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    private final KeyStoreSnapshotCache cache = new KeyStoreSnapshotCache(gateway, clock, Duration.ofSeconds(3));
+    private final KeyStoreSnapshotCache cache = new KeyStoreSnapshotCache(gateway, TestTargets.SANDBOX, clock, Duration.ofSeconds(3));
     private final RecordingKeyStoreAudit audit = new RecordingKeyStoreAudit();
     private final KeyStoreService service = new KeyStoreService(gateway, cache, new UpdatePolicy(false), audit,
             new InMemoryStoreChangeLocks(), new RecordingActivity(), new ConnectionTransitions(clock),
@@ -144,28 +145,30 @@ class KeyStoreServiceTest {
 
     @Test
     void anUnknownIdIsNotFoundWithoutAskingKmsWhenItCannotBeAnId() {
-        assertThatThrownBy(() -> service.find("x".repeat(65))).isInstanceOf(KeyStoreNotFoundException.class);
+        // Made-up IDs from a URL become no reference at all: nothing to find (and no Describe).
+        var targets = new KmsTargets(new KmsProperties(KmsMode.SANDBOX, "us-east-1", null, false));
+        assertThatThrownBy(() -> targets.inDefaultTarget("x".repeat(65))).isInstanceOf(KeyStoreNotFoundException.class);
         assertThat(kms.requests()).isEmpty();
     }
 
     @Test
     void anIdTheSnapshotDoesNotKnowIsNotFoundWithoutADescribeOfItsOwn() {
         kms.answer(page("CONNECTED", "ekm-a"));
-        assertThat(service.find("cks-1").store().name()).isEqualTo("ekm-a");
+        assertThat(service.find(TestTargets.ref("cks-1")).store().name()).isEqualTo("ekm-a");
 
-        assertThatThrownBy(() -> service.find("cks-00000000000000099")).isInstanceOf(KeyStoreNotFoundException.class);
+        assertThatThrownBy(() -> service.find(TestTargets.ref("cks-00000000000000099"))).isInstanceOf(KeyStoreNotFoundException.class);
         assertThat(kms.requests()).as("the one shared snapshot only").hasSize(1);
     }
 
     @Test
     void anIdTheLastKnownSnapshotDoesNotKnowIsNoVerdictWhileKmsCannotBeAsked() {
         kms.answer(page("CONNECTED", "ekm-a"));
-        service.find("cks-1");
+        service.find(TestTargets.ref("cks-1"));
         clock.advance(Duration.ofSeconds(3));
         kms.fail(400, "ThrottlingException");
 
-        assertThatThrownBy(() -> service.find("cks-00000000000000099")).isInstanceOf(KmsCallException.class);
-        assertThat(service.find("cks-1").snapshot().stale()).isTrue();
+        assertThatThrownBy(() -> service.find(TestTargets.ref("cks-00000000000000099"))).isInstanceOf(KmsCallException.class);
+        assertThat(service.find(TestTargets.ref("cks-1")).snapshot().stale()).isTrue();
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import software.amazon.awssdk.services.kms.KmsClient;
 
+import com.cksconsole.support.TestTargets;
 import com.cksconsole.xks.XksProxyClient;
 
 /** Builds the key store domain's services by hand, for tests of other packages (guided changes). */
@@ -28,7 +29,8 @@ public final class KeyStoreServices {
     public static KeyStoreService over(KmsClient kms, Clock clock, StoreChangeLocks locks, KeyStoreActivity activity,
                                        XksProxyClient proxy) {
         var gateway = new KmsGateway(kms);
-        return new KeyStoreService(gateway, new KeyStoreSnapshotCache(gateway, clock, Duration.ofSeconds(3)),
+        return new KeyStoreService(gateway, new KeyStoreSnapshotCache(gateway, TestTargets.SANDBOX, clock,
+                        Duration.ofSeconds(3)),
                 new UpdatePolicy(false), new RecordingKeyStoreAudit(), locks, activity, new ConnectionTransitions(clock),
                 new XksPreflight(proxy, "us-east-1", Duration.ofMillis(250), clock));
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.cksconsole.support.MutableClock;
+import com.cksconsole.support.TestTargets;
 
 /** The snapshot's lifetime, coalescing, stale fallback and invalidation, against canned KMS answers. */
 class KeyStoreSnapshotCacheTest {
@@ -25,7 +26,7 @@ class KeyStoreSnapshotCacheTest {
     private final CannedKms kms = new CannedKms();
     private final software.amazon.awssdk.services.kms.KmsClient client = kms.client();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    private final KeyStoreSnapshotCache cache = new KeyStoreSnapshotCache(new KmsGateway(client), clock, TTL);
+    private final KeyStoreSnapshotCache cache = new KeyStoreSnapshotCache(new KmsGateway(client), TestTargets.SANDBOX, clock, TTL);
 
     @AfterEach
     void close() {
@@ -49,7 +50,7 @@ class KeyStoreSnapshotCacheTest {
     @Test
     void concurrentReadersShareTheDescribeInFlight() throws Exception {
         // TTL zero: without coalescing every reader would need its own Describe.
-        var uncached = new KeyStoreSnapshotCache(new KmsGateway(client), clock, Duration.ZERO);
+        var uncached = new KeyStoreSnapshotCache(new KmsGateway(client), TestTargets.SANDBOX, clock, Duration.ZERO);
         kms.hold().answer(CannedKms.page(null, CannedKms.entry("cks-1", "one", "CONNECTED")));
         ExecutorService pool = Executors.newFixedThreadPool(50);
         try {

@@ -40,6 +40,7 @@ import com.cksconsole.audit.EventKind;
 import com.cksconsole.audit.OutsideChangeAudit;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.XksConnectivity;
+import com.cksconsole.support.TestTargets;
 
 /**
  * Outside changes against the V48 table (in H2 and in PostgreSQL, see the subclasses): recorded once with old and new values, never for the console's
@@ -52,7 +53,6 @@ abstract class OutsideChangeDetectorContract {
 
     private final OutsideChangeAudit audit = mock(OutsideChangeAudit.class);
     private final AuditLog auditLog = mock(AuditLog.class);
-    private final KmsProperties kms = new KmsProperties(KmsMode.SANDBOX, "us-east-1", null, false);
     private DataSource database;
     private ObservedStoreStates states;
     private OutsideChangeDetector detector;
@@ -63,7 +63,9 @@ abstract class OutsideChangeDetectorContract {
     @BeforeEach
     void emptyTable() {
         database = newDatabase();
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V48__observed_store_state.sql"))
+        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V40__guided_change_runs.sql"),
+                new ClassPathResource("db/migration/V48__observed_store_state.sql"),
+                new ClassPathResource("db/migration/V50__key_store_target.sql"))
                 .execute(database);
         states = new ObservedStoreStates(JdbcClient.create(database));
         detector = newInstance();
@@ -71,7 +73,7 @@ abstract class OutsideChangeDetectorContract {
     }
 
     private OutsideChangeDetector newInstance() {
-        return new OutsideChangeDetector(states, audit, auditLog, kms, new DataSourceTransactionManager(database),
+        return new OutsideChangeDetector(states, audit, auditLog, new DataSourceTransactionManager(database),
                 mock(KeyStoreSnapshotCache.class));
     }
 
@@ -98,9 +100,9 @@ abstract class OutsideChangeDetectorContract {
 
     @Test
     void aStoreSeenForTheFirstTimeIsRememberedWithoutAnEvent() {
-        detector.described(List.of(TestKeyStores.xksPublic(ConnectionState.CONNECTED)), T0);
+        detector.described(TestTargets.SANDBOX, List.of(TestKeyStores.xksPublic(ConnectionState.CONNECTED)), T0);
         verify(audit, never()).record(any(), anyList());
-        assertThat(states.find(TestKeyStores.XKS_PUBLIC_ID)).hasValueSatisfying(state -> {
+        assertThat(states.find(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID))).hasValueSatisfying(state -> {
             assertThat(state.name()).isEqualTo("ekm-public-tenant-a");
             assertThat(state.settings()).containsEntry("XksProxyConfiguration.UriPath", "/tenant-a/kms/xks/v1")
                     .doesNotContainKeys("ConnectionState", "ConnectionErrorCode", "CustomKeyStoreId");
@@ -110,10 +112,10 @@ abstract class OutsideChangeDetectorContract {
     @Test
     void aRenameOutsideTheConsoleIsRecordedOnceWithTheOldAndNewName() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
-        detector.described(List.of(store), T0);
+        detector.described(TestTargets.SANDBOX, List.of(store), T0);
         var renamed = TestKeyStores.renamed(store, "renamed-with-the-cli");
-        detector.described(List.of(renamed), T0.plusSeconds(10));
-        detector.described(List.of(renamed), T0.plusSeconds(20));
+        detector.described(TestTargets.SANDBOX, List.of(renamed), T0.plusSeconds(10));
+        detector.described(TestTargets.SANDBOX, List.of(renamed), T0.plusSeconds(20));
 
         var target = ArgumentCaptor.forClass(AuditTarget.class);
         verify(audit, times(1)).record(target.capture(), anyList());
@@ -126,22 +128,22 @@ abstract class OutsideChangeDetectorContract {
     @Test
     void theConsolesOwnUpdateIsNotAnOutsideChange() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
-        detector.described(List.of(store), T0);
+        detector.described(TestTargets.SANDBOX, List.of(store), T0);
         consoleUpdates(consoleUpdate(EventKind.INTENT,
                 AuditParameter.changed("CustomKeyStoreName", "ekm-public-tenant-a", "renamed-by-the-console")));
-        detector.described(List.of(TestKeyStores.renamed(store, "renamed-by-the-console")), T0.plusSeconds(10));
+        detector.described(TestTargets.SANDBOX, List.of(TestKeyStores.renamed(store, "renamed-by-the-console")), T0.plusSeconds(10));
 
         verify(audit, never()).record(any(), anyList());
-        assertThat(states.find(store.id()).orElseThrow().name()).isEqualTo("renamed-by-the-console");
+        assertThat(states.find(TestTargets.ref(store.id())).orElseThrow().name()).isEqualTo("renamed-by-the-console");
     }
 
     @Test
     void anUpdateTheConsoleRefusedExplainsNothing() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
-        detector.described(List.of(store), T0);
+        detector.described(TestTargets.SANDBOX, List.of(store), T0);
         consoleUpdates(consoleUpdate(EventKind.EVENT,
                 AuditParameter.changed("CustomKeyStoreName", "ekm-public-tenant-a", "renamed")));
-        detector.described(List.of(TestKeyStores.renamed(store, "renamed")), T0.plusSeconds(10));
+        detector.described(TestTargets.SANDBOX, List.of(TestKeyStores.renamed(store, "renamed")), T0.plusSeconds(10));
 
         assertThat(recordedChanges()).extracting(AuditParameter::after).containsExactly("renamed");
     }
@@ -149,14 +151,14 @@ abstract class OutsideChangeDetectorContract {
     @Test
     void onlyTheDifferencesTheConsoleDidNotMakeAreRecorded() {
         var store = TestKeyStores.xksPublic(ConnectionState.DISCONNECTED);
-        detector.described(List.of(store), T0);
+        detector.described(TestTargets.SANDBOX, List.of(store), T0);
         consoleUpdates(consoleUpdate(EventKind.INTENT,
                 AuditParameter.changed("CustomKeyStoreName", "ekm-public-tenant-a", "by-the-console")));
         var both = new CustomKeyStore(store.id(), "by-the-console", store.type(), store.connectionState(), null,
                 store.creationDate(), null, null, new XksProxySettings(XksConnectivity.PUBLIC_ENDPOINT,
                 "https://xks-public.sandbox.example.com", "/changed-by-cli/kms/xks/v1", "SANDBOXTENANTAKEYID234",
                 null, null));
-        detector.described(List.of(both), T0.plusSeconds(10));
+        detector.described(TestTargets.SANDBOX, List.of(both), T0.plusSeconds(10));
 
         assertThat(recordedChanges()).containsExactly(AuditParameter.changed("XksProxyConfiguration.UriPath",
                 "/tenant-a/kms/xks/v1", "/changed-by-cli/kms/xks/v1"));
@@ -165,7 +167,7 @@ abstract class OutsideChangeDetectorContract {
     @Test
     void aMoveToAPublicEndpointByTheConsoleExplainsTheVpcServiceKmsClears() {
         var store = TestKeyStores.xksVpc(ConnectionState.DISCONNECTED);
-        detector.described(List.of(store), T0);
+        detector.described(TestTargets.SANDBOX, List.of(store), T0);
         consoleUpdates(consoleUpdate(EventKind.INTENT,
                 AuditParameter.changed("XksProxyConfiguration.Connectivity", "VPC_ENDPOINT_SERVICE", "PUBLIC_ENDPOINT"),
                 AuditParameter.changed("XksProxyConfiguration.UriEndpoint", "https://xks-private.sandbox.example.com",
@@ -173,7 +175,7 @@ abstract class OutsideChangeDetectorContract {
         var moved = new CustomKeyStore(store.id(), store.name(), store.type(), store.connectionState(), null,
                 store.creationDate(), null, null, new XksProxySettings(XksConnectivity.PUBLIC_ENDPOINT,
                 "https://xks-public.sandbox.example.com", "/kms/xks/v1", "SANDBOXPRIVATEKEYID234", null, null));
-        detector.described(List.of(moved), T0.plusSeconds(10));
+        detector.described(TestTargets.SANDBOX, List.of(moved), T0.plusSeconds(10));
 
         verify(audit, never()).record(any(), anyList());
     }
@@ -181,11 +183,11 @@ abstract class OutsideChangeDetectorContract {
     @Test
     void aConnectionStateChangeIsNoOutsideChangeButItsTimeIsKept() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
-        detector.described(List.of(store), T0);
-        detector.described(List.of(TestKeyStores.inState(store, ConnectionState.DISCONNECTING)), T0.plusSeconds(10));
+        detector.described(TestTargets.SANDBOX, List.of(store), T0);
+        detector.described(TestTargets.SANDBOX, List.of(TestKeyStores.inState(store, ConnectionState.DISCONNECTING)), T0.plusSeconds(10));
 
         verify(audit, never()).record(any(), anyList());
-        assertThat(states.find(store.id())).hasValueSatisfying(state -> {
+        assertThat(states.find(TestTargets.ref(store.id()))).hasValueSatisfying(state -> {
             assertThat(state.connectionState()).isEqualTo(ConnectionState.DISCONNECTING);
             assertThat(state.stateSince()).isEqualTo(T0.plusSeconds(10));
             assertThat(state.settingsSince()).isEqualTo(T0);
@@ -195,26 +197,26 @@ abstract class OutsideChangeDetectorContract {
     @Test
     void aDescribeThatStartedBeforeTheRecordedOneIsIgnored() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
-        detector.described(List.of(store), T0);
+        detector.described(TestTargets.SANDBOX, List.of(store), T0);
         consoleUpdates(consoleUpdate(EventKind.INTENT,
                 AuditParameter.changed("CustomKeyStoreName", "ekm-public-tenant-a", "new-name")));
-        detector.described(List.of(TestKeyStores.renamed(store, "new-name")), T0.plusSeconds(20));
+        detector.described(TestTargets.SANDBOX, List.of(TestKeyStores.renamed(store, "new-name")), T0.plusSeconds(20));
         // An older answer arriving late still shows the old name: not a rename back.
-        detector.described(List.of(store), T0.plusSeconds(15));
+        detector.described(TestTargets.SANDBOX, List.of(store), T0.plusSeconds(15));
 
         verify(audit, never()).record(any(), anyList());
-        assertThat(states.find(store.id()).orElseThrow().name()).isEqualTo("new-name");
+        assertThat(states.find(TestTargets.ref(store.id())).orElseThrow().name()).isEqualTo("new-name");
     }
 
     @Test
     void twoConsoleInstancesSeeingTheSameRenameRecordItOnce() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         var other = newInstance();
-        detector.described(List.of(store), T0);
-        other.described(List.of(store), T0.plusSeconds(1));
+        detector.described(TestTargets.SANDBOX, List.of(store), T0);
+        other.described(TestTargets.SANDBOX, List.of(store), T0.plusSeconds(1));
         var renamed = TestKeyStores.renamed(store, "renamed-once");
-        detector.described(List.of(renamed), T0.plusSeconds(10));
-        other.described(List.of(renamed), T0.plusSeconds(11));
+        detector.described(TestTargets.SANDBOX, List.of(renamed), T0.plusSeconds(10));
+        other.described(TestTargets.SANDBOX, List.of(renamed), T0.plusSeconds(11));
 
         verify(audit, times(1)).record(any(), anyList());
     }
@@ -222,18 +224,18 @@ abstract class OutsideChangeDetectorContract {
     @Test
     void whenTheAuditLogCannotTakeTheEventNothingMovesAndTheNextDescribeRecordsIt() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
-        detector.described(List.of(store), T0);
+        detector.described(TestTargets.SANDBOX, List.of(store), T0);
         willThrow(new AuditUnavailableException("down", new RuntimeException())).given(audit)
                 .record(any(), anyList());
         var renamed = TestKeyStores.renamed(store, "renamed-while-the-log-was-down");
-        detector.described(List.of(renamed), T0.plusSeconds(10));
-        assertThat(states.find(store.id()).orElseThrow().name()).as("rolled back with the event")
+        detector.described(TestTargets.SANDBOX, List.of(renamed), T0.plusSeconds(10));
+        assertThat(states.find(TestTargets.ref(store.id())).orElseThrow().name()).as("rolled back with the event")
                 .isEqualTo("ekm-public-tenant-a");
 
         org.mockito.Mockito.reset(audit);
-        detector.described(List.of(renamed), T0.plusSeconds(20));
+        detector.described(TestTargets.SANDBOX, List.of(renamed), T0.plusSeconds(20));
         verify(audit).record(eq(AuditTarget.keyStore("us-east-1", "111122223333", store.id(),
                 "renamed-while-the-log-was-down")), anyList());
-        assertThat(states.find(store.id()).orElseThrow().name()).isEqualTo("renamed-while-the-log-was-down");
+        assertThat(states.find(TestTargets.ref(store.id())).orElseThrow().name()).isEqualTo("renamed-while-the-log-was-down");
     }
 }

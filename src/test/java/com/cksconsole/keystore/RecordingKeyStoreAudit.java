@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 import com.cksconsole.audit.AuditUnavailableException;
+import com.cksconsole.kms.KeyStoreRef;
+import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /** A {@link KeyStoreAudit} for unit tests: remembers what it was told, and can play an unwritable audit log. */
@@ -16,7 +18,7 @@ final class RecordingKeyStoreAudit implements KeyStoreAudit {
     boolean unavailable;
 
     @Override
-    public Accepted auditedUpdate(CustomKeyStore before, KeyStoreChange change, @Nullable String reason,
+    public Accepted auditedUpdate(KeyStoreRef ref, CustomKeyStore before, KeyStoreChange change, @Nullable String reason,
                                   @Nullable ProxyConfigurationSource importedFrom, Supplier<@Nullable String> update) {
         if (unavailable) {
             throw new AuditUnavailableException("test: audit log unavailable", new IllegalStateException());
@@ -33,18 +35,18 @@ final class RecordingKeyStoreAudit implements KeyStoreAudit {
     }
 
     @Override
-    public void refusedUpdate(CustomKeyStore store, @Nullable KeyStoreChange change, @Nullable String reason,
+    public void refusedUpdate(KeyStoreRef ref, CustomKeyStore store, @Nullable KeyStoreChange change, @Nullable String reason,
                               List<String> why) {
         events.add("rejected " + why);
     }
 
     @Override
-    public void imported(CustomKeyStore store, ProxyConfigurationSource configuration, List<String> problems) {
+    public void imported(KeyStoreRef ref, CustomKeyStore store, ProxyConfigurationSource configuration, List<String> problems) {
         events.add("imported " + configuration.name() + " " + problems);
     }
 
     @Override
-    public void described(List<CustomKeyStore> stores) {
+    public void described(KmsTarget target, List<CustomKeyStore> stores) {
         events.add("described " + stores.size());
     }
 }

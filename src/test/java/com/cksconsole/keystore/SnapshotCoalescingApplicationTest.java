@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.kms.model.DescribeCustomKeyStoresRequest;
 
 import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.MutableClock;
+import com.cksconsole.support.TestTargets;
 
 /**
  * KMS allows about 5 DescribeCustomKeyStores per second: 50 concurrent page views must cause at most one
@@ -66,7 +67,7 @@ class SnapshotCoalescingApplicationTest {
                     }
                 }))
                 .build();
-        cache = new KeyStoreSnapshotCache(new KmsGateway(kms), clock, TTL);
+        cache = new KeyStoreSnapshotCache(new KmsGateway(kms), TestTargets.SANDBOX, clock, TTL);
     }
 
     @AfterEach

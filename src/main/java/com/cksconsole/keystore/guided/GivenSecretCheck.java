@@ -34,7 +34,7 @@ class GivenSecretCheck {
     }
 
     /**
-     * Why the run must not go on with this secret, in plain words; empty when it may.
+     * Why the run must not go on with this secret, as a sentence of the message bundle; empty when it may.
      *
      * @throws com.cksconsole.keystore.KmsCallException KMS could not be asked for the store's current settings
      */
@@ -42,35 +42,32 @@ class GivenSecretCheck {
         boolean cloudHsm = run.storeType() == KeyStoreType.AWS_CLOUDHSM;
         var field = cloudHsm ? KmsField.KEY_STORE_PASSWORD : KmsField.XKS_RAW_SECRET_ACCESS_KEY;
         if (field.violation(secret.reveal()).isPresent()) {
-            return Optional.of(new Refusal("InvalidFormat", cloudHsm
-                    ? "A kmsuser password is " + field.min() + " to " + field.max() + " characters long."
-                    : "A secret access key is " + field.min() + " to " + field.max()
-                            + " characters long and uses only letters, digits, /, + and =."));
+            return Optional.of(new Refusal("InvalidFormat", Sentence.of(cloudHsm
+                    ? "guided.secret.invalidPassword" : "guided.secret.invalidSecretAccessKey",
+                    String.valueOf(field.min()), String.valueOf(field.max()))));
         }
         if (cloudHsm) {
             return Optional.empty();
         }
-        var store = keyStores.find(run.storeId()).store();
+        var store = keyStores.find(run.store()).store();
         var change = run.change().toChange(secret);
         if (preflight.target(store, change).isEmpty()) {
             return Optional.empty(); // KMS reports no proxy location to check against; KMS checks on update
         }
         var result = preflight.check(store, change, null);
-        keyStores.recordPreflight(run.storeId(), actor, run.id(), result);
+        keyStores.recordPreflight(run.store(), actor, run.id(), result);
         if (result.passed()) {
             return Optional.empty();
         }
         if (result.failure() == XksFailureKind.AUTHENTICATION_FAILED) {
-            return Optional.of(new Refusal(result.failure().name(), result.summary() + " The change does not go "
-                    + "on: give the secret access key of access key ID " + run.change().accessKeyId()
-                    + " again, or cancel."));
+            return Optional.of(new Refusal(result.failure().name(), Sentence.of("guided.secret.rejectedByProxy",
+                    result.summary(), String.valueOf(run.change().accessKeyId()))));
         }
         if (preflightOverridden(run)) {
             return Optional.empty();
         }
         return Optional.of(new Refusal(result.failure() == null ? "NotRun" : result.failure().name(),
-                "The console could not check the secret access key with the proxy: " + result.summary()
-                        + " The change does not go on until the check passes: try again, or cancel."));
+                Sentence.of("guided.secret.notChecked", result.summary())));
     }
 
     private static boolean preflightOverridden(GuidedRun run) {
@@ -81,8 +78,8 @@ class GivenSecretCheck {
      * Why a given secret was refused.
      *
      * @param code a short name for the audit log
-     * @param message what the run's page says
+     * @param message what the run's page says (rendered from the message bundle)
      */
-    record Refusal(String code, String message) {
+    record Refusal(String code, Sentence message) {
     }
 }

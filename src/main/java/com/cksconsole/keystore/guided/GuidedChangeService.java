@@ -25,6 +25,7 @@ import com.cksconsole.keystore.Secret;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksChange;
 import com.cksconsole.keystore.XksPreflight;
+import com.cksconsole.kms.KeyStoreRef;
 
 /**
  * Starts guided changes and carries out operators' requests on them (cancel, leave disconnected, give the
@@ -45,11 +46,12 @@ public class GuidedChangeService {
     private final XksPreflight preflight;
     private final KeyStoreActivity activity;
     private final GivenSecretCheck secretCheck;
+    private final Sentences sentences;
     private final Clock clock;
 
     GuidedChangeService(GuidedRunRepository runs, GuidedChangeRunner runner, RunSecrets secrets,
                         KeyStoreService keyStores, UpdatePolicy policy, XksPreflight preflight,
-                        KeyStoreActivity activity, GivenSecretCheck secretCheck, Clock clock) {
+                        KeyStoreActivity activity, GivenSecretCheck secretCheck, Sentences sentences, Clock clock) {
         this.runs = runs;
         this.runner = runner;
         this.secrets = secrets;
@@ -58,6 +60,7 @@ public class GuidedChangeService {
         this.preflight = preflight;
         this.activity = activity;
         this.secretCheck = secretCheck;
+        this.sentences = sentences;
         this.clock = clock;
     }
 
@@ -84,43 +87,44 @@ public class GuidedChangeService {
         if (needsPreflight && preflightClearance == null) {
             throw new PreflightRequiredException(loaded.id());
         }
-        var current = keyStores.describeNow(loaded.id());
+        var ref = keyStores.ref(loaded);
+        var current = keyStores.describeNow(ref);
         if (!current.fingerprint().equals(loaded.fingerprint())) {
             throw new KeyStoreChangedException(loaded, current);
         }
-        var run = plan(current, change, mode, reason, actor, needsPreflight ? preflightClearance : null,
+        var run = plan(ref, current, change, mode, reason, actor, needsPreflight ? preflightClearance : null,
                 clock.instant());
         try {
             // Recorded in the run's own transaction: a run the audit log cannot record is not created, so that it
             // never goes on (a resuming instance would pick it up) while the operator was told nothing started.
             runs.create(run, runner.instanceId(), runner.leaseFromNow(), () -> {
                 activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_STARTED,
-                                run.storeId(), actor, run.id())
+                                run.store(), actor, run.id())
                         .withChange(change)
                         .withReason(reason)
                         .with("mode", mode)
                         .with("properties", change.properties())
                         .noted());
                 if (preflightClearance != null && needsPreflight) {
-                    keyStores.recordPreflight(run.storeId(), actor, run.id(), preflightClearance);
+                    keyStores.recordPreflight(run.store(), actor, run.id(), preflightClearance);
                 }
             });
         } catch (KeyStoreBusyException busy) {
             // After a lost race the holder could not be read inside the rolled-back transaction: read it now.
-            throw new KeyStoreBusyException(keyStores.changeUnderWay(loaded.id()).orElse(busy.holder()));
+            throw new KeyStoreBusyException(keyStores.changeUnderWay(ref).orElse(busy.holder()));
         }
         secret(change).ifPresent(secret -> secrets.keep(run.id(), secret));
         runner.kick(run.id());
         return run;
     }
 
-    public Optional<GuidedRun> find(String storeId, String runId) {
-        return runs.find(runId).filter(run -> run.storeId().equals(storeId));
+    public Optional<GuidedRun> find(KeyStoreRef store, String runId) {
+        return runs.find(runId).filter(run -> run.store().equals(store));
     }
 
     /** The guided change holding this store now, if any. */
-    public Optional<GuidedRun> activeRun(String storeId) {
-        return runs.activeFor(storeId);
+    public Optional<GuidedRun> activeRun(KeyStoreRef store) {
+        return runs.activeFor(store);
     }
 
     /** Every guided change under way (running, or waiting for its secret), oldest first. */
@@ -129,8 +133,8 @@ public class GuidedChangeService {
     }
 
     /** The store's most recent guided changes, newest first. */
-    public List<GuidedRun> recentRuns(String storeId, int limit) {
-        return runs.recentFor(storeId, limit);
+    public List<GuidedRun> recentRuns(KeyStoreRef store, int limit) {
+        return runs.recentFor(store, limit);
     }
 
     /**
@@ -142,12 +146,11 @@ public class GuidedChangeService {
      */
     public void cancel(GuidedRun run, String actor) {
         if (!runs.requestCancel(run.id(), clock.instant())) {
-            throw new GuidedRunRefusedException("This change can no longer be cancelled: its update has been sent "
-                    + "(or it has ended). It can only be completed, or left disconnected.");
+            throw refused("guided.request.cancelTooLate");
         }
         secrets.forget(run.id());
         activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_CANCEL_REQUESTED,
-                run.storeId(), actor, run.id()).noted());
+                run.store(), actor, run.id()).noted());
         runner.kick(run.id());
     }
 
@@ -159,11 +162,10 @@ public class GuidedChangeService {
      */
     public void leaveDisconnected(GuidedRun run, String actor) {
         if (!runs.requestLeaveDisconnected(run.id(), clock.instant())) {
-            throw new GuidedRunRefusedException("This change can no longer be told to leave the key store "
-                    + "disconnected: it has started connecting it (or it has ended).");
+            throw refused("guided.request.leaveDisconnectedTooLate");
         }
         activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_LEAVE_DISCONNECTED_REQUESTED,
-                run.storeId(), actor, run.id()).noted());
+                run.store(), actor, run.id()).noted());
         runner.kick(run.id());
     }
 
@@ -178,31 +180,36 @@ public class GuidedChangeService {
      */
     public Optional<String> provideSecret(GuidedRun run, String actor, String secret) {
         if (run.status() != RunStatus.NEEDS_SECRET) {
-            throw new GuidedRunRefusedException("This change is not waiting for a secret.");
+            throw refused("guided.request.notWaitingForSecret");
         }
         var given = Secret.of(secret);
         var refusal = secretCheck.refusal(run, actor, given);
         if (refusal.isPresent()) {
             activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_SECRET_REFUSED,
-                    run.storeId(), actor, run.id()).failed(refusal.get().code(), null));
-            return Optional.of(refusal.get().message());
+                    run.store(), actor, run.id()).failed(refusal.get().code(), null));
+            return Optional.of(sentences.render(refusal.get().message()));
         }
         secrets.keep(run.id(), given);
         if (!runs.resumeWithSecret(run.id(), runner.instanceId(), runner.leaseFromNow(), clock.instant())) {
             secrets.forget(run.id());
-            throw new GuidedRunRefusedException("This change is not waiting for a secret.");
+            throw refused("guided.request.notWaitingForSecret");
         }
         activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_SECRET_PROVIDED,
-                run.storeId(), actor, run.id()).noted());
+                run.store(), actor, run.id()).noted());
         runner.kick(run.id());
         return Optional.empty();
+    }
+
+    /** The operator's request is refused (at the facade: the run's page shows the sentence). */
+    private GuidedRunRefusedException refused(String code) {
+        return new GuidedRunRefusedException(sentences.render(Sentence.of(code)));
     }
 
     /**
      * A new run of this change: its pre-flight step as recorded (external key stores only: a CloudHSM key store
      * has no XKS proxy to check), every other step still to do.
      */
-    static GuidedRun plan(CustomKeyStore store, KeyStoreChange change, GuidedMode mode, @Nullable String reason,
+    static GuidedRun plan(KeyStoreRef ref, CustomKeyStore store, KeyStoreChange change, GuidedMode mode, @Nullable String reason,
                           String actor, @Nullable PreflightClearance clearance, java.time.Instant now) {
         var steps = new ArrayList<GuidedStep>();
         int order = 1;
@@ -216,7 +223,7 @@ public class GuidedChangeService {
             steps.add(new GuidedStep(order++, StepName.CONNECT, StepStatus.PENDING, null, null, 0, null));
             steps.add(new GuidedStep(order, StepName.WAIT_FOR_CONNECTED, StepStatus.PENDING, null, null, 0, null));
         }
-        return new GuidedRun(UUID.randomUUID().toString(), store.id(), store.name(),
+        return new GuidedRun(UUID.randomUUID().toString(), ref, store.name(),
                 Objects.requireNonNull(store.type(), "a guided change needs a key store of a known type"), mode,
                 RunStatus.RUNNING, StoredChange.of(change), store.settingsFingerprint(), actor,
                 reason, false, false, false, false, null, null, now, now, null, steps);

@@ -7,16 +7,18 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 import com.cksconsole.keystore.UpdatableProperty;
+import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KeyStoreType;
 
 /**
  * A guided change as recorded in the database, with its steps in order.
  *
+ * @param store the key store the run changes (its account, Region and ID)
  * @param settingsFingerprint {@link com.cksconsole.keystore.CustomKeyStore#settingsFingerprint()} of the store
  *     as reviewed: the run sends nothing once someone else has changed a setting
  * @param outcome where the run stopped or ended: the store's state and what to do, in plain words
  */
-public record GuidedRun(String id, String storeId, String storeName, KeyStoreType storeType, GuidedMode mode,
+public record GuidedRun(String id, KeyStoreRef store, String storeName, KeyStoreType storeType, GuidedMode mode,
                         RunStatus status, StoredChange change, String settingsFingerprint, String startedBy,
                         @Nullable String reason, boolean cancelRequested, boolean updateStarted,
                         boolean leaveDisconnectedRequested, boolean connectStarted, @Nullable String outcome,
@@ -25,6 +27,11 @@ public record GuidedRun(String id, String storeId, String storeName, KeyStoreTyp
 
     public GuidedRun {
         steps = List.copyOf(steps);
+    }
+
+    /** The changed store's ID (for pages and messages within its account and Region). */
+    public String storeId() {
+        return store.keyStoreId();
     }
 
     /** One property the change sets, with its new value (a secret only as "will be replaced"). */

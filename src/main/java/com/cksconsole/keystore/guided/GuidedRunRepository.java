@@ -16,6 +16,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cksconsole.keystore.StoreChangeLocks;
+import com.cksconsole.keystore.StoreTargetColumns;
+import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KeyStoreType;
 
 /**
@@ -54,15 +56,16 @@ class GuidedRunRepository {
      */
     void create(GuidedRun run, String leaseOwner, Instant leaseUntil, Runnable alsoRecord) {
         transaction.executeWithoutResult(status -> {
-            locks.acquireForRun(run.storeId(), run.id(), run.startedBy());
+            locks.acquireForRun(run.store(), run.id(), run.startedBy());
             jdbc.sql("""
-                    insert into guided_change_run (id, store_id, store_name, store_type, run_mode, status, change_json,
+                    insert into guided_change_run (id, account_id, region, store_id, store_name, store_type, run_mode, status, change_json,
                         secret_needed, settings_fingerprint, started_by, reason, cancel_requested, update_started,
                         leave_disconnected_requested, connect_started, outcome, next_action, created_at, updated_at,
                         finished_at, lease_owner, lease_until)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, false, false, false, null, null, ?, ?, null, ?, ?)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, false, false, false, null, null, ?, ?, null, ?, ?)
                     """)
-                    .params(withNulls(run.id(), run.storeId(), run.storeName(), run.storeType().name(),
+                    .params(withNulls(run.id(), StoreTargetColumns.account(run.store().target()),
+                            run.store().target().region(), run.storeId(), run.storeName(), run.storeType().name(),
                             run.mode().name(), run.status().name(), run.change().toJson(), run.change().secretNeeded(),
                             run.settingsFingerprint(), run.startedBy(), run.reason(), utc(run.createdAt()),
                             utc(run.updatedAt()), leaseOwner, utc(leaseUntil)))
@@ -88,9 +91,10 @@ class GuidedRunRepository {
     }
 
     /** The run holding this store now (RUNNING or NEEDS_SECRET), if any. */
-    Optional<GuidedRun> activeFor(String storeId) {
-        return jdbc.sql("select * from guided_change_run where store_id = ? and status in " + ACTIVE)
-                .param(storeId).query(this::run).optional()
+    Optional<GuidedRun> activeFor(KeyStoreRef store) {
+        return jdbc.sql("select * from guided_change_run where " + StoreTargetColumns.WHERE + " and status in "
+                        + ACTIVE)
+                .params(StoreTargetColumns.values(store)).query(this::run).optional()
                 .map(this::withSteps);
     }
 
@@ -103,10 +107,10 @@ class GuidedRunRepository {
     }
 
     /** The store's most recent runs, newest first. */
-    List<GuidedRun> recentFor(String storeId, int limit) {
-        return jdbc.sql("select * from guided_change_run where store_id = ? order by created_at desc "
-                        + "fetch first ? rows only")
-                .params(storeId, limit).query(this::run).list().stream()
+    List<GuidedRun> recentFor(KeyStoreRef store, int limit) {
+        return jdbc.sql("select * from guided_change_run where " + StoreTargetColumns.WHERE
+                        + " order by created_at desc fetch first ? rows only")
+                .params(StoreTargetColumns.values(store)).param(limit).query(this::run).list().stream()
                 .map(this::withSteps)
                 .toList();
     }
@@ -209,7 +213,7 @@ class GuidedRunRepository {
                 jdbc.sql("update guided_change_step set status = 'SKIPPED', finished_at = ? "
                                 + "where run_id = ? and status in ('PENDING', 'RUNNING')")
                         .params(utc(now), run.id()).update();
-                locks.releaseRun(run.storeId(), run.id());
+                locks.releaseRun(run.store(), run.id());
             }
         });
     }
@@ -225,7 +229,7 @@ class GuidedRunRepository {
                         StepStatus.valueOf(rs.getString("status")), nullableInstant(rs, "started_at"),
                         nullableInstant(rs, "finished_at"), rs.getInt("attempts"), rs.getString("detail")))
                 .list();
-        return new GuidedRun(run.id(), run.storeId(), run.storeName(), run.storeType(), run.mode(), run.status(),
+        return new GuidedRun(run.id(), run.store(), run.storeName(), run.storeType(), run.mode(), run.status(),
                 run.change(), run.settingsFingerprint(), run.startedBy(), run.reason(), run.cancelRequested(),
                 run.updateStarted(), run.leaveDisconnectedRequested(), run.connectStarted(), run.outcome(),
                 run.nextAction(), run.createdAt(), run.updatedAt(), run.finishedAt(), steps);
@@ -233,7 +237,8 @@ class GuidedRunRepository {
 
     private GuidedRun run(ResultSet rs, int row) throws SQLException {
         String next = rs.getString("next_action");
-        return new GuidedRun(rs.getString("id"), rs.getString("store_id"), rs.getString("store_name"),
+        return new GuidedRun(rs.getString("id"), new KeyStoreRef(StoreTargetColumns.target(rs.getString("account_id"),
+                        rs.getString("region")), rs.getString("store_id")), rs.getString("store_name"),
                 KeyStoreType.valueOf(rs.getString("store_type")), GuidedMode.valueOf(rs.getString("run_mode")),
                 RunStatus.valueOf(rs.getString("status")), StoredChange.fromJson(rs.getString("change_json")),
                 rs.getString("settings_fingerprint"), rs.getString("started_by"), rs.getString("reason"),

@@ -17,6 +17,7 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.FieldError;
 
 import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.guided.GuidedChangeService;
@@ -54,8 +55,11 @@ class EditPage {
     private final UpdatePolicy policy;
     private final ProxyConfigurationImporter importer;
     private final GuidedChangeService guidedChanges;
+    private final KmsTargets targets;
 
-    EditPage(UpdatePolicy policy, ProxyConfigurationImporter importer, GuidedChangeService guidedChanges) {
+    EditPage(UpdatePolicy policy, ProxyConfigurationImporter importer, GuidedChangeService guidedChanges,
+             KmsTargets targets) {
+        this.targets = targets;
         this.policy = policy;
         this.importer = importer;
         this.guidedChanges = guidedChanges;
@@ -121,7 +125,7 @@ class EditPage {
      */
     private @Nullable GuidedRun activeRunOrNull(CustomKeyStore store) {
         try {
-            return guidedChanges.activeRun(store.id()).orElse(null);
+            return guidedChanges.activeRun(targets.inDefaultTarget(store.id())).orElse(null);
         } catch (DataAccessException | TransactionException databaseUnavailable) {
             return null;
         }

@@ -22,6 +22,7 @@ import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreNotFoundException;
 import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.guided.GuidedChangeService;
 import com.cksconsole.keystore.guided.GuidedRun;
 import com.cksconsole.keystore.guided.GuidedRunRefusedException;
@@ -39,8 +40,10 @@ class GuidedRunController {
     private final GuidedChangeService guidedChanges;
     private final KeyStoreService service;
     private final Clock clock;
+    private final KmsTargets targets;
 
-    GuidedRunController(GuidedChangeService guidedChanges, KeyStoreService service, Clock clock) {
+    GuidedRunController(GuidedChangeService guidedChanges, KeyStoreService service, Clock clock, KmsTargets targets) {
+        this.targets = targets;
         this.guidedChanges = guidedChanges;
         this.service = service;
         this.clock = clock;
@@ -76,7 +79,7 @@ class GuidedRunController {
     /** The store from the shared snapshot (polling costs KMS nothing extra); null when KMS cannot say now. */
     private @Nullable CustomKeyStore storeNow(String id) {
         try {
-            return service.find(id).store();
+            return service.find(targets.inDefaultTarget(id)).store();
         } catch (KmsCallException | KeyStoreNotFoundException kmsCannotSay) {
             return null;
         }
@@ -134,6 +137,6 @@ class GuidedRunController {
     }
 
     private GuidedRun find(String id, String runId) {
-        return guidedChanges.find(id, runId).orElseThrow(() -> new GuidedRunNotFoundException(id));
+        return guidedChanges.find(targets.inDefaultTarget(id), runId).orElseThrow(() -> new GuidedRunNotFoundException(id));
     }
 }

@@ -21,6 +21,7 @@ import com.cksconsole.keystore.ConnectionTransitions;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreBusyException;
 import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KmsTargets;
 
 /**
  * Connect and disconnect from the detail page, each behind a confirmation page that says the consequence, and
@@ -38,8 +39,10 @@ class KeyStoreConnectionController {
 
     private final KeyStoreService service;
     private final ConnectionTransitions transitions;
+    private final KmsTargets targets;
 
-    KeyStoreConnectionController(KeyStoreService service, ConnectionTransitions transitions) {
+    KeyStoreConnectionController(KeyStoreService service, ConnectionTransitions transitions, KmsTargets targets) {
+        this.targets = targets;
         this.service = service;
         this.transitions = transitions;
     }
@@ -59,7 +62,7 @@ class KeyStoreConnectionController {
     @ResponseBody
     StateView state(@PathVariable String id, HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
-        var view = service.find(id);
+        var view = service.find(targets.inDefaultTarget(id));
         var store = view.store();
         return new StateView(store.id(), store.connectionState().name(), store.connectionState().isTransient(),
                 store.connectionErrorCode(), transitions.elapsed(store).map(d -> d.toSeconds()).orElse(null),
@@ -69,13 +72,13 @@ class KeyStoreConnectionController {
     @GetMapping("/key-stores/{id}/connect")
     @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
     String confirmConnect(@PathVariable String id, Model model) {
-        return confirm(ConnectionOperation.CONNECT, service.find(id).store(), model);
+        return confirm(ConnectionOperation.CONNECT, service.find(targets.inDefaultTarget(id)).store(), model);
     }
 
     @GetMapping("/key-stores/{id}/disconnect")
     @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
     String confirmDisconnect(@PathVariable String id, Model model) {
-        return confirm(ConnectionOperation.DISCONNECT, service.find(id).store(), model);
+        return confirm(ConnectionOperation.DISCONNECT, service.find(targets.inDefaultTarget(id)).store(), model);
     }
 
     @PostMapping("/key-stores/{id}/connect")
@@ -93,8 +96,8 @@ class KeyStoreConnectionController {
     private String confirm(ConnectionOperation operation, CustomKeyStore store, Model model) {
         model.addAttribute("store", store);
         model.addAttribute("operation", operation.name());
-        model.addAttribute("allowed", allowed(operation, store));
-        model.addAttribute("changeUnderWay", service.changeUnderWay(store.id())
+        model.addAttribute("allowed", operation.acceptedIn(store.connectionState()));
+        model.addAttribute("changeUnderWay", service.changeUnderWay(targets.inDefaultTarget(store.id()))
                 .filter(holder -> holder.isGuidedRun()).orElse(null));
         return CONFIRM_VIEW;
     }
@@ -103,10 +106,10 @@ class KeyStoreConnectionController {
                           RedirectAttributes redirect) {
         try {
             if (operation == ConnectionOperation.CONNECT) {
-                service.connect(id, principal.getName(), null);
+                service.connect(targets.inDefaultTarget(id), principal.getName(), null);
                 redirect.addFlashAttribute("success", CONNECT_STARTED);
             } else {
-                service.disconnect(id, principal.getName(), null);
+                service.disconnect(targets.inDefaultTarget(id), principal.getName(), null);
                 redirect.addFlashAttribute("success", DISCONNECT_STARTED);
             }
         } catch (ConnectionChangeFailedException e) {
@@ -116,14 +119,5 @@ class KeyStoreConnectionController {
                     + "did not " + operation.verb() + " it. Follow the guided change (linked below), or cancel it.");
         }
         return "redirect:/key-stores/{id}";
-    }
-
-    /** Whether KMS accepts the call in the store's current state (KMS API Reference, CustomKeyStoreInvalidStateException); the page says so if not. */
-    static boolean allowed(ConnectionOperation operation, CustomKeyStore store) {
-        return switch (store.connectionState()) {
-            case DISCONNECTED -> operation == ConnectionOperation.CONNECT;
-            case CONNECTED, CONNECTING, FAILED -> operation == ConnectionOperation.DISCONNECT;
-            default -> false;
-        };
     }
 }

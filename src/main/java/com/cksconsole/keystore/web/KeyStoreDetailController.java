@@ -10,6 +10,7 @@ import com.cksconsole.keystore.ConnectionErrorExplanation;
 import com.cksconsole.keystore.ConnectionOperation;
 import com.cksconsole.keystore.ConnectionTransitions;
 import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.PropertyDifference;
 import com.cksconsole.keystore.TrustAnchorSummary;
 import com.cksconsole.keystore.UpdateOutcome;
@@ -40,9 +41,11 @@ class KeyStoreDetailController {
     private final ConnectionTransitions transitions;
 
     private final AuditLog auditLog;
+    private final KmsTargets targets;
 
     KeyStoreDetailController(KeyStoreService service, UpdatePolicy policy, GuidedChangeService guidedChanges,
-                             ConnectionTransitions transitions, AuditLog auditLog) {
+                             ConnectionTransitions transitions, AuditLog auditLog, KmsTargets targets) {
+        this.targets = targets;
         this.auditLog = auditLog;
         this.service = service;
         this.policy = policy;
@@ -52,7 +55,7 @@ class KeyStoreDetailController {
 
     @GetMapping("/key-stores/{id}")
     String detail(@PathVariable String id, Model model) {
-        var view = service.find(id);
+        var view = service.find(targets.inDefaultTarget(id));
         var store = view.store();
         model.addAttribute("store", store);
         model.addAttribute("snapshot", view.snapshot());
@@ -64,11 +67,11 @@ class KeyStoreDetailController {
             model.addAttribute("trustAnchor", TrustAnchorSummary.of(store.trustAnchorCertificate()));
         }
         model.addAttribute("whatCanChange", WhatCanChange.of(store, policy));
-        model.addAttribute("mayConnect", KeyStoreConnectionController.allowed(ConnectionOperation.CONNECT, store));
+        model.addAttribute("mayConnect", ConnectionOperation.CONNECT.acceptedIn(store.connectionState()));
         model.addAttribute("mayDisconnect",
-                KeyStoreConnectionController.allowed(ConnectionOperation.DISCONNECT, store));
-        model.addAttribute("activeRun", guidedChanges.activeRun(store.id()).orElse(null));
-        model.addAttribute("recentRuns", guidedChanges.recentRuns(store.id(), RECENT_RUNS));
+                ConnectionOperation.DISCONNECT.acceptedIn(store.connectionState()));
+        model.addAttribute("activeRun", guidedChanges.activeRun(targets.inDefaultTarget(store.id())).orElse(null));
+        model.addAttribute("recentRuns", guidedChanges.recentRuns(targets.inDefaultTarget(store.id()), RECENT_RUNS));
         if (store.connectionState().isTransient()) {
             // Follow the transition: a plain reload without JavaScript, a small JSON poll with it.
             model.addAttribute("autoRefreshSeconds", REFRESH_SECONDS);

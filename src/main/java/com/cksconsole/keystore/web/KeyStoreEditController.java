@@ -28,6 +28,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.kms.KeyStoreType;
 import com.cksconsole.proxyconfig.ImportMessage;
 import com.cksconsole.proxyconfig.ProxyConfigurationImporter;
@@ -51,10 +52,12 @@ class KeyStoreEditController {
     private final PendingUpdateStore pendingUpdates;
     private final XksImports imports;
     private final ProxyConfigurationImporter importer;
+    private final KmsTargets targets;
 
     KeyStoreEditController(KeyStoreService service, EditPage editPage, CloudHsmUpdateValidator cloudHsmValidator,
                            XksUpdateValidator xksValidator, PendingUpdateStore pendingUpdates, XksImports imports,
-                           ProxyConfigurationImporter importer) {
+                           ProxyConfigurationImporter importer, KmsTargets targets) {
+        this.targets = targets;
         this.service = service;
         this.editPage = editPage;
         this.cloudHsmValidator = cloudHsmValidator;
@@ -84,7 +87,7 @@ class KeyStoreEditController {
     @GetMapping("/key-stores/{id}/edit")
     String edit(@PathVariable String id, @RequestParam(name = "upload", required = false) @Nullable String upload,
                 Model model, RedirectAttributes redirect) {
-        var store = service.find(id).store();
+        var store = service.find(targets.inDefaultTarget(id)).store();
         if (store.type() == null) {
             redirect.addFlashAttribute("failure", "This console cannot edit a key store of a type it does not know.");
             return "redirect:/key-stores/{id}";
@@ -102,7 +105,7 @@ class KeyStoreEditController {
     @PostMapping("/key-stores/{id}/edit/cloudhsm")
     String submitCloudHsm(@PathVariable String id, @Valid @ModelAttribute(EditPage.CLOUDHSM_FORM) CloudHsmUpdateForm form,
                           BindingResult errors, Model model, Principal principal, HttpSession session) {
-        var store = service.find(id).store();
+        var store = service.find(targets.inDefaultTarget(id)).store();
         if (store.type() != KeyStoreType.AWS_CLOUDHSM) {
             return "redirect:/key-stores/{id}/edit";
         }
@@ -125,7 +128,7 @@ class KeyStoreEditController {
                      @RequestParam(name = XksImports.FILE, required = false) @Nullable MultipartFile file,
                      @RequestParam(name = XksImports.TEXT, required = false) @Nullable String text,
                      HttpServletRequest request, Model model, Principal principal, HttpSession session) {
-        var store = service.find(id).store();
+        var store = service.find(targets.inDefaultTarget(id)).store();
         if (store.type() != KeyStoreType.EXTERNAL_KEY_STORE) {
             return "redirect:/key-stores/{id}/edit";
         }
@@ -155,7 +158,7 @@ class KeyStoreEditController {
             service.recordRefusedUpdate(store, null, refusalReasons(errors));
             return editPage.render(model, store, form, errors);
         }
-        String token = pendingUpdates.put(session, principal.getName(), store, change.get(), form);
+        String token = pendingUpdates.put(session, principal.getName(), targets.inDefaultTarget(store.id()), store, change.get(), form);
         return "redirect:/key-stores/{id}/review/" + token;
     }
 

@@ -39,6 +39,7 @@ import com.cksconsole.keystore.KeyStoreNotFoundException;
 import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.keystore.KeyStoreUpdateFailedException;
 import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.PropertyDifference;
 import com.cksconsole.keystore.StoreLockHolder;
 import com.cksconsole.keystore.UpdatableProperty;
@@ -85,10 +86,12 @@ class KeyStoreReviewController {
     private final ReviewPreflight preflight;
     private final EditPage editPage;
     private final UpdatePolicy policy;
+    private final KmsTargets targets;
 
     KeyStoreReviewController(KeyStoreService service, GuidedChangeService guidedChanges,
                              PendingUpdateStore pendingUpdates, ReviewPreflight preflight, EditPage editPage,
-                             UpdatePolicy policy) {
+                             UpdatePolicy policy, KmsTargets targets) {
+        this.targets = targets;
         this.service = service;
         this.guidedChanges = guidedChanges;
         this.pendingUpdates = pendingUpdates;
@@ -106,7 +109,7 @@ class KeyStoreReviewController {
     @GetMapping("/key-stores/{id}/review/{token}")
     String review(@PathVariable String id, @PathVariable String token, Model model, Principal principal,
                   HttpSession session, RedirectAttributes redirect) {
-        var pending = pendingUpdates.peek(session, principal.getName(), id, token);
+        var pending = pendingUpdates.peek(session, principal.getName(), targets.inDefaultTarget(id), token);
         if (pending.isEmpty()) {
             redirect.addFlashAttribute("failure", EXPIRED);
             return "redirect:/key-stores/{id}/edit";
@@ -120,7 +123,7 @@ class KeyStoreReviewController {
     String checkProxy(@PathVariable String id, @PathVariable String token,
                       @RequestParam(name = "currentSecret", required = false) @Nullable String currentSecret,
                       Principal principal, HttpSession session, RedirectAttributes redirect) {
-        var pending = pendingUpdates.peek(session, principal.getName(), id, token);
+        var pending = pendingUpdates.peek(session, principal.getName(), targets.inDefaultTarget(id), token);
         if (pending.isEmpty()) {
             redirect.addFlashAttribute("failure", EXPIRED);
             return "redirect:/key-stores/{id}/edit";
@@ -135,7 +138,7 @@ class KeyStoreReviewController {
     String apply(@PathVariable String id, @PathVariable String token, @Valid @ModelAttribute(FORM) ReviewForm form,
                  BindingResult errors, Model model, Principal principal, HttpSession session,
                  HttpServletResponse response, RedirectAttributes redirect) {
-        var peeked = pendingUpdates.peek(session, principal.getName(), id, token);
+        var peeked = pendingUpdates.peek(session, principal.getName(), targets.inDefaultTarget(id), token);
         if (peeked.isEmpty() || !peeked.get().loaded().fingerprint().equals(form.fingerprint())) {
             redirect.addFlashAttribute("failure", EXPIRED);
             return "redirect:/key-stores/{id}/edit";
@@ -152,7 +155,7 @@ class KeyStoreReviewController {
             errors.rejectValue(ReviewForm.OVERRIDE_REASON, "preflight", OVERRIDE_NEEDED);
             return render(model, decision.pending(), form);
         }
-        var taken = pendingUpdates.take(session, principal.getName(), id, token);
+        var taken = pendingUpdates.take(session, principal.getName(), targets.inDefaultTarget(id), token);
         if (taken.isEmpty()) {
             redirect.addFlashAttribute("failure", EXPIRED);
             return "redirect:/key-stores/{id}/edit";
@@ -203,7 +206,7 @@ class KeyStoreReviewController {
                              @Valid @ModelAttribute(FORM) ReviewForm form, BindingResult errors, Model model,
                              Principal principal, HttpSession session, HttpServletResponse response,
                              RedirectAttributes redirect) {
-        var peeked = pendingUpdates.peek(session, principal.getName(), id, token);
+        var peeked = pendingUpdates.peek(session, principal.getName(), targets.inDefaultTarget(id), token);
         if (peeked.isEmpty() || !peeked.get().loaded().fingerprint().equals(form.fingerprint())) {
             redirect.addFlashAttribute("failure", EXPIRED);
             return "redirect:/key-stores/{id}/edit";
@@ -226,7 +229,7 @@ class KeyStoreReviewController {
             errors.rejectValue(ReviewForm.OVERRIDE_REASON, "preflight", OVERRIDE_NEEDED);
             return render(model, decision.pending(), form);
         }
-        var taken = pendingUpdates.take(session, principal.getName(), id, token);
+        var taken = pendingUpdates.take(session, principal.getName(), targets.inDefaultTarget(id), token);
         if (taken.isEmpty()) {
             redirect.addFlashAttribute("failure", EXPIRED);
             return "redirect:/key-stores/{id}/edit";
@@ -268,7 +271,7 @@ class KeyStoreReviewController {
 
     /** The "another change is under way" page, when a guided change or an edit holds the store; else null. */
     private @Nullable String busy(String id, Model model, HttpServletResponse response) {
-        var holder = service.changeUnderWay(id);
+        var holder = service.changeUnderWay(targets.inDefaultTarget(id));
         return holder.isEmpty() ? null : busyPage(holder.get(), model, response);
     }
 
@@ -302,7 +305,7 @@ class KeyStoreReviewController {
     String cancel(@PathVariable String id, @PathVariable String token,
                   @RequestParam(name = "then", defaultValue = "detail") String then, Principal principal,
                   HttpSession session, RedirectAttributes redirect) {
-        pendingUpdates.discard(session, principal.getName(), id, token);
+        pendingUpdates.discard(session, principal.getName(), targets.inDefaultTarget(id), token);
         if ("edit".equals(then)) {
             return "redirect:/key-stores/{id}/edit";
         }
@@ -335,7 +338,7 @@ class KeyStoreReviewController {
         model.addAttribute("preflightTarget", target.orElse(null));
         model.addAttribute("preflight", target.isPresent() ? pending.preflight() : null);
         model.addAttribute("askCurrentSecret", target.isPresent() && !target.get().credentialChanged());
-        model.addAttribute("activeRun", guidedChanges.activeRun(store.id()).orElse(null));
+        model.addAttribute("activeRun", guidedChanges.activeRun(targets.inDefaultTarget(store.id())).orElse(null));
         model.addAttribute("importedFrom", pending.importSource() == null ? null
                 : ImportSummary.describe(pending.importSource()));
         model.addAttribute(FORM, form);

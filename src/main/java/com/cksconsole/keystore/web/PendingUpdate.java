@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.PreflightResult;
+import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
@@ -20,17 +21,17 @@ import com.cksconsole.proxyconfig.ProxyConfigurationSource;
  * @param preflight the latest XKS pre-flight result for this change, if a check was needed and has been made
  *     (holds no secret: a current secret typed for the check is used for that one call only)
  */
-record PendingUpdate(String token, String username, String storeId, CustomKeyStore loaded, KeyStoreChange change,
+record PendingUpdate(String token, String username, KeyStoreRef store, CustomKeyStore loaded, KeyStoreChange change,
                      UpdateForm form, Instant expiresAt, @Nullable ProxyConfigurationSource importSource,
                      @Nullable PreflightResult preflight) {
 
     PendingUpdate withPreflight(PreflightResult result) {
-        return new PendingUpdate(token, username, storeId, loaded, change, form, expiresAt, importSource, result);
+        return new PendingUpdate(token, username, store, loaded, change, form, expiresAt, importSource, result);
     }
 
     @Override
     public String toString() {
-        return "PendingUpdate[storeId=" + storeId + ", username=" + username + ", change=" + change
+        return "PendingUpdate[store=" + store + ", username=" + username + ", change=" + change
                 + ", expiresAt=" + expiresAt + ", importSource=" + importSource + ", preflight="
                 + (preflight == null ? "none" : preflight.status()) + "]";
     }

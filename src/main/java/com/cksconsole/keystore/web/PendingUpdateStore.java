@@ -17,6 +17,7 @@ import org.springframework.web.util.WebUtils;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.PreflightResult;
+import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
@@ -44,18 +45,18 @@ class PendingUpdateStore {
     }
 
     /** Keeps a change and returns its token, replacing any earlier pending change of this user and store. */
-    String put(HttpSession session, String username, CustomKeyStore loaded, KeyStoreChange change, UpdateForm form) {
-        return put(session, username, loaded, change, form, null);
+    String put(HttpSession session, String username, KeyStoreRef store, CustomKeyStore loaded, KeyStoreChange change, UpdateForm form) {
+        return put(session, username, store, loaded, change, form, null);
     }
 
     /**
-     * Like {@link #put(HttpSession, String, CustomKeyStore, KeyStoreChange, UpdateForm)}, for a change with
+     * Like {@link #put(HttpSession, String, KeyStoreRef, CustomKeyStore, KeyStoreChange, UpdateForm)}, for a change with
      * values imported from a proxy configuration file, whose name, size and SHA-256 travel with it.
      */
-    String put(HttpSession session, String username, CustomKeyStore loaded, KeyStoreChange change, UpdateForm form,
+    String put(HttpSession session, String username, KeyStoreRef store, CustomKeyStore loaded, KeyStoreChange change, UpdateForm form,
                @Nullable ProxyConfigurationSource importSource) {
         var entries = entries(session);
-        entries.values().removeIf(entry -> entry.username().equals(username) && entry.storeId().equals(loaded.id()));
+        entries.values().removeIf(entry -> entry.username().equals(username) && entry.store().equals(store));
         byte[] bytes = new byte[TOKEN_BYTES];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -63,42 +64,42 @@ class PendingUpdateStore {
         if (kept instanceof XksUpdateForm xks) {
             kept = xks.withoutImportedSecret(); // used up on the way here: the change itself holds the secret now
         }
-        entries.put(token, new PendingUpdate(token, username, loaded.id(), loaded, change, kept,
+        entries.put(token, new PendingUpdate(token, username, store, loaded, change, kept,
                 clock.instant().plus(TTL), importSource, null));
         return token;
     }
 
     /** Keeps the latest XKS pre-flight result with the pending change (its expiry stays as it was). */
-    Optional<PendingUpdate> recordPreflight(HttpSession session, String username, String storeId, String token,
+    Optional<PendingUpdate> recordPreflight(HttpSession session, String username, KeyStoreRef store, String token,
                                             PreflightResult result) {
         var entries = entries(session);
-        var found = find(session, username, storeId, token, false);
+        var found = find(session, username, store, token, false);
         found.ifPresent(entry -> entries.replace(token, entry, entry.withPreflight(result)));
         return found.map(entry -> entry.withPreflight(result));
     }
 
     /** The pending change, without using it up (to show the review page). */
-    Optional<PendingUpdate> peek(HttpSession session, String username, String storeId, String token) {
-        return find(session, username, storeId, token, false);
+    Optional<PendingUpdate> peek(HttpSession session, String username, KeyStoreRef store, String token) {
+        return find(session, username, store, token, false);
     }
 
     /** Forgets a pending change (the operator cancelled the review); nothing if it is not this user's. */
-    void discard(HttpSession session, String username, String storeId, String token) {
-        find(session, username, storeId, token, true);
+    void discard(HttpSession session, String username, KeyStoreRef store, String token) {
+        find(session, username, store, token, true);
     }
 
     /** The pending change, used up: a second take with the same token finds nothing. */
-    Optional<PendingUpdate> take(HttpSession session, String username, String storeId, String token) {
-        return find(session, username, storeId, token, true);
+    Optional<PendingUpdate> take(HttpSession session, String username, KeyStoreRef store, String token) {
+        return find(session, username, store, token, true);
     }
 
-    private Optional<PendingUpdate> find(HttpSession session, String username, String storeId, String token,
+    private Optional<PendingUpdate> find(HttpSession session, String username, KeyStoreRef store, String token,
                                          boolean remove) {
         var entries = entries(session);
         var now = clock.instant();
         entries.values().removeIf(entry -> !now.isBefore(entry.expiresAt()));
         var entry = entries.get(token);
-        if (entry == null || !entry.username().equals(username) || !entry.storeId().equals(storeId)) {
+        if (entry == null || !entry.username().equals(username) || !entry.store().equals(store)) {
             return Optional.empty();
         }
         if (remove && !entries.remove(token, entry)) {

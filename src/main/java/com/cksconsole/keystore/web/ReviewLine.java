@@ -27,7 +27,7 @@ record ReviewLine(String label, String before, String after, boolean secret, Str
 
     static List<ReviewLine> of(CustomKeyStore store, KeyStoreChange change, UpdatePolicy policy) {
         var lines = new ArrayList<ReviewLine>();
-        var xks = store.xks().orElse(new XksProxySettings(null, null, null, null, null, null));
+        var xks = store.xks().orElse(XksProxySettings.NONE);
         for (var property : change.properties()) {
             String requirement = needs(policy, change, property);
             if (property.isSecret()) {

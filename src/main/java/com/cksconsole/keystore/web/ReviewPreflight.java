@@ -83,7 +83,7 @@ class ReviewPreflight {
     }
 
     private PendingUpdate record(HttpSession session, PendingUpdate pending, PreflightResult result) {
-        return pendingUpdates.recordPreflight(session, pending.username(), pending.storeId(), pending.token(), result)
+        return pendingUpdates.recordPreflight(session, pending.username(), pending.store(), pending.token(), result)
                 .orElse(pending.withPreflight(result));
     }
 

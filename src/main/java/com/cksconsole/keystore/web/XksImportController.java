@@ -20,6 +20,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.kms.KeyStoreType;
 
 /**
@@ -35,8 +36,10 @@ class XksImportController {
 
     private final KeyStoreService service;
     private final XksImports imports;
+    private final KmsTargets targets;
 
-    XksImportController(KeyStoreService service, XksImports imports) {
+    XksImportController(KeyStoreService service, XksImports imports, KmsTargets targets) {
+        this.targets = targets;
         this.service = service;
         this.imports = imports;
     }
@@ -57,7 +60,7 @@ class XksImportController {
                                @RequestParam(name = XksImports.TEXT, required = false) @Nullable String text,
                                @RequestParam(name = "then", defaultValue = "edit") String then,
                                HttpServletRequest request, Model model, Principal principal, HttpSession session) {
-        var store = service.find(id).store();
+        var store = service.find(targets.inDefaultTarget(id)).store();
         if (store.type() != KeyStoreType.EXTERNAL_KEY_STORE) {
             return "redirect:/key-stores/{id}/edit";
         }
@@ -69,7 +72,7 @@ class XksImportController {
     @PostMapping("/key-stores/{id}/edit/discard-secret")
     String useDifferentSecret(@PathVariable String id, @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form,
                               Model model, Principal principal, HttpSession session) {
-        CustomKeyStore store = service.find(id).store();
+        CustomKeyStore store = service.find(targets.inDefaultTarget(id)).store();
         if (store.type() != KeyStoreType.EXTERNAL_KEY_STORE) {
             return "redirect:/key-stores/{id}/edit";
         }

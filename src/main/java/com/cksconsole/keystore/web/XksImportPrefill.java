@@ -64,7 +64,7 @@ record XksImportPrefill(XksUpdateForm form, Set<String> importedFields, List<Str
         Builder(XksUpdateForm base, CustomKeyStore store, UpdatePolicy policy) {
             this.base = base;
             this.store = store;
-            this.current = store.xks().orElse(new XksProxySettings(null, null, null, null, null, null));
+            this.current = store.xks().orElse(XksProxySettings.NONE);
             this.policy = policy;
             this.endpoint = base.xksProxyUriEndpoint();
             this.path = base.xksProxyUriPath();

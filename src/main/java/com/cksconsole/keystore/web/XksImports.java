@@ -26,6 +26,7 @@ import org.springframework.web.util.WebUtils;
 
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksChange;
 import com.cksconsole.proxyconfig.ImportMessage;
@@ -76,10 +77,12 @@ class XksImports {
     private final SpringValidatorAdapter beanValidator;
     private final PendingUpdateStore pendingUpdates;
     private final EditPage editPage;
+    private final KmsTargets targets;
 
     XksImports(ProxyConfigurationImporter importer, UpdatePolicy policy, XksUpdateValidator xksValidator,
                Validator beanValidator, PendingUpdateStore pendingUpdates, EditPage editPage,
-               KeyStoreService keyStores) {
+               KeyStoreService keyStores, KmsTargets targets) {
+        this.targets = targets;
         this.keyStores = keyStores;
         this.importer = importer;
         this.policy = policy;
@@ -163,7 +166,7 @@ class XksImports {
                     errors);
             if (change.isPresent()) {
                 discard(base, owner);
-                String token = pendingUpdates.put(session, principal.getName(), store, change.get(), filled,
+                String token = pendingUpdates.put(session, principal.getName(), targets.inDefaultTarget(store.id()), store, change.get(), filled,
                         prefill.applied().isEmpty() ? null : result.source());
                 return "redirect:/key-stores/" + store.id() + "/review/" + token;
             }
@@ -200,7 +203,7 @@ class XksImports {
         var change = importer.takeSecretWhen(handle, owner,
                 secret -> xksValidator.validate(form.withSecret(secret), store, errors));
         if (change.isPresent()) {
-            String token = pendingUpdates.put(session, principal.getName(), store, change.get(), form,
+            String token = pendingUpdates.put(session, principal.getName(), targets.inDefaultTarget(store.id()), store, change.get(), form,
                     source.get());
             return "redirect:/key-stores/" + store.id() + "/review/" + token;
         }

@@ -94,7 +94,7 @@ record XksUpdateForm(
 
     /** Prefilled with the store's current values; the secret access key is never prefilled. */
     static XksUpdateForm of(CustomKeyStore store) {
-        var xks = store.xks().orElse(new XksProxySettings(null, null, null, null, null, null));
+        var xks = store.xks().orElse(XksProxySettings.NONE);
         return new XksUpdateForm(prefilledName(store), xks.uriEndpoint(), xks.uriPath(),
                 xks.connectivity() == null ? null : xks.connectivity().name(),
                 xks.vpcEndpointServiceName(), xks.vpcEndpointServiceOwner(),

@@ -35,7 +35,7 @@ class XksUpdateValidator {
 
     /** The change to review, or empty when the form has errors (recorded in {@code errors}). */
     Optional<XksChange> validate(XksUpdateForm form, CustomKeyStore loaded, Errors errors) {
-        var current = loaded.xks().orElse(new XksProxySettings(null, null, null, null, null, null));
+        var current = loaded.xks().orElse(XksProxySettings.NONE);
         var credential = form.credential();
         var change = XksChange.between(loaded, form.newCustomKeyStoreName(), form.xksProxyUriEndpoint(),
                 form.xksProxyUriPath(), connectivity(form.xksProxyConnectivity()),

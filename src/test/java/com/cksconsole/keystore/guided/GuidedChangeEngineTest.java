@@ -32,6 +32,7 @@ import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksChange;
 import com.cksconsole.keystore.XksCredential;
 import com.cksconsole.support.MutableClock;
+import com.cksconsole.support.TestTargets;
 
 /**
  * The step logic of guided changes against KMS answers the sandbox cannot be made to give on demand (a store
@@ -69,8 +70,7 @@ class GuidedChangeEngineTest {
         keyStores = KeyStoreServices.over(client, clock, locks, activity);
         var properties = new GuidedChangeProperties(WAIT_FOR_DISCONNECTED, WAIT_FOR_CONNECTED, POLL,
                 Duration.ofSeconds(15), Duration.ofSeconds(30), 3);
-        engine = new GuidedChangeEngine(runs, keyStores, new UpdatePolicy(false), secrets, activity, properties,
-                clock);
+        engine = GuidedEngines.engine(runs, keyStores, new UpdatePolicy(false), secrets, activity, properties, clock);
     }
 
     @AfterEach
@@ -112,7 +112,7 @@ class GuidedChangeEngineTest {
             assertThat(r.outcome()).isEqualTo(KeyStoreActivityRecord.Outcome.SUCCEEDED);
             assertThat(r.runId()).isEqualTo(run.id());
         });
-        assertThat(locks.holder(ID)).isEmpty();
+        assertThat(locks.holder(TestTargets.ref(ID))).isEmpty();
     }
 
     @Test
@@ -139,7 +139,7 @@ class GuidedChangeEngineTest {
                 .contains("Nothing was updated");
         assertThat(stopped.step(StepName.WAIT_FOR_DISCONNECTED).orElseThrow().status()).isEqualTo(StepStatus.FAILED);
         assertThat(targets()).doesNotContain("UpdateCustomKeyStore");
-        assertThat(locks.holder(ID)).isEmpty();
+        assertThat(locks.holder(TestTargets.ref(ID))).isEmpty();
     }
 
     @Test
@@ -369,8 +369,8 @@ class GuidedChangeEngineTest {
 
     private GuidedRun start(GuidedMode mode, KeyStoreChange change) {
         kms.answer(describe("CONNECTED", OLD_ENDPOINT));
-        CustomKeyStore loaded = keyStores.describeNow(ID);
-        var run = GuidedChangeService.plan(loaded, change, mode, "CHG-9", "olivia", null, clock.instant());
+        CustomKeyStore loaded = keyStores.describeNow(TestTargets.ref(ID));
+        var run = GuidedChangeService.plan(TestTargets.ref(loaded.id()), loaded, change, mode, "CHG-9", "olivia", null, clock.instant());
         runs.create(run, "instance", clock.instant().plusSeconds(30));
         if (change instanceof XksChange xks && xks.credential() != null) {
             secrets.keep(run.id(), xks.credential().rawSecretAccessKey());

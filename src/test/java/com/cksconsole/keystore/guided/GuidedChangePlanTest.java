@@ -10,6 +10,7 @@ import com.cksconsole.keystore.CloudHsmChange;
 import com.cksconsole.keystore.TestKeyStores;
 import com.cksconsole.keystore.XksChange;
 import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.support.TestTargets;
 
 /** The steps a new guided change plans, per key store type. */
 class GuidedChangePlanTest {
@@ -18,7 +19,7 @@ class GuidedChangePlanTest {
 
     @Test
     void aCloudHsmChangeHasNoXksPreFlightStep() {
-        var run = GuidedChangeService.plan(TestKeyStores.cloudHsm(ConnectionState.CONNECTED),
+        var run = GuidedChangeService.plan(TestTargets.ref(TestKeyStores.cloudHsm(ConnectionState.CONNECTED).id()), TestKeyStores.cloudHsm(ConnectionState.CONNECTED),
                 new CloudHsmChange("payments-hsm-renamed", null, null), GuidedMode.RECONNECT, null, "olivia", null,
                 NOW);
 
@@ -29,7 +30,7 @@ class GuidedChangePlanTest {
 
     @Test
     void anExternalKeyStoreChangeStartsWithItsPreFlightStepEvenWhenNoCheckWasNeeded() {
-        var run = GuidedChangeService.plan(TestKeyStores.xksPublic(ConnectionState.CONNECTED),
+        var run = GuidedChangeService.plan(TestTargets.ref(TestKeyStores.xksPublic(ConnectionState.CONNECTED).id()), TestKeyStores.xksPublic(ConnectionState.CONNECTED),
                 new XksChange("ekm-renamed", null, null, null, null, null, null), GuidedMode.LEAVE_DISCONNECTED,
                 null, "olivia", null, NOW);
 

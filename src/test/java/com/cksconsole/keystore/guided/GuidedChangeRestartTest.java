@@ -35,6 +35,7 @@ import com.cksconsole.keystore.XksChange;
 import com.cksconsole.keystore.XksPreflight;
 import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.MutableClock;
+import com.cksconsole.support.TestTargets;
 
 /**
  * A console restart in the middle of a guided change, against the KMS sandbox through the real SDK: the first
@@ -79,11 +80,11 @@ class GuidedChangeRestartTest {
             runs = new GuidedRunRepository(jdbc, new DataSourceTransactionManager(database), locks);
             var properties = new GuidedChangeProperties(Duration.ofMinutes(1), Duration.ofMinutes(1),
                     Duration.ofMillis(50), Duration.ofMillis(200), LEASE, 3);
-            var engine = new GuidedChangeEngine(runs, keyStores, new UpdatePolicy(false), secrets, activity,
+            var engine = GuidedEngines.engine(runs, keyStores, new UpdatePolicy(false), secrets, activity,
                     properties, clock);
             runner = new GuidedChangeRunner(runs, engine, properties, clock);
             service = new GuidedChangeService(runs, runner, secrets, keyStores, new UpdatePolicy(false), preflight,
-                    activity, new GivenSecretCheck(keyStores, preflight), clock);
+                    activity, new GivenSecretCheck(keyStores, preflight), GuidedEngines.sentences(), clock);
         }
     }
 
@@ -106,7 +107,7 @@ class GuidedChangeRestartTest {
     @Test
     void aRunWithoutSecretsResumesOnTheRestartedConsoleAndCompletes() {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
-        var loaded = keyStores.describeNow(SeededKeyStores.PUBLIC_XKS);
+        var loaded = keyStores.describeNow(TestTargets.ref(SeededKeyStores.PUBLIC_XKS));
         KeyStoreChange change = new XksChange(null, "https://xks-lab.sandbox.example.com", null, null, null, null,
                 null);
         var clearance = PreflightClearance.decide(preflight.check(loaded, change,
@@ -131,7 +132,7 @@ class GuidedChangeRestartTest {
     @Test
     void aRunThatNeedsASecretStopsAfterTheRestartUntilTheSecretIsGivenAgain() {
         sandbox.ensureConnected(SeededKeyStores.FINANCE_HSM);
-        var loaded = keyStores.describeNow(SeededKeyStores.FINANCE_HSM);
+        var loaded = keyStores.describeNow(TestTargets.ref(SeededKeyStores.FINANCE_HSM));
         KeyStoreChange change = new CloudHsmChange(null, Secret.of("Finance2026"), null);
         var run = first.service.start(loaded, change, GuidedMode.RECONNECT, null, "olivia", null);
         assertThat(first.secrets.get(run.id())).isPresent();
@@ -163,7 +164,7 @@ class GuidedChangeRestartTest {
     @Test
     void aPausedRunCanBeCancelledAndConnectsTheStoreAgainWithItsOldSettings() {
         sandbox.ensureConnected(SeededKeyStores.FINANCE_HSM);
-        var loaded = keyStores.describeNow(SeededKeyStores.FINANCE_HSM);
+        var loaded = keyStores.describeNow(TestTargets.ref(SeededKeyStores.FINANCE_HSM));
         var run = first.service.start(loaded, new CloudHsmChange(null, Secret.of("Finance2026"), null),
                 GuidedMode.RECONNECT, null, "olivia", null);
         first.runner.tick(run.id());

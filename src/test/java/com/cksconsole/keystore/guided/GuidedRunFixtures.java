@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.keystore.XksChange;
+import com.cksconsole.support.TestTargets;
 
 /**
  * Guided changes in the application's own database, in states a test needs but cannot reach through the pages
@@ -27,8 +28,8 @@ public final class GuidedRunFixtures {
      */
     public static String heldByAStoppedInstance(ApplicationContext context, String storeId, String startedBy) {
         var clock = context.getBean(Clock.class);
-        var store = context.getBean(KeyStoreService.class).describeNow(storeId);
-        var run = GuidedChangeService.plan(store, new XksChange(store.name() + "-held", null, null, null, null, null,
+        var store = context.getBean(KeyStoreService.class).describeNow(TestTargets.ref(storeId));
+        var run = GuidedChangeService.plan(TestTargets.ref(store.id()), store, new XksChange(store.name() + "-held", null, null, null, null, null,
                 null), GuidedMode.RECONNECT, "held by a test", startedBy, null, clock.instant());
         context.getBean(GuidedRunRepository.class).create(run, "console-stopped-instance",
                 clock.instant().plus(Duration.ofHours(1)));
@@ -45,15 +46,15 @@ public final class GuidedRunFixtures {
     public static String pausedForSecret(ApplicationContext context, String storeId, KeyStoreChange change,
                                          String startedBy, boolean preflightOverridden) {
         var clock = context.getBean(Clock.class);
-        var store = context.getBean(KeyStoreService.class).describeNow(storeId);
-        var planned = GuidedChangeService.plan(store, change, GuidedMode.RECONNECT, "CHG-restart", startedBy, null,
+        var store = context.getBean(KeyStoreService.class).describeNow(TestTargets.ref(storeId));
+        var planned = GuidedChangeService.plan(TestTargets.ref(store.id()), store, change, GuidedMode.RECONNECT, "CHG-restart", startedBy, null,
                 clock.instant());
         var run = planned;
         if (preflightOverridden) {
             var steps = new java.util.ArrayList<>(planned.steps());
             steps.set(0, steps.get(0).with(StepStatus.OVERRIDDEN, clock.instant(), clock.instant(), 1,
                     "The proxy could not be reached. Overridden by " + startedBy + ": behind a VPC endpoint service"));
-            run = new GuidedRun(planned.id(), planned.storeId(), planned.storeName(), planned.storeType(),
+            run = new GuidedRun(planned.id(), planned.store(), planned.storeName(), planned.storeType(),
                     planned.mode(), planned.status(), planned.change(), planned.settingsFingerprint(),
                     planned.startedBy(), planned.reason(), false, false, false, false, null, null,
                     planned.createdAt(), planned.updatedAt(), null, steps);
@@ -89,7 +90,7 @@ public final class GuidedRunFixtures {
                                    com.cksconsole.keystore.KeyStoreChange change, RunStatus status, int stepsDone,
                                    String outcome, NextAction next) {
         var now = java.time.Instant.parse("2026-03-01T10:00:00Z");
-        var planned = GuidedChangeService.plan(store, change, GuidedMode.RECONNECT, "CHG-1", "olivia", null, now);
+        var planned = GuidedChangeService.plan(TestTargets.ref(store.id()), store, change, GuidedMode.RECONNECT, "CHG-1", "olivia", null, now);
         int preflightSteps = planned.step(StepName.PREFLIGHT).isPresent() ? 1 : 0;
         var steps = new java.util.ArrayList<GuidedStep>();
         for (var step : planned.steps()) {
@@ -98,7 +99,7 @@ public final class GuidedRunFixtures {
                     : step);
         }
         boolean ended = !status.isActive();
-        return new GuidedRun(planned.id(), planned.storeId(), planned.storeName(), planned.storeType(), planned.mode(),
+        return new GuidedRun(planned.id(), planned.store(), planned.storeName(), planned.storeType(), planned.mode(),
                 status, planned.change(), planned.settingsFingerprint(), planned.startedBy(), planned.reason(), false,
                 stepsDone >= 3, false, stepsDone >= 4, status == RunStatus.RUNNING ? null : outcome,
                 status == RunStatus.RUNNING ? null : next, now, now, ended ? now.plusSeconds(9) : null, steps);

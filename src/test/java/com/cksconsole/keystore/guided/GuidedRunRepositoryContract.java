@@ -23,7 +23,10 @@ import com.cksconsole.keystore.TestKeyStores;
 import com.cksconsole.keystore.XksChange;
 import com.cksconsole.keystore.XksCredential;
 import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreRef;
+import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.support.MutableClock;
+import com.cksconsole.support.TestTargets;
 
 /**
  * The guided change tables (migration V40) and their repository, on each supported database: runs with their
@@ -53,7 +56,20 @@ abstract class GuidedRunRepositoryContract {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         var change = new XksChange(null, "https://xks-lab.sandbox.example.com", null, null, null, null,
                 new XksCredential("SANDBOXTENANTBKEYID234", Secret.of("0/MILR7J51oM+bCDgEWsO3E9RSz/okJur8ZMYX8Ni4o=")));
-        return GuidedChangeService.plan(store, change, mode, "CHG-7", "olivia", null, NOW);
+        return GuidedChangeService.plan(TestTargets.ref(store.id()), store, change, mode, "CHG-7", "olivia", null, NOW);
+    }
+
+    @Test
+    void aRunBelongsToItsStoreInItsAccountAndRegionOnly() {
+        var run = plannedRun(GuidedMode.RECONNECT);
+        runs.create(run, "instance-a", NOW.plusSeconds(30));
+        var sameIdElsewhere = new KeyStoreRef(new KmsTarget("111122223333", "eu-central-1"), run.storeId());
+
+        assertThat(runs.find(run.id()).orElseThrow().store()).isEqualTo(run.store());
+        assertThat(runs.activeFor(run.store())).isPresent();
+        assertThat(runs.activeFor(sameIdElsewhere)).isEmpty();
+        assertThat(runs.recentFor(sameIdElsewhere, 5)).isEmpty();
+        assertThat(locks.holder(sameIdElsewhere)).isEmpty();
     }
 
     @Test
@@ -76,7 +92,7 @@ abstract class GuidedRunRepositoryContract {
                 + jdbc.sql("select * from guided_change_step").query().listOfRows()
                 + jdbc.sql("select * from active_store_lock").query().listOfRows();
         assertThat(everything).contains("xks-lab.sandbox.example.com").doesNotContain("0/MILR7J51oM");
-        assertThat(locks.holder(run.storeId()).orElseThrow().runId()).isEqualTo(run.id());
+        assertThat(locks.holder(TestTargets.ref(run.storeId())).orElseThrow().runId()).isEqualTo(run.id());
     }
 
     @Test
@@ -111,13 +127,13 @@ abstract class GuidedRunRepositoryContract {
         })).isInstanceOf(com.cksconsole.audit.AuditUnavailableException.class);
 
         assertThat(runs.find(run.id())).isEmpty();
-        assertThat(locks.holder(run.storeId())).isEmpty();
+        assertThat(locks.holder(TestTargets.ref(run.storeId()))).isEmpty();
         assertThat(jdbc.sql("select count(*) from guided_change_step").query(Integer.class).single()).isZero();
     }
 
     @Test
     void aRunIsRefusedWhileAPlainEditIsBeingAppliedAndTheOtherWayRound() {
-        var edit = locks.acquireForEdit(TestKeyStores.XKS_PUBLIC_ID, "eve");
+        var edit = locks.acquireForEdit(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), "eve");
         assertThatThrownBy(() -> runs.create(plannedRun(GuidedMode.RECONNECT), "instance-a", NOW.plusSeconds(30)))
                 .isInstanceOfSatisfying(KeyStoreBusyException.class,
                         e -> assertThat(e.holder().holder()).isEqualTo("eve"));
@@ -125,42 +141,42 @@ abstract class GuidedRunRepositoryContract {
 
         var run = plannedRun(GuidedMode.RECONNECT);
         runs.create(run, "instance-a", NOW.plusSeconds(30));
-        assertThatThrownBy(() -> locks.acquireForEdit(TestKeyStores.XKS_PUBLIC_ID, "eve"))
+        assertThatThrownBy(() -> locks.acquireForEdit(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), "eve"))
                 .isInstanceOfSatisfying(KeyStoreBusyException.class,
                         e -> assertThat(e.holder().runId()).isEqualTo(run.id()));
     }
 
     @Test
     void anEditHoldIsTakenOverOnceItIsFiveMinutesOldButNotSooner() {
-        locks.acquireForEdit(TestKeyStores.XKS_PUBLIC_ID, "crashed-instance-user");
+        locks.acquireForEdit(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), "crashed-instance-user");
         clock.advance(StoreLockHolder.EDIT_TAKEOVER.minusSeconds(1));
-        assertThatThrownBy(() -> locks.acquireForEdit(TestKeyStores.XKS_PUBLIC_ID, "eve"))
+        assertThatThrownBy(() -> locks.acquireForEdit(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), "eve"))
                 .isInstanceOf(KeyStoreBusyException.class);
         clock.advance(Duration.ofSeconds(1));
-        assertThat(locks.acquireForEdit(TestKeyStores.XKS_PUBLIC_ID, "eve").holder()).isEqualTo("eve");
+        assertThat(locks.acquireForEdit(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), "eve").holder()).isEqualTo("eve");
     }
 
     /** Every path that asks who holds a store (the review page, connect, disconnect) gets the same answer. */
     @Test
     void anAbandonedEditHoldIsNoHolderAtAllForEveryPathThatAsks() {
-        locks.acquireForEdit(TestKeyStores.XKS_PUBLIC_ID, "crashed-instance-user");
+        locks.acquireForEdit(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), "crashed-instance-user");
         clock.advance(StoreLockHolder.EDIT_TAKEOVER.minusSeconds(1));
-        assertThat(locks.holder(TestKeyStores.XKS_PUBLIC_ID)).hasValueSatisfying(
+        assertThat(locks.holder(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID))).hasValueSatisfying(
                 holder -> assertThat(holder.holder()).isEqualTo("crashed-instance-user"));
         clock.advance(Duration.ofSeconds(1));
-        assertThat(locks.holder(TestKeyStores.XKS_PUBLIC_ID)).isEmpty();
+        assertThat(locks.holder(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID))).isEmpty();
     }
 
     @Test
     void aGuidedChangeTakesOverAnAbandonedEditHoldButNotAYoungerOne() {
-        locks.acquireForEdit(TestKeyStores.XKS_PUBLIC_ID, "crashed-instance-user");
+        locks.acquireForEdit(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), "crashed-instance-user");
         clock.advance(StoreLockHolder.EDIT_TAKEOVER.minusSeconds(1));
         assertThatThrownBy(() -> runs.create(plannedRun(GuidedMode.RECONNECT), "instance-a", NOW.plusSeconds(30)))
                 .isInstanceOf(KeyStoreBusyException.class);
         clock.advance(Duration.ofSeconds(1));
         var run = plannedRun(GuidedMode.RECONNECT);
         runs.create(run, "instance-a", NOW.plusSeconds(30));
-        assertThat(locks.holder(TestKeyStores.XKS_PUBLIC_ID).orElseThrow().runId()).isEqualTo(run.id());
+        assertThat(locks.holder(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID)).orElseThrow().runId()).isEqualTo(run.id());
     }
 
     @Test
@@ -168,7 +184,7 @@ abstract class GuidedRunRepositoryContract {
         var run = plannedRun(GuidedMode.RECONNECT);
         runs.create(run, "instance-a", NOW.plusSeconds(30));
         clock.advance(Duration.ofDays(2));
-        assertThatThrownBy(() -> locks.acquireForEdit(TestKeyStores.XKS_PUBLIC_ID, "eve"))
+        assertThatThrownBy(() -> locks.acquireForEdit(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), "eve"))
                 .isInstanceOf(KeyStoreBusyException.class);
     }
 
@@ -184,8 +200,8 @@ abstract class GuidedRunRepositoryContract {
         assertThat(read.finishedAt()).isEqualTo(NOW.plusSeconds(1));
         assertThat(read.steps()).filteredOn(step -> step.name() != StepName.PREFLIGHT)
                 .allSatisfy(step -> assertThat(step.status()).isEqualTo(StepStatus.SKIPPED));
-        assertThat(locks.holder(run.storeId())).isEmpty();
-        assertThat(runs.activeFor(run.storeId())).isEmpty();
+        assertThat(locks.holder(TestTargets.ref(run.storeId()))).isEmpty();
+        assertThat(runs.activeFor(run.store())).isEmpty();
         runs.create(plannedRun(GuidedMode.RECONNECT), "instance-a", NOW.plusSeconds(30));
     }
 
@@ -280,14 +296,14 @@ abstract class GuidedRunRepositoryContract {
         var older = plannedRun(GuidedMode.RECONNECT);
         runs.create(older, "instance-a", NOW.plusSeconds(30));
         runs.finish(older, RunStatus.COMPLETED, "Done.", NextAction.NONE, NOW);
-        var newer = GuidedChangeService.plan(TestKeyStores.xksPublic(ConnectionState.CONNECTED),
+        var newer = GuidedChangeService.plan(TestTargets.ref(TestKeyStores.xksPublic(ConnectionState.CONNECTED).id()), TestKeyStores.xksPublic(ConnectionState.CONNECTED),
                 new XksChange(null, "https://xks-lab.sandbox.example.com", null, null, null, null, null),
                 GuidedMode.RECONNECT, null, "olivia", null, NOW.plusSeconds(5));
         runs.create(newer, "instance-a", NOW.plusSeconds(30));
 
-        assertThat(runs.recentFor(TestKeyStores.XKS_PUBLIC_ID, 1)).extracting(GuidedRun::id).containsExactly(newer.id());
-        assertThat(runs.recentFor(TestKeyStores.XKS_PUBLIC_ID, 5)).extracting(GuidedRun::id)
+        assertThat(runs.recentFor(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), 1)).extracting(GuidedRun::id).containsExactly(newer.id());
+        assertThat(runs.recentFor(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), 5)).extracting(GuidedRun::id)
                 .containsExactly(newer.id(), older.id());
-        assertThat(runs.activeFor(TestKeyStores.XKS_PUBLIC_ID).orElseThrow().id()).isEqualTo(newer.id());
+        assertThat(runs.activeFor(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID)).orElseThrow().id()).isEqualTo(newer.id());
     }
 }

@@ -26,6 +26,7 @@ import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleFaultTest;
 import com.cksconsole.support.ConsoleHttpClient;
 import com.cksconsole.support.MutableClock;
+import com.cksconsole.support.TestTargets;
 
 /**
  * An {@code active_store_lock} row that a plain edit left behind (its console crashed, or lost its database, in the
@@ -118,8 +119,9 @@ class AbandonedEditLockApplicationTest {
 
     /** A plain edit's hold, taken {@code age} ago by a console that never released it. */
     private void leftBehindBy(String storeId, Duration age) {
-        jdbc.sql("insert into active_store_lock (store_id, run_id, holder, acquired_at) values (?, null, ?, ?)")
-                .params(storeId, "crashed-console", clock.instant().minus(age).atOffset(ZoneOffset.UTC))
+        jdbc.sql("insert into active_store_lock (account_id, region, store_id, run_id, holder, acquired_at) "
+                        + "values (?, ?, ?, null, ?, ?)")
+                .params(TestTargets.SANDBOX.accountId(), TestTargets.SANDBOX.region(), storeId, "crashed-console", clock.instant().minus(age).atOffset(ZoneOffset.UTC))
                 .update();
     }
 

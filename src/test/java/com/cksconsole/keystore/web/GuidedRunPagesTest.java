@@ -26,6 +26,7 @@ import com.cksconsole.keystore.guided.RunStatus;
 import com.cksconsole.keystore.guided.StepName;
 import com.cksconsole.keystore.guided.StepStatus;
 import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.support.TestTargets;
 
 /**
  * A guided change's status page follows the run in every part, rendered and polled from the same view: the
@@ -152,8 +153,8 @@ class GuidedRunPagesTest extends KeyStoreWebSliceTest {
     void whenKmsCannotBeAskedThePageShowsTheRunsOwnRecordAndNoState() {
         var store = TestKeyStores.xksPublic(ConnectionState.DISCONNECTING);
         var run = running(store, 1);
-        given(guidedChanges.find(store.id(), run.id())).willReturn(Optional.of(run));
-        given(service.find(store.id())).willThrow(new KmsCallException("DescribeCustomKeyStores",
+        given(guidedChanges.find(TestTargets.ref(store.id()), run.id())).willReturn(Optional.of(run));
+        given(service.find(TestTargets.ref(store.id()))).willThrow(new KmsCallException("DescribeCustomKeyStores",
                 new KmsFailure(KmsFailureKind.THROTTLED, "ThrottlingException", "req-9")));
 
         assertThat(mvc.get().uri(runUrl(store, run)).with(operator())).hasStatusOk().bodyText()
@@ -179,7 +180,7 @@ class GuidedRunPagesTest extends KeyStoreWebSliceTest {
         var steps = new ArrayList<GuidedStep>();
         steps.add(new GuidedStep(0, StepName.PREFLIGHT, StepStatus.SKIPPED, null, null, 0, "Not needed."));
         steps.addAll(planned.steps());
-        var recorded = new GuidedRun(planned.id(), planned.storeId(), planned.storeName(), planned.storeType(),
+        var recorded = new GuidedRun(planned.id(), planned.store(), planned.storeName(), planned.storeType(),
                 planned.mode(), planned.status(), planned.change(), planned.settingsFingerprint(),
                 planned.startedBy(), planned.reason(), false, false, false, false, null, null, planned.createdAt(),
                 planned.updatedAt(), null, steps);
@@ -194,13 +195,13 @@ class GuidedRunPagesTest extends KeyStoreWebSliceTest {
 
     private MvcTestResult page(CustomKeyStore store, GuidedRun run) {
         known(store);
-        given(guidedChanges.find(store.id(), run.id())).willReturn(Optional.of(run));
+        given(guidedChanges.find(TestTargets.ref(store.id()), run.id())).willReturn(Optional.of(run));
         return mvc.get().uri(runUrl(store, run)).with(operator()).exchange();
     }
 
     private MvcTestResult progress(CustomKeyStore store, GuidedRun run) {
         known(store);
-        given(guidedChanges.find(store.id(), run.id())).willReturn(Optional.of(run));
+        given(guidedChanges.find(TestTargets.ref(store.id()), run.id())).willReturn(Optional.of(run));
         return mvc.get().uri(runUrl(store, run) + "/progress").with(user("victor").roles("VIEWER")).exchange();
     }
 

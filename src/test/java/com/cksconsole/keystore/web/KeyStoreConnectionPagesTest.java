@@ -30,6 +30,7 @@ import com.cksconsole.keystore.guided.GuidedRunRefusedException;
 import com.cksconsole.keystore.guided.NextAction;
 import com.cksconsole.keystore.guided.RunStatus;
 import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.support.TestTargets;
 
 /**
  * The detail page's connection section and transition following, the connect and disconnect confirmations,
@@ -134,7 +135,7 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         assertThat(mvc.post().uri("/key-stores/" + store.id() + "/disconnect").with(operator()).with(csrf()))
                 .hasStatus3xxRedirection().hasRedirectedUrl("/key-stores/" + store.id())
                 .flash().containsEntry("success", KeyStoreConnectionController.DISCONNECT_STARTED);
-        verify(service).disconnect(store.id(), "olivia", null);
+        verify(service).disconnect(TestTargets.ref(store.id()), "olivia", null);
     }
 
     @Test
@@ -143,7 +144,7 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         known(store);
         willThrow(new ConnectionChangeFailedException(ConnectionOperation.CONNECT,
                 new KmsFailure(KmsFailureKind.REFUSED, "CloudHsmClusterNotActiveException", "req-1"), store))
-                .given(service).connect(eq(store.id()), eq("olivia"), any());
+                .given(service).connect(eq(TestTargets.ref(store.id())), eq("olivia"), any());
         assertThat(mvc.post().uri("/key-stores/" + store.id() + "/connect").with(operator()).with(csrf()))
                 .hasStatus3xxRedirection().flash().hasEntrySatisfying("failure", message -> assertThat(message)
                         .asString().contains("its CloudHSM cluster is not active").contains("req-1"));
@@ -153,8 +154,8 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
     void aConnectDuringAGuidedChangeIsRefused() {
         var store = TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED);
         known(store);
-        willThrow(new KeyStoreBusyException(new StoreLockHolder(store.id(), "run-1", "dora", Instant.now())))
-                .given(service).connect(eq(store.id()), eq("olivia"), any());
+        willThrow(new KeyStoreBusyException(new StoreLockHolder(TestTargets.ref(store.id()), "run-1", "dora", Instant.now())))
+                .given(service).connect(eq(TestTargets.ref(store.id())), eq("olivia"), any());
         assertThat(mvc.post().uri("/key-stores/" + store.id() + "/connect").with(operator()).with(csrf()))
                 .flash().hasEntrySatisfying("failure", message -> assertThat(message).asString()
                         .contains("A guided change is under way on this key store, so the console did not connect it"));
@@ -165,7 +166,7 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.DISCONNECTING);
         known(store);
         var run = GuidedRunFixtures.sample(store, RunStatus.RUNNING, 1, "", NextAction.NONE);
-        given(guidedChanges.find(store.id(), run.id())).willReturn(Optional.of(run));
+        given(guidedChanges.find(TestTargets.ref(store.id()), run.id())).willReturn(Optional.of(run));
         assertThat(mvc.get().uri("/key-stores/" + store.id() + "/runs/" + run.id()).with(operator())).hasStatusOk()
                 .bodyText().contains(REFRESH).contains("data-live-run-url=\"/key-stores/" + store.id() + "/runs/"
                         + run.id() + "/progress\"")
@@ -181,7 +182,7 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         known(store);
         var run = GuidedRunFixtures.sample(store, RunStatus.FAILED, 2, "KMS refused the update: the proxy does not "
                 + "know the proxy URI path.", NextAction.CONNECT);
-        given(guidedChanges.find(store.id(), run.id())).willReturn(Optional.of(run));
+        given(guidedChanges.find(TestTargets.ref(store.id()), run.id())).willReturn(Optional.of(run));
         assertThat(mvc.get().uri("/key-stores/" + store.id() + "/runs/" + run.id()).with(operator())).hasStatusOk()
                 .bodyText().doesNotContain("http-equiv=\"refresh\"").doesNotContain("data-live-run-url")
                 .contains("Stopped").contains("KMS refused the update: the proxy does not know the proxy URI path.")
@@ -194,7 +195,7 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         known(store);
         var run = GuidedRunFixtures.sample(store, RunStatus.NEEDS_SECRET, 2, "The console restarted.",
                 NextAction.PROVIDE_SECRET);
-        given(guidedChanges.find(store.id(), run.id())).willReturn(Optional.of(run));
+        given(guidedChanges.find(TestTargets.ref(store.id()), run.id())).willReturn(Optional.of(run));
         assertThat(mvc.get().uri("/key-stores/" + store.id() + "/runs/" + run.id()).with(operator())).bodyText()
                 .contains("Give the secret again").contains("type=\"password\" id=\"secret\" name=\"secret\" value=\"\"")
                 .contains("Cancel the change");
@@ -205,7 +206,7 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTING);
         known(store);
         var run = GuidedRunFixtures.sample(store, RunStatus.RUNNING, 4, "", NextAction.NONE);
-        given(guidedChanges.find(store.id(), run.id())).willReturn(Optional.of(run));
+        given(guidedChanges.find(TestTargets.ref(store.id()), run.id())).willReturn(Optional.of(run));
         willThrow(new GuidedRunRefusedException("This change can no longer be cancelled.")).given(guidedChanges)
                 .cancel(run, "olivia");
         assertThat(mvc.post().uri("/key-stores/" + store.id() + "/runs/" + run.id() + "/cancel").with(operator())
@@ -226,7 +227,7 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.DISCONNECTED);
         known(store);
         var run = GuidedRunFixtures.sample(store, RunStatus.NEEDS_SECRET, 2, "restarted", NextAction.PROVIDE_SECRET);
-        given(guidedChanges.find(store.id(), run.id())).willReturn(Optional.of(run));
+        given(guidedChanges.find(TestTargets.ref(store.id()), run.id())).willReturn(Optional.of(run));
         given(guidedChanges.provideSecret(run, "olivia", "abc")).willReturn(Optional.of("A secret access key is 43 "
                 + "to 64 characters long."));
         assertThat(mvc.post().uri("/key-stores/" + store.id() + "/runs/" + run.id() + "/secret").param("secret", "abc")

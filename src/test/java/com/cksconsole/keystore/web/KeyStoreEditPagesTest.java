@@ -17,6 +17,7 @@ import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreView;
 import com.cksconsole.keystore.TestKeyStores;
 import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.support.TestTargets;
 
 /** The edit forms: prefill, locked fields, validation with errors next to fields, state rules, lost update. */
 class KeyStoreEditPagesTest extends KeyStoreWebSliceTest {
@@ -165,7 +166,7 @@ class KeyStoreEditPagesTest extends KeyStoreWebSliceTest {
     void aStoreThatChangedSinceTheFormWasLoadedIsNotDiffedAgainstStaleValues() {
         var loaded = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         var now = TestKeyStores.renamed(loaded, "renamed-by-someone-else");
-        given(service.find(loaded.id())).willReturn(new KeyStoreView(now, null));
+        given(service.find(TestTargets.ref(loaded.id()))).willReturn(new KeyStoreView(now, null));
         assertThat(postXks(loaded, FormPosts.xks(loaded, XksUpdateForm.PATH, "/tenant-b/kms/xks/v1")))
                 .hasStatusOk().bodyText()
                 .contains("The key store changed since you opened this form")

@@ -23,6 +23,7 @@ import com.cksconsole.keystore.KmsFailureKind;
 import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.keystore.TestKeyStores;
 import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.support.TestTargets;
 
 /** The list and detail pages: every store and property, the filter, empty states, KMS failures, 404. */
 class KeyStoreListPagesTest extends KeyStoreWebSliceTest {
@@ -86,7 +87,7 @@ class KeyStoreListPagesTest extends KeyStoreWebSliceTest {
 
     @Test
     void whileKmsThrottlesTheLastKnownStateIsShownWithItsAge() {
-        var stale = new SnapshotRead(new KeyStoreSnapshot(List.of(TestKeyStores.cloudHsm(ConnectionState.CONNECTED)),
+        var stale = new SnapshotRead(new KeyStoreSnapshot(TestTargets.SANDBOX, List.of(TestKeyStores.cloudHsm(ConnectionState.CONNECTED)),
                 NOW), new KmsFailure(KmsFailureKind.THROTTLED, "ThrottlingException", null), Duration.ofSeconds(42));
         given(service.list()).willReturn(stale);
         assertThat(mvc.get().uri("/key-stores").with(user("viewer").roles("VIEWER"))).hasStatusOk().bodyText()
@@ -154,7 +155,7 @@ class KeyStoreListPagesTest extends KeyStoreWebSliceTest {
 
     @Test
     void anUnknownIdIsANotFoundPageInTheConsoleLook() {
-        given(service.find("cks-0000000000000000a")).willThrow(new KeyStoreNotFoundException("cks-0000000000000000a"));
+        given(service.find(TestTargets.ref("cks-0000000000000000a"))).willThrow(new KeyStoreNotFoundException("cks-0000000000000000a"));
         assertThat(mvc.get().uri("/key-stores/cks-0000000000000000a").with(user("viewer").roles("VIEWER")))
                 .hasStatus(404).bodyText()
                 .contains("Key store not found").contains("<code>cks-0000000000000000a</code>")
@@ -163,7 +164,7 @@ class KeyStoreListPagesTest extends KeyStoreWebSliceTest {
 
     @Test
     void aDetailPageWhileKmsCannotBeAskedOffersARetry() {
-        given(service.find(TestKeyStores.HSM_ID)).willThrow(new KmsCallException("DescribeCustomKeyStores",
+        given(service.find(TestTargets.ref(TestKeyStores.HSM_ID))).willThrow(new KmsCallException("DescribeCustomKeyStores",
                 new KmsFailure(KmsFailureKind.THROTTLED, "ThrottlingException", null)));
         assertThat(mvc.get().uri("/key-stores/" + TestKeyStores.HSM_ID).with(user("viewer").roles("VIEWER")))
                 .hasStatus(503).bodyText().contains("KMS is throttling requests")

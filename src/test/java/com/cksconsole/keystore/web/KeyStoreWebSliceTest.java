@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import com.cksconsole.audit.AuditLog;
+import com.cksconsole.support.TestTargets;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import com.cksconsole.keystore.ConnectionTransitions;
@@ -21,6 +22,9 @@ import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.keystore.KeyStoreSnapshot;
 import com.cksconsole.keystore.KeyStoreView;
+import com.cksconsole.keystore.KmsMode;
+import com.cksconsole.keystore.KmsProperties;
+import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksPreflight;
@@ -64,14 +68,19 @@ abstract class KeyStoreWebSliceTest {
         UpdatePolicy updatePolicy() {
             return new UpdatePolicy(false);
         }
+
+        @Bean
+        KmsTargets kmsTargets() {
+            return new KmsTargets(new KmsProperties(KmsMode.SANDBOX, "us-east-1", null, false));
+        }
     }
 
     /** Makes the mocked service know these stores (as one current snapshot). */
     void known(CustomKeyStore... stores) {
-        var read = new SnapshotRead(new KeyStoreSnapshot(List.of(stores), NOW), null, Duration.ZERO);
+        var read = new SnapshotRead(new KeyStoreSnapshot(TestTargets.SANDBOX, List.of(stores), NOW), null, Duration.ZERO);
         given(service.list()).willReturn(read);
         for (var store : stores) {
-            given(service.find(store.id())).willReturn(new KeyStoreView(store, read));
+            given(service.find(TestTargets.ref(store.id()))).willReturn(new KeyStoreView(store, read));
         }
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import com.cksconsole.kms.ConnectionState;
 
 /** The state rules of KMS API Reference, CustomKeyStoreInvalidStateException; KMS API Reference, UpdateCustomKeyStore, with the project's CloudHSM rename setting (KMS API Reference, UpdateCustomKeyStore (NewCustomKeyStoreName)). */
-class UpdatablePropertiesTest {
+class UpdatePolicyRulesTest {
 
     private static final Set<UpdatableProperty> XKS_WHILE_CONNECTED = EnumSet.of(NAME, XKS_URI_PATH, XKS_CREDENTIAL);
     private static final Set<UpdatableProperty> ALL_XKS = EnumSet.of(NAME, XKS_URI_ENDPOINT, XKS_URI_PATH,
@@ -25,31 +25,31 @@ class UpdatablePropertiesTest {
 
     @Test
     void everyPropertyOfItsTypeCanChangeWhileDisconnected() {
-        assertThat(UpdatableProperties.allowedIn(EXTERNAL_KEY_STORE, DISCONNECTED, false)).isEqualTo(ALL_XKS);
-        assertThat(UpdatableProperties.allowedIn(AWS_CLOUDHSM, DISCONNECTED, false)).isEqualTo(ALL_HSM);
+        assertThat(new UpdatePolicy(false).allowedIn(EXTERNAL_KEY_STORE, DISCONNECTED)).isEqualTo(ALL_XKS);
+        assertThat(new UpdatePolicy(false).allowedIn(AWS_CLOUDHSM, DISCONNECTED)).isEqualTo(ALL_HSM);
     }
 
     @Test
     void anExternalKeyStoreChangesOnlyNamePathAndCredentialWhileConnected() {
-        assertThat(UpdatableProperties.allowedIn(EXTERNAL_KEY_STORE, CONNECTED, false)).isEqualTo(XKS_WHILE_CONNECTED);
-        assertThat(UpdatableProperties.allowedIn(EXTERNAL_KEY_STORE, CONNECTED, true)).isEqualTo(XKS_WHILE_CONNECTED);
+        assertThat(new UpdatePolicy(false).allowedIn(EXTERNAL_KEY_STORE, CONNECTED)).isEqualTo(XKS_WHILE_CONNECTED);
+        assertThat(new UpdatePolicy(true).allowedIn(EXTERNAL_KEY_STORE, CONNECTED)).isEqualTo(XKS_WHILE_CONNECTED);
     }
 
     @Test
     void aConnectedCloudHsmKeyStoreChangesNothingByDefault() {
-        assertThat(UpdatableProperties.allowedIn(AWS_CLOUDHSM, CONNECTED, false)).isEmpty();
+        assertThat(new UpdatePolicy(false).allowedIn(AWS_CLOUDHSM, CONNECTED)).isEmpty();
     }
 
     @Test
     void aConnectedCloudHsmKeyStoreMayBeRenamedWhenTheSettingAllowsIt() {
-        assertThat(UpdatableProperties.allowedIn(AWS_CLOUDHSM, CONNECTED, true)).containsExactly(NAME);
+        assertThat(new UpdatePolicy(true).allowedIn(AWS_CLOUDHSM, CONNECTED)).containsExactly(NAME);
     }
 
     @ParameterizedTest
     @EnumSource(value = ConnectionState.class, names = {"CONNECTING", "DISCONNECTING", "FAILED", "UNKNOWN"})
     void nothingChangesInTransientFailedOrUnknownStates(ConnectionState state) {
-        assertThat(UpdatableProperties.allowedIn(EXTERNAL_KEY_STORE, state, true)).isEmpty();
-        assertThat(UpdatableProperties.allowedIn(AWS_CLOUDHSM, state, true)).isEmpty();
+        assertThat(new UpdatePolicy(true).allowedIn(EXTERNAL_KEY_STORE, state)).isEmpty();
+        assertThat(new UpdatePolicy(true).allowedIn(AWS_CLOUDHSM, state)).isEmpty();
     }
 
     /**
@@ -80,15 +80,15 @@ class UpdatablePropertiesTest {
 
     @Test
     void propertiesOfTheOtherTypeAreNeverAllowed() {
-        assertThat(UpdatableProperties.refusal(AWS_CLOUDHSM, XKS_URI_PATH, DISCONNECTED, false))
+        assertThat(new UpdatePolicy(false).refusal(AWS_CLOUDHSM, XKS_URI_PATH, DISCONNECTED))
                 .hasValue("A CloudHSM key store has no proxy URI path.");
-        assertThat(UpdatableProperties.refusal(EXTERNAL_KEY_STORE, KEY_STORE_PASSWORD, DISCONNECTED, false))
+        assertThat(new UpdatePolicy(false).refusal(EXTERNAL_KEY_STORE, KEY_STORE_PASSWORD, DISCONNECTED))
                 .isPresent();
     }
 
     @Test
     void aRefusalWhileConnectedSaysWhyAndHow() {
-        assertThat(UpdatableProperties.refusal(EXTERNAL_KEY_STORE, XKS_URI_ENDPOINT, CONNECTED, false)).hasValue(
+        assertThat(new UpdatePolicy(false).refusal(EXTERNAL_KEY_STORE, XKS_URI_ENDPOINT, CONNECTED)).hasValue(
                 "KMS accepts a new proxy URI endpoint only while the key store is DISCONNECTED, and it is CONNECTED "
                         + "now. Disconnect the key store first (its KMS keys cannot be used until you connect it "
                         + "again), then make this change, or make it on the edit page and let the console disconnect, "
@@ -97,28 +97,28 @@ class UpdatablePropertiesTest {
 
     @Test
     void theCloudHsmRenameRefusalNamesTheProjectRule() {
-        assertThat(UpdatableProperties.refusal(AWS_CLOUDHSM, NAME, CONNECTED, false)).get().asString()
+        assertThat(new UpdatePolicy(false).refusal(AWS_CLOUDHSM, NAME, CONNECTED)).get().asString()
                 .startsWith("This console renames a CloudHSM key store only while it is DISCONNECTED")
                 .contains("Disconnect the key store first");
     }
 
     @Test
     void refusalsInOtherStatesTellWhatToWaitFor() {
-        assertThat(UpdatableProperties.refusal(EXTERNAL_KEY_STORE, NAME, CONNECTING, false)).get().asString()
+        assertThat(new UpdatePolicy(false).refusal(EXTERNAL_KEY_STORE, NAME, CONNECTING)).get().asString()
                 .contains("it is CONNECTING now").contains("Wait until the connection attempt has finished");
-        assertThat(UpdatableProperties.refusal(EXTERNAL_KEY_STORE, NAME, DISCONNECTING, false)).get().asString()
+        assertThat(new UpdatePolicy(false).refusal(EXTERNAL_KEY_STORE, NAME, DISCONNECTING)).get().asString()
                 .contains("Wait until the key store is DISCONNECTED");
-        assertThat(UpdatableProperties.refusal(EXTERNAL_KEY_STORE, XKS_CREDENTIAL, FAILED, false)).get().asString()
+        assertThat(new UpdatePolicy(false).refusal(EXTERNAL_KEY_STORE, XKS_CREDENTIAL, FAILED)).get().asString()
                 .contains("only while the key store is CONNECTED or DISCONNECTED, and it is FAILED now")
                 .contains("disconnect it first");
     }
 
     @Test
     void theRequirementOfTheCloudHsmNameFollowsTheSetting() {
-        assertThat(UpdatableProperties.requirement(AWS_CLOUDHSM, NAME, false)).isEqualTo(StateRequirement.DISCONNECTED);
-        assertThat(UpdatableProperties.requirement(AWS_CLOUDHSM, NAME, true))
+        assertThat(new UpdatePolicy(false).requirement(AWS_CLOUDHSM, NAME)).isEqualTo(StateRequirement.DISCONNECTED);
+        assertThat(new UpdatePolicy(true).requirement(AWS_CLOUDHSM, NAME))
                 .isEqualTo(StateRequirement.CONNECTED_OR_DISCONNECTED);
-        assertThat(UpdatableProperties.requirement(EXTERNAL_KEY_STORE, NAME, false))
+        assertThat(new UpdatePolicy(false).requirement(EXTERNAL_KEY_STORE, NAME))
                 .isEqualTo(StateRequirement.CONNECTED_OR_DISCONNECTED);
     }
 }

@@ -1,0 +1,79 @@
+package com.cksconsole.keystore.guided;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+import com.cksconsole.audit.AuditUnavailableException;
+import com.cksconsole.keystore.ConnectionChangeFailedException;
+import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreBusyException;
+import com.cksconsole.keystore.KeyStoreChange;
+import com.cksconsole.keystore.KeyStoreNotFoundException;
+import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.kms.KeyStoreRef;
+
+/** {@link KeyStoreCalls} over the keystore API: its exceptions become the values the steps decide on. */
+@Component
+class KeyStoreServiceCalls implements KeyStoreCalls {
+
+    private final KeyStoreService keyStores;
+
+    KeyStoreServiceCalls(KeyStoreService keyStores) {
+        this.keyStores = keyStores;
+    }
+
+    @Override
+    public Described describe(KeyStoreRef store) {
+        try {
+            return new Seen(keyStores.describeNow(store));
+        } catch (KeyStoreNotFoundException gone) {
+            return new NotFound();
+        } catch (KmsCallException e) {
+            return new Unanswered(e.failure());
+        }
+    }
+
+    @Override
+    public CallResult disconnect(KeyStoreRef store, String actor, String runId) {
+        try {
+            return new Accepted(keyStores.disconnect(store, actor, runId));
+        } catch (ConnectionChangeFailedException e) {
+            return new Refused(e.failure(), e.current(), e.explanation());
+        } catch (KeyStoreNotFoundException e) {
+            return new Gone();
+        } catch (KeyStoreBusyException e) {
+            return new Busy();
+        }
+    }
+
+    @Override
+    public CallResult connect(KeyStoreRef store, String actor, String runId) {
+        try {
+            return new Accepted(keyStores.connect(store, actor, runId));
+        } catch (ConnectionChangeFailedException e) {
+            return new Refused(e.failure(), e.current(), e.explanation());
+        } catch (KeyStoreNotFoundException e) {
+            return new Gone();
+        } catch (KeyStoreBusyException e) {
+            return new Busy();
+        }
+    }
+
+    @Override
+    public CallResult update(CustomKeyStore before, String runId, String actor, KeyStoreChange change,
+                             @Nullable String reason) {
+        try {
+            return new Accepted(keyStores.updateForGuidedChange(before, runId, actor, change, reason));
+        } catch (AuditUnavailableException e) {
+            return new AuditUnavailable();
+        } catch (KmsCallException e) {
+            return new Refused(e.failure(), null, "");
+        }
+    }
+
+    @Override
+    public void forgetSnapshot() {
+        keyStores.forgetSnapshot();
+    }
+}
