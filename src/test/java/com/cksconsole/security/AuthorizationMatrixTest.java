@@ -114,6 +114,8 @@ class AuthorizationMatrixTest {
             Map.entry("GET /audit/export", Access.AUDITOR),
             Map.entry("POST /sandbox/kms", Access.SIGV4),
             Map.entry("POST /sandbox/kms/", Access.SIGV4),
+            Map.entry("POST /sandbox/sts", Access.SIGV4),
+            Map.entry("POST /sandbox/sts/", Access.SIGV4),
             // The simulated clusters' trust anchors: fake, public certificates for sandbox users of the AWS CLI.
             Map.entry("GET /sandbox/cloudhsm/{clusterId}/customerCA.crt", Access.PUBLIC));
 
@@ -185,8 +187,9 @@ class AuthorizationMatrixTest {
         if (access == Access.SIGV4) {
             // No console session decides here: the endpoint itself refuses the unsigned request in its protocol.
             assertThat(sentToSignIn).as("%s must not ask to sign in", endpoint).isFalse();
+            // KMS and the XKS proxy answer in JSON, STS (Query protocol) in XML.
             assertThat(result.getResponse().getContentType()).as("%s answers in its own protocol", endpoint)
-                    .contains("json");
+                    .containsAnyOf("json", "xml");
             assertThat(status).as("%s refuses an unsigned request", endpoint).isBetween(400, 499);
         } else if (access.allowed.contains(caller)) {
             assertThat(status).as("%s as %s must not be refused", endpoint, caller).isNotIn(401, 403);

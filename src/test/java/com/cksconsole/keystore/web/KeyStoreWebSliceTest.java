@@ -37,7 +37,7 @@ import com.cksconsole.proxyconfig.ProxyConfigurationTestBeans;
  */
 @WebMvcTest(controllers = {KeyStoreListController.class, KeyStoreDetailController.class,
         KeyStoreEditController.class, KeyStoreReviewController.class, XksImportController.class,
-        KeyStoreConnectionController.class, GuidedRunController.class})
+        KeyStoreConnectionController.class, GuidedRunController.class, LeaveWithoutChangeController.class})
 @Import({EditPage.class, CloudHsmUpdateValidator.class, XksUpdateValidator.class, PendingUpdateStore.class,
         ReviewPreflight.class, ConnectionTransitions.class, KeyStoreFormats.class, KeyStoreWebConfiguration.class,
         XksImports.class, ProxyConfigurationTestBeans.class,
