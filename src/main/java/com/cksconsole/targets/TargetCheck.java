@@ -1,6 +1,7 @@
 package com.cksconsole.targets;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -89,7 +90,8 @@ class TargetCheck {
 
     private TargetCheckResult result(TargetCheckOutcome outcome, @Nullable String account,
             @Nullable Integer stores, @Nullable String detail) {
-        return new TargetCheckResult(clock.instant(), outcome, account, stores, detail);
+        // Millisecond precision: what every supported database keeps of a timestamp.
+        return new TargetCheckResult(clock.instant().truncatedTo(ChronoUnit.MILLIS), outcome, account, stores, detail);
     }
 
     private record Reached(String account, AwsCredentialsProvider credentials) {

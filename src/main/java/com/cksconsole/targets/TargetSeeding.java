@@ -86,6 +86,14 @@ class TargetSeeding implements ApplicationRunner {
     }
 
     private @Nullable Target singleTarget() {
+        return singleTarget(environment);
+    }
+
+    /**
+     * The one target of {@code console.kms.account-id} and {@code console.kms.region} (the sandbox's account in
+     * sandbox mode): what the key store pages manage until they span several targets.
+     */
+    static @Nullable Target singleTarget(Environment environment) {
         var binder = Binder.get(environment);
         KmsMode mode = binder.bind("console.kms.mode", KmsMode.class).orElse(KmsMode.SANDBOX);
         String region = binder.bind("console.kms.region", String.class).orElse("us-east-1");

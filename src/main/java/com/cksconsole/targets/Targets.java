@@ -3,7 +3,10 @@ package com.cksconsole.targets;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
+
+import com.cksconsole.kms.KmsTarget;
 
 /**
  * The targets the console knows, for every other module: all of them (the header chooser, the Targets page) and
@@ -14,10 +17,21 @@ public class Targets {
 
     private final TargetRepository repository;
     private final TargetConnections connections;
+    private final Environment environment;
 
-    Targets(TargetRepository repository, TargetConnections connections) {
+    Targets(TargetRepository repository, TargetConnections connections, Environment environment) {
         this.repository = repository;
         this.connections = connections;
+        this.environment = environment;
+    }
+
+    /**
+     * The account and Region the key store pages manage today ({@code console.kms.account-id} and
+     * {@code console.kms.region}); empty when no account is configured.
+     */
+    public Optional<KmsTarget> keyStorePagesTarget() {
+        Target single = TargetSeeding.singleTarget(environment);
+        return single == null ? Optional.empty() : Optional.of(single.kmsTarget());
     }
 
     public List<RegisteredTarget> all() {

@@ -51,7 +51,9 @@ class TargetAdministrationApplicationTest {
         assertThat(staging.target().access()).isEqualTo(TargetAccess.ASSUME_ROLE);
         assertThat(targets.find(new TargetName("default"))).as("configured targets replace the fallback").isEmpty();
         assertThat(mvc.get().uri("/targets").with(ADMIN)).hasStatusOk().bodyText()
-                .contains("Staging (EU)").contains("444455556666").contains("Not checked yet");
+                .contains("Staging (EU)").contains("444455556666").contains("Not checked yet")
+                .contains("The key store pages manage account")
+                .contains("<code>111122223333</code> in\n            <code>us-east-1</code>");
     }
 
     @Test
