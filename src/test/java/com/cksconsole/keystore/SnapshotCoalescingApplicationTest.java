@@ -1,5 +1,7 @@
 package com.cksconsole.keystore;
 
+import com.cksconsole.kms.SandboxDefaults;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

@@ -95,6 +95,15 @@ class AuthorizationMatrixTest {
             Map.entry("POST /users/{username}/disable", Access.ADMIN),
             Map.entry("POST /users/{username}/enable", Access.ADMIN),
             Map.entry("POST /users/{username}/password", Access.ADMIN),
+            Map.entry("GET /targets", Access.ADMIN),
+            Map.entry("GET /targets/new", Access.ADMIN),
+            Map.entry("POST /targets", Access.ADMIN),
+            Map.entry("GET /targets/{name}", Access.ADMIN),
+            Map.entry("GET /targets/{name}/edit", Access.ADMIN),
+            Map.entry("POST /targets/{name}", Access.ADMIN),
+            Map.entry("POST /targets/{name}/check", Access.ADMIN),
+            Map.entry("POST /targets/{name}/disable", Access.ADMIN),
+            Map.entry("POST /targets/{name}/enable", Access.ADMIN),
             Map.entry("GET /audit", Access.AUDITOR),
             Map.entry("GET /audit/{eventId}", Access.AUDITOR),
             Map.entry("POST /audit/{eventId}/secret-check", Access.AUDITOR),
@@ -200,6 +209,7 @@ class AuthorizationMatrixTest {
             String value = switch (matcher.group(1)) {
                 case "id" -> "cks-0123456789abcdef0";
                 case "username" -> "matrix-target";
+                case "name" -> "matrix-target";
                 case "eventId" -> "00000000-0000-4000-8000-000000000000";
                 default -> "sample";
             };

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import software.amazon.awssdk.services.kms.model.ConnectionErrorCodeType;
 
-import com.cksconsole.keystore.SandboxDefaults;
+import com.cksconsole.kms.SandboxDefaults;
 import com.cksconsole.kms.KmsConstraints;
 import com.cksconsole.kms.KmsField;
 

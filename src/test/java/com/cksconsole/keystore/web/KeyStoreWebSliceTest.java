@@ -22,7 +22,7 @@ import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.keystore.KeyStoreSnapshot;
 import com.cksconsole.keystore.KeyStoreView;
-import com.cksconsole.keystore.KmsMode;
+import com.cksconsole.kms.KmsMode;
 import com.cksconsole.keystore.KmsProperties;
 import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.SnapshotRead;

@@ -16,7 +16,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import com.cksconsole.keystore.SandboxDefaults;
+import com.cksconsole.kms.SandboxDefaults;
 
 /** The endpoint's last line of defence: an unexpected failure is a bare KMSInternalException (500). */
 class SandboxKmsControllerTest {

@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.StsException;
 
-import com.cksconsole.keystore.SandboxDefaults;
+import com.cksconsole.kms.SandboxDefaults;
 
 /**
  * The sandbox's accounts and STS AssumeRole, through the real SDK's {@link StsClient} and
