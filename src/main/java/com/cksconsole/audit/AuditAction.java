@@ -30,7 +30,12 @@ public enum AuditAction {
     GUIDED_CHANGE_REQUEST("Guided change request"),
     SIGN_AUDIT_CHECKPOINT("Audit checkpoint signed"),
     /** A Describe showed a key store whose settings differ from what the console last knew, not by its doing. */
-    CHANGED_OUTSIDE_CONSOLE("Changed outside the console");
+    CHANGED_OUTSIDE_CONSOLE("Changed outside the console"),
+    ADD_TARGET("Target added"),
+    CHANGE_TARGET("Target changed"),
+    DISABLE_TARGET("Target disabled"),
+    ENABLE_TARGET("Target enabled"),
+    CHECK_TARGET("Target checked");
 
     private final String label;
 

@@ -1,5 +1,9 @@
 package com.cksconsole.keystore;
 
+import com.cksconsole.kms.SandboxDefaults;
+
+import com.cksconsole.kms.KmsMode;
+
 import java.net.URI;
 import java.time.Duration;
 

@@ -59,6 +59,12 @@ public final class KmsConstraints {
     public static final int MARKER_MAX = 1024;
     public static final String MARKER_PATTERN = "[\\u0020-\\u00FF]*";
 
+    /**
+     * Custom key stores per account and Region (AWS KMS Developer Guide, "Resource quotas": 10, adjustable on
+     * request, so the console takes a raised value from its configuration).
+     */
+    public static final int CUSTOM_KEY_STORES_PER_ACCOUNT_AND_REGION = 10;
+
     private KmsConstraints() {
     }
 }

@@ -32,6 +32,16 @@ public record KmsTarget(@Nullable String accountId, String region) {
         }
     }
 
+    /** Whether a value has the shape of an AWS account ID (12 digits). */
+    public static boolean isAccountId(@Nullable String value) {
+        return value != null && ACCOUNT.matcher(value).matches();
+    }
+
+    /** Whether a value has the shape of a Region name. */
+    public static boolean isRegion(@Nullable String value) {
+        return value != null && REGION.matcher(value).matches();
+    }
+
     /** {@code 111122223333/eu-west-1}; {@code (account not configured)/eu-west-1} without an account. */
     @Override
     public String toString() {

@@ -57,6 +57,7 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/users", "/users/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/targets", "/targets/**").hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/key-stores", "/key-stores/**").hasRole(Role.VIEWER.name())
                         .requestMatchers("/key-stores", "/key-stores/**").hasRole(Role.OPERATOR.name())
                         .requestMatchers("/audit", "/audit/**").hasRole(Role.AUDITOR.name())

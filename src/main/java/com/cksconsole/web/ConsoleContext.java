@@ -2,7 +2,7 @@ package com.cksconsole.web;
 
 import org.jspecify.annotations.Nullable;
 
-import com.cksconsole.keystore.KmsMode;
+import com.cksconsole.kms.KmsMode;
 import com.cksconsole.keystore.KmsProperties;
 
 /**

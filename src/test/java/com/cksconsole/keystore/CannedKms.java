@@ -1,5 +1,7 @@
 package com.cksconsole.keystore;
 
+import com.cksconsole.kms.SandboxDefaults;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

@@ -1,5 +1,7 @@
 package com.cksconsole.keystore;
 
+import com.cksconsole.kms.KmsMode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -95,6 +95,15 @@ class AuthorizationMatrixTest {
             Map.entry("POST /users/{username}/disable", Access.ADMIN),
             Map.entry("POST /users/{username}/enable", Access.ADMIN),
             Map.entry("POST /users/{username}/password", Access.ADMIN),
+            Map.entry("GET /targets", Access.ADMIN),
+            Map.entry("GET /targets/new", Access.ADMIN),
+            Map.entry("POST /targets", Access.ADMIN),
+            Map.entry("GET /targets/{name}", Access.ADMIN),
+            Map.entry("GET /targets/{name}/edit", Access.ADMIN),
+            Map.entry("POST /targets/{name}", Access.ADMIN),
+            Map.entry("POST /targets/{name}/check", Access.ADMIN),
+            Map.entry("POST /targets/{name}/disable", Access.ADMIN),
+            Map.entry("POST /targets/{name}/enable", Access.ADMIN),
             Map.entry("GET /audit", Access.AUDITOR),
             Map.entry("GET /audit/{eventId}", Access.AUDITOR),
             Map.entry("POST /audit/{eventId}/secret-check", Access.AUDITOR),
@@ -105,6 +114,8 @@ class AuthorizationMatrixTest {
             Map.entry("GET /audit/export", Access.AUDITOR),
             Map.entry("POST /sandbox/kms", Access.SIGV4),
             Map.entry("POST /sandbox/kms/", Access.SIGV4),
+            Map.entry("POST /sandbox/sts", Access.SIGV4),
+            Map.entry("POST /sandbox/sts/", Access.SIGV4),
             // The simulated clusters' trust anchors: fake, public certificates for sandbox users of the AWS CLI.
             Map.entry("GET /sandbox/cloudhsm/{clusterId}/customerCA.crt", Access.PUBLIC));
 
@@ -176,8 +187,9 @@ class AuthorizationMatrixTest {
         if (access == Access.SIGV4) {
             // No console session decides here: the endpoint itself refuses the unsigned request in its protocol.
             assertThat(sentToSignIn).as("%s must not ask to sign in", endpoint).isFalse();
+            // KMS and the XKS proxy answer in JSON, STS (Query protocol) in XML.
             assertThat(result.getResponse().getContentType()).as("%s answers in its own protocol", endpoint)
-                    .contains("json");
+                    .containsAnyOf("json", "xml");
             assertThat(status).as("%s refuses an unsigned request", endpoint).isBetween(400, 499);
         } else if (access.allowed.contains(caller)) {
             assertThat(status).as("%s as %s must not be refused", endpoint, caller).isNotIn(401, 403);
@@ -197,6 +209,7 @@ class AuthorizationMatrixTest {
             String value = switch (matcher.group(1)) {
                 case "id" -> "cks-0123456789abcdef0";
                 case "username" -> "matrix-target";
+                case "name" -> "matrix-target";
                 case "eventId" -> "00000000-0000-4000-8000-000000000000";
                 default -> "sample";
             };

@@ -6,7 +6,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import com.cksconsole.keystore.KmsMode;
+import com.cksconsole.kms.KmsMode;
 import com.cksconsole.keystore.KmsProperties;
 
 /** What the header says about the KMS the console acts on, in each mode. */

@@ -1,10 +1,13 @@
 package com.cksconsole.audit.web;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -13,7 +16,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BeanPropertyBindingResult;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -67,13 +74,18 @@ class AuditController {
         model.addAttribute("olderPage", parsed.before() != null);
         model.addAttribute("actions", AuditAction.values());
         model.addAttribute("outcomes", AuditOutcome.values());
+        addLinks(form, page, model);
+        return LIST_VIEW;
+    }
+
+    /** The links that keep the search: the next and first page, and the two exports. */
+    private static void addLinks(AuditFilterForm form, AuditPage page, Model model) {
         model.addAttribute("nextPageUrl", page.nextCursor() == null ? null : form.pageUrl("/audit", page.nextCursor()));
         model.addAttribute("firstPageUrl", form.url("/audit"));
         String query = form.filterQuery();
         String suffix = query == null || query.isEmpty() ? "" : "&" + query;
         model.addAttribute("csvUrl", "/audit/export?format=csv" + suffix);
         model.addAttribute("jsonlUrl", "/audit/export?format=jsonl" + suffix);
-        return LIST_VIEW;
     }
 
     @GetMapping("/{eventId}")
@@ -83,51 +95,77 @@ class AuditController {
         model.addAttribute("entry", entry);
         model.addAttribute("secrets", entry.event().parameters().stream()
                 .filter(p -> p.kind() == AuditParameter.Kind.SECRET_REPLACED).toList());
-        model.addAttribute("secretCheck", new SecretCheckForm(null, null));
+        if (!model.containsAttribute(SecretCheckForm.NAME)) {
+            model.addAttribute(SecretCheckForm.NAME, new SecretCheckForm(null, null));
+        }
         return DETAIL_VIEW;
     }
 
     /**
-     * Compares a candidate secret with a recorded fingerprint; the answer comes back as a flash message. Over the
-     * per-user limit the entry's page answers 429 with the reason, and nothing is compared.
+     * Compares a candidate secret with a recorded fingerprint; the answer comes back as a flash message, a form
+     * error next to its field (POST-redirect-GET, without the candidate). Over the per-user limit the entry's page
+     * answers 429 with the reason, and nothing is compared.
      */
     @PostMapping("/{eventId}/secret-check")
-    String checkSecret(@PathVariable String eventId, @ModelAttribute SecretCheckForm form, RedirectAttributes redirect,
-                       Model model, HttpServletResponse response) {
-        try {
-            return checkSecret(eventId, form, redirect);
-        } catch (SecretCheckLimitException e) {
-            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds() + 1)));
-            model.addAttribute("failure", "The check was not made: at most " + e.perMinute() + " secret checks a "
-                    + "minute are allowed. Try again in " + Math.max(1, e.retryAfter().toSeconds() + 1) + " seconds.");
-            return detail(eventId, model);
-        }
-    }
-
-    private String checkSecret(String eventId, SecretCheckForm form, RedirectAttributes redirect) {
+    String checkSecret(@PathVariable String eventId, @Valid @ModelAttribute(SecretCheckForm.NAME) SecretCheckForm form,
+                       BindingResult errors, RedirectAttributes redirect, Model model, HttpServletResponse response) {
         if (!EVENT_ID.matcher(eventId).matches()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        if (form.parameter() == null || form.candidate() == null || form.candidate().isEmpty()) {
-            redirect.addFlashAttribute("failure", "Choose the secret field and type the candidate value.");
-            return "redirect:/audit/" + eventId;
+        if (errors.hasErrors()) {
+            return refused(eventId, form, errors, redirect);
         }
         try {
-            var matches = auditLog.checkSecret(eventId, form.parameter(), form.candidate());
-            if (matches.isEmpty()) {
-                redirect.addFlashAttribute("failure", "This event did not replace a secret named " + form.parameter() + ".");
-            } else if (matches.get()) {
-                redirect.addFlashAttribute("success", "The candidate is the value that was set for "
-                        + form.parameter() + ".");
-            } else {
-                redirect.addFlashAttribute("failure", "The candidate is not the value that was set for "
-                        + form.parameter() + ".");
-            }
-        } catch (AuditUnavailableException e) {
-            redirect.addFlashAttribute("failure", "The check was not made: it could not be recorded in the audit log.");
+            var answer = checkSecret(eventId, form);
+            redirect.addFlashAttribute(answer.getKey(), answer.getValue());
+            return "redirect:/audit/" + eventId;
+        } catch (SecretCheckLimitException e) {
+            return overLimit(eventId, form, e, model, response);
         }
+    }
+
+    @InitBinder(SecretCheckForm.NAME)
+    void bindSecretCheck(WebDataBinder binder) {
+        binder.setAllowedFields(SecretCheckForm.ALLOWED_FIELDS);
+    }
+
+    /** The form's errors for the page after the redirect, bound to a copy without the candidate. */
+    private static String refused(String eventId, SecretCheckForm form, BindingResult errors,
+                                  RedirectAttributes redirect) {
+        var shown = form.withoutCandidate();
+        var shownErrors = new BeanPropertyBindingResult(shown, SecretCheckForm.NAME);
+        shownErrors.addAllErrors(errors);
+        redirect.addFlashAttribute(SecretCheckForm.NAME, shown);
+        redirect.addFlashAttribute(BindingResult.MODEL_KEY_PREFIX + SecretCheckForm.NAME, shownErrors);
         return "redirect:/audit/" + eventId;
+    }
+
+    private String overLimit(String eventId, SecretCheckForm form, SecretCheckLimitException e, Model model,
+                             HttpServletResponse response) {
+        long retryAfter = Math.max(1, e.retryAfter().toSeconds() + 1);
+        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+        model.addAttribute("failure", "The check was not made: at most " + e.perMinute() + " secret checks a "
+                + "minute are allowed. Try again in " + retryAfter + " seconds.");
+        model.addAttribute(SecretCheckForm.NAME, form.withoutCandidate());
+        return detail(eventId, model);
+    }
+
+    /** The answer as one flash message: {@code success} when the candidate matches, else {@code failure}. */
+    private Map.Entry<String, String> checkSecret(String eventId, SecretCheckForm form) {
+        String parameter = Objects.requireNonNull(form.parameter(), "validated");
+        try {
+            var matches = auditLog.checkSecret(eventId, parameter, Objects.requireNonNull(form.candidate(),
+                    "validated"));
+            if (matches.isEmpty()) {
+                return Map.entry("failure", "This event did not replace a secret named " + parameter + ".");
+            }
+            return matches.get()
+                    ? Map.entry("success", "The candidate is the value that was set for " + parameter + ".")
+                    : Map.entry("failure", "The candidate is not the value that was set for " + parameter + ".");
+        } catch (AuditUnavailableException e) {
+            return Map.entry("failure", "The check was not made: it could not be recorded in the audit log.");
+        }
     }
 
     @GetMapping("/verify")

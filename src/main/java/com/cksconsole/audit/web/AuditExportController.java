@@ -12,22 +12,20 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.context.request.async.WebAsyncUtils;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.cksconsole.audit.AuditLog;
-import com.cksconsole.audit.AuditUnavailableException;
 import com.cksconsole.audit.ExportFormat;
 
 /**
  * Streams the current search as CSV or JSON Lines: rows go from a JDBC cursor straight to the response, so
- * memory stays constant whatever the size. The export is recorded before it starts (no record, no export).
+ * memory stays constant whatever the size. The export is recorded before it starts (no record, no export: the
+ * refusal is {@link AuditPages}'s).
  */
 @Controller
 class AuditExportController {
@@ -69,11 +67,5 @@ class AuditExportController {
                         .toString())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(body);
-    }
-
-    @ExceptionHandler(AuditUnavailableException.class)
-    String unavailable(RedirectAttributes redirect) {
-        redirect.addFlashAttribute("failure", "Nothing was exported: the export could not be recorded in the audit log.");
-        return "redirect:/audit";
     }
 }

@@ -18,9 +18,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.endpoints.KmsEndpointProvider;
 
-import com.cksconsole.keystore.KmsMode;
 import com.cksconsole.keystore.KmsProperties;
-import com.cksconsole.keystore.SandboxDefaults;
+import com.cksconsole.kms.KmsMode;
+import com.cksconsole.kms.SandboxDefaults;
 
 /** Builds the one {@link KmsClient} of the application from {@link KmsProperties}. */
 @Configuration(proxyBeanMethods = false)

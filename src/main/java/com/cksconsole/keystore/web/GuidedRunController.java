@@ -2,18 +2,23 @@ package com.cksconsole.keystore.web;
 
 import java.security.Principal;
 import java.time.Clock;
+import java.util.Objects;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -63,6 +68,9 @@ class GuidedRunController {
         }
         if (progress.follow()) {
             model.addAttribute("autoRefreshSeconds", KeyStoreDetailController.REFRESH_SECONDS);
+        }
+        if (!model.containsAttribute(RunSecretForm.NAME)) {
+            model.addAttribute(RunSecretForm.NAME, new RunSecretForm(null));
         }
         return VIEW;
     }
@@ -115,21 +123,31 @@ class GuidedRunController {
         return "redirect:/key-stores/{id}/runs/{runId}";
     }
 
-    /** The secret again, after a restart; held in memory for the run only, never rendered back. */
+    @InitBinder(RunSecretForm.NAME)
+    void bindRunSecret(WebDataBinder binder) {
+        binder.setAllowedFields(RunSecretForm.ALLOWED_FIELDS);
+    }
+
+    /**
+     * The secret again, after a restart; held in memory for the run only, never rendered back. A missing one
+     * comes back next to its field after the redirect (the errors hold no secret: there is none).
+     */
     @PostMapping("/key-stores/{id}/runs/{runId}/secret")
     @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
     String provideSecret(@PathVariable String id, @PathVariable String runId,
-                         @RequestParam(name = "secret", required = false) @Nullable String secret, Principal principal,
-                         RedirectAttributes redirect) {
+                         @Valid @ModelAttribute(RunSecretForm.NAME) RunSecretForm form, BindingResult errors,
+                         Principal principal, RedirectAttributes redirect) {
         var run = find(id, runId);
-        if (secret == null || secret.isEmpty()) {
-            redirect.addFlashAttribute("failure", "Enter the " + run.secretLabel() + ", or cancel the change.");
+        if (errors.hasErrors()) {
+            // The form with its errors (the same object: Spring keeps errors only with their own target).
+            redirect.addFlashAttribute(RunSecretForm.NAME, Objects.requireNonNull(errors.getTarget()));
+            redirect.addFlashAttribute(BindingResult.MODEL_KEY_PREFIX + RunSecretForm.NAME, errors);
             return "redirect:/key-stores/{id}/runs/{runId}";
         }
         try {
-            guidedChanges.provideSecret(run, principal.getName(), secret).ifPresentOrElse(
-                    problem -> redirect.addFlashAttribute("failure", problem),
-                    () -> redirect.addFlashAttribute("success", "The change goes on."));
+            guidedChanges.provideSecret(run, principal.getName(), Objects.requireNonNull(form.secret(), "validated"))
+                    .ifPresentOrElse(problem -> redirect.addFlashAttribute("failure", problem),
+                            () -> redirect.addFlashAttribute("success", "The change goes on."));
         } catch (GuidedRunRefusedException e) {
             redirect.addFlashAttribute("failure", e.explanation());
         }

@@ -43,7 +43,8 @@ class KeyStoreConnectionController {
     private final ConnectionTransitions transitions;
     private final KmsTargets targets;
 
-    KeyStoreConnectionController(KeyStoreReads reads, KeyStoreConnections connections, ConnectionTransitions transitions, KmsTargets targets) {
+    KeyStoreConnectionController(KeyStoreReads reads, KeyStoreConnections connections,
+                                 ConnectionTransitions transitions, KmsTargets targets) {
         this.targets = targets;
         this.reads = reads;
         this.connections = connections;

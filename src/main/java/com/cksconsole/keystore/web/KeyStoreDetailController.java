@@ -9,6 +9,7 @@ import com.cksconsole.audit.AuditLog;
 import com.cksconsole.keystore.ConnectionErrorExplanation;
 import com.cksconsole.keystore.ConnectionOperation;
 import com.cksconsole.keystore.ConnectionTransitions;
+import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.PropertyDifference;
@@ -60,6 +61,18 @@ class KeyStoreDetailController {
         model.addAttribute("store", store);
         model.addAttribute("snapshot", view.snapshot());
         model.addAttribute("staleAge", view.snapshot() == null ? null : AgeText.of(view.snapshot().age()));
+        addStateAndWhatCanChange(store, model);
+        model.addAttribute("activeRun", guidedChanges.activeRun(targets.inDefaultTarget(store.id())).orElse(null));
+        model.addAttribute("recentRuns", guidedChanges.recentRuns(targets.inDefaultTarget(store.id()), RECENT_RUNS));
+        model.addAttribute("storeHistory", auditLog.changeHistory(store.id(), HISTORY_ENTRIES));
+        if (model.getAttribute(OUTCOME) instanceof UpdateOutcome outcome && outcome.after() != null) {
+            model.addAttribute("outcomeDifferences", PropertyDifference.between(outcome.before(), outcome.after()));
+        }
+        return VIEW;
+    }
+
+    /** The connection error explained, the trust anchor, what can change, the buttons, and a transition followed. */
+    private void addStateAndWhatCanChange(CustomKeyStore store, Model model) {
         if (store.connectionErrorCode() != null) {
             model.addAttribute("explanation", ConnectionErrorExplanation.of(store.connectionErrorCode(), store.type()));
         }
@@ -70,17 +83,10 @@ class KeyStoreDetailController {
         model.addAttribute("mayConnect", ConnectionOperation.CONNECT.acceptedIn(store.connectionState()));
         model.addAttribute("mayDisconnect",
                 ConnectionOperation.DISCONNECT.acceptedIn(store.connectionState()));
-        model.addAttribute("activeRun", guidedChanges.activeRun(targets.inDefaultTarget(store.id())).orElse(null));
-        model.addAttribute("recentRuns", guidedChanges.recentRuns(targets.inDefaultTarget(store.id()), RECENT_RUNS));
         if (store.connectionState().isTransient()) {
             // Follow the transition: a plain reload without JavaScript, a small JSON poll with it.
             model.addAttribute("autoRefreshSeconds", REFRESH_SECONDS);
             model.addAttribute("elapsed", transitions.elapsed(store).map(AgeText::of).orElse(null));
         }
-        model.addAttribute("storeHistory", auditLog.changeHistory(store.id(), HISTORY_ENTRIES));
-        if (model.getAttribute(OUTCOME) instanceof UpdateOutcome outcome && outcome.after() != null) {
-            model.addAttribute("outcomeDifferences", PropertyDifference.between(outcome.before(), outcome.after()));
-        }
-        return VIEW;
     }
 }

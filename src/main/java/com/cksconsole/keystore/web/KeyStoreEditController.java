@@ -19,7 +19,6 @@ import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
@@ -27,8 +26,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChange;
-import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KeyStoreChanges;
+import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.kms.KeyStoreType;
 import com.cksconsole.proxyconfig.ImportMessage;
@@ -36,17 +35,17 @@ import com.cksconsole.proxyconfig.ProxyConfigurationImporter;
 
 /**
  * The edit forms: shows the form of the store's type, validates a submitted one (Bean Validation, then the
- * cross-field and state rules) and keeps a valid change server-side for the review page.
+ * cross-field and state rules) and keeps a valid change server-side for the review page. The store comes from
+ * {@link EditedStoreController}.
  */
 @Controller
 @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
-class KeyStoreEditController {
+class KeyStoreEditController extends EditedStoreController {
 
     static final String CHANGED_SINCE_LOADED = "The key store changed since you opened this form (someone "
             + "else changed it, or its connection state moved on). The form now shows its current values: check "
             + "them and make your change again.";
 
-    private final KeyStoreReads reads;
     private final KeyStoreChanges changes;
     private final EditPage editPage;
     private final CloudHsmUpdateValidator cloudHsmValidator;
@@ -54,13 +53,12 @@ class KeyStoreEditController {
     private final PendingUpdateStore pendingUpdates;
     private final XksImports imports;
     private final ProxyConfigurationImporter importer;
-    private final KmsTargets targets;
 
-    KeyStoreEditController(KeyStoreReads reads, KeyStoreChanges changes, EditPage editPage, CloudHsmUpdateValidator cloudHsmValidator,
-                           XksUpdateValidator xksValidator, PendingUpdateStore pendingUpdates, XksImports imports,
-                           ProxyConfigurationImporter importer, KmsTargets targets) {
-        this.targets = targets;
-        this.reads = reads;
+    KeyStoreEditController(KeyStoreReads reads, KeyStoreChanges changes, EditPage editPage,
+                           CloudHsmUpdateValidator cloudHsmValidator, XksUpdateValidator xksValidator,
+                           PendingUpdateStore pendingUpdates, XksImports imports, ProxyConfigurationImporter importer,
+                           KmsTargets targets) {
+        super(reads, targets);
         this.changes = changes;
         this.editPage = editPage;
         this.cloudHsmValidator = cloudHsmValidator;
@@ -88,9 +86,9 @@ class KeyStoreEditController {
      * ({@link UploadTooLargeFilter}); say so, and why, at the import.
      */
     @GetMapping("/key-stores/{id}/edit")
-    String edit(@PathVariable String id, @RequestParam(name = "upload", required = false) @Nullable String upload,
-                Model model, RedirectAttributes redirect) {
-        var store = reads.find(targets.inDefaultTarget(id)).store();
+    String edit(@ModelAttribute(name = STORE, binding = false) CustomKeyStore store,
+                @RequestParam(name = "upload", required = false) @Nullable String upload, Model model,
+                RedirectAttributes redirect) {
         if (store.type() == null) {
             redirect.addFlashAttribute("failure", "This console cannot edit a key store of a type it does not know.");
             return "redirect:/key-stores/{id}";
@@ -106,9 +104,9 @@ class KeyStoreEditController {
     }
 
     @PostMapping("/key-stores/{id}/edit/cloudhsm")
-    String submitCloudHsm(@PathVariable String id, @Valid @ModelAttribute(EditPage.CLOUDHSM_FORM) CloudHsmUpdateForm form,
+    String submitCloudHsm(@ModelAttribute(name = STORE, binding = false) CustomKeyStore store,
+                          @Valid @ModelAttribute(EditPage.CLOUDHSM_FORM) CloudHsmUpdateForm form,
                           BindingResult errors, Model model, Principal principal, HttpSession session) {
-        var store = reads.find(targets.inDefaultTarget(id)).store();
         if (store.type() != KeyStoreType.AWS_CLOUDHSM) {
             return "redirect:/key-stores/{id}/edit";
         }
@@ -126,12 +124,11 @@ class KeyStoreEditController {
      * imported secret gets the secret from the server, only when everything else passes.
      */
     @PostMapping("/key-stores/{id}/edit/xks")
-    String submitXks(@PathVariable String id, @Valid @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form,
-                     BindingResult errors,
+    String submitXks(@ModelAttribute(name = STORE, binding = false) CustomKeyStore store,
+                     @Valid @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form, BindingResult errors,
                      @RequestParam(name = XksImports.FILE, required = false) @Nullable MultipartFile file,
                      @RequestParam(name = XksImports.TEXT, required = false) @Nullable String text,
                      HttpServletRequest request, Model model, Principal principal, HttpSession session) {
-        var store = reads.find(targets.inDefaultTarget(id)).store();
         if (store.type() != KeyStoreType.EXTERNAL_KEY_STORE) {
             return "redirect:/key-stores/{id}/edit";
         }
@@ -144,15 +141,21 @@ class KeyStoreEditController {
             return editPage.render(model, store, XksUpdateForm.of(store),
                     changedErrors(XksUpdateForm.of(store), EditPage.XKS_FORM));
         }
-        if (form.importedSecretHandle() != null) {
-            if (form.credential().rawSecretAccessKey() == null) {
-                return imports.review(store, form, errors, model, principal, session);
-            }
-            // A typed secret wins (the page shows no secret input while one is held, but an older tab may).
-            imports.discard(form, principal, session, store.id());
-            form = form.withoutImportedSecret();
+        if (form.importedSecretHandle() != null && form.credential().rawSecretAccessKey() == null) {
+            return imports.review(store, form, errors, model, principal, session);
         }
-        return toReview(xksValidator.validate(form, store, errors), model, store, form, errors, principal, session);
+        var typed = typedSecretWins(form, store, principal, session);
+        return toReview(xksValidator.validate(typed, store, errors), model, store, typed, errors, principal, session);
+    }
+
+    /** A typed secret wins over an imported one: a held secret hides the input, but an older tab may show it. */
+    private XksUpdateForm typedSecretWins(XksUpdateForm form, CustomKeyStore store, Principal principal,
+                                         HttpSession session) {
+        if (form.importedSecretHandle() == null) {
+            return form;
+        }
+        imports.discard(form, principal, session, store.id());
+        return form.withoutImportedSecret();
     }
 
     private String toReview(Optional<? extends KeyStoreChange> change, Model model, CustomKeyStore store,

@@ -2,32 +2,26 @@ package com.cksconsole.keystore.web;
 
 import java.security.Principal;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.TransactionException;
 import org.springframework.ui.Model;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.WebDataBinder;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.cksconsole.audit.AuditUnavailableException;
@@ -35,12 +29,13 @@ import com.cksconsole.keystore.ChangeNotSentException;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreBusyException;
 import com.cksconsole.keystore.KeyStoreChangedException;
+import com.cksconsole.keystore.KeyStoreChanges;
 import com.cksconsole.keystore.KeyStoreNotFoundException;
 import com.cksconsole.keystore.KeyStoreReads;
-import com.cksconsole.keystore.KeyStoreChanges;
 import com.cksconsole.keystore.KeyStoreUpdateFailedException;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.keystore.KmsTargets;
+import com.cksconsole.keystore.PreflightClearance;
 import com.cksconsole.keystore.PropertyDifference;
 import com.cksconsole.keystore.StoreLockHolder;
 import com.cksconsole.keystore.UpdatableProperty;
@@ -77,7 +72,7 @@ class KeyStoreReviewController {
             + "audit log could record that. The audit entry shows the change as \"outcome unknown\" until it is "
             + "reconciled with what KMS shows. Changes can take up to five minutes to take full effect.";
     static final String APPLIED_UNRECORDED_VIEW = "keystores/applied-unrecorded";
-    static final String NOT_SENT_VIEW = "keystores/not-sent";
+    static final String GUIDED_STARTED = "The guided change has started. This page follows it step by step.";
     static final String OVERRIDE_NEEDED = "The XKS pre-flight check did not pass, so the change was not sent. Fix "
             + "the values, run the check again, or give a reason for going on anyway.";
 
@@ -141,65 +136,21 @@ class KeyStoreReviewController {
     String apply(@PathVariable String id, @PathVariable String token, @Valid @ModelAttribute(FORM) ReviewForm form,
                  BindingResult errors, Model model, Principal principal, HttpSession session,
                  HttpServletResponse response, RedirectAttributes redirect) {
-        var peeked = pendingUpdates.peek(session, principal.getName(), targets.inDefaultTarget(id), token);
-        if (peeked.isEmpty() || !peeked.get().loaded().fingerprint().equals(form.fingerprint())) {
-            redirect.addFlashAttribute("failure", EXPIRED);
-            return "redirect:/key-stores/{id}/edit";
+        var ready = ready(new Confirmation(id, token, form, errors, principal, session), false, model, response,
+                redirect);
+        if (!(ready instanceof Go go)) {
+            return ((Page) ready).view();
         }
-        if (errors.hasErrors()) {
-            return render(model, peeked.get(), form);
-        }
-        var busy = busy(id, model, response);
-        if (busy != null) {
-            return busy;
-        }
-        var decision = preflight.decide(session, peeked.get(), form.overrideReason());
-        if (decision.blocked()) {
-            errors.rejectValue(ReviewForm.OVERRIDE_REASON, "preflight", OVERRIDE_NEEDED);
-            return render(model, decision.pending(), form);
-        }
-        var taken = pendingUpdates.take(session, principal.getName(), targets.inDefaultTarget(id), token);
-        if (taken.isEmpty()) {
-            redirect.addFlashAttribute("failure", EXPIRED);
-            return "redirect:/key-stores/{id}/edit";
-        }
-        var pending = taken.get();
         try {
-            var outcome = changes.apply(new UpdateCommand(pending.loaded(), pending.change(), reason(form),
-                    principal.getName(), pending.importSource(),
-                    decision.clearance()));
+            var outcome = changes.apply(new UpdateCommand(go.pending().loaded(), go.pending().change(),
+                    reason(form), principal.getName(), go.pending().importSource(), go.clearance()));
             // The detail page shows the outcome under the store's heading: no flash message to say it twice.
-            if (!outcome.auditOutcomeRecorded()) {
-                // Shown at once: the key store page needs the database, which has just failed.
-                return appliedUnrecorded(outcome, model);
-            }
-            redirect.addFlashAttribute(KeyStoreDetailController.OUTCOME, outcome);
-            return "redirect:/key-stores/{id}";
-        } catch (KeyStoreChangedException e) {
-            return changed(e, model, response);
-        } catch (KeyStoreBusyException e) {
-            return busyPage(e.holder(), model, response);
-        } catch (UpdateNotAllowedException e) {
-            var refused = errorsFor(pending);
-            e.refusals().forEach((property, refusal) -> refused.rejectValue(fieldOf(pending, property), "state",
-                    refusal));
-            return editPage.render(model, e.current(), pending.form(), refused);
-        } catch (KeyStoreUpdateFailedException e) {
-            return updateFailed(e, pending, model, redirect);
-        } catch (KeyStoreNotFoundException e) {
-            redirect.addFlashAttribute("failure", GONE);
-            return "redirect:" + KeyStoreListController.PATH;
-        } catch (ChangeNotSentException | AuditUnavailableException e) {
-            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-            var notSent = errorsFor(pending);
-            notSent.reject("databaseUnavailable", NOT_SENT);
-            return editPage.render(model, pending.loaded(), pending.form(), notSent);
-        } catch (KmsCallException e) {
-            var notSent = errorsFor(pending);
-            notSent.reject(e.failure().errorCode(), "KMS could not be asked for the key store's current state ("
-                    + KmsProblem.of(e.failure()).title() + "), so the change was not sent. "
-                    + UpdateFailureMessages.TRY_AGAIN);
-            return editPage.render(model, pending.loaded(), pending.form(), notSent);
+            // Not recorded: shown at once, since the key store page needs the database, which has just failed.
+            return outcome.auditOutcomeRecorded() ? detailWith(outcome, redirect) : appliedUnrecorded(outcome, model);
+        } catch (KeyStoreChangedException | KeyStoreBusyException | UpdateNotAllowedException
+                 | KeyStoreUpdateFailedException | KeyStoreNotFoundException | ChangeNotSentException
+                 | AuditUnavailableException | KmsCallException e) {
+            return notApplied(e, go.pending(), model, response, redirect);
         }
     }
 
@@ -209,76 +160,131 @@ class KeyStoreReviewController {
                              @Valid @ModelAttribute(FORM) ReviewForm form, BindingResult errors, Model model,
                              Principal principal, HttpSession session, HttpServletResponse response,
                              RedirectAttributes redirect) {
-        var peeked = pendingUpdates.peek(session, principal.getName(), targets.inDefaultTarget(id), token);
-        if (peeked.isEmpty() || !peeked.get().loaded().fingerprint().equals(form.fingerprint())) {
-            redirect.addFlashAttribute("failure", EXPIRED);
-            return "redirect:/key-stores/{id}/edit";
+        var ready = ready(new Confirmation(id, token, form, errors, principal, session), true, model, response,
+                redirect);
+        if (!(ready instanceof Go go)) {
+            return ((Page) ready).view();
         }
-        if (form.mode() == null && !errors.hasFieldErrors("mode")) {
-            errors.rejectValue("mode", "required", "Choose how the guided change should end.");
-        }
-        if (errors.hasErrors()) {
-            return render(model, peeked.get(), form);
-        }
-        if (!policy.needsGuidedChange(peeked.get().loaded(), peeked.get().change())) {
-            return "redirect:/key-stores/{id}/review/{token}";
-        }
-        var busy = busy(id, model, response);
-        if (busy != null) {
-            return busy;
-        }
-        var decision = preflight.decide(session, peeked.get(), form.overrideReason());
-        if (decision.blocked()) {
-            errors.rejectValue(ReviewForm.OVERRIDE_REASON, "preflight", OVERRIDE_NEEDED);
-            return render(model, decision.pending(), form);
-        }
-        var taken = pendingUpdates.take(session, principal.getName(), targets.inDefaultTarget(id), token);
-        if (taken.isEmpty()) {
-            redirect.addFlashAttribute("failure", EXPIRED);
-            return "redirect:/key-stores/{id}/edit";
-        }
-        var pending = taken.get();
         try {
-            var run = guidedChanges.start(pending.loaded(), pending.change(), GuidedMode.valueOf(
-                    Objects.requireNonNull(form.mode(), "a guided start has its mode (validated above)")),
-                    reason(form), principal.getName(), decision.clearance());
-            redirect.addFlashAttribute("success", "The guided change has started. This page follows it step by "
-                    + "step.");
+            var run = guidedChanges.start(go.pending().loaded(), go.pending().change(), GuidedMode.valueOf(
+                    Objects.requireNonNull(form.mode(), "a guided start has its mode (validated before)")),
+                    reason(form), principal.getName(), go.clearance());
+            redirect.addFlashAttribute("success", GUIDED_STARTED);
             return "redirect:/key-stores/{id}/runs/" + run.id();
-        } catch (KeyStoreChangedException e) {
-            return changed(e, model, response);
-        } catch (KeyStoreBusyException e) {
-            return busyPage(e.holder(), model, response);
-        } catch (KeyStoreNotFoundException e) {
-            redirect.addFlashAttribute("failure", GONE);
-            return "redirect:" + KeyStoreListController.PATH;
+        } catch (KeyStoreChangedException | KeyStoreBusyException | KeyStoreNotFoundException e) {
+            return notApplied(e, go.pending(), model, response, redirect);
         }
+    }
+
+    /** What both confirmations post, with who posts it. */
+    private record Confirmation(String id, String token, ReviewForm form, BindingResult errors, Principal principal,
+                                HttpSession session) {
+    }
+
+    /** The result of the checks before a change is sent: a page to show instead, or go ahead. */
+    private sealed interface Ready permits Page, Go {
+    }
+
+    private record Page(String view) implements Ready {
+    }
+
+    /** The pending change, now taken (it cannot be confirmed twice), and its pre-flight clearance, if needed. */
+    private record Go(PendingUpdate pending, @Nullable PreflightClearance clearance) implements Ready {
     }
 
     /**
-     * The console's database failed while a change was being checked, started or applied (the change lock, the
-     * audit log, a guided change's record): nothing was sent to KMS, since every write of this controller comes
-     * before the KMS call it guards (an apply's outcome and lock release never fail it afterwards). A page that
-     * needs no database says so.
+     * The checks before a confirmed change is sent, in order: the review is still this session's and shows the
+     * store as loaded; the form is valid; (for a guided change) one is still needed; no other change holds the
+     * store; the XKS pre-flight check passed or was overridden with a reason. Then the pending change is taken.
      */
-    @ExceptionHandler({DataAccessException.class, TransactionException.class, AuditUnavailableException.class})
-    String databaseUnavailable(HttpServletRequest request, HttpServletResponse response, Model model) {
-        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-        if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
-                && variables.get("id") instanceof String id) {
-            model.addAttribute("storeId", id);
+    private Ready ready(Confirmation confirmation, boolean guided, Model model, HttpServletResponse response,
+                        RedirectAttributes redirect) {
+        var form = confirmation.form();
+        var errors = confirmation.errors();
+        String user = confirmation.principal().getName();
+        var peeked = pendingUpdates.peek(confirmation.session(), user, targets.inDefaultTarget(confirmation.id()),
+                confirmation.token());
+        if (peeked.isEmpty() || !peeked.get().loaded().fingerprint().equals(form.fingerprint())) {
+            return expired(redirect);
         }
-        model.addAttribute("message", NOT_SENT);
-        return NOT_SENT_VIEW;
+        if (guided && form.mode() == null && !errors.hasFieldErrors("mode")) {
+            errors.rejectValue("mode", "required", "Choose how the guided change should end.");
+        }
+        if (errors.hasErrors()) {
+            return new Page(render(model, peeked.get(), form));
+        }
+        if (guided && !policy.needsGuidedChange(peeked.get().loaded(), peeked.get().change())) {
+            return new Page("redirect:/key-stores/{id}/review/{token}");
+        }
+        var holder = reads.changeUnderWay(targets.inDefaultTarget(confirmation.id()));
+        if (holder.isPresent()) {
+            return new Page(busy(holder.get(), model, response));
+        }
+        var decision = preflight.decide(confirmation.session(), peeked.get(), form.overrideReason());
+        if (decision.blocked()) {
+            errors.rejectValue(ReviewForm.OVERRIDE_REASON, "preflight", OVERRIDE_NEEDED);
+            return new Page(render(model, decision.pending(), form));
+        }
+        var taken = pendingUpdates.take(confirmation.session(), user, targets.inDefaultTarget(confirmation.id()),
+                confirmation.token());
+        return taken.isEmpty() ? expired(redirect) : new Go(taken.get(), decision.clearance());
     }
 
-    /** The "another change is under way" page, when a guided change or an edit holds the store; else null. */
-    private @Nullable String busy(String id, Model model, HttpServletResponse response) {
-        var holder = reads.changeUnderWay(targets.inDefaultTarget(id));
-        return holder.isEmpty() ? null : busyPage(holder.get(), model, response);
+    private static Page expired(RedirectAttributes redirect) {
+        redirect.addFlashAttribute("failure", EXPIRED);
+        return new Page("redirect:/key-stores/{id}/edit");
     }
 
-    static String busyPage(StoreLockHolder holder, Model model, HttpServletResponse response) {
+    private static String detailWith(UpdateOutcome outcome, RedirectAttributes redirect) {
+        redirect.addFlashAttribute(KeyStoreDetailController.OUTCOME, outcome);
+        return "redirect:/key-stores/{id}";
+    }
+
+    /**
+     * A confirmed change that did not go through, rendered here rather than in {@link KeyStorePages} since most
+     * of these pages need the pending change: the store changed since it was loaded, another change holds it,
+     * the store is gone (to the list), or the form again with the reason where it belongs (the field a state
+     * refusal or KMS error concerns, else the summary).
+     */
+    private String notApplied(RuntimeException e, PendingUpdate pending, Model model, HttpServletResponse response,
+                              RedirectAttributes redirect) {
+        if (e instanceof KeyStoreChangedException changed) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+            model.addAttribute("store", changed.current());
+            model.addAttribute("differences", changed.differences());
+            return CHANGED_VIEW;
+        }
+        if (e instanceof KeyStoreBusyException busy) {
+            return busy(busy.holder(), model, response);
+        }
+        if (e instanceof UpdateNotAllowedException refusal) {
+            var refused = errorsFor(pending);
+            refusal.refusals().forEach((property, reason) -> refused.rejectValue(fieldOf(pending, property), "state",
+                    reason));
+            return editPage.render(model, refusal.current(), pending.form(), refused);
+        }
+        if (e instanceof KeyStoreUpdateFailedException failed) {
+            return updateFailed(failed, pending, model, redirect);
+        }
+        if (e instanceof KeyStoreNotFoundException) {
+            redirect.addFlashAttribute("failure", GONE);
+            return "redirect:" + KeyStoreListController.PATH;
+        }
+        var notSent = errorsFor(pending);
+        if (e instanceof KmsCallException kms) {
+            notSent.reject(kms.failure().errorCode(), "KMS could not be asked for the key store's current state ("
+                    + KmsProblem.of(kms.failure()).title() + "), so the change was not sent. "
+                    + UpdateFailureMessages.TRY_AGAIN);
+        } else {
+            // ChangeNotSentException or AuditUnavailableException: the database failed before anything was sent.
+            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+            notSent.reject("databaseUnavailable", NOT_SENT);
+        }
+        return editPage.render(model, pending.loaded(), pending.form(), notSent);
+    }
+
+    /** The "another change is under way" page, when a guided change or an edit holds the store. */
+    private static String busy(StoreLockHolder holder, Model model, HttpServletResponse response) {
         response.setStatus(HttpStatus.CONFLICT.value());
         model.addAttribute("holder", holder);
         return BUSY_VIEW;
@@ -291,29 +297,6 @@ class KeyStoreReviewController {
                 : PropertyDifference.between(outcome.before(), outcome.after()));
         model.addAttribute("message", APPLIED_UNRECORDED);
         return APPLIED_UNRECORDED_VIEW;
-    }
-
-    private static String changed(KeyStoreChangedException e, Model model, HttpServletResponse response) {
-        response.setStatus(HttpStatus.CONFLICT.value());
-        model.addAttribute("store", e.current());
-        model.addAttribute("differences", e.differences());
-        return CHANGED_VIEW;
-    }
-
-    /**
-     * "Cancel" ({@code then=detail}) and "Start over" ({@code then=edit}) on the review page: the pending change,
-     * with any secret in it (typed or imported), is forgotten at once rather than when it expires.
-     */
-    @PostMapping("/key-stores/{id}/review/{token}/cancel")
-    String cancel(@PathVariable String id, @PathVariable String token,
-                  @RequestParam(name = "then", defaultValue = "detail") String then, Principal principal,
-                  HttpSession session, RedirectAttributes redirect) {
-        pendingUpdates.discard(session, principal.getName(), targets.inDefaultTarget(id), token);
-        if ("edit".equals(then)) {
-            return "redirect:/key-stores/{id}/edit";
-        }
-        redirect.addFlashAttribute("success", XksImportController.CANCELLED);
-        return "redirect:/key-stores/{id}";
     }
 
     /** KMS refused (or did not confirm) the update: the form again, with the error where it belongs. */
@@ -344,6 +327,7 @@ class KeyStoreReviewController {
         model.addAttribute("activeRun", guidedChanges.activeRun(targets.inDefaultTarget(store.id())).orElse(null));
         model.addAttribute("importedFrom", pending.importSource() == null ? null
                 : ImportSummary.describe(pending.importSource()));
+        model.addAttribute("reasonMax", ReviewForm.REASON_MAX);
         model.addAttribute(FORM, form);
         return VIEW;
     }

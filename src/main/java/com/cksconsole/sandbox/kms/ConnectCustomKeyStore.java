@@ -44,7 +44,7 @@ final class ConnectCustomKeyStore implements KmsOperation {
     @Override
     public ObjectNode handle(Call call, KmsRequest request) {
         String id = StoreIdRequest.read(request);
-        transactions.execute(call.region(), call.requestId(), region -> plan(region, id));
+        transactions.execute(call.target(), call.requestId(), region -> plan(region, id));
         return KmsOperation.emptyResponse();
     }
 

@@ -41,13 +41,11 @@ final class CreateCustomKeyStore implements KmsOperation {
     private final RegionTransactions transactions;
     private final KeyStoreRules rules;
     private final int quota;
-    private final String accountId;
 
-    CreateCustomKeyStore(RegionTransactions transactions, KeyStoreRules rules, int quota, String accountId) {
+    CreateCustomKeyStore(RegionTransactions transactions, KeyStoreRules rules, int quota) {
         this.transactions = transactions;
         this.rules = rules;
         this.quota = quota;
-        this.accountId = accountId;
     }
 
     @Override
@@ -86,8 +84,8 @@ final class CreateCustomKeyStore implements KmsOperation {
         Request request = read(json);
         KeyStoreType type = request.type() == null ? KeyStoreType.AWS_CLOUDHSM : KeyStoreType.valueOf(request.type());
         String id = type == KeyStoreType.AWS_CLOUDHSM
-                ? transactions.execute(call.region(), call.requestId(), region -> planCloudHsm(region, request))
-                : transactions.execute(call.region(), call.requestId(), region -> planXks(region, request));
+                ? transactions.execute(call.target(), call.requestId(), region -> planCloudHsm(region, request))
+                : transactions.execute(call.target(), call.requestId(), region -> planXks(region, request));
         ObjectNode response = KmsOperation.emptyResponse();
         response.put("CustomKeyStoreId", id);
         return response;
@@ -191,7 +189,7 @@ final class CreateCustomKeyStore implements KmsOperation {
         boolean vpc = connectivity == XksConnectivity.VPC_ENDPOINT_SERVICE;
         var xks = new XksSettings(connectivity, String.valueOf(request.endpoint()), String.valueOf(request.path()),
                 vpc ? request.vpcServiceName() : null,
-                vpc ? (request.vpcServiceOwner() == null ? accountId : request.vpcServiceOwner()) : null,
+                vpc ? (request.vpcServiceOwner() == null ? region.accountId() : request.vpcServiceOwner()) : null,
                 String.valueOf(request.accessKeyId()), String.valueOf(request.secret()));
         rules.requireUniqueName(region, name, null);
         rules.requireUniqueXksProxy(region, xks, null);
@@ -230,8 +228,8 @@ final class CreateCustomKeyStore implements KmsOperation {
                 .map(latest -> latest.plusMillis(1))
                 .filter(next -> next.isAfter(region.now()))
                 .orElse(region.now());
-        return new SandboxKeyStore(newId(), region.name(), name, type, ConnectionState.DISCONNECTED, null, null,
-                created, hsm, xks, 0);
+        return new SandboxKeyStore(region.accountId(), newId(), region.name(), name, type,
+                ConnectionState.DISCONNECTED, null, null, created, hsm, xks, 0);
     }
 
     /** {@code cks-} and 17 lower-case hex digits, like the IDs KMS issues. */

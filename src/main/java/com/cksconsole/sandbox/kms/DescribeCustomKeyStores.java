@@ -48,8 +48,8 @@ final class DescribeCustomKeyStores implements KmsOperation {
             // AWS documents "either, but not both"; its error is unconfirmed: ValidationException chosen.
             throw KmsError.validation("Specify either CustomKeyStoreId or CustomKeyStoreName, not both.");
         }
-        var position = marker == null ? null : markers.decode(call.region(), marker);
-        List<SandboxKeyStore> stores = transactions.read(call.region()).stores();
+        var position = marker == null ? null : markers.decode(call.target(), marker);
+        List<SandboxKeyStore> stores = transactions.read(call.target()).stores();
         if (id != null) {
             stores = stores.stream().filter(store -> store.id().equals(id)).toList();
             if (stores.isEmpty()) {
@@ -72,7 +72,7 @@ final class DescribeCustomKeyStores implements KmsOperation {
         ArrayNode entries = response.putArray("CustomKeyStores");
         page.forEach(store -> entries.add(KeyStoreJson.entry(store)));
         if (truncated) {
-            response.put("NextMarker", markers.encode(call.region(), page.get(page.size() - 1)));
+            response.put("NextMarker", markers.encode(call.target(), page.get(page.size() - 1)));
         }
         response.put("Truncated", truncated);
         return response;

@@ -29,7 +29,7 @@ final class DisconnectCustomKeyStore implements KmsOperation {
     @Override
     public ObjectNode handle(Call call, KmsRequest request) {
         String id = ConnectCustomKeyStore.StoreIdRequest.read(request);
-        transactions.inRegion(call.region(), region -> {
+        transactions.inRegion(call.target(), region -> {
             SandboxKeyStore store = region.require(id);
             if (store.connectionState() == ConnectionState.DISCONNECTED
                     || store.connectionState() == ConnectionState.DISCONNECTING) {

@@ -23,7 +23,7 @@ import com.cksconsole.sandbox.kms.SandboxKeyStore.XksSettings;
 /** The sandbox's own tables, through plain JDBC. Callers hold the transaction. */
 final class KeyStoreRepository {
 
-    private static final String COLUMNS = "id, region, name, store_type, connection_state, connection_error_code, "
+    private static final String COLUMNS = "account_id, id, region, name, store_type, connection_state, connection_error_code, "
             + "pending_state, pending_error_code, settle_at_millis, creation_millis, cloudhsm_cluster_id, "
             + "trust_anchor_certificate, key_store_password, xks_connectivity, xks_uri_endpoint, xks_uri_path, "
             + "xks_vpc_endpoint_service_name, xks_vpc_endpoint_service_owner, xks_access_key_id, "
@@ -36,34 +36,35 @@ final class KeyStoreRepository {
     }
 
     /**
-     * Creates the Region's lock row if it is missing; safe when several instances race. Outside transactions only:
-     * on PostgreSQL a failed insert would abort the surrounding transaction.
+     * Creates the lock row of an account and Region if it is missing; safe when several instances race. Outside
+     * transactions only: on PostgreSQL a failed insert would abort the surrounding transaction.
      */
-    void ensureRegion(String region) {
-        boolean exists = jdbc.sql("select count(*) from sandbox_kms_region where region = ?")
-                .param(region).query(Long.class).single() > 0;
+    void ensureRegion(AccountRegion region) {
+        boolean exists = jdbc.sql("select count(*) from sandbox_kms_account_region where account_id = ? and region = ?")
+                .params(region.accountId(), region.region()).query(Long.class).single() > 0;
         if (!exists) {
             try {
-                jdbc.sql("insert into sandbox_kms_region (region) values (?)").param(region).update();
+                jdbc.sql("insert into sandbox_kms_account_region (account_id, region) values (?, ?)")
+                        .params(region.accountId(), region.region()).update();
             } catch (DuplicateKeyException alreadyCreated) {
                 // another caller created it first: fine
             }
         }
     }
 
-    /** Locks the Region's row until the surrounding transaction ends. */
-    void lockRegion(String region) {
-        jdbc.sql("select region from sandbox_kms_region where region = ? for update")
-                .param(region).query(String.class).single();
+    /** Locks the row of an account and Region until the surrounding transaction ends. */
+    void lockRegion(AccountRegion region) {
+        jdbc.sql("select region from sandbox_kms_account_region where account_id = ? and region = ? for update")
+                .params(region.accountId(), region.region()).query(String.class).single();
     }
 
-    List<SandboxKeyStore> findAll(String region) {
-        return jdbc.sql("select " + COLUMNS + " from sandbox_kms_custom_key_store where region = ? "
+    List<SandboxKeyStore> findAll(AccountRegion region) {
+        return jdbc.sql("select " + COLUMNS + " from sandbox_kms_custom_key_store where account_id = ? and region = ? "
                         + "order by creation_millis, id")
-                .param(region).query(KeyStoreRepository::map).list();
+                .params(region.accountId(), region.region()).query(KeyStoreRepository::map).list();
     }
 
-    /** Every store waiting for a transition, in all Regions (to re-arm the scheduler after a restart). */
+    /** Every store waiting for a transition, in all accounts and Regions (to re-arm the scheduler after a restart). */
     List<SandboxKeyStore> findPending() {
         return jdbc.sql("select " + COLUMNS + " from sandbox_kms_custom_key_store where pending_state is not null")
                 .query(KeyStoreRepository::map).list();
@@ -71,7 +72,7 @@ final class KeyStoreRepository {
 
     void insert(SandboxKeyStore store) {
         jdbc.sql("insert into sandbox_kms_custom_key_store (" + COLUMNS + ") values "
-                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(values(store, store.version()))
                 .update();
     }
@@ -82,6 +83,9 @@ final class KeyStoreRepository {
         List<Object> values = values(store, next);
         values.remove(0);
         values.remove(0);
+        values.remove(0);
+        values.add(store.accountId());
+        values.add(store.region());
         values.add(store.id());
         values.add(store.version());
         int updated = jdbc.sql("update sandbox_kms_custom_key_store set name = ?, store_type = ?, "
@@ -90,13 +94,13 @@ final class KeyStoreRepository {
                         + "trust_anchor_certificate = ?, key_store_password = ?, xks_connectivity = ?, "
                         + "xks_uri_endpoint = ?, xks_uri_path = ?, xks_vpc_endpoint_service_name = ?, "
                         + "xks_vpc_endpoint_service_owner = ?, xks_access_key_id = ?, xks_raw_secret_access_key = ?, "
-                        + "version = ? where id = ? and version = ?")
+                        + "version = ? where account_id = ? and region = ? and id = ? and version = ?")
                 .params(values)
                 .update();
         if (updated != 1) {
             throw new IllegalStateException("concurrent change of custom key store " + store.id());
         }
-        return new SandboxKeyStore(store.id(), store.region(), store.name(), store.type(), store.connectionState(),
+        return new SandboxKeyStore(store.accountId(), store.id(), store.region(), store.name(), store.type(), store.connectionState(),
                 store.connectionErrorCode(), store.pending(), store.creationDate(), store.cloudHsm(), store.xks(),
                 next);
     }
@@ -121,7 +125,8 @@ final class KeyStoreRepository {
     }
 
     void delete(SandboxKeyStore store) {
-        jdbc.sql("delete from sandbox_kms_custom_key_store where id = ?").param(store.id()).update();
+        jdbc.sql("delete from sandbox_kms_custom_key_store where account_id = ? and region = ? and id = ?")
+                .params(store.accountId(), store.region(), store.id()).update();
     }
 
     Optional<String> setting(String name) {
@@ -152,6 +157,7 @@ final class KeyStoreRepository {
         XksSettings xks = store.xks();
         Pending pending = store.pending();
         var values = new ArrayList<Object>();
+        values.add(store.accountId());
         values.add(store.id());
         values.add(store.region());
         values.add(store.name());
@@ -200,7 +206,7 @@ final class KeyStoreRepository {
                 row.getString("xks_uri_path"), row.getString("xks_vpc_endpoint_service_name"),
                 row.getString("xks_vpc_endpoint_service_owner"), row.getString("xks_access_key_id"),
                 row.getString("xks_raw_secret_access_key")) : null;
-        return new SandboxKeyStore(row.getString("id"), row.getString("region"), row.getString("name"), type,
+        return new SandboxKeyStore(row.getString("account_id"), row.getString("id"), row.getString("region"), row.getString("name"), type,
                 ConnectionState.valueOf(row.getString("connection_state")), row.getString("connection_error_code"),
                 pending, Instant.ofEpochMilli(row.getLong("creation_millis")), hsm, xks, row.getLong("version"));
     }

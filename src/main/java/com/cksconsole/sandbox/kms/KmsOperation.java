@@ -11,8 +11,11 @@ interface KmsOperation {
     /** Answers the request (HTTP 200 body) or throws {@link KmsError}. */
     ObjectNode handle(Call call, KmsRequest request);
 
-    /** The authenticated caller's Region and the request ID (also the kmsRequestId of XKS proxy calls). */
-    record Call(String region, String requestId) {
+    /**
+     * The authenticated caller's account and the Region it signed for, and the request ID (also the kmsRequestId of
+     * XKS proxy calls).
+     */
+    record Call(AccountRegion target, String requestId) {
     }
 
     static ObjectNode emptyResponse() {

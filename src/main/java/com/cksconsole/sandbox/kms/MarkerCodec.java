@@ -11,13 +11,13 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * DescribeCustomKeyStores pagination markers: opaque and tamper-evident. A marker names the last store of the
- * page (creation time and ID, the sort order) and the Region, with an HMAC under a random key that lives in the
+ * page (creation time and ID, the sort order) and the account and Region, with an HMAC under a random key that lives in the
  * sandbox tables, so markers survive restarts and work on every instance. Anything else is an
  * InvalidMarkerException.
  */
 final class MarkerCodec {
 
-    private static final String VERSION = "m1";
+    private static final String VERSION = "m2";
     private static final int MAC_BYTES = 16;
 
     /** The position after which the next page starts. */
@@ -35,13 +35,13 @@ final class MarkerCodec {
         this.key = new SecretKeySpec(key, "HmacSHA256");
     }
 
-    String encode(String region, SandboxKeyStore lastOfPage) {
-        String payload = String.join("|", VERSION, region,
+    String encode(AccountRegion region, SandboxKeyStore lastOfPage) {
+        String payload = String.join("|", VERSION, region.accountId(), region.region(),
                 Long.toString(lastOfPage.creationDate().toEpochMilli()), lastOfPage.id());
         return base64(payload.getBytes(StandardCharsets.UTF_8)) + "." + base64(mac(payload));
     }
 
-    Position decode(String region, String marker) {
+    Position decode(AccountRegion region, String marker) {
         int dot = marker.indexOf('.');
         try {
             String payload = new String(Base64.getUrlDecoder().decode(marker.substring(0, dot)),
@@ -51,10 +51,11 @@ final class MarkerCodec {
                 throw invalid();
             }
             String[] parts = payload.split("\\|", -1);
-            if (parts.length != 4 || !VERSION.equals(parts[0]) || !region.equals(parts[1])) {
+            if (parts.length != 5 || !VERSION.equals(parts[0]) || !region.accountId().equals(parts[1])
+                    || !region.region().equals(parts[2])) {
                 throw invalid();
             }
-            return new Position(Long.parseLong(parts[2]), parts[3]);
+            return new Position(Long.parseLong(parts[3]), parts[4]);
         } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
             throw invalid();
         }

@@ -21,7 +21,7 @@ import com.cksconsole.xks.XksFailureKind;
 
 /**
  * Runs sandbox operations atomically. Every mutating operation runs in one transaction that holds the lock row
- * of its Region ({@code select ... for update}), so concurrent callers, also on other console instances sharing
+ * of its account and Region ({@code select ... for update}; each account and Region is a world of its own), so concurrent callers, also on other console instances sharing
  * the database, see each operation entirely or not at all and cross-store rules (uniqueness, quota) cannot race.
  *
  * <p>Connection transitions: a store in CONNECTING/DISCONNECTING carries its outcome and deadline. Whoever loads
@@ -57,8 +57,8 @@ final class RegionTransactions implements AutoCloseable {
         this.healthChecks = healthChecks;
     }
 
-    /** The stores of a Region in a consistent transaction, after anything due has been settled. */
-    Region read(String region) {
+    /** The stores of an account and Region in a consistent transaction, after anything due has been settled. */
+    Region read(AccountRegion region) {
         Region snapshot = Objects.requireNonNull(transactions.execute(status -> {
             Instant now = clock.instant();
             return new Region(region, now, repository.findAll(region), repository);
@@ -70,7 +70,7 @@ final class RegionTransactions implements AutoCloseable {
     }
 
     /** Runs {@code work} in a transaction holding the Region's lock, with its stores loaded and settled. */
-    <T> T inRegion(String region, Function<Region, T> work) {
+    <T> T inRegion(AccountRegion region, Function<Region, T> work) {
         repository.ensureRegion(region);
         List<SandboxKeyStore> toSchedule = new ArrayList<>();
         T result = transactions.execute(status -> {
@@ -103,7 +103,7 @@ final class RegionTransactions implements AutoCloseable {
     }
 
     /** Plans (and, without a health check, applies) in one locked transaction; see the class comment. */
-    <T> T execute(String region, String requestId, Function<Region, Plan<T>> planner) {
+    <T> T execute(AccountRegion region, String requestId, Function<Region, Plan<T>> planner) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Step<T> first = inRegion(region, view -> {
                 Plan<T> plan = planner.apply(view);
@@ -114,7 +114,7 @@ final class RegionTransactions implements AutoCloseable {
                 return first.result();
             }
             XksHealthChecks.Target check = first.check();
-            Optional<XksFailureKind> outcome = healthChecks.check(check, region, requestId);
+            Optional<XksFailureKind> outcome = healthChecks.check(check, region.region(), requestId);
             Step<T> second = inRegion(region, view -> {
                 Plan<T> plan = planner.apply(view);
                 return Objects.equals(plan.check(), check) ? new Step<>(plan.apply().apply(outcome), null)
@@ -149,17 +149,17 @@ final class RegionTransactions implements AutoCloseable {
         // a small margin keeps the settle from running just before the deadline and finding nothing to do.
         long delay = Math.max(0, Duration.between(clock.instant(), store.pending().settleAt()).toMillis())
                 + SETTLE_MARGIN_MILLIS;
-        scheduler.schedule(() -> settle(store.region()), delay, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> settle(store.accountRegion()), delay, TimeUnit.MILLISECONDS);
     }
 
-    private void settle(String region) {
+    private void settle(AccountRegion region) {
         try {
             inRegion(region, view -> null);
             // A deadline due about now that is still pending (the clocks disagreed) gets another turn; later
             // deadlines already have their own scheduled settle.
             var soon = clock.instant().plusSeconds(1);
             repository.findPending().stream()
-                    .filter(store -> store.region().equals(region))
+                    .filter(store -> store.accountRegion().equals(region))
                     .filter(store -> store.pending() != null && store.pending().settleAt().isBefore(soon))
                     .forEach(this::scheduleSettle);
         } catch (RuntimeException e) {
@@ -173,24 +173,32 @@ final class RegionTransactions implements AutoCloseable {
         scheduler.shutdownNow();
     }
 
-    /** The stores of one Region inside a transaction, with writes that remember transitions to schedule. */
+    /**
+     * The stores of one account and Region inside a transaction, with writes that remember transitions to schedule.
+     */
     static final class Region {
 
-        private final String name;
+        private final AccountRegion name;
         private final Instant now;
         private final List<SandboxKeyStore> stores;
         private final KeyStoreRepository repository;
         private final List<SandboxKeyStore> transitions = new ArrayList<>();
 
-        Region(String name, Instant now, List<SandboxKeyStore> stores, KeyStoreRepository repository) {
+        Region(AccountRegion name, Instant now, List<SandboxKeyStore> stores, KeyStoreRepository repository) {
             this.name = name;
             this.now = now;
             this.stores = List.copyOf(stores);
             this.repository = repository;
         }
 
+        /** The Region's name. */
         String name() {
-            return name;
+            return name.region();
+        }
+
+        /** The account the stores belong to. */
+        String accountId() {
+            return name.accountId();
         }
 
         Instant now() {

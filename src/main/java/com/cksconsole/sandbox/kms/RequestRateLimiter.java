@@ -9,15 +9,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The KMS request quota: at most N requests per second for each operation in each Region (the sandbox has one
- * account), counted over a sliding one-second window. Refused requests do not count. Time comes from the
+ * The KMS request quota: at most N requests per second for each operation in each account and Region, counted over a sliding one-second window. Refused requests do not count. Time comes from the
  * injected {@link Clock}, so tests control it.
  */
 final class RequestRateLimiter {
 
     private static final Duration WINDOW = Duration.ofSeconds(1);
 
-    private record Key(String operation, String region) {
+    private record Key(String operation, AccountRegion region) {
     }
 
     private final boolean enabled;
@@ -32,7 +31,7 @@ final class RequestRateLimiter {
     }
 
     /** Counts the request if it is within the quota; false means ThrottlingException. */
-    synchronized boolean tryAcquire(String operation, String region) {
+    synchronized boolean tryAcquire(String operation, AccountRegion region) {
         if (!enabled) {
             return true;
         }

@@ -11,10 +11,11 @@ import com.cksconsole.kms.XksConnectivity;
 /**
  * One custom key store as the sandbox keeps it. Exactly one of {@code cloudHsm} and {@code xks} is set, by type.
  *
+ * @param accountId the account that owns the store; with {@code region}, the {@link AccountRegion} it lives in
  * @param pending the transition a CONNECTING/DISCONNECTING store makes once its deadline has passed
  * @param version optimistic version, incremented by every write
  */
-record SandboxKeyStore(String id, String region, String name, KeyStoreType type, ConnectionState connectionState,
+record SandboxKeyStore(String accountId, String id, String region, String name, KeyStoreType type, ConnectionState connectionState,
                        @Nullable String connectionErrorCode, @Nullable Pending pending, Instant creationDate,
                        @Nullable CloudHsmSettings cloudHsm, @Nullable XksSettings xks, long version) {
 
@@ -49,6 +50,10 @@ record SandboxKeyStore(String id, String region, String name, KeyStoreType type,
         }
     }
 
+    AccountRegion accountRegion() {
+        return new AccountRegion(accountId, region);
+    }
+
     CloudHsmSettings requireCloudHsm() {
         if (cloudHsm == null) {
             throw new IllegalStateException("not a CloudHSM key store: " + id);
@@ -68,7 +73,7 @@ record SandboxKeyStore(String id, String region, String name, KeyStoreType type,
         if (pending == null || now.isBefore(pending.settleAt())) {
             return this;
         }
-        return new SandboxKeyStore(id, region, name, type, pending.state(), pending.errorCode(), null, creationDate,
+        return new SandboxKeyStore(accountId, id, region, name, type, pending.state(), pending.errorCode(), null, creationDate,
                 cloudHsm, xks, version);
     }
 
@@ -77,29 +82,29 @@ record SandboxKeyStore(String id, String region, String name, KeyStoreType type,
     }
 
     SandboxKeyStore withName(String newName) {
-        return new SandboxKeyStore(id, region, newName, type, connectionState, connectionErrorCode, pending,
+        return new SandboxKeyStore(accountId, id, region, newName, type, connectionState, connectionErrorCode, pending,
                 creationDate, cloudHsm, xks, version);
     }
 
     SandboxKeyStore withCloudHsm(CloudHsmSettings settings) {
-        return new SandboxKeyStore(id, region, name, type, connectionState, connectionErrorCode, pending,
+        return new SandboxKeyStore(accountId, id, region, name, type, connectionState, connectionErrorCode, pending,
                 creationDate, settings, xks, version);
     }
 
     SandboxKeyStore withXks(XksSettings settings) {
-        return new SandboxKeyStore(id, region, name, type, connectionState, connectionErrorCode, pending,
+        return new SandboxKeyStore(accountId, id, region, name, type, connectionState, connectionErrorCode, pending,
                 creationDate, cloudHsm, settings, version);
     }
 
     /** Enters a transient state that ends in {@code pending}. The error code only exists while FAILED. */
     SandboxKeyStore transitioning(ConnectionState transientState, Pending next) {
-        return new SandboxKeyStore(id, region, name, type, transientState, null, next, creationDate, cloudHsm, xks,
+        return new SandboxKeyStore(accountId, id, region, name, type, transientState, null, next, creationDate, cloudHsm, xks,
                 version);
     }
 
     @Override
     public String toString() {
-        return "SandboxKeyStore[id=" + id + ", region=" + region + ", name=" + name + ", type=" + type + ", state="
+        return "SandboxKeyStore[accountId=" + accountId + ", id=" + id + ", region=" + region + ", name=" + name + ", type=" + type + ", state="
                 + connectionState + ", cloudHsm=" + cloudHsm + ", xks=" + xks + "]";
     }
 }

@@ -3,6 +3,7 @@ package com.cksconsole.sandbox.kms;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -28,7 +29,7 @@ class SandboxKmsConfiguration {
     /** The sandbox's tables, with their own Flyway history, after the console's migrations. */
     @Bean
     @DependsOnDatabaseInitialization
-    SandboxKmsSchema sandboxKmsSchema(DataSource dataSource) {
+    SandboxKmsSchema sandboxKmsSchema(DataSource dataSource, SandboxKmsProperties properties) {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/sandbox")
@@ -36,6 +37,8 @@ class SandboxKmsConfiguration {
                 // The schema already holds the console's tables; version 0 as baseline so V1 still runs.
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
+                // V3 gives the stores of earlier versions to the default account.
+                .placeholders(Map.of("default_account_id", properties.accountId()))
                 .load()
                 .migrate();
         return new SandboxKmsSchema();
@@ -51,16 +54,38 @@ class SandboxKmsConfiguration {
         return new SimulatedAws(properties, SandboxTrustAnchors.load(repository, clock, properties));
     }
 
-    /** Seeds an empty sandbox (in the console's Region) before the first request can arrive. */
+    /** Seeds an empty sandbox before the first request can arrive. */
     @Bean
     SandboxSeed sandboxSeed(KeyStoreRepository repository, PlatformTransactionManager transactionManager,
-                            SimulatedAws aws, SandboxKmsProperties properties, KmsProperties kms) {
+                            SimulatedAws aws, SandboxKmsProperties properties, SandboxWorldProperties world,
+                            KmsProperties kms, Clock clock) {
         var seed = new SandboxSeed(repository, new TransactionTemplate(transactionManager), aws,
-                properties.accountId());
+                new AccountRegion(properties.accountId(), kms.region()), clock);
         if (properties.seed()) {
-            seed.seedOnFirstStart(kms.region());
+            seed.seedOnFirstStart(world.seedStores());
         }
         return seed;
+    }
+
+    @Bean
+    StsSessions sandboxStsSessions(SandboxKmsSchema schema, JdbcClient jdbc, Clock clock) {
+        return new StsSessions(jdbc, clock);
+    }
+
+    @Bean
+    SandboxCredentials sandboxCredentials(SandboxKmsProperties properties, SandboxWorldProperties world,
+                                          StsSessions sessions) {
+        return new SandboxCredentials(properties, world, sessions);
+    }
+
+    @Bean
+    StsRoles sandboxStsRoles(SandboxKmsProperties properties, SandboxWorldProperties world) {
+        return new StsRoles(world.roles(), properties.accountId(), world.accounts());
+    }
+
+    @Bean
+    SigV4Authenticator sandboxStsSigV4Authenticator(SandboxCredentials credentials, Clock clock) {
+        return new SigV4Authenticator("sts", credentials, clock);
     }
 
     @Bean(destroyMethod = "close")
@@ -74,8 +99,8 @@ class SandboxKmsConfiguration {
     }
 
     @Bean
-    SigV4Authenticator sandboxSigV4Authenticator(SandboxKmsProperties properties, Clock clock) {
-        return new SigV4Authenticator(properties.accessKeyId(), properties.secretAccessKey(), clock);
+    SigV4Authenticator sandboxKmsSigV4Authenticator(SandboxCredentials credentials, Clock clock) {
+        return new SigV4Authenticator("kms", credentials, clock);
     }
 
     @Bean
@@ -92,7 +117,7 @@ class SandboxKmsConfiguration {
     @Bean
     KmsOperation sandboxCreateCustomKeyStore(RegionTransactions transactions, KeyStoreRules rules,
                                              SandboxKmsProperties properties) {
-        return new CreateCustomKeyStore(transactions, rules, properties.customKeyStoreQuota(), properties.accountId());
+        return new CreateCustomKeyStore(transactions, rules, properties.customKeyStoreQuota());
     }
 
     @Bean
@@ -105,8 +130,7 @@ class SandboxKmsConfiguration {
     @Bean
     KmsOperation sandboxUpdateCustomKeyStore(RegionTransactions transactions, KeyStoreRules rules, SimulatedAws aws,
                                              SandboxKmsProperties properties, KmsProperties kms) {
-        return new UpdateCustomKeyStore(transactions, rules, aws, properties.accountId(),
-                kms.cloudhsmRenameWhileConnected());
+        return new UpdateCustomKeyStore(transactions, rules, aws, kms.cloudhsmRenameWhileConnected());
     }
 
     @Bean

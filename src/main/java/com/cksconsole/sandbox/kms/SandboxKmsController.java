@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
 
@@ -43,7 +44,7 @@ class SandboxKmsController {
     private final RequestRateLimiter rateLimiter;
     private final Map<String, KmsOperation> operations;
 
-    SandboxKmsController(SigV4Authenticator authenticator, RequestRateLimiter rateLimiter,
+    SandboxKmsController(@Qualifier("sandboxKmsSigV4Authenticator") SigV4Authenticator authenticator, RequestRateLimiter rateLimiter,
                          List<KmsOperation> operations) {
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
@@ -59,13 +60,13 @@ class SandboxKmsController {
             var caller = authenticator.authenticate(request, body);
             KmsOperation operation = operation(request.getHeader("X-Amz-Target"));
             operationName = operation.name();
-            if (!rateLimiter.tryAcquire(operation.name(), caller.region())) {
+            if (!rateLimiter.tryAcquire(operation.name(), caller.target())) {
                 throw KmsError.of("ThrottlingException", "You have exceeded the rate at which you may call KMS. "
                         + "Reduce the frequency of your calls.");
             }
-            ObjectNode result = operation.handle(new KmsOperation.Call(caller.region(), requestId),
+            ObjectNode result = operation.handle(new KmsOperation.Call(caller.target(), requestId),
                     KmsRequest.parse(body));
-            log.debug("{} {} in {}: OK", requestId, operationName, caller.region());
+            log.debug("{} {} in {}: OK", requestId, operationName, caller.target());
             write(response, HttpServletResponse.SC_OK, requestId, result);
         } catch (KmsError error) {
             log.debug("{} {}: {}", requestId, operationName, error.type());

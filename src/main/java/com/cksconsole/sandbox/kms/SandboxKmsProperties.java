@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import software.amazon.awssdk.services.kms.model.ConnectionErrorCodeType;
 
-import com.cksconsole.keystore.SandboxDefaults;
+import com.cksconsole.kms.SandboxDefaults;
 import com.cksconsole.kms.KmsConstraints;
 import com.cksconsole.kms.KmsField;
 
@@ -17,14 +17,17 @@ import com.cksconsole.kms.KmsField;
  * Settings of the KMS sandbox. The simulated world (clusters, VPC endpoint services) has its defaults in
  * {@code application.yml}, so that an operator adds entries to the maps instead of repeating them.
  *
- * @param accessKeyId the only access key ID the sandbox accepts (SigV4, service {@code kms})
+ * @param accessKeyId the access key ID of the default account (SigV4, services {@code kms} and {@code sts}); the
+ *     other accounts' keys are in {@link SandboxWorldProperties}
  * @param secretAccessKey the secret of that access key
- * @param accountId the AWS account the sandbox pretends to be (owner of the seeded VPC endpoint services)
+ * @param accountId the default account: the one the console's own sandbox credentials act in (owner of the
+ *     simulated VPC endpoint services)
  * @param connectDelay how long a ConnectCustomKeyStore stays CONNECTING before it ends CONNECTED or FAILED
  * @param disconnectDelay how long a DisconnectCustomKeyStore stays DISCONNECTING
  * @param customKeyStoreQuota custom key stores per account and Region; one more is a LimitExceededException
  * @param describePageSize page size of DescribeCustomKeyStores when the request has no Limit
- * @param seed whether the five example stores are created on the first start of an empty sandbox
+ * @param seed whether the stores of {@code console.sandbox.seed-stores} are created on the first start of an
+ *     empty sandbox
  * @param throttling the request-rate quota of each operation
  * @param cloudhsmClusters simulated CloudHSM clusters by cluster ID
  * @param cloudhsmTrustAnchors optional trust anchor certificate (PEM) per backup family; a family without an
@@ -95,7 +98,7 @@ record SandboxKmsProperties(
      * The request quota of KMS (5 requests per second per operation, account and Region).
      *
      * @param enabled whether requests over the quota are refused with ThrottlingException
-     * @param requestsPerSecond requests each operation accepts per second and Region
+     * @param requestsPerSecond requests each operation accepts per second, account and Region
      */
     record Throttling(@DefaultValue("true") boolean enabled, @DefaultValue("5") int requestsPerSecond) {
     }

@@ -1,7 +1,11 @@
 package com.cksconsole.sandbox.kms;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -11,91 +15,105 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.KeyStoreType;
-import com.cksconsole.kms.XksConnectivity;
 import com.cksconsole.sandbox.kms.SandboxKeyStore.CloudHsmSettings;
+import com.cksconsole.sandbox.kms.SandboxKeyStore.Pending;
 import com.cksconsole.sandbox.kms.SandboxKeyStore.XksSettings;
+import com.cksconsole.sandbox.kms.SandboxWorldProperties.SeedCloudHsm;
+import com.cksconsole.sandbox.kms.SandboxWorldProperties.SeedStore;
+import com.cksconsole.sandbox.kms.SandboxWorldProperties.SeedXks;
 
 /**
- * The five example stores an empty sandbox starts with (team brief, "Seeded sandbox stores"). Seeding happens once
- * per database: a setting row marks it, so deleted examples do not come back after a restart. The XKS secrets are
+ * The example stores an empty sandbox starts with ({@code console.sandbox.seed-stores} in
+ * {@code application-sandbox.yml}; docs/sandbox.md lists them). Seeding happens once per database and per account
+ * and Region: a setting row marks it, so deleted examples do not come back after a restart. The XKS secrets are
  * the public sandbox proxy registrations, not real credentials.
  */
 final class SandboxSeed {
 
+    /** The marker of the default account's Region (the name earlier versions used, so they are not seeded twice). */
     static final String SEEDED_SETTING = "seeded-at";
     private static final Logger log = LoggerFactory.getLogger(SandboxSeed.class);
 
     private final KeyStoreRepository repository;
     private final TransactionTemplate transactions;
     private final SimulatedAws aws;
-    private final String accountId;
+    private final AccountRegion home;
+    private final Clock clock;
 
-    SandboxSeed(KeyStoreRepository repository, TransactionTemplate transactions, SimulatedAws aws, String accountId) {
+    /** @param home the default account in the console's Region: where stores without account and Region go */
+    SandboxSeed(KeyStoreRepository repository, TransactionTemplate transactions, SimulatedAws aws,
+                AccountRegion home, Clock clock) {
         this.repository = repository;
         this.transactions = transactions;
         this.aws = aws;
-        this.accountId = accountId;
+        this.home = home;
+        this.clock = clock;
     }
 
-    void seedOnFirstStart(String region) {
-        if (repository.setting(SEEDED_SETTING).isPresent()) {
-            return;
+    void seedOnFirstStart(List<SeedStore> seeds) {
+        Map<AccountRegion, List<SandboxKeyStore>> byTarget = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        for (SeedStore seed : seeds) {
+            var target = new AccountRegion(seed.accountId() == null ? home.accountId() : seed.accountId(),
+                    seed.region() == null ? home.region() : seed.region());
+            if (repository.setting(marker(target)).isEmpty()) {
+                // Built before the transaction: a trust anchor issued now is stored outside it.
+                byTarget.computeIfAbsent(target, key -> new ArrayList<>()).add(store(target, seed, now));
+            }
         }
-        repository.ensureRegion(region);
-        // Built before the transaction: a trust anchor issued now is stored outside it.
-        List<SandboxKeyStore> stores = stores(region);
+        byTarget.forEach(this::seed);
+    }
+
+    private void seed(AccountRegion target, List<SandboxKeyStore> stores) {
+        repository.ensureRegion(target);
+        String marker = marker(target);
         try {
             boolean seeded = Boolean.TRUE.equals(transactions.execute(status -> {
-                // Instances starting together queue on the Region lock; the later ones find the marker.
-                repository.lockRegion(region);
-                if (repository.setting(SEEDED_SETTING).isPresent()) {
+                // Instances starting together queue on the lock row; the later ones find the marker.
+                repository.lockRegion(target);
+                if (repository.setting(marker).isPresent()) {
                     return false;
                 }
-                repository.insertSetting(SEEDED_SETTING, Instant.now().toString());
+                repository.insertSetting(marker, clock.instant().toString());
                 stores.forEach(repository::insert);
                 return true;
             }));
             if (seeded) {
-                log.info("KMS sandbox seeded with 5 example custom key stores in {}", region);
+                log.info("KMS sandbox seeded with {} example custom key stores in {}", stores.size(), target);
             }
         } catch (DataIntegrityViolationException seededByAnotherInstance) {
             log.debug("KMS sandbox already seeded by another instance");
         }
     }
 
-    private List<SandboxKeyStore> stores(String region) {
-        return List.of(
-                cloudHsm(region, "cks-5f3a9c0e1d2b4a687", "finance-hsm-primary", "cluster-jxhlf7644ne", "A",
-                        "Finance2026", ConnectionState.CONNECTED, "2025-01-14T09:32:17.418Z"),
-                cloudHsm(region, "cks-8b1e4d7a2c9f03516", "payments-hsm-dr", "cluster-k4p2mq7xa3b", "B",
-                        "PaymentsDr77", ConnectionState.DISCONNECTED, "2025-03-02T14:05:51.207Z"),
-                xks(region, "cks-2d9c6a1f8e4b7035c", "ekm-public-tenant-a", new XksSettings(
-                        XksConnectivity.PUBLIC_ENDPOINT, "https://xks-public.sandbox.example.com",
-                        "/tenant-a/kms/xks/v1",
-                        null, null, "SANDBOXTENANTAKEYID234", "Mc+9e8GY4mMCd8Eb4mzlEyJH/DMYrHfUQLAb0ZMFv2I="),
-                        ConnectionState.CONNECTED, null, "2025-05-20T08:41:03.655Z"),
-                xks(region, "cks-6e0f3b8d5a1c29e47", "ekm-private-vpc", new XksSettings(
-                        XksConnectivity.VPC_ENDPOINT_SERVICE, "https://xks-private.sandbox.example.com", "/kms/xks/v1",
-                        "com.amazonaws.vpce." + region + ".vpce-svc-0a1b2c3d4e5f60718", accountId,
-                        "SANDBOXPRIVATEKEYID234", "bkxpr9IULpS3jrozWj+U+JWjlOlKWWt8sf+7wovtFtQ="),
-                        ConnectionState.DISCONNECTED, null, "2025-07-08T16:22:45.031Z"),
-                xks(region, "cks-a4c7e2f9b6d1380f2", "ekm-lab-slow", new XksSettings(
-                        XksConnectivity.PUBLIC_ENDPOINT, "https://xks-lab.sandbox.example.com", "/slow/kms/xks/v1",
-                        null, null, "SANDBOXLABKEYIDZZ23456", "0/MILR7J51oM+bCDgEWsO3E9RSz/okJur8ZMYX8Ni4o="),
-                        ConnectionState.FAILED, "XKS_PROXY_TIMED_OUT", "2025-09-29T11:17:38.902Z"));
+    private String marker(AccountRegion target) {
+        return target.equals(home) ? SEEDED_SETTING : SEEDED_SETTING + ":" + target;
     }
 
-    private SandboxKeyStore cloudHsm(String region, String id, String name, String clusterId, String family,
-                                     String password, ConnectionState state, String created) {
-        String trustAnchor = aws.cluster(clusterId).map(aws::trustAnchor)
-                .orElseGet(() -> aws.trustAnchorOfFamily(family));
-        return new SandboxKeyStore(id, region, name, KeyStoreType.AWS_CLOUDHSM, state, null, null,
-                Instant.parse(created), new CloudHsmSettings(clusterId, trustAnchor, password), null, 0);
+    private SandboxKeyStore store(AccountRegion target, SeedStore seed, Instant now) {
+        SeedCloudHsm hsm = seed.cloudhsm();
+        SeedXks xks = seed.xks();
+        CloudHsmSettings cloudHsm = hsm == null ? null : new CloudHsmSettings(hsm.clusterId(),
+                aws.cluster(hsm.clusterId()).map(aws::trustAnchor)
+                        .orElseGet(() -> aws.trustAnchorOfFamily(hsm.clusterId())),
+                hsm.keyStorePassword());
+        XksSettings xksSettings = xks == null ? null : new XksSettings(xks.connectivity(), xks.uriEndpoint(),
+                xks.uriPath(), xks.vpcEndpointServiceName() == null ? null
+                        : xks.vpcEndpointServiceName().replace("{region}", target.region()),
+                xks.vpcEndpointServiceName() == null ? null
+                        : xks.vpcEndpointServiceOwner() == null ? target.accountId() : xks.vpcEndpointServiceOwner(),
+                xks.accessKeyId(), xks.rawSecretAccessKey());
+        return new SandboxKeyStore(target.accountId(), seed.id(), target.region(), seed.name(),
+                hsm != null ? KeyStoreType.AWS_CLOUDHSM : KeyStoreType.EXTERNAL_KEY_STORE, seed.state(),
+                seed.connectionErrorCode(), pending(seed, now), seed.creationDate(), cloudHsm, xksSettings, 0);
     }
 
-    private static SandboxKeyStore xks(String region, String id, String name, XksSettings settings,
-                                       ConnectionState state, @Nullable String errorCode, String created) {
-        return new SandboxKeyStore(id, region, name, KeyStoreType.EXTERNAL_KEY_STORE, state, errorCode, null,
-                Instant.parse(created), null, settings, 0);
+    /** A seeded transient state ends like the operation that began it, after {@code settles-after}. */
+    private static @Nullable Pending pending(SeedStore seed, Instant now) {
+        return switch (seed.state()) {
+            case CONNECTING -> new Pending(ConnectionState.CONNECTED, null, now.plus(seed.settlesAfter()));
+            case DISCONNECTING -> new Pending(ConnectionState.DISCONNECTED, null, now.plus(seed.settlesAfter()));
+            default -> null;
+        };
     }
 }

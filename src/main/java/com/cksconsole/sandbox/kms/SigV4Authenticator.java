@@ -23,14 +23,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks the SigV4 signature of a request to the sandbox (service {@code kms}) the way KMS refuses requests:
- * MissingAuthenticationTokenException, IncompleteSignatureException, UnrecognizedClientException and
- * InvalidSignatureException, all HTTP 400. The expected signature is computed by the AWS SDK's own signer
+ * Checks the SigV4 signature of a request to the sandbox (service {@code kms} or {@code sts}) the way KMS refuses
+ * requests: MissingAuthenticationTokenException, IncompleteSignatureException, UnrecognizedClientException,
+ * ExpiredTokenException and InvalidSignatureException, all HTTP 400 (the STS endpoint renames them). The access key
+ * selects the account ({@link SandboxCredentials}); temporary credentials must carry their session token. The expected signature is computed by the AWS SDK's own signer
  * ({@link SdkSignatureCalculator}) over exactly the headers the client listed in SignedHeaders.
  */
 final class SigV4Authenticator {
 
-    static final String SERVICE = "kms";
     private static final String ALGORITHM = "AWS4-HMAC-SHA256";
     /** AWS refuses requests whose X-Amz-Date is more than 5 minutes away from its own clock. */
     private static final Duration MAX_SKEW = Duration.ofMinutes(5);
@@ -38,17 +38,27 @@ final class SigV4Authenticator {
     private static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final int MAX_REGION_LENGTH = 32;
 
-    /** The caller once the signature is verified: the Region it signed for selects the store set. */
-    record Caller(String accessKeyId, String region) {
+    /**
+     * The caller once the signature is verified: its account and the Region it signed for select the store set.
+     */
+    record Caller(SandboxCredentials.Principal principal, String region) {
+
+        String accountId() {
+            return principal.accountId();
+        }
+
+        AccountRegion target() {
+            return new AccountRegion(principal.accountId(), region);
+        }
     }
 
-    private final String accessKeyId;
-    private final String secretAccessKey;
+    private final String service;
+    private final SandboxCredentials credentials;
     private final Clock clock;
 
-    SigV4Authenticator(String accessKeyId, String secretAccessKey, Clock clock) {
-        this.accessKeyId = accessKeyId;
-        this.secretAccessKey = secretAccessKey;
+    SigV4Authenticator(String service, SandboxCredentials credentials, Clock clock) {
+        this.service = service;
+        this.credentials = credentials;
         this.clock = clock;
     }
 
@@ -77,9 +87,7 @@ final class SigV4Authenticator {
             throw incomplete("Credential must have exactly 5 slash-delimited elements, e.g. "
                     + "keyid/date/region/service/term, got " + scope.length + " elements.");
         }
-        if (!accessKeyId.equals(scope[0]) || request.getHeader("X-Amz-Security-Token") != null) {
-            throw KmsError.of("UnrecognizedClientException", "The security token included in the request is invalid.");
-        }
+        SandboxCredentials.Principal principal = principal(scope[0], request.getHeader("X-Amz-Security-Token"));
         checkFreshness(amzDate, signedAt);
         String region = checkScope(scope, amzDate);
         List<String> signedHeaders = List.of(present(parameters, "SignedHeaders").toLowerCase(Locale.ROOT).split(";", -1));
@@ -88,8 +96,8 @@ final class SigV4Authenticator {
         }
         String expected;
         try {
-            expected = SdkSignatureCalculator.signature(signedRequest(request, signedHeaders), body, accessKeyId,
-                    secretAccessKey, region, SERVICE, signedAt);
+            expected = SdkSignatureCalculator.signature(signedRequest(request, signedHeaders), body,
+                    principal.accessKeyId(), principal.secretAccessKey(), region, service, signedAt);
         } catch (IllegalArgumentException e) {
             // A Host header or path that does not form a URI cannot have been signed correctly.
             throw invalidSignature("The request signature we calculated does not match the signature you "
@@ -101,7 +109,35 @@ final class SigV4Authenticator {
                     + "Check your AWS Secret Access Key and signing method. Consult the service documentation for "
                     + "details.");
         }
-        return new Caller(scope[0], region);
+        return new Caller(principal, region);
+    }
+
+    /**
+     * The owner of the access key. The credentials are checked before the signature: a session that has expired
+     * is told so even when the request is signed with a time the sandbox clock has left behind.
+     */
+    private SandboxCredentials.Principal principal(String accessKeyId, @Nullable String securityToken) {
+        SandboxCredentials.Principal principal = credentials.find(accessKeyId)
+                .orElseThrow(SigV4Authenticator::invalidToken);
+        if (!principal.temporary()) {
+            if (securityToken != null) {
+                throw invalidToken();
+            }
+            return principal;
+        }
+        byte[] expectedToken = Objects.requireNonNull(principal.sessionToken()).getBytes(StandardCharsets.UTF_8);
+        if (securityToken == null
+                || !MessageDigest.isEqual(expectedToken, securityToken.getBytes(StandardCharsets.UTF_8))) {
+            throw invalidToken();
+        }
+        if (!clock.instant().isBefore(Objects.requireNonNull(principal.expiration()))) {
+            throw KmsError.of("ExpiredTokenException", "The security token included in the request is expired");
+        }
+        return principal;
+    }
+
+    private static KmsError invalidToken() {
+        return KmsError.of("UnrecognizedClientException", "The security token included in the request is invalid.");
     }
 
     /** A parameter of the Authorization header that {@link #authenticate} found present (not empty) before. */
@@ -150,7 +186,7 @@ final class SigV4Authenticator {
         }
     }
 
-    private static String checkScope(String[] scope, String amzDate) {
+    private String checkScope(String[] scope, String amzDate) {
         if (!scope[1].equals(amzDate.substring(0, 8))) {
             throw invalidSignature("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date "
                     + "from HTTP: '" + scope[1] + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
@@ -158,8 +194,8 @@ final class SigV4Authenticator {
         if (scope[2].length() > MAX_REGION_LENGTH || !REGION.matcher(scope[2]).matches()) {
             throw invalidSignature("Credential should be scoped to a valid region.");
         }
-        if (!SERVICE.equals(scope[3])) {
-            throw invalidSignature("Credential should be scoped to correct service: '" + SERVICE + "'.");
+        if (!service.equals(scope[3])) {
+            throw invalidSignature("Credential should be scoped to correct service: '" + service + "'.");
         }
         if (!"aws4_request".equals(scope[4])) {
             throw invalidSignature("Credential should be scoped with a valid terminator: 'aws4_request'.");

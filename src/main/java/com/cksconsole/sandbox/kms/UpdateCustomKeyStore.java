@@ -52,15 +52,13 @@ final class UpdateCustomKeyStore implements KmsOperation {
     private final RegionTransactions transactions;
     private final KeyStoreRules rules;
     private final SimulatedAws aws;
-    private final String accountId;
     private final boolean cloudHsmRenameWhileConnected;
 
-    UpdateCustomKeyStore(RegionTransactions transactions, KeyStoreRules rules, SimulatedAws aws, String accountId,
+    UpdateCustomKeyStore(RegionTransactions transactions, KeyStoreRules rules, SimulatedAws aws,
                          boolean cloudHsmRenameWhileConnected) {
         this.transactions = transactions;
         this.rules = rules;
         this.aws = aws;
-        this.accountId = accountId;
         this.cloudHsmRenameWhileConnected = cloudHsmRenameWhileConnected;
     }
 
@@ -102,7 +100,7 @@ final class UpdateCustomKeyStore implements KmsOperation {
     @Override
     public ObjectNode handle(Call call, KmsRequest json) {
         Request request = read(json);
-        transactions.execute(call.region(), call.requestId(), region -> plan(region, request));
+        transactions.execute(call.target(), call.requestId(), region -> plan(region, request));
         return KmsOperation.emptyResponse();
     }
 
@@ -286,7 +284,7 @@ final class UpdateCustomKeyStore implements KmsOperation {
         if (target == XksConnectivity.VPC_ENDPOINT_SERVICE) {
             serviceName = serviceNameGiven ? request.vpcServiceName() : current.vpcEndpointServiceName();
             owner = request.vpcServiceOwner() != null ? request.vpcServiceOwner()
-                    : switching || current.vpcEndpointServiceOwner() == null ? accountId
+                    : switching || current.vpcEndpointServiceOwner() == null ? store.accountId()
                     : current.vpcEndpointServiceOwner();
         }
         return new XksSettings(target,

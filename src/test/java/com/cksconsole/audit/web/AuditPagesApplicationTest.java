@@ -7,6 +7,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +19,7 @@ import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.context.WebApplicationContext;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.WebContext;
@@ -240,6 +242,40 @@ class AuditPagesApplicationTest {
                 .doesNotContain(SECRET, "Mc+9e8GY4mMC"));
         assertThat(checks.get(0).details()).extracting(p -> p.name() + "=" + p.value())
                 .contains("matches=false");
+    }
+
+    @Test
+    void aSecretCheckWithoutCandidateShowsTheErrorNextToItsFieldAfterTheRedirectAndComparesNothing() {
+        var handle = update("blank-operator", "cks-pages-7");
+        handle.succeeded("kms-req-7");
+        String parameter = "XksProxyAuthenticationCredential.RawSecretAccessKey";
+        var refused = mvc.post().uri("/audit/" + handle.eventId() + "/secret-check").with(csrf())
+                .with(user("blank-auditor").roles("AUDITOR")).param("parameter", parameter).param("candidate", "")
+                .exchange();
+        assertThat(refused).hasStatus3xxRedirection().hasRedirectedUrl("/audit/" + handle.eventId())
+                .flash().containsKey(BindingResult.MODEL_KEY_PREFIX + SecretCheckForm.NAME)
+                .containsEntry(SecretCheckForm.NAME, new SecretCheckForm(parameter, null));
+        assertThat(mvc.get().uri("/audit/" + handle.eventId()).flashAttrs(refused.getMvcResult().getFlashMap())
+                .with(user("blank-auditor").roles("AUDITOR")))
+                .hasStatusOk().bodyText()
+                .containsPattern("id=\"candidate-error\">\\s*<span class=\"visually-hidden\">Error:</span>\\s*"
+                        + "<span>Type the candidate value.</span>")
+                .containsPattern("<option value=\"" + Pattern.quote(parameter) + "\"\\s+selected=\"selected\"");
+        assertThat(AuditTestEvents.of(auditLog, "blank-auditor", AuditAction.CHECK_SECRET_FINGERPRINT))
+                .as("nothing was compared").isEmpty();
+    }
+
+    @Test
+    void aSecretCheckKeepsNoCandidateInTheFlashEvenWhenTheFieldIsMissing() {
+        var handle = update("nofield-operator", "cks-pages-8");
+        handle.succeeded("kms-req-8");
+        var refused = mvc.post().uri("/audit/" + handle.eventId() + "/secret-check").with(csrf())
+                .with(user("nofield-auditor").roles("AUDITOR")).param("candidate", SECRET).exchange();
+        assertThat(refused).hasStatus3xxRedirection();
+        assertThat(refused.getMvcResult().getFlashMap().toString()).doesNotContain(SECRET);
+        var errors = (BindingResult) refused.getMvcResult().getFlashMap().get(BindingResult.MODEL_KEY_PREFIX + SecretCheckForm.NAME);
+        assertThat(errors.getFieldError("parameter")).isNotNull();
+        assertThat(errors.getTarget()).isEqualTo(new SecretCheckForm(null, null));
     }
 
     @Test

@@ -19,7 +19,6 @@ import com.cksconsole.keystore.KeyStoreChangedException;
 import com.cksconsole.keystore.KeyStoreNotFoundException;
 import com.cksconsole.keystore.KeyStoreUpdateFailedException;
 import com.cksconsole.keystore.KmsCallException;
-import com.cksconsole.keystore.KmsMode;
 import com.cksconsole.keystore.KmsProperties;
 import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.PropertyDifference;
@@ -33,6 +32,7 @@ import com.cksconsole.keystore.XksChange;
 import com.cksconsole.keystore.XksPreflight;
 import com.cksconsole.keystore.XksPreflights;
 import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KmsMode;
 import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.TestTargets;
 

@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DescribeCustomKeyStoresRequest;
 
 import com.cksconsole.keystore.CustomKeyStore;
-import com.cksconsole.keystore.SandboxDefaults;
 import com.cksconsole.keystore.SnapshotRead;
+import com.cksconsole.kms.SandboxDefaults;
 import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.TestTargets;

@@ -1,15 +1,21 @@
 package com.cksconsole.keystore.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.never;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 import java.util.ArrayList;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.validation.BindingResult;
 
 import com.cksconsole.keystore.CloudHsmChange;
 import com.cksconsole.keystore.CustomKeyStore;
@@ -187,6 +193,26 @@ class GuidedRunPagesTest extends KeyStoreWebSliceTest {
 
         assertThat(page(store, recorded)).bodyText().doesNotContain("pre-flight");
         assertThat(progress(store, recorded)).bodyText().doesNotContain("PREFLIGHT");
+    }
+
+    @Test
+    void anEmptySecretComesBackNextToItsFieldAfterTheRedirectAndNothingIsSent() {
+        var store = TestKeyStores.xksPublic(ConnectionState.DISCONNECTED);
+        var run = GuidedRunFixtures.sample(store, RunStatus.NEEDS_SECRET, 2, "restarted", NextAction.PROVIDE_SECRET);
+        known(store);
+        given(guidedChanges.find(TestTargets.ref(store.id()), run.id())).willReturn(Optional.of(run));
+
+        var refused = mvc.post().uri(runUrl(store, run) + "/secret").param("secret", "").with(operator())
+                .with(csrf()).exchange();
+        assertThat(refused).hasStatus3xxRedirection().hasRedirectedUrl(runUrl(store, run))
+                .flash().containsKey(BindingResult.MODEL_KEY_PREFIX + RunSecretForm.NAME)
+                .doesNotContainKey("failure");
+        assertThat(mvc.get().uri(runUrl(store, run)).flashAttrs(refused.getMvcResult().getFlashMap())
+                .with(operator())).hasStatusOk().bodyText()
+                .containsPattern("id=\"secret-error\">\\s*<span class=\"visually-hidden\">Error:</span>\\s*<span>"
+                        + Pattern.quote(RunSecretForm.REQUIRED) + "</span>")
+                .contains("aria-describedby=\"secret-error\" aria-invalid=\"true\"");
+        then(guidedChanges).should(never()).provideSecret(any(), any(), any());
     }
 
     private GuidedRun running(CustomKeyStore store, int stepsDone) {

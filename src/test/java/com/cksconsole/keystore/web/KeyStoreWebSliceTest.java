@@ -21,7 +21,7 @@ import com.cksconsole.keystore.ConnectionTransitions;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreSnapshot;
 import com.cksconsole.keystore.KeyStoreView;
-import com.cksconsole.keystore.KmsMode;
+import com.cksconsole.kms.KmsMode;
 import com.cksconsole.keystore.KmsProperties;
 import com.cksconsole.keystore.KeyStoreChanges;
 import com.cksconsole.keystore.KeyStoreConnections;
@@ -39,7 +39,7 @@ import com.cksconsole.proxyconfig.ProxyConfigurationTestBeans;
  */
 @WebMvcTest(controllers = {KeyStoreListController.class, KeyStoreDetailController.class,
         KeyStoreEditController.class, KeyStoreReviewController.class, XksImportController.class,
-        KeyStoreConnectionController.class, GuidedRunController.class})
+        KeyStoreConnectionController.class, GuidedRunController.class, LeaveWithoutChangeController.class})
 @Import({EditPage.class, CloudHsmUpdateValidator.class, XksUpdateValidator.class, PendingUpdateStore.class,
         ReviewPreflight.class, ConnectionTransitions.class, KeyStoreFormats.class, KeyStoreWebConfiguration.class,
         XksImports.class, ProxyConfigurationTestBeans.class,

@@ -25,7 +25,7 @@ import software.amazon.awssdk.regions.Region;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.cksconsole.keystore.SandboxDefaults;
+import com.cksconsole.kms.SandboxDefaults;
 
 /**
  * Hand-built requests to the sandbox, shaped as the AWS CLI (botocore) sends them: {@code X-Amz-Target},

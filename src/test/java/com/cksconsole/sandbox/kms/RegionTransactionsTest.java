@@ -30,7 +30,7 @@ import com.cksconsole.xks.XksHealthCheckResult;
  */
 class RegionTransactionsTest {
 
-    private static final String REGION = "eu-west-1";
+    private static final AccountRegion REGION = new AccountRegion("111122223333", "eu-west-1");
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     private JdbcClient jdbc;
@@ -42,7 +42,8 @@ class RegionTransactionsTest {
     void database() {
         var dataSource = new DriverManagerDataSource("jdbc:h2:mem:sandbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/sandbox")
-                .table("sandbox_schema_history").load().migrate();
+                .table("sandbox_schema_history")
+                .placeholders(java.util.Map.of("default_account_id", "111122223333")).load().migrate();
         jdbc = JdbcClient.create(dataSource);
         repository = new KeyStoreRepository(jdbc);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -122,7 +123,7 @@ class RegionTransactionsTest {
 
     private void insertConnecting(String id, Instant settleAt) {
         repository.ensureRegion(REGION);
-        repository.insert(new SandboxKeyStore(id, REGION, "store-" + id, KeyStoreType.AWS_CLOUDHSM,
+        repository.insert(new SandboxKeyStore(REGION.accountId(), id, REGION.region(), "store-" + id, KeyStoreType.AWS_CLOUDHSM,
                 ConnectionState.CONNECTING, null, new Pending(ConnectionState.CONNECTED, null, settleAt), T0,
                 new CloudHsmSettings("cluster-h5vq2xw7zpm", "pem", "SpareCluster9"), null, 0));
     }

@@ -15,7 +15,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 import com.cksconsole.ConsoleApplication;
-import com.cksconsole.keystore.SandboxDefaults;
+import com.cksconsole.kms.SandboxDefaults;
 
 /**
  * Whole application instances started and stopped by a test (restarts, several instances on one database), with

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -15,7 +16,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import com.cksconsole.keystore.SandboxDefaults;
+import com.cksconsole.kms.SandboxDefaults;
 
 /** The endpoint's last line of defence: an unexpected failure is a bare KMSInternalException (500). */
 class SandboxKmsControllerTest {
@@ -35,8 +36,10 @@ class SandboxKmsControllerTest {
                 throw new IllegalStateException("database said something internal");
             }
         };
-        var controller = new SandboxKmsController(new SigV4Authenticator(SandboxDefaults.ACCESS_KEY_ID,
-                SandboxDefaults.SECRET_ACCESS_KEY, Clock.fixed(NOW, ZoneOffset.UTC)),
+        var controller = new SandboxKmsController(new SigV4Authenticator("kms",
+                new SandboxCredentials(SandboxKmsPropertiesTest.bind(Map.of()),
+                        new SandboxWorldProperties(null, null, null), new StsSessions(null, Clock.systemUTC())),
+                Clock.fixed(NOW, ZoneOffset.UTC)),
                 new RequestRateLimiter(false, 5, Clock.systemUTC()), List.of(failing));
         var response = new MockHttpServletResponse();
 

@@ -64,7 +64,7 @@ class SandboxKmsPropertiesTest {
                 .rootCause().hasMessageContaining("is not a ConnectionErrorCode");
     }
 
-    private static SandboxKmsProperties bind(Map<String, String> values) {
+    static SandboxKmsProperties bind(Map<String, String> values) {
         return new Binder(new MapConfigurationPropertySource(values))
                 .bindOrCreate("console.sandbox", SandboxKmsProperties.class);
     }

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.kms.model.XksProxyAuthenticationCredentialType;
 import software.amazon.awssdk.services.kms.model.XksProxyConnectivityType;
 
-import com.cksconsole.keystore.SandboxDefaults;
+import com.cksconsole.kms.SandboxDefaults;
 import com.cksconsole.support.ConsoleApplicationTest;
 
 /**

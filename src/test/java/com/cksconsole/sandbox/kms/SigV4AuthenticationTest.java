@@ -22,7 +22,7 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
-import com.cksconsole.keystore.SandboxDefaults;
+import com.cksconsole.kms.SandboxDefaults;
 
 /** Every request must carry a valid SigV4 signature (service kms) made with the sandbox credentials. */
 class SigV4AuthenticationTest extends SandboxKmsTestSupport {

@@ -1,4 +1,4 @@
-package com.cksconsole.keystore;
+package com.cksconsole.kms;
 
 /** Which KMS the console talks to. */
 public enum KmsMode {

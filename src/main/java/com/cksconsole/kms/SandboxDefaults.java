@@ -1,4 +1,4 @@
-package com.cksconsole.keystore;
+package com.cksconsole.kms;
 
 /**
  * Defaults of the embedded KMS sandbox as the console sees it from outside. They are fake, public and documented in docs/sandbox.md; they

@@ -1,0 +1,58 @@
+package com.cksconsole.targets;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Service;
+
+import com.cksconsole.kms.KmsTarget;
+
+/**
+ * The targets the console knows, for every other module: all of them (the header chooser, the Targets page) and
+ * the usable ones (enabled and not refused by their check), each with the route the KMS caller needs.
+ */
+@Service
+public class Targets {
+
+    private final TargetRepository repository;
+    private final TargetConnections connections;
+    private final Environment environment;
+
+    Targets(TargetRepository repository, TargetConnections connections, Environment environment) {
+        this.repository = repository;
+        this.connections = connections;
+        this.environment = environment;
+    }
+
+    /**
+     * The account and Region the key store pages manage today ({@code console.kms.account-id} and
+     * {@code console.kms.region}); empty when no account is configured.
+     */
+    public Optional<KmsTarget> keyStorePagesTarget() {
+        Target single = TargetSeeding.singleTarget(environment);
+        return single == null ? Optional.empty() : Optional.of(single.kmsTarget());
+    }
+
+    public List<RegisteredTarget> all() {
+        return repository.findAll();
+    }
+
+    public List<RegisteredTarget> usable() {
+        return repository.findAll().stream().filter(RegisteredTarget::usable).toList();
+    }
+
+    public Optional<RegisteredTarget> find(TargetName name) {
+        return repository.find(name);
+    }
+
+    /** The target of an account and Region, if the console knows one. */
+    public Optional<RegisteredTarget> find(String accountId, String region) {
+        return repository.findByAccountAndRegion(accountId, region);
+    }
+
+    /** The route to a usable target; empty when it is unknown, disabled or refused by its check. */
+    public Optional<TargetRoute> route(TargetName name) {
+        return repository.find(name).filter(RegisteredTarget::usable).map(connections::route);
+    }
+}
