@@ -32,7 +32,7 @@ import com.cksconsole.home.Overview.StoreLine;
 import com.cksconsole.keystore.ConnectionErrorExplanation;
 import com.cksconsole.keystore.ConnectionTransitions;
 import com.cksconsole.keystore.CustomKeyStore;
-import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.keystore.KmsFailure;
 import com.cksconsole.keystore.ObservedStoreState;
@@ -67,7 +67,7 @@ public class DashboardService {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
-    private final KeyStoreService keyStores;
+    private final KeyStoreReads keyStores;
     private final AuditLog auditLog;
     private final GuidedChangeService guidedChanges;
     private final ConnectionTransitions transitions;
@@ -75,7 +75,7 @@ public class DashboardService {
     private final OverviewProperties properties;
     private final Clock clock;
 
-    DashboardService(KeyStoreService keyStores, AuditLog auditLog, GuidedChangeService guidedChanges,
+    DashboardService(KeyStoreReads keyStores, AuditLog auditLog, GuidedChangeService guidedChanges,
                      ConnectionTransitions transitions, ObservedStoreStates observed, OverviewProperties properties,
                      Clock clock) {
         this.keyStores = keyStores;

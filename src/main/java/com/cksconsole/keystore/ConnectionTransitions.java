@@ -32,7 +32,7 @@ public class ConnectionTransitions {
         this.clock = clock;
     }
 
-    void started(String storeId, ConnectionOperation operation) {
+    public void started(String storeId, ConnectionOperation operation) {
         Instant now = clock.instant();
         started.values().removeIf(entry -> entry.at().plus(KEEP).isBefore(now));
         started.put(storeId, new Started(operation, now));

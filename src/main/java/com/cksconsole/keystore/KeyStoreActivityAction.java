@@ -2,7 +2,7 @@ package com.cksconsole.keystore;
 
 /**
  * What a {@link KeyStoreActivityRecord} reports. UpdateCustomKeyStore itself (plain or guided) is not here: every
- * update is audited through {@link KeyStoreAudit}, with its fields from old to new.
+ * update is audited through {@code internal.KeyStoreAudit}, with its fields from old to new.
  */
 public enum KeyStoreActivityAction {
     /** ConnectCustomKeyStore (from the detail page, or a guided change's connect step). */

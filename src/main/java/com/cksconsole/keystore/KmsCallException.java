@@ -1,6 +1,6 @@
 package com.cksconsole.keystore;
 
-/** Thrown by {@link KmsGateway} when a KMS call fails; carries only the safe {@link KmsFailure}. */
+/** Thrown by {@code internal.KmsGateway} when a KMS call fails; carries only the safe {@link KmsFailure}. */
 public class KmsCallException extends RuntimeException {
 
     private final KmsFailure failure;

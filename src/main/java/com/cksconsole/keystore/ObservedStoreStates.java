@@ -18,6 +18,7 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.cksconsole.keystore.internal.StoreTargetColumns;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.KeyStoreRef;
 

@@ -23,6 +23,8 @@ import com.cksconsole.audit.AuditParameter;
 import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.EventKind;
 import com.cksconsole.audit.OutsideChangeAudit;
+import com.cksconsole.keystore.internal.KeyStoreAuditing;
+import com.cksconsole.keystore.internal.KeyStoreSnapshotCache;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.kms.XksConnectivity;

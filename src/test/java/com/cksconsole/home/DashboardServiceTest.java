@@ -32,7 +32,7 @@ import com.cksconsole.home.Overview.Count;
 import com.cksconsole.home.Overview.Reason;
 import com.cksconsole.keystore.ConnectionTransitions;
 import com.cksconsole.keystore.CustomKeyStore;
-import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KeyStoreSnapshot;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.keystore.KmsFailure;
@@ -58,7 +58,7 @@ class DashboardServiceTest {
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
     private final MutableClock clock = new MutableClock(NOW);
-    private final KeyStoreService keyStores = mock(KeyStoreService.class);
+    private final KeyStoreReads keyStores = mock(KeyStoreReads.class);
     private final AuditLog auditLog = mock(AuditLog.class);
     private final GuidedChangeService guidedChanges = mock(GuidedChangeService.class);
     private final ConnectionTransitions transitions = mock(ConnectionTransitions.class);

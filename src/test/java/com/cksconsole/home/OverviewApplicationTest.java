@@ -16,7 +16,7 @@ import org.springframework.context.ApplicationContext;
 
 import software.amazon.awssdk.services.kms.KmsClient;
 
-import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.keystore.guided.GuidedRunFixtures;
 import com.cksconsole.keystore.guided.RunStatus;
@@ -48,7 +48,7 @@ class OverviewApplicationTest {
     }
 
     private String overview() {
-        context.getBean(KeyStoreService.class).forgetSnapshot();
+        context.getBean(KeyStoreReads.class).forgetSnapshot();
         var response = admin.get("/");
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();

@@ -20,7 +20,7 @@ import org.springframework.context.ApplicationContext;
 
 import com.deque.html.axecore.selenium.AxeBuilder;
 
-import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.support.BrowserTest;
 
@@ -37,7 +37,7 @@ class OverviewBrowserTest extends BrowserTest {
     @BeforeEach
     void seededStores() {
         SeededKeyStores.of(context).restorePaymentsHsm();
-        context.getBean(KeyStoreService.class).forgetSnapshot();
+        context.getBean(KeyStoreReads.class).forgetSnapshot();
     }
 
     @ParameterizedTest(name = "{0} px wide")

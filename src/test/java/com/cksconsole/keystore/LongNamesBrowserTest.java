@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.CustomKeyStoreType;
 import software.amazon.awssdk.services.kms.model.XksProxyConnectivityType;
 
+import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.support.BrowserTest;
 
 /**
@@ -48,14 +49,14 @@ class LongNamesBrowserTest extends BrowserTest {
                 .xksProxyAuthenticationCredential(c -> c.accessKeyId("SANDBOXENCODINGKEYID23")
                         .rawSecretAccessKey("ZW5jb2RpbmctdGVzdC1zYW5kYm94LW5vdC1hLXJlYWwtc2VjcmV0")))
                 .customKeyStoreId();
-        context.getBean(KeyStoreSnapshotCache.class).invalidate();
+        context.getBean(KeyStoreReads.class).forgetSnapshot();
     }
 
     @AfterAll
     void deleteTheStore() {
         if (store != null) {
             kms.deleteCustomKeyStore(r -> r.customKeyStoreId(store));
-            context.getBean(KeyStoreSnapshotCache.class).invalidate();
+            context.getBean(KeyStoreReads.class).forgetSnapshot();
         }
     }
 

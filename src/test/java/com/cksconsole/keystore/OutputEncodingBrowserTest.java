@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.CustomKeyStoreType;
 import software.amazon.awssdk.services.kms.model.XksProxyConnectivityType;
 
+import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.support.BrowserTest;
 
 /**
@@ -47,7 +48,7 @@ class OutputEncodingBrowserTest extends BrowserTest {
         // Endpoint and path together must be unique: same registered path, two sandbox host names.
         scriptStore = create(SCRIPT_NAME, "https://xks-lab.sandbox.example.com");
         attributeStore = create(ATTRIBUTE_NAME, "https://xks-public.sandbox.example.com");
-        context.getBean(KeyStoreSnapshotCache.class).invalidate();
+        context.getBean(KeyStoreReads.class).forgetSnapshot();
     }
 
     private String create(String name, String endpoint) {
@@ -65,7 +66,7 @@ class OutputEncodingBrowserTest extends BrowserTest {
     void restoreNames() {
         kms.updateCustomKeyStore(r -> r.customKeyStoreId(scriptStore).newCustomKeyStoreName(SCRIPT_NAME));
         kms.updateCustomKeyStore(r -> r.customKeyStoreId(attributeStore).newCustomKeyStoreName(ATTRIBUTE_NAME));
-        context.getBean(KeyStoreSnapshotCache.class).invalidate();
+        context.getBean(KeyStoreReads.class).forgetSnapshot();
     }
 
     @AfterAll
@@ -75,7 +76,7 @@ class OutputEncodingBrowserTest extends BrowserTest {
                 kms.deleteCustomKeyStore(r -> r.customKeyStoreId(id));
             }
         }
-        context.getBean(KeyStoreSnapshotCache.class).invalidate();
+        context.getBean(KeyStoreReads.class).forgetSnapshot();
     }
 
     private void assertNoScriptRan() {

@@ -40,6 +40,7 @@ import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.AuditUnavailableException;
 import com.cksconsole.audit.EventKind;
 import com.cksconsole.audit.OutsideChangeAudit;
+import com.cksconsole.keystore.internal.KeyStoreSnapshotCache;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.XksConnectivity;
 import com.cksconsole.support.TestTargets;

@@ -36,16 +36,16 @@ public final class SeededKeyStores {
     private static final Duration TRANSITION = Duration.ofSeconds(20);
 
     private final KmsClient kms;
-    private final KeyStoreSnapshotCache consoleSnapshot;
+    private final KeyStoreReads consoleSnapshot;
 
-    private SeededKeyStores(KmsClient kms, KeyStoreSnapshotCache consoleSnapshot) {
+    private SeededKeyStores(KmsClient kms, KeyStoreReads consoleSnapshot) {
         this.kms = kms;
         this.consoleSnapshot = consoleSnapshot;
     }
 
     /** Uses the application's own KmsClient, and drops the console's snapshot after every change made here. */
     public static SeededKeyStores of(ApplicationContext context) {
-        return new SeededKeyStores(context.getBean(KmsClient.class), context.getBean(KeyStoreSnapshotCache.class));
+        return new SeededKeyStores(context.getBean(KmsClient.class), context.getBean(KeyStoreReads.class));
     }
 
     public CustomKeyStoresListEntry describe(String id) {
@@ -54,7 +54,7 @@ public final class SeededKeyStores {
 
     public void update(UpdateCustomKeyStoreRequest.Builder request) {
         kms.updateCustomKeyStore(request.build());
-        consoleSnapshot.invalidate();
+        consoleSnapshot.forgetSnapshot();
     }
 
     public void ensureDisconnected(String id) {
@@ -65,7 +65,7 @@ public final class SeededKeyStores {
         }
         await().atMost(TRANSITION).pollInterval(Duration.ofMillis(50))
                 .until(() -> describe(id).connectionState() == ConnectionStateType.DISCONNECTED);
-        consoleSnapshot.invalidate();
+        consoleSnapshot.forgetSnapshot();
     }
 
     public void ensureConnected(String id) {
@@ -79,7 +79,7 @@ public final class SeededKeyStores {
         }
         await().atMost(TRANSITION).pollInterval(Duration.ofMillis(50))
                 .until(() -> describe(id).connectionState() == ConnectionStateType.CONNECTED);
-        consoleSnapshot.invalidate();
+        consoleSnapshot.forgetSnapshot();
     }
 
     /** ekm-public-tenant-a as seeded: its name, tenant-a proxy settings and credential, CONNECTED. */

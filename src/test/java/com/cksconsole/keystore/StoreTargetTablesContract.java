@@ -16,6 +16,8 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.cksconsole.keystore.internal.JdbcStoreChangeLocks;
+import com.cksconsole.keystore.internal.StoreTargetAdoption;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KmsTarget;

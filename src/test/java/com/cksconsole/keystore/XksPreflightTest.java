@@ -27,7 +27,7 @@ class XksPreflightTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final List<XksHealthCheckRequest> calls = new ArrayList<>();
     private XksHealthCheckResult answer = new XksHealthCheckResult.Healthy(REPORT, Duration.ofMillis(42));
-    private final XksPreflight preflight = KeyStoreServices.preflight(request -> {
+    private final XksPreflight preflight = XksPreflights.preflight(request -> {
         calls.add(request);
         return answer;
     }, clock);
@@ -120,7 +120,7 @@ class XksPreflightTest {
 
     @Test
     void anEndpointTheClientCannotCallFailsAsUnreachable() {
-        var result = KeyStoreServices.preflight(request -> {
+        var result = XksPreflights.preflight(request -> {
             throw new IllegalArgumentException("not https://host");
         }, clock).check(store, XksChange.between(store, null, null, "/tenant-b/kms/xks/v1", null, null, null,
                 "SANDBOXTENANTAKEYID234", NEW_SECRET), null);

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreReads;
+import com.cksconsole.keystore.KeyStoreChanges;
 import com.cksconsole.keystore.Secret;
 import com.cksconsole.keystore.XksPreflight;
 import com.cksconsole.kms.KeyStoreType;
@@ -25,11 +26,13 @@ import com.cksconsole.xks.XksFailureKind;
 @Component
 class GivenSecretCheck {
 
-    private final KeyStoreService keyStores;
+    private final KeyStoreReads reads;
+    private final KeyStoreChanges changes;
     private final XksPreflight preflight;
 
-    GivenSecretCheck(KeyStoreService keyStores, XksPreflight preflight) {
-        this.keyStores = keyStores;
+    GivenSecretCheck(KeyStoreReads reads, KeyStoreChanges changes, XksPreflight preflight) {
+        this.reads = reads;
+        this.changes = changes;
         this.preflight = preflight;
     }
 
@@ -49,13 +52,13 @@ class GivenSecretCheck {
         if (cloudHsm) {
             return Optional.empty();
         }
-        var store = keyStores.find(run.store()).store();
+        var store = reads.find(run.store()).store();
         var change = run.change().toChange(secret);
         if (preflight.target(store, change).isEmpty()) {
             return Optional.empty(); // KMS reports no proxy location to check against; KMS checks on update
         }
         var result = preflight.check(store, change, null);
-        keyStores.recordPreflight(run.store(), actor, run.id(), result);
+        changes.recordPreflight(run.store(), actor, run.id(), result);
         if (result.passed()) {
             return Optional.empty();
         }

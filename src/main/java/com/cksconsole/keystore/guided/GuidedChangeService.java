@@ -18,7 +18,8 @@ import com.cksconsole.keystore.KeyStoreActivityRecord;
 import com.cksconsole.keystore.KeyStoreBusyException;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KeyStoreChangedException;
-import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreReads;
+import com.cksconsole.keystore.KeyStoreChanges;
 import com.cksconsole.keystore.PreflightClearance;
 import com.cksconsole.keystore.PreflightRequiredException;
 import com.cksconsole.keystore.Secret;
@@ -41,7 +42,8 @@ public class GuidedChangeService {
     private final GuidedRunRepository runs;
     private final GuidedChangeRunner runner;
     private final RunSecrets secrets;
-    private final KeyStoreService keyStores;
+    private final KeyStoreReads reads;
+    private final KeyStoreChanges changes;
     private final UpdatePolicy policy;
     private final XksPreflight preflight;
     private final KeyStoreActivity activity;
@@ -50,12 +52,13 @@ public class GuidedChangeService {
     private final Clock clock;
 
     GuidedChangeService(GuidedRunRepository runs, GuidedChangeRunner runner, RunSecrets secrets,
-                        KeyStoreService keyStores, UpdatePolicy policy, XksPreflight preflight,
+                        KeyStoreReads reads, KeyStoreChanges changes, UpdatePolicy policy, XksPreflight preflight,
                         KeyStoreActivity activity, GivenSecretCheck secretCheck, Sentences sentences, Clock clock) {
         this.runs = runs;
         this.runner = runner;
         this.secrets = secrets;
-        this.keyStores = keyStores;
+        this.reads = reads;
+        this.changes = changes;
         this.policy = policy;
         this.preflight = preflight;
         this.activity = activity;
@@ -87,8 +90,8 @@ public class GuidedChangeService {
         if (needsPreflight && preflightClearance == null) {
             throw new PreflightRequiredException(loaded.id());
         }
-        var ref = keyStores.ref(loaded);
-        var current = keyStores.describeNow(ref);
+        var ref = reads.ref(loaded);
+        var current = reads.describeNow(ref);
         if (!current.fingerprint().equals(loaded.fingerprint())) {
             throw new KeyStoreChangedException(loaded, current);
         }
@@ -106,12 +109,12 @@ public class GuidedChangeService {
                         .with("properties", change.properties())
                         .noted());
                 if (preflightClearance != null && needsPreflight) {
-                    keyStores.recordPreflight(run.store(), actor, run.id(), preflightClearance);
+                    changes.recordPreflight(run.store(), actor, run.id(), preflightClearance);
                 }
             });
         } catch (KeyStoreBusyException busy) {
             // After a lost race the holder could not be read inside the rolled-back transaction: read it now.
-            throw new KeyStoreBusyException(keyStores.changeUnderWay(ref).orElse(busy.holder()));
+            throw new KeyStoreBusyException(reads.changeUnderWay(ref).orElse(busy.holder()));
         }
         secret(change).ifPresent(secret -> secrets.keep(run.id(), secret));
         runner.kick(run.id());

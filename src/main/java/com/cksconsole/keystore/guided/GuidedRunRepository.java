@@ -16,7 +16,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cksconsole.keystore.StoreChangeLocks;
-import com.cksconsole.keystore.StoreTargetColumns;
+import com.cksconsole.keystore.internal.StoreTargetColumns;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KeyStoreType;
 

@@ -9,7 +9,9 @@ import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreBusyException;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KeyStoreNotFoundException;
-import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreReads;
+import com.cksconsole.keystore.KeyStoreChanges;
+import com.cksconsole.keystore.KeyStoreConnections;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.kms.KeyStoreRef;
 
@@ -17,16 +19,20 @@ import com.cksconsole.kms.KeyStoreRef;
 @Component
 class KeyStoreServiceCalls implements KeyStoreCalls {
 
-    private final KeyStoreService keyStores;
+    private final KeyStoreReads reads;
+    private final KeyStoreChanges changes;
+    private final KeyStoreConnections connections;
 
-    KeyStoreServiceCalls(KeyStoreService keyStores) {
-        this.keyStores = keyStores;
+    KeyStoreServiceCalls(KeyStoreReads reads, KeyStoreChanges changes, KeyStoreConnections connections) {
+        this.reads = reads;
+        this.changes = changes;
+        this.connections = connections;
     }
 
     @Override
     public Described describe(KeyStoreRef store) {
         try {
-            return new Seen(keyStores.describeNow(store));
+            return new Seen(reads.describeNow(store));
         } catch (KeyStoreNotFoundException gone) {
             return new NotFound();
         } catch (KmsCallException e) {
@@ -37,7 +43,7 @@ class KeyStoreServiceCalls implements KeyStoreCalls {
     @Override
     public CallResult disconnect(KeyStoreRef store, String actor, String runId) {
         try {
-            return new Accepted(keyStores.disconnect(store, actor, runId));
+            return new Accepted(connections.disconnect(store, actor, runId));
         } catch (ConnectionChangeFailedException e) {
             return new Refused(e.failure(), e.current(), e.explanation());
         } catch (KeyStoreNotFoundException e) {
@@ -50,7 +56,7 @@ class KeyStoreServiceCalls implements KeyStoreCalls {
     @Override
     public CallResult connect(KeyStoreRef store, String actor, String runId) {
         try {
-            return new Accepted(keyStores.connect(store, actor, runId));
+            return new Accepted(connections.connect(store, actor, runId));
         } catch (ConnectionChangeFailedException e) {
             return new Refused(e.failure(), e.current(), e.explanation());
         } catch (KeyStoreNotFoundException e) {
@@ -64,7 +70,7 @@ class KeyStoreServiceCalls implements KeyStoreCalls {
     public CallResult update(CustomKeyStore before, String runId, String actor, KeyStoreChange change,
                              @Nullable String reason) {
         try {
-            return new Accepted(keyStores.updateForGuidedChange(before, runId, actor, change, reason));
+            return new Accepted(changes.updateForGuidedChange(before, runId, actor, change, reason));
         } catch (AuditUnavailableException e) {
             return new AuditUnavailable();
         } catch (KmsCallException e) {
@@ -74,6 +80,6 @@ class KeyStoreServiceCalls implements KeyStoreCalls {
 
     @Override
     public void forgetSnapshot() {
-        keyStores.forgetSnapshot();
+        reads.forgetSnapshot();
     }
 }

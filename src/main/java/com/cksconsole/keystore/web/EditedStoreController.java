@@ -5,7 +5,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 
 import com.cksconsole.keystore.CustomKeyStore;
-import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KmsTargets;
 
 /**
@@ -17,24 +17,24 @@ import com.cksconsole.keystore.KmsTargets;
  * <p>A model attribute method runs before every handler of its controller, so only controllers every handler of
  * which needs the store extend this; a handler that must not read the snapshot (cancelling an edit asks KMS
  * nothing) lives elsewhere ({@link LeaveWithoutChangeController}). A base class rather than an advice, so that
- * other features' slice tests need no {@link KeyStoreService}. The role is checked on the loader too, so that a
+ * other features' slice tests need no {@link KeyStoreReads}. The role is checked on the loader too, so that a
  * VIEWER is refused before anything is read.
  */
 abstract class EditedStoreController {
 
     static final String STORE = "store";
 
-    final KeyStoreService service;
+    final KeyStoreReads reads;
     final KmsTargets targets;
 
-    EditedStoreController(KeyStoreService service, KmsTargets targets) {
-        this.service = service;
+    EditedStoreController(KeyStoreReads reads, KmsTargets targets) {
+        this.reads = reads;
         this.targets = targets;
     }
 
     @ModelAttribute(STORE)
     @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
     CustomKeyStore store(@PathVariable String id) {
-        return service.find(targets.inDefaultTarget(id)).store();
+        return reads.find(targets.inDefaultTarget(id)).store();
     }
 }

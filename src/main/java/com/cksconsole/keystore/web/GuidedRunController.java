@@ -25,7 +25,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import com.cksconsole.keystore.ConnectionErrorExplanation;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreNotFoundException;
-import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.guided.GuidedChangeService;
@@ -43,11 +43,11 @@ class GuidedRunController {
     static final String VIEW = "keystores/run";
 
     private final GuidedChangeService guidedChanges;
-    private final KeyStoreService service;
+    private final KeyStoreReads service;
     private final Clock clock;
     private final KmsTargets targets;
 
-    GuidedRunController(GuidedChangeService guidedChanges, KeyStoreService service, Clock clock, KmsTargets targets) {
+    GuidedRunController(GuidedChangeService guidedChanges, KeyStoreReads service, Clock clock, KmsTargets targets) {
         this.targets = targets;
         this.guidedChanges = guidedChanges;
         this.service = service;

@@ -20,7 +20,8 @@ import com.cksconsole.keystore.ConnectionOperation;
 import com.cksconsole.keystore.ConnectionTransitions;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreBusyException;
-import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreReads;
+import com.cksconsole.keystore.KeyStoreConnections;
 import com.cksconsole.keystore.KmsTargets;
 
 /**
@@ -37,13 +38,16 @@ class KeyStoreConnectionController {
     static final String DISCONNECT_STARTED = "KMS is disconnecting the key store. Its KMS keys cannot be used until "
             + "it is connected again.";
 
-    private final KeyStoreService service;
+    private final KeyStoreReads reads;
+    private final KeyStoreConnections connections;
     private final ConnectionTransitions transitions;
     private final KmsTargets targets;
 
-    KeyStoreConnectionController(KeyStoreService service, ConnectionTransitions transitions, KmsTargets targets) {
+    KeyStoreConnectionController(KeyStoreReads reads, KeyStoreConnections connections,
+                                 ConnectionTransitions transitions, KmsTargets targets) {
         this.targets = targets;
-        this.service = service;
+        this.reads = reads;
+        this.connections = connections;
         this.transitions = transitions;
     }
 
@@ -62,7 +66,7 @@ class KeyStoreConnectionController {
     @ResponseBody
     StateView state(@PathVariable String id, HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
-        var view = service.find(targets.inDefaultTarget(id));
+        var view = reads.find(targets.inDefaultTarget(id));
         var store = view.store();
         return new StateView(store.id(), store.connectionState().name(), store.connectionState().isTransient(),
                 store.connectionErrorCode(), transitions.elapsed(store).map(d -> d.toSeconds()).orElse(null),
@@ -72,13 +76,13 @@ class KeyStoreConnectionController {
     @GetMapping("/key-stores/{id}/connect")
     @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
     String confirmConnect(@PathVariable String id, Model model) {
-        return confirm(ConnectionOperation.CONNECT, service.find(targets.inDefaultTarget(id)).store(), model);
+        return confirm(ConnectionOperation.CONNECT, reads.find(targets.inDefaultTarget(id)).store(), model);
     }
 
     @GetMapping("/key-stores/{id}/disconnect")
     @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
     String confirmDisconnect(@PathVariable String id, Model model) {
-        return confirm(ConnectionOperation.DISCONNECT, service.find(targets.inDefaultTarget(id)).store(), model);
+        return confirm(ConnectionOperation.DISCONNECT, reads.find(targets.inDefaultTarget(id)).store(), model);
     }
 
     @PostMapping("/key-stores/{id}/connect")
@@ -97,7 +101,7 @@ class KeyStoreConnectionController {
         model.addAttribute("store", store);
         model.addAttribute("operation", operation.name());
         model.addAttribute("allowed", operation.acceptedIn(store.connectionState()));
-        model.addAttribute("changeUnderWay", service.changeUnderWay(targets.inDefaultTarget(store.id()))
+        model.addAttribute("changeUnderWay", reads.changeUnderWay(targets.inDefaultTarget(store.id()))
                 .filter(holder -> holder.isGuidedRun()).orElse(null));
         return CONFIRM_VIEW;
     }
@@ -106,10 +110,10 @@ class KeyStoreConnectionController {
                           RedirectAttributes redirect) {
         try {
             if (operation == ConnectionOperation.CONNECT) {
-                service.connect(targets.inDefaultTarget(id), principal.getName(), null);
+                connections.connect(targets.inDefaultTarget(id), principal.getName(), null);
                 redirect.addFlashAttribute("success", CONNECT_STARTED);
             } else {
-                service.disconnect(targets.inDefaultTarget(id), principal.getName(), null);
+                connections.disconnect(targets.inDefaultTarget(id), principal.getName(), null);
                 redirect.addFlashAttribute("success", DISCONNECT_STARTED);
             }
         } catch (ConnectionChangeFailedException e) {

@@ -10,7 +10,7 @@ import com.cksconsole.keystore.ConnectionErrorExplanation;
 import com.cksconsole.keystore.ConnectionOperation;
 import com.cksconsole.keystore.ConnectionTransitions;
 import com.cksconsole.keystore.CustomKeyStore;
-import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.PropertyDifference;
 import com.cksconsole.keystore.TrustAnchorSummary;
@@ -36,7 +36,7 @@ class KeyStoreDetailController {
     /** How many of the store's latest audit entries its page shows (the audit log has them all). */
     static final int HISTORY_ENTRIES = 20;
 
-    private final KeyStoreService service;
+    private final KeyStoreReads service;
     private final UpdatePolicy policy;
     private final GuidedChangeService guidedChanges;
     private final ConnectionTransitions transitions;
@@ -44,7 +44,7 @@ class KeyStoreDetailController {
     private final AuditLog auditLog;
     private final KmsTargets targets;
 
-    KeyStoreDetailController(KeyStoreService service, UpdatePolicy policy, GuidedChangeService guidedChanges,
+    KeyStoreDetailController(KeyStoreReads service, UpdatePolicy policy, GuidedChangeService guidedChanges,
                              ConnectionTransitions transitions, AuditLog auditLog, KmsTargets targets) {
         this.targets = targets;
         this.auditLog = auditLog;

@@ -26,7 +26,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChange;
-import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreChanges;
+import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.kms.KeyStoreType;
 import com.cksconsole.proxyconfig.ImportMessage;
@@ -45,6 +46,7 @@ class KeyStoreEditController extends EditedStoreController {
             + "else changed it, or its connection state moved on). The form now shows its current values: check "
             + "them and make your change again.";
 
+    private final KeyStoreChanges changes;
     private final EditPage editPage;
     private final CloudHsmUpdateValidator cloudHsmValidator;
     private final XksUpdateValidator xksValidator;
@@ -52,10 +54,12 @@ class KeyStoreEditController extends EditedStoreController {
     private final XksImports imports;
     private final ProxyConfigurationImporter importer;
 
-    KeyStoreEditController(KeyStoreService service, EditPage editPage, CloudHsmUpdateValidator cloudHsmValidator,
-                           XksUpdateValidator xksValidator, PendingUpdateStore pendingUpdates, XksImports imports,
-                           ProxyConfigurationImporter importer, KmsTargets targets) {
-        super(service, targets);
+    KeyStoreEditController(KeyStoreReads reads, KeyStoreChanges changes, EditPage editPage,
+                           CloudHsmUpdateValidator cloudHsmValidator, XksUpdateValidator xksValidator,
+                           PendingUpdateStore pendingUpdates, XksImports imports, ProxyConfigurationImporter importer,
+                           KmsTargets targets) {
+        super(reads, targets);
+        this.changes = changes;
         this.editPage = editPage;
         this.cloudHsmValidator = cloudHsmValidator;
         this.xksValidator = xksValidator;
@@ -157,7 +161,7 @@ class KeyStoreEditController extends EditedStoreController {
     private String toReview(Optional<? extends KeyStoreChange> change, Model model, CustomKeyStore store,
                             UpdateForm form, BindingResult errors, Principal principal, HttpSession session) {
         if (change.isEmpty()) {
-            service.recordRefusedUpdate(store, null, refusalReasons(errors));
+            changes.recordRefusedUpdate(store, null, refusalReasons(errors));
             return editPage.render(model, store, form, errors);
         }
         String token = pendingUpdates.put(session, principal.getName(), targets.inDefaultTarget(store.id()), store, change.get(), form);

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.kms.KeyStoreType;
 
@@ -23,9 +23,9 @@ class KeyStoreListController {
     static final String VIEW = "keystores/list";
     static final String PATH = "/key-stores";
 
-    private final KeyStoreService service;
+    private final KeyStoreReads service;
 
-    KeyStoreListController(KeyStoreService service) {
+    KeyStoreListController(KeyStoreReads service) {
         this.service = service;
     }
 

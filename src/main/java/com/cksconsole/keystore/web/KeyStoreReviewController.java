@@ -29,8 +29,9 @@ import com.cksconsole.keystore.ChangeNotSentException;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreBusyException;
 import com.cksconsole.keystore.KeyStoreChangedException;
+import com.cksconsole.keystore.KeyStoreChanges;
 import com.cksconsole.keystore.KeyStoreNotFoundException;
-import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KeyStoreUpdateFailedException;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.keystore.KmsTargets;
@@ -75,7 +76,8 @@ class KeyStoreReviewController {
     static final String OVERRIDE_NEEDED = "The XKS pre-flight check did not pass, so the change was not sent. Fix "
             + "the values, run the check again, or give a reason for going on anyway.";
 
-    private final KeyStoreService service;
+    private final KeyStoreReads reads;
+    private final KeyStoreChanges changes;
     private final GuidedChangeService guidedChanges;
     private final PendingUpdateStore pendingUpdates;
     private final ReviewPreflight preflight;
@@ -83,11 +85,12 @@ class KeyStoreReviewController {
     private final UpdatePolicy policy;
     private final KmsTargets targets;
 
-    KeyStoreReviewController(KeyStoreService service, GuidedChangeService guidedChanges,
+    KeyStoreReviewController(KeyStoreReads reads, KeyStoreChanges changes, GuidedChangeService guidedChanges,
                              PendingUpdateStore pendingUpdates, ReviewPreflight preflight, EditPage editPage,
                              UpdatePolicy policy, KmsTargets targets) {
         this.targets = targets;
-        this.service = service;
+        this.reads = reads;
+        this.changes = changes;
         this.guidedChanges = guidedChanges;
         this.pendingUpdates = pendingUpdates;
         this.preflight = preflight;
@@ -139,7 +142,7 @@ class KeyStoreReviewController {
             return ((Page) ready).view();
         }
         try {
-            var outcome = service.apply(new UpdateCommand(go.pending().loaded(), go.pending().change(),
+            var outcome = changes.apply(new UpdateCommand(go.pending().loaded(), go.pending().change(),
                     reason(form), principal.getName(), go.pending().importSource(), go.clearance()));
             // The detail page shows the outcome under the store's heading: no flash message to say it twice.
             // Not recorded: shown at once, since the key store page needs the database, which has just failed.
@@ -213,7 +216,7 @@ class KeyStoreReviewController {
         if (guided && !policy.needsGuidedChange(peeked.get().loaded(), peeked.get().change())) {
             return new Page("redirect:/key-stores/{id}/review/{token}");
         }
-        var holder = service.changeUnderWay(targets.inDefaultTarget(confirmation.id()));
+        var holder = reads.changeUnderWay(targets.inDefaultTarget(confirmation.id()));
         if (holder.isPresent()) {
             return new Page(busy(holder.get(), model, response));
         }

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
 import com.cksconsole.keystore.CustomKeyStore;
-import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.kms.KeyStoreType;
 
@@ -33,8 +33,8 @@ class XksImportController extends EditedStoreController {
 
     private final XksImports imports;
 
-    XksImportController(KeyStoreService service, KmsTargets targets, XksImports imports) {
-        super(service, targets);
+    XksImportController(KeyStoreReads reads, KmsTargets targets, XksImports imports) {
+        super(reads, targets);
         this.imports = imports;
     }
 

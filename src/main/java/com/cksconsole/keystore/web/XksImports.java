@@ -25,7 +25,7 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.util.WebUtils;
 
 import com.cksconsole.keystore.CustomKeyStore;
-import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreChanges;
 import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksChange;
@@ -70,7 +70,7 @@ class XksImports {
             + " kept for %s, used once, and forgotten when you sign out or cancel). Import the file again, or type"
             + " the secret access key.";
 
-    private final KeyStoreService keyStores;
+    private final KeyStoreChanges keyStores;
     private final ProxyConfigurationImporter importer;
     private final UpdatePolicy policy;
     private final XksUpdateValidator xksValidator;
@@ -81,7 +81,7 @@ class XksImports {
 
     XksImports(ProxyConfigurationImporter importer, UpdatePolicy policy, XksUpdateValidator xksValidator,
                Validator beanValidator, PendingUpdateStore pendingUpdates, EditPage editPage,
-               KeyStoreService keyStores, KmsTargets targets) {
+               KeyStoreChanges keyStores, KmsTargets targets) {
         this.targets = targets;
         this.keyStores = keyStores;
         this.importer = importer;

@@ -23,8 +23,8 @@ import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 
 import com.cksconsole.keystore.CloudHsmChange;
 import com.cksconsole.keystore.KeyStoreChange;
-import com.cksconsole.keystore.KeyStoreService;
-import com.cksconsole.keystore.KeyStoreServices;
+import com.cksconsole.keystore.internal.KeyStoreService;
+import com.cksconsole.keystore.internal.KeyStoreServices;
 import com.cksconsole.keystore.PreflightClearance;
 import com.cksconsole.keystore.RecordingActivity;
 import com.cksconsole.keystore.Secret;
@@ -83,8 +83,8 @@ class GuidedChangeRestartTest {
             var engine = GuidedEngines.engine(runs, keyStores, new UpdatePolicy(false), secrets, activity,
                     properties, clock);
             runner = new GuidedChangeRunner(runs, engine, properties, clock);
-            service = new GuidedChangeService(runs, runner, secrets, keyStores, new UpdatePolicy(false), preflight,
-                    activity, new GivenSecretCheck(keyStores, preflight), GuidedEngines.sentences(), clock);
+            service = new GuidedChangeService(runs, runner, secrets, keyStores, keyStores, new UpdatePolicy(false), preflight,
+                    activity, new GivenSecretCheck(keyStores, keyStores, preflight), GuidedEngines.sentences(), clock);
         }
     }
 

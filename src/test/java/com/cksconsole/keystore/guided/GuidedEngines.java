@@ -6,8 +6,8 @@ import java.util.List;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 import com.cksconsole.keystore.KeyStoreActivity;
-import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.keystore.UpdatePolicy;
+import com.cksconsole.keystore.internal.KeyStoreService;
 
 /** The guided-change engine and its steps wired by hand, as Spring wires them, for tests without a context. */
 final class GuidedEngines {
@@ -18,7 +18,7 @@ final class GuidedEngines {
     static GuidedChangeEngine engine(GuidedRunRepository runs, KeyStoreService keyStores, UpdatePolicy policy,
                                      RunSecrets secrets, KeyStoreActivity activity, GuidedChangeProperties properties,
                                      Clock clock) {
-        var calls = new KeyStoreServiceCalls(keyStores);
+        var calls = new KeyStoreServiceCalls(keyStores, keyStores, keyStores);
         return new GuidedChangeEngine(runs, steps(calls, policy, secrets, properties, clock), calls, secrets,
                 activity, sentences(), properties, clock);
     }

@@ -7,7 +7,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.cksconsole.keystore.KeyStoreChange;
-import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.XksChange;
 import com.cksconsole.support.TestTargets;
 
@@ -28,7 +28,7 @@ public final class GuidedRunFixtures {
      */
     public static String heldByAStoppedInstance(ApplicationContext context, String storeId, String startedBy) {
         var clock = context.getBean(Clock.class);
-        var store = context.getBean(KeyStoreService.class).describeNow(TestTargets.ref(storeId));
+        var store = context.getBean(KeyStoreReads.class).describeNow(TestTargets.ref(storeId));
         var run = GuidedChangeService.plan(TestTargets.ref(store.id()), store, new XksChange(store.name() + "-held", null, null, null, null, null,
                 null), GuidedMode.RECONNECT, "held by a test", startedBy, null, clock.instant());
         context.getBean(GuidedRunRepository.class).create(run, "console-stopped-instance",
@@ -46,7 +46,7 @@ public final class GuidedRunFixtures {
     public static String pausedForSecret(ApplicationContext context, String storeId, KeyStoreChange change,
                                          String startedBy, boolean preflightOverridden) {
         var clock = context.getBean(Clock.class);
-        var store = context.getBean(KeyStoreService.class).describeNow(TestTargets.ref(storeId));
+        var store = context.getBean(KeyStoreReads.class).describeNow(TestTargets.ref(storeId));
         var planned = GuidedChangeService.plan(TestTargets.ref(store.id()), store, change, GuidedMode.RECONNECT, "CHG-restart", startedBy, null,
                 clock.instant());
         var run = planned;

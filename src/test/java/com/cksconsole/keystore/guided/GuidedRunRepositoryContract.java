@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import com.cksconsole.keystore.KeyStoreBusyException;
-import com.cksconsole.keystore.KeyStoreServices;
+import com.cksconsole.keystore.internal.KeyStoreServices;
 import com.cksconsole.keystore.Secret;
 import com.cksconsole.keystore.StoreChangeLocks;
 import com.cksconsole.keystore.StoreLockHolder;

@@ -160,7 +160,7 @@ class GuidedRunPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.DISCONNECTING);
         var run = running(store, 1);
         given(guidedChanges.find(TestTargets.ref(store.id()), run.id())).willReturn(Optional.of(run));
-        given(service.find(TestTargets.ref(store.id()))).willThrow(new KmsCallException("DescribeCustomKeyStores",
+        given(reads.find(TestTargets.ref(store.id()))).willThrow(new KmsCallException("DescribeCustomKeyStores",
                 new KmsFailure(KmsFailureKind.THROTTLED, "ThrottlingException", "req-9")));
 
         assertThat(mvc.get().uri(runUrl(store, run)).with(operator())).hasStatusOk().bodyText()

@@ -117,7 +117,7 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         assertThat(mvc.get().uri("/key-stores/" + store.id() + "/disconnect").with(viewer())).hasStatus(403);
         assertThat(mvc.post().uri("/key-stores/" + store.id() + "/disconnect").with(viewer()).with(csrf()))
                 .hasStatus(403);
-        verify(service, never()).disconnect(any(), any(), any());
+        verify(connections, never()).disconnect(any(), any(), any());
     }
 
     @Test
@@ -125,7 +125,7 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
         assertThat(mvc.post().uri("/key-stores/" + store.id() + "/disconnect").with(operator())).hasStatus(403);
-        verify(service, never()).disconnect(any(), any(), any());
+        verify(connections, never()).disconnect(any(), any(), any());
     }
 
     @Test
@@ -135,7 +135,7 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         assertThat(mvc.post().uri("/key-stores/" + store.id() + "/disconnect").with(operator()).with(csrf()))
                 .hasStatus3xxRedirection().hasRedirectedUrl("/key-stores/" + store.id())
                 .flash().containsEntry("success", KeyStoreConnectionController.DISCONNECT_STARTED);
-        verify(service).disconnect(TestTargets.ref(store.id()), "olivia", null);
+        verify(connections).disconnect(TestTargets.ref(store.id()), "olivia", null);
     }
 
     @Test
@@ -144,7 +144,7 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         known(store);
         willThrow(new ConnectionChangeFailedException(ConnectionOperation.CONNECT,
                 new KmsFailure(KmsFailureKind.REFUSED, "CloudHsmClusterNotActiveException", "req-1"), store))
-                .given(service).connect(eq(TestTargets.ref(store.id())), eq("olivia"), any());
+                .given(connections).connect(eq(TestTargets.ref(store.id())), eq("olivia"), any());
         assertThat(mvc.post().uri("/key-stores/" + store.id() + "/connect").with(operator()).with(csrf()))
                 .hasStatus3xxRedirection().flash().hasEntrySatisfying("failure", message -> assertThat(message)
                         .asString().contains("its CloudHSM cluster is not active").contains("req-1"));
@@ -155,7 +155,7 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED);
         known(store);
         willThrow(new KeyStoreBusyException(new StoreLockHolder(TestTargets.ref(store.id()), "run-1", "dora", Instant.now())))
-                .given(service).connect(eq(TestTargets.ref(store.id())), eq("olivia"), any());
+                .given(connections).connect(eq(TestTargets.ref(store.id())), eq("olivia"), any());
         assertThat(mvc.post().uri("/key-stores/" + store.id() + "/connect").with(operator()).with(csrf()))
                 .flash().hasEntrySatisfying("failure", message -> assertThat(message).asString()
                         .contains("A guided change is under way on this key store, so the console did not connect it"));

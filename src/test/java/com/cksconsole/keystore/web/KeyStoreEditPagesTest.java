@@ -166,7 +166,7 @@ class KeyStoreEditPagesTest extends KeyStoreWebSliceTest {
     void aStoreThatChangedSinceTheFormWasLoadedIsNotDiffedAgainstStaleValues() {
         var loaded = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         var now = TestKeyStores.renamed(loaded, "renamed-by-someone-else");
-        given(service.find(TestTargets.ref(loaded.id()))).willReturn(new KeyStoreView(now, null));
+        given(reads.find(TestTargets.ref(loaded.id()))).willReturn(new KeyStoreView(now, null));
         assertThat(postXks(loaded, FormPosts.xks(loaded, XksUpdateForm.PATH, "/tenant-b/kms/xks/v1")))
                 .hasStatusOk().bodyText()
                 .contains("The key store changed since you opened this form")

@@ -21,7 +21,7 @@ class KeyStoreFilterLinksTest extends KeyStoreWebSliceTest {
 
     @Test
     void theRetryLinkAfterAKmsFailureKeepsTheFilterWithEveryReservedCharacterEncoded() throws Exception {
-        given(service.list()).willThrow(new KmsCallException("DescribeCustomKeyStores",
+        given(reads.list()).willThrow(new KmsCallException("DescribeCustomKeyStores",
                 new KmsFailure(KmsFailureKind.THROTTLED, "ThrottlingException", null)));
 
         var page = mvc.get().uri("/key-stores").param("name", RESERVED).param("type", "EXTERNAL_KEY_STORE")
@@ -35,7 +35,7 @@ class KeyStoreFilterLinksTest extends KeyStoreWebSliceTest {
 
     @Test
     void withoutAFilterTheRetryLinkIsTheBareList() {
-        given(service.list()).willThrow(new KmsCallException("DescribeCustomKeyStores",
+        given(reads.list()).willThrow(new KmsCallException("DescribeCustomKeyStores",
                 new KmsFailure(KmsFailureKind.UNREACHABLE, "Unreachable", null)));
 
         assertThat(mvc.get().uri("/key-stores").with(user("viewer").roles("VIEWER"))).bodyText()

@@ -28,7 +28,7 @@ class KeyStoreFilterPagesTest extends KeyStoreWebSliceTest {
                 .contains("aria-describedby=\"filter-state-error\"", "aria-invalid=\"true\"")
                 .contains("Nothing is listed: the filter has a value the console does not know")
                 .doesNotContain(">payments-hsm-dr<", "No key store matches the filter");
-        verify(service, never()).list();
+        verify(reads, never()).list();
     }
 
     @Test

@@ -76,7 +76,7 @@ class KeyStoreListPagesTest extends KeyStoreWebSliceTest {
             "CREDENTIALS_REFUSED, UnrecognizedClientException, KMS refused the console&#39;s credentials",
             "KMS_INTERNAL, KMSInternalException, KMS had an internal error"})
     void whenKmsCannotBeAskedAClearPanelWithARetryLinkIsShown(KmsFailureKind kind, String code, String title) {
-        given(service.list()).willThrow(new KmsCallException("DescribeCustomKeyStores",
+        given(reads.list()).willThrow(new KmsCallException("DescribeCustomKeyStores",
                 new KmsFailure(kind, code, "req-123")));
         assertThat(mvc.get().uri("/key-stores").with(user("viewer").roles("VIEWER")))
                 .hasStatus(503)
@@ -89,7 +89,7 @@ class KeyStoreListPagesTest extends KeyStoreWebSliceTest {
     void whileKmsThrottlesTheLastKnownStateIsShownWithItsAge() {
         var stale = new SnapshotRead(new KeyStoreSnapshot(TestTargets.SANDBOX, List.of(TestKeyStores.cloudHsm(ConnectionState.CONNECTED)),
                 NOW), new KmsFailure(KmsFailureKind.THROTTLED, "ThrottlingException", null), Duration.ofSeconds(42));
-        given(service.list()).willReturn(stale);
+        given(reads.list()).willReturn(stale);
         assertThat(mvc.get().uri("/key-stores").with(user("viewer").roles("VIEWER"))).hasStatusOk().bodyText()
                 .contains("Showing the last known state, from <span>42 seconds</span> ago.")
                 .contains("KMS is throttling requests right now")
@@ -155,7 +155,7 @@ class KeyStoreListPagesTest extends KeyStoreWebSliceTest {
 
     @Test
     void anUnknownIdIsANotFoundPageInTheConsoleLook() {
-        given(service.find(TestTargets.ref("cks-0000000000000000a"))).willThrow(new KeyStoreNotFoundException("cks-0000000000000000a"));
+        given(reads.find(TestTargets.ref("cks-0000000000000000a"))).willThrow(new KeyStoreNotFoundException("cks-0000000000000000a"));
         assertThat(mvc.get().uri("/key-stores/cks-0000000000000000a").with(user("viewer").roles("VIEWER")))
                 .hasStatus(404).bodyText()
                 .contains("Key store not found").contains("<code>cks-0000000000000000a</code>")
@@ -164,7 +164,7 @@ class KeyStoreListPagesTest extends KeyStoreWebSliceTest {
 
     @Test
     void aDetailPageWhileKmsCannotBeAskedOffersARetry() {
-        given(service.find(TestTargets.ref(TestKeyStores.HSM_ID))).willThrow(new KmsCallException("DescribeCustomKeyStores",
+        given(reads.find(TestTargets.ref(TestKeyStores.HSM_ID))).willThrow(new KmsCallException("DescribeCustomKeyStores",
                 new KmsFailure(KmsFailureKind.THROTTLED, "ThrottlingException", null)));
         assertThat(mvc.get().uri("/key-stores/" + TestKeyStores.HSM_ID).with(user("viewer").roles("VIEWER")))
                 .hasStatus(503).bodyText().contains("KMS is throttling requests")

@@ -80,7 +80,7 @@ class KeyStorePagesTest extends KeyStoreWebSliceTest {
 
     @Test
     void editingAnUnknownStoreIsTheConsoles404Page() {
-        given(service.find(TestTargets.ref(UNKNOWN))).willThrow(new KeyStoreNotFoundException(UNKNOWN));
+        given(reads.find(TestTargets.ref(UNKNOWN))).willThrow(new KeyStoreNotFoundException(UNKNOWN));
         assertThat(mvc.get().uri("/key-stores/" + UNKNOWN + "/edit").with(KeyStoreEditPagesTest.operator()))
                 .hasStatus(404).hasViewName(KeyStorePages.NOT_FOUND_VIEW).bodyText().contains(UNKNOWN);
         var importing = mvc.post().uri("/key-stores/" + UNKNOWN + "/edit/import")
@@ -92,7 +92,7 @@ class KeyStorePagesTest extends KeyStoreWebSliceTest {
     void aViewerIsRefusedBeforeTheEditedStoreIsRead() {
         assertThat(mvc.get().uri("/key-stores/" + UNKNOWN + "/edit").with(user("viewer").roles("VIEWER")))
                 .hasStatus(403);
-        then(service).should(never()).find(any());
+        then(reads).should(never()).find(any());
     }
 
     @Test
@@ -101,7 +101,7 @@ class KeyStorePagesTest extends KeyStoreWebSliceTest {
                 .with(csrf());
         assertThat(cancel).hasStatus3xxRedirection().hasRedirectedUrl("/key-stores/" + UNKNOWN)
                 .flash().containsEntry("success", LeaveWithoutChangeController.CANCELLED);
-        then(service).should(never()).find(any());
+        then(reads).should(never()).find(any());
     }
 
     @Test

@@ -48,14 +48,14 @@ class KeyStoreReviewPagesTest extends KeyStoreWebSliceTest {
                 .contains("<td>access key ID SANDBOXTENANTAKEYID234 with its secret access key</td>")
                 .contains("<strong>access key ID SANDBOXTENANTBKEYID234 with a new secret access key</strong>")
                 .doesNotContain(SECRET);
-        given(service.apply(any())).willReturn(new UpdateOutcome(store, store, java.util.Set.of(), "CHG-7"));
+        given(changes.apply(any())).willReturn(new UpdateOutcome(store, store, java.util.Set.of(), "CHG-7"));
 
         var applied = apply(review, store.fingerprint(), "CHG-7");
 
         assertThat(applied).hasStatus3xxRedirection().hasRedirectedUrl("/key-stores/" + store.id());
         assertThat(applied.getResponse().getContentAsString()).doesNotContain(SECRET);
         var command = ArgumentCaptor.forClass(UpdateCommand.class);
-        then(service).should().apply(command.capture());
+        then(changes).should().apply(command.capture());
         var change = (XksChange) command.getValue().change();
         assertThat(change.credential().rawSecretAccessKey().reveal()).isEqualTo(SECRET);
         assertThat(change.properties()).containsExactly(UpdatableProperty.XKS_CREDENTIAL);
@@ -114,7 +114,7 @@ class KeyStoreReviewPagesTest extends KeyStoreWebSliceTest {
         String review = submitXks(store, XksUpdateForm.NAME, "ekm-renamed");
         assertThat(apply(review, store.fingerprint(), "r".repeat(257))).hasStatusOk().bodyText()
                 .contains("Keep the reason to 256 characters or fewer.");
-        given(service.apply(any())).willReturn(new UpdateOutcome(store, store, java.util.Set.of(), null));
+        given(changes.apply(any())).willReturn(new UpdateOutcome(store, store, java.util.Set.of(), null));
         assertThat(apply(review, store.fingerprint(), "r".repeat(256))).hasStatus3xxRedirection();
     }
 
@@ -123,12 +123,12 @@ class KeyStoreReviewPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
         String review = submitXks(store, XksUpdateForm.NAME, "ekm-renamed");
-        given(service.apply(any())).willReturn(new UpdateOutcome(store, store, java.util.Set.of(), null));
+        given(changes.apply(any())).willReturn(new UpdateOutcome(store, store, java.util.Set.of(), null));
         apply(review, store.fingerprint(), "");
         var again = apply(review, store.fingerprint(), "");
         assertThat(again).hasStatus3xxRedirection().hasRedirectedUrl("/key-stores/" + store.id() + "/edit");
         assertThat(again).flash().containsEntry("failure", KeyStoreReviewController.EXPIRED);
-        then(service).should(org.mockito.Mockito.times(1)).apply(any());
+        then(changes).should(org.mockito.Mockito.times(1)).apply(any());
     }
 
     @Test
@@ -139,7 +139,7 @@ class KeyStoreReviewPagesTest extends KeyStoreWebSliceTest {
         var request = mvc.post().uri(review).session(new MockHttpSession()).with(KeyStoreEditPagesTest.operator())
                 .with(csrf()).param("fingerprint", store.fingerprint());
         assertThat(request).hasStatus3xxRedirection();
-        then(service).should(never()).apply(any());
+        then(changes).should(never()).apply(any());
     }
 
     @Test
@@ -149,7 +149,7 @@ class KeyStoreReviewPagesTest extends KeyStoreWebSliceTest {
         String review = submitXks(store, XksUpdateForm.PATH, "/tenant-b/kms/xks/v1");
         var current = TestKeyStores.inState(TestKeyStores.renamed(store, "renamed-elsewhere"),
                 ConnectionState.DISCONNECTING);
-        given(service.apply(any())).willThrow(new KeyStoreChangedException(store, current));
+        given(changes.apply(any())).willThrow(new KeyStoreChangedException(store, current));
         assertThat(apply(review, store.fingerprint(), "")).hasStatus(409).bodyText()
                 .contains("Not applied: the key store changed since you opened the form")
                 .contains("<td>ekm-public-tenant-a</td>").contains("<td>renamed-elsewhere</td>")
@@ -161,7 +161,7 @@ class KeyStoreReviewPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
         String review = submitXks(store, XksUpdateForm.PATH, "/tenant-b/kms/xks/v1");
-        given(service.apply(any())).willThrow(new UpdateNotAllowedException(store,
+        given(changes.apply(any())).willThrow(new UpdateNotAllowedException(store,
                 Map.of(UpdatableProperty.XKS_URI_PATH, "Not in this state, sorry.")));
         assertThat(apply(review, store.fingerprint(), "")).hasStatusOk().bodyText()
                 .contains("<a href=\"#xksProxyUriPath\">Not in this state, sorry.</a>");
@@ -186,7 +186,7 @@ class KeyStoreReviewPagesTest extends KeyStoreWebSliceTest {
         known(store);
         String review = submitXks(store, XksUpdateForm.NAME, "ekm-renamed", XksUpdateForm.SECRET, SECRET,
                 XksUpdateForm.ENDPOINT, "https://xks-lab.sandbox.example.com");
-        given(service.apply(any())).willThrow(new KeyStoreUpdateFailedException(
+        given(changes.apply(any())).willThrow(new KeyStoreUpdateFailedException(
                 new KmsFailure(KmsFailureKind.REFUSED, error, "req-9"), store, null));
         assertThat(apply(review, store.fingerprint(), "")).hasStatusOk().bodyText()
                 .containsPattern("id=\"" + java.util.regex.Pattern.quote(field)
@@ -207,7 +207,7 @@ class KeyStoreReviewPagesTest extends KeyStoreWebSliceTest {
         known(store);
         String review = submitCloudHsm(store, CloudHsmUpdateForm.CLUSTER_ID, "cluster-m7qz3vh2kd5",
                 CloudHsmUpdateForm.PASSWORD, "PaymentsDr77");
-        given(service.apply(any())).willThrow(new KeyStoreUpdateFailedException(
+        given(changes.apply(any())).willThrow(new KeyStoreUpdateFailedException(
                 new KmsFailure(KmsFailureKind.REFUSED, error, "req-9"), store, null));
         assertThat(apply(review, store.fingerprint(), "")).hasStatusOk().bodyText()
                 .containsPattern("id=\"cloudHsmClusterId-error\">\\s*<span class=\"visually-hidden\">Error:</span>"
@@ -221,7 +221,7 @@ class KeyStoreReviewPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
         String review = submitXks(store, XksUpdateForm.NAME, "ekm-renamed");
-        given(service.apply(any())).willThrow(new KeyStoreUpdateFailedException(new KmsFailure(KmsFailureKind.REFUSED,
+        given(changes.apply(any())).willThrow(new KeyStoreUpdateFailedException(new KmsFailure(KmsFailureKind.REFUSED,
                 "CustomKeyStoreInvalidStateException", "req-9"), store,
                 TestKeyStores.inState(store, ConnectionState.DISCONNECTING)));
         assertThat(apply(review, store.fingerprint(), "")).hasStatusOk().bodyText()
@@ -234,7 +234,7 @@ class KeyStoreReviewPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
         String review = submitXks(store, XksUpdateForm.NAME, "ekm-renamed");
-        given(service.apply(any())).willThrow(new KeyStoreUpdateFailedException(new KmsFailure(KmsFailureKind.REFUSED,
+        given(changes.apply(any())).willThrow(new KeyStoreUpdateFailedException(new KmsFailure(KmsFailureKind.REFUSED,
                 "CustomKeyStoreNotFoundException", "req-9"), store, null));
         var result = apply(review, store.fingerprint(), "");
         assertThat(result).hasStatus3xxRedirection().hasRedirectedUrl("/key-stores");
@@ -246,7 +246,7 @@ class KeyStoreReviewPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
         String review = submitXks(store, XksUpdateForm.NAME, "ekm-renamed");
-        given(service.apply(any())).willThrow(new KeyStoreNotFoundException(store.id()));
+        given(changes.apply(any())).willThrow(new KeyStoreNotFoundException(store.id()));
         assertThat(apply(review, store.fingerprint(), "")).hasStatus3xxRedirection().hasRedirectedUrl("/key-stores");
     }
 
@@ -288,7 +288,7 @@ class KeyStoreReviewPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
         String review = submitXks(store, XksUpdateForm.NAME, "ekm-renamed");
-        given(service.apply(any())).willThrow(new KmsCallException("DescribeCustomKeyStores",
+        given(changes.apply(any())).willThrow(new KmsCallException("DescribeCustomKeyStores",
                 new KmsFailure(KmsFailureKind.THROTTLED, "ThrottlingException", null)));
         assertThat(apply(review, store.fingerprint(), "")).hasStatusOk().bodyText()
                 .contains("so the change was not sent. Nothing was changed. Try again in a moment.");
@@ -298,7 +298,7 @@ class KeyStoreReviewPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
         String review = submitXks(store, XksUpdateForm.NAME, "ekm-renamed");
-        given(service.apply(any())).willThrow(new KeyStoreUpdateFailedException(
+        given(changes.apply(any())).willThrow(new KeyStoreUpdateFailedException(
                 new KmsFailure(kind, code, "req-9"), store, current));
         var result = apply(review, store.fingerprint(), "");
         assertThat(result).hasStatusOk();

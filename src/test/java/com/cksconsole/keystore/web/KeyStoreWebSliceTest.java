@@ -19,11 +19,13 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import com.cksconsole.keystore.ConnectionTransitions;
 import com.cksconsole.keystore.CustomKeyStore;
-import com.cksconsole.keystore.KeyStoreService;
 import com.cksconsole.keystore.KeyStoreSnapshot;
 import com.cksconsole.keystore.KeyStoreView;
 import com.cksconsole.kms.KmsMode;
 import com.cksconsole.keystore.KmsProperties;
+import com.cksconsole.keystore.KeyStoreChanges;
+import com.cksconsole.keystore.KeyStoreConnections;
+import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.keystore.UpdatePolicy;
@@ -50,7 +52,13 @@ abstract class KeyStoreWebSliceTest {
     MockMvcTester mvc;
 
     @MockitoBean
-    KeyStoreService service;
+    KeyStoreReads reads;
+
+    @MockitoBean
+    KeyStoreChanges changes;
+
+    @MockitoBean
+    KeyStoreConnections connections;
 
     @MockitoBean
     GuidedChangeService guidedChanges;
@@ -78,9 +86,9 @@ abstract class KeyStoreWebSliceTest {
     /** Makes the mocked service know these stores (as one current snapshot). */
     void known(CustomKeyStore... stores) {
         var read = new SnapshotRead(new KeyStoreSnapshot(TestTargets.SANDBOX, List.of(stores), NOW), null, Duration.ZERO);
-        given(service.list()).willReturn(read);
+        given(reads.list()).willReturn(read);
         for (var store : stores) {
-            given(service.find(TestTargets.ref(store.id()))).willReturn(new KeyStoreView(store, read));
+            given(reads.find(TestTargets.ref(store.id()))).willReturn(new KeyStoreView(store, read));
         }
     }
 }

@@ -22,7 +22,7 @@ import com.cksconsole.audit.AuditEntry;
 import com.cksconsole.audit.AuditFilter;
 import com.cksconsole.audit.AuditLog;
 import com.cksconsole.audit.AuditParameter;
-import com.cksconsole.keystore.KeyStoreService;
+import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
@@ -68,7 +68,7 @@ class OutsideChangeApplicationTest {
 
     /** The key store list, from a fresh Describe (as it is once the shared snapshot's 3 seconds are over). */
     private String listView() {
-        context.getBean(KeyStoreService.class).forgetSnapshot();
+        context.getBean(KeyStoreReads.class).forgetSnapshot();
         var list = console.get("/key-stores");
         assertThat(list.statusCode()).isEqualTo(200);
         return list.body();

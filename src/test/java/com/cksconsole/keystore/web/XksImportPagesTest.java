@@ -400,12 +400,12 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
         var submitted = submitXks(store, operator(), session, fields);
         assertThat(submitted).hasStatus3xxRedirection();
         String review = submitted.getResponse().getRedirectedUrl();
-        given(service.apply(any())).willReturn(new UpdateOutcome(store, store, Set.of(), null));
+        given(changes.apply(any())).willReturn(new UpdateOutcome(store, store, Set.of(), null));
         var applied = apply(review, store.fingerprint());
 
         assertThat(applied).hasStatus3xxRedirection().hasRedirectedUrl("/key-stores/" + store.id());
         var command = ArgumentCaptor.forClass(UpdateCommand.class);
-        then(service).should().apply(command.capture());
+        then(changes).should().apply(command.capture());
         var change = (XksChange) command.getValue().change();
         assertThat(change.uriPath()).isEqualTo("/kms/xks/v1");
         assertThat(change.credential().accessKeyId()).isEqualTo("EZCOJCBEUDBISVFZ6XJ6");
@@ -442,11 +442,11 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
         fields.put(XksUpdateForm.SECRET, KeyStoreEditPagesTest.SECRET);
 
         var submitted = submitXks(store, operator(), session, fields);
-        given(service.apply(any())).willReturn(new UpdateOutcome(store, store, Set.of(), null));
+        given(changes.apply(any())).willReturn(new UpdateOutcome(store, store, Set.of(), null));
         apply(submitted.getResponse().getRedirectedUrl(), store.fingerprint());
 
         var command = ArgumentCaptor.forClass(UpdateCommand.class);
-        then(service).should().apply(command.capture());
+        then(changes).should().apply(command.capture());
         assertThat(((XksChange) command.getValue().change()).credential().rawSecretAccessKey().reveal())
                 .isEqualTo(KeyStoreEditPagesTest.SECRET);
         assertThat(importedSecrets.isPending(handle, session.getId(), "olivia", store.id())).isFalse();
@@ -507,7 +507,7 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
                 .contains(PASSWORD_INPUT)
                 .doesNotContain(HANDLE_INPUT)
                 .as("the file's values are still in the form").contains("value=\"EZCOJCBEUDBISVFZ6XJ6\"");
-        then(service).should(never()).apply(any());
+        then(changes).should(never()).apply(any());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package com.cksconsole.keystore;
+package com.cksconsole.keystore.internal;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,6 +26,15 @@ import software.amazon.awssdk.services.kms.model.UpdateCustomKeyStoreRequest;
 import software.amazon.awssdk.services.kms.model.XksProxyAuthenticationCredentialType;
 import software.amazon.awssdk.services.kms.model.XksProxyConfigurationType;
 
+import com.cksconsole.keystore.CloudHsmChange;
+import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreChange;
+import com.cksconsole.keystore.KeyStoreNotFoundException;
+import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.KmsFailure;
+import com.cksconsole.keystore.KmsFailureKind;
+import com.cksconsole.keystore.XksChange;
+import com.cksconsole.keystore.XksProxySettings;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.KeyStoreType;
 import com.cksconsole.kms.XksConnectivity;

@@ -1,4 +1,4 @@
-package com.cksconsole.keystore;
+package com.cksconsole.keystore.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +13,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreSnapshot;
+import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.KmsProperties;
+import com.cksconsole.keystore.KmsTargets;
+import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.kms.KmsTarget;
 
 /**
@@ -29,7 +35,7 @@ import com.cksconsole.kms.KmsTarget;
  * console has one {@link software.amazon.awssdk.services.kms.KmsClient}, so one target, so one cache.
  */
 @Component
-class KeyStoreSnapshotCache {
+public class KeyStoreSnapshotCache {
 
     private final KmsGateway gateway;
     private final KmsTarget target;
@@ -53,14 +59,14 @@ class KeyStoreSnapshotCache {
     }
 
     /** Told about every complete Describe with the instant it started (outside-change detection orders them by it). */
-    interface DescribeListener {
+    public interface DescribeListener {
         /** Must not throw: the page views waiting for this Describe depend on it. */
         void described(KmsTarget target, List<CustomKeyStore> stores, Instant startedAt);
     }
 
     private final List<DescribeListener> describeListeners = new CopyOnWriteArrayList<>();
 
-    void onDescribe(DescribeListener listener) {
+    public void onDescribe(DescribeListener listener) {
         describeListeners.add(listener);
     }
 

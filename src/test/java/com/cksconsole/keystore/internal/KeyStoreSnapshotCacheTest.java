@@ -1,4 +1,4 @@
-package com.cksconsole.keystore;
+package com.cksconsole.keystore.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +15,11 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.cksconsole.keystore.CannedKms;
+import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.KmsFailureKind;
+import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.TestTargets;
 

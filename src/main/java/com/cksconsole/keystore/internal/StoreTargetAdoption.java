@@ -1,4 +1,4 @@
-package com.cksconsole.keystore;
+package com.cksconsole.keystore.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,6 +10,8 @@ import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.springframework.stereotype.Component;
 
+import com.cksconsole.keystore.KmsTargets;
+
 /**
  * Gives rows written before the V50 migration (region {@code ''}) the account and Region the console is
  * configured for, which is what they were about: SQL cannot know the configuration (see the migration's
@@ -19,13 +21,13 @@ import org.springframework.stereotype.Component;
  * hand, without callbacks).
  */
 @Component
-class StoreTargetAdoption implements Callback {
+public class StoreTargetAdoption implements Callback {
 
     private static final String[] TABLES = {"active_store_lock", "observed_store_state", "guided_change_run"};
 
     private final KmsTargets targets;
 
-    StoreTargetAdoption(KmsTargets targets) {
+    public StoreTargetAdoption(KmsTargets targets) {
         this.targets = targets;
     }
 

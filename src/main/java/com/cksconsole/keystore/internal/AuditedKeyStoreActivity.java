@@ -1,4 +1,4 @@
-package com.cksconsole.keystore;
+package com.cksconsole.keystore.internal;
 
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -11,6 +11,11 @@ import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditIntent;
 import com.cksconsole.audit.AuditResult;
 import com.cksconsole.audit.AuditTrail;
+import com.cksconsole.keystore.KeyStoreActivity;
+import com.cksconsole.keystore.KeyStoreActivityAction;
+import com.cksconsole.keystore.KeyStoreActivityRecord;
+import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.ObservedStoreStates;
 import com.cksconsole.kms.KeyStoreRef;
 
 /**

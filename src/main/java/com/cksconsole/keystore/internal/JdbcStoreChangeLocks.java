@@ -1,4 +1,4 @@
-package com.cksconsole.keystore;
+package com.cksconsole.keystore.internal;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -12,6 +12,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.cksconsole.keystore.KeyStoreBusyException;
+import com.cksconsole.keystore.StoreChangeLocks;
+import com.cksconsole.keystore.StoreLockHolder;
 import com.cksconsole.kms.KeyStoreRef;
 
 /**
@@ -25,12 +28,12 @@ import com.cksconsole.kms.KeyStoreRef;
  * acquisition deletes it. A guided change's row has no such expiry: it is released only when the run ends.
  */
 @Component
-class JdbcStoreChangeLocks implements StoreChangeLocks {
+public class JdbcStoreChangeLocks implements StoreChangeLocks {
 
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    JdbcStoreChangeLocks(JdbcClient jdbc, Clock clock) {
+    public JdbcStoreChangeLocks(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }

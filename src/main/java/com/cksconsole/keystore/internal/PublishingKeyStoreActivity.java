@@ -1,4 +1,4 @@
-package com.cksconsole.keystore;
+package com.cksconsole.keystore.internal;
 
 import java.util.function.Supplier;
 
@@ -7,19 +7,24 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
+import com.cksconsole.keystore.KeyStoreActivity;
+import com.cksconsole.keystore.KeyStoreActivityRecord;
+import com.cksconsole.keystore.KeyStoreChange;
+import com.cksconsole.keystore.KmsCallException;
+
 /**
  * The default {@link KeyStoreActivity}: writes each record to the log (never a secret: {@link KeyStoreChange}
  * redacts them) and publishes it, intent and outcome alike, as an application event. The audit log replaces
  * this bean (or listens to the events).
  */
 @Component
-public class PublishingKeyStoreActivity implements KeyStoreActivity {
+class PublishingKeyStoreActivity implements KeyStoreActivity {
 
     private static final Logger log = LoggerFactory.getLogger(PublishingKeyStoreActivity.class);
 
     private final ApplicationEventPublisher events;
 
-    public PublishingKeyStoreActivity(ApplicationEventPublisher events) {
+    PublishingKeyStoreActivity(ApplicationEventPublisher events) {
         this.events = events;
     }
 

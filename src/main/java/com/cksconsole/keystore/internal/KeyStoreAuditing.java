@@ -1,4 +1,4 @@
-package com.cksconsole.keystore;
+package com.cksconsole.keystore.internal;
 
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +15,12 @@ import com.cksconsole.audit.AuditResult;
 import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.AuditTrail;
 import com.cksconsole.audit.ObservedState;
+import com.cksconsole.keystore.CloudHsmChange;
+import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreChange;
+import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.XksChange;
+import com.cksconsole.keystore.XksProxySettings;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
@@ -25,16 +31,16 @@ import com.cksconsole.proxyconfig.ProxyConfigurationSource;
  * outcome can be reconciled from a later Describe.
  */
 @Component
-class KeyStoreAuditing implements KeyStoreAudit {
+public class KeyStoreAuditing implements KeyStoreAudit {
 
     static final String NAME = "CustomKeyStoreName";
     static final String CLUSTER_ID = "CloudHsmClusterId";
     static final String KEY_STORE_PASSWORD = "KeyStorePassword";
     static final String URI_ENDPOINT = "XksProxyConfiguration.UriEndpoint";
     static final String URI_PATH = "XksProxyConfiguration.UriPath";
-    static final String CONNECTIVITY = "XksProxyConfiguration.Connectivity";
-    static final String VPC_SERVICE_NAME = "XksProxyConfiguration.VpcEndpointServiceName";
-    static final String VPC_SERVICE_OWNER = "XksProxyConfiguration.VpcEndpointServiceOwner";
+    public static final String CONNECTIVITY = "XksProxyConfiguration.Connectivity";
+    public static final String VPC_SERVICE_NAME = "XksProxyConfiguration.VpcEndpointServiceName";
+    public static final String VPC_SERVICE_OWNER = "XksProxyConfiguration.VpcEndpointServiceOwner";
     static final String ACCESS_KEY_ID = "XksProxyConfiguration.AccessKeyId";
     static final String RAW_SECRET_ACCESS_KEY = "XksProxyAuthenticationCredential.RawSecretAccessKey";
     static final String PROXY_CONFIGURATION = "proxyConfiguration";

@@ -1,8 +1,4 @@
-package com.cksconsole.keystore;
-
-import com.cksconsole.kms.SandboxDefaults;
-
-import com.cksconsole.kms.KmsMode;
+package com.cksconsole.keystore.internal;
 
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +17,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.endpoints.KmsEndpointProvider;
+
+import com.cksconsole.keystore.KmsProperties;
+import com.cksconsole.kms.KmsMode;
+import com.cksconsole.kms.SandboxDefaults;
 
 /** Builds the one {@link KmsClient} of the application from {@link KmsProperties}. */
 @Configuration(proxyBeanMethods = false)

@@ -1,4 +1,4 @@
-package com.cksconsole.keystore;
+package com.cksconsole.keystore.internal;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package com.cksconsole.keystore;
+package com.cksconsole.keystore.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,20 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.cksconsole.keystore.CannedKms;
+import com.cksconsole.keystore.ConnectionChangeFailedException;
+import com.cksconsole.keystore.InMemoryStoreChangeLocks;
+import com.cksconsole.keystore.KeyStoreActivityAction;
+import com.cksconsole.keystore.KeyStoreActivityRecord;
+import com.cksconsole.keystore.KeyStoreBusyException;
+import com.cksconsole.keystore.KeyStoreNotFoundException;
+import com.cksconsole.keystore.KeyStoreUpdateFailedException;
+import com.cksconsole.keystore.PreflightClearance;
+import com.cksconsole.keystore.PreflightRequiredException;
+import com.cksconsole.keystore.RecordingActivity;
+import com.cksconsole.keystore.UpdateCommand;
+import com.cksconsole.keystore.XksChange;
+import com.cksconsole.keystore.XksPreflights;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.TestTargets;
@@ -164,7 +178,7 @@ class KeyStoreServiceConnectionTest {
         assertThat(kms.requests()).extracting(CannedKms.Recorded::target)
                 .doesNotContain("TrentService.UpdateCustomKeyStore");
 
-        var notRun = KeyStoreServices.preflight(request -> {
+        var notRun = XksPreflights.preflight(request -> {
             throw new AssertionError("no secret, no call");
         }, clock).check(loaded, change, null);
         kms.answer(page("CONNECTED")).answer("{}").answer(page("CONNECTED"));

@@ -1,6 +1,4 @@
-package com.cksconsole.keystore;
-
-import com.cksconsole.kms.KmsMode;
+package com.cksconsole.keystore.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +10,29 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.cksconsole.keystore.CannedKms;
+import com.cksconsole.keystore.ChangeNotSentException;
+import com.cksconsole.keystore.ConnectionTransitions;
+import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.InMemoryStoreChangeLocks;
+import com.cksconsole.keystore.KeyStoreChangedException;
+import com.cksconsole.keystore.KeyStoreNotFoundException;
+import com.cksconsole.keystore.KeyStoreUpdateFailedException;
+import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.KmsProperties;
+import com.cksconsole.keystore.KmsTargets;
+import com.cksconsole.keystore.PropertyDifference;
+import com.cksconsole.keystore.RecordingActivity;
+import com.cksconsole.keystore.StoreLockHolder;
+import com.cksconsole.keystore.UpdatableProperty;
+import com.cksconsole.keystore.UpdateCommand;
+import com.cksconsole.keystore.UpdateNotAllowedException;
+import com.cksconsole.keystore.UpdatePolicy;
+import com.cksconsole.keystore.XksChange;
+import com.cksconsole.keystore.XksPreflight;
+import com.cksconsole.keystore.XksPreflights;
 import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KmsMode;
 import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.TestTargets;
 
@@ -27,7 +47,7 @@ class KeyStoreServiceTest {
     private final RecordingKeyStoreAudit audit = new RecordingKeyStoreAudit();
     private final KeyStoreService service = new KeyStoreService(gateway, cache, new UpdatePolicy(false), audit,
             new InMemoryStoreChangeLocks(), new RecordingActivity(), new ConnectionTransitions(clock),
-            new XksPreflight(request -> {
+            XksPreflights.of(request -> {
                 throw new AssertionError("no proxy call expected");
             }, "us-east-1", Duration.ofMillis(250), clock));
 
@@ -183,7 +203,7 @@ class KeyStoreServiceTest {
             }
         };
         var failingRelease = new KeyStoreService(gateway, cache, new UpdatePolicy(false), audit, locks,
-                new RecordingActivity(), new ConnectionTransitions(clock), new XksPreflight(request -> {
+                new RecordingActivity(), new ConnectionTransitions(clock), XksPreflights.of(request -> {
                     throw new AssertionError("no proxy call expected");
                 }, "us-east-1", Duration.ofMillis(250), clock));
         var loaded = load("CONNECTED", "ekm-a");

@@ -1,4 +1,4 @@
-package com.cksconsole.keystore;
+package com.cksconsole.keystore.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,6 +6,9 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreChange;
+import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.audit.AuditUnavailableException;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KmsTarget;

@@ -1,4 +1,4 @@
-package com.cksconsole.keystore;
+package com.cksconsole.keystore.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,6 +7,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import software.amazon.awssdk.services.kms.KmsClient;
 
+import com.cksconsole.keystore.ConnectionTransitions;
+import com.cksconsole.keystore.KeyStoreActivity;
+import com.cksconsole.keystore.StoreChangeLocks;
+import com.cksconsole.keystore.UpdatePolicy;
+import com.cksconsole.keystore.XksPreflights;
 import com.cksconsole.support.TestTargets;
 import com.cksconsole.xks.XksProxyClient;
 
@@ -32,15 +37,11 @@ public final class KeyStoreServices {
         return new KeyStoreService(gateway, new KeyStoreSnapshotCache(gateway, TestTargets.SANDBOX, clock,
                         Duration.ofSeconds(3)),
                 new UpdatePolicy(false), new RecordingKeyStoreAudit(), locks, activity, new ConnectionTransitions(clock),
-                new XksPreflight(proxy, "us-east-1", Duration.ofMillis(250), clock));
+                XksPreflights.of(proxy, "us-east-1", Duration.ofMillis(250), clock));
     }
 
     /** The production {@link StoreChangeLocks} on a database of the test's own. */
     public static StoreChangeLocks jdbcLocks(JdbcClient jdbc, Clock clock) {
         return new JdbcStoreChangeLocks(jdbc, clock);
-    }
-
-    public static XksPreflight preflight(XksProxyClient proxy, Clock clock) {
-        return new XksPreflight(proxy, "us-east-1", Duration.ofMillis(250), clock);
     }
 }

@@ -1,6 +1,4 @@
-package com.cksconsole.keystore;
-
-import com.cksconsole.kms.SandboxDefaults;
+package com.cksconsole.keystore.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +26,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DescribeCustomKeyStoresRequest;
 
+import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.SnapshotRead;
+import com.cksconsole.kms.SandboxDefaults;
 import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.TestTargets;

@@ -1,4 +1,4 @@
-package com.cksconsole.keystore;
+package com.cksconsole.keystore.internal;
 
 import java.util.List;
 import java.util.Objects;
@@ -13,18 +13,51 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.TransactionException;
 
 import com.cksconsole.audit.AuditUnavailableException;
+import com.cksconsole.keystore.ChangeNotSentException;
+import com.cksconsole.keystore.ConnectionChangeFailedException;
+import com.cksconsole.keystore.ConnectionOperation;
+import com.cksconsole.keystore.ConnectionTransitions;
+import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreActivity;
+import com.cksconsole.keystore.KeyStoreActivityAction;
+import com.cksconsole.keystore.KeyStoreActivityRecord;
+import com.cksconsole.keystore.KeyStoreBusyException;
+import com.cksconsole.keystore.KeyStoreChange;
+import com.cksconsole.keystore.KeyStoreChangedException;
+import com.cksconsole.keystore.KeyStoreChanges;
+import com.cksconsole.keystore.KeyStoreConnections;
+import com.cksconsole.keystore.KeyStoreNotFoundException;
+import com.cksconsole.keystore.KeyStoreReads;
+import com.cksconsole.keystore.KeyStoreUpdateFailedException;
+import com.cksconsole.keystore.KeyStoreView;
+import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.KmsFailure;
+import com.cksconsole.keystore.KmsFailureKind;
+import com.cksconsole.keystore.PreflightClearance;
+import com.cksconsole.keystore.PreflightRequiredException;
+import com.cksconsole.keystore.PreflightResult;
+import com.cksconsole.keystore.SnapshotRead;
+import com.cksconsole.keystore.StoreChangeLocks;
+import com.cksconsole.keystore.StoreLockHolder;
+import com.cksconsole.keystore.UpdateCommand;
+import com.cksconsole.keystore.UpdateNotAllowedException;
+import com.cksconsole.keystore.UpdateOutcome;
+import com.cksconsole.keystore.UpdatePolicy;
+import com.cksconsole.keystore.XksPreflight;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
- * Reads custom key stores (through the shared snapshot), applies reviewed changes with UpdateCustomKeyStore
- * (guarded by lost-update protection, a final state-rule check, the XKS pre-flight clearance and the store's
- * change lock), and connects and disconnects stores. Every UpdateCustomKeyStore (plain or guided) is audited
- * through {@link KeyStoreAudit}; every connect, disconnect and pre-flight decision is reported through
- * {@link KeyStoreActivity}.
+ * The one implementation behind the keystore module's facades {@link KeyStoreReads}, {@link KeyStoreChanges} and
+ * {@link KeyStoreConnections}. Reads custom key stores (through the shared snapshot), applies reviewed changes
+ * with UpdateCustomKeyStore (guarded by lost-update protection, a final state-rule check, the XKS pre-flight
+ * clearance and the store's change lock), and connects and disconnects stores. Every UpdateCustomKeyStore (plain
+ * or guided) is audited through {@link KeyStoreAudit}; every connect, disconnect and pre-flight decision is
+ * reported through {@link KeyStoreActivity}.
  */
 @Service
-public class KeyStoreService {
+public class KeyStoreService
+        implements KeyStoreReads, KeyStoreChanges, KeyStoreConnections {
 
     private static final Logger log = LoggerFactory.getLogger(KeyStoreService.class);
 
@@ -38,9 +71,9 @@ public class KeyStoreService {
     private final XksPreflight preflight;
 
     @Autowired
-    KeyStoreService(KmsGateway gateway, KeyStoreSnapshotCache snapshots, UpdatePolicy policy, KeyStoreAudit audit,
-                    StoreChangeLocks locks, KeyStoreActivity activity, ConnectionTransitions transitions,
-                    XksPreflight preflight) {
+    public KeyStoreService(KmsGateway gateway, KeyStoreSnapshotCache snapshots, UpdatePolicy policy,
+                           KeyStoreAudit audit, StoreChangeLocks locks, KeyStoreActivity activity,
+                           ConnectionTransitions transitions, XksPreflight preflight) {
         this.gateway = gateway;
         this.snapshots = snapshots;
         this.policy = policy;
@@ -52,47 +85,27 @@ public class KeyStoreService {
         snapshots.onFreshSnapshot(audit::described);
     }
 
-    /**
-     * Records an update the console refused before it could be sent (the form's validation, the state rules,
-     * no change at all), so the audit log holds every attempt, not only those that reached KMS.
-     *
-     * @param why the operator-facing reasons (never a typed value)
-     */
+    @Override
     public void recordRefusedUpdate(CustomKeyStore store, @Nullable KeyStoreChange change, List<String> why) {
         audit.refusedUpdate(ref(store), store, change, null, why);
     }
 
-    /**
-     * Records that an XKS proxy configuration was read for this store's form (its name, size and SHA-256,
-     * never its content), with the reasons when it was refused.
-     */
+    @Override
     public void recordImport(CustomKeyStore store, ProxyConfigurationSource configuration, List<String> problems) {
         audit.imported(ref(store), store, configuration, problems);
     }
 
-    /**
-     * The reference of a store this service described: this service reaches one account and Region (its
-     * snapshot's).
-     */
+    @Override
     public KeyStoreRef ref(CustomKeyStore described) {
         return new KeyStoreRef(snapshots.target(), described.id());
     }
 
-    /** Every store of the account and Region (possibly a marked, older snapshot while KMS throttles). */
+    @Override
     public SnapshotRead list() {
         return snapshots.read();
     }
 
-    /**
-     * One store, from the shared snapshot. An ID the snapshot does not know is not asked for: made-up IDs must
-     * not cost DescribeCustomKeyStores calls (KMS allows about 5 per second per account and Region, shared by
-     * every caller), so the answer comes from the snapshot, which is at most {@code console.kms.snapshot-ttl}
-     * old (a store created a moment ago outside the console shows up with the next snapshot).
-     *
-     * @throws KeyStoreNotFoundException the current snapshot does not hold the ID
-     * @throws KmsCallException KMS could not be asked, and the last known snapshot does not hold the ID either
-     *     (so the console cannot tell whether it exists)
-     */
+    @Override
     public KeyStoreView find(KeyStoreRef ref) {
         requireReachable(ref);
         var read = snapshots.read();
@@ -106,43 +119,23 @@ public class KeyStoreService {
         throw new KeyStoreNotFoundException(ref.keyStoreId());
     }
 
-    /**
-     * One store straight from KMS, bypassing the snapshot: for decisions that must not rest on a view up to
-     * {@code console.kms.snapshot-ttl} old (the steps of a guided change).
-     *
-     * @throws KeyStoreNotFoundException the store is gone
-     * @throws KmsCallException KMS could not be asked
-     */
+    @Override
     public CustomKeyStore describeNow(KeyStoreRef ref) {
         requireReachable(ref);
         return gateway.describe(ref.keyStoreId());
     }
 
-    /** The change under way on this store (a guided change, or an edit being applied), if any. */
+    @Override
     public Optional<StoreLockHolder> changeUnderWay(KeyStoreRef ref) {
         return locks.holder(ref);
     }
 
-    /**
-     * Sends ConnectCustomKeyStore. KMS answers as soon as the connection has started: the store is then
-     * CONNECTING, and later CONNECTED or FAILED.
-     *
-     * @param runId the guided change making this call (which holds the store), or null for an operator's call
-     * @return the KMS request ID
-     * @throws KeyStoreBusyException a guided change holds the store (and it is not {@code runId})
-     * @throws KeyStoreNotFoundException the store is gone
-     * @throws ConnectionChangeFailedException KMS refused or did not answer
-     */
+    @Override
     public @Nullable String connect(KeyStoreRef ref, String actor, @Nullable String runId) {
         return changeConnection(ConnectionOperation.CONNECT, ref, actor, runId);
     }
 
-    /**
-     * Sends DisconnectCustomKeyStore: the store is DISCONNECTING, then DISCONNECTED, and while it is not
-     * connected every KMS key in it is unusable.
-     *
-     * @see #connect
-     */
+    @Override
     public @Nullable String disconnect(KeyStoreRef ref, String actor, @Nullable String runId) {
         return changeConnection(ConnectionOperation.DISCONNECT, ref, actor, runId);
     }
@@ -178,22 +171,7 @@ public class KeyStoreService {
         }
     }
 
-    /**
-     * Applies a reviewed change: takes the store's change lock, re-describes the store, refuses when it changed
-     * since the form was loaded, when its state no longer allows the change, or when a needed XKS pre-flight
-     * clearance is missing, sends UpdateCustomKeyStore with the changed members only, and describes the store
-     * again.
-     *
-     * @throws KeyStoreBusyException a guided change or another edit holds the store; nothing was sent
-     * @throws KeyStoreChangedException the store changed since it was loaded; nothing was sent
-     * @throws UpdateNotAllowedException the state does not allow the change; nothing was sent
-     * @throws PreflightRequiredException the change needs a pre-flight clearance; nothing was sent
-     * @throws ChangeNotSentException the console's database could not take the change lock or record the audit
-     *     intent; nothing was sent
-     * @throws KeyStoreUpdateFailedException KMS refused or did not confirm the change
-     * @throws KeyStoreNotFoundException the store is gone
-     * @throws KmsCallException the check before sending failed (KMS unreachable, throttling); nothing was sent
-     */
+    @Override
     public UpdateOutcome apply(UpdateCommand command) {
         if (command.change().isEmpty()) {
             throw new IllegalArgumentException("An update must change at least one property");
@@ -295,14 +273,7 @@ public class KeyStoreService {
         return new UpdateOutcome(before, after, change.properties(), command.reason(), accepted.outcomeRecorded());
     }
 
-    /**
-     * The update step of a guided change: sends UpdateCustomKeyStore, audited like every update, for a store
-     * the run has disconnected and checked. The run holds the store's change lock; no lost-update or state check
-     * here (the run does them right before, on {@code before}, a fresh describe).
-     *
-     * @return the KMS request ID
-     * @throws KmsCallException KMS refused or did not answer
-     */
+    @Override
     public @Nullable String updateForGuidedChange(CustomKeyStore before, String runId, String actor,
                                                   KeyStoreChange change, @Nullable String reason) {
         try {
@@ -318,7 +289,7 @@ public class KeyStoreService {
         }
     }
 
-    /** Reports the pre-flight result a change is sent on, and the override with its reason if there was one. */
+    @Override
     public void recordPreflight(KeyStoreRef ref, String actor, @Nullable String runId, PreflightClearance clearance) {
         recordPreflight(ref, actor, runId, clearance.result());
         if (clearance.overridden()) {
@@ -332,7 +303,7 @@ public class KeyStoreService {
         }
     }
 
-    /** Reports a pre-flight result, whatever comes of it (for a secret given again to a guided change). */
+    @Override
     public void recordPreflight(KeyStoreRef ref, String actor, @Nullable String runId, PreflightResult result) {
         var record = KeyStoreActivityRecord.intent(KeyStoreActivityAction.XKS_PREFLIGHT, ref, actor, runId)
                 .with("status", result.status())
@@ -347,7 +318,7 @@ public class KeyStoreService {
                 : record.failed(result.failure() == null ? "NotRun" : result.failure().name(), null));
     }
 
-    /** Drops the shared snapshot (a guided change saw the store's state move). */
+    @Override
     public void forgetSnapshot() {
         snapshots.invalidate();
     }
