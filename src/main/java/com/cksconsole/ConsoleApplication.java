@@ -21,4 +21,5 @@ public class ConsoleApplication {
     Clock clock() {
         return Clock.systemUTC();
     }
+
 }

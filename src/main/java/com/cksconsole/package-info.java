@@ -1,4 +1,7 @@
-/** Root of the console: the application class only; every feature lives in its own sub-package. */
+/**
+ * Root of the console: the application class only; every feature lives in its own
+ * sub-package.
+ */
 @NullMarked
 package com.cksconsole;
 

@@ -19,71 +19,90 @@ import software.amazon.awssdk.services.kms.KmsClient;
 class ArchitectureTest {
 
     /**
-     * The packages that may call KMS: the keystore module's internals (not its facades' callers, not its pages, not
-     * the guided change engine).
+     * The packages that may call KMS: the keystore module's internals (not its facades'
+     * callers, not its pages, not the guided change engine).
      */
-    private static final String[] KMS_CALLERS = {"com.cksconsole.keystore.internal"};
+    private static final String[] KMS_CALLERS = { "com.cksconsole.keystore.internal" };
 
     private static final JavaClasses MAIN = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("com.cksconsole");
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("com.cksconsole");
 
     @Test
     void nothingOutsideTheSandboxDependsOnIt() {
-        noClasses().that().resideOutsideOfPackage("com.cksconsole.sandbox..")
-                .should().dependOnClassesThat().resideInAPackage("com.cksconsole.sandbox..")
-                .check(MAIN);
+        noClasses().that()
+            .resideOutsideOfPackage("com.cksconsole.sandbox..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("com.cksconsole.sandbox..")
+            .check(MAIN);
     }
 
     @Test
     void theDomainDoesNotDependOnTheWebLayer() {
-        noClasses().that().resideInAnyPackage("com.cksconsole.keystore", "com.cksconsole.keystore.internal")
-                .should().dependOnClassesThat().resideInAnyPackage("..web..", "org.springframework.web..",
-                        "org.springframework.ui..")
-                .check(MAIN);
+        noClasses().that()
+            .resideInAnyPackage("com.cksconsole.keystore", "com.cksconsole.keystore.internal")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("..web..", "org.springframework.web..", "org.springframework.ui..")
+            .check(MAIN);
     }
 
     @Test
     void theXksClientKnowsNothingOfTheConsoleOrTheSandbox() {
-        noClasses().that().resideInAPackage("com.cksconsole.xks..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.cksconsole.keystore..",
-                        "com.cksconsole.sandbox..", "com.cksconsole.security..")
-                .check(MAIN);
+        noClasses().that()
+            .resideInAPackage("com.cksconsole.xks..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("com.cksconsole.keystore..", "com.cksconsole.sandbox..", "com.cksconsole.security..")
+            .check(MAIN);
     }
 
     @Test
     void theKmsVocabularyDependsOnNoOtherConsolePackage() {
-        noClasses().that().resideInAPackage("com.cksconsole.kms..")
-                .should().dependOnClassesThat(resideInAPackage("com.cksconsole..")
-                        .and(resideOutsideOfPackage("com.cksconsole.kms..")))
-                .andShould().dependOnClassesThat().resideOutsideOfPackages("com.cksconsole.kms..", "java..",
-                        "org.jspecify..")
-                .check(MAIN);
+        noClasses().that()
+            .resideInAPackage("com.cksconsole.kms..")
+            .should()
+            .dependOnClassesThat(
+                    resideInAPackage("com.cksconsole..").and(resideOutsideOfPackage("com.cksconsole.kms..")))
+            .andShould()
+            .dependOnClassesThat()
+            .resideOutsideOfPackages("com.cksconsole.kms..", "java..", "org.jspecify..")
+            .check(MAIN);
     }
 
     @Test
     void theProxyConfigurationImportKnowsNothingOfTheKeyStorePages() {
-        noClasses().that().resideInAPackage("com.cksconsole.proxyconfig..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.cksconsole.keystore..",
-                        "com.cksconsole.sandbox..", "com.cksconsole.security..")
-                .check(MAIN);
+        noClasses().that()
+            .resideInAPackage("com.cksconsole.proxyconfig..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("com.cksconsole.keystore..", "com.cksconsole.sandbox..", "com.cksconsole.security..")
+            .check(MAIN);
     }
 
     /**
-     * KMS is reached only through the keystore module's facades, whose implementation audits and locks every
-     * change: a controller, a guided step or another feature that called KMS itself could bypass both. The
-     * internal package holds the one gateway and the configuration that builds the one {@link KmsClient}.
+     * KMS is reached only through the keystore module's facades, whose implementation
+     * audits and locks every change: a controller, a guided step or another feature that
+     * called KMS itself could bypass both. The internal package holds the one gateway and
+     * the configuration that builds the one {@link KmsClient}.
      */
     @Test
     void onlyTheKeyStoreDomainTalksToKms() {
-        noClasses().that().resideOutsideOfPackages(KMS_CALLERS)
-                .should().dependOnClassesThat().belongToAnyOf(KmsClient.class)
-                .orShould().dependOnClassesThat().haveFullyQualifiedName(KmsGateway.class.getName())
-                .check(MAIN);
+        noClasses().that()
+            .resideOutsideOfPackages(KMS_CALLERS)
+            .should()
+            .dependOnClassesThat()
+            .belongToAnyOf(KmsClient.class)
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName(KmsGateway.class.getName())
+            .check(MAIN);
     }
 
     @Test
     void featurePackagesHaveNoCycles() {
         slices().matching("com.cksconsole.(*)..").should().beFreeOfCycles().check(MAIN);
     }
+
 }

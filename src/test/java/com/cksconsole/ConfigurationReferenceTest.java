@@ -14,14 +14,16 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps docs/configuration.md in step with the configuration metadata that the build generates from the
- * {@code @ConfigurationProperties} classes: every {@code console.*} property is documented, and every property the
- * page names exists (a name ending in "." names a group, or the entries of a map property, and must prefix at least
- * one property or be a map property itself).
+ * Keeps docs/configuration.md in step with the configuration metadata that the build
+ * generates from the {@code @ConfigurationProperties} classes: every {@code console.*}
+ * property is documented, and every property the page names exists (a name ending in "."
+ * names a group, or the entries of a map property, and must prefix at least one property
+ * or be a map property itself).
  */
 class ConfigurationReferenceTest {
 
     private static final Pattern METADATA_NAME = Pattern.compile("\"name\"\\s*:\\s*\"(console\\.[^\"]+)\"");
+
     private static final Pattern DOCUMENTED_NAME = Pattern.compile("`(console\\.[a-z0-9.\\-]+)");
 
     @Test
@@ -29,8 +31,7 @@ class ConfigurationReferenceTest {
         String reference = reference();
 
         assertThat(properties()).isNotEmpty()
-                .allSatisfy(name -> assertThat(reference).as("docs/configuration.md names %s", name)
-                        .contains("`" + name));
+            .allSatisfy(name -> assertThat(reference).as("docs/configuration.md names %s", name).contains("`" + name));
     }
 
     @Test
@@ -39,15 +40,17 @@ class ConfigurationReferenceTest {
         Set<String> documented = new TreeSet<>();
         DOCUMENTED_NAME.matcher(reference()).results().forEach(match -> documented.add(match.group(1)));
 
-        assertThat(documented).isNotEmpty().allSatisfy(name -> assertThat(name.endsWith(".")
-                ? properties.stream().anyMatch(property -> (property + ".").startsWith(name))
-                : properties.contains(name))
-                .as("%s is a property (or a prefix of one) in the configuration metadata", name).isTrue());
+        assertThat(documented).isNotEmpty()
+            .allSatisfy(name -> assertThat(
+                    name.endsWith(".") ? properties.stream().anyMatch(property -> (property + ".").startsWith(name))
+                            : properties.contains(name))
+                .as("%s is a property (or a prefix of one) in the configuration metadata", name)
+                .isTrue());
     }
 
     private static Set<String> properties() throws IOException {
         try (InputStream metadata = ConfigurationReferenceTest.class
-                .getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            .getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
             assertThat(metadata).as("the generated configuration metadata").isNotNull();
             String json = new String(metadata.readAllBytes(), StandardCharsets.UTF_8);
             Set<String> names = new TreeSet<>();
@@ -59,4 +62,5 @@ class ConfigurationReferenceTest {
     private static String reference() throws IOException {
         return Files.readString(Path.of("docs", "configuration.md"));
     }
+
 }

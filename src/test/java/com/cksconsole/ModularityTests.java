@@ -18,11 +18,13 @@ import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
 /**
- * The module boundaries, verified by Spring Modulith: every top-level package of {@code com.cksconsole} is a
- * module; other modules may use only its base package (and its named interfaces), never its sub-packages; no
- * cycles. The second test regenerates the C4 diagrams (PlantUML sources and SVG renderings) and the module
- * canvases in {@code docs/architecture/} that {@code docs/architecture.md} shows; {@code .ci/run} fails when the
- * regenerated files differ from the committed ones, so the pictures never lie about the code.
+ * The module boundaries, verified by Spring Modulith: every top-level package of
+ * {@code com.cksconsole} is a module; other modules may use only its base package (and
+ * its named interfaces), never its sub-packages; no cycles. The second test regenerates
+ * the C4 diagrams (PlantUML sources and SVG renderings) and the module canvases in
+ * {@code docs/architecture/} that {@code docs/architecture.md} shows; {@code .ci/run}
+ * fails when the regenerated files differ from the committed ones, so the pictures never
+ * lie about the code.
  */
 class ModularityTests {
 
@@ -68,14 +70,17 @@ class ModularityTests {
     }
 
     /**
-     * The Documenter writes some relations in hash order, so two runs on the same code may differ only in the order
-     * of lines: such a file is left as committed.
+     * The Documenter writes some relations in hash order, so two runs on the same code
+     * may differ only in the order of lines: such a file is left as committed.
      */
     private static boolean sameLinesInAnyOrder(Path generated, Path committed) throws IOException {
         if (!Files.exists(committed)) {
             return false;
         }
-        return Files.readAllLines(generated).stream().sorted().toList()
+        return Files.readAllLines(generated)
+            .stream()
+            .sorted()
+            .toList()
             .equals(Files.readAllLines(committed).stream().sorted().toList());
     }
 
@@ -92,4 +97,5 @@ class ModularityTests {
             new SourceStringReader(source).outputImage(out, new FileFormatOption(FileFormat.SVG));
         }
     }
+
 }

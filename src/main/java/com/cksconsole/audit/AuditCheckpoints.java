@@ -8,25 +8,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verifies the chain and signs checkpoints of its head. A checkpoint is only ever signed over a chain that has
- * just verified (public hashes, keyed links, and the previous checkpoint), so that a signature never blesses a
- * forged event. Each checkpoint goes to the append-only checkpoint file and, as one JSON line, to the
- * {@code AUDIT} log.
+ * Verifies the chain and signs checkpoints of its head. A checkpoint is only ever signed
+ * over a chain that has just verified (public hashes, keyed links, and the previous
+ * checkpoint), so that a signature never blesses a forged event. Each checkpoint goes to
+ * the append-only checkpoint file and, as one JSON line, to the {@code AUDIT} log.
  */
 class AuditCheckpoints {
 
     private static final Logger log = LoggerFactory.getLogger(AuditCheckpoints.class);
 
     private final ChainVerifier verifier;
+
     private final AuditTrail trail;
+
     private final CheckpointFile file;
+
     private final CheckpointKey key;
+
     private final ChainKey chainKey;
+
     private final AuditJsonLog jsonLog;
+
     private final Clock clock;
 
     AuditCheckpoints(ChainVerifier verifier, AuditTrail trail, CheckpointFile file, CheckpointKey key,
-                     ChainKey chainKey, AuditJsonLog jsonLog, Clock clock) {
+            ChainKey chainKey, AuditJsonLog jsonLog, Clock clock) {
         this.verifier = verifier;
         this.trail = trail;
         this.file = file;
@@ -37,8 +43,9 @@ class AuditCheckpoints {
     }
 
     /**
-     * Verifies the whole chain. When it is intact, intents without outcome that are missing from the
-     * open-intent list are listed again, so that the next describe reconciles them.
+     * Verifies the whole chain. When it is intact, intents without outcome that are
+     * missing from the open-intent list are listed again, so that the next describe
+     * reconciles them.
      */
     ChainVerifier.Verification verify() {
         var verification = verifier.verifyWithOpenIntents();
@@ -63,9 +70,8 @@ class AuditCheckpoints {
         var verification = verify();
         var report = verification.report();
         if (!report.intact()) {
-            String why = report.firstBreak() != null
-                    ? "the chain is broken at event " + report.firstBreak().seq() + " (" + report.firstBreak().kind()
-                    + "): " + report.firstBreak().description()
+            String why = report.firstBreak() != null ? "the chain is broken at event " + report.firstBreak().seq()
+                    + " (" + report.firstBreak().kind() + "): " + report.firstBreak().description()
                     : report.checkpoint().description();
             log.error("No audit checkpoint signed: {}", why);
             return new Signing(null, report, why);
@@ -80,7 +86,9 @@ class AuditCheckpoints {
         return new Signing(checkpoint, report, null);
     }
 
-    /** The periodic checkpoint: signed only when events were appended since the last one. */
+    /**
+     * The periodic checkpoint: signed only when events were appended since the last one.
+     */
     void signIfHeadMoved() {
         try {
             var latest = latest();
@@ -89,16 +97,21 @@ class AuditCheckpoints {
                 return;
             }
             sign();
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             log.error("The periodic audit checkpoint failed: {}", e.toString());
         }
     }
 
-    /** The last checkpoint of the file, as it stands (not verified); empty when none can be read. */
+    /**
+     * The last checkpoint of the file, as it stands (not verified); empty when none can
+     * be read.
+     */
     Optional<Checkpoint> latest() {
         try {
             return file.latest();
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             return Optional.empty();
         }
     }
@@ -106,4 +119,5 @@ class AuditCheckpoints {
     CheckpointKey key() {
         return key;
     }
+
 }

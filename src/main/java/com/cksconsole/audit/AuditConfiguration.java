@@ -11,11 +11,17 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** Wires the audit log from plain classes (they are also built by hand in the repository tests). */
+/**
+ * Wires the audit log from plain classes (they are also built by hand in the repository
+ * tests).
+ */
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
 
-    /** The KMS mode property of the keystore package, read by name: the audit package depends on no other. */
+    /**
+     * The KMS mode property of the keystore package, read by name: the audit package
+     * depends on no other.
+     */
     static final String KMS_MODE_PROPERTY = "console.kms.mode";
 
     @Bean
@@ -25,12 +31,15 @@ class AuditConfiguration {
 
     @Bean
     SecretFingerprinter secretFingerprinter(AuditProperties properties, Environment environment, DataSource dataSource,
-                                            Clock clock) {
+            Clock clock) {
         return new SecretFingerprinter(properties.fingerprintKey(), awsMode(environment), JdbcClient.create(dataSource),
                 clock);
     }
 
-    /** Loads (or, in sandbox mode at the first start, generates) the fingerprint key once the schema exists. */
+    /**
+     * Loads (or, in sandbox mode at the first start, generates) the fingerprint key once
+     * the schema exists.
+     */
     @Bean
     ApplicationRunner auditFingerprintKeyInitialiser(SecretFingerprinter fingerprinter) {
         return args -> fingerprinter.keyId();
@@ -58,15 +67,14 @@ class AuditConfiguration {
 
     @Bean
     AuditTrail auditTrail(AuditEventRepository events, PlatformTransactionManager transactions,
-                          AuditContextResolver contexts, SecretFingerprinter fingerprinter, AuditProperties properties,
-                          Clock clock) {
+            AuditContextResolver contexts, SecretFingerprinter fingerprinter, AuditProperties properties, Clock clock) {
         return new AuditTrail(events, transactions, contexts, fingerprinter, new AuditJsonLog(), clock,
                 properties.reconcileAfter());
     }
 
     @Bean
     AuditCheckpoints auditCheckpoints(AuditQueries queries, AuditTrail trail, ChainKey chainKey,
-                                      CheckpointKey checkpointKey, AuditProperties properties, Clock clock) {
+            CheckpointKey checkpointKey, AuditProperties properties, Clock clock) {
         var file = new CheckpointFile(properties.checkpointFile());
         return new AuditCheckpoints(new ChainVerifier(queries, clock, chainKey, file, checkpointKey), trail, file,
                 checkpointKey, chainKey, new AuditJsonLog(), clock);
@@ -79,8 +87,7 @@ class AuditConfiguration {
 
     @Bean
     AuditLog auditLog(AuditQueries queries, AuditCheckpoints checkpoints, AuditTrail trail,
-                      SecretFingerprinter fingerprinter, AuditContextResolver contexts, AuditProperties properties,
-                      Clock clock) {
+            SecretFingerprinter fingerprinter, AuditContextResolver contexts, AuditProperties properties, Clock clock) {
         return new AuditLog(queries, checkpoints, trail, fingerprinter,
                 new SecretCheckLimit(properties.secretCheckPerMinute(), clock), contexts, properties.exportTimeout());
     }
@@ -88,4 +95,5 @@ class AuditConfiguration {
     private static boolean awsMode(Environment environment) {
         return "aws".equalsIgnoreCase(environment.getProperty(KMS_MODE_PROPERTY, "sandbox"));
     }
+
 }

@@ -19,13 +19,14 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Who and where, for the event being recorded: the user of the current security context, their roles, the
- * client address (see {@link TrustedProxies}) and a SHA-256 of the HTTP session ID. Outside a request (a
- * background task) the actor is {@code system}.
+ * Who and where, for the event being recorded: the user of the current security context,
+ * their roles, the client address (see {@link TrustedProxies}) and a SHA-256 of the HTTP
+ * session ID. Outside a request (a background task) the actor is {@code system}.
  */
 class AuditContextResolver {
 
     static final String ANONYMOUS = "anonymous";
+
     private static final String ROLE_PREFIX = "ROLE_";
 
     private final TrustedProxies proxies;
@@ -43,14 +44,18 @@ class AuditContextResolver {
                 || !authentication.isAuthenticated()) {
             actor = request == null ? AuditContext.SYSTEM : ANONYMOUS;
             roles = List.of();
-        } else {
+        }
+        else {
             actor = authentication.getName();
             roles = roles(authentication);
         }
         return forActor(actor, roles);
     }
 
-    /** The request's origin with an actor the caller determined (e.g. the user of a sign-in event). */
+    /**
+     * The request's origin with an actor the caller determined (e.g. the user of a
+     * sign-in event).
+     */
     AuditContext forActor(String actor, List<String> roles) {
         var request = currentRequest();
         if (request == null) {
@@ -65,11 +70,11 @@ class AuditContextResolver {
             return List.of();
         }
         return authorities.stream()
-                .map(GrantedAuthority::getAuthority)
-                .filter(a -> a != null && a.startsWith(ROLE_PREFIX))
-                .map(a -> a.substring(ROLE_PREFIX.length()))
-                .sorted()
-                .toList();
+            .map(GrantedAuthority::getAuthority)
+            .filter(a -> a != null && a.startsWith(ROLE_PREFIX))
+            .map(a -> a.substring(ROLE_PREFIX.length()))
+            .sorted()
+            .toList();
     }
 
     String sourceIp(HttpServletRequest request) {
@@ -78,8 +83,9 @@ class AuditContextResolver {
     }
 
     /**
-     * The hash of the session the request belongs to. After sign-out the session is already invalidated; the
-     * ID the client sent still names the session that just ended.
+     * The hash of the session the request belongs to. After sign-out the session is
+     * already invalidated; the ID the client sent still names the session that just
+     * ended.
      */
     static @Nullable String sessionHash(HttpServletRequest request) {
         var session = request.getSession(false);
@@ -89,9 +95,10 @@ class AuditContextResolver {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
+            return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
     }
@@ -100,4 +107,5 @@ class AuditContextResolver {
         return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
                 ? attributes.getRequest() : null;
     }
+
 }

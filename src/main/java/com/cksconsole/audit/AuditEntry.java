@@ -5,8 +5,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One line of the audit log as the views show it: a one-shot event, or an intent joined with the separate
- * chained event that records its outcome (absent: "outcome unknown").
+ * One line of the audit log as the views show it: a one-shot event, or an intent joined
+ * with the separate chained event that records its outcome (absent: "outcome unknown").
  */
 public record AuditEntry(AuditEvent event, @Nullable AuditEvent outcomeEvent) {
 
@@ -40,13 +40,19 @@ public record AuditEntry(AuditEvent event, @Nullable AuditEvent outcomeEvent) {
         return carrier == null ? null : carrier.durationMs();
     }
 
-    /** Whether the outcome was inferred later from a describe, because it could not be recorded at the time. */
+    /**
+     * Whether the outcome was inferred later from a describe, because it could not be
+     * recorded at the time.
+     */
     public boolean isReconciled() {
-        return outcomeEvent != null && outcomeEvent.parameters().stream()
-                .anyMatch(p -> p.kind() == AuditParameter.Kind.OBSERVED);
+        return outcomeEvent != null
+                && outcomeEvent.parameters().stream().anyMatch(p -> p.kind() == AuditParameter.Kind.OBSERVED);
     }
 
-    /** The changed fields (plain changes and replaced secrets), in the order they were recorded. */
+    /**
+     * The changed fields (plain changes and replaced secrets), in the order they were
+     * recorded.
+     */
     public List<AuditParameter> changes() {
         return event.parameters().stream().filter(AuditParameter::isChange).toList();
     }

@@ -24,10 +24,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Re-computes the hash chain of a JSON Lines export of the audit log, outside the console, and checks it against
- * the signed checkpoint the export carries. It uses the JDK only and none of the console's code (it
- * re-implements the canonical form, the keyed link and the checkpoint's signed form from their definitions), so
- * it runs as a single source file:
+ * Re-computes the hash chain of a JSON Lines export of the audit log, outside the
+ * console, and checks it against the signed checkpoint the export carries. It uses the
+ * JDK only and none of the console's code (it re-implements the canonical form, the keyed
+ * link and the checkpoint's signed form from their definitions), so it runs as a single
+ * source file:
  *
  * <pre>
  * java src/main/java/com/cksconsole/audit/AuditExportVerifier.java audit-export.jsonl
@@ -36,28 +37,32 @@ import javax.crypto.spec.SecretKeySpec;
  *      --chain-key-file chain.key audit-export.jsonl
  * </pre>
  *
- * Every event's hash is re-computed from its fields; consecutive events must link (prev_hash = the hash of the
- * event before). A filtered export has gaps (events not exported), which are counted, not failed; with
- * {@code --complete} the export must be the whole chain from the first event. With {@code --public-key} (the
- * PEM from the verification page) the export's checkpoint must be signed by that key and the exported event
- * at the checkpoint must be the signed one, so no event up to it can have been changed, removed or replaced;
- * events after the checkpoint are checked by their public hashes only. The keyed links cannot be re-computed
- * without the chain key: {@code --chain-key-file} (a file holding {@code console.audit.chain-key}) checks them
+ * Every event's hash is re-computed from its fields; consecutive events must link
+ * (prev_hash = the hash of the event before). A filtered export has gaps (events not
+ * exported), which are counted, not failed; with {@code --complete} the export must be
+ * the whole chain from the first event. With {@code --public-key} (the PEM from the
+ * verification page) the export's checkpoint must be signed by that key and the exported
+ * event at the checkpoint must be the signed one, so no event up to it can have been
+ * changed, removed or replaced; events after the checkpoint are checked by their public
+ * hashes only. The keyed links cannot be re-computed without the chain key:
+ * {@code --chain-key-file} (a file holding {@code console.audit.chain-key}) checks them
  * too. Exit code 0: intact; 1: broken; 2: usage or unreadable file.
  */
-// NullAway is off here: being a JDK-only single source file, it cannot import JSpecify's @Nullable to mark the
+// NullAway is off here: being a JDK-only single source file, it cannot import JSpecify's
+// @Nullable to mark the
 // nulls it does use (absent options, absent checkpoint fields, "no problem" results).
 @SuppressWarnings("NullAway")
 public final class AuditExportVerifier {
 
     /** The canonical fields, in canonical order (see CanonicalForm). */
-    static final String[] CANONICAL_FIELDS = {"seq", "prev_hash", "event_id", "kind", "entry_seq", "refers_to",
+    static final String[] CANONICAL_FIELDS = { "seq", "prev_hash", "event_id", "kind", "entry_seq", "refers_to",
             "occurred_at", "actor", "actor_roles", "source_ip", "session_hash", "action", "target_region",
             "target_account", "target_store_id", "target_store_name", "parameters", "reason", "outcome", "error_name",
-            "error_message", "kms_request_id", "duration_ms"};
+            "error_message", "kms_request_id", "duration_ms" };
+
     /** The signed fields of a checkpoint, in signed order (see Checkpoint). */
-    static final String[] CHECKPOINT_FIELDS = {"seq", "hash", "link", "keyed_from", "created_at", "chain_key_id",
-            "public_key"};
+    static final String[] CHECKPOINT_FIELDS = { "seq", "hash", "link", "keyed_from", "created_at", "chain_key_id",
+            "public_key" };
     static final String GENESIS = "0".repeat(64);
     static final String CHECKPOINT_TYPE = "cks-audit-checkpoint";
 
@@ -74,8 +79,8 @@ public final class AuditExportVerifier {
                 switch (args[i]) {
                     case "--complete" -> complete = true;
                     case "--public-key" -> publicKey = publicKey(Files.readString(Path.of(args[++i])));
-                    case "--chain-key-file" -> chainKey = Base64.getDecoder()
-                            .decode(Files.readString(Path.of(args[++i])).strip());
+                    case "--chain-key-file" ->
+                        chainKey = Base64.getDecoder().decode(Files.readString(Path.of(args[++i])).strip());
                     default -> {
                         if (file != null || args[i].startsWith("--")) {
                             throw new IllegalArgumentException("unexpected " + args[i]);
@@ -87,7 +92,8 @@ public final class AuditExportVerifier {
             if (file == null) {
                 throw new IllegalArgumentException("no export file");
             }
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+        }
+        catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             System.err.println("usage: java AuditExportVerifier.java [--complete] [--public-key <key.pem>] "
                     + "[--chain-key-file <file>] <export.jsonl>  (" + e.getMessage() + ")");
             System.exit(2);
@@ -102,7 +108,8 @@ public final class AuditExportVerifier {
      * What to check.
      *
      * @param complete the export must be the whole chain from event 1
-     * @param publicKey the checkpoint key (null: the checkpoint's signature is not checked)
+     * @param publicKey the checkpoint key (null: the checkpoint's signature is not
+     * checked)
      * @param chainKey the chain key's bytes (null: keyed links are not checked)
      */
     public record Options(boolean complete, PublicKey publicKey, byte[] chainKey) {
@@ -114,7 +121,7 @@ public final class AuditExportVerifier {
      * @param checkpoint what was found about the export's checkpoint
      */
     public record Result(boolean intact, long events, long linksChecked, long gaps, long lastSeq, String lastHash,
-                         String message, String checkpoint) {
+            String message, String checkpoint) {
     }
 
     public static Result verify(Reader input, Options options, PrintStream report) throws IOException {
@@ -131,13 +138,14 @@ public final class AuditExportVerifier {
             Map<String, String> event;
             try {
                 event = new FlatJson(line).object();
-            } catch (IllegalArgumentException e) {
+            }
+            catch (IllegalArgumentException e) {
                 return state.fail(report, "line " + lineNumber + ": not a JSON object (" + e.getMessage() + ")");
             }
             if (CHECKPOINT_TYPE.equals(event.get("type"))) {
                 if (checkpoint != null || state.events > 0) {
-                    return state.fail(report, "line " + lineNumber + ": a checkpoint must be the first line, and "
-                            + "there is only one");
+                    return state.fail(report,
+                            "line " + lineNumber + ": a checkpoint must be the first line, and " + "there is only one");
                 }
                 checkpoint = event;
                 String problem = checkSignature(checkpoint, options.publicKey());
@@ -157,27 +165,30 @@ public final class AuditExportVerifier {
                 return state.fail(report, "the export carries no signed checkpoint to check with the public key");
             }
             checkpointNote = "no checkpoint in this export";
-        } else {
+        }
+        else {
             long signedSeq = Long.parseLong(checkpoint.get("seq"));
             String signedBy = options.publicKey() == null ? " (signature NOT checked: pass --public-key)"
                     : " (signature valid)";
             if (state.sawCheckpointEvent) {
                 checkpointNote = "matches the checkpoint signed at " + checkpoint.get("created_at") + " up to event "
                         + signedSeq + signedBy;
-            } else if (options.complete()) {
-                return state.fail(report, "the export ends at event " + state.previousSeq + ", before the event the "
-                        + "checkpoint signed at " + checkpoint.get("created_at") + " covers (" + signedSeq
-                        + "): events were removed");
-            } else {
+            }
+            else if (options.complete()) {
+                return state.fail(report,
+                        "the export ends at event " + state.previousSeq + ", before the event the "
+                                + "checkpoint signed at " + checkpoint.get("created_at") + " covers (" + signedSeq
+                                + "): events were removed");
+            }
+            else {
                 checkpointNote = "event " + signedSeq + " of the checkpoint is not in this export, not compared"
                         + signedBy;
             }
         }
         String message = "OK: " + state.events + " events, every hash re-computed, " + state.links + " links checked, "
                 + state.gaps + " gaps (events not in this export)"
-                + (options.chainKey() == null ? "" : ", " + state.keyedLinks + " keyed links checked")
-                + "; last event " + state.previousSeq + " has hash " + state.previousHash + "; checkpoint: "
-                + checkpointNote;
+                + (options.chainKey() == null ? "" : ", " + state.keyedLinks + " keyed links checked") + "; last event "
+                + state.previousSeq + " has hash " + state.previousHash + "; checkpoint: " + checkpointNote;
         report.println(message);
         return new Result(true, state.events, state.links, state.gaps, state.previousSeq, state.previousHash, message,
                 checkpointNote);
@@ -187,12 +198,19 @@ public final class AuditExportVerifier {
     private static final class State {
 
         long events;
+
         long links;
+
         long keyedLinks;
+
         long gaps;
+
         long previousSeq;
+
         String previousHash = GENESIS;
+
         String previousLink;
+
         boolean sawCheckpointEvent;
 
         /** Checks one event; the reason it is broken, or null. */
@@ -219,7 +237,8 @@ public final class AuditExportVerifier {
                     return "event " + seq + " does not link to event " + previousSeq;
                 }
                 links++;
-            } else if (events > 0 || seq > 1) {
+            }
+            else if (events > 0 || seq > 1) {
                 if (options.complete()) {
                     return "events " + (previousSeq + 1) + " to " + (seq - 1) + " are missing";
                 }
@@ -228,7 +247,8 @@ public final class AuditExportVerifier {
             String link = event.get("link");
             if (options.chainKey() != null) {
                 long keyedFrom = checkpoint == null ? -1 : Long.parseLong(checkpoint.get("keyed_from"));
-                // The keyed chain never goes back to events without a link once it has started.
+                // The keyed chain never goes back to events without a link once it has
+                // started.
                 if (link == null && (keyedFrom > 0 && seq >= keyedFrom || consecutive && previousLink != null)) {
                     return "event " + seq + " has no keyed link: it was not written by the console";
                 }
@@ -258,9 +278,13 @@ public final class AuditExportVerifier {
             report.println("BROKEN: " + why);
             return new Result(false, events, links, gaps, previousSeq, previousHash, why, "");
         }
+
     }
 
-    /** Why the checkpoint's signature does not hold for {@code key}, or null (also when no key is given). */
+    /**
+     * Why the checkpoint's signature does not hold for {@code key}, or null (also when no
+     * key is given).
+     */
     static String checkSignature(Map<String, String> checkpoint, PublicKey key) {
         if (key == null) {
             return null;
@@ -276,17 +300,22 @@ public final class AuditExportVerifier {
             boolean valid;
             try {
                 valid = signature.verify(Base64.getDecoder().decode(required(checkpoint, "signature")));
-            } catch (SignatureException malformed) {
+            }
+            catch (SignatureException malformed) {
                 valid = false;
             }
             return valid ? null
                     : "the checkpoint's signature is not valid for the given public key: it was forged or changed";
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+        }
+        catch (GeneralSecurityException | IllegalArgumentException e) {
             return "the checkpoint's signature cannot be checked (" + e.getMessage() + ")";
         }
     }
 
-    /** The signed form of a checkpoint: a header line, then its fields as in the canonical form. */
+    /**
+     * The signed form of a checkpoint: a header line, then its fields as in the canonical
+     * form.
+     */
     static byte[] signedForm(Map<String, String> checkpoint) {
         var out = new java.io.ByteArrayOutputStream();
         out.writeBytes("cks-audit-checkpoint-v1\n".getBytes(StandardCharsets.UTF_8));
@@ -299,7 +328,10 @@ public final class AuditExportVerifier {
         return out.toByteArray();
     }
 
-    /** The keyed link (see ChainKey): HMAC-SHA-256 of a header line, seq, the link before and the hash. */
+    /**
+     * The keyed link (see ChainKey): HMAC-SHA-256 of a header line, seq, the link before
+     * and the hash.
+     */
     static String keyedLink(byte[] chainKey, long seq, String linkBefore, String hash) {
         var out = new java.io.ByteArrayOutputStream();
         out.writeBytes("cks-audit-link-v1\n".getBytes(StandardCharsets.UTF_8));
@@ -310,7 +342,8 @@ public final class AuditExportVerifier {
             var mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(chainKey, "HmacSHA256"));
             return HexFormat.of().formatHex(mac.doFinal(out.toByteArray()));
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -320,7 +353,8 @@ public final class AuditExportVerifier {
         try {
             byte[] der = Base64.getMimeDecoder().decode(text.replaceAll("-----[A-Z ]+-----", "").strip());
             return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+        }
+        catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not an Ed25519 public key (PEM)");
         }
     }
@@ -328,12 +362,16 @@ public final class AuditExportVerifier {
     static String fingerprint(PublicKey key) {
         try {
             return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
-        } catch (NoSuchAlgorithmException e) {
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** The canonical form: a header line, then per field {@code <utf-8 length>:<value>\n}, or {@code ~\n} for null. */
+    /**
+     * The canonical form: a header line, then per field {@code <utf-8 length>:<value>\n},
+     * or {@code ~\n} for null.
+     */
     static byte[] canonical(Map<String, String> event) {
         var out = new java.io.ByteArrayOutputStream();
         out.writeBytes("cks-audit-v1\n".getBytes(StandardCharsets.UTF_8));
@@ -349,7 +387,8 @@ public final class AuditExportVerifier {
     private static void writeField(java.io.ByteArrayOutputStream out, String value) {
         if (value == null) {
             out.writeBytes("~\n".getBytes(StandardCharsets.US_ASCII));
-        } else {
+        }
+        else {
             byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
             out.writeBytes((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
             out.writeBytes(bytes);
@@ -368,18 +407,21 @@ public final class AuditExportVerifier {
     static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /**
-     * A parser for one flat JSON object whose values are strings, numbers, booleans or null (what an export
-     * line holds): each value is kept as its text (a number as written), null as null.
+     * A parser for one flat JSON object whose values are strings, numbers, booleans or
+     * null (what an export line holds): each value is kept as its text (a number as
+     * written), null as null.
      */
     static final class FlatJson {
 
         private final String text;
+
         private int pos;
 
         FlatJson(String text) {
@@ -501,5 +543,7 @@ public final class AuditExportVerifier {
                 throw new IllegalArgumentException("expected " + c + " at " + (pos - 1));
             }
         }
+
     }
+
 }

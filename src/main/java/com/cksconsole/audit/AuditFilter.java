@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param outcome the entry's outcome; PENDING finds intents whose outcome is unknown
  */
 public record AuditFilter(@Nullable Instant from, @Nullable Instant to, @Nullable String actor,
-                          @Nullable AuditAction action, @Nullable String storeId, @Nullable AuditOutcome outcome) {
+        @Nullable AuditAction action, @Nullable String storeId, @Nullable AuditOutcome outcome) {
 
     private static final AuditFilter NONE = new AuditFilter(null, null, null, null, null, null);
 

@@ -6,9 +6,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What is about to happen (or, for {@link AuditTrail#record}, what happened): the action, its target, its
- * parameters and the operator's reason. The actor, roles, source IP and session come from the current
- * request and security context; callers never pass them.
+ * What is about to happen (or, for {@link AuditTrail#record}, what happened): the action,
+ * its target, its parameters and the operator's reason. The actor, roles, source IP and
+ * session come from the current request and security context; callers never pass them.
  *
  * <pre>{@code
  * var intent = AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(region, account, id, name))
@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public record AuditIntent(AuditAction action, AuditTarget target, List<AuditParameter> parameters,
-                          @Nullable String reason) {
+        @Nullable String reason) {
 
     static final int MAX_PARAMETERS = 64;
     static final int MAX_REASON_LENGTH = 1000;
@@ -40,8 +40,11 @@ public record AuditIntent(AuditAction action, AuditTarget target, List<AuditPara
     public static final class Builder {
 
         private final AuditAction action;
+
         private final AuditTarget target;
+
         private final List<AuditParameter> parameters = new ArrayList<>();
+
         private @Nullable String reason;
 
         private Builder(AuditAction action, AuditTarget target) {
@@ -59,7 +62,10 @@ public record AuditIntent(AuditAction action, AuditTarget target, List<AuditPara
             return with(AuditParameter.value(name, value));
         }
 
-        /** Any parameter, e.g. one made by {@link AuditTrail#secretReplaced} or {@link AuditParameter#uploadedFile}. */
+        /**
+         * Any parameter, e.g. one made by {@link AuditTrail#secretReplaced} or
+         * {@link AuditParameter#uploadedFile}.
+         */
         public Builder with(AuditParameter parameter) {
             parameters.add(parameter);
             return this;
@@ -74,5 +80,6 @@ public record AuditIntent(AuditAction action, AuditTarget target, List<AuditPara
         public AuditIntent build() {
             return new AuditIntent(action, target, parameters, reason);
         }
+
     }
 }

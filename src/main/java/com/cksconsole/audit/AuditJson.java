@@ -11,8 +11,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The audit log's own JSON: parameters as stored, log lines, export lines. A private mapper, so that
- * application-wide Jackson settings (indentation, naming) can never change what is stored or hashed.
+ * The audit log's own JSON: parameters as stored, log lines, export lines. A private
+ * mapper, so that application-wide Jackson settings (indentation, naming) can never
+ * change what is stored or hashed.
  */
 final class AuditJson {
 
@@ -25,7 +26,10 @@ final class AuditJson {
         return MAPPER.writeValueAsString(value);
     }
 
-    /** The stored form of parameters: a JSON array of objects with the keys that apply to each kind. */
+    /**
+     * The stored form of parameters: a JSON array of objects with the keys that apply to
+     * each kind.
+     */
     static String parameters(List<AuditParameter> parameters) {
         return write(parameterMaps(parameters));
     }
@@ -61,13 +65,10 @@ final class AuditJson {
     static List<AuditParameter> readParameters(String json) {
         var parameters = new ArrayList<AuditParameter>();
         for (JsonNode node : MAPPER.readTree(json)) {
-            parameters.add(AuditParameter.restored(
-                    node.path("name").asString(""),
-                    AuditParameter.Kind.valueOf(node.path("kind").asString("VALUE")),
-                    text(node, "before"), text(node, "after"), text(node, "value"), text(node, "fingerprint"),
-                    text(node, "fileName"),
-                    node.hasNonNull("size") ? node.get("size").asLong() : null,
-                    text(node, "sha256")));
+            parameters.add(AuditParameter.restored(node.path("name").asString(""),
+                    AuditParameter.Kind.valueOf(node.path("kind").asString("VALUE")), text(node, "before"),
+                    text(node, "after"), text(node, "value"), text(node, "fingerprint"), text(node, "fileName"),
+                    node.hasNonNull("size") ? node.get("size").asLong() : null, text(node, "sha256")));
         }
         return parameters;
     }
@@ -80,4 +81,5 @@ final class AuditJson {
         var value = node.get(key);
         return value == null || value.isNull() ? null : value.asString();
     }
+
 }

@@ -8,13 +8,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes every audit event as one JSON line to the logger {@code AUDIT}, for a SIEM. The line carries the same
- * (already redacted) content as the database row, plus seq and hashes, so that a SIEM copy also anchors the
- * chain outside the database. An event that could not be stored is still logged, with {@code "stored":false}.
+ * Writes every audit event as one JSON line to the logger {@code AUDIT}, for a SIEM. The
+ * line carries the same (already redacted) content as the database row, plus seq and
+ * hashes, so that a SIEM copy also anchors the chain outside the database. An event that
+ * could not be stored is still logged, with {@code "stored":false}.
  */
 class AuditJsonLog {
 
     static final String LOGGER = "AUDIT";
+
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
     void stored(AuditEventRow row) {
@@ -49,7 +51,10 @@ class AuditJsonLog {
         log.info(AuditJson.write(line));
     }
 
-    /** A signed checkpoint of the chain head, as the checkpoint file holds it (a second copy outside the database). */
+    /**
+     * A signed checkpoint of the chain head, as the checkpoint file holds it (a second
+     * copy outside the database).
+     */
     void checkpoint(Checkpoint checkpoint) {
         log.info(checkpoint.toJson());
     }
@@ -79,7 +84,7 @@ class AuditJsonLog {
     }
 
     private static Map<String, @Nullable String> target(@Nullable String region, @Nullable String account,
-                                                       @Nullable String storeId, @Nullable String storeName) {
+            @Nullable String storeId, @Nullable String storeName) {
         var target = new LinkedHashMap<String, @Nullable String>();
         target.put("region", region);
         target.put("accountId", account);
@@ -87,4 +92,5 @@ class AuditJsonLog {
         target.put("storeName", storeName);
         return target;
     }
+
 }

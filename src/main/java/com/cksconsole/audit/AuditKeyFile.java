@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A key the console generated for itself (sandbox mode without a configured key), kept in a file readable by
- * the console's OS user only, outside the database: a key stored next to the chain it protects would protect
- * nothing. Production configures its keys instead (aws mode requires it).
+ * A key the console generated for itself (sandbox mode without a configured key), kept in
+ * a file readable by the console's OS user only, outside the database: a key stored next
+ * to the chain it protects would protect nothing. Production configures its keys instead
+ * (aws mode requires it).
  */
 final class AuditKeyFile {
 
@@ -27,8 +28,8 @@ final class AuditKeyFile {
     }
 
     /**
-     * The content of {@code file}, or {@code generate}'s result written to it (owner read/write only) when it
-     * does not exist yet.
+     * The content of {@code file}, or {@code generate}'s result written to it (owner
+     * read/write only) when it does not exist yet.
      */
     static String loadOrCreate(Path file, String property, Supplier<String> generate) {
         try {
@@ -40,22 +41,26 @@ final class AuditKeyFile {
             try {
                 Files.write(Files.createFile(file, ownerOnly(file)), value.getBytes(StandardCharsets.US_ASCII),
                         StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-            } catch (FileAlreadyExistsException anotherStartWasFirst) {
+            }
+            catch (FileAlreadyExistsException anotherStartWasFirst) {
                 return Files.readString(file, StandardCharsets.US_ASCII).strip();
             }
             log.warn("Generated {} and kept it in {} (owner-only permissions; sandbox mode). Production must set {}.",
                     property, file.toAbsolutePath(), property);
             return value;
-        } catch (IOException e) {
-            throw new UncheckedIOException("The key file " + file.toAbsolutePath() + " for " + property
-                    + " could not be read or created", e);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(
+                    "The key file " + file.toAbsolutePath() + " for " + property + " could not be read or created", e);
         }
     }
 
     private static FileAttribute<?>[] ownerOnly(Path file) {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+            return new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")) };
         }
         return new FileAttribute<?>[0];
     }
+
 }

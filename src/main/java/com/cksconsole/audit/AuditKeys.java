@@ -6,8 +6,9 @@ import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The chain key and the checkpoint signing key: configured (required in aws mode), or in sandbox mode generated
- * once and kept in owner-only files under {@code console.audit.key-directory}. Never in the database.
+ * The chain key and the checkpoint signing key: configured (required in aws mode), or in
+ * sandbox mode generated once and kept in owner-only files under
+ * {@code console.audit.key-directory}. Never in the database.
  */
 final class AuditKeys {
 
@@ -20,9 +21,8 @@ final class AuditKeys {
     static ChainKey chainKey(AuditProperties properties, boolean awsMode) {
         String configured = configured(properties.chainKey(), "console.audit.chain-key", awsMode,
                 "Base64 of 32 random bytes ('openssl rand -base64 32')");
-        return ChainKey.ofBase64(configured != null ? configured
-                : AuditKeyFile.loadOrCreate(properties.keyDirectory().resolve(CHAIN_KEY_FILE),
-                        "console.audit.chain-key", AuditKeys::randomKey));
+        return ChainKey.ofBase64(configured != null ? configured : AuditKeyFile.loadOrCreate(
+                properties.keyDirectory().resolve(CHAIN_KEY_FILE), "console.audit.chain-key", AuditKeys::randomKey));
     }
 
     static CheckpointKey checkpointKey(AuditProperties properties, boolean awsMode) {
@@ -33,8 +33,7 @@ final class AuditKeys {
                         "console.audit.checkpoint-signing-key", () -> CheckpointKey.generate().privateKeyBase64()));
     }
 
-    private static @Nullable String configured(@Nullable String value, String property, boolean awsMode,
-                                               String what) {
+    private static @Nullable String configured(@Nullable String value, String property, boolean awsMode, String what) {
         if (value != null && !value.isBlank()) {
             return value;
         }
@@ -50,4 +49,5 @@ final class AuditKeys {
         new SecureRandom().nextBytes(random);
         return Base64.getEncoder().encodeToString(random);
     }
+
 }

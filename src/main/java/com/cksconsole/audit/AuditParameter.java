@@ -7,14 +7,16 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One parameter of an audit event. A secret can never be one: plain parameters refuse names that denote a
- * secret (containing "password" or "secret"), and the only way to record a replaced secret is
- * {@link AuditTrail#secretReplaced}, which keeps a keyed fingerprint (HMAC-SHA-256) and never the value.
+ * One parameter of an audit event. A secret can never be one: plain parameters refuse
+ * names that denote a secret (containing "password" or "secret"), and the only way to
+ * record a replaced secret is {@link AuditTrail#secretReplaced}, which keeps a keyed
+ * fingerprint (HMAC-SHA-256) and never the value.
  */
 public final class AuditParameter {
 
     /** What a parameter holds. Stored by name. */
     public enum Kind {
+
         /** A plain value, e.g. the file name of an import. */
         VALUE,
         /** A plain field changed from one value to another. */
@@ -23,28 +25,43 @@ public final class AuditParameter {
         SECRET_REPLACED,
         /** An uploaded file: its name, size and SHA-256. */
         FILE,
-        /** A value a later describe observed, recorded when reconciling an intent whose outcome was lost. */
+        /**
+         * A value a later describe observed, recorded when reconciling an intent whose
+         * outcome was lost.
+         */
         OBSERVED
+
     }
 
     static final int MAX_VALUE_LENGTH = 6000;
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,127}");
+
     private static final Pattern FINGERPRINT = Pattern.compile("hmac-sha256:[0-9a-f]{8}:[0-9a-f]{64}");
+
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final String name;
+
     private final Kind kind;
+
     private final @Nullable String before;
+
     private final @Nullable String after;
+
     private final @Nullable String value;
+
     private final @Nullable String fingerprint;
+
     private final @Nullable String fileName;
+
     private final @Nullable Long size;
+
     private final @Nullable String sha256;
 
     private AuditParameter(String name, Kind kind, @Nullable String before, @Nullable String after,
-                           @Nullable String value, @Nullable String fingerprint, @Nullable String fileName,
-                           @Nullable Long size, @Nullable String sha256) {
+            @Nullable String value, @Nullable String fingerprint, @Nullable String fileName, @Nullable Long size,
+            @Nullable String sha256) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("Not a parameter name: " + name);
         }
@@ -65,14 +82,18 @@ public final class AuditParameter {
     }
 
     /**
-     * A plain field changed from {@code before} to {@code after} (null: not set), so that each store has a
-     * readable change history. Refuses a name that denotes a secret: use {@link AuditTrail#secretReplaced}.
+     * A plain field changed from {@code before} to {@code after} (null: not set), so that
+     * each store has a readable change history. Refuses a name that denotes a secret: use
+     * {@link AuditTrail#secretReplaced}.
      */
     public static AuditParameter changed(String name, @Nullable String before, @Nullable String after) {
         return new AuditParameter(plainName(name), Kind.CHANGE, before, after, null, null, null, null, null);
     }
 
-    /** An uploaded file whose SHA-256 (64 lower-case hex digits) the caller computed while streaming it. */
+    /**
+     * An uploaded file whose SHA-256 (64 lower-case hex digits) the caller computed while
+     * streaming it.
+     */
     public static AuditParameter uploadedFile(String name, @Nullable String fileName, long size, String sha256Hex) {
         if (!SHA256.matcher(sha256Hex).matches() || size < 0) {
             throw new IllegalArgumentException("A file parameter needs its size and a lower-case hex SHA-256");
@@ -80,7 +101,10 @@ public final class AuditParameter {
         return new AuditParameter(plainName(name), Kind.FILE, null, null, null, null, fileName, size, sha256Hex);
     }
 
-    /** Only {@link SecretFingerprinter} makes these, from the secret it has just fingerprinted. */
+    /**
+     * Only {@link SecretFingerprinter} makes these, from the secret it has just
+     * fingerprinted.
+     */
     static AuditParameter secretReplaced(String name, String fingerprint) {
         if (!FINGERPRINT.matcher(fingerprint).matches()) {
             throw new IllegalArgumentException("Not a secret fingerprint");
@@ -92,10 +116,12 @@ public final class AuditParameter {
         return new AuditParameter(plainName(name), Kind.OBSERVED, null, null, value, null, null, null, null);
     }
 
-    /** Rebuilds a stored parameter (no name check: it was checked when it was recorded). */
+    /**
+     * Rebuilds a stored parameter (no name check: it was checked when it was recorded).
+     */
     static AuditParameter restored(String name, Kind kind, @Nullable String before, @Nullable String after,
-                                   @Nullable String value, @Nullable String fingerprint, @Nullable String fileName,
-                                   @Nullable Long size, @Nullable String sha256) {
+            @Nullable String value, @Nullable String fingerprint, @Nullable String fileName, @Nullable Long size,
+            @Nullable String sha256) {
         return new AuditParameter(name, kind, before, after, value, fingerprint, fileName, size, sha256);
     }
 
@@ -155,10 +181,9 @@ public final class AuditParameter {
     @Override
     public boolean equals(@Nullable Object other) {
         return other instanceof AuditParameter p && name.equals(p.name) && kind == p.kind
-                && Objects.equals(before, p.before) && Objects.equals(after, p.after)
-                && Objects.equals(value, p.value) && Objects.equals(fingerprint, p.fingerprint)
-                && Objects.equals(fileName, p.fileName) && Objects.equals(size, p.size)
-                && Objects.equals(sha256, p.sha256);
+                && Objects.equals(before, p.before) && Objects.equals(after, p.after) && Objects.equals(value, p.value)
+                && Objects.equals(fingerprint, p.fingerprint) && Objects.equals(fileName, p.fileName)
+                && Objects.equals(size, p.size) && Objects.equals(sha256, p.sha256);
     }
 
     @Override
@@ -175,4 +200,5 @@ public final class AuditParameter {
             case FILE -> name + ": " + fileName + " (" + size + " bytes, sha256 " + sha256 + ")";
         };
     }
+
 }

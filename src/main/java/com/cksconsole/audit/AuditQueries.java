@@ -20,9 +20,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads the audit log. Pages use keyset pagination ({@code seq < :cursor order by seq desc limit n+1}, never
- * OFFSET) driven by one index per filter (see the V20 migration); exports and the verification stream rows
- * through a JDBC cursor with a fetch size, so memory stays constant whatever the size of the log.
+ * Reads the audit log. Pages use keyset pagination
+ * ({@code seq < :cursor order by seq desc limit n+1}, never OFFSET) driven by one index
+ * per filter (see the V20 migration); exports and the verification stream rows through a
+ * JDBC cursor with a fetch size, so memory stays constant whatever the size of the log.
  */
 class AuditQueries {
 
@@ -33,12 +34,15 @@ class AuditQueries {
         return new AuditEntry(AuditEvent.of(AuditEventRepository.read(rs, "")),
                 outcome == null ? null : AuditEvent.of(outcome));
     };
+
     private static final String ENTRY_SELECT = "select " + AuditEventRepository.prefixed("p") + ", "
             + AuditEventRepository.aliased("o", "o_")
             + " from audit_event p left join audit_event o on o.entry_seq = p.seq and o.kind = 'OUTCOME'";
 
     private final JdbcClient jdbc;
+
     private final NamedParameterJdbcTemplate streaming;
+
     private final TransactionTemplate readOnly;
 
     AuditQueries(DataSource dataSource, PlatformTransactionManager transactions) {
@@ -50,7 +54,9 @@ class AuditQueries {
         this.readOnly.setReadOnly(true);
     }
 
-    /** One page of entries, newest first, older than {@code before} (null: the newest). */
+    /**
+     * One page of entries, newest first, older than {@code before} (null: the newest).
+     */
     AuditPage page(AuditFilter filter, @Nullable Long before, int limit) {
         var driver = Driver.of(filter);
         if (!driver.restrictTime(jdbc, filter)) {
@@ -68,28 +74,35 @@ class AuditQueries {
         boolean more = seqs.size() > limit;
         var pageSeqs = more ? seqs.subList(0, limit) : seqs;
         var entries = jdbc.sql(ENTRY_SELECT + " where p.seq in (:seqs) order by p.seq desc")
-                .param("seqs", pageSeqs)
-                .query(ENTRY)
-                .list();
+            .param("seqs", pageSeqs)
+            .query(ENTRY)
+            .list();
         return new AuditPage(entries, more ? pageSeqs.get(pageSeqs.size() - 1) : null);
     }
 
-    /** The entry an event belongs to: the event itself, or for an OUTCOME the intent it resolves. */
+    /**
+     * The entry an event belongs to: the event itself, or for an OUTCOME the intent it
+     * resolves.
+     */
     Optional<AuditEntry> entryOf(String eventId) {
         return jdbc.sql(ENTRY_SELECT + " where p.seq = (select entry_seq from audit_event where event_id = :id)")
-                .param("id", eventId)
-                .query(ENTRY)
-                .optional();
+            .param("id", eventId)
+            .query(ENTRY)
+            .optional();
     }
 
-    /** Streams the rows of the entries matching the filter (intents with their outcomes), in chain order. */
+    /**
+     * Streams the rows of the entries matching the filter (intents with their outcomes),
+     * in chain order.
+     */
     void stream(AuditFilter filter, Consumer<AuditEventRow> sink) {
         String sql;
         Map<String, Object> params;
         if (filter.isEmpty()) {
             sql = "select " + AuditEventRepository.COLUMNS + " from audit_event order by seq";
             params = Map.of();
-        } else {
+        }
+        else {
             var driver = Driver.of(filter);
             if (!driver.restrictTime(jdbc, filter)) {
                 return;
@@ -109,13 +122,16 @@ class AuditQueries {
                 Map.of("last", lastSeq), handler));
     }
 
-    /** The chain head and the highest stored seq, read in one statement (one snapshot). */
+    /**
+     * The chain head and the highest stored seq, read in one statement (one snapshot).
+     */
     HeadState head() {
-        return jdbc.sql("select h.last_seq, h.last_hash, (select max(seq) from audit_event), h.last_link, "
-                        + "h.keyed_from from audit_chain_head h where h.id = 1")
-                .query((rs, n) -> new HeadState(rs.getLong(1), rs.getString(2), nullableLong(rs, 3),
-                        rs.getString(4), rs.getLong(5)))
-                .single();
+        return jdbc
+            .sql("select h.last_seq, h.last_hash, (select max(seq) from audit_event), h.last_link, "
+                    + "h.keyed_from from audit_chain_head h where h.id = 1")
+            .query((rs, n) -> new HeadState(rs.getLong(1), rs.getString(2), nullableLong(rs, 3), rs.getString(4),
+                    rs.getLong(5)))
+            .single();
     }
 
     private static @Nullable Long nullableLong(ResultSet rs, int column) throws SQLException {
@@ -124,17 +140,20 @@ class AuditQueries {
     }
 
     record HeadState(long lastSeq, String lastHash, @Nullable Long maxStoredSeq, @Nullable String lastLink,
-                     long keyedFrom) {
+            long keyedFrom) {
     }
 
     /**
-     * The query that finds the entries of a filter, driven from the index that serves it: the open-intent list
-     * for PENDING, the (outcome, entry_seq) index for a final outcome, else the entry rows themselves.
+     * The query that finds the entries of a filter, driven from the index that serves it:
+     * the open-intent list for PENDING, the (outcome, entry_seq) index for a final
+     * outcome, else the entry rows themselves.
      */
     private static final class Driver {
 
         private final StringBuilder sql;
+
         private final String column;
+
         private final Map<String, Object> params = new HashMap<>();
 
         private Driver(String select, String column) {
@@ -147,11 +166,13 @@ class AuditQueries {
             if (filter.outcome() == AuditOutcome.PENDING) {
                 driver = new Driver("select x.intent_seq from audit_open_intent x join audit_event p on p.seq = "
                         + "x.intent_seq where 1 = 1", "x.intent_seq");
-            } else if (filter.outcome() != null) {
+            }
+            else if (filter.outcome() != null) {
                 driver = new Driver("select x.entry_seq from audit_event x join audit_event p on p.seq = x.entry_seq "
                         + "where x.outcome = :outcome", "x.entry_seq");
                 driver.params.put("outcome", filter.outcome().name());
-            } else {
+            }
+            else {
                 driver = new Driver("select p.seq from audit_event p where p.kind <> 'OUTCOME'", "p.seq");
             }
             if (filter.actor() != null) {
@@ -172,23 +193,30 @@ class AuditQueries {
         }
 
         /**
-         * Adds the time range as a seq range (time never decreases along the chain, so the two are the same;
-         * a seq range is what every index can use). False when no event lies in the range.
+         * Adds the time range as a seq range (time never decreases along the chain, so
+         * the two are the same; a seq range is what every index can use). False when no
+         * event lies in the range.
          */
         boolean restrictTime(JdbcClient jdbc, AuditFilter filter) {
             if (filter.from() != null) {
-                var lo = jdbc.sql("select seq from audit_event where occurred_at >= :from "
-                                + "order by occurred_at, seq limit 1")
-                        .param("from", AuditEventRepository.utc(filter.from())).query(Long.class).optional();
+                var lo = jdbc
+                    .sql("select seq from audit_event where occurred_at >= :from "
+                            + "order by occurred_at, seq limit 1")
+                    .param("from", AuditEventRepository.utc(filter.from()))
+                    .query(Long.class)
+                    .optional();
                 if (lo.isEmpty()) {
                     return false;
                 }
                 where("p.seq >= :lo", "lo", lo.get());
             }
             if (filter.to() != null) {
-                var hi = jdbc.sql("select seq from audit_event where occurred_at < :to "
-                                + "order by occurred_at desc, seq desc limit 1")
-                        .param("to", AuditEventRepository.utc(filter.to())).query(Long.class).optional();
+                var hi = jdbc
+                    .sql("select seq from audit_event where occurred_at < :to "
+                            + "order by occurred_at desc, seq desc limit 1")
+                    .param("to", AuditEventRepository.utc(filter.to()))
+                    .query(Long.class)
+                    .optional();
                 if (hi.isEmpty()) {
                     return false;
                 }
@@ -200,5 +228,7 @@ class AuditQueries {
         String sql() {
             return sql.toString();
         }
+
     }
+
 }

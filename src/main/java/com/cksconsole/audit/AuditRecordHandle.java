@@ -7,15 +7,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A written intent, waiting for its outcome. Call exactly one of the outcome methods, once, after the attempt;
- * each writes the outcome as its own chained event referring to the intent. They never throw for a database
- * problem: they return false, and the intent stays visibly "outcome unknown" until reconciled.
+ * A written intent, waiting for its outcome. Call exactly one of the outcome methods,
+ * once, after the attempt; each writes the outcome as its own chained event referring to
+ * the intent. They never throw for a database problem: they return false, and the intent
+ * stays visibly "outcome unknown" until reconciled.
  */
 public final class AuditRecordHandle {
 
     private final AuditTrail trail;
+
     private final AuditEventRow intent;
+
     private final long startedNanos;
+
     private final AtomicBoolean resolved = new AtomicBoolean();
 
     AuditRecordHandle(AuditTrail trail, AuditEventRow intent, long startedNanos) {
@@ -34,7 +38,10 @@ public final class AuditRecordHandle {
         return intent.seq();
     }
 
-    /** KMS accepted the call; the duration is the time since {@link AuditTrail#begin} returned. */
+    /**
+     * KMS accepted the call; the duration is the time since {@link AuditTrail#begin}
+     * returned.
+     */
     public boolean succeeded(@Nullable String kmsRequestId) {
         return succeeded(kmsRequestId, elapsed());
     }
@@ -45,18 +52,21 @@ public final class AuditRecordHandle {
 
     /**
      * KMS refused the call or did not answer.
-     *
-     * @param errorName the KMS error name (e.g. {@code CustomKeyStoreInvalidStateException}) or a short label
-     *     such as {@code Timeout}
+     * @param errorName the KMS error name (e.g.
+     * {@code CustomKeyStoreInvalidStateException}) or a short label such as
+     * {@code Timeout}
      * @param message KMS's message, never text that may echo request values
      * @param duration null: the time since {@link AuditTrail#begin} returned
      */
     public boolean failed(String errorName, @Nullable String message, @Nullable String kmsRequestId,
-                          @Nullable Duration duration) {
+            @Nullable Duration duration) {
         return resolve(AuditResult.failed(errorName, message, kmsRequestId, duration == null ? elapsed() : duration));
     }
 
-    /** Refused after the intent was written (e.g. a final state check) and before anything was sent to KMS. */
+    /**
+     * Refused after the intent was written (e.g. a final state check) and before anything
+     * was sent to KMS.
+     */
     public boolean rejected(List<String> reasons) {
         return resolve(AuditResult.rejected(reasons));
     }
@@ -72,7 +82,8 @@ public final class AuditRecordHandle {
         }
         try {
             return trail.recordOutcome(intent, result, List.of());
-        } finally {
+        }
+        finally {
             trail.settled(intent.seq());
         }
     }
@@ -85,4 +96,5 @@ public final class AuditRecordHandle {
     public String toString() {
         return "AuditRecordHandle[" + intent.eventId() + ", " + intent.action() + "]";
     }
+
 }

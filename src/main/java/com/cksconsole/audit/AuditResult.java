@@ -6,16 +6,18 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The outcome of an audited attempt, as {@link AuditTrail#record} stores it with a one-shot event and
- * {@link AuditRecordHandle} with an intent.
+ * The outcome of an audited attempt, as {@link AuditTrail#record} stores it with a
+ * one-shot event and {@link AuditRecordHandle} with an intent.
  *
- * @param errorName for FAILED: the KMS error name (e.g. {@code CustomKeyStoreInvalidStateException}) or a
- *     short label; for DENIED and REJECTED: a short label
- * @param errorMessage a message for the reader of the log. Never pass text that may contain request values
- *     (secrets): KMS's own message is fine, an exception's {@code toString()} is not
+ * @param errorName for FAILED: the KMS error name (e.g.
+ * {@code CustomKeyStoreInvalidStateException}) or a short label; for DENIED and REJECTED:
+ * a short label
+ * @param errorMessage a message for the reader of the log. Never pass text that may
+ * contain request values (secrets): KMS's own message is fine, an exception's
+ * {@code toString()} is not
  */
 public record AuditResult(AuditOutcome outcome, @Nullable String errorName, @Nullable String errorMessage,
-                          @Nullable String kmsRequestId, @Nullable Duration duration) {
+        @Nullable String kmsRequestId, @Nullable Duration duration) {
 
     public AuditResult {
         if (outcome == AuditOutcome.PENDING) {
@@ -35,7 +37,7 @@ public record AuditResult(AuditOutcome outcome, @Nullable String errorName, @Nul
     }
 
     public static AuditResult failed(String errorName, @Nullable String message, @Nullable String kmsRequestId,
-                                     @Nullable Duration duration) {
+            @Nullable Duration duration) {
         return new AuditResult(AuditOutcome.FAILED, errorName, message, kmsRequestId, duration);
     }
 
@@ -44,7 +46,10 @@ public record AuditResult(AuditOutcome outcome, @Nullable String errorName, @Nul
         return new AuditResult(AuditOutcome.DENIED, "AccessDenied", why, null, null);
     }
 
-    /** Refused by validation or state rules before anything was sent to KMS; one reason per broken rule. */
+    /**
+     * Refused by validation or state rules before anything was sent to KMS; one reason
+     * per broken rule.
+     */
     public static AuditResult rejected(List<String> reasons) {
         return new AuditResult(AuditOutcome.REJECTED, "Rejected", String.join("; ", reasons), null, null);
     }

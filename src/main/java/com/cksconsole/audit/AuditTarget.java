@@ -3,7 +3,8 @@ package com.cksconsole.audit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What an event is about: the KMS connection (Region and account) and, for key store events, the store.
+ * What an event is about: the KMS connection (Region and account) and, for key store
+ * events, the store.
  *
  * @param region the AWS Region of the KMS the console manages, e.g. {@code us-east-1}
  * @param accountId the AWS account (12 digits)
@@ -11,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param storeName the custom key store name at the time of the event
  */
 public record AuditTarget(@Nullable String region, @Nullable String accountId, @Nullable String storeId,
-                          @Nullable String storeName) {
+        @Nullable String storeName) {
 
     private static final AuditTarget NONE = new AuditTarget(null, null, null, null);
 
@@ -28,11 +29,15 @@ public record AuditTarget(@Nullable String region, @Nullable String accountId, @
     }
 
     /** One custom key store. */
-    public static AuditTarget keyStore(String region, @Nullable String accountId, String storeId, @Nullable String storeName) {
+    public static AuditTarget keyStore(String region, @Nullable String accountId, String storeId,
+            @Nullable String storeName) {
         return new AuditTarget(region, accountId, storeId, storeName);
     }
 
-    /** Whether the event has no target at all ({@code audit/detail.html} reads it as {@code target.empty}). */
+    /**
+     * Whether the event has no target at all ({@code audit/detail.html} reads it as
+     * {@code target.empty}).
+     */
     public boolean isEmpty() {
         return region == null && accountId == null && storeId == null && storeName == null;
     }

@@ -3,8 +3,9 @@ package com.cksconsole.audit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes text safe to store and hash identically everywhere: NUL (which PostgreSQL refuses) and unpaired
- * surrogates (which have no UTF-8 form) become U+FFFD, and over-long values are cut with a visible marker.
+ * Makes text safe to store and hash identically everywhere: NUL (which PostgreSQL
+ * refuses) and unpaired surrogates (which have no UTF-8 form) become U+FFFD, and
+ * over-long values are cut with a visible marker.
  */
 final class AuditText {
 
@@ -21,12 +22,15 @@ final class AuditText {
             char c = value.charAt(i);
             if (c == '\0') {
                 sb.append('\uFFFD');
-            } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+            }
+            else if (Character.isHighSurrogate(c) && i + 1 < value.length()
                     && Character.isLowSurrogate(value.charAt(i + 1))) {
                 sb.append(c).append(value.charAt(++i));
-            } else if (Character.isSurrogate(c)) {
+            }
+            else if (Character.isSurrogate(c)) {
                 sb.append('\uFFFD');
-            } else {
+            }
+            else {
                 sb.append(c);
             }
         }
@@ -40,4 +44,5 @@ final class AuditText {
         }
         return sb.substring(0, keep) + marker;
     }
+
 }

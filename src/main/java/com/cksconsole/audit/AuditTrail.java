@@ -20,8 +20,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The one way to write the audit log. Fail closed: a change is written as an intent <em>before</em> it is
- * attempted, and its outcome after.
+ * The one way to write the audit log. Fail closed: a change is written as an intent
+ * <em>before</em> it is attempted, and its outcome after.
  *
  * <pre>{@code
  * AuditRecordHandle audit;
@@ -39,28 +39,44 @@ import org.springframework.transaction.support.TransactionTemplate;
  * }
  * }</pre>
  *
- * If the outcome cannot be written, the intent stays "outcome unknown" (PENDING) in every view until
- * {@link #reconcilePending} (called by the describe path) resolves it from what KMS then shows.
+ * If the outcome cannot be written, the intent stays "outcome unknown" (PENDING) in every
+ * view until {@link #reconcilePending} (called by the describe path) resolves it from
+ * what KMS then shows.
  */
 public class AuditTrail {
 
     private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
-    /** Bound to a transaction that has appended through {@link #record}: it holds the chain-head lock. */
+
+    /**
+     * Bound to a transaction that has appended through {@link #record}: it holds the
+     * chain-head lock.
+     */
     private static final Object HOLDS_CHAIN_HEAD = new Object();
 
     private final AuditEventRepository events;
+
     private final TransactionTemplate ownTransaction;
+
     private final TransactionTemplate callersTransaction;
+
     private final AuditContextResolver contexts;
+
     private final SecretFingerprinter fingerprinter;
+
     private final AuditJsonLog jsonLog;
+
     private final Clock clock;
+
     private final Duration reconcileAfter;
-    /** Intents of this instance whose call is still running: never reconciled from a describe. */
+
+    /**
+     * Intents of this instance whose call is still running: never reconciled from a
+     * describe.
+     */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
     AuditTrail(AuditEventRepository events, PlatformTransactionManager transactions, AuditContextResolver contexts,
-               SecretFingerprinter fingerprinter, AuditJsonLog jsonLog, Clock clock, Duration reconcileAfter) {
+            SecretFingerprinter fingerprinter, AuditJsonLog jsonLog, Clock clock, Duration reconcileAfter) {
         this.events = events;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -73,10 +89,11 @@ public class AuditTrail {
     }
 
     /**
-     * Writes the intent of a change, in its own transaction, committed before this method returns (even when
-     * called inside another transaction). Only then may the caller attempt the change.
-     *
-     * @throws AuditUnavailableException the intent could not be written: the caller must not attempt the change
+     * Writes the intent of a change, in its own transaction, committed before this method
+     * returns (even when called inside another transaction). Only then may the caller
+     * attempt the change.
+     * @throws AuditUnavailableException the intent could not be written: the caller must
+     * not attempt the change
      */
     public AuditRecordHandle begin(AuditIntent intent) {
         if (TransactionSynchronizationManager.hasResource(HOLDS_CHAIN_HEAD)) {
@@ -89,10 +106,12 @@ public class AuditTrail {
         AuditEventRow row;
         try {
             row = ownTransaction.execute(status -> events.appendIntent(event));
-        } catch (DataAccessException | TransactionException e) {
+        }
+        catch (DataAccessException | TransactionException e) {
             jsonLog.notStored(event, "database unavailable");
             throw new AuditUnavailableException("The intent of " + intent.action() + " could not be recorded", e);
-        } catch (AuditUnavailableException e) {
+        }
+        catch (AuditUnavailableException e) {
             jsonLog.notStored(event, e.getMessage());
             throw e;
         }
@@ -102,19 +121,21 @@ public class AuditTrail {
     }
 
     /**
-     * Runs a change under audit: writes the intent, then (only if that worked) runs the call, then records
-     * the outcome. The call may record the outcome itself through the handle, with the KMS request ID and
-     * error; when it returns without one, SUCCEEDED is recorded; when it throws without one, FAILED with the
-     * exception's class name (never its message, which may echo request values), and the exception goes on.
-     *
-     * @throws AuditUnavailableException the intent could not be written: the call was not run
+     * Runs a change under audit: writes the intent, then (only if that worked) runs the
+     * call, then records the outcome. The call may record the outcome itself through the
+     * handle, with the KMS request ID and error; when it returns without one, SUCCEEDED
+     * is recorded; when it throws without one, FAILED with the exception's class name
+     * (never its message, which may echo request values), and the exception goes on.
+     * @throws AuditUnavailableException the intent could not be written: the call was not
+     * run
      */
     public <T> T attempt(AuditIntent intent, AuditedCall<T> call) {
         var handle = begin(intent);
         T result;
         try {
             result = call.call(handle);
-        } catch (RuntimeException | Error e) {
+        }
+        catch (RuntimeException | Error e) {
             if (!handle.isResolved()) {
                 handle.failed(e.getClass().getSimpleName(), null, null, null);
             }
@@ -127,12 +148,11 @@ public class AuditTrail {
     }
 
     /**
-     * Records a one-shot event with its outcome: a sign-in, a denial, a refusal before KMS, a change the console
-     * makes in its own database. Inside a transaction it joins it, so that the event and the change it
-     * records commit (or roll back) together.
-     *
-     * @throws AuditUnavailableException the event could not be written (inside a transaction, that transaction
-     *     is then marked rollback-only)
+     * Records a one-shot event with its outcome: a sign-in, a denial, a refusal before
+     * KMS, a change the console makes in its own database. Inside a transaction it joins
+     * it, so that the event and the change it records commit (or roll back) together.
+     * @throws AuditUnavailableException the event could not be written (inside a
+     * transaction, that transaction is then marked rollback-only)
      */
     public void record(AuditIntent intent, AuditResult result) {
         record(intent, result, contexts.current());
@@ -147,42 +167,47 @@ public class AuditTrail {
         AuditEventRow row;
         try {
             row = callersTransaction.execute(status -> events.append(event));
-        } catch (DataAccessException | TransactionException e) {
+        }
+        catch (DataAccessException | TransactionException e) {
             jsonLog.notStored(event, "database unavailable");
             throw new AuditUnavailableException(intent.action() + " could not be recorded", e);
-        } catch (AuditUnavailableException e) {
+        }
+        catch (AuditUnavailableException e) {
             jsonLog.notStored(event, e.getMessage());
             throw e;
         }
         if (joined) {
             logAfterCommit(row);
-        } else {
+        }
+        else {
             jsonLog.stored(row);
         }
     }
 
     /**
-     * A parameter recording that a secret field was set, holding only the keyed fingerprint
-     * (HMAC-SHA-256 under {@code console.audit.fingerprint-key}) of {@code secret}, never the secret.
+     * A parameter recording that a secret field was set, holding only the keyed
+     * fingerprint (HMAC-SHA-256 under {@code console.audit.fingerprint-key}) of
+     * {@code secret}, never the secret.
      */
     public AuditParameter secretReplaced(String name, CharSequence secret) {
         return fingerprinter.secretReplaced(name, secret);
     }
 
     /**
-     * Resolves the intents whose outcome was lost (older than {@code console.audit.reconcile-after}) of every store
-     * one Describe returned, from what it showed (see {@link Reconciliation}): an update from its changed plain
-     * fields, a connect or disconnect from the connection state; an inconclusive one stays "outcome unknown". One
-     * query (on the small list of open intents) for all stores. Never throws: the describe path must not fail
-     * because of the audit log.
-     *
+     * Resolves the intents whose outcome was lost (older than
+     * {@code console.audit.reconcile-after}) of every store one Describe returned, from
+     * what it showed (see {@link Reconciliation}): an update from its changed plain
+     * fields, a connect or disconnect from the connection state; an inconclusive one
+     * stays "outcome unknown". One query (on the small list of open intents) for all
+     * stores. Never throws: the describe path must not fail because of the audit log.
      * @param observedByStoreId what the describe showed, by custom key store ID
      * @return how many intents were resolved
      */
     public int reconcilePending(Map<String, ObservedState> observedByStoreId) {
         try {
             return reconcile(events.openIntents(clock.instant().minus(reconcileAfter)), observedByStoreId);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             log.warn("Pending audit intents could not be reconciled: {}", e.getClass().getSimpleName());
             return 0;
         }
@@ -204,7 +229,10 @@ public class AuditTrail {
         return resolved;
     }
 
-    /** Writes the outcome of an intent in its own transaction; false when it could not (it stays PENDING). */
+    /**
+     * Writes the outcome of an intent in its own transaction; false when it could not (it
+     * stays PENDING).
+     */
     boolean recordOutcome(AuditEventRow intent, AuditResult result, List<AuditParameter> parameters) {
         var event = new NewEvent(UUID.randomUUID().toString(), EventKind.OUTCOME, intent.seq(), intent.eventId(),
                 contexts.current(), intent.action(),
@@ -215,13 +243,14 @@ public class AuditTrail {
         try {
             var row = ownTransaction.execute(status -> events.appendOutcome(event));
             if (row == null || row.isEmpty()) {
-                log.warn("The outcome of audit event {} was already recorded; {} not recorded again",
-                        intent.eventId(), result.outcome());
+                log.warn("The outcome of audit event {} was already recorded; {} not recorded again", intent.eventId(),
+                        result.outcome());
                 return false;
             }
             jsonLog.stored(row.get());
             return true;
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             jsonLog.notStored(event, "database unavailable");
             log.error("The outcome {} of audit event {} could not be recorded ({}); it shows as outcome unknown until "
                     + "reconciled", result.outcome(), intent.eventId(), e.getClass().getSimpleName());
@@ -229,7 +258,10 @@ public class AuditTrail {
         }
     }
 
-    /** Lists again intents without outcome that are missing from the open-intent list; see {@link AuditLog#verify}. */
+    /**
+     * Lists again intents without outcome that are missing from the open-intent list; see
+     * {@link AuditLog#verify}.
+     */
     int relistOpenIntents(List<Long> intentSeqs) {
         if (intentSeqs.isEmpty()) {
             return 0;
@@ -259,4 +291,5 @@ public class AuditTrail {
             }
         });
     }
+
 }

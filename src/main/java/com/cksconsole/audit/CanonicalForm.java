@@ -13,27 +13,33 @@ import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The canonical form of an audit row and its hash: the definition every verifier re-implements (the
- * console's verification, {@code AuditExportVerifier}, the Python recipe in docs/audit.md).
+ * The canonical form of an audit row and its hash: the definition every verifier
+ * re-implements (the console's verification, {@code AuditExportVerifier}, the Python
+ * recipe in docs/audit.md).
  *
- * <p>Canonical form, version 1: the UTF-8 bytes of the header line {@code cks-audit-v1\n} followed by 23
- * fields in this order: seq, prev_hash, event_id, kind, entry_seq, refers_to, occurred_at, actor,
- * actor_roles, source_ip, session_hash, action, target_region, target_account, target_store_id,
- * target_store_name, parameters, reason, outcome, error_name, error_message, kms_request_id, duration_ms.
- * Each field is written as {@code <n>:<value>\n} where value is the field's text and n the number of UTF-8
- * bytes of value (so no value can be mistaken for a separator), or as {@code ~\n} when the field is null.
- * Numbers are plain decimal; occurred_at is ISO-8601 UTC with three fraction digits
- * ({@code 2026-11-28T13:59:00.123Z}); parameters is the stored JSON text as it is.
+ * <p>
+ * Canonical form, version 1: the UTF-8 bytes of the header line {@code cks-audit-v1\n}
+ * followed by 23 fields in this order: seq, prev_hash, event_id, kind, entry_seq,
+ * refers_to, occurred_at, actor, actor_roles, source_ip, session_hash, action,
+ * target_region, target_account, target_store_id, target_store_name, parameters, reason,
+ * outcome, error_name, error_message, kms_request_id, duration_ms. Each field is written
+ * as {@code <n>:<value>\n} where value is the field's text and n the number of UTF-8
+ * bytes of value (so no value can be mistaken for a separator), or as {@code ~\n} when
+ * the field is null. Numbers are plain decimal; occurred_at is ISO-8601 UTC with three
+ * fraction digits ({@code 2026-11-28T13:59:00.123Z}); parameters is the stored JSON text
+ * as it is.
  *
- * <p>hash = lower-case hex SHA-256 of the canonical form. prev_hash is the hash of the row with seq - 1;
- * the first row's prev_hash is {@link #GENESIS} (64 zeros).
+ * <p>
+ * hash = lower-case hex SHA-256 of the canonical form. prev_hash is the hash of the row
+ * with seq - 1; the first row's prev_hash is {@link #GENESIS} (64 zeros).
  */
 final class CanonicalForm {
 
     static final String VERSION_HEADER = "cks-audit-v1\n";
     static final String GENESIS = "0".repeat(64);
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+        .withZone(ZoneOffset.UTC);
 
     private CanonicalForm() {
     }
@@ -41,7 +47,8 @@ final class CanonicalForm {
     static String hash(AuditEventRow row) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes(row)));
-        } catch (NoSuchAlgorithmException e) {
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
     }
@@ -75,7 +82,10 @@ final class CanonicalForm {
         return out.toByteArray();
     }
 
-    /** Writes one field as the canonical form does (also used by the checkpoint's and the link's signed forms). */
+    /**
+     * Writes one field as the canonical form does (also used by the checkpoint's and the
+     * link's signed forms).
+     */
     static void field(ByteArrayOutputStream out, @Nullable String value) {
         if (value == null) {
             out.writeBytes("~\n".getBytes(StandardCharsets.US_ASCII));
@@ -95,4 +105,5 @@ final class CanonicalForm {
     static Instant parseTime(String text) {
         return Instant.parse(text);
     }
+
 }

@@ -12,13 +12,17 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * The append-only file of signed checkpoints, one JSON line each ({@code console.audit.checkpoint-file}). The
- * console only ever appends to it (and forces each line to disk); put it where the database login cannot
- * write, ideally on write-once storage or with the append-only attribute ({@code chattr +a}).
+ * The append-only file of signed checkpoints, one JSON line each
+ * ({@code console.audit.checkpoint-file}). The console only ever appends to it (and
+ * forces each line to disk); put it where the database login cannot write, ideally on
+ * write-once storage or with the append-only attribute ({@code chattr +a}).
  */
 class CheckpointFile {
 
-    /** How much of the file's end is read to find the last line (a checkpoint line is about 500 bytes). */
+    /**
+     * How much of the file's end is read to find the last line (a checkpoint line is
+     * about 500 bytes).
+     */
     private static final int TAIL = 16 * 1024;
 
     private final Path file;
@@ -46,14 +50,14 @@ class CheckpointFile {
                 }
                 channel.force(true);
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("The checkpoint could not be written to " + file.toAbsolutePath(), e);
         }
     }
 
     /**
      * The last checkpoint of the file; empty when there is none yet.
-     *
      * @throws UncheckedIOException the file exists but cannot be read
      * @throws IllegalArgumentException its last line is not a checkpoint
      */
@@ -72,8 +76,10 @@ class CheckpointFile {
                 return Optional.empty();
             }
             return Optional.of(Checkpoint.parse(text.substring(text.lastIndexOf('\n') + 1)));
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("The checkpoint file " + file.toAbsolutePath() + " cannot be read", e);
         }
     }
+
 }

@@ -18,17 +18,20 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * The Ed25519 key pair that signs checkpoints of the chain head. The private key comes from
- * {@code console.audit.checkpoint-signing-key} (Base64 or PEM of PKCS#8, as {@code openssl genpkey -algorithm
- * ed25519} writes it); the public key is published on the verification page, so that anyone can check a
- * checkpoint (and an export carrying it) without any secret.
+ * The Ed25519 key pair that signs checkpoints of the chain head. The private key comes
+ * from {@code console.audit.checkpoint-signing-key} (Base64 or PEM of PKCS#8, as
+ * {@code openssl genpkey -algorithm
+ * ed25519} writes it); the public key is published on the verification page, so that
+ * anyone can check a checkpoint (and an export carrying it) without any secret.
  */
 final class CheckpointKey {
 
     static final String ALGORITHM = "Ed25519";
 
     private final PrivateKey privateKey;
+
     private final PublicKey publicKey;
+
     private final String fingerprint;
 
     private CheckpointKey(KeyPair pair) {
@@ -40,7 +43,8 @@ final class CheckpointKey {
     static CheckpointKey generate() {
         try {
             return new CheckpointKey(KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair());
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 is part of every JRE since Java 15", e);
         }
     }
@@ -50,20 +54,24 @@ final class CheckpointKey {
         byte[] der;
         try {
             der = Base64.getMimeDecoder().decode(text.replaceAll("-----[A-Z ]+-----", "").strip());
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             throw invalid();
         }
         try {
             var key = (EdECPrivateKey) KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(der));
             byte[] seed = key.getBytes().orElseThrow(CheckpointKey::invalid);
-            // The JDK derives a public key only while generating a pair: generate it from the private key's bytes.
+            // The JDK derives a public key only while generating a pair: generate it from
+            // the private key's bytes.
             var generator = KeyPairGenerator.getInstance(ALGORITHM);
             generator.initialize(NamedParameterSpec.ED25519, new FixedBytes(seed));
             Arrays.fill(seed, (byte) 0);
             return new CheckpointKey(generator.generateKeyPair());
-        } catch (GeneralSecurityException | ClassCastException e) {
+        }
+        catch (GeneralSecurityException | ClassCastException e) {
             throw invalid();
-        } finally {
+        }
+        finally {
             Arrays.fill(der, (byte) 0);
         }
     }
@@ -84,7 +92,8 @@ final class CheckpointKey {
             signature.initSign(privateKey);
             signature.update(data);
             return signature.sign();
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 signing failed", e);
         }
     }
@@ -95,7 +104,8 @@ final class CheckpointKey {
             signature.initVerify(publicKey);
             signature.update(data);
             return signature.verify(signatureBytes);
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             return false;
         }
     }
@@ -105,16 +115,20 @@ final class CheckpointKey {
         return fingerprint;
     }
 
-    /** The public key as PEM (X.509 SubjectPublicKeyInfo), for download and for the offline verifier. */
+    /**
+     * The public key as PEM (X.509 SubjectPublicKeyInfo), for download and for the
+     * offline verifier.
+     */
     String publicKeyPem() {
         return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(publicKey.getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+            .encodeToString(publicKey.getEncoded()) + "\n-----END PUBLIC KEY-----\n";
     }
 
     static String fingerprintOf(byte[] encodedPublicKey) {
         try {
             return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(encodedPublicKey));
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
     }
@@ -137,5 +151,7 @@ final class CheckpointKey {
         public void nextBytes(byte[] out) {
             System.arraycopy(bytes, 0, out, 0, Math.min(bytes.length, out.length));
         }
+
     }
+
 }

@@ -9,13 +9,16 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Signs a checkpoint every {@code console.audit.checkpoint-interval} when events were appended since the last
- * one, on a thread of its own (the verification before each checkpoint reads the whole chain).
+ * Signs a checkpoint every {@code console.audit.checkpoint-interval} when events were
+ * appended since the last one, on a thread of its own (the verification before each
+ * checkpoint reads the whole chain).
  */
 final class CheckpointSchedule implements SmartLifecycle {
 
     private final AuditCheckpoints checkpoints;
+
     private final Duration interval;
+
     private @Nullable ScheduledExecutorService executor;
 
     CheckpointSchedule(AuditCheckpoints checkpoints, Duration interval) {
@@ -49,4 +52,5 @@ final class CheckpointSchedule implements SmartLifecycle {
     public synchronized boolean isRunning() {
         return executor != null;
     }
+
 }

@@ -15,9 +15,10 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.stereotype.Component;
 
 /**
- * The console's access-denied handler: records refusals for a missing or invalid CSRF token (Spring Security
- * publishes no event for those), then answers as the default handler does. Role refusals are recorded from
- * their {@code AuthorizationDeniedEvent} instead, so nothing is recorded twice.
+ * The console's access-denied handler: records refusals for a missing or invalid CSRF
+ * token (Spring Security publishes no event for those), then answers as the default
+ * handler does. Role refusals are recorded from their {@code AuthorizationDeniedEvent}
+ * instead, so nothing is recorded twice.
  */
 @Component
 class CsrfRefusalAuditor implements AccessDeniedHandler {
@@ -25,6 +26,7 @@ class CsrfRefusalAuditor implements AccessDeniedHandler {
     private static final Logger log = LoggerFactory.getLogger(CsrfRefusalAuditor.class);
 
     private final AuditTrail trail;
+
     private final AccessDeniedHandler delegate = new AccessDeniedHandlerImpl();
 
     CsrfRefusalAuditor(AuditTrail trail) {
@@ -37,13 +39,15 @@ class CsrfRefusalAuditor implements AccessDeniedHandler {
         if (refusal instanceof CsrfException) {
             try {
                 trail.record(AuditIntent.of(AuditAction.ACCESS_DENIED, AuditTarget.none())
-                        .value("method", request.getMethod())
-                        .value("path", SecurityEventAuditor.path(request))
-                        .build(), AuditResult.denied("The CSRF token was missing or invalid"));
-            } catch (AuditUnavailableException e) {
+                    .value("method", request.getMethod())
+                    .value("path", SecurityEventAuditor.path(request))
+                    .build(), AuditResult.denied("The CSRF token was missing or invalid"));
+            }
+            catch (AuditUnavailableException e) {
                 log.error("A CSRF refusal could not be stored in the audit log (the AUDIT log line has it)");
             }
         }
         delegate.handle(request, response, refusal);
     }
+
 }

@@ -1,11 +1,15 @@
 package com.cksconsole.audit;
 
-/** The export formats. JSON Lines is the one to verify outside the console (CSV neutralises formulas). */
+/**
+ * The export formats. JSON Lines is the one to verify outside the console (CSV
+ * neutralises formulas).
+ */
 public enum ExportFormat {
-    CSV("text/csv;charset=UTF-8", "csv"),
-    JSONL("application/x-ndjson;charset=UTF-8", "jsonl");
+
+    CSV("text/csv;charset=UTF-8", "csv"), JSONL("application/x-ndjson;charset=UTF-8", "jsonl");
 
     private final String contentType;
+
     private final String extension;
 
     ExportFormat(String contentType, String extension) {
@@ -20,4 +24,5 @@ public enum ExportFormat {
     public String extension() {
         return extension;
     }
+
 }

@@ -8,21 +8,24 @@ import java.util.LinkedHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes exported rows one at a time. Both formats carry every stored field under its canonical name, plus
- * the hash and the keyed link, so that the chain can be re-computed from an export; and the last signed
- * checkpoint, so that an export can be checked against it with the public key alone (JSON Lines: the first
- * line; CSV: a last record {@code "checkpoint","<the same JSON>"}).
+ * Writes exported rows one at a time. Both formats carry every stored field under its
+ * canonical name, plus the hash and the keyed link, so that the chain can be re-computed
+ * from an export; and the last signed checkpoint, so that an export can be checked
+ * against it with the public key alone (JSON Lines: the first line; CSV: a last record
+ * {@code "checkpoint","<the same JSON>"}).
  *
- * <p>CSV (RFC 4180, CRLF, every cell quoted): a cell that a spreadsheet would run as a formula (starting with
- * {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return) gets a leading {@code '}. The CSV is for
- * reading; verify with the JSON Lines export, whose values are exactly the stored ones.
+ * <p>
+ * CSV (RFC 4180, CRLF, every cell quoted): a cell that a spreadsheet would run as a
+ * formula (starting with {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage
+ * return) gets a leading {@code '}. The CSV is for reading; verify with the JSON Lines
+ * export, whose values are exactly the stored ones.
  */
 abstract class ExportWriter {
 
-    static final String[] FIELDS = {"seq", "prev_hash", "event_id", "kind", "entry_seq", "refers_to", "occurred_at",
+    static final String[] FIELDS = { "seq", "prev_hash", "event_id", "kind", "entry_seq", "refers_to", "occurred_at",
             "actor", "actor_roles", "source_ip", "session_hash", "action", "target_region", "target_account",
             "target_store_id", "target_store_name", "parameters", "reason", "outcome", "error_name", "error_message",
-            "kms_request_id", "duration_ms", "hash", "link"};
+            "kms_request_id", "duration_ms", "hash", "link" };
 
     protected final Writer out;
 
@@ -34,7 +37,9 @@ abstract class ExportWriter {
         return format == ExportFormat.CSV ? new Csv(out) : new JsonLines(out);
     }
 
-    /** @param checkpoint the last signed checkpoint, if any, for the export to carry */
+    /**
+     * @param checkpoint the last signed checkpoint, if any, for the export to carry
+     */
     abstract void start(@Nullable Checkpoint checkpoint);
 
     abstract void write(AuditEventRow row);
@@ -42,22 +47,24 @@ abstract class ExportWriter {
     void finish() {
         try {
             out.flush();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static @Nullable Object[] values(AuditEventRow r) {
-        return new @Nullable Object[] {r.seq(), r.prevHash(), r.eventId(), r.kind().name(), r.entrySeq(), r.refersTo(),
+        return new @Nullable Object[] { r.seq(), r.prevHash(), r.eventId(), r.kind().name(), r.entrySeq(), r.refersTo(),
                 r.occurredAt(), r.actor(), r.actorRoles(), r.sourceIp(), r.sessionHash(), r.action(), r.targetRegion(),
                 r.targetAccount(), r.targetStoreId(), r.targetStoreName(), r.parameters(), r.reason(), r.outcome(),
-                r.errorName(), r.errorMessage(), r.kmsRequestId(), r.durationMs(), r.hash(), r.link()};
+                r.errorName(), r.errorMessage(), r.kmsRequestId(), r.durationMs(), r.hash(), r.link() };
     }
 
     protected void append(String text) {
         try {
             out.write(text);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -109,6 +116,7 @@ abstract class ExportWriter {
             String safe = text.isEmpty() || "=+-@\t\r".indexOf(text.charAt(0)) < 0 ? text : "'" + text;
             return '"' + safe.replace("\"", "\"\"") + '"';
         }
+
     }
 
     static final class JsonLines extends ExportWriter {
@@ -119,7 +127,8 @@ abstract class ExportWriter {
 
         @Override
         void start(@Nullable Checkpoint checkpoint) {
-            // One JSON object per line; the checkpoint first (its "type" tells it from an event).
+            // One JSON object per line; the checkpoint first (its "type" tells it from an
+            // event).
             if (checkpoint != null) {
                 append(checkpoint.toJson() + "\n");
             }
@@ -134,5 +143,7 @@ abstract class ExportWriter {
             }
             append(AuditJson.write(object) + "\n");
         }
+
     }
+
 }

@@ -7,10 +7,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a describe just showed of one store, by the same parameter names the intents use (e.g.
- * {@code CustomKeyStoreName}, {@code XksProxyUriPath}, {@code ConnectionState}), for
- * {@link AuditTrail#reconcilePending}. A name that is absent was not observed; a null value was observed as
- * "not set".
+ * What a describe just showed of one store, by the same parameter names the intents use
+ * (e.g. {@code CustomKeyStoreName}, {@code XksProxyUriPath}, {@code ConnectionState}),
+ * for {@link AuditTrail#reconcilePending}. A name that is absent was not observed; a null
+ * value was observed as "not set".
  */
 public final class ObservedState {
 
@@ -36,4 +36,5 @@ public final class ObservedState {
     public String toString() {
         return "ObservedState" + values;
     }
+
 }

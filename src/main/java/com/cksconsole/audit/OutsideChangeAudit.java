@@ -5,9 +5,10 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Records that a Describe showed a key store changed outside the console (AWS CLI, an SDK, the AWS console):
- * one {@link AuditAction#CHANGED_OUTSIDE_CONSOLE} event with every changed property from old to new. The actor
- * is {@code system}: the console only saw the change; who made it is in AWS CloudTrail, not here.
+ * Records that a Describe showed a key store changed outside the console (AWS CLI, an
+ * SDK, the AWS console): one {@link AuditAction#CHANGED_OUTSIDE_CONSOLE} event with every
+ * changed property from old to new. The actor is {@code system}: the console only saw the
+ * change; who made it is in AWS CloudTrail, not here.
  */
 @Component
 public class OutsideChangeAudit {
@@ -24,14 +25,17 @@ public class OutsideChangeAudit {
     }
 
     /**
-     * Joins the caller's transaction, so that the event and the caller's record of the new state commit together.
-     *
-     * @param changes plain changes only ({@link AuditParameter#changed}); KMS never returns a secret
-     * @throws AuditUnavailableException the event could not be written (the caller's transaction rolls back)
+     * Joins the caller's transaction, so that the event and the caller's record of the
+     * new state commit together.
+     * @param changes plain changes only ({@link AuditParameter#changed}); KMS never
+     * returns a secret
+     * @throws AuditUnavailableException the event could not be written (the caller's
+     * transaction rolls back)
      */
     public void record(AuditTarget target, List<AuditParameter> changes) {
         var intent = AuditIntent.of(AuditAction.CHANGED_OUTSIDE_CONSOLE, target).value("note", NOTE);
         changes.forEach(intent::with);
         trail.record(intent.build(), AuditResult.succeeded(), OBSERVER);
     }
+
 }

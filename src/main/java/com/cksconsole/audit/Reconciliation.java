@@ -9,17 +9,19 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides the outcome of an intent whose outcome was lost, from what a later describe shows.
+ * Decides the outcome of an intent whose outcome was lost, from what a later describe
+ * shows.
  *
  * <ul>
- * <li>An update: conclusive only when every changed plain field that tells old from new shows the new value
- *     (the change took effect) or every one shows the old value (it did not). Secrets are never observable and
- *     do not count.</li>
- * <li>A connect or disconnect: from the connection state. ConnectCustomKeyStore leads to CONNECTING, then
- *     CONNECTED (or FAILED); DisconnectCustomKeyStore to DISCONNECTING, then DISCONNECTED. A store in one of the
- *     states the call leads to shows the call took effect; one still in the stable state the call would have
- *     left (DISCONNECTED after a connect, CONNECTED after a disconnect) shows it did not. Any other state (FAILED
- *     after a connect: KMS also refuses to connect a FAILED store) stays "outcome unknown".</li>
+ * <li>An update: conclusive only when every changed plain field that tells old from new
+ * shows the new value (the change took effect) or every one shows the old value (it did
+ * not). Secrets are never observable and do not count.</li>
+ * <li>A connect or disconnect: from the connection state. ConnectCustomKeyStore leads to
+ * CONNECTING, then CONNECTED (or FAILED); DisconnectCustomKeyStore to DISCONNECTING, then
+ * DISCONNECTED. A store in one of the states the call leads to shows the call took
+ * effect; one still in the stable state the call would have left (DISCONNECTED after a
+ * connect, CONNECTED after a disconnect) shows it did not. Any other state (FAILED after
+ * a connect: KMS also refuses to connect a FAILED store) stays "outcome unknown".</li>
  * </ul>
  */
 final class Reconciliation {
@@ -33,7 +35,10 @@ final class Reconciliation {
     record Verdict(AuditResult result, List<AuditParameter> observed) {
     }
 
-    /** What a connection change leads to, and the state it leaves when it does not take effect. */
+    /**
+     * What a connection change leads to, and the state it leaves when it does not take
+     * effect.
+     */
     private record ConnectionChange(Set<String> tookEffect, String notApplied) {
 
         static @Nullable ConnectionChange of(String action) {
@@ -59,8 +64,10 @@ final class Reconciliation {
         String state = observed.value(CONNECTION_STATE);
         var seen = List.of(AuditParameter.observed(CONNECTION_STATE, state));
         if (change.tookEffect().contains(state)) {
-            return Optional.of(new Verdict(new AuditResult(AuditOutcome.SUCCEEDED, "Reconciled",
-                    NOTE + "showed the connection state " + state + ", which this call leads to.", null, null), seen));
+            return Optional.of(new Verdict(
+                    new AuditResult(AuditOutcome.SUCCEEDED, "Reconciled",
+                            NOTE + "showed the connection state " + state + ", which this call leads to.", null, null),
+                    seen));
         }
         if (change.notApplied().equals(state)) {
             return Optional.of(new Verdict(new AuditResult(AuditOutcome.FAILED, "NotApplied",
@@ -85,15 +92,18 @@ final class Reconciliation {
             seen.add(AuditParameter.observed(p.name(), value));
             if (Objects.equals(value, p.after())) {
                 showsNew++;
-            } else if (Objects.equals(value, p.before())) {
+            }
+            else if (Objects.equals(value, p.before())) {
                 showsOld++;
-            } else {
+            }
+            else {
                 return Optional.empty();
             }
         }
         if (showsNew > 0 && showsOld == 0) {
-            return Optional.of(new Verdict(new AuditResult(AuditOutcome.SUCCEEDED, "Reconciled",
-                    NOTE + "showed the new values.", null, null), seen));
+            return Optional.of(new Verdict(
+                    new AuditResult(AuditOutcome.SUCCEEDED, "Reconciled", NOTE + "showed the new values.", null, null),
+                    seen));
         }
         if (showsOld > 0 && showsNew == 0) {
             return Optional.of(new Verdict(new AuditResult(AuditOutcome.FAILED, "NotApplied",
@@ -101,4 +111,5 @@ final class Reconciliation {
         }
         return Optional.empty();
     }
+
 }

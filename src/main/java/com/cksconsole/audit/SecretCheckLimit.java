@@ -10,16 +10,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * At most {@code console.audit.secret-check-per-minute} secret checks per user in any 60 seconds (a sliding
- * window), so that the check cannot be used to guess a secret quickly. Kept in memory: the limit applies per
- * console instance.
+ * At most {@code console.audit.secret-check-per-minute} secret checks per user in any 60
+ * seconds (a sliding window), so that the check cannot be used to guess a secret quickly.
+ * Kept in memory: the limit applies per console instance.
  */
 final class SecretCheckLimit {
 
     static final Duration WINDOW = Duration.ofMinutes(1);
 
     private final int perMinute;
+
     private final Clock clock;
+
     private final Map<String, Deque<Instant>> recent = new HashMap<>();
 
     SecretCheckLimit(int perMinute, Clock clock) {
@@ -35,8 +37,8 @@ final class SecretCheckLimit {
     }
 
     /**
-     * Takes one check for {@code user}: empty when it is allowed (and counted), else how long until the next
-     * one will be.
+     * Takes one check for {@code user}: empty when it is allowed (and counted), else how
+     * long until the next one will be.
      */
     synchronized Optional<Duration> take(String user) {
         Instant now = clock.instant();
@@ -54,4 +56,5 @@ final class SecretCheckLimit {
         times.addLast(now);
         return Optional.empty();
     }
+
 }

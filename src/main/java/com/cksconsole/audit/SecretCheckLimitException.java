@@ -2,10 +2,14 @@ package com.cksconsole.audit;
 
 import java.time.Duration;
 
-/** A secret check refused because the user made too many in the last minute; the refusal was recorded. */
+/**
+ * A secret check refused because the user made too many in the last minute; the refusal
+ * was recorded.
+ */
 public class SecretCheckLimitException extends RuntimeException {
 
     private final int perMinute;
+
     private final Duration retryAfter;
 
     SecretCheckLimitException(int perMinute, Duration retryAfter) {
@@ -22,4 +26,5 @@ public class SecretCheckLimitException extends RuntimeException {
     public Duration retryAfter() {
         return retryAfter;
     }
+
 }

@@ -19,23 +19,29 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Keyed fingerprints (HMAC-SHA-256) of secrets, so that an auditor holding a candidate secret can confirm
- * which one was set without the log ever revealing it. The key is {@code console.audit.fingerprint-key}; in
- * sandbox mode without one, a key is generated at the first start and kept in {@code audit_fingerprint_key},
- * so fingerprints stay comparable across restarts.
+ * Keyed fingerprints (HMAC-SHA-256) of secrets, so that an auditor holding a candidate
+ * secret can confirm which one was set without the log ever revealing it. The key is
+ * {@code console.audit.fingerprint-key}; in sandbox mode without one, a key is generated
+ * at the first start and kept in {@code audit_fingerprint_key}, so fingerprints stay
+ * comparable across restarts.
  */
 class SecretFingerprinter {
 
     private static final Logger log = LoggerFactory.getLogger(SecretFingerprinter.class);
+
     private static final String PREFIX = "hmac-sha256:";
 
     private final @Nullable String configuredKey;
+
     private final JdbcClient jdbc;
+
     private final Clock clock;
+
     private volatile @Nullable FingerprintKey key;
 
     /**
-     * @param awsMode true when the console manages real KMS: then a configured key is required
+     * @param awsMode true when the console manages real KMS: then a configured key is
+     * required
      * @throws IllegalStateException when the key is missing in aws mode or too short
      */
     SecretFingerprinter(@Nullable String configuredKey, boolean awsMode, JdbcClient jdbc, Clock clock) {
@@ -70,7 +76,10 @@ class SecretFingerprinter {
         return PREFIX + current.id() + ":" + HexFormat.of().formatHex(current.mac(bytes));
     }
 
-    /** Whether {@code candidate} is the secret behind {@code fingerprint} (constant-time comparison). */
+    /**
+     * Whether {@code candidate} is the secret behind {@code fingerprint} (constant-time
+     * comparison).
+     */
     boolean matches(String fingerprint, CharSequence candidate) {
         return MessageDigest.isEqual(fingerprint.getBytes(StandardCharsets.US_ASCII),
                 fingerprint(candidate).getBytes(StandardCharsets.US_ASCII));
@@ -95,9 +104,14 @@ class SecretFingerprinter {
         return current;
     }
 
-    /** The sandbox key from the database, generated at the first start (several instances: first insert wins). */
+    /**
+     * The sandbox key from the database, generated at the first start (several instances:
+     * first insert wins).
+     */
     private String storedKey() {
-        var stored = jdbc.sql("select key_value from audit_fingerprint_key where id = 1").query(String.class).optional();
+        var stored = jdbc.sql("select key_value from audit_fingerprint_key where id = 1")
+            .query(String.class)
+            .optional();
         if (stored.isPresent()) {
             return stored.get();
         }
@@ -106,13 +120,14 @@ class SecretFingerprinter {
         String generated = Base64.getEncoder().encodeToString(random);
         try {
             jdbc.sql("insert into audit_fingerprint_key (id, key_value, created_at) values (1, :key, :now)")
-                    .param("key", generated)
-                    .param("now", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
-                    .update();
+                .param("key", generated)
+                .param("now", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                .update();
             log.warn("Generated the audit fingerprint key and stored it in the database (sandbox mode). "
                     + "Production must set console.audit.fingerprint-key.");
             return generated;
-        } catch (DuplicateKeyException anotherInstanceWasFirst) {
+        }
+        catch (DuplicateKeyException anotherInstanceWasFirst) {
             return jdbc.sql("select key_value from audit_fingerprint_key where id = 1").query(String.class).single();
         }
     }
@@ -121,4 +136,5 @@ class SecretFingerprinter {
     public String toString() {
         return "SecretFingerprinter[<key hidden>]";
     }
+
 }

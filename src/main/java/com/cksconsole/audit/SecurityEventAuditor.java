@@ -19,31 +19,40 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * Records Spring Security's events: sign-in success and failure, sign-out, and access denied.
+ * Records Spring Security's events: sign-in success and failure, sign-out, and access
+ * denied.
  *
- * <p>Sign-in success is taken from {@link InteractiveAuthenticationSuccessEvent} rather than
- * {@code AuthenticationSuccessEvent}: the latter fires before the session is replaced (session fixation
- * protection), so its session hash would name a session that is discarded a moment later, and could not be
- * matched with the user's later events.
+ * <p>
+ * Sign-in success is taken from {@link InteractiveAuthenticationSuccessEvent} rather than
+ * {@code AuthenticationSuccessEvent}: the latter fires before the session is replaced
+ * (session fixation protection), so its session hash would name a session that is
+ * discarded a moment later, and could not be matched with the user's later events.
  *
- * <p>A failed sign-in records the attempted user name only when such a user exists: people type passwords
- * into the user name field, and the log must not keep them. An unknown name is recorded as a keyed fingerprint,
- * so that repeated attempts with the same name can still be correlated.
+ * <p>
+ * A failed sign-in records the attempted user name only when such a user exists: people
+ * type passwords into the user name field, and the log must not keep them. An unknown
+ * name is recorded as a keyed fingerprint, so that repeated attempts with the same name
+ * can still be correlated.
  */
 @Component
 class SecurityEventAuditor {
 
     static final String UNKNOWN_USER = "(unknown user)";
+
     private static final Logger log = LoggerFactory.getLogger(SecurityEventAuditor.class);
+
     private static final int MAX_USERNAME_LENGTH = 64;
 
     private final AuditTrail trail;
+
     private final AuditContextResolver contexts;
+
     private final SecretFingerprinter fingerprinter;
+
     private final ObjectProvider<KnownUsers> users;
 
     SecurityEventAuditor(AuditTrail trail, AuditContextResolver contexts, SecretFingerprinter fingerprinter,
-                         ObjectProvider<KnownUsers> users) {
+            ObjectProvider<KnownUsers> users) {
         this.trail = trail;
         this.contexts = contexts;
         this.fingerprinter = fingerprinter;
@@ -64,7 +73,8 @@ class SecurityEventAuditor {
         String actor;
         if (isKnownUser(attempted)) {
             actor = attempted;
-        } else {
+        }
+        else {
             actor = UNKNOWN_USER;
             intent.value("attemptedNameFingerprint", fingerprinter.fingerprint(attempted == null ? "" : attempted));
         }
@@ -81,8 +91,8 @@ class SecurityEventAuditor {
     }
 
     /**
-     * A signed-in user was refused a page or action for their role. Anonymous visitors are not recorded here:
-     * they are sent to the sign-in page, which is not a refusal.
+     * A signed-in user was refused a page or action for their role. Anonymous visitors
+     * are not recorded here: they are sent to the sign-in page, which is not a refusal.
      */
     @EventListener
     void accessDenied(AuthorizationDeniedEvent<?> event) {
@@ -93,7 +103,8 @@ class SecurityEventAuditor {
         var intent = AuditIntent.of(AuditAction.ACCESS_DENIED, AuditTarget.none());
         if (event.getObject() instanceof HttpServletRequest request) {
             intent.value("method", request.getMethod()).value("path", path(request));
-        } else {
+        }
+        else {
             var request = AuditContextResolver.currentRequest();
             if (request != null) {
                 intent.value("method", request.getMethod()).value("path", path(request));
@@ -117,17 +128,23 @@ class SecurityEventAuditor {
         }
         try {
             return directory.exists(name);
-        } catch (RuntimeException unavailable) {
+        }
+        catch (RuntimeException unavailable) {
             return false;
         }
     }
 
-    /** Security events are recorded but never block a sign-in; the AUDIT log line is written either way. */
+    /**
+     * Security events are recorded but never block a sign-in; the AUDIT log line is
+     * written either way.
+     */
     private void safely(AuditIntent intent, AuditResult result, AuditContext context) {
         try {
             trail.record(intent, result, context);
-        } catch (AuditUnavailableException e) {
+        }
+        catch (AuditUnavailableException e) {
             log.error("The {} event could not be stored in the audit log (the AUDIT log line has it)", intent.action());
         }
     }
+
 }

@@ -13,17 +13,22 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The reverse proxies whose X-Forwarded-For header is believed ({@code console.audit.trusted-proxies}: IPs
- * and CIDR ranges). Without any, the source IP is the TCP peer, whatever the headers say: a client could
- * otherwise write any address into the log.
+ * The reverse proxies whose X-Forwarded-For header is believed
+ * ({@code console.audit.trusted-proxies}: IPs and CIDR ranges). Without any, the source
+ * IP is the TCP peer, whatever the headers say: a client could otherwise write any
+ * address into the log.
  *
- * <p>Only IP literals are parsed (never a host name, which would cost a DNS lookup per request).
+ * <p>
+ * Only IP literals are parsed (never a host name, which would cost a DNS lookup per
+ * request).
  */
 final class TrustedProxies {
 
     static final String HEADER = "X-Forwarded-For";
-    private static final Pattern IPV4 = Pattern.compile(
-            "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+
+    private static final Pattern IPV4 = Pattern
+        .compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+
     private static final Pattern IPV6 = Pattern.compile("(?=[^:]*:)[0-9A-Fa-f:][0-9A-Fa-f:.]*");
 
     private final List<Range> ranges;
@@ -32,7 +37,10 @@ final class TrustedProxies {
         this.ranges = ranges;
     }
 
-    /** Parses the configured entries; an entry that is not an IP or CIDR range is a configuration error. */
+    /**
+     * Parses the configured entries; an entry that is not an IP or CIDR range is a
+     * configuration error.
+     */
     static TrustedProxies of(Collection<String> entries) {
         var ranges = new ArrayList<Range>();
         for (String entry : entries) {
@@ -40,19 +48,20 @@ final class TrustedProxies {
             int slash = trimmed.indexOf('/');
             var address = parse(slash < 0 ? trimmed : trimmed.substring(0, slash));
             if (address == null) {
-                throw new IllegalArgumentException("console.audit.trusted-proxies: '" + entry
-                        + "' is not an IP address or CIDR range");
+                throw new IllegalArgumentException(
+                        "console.audit.trusted-proxies: '" + entry + "' is not an IP address or CIDR range");
             }
             int maxBits = address.getAddress().length * 8;
             int bits;
             try {
                 bits = slash < 0 ? maxBits : Integer.parseInt(trimmed.substring(slash + 1));
-            } catch (NumberFormatException e) {
+            }
+            catch (NumberFormatException e) {
                 bits = -1;
             }
             if (bits < 0 || bits > maxBits) {
-                throw new IllegalArgumentException("console.audit.trusted-proxies: '" + entry
-                        + "' has an invalid prefix length");
+                throw new IllegalArgumentException(
+                        "console.audit.trusted-proxies: '" + entry + "' has an invalid prefix length");
             }
             ranges.add(new Range(address.getAddress(), bits));
         }
@@ -60,9 +69,10 @@ final class TrustedProxies {
     }
 
     /**
-     * The client address of a request that reached us from {@code peer}: the peer itself unless it is a
-     * trusted proxy; then the X-Forwarded-For hops are walked from the right (nearest) to the first address
-     * that is not a trusted proxy. An unparsable hop ends the walk at the last trusted address.
+     * The client address of a request that reached us from {@code peer}: the peer itself
+     * unless it is a trusted proxy; then the X-Forwarded-For hops are walked from the
+     * right (nearest) to the first address that is not a trusted proxy. An unparsable hop
+     * ends the walk at the last trusted address.
      */
     String clientAddress(String peer, List<String> forwardedForHeaders) {
         var peerAddress = parse(peer);
@@ -99,7 +109,9 @@ final class TrustedProxies {
         return ranges.stream().anyMatch(range -> range.contains(bytes));
     }
 
-    /** An IP literal, or null when the text is anything else (never resolved through DNS). */
+    /**
+     * An IP literal, or null when the text is anything else (never resolved through DNS).
+     */
     static @Nullable InetAddress parse(String text) {
         String literal = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
         if (!IPV4.matcher(literal).matches() && !IPV6.matcher(literal).matches()) {
@@ -107,7 +119,8 @@ final class TrustedProxies {
         }
         try {
             return InetAddress.getByName(literal);
-        } catch (UnknownHostException | SecurityException e) {
+        }
+        catch (UnknownHostException | SecurityException e) {
             return null;
         }
     }
@@ -121,7 +134,10 @@ final class TrustedProxies {
         return colon > 0 && colon == hop.lastIndexOf(':') ? hop.substring(0, colon) : hop;
     }
 
-    /** IPv4 as dotted quad; IPv6 in its short form (RFC 5952: the longest run of zero groups as ::). */
+    /**
+     * IPv4 as dotted quad; IPv6 in its short form (RFC 5952: the longest run of zero
+     * groups as ::).
+     */
     static String normalise(InetAddress address) {
         if (address instanceof Inet4Address) {
             return address.getHostAddress();
@@ -166,4 +182,5 @@ final class TrustedProxies {
             return (address[full] & mask) == (network[full] & mask);
         }
     }
+
 }

@@ -17,17 +17,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tomcat's HTTP/1.1 NIO connector with a deadline for each whole request body
- * ({@code console.http.request-body-timeout}), in addition to Tomcat's own timeout between two reads.
+ * ({@code console.http.request-body-timeout}), in addition to Tomcat's own timeout
+ * between two reads.
  *
- * <p>Why here, at the bottom of the container: every way a request body is read (form parameters, multipart
- * parts, a servlet's input stream) ends in the connector's one input buffer, while a servlet filter's stream
- * wrapper would miss the container's own parameter and multipart parsing. Why a shorter socket read timeout and
- * not a check after each read: a blocked read only returns when bytes arrive or its timeout passes, so each read
- * waits at most until the deadline. When it passes, the read fails with a {@link SocketTimeoutException}, which
- * ends the request: Tomcat closes the connection (answering 408 Request Timeout when it still can), and the
- * worker thread is free again.
+ * <p>
+ * Why here, at the bottom of the container: every way a request body is read (form
+ * parameters, multipart parts, a servlet's input stream) ends in the connector's one
+ * input buffer, while a servlet filter's stream wrapper would miss the container's own
+ * parameter and multipart parsing. Why a shorter socket read timeout and not a check
+ * after each read: a blocked read only returns when bytes arrive or its timeout passes,
+ * so each read waits at most until the deadline. When it passes, the read fails with a
+ * {@link SocketTimeoutException}, which ends the request: Tomcat closes the connection
+ * (answering 408 Request Timeout when it still can), and the worker thread is free again.
  *
- * <p>Public with a no-argument constructor: Tomcat instantiates its protocol handler from the class name.
+ * <p>
+ * Public with a no-argument constructor: Tomcat instantiates its protocol handler from
+ * the class name.
  */
 public class BodyDeadlineHttp11NioProtocol extends Http11NioProtocol {
 
@@ -48,7 +53,10 @@ public class BodyDeadlineHttp11NioProtocol extends Http11NioProtocol {
         return new BodyDeadlineProcessor(this, getAdapter());
     }
 
-    /** Tomcat's HTTP/1.1 processor, its request reading through {@link DeadlineInputBuffer}. */
+    /**
+     * Tomcat's HTTP/1.1 processor, its request reading through
+     * {@link DeadlineInputBuffer}.
+     */
     private static final class BodyDeadlineProcessor extends Http11Processor {
 
         BodyDeadlineProcessor(BodyDeadlineHttp11NioProtocol protocol, Adapter adapter) {
@@ -57,15 +65,19 @@ public class BodyDeadlineHttp11NioProtocol extends Http11NioProtocol {
         }
 
         /**
-         * Counts from the first read of a request's body; each read may block only until the deadline. The
-         * processor serves one request at a time (keep-alive requests one after the other), and a request is
-         * told from the next by its start time, which Tomcat sets anew for each.
+         * Counts from the first read of a request's body; each read may block only until
+         * the deadline. The processor serves one request at a time (keep-alive requests
+         * one after the other), and a request is told from the next by its start time,
+         * which Tomcat sets anew for each.
          */
         private final class DeadlineInputBuffer implements InputBuffer {
 
             private final InputBuffer delegate;
+
             private final BodyDeadlineHttp11NioProtocol protocol;
+
             private long armedForRequestStartedAt = Long.MIN_VALUE;
+
             private long deadlineNanos;
 
             DeadlineInputBuffer(InputBuffer delegate, BodyDeadlineHttp11NioProtocol protocol) {
@@ -92,9 +104,12 @@ public class BodyDeadlineHttp11NioProtocol extends Http11NioProtocol {
                 }
                 try {
                     return delegate.doRead(handler);
-                } catch (SocketTimeoutException e) {
-                    throw shortened ? cutOff(e) : e; // else Tomcat's own timeout between two reads
-                } finally {
+                }
+                catch (SocketTimeoutException e) {
+                    throw shortened ? cutOff(e) : e; // else Tomcat's own timeout between
+                                                     // two reads
+                }
+                finally {
                     if (shortened) {
                         socket.setReadTimeout(betweenReads);
                     }
@@ -111,6 +126,9 @@ public class BodyDeadlineHttp11NioProtocol extends Http11NioProtocol {
             public int available() {
                 return delegate.available();
             }
+
         }
+
     }
+
 }

@@ -8,8 +8,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The servlet container's part of the HTTP edge: a deadline for each request body
  * ({@link BodyDeadlineHttp11NioProtocol}) and the security headers on every response
- * ({@link SecurityHeadersValve}). The container's plain limits (header and body sizes, multipart parts,
- * relative redirects) are in {@code application.yml}.
+ * ({@link SecurityHeadersValve}). The container's plain limits (header and body sizes,
+ * multipart parts, relative redirects) are in {@code application.yml}.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpEdgeConfiguration {
@@ -19,7 +19,8 @@ class HttpEdgeConfiguration {
         return factory -> {
             factory.setProtocol(BodyDeadlineHttp11NioProtocol.class.getName());
             factory.addConnectorCustomizers(connector -> {
-                // Fail at start-up rather than run without the deadline (another protocol configured).
+                // Fail at start-up rather than run without the deadline (another protocol
+                // configured).
                 if (!(connector.getProtocolHandler() instanceof BodyDeadlineHttp11NioProtocol protocol)) {
                     throw new IllegalStateException("the HTTP connector must use "
                             + BodyDeadlineHttp11NioProtocol.class.getName() + " for console.http.request-body-timeout,"
@@ -30,4 +31,5 @@ class HttpEdgeConfiguration {
             factory.addEngineValves(new SecurityHeadersValve());
         };
     }
+
 }

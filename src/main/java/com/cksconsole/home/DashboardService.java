@@ -46,10 +46,11 @@ import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KeyStoreType;
 
 /**
- * Builds the overview: counts by connection state and type, what needs attention, and each store's last
- * change. Reads only the shared Describe snapshot (never a Describe of its own), the audit log, the guided
- * changes and what the console last saw of each store; each source that fails leaves its part empty and marked,
- * and the others still show.
+ * Builds the overview: counts by connection state and type, what needs attention, and
+ * each store's last change. Reads only the shared Describe snapshot (never a Describe of
+ * its own), the audit log, the guided changes and what the console last saw of each
+ * store; each source that fails leaves its part empty and marked, and the others still
+ * show.
  */
 @Service
 public class DashboardService {
@@ -58,26 +59,38 @@ public class DashboardService {
 
     /** How many of a store's newest audit entries are searched for its last change. */
     static final int LAST_CHANGE_WINDOW = 20;
-    /** At most this many outside changes and unknown outcomes each are listed (the audit log has them all). */
+
+    /**
+     * At most this many outside changes and unknown outcomes each are listed (the audit
+     * log has them all).
+     */
     static final int MAX_LISTED = 20;
+
     /** The entries that change a key store (refusals and denials changed nothing). */
     private static final Set<String> CHANGES = Set.of(AuditAction.UPDATE_CUSTOM_KEY_STORE.name(),
             AuditAction.CONNECT_CUSTOM_KEY_STORE.name(), AuditAction.DISCONNECT_CUSTOM_KEY_STORE.name(),
             AuditAction.CHANGED_OUTSIDE_CONSOLE.name());
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+        .withZone(ZoneOffset.UTC);
 
     private final KeyStoreReads keyStores;
+
     private final AuditLog auditLog;
+
     private final GuidedChangeService guidedChanges;
+
     private final ConnectionTransitions transitions;
+
     private final ObservedStoreStates observed;
+
     private final OverviewProperties properties;
+
     private final Clock clock;
 
     DashboardService(KeyStoreReads keyStores, AuditLog auditLog, GuidedChangeService guidedChanges,
-                     ConnectionTransitions transitions, ObservedStoreStates observed, OverviewProperties properties,
-                     Clock clock) {
+            ConnectionTransitions transitions, ObservedStoreStates observed, OverviewProperties properties,
+            Clock clock) {
         this.keyStores = keyStores;
         this.auditLog = auditLog;
         this.guidedChanges = guidedChanges;
@@ -88,8 +101,9 @@ public class DashboardService {
     }
 
     /**
-     * The overview for a user who sees the key stores ({@code seesKeyStores}), or only the audit log (an AUDITOR:
-     * no KMS call for them, and their links lead to the audit log).
+     * The overview for a user who sees the key stores ({@code seesKeyStores}), or only
+     * the audit log (an AUDITOR: no KMS call for them, and their links lead to the audit
+     * log).
      */
     public Overview overview(boolean seesKeyStores) {
         SnapshotRead snapshot = null;
@@ -97,13 +111,14 @@ public class DashboardService {
         if (seesKeyStores) {
             try {
                 snapshot = keyStores.list();
-            } catch (KmsCallException e) {
+            }
+            catch (KmsCallException e) {
                 kmsFailure = e.failure();
             }
         }
         List<CustomKeyStore> stores = snapshot == null ? List.of() : snapshot.snapshot().stores();
         Map<String, String> names = stores.stream()
-                .collect(Collectors.toMap(CustomKeyStore::id, CustomKeyStore::name, (a, b) -> a));
+            .collect(Collectors.toMap(CustomKeyStore::id, CustomKeyStore::name, (a, b) -> a));
         var attention = new ArrayList<Attention>();
         if (snapshot != null) {
             var described = snapshot.snapshot();
@@ -113,7 +128,8 @@ public class DashboardService {
         if (seesKeyStores) {
             try {
                 guidedChanges.activeRuns().forEach(run -> attention.add(runAttention(run)));
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e) {
                 log.warn("The overview could not read the guided changes: {}", e.getClass().getSimpleName());
                 runsUnreadable = true;
             }
@@ -124,11 +140,13 @@ public class DashboardService {
             pendingOutcomes().forEach(entry -> attention.add(pendingAttention(entry, names, seesKeyStores)));
             outsideChanges().forEach(entry -> attention.add(outsideAttention(entry, names, seesKeyStores)));
             stores.forEach(store -> lines.add(new StoreLine(store, lastChange(store.id()))));
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             log.warn("The overview could not read the audit log: {}", e.getClass().getSimpleName());
             auditUnreadable = true;
             lines.clear();
-            attention.removeIf(item -> item.reason() == Reason.PENDING_OUTCOME || item.reason() == Reason.OUTSIDE_CHANGE);
+            attention
+                .removeIf(item -> item.reason() == Reason.PENDING_OUTCOME || item.reason() == Reason.OUTSIDE_CHANGE);
             stores.forEach(store -> lines.add(new StoreLine(store, null)));
         }
         attention.sort(Comparator.comparing(Attention::reason));
@@ -143,8 +161,8 @@ public class DashboardService {
         var result = new ArrayList<Count>();
         for (var state : List.of(ConnectionState.CONNECTED, ConnectionState.CONNECTING, ConnectionState.DISCONNECTING,
                 ConnectionState.DISCONNECTED, ConnectionState.FAILED)) {
-            result.add(new Count(state.name(), counts.getOrDefault(state.name(), 0L),
-                    listUrl("state", state.name()), state));
+            result.add(new Count(state.name(), counts.getOrDefault(state.name(), 0L), listUrl("state", state.name()),
+                    state));
         }
         long unknown = counts.getOrDefault(ConnectionState.UNKNOWN.name(), 0L);
         if (unknown > 0) {
@@ -158,8 +176,8 @@ public class DashboardService {
         var counts = count(stores, store -> store.type() == null ? "" : store.type().name());
         var result = new ArrayList<Count>();
         for (var type : KeyStoreType.values()) {
-            result.add(new Count(type.label(), counts.getOrDefault(type.name(), 0L), listUrl("type", type.name()),
-                    null));
+            result
+                .add(new Count(type.label(), counts.getOrDefault(type.name(), 0L), listUrl("type", type.name()), null));
         }
         long unknown = counts.getOrDefault("", 0L);
         if (unknown > 0) {
@@ -179,45 +197,48 @@ public class DashboardService {
             case FAILED -> {
                 var code = store.connectionErrorCode();
                 var explanation = code == null ? null : ConnectionErrorExplanation.of(code, store.type());
-                attention.add(new Attention(Reason.FAILED, store.id(), store.name() + " is FAILED"
-                        + (code == null ? "" : " (" + code + ")"),
+                attention.add(new Attention(Reason.FAILED, store.id(),
+                        store.name() + " is FAILED" + (code == null ? "" : " (" + code + ")"),
                         explanation == null ? "KMS could not connect it. Every KMS key in it is unusable."
                                 : explanation.meaning() + " Fix: " + explanation.fix(),
                         page, "See the cause and the fix", page + "/disconnect", "Disconnect it (the first step)",
                         null));
             }
             case CONNECTING, DISCONNECTING -> slowTransition(ref, store).ifPresent(attention::add);
-            case DISCONNECTED -> attention.add(new Attention(Reason.DISCONNECTED, store.id(),
-                    store.name() + " is DISCONNECTED",
-                    "Every KMS key in it is unusable until it is connected again." + since(ref, store),
-                    page, "Open the key store", page + "/connect", "Connect it", null));
+            case DISCONNECTED ->
+                attention.add(new Attention(Reason.DISCONNECTED, store.id(), store.name() + " is DISCONNECTED",
+                        "Every KMS key in it is unusable until it is connected again." + since(ref, store), page,
+                        "Open the key store", page + "/connect", "Connect it", null));
             default -> {
-                // CONNECTED needs nobody; UNKNOWN is shown as a count and on the store's page.
+                // CONNECTED needs nobody; UNKNOWN is shown as a count and on the store's
+                // page.
             }
         }
     }
 
     private Optional<Attention> slowTransition(KeyStoreRef ref, CustomKeyStore store) {
         boolean connecting = store.connectionState() == ConnectionState.CONNECTING;
-        Duration expected = !connecting ? properties.disconnecting()
-                : store.type() == KeyStoreType.EXTERNAL_KEY_STORE ? properties.connectingExternal()
-                : properties.connectingCloudhsm();
-        // Exact when this instance started the transition; otherwise at least since the console first saw it.
+        Duration expected = !connecting ? properties.disconnecting() : store.type() == KeyStoreType.EXTERNAL_KEY_STORE
+                ? properties.connectingExternal() : properties.connectingCloudhsm();
+        // Exact when this instance started the transition; otherwise at least since the
+        // console first saw it.
         var exact = transitions.elapsed(store);
-        Duration elapsed = exact.orElseGet(() -> observedState(ref, store)
-                .map(state -> Duration.between(state.stateSince(), clock.instant())).orElse(Duration.ZERO));
+        Duration elapsed = exact.orElseGet(
+                () -> observedState(ref, store).map(state -> Duration.between(state.stateSince(), clock.instant()))
+                    .orElse(Duration.ZERO));
         if (elapsed.compareTo(expected) <= 0) {
             return Optional.empty();
         }
         String page = storeUrl(store.id());
-        String kind = store.type() == KeyStoreType.EXTERNAL_KEY_STORE ? "an external key store" : "a CloudHSM key store";
+        String kind = store.type() == KeyStoreType.EXTERNAL_KEY_STORE ? "an external key store"
+                : "a CloudHSM key store";
         return Optional.of(new Attention(Reason.SLOW_TRANSITION, store.id(),
                 store.name() + " has been " + store.connectionState().name() + " for "
                         + (exact.isPresent() ? "" : "at least ") + Durations.text(elapsed),
                 (connecting ? "Connecting " : "Disconnecting ") + kind + " is expected to take at most "
                         + Durations.text(expected) + ". KMS ends it by itself"
                         + (connecting ? " (CONNECTED or FAILED); if it does not, disconnect it and look at the cause."
-                        : " (DISCONNECTED); if it does not, look at the key store and contact AWS Support.")
+                                : " (DISCONNECTED); if it does not, look at the key store and contact AWS Support.")
                         + " Every KMS key in it is unusable meanwhile.",
                 page, "Open the key store", connecting ? page + "/disconnect" : null,
                 connecting ? "Disconnect it" : null, null));
@@ -233,9 +254,10 @@ public class DashboardService {
                     page, "Give the secret again, or cancel", null, null, null);
         }
         String step = run.currentStep().map(s -> " Now: " + s.name().label() + ".").orElse("");
-        return new Attention(Reason.GUIDED_RUN, run.storeId(), "A guided change of " + run.storeName() + " is under way",
-                "Started by " + run.startedBy() + " on " + TIME.format(run.createdAt()) + " ("
-                        + run.mode().label() + ")." + step + " No other change of the key store can start meanwhile.",
+        return new Attention(Reason.GUIDED_RUN, run.storeId(),
+                "A guided change of " + run.storeName() + " is under way",
+                "Started by " + run.startedBy() + " on " + TIME.format(run.createdAt()) + " (" + run.mode().label()
+                        + ")." + step + " No other change of the key store can start meanwhile.",
                 page, "Follow the guided change", null, null, null);
     }
 
@@ -258,8 +280,8 @@ public class DashboardService {
                 "Recorded on " + TIME.format(event.occurredAt()) + " by " + event.actor() + ", but whether it worked "
                         + "could not be recorded. The next Describe settles it when KMS shows the result; otherwise "
                         + "check the key store's current values.",
-                storePage != null ? storePage : audit, linkStore ? "Check the key store" : "Open the audit entry",
-                null, null, linkStore ? audit : null);
+                storePage != null ? storePage : audit, linkStore ? "Check the key store" : "Open the audit entry", null,
+                null, linkStore ? audit : null);
     }
 
     private List<AuditEntry> outsideChanges() {
@@ -286,28 +308,34 @@ public class DashboardService {
 
     /** The store's newest entry that changed it, among its recent entries. */
     private @Nullable AuditEntry lastChange(String storeId) {
-        return auditLog.changeHistory(storeId, LAST_CHANGE_WINDOW).stream()
-                .filter(entry -> CHANGES.contains(entry.event().action()))
-                .filter(entry -> entry.outcome() != AuditOutcome.REJECTED && entry.outcome() != AuditOutcome.DENIED)
-                .findFirst().orElse(null);
+        return auditLog.changeHistory(storeId, LAST_CHANGE_WINDOW)
+            .stream()
+            .filter(entry -> CHANGES.contains(entry.event().action()))
+            .filter(entry -> entry.outcome() != AuditOutcome.REJECTED && entry.outcome() != AuditOutcome.DENIED)
+            .findFirst()
+            .orElse(null);
     }
 
     private String since(KeyStoreRef ref, CustomKeyStore store) {
-        return observedState(ref, store).map(state -> " Seen " + store.connectionState().name() + " since "
-                + TIME.format(state.stateSince()) + ".").orElse("");
+        return observedState(ref, store)
+            .map(state -> " Seen " + store.connectionState().name() + " since " + TIME.format(state.stateSince()) + ".")
+            .orElse("");
     }
 
-    /** What the console last saw of the store, when it shows the store's current state. */
+    /**
+     * What the console last saw of the store, when it shows the store's current state.
+     */
     private Optional<ObservedStoreState> observedState(KeyStoreRef ref, CustomKeyStore store) {
         try {
             return observed.find(ref).filter(state -> state.connectionState() == store.connectionState());
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             return Optional.empty();
         }
     }
 
     private static @Nullable String storeName(@Nullable String storeId, @Nullable String recorded,
-                                              Map<String, String> current) {
+            Map<String, String> current) {
         if (storeId != null && current.containsKey(storeId)) {
             return current.get(storeId);
         }
@@ -332,4 +360,5 @@ public class DashboardService {
     private static String listUrl(String name, String value) {
         return UriComponentsBuilder.fromPath("/key-stores").queryParam(name, value).build().encode().toUriString();
     }
+
 }

@@ -2,7 +2,10 @@ package com.cksconsole.home;
 
 import java.time.Duration;
 
-/** "45 seconds", "25 minutes", "3 hours", "2 days": how long something has lasted, for the overview. */
+/**
+ * "45 seconds", "25 minutes", "3 hours", "2 days": how long something has lasted, for the
+ * overview.
+ */
 final class Durations {
 
     private Durations() {
@@ -23,4 +26,5 @@ final class Durations {
         }
         return (hours / 24) + " days";
     }
+
 }

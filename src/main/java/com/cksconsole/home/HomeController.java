@@ -6,7 +6,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The signed-in landing page: the overview of the key stores ({@link DashboardService}). */
+/**
+ * The signed-in landing page: the overview of the key stores ({@link DashboardService}).
+ */
 @Controller
 class HomeController {
 
@@ -15,6 +17,7 @@ class HomeController {
     private static final String VIEWER_AUTHORITY = "ROLE_VIEWER";
 
     private final DashboardService dashboard;
+
     private final RoleHierarchy roleHierarchy;
 
     HomeController(DashboardService dashboard, RoleHierarchy roleHierarchy) {
@@ -24,11 +27,14 @@ class HomeController {
 
     @GetMapping("/")
     String home(Model model, Authentication user) {
-        // An AUDITOR sees the audit log, not the key stores (separation of duties): no KMS call for them.
-        boolean seesKeyStores = roleHierarchy.getReachableGrantedAuthorities(user.getAuthorities()).stream()
-                .anyMatch(authority -> VIEWER_AUTHORITY.equals(authority.getAuthority()));
+        // An AUDITOR sees the audit log, not the key stores (separation of duties): no
+        // KMS call for them.
+        boolean seesKeyStores = roleHierarchy.getReachableGrantedAuthorities(user.getAuthorities())
+            .stream()
+            .anyMatch(authority -> VIEWER_AUTHORITY.equals(authority.getAuthority()));
         model.addAttribute("seesKeyStores", seesKeyStores);
         model.addAttribute("overview", dashboard.overview(seesKeyStores));
         return VIEW;
     }
+
 }

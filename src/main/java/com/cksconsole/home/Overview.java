@@ -11,21 +11,22 @@ import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.kms.ConnectionState;
 
 /**
- * What the overview page shows. Each part is read on its own: when one source cannot be read (KMS, the audit
- * log, the guided changes), its part says so and the others still show.
+ * What the overview page shows. Each part is read on its own: when one source cannot be
+ * read (KMS, the audit log, the guided changes), its part says so and the others still
+ * show.
  *
- * @param snapshot the shared Describe snapshot; null when KMS could not be asked (then {@code kmsFailure}) or the
- *     user sees no key stores
+ * @param snapshot the shared Describe snapshot; null when KMS could not be asked (then
+ * {@code kmsFailure}) or the user sees no key stores
  * @param staleAge how old a stale snapshot is, in words; null when it is current
  * @param attention what needs someone, most urgent first
  * @param stores every key store with its last recorded change
- * @param auditUnreadable the audit log could not be read (last changes, outside changes, unknown outcomes)
+ * @param auditUnreadable the audit log could not be read (last changes, outside changes,
+ * unknown outcomes)
  * @param runsUnreadable the guided changes could not be read
  */
 public record Overview(boolean seesKeyStores, @Nullable SnapshotRead snapshot, @Nullable String staleAge,
-                       @Nullable KmsFailure kmsFailure, List<Count> byState, List<Count> byType,
-                       List<Attention> attention, List<StoreLine> stores, boolean auditUnreadable,
-                       boolean runsUnreadable) {
+        @Nullable KmsFailure kmsFailure, List<Count> byState, List<Count> byType, List<Attention> attention,
+        List<StoreLine> stores, boolean auditUnreadable, boolean runsUnreadable) {
 
     /**
      * One count, linking to the key store list filtered on it.
@@ -37,21 +38,26 @@ public record Overview(boolean seesKeyStores, @Nullable SnapshotRead snapshot, @
 
     /** Why something is listed under "needs attention", most urgent first. */
     public enum Reason {
+
         FAILED, SLOW_TRANSITION, GUIDED_RUN, PENDING_OUTCOME, OUTSIDE_CHANGE, DISCONNECTED
+
     }
 
     /**
      * One thing that needs someone: what, why, and a link to where it is fixed.
      *
-     * @param actionHref for operators: the page of the first step of the fix (connect, disconnect), if any
+     * @param actionHref for operators: the page of the first step of the fix (connect,
+     * disconnect), if any
      * @param auditHref for auditors: the audit entry it comes from, if any
      */
     public record Attention(Reason reason, @Nullable String storeId, String title, String detail, String href,
-                            String linkText, @Nullable String actionHref, @Nullable String actionText,
-                            @Nullable String auditHref) {
+            String linkText, @Nullable String actionHref, @Nullable String actionText, @Nullable String auditHref) {
     }
 
-    /** A key store with its last recorded change (null: none among its recent audit entries). */
+    /**
+     * A key store with its last recorded change (null: none among its recent audit
+     * entries).
+     */
     public record StoreLine(CustomKeyStore store, @Nullable AuditEntry lastChange) {
     }
 }

@@ -1,8 +1,9 @@
 package com.cksconsole.keystore;
 
 /**
- * The console's database could not record a change before it was to be sent (the key store's change lock, or
- * the audit log's intent), so nothing was sent to KMS: the console makes no change it cannot record.
+ * The console's database could not record a change before it was to be sent (the key
+ * store's change lock, or the audit log's intent), so nothing was sent to KMS: the
+ * console makes no change it cannot record.
  */
 public class ChangeNotSentException extends RuntimeException {
 
@@ -17,4 +18,5 @@ public class ChangeNotSentException extends RuntimeException {
     public String keyStoreId() {
         return keyStoreId;
     }
+
 }

@@ -9,19 +9,17 @@ import org.jspecify.annotations.Nullable;
 import com.cksconsole.kms.KeyStoreType;
 
 /** A change of a CloudHSM key store; a null member is not sent (unchanged). */
-public record CloudHsmChange(
-        @Nullable String newName,
-        @Nullable Secret keyStorePassword,
+public record CloudHsmChange(@Nullable String newName, @Nullable Secret keyStorePassword,
         @Nullable String cloudHsmClusterId) implements KeyStoreChange {
 
     /**
-     * The change from the store as loaded to what the operator entered, where null means "left empty". A
-     * typed password always counts as a change: KMS never reveals the current one.
+     * The change from the store as loaded to what the operator entered, where null means
+     * "left empty". A typed password always counts as a change: KMS never reveals the
+     * current one.
      */
     public static CloudHsmChange between(CustomKeyStore loaded, @Nullable String name, @Nullable String password,
-                                         @Nullable String clusterId) {
-        return new CloudHsmChange(
-                name == null || name.equals(loaded.name()) ? null : name,
+            @Nullable String clusterId) {
+        return new CloudHsmChange(name == null || name.equals(loaded.name()) ? null : name,
                 password == null ? null : Secret.of(password),
                 clusterId == null || clusterId.equals(loaded.cloudHsmClusterId()) ? null : clusterId);
     }
@@ -49,7 +47,7 @@ public record CloudHsmChange(
     @Override
     public String toString() {
         return "CloudHsmChange[newName=" + newName + ", keyStorePassword="
-                + (keyStorePassword == null ? "unchanged" : "<redacted>")
-                + ", cloudHsmClusterId=" + Objects.toString(cloudHsmClusterId, "unchanged") + "]";
+                + (keyStorePassword == null ? "unchanged" : "<redacted>") + ", cloudHsmClusterId="
+                + Objects.toString(cloudHsmClusterId, "unchanged") + "]";
     }
 }

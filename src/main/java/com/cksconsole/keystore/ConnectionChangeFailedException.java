@@ -3,18 +3,20 @@ package com.cksconsole.keystore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * KMS refused ConnectCustomKeyStore or DisconnectCustomKeyStore, or did not answer. Carries the safe
- * {@link KmsFailure}, the store as described right after (where that could be read) and the sentence for the
- * operator.
+ * KMS refused ConnectCustomKeyStore or DisconnectCustomKeyStore, or did not answer.
+ * Carries the safe {@link KmsFailure}, the store as described right after (where that
+ * could be read) and the sentence for the operator.
  */
 public class ConnectionChangeFailedException extends RuntimeException {
 
     private final ConnectionOperation operation;
+
     private final KmsFailure failure;
+
     private final @Nullable CustomKeyStore current;
 
     public ConnectionChangeFailedException(ConnectionOperation operation, KmsFailure failure,
-                                           @Nullable CustomKeyStore current) {
+            @Nullable CustomKeyStore current) {
         super(operation.kmsOperation() + " failed: " + failure.errorCode());
         this.operation = operation;
         this.failure = failure;
@@ -29,7 +31,9 @@ public class ConnectionChangeFailedException extends RuntimeException {
         return failure;
     }
 
-    /** The store as Describe showed it after the failure; null when it could not be read. */
+    /**
+     * The store as Describe showed it after the failure; null when it could not be read.
+     */
     public @Nullable CustomKeyStore current() {
         return current;
     }
@@ -38,4 +42,5 @@ public class ConnectionChangeFailedException extends RuntimeException {
     public String explanation() {
         return ConnectionFailureMessages.of(operation, failure, current);
     }
+
 }

@@ -5,9 +5,10 @@ import org.jspecify.annotations.Nullable;
 import com.cksconsole.kms.ConnectionState;
 
 /**
- * Operator sentences for a failed ConnectCustomKeyStore or DisconnectCustomKeyStore (KMS API Reference, ConnectCustomKeyStore; KMS API Reference, DisconnectCustomKeyStore):
- * what happened, the state the key store is in, and what to do. Shared by the detail page's buttons and the
- * guided changes.
+ * Operator sentences for a failed ConnectCustomKeyStore or DisconnectCustomKeyStore (KMS
+ * API Reference, ConnectCustomKeyStore; KMS API Reference, DisconnectCustomKeyStore):
+ * what happened, the state the key store is in, and what to do. Shared by the detail
+ * page's buttons and the guided changes.
  */
 public final class ConnectionFailureMessages {
 
@@ -42,9 +43,11 @@ public final class ConnectionFailureMessages {
             case CREDENTIALS_REFUSED -> "KMS did not accept the console's AWS credentials (" + failure.errorCode()
                     + "). Nothing was done. Ask an administrator to check the console's credentials and permissions "
                     + "(kms:" + operation.kmsOperation() + ").";
-            case TIMED_OUT, UNREACHABLE -> "KMS did not answer in time, so it is not known whether the request "
-                    + "arrived." + (state == null ? " Check the key store's state before you try again."
-                    : nowIs + " Check that this is what you expect before you try again.");
+            case TIMED_OUT,
+                    UNREACHABLE ->
+                "KMS did not answer in time, so it is not known whether the request " + "arrived."
+                        + (state == null ? " Check the key store's state before you try again."
+                                : nowIs + " Check that this is what you expect before you try again.");
             case REFUSED -> "KMS refused to " + operation.verb() + " the key store with " + failure.errorCode()
                     + requestIdInline(failure) + "." + nowIs;
         };
@@ -60,8 +63,8 @@ public final class ConnectionFailureMessages {
             return switch (state) {
                 case FAILED -> prefix + ": it is FAILED. A FAILED key store must be disconnected first (that is the "
                         + "way out of FAILED); fix the cause of the failure, then connect it.";
-                case DISCONNECTING -> prefix + ": it is still DISCONNECTING. Wait until it is DISCONNECTED, then "
-                        + "connect it.";
+                case DISCONNECTING ->
+                    prefix + ": it is still DISCONNECTING. Wait until it is DISCONNECTED, then " + "connect it.";
                 case CONNECTED, CONNECTING -> prefix + ": it is already " + state + ". Nothing more to do.";
                 default -> prefix + " (it is " + state + " now).";
             };
@@ -80,4 +83,5 @@ public final class ConnectionFailureMessages {
     private static String requestIdInline(KmsFailure failure) {
         return failure.requestId() == null ? "" : ", request ID " + failure.requestId();
     }
+
 }

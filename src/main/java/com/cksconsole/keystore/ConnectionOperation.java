@@ -4,10 +4,11 @@ import com.cksconsole.kms.ConnectionState;
 
 /** The two calls that move a key store between DISCONNECTED and CONNECTED. */
 public enum ConnectionOperation {
-    CONNECT("ConnectCustomKeyStore", "connect"),
-    DISCONNECT("DisconnectCustomKeyStore", "disconnect");
+
+    CONNECT("ConnectCustomKeyStore", "connect"), DISCONNECT("DisconnectCustomKeyStore", "disconnect");
 
     private final String kmsOperation;
+
     private final String verb;
 
     ConnectionOperation(String kmsOperation, String verb) {
@@ -20,9 +21,10 @@ public enum ConnectionOperation {
     }
 
     /**
-     * Whether KMS accepts this call for a store in this state (KMS API Reference, ConnectCustomKeyStore and
-     * DisconnectCustomKeyStore, CustomKeyStoreInvalidStateException): connect only a DISCONNECTED store;
-     * disconnect a CONNECTED, CONNECTING or FAILED one. The pages offer the call only then.
+     * Whether KMS accepts this call for a store in this state (KMS API Reference,
+     * ConnectCustomKeyStore and DisconnectCustomKeyStore,
+     * CustomKeyStoreInvalidStateException): connect only a DISCONNECTED store; disconnect
+     * a CONNECTED, CONNECTING or FAILED one. The pages offer the call only then.
      */
     public boolean acceptedIn(ConnectionState state) {
         return switch (state) {
@@ -36,4 +38,5 @@ public enum ConnectionOperation {
     public String verb() {
         return verb;
     }
+
 }

@@ -12,20 +12,25 @@ import org.springframework.stereotype.Component;
 import com.cksconsole.kms.ConnectionState;
 
 /**
- * When this console instance asked KMS to connect or disconnect a key store, so that pages following the
- * transition can say how long it has taken ("CONNECTING for 2 minutes"). KMS itself reports no start time.
- * Kept in memory: after a restart, or for a transition started elsewhere, the elapsed time is simply unknown.
+ * When this console instance asked KMS to connect or disconnect a key store, so that
+ * pages following the transition can say how long it has taken ("CONNECTING for 2
+ * minutes"). KMS itself reports no start time. Kept in memory: after a restart, or for a
+ * transition started elsewhere, the elapsed time is simply unknown.
  */
 @Component
 public class ConnectionTransitions {
 
-    /** Forgotten after this long, whatever happened (CloudHSM connections take up to 20 minutes). */
+    /**
+     * Forgotten after this long, whatever happened (CloudHSM connections take up to 20
+     * minutes).
+     */
     static final Duration KEEP = Duration.ofHours(1);
 
     private record Started(ConnectionOperation operation, Instant at) {
     }
 
     private final Clock clock;
+
     private final Map<String, Started> started = new ConcurrentHashMap<>();
 
     public ConnectionTransitions(Clock clock) {
@@ -39,8 +44,8 @@ public class ConnectionTransitions {
     }
 
     /**
-     * How long the store has been in a transient state that this console started: CONNECTING after a
-     * connect, DISCONNECTING after a disconnect; empty otherwise.
+     * How long the store has been in a transient state that this console started:
+     * CONNECTING after a connect, DISCONNECTING after a disconnect; empty otherwise.
      */
     public Optional<Duration> elapsed(CustomKeyStore store) {
         var entry = started.get(store.id());
@@ -52,4 +57,5 @@ public class ConnectionTransitions {
                 : store.connectionState() == ConnectionState.DISCONNECTING;
         return matches ? Optional.of(Duration.between(entry.at(), clock.instant())) : Optional.empty();
     }
+
 }

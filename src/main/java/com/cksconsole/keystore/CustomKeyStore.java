@@ -11,25 +11,19 @@ import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.KeyStoreType;
 
 /**
- * One custom key store as DescribeCustomKeyStores returned it. Holds no secret: KMS never returns the
- * CloudHSM {@code kmsuser} password or the XKS secret access key.
+ * One custom key store as DescribeCustomKeyStores returned it. Holds no secret: KMS never
+ * returns the CloudHSM {@code kmsuser} password or the XKS secret access key.
  *
  * @param type null when KMS reported a type unknown to this console
- * @param connectionErrorCode the KMS {@code ConnectionErrorCode}, present only while FAILED
+ * @param connectionErrorCode the KMS {@code ConnectionErrorCode}, present only while
+ * FAILED
  * @param cloudHsmClusterId CloudHSM stores only
  * @param trustAnchorCertificate CloudHSM stores only (PEM text)
  * @param xksProxy external key stores only
  */
-public record CustomKeyStore(
-        String id,
-        String name,
-        @Nullable KeyStoreType type,
-        ConnectionState connectionState,
-        @Nullable String connectionErrorCode,
-        @Nullable Instant creationDate,
-        @Nullable String cloudHsmClusterId,
-        @Nullable String trustAnchorCertificate,
-        @Nullable XksProxySettings xksProxy) {
+public record CustomKeyStore(String id, String name, @Nullable KeyStoreType type, ConnectionState connectionState,
+        @Nullable String connectionErrorCode, @Nullable Instant creationDate, @Nullable String cloudHsmClusterId,
+        @Nullable String trustAnchorCertificate, @Nullable XksProxySettings xksProxy) {
 
     public boolean isCloudHsm() {
         return type == KeyStoreType.AWS_CLOUDHSM;
@@ -44,8 +38,9 @@ public record CustomKeyStore(
     }
 
     /**
-     * Every property Describe returned, in one fixed order. This order is the canonical form behind the
-     * {@link #fingerprint() fingerprint} and the field-by-field comparison of two versions of a store.
+     * Every property Describe returned, in one fixed order. This order is the canonical
+     * form behind the {@link #fingerprint() fingerprint} and the field-by-field
+     * comparison of two versions of a store.
      */
     public List<DescribedProperty> describedProperties() {
         var xks = xksProxy == null ? XksProxySettings.NONE : xksProxy;
@@ -58,15 +53,15 @@ public record CustomKeyStore(
         properties.add(new DescribedProperty("CreationDate", "Creation date",
                 creationDate == null ? null : creationDate.toString()));
         properties.add(new DescribedProperty("CloudHsmClusterId", "CloudHSM cluster ID", cloudHsmClusterId));
-        properties.add(new DescribedProperty("TrustAnchorCertificate", "Trust anchor certificate",
-                trustAnchorCertificate));
+        properties
+            .add(new DescribedProperty("TrustAnchorCertificate", "Trust anchor certificate", trustAnchorCertificate));
         properties.add(new DescribedProperty("XksProxyConfiguration.Connectivity", "Proxy connectivity",
                 xks.connectivity() == null ? null : xks.connectivity().name()));
-        properties.add(new DescribedProperty("XksProxyConfiguration.UriEndpoint", "Proxy URI endpoint",
-                xks.uriEndpoint()));
+        properties
+            .add(new DescribedProperty("XksProxyConfiguration.UriEndpoint", "Proxy URI endpoint", xks.uriEndpoint()));
         properties.add(new DescribedProperty("XksProxyConfiguration.UriPath", "Proxy URI path", xks.uriPath()));
-        properties.add(new DescribedProperty("XksProxyConfiguration.AccessKeyId", "Proxy access key ID",
-                xks.accessKeyId()));
+        properties
+            .add(new DescribedProperty("XksProxyConfiguration.AccessKeyId", "Proxy access key ID", xks.accessKeyId()));
         properties.add(new DescribedProperty("XksProxyConfiguration.VpcEndpointServiceName",
                 "VPC endpoint service name", xks.vpcEndpointServiceName()));
         properties.add(new DescribedProperty("XksProxyConfiguration.VpcEndpointServiceOwner",
@@ -80,9 +75,10 @@ public record CustomKeyStore(
     }
 
     /**
-     * The fingerprint of the store's settings only: every described property except the connection state and
-     * its error code, so that it stays the same while a guided change disconnects and reconnects the store and
-     * changes exactly when someone changes a setting.
+     * The fingerprint of the store's settings only: every described property except the
+     * connection state and its error code, so that it stays the same while a guided
+     * change disconnects and reconnects the store and changes exactly when someone
+     * changes a setting.
      */
     public String settingsFingerprint() {
         return KeyStoreFingerprint.of(new CustomKeyStore(id, name, type, ConnectionState.UNKNOWN, null, creationDate,

@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One property of a Describe entry.
  *
- * @param name the KMS member name (dotted for nested members), fixed: it is part of the fingerprint
+ * @param name the KMS member name (dotted for nested members), fixed: it is part of the
+ * fingerprint
  * @param label the operator-facing name
  * @param value null when Describe did not return it
  */

@@ -8,39 +8,34 @@ import org.jspecify.annotations.Nullable;
 import com.cksconsole.kms.KeyStoreRef;
 
 /**
- * One thing that happened (or is about to happen) to a key store, for {@link KeyStoreActivity}.
+ * One thing that happened (or is about to happen) to a key store, for
+ * {@link KeyStoreActivity}.
  *
  * @param action what it is
  * @param store the key store concerned (its account, Region and ID)
- * @param actor the signed-in user who asked for it (for a guided change's steps: the user who started it)
+ * @param actor the signed-in user who asked for it (for a guided change's steps: the user
+ * who started it)
  * @param runId the guided change it belongs to, if any
- * @param change the UpdateCustomKeyStore members, for {@link KeyStoreActivityAction#GUIDED_RUN_STARTED}; its
- *     secrets are {@link Secret}s (redacted in {@code toString()}; an audit log may fingerprint them, never store
- *     them)
+ * @param change the UpdateCustomKeyStore members, for
+ * {@link KeyStoreActivityAction#GUIDED_RUN_STARTED}; its secrets are {@link Secret}s
+ * (redacted in {@code toString()}; an audit log may fingerprint them, never store them)
  * @param details further facts, in order (never a secret)
  * @param reason the operator's reason or ticket reference, if any
  * @param outcome null for the intent passed to {@link KeyStoreActivity#attempt}
  * @param errorCode the KMS error name (or another short failure name) when it failed
  * @param kmsRequestId the KMS request ID, when KMS answered
  */
-public record KeyStoreActivityRecord(
-        KeyStoreActivityAction action,
-        KeyStoreRef store,
-        String actor,
-        @Nullable String runId,
-        @Nullable KeyStoreChange change,
-        Map<String, String> details,
-        @Nullable String reason,
-        @Nullable Outcome outcome,
-        @Nullable String errorCode,
-        @Nullable String kmsRequestId) {
+public record KeyStoreActivityRecord(KeyStoreActivityAction action, KeyStoreRef store, String actor,
+        @Nullable String runId, @Nullable KeyStoreChange change, Map<String, String> details, @Nullable String reason,
+        @Nullable Outcome outcome, @Nullable String errorCode, @Nullable String kmsRequestId) {
 
     /** How a reported activity ended. */
     public enum Outcome {
-        SUCCEEDED,
-        FAILED,
+
+        SUCCEEDED, FAILED,
         /** Neither: a decision or a note (a cancellation request, a skipped step). */
         NOTED
+
     }
 
     public KeyStoreActivityRecord {
@@ -49,7 +44,7 @@ public record KeyStoreActivityRecord(
 
     /** An intent (no outcome yet) without details. */
     public static KeyStoreActivityRecord intent(KeyStoreActivityAction action, KeyStoreRef store, String actor,
-                                                @Nullable String runId) {
+            @Nullable String runId) {
         return new KeyStoreActivityRecord(action, store, actor, runId, null, Map.of(), null, null, null, null);
     }
 
@@ -59,13 +54,13 @@ public record KeyStoreActivityRecord(
     }
 
     public KeyStoreActivityRecord withChange(@Nullable KeyStoreChange newChange) {
-        return new KeyStoreActivityRecord(action, store, actor, runId, newChange, details, reason, outcome,
-                errorCode, kmsRequestId);
+        return new KeyStoreActivityRecord(action, store, actor, runId, newChange, details, reason, outcome, errorCode,
+                kmsRequestId);
     }
 
     public KeyStoreActivityRecord withReason(@Nullable String newReason) {
-        return new KeyStoreActivityRecord(action, store, actor, runId, change, details, newReason, outcome,
-                errorCode, kmsRequestId);
+        return new KeyStoreActivityRecord(action, store, actor, runId, change, details, newReason, outcome, errorCode,
+                kmsRequestId);
     }
 
     /** The same record with one more detail (a null value is left out). */
@@ -80,17 +75,17 @@ public record KeyStoreActivityRecord(
     }
 
     public KeyStoreActivityRecord succeeded(@Nullable String requestId) {
-        return new KeyStoreActivityRecord(action, store, actor, runId, change, details, reason, Outcome.SUCCEEDED,
-                null, requestId);
+        return new KeyStoreActivityRecord(action, store, actor, runId, change, details, reason, Outcome.SUCCEEDED, null,
+                requestId);
     }
 
     public KeyStoreActivityRecord failed(String error, @Nullable String requestId) {
-        return new KeyStoreActivityRecord(action, store, actor, runId, change, details, reason, Outcome.FAILED,
-                error, requestId);
+        return new KeyStoreActivityRecord(action, store, actor, runId, change, details, reason, Outcome.FAILED, error,
+                requestId);
     }
 
     public KeyStoreActivityRecord noted() {
-        return new KeyStoreActivityRecord(action, store, actor, runId, change, details, reason, Outcome.NOTED,
-                null, null);
+        return new KeyStoreActivityRecord(action, store, actor, runId, change, details, reason, Outcome.NOTED, null,
+                null);
     }
 }

@@ -1,8 +1,8 @@
 package com.cksconsole.keystore;
 
 /**
- * Another change of the key store is under way (a guided change, or a plain edit being applied right now),
- * so this one was refused before anything was sent to KMS.
+ * Another change of the key store is under way (a guided change, or a plain edit being
+ * applied right now), so this one was refused before anything was sent to KMS.
  */
 public class KeyStoreBusyException extends RuntimeException {
 
@@ -17,4 +17,5 @@ public class KeyStoreBusyException extends RuntimeException {
     public StoreLockHolder holder() {
         return holder;
     }
+
 }

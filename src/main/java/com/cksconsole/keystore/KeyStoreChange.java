@@ -5,9 +5,9 @@ import java.util.Set;
 import com.cksconsole.kms.KeyStoreType;
 
 /**
- * What an operator wants UpdateCustomKeyStore to change: only the properties that differ from the store as
- * loaded (everything else stays out of the request). Implementations hold secrets and hide them in
- * {@code toString()}.
+ * What an operator wants UpdateCustomKeyStore to change: only the properties that differ
+ * from the store as loaded (everything else stays out of the request). Implementations
+ * hold secrets and hide them in {@code toString()}.
  */
 public sealed interface KeyStoreChange permits CloudHsmChange, XksChange {
 
@@ -19,4 +19,5 @@ public sealed interface KeyStoreChange permits CloudHsmChange, XksChange {
     default boolean isEmpty() {
         return properties().isEmpty();
     }
+
 }

@@ -3,12 +3,13 @@ package com.cksconsole.keystore;
 import java.util.List;
 
 /**
- * Lost-update protection: the store changed between loading the form and applying, so the change was not
- * sent. Carries both versions to show what changed.
+ * Lost-update protection: the store changed between loading the form and applying, so the
+ * change was not sent. Carries both versions to show what changed.
  */
 public class KeyStoreChangedException extends RuntimeException {
 
     private final CustomKeyStore loaded;
+
     private final CustomKeyStore current;
 
     public KeyStoreChangedException(CustomKeyStore loaded, CustomKeyStore current) {
@@ -28,4 +29,5 @@ public class KeyStoreChangedException extends RuntimeException {
     public List<PropertyDifference> differences() {
         return PropertyDifference.between(loaded, current);
     }
+
 }

@@ -13,4 +13,5 @@ public class KeyStoreNotFoundException extends RuntimeException {
     public String keyStoreId() {
         return keyStoreId;
     }
+
 }

@@ -8,7 +8,8 @@ import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KmsTarget;
 
 /**
- * Every custom key store of one account and Region as one complete DescribeCustomKeyStores returned them.
+ * Every custom key store of one account and Region as one complete
+ * DescribeCustomKeyStores returned them.
  *
  * @param target the account and Region described
  */

@@ -1,6 +1,9 @@
 package com.cksconsole.keystore;
 
-/** Thrown by {@code internal.KmsGateway} when a KMS call fails; carries only the safe {@link KmsFailure}. */
+/**
+ * Thrown by {@code internal.KmsGateway} when a KMS call fails; carries only the safe
+ * {@link KmsFailure}.
+ */
 public class KmsCallException extends RuntimeException {
 
     private final KmsFailure failure;
@@ -14,4 +17,5 @@ public class KmsCallException extends RuntimeException {
     public KmsFailure failure() {
         return failure;
     }
+
 }

@@ -15,26 +15,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How the console reaches KMS.
  *
- * @param mode {@code sandbox} (default): the embedded KMS sandbox; {@code aws}: real AWS KMS
+ * @param mode {@code sandbox} (default): the embedded KMS sandbox; {@code aws}: real AWS
+ * KMS
  * @param region AWS Region whose custom key stores the console manages
- * @param endpoint optional KMS endpoint override (for example a VPC interface endpoint); in sandbox mode
- *     it defaults to this application's own {@code /sandbox/kms}
- * @param cloudhsmRenameWhileConnected whether a CloudHSM key store may be renamed while CONNECTED; the
- *     UpdateCustomKeyStore specification says no (default), newer KMS allows it
- * @param snapshotTtl how long one DescribeCustomKeyStores result is shared by every page view before KMS is
- *     asked again (KMS allows about 5 Describe calls per second per account and Region); the console's own
- *     changes drop it at once
- * @param accountId the 12-digit AWS account whose key stores the console manages, recorded with every audit
- *     event about them (KMS does not name it in its answers); in sandbox mode the sandbox's account
+ * @param endpoint optional KMS endpoint override (for example a VPC interface endpoint);
+ * in sandbox mode it defaults to this application's own {@code /sandbox/kms}
+ * @param cloudhsmRenameWhileConnected whether a CloudHSM key store may be renamed while
+ * CONNECTED; the UpdateCustomKeyStore specification says no (default), newer KMS allows
+ * it
+ * @param snapshotTtl how long one DescribeCustomKeyStores result is shared by every page
+ * view before KMS is asked again (KMS allows about 5 Describe calls per second per
+ * account and Region); the console's own changes drop it at once
+ * @param accountId the 12-digit AWS account whose key stores the console manages,
+ * recorded with every audit event about them (KMS does not name it in its answers); in
+ * sandbox mode the sandbox's account
  */
 @ConfigurationProperties("console.kms")
-public record KmsProperties(
-        @DefaultValue("sandbox") KmsMode mode,
-        @DefaultValue("us-east-1") String region,
-        @Nullable URI endpoint,
-        @DefaultValue("false") boolean cloudhsmRenameWhileConnected,
-        @DefaultValue("3s") Duration snapshotTtl,
-        @Nullable String accountId) {
+public record KmsProperties(@DefaultValue("sandbox") KmsMode mode, @DefaultValue("us-east-1") String region,
+        @Nullable URI endpoint, @DefaultValue("false") boolean cloudhsmRenameWhileConnected,
+        @DefaultValue("3s") Duration snapshotTtl, @Nullable String accountId) {
 
     @ConstructorBinding
     public KmsProperties {
@@ -42,16 +41,22 @@ public record KmsProperties(
 
     /** Without an account ID (for code written before {@code accountId} existed). */
     public KmsProperties(KmsMode mode, String region, @Nullable URI endpoint, boolean cloudhsmRenameWhileConnected,
-                         Duration snapshotTtl) {
+            Duration snapshotTtl) {
         this(mode, region, endpoint, cloudhsmRenameWhileConnected, snapshotTtl, null);
     }
 
-    /** The account to record: the configured one, or the sandbox's account in sandbox mode. */
+    /**
+     * The account to record: the configured one, or the sandbox's account in sandbox
+     * mode.
+     */
     public @Nullable String effectiveAccountId() {
         return accountId != null || mode != KmsMode.SANDBOX ? accountId : SandboxDefaults.ACCOUNT_ID;
     }
 
-    /** With the default snapshot lifetime (for code written before {@code snapshotTtl} existed). */
+    /**
+     * With the default snapshot lifetime (for code written before {@code snapshotTtl}
+     * existed).
+     */
     public KmsProperties(KmsMode mode, String region, @Nullable URI endpoint, boolean cloudhsmRenameWhileConnected) {
         this(mode, region, endpoint, cloudhsmRenameWhileConnected, Duration.ofSeconds(3));
     }

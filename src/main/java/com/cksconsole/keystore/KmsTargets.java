@@ -6,9 +6,9 @@ import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KmsTarget;
 
 /**
- * The KMS targets (account and Region) the console manages. Today that is the one configured under
- * {@code console.kms.*}, reached by the application's one {@code KmsClient}; several targets will be listed
- * here.
+ * The KMS targets (account and Region) the console manages. Today that is the one
+ * configured under {@code console.kms.*}, reached by the application's one
+ * {@code KmsClient}; several targets will be listed here.
  */
 @Component
 public class KmsTargets {
@@ -26,8 +26,8 @@ public class KmsTargets {
 
     /**
      * A store of the default target, named by an ID that came from outside (a URL).
-     *
-     * @throws KeyStoreNotFoundException the ID cannot name a custom key store, so there is none to find
+     * @throws KeyStoreNotFoundException the ID cannot name a custom key store, so there
+     * is none to find
      */
     public KeyStoreRef inDefaultTarget(String keyStoreId) {
         if (!KeyStoreRef.plausibleId(keyStoreId)) {
@@ -35,4 +35,5 @@ public class KmsTargets {
         }
         return new KeyStoreRef(defaultTarget, keyStoreId);
     }
+
 }

@@ -23,15 +23,16 @@ import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.KeyStoreRef;
 
 /**
- * The {@code observed_store_state} table (see the V48 and V50 migrations): what the console last saw of each key
- * store, by account, Region and store ID.
- * Writes are conditional (insert once, then compare-and-set on the version), so two console instances seeing
- * the same Describe never both act on it.
+ * The {@code observed_store_state} table (see the V48 and V50 migrations): what the
+ * console last saw of each key store, by account, Region and store ID. Writes are
+ * conditional (insert once, then compare-and-set on the version), so two console
+ * instances seeing the same Describe never both act on it.
  */
 @Repository
 public class ObservedStoreStates {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static final TypeReference<LinkedHashMap<String, @Nullable String>> SETTINGS = new TypeReference<>() {
     };
 
@@ -43,13 +44,19 @@ public class ObservedStoreStates {
 
     public Optional<ObservedStoreState> find(KeyStoreRef store) {
         return jdbc.sql("select * from observed_store_state where " + StoreTargetColumns.WHERE)
-                .params(StoreTargetColumns.values(store))
-                .query(ObservedStoreStates::read).optional();
+            .params(StoreTargetColumns.values(store))
+            .query(ObservedStoreStates::read)
+            .optional();
     }
 
-    /** Every store the console has seen (a few dozen at most: KMS limits custom key stores per Region). */
+    /**
+     * Every store the console has seen (a few dozen at most: KMS limits custom key stores
+     * per Region).
+     */
     public List<ObservedStoreState> all() {
-        return jdbc.sql("select * from observed_store_state order by account_id, region, store_id").query(ObservedStoreStates::read).list();
+        return jdbc.sql("select * from observed_store_state order by account_id, region, store_id")
+            .query(ObservedStoreStates::read)
+            .list();
     }
 
     /** The name the store had when the console last saw it, if it has seen it. */
@@ -60,27 +67,35 @@ public class ObservedStoreStates {
     /** Stores a store seen for the first time; false when another instance was first. */
     boolean insert(ObservedStoreState state) {
         try {
-            return jdbc.sql("insert into observed_store_state (account_id, region, store_id, settings_json, "
-                            + "settings_since, connection_state, state_since, observed_at, version) "
-                            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(StoreTargetColumns.values(state.store()))
-                    .params(JSON.writeValueAsString(state.settings()), utc(state.settingsSince()),
-                            state.connectionState().name(), utc(state.stateSince()), utc(state.observedAt()),
-                            state.version())
-                    .update() == 1;
-        } catch (DuplicateKeyException e) {
+            return jdbc
+                .sql("insert into observed_store_state (account_id, region, store_id, settings_json, "
+                        + "settings_since, connection_state, state_since, observed_at, version) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(StoreTargetColumns.values(state.store()))
+                .params(JSON.writeValueAsString(state.settings()), utc(state.settingsSince()),
+                        state.connectionState().name(), utc(state.stateSince()), utc(state.observedAt()),
+                        state.version())
+                .update() == 1;
+        }
+        catch (DuplicateKeyException e) {
             return false;
         }
     }
 
-    /** Replaces {@code expected} by {@code next}; false when the row is no longer {@code expected}. */
+    /**
+     * Replaces {@code expected} by {@code next}; false when the row is no longer
+     * {@code expected}.
+     */
     boolean replace(ObservedStoreState expected, ObservedStoreState next) {
-        return jdbc.sql("update observed_store_state set settings_json = ?, settings_since = ?, connection_state = ?, "
-                        + "state_since = ?, observed_at = ?, version = ? where " + StoreTargetColumns.WHERE + " and version = ?")
-                .params(JSON.writeValueAsString(next.settings()), utc(next.settingsSince()),
-                        next.connectionState().name(), utc(next.stateSince()), utc(next.observedAt()), next.version())
-                .params(StoreTargetColumns.values(expected.store())).param(expected.version())
-                .update() == 1;
+        return jdbc
+            .sql("update observed_store_state set settings_json = ?, settings_since = ?, connection_state = ?, "
+                    + "state_since = ?, observed_at = ?, version = ? where " + StoreTargetColumns.WHERE
+                    + " and version = ?")
+            .params(JSON.writeValueAsString(next.settings()), utc(next.settingsSince()), next.connectionState().name(),
+                    utc(next.stateSince()), utc(next.observedAt()), next.version())
+            .params(StoreTargetColumns.values(expected.store()))
+            .param(expected.version())
+            .update() == 1;
     }
 
     private static ObservedStoreState read(ResultSet rs, int row) throws SQLException {
@@ -88,13 +103,14 @@ public class ObservedStoreStates {
         ConnectionState state;
         try {
             state = ConnectionState.valueOf(rs.getString("connection_state"));
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             state = ConnectionState.UNKNOWN;
         }
         var store = new KeyStoreRef(StoreTargetColumns.target(rs.getString("account_id"), rs.getString("region")),
                 rs.getString("store_id"));
-        return new ObservedStoreState(store, settings, instant(rs, "settings_since"), state,
-                instant(rs, "state_since"), instant(rs, "observed_at"), rs.getLong("version"));
+        return new ObservedStoreState(store, settings, instant(rs, "settings_since"), state, instant(rs, "state_since"),
+                instant(rs, "observed_at"), rs.getLong("version"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -104,4 +120,5 @@ public class ObservedStoreStates {
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
+
 }

@@ -30,22 +30,28 @@ import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.kms.XksConnectivity;
 
 /**
- * Notices key stores changed outside the console. Every complete Describe (the shared snapshot's, so no extra
- * KMS call) is compared with what the console last saw of each store ({@link ObservedStoreStates}); a setting
- * that differs and that no UpdateCustomKeyStore of the console explains is recorded once as "changed outside
- * the console", with its old and new value, and the new state becomes the one the console knows.
+ * Notices key stores changed outside the console. Every complete Describe (the shared
+ * snapshot's, so no extra KMS call) is compared with what the console last saw of each
+ * store ({@link ObservedStoreStates}); a setting that differs and that no
+ * UpdateCustomKeyStore of the console explains is recorded once as "changed outside the
+ * console", with its old and new value, and the new state becomes the one the console
+ * knows.
  *
  * <ul>
- * <li>The console's own changes are recognised by their audit intent, written before the update is sent: a
- * difference is the console's when one of its updates of the store, recorded since the old settings were first
- * seen, set that property to the new value.</li>
- * <li>Only settings count (name, cluster, trust anchor, proxy configuration): the connection state moves by
- * itself, and is only remembered with the time it was first seen, for the overview.</li>
- * <li>A store seen for the first time is remembered without an event (the console creates no stores).</li>
- * <li>A Describe that started before the one that last wrote a store's record is ignored, so an answer that
- * overlapped a newer one is never taken for a change back.</li>
+ * <li>The console's own changes are recognised by their audit intent, written before the
+ * update is sent: a difference is the console's when one of its updates of the store,
+ * recorded since the old settings were first seen, set that property to the new
+ * value.</li>
+ * <li>Only settings count (name, cluster, trust anchor, proxy configuration): the
+ * connection state moves by itself, and is only remembered with the time it was first
+ * seen, for the overview.</li>
+ * <li>A store seen for the first time is remembered without an event (the console creates
+ * no stores).</li>
+ * <li>A Describe that started before the one that last wrote a store's record is ignored,
+ * so an answer that overlapped a newer one is never taken for a change back.</li>
  * </ul>
- * Never throws into the Describe path: a failure is logged and the difference is looked at again next time.
+ * Never throws into the Describe path: a failure is logged and the difference is looked
+ * at again next time.
  */
 @Component
 class OutsideChangeDetector {
@@ -53,23 +59,35 @@ class OutsideChangeDetector {
     private static final Logger log = LoggerFactory.getLogger(OutsideChangeDetector.class);
 
     /**
-     * How far before the old settings were first seen a console update still explains a difference: an update's
-     * intent is written before it is sent, and KMS may take a moment to show it.
+     * How far before the old settings were first seen a console update still explains a
+     * difference: an update's intent is written before it is sent, and KMS may take a
+     * moment to show it.
      */
     static final Duration CONSOLE_UPDATE_SLACK = Duration.ofMinutes(5);
-    /** KMS clears the VPC endpoint service of a store moved to a public endpoint; the console's intent omits it. */
+
+    /**
+     * KMS clears the VPC endpoint service of a store moved to a public endpoint; the
+     * console's intent omits it.
+     */
     private static final List<String> CLEARED_WITH_PUBLIC = List.of(KeyStoreAuditing.VPC_SERVICE_NAME,
             KeyStoreAuditing.VPC_SERVICE_OWNER);
 
     private final ObservedStoreStates states;
+
     private final OutsideChangeAudit audit;
+
     private final AuditLog auditLog;
+
     private final TransactionTemplate transaction;
-    /** What this instance last found in the table per store, so that an unchanged store costs no query. */
+
+    /**
+     * What this instance last found in the table per store, so that an unchanged store
+     * costs no query.
+     */
     private final Map<KeyStoreRef, ObservedStoreState> known = new ConcurrentHashMap<>();
 
     OutsideChangeDetector(ObservedStoreStates states, OutsideChangeAudit audit, AuditLog auditLog,
-                          PlatformTransactionManager transactions, KeyStoreSnapshotCache snapshots) {
+            PlatformTransactionManager transactions, KeyStoreSnapshotCache snapshots) {
         this.states = states;
         this.audit = audit;
         this.auditLog = auditLog;
@@ -77,7 +95,10 @@ class OutsideChangeDetector {
         snapshots.onDescribe(this::described);
     }
 
-    /** One complete Describe of every store, started at {@code startedAt}. Serialised: order matters. */
+    /**
+     * One complete Describe of every store, started at {@code startedAt}. Serialised:
+     * order matters.
+     */
     synchronized void described(KmsTarget target, List<CustomKeyStore> stores, Instant startedAt) {
         for (var store : stores) {
             var ref = new KeyStoreRef(target, store.id());
@@ -87,7 +108,8 @@ class OutsideChangeDetector {
             }
             try {
                 observe(ref, store, startedAt);
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e) {
                 known.remove(ref);
                 log.warn("Could not compare key store {} with what the console last saw ({}); trying again with the "
                         + "next Describe", store.id(), e.getClass().getSimpleName());
@@ -119,8 +141,8 @@ class OutsideChangeDetector {
                 return false;
             }
             if (!outside.isEmpty()) {
-                audit.record(AuditTarget.keyStore(ref.target().region(), ref.target().accountId(), store.id(),
-                                store.name()),
+                audit.record(
+                        AuditTarget.keyStore(ref.target().region(), ref.target().accountId(), store.id(), store.name()),
                         outside);
             }
             return true;
@@ -130,14 +152,17 @@ class OutsideChangeDetector {
             if (!outside.isEmpty()) {
                 log.info("Key store {} changed outside the console: {}", store.id(), outside);
             }
-        } else {
+        }
+        else {
             known.remove(ref);
         }
     }
 
-    /** The settings that differ and that no update of the console explains, from old to new. */
-    private List<AuditParameter> outsideChanges(KeyStoreRef ref, ObservedStoreState last,
-                                                ObservedStoreState next) {
+    /**
+     * The settings that differ and that no update of the console explains, from old to
+     * new.
+     */
+    private List<AuditParameter> outsideChanges(KeyStoreRef ref, ObservedStoreState last, ObservedStoreState next) {
         var differing = new ArrayList<String>();
         for (var name : next.settings().keySet()) {
             if (!Objects.equals(last.settings().get(name), next.settings().get(name))) {
@@ -158,22 +183,28 @@ class OutsideChangeDetector {
         return changes;
     }
 
-    /** The console's UpdateCustomKeyStore intents of the store since {@code since} (refusals were never sent). */
+    /**
+     * The console's UpdateCustomKeyStore intents of the store since {@code since}
+     * (refusals were never sent).
+     */
     private List<AuditEntry> consoleUpdatesSince(KeyStoreRef ref, Instant since) {
         var filter = new AuditFilter(since, null, null, AuditAction.UPDATE_CUSTOM_KEY_STORE, ref.keyStoreId(), null);
-        return auditLog.page(filter, null, AuditLog.MAX_PAGE_SIZE).entries().stream()
-                .filter(entry -> entry.event().kind() == EventKind.INTENT)
-                // The same ID in another account or Region is another store.
-                .filter(entry -> ref.target().region().equals(entry.event().target().region())
-                        && Objects.equals(ref.target().accountId(), entry.event().target().accountId()))
-                .toList();
+        return auditLog.page(filter, null, AuditLog.MAX_PAGE_SIZE)
+            .entries()
+            .stream()
+            .filter(entry -> entry.event().kind() == EventKind.INTENT)
+            // The same ID in another account or Region is another store.
+            .filter(entry -> ref.target().region().equals(entry.event().target().region())
+                    && Objects.equals(ref.target().accountId(), entry.event().target().accountId()))
+            .toList();
     }
 
     private static boolean madeByTheConsole(List<AuditEntry> updates, String name, @Nullable String after) {
-        return updates.stream().flatMap(entry -> entry.changes().stream()).anyMatch(change ->
-                change.name().equals(name) && Objects.equals(change.after(), after)
-                        || after == null && CLEARED_WITH_PUBLIC.contains(name)
-                        && change.name().equals(KeyStoreAuditing.CONNECTIVITY)
-                        && XksConnectivity.PUBLIC_ENDPOINT.name().equals(change.after()));
+        return updates.stream()
+            .flatMap(entry -> entry.changes().stream())
+            .anyMatch(change -> change.name().equals(name) && Objects.equals(change.after(), after) || after == null
+                    && CLEARED_WITH_PUBLIC.contains(name) && change.name().equals(KeyStoreAuditing.CONNECTIVITY)
+                    && XksConnectivity.PUBLIC_ENDPOINT.name().equals(change.after()));
     }
+
 }

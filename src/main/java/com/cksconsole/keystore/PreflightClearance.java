@@ -5,10 +5,11 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Leave to send a change that needed an XKS pre-flight check: the check passed, or it failed (or could not
- * run) and an operator went on with a reason.
+ * Leave to send a change that needed an XKS pre-flight check: the check passed, or it
+ * failed (or could not run) and an operator went on with a reason.
  *
- * @param overrideReason the operator's reason for going on despite the result; null when the check passed
+ * @param overrideReason the operator's reason for going on despite the result; null when
+ * the check passed
  */
 public record PreflightClearance(PreflightResult result, @Nullable String overrideReason) {
 
@@ -23,8 +24,8 @@ public record PreflightClearance(PreflightResult result, @Nullable String overri
     }
 
     /**
-     * The clearance this result and reason give: a passed check clears by itself, any other result only with a
-     * reason; empty when the change must not be sent.
+     * The clearance this result and reason give: a passed check clears by itself, any
+     * other result only with a reason; empty when the change must not be sent.
      */
     public static Optional<PreflightClearance> decide(PreflightResult result, @Nullable String overrideReason) {
         if (result.passed()) {

@@ -10,25 +10,29 @@ import com.cksconsole.xks.XksFailureKind;
 import com.cksconsole.xks.XksHealthReport;
 
 /**
- * The outcome of the console's own GetHealthStatus call to the proxy an external key store is about to use
- * (see {@link XksPreflight}). Holds no secret.
+ * The outcome of the console's own GetHealthStatus call to the proxy an external key
+ * store is about to use (see {@link XksPreflight}). Holds no secret.
  *
  * @param failure why it failed; null when healthy or not run
  * @param report the proxy's health report, when it answered with one
  * @param budget KMS's time budget for one proxy call ({@code console.xks.timeout})
- * @param kmsRequestId the request ID the console sent in {@code requestMetadata} (for the proxy's logs)
+ * @param kmsRequestId the request ID the console sent in {@code requestMetadata} (for the
+ * proxy's logs)
  */
 public record PreflightResult(Status status, PreflightTarget target, @Nullable XksFailureKind failure,
-                              @Nullable Integer httpStatus, @Nullable String proxyErrorName,
-                              @Nullable XksHealthReport report, Duration latency, Duration budget,
-                              @Nullable String kmsRequestId, Instant checkedAt) {
+        @Nullable Integer httpStatus, @Nullable String proxyErrorName, @Nullable XksHealthReport report,
+        Duration latency, Duration budget, @Nullable String kmsRequestId, Instant checkedAt) {
 
     /** Whether the check ran and how it ended. */
     public enum Status {
-        HEALTHY,
-        FAILED,
-        /** The credential is unchanged and the operator gave no current secret to sign with. */
+
+        HEALTHY, FAILED,
+        /**
+         * The credential is unchanged and the operator gave no current secret to sign
+         * with.
+         */
         NOT_RUN
+
     }
 
     public boolean passed() {
@@ -61,28 +65,27 @@ public record PreflightResult(Status status, PreflightTarget target, @Nullable X
         }
         if (status == Status.HEALTHY) {
             String degraded = externalKeyManagers().stream().anyMatch(m -> "DEGRADED".equals(m.healthStatus()))
-                    ? " Some external key managers are DEGRADED, which still counts as able to serve."
-                    : "";
-            return "The proxy answered healthy in " + latencyMillis() + " ms (KMS allows " + budgetMillis()
-                    + " ms)." + degraded;
+                    ? " Some external key managers are DEGRADED, which still counts as able to serve." : "";
+            return "The proxy answered healthy in " + latencyMillis() + " ms (KMS allows " + budgetMillis() + " ms)."
+                    + degraded;
         }
         return switch (failure == null ? XksFailureKind.INVALID_RESPONSE : failure) {
             case UNREACHABLE -> "The console could not reach the proxy at " + target.uriEndpoint()
                     + " (unknown host, or the connection was refused).";
             case TLS_HANDSHAKE_FAILED -> "The TLS handshake with the proxy at " + target.uriEndpoint() + " failed.";
             case TIMED_OUT -> "The proxy did not answer within KMS's budget of " + budgetMillis() + " ms.";
-            case ALL_EXTERNAL_KEY_MANAGERS_UNAVAILABLE -> "The proxy answered, but reports every external key "
-                    + "manager UNAVAILABLE.";
-            case AUTHENTICATION_FAILED -> "The proxy rejected the credential (HTTP 401, AuthenticationFailedException)"
-                    + ": the access key ID " + target.accessKeyId() + " or its secret access key is not the one the "
-                    + "proxy knows.";
-            case INVALID_URI_PATH -> "The proxy does not know the path " + target.uriPath()
-                    + " (HTTP 404, InvalidUriPathException).";
+            case ALL_EXTERNAL_KEY_MANAGERS_UNAVAILABLE ->
+                "The proxy answered, but reports every external key " + "manager UNAVAILABLE.";
+            case AUTHENTICATION_FAILED ->
+                "The proxy rejected the credential (HTTP 401, AuthenticationFailedException)" + ": the access key ID "
+                        + target.accessKeyId() + " or its secret access key is not the one the " + "proxy knows.";
+            case INVALID_URI_PATH ->
+                "The proxy does not know the path " + target.uriPath() + " (HTTP 404, InvalidUriPathException).";
             case THROTTLED -> "The proxy is throttling requests (HTTP 429, ThrottlingException).";
             case DEPENDENCY_TIMEOUT -> "The proxy could not reach its external key manager in time (HTTP 503, "
                     + "DependencyTimeoutException).";
-            case ACCESS_DENIED, VALIDATION_ERROR, INTERNAL_ERROR, INVALID_RESPONSE -> "The proxy's answer is not one "
-                    + "KMS can interpret (" + answerText() + ").";
+            case ACCESS_DENIED, VALIDATION_ERROR, INTERNAL_ERROR, INVALID_RESPONSE ->
+                "The proxy's answer is not one " + "KMS can interpret (" + answerText() + ").";
         };
     }
 

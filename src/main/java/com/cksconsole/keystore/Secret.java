@@ -1,9 +1,10 @@
 package com.cksconsole.keystore;
 
 /**
- * A secret typed by an operator (a CloudHSM {@code kmsuser} password or an XKS raw secret access key). It
- * travels from the form to the KMS request and nowhere else: {@link #toString()} never shows it, so a log
- * line or a template that prints the object by mistake shows {@code <redacted>}.
+ * A secret typed by an operator (a CloudHSM {@code kmsuser} password or an XKS raw secret
+ * access key). It travels from the form to the KMS request and nowhere else:
+ * {@link #toString()} never shows it, so a log line or a template that prints the object
+ * by mistake shows {@code <redacted>}.
  */
 public final class Secret {
 
@@ -26,4 +27,5 @@ public final class Secret {
     public String toString() {
         return "<redacted>";
     }
+
 }

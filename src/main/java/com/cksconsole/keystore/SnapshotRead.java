@@ -5,8 +5,9 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A snapshot as handed to a page: either current (within {@code console.kms.snapshot-ttl}) or, when KMS
- * could not be asked just now, the last known one with the reason and its age.
+ * A snapshot as handed to a page: either current (within
+ * {@code console.kms.snapshot-ttl}) or, when KMS could not be asked just now, the last
+ * known one with the reason and its age.
  *
  * @param staleBecause null when the snapshot is current
  * @param age how old the snapshot is at the time of reading

@@ -4,8 +4,11 @@ import java.util.Set;
 
 import com.cksconsole.kms.KeyStoreType;
 
-/** A property that UpdateCustomKeyStore can change, with the store types it belongs to. */
+/**
+ * A property that UpdateCustomKeyStore can change, with the store types it belongs to.
+ */
 public enum UpdatableProperty {
+
     NAME("NewCustomKeyStoreName", "name", Set.of(KeyStoreType.AWS_CLOUDHSM, KeyStoreType.EXTERNAL_KEY_STORE)),
     KEY_STORE_PASSWORD("KeyStorePassword", "key store password (the kmsuser password)",
             Set.of(KeyStoreType.AWS_CLOUDHSM)),
@@ -21,7 +24,9 @@ public enum UpdatableProperty {
             Set.of(KeyStoreType.EXTERNAL_KEY_STORE));
 
     private final String kmsMember;
+
     private final String label;
+
     private final Set<KeyStoreType> types;
 
     UpdatableProperty(String kmsMember, String label, Set<KeyStoreType> types) {
@@ -40,7 +45,10 @@ public enum UpdatableProperty {
         return label;
     }
 
-    /** The same name with a capital first letter, for use as a heading or at the start of a sentence. */
+    /**
+     * The same name with a capital first letter, for use as a heading or at the start of
+     * a sentence.
+     */
     public String title() {
         return Character.toUpperCase(label.charAt(0)) + label.substring(1);
     }
@@ -49,8 +57,12 @@ public enum UpdatableProperty {
         return types.contains(type);
     }
 
-    /** Secrets are write-only: the console can say they will be replaced, never what they were. */
+    /**
+     * Secrets are write-only: the console can say they will be replaced, never what they
+     * were.
+     */
     public boolean isSecret() {
         return this == KEY_STORE_PASSWORD || this == XKS_CREDENTIAL;
     }
+
 }

@@ -7,24 +7,29 @@ import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 /**
  * A reviewed change, ready to apply.
  *
- * @param loaded the store as it was when the operator filled the form (its fingerprint guards against lost
- *     updates)
- * @param reason the operator's reason or ticket reference, kept with the change for the audit log
+ * @param loaded the store as it was when the operator filled the form (its fingerprint
+ * guards against lost updates)
+ * @param reason the operator's reason or ticket reference, kept with the change for the
+ * audit log
  * @param actor the signed-in user applying it
  * @param importedFrom the XKS proxy configuration file the values came from, if any
- * @param preflight the XKS pre-flight clearance, for a change that needs one ({@link XksPreflight#target})
+ * @param preflight the XKS pre-flight clearance, for a change that needs one
+ * ({@link XksPreflight#target})
  */
 public record UpdateCommand(CustomKeyStore loaded, KeyStoreChange change, @Nullable String reason, String actor,
-                            @Nullable ProxyConfigurationSource importedFrom, @Nullable PreflightClearance preflight) {
+        @Nullable ProxyConfigurationSource importedFrom, @Nullable PreflightClearance preflight) {
 
-    /** A change typed by hand, with no imported proxy configuration, that needs no pre-flight check. */
+    /**
+     * A change typed by hand, with no imported proxy configuration, that needs no
+     * pre-flight check.
+     */
     public UpdateCommand(CustomKeyStore loaded, KeyStoreChange change, @Nullable String reason, String actor) {
         this(loaded, change, reason, actor, null, null);
     }
 
     /** A change that needs no pre-flight check. */
     public UpdateCommand(CustomKeyStore loaded, KeyStoreChange change, @Nullable String reason, String actor,
-                         @Nullable ProxyConfigurationSource importedFrom) {
+            @Nullable ProxyConfigurationSource importedFrom) {
         this(loaded, change, reason, actor, importedFrom, null);
     }
 }

@@ -2,10 +2,14 @@ package com.cksconsole.keystore;
 
 import java.util.Map;
 
-/** The store's current connection state does not allow (part of) the change; nothing was sent. */
+/**
+ * The store's current connection state does not allow (part of) the change; nothing was
+ * sent.
+ */
 public class UpdateNotAllowedException extends RuntimeException {
 
     private final CustomKeyStore current;
+
     private final Map<UpdatableProperty, String> refusals;
 
     public UpdateNotAllowedException(CustomKeyStore current, Map<UpdatableProperty, String> refusals) {
@@ -21,4 +25,5 @@ public class UpdateNotAllowedException extends RuntimeException {
     public Map<UpdatableProperty, String> refusals() {
         return refusals;
     }
+
 }

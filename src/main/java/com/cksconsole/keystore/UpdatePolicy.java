@@ -13,20 +13,27 @@ import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.KeyStoreType;
 
 /**
- * The one rule set of which connection state KMS lets UpdateCustomKeyStore change which property
- * (KMS API Reference, CustomKeyStoreInvalidStateException; KMS API Reference, UpdateCustomKeyStore). The edit form's validator, the detail page and the edit page all ask here, and
- * the service asks again right before it sends a change; the guided change asks whether it can make a
- * change the current state refuses. This installation's {@code console.kms.cloudhsm-rename-while-connected}
- * setting is applied here, once.
+ * The one rule set of which connection state KMS lets UpdateCustomKeyStore change which
+ * property (KMS API Reference, CustomKeyStoreInvalidStateException; KMS API Reference,
+ * UpdateCustomKeyStore). The edit form's validator, the detail page and the edit page all
+ * ask here, and the service asks again right before it sends a change; the guided change
+ * asks whether it can make a change the current state refuses. This installation's
+ * {@code console.kms.cloudhsm-rename-while-connected} setting is applied here, once.
  *
- * <p>Rules: the name may change while CONNECTED or DISCONNECTED (for CloudHSM stores only while DISCONNECTED
- * unless {@code console.kms.cloudhsm-rename-while-connected} is on, KMS API Reference, UpdateCustomKeyStore (NewCustomKeyStoreName)); the XKS credential and
- * URI path may change while CONNECTED or DISCONNECTED; every other property needs DISCONNECTED.
+ * <p>
+ * Rules: the name may change while CONNECTED or DISCONNECTED (for CloudHSM stores only
+ * while DISCONNECTED unless {@code console.kms.cloudhsm-rename-while-connected} is on,
+ * KMS API Reference, UpdateCustomKeyStore (NewCustomKeyStoreName)); the XKS credential
+ * and URI path may change while CONNECTED or DISCONNECTED; every other property needs
+ * DISCONNECTED.
  *
- * <p>Not stated by the KMS documentation (KMS API Reference, CustomKeyStoreInvalidStateException; docs/sandbox.md): whether KMS accepts name, XKS credential or XKS path changes
- * while CONNECTING, DISCONNECTING or FAILED. The UpdateCustomKeyStore API text says "CONNECTED or
- * DISCONNECTED", so this console refuses them in the other states: refusing costs the operator a wait or a
- * disconnect, while sending could fail half-way or be applied to a store in the middle of a transition.
+ * <p>
+ * Not stated by the KMS documentation (KMS API Reference,
+ * CustomKeyStoreInvalidStateException; docs/sandbox.md): whether KMS accepts name, XKS
+ * credential or XKS path changes while CONNECTING, DISCONNECTING or FAILED. The
+ * UpdateCustomKeyStore API text says "CONNECTED or DISCONNECTED", so this console refuses
+ * them in the other states: refusing costs the operator a wait or a disconnect, while
+ * sending could fail half-way or be applied to a store in the middle of a transition.
  */
 @Component
 public class UpdatePolicy {
@@ -46,14 +53,15 @@ public class UpdatePolicy {
     public StateRequirement requirement(KeyStoreType type, UpdatableProperty property) {
         return switch (property) {
             case NAME -> type == KeyStoreType.EXTERNAL_KEY_STORE || cloudHsmRenameWhileConnected
-                    ? StateRequirement.CONNECTED_OR_DISCONNECTED
-                    : StateRequirement.DISCONNECTED;
+                    ? StateRequirement.CONNECTED_OR_DISCONNECTED : StateRequirement.DISCONNECTED;
             case XKS_CREDENTIAL, XKS_URI_PATH -> StateRequirement.CONNECTED_OR_DISCONNECTED;
             default -> StateRequirement.DISCONNECTED;
         };
     }
 
-    /** The properties of a store of this type that KMS accepts a change of in this state. */
+    /**
+     * The properties of a store of this type that KMS accepts a change of in this state.
+     */
     public Set<UpdatableProperty> allowedIn(KeyStoreType type, ConnectionState state) {
         var allowed = EnumSet.noneOf(UpdatableProperty.class);
         for (var property : UpdatableProperty.values()) {
@@ -65,8 +73,8 @@ public class UpdatePolicy {
     }
 
     /**
-     * Why a change of this property is refused in this state, as a sentence for the operator that says what
-     * to do instead; empty when it is allowed.
+     * Why a change of this property is refused in this state, as a sentence for the
+     * operator that says what to do instead; empty when it is allowed.
      */
     public Optional<String> refusal(KeyStoreType type, UpdatableProperty property, ConnectionState state) {
         if (!property.appliesTo(type)) {
@@ -81,21 +89,27 @@ public class UpdatePolicy {
             return Optional.empty();
         }
         var sentence = new StringBuilder("KMS accepts a new ").append(property.label())
-                .append(" only while the key store is ").append(requirement.description())
-                .append(", and it is ").append(state.name()).append(" now. ");
+            .append(" only while the key store is ")
+            .append(requirement.description())
+            .append(", and it is ")
+            .append(state.name())
+            .append(" now. ");
         if (type == KeyStoreType.AWS_CLOUDHSM && property == UpdatableProperty.NAME) {
             sentence.setLength(0);
-            sentence.append("This console renames a CloudHSM key store only while it is DISCONNECTED (as the "
-                            + "UpdateCustomKeyStore specification says), and it is ")
-                    .append(state.name()).append(" now. ");
+            sentence
+                .append("This console renames a CloudHSM key store only while it is DISCONNECTED (as the "
+                        + "UpdateCustomKeyStore specification says), and it is ")
+                .append(state.name())
+                .append(" now. ");
         }
         sentence.append(whatToDo(state));
         return Optional.of(sentence.toString());
     }
 
     /**
-     * Whether the console's guided change (disconnect, update, reconnect) can make a change of this property
-     * that the current state refuses: the store is CONNECTED and the property needs DISCONNECTED.
+     * Whether the console's guided change (disconnect, update, reconnect) can make a
+     * change of this property that the current state refuses: the store is CONNECTED and
+     * the property needs DISCONNECTED.
      */
     public boolean guidedChangeCan(KeyStoreType type, UpdatableProperty property, ConnectionState state) {
         return property.appliesTo(type) && state == ConnectionState.CONNECTED
@@ -107,8 +121,8 @@ public class UpdatePolicy {
             case CONNECTED -> "Disconnect the key store first (its KMS keys cannot be used until you connect it "
                     + "again), then make this change, or make it on the edit page and let the console disconnect, "
                     + "apply and reconnect for you (a guided change).";
-            case CONNECTING -> "Wait until the connection attempt has finished, disconnect the key store, then "
-                    + "make this change.";
+            case CONNECTING ->
+                "Wait until the connection attempt has finished, disconnect the key store, then " + "make this change.";
             case DISCONNECTING -> "Wait until the key store is DISCONNECTED, then make this change.";
             case FAILED -> "Its last connection attempt failed: disconnect it first, then make this change.";
             default -> "Reload the key store and try again.";
@@ -116,9 +130,7 @@ public class UpdatePolicy {
     }
 
     public Set<UpdatableProperty> allowedNow(CustomKeyStore store) {
-        return store.type() == null
-                ? Set.of()
-                : allowedIn(store.type(), store.connectionState());
+        return store.type() == null ? Set.of() : allowedIn(store.type(), store.connectionState());
     }
 
     public Optional<String> refusal(CustomKeyStore store, UpdatableProperty property) {
@@ -130,21 +142,26 @@ public class UpdatePolicy {
     }
 
     /**
-     * The refusal the edit form shows: like {@link #refusal}, but empty where a guided change can make the
-     * change (the store is CONNECTED and the property needs DISCONNECTED).
+     * The refusal the edit form shows: like {@link #refusal}, but empty where a guided
+     * change can make the change (the store is CONNECTED and the property needs
+     * DISCONNECTED).
      */
     public Optional<String> editRefusal(CustomKeyStore store, UpdatableProperty property) {
         return guidedChangeCan(store, property) ? Optional.empty() : refusal(store, property);
     }
 
-    /** Whether only a guided change (disconnect, update, reconnect) can make a change of this property now. */
+    /**
+     * Whether only a guided change (disconnect, update, reconnect) can make a change of
+     * this property now.
+     */
     public boolean guidedChangeCan(CustomKeyStore store, UpdatableProperty property) {
         return store.type() != null && guidedChangeCan(store.type(), property, store.connectionState());
     }
 
     /**
-     * Whether this change needs a guided change: the store is CONNECTED, at least one changed property needs
-     * DISCONNECTED, and KMS would accept every changed property once the store is DISCONNECTED.
+     * Whether this change needs a guided change: the store is CONNECTED, at least one
+     * changed property needs DISCONNECTED, and KMS would accept every changed property
+     * once the store is DISCONNECTED.
      */
     public boolean needsGuidedChange(CustomKeyStore store, KeyStoreChange change) {
         if (store.type() == null || store.type() != change.type()
@@ -161,11 +178,14 @@ public class UpdatePolicy {
         return needsDisconnected;
     }
 
-    /** The refusal of every property of the change that the store's current state does not allow. */
+    /**
+     * The refusal of every property of the change that the store's current state does not
+     * allow.
+     */
     public Map<UpdatableProperty, String> refusals(CustomKeyStore store, KeyStoreChange change) {
         if (store.type() != change.type()) {
-            throw new IllegalArgumentException("A " + change.type() + " change for " + store.id()
-                    + ", a store of type " + store.type());
+            throw new IllegalArgumentException(
+                    "A " + change.type() + " change for " + store.id() + ", a store of type " + store.type());
         }
         var refusals = new EnumMap<UpdatableProperty, String>(UpdatableProperty.class);
         for (var property : change.properties()) {
@@ -173,4 +193,5 @@ public class UpdatePolicy {
         }
         return refusals;
     }
+
 }

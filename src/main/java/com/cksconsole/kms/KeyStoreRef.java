@@ -1,13 +1,15 @@
 package com.cksconsole.kms;
 
 /**
- * One custom key store: its ID within the account and Region that hold it. A custom key store ID is unique only
- * within one account and Region, so the ID never travels alone between the console's classes.
+ * One custom key store: its ID within the account and Region that hold it. A custom key
+ * store ID is unique only within one account and Region, so the ID never travels alone
+ * between the console's classes.
  *
- * @param keyStoreId the custom key store ID, e.g. {@code cks-1234567890abcdef0}; checked against
- *     {@link KmsField#CUSTOM_KEY_STORE_ID} as KMS checks the {@code CustomKeyStoreId} request member
- *     (<a href="https://docs.aws.amazon.com/kms/latest/APIReference/API_DescribeCustomKeyStores.html">
- *     DescribeCustomKeyStores</a>)
+ * @param keyStoreId the custom key store ID, e.g. {@code cks-1234567890abcdef0}; checked
+ * against {@link KmsField#CUSTOM_KEY_STORE_ID} as KMS checks the {@code CustomKeyStoreId}
+ * request member (<a href=
+ * "https://docs.aws.amazon.com/kms/latest/APIReference/API_DescribeCustomKeyStores.html">
+ * DescribeCustomKeyStores</a>)
  */
 public record KeyStoreRef(KmsTarget target, String keyStoreId) {
 
@@ -18,7 +20,10 @@ public record KeyStoreRef(KmsTarget target, String keyStoreId) {
         }
     }
 
-    /** Whether {@code keyStoreId} could name a custom key store (so that a made-up ID is refused early). */
+    /**
+     * Whether {@code keyStoreId} could name a custom key store (so that a made-up ID is
+     * refused early).
+     */
     public static boolean plausibleId(String keyStoreId) {
         return KmsField.CUSTOM_KEY_STORE_ID.violation(keyStoreId).isEmpty();
     }

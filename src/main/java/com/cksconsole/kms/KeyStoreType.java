@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /** The two kinds of custom key store. KMS never lets a store change its type. */
 public enum KeyStoreType {
-    AWS_CLOUDHSM("CloudHSM key store"),
-    EXTERNAL_KEY_STORE("External key store (XKS)");
+
+    AWS_CLOUDHSM("CloudHSM key store"), EXTERNAL_KEY_STORE("External key store (XKS)");
 
     private final String label;
 
@@ -17,13 +17,20 @@ public enum KeyStoreType {
         return label;
     }
 
-    /** How long KMS documents connecting a store of this type to take, to complete "Connecting it takes …". */
+    /**
+     * How long KMS documents connecting a store of this type to take, to complete
+     * "Connecting it takes …".
+     */
     public String connectTakes() {
         return this == AWS_CLOUDHSM ? "up to 20 minutes" : "about five minutes";
     }
 
-    /** How long KMS documents disconnecting to take; null for CloudHSM, for which KMS publishes no figure. */
+    /**
+     * How long KMS documents disconnecting to take; null for CloudHSM, for which KMS
+     * publishes no figure.
+     */
     public @Nullable String disconnectTakes() {
         return this == AWS_CLOUDHSM ? null : "about five minutes";
     }
+
 }

@@ -5,12 +5,13 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One KMS the console manages: an AWS account in one Region. KMS quotas, custom key store IDs and the
- * DescribeCustomKeyStores answer are all per account and Region, so everything the console keeps about a
- * store is kept per target.
+ * One KMS the console manages: an AWS account in one Region. KMS quotas, custom key store
+ * IDs and the DescribeCustomKeyStores answer are all per account and Region, so
+ * everything the console keeps about a store is kept per target.
  *
- * @param accountId the 12-digit AWS account; null when {@code console.kms.account-id} is not configured in
- *     {@code aws} mode (KMS does not name the account in its answers), which the console has always allowed
+ * @param accountId the 12-digit AWS account; null when {@code console.kms.account-id} is
+ * not configured in {@code aws} mode (KMS does not name the account in its answers),
+ * which the console has always allowed
  * @param region the Region name, e.g. {@code eu-west-1}
  */
 public record KmsTarget(@Nullable String accountId, String region) {
@@ -18,8 +19,9 @@ public record KmsTarget(@Nullable String accountId, String region) {
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
 
     /**
-     * The shape of a Region name (for example {@code us-east-1}, {@code us-gov-west-1}, {@code ap-southeast-4}):
-     * see "Regions and zones" in the Amazon EC2 User Guide for the list.
+     * The shape of a Region name (for example {@code us-east-1}, {@code us-gov-west-1},
+     * {@code ap-southeast-4}): see "Regions and zones" in the Amazon EC2 User Guide for
+     * the list.
      */
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+-[0-9]{1,2}");
 
@@ -42,7 +44,10 @@ public record KmsTarget(@Nullable String accountId, String region) {
         return value != null && REGION.matcher(value).matches();
     }
 
-    /** {@code 111122223333/eu-west-1}; {@code (account not configured)/eu-west-1} without an account. */
+    /**
+     * {@code 111122223333/eu-west-1}; {@code (account not configured)/eu-west-1} without
+     * an account.
+     */
     @Override
     public String toString() {
         return (accountId == null ? "(account not configured)" : accountId) + "/" + region;

@@ -2,8 +2,8 @@ package com.cksconsole.kms;
 
 /** How KMS reaches an external key store proxy. */
 public enum XksConnectivity {
-    PUBLIC_ENDPOINT("Public endpoint"),
-    VPC_ENDPOINT_SERVICE("VPC endpoint service");
+
+    PUBLIC_ENDPOINT("Public endpoint"), VPC_ENDPOINT_SERVICE("VPC endpoint service");
 
     private final String label;
 
@@ -14,4 +14,5 @@ public enum XksConnectivity {
     public String label() {
         return label;
     }
+
 }

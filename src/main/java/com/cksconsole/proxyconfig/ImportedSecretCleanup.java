@@ -11,10 +11,12 @@ import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * Clears imported secrets whose reason to exist is gone. As an {@link HttpSessionListener} bean it is registered
- * with the servlet container by Spring Boot, so it sees every session end (sign-out invalidates the session;
- * so does the session timeout) without relying on an {@code HttpSessionEventPublisher}. Sign-out additionally
- * clears the user's secrets from other sessions, erring on the side of forgetting.
+ * Clears imported secrets whose reason to exist is gone. As an
+ * {@link HttpSessionListener} bean it is registered with the servlet container by Spring
+ * Boot, so it sees every session end (sign-out invalidates the session; so does the
+ * session timeout) without relying on an {@code HttpSessionEventPublisher}. Sign-out
+ * additionally clears the user's secrets from other sessions, erring on the side of
+ * forgetting.
  */
 @Component
 class ImportedSecretCleanup implements HttpSessionListener {
@@ -39,4 +41,5 @@ class ImportedSecretCleanup implements HttpSessionListener {
     void purgeExpired() {
         store.purgeExpired();
     }
+
 }

@@ -18,18 +18,24 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Holds a RawSecretAccessKey imported from a proxy configuration file on the server, so that it never
- * round-trips through the browser: the form carries only the opaque handle {@link #hold} returns.
+ * Holds a RawSecretAccessKey imported from a proxy configuration file on the server, so
+ * that it never round-trips through the browser: the form carries only the opaque handle
+ * {@link #hold} returns.
  *
- * <p>Each secret is bound to one HTTP session, one user and one custom key store, is handed out at most once
- * ({@link #takeWhen}) and for at most {@code console.proxy-config.secret-ttl} (10 minutes by default). It is also
- * removed on cancel ({@link #discard}), when the session ends or the user signs out
- * ({@link #discardSession}, {@link #discardUser}, wired in {@link ImportedSecretCleanup}), and by a periodic
- * purge. Secrets are kept as {@code char[]} and overwritten when removed.
+ * <p>
+ * Each secret is bound to one HTTP session, one user and one custom key store, is handed
+ * out at most once ({@link #takeWhen}) and for at most
+ * {@code console.proxy-config.secret-ttl} (10 minutes by default). It is also removed on
+ * cancel ({@link #discard}), when the session ends or the user signs out
+ * ({@link #discardSession}, {@link #discardUser}, wired in
+ * {@link ImportedSecretCleanup}), and by a periodic purge. Secrets are kept as
+ * {@code char[]} and overwritten when removed.
  *
- * <p>In memory and per application instance: with several console instances, the upload and the apply must
- * reach the same instance (sticky sessions), otherwise the apply finds no secret and the operator is asked to
- * upload the file again. Nothing here is persisted, by design.
+ * <p>
+ * In memory and per application instance: with several console instances, the upload and
+ * the apply must reach the same instance (sticky sessions), otherwise the apply finds no
+ * secret and the operator is asked to upload the file again. Nothing here is persisted,
+ * by design.
  */
 @Component
 public class ImportedSecretStore {
@@ -39,8 +45,11 @@ public class ImportedSecretStore {
     private static final int HANDLE_BYTES = 16; // 128 bits
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
     private final SecureRandom random = new SecureRandom();
+
     private final Duration ttl;
+
     private final Clock clock;
 
     public ImportedSecretStore(ProxyConfigurationProperties properties, Clock clock) {
@@ -49,11 +58,11 @@ public class ImportedSecretStore {
     }
 
     /**
-     * Keeps {@code rawSecretAccessKey} for the given session, user and key store, replacing (and wiping) any
-     * secret pending for the same three, and returns the handle the form may carry instead of the secret. Keeps
-     * the facts about where the secret came from (file name, size, SHA-256; never content) with it, so that the
+     * Keeps {@code rawSecretAccessKey} for the given session, user and key store,
+     * replacing (and wiping) any secret pending for the same three, and returns the
+     * handle the form may carry instead of the secret. Keeps the facts about where the
+     * secret came from (file name, size, SHA-256; never content) with it, so that the
      * step that uses the secret can record them.
-     *
      * @return an opaque, URL-safe random handle (128 bits)
      */
     public String hold(String sessionId, String username, String customKeyStoreId, String rawSecretAccessKey,
@@ -65,26 +74,26 @@ public class ImportedSecretStore {
         String handle = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant expiresAt = clock.instant().plus(ttl);
         entries.put(handle, new Entry(binding, rawSecretAccessKey.toCharArray(), expiresAt, source));
-        log.info("Imported XKS proxy secret held for user '{}' and key store '{}' until {}", username,
-                customKeyStoreId, expiresAt);
+        log.info("Imported XKS proxy secret held for user '{}' and key store '{}' until {}", username, customKeyStoreId,
+                expiresAt);
         return handle;
     }
 
     /**
-     * When the secret behind {@code handle} expires, if it is still pending for exactly this session, user and
-     * key store; reveals nothing else. Lets the page say "secret access key: from the uploaded file".
+     * When the secret behind {@code handle} expires, if it is still pending for exactly
+     * this session, user and key store; reveals nothing else. Lets the page say "secret
+     * access key: from the uploaded file".
      */
-    public Optional<Instant> pendingUntil(String handle, String sessionId, String username,
-            String customKeyStoreId) {
+    public Optional<Instant> pendingUntil(String handle, String sessionId, String username, String customKeyStoreId) {
         return pending(handle, sessionId, username, customKeyStoreId).map(PendingSecret::expiresAt);
     }
 
     /**
-     * What may be shown about the secret behind {@code handle} (when it expires, where it came from), if it is
-     * still pending for exactly this session, user and key store; never the secret itself.
+     * What may be shown about the secret behind {@code handle} (when it expires, where it
+     * came from), if it is still pending for exactly this session, user and key store;
+     * never the secret itself.
      */
-    public Optional<PendingSecret> pending(String handle, String sessionId, String username,
-            String customKeyStoreId) {
+    public Optional<PendingSecret> pending(String handle, String sessionId, String username, String customKeyStoreId) {
         Entry entry = entries.get(handle);
         if (entry == null || entry.expiredAt(clock.instant())
                 || !entry.binding().equals(new Binding(sessionId, username, customKeyStoreId))) {
@@ -94,16 +103,16 @@ public class ImportedSecretStore {
     }
 
     /**
-     * Lends the secret to {@code use} and forgets it only when {@code use} returns a result. This is how a step
-     * that may still refuse (a form check that finds other errors) uses the secret: on refusal the secret stays
-     * pending under the same handle, with the same expiry, for the operator's next attempt; on success it is
-     * gone. {@code use} must not keep the secret anywhere but in its result,
-     * and should have no side effects: when two requests race, both may compute, but only one result is
+     * Lends the secret to {@code use} and forgets it only when {@code use} returns a
+     * result. This is how a step that may still refuse (a form check that finds other
+     * errors) uses the secret: on refusal the secret stays pending under the same handle,
+     * with the same expiry, for the operator's next attempt; on success it is gone.
+     * {@code use} must not keep the secret anywhere but in its result, and should have no
+     * side effects: when two requests race, both may compute, but only one result is
      * returned.
-     *
-     * @return {@code use}'s result; empty when the handle is unknown, used, expired or bound to another
-     *     session, user or key store (then {@code use} is not called), when {@code use} returns empty, or when a
-     *     concurrent request took the secret first
+     * @return {@code use}'s result; empty when the handle is unknown, used, expired or
+     * bound to another session, user or key store (then {@code use} is not called), when
+     * {@code use} returns empty, or when a concurrent request took the secret first
      */
     public <T> Optional<T> takeWhen(String handle, String sessionId, String username, String customKeyStoreId,
             Function<String, Optional<T>> use) {
@@ -122,17 +131,24 @@ public class ImportedSecretStore {
         }
         Optional<T> result = use.apply(new String(entry.secret()));
         if (result.isEmpty() || !remove(handle, entry)) {
-            return Optional.empty(); // refused by use (the secret stays), or taken concurrently
+            return Optional.empty(); // refused by use (the secret stays), or taken
+                                     // concurrently
         }
         return result;
     }
 
-    /** Whether a secret is still pending behind {@code handle} for exactly this session, user and key store. */
+    /**
+     * Whether a secret is still pending behind {@code handle} for exactly this session,
+     * user and key store.
+     */
     public boolean isPending(String handle, String sessionId, String username, String customKeyStoreId) {
         return pendingUntil(handle, sessionId, username, customKeyStoreId).isPresent();
     }
 
-    /** Forgets the secret behind {@code handle} (the operator cancelled or uploaded another file). */
+    /**
+     * Forgets the secret behind {@code handle} (the operator cancelled or uploaded
+     * another file).
+     */
     public void discard(String handle) {
         Entry entry = entries.get(handle);
         if (entry != null) {
@@ -140,7 +156,10 @@ public class ImportedSecretStore {
         }
     }
 
-    /** Forgets every secret imported in this session (sign-out, session expiry or invalidation). */
+    /**
+     * Forgets every secret imported in this session (sign-out, session expiry or
+     * invalidation).
+     */
     public void discardSession(String sessionId) {
         int removed = removeWhere(entry -> entry.binding().sessionId().equals(sessionId));
         if (removed > 0) {
@@ -148,7 +167,9 @@ public class ImportedSecretStore {
         }
     }
 
-    /** Forgets every secret imported by this user, in any session (the user signed out). */
+    /**
+     * Forgets every secret imported by this user, in any session (the user signed out).
+     */
     public void discardUser(String username) {
         int removed = removeWhere(entry -> entry.binding().username().equals(username));
         if (removed > 0) {
@@ -157,8 +178,9 @@ public class ImportedSecretStore {
     }
 
     /**
-     * Removes and wipes every expired secret and returns how many; {@link ImportedSecretCleanup} calls it every
-     * minute, so an abandoned upload does not keep its secret in memory.
+     * Removes and wipes every expired secret and returns how many;
+     * {@link ImportedSecretCleanup} calls it every minute, so an abandoned upload does
+     * not keep its secret in memory.
      */
     public int purgeExpired() {
         Instant now = clock.instant();
@@ -179,7 +201,10 @@ public class ImportedSecretStore {
         return removed;
     }
 
-    /** Removes the entry if it is still there; only the remover wipes, so a concurrent take never sees zeros. */
+    /**
+     * Removes the entry if it is still there; only the remover wipes, so a concurrent
+     * take never sees zeros.
+     */
     private boolean remove(String handle, Entry entry) {
         if (entries.remove(handle, entry)) {
             entry.wipe();
@@ -209,7 +234,10 @@ public class ImportedSecretStore {
 
     private record Entry(Binding binding, char[] secret, Instant expiresAt, @Nullable ProxyConfigurationSource source) {
 
-        /** Expired at exactly {@code expiresAt}: a secret lives for at most the TTL, never longer. */
+        /**
+         * Expired at exactly {@code expiresAt}: a secret lives for at most the TTL, never
+         * longer.
+         */
         boolean expiredAt(Instant now) {
             return !now.isBefore(expiresAt);
         }
@@ -224,7 +252,8 @@ public class ImportedSecretStore {
                     + "]";
         }
 
-        // Identity, not content: ConcurrentHashMap.remove(key, value) must match this very entry.
+        // Identity, not content: ConcurrentHashMap.remove(key, value) must match this
+        // very entry.
         @Override
         public boolean equals(@Nullable Object other) {
             return this == other;
@@ -235,4 +264,5 @@ public class ImportedSecretStore {
             return System.identityHashCode(this);
         }
     }
+
 }

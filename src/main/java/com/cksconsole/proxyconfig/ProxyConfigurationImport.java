@@ -4,16 +4,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The outcome of importing one proxy configuration file or pasted text: {@link Accepted} with the values to
- * prefill, or {@link Refused} with the reasons. Both carry the warnings (ignored keys) and the
- * {@link ProxyConfigurationSource} facts that may be recorded. No secret appears in {@code toString()}.
+ * The outcome of importing one proxy configuration file or pasted text: {@link Accepted}
+ * with the values to prefill, or {@link Refused} with the reasons. Both carry the
+ * warnings (ignored keys) and the {@link ProxyConfigurationSource} facts that may be
+ * recorded. No secret appears in {@code toString()}.
  */
 public sealed interface ProxyConfigurationImport
         permits ProxyConfigurationImport.Accepted, ProxyConfigurationImport.Refused {
 
     ProxyConfigurationSource source();
 
-    /** Keys that were ignored (unknown, or spelled with different case), one message each. */
+    /**
+     * Keys that were ignored (unknown, or spelled with different case), one message each.
+     */
     List<ImportMessage> warnings();
 
     /** Why the input was refused, in document order; empty when accepted. */
@@ -26,7 +29,10 @@ public sealed interface ProxyConfigurationImport
         return this instanceof Accepted;
     }
 
-    /** The file's values are all acceptable; the operator may still change them before review. */
+    /**
+     * The file's values are all acceptable; the operator may still change them before
+     * review.
+     */
     record Accepted(ProxyConfigurationValues acceptedValues, List<ImportMessage> warnings,
             ProxyConfigurationSource source) implements ProxyConfigurationImport {
 
@@ -44,7 +50,8 @@ public sealed interface ProxyConfigurationImport
             return Optional.of(acceptedValues);
         }
 
-        // Spelled out although the values redact themselves: this record must never print the credential.
+        // Spelled out although the values redact themselves: this record must never print
+        // the credential.
         @Override
         public String toString() {
             return "Accepted[values=" + acceptedValues + ", warnings=" + warnings + ", source=" + source + "]";
@@ -52,8 +59,8 @@ public sealed interface ProxyConfigurationImport
     }
 
     /** Nothing from the input may be used; {@code problems} is never empty. */
-    record Refused(List<ImportMessage> problems, List<ImportMessage> warnings, ProxyConfigurationSource source)
-            implements ProxyConfigurationImport {
+    record Refused(List<ImportMessage> problems, List<ImportMessage> warnings,
+            ProxyConfigurationSource source) implements ProxyConfigurationImport {
 
         public Refused {
             if (problems.isEmpty()) {
@@ -68,4 +75,5 @@ public sealed interface ProxyConfigurationImport
             return Optional.empty();
         }
     }
+
 }

@@ -17,13 +17,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns an uploaded XKS proxy configuration file, or the same JSON pasted as text, into form values checked
- * like typed input, or into a refusal with one plain sentence per problem.
+ * Turns an uploaded XKS proxy configuration file, or the same JSON pasted as text, into
+ * form values checked like typed input, or into a refusal with one plain sentence per
+ * problem.
  *
- * <p>Checks run cheapest first and each has its own message: the file name's length, size (before anything is
- * parsed), empty, UTF-32 and UTF-16 (each named with its byte order), binary content, strict UTF-8, blank; then
- * {@link ProxyConfigurationReader} reads the JSON. The content is never stored or logged: the log gets only the
- * name, size and SHA-256.
+ * <p>
+ * Checks run cheapest first and each has its own message: the file name's length, size
+ * (before anything is parsed), empty, UTF-32 and UTF-16 (each named with its byte order),
+ * binary content, strict UTF-8, blank; then {@link ProxyConfigurationReader} reads the
+ * JSON. The content is never stored or logged: the log gets only the name, size and
+ * SHA-256.
  */
 @Component
 public class ProxyConfigurationParser {
@@ -40,9 +43,8 @@ public class ProxyConfigurationParser {
 
     /**
      * Imports an uploaded file.
-     *
-     * @param originalFileName the name the browser sent (may include a directory, may be missing); only used
-     *     for messages and the log, after cleaning
+     * @param originalFileName the name the browser sent (may include a directory, may be
+     * missing); only used for messages and the log, after cleaning
      * @param content the file's raw bytes
      */
     public ProxyConfigurationImport parseUpload(@Nullable String originalFileName, byte[] content) {
@@ -50,26 +52,33 @@ public class ProxyConfigurationParser {
                 safeFileName(originalFileName), content.length, sha256Hex(content));
         long nameLength = originalFileName == null ? 0 : withoutDirectory(originalFileName).codePoints().count();
         if (nameLength > MAX_FILE_NAME_LENGTH) {
-            // No file system names a file like this: refused as such rather than imported under a shortened name.
-            return logged(refused(source, "The name of the chosen file is " + String.format(Locale.ROOT, "%,d",
-                    nameLength) + " characters long; a file name has at most " + MAX_FILE_NAME_LENGTH
-                    + " characters. Rename the file, then import it again."));
+            // No file system names a file like this: refused as such rather than imported
+            // under a shortened name.
+            return logged(refused(source,
+                    "The name of the chosen file is " + String.format(Locale.ROOT, "%,d", nameLength)
+                            + " characters long; a file name has at most " + MAX_FILE_NAME_LENGTH
+                            + " characters. Rename the file, then import it again."));
         }
         return logged(parse(content, source));
     }
 
-    /** Imports JSON pasted into the form; it is measured, hashed and checked as its UTF-8 bytes. */
+    /**
+     * Imports JSON pasted into the form; it is measured, hashed and checked as its UTF-8
+     * bytes.
+     */
     public ProxyConfigurationImport parsePastedText(String text) {
         byte[] bytes;
         try {
             ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(text));
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .encode(CharBuffer.wrap(text));
             bytes = new byte[encoded.remaining()];
             encoded.get(bytes);
-        } catch (CharacterCodingException e) {
-            // Only a lone UTF-16 surrogate gets here; describe the input by its lenient encoding.
+        }
+        catch (CharacterCodingException e) {
+            // Only a lone UTF-16 surrogate gets here; describe the input by its lenient
+            // encoding.
             byte[] lenient = text.getBytes(StandardCharsets.UTF_8);
             var source = pastedSource(lenient);
             return logged(refused(source, source.subject() + " contains characters that are not valid text."));
@@ -97,15 +106,17 @@ public class ProxyConfigurationParser {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
+        }
+        catch (CharacterCodingException e) {
             return refused(source, subject + " is not valid UTF-8 text; save it as UTF-8 and try again.");
         }
         if (text.startsWith("\uFEFF")) {
-            text = text.substring(1); // a UTF-8 byte order mark, as some Windows editors write it
+            text = text.substring(1); // a UTF-8 byte order mark, as some Windows editors
+                                      // write it
         }
         if (isJsonWhitespace(text)) {
             return refused(source, subject + " contains only whitespace.");
@@ -126,15 +137,16 @@ public class ProxyConfigurationParser {
     }
 
     private static ProxyConfigurationSource pastedSource(byte[] bytes) {
-        return new ProxyConfigurationSource(ProxyConfigurationSource.Origin.PASTED_TEXT, "pasted text",
-                bytes.length, sha256Hex(bytes));
+        return new ProxyConfigurationSource(ProxyConfigurationSource.Origin.PASTED_TEXT, "pasted text", bytes.length,
+                sha256Hex(bytes));
     }
 
     /**
-     * The name of the UTF-32 or UTF-16 encoding the text is in, or null. By its byte order mark; without one, by
-     * the NUL bytes around its first character, as a JSON text starts with one of a few ASCII characters (the
-     * rule of RFC 4627, section 3). UTF-32 is checked first: its little-endian mark starts like UTF-16's. UTF-8
-     * JSON has no NUL byte, so neither rule can mistake a UTF-8 file.
+     * The name of the UTF-32 or UTF-16 encoding the text is in, or null. By its byte
+     * order mark; without one, by the NUL bytes around its first character, as a JSON
+     * text starts with one of a few ASCII characters (the rule of RFC 4627, section 3).
+     * UTF-32 is checked first: its little-endian mark starts like UTF-16's. UTF-8 JSON
+     * has no NUL byte, so neither rule can mistake a UTF-8 file.
      */
     private static @Nullable String wideUnicodeEncoding(byte[] b) {
         if (b.length >= 4 && b[0] == 0 && b[1] == 0
@@ -156,14 +168,18 @@ public class ProxyConfigurationParser {
         return first == (byte) expectedFirst && second == (byte) expectedSecond;
     }
 
-    /** Whether an ASCII byte may begin a JSON text (whitespace, an object or an array, as files have them). */
+    /**
+     * Whether an ASCII byte may begin a JSON text (whitespace, an object or an array, as
+     * files have them).
+     */
     private static boolean jsonStart(byte b) {
         return b == '{' || b == '[' || b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
     /**
-     * NUL and the other C0 control characters (tab, line feed and carriage return aside) and DEL never occur in
-     * a JSON text file. Checking bytes is exact for UTF-8: bytes below 0x80 only ever encode ASCII.
+     * NUL and the other C0 control characters (tab, line feed and carriage return aside)
+     * and DEL never occur in a JSON text file. Checking bytes is exact for UTF-8: bytes
+     * below 0x80 only ever encode ASCII.
      */
     private static boolean containsControlBytes(byte[] bytes) {
         for (byte b : bytes) {
@@ -191,8 +207,9 @@ public class ProxyConfigurationParser {
     }
 
     /**
-     * The browser-supplied name reduced to something safe for sentences and the log: no directory part (old
-     * browsers send a full path), no control or format characters (no log forging), at most 255 characters.
+     * The browser-supplied name reduced to something safe for sentences and the log: no
+     * directory part (old browsers send a full path), no control or format characters (no
+     * log forging), at most 255 characters.
      */
     static String safeFileName(@Nullable String originalFileName) {
         if (originalFileName == null) {
@@ -218,8 +235,10 @@ public class ProxyConfigurationParser {
     static String sha256Hex(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime provides SHA-256", e);
         }
     }
+
 }

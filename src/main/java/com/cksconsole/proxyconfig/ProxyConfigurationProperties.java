@@ -9,14 +9,14 @@ import org.springframework.util.unit.DataSize;
 /**
  * Limits of the XKS proxy configuration file import.
  *
- * @param maxSize largest proxy configuration file (or pasted text, counted in UTF-8 bytes) the console
- *     accepts; bigger input is refused before it is parsed. Real files are a few hundred bytes.
- * @param secretTtl how long an imported RawSecretAccessKey stays available on the server for the operator's
- *     next step (at most this long, and for one use only)
+ * @param maxSize largest proxy configuration file (or pasted text, counted in UTF-8
+ * bytes) the console accepts; bigger input is refused before it is parsed. Real files are
+ * a few hundred bytes.
+ * @param secretTtl how long an imported RawSecretAccessKey stays available on the server
+ * for the operator's next step (at most this long, and for one use only)
  */
 @ConfigurationProperties("console.proxy-config")
-public record ProxyConfigurationProperties(
-        @DefaultValue("64KB") DataSize maxSize,
+public record ProxyConfigurationProperties(@DefaultValue("64KB") DataSize maxSize,
         @DefaultValue("10m") Duration secretTtl) {
 
     public ProxyConfigurationProperties {

@@ -3,12 +3,12 @@ package com.cksconsole.proxyconfig;
 import java.util.Locale;
 
 /**
- * What may be recorded about an imported proxy configuration: never its content, only where it came from,
- * its size and its SHA-256.
+ * What may be recorded about an imported proxy configuration: never its content, only
+ * where it came from, its size and its SHA-256.
  *
  * @param origin an uploaded file or text pasted into the form
- * @param name the uploaded file's name without any directory part and with control characters replaced,
- *     or {@code pasted text}
+ * @param name the uploaded file's name without any directory part and with control
+ * characters replaced, or {@code pasted text}
  * @param sizeBytes size in bytes (for pasted text: of its UTF-8 encoding)
  * @param sha256Hex lower-case hex SHA-256 of exactly those bytes
  */
@@ -16,8 +16,9 @@ public record ProxyConfigurationSource(Origin origin, String name, long sizeByte
 
     /** Where the configuration came from. */
     public enum Origin {
-        UPLOADED_FILE,
-        PASTED_TEXT
+
+        UPLOADED_FILE, PASTED_TEXT
+
     }
 
     /** An uploaded file, or else JSON pasted into the form. */
@@ -35,7 +36,10 @@ public record ProxyConfigurationSource(Origin origin, String name, long sizeByte
         return String.format(Locale.ROOT, "%,d %s", sizeBytes, sizeBytes == 1 ? "byte" : "bytes");
     }
 
-    /** The subject of whole-file sentences: {@code The file "proxy.json"} or {@code The pasted text}. */
+    /**
+     * The subject of whole-file sentences: {@code The file "proxy.json"} or
+     * {@code The pasted text}.
+     */
     String subject() {
         return origin == Origin.PASTED_TEXT ? "The pasted text" : "The file \"" + name + "\"";
     }

@@ -1,4 +1,7 @@
-/** Import of XKS proxy configuration files: strict parsing, validation and short-lived server-side secrets. */
+/**
+ * Import of XKS proxy configuration files: strict parsing, validation and short-lived
+ * server-side secrets.
+ */
 @NullMarked
 package com.cksconsole.proxyconfig;
 

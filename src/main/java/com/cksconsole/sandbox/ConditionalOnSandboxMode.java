@@ -8,10 +8,14 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
-/** Marks sandbox beans: they exist only when {@code console.kms.mode} is {@code sandbox} (the default). */
+/**
+ * Marks sandbox beans: they exist only when {@code console.kms.mode} is {@code sandbox}
+ * (the default).
+ */
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.TYPE, ElementType.METHOD})
+@Target({ ElementType.TYPE, ElementType.METHOD })
 @Documented
 @ConditionalOnProperty(name = "console.kms.mode", havingValue = "sandbox", matchIfMissing = true)
 public @interface ConditionalOnSandboxMode {
+
 }

@@ -17,25 +17,32 @@ import com.cksconsole.security.accounts.UserAccount;
 import com.cksconsole.security.accounts.UserAccountRepository;
 
 /**
- * Creates the administrator {@code admin} when the console starts with no users at all, so that a fresh
- * installation can be signed into. Several instances may start at once against one database: only the
- * first insert wins, the others see the duplicate key and do nothing.
+ * Creates the administrator {@code admin} when the console starts with no users at all,
+ * so that a fresh installation can be signed into. Several instances may start at once
+ * against one database: only the first insert wins, the others see the duplicate key and
+ * do nothing.
  */
 @Component
 class BootstrapAdministrator implements ApplicationRunner {
 
     static final String USERNAME = "admin";
+
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
     private static final int GENERATED_LENGTH = 24;
+
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdministrator.class);
 
     private final UserAccountRepository users;
+
     private final PasswordEncoder passwordEncoder;
+
     private final ConsoleSecurityProperties properties;
+
     private final SecureRandom random = new SecureRandom();
 
     BootstrapAdministrator(UserAccountRepository users, PasswordEncoder passwordEncoder,
-                           ConsoleSecurityProperties properties) {
+            ConsoleSecurityProperties properties) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.properties = properties;
@@ -50,13 +57,17 @@ class BootstrapAdministrator implements ApplicationRunner {
         boolean generated = configured == null || configured.isBlank();
         String initial = configured == null || configured.isBlank() ? generate() : configured;
         try {
-            users.insert(new UserAccount(USERNAME, PasswordHashes.hash(passwordEncoder, initial), Set.of(Role.ADMIN), true, generated));
-        } catch (DuplicateKeyException raceWithAnotherInstance) {
+            users.insert(new UserAccount(USERNAME, PasswordHashes.hash(passwordEncoder, initial), Set.of(Role.ADMIN),
+                    true, generated));
+        }
+        catch (DuplicateKeyException raceWithAnotherInstance) {
             return;
         }
         if (generated) {
-            // The one deliberate exception to "never log a credential": a fresh installation has no other
-            // channel to hand over its first password. It is single-use: the console forces a change.
+            // The one deliberate exception to "never log a credential": a fresh
+            // installation has no other
+            // channel to hand over its first password. It is single-use: the console
+            // forces a change.
             log.warn("""
 
                     ==========================================================================
@@ -68,7 +79,8 @@ class BootstrapAdministrator implements ApplicationRunner {
                      Set CONSOLE_ADMIN_PASSWORD before the first start to choose it yourself.
                     ==========================================================================
                     """, USERNAME, initial);
-        } else {
+        }
+        else {
             log.info("Created the administrator '{}' with the configured bootstrap credential.", USERNAME);
         }
     }
@@ -80,4 +92,5 @@ class BootstrapAdministrator implements ApplicationRunner {
         }
         return sb.toString();
     }
+
 }

@@ -7,8 +7,9 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import com.cksconsole.security.accounts.UserAccountRepository;
 
 /**
- * Loads console users for the password check. Deliberately not a bean: as one, Spring Security would also
- * build a global authentication manager on it that bypasses sign-in throttling.
+ * Loads console users for the password check. Deliberately not a bean: as one, Spring
+ * Security would also build a global authentication manager on it that bypasses sign-in
+ * throttling.
  */
 class ConsoleUserDetailsService implements UserDetailsService {
 
@@ -20,8 +21,8 @@ class ConsoleUserDetailsService implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        var account = users.findByUsername(username)
-                .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+        var account = users.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
         return SignedInUser.of(account);
     }
+
 }

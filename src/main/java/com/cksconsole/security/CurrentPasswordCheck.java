@@ -6,18 +6,25 @@ import org.springframework.stereotype.Component;
 import com.cksconsole.security.accounts.UserAccount;
 
 /**
- * Checks the current password a signed-in user types to change their own, under the same throttle as sign-in:
- * it counts against the account's failures and locks it the same way (so a taken-over session is no unthrottled
- * way to guess the password), a locked account's password is not checked at all, and every refusal is audited.
+ * Checks the current password a signed-in user types to change their own, under the same
+ * throttle as sign-in: it counts against the account's failures and locks it the same way
+ * (so a taken-over session is no unthrottled way to guess the password), a locked
+ * account's password is not checked at all, and every refusal is audited.
  */
 @Component
 class CurrentPasswordCheck {
 
     /** What the check found. */
-    enum Result { RIGHT, WRONG, THROTTLED }
+    enum Result {
+
+        RIGHT, WRONG, THROTTLED
+
+    }
 
     private final SignInThrottle throttle;
+
     private final PasswordEncoder passwordEncoder;
+
     private final SecurityAuditing auditing;
 
     CurrentPasswordCheck(SignInThrottle throttle, PasswordEncoder passwordEncoder, SecurityAuditing auditing) {
@@ -40,4 +47,5 @@ class CurrentPasswordCheck {
         throttle.succeeded(attempt);
         return Result.RIGHT;
     }
+
 }

@@ -13,4 +13,5 @@ class LoginController {
     String login() {
         return VIEW;
     }
+
 }

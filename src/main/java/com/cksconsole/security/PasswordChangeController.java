@@ -26,7 +26,10 @@ import com.cksconsole.security.accounts.PasswordPolicy;
 import com.cksconsole.security.accounts.UnknownUserException;
 import com.cksconsole.security.accounts.UserAccountRepository;
 
-/** Lets a signed-in user change their own password (required after a generated or reset one). */
+/**
+ * Lets a signed-in user change their own password (required after a generated or reset
+ * one).
+ */
 @Controller
 @RequestMapping(PasswordChangeGate.PASSWORD_PAGE)
 class PasswordChangeController {
@@ -38,13 +41,17 @@ class PasswordChangeController {
             + "again.";
 
     private final UserAccountRepository users;
+
     private final PasswordEncoder passwordEncoder;
+
     private final PasswordPolicy passwordPolicy;
+
     private final CurrentPasswordCheck currentPassword;
+
     private final AuditTrail audit;
 
     PasswordChangeController(UserAccountRepository users, PasswordEncoder passwordEncoder,
-                             PasswordPolicy passwordPolicy, CurrentPasswordCheck currentPassword, AuditTrail audit) {
+            PasswordPolicy passwordPolicy, CurrentPasswordCheck currentPassword, AuditTrail audit) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.passwordPolicy = passwordPolicy;
@@ -62,21 +69,21 @@ class PasswordChangeController {
 
     @PostMapping
     String change(@Valid @ModelAttribute(FORM) PasswordChangeForm form, BindingResult errors, Principal principal,
-                  HttpServletRequest request, HttpServletResponse response, Model model,
-                  RedirectAttributes redirect) {
+            HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
         var account = users.findByUsername(principal.getName())
-                .orElseThrow(() -> new UnknownUserException(principal.getName()));
+            .orElseThrow(() -> new UnknownUserException(principal.getName()));
         // Every problem of the form at once, each on its field.
         if (!errors.hasFieldErrors("currentPassword")) {
             switch (currentPassword.check(account, form.currentPassword(), request.getRemoteAddr())) {
                 case WRONG -> errors.rejectValue("currentPassword", "wrong", "The current password is not correct.");
                 case THROTTLED -> errors.rejectValue("currentPassword", "throttled", THROTTLED);
-                case RIGHT -> { }
+                case RIGHT -> {
+                }
             }
         }
         if (!errors.hasFieldErrors("newPassword")) {
             passwordPolicy.violations(account.username(), form.newPassword())
-                    .forEach(reason -> errors.rejectValue("newPassword", "policy", reason));
+                .forEach(reason -> errors.rejectValue("newPassword", "policy", reason));
             if (form.newPassword().equals(form.currentPassword())) {
                 errors.rejectValue("newPassword", "same", "Choose a password different from the current one.");
             }
@@ -92,8 +99,10 @@ class PasswordChangeController {
         long sessionVersion;
         try {
             sessionVersion = audit.attempt(AuditIntent.of(AuditAction.CHANGE_OWN_PASSWORD, AuditTarget.none()).build(),
-                    outcome -> users.updatePassword(account.username(), PasswordHashes.hash(passwordEncoder, form.newPassword())));
-        } catch (AuditUnavailableException e) {
+                    outcome -> users.updatePassword(account.username(),
+                            PasswordHashes.hash(passwordEncoder, form.newPassword())));
+        }
+        catch (AuditUnavailableException e) {
             errors.reject("auditUnavailable", AuditUnavailableException.OPERATOR_MESSAGE);
             model.addAttribute("mustChange", mustChange(request));
             model.addAttribute("passwordHint", PasswordPolicy.HINT);
@@ -110,4 +119,5 @@ class PasswordChangeController {
         var session = request.getSession(false);
         return session != null && session.getAttribute(PasswordChangeGate.SESSION_FLAG) != null;
     }
+
 }

@@ -16,9 +16,10 @@ import com.cksconsole.security.accounts.UserAccount;
 import com.cksconsole.security.accounts.UserAccountRepository;
 
 /**
- * Keeps a user whose password must be changed (a generated or reset one) on the password page until they
- * have changed it. The flag is read from the database once, at sign-in, and kept in the session.
- * Not a bean on purpose: as a bean, Boot would also register it as a servlet filter outside the security chain.
+ * Keeps a user whose password must be changed (a generated or reset one) on the password
+ * page until they have changed it. The flag is read from the database once, at sign-in,
+ * and kept in the session. Not a bean on purpose: as a bean, Boot would also register it
+ * as a servlet filter outside the security chain.
  */
 class PasswordChangeGate extends OncePerRequestFilter implements AuthenticationSuccessHandler {
 
@@ -26,8 +27,8 @@ class PasswordChangeGate extends OncePerRequestFilter implements AuthenticationS
     static final String PASSWORD_PAGE = "/account/password";
 
     private final UserAccountRepository users;
-    private final SavedRequestAwareAuthenticationSuccessHandler defaultSuccess =
-            new SavedRequestAwareAuthenticationSuccessHandler();
+
+    private final SavedRequestAwareAuthenticationSuccessHandler defaultSuccess = new SavedRequestAwareAuthenticationSuccessHandler();
 
     PasswordChangeGate(UserAccountRepository users) {
         this.users = users;
@@ -35,10 +36,10 @@ class PasswordChangeGate extends OncePerRequestFilter implements AuthenticationS
 
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
-                                        Authentication authentication) throws IOException, ServletException {
+            Authentication authentication) throws IOException, ServletException {
         boolean mustChange = users.findByUsername(authentication.getName())
-                .map(UserAccount::mustChangePassword)
-                .orElse(false);
+            .map(UserAccount::mustChangePassword)
+            .orElse(false);
         if (mustChange) {
             request.getSession().setAttribute(SESSION_FLAG, Boolean.TRUE);
             response.sendRedirect(request.getContextPath() + PASSWORD_PAGE);
@@ -60,8 +61,8 @@ class PasswordChangeGate extends OncePerRequestFilter implements AuthenticationS
 
     private static boolean isAllowedWhileGated(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.equals(PASSWORD_PAGE) || path.equals("/logout") || path.equals("/error")
-                || path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/img/");
+        return path.equals(PASSWORD_PAGE) || path.equals("/logout") || path.equals("/error") || path.startsWith("/css/")
+                || path.startsWith("/js/") || path.startsWith("/img/");
     }
 
     /** Lifts the gate once the password has been changed. */
@@ -71,4 +72,5 @@ class PasswordChangeGate extends OncePerRequestFilter implements AuthenticationS
             session.removeAttribute(SESSION_FLAG);
         }
     }
+
 }

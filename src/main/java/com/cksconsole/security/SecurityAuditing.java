@@ -15,9 +15,10 @@ import com.cksconsole.audit.KnownUsers;
 import com.cksconsole.security.accounts.UserAccountRepository;
 
 /**
- * What the audit log needs from the users package: whether a typed user name exists (so that a mistyped
- * password is never recorded as a name), and a record of each sign-in lock, each session ended by a change of
- * its user's rights and each wrong current password on the change-password form.
+ * What the audit log needs from the users package: whether a typed user name exists (so
+ * that a mistyped password is never recorded as a name), and a record of each sign-in
+ * lock, each session ended by a change of its user's rights and each wrong current
+ * password on the change-password form.
  */
 @Component
 class SecurityAuditing implements KnownUsers {
@@ -26,6 +27,7 @@ class SecurityAuditing implements KnownUsers {
     static final String UNKNOWN_USER = "(unknown user)";
 
     private final UserAccountRepository users;
+
     private final AuditTrail audit;
 
     SecurityAuditing(UserAccountRepository users, AuditTrail audit) {
@@ -38,7 +40,10 @@ class SecurityAuditing implements KnownUsers {
         return users.findByUsername(username).isPresent();
     }
 
-    /** Records a lock once the throttle has committed it; a lock is never prevented by the audit log. */
+    /**
+     * Records a lock once the throttle has committed it; a lock is never prevented by the
+     * audit log.
+     */
     @EventListener
     void locked(SignInLockedEvent event) {
         var intent = AuditIntent.of(AuditAction.SIGN_IN_LOCKED, AuditTarget.none());
@@ -46,36 +51,48 @@ class SecurityAuditing implements KnownUsers {
         if (SignInThrottle.isAccountKey(key)) {
             String name = SignInThrottle.userNameIn(key);
             intent.value("user", name != null && exists(name) ? name : UNKNOWN_USER);
-        } else {
+        }
+        else {
             intent.value("address", key.substring(key.indexOf(':') + 1));
         }
-        intent.value("lockedUntil", event.lockedUntil().toString()).value("failures", Integer.toString(event.failures()));
+        intent.value("lockedUntil", event.lockedUntil().toString())
+            .value("failures", Integer.toString(event.failures()));
         recordSafely(intent, AuditResult.succeeded());
     }
 
     /**
-     * Records a session ended because its user's rights or password changed, in the context of that session (its
-     * user, the roles it had, its hash), which is still the request's when the event is published.
+     * Records a session ended because its user's rights or password changed, in the
+     * context of that session (its user, the roles it had, its hash), which is still the
+     * request's when the event is published.
      */
     @EventListener
     void sessionEnded(SessionEndedEvent event) {
         recordSafely(AuditIntent.of(AuditAction.SESSION_ENDED, AuditTarget.none())
-                .value("user", event.username()).value("reason", event.reason()), AuditResult.succeeded());
+            .value("user", event.username())
+            .value("reason", event.reason()), AuditResult.succeeded());
     }
 
-    /** A wrong (or, while throttled, unchecked) current password on the change-password form. */
+    /**
+     * A wrong (or, while throttled, unchecked) current password on the change-password
+     * form.
+     */
     void currentPasswordRefused(String errorName, String message) {
         recordSafely(AuditIntent.of(AuditAction.CHANGE_OWN_PASSWORD, AuditTarget.none()),
                 AuditResult.failed(errorName, message, null, null));
     }
 
-    /** Security events are recorded but never block what they record; the AUDIT log line is written either way. */
+    /**
+     * Security events are recorded but never block what they record; the AUDIT log line
+     * is written either way.
+     */
     private void recordSafely(AuditIntent.Builder intent, AuditResult result) {
         var built = intent.build();
         try {
             audit.record(built, result);
-        } catch (AuditUnavailableException e) {
+        }
+        catch (AuditUnavailableException e) {
             log.error("The {} event could not be stored in the audit log (the AUDIT log line has it)", built.action());
         }
     }
+
 }

@@ -34,96 +34,116 @@ import com.cksconsole.edge.SecurityHeaders;
 import com.cksconsole.security.accounts.Role;
 import com.cksconsole.security.accounts.UserAccountRepository;
 
-/** The console's HTTP security policy: form login, CSRF, strict headers, deny by default. */
+/**
+ * The console's HTTP security policy: form login, CSRF, strict headers, deny by default.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    /** The same headers as every other response of the console (the container's errors included). */
+    /**
+     * The same headers as every other response of the console (the container's errors
+     * included).
+     */
     static final String CONTENT_SECURITY_POLICY = SecurityHeaders.CONTENT_SECURITY_POLICY;
     static final String PERMISSIONS_POLICY = SecurityHeaders.PERMISSIONS_POLICY;
 
     @Bean
     SecurityFilterChain consoleSecurity(HttpSecurity http, UserAccountRepository users, SignInProperties signIn,
-                                        Clock clock, AuthenticationManager throttledSignIn,
-                                        ApplicationEventPublisher events,
-                                        ObjectProvider<AccessDeniedHandler> accessDeniedHandler) throws Exception {
+            Clock clock, AuthenticationManager throttledSignIn, ApplicationEventPublisher events,
+            ObjectProvider<AccessDeniedHandler> accessDeniedHandler) throws Exception {
         var passwordChangeGate = new PasswordChangeGate(users);
         http
-                // Set explicitly: the chain must never fall back to an unthrottled default manager.
-                .authenticationManager(throttledSignIn)
-                .authorizeHttpRequests(auth -> auth
-                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
-                        .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error").permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
-                        .requestMatchers("/users", "/users/**").hasRole(Role.ADMIN.name())
-                        .requestMatchers("/targets", "/targets/**").hasRole(Role.ADMIN.name())
-                        .requestMatchers(HttpMethod.GET, "/key-stores", "/key-stores/**").hasRole(Role.VIEWER.name())
-                        .requestMatchers("/key-stores", "/key-stores/**").hasRole(Role.OPERATOR.name())
-                        .requestMatchers("/audit", "/audit/**").hasRole(Role.AUDITOR.name())
-                        .anyRequest().authenticated())
-                .formLogin(form -> form
-                        .loginPage("/login")
-                        .successHandler(passwordChangeGate)
-                        .permitAll())
-                .logout(logout -> logout
-                        .logoutUrl("/logout")
-                        .logoutSuccessUrl("/login?signedOut")
-                        .deleteCookies("JSESSIONID"))
-                // The audit package's handler records CSRF refusals (no event exists for them) and then answers
-                // as the default one; slices without it get the default.
-                .exceptionHandling(exceptions -> exceptions
-                        .accessDeniedHandler(accessDeniedHandler.getIfUnique(AccessDeniedHandlerImpl::new)))
-                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.newSession()))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
-                        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)))
-                .addFilterBefore(new SessionLifetimeFilter(signIn, clock), SecurityContextHolderFilter.class)
-                // After the CSRF check and before sign-out, sign-in and authorization: a session whose user's rights
-                // changed is ended before it can do anything.
-                .addFilterAfter(new SessionRightsFilter(users, events), CsrfFilter.class)
-                .addFilterAfter(passwordChangeGate, AnonymousAuthenticationFilter.class);
+            // Set explicitly: the chain must never fall back to an unthrottled default
+            // manager.
+            .authenticationManager(throttledSignIn)
+            .authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
+                .permitAll()
+                .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error")
+                .permitAll()
+                .requestMatchers("/actuator/health", "/actuator/health/**")
+                .permitAll()
+                .requestMatchers("/actuator/**")
+                .hasRole(Role.ADMIN.name())
+                .requestMatchers("/users", "/users/**")
+                .hasRole(Role.ADMIN.name())
+                .requestMatchers("/targets", "/targets/**")
+                .hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.GET, "/key-stores", "/key-stores/**")
+                .hasRole(Role.VIEWER.name())
+                .requestMatchers("/key-stores", "/key-stores/**")
+                .hasRole(Role.OPERATOR.name())
+                .requestMatchers("/audit", "/audit/**")
+                .hasRole(Role.AUDITOR.name())
+                .anyRequest()
+                .authenticated())
+            .formLogin(form -> form.loginPage("/login").successHandler(passwordChangeGate).permitAll())
+            .logout(logout -> logout.logoutUrl("/logout")
+                .logoutSuccessUrl("/login?signedOut")
+                .deleteCookies("JSESSIONID"))
+            // The audit package's handler records CSRF refusals (no event exists for
+            // them) and then answers
+            // as the default one; slices without it get the default.
+            .exceptionHandling(exceptions -> exceptions
+                .accessDeniedHandler(accessDeniedHandler.getIfUnique(AccessDeniedHandlerImpl::new)))
+            .sessionManagement(session -> session.sessionFixation(fixation -> fixation.newSession()))
+            .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)))
+            .addFilterBefore(new SessionLifetimeFilter(signIn, clock), SecurityContextHolderFilter.class)
+            // After the CSRF check and before sign-out, sign-in and authorization: a
+            // session whose user's rights
+            // changed is ended before it can do anything.
+            .addFilterAfter(new SessionRightsFilter(users, events), CsrfFilter.class)
+            .addFilterAfter(passwordChangeGate, AnonymousAuthenticationFilter.class);
         return http.build();
     }
 
-    /** Publishes authorization denials (only those: its default) as events, which the audit log records. */
+    /**
+     * Publishes authorization denials (only those: its default) as events, which the
+     * audit log records.
+     */
     @Bean
     AuthorizationEventPublisher authorizationEventPublisher(ApplicationEventPublisher publisher) {
         return new SpringAuthorizationEventPublisher(publisher);
     }
 
     /**
-     * The application's only authentication manager: the password check behind sign-in throttling. Being a
-     * bean, it replaces the default manager, so no other provider can check a password unthrottled.
+     * The application's only authentication manager: the password check behind sign-in
+     * throttling. Being a bean, it replaces the default manager, so no other provider can
+     * check a password unthrottled.
      */
     @Bean
     AuthenticationManager authenticationManager(UserAccountRepository users, PasswordEncoder passwordEncoder,
-                                                 SignInThrottle throttle, ApplicationEventPublisher events) {
+            SignInThrottle throttle, ApplicationEventPublisher events) {
         var passwordCheck = new DaoAuthenticationProvider(new ConsoleUserDetailsService(users));
         passwordCheck.setPasswordEncoder(passwordEncoder);
         var manager = new ProviderManager(new ThrottledAuthenticationProvider(passwordCheck, throttle));
-        // A hand-made ProviderManager publishes nothing by default; the audit log listens to these events.
+        // A hand-made ProviderManager publishes nothing by default; the audit log listens
+        // to these events.
         manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
         return manager;
     }
 
     /**
-     * ADMIN may do everything; OPERATOR includes VIEWER; AUDITOR stands apart (separation of duties: an
-     * auditor sees the audit log, not the key stores, and an operator does not see the audit log). Used by the
-     * URL rules, {@code @PreAuthorize} and {@code sec:authorize} alike.
+     * ADMIN may do everything; OPERATOR includes VIEWER; AUDITOR stands apart (separation
+     * of duties: an auditor sees the audit log, not the key stores, and an operator does
+     * not see the audit log). Used by the URL rules, {@code @PreAuthorize} and
+     * {@code sec:authorize} alike.
      */
     @Bean
     static RoleHierarchy roleHierarchy() {
         return RoleHierarchyImpl.withDefaultRolePrefix()
-                .role(Role.ADMIN.name()).implies(Role.OPERATOR.name(), Role.AUDITOR.name())
-                .role(Role.OPERATOR.name()).implies(Role.VIEWER.name())
-                .build();
+            .role(Role.ADMIN.name())
+            .implies(Role.OPERATOR.name(), Role.AUDITOR.name())
+            .role(Role.OPERATOR.name())
+            .implies(Role.VIEWER.name())
+            .build();
     }
 
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
+
 }

@@ -24,27 +24,37 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.cksconsole.security.SignInThrottleRepository.Entry;
 
 /**
- * Slows down and then stops password guessing, per account and per source address (OWASP ASVS 2.2.1).
- * After {@code freeFailures} failures each further attempt must wait, the wait doubling up to {@code maxDelay};
- * after {@code lockoutFailures} failures the account (or address) is locked for {@code lockoutDuration}.
- * Attempts during a wait or lock are refused without checking the password (and count as failures), with
- * the same answer as a wrong password, and names that do not exist are counted like real ones, so nothing reveals
- * which users exist. A wait is enforced by refusing early attempts, never by holding a request thread.
+ * Slows down and then stops password guessing, per account and per source address (OWASP
+ * ASVS 2.2.1). After {@code freeFailures} failures each further attempt must wait, the
+ * wait doubling up to {@code maxDelay}; after {@code lockoutFailures} failures the
+ * account (or address) is locked for {@code lockoutDuration}. Attempts during a wait or
+ * lock are refused without checking the password (and count as failures), with the same
+ * answer as a wrong password, and names that do not exist are counted like real ones, so
+ * nothing reveals which users exist. A wait is enforced by refusing early attempts, never
+ * by holding a request thread.
  *
- * <p>Atomic across threads and instances: {@link #admit} decides whether a password may be checked <em>and</em>
- * counts the attempt as a failure in one database transaction that holds the row locks of the account and the
- * address ({@code select ... for update}), so parallel attempts queue on those rows and each sees the ones before
- * it. An attempt counts as a failure until its password turns out right; only then does {@link #succeeded} take
- * its failure back, and it forgets the account's earlier failures only if no other attempt was counted meanwhile:
- * a right password in a burst of guesses does not reopen the account the burst locked.
+ * <p>
+ * Atomic across threads and instances: {@link #admit} decides whether a password may be
+ * checked <em>and</em> counts the attempt as a failure in one database transaction that
+ * holds the row locks of the account and the address ({@code select ... for update}), so
+ * parallel attempts queue on those rows and each sees the ones before it. An attempt
+ * counts as a failure until its password turns out right; only then does
+ * {@link #succeeded} take its failure back, and it forgets the account's earlier failures
+ * only if no other attempt was counted meanwhile: a right password in a burst of guesses
+ * does not reopen the account the burst locked.
  */
 @Component
 class SignInThrottle {
 
-    /** The longest user name there is ({@code console_user.username}); longer typed names are kept only hashed. */
+    /**
+     * The longest user name there is ({@code console_user.username}); longer typed names
+     * are kept only hashed.
+     */
     static final int MAX_USERNAME_LENGTH = 64;
+
     /** {@code sign_in_throttle.throttle_key}: longer keys are kept as a hash. */
     private static final int MAX_KEY_LENGTH = 128;
+
     private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
 
     /**
@@ -57,14 +67,21 @@ class SignInThrottle {
     }
 
     private final SignInThrottleRepository repository;
+
     private final SignInProperties properties;
+
     private final Clock clock;
+
     private final ApplicationEventPublisher events;
-    /** Its own transaction, whatever the caller's: a counted failure never rolls back with the caller's work. */
+
+    /**
+     * Its own transaction, whatever the caller's: a counted failure never rolls back with
+     * the caller's work.
+     */
     private final TransactionTemplate ownTransaction;
 
     SignInThrottle(SignInThrottleRepository repository, SignInProperties properties, Clock clock,
-                   PlatformTransactionManager transactions, ApplicationEventPublisher events) {
+            PlatformTransactionManager transactions, ApplicationEventPublisher events) {
         this.repository = repository;
         this.properties = properties;
         this.clock = clock;
@@ -74,8 +91,9 @@ class SignInThrottle {
     }
 
     /**
-     * Counts an attempt for this user from this address as a failure and tells whether its password may be checked
-     * (only if neither the account nor the address was waiting or locked before it), as one atomic step.
+     * Counts an attempt for this user from this address as a failure and tells whether
+     * its password may be checked (only if neither the account nor the address was
+     * waiting or locked before it), as one atomic step.
      */
     Attempt admit(String username, String address) {
         String accountKey = userKey(username);
@@ -85,7 +103,8 @@ class SignInThrottle {
         List<SignInLockedEvent> locks = new ArrayList<>();
         Attempt attempt = ownTransaction.execute(status -> {
             Instant now = clock.instant();
-            // Always the account first, then the address: every transaction locks in the same order (no deadlock).
+            // Always the account first, then the address: every transaction locks in the
+            // same order (no deadlock).
             Entry account = repository.lock(accountKey);
             Entry source = repository.lock(addressKey);
             boolean admitted = open(account, now) && open(source, now);
@@ -97,36 +116,41 @@ class SignInThrottle {
             repository.save(addressKey, sourceAfter);
             return new Attempt(accountKey, addressKey, admitted, accountAfter.failures());
         });
-        // After the commit: the audit log records each lock, and can neither delay nor undo it.
+        // After the commit: the audit log records each lock, and can neither delay nor
+        // undo it.
         locks.forEach(events::publishEvent);
         return attempt;
     }
 
     /**
-     * The password of an admitted attempt was right: its failure is taken back. The account's earlier failures are
-     * forgotten too, unless other attempts were counted while its password was checked: then they stand, with any
-     * wait or lock. The address's other failures always stand (with any wait or lock): one good account must not
-     * reset the guessing budget of a whole address.
+     * The password of an admitted attempt was right: its failure is taken back. The
+     * account's earlier failures are forgotten too, unless other attempts were counted
+     * while its password was checked: then they stand, with any wait or lock. The
+     * address's other failures always stand (with any wait or lock): one good account
+     * must not reset the guessing budget of a whole address.
      */
     void succeeded(Attempt attempt) {
         ownTransaction.executeWithoutResult(status -> {
             Entry account = repository.lock(attempt.accountKey());
             Entry source = repository.lock(attempt.addressKey());
             repository.save(attempt.accountKey(), account.failures() == attempt.accountFailures()
-                    ? new Entry(0, account.lastFailureAt(), null, null)
-                    : withdrawn(account));
+                    ? new Entry(0, account.lastFailureAt(), null, null) : withdrawn(account));
             repository.save(attempt.addressKey(), withdrawn(source));
         });
     }
 
-    /** A row to lock: {@code select ... for update} cannot lock a row that does not exist yet. */
+    /**
+     * A row to lock: {@code select ... for update} cannot lock a row that does not exist
+     * yet.
+     */
     private void createIfAbsent(String key) {
         if (repository.find(key).isPresent()) {
             return;
         }
         try {
             ownTransaction.executeWithoutResult(status -> repository.insertEmpty(key, clock.instant()));
-        } catch (DuplicateKeyException createdByAParallelAttempt) {
+        }
+        catch (DuplicateKeyException createdByAParallelAttempt) {
             // Fine: it exists now.
         }
     }
@@ -136,7 +160,7 @@ class SignInThrottle {
     }
 
     private Entry counted(String key, Entry entry, int freeFailures, int lockoutFailures, Instant now,
-                          List<SignInLockedEvent> locks) {
+            List<SignInLockedEvent> locks) {
         boolean remembered = entry.lastFailureAt().plus(properties.lockoutDuration()).isAfter(now);
         int failures = (remembered ? entry.failures() : 0) + 1;
         Instant lockedUntil = null;
@@ -144,28 +168,34 @@ class SignInThrottle {
         if (failures >= lockoutFailures) {
             lockedUntil = now.plus(properties.lockoutDuration());
             if (failures == lockoutFailures) {
-                // Never the typed user name: people type passwords into it. The audit log has the details.
+                // Never the typed user name: people type passwords into it. The audit log
+                // has the details.
                 String what = isAccountKey(key) ? "account"
                         : key.startsWith("ip:") ? "address (" + key.substring(3) + ")" : "address";
                 log.warn("Sign-in locked for an {} until {} after {} failed attempts", what, lockedUntil, failures);
                 locks.add(new SignInLockedEvent(key, lockedUntil, failures));
             }
-        } else if (failures >= freeFailures) {
+        }
+        else if (failures >= freeFailures) {
             notBefore = now.plus(delayAfter(failures - freeFailures));
         }
         return new Entry(failures, now, notBefore, lockedUntil);
     }
 
     /**
-     * One failure fewer. A wait or lock stands: the attempts counted around this one (or the address's other
-     * accounts) caused it, and a right password must not lift it for them.
+     * One failure fewer. A wait or lock stands: the attempts counted around this one (or
+     * the address's other accounts) caused it, and a right password must not lift it for
+     * them.
      */
     private static Entry withdrawn(Entry entry) {
         return new Entry(Math.max(0, entry.failures() - 1), entry.lastFailureAt(), entry.notBefore(),
                 entry.lockedUntil());
     }
 
-    /** 1 s after the first failure past the free ones (counted from 0), then doubling, capped at maxDelay. */
+    /**
+     * 1 s after the first failure past the free ones (counted from 0), then doubling,
+     * capped at maxDelay.
+     */
     Duration delayAfter(int failuresPastTheFreeOnes) {
         int exponent = Math.min(failuresPastTheFreeOnes, 30);
         Duration delay = Duration.ofSeconds(1L << exponent);
@@ -177,15 +207,19 @@ class SignInThrottle {
     }
 
     /**
-     * {@code user:<name>} for a name that could be a user's (case-folded), {@code user#<SHA-256 of the name>} for a
-     * longer one: it fits the column, and a long "name" is most likely a password typed into the wrong field.
+     * {@code user:<name>} for a name that could be a user's (case-folded),
+     * {@code user#<SHA-256 of the name>} for a longer one: it fits the column, and a long
+     * "name" is most likely a password typed into the wrong field.
      */
     static String userKey(String username) {
         String name = username.strip().toLowerCase(Locale.ROOT);
         return name.length() <= MAX_USERNAME_LENGTH ? "user:" + name : "user#" + sha256(name);
     }
 
-    /** {@code ip:<address>}, or {@code ip#<SHA-256>} for an address too long for the column. */
+    /**
+     * {@code ip:<address>}, or {@code ip#<SHA-256>} for an address too long for the
+     * column.
+     */
     static String addressKey(String address) {
         String key = "ip:" + address;
         return key.length() <= MAX_KEY_LENGTH ? key : "ip#" + sha256(address);
@@ -202,10 +236,12 @@ class SignInThrottle {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
+            return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
     }
+
 }

@@ -10,7 +10,10 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Failure counters of sign-in throttling, in the database so that every console instance sees them. */
+/**
+ * Failure counters of sign-in throttling, in the database so that every console instance
+ * sees them.
+ */
 @Repository
 class SignInThrottleRepository {
 
@@ -18,8 +21,7 @@ class SignInThrottleRepository {
     record Entry(int failures, Instant lastFailureAt, @Nullable Instant notBefore, @Nullable Instant lockedUntil) {
     }
 
-    private static final RowMapper<Entry> ROW = (rs, n) -> new Entry(
-            rs.getInt("failures"),
+    private static final RowMapper<Entry> ROW = (rs, n) -> new Entry(rs.getInt("failures"),
             rs.getObject("last_failure_at", OffsetDateTime.class).toInstant(),
             nullableInstant(rs.getObject("not_before", OffsetDateTime.class)),
             nullableInstant(rs.getObject("locked_until", OffsetDateTime.class)));
@@ -32,31 +34,32 @@ class SignInThrottleRepository {
 
     Optional<Entry> find(String key) {
         return jdbc.sql("select * from sign_in_throttle where throttle_key = :key")
-                .param("key", key)
-                .query(ROW)
-                .optional();
+            .param("key", key)
+            .query(ROW)
+            .optional();
     }
 
     /**
-     * The entry, locked until the end of the current transaction: a parallel attempt (on any instance) waits
-     * here until this one has decided and counted. The row must exist ({@link #insertEmpty}).
+     * The entry, locked until the end of the current transaction: a parallel attempt (on
+     * any instance) waits here until this one has decided and counted. The row must exist
+     * ({@link #insertEmpty}).
      */
     Entry lock(String key) {
         return jdbc.sql("select * from sign_in_throttle where throttle_key = :key for update")
-                .param("key", key)
-                .query(ROW)
-                .single();
+            .param("key", key)
+            .query(ROW)
+            .single();
     }
 
-    /** A row without failures; fails with a {@code DuplicateKeyException} when the key has one already. */
+    /**
+     * A row without failures; fails with a {@code DuplicateKeyException} when the key has
+     * one already.
+     */
     void insertEmpty(String key, Instant now) {
         jdbc.sql("""
                 insert into sign_in_throttle (throttle_key, failures, last_failure_at, not_before, locked_until)
                 values (:key, 0, :now, null, null)
-                """)
-                .param("key", key)
-                .param("now", utc(now))
-                .update();
+                """).param("key", key).param("now", utc(now)).update();
     }
 
     void save(String key, Entry entry) {
@@ -65,12 +68,12 @@ class SignInThrottleRepository {
                        locked_until = :lockedUntil
                 where throttle_key = :key
                 """)
-                .param("key", key)
-                .param("failures", entry.failures())
-                .param("last", utc(entry.lastFailureAt()))
-                .param("notBefore", utc(entry.notBefore()))
-                .param("lockedUntil", utc(entry.lockedUntil()))
-                .update();
+            .param("key", key)
+            .param("failures", entry.failures())
+            .param("last", utc(entry.lastFailureAt()))
+            .param("notBefore", utc(entry.notBefore()))
+            .param("lockedUntil", utc(entry.lockedUntil()))
+            .update();
     }
 
     private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
@@ -80,4 +83,5 @@ class SignInThrottleRepository {
     private static @Nullable Instant nullableInstant(@Nullable OffsetDateTime time) {
         return time == null ? null : time.toInstant();
     }
+
 }

@@ -13,9 +13,10 @@ import com.cksconsole.security.accounts.Role;
 import com.cksconsole.security.accounts.UserAccount;
 
 /**
- * The principal of a console session: the user as the password check read them, with the session version of that
- * moment. Read together with the password hash, so that a change made while the password was being checked is
- * still newer than the session ({@link SessionRightsFilter} compares the two at every request).
+ * The principal of a console session: the user as the password check read them, with the
+ * session version of that moment. Read together with the password hash, so that a change
+ * made while the password was being checked is still newer than the session
+ * ({@link SessionRightsFilter} compares the two at every request).
  */
 final class SignedInUser extends User {
 
@@ -25,18 +26,24 @@ final class SignedInUser extends User {
     private final long sessionVersion;
 
     private SignedInUser(String username, String password, boolean enabled,
-                         Collection<? extends GrantedAuthority> authorities, long sessionVersion) {
+            Collection<? extends GrantedAuthority> authorities, long sessionVersion) {
         super(username, password, enabled, true, true, true, authorities);
         this.sessionVersion = sessionVersion;
     }
 
-    /** For the password check: with the stored hash, which Spring Security erases after the check. */
+    /**
+     * For the password check: with the stored hash, which Spring Security erases after
+     * the check.
+     */
     static SignedInUser of(UserAccount account) {
         return new SignedInUser(account.username(), account.passwordHash(), account.enabled(),
                 authorities(account.roles()), account.sessionVersion());
     }
 
-    /** The same user with the session version of a change they made themselves in this session. */
+    /**
+     * The same user with the session version of a change they made themselves in this
+     * session.
+     */
     SignedInUser withSessionVersion(long version) {
         return new SignedInUser(getUsername(), "", isEnabled(), getAuthorities(), version);
     }
@@ -47,8 +54,10 @@ final class SignedInUser extends User {
 
     /** The roles this session was signed in with, as authorities ({@code ROLE_...}). */
     Set<String> roleAuthorities() {
-        return getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(authority -> authority != null && authority.startsWith("ROLE_")).collect(Collectors.toSet());
+        return getAuthorities().stream()
+            .map(GrantedAuthority::getAuthority)
+            .filter(authority -> authority != null && authority.startsWith("ROLE_"))
+            .collect(Collectors.toSet());
     }
 
     static Set<String> authorityNames(Set<Role> roles) {
@@ -59,5 +68,7 @@ final class SignedInUser extends User {
         return authorityNames(roles).stream().map(SimpleGrantedAuthority::new).collect(Collectors.toSet());
     }
 
-    // equals and hashCode stay User's (by user name): Spring Security compares principals that way.
+    // equals and hashCode stay User's (by user name): Spring Security compares principals
+    // that way.
+
 }

@@ -8,12 +8,14 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Puts {@link SignInThrottle} in front of the password check. It is the only provider of the application's
- * authentication manager, so no other path can check a password unthrottled.
+ * Puts {@link SignInThrottle} in front of the password check. It is the only provider of
+ * the application's authentication manager, so no other path can check a password
+ * unthrottled.
  */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     private final AuthenticationProvider passwordCheck;
+
     private final SignInThrottle throttle;
 
     ThrottledAuthenticationProvider(AuthenticationProvider passwordCheck, SignInThrottle throttle) {
@@ -26,11 +28,13 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         String username = authentication.getName();
         String address = authentication.getDetails() instanceof WebAuthenticationDetails details
                 && details.getRemoteAddress() != null ? details.getRemoteAddress() : "unknown";
-        // Counted as a failure before the password is checked (and taken back only if it is right), so that
+        // Counted as a failure before the password is checked (and taken back only if it
+        // is right), so that
         // parallel attempts cannot all pass the decision before any of them is counted.
         var attempt = throttle.admit(username, address);
         if (!attempt.admitted()) {
-            // Same exception and message as a wrong password: the answer must not tell a wait or lock apart.
+            // Same exception and message as a wrong password: the answer must not tell a
+            // wait or lock apart.
             throw new BadCredentialsException("Bad credentials");
         }
         Authentication result = passwordCheck.authenticate(authentication);
@@ -42,4 +46,5 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
     public boolean supports(Class<?> authentication) {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
     }
+
 }

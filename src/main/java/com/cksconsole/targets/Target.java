@@ -12,24 +12,28 @@ import com.cksconsole.kms.KmsTarget;
  *
  * @param name short name used in URLs and the header chooser
  * @param label what operators read ("Production (EU)")
- * @param accountId the 12-digit account the target is meant to reach; a check that reaches another account is
- *     refused
+ * @param accountId the 12-digit account the target is meant to reach; a check that
+ * reaches another account is refused
  * @param region the AWS Region
  * @param access how credentials are obtained
  * @param profileName the named profile ({@link TargetAccess#PROFILE} only)
  * @param roleArn the role to assume ({@link TargetAccess#ASSUME_ROLE} only)
- * @param externalId the external ID the role's trust policy requires, if any (not a secret: AWS documents it as
- *     a shared identifier against the confused-deputy problem)
+ * @param externalId the external ID the role's trust policy requires, if any (not a
+ * secret: AWS documents it as a shared identifier against the confused-deputy problem)
  * @param sessionName the role session name, shown in the account's CloudTrail
  * @param kmsEndpoint optional KMS endpoint override (a VPC interface endpoint)
- * @param storeQuota custom key stores allowed in this account and Region (10 unless AWS raised it)
+ * @param storeQuota custom key stores allowed in this account and Region (10 unless AWS
+ * raised it)
  * @param enabled whether the console uses the target
  */
 public record Target(TargetName name, String label, String accountId, String region, TargetAccess access,
         @Nullable String profileName, @Nullable String roleArn, @Nullable String externalId,
         @Nullable String sessionName, @Nullable URI kmsEndpoint, int storeQuota, boolean enabled) {
 
-    /** KMS allows this many custom key stores per account and Region unless the quota was raised. */
+    /**
+     * KMS allows this many custom key stores per account and Region unless the quota was
+     * raised.
+     */
     public static final int DEFAULT_STORE_QUOTA = KmsConstraints.CUSTOM_KEY_STORES_PER_ACCOUNT_AND_REGION;
 
     public static final String DEFAULT_SESSION_NAME = "custom-key-store-console";
@@ -39,7 +43,10 @@ public record Target(TargetName name, String label, String accountId, String reg
         return sessionName == null || sessionName.isBlank() ? DEFAULT_SESSION_NAME : sessionName;
     }
 
-    /** The account and Region, as the key store module identifies stores ({@code KeyStoreRef}). */
+    /**
+     * The account and Region, as the key store module identifies stores
+     * ({@code KeyStoreRef}).
+     */
     public KmsTarget kmsTarget() {
         return new KmsTarget(accountId, region);
     }

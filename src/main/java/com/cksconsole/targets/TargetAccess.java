@@ -1,17 +1,26 @@
 package com.cksconsole.targets;
 
-/** How the console obtains credentials for a target. None of them stores a long-term secret in the console. */
+/**
+ * How the console obtains credentials for a target. None of them stores a long-term
+ * secret in the console.
+ */
 public enum TargetAccess {
 
-    /** The AWS SDK's default credential provider chain of the console's host (environment, instance role...). */
+    /**
+     * The AWS SDK's default credential provider chain of the console's host (environment,
+     * instance role...).
+     */
     DEFAULT_CHAIN("Default credential chain"),
 
-    /** A named profile of the host's shared AWS configuration files ({@code ~/.aws/config}). */
+    /**
+     * A named profile of the host's shared AWS configuration files
+     * ({@code ~/.aws/config}).
+     */
     PROFILE("Named profile"),
 
     /**
-     * An IAM role assumed with STS AssumeRole from the default chain's credentials; the temporary credentials are
-     * refreshed before they expire.
+     * An IAM role assumed with STS AssumeRole from the default chain's credentials; the
+     * temporary credentials are refreshed before they expire.
      */
     ASSUME_ROLE("Assume an IAM role");
 
@@ -24,4 +33,5 @@ public enum TargetAccess {
     public String label() {
         return label;
     }
+
 }

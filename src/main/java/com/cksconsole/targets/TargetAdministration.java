@@ -18,17 +18,21 @@ import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.AuditTrail;
 
 /**
- * Adds, edits, disables, enables and checks targets (ADMIN only, enforced by the security configuration). Every
- * change is audited in its own transaction with the change (both commit or neither); a check is audited with
- * the account it reached.
+ * Adds, edits, disables, enables and checks targets (ADMIN only, enforced by the security
+ * configuration). Every change is audited in its own transaction with the change (both
+ * commit or neither); a check is audited with the account it reached.
  */
 @Service
 public class TargetAdministration {
 
     private final TargetRepository repository;
+
     private final TargetConnections connections;
+
     private final TargetCheck check;
+
     private final AuditTrail audit;
+
     private final Clock clock;
 
     TargetAdministration(TargetRepository repository, TargetConnections connections, TargetCheck check,
@@ -66,8 +70,8 @@ public class TargetAdministration {
             throw new TargetAdministrationException(List.of(new TargetRules.Problem("", "Someone else changed "
                     + "this target while you were editing it. Review the current values and edit again.")));
         }
-        var intent = AuditIntent.of(AuditAction.CHANGE_TARGET, auditTarget(target)).value("target",
-                target.name().value());
+        var intent = AuditIntent.of(AuditAction.CHANGE_TARGET, auditTarget(target))
+            .value("target", target.name().value());
         changes(before.target(), target, intent);
         audit.record(intent.build(), AuditResult.succeeded());
     }
@@ -79,22 +83,21 @@ public class TargetAdministration {
         if (!enabled) {
             connections.forget(name);
         }
-        record(enabled ? AuditAction.ENABLE_TARGET : AuditAction.DISABLE_TARGET, before.target(),
-                "target=" + name);
+        record(enabled ? AuditAction.ENABLE_TARGET : AuditAction.DISABLE_TARGET, before.target(), "target=" + name);
     }
 
     /**
-     * Checks a target and records the result (unless the target was edited meanwhile: then the check was of a
-     * definition that no longer exists and is only returned).
+     * Checks a target and records the result (unless the target was edited meanwhile:
+     * then the check was of a definition that no longer exists and is only returned).
      */
     public TargetCheckResult check(TargetName name) {
         RegisteredTarget registered = get(name);
         TargetCheckResult result = check.check(registered);
         repository.recordCheck(name, registered.version(), result);
         var intent = AuditIntent.of(AuditAction.CHECK_TARGET, auditTarget(registered.target()))
-                .value("target", name.value())
-                .value("reachedAccount", result.reachedAccount())
-                .value("outcome", result.outcome().name());
+            .value("target", name.value())
+            .value("reachedAccount", result.reachedAccount())
+            .value("outcome", result.outcome().name());
         audit.record(intent.build(), result.passed() ? AuditResult.succeeded()
                 : AuditResult.failed(result.outcome().name(), result.detail(), null, null));
         return result;
@@ -102,9 +105,9 @@ public class TargetAdministration {
 
     private Optional<TargetRules.Problem> taken(Target target) {
         return repository.findByAccountAndRegion(target.accountId(), target.region())
-                .filter(other -> !other.name().equals(target.name()))
-                .map(other -> new TargetRules.Problem("region", "Target " + other.name() + " already manages "
-                        + "account " + target.accountId() + " in " + target.region() + "."));
+            .filter(other -> !other.name().equals(target.name()))
+            .map(other -> new TargetRules.Problem("region", "Target " + other.name() + " already manages " + "account "
+                    + target.accountId() + " in " + target.region() + "."));
     }
 
     private static boolean sameAccountAndRegion(Target a, Target b) {
@@ -118,8 +121,9 @@ public class TargetAdministration {
     }
 
     private void record(AuditAction action, Target target, String description) {
-        var intent = AuditIntent.of(action, auditTarget(target)).value("target", target.name().value())
-                .value("definition", description);
+        var intent = AuditIntent.of(action, auditTarget(target))
+            .value("target", target.name().value())
+            .value("definition", description);
         audit.record(intent.build(), AuditResult.succeeded());
     }
 
@@ -131,8 +135,8 @@ public class TargetAdministration {
         return target.accountId() + "/" + target.region() + " " + target.access().name()
                 + (target.roleArn() == null ? "" : " " + target.roleArn())
                 + (target.profileName() == null ? "" : " profile " + target.profileName())
-                + (target.kmsEndpoint() == null ? "" : " endpoint " + target.kmsEndpoint())
-                + " quota " + target.storeQuota() + (target.enabled() ? "" : " disabled");
+                + (target.kmsEndpoint() == null ? "" : " endpoint " + target.kmsEndpoint()) + " quota "
+                + target.storeQuota() + (target.enabled() ? "" : " disabled");
     }
 
     private static void changes(Target before, Target after, AuditIntent.Builder intent) {
@@ -155,4 +159,5 @@ public class TargetAdministration {
             intent.changed(name, before, after);
         }
     }
+
 }

@@ -15,4 +15,5 @@ public class TargetAdministrationException extends RuntimeException {
     public List<TargetRules.Problem> problems() {
         return problems;
     }
+
 }

@@ -16,16 +16,19 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
- * Checks a target: which account do its credentials reach, and does DescribeCustomKeyStores answer there? For a
- * role the reached account is read from the assumed role's ARN (AssumeRole's {@code AssumedRoleUser.Arn}); for
- * the default chain and a profile from STS GetCallerIdentity. A target that reaches another account than the one
- * configured is refused before any KMS call.
+ * Checks a target: which account do its credentials reach, and does
+ * DescribeCustomKeyStores answer there? For a role the reached account is read from the
+ * assumed role's ARN (AssumeRole's {@code AssumedRoleUser.Arn}); for the default chain
+ * and a profile from STS GetCallerIdentity. A target that reaches another account than
+ * the one configured is refused before any KMS call.
  */
 @Component
 class TargetCheck {
 
     private final TargetConnections connections;
+
     private final TargetProbe probe;
+
     private final Clock clock;
 
     TargetCheck(TargetConnections connections, TargetProbe probe, Clock clock) {
@@ -39,11 +42,14 @@ class TargetCheck {
         Reached reached;
         try {
             reached = reach(registered);
-        } catch (StsException refused) {
+        }
+        catch (StsException refused) {
             return result(stsOutcome(refused), null, null, describe(refused));
-        } catch (SdkClientException unreachable) {
+        }
+        catch (SdkClientException unreachable) {
             return result(TargetCheckOutcome.UNREACHABLE, null, null, unreachable.getMessage());
-        } catch (SdkException other) {
+        }
+        catch (SdkException other) {
             return result(TargetCheckOutcome.CREDENTIALS_REFUSED, null, null, other.getMessage());
         }
         if (!target.accountId().equals(reached.account())) {
@@ -88,12 +94,13 @@ class TargetCheck {
                 : details.errorCode() + ": " + details.errorMessage();
     }
 
-    private TargetCheckResult result(TargetCheckOutcome outcome, @Nullable String account,
-            @Nullable Integer stores, @Nullable String detail) {
+    private TargetCheckResult result(TargetCheckOutcome outcome, @Nullable String account, @Nullable Integer stores,
+            @Nullable String detail) {
         // Millisecond precision: what every supported database keeps of a timestamp.
         return new TargetCheckResult(clock.instant().truncatedTo(ChronoUnit.MILLIS), outcome, account, stores, detail);
     }
 
     private record Reached(String account, AwsCredentialsProvider credentials) {
     }
+
 }

@@ -5,14 +5,17 @@ public enum TargetCheckOutcome {
 
     OK("Reached", "The credentials reached the configured account and DescribeCustomKeyStores answered."),
 
-    ACCOUNT_MISMATCH("Wrong account", "The credentials reach another account than the one configured. The console "
-            + "refuses to use this target until the account or the role is corrected."),
+    ACCOUNT_MISMATCH("Wrong account",
+            "The credentials reach another account than the one configured. The console "
+                    + "refuses to use this target until the account or the role is corrected."),
 
-    CREDENTIALS_REFUSED("Credentials refused", "The credentials could not be obtained or were refused (role not "
-            + "assumable, wrong external ID, expired or unknown keys)."),
+    CREDENTIALS_REFUSED("Credentials refused",
+            "The credentials could not be obtained or were refused (role not "
+                    + "assumable, wrong external ID, expired or unknown keys)."),
 
-    ACCESS_DENIED("Access denied", "The credentials work, but KMS refused DescribeCustomKeyStores: the role or user "
-            + "needs kms:DescribeCustomKeyStores in this Region."),
+    ACCESS_DENIED("Access denied",
+            "The credentials work, but KMS refused DescribeCustomKeyStores: the role or user "
+                    + "needs kms:DescribeCustomKeyStores in this Region."),
 
     THROTTLED("Throttled", "KMS or STS throttled the check; try again in a moment."),
 
@@ -21,6 +24,7 @@ public enum TargetCheckOutcome {
     KMS_ERROR("KMS error", "KMS answered DescribeCustomKeyStores with an error; the detail names it.");
 
     private final String label;
+
     private final String explanation;
 
     TargetCheckOutcome(String label, String explanation) {
@@ -35,4 +39,5 @@ public enum TargetCheckOutcome {
     public String explanation() {
         return explanation;
     }
+
 }

@@ -32,16 +32,22 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * Credentials and endpoints per target. A role target gets the AWS SDK's {@link StsAssumeRoleCredentialsProvider}
- * over the base credentials (the host's default chain, or in sandbox mode the sandbox's documented fake keys), so
- * its temporary credentials are refreshed {@link #PREFETCH} before they expire and never stored by the console.
- * Providers are kept per target and definition version: an edit or a disable closes the old one.
+ * Credentials and endpoints per target. A role target gets the AWS SDK's
+ * {@link StsAssumeRoleCredentialsProvider} over the base credentials (the host's default
+ * chain, or in sandbox mode the sandbox's documented fake keys), so its temporary
+ * credentials are refreshed {@link #PREFETCH} before they expire and never stored by the
+ * console. Providers are kept per target and definition version: an edit or a disable
+ * closes the old one.
  */
 @Component
 public class TargetConnections implements DisposableBean {
 
-    /** Refresh the role's credentials this long before they expire (the SDK refreshes synchronously when due). */
+    /**
+     * Refresh the role's credentials this long before they expire (the SDK refreshes
+     * synchronously when due).
+     */
     static final Duration PREFETCH = Duration.ofMinutes(5);
+
     /** Credentials this close to expiry are never used. */
     static final Duration STALE = Duration.ofMinutes(1);
     static final int ROLE_SESSION_SECONDS = 3600;
@@ -49,7 +55,9 @@ public class TargetConnections implements DisposableBean {
     static final String SANDBOX_KMS_PATH = "/sandbox/kms";
 
     private final Environment environment;
+
     private final KmsMode mode;
+
     private final Map<TargetName, Cached> providers = new ConcurrentHashMap<>();
 
     TargetConnections(Environment environment) {
@@ -57,7 +65,10 @@ public class TargetConnections implements DisposableBean {
         this.mode = Binder.get(environment).bind("console.kms.mode", KmsMode.class).orElse(KmsMode.SANDBOX);
     }
 
-    /** The route to a target as registered now (a changed definition gets fresh credentials). */
+    /**
+     * The route to a target as registered now (a changed definition gets fresh
+     * credentials).
+     */
     public TargetRoute route(RegisteredTarget registered) {
         Target target = registered.target();
         Cached cached = providers.compute(target.name(), (name, old) -> {
@@ -72,36 +83,45 @@ public class TargetConnections implements DisposableBean {
         return new TargetRoute(target, cached.provider, kmsEndpoint(target));
     }
 
-    /** An STS client in the target's Region, signing with the base credentials (for the check's AssumeRole). */
+    /**
+     * An STS client in the target's Region, signing with the base credentials (for the
+     * check's AssumeRole).
+     */
     StsClient stsClient(Target target, AwsCredentialsProvider credentials) {
         var builder = StsClient.builder()
-                .region(Region.of(target.region()))
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(credentials);
+            .region(Region.of(target.region()))
+            .httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(credentials);
         if (mode == KmsMode.SANDBOX) {
             builder.endpointProvider(sandboxStsEndpoint());
         }
         return builder.build();
     }
 
-    /** The credentials the console itself has: the host's default chain, or the sandbox's fake keys. */
+    /**
+     * The credentials the console itself has: the host's default chain, or the sandbox's
+     * fake keys.
+     */
     AwsCredentialsProvider baseCredentials() {
         if (mode == KmsMode.AWS) {
             return DefaultCredentialsProvider.builder().build();
         }
         var sandbox = Binder.get(environment).bindOrCreate("console.sandbox", SandboxKeys.class);
-        return StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(sandbox.accessKeyId(), sandbox.secretAccessKey()));
+        return StaticCredentialsProvider
+            .create(AwsBasicCredentials.create(sandbox.accessKeyId(), sandbox.secretAccessKey()));
     }
 
-    /** The request that assumes a target's role (also used by the check, which needs the assumed role's ARN). */
+    /**
+     * The request that assumes a target's role (also used by the check, which needs the
+     * assumed role's ARN).
+     */
     static AssumeRoleRequest assumeRoleRequest(Target target) {
         return AssumeRoleRequest.builder()
-                .roleArn(target.roleArn())
-                .roleSessionName(target.effectiveSessionName())
-                .externalId(target.externalId())
-                .durationSeconds(ROLE_SESSION_SECONDS)
-                .build();
+            .roleArn(target.roleArn())
+            .roleSessionName(target.effectiveSessionName())
+            .externalId(target.externalId())
+            .durationSeconds(ROLE_SESSION_SECONDS)
+            .build();
     }
 
     private AwsCredentialsProvider credentials(Target target) {
@@ -109,12 +129,12 @@ public class TargetConnections implements DisposableBean {
             case DEFAULT_CHAIN -> baseCredentials();
             case PROFILE -> ProfileCredentialsProvider.builder().profileName(target.profileName()).build();
             case ASSUME_ROLE -> StsAssumeRoleCredentialsProvider.builder()
-                    .stsClient(stsClient(target, baseCredentials()))
-                    .refreshRequest(assumeRoleRequest(target))
-                    .prefetchTime(PREFETCH)
-                    .staleTime(STALE)
-                    .asyncCredentialUpdateEnabled(false)
-                    .build();
+                .stsClient(stsClient(target, baseCredentials()))
+                .refreshRequest(assumeRoleRequest(target))
+                .prefetchTime(PREFETCH)
+                .staleTime(STALE)
+                .asyncCredentialUpdateEnabled(false)
+                .build();
         };
     }
 
@@ -130,11 +150,14 @@ public class TargetConnections implements DisposableBean {
     }
 
     private StsEndpointProvider sandboxStsEndpoint() {
-        return parameters -> CompletableFuture.completedFuture(
-                Endpoint.builder().url(sandboxUri(SANDBOX_STS_PATH)).build());
+        return parameters -> CompletableFuture
+            .completedFuture(Endpoint.builder().url(sandboxUri(SANDBOX_STS_PATH)).build());
     }
 
-    /** The sandbox is served by this application; its port is known only once the web server runs. */
+    /**
+     * The sandbox is served by this application; its port is known only once the web
+     * server runs.
+     */
     private URI sandboxUri(String path) {
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         return URI.create("http://127.0.0.1:" + port + path);
@@ -162,7 +185,10 @@ public class TargetConnections implements DisposableBean {
         }
     }
 
-    /** The sandbox's keys as configured for the console (defaults: the documented fake ones). */
+    /**
+     * The sandbox's keys as configured for the console (defaults: the documented fake
+     * ones).
+     */
     record SandboxKeys(@Nullable String accessKeyId, @Nullable String secretAccessKey) {
         SandboxKeys {
             accessKeyId = accessKeyId == null ? SandboxDefaults.ACCESS_KEY_ID : accessKeyId;
@@ -184,4 +210,5 @@ public class TargetConnections implements DisposableBean {
             return "SandboxKeys[accessKeyId=" + accessKeyId + ", secretAccessKey=<redacted>]";
         }
     }
+
 }

@@ -3,8 +3,9 @@ package com.cksconsole.targets;
 import java.util.regex.Pattern;
 
 /**
- * The short name of a target as it appears in URLs ({@code /t/{target}/key-stores}) and the header chooser:
- * 1 to 32 lower-case letters, digits and hyphens, starting with a letter or digit.
+ * The short name of a target as it appears in URLs ({@code /t/{target}/key-stores}) and
+ * the header chooser: 1 to 32 lower-case letters, digits and hyphens, starting with a
+ * letter or digit.
  */
 public record TargetName(String value) implements Comparable<TargetName> {
 

@@ -6,4 +6,5 @@ public class TargetNotFoundException extends RuntimeException {
     public TargetNotFoundException(TargetName name) {
         super("No target named " + name);
     }
+
 }

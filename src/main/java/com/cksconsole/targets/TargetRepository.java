@@ -32,13 +32,18 @@ class TargetRepository {
     }
 
     Optional<RegisteredTarget> find(TargetName name) {
-        return jdbc.sql("select * from kms_target where name = :name").param("name", name.value())
-                .query(ROW_MAPPER).optional();
+        return jdbc.sql("select * from kms_target where name = :name")
+            .param("name", name.value())
+            .query(ROW_MAPPER)
+            .optional();
     }
 
     Optional<RegisteredTarget> findByAccountAndRegion(String accountId, String region) {
         return jdbc.sql("select * from kms_target where account_id = :account and region = :region")
-                .param("account", accountId).param("region", region).query(ROW_MAPPER).optional();
+            .param("account", accountId)
+            .param("region", region)
+            .query(ROW_MAPPER)
+            .optional();
     }
 
     void insert(Target target, TargetOrigin origin, Instant now, String actor) {
@@ -49,36 +54,54 @@ class TargetRepository {
                 values (:name, :label, :account, :region, :access, :profile, :role, :external, :session,
                     :endpoint, :quota, :enabled, :origin, 1, :now, :actor)
                 """)
-                .param("name", target.name().value()).param("label", target.label())
-                .param("account", target.accountId()).param("region", target.region())
-                .param("access", target.access().name()).param("profile", target.profileName())
-                .param("role", target.roleArn()).param("external", target.externalId())
-                .param("session", target.sessionName())
-                .param("endpoint", target.kmsEndpoint() == null ? null : target.kmsEndpoint().toString())
-                .param("quota", target.storeQuota()).param("enabled", target.enabled())
-                .param("origin", origin.name()).param("now", utc(now)).param("actor", actor)
-                .update();
+            .param("name", target.name().value())
+            .param("label", target.label())
+            .param("account", target.accountId())
+            .param("region", target.region())
+            .param("access", target.access().name())
+            .param("profile", target.profileName())
+            .param("role", target.roleArn())
+            .param("external", target.externalId())
+            .param("session", target.sessionName())
+            .param("endpoint", target.kmsEndpoint() == null ? null : target.kmsEndpoint().toString())
+            .param("quota", target.storeQuota())
+            .param("enabled", target.enabled())
+            .param("origin", origin.name())
+            .param("now", utc(now))
+            .param("actor", actor)
+            .update();
     }
 
-    /** Replaces the definition if the row is still at {@code expectedVersion}; false when someone was first. */
+    /**
+     * Replaces the definition if the row is still at {@code expectedVersion}; false when
+     * someone was first.
+     */
     boolean update(Target target, long expectedVersion, Instant now, String actor) {
-        return jdbc.sql("""
-                update kms_target set label = :label, account_id = :account, region = :region, access = :access,
-                    profile_name = :profile, role_arn = :role, external_id = :external, session_name = :session,
-                    kms_endpoint = :endpoint, store_quota = :quota, enabled = :enabled,
-                    last_check_at = null, last_check_outcome = null, last_check_account = null,
-                    last_check_stores = null, last_check_detail = null, version = version + 1, updated_at = :now, updated_by = :actor
-                where name = :name and version = :version
-                """)
-                .param("name", target.name().value()).param("label", target.label())
-                .param("account", target.accountId()).param("region", target.region())
-                .param("access", target.access().name()).param("profile", target.profileName())
-                .param("role", target.roleArn()).param("external", target.externalId())
-                .param("session", target.sessionName())
-                .param("endpoint", target.kmsEndpoint() == null ? null : target.kmsEndpoint().toString())
-                .param("quota", target.storeQuota()).param("enabled", target.enabled())
-                .param("now", utc(now)).param("actor", actor).param("version", expectedVersion)
-                .update() == 1;
+        return jdbc
+            .sql("""
+                    update kms_target set label = :label, account_id = :account, region = :region, access = :access,
+                        profile_name = :profile, role_arn = :role, external_id = :external, session_name = :session,
+                        kms_endpoint = :endpoint, store_quota = :quota, enabled = :enabled,
+                        last_check_at = null, last_check_outcome = null, last_check_account = null,
+                        last_check_stores = null, last_check_detail = null, version = version + 1, updated_at = :now, updated_by = :actor
+                    where name = :name and version = :version
+                    """)
+            .param("name", target.name().value())
+            .param("label", target.label())
+            .param("account", target.accountId())
+            .param("region", target.region())
+            .param("access", target.access().name())
+            .param("profile", target.profileName())
+            .param("role", target.roleArn())
+            .param("external", target.externalId())
+            .param("session", target.sessionName())
+            .param("endpoint", target.kmsEndpoint() == null ? null : target.kmsEndpoint().toString())
+            .param("quota", target.storeQuota())
+            .param("enabled", target.enabled())
+            .param("now", utc(now))
+            .param("actor", actor)
+            .param("version", expectedVersion)
+            .update() == 1;
     }
 
     boolean setEnabled(TargetName name, boolean enabled, Instant now, String actor) {
@@ -87,22 +110,31 @@ class TargetRepository {
                     updated_by = :actor
                 where name = :name
                 """)
-                .param("name", name.value()).param("enabled", enabled).param("now", utc(now))
-                .param("actor", actor).update() == 1;
+            .param("name", name.value())
+            .param("enabled", enabled)
+            .param("now", utc(now))
+            .param("actor", actor)
+            .update() == 1;
     }
 
-    /** Records a check unless the definition changed meanwhile (the check was of the old definition). */
+    /**
+     * Records a check unless the definition changed meanwhile (the check was of the old
+     * definition).
+     */
     boolean recordCheck(TargetName name, long checkedVersion, TargetCheckResult result) {
         return jdbc.sql("""
                 update kms_target set last_check_at = :at, last_check_outcome = :outcome,
                     last_check_account = :account, last_check_stores = :stores, last_check_detail = :detail
                 where name = :name and version = :version
                 """)
-                .param("name", name.value()).param("version", checkedVersion)
-                .param("at", utc(result.checkedAt())).param("outcome", result.outcome().name())
-                .param("account", result.reachedAccount()).param("stores", result.storeCount())
-                .param("detail", truncated(result.detail()))
-                .update() == 1;
+            .param("name", name.value())
+            .param("version", checkedVersion)
+            .param("at", utc(result.checkedAt()))
+            .param("outcome", result.outcome().name())
+            .param("account", result.reachedAccount())
+            .param("stores", result.storeCount())
+            .param("detail", truncated(result.detail()))
+            .update() == 1;
     }
 
     private static @Nullable String truncated(@Nullable String detail) {
@@ -115,11 +147,10 @@ class TargetRepository {
 
     private static RegisteredTarget map(ResultSet rs, int rowNum) throws SQLException {
         String endpoint = rs.getString("kms_endpoint");
-        var target = new Target(new TargetName(rs.getString("name")), rs.getString("label"),
-                rs.getString("account_id"), rs.getString("region"), TargetAccess.valueOf(rs.getString("access")),
-                rs.getString("profile_name"), rs.getString("role_arn"), rs.getString("external_id"),
-                rs.getString("session_name"), endpoint == null ? null : URI.create(endpoint),
-                rs.getInt("store_quota"), rs.getBoolean("enabled"));
+        var target = new Target(new TargetName(rs.getString("name")), rs.getString("label"), rs.getString("account_id"),
+                rs.getString("region"), TargetAccess.valueOf(rs.getString("access")), rs.getString("profile_name"),
+                rs.getString("role_arn"), rs.getString("external_id"), rs.getString("session_name"),
+                endpoint == null ? null : URI.create(endpoint), rs.getInt("store_quota"), rs.getBoolean("enabled"));
         return new RegisteredTarget(target, TargetOrigin.valueOf(rs.getString("origin")), lastCheck(rs),
                 rs.getLong("version"), instant(rs, "updated_at"), rs.getString("updated_by"));
     }
@@ -143,4 +174,5 @@ class TargetRepository {
         Timestamp timestamp = rs.getTimestamp(column);
         return timestamp.toInstant();
     }
+
 }

@@ -7,10 +7,11 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
- * What the module that calls KMS needs to reach one target: the target (Region, account), a credentials provider
- * (for a role: temporary credentials, refreshed by the AWS SDK before they expire) and the KMS endpoint to use
- * when it is not AWS's regional one (a VPC interface endpoint, or the embedded sandbox, whose port is only known
- * once the web server runs, hence a supplier asked per request).
+ * What the module that calls KMS needs to reach one target: the target (Region, account),
+ * a credentials provider (for a role: temporary credentials, refreshed by the AWS SDK
+ * before they expire) and the KMS endpoint to use when it is not AWS's regional one (a
+ * VPC interface endpoint, or the embedded sandbox, whose port is only known once the web
+ * server runs, hence a supplier asked per request).
  */
 public record TargetRoute(Target target, AwsCredentialsProvider credentials, Supplier<Optional<URI>> kmsEndpoint) {
 

@@ -12,23 +12,33 @@ import org.jspecify.annotations.Nullable;
 import com.cksconsole.kms.KmsTarget;
 
 /**
- * The one definition of what a valid target is. The form shows these problems next to their fields; the
- * configuration seeds are refused at start-up with the same sentences.
+ * The one definition of what a valid target is. The form shows these problems next to
+ * their fields; the configuration seeds are refused at start-up with the same sentences.
  *
- * <p>Field limits follow the STS AssumeRole API (AWS Security Token Service API Reference, AssumeRole:
- * {@code RoleArn} 20–2048, {@code RoleSessionName} 2–64 of {@code [\w+=,.@-]}, {@code ExternalId} 2–1224 of
- * {@code [\w+=,.@:/-]}) and IAM's role ARN shape {@code arn:<partition>:iam::<account>:role/[<path>/]<name>}.
+ * <p>
+ * Field limits follow the STS AssumeRole API (AWS Security Token Service API Reference,
+ * AssumeRole: {@code RoleArn} 20–2048, {@code RoleSessionName} 2–64 of
+ * {@code [\w+=,.@-]}, {@code ExternalId} 2–1224 of {@code [\w+=,.@:/-]}) and IAM's role
+ * ARN shape {@code arn:<partition>:iam::<account>:role/[<path>/]<name>}.
  */
 public final class TargetRules {
 
     public static final int LABEL_MAX = 64;
+
     public static final int ROLE_ARN_MIN = 20;
+
     public static final int ROLE_ARN_MAX = 2048;
+
     public static final int SESSION_NAME_MIN = 2;
+
     public static final int SESSION_NAME_MAX = 64;
+
     public static final int EXTERNAL_ID_MIN = 2;
+
     public static final int EXTERNAL_ID_MAX = 1224;
+
     public static final int PROFILE_NAME_MAX = 64;
+
     public static final int QUOTA_MAX = 1000;
 
     static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/[\\w+=,.@/-]+");
@@ -56,12 +66,13 @@ public final class TargetRules {
             problems.add(new Problem("region", "Give a Region name such as eu-west-1 or us-east-1."));
         }
         if (target.storeQuota() < 1 || target.storeQuota() > QUOTA_MAX) {
-            problems.add(new Problem("storeQuota", "The quota is a number from 1 to " + QUOTA_MAX
-                    + " (KMS allows " + Target.DEFAULT_STORE_QUOTA + " unless AWS raised it for the account)."));
+            problems.add(new Problem("storeQuota", "The quota is a number from 1 to " + QUOTA_MAX + " (KMS allows "
+                    + Target.DEFAULT_STORE_QUOTA + " unless AWS raised it for the account)."));
         }
         checkEndpoint(target.kmsEndpoint()).ifPresent(problems::add);
         switch (target.access()) {
-            case DEFAULT_CHAIN -> { }
+            case DEFAULT_CHAIN -> {
+            }
             case PROFILE -> checkProfile(target.profileName()).ifPresent(problems::add);
             case ASSUME_ROLE -> problems.addAll(checkRole(target));
         }
@@ -83,12 +94,14 @@ public final class TargetRules {
         if (roleArn == null || roleArn.length() < ROLE_ARN_MIN || roleArn.length() > ROLE_ARN_MAX) {
             problems.add(new Problem("roleArn", "Give the role's ARN (" + ROLE_ARN_MIN + " to " + ROLE_ARN_MAX
                     + " characters), such as arn:aws:iam::111122223333:role/KmsCustodian."));
-        } else {
+        }
+        else {
             Matcher arn = ROLE_ARN.matcher(roleArn);
             if (!arn.matches()) {
-                problems.add(new Problem("roleArn",
-                        "A role ARN looks like arn:aws:iam::111122223333:role/KmsCustodian."));
-            } else if (!arn.group(1).equals(target.accountId())) {
+                problems
+                    .add(new Problem("roleArn", "A role ARN looks like arn:aws:iam::111122223333:role/KmsCustodian."));
+            }
+            else if (!arn.group(1).equals(target.accountId())) {
                 problems.add(new Problem("roleArn", "This role belongs to account " + arn.group(1)
                         + ", not to the target's account " + target.accountId() + "."));
             }
@@ -96,14 +109,14 @@ public final class TargetRules {
         String externalId = target.externalId();
         if (externalId != null && (externalId.length() < EXTERNAL_ID_MIN || externalId.length() > EXTERNAL_ID_MAX
                 || !EXTERNAL_ID.matcher(externalId).matches())) {
-            problems.add(new Problem("externalId", "An external ID is " + EXTERNAL_ID_MIN + " to "
-                    + EXTERNAL_ID_MAX + " letters, digits or _+=,.@:/- (leave it empty when the role needs none)."));
+            problems.add(new Problem("externalId", "An external ID is " + EXTERNAL_ID_MIN + " to " + EXTERNAL_ID_MAX
+                    + " letters, digits or _+=,.@:/- (leave it empty when the role needs none)."));
         }
         String sessionName = target.sessionName();
-        if (sessionName != null && (sessionName.length() < SESSION_NAME_MIN
-                || sessionName.length() > SESSION_NAME_MAX || !SESSION_NAME.matcher(sessionName).matches())) {
-            problems.add(new Problem("sessionName", "A session name is " + SESSION_NAME_MIN + " to "
-                    + SESSION_NAME_MAX + " letters, digits or _+=,.@- (no spaces)."));
+        if (sessionName != null && (sessionName.length() < SESSION_NAME_MIN || sessionName.length() > SESSION_NAME_MAX
+                || !SESSION_NAME.matcher(sessionName).matches())) {
+            problems.add(new Problem("sessionName", "A session name is " + SESSION_NAME_MIN + " to " + SESSION_NAME_MAX
+                    + " letters, digits or _+=,.@- (no spaces)."));
         }
         return problems;
     }
@@ -135,13 +148,16 @@ public final class TargetRules {
         return arn.matches() ? Optional.of(arn.group(1)) : Optional.empty();
     }
 
-    /** The account of an STS caller or assumed-role ARN ({@code arn:aws:sts::<account>:assumed-role/...}). */
+    /**
+     * The account of an STS caller or assumed-role ARN
+     * ({@code arn:aws:sts::<account>:assumed-role/...}).
+     */
     public static Optional<String> accountOfArn(@Nullable String arn) {
         if (arn == null) {
             return Optional.empty();
         }
         String[] parts = arn.split(":", 6);
-        return parts.length == 6 && KmsTarget.isAccountId(parts[4]) ? Optional.of(parts[4])
-                : Optional.empty();
+        return parts.length == 6 && KmsTarget.isAccountId(parts[4]) ? Optional.of(parts[4]) : Optional.empty();
     }
+
 }

@@ -18,10 +18,11 @@ import com.cksconsole.kms.KmsMode;
 import com.cksconsole.kms.SandboxDefaults;
 
 /**
- * Adds the configured targets that the database does not know yet (by name), once; several instances starting
- * together may race, the loser's insert is refused by the primary key and ignored. With no target anywhere, the
- * single target of {@code console.kms.account-id} and {@code console.kms.region} is added, so an installation of
- * the single-target console keeps working unchanged.
+ * Adds the configured targets that the database does not know yet (by name), once;
+ * several instances starting together may race, the loser's insert is refused by the
+ * primary key and ignored. With no target anywhere, the single target of
+ * {@code console.kms.account-id} and {@code console.kms.region} is added, so an
+ * installation of the single-target console keeps working unchanged.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -33,8 +34,11 @@ class TargetSeeding implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(TargetSeeding.class);
 
     private final TargetsProperties properties;
+
     private final TargetRepository repository;
+
     private final TargetAdministration administration;
+
     private final Environment environment;
 
     TargetSeeding(TargetsProperties properties, TargetRepository repository, TargetAdministration administration,
@@ -61,7 +65,8 @@ class TargetSeeding implements ApplicationRunner {
             if (fallback == null) {
                 log.warn("No target: set console.kms.account-id (and console.kms.region) or console.targets, or "
                         + "add a target on the Targets page");
-            } else {
+            }
+            else {
                 addIfAbsent(fallback);
             }
         }
@@ -73,11 +78,12 @@ class TargetSeeding implements ApplicationRunner {
         }
         try {
             administration.add(target, TargetOrigin.CONFIGURATION, ACTOR);
-            log.info("Target {} added from configuration ({}/{})", target.name(), target.accountId(),
-                    target.region());
-        } catch (DuplicateKeyException anotherInstanceWasFirst) {
+            log.info("Target {} added from configuration ({}/{})", target.name(), target.accountId(), target.region());
+        }
+        catch (DuplicateKeyException anotherInstanceWasFirst) {
             log.debug("Target {} was added by another instance", target.name());
-        } catch (TargetAdministrationException refused) {
+        }
+        catch (TargetAdministrationException refused) {
             if (repository.find(target.name()).isEmpty()) {
                 throw new IllegalStateException("console.targets: target " + target.name() + " was refused: "
                         + refused.problems().stream().map(TargetRules.Problem::message).toList(), refused);
@@ -90,21 +96,22 @@ class TargetSeeding implements ApplicationRunner {
     }
 
     /**
-     * The one target of {@code console.kms.account-id} and {@code console.kms.region} (the sandbox's account in
-     * sandbox mode): what the key store pages manage until they span several targets.
+     * The one target of {@code console.kms.account-id} and {@code console.kms.region}
+     * (the sandbox's account in sandbox mode): what the key store pages manage until they
+     * span several targets.
      */
     static @Nullable Target singleTarget(Environment environment) {
         var binder = Binder.get(environment);
         KmsMode mode = binder.bind("console.kms.mode", KmsMode.class).orElse(KmsMode.SANDBOX);
         String region = binder.bind("console.kms.region", String.class).orElse("us-east-1");
         String account = binder.bind("console.kms.account-id", String.class)
-                .orElse(mode == KmsMode.SANDBOX ? SandboxDefaults.ACCOUNT_ID : null);
+            .orElse(mode == KmsMode.SANDBOX ? SandboxDefaults.ACCOUNT_ID : null);
         if (account == null) {
             return null;
         }
         var endpoint = binder.bind("console.kms.endpoint", java.net.URI.class).orElse(null);
-        return new Target(new TargetName(DEFAULT_NAME), mode == KmsMode.SANDBOX ? "Sandbox" : "Default",
-                account, region, TargetAccess.DEFAULT_CHAIN, null, null, null, null, endpoint,
-                Target.DEFAULT_STORE_QUOTA, true);
+        return new Target(new TargetName(DEFAULT_NAME), mode == KmsMode.SANDBOX ? "Sandbox" : "Default", account,
+                region, TargetAccess.DEFAULT_CHAIN, null, null, null, null, endpoint, Target.DEFAULT_STORE_QUOTA, true);
     }
+
 }

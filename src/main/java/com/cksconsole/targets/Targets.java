@@ -9,14 +9,17 @@ import org.springframework.stereotype.Service;
 import com.cksconsole.kms.KmsTarget;
 
 /**
- * The targets the console knows, for every other module: all of them (the header chooser, the Targets page) and
- * the usable ones (enabled and not refused by their check), each with the route the KMS caller needs.
+ * The targets the console knows, for every other module: all of them (the header chooser,
+ * the Targets page) and the usable ones (enabled and not refused by their check), each
+ * with the route the KMS caller needs.
  */
 @Service
 public class Targets {
 
     private final TargetRepository repository;
+
     private final TargetConnections connections;
+
     private final Environment environment;
 
     Targets(TargetRepository repository, TargetConnections connections, Environment environment) {
@@ -26,8 +29,9 @@ public class Targets {
     }
 
     /**
-     * The account and Region the key store pages manage today ({@code console.kms.account-id} and
-     * {@code console.kms.region}); empty when no account is configured.
+     * The account and Region the key store pages manage today
+     * ({@code console.kms.account-id} and {@code console.kms.region}); empty when no
+     * account is configured.
      */
     public Optional<KmsTarget> keyStorePagesTarget() {
         Target single = TargetSeeding.singleTarget(environment);
@@ -51,8 +55,12 @@ public class Targets {
         return repository.findByAccountAndRegion(accountId, region);
     }
 
-    /** The route to a usable target; empty when it is unknown, disabled or refused by its check. */
+    /**
+     * The route to a usable target; empty when it is unknown, disabled or refused by its
+     * check.
+     */
     public Optional<TargetRoute> route(TargetName name) {
         return repository.find(name).filter(RegisteredTarget::usable).map(connections::route);
     }
+
 }

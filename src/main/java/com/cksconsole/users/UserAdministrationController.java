@@ -20,7 +20,10 @@ import com.cksconsole.audit.AuditUnavailableException;
 import com.cksconsole.security.accounts.PasswordPolicy;
 import com.cksconsole.security.accounts.Role;
 
-/** The Users pages (ADMIN only, enforced by the security configuration): a thin layer over the service. */
+/**
+ * The Users pages (ADMIN only, enforced by the security configuration): a thin layer over
+ * the service.
+ */
 @Controller
 @RequestMapping("/users")
 class UserAdministrationController {
@@ -35,7 +38,9 @@ class UserAdministrationController {
         this.service = service;
     }
 
-    /** Only the fields of the forms bind: nothing else of a request can reach the service. */
+    /**
+     * Only the fields of the forms bind: nothing else of a request can reach the service.
+     */
     @InitBinder
     void allowOnlyFormFields(WebDataBinder binder) {
         binder.setAllowedFields("username", "roles", "password");
@@ -65,7 +70,8 @@ class UserAdministrationController {
         String username = form.username() == null ? "" : form.username().strip();
         try {
             service.create(username, roles(form.roles()), nullToEmpty(form.password()));
-        } catch (UserAdministrationException refused) {
+        }
+        catch (UserAdministrationException refused) {
             var errors = new BeanPropertyBindingResult(new UserForms.NewUser(username, form.roles(), ""), "user");
             reject(errors, refused);
             model.addAttribute("user", errors.getTarget());
@@ -88,7 +94,7 @@ class UserAdministrationController {
 
     @PostMapping("/{username}/roles")
     String changeRoles(@PathVariable String username, @ModelAttribute UserForms.Roles form,
-                       RedirectAttributes redirect) {
+            RedirectAttributes redirect) {
         return act(username, redirect, () -> service.changeRoles(username, roles(form.roles())),
                 "The roles of '" + username + "' were changed.");
     }
@@ -105,35 +111,45 @@ class UserAdministrationController {
 
     @PostMapping("/{username}/password")
     String resetPassword(@PathVariable String username, @ModelAttribute UserForms.PasswordReset form,
-                         RedirectAttributes redirect) {
+            RedirectAttributes redirect) {
         return act(username, redirect, () -> service.resetPassword(username, nullToEmpty(form.password())),
                 "The password of '" + username + "' was reset. They must change it at their next sign-in.");
     }
 
-    /** Runs one change and reports it with POST-redirect-GET; a refusal comes back as a flash message. */
+    /**
+     * Runs one change and reports it with POST-redirect-GET; a refusal comes back as a
+     * flash message.
+     */
     private static String act(String username, RedirectAttributes redirect, Runnable change, String success) {
         try {
             change.run();
             redirect.addFlashAttribute("success", success);
-        } catch (UserAdministrationException refused) {
+        }
+        catch (UserAdministrationException refused) {
             redirect.addFlashAttribute("failure", refused.getMessage());
         }
         return "redirect:/users/" + username;
     }
 
-    /** The change could not be audited, so it was not made (its transaction rolled back). */
+    /**
+     * The change could not be audited, so it was not made (its transaction rolled back).
+     */
     @ExceptionHandler(AuditUnavailableException.class)
     String auditUnavailable(RedirectAttributes redirect) {
         redirect.addFlashAttribute("failure", AuditUnavailableException.OPERATOR_MESSAGE);
         return "redirect:/users";
     }
 
-    /** Puts every broken rule on its field (or the whole form), so that all of them show at once. */
+    /**
+     * Puts every broken rule on its field (or the whole form), so that all of them show
+     * at once.
+     */
     private static void reject(BeanPropertyBindingResult errors, UserAdministrationException refused) {
         for (var problem : refused.problems()) {
             if (problem.field() != null) {
                 errors.rejectValue(problem.field(), "refused", problem.message());
-            } else {
+            }
+            else {
                 errors.reject("refused", problem.message());
             }
         }
@@ -146,4 +162,5 @@ class UserAdministrationController {
     private static String nullToEmpty(@Nullable String value) {
         return value == null ? "" : value;
     }
+
 }

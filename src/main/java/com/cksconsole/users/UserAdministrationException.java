@@ -6,8 +6,9 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A user administration request the rules refuse; the message is written for the administrator. It carries every
- * rule the request breaks, so that a form shows them all at once.
+ * A user administration request the rules refuse; the message is written for the
+ * administrator. It carries every rule the request breaks, so that a form shows them all
+ * at once.
  */
 class UserAdministrationException extends RuntimeException {
 
@@ -17,7 +18,9 @@ class UserAdministrationException extends RuntimeException {
         this(List.of(new Problem(field, message)));
     }
 
-    /** @param problems at least one */
+    /**
+     * @param problems at least one
+     */
     UserAdministrationException(List<Problem> problems) {
         super(problems.stream().map(Problem::message).collect(Collectors.joining(" ")));
         this.problems = List.copyOf(problems);
@@ -35,4 +38,5 @@ class UserAdministrationException extends RuntimeException {
      */
     record Problem(@Nullable String field, String message) {
     }
+
 }

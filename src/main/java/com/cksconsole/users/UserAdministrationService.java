@@ -26,27 +26,32 @@ import com.cksconsole.security.accounts.UserAccountRepository;
 import com.cksconsole.users.UserAdministrationException.Problem;
 
 /**
- * What an ADMIN may do to console users: create, disable, re-enable, reset a password (the user must change
- * it at the next sign-in), change roles. The last enabled ADMIN can be neither disabled nor demoted: the check
- * locks the administrators' rows in the database, so it holds across concurrent requests and instances.
- * Every change is recorded in the audit log in the same transaction: both commit, or neither.
+ * What an ADMIN may do to console users: create, disable, re-enable, reset a password
+ * (the user must change it at the next sign-in), change roles. The last enabled ADMIN can
+ * be neither disabled nor demoted: the check locks the administrators' rows in the
+ * database, so it holds across concurrent requests and instances. Every change is
+ * recorded in the audit log in the same transaction: both commit, or neither.
  */
 @Service
 class UserAdministrationService {
 
     static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
-    static final String USERNAME_RULE =
-            "3 to 64 characters: lower-case letters, digits, dot, dash and underscore; starting with a letter or digit.";
+    static final String USERNAME_RULE = "3 to 64 characters: lower-case letters, digits, dot, dash and underscore; starting with a letter or digit.";
+
     private static final String DUPLICATE_NAME = "A user with this name already exists.";
+
     private static final String NO_ROLE = "Choose at least one role.";
 
     private final UserAccountRepository users;
+
     private final PasswordEncoder passwordEncoder;
+
     private final PasswordPolicy passwordPolicy;
+
     private final AuditTrail audit;
 
     UserAdministrationService(UserAccountRepository users, PasswordEncoder passwordEncoder,
-                              PasswordPolicy passwordPolicy, AuditTrail audit) {
+            PasswordPolicy passwordPolicy, AuditTrail audit) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.passwordPolicy = passwordPolicy;
@@ -67,7 +72,8 @@ class UserAdministrationService {
         var problems = new ArrayList<Problem>();
         if (!USERNAME.matcher(username).matches()) {
             problems.add(new Problem("username", "Use " + USERNAME_RULE));
-        } else if (users.findByUsername(username).isPresent()) {
+        }
+        else if (users.findByUsername(username).isPresent()) {
             problems.add(new Problem("username", DUPLICATE_NAME));
         }
         if (roles.isEmpty()) {
@@ -78,12 +84,15 @@ class UserAdministrationService {
             throw new UserAdministrationException(problems);
         }
         try {
-            users.insert(new UserAccount(username, PasswordHashes.hash(passwordEncoder, initialPassword), roles, true, true));
-        } catch (DuplicateKeyException e) {
+            users.insert(new UserAccount(username, PasswordHashes.hash(passwordEncoder, initialPassword), roles, true,
+                    true));
+        }
+        catch (DuplicateKeyException e) {
             throw new UserAdministrationException("username", DUPLICATE_NAME);
         }
-        record(AuditIntent.of(AuditAction.CREATE_USER, AuditTarget.none()).value("user", username)
-                .value("roles", names(roles)));
+        record(AuditIntent.of(AuditAction.CREATE_USER, AuditTarget.none())
+            .value("user", username)
+            .value("roles", names(roles)));
     }
 
     @Transactional
@@ -94,8 +103,9 @@ class UserAdministrationService {
             requireAnotherAdministrator(username, "demoted");
         }
         users.setRoles(username, roles);
-        record(AuditIntent.of(AuditAction.CHANGE_USER_ROLES, AuditTarget.none()).value("user", username)
-                .changed("roles", names(account.roles()), names(roles)));
+        record(AuditIntent.of(AuditAction.CHANGE_USER_ROLES, AuditTarget.none())
+            .value("user", username)
+            .changed("roles", names(account.roles()), names(roles)));
     }
 
     @Transactional
@@ -123,7 +133,10 @@ class UserAdministrationService {
         record(AuditIntent.of(AuditAction.RESET_USER_PASSWORD, AuditTarget.none()).value("user", username));
     }
 
-    /** Joins the change's transaction: if the event cannot be written, the change rolls back (fail closed). */
+    /**
+     * Joins the change's transaction: if the event cannot be written, the change rolls
+     * back (fail closed).
+     */
     private void record(AuditIntent.Builder intent) {
         audit.record(intent.build(), AuditResult.succeeded());
     }
@@ -133,11 +146,13 @@ class UserAdministrationService {
     }
 
     private void requireAnotherAdministrator(String username, String change) {
-        boolean anotherAdministrator = users.lockEnabledAdministrators().stream()
-                .anyMatch(admin -> !admin.equals(username));
+        boolean anotherAdministrator = users.lockEnabledAdministrators()
+            .stream()
+            .anyMatch(admin -> !admin.equals(username));
         if (!anotherAdministrator) {
-            throw new UserAdministrationException(null, "'" + username + "' is the last enabled administrator and cannot be "
-                    + change + ". Give another enabled user the ADMIN role first.");
+            throw new UserAdministrationException(null,
+                    "'" + username + "' is the last enabled administrator and cannot be " + change
+                            + ". Give another enabled user the ADMIN role first.");
         }
     }
 
@@ -155,12 +170,15 @@ class UserAdministrationService {
     }
 
     private List<Problem> passwordProblems(String username, String password) {
-        return passwordPolicy.violations(username, password).stream()
-                .map(reason -> new Problem("password", reason)).toList();
+        return passwordPolicy.violations(username, password)
+            .stream()
+            .map(reason -> new Problem("password", reason))
+            .toList();
     }
 
     /** Every role, in the order the pages list them. */
     static Set<Role> allRoles() {
         return EnumSet.allOf(Role.class);
     }
+
 }

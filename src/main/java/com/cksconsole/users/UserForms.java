@@ -6,13 +6,19 @@ import org.jspecify.annotations.Nullable;
 
 import com.cksconsole.security.accounts.Role;
 
-/** The forms of the user administration pages. Password values never appear in toString or in a page. */
+/**
+ * The forms of the user administration pages. Password values never appear in toString or
+ * in a page.
+ */
 final class UserForms {
 
     private UserForms() {
     }
 
-    /** A new user: name, roles and an initial password the user must change at the first sign-in. */
+    /**
+     * A new user: name, roles and an initial password the user must change at the first
+     * sign-in.
+     */
     record NewUser(@Nullable String username, @Nullable Set<Role> roles, @Nullable String password) {
 
         static NewUser empty() {
@@ -28,7 +34,9 @@ final class UserForms {
     record Roles(@Nullable Set<Role> roles) {
     }
 
-    /** A password set by an administrator: the user must change it at the next sign-in. */
+    /**
+     * A password set by an administrator: the user must change it at the next sign-in.
+     */
     record PasswordReset(@Nullable String password) {
 
         @Override
@@ -36,4 +44,5 @@ final class UserForms {
             return "PasswordReset[<redacted>]";
         }
     }
+
 }

@@ -1,10 +1,11 @@
 /**
- * User administration (the Users pages, ADMIN only): create users, change their roles, disable and re-enable
- * them, reset a password. Uses the user store of {@code security} through its named interface {@code accounts}
- * and records every change in the audit log. Nothing of it is public: its API is its pages.
+ * User administration (the Users pages, ADMIN only): create users, change their roles,
+ * disable and re-enable them, reset a password. Uses the user store of {@code security}
+ * through its named interface {@code accounts} and records every change in the audit log.
+ * Nothing of it is public: its API is its pages.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = {"audit", "security :: accounts"})
+@ApplicationModule(allowedDependencies = { "audit", "security :: accounts" })
 package com.cksconsole.users;
 
 import org.jspecify.annotations.NullMarked;

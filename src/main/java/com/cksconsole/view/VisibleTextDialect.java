@@ -9,14 +9,15 @@ import org.thymeleaf.dialect.IExpressionObjectDialect;
 import org.thymeleaf.expression.IExpressionObjectFactory;
 
 /**
- * Makes {@link VisibleText} available to every template as {@code #visibleText}. Why a dialect and not a bean
- * ({@code @visibleText}): the template engine has it wherever it renders a page, in slice tests too, without each
- * test having to know about it.
+ * Makes {@link VisibleText} available to every template as {@code #visibleText}. Why a
+ * dialect and not a bean ({@code @visibleText}): the template engine has it wherever it
+ * renders a page, in slice tests too, without each test having to know about it.
  */
 @Component
 class VisibleTextDialect extends AbstractDialect implements IExpressionObjectDialect {
 
     static final String NAME = "visibleText";
+
     private static final VisibleText VISIBLE_TEXT = new VisibleText();
 
     VisibleTextDialect() {
@@ -42,4 +43,5 @@ class VisibleTextDialect extends AbstractDialect implements IExpressionObjectDia
             }
         };
     }
+
 }

@@ -6,10 +6,12 @@ import com.cksconsole.kms.KmsMode;
 import com.cksconsole.keystore.KmsProperties;
 
 /**
- * Which KMS every page acts on, for the header and next to each action (as the AWS console shows its account
- * and Region): the account, the Region and the mode, SANDBOX being marked unmistakably.
+ * Which KMS every page acts on, for the header and next to each action (as the AWS
+ * console shows its account and Region): the account, the Region and the mode, SANDBOX
+ * being marked unmistakably.
  *
- * @param accountId the 12-digit account, or null when it is not configured ({@code console.kms.account-id})
+ * @param accountId the 12-digit account, or null when it is not configured
+ * ({@code console.kms.account-id})
  */
 public record ConsoleContext(@Nullable String accountId, String region, KmsMode mode) {
 

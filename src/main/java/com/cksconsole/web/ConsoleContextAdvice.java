@@ -8,9 +8,10 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import com.cksconsole.keystore.KmsProperties;
 
 /**
- * Gives every page the {@link ConsoleContext} as {@code consoleContext}: the layout's header shows it, and
- * review and confirmation pages repeat it next to the action ({@code fragments/context :: targetContext}).
- * Absent (and not shown) only in test slices that have no KMS settings.
+ * Gives every page the {@link ConsoleContext} as {@code consoleContext}: the layout's
+ * header shows it, and review and confirmation pages repeat it next to the action
+ * ({@code fragments/context :: targetContext}). Absent (and not shown) only in test
+ * slices that have no KMS settings.
  */
 @ControllerAdvice
 class ConsoleContextAdvice {
@@ -28,4 +29,5 @@ class ConsoleContextAdvice {
     @Nullable ConsoleContext consoleContext() {
         return context;
     }
+
 }

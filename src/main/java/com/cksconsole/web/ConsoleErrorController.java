@@ -20,11 +20,12 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * The container's error dispatch (exceptions of controllers and filters, unknown pages, refused requests), in
- * place of Spring Boot's: always the console's HTML error page, whatever the client's {@code Accept} header (Boot
- * would answer other clients with its JSON body), never an exception's text or a stack trace. When the cause is
- * the console's database being unavailable ({@link DatabaseUnavailable}), the page says so in plain words, with
- * 503 Service Unavailable.
+ * The container's error dispatch (exceptions of controllers and filters, unknown pages,
+ * refused requests), in place of Spring Boot's: always the console's HTML error page,
+ * whatever the client's {@code Accept} header (Boot would answer other clients with its
+ * JSON body), never an exception's text or a stack trace. When the cause is the console's
+ * database being unavailable ({@link DatabaseUnavailable}), the page says so in plain
+ * words, with 503 Service Unavailable.
  */
 @Controller
 @RequestMapping("${server.error.path:${error.path:/error}}")
@@ -34,6 +35,7 @@ class ConsoleErrorController implements ErrorController {
     static final String GENERIC_VIEW = "error";
 
     private final ErrorAttributes errorAttributes;
+
     private final List<ErrorViewResolver> viewResolvers;
 
     ConsoleErrorController(ErrorAttributes errorAttributes, ObjectProvider<ErrorViewResolver> viewResolvers) {
@@ -46,7 +48,8 @@ class ConsoleErrorController implements ErrorController {
         var webRequest = new ServletWebRequest(request);
         boolean databaseUnavailable = DatabaseUnavailable.isCauseOf(errorAttributes.getError(webRequest));
         HttpStatus status = databaseUnavailable ? HttpStatus.SERVICE_UNAVAILABLE : status(request);
-        // Boot's defaults, as configured (server.error.include-*: never): status, reason phrase, path, time.
+        // Boot's defaults, as configured (server.error.include-*: never): status, reason
+        // phrase, path, time.
         Map<String, Object> model = new LinkedHashMap<>(
                 errorAttributes.getErrorAttributes(webRequest, ErrorAttributeOptions.defaults()));
         model.put("status", status.value());
@@ -78,4 +81,5 @@ class ConsoleErrorController implements ErrorController {
         }
         return HttpStatus.INTERNAL_SERVER_ERROR;
     }
+
 }

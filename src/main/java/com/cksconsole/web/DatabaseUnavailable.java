@@ -13,22 +13,26 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Tells a failure of the console's database itself (no connection, the server gone, the pool exhausted) from
- * other failures: the former is a passing outage the operator should hear about in plain words, with 503, not
- * "something went wrong".
+ * Tells a failure of the console's database itself (no connection, the server gone, the
+ * pool exhausted) from other failures: the former is a passing outage the operator should
+ * hear about in plain words, with 503, not "something went wrong".
  */
 public final class DatabaseUnavailable {
 
     /**
-     * Request attribute set by code that failed on the database before anything could reach KMS (the rights check of
-     * every signed-in request), so that the error page can say truthfully that nothing was sent.
+     * Request attribute set by code that failed on the database before anything could
+     * reach KMS (the rights check of every signed-in request), so that the error page can
+     * say truthfully that nothing was sent.
      */
     public static final String BEFORE_ANY_KMS_CALL = DatabaseUnavailable.class.getName() + ".beforeAnyKmsCall";
 
     private DatabaseUnavailable() {
     }
 
-    /** Marks the request as failed before any call to KMS (see {@link #BEFORE_ANY_KMS_CALL}). */
+    /**
+     * Marks the request as failed before any call to KMS (see
+     * {@link #BEFORE_ANY_KMS_CALL}).
+     */
     public static void markBeforeAnyKmsCall(ServletRequest request) {
         request.setAttribute(BEFORE_ANY_KMS_CALL, Boolean.TRUE);
     }
@@ -47,4 +51,5 @@ public final class DatabaseUnavailable {
         }
         return false;
     }
+
 }

@@ -12,8 +12,9 @@ import java.util.concurrent.Flow;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Collects a response body into memory, but gives up once it exceeds a limit: a health answer is a few hundred
- * bytes, and a misbehaving proxy must not make the console buffer megabytes.
+ * Collects a response body into memory, but gives up once it exceeds a limit: a health
+ * answer is a few hundred bytes, and a misbehaving proxy must not make the console buffer
+ * megabytes.
  */
 final class BoundedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
 
@@ -30,16 +31,21 @@ final class BoundedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
 
     /** The body was larger than the limit. */
     static final class BodyTooLargeException extends IOException {
+
         BodyTooLargeException(int limit) {
             super("response body larger than " + limit + " bytes");
         }
+
     }
 
     private static final class BoundedSubscriber implements HttpResponse.BodySubscriber<byte[]> {
 
         private final int limit;
+
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
         private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+
         private Flow.@Nullable Subscription subscription;
 
         BoundedSubscriber(int limit) {
@@ -86,5 +92,7 @@ final class BoundedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
         public CompletionStage<byte[]> getBody() {
             return body;
         }
+
     }
+
 }

@@ -1,11 +1,13 @@
 package com.cksconsole.xks;
 
 /**
- * Why a GetHealthStatus call failed, with what KMS makes of it (XKS proxy API specification, Errors): the exception
- * CreateCustomKeyStore/UpdateCustomKeyStore throw, and the ConnectionErrorCode a ConnectCustomKeyStore ends
- * in. Where the KMS documentation does not state a Connect mapping, the choice is noted.
+ * Why a GetHealthStatus call failed, with what KMS makes of it (XKS proxy API
+ * specification, Errors): the exception CreateCustomKeyStore/UpdateCustomKeyStore throw,
+ * and the ConnectionErrorCode a ConnectCustomKeyStore ends in. Where the KMS
+ * documentation does not state a Connect mapping, the choice is noted.
  */
 public enum XksFailureKind {
+
     /** TCP connection failed or the host is unknown. */
     UNREACHABLE("XksProxyUriUnreachableException", "XKS_PROXY_NOT_REACHABLE"),
     /** TLS handshake failed. */
@@ -18,13 +20,19 @@ public enum XksFailureKind {
     AUTHENTICATION_FAILED("XksProxyIncorrectAuthenticationCredentialException", "INVALID_CREDENTIALS"),
     /** 404 InvalidUriPathException: wrong XksProxyUriPath. */
     INVALID_URI_PATH("XksProxyInvalidConfigurationException", "XKS_PROXY_INVALID_CONFIGURATION"),
-    /** 403 AccessDeniedException (health calls are normally exempt from proxy authorization). */
+    /**
+     * 403 AccessDeniedException (health calls are normally exempt from proxy
+     * authorization).
+     */
     ACCESS_DENIED("XksProxyInvalidResponseException", "XKS_PROXY_ACCESS_DENIED"),
     /** 400 ValidationException. */
     VALIDATION_ERROR("XksProxyInvalidResponseException", "XKS_PROXY_INVALID_RESPONSE"),
     /** 500 InternalException (Connect mapping unconfirmed; INVALID_RESPONSE chosen). */
     INTERNAL_ERROR("XksProxyInvalidResponseException", "XKS_PROXY_INVALID_RESPONSE"),
-    /** 429 ThrottlingException (Connect mapping unconfirmed; NOT_REACHABLE chosen, as for Create/Update). */
+    /**
+     * 429 ThrottlingException (Connect mapping unconfirmed; NOT_REACHABLE chosen, as for
+     * Create/Update).
+     */
     THROTTLED("XksProxyUriUnreachableException", "XKS_PROXY_NOT_REACHABLE"),
     /** 503 DependencyTimeoutException (Connect mapping unconfirmed; TIMED_OUT chosen). */
     DEPENDENCY_TIMEOUT("XksProxyUriUnreachableException", "XKS_PROXY_TIMED_OUT"),
@@ -32,6 +40,7 @@ public enum XksFailureKind {
     INVALID_RESPONSE("XksProxyInvalidResponseException", "XKS_PROXY_INVALID_RESPONSE");
 
     private final String kmsExceptionOnCreateOrUpdate;
+
     private final String connectionErrorCodeOnConnect;
 
     XksFailureKind(String kmsExceptionOnCreateOrUpdate, String connectionErrorCodeOnConnect) {
@@ -48,4 +57,5 @@ public enum XksFailureKind {
     public String connectionErrorCodeOnConnect() {
         return connectionErrorCodeOnConnect;
     }
+
 }

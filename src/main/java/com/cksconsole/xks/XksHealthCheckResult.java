@@ -10,7 +10,10 @@ public sealed interface XksHealthCheckResult {
     /** How long the call took, measured by the caller. */
     Duration latency();
 
-    /** 200 with a valid body and at least one external key manager that is not UNAVAILABLE. */
+    /**
+     * 200 with a valid body and at least one external key manager that is not
+     * UNAVAILABLE.
+     */
     record Healthy(XksHealthReport report, Duration latency) implements XksHealthCheckResult {
     }
 
@@ -19,9 +22,11 @@ public sealed interface XksHealthCheckResult {
      *
      * @param httpStatus the proxy's HTTP status, when it answered at all
      * @param proxyErrorName the proxy's {@code errorName}, when its error body had one
-     * @param report the health report, when the proxy answered 200 with a valid body (all EKMs unavailable)
+     * @param report the health report, when the proxy answered 200 with a valid body (all
+     * EKMs unavailable)
      */
     record Failed(XksFailureKind kind, @Nullable Integer httpStatus, @Nullable String proxyErrorName,
-                  @Nullable XksHealthReport report, Duration latency) implements XksHealthCheckResult {
+            @Nullable XksHealthReport report, Duration latency) implements XksHealthCheckResult {
     }
+
 }

@@ -4,13 +4,16 @@ import java.util.List;
 
 /** The GetHealthStatus response body of an XKS proxy (XKS proxy API specification). */
 public record XksHealthReport(int xksProxyFleetSize, String xksProxyVendor, String xksProxyModel, String ekmVendor,
-                              List<EkmFleetMember> ekmFleetDetails) {
+        List<EkmFleetMember> ekmFleetDetails) {
 
     public XksHealthReport {
         ekmFleetDetails = List.copyOf(ekmFleetDetails);
     }
 
-    /** One external key manager of the fleet; healthStatus is ACTIVE, DEGRADED or UNAVAILABLE. */
+    /**
+     * One external key manager of the fleet; healthStatus is ACTIVE, DEGRADED or
+     * UNAVAILABLE.
+     */
     public record EkmFleetMember(String id, String model, String healthStatus) {
     }
 

@@ -12,24 +12,29 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides where a GetHealthStatus call for an {@code XksProxyUriEndpoint} really goes: the sandbox's stand-in
- * for DNS and TLS ({@code console.xks.hosts}). Empty means unreachable: no request is sent at all.
+ * Decides where a GetHealthStatus call for an {@code XksProxyUriEndpoint} really goes:
+ * the sandbox's stand-in for DNS and TLS ({@code console.xks.hosts}). Empty means
+ * unreachable: no request is sent at all.
  */
 final class XksHostTable {
 
     static final String SELF = "{self}";
 
-    private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+    private static final Pattern HOST_NAME = Pattern
+        .compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
     private final Map<String, String> baseUrlByHost;
+
     private final boolean sandboxMode;
+
     private final Supplier<@Nullable String> selfPort;
 
     /**
      * @param hosts host name -> base URL, possibly starting with {@value #SELF}
-     * @param sandboxMode whether this application runs in sandbox mode (the built-in proxy exists and nothing
-     *     outside the table may be called)
-     * @param selfPort this application's actual HTTP port, or null while no web server listens
+     * @param sandboxMode whether this application runs in sandbox mode (the built-in
+     * proxy exists and nothing outside the table may be called)
+     * @param selfPort this application's actual HTTP port, or null while no web server
+     * listens
      */
     XksHostTable(Map<String, String> hosts, boolean sandboxMode, Supplier<@Nullable String> selfPort) {
         var table = new HashMap<String, String>();
@@ -39,17 +44,22 @@ final class XksHostTable {
         this.selfPort = selfPort;
     }
 
-    /** The base URL (scheme, authority, optional path; no trailing slash) to call for this endpoint host. */
+    /**
+     * The base URL (scheme, authority, optional path; no trailing slash) to call for this
+     * endpoint host.
+     */
     Optional<URI> baseUrlFor(String endpointHost) {
         String host = endpointHost.toLowerCase(Locale.ROOT);
         String configured = baseUrlByHost.get(host);
         if (configured == null) {
-            // A sandbox must never leak a request to the outside world; real AWS mode uses real DNS and TLS.
+            // A sandbox must never leak a request to the outside world; real AWS mode
+            // uses real DNS and TLS.
             return sandboxMode ? Optional.empty() : Optional.of(URI.create("https://" + host));
         }
         if (configured.startsWith(SELF)) {
             String port = selfPort.get();
-            // The built-in proxy exists only in sandbox mode and only while the web server listens.
+            // The built-in proxy exists only in sandbox mode and only while the web
+            // server listens.
             if (!sandboxMode || port == null || port.isBlank()) {
                 return Optional.empty();
             }
@@ -80,9 +90,11 @@ final class XksHostTable {
                 throw new IllegalStateException("console.xks.hosts: the base URL of '" + host
                         + "' must be an http(s) URL without query, fragment or user info");
             }
-        } catch (URISyntaxException e) {
+        }
+        catch (URISyntaxException e) {
             throw new IllegalStateException("console.xks.hosts: the base URL of '" + host + "' is not a URL", e);
         }
         return trimmed;
     }
+
 }

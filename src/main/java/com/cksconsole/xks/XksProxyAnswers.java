@@ -15,8 +15,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Interprets what an XKS proxy answered to GetHealthStatus, exactly as KMS does (KMS reference, sections 5.2
- * and 5.3; XKS proxy API specification v1.0.3, "GetHealthStatus" and "Error codes").
+ * Interprets what an XKS proxy answered to GetHealthStatus, exactly as KMS does (KMS
+ * reference, sections 5.2 and 5.3; XKS proxy API specification v1.0.3, "GetHealthStatus"
+ * and "Error codes").
  */
 final class XksProxyAnswers {
 
@@ -26,34 +27,37 @@ final class XksProxyAnswers {
     static final Set<String> HEALTH_STATUSES = Set.of("ACTIVE", "DEGRADED", "UNAVAILABLE");
 
     /**
-     * The spec says KMS picks its exception from the proxy's {@code errorName} (not from the status code), so
-     * the name decides; each name is only honoured on an error status. Names not listed here
-     * (InvalidStateException, UnsupportedOperationException, KeyNotFoundException, anything unknown) are not
-     * mapped for GetHealthStatus by the XKS proxy API specification and count as an answer KMS cannot interpret.
+     * The spec says KMS picks its exception from the proxy's {@code errorName} (not from
+     * the status code), so the name decides; each name is only honoured on an error
+     * status. Names not listed here (InvalidStateException,
+     * UnsupportedOperationException, KeyNotFoundException, anything unknown) are not
+     * mapped for GetHealthStatus by the XKS proxy API specification and count as an
+     * answer KMS cannot interpret.
      */
-    private static final Map<String, XksFailureKind> KIND_BY_ERROR_NAME = Map.of(
-            "AuthenticationFailedException", XksFailureKind.AUTHENTICATION_FAILED,
-            "InvalidUriPathException", XksFailureKind.INVALID_URI_PATH,
-            "AccessDeniedException", XksFailureKind.ACCESS_DENIED,
-            "ValidationException", XksFailureKind.VALIDATION_ERROR,
-            "InternalException", XksFailureKind.INTERNAL_ERROR,
-            "ThrottlingException", XksFailureKind.THROTTLED,
-            "DependencyTimeoutException", XksFailureKind.DEPENDENCY_TIMEOUT);
+    private static final Map<String, XksFailureKind> KIND_BY_ERROR_NAME = Map.of("AuthenticationFailedException",
+            XksFailureKind.AUTHENTICATION_FAILED, "InvalidUriPathException", XksFailureKind.INVALID_URI_PATH,
+            "AccessDeniedException", XksFailureKind.ACCESS_DENIED, "ValidationException",
+            XksFailureKind.VALIDATION_ERROR, "InternalException", XksFailureKind.INTERNAL_ERROR, "ThrottlingException",
+            XksFailureKind.THROTTLED, "DependencyTimeoutException", XksFailureKind.DEPENDENCY_TIMEOUT);
 
-    /** An errorName worth keeping in a result (it may be shown to operators); anything else is dropped. */
+    /**
+     * An errorName worth keeping in a result (it may be shown to operators); anything
+     * else is dropped.
+     */
     private static final Pattern PLAUSIBLE_ERROR_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
 
     private final JsonMapper json = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .build();
 
     XksHealthCheckResult interpret(int status, byte[] body, Duration latency) {
         if (status == HTTP_OK) {
             return interpretHealth(body, latency);
         }
         if (status < 400) {
-            // 200 is the only success code of GetHealthStatus; redirects are not followed.
+            // 200 is the only success code of GetHealthStatus; redirects are not
+            // followed.
             return invalid(status, latency);
         }
         String errorName = errorName(body);
@@ -71,13 +75,16 @@ final class XksProxyAnswers {
             return invalid(HTTP_OK, latency);
         }
         if (report.everyExternalKeyManagerUnavailable()) {
-            return new XksHealthCheckResult.Failed(XksFailureKind.ALL_EXTERNAL_KEY_MANAGERS_UNAVAILABLE, HTTP_OK,
-                    null, report, latency);
+            return new XksHealthCheckResult.Failed(XksFailureKind.ALL_EXTERNAL_KEY_MANAGERS_UNAVAILABLE, HTTP_OK, null,
+                    report, latency);
         }
         return new XksHealthCheckResult.Healthy(report, latency);
     }
 
-    /** The health report if the body satisfies every rule of the spec's response payload, else null. */
+    /**
+     * The health report if the body satisfies every rule of the spec's response payload,
+     * else null.
+     */
     @Nullable XksHealthReport healthReport(byte[] body) {
         JsonNode root = parse(body);
         if (root == null || !root.isObject()) {
@@ -89,10 +96,9 @@ final class XksProxyAnswers {
         String ekmVendor = string(root, "ekmVendor");
         JsonNode fleet = root.get("ekmFleetDetails");
         if (fleetSize == null || !fleetSize.isIntegralNumber() || !fleetSize.canConvertToInt()
-                || fleetSize.intValue() <= 0
-                || proxyVendor == null || proxyModel == null || ekmVendor == null
-                || fleet == null || !fleet.isArray()
-                || fleet.size() < MIN_EKM_ENTRIES || fleet.size() > MAX_EKM_ENTRIES) {
+                || fleetSize.intValue() <= 0 || proxyVendor == null || proxyModel == null || ekmVendor == null
+                || fleet == null || !fleet.isArray() || fleet.size() < MIN_EKM_ENTRIES
+                || fleet.size() > MAX_EKM_ENTRIES) {
             return null;
         }
         var members = new ArrayList<XksHealthReport.EkmFleetMember>(fleet.size());
@@ -126,12 +132,16 @@ final class XksProxyAnswers {
         }
         try {
             return json.readTree(body);
-        } catch (JacksonException malformed) {
+        }
+        catch (JacksonException malformed) {
             return null;
         }
     }
 
-    /** A present JSON string member; empty strings are accepted (the spec asks for presence, not content). */
+    /**
+     * A present JSON string member; empty strings are accepted (the spec asks for
+     * presence, not content).
+     */
     private static @Nullable String string(JsonNode object, String name) {
         JsonNode value = object.get(name);
         return value != null && value.isString() ? value.stringValue() : null;
@@ -140,4 +150,5 @@ final class XksProxyAnswers {
     private static XksHealthCheckResult invalid(int status, Duration latency) {
         return new XksHealthCheckResult.Failed(XksFailureKind.INVALID_RESPONSE, status, null, null, latency);
     }
+
 }

@@ -1,6 +1,9 @@
 package com.cksconsole.xks;
 
-/** The SigV4 credential KMS uses to sign requests to an XKS proxy. The secret never appears in toString. */
+/**
+ * The SigV4 credential KMS uses to sign requests to an XKS proxy. The secret never
+ * appears in toString.
+ */
 public record XksProxyCredential(String accessKeyId, String rawSecretAccessKey) {
 
     @Override

@@ -30,19 +30,25 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import com.cksconsole.support.MutableClock;
 
 /**
- * Attacks on the chain by someone who holds the console's own database login (they can read, insert, delete and
- * move the chain head, but hold neither the chain key nor the checkpoint key), and the offline check of exports
- * with the public key alone. Run against each supported database.
+ * Attacks on the chain by someone who holds the console's own database login (they can
+ * read, insert, delete and move the chain head, but hold neither the chain key nor the
+ * checkpoint key), and the offline check of exports with the public key alone. Run
+ * against each supported database.
  */
 abstract class AuditChainTamperContract {
 
-    /** The columns the database login sees and fills in as it pleases (everything but the keyed link). */
+    /**
+     * The columns the database login sees and fills in as it pleases (everything but the
+     * keyed link).
+     */
     static final String PUBLIC_COLUMNS = "seq, event_id, kind, entry_seq, refers_to, occurred_at, actor, actor_roles, "
             + "source_ip, session_hash, action, target_region, target_account, target_store_id, target_store_name, "
             + "parameters, reason, outcome, error_name, error_message, kms_request_id, duration_ms, prev_hash, hash";
 
     final MutableClock clock = new MutableClock(AuditLogContract.START);
+
     DataSource database;
+
     AuditFixture audit;
 
     /** A data source on an empty database or schema. */
@@ -69,34 +75,54 @@ abstract class AuditChainTamperContract {
     }
 
     static AuditIntent connect(String storeId) {
-        return AuditIntent.of(AuditAction.CONNECT_CUSTOM_KEY_STORE,
-                AuditTarget.keyStore(AuditLogContract.REGION, AuditLogContract.ACCOUNT, storeId, null)).build();
+        return AuditIntent
+            .of(AuditAction.CONNECT_CUSTOM_KEY_STORE,
+                    AuditTarget.keyStore(AuditLogContract.REGION, AuditLogContract.ACCOUNT, storeId, null))
+            .build();
     }
 
-    /** Inserts a row as the database login can: every public column, hashed by the public (SHA-256) scheme. */
+    /**
+     * Inserts a row as the database login can: every public column, hashed by the public
+     * (SHA-256) scheme.
+     */
     static void insertAsTheDatabaseLogin(JdbcClient jdbc, AuditEventRow r) {
         jdbc.sql("insert into audit_event (" + PUBLIC_COLUMNS + ") values (:seq, :eventId, :kind, :entrySeq, "
-                        + ":refersTo, :occurredAt, :actor, :roles, :ip, :session, :action, :region, :account, :storeId, "
-                        + ":storeName, :parameters, :reason, :outcome, :errorName, :errorMessage, :requestId, :duration, "
-                        + ":prevHash, :hash)")
-                .param("seq", r.seq()).param("eventId", r.eventId()).param("kind", r.kind().name())
-                .param("entrySeq", r.entrySeq()).param("refersTo", r.refersTo())
-                .param("occurredAt", AuditEventRepository.utc(Instant.parse(r.occurredAt())))
-                .param("actor", r.actor()).param("roles", r.actorRoles()).param("ip", r.sourceIp())
-                .param("session", r.sessionHash()).param("action", r.action()).param("region", r.targetRegion())
-                .param("account", r.targetAccount()).param("storeId", r.targetStoreId())
-                .param("storeName", r.targetStoreName()).param("parameters", r.parameters()).param("reason", r.reason())
-                .param("outcome", r.outcome()).param("errorName", r.errorName()).param("errorMessage", r.errorMessage())
-                .param("requestId", r.kmsRequestId()).param("duration", r.durationMs()).param("prevHash", r.prevHash())
-                .param("hash", r.hash())
-                .update();
+                + ":refersTo, :occurredAt, :actor, :roles, :ip, :session, :action, :region, :account, :storeId, "
+                + ":storeName, :parameters, :reason, :outcome, :errorName, :errorMessage, :requestId, :duration, "
+                + ":prevHash, :hash)")
+            .param("seq", r.seq())
+            .param("eventId", r.eventId())
+            .param("kind", r.kind().name())
+            .param("entrySeq", r.entrySeq())
+            .param("refersTo", r.refersTo())
+            .param("occurredAt", AuditEventRepository.utc(Instant.parse(r.occurredAt())))
+            .param("actor", r.actor())
+            .param("roles", r.actorRoles())
+            .param("ip", r.sourceIp())
+            .param("session", r.sessionHash())
+            .param("action", r.action())
+            .param("region", r.targetRegion())
+            .param("account", r.targetAccount())
+            .param("storeId", r.targetStoreId())
+            .param("storeName", r.targetStoreName())
+            .param("parameters", r.parameters())
+            .param("reason", r.reason())
+            .param("outcome", r.outcome())
+            .param("errorName", r.errorName())
+            .param("errorMessage", r.errorMessage())
+            .param("requestId", r.kmsRequestId())
+            .param("duration", r.durationMs())
+            .param("prevHash", r.prevHash())
+            .param("hash", r.hash())
+            .update();
     }
 
     static void moveTheHead(JdbcClient jdbc, AuditEventRow to) {
         jdbc.sql("update audit_chain_head set last_seq = :seq, last_hash = :hash, last_occurred_at = :at where id = 1")
-                .param("seq", to.seq()).param("hash", to.hash())
-                .param("at", AuditEventRepository.utc(Instant.parse(to.occurredAt())))
-                .update();
+            .param("seq", to.seq())
+            .param("hash", to.hash())
+            .param("at", AuditEventRepository.utc(Instant.parse(to.occurredAt())))
+            .update();
     }
 
     // ---- The keyed chain ----
@@ -108,7 +134,8 @@ abstract class AuditChainTamperContract {
         var intentRow = row(intent.seq());
         var head = row(intent.seq());
 
-        // The attack: a well-hashed OUTCOME saying the connect succeeded, the head moved onto it, the open intent gone.
+        // The attack: a well-hashed OUTCOME saying the connect succeeded, the head moved
+        // onto it, the open intent gone.
         var forged = new AuditEventRow(head.seq() + 1, head.hash(), UUID.randomUUID().toString(), EventKind.OUTCOME,
                 intentRow.seq(), intentRow.eventId(), head.occurredAt(), "alice", "OPERATOR", null, null,
                 intentRow.action(), intentRow.targetRegion(), intentRow.targetAccount(), intentRow.targetStoreId(),
@@ -121,7 +148,7 @@ abstract class AuditChainTamperContract {
         var report = audit.verify();
         assertThat(report.intact()).isFalse();
         assertThat(report.firstBreak()).extracting(ChainBreak::seq, ChainBreak::kind)
-                .containsExactly(forged.seq(), ChainBreak.Kind.FORGED);
+            .containsExactly(forged.seq(), ChainBreak.Kind.FORGED);
         assertThat(report.firstBreak().description()).contains("not written by the console");
         assertThat(report.checked()).isEqualTo(forged.seq() - 1);
     }
@@ -137,25 +164,32 @@ abstract class AuditChainTamperContract {
         insertAsTheDatabaseLogin(audit.jdbc, forged);
         audit.jdbc.sql("update audit_event set link = :link where seq = 4").param("link", last.link()).update();
         audit.jdbc.sql("update audit_chain_head set last_seq = 4, last_hash = :hash, last_link = :link where id = 1")
-                .param("hash", forged.hash()).param("link", last.link()).update();
+            .param("hash", forged.hash())
+            .param("link", last.link())
+            .update();
 
         assertThat(audit.verify().firstBreak()).extracting(ChainBreak::seq, ChainBreak::kind)
-                .containsExactly(4L, ChainBreak.Kind.FORGED);
+            .containsExactly(4L, ChainBreak.Kind.FORGED);
     }
 
     @Test
     void eventsWrittenBeforeTheKeyedChainStillVerifyAndTheKeyedChainStartsAfterThem() {
-        // A log written by the previous version (public hashes only), then the migration, then the new version.
+        // A log written by the previous version (public hashes only), then the migration,
+        // then the new version.
         var legacyDatabase = emptyDatabase();
-        var flyway = Flyway.configure().dataSource(legacyDatabase).locations("classpath:db/migration").target("40").load();
+        var flyway = Flyway.configure()
+            .dataSource(legacyDatabase)
+            .locations("classpath:db/migration")
+            .target("40")
+            .load();
         flyway.migrate();
         var jdbc = JdbcClient.create(legacyDatabase);
         String previous = CanonicalForm.GENESIS;
         AuditEventRow legacy = null;
         for (long seq = 1; seq <= 3; seq++) {
             var unhashed = new AuditEventRow(seq, previous, UUID.randomUUID().toString(), EventKind.EVENT, seq, null,
-                    "2026-02-01T10:00:0" + seq + ".000Z", "bob", "ADMIN", null, null, "SIGN_IN", null, null, null,
-                    null, "[]", null, "SUCCEEDED", null, null, null, null, "");
+                    "2026-02-01T10:00:0" + seq + ".000Z", "bob", "ADMIN", null, null, "SIGN_IN", null, null, null, null,
+                    "[]", null, "SUCCEEDED", null, null, null, null, "");
             legacy = unhashed.withHash(CanonicalForm.hash(unhashed));
             insertAsTheDatabaseLogin(jdbc, legacy);
             previous = legacy.hash();
@@ -170,9 +204,10 @@ abstract class AuditChainTamperContract {
         assertThat(report.checked()).isEqualTo(6);
         assertThat(report.keyedFrom()).isEqualTo(4);
         assertThat(upgraded.jdbc.sql("select count(*) from audit_event where link is null").query(Long.class).single())
-                .isEqualTo(3);
+            .isEqualTo(3);
 
-        // An event forged after the upgrade cannot pass as one written before the keyed chain...
+        // An event forged after the upgrade cannot pass as one written before the keyed
+        // chain...
         var head = AuditLogContract.row(upgraded, 6);
         var forged = new AuditEventRow(7, head.hash(), UUID.randomUUID().toString(), EventKind.EVENT, 7, null,
                 head.occurredAt(), "mallory", "ADMIN", null, null, "SIGN_IN", null, null, null, null, "[]", null,
@@ -181,11 +216,12 @@ abstract class AuditChainTamperContract {
         insertAsTheDatabaseLogin(upgraded.jdbc, forged);
         moveTheHead(upgraded.jdbc, forged);
         assertThat(upgraded.verify().firstBreak()).extracting(ChainBreak::seq, ChainBreak::kind)
-                .containsExactly(7L, ChainBreak.Kind.FORGED);
-        // ...nor by moving the start of the keyed chain past it: the keyed events before it give that away.
+            .containsExactly(7L, ChainBreak.Kind.FORGED);
+        // ...nor by moving the start of the keyed chain past it: the keyed events before
+        // it give that away.
         upgraded.jdbc.sql("update audit_chain_head set keyed_from = 8 where id = 1").update();
         assertThat(upgraded.verify().firstBreak()).extracting(ChainBreak::seq, ChainBreak::kind)
-                .containsExactly(4L, ChainBreak.Kind.CHANGED);
+            .containsExactly(4L, ChainBreak.Kind.CHANGED);
     }
 
     @Test
@@ -194,9 +230,9 @@ abstract class AuditChainTamperContract {
         audit.jdbc.sql("update audit_chain_head set chain_key_id = 'ffffffff' where id = 1").update();
         var kmsCalls = new AtomicInteger();
 
-        assertThatThrownBy(() -> audit.trail.attempt(connect("cks-1"),
-                        handle -> kmsCalls.incrementAndGet()))
-                .isInstanceOf(AuditUnavailableException.class).hasMessageContaining("console.audit.chain-key");
+        assertThatThrownBy(() -> audit.trail.attempt(connect("cks-1"), handle -> kmsCalls.incrementAndGet()))
+            .isInstanceOf(AuditUnavailableException.class)
+            .hasMessageContaining("console.audit.chain-key");
         assertThat(kmsCalls).hasValue(0);
         assertThat(audit.jdbc.sql("select count(*) from audit_event").query(Long.class).single()).isEqualTo(1);
     }
@@ -213,8 +249,7 @@ abstract class AuditChainTamperContract {
         assertThat(checkpoint.hash()).isEqualTo(row(3).hash());
         assertThat(checkpoint.link()).isEqualTo(row(3).link());
         assertThat(checkpoint.signedBy(audit.checkpointKey)).isTrue();
-        assertThat(Files.readAllLines(audit.checkpointFile.path())).singleElement()
-                .isEqualTo(checkpoint.toJson());
+        assertThat(Files.readAllLines(audit.checkpointFile.path())).singleElement().isEqualTo(checkpoint.toJson());
         var report = audit.verify();
         assertThat(report.intact()).isTrue();
         assertThat(report.checkpoint().status()).isEqualTo(CheckpointCheck.Status.MATCHES);
@@ -234,17 +269,20 @@ abstract class AuditChainTamperContract {
         records(5);
         audit.checkpoint();
 
-        // The attack: the last two events deleted, the head moved back onto event 3 (its hash and keyed link).
+        // The attack: the last two events deleted, the head moved back onto event 3 (its
+        // hash and keyed link).
         var newHead = row(3);
         audit.jdbc.sql("delete from audit_event where seq > 3").update();
         audit.jdbc.sql("update audit_chain_head set last_seq = 3, last_hash = :hash, last_link = :link where id = 1")
-                .param("hash", newHead.hash()).param("link", newHead.link()).update();
+            .param("hash", newHead.hash())
+            .param("link", newHead.link())
+            .update();
 
         var report = audit.verify();
         assertThat(report.intact()).isFalse();
         assertThat(report.checkpoint().status()).isEqualTo(CheckpointCheck.Status.DOES_NOT_MATCH);
         assertThat(report.firstBreak()).extracting(ChainBreak::seq, ChainBreak::kind)
-                .containsExactly(4L, ChainBreak.Kind.REMOVED);
+            .containsExactly(4L, ChainBreak.Kind.REMOVED);
         assertThat(report.firstBreak().description()).contains("events 4 to 5 were removed");
     }
 
@@ -253,7 +291,8 @@ abstract class AuditChainTamperContract {
         records(4);
         audit.checkpoint();
 
-        // Someone who also stole the chain key rewrites event 2 and re-links every event after it.
+        // Someone who also stole the chain key rewrites event 2 and re-links every event
+        // after it.
         String previousHash = row(1).hash();
         String previousLink = row(1).link();
         for (long seq = 2; seq <= 4; seq++) {
@@ -266,19 +305,23 @@ abstract class AuditChainTamperContract {
             changed = changed.withLink(AuditFixture.CHAIN_KEY.link(seq, previousLink, changed.hash()));
             audit.jdbc.sql("delete from audit_event where seq = :seq").param("seq", seq).update();
             insertAsTheDatabaseLogin(audit.jdbc, changed);
-            audit.jdbc.sql("update audit_event set link = :link where seq = :seq").param("link", changed.link())
-                    .param("seq", seq).update();
+            audit.jdbc.sql("update audit_event set link = :link where seq = :seq")
+                .param("link", changed.link())
+                .param("seq", seq)
+                .update();
             previousHash = changed.hash();
             previousLink = changed.link();
         }
         audit.jdbc.sql("update audit_chain_head set last_hash = :hash, last_link = :link where id = 1")
-                .param("hash", previousHash).param("link", previousLink).update();
+            .param("hash", previousHash)
+            .param("link", previousLink)
+            .update();
 
         var report = audit.verify();
         assertThat(report.intact()).isFalse();
         assertThat(report.checkpoint().status()).isEqualTo(CheckpointCheck.Status.DOES_NOT_MATCH);
         assertThat(report.firstBreak()).extracting(ChainBreak::seq, ChainBreak::kind)
-                .containsExactly(4L, ChainBreak.Kind.CHANGED);
+            .containsExactly(4L, ChainBreak.Kind.CHANGED);
     }
 
     @Test
@@ -318,7 +361,7 @@ abstract class AuditChainTamperContract {
         audit.checkpoints.signIfHeadMoved();
 
         assertThat(Files.readAllLines(audit.checkpointFile.path())).extracting(line -> Checkpoint.parse(line).seq())
-                .containsExactly(2L, 3L);
+            .containsExactly(2L, 3L);
     }
 
     // ---- Exports checked with the public key only ----
@@ -333,7 +376,8 @@ abstract class AuditChainTamperContract {
             throws IOException {
         var options = new AuditExportVerifier.Options(complete,
                 publicKeyPem == null ? null : AuditExportVerifier.publicKey(publicKeyPem), chainKey);
-        return AuditExportVerifier.verify(new StringReader(export), options, new PrintStream(new ByteArrayOutputStream()));
+        return AuditExportVerifier.verify(new StringReader(export), options,
+                new PrintStream(new ByteArrayOutputStream()));
     }
 
     @Test
@@ -364,7 +408,7 @@ abstract class AuditChainTamperContract {
         var records = out.toString(StandardCharsets.UTF_8).split("\r\n");
         assertThat(records[0]).startsWith("seq,").endsWith(",hash,link");
         assertThat(records[records.length - 1])
-                .isEqualTo("\"checkpoint\",\"" + checkpoint.toJson().replace("\"", "\"\"") + "\"");
+            .isEqualTo("\"checkpoint\",\"" + checkpoint.toJson().replace("\"", "\"\"") + "\"");
     }
 
     @Test
@@ -372,7 +416,8 @@ abstract class AuditChainTamperContract {
         records(3);
         audit.checkpoint();
         String export = export();
-        // Event 2 changed, and every public hash after it recomputed: the public chain alone still holds.
+        // Event 2 changed, and every public hash after it recomputed: the public chain
+        // alone still holds.
         var rewritten = new StringBuilder();
         String previousHash = null;
         for (String line : export.split("\n")) {
@@ -397,10 +442,12 @@ abstract class AuditChainTamperContract {
             rewritten.append(AuditJson.write(event)).append('\n');
         }
 
-        String withoutCheckpoint = rewritten.toString().lines().filter(line -> !line.contains(Checkpoint.TYPE))
-                .reduce("", (a, b) -> a + b + "\n");
-        assertThat(verifyOffline(withoutCheckpoint, true, null, null).intact())
-                .as("the public chain alone cannot tell").isTrue();
+        String withoutCheckpoint = rewritten.toString()
+            .lines()
+            .filter(line -> !line.contains(Checkpoint.TYPE))
+            .reduce("", (a, b) -> a + b + "\n");
+        assertThat(verifyOffline(withoutCheckpoint, true, null, null).intact()).as("the public chain alone cannot tell")
+            .isTrue();
         var result = verifyOffline(rewritten.toString(), true, audit.checkpointPublicKeyPem(), null);
         assertThat(result.intact()).isFalse();
         assertThat(result.message()).contains("event 3 is not the event the checkpoint");
@@ -411,27 +458,28 @@ abstract class AuditChainTamperContract {
         records(3);
         var checkpoint = audit.checkpoint();
         String export = export();
-        String cutShort = export.lines().filter(line -> !line.contains("\"seq\":3,\"prev_hash\"")
-                        && !line.contains("\"seq\":4,\"prev_hash\""))
-                .map(line -> line.equals(checkpoint.toJson())
-                        ? line.replace("\"seq\":3", "\"seq\":2").replace(checkpoint.hash(), row(2).hash())
-                        .replace(checkpoint.link(), row(2).link())
-                        : line)
-                .reduce("", (a, b) -> a + b + "\n");
+        String cutShort = export.lines()
+            .filter(line -> !line.contains("\"seq\":3,\"prev_hash\"") && !line.contains("\"seq\":4,\"prev_hash\""))
+            .map(line -> line.equals(checkpoint.toJson()) ? line.replace("\"seq\":3", "\"seq\":2")
+                .replace(checkpoint.hash(), row(2).hash())
+                .replace(checkpoint.link(), row(2).link()) : line)
+            .reduce("", (a, b) -> a + b + "\n");
 
         var result = verifyOffline(cutShort, true, audit.checkpointPublicKeyPem(), null);
         assertThat(result.intact()).isFalse();
         assertThat(result.message()).contains("signature is not valid for the given public key");
 
-        // Re-signed with the attacker's own key: it names a key that is not the console's.
+        // Re-signed with the attacker's own key: it names a key that is not the
+        // console's.
         var mallorysKey = CheckpointKey.generate();
         var resigned = Checkpoint.sign(2, row(2).hash(), row(2).link(), checkpoint.keyedFrom(), checkpoint.createdAt(),
                 checkpoint.chainKeyId(), mallorysKey);
         String resignedExport = cutShort.replaceFirst("(?m)^\\{\"type\".*$", resigned.toJson());
         assertThat(verifyOffline(resignedExport, true, audit.checkpointPublicKeyPem(), null).message())
-                .contains("names another signing key");
+            .contains("names another signing key");
         assertThat(verifyOffline(resignedExport, true, mallorysKey.publicKeyPem(), null).intact())
-                .as("only the console's public key, taken from the console, proves anything").isTrue();
+            .as("only the console's public key, taken from the console, proves anything")
+            .isTrue();
     }
 
     @Test
@@ -440,13 +488,14 @@ abstract class AuditChainTamperContract {
         var checkpoint = audit.checkpoint();
         String export = export();
         String withoutTheLastEvents = String.join("\n", export.lines().toList().subList(0, 3)) + "\n";
-        String withoutCheckpoint = export.lines().filter(line -> !line.equals(checkpoint.toJson()))
-                .reduce("", (a, b) -> a + b + "\n");
+        String withoutCheckpoint = export.lines()
+            .filter(line -> !line.equals(checkpoint.toJson()))
+            .reduce("", (a, b) -> a + b + "\n");
 
         assertThat(verifyOffline(withoutTheLastEvents, true, audit.checkpointPublicKeyPem(), null).message())
-                .contains("the export ends at event 2, before the event the checkpoint");
+            .contains("the export ends at event 2, before the event the checkpoint");
         assertThat(verifyOffline(withoutCheckpoint, true, audit.checkpointPublicKeyPem(), null).message())
-                .contains("carries no signed checkpoint");
+            .contains("carries no signed checkpoint");
     }
 
     @Test
@@ -465,4 +514,5 @@ abstract class AuditChainTamperContract {
         assertThat(result.intact()).isFalse();
         assertThat(result.message()).contains("event 3 has no keyed link");
     }
+
 }

@@ -14,4 +14,5 @@ class AuditChainTamperH2Test extends AuditChainTamperContract {
         return new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
                 "sa", "");
     }
+
 }

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import com.cksconsole.support.PostgresTestDatabase;
 
-/** The chain attacks on real PostgreSQL, the production database, with the console's own connection. */
+/**
+ * The chain attacks on real PostgreSQL, the production database, with the console's own
+ * connection.
+ */
 class AuditChainTamperPostgresTest extends AuditChainTamperContract {
 
     @Override
@@ -24,4 +27,5 @@ class AuditChainTamperPostgresTest extends AuditChainTamperContract {
         assertThat(report.checked()).isEqualTo(summary.rows());
         assertThat(report.pendingIntents()).isEqualTo(summary.pendingIntents());
     }
+
 }

@@ -18,7 +18,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import com.cksconsole.support.MutableClock;
 
-/** The verification command of docs/audit.md, run exactly as documented: the verifier as a single source file. */
+/**
+ * The verification command of docs/audit.md, run exactly as documented: the verifier as a
+ * single source file.
+ */
 class AuditExportVerifierCommandTest {
 
     static final Path SOURCE = Path.of("src/main/java/com/cksconsole/audit/AuditExportVerifier.java");
@@ -52,15 +55,17 @@ class AuditExportVerifierCommandTest {
         var chainKey = directory.resolve("chain.key");
         Files.writeString(chainKey, AuditFixture.CHAIN_KEY_BASE64 + "\n");
         var forged = directory.resolve("forged.jsonl");
-        Files.writeString(forged, Files.readString(export).replace("\"signature\":\"" + checkpoint.signature(),
-                "\"signature\":\"A" + checkpoint.signature().substring(1)));
+        Files.writeString(forged,
+                Files.readString(export)
+                    .replace("\"signature\":\"" + checkpoint.signature(),
+                            "\"signature\":\"A" + checkpoint.signature().substring(1)));
 
         var intact = run("--complete", "--public-key", key.toString(), "--chain-key-file", chainKey.toString(),
                 export.toString());
         assertThat(intact.exitCode).as(intact.output).isZero();
-        assertThat(intact.output).startsWith("OK: 4 events").contains("4 keyed links checked",
-                "checkpoint: matches the checkpoint signed at " + checkpoint.createdAt() + " up to event 3 "
-                        + "(signature valid)");
+        assertThat(intact.output).startsWith("OK: 4 events")
+            .contains("4 keyed links checked", "checkpoint: matches the checkpoint signed at " + checkpoint.createdAt()
+                    + " up to event 3 " + "(signature valid)");
 
         var broken = run("--complete", "--public-key", key.toString(), forged.toString());
         assertThat(broken.exitCode).isEqualTo(1);
@@ -70,8 +75,9 @@ class AuditExportVerifierCommandTest {
     }
 
     private static AuditFixture threeSignIns() {
-        var audit = AuditFixture.migrated(new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1", "sa", ""), new MutableClock(Instant.parse("2026-03-01T10:00:00Z")));
+        var audit = AuditFixture.migrated(
+                new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""),
+                new MutableClock(Instant.parse("2026-03-01T10:00:00Z")));
         for (int i = 0; i < 3; i++) {
             audit.trail.record(AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none()).reason("run " + i).build(),
                     AuditResult.succeeded());
@@ -98,10 +104,12 @@ class AuditExportVerifierCommandTest {
         command.addAll(List.of(arguments));
         var process = new ProcessBuilder(command).redirectErrorStream(true).start();
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        return new Run(process.exitValue(),
+                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     private Run run(String option, Path file) throws IOException, InterruptedException {
         return run(option, file.toString());
     }
+
 }

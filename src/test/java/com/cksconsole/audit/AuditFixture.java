@@ -15,8 +15,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * The audit log built by hand on a data source, as the application wires it, for repository tests and the
- * benchmark (no Spring context: actor "system" unless a test sets a security context).
+ * The audit log built by hand on a data source, as the application wires it, for
+ * repository tests and the benchmark (no Spring context: actor "system" unless a test
+ * sets a security context).
  */
 public final class AuditFixture {
 
@@ -24,22 +25,38 @@ public final class AuditFixture {
     public static final AuditFilter ALL_EVENTS = new AuditFilter(null, null, null, null, null, null);
 
     public static final String FINGERPRINT_KEY = "test-fingerprint-key-0123456789abcdef";
-    /** The chain key of every fixture (Base64 of 32 bytes), as console.audit.chain-key would hold it. */
+
+    /**
+     * The chain key of every fixture (Base64 of 32 bytes), as console.audit.chain-key
+     * would hold it.
+     */
     public static final String CHAIN_KEY_BASE64 = "dGVzdC1jaGFpbi1rZXktMDEyMzQ1Njc4OWFiY2RlZjAx";
     static final ChainKey CHAIN_KEY = ChainKey.ofBase64(CHAIN_KEY_BASE64);
+
     public static final int SECRET_CHECKS_PER_MINUTE = 10;
 
     public final DataSource dataSource;
+
     public final Flyway flyway;
+
     public final JdbcClient jdbc;
+
     final AuditEventRepository events;
+
     final AuditQueries queries;
+
     final SecretFingerprinter fingerprinter;
+
     public final AuditTrail trail;
+
     public final AuditLog log;
+
     final ChainVerifier verifier;
+
     final CheckpointKey checkpointKey;
+
     final CheckpointFile checkpointFile;
+
     final AuditCheckpoints checkpoints;
 
     private AuditFixture(DataSource dataSource, Clock clock, Duration reconcileAfter, String fingerprintKey) {
@@ -67,7 +84,8 @@ public final class AuditFixture {
             var directory = Files.createTempDirectory("cks-audit-fixture-");
             directory.toFile().deleteOnExit();
             return directory;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -79,17 +97,26 @@ public final class AuditFixture {
         return fixture;
     }
 
-    /** The same database, as another console instance (or a restart) with the sandbox's stored key. */
+    /**
+     * The same database, as another console instance (or a restart) with the sandbox's
+     * stored key.
+     */
     static AuditFixture withStoredKey(DataSource dataSource, Clock clock) {
         return new AuditFixture(dataSource, clock, Duration.ofMinutes(2), "");
     }
 
-    /** Verifies the chain without recording the verification (which would append an event). */
+    /**
+     * Verifies the chain without recording the verification (which would append an
+     * event).
+     */
     public ChainReport verify() {
         return verifier.verifyWithOpenIntents().report();
     }
 
-    /** Verifies the chain and signs a checkpoint of its head, as the periodic checkpoint does (nothing recorded). */
+    /**
+     * Verifies the chain and signs a checkpoint of its head, as the periodic checkpoint
+     * does (nothing recorded).
+     */
     public Checkpoint checkpoint() {
         var signing = checkpoints.sign();
         var checkpoint = signing.checkpoint();
@@ -99,8 +126,12 @@ public final class AuditFixture {
         return checkpoint;
     }
 
-    /** The public key that checks this fixture's checkpoints, as the verification page offers it (PEM). */
+    /**
+     * The public key that checks this fixture's checkpoints, as the verification page
+     * offers it (PEM).
+     */
     public String checkpointPublicKeyPem() {
         return checkpointKey.publicKeyPem();
     }
+
 }

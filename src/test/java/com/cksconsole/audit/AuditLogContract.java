@@ -37,8 +37,8 @@ import com.cksconsole.support.MutableClock;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The audit log's storage, chain and search, run against each supported database: the same tests on the
- * embedded H2 and on PostgreSQL.
+ * The audit log's storage, chain and search, run against each supported database: the
+ * same tests on the embedded H2 and on PostgreSQL.
  */
 abstract class AuditLogContract {
 
@@ -47,7 +47,9 @@ abstract class AuditLogContract {
     static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
 
     final MutableClock clock = new MutableClock(START);
+
     SwitchableDataSource database;
+
     AuditFixture audit;
 
     /** A data source on an empty database or schema. */
@@ -73,9 +75,9 @@ abstract class AuditLogContract {
 
     static AuditIntent rename(String storeId, String from, String to) {
         return AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, storeId, from))
-                .changed("CustomKeyStoreName", from, to)
-                .reason("CHG-1234")
-                .build();
+            .changed("CustomKeyStoreName", from, to)
+            .reason("CHG-1234")
+            .build();
     }
 
     static AuditIntent signIn() {
@@ -90,7 +92,11 @@ abstract class AuditLogContract {
 
     List<String> allStoredText() {
         return audit.jdbc.sql("select " + AuditEventRepository.COLUMNS + " from audit_event order by seq")
-                .query(AuditEventRepository.ROW).list().stream().map(Object::toString).toList();
+            .query(AuditEventRepository.ROW)
+            .list()
+            .stream()
+            .map(Object::toString)
+            .toList();
     }
 
     AuditEventRow row(long seq) {
@@ -99,7 +105,9 @@ abstract class AuditLogContract {
 
     static AuditEventRow row(AuditFixture audit, long seq) {
         return audit.jdbc.sql("select " + AuditEventRepository.COLUMNS + " from audit_event where seq = :seq")
-                .param("seq", seq).query(AuditEventRepository.ROW).single();
+            .param("seq", seq)
+            .query(AuditEventRepository.ROW)
+            .single();
     }
 
     /** Inserts a forged row (no keyed link) as someone with the database login would. */
@@ -123,9 +131,8 @@ abstract class AuditLogContract {
 
     @Test
     void theMigrationsApplyIncludingTheAuditLog() {
-        assertThat(audit.flyway.info().applied())
-                .extracting(migration -> migration.getVersion().getVersion())
-                .contains("1", "20");
+        assertThat(audit.flyway.info().applied()).extracting(migration -> migration.getVersion().getVersion())
+            .contains("1", "20");
         assertThat(audit.flyway.info().pending()).isEmpty();
     }
 
@@ -179,8 +186,9 @@ abstract class AuditLogContract {
 
     @Test
     void aFailedAttemptKeepsTheKmsErrorNameMessageAndRequestId() {
-        audit.trail.begin(rename("cks-1", "a", "b")).failed("CustomKeyStoreInvalidStateException",
-                "The key store must be disconnected", "req-failed-7", Duration.ofMillis(15));
+        audit.trail.begin(rename("cks-1", "a", "b"))
+            .failed("CustomKeyStoreInvalidStateException", "The key store must be disconnected", "req-failed-7",
+                    Duration.ofMillis(15));
         var entry = onlyEntry();
         assertThat(entry.outcome()).isEqualTo(AuditOutcome.FAILED);
         assertThat(entry.errorName()).isEqualTo("CustomKeyStoreInvalidStateException");
@@ -205,7 +213,8 @@ abstract class AuditLogContract {
         })).isInstanceOf(IllegalStateException.class);
 
         var entries = audit.log.page(AuditFixture.ALL_EVENTS, null, 10).entries();
-        assertThat(entries).extracting(AuditEntry::outcome).containsExactly(AuditOutcome.FAILED, AuditOutcome.SUCCEEDED);
+        assertThat(entries).extracting(AuditEntry::outcome)
+            .containsExactly(AuditOutcome.FAILED, AuditOutcome.SUCCEEDED);
         assertThat(entries.get(0).errorName()).isEqualTo("IllegalStateException");
         assertThat(allStoredText()).noneMatch(text -> text.contains("must not be stored"));
     }
@@ -219,7 +228,7 @@ abstract class AuditLogContract {
 
         assertThat(row(1).occurredAt()).isEqualTo("2026-03-01T10:00:00.123Z");
         assertThat(row(2).occurredAt()).as("a clock behind the previous event does not reorder time")
-                .isEqualTo("2026-03-01T10:00:00.123Z");
+            .isEqualTo("2026-03-01T10:00:00.123Z");
         assertThat(audit.verify().intact()).isTrue();
     }
 
@@ -233,8 +242,9 @@ abstract class AuditLogContract {
 
     @Test
     void textThatPostgresqlCannotStoreIsMadeSafe() {
-        audit.trail.record(AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none()).reason("nul\0here \uD800 alone")
-                .build(), AuditResult.succeeded());
+        audit.trail.record(
+                AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none()).reason("nul\0here \uD800 alone").build(),
+                AuditResult.succeeded());
         assertThat(onlyEntry().event().reason()).isEqualTo("nul\uFFFDhere \uFFFD alone");
         assertThat(audit.verify().intact()).isTrue();
     }
@@ -244,17 +254,18 @@ abstract class AuditLogContract {
     @Test
     void aReplacedSecretIsStoredOnlyAsAKeyedFingerprint() {
         String secret = "Mc+9e8GY4mMCd8Eb4mzlEyJH/DMYrHfUQLAb0ZMFv2I=";
-        var intent = AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, "cks-9", "x"))
-                .with(audit.trail.secretReplaced("XksProxyAuthenticationCredential.RawSecretAccessKey", secret))
-                .with(audit.trail.secretReplaced("KeyStorePassword", CharBuffer.wrap(secret.toCharArray())))
-                .build();
+        var intent = AuditIntent
+            .of(AuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, "cks-9", "x"))
+            .with(audit.trail.secretReplaced("XksProxyAuthenticationCredential.RawSecretAccessKey", secret))
+            .with(audit.trail.secretReplaced("KeyStorePassword", CharBuffer.wrap(secret.toCharArray())))
+            .build();
         audit.trail.begin(intent).succeeded("req-9");
 
         assertThat(allStoredText()).noneMatch(text -> text.contains(secret) || text.contains("Mc+9e8GY4mMC"));
         var changes = onlyEntry().changes();
         assertThat(changes).extracting(AuditParameter::kind).containsOnly(AuditParameter.Kind.SECRET_REPLACED);
         assertThat(changes.get(0).fingerprint()).matches("hmac-sha256:[0-9a-f]{8}:[0-9a-f]{64}")
-                .isEqualTo(changes.get(1).fingerprint());
+            .isEqualTo(changes.get(1).fingerprint());
         assertThat(audit.fingerprinter.matches(changes.get(0).fingerprint(), secret)).isTrue();
         assertThat(audit.fingerprinter.matches(changes.get(0).fingerprint(), secret + "x")).isFalse();
         var export = new ByteArrayOutputStream();
@@ -265,18 +276,22 @@ abstract class AuditLogContract {
     @Test
     void anAuditorCanConfirmWhichSecretWasSetWithoutTheLogRevealingIt() {
         String secret = "bkxpr9IULpS3jrozWj+U+JWjlOlKWWt8sf+7wovtFtQ=";
-        var handle = audit.trail.begin(AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE,
-                AuditTarget.keyStore(REGION, ACCOUNT, "cks-9", "x"))
-                .with(audit.trail.secretReplaced("XksProxyAuthenticationCredential.RawSecretAccessKey", secret)).build());
+        var handle = audit.trail.begin(
+                AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, "cks-9", "x"))
+                    .with(audit.trail.secretReplaced("XksProxyAuthenticationCredential.RawSecretAccessKey", secret))
+                    .build());
         handle.succeeded("req-1");
 
+        assertThat(
+                audit.log.checkSecret(handle.eventId(), "XksProxyAuthenticationCredential.RawSecretAccessKey", secret))
+            .contains(true);
         assertThat(audit.log.checkSecret(handle.eventId(), "XksProxyAuthenticationCredential.RawSecretAccessKey",
-                secret)).contains(true);
-        assertThat(audit.log.checkSecret(handle.eventId(), "XksProxyAuthenticationCredential.RawSecretAccessKey",
-                "0/MILR7J51oM+bCDgEWsO3E9RSz/okJur8ZMYX8Ni4o=")).contains(false);
+                "0/MILR7J51oM+bCDgEWsO3E9RSz/okJur8ZMYX8Ni4o="))
+            .contains(false);
         assertThat(audit.log.checkSecret(handle.eventId(), "KeyStorePassword", secret)).isEmpty();
-        assertThat(audit.log.page(new AuditFilter(null, null, null, AuditAction.CHECK_SECRET_FINGERPRINT, null, null),
-                null, 10).entries()).hasSize(2);
+        assertThat(audit.log
+            .page(new AuditFilter(null, null, null, AuditAction.CHECK_SECRET_FINGERPRINT, null, null), null, 10)
+            .entries()).hasSize(2);
         assertThat(allStoredText()).noneMatch(text -> text.contains(secret) || text.contains("0/MILR7J51oM"));
     }
 
@@ -284,35 +299,40 @@ abstract class AuditLogContract {
     void secretChecksAreLimitedPerUserToTheConfiguredNumberInAnyMinute() {
         String secret = "bkxpr9IULpS3jrozWj+U+JWjlOlKWWt8sf+7wovtFtQ=";
         String parameter = "XksProxyAuthenticationCredential.RawSecretAccessKey";
-        var handle = audit.trail.begin(AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE,
-                AuditTarget.keyStore(REGION, ACCOUNT, "cks-9", "x")).with(audit.trail.secretReplaced(parameter, secret))
-                .build());
+        var handle = audit.trail.begin(
+                AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, "cks-9", "x"))
+                    .with(audit.trail.secretReplaced(parameter, secret))
+                    .build());
         handle.succeeded("req-1");
         int limit = AuditFixture.SECRET_CHECKS_PER_MINUTE;
 
         actAs("guessing-auditor", "AUDITOR");
         for (int i = 1; i <= limit; i++) {
-            assertThat(audit.log.checkSecret(handle.eventId(), parameter, "guess-" + i)).as("check %d", i).contains(false);
+            assertThat(audit.log.checkSecret(handle.eventId(), parameter, "guess-" + i)).as("check %d", i)
+                .contains(false);
         }
         clock.advance(Duration.ofMillis(59_999));
         assertThatThrownBy(() -> audit.log.checkSecret(handle.eventId(), parameter, secret))
-                .isInstanceOfSatisfying(SecretCheckLimitException.class, refused -> {
-                    assertThat(refused.perMinute()).isEqualTo(limit);
-                    assertThat(refused.retryAfter()).isEqualTo(Duration.ofMillis(1));
-                });
-        var checks = audit.log.page(new AuditFilter(null, null, "guessing-auditor", AuditAction.CHECK_SECRET_FINGERPRINT,
-                null, null), null, 50).entries();
+            .isInstanceOfSatisfying(SecretCheckLimitException.class, refused -> {
+                assertThat(refused.perMinute()).isEqualTo(limit);
+                assertThat(refused.retryAfter()).isEqualTo(Duration.ofMillis(1));
+            });
+        var checks = audit.log
+            .page(new AuditFilter(null, null, "guessing-auditor", AuditAction.CHECK_SECRET_FINGERPRINT, null, null),
+                    null, 50)
+            .entries();
         assertThat(checks).hasSize(limit + 1);
         assertThat(checks.get(0).outcome()).isEqualTo(AuditOutcome.REJECTED);
         assertThat(checks.get(0).errorMessage()).isEqualTo("More than " + limit + " secret checks in a minute");
 
         actAs("another-auditor", "AUDITOR");
-        assertThat(audit.log.checkSecret(handle.eventId(), parameter, secret)).as("the limit is per user").contains(true);
+        assertThat(audit.log.checkSecret(handle.eventId(), parameter, secret)).as("the limit is per user")
+            .contains(true);
 
         actAs("guessing-auditor", "AUDITOR");
         clock.advance(Duration.ofMillis(1));
         assertThat(audit.log.checkSecret(handle.eventId(), parameter, secret)).as("a minute after the first check")
-                .contains(true);
+            .contains(true);
     }
 
     @Test
@@ -322,9 +342,10 @@ abstract class AuditLogContract {
         var restarted = AuditFixture.withStoredKey(database, clock);
         assertThat(restarted.fingerprinter.fingerprint("Finance2026")).isEqualTo(fingerprint);
         assertThat(fingerprint).isNotEqualTo(audit.fingerprinter.fingerprint("Finance2026"))
-                .as("the configured key is another key").doesNotStartWith(audit.fingerprinter.fingerprint("Finance2026")
-                        .substring(0, 20));
-        assertThat(audit.jdbc.sql("select count(*) from audit_fingerprint_key").query(Long.class).single()).isEqualTo(1);
+            .as("the configured key is another key")
+            .doesNotStartWith(audit.fingerprinter.fingerprint("Finance2026").substring(0, 20));
+        assertThat(audit.jdbc.sql("select count(*) from audit_fingerprint_key").query(Long.class).single())
+            .isEqualTo(1);
     }
 
     // ---- Fail closed ----
@@ -335,11 +356,11 @@ abstract class AuditLogContract {
         database.fail();
 
         assertThatThrownBy(() -> audit.trail.attempt(rename("cks-1", "a", "b"), handle -> kmsCalls.incrementAndGet()))
-                .isInstanceOf(AuditUnavailableException.class);
+            .isInstanceOf(AuditUnavailableException.class);
         assertThatThrownBy(() -> audit.trail.begin(rename("cks-1", "a", "b")))
-                .isInstanceOf(AuditUnavailableException.class);
+            .isInstanceOf(AuditUnavailableException.class);
         assertThatThrownBy(() -> audit.trail.record(signIn(), AuditResult.succeeded()))
-                .isInstanceOf(AuditUnavailableException.class);
+            .isInstanceOf(AuditUnavailableException.class);
         assertThat(kmsCalls).hasValue(0);
 
         database.recover();
@@ -355,8 +376,9 @@ abstract class AuditLogContract {
         database.recover();
 
         assertThat(onlyEntry().isPending()).isTrue();
-        assertThat(audit.log.page(new AuditFilter(null, null, null, null, null, AuditOutcome.PENDING), null, 10)
-                .entries()).hasSize(1);
+        assertThat(
+                audit.log.page(new AuditFilter(null, null, null, null, null, AuditOutcome.PENDING), null, 10).entries())
+            .hasSize(1);
 
         clock.advance(Duration.ofMinutes(3));
         actAs("bob", "VIEWER");
@@ -368,8 +390,9 @@ abstract class AuditLogContract {
         assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
         assertThat(entry.isReconciled()).isTrue();
         assertThat(entry.errorName()).isEqualTo("Reconciled");
-        assertThat(audit.log.page(new AuditFilter(null, null, null, null, null, AuditOutcome.PENDING), null, 10)
-                .entries()).isEmpty();
+        assertThat(
+                audit.log.page(new AuditFilter(null, null, null, null, null, AuditOutcome.PENDING), null, 10).entries())
+            .isEmpty();
         assertThat(audit.verify().intact()).isTrue();
     }
 
@@ -377,8 +400,8 @@ abstract class AuditLogContract {
     void reconciliationSeesTheOldValuesAsAChangeThatDidNotTakeEffect() {
         loseOutcomeOf(rename("cks-1", "finance", "finance-eu"));
         clock.advance(Duration.ofMinutes(3));
-        assertThat(audit.trail.reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance")))))
-                .isEqualTo(1);
+        assertThat(audit.trail
+            .reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance"))))).isEqualTo(1);
         assertThat(onlyEntry().outcome()).isEqualTo(AuditOutcome.FAILED);
         assertThat(onlyEntry().errorName()).isEqualTo("NotApplied");
     }
@@ -386,12 +409,15 @@ abstract class AuditLogContract {
     @Test
     void reconciliationLeavesAnInconclusiveIntentPending() {
         loseOutcomeOf(rename("cks-1", "finance", "finance-eu"));
-        loseOutcomeOf(AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, "cks-1", "x"))
-                .with(audit.trail.secretReplaced("KeyStorePassword", "Finance2026")).build());
+        loseOutcomeOf(
+                AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, "cks-1", "x"))
+                    .with(audit.trail.secretReplaced("KeyStorePassword", "Finance2026"))
+                    .build());
         clock.advance(Duration.ofMinutes(3));
 
-        assertThat(audit.trail.reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "renamed-again")))))
-                .isZero();
+        assertThat(audit.trail
+            .reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "renamed-again")))))
+            .isZero();
         assertThat(audit.trail.reconcilePending(Map.of("cks-1", ObservedState.of(Map.of())))).isZero();
         assertThat(audit.log.page(AuditFixture.ALL_EVENTS, null, 10).entries()).allMatch(AuditEntry::isPending);
     }
@@ -403,15 +429,15 @@ abstract class AuditLogContract {
         loseOutcomeOf(rename("cks-3", "hr", "hr-eu"));
         clock.advance(Duration.ofMinutes(3));
 
-        int resolved = audit.trail.reconcilePending(Map.of(
-                "cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu")),
-                "cks-2", ObservedState.of(Map.of("CustomKeyStoreName", "orders"))));
+        int resolved = audit.trail
+            .reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu")), "cks-2",
+                    ObservedState.of(Map.of("CustomKeyStoreName", "orders"))));
 
         assertThat(resolved).isEqualTo(2);
         assertThat(outcomes(AuditFilter.store("cks-1"))).containsExactly(AuditOutcome.SUCCEEDED);
         assertThat(outcomes(AuditFilter.store("cks-2"))).containsExactly(AuditOutcome.FAILED);
         assertThat(outcomes(AuditFilter.store("cks-3"))).as("not described: stays unknown")
-                .containsExactly(AuditOutcome.PENDING);
+            .containsExactly(AuditOutcome.PENDING);
     }
 
     @Test
@@ -429,8 +455,8 @@ abstract class AuditLogContract {
     void anIntentWhoseCallIsStillRunningIsNotReconciled() {
         var handle = audit.trail.begin(rename("cks-1", "finance", "finance-eu"));
         clock.advance(Duration.ofMinutes(5));
-        assertThat(audit.trail.reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance")))))
-                .isZero();
+        assertThat(audit.trail
+            .reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance"))))).isZero();
         assertThat(handle.succeeded("req-late")).isTrue();
         assertThat(onlyEntry().outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
     }
@@ -441,9 +467,10 @@ abstract class AuditLogContract {
         clock.advance(Duration.ofMinutes(3));
         audit.trail.reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu"))));
 
-        assertThat(audit.trail.recordOutcome(intent, AuditResult.failed("Late", null, null, null), List.of())).isFalse();
+        assertThat(audit.trail.recordOutcome(intent, AuditResult.failed("Late", null, null, null), List.of()))
+            .isFalse();
         assertThat(audit.jdbc.sql("select count(*) from audit_event where kind = 'OUTCOME'").query(Long.class).single())
-                .isEqualTo(1);
+            .isEqualTo(1);
     }
 
     // ---- Outcomes of connect and disconnect, and the outcome-unknown count ----
@@ -454,8 +481,8 @@ abstract class AuditLogContract {
 
     static Map<String, ObservedState> showing(Map<String, String> stateByStore) {
         var observed = new java.util.HashMap<String, ObservedState>();
-        stateByStore.forEach((store, state) -> observed.put(store, ObservedState.of(Map.of(
-                "CustomKeyStoreName", "name-of-" + store, "ConnectionState", state))));
+        stateByStore.forEach((store, state) -> observed.put(store,
+                ObservedState.of(Map.of("CustomKeyStoreName", "name-of-" + store, "ConnectionState", state))));
         return observed;
     }
 
@@ -488,7 +515,7 @@ abstract class AuditLogContract {
         clock.advance(Duration.ofMinutes(3));
 
         assertThat(audit.trail.reconcilePending(showing(Map.of("cks-d1", "DISCONNECTING", "cks-d2", "DISCONNECTED"))))
-                .isEqualTo(2);
+            .isEqualTo(2);
         assertThat(outcomes(AuditFilter.store("cks-d1"))).containsExactly(AuditOutcome.SUCCEEDED);
         assertThat(outcomes(AuditFilter.store("cks-d2"))).containsExactly(AuditOutcome.SUCCEEDED);
     }
@@ -501,15 +528,16 @@ abstract class AuditLogContract {
         loseOutcomeOf(connection(AuditAction.DISCONNECT_CUSTOM_KEY_STORE, "cks-u2"));
         clock.advance(Duration.ofMinutes(3));
 
-        assertThat(audit.trail.reconcilePending(showing(Map.of("cks-n1", "DISCONNECTED", "cks-n2", "CONNECTED",
-                "cks-u1", "FAILED", "cks-u2", "CONNECTING")))).isEqualTo(2);
+        assertThat(audit.trail.reconcilePending(showing(
+                Map.of("cks-n1", "DISCONNECTED", "cks-n2", "CONNECTED", "cks-u1", "FAILED", "cks-u2", "CONNECTING"))))
+            .isEqualTo(2);
         for (var store : List.of("cks-n1", "cks-n2")) {
             var entry = audit.log.changeHistory(store, 10).get(0);
             assertThat(entry.outcome()).isEqualTo(AuditOutcome.FAILED);
             assertThat(entry.errorName()).isEqualTo("NotApplied");
         }
         assertThat(outcomes(AuditFilter.store("cks-u1"))).as("KMS refuses to connect a FAILED store: no telling")
-                .containsExactly(AuditOutcome.PENDING);
+            .containsExactly(AuditOutcome.PENDING);
         assertThat(outcomes(AuditFilter.store("cks-u2"))).containsExactly(AuditOutcome.PENDING);
     }
 
@@ -517,7 +545,8 @@ abstract class AuditLogContract {
     void anOpenIntentDeletedFromTheOpenIntentListStillCountsAsOutcomeUnknownAndIsReconciledAgain() {
         loseOutcomeOf(connection(AuditAction.CONNECT_CUSTOM_KEY_STORE, "cks-hidden"));
         audit.trail.begin(rename("cks-other", "a", "b")).succeeded("req-ok");
-        // The attack: the open intent removed from the side table with the database login.
+        // The attack: the open intent removed from the side table with the database
+        // login.
         audit.jdbc.sql("delete from audit_open_intent").update();
 
         assertThat(outcomes(AuditFilter.store("cks-hidden"))).containsExactly(AuditOutcome.PENDING);
@@ -526,8 +555,10 @@ abstract class AuditLogContract {
         var report = audit.log.verify();
         assertThat(report.pendingIntents()).isEqualTo(1);
         assertThat(report.relistedIntents()).isEqualTo(1);
-        assertThat(audit.log.page(new AuditFilter(null, null, null, null, null, AuditOutcome.PENDING), null, 10)
-                .entries()).extracting(e -> e.event().target().storeId()).containsExactly("cks-hidden");
+        assertThat(
+                audit.log.page(new AuditFilter(null, null, null, null, null, AuditOutcome.PENDING), null, 10).entries())
+            .extracting(e -> e.event().target().storeId())
+            .containsExactly("cks-hidden");
         clock.advance(Duration.ofMinutes(3));
         assertThat(audit.trail.reconcilePending(showing(Map.of("cks-hidden", "CONNECTED")))).isEqualTo(1);
         assertThat(audit.verify().pendingIntents()).isZero();
@@ -561,7 +592,7 @@ abstract class AuditLogContract {
         transactions.executeWithoutResult(status -> {
             audit.trail.record(signIn(), AuditResult.succeeded());
             assertThatThrownBy(() -> audit.trail.begin(rename("cks-1", "a", "b")))
-                    .isInstanceOf(IllegalStateException.class);
+                .isInstanceOf(IllegalStateException.class);
         });
         var handle = transactions.execute(status -> audit.trail.begin(rename("cks-1", "a", "b")));
         assertThat(handle.succeeded("req")).isTrue();
@@ -603,7 +634,7 @@ abstract class AuditLogContract {
         insertRaw(forged.withHash(CanonicalForm.hash(forged)));
 
         assertThat(audit.verify().firstBreak()).extracting(ChainBreak::seq, ChainBreak::kind)
-                .containsExactly(3L, ChainBreak.Kind.CHANGED);
+            .containsExactly(3L, ChainBreak.Kind.CHANGED);
     }
 
     @Test
@@ -619,7 +650,7 @@ abstract class AuditLogContract {
         records(5);
         audit.jdbc.sql("delete from audit_event where seq >= 4").update();
         assertThat(audit.verify().firstBreak()).extracting(ChainBreak::seq, ChainBreak::kind)
-                .containsExactly(4L, ChainBreak.Kind.REMOVED);
+            .containsExactly(4L, ChainBreak.Kind.REMOVED);
     }
 
     @Test
@@ -627,7 +658,8 @@ abstract class AuditLogContract {
         records(2);
         audit.trail.begin(rename("cks-1", "a", "b")).succeeded("req");
         records(1);
-        // Make room at 3 (negate, then shift: a unique key is checked row by row) and forge a well-hashed event.
+        // Make room at 3 (negate, then shift: a unique key is checked row by row) and
+        // forge a well-hashed event.
         audit.jdbc.sql("update audit_event set seq = -seq where seq >= 3").update();
         audit.jdbc.sql("update audit_event set seq = 1 - seq where seq < 0").update();
         var forged = new AuditEventRow(3, row(2).hash(), UUID.randomUUID().toString(), EventKind.EVENT, 3, null,
@@ -637,7 +669,7 @@ abstract class AuditLogContract {
 
         var report = audit.verify();
         assertThat(report.firstBreak()).extracting(ChainBreak::seq, ChainBreak::kind)
-                .containsExactly(3L, ChainBreak.Kind.INSERTED);
+            .containsExactly(3L, ChainBreak.Kind.INSERTED);
         assertThat(report.checked()).isEqualTo(3);
     }
 
@@ -661,7 +693,7 @@ abstract class AuditLogContract {
         insertRaw(forged.withHash(CanonicalForm.hash(forged)));
 
         assertThat(audit.verify().firstBreak()).extracting(ChainBreak::seq, ChainBreak::kind)
-                .containsExactly(4L, ChainBreak.Kind.INSERTED);
+            .containsExactly(4L, ChainBreak.Kind.INSERTED);
     }
 
     @Test
@@ -680,7 +712,8 @@ abstract class AuditLogContract {
                     for (int i = 0; i < appendsEach; i++) {
                         if (i % 2 == 0) {
                             audit.trail.record(signIn(), AuditResult.succeeded());
-                        } else {
+                        }
+                        else {
                             audit.trail.begin(rename("cks-" + thread, "n" + i, "n" + (i + 1))).succeeded("req-" + i);
                         }
                     }
@@ -691,7 +724,8 @@ abstract class AuditLogContract {
             for (var future : futures) {
                 future.get(2, TimeUnit.MINUTES);
             }
-        } finally {
+        }
+        finally {
             pool.shutdownNow();
         }
 
@@ -699,9 +733,11 @@ abstract class AuditLogContract {
         var report = audit.verify();
         assertThat(report.firstBreak()).isNull();
         assertThat(report.checked()).isEqualTo(expectedRows);
-        assertThat(audit.jdbc.sql("select count(*) from audit_event").query(Long.class).single()).isEqualTo(expectedRows);
-        assertThat(audit.log.page(new AuditFilter(null, null, null, null, null, AuditOutcome.PENDING), null, 10)
-                .entries()).isEmpty();
+        assertThat(audit.jdbc.sql("select count(*) from audit_event").query(Long.class).single())
+            .isEqualTo(expectedRows);
+        assertThat(
+                audit.log.page(new AuditFilter(null, null, null, null, null, AuditOutcome.PENDING), null, 10).entries())
+            .isEmpty();
     }
 
     // ---- Search ----
@@ -714,22 +750,24 @@ abstract class AuditLogContract {
         audit.trail.begin(rename("cks-b", "b", "b2")).failed("CustomKeyStoreNameInUseException", null, "req-b", null);
         audit.trail.record(AuditIntent.of(AuditAction.ACCESS_DENIED, AuditTarget.none()).build(),
                 AuditResult.denied("role"));
-        audit.trail.record(AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE,
-                AuditTarget.keyStore(REGION, ACCOUNT, "cks-a", "a2")).build(), AuditResult.rejected(List.of("invalid")));
+        audit.trail.record(AuditIntent
+            .of(AuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, "cks-a", "a2"))
+            .build(), AuditResult.rejected(List.of("invalid")));
         audit.trail.begin(rename("cks-a", "a2", "a3"));
 
         assertThat(stores(new AuditFilter(null, null, "alice", null, null, null))).containsExactly("cks-a");
-        assertThat(stores(new AuditFilter(null, null, "bob", null, null, null))).containsExactly("cks-a", "cks-a", null, "cks-b");
+        assertThat(stores(new AuditFilter(null, null, "bob", null, null, null))).containsExactly("cks-a", "cks-a", null,
+                "cks-b");
         assertThat(outcomes(new AuditFilter(null, null, null, AuditAction.ACCESS_DENIED, null, null)))
-                .containsExactly(AuditOutcome.DENIED);
-        assertThat(outcomes(AuditFilter.store("cks-a")))
-                .containsExactly(AuditOutcome.PENDING, AuditOutcome.REJECTED, AuditOutcome.SUCCEEDED);
+            .containsExactly(AuditOutcome.DENIED);
+        assertThat(outcomes(AuditFilter.store("cks-a"))).containsExactly(AuditOutcome.PENDING, AuditOutcome.REJECTED,
+                AuditOutcome.SUCCEEDED);
         for (var outcome : List.of(AuditOutcome.SUCCEEDED, AuditOutcome.FAILED, AuditOutcome.DENIED,
                 AuditOutcome.REJECTED, AuditOutcome.PENDING)) {
             assertThat(outcomes(new AuditFilter(null, null, null, null, null, outcome))).containsExactly(outcome);
         }
         assertThat(outcomes(new AuditFilter(null, null, "bob", null, "cks-b", AuditOutcome.FAILED)))
-                .containsExactly(AuditOutcome.FAILED);
+            .containsExactly(AuditOutcome.FAILED);
         assertThat(outcomes(new AuditFilter(null, null, "alice", null, null, AuditOutcome.FAILED))).isEmpty();
     }
 
@@ -753,8 +791,8 @@ abstract class AuditLogContract {
     }
 
     static AuditFilter range(String from, String to) {
-        return new AuditFilter(from == null ? null : Instant.parse(from), to == null ? null : Instant.parse(to),
-                null, null, null, null);
+        return new AuditFilter(from == null ? null : Instant.parse(from), to == null ? null : Instant.parse(to), null,
+                null, null, null);
     }
 
     List<Long> seqs(AuditFilter filter) {
@@ -793,7 +831,8 @@ abstract class AuditLogContract {
                 page.entries().forEach(e -> assertThat(seen.add(e.event().seq())).as("seen once").isTrue());
                 cursor = page.nextCursor();
                 pages++;
-            } while (cursor != null);
+            }
+            while (cursor != null);
             int expected = filter.storeId() != null ? 7 : 14;
             assertThat(seen).hasSize(expected);
             assertThat(pages).isEqualTo((expected + 2) / 3);
@@ -806,12 +845,15 @@ abstract class AuditLogContract {
         audit.trail.begin(rename("cks-h", "orders", "orders-eu")).succeeded("req-h1");
         audit.trail.begin(rename("cks-other", "x", "y")).succeeded("req-x");
         actAs("bob", "ADMIN", "OPERATOR");
-        audit.trail.begin(AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE,
-                        AuditTarget.keyStore(REGION, ACCOUNT, "cks-h", "orders-eu"))
+        audit.trail
+            .begin(AuditIntent
+                .of(AuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, "cks-h", "orders-eu"))
                 .changed("XksProxyUriPath", "/kms/xks/v1", "/tenant-b/kms/xks/v1")
                 .with(audit.trail.secretReplaced("XksProxyAuthenticationCredential.RawSecretAccessKey",
                         "0/MILR7J51oM+bCDgEWsO3E9RSz/okJur8ZMYX8Ni4o="))
-                .reason("INC-42 rotate").build()).succeeded("req-h2");
+                .reason("INC-42 rotate")
+                .build())
+            .succeeded("req-h2");
 
         var history = audit.log.changeHistory("cks-h", 10);
         assertThat(history).hasSize(2);
@@ -819,8 +861,9 @@ abstract class AuditLogContract {
         assertThat(latest.event().actor()).isEqualTo("bob");
         assertThat(latest.event().reason()).isEqualTo("INC-42 rotate");
         assertThat(latest.kmsRequestId()).isEqualTo("req-h2");
-        assertThat(latest.changes()).extracting(AuditParameter::toString).first().isEqualTo(
-                "XksProxyUriPath: /kms/xks/v1 -> /tenant-b/kms/xks/v1");
+        assertThat(latest.changes()).extracting(AuditParameter::toString)
+            .first()
+            .isEqualTo("XksProxyUriPath: /kms/xks/v1 -> /tenant-b/kms/xks/v1");
         assertThat(latest.changes().get(1).kind()).isEqualTo(AuditParameter.Kind.SECRET_REPLACED);
         assertThat(history.get(1).changes().get(0).after()).isEqualTo("orders-eu");
         assertThat(audit.log.changeHistory("cks-h", 1)).hasSize(1);
@@ -845,14 +888,16 @@ abstract class AuditLogContract {
             assertThat(mapper.readTree(line).get("hash").asString()).hasSize(64);
         }
 
-        var result = AuditExportVerifier.verify(new StringReader(export), new AuditExportVerifier.Options(true, null, null), new PrintStream(new ByteArrayOutputStream()));
+        var result = AuditExportVerifier.verify(new StringReader(export),
+                new AuditExportVerifier.Options(true, null, null), new PrintStream(new ByteArrayOutputStream()));
         assertThat(result.intact()).isTrue();
         assertThat(result.events()).isEqualTo(6);
         assertThat(result.linksChecked()).isEqualTo(5);
         assertThat(result.lastHash()).isEqualTo(audit.verify().headHash());
 
         String tampered = export.replace("\"actor\":\"alice\"", "\"actor\":\"mallory\"");
-        var broken = AuditExportVerifier.verify(new StringReader(tampered), new AuditExportVerifier.Options(true, null, null), new PrintStream(new ByteArrayOutputStream()));
+        var broken = AuditExportVerifier.verify(new StringReader(tampered),
+                new AuditExportVerifier.Options(true, null, null), new PrintStream(new ByteArrayOutputStream()));
         assertThat(broken.intact()).isFalse();
         assertThat(broken.message()).contains("event 1 was changed");
     }
@@ -868,21 +913,26 @@ abstract class AuditLogContract {
         audit.log.startExport(AuditFilter.store("cks-x"), ExportFormat.JSONL).writeTo(out);
         String export = out.toString(StandardCharsets.UTF_8);
         var mapper = JsonMapper.builder().build();
-        assertThat(export.lines().map(line -> mapper.readTree(line).get("seq").asLong()).toList()).containsExactly(2L, 3L);
+        assertThat(export.lines().map(line -> mapper.readTree(line).get("seq").asLong()).toList()).containsExactly(2L,
+                3L);
 
-        var result = AuditExportVerifier.verify(new StringReader(export), new AuditExportVerifier.Options(false, null, null), new PrintStream(new ByteArrayOutputStream()));
+        var result = AuditExportVerifier.verify(new StringReader(export),
+                new AuditExportVerifier.Options(false, null, null), new PrintStream(new ByteArrayOutputStream()));
         assertThat(result.intact()).isTrue();
         assertThat(result.gaps()).isEqualTo(1);
-        assertThat(AuditExportVerifier.verify(new StringReader(export), new AuditExportVerifier.Options(true, null, null),
-                new PrintStream(new ByteArrayOutputStream())).intact()).isFalse();
+        assertThat(AuditExportVerifier
+            .verify(new StringReader(export), new AuditExportVerifier.Options(true, null, null),
+                    new PrintStream(new ByteArrayOutputStream()))
+            .intact()).isFalse();
     }
 
     @Test
     void aCsvExportQuotesEveryCellAndNeutralisesFormulas() {
         audit.trail.record(AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none())
-                .reason("=HYPERLINK(\"http://evil\",\"click\")").build(), AuditResult.succeeded());
-        audit.trail.record(AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none())
-                .reason("a, \"b\"\nc").build(), AuditResult.failed("-1+1", "@SUM(A1)", null, null));
+            .reason("=HYPERLINK(\"http://evil\",\"click\")")
+            .build(), AuditResult.succeeded());
+        audit.trail.record(AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none()).reason("a, \"b\"\nc").build(),
+                AuditResult.failed("-1+1", "@SUM(A1)", null, null));
 
         var out = new ByteArrayOutputStream();
         audit.log.startExport(AuditFixture.ALL_EVENTS, ExportFormat.CSV).writeTo(out);
@@ -895,4 +945,5 @@ abstract class AuditLogContract {
         assertThat(csv).doesNotContain(",\"=", ",\"-1", ",\"@");
         assertThat(csv.split("\r\n")).as("header, two events and the export's own event").hasSize(4);
     }
+
 }

@@ -6,7 +6,10 @@ import javax.sql.DataSource;
 
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** The audit log contract on the embedded H2 database, the default of a fresh installation. */
+/**
+ * The audit log contract on the embedded H2 database, the default of a fresh
+ * installation.
+ */
 class AuditLogH2Test extends AuditLogContract {
 
     @Override
@@ -14,4 +17,5 @@ class AuditLogH2Test extends AuditLogContract {
         return new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
                 "sa", "");
     }
+
 }

@@ -11,4 +11,5 @@ class AuditLogPostgresTest extends AuditLogContract {
     DataSource emptyDatabase() {
         return PostgresTestDatabase.freshDataSource();
     }
+
 }

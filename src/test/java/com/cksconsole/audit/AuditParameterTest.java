@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** A secret cannot become a plain parameter; a replaced secret keeps only its keyed fingerprint. */
+/**
+ * A secret cannot become a plain parameter; a replaced secret keeps only its keyed
+ * fingerprint.
+ */
 class AuditParameterTest {
 
     private final SecretFingerprinter fingerprinter = new SecretFingerprinter(AuditFixture.FINGERPRINT_KEY, false,
@@ -18,13 +21,15 @@ class AuditParameterTest {
 
     @Test
     void aPlainParameterNamedLikeASecretIsRefused() {
-        for (String name : new String[] {"KeyStorePassword", "XksProxyAuthenticationCredential.RawSecretAccessKey",
-                "newPASSWORD", "clientSecret"}) {
-            assertThatThrownBy(() -> AuditParameter.changed(name, null, "x")).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("secretReplaced");
+        for (String name : new String[] { "KeyStorePassword", "XksProxyAuthenticationCredential.RawSecretAccessKey",
+                "newPASSWORD", "clientSecret" }) {
+            assertThatThrownBy(() -> AuditParameter.changed(name, null, "x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("secretReplaced");
             assertThatThrownBy(() -> AuditParameter.value(name, "x")).isInstanceOf(IllegalArgumentException.class);
         }
-        assertThat(AuditParameter.changed("XksProxyAuthenticationCredential.AccessKeyId", "A", "B").after()).isEqualTo("B");
+        assertThat(AuditParameter.changed("XksProxyAuthenticationCredential.AccessKeyId", "A", "B").after())
+            .isEqualTo("B");
     }
 
     @Test
@@ -41,7 +46,7 @@ class AuditParameterTest {
     @Test
     void aSecretFingerprintCannotBeForgedFromArbitraryText() {
         assertThatThrownBy(() -> AuditParameter.secretReplaced("KeyStorePassword", "Finance2026"))
-                .isInstanceOf(IllegalArgumentException.class);
+            .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -49,10 +54,12 @@ class AuditParameterTest {
         var mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec(AuditFixture.FINGERPRINT_KEY.getBytes(StandardCharsets.UTF_8),
                 "HmacSHA256"));
-        String expected = java.util.HexFormat.of().formatHex(mac.doFinal("Finance2026".getBytes(StandardCharsets.UTF_8)));
+        String expected = java.util.HexFormat.of()
+            .formatHex(mac.doFinal("Finance2026".getBytes(StandardCharsets.UTF_8)));
         assertThat(fingerprinter.fingerprint("Finance2026")).endsWith(":" + expected);
-        assertThat(fingerprinter.secretReplaced("p", java.nio.CharBuffer.wrap("Finance2026".toCharArray())).fingerprint())
-                .isEqualTo(fingerprinter.fingerprint("Finance2026"));
+        assertThat(
+                fingerprinter.secretReplaced("p", java.nio.CharBuffer.wrap("Finance2026".toCharArray())).fingerprint())
+            .isEqualTo(fingerprinter.fingerprint("Finance2026"));
     }
 
     @Test
@@ -63,7 +70,7 @@ class AuditParameterTest {
         assertThat(file.sha256()).isEqualTo("5041bf1f713df204784353e82f6a4a535931cb64f1f4b4a5aeaffcb720918b22");
         assertThat(file.fileName()).isEqualTo("tenant-a.json");
         assertThatThrownBy(() -> AuditParameter.uploadedFile("f", "x", 1, "NOT-HEX"))
-                .isInstanceOf(IllegalArgumentException.class);
+            .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -76,10 +83,13 @@ class AuditParameterTest {
     void inAwsModeTheFingerprintKeyIsRequiredAndMustBeLongEnough() {
         var jdbc = JdbcClient.create(new DriverManagerDataSource("jdbc:h2:mem:unused"));
         assertThatThrownBy(() -> new SecretFingerprinter(null, true, jdbc, Clock.systemUTC()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("required in aws mode");
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("required in aws mode");
         assertThatThrownBy(() -> new SecretFingerprinter("x".repeat(31), true, jdbc, Clock.systemUTC()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("at least 32");
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("at least 32");
         assertThat(new SecretFingerprinter("x".repeat(32), true, jdbc, Clock.systemUTC()).fingerprint("s"))
-                .startsWith("hmac-sha256:");
+            .startsWith("hmac-sha256:");
     }
+
 }

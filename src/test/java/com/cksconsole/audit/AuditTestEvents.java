@@ -2,7 +2,10 @@ package com.cksconsole.audit;
 
 import java.util.List;
 
-/** Reads the events of one actor from the application's audit log, newest first (application tests). */
+/**
+ * Reads the events of one actor from the application's audit log, newest first
+ * (application tests).
+ */
 public final class AuditTestEvents {
 
     private AuditTestEvents() {
@@ -15,4 +18,5 @@ public final class AuditTestEvents {
     public static List<AuditEntry> of(AuditLog log, String actor, AuditAction action) {
         return log.page(new AuditFilter(null, null, actor, action, null, null), null, AuditLog.MAX_PAGE_SIZE).entries();
     }
+
 }

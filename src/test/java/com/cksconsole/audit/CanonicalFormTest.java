@@ -9,8 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The canonical form, pinned: the expected hash below was computed by an independent implementation of the
- * definition in docs/audit.md (the Python recipe), so a change to the Java side that breaks outside verification fails.
+ * The canonical form, pinned: the expected hash below was computed by an independent
+ * implementation of the definition in docs/audit.md (the Python recipe), so a change to
+ * the Java side that breaks outside verification fails.
  */
 class CanonicalFormTest {
 
@@ -22,7 +23,8 @@ class CanonicalFormTest {
 
     @Test
     void theHashOfAKnownRowIsTheOneAnIndependentImplementationComputes() {
-        assertThat(CanonicalForm.hash(ROW)).isEqualTo("d41baa42fc30b1a08dd6e0c05787f31de19caa83103f04ddae1d0b6b1df733c8");
+        assertThat(CanonicalForm.hash(ROW))
+            .isEqualTo("d41baa42fc30b1a08dd6e0c05787f31de19caa83103f04ddae1d0b6b1df733c8");
     }
 
     @Test
@@ -37,10 +39,10 @@ class CanonicalFormTest {
 
     @Test
     void anEmptyTextIsNotANull() {
-        var empty = new AuditEventRow(1, CanonicalForm.GENESIS, "id", EventKind.EVENT, 1, null, "t", "a", "", null, null,
-                "SIGN_IN", null, null, null, null, "[]", "", null, null, null, null, null, "");
-        var absent = new AuditEventRow(1, CanonicalForm.GENESIS, "id", EventKind.EVENT, 1, null, "t", "a", "", null, null,
-                "SIGN_IN", null, null, null, null, "[]", null, null, null, null, null, null, "");
+        var empty = new AuditEventRow(1, CanonicalForm.GENESIS, "id", EventKind.EVENT, 1, null, "t", "a", "", null,
+                null, "SIGN_IN", null, null, null, null, "[]", "", null, null, null, null, null, "");
+        var absent = new AuditEventRow(1, CanonicalForm.GENESIS, "id", EventKind.EVENT, 1, null, "t", "a", "", null,
+                null, "SIGN_IN", null, null, null, null, "[]", null, null, null, null, null, null, "");
         assertThat(CanonicalForm.hash(empty)).isNotEqualTo(CanonicalForm.hash(absent));
     }
 
@@ -63,6 +65,8 @@ class CanonicalFormTest {
     @Test
     void timesAreUtcWithExactlyThreeFractionDigits() {
         assertThat(CanonicalForm.time(Instant.parse("2026-03-01T10:00:00Z"))).isEqualTo("2026-03-01T10:00:00.000Z");
-        assertThat(CanonicalForm.time(Instant.parse("2026-03-01T10:00:00.123999Z"))).isEqualTo("2026-03-01T10:00:00.123Z");
+        assertThat(CanonicalForm.time(Instant.parse("2026-03-01T10:00:00.123999Z")))
+            .isEqualTo("2026-03-01T10:00:00.123Z");
     }
+
 }

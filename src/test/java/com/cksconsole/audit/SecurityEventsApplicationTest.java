@@ -17,8 +17,9 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import com.cksconsole.support.ConsoleApplicationTest;
 
 /**
- * Spring Security's events in the audit log, through the real filter chain: sign-in success and failure with
- * source IP and hashed session, sign-out, and X-Forwarded-For ignored without a configured trusted proxy.
+ * Spring Security's events in the audit log, through the real filter chain: sign-in
+ * success and failure with source IP and hashed session, sign-out, and X-Forwarded-For
+ * ignored without a configured trusted proxy.
  */
 @ConsoleApplicationTest
 @AutoConfigureMockMvc
@@ -35,15 +36,17 @@ class SecurityEventsApplicationTest {
     JdbcClient jdbc;
 
     private MvcTestResult signIn(String username, String password, String peer, String forwardedFor) {
-        return mvc.post().uri("/login")
-                .param("username", username).param("password", password)
-                .header("X-Forwarded-For", forwardedFor)
-                .with(csrf())
-                .with(request -> {
-                    request.setRemoteAddr(peer);
-                    return request;
-                })
-                .exchange();
+        return mvc.post()
+            .uri("/login")
+            .param("username", username)
+            .param("password", password)
+            .header("X-Forwarded-For", forwardedFor)
+            .with(csrf())
+            .with(request -> {
+                request.setRemoteAddr(peer);
+                return request;
+            })
+            .exchange();
     }
 
     @Test
@@ -52,23 +55,30 @@ class SecurityEventsApplicationTest {
         assertThat(result).hasStatus3xxRedirection().hasRedirectedUrl("/");
         String sessionId = result.getRequest().getSession(false).getId();
 
-        var event = AuditTestEvents.of(auditLog, "admin", AuditAction.SIGN_IN).stream()
-                .filter(e -> "203.0.113.7".equals(e.event().sourceIp())).findFirst().orElseThrow().event();
+        var event = AuditTestEvents.of(auditLog, "admin", AuditAction.SIGN_IN)
+            .stream()
+            .filter(e -> "203.0.113.7".equals(e.event().sourceIp()))
+            .findFirst()
+            .orElseThrow()
+            .event();
         assertThat(event.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
         assertThat(event.actorRoles()).containsExactly("ADMIN");
         assertThat(event.sourceIp()).as("X-Forwarded-For is ignored: no trusted proxy is configured")
-                .isEqualTo("203.0.113.7");
+            .isEqualTo("203.0.113.7");
         assertThat(event.sessionHash()).isEqualTo(AuditContextResolver.sha256(sessionId)).isNotEqualTo(sessionId);
     }
 
     @Test
     void aWrongPasswordIsRecordedAsAFailedSignInWithoutThePassword(CapturedOutput output) {
         String wrongPassword = "wrong-password-9f8e7d";
-        assertThat(signIn("admin", wrongPassword, "203.0.113.8", "10.0.0.1"))
-                .hasStatus3xxRedirection().hasRedirectedUrl("/login?error");
+        assertThat(signIn("admin", wrongPassword, "203.0.113.8", "10.0.0.1")).hasStatus3xxRedirection()
+            .hasRedirectedUrl("/login?error");
 
-        var event = AuditTestEvents.of(auditLog, "admin", AuditAction.SIGN_IN).stream()
-                .filter(e -> "203.0.113.8".equals(e.event().sourceIp())).findFirst().orElseThrow();
+        var event = AuditTestEvents.of(auditLog, "admin", AuditAction.SIGN_IN)
+            .stream()
+            .filter(e -> "203.0.113.8".equals(e.event().sourceIp()))
+            .findFirst()
+            .orElseThrow();
         assertThat(event.outcome()).isEqualTo(AuditOutcome.FAILED);
         assertThat(event.errorName()).isEqualTo("BadCredentials");
         assertThat(event.event().actorRoles()).isEmpty();
@@ -79,11 +89,14 @@ class SecurityEventsApplicationTest {
     @Test
     void anUnknownUserNameIsNotStoredBecauseItMayBeAMistypedPassword(CapturedOutput output) {
         String typedIntoTheNameField = "Hunter2-typed-into-name";
-        assertThat(signIn(typedIntoTheNameField, "whatever-password", "203.0.113.9", ""))
-                .hasStatus3xxRedirection().hasRedirectedUrl("/login?error");
+        assertThat(signIn(typedIntoTheNameField, "whatever-password", "203.0.113.9", "")).hasStatus3xxRedirection()
+            .hasRedirectedUrl("/login?error");
 
-        var event = AuditTestEvents.of(auditLog, SecurityEventAuditor.UNKNOWN_USER, AuditAction.SIGN_IN).stream()
-                .filter(e -> "203.0.113.9".equals(e.event().sourceIp())).findFirst().orElseThrow();
+        var event = AuditTestEvents.of(auditLog, SecurityEventAuditor.UNKNOWN_USER, AuditAction.SIGN_IN)
+            .stream()
+            .filter(e -> "203.0.113.9".equals(e.event().sourceIp()))
+            .findFirst()
+            .orElseThrow();
         assertThat(event.outcome()).isEqualTo(AuditOutcome.FAILED);
         assertThat(event.details()).singleElement().satisfies(p -> {
             assertThat(p.name()).isEqualTo("attemptedNameFingerprint");
@@ -105,14 +118,24 @@ class SecurityEventsApplicationTest {
             return request;
         })).hasStatus3xxRedirection().hasRedirectedUrl("/login?signedOut");
 
-        var event = AuditTestEvents.of(auditLog, "admin", AuditAction.SIGN_OUT).stream()
-                .filter(e -> "203.0.113.10".equals(e.event().sourceIp())).findFirst().orElseThrow().event();
+        var event = AuditTestEvents.of(auditLog, "admin", AuditAction.SIGN_OUT)
+            .stream()
+            .filter(e -> "203.0.113.10".equals(e.event().sourceIp()))
+            .findFirst()
+            .orElseThrow()
+            .event();
         assertThat(event.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
         assertThat(event.sessionHash()).isEqualTo(AuditContextResolver.sha256(sessionId));
     }
 
     private String allStoredText() {
-        return String.join("\n", jdbc.sql("select " + AuditEventRepository.COLUMNS + " from audit_event")
-                .query(AuditEventRepository.ROW).list().stream().map(Object::toString).toList());
+        return String.join("\n",
+                jdbc.sql("select " + AuditEventRepository.COLUMNS + " from audit_event")
+                    .query(AuditEventRepository.ROW)
+                    .list()
+                    .stream()
+                    .map(Object::toString)
+                    .toList());
     }
+
 }

@@ -37,4 +37,5 @@ public final class SwitchableDataSource extends DelegatingDataSource {
     public Connection getConnection(String username, String password) throws SQLException {
         return getConnection();
     }
+
 }

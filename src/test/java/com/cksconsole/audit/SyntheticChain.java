@@ -15,18 +15,24 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
 /**
- * Generates a large, realistic audit log for the benchmark and loads it into PostgreSQL with COPY. The chain is
- * genuine: every row's hash and keyed link (under {@link AuditFixture#CHAIN_KEY}) is computed in Java exactly as
- * the console computes it, so the loaded log also verifies. Mix per entry: sign-ins (some failed), sign-outs, denials, refusals and KMS changes written as an
- * intent followed by its outcome; a few intents keep no outcome (PENDING). 50 users, 200 key stores, one entry
- * about every minute over the covered period.
+ * Generates a large, realistic audit log for the benchmark and loads it into PostgreSQL
+ * with COPY. The chain is genuine: every row's hash and keyed link (under
+ * {@link AuditFixture#CHAIN_KEY}) is computed in Java exactly as the console computes it,
+ * so the loaded log also verifies. Mix per entry: sign-ins (some failed), sign-outs,
+ * denials, refusals and KMS changes written as an intent followed by its outcome; a few
+ * intents keep no outcome (PENDING). 50 users, 200 key stores, one entry about every
+ * minute over the covered period.
  */
 public final class SyntheticChain {
 
     public static final int USERS = 50;
+
     public static final int STORES = 200;
+
     public static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
+
     private static final String[] STORE_IDS = new String[STORES];
+
     private static final int BATCH = 20_000;
 
     static {
@@ -53,7 +59,10 @@ public final class SyntheticChain {
         return "user-%02d".formatted(index);
     }
 
-    /** Appends {@code rows} chained rows to the (empty, migrated) log of {@code dataSource}. */
+    /**
+     * Appends {@code rows} chained rows to the (empty, migrated) log of
+     * {@code dataSource}.
+     */
     public static Summary load(DataSource dataSource, int rows) throws SQLException, IOException {
         var random = new Random(42);
         String previousHash = CanonicalForm.GENESIS;
@@ -85,65 +94,81 @@ public final class SyntheticChain {
                     String store = null;
                     if (kind < 35) {
                         action = "SIGN_IN";
-                    } else if (kind < 40) {
+                    }
+                    else if (kind < 40) {
                         action = "SIGN_IN";
                         outcome = "FAILED";
                         error = "BadCredentials";
-                    } else if (kind < 52) {
+                    }
+                    else if (kind < 52) {
                         action = "SIGN_OUT";
-                    } else if (kind < 56) {
+                    }
+                    else if (kind < 56) {
                         action = "ACCESS_DENIED";
                         outcome = "DENIED";
                         error = "AccessDenied";
-                    } else {
+                    }
+                    else {
                         action = "UPDATE_CUSTOM_KEY_STORE";
                         outcome = "REJECTED";
                         error = "Rejected";
                         store = STORE_IDS[random.nextInt(STORES)];
                     }
                     seq++;
-                    var row = linked(previousLink, new AuditEventRow(seq, previousHash, UUID.randomUUID().toString(), EventKind.EVENT,
-                            seq, null, CanonicalForm.time(time), actor, roles, ip, session, action,
-                            store == null ? null : "us-east-1", store == null ? null : "111122223333", store,
-                            store == null ? null : "store " + store.substring(4, 9), "[]", null, outcome, error,
-                            error == null ? null : "synthetic", null, null, ""));
+                    var row = linked(previousLink,
+                            new AuditEventRow(seq, previousHash, UUID.randomUUID().toString(), EventKind.EVENT, seq,
+                                    null, CanonicalForm.time(time), actor, roles, ip, session, action,
+                                    store == null ? null : "us-east-1", store == null ? null : "111122223333", store,
+                                    store == null ? null : "store " + store.substring(4, 9), "[]", null, outcome, error,
+                                    error == null ? null : "synthetic", null, null, ""));
                     csv(batch, row);
                     previousHash = row.hash();
                     previousLink = row.link();
                     inBatch++;
-                } else {
+                }
+                else {
                     String action = kind < 85 ? "UPDATE_CUSTOM_KEY_STORE"
                             : kind < 93 ? "CONNECT_CUSTOM_KEY_STORE" : "DISCONNECT_CUSTOM_KEY_STORE";
                     String store = STORE_IDS[random.nextInt(STORES)];
                     String parameters = action.equals("UPDATE_CUSTOM_KEY_STORE")
                             ? "[{\"name\":\"CustomKeyStoreName\",\"kind\":\"CHANGE\",\"before\":\"name-" + seq
-                            + "\",\"after\":\"name-" + (seq + 1) + "\"}]" : "[]";
+                                    + "\",\"after\":\"name-" + (seq + 1) + "\"}]"
+                            : "[]";
                     seq++;
                     long intentSeq = seq;
-                    var intent = linked(previousLink, new AuditEventRow(seq, previousHash, UUID.randomUUID().toString(),
-                            EventKind.INTENT, seq, null, CanonicalForm.time(time), actor, roles, ip, session, action,
-                            "us-east-1", "111122223333", store, "store " + store.substring(4, 9), parameters,
-                            random.nextInt(3) == 0 ? "CHG-" + random.nextInt(10_000) : null, null, null, null, null,
-                            null, ""));
+                    var intent = linked(previousLink,
+                            new AuditEventRow(seq, previousHash, UUID.randomUUID().toString(), EventKind.INTENT, seq,
+                                    null, CanonicalForm.time(time), actor, roles, ip, session, action, "us-east-1",
+                                    "111122223333", store, "store " + store.substring(4, 9), parameters,
+                                    random.nextInt(3) == 0 ? "CHG-" + random.nextInt(10_000) : null, null, null, null,
+                                    null, null, ""));
                     csv(batch, intent);
                     previousHash = intent.hash();
                     previousLink = intent.link();
                     inBatch++;
                     if (random.nextInt(10_000) == 0) {
                         pending++;
-                        open.append(intentSeq).append(',').append(intent.eventId()).append(',').append(store)
-                                .append(',').append(intent.occurredAt()).append('\n');
-                    } else {
+                        open.append(intentSeq)
+                            .append(',')
+                            .append(intent.eventId())
+                            .append(',')
+                            .append(store)
+                            .append(',')
+                            .append(intent.occurredAt())
+                            .append('\n');
+                    }
+                    else {
                         boolean failed = random.nextInt(20) == 0;
                         time = time.plusMillis(20 + random.nextInt(400));
                         seq++;
-                        var outcome = linked(previousLink, new AuditEventRow(seq, previousHash, UUID.randomUUID().toString(),
-                                EventKind.OUTCOME, intentSeq, intent.eventId(), CanonicalForm.time(time), actor, roles,
-                                ip, session, action, "us-east-1", "111122223333", store, intent.targetStoreName(), "[]",
-                                null, failed ? "FAILED" : "SUCCEEDED",
-                                failed ? "CustomKeyStoreInvalidStateException" : null,
-                                failed ? "synthetic failure" : null, UUID.randomUUID().toString(),
-                                (long) (20 + random.nextInt(300)), ""));
+                        var outcome = linked(previousLink,
+                                new AuditEventRow(seq, previousHash, UUID.randomUUID().toString(), EventKind.OUTCOME,
+                                        intentSeq, intent.eventId(), CanonicalForm.time(time), actor, roles, ip,
+                                        session, action, "us-east-1", "111122223333", store, intent.targetStoreName(),
+                                        "[]", null, failed ? "FAILED" : "SUCCEEDED",
+                                        failed ? "CustomKeyStoreInvalidStateException" : null,
+                                        failed ? "synthetic failure" : null, UUID.randomUUID().toString(),
+                                        (long) (20 + random.nextInt(300)), ""));
                         csv(batch, outcome);
                         previousHash = outcome.hash();
                         previousLink = outcome.link();
@@ -173,8 +198,10 @@ public final class SyntheticChain {
                 statement.setString(5, AuditFixture.CHAIN_KEY.id());
                 statement.executeUpdate();
             }
-            // A log that grew over months has been vacuumed (hint bits, visibility map) and analysed by autovacuum;
-            // a bulk load has not: do it now, so that the queries are measured in that steady state.
+            // A log that grew over months has been vacuumed (hint bits, visibility map)
+            // and analysed by autovacuum;
+            // a bulk load has not: do it now, so that the queries are measured in that
+            // steady state.
             connection.setAutoCommit(true);
             try (var statement = connection.createStatement()) {
                 statement.execute("vacuum (analyze) audit_event");
@@ -203,4 +230,5 @@ public final class SyntheticChain {
         }
         out.append('\n');
     }
+
 }

@@ -11,7 +11,10 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-/** X-Forwarded-For is believed only when the request came through a configured trusted proxy. */
+/**
+ * X-Forwarded-For is believed only when the request came through a configured trusted
+ * proxy.
+ */
 class TrustedProxiesTest {
 
     private final TrustedProxies proxies = TrustedProxies.of(List.of("10.0.0.0/8", "192.0.2.10", "2001:db8::/32"));
@@ -23,7 +26,8 @@ class TrustedProxiesTest {
 
     @Test
     void withoutTrustedProxiesTheHeaderIsIgnored() {
-        assertThat(TrustedProxies.of(List.of()).clientAddress("10.1.2.3", List.of("198.51.100.1"))).isEqualTo("10.1.2.3");
+        assertThat(TrustedProxies.of(List.of()).clientAddress("10.1.2.3", List.of("198.51.100.1")))
+            .isEqualTo("10.1.2.3");
     }
 
     @Test
@@ -41,7 +45,8 @@ class TrustedProxiesTest {
     @Test
     void theWalkStopsAtTheFirstUntrustedHopFromTheRight() {
         assertThat(proxies.clientAddress("10.0.0.1", List.of("6.6.6.6, 198.51.100.1, 10.0.0.2")))
-                .as("what the client itself wrote (6.6.6.6) is not believed").isEqualTo("198.51.100.1");
+            .as("what the client itself wrote (6.6.6.6) is not believed")
+            .isEqualTo("198.51.100.1");
         assertThat(proxies.clientAddress("10.0.0.1", List.of("198.51.100.1", "10.0.0.2"))).isEqualTo("198.51.100.1");
     }
 
@@ -62,15 +67,19 @@ class TrustedProxiesTest {
     @Test
     void ipv6AddressesAreRecordedInTheirShortForm() {
         assertThat(TrustedProxies.of(List.of()).clientAddress("0:0:0:0:0:0:0:1", List.of())).isEqualTo("::1");
-        assertThat(TrustedProxies.of(List.of()).clientAddress("2001:DB8:0:0:1:0:0:1", List.of())).isEqualTo("2001:db8::1:0:0:1");
-        assertThat(TrustedProxies.of(List.of()).clientAddress("2001:db8:1:2:3:4:5:6", List.of())).isEqualTo("2001:db8:1:2:3:4:5:6");
+        assertThat(TrustedProxies.of(List.of()).clientAddress("2001:DB8:0:0:1:0:0:1", List.of()))
+            .isEqualTo("2001:db8::1:0:0:1");
+        assertThat(TrustedProxies.of(List.of()).clientAddress("2001:db8:1:2:3:4:5:6", List.of()))
+            .isEqualTo("2001:db8:1:2:3:4:5:6");
         assertThat(TrustedProxies.of(List.of()).clientAddress("fe80:0:0:0:0:0:0:0", List.of())).isEqualTo("fe80::");
     }
 
     @Test
     void aConfigurationEntryThatIsNotAnAddressIsRefused() {
-        assertThatThrownBy(() -> TrustedProxies.of(List.of("proxy.internal"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TrustedProxies.of(List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TrustedProxies.of(List.of("proxy.internal")))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TrustedProxies.of(List.of("10.0.0.0/33")))
+            .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TrustedProxies.of(List.of("10.0.0.0/x"))).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -89,4 +98,5 @@ class TrustedProxiesTest {
 
         assertThat(new AuditContextResolver(TrustedProxies.of(List.of())).current().sourceIp()).isEqualTo("10.9.8.7");
     }
+
 }

@@ -14,8 +14,9 @@ import com.cksconsole.support.ConsoleHttpClient;
 import com.cksconsole.support.RawHttp;
 
 /**
- * Answers that never reach the console's pages carry the same security headers as the pages, and redirects do
- * not echo the Host header: each case sent byte for byte on a real socket to the running console.
+ * Answers that never reach the console's pages carry the same security headers as the
+ * pages, and redirects do not echo the Host header: each case sent byte for byte on a
+ * real socket to the running console.
  */
 @ConsoleApplicationTest
 class EdgeSecurityHeadersApplicationTest {
@@ -48,23 +49,25 @@ class EdgeSecurityHeadersApplicationTest {
 
     @Test
     void traceIsRefusedWithThePagesHeaders() {
-        assertRefusedWithPageHeaders(RawHttp.exchange(port, "TRACE / HTTP/1.1\r\nHost: localhost\r\n"
-                + "Connection: close\r\n\r\n"), 405);
+        assertRefusedWithPageHeaders(
+                RawHttp.exchange(port, "TRACE / HTTP/1.1\r\nHost: localhost\r\n" + "Connection: close\r\n\r\n"), 405);
     }
 
     @Test
     void aRequestHeaderOverTheLimitIsRefusedWithThePagesHeaders() {
         String big = "a".repeat(16 * 1024 + 1);
-        assertRefusedWithPageHeaders(RawHttp.exchange(port, "GET /login HTTP/1.1\r\nHost: localhost\r\nX-Big: "
-                + big + "\r\nConnection: close\r\n\r\n"), 400);
+        assertRefusedWithPageHeaders(
+                RawHttp.exchange(port,
+                        "GET /login HTTP/1.1\r\nHost: localhost\r\nX-Big: " + big + "\r\nConnection: close\r\n\r\n"),
+                400);
     }
 
     @Test
     void theSandboxsMachineEndpointsCarryThePagesHeaders() {
-        var unsigned = RawHttp.exchange(port, "POST /sandbox/kms HTTP/1.1\r\nHost: localhost\r\n"
-                + "Content-Type: application/x-amz-json-1.1\r\n"
-                + "X-Amz-Target: TrentService.DescribeCustomKeyStores\r\nContent-Length: 2\r\n"
-                + "Connection: close\r\n\r\n{}");
+        var unsigned = RawHttp.exchange(port,
+                "POST /sandbox/kms HTTP/1.1\r\nHost: localhost\r\n" + "Content-Type: application/x-amz-json-1.1\r\n"
+                        + "X-Amz-Target: TrentService.DescribeCustomKeyStores\r\nContent-Length: 2\r\n"
+                        + "Connection: close\r\n\r\n{}");
         var health = RawHttp.exchange(port, "GET /sandbox/xks-proxy/tenant-a/kms/xks/v1/health HTTP/1.1\r\n"
                 + "Host: localhost\r\nConnection: close\r\n\r\n");
 
@@ -90,8 +93,8 @@ class EdgeSecurityHeadersApplicationTest {
 
     @Test
     void aRedirectDoesNotEchoAForgedHostHeader() {
-        var redirect = RawHttp.exchange(port, "GET /key-stores HTTP/1.1\r\nHost: evil.example:8443\r\n"
-                + "Connection: close\r\n\r\n");
+        var redirect = RawHttp.exchange(port,
+                "GET /key-stores HTTP/1.1\r\nHost: evil.example:8443\r\n" + "Connection: close\r\n\r\n");
 
         assertThat(redirect.status()).isEqualTo(302);
         assertThat(redirect.header("Location")).hasValue("/login");
@@ -102,8 +105,11 @@ class EdgeSecurityHeadersApplicationTest {
         var page = pageHeaders();
         assertThat(page.status()).isEqualTo(200);
         assertThat(PAGE_HEADERS).allSatisfy(name -> assertThat(page.header(name)).as(name).isPresent());
-        assertThat(page.header("Content-Security-Policy")).get().asString().startsWith("default-src 'self'")
-                .contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
+        assertThat(page.header("Content-Security-Policy")).get()
+            .asString()
+            .startsWith("default-src 'self'")
+            .contains("frame-ancestors 'none'")
+            .doesNotContain("unsafe-inline");
     }
 
     private void assertRefusedWithPageHeaders(RawHttp.Response refused, int status) {
@@ -125,4 +131,5 @@ class EdgeSecurityHeadersApplicationTest {
     private RawHttp.Response get(String rawPath) {
         return RawHttp.exchange(port, "GET " + rawPath + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     }
+
 }

@@ -12,17 +12,22 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A slow client on a real socket: sends the headers of a form POST and the start of its body at once, then one
- * byte of the body per drip interval, until the server closes the connection (or answers and then closes) or
- * the body is complete. Each wait for the next drip is a read with the interval as timeout, so the client notices
- * a closed connection at once and needs no sleeps.
+ * A slow client on a real socket: sends the headers of a form POST and the start of its
+ * body at once, then one byte of the body per drip interval, until the server closes the
+ * connection (or answers and then closes) or the body is complete. Each wait for the next
+ * drip is a read with the interval as timeout, so the client notices a closed connection
+ * at once and needs no sleeps.
  */
 final class TricklingClient implements AutoCloseable {
 
     private final Socket socket = new Socket();
+
     private final Thread dripper;
+
     private final long startedNanos = System.nanoTime();
+
     private volatile long closedAfterNanos = -1;
+
     private final ByteArrayOutputStream answer = new ByteArrayOutputStream();
 
     private TricklingClient(int port, String path, int contentLength, byte[] first, Duration interval)
@@ -31,8 +36,8 @@ final class TricklingClient implements AutoCloseable {
         socket.setSoTimeout((int) interval.toMillis());
         OutputStream out = socket.getOutputStream();
         out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + contentLength
-                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + contentLength + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
         out.write(first);
         out.flush();
         dripper = new Thread(() -> drip(contentLength - first.length), "trickling-client-" + port);
@@ -41,14 +46,14 @@ final class TricklingClient implements AutoCloseable {
     }
 
     /**
-     * Starts a client that would need {@code contentLength} bytes (of which it sends {@code first} at once) to
-     * finish its body.
+     * Starts a client that would need {@code contentLength} bytes (of which it sends
+     * {@code first} at once) to finish its body.
      */
     static TricklingClient start(int port, String path, int contentLength, String first, Duration interval) {
         try {
-            return new TricklingClient(port, path, contentLength, first.getBytes(StandardCharsets.US_ASCII),
-                    interval);
-        } catch (IOException e) {
+            return new TricklingClient(port, path, contentLength, first.getBytes(StandardCharsets.US_ASCII), interval);
+        }
+        catch (IOException e) {
             throw new IllegalStateException("could not connect", e);
         }
     }
@@ -67,7 +72,8 @@ final class TricklingClient implements AutoCloseable {
                     synchronized (answer) {
                         answer.write(buffer, 0, n);
                     }
-                } catch (SocketTimeoutException nothingYet) {
+                }
+                catch (SocketTimeoutException nothingYet) {
                     if (remaining > 0) {
                         out.write('a');
                         out.flush();
@@ -75,7 +81,8 @@ final class TricklingClient implements AutoCloseable {
                     }
                 }
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             // reset or broken pipe: the server closed the connection
         }
         closedAfterNanos = System.nanoTime() - startedNanos;
@@ -108,8 +115,10 @@ final class TricklingClient implements AutoCloseable {
     public void close() {
         try {
             socket.close();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             // closing a test socket
         }
     }
+
 }

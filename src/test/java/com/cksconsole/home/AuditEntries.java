@@ -14,14 +14,17 @@ import com.cksconsole.audit.AuditParameter;
 import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.EventKind;
 
-/** Audit entries as the audit log reads them back, for overview tests that mock the audit log. */
+/**
+ * Audit entries as the audit log reads them back, for overview tests that mock the audit
+ * log.
+ */
 final class AuditEntries {
 
     private AuditEntries() {
     }
 
     static AuditEntry entry(AuditAction action, String storeId, @Nullable String storeName, String actor, Instant at,
-                            @Nullable AuditOutcome outcome, AuditParameter... parameters) {
+            @Nullable AuditOutcome outcome, AuditParameter... parameters) {
         boolean oneShot = action == AuditAction.CHANGED_OUTSIDE_CONSOLE || outcome == AuditOutcome.REJECTED;
         var event = new AuditEvent(1, UUID.randomUUID().toString(), oneShot ? EventKind.EVENT : EventKind.INTENT, 1,
                 null, at, actor, List.of("OPERATOR"), "127.0.0.1", null, action.name(),
@@ -35,4 +38,5 @@ final class AuditEntries {
                 null, "kms-req-1", 12L, "1".repeat(64), "2".repeat(64));
         return new AuditEntry(event, result);
     }
+
 }

@@ -50,22 +50,30 @@ import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.TestTargets;
 
 /**
- * The overview's content, one rule per test: counts, each reason to need attention (with its boundary), the last
- * change of each store, and every source failing on its own while the rest still shows.
+ * The overview's content, one rule per test: counts, each reason to need attention (with
+ * its boundary), the last change of each store, and every source failing on its own while
+ * the rest still shows.
  */
 class DashboardServiceTest {
 
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
     private final MutableClock clock = new MutableClock(NOW);
+
     private final KeyStoreReads keyStores = mock(KeyStoreReads.class);
+
     private final AuditLog auditLog = mock(AuditLog.class);
+
     private final GuidedChangeService guidedChanges = mock(GuidedChangeService.class);
+
     private final ConnectionTransitions transitions = mock(ConnectionTransitions.class);
+
     private final ObservedStoreStates observed = mock(ObservedStoreStates.class);
+
     private final DashboardService dashboard = new DashboardService(keyStores, auditLog, guidedChanges, transitions,
             observed, new OverviewProperties(Duration.ofMinutes(20), Duration.ofMinutes(10), Duration.ofMinutes(10),
-                    Duration.ofDays(7), Duration.ofMinutes(2)), clock);
+                    Duration.ofDays(7), Duration.ofMinutes(2)),
+            clock);
 
     @BeforeEach
     void nothingByDefault() {
@@ -77,8 +85,8 @@ class DashboardServiceTest {
     }
 
     private void known(CustomKeyStore... stores) {
-        given(keyStores.list()).willReturn(new SnapshotRead(new KeyStoreSnapshot(TestTargets.SANDBOX, List.of(stores), NOW), null,
-                Duration.ZERO));
+        given(keyStores.list()).willReturn(
+                new SnapshotRead(new KeyStoreSnapshot(TestTargets.SANDBOX, List.of(stores), NOW), null, Duration.ZERO));
     }
 
     private List<Attention> attention(Reason reason) {
@@ -91,16 +99,17 @@ class DashboardServiceTest {
                 TestKeyStores.xksVpc(ConnectionState.CONNECTED));
         var overview = dashboard.overview(true);
 
-        assertThat(overview.byState()).extracting(Count::label, Count::count, Count::href).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("CONNECTED", 2L, "/key-stores?state=CONNECTED"),
-                org.assertj.core.groups.Tuple.tuple("CONNECTING", 0L, "/key-stores?state=CONNECTING"),
-                org.assertj.core.groups.Tuple.tuple("DISCONNECTING", 0L, "/key-stores?state=DISCONNECTING"),
-                org.assertj.core.groups.Tuple.tuple("DISCONNECTED", 1L, "/key-stores?state=DISCONNECTED"),
-                org.assertj.core.groups.Tuple.tuple("FAILED", 0L, "/key-stores?state=FAILED"));
-        assertThat(overview.byType()).extracting(Count::label, Count::count, Count::href).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("CloudHSM key store", 1L, "/key-stores?type=AWS_CLOUDHSM"),
-                org.assertj.core.groups.Tuple.tuple("External key store (XKS)", 2L,
-                        "/key-stores?type=EXTERNAL_KEY_STORE"));
+        assertThat(overview.byState()).extracting(Count::label, Count::count, Count::href)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("CONNECTED", 2L, "/key-stores?state=CONNECTED"),
+                    org.assertj.core.groups.Tuple.tuple("CONNECTING", 0L, "/key-stores?state=CONNECTING"),
+                    org.assertj.core.groups.Tuple.tuple("DISCONNECTING", 0L, "/key-stores?state=DISCONNECTING"),
+                    org.assertj.core.groups.Tuple.tuple("DISCONNECTED", 1L, "/key-stores?state=DISCONNECTED"),
+                    org.assertj.core.groups.Tuple.tuple("FAILED", 0L, "/key-stores?state=FAILED"));
+        assertThat(overview.byType()).extracting(Count::label, Count::count, Count::href)
+            .containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("CloudHSM key store", 1L, "/key-stores?type=AWS_CLOUDHSM"),
+                    org.assertj.core.groups.Tuple.tuple("External key store (XKS)", 2L,
+                            "/key-stores?type=EXTERNAL_KEY_STORE"));
         verify(keyStores).list();
     }
 
@@ -125,8 +134,8 @@ class DashboardServiceTest {
         given(transitions.elapsed(store)).willReturn(Optional.of(Duration.ofMinutes(10).plusSeconds(1)));
         assertThat(attention(Reason.SLOW_TRANSITION)).singleElement().satisfies(item -> {
             assertThat(item.title()).isEqualTo("ekm-public-tenant-a has been CONNECTING for 10 minutes");
-            assertThat(item.detail()).contains("Connecting an external key store is expected to take at most "
-                    + "10 minutes");
+            assertThat(item.detail())
+                .contains("Connecting an external key store is expected to take at most " + "10 minutes");
             assertThat(item.actionHref()).endsWith("/disconnect");
         });
     }
@@ -139,11 +148,13 @@ class DashboardServiceTest {
         assertThat(attention(Reason.SLOW_TRANSITION)).as("CloudHSM takes up to 20 minutes").isEmpty();
 
         given(transitions.elapsed(store)).willReturn(Optional.empty());
-        given(observed.find(TestTargets.ref(store.id()))).willReturn(Optional.of(new ObservedStoreState(TestTargets.ref(store.id()), Map.of(),
-                NOW.minus(Duration.ofDays(30)), ConnectionState.CONNECTING, NOW.minus(Duration.ofMinutes(25)),
-                NOW.minus(Duration.ofMinutes(25)), 3)));
-        assertThat(attention(Reason.SLOW_TRANSITION)).singleElement().extracting(Attention::title)
-                .isEqualTo("payments-hsm-dr has been CONNECTING for at least 25 minutes");
+        given(observed.find(TestTargets.ref(store.id())))
+            .willReturn(Optional.of(new ObservedStoreState(TestTargets.ref(store.id()), Map.of(),
+                    NOW.minus(Duration.ofDays(30)), ConnectionState.CONNECTING, NOW.minus(Duration.ofMinutes(25)),
+                    NOW.minus(Duration.ofMinutes(25)), 3)));
+        assertThat(attention(Reason.SLOW_TRANSITION)).singleElement()
+            .extracting(Attention::title)
+            .isEqualTo("payments-hsm-dr has been CONNECTING for at least 25 minutes");
     }
 
     @Test
@@ -161,9 +172,9 @@ class DashboardServiceTest {
     void aDisconnectedStoreIsListedWithSinceWhenAndTheConnectPage() {
         var store = TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED);
         known(store);
-        given(observed.find(TestTargets.ref(store.id()))).willReturn(Optional.of(new ObservedStoreState(TestTargets.ref(store.id()), Map.of(),
-                NOW.minus(Duration.ofDays(3)), ConnectionState.DISCONNECTED, NOW.minus(Duration.ofDays(2)),
-                NOW.minus(Duration.ofDays(2)), 1)));
+        given(observed.find(TestTargets.ref(store.id()))).willReturn(Optional
+            .of(new ObservedStoreState(TestTargets.ref(store.id()), Map.of(), NOW.minus(Duration.ofDays(3)),
+                    ConnectionState.DISCONNECTED, NOW.minus(Duration.ofDays(2)), NOW.minus(Duration.ofDays(2)), 1)));
         assertThat(attention(Reason.DISCONNECTED)).singleElement().satisfies(item -> {
             assertThat(item.title()).isEqualTo("payments-hsm-dr is DISCONNECTED");
             assertThat(item.detail()).contains("unusable until it is connected again",
@@ -182,11 +193,12 @@ class DashboardServiceTest {
     void aChangeMadeOutsideTheConsoleIsListedWithOldAndNewValuesAndLinksToTheStoresHistory() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
-        var change = AuditEntries.entry(AuditAction.CHANGED_OUTSIDE_CONSOLE, store.id(), "ekm-public-tenant-a", "system",
-                NOW.minusSeconds(60), AuditOutcome.SUCCEEDED,
+        var change = AuditEntries.entry(AuditAction.CHANGED_OUTSIDE_CONSOLE, store.id(), "ekm-public-tenant-a",
+                "system", NOW.minusSeconds(60), AuditOutcome.SUCCEEDED,
                 AuditParameter.changed("CustomKeyStoreName", "ekm-old-name", "ekm-public-tenant-a"));
         given(auditLog.page(argThat(f -> f != null && f.action() == AuditAction.CHANGED_OUTSIDE_CONSOLE), isNull(),
-                anyInt())).willReturn(new AuditPage(List.of(change), null));
+                anyInt()))
+            .willReturn(new AuditPage(List.of(change), null));
 
         assertThat(attention(Reason.OUTSIDE_CHANGE)).singleElement().satisfies(item -> {
             assertThat(item.title()).isEqualTo("ekm-public-tenant-a was changed outside the console");
@@ -206,13 +218,14 @@ class DashboardServiceTest {
         var waiting = GuidedRunFixtures.sample(store, RunStatus.NEEDS_SECRET, 2, "Needs the secret", NextAction.NONE);
         given(guidedChanges.activeRuns()).willReturn(List.of(running, waiting));
 
-        assertThat(attention(Reason.GUIDED_RUN)).extracting(Attention::title, Attention::href).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("A guided change of ekm-public-tenant-a is under way",
-                        "/key-stores/" + store.id() + "/runs/" + running.id()),
-                org.assertj.core.groups.Tuple.tuple("A guided change of ekm-public-tenant-a waits for its secret",
-                        "/key-stores/" + store.id() + "/runs/" + waiting.id()));
-        assertThat(attention(Reason.GUIDED_RUN).get(0).detail()).contains("Started by olivia", "Now: Wait for "
-                + "DISCONNECTED.");
+        assertThat(attention(Reason.GUIDED_RUN)).extracting(Attention::title, Attention::href)
+            .containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("A guided change of ekm-public-tenant-a is under way",
+                            "/key-stores/" + store.id() + "/runs/" + running.id()),
+                    org.assertj.core.groups.Tuple.tuple("A guided change of ekm-public-tenant-a waits for its secret",
+                            "/key-stores/" + store.id() + "/runs/" + waiting.id()));
+        assertThat(attention(Reason.GUIDED_RUN).get(0).detail()).contains("Started by olivia",
+                "Now: Wait for " + "DISCONNECTED.");
     }
 
     @Test
@@ -222,11 +235,11 @@ class DashboardServiceTest {
         var pending = AuditEntries.entry(AuditAction.UPDATE_CUSTOM_KEY_STORE, store.id(), null, "alice",
                 NOW.minus(Duration.ofMinutes(5)), null);
         given(auditLog.page(argThat(f -> f != null && f.outcome() == AuditOutcome.PENDING), isNull(), anyInt()))
-                .willReturn(new AuditPage(List.of(pending), null));
+            .willReturn(new AuditPage(List.of(pending), null));
 
         assertThat(attention(Reason.PENDING_OUTCOME)).singleElement().satisfies(item -> {
             assertThat(item.title()).as("the name comes from the snapshot when the event has none")
-                    .isEqualTo("Outcome unknown: UpdateCustomKeyStore of ekm-public-tenant-a");
+                .isEqualTo("Outcome unknown: UpdateCustomKeyStore of ekm-public-tenant-a");
             assertThat(item.detail()).contains("by alice");
             assertThat(item.href()).isEqualTo("/key-stores/" + store.id());
             assertThat(item.auditHref()).isEqualTo("/audit/" + pending.event().eventId());
@@ -240,7 +253,7 @@ class DashboardServiceTest {
         var failed = TestKeyStores.xksPublic(ConnectionState.FAILED);
         known(TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED), failed);
         assertThat(dashboard.overview(true).attention()).extracting(Attention::reason)
-                .containsExactly(Reason.FAILED, Reason.DISCONNECTED);
+            .containsExactly(Reason.FAILED, Reason.DISCONNECTED);
     }
 
     @Test
@@ -249,16 +262,16 @@ class DashboardServiceTest {
         known(store);
         var refused = AuditEntries.entry(AuditAction.UPDATE_CUSTOM_KEY_STORE, store.id(), store.name(), "bob",
                 NOW.minusSeconds(10), AuditOutcome.REJECTED);
-        var check = AuditEntries.entry(AuditAction.XKS_PREFLIGHT, store.id(), store.name(), "bob",
-                NOW.minusSeconds(20), AuditOutcome.SUCCEEDED);
+        var check = AuditEntries.entry(AuditAction.XKS_PREFLIGHT, store.id(), store.name(), "bob", NOW.minusSeconds(20),
+                AuditOutcome.SUCCEEDED);
         var update = AuditEntries.entry(AuditAction.UPDATE_CUSTOM_KEY_STORE, store.id(), store.name(), "alice",
                 NOW.minusSeconds(30), AuditOutcome.SUCCEEDED,
                 AuditParameter.changed("XksProxyConfiguration.UriPath", "/a", "/b"));
         given(auditLog.changeHistory(store.id(), DashboardService.LAST_CHANGE_WINDOW))
-                .willReturn(List.of(refused, check, update));
+            .willReturn(List.of(refused, check, update));
 
         assertThat(dashboard.overview(true).stores()).singleElement()
-                .satisfies(line -> assertThat(line.lastChange()).isSameAs(update));
+            .satisfies(line -> assertThat(line.lastChange()).isSameAs(update));
     }
 
     @Test
@@ -266,19 +279,20 @@ class DashboardServiceTest {
         given(keyStores.list()).willThrow(new KmsCallException("DescribeCustomKeyStores",
                 new KmsFailure(KmsFailureKind.THROTTLED, "ThrottlingException", "req-9")));
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
-        given(guidedChanges.activeRuns()).willReturn(List.of(GuidedRunFixtures.sample(store, RunStatus.RUNNING, 1, "",
-                NextAction.NONE)));
-        given(auditLog.page(argThat(f -> f != null && f.outcome() == AuditOutcome.PENDING), isNull(), anyInt()))
-                .willReturn(new AuditPage(List.of(AuditEntries.entry(AuditAction.CONNECT_CUSTOM_KEY_STORE, store.id(),
-                        "ekm-public-tenant-a", "alice", NOW.minus(Duration.ofMinutes(9)), null)), null));
+        given(guidedChanges.activeRuns())
+            .willReturn(List.of(GuidedRunFixtures.sample(store, RunStatus.RUNNING, 1, "", NextAction.NONE)));
+        given(auditLog.page(argThat(f -> f != null && f.outcome() == AuditOutcome.PENDING), isNull(),
+                anyInt()))
+            .willReturn(new AuditPage(List.of(AuditEntries.entry(AuditAction.CONNECT_CUSTOM_KEY_STORE, store.id(),
+                    "ekm-public-tenant-a", "alice", NOW.minus(Duration.ofMinutes(9)), null)), null));
 
         var overview = dashboard.overview(true);
-        assertThat(overview.kmsFailure()).isEqualTo(new KmsFailure(KmsFailureKind.THROTTLED, "ThrottlingException",
-                "req-9"));
+        assertThat(overview.kmsFailure())
+            .isEqualTo(new KmsFailure(KmsFailureKind.THROTTLED, "ThrottlingException", "req-9"));
         assertThat(overview.snapshot()).isNull();
         assertThat(overview.byState()).isEmpty();
         assertThat(overview.attention()).extracting(Attention::reason)
-                .containsExactly(Reason.GUIDED_RUN, Reason.PENDING_OUTCOME);
+            .containsExactly(Reason.GUIDED_RUN, Reason.PENDING_OUTCOME);
     }
 
     @Test
@@ -307,7 +321,7 @@ class DashboardServiceTest {
         var pending = AuditEntries.entry(AuditAction.UPDATE_CUSTOM_KEY_STORE, TestKeyStores.HSM_ID, "payments-hsm-dr",
                 "alice", NOW.minus(Duration.ofMinutes(5)), null);
         given(auditLog.page(argThat(f -> f != null && f.outcome() == AuditOutcome.PENDING), isNull(), anyInt()))
-                .willReturn(new AuditPage(List.of(pending), null));
+            .willReturn(new AuditPage(List.of(pending), null));
 
         var overview = dashboard.overview(false);
         verify(keyStores, never()).list();
@@ -317,4 +331,5 @@ class DashboardServiceTest {
             assertThat(item.href()).isEqualTo("/audit/" + pending.event().eventId());
         });
     }
+
 }

@@ -26,15 +26,17 @@ import com.cksconsole.support.FaultyDatabase;
 import com.cksconsole.support.MutableClock;
 
 /**
- * The console's database down, over real HTTP: every page answers in the console's look, never with a JSON body
- * or a stack trace, whatever the client asks for. A page that needs the database says in plain words that the
- * database is unavailable, with 503; a page that needs none (the key store list, the sign-in form) may still be
- * shown. KMS (the sandbox) keeps answering throughout.
+ * The console's database down, over real HTTP: every page answers in the console's look,
+ * never with a JSON body or a stack trace, whatever the client asks for. A page that
+ * needs the database says in plain words that the database is unavailable, with 503; a
+ * page that needs none (the key store list, the sign-in form) may still be shown. KMS
+ * (the sandbox) keeps answering throughout.
  */
 @ConsoleFaultTest
 class DatabaseOutageApplicationTest {
 
-    private static final String[] INTERNALS = {"Exception", "at com.", "at org.", "Whitelabel", "Tomcat", "trace"};
+    private static final String[] INTERNALS = { "Exception", "at com.", "at org.", "Whitelabel", "Tomcat", "trace" };
+
     private static final String DATABASE_PAGE = "database is unavailable</h1>";
 
     @LocalServerPort
@@ -61,7 +63,7 @@ class DatabaseOutageApplicationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/key-stores/" + SeededKeyStores.FINANCE_HSM, "/audit", "/users"})
+    @ValueSource(strings = { "/key-stores/" + SeededKeyStores.FINANCE_HSM, "/audit", "/users" })
     void aPageThatNeedsTheDatabaseSaysItIsUnavailableWith503(String path) {
         var page = admin.get(path);
 
@@ -70,7 +72,10 @@ class DatabaseOutageApplicationTest {
         assertThat(page.body()).contains(DATABASE_PAGE).contains("Try again in a few minutes");
     }
 
-    /** The list and the sign-in form need no database: shown as usual, or (should they ever) the page above. */
+    /**
+     * The list and the sign-in form need no database: shown as usual, or (should they
+     * ever) the page above.
+     */
     @Test
     void signingInWhileTheDatabaseIsDownIsThePageInPlainWordsAndTheListIsNeverAnErrorOfItsOwn() {
         for (var page : List.of(admin.get("/key-stores"), ConsoleHttpClient.anonymous(port).get("/login"))) {
@@ -83,8 +88,8 @@ class DatabaseOutageApplicationTest {
 
         var anonymous = ConsoleHttpClient.anonymous(port);
         anonymous.get("/login");
-        var signIn = anonymous.postForm("/login", Map.of("username", "admin",
-                "password", ConsoleApplicationTest.ADMIN_PASSWORD));
+        var signIn = anonymous.postForm("/login",
+                Map.of("username", "admin", "password", ConsoleApplicationTest.ADMIN_PASSWORD));
 
         assertThat(signIn.statusCode()).isEqualTo(503);
         assertConsolePage(signIn);
@@ -92,7 +97,7 @@ class DatabaseOutageApplicationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"*/*", "application/json", "text/plain"})
+    @ValueSource(strings = { "*/*", "application/json", "text/plain" })
     void aClientThatDoesNotAskForHtmlGetsThePageNotAJsonBody(String accept) throws Exception {
         var page = rawGet("/audit", accept);
 
@@ -103,16 +108,22 @@ class DatabaseOutageApplicationTest {
 
     private static void assertConsolePage(HttpResponse<String> page) {
         assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
-        assertThat(page.body()).startsWith("<!DOCTYPE html>").contains("Custom Key Store Console")
-                .doesNotContain(INTERNALS);
+        assertThat(page.body()).startsWith("<!DOCTYPE html>")
+            .contains("Custom Key Store Console")
+            .doesNotContain(INTERNALS);
     }
 
-    /** A request as a script or command-line client sends it, with the signed-in session's cookie. */
+    /**
+     * A request as a script or command-line client sends it, with the signed-in session's
+     * cookie.
+     */
     private HttpResponse<String> rawGet(String path, String accept) throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Accept", accept)
-                .header("Cookie", "JSESSIONID=" + admin.cookie("JSESSIONID").orElseThrow())
-                .GET().build();
+            .header("Accept", accept)
+            .header("Cookie", "JSESSIONID=" + admin.cookie("JSESSIONID").orElseThrow())
+            .GET()
+            .build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
+
 }

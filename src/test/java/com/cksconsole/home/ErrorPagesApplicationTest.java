@@ -10,11 +10,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
 
-/** Error pages over real HTTP (MockMvc does not render them): the console's look, no internals. */
+/**
+ * Error pages over real HTTP (MockMvc does not render them): the console's look, no
+ * internals.
+ */
 @ConsoleApplicationTest
 class ErrorPagesApplicationTest {
 
-    private static final String[] INTERNALS = {"Exception", "at com.", "at org.", "Whitelabel", "Tomcat", "trace"};
+    private static final String[] INTERNALS = { "Exception", "at com.", "at org.", "Whitelabel", "Tomcat", "trace" };
 
     @LocalServerPort
     int port;
@@ -41,7 +44,9 @@ class ErrorPagesApplicationTest {
         var client = ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD);
         assertThat(client.get("/").statusCode()).isEqualTo(200);
         var signOut = client.postForm("/logout", Map.of());
-        assertThat(signOut.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?signedOut"));
+        assertThat(signOut.headers().firstValue("Location"))
+            .hasValueSatisfying(l -> assertThat(l).endsWith("/login?signedOut"));
         assertThat(client.get("/").statusCode()).isEqualTo(302);
     }
+
 }

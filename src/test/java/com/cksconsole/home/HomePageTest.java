@@ -35,7 +35,10 @@ import com.cksconsole.keystore.TestKeyStores;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.support.TestTargets;
 
-/** The overview page as rendered: each part, each reason with where its fix is, and a failing part in its place. */
+/**
+ * The overview page as rendered: each part, each reason with where its fix is, and a
+ * failing part in its place.
+ */
 @WebMvcTest(HomeController.class)
 class HomePageTest {
 
@@ -45,14 +48,18 @@ class HomePageTest {
     @TestConfiguration(proxyBeanMethods = false)
     @EnableConfigurationProperties(KmsProperties.class)
     static class Beans {
+
         /** As the security configuration defines it. */
         @Bean
         RoleHierarchy roleHierarchy() {
             return RoleHierarchyImpl.withDefaultRolePrefix()
-                    .role("ADMIN").implies("OPERATOR", "AUDITOR")
-                    .role("OPERATOR").implies("VIEWER")
-                    .build();
+                .role("ADMIN")
+                .implies("OPERATOR", "AUDITOR")
+                .role("OPERATOR")
+                .implies("VIEWER")
+                .build();
         }
+
     }
 
     @Autowired
@@ -71,20 +78,23 @@ class HomePageTest {
         var change = AuditEntries.entry(AuditAction.UPDATE_CUSTOM_KEY_STORE, STORE, store.name(), "alice",
                 NOW.minusSeconds(60), AuditOutcome.SUCCEEDED,
                 AuditParameter.changed("CustomKeyStoreName", "payments-old", "payments-hsm-dr"));
-        var snapshot = new SnapshotRead(new KeyStoreSnapshot(TestTargets.SANDBOX, List.of(store), NOW), null, Duration.ZERO);
+        var snapshot = new SnapshotRead(new KeyStoreSnapshot(TestTargets.SANDBOX, List.of(store), NOW), null,
+                Duration.ZERO);
         return new Overview(true, kmsFails ? null : snapshot, null,
                 kmsFails ? new KmsFailure(KmsFailureKind.THROTTLED, "ThrottlingException", "req-77") : null,
-                kmsFails ? List.of() : List.of(new Count("DISCONNECTED", 1, "/key-stores?state=DISCONNECTED",
-                        ConnectionState.DISCONNECTED), new Count("FAILED", 0, "/key-stores?state=FAILED",
-                        ConnectionState.FAILED)),
-                kmsFails ? List.of() : List.of(new Count("CloudHSM key store", 1, "/key-stores?type=AWS_CLOUDHSM", null)),
+                kmsFails ? List.of()
+                        : List.of(
+                                new Count("DISCONNECTED", 1, "/key-stores?state=DISCONNECTED",
+                                        ConnectionState.DISCONNECTED),
+                                new Count("FAILED", 0, "/key-stores?state=FAILED", ConnectionState.FAILED)),
+                kmsFails ? List.of()
+                        : List.of(new Count("CloudHSM key store", 1, "/key-stores?type=AWS_CLOUDHSM", null)),
                 attention, kmsFails ? List.of() : List.of(new StoreLine(store, change)), false, false);
     }
 
     private static List<Attention> everyReason() {
         String page = "/key-stores/" + STORE;
-        return List.of(
-                item(Reason.FAILED, "payments-hsm-dr is FAILED", page, page + "/disconnect", null),
+        return List.of(item(Reason.FAILED, "payments-hsm-dr is FAILED", page, page + "/disconnect", null),
                 item(Reason.SLOW_TRANSITION, "payments-hsm-dr has been CONNECTING for 25 minutes", page,
                         page + "/disconnect", null),
                 item(Reason.GUIDED_RUN, "A guided change of payments-hsm-dr is under way", page + "/runs/run-1", null,
@@ -101,72 +111,83 @@ class HomePageTest {
         given(dashboard.overview(true)).willReturn(overview(everyReason(), false));
         var body = assertThat(mvc.get().uri("/").with(user("olivia").roles("OPERATOR"))).hasStatusOk().bodyText();
         body.contains("Needs attention", "(6)")
-                .contains("<span class=\"badge badge--failed\">Failed</span>", "Taking long", "Guided change",
-                        "Outcome unknown", "Changed outside", "<span class=\"badge badge--disconnected\">Disconnected")
-                .contains("Detail of payments-hsm-dr is FAILED.")
-                .contains("<a href=\"/key-stores/" + STORE + "/runs/run-1\">Open GUIDED_RUN</a>")
-                .contains("<a href=\"/key-stores/" + STORE + "#store-history-title\">Open OUTSIDE_CHANGE</a>")
-                .contains("<a href=\"/key-stores/" + STORE + "/connect\">Do DISCONNECTED</a>")
-                .contains("<a href=\"/key-stores/" + STORE + "/disconnect\">Do FAILED</a>");
+            .contains("<span class=\"badge badge--failed\">Failed</span>", "Taking long", "Guided change",
+                    "Outcome unknown", "Changed outside", "<span class=\"badge badge--disconnected\">Disconnected")
+            .contains("Detail of payments-hsm-dr is FAILED.")
+            .contains("<a href=\"/key-stores/" + STORE + "/runs/run-1\">Open GUIDED_RUN</a>")
+            .contains("<a href=\"/key-stores/" + STORE + "#store-history-title\">Open OUTSIDE_CHANGE</a>")
+            .contains("<a href=\"/key-stores/" + STORE + "/connect\">Do DISCONNECTED</a>")
+            .contains("<a href=\"/key-stores/" + STORE + "/disconnect\">Do FAILED</a>");
         body.as("audit entries are for auditors").doesNotContain("href=\"/audit/event-1\"");
     }
 
     @Test
     void aViewerGetsWhereTheFixIsButNotTheOperatorsActionsAnAuditorTheAuditEntries() {
         given(dashboard.overview(true)).willReturn(overview(everyReason(), false));
-        assertThat(mvc.get().uri("/").with(user("victor").roles("VIEWER"))).hasStatusOk().bodyText()
-                .contains("Open DISCONNECTED").doesNotContain("Do DISCONNECTED", "Do FAILED", "/audit/event-1");
-        assertThat(mvc.get().uri("/").with(user("ada").roles("ADMIN"))).hasStatusOk().bodyText()
-                .contains("<a href=\"/audit/event-1\">Audit entry</a>", "<a href=\"/audit/event-2\">Audit entry</a>");
+        assertThat(mvc.get().uri("/").with(user("victor").roles("VIEWER"))).hasStatusOk()
+            .bodyText()
+            .contains("Open DISCONNECTED")
+            .doesNotContain("Do DISCONNECTED", "Do FAILED", "/audit/event-1");
+        assertThat(mvc.get().uri("/").with(user("ada").roles("ADMIN"))).hasStatusOk()
+            .bodyText()
+            .contains("<a href=\"/audit/event-1\">Audit entry</a>", "<a href=\"/audit/event-2\">Audit entry</a>");
     }
 
     @Test
     void countsLinkToTheFilteredListAndEachStoreShowsItsLastChange() {
         given(dashboard.overview(true)).willReturn(overview(List.of(), false));
-        assertThat(mvc.get().uri("/").with(user("victor").roles("VIEWER"))).hasStatusOk().bodyText()
-                .contains("href=\"/key-stores?state=DISCONNECTED\"", "<span class=\"count-list__number\">1</span>",
-                        "href=\"/key-stores?type=AWS_CLOUDHSM\"")
-                .contains("Key stores and their last change", ">payments-hsm-dr</a>", TestKeyStores.HSM_ID,
-                        "UpdateCustomKeyStore", "by alice", "payments-old")
-                .contains("Nothing needs attention");
+        assertThat(mvc.get().uri("/").with(user("victor").roles("VIEWER"))).hasStatusOk()
+            .bodyText()
+            .contains("href=\"/key-stores?state=DISCONNECTED\"", "<span class=\"count-list__number\">1</span>",
+                    "href=\"/key-stores?type=AWS_CLOUDHSM\"")
+            .contains("Key stores and their last change", ">payments-hsm-dr</a>", TestKeyStores.HSM_ID,
+                    "UpdateCustomKeyStore", "by alice", "payments-old")
+            .contains("Nothing needs attention");
     }
 
     @Test
     void whenKmsCannotBeAskedItsFailureTakesThePlaceOfTheStoresAndTheRestStillShows() {
         given(dashboard.overview(true)).willReturn(overview(List.of(everyReason().get(2)), true));
-        assertThat(mvc.get().uri("/").with(user("victor").roles("VIEWER"))).hasStatusOk().bodyText()
-                .contains("KMS could not be asked for the key stores just now", "<code>ThrottlingException</code>",
-                        "<code>req-77</code>")
-                .contains("A guided change of payments-hsm-dr is under way")
-                .doesNotContain("Key stores by state and type", "Key stores and their last change",
-                        "Nothing needs attention");
+        assertThat(mvc.get().uri("/").with(user("victor").roles("VIEWER"))).hasStatusOk()
+            .bodyText()
+            .contains("KMS could not be asked for the key stores just now", "<code>ThrottlingException</code>",
+                    "<code>req-77</code>")
+            .contains("A guided change of payments-hsm-dr is under way")
+            .doesNotContain("Key stores by state and type", "Key stores and their last change",
+                    "Nothing needs attention");
     }
 
     @Test
     void anUnreadableAuditLogOrGuidedChangeListIsSaidInItsPlace() {
         var base = overview(List.of(), false);
-        given(dashboard.overview(true)).willReturn(new Overview(true, base.snapshot(), null, null, base.byState(),
-                base.byType(), List.of(), List.of(new StoreLine(TestKeyStores.cloudHsm(ConnectionState.CONNECTED),
-                null)), true, true));
-        assertThat(mvc.get().uri("/").with(user("victor").roles("VIEWER"))).hasStatusOk().bodyText()
-                .contains("The audit log could not be read just now", "The guided changes could not be read just now",
-                        "The audit log could not be read</span>")
-                .as("no all-clear while a part is missing").doesNotContain("Nothing needs attention");
+        given(dashboard.overview(true))
+            .willReturn(new Overview(true, base.snapshot(), null, null, base.byState(), base.byType(), List.of(),
+                    List.of(new StoreLine(TestKeyStores.cloudHsm(ConnectionState.CONNECTED), null)), true, true));
+        assertThat(mvc.get().uri("/").with(user("victor").roles("VIEWER"))).hasStatusOk()
+            .bodyText()
+            .contains("The audit log could not be read just now", "The guided changes could not be read just now",
+                    "The audit log could not be read</span>")
+            .as("no all-clear while a part is missing")
+            .doesNotContain("Nothing needs attention");
     }
 
     @Test
     void anAuditorIsToldTheRoleGivesTheAuditLog() {
-        given(dashboard.overview(false)).willReturn(new Overview(false, null, null, null, List.of(), List.of(),
-                List.of(), List.of(), false, false));
-        assertThat(mvc.get().uri("/").with(user("audrey").roles("AUDITOR"))).hasStatusOk().bodyText()
-                .contains("Your role gives you the audit log").doesNotContain("Key stores by state and type");
+        given(dashboard.overview(false)).willReturn(
+                new Overview(false, null, null, null, List.of(), List.of(), List.of(), List.of(), false, false));
+        assertThat(mvc.get().uri("/").with(user("audrey").roles("AUDITOR"))).hasStatusOk()
+            .bodyText()
+            .contains("Your role gives you the audit log")
+            .doesNotContain("Key stores by state and type");
     }
 
     @Test
     void theHeaderNamesTheSandboxAccountAndRegion() {
         given(dashboard.overview(true)).willReturn(overview(List.of(), false));
-        assertThat(mvc.get().uri("/").with(user("victor").roles("VIEWER"))).hasStatusOk().bodyText()
-                .contains("site-context__mode--sandbox\">SANDBOX</span>", "<strong class=\"mono\">111122223333</strong>",
-                        "<strong class=\"mono\">us-east-1</strong>");
+        assertThat(mvc.get().uri("/").with(user("victor").roles("VIEWER"))).hasStatusOk()
+            .bodyText()
+            .contains("site-context__mode--sandbox\">SANDBOX</span>", "<strong class=\"mono\">111122223333</strong>",
+                    "<strong class=\"mono\">us-east-1</strong>");
     }
+
 }

@@ -23,15 +23,19 @@ import com.cksconsole.keystore.guided.RunStatus;
 import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
 
-/** The overview against the KMS sandbox through the real SDK: the counts are KMS's, the seeded problems are listed. */
+/**
+ * The overview against the KMS sandbox through the real SDK: the counts are KMS's, the
+ * seeded problems are listed.
+ */
 @ConsoleApplicationTest
 class OverviewApplicationTest {
 
     /** ekm-lab-slow, seeded FAILED with XKS_PROXY_TIMED_OUT; no test changes it. */
     static final String FAILED_XKS = "cks-a4c7e2f9b6d1380f2";
-    private static final Pattern STATE_COUNT = Pattern.compile(
-            "data-state=\"(\\w+)\">\\s*<a href=\"[^\"]+\" class=\"count-list__link\">\\s*"
-                    + "<span class=\"count-list__number\">(\\d+)</span>");
+
+    private static final Pattern STATE_COUNT = Pattern
+        .compile("data-state=\"(\\w+)\">\\s*<a href=\"[^\"]+\" class=\"count-list__link\">\\s*"
+                + "<span class=\"count-list__number\">(\\d+)</span>");
 
     @LocalServerPort
     int port;
@@ -57,8 +61,8 @@ class OverviewApplicationTest {
     @Test
     void theCountsByConnectionStateAreThoseKmsDescribes() {
         var described = new HashMap<String, Integer>();
-        context.getBean(KmsClient.class).describeCustomKeyStoresPaginator(r -> { })
-                .customKeyStores().forEach(store -> described.merge(store.connectionStateAsString(), 1, Integer::sum));
+        context.getBean(KmsClient.class).describeCustomKeyStoresPaginator(r -> {
+        }).customKeyStores().forEach(store -> described.merge(store.connectionStateAsString(), 1, Integer::sum));
 
         var shown = new HashMap<String, Integer>();
         var matcher = STATE_COUNT.matcher(overview());
@@ -93,12 +97,14 @@ class OverviewApplicationTest {
         try {
             assertThat(overview()).contains("A guided change of ekm-public-tenant-a is under way", "Started by dora",
                     "<a href=\"" + runPage + "\">Follow the guided change</a>");
-        } finally {
+        }
+        finally {
             admin.get(runPage);
             admin.postForm(runPage + "/cancel", Map.of());
             GuidedRunFixtures.expireLease(context, held);
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> GuidedRunFixtures.status(context, held) == RunStatus.CANCELLED);
+            await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> GuidedRunFixtures.status(context, held) == RunStatus.CANCELLED);
         }
         assertThat(overview()).doesNotContain("A guided change of ekm-public-tenant-a is under way");
     }
@@ -109,4 +115,5 @@ class OverviewApplicationTest {
         assertThat(page).contains("Key stores and their last change", ">ekm-lab-slow</a>", FAILED_XKS,
                 ">payments-hsm-dr</a>", SeededKeyStores.PAYMENTS_HSM);
     }
+
 }

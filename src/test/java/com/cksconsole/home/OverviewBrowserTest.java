@@ -25,9 +25,10 @@ import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.support.BrowserTest;
 
 /**
- * The overview in Chromium at a desktop and a phone width: the header says which KMS, the needs-attention list
- * and the counts show, nothing scrolls sideways, and axe-core finds no violation at all. Each run leaves a
- * screenshot per width in {@code target/screenshots/} (the ones in {@code docs/screenshots/} come from here).
+ * The overview in Chromium at a desktop and a phone width: the header says which KMS, the
+ * needs-attention list and the counts show, nothing scrolls sideways, and axe-core finds
+ * no violation at all. Each run leaves a screenshot per width in
+ * {@code target/screenshots/} (the ones in {@code docs/screenshots/} come from here).
  */
 class OverviewBrowserTest extends BrowserTest {
 
@@ -41,7 +42,7 @@ class OverviewBrowserTest extends BrowserTest {
     }
 
     @ParameterizedTest(name = "{0} px wide")
-    @ValueSource(ints = {1366, 390})
+    @ValueSource(ints = { 1366, 390 })
     void theOverviewFitsTheWidthSaysWhichKmsAndHasNoAccessibilityViolation(int width) throws Exception {
         signInAsAdmin();
         driver.manage().window().setSize(new Dimension(width, 900));
@@ -52,19 +53,20 @@ class OverviewBrowserTest extends BrowserTest {
         assertThat(header.isDisplayed()).isTrue();
         assertThat(header.getText()).contains("SANDBOX", "111122223333", "us-east-1");
         List<WebElement> attention = driver.findElements(By.cssSelector(".attention"));
-        assertThat(attention).extracting(item -> item.getDomAttribute("data-reason")).contains("FAILED", "DISCONNECTED");
-        assertThat(attention).allSatisfy(item -> assertThat(item.findElement(By.cssSelector(".attention__links a"))
-                .isDisplayed()).isTrue());
+        assertThat(attention).extracting(item -> item.getDomAttribute("data-reason"))
+            .contains("FAILED", "DISCONNECTED");
+        assertThat(attention).allSatisfy(
+                item -> assertThat(item.findElement(By.cssSelector(".attention__links a")).isDisplayed()).isTrue());
 
         var js = (JavascriptExecutor) driver;
         Long viewport = (Long) js.executeScript("return document.documentElement.clientWidth;");
         Long content = (Long) js.executeScript("return document.documentElement.scrollWidth;");
         assertThat(content).as("no sideways scrolling at %s px (viewport %s px)", width, viewport)
-                .isLessThanOrEqualTo(viewport);
+            .isLessThanOrEqualTo(viewport);
 
         var violations = new AxeBuilder().analyze(driver).getViolations();
         assertThat(violations).extracting(rule -> rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp())
-                .isEmpty();
+            .isEmpty();
 
         Path screenshots = Path.of("target", "screenshots");
         Files.createDirectories(screenshots);
@@ -75,4 +77,5 @@ class OverviewBrowserTest extends BrowserTest {
         Files.write(screenshots.resolve("overview-" + width + ".png"),
                 ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
+
 }

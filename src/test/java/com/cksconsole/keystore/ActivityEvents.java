@@ -10,15 +10,17 @@ import org.springframework.context.PayloadApplicationEvent;
 
 /**
  * Listens, for one test, to the {@link KeyStoreActivityRecord}s the application's default
- * {@link KeyStoreActivity} publishes from any thread (request threads, the guided change runner), without a
- * context of its own. Close it at the end of the test.
+ * {@link KeyStoreActivity} publishes from any thread (request threads, the guided change
+ * runner), without a context of its own. Close it at the end of the test.
  */
 public final class ActivityEvents implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
+
     private final List<KeyStoreActivityRecord> records = new CopyOnWriteArrayList<>();
-    private final ApplicationListener<PayloadApplicationEvent<KeyStoreActivityRecord>> listener =
-            event -> records.add(event.getPayload());
+
+    private final ApplicationListener<PayloadApplicationEvent<KeyStoreActivityRecord>> listener = event -> records
+        .add(event.getPayload());
 
     private ActivityEvents(ConfigurableApplicationContext context) {
         this.context = context;
@@ -43,4 +45,5 @@ public final class ActivityEvents implements AutoCloseable {
     public void close() {
         context.removeApplicationListener(listener);
     }
+
 }

@@ -27,9 +27,10 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import com.cksconsole.kms.ConnectionState;
 
 /**
- * A KMS endpoint on a local port that answers with queued AWS JSON 1.1 responses and records each request, so
- * the gateway is tested through the real SDK (serialisation, error parsing) with answers the sandbox cannot
- * be made to give on demand (KMSInternalException, a credential refusal, a repeated page marker).
+ * A KMS endpoint on a local port that answers with queued AWS JSON 1.1 responses and
+ * records each request, so the gateway is tested through the real SDK (serialisation,
+ * error parsing) with answers the sandbox cannot be made to give on demand
+ * (KMSInternalException, a credential refusal, a repeated page marker).
  */
 public final class CannedKms implements AutoCloseable {
 
@@ -40,14 +41,18 @@ public final class CannedKms implements AutoCloseable {
     }
 
     private final HttpServer server;
+
     private final Deque<Answer> answers = new ArrayDeque<>();
+
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+
     private volatile CountDownLatch gate = new CountDownLatch(0);
 
     public CannedKms() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", exchange -> {
@@ -55,7 +60,8 @@ public final class CannedKms implements AutoCloseable {
             requests.add(new Recorded(exchange.getRequestHeaders().getFirst("X-Amz-Target"), body));
             try {
                 gate.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             Answer answer;
@@ -90,7 +96,10 @@ public final class CannedKms implements AutoCloseable {
         return this;
     }
 
-    /** Holds every answer until {@link #open()}: requests stay in flight for as long as the test needs. */
+    /**
+     * Holds every answer until {@link #open()}: requests stay in flight for as long as
+     * the test needs.
+     */
     public CannedKms hold() {
         gate = new CountDownLatch(1);
         return this;
@@ -107,39 +116,43 @@ public final class CannedKms implements AutoCloseable {
     /** A client without retries, so that each call is exactly one request. */
     public KmsClient client() {
         return KmsClient.builder()
-                .region(Region.US_EAST_1)
-                .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(SandboxDefaults.ACCESS_KEY_ID, SandboxDefaults.SECRET_ACCESS_KEY)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+            .region(Region.US_EAST_1)
+            .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+            .credentialsProvider(StaticCredentialsProvider
+                .create(AwsBasicCredentials.create(SandboxDefaults.ACCESS_KEY_ID, SandboxDefaults.SECRET_ACCESS_KEY)))
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+            .build();
     }
 
     public static String entry(String id, String name, String state) {
         return entry(id, name, state, "https://xks-public.sandbox.example.com", "/tenant-a/kms/xks/v1", null);
     }
 
-    /** An external key store entry with this endpoint and path, and a ConnectionErrorCode when not null. */
+    /**
+     * An external key store entry with this endpoint and path, and a ConnectionErrorCode
+     * when not null.
+     */
     public static String entry(String id, String name, String state, String endpoint, String path,
-                               String connectionErrorCode) {
+            String connectionErrorCode) {
         return """
                 {"CustomKeyStoreId":"%s","CustomKeyStoreName":"%s","CustomKeyStoreType":"EXTERNAL_KEY_STORE",
                  "ConnectionState":"%s",%s"CreationDate":1.740823300456E9,
                  "XksProxyConfiguration":{"Connectivity":"PUBLIC_ENDPOINT","AccessKeyId":"SANDBOXTENANTAKEYID234",
                   "UriEndpoint":"%s","UriPath":"%s"}}
                 """.formatted(id, name, state,
-                connectionErrorCode == null ? "" : "\"ConnectionErrorCode\":\"" + connectionErrorCode + "\",",
-                endpoint, path);
+                connectionErrorCode == null ? "" : "\"ConnectionErrorCode\":\"" + connectionErrorCode + "\",", endpoint,
+                path);
     }
 
     public static String page(String nextMarker, String... entries) {
-        return "{\"CustomKeyStores\":[" + String.join(",", entries) + "],"
-                + (nextMarker == null ? "\"Truncated\":false}" : "\"Truncated\":true,\"NextMarker\":\"" + nextMarker + "\"}");
+        return "{\"CustomKeyStores\":[" + String.join(",", entries) + "]," + (nextMarker == null
+                ? "\"Truncated\":false}" : "\"Truncated\":true,\"NextMarker\":\"" + nextMarker + "\"}");
     }
 
     @Override
     public void close() {
         server.stop(0);
     }
+
 }

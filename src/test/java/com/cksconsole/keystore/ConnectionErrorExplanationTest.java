@@ -12,13 +12,18 @@ import software.amazon.awssdk.services.kms.model.ConnectionErrorCodeType;
 
 import com.cksconsole.kms.KeyStoreType;
 
-/** Every KMS ConnectionErrorCode has a meaning and a fix in plain words (KMS API Reference, CustomKeyStoresListEntry ConnectionErrorCode). */
+/**
+ * Every KMS ConnectionErrorCode has a meaning and a fix in plain words (KMS API
+ * Reference, CustomKeyStoresListEntry ConnectionErrorCode).
+ */
 class ConnectionErrorExplanationTest {
 
     @Test
     void theConsoleKnowsExactlyTheEighteenCodesOfTheKmsModel() {
-        var sdkCodes = ConnectionErrorCodeType.knownValues().stream().map(ConnectionErrorCodeType::toString)
-                .collect(Collectors.toSet());
+        var sdkCodes = ConnectionErrorCodeType.knownValues()
+            .stream()
+            .map(ConnectionErrorCodeType::toString)
+            .collect(Collectors.toSet());
         assertThat(sdkCodes).hasSize(18);
         assertThat(ConnectionErrorExplanation.knownCodes()).isEqualTo(sdkCodes);
     }
@@ -47,4 +52,5 @@ class ConnectionErrorExplanationTest {
         var explanation = ConnectionErrorExplanation.of("SOMETHING_NEW", null);
         assertThat(explanation.meaning()).contains("does not know");
     }
+
 }

@@ -33,4 +33,5 @@ class ConnectionOperationTest {
         assertThat(accepted).containsExactlyInAnyOrder(ConnectionState.CONNECTED, ConnectionState.CONNECTING,
                 ConnectionState.FAILED);
     }
+
 }

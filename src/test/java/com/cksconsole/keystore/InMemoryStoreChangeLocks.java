@@ -7,7 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.cksconsole.kms.KeyStoreRef;
 
-/** {@link StoreChangeLocks} in memory, for unit tests of the service without a database. */
+/**
+ * {@link StoreChangeLocks} in memory, for unit tests of the service without a database.
+ */
 public class InMemoryStoreChangeLocks implements StoreChangeLocks {
 
     private final Map<KeyStoreRef, StoreLockHolder> holders = new ConcurrentHashMap<>();
@@ -45,4 +47,5 @@ public class InMemoryStoreChangeLocks implements StoreChangeLocks {
             throw new KeyStoreBusyException(earlier);
         }
     }
+
 }

@@ -8,10 +8,14 @@ import org.junit.jupiter.api.Test;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.XksConnectivity;
 
-/** Only what differs from the store as loaded becomes part of a change; secrets never show in toString. */
+/**
+ * Only what differs from the store as loaded becomes part of a change; secrets never show
+ * in toString.
+ */
 class KeyStoreChangeTest {
 
     private final CustomKeyStore hsm = TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED);
+
     private final CustomKeyStore xks = TestKeyStores.xksPublic(ConnectionState.DISCONNECTED);
 
     @Test
@@ -54,23 +58,24 @@ class KeyStoreChangeTest {
     @Test
     void endpointPathAndConnectivityChangesRedirectTheProxy() {
         assertThat(XksChange.between(xks, null, null, "/tenant-b/kms/xks/v1", null, null, null, null, null)
-                .redirectsProxy()).isTrue();
+            .redirectsProxy()).isTrue();
         assertThat(XksChange.between(xks, "renamed", null, null, null, null, null, null, null).redirectsProxy())
-                .isFalse();
+            .isFalse();
     }
 
     @Test
     void theFingerprintChangesWithEveryDescribedProperty() {
         var base = TestKeyStores.xksVpc(ConnectionState.DISCONNECTED);
         assertThat(base.fingerprint()).isEqualTo(TestKeyStores.xksVpc(ConnectionState.DISCONNECTED).fingerprint())
-                .hasSize(64);
+            .hasSize(64);
         assertThat(TestKeyStores.renamed(base, "other").fingerprint()).isNotEqualTo(base.fingerprint());
         assertThat(TestKeyStores.inState(base, ConnectionState.CONNECTED).fingerprint())
-                .isNotEqualTo(base.fingerprint());
+            .isNotEqualTo(base.fingerprint());
         var otherOwner = new CustomKeyStore(base.id(), base.name(), base.type(), base.connectionState(), null,
-                base.creationDate(), null, null, new XksProxySettings(XksConnectivity.VPC_ENDPOINT_SERVICE,
-                base.xksProxy().uriEndpoint(), base.xksProxy().uriPath(), base.xksProxy().accessKeyId(),
-                base.xksProxy().vpcEndpointServiceName(), "444455556666"));
+                base.creationDate(), null, null,
+                new XksProxySettings(XksConnectivity.VPC_ENDPOINT_SERVICE, base.xksProxy().uriEndpoint(),
+                        base.xksProxy().uriPath(), base.xksProxy().accessKeyId(),
+                        base.xksProxy().vpcEndpointServiceName(), "444455556666"));
         assertThat(otherOwner.fingerprint()).isNotEqualTo(base.fingerprint());
     }
 
@@ -90,4 +95,5 @@ class KeyStoreChangeTest {
                 new PropertyDifference("Name", "ekm-public-tenant-a", "ekm-renamed"),
                 new PropertyDifference("Connection state", "CONNECTED", "DISCONNECTED"));
     }
+
 }

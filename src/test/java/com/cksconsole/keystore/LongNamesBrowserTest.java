@@ -22,9 +22,10 @@ import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.support.BrowserTest;
 
 /**
- * A key store name of 256 characters without a space or any other place to break it wraps inside its cell: on a
- * 1366 px wide window the list's ID column keeps the whole ID on one line and nothing overflows sideways. The
- * store is created through the SDK in the sandbox and deleted afterwards.
+ * A key store name of 256 characters without a space or any other place to break it wraps
+ * inside its cell: on a 1366 px wide window the list's ID column keeps the whole ID on
+ * one line and nothing overflows sideways. The store is created through the SDK in the
+ * sandbox and deleted afterwards.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LongNamesBrowserTest extends BrowserTest {
@@ -36,19 +37,21 @@ class LongNamesBrowserTest extends BrowserTest {
     ApplicationContext context;
 
     private KmsClient kms;
+
     private String store;
 
     @BeforeAll
     void createTheStore() {
         kms = context.getBean(KmsClient.class);
-        store = kms.createCustomKeyStore(r -> r.customKeyStoreName(LONG_NAME)
+        store = kms
+            .createCustomKeyStore(r -> r.customKeyStoreName(LONG_NAME)
                 .customKeyStoreType(CustomKeyStoreType.EXTERNAL_KEY_STORE)
                 .xksProxyConnectivity(XksProxyConnectivityType.PUBLIC_ENDPOINT)
                 .xksProxyUriEndpoint("https://xks-lab.sandbox.example.com")
                 .xksProxyUriPath("/output-encoding-test/kms/xks/v1")
                 .xksProxyAuthenticationCredential(c -> c.accessKeyId("SANDBOXENCODINGKEYID23")
-                        .rawSecretAccessKey("ZW5jb2RpbmctdGVzdC1zYW5kYm94LW5vdC1hLXJlYWwtc2VjcmV0")))
-                .customKeyStoreId();
+                    .rawSecretAccessKey("ZW5jb2RpbmctdGVzdC1zYW5kYm94LW5vdC1hLXJlYWwtc2VjcmV0")))
+            .customKeyStoreId();
         context.getBean(KeyStoreReads.class).forgetSnapshot();
     }
 
@@ -83,13 +86,14 @@ class LongNamesBrowserTest extends BrowserTest {
 
         assertThat(((Number) measured.get("idLines")).intValue()).as("the ID on one line").isEqualTo(1);
         assertThat(((Number) measured.get("cellWidth")).doubleValue()).as("the ID cell holds the whole ID")
-                .isGreaterThanOrEqualTo(((Number) measured.get("idTextWidth")).doubleValue());
+            .isGreaterThanOrEqualTo(((Number) measured.get("idTextWidth")).doubleValue());
         assertThat(((Number) measured.get("wrapOverflow")).intValue()).as("the table needs no sideways scrolling")
-                .isLessThanOrEqualTo(0);
+            .isLessThanOrEqualTo(0);
         assertThat(((Number) measured.get("pageOverflow")).intValue()).as("the page needs no sideways scrolling")
-                .isLessThanOrEqualTo(0);
+            .isLessThanOrEqualTo(0);
         assertThat(driver.findElement(By.linkText(LONG_NAME)).getSize().getHeight()).as("the name wraps")
-                .isGreaterThan(idCell.findElement(By.tagName("code")).getSize().getHeight());
+            .isGreaterThan(idCell.findElement(By.tagName("code")).getSize().getHeight());
         assertAccessible();
     }
+
 }

@@ -22,9 +22,10 @@ import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.support.BrowserTest;
 
 /**
- * Key stores with hostile names show as plain text on every page that shows them, and no script runs: Thymeleaf
- * escapes every value ({@code th:text}, never {@code th:utext}) and the Content-Security-Policy would block an
- * inline script anyway. The stores are created through the SDK in the sandbox and deleted afterwards.
+ * Key stores with hostile names show as plain text on every page that shows them, and no
+ * script runs: Thymeleaf escapes every value ({@code th:text}, never {@code th:utext})
+ * and the Content-Security-Policy would block an inline script anyway. The stores are
+ * created through the SDK in the sandbox and deleted afterwards.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OutputEncodingBrowserTest extends BrowserTest {
@@ -32,36 +33,44 @@ class OutputEncodingBrowserTest extends BrowserTest {
     static final String SCRIPT_NAME = "<script>alert(1)</script>";
     static final String IMG_NAME = "<img src=x onerror=alert(3)>";
     static final String ATTRIBUTE_NAME = "\" onmouseover=\"alert(2)\" x=\"";
+
     private static final String KEY = "SANDBOXENCODINGKEYID23";
+
     private static final String SECRET = "ZW5jb2RpbmctdGVzdC1zYW5kYm94LW5vdC1hLXJlYWwtc2VjcmV0";
 
     @Autowired
     ApplicationContext context;
 
     private KmsClient kms;
+
     private String scriptStore;
+
     private String attributeStore;
 
     @BeforeAll
     void createHostileStores() {
         kms = context.getBean(KmsClient.class);
-        // Endpoint and path together must be unique: same registered path, two sandbox host names.
+        // Endpoint and path together must be unique: same registered path, two sandbox
+        // host names.
         scriptStore = create(SCRIPT_NAME, "https://xks-lab.sandbox.example.com");
         attributeStore = create(ATTRIBUTE_NAME, "https://xks-public.sandbox.example.com");
         context.getBean(KeyStoreReads.class).forgetSnapshot();
     }
 
     private String create(String name, String endpoint) {
-        return kms.createCustomKeyStore(r -> r.customKeyStoreName(name)
+        return kms
+            .createCustomKeyStore(r -> r.customKeyStoreName(name)
                 .customKeyStoreType(CustomKeyStoreType.EXTERNAL_KEY_STORE)
                 .xksProxyConnectivity(XksProxyConnectivityType.PUBLIC_ENDPOINT)
                 .xksProxyUriEndpoint(endpoint)
                 .xksProxyUriPath("/output-encoding-test/kms/xks/v1")
                 .xksProxyAuthenticationCredential(c -> c.accessKeyId(KEY).rawSecretAccessKey(SECRET)))
-                .customKeyStoreId();
+            .customKeyStoreId();
     }
 
-    /** Tests see the stores under their hostile names, whatever a test renamed them to. */
+    /**
+     * Tests see the stores under their hostile names, whatever a test renamed them to.
+     */
     @AfterEach
     void restoreNames() {
         kms.updateCustomKeyStore(r -> r.customKeyStoreId(scriptStore).newCustomKeyStoreName(SCRIPT_NAME));
@@ -71,7 +80,7 @@ class OutputEncodingBrowserTest extends BrowserTest {
 
     @AfterAll
     void deleteHostileStores() {
-        for (String id : new String[] {scriptStore, attributeStore}) {
+        for (String id : new String[] { scriptStore, attributeStore }) {
             if (id != null) {
                 kms.deleteCustomKeyStore(r -> r.customKeyStoreId(id));
             }
@@ -83,7 +92,8 @@ class OutputEncodingBrowserTest extends BrowserTest {
         try {
             driver.switchTo().alert();
             throw new AssertionError("a script from a key store name ran on " + driver.getCurrentUrl());
-        } catch (NoAlertPresentException expected) {
+        }
+        catch (NoAlertPresentException expected) {
             // nothing ran
         }
     }
@@ -103,18 +113,19 @@ class OutputEncodingBrowserTest extends BrowserTest {
         }
         driver.get(url("/key-stores"));
         assertShownAsText(ATTRIBUTE_NAME);
-        // Hovering the link would fire an injected onmouseover: the attribute must not exist.
+        // Hovering the link would fire an injected onmouseover: the attribute must not
+        // exist.
         var link = driver.findElement(By.linkText(ATTRIBUTE_NAME));
         assertThat(link.getDomAttribute("onmouseover")).isNull();
 
-        for (String id : new String[] {scriptStore, attributeStore}) {
+        for (String id : new String[] { scriptStore, attributeStore }) {
             driver.get(url("/key-stores/" + id));
             assertShownAsText(id.equals(scriptStore) ? SCRIPT_NAME : ATTRIBUTE_NAME);
             assertAccessible();
             driver.get(url("/key-stores/" + id + "/edit"));
             assertNoScriptRan();
             assertThat(driver.findElement(By.id("newCustomKeyStoreName")).getDomProperty("value"))
-                    .isEqualTo(id.equals(scriptStore) ? SCRIPT_NAME : ATTRIBUTE_NAME);
+                .isEqualTo(id.equals(scriptStore) ? SCRIPT_NAME : ATTRIBUTE_NAME);
         }
     }
 
@@ -131,14 +142,16 @@ class OutputEncodingBrowserTest extends BrowserTest {
         assertThat(driver.findElements(By.cssSelector("main img"))).isEmpty();
         assertNoScriptRan();
 
-        // Applied, the hostile name reaches the detail page's history and the audit log's pages as text.
+        // Applied, the hostile name reaches the detail page's history and the audit log's
+        // pages as text.
         driver.findElement(By.xpath("//button[normalize-space()='Apply the change']")).click();
         await().until(d -> d.getCurrentUrl().endsWith("/key-stores/" + scriptStore));
         assertThat(driver.findElement(By.tagName("main")).getText()).contains(IMG_NAME);
         assertThat(driver.findElements(By.cssSelector("main img"))).isEmpty();
         assertNoScriptRan();
         driver.get(url("/audit"));
-        // The list names the store as it was called when the event happened; the entry shows the change.
+        // The list names the store as it was called when the event happened; the entry
+        // shows the change.
         assertThat(driver.findElement(By.tagName("main")).getText()).contains(SCRIPT_NAME);
         assertThat(driver.findElements(By.cssSelector("main img"))).isEmpty();
         assertNoScriptRan();
@@ -149,4 +162,5 @@ class OutputEncodingBrowserTest extends BrowserTest {
         assertNoScriptRan();
         assertAccessible();
     }
+
 }

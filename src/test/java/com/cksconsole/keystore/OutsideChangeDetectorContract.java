@@ -46,18 +46,23 @@ import com.cksconsole.kms.XksConnectivity;
 import com.cksconsole.support.TestTargets;
 
 /**
- * Outside changes against the V48 table (in H2 and in PostgreSQL, see the subclasses): recorded once with old and new values, never for the console's
- * own updates, never for a Describe that overlapped a newer one, once across two console instances, and again
- * next time when the audit log could not take it.
+ * Outside changes against the V48 table (in H2 and in PostgreSQL, see the subclasses):
+ * recorded once with old and new values, never for the console's own updates, never for a
+ * Describe that overlapped a newer one, once across two console instances, and again next
+ * time when the audit log could not take it.
  */
 abstract class OutsideChangeDetectorContract {
 
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     private final OutsideChangeAudit audit = mock(OutsideChangeAudit.class);
+
     private final AuditLog auditLog = mock(AuditLog.class);
+
     private DataSource database;
+
     private ObservedStoreStates states;
+
     private OutsideChangeDetector detector;
 
     /** A new, empty database. */
@@ -69,7 +74,7 @@ abstract class OutsideChangeDetectorContract {
         new ResourceDatabasePopulator(new ClassPathResource("db/migration/V40__guided_change_runs.sql"),
                 new ClassPathResource("db/migration/V48__observed_store_state.sql"),
                 new ClassPathResource("db/migration/V50__key_store_target.sql"))
-                .execute(database);
+            .execute(database);
         states = new ObservedStoreStates(JdbcClient.create(database));
         detector = newInstance();
         consoleUpdates();
@@ -108,7 +113,7 @@ abstract class OutsideChangeDetectorContract {
         assertThat(states.find(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID))).hasValueSatisfying(state -> {
             assertThat(state.name()).isEqualTo("ekm-public-tenant-a");
             assertThat(state.settings()).containsEntry("XksProxyConfiguration.UriPath", "/tenant-a/kms/xks/v1")
-                    .doesNotContainKeys("ConnectionState", "ConnectionErrorCode", "CustomKeyStoreId");
+                .doesNotContainKeys("ConnectionState", "ConnectionErrorCode", "CustomKeyStoreId");
         });
     }
 
@@ -122,8 +127,8 @@ abstract class OutsideChangeDetectorContract {
 
         var target = ArgumentCaptor.forClass(AuditTarget.class);
         verify(audit, times(1)).record(target.capture(), anyList());
-        assertThat(target.getValue()).isEqualTo(AuditTarget.keyStore("us-east-1", "111122223333", store.id(),
-                "renamed-with-the-cli"));
+        assertThat(target.getValue())
+            .isEqualTo(AuditTarget.keyStore("us-east-1", "111122223333", store.id(), "renamed-with-the-cli"));
         assertThat(recordedChanges()).containsExactly(
                 AuditParameter.changed("CustomKeyStoreName", "ekm-public-tenant-a", "renamed-with-the-cli"));
     }
@@ -134,7 +139,8 @@ abstract class OutsideChangeDetectorContract {
         detector.described(TestTargets.SANDBOX, List.of(store), T0);
         consoleUpdates(consoleUpdate(EventKind.INTENT,
                 AuditParameter.changed("CustomKeyStoreName", "ekm-public-tenant-a", "renamed-by-the-console")));
-        detector.described(TestTargets.SANDBOX, List.of(TestKeyStores.renamed(store, "renamed-by-the-console")), T0.plusSeconds(10));
+        detector.described(TestTargets.SANDBOX, List.of(TestKeyStores.renamed(store, "renamed-by-the-console")),
+                T0.plusSeconds(10));
 
         verify(audit, never()).record(any(), anyList());
         assertThat(states.find(TestTargets.ref(store.id())).orElseThrow().name()).isEqualTo("renamed-by-the-console");
@@ -158,9 +164,9 @@ abstract class OutsideChangeDetectorContract {
         consoleUpdates(consoleUpdate(EventKind.INTENT,
                 AuditParameter.changed("CustomKeyStoreName", "ekm-public-tenant-a", "by-the-console")));
         var both = new CustomKeyStore(store.id(), "by-the-console", store.type(), store.connectionState(), null,
-                store.creationDate(), null, null, new XksProxySettings(XksConnectivity.PUBLIC_ENDPOINT,
-                "https://xks-public.sandbox.example.com", "/changed-by-cli/kms/xks/v1", "SANDBOXTENANTAKEYID234",
-                null, null));
+                store.creationDate(), null, null,
+                new XksProxySettings(XksConnectivity.PUBLIC_ENDPOINT, "https://xks-public.sandbox.example.com",
+                        "/changed-by-cli/kms/xks/v1", "SANDBOXTENANTAKEYID234", null, null));
         detector.described(TestTargets.SANDBOX, List.of(both), T0.plusSeconds(10));
 
         assertThat(recordedChanges()).containsExactly(AuditParameter.changed("XksProxyConfiguration.UriPath",
@@ -177,7 +183,7 @@ abstract class OutsideChangeDetectorContract {
                         "https://xks-public.sandbox.example.com")));
         var moved = new CustomKeyStore(store.id(), store.name(), store.type(), store.connectionState(), null,
                 store.creationDate(), null, null, new XksProxySettings(XksConnectivity.PUBLIC_ENDPOINT,
-                "https://xks-public.sandbox.example.com", "/kms/xks/v1", "SANDBOXPRIVATEKEYID234", null, null));
+                        "https://xks-public.sandbox.example.com", "/kms/xks/v1", "SANDBOXPRIVATEKEYID234", null, null));
         detector.described(TestTargets.SANDBOX, List.of(moved), T0.plusSeconds(10));
 
         verify(audit, never()).record(any(), anyList());
@@ -187,7 +193,8 @@ abstract class OutsideChangeDetectorContract {
     void aConnectionStateChangeIsNoOutsideChangeButItsTimeIsKept() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         detector.described(TestTargets.SANDBOX, List.of(store), T0);
-        detector.described(TestTargets.SANDBOX, List.of(TestKeyStores.inState(store, ConnectionState.DISCONNECTING)), T0.plusSeconds(10));
+        detector.described(TestTargets.SANDBOX, List.of(TestKeyStores.inState(store, ConnectionState.DISCONNECTING)),
+                T0.plusSeconds(10));
 
         verify(audit, never()).record(any(), anyList());
         assertThat(states.find(TestTargets.ref(store.id()))).hasValueSatisfying(state -> {
@@ -228,17 +235,19 @@ abstract class OutsideChangeDetectorContract {
     void whenTheAuditLogCannotTakeTheEventNothingMovesAndTheNextDescribeRecordsIt() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         detector.described(TestTargets.SANDBOX, List.of(store), T0);
-        willThrow(new AuditUnavailableException("down", new RuntimeException())).given(audit)
-                .record(any(), anyList());
+        willThrow(new AuditUnavailableException("down", new RuntimeException())).given(audit).record(any(), anyList());
         var renamed = TestKeyStores.renamed(store, "renamed-while-the-log-was-down");
         detector.described(TestTargets.SANDBOX, List.of(renamed), T0.plusSeconds(10));
         assertThat(states.find(TestTargets.ref(store.id())).orElseThrow().name()).as("rolled back with the event")
-                .isEqualTo("ekm-public-tenant-a");
+            .isEqualTo("ekm-public-tenant-a");
 
         org.mockito.Mockito.reset(audit);
         detector.described(TestTargets.SANDBOX, List.of(renamed), T0.plusSeconds(20));
-        verify(audit).record(eq(AuditTarget.keyStore("us-east-1", "111122223333", store.id(),
-                "renamed-while-the-log-was-down")), anyList());
-        assertThat(states.find(TestTargets.ref(store.id())).orElseThrow().name()).isEqualTo("renamed-while-the-log-was-down");
+        verify(audit).record(
+                eq(AuditTarget.keyStore("us-east-1", "111122223333", store.id(), "renamed-while-the-log-was-down")),
+                anyList());
+        assertThat(states.find(TestTargets.ref(store.id())).orElseThrow().name())
+            .isEqualTo("renamed-while-the-log-was-down");
     }
+
 }

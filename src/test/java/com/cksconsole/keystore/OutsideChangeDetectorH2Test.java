@@ -13,4 +13,5 @@ class OutsideChangeDetectorH2Test extends OutsideChangeDetectorContract {
     DataSource newDatabase() {
         return new DriverManagerDataSource("jdbc:h2:mem:outside-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     }
+
 }

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
-/** A {@link KeyStoreActivity} that keeps every record (intents and outcomes), for unit tests. */
+/**
+ * A {@link KeyStoreActivity} that keeps every record (intents and outcomes), for unit
+ * tests.
+ */
 public final class RecordingActivity implements KeyStoreActivity {
 
     private final List<KeyStoreActivityRecord> records = new CopyOnWriteArrayList<>();
@@ -16,7 +19,8 @@ public final class RecordingActivity implements KeyStoreActivity {
             T result = call.get();
             records.add(record.succeeded(result instanceof String id ? id : null));
             return result;
-        } catch (KmsCallException e) {
+        }
+        catch (KmsCallException e) {
             records.add(record.failed(e.failure().errorCode(), e.failure().requestId()));
             throw e;
         }
@@ -30,4 +34,5 @@ public final class RecordingActivity implements KeyStoreActivity {
     public List<KeyStoreActivityRecord> records() {
         return List.copyOf(records);
     }
+
 }

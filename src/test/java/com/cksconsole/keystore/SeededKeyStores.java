@@ -13,29 +13,41 @@ import software.amazon.awssdk.services.kms.model.UpdateCustomKeyStoreRequest;
 import software.amazon.awssdk.services.kms.model.XksProxyAuthenticationCredentialType;
 
 /**
- * The sandbox's seeded key stores (team brief) as application and browser tests use them: read back through
- * Describe, moved to the state a test needs, and put back afterwards, all through the real SDK. Tests of one
- * context share these stores, so every test leaves them as it found them.
+ * The sandbox's seeded key stores (team brief) as application and browser tests use them:
+ * read back through Describe, moved to the state a test needs, and put back afterwards,
+ * all through the real SDK. Tests of one context share these stores, so every test leaves
+ * them as it found them.
  */
 public final class SeededKeyStores {
 
     public static final String FINANCE_HSM = "cks-5f3a9c0e1d2b4a687";
+
     public static final String PAYMENTS_HSM = "cks-8b1e4d7a2c9f03516";
+
     public static final String PUBLIC_XKS = "cks-2d9c6a1f8e4b7035c";
+
     public static final String PRIVATE_XKS = "cks-6e0f3b8d5a1c29e47";
 
     public static final String PAYMENTS_PASSWORD = "PaymentsDr77";
+
     public static final String TENANT_A_KEY = "SANDBOXTENANTAKEYID234";
+
     public static final String TENANT_A_SECRET = "Mc+9e8GY4mMCd8Eb4mzlEyJH/DMYrHfUQLAb0ZMFv2I=";
+
     public static final String TENANT_B_KEY = "SANDBOXTENANTBKEYID234";
+
     public static final String TENANT_B_SECRET = "0/MILR7J51oM+bCDgEWsO3E9RSz/okJur8ZMYX8Ni4o=";
+
     public static final String PRIVATE_KEY = "SANDBOXPRIVATEKEYID234";
+
     public static final String PRIVATE_SECRET = "bkxpr9IULpS3jrozWj+U+JWjlOlKWWt8sf+7wovtFtQ=";
+
     public static final String VPC_SERVICE = "com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718";
 
     private static final Duration TRANSITION = Duration.ofSeconds(20);
 
     private final KmsClient kms;
+
     private final KeyStoreReads consoleSnapshot;
 
     private SeededKeyStores(KmsClient kms, KeyStoreReads consoleSnapshot) {
@@ -43,7 +55,10 @@ public final class SeededKeyStores {
         this.consoleSnapshot = consoleSnapshot;
     }
 
-    /** Uses the application's own KmsClient, and drops the console's snapshot after every change made here. */
+    /**
+     * Uses the application's own KmsClient, and drops the console's snapshot after every
+     * change made here.
+     */
     public static SeededKeyStores of(ApplicationContext context) {
         return new SeededKeyStores(context.getBean(KmsClient.class), context.getBean(KeyStoreReads.class));
     }
@@ -63,8 +78,9 @@ public final class SeededKeyStores {
                 || state == ConnectionStateType.FAILED) {
             kms.disconnectCustomKeyStore(r -> r.customKeyStoreId(id));
         }
-        await().atMost(TRANSITION).pollInterval(Duration.ofMillis(50))
-                .until(() -> describe(id).connectionState() == ConnectionStateType.DISCONNECTED);
+        await().atMost(TRANSITION)
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> describe(id).connectionState() == ConnectionStateType.DISCONNECTED);
         consoleSnapshot.forgetSnapshot();
     }
 
@@ -77,12 +93,16 @@ public final class SeededKeyStores {
         if (state == ConnectionStateType.DISCONNECTED) {
             kms.connectCustomKeyStore(r -> r.customKeyStoreId(id));
         }
-        await().atMost(TRANSITION).pollInterval(Duration.ofMillis(50))
-                .until(() -> describe(id).connectionState() == ConnectionStateType.CONNECTED);
+        await().atMost(TRANSITION)
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> describe(id).connectionState() == ConnectionStateType.CONNECTED);
         consoleSnapshot.forgetSnapshot();
     }
 
-    /** ekm-public-tenant-a as seeded: its name, tenant-a proxy settings and credential, CONNECTED. */
+    /**
+     * ekm-public-tenant-a as seeded: its name, tenant-a proxy settings and credential,
+     * CONNECTED.
+     */
     public void restorePublicXks() {
         var entry = describe(PUBLIC_XKS);
         var xks = entry.xksProxyConfiguration();
@@ -91,11 +111,12 @@ public final class SeededKeyStores {
                 || !"https://xks-public.sandbox.example.com".equals(xks.uriEndpoint());
         if (settingsDiffer) {
             ensureDisconnected(PUBLIC_XKS);
-            update(UpdateCustomKeyStoreRequest.builder().customKeyStoreId(PUBLIC_XKS)
-                    .newCustomKeyStoreName("ekm-public-tenant-a")
-                    .xksProxyUriEndpoint("https://xks-public.sandbox.example.com")
-                    .xksProxyUriPath("/tenant-a/kms/xks/v1")
-                    .xksProxyAuthenticationCredential(credential(TENANT_A_KEY, TENANT_A_SECRET)));
+            update(UpdateCustomKeyStoreRequest.builder()
+                .customKeyStoreId(PUBLIC_XKS)
+                .newCustomKeyStoreName("ekm-public-tenant-a")
+                .xksProxyUriEndpoint("https://xks-public.sandbox.example.com")
+                .xksProxyUriPath("/tenant-a/kms/xks/v1")
+                .xksProxyAuthenticationCredential(credential(TENANT_A_KEY, TENANT_A_SECRET)));
         }
         ensureConnected(PUBLIC_XKS);
     }
@@ -113,14 +134,14 @@ public final class SeededKeyStores {
         }
         if (!"VPC_ENDPOINT_SERVICE".equals(xks.connectivityAsString())) {
             request.xksProxyConnectivity("VPC_ENDPOINT_SERVICE")
-                    .xksProxyUriEndpoint("https://xks-private.sandbox.example.com")
-                    .xksProxyVpcEndpointServiceName(VPC_SERVICE)
-                    .xksProxyVpcEndpointServiceOwner("111122223333");
+                .xksProxyUriEndpoint("https://xks-private.sandbox.example.com")
+                .xksProxyVpcEndpointServiceName(VPC_SERVICE)
+                .xksProxyVpcEndpointServiceOwner("111122223333");
             change = true;
         }
         if (!"/kms/xks/v1".equals(xks.uriPath()) || !PRIVATE_KEY.equals(xks.accessKeyId())) {
-            request.xksProxyUriPath("/kms/xks/v1").xksProxyAuthenticationCredential(
-                    credential(PRIVATE_KEY, PRIVATE_SECRET));
+            request.xksProxyUriPath("/kms/xks/v1")
+                .xksProxyAuthenticationCredential(credential(PRIVATE_KEY, PRIVATE_SECRET));
             change = true;
         }
         if (change) {
@@ -128,12 +149,16 @@ public final class SeededKeyStores {
         }
     }
 
-    /** payments-hsm-dr as seeded: its name, cluster and kmsuser password, DISCONNECTED. */
+    /**
+     * payments-hsm-dr as seeded: its name, cluster and kmsuser password, DISCONNECTED.
+     */
     public void restorePaymentsHsm() {
         ensureDisconnected(PAYMENTS_HSM);
-        update(UpdateCustomKeyStoreRequest.builder().customKeyStoreId(PAYMENTS_HSM)
-                .newCustomKeyStoreName("payments-hsm-dr").cloudHsmClusterId("cluster-k4p2mq7xa3b")
-                .keyStorePassword(PAYMENTS_PASSWORD));
+        update(UpdateCustomKeyStoreRequest.builder()
+            .customKeyStoreId(PAYMENTS_HSM)
+            .newCustomKeyStoreName("payments-hsm-dr")
+            .cloudHsmClusterId("cluster-k4p2mq7xa3b")
+            .keyStorePassword(PAYMENTS_PASSWORD));
     }
 
     /** finance-hsm-primary as seeded: its name and original cluster, CONNECTED. */
@@ -142,9 +167,11 @@ public final class SeededKeyStores {
         if (!"finance-hsm-primary".equals(entry.customKeyStoreName())
                 || !"cluster-jxhlf7644ne".equals(entry.cloudHsmClusterId())) {
             ensureDisconnected(FINANCE_HSM);
-            update(UpdateCustomKeyStoreRequest.builder().customKeyStoreId(FINANCE_HSM)
-                    .newCustomKeyStoreName("finance-hsm-primary").cloudHsmClusterId("cluster-jxhlf7644ne")
-                    .keyStorePassword("Finance2026"));
+            update(UpdateCustomKeyStoreRequest.builder()
+                .customKeyStoreId(FINANCE_HSM)
+                .newCustomKeyStoreName("finance-hsm-primary")
+                .cloudHsmClusterId("cluster-jxhlf7644ne")
+                .keyStorePassword("Finance2026"));
         }
         ensureConnected(FINANCE_HSM);
     }
@@ -152,4 +179,5 @@ public final class SeededKeyStores {
     public static XksProxyAuthenticationCredentialType credential(String keyId, String secret) {
         return XksProxyAuthenticationCredentialType.builder().accessKeyId(keyId).rawSecretAccessKey(secret).build();
     }
+
 }

@@ -24,8 +24,9 @@ import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.support.MutableClock;
 
 /**
- * The V50 migration and the tables keyed by account, Region and store ID, on each supported database: rows
- * written before it are adopted by the configured target, and the same store ID in two targets never mixes.
+ * The V50 migration and the tables keyed by account, Region and store ID, on each
+ * supported database: rows written before it are adopted by the configured target, and
+ * the same store ID in two targets never mixes.
  */
 abstract class StoreTargetTablesContract {
 
@@ -37,8 +38,12 @@ abstract class StoreTargetTablesContract {
     abstract DataSource emptyDatabase();
 
     private static Flyway flyway(DataSource dataSource, String target, KmsTargets targets) {
-        return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target(target)
-                .callbacks(new StoreTargetAdoption(targets)).load();
+        return Flyway.configure()
+            .dataSource(dataSource)
+            .locations("classpath:db/migration")
+            .target(target)
+            .callbacks(new StoreTargetAdoption(targets))
+            .load();
     }
 
     private static KmsTargets configured(String region) {
@@ -57,16 +62,19 @@ abstract class StoreTargetTablesContract {
         var jdbc = JdbcClient.create(dataSource);
         var at = OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC);
         jdbc.sql("insert into active_store_lock (store_id, run_id, holder, acquired_at) values (?, null, 'olivia', ?)")
-                .params(ID, at).update();
+            .params(ID, at)
+            .update();
         jdbc.sql("insert into observed_store_state (store_id, settings_json, settings_since, connection_state, "
                 + "state_since, observed_at, version) values (?, '{\"CustomKeyStoreName\":\"ekm\"}', ?, "
-                + "'CONNECTED', ?, ?, 3)").params(ID, at, at, at).update();
+                + "'CONNECTED', ?, ?, 3)")
+            .params(ID, at, at, at)
+            .update();
 
         flyway(dataSource, "latest", configured("eu-west-1")).migrate();
 
         var locks = new JdbcStoreChangeLocks(jdbc, new MutableClock(NOW));
-        assertThat(locks.holder(new KeyStoreRef(IRELAND, ID))).hasValueSatisfying(holder ->
-                assertThat(holder.holder()).isEqualTo("olivia"));
+        assertThat(locks.holder(new KeyStoreRef(IRELAND, ID)))
+            .hasValueSatisfying(holder -> assertThat(holder.holder()).isEqualTo("olivia"));
         assertThat(locks.holder(new KeyStoreRef(FRANKFURT, ID))).isEmpty();
         var states = new ObservedStoreStates(jdbc);
         assertThat(states.find(new KeyStoreRef(IRELAND, ID))).hasValueSatisfying(state -> {
@@ -98,8 +106,8 @@ abstract class StoreTargetTablesContract {
     @Test
     void theSameIdInTwoTargetsHasTwoObservedStates() {
         var states = new ObservedStoreStates(JdbcClient.create(migrated(emptyDatabase())));
-        var ireland = new ObservedStoreState(new KeyStoreRef(IRELAND, ID), Map.of("CustomKeyStoreName", "ekm-a"),
-                NOW, ConnectionState.CONNECTED, NOW, NOW, 0);
+        var ireland = new ObservedStoreState(new KeyStoreRef(IRELAND, ID), Map.of("CustomKeyStoreName", "ekm-a"), NOW,
+                ConnectionState.CONNECTED, NOW, NOW, 0);
         var frankfurt = new ObservedStoreState(new KeyStoreRef(FRANKFURT, ID), Map.of("CustomKeyStoreName", "ekm-b"),
                 NOW, ConnectionState.DISCONNECTED, NOW, NOW, 0);
 
@@ -122,4 +130,5 @@ abstract class StoreTargetTablesContract {
         assertThat(locks.holder(unknownAccount).orElseThrow().store()).isEqualTo(unknownAccount);
         assertThat(locks.holder(new KeyStoreRef(IRELAND, ID))).isEmpty();
     }
+
 }

@@ -6,13 +6,20 @@ import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.KeyStoreType;
 import com.cksconsole.kms.XksConnectivity;
 
-/** Key stores as Describe returns them, shaped like the sandbox's seeded ones, for unit and slice tests. */
+/**
+ * Key stores as Describe returns them, shaped like the sandbox's seeded ones, for unit
+ * and slice tests.
+ */
 public final class TestKeyStores {
 
     public static final String HSM_ID = "cks-8b1e4d7a2c9f03516";
+
     public static final String XKS_PUBLIC_ID = "cks-2d9c6a1f8e4b7035c";
+
     public static final String XKS_VPC_ID = "cks-6e0f3b8d5a1c29e47";
+
     public static final Instant CREATED = Instant.parse("2025-03-02T14:05:51.207Z");
+
     public static final String VPC_SERVICE = "com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718";
 
     private TestKeyStores() {
@@ -33,9 +40,9 @@ public final class TestKeyStores {
 
     public static CustomKeyStore xksVpc(ConnectionState state) {
         return new CustomKeyStore(XKS_VPC_ID, "ekm-private-vpc", KeyStoreType.EXTERNAL_KEY_STORE, state, null, CREATED,
-                null, null, new XksProxySettings(XksConnectivity.VPC_ENDPOINT_SERVICE,
-                "https://xks-private.sandbox.example.com", "/kms/xks/v1", "SANDBOXPRIVATEKEYID234", VPC_SERVICE,
-                "111122223333"));
+                null, null,
+                new XksProxySettings(XksConnectivity.VPC_ENDPOINT_SERVICE, "https://xks-private.sandbox.example.com",
+                        "/kms/xks/v1", "SANDBOXPRIVATEKEYID234", VPC_SERVICE, "111122223333"));
     }
 
     public static CustomKeyStore renamed(CustomKeyStore store, String name) {
@@ -47,4 +54,5 @@ public final class TestKeyStores {
         return new CustomKeyStore(store.id(), store.name(), store.type(), state, store.connectionErrorCode(),
                 store.creationDate(), store.cloudHsmClusterId(), store.trustAnchorCertificate(), store.xksProxy());
     }
+
 }

@@ -32,4 +32,5 @@ class TrustAnchorSummaryTest {
         assertThat(summary.tail()).isEqualTo("----END CERTIFICATE-----");
         assertThat(summary.length()).isEqualTo(text.length());
     }
+
 }

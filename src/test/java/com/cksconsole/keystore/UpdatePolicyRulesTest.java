@@ -15,12 +15,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import com.cksconsole.kms.ConnectionState;
 
-/** The state rules of KMS API Reference, CustomKeyStoreInvalidStateException; KMS API Reference, UpdateCustomKeyStore, with the project's CloudHSM rename setting (KMS API Reference, UpdateCustomKeyStore (NewCustomKeyStoreName)). */
+/**
+ * The state rules of KMS API Reference, CustomKeyStoreInvalidStateException; KMS API
+ * Reference, UpdateCustomKeyStore, with the project's CloudHSM rename setting (KMS API
+ * Reference, UpdateCustomKeyStore (NewCustomKeyStoreName)).
+ */
 class UpdatePolicyRulesTest {
 
     private static final Set<UpdatableProperty> XKS_WHILE_CONNECTED = EnumSet.of(NAME, XKS_URI_PATH, XKS_CREDENTIAL);
+
     private static final Set<UpdatableProperty> ALL_XKS = EnumSet.of(NAME, XKS_URI_ENDPOINT, XKS_URI_PATH,
             XKS_CONNECTIVITY, XKS_VPC_ENDPOINT_SERVICE_NAME, XKS_VPC_ENDPOINT_SERVICE_OWNER, XKS_CREDENTIAL);
+
     private static final Set<UpdatableProperty> ALL_HSM = EnumSet.of(NAME, KEY_STORE_PASSWORD, CLOUDHSM_CLUSTER_ID);
 
     @Test
@@ -46,15 +52,16 @@ class UpdatePolicyRulesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ConnectionState.class, names = {"CONNECTING", "DISCONNECTING", "FAILED", "UNKNOWN"})
+    @EnumSource(value = ConnectionState.class, names = { "CONNECTING", "DISCONNECTING", "FAILED", "UNKNOWN" })
     void nothingChangesInTransientFailedOrUnknownStates(ConnectionState state) {
         assertThat(new UpdatePolicy(true).allowedIn(EXTERNAL_KEY_STORE, state)).isEmpty();
         assertThat(new UpdatePolicy(true).allowedIn(AWS_CLOUDHSM, state)).isEmpty();
     }
 
     /**
-     * No secret-guessing oracle in the console either: a secret in the form is always a change (the console never
-     * has the stored one to compare with), and it is refused or allowed by the state alone, whatever its value.
+     * No secret-guessing oracle in the console either: a secret in the form is always a
+     * change (the console never has the stored one to compare with), and it is refused or
+     * allowed by the state alone, whatever its value.
      */
     @ParameterizedTest
     @EnumSource(ConnectionState.class)
@@ -64,8 +71,8 @@ class UpdatePolicyRulesTest {
         var password = CloudHsmChange.between(hsm, null, "Finance2026", null);
         assertThat(password.properties()).containsExactly(KEY_STORE_PASSWORD);
         assertThat(policy.refusals(hsm, password))
-                .isEqualTo(policy.refusals(hsm, CloudHsmChange.between(hsm, null, "AnotherOne7", null)))
-                .containsOnlyKeys(state == DISCONNECTED ? Set.of() : Set.of(KEY_STORE_PASSWORD));
+            .isEqualTo(policy.refusals(hsm, CloudHsmChange.between(hsm, null, "AnotherOne7", null)))
+            .containsOnlyKeys(state == DISCONNECTED ? Set.of() : Set.of(KEY_STORE_PASSWORD));
 
         var xks = TestKeyStores.xksPublic(state);
         String accessKeyId = xks.xks().orElseThrow().accessKeyId();
@@ -73,17 +80,17 @@ class UpdatePolicyRulesTest {
                 "Mc+9e8GY4mMCd8Eb4mzlEyJH/DMYrHfUQLAb0ZMFv2I=");
         assertThat(credential.properties()).containsExactly(XKS_CREDENTIAL);
         assertThat(policy.refusals(xks, credential))
-                .isEqualTo(policy.refusals(xks, XksChange.between(xks, null, null, null, null, null, null, accessKeyId,
-                        "V3JvbmdTZWNyZXRXcm9uZ1NlY3JldFdyb25nU2VjcmV0==")))
-                .containsOnlyKeys(state == DISCONNECTED || state == CONNECTED ? Set.of() : Set.of(XKS_CREDENTIAL));
+            .isEqualTo(policy.refusals(xks,
+                    XksChange.between(xks, null, null, null, null, null, null, accessKeyId,
+                            "V3JvbmdTZWNyZXRXcm9uZ1NlY3JldFdyb25nU2VjcmV0==")))
+            .containsOnlyKeys(state == DISCONNECTED || state == CONNECTED ? Set.of() : Set.of(XKS_CREDENTIAL));
     }
 
     @Test
     void propertiesOfTheOtherTypeAreNeverAllowed() {
         assertThat(new UpdatePolicy(false).refusal(AWS_CLOUDHSM, XKS_URI_PATH, DISCONNECTED))
-                .hasValue("A CloudHSM key store has no proxy URI path.");
-        assertThat(new UpdatePolicy(false).refusal(EXTERNAL_KEY_STORE, KEY_STORE_PASSWORD, DISCONNECTED))
-                .isPresent();
+            .hasValue("A CloudHSM key store has no proxy URI path.");
+        assertThat(new UpdatePolicy(false).refusal(EXTERNAL_KEY_STORE, KEY_STORE_PASSWORD, DISCONNECTED)).isPresent();
     }
 
     @Test
@@ -97,28 +104,34 @@ class UpdatePolicyRulesTest {
 
     @Test
     void theCloudHsmRenameRefusalNamesTheProjectRule() {
-        assertThat(new UpdatePolicy(false).refusal(AWS_CLOUDHSM, NAME, CONNECTED)).get().asString()
-                .startsWith("This console renames a CloudHSM key store only while it is DISCONNECTED")
-                .contains("Disconnect the key store first");
+        assertThat(new UpdatePolicy(false).refusal(AWS_CLOUDHSM, NAME, CONNECTED)).get()
+            .asString()
+            .startsWith("This console renames a CloudHSM key store only while it is DISCONNECTED")
+            .contains("Disconnect the key store first");
     }
 
     @Test
     void refusalsInOtherStatesTellWhatToWaitFor() {
-        assertThat(new UpdatePolicy(false).refusal(EXTERNAL_KEY_STORE, NAME, CONNECTING)).get().asString()
-                .contains("it is CONNECTING now").contains("Wait until the connection attempt has finished");
-        assertThat(new UpdatePolicy(false).refusal(EXTERNAL_KEY_STORE, NAME, DISCONNECTING)).get().asString()
-                .contains("Wait until the key store is DISCONNECTED");
-        assertThat(new UpdatePolicy(false).refusal(EXTERNAL_KEY_STORE, XKS_CREDENTIAL, FAILED)).get().asString()
-                .contains("only while the key store is CONNECTED or DISCONNECTED, and it is FAILED now")
-                .contains("disconnect it first");
+        assertThat(new UpdatePolicy(false).refusal(EXTERNAL_KEY_STORE, NAME, CONNECTING)).get()
+            .asString()
+            .contains("it is CONNECTING now")
+            .contains("Wait until the connection attempt has finished");
+        assertThat(new UpdatePolicy(false).refusal(EXTERNAL_KEY_STORE, NAME, DISCONNECTING)).get()
+            .asString()
+            .contains("Wait until the key store is DISCONNECTED");
+        assertThat(new UpdatePolicy(false).refusal(EXTERNAL_KEY_STORE, XKS_CREDENTIAL, FAILED)).get()
+            .asString()
+            .contains("only while the key store is CONNECTED or DISCONNECTED, and it is FAILED now")
+            .contains("disconnect it first");
     }
 
     @Test
     void theRequirementOfTheCloudHsmNameFollowsTheSetting() {
         assertThat(new UpdatePolicy(false).requirement(AWS_CLOUDHSM, NAME)).isEqualTo(StateRequirement.DISCONNECTED);
         assertThat(new UpdatePolicy(true).requirement(AWS_CLOUDHSM, NAME))
-                .isEqualTo(StateRequirement.CONNECTED_OR_DISCONNECTED);
+            .isEqualTo(StateRequirement.CONNECTED_OR_DISCONNECTED);
         assertThat(new UpdatePolicy(false).requirement(EXTERNAL_KEY_STORE, NAME))
-                .isEqualTo(StateRequirement.CONNECTED_OR_DISCONNECTED);
+            .isEqualTo(StateRequirement.CONNECTED_OR_DISCONNECTED);
     }
+
 }

@@ -17,7 +17,10 @@ import com.cksconsole.xks.XksHealthCheckRequest;
 import com.cksconsole.xks.XksHealthCheckResult;
 import com.cksconsole.xks.XksHealthReport;
 
-/** Which changes the XKS pre-flight check covers, what it sends, and what it makes of the answers. */
+/**
+ * Which changes the XKS pre-flight check covers, what it sends, and what it makes of the
+ * answers.
+ */
 class XksPreflightTest {
 
     static final String NEW_SECRET = "0/MILR7J51oM+bCDgEWsO3E9RSz/okJur8ZMYX8Ni4o=";
@@ -25,26 +28,33 @@ class XksPreflightTest {
             List.of(new XksHealthReport.EkmFleetMember("ekm-1", "HSM 9", "ACTIVE")));
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+
     private final List<XksHealthCheckRequest> calls = new ArrayList<>();
+
     private XksHealthCheckResult answer = new XksHealthCheckResult.Healthy(REPORT, Duration.ofMillis(42));
+
     private final XksPreflight preflight = XksPreflights.preflight(request -> {
         calls.add(request);
         return answer;
     }, clock);
+
     private final CustomKeyStore store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
 
     @Test
     void changesThatKeepTheProxyLocationAndCredentialNeedNoCheck() {
-        assertThat(preflight.target(store, XksChange.between(store, "renamed", null, null, null, null, null, null,
-                null))).isEmpty();
+        assertThat(
+                preflight.target(store, XksChange.between(store, "renamed", null, null, null, null, null, null, null)))
+            .isEmpty();
         assertThat(preflight.target(TestKeyStores.cloudHsm(ConnectionState.CONNECTED),
-                new CloudHsmChange(null, Secret.of("Password1"), null))).isEmpty();
+                new CloudHsmChange(null, Secret.of("Password1"), null)))
+            .isEmpty();
     }
 
     @Test
     void aPathChangeIsCheckedAtTheCurrentEndpointWithTheCurrentAccessKeyId() {
-        var target = preflight.target(store, XksChange.between(store, null, null, "/tenant-b/kms/xks/v1", null, null,
-                null, null, null)).orElseThrow();
+        var target = preflight
+            .target(store, XksChange.between(store, null, null, "/tenant-b/kms/xks/v1", null, null, null, null, null))
+            .orElseThrow();
         assertThat(target).isEqualTo(new PreflightTarget("https://xks-public.sandbox.example.com",
                 "/tenant-b/kms/xks/v1", XksConnectivity.PUBLIC_ENDPOINT, "SANDBOXTENANTAKEYID234", false));
     }
@@ -101,8 +111,8 @@ class XksPreflightTest {
         var result = preflight.check(store, XksChange.between(store, null, null, "/nope/kms/xks/v1", null, null, null,
                 "SANDBOXTENANTAKEYID234", NEW_SECRET), null);
         assertThat(result.status()).isEqualTo(PreflightResult.Status.FAILED);
-        assertThat(result.summary()).isEqualTo("The proxy does not know the path /nope/kms/xks/v1 (HTTP 404, "
-                + "InvalidUriPathException).");
+        assertThat(result.summary())
+            .isEqualTo("The proxy does not know the path /nope/kms/xks/v1 (HTTP 404, " + "InvalidUriPathException).");
         assertThat(result.kmsConsequence()).isEqualTo("KMS would refuse the update with "
                 + "XksProxyInvalidConfigurationException, and a connection attempt would end FAILED with "
                 + "XKS_PROXY_INVALID_CONFIGURATION.");
@@ -113,8 +123,8 @@ class XksPreflightTest {
     void anUnreachableVpcEndpointServiceProxyMayJustBeOutOfTheConsolesReach() {
         answer = new XksHealthCheckResult.Failed(XksFailureKind.UNREACHABLE, null, null, null, Duration.ZERO);
         var vpc = TestKeyStores.xksVpc(ConnectionState.DISCONNECTED);
-        var result = preflight.check(vpc, XksChange.between(vpc, null, null, null, null, null, null,
-                "SANDBOXPRIVATEKEYID234", NEW_SECRET), null);
+        var result = preflight.check(vpc,
+                XksChange.between(vpc, null, null, null, null, null, null, "SANDBOXPRIVATEKEYID234", NEW_SECRET), null);
         assertThat(result.caveat()).contains("VPC endpoint service").contains("may not reach");
     }
 
@@ -122,22 +132,27 @@ class XksPreflightTest {
     void anEndpointTheClientCannotCallFailsAsUnreachable() {
         var result = XksPreflights.preflight(request -> {
             throw new IllegalArgumentException("not https://host");
-        }, clock).check(store, XksChange.between(store, null, null, "/tenant-b/kms/xks/v1", null, null, null,
-                "SANDBOXTENANTAKEYID234", NEW_SECRET), null);
+        }, clock)
+            .check(store, XksChange.between(store, null, null, "/tenant-b/kms/xks/v1", null, null, null,
+                    "SANDBOXTENANTAKEYID234", NEW_SECRET), null);
         assertThat(result.failure()).isEqualTo(XksFailureKind.UNREACHABLE);
     }
 
     @Test
     void aPassedCheckClearsByItselfAnyOtherResultOnlyWithAReason() {
-        var passed = preflight.check(store, XksChange.between(store, null, null, null, null, null, null,
-                "SANDBOXTENANTBKEYID234", NEW_SECRET), null);
-        assertThat(PreflightClearance.decide(passed, null)).get().extracting(PreflightClearance::overridden)
-                .isEqualTo(false);
-        var notRun = preflight.check(store, XksChange.between(store, null, null, "/tenant-b/kms/xks/v1", null, null,
-                null, null, null), null);
+        var passed = preflight.check(store,
+                XksChange.between(store, null, null, null, null, null, null, "SANDBOXTENANTBKEYID234", NEW_SECRET),
+                null);
+        assertThat(PreflightClearance.decide(passed, null)).get()
+            .extracting(PreflightClearance::overridden)
+            .isEqualTo(false);
+        var notRun = preflight.check(store,
+                XksChange.between(store, null, null, "/tenant-b/kms/xks/v1", null, null, null, null, null), null);
         assertThat(PreflightClearance.decide(notRun, null)).isEmpty();
         assertThat(PreflightClearance.decide(notRun, "   ")).isEmpty();
         assertThat(PreflightClearance.decide(notRun, " CHG-9 ")).get()
-                .extracting(PreflightClearance::overrideReason).isEqualTo("CHG-9");
+            .extracting(PreflightClearance::overrideReason)
+            .isEqualTo("CHG-9");
     }
+
 }

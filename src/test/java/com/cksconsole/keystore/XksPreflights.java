@@ -6,8 +6,8 @@ import java.time.Duration;
 import com.cksconsole.xks.XksProxyClient;
 
 /**
- * {@link XksPreflight}s over a test's own proxy client, for tests outside this package (its constructors are
- * package-private).
+ * {@link XksPreflight}s over a test's own proxy client, for tests outside this package
+ * (its constructors are package-private).
  */
 public final class XksPreflights {
 
@@ -22,4 +22,5 @@ public final class XksPreflights {
     public static XksPreflight preflight(XksProxyClient proxy, Clock clock) {
         return of(proxy, "us-east-1", Duration.ofMillis(250), clock);
     }
+
 }

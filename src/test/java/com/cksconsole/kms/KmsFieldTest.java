@@ -9,10 +9,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The shared KMS constraint definitions, checked at their boundaries and against the examples of the KMS API Reference. */
+/**
+ * The shared KMS constraint definitions, checked at their boundaries and against the
+ * examples of the KMS API Reference.
+ */
 class KmsFieldTest {
 
-    /** A value of the given length that satisfies the field's pattern, for the length boundaries. */
+    /**
+     * A value of the given length that satisfies the field's pattern, for the length
+     * boundaries.
+     */
     private static String valid(KmsField field, int length) {
         return switch (field) {
             case CLOUDHSM_CLUSTER_ID -> "cluster-" + "a".repeat(length - 8);
@@ -29,19 +35,20 @@ class KmsFieldTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = KmsField.class, names = {"XKS_PROXY_URI_PATH", "XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME"},
+    @EnumSource(value = KmsField.class, names = { "XKS_PROXY_URI_PATH", "XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME" },
             mode = EnumSource.Mode.EXCLUDE)
     void refusesOneBelowTheMinimumLength(KmsField field) {
         if (field.min() > 1) {
             assertThat(field.violation(valid(field, field.min() - 1)))
-                    .contains("Member must have length greater than or equal to " + field.min());
-        } else {
+                .contains("Member must have length greater than or equal to " + field.min());
+        }
+        else {
             assertThat(field.violation("")).contains("Member must have length greater than or equal to 1");
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = KmsField.class, names = {"XKS_PROXY_URI_PATH", "XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME"},
+    @EnumSource(value = KmsField.class, names = { "XKS_PROXY_URI_PATH", "XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME" },
             mode = EnumSource.Mode.EXCLUDE)
     void acceptsTheMinimumAndMaximumLength(KmsField field) {
         assertThat(field.violation(valid(field, field.min()))).isEmpty();
@@ -52,12 +59,11 @@ class KmsFieldTest {
     @EnumSource(KmsField.class)
     void refusesOneAboveTheMaximumLength(KmsField field) {
         assertThat(field.violation(valid(field, field.max() + 1)))
-                .contains("Member must have length less than or equal to " + field.max());
+            .contains("Member must have length less than or equal to " + field.max());
     }
 
     static Stream<Arguments> patternCases() {
-        return Stream.of(
-                Arguments.of(KmsField.CLOUDHSM_CLUSTER_ID, "cluster-jxhlf7644ne", true),
+        return Stream.of(Arguments.of(KmsField.CLOUDHSM_CLUSTER_ID, "cluster-jxhlf7644ne", true),
                 Arguments.of(KmsField.CLOUDHSM_CLUSTER_ID, "cluster-1a23b4cdefg", false),
                 Arguments.of(KmsField.XKS_PROXY_URI_ENDPOINT, "https://myproxy.xks.example.com", true),
                 Arguments.of(KmsField.XKS_PROXY_URI_ENDPOINT, "https://xks.example.com:6443", false),
@@ -79,8 +85,7 @@ class KmsFieldTest {
                 Arguments.of(KmsField.XKS_ACCESS_KEY_ID, "ABCDE12345670EXAMPLE", false),
                 Arguments.of(KmsField.XKS_RAW_SECRET_ACCESS_KEY, "d9QTdb+yi54cbjlWgXHHt0YnG5ha4BGbVXXfZy9iTVs", true),
                 Arguments.of(KmsField.XKS_RAW_SECRET_ACCESS_KEY, "d9QTdb-yi54cbjlWgXHHt0YnG5ha4BGbVXXfZy9iTVs", false),
-                Arguments.of(KmsField.MARKER, "abc ~\u00ff", true),
-                Arguments.of(KmsField.MARKER, "abc\u0100", false));
+                Arguments.of(KmsField.MARKER, "abc ~\u00ff", true), Arguments.of(KmsField.MARKER, "abc\u0100", false));
     }
 
     @ParameterizedTest
@@ -88,9 +93,11 @@ class KmsFieldTest {
     void appliesThePatternWithFullMatchSemantics(KmsField field, String value, boolean accepted) {
         if (accepted) {
             assertThat(field.violation(value)).isEmpty();
-        } else {
+        }
+        else {
             assertThat(field.violation(value)).hasValueSatisfying(
                     message -> assertThat(message).startsWith("Member must satisfy regular expression pattern: "));
         }
     }
+
 }

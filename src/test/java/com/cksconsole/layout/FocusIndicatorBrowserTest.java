@@ -23,14 +23,17 @@ import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.support.BrowserTest;
 
 /**
- * Keyboard users see where they are (WCAG 1.4.11): tabbing through whole pages with the real Tab key, every
- * element that takes focus shows an outline of at least 3:1 contrast against the colour behind it, on the light
- * page as in the dark header. The skip link is the first stop of every page.
+ * Keyboard users see where they are (WCAG 1.4.11): tabbing through whole pages with the
+ * real Tab key, every element that takes focus shows an outline of at least 3:1 contrast
+ * against the colour behind it, on the light page as in the dark header. The skip link is
+ * the first stop of every page.
  */
 class FocusIndicatorBrowserTest extends BrowserTest {
 
     private static final double MINIMUM_CONTRAST = 3.0;
+
     private static final int MOST_STOPS = 120;
+
     private static final String FOCUS_RING = script("/browser/focus-ring.js");
 
     private Viewport viewport;
@@ -43,7 +46,7 @@ class FocusIndicatorBrowserTest extends BrowserTest {
     }
 
     @ParameterizedTest(name = "{0} px wide")
-    @ValueSource(ints = {Viewport.PHONE, Viewport.LAPTOP})
+    @ValueSource(ints = { Viewport.PHONE, Viewport.LAPTOP })
     void everyFocusedElementHasAnOutlineOfAtLeastThreeToOne(int width) {
         viewport = new Viewport(driver);
         viewport.resize(width);
@@ -54,23 +57,28 @@ class FocusIndicatorBrowserTest extends BrowserTest {
         tabThrough("/login", failures, kinds);
         signInAsAdmin();
         for (String page : List.of("/key-stores", "/key-stores/" + SeededKeyStores.PUBLIC_XKS,
-                "/key-stores/" + SeededKeyStores.PRIVATE_XKS + "/edit", "/users/new", "/account/password",
-                "/audit")) {
+                "/key-stores/" + SeededKeyStores.PRIVATE_XKS + "/edit", "/users/new", "/account/password", "/audit")) {
             driver.get(url(page));
-            assertThat(tab()).as("the first stop of %s", page).isNotNull()
-                    .extracting(ring -> ring.get("element")).asString().startsWith("a.skip-link");
+            assertThat(tab()).as("the first stop of %s", page)
+                .isNotNull()
+                .extracting(ring -> ring.get("element"))
+                .asString()
+                .startsWith("a.skip-link");
             tabThrough(page, failures, kinds);
         }
 
         assertThat(failures).isEmpty();
         assertThat(kinds).as("links, buttons and inputs were among the elements checked")
-                .contains("a", "button", "input", "select");
+            .contains("a", "button", "input", "select");
     }
 
-    /** Tabs from the top of the page until focus comes round again, checking each element it lands on. */
+    /**
+     * Tabs from the top of the page until focus comes round again, checking each element
+     * it lands on.
+     */
     private void tabThrough(String page, List<String> failures, Set<String> kinds) {
-        ((JavascriptExecutor) driver).executeScript(
-                "if (document.activeElement) { document.activeElement.blur(); } window.scrollTo(0, 0);");
+        ((JavascriptExecutor) driver)
+            .executeScript("if (document.activeElement) { document.activeElement.blur(); } window.scrollTo(0, 0);");
         var seen = new HashSet<Object>();
         for (int stop = 0; stop < MOST_STOPS; stop++) {
             var ring = tab();
@@ -99,8 +107,10 @@ class FocusIndicatorBrowserTest extends BrowserTest {
     private static String script(String resource) {
         try (InputStream in = FocusIndicatorBrowserTest.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
 }

@@ -26,10 +26,12 @@ import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.support.BrowserTest;
 
 /**
- * Every page type of the console at a phone's width (390 px) and at a laptop's (1366 px), reached as a user
- * would: signed in as admin, through the forms (the guided change renames finance-hsm-primary and is put back
- * afterwards). On each page: nothing scrolls sideways (tables scroll inside their own box) and axe-core finds no
- * violation of any impact. With {@code -Dconsole.test.screenshots=DIR} it also saves full-page screenshots.
+ * Every page type of the console at a phone's width (390 px) and at a laptop's (1366 px),
+ * reached as a user would: signed in as admin, through the forms (the guided change
+ * renames finance-hsm-primary and is put back afterwards). On each page: nothing scrolls
+ * sideways (tables scroll inside their own box) and axe-core finds no violation of any
+ * impact. With {@code -Dconsole.test.screenshots=DIR} it also saves full-page
+ * screenshots.
  */
 class PageLayoutBrowserTest extends BrowserTest {
 
@@ -39,8 +41,11 @@ class PageLayoutBrowserTest extends BrowserTest {
     ApplicationContext context;
 
     private SeededKeyStores sandbox;
+
     private Viewport viewport;
+
     private final List<String> problems = new ArrayList<>();
+
     private int width;
 
     @BeforeEach
@@ -56,7 +61,7 @@ class PageLayoutBrowserTest extends BrowserTest {
     }
 
     @ParameterizedTest(name = "{0} px wide")
-    @ValueSource(ints = {Viewport.PHONE, Viewport.LAPTOP})
+    @ValueSource(ints = { Viewport.PHONE, Viewport.LAPTOP })
     void noPageScrollsSidewaysOrHasAnAccessibilityViolation(int windowWidth) {
         width = windowWidth;
         viewport.resize(width);
@@ -77,7 +82,8 @@ class PageLayoutBrowserTest extends BrowserTest {
         check("edit-xks-with-errors");
         open("/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/disconnect", "connection");
 
-        // A CONNECTED CloudHSM key store is renamed through a guided change: review, then the run page.
+        // A CONNECTED CloudHSM key store is renamed through a guided change: review, then
+        // the run page.
         open("/key-stores/" + SeededKeyStores.FINANCE_HSM + "/edit", "edit-cloudhsm-connected");
         replace("newCustomKeyStoreName", "finance-hsm-at-" + width);
         submitForm("/edit/");
@@ -88,7 +94,7 @@ class PageLayoutBrowserTest extends BrowserTest {
         await().until(d -> d.getCurrentUrl().contains("/runs/"));
         check("run");
         waitUpTo(Duration.ofSeconds(30))
-                .until(d -> d.findElement(By.cssSelector("[data-live-run-status]")).getText().equals("Completed"));
+            .until(d -> d.findElement(By.cssSelector("[data-live-run-status]")).getText().equals("Completed"));
         check("run-completed");
 
         open("/audit", "audit-list");
@@ -121,34 +127,38 @@ class PageLayoutBrowserTest extends BrowserTest {
     void aKeyStoreIdIsCopiedWithTheButtonNextToIt() {
         viewport.resize(Viewport.PHONE);
         var chromium = (ChromiumDriver) driver;
-        chromium.executeCdpCommand("Browser.grantPermissions", Map.of("origin", url(""),
-                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        chromium.executeCdpCommand("Browser.grantPermissions",
+                Map.of("origin", url(""), "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
         signInAsAdmin();
         driver.get(url("/key-stores/" + SeededKeyStores.PUBLIC_XKS));
 
         WebElement button = driver.findElement(By.cssSelector("[data-copy-label='key store ID'] .copy-button"));
         assertThat(button.getAccessibleName()).isEqualTo("Copy key store ID");
         assertThat(driver.findElements(By.cssSelector("[data-copy] .copy-button")))
-                .extracting(WebElement::getAccessibleName)
-                .contains("Copy proxy URI endpoint", "Copy proxy URI path", "Copy proxy access key ID");
+            .extracting(WebElement::getAccessibleName)
+            .contains("Copy proxy URI endpoint", "Copy proxy URI path", "Copy proxy access key ID");
         button.click();
 
         await().until(d -> d.findElement(By.cssSelector("[data-copy-label='key store ID'] .copy-status"))
-                .getText().equals("Copied"));
+            .getText()
+            .equals("Copied"));
         Object clipboard = ((JavascriptExecutor) driver).executeAsyncScript(
                 "var done = arguments[0]; navigator.clipboard.readText().then(done, function (e) { done('' + e); });");
         assertThat(clipboard).isEqualTo(SeededKeyStores.PUBLIC_XKS);
     }
 
-    /** Records every problem of the current page instead of stopping at the first page that has one. */
+    /**
+     * Records every problem of the current page instead of stopping at the first page
+     * that has one.
+     */
     private void check(String page) {
         var fit = viewport.fit();
         if (fit.scrollsSideways(width)) {
             problems.add(page + " scrolls sideways at " + width + " px: " + fit);
         }
         var violations = new AxeBuilder().analyze(driver).getViolations();
-        violations.forEach(rule -> problems.add(page + " at " + width + " px: axe " + rule.getImpact() + " "
-                + rule.getId() + ": " + rule.getHelp()));
+        violations.forEach(rule -> problems
+            .add(page + " at " + width + " px: axe " + rule.getImpact() + " " + rule.getId() + ": " + rule.getHelp()));
         String directory = System.getProperty("console.test.screenshots");
         if (directory != null && !directory.isBlank()) {
             viewport.screenshot(Path.of(directory, page + "-" + width + ".png"));
@@ -168,13 +178,15 @@ class PageLayoutBrowserTest extends BrowserTest {
 
     /** Presses the form's own submit button (not one with a formaction of its own). */
     private void submitForm(String actionContains) {
-        driver.findElement(By.cssSelector("form[action*='" + actionContains + "'] "
-                + "button[type=submit]:not([hidden]):not([formaction])")).click();
+        driver
+            .findElement(By.cssSelector(
+                    "form[action*='" + actionContains + "'] " + "button[type=submit]:not([hidden]):not([formaction])"))
+            .click();
     }
 
     /**
-     * Posts an empty form from the current page, as a stale or forged page would: without the CSRF token the
-     * console answers 403; with it, to a page that takes no POST, 405.
+     * Posts an empty form from the current page, as a stale or forged page would: without
+     * the CSRF token the console answers 403; with it, to a page that takes no POST, 405.
      */
     private void postFromThePage(String path, boolean withCsrfToken) {
         ((JavascriptExecutor) driver).executeScript("""
@@ -188,4 +200,5 @@ class PageLayoutBrowserTest extends BrowserTest {
                 document.body.appendChild(form);
                 form.submit();""", path, withCsrfToken);
     }
+
 }

@@ -12,9 +12,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chromium.ChromiumDriver;
 
 /**
- * The window the pages are looked at through, set with the DevTools protocol: a phone (390 px, mobile, so the
- * viewport meta tag applies as on a real phone) or a laptop (1366 px). Measures sideways overflow and takes
- * full-page screenshots.
+ * The window the pages are looked at through, set with the DevTools protocol: a phone
+ * (390 px, mobile, so the viewport meta tag applies as on a real phone) or a laptop (1366
+ * px). Measures sideways overflow and takes full-page screenshots.
  */
 final class Viewport {
 
@@ -29,8 +29,8 @@ final class Viewport {
 
     void resize(int width) {
         boolean phone = width < 600;
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
-                "height", phone ? 844 : 900, "deviceScaleFactor", 1, "mobile", phone));
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", phone ? 844 : 900, "deviceScaleFactor", 1, "mobile", phone));
     }
 
     void reset() {
@@ -38,14 +38,15 @@ final class Viewport {
     }
 
     /**
-     * How the current page fits: the width of its layout viewport and of its content. A mobile viewport widens
-     * itself (zooms out) to content that does not fit, so a page fits only when both equal the window's width.
+     * How the current page fits: the width of its layout viewport and of its content. A
+     * mobile viewport widens itself (zooms out) to content that does not fit, so a page
+     * fits only when both equal the window's width.
      */
     Fit fit() {
         @SuppressWarnings("unchecked")
-        var measured = (Map<String, Number>) ((JavascriptExecutor) driver).executeScript(
-                "return {inner: window.innerWidth, client: document.documentElement.clientWidth,"
-                        + " scroll: document.documentElement.scrollWidth};");
+        var measured = (Map<String, Number>) ((JavascriptExecutor) driver)
+            .executeScript("return {inner: window.innerWidth, client: document.documentElement.clientWidth,"
+                    + " scroll: document.documentElement.scrollWidth};");
         return new Fit(measured.get("inner").intValue(), measured.get("client").intValue(),
                 measured.get("scroll").intValue());
     }
@@ -53,16 +54,17 @@ final class Viewport {
     /** A screenshot of the whole page (not only the visible part) as a PNG file. */
     void screenshot(Path file) {
         @SuppressWarnings("unchecked")
-        var metrics = (Map<String, Map<String, Number>>) (Map<String, ?>) driver.executeCdpCommand(
-                "Page.getLayoutMetrics", Map.of());
+        var metrics = (Map<String, Map<String, Number>>) (Map<String, ?>) driver
+            .executeCdpCommand("Page.getLayoutMetrics", Map.of());
         var size = metrics.get("cssContentSize");
-        var shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
-                "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", size.get("width"),
-                        "height", size.get("height"), "scale", 1)));
+        var shot = driver.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip",
+                        Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1)));
         try {
             Files.createDirectories(file.getParent());
             Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -78,4 +80,5 @@ final class Viewport {
             return innerWidth != windowWidth || scrollWidth > innerWidth || scrollWidth > clientWidth;
         }
     }
+
 }

@@ -22,12 +22,17 @@ import com.cksconsole.support.MutableClock;
 class ImportedSecretStoreTest {
 
     private static final String SESSION = "session-1";
+
     private static final String USER = "alice";
+
     private static final String STORE = "cks-1234567890abcdef0";
+
     private static final String SECRET = "d9QTdb+yi54cbjlWgXHHt0YnG5ha4BGbVXXfZy9iTVs";
+
     private static final Duration TTL = Duration.ofMinutes(10);
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+
     private final ImportedSecretStore store = new ImportedSecretStore(
             new ProxyConfigurationProperties(DataSize.ofKilobytes(64), TTL), clock);
 
@@ -105,7 +110,8 @@ class ImportedSecretStoreTest {
 
         assertThat(store.pendingUntil(handle, SESSION, USER, STORE)).contains(clock.instant().plus(TTL));
         assertThat(store.isPending(handle, "session-2", USER, STORE)).isFalse();
-        assertThat(store.takeWhen(handle, SESSION, USER, STORE, Optional::of)).as("peeking does not use it up").contains(SECRET);
+        assertThat(store.takeWhen(handle, SESSION, USER, STORE, Optional::of)).as("peeking does not use it up")
+            .contains(SECRET);
         assertThat(store.isPending(handle, SESSION, USER, STORE)).isFalse();
     }
 
@@ -210,7 +216,7 @@ class ImportedSecretStoreTest {
         String handle = store.hold(SESSION, USER, STORE, SECRET, null);
 
         assertThat(store.takeWhen(handle, SESSION, USER, STORE, secret -> Optional.of(secret.length())))
-                .contains(SECRET.length());
+            .contains(SECRET.length());
         assertThat(store.isPending(handle, SESSION, USER, STORE)).isFalse();
         assertNothingHeld();
     }
@@ -233,14 +239,15 @@ class ImportedSecretStoreTest {
         var calls = new AtomicInteger();
 
         assertThat(store.takeWhen(handle, "session-2", USER, STORE, secret -> Optional.of(calls.incrementAndGet())))
-                .isEmpty();
+            .isEmpty();
         assertThat(store.takeWhen(handle, SESSION, "mallory", STORE, secret -> Optional.of(calls.incrementAndGet())))
-                .isEmpty();
+            .isEmpty();
         assertThat(store.takeWhen(handle, SESSION, USER, "cks-0000000000000000a",
-                secret -> Optional.of(calls.incrementAndGet()))).isEmpty();
+                secret -> Optional.of(calls.incrementAndGet())))
+            .isEmpty();
         clock.advance(TTL);
         assertThat(store.takeWhen(handle, SESSION, USER, STORE, secret -> Optional.of(calls.incrementAndGet())))
-                .isEmpty();
+            .isEmpty();
 
         assertThat(calls).hasValue(0);
         assertThat(store.purgeExpired()).as("the expired secret was removed on the way").isZero();
@@ -251,7 +258,9 @@ class ImportedSecretStoreTest {
         String handle = store.hold(SESSION, USER, STORE, SECRET, null);
 
         var result = store.takeWhen(handle, SESSION, USER, STORE, secret -> {
-            store.takeWhen(handle, SESSION, USER, STORE, Optional::of); // a concurrent double submit wins the race
+            store.takeWhen(handle, SESSION, USER, STORE, Optional::of); // a concurrent
+                                                                        // double submit
+                                                                        // wins the race
             return Optional.of("change");
         });
 
@@ -270,14 +279,18 @@ class ImportedSecretStoreTest {
             assertThat(pending.toString()).doesNotContain(SECRET);
         });
         assertThat(store.pending(handle, "session-2", USER, STORE)).isEmpty();
-        assertThat(store.pending(store.hold(SESSION, USER, "cks-0000000000000000a", SECRET, null),
-                SESSION, USER, "cks-0000000000000000a")).hasValueSatisfying(
-                        pending -> assertThat(pending.source()).isNull());
+        assertThat(store.pending(store.hold(SESSION, USER, "cks-0000000000000000a", SECRET, null), SESSION, USER,
+                "cks-0000000000000000a"))
+            .hasValueSatisfying(pending -> assertThat(pending.source()).isNull());
     }
 
-    /** Nothing is left in memory: even once every secret has expired, there is nothing to purge. */
+    /**
+     * Nothing is left in memory: even once every secret has expired, there is nothing to
+     * purge.
+     */
     private void assertNothingHeld() {
         clock.advance(TTL);
         assertThat(store.purgeExpired()).isZero();
     }
+
 }

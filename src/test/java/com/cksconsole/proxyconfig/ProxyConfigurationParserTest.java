@@ -26,25 +26,31 @@ import com.cksconsole.xks.XksProxyCredential;
 class ProxyConfigurationParserTest {
 
     private static final Charset UTF_32LE = Charset.forName("UTF-32LE");
+
     private static final Charset UTF_32BE = Charset.forName("UTF-32BE");
 
     private static final String PATH = "/kms/xks/v1";
+
     private static final String ACCESS_KEY_ID = "EZCOJCBEUDBISVFZ6XJ6";
+
     private static final String SECRET = "d9QTdb+yi54cbjlWgXHHt0YnG5ha4BGbVXXfZy9iTVs";
+
     private static final String SECRET_CHARS = "Zq7+/Wm3=Xk9pL2vR8tY4nB6cH1jF5gD0sA";
+
     private static final String ACCESS_KEY_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-    private final ProxyConfigurationParser parser =
-            new ProxyConfigurationParser(
-                    new ProxyConfigurationProperties(DataSize.ofKilobytes(64), Duration.ofMinutes(10)));
+    private final ProxyConfigurationParser parser = new ProxyConfigurationParser(
+            new ProxyConfigurationProperties(DataSize.ofKilobytes(64), Duration.ofMinutes(10)));
 
-    // --- helpers -----------------------------------------------------------------------------------------
+    // --- helpers
+    // -----------------------------------------------------------------------------------------
 
     private static byte[] fixture(String name) {
         try (InputStream in = ProxyConfigurationParserTest.class.getResourceAsStream("/proxy-config/" + name)) {
             assertThat(in).as("fixture %s", name).isNotNull();
             return in.readAllBytes();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new AssertionError(e);
         }
     }
@@ -105,7 +111,8 @@ class ProxyConfigurationParserTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
-    // --- the sample files, each with the outcome the fixtures README states ---------------------------------
+    // --- the sample files, each with the outcome the fixtures README states
+    // ---------------------------------
 
     @Nested
     class Fixtures {
@@ -122,9 +129,9 @@ class ProxyConfigurationParserTest {
             assertThat(values.connectivity()).isNull();
             assertThat(values.vpcEndpointServiceName()).isNull();
             assertThat(result.warnings()).isEmpty();
-            assertThat(result.source()).isEqualTo(new ProxyConfigurationSource(
-                    ProxyConfigurationSource.Origin.UPLOADED_FILE, "valid-minimal.json", 199,
-                    sha256(fixture("valid-minimal.json"))));
+            assertThat(result.source())
+                .isEqualTo(new ProxyConfigurationSource(ProxyConfigurationSource.Origin.UPLOADED_FILE,
+                        "valid-minimal.json", 199, sha256(fixture("valid-minimal.json"))));
         }
 
         @Test
@@ -155,7 +162,7 @@ class ProxyConfigurationParserTest {
             assertThat(values.uriEndpoint()).isEqualTo("https://myproxy-private.xks.example.test");
             assertThat(values.connectivity()).isEqualTo(XksConnectivity.VPC_ENDPOINT_SERVICE);
             assertThat(values.vpcEndpointServiceName())
-                    .isEqualTo("com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718");
+                .isEqualTo("com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718");
             assertThat(values.accessKeyId()).isEqualTo("FOHXA2JNDVJ7QYKSHLVOTSVWF76RP2");
         }
 
@@ -182,7 +189,8 @@ class ProxyConfigurationParserTest {
 
             assertThat(problems).singleElement().satisfies(problem -> {
                 assertThat(problem.key()).isEqualTo("XksProxyUriPath");
-                assertThat(problem.text()).contains("XksProxyUriPath must end in /kms/xks/v<number> (no trailing slash)");
+                assertThat(problem.text())
+                    .contains("XksProxyUriPath must end in /kms/xks/v<number> (no trailing slash)");
             });
         }
 
@@ -229,8 +237,8 @@ class ProxyConfigurationParserTest {
         @Test
         void invalidTopLevelArrayIsRefusedBecauseTheFileMustHoldOneJsonObject() {
             assertThat(onlyWholeFileProblem(importFixture("invalid-top-level-array.json")))
-                    .isEqualTo("The file \"invalid-top-level-array.json\" must hold one JSON object ({ ... }),"
-                            + " but it holds an array.");
+                .isEqualTo("The file \"invalid-top-level-array.json\" must hold one JSON object ({ ... }),"
+                        + " but it holds an array.");
         }
 
         @Test
@@ -240,11 +248,12 @@ class ProxyConfigurationParserTest {
             List<ImportMessage> problems = refused(result);
             assertThat(problems.get(0).key()).isNull();
             assertThat(problems.get(0).text()).contains("holds none of the keys of an XKS proxy configuration");
-            assertThat(problems).extracting(ImportMessage::text).contains(
-                    "xksProxyUriPath differs only in case from XksProxyUriPath; key names are case-sensitive,"
-                            + " so it was ignored.",
-                    "xksProxyAuthenticationCredential differs only in case from XksProxyAuthenticationCredential;"
-                            + " key names are case-sensitive, so it was ignored.");
+            assertThat(problems).extracting(ImportMessage::text)
+                .contains(
+                        "xksProxyUriPath differs only in case from XksProxyUriPath; key names are case-sensitive,"
+                                + " so it was ignored.",
+                        "xksProxyAuthenticationCredential differs only in case from XksProxyAuthenticationCredential;"
+                                + " key names are case-sensitive, so it was ignored.");
             assertThat(keys(problems)).contains("xksProxyUriPath", "xksProxyAuthenticationCredential");
         }
 
@@ -259,24 +268,26 @@ class ProxyConfigurationParserTest {
         @Test
         void invalidTrailingContentIsRefusedBecauseContentFollowsTheObject() {
             assertThat(onlyWholeFileProblem(importFixture("invalid-trailing-content.json")))
-                    .contains("continues after its JSON object ends");
+                .contains("continues after its JSON object ends");
         }
 
         @Test
         void invalidNotJsonIsRefusedAsNotJson() {
             assertThat(onlyWholeFileProblem(importFixture("invalid-not-json.txt")))
-                    .isEqualTo("The file \"invalid-not-json.txt\" is not JSON: a proxy configuration is a JSON"
-                            + " object that starts with {.");
+                .isEqualTo("The file \"invalid-not-json.txt\" is not JSON: a proxy configuration is a JSON"
+                        + " object that starts with {.");
         }
 
         @Test
         void invalidEmptyIsRefusedAsEmpty() {
             assertThat(onlyWholeFileProblem(importFixture("invalid-empty.json")))
-                    .isEqualTo("The file \"invalid-empty.json\" is empty.");
+                .isEqualTo("The file \"invalid-empty.json\" is empty.");
         }
+
     }
 
-    // --- size and encoding, checked before any JSON is read ---------------------------------------------
+    // --- size and encoding, checked before any JSON is read
+    // ---------------------------------------------
 
     @Nested
     class SizeAndEncoding {
@@ -299,8 +310,8 @@ class ProxyConfigurationParserTest {
         @Test
         void oneByteOver64KiBIsRefusedWithItsOwnMessage() {
             assertThat(onlyWholeFileProblem(parser.parseUpload("big.json", validConfigPaddedTo(MAX + 1))))
-                    .isEqualTo("The file \"big.json\" is 65,537 bytes; a proxy configuration may be at most"
-                            + " 64 KiB (65,536 bytes).");
+                .isEqualTo("The file \"big.json\" is 65,537 bytes; a proxy configuration may be at most"
+                        + " 64 KiB (65,536 bytes).");
         }
 
         @Test
@@ -312,25 +323,25 @@ class ProxyConfigurationParserTest {
 
         @Test
         void theConfiguredMaximumSizeApplies() {
-            var small = new ProxyConfigurationParser(new ProxyConfigurationProperties(
-                    DataSize.ofBytes(1000), Duration.ofMinutes(10)));
+            var small = new ProxyConfigurationParser(
+                    new ProxyConfigurationProperties(DataSize.ofBytes(1000), Duration.ofMinutes(10)));
 
             assertThat(accepted(small.parseUpload("proxy.json", validConfigPaddedTo(1000))).uriPath()).isEqualTo(PATH);
             assertThat(onlyWholeFileProblem(small.parseUpload("proxy.json", validConfigPaddedTo(1001))))
-                    .endsWith("at most 1,000 bytes.");
+                .endsWith("at most 1,000 bytes.");
         }
 
         @Test
         void binaryContentWithNulBytesIsRefusedAsBinary() {
-            byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R'};
+            byte[] png = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R' };
 
             assertThat(onlyWholeFileProblem(parser.parseUpload("logo.png", png)))
-                    .isEqualTo("The file \"logo.png\" looks like binary content, not text: it contains NUL or other"
-                            + " control characters. A proxy configuration is a JSON text file.");
+                .isEqualTo("The file \"logo.png\" looks like binary content, not text: it contains NUL or other"
+                        + " control characters. A proxy configuration is a JSON text file.");
         }
 
         @ParameterizedTest
-        @ValueSource(ints = {0x00, 0x01, 0x08, 0x0B, 0x0C, 0x1B, 0x1F, 0x7F})
+        @ValueSource(ints = { 0x00, 0x01, 0x08, 0x0B, 0x0C, 0x1B, 0x1F, 0x7F })
         void aSingleControlCharacterMakesTheFileBinary(int control) {
             String json = config(PATH, ACCESS_KEY_ID, SECRET) + (char) control;
 
@@ -354,22 +365,24 @@ class ProxyConfigurationParserTest {
             latin1[1] = (byte) 0xE9; // 'é' in ISO-8859-1: not UTF-8
 
             assertThat(onlyWholeFileProblem(parser.parseUpload("latin1.json", latin1)))
-                    .isEqualTo("The file \"latin1.json\" is not valid UTF-8 text; save it as UTF-8 and try again.");
+                .isEqualTo("The file \"latin1.json\" is not valid UTF-8 text; save it as UTF-8 and try again.");
         }
 
         @Test
         void overlongUtf8EncodingIsRefusedAsInvalidUtf8() {
-            byte[] overlongSlash = {'{', '"', (byte) 0xC0, (byte) 0xAF, '"', ':', '1', '}'};
+            byte[] overlongSlash = { '{', '"', (byte) 0xC0, (byte) 0xAF, '"', ':', '1', '}' };
 
             assertThat(onlyWholeFileProblem(parser.parseUpload("x.json", overlongSlash))).contains("not valid UTF-8");
         }
 
         @Test
         void utf16IsRefusedWithAHintToSaveAsUtf8() {
-            byte[] utf16 = config(PATH, ACCESS_KEY_ID, SECRET).getBytes(StandardCharsets.UTF_16); // with a BOM
+            byte[] utf16 = config(PATH, ACCESS_KEY_ID, SECRET).getBytes(StandardCharsets.UTF_16); // with
+                                                                                                  // a
+                                                                                                  // BOM
 
             assertThat(onlyWholeFileProblem(parser.parseUpload("notepad.json", utf16)))
-                    .isEqualTo("The file \"notepad.json\" is saved as UTF-16; save it as UTF-8 and try again.");
+                .isEqualTo("The file \"notepad.json\" is saved as UTF-16; save it as UTF-8 and try again.");
         }
 
         @Test
@@ -377,14 +390,14 @@ class ProxyConfigurationParserTest {
             String json = config(PATH, ACCESS_KEY_ID, SECRET);
 
             assertThat(onlyWholeFileProblem(parser.parseUpload("le.json", ("\uFEFF" + json).getBytes(UTF_32LE))))
-                    .isEqualTo("The file \"le.json\" is saved as UTF-32 (little-endian); save it as UTF-8 and try"
-                            + " again.");
+                .isEqualTo("The file \"le.json\" is saved as UTF-32 (little-endian); save it as UTF-8 and try"
+                        + " again.");
             assertThat(onlyWholeFileProblem(parser.parseUpload("be.json", ("\uFEFF" + json).getBytes(UTF_32BE))))
-                    .contains("is saved as UTF-32 (big-endian)");
+                .contains("is saved as UTF-32 (big-endian)");
             assertThat(onlyWholeFileProblem(parser.parseUpload("le.json", json.getBytes(UTF_32LE))))
-                    .contains("is saved as UTF-32 (little-endian)");
+                .contains("is saved as UTF-32 (little-endian)");
             assertThat(onlyWholeFileProblem(parser.parseUpload("be.json", json.getBytes(UTF_32BE))))
-                    .contains("is saved as UTF-32 (big-endian)");
+                .contains("is saved as UTF-32 (big-endian)");
         }
 
         @Test
@@ -392,13 +405,13 @@ class ProxyConfigurationParserTest {
             byte[] utf16le = config(PATH, ACCESS_KEY_ID, SECRET).getBytes(StandardCharsets.UTF_16LE);
 
             assertThat(onlyWholeFileProblem(parser.parseUpload("notepad.json", utf16le)))
-                    .isEqualTo("The file \"notepad.json\" is saved as UTF-16; save it as UTF-8 and try again.");
+                .isEqualTo("The file \"notepad.json\" is saved as UTF-16; save it as UTF-8 and try again.");
         }
 
         @Test
         void nulBytesAfterNoJsonStartAreStillBinary() {
-            assertThat(onlyWholeFileProblem(parser.parseUpload("x.bin", new byte[] {'M', 'Z', 0, 0, 1, 2})))
-                    .contains("looks like binary content");
+            assertThat(onlyWholeFileProblem(parser.parseUpload("x.bin", new byte[] { 'M', 'Z', 0, 0, 1, 2 })))
+                .contains("looks like binary content");
         }
 
         @Test
@@ -423,7 +436,7 @@ class ProxyConfigurationParserTest {
         @Test
         void whitespaceOnlyIsRefusedWithItsOwnMessage() {
             assertThat(onlyWholeFileProblem(importText(" \n\t\r\n  ")))
-                    .isEqualTo("The file \"proxy.json\" contains only whitespace.");
+                .isEqualTo("The file \"proxy.json\" contains only whitespace.");
         }
 
         @Test
@@ -435,24 +448,23 @@ class ProxyConfigurationParserTest {
         void emptyPastedTextIsRefusedAsEmpty() {
             assertThat(onlyWholeFileProblem(parser.parsePastedText(""))).isEqualTo("The pasted text is empty.");
         }
+
     }
 
-    // --- JSON structure -----------------------------------------------------------------------------------
+    // --- JSON structure
+    // -----------------------------------------------------------------------------------
 
     @Nested
     class Structure {
 
         @ParameterizedTest
-        @CsvSource(delimiter = '|', value = {
-                "\"/kms/xks/v1\"   | a string",
-                "42                | a number",
-                "4.2               | a number",
-                "true              | a boolean",
-                "null              | null",
-                "[]                | an array"})
+        @CsvSource(delimiter = '|',
+                value = { "\"/kms/xks/v1\"   | a string", "42                | a number",
+                        "4.2               | a number", "true              | a boolean", "null              | null",
+                        "[]                | an array" })
         void aTopLevelValueOtherThanAnObjectIsRefused(String json, String found) {
             assertThat(onlyWholeFileProblem(importText(json)))
-                    .isEqualTo("The file \"proxy.json\" must hold one JSON object ({ ... }), but it holds " + found + ".");
+                .isEqualTo("The file \"proxy.json\" must hold one JSON object ({ ... }), but it holds " + found + ".");
         }
 
         @Test
@@ -463,14 +475,14 @@ class ProxyConfigurationParserTest {
         @Test
         void garbageAfterTheObjectIsTrailingContent() {
             assertThat(onlyWholeFileProblem(importText(config(PATH, ACCESS_KEY_ID, SECRET) + " }")))
-                    .contains("continues after its JSON object ends");
+                .contains("continues after its JSON object ends");
         }
 
         @Test
         void aTruncatedObjectIsRefusedAsIncomplete() {
             assertThat(onlyWholeFileProblem(importText("{\"XksProxyUriPath\": \"/kms/xks/v1\"")))
-                    .isEqualTo("The file \"proxy.json\" ends before its JSON object is complete; a closing } or \""
-                            + " may be missing.");
+                .isEqualTo("The file \"proxy.json\" ends before its JSON object is complete; a closing } or \""
+                        + " may be missing.");
         }
 
         @Test
@@ -478,15 +490,12 @@ class ProxyConfigurationParserTest {
             String json = "{\n  \"XksProxyUriPath\" \"/kms/xks/v1\"\n}";
 
             assertThat(onlyWholeFileProblem(importText(json)))
-                    .startsWith("The file \"proxy.json\" is not valid JSON (the problem is near line 2, column");
+                .startsWith("The file \"proxy.json\" is not valid JSON (the problem is near line 2, column");
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {
-                "{\"XksProxyUriPath\": '/kms/xks/v1'}",
-                "{XksProxyUriPath: \"/kms/xks/v1\"}",
-                "{\"XksProxyUriPath\": \"/kms/xks/v1\",}",
-                "{\"XksProxyUriPath\": \"/kms/xks/v1\" /* comment */}"})
+        @ValueSource(strings = { "{\"XksProxyUriPath\": '/kms/xks/v1'}", "{XksProxyUriPath: \"/kms/xks/v1\"}",
+                "{\"XksProxyUriPath\": \"/kms/xks/v1\",}", "{\"XksProxyUriPath\": \"/kms/xks/v1\" /* comment */}" })
         void lenientJsonDialectsAreRefused(String json) {
             assertThat(onlyWholeFileProblem(importText(json))).contains("is not valid JSON");
         }
@@ -497,9 +506,9 @@ class ProxyConfigurationParserTest {
                     + " {\"AccessKeyId\": \"" + ACCESS_KEY_ID + "\", \"AccessKeyId\": \"" + ACCESS_KEY_ID + "\","
                     + " \"RawSecretAccessKey\": \"" + SECRET + "\"}}";
 
-            assertThat(refused(importText(json))).containsExactly(new ImportMessage(
-                    "XksProxyAuthenticationCredential.AccessKeyId",
-                    "XksProxyAuthenticationCredential.AccessKeyId appears twice; each key may appear only once."));
+            assertThat(refused(importText(json)))
+                .containsExactly(new ImportMessage("XksProxyAuthenticationCredential.AccessKeyId",
+                        "XksProxyAuthenticationCredential.AccessKeyId appears twice; each key may appear only once."));
         }
 
         @Test
@@ -508,7 +517,7 @@ class ProxyConfigurationParserTest {
                     + " \"XksProxyUriEndpoint\": \"https://b.example\", \"XksProxyUriEndpoint\": \"https://c.example\"");
 
             assertThat(refused(importText(json))).extracting(ImportMessage::text)
-                    .containsExactly("XksProxyUriEndpoint appears 3 times; each key may appear only once.");
+                .containsExactly("XksProxyUriEndpoint appears 3 times; each key may appear only once.");
         }
 
         @Test
@@ -524,10 +533,10 @@ class ProxyConfigurationParserTest {
                     + " {\"AccessKeyId\": \"" + ACCESS_KEY_ID + "\", \"RawSecretAccessKey\": \"" + SECRET + "\","
                     + " \"Extra\": {\"Deeper\": \"x\"}}}";
 
-            assertThat(refused(importText(json))).containsExactly(new ImportMessage(
-                    "XksProxyAuthenticationCredential.Extra",
-                    "XksProxyAuthenticationCredential.Extra holds an object nested too deeply: the only nested"
-                            + " object in a proxy configuration is XksProxyAuthenticationCredential."));
+            assertThat(refused(importText(json)))
+                .containsExactly(new ImportMessage("XksProxyAuthenticationCredential.Extra",
+                        "XksProxyAuthenticationCredential.Extra holds an object nested too deeply: the only nested"
+                                + " object in a proxy configuration is XksProxyAuthenticationCredential."));
         }
 
         @Test
@@ -555,8 +564,8 @@ class ProxyConfigurationParserTest {
 
             List<ImportMessage> problems = refused(importText(configWith("\"Meta\": " + deep)));
 
-            assertThat(problems).singleElement().satisfies(problem -> assertThat(problem.text())
-                    .contains("far deeper"));
+            assertThat(problems).singleElement()
+                .satisfies(problem -> assertThat(problem.text()).contains("far deeper"));
         }
 
         @Test
@@ -571,15 +580,20 @@ class ProxyConfigurationParserTest {
             assertThat(accepted(result).uriPath()).isEqualTo(PATH);
             assertThat(result.warnings()).hasSize(21);
             assertThat(result.warnings().get(19).key()).isEqualTo("Extra19");
-            assertThat(result.warnings().get(20)).isEqualTo(ImportMessage.wholeFile("... and 980 more keys were ignored."));
+            assertThat(result.warnings().get(20))
+                .isEqualTo(ImportMessage.wholeFile("... and 980 more keys were ignored."));
         }
 
         @Test
         void twentyOneProblemsAreListedAsTwentyAndOneMore() {
             StringBuilder duplicates = new StringBuilder();
             for (int i = 0; i < 21; i++) {
-                duplicates.append(i == 0 ? "" : ", ").append("\"Dup").append(i).append("\": 1, \"Dup").append(i)
-                        .append("\": 2");
+                duplicates.append(i == 0 ? "" : ", ")
+                    .append("\"Dup")
+                    .append(i)
+                    .append("\": 1, \"Dup")
+                    .append(i)
+                    .append("\": 2");
             }
 
             List<ImportMessage> problems = refused(importText(configWith(duplicates.toString())));
@@ -590,47 +604,48 @@ class ProxyConfigurationParserTest {
 
         @Test
         void anIgnoredTopLevelObjectOrArrayOfScalarsIsOnlyAWarning() {
-            ProxyConfigurationImport result =
-                    importText(configWith("\"Meta\": {\"vendor\": \"x\"}, \"Tags\": [\"a\", 1, null]"));
+            ProxyConfigurationImport result = importText(
+                    configWith("\"Meta\": {\"vendor\": \"x\"}, \"Tags\": [\"a\", 1, null]"));
 
             assertThat(accepted(result).uriPath()).isEqualTo(PATH);
             assertThat(keys(result.warnings())).containsExactly("Meta", "Tags");
         }
+
     }
 
-    // --- types of the recognised keys -----------------------------------------------------------------------
+    // --- types of the recognised keys
+    // -----------------------------------------------------------------------
 
     @Nested
     class Types {
 
         @Test
         void nullIsRefusedWhereAStringIsExpected() {
-            assertThat(refused(importText(config(PATH, ACCESS_KEY_ID, SECRET)
-                    .replace("\"" + PATH + "\"", "null"))))
-                    .containsExactly(new ImportMessage("XksProxyUriPath", "XksProxyUriPath must be a string, but it is null."));
+            assertThat(refused(importText(config(PATH, ACCESS_KEY_ID, SECRET).replace("\"" + PATH + "\"", "null"))))
+                .containsExactly(
+                        new ImportMessage("XksProxyUriPath", "XksProxyUriPath must be a string, but it is null."));
         }
 
         @Test
         void aBooleanIsRefusedWhereAStringIsExpected() {
-            assertThat(refused(importText(config(PATH, ACCESS_KEY_ID, SECRET)
-                    .replace("\"" + SECRET + "\"", "true"))))
-                    .containsExactly(new ImportMessage("XksProxyAuthenticationCredential.RawSecretAccessKey",
-                            "RawSecretAccessKey must be a string, but it is a boolean."));
+            assertThat(refused(importText(config(PATH, ACCESS_KEY_ID, SECRET).replace("\"" + SECRET + "\"", "true"))))
+                .containsExactly(new ImportMessage("XksProxyAuthenticationCredential.RawSecretAccessKey",
+                        "RawSecretAccessKey must be a string, but it is a boolean."));
         }
 
         @Test
         void anObjectIsRefusedWhereAStringIsExpected() {
-            assertThat(refused(importText(config(PATH, ACCESS_KEY_ID, SECRET)
-                    .replace("\"" + PATH + "\"", "{\"value\": \"/kms/xks/v1\"}"))))
-                    .containsExactly(new ImportMessage("XksProxyUriPath",
-                            "XksProxyUriPath must be a string, but it is an object."));
+            assertThat(refused(importText(
+                    config(PATH, ACCESS_KEY_ID, SECRET).replace("\"" + PATH + "\"", "{\"value\": \"/kms/xks/v1\"}"))))
+                .containsExactly(
+                        new ImportMessage("XksProxyUriPath", "XksProxyUriPath must be a string, but it is an object."));
         }
 
         @Test
         void aNumberIsRefusedForAnOptionalKeyToo() {
             assertThat(refused(importText(configWith("\"XksProxyConnectivity\": 1"))))
-                    .containsExactly(new ImportMessage("XksProxyConnectivity",
-                            "XksProxyConnectivity must be a string, but it is a number."));
+                .containsExactly(new ImportMessage("XksProxyConnectivity",
+                        "XksProxyConnectivity must be a string, but it is a number."));
         }
 
         @Test
@@ -642,9 +657,11 @@ class ProxyConfigurationParserTest {
                     "XksProxyAuthenticationCredential must be an object holding AccessKeyId and RawSecretAccessKey,"
                             + " but it is a string."));
         }
+
     }
 
-    // --- key names ---------------------------------------------------------------------------------------------
+    // --- key names
+    // ---------------------------------------------------------------------------------------------
 
     @Nested
     class KeyNames {
@@ -688,8 +705,8 @@ class ProxyConfigurationParserTest {
         void aMiscasedCredentialPartGetsAHintByItsPath() {
             String json = config(PATH, ACCESS_KEY_ID, SECRET).replace("\"AccessKeyId\"", "\"AccessKeyID\"");
 
-            assertThat(keys(refused(importText(json)))).containsExactly(
-                    "XksProxyAuthenticationCredential.AccessKeyId", "XksProxyAuthenticationCredential.AccessKeyID");
+            assertThat(keys(refused(importText(json)))).containsExactly("XksProxyAuthenticationCredential.AccessKeyId",
+                    "XksProxyAuthenticationCredential.AccessKeyID");
         }
 
         @Test
@@ -697,8 +714,8 @@ class ProxyConfigurationParserTest {
             ProxyConfigurationImport result = importText(configWith("\"" + "x".repeat(500) + "\": 1"));
 
             assertThat(accepted(result).uriPath()).isEqualTo(PATH);
-            assertThat(result.warnings()).singleElement().satisfies(warning ->
-                    assertThat(warning.key()).isEqualTo("x".repeat(100) + "\u2026"));
+            assertThat(result.warnings()).singleElement()
+                .satisfies(warning -> assertThat(warning.key()).isEqualTo("x".repeat(100) + "\u2026"));
         }
 
         @Test
@@ -729,9 +746,11 @@ class ProxyConfigurationParserTest {
         void anEmptyObjectIsRefusedAsNothingRecognised() {
             assertThat(onlyWholeFileProblem(importText("{ }"))).contains("holds none of the keys");
         }
+
     }
 
-    // --- required parts -------------------------------------------------------------------------------------------
+    // --- required parts
+    // -------------------------------------------------------------------------------------------
 
     @Nested
     class RequiredParts {
@@ -742,15 +761,15 @@ class ProxyConfigurationParserTest {
                     + " \"RawSecretAccessKey\": \"" + SECRET + "\"}}";
 
             assertThat(refused(importText(json)))
-                    .containsExactly(new ImportMessage("XksProxyUriPath", "XksProxyUriPath is missing; it is required."));
+                .containsExactly(new ImportMessage("XksProxyUriPath", "XksProxyUriPath is missing; it is required."));
         }
 
         @Test
         void aMissingCredentialIsRefusedAsBothPartsRequiredTogether() {
             assertThat(refused(importText("{\"XksProxyUriPath\": \"" + PATH + "\"}")))
-                    .containsExactly(new ImportMessage("XksProxyAuthenticationCredential",
-                            "XksProxyAuthenticationCredential is missing: both credential parts are required together"
-                                    + " (AccessKeyId and RawSecretAccessKey)."));
+                .containsExactly(new ImportMessage("XksProxyAuthenticationCredential",
+                        "XksProxyAuthenticationCredential is missing: both credential parts are required together"
+                                + " (AccessKeyId and RawSecretAccessKey)."));
         }
 
         @Test
@@ -758,17 +777,16 @@ class ProxyConfigurationParserTest {
             String json = "{\"XksProxyUriPath\": \"" + PATH + "\", \"XksProxyAuthenticationCredential\":"
                     + " {\"RawSecretAccessKey\": \"" + SECRET + "\"}}";
 
-            assertThat(refused(importText(json))).containsExactly(new ImportMessage(
-                    "XksProxyAuthenticationCredential.AccessKeyId", "AccessKeyId is missing from"
-                    + " XksProxyAuthenticationCredential: both credential parts are required together."));
+            assertThat(refused(importText(json))).containsExactly(
+                    new ImportMessage("XksProxyAuthenticationCredential.AccessKeyId", "AccessKeyId is missing from"
+                            + " XksProxyAuthenticationCredential: both credential parts are required together."));
         }
 
         @Test
         void anEmptyCredentialObjectNamesBothParts() {
             String json = "{\"XksProxyUriPath\": \"" + PATH + "\", \"XksProxyAuthenticationCredential\": {}}";
 
-            assertThat(keys(refused(importText(json)))).containsExactly(
-                    "XksProxyAuthenticationCredential.AccessKeyId",
+            assertThat(keys(refused(importText(json)))).containsExactly("XksProxyAuthenticationCredential.AccessKeyId",
                     "XksProxyAuthenticationCredential.RawSecretAccessKey");
         }
 
@@ -783,13 +801,14 @@ class ProxyConfigurationParserTest {
 
         @Test
         void anEmptyRequiredValueIsRefusedByItsLengthRule() {
-            assertThat(refused(importText(config("", ACCESS_KEY_ID, SECRET))))
-                    .containsExactly(new ImportMessage("XksProxyUriPath",
-                            "XksProxyUriPath needs 10-128 characters; it has 0."));
+            assertThat(refused(importText(config("", ACCESS_KEY_ID, SECRET)))).containsExactly(
+                    new ImportMessage("XksProxyUriPath", "XksProxyUriPath needs 10-128 characters; it has 0."));
         }
+
     }
 
-    // --- the KMS value rules, boundaries included ---------------------------------------------------------------
+    // --- the KMS value rules, boundaries included
+    // ---------------------------------------------------------------
 
     @Nested
     class ValueRules {
@@ -797,26 +816,27 @@ class ProxyConfigurationParserTest {
         @Test
         void secretOf42CharactersIsRefused() {
             assertThat(refused(importText(config(PATH, ACCESS_KEY_ID, secretOfLength(42)))))
-                    .containsExactly(new ImportMessage("XksProxyAuthenticationCredential.RawSecretAccessKey",
-                            "RawSecretAccessKey needs 43-64 characters."));
+                .containsExactly(new ImportMessage("XksProxyAuthenticationCredential.RawSecretAccessKey",
+                        "RawSecretAccessKey needs 43-64 characters."));
         }
 
         @Test
         void secretOf43CharactersIsAccepted() {
             assertThat(accepted(importText(config(PATH, ACCESS_KEY_ID, secretOfLength(43)))).rawSecretAccessKey())
-                    .isEqualTo(secretOfLength(43));
+                .isEqualTo(secretOfLength(43));
         }
 
         @Test
         void secretOf64CharactersIsAccepted() {
             assertThat(accepted(importText(config(PATH, ACCESS_KEY_ID, secretOfLength(64)))).rawSecretAccessKey())
-                    .isEqualTo(secretOfLength(64));
+                .isEqualTo(secretOfLength(64));
         }
 
         @Test
         void secretOf65CharactersIsRefused() {
             assertThat(refused(importText(config(PATH, ACCESS_KEY_ID, secretOfLength(65)))))
-                    .extracting(ImportMessage::text).containsExactly("RawSecretAccessKey needs 43-64 characters.");
+                .extracting(ImportMessage::text)
+                .containsExactly("RawSecretAccessKey needs 43-64 characters.");
         }
 
         @Test
@@ -824,46 +844,47 @@ class ProxyConfigurationParserTest {
             String secret = secretOfLength(42) + "-";
 
             assertThat(refused(importText(config(PATH, ACCESS_KEY_ID, secret)))).extracting(ImportMessage::text)
-                    .containsExactly("RawSecretAccessKey allows only letters, digits, /, + and =.");
+                .containsExactly("RawSecretAccessKey allows only letters, digits, /, + and =.");
         }
 
         @Test
         void accessKeyIdOf19CharactersIsRefused() {
             assertThat(refused(importText(config(PATH, accessKeyIdOfLength(19), SECRET))))
-                    .containsExactly(new ImportMessage("XksProxyAuthenticationCredential.AccessKeyId",
-                            "AccessKeyId needs 20-30 characters."));
+                .containsExactly(new ImportMessage("XksProxyAuthenticationCredential.AccessKeyId",
+                        "AccessKeyId needs 20-30 characters."));
         }
 
         @Test
         void accessKeyIdOf20CharactersIsAccepted() {
             assertThat(accepted(importText(config(PATH, accessKeyIdOfLength(20), SECRET))).accessKeyId())
-                    .isEqualTo(accessKeyIdOfLength(20));
+                .isEqualTo(accessKeyIdOfLength(20));
         }
 
         @Test
         void accessKeyIdOf30CharactersIsAccepted() {
             assertThat(accepted(importText(config(PATH, accessKeyIdOfLength(30), SECRET))).accessKeyId())
-                    .isEqualTo(accessKeyIdOfLength(30));
+                .isEqualTo(accessKeyIdOfLength(30));
         }
 
         @Test
         void accessKeyIdOf31CharactersIsRefused() {
             assertThat(refused(importText(config(PATH, accessKeyIdOfLength(31), SECRET))))
-                    .extracting(ImportMessage::text).containsExactly("AccessKeyId needs 20-30 characters.");
+                .extracting(ImportMessage::text)
+                .containsExactly("AccessKeyId needs 20-30 characters.");
         }
 
         @Test
         void pathOf9CharactersIsRefusedByLength() {
-            assertThat(refused(importText(config("/kms/xks/", ACCESS_KEY_ID, SECRET))))
-                    .containsExactly(new ImportMessage("XksProxyUriPath",
-                            "XksProxyUriPath needs 10-128 characters; it has 9."));
+            assertThat(refused(importText(config("/kms/xks/", ACCESS_KEY_ID, SECRET)))).containsExactly(
+                    new ImportMessage("XksProxyUriPath", "XksProxyUriPath needs 10-128 characters; it has 9."));
         }
 
         @Test
         void pathOf10CharactersPassesTheLengthRuleButNotTheSuffixRule() {
-            assertThat(refused(importText(config("/kms/xks/v", ACCESS_KEY_ID, SECRET))))
-                    .extracting(ImportMessage::text).singleElement().asString()
-                    .startsWith("XksProxyUriPath must end in /kms/xks/v<number> (no trailing slash)");
+            assertThat(refused(importText(config("/kms/xks/v", ACCESS_KEY_ID, SECRET)))).extracting(ImportMessage::text)
+                .singleElement()
+                .asString()
+                .startsWith("XksProxyUriPath must end in /kms/xks/v<number> (no trailing slash)");
         }
 
         @Test
@@ -879,45 +900,47 @@ class ProxyConfigurationParserTest {
             String path = "/" + "p".repeat(117) + "/kms/xks/v1";
 
             assertThat(refused(importText(config(path, ACCESS_KEY_ID, SECRET)))).extracting(ImportMessage::text)
-                    .containsExactly("XksProxyUriPath needs 10-128 characters; it has 129.");
+                .containsExactly("XksProxyUriPath needs 10-128 characters; it has 129.");
         }
 
         @Test
         void endpointWithAPortIsRefused() {
             assertThat(refused(importText(configWith("\"XksProxyUriEndpoint\": \"https://xks.example.com:6443\""))))
-                    .containsExactly(new ImportMessage("XksProxyUriEndpoint", "XksProxyUriEndpoint must be https://"
-                            + " followed by a host name only: letters, digits, dots and hyphens, with no port, path or"
-                            + " trailing slash."));
+                .containsExactly(new ImportMessage("XksProxyUriEndpoint", "XksProxyUriEndpoint must be https://"
+                        + " followed by a host name only: letters, digits, dots and hyphens, with no port, path or"
+                        + " trailing slash."));
         }
 
         @Test
         void vpcEndpointServiceNameNotInTheAwsFormIsRefused() {
-            assertThat(refused(importText(configWith(
-                    "\"XksProxyVpcEndpointServiceName\": \"com.amazonaws.vpce.us-east-1.VPCE-SVC-0A1B\""))))
-                    .containsExactly(new ImportMessage("XksProxyVpcEndpointServiceName",
-                            "XksProxyVpcEndpointServiceName must look like com.amazonaws.vpce.<region>.vpce-svc-<id>,"
-                                    + " in lower case."));
+            assertThat(refused(importText(
+                    configWith("\"XksProxyVpcEndpointServiceName\": \"com.amazonaws.vpce.us-east-1.VPCE-SVC-0A1B\""))))
+                .containsExactly(new ImportMessage("XksProxyVpcEndpointServiceName",
+                        "XksProxyVpcEndpointServiceName must look like com.amazonaws.vpce.<region>.vpce-svc-<id>,"
+                                + " in lower case."));
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"public_endpoint", "PUBLIC", "VPC_ENDPOINT", " PUBLIC_ENDPOINT"})
+        @ValueSource(strings = { "public_endpoint", "PUBLIC", "VPC_ENDPOINT", " PUBLIC_ENDPOINT" })
         void connectivityOtherThanTheTwoKmsValuesIsRefused(String connectivity) {
             assertThat(refused(importText(configWith("\"XksProxyConnectivity\": \"" + connectivity + "\""))))
-                    .containsExactly(new ImportMessage("XksProxyConnectivity",
-                            "XksProxyConnectivity must be PUBLIC_ENDPOINT or VPC_ENDPOINT_SERVICE."));
+                .containsExactly(new ImportMessage("XksProxyConnectivity",
+                        "XksProxyConnectivity must be PUBLIC_ENDPOINT or VPC_ENDPOINT_SERVICE."));
         }
 
         @Test
         void everyBrokenValueIsReportedNotJustTheFirst() {
-            String json = configWith("\"XksProxyUriEndpoint\": \"http://x.example\"")
-                    .replace(SECRET, "short").replace("\"" + PATH + "\"", "\"/kms/xks/v1/\"");
+            String json = configWith("\"XksProxyUriEndpoint\": \"http://x.example\"").replace(SECRET, "short")
+                .replace("\"" + PATH + "\"", "\"/kms/xks/v1/\"");
 
             assertThat(keys(refused(importText(json)))).containsExactly("XksProxyUriEndpoint", "XksProxyUriPath",
                     "XksProxyAuthenticationCredential.RawSecretAccessKey");
         }
+
     }
 
-    // --- pasted text and what may be recorded -----------------------------------------------------------------
+    // --- pasted text and what may be recorded
+    // -----------------------------------------------------------------
 
     @Nested
     class SourceFacts {
@@ -937,20 +960,20 @@ class ProxyConfigurationParserTest {
         @Test
         void pastedTextMessagesSpeakOfThePastedText() {
             assertThat(onlyWholeFileProblem(parser.parsePastedText("[1]")))
-                    .isEqualTo("The pasted text must hold one JSON object ({ ... }), but it holds an array.");
+                .isEqualTo("The pasted text must hold one JSON object ({ ... }), but it holds an array.");
         }
 
         @Test
         void pastedTextWithALoneSurrogateIsRefusedAsInvalidText() {
             assertThat(onlyWholeFileProblem(parser.parsePastedText("{\"a\": \"\uD800\"}")))
-                    .isEqualTo("The pasted text contains characters that are not valid text.");
+                .isEqualTo("The pasted text contains characters that are not valid text.");
         }
 
         @Test
         void pastedTextOver64KiBInUtf8IsRefusedAlthoughShorterInCharacters() {
             String json = config(PATH, ACCESS_KEY_ID, SECRET);
-            String padded = json.substring(0, json.length() - 1) + ", \"Comment\": \""
-                    + "\u00e9".repeat(33_000) + "\"}"; // 2 bytes per character in UTF-8
+            String padded = json.substring(0, json.length() - 1) + ", \"Comment\": \"" + "\u00e9".repeat(33_000)
+                    + "\"}"; // 2 bytes per character in UTF-8
 
             assertThat(padded.length()).isLessThan(64 * 1024);
             assertThat(onlyWholeFileProblem(parser.parsePastedText(padded))).contains("at most 64 KiB");
@@ -966,7 +989,8 @@ class ProxyConfigurationParserTest {
         @Test
         void aFileNameOfAtMost255CharactersIsAcceptedAndALongerOneRefusedAsSuch() {
             byte[] json = config(PATH, ACCESS_KEY_ID, SECRET).getBytes(StandardCharsets.UTF_8);
-            String longest = "\u00e9".repeat(250) + ".json"; // 255 characters, 505 bytes in UTF-8
+            String longest = "\u00e9".repeat(250) + ".json"; // 255 characters, 505 bytes
+                                                             // in UTF-8
 
             assertThat(parser.parseUpload("C:\\a-long-directory\\" + longest, json).isAccepted()).isTrue();
             assertThat(onlyWholeFileProblem(parser.parseUpload("x" + longest, json))).isEqualTo("The name of the"
@@ -978,24 +1002,29 @@ class ProxyConfigurationParserTest {
         void aMissingFileNameIsDescribedAsUnnamed() {
             assertThat(parser.parseUpload(null, new byte[0]).source().name()).isEqualTo("unnamed file");
         }
+
     }
 
-    // --- the credential never leaks -----------------------------------------------------------------------------
+    // --- the credential never leaks
+    // -----------------------------------------------------------------------------
 
     @Nested
     class NoLeaks {
 
         private static final String LEAKY_SECRET = "LeakCanary0LeakCanary0LeakCanary0LeakCanary0";
+
         private static final String LEAKY_KEY_ID = "CANARYKEYIDCANARYKEY";
 
         private List<String> everythingSaidAbout(String json) {
             ProxyConfigurationImport upload = importText(json);
             ProxyConfigurationImport pasted = parser.parsePastedText(json);
-            return Stream.of(upload, pasted).flatMap(result -> Stream.concat(
-                    Stream.of(result.toString(), String.valueOf(result.values().map(Object::toString))),
-                    Stream.concat(result.problems().stream(), result.warnings().stream()).flatMap(message ->
-                            Stream.of(message.text(), String.valueOf(message.key()), message.toString()))))
-                    .toList();
+            return Stream.of(upload, pasted)
+                .flatMap(result -> Stream.concat(
+                        Stream.of(result.toString(), String.valueOf(result.values().map(Object::toString))),
+                        Stream.concat(result.problems().stream(), result.warnings().stream())
+                            .flatMap(message -> Stream.of(message.text(), String.valueOf(message.key()),
+                                    message.toString()))))
+                .toList();
         }
 
         @ParameterizedTest
@@ -1003,7 +1032,8 @@ class ProxyConfigurationParserTest {
                 // accepted
                 "{\"XksProxyUriPath\": \"/kms/xks/v1\", \"XksProxyAuthenticationCredential\": {\"AccessKeyId\":"
                         + " \"CANARYKEYIDCANARYKEY\", \"RawSecretAccessKey\": \"LeakCanary0LeakCanary0LeakCanary0LeakCanary0\"}}",
-                // refused by value rules: secret too long, access key id with a bad character
+                // refused by value rules: secret too long, access key id with a bad
+                // character
                 "{\"XksProxyUriPath\": \"/kms/xks/v1\", \"XksProxyAuthenticationCredential\": {\"AccessKeyId\":"
                         + " \"CANARYKEYIDCANARYKEY1\", \"RawSecretAccessKey\": \"LeakCanary0LeakCanary0LeakCanary0LeakCanary0LeakCanary0LeakCanary0\"}}",
                 // secret with a bad character
@@ -1014,28 +1044,32 @@ class ProxyConfigurationParserTest {
                         + " CANARYKEYIDCANARYKEY, \"RawSecretAccessKey\": LeakCanary0LeakCanary0LeakCanary0LeakCanary0}}",
                 "{\"XksProxyUriPath\": \"/kms/xks/v1\", \"XksProxyAuthenticationCredential\": {\"AccessKeyId\":"
                         + " \"CANARYKEYIDCANARYKEY\", \"RawSecretAccessKey\": LeakCanary0LeakCanary0LeakCanary0LeakCanary0}}",
-                // the secret as a key name, as trailing content, and inside an unterminated string
+                // the secret as a key name, as trailing content, and inside an
+                // unterminated string
                 "{\"LeakCanary0LeakCanary0LeakCanary0LeakCanary0\": \"CANARYKEYIDCANARYKEY\"}",
                 "{\"XksProxyUriPath\": \"/kms/xks/v1\"} LeakCanary0LeakCanary0LeakCanary0LeakCanary0 CANARYKEYIDCANARYKEY",
                 "{\"XksProxyUriPath\": \"/kms/xks/v1\", \"XksProxyAuthenticationCredential\": {\"AccessKeyId\":"
                         + " \"CANARYKEYIDCANARYKEY\", \"RawSecretAccessKey\": \"LeakCanary0LeakCanary0LeakCanary0LeakCanary0",
                 // the credential where a string is expected elsewhere
-                "{\"XksProxyUriPath\": [\"LeakCanary0LeakCanary0LeakCanary0LeakCanary0\", \"CANARYKEYIDCANARYKEY\"]}"})
+                "{\"XksProxyUriPath\": [\"LeakCanary0LeakCanary0LeakCanary0LeakCanary0\", \"CANARYKEYIDCANARYKEY\"]}" })
         void noMessageOrToStringContainsTheSecretOrTheAccessKeyId(String json) {
-            assertThat(everythingSaidAbout(json)).allSatisfy(text -> assertThat(text)
-                    .doesNotContain(LEAKY_SECRET)
-                    .doesNotContain("LeakCanary0")
-                    .doesNotContain(LEAKY_KEY_ID));
+            assertThat(everythingSaidAbout(json)).allSatisfy(text -> assertThat(text).doesNotContain(LEAKY_SECRET)
+                .doesNotContain("LeakCanary0")
+                .doesNotContain(LEAKY_KEY_ID));
         }
 
         @Test
         void theAcceptedValuesToStringRedactsBothCredentialParts() {
             ProxyConfigurationValues values = accepted(importText(config(PATH, LEAKY_KEY_ID, LEAKY_SECRET)));
 
-            assertThat(values.toString()).contains(PATH).contains("<redacted>")
-                    .doesNotContain(LEAKY_SECRET).doesNotContain(LEAKY_KEY_ID);
+            assertThat(values.toString()).contains(PATH)
+                .contains("<redacted>")
+                .doesNotContain(LEAKY_SECRET)
+                .doesNotContain(LEAKY_KEY_ID);
             assertThat(new XksProxyCredential(values.accessKeyId(), values.rawSecretAccessKey()).toString())
-                    .doesNotContain(LEAKY_SECRET);
+                .doesNotContain(LEAKY_SECRET);
         }
+
     }
+
 }

@@ -28,44 +28,46 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import com.cksconsole.support.ConsoleApplicationTest;
 
 /**
- * Every handler mapping of the application, checked for every role and for anonymous visitors against an
- * explicit table. A new endpoint fails {@link #everyEndpointIsClassified()} until it is added to the table,
- * so nothing ships unclassified.
+ * Every handler mapping of the application, checked for every role and for anonymous
+ * visitors against an explicit table. A new endpoint fails
+ * {@link #everyEndpointIsClassified()} until it is added to the table, so nothing ships
+ * unclassified.
  */
 @ConsoleApplicationTest
 @AutoConfigureMockMvc
 class AuthorizationMatrixTest {
 
-    /** Who may call an endpoint. Roles include those the hierarchy grants (ADMIN > OPERATOR > VIEWER, ADMIN > AUDITOR). */
+    /**
+     * Who may call an endpoint. Roles include those the hierarchy grants (ADMIN >
+     * OPERATOR > VIEWER, ADMIN > AUDITOR).
+     */
     enum Access {
+
         /** Anyone, signed in or not. */
         PUBLIC(Set.of("ANONYMOUS", "VIEWER", "OPERATOR", "AUDITOR", "ADMIN")),
-        /** Machine endpoints of the sandbox: no console session at all, SigV4 decides (tested elsewhere). */
+        /**
+         * Machine endpoints of the sandbox: no console session at all, SigV4 decides
+         * (tested elsewhere).
+         */
         SIGV4(Set.of("ANONYMOUS", "VIEWER", "OPERATOR", "AUDITOR", "ADMIN")),
-        SIGNED_IN(Set.of("VIEWER", "OPERATOR", "AUDITOR", "ADMIN")),
-        VIEWER(Set.of("VIEWER", "OPERATOR", "ADMIN")),
-        OPERATOR(Set.of("OPERATOR", "ADMIN")),
-        AUDITOR(Set.of("AUDITOR", "ADMIN")),
-        ADMIN(Set.of("ADMIN"));
+        SIGNED_IN(Set.of("VIEWER", "OPERATOR", "AUDITOR", "ADMIN")), VIEWER(Set.of("VIEWER", "OPERATOR", "ADMIN")),
+        OPERATOR(Set.of("OPERATOR", "ADMIN")), AUDITOR(Set.of("AUDITOR", "ADMIN")), ADMIN(Set.of("ADMIN"));
 
         final Set<String> allowed;
 
         Access(Set<String> allowed) {
             this.allowed = allowed;
         }
+
     }
 
     private static final List<String> CALLERS = List.of("ANONYMOUS", "VIEWER", "OPERATOR", "AUDITOR", "ADMIN");
 
     /** The expected table: "METHOD pattern" -> who may call it. */
-    private static final Map<String, Access> EXPECTED = Map.ofEntries(
-            Map.entry("GET /login", Access.PUBLIC),
-            Map.entry("ANY /error", Access.PUBLIC),
-            Map.entry("GET /", Access.SIGNED_IN),
-            Map.entry("GET /account/password", Access.SIGNED_IN),
-            Map.entry("POST /account/password", Access.SIGNED_IN),
-            Map.entry("GET /key-stores", Access.VIEWER),
-            Map.entry("GET /key-stores/{id}", Access.VIEWER),
+    private static final Map<String, Access> EXPECTED = Map.ofEntries(Map.entry("GET /login", Access.PUBLIC),
+            Map.entry("ANY /error", Access.PUBLIC), Map.entry("GET /", Access.SIGNED_IN),
+            Map.entry("GET /account/password", Access.SIGNED_IN), Map.entry("POST /account/password", Access.SIGNED_IN),
+            Map.entry("GET /key-stores", Access.VIEWER), Map.entry("GET /key-stores/{id}", Access.VIEWER),
             Map.entry("GET /key-stores/{id}/edit", Access.OPERATOR),
             Map.entry("POST /key-stores/{id}/edit/cloudhsm", Access.OPERATOR),
             Map.entry("POST /key-stores/{id}/edit/xks", Access.OPERATOR),
@@ -87,44 +89,35 @@ class AuthorizationMatrixTest {
             Map.entry("POST /key-stores/{id}/runs/{runId}/cancel", Access.OPERATOR),
             Map.entry("POST /key-stores/{id}/runs/{runId}/leave-disconnected", Access.OPERATOR),
             Map.entry("POST /key-stores/{id}/runs/{runId}/secret", Access.OPERATOR),
-            Map.entry("GET /users", Access.ADMIN),
-            Map.entry("GET /users/new", Access.ADMIN),
-            Map.entry("POST /users", Access.ADMIN),
-            Map.entry("GET /users/{username}", Access.ADMIN),
+            Map.entry("GET /users", Access.ADMIN), Map.entry("GET /users/new", Access.ADMIN),
+            Map.entry("POST /users", Access.ADMIN), Map.entry("GET /users/{username}", Access.ADMIN),
             Map.entry("POST /users/{username}/roles", Access.ADMIN),
             Map.entry("POST /users/{username}/disable", Access.ADMIN),
             Map.entry("POST /users/{username}/enable", Access.ADMIN),
-            Map.entry("POST /users/{username}/password", Access.ADMIN),
-            Map.entry("GET /targets", Access.ADMIN),
-            Map.entry("GET /targets/new", Access.ADMIN),
-            Map.entry("POST /targets", Access.ADMIN),
-            Map.entry("GET /targets/{name}", Access.ADMIN),
-            Map.entry("GET /targets/{name}/edit", Access.ADMIN),
-            Map.entry("POST /targets/{name}", Access.ADMIN),
-            Map.entry("POST /targets/{name}/check", Access.ADMIN),
+            Map.entry("POST /users/{username}/password", Access.ADMIN), Map.entry("GET /targets", Access.ADMIN),
+            Map.entry("GET /targets/new", Access.ADMIN), Map.entry("POST /targets", Access.ADMIN),
+            Map.entry("GET /targets/{name}", Access.ADMIN), Map.entry("GET /targets/{name}/edit", Access.ADMIN),
+            Map.entry("POST /targets/{name}", Access.ADMIN), Map.entry("POST /targets/{name}/check", Access.ADMIN),
             Map.entry("POST /targets/{name}/disable", Access.ADMIN),
-            Map.entry("POST /targets/{name}/enable", Access.ADMIN),
-            Map.entry("GET /audit", Access.AUDITOR),
+            Map.entry("POST /targets/{name}/enable", Access.ADMIN), Map.entry("GET /audit", Access.AUDITOR),
             Map.entry("GET /audit/{eventId}", Access.AUDITOR),
             Map.entry("POST /audit/{eventId}/secret-check", Access.AUDITOR),
-            Map.entry("GET /audit/verify", Access.AUDITOR),
-            Map.entry("POST /audit/verify", Access.AUDITOR),
-            Map.entry("POST /audit/checkpoint", Access.AUDITOR),
-            Map.entry("GET /audit/checkpoint-key", Access.AUDITOR),
-            Map.entry("GET /audit/export", Access.AUDITOR),
-            Map.entry("POST /sandbox/kms", Access.SIGV4),
-            Map.entry("POST /sandbox/kms/", Access.SIGV4),
-            Map.entry("POST /sandbox/sts", Access.SIGV4),
+            Map.entry("GET /audit/verify", Access.AUDITOR), Map.entry("POST /audit/verify", Access.AUDITOR),
+            Map.entry("POST /audit/checkpoint", Access.AUDITOR), Map.entry("GET /audit/checkpoint-key", Access.AUDITOR),
+            Map.entry("GET /audit/export", Access.AUDITOR), Map.entry("POST /sandbox/kms", Access.SIGV4),
+            Map.entry("POST /sandbox/kms/", Access.SIGV4), Map.entry("POST /sandbox/sts", Access.SIGV4),
             Map.entry("POST /sandbox/sts/", Access.SIGV4),
-            // The simulated clusters' trust anchors: fake, public certificates for sandbox users of the AWS CLI.
+            // The simulated clusters' trust anchors: fake, public certificates for
+            // sandbox users of the AWS CLI.
             Map.entry("GET /sandbox/cloudhsm/{clusterId}/customerCA.crt", Access.PUBLIC));
 
-    /** Endpoints outside the annotated controllers (actuator, functional routes), listed by hand. */
+    /**
+     * Endpoints outside the annotated controllers (actuator, functional routes), listed
+     * by hand.
+     */
     private static final Map<String, Access> OTHER_ENDPOINTS = Map.ofEntries(
-            Map.entry("GET /actuator/health", Access.PUBLIC),
-            Map.entry("GET /actuator/info", Access.ADMIN),
-            Map.entry("GET /actuator/metrics", Access.ADMIN),
-            Map.entry("GET /actuator/prometheus", Access.ADMIN),
+            Map.entry("GET /actuator/health", Access.PUBLIC), Map.entry("GET /actuator/info", Access.ADMIN),
+            Map.entry("GET /actuator/metrics", Access.ADMIN), Map.entry("GET /actuator/prometheus", Access.ADMIN),
             Map.entry("POST /sandbox/xks-proxy/kms/xks/v1/health", Access.SIGV4));
 
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
@@ -154,9 +147,8 @@ class AuthorizationMatrixTest {
     void everyEndpointIsClassified() {
         var endpoints = endpoints();
         assertThat(endpoints).as("endpoints without an expected access in the table: classify them")
-                .isSubsetOf(EXPECTED.keySet());
-        assertThat(EXPECTED.keySet()).as("table rows without an endpoint: remove them")
-                .isSubsetOf(endpoints);
+            .isSubsetOf(EXPECTED.keySet());
+        assertThat(EXPECTED.keySet()).as("table rows without an endpoint: remove them").isSubsetOf(endpoints);
     }
 
     @TestFactory
@@ -166,8 +158,7 @@ class AuthorizationMatrixTest {
         List<DynamicTest> tests = new ArrayList<>();
         all.forEach((endpoint, access) -> {
             for (String caller : CALLERS) {
-                tests.add(DynamicTest.dynamicTest(endpoint + " as " + caller,
-                        () -> check(endpoint, access, caller)));
+                tests.add(DynamicTest.dynamicTest(endpoint + " as " + caller, () -> check(endpoint, access, caller)));
             }
         });
         return tests.stream();
@@ -185,18 +176,22 @@ class AuthorizationMatrixTest {
         Optional<String> location = Optional.ofNullable(result.getResponse().getRedirectedUrl());
         boolean sentToSignIn = location.filter(l -> l.endsWith("/login")).isPresent();
         if (access == Access.SIGV4) {
-            // No console session decides here: the endpoint itself refuses the unsigned request in its protocol.
+            // No console session decides here: the endpoint itself refuses the unsigned
+            // request in its protocol.
             assertThat(sentToSignIn).as("%s must not ask to sign in", endpoint).isFalse();
             // KMS and the XKS proxy answer in JSON, STS (Query protocol) in XML.
             assertThat(result.getResponse().getContentType()).as("%s answers in its own protocol", endpoint)
-                    .containsAnyOf("json", "xml");
+                .containsAnyOf("json", "xml");
             assertThat(status).as("%s refuses an unsigned request", endpoint).isBetween(400, 499);
-        } else if (access.allowed.contains(caller)) {
+        }
+        else if (access.allowed.contains(caller)) {
             assertThat(status).as("%s as %s must not be refused", endpoint, caller).isNotIn(401, 403);
             assertThat(sentToSignIn).as("%s as %s must not ask to sign in", endpoint, caller).isFalse();
-        } else if ("ANONYMOUS".equals(caller)) {
+        }
+        else if ("ANONYMOUS".equals(caller)) {
             assertThat(sentToSignIn).as("%s anonymously must ask to sign in (status %s)", endpoint, status).isTrue();
-        } else {
+        }
+        else {
             assertThat(status).as("%s as %s must be forbidden", endpoint, caller).isEqualTo(403);
         }
     }
@@ -218,4 +213,5 @@ class AuthorizationMatrixTest {
         matcher.appendTail(result);
         return result.toString();
     }
+
 }

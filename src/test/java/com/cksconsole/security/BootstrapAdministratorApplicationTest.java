@@ -16,7 +16,10 @@ import org.springframework.test.context.ActiveProfiles;
 import com.cksconsole.security.accounts.Role;
 import com.cksconsole.security.accounts.UserAccountRepository;
 
-/** A first start without CONSOLE_ADMIN_PASSWORD: a strong password is generated, shown once, and must change. */
+/**
+ * A first start without CONSOLE_ADMIN_PASSWORD: a strong password is generated, shown
+ * once, and must change.
+ */
 @SpringBootTest(properties = "console.security.bootstrap-admin-password=")
 @ActiveProfiles("test")
 @ExtendWith(OutputCaptureExtension.class)
@@ -49,4 +52,5 @@ class BootstrapAdministratorApplicationTest {
         bootstrap.run(null);
         assertThat(output.getAll().split(Pattern.quote(generated), -1)).as("printed exactly once").hasSize(2);
     }
+
 }

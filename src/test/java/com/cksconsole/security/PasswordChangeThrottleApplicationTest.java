@@ -20,14 +20,16 @@ import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
 
 /**
- * The change-password form is no unthrottled password oracle, over real HTTP: a wrong current password counts
- * against the account's sign-in throttle, a locked account's current password is not checked there either, and
- * every wrong answer is in the audit log.
+ * The change-password form is no unthrottled password oracle, over real HTTP: a wrong
+ * current password counts against the account's sign-in throttle, a locked account's
+ * current password is not checked there either, and every wrong answer is in the audit
+ * log.
  */
 @ConsoleApplicationTest
 class PasswordChangeThrottleApplicationTest {
 
     private static final String PASSWORD = "password-change-throttle-2026";
+
     private static final String NEW_PASSWORD = "a-brand-new-passphrase-99";
 
     @LocalServerPort
@@ -48,8 +50,8 @@ class PasswordChangeThrottleApplicationTest {
 
     private static HttpResponse<String> changePassword(ConsoleHttpClient client, String currentPassword) {
         client.get("/account/password");
-        return client.postForm("/account/password", Map.of("currentPassword", currentPassword,
-                "newPassword", NEW_PASSWORD, "confirmPassword", NEW_PASSWORD));
+        return client.postForm("/account/password", Map.of("currentPassword", currentPassword, "newPassword",
+                NEW_PASSWORD, "confirmPassword", NEW_PASSWORD));
     }
 
     private HttpResponse<String> signIn(String name, String password) {
@@ -69,7 +71,8 @@ class PasswordChangeThrottleApplicationTest {
 
         var rightPassword = signIn(user, PASSWORD);
         assertThat(rightPassword.headers().firstValue("Location").orElseThrow())
-                .as("locked: even the right password is refused at sign-in").endsWith("/login?error");
+            .as("locked: even the right password is refused at sign-in")
+            .endsWith("/login?error");
         assertThat(AuditTestEvents.of(auditLog, user, AuditAction.SIGN_IN_LOCKED)).isNotEmpty();
         assertThat(encoder.matches(PASSWORD, users.findByUsername(user).orElseThrow().passwordHash())).isTrue();
     }
@@ -86,8 +89,8 @@ class PasswordChangeThrottleApplicationTest {
 
         assertThat(refused.statusCode()).isEqualTo(200);
         assertThat(refused.body()).contains("Too many wrong passwords");
-        assertThat(encoder.matches(PASSWORD, users.findByUsername(user).orElseThrow().passwordHash()))
-                .as("unchanged").isTrue();
+        assertThat(encoder.matches(PASSWORD, users.findByUsername(user).orElseThrow().passwordHash())).as("unchanged")
+            .isTrue();
     }
 
     @Test
@@ -99,10 +102,11 @@ class PasswordChangeThrottleApplicationTest {
 
         assertThat(refused.body()).contains("The current password is not correct.");
         assertThat(AuditTestEvents.of(auditLog, user, AuditAction.CHANGE_OWN_PASSWORD)).singleElement()
-                .satisfies(entry -> {
-                    assertThat(entry.outcome()).isEqualTo(AuditOutcome.FAILED);
-                    assertThat(entry.errorName()).isEqualTo("WrongCurrentPassword");
-                    assertThat(entry.toString()).doesNotContain("audited-wrong-guess-1", NEW_PASSWORD);
-                });
+            .satisfies(entry -> {
+                assertThat(entry.outcome()).isEqualTo(AuditOutcome.FAILED);
+                assertThat(entry.errorName()).isEqualTo("WrongCurrentPassword");
+                assertThat(entry.toString()).doesNotContain("audited-wrong-guess-1", NEW_PASSWORD);
+            });
     }
+
 }

@@ -24,7 +24,10 @@ import com.cksconsole.security.accounts.UserAccount;
 import com.cksconsole.security.accounts.UserAccountRepository;
 import com.cksconsole.support.ConsoleApplicationTest;
 
-/** Sign-in locks and a user's own password change are recorded in the audit log (never a password). */
+/**
+ * Sign-in locks and a user's own password change are recorded in the audit log (never a
+ * password).
+ */
 @ConsoleApplicationTest
 @AutoConfigureMockMvc
 class SecurityAuditApplicationTest {
@@ -48,13 +51,14 @@ class SecurityAuditApplicationTest {
         events.publishEvent(new SignInLockedEvent("user:hunter2-typed-as-name", until, 10));
         events.publishEvent(new SignInLockedEvent("ip:203.0.113.99", until, 30));
 
-        var locks = AuditTestEvents.of(auditLog, "system", AuditAction.SIGN_IN_LOCKED).stream()
-                .filter(e -> e.details().stream().anyMatch(p -> until.toString().equals(p.value())))
-                .map(e -> e.details().get(0).name() + "=" + e.details().get(0).value())
-                .toList();
+        var locks = AuditTestEvents.of(auditLog, "system", AuditAction.SIGN_IN_LOCKED)
+            .stream()
+            .filter(e -> e.details().stream().anyMatch(p -> until.toString().equals(p.value())))
+            .map(e -> e.details().get(0).name() + "=" + e.details().get(0).value())
+            .toList();
         assertThat(locks).containsExactly("address=203.0.113.99", "user=(unknown user)", "user=admin");
         assertThat(AuditTestEvents.of(auditLog, "system", AuditAction.SIGN_IN_LOCKED).toString())
-                .doesNotContain("hunter2-typed-as-name");
+            .doesNotContain("hunter2-typed-as-name");
     }
 
     @Autowired
@@ -64,14 +68,17 @@ class SecurityAuditApplicationTest {
     void aUsersOwnPasswordChangeIsRecordedWithoutThePassword() {
         users.insert(new UserAccount("self-service", encoder.encode("self-service-old-1"), Set.of(Role.VIEWER), true,
                 false));
-        assertThat(mvc.post().uri("/account/password").with(user("self-service").roles("VIEWER")).with(csrf())
-                .param("currentPassword", "self-service-old-1")
-                .param("newPassword", "self-service-new-passphrase")
-                .param("confirmPassword", "self-service-new-passphrase"))
-                .hasStatus3xxRedirection().hasRedirectedUrl("/");
+        assertThat(mvc.post()
+            .uri("/account/password")
+            .with(user("self-service").roles("VIEWER"))
+            .with(csrf())
+            .param("currentPassword", "self-service-old-1")
+            .param("newPassword", "self-service-new-passphrase")
+            .param("confirmPassword", "self-service-new-passphrase")).hasStatus3xxRedirection().hasRedirectedUrl("/");
 
         AuditEntry change = AuditTestEvents.of(auditLog, "self-service", AuditAction.CHANGE_OWN_PASSWORD).get(0);
         assertThat(change.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
         assertThat(change.toString()).doesNotContain("self-service-new-passphrase", "self-service-old-1");
     }
+
 }

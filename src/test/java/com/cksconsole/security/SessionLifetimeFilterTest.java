@@ -13,11 +13,13 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
 
-/** The absolute session timeout: a session ends at its maximum age, however active it was. */
+/**
+ * The absolute session timeout: a session ends at its maximum age, however active it was.
+ */
 class SessionLifetimeFilterTest {
 
-    private static final SignInProperties PROPERTIES =
-            new SignInProperties(3, Duration.ofSeconds(60), 10, 20, 50, Duration.ofMinutes(15), Duration.ofHours(8));
+    private static final SignInProperties PROPERTIES = new SignInProperties(3, Duration.ofSeconds(60), 10, 20, 50,
+            Duration.ofMinutes(15), Duration.ofHours(8));
 
     private static MockHttpServletResponse requestAt(MockHttpSession session, Duration age, MockFilterChain chain)
             throws Exception {
@@ -48,4 +50,5 @@ class SessionLifetimeFilterTest {
         assertThat(response.getRedirectedUrl()).isEqualTo("/login?expired");
         assertThat(session.isInvalid()).isTrue();
     }
+
 }

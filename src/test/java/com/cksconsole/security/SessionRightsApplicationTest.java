@@ -30,14 +30,16 @@ import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
 
 /**
- * Rights take effect at once, over real HTTP: a session signed in before its user was demoted, disabled or given a
- * new password is ended at its next request (redirected to the sign-in page), before it reaches any controller.
+ * Rights take effect at once, over real HTTP: a session signed in before its user was
+ * demoted, disabled or given a new password is ended at its next request (redirected to
+ * the sign-in page), before it reaches any controller.
  */
 @ConsoleApplicationTest
 class SessionRightsApplicationTest {
 
     static final String PASSWORD = "session-rights-passphrase-2026";
     static final String ENDED = "/login?ended";
+
     private static final Pattern FINGERPRINT = Pattern.compile("name=\"fingerprint\" value=\"([^\"]+)\"");
 
     @LocalServerPort
@@ -64,7 +66,8 @@ class SessionRightsApplicationTest {
 
     @AfterEach
     void restoreStores() {
-        // Only changed when a test fails (the attack got through); put back for the other tests of the context.
+        // Only changed when a test fails (the attack got through); put back for the other
+        // tests of the context.
         sandbox.restorePaymentsHsm();
         sandbox.restorePublicXks();
     }
@@ -96,8 +99,9 @@ class SessionRightsApplicationTest {
     }
 
     /**
-     * An operator signs in and opens a confirmation page, an administrator demotes them to VIEWER, then the old
-     * session posts the page's form: the session has ended. Returns the operator's name.
+     * An operator signs in and opens a confirmation page, an administrator demotes them
+     * to VIEWER, then the old session posts the page's form: the session has ended.
+     * Returns the operator's name.
      */
     private String demotedOperatorConfirms(String page) {
         String operator = givenUser("demoted-operator", Role.OPERATOR);
@@ -117,7 +121,7 @@ class SessionRightsApplicationTest {
         String operator = demotedOperatorConfirms("/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/connect");
 
         assertThat(sandbox.describe(SeededKeyStores.PAYMENTS_HSM).connectionState())
-                .isEqualTo(ConnectionStateType.DISCONNECTED);
+            .isEqualTo(ConnectionStateType.DISCONNECTED);
         assertThat(actionsOf(operator)).doesNotContain("CONNECT_CUSTOM_KEY_STORE");
     }
 
@@ -128,7 +132,7 @@ class SessionRightsApplicationTest {
         String operator = demotedOperatorConfirms("/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/disconnect");
 
         assertThat(sandbox.describe(SeededKeyStores.PUBLIC_XKS).connectionState())
-                .isEqualTo(ConnectionStateType.CONNECTED);
+            .isEqualTo(ConnectionStateType.CONNECTED);
         assertThat(actionsOf(operator)).doesNotContain("DISCONNECT_CUSTOM_KEY_STORE");
     }
 
@@ -164,7 +168,8 @@ class SessionRightsApplicationTest {
         assertEnded(old.postForm("/users/" + rogue + "/enable", Map.of()));
         assertThat(users.findByUsername(rogue).orElseThrow().enabled()).isFalse();
         assertThat(old.get("/users").headers().firstValue("Location").orElseThrow())
-                .as("the session is gone: anonymous now").endsWith("/login");
+            .as("the session is gone: anonymous now")
+            .endsWith("/login");
     }
 
     @Test
@@ -187,8 +192,8 @@ class SessionRightsApplicationTest {
         var other = signedIn(user);
 
         current.get("/account/password");
-        var changed = current.postForm("/account/password", Map.of("currentPassword", PASSWORD,
-                "newPassword", "my-own-new-passphrase-7", "confirmPassword", "my-own-new-passphrase-7"));
+        var changed = current.postForm("/account/password", Map.of("currentPassword", PASSWORD, "newPassword",
+                "my-own-new-passphrase-7", "confirmPassword", "my-own-new-passphrase-7"));
         assertThat(changed.statusCode()).isEqualTo(302);
         assertThat(changed.headers().firstValue("Location").orElseThrow()).doesNotContain("/login");
 
@@ -206,13 +211,15 @@ class SessionRightsApplicationTest {
         administrator("/users/" + operator + "/roles", Map.of("roles", "VIEWER"));
         assertEnded(old.get("/key-stores"));
 
-        List<AuditEntry> ended = AuditTestEvents.of(auditLog, operator).stream()
-                .filter(e -> e.event().action().equals("SESSION_ENDED")).toList();
+        List<AuditEntry> ended = AuditTestEvents.of(auditLog, operator)
+            .stream()
+            .filter(e -> e.event().action().equals("SESSION_ENDED"))
+            .toList();
         assertThat(ended).singleElement().satisfies(entry -> {
             assertThat(entry.event().sessionHash()).isEqualTo(sessionHash);
             assertThat(entry.event().actorRoles()).as("the rights the session had").containsExactly("OPERATOR");
             assertThat(entry.details()).extracting(p -> p.name() + "=" + p.value())
-                    .contains("user=" + operator, "reason=roles changed");
+                .contains("user=" + operator, "reason=roles changed");
         });
     }
 
@@ -224,10 +231,12 @@ class SessionRightsApplicationTest {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
+
 }

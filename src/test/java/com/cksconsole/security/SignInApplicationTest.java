@@ -19,7 +19,10 @@ import com.cksconsole.security.accounts.UserAccount;
 import com.cksconsole.security.accounts.UserAccountRepository;
 import com.cksconsole.support.ConsoleApplicationTest;
 
-/** The whole application on H2: sign-in, forced password change, error pages, actuator exposure. */
+/**
+ * The whole application on H2: sign-in, forced password change, error pages, actuator
+ * exposure.
+ */
 @ConsoleApplicationTest
 @AutoConfigureMockMvc
 class SignInApplicationTest {
@@ -34,11 +37,13 @@ class SignInApplicationTest {
     PasswordEncoder encoder;
 
     private MvcTestResult signIn(String username, String password) {
-        return mvc.post().uri("/login")
-                .param("username", username).param("password", password).with(csrf()).exchange();
+        return mvc.post().uri("/login").param("username", username).param("password", password).with(csrf()).exchange();
     }
 
-    /** Sign-in replaces the session (fixation protection): later requests must use the new one. */
+    /**
+     * Sign-in replaces the session (fixation protection): later requests must use the new
+     * one.
+     */
     private static MockHttpSession sessionOf(MvcTestResult signIn) {
         return (MockHttpSession) signIn.getRequest().getSession(false);
     }
@@ -50,22 +55,25 @@ class SignInApplicationTest {
 
     @Test
     void theBootstrapAdministratorSignsInWithTheConfiguredPassword() {
-        assertThat(signIn("admin", ConsoleApplicationTest.ADMIN_PASSWORD))
-                .hasStatus3xxRedirection().hasRedirectedUrl("/");
+        assertThat(signIn("admin", ConsoleApplicationTest.ADMIN_PASSWORD)).hasStatus3xxRedirection()
+            .hasRedirectedUrl("/");
     }
 
     @Test
     void aWrongPasswordIsRefused() {
-        users.insert(new UserAccount("mistyped", encoder.encode("the-right-password"), Set.of(Role.VIEWER), true, false));
-        assertThat(signIn("mistyped", "not-the-password-at-all"))
-                .hasStatus3xxRedirection().hasRedirectedUrl("/login?error");
+        users.insert(
+                new UserAccount("mistyped", encoder.encode("the-right-password"), Set.of(Role.VIEWER), true, false));
+        assertThat(signIn("mistyped", "not-the-password-at-all")).hasStatus3xxRedirection()
+            .hasRedirectedUrl("/login?error");
     }
 
     @Test
     void tenFailuresLockTheAccountEvenAgainstTheRightPasswordWithTheSameAnswer() {
-        users.insert(new UserAccount("guessed", encoder.encode("the-right-password"), Set.of(Role.VIEWER), true, false));
+        users
+            .insert(new UserAccount("guessed", encoder.encode("the-right-password"), Set.of(Role.VIEWER), true, false));
         for (int i = 0; i < 10; i++) {
-            // Attempts during the growing waits are refused unchecked and count as failures too.
+            // Attempts during the growing waits are refused unchecked and count as
+            // failures too.
             signIn("guessed", "guess-" + i);
         }
         var refused = signIn("guessed", "the-right-password");
@@ -76,23 +84,24 @@ class SignInApplicationTest {
 
     @Test
     void anUnknownUserGetsTheSameAnswerAsAWrongPassword() {
-        assertThat(signIn("nobody-here", "whatever-password"))
-                .hasStatus3xxRedirection().hasRedirectedUrl("/login?error");
+        assertThat(signIn("nobody-here", "whatever-password")).hasStatus3xxRedirection()
+            .hasRedirectedUrl("/login?error");
     }
 
     @Test
     void signInWithoutCsrfTokenIsRefused() {
-        assertThat(mvc.post().uri("/login").param("username", "admin")
-                .param("password", ConsoleApplicationTest.ADMIN_PASSWORD))
-                .hasStatus(403);
+        assertThat(mvc.post()
+            .uri("/login")
+            .param("username", "admin")
+            .param("password", ConsoleApplicationTest.ADMIN_PASSWORD)).hasStatus(403);
     }
 
     @Test
     void aDisabledUserCannotSignIn() {
         users.insert(new UserAccount("disabled-user", encoder.encode("disabled-user-password"), Set.of(Role.VIEWER),
                 false, false));
-        assertThat(signIn("disabled-user", "disabled-user-password"))
-                .hasStatus3xxRedirection().hasRedirectedUrl("/login?error");
+        assertThat(signIn("disabled-user", "disabled-user-password")).hasStatus3xxRedirection()
+            .hasRedirectedUrl("/login?error");
     }
 
     @Test
@@ -102,65 +111,74 @@ class SignInApplicationTest {
         var signIn = signIn("fresh-operator", "generated-secret-123");
         assertThat(signIn).hasStatus3xxRedirection().hasRedirectedUrl("/account/password");
         var session = sessionOf(signIn);
-        assertThat(mvc.get().uri("/").session(session))
-                .hasStatus3xxRedirection().hasRedirectedUrl("/account/password");
+        assertThat(mvc.get().uri("/").session(session)).hasStatus3xxRedirection().hasRedirectedUrl("/account/password");
 
-        assertThat(mvc.post().uri("/account/password").session(session).with(csrf())
-                .param("currentPassword", "generated-secret-123")
-                .param("newPassword", "short")
-                .param("confirmPassword", "short"))
-                .hasStatusOk()
-                .bodyText().contains("Use at least 12 characters.")
-                .doesNotContain("generated-secret-123");
+        assertThat(mvc.post()
+            .uri("/account/password")
+            .session(session)
+            .with(csrf())
+            .param("currentPassword", "generated-secret-123")
+            .param("newPassword", "short")
+            .param("confirmPassword", "short")).hasStatusOk()
+            .bodyText()
+            .contains("Use at least 12 characters.")
+            .doesNotContain("generated-secret-123");
 
-        assertThat(mvc.post().uri("/account/password").session(session).with(csrf())
-                .param("currentPassword", "generated-secret-123")
-                .param("newPassword", "a-much-better-passphrase")
-                .param("confirmPassword", "a-much-better-passphrase"))
-                .hasStatus3xxRedirection().hasRedirectedUrl("/");
+        assertThat(mvc.post()
+            .uri("/account/password")
+            .session(session)
+            .with(csrf())
+            .param("currentPassword", "generated-secret-123")
+            .param("newPassword", "a-much-better-passphrase")
+            .param("confirmPassword", "a-much-better-passphrase")).hasStatus3xxRedirection().hasRedirectedUrl("/");
         assertThat(mvc.get().uri("/").session(session)).hasStatusOk();
         assertThat(encoder.matches("a-much-better-passphrase",
-                users.findByUsername("fresh-operator").orElseThrow().passwordHash())).isTrue();
+                users.findByUsername("fresh-operator").orElseThrow().passwordHash()))
+            .isTrue();
         assertThat(users.findByUsername("fresh-operator").orElseThrow().mustChangePassword()).isFalse();
     }
 
     @Test
     void aPasswordChangeNeedsTheCurrentPassword() {
-        users.insert(new UserAccount("careful-viewer", encoder.encode("careful-viewer-pass"), Set.of(Role.VIEWER),
-                true, false));
+        users.insert(new UserAccount("careful-viewer", encoder.encode("careful-viewer-pass"), Set.of(Role.VIEWER), true,
+                false));
         var session = sessionOf(signIn("careful-viewer", "careful-viewer-pass"));
-        assertThat(mvc.post().uri("/account/password").session(session).with(csrf())
-                .param("currentPassword", "wrong-current-pass")
-                .param("newPassword", "another-long-passphrase")
-                .param("confirmPassword", "another-long-passphrase"))
-                .hasStatusOk()
-                .bodyText().contains("The current password is not correct.");
+        assertThat(mvc.post()
+            .uri("/account/password")
+            .session(session)
+            .with(csrf())
+            .param("currentPassword", "wrong-current-pass")
+            .param("newPassword", "another-long-passphrase")
+            .param("confirmPassword", "another-long-passphrase")).hasStatusOk()
+            .bodyText()
+            .contains("The current password is not correct.");
         assertThat(encoder.matches("careful-viewer-pass",
-                users.findByUsername("careful-viewer").orElseThrow().passwordHash())).isTrue();
+                users.findByUsername("careful-viewer").orElseThrow().passwordHash()))
+            .isTrue();
     }
 
     @Test
     void theFirstPageShowsTheLayoutWithTheSignedInUser() {
-        assertThat(mvc.get().uri("/").with(user("admin").roles("ADMIN")))
-                .hasStatusOk()
-                .bodyText()
-                .contains("Custom Key Store Console")
-                .contains("Signed in as <strong>admin</strong>")
-                .contains("aria-label=\"Main\"");
+        assertThat(mvc.get().uri("/").with(user("admin").roles("ADMIN"))).hasStatusOk()
+            .bodyText()
+            .contains("Custom Key Store Console")
+            .contains("Signed in as <strong>admin</strong>")
+            .contains("aria-label=\"Main\"");
     }
 
     @Test
     void healthIsOpenWithoutDetails() {
-        assertThat(mvc.get().uri("/actuator/health"))
-                .hasStatusOk()
-                .bodyText().contains("\"status\":\"UP\"").doesNotContain("components", "details", "diskSpace", "db");
+        assertThat(mvc.get().uri("/actuator/health")).hasStatusOk()
+            .bodyText()
+            .contains("\"status\":\"UP\"")
+            .doesNotContain("components", "details", "diskSpace", "db");
     }
 
     @Test
     void infoMetricsAndPrometheusAreForAdministratorsOnly() {
-        for (String endpoint : new String[] {"/actuator/info", "/actuator/metrics", "/actuator/prometheus"}) {
+        for (String endpoint : new String[] { "/actuator/info", "/actuator/metrics", "/actuator/prometheus" }) {
             assertThat(mvc.get().uri(endpoint).with(user("admin").roles("ADMIN"))).as(endpoint).hasStatusOk();
-            for (String role : new String[] {"VIEWER", "OPERATOR", "AUDITOR"}) {
+            for (String role : new String[] { "VIEWER", "OPERATOR", "AUDITOR" }) {
                 assertThat(mvc.get().uri(endpoint).with(user("someone").roles(role))).as(endpoint).hasStatus(403);
             }
             assertThat(mvc.get().uri(endpoint)).as(endpoint).hasStatus3xxRedirection();
@@ -176,7 +194,8 @@ class SignInApplicationTest {
     @Test
     void strictTransportSecurityIsSentOverHttpsOnly() {
         assertThat(mvc.get().uri("/login").secure(true)).headers()
-                .hasValue("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains");
+            .hasValue("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains");
         assertThat(mvc.get().uri("/login")).headers().doesNotContainHeader("Strict-Transport-Security");
     }
+
 }

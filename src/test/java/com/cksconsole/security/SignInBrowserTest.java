@@ -44,8 +44,8 @@ class SignInBrowserTest extends BrowserTest {
     void theStylesheetLoadsUnderTheContentSecurityPolicy() {
         driver.manage().deleteAllCookies();
         driver.get(url("/login"));
-        String background = driver.findElement(By.cssSelector(".site-header"))
-                .getCssValue("background-color");
+        String background = driver.findElement(By.cssSelector(".site-header")).getCssValue("background-color");
         assertThat(background).isEqualTo("rgba(13, 27, 42, 1)");
     }
+
 }

@@ -35,25 +35,34 @@ import com.cksconsole.security.accounts.UserAccountRepository;
 import com.cksconsole.support.MutableClock;
 
 /**
- * Twenty sign-ins of one account at once (wrong passwords and the right one), through the real password check
- * and throttle on a real database, each from its own address. However they interleave, no more passwords are
- * checked than the policy's free failures, and the burst leaves the account locked even when the right password
- * was among the checked ones. The same tests on H2 and PostgreSQL.
+ * Twenty sign-ins of one account at once (wrong passwords and the right one), through the
+ * real password check and throttle on a real database, each from its own address. However
+ * they interleave, no more passwords are checked than the policy's free failures, and the
+ * burst leaves the account locked even when the right password was among the checked
+ * ones. The same tests on H2 and PostgreSQL.
  */
 abstract class SignInRaceContract {
 
-    private static final SignInProperties POLICY =
-            new SignInProperties(3, Duration.ofSeconds(60), 10, 20, 50, Duration.ofMinutes(15), Duration.ofHours(8));
+    private static final SignInProperties POLICY = new SignInProperties(3, Duration.ofSeconds(60), 10, 20, 50,
+            Duration.ofMinutes(15), Duration.ofHours(8));
+
     private static final int ATTEMPTS = 20;
+
     private static final String USER = "raced-user";
+
     private static final String RIGHT = "the-right-passphrase";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+
     private final ExecutorService pool = Executors.newFixedThreadPool(ATTEMPTS);
-    private final GatedPasswordEncoder encoder =
-            new GatedPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
+
+    private final GatedPasswordEncoder encoder = new GatedPasswordEncoder(
+            PasswordEncoderFactories.createDelegatingPasswordEncoder());
+
     private JdbcClient jdbc;
+
     private SignInThrottle throttle;
+
     private AuthenticationProvider signIn;
 
     /** A data source on an empty database or schema. */
@@ -67,11 +76,13 @@ abstract class SignInRaceContract {
         var users = new UserAccountRepository(jdbc, clock);
         users.insert(new UserAccount(USER, "{noop}" + RIGHT, Set.of(Role.OPERATOR), true, false));
         throttle = new SignInThrottle(new SignInThrottleRepository(jdbc), POLICY, clock,
-                new DataSourceTransactionManager(dataSource), event -> { });
+                new DataSourceTransactionManager(dataSource), event -> {
+                });
         var passwordCheck = new DaoAuthenticationProvider(new ConsoleUserDetailsService(users));
         passwordCheck.setPasswordEncoder(encoder);
         signIn = new ThrottledAuthenticationProvider(passwordCheck, throttle);
-        // Every check of the burst waits until every attempt has been counted: the slowest hash imaginable.
+        // Every check of the burst waits until every attempt has been counted: the
+        // slowest hash imaginable.
         encoder.gate(() -> accountFailures() >= ATTEMPTS, Duration.ofSeconds(5));
     }
 
@@ -83,7 +94,10 @@ abstract class SignInRaceContract {
 
     private int accountFailures() {
         return jdbc.sql("select failures from sign_in_throttle where throttle_key = :key")
-                .param("key", SignInThrottle.userKey(USER)).query(Integer.class).optional().orElse(0);
+            .param("key", SignInThrottle.userKey(USER))
+            .query(Integer.class)
+            .optional()
+            .orElse(0);
     }
 
     private Future<String> attempt(int index, String password, CountDownLatch start) {
@@ -94,7 +108,8 @@ abstract class SignInRaceContract {
             try {
                 signIn.authenticate(token);
                 return "signed in";
-            } catch (AuthenticationException refused) {
+            }
+            catch (AuthenticationException refused) {
                 return "refused";
             }
         });
@@ -143,6 +158,8 @@ abstract class SignInRaceContract {
         assertThat(outcomes.subList(1, ATTEMPTS)).containsOnly("refused");
         assertThat(encoder.checks()).as("password checks").isLessThanOrEqualTo(POLICY.freeFailures());
         assertThat(throttle.admit(USER, "203.0.113.1").admitted())
-                .as("still locked: the success did not forget the failures counted during its check").isFalse();
+            .as("still locked: the success did not forget the failures counted during its check")
+            .isFalse();
     }
+
 }

@@ -23,17 +23,21 @@ import com.cksconsole.support.MutableClock;
 /** The throttling rules, on a real (H2) table and a clock the test moves. */
 class SignInThrottleTest {
 
-    private static final SignInProperties PROPERTIES =
-            new SignInProperties(3, Duration.ofSeconds(60), 10, 5, 50, Duration.ofMinutes(15), Duration.ofHours(8));
+    private static final SignInProperties PROPERTIES = new SignInProperties(3, Duration.ofSeconds(60), 10, 5, 50,
+            Duration.ofMinutes(15), Duration.ofHours(8));
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+
     private final List<Object> published = new ArrayList<>();
+
     private SignInThrottleRepository repository;
+
     private SignInThrottle throttle;
 
     @BeforeEach
     void setUp() {
-        var dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        var dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa",
+                "");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         repository = new SignInThrottleRepository(JdbcClient.create(dataSource));
         throttle = new SignInThrottle(repository, PROPERTIES, clock, new DataSourceTransactionManager(dataSource),
@@ -51,12 +55,16 @@ class SignInThrottleTest {
         return repository.find(key).orElseThrow().failures();
     }
 
-    /** Whether an attempt would be admitted now, read from the stored waits and locks (without counting one). */
+    /**
+     * Whether an attempt would be admitted now, read from the stored waits and locks
+     * (without counting one).
+     */
     private boolean admitsNow(String user, String address) {
         Instant now = clock.instant();
         return Stream.of(SignInThrottle.userKey(user), SignInThrottle.addressKey(address))
-                .map(repository::find).flatMap(Optional::stream)
-                .noneMatch(entry -> isAfter(entry.lockedUntil(), now) || isAfter(entry.notBefore(), now));
+            .map(repository::find)
+            .flatMap(Optional::stream)
+            .noneMatch(entry -> isAfter(entry.lockedUntil(), now) || isAfter(entry.notBefore(), now));
     }
 
     private static boolean isAfter(@Nullable Instant instant, Instant now) {
@@ -117,7 +125,8 @@ class SignInThrottleTest {
         for (int i = 0; i < 50; i++) {
             throttle.admit("spray" + i, "198.51.100.1");
         }
-        assertThat(published).extracting(event -> ((SignInLockedEvent) event).throttleKey()).contains("ip:198.51.100.1");
+        assertThat(published).extracting(event -> ((SignInLockedEvent) event).throttleKey())
+            .contains("ip:198.51.100.1");
         clock.advance(Duration.ofMinutes(14));
         assertThat(admitsNow("anyone", "198.51.100.1")).isFalse();
     }
@@ -186,7 +195,7 @@ class SignInThrottleTest {
         throttle.succeeded(right);
 
         assertThat(failures(SignInThrottle.userKey("grace"))).as("its own failure taken back, the others kept")
-                .isEqualTo(9);
+            .isEqualTo(9);
         assertThat(admitsNow("grace", "192.0.2.32")).isFalse();
     }
 
@@ -209,17 +218,19 @@ class SignInThrottleTest {
         String longest = "a".repeat(SignInThrottle.MAX_USERNAME_LENGTH);
         assertThat(SignInThrottle.userKey(longest)).isEqualTo("user:" + longest);
         String tooLong = longest + "b";
-        assertThat(SignInThrottle.userKey(tooLong)).startsWith("user#").doesNotContain(longest)
-                .hasSize("user#".length() + 64);
+        assertThat(SignInThrottle.userKey(tooLong)).startsWith("user#")
+            .doesNotContain(longest)
+            .hasSize("user#".length() + 64);
         assertThat(SignInThrottle.userKey("x".repeat(10_000))).hasSize("user#".length() + 64)
-                .isNotEqualTo(SignInThrottle.userKey("x".repeat(10_001)));
+            .isNotEqualTo(SignInThrottle.userKey("x".repeat(10_001)));
         assertThat(SignInThrottle.userKey(tooLong.toUpperCase())).as("case-folded before hashing")
-                .isEqualTo(SignInThrottle.userKey(tooLong));
+            .isEqualTo(SignInThrottle.userKey(tooLong));
     }
 
     @Test
     void aNameThatGrowsWhenCaseFoldedIsMeasuredAfterFolding() {
-        // U+0130 (capital I with dot) folds to two characters: 64 of them make a 128-character name.
+        // U+0130 (capital I with dot) folds to two characters: 64 of them make a
+        // 128-character name.
         String growing = "\u0130".repeat(SignInThrottle.MAX_USERNAME_LENGTH);
         assertThat(SignInThrottle.userKey(growing)).startsWith("user#");
         fail(1, growing, "192.0.2.50");
@@ -233,4 +244,5 @@ class SignInThrottleTest {
         fail(1, "ivan", address);
         assertThat(failures(SignInThrottle.addressKey(address))).isEqualTo(1);
     }
+
 }

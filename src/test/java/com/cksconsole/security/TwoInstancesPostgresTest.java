@@ -40,35 +40,46 @@ import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.PostgresTestDatabase;
 
 /**
- * Two console instances on one PostgreSQL schema, as behind a load balancer, attacked over HTTP: a rights change
- * made on one instance ends the user's session on the other at its next request, and twenty sign-ins of one
- * account spread over both instances at once get no more password checks than the policy's free failures.
+ * Two console instances on one PostgreSQL schema, as behind a load balancer, attacked
+ * over HTTP: a rights change made on one instance ends the user's session on the other at
+ * its next request, and twenty sign-ins of one account spread over both instances at once
+ * get no more password checks than the policy's free failures.
  *
- * <p>Both instances share one stopped clock (so the burst cannot outlast a wait by being slow) and count their
- * password checks, holding each until every attempt of the burst has been counted in the database.
+ * <p>
+ * Both instances share one stopped clock (so the burst cannot outlast a wait by being
+ * slow) and count their password checks, holding each until every attempt of the burst
+ * has been counted in the database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoInstancesPostgresTest {
 
     private static final String PASSWORD = "two-instances-passphrase";
+
     private static final int ATTEMPTS = 20;
+
     /** The test profile's (and the default) free failures of an account. */
     private static final int FREE_FAILURES = 3;
 
     private final MutableClock clock = new MutableClock(Instant.now());
+
     private final List<GatedPasswordEncoder> encoders = new CopyOnWriteArrayList<>();
+
     private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
     private final ExecutorService pool = Executors.newFixedThreadPool(ATTEMPTS);
+
     private JdbcClient jdbc;
 
     @BeforeAll
     void startTwoInstances() {
         String url = PostgresTestDatabase.freshSchema();
-        // Instances of one console share its audit keys (a second chain key would refuse to append).
+        // Instances of one console share its audit keys (a second chain key would refuse
+        // to append).
         String keys;
         try {
             keys = Files.createTempDirectory("cks-two-instances-keys").toString();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         instances.add(start(url, keys));
@@ -85,21 +96,21 @@ class TwoInstancesPostgresTest {
 
     private ConfigurableApplicationContext start(String url, String auditKeys) {
         return new SpringApplicationBuilder(ConsoleApplication.class).profiles("test")
-                .initializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
-                    @Override
-                    public Object postProcessAfterInitialization(Object bean, String name) {
-                        if (bean instanceof java.time.Clock) {
-                            return clock;
-                        }
-                        if (bean instanceof PasswordEncoder encoder && !(bean instanceof GatedPasswordEncoder)) {
-                            var gated = new GatedPasswordEncoder(encoder);
-                            encoders.add(gated);
-                            return gated;
-                        }
-                        return bean;
+            .initializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    if (bean instanceof java.time.Clock) {
+                        return clock;
                     }
-                }))
-                .run("--server.port=0", "--spring.datasource.url=" + url, "--console.audit.key-directory=" + auditKeys);
+                    if (bean instanceof PasswordEncoder encoder && !(bean instanceof GatedPasswordEncoder)) {
+                        var gated = new GatedPasswordEncoder(encoder);
+                        encoders.add(gated);
+                        return gated;
+                    }
+                    return bean;
+                }
+            }))
+            .run("--server.port=0", "--spring.datasource.url=" + url, "--console.audit.key-directory=" + auditKeys);
     }
 
     private int port(int instance) {
@@ -121,13 +132,14 @@ class TwoInstancesPostgresTest {
         var adminOnA = ConsoleHttpClient.signedIn(port(0), "admin", ConsoleApplicationTest.ADMIN_PASSWORD);
         adminOnA.get("/users/" + operator);
         assertThat(adminOnA.postForm("/users/" + operator + "/roles", Map.of("roles", "VIEWER")).statusCode())
-                .isEqualTo(302);
+            .isEqualTo(302);
 
         var next = onB.get("/key-stores");
         assertThat(next.statusCode()).isEqualTo(302);
         assertThat(next.headers().firstValue("Location").orElseThrow()).endsWith("/login?ended");
         assertThat(AuditTestEvents.of(instances.get(0).getBean(AuditLog.class), operator))
-                .extracting(entry -> entry.event().action()).contains("SESSION_ENDED");
+            .extracting(entry -> entry.event().action())
+            .contains("SESSION_ENDED");
     }
 
     @Test
@@ -163,11 +175,17 @@ class TwoInstancesPostgresTest {
         var afterwards = ConsoleHttpClient.anonymous(port(0));
         afterwards.get("/login");
         assertThat(afterwards.postForm("/login", Map.of("username", user, "password", PASSWORD))
-                .headers().firstValue("Location").orElseThrow()).as("locked on every instance").endsWith("/login?error");
+            .headers()
+            .firstValue("Location")
+            .orElseThrow()).as("locked on every instance").endsWith("/login?error");
     }
 
     private int failuresOf(String user) {
         return jdbc.sql("select failures from sign_in_throttle where throttle_key = :key")
-                .param("key", SignInThrottle.userKey(user)).query(Integer.class).optional().orElse(0);
+            .param("key", SignInThrottle.userKey(user))
+            .query(Integer.class)
+            .optional()
+            .orElse(0);
     }
+
 }

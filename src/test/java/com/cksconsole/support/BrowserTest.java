@@ -23,16 +23,19 @@ import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 
 /**
- * Base of the browser tier: the application on a random port, driven by Debian's headless Chromium
- * ({@code /usr/bin/chromium}) through its ChromeDriver ({@code /usr/bin/chromedriver}). Nothing is downloaded:
- * without those binaries the tests are skipped with a reason (a failure under CONSOLE_TEST_REQUIRE_ALL=true).
- * One browser per test class; {@link #assertAccessible()} runs axe-core on the current page.
+ * Base of the browser tier: the application on a random port, driven by Debian's headless
+ * Chromium ({@code /usr/bin/chromium}) through its ChromeDriver
+ * ({@code /usr/bin/chromedriver}). Nothing is downloaded: without those binaries the
+ * tests are skipped with a reason (a failure under CONSOLE_TEST_REQUIRE_ALL=true). One
+ * browser per test class; {@link #assertAccessible()} runs axe-core on the current page.
  */
 @ConsoleApplicationTest
 public abstract class BrowserTest {
 
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     protected static WebDriver driver;
@@ -43,8 +46,8 @@ public abstract class BrowserTest {
     @BeforeAll
     static void startBrowser() throws Exception {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            TestEnvironment.unavailable("browser", "Debian chromium and chromium-driver are not installed ("
-                    + CHROMIUM + ", " + CHROMEDRIVER + "), so the browser tests did not run");
+            TestEnvironment.unavailable("browser", "Debian chromium and chromium-driver are not installed (" + CHROMIUM
+                    + ", " + CHROMEDRIVER + "), so the browser tests did not run");
         }
         var options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -52,10 +55,9 @@ public abstract class BrowserTest {
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1280,1024",
                 "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-        var service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort()
-                .build();
+        var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+            .usingAnyFreePort()
+            .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
@@ -73,8 +75,9 @@ public abstract class BrowserTest {
     }
 
     /**
-     * A wait that also rides over an element going stale: pages that follow a change reload themselves, so an
-     * element found a moment ago may belong to the previous page when it is read.
+     * A wait that also rides over an element going stale: pages that follow a change
+     * reload themselves, so an element found a moment ago may belong to the previous page
+     * when it is read.
      */
     protected WebDriverWait waitUpTo(Duration timeout) {
         var wait = new WebDriverWait(driver, timeout);
@@ -103,12 +106,13 @@ public abstract class BrowserTest {
     /** Fails on any serious or critical axe-core violation of the current page. */
     protected void assertAccessible() {
         var results = new AxeBuilder().analyze(driver);
-        List<Rule> severe = results.getViolations().stream()
-                .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
-                .toList();
-        assertThat(severe)
-                .as("serious or critical accessibility violations on %s", driver.getCurrentUrl())
-                .extracting(rule -> rule.getId() + ": " + rule.getHelp())
-                .isEmpty();
+        List<Rule> severe = results.getViolations()
+            .stream()
+            .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
+            .toList();
+        assertThat(severe).as("serious or critical accessibility violations on %s", driver.getCurrentUrl())
+            .extracting(rule -> rule.getId() + ": " + rule.getHelp())
+            .isEmpty();
     }
+
 }

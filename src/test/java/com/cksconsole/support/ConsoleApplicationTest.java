@@ -11,8 +11,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole application on a random port with the {@code test} profile (in-memory H2, fixed admin password,
- * short sandbox delays). Use it unchanged wherever possible so that Spring caches one context for all.
+ * The whole application on a random port with the {@code test} profile (in-memory H2,
+ * fixed admin password, short sandbox delays). Use it unchanged wherever possible so that
+ * Spring caches one context for all.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,4 +25,5 @@ public @interface ConsoleApplicationTest {
 
     /** The bootstrap administrator's password in the test profile. */
     String ADMIN_PASSWORD = "test-admin-password-2026";
+
 }

@@ -10,9 +10,9 @@ import java.lang.annotation.Target;
 import org.springframework.context.annotation.Import;
 
 /**
- * {@link ConsoleApplicationTest} with the faults of {@link FaultInjection}: a switchable database, a clock the
- * test moves, and a count of the calls that reach the KMS sandbox. Use it unchanged, so that Spring caches one
- * such context for all.
+ * {@link ConsoleApplicationTest} with the faults of {@link FaultInjection}: a switchable
+ * database, a clock the test moves, and a count of the calls that reach the KMS sandbox.
+ * Use it unchanged, so that Spring caches one such context for all.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,4 +21,5 @@ import org.springframework.context.annotation.Import;
 @ConsoleApplicationTest
 @Import(FaultInjection.class)
 public @interface ConsoleFaultTest {
+
 }

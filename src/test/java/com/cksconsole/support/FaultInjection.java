@@ -12,10 +12,11 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.core.Ordered;
 
 /**
- * The application with faults a test can switch on: the console's database ({@link FaultyDatabase}), a clock
- * that only the test moves ({@link MutableClock}, which the KMS sandbox also reads: a test sets it to the real
- * time first, as the SDK signs with the real time), and a count of what reaches the sandbox
- * ({@link SandboxTraffic}). One shared context for every test that uses it ({@link ConsoleFaultTest}).
+ * The application with faults a test can switch on: the console's database
+ * ({@link FaultyDatabase}), a clock that only the test moves ({@link MutableClock}, which
+ * the KMS sandbox also reads: a test sets it to the real time first, as the SDK signs
+ * with the real time), and a count of what reaches the sandbox ({@link SandboxTraffic}).
+ * One shared context for every test that uses it ({@link ConsoleFaultTest}).
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class FaultInjection {
@@ -26,7 +27,10 @@ public class FaultInjection {
         return new MutableClock(Instant.now());
     }
 
-    /** Wraps the application's data source, so that every part of the console uses the switchable one. */
+    /**
+     * Wraps the application's data source, so that every part of the console uses the
+     * switchable one.
+     */
     @Bean
     static BeanPostProcessor faultyDatabaseWrapper() {
         return new BeanPostProcessor() {
@@ -50,4 +54,5 @@ public class FaultInjection {
         registration.addUrlPatterns("/sandbox/*");
         return registration;
     }
+
 }

@@ -11,11 +11,12 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * The console's database, switchable off as a database that has gone away: every new connection then fails as
- * HikariCP's does when its server is down. The KMS sandbox, which stands in for AWS and only happens to keep its
- * stores in the same database, keeps working: a thread serving a {@code /sandbox/**} request
- * ({@link SandboxTraffic} marks it) is never refused. So a test sees what an outage of the console's own database
- * does, with KMS still answering.
+ * The console's database, switchable off as a database that has gone away: every new
+ * connection then fails as HikariCP's does when its server is down. The KMS sandbox,
+ * which stands in for AWS and only happens to keep its stores in the same database, keeps
+ * working: a thread serving a {@code /sandbox/**} request ({@link SandboxTraffic} marks
+ * it) is never refused. So a test sees what an outage of the console's own database does,
+ * with KMS still answering.
  */
 public final class FaultyDatabase extends DelegatingDataSource implements Closeable {
 
@@ -35,7 +36,10 @@ public final class FaultyDatabase extends DelegatingDataSource implements Closea
         down = false;
     }
 
-    /** Marks (or unmarks) the current thread as serving the sandbox, which keeps its database. */
+    /**
+     * Marks (or unmarks) the current thread as serving the sandbox, which keeps its
+     * database.
+     */
     static void servingSandbox(boolean sandbox) {
         SANDBOX_THREAD.set(sandbox);
     }
@@ -53,11 +57,14 @@ public final class FaultyDatabase extends DelegatingDataSource implements Closea
         return getConnection();
     }
 
-    /** Closes the pool underneath when the context ends, as it would without this wrapper. */
+    /**
+     * Closes the pool underneath when the context ends, as it would without this wrapper.
+     */
     @Override
     public void close() throws IOException {
         if (getTargetDataSource() instanceof Closeable pool) {
             pool.close();
         }
     }
+
 }

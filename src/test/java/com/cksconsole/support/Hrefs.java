@@ -17,20 +17,25 @@ public final class Hrefs {
     private Hrefs() {
     }
 
-    /** Every {@code href} of the page, as the browser reads it (HTML entities decoded). */
+    /**
+     * Every {@code href} of the page, as the browser reads it (HTML entities decoded).
+     */
     public static List<String> of(String html) {
         return HREF.matcher(html).results().map(match -> HtmlUtils.htmlUnescape(match.group(1))).toList();
     }
 
     /** The first link whose path is {@code path} and that has a query string. */
     public static String withQuery(String html, String path) {
-        return of(html).stream().filter(href -> href.startsWith(path + "?")).findFirst()
-                .orElseThrow(() -> new AssertionError("no link to " + path + "?... in the page"));
+        return of(html).stream()
+            .filter(href -> href.startsWith(path + "?"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no link to " + path + "?... in the page"));
     }
 
     /**
-     * The query parameters of a link decoded as the servlet container decodes them ({@code +} is a space,
-     * {@code %XX} a UTF-8 byte); a parameter given twice keeps its first value.
+     * The query parameters of a link decoded as the servlet container decodes them
+     * ({@code +} is a space, {@code %XX} a UTF-8 byte); a parameter given twice keeps its
+     * first value.
      */
     public static Map<String, String> query(String href) {
         Map<String, String> parameters = new LinkedHashMap<>();
@@ -46,4 +51,5 @@ public final class Hrefs {
         }
         return parameters;
     }
+
 }

@@ -21,9 +21,10 @@ public final class MutableClock extends Clock {
     }
 
     /**
-     * Sets the clock to the real time, in whole milliseconds (as databases keep them): for an application clock
-     * that the KMS sandbox also reads, since the SDK signs requests with the real time and the sandbox refuses
-     * signatures more than five minutes off its clock.
+     * Sets the clock to the real time, in whole milliseconds (as databases keep them):
+     * for an application clock that the KMS sandbox also reads, since the SDK signs
+     * requests with the real time and the sandbox refuses signatures more than five
+     * minutes off its clock.
      */
     public void setToRealTime() {
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -43,4 +44,5 @@ public final class MutableClock extends Clock {
     public Instant instant() {
         return now;
     }
+
 }

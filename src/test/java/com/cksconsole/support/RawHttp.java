@@ -15,10 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * HTTP/1.1 over a plain socket, byte for byte as written: for what {@code java.net.http} refuses to send (a raw
- * backslash or {@code %00} in the path, a forged Host header, TRACE, a header too large) and for reading the
- * servlet container's own answers. The request should say {@code Connection: close}; the answer is read to the
- * end of the connection.
+ * HTTP/1.1 over a plain socket, byte for byte as written: for what {@code java.net.http}
+ * refuses to send (a raw backslash or {@code %00} in the path, a forged Host header,
+ * TRACE, a header too large) and for reading the servlet container's own answers. The
+ * request should say {@code Connection: close}; the answer is read to the end of the
+ * connection.
  */
 public final class RawHttp {
 
@@ -33,7 +34,8 @@ public final class RawHttp {
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
             return Response.parse(readAll(socket.getInputStream()));
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -45,8 +47,10 @@ public final class RawHttp {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 bytes.write(buffer, 0, n);
             }
-        } catch (java.net.SocketException e) {
-            // A reset after the answer (the server closed with unread request bytes): keep what arrived.
+        }
+        catch (java.net.SocketException e) {
+            // A reset after the answer (the server closed with unread request bytes):
+            // keep what arrived.
             if (bytes.size() == 0) {
                 throw e;
             }
@@ -54,7 +58,10 @@ public final class RawHttp {
         return bytes.toByteArray();
     }
 
-    /** The status, the headers (names in lower case, every value kept) and the body as text. */
+    /**
+     * The status, the headers (names in lower case, every value kept) and the body as
+     * text.
+     */
     public record Response(int status, Map<String, List<String>> headers, String body) {
 
         static Response parse(byte[] raw) {
@@ -68,8 +75,10 @@ public final class RawHttp {
             Map<String, List<String>> headers = new LinkedHashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
-                headers.computeIfAbsent(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
-                        name -> new ArrayList<>()).add(lines[i].substring(colon + 1).strip());
+                headers
+                    .computeIfAbsent(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                            name -> new ArrayList<>())
+                    .add(lines[i].substring(colon + 1).strip());
             }
             return new Response(status, headers, text.substring(end + 4));
         }
@@ -83,4 +92,5 @@ public final class RawHttp {
             return values.stream().findFirst();
         }
     }
+
 }

@@ -15,17 +15,17 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import com.cksconsole.kms.SandboxDefaults;
 import com.cksconsole.support.ConsoleApplicationTest;
 
-/** The Targets pages on the whole application, with its own database (targets are global state). */
+/**
+ * The Targets pages on the whole application, with its own database (targets are global
+ * state).
+ */
 @ConsoleApplicationTest
 @AutoConfigureMockMvc
-@TestPropertySource(properties = {
-        "spring.datasource.url=jdbc:h2:mem:target-administration;DB_CLOSE_DELAY=-1",
-        "console.targets[0].name=staging",
-        "console.targets[0].label=Staging (EU)",
-        "console.targets[0].account-id=444455556666",
-        "console.targets[0].region=eu-west-1",
+@TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:target-administration;DB_CLOSE_DELAY=-1",
+        "console.targets[0].name=staging", "console.targets[0].label=Staging (EU)",
+        "console.targets[0].account-id=444455556666", "console.targets[0].region=eu-west-1",
         "console.targets[0].access=assume-role",
-        "console.targets[0].role-arn=arn:aws:iam::444455556666:role/KmsCustodian"})
+        "console.targets[0].role-arn=arn:aws:iam::444455556666:role/KmsCustodian" })
 class TargetAdministrationApplicationTest {
 
     private static final RequestPostProcessor ADMIN = user("admin").roles("ADMIN");
@@ -40,8 +40,10 @@ class TargetAdministrationApplicationTest {
     JdbcClient jdbc;
 
     private long auditEvents(String action) {
-        return jdbc.sql("select count(*) from audit_event where action = :action").param("action", action)
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from audit_event where action = :action")
+            .param("action", action)
+            .query(Long.class)
+            .single();
     }
 
     @Test
@@ -50,35 +52,51 @@ class TargetAdministrationApplicationTest {
         assertThat(staging.origin()).isEqualTo(TargetOrigin.CONFIGURATION);
         assertThat(staging.target().access()).isEqualTo(TargetAccess.ASSUME_ROLE);
         assertThat(targets.find(new TargetName("default"))).as("configured targets replace the fallback").isEmpty();
-        assertThat(mvc.get().uri("/targets").with(ADMIN)).hasStatusOk().bodyText()
-                .contains("Staging (EU)").contains("444455556666").contains("Not checked yet")
-                .contains("The key store pages manage account")
-                .contains("<code>111122223333</code> in\n            <code>us-east-1</code>");
+        assertThat(mvc.get().uri("/targets").with(ADMIN)).hasStatusOk()
+            .bodyText()
+            .contains("Staging (EU)")
+            .contains("444455556666")
+            .contains("Not checked yet")
+            .contains("The key store pages manage account")
+            .contains("<code>111122223333</code> in\n            <code>us-east-1</code>");
     }
 
     @Test
     void aNewTargetWithMistakesKeepsTheInputAndShowsEachErrorAtItsField() {
-        assertThat(mvc.post().uri("/targets").with(ADMIN).with(csrf())
-                .param("name", "dr-us").param("label", "Disaster recovery").param("accountId", "77778888999")
-                .param("region", "us-east-1").param("access", "ASSUME_ROLE")
-                .param("roleArn", "arn:aws:iam::777788889999:role/KmsCustodian").param("storeQuota", "10"))
-                .hasStatusOk().bodyText()
-                .contains("An AWS account ID is exactly 12 digits.")
-                .contains("id=\"accountId-error\"")
-                .contains("value=\"Disaster recovery\"")
-                .contains("value=\"arn:aws:iam::777788889999:role/KmsCustodian\"");
+        assertThat(mvc.post()
+            .uri("/targets")
+            .with(ADMIN)
+            .with(csrf())
+            .param("name", "dr-us")
+            .param("label", "Disaster recovery")
+            .param("accountId", "77778888999")
+            .param("region", "us-east-1")
+            .param("access", "ASSUME_ROLE")
+            .param("roleArn", "arn:aws:iam::777788889999:role/KmsCustodian")
+            .param("storeQuota", "10")).hasStatusOk()
+            .bodyText()
+            .contains("An AWS account ID is exactly 12 digits.")
+            .contains("id=\"accountId-error\"")
+            .contains("value=\"Disaster recovery\"")
+            .contains("value=\"arn:aws:iam::777788889999:role/KmsCustodian\"");
         assertThat(targets.find(new TargetName("dr-us"))).isEmpty();
     }
 
     @Test
     void anAdministratorAddsARoleTargetAndItIsAudited() {
         long before = auditEvents("ADD_TARGET");
-        assertThat(mvc.post().uri("/targets").with(ADMIN).with(csrf())
-                .param("name", "production").param("label", "Production").param("accountId", "777788889999")
-                .param("region", "us-east-1").param("access", "ASSUME_ROLE")
-                .param("roleArn", "arn:aws:iam::777788889999:role/KmsCustodian").param("externalId", "cks-ext-1")
-                .param("storeQuota", "10"))
-                .hasStatus3xxRedirection().hasRedirectedUrl("/targets/production");
+        assertThat(mvc.post()
+            .uri("/targets")
+            .with(ADMIN)
+            .with(csrf())
+            .param("name", "production")
+            .param("label", "Production")
+            .param("accountId", "777788889999")
+            .param("region", "us-east-1")
+            .param("access", "ASSUME_ROLE")
+            .param("roleArn", "arn:aws:iam::777788889999:role/KmsCustodian")
+            .param("externalId", "cks-ext-1")
+            .param("storeQuota", "10")).hasStatus3xxRedirection().hasRedirectedUrl("/targets/production");
         var added = targets.find(new TargetName("production")).orElseThrow();
         assertThat(added.origin()).isEqualTo(TargetOrigin.CONSOLE);
         assertThat(added.updatedBy()).isEqualTo("admin");
@@ -88,32 +106,56 @@ class TargetAdministrationApplicationTest {
 
     @Test
     void aSecondTargetForTheSameAccountAndRegionIsRefused() {
-        assertThat(mvc.post().uri("/targets").with(ADMIN).with(csrf())
-                .param("name", "staging-again").param("label", "Staging again").param("accountId", "444455556666")
-                .param("region", "eu-west-1").param("access", "DEFAULT_CHAIN").param("storeQuota", "10"))
-                .hasStatusOk().bodyText().contains("Target staging already manages account 444455556666 in eu-west-1.");
+        assertThat(mvc.post()
+            .uri("/targets")
+            .with(ADMIN)
+            .with(csrf())
+            .param("name", "staging-again")
+            .param("label", "Staging again")
+            .param("accountId", "444455556666")
+            .param("region", "eu-west-1")
+            .param("access", "DEFAULT_CHAIN")
+            .param("storeQuota", "10")).hasStatusOk()
+            .bodyText()
+            .contains("Target staging already manages account 444455556666 in eu-west-1.");
         assertThat(targets.find(new TargetName("staging-again"))).isEmpty();
     }
 
     @Test
     void anEditBasedOnAnOlderVersionIsRefusedAndNothingIsOverwritten() {
         var staging = targets.find(new TargetName("staging")).orElseThrow();
-        assertThat(mvc.post().uri("/targets/staging").with(ADMIN).with(csrf())
-                .param("label", "Renamed").param("accountId", "444455556666").param("region", "eu-west-1")
-                .param("access", "ASSUME_ROLE").param("roleArn", "arn:aws:iam::444455556666:role/KmsCustodian")
-                .param("storeQuota", "10").param("version", String.valueOf(staging.version() - 1)))
-                .hasStatusOk().bodyText().contains("Someone else changed this target");
+        assertThat(mvc.post()
+            .uri("/targets/staging")
+            .with(ADMIN)
+            .with(csrf())
+            .param("label", "Renamed")
+            .param("accountId", "444455556666")
+            .param("region", "eu-west-1")
+            .param("access", "ASSUME_ROLE")
+            .param("roleArn", "arn:aws:iam::444455556666:role/KmsCustodian")
+            .param("storeQuota", "10")
+            .param("version", String.valueOf(staging.version() - 1))).hasStatusOk()
+            .bodyText()
+            .contains("Someone else changed this target");
         assertThat(targets.find(new TargetName("staging")).orElseThrow().target().label()).isEqualTo("Staging (EU)");
     }
 
     @Test
     void disablingATargetTakesItOutOfUseAndIsAudited() {
-        mvc.post().uri("/targets").with(ADMIN).with(csrf())
-                .param("name", "lab").param("label", "Lab").param("accountId", SandboxDefaults.ACCOUNT_ID)
-                .param("region", "ap-south-1").param("access", "DEFAULT_CHAIN").param("storeQuota", "10").exchange();
+        mvc.post()
+            .uri("/targets")
+            .with(ADMIN)
+            .with(csrf())
+            .param("name", "lab")
+            .param("label", "Lab")
+            .param("accountId", SandboxDefaults.ACCOUNT_ID)
+            .param("region", "ap-south-1")
+            .param("access", "DEFAULT_CHAIN")
+            .param("storeQuota", "10")
+            .exchange();
         long before = auditEvents("DISABLE_TARGET");
-        assertThat(mvc.post().uri("/targets/lab/disable").with(ADMIN).with(csrf()))
-                .hasStatus3xxRedirection().hasRedirectedUrl("/targets/lab");
+        assertThat(mvc.post().uri("/targets/lab/disable").with(ADMIN).with(csrf())).hasStatus3xxRedirection()
+            .hasRedirectedUrl("/targets/lab");
         assertThat(targets.usable()).noneMatch(t -> t.name().value().equals("lab"));
         assertThat(targets.route(new TargetName("lab"))).isEmpty();
         assertThat(auditEvents("DISABLE_TARGET")).isEqualTo(before + 1);
@@ -130,11 +172,12 @@ class TargetAdministrationApplicationTest {
 
     @Test
     void otherRolesCannotSeeOrChangeTargets() {
-        for (String role : new String[] {"VIEWER", "OPERATOR", "AUDITOR"}) {
+        for (String role : new String[] { "VIEWER", "OPERATOR", "AUDITOR" }) {
             assertThat(mvc.get().uri("/targets").with(user("someone").roles(role))).hasStatus(403);
             assertThat(mvc.post().uri("/targets/staging/disable").with(user("someone").roles(role)).with(csrf()))
-                    .hasStatus(403);
+                .hasStatus(403);
         }
         assertThat(targets.find(new TargetName("staging")).orElseThrow().target().enabled()).isTrue();
     }
+
 }

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The targets table and its repository, the same tests on the embedded H2 and on PostgreSQL. */
+/**
+ * The targets table and its repository, the same tests on the embedded H2 and on
+ * PostgreSQL.
+ */
 abstract class TargetRepositoryContract {
 
     static final Instant NOW = Instant.parse("2026-12-04T10:15:30Z");
@@ -55,10 +58,11 @@ abstract class TargetRepositoryContract {
     void oneTargetPerAccountAndRegion() {
         repository.insert(role("production", "444455556666", "eu-west-1"), TargetOrigin.CONSOLE, NOW, "admin");
         assertThatThrownBy(() -> repository.insert(role("production-2", "444455556666", "eu-west-1"),
-                TargetOrigin.CONSOLE, NOW, "admin")).isInstanceOf(DuplicateKeyException.class);
+                TargetOrigin.CONSOLE, NOW, "admin"))
+            .isInstanceOf(DuplicateKeyException.class);
         repository.insert(role("production-us", "444455556666", "us-east-1"), TargetOrigin.CONSOLE, NOW, "admin");
         assertThat(repository.findAll()).extracting(r -> r.name().value())
-                .containsExactly("production", "production-us");
+            .containsExactly("production", "production-us");
     }
 
     @Test
@@ -91,7 +95,7 @@ abstract class TargetRepositoryContract {
 
         repository.update(production, 1, NOW, "admin");
         assertThat(repository.find(production.name()).orElseThrow().lastCheck()).as("an edit clears the check")
-                .isNull();
+            .isNull();
         var ok = new TargetCheckResult(NOW, TargetCheckOutcome.OK, "444455556666", 3, null);
         assertThat(repository.recordCheck(production.name(), 1, ok)).as("a check of the old definition").isFalse();
         assertThat(repository.recordCheck(production.name(), 2, ok)).isTrue();
@@ -108,4 +112,5 @@ abstract class TargetRepositoryContract {
         assertThat(stored.usable()).isFalse();
         assertThat(stored.version()).isEqualTo(2);
     }
+
 }

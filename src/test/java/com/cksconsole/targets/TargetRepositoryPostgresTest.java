@@ -11,4 +11,5 @@ class TargetRepositoryPostgresTest extends TargetRepositoryContract {
     DataSource emptyDatabase() {
         return PostgresTestDatabase.freshDataSource();
     }
+
 }

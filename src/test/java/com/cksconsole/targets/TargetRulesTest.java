@@ -30,7 +30,7 @@ class TargetRulesTest {
     @Test
     void aValidRoleTargetHasNoProblem() {
         assertThat(TargetRules.check(role("arn:aws:iam::111122223333:role/KmsCustodian", "ext-1", "console")))
-                .isEmpty();
+            .isEmpty();
     }
 
     @Test
@@ -46,19 +46,19 @@ class TargetRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"11112222333", "1111222233334", "11112222333a", ""})
+    @ValueSource(strings = { "11112222333", "1111222233334", "11112222333a", "" })
     void anAccountIdIsExactlyTwelveDigits(String accountId) {
         assertThat(fields(chain(accountId, "eu-west-1", 10, null))).isEqualTo("accountId");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"eu-west-1", "us-east-1", "us-gov-west-1", "ap-southeast-3", "us-isob-east-1"})
+    @ValueSource(strings = { "eu-west-1", "us-east-1", "us-gov-west-1", "ap-southeast-3", "us-isob-east-1" })
     void regionNamesAreAccepted(String region) {
         assertThat(fields(chain("111122223333", region, 10, null))).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"eu-west", "EU-WEST-1", "euwest1", "eu-west-1 ", ""})
+    @ValueSource(strings = { "eu-west", "EU-WEST-1", "euwest1", "eu-west-1 ", "" })
     void otherRegionsAreRefused(String region) {
         assertThat(fields(chain("111122223333", region, 10, null))).isEqualTo("region");
     }
@@ -74,15 +74,16 @@ class TargetRulesTest {
     @Test
     void aKmsEndpointIsHttpsOrLoopbackHttpWithoutQueryOrUser() {
         assertThat(fields(chain("111122223333", "eu-west-1", 10,
-                URI.create("https://vpce-0abc-kms.eu-west-1.vpce.amazonaws.com")))).isEmpty();
+                URI.create("https://vpce-0abc-kms.eu-west-1.vpce.amazonaws.com"))))
+            .isEmpty();
         assertThat(fields(chain("111122223333", "eu-west-1", 10, URI.create("http://127.0.0.1:8080/sandbox/kms"))))
-                .isEmpty();
+            .isEmpty();
         assertThat(fields(chain("111122223333", "eu-west-1", 10, URI.create("http://kms.example.com"))))
-                .isEqualTo("kmsEndpoint");
+            .isEqualTo("kmsEndpoint");
         assertThat(fields(chain("111122223333", "eu-west-1", 10, URI.create("https://kms.example.com/?a=b"))))
-                .isEqualTo("kmsEndpoint");
+            .isEqualTo("kmsEndpoint");
         assertThat(fields(chain("111122223333", "eu-west-1", 10, URI.create("https://user@kms.example.com"))))
-                .isEqualTo("kmsEndpoint");
+            .isEqualTo("kmsEndpoint");
     }
 
     @Test
@@ -127,18 +128,20 @@ class TargetRulesTest {
 
     @Test
     void aProfileTargetNeedsAProfileName() {
-        var target = new Target(new TargetName("staging"), "Staging", "111122223333", "eu-west-1",
-                TargetAccess.PROFILE, null, null, null, null, null, 10, true);
+        var target = new Target(new TargetName("staging"), "Staging", "111122223333", "eu-west-1", TargetAccess.PROFILE,
+                null, null, null, null, null, 10, true);
         assertThat(fields(target)).isEqualTo("profileName");
         assertThat(fields(new Target(target.name(), "Staging", "111122223333", "eu-west-1", TargetAccess.PROFILE,
-                "kms-staging", null, null, null, null, 10, true))).isEmpty();
+                "kms-staging", null, null, null, null, 10, true)))
+            .isEmpty();
     }
 
     @Test
     void theAccountOfAnAssumedRoleArnIsItsFifthPart() {
         assertThat(TargetRules.accountOfArn("arn:aws:sts::444455556666:assumed-role/KmsCustodian/console"))
-                .contains("444455556666");
+            .contains("444455556666");
         assertThat(TargetRules.accountOfArn("arn:aws:iam::111122223333:user/alice")).contains("111122223333");
         assertThat(TargetRules.accountOfArn("not-an-arn")).isEmpty();
     }
+
 }

@@ -20,8 +20,8 @@ import com.cksconsole.security.accounts.UserAccountRepository;
 import com.cksconsole.support.ConsoleApplicationTest;
 
 /**
- * The Users pages on the whole application. Its own database, because the last-administrator rule depends on
- * every administrator in it.
+ * The Users pages on the whole application. Its own database, because the
+ * last-administrator rule depends on every administrator in it.
  */
 @ConsoleApplicationTest
 @AutoConfigureMockMvc
@@ -46,20 +46,24 @@ class UserAdministrationApplicationTest {
     @Test
     void onlyAdministratorsSeeTheUsersPage() {
         assertThat(mvc.get().uri("/users").with(ADMIN)).hasStatusOk().bodyText().contains("<h1>Users</h1>");
-        for (String role : new String[] {"VIEWER", "OPERATOR", "AUDITOR"}) {
+        for (String role : new String[] { "VIEWER", "OPERATOR", "AUDITOR" }) {
             assertThat(mvc.get().uri("/users").with(user("someone").roles(role))).hasStatus(403);
             assertThat(mvc.post().uri("/users/admin/disable").with(user("someone").roles(role)).with(csrf()))
-                    .hasStatus(403);
+                .hasStatus(403);
         }
         assertThat(mvc.get().uri("/users")).hasStatus3xxRedirection().redirectedUrl().endsWith("/login");
     }
 
     @Test
     void anAdministratorCreatesAUserWhoMustChangeTheInitialPassword() {
-        assertThat(mvc.post().uri("/users").with(ADMIN).with(csrf())
-                .param("username", "new-operator").param("roles", "OPERATOR", "VIEWER")
-                .param("password", "initial-passphrase-9"))
-                .hasStatus3xxRedirection().hasRedirectedUrl("/users/new-operator");
+        assertThat(mvc.post()
+            .uri("/users")
+            .with(ADMIN)
+            .with(csrf())
+            .param("username", "new-operator")
+            .param("roles", "OPERATOR", "VIEWER")
+            .param("password", "initial-passphrase-9")).hasStatus3xxRedirection()
+            .hasRedirectedUrl("/users/new-operator");
 
         var created = users.findByUsername("new-operator").orElseThrow();
         assertThat(created.roles()).containsExactlyInAnyOrder(Role.OPERATOR, Role.VIEWER);
@@ -70,46 +74,62 @@ class UserAdministrationApplicationTest {
 
     @Test
     void aRefusedNewUserKeepsTheInputButNeverThePassword() {
-        assertThat(mvc.post().uri("/users").with(ADMIN).with(csrf())
-                .param("username", "weak-user").param("roles", "AUDITOR")
-                .param("password", "password1234"))
-                .hasStatusOk()
-                .bodyText()
-                .contains("This password is too common.")
-                .contains("value=\"weak-user\"")
-                .containsPattern("id=\"role-AUDITOR\" value=\"AUDITOR\"\\s+checked")
-                .doesNotContain("password1234");
+        assertThat(mvc.post()
+            .uri("/users")
+            .with(ADMIN)
+            .with(csrf())
+            .param("username", "weak-user")
+            .param("roles", "AUDITOR")
+            .param("password", "password1234")).hasStatusOk()
+            .bodyText()
+            .contains("This password is too common.")
+            .contains("value=\"weak-user\"")
+            .containsPattern("id=\"role-AUDITOR\" value=\"AUDITOR\"\\s+checked")
+            .doesNotContain("password1234");
         assertThat(users.findByUsername("weak-user")).isEmpty();
     }
 
     @Test
     void refusesAnInvalidUserName() {
-        assertThat(mvc.post().uri("/users").with(ADMIN).with(csrf())
-                .param("username", "Bad Name").param("roles", "VIEWER").param("password", "good-long-passphrase"))
-                .hasStatusOk().bodyText().contains("Use 3 to 64 characters");
+        assertThat(mvc.post()
+            .uri("/users")
+            .with(ADMIN)
+            .with(csrf())
+            .param("username", "Bad Name")
+            .param("roles", "VIEWER")
+            .param("password", "good-long-passphrase")).hasStatusOk().bodyText().contains("Use 3 to 64 characters");
     }
 
     @Test
     void refusesAUserWithoutRoles() {
-        assertThat(mvc.post().uri("/users").with(ADMIN).with(csrf())
-                .param("username", "roleless").param("password", "good-long-passphrase"))
-                .hasStatusOk().bodyText().contains("Choose at least one role.");
+        assertThat(mvc.post()
+            .uri("/users")
+            .with(ADMIN)
+            .with(csrf())
+            .param("username", "roleless")
+            .param("password", "good-long-passphrase")).hasStatusOk().bodyText().contains("Choose at least one role.");
         assertThat(users.findByUsername("roleless")).isEmpty();
     }
 
     @Test
     void refusesADuplicateUserName() {
         givenUser("taken-name", Set.of(Role.VIEWER), true);
-        assertThat(mvc.post().uri("/users").with(ADMIN).with(csrf())
-                .param("username", "taken-name").param("roles", "VIEWER").param("password", "good-long-passphrase"))
-                .hasStatusOk().bodyText().contains("A user with this name already exists.");
+        assertThat(mvc.post()
+            .uri("/users")
+            .with(ADMIN)
+            .with(csrf())
+            .param("username", "taken-name")
+            .param("roles", "VIEWER")
+            .param("password", "good-long-passphrase")).hasStatusOk()
+            .bodyText()
+            .contains("A user with this name already exists.");
     }
 
     @Test
     void disablingAndEnablingAUser() {
         givenUser("temp-viewer", Set.of(Role.VIEWER), true);
-        assertThat(mvc.post().uri("/users/temp-viewer/disable").with(ADMIN).with(csrf()))
-                .hasStatus3xxRedirection().hasRedirectedUrl("/users/temp-viewer");
+        assertThat(mvc.post().uri("/users/temp-viewer/disable").with(ADMIN).with(csrf())).hasStatus3xxRedirection()
+            .hasRedirectedUrl("/users/temp-viewer");
         assertThat(users.findByUsername("temp-viewer").orElseThrow().enabled()).isFalse();
         mvc.post().uri("/users/temp-viewer/enable").with(ADMIN).with(csrf()).exchange();
         assertThat(users.findByUsername("temp-viewer").orElseThrow().enabled()).isTrue();
@@ -118,9 +138,11 @@ class UserAdministrationApplicationTest {
     @Test
     void aPasswordResetForcesAChangeAtTheNextSignIn() {
         givenUser("forgetful", Set.of(Role.VIEWER), true);
-        assertThat(mvc.post().uri("/users/forgetful/password").with(ADMIN).with(csrf())
-                .param("password", "reset-passphrase-42"))
-                .hasStatus3xxRedirection();
+        assertThat(mvc.post()
+            .uri("/users/forgetful/password")
+            .with(ADMIN)
+            .with(csrf())
+            .param("password", "reset-passphrase-42")).hasStatus3xxRedirection();
         var account = users.findByUsername("forgetful").orElseThrow();
         assertThat(account.mustChangePassword()).isTrue();
         assertThat(encoder.matches("reset-passphrase-42", account.passwordHash())).isTrue();
@@ -162,4 +184,5 @@ class UserAdministrationApplicationTest {
         assertThat(mvc.post().uri("/users/csrf-target/disable").with(ADMIN)).hasStatus(403);
         assertThat(users.findByUsername("csrf-target").orElseThrow().enabled()).isTrue();
     }
+
 }

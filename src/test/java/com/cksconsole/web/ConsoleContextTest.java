@@ -27,7 +27,9 @@ class ConsoleContextTest {
         assertThat(unconfigured.sandbox()).isFalse();
         assertThat(unconfigured.accountText()).isEqualTo("not configured");
         assertThat(unconfigured.kmsText()).isEqualTo("AWS KMS");
-        assertThat(ConsoleContext.of(new KmsProperties(KmsMode.AWS, "us-west-2", null, false, Duration.ofSeconds(3),
-                "444455556666")).accountText()).isEqualTo("444455556666");
+        assertThat(ConsoleContext
+            .of(new KmsProperties(KmsMode.AWS, "us-west-2", null, false, Duration.ofSeconds(3), "444455556666"))
+            .accountText()).isEqualTo("444455556666");
     }
+
 }

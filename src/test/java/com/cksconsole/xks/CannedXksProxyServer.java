@@ -17,15 +17,15 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A tiny local HTTP server on 127.0.0.1 that answers every request with one canned response and records what it
- * received. It can also hold an answer back (until closed) to play a proxy that is too slow, or drop the
- * connection without answering.
+ * A tiny local HTTP server on 127.0.0.1 that answers every request with one canned
+ * response and records what it received. It can also hold an answer back (until closed)
+ * to play a proxy that is too slow, or drop the connection without answering.
  */
 final class CannedXksProxyServer implements AutoCloseable {
 
     /** What the server answers. */
     record Canned(int status, String contentType, byte[] body, boolean holdBack, boolean dropConnection,
-                  boolean holdBodyBack) {
+            boolean holdBodyBack) {
 
         static Canned json(int status, String body) {
             return new Canned(status, "application/json", body.getBytes(StandardCharsets.UTF_8), false, false, false);
@@ -47,7 +47,10 @@ final class CannedXksProxyServer implements AutoCloseable {
             return new Canned(200, "application/json", new byte[0], false, true, false);
         }
 
-        /** Headers and the first half of the body at once, the rest only when the server closes. */
+        /**
+         * Headers and the first half of the body at once, the rest only when the server
+         * closes.
+         */
         static Canned bodyHeldBack(String body) {
             return new Canned(200, "application/json", body.getBytes(StandardCharsets.UTF_8), false, false, true);
         }
@@ -57,11 +60,12 @@ final class CannedXksProxyServer implements AutoCloseable {
     record Received(String method, String rawPath, Map<String, List<String>> headers, byte[] body) {
 
         String header(String name) {
-            return headers.entrySet().stream()
-                    .filter(entry -> entry.getKey().equalsIgnoreCase(name))
-                    .map(entry -> String.join(",", entry.getValue()))
-                    .findFirst()
-                    .orElse(null);
+            return headers.entrySet()
+                .stream()
+                .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                .map(entry -> String.join(",", entry.getValue()))
+                .findFirst()
+                .orElse(null);
         }
 
         String bodyText() {
@@ -70,15 +74,20 @@ final class CannedXksProxyServer implements AutoCloseable {
     }
 
     private final HttpServer server;
+
     private final ExecutorService executor = Executors.newCachedThreadPool();
+
     private final CountDownLatch release = new CountDownLatch(1);
+
     private final List<Received> received = new CopyOnWriteArrayList<>();
+
     private volatile Canned canned = Canned.json(200, "{}");
 
     CannedXksProxyServer() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         server.setExecutor(executor);
@@ -108,7 +117,8 @@ final class CannedXksProxyServer implements AutoCloseable {
                 return;
             }
             if (answer.holdBack()) {
-                // Waits for the test to finish (close), not for a fixed time: the client's budget expires first.
+                // Waits for the test to finish (close), not for a fixed time: the
+                // client's budget expires first.
                 release.await(30, TimeUnit.SECONDS);
             }
             exchange.getResponseHeaders().set("Content-Type", answer.contentType());
@@ -122,7 +132,8 @@ final class CannedXksProxyServer implements AutoCloseable {
                 return;
             }
             exchange.getResponseBody().write(answer.body());
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
@@ -133,4 +144,5 @@ final class CannedXksProxyServer implements AutoCloseable {
         server.stop(0);
         executor.shutdownNow();
     }
+
 }

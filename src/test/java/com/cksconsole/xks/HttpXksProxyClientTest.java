@@ -40,15 +40,23 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Every proxy outcome maps to the result KMS would reach (XKS proxy API specification, Errors). */
+/**
+ * Every proxy outcome maps to the result KMS would reach (XKS proxy API specification,
+ * Errors).
+ */
 class HttpXksProxyClientTest {
 
     private static final String HOST = "xks.unit.example.com";
+
     private static final Instant NOW = Instant.parse("2026-03-01T10:15:01Z");
+
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final XksProxyCredential CREDENTIAL =
-            new XksProxyCredential("UNITTESTKEYIDAAAA2345", "c2FuZGJveC1vbmx5LW5vdC1hLXJlYWwtc2VjcmV0ISE=");
+
+    private static final XksProxyCredential CREDENTIAL = new XksProxyCredential("UNITTESTKEYIDAAAA2345",
+            "c2FuZGJveC1vbmx5LW5vdC1hLXJlYWwtc2VjcmV0ISE=");
+
     private static final Duration GENEROUS = Duration.ofSeconds(5);
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final String HEALTHY = """
@@ -79,8 +87,7 @@ class HttpXksProxyClientTest {
 
         assertThat(result).isInstanceOfSatisfying(XksHealthCheckResult.Healthy.class, healthy -> {
             assertThat(healthy.report()).isEqualTo(new XksHealthReport(2, "Acme Corp", "Acme XKS Proxy 1.0",
-                    "Thales Group", List.of(
-                            new XksHealthReport.EkmFleetMember("hsm-id-1", "Luna 5.0", "DEGRADED"),
+                    "Thales Group", List.of(new XksHealthReport.EkmFleetMember("hsm-id-1", "Luna 5.0", "DEGRADED"),
                             new XksHealthReport.EkmFleetMember("hsm-id-2", "Luna 5.1", "ACTIVE"))));
             assertThat(healthy.latency()).isPositive();
         });
@@ -105,22 +112,16 @@ class HttpXksProxyClientTest {
         proxy.answer(Canned.json(200, withEkms("UNAVAILABLE", "DEGRADED", "UNAVAILABLE")));
 
         assertThat(client(GENEROUS).getHealthStatus(request("/kms/xks/v1")))
-                .isInstanceOf(XksHealthCheckResult.Healthy.class);
+            .isInstanceOf(XksHealthCheckResult.Healthy.class);
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
-    @CsvSource({
-            "401, AuthenticationFailedException, AUTHENTICATION_FAILED",
-            "404, InvalidUriPathException, INVALID_URI_PATH",
-            "403, AccessDeniedException, ACCESS_DENIED",
-            "400, ValidationException, VALIDATION_ERROR",
-            "500, InternalException, INTERNAL_ERROR",
-            "429, ThrottlingException, THROTTLED",
-            "503, DependencyTimeoutException, DEPENDENCY_TIMEOUT",
-            "400, InvalidStateException, INVALID_RESPONSE",
-            "501, UnsupportedOperationException, INVALID_RESPONSE",
-            "404, KeyNotFoundException, INVALID_RESPONSE",
-            "418, SomeFutureException, INVALID_RESPONSE"})
+    @CsvSource({ "401, AuthenticationFailedException, AUTHENTICATION_FAILED",
+            "404, InvalidUriPathException, INVALID_URI_PATH", "403, AccessDeniedException, ACCESS_DENIED",
+            "400, ValidationException, VALIDATION_ERROR", "500, InternalException, INTERNAL_ERROR",
+            "429, ThrottlingException, THROTTLED", "503, DependencyTimeoutException, DEPENDENCY_TIMEOUT",
+            "400, InvalidStateException, INVALID_RESPONSE", "501, UnsupportedOperationException, INVALID_RESPONSE",
+            "404, KeyNotFoundException, INVALID_RESPONSE", "418, SomeFutureException, INVALID_RESPONSE" })
     void proxyErrorNamesMapAsKmsMapsThem(int status, String errorName, XksFailureKind expected) {
         proxy.answer(Canned.json(status,
                 "{\"errorName\": \"" + errorName + "\", \"errorMessage\": \"details for the proxy's log\"}"));
@@ -144,8 +145,8 @@ class HttpXksProxyClientTest {
     void httpErrorWithoutAJsonErrorNameIsAnInvalidResponse(String description, Canned answer) {
         proxy.answer(answer);
 
-        XksHealthCheckResult.Failed failed =
-                failed(client(GENEROUS).getHealthStatus(request("/kms/xks/v1")), XksFailureKind.INVALID_RESPONSE);
+        XksHealthCheckResult.Failed failed = failed(client(GENEROUS).getHealthStatus(request("/kms/xks/v1")),
+                XksFailureKind.INVALID_RESPONSE);
 
         assertThat(failed.httpStatus()).isEqualTo(answer.status());
         assertThat(failed.proxyErrorName()).isNull();
@@ -163,12 +164,12 @@ class HttpXksProxyClientTest {
     }
 
     @ParameterizedTest(name = "HTTP {0}")
-    @ValueSource(ints = {201, 204, 302})
+    @ValueSource(ints = { 201, 204, 302 })
     void successOtherThan200IsAnInvalidResponse(int status) {
         proxy.answer(Canned.json(status, status == 204 ? "" : HEALTHY));
 
-        XksHealthCheckResult.Failed failed =
-                failed(client(GENEROUS).getHealthStatus(request("/kms/xks/v1")), XksFailureKind.INVALID_RESPONSE);
+        XksHealthCheckResult.Failed failed = failed(client(GENEROUS).getHealthStatus(request("/kms/xks/v1")),
+                XksFailureKind.INVALID_RESPONSE);
 
         assertThat(failed.httpStatus()).isEqualTo(status);
     }
@@ -178,16 +179,15 @@ class HttpXksProxyClientTest {
     void malformedHealthAnswerIsAnInvalidResponse(String description, String body) {
         proxy.answer(Canned.json(200, body));
 
-        XksHealthCheckResult.Failed failed =
-                failed(client(GENEROUS).getHealthStatus(request("/kms/xks/v1")), XksFailureKind.INVALID_RESPONSE);
+        XksHealthCheckResult.Failed failed = failed(client(GENEROUS).getHealthStatus(request("/kms/xks/v1")),
+                XksFailureKind.INVALID_RESPONSE);
 
         assertThat(failed.httpStatus()).isEqualTo(200);
         assertThat(failed.report()).isNull();
     }
 
     static Stream<Arguments> malformedHealthBodies() {
-        return Stream.of(
-                Arguments.of("xksProxyFleetSize missing", healthy(root -> root.remove("xksProxyFleetSize"))),
+        return Stream.of(Arguments.of("xksProxyFleetSize missing", healthy(root -> root.remove("xksProxyFleetSize"))),
                 Arguments.of("xksProxyVendor missing", healthy(root -> root.remove("xksProxyVendor"))),
                 Arguments.of("xksProxyModel missing", healthy(root -> root.remove("xksProxyModel"))),
                 Arguments.of("ekmVendor missing", healthy(root -> root.remove("ekmVendor"))),
@@ -208,14 +208,13 @@ class HttpXksProxyClientTest {
                 Arguments.of("11 EKM entries (max+1)", withEkms(repeat("ACTIVE", 11))),
                 Arguments.of("unknown healthStatus", withEkms("ACTIVE", "HEALTHY")),
                 Arguments.of("healthStatus in lower case", withEkms("active")),
-                Arguments.of("entry not an object", healthy(root -> ((ArrayNode) root.get("ekmFleetDetails")).add("x"))),
+                Arguments.of("entry not an object",
+                        healthy(root -> ((ArrayNode) root.get("ekmFleetDetails")).add("x"))),
                 Arguments.of("entry id a number", healthy(root -> firstEntry(root).put("id", 1))),
-                Arguments.of("not JSON", "OK"),
-                Arguments.of("empty body", ""),
-                Arguments.of("JSON null", "null"),
-                Arguments.of("top-level array", "[" + HEALTHY + "]"),
-                Arguments.of("trailing content", HEALTHY + " {}"),
-                Arguments.of("duplicate member", HEALTHY.replace("\"ekmVendor\"", "\"ekmVendor\": \"a\", \"ekmVendor\"")),
+                Arguments.of("not JSON", "OK"), Arguments.of("empty body", ""), Arguments.of("JSON null", "null"),
+                Arguments.of("top-level array", "[" + HEALTHY + "]"), Arguments.of("trailing content", HEALTHY + " {}"),
+                Arguments.of("duplicate member",
+                        HEALTHY.replace("\"ekmVendor\"", "\"ekmVendor\": \"a\", \"ekmVendor\"")),
                 Arguments.of("an error body with 200", "{\"errorName\": \"InternalException\"}"));
     }
 
@@ -225,16 +224,14 @@ class HttpXksProxyClientTest {
         proxy.answer(Canned.json(200, body));
 
         assertThat(client(GENEROUS).getHealthStatus(request("/kms/xks/v1")))
-                .isInstanceOf(XksHealthCheckResult.Healthy.class);
+            .isInstanceOf(XksHealthCheckResult.Healthy.class);
     }
 
     static Stream<Arguments> boundaryValidHealthBodies() {
-        return Stream.of(
-                Arguments.of("fleet size 1 (min)", healthy(root -> root.put("xksProxyFleetSize", 1))),
+        return Stream.of(Arguments.of("fleet size 1 (min)", healthy(root -> root.put("xksProxyFleetSize", 1))),
                 Arguments.of("1 EKM entry (min)", withEkms("ACTIVE")),
-                Arguments.of("10 EKM entries (max)", withEkms(repeat("ACTIVE", 10))),
-                Arguments.of("unknown extra members are ignored",
-                        healthy(root -> root.put("xksProxyBuild", "2026.03"))));
+                Arguments.of("10 EKM entries (max)", withEkms(repeat("ACTIVE", 10))), Arguments
+                    .of("unknown extra members are ignored", healthy(root -> root.put("xksProxyBuild", "2026.03"))));
     }
 
     @Test
@@ -242,8 +239,8 @@ class HttpXksProxyClientTest {
         proxy.answer(Canned.heldBack());
         Duration budget = Duration.ofMillis(300);
 
-        XksHealthCheckResult.Failed failed =
-                failed(client(budget).getHealthStatus(request("/kms/xks/v1")), XksFailureKind.TIMED_OUT);
+        XksHealthCheckResult.Failed failed = failed(client(budget).getHealthStatus(request("/kms/xks/v1")),
+                XksFailureKind.TIMED_OUT);
 
         assertThat(failed.httpStatus()).isNull();
         assertThat(failed.latency()).isGreaterThanOrEqualTo(budget).isLessThan(GENEROUS);
@@ -255,8 +252,8 @@ class HttpXksProxyClientTest {
         proxy.answer(Canned.bodyHeldBack(HEALTHY));
         Duration budget = Duration.ofMillis(300);
 
-        XksHealthCheckResult.Failed failed =
-                failed(client(budget).getHealthStatus(request("/kms/xks/v1")), XksFailureKind.TIMED_OUT);
+        XksHealthCheckResult.Failed failed = failed(client(budget).getHealthStatus(request("/kms/xks/v1")),
+                XksFailureKind.TIMED_OUT);
 
         assertThat(failed.latency()).isGreaterThanOrEqualTo(budget).isLessThan(GENEROUS);
     }
@@ -269,8 +266,8 @@ class HttpXksProxyClientTest {
         }
         var client = client(Map.of(HOST, "http://127.0.0.1:" + closedPort), true, () -> null, GENEROUS);
 
-        XksHealthCheckResult.Failed failed =
-                failed(client.getHealthStatus(request("/kms/xks/v1")), XksFailureKind.UNREACHABLE);
+        XksHealthCheckResult.Failed failed = failed(client.getHealthStatus(request("/kms/xks/v1")),
+                XksFailureKind.UNREACHABLE);
 
         assertThat(failed.httpStatus()).isNull();
         assertThat(failed.kind().kmsExceptionOnCreateOrUpdate()).isEqualTo("XksProxyUriUnreachableException");
@@ -280,8 +277,9 @@ class HttpXksProxyClientTest {
     void hostOutsideTheTableIsUnreachableInSandboxModeAndNothingIsSent() {
         var client = client(Map.of(HOST, base()), true, () -> null, GENEROUS);
 
-        XksHealthCheckResult.Failed failed = failed(client.getHealthStatus(
-                request(URI.create("https://elsewhere.example.com"), "/kms/xks/v1")), XksFailureKind.UNREACHABLE);
+        XksHealthCheckResult.Failed failed = failed(
+                client.getHealthStatus(request(URI.create("https://elsewhere.example.com"), "/kms/xks/v1")),
+                XksFailureKind.UNREACHABLE);
 
         assertThat(failed.latency()).isZero();
         assertThat(proxy.received()).isEmpty();
@@ -292,7 +290,7 @@ class HttpXksProxyClientTest {
         proxy.answer(Canned.json(200, HEALTHY));
 
         XksHealthCheckResult result = client(GENEROUS)
-                .getHealthStatus(request(URI.create("https://XKS.Unit.Example.com"), "/kms/xks/v1"));
+            .getHealthStatus(request(URI.create("https://XKS.Unit.Example.com"), "/kms/xks/v1"));
 
         assertThat(result).isInstanceOf(XksHealthCheckResult.Healthy.class);
     }
@@ -300,27 +298,28 @@ class HttpXksProxyClientTest {
     @Test
     void tlsFailureIsReportedAsSuch() throws IOException {
         try (var plainServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            // Answers the TLS client hello with plain HTTP, as a proxy without TLS on its port would.
+            // Answers the TLS client hello with plain HTTP, as a proxy without TLS on its
+            // port would.
             var answering = new Thread(() -> answerInPlainText(plainServer), "plain-text-answer");
             answering.setDaemon(true);
             answering.start();
             var client = client(Map.of(HOST, "https://127.0.0.1:" + plainServer.getLocalPort()), true, () -> null,
                     GENEROUS);
 
-            XksHealthCheckResult.Failed failed =
-                    failed(client.getHealthStatus(request("/kms/xks/v1")), XksFailureKind.TLS_HANDSHAKE_FAILED);
+            XksHealthCheckResult.Failed failed = failed(client.getHealthStatus(request("/kms/xks/v1")),
+                    XksFailureKind.TLS_HANDSHAKE_FAILED);
 
-            assertThat(failed.kind().connectionErrorCodeOnConnect())
-                    .isEqualTo("XKS_PROXY_INVALID_TLS_CONFIGURATION");
+            assertThat(failed.kind().connectionErrorCodeOnConnect()).isEqualTo("XKS_PROXY_INVALID_TLS_CONFIGURATION");
         }
     }
 
     private static void answerInPlainText(ServerSocket server) {
         try (Socket socket = server.accept()) {
-            socket.getOutputStream().write(
-                    "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                .write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-        } catch (IOException closedByTheTest) {
+        }
+        catch (IOException closedByTheTest) {
             // The test is over.
         }
     }
@@ -352,8 +351,8 @@ class HttpXksProxyClientTest {
 
         assertThat(result).isInstanceOf(XksHealthCheckResult.Healthy.class);
         assertThat(proxy.received()).singleElement()
-                .extracting(CannedXksProxyServer.Received::rawPath)
-                .isEqualTo("/sandbox/xks-proxy/tenant-a/kms/xks/v1/health");
+            .extracting(CannedXksProxyServer.Received::rawPath)
+            .isEqualTo("/sandbox/xks-proxy/tenant-a/kms/xks/v1/health");
     }
 
     @Test
@@ -365,8 +364,8 @@ class HttpXksProxyClientTest {
 
     @Test
     void selfPlaceholderIsIgnoredInAwsModeBecauseTheBuiltInProxyDoesNotRunThere() {
-        var client = client(Map.of(HOST, "{self}/sandbox/xks-proxy"), false,
-                () -> String.valueOf(proxy.port()), GENEROUS);
+        var client = client(Map.of(HOST, "{self}/sandbox/xks-proxy"), false, () -> String.valueOf(proxy.port()),
+                GENEROUS);
 
         failed(client.getHealthStatus(request("/kms/xks/v1")), XksFailureKind.UNREACHABLE);
         assertThat(proxy.received()).isEmpty();
@@ -384,9 +383,9 @@ class HttpXksProxyClientTest {
     void requestHasTheShapeOfTheSpecsGetHealthStatus() throws Exception {
         proxy.answer(Canned.json(200, HEALTHY));
 
-        client(GENEROUS).getHealthStatus(new XksHealthCheckRequest(URI.create("https://" + HOST),
-                "/tenant-x/kms/xks/v1", CREDENTIAL, "eu-central-1", "ConnectCustomKeyStore",
-                "0f7c2a9e-1d44-4c2b-9e0e-55aa11bb22cc"));
+        client(GENEROUS)
+            .getHealthStatus(new XksHealthCheckRequest(URI.create("https://" + HOST), "/tenant-x/kms/xks/v1",
+                    CREDENTIAL, "eu-central-1", "ConnectCustomKeyStore", "0f7c2a9e-1d44-4c2b-9e0e-55aa11bb22cc"));
 
         CannedXksProxyServer.Received received = proxy.received().get(0);
         assertThat(received.method()).isEqualTo("POST");
@@ -416,16 +415,16 @@ class HttpXksProxyClientTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://" + HOST, "https://" + HOST + ":443", "https://" + HOST + "/x",
-            "https://" + HOST + "?q=1", "https://user@" + HOST})
+    @ValueSource(strings = { "http://" + HOST, "https://" + HOST + ":443", "https://" + HOST + "/x",
+            "https://" + HOST + "?q=1", "https://user@" + HOST })
     void endpointThatKmsWouldRefuseIsACallerBug(String endpoint) {
-        assertThatIllegalArgumentException().isThrownBy(
-                () -> client(GENEROUS).getHealthStatus(request(URI.create(endpoint), "/kms/xks/v1")));
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> client(GENEROUS).getHealthStatus(request(URI.create(endpoint), "/kms/xks/v1")));
         assertThat(proxy.received()).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/kms/xks/v1?x=1", "/kms/xks/v1#f", "/a b/kms/xks/v1", "kms/xks/v1"})
+    @ValueSource(strings = { "/kms/xks/v1?x=1", "/kms/xks/v1#f", "/a b/kms/xks/v1", "kms/xks/v1" })
     void pathThatKmsWouldRefuseIsACallerBug(String uriPath) {
         assertThatIllegalArgumentException().isThrownBy(() -> client(GENEROUS).getHealthStatus(request(uriPath)));
     }
@@ -435,8 +434,7 @@ class HttpXksProxyClientTest {
     }
 
     private static HttpXksProxyClient client(Map<String, String> hosts, boolean sandboxMode,
-                                             Supplier<@Nullable String> selfPort,
-                                             Duration timeout) {
+            Supplier<@Nullable String> selfPort, Duration timeout) {
         return new HttpXksProxyClient(new XksHostTable(hosts, sandboxMode, selfPort), timeout, CLOCK);
     }
 
@@ -486,4 +484,5 @@ class HttpXksProxyClientTest {
     private static String sha256Hex(byte[] body) throws NoSuchAlgorithmException {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
     }
+
 }

@@ -16,13 +16,15 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 
-/** {@code console.xks.*}: defaults, and the sandbox host table shipped in application.yml. */
+/**
+ * {@code console.xks.*}: defaults, and the sandbox host table shipped in application.yml.
+ */
 class XksPropertiesTest {
 
     @Test
     void withoutConfigurationTheTableIsEmptyAndTheBudgetIsKmsOwn() {
-        XksProperties properties = new Binder(new MapConfigurationPropertySource(Map.of()))
-                .bindOrCreate("console.xks", XksProperties.class);
+        XksProperties properties = new Binder(new MapConfigurationPropertySource(Map.of())).bindOrCreate("console.xks",
+                XksProperties.class);
 
         assertThat(properties.hosts()).isEmpty();
         assertThat(properties.timeout()).isEqualTo(Duration.ofMillis(250));
@@ -32,15 +34,14 @@ class XksPropertiesTest {
     void applicationYamlMapsTheThreeSandboxHostsToTheBuiltInProxy() throws IOException {
         var environment = new StandardEnvironment();
         new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yml"))
-                .forEach(environment.getPropertySources()::addLast);
+            .forEach(environment.getPropertySources()::addLast);
 
-        XksProperties properties = new Binder(ConfigurationPropertySources.get(environment))
-                .bindOrCreate("console.xks", XksProperties.class);
+        XksProperties properties = new Binder(ConfigurationPropertySources.get(environment)).bindOrCreate("console.xks",
+                XksProperties.class);
 
-        assertThat(properties.hosts()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "xks-public.sandbox.example.com", "{self}/sandbox/xks-proxy",
-                "xks-private.sandbox.example.com", "{self}/sandbox/xks-proxy",
-                "xks-lab.sandbox.example.com", "{self}/sandbox/xks-proxy"));
+        assertThat(properties.hosts()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("xks-public.sandbox.example.com", "{self}/sandbox/xks-proxy", "xks-private.sandbox.example.com",
+                        "{self}/sandbox/xks-proxy", "xks-lab.sandbox.example.com", "{self}/sandbox/xks-proxy"));
         assertThat(properties.timeout()).isEqualTo(Duration.ofMillis(250));
     }
 
@@ -49,6 +50,7 @@ class XksPropertiesTest {
         var source = new MapConfigurationPropertySource(Map.of("console.xks.timeout", "0ms"));
 
         assertThatThrownBy(() -> new Binder(source).bindOrCreate("console.xks", XksProperties.class))
-                .isInstanceOf(BindException.class);
+            .isInstanceOf(BindException.class);
     }
+
 }

@@ -38,8 +38,9 @@ import com.cksconsole.audit.AuditUnavailableException;
 import com.cksconsole.audit.SecretCheckLimitException;
 
 /**
- * The audit log pages: search, one entry, the chain verification and its checkpoints, and the secret check. ADMIN and AUDITOR only,
- * enforced by the security configuration ({@code /audit/**}).
+ * The audit log pages: search, one entry, the chain verification and its checkpoints, and
+ * the secret check. ADMIN and AUDITOR only, enforced by the security configuration
+ * ({@code /audit/**}).
  */
 @Controller
 @RequestMapping("/audit")
@@ -49,7 +50,9 @@ class AuditController {
     static final String DETAIL_VIEW = "audit/detail";
     static final String VERIFY_VIEW = "audit/verify";
     static final int PAGE_SIZE = 50;
-    private static final Pattern EVENT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private static final Pattern EVENT_ID = Pattern
+        .compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final AuditLog auditLog;
 
@@ -63,7 +66,8 @@ class AuditController {
         var page = parsed.errors().isEmpty() ? auditLog.page(parsed.filter(), parsed.before(), PAGE_SIZE)
                 : new AuditPage(List.of(), null);
         if (!parsed.errors().isEmpty()) {
-            // Refused, not run: an unknown value never reads "Any action" while filtering everything out.
+            // Refused, not run: an unknown value never reads "Any action" while filtering
+            // everything out.
             response.setStatus(HttpStatus.BAD_REQUEST.value());
         }
         model.addAttribute("errors", parsed.errors());
@@ -91,10 +95,14 @@ class AuditController {
     @GetMapping("/{eventId}")
     String detail(@PathVariable String eventId, Model model) {
         var entry = (EVENT_ID.matcher(eventId).matches() ? auditLog.entry(eventId) : Optional.<AuditEntry>empty())
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("entry", entry);
-        model.addAttribute("secrets", entry.event().parameters().stream()
-                .filter(p -> p.kind() == AuditParameter.Kind.SECRET_REPLACED).toList());
+        model.addAttribute("secrets",
+                entry.event()
+                    .parameters()
+                    .stream()
+                    .filter(p -> p.kind() == AuditParameter.Kind.SECRET_REPLACED)
+                    .toList());
         if (!model.containsAttribute(SecretCheckForm.NAME)) {
             model.addAttribute(SecretCheckForm.NAME, new SecretCheckForm(null, null));
         }
@@ -102,13 +110,14 @@ class AuditController {
     }
 
     /**
-     * Compares a candidate secret with a recorded fingerprint; the answer comes back as a flash message, a form
-     * error next to its field (POST-redirect-GET, without the candidate). Over the per-user limit the entry's page
-     * answers 429 with the reason, and nothing is compared.
+     * Compares a candidate secret with a recorded fingerprint; the answer comes back as a
+     * flash message, a form error next to its field (POST-redirect-GET, without the
+     * candidate). Over the per-user limit the entry's page answers 429 with the reason,
+     * and nothing is compared.
      */
     @PostMapping("/{eventId}/secret-check")
     String checkSecret(@PathVariable String eventId, @Valid @ModelAttribute(SecretCheckForm.NAME) SecretCheckForm form,
-                       BindingResult errors, RedirectAttributes redirect, Model model, HttpServletResponse response) {
+            BindingResult errors, RedirectAttributes redirect, Model model, HttpServletResponse response) {
         if (!EVENT_ID.matcher(eventId).matches()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
@@ -119,7 +128,8 @@ class AuditController {
             var answer = checkSecret(eventId, form);
             redirect.addFlashAttribute(answer.getKey(), answer.getValue());
             return "redirect:/audit/" + eventId;
-        } catch (SecretCheckLimitException e) {
+        }
+        catch (SecretCheckLimitException e) {
             return overLimit(eventId, form, e, model, response);
         }
     }
@@ -129,9 +139,12 @@ class AuditController {
         binder.setAllowedFields(SecretCheckForm.ALLOWED_FIELDS);
     }
 
-    /** The form's errors for the page after the redirect, bound to a copy without the candidate. */
+    /**
+     * The form's errors for the page after the redirect, bound to a copy without the
+     * candidate.
+     */
     private static String refused(String eventId, SecretCheckForm form, BindingResult errors,
-                                  RedirectAttributes redirect) {
+            RedirectAttributes redirect) {
         var shown = form.withoutCandidate();
         var shownErrors = new BeanPropertyBindingResult(shown, SecretCheckForm.NAME);
         shownErrors.addAllErrors(errors);
@@ -141,7 +154,7 @@ class AuditController {
     }
 
     private String overLimit(String eventId, SecretCheckForm form, SecretCheckLimitException e, Model model,
-                             HttpServletResponse response) {
+            HttpServletResponse response) {
         long retryAfter = Math.max(1, e.retryAfter().toSeconds() + 1);
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
@@ -151,19 +164,23 @@ class AuditController {
         return detail(eventId, model);
     }
 
-    /** The answer as one flash message: {@code success} when the candidate matches, else {@code failure}. */
+    /**
+     * The answer as one flash message: {@code success} when the candidate matches, else
+     * {@code failure}.
+     */
     private Map.Entry<String, String> checkSecret(String eventId, SecretCheckForm form) {
         String parameter = Objects.requireNonNull(form.parameter(), "validated");
         try {
-            var matches = auditLog.checkSecret(eventId, parameter, Objects.requireNonNull(form.candidate(),
-                    "validated"));
+            var matches = auditLog.checkSecret(eventId, parameter,
+                    Objects.requireNonNull(form.candidate(), "validated"));
             if (matches.isEmpty()) {
                 return Map.entry("failure", "This event did not replace a secret named " + parameter + ".");
             }
             return matches.get()
                     ? Map.entry("success", "The candidate is the value that was set for " + parameter + ".")
                     : Map.entry("failure", "The candidate is not the value that was set for " + parameter + ".");
-        } catch (AuditUnavailableException e) {
+        }
+        catch (AuditUnavailableException e) {
             return Map.entry("failure", "The check was not made: it could not be recorded in the audit log.");
         }
     }
@@ -176,17 +193,23 @@ class AuditController {
         return VERIFY_VIEW;
     }
 
-    /** The public key that checks checkpoints (and exports carrying one), for the offline verifier. */
+    /**
+     * The public key that checks checkpoints (and exports carrying one), for the offline
+     * verifier.
+     */
     @GetMapping("/checkpoint-key")
     ResponseEntity<String> checkpointKey() {
         return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType("application/x-pem-file"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("audit-checkpoint-public-key.pem").build().toString())
-                .body(auditLog.checkpointPublicKeyPem());
+            .contentType(MediaType.parseMediaType("application/x-pem-file"))
+            .header(HttpHeaders.CONTENT_DISPOSITION,
+                    ContentDisposition.attachment().filename("audit-checkpoint-public-key.pem").build().toString())
+            .body(auditLog.checkpointPublicKeyPem());
     }
 
-    /** Verifies the chain and signs a checkpoint of its head (a POST: it writes the checkpoint file and records itself). */
+    /**
+     * Verifies the chain and signs a checkpoint of its head (a POST: it writes the
+     * checkpoint file and records itself).
+     */
     @PostMapping("/checkpoint")
     String signCheckpoint(RedirectAttributes redirect) {
         try {
@@ -195,25 +218,32 @@ class AuditController {
             if (result.checkpoint() != null) {
                 redirect.addFlashAttribute("success", "Checkpoint signed: event " + result.checkpoint().seq()
                         + ", hash " + result.checkpoint().hash() + ".");
-            } else {
+            }
+            else {
                 redirect.addFlashAttribute("failure", "No checkpoint was signed: " + result.refusal());
             }
-        } catch (AuditUnavailableException e) {
-            redirect.addFlashAttribute("failure", "The request could not be recorded in the audit log; no "
-                    + "result is shown. Try again later.");
+        }
+        catch (AuditUnavailableException e) {
+            redirect.addFlashAttribute("failure",
+                    "The request could not be recorded in the audit log; no " + "result is shown. Try again later.");
         }
         return "redirect:/audit/verify";
     }
 
-    /** Verifies the chain (a POST: it reads the whole log and records itself) and shows the report. */
+    /**
+     * Verifies the chain (a POST: it reads the whole log and records itself) and shows
+     * the report.
+     */
     @PostMapping("/verify")
     String verify(RedirectAttributes redirect) {
         try {
             redirect.addFlashAttribute("report", auditLog.verify());
-        } catch (AuditUnavailableException e) {
+        }
+        catch (AuditUnavailableException e) {
             redirect.addFlashAttribute("failure", "The verification could not be recorded in the audit log, so "
                     + "its result is not shown. Try again later.");
         }
         return "redirect:/audit/verify";
     }
+
 }

@@ -23,17 +23,18 @@ import com.cksconsole.audit.AuditLog;
 import com.cksconsole.audit.ExportFormat;
 
 /**
- * Streams the current search as CSV or JSON Lines: rows go from a JDBC cursor straight to the response, so
- * memory stays constant whatever the size. The export is recorded before it starts (no record, no export: the
- * refusal is {@link AuditPages}'s).
+ * Streams the current search as CSV or JSON Lines: rows go from a JDBC cursor straight to
+ * the response, so memory stays constant whatever the size. The export is recorded before
+ * it starts (no record, no export: the refusal is {@link AuditPages}'s).
  */
 @Controller
 class AuditExportController {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
+        .withZone(ZoneOffset.UTC);
 
     private final AuditLog auditLog;
+
     private final Clock clock;
 
     AuditExportController(AuditLog auditLog, Clock clock) {
@@ -43,7 +44,7 @@ class AuditExportController {
 
     @GetMapping("/audit/export")
     ResponseEntity<StreamingResponseBody> export(@ModelAttribute AuditFilterForm form, @RequestParam String format,
-                                                 HttpServletRequest request) {
+            HttpServletRequest request) {
         var exportFormat = switch (format) {
             case "csv" -> ExportFormat.CSV;
             case "jsonl" -> ExportFormat.JSONL;
@@ -54,7 +55,8 @@ class AuditExportController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
         }
         var export = auditLog.startExport(parsed.filter(), exportFormat);
-        // A long export must not be cut by the default asynchronous request timeout (30 s on Tomcat).
+        // A long export must not be cut by the default asynchronous request timeout (30 s
+        // on Tomcat).
         var asyncRequest = WebAsyncUtils.getAsyncManager(request).getAsyncWebRequest();
         if (asyncRequest != null) {
             asyncRequest.setTimeout(export.timeout().toMillis());
@@ -62,10 +64,11 @@ class AuditExportController {
         String filename = "audit-" + STAMP.format(clock.instant()) + "." + exportFormat.extension();
         StreamingResponseBody body = export::writeTo;
         return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(exportFormat.contentType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build()
-                        .toString())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(body);
+            .contentType(MediaType.parseMediaType(exportFormat.contentType()))
+            .header(HttpHeaders.CONTENT_DISPOSITION,
+                    ContentDisposition.attachment().filename(filename).build().toString())
+            .header(HttpHeaders.CACHE_CONTROL, "no-store")
+            .body(body);
     }
+
 }

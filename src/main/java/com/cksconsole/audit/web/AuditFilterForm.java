@@ -17,19 +17,20 @@ import com.cksconsole.audit.AuditOutcome;
 import com.cksconsole.view.QueryLinks;
 
 /**
- * The search form of the audit log, as query parameters (a search is a GET: it can be bookmarked and shared).
- * Times are UTC, as {@code datetime-local} inputs send them ({@code 2026-11-28T13:59}, seconds optional).
+ * The search form of the audit log, as query parameters (a search is a GET: it can be
+ * bookmarked and shared). Times are UTC, as {@code datetime-local} inputs send them
+ * ({@code 2026-11-28T13:59}, seconds optional).
  *
  * @param before the keyset cursor: entries older than this seq
  */
 record AuditFilterForm(@Nullable String from, @Nullable String to, @Nullable String actor, @Nullable String action,
-                       @Nullable String store, @Nullable String outcome, @Nullable String before) {
+        @Nullable String store, @Nullable String outcome, @Nullable String before) {
 
     /**
      * A parsed form: the filter, or the reasons it could not be read.
      *
-     * @param fieldErrors by form field ({@code from}, {@code to}, {@code action}, {@code outcome}); the page
-     *     cursor's problem is under {@code before}
+     * @param fieldErrors by form field ({@code from}, {@code to}, {@code action},
+     * {@code outcome}); the page cursor's problem is under {@code before}
      */
     record Parsed(AuditFilter filter, @Nullable Long before, Map<String, String> fieldErrors) {
 
@@ -46,16 +47,18 @@ record AuditFilterForm(@Nullable String from, @Nullable String to, @Nullable Str
         if (present(action)) {
             try {
                 parsedAction = AuditAction.valueOf(action);
-            } catch (IllegalArgumentException e) {
-                errors.put("action", "“" + quoted(action) + "” is not an action of the audit log. Choose one from "
-                        + "the list.");
+            }
+            catch (IllegalArgumentException e) {
+                errors.put("action",
+                        "“" + quoted(action) + "” is not an action of the audit log. Choose one from " + "the list.");
             }
         }
         AuditOutcome parsedOutcome = null;
         if (present(outcome)) {
             try {
                 parsedOutcome = AuditOutcome.valueOf(outcome);
-            } catch (IllegalArgumentException e) {
+            }
+            catch (IllegalArgumentException e) {
                 errors.put("outcome", "“" + quoted(outcome) + "” is not an outcome. Choose one from the list.");
             }
         }
@@ -63,7 +66,8 @@ record AuditFilterForm(@Nullable String from, @Nullable String to, @Nullable Str
         if (present(before)) {
             try {
                 cursor = Long.parseLong(before);
-            } catch (NumberFormatException e) {
+            }
+            catch (NumberFormatException e) {
                 errors.put("before", "The page link is not valid; start again from the newest entries.");
             }
         }
@@ -90,7 +94,10 @@ record AuditFilterForm(@Nullable String from, @Nullable String to, @Nullable Str
         return QueryLinks.to(path, parameters());
     }
 
-    /** The search's values by parameter name; {@link QueryLinks} leaves out the blank ones. */
+    /**
+     * The search's values by parameter name; {@link QueryLinks} leaves out the blank
+     * ones.
+     */
     private Map<String, @Nullable String> parameters() {
         Map<String, @Nullable String> parameters = new LinkedHashMap<>();
         parameters.put("from", from);
@@ -103,13 +110,14 @@ record AuditFilterForm(@Nullable String from, @Nullable String to, @Nullable Str
     }
 
     private static @Nullable Instant time(@Nullable String text, String field, String label,
-                                          Map<String, String> errors) {
+            Map<String, String> errors) {
         if (!present(text)) {
             return null;
         }
         try {
             return LocalDateTime.parse(text.strip()).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
+        }
+        catch (DateTimeParseException e) {
             errors.put(field, "'" + label + "' must be a date and time such as 2026-11-28T13:59.");
             return null;
         }

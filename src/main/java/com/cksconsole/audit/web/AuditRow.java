@@ -11,9 +11,9 @@ import com.cksconsole.audit.AuditEvent;
 import com.cksconsole.audit.AuditParameter;
 
 /**
- * One line of the audit list as a reader needs it: who (a guided change's background work reads
- * "admin (guided change)"), what (a guided change's step or request by name), and which key store and guided
- * change, by name and ID.
+ * One line of the audit list as a reader needs it: who (a guided change's background work
+ * reads "admin (guided change)"), what (a guided change's step or request by name), and
+ * which key store and guided change, by name and ID.
  *
  * @param who the actor as shown
  * @param what the action, with the guided step or request it was
@@ -22,24 +22,22 @@ import com.cksconsole.audit.AuditParameter;
  * @param runId the guided change the event belongs to, if any
  */
 record AuditRow(AuditEntry entry, String who, String what, @Nullable String detail, @Nullable String storeId,
-                @Nullable String storeName, @Nullable String runId) {
+        @Nullable String storeName, @Nullable String runId) {
 
-    /** Labels of the steps of a guided change (the audit package knows no key store class; these are stored names). */
-    private static final Map<String, String> STEPS = Map.of(
-            "PREFLIGHT", "XKS pre-flight check",
-            "DISCONNECT", "Disconnect",
-            "WAIT_FOR_DISCONNECTED", "Wait for DISCONNECTED",
-            "UPDATE", "Update",
-            "CONNECT", "Connect",
+    /**
+     * Labels of the steps of a guided change (the audit package knows no key store class;
+     * these are stored names).
+     */
+    private static final Map<String, String> STEPS = Map.of("PREFLIGHT", "XKS pre-flight check", "DISCONNECT",
+            "Disconnect", "WAIT_FOR_DISCONNECTED", "Wait for DISCONNECTED", "UPDATE", "Update", "CONNECT", "Connect",
             "WAIT_FOR_CONNECTED", "Wait for CONNECTED");
-    private static final Map<String, String> REQUESTS = Map.of(
-            "GUIDED_RUN_CANCEL_REQUESTED", "cancel",
-            "GUIDED_RUN_LEAVE_DISCONNECTED_REQUESTED", "leave disconnected",
-            "GUIDED_RUN_SECRET_PROVIDED", "secret given again",
-            "GUIDED_RUN_NEEDS_SECRET", "waits for the secret again");
-    private static final Map<String, String> STATUSES = Map.of(
-            "DONE", "Done", "FAILED", "Failed", "SKIPPED", "Skipped", "OVERRIDDEN", "Overridden",
-            "RUNNING", "Running", "PENDING", "Not started");
+
+    private static final Map<String, String> REQUESTS = Map.of("GUIDED_RUN_CANCEL_REQUESTED", "cancel",
+            "GUIDED_RUN_LEAVE_DISCONNECTED_REQUESTED", "leave disconnected", "GUIDED_RUN_SECRET_PROVIDED",
+            "secret given again", "GUIDED_RUN_NEEDS_SECRET", "waits for the secret again");
+
+    private static final Map<String, String> STATUSES = Map.of("DONE", "Done", "FAILED", "Failed", "SKIPPED", "Skipped",
+            "OVERRIDDEN", "Overridden", "RUNNING", "Running", "PENDING", "Not started");
 
     static final String SYSTEM = "system";
 
@@ -52,7 +50,8 @@ record AuditRow(AuditEntry entry, String who, String what, @Nullable String deta
             var step = value(event, "step");
             what = what + ": " + step.map(s -> STEPS.getOrDefault(s, s)).orElse("step not recorded");
             detail = value(event, "status").map(s -> STATUSES.getOrDefault(s, s)).orElse(null);
-        } else if (AuditAction.GUIDED_CHANGE_REQUEST.name().equals(action)) {
+        }
+        else if (AuditAction.GUIDED_CHANGE_REQUEST.name().equals(action)) {
             var request = value(event, "request");
             if (request.isPresent()) {
                 what = what + ": " + REQUESTS.getOrDefault(request.get(), request.get());
@@ -63,8 +62,8 @@ record AuditRow(AuditEntry entry, String who, String what, @Nullable String deta
     }
 
     /**
-     * The actor as shown. Work a guided change does in the background runs in the name of the operator who
-     * started it, outside any request: no roles, no address, no session.
+     * The actor as shown. Work a guided change does in the background runs in the name of
+     * the operator who started it, outside any request: no roles, no address, no session.
      */
     static String who(AuditEvent event) {
         if (AuditAction.CHANGED_OUTSIDE_CONSOLE.name().equals(event.action())) {
@@ -75,10 +74,11 @@ record AuditRow(AuditEntry entry, String who, String what, @Nullable String deta
     }
 
     private static Optional<String> value(AuditEvent event, String name) {
-        return event.parameters().stream()
-                .filter(p -> p.kind() == AuditParameter.Kind.VALUE && p.name().equals(name))
-                .map(AuditParameter::value)
-                .filter(v -> v != null && !v.isBlank())
-                .findFirst();
+        return event.parameters()
+            .stream()
+            .filter(p -> p.kind() == AuditParameter.Kind.VALUE && p.name().equals(name))
+            .map(AuditParameter::value)
+            .filter(v -> v != null && !v.isBlank())
+            .findFirst();
     }
 }

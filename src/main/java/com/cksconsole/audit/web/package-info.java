@@ -1,4 +1,7 @@
-/** The audit log pages (ADMIN and AUDITOR only): search, detail, verification and streamed exports. */
+/**
+ * The audit log pages (ADMIN and AUDITOR only): search, detail, verification and streamed
+ * exports.
+ */
 @NullMarked
 package com.cksconsole.audit.web;
 

@@ -5,14 +5,16 @@ import org.springframework.stereotype.Component;
 import com.cksconsole.kms.ConnectionState;
 
 /**
- * Sends ConnectCustomKeyStore to the DISCONNECTED store (reconnecting runs only), with its new settings after
- * the update or its old ones after a cancel. Until the connect has started an operator may ask to leave the
- * store disconnected instead: the run then ends here.
+ * Sends ConnectCustomKeyStore to the DISCONNECTED store (reconnecting runs only), with
+ * its new settings after the update or its old ones after a cancel. Until the connect has
+ * started an operator may ask to leave the store disconnected instead: the run then ends
+ * here.
  */
 @Component
 final class ConnectStep implements Step {
 
     private final KeyStoreCalls calls;
+
     private final GuidedChangeProperties properties;
 
     ConnectStep(KeyStoreCalls calls, GuidedChangeProperties properties) {
@@ -30,8 +32,9 @@ final class ConnectStep implements Step {
         boolean updated = run.stepDone(StepName.UPDATE);
         if (run.leaveDisconnectedRequested() && step.status() == StepStatus.PENDING) {
             return new StepOutcome.Ended(new StepOutcome.RunEnd(updated ? RunStatus.COMPLETED : RunStatus.CANCELLED,
-                    Sentence.of(updated ? "guided.run.leftDisconnected.updated"
-                            : "guided.run.leftDisconnected.cancelled"), NextAction.CONNECT));
+                    Sentence
+                        .of(updated ? "guided.run.leftDisconnected.updated" : "guided.run.leftDisconnected.cancelled"),
+                    NextAction.CONNECT));
         }
         var fresh = StepSupport.describe(calls, run, step);
         if (fresh instanceof StepSupport.NoStore none) {
@@ -45,12 +48,15 @@ final class ConnectStep implements Step {
         if (state != ConnectionState.DISCONNECTED) {
             return new StepOutcome.Stopped(step,
                     Sentence.of("guided.step.notDisconnected.detail", String.valueOf(state)),
-                    Sentence.of(updated ? "guided.connect.notDisconnected.outcome.updated"
-                            : "guided.connect.notDisconnected.outcome.notUpdated", String.valueOf(state),
-                            StepSupport.state(store)), StepSupport.nextFor(store));
+                    Sentence.of(
+                            updated ? "guided.connect.notDisconnected.outcome.updated"
+                                    : "guided.connect.notDisconnected.outcome.notUpdated",
+                            String.valueOf(state), StepSupport.state(store)),
+                    StepSupport.nextFor(store));
         }
         if (step.status() == StepStatus.PENDING && !recorder.markConnectStarted(run)) {
-            return new StepOutcome.Again(); // "leave disconnected" came first: taking the step again carries it out
+            return new StepOutcome.Again(); // "leave disconnected" came first: taking the
+                                            // step again carries it out
         }
         var started = recorder.begin(run, step);
         var result = calls.connect(run.store(), run.startedBy(), run.id());
@@ -75,4 +81,5 @@ final class ConnectStep implements Step {
         }
         return StepSupport.goneOrBusy(result, started);
     }
+
 }

@@ -5,15 +5,18 @@ import org.springframework.stereotype.Component;
 import com.cksconsole.kms.ConnectionState;
 
 /**
- * Sends DisconnectCustomKeyStore, once a fresh Describe shows the store CONNECTED with the settings as reviewed.
- * The last moment a run can be cancelled with nothing sent, and the last one it may still have its secret from
- * before a restart without having touched the store.
+ * Sends DisconnectCustomKeyStore, once a fresh Describe shows the store CONNECTED with
+ * the settings as reviewed. The last moment a run can be cancelled with nothing sent, and
+ * the last one it may still have its secret from before a restart without having touched
+ * the store.
  */
 @Component
 final class DisconnectStep implements Step {
 
     private final KeyStoreCalls calls;
+
     private final RunSecrets secrets;
+
     private final GuidedChangeProperties properties;
 
     DisconnectStep(KeyStoreCalls calls, RunSecrets secrets, GuidedChangeProperties properties) {
@@ -75,9 +78,9 @@ final class DisconnectStep implements Step {
             }
             return new StepOutcome.Stopped(started,
                     Sentence.of("guided.disconnect.refused.detail", refused.failure().errorCode()),
-                    Sentence.of("guided.disconnect.refused.outcome", refused.explanation()),
-                    StepSupport.nextFor(now));
+                    Sentence.of("guided.disconnect.refused.outcome", refused.explanation()), StepSupport.nextFor(now));
         }
         return StepSupport.goneOrBusy(result, started);
     }
+
 }

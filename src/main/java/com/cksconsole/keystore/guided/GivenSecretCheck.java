@@ -13,21 +13,27 @@ import com.cksconsole.kms.KmsField;
 import com.cksconsole.xks.XksFailureKind;
 
 /**
- * Checks a secret an operator gives again to a guided change that lost it in a restart, before the run goes on
- * with it: a CloudHSM {@code kmsuser} password against KMS's format (the console cannot ask the cluster), an XKS
- * secret access key against its format and then with a pre-flight GetHealthStatus signed with it at the proxy
- * location the store will have ({@link XksPreflight}). The check's result is reported through
- * {@link com.cksconsole.keystore.KeyStoreActivity} in the name of the operator who gave the secret.
+ * Checks a secret an operator gives again to a guided change that lost it in a restart,
+ * before the run goes on with it: a CloudHSM {@code kmsuser} password against KMS's
+ * format (the console cannot ask the cluster), an XKS secret access key against its
+ * format and then with a pre-flight GetHealthStatus signed with it at the proxy location
+ * the store will have ({@link XksPreflight}). The check's result is reported through
+ * {@link com.cksconsole.keystore.KeyStoreActivity} in the name of the operator who gave
+ * the secret.
  *
- * <p>A run that was started although its pre-flight check failed (an operator overrode it, typically for a proxy
- * behind a VPC endpoint service the console cannot reach) goes on after a check that fails for a reason other
- * than the credential: that check says nothing about the secret. A proxy that rejects the credential stops it.
+ * <p>
+ * A run that was started although its pre-flight check failed (an operator overrode it,
+ * typically for a proxy behind a VPC endpoint service the console cannot reach) goes on
+ * after a check that fails for a reason other than the credential: that check says
+ * nothing about the secret. A proxy that rejects the credential stops it.
  */
 @Component
 class GivenSecretCheck {
 
     private final KeyStoreReads reads;
+
     private final KeyStoreChanges changes;
+
     private final XksPreflight preflight;
 
     GivenSecretCheck(KeyStoreReads reads, KeyStoreChanges changes, XksPreflight preflight) {
@@ -37,17 +43,18 @@ class GivenSecretCheck {
     }
 
     /**
-     * Why the run must not go on with this secret, as a sentence of the message bundle; empty when it may.
-     *
-     * @throws com.cksconsole.keystore.KmsCallException KMS could not be asked for the store's current settings
+     * Why the run must not go on with this secret, as a sentence of the message bundle;
+     * empty when it may.
+     * @throws com.cksconsole.keystore.KmsCallException KMS could not be asked for the
+     * store's current settings
      */
     Optional<Refusal> refusal(GuidedRun run, String actor, Secret secret) {
         boolean cloudHsm = run.storeType() == KeyStoreType.AWS_CLOUDHSM;
         var field = cloudHsm ? KmsField.KEY_STORE_PASSWORD : KmsField.XKS_RAW_SECRET_ACCESS_KEY;
         if (field.violation(secret.reveal()).isPresent()) {
-            return Optional.of(new Refusal("InvalidFormat", Sentence.of(cloudHsm
-                    ? "guided.secret.invalidPassword" : "guided.secret.invalidSecretAccessKey",
-                    String.valueOf(field.min()), String.valueOf(field.max()))));
+            return Optional.of(new Refusal("InvalidFormat",
+                    Sentence.of(cloudHsm ? "guided.secret.invalidPassword" : "guided.secret.invalidSecretAccessKey",
+                            String.valueOf(field.min()), String.valueOf(field.max()))));
         }
         if (cloudHsm) {
             return Optional.empty();
@@ -55,7 +62,8 @@ class GivenSecretCheck {
         var store = reads.find(run.store()).store();
         var change = run.change().toChange(secret);
         if (preflight.target(store, change).isEmpty()) {
-            return Optional.empty(); // KMS reports no proxy location to check against; KMS checks on update
+            return Optional.empty(); // KMS reports no proxy location to check against;
+                                     // KMS checks on update
         }
         var result = preflight.check(store, change, null);
         changes.recordPreflight(run.store(), actor, run.id(), result);
@@ -85,4 +93,5 @@ class GivenSecretCheck {
      */
     record Refusal(String code, Sentence message) {
     }
+
 }

@@ -18,18 +18,22 @@ import com.cksconsole.keystore.KeyStoreActivityAction;
 import com.cksconsole.keystore.KeyStoreActivityRecord;
 
 /**
- * Moves a guided change on by one step per call, from what the database and a fresh Describe say (so that any
- * instance can pick a run up after a restart): disconnect, wait for DISCONNECTED, update, connect, wait for
- * CONNECTED or FAILED, each a {@link Step}. The engine only sequences and records: it takes the run's first open
- * step, records the step's {@link StepOutcome} (rendering its sentences from the message bundle), reports it
- * through {@link KeyStoreActivity}, and says when to call again. Every step is recorded with its time and result
- * before and after its KMS call ({@link StepRecorder}).
+ * Moves a guided change on by one step per call, from what the database and a fresh
+ * Describe say (so that any instance can pick a run up after a restart): disconnect, wait
+ * for DISCONNECTED, update, connect, wait for CONNECTED or FAILED, each a {@link Step}.
+ * The engine only sequences and records: it takes the run's first open step, records the
+ * step's {@link StepOutcome} (rendering its sentences from the message bundle), reports
+ * it through {@link KeyStoreActivity}, and says when to call again. Every step is
+ * recorded with its time and result before and after its KMS call ({@link StepRecorder}).
  *
- * <p>Before each KMS call a step describes the store again: the run sends nothing once someone else has changed
- * a setting or the state is not the one the step expects. A step whose call may already have reached KMS (it
- * was recorded as started, then the console stopped) is judged by the state KMS shows, so it is never sent
- * twice without need. KMS throttling, timeouts and internal errors are retried up to
- * {@code console.guided.call-attempts} times; everything else stops the run and says where the store stands.
+ * <p>
+ * Before each KMS call a step describes the store again: the run sends nothing once
+ * someone else has changed a setting or the state is not the one the step expects. A step
+ * whose call may already have reached KMS (it was recorded as started, then the console
+ * stopped) is judged by the state KMS shows, so it is never sent twice without need. KMS
+ * throttling, timeouts and internal errors are retried up to
+ * {@code console.guided.call-attempts} times; everything else stops the run and says
+ * where the store stands.
  */
 @Component
 class GuidedChangeEngine {
@@ -37,18 +41,25 @@ class GuidedChangeEngine {
     private static final Logger log = LoggerFactory.getLogger(GuidedChangeEngine.class);
 
     private final GuidedRunRepository runs;
+
     private final Map<StepName, Step> steps = new EnumMap<>(StepName.class);
+
     private final KeyStoreCalls calls;
+
     private final RunSecrets secrets;
+
     private final KeyStoreActivity activity;
+
     private final Sentences sentences;
+
     private final GuidedChangeProperties properties;
+
     private final Clock clock;
+
     private final StepRecorder recorder = new Recorder();
 
     GuidedChangeEngine(GuidedRunRepository runs, List<Step> steps, KeyStoreCalls calls, RunSecrets secrets,
-                       KeyStoreActivity activity, Sentences sentences, GuidedChangeProperties properties,
-                       Clock clock) {
+            KeyStoreActivity activity, Sentences sentences, GuidedChangeProperties properties, Clock clock) {
         this.runs = runs;
         for (var step : steps) {
             if (this.steps.put(step.name(), step) != null) {
@@ -70,8 +81,8 @@ class GuidedChangeEngine {
 
     /**
      * Does the next piece of work of a run.
-     *
-     * @return when to call again; empty when the run has ended or paused (nothing to drive)
+     * @return when to call again; empty when the run has ended or paused (nothing to
+     * drive)
      */
     Optional<Duration> advance(String runId) {
         var found = runs.find(runId);
@@ -85,8 +96,8 @@ class GuidedChangeEngine {
     private Optional<Duration> advance(GuidedRun run) {
         var current = run.currentStep();
         if (current.isEmpty()) {
-            finish(run, new StepOutcome.RunEnd(RunStatus.COMPLETED, Sentence.of("guided.run.allDone"),
-                    NextAction.NONE));
+            finish(run,
+                    new StepOutcome.RunEnd(RunStatus.COMPLETED, Sentence.of("guided.run.allDone"), NextAction.NONE));
             return Optional.empty();
         }
         var step = current.get();
@@ -95,7 +106,10 @@ class GuidedChangeEngine {
         return record(run, taken);
     }
 
-    /** Records what a step came to; returns when to call again (empty: the run ended or paused). */
+    /**
+     * Records what a step came to; returns when to call again (empty: the run ended or
+     * paused).
+     */
     private Optional<Duration> record(GuidedRun run, StepOutcome outcome) {
         if (outcome instanceof StepOutcome.Done done) {
             complete(run, done.step(), done.detail());
@@ -139,8 +153,9 @@ class GuidedChangeEngine {
     }
 
     private void note(GuidedRun run, GuidedStep step, Sentence detail) {
-        runs.saveStep(run.id(), step.with(step.status(), step.startedAt(), null, step.attempts(),
-                sentences.render(detail)), clock.instant());
+        runs.saveStep(run.id(),
+                step.with(step.status(), step.startedAt(), null, step.attempts(), sentences.render(detail)),
+                clock.instant());
     }
 
     private void complete(GuidedRun run, GuidedStep step, Sentence detail) {
@@ -175,10 +190,9 @@ class GuidedChangeEngine {
         runs.finish(run, status, outcome, end.next(), clock.instant());
         secrets.forget(run.id());
         calls.forgetSnapshot();
-        var record = record(run, KeyStoreActivityAction.GUIDED_RUN_ENDED)
-                .with("status", status)
-                .with("outcome", outcome)
-                .with("nextAction", end.next());
+        var record = record(run, KeyStoreActivityAction.GUIDED_RUN_ENDED).with("status", status)
+            .with("outcome", outcome)
+            .with("nextAction", end.next());
         activity.record(status == RunStatus.COMPLETED ? record.succeeded(null)
                 : status == RunStatus.CANCELLED ? record.noted() : record.failed("GuidedChangeStopped", null));
         log.info("Guided change {} of {} ended {}", run.id(), run.storeId(), status);
@@ -189,13 +203,12 @@ class GuidedChangeEngine {
     }
 
     private static KeyStoreActivityRecord stepRecord(GuidedRun run, GuidedStep step) {
-        return record(run, KeyStoreActivityAction.GUIDED_STEP)
-                .with("step", step.name())
-                .with("status", step.status())
-                .with("startedAt", step.startedAt())
-                .with("finishedAt", step.finishedAt())
-                .with("attempts", step.attempts())
-                .with("detail", step.detail());
+        return record(run, KeyStoreActivityAction.GUIDED_STEP).with("step", step.name())
+            .with("status", step.status())
+            .with("startedAt", step.startedAt())
+            .with("finishedAt", step.finishedAt())
+            .with("attempts", step.attempts())
+            .with("detail", step.detail());
     }
 
     /** Records, over the database, what a step must have recorded before its KMS call. */
@@ -219,5 +232,7 @@ class GuidedChangeEngine {
         public boolean markConnectStarted(GuidedRun run) {
             return runs.markConnectStarted(run.id(), clock.instant());
         }
+
     }
+
 }

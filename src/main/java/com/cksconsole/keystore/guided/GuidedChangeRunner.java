@@ -18,15 +18,18 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Drives guided changes in the background, one {@link GuidedChangeEngine#advance} at a time, on this console
- * instance's own small thread pool.
+ * Drives guided changes in the background, one {@link GuidedChangeEngine#advance} at a
+ * time, on this console instance's own small thread pool.
  *
- * <p>Exactly one instance drives a run: before every step the runner claims (or renews) the run's lease in the
- * database with one conditional update ({@link GuidedRunRepository#claim}); a run whose lease another instance
- * holds is left alone, and a run whose lease has expired (its instance stopped or died) is taken over. At
- * start-up, and every {@code console.guided.resume-interval}, the runner looks for such unclaimed runs, so a
- * run survives a restart of the console: it resumes where its steps say it stopped (after at most one lease,
- * {@code console.guided.lease}, since the stopped instance's claim must expire first).
+ * <p>
+ * Exactly one instance drives a run: before every step the runner claims (or renews) the
+ * run's lease in the database with one conditional update
+ * ({@link GuidedRunRepository#claim}); a run whose lease another instance holds is left
+ * alone, and a run whose lease has expired (its instance stopped or died) is taken over.
+ * At start-up, and every {@code console.guided.resume-interval}, the runner looks for
+ * such unclaimed runs, so a run survives a restart of the console: it resumes where its
+ * steps say it stopped (after at most one lease, {@code console.guided.lease}, since the
+ * stopped instance's claim must expire first).
  */
 @Component
 class GuidedChangeRunner implements SmartLifecycle {
@@ -34,18 +37,28 @@ class GuidedChangeRunner implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(GuidedChangeRunner.class);
 
     private final GuidedRunRepository runs;
+
     private final GuidedChangeEngine engine;
+
     private final GuidedChangeProperties properties;
+
     private final Clock clock;
-    /** This instance in the lease column: unique per start, so a restarted console never mistakes an old claim. */
+
+    /**
+     * This instance in the lease column: unique per start, so a restarted console never
+     * mistakes an old claim.
+     */
     private final String instanceId = "console-" + UUID.randomUUID();
-    /** Runs this instance is driving now (each has exactly one scheduled or running tick). */
+
+    /**
+     * Runs this instance is driving now (each has exactly one scheduled or running tick).
+     */
     private final Set<String> driving = ConcurrentHashMap.newKeySet();
 
     private volatile @Nullable ScheduledExecutorService executor;
 
     GuidedChangeRunner(GuidedRunRepository runs, GuidedChangeEngine engine, GuidedChangeProperties properties,
-                       Clock clock) {
+            Clock clock) {
         this.runs = runs;
         this.engine = engine;
         this.properties = properties;
@@ -83,7 +96,8 @@ class GuidedChangeRunner implements SmartLifecycle {
             pool.shutdownNow();
             try {
                 pool.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
@@ -95,7 +109,10 @@ class GuidedChangeRunner implements SmartLifecycle {
         return executor != null;
     }
 
-    /** Drives this run now (after it was created, resumed with its secret, or asked to cancel). */
+    /**
+     * Drives this run now (after it was created, resumed with its secret, or asked to
+     * cancel).
+     */
     void kick(String runId) {
         drive(runId, Duration.ZERO);
     }
@@ -106,15 +123,16 @@ class GuidedChangeRunner implements SmartLifecycle {
             for (String runId : runs.unclaimed(clock.instant())) {
                 drive(runId, Duration.ZERO);
             }
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             log.warn("Looking for guided changes to resume failed: {}", e.getClass().getSimpleName());
         }
     }
 
     /**
      * One step of a run, if this instance may drive it now.
-     *
-     * @return when to run the next step; null when the run has ended, paused, or belongs to another instance
+     * @return when to run the next step; null when the run has ended, paused, or belongs
+     * to another instance
      */
     @Nullable Duration tick(String runId) {
         var now = clock.instant();
@@ -140,7 +158,8 @@ class GuidedChangeRunner implements SmartLifecycle {
     private void schedule(ScheduledExecutorService pool, String runId, Duration delay) {
         try {
             pool.schedule(() -> step(runId), delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RuntimeException shutDown) {
+        }
+        catch (RuntimeException shutDown) {
             driving.remove(runId);
         }
     }
@@ -149,8 +168,10 @@ class GuidedChangeRunner implements SmartLifecycle {
         Duration next;
         try {
             next = tick(runId);
-        } catch (RuntimeException e) {
-            // The database or KMS failed in a way the engine did not expect: try again later, the steps are
+        }
+        catch (RuntimeException e) {
+            // The database or KMS failed in a way the engine did not expect: try again
+            // later, the steps are
             // written so that repeating one is safe.
             log.warn("Guided change {} step failed: {}; trying again", runId, e.getClass().getSimpleName(), e);
             next = properties.pollInterval();
@@ -162,4 +183,5 @@ class GuidedChangeRunner implements SmartLifecycle {
         }
         schedule(pool, runId, next);
     }
+
 }

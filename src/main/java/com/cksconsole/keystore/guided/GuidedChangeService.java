@@ -29,31 +29,43 @@ import com.cksconsole.keystore.XksPreflight;
 import com.cksconsole.kms.KeyStoreRef;
 
 /**
- * Starts guided changes and carries out operators' requests on them (cancel, leave disconnected, give the
- * secret again). The steps themselves run in the background ({@link GuidedChangeRunner}).
+ * Starts guided changes and carries out operators' requests on them (cancel, leave
+ * disconnected, give the secret again). The steps themselves run in the background
+ * ({@link GuidedChangeRunner}).
  *
- * <p>Concurrency rules: one guided change per key store, and no plain edit of a store while a guided change
- * holds it (both enforced by the store's change lock in the database, {@link
- * com.cksconsole.keystore.StoreChangeLocks}).
+ * <p>
+ * Concurrency rules: one guided change per key store, and no plain edit of a store while
+ * a guided change holds it (both enforced by the store's change lock in the database,
+ * {@link com.cksconsole.keystore.StoreChangeLocks}).
  */
 @Service
 public class GuidedChangeService {
 
     private final GuidedRunRepository runs;
+
     private final GuidedChangeRunner runner;
+
     private final RunSecrets secrets;
+
     private final KeyStoreReads reads;
+
     private final KeyStoreChanges changes;
+
     private final UpdatePolicy policy;
+
     private final XksPreflight preflight;
+
     private final KeyStoreActivity activity;
+
     private final GivenSecretCheck secretCheck;
+
     private final Sentences sentences;
+
     private final Clock clock;
 
-    GuidedChangeService(GuidedRunRepository runs, GuidedChangeRunner runner, RunSecrets secrets,
-                        KeyStoreReads reads, KeyStoreChanges changes, UpdatePolicy policy, XksPreflight preflight,
-                        KeyStoreActivity activity, GivenSecretCheck secretCheck, Sentences sentences, Clock clock) {
+    GuidedChangeService(GuidedRunRepository runs, GuidedChangeRunner runner, RunSecrets secrets, KeyStoreReads reads,
+            KeyStoreChanges changes, UpdatePolicy policy, XksPreflight preflight, KeyStoreActivity activity,
+            GivenSecretCheck secretCheck, Sentences sentences, Clock clock) {
         this.runs = runs;
         this.runner = runner;
         this.secrets = secrets;
@@ -68,21 +80,21 @@ public class GuidedChangeService {
     }
 
     /**
-     * Starts a guided change of a CONNECTED store: records the run (its pre-flight result as its first step)
-     * and takes the store's change lock in one transaction, keeps the change's secret in memory, and hands the
-     * run to the runner.
-     *
+     * Starts a guided change of a CONNECTED store: records the run (its pre-flight result
+     * as its first step) and takes the store's change lock in one transaction, keeps the
+     * change's secret in memory, and hands the run to the runner.
      * @param loaded the store as reviewed (its fingerprint guards against lost updates)
      * @param preflightClearance required when the change needs an XKS pre-flight check
      * @throws IllegalArgumentException the change does not need a guided change
      * @throws PreflightRequiredException the change needs a pre-flight clearance
-     * @throws KeyStoreChangedException the store changed since it was reviewed; nothing was started
+     * @throws KeyStoreChangedException the store changed since it was reviewed; nothing
+     * was started
      * @throws KeyStoreBusyException another change holds the store; nothing was started
-     * @throws com.cksconsole.audit.AuditUnavailableException the audit log could not record the start; nothing was
-     *     started (as for any other failure of the database)
+     * @throws com.cksconsole.audit.AuditUnavailableException the audit log could not
+     * record the start; nothing was started (as for any other failure of the database)
      */
     public GuidedRun start(CustomKeyStore loaded, KeyStoreChange change, GuidedMode mode, @Nullable String reason,
-                           String actor, @Nullable PreflightClearance preflightClearance) {
+            String actor, @Nullable PreflightClearance preflightClearance) {
         if (!policy.needsGuidedChange(loaded, change)) {
             throw new IllegalArgumentException("This change does not need a guided change");
         }
@@ -98,22 +110,26 @@ public class GuidedChangeService {
         var run = plan(ref, current, change, mode, reason, actor, needsPreflight ? preflightClearance : null,
                 clock.instant());
         try {
-            // Recorded in the run's own transaction: a run the audit log cannot record is not created, so that it
-            // never goes on (a resuming instance would pick it up) while the operator was told nothing started.
+            // Recorded in the run's own transaction: a run the audit log cannot record is
+            // not created, so that it
+            // never goes on (a resuming instance would pick it up) while the operator was
+            // told nothing started.
             runs.create(run, runner.instanceId(), runner.leaseFromNow(), () -> {
-                activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_STARTED,
-                                run.store(), actor, run.id())
-                        .withChange(change)
-                        .withReason(reason)
-                        .with("mode", mode)
-                        .with("properties", change.properties())
-                        .noted());
+                activity.record(KeyStoreActivityRecord
+                    .intent(KeyStoreActivityAction.GUIDED_RUN_STARTED, run.store(), actor, run.id())
+                    .withChange(change)
+                    .withReason(reason)
+                    .with("mode", mode)
+                    .with("properties", change.properties())
+                    .noted());
                 if (preflightClearance != null && needsPreflight) {
                     changes.recordPreflight(run.store(), actor, run.id(), preflightClearance);
                 }
             });
-        } catch (KeyStoreBusyException busy) {
-            // After a lost race the holder could not be read inside the rolled-back transaction: read it now.
+        }
+        catch (KeyStoreBusyException busy) {
+            // After a lost race the holder could not be read inside the rolled-back
+            // transaction: read it now.
             throw new KeyStoreBusyException(reads.changeUnderWay(ref).orElse(busy.holder()));
         }
         secret(change).ifPresent(secret -> secrets.keep(run.id(), secret));
@@ -130,7 +146,9 @@ public class GuidedChangeService {
         return runs.activeFor(store);
     }
 
-    /** Every guided change under way (running, or waiting for its secret), oldest first. */
+    /**
+     * Every guided change under way (running, or waiting for its secret), oldest first.
+     */
     public List<GuidedRun> activeRuns() {
         return runs.active();
     }
@@ -141,10 +159,9 @@ public class GuidedChangeService {
     }
 
     /**
-     * Asks a run to stop before its update: before the disconnect it ends at once with nothing done; after
-     * the disconnect it skips the update and (unless it was to end disconnected) connects the store again
-     * with its old settings.
-     *
+     * Asks a run to stop before its update: before the disconnect it ends at once with
+     * nothing done; after the disconnect it skips the update and (unless it was to end
+     * disconnected) connects the store again with its old settings.
      * @throws GuidedRunRefusedException the update has started (or the run has ended)
      */
     public void cancel(GuidedRun run, String actor) {
@@ -152,34 +169,37 @@ public class GuidedChangeService {
             throw refused("guided.request.cancelTooLate");
         }
         secrets.forget(run.id());
-        activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_CANCEL_REQUESTED,
-                run.store(), actor, run.id()).noted());
+        activity.record(KeyStoreActivityRecord
+            .intent(KeyStoreActivityAction.GUIDED_RUN_CANCEL_REQUESTED, run.store(), actor, run.id())
+            .noted());
         runner.kick(run.id());
     }
 
     /**
-     * Asks a reconnecting run to leave the store DISCONNECTED instead of connecting it (possible until its
-     * connect step starts).
-     *
+     * Asks a reconnecting run to leave the store DISCONNECTED instead of connecting it
+     * (possible until its connect step starts).
      * @throws GuidedRunRefusedException too late, or the run does not reconnect
      */
     public void leaveDisconnected(GuidedRun run, String actor) {
         if (!runs.requestLeaveDisconnected(run.id(), clock.instant())) {
             throw refused("guided.request.leaveDisconnectedTooLate");
         }
-        activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_LEAVE_DISCONNECTED_REQUESTED,
-                run.store(), actor, run.id()).noted());
+        activity.record(KeyStoreActivityRecord
+            .intent(KeyStoreActivityAction.GUIDED_RUN_LEAVE_DISCONNECTED_REQUESTED, run.store(), actor, run.id())
+            .noted());
         runner.kick(run.id());
     }
 
     /**
-     * Gives a paused run its secret again (held in memory only) and resumes it on this instance, once the secret
-     * has passed its check ({@link GivenSecretCheck}). Both the check and the outcome are reported in the name of
-     * {@code actor}, the operator who gave it.
-     *
-     * @return a sentence about what is wrong with the secret (the run stays paused), or empty when the run resumed
+     * Gives a paused run its secret again (held in memory only) and resumes it on this
+     * instance, once the secret has passed its check ({@link GivenSecretCheck}). Both the
+     * check and the outcome are reported in the name of {@code actor}, the operator who
+     * gave it.
+     * @return a sentence about what is wrong with the secret (the run stays paused), or
+     * empty when the run resumed
      * @throws GuidedRunRefusedException the run is not waiting for a secret
-     * @throws com.cksconsole.keystore.KmsCallException KMS could not be asked for the store's current settings
+     * @throws com.cksconsole.keystore.KmsCallException KMS could not be asked for the
+     * store's current settings
      */
     public Optional<String> provideSecret(GuidedRun run, String actor, String secret) {
         if (run.status() != RunStatus.NEEDS_SECRET) {
@@ -188,8 +208,9 @@ public class GuidedChangeService {
         var given = Secret.of(secret);
         var refusal = secretCheck.refusal(run, actor, given);
         if (refusal.isPresent()) {
-            activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_SECRET_REFUSED,
-                    run.store(), actor, run.id()).failed(refusal.get().code(), null));
+            activity.record(KeyStoreActivityRecord
+                .intent(KeyStoreActivityAction.GUIDED_RUN_SECRET_REFUSED, run.store(), actor, run.id())
+                .failed(refusal.get().code(), null));
             return Optional.of(sentences.render(refusal.get().message()));
         }
         secrets.keep(run.id(), given);
@@ -197,23 +218,28 @@ public class GuidedChangeService {
             secrets.forget(run.id());
             throw refused("guided.request.notWaitingForSecret");
         }
-        activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.GUIDED_RUN_SECRET_PROVIDED,
-                run.store(), actor, run.id()).noted());
+        activity.record(KeyStoreActivityRecord
+            .intent(KeyStoreActivityAction.GUIDED_RUN_SECRET_PROVIDED, run.store(), actor, run.id())
+            .noted());
         runner.kick(run.id());
         return Optional.empty();
     }
 
-    /** The operator's request is refused (at the facade: the run's page shows the sentence). */
+    /**
+     * The operator's request is refused (at the facade: the run's page shows the
+     * sentence).
+     */
     private GuidedRunRefusedException refused(String code) {
         return new GuidedRunRefusedException(sentences.render(Sentence.of(code)));
     }
 
     /**
-     * A new run of this change: its pre-flight step as recorded (external key stores only: a CloudHSM key store
-     * has no XKS proxy to check), every other step still to do.
+     * A new run of this change: its pre-flight step as recorded (external key stores
+     * only: a CloudHSM key store has no XKS proxy to check), every other step still to
+     * do.
      */
-    static GuidedRun plan(KeyStoreRef ref, CustomKeyStore store, KeyStoreChange change, GuidedMode mode, @Nullable String reason,
-                          String actor, @Nullable PreflightClearance clearance, java.time.Instant now) {
+    static GuidedRun plan(KeyStoreRef ref, CustomKeyStore store, KeyStoreChange change, GuidedMode mode,
+            @Nullable String reason, String actor, @Nullable PreflightClearance clearance, java.time.Instant now) {
         var steps = new ArrayList<GuidedStep>();
         int order = 1;
         if (change instanceof XksChange) {
@@ -228,12 +254,12 @@ public class GuidedChangeService {
         }
         return new GuidedRun(UUID.randomUUID().toString(), ref, store.name(),
                 Objects.requireNonNull(store.type(), "a guided change needs a key store of a known type"), mode,
-                RunStatus.RUNNING, StoredChange.of(change), store.settingsFingerprint(), actor,
-                reason, false, false, false, false, null, null, now, now, null, steps);
+                RunStatus.RUNNING, StoredChange.of(change), store.settingsFingerprint(), actor, reason, false, false,
+                false, false, null, null, now, now, null, steps);
     }
 
     private static GuidedStep preflightStep(int order, String actor, @Nullable PreflightClearance clearance,
-                                            java.time.Instant now) {
+            java.time.Instant now) {
         if (clearance == null) {
             return new GuidedStep(order, StepName.PREFLIGHT, StepStatus.SKIPPED, null, now, 0,
                     "Not needed: the change keeps the proxy endpoint, path, connectivity and credential.");
@@ -253,4 +279,5 @@ public class GuidedChangeService {
         var xks = (XksChange) change;
         return xks.credential() == null ? Optional.empty() : Optional.of(xks.credential().rawSecretAccessKey());
     }
+
 }

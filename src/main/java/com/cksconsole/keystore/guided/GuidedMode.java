@@ -2,9 +2,13 @@ package com.cksconsole.keystore.guided;
 
 /** How a guided change ends when everything goes well. */
 public enum GuidedMode {
+
     /** Disconnect, apply, reconnect: the store ends CONNECTED with the new settings. */
     RECONNECT("Disconnect, apply, reconnect"),
-    /** Disconnect and apply: the store ends DISCONNECTED with the new settings, to be connected later. */
+    /**
+     * Disconnect and apply: the store ends DISCONNECTED with the new settings, to be
+     * connected later.
+     */
     LEAVE_DISCONNECTED("Disconnect, apply and leave disconnected");
 
     private final String label;
@@ -16,4 +20,5 @@ public enum GuidedMode {
     public String label() {
         return label;
     }
+
 }

@@ -14,16 +14,17 @@ import com.cksconsole.kms.KeyStoreType;
  * A guided change as recorded in the database, with its steps in order.
  *
  * @param store the key store the run changes (its account, Region and ID)
- * @param settingsFingerprint {@link com.cksconsole.keystore.CustomKeyStore#settingsFingerprint()} of the store
- *     as reviewed: the run sends nothing once someone else has changed a setting
- * @param outcome where the run stopped or ended: the store's state and what to do, in plain words
+ * @param settingsFingerprint
+ * {@link com.cksconsole.keystore.CustomKeyStore#settingsFingerprint()} of the store as
+ * reviewed: the run sends nothing once someone else has changed a setting
+ * @param outcome where the run stopped or ended: the store's state and what to do, in
+ * plain words
  */
 public record GuidedRun(String id, KeyStoreRef store, String storeName, KeyStoreType storeType, GuidedMode mode,
-                        RunStatus status, StoredChange change, String settingsFingerprint, String startedBy,
-                        @Nullable String reason, boolean cancelRequested, boolean updateStarted,
-                        boolean leaveDisconnectedRequested, boolean connectStarted, @Nullable String outcome,
-                        @Nullable NextAction nextAction, Instant createdAt, Instant updatedAt,
-                        @Nullable Instant finishedAt, List<GuidedStep> steps) {
+        RunStatus status, StoredChange change, String settingsFingerprint, String startedBy, @Nullable String reason,
+        boolean cancelRequested, boolean updateStarted, boolean leaveDisconnectedRequested, boolean connectStarted,
+        @Nullable String outcome, @Nullable NextAction nextAction, Instant createdAt, Instant updatedAt,
+        @Nullable Instant finishedAt, List<GuidedStep> steps) {
 
     public GuidedRun {
         steps = List.copyOf(steps);
@@ -34,7 +35,10 @@ public record GuidedRun(String id, KeyStoreRef store, String storeName, KeyStore
         return store.keyStoreId();
     }
 
-    /** One property the change sets, with its new value (a secret only as "will be replaced"). */
+    /**
+     * One property the change sets, with its new value (a secret only as "will be
+     * replaced").
+     */
     public record ChangedValue(String label, String value) {
     }
 
@@ -52,8 +56,8 @@ public record GuidedRun(String id, KeyStoreRef store, String storeName, KeyStore
         if (change.secretNeeded()) {
             values.add(storeType == KeyStoreType.AWS_CLOUDHSM
                     ? new ChangedValue(UpdatableProperty.KEY_STORE_PASSWORD.title(), "will be replaced")
-                    : new ChangedValue(UpdatableProperty.XKS_CREDENTIAL.title(), "access key ID "
-                            + change.accessKeyId() + ", secret access key will be replaced"));
+                    : new ChangedValue(UpdatableProperty.XKS_CREDENTIAL.title(),
+                            "access key ID " + change.accessKeyId() + ", secret access key will be replaced"));
         }
         return values;
     }
@@ -82,7 +86,10 @@ public record GuidedRun(String id, KeyStoreRef store, String storeName, KeyStore
         return status.isActive() && !updateStarted && !cancelRequested;
     }
 
-    /** Whether an operator may still ask to end disconnected: a reconnecting run, before its connect step. */
+    /**
+     * Whether an operator may still ask to end disconnected: a reconnecting run, before
+     * its connect step.
+     */
     public boolean mayLeaveDisconnected() {
         return status.isActive() && mode == GuidedMode.RECONNECT && !connectStarted && !leaveDisconnectedRequested
                 && !cancelRequested;

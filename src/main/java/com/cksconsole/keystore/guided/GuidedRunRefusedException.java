@@ -1,6 +1,9 @@
 package com.cksconsole.keystore.guided;
 
-/** An operator's request on a guided change that its current step no longer allows; nothing was changed. */
+/**
+ * An operator's request on a guided change that its current step no longer allows;
+ * nothing was changed.
+ */
 public class GuidedRunRefusedException extends RuntimeException {
 
     private final String explanation;
@@ -14,4 +17,5 @@ public class GuidedRunRefusedException extends RuntimeException {
     public String explanation() {
         return explanation;
     }
+
 }

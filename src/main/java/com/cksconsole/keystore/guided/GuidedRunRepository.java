@@ -21,9 +21,10 @@ import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KeyStoreType;
 
 /**
- * Guided changes in the database (plain JDBC; the same SQL on H2 and PostgreSQL). Writes are narrow: each
- * method changes only the columns it is about, so that the runner and an operator's request (cancel, leave
- * disconnected) never overwrite each other; the points of no return are conditional updates.
+ * Guided changes in the database (plain JDBC; the same SQL on H2 and PostgreSQL). Writes
+ * are narrow: each method changes only the columns it is about, so that the runner and an
+ * operator's request (cancel, leave disconnected) never overwrite each other; the points
+ * of no return are conditional updates.
  */
 @Repository
 class GuidedRunRepository {
@@ -31,7 +32,9 @@ class GuidedRunRepository {
     private static final String ACTIVE = "('RUNNING', 'NEEDS_SECRET')";
 
     private final JdbcClient jdbc;
+
     private final TransactionTemplate transaction;
+
     private final StoreChangeLocks locks;
 
     GuidedRunRepository(JdbcClient jdbc, PlatformTransactionManager transactions, StoreChangeLocks locks) {
@@ -41,178 +44,225 @@ class GuidedRunRepository {
     }
 
     /**
-     * Creates a run with its steps and takes its store's change lock, in one transaction, claimed by
-     * {@code leaseOwner} (the instance that holds the run's secret, if any).
-     *
-     * @throws com.cksconsole.keystore.KeyStoreBusyException another change holds the store (nothing written)
+     * Creates a run with its steps and takes its store's change lock, in one transaction,
+     * claimed by {@code leaseOwner} (the instance that holds the run's secret, if any).
+     * @throws com.cksconsole.keystore.KeyStoreBusyException another change holds the
+     * store (nothing written)
      */
     void create(GuidedRun run, String leaseOwner, Instant leaseUntil) {
-        create(run, leaseOwner, leaseUntil, () -> { });
+        create(run, leaseOwner, leaseUntil, () -> {
+        });
     }
 
     /**
-     * As {@link #create(GuidedRun, String, Instant)}, and runs {@code alsoRecord} in the same transaction (the
-     * audit log's records of the start join it): when they cannot be written, the run is not created either.
+     * As {@link #create(GuidedRun, String, Instant)}, and runs {@code alsoRecord} in the
+     * same transaction (the audit log's records of the start join it): when they cannot
+     * be written, the run is not created either.
      */
     void create(GuidedRun run, String leaseOwner, Instant leaseUntil, Runnable alsoRecord) {
         transaction.executeWithoutResult(status -> {
             locks.acquireForRun(run.store(), run.id(), run.startedBy());
-            jdbc.sql("""
-                    insert into guided_change_run (id, account_id, region, store_id, store_name, store_type, run_mode, status, change_json,
-                        secret_needed, settings_fingerprint, started_by, reason, cancel_requested, update_started,
-                        leave_disconnected_requested, connect_started, outcome, next_action, created_at, updated_at,
-                        finished_at, lease_owner, lease_until)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, false, false, false, null, null, ?, ?, null, ?, ?)
-                    """)
-                    .params(withNulls(run.id(), StoreTargetColumns.account(run.store().target()),
-                            run.store().target().region(), run.storeId(), run.storeName(), run.storeType().name(),
-                            run.mode().name(), run.status().name(), run.change().toJson(), run.change().secretNeeded(),
-                            run.settingsFingerprint(), run.startedBy(), run.reason(), utc(run.createdAt()),
-                            utc(run.updatedAt()), leaseOwner, utc(leaseUntil)))
-                    .update();
+            jdbc.sql(
+                    """
+                            insert into guided_change_run (id, account_id, region, store_id, store_name, store_type, run_mode, status, change_json,
+                                secret_needed, settings_fingerprint, started_by, reason, cancel_requested, update_started,
+                                leave_disconnected_requested, connect_started, outcome, next_action, created_at, updated_at,
+                                finished_at, lease_owner, lease_until)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, false, false, false, null, null, ?, ?, null, ?, ?)
+                            """)
+                .params(withNulls(run.id(), StoreTargetColumns.account(run.store().target()),
+                        run.store().target().region(), run.storeId(), run.storeName(), run.storeType().name(),
+                        run.mode().name(), run.status().name(), run.change().toJson(), run.change().secretNeeded(),
+                        run.settingsFingerprint(), run.startedBy(), run.reason(), utc(run.createdAt()),
+                        utc(run.updatedAt()), leaseOwner, utc(leaseUntil)))
+                .update();
             for (var step : run.steps()) {
                 jdbc.sql("""
                         insert into guided_change_step (run_id, step_order, step, status, started_at, finished_at,
                             attempts, detail) values (?, ?, ?, ?, ?, ?, ?, ?)
                         """)
-                        .params(withNulls(run.id(), step.order(), step.name().name(), step.status().name(),
-                                nullableUtc(step.startedAt()), nullableUtc(step.finishedAt()), step.attempts(),
-                                step.detail()))
-                        .update();
+                    .params(withNulls(run.id(), step.order(), step.name().name(), step.status().name(),
+                            nullableUtc(step.startedAt()), nullableUtc(step.finishedAt()), step.attempts(),
+                            step.detail()))
+                    .update();
             }
             alsoRecord.run();
         });
     }
 
     Optional<GuidedRun> find(String runId) {
-        return jdbc.sql("select * from guided_change_run where id = ?").param(runId)
-                .query(this::run).optional()
-                .map(this::withSteps);
+        return jdbc.sql("select * from guided_change_run where id = ?")
+            .param(runId)
+            .query(this::run)
+            .optional()
+            .map(this::withSteps);
     }
 
     /** The run holding this store now (RUNNING or NEEDS_SECRET), if any. */
     Optional<GuidedRun> activeFor(KeyStoreRef store) {
-        return jdbc.sql("select * from guided_change_run where " + StoreTargetColumns.WHERE + " and status in "
-                        + ACTIVE)
-                .params(StoreTargetColumns.values(store)).query(this::run).optional()
-                .map(this::withSteps);
+        return jdbc
+            .sql("select * from guided_change_run where " + StoreTargetColumns.WHERE + " and status in " + ACTIVE)
+            .params(StoreTargetColumns.values(store))
+            .query(this::run)
+            .optional()
+            .map(this::withSteps);
     }
 
-    /** Every run holding a store now (RUNNING or NEEDS_SECRET), oldest first (one per store at most). */
+    /**
+     * Every run holding a store now (RUNNING or NEEDS_SECRET), oldest first (one per
+     * store at most).
+     */
     List<GuidedRun> active() {
         return jdbc.sql("select * from guided_change_run where status in " + ACTIVE + " order by created_at")
-                .query(this::run).list().stream()
-                .map(this::withSteps)
-                .toList();
+            .query(this::run)
+            .list()
+            .stream()
+            .map(this::withSteps)
+            .toList();
     }
 
     /** The store's most recent runs, newest first. */
     List<GuidedRun> recentFor(KeyStoreRef store, int limit) {
-        return jdbc.sql("select * from guided_change_run where " + StoreTargetColumns.WHERE
-                        + " order by created_at desc fetch first ? rows only")
-                .params(StoreTargetColumns.values(store)).param(limit).query(this::run).list().stream()
-                .map(this::withSteps)
-                .toList();
-    }
-
-    /** Runs that should be driven but whose lease is free or expired (nobody drives them now). */
-    List<String> unclaimed(Instant now) {
-        return jdbc.sql("select id from guided_change_run where status = 'RUNNING' "
-                        + "and (lease_until is null or lease_until < ?) order by created_at")
-                .param(utc(now)).query(String.class).list();
+        return jdbc
+            .sql("select * from guided_change_run where " + StoreTargetColumns.WHERE
+                    + " order by created_at desc fetch first ? rows only")
+            .params(StoreTargetColumns.values(store))
+            .param(limit)
+            .query(this::run)
+            .list()
+            .stream()
+            .map(this::withSteps)
+            .toList();
     }
 
     /**
-     * Claims (or renews) the lease of a RUNNING run for {@code owner}: succeeds when the lease is free, expired
-     * or already the owner's. One conditional update, so two instances can never both succeed.
+     * Runs that should be driven but whose lease is free or expired (nobody drives them
+     * now).
+     */
+    List<String> unclaimed(Instant now) {
+        return jdbc
+            .sql("select id from guided_change_run where status = 'RUNNING' "
+                    + "and (lease_until is null or lease_until < ?) order by created_at")
+            .param(utc(now))
+            .query(String.class)
+            .list();
+    }
+
+    /**
+     * Claims (or renews) the lease of a RUNNING run for {@code owner}: succeeds when the
+     * lease is free, expired or already the owner's. One conditional update, so two
+     * instances can never both succeed.
      */
     boolean claim(String runId, String owner, Instant until, Instant now) {
-        return jdbc.sql("update guided_change_run set lease_owner = ?, lease_until = ? where id = ? "
-                        + "and status = 'RUNNING' and (lease_owner is null or lease_owner = ? or lease_until < ?)")
-                .params(owner, utc(until), runId, owner, utc(now))
-                .update() == 1;
+        return jdbc
+            .sql("update guided_change_run set lease_owner = ?, lease_until = ? where id = ? "
+                    + "and status = 'RUNNING' and (lease_owner is null or lease_owner = ? or lease_until < ?)")
+            .params(owner, utc(until), runId, owner, utc(now))
+            .update() == 1;
     }
 
     void releaseLease(String runId, String owner) {
         jdbc.sql("update guided_change_run set lease_owner = null, lease_until = null where id = ? and lease_owner = ?")
-                .params(runId, owner).update();
+            .params(runId, owner)
+            .update();
     }
 
     void saveStep(String runId, GuidedStep step, Instant now) {
         transaction.executeWithoutResult(status -> {
             jdbc.sql("update guided_change_step set status = ?, started_at = ?, finished_at = ?, attempts = ?, "
-                            + "detail = ? where run_id = ? and step_order = ?")
-                    .params(withNulls(step.status().name(), nullableUtc(step.startedAt()),
-                            nullableUtc(step.finishedAt()), step.attempts(), nullableClip(step.detail()), runId,
-                            step.order()))
-                    .update();
+                    + "detail = ? where run_id = ? and step_order = ?")
+                .params(withNulls(step.status().name(), nullableUtc(step.startedAt()), nullableUtc(step.finishedAt()),
+                        step.attempts(), nullableClip(step.detail()), runId, step.order()))
+                .update();
             touch(runId, now);
         });
     }
 
-    /** The point of no return before the update: fails once a cancel was requested (and stops later cancels). */
+    /**
+     * The point of no return before the update: fails once a cancel was requested (and
+     * stops later cancels).
+     */
     boolean markUpdateStarted(String runId, Instant now) {
-        return jdbc.sql("update guided_change_run set update_started = true, updated_at = ? where id = ? "
-                        + "and status = 'RUNNING' and cancel_requested = false")
-                .params(utc(now), runId).update() == 1;
-    }
-
-    /** The point of no return before the connect: fails once "leave disconnected" was requested. */
-    boolean markConnectStarted(String runId, Instant now) {
-        return jdbc.sql("update guided_change_run set connect_started = true, updated_at = ? where id = ? "
-                        + "and status = 'RUNNING' and leave_disconnected_requested = false")
-                .params(utc(now), runId).update() == 1;
+        return jdbc
+            .sql("update guided_change_run set update_started = true, updated_at = ? where id = ? "
+                    + "and status = 'RUNNING' and cancel_requested = false")
+            .params(utc(now), runId)
+            .update() == 1;
     }
 
     /**
-     * Records a cancel request; succeeds only before the update has started. A paused run is set RUNNING again
-     * so that the runner carries the cancellation out.
+     * The point of no return before the connect: fails once "leave disconnected" was
+     * requested.
      */
-    boolean requestCancel(String runId, Instant now) {
-        return jdbc.sql("update guided_change_run set cancel_requested = true, status = 'RUNNING', updated_at = ? "
-                        + "where id = ? and status in " + ACTIVE + " and update_started = false "
-                        + "and cancel_requested = false")
-                .params(utc(now), runId).update() == 1;
+    boolean markConnectStarted(String runId, Instant now) {
+        return jdbc
+            .sql("update guided_change_run set connect_started = true, updated_at = ? where id = ? "
+                    + "and status = 'RUNNING' and leave_disconnected_requested = false")
+            .params(utc(now), runId)
+            .update() == 1;
     }
 
-    /** Records "leave it disconnected"; succeeds only for a reconnecting run before its connect has started. */
+    /**
+     * Records a cancel request; succeeds only before the update has started. A paused run
+     * is set RUNNING again so that the runner carries the cancellation out.
+     */
+    boolean requestCancel(String runId, Instant now) {
+        return jdbc
+            .sql("update guided_change_run set cancel_requested = true, status = 'RUNNING', updated_at = ? "
+                    + "where id = ? and status in " + ACTIVE + " and update_started = false "
+                    + "and cancel_requested = false")
+            .params(utc(now), runId)
+            .update() == 1;
+    }
+
+    /**
+     * Records "leave it disconnected"; succeeds only for a reconnecting run before its
+     * connect has started.
+     */
     boolean requestLeaveDisconnected(String runId, Instant now) {
-        return jdbc.sql("update guided_change_run set leave_disconnected_requested = true, updated_at = ? "
-                        + "where id = ? and status in " + ACTIVE + " and run_mode = 'RECONNECT' "
-                        + "and connect_started = false and leave_disconnected_requested = false "
-                        + "and cancel_requested = false")
-                .params(utc(now), runId).update() == 1;
+        return jdbc
+            .sql("update guided_change_run set leave_disconnected_requested = true, updated_at = ? "
+                    + "where id = ? and status in " + ACTIVE + " and run_mode = 'RECONNECT' "
+                    + "and connect_started = false and leave_disconnected_requested = false "
+                    + "and cancel_requested = false")
+            .params(utc(now), runId)
+            .update() == 1;
     }
 
     /** Pauses a run until an operator gives its secret again; releases its lease. */
     void pauseForSecret(String runId, String outcome, Instant now) {
         jdbc.sql("update guided_change_run set status = 'NEEDS_SECRET', outcome = ?, next_action = ?, updated_at = ?, "
-                        + "lease_owner = null, lease_until = null where id = ? and status = 'RUNNING'")
-                .params(outcome, NextAction.PROVIDE_SECRET.name(), utc(now), runId).update();
+                + "lease_owner = null, lease_until = null where id = ? and status = 'RUNNING'")
+            .params(outcome, NextAction.PROVIDE_SECRET.name(), utc(now), runId)
+            .update();
     }
 
     /** Resumes a paused run, claimed by the instance that now holds its secret. */
     boolean resumeWithSecret(String runId, String owner, Instant leaseUntil, Instant now) {
-        return jdbc.sql("update guided_change_run set status = 'RUNNING', outcome = null, next_action = null, "
-                        + "updated_at = ?, lease_owner = ?, lease_until = ? where id = ? and status = 'NEEDS_SECRET'")
-                .params(utc(now), owner, utc(leaseUntil), runId).update() == 1;
+        return jdbc
+            .sql("update guided_change_run set status = 'RUNNING', outcome = null, next_action = null, "
+                    + "updated_at = ?, lease_owner = ?, lease_until = ? where id = ? and status = 'NEEDS_SECRET'")
+            .params(utc(now), owner, utc(leaseUntil), runId)
+            .update() == 1;
     }
 
     /**
-     * Ends a run: its status, outcome and next action, every step still open marked skipped, and its store's
-     * change lock released, in one transaction.
+     * Ends a run: its status, outcome and next action, every step still open marked
+     * skipped, and its store's change lock released, in one transaction.
      */
     void finish(GuidedRun run, RunStatus status, String outcome, NextAction next, Instant now) {
         transaction.executeWithoutResult(tx -> {
-            int ended = jdbc.sql("update guided_change_run set status = ?, outcome = ?, next_action = ?, "
-                            + "updated_at = ?, finished_at = ?, lease_owner = null, lease_until = null "
-                            + "where id = ? and status in " + ACTIVE)
-                    .params(status.name(), clip(outcome), next.name(), utc(now), utc(now), run.id())
-                    .update();
+            int ended = jdbc
+                .sql("update guided_change_run set status = ?, outcome = ?, next_action = ?, "
+                        + "updated_at = ?, finished_at = ?, lease_owner = null, lease_until = null "
+                        + "where id = ? and status in " + ACTIVE)
+                .params(status.name(), clip(outcome), next.name(), utc(now), utc(now), run.id())
+                .update();
             if (ended == 1) {
                 jdbc.sql("update guided_change_step set status = 'SKIPPED', finished_at = ? "
-                                + "where run_id = ? and status in ('PENDING', 'RUNNING')")
-                        .params(utc(now), run.id()).update();
+                        + "where run_id = ? and status in ('PENDING', 'RUNNING')")
+                    .params(utc(now), run.id())
+                    .update();
                 locks.releaseRun(run.store(), run.id());
             }
         });
@@ -224,11 +274,11 @@ class GuidedRunRepository {
 
     private GuidedRun withSteps(GuidedRun run) {
         var steps = jdbc.sql("select * from guided_change_step where run_id = ? order by step_order")
-                .param(run.id())
-                .query((rs, n) -> new GuidedStep(rs.getInt("step_order"), StepName.valueOf(rs.getString("step")),
-                        StepStatus.valueOf(rs.getString("status")), nullableInstant(rs, "started_at"),
-                        nullableInstant(rs, "finished_at"), rs.getInt("attempts"), rs.getString("detail")))
-                .list();
+            .param(run.id())
+            .query((rs, n) -> new GuidedStep(rs.getInt("step_order"), StepName.valueOf(rs.getString("step")),
+                    StepStatus.valueOf(rs.getString("status")), nullableInstant(rs, "started_at"),
+                    nullableInstant(rs, "finished_at"), rs.getInt("attempts"), rs.getString("detail")))
+            .list();
         return new GuidedRun(run.id(), run.store(), run.storeName(), run.storeType(), run.mode(), run.status(),
                 run.change(), run.settingsFingerprint(), run.startedBy(), run.reason(), run.cancelRequested(),
                 run.updateStarted(), run.leaveDisconnectedRequested(), run.connectStarted(), run.outcome(),
@@ -237,15 +287,17 @@ class GuidedRunRepository {
 
     private GuidedRun run(ResultSet rs, int row) throws SQLException {
         String next = rs.getString("next_action");
-        return new GuidedRun(rs.getString("id"), new KeyStoreRef(StoreTargetColumns.target(rs.getString("account_id"),
-                        rs.getString("region")), rs.getString("store_id")), rs.getString("store_name"),
-                KeyStoreType.valueOf(rs.getString("store_type")), GuidedMode.valueOf(rs.getString("run_mode")),
-                RunStatus.valueOf(rs.getString("status")), StoredChange.fromJson(rs.getString("change_json")),
-                rs.getString("settings_fingerprint"), rs.getString("started_by"), rs.getString("reason"),
-                rs.getBoolean("cancel_requested"), rs.getBoolean("update_started"),
-                rs.getBoolean("leave_disconnected_requested"), rs.getBoolean("connect_started"),
-                rs.getString("outcome"), next == null ? null : NextAction.valueOf(next),
-                instant(rs, "created_at"), instant(rs, "updated_at"), nullableInstant(rs, "finished_at"), List.of());
+        return new GuidedRun(rs.getString("id"),
+                new KeyStoreRef(StoreTargetColumns.target(rs.getString("account_id"), rs.getString("region")),
+                        rs.getString("store_id")),
+                rs.getString("store_name"), KeyStoreType.valueOf(rs.getString("store_type")),
+                GuidedMode.valueOf(rs.getString("run_mode")), RunStatus.valueOf(rs.getString("status")),
+                StoredChange.fromJson(rs.getString("change_json")), rs.getString("settings_fingerprint"),
+                rs.getString("started_by"), rs.getString("reason"), rs.getBoolean("cancel_requested"),
+                rs.getBoolean("update_started"), rs.getBoolean("leave_disconnected_requested"),
+                rs.getBoolean("connect_started"), rs.getString("outcome"),
+                next == null ? null : NextAction.valueOf(next), instant(rs, "created_at"), instant(rs, "updated_at"),
+                nullableInstant(rs, "finished_at"), List.of());
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -277,8 +329,12 @@ class GuidedRunRepository {
         return text == null ? null : clip(text);
     }
 
-    /** JdbcClient's {@code params(Object...)} takes no nulls; a list (of any elements) carries the SQL NULLs. */
+    /**
+     * JdbcClient's {@code params(Object...)} takes no nulls; a list (of any elements)
+     * carries the SQL NULLs.
+     */
     private static List<@Nullable Object> withNulls(@Nullable Object... values) {
         return Arrays.asList(values);
     }
+
 }

@@ -12,14 +12,17 @@ import org.jspecify.annotations.Nullable;
  * @param detail what happened, in plain words (never a secret)
  */
 public record GuidedStep(int order, StepName name, StepStatus status, @Nullable Instant startedAt,
-                         @Nullable Instant finishedAt, int attempts, @Nullable String detail) {
+        @Nullable Instant finishedAt, int attempts, @Nullable String detail) {
 
     GuidedStep with(StepStatus newStatus, @Nullable Instant newStartedAt, @Nullable Instant newFinishedAt,
-                    int newAttempts, @Nullable String newDetail) {
+            int newAttempts, @Nullable String newDetail) {
         return new GuidedStep(order, name, newStatus, newStartedAt, newFinishedAt, newAttempts, newDetail);
     }
 
-    /** How long the step took (or has taken until {@code now}); null when it never started. */
+    /**
+     * How long the step took (or has taken until {@code now}); null when it never
+     * started.
+     */
     public @Nullable Duration duration(Instant now) {
         if (startedAt == null) {
             return null;

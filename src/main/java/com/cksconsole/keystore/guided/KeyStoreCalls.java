@@ -8,30 +8,41 @@ import com.cksconsole.keystore.KmsFailure;
 import com.cksconsole.kms.KeyStoreRef;
 
 /**
- * The key store operations the steps make, with their failures as values: the one place the steps meet the
- * keystore API ({@link KeyStoreServiceCalls}), and the fake a step's unit test gives it. Failures a step does not
- * decide on are not mapped: they reach {@link GuidedChangeRunner}, which takes the step again later.
+ * The key store operations the steps make, with their failures as values: the one place
+ * the steps meet the keystore API ({@link KeyStoreServiceCalls}), and the fake a step's
+ * unit test gives it. Failures a step does not decide on are not mapped: they reach
+ * {@link GuidedChangeRunner}, which takes the step again later.
  */
 interface KeyStoreCalls {
 
     /** A fresh DescribeCustomKeyStores of the run's store. */
     Described describe(KeyStoreRef store);
 
-    /** DisconnectCustomKeyStore in the name of the run: {@link Accepted}, {@link Refused}, {@link Gone} or {@link Busy}. */
+    /**
+     * DisconnectCustomKeyStore in the name of the run: {@link Accepted}, {@link Refused},
+     * {@link Gone} or {@link Busy}.
+     */
     CallResult disconnect(KeyStoreRef store, String actor, String runId);
 
-    /** ConnectCustomKeyStore in the name of the run: {@link Accepted}, {@link Refused}, {@link Gone} or {@link Busy}. */
+    /**
+     * ConnectCustomKeyStore in the name of the run: {@link Accepted}, {@link Refused},
+     * {@link Gone} or {@link Busy}.
+     */
     CallResult connect(KeyStoreRef store, String actor, String runId);
 
-    /** UpdateCustomKeyStore, audited first: {@link Accepted}, {@link Refused} or {@link AuditUnavailable}. */
+    /**
+     * UpdateCustomKeyStore, audited first: {@link Accepted}, {@link Refused} or
+     * {@link AuditUnavailable}.
+     */
     CallResult update(CustomKeyStore before, String runId, String actor, KeyStoreChange change,
-                      @Nullable String reason);
+            @Nullable String reason);
 
     /** Drops the cached list of stores (a state changed). */
     void forgetSnapshot();
 
     /** What a Describe found. */
     sealed interface Described {
+
     }
 
     record Seen(CustomKeyStore store) implements Described {
@@ -41,12 +52,16 @@ interface KeyStoreCalls {
     record NotFound() implements Described {
     }
 
-    /** KMS could not be asked; {@code failure.kind().isTransient()} says whether asking again may help. */
+    /**
+     * KMS could not be asked; {@code failure.kind().isTransient()} says whether asking
+     * again may help.
+     */
     record Unanswered(KmsFailure failure) implements Described {
     }
 
     /** What a KMS call came to. */
     sealed interface CallResult {
+
     }
 
     record Accepted(@Nullable String requestId) implements CallResult {
@@ -55,8 +70,10 @@ interface KeyStoreCalls {
     /**
      * KMS refused or did not answer.
      *
-     * @param current the store as described after the failure, when known (connect and disconnect only)
-     * @param explanation what the failure means for the operator (connect and disconnect only; else empty)
+     * @param current the store as described after the failure, when known (connect and
+     * disconnect only)
+     * @param explanation what the failure means for the operator (connect and disconnect
+     * only; else empty)
      */
     record Refused(KmsFailure failure, @Nullable CustomKeyStore current, String explanation) implements CallResult {
     }
@@ -72,4 +89,5 @@ interface KeyStoreCalls {
     /** The audit log could not record the intent, so nothing was sent (fail closed). */
     record AuditUnavailable() implements CallResult {
     }
+
 }

@@ -15,12 +15,17 @@ import com.cksconsole.keystore.KeyStoreConnections;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.kms.KeyStoreRef;
 
-/** {@link KeyStoreCalls} over the keystore API: its exceptions become the values the steps decide on. */
+/**
+ * {@link KeyStoreCalls} over the keystore API: its exceptions become the values the steps
+ * decide on.
+ */
 @Component
 class KeyStoreServiceCalls implements KeyStoreCalls {
 
     private final KeyStoreReads reads;
+
     private final KeyStoreChanges changes;
+
     private final KeyStoreConnections connections;
 
     KeyStoreServiceCalls(KeyStoreReads reads, KeyStoreChanges changes, KeyStoreConnections connections) {
@@ -33,9 +38,11 @@ class KeyStoreServiceCalls implements KeyStoreCalls {
     public Described describe(KeyStoreRef store) {
         try {
             return new Seen(reads.describeNow(store));
-        } catch (KeyStoreNotFoundException gone) {
+        }
+        catch (KeyStoreNotFoundException gone) {
             return new NotFound();
-        } catch (KmsCallException e) {
+        }
+        catch (KmsCallException e) {
             return new Unanswered(e.failure());
         }
     }
@@ -44,11 +51,14 @@ class KeyStoreServiceCalls implements KeyStoreCalls {
     public CallResult disconnect(KeyStoreRef store, String actor, String runId) {
         try {
             return new Accepted(connections.disconnect(store, actor, runId));
-        } catch (ConnectionChangeFailedException e) {
+        }
+        catch (ConnectionChangeFailedException e) {
             return new Refused(e.failure(), e.current(), e.explanation());
-        } catch (KeyStoreNotFoundException e) {
+        }
+        catch (KeyStoreNotFoundException e) {
             return new Gone();
-        } catch (KeyStoreBusyException e) {
+        }
+        catch (KeyStoreBusyException e) {
             return new Busy();
         }
     }
@@ -57,23 +67,28 @@ class KeyStoreServiceCalls implements KeyStoreCalls {
     public CallResult connect(KeyStoreRef store, String actor, String runId) {
         try {
             return new Accepted(connections.connect(store, actor, runId));
-        } catch (ConnectionChangeFailedException e) {
+        }
+        catch (ConnectionChangeFailedException e) {
             return new Refused(e.failure(), e.current(), e.explanation());
-        } catch (KeyStoreNotFoundException e) {
+        }
+        catch (KeyStoreNotFoundException e) {
             return new Gone();
-        } catch (KeyStoreBusyException e) {
+        }
+        catch (KeyStoreBusyException e) {
             return new Busy();
         }
     }
 
     @Override
     public CallResult update(CustomKeyStore before, String runId, String actor, KeyStoreChange change,
-                             @Nullable String reason) {
+            @Nullable String reason) {
         try {
             return new Accepted(changes.updateForGuidedChange(before, runId, actor, change, reason));
-        } catch (AuditUnavailableException e) {
+        }
+        catch (AuditUnavailableException e) {
             return new AuditUnavailable();
-        } catch (KmsCallException e) {
+        }
+        catch (KmsCallException e) {
             return new Refused(e.failure(), null, "");
         }
     }
@@ -82,4 +97,5 @@ class KeyStoreServiceCalls implements KeyStoreCalls {
     public void forgetSnapshot() {
         reads.forgetSnapshot();
     }
+
 }

@@ -1,7 +1,11 @@
 package com.cksconsole.keystore.guided;
 
-/** What the operator should do after a guided change ended or paused; the status page offers it. */
+/**
+ * What the operator should do after a guided change ended or paused; the status page
+ * offers it.
+ */
 public enum NextAction {
+
     /** Nothing: the store is as intended. */
     NONE,
     /** Connect the store (with the settings it has now). */
@@ -14,4 +18,5 @@ public enum NextAction {
     PROVIDE_SECRET,
     /** Wait for KMS to finish a transition, then look again. */
     WAIT
+
 }

@@ -7,10 +7,10 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Runs a guided change's background work on behalf of the operator who started it, so that the audit log
- * names them as the actor of each step and of the update, not "system". The identity carries no role: it is
- * never used to authorise anything, only to say who the work is for. A thread that already has a user (a
- * request) keeps it.
+ * Runs a guided change's background work on behalf of the operator who started it, so
+ * that the audit log names them as the actor of each step and of the update, not
+ * "system". The identity carries no role: it is never used to authorise anything, only to
+ * say who the work is for. A thread that already has a user (a request) keeps it.
  */
 final class OnBehalfOf {
 
@@ -26,8 +26,10 @@ final class OnBehalfOf {
         SecurityContextHolder.setContext(context);
         try {
             return work.get();
-        } finally {
+        }
+        finally {
             SecurityContextHolder.clearContext();
         }
     }
+
 }

@@ -9,10 +9,11 @@ import org.springframework.stereotype.Component;
 import com.cksconsole.keystore.Secret;
 
 /**
- * The secrets guided changes need for their update step (a new KeyStorePassword or XKS secret access key),
- * held in this instance's memory only, for the run's lifetime: never in the database, never logged. Dropped
- * as soon as the update step has sent them, or when the run ends. After a restart they are gone, and a run
- * that still needs one stops at "needs the secret again".
+ * The secrets guided changes need for their update step (a new KeyStorePassword or XKS
+ * secret access key), held in this instance's memory only, for the run's lifetime: never
+ * in the database, never logged. Dropped as soon as the update step has sent them, or
+ * when the run ends. After a restart they are gone, and a run that still needs one stops
+ * at "needs the secret again".
  */
 @Component
 class RunSecrets {
@@ -35,4 +36,5 @@ class RunSecrets {
     public String toString() {
         return "RunSecrets[" + byRun.size() + " held]";
     }
+
 }

@@ -2,9 +2,13 @@ package com.cksconsole.keystore.guided;
 
 /** Where a guided change stands as a whole. */
 public enum RunStatus {
+
     /** Being driven step by step. */
     RUNNING("Running"),
-    /** Paused: it needs a secret the console no longer holds (after a restart); an operator gives it or cancels. */
+    /**
+     * Paused: it needs a secret the console no longer holds (after a restart); an
+     * operator gives it or cancels.
+     */
     NEEDS_SECRET("Needs the secret again"),
     /** Ended as planned (or, deliberately, left disconnected after its update). */
     COMPLETED("Completed"),
@@ -27,4 +31,5 @@ public enum RunStatus {
     public boolean isActive() {
         return this == RUNNING || this == NEEDS_SECRET;
     }
+
 }

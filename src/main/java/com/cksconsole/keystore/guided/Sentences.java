@@ -7,10 +7,11 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders {@link Sentence}s from the message bundle ({@code messages.properties}, Spring Boot's default
- * {@code spring.messages.basename}). The console speaks English only. Every guided message goes through
- * {@link MessageFormat} here, with or without arguments, so the bundle writes an apostrophe as {@code ''}
- * throughout; Spring's own rule (formatted only with arguments) stays as it is for everyone else, whose default
+ * Renders {@link Sentence}s from the message bundle ({@code messages.properties}, Spring
+ * Boot's default {@code spring.messages.basename}). The console speaks English only.
+ * Every guided message goes through {@link MessageFormat} here, with or without
+ * arguments, so the bundle writes an apostrophe as {@code ''} throughout; Spring's own
+ * rule (formatted only with arguments) stays as it is for everyone else, whose default
  * messages must keep their apostrophes.
  */
 @Component
@@ -23,10 +24,12 @@ class Sentences {
     }
 
     String render(Sentence sentence) {
-        Object[] args = sentence.args().stream()
-                .map(arg -> arg instanceof Sentence nested ? render(nested) : String.valueOf(arg))
-                .toArray();
+        Object[] args = sentence.args()
+            .stream()
+            .map(arg -> arg instanceof Sentence nested ? render(nested) : String.valueOf(arg))
+            .toArray();
         String pattern = messages.getMessage(sentence.code(), null, Locale.ENGLISH);
         return new MessageFormat(pattern, Locale.ENGLISH).format(args);
     }
+
 }

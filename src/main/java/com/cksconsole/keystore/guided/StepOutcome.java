@@ -3,8 +3,8 @@ package com.cksconsole.keystore.guided;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What taking a {@link Step} came to; {@link GuidedChangeEngine} records it. Sentences are codes of the message
- * bundle, rendered when recorded.
+ * What taking a {@link Step} came to; {@link GuidedChangeEngine} records it. Sentences
+ * are codes of the message bundle, rendered when recorded.
  */
 sealed interface StepOutcome {
 
@@ -19,12 +19,19 @@ sealed interface StepOutcome {
     record Skipped(GuidedStep step, Sentence detail, @Nullable RunEnd then) implements StepOutcome {
     }
 
-    /** Not yet: take the step again after the poll interval, noting {@code note} on the step if there is one. */
+    /**
+     * Not yet: take the step again after the poll interval, noting {@code note} on the
+     * step if there is one.
+     */
     record Later(@Nullable GuidedStep step, @Nullable Sentence note) implements StepOutcome {
         static final Later POLL = new Later(null, null);
+
     }
 
-    /** Nothing recorded; take the step again at once (an operator's request came first and changes the way). */
+    /**
+     * Nothing recorded; take the step again at once (an operator's request came first and
+     * changes the way).
+     */
     record Again() implements StepOutcome {
     }
 
@@ -36,11 +43,14 @@ sealed interface StepOutcome {
     record Ended(RunEnd end) implements StepOutcome {
     }
 
-    /** The run pauses until an operator gives its secret again (it was lost in a restart). */
+    /**
+     * The run pauses until an operator gives its secret again (it was lost in a restart).
+     */
     record NeedsSecret(Sentence outcome) implements StepOutcome {
     }
 
     /** How a run ends. */
     record RunEnd(RunStatus status, Sentence outcome, NextAction next) {
     }
+
 }

@@ -2,13 +2,13 @@ package com.cksconsole.keystore.guided;
 
 /** How far one step of a guided change has got. */
 public enum StepStatus {
-    PENDING("Not started"),
-    RUNNING("In progress"),
-    DONE("Done"),
-    /** The XKS pre-flight check failed (or could not run) and an operator went on with a reason. */
-    OVERRIDDEN("Overridden"),
-    FAILED("Failed"),
-    SKIPPED("Skipped");
+
+    PENDING("Not started"), RUNNING("In progress"), DONE("Done"),
+    /**
+     * The XKS pre-flight check failed (or could not run) and an operator went on with a
+     * reason.
+     */
+    OVERRIDDEN("Overridden"), FAILED("Failed"), SKIPPED("Skipped");
 
     private final String label;
 
@@ -23,4 +23,5 @@ public enum StepStatus {
     public boolean isOpen() {
         return this == PENDING || this == RUNNING;
     }
+
 }

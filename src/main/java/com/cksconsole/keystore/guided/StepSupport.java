@@ -19,8 +19,12 @@ final class StepSupport {
     private StepSupport() {
     }
 
-    /** A fresh Describe's store, or the outcome of not having one: stopped (gone, or KMS refuses) or later. */
+    /**
+     * A fresh Describe's store, or the outcome of not having one: stopped (gone, or KMS
+     * refuses) or later.
+     */
     sealed interface Fresh {
+
     }
 
     record Store(CustomKeyStore store) implements Fresh {
@@ -30,8 +34,9 @@ final class StepSupport {
     }
 
     /**
-     * Describes the run's store: a store that is gone, or a KMS that refuses to describe it, stops the run; a
-     * transient failure (throttling, a timeout) leaves the outcome to the step ({@link NoStore#transientFailure}).
+     * Describes the run's store: a store that is gone, or a KMS that refuses to describe
+     * it, stops the run; a transient failure (throttling, a timeout) leaves the outcome
+     * to the step ({@link NoStore#transientFailure}).
      */
     static Fresh describe(KeyStoreCalls calls, GuidedRun run, GuidedStep step) {
         var described = calls.describe(run.store());
@@ -45,9 +50,10 @@ final class StepSupport {
             if (failure.kind().isTransient()) {
                 return new NoStore(StepOutcome.Later.POLL, failure);
             }
-            return new NoStore(new StepOutcome.Stopped(step,
-                    Sentence.of("guided.describe.failed.detail", failure.errorCode()),
-                    Sentence.of("guided.describe.failed.outcome", failure.errorCode()), NextAction.WAIT), null);
+            return new NoStore(
+                    new StepOutcome.Stopped(step, Sentence.of("guided.describe.failed.detail", failure.errorCode()),
+                            Sentence.of("guided.describe.failed.outcome", failure.errorCode()), NextAction.WAIT),
+                    null);
         }
         return new NoStore(gone(step), null);
     }
@@ -57,7 +63,10 @@ final class StepSupport {
                 NextAction.NONE);
     }
 
-    /** The outcome of a connect or disconnect that found the store gone or held by another change. */
+    /**
+     * The outcome of a connect or disconnect that found the store gone or held by another
+     * change.
+     */
     static StepOutcome goneOrBusy(KeyStoreCalls.CallResult result, GuidedStep step) {
         if (result instanceof KeyStoreCalls.Gone) {
             return gone(step);
@@ -73,14 +82,17 @@ final class StepSupport {
                 NextAction.WAIT);
     }
 
-    /** Whether a failed call is tried again: KMS throttled, timed out or failed inside, and attempts are left. */
+    /**
+     * Whether a failed call is tried again: KMS throttled, timed out or failed inside,
+     * and attempts are left.
+     */
     static boolean retryable(KmsFailure failure, GuidedStep step, GuidedChangeProperties properties) {
         return failure.kind().isTransient() && step.attempts() < properties.callAttempts();
     }
 
     static StepOutcome retrying(GuidedStep step, KmsFailure failure) {
-        return new StepOutcome.Later(step, Sentence.of("guided.step.retrying", String.valueOf(step.attempts()),
-                failure.errorCode()));
+        return new StepOutcome.Later(step,
+                Sentence.of("guided.step.retrying", String.valueOf(step.attempts()), failure.errorCode()));
     }
 
     /** "KMS accepted …", with the request ID when KMS gave one. */
@@ -115,15 +127,19 @@ final class StepSupport {
         };
     }
 
-    /** Whether a wait that began at the step's start has lasted longer than {@code limit}. */
+    /**
+     * Whether a wait that began at the step's start has lasted longer than {@code limit}.
+     */
     static boolean timedOut(GuidedStep step, Duration limit, Clock clock) {
-        return step.startedAt() != null
-                && Duration.between(step.startedAt(), clock.instant()).compareTo(limit) > 0;
+        return step.startedAt() != null && Duration.between(step.startedAt(), clock.instant()).compareTo(limit) > 0;
     }
 
-    /** A wait gave up: the run stops and says where the store stands (KMS goes on by itself). */
+    /**
+     * A wait gave up: the run stops and says where the store stands (KMS goes on by
+     * itself).
+     */
     static StepOutcome stopWaiting(GuidedRun run, GuidedStep step, String target, Duration limit,
-                                   @Nullable CustomKeyStore store) {
+            @Nullable CustomKeyStore store) {
         var stateNow = store == null ? Sentence.of("guided.wait.stateUnknown")
                 : Sentence.of("guided.wait.stillIn", String.valueOf(store.connectionState()));
         var minutes = minutes(limit);
@@ -141,8 +157,8 @@ final class StepSupport {
             return Sentence.of("guided.duration.moment");
         }
         long millis = took.toMillis();
-        return millis < 60_000 ? Sentence.of("guided.duration.seconds",
-                String.format(Locale.ROOT, "%.1f", millis / 1000.0))
+        return millis < 60_000
+                ? Sentence.of("guided.duration.seconds", String.format(Locale.ROOT, "%.1f", millis / 1000.0))
                 : Sentence.of("guided.duration.minutesSeconds", String.valueOf(millis / 60_000),
                         String.valueOf(millis / 1000 % 60));
     }
@@ -151,4 +167,5 @@ final class StepSupport {
         return limit.toMinutes() >= 1 ? Sentence.of("guided.duration.minutes", String.valueOf(limit.toMinutes()))
                 : Sentence.of("guided.duration.millis", String.valueOf(limit.toMillis()));
     }
+
 }

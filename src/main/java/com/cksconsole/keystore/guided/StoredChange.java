@@ -15,33 +15,33 @@ import com.cksconsole.kms.XksConnectivity;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The part of a change a guided change may write to its database row: every member except the secret. A
- * change with a new KeyStorePassword or XKS credential has {@code secretNeeded}; the secret itself lives only
- * in memory ({@link RunSecrets}), and after a restart the operator must give it again.
+ * The part of a change a guided change may write to its database row: every member except
+ * the secret. A change with a new KeyStorePassword or XKS credential has
+ * {@code secretNeeded}; the secret itself lives only in memory ({@link RunSecrets}), and
+ * after a restart the operator must give it again.
  *
  * @param accessKeyId the new XKS access key ID, when the credential changes
  */
 record StoredChange(KeyStoreType type, @Nullable String newName, @Nullable String cloudHsmClusterId,
-                    @Nullable String uriEndpoint, @Nullable String uriPath, @Nullable XksConnectivity connectivity,
-                    @Nullable String vpcEndpointServiceName, @Nullable String vpcEndpointServiceOwner,
-                    @Nullable String accessKeyId, boolean secretNeeded) {
+        @Nullable String uriEndpoint, @Nullable String uriPath, @Nullable XksConnectivity connectivity,
+        @Nullable String vpcEndpointServiceName, @Nullable String vpcEndpointServiceOwner, @Nullable String accessKeyId,
+        boolean secretNeeded) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static StoredChange of(KeyStoreChange change) {
         if (change instanceof CloudHsmChange hsm) {
-            return new StoredChange(KeyStoreType.AWS_CLOUDHSM, hsm.newName(), hsm.cloudHsmClusterId(), null, null,
-                    null, null, null, null, hsm.keyStorePassword() != null);
+            return new StoredChange(KeyStoreType.AWS_CLOUDHSM, hsm.newName(), hsm.cloudHsmClusterId(), null, null, null,
+                    null, null, null, hsm.keyStorePassword() != null);
         }
         var xks = (XksChange) change;
-        return new StoredChange(KeyStoreType.EXTERNAL_KEY_STORE, xks.newName(), null, xks.uriEndpoint(),
-                xks.uriPath(), xks.connectivity(), xks.vpcEndpointServiceName(), xks.vpcEndpointServiceOwner(),
+        return new StoredChange(KeyStoreType.EXTERNAL_KEY_STORE, xks.newName(), null, xks.uriEndpoint(), xks.uriPath(),
+                xks.connectivity(), xks.vpcEndpointServiceName(), xks.vpcEndpointServiceOwner(),
                 xks.credential() == null ? null : xks.credential().accessKeyId(), xks.credential() != null);
     }
 
     /**
      * The change to send.
-     *
      * @param secret the change's secret; required when {@link #secretNeeded()}
      */
     KeyStoreChange toChange(@Nullable Secret secret) {
@@ -52,7 +52,8 @@ record StoredChange(KeyStoreType type, @Nullable String newName, @Nullable Strin
             return new CloudHsmChange(newName, secretNeeded ? secret : null, cloudHsmClusterId);
         }
         return new XksChange(newName, uriEndpoint, uriPath, connectivity, vpcEndpointServiceName,
-                vpcEndpointServiceOwner, secretNeeded ? new XksCredential(
+                vpcEndpointServiceOwner,
+                secretNeeded ? new XksCredential(
                         Objects.requireNonNull(accessKeyId, "a stored credential change has its access key ID"),
                         Objects.requireNonNull(secret)) : null);
     }

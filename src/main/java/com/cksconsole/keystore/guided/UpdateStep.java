@@ -9,17 +9,22 @@ import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.kms.ConnectionState;
 
 /**
- * Sends UpdateCustomKeyStore to the DISCONNECTED store, with the secret held in memory ({@link RunSecrets}), once
- * a fresh Describe shows the settings as reviewed and the update policy allows every value. An update sent before
- * a restart is recognised by Describe showing every new value. The audit log records the intent first; when it
- * cannot, nothing is sent (fail closed). A cancel that arrives before the update has started skips it.
+ * Sends UpdateCustomKeyStore to the DISCONNECTED store, with the secret held in memory
+ * ({@link RunSecrets}), once a fresh Describe shows the settings as reviewed and the
+ * update policy allows every value. An update sent before a restart is recognised by
+ * Describe showing every new value. The audit log records the intent first; when it
+ * cannot, nothing is sent (fail closed). A cancel that arrives before the update has
+ * started skips it.
  */
 @Component
 final class UpdateStep implements Step {
 
     private final KeyStoreCalls calls;
+
     private final UpdatePolicy policy;
+
     private final RunSecrets secrets;
+
     private final GuidedChangeProperties properties;
 
     UpdateStep(KeyStoreCalls calls, UpdatePolicy policy, RunSecrets secrets, GuidedChangeProperties properties) {
@@ -51,15 +56,17 @@ final class UpdateStep implements Step {
             return new StepOutcome.Done(step, Sentence.of("guided.update.appliedBefore"));
         }
         if (run.secretNeeded() && secret.isEmpty()) {
-            return new StepOutcome.NeedsSecret(Sentence.of(run.mode() == GuidedMode.RECONNECT
-                    ? "guided.update.needsSecret.reconnect" : "guided.update.needsSecret.leaveDisconnected",
+            return new StepOutcome.NeedsSecret(Sentence.of(
+                    run.mode() == GuidedMode.RECONNECT ? "guided.update.needsSecret.reconnect"
+                            : "guided.update.needsSecret.leaveDisconnected",
                     String.valueOf(store.connectionState()), run.secretLabel()));
         }
         if (store.connectionState() != ConnectionState.DISCONNECTED) {
             return new StepOutcome.Stopped(step,
                     Sentence.of("guided.step.notDisconnected.detail", String.valueOf(store.connectionState())),
                     Sentence.of("guided.update.notDisconnected.outcome", String.valueOf(store.connectionState()),
-                            StepSupport.state(store)), StepSupport.nextFor(store));
+                            StepSupport.state(store)),
+                    StepSupport.nextFor(store));
         }
         boolean asReviewed = store.settingsFingerprint().equals(run.settingsFingerprint());
         if (!asReviewed && !(resumed && appliedAlready(store, run.change()))) {
@@ -70,12 +77,13 @@ final class UpdateStep implements Step {
         var change = run.change().toChange(secret.orElse(null));
         var refusals = policy.refusals(store, change);
         if (!refusals.isEmpty()) {
-            return new StepOutcome.Stopped(step, Sentence.of("guided.update.notAllowed.detail"),
-                    Sentence.of("guided.update.notAllowed.outcome", String.join(" ", refusals.values()),
-                            StepSupport.state(store)), StepSupport.nextFor(store));
+            return new StepOutcome.Stopped(step, Sentence.of("guided.update.notAllowed.detail"), Sentence
+                .of("guided.update.notAllowed.outcome", String.join(" ", refusals.values()), StepSupport.state(store)),
+                    StepSupport.nextFor(store));
         }
         if (step.status() == StepStatus.PENDING && !recorder.markUpdateStarted(run)) {
-            return new StepOutcome.Again(); // a cancel came first: taking the step again carries it out
+            return new StepOutcome.Again(); // a cancel came first: taking the step again
+                                            // carries it out
         }
         var started = recorder.begin(run, step);
         var result = calls.update(store, run.id(), run.startedBy(), change, run.reason());
@@ -85,8 +93,8 @@ final class UpdateStep implements Step {
         }
         if (result instanceof KeyStoreCalls.AuditUnavailable) {
             if (started.attempts() < properties.callAttempts()) {
-                return new StepOutcome.Later(started, Sentence.of("guided.update.auditUnavailable.retrying",
-                        String.valueOf(started.attempts())));
+                return new StepOutcome.Later(started,
+                        Sentence.of("guided.update.auditUnavailable.retrying", String.valueOf(started.attempts())));
             }
             return new StepOutcome.Stopped(started, Sentence.of("guided.update.auditUnavailable.detail"),
                     Sentence.of("guided.update.auditUnavailable.outcome"), NextAction.CONNECT);
@@ -100,7 +108,10 @@ final class UpdateStep implements Step {
                 Sentence.of("guided.update.refused.outcome", why), NextAction.CONNECT);
     }
 
-    /** A cancel that reached the run after it disconnected the store: no update; reconnect if it was to. */
+    /**
+     * A cancel that reached the run after it disconnected the store: no update; reconnect
+     * if it was to.
+     */
     private static StepOutcome cancelAfterDisconnect(GuidedRun run, GuidedStep update) {
         var skipped = Sentence.of("guided.update.cancelled");
         if (run.mode() == GuidedMode.RECONNECT && !run.leaveDisconnectedRequested()) {
@@ -111,21 +122,28 @@ final class UpdateStep implements Step {
                 Sentence.of("guided.run.cancelledAfterDisconnect"), NextAction.CONNECT));
     }
 
-    /** Whether every non-secret value of the change shows in the store (the update took effect). */
+    /**
+     * Whether every non-secret value of the change shows in the store (the update took
+     * effect).
+     */
     static boolean appliedAlready(CustomKeyStore store, StoredChange change) {
         var xks = store.xks();
         return (change.newName() == null || change.newName().equals(store.name()))
                 && (change.cloudHsmClusterId() == null || change.cloudHsmClusterId().equals(store.cloudHsmClusterId()))
                 && (change.uriEndpoint() == null
                         || xks.map(x -> Objects.equals(change.uriEndpoint(), x.uriEndpoint())).orElse(false))
-                && (change.uriPath() == null || xks.map(x -> Objects.equals(change.uriPath(), x.uriPath())).orElse(false))
+                && (change.uriPath() == null
+                        || xks.map(x -> Objects.equals(change.uriPath(), x.uriPath())).orElse(false))
                 && (change.connectivity() == null
                         || xks.map(x -> change.connectivity() == x.connectivity()).orElse(false))
-                && (change.vpcEndpointServiceName() == null || xks.map(x -> Objects.equals(
-                        change.vpcEndpointServiceName(), x.vpcEndpointServiceName())).orElse(false))
-                && (change.vpcEndpointServiceOwner() == null || xks.map(x -> Objects.equals(
-                        change.vpcEndpointServiceOwner(), x.vpcEndpointServiceOwner())).orElse(false))
+                && (change.vpcEndpointServiceName() == null
+                        || xks.map(x -> Objects.equals(change.vpcEndpointServiceName(), x.vpcEndpointServiceName()))
+                            .orElse(false))
+                && (change.vpcEndpointServiceOwner() == null
+                        || xks.map(x -> Objects.equals(change.vpcEndpointServiceOwner(), x.vpcEndpointServiceOwner()))
+                            .orElse(false))
                 && (change.accessKeyId() == null
                         || xks.map(x -> Objects.equals(change.accessKeyId(), x.accessKeyId())).orElse(false));
     }
+
 }

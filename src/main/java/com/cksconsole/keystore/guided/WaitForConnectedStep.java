@@ -7,8 +7,9 @@ import org.springframework.stereotype.Component;
 import com.cksconsole.keystore.ConnectionErrorExplanation;
 
 /**
- * Waits for CONNECTING to end in CONNECTED (the run's last step: it ends the run) or FAILED (the run stops and
- * explains the connection error), asking KMS every poll interval, for at most {@code console.guided.wait-for-connected}.
+ * Waits for CONNECTING to end in CONNECTED (the run's last step: it ends the run) or
+ * FAILED (the run stops and explains the connection error), asking KMS every poll
+ * interval, for at most {@code console.guided.wait-for-connected}.
  */
 @Component
 final class WaitForConnectedStep implements Step {
@@ -17,7 +18,9 @@ final class WaitForConnectedStep implements Step {
     static final String UNKNOWN_ERROR = "an unknown error";
 
     private final KeyStoreCalls calls;
+
     private final GuidedChangeProperties properties;
+
     private final Clock clock;
 
     WaitForConnectedStep(KeyStoreCalls calls, GuidedChangeProperties properties, Clock clock) {
@@ -65,15 +68,20 @@ final class WaitForConnectedStep implements Step {
                 String code = reported == null ? UNKNOWN_ERROR : reported;
                 var explanation = ConnectionErrorExplanation.of(code, store.type());
                 yield new StepOutcome.Stopped(waiting, Sentence.of("guided.waitForConnected.failed.detail", code),
-                        Sentence.of(updated ? "guided.waitForConnected.failed.outcome.updated"
-                                : "guided.waitForConnected.failed.outcome.notUpdated", code, explanation.meaning(),
-                                explanation.fix()), NextAction.DISCONNECT);
+                        Sentence.of(
+                                updated ? "guided.waitForConnected.failed.outcome.updated"
+                                        : "guided.waitForConnected.failed.outcome.notUpdated",
+                                code, explanation.meaning(), explanation.fix()),
+                        NextAction.DISCONNECT);
             }
             default -> new StepOutcome.Stopped(waiting,
                     Sentence.of("guided.waitForConnected.otherState.detail", String.valueOf(state)),
-                    Sentence.of(updated ? "guided.waitForConnected.otherState.outcome.updated"
-                            : "guided.waitForConnected.otherState.outcome.notUpdated", String.valueOf(state),
-                            StepSupport.state(store)), StepSupport.nextFor(store));
+                    Sentence.of(
+                            updated ? "guided.waitForConnected.otherState.outcome.updated"
+                                    : "guided.waitForConnected.otherState.outcome.notUpdated",
+                            String.valueOf(state), StepSupport.state(store)),
+                    StepSupport.nextFor(store));
         };
     }
+
 }

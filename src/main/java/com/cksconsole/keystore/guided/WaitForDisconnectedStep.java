@@ -5,14 +5,17 @@ import java.time.Clock;
 import org.springframework.stereotype.Component;
 
 /**
- * Waits for DISCONNECTING to end in DISCONNECTED, asking KMS every poll interval, for at most
- * {@code console.guided.wait-for-disconnected}. Any other state means someone else is changing the store.
+ * Waits for DISCONNECTING to end in DISCONNECTED, asking KMS every poll interval, for at
+ * most {@code console.guided.wait-for-disconnected}. Any other state means someone else
+ * is changing the store.
  */
 @Component
 final class WaitForDisconnectedStep implements Step {
 
     private final KeyStoreCalls calls;
+
     private final GuidedChangeProperties properties;
+
     private final Clock clock;
 
     WaitForDisconnectedStep(KeyStoreCalls calls, GuidedChangeProperties properties, Clock clock) {
@@ -55,4 +58,5 @@ final class WaitForDisconnectedStep implements Step {
                     StepSupport.nextFor(store));
         };
     }
+
 }

@@ -1,6 +1,7 @@
 /**
- * Guided changes: disconnect, update and reconnect a key store as one persisted, resumable run. Exposed to other
- * modules (the overview lists running and stuck runs) as the named interface {@code guided}.
+ * Guided changes: disconnect, update and reconnect a key store as one persisted,
+ * resumable run. Exposed to other modules (the overview lists running and stuck runs) as
+ * the named interface {@code guided}.
  */
 @NullMarked
 @NamedInterface("guided")

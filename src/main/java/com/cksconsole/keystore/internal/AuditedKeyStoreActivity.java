@@ -19,20 +19,22 @@ import com.cksconsole.keystore.ObservedStoreStates;
 import com.cksconsole.kms.KeyStoreRef;
 
 /**
- * Connect, disconnect and every guided-change step into the audit log, on top of the log line and application
- * event of {@link PublishingKeyStoreActivity}. Connect and disconnect are fail closed: their intent is written
- * before KMS is called, and KMS is not called when it cannot be.
+ * Connect, disconnect and every guided-change step into the audit log, on top of the log
+ * line and application event of {@link PublishingKeyStoreActivity}. Connect and
+ * disconnect are fail closed: their intent is written before KMS is called, and KMS is
+ * not called when it cannot be.
  */
 @Component
 @Primary
 class AuditedKeyStoreActivity implements KeyStoreActivity {
 
     private final PublishingKeyStoreActivity publishing;
+
     private final AuditTrail trail;
+
     private final ObservedStoreStates observed;
 
-    AuditedKeyStoreActivity(PublishingKeyStoreActivity publishing, AuditTrail trail,
-                            ObservedStoreStates observed) {
+    AuditedKeyStoreActivity(PublishingKeyStoreActivity publishing, AuditTrail trail, ObservedStoreStates observed) {
         this.publishing = publishing;
         this.trail = trail;
         this.observed = observed;
@@ -45,7 +47,8 @@ class AuditedKeyStoreActivity implements KeyStoreActivity {
                 T result = call.get();
                 audit.succeeded(result instanceof String requestId ? requestId : null);
                 return result;
-            } catch (KmsCallException e) {
+            }
+            catch (KmsCallException e) {
                 audit.failed(e.failure().errorCode(), null, e.failure().requestId(), null);
                 throw e;
             }
@@ -55,7 +58,8 @@ class AuditedKeyStoreActivity implements KeyStoreActivity {
     @Override
     public void record(KeyStoreActivityRecord record) {
         publishing.record(record);
-        AuditResult result = switch (record.outcome() == null ? KeyStoreActivityRecord.Outcome.NOTED : record.outcome()) {
+        AuditResult result = switch (record.outcome() == null ? KeyStoreActivityRecord.Outcome.NOTED
+                : record.outcome()) {
             case SUCCEEDED -> AuditResult.succeeded(record.kmsRequestId(), null);
             case FAILED -> AuditResult.failed(record.errorCode() == null ? "Failed" : record.errorCode(), null,
                     record.kmsRequestId(), null);
@@ -65,9 +69,9 @@ class AuditedKeyStoreActivity implements KeyStoreActivity {
     }
 
     private AuditIntent intent(KeyStoreActivityRecord record) {
-        var intent = AuditIntent.of(action(record.action()),
-                KeyStoreAuditing.target(record.store(), nameOf(record.store())))
-                .reason(record.reason());
+        var intent = AuditIntent
+            .of(action(record.action()), KeyStoreAuditing.target(record.store(), nameOf(record.store())))
+            .reason(record.reason());
         if (record.runId() != null) {
             intent.value("guidedChange", record.runId());
         }
@@ -75,7 +79,8 @@ class AuditedKeyStoreActivity implements KeyStoreActivity {
             intent.value("request", record.action().name());
         }
         record.details().forEach((name, value) -> {
-            // Details name steps, states and endpoints; a name that could hold a secret is never recorded.
+            // Details name steps, states and endpoints; a name that could hold a secret
+            // is never recorded.
             String lower = name.toLowerCase(Locale.ROOT);
             if (!lower.contains("secret") && !lower.contains("password")) {
                 intent.value(name, value);
@@ -84,11 +89,15 @@ class AuditedKeyStoreActivity implements KeyStoreActivity {
         return intent.build();
     }
 
-    /** The store's name as the console last saw it: the record names only the ID, the audit log shows both. */
+    /**
+     * The store's name as the console last saw it: the record names only the ID, the
+     * audit log shows both.
+     */
     private @Nullable String nameOf(KeyStoreRef store) {
         try {
             return observed.lastSeenName(store).orElse(null);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             return null;
         }
     }
@@ -111,7 +120,9 @@ class AuditedKeyStoreActivity implements KeyStoreActivity {
             case GUIDED_STEP -> AuditAction.GUIDED_CHANGE_STEP;
             case GUIDED_RUN_ENDED -> AuditAction.GUIDED_CHANGE_ENDED;
             case GUIDED_RUN_CANCEL_REQUESTED, GUIDED_RUN_LEAVE_DISCONNECTED_REQUESTED, GUIDED_RUN_SECRET_PROVIDED,
-                    GUIDED_RUN_SECRET_REFUSED, GUIDED_RUN_NEEDS_SECRET -> AuditAction.GUIDED_CHANGE_REQUEST;
+                    GUIDED_RUN_SECRET_REFUSED, GUIDED_RUN_NEEDS_SECRET ->
+                AuditAction.GUIDED_CHANGE_REQUEST;
         };
     }
+
 }

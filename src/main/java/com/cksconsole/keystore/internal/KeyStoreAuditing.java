@@ -26,9 +26,9 @@ import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
- * Turns key store changes into audit events: which store, which fields from what to what (secrets only as
- * "replaced" with a keyed fingerprint), why. Field names are the Describe member names, so that a lost
- * outcome can be reconciled from a later Describe.
+ * Turns key store changes into audit events: which store, which fields from what to what
+ * (secrets only as "replaced" with a keyed fingerprint), why. Field names are the
+ * Describe member names, so that a lost outcome can be reconciled from a later Describe.
  */
 @Component
 public class KeyStoreAuditing implements KeyStoreAudit {
@@ -38,8 +38,11 @@ public class KeyStoreAuditing implements KeyStoreAudit {
     static final String KEY_STORE_PASSWORD = "KeyStorePassword";
     static final String URI_ENDPOINT = "XksProxyConfiguration.UriEndpoint";
     static final String URI_PATH = "XksProxyConfiguration.UriPath";
+
     public static final String CONNECTIVITY = "XksProxyConfiguration.Connectivity";
+
     public static final String VPC_SERVICE_NAME = "XksProxyConfiguration.VpcEndpointServiceName";
+
     public static final String VPC_SERVICE_OWNER = "XksProxyConfiguration.VpcEndpointServiceOwner";
     static final String ACCESS_KEY_ID = "XksProxyConfiguration.AccessKeyId";
     static final String RAW_SECRET_ACCESS_KEY = "XksProxyAuthenticationCredential.RawSecretAccessKey";
@@ -53,30 +56,34 @@ public class KeyStoreAuditing implements KeyStoreAudit {
 
     @Override
     public Accepted auditedUpdate(KeyStoreRef ref, CustomKeyStore before, KeyStoreChange change,
-                                  @Nullable String reason, @Nullable ProxyConfigurationSource importedFrom,
-                                  Supplier<@Nullable String> update) {
+            @Nullable String reason, @Nullable ProxyConfigurationSource importedFrom,
+            Supplier<@Nullable String> update) {
         return trail.attempt(updateIntent(ref, before, change, reason, importedFrom), audit -> {
             try {
                 @Nullable String requestId = update.get();
                 return new Accepted(requestId, audit.succeeded(requestId));
-            } catch (KmsCallException e) {
+            }
+            catch (KmsCallException e) {
                 audit.failed(e.failure().errorCode(), null, e.failure().requestId(), null);
                 throw e;
             }
         });
     }
 
-    /** The store with its account and Region (columns {@code target_account}, {@code target_region}). */
+    /**
+     * The store with its account and Region (columns {@code target_account},
+     * {@code target_region}).
+     */
     static AuditTarget target(KeyStoreRef ref, @Nullable String name) {
         return AuditTarget.keyStore(ref.target().region(), ref.target().accountId(), ref.keyStoreId(), name);
     }
 
     @Override
     public void imported(KeyStoreRef ref, CustomKeyStore store, ProxyConfigurationSource configuration,
-                         List<String> problems) {
+            List<String> problems) {
         var intent = AuditIntent.of(AuditAction.IMPORT_PROXY_CONFIGURATION, target(ref, store.name()))
-                .with(file(configuration))
-                .build();
+            .with(file(configuration))
+            .build();
         trail.record(intent, problems.isEmpty() ? AuditResult.succeeded() : AuditResult.rejected(problems));
     }
 
@@ -85,9 +92,12 @@ public class KeyStoreAuditing implements KeyStoreAudit {
                 configuration.sha256Hex());
     }
 
-    /** The intent of an UpdateCustomKeyStore: every changed field with its old and new value. */
+    /**
+     * The intent of an UpdateCustomKeyStore: every changed field with its old and new
+     * value.
+     */
     AuditIntent updateIntent(KeyStoreRef ref, CustomKeyStore store, KeyStoreChange change, @Nullable String reason,
-                             @Nullable ProxyConfigurationSource importedFrom) {
+            @Nullable ProxyConfigurationSource importedFrom) {
         var intent = AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, target(ref, store.name())).reason(reason);
         if (importedFrom != null) {
             intent.with(file(importedFrom));
@@ -98,7 +108,8 @@ public class KeyStoreAuditing implements KeyStoreAudit {
             if (hsm.keyStorePassword() != null) {
                 intent.with(trail.secretReplaced(KEY_STORE_PASSWORD, hsm.keyStorePassword().reveal()));
             }
-        } else if (change instanceof XksChange xks) {
+        }
+        else if (change instanceof XksChange xks) {
             var current = store.xks().orElse(XksProxySettings.NONE);
             changed(intent, NAME, store.name(), xks.newName());
             changed(intent, URI_ENDPOINT, current.uriEndpoint(), xks.uriEndpoint());
@@ -109,14 +120,15 @@ public class KeyStoreAuditing implements KeyStoreAudit {
             changed(intent, VPC_SERVICE_OWNER, current.vpcEndpointServiceOwner(), xks.vpcEndpointServiceOwner());
             if (xks.credential() != null) {
                 changed(intent, ACCESS_KEY_ID, current.accessKeyId(), xks.credential().accessKeyId());
-                intent.with(trail.secretReplaced(RAW_SECRET_ACCESS_KEY, xks.credential().rawSecretAccessKey().reveal()));
+                intent
+                    .with(trail.secretReplaced(RAW_SECRET_ACCESS_KEY, xks.credential().rawSecretAccessKey().reveal()));
             }
         }
         return intent.build();
     }
 
     private static void changed(AuditIntent.Builder intent, String name, @Nullable String before,
-                                @Nullable String after) {
+            @Nullable String after) {
         if (after != null && !after.equals(before)) {
             intent.changed(name, before, after);
         }
@@ -124,7 +136,7 @@ public class KeyStoreAuditing implements KeyStoreAudit {
 
     @Override
     public void refusedUpdate(KeyStoreRef ref, CustomKeyStore store, @Nullable KeyStoreChange change,
-                              @Nullable String reason, List<String> why) {
+            @Nullable String reason, List<String> why) {
         var intent = change == null
                 ? AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, target(ref, store.name())).reason(reason).build()
                 : updateIntent(ref, store, change, reason, null);
@@ -141,4 +153,5 @@ public class KeyStoreAuditing implements KeyStoreAudit {
         }
         trail.reconcilePending(observed);
     }
+
 }

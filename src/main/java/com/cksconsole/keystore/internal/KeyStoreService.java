@@ -48,32 +48,40 @@ import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
- * The one implementation behind the keystore module's facades {@link KeyStoreReads}, {@link KeyStoreChanges} and
- * {@link KeyStoreConnections}. Reads custom key stores (through the shared snapshot), applies reviewed changes
- * with UpdateCustomKeyStore (guarded by lost-update protection, a final state-rule check, the XKS pre-flight
- * clearance and the store's change lock), and connects and disconnects stores. Every UpdateCustomKeyStore (plain
- * or guided) is audited through {@link KeyStoreAudit}; every connect, disconnect and pre-flight decision is
- * reported through {@link KeyStoreActivity}.
+ * The one implementation behind the keystore module's facades {@link KeyStoreReads},
+ * {@link KeyStoreChanges} and {@link KeyStoreConnections}. Reads custom key stores
+ * (through the shared snapshot), applies reviewed changes with UpdateCustomKeyStore
+ * (guarded by lost-update protection, a final state-rule check, the XKS pre-flight
+ * clearance and the store's change lock), and connects and disconnects stores. Every
+ * UpdateCustomKeyStore (plain or guided) is audited through {@link KeyStoreAudit}; every
+ * connect, disconnect and pre-flight decision is reported through
+ * {@link KeyStoreActivity}.
  */
 @Service
-public class KeyStoreService
-        implements KeyStoreReads, KeyStoreChanges, KeyStoreConnections {
+public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStoreConnections {
 
     private static final Logger log = LoggerFactory.getLogger(KeyStoreService.class);
 
     private final KmsGateway gateway;
+
     private final KeyStoreSnapshotCache snapshots;
+
     private final UpdatePolicy policy;
+
     private final KeyStoreAudit audit;
+
     private final StoreChangeLocks locks;
+
     private final KeyStoreActivity activity;
+
     private final ConnectionTransitions transitions;
+
     private final XksPreflight preflight;
 
     @Autowired
     public KeyStoreService(KmsGateway gateway, KeyStoreSnapshotCache snapshots, UpdatePolicy policy,
-                           KeyStoreAudit audit, StoreChangeLocks locks, KeyStoreActivity activity,
-                           ConnectionTransitions transitions, XksPreflight preflight) {
+            KeyStoreAudit audit, StoreChangeLocks locks, KeyStoreActivity activity, ConnectionTransitions transitions,
+            XksPreflight preflight) {
         this.gateway = gateway;
         this.snapshots = snapshots;
         this.policy = policy;
@@ -141,7 +149,7 @@ public class KeyStoreService
     }
 
     private @Nullable String changeConnection(ConnectionOperation operation, KeyStoreRef ref, String actor,
-                                              @Nullable String runId) {
+            @Nullable String runId) {
         requireReachable(ref);
         String keyStoreId = ref.keyStoreId();
         var holder = locks.holder(ref);
@@ -149,24 +157,27 @@ public class KeyStoreService
             throw new KeyStoreBusyException(holder.get());
         }
         if (runId == null) {
-            // An operator's call for a store the snapshot does not know is refused before anything is written or
+            // An operator's call for a store the snapshot does not know is refused before
+            // anything is written or
             // sent (a guided change has just described its store).
             find(ref);
         }
-        var action = operation == ConnectionOperation.CONNECT
-                ? KeyStoreActivityAction.CONNECT : KeyStoreActivityAction.DISCONNECT;
+        var action = operation == ConnectionOperation.CONNECT ? KeyStoreActivityAction.CONNECT
+                : KeyStoreActivityAction.DISCONNECT;
         try {
             String requestId = activity.attempt(KeyStoreActivityRecord.intent(action, ref, actor, runId),
-                    () -> operation == ConnectionOperation.CONNECT
-                            ? gateway.connect(keyStoreId) : gateway.disconnect(keyStoreId));
+                    () -> operation == ConnectionOperation.CONNECT ? gateway.connect(keyStoreId)
+                            : gateway.disconnect(keyStoreId));
             transitions.started(keyStoreId, operation);
             return requestId;
-        } catch (KmsCallException e) {
+        }
+        catch (KmsCallException e) {
             if (e.failure().is("CustomKeyStoreNotFoundException")) {
                 throw new KeyStoreNotFoundException(keyStoreId);
             }
             throw new ConnectionChangeFailedException(operation, e.failure(), currentOrNull(keyStoreId));
-        } finally {
+        }
+        finally {
             snapshots.invalidate();
         }
     }
@@ -181,23 +192,30 @@ public class KeyStoreService
         StoreLockHolder hold;
         try {
             hold = locks.acquireForEdit(ref, command.actor());
-        } catch (KeyStoreBusyException busy) {
-            audit.refusedUpdate(ref, command.loaded(), command.change(), command.reason(), List.of(busy.holder().isGuidedRun()
-                    ? "A guided change holds the key store" : "Another change of the key store was being applied"));
+        }
+        catch (KeyStoreBusyException busy) {
+            audit.refusedUpdate(ref, command.loaded(), command.change(), command.reason(),
+                    List.of(busy.holder().isGuidedRun() ? "A guided change holds the key store"
+                            : "Another change of the key store was being applied"));
             throw busy;
-        } catch (DataAccessException | TransactionException databaseUnavailable) {
+        }
+        catch (DataAccessException | TransactionException databaseUnavailable) {
             throw new ChangeNotSentException(id, databaseUnavailable);
         }
         UpdateOutcome outcome;
         try {
             outcome = applyHeld(ref, command);
-        } catch (AuditUnavailableException intentNotWritten) {
-            // Every audit write of applyHeld comes before UpdateCustomKeyStore (its outcome never throws).
+        }
+        catch (AuditUnavailableException intentNotWritten) {
+            // Every audit write of applyHeld comes before UpdateCustomKeyStore (its
+            // outcome never throws).
             var notSent = new ChangeNotSentException(id, intentNotWritten);
             release(hold).ifPresent(notSent::addSuppressed);
             throw notSent;
-        } catch (RuntimeException | Error failure) {
-            // The lock's release must not hide why the apply failed: should the database fail too, the hold is
+        }
+        catch (RuntimeException | Error failure) {
+            // The lock's release must not hide why the apply failed: should the database
+            // fail too, the hold is
             // taken over once it is StoreLockHolder.EDIT_TAKEOVER old.
             release(hold).ifPresent(failure::addSuppressed);
             throw failure;
@@ -206,14 +224,20 @@ public class KeyStoreService
         return outcome;
     }
 
-    /** Releases a plain edit's hold; returns why it could not be (it is then taken over later), never throws. */
+    /**
+     * Releases a plain edit's hold; returns why it could not be (it is then taken over
+     * later), never throws.
+     */
     private Optional<RuntimeException> release(StoreLockHolder hold) {
         try {
             locks.releaseEdit(hold);
             return Optional.empty();
-        } catch (RuntimeException releaseFailed) {
-            log.warn("The change lock of {} could not be released ({}); it is taken over {} minutes after it was "
-                    + "taken", hold.storeId(), releaseFailed.getClass().getSimpleName(),
+        }
+        catch (RuntimeException releaseFailed) {
+            log.warn(
+                    "The change lock of {} could not be released ({}); it is taken over {} minutes after it was "
+                            + "taken",
+                    hold.storeId(), releaseFailed.getClass().getSimpleName(),
                     StoreLockHolder.EDIT_TAKEOVER.toMinutes());
             return Optional.of(releaseFailed);
         }
@@ -225,16 +249,17 @@ public class KeyStoreService
         CustomKeyStore before;
         try {
             before = gateway.describe(id);
-        } catch (KeyStoreNotFoundException gone) {
+        }
+        catch (KeyStoreNotFoundException gone) {
             snapshots.invalidate();
             throw gone;
         }
         if (!before.fingerprint().equals(command.loaded().fingerprint())) {
             snapshots.invalidate();
             var changed = new KeyStoreChangedException(command.loaded(), before);
-            audit.refusedUpdate(ref, before, change, command.reason(), List.of(
-                    "The key store changed since it was loaded: " + changed.differences().size()
-                            + " propert" + (changed.differences().size() == 1 ? "y" : "ies") + " differ"));
+            audit.refusedUpdate(ref, before, change, command.reason(),
+                    List.of("The key store changed since it was loaded: " + changed.differences().size() + " propert"
+                            + (changed.differences().size() == 1 ? "y" : "ies") + " differ"));
             throw changed;
         }
         var refusals = policy.refusals(before, change);
@@ -252,22 +277,25 @@ public class KeyStoreService
         }
         KeyStoreAudit.Accepted accepted;
         try {
-            // The intent is written first; when it cannot be, AuditUnavailableException ends this before KMS.
+            // The intent is written first; when it cannot be, AuditUnavailableException
+            // ends this before KMS.
             accepted = audit.auditedUpdate(ref, before, change, command.reason(), command.importedFrom(),
                     () -> gateway.update(id, change));
-        } catch (KmsCallException e) {
+        }
+        catch (KmsCallException e) {
             snapshots.invalidate();
             log.info("UpdateCustomKeyStore of {} by {} not applied: {} (properties {})", id, command.actor(),
                     e.failure().errorCode(), change.properties());
             throw new KeyStoreUpdateFailedException(e.failure(), before, currentAfter(e.failure(), id));
         }
         snapshots.invalidate();
-        log.info("UpdateCustomKeyStore of {} by {} applied (properties {}){}", id, command.actor(),
-                change.properties(), accepted.outcomeRecorded() ? "" : "; its audit outcome could not be recorded");
+        log.info("UpdateCustomKeyStore of {} by {} applied (properties {}){}", id, command.actor(), change.properties(),
+                accepted.outcomeRecorded() ? "" : "; its audit outcome could not be recorded");
         CustomKeyStore after = null;
         try {
             after = gateway.describe(id);
-        } catch (RuntimeException describeFailed) {
+        }
+        catch (RuntimeException describeFailed) {
             log.info("Describe after the update of {} failed; the result page shows no new state", id);
         }
         return new UpdateOutcome(before, after, change.properties(), command.reason(), accepted.outcomeRecorded());
@@ -275,14 +303,17 @@ public class KeyStoreService
 
     @Override
     public @Nullable String updateForGuidedChange(CustomKeyStore before, String runId, String actor,
-                                                  KeyStoreChange change, @Nullable String reason) {
+            KeyStoreChange change, @Nullable String reason) {
         try {
-            // Runs on the guided change runner's thread, outside any request: the audit log's intent names no
-            // signed-in user; the run's own reports (KeyStoreActivity) name who started it.
-            return audit.auditedUpdate(ref(before), before, change, reason, null,
-                            () -> gateway.update(before.id(), change))
-                    .kmsRequestId();
-        } finally {
+            // Runs on the guided change runner's thread, outside any request: the audit
+            // log's intent names no
+            // signed-in user; the run's own reports (KeyStoreActivity) name who started
+            // it.
+            return audit
+                .auditedUpdate(ref(before), before, change, reason, null, () -> gateway.update(before.id(), change))
+                .kmsRequestId();
+        }
+        finally {
             snapshots.invalidate();
             log.info("UpdateCustomKeyStore of {} sent by guided change {} of {} (properties {})", before.id(), runId,
                     actor, change.properties());
@@ -294,26 +325,26 @@ public class KeyStoreService
         recordPreflight(ref, actor, runId, clearance.result());
         if (clearance.overridden()) {
             var result = clearance.result();
-            activity.record(KeyStoreActivityRecord.intent(KeyStoreActivityAction.XKS_PREFLIGHT_OVERRIDDEN,
-                            ref, actor, runId)
-                    .with("status", result.status())
-                    .with("failure", result.failure())
-                    .withReason(clearance.overrideReason())
-                    .noted());
+            activity.record(
+                    KeyStoreActivityRecord.intent(KeyStoreActivityAction.XKS_PREFLIGHT_OVERRIDDEN, ref, actor, runId)
+                        .with("status", result.status())
+                        .with("failure", result.failure())
+                        .withReason(clearance.overrideReason())
+                        .noted());
         }
     }
 
     @Override
     public void recordPreflight(KeyStoreRef ref, String actor, @Nullable String runId, PreflightResult result) {
         var record = KeyStoreActivityRecord.intent(KeyStoreActivityAction.XKS_PREFLIGHT, ref, actor, runId)
-                .with("status", result.status())
-                .with("endpoint", result.target().uriEndpoint())
-                .with("path", result.target().uriPath())
-                .with("accessKeyId", result.target().accessKeyId())
-                .with("failure", result.failure())
-                .with("latencyMillis", result.ran() ? result.latencyMillis() : null)
-                .with("proxyRequestId", result.kmsRequestId())
-                .with("checkedAt", result.checkedAt());
+            .with("status", result.status())
+            .with("endpoint", result.target().uriEndpoint())
+            .with("path", result.target().uriPath())
+            .with("accessKeyId", result.target().accessKeyId())
+            .with("failure", result.failure())
+            .with("latencyMillis", result.ran() ? result.latencyMillis() : null)
+            .with("proxyRequestId", result.kmsRequestId())
+            .with("checkedAt", result.checkedAt());
         activity.record(result.passed() ? record.succeeded(null)
                 : record.failed(result.failure() == null ? "NotRun" : result.failure().name(), null));
     }
@@ -323,7 +354,10 @@ public class KeyStoreService
         snapshots.invalidate();
     }
 
-    /** A store of another account or Region is none this service can find (it has one KmsClient). */
+    /**
+     * A store of another account or Region is none this service can find (it has one
+     * KmsClient).
+     */
     private void requireReachable(KeyStoreRef ref) {
         if (!ref.target().equals(snapshots.target())) {
             throw new KeyStoreNotFoundException(ref.keyStoreId());
@@ -333,15 +367,20 @@ public class KeyStoreService
     private @Nullable CustomKeyStore currentOrNull(String id) {
         try {
             return gateway.describe(id);
-        } catch (RuntimeException describeFailed) {
+        }
+        catch (RuntimeException describeFailed) {
             return null;
         }
     }
 
-    /** Re-reads the store after a failed update where its current state tells the operator something. */
+    /**
+     * Re-reads the store after a failed update where its current state tells the operator
+     * something.
+     */
     private @Nullable CustomKeyStore currentAfter(KmsFailure failure, String id) {
-        boolean useful = failure.is("CustomKeyStoreInvalidStateException")
-                || failure.kind() == KmsFailureKind.TIMED_OUT || failure.kind() == KmsFailureKind.UNREACHABLE;
+        boolean useful = failure.is("CustomKeyStoreInvalidStateException") || failure.kind() == KmsFailureKind.TIMED_OUT
+                || failure.kind() == KmsFailureKind.UNREACHABLE;
         return useful ? currentOrNull(id) : null;
     }
+
 }

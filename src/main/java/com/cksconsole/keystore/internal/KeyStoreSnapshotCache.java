@@ -22,46 +22,72 @@ import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.kms.KmsTarget;
 
 /**
- * Keeps KMS's DescribeCustomKeyStores quota (about 5 per second per account and Region) safe from page views:
+ * Keeps KMS's DescribeCustomKeyStores quota (about 5 per second per account and Region)
+ * safe from page views:
  * <ul>
- * <li>a snapshot is served to every viewer for {@code console.kms.snapshot-ttl} (default 3 s);</li>
- * <li>viewers arriving while a Describe is running wait for that one instead of starting their own
- *     (request coalescing);</li>
- * <li>a failed Describe is not repeated within the same period either; when it failed for a passing reason
- *     (throttling, timeout, KMS internal error) viewers get the last known snapshot, marked with its age;</li>
- * <li>{@link #invalidate()} drops the snapshot at once after the console's own changes.</li>
+ * <li>a snapshot is served to every viewer for {@code console.kms.snapshot-ttl} (default
+ * 3 s);</li>
+ * <li>viewers arriving while a Describe is running wait for that one instead of starting
+ * their own (request coalescing);</li>
+ * <li>a failed Describe is not repeated within the same period either; when it failed for
+ * a passing reason (throttling, timeout, KMS internal error) viewers get the last known
+ * snapshot, marked with its age;</li>
+ * <li>{@link #invalidate()} drops the snapshot at once after the console's own
+ * changes.</li>
  * </ul>
- * One cache serves one {@link KmsTarget} (account and Region): the quota and the answer are per target. The
- * console has one {@link software.amazon.awssdk.services.kms.KmsClient}, so one target, so one cache.
+ * One cache serves one {@link KmsTarget} (account and Region): the quota and the answer
+ * are per target. The console has one
+ * {@link software.amazon.awssdk.services.kms.KmsClient}, so one target, so one cache.
  */
 @Component
 public class KeyStoreSnapshotCache {
 
     private final KmsGateway gateway;
+
     private final KmsTarget target;
+
     private final Clock clock;
+
     private final Duration ttl;
 
     private final Object lock = new Object();
+
     private @Nullable KeyStoreSnapshot lastKnown;
+
     private boolean lastKnownCurrent;
+
     private @Nullable KmsCallException lastFailure;
+
     private Instant lastFailureAt = Instant.MIN;
+
     private @Nullable CompletableFuture<KeyStoreSnapshot> inFlight;
-    /** Bumped by every invalidation, so that a Describe started before a change never counts as current. */
+
+    /**
+     * Bumped by every invalidation, so that a Describe started before a change never
+     * counts as current.
+     */
     private long generation;
 
-    /** Told about every fresh Describe of all stores (the audit log reconciles lost outcomes from it). */
-    private volatile BiConsumer<KmsTarget, List<CustomKeyStore>> onFreshSnapshot = (target, stores) -> { };
+    /**
+     * Told about every fresh Describe of all stores (the audit log reconciles lost
+     * outcomes from it).
+     */
+    private volatile BiConsumer<KmsTarget, List<CustomKeyStore>> onFreshSnapshot = (target, stores) -> {
+    };
 
     void onFreshSnapshot(BiConsumer<KmsTarget, List<CustomKeyStore>> listener) {
         this.onFreshSnapshot = listener;
     }
 
-    /** Told about every complete Describe with the instant it started (outside-change detection orders them by it). */
+    /**
+     * Told about every complete Describe with the instant it started (outside-change
+     * detection orders them by it).
+     */
     public interface DescribeListener {
+
         /** Must not throw: the page views waiting for this Describe depend on it. */
         void described(KmsTarget target, List<CustomKeyStore> stores, Instant startedAt);
+
     }
 
     private final List<DescribeListener> describeListeners = new CopyOnWriteArrayList<>();
@@ -89,9 +115,9 @@ public class KeyStoreSnapshotCache {
 
     /**
      * The current snapshot, from memory or from one (shared) Describe.
-     *
-     * @throws KmsCallException when KMS cannot be asked and there is no earlier snapshot to fall back to, or
-     *     the failure is not a passing one (for example refused credentials)
+     * @throws KmsCallException when KMS cannot be asked and there is no earlier snapshot
+     * to fall back to, or the failure is not a passing one (for example refused
+     * credentials)
      */
     SnapshotRead read() {
         CompletableFuture<KeyStoreSnapshot> future;
@@ -118,7 +144,8 @@ public class KeyStoreSnapshotCache {
         try {
             var snapshot = future.join();
             return new SnapshotRead(snapshot, null, Duration.between(snapshot.fetchedAt(), clock.instant()));
-        } catch (CompletionException e) {
+        }
+        catch (CompletionException e) {
             if (e.getCause() instanceof KmsCallException failure) {
                 synchronized (lock) {
                     return fallBackOrThrow(failure, clock.instant());
@@ -128,7 +155,10 @@ public class KeyStoreSnapshotCache {
         }
     }
 
-    /** Forget the current snapshot (it stays available as "last known" should KMS fail next time). */
+    /**
+     * Forget the current snapshot (it stays available as "last known" should KMS fail
+     * next time).
+     */
     void invalidate() {
         synchronized (lock) {
             generation++;
@@ -153,7 +183,8 @@ public class KeyStoreSnapshotCache {
                 release(future);
             }
             future.complete(snapshot);
-        } catch (KmsCallException e) {
+        }
+        catch (KmsCallException e) {
             synchronized (lock) {
                 if (startedGeneration == generation) {
                     lastFailure = e;
@@ -162,7 +193,8 @@ public class KeyStoreSnapshotCache {
                 release(future);
             }
             future.completeExceptionally(e);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             synchronized (lock) {
                 release(future);
             }
@@ -182,4 +214,5 @@ public class KeyStoreSnapshotCache {
         }
         throw new KmsCallException("DescribeCustomKeyStores", failure.failure());
     }
+
 }

@@ -31,15 +31,18 @@ class KmsClientConfiguration {
     @Bean(destroyMethod = "close")
     KmsClient kmsClient(KmsProperties properties, Environment environment) {
         var builder = KmsClient.builder()
-                .region(Region.of(properties.region()))
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(credentials(properties, environment));
+            .region(Region.of(properties.region()))
+            .httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(credentials(properties, environment));
         var endpoint = properties.endpoint();
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
-        } else if (properties.mode() == KmsMode.SANDBOX) {
-            // The sandbox is served by this very application, whose port is only known once the web server
-            // has started (tests use a random port), so the endpoint is resolved per request.
+        }
+        else if (properties.mode() == KmsMode.SANDBOX) {
+            // The sandbox is served by this very application, whose port is only known
+            // once the web server
+            // has started (tests use a random port), so the endpoint is resolved per
+            // request.
             builder.endpointProvider(sandboxEndpoint(environment));
         }
         return builder.build();
@@ -49,23 +52,25 @@ class KmsClientConfiguration {
         if (properties.mode() == KmsMode.AWS) {
             return DefaultCredentialsProvider.builder().build();
         }
-        // The console signs with the credentials the sandbox accepts; both read the console.sandbox.* keys.
-        var sandbox = Binder.get(environment)
-                .bindOrCreate("console.sandbox", SandboxClientCredentials.class);
-        return StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(sandbox.accessKeyId(), sandbox.secretAccessKey()));
+        // The console signs with the credentials the sandbox accepts; both read the
+        // console.sandbox.* keys.
+        var sandbox = Binder.get(environment).bindOrCreate("console.sandbox", SandboxClientCredentials.class);
+        return StaticCredentialsProvider
+            .create(AwsBasicCredentials.create(sandbox.accessKeyId(), sandbox.secretAccessKey()));
     }
 
     private static KmsEndpointProvider sandboxEndpoint(Environment environment) {
         return parameters -> {
-            String port = environment.getProperty("local.server.port",
-                    environment.getProperty("server.port", "8080"));
+            String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
             var url = URI.create("http://127.0.0.1:" + port + SANDBOX_PATH);
             return CompletableFuture.completedFuture(Endpoint.builder().url(url).build());
         };
     }
 
-    /** The sandbox's credentials as the console's client needs them (defaults match the sandbox's). */
+    /**
+     * The sandbox's credentials as the console's client needs them (defaults match the
+     * sandbox's).
+     */
     record SandboxClientCredentials(String accessKeyId, String secretAccessKey) {
         SandboxClientCredentials {
             accessKeyId = accessKeyId == null ? SandboxDefaults.ACCESS_KEY_ID : accessKeyId;
@@ -77,4 +82,5 @@ class KmsClientConfiguration {
             return "SandboxClientCredentials[accessKeyId=" + accessKeyId + ", secretAccessKey=<redacted>]";
         }
     }
+
 }

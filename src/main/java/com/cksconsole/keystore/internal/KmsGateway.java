@@ -40,20 +40,20 @@ import com.cksconsole.kms.KeyStoreType;
 import com.cksconsole.kms.XksConnectivity;
 
 /**
- * The one gateway between the console and KMS: every KMS call of the key store feature goes through here,
- * through the application's one {@link KmsClient}. It speaks the console's domain types both ways and turns
- * every SDK failure into a {@link KmsCallException} that holds no KMS free text.
+ * The one gateway between the console and KMS: every KMS call of the key store feature
+ * goes through here, through the application's one {@link KmsClient}. It speaks the
+ * console's domain types both ways and turns every SDK failure into a
+ * {@link KmsCallException} that holds no KMS free text.
  */
 @Component
 public class KmsGateway {
 
     private static final Logger log = LoggerFactory.getLogger(KmsGateway.class);
 
-    private static final Set<String> CREDENTIAL_ERRORS = Set.of(
-            "UnrecognizedClientException", "InvalidSignatureException", "IncompleteSignature",
-            "IncompleteSignatureException", "MissingAuthenticationToken", "MissingAuthenticationTokenException",
-            "AccessDeniedException", "ExpiredTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch",
-            "NotAuthorized");
+    private static final Set<String> CREDENTIAL_ERRORS = Set.of("UnrecognizedClientException",
+            "InvalidSignatureException", "IncompleteSignature", "IncompleteSignatureException",
+            "MissingAuthenticationToken", "MissingAuthenticationTokenException", "AccessDeniedException",
+            "ExpiredTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch", "NotAuthorized");
 
     private final KmsClient kms;
 
@@ -61,7 +61,10 @@ public class KmsGateway {
         this.kms = kms;
     }
 
-    /** Every custom key store of the account and Region, following DescribeCustomKeyStores' pages to the end. */
+    /**
+     * Every custom key store of the account and Region, following
+     * DescribeCustomKeyStores' pages to the end.
+     */
     public List<CustomKeyStore> describeAll() {
         var stores = new ArrayList<CustomKeyStore>();
         var seenMarkers = new HashSet<String>();
@@ -72,11 +75,13 @@ public class KmsGateway {
             page.customKeyStores().forEach(entry -> stores.add(toDomain(entry)));
             marker = Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null;
             if (marker != null && !seenMarkers.add(marker)) {
-                // A repeated marker would loop for ever; the AWS CLI aborts in this case too.
+                // A repeated marker would loop for ever; the AWS CLI aborts in this case
+                // too.
                 throw new KmsCallException("DescribeCustomKeyStores",
                         new KmsFailure(KmsFailureKind.KMS_INTERNAL, "RepeatedPaginationMarker", null));
             }
-        } while (marker != null && !marker.isEmpty());
+        }
+        while (marker != null && !marker.isEmpty());
         return List.copyOf(stores);
     }
 
@@ -85,12 +90,14 @@ public class KmsGateway {
         var request = DescribeCustomKeyStoresRequest.builder().customKeyStoreId(keyStoreId).build();
         try {
             var response = call("DescribeCustomKeyStores", () -> kms.describeCustomKeyStores(request));
-            return response.customKeyStores().stream()
-                    .filter(entry -> keyStoreId.equals(entry.customKeyStoreId()))
-                    .findFirst()
-                    .map(KmsGateway::toDomain)
-                    .orElseThrow(() -> new KeyStoreNotFoundException(keyStoreId));
-        } catch (KmsCallException e) {
+            return response.customKeyStores()
+                .stream()
+                .filter(entry -> keyStoreId.equals(entry.customKeyStoreId()))
+                .findFirst()
+                .map(KmsGateway::toDomain)
+                .orElseThrow(() -> new KeyStoreNotFoundException(keyStoreId));
+        }
+        catch (KmsCallException e) {
             if (e.failure().is("CustomKeyStoreNotFoundException")) {
                 throw new KeyStoreNotFoundException(keyStoreId);
             }
@@ -99,9 +106,8 @@ public class KmsGateway {
     }
 
     /**
-     * Sends ConnectCustomKeyStore. KMS answers as soon as the connection has started; the outcome (CONNECTED, or
-     * FAILED with a ConnectionErrorCode) shows in Describe later.
-     *
+     * Sends ConnectCustomKeyStore. KMS answers as soon as the connection has started; the
+     * outcome (CONNECTED, or FAILED with a ConnectionErrorCode) shows in Describe later.
      * @return the KMS request ID
      */
     public @Nullable String connect(String keyStoreId) {
@@ -112,7 +118,6 @@ public class KmsGateway {
 
     /**
      * Sends DisconnectCustomKeyStore; the store is DISCONNECTING until KMS has finished.
-     *
      * @return the KMS request ID
      */
     public @Nullable String disconnect(String keyStoreId) {
@@ -123,7 +128,6 @@ public class KmsGateway {
 
     /**
      * Sends UpdateCustomKeyStore with exactly the members the change holds.
-     *
      * @return the KMS request ID
      */
     public @Nullable String update(String keyStoreId, KeyStoreChange change) {
@@ -134,7 +138,8 @@ public class KmsGateway {
             if (hsm.keyStorePassword() != null) {
                 request.keyStorePassword(hsm.keyStorePassword().reveal());
             }
-        } else if (change instanceof XksChange xks) {
+        }
+        else if (change instanceof XksChange xks) {
             request.newCustomKeyStoreName(xks.newName());
             request.xksProxyUriEndpoint(xks.uriEndpoint());
             request.xksProxyUriPath(xks.uriPath());
@@ -143,28 +148,33 @@ public class KmsGateway {
             request.xksProxyVpcEndpointServiceOwner(xks.vpcEndpointServiceOwner());
             if (xks.credential() != null) {
                 request.xksProxyAuthenticationCredential(XksProxyAuthenticationCredentialType.builder()
-                        .accessKeyId(xks.credential().accessKeyId())
-                        .rawSecretAccessKey(xks.credential().rawSecretAccessKey().reveal())
-                        .build());
+                    .accessKeyId(xks.credential().accessKeyId())
+                    .rawSecretAccessKey(xks.credential().rawSecretAccessKey().reveal())
+                    .build());
             }
         }
-        return call("UpdateCustomKeyStore", () -> kms.updateCustomKeyStore(request.build()))
-                .responseMetadata().requestId();
+        return call("UpdateCustomKeyStore", () -> kms.updateCustomKeyStore(request.build())).responseMetadata()
+            .requestId();
     }
 
     private static <T> T call(String operation, Supplier<T> call) {
         try {
             return call.get();
-        } catch (CustomKeyStoreNotFoundException e) {
-            // An expected answer (an unknown ID, a store deleted meanwhile), not worth a warning in the log.
+        }
+        catch (CustomKeyStoreNotFoundException e) {
+            // An expected answer (an unknown ID, a store deleted meanwhile), not worth a
+            // warning in the log.
             throw new KmsCallException(operation, serviceFailure(e));
-        } catch (AwsServiceException e) {
+        }
+        catch (AwsServiceException e) {
             var failure = serviceFailure(e);
-            // Never the exception itself: its message is KMS free text and may echo request values.
+            // Never the exception itself: its message is KMS free text and may echo
+            // request values.
             log.warn("KMS {} failed: {} (HTTP {}, request {})", operation, failure.errorCode(), e.statusCode(),
                     failure.requestId());
             throw new KmsCallException(operation, failure);
-        } catch (SdkException e) {
+        }
+        catch (SdkException e) {
             var failure = clientFailure(e);
             log.warn("KMS {} failed without an answer: {} ({})", operation, failure.errorCode(),
                     e.getClass().getSimpleName());
@@ -173,17 +183,19 @@ public class KmsGateway {
     }
 
     private static KmsFailure serviceFailure(AwsServiceException e) {
-        String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
-                ? "HTTP " + e.statusCode()
+        String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "HTTP " + e.statusCode()
                 : e.awsErrorDetails().errorCode();
         KmsFailureKind kind;
         if (e.isThrottlingException()) {
             kind = KmsFailureKind.THROTTLED;
-        } else if (CREDENTIAL_ERRORS.contains(code)) {
+        }
+        else if (CREDENTIAL_ERRORS.contains(code)) {
             kind = KmsFailureKind.CREDENTIALS_REFUSED;
-        } else if ("KMSInternalException".equals(code) || e.statusCode() >= 500) {
+        }
+        else if ("KMSInternalException".equals(code) || e.statusCode() >= 500) {
             kind = KmsFailureKind.KMS_INTERNAL;
-        } else {
+        }
+        else {
             kind = KmsFailureKind.REFUSED;
         }
         return new KmsFailure(kind, code, e.requestId());
@@ -197,8 +209,7 @@ public class KmsGateway {
         if (e instanceof SdkClientException && hasCause(e, IOException.class)) {
             return new KmsFailure(KmsFailureKind.UNREACHABLE, "Unreachable", null);
         }
-        if (e instanceof SdkClientException && e.getMessage() != null
-                && e.getMessage().contains("credentials")) {
+        if (e instanceof SdkClientException && e.getMessage() != null && e.getMessage().contains("credentials")) {
             // The default credential chain (aws mode) found nothing to sign with.
             return new KmsFailure(KmsFailureKind.CREDENTIALS_REFUSED, "NoCredentials", null);
         }
@@ -215,21 +226,16 @@ public class KmsGateway {
     }
 
     static CustomKeyStore toDomain(CustomKeyStoresListEntry entry) {
-        return new CustomKeyStore(
-                entry.customKeyStoreId(),
-                entry.customKeyStoreName(),
-                type(entry),
-                state(entry.connectionStateAsString()),
-                entry.connectionErrorCodeAsString(),
-                entry.creationDate(),
-                entry.cloudHsmClusterId(),
-                entry.trustAnchorCertificate(),
+        return new CustomKeyStore(entry.customKeyStoreId(), entry.customKeyStoreName(), type(entry),
+                state(entry.connectionStateAsString()), entry.connectionErrorCodeAsString(), entry.creationDate(),
+                entry.cloudHsmClusterId(), entry.trustAnchorCertificate(),
                 entry.xksProxyConfiguration() == null ? null : xks(entry.xksProxyConfiguration()));
     }
 
     private static @Nullable KeyStoreType type(CustomKeyStoresListEntry entry) {
         if (entry.customKeyStoreType() == null) {
-            // Stores created before external key stores existed carry no type: they are CloudHSM stores.
+            // Stores created before external key stores existed carry no type: they are
+            // CloudHSM stores.
             return entry.xksProxyConfiguration() == null ? KeyStoreType.AWS_CLOUDHSM : null;
         }
         if (entry.customKeyStoreType() == CustomKeyStoreType.UNKNOWN_TO_SDK_VERSION) {
@@ -244,7 +250,8 @@ public class KmsGateway {
         }
         try {
             return ConnectionState.valueOf(value);
-        } catch (IllegalArgumentException unknown) {
+        }
+        catch (IllegalArgumentException unknown) {
             return ConnectionState.UNKNOWN;
         }
     }
@@ -254,11 +261,13 @@ public class KmsGateway {
         if (config.connectivityAsString() != null) {
             try {
                 connectivity = XksConnectivity.valueOf(config.connectivityAsString());
-            } catch (IllegalArgumentException unknown) {
+            }
+            catch (IllegalArgumentException unknown) {
                 connectivity = null;
             }
         }
         return new XksProxySettings(connectivity, config.uriEndpoint(), config.uriPath(), config.accessKeyId(),
                 config.vpcEndpointServiceName(), config.vpcEndpointServiceOwner());
     }
+
 }

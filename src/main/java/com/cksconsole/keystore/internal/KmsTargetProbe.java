@@ -19,9 +19,10 @@ import software.amazon.awssdk.services.kms.model.DescribeCustomKeyStoresRequest;
 import software.amazon.awssdk.services.kms.model.KmsException;
 
 /**
- * The target check's one DescribeCustomKeyStores call, with a short-lived client built for the credentials being
- * checked (never the console's shared clients: a refused check must not disturb them). One attempt, no retries:
- * the check reports what happened, throttling included.
+ * The target check's one DescribeCustomKeyStores call, with a short-lived client built
+ * for the credentials being checked (never the console's shared clients: a refused check
+ * must not disturb them). One attempt, no retries: the check reports what happened,
+ * throttling included.
  */
 @Component
 class KmsTargetProbe implements TargetProbe {
@@ -31,12 +32,14 @@ class KmsTargetProbe implements TargetProbe {
         try (KmsClient kms = client(route)) {
             var page = kms.describeCustomKeyStores(DescribeCustomKeyStoresRequest.builder().build());
             return new Answer(TargetCheckOutcome.OK, page.customKeyStores().size(), null);
-        } catch (KmsException refused) {
+        }
+        catch (KmsException refused) {
             String code = refused.awsErrorDetails() == null ? "" : refused.awsErrorDetails().errorCode();
             String detail = code + ": " + (refused.awsErrorDetails() == null ? refused.getMessage()
                     : refused.awsErrorDetails().errorMessage());
             return new Answer(outcome(code), null, detail);
-        } catch (SdkClientException unreachable) {
+        }
+        catch (SdkClientException unreachable) {
             return new Answer(TargetCheckOutcome.UNREACHABLE, null, unreachable.getMessage());
         }
     }
@@ -55,13 +58,14 @@ class KmsTargetProbe implements TargetProbe {
 
     private static KmsClient client(TargetRoute route) {
         var builder = KmsClient.builder()
-                .region(Region.of(route.target().region()))
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(route.credentials())
-                .overrideConfiguration(config -> config.retryStrategy(retry -> retry.maxAttempts(1)));
+            .region(Region.of(route.target().region()))
+            .httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(route.credentials())
+            .overrideConfiguration(config -> config.retryStrategy(retry -> retry.maxAttempts(1)));
         Optional<URI> endpoint = route.kmsEndpoint().get();
-        endpoint.ifPresent(url -> builder.endpointProvider(
-                parameters -> CompletableFuture.completedFuture(Endpoint.builder().url(url).build())));
+        endpoint.ifPresent(url -> builder
+            .endpointProvider(parameters -> CompletableFuture.completedFuture(Endpoint.builder().url(url).build())));
         return builder.build();
     }
+
 }

@@ -13,9 +13,9 @@ import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KmsCallException;
 
 /**
- * The default {@link KeyStoreActivity}: writes each record to the log (never a secret: {@link KeyStoreChange}
- * redacts them) and publishes it, intent and outcome alike, as an application event. The audit log replaces
- * this bean (or listens to the events).
+ * The default {@link KeyStoreActivity}: writes each record to the log (never a secret:
+ * {@link KeyStoreChange} redacts them) and publishes it, intent and outcome alike, as an
+ * application event. The audit log replaces this bean (or listens to the events).
  */
 @Component
 class PublishingKeyStoreActivity implements KeyStoreActivity {
@@ -34,10 +34,12 @@ class PublishingKeyStoreActivity implements KeyStoreActivity {
         T result;
         try {
             result = call.get();
-        } catch (KmsCallException e) {
+        }
+        catch (KmsCallException e) {
             record(record.failed(e.failure().errorCode(), e.failure().requestId()));
             throw e;
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             record(record.failed(e.getClass().getSimpleName(), null));
             throw e;
         }
@@ -58,4 +60,5 @@ class PublishingKeyStoreActivity implements KeyStoreActivity {
                 record.errorCode() == null ? "" : " error " + record.errorCode());
         events.publishEvent(record);
     }
+
 }

@@ -6,10 +6,10 @@ import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KmsTarget;
 
 /**
- * How a {@link KeyStoreRef} is kept in the console's tables (see the V50 migration): the columns
- * {@code account_id}, {@code region} and {@code store_id}, all three part of each table's key. An account that
- * is not configured ({@link KmsTarget#accountId()} null) is kept as the empty string, because key columns cannot
- * be null.
+ * How a {@link KeyStoreRef} is kept in the console's tables (see the V50 migration): the
+ * columns {@code account_id}, {@code region} and {@code store_id}, all three part of each
+ * table's key. An account that is not configured ({@link KmsTarget#accountId()} null) is
+ * kept as the empty string, because key columns cannot be null.
  */
 public final class StoreTargetColumns {
 
@@ -34,4 +34,5 @@ public final class StoreTargetColumns {
     public static KmsTarget target(String account, String region) {
         return new KmsTarget(account.isEmpty() ? null : account, region);
     }
+
 }

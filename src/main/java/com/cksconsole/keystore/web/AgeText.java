@@ -19,4 +19,5 @@ final class AgeText {
         }
         return (minutes / 60) + " hours";
     }
+
 }

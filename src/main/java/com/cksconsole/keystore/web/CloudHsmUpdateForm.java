@@ -17,32 +17,31 @@ import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.UpdatableProperty;
 
 /**
- * The CloudHSM key store edit form. Field names are the UpdateCustomKeyStore members; an empty field means
- * "unchanged". Constraints are the KMS ones, from {@link com.cksconsole.kms.KmsConstraints}.
+ * The CloudHSM key store edit form. Field names are the UpdateCustomKeyStore members; an
+ * empty field means "unchanged". Constraints are the KMS ones, from
+ * {@link com.cksconsole.kms.KmsConstraints}.
  */
 record CloudHsmUpdateForm(
         @Size(min = CUSTOM_KEY_STORE_NAME_MIN, max = CUSTOM_KEY_STORE_NAME_MAX,
-                message = "The name must be {min} to {max} characters long.")
-        @Nullable String newCustomKeyStoreName,
+                message = "The name must be {min} to {max} characters long.") @Nullable String newCustomKeyStoreName,
 
         @Size(min = KEY_STORE_PASSWORD_MIN, max = KEY_STORE_PASSWORD_MAX,
-                message = "The kmsuser password must be {min} to {max} characters long.")
-        @Nullable String keyStorePassword,
+                message = "The kmsuser password must be {min} to {max} characters long.") @Nullable String keyStorePassword,
 
         @Size(min = CLOUDHSM_CLUSTER_ID_MIN, max = CLOUDHSM_CLUSTER_ID_MAX,
-                message = "A cluster ID is {min} to {max} characters long, for example cluster-jxhlf7644ne.")
-        @Pattern(regexp = CLOUDHSM_CLUSTER_ID_PATTERN,
-                message = "A cluster ID is \"cluster-\" followed by 11 to 16 letters or digits 2 to 7, "
-                        + "for example cluster-jxhlf7644ne.")
-        @Nullable String cloudHsmClusterId,
+                message = "A cluster ID is {min} to {max} characters long, for example cluster-jxhlf7644ne.") @Pattern(
+                        regexp = CLOUDHSM_CLUSTER_ID_PATTERN,
+                        message = "A cluster ID is \"cluster-\" followed by 11 to 16 letters or digits 2 to 7, "
+                                + "for example cluster-jxhlf7644ne.") @Nullable String cloudHsmClusterId,
 
         @Nullable String fingerprint) implements UpdateForm {
 
     static final String NAME = "newCustomKeyStoreName";
     static final String PASSWORD = "keyStorePassword";
     static final String CLUSTER_ID = "cloudHsmClusterId";
+
     /** The only request parameters this form binds. */
-    static final String[] ALLOWED_FIELDS = {NAME, PASSWORD, CLUSTER_ID, FINGERPRINT};
+    static final String[] ALLOWED_FIELDS = { NAME, PASSWORD, CLUSTER_ID, FINGERPRINT };
 
     /** Prefilled with the store's current values; the password is never prefilled. */
     static CloudHsmUpdateForm of(CustomKeyStore store) {

@@ -10,10 +10,10 @@ import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.UpdatePolicy;
 
 /**
- * The rules of a CloudHSM edit form beyond single fields: something must change, and every changed property
- * must be changeable in the store's current state, or through a guided change (rules from {@link UpdatePolicy}).
- * Runs after Bean
- * Validation, on the store as loaded.
+ * The rules of a CloudHSM edit form beyond single fields: something must change, and
+ * every changed property must be changeable in the store's current state, or through a
+ * guided change (rules from {@link UpdatePolicy}). Runs after Bean Validation, on the
+ * store as loaded.
  */
 @Component
 class CloudHsmUpdateValidator {
@@ -27,7 +27,10 @@ class CloudHsmUpdateValidator {
         this.policy = policy;
     }
 
-    /** The change to review, or empty when the form has errors (recorded in {@code errors}). */
+    /**
+     * The change to review, or empty when the form has errors (recorded in
+     * {@code errors}).
+     */
     Optional<CloudHsmChange> validate(CloudHsmUpdateForm form, CustomKeyStore loaded, Errors errors) {
         var change = CloudHsmChange.between(loaded, form.newCustomKeyStoreName(), form.keyStorePassword(),
                 form.cloudHsmClusterId());
@@ -37,10 +40,12 @@ class CloudHsmUpdateValidator {
         for (var property : change.properties()) {
             String field = CloudHsmUpdateForm.fieldOf(property);
             if (!errors.hasFieldErrors(field)) {
-                // A CONNECTED store's DISCONNECTED-only change goes on to review, which offers a guided change.
+                // A CONNECTED store's DISCONNECTED-only change goes on to review, which
+                // offers a guided change.
                 policy.editRefusal(loaded, property).ifPresent(reason -> errors.rejectValue(field, "state", reason));
             }
         }
         return errors.hasErrors() ? Optional.empty() : Optional.of(change);
     }
+
 }

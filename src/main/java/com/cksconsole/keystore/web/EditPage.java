@@ -27,9 +27,10 @@ import com.cksconsole.kms.XksConnectivity;
 import com.cksconsole.proxyconfig.ProxyConfigurationImporter;
 
 /**
- * Fills the model of the edit page of either store type: the form (never with secrets), its errors, one hint
- * per group of fields about what the store's state allows, and, when the state allows nothing at all, the
- * banner with the reason and the way out (every field read-only, the reason said once rather than under each).
+ * Fills the model of the edit page of either store type: the form (never with secrets),
+ * its errors, one hint per group of fields about what the store's state allows, and, when
+ * the state allows nothing at all, the banner with the reason and the way out (every
+ * field read-only, the reason said once rather than under each).
  */
 @Component
 class EditPage {
@@ -38,27 +39,34 @@ class EditPage {
     static final String XKS_VIEW = "keystores/edit-xks";
     static final String CLOUDHSM_FORM = "cloudHsmForm";
     static final String XKS_FORM = "xksForm";
-    /** The groups of fields of each form (a fieldset, or the name on its own), each with one state hint. */
-    static final Map<String, List<UpdatableProperty>> CLOUDHSM_GROUPS = Map.of(
-            "name", List.of(UpdatableProperty.NAME),
+
+    /**
+     * The groups of fields of each form (a fieldset, or the name on its own), each with
+     * one state hint.
+     */
+    static final Map<String, List<UpdatableProperty>> CLOUDHSM_GROUPS = Map.of("name", List.of(UpdatableProperty.NAME),
             "cluster", List.of(UpdatableProperty.KEY_STORE_PASSWORD, UpdatableProperty.CLOUDHSM_CLUSTER_ID));
-    static final Map<String, List<UpdatableProperty>> XKS_GROUPS = Map.of(
-            "name", List.of(UpdatableProperty.NAME),
-            "location", List.of(UpdatableProperty.XKS_URI_ENDPOINT, UpdatableProperty.XKS_URI_PATH,
+    static final Map<String, List<UpdatableProperty>> XKS_GROUPS = Map.of("name", List.of(UpdatableProperty.NAME),
+            "location",
+            List.of(UpdatableProperty.XKS_URI_ENDPOINT, UpdatableProperty.XKS_URI_PATH,
                     UpdatableProperty.XKS_CONNECTIVITY),
-            "vpc", List.of(UpdatableProperty.XKS_VPC_ENDPOINT_SERVICE_NAME,
-                    UpdatableProperty.XKS_VPC_ENDPOINT_SERVICE_OWNER),
+            "vpc",
+            List.of(UpdatableProperty.XKS_VPC_ENDPOINT_SERVICE_NAME, UpdatableProperty.XKS_VPC_ENDPOINT_SERVICE_OWNER),
             "credential", List.of(UpdatableProperty.XKS_CREDENTIAL));
+
     /** Within one field: the length before the format before anything else. */
     private static final List<String> CODE_ORDER = List.of("Size", "Pattern", "EnumValue");
 
     private final UpdatePolicy policy;
+
     private final ProxyConfigurationImporter importer;
+
     private final GuidedChangeService guidedChanges;
+
     private final KmsTargets targets;
 
     EditPage(UpdatePolicy policy, ProxyConfigurationImporter importer, GuidedChangeService guidedChanges,
-             KmsTargets targets) {
+            KmsTargets targets) {
         this.targets = targets;
         this.policy = policy;
         this.importer = importer;
@@ -67,15 +75,13 @@ class EditPage {
 
     /** The edit page prefilled with the store's current values. */
     String fresh(Model model, CustomKeyStore store) {
-        UpdateForm form = store.type() == KeyStoreType.AWS_CLOUDHSM
-                ? CloudHsmUpdateForm.of(store)
+        UpdateForm form = store.type() == KeyStoreType.AWS_CLOUDHSM ? CloudHsmUpdateForm.of(store)
                 : XksUpdateForm.of(store);
         return render(model, store, form, null);
     }
 
     /**
      * The edit page with the operator's input (secrets removed) and the errors found.
-     *
      * @param errors null for a page without errors
      */
     String render(Model model, CustomKeyStore store, UpdateForm form, @Nullable Errors errors) {
@@ -83,32 +89,33 @@ class EditPage {
     }
 
     /**
-     * The edit page with the operator's input (secrets removed), the errors found, and what the XKS page says
-     * about an imported proxy configuration.
-     *
+     * The edit page with the operator's input (secrets removed), the errors found, and
+     * what the XKS page says about an imported proxy configuration.
      * @param errors null for a page without errors
      */
     String render(Model model, CustomKeyStore store, UpdateForm form, @Nullable Errors errors, ImportView imported) {
         var safe = form.withoutSecrets();
         if (safe instanceof XksUpdateForm xks && xks.importedSecretHandle() != null && imported.heldSecret() == null) {
-            // Only a caller that checked the handle for this session, user and store may show it as held.
+            // Only a caller that checked the handle for this session, user and store may
+            // show it as held.
             safe = xks.withoutImportedSecret();
         }
         String name = safe instanceof CloudHsmUpdateForm ? CLOUDHSM_FORM : XKS_FORM;
         BindingResult result = new BeanPropertyBindingResult(safe, name);
         if (errors != null) {
-            copyInFormOrder(errors, result, safe instanceof CloudHsmUpdateForm
-                    ? CloudHsmUpdateForm.ALLOWED_FIELDS : XksUpdateForm.ALLOWED_FIELDS);
+            copyInFormOrder(errors, result, safe instanceof CloudHsmUpdateForm ? CloudHsmUpdateForm.ALLOWED_FIELDS
+                    : XksUpdateForm.ALLOWED_FIELDS);
         }
         model.addAttribute(name, safe);
         model.addAttribute(BindingResult.MODEL_KEY_PREFIX + name, result);
         var whatCanChange = WhatCanChange.of(store, policy);
         model.addAttribute("store", store);
         model.addAttribute("whatCanChange", whatCanChange);
-        // Nothing can change: every field read-only, the reason once in the page's banner (an empty reason).
+        // Nothing can change: every field read-only, the reason once in the page's banner
+        // (an empty reason).
         model.addAttribute("locked", lockedFields(store, !whatCanChange.editable()));
-        model.addAttribute("groupHints", groupHints(store, safe instanceof CloudHsmUpdateForm
-                ? CLOUDHSM_GROUPS : XKS_GROUPS));
+        model.addAttribute("groupHints",
+                groupHints(store, safe instanceof CloudHsmUpdateForm ? CLOUDHSM_GROUPS : XKS_GROUPS));
         if (safe instanceof XksUpdateForm xks) {
             model.addAttribute("showVpcFields", showVpcFields(xks, result));
         }
@@ -120,33 +127,38 @@ class EditPage {
     }
 
     /**
-     * The guided change holding the store, for a link. Only a hint (applying checks the lock again): when the
-     * database cannot be asked, the page is shown without it, so that it can still say why nothing was sent.
+     * The guided change holding the store, for a link. Only a hint (applying checks the
+     * lock again): when the database cannot be asked, the page is shown without it, so
+     * that it can still say why nothing was sent.
      */
     private @Nullable GuidedRun activeRunOrNull(CustomKeyStore store) {
         try {
             return guidedChanges.activeRun(targets.inDefaultTarget(store.id())).orElse(null);
-        } catch (DataAccessException | TransactionException databaseUnavailable) {
+        }
+        catch (DataAccessException | TransactionException databaseUnavailable) {
             return null;
         }
     }
 
     /**
-     * Bean Validation reports violations in no fixed order; the page and its error summary list them as the
-     * fields appear on the form (form-wide errors first), and within a field the length before the format.
+     * Bean Validation reports violations in no fixed order; the page and its error
+     * summary list them as the fields appear on the form (form-wide errors first), and
+     * within a field the length before the format.
      */
     private static void copyInFormOrder(Errors from, BindingResult to, String[] fieldOrder) {
         var order = Arrays.asList(fieldOrder);
         from.getGlobalErrors().forEach(to::addError);
-        from.getFieldErrors().stream()
-                .sorted(Comparator.comparingInt((FieldError e) -> order.indexOf(e.getField()))
-                        .thenComparingInt(e -> CODE_ORDER.indexOf(e.getCode())))
-                .forEach(to::addError);
+        from.getFieldErrors()
+            .stream()
+            .sorted(Comparator.comparingInt((FieldError e) -> order.indexOf(e.getField()))
+                .thenComparingInt(e -> CODE_ORDER.indexOf(e.getCode())))
+            .forEach(to::addError);
     }
 
     /**
-     * Form field name -> why it cannot be changed now (fields that can change are absent); with
-     * {@code reasonInBanner} an empty reason: the page says it once, for every field.
+     * Form field name -> why it cannot be changed now (fields that can change are
+     * absent); with {@code reasonInBanner} an empty reason: the page says it once, for
+     * every field.
      */
     private Map<String, String> lockedFields(CustomKeyStore store, boolean reasonInBanner) {
         var locked = new LinkedHashMap<String, String>();
@@ -164,7 +176,10 @@ class EditPage {
         return locked;
     }
 
-    /** Group name -> the one hint about what the state allows for its fields (absent when nothing can change). */
+    /**
+     * Group name -> the one hint about what the state allows for its fields (absent when
+     * nothing can change).
+     */
     private Map<String, String> groupHints(CustomKeyStore store, Map<String, List<UpdatableProperty>> groups) {
         var hints = new LinkedHashMap<String, String>();
         groups.forEach((group, properties) -> {
@@ -177,14 +192,16 @@ class EditPage {
     }
 
     /**
-     * The VPC endpoint service fields only when the connectivity is (or is chosen to be) a VPC endpoint service,
-     * or when they hold a value or an error the operator must see; otherwise they are in the page, hidden and
-     * disabled, for the page's script to show when the operator picks VPC endpoint service connectivity.
+     * The VPC endpoint service fields only when the connectivity is (or is chosen to be)
+     * a VPC endpoint service, or when they hold a value or an error the operator must
+     * see; otherwise they are in the page, hidden and disabled, for the page's script to
+     * show when the operator picks VPC endpoint service connectivity.
      */
     private static boolean showVpcFields(XksUpdateForm form, BindingResult errors) {
         return XksConnectivity.VPC_ENDPOINT_SERVICE.name().equals(form.xksProxyConnectivity())
                 || form.xksProxyVpcEndpointServiceName() != null || form.xksProxyVpcEndpointServiceOwner() != null
-                || errors.hasFieldErrors(XksUpdateForm.SERVICE_NAME) || errors.hasFieldErrors(XksUpdateForm.SERVICE_OWNER);
+                || errors.hasFieldErrors(XksUpdateForm.SERVICE_NAME)
+                || errors.hasFieldErrors(XksUpdateForm.SERVICE_OWNER);
     }
 
     private static List<String> fields(KeyStoreType type, UpdatableProperty property) {
@@ -196,4 +213,5 @@ class EditPage {
         }
         return List.of(XksUpdateForm.fieldOf(property));
     }
+
 }

@@ -9,22 +9,26 @@ import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KmsTargets;
 
 /**
- * The base of the controllers of {@code /key-stores/{id}/edit/...}: loads the key store into the model as
- * {@value #STORE}, from the shared snapshot, before each of their handlers runs; a handler takes it as
- * {@code @ModelAttribute(name = STORE, binding = false) CustomKeyStore store}. An unknown ID ends here, as the
- * 404 page of {@link KeyStorePages}.
+ * The base of the controllers of {@code /key-stores/{id}/edit/...}: loads the key store
+ * into the model as {@value #STORE}, from the shared snapshot, before each of their
+ * handlers runs; a handler takes it as
+ * {@code @ModelAttribute(name = STORE, binding = false) CustomKeyStore store}. An unknown
+ * ID ends here, as the 404 page of {@link KeyStorePages}.
  *
- * <p>A model attribute method runs before every handler of its controller, so only controllers every handler of
- * which needs the store extend this; a handler that must not read the snapshot (cancelling an edit asks KMS
- * nothing) lives elsewhere ({@link LeaveWithoutChangeController}). A base class rather than an advice, so that
- * other features' slice tests need no {@link KeyStoreReads}. The role is checked on the loader too, so that a
- * VIEWER is refused before anything is read.
+ * <p>
+ * A model attribute method runs before every handler of its controller, so only
+ * controllers every handler of which needs the store extend this; a handler that must not
+ * read the snapshot (cancelling an edit asks KMS nothing) lives elsewhere
+ * ({@link LeaveWithoutChangeController}). A base class rather than an advice, so that
+ * other features' slice tests need no {@link KeyStoreReads}. The role is checked on the
+ * loader too, so that a VIEWER is refused before anything is read.
  */
 abstract class EditedStoreController {
 
     static final String STORE = "store";
 
     final KeyStoreReads reads;
+
     final KmsTargets targets;
 
     EditedStoreController(KeyStoreReads reads, KmsTargets targets) {
@@ -37,4 +41,5 @@ abstract class EditedStoreController {
     CustomKeyStore store(@PathVariable String id) {
         return reads.find(targets.inDefaultTarget(id)).store();
     }
+
 }

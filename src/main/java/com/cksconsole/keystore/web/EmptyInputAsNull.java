@@ -5,8 +5,9 @@ import java.beans.PropertyEditorSupport;
 import org.springframework.web.bind.WebDataBinder;
 
 /**
- * Binds an empty text input as null, which the key store forms read as "unchanged". Deliberately does not
- * trim: a password or name with spaces is the operator's to choose, and KMS checks it as typed.
+ * Binds an empty text input as null, which the key store forms read as "unchanged".
+ * Deliberately does not trim: a password or name with spaces is the operator's to choose,
+ * and KMS checks it as typed.
  */
 final class EmptyInputAsNull extends PropertyEditorSupport {
 
@@ -24,4 +25,5 @@ final class EmptyInputAsNull extends PropertyEditorSupport {
         Object value = getValue();
         return value == null ? "" : value.toString();
     }
+
 }

@@ -9,10 +9,13 @@ import java.lang.annotation.Target;
 import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
-/** The text must be the name of one constant of {@link #of()} (null passes: it means "unchanged"). */
+/**
+ * The text must be the name of one constant of {@link #of()} (null passes: it means
+ * "unchanged").
+ */
 @Documented
 @Constraint(validatedBy = EnumValueValidator.class)
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD})
+@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
 @interface EnumValue {
 
@@ -23,4 +26,5 @@ import jakarta.validation.Payload;
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};
+
 }

@@ -9,8 +9,10 @@ import jakarta.validation.ConstraintValidatorContext;
 
 import org.jspecify.annotations.Nullable;
 
-/** Checks {@link EnumValue}: exact, case-sensitive constant names, as KMS compares enum values (public: Bean
- * Validation providers instantiate it reflectively). */
+/**
+ * Checks {@link EnumValue}: exact, case-sensitive constant names, as KMS compares enum
+ * values (public: Bean Validation providers instantiate it reflectively).
+ */
 public class EnumValueValidator implements ConstraintValidator<EnumValue, String> {
 
     private Set<String> names = Set.of();
@@ -24,4 +26,5 @@ public class EnumValueValidator implements ConstraintValidator<EnumValue, String
     public boolean isValid(@Nullable String value, ConstraintValidatorContext context) {
         return value == null || names.contains(value);
     }
+
 }

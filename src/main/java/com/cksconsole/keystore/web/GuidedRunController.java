@@ -33,9 +33,10 @@ import com.cksconsole.keystore.guided.GuidedRun;
 import com.cksconsole.keystore.guided.GuidedRunRefusedException;
 
 /**
- * The status page of a guided change (its steps as they progress, and where it stopped with what to do), the
- * small JSON view the page's script polls, and the operator's requests: cancel (before the update), leave the
- * store disconnected (before the connect), give the secret again (after a restart).
+ * The status page of a guided change (its steps as they progress, and where it stopped
+ * with what to do), the small JSON view the page's script polls, and the operator's
+ * requests: cancel (before the update), leave the store disconnected (before the
+ * connect), give the secret again (after a restart).
  */
 @Controller
 class GuidedRunController {
@@ -43,8 +44,11 @@ class GuidedRunController {
     static final String VIEW = "keystores/run";
 
     private final GuidedChangeService guidedChanges;
+
     private final KeyStoreReads service;
+
     private final Clock clock;
+
     private final KmsTargets targets;
 
     GuidedRunController(GuidedChangeService guidedChanges, KeyStoreReads service, Clock clock, KmsTargets targets) {
@@ -62,7 +66,8 @@ class GuidedRunController {
         model.addAttribute("run", run);
         model.addAttribute("progress", progress);
         model.addAttribute("changes", run.changedValues());
-        model.addAttribute("store", store); // null: the run's own record still shows where it stands
+        model.addAttribute("store", store); // null: the run's own record still shows
+                                            // where it stands
         if (store != null && store.connectionErrorCode() != null) {
             model.addAttribute("explanation", ConnectionErrorExplanation.of(store.connectionErrorCode(), store.type()));
         }
@@ -75,7 +80,10 @@ class GuidedRunController {
         return VIEW;
     }
 
-    /** The same view of the run and its store as the page, for the page's script: one JSON drives every part. */
+    /**
+     * The same view of the run and its store as the page, for the page's script: one JSON
+     * drives every part.
+     */
     @GetMapping(path = "/key-stores/{id}/runs/{runId}/progress", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     RunProgress progress(@PathVariable String id, @PathVariable String runId, HttpServletResponse response) {
@@ -84,11 +92,15 @@ class GuidedRunController {
         return RunProgress.of(run, storeNow(id), clock.instant());
     }
 
-    /** The store from the shared snapshot (polling costs KMS nothing extra); null when KMS cannot say now. */
+    /**
+     * The store from the shared snapshot (polling costs KMS nothing extra); null when KMS
+     * cannot say now.
+     */
     private @Nullable CustomKeyStore storeNow(String id) {
         try {
             return service.find(targets.inDefaultTarget(id)).store();
-        } catch (KmsCallException | KeyStoreNotFoundException kmsCannotSay) {
+        }
+        catch (KmsCallException | KeyStoreNotFoundException kmsCannotSay) {
             return null;
         }
     }
@@ -96,14 +108,14 @@ class GuidedRunController {
     @PostMapping("/key-stores/{id}/runs/{runId}/cancel")
     @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
     String cancel(@PathVariable String id, @PathVariable String runId, Principal principal,
-                  RedirectAttributes redirect) {
+            RedirectAttributes redirect) {
         var run = find(id, runId);
         try {
             guidedChanges.cancel(run, principal.getName());
             redirect.addFlashAttribute("success", run.stepDone(com.cksconsole.keystore.guided.StepName.DISCONNECT)
-                    ? "Cancelling: the update will not be sent."
-                    : "Cancelling: nothing will be sent to KMS.");
-        } catch (GuidedRunRefusedException e) {
+                    ? "Cancelling: the update will not be sent." : "Cancelling: nothing will be sent to KMS.");
+        }
+        catch (GuidedRunRefusedException e) {
             redirect.addFlashAttribute("failure", e.explanation());
         }
         return "redirect:/key-stores/{id}/runs/{runId}";
@@ -112,12 +124,13 @@ class GuidedRunController {
     @PostMapping("/key-stores/{id}/runs/{runId}/leave-disconnected")
     @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
     String leaveDisconnected(@PathVariable String id, @PathVariable String runId, Principal principal,
-                             RedirectAttributes redirect) {
+            RedirectAttributes redirect) {
         var run = find(id, runId);
         try {
             guidedChanges.leaveDisconnected(run, principal.getName());
             redirect.addFlashAttribute("success", "The key store will be left DISCONNECTED after the update.");
-        } catch (GuidedRunRefusedException e) {
+        }
+        catch (GuidedRunRefusedException e) {
             redirect.addFlashAttribute("failure", e.explanation());
         }
         return "redirect:/key-stores/{id}/runs/{runId}";
@@ -129,32 +142,37 @@ class GuidedRunController {
     }
 
     /**
-     * The secret again, after a restart; held in memory for the run only, never rendered back. A missing one
-     * comes back next to its field after the redirect (the errors hold no secret: there is none).
+     * The secret again, after a restart; held in memory for the run only, never rendered
+     * back. A missing one comes back next to its field after the redirect (the errors
+     * hold no secret: there is none).
      */
     @PostMapping("/key-stores/{id}/runs/{runId}/secret")
     @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
     String provideSecret(@PathVariable String id, @PathVariable String runId,
-                         @Valid @ModelAttribute(RunSecretForm.NAME) RunSecretForm form, BindingResult errors,
-                         Principal principal, RedirectAttributes redirect) {
+            @Valid @ModelAttribute(RunSecretForm.NAME) RunSecretForm form, BindingResult errors, Principal principal,
+            RedirectAttributes redirect) {
         var run = find(id, runId);
         if (errors.hasErrors()) {
-            // The form with its errors (the same object: Spring keeps errors only with their own target).
+            // The form with its errors (the same object: Spring keeps errors only with
+            // their own target).
             redirect.addFlashAttribute(RunSecretForm.NAME, Objects.requireNonNull(errors.getTarget()));
             redirect.addFlashAttribute(BindingResult.MODEL_KEY_PREFIX + RunSecretForm.NAME, errors);
             return "redirect:/key-stores/{id}/runs/{runId}";
         }
         try {
             guidedChanges.provideSecret(run, principal.getName(), Objects.requireNonNull(form.secret(), "validated"))
-                    .ifPresentOrElse(problem -> redirect.addFlashAttribute("failure", problem),
-                            () -> redirect.addFlashAttribute("success", "The change goes on."));
-        } catch (GuidedRunRefusedException e) {
+                .ifPresentOrElse(problem -> redirect.addFlashAttribute("failure", problem),
+                        () -> redirect.addFlashAttribute("success", "The change goes on."));
+        }
+        catch (GuidedRunRefusedException e) {
             redirect.addFlashAttribute("failure", e.explanation());
         }
         return "redirect:/key-stores/{id}/runs/{runId}";
     }
 
     private GuidedRun find(String id, String runId) {
-        return guidedChanges.find(targets.inDefaultTarget(id), runId).orElseThrow(() -> new GuidedRunNotFoundException(id));
+        return guidedChanges.find(targets.inDefaultTarget(id), runId)
+            .orElseThrow(() -> new GuidedRunNotFoundException(id));
     }
+
 }

@@ -13,4 +13,5 @@ class GuidedRunNotFoundException extends RuntimeException {
     String keyStoreId() {
         return keyStoreId;
     }
+
 }

@@ -8,8 +8,7 @@ record ImportLimits(long maxSizeBytes, Duration secretTtl) {
 
     /** "64 KiB" (or the exact bytes when not a whole number of KiB). */
     public String maxSize() {
-        return maxSizeBytes % 1024 == 0
-                ? maxSizeBytes / 1024 + " KiB"
+        return maxSizeBytes % 1024 == 0 ? maxSizeBytes / 1024 + " KiB"
                 : String.format(Locale.ROOT, "%,d bytes", maxSizeBytes);
     }
 

@@ -5,11 +5,13 @@ import java.util.List;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
- * What the edit page says after a proxy configuration was imported: which fields came from where, what the
- * store's state kept from being applied, and the keys that were ignored.
+ * What the edit page says after a proxy configuration was imported: which fields came
+ * from where, what the store's state kept from being applied, and the keys that were
+ * ignored.
  *
- * @param sentence "Imported from proxy.json (312 bytes, SHA-256 3f9a1c0b2d4e…): proxy URI path, access key ID,
- *     secret access key; the same as now: proxy connectivity; left as they were: name, …."
+ * @param sentence "Imported from proxy.json (312 bytes, SHA-256 3f9a1c0b2d4e…): proxy URI
+ * path, access key ID, secret access key; the same as now: proxy connectivity; left as
+ * they were: name, …."
  * @param notApplied one sentence per file value the store's state does not let change now
  * @param warnings the ignored keys, one sentence each
  */
@@ -19,7 +21,8 @@ record ImportSummary(String sentence, List<String> notApplied, List<String> warn
         var sentence = new StringBuilder("Imported from ").append(describe(source));
         if (!prefill.applied().isEmpty()) {
             sentence.append(": ").append(String.join(", ", prefill.applied()));
-        } else {
+        }
+        else {
             sentence.append(prefill.sameAsNow().isEmpty() ? ": nothing could be applied" : ": nothing new");
         }
         if (!prefill.sameAsNow().isEmpty()) {
@@ -31,7 +34,10 @@ record ImportSummary(String sentence, List<String> notApplied, List<String> warn
         return new ImportSummary(sentence.append('.').toString(), prefill.notApplied(), warnings);
     }
 
-    /** "proxy.json (312 bytes, SHA-256 3f9a1c0b2d4e…)" or "pasted text (…)": facts only, never content. */
+    /**
+     * "proxy.json (312 bytes, SHA-256 3f9a1c0b2d4e…)" or "pasted text (…)": facts only,
+     * never content.
+     */
     static String describe(ProxyConfigurationSource source) {
         return source.name() + " (" + source.size() + ", SHA-256 " + source.shortSha256() + "…)";
     }

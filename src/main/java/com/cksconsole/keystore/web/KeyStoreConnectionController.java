@@ -25,13 +25,15 @@ import com.cksconsole.keystore.KeyStoreConnections;
 import com.cksconsole.keystore.KmsTargets;
 
 /**
- * Connect and disconnect from the detail page, each behind a confirmation page that says the consequence, and
- * the small JSON view of a store's state with which the detail page follows a transition.
+ * Connect and disconnect from the detail page, each behind a confirmation page that says
+ * the consequence, and the small JSON view of a store's state with which the detail page
+ * follows a transition.
  */
 @Controller
 class KeyStoreConnectionController {
 
     static final String CONFIRM_VIEW = "keystores/connection";
+
     /** The page below says how long connecting a store of its type takes. */
     static final String CONNECT_STARTED = "KMS is connecting the key store. This page follows its state until it "
             + "settles.";
@@ -39,12 +41,15 @@ class KeyStoreConnectionController {
             + "it is connected again.";
 
     private final KeyStoreReads reads;
+
     private final KeyStoreConnections connections;
+
     private final ConnectionTransitions transitions;
+
     private final KmsTargets targets;
 
     KeyStoreConnectionController(KeyStoreReads reads, KeyStoreConnections connections,
-                                 ConnectionTransitions transitions, KmsTargets targets) {
+            ConnectionTransitions transitions, KmsTargets targets) {
         this.targets = targets;
         this.reads = reads;
         this.connections = connections;
@@ -52,14 +57,17 @@ class KeyStoreConnectionController {
     }
 
     /**
-     * The state as the detail page's script polls it: from the shared snapshot (so polling costs KMS nothing
-     * extra), with how long a transition this console started has taken.
+     * The state as the detail page's script polls it: from the shared snapshot (so
+     * polling costs KMS nothing extra), with how long a transition this console started
+     * has taken.
      *
-     * @param transitional whether KMS is still moving the store (CONNECTING or DISCONNECTING)
-     * @param elapsedSeconds null when the console did not start the transition (or restarted since)
+     * @param transitional whether KMS is still moving the store (CONNECTING or
+     * DISCONNECTING)
+     * @param elapsedSeconds null when the console did not start the transition (or
+     * restarted since)
      */
     record StateView(String id, String state, boolean transitional, @Nullable String errorCode,
-                     @Nullable Long elapsedSeconds, boolean stale) {
+            @Nullable Long elapsedSeconds, boolean stale) {
     }
 
     @GetMapping(path = "/key-stores/{id}/state", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -101,27 +109,32 @@ class KeyStoreConnectionController {
         model.addAttribute("store", store);
         model.addAttribute("operation", operation.name());
         model.addAttribute("allowed", operation.acceptedIn(store.connectionState()));
-        model.addAttribute("changeUnderWay", reads.changeUnderWay(targets.inDefaultTarget(store.id()))
-                .filter(holder -> holder.isGuidedRun()).orElse(null));
+        model.addAttribute("changeUnderWay",
+                reads.changeUnderWay(targets.inDefaultTarget(store.id()))
+                    .filter(holder -> holder.isGuidedRun())
+                    .orElse(null));
         return CONFIRM_VIEW;
     }
 
-    private String change(ConnectionOperation operation, String id, Principal principal,
-                          RedirectAttributes redirect) {
+    private String change(ConnectionOperation operation, String id, Principal principal, RedirectAttributes redirect) {
         try {
             if (operation == ConnectionOperation.CONNECT) {
                 connections.connect(targets.inDefaultTarget(id), principal.getName(), null);
                 redirect.addFlashAttribute("success", CONNECT_STARTED);
-            } else {
+            }
+            else {
                 connections.disconnect(targets.inDefaultTarget(id), principal.getName(), null);
                 redirect.addFlashAttribute("success", DISCONNECT_STARTED);
             }
-        } catch (ConnectionChangeFailedException e) {
+        }
+        catch (ConnectionChangeFailedException e) {
             redirect.addFlashAttribute("failure", e.explanation());
-        } catch (KeyStoreBusyException e) {
+        }
+        catch (KeyStoreBusyException e) {
             redirect.addFlashAttribute("failure", "A guided change is under way on this key store, so the console "
                     + "did not " + operation.verb() + " it. Follow the guided change (linked below), or cancel it.");
         }
         return "redirect:/key-stores/{id}";
     }
+
 }

@@ -19,9 +19,9 @@ import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.guided.GuidedChangeService;
 
 /**
- * Shows one key store: every described property, its connection error explained, what can change now, its
- * connect and disconnect buttons, and its guided changes. While the store is CONNECTING or DISCONNECTING the
- * page follows the state.
+ * Shows one key store: every described property, its connection error explained, what can
+ * change now, its connect and disconnect buttons, and its guided changes. While the store
+ * is CONNECTING or DISCONNECTING the page follows the state.
  */
 @Controller
 class KeyStoreDetailController {
@@ -29,23 +29,32 @@ class KeyStoreDetailController {
     static final String VIEW = "keystores/detail";
     static final String OUTCOME = "outcome";
 
-    /** How often a page in a transient state reloads itself without JavaScript (seconds). */
+    /**
+     * How often a page in a transient state reloads itself without JavaScript (seconds).
+     */
     static final int REFRESH_SECONDS = 3;
     static final int RECENT_RUNS = 5;
 
-    /** How many of the store's latest audit entries its page shows (the audit log has them all). */
+    /**
+     * How many of the store's latest audit entries its page shows (the audit log has them
+     * all).
+     */
     static final int HISTORY_ENTRIES = 20;
 
     private final KeyStoreReads service;
+
     private final UpdatePolicy policy;
+
     private final GuidedChangeService guidedChanges;
+
     private final ConnectionTransitions transitions;
 
     private final AuditLog auditLog;
+
     private final KmsTargets targets;
 
     KeyStoreDetailController(KeyStoreReads service, UpdatePolicy policy, GuidedChangeService guidedChanges,
-                             ConnectionTransitions transitions, AuditLog auditLog, KmsTargets targets) {
+            ConnectionTransitions transitions, AuditLog auditLog, KmsTargets targets) {
         this.targets = targets;
         this.auditLog = auditLog;
         this.service = service;
@@ -71,7 +80,10 @@ class KeyStoreDetailController {
         return VIEW;
     }
 
-    /** The connection error explained, the trust anchor, what can change, the buttons, and a transition followed. */
+    /**
+     * The connection error explained, the trust anchor, what can change, the buttons, and
+     * a transition followed.
+     */
     private void addStateAndWhatCanChange(CustomKeyStore store, Model model) {
         if (store.connectionErrorCode() != null) {
             model.addAttribute("explanation", ConnectionErrorExplanation.of(store.connectionErrorCode(), store.type()));
@@ -81,12 +93,13 @@ class KeyStoreDetailController {
         }
         model.addAttribute("whatCanChange", WhatCanChange.of(store, policy));
         model.addAttribute("mayConnect", ConnectionOperation.CONNECT.acceptedIn(store.connectionState()));
-        model.addAttribute("mayDisconnect",
-                ConnectionOperation.DISCONNECT.acceptedIn(store.connectionState()));
+        model.addAttribute("mayDisconnect", ConnectionOperation.DISCONNECT.acceptedIn(store.connectionState()));
         if (store.connectionState().isTransient()) {
-            // Follow the transition: a plain reload without JavaScript, a small JSON poll with it.
+            // Follow the transition: a plain reload without JavaScript, a small JSON poll
+            // with it.
             model.addAttribute("autoRefreshSeconds", REFRESH_SECONDS);
             model.addAttribute("elapsed", transitions.elapsed(store).map(AgeText::of).orElse(null));
         }
     }
+
 }

@@ -34,9 +34,9 @@ import com.cksconsole.proxyconfig.ImportMessage;
 import com.cksconsole.proxyconfig.ProxyConfigurationImporter;
 
 /**
- * The edit forms: shows the form of the store's type, validates a submitted one (Bean Validation, then the
- * cross-field and state rules) and keeps a valid change server-side for the review page. The store comes from
- * {@link EditedStoreController}.
+ * The edit forms: shows the form of the store's type, validates a submitted one (Bean
+ * Validation, then the cross-field and state rules) and keeps a valid change server-side
+ * for the review page. The store comes from {@link EditedStoreController}.
  */
 @Controller
 @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
@@ -47,17 +47,23 @@ class KeyStoreEditController extends EditedStoreController {
             + "them and make your change again.";
 
     private final KeyStoreChanges changes;
+
     private final EditPage editPage;
+
     private final CloudHsmUpdateValidator cloudHsmValidator;
+
     private final XksUpdateValidator xksValidator;
+
     private final PendingUpdateStore pendingUpdates;
+
     private final XksImports imports;
+
     private final ProxyConfigurationImporter importer;
 
     KeyStoreEditController(KeyStoreReads reads, KeyStoreChanges changes, EditPage editPage,
-                           CloudHsmUpdateValidator cloudHsmValidator, XksUpdateValidator xksValidator,
-                           PendingUpdateStore pendingUpdates, XksImports imports, ProxyConfigurationImporter importer,
-                           KmsTargets targets) {
+            CloudHsmUpdateValidator cloudHsmValidator, XksUpdateValidator xksValidator,
+            PendingUpdateStore pendingUpdates, XksImports imports, ProxyConfigurationImporter importer,
+            KmsTargets targets) {
         super(reads, targets);
         this.changes = changes;
         this.editPage = editPage;
@@ -81,14 +87,15 @@ class KeyStoreEditController extends EditedStoreController {
     }
 
     /**
-     * The form, prefilled with the store's current values. {@code upload=too-large} (or another
-     * {@link UploadRefusal}): the servlet container refused an upload before anything reached a controller
-     * ({@link UploadTooLargeFilter}); say so, and why, at the import.
+     * The form, prefilled with the store's current values. {@code upload=too-large} (or
+     * another {@link UploadRefusal}): the servlet container refused an upload before
+     * anything reached a controller ({@link UploadTooLargeFilter}); say so, and why, at
+     * the import.
      */
     @GetMapping("/key-stores/{id}/edit")
     String edit(@ModelAttribute(name = STORE, binding = false) CustomKeyStore store,
-                @RequestParam(name = "upload", required = false) @Nullable String upload, Model model,
-                RedirectAttributes redirect) {
+            @RequestParam(name = "upload", required = false) @Nullable String upload, Model model,
+            RedirectAttributes redirect) {
         if (store.type() == null) {
             redirect.addFlashAttribute("failure", "This console cannot edit a key store of a type it does not know.");
             return "redirect:/key-stores/{id}";
@@ -96,17 +103,16 @@ class KeyStoreEditController extends EditedStoreController {
         var refusal = UploadRefusal.ofParameter(upload);
         if (refusal.isPresent() && store.type() == KeyStoreType.EXTERNAL_KEY_STORE) {
             var limits = new ImportLimits(importer.maxSizeBytes(), importer.secretTtl());
-            return editPage.render(model, store, XksUpdateForm.of(store), null, ImportView.refused(
-                    List.of(new ImportMessage(null, XksImports.unread(refusal.get(), limits))),
-                    null, false));
+            return editPage.render(model, store, XksUpdateForm.of(store), null, ImportView
+                .refused(List.of(new ImportMessage(null, XksImports.unread(refusal.get(), limits))), null, false));
         }
         return editPage.fresh(model, store);
     }
 
     @PostMapping("/key-stores/{id}/edit/cloudhsm")
     String submitCloudHsm(@ModelAttribute(name = STORE, binding = false) CustomKeyStore store,
-                          @Valid @ModelAttribute(EditPage.CLOUDHSM_FORM) CloudHsmUpdateForm form,
-                          BindingResult errors, Model model, Principal principal, HttpSession session) {
+            @Valid @ModelAttribute(EditPage.CLOUDHSM_FORM) CloudHsmUpdateForm form, BindingResult errors, Model model,
+            Principal principal, HttpSession session) {
         if (store.type() != KeyStoreType.AWS_CLOUDHSM) {
             return "redirect:/key-stores/{id}/edit";
         }
@@ -119,16 +125,17 @@ class KeyStoreEditController extends EditedStoreController {
     }
 
     /**
-     * "Review the change". A proxy configuration chosen on the form but not yet imported is imported first (the
-     * operator pressed Review instead of Import and review: same intent). A form holding the handle of an
-     * imported secret gets the secret from the server, only when everything else passes.
+     * "Review the change". A proxy configuration chosen on the form but not yet imported
+     * is imported first (the operator pressed Review instead of Import and review: same
+     * intent). A form holding the handle of an imported secret gets the secret from the
+     * server, only when everything else passes.
      */
     @PostMapping("/key-stores/{id}/edit/xks")
     String submitXks(@ModelAttribute(name = STORE, binding = false) CustomKeyStore store,
-                     @Valid @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form, BindingResult errors,
-                     @RequestParam(name = XksImports.FILE, required = false) @Nullable MultipartFile file,
-                     @RequestParam(name = XksImports.TEXT, required = false) @Nullable String text,
-                     HttpServletRequest request, Model model, Principal principal, HttpSession session) {
+            @Valid @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form, BindingResult errors,
+            @RequestParam(name = XksImports.FILE, required = false) @Nullable MultipartFile file,
+            @RequestParam(name = XksImports.TEXT, required = false) @Nullable String text, HttpServletRequest request,
+            Model model, Principal principal, HttpSession session) {
         if (store.type() != KeyStoreType.EXTERNAL_KEY_STORE) {
             return "redirect:/key-stores/{id}/edit";
         }
@@ -148,9 +155,12 @@ class KeyStoreEditController extends EditedStoreController {
         return toReview(xksValidator.validate(typed, store, errors), model, store, typed, errors, principal, session);
     }
 
-    /** A typed secret wins over an imported one: a held secret hides the input, but an older tab may show it. */
+    /**
+     * A typed secret wins over an imported one: a held secret hides the input, but an
+     * older tab may show it.
+     */
     private XksUpdateForm typedSecretWins(XksUpdateForm form, CustomKeyStore store, Principal principal,
-                                         HttpSession session) {
+            HttpSession session) {
         if (form.importedSecretHandle() == null) {
             return form;
         }
@@ -159,24 +169,25 @@ class KeyStoreEditController extends EditedStoreController {
     }
 
     private String toReview(Optional<? extends KeyStoreChange> change, Model model, CustomKeyStore store,
-                            UpdateForm form, BindingResult errors, Principal principal, HttpSession session) {
+            UpdateForm form, BindingResult errors, Principal principal, HttpSession session) {
         if (change.isEmpty()) {
             changes.recordRefusedUpdate(store, null, refusalReasons(errors));
             return editPage.render(model, store, form, errors);
         }
-        String token = pendingUpdates.put(session, principal.getName(), targets.inDefaultTarget(store.id()), store, change.get(), form);
+        String token = pendingUpdates.put(session, principal.getName(), targets.inDefaultTarget(store.id()), store,
+                change.get(), form);
         return "redirect:/key-stores/{id}/review/" + token;
     }
 
-    /** The refusals as the audit log keeps them: field and message, never a typed value. */
+    /**
+     * The refusals as the audit log keeps them: field and message, never a typed value.
+     */
     private static List<String> refusalReasons(BindingResult errors) {
-        return errors.getAllErrors().stream()
-                .map(error -> {
-                    String field = error instanceof FieldError fieldError ? fieldError.getField() + ": " : "";
-                    boolean conversion = error instanceof FieldError fieldError && fieldError.isBindingFailure();
-                    return field + (conversion ? "not a valid value" : error.getDefaultMessage());
-                })
-                .toList();
+        return errors.getAllErrors().stream().map(error -> {
+            String field = error instanceof FieldError fieldError ? fieldError.getField() + ": " : "";
+            boolean conversion = error instanceof FieldError fieldError && fieldError.isBindingFailure();
+            return field + (conversion ? "not a valid value" : error.getDefaultMessage());
+        }).toList();
     }
 
     private static boolean changedSinceLoaded(CustomKeyStore store, UpdateForm form) {
@@ -188,4 +199,5 @@ class KeyStoreEditController extends EditedStoreController {
         errors.reject("changed", CHANGED_SINCE_LOADED);
         return errors;
     }
+
 }

@@ -15,13 +15,14 @@ import com.cksconsole.kms.KeyStoreType;
 import com.cksconsole.view.QueryLinks;
 
 /**
- * The list page's filter, from GET query parameters (so it works without JavaScript): part of the name
- * (case-insensitive), type and connection state. Empty values filter nothing; a type or state the form does not
- * offer is refused ({@link #problems()}), so the page never shows "Any state" while filtering on something else.
+ * The list page's filter, from GET query parameters (so it works without JavaScript):
+ * part of the name (case-insensitive), type and connection state. Empty values filter
+ * nothing; a type or state the form does not offer is refused ({@link #problems()}), so
+ * the page never shows "Any state" while filtering on something else.
  */
 record KeyStoreFilter(@Nullable String name, @Nullable String type, @Nullable String state) {
 
-    static final String[] ALLOWED_FIELDS = {"name", "type", "state"};
+    static final String[] ALLOWED_FIELDS = { "name", "type", "state" };
 
     /** The connection states the form offers (UNKNOWN is no state KMS documents). */
     static final List<ConnectionState> STATES = List.of(ConnectionState.CONNECTED, ConnectionState.CONNECTING,
@@ -30,7 +31,10 @@ record KeyStoreFilter(@Nullable String name, @Nullable String type, @Nullable St
     /** A refused value is quoted back at most this long. */
     private static final int QUOTED = 40;
 
-    /** Why the filter cannot be applied, by field ({@code type}, {@code state}); empty when it can. */
+    /**
+     * Why the filter cannot be applied, by field ({@code type}, {@code state}); empty
+     * when it can.
+     */
     Map<String, String> problems() {
         var problems = new LinkedHashMap<String, String>();
         if (present(type) && Arrays.stream(KeyStoreType.values()).noneMatch(t -> t.name().equals(type))) {
@@ -45,13 +49,16 @@ record KeyStoreFilter(@Nullable String name, @Nullable String type, @Nullable St
     List<CustomKeyStore> apply(List<CustomKeyStore> stores) {
         String namePart = present(name) ? name.strip().toLowerCase(Locale.ROOT) : null;
         return stores.stream()
-                .filter(store -> namePart == null || store.name().toLowerCase(Locale.ROOT).contains(namePart))
-                .filter(store -> !present(type) || (store.type() != null && store.type().name().equals(type)))
-                .filter(store -> !present(state) || store.connectionState().name().equals(state))
-                .toList();
+            .filter(store -> namePart == null || store.name().toLowerCase(Locale.ROOT).contains(namePart))
+            .filter(store -> !present(type) || (store.type() != null && store.type().name().equals(type)))
+            .filter(store -> !present(state) || store.connectionState().name().equals(state))
+            .toList();
     }
 
-    /** The list with this filter, for links that show it again (the retry after a KMS failure). */
+    /**
+     * The list with this filter, for links that show it again (the retry after a KMS
+     * failure).
+     */
     public String url() {
         var parameters = new LinkedHashMap<String, @Nullable String>();
         parameters.put("name", name);

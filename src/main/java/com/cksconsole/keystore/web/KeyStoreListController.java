@@ -16,7 +16,10 @@ import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.kms.KeyStoreType;
 
-/** Lists every custom key store of the account and Region, with a filter that works without JavaScript. */
+/**
+ * Lists every custom key store of the account and Region, with a filter that works
+ * without JavaScript.
+ */
 @Controller
 class KeyStoreListController {
 
@@ -41,7 +44,8 @@ class KeyStoreListController {
         var problems = filter.problems();
         model.addAttribute("filterErrors", problems);
         if (!problems.isEmpty()) {
-            // Refused before KMS is asked: the page says which value is wrong, next to its field.
+            // Refused before KMS is asked: the page says which value is wrong, next to
+            // its field.
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return VIEW;
         }
@@ -52,10 +56,12 @@ class KeyStoreListController {
             model.addAttribute("total", all.size());
             model.addAttribute("snapshot", read);
             model.addAttribute("staleAge", AgeText.of(read.age()));
-        } catch (KmsCallException e) {
+        }
+        catch (KmsCallException e) {
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
             model.addAttribute("problem", KmsProblem.of(e.failure()));
         }
         return VIEW;
     }
+
 }

@@ -20,9 +20,10 @@ import com.cksconsole.keystore.KeyStoreNotFoundException;
 import com.cksconsole.keystore.KmsCallException;
 
 /**
- * What every key store page shares: its entry in the main navigation, the KMS limits its hints quote, and the
- * pages, in the console's look, of the feature's expected failures. Never a stack trace or exception text.
- * A new key store page gets all of this by living in this package.
+ * What every key store page shares: its entry in the main navigation, the KMS limits its
+ * hints quote, and the pages, in the console's look, of the feature's expected failures.
+ * Never a stack trace or exception text. A new key store page gets all of this by living
+ * in this package.
  */
 @ControllerAdvice(basePackageClasses = KeyStorePages.class)
 class KeyStorePages {
@@ -65,22 +66,22 @@ class KeyStorePages {
         model.addAttribute("problem", KmsProblem.of(e.failure()));
         // Retrying a GET is safe; after a POST the operator starts again from the list.
         model.addAttribute("retryUrl", "GET".equals(request.getMethod())
-                ? request.getRequestURI().substring(request.getContextPath().length())
-                : KeyStoreListController.PATH);
+                ? request.getRequestURI().substring(request.getContextPath().length()) : KeyStoreListController.PATH);
         return KMS_PROBLEM_VIEW;
     }
 
     /**
-     * The console's database failed while the review page checked, started or applied a change (the change
-     * lock, the audit log, a guided change's record): nothing was sent to KMS, since every write of that
-     * controller comes before the KMS call it guards (an apply's outcome and lock release never fail it
-     * afterwards). A page that needs no database says so. On the other key store pages the same failure is the
-     * console's own database page ({@code com.cksconsole.web.ConsoleErrorController}): the exception is passed on
-     * as it is, which Spring MVC hands to the next resolver.
+     * The console's database failed while the review page checked, started or applied a
+     * change (the change lock, the audit log, a guided change's record): nothing was sent
+     * to KMS, since every write of that controller comes before the KMS call it guards
+     * (an apply's outcome and lock release never fail it afterwards). A page that needs
+     * no database says so. On the other key store pages the same failure is the console's
+     * own database page ({@code com.cksconsole.web.ConsoleErrorController}): the
+     * exception is passed on as it is, which Spring MVC hands to the next resolver.
      */
-    @ExceptionHandler({DataAccessException.class, TransactionException.class, AuditUnavailableException.class})
+    @ExceptionHandler({ DataAccessException.class, TransactionException.class, AuditUnavailableException.class })
     String databaseUnavailable(Exception e, HandlerMethod handler, HttpServletRequest request,
-                               HttpServletResponse response, Model model) throws Exception {
+            HttpServletResponse response, Model model) throws Exception {
         if (!KeyStoreReviewController.class.isAssignableFrom(handler.getBeanType())) {
             throw e;
         }
@@ -92,4 +93,5 @@ class KeyStorePages {
         model.addAttribute("message", KeyStoreReviewController.NOT_SENT);
         return NOT_SENT_VIEW;
     }
+
 }

@@ -48,11 +48,12 @@ import com.cksconsole.keystore.guided.GuidedChangeService;
 import com.cksconsole.keystore.guided.GuidedMode;
 
 /**
- * The review page of a pending change and its confirmation, which applies it (a plain edit) or starts a guided
- * change (disconnect, apply, reconnect) when the change needs the store DISCONNECTED and it is CONNECTED. The
- * page and its forms know the change only by an opaque token; the secrets stay in the {@link PendingUpdateStore}.
- * A change of an external key store's proxy location or credential passes the XKS pre-flight check first, or
- * an operator overrides a failed check with a reason.
+ * The review page of a pending change and its confirmation, which applies it (a plain
+ * edit) or starts a guided change (disconnect, apply, reconnect) when the change needs
+ * the store DISCONNECTED and it is CONNECTED. The page and its forms know the change only
+ * by an opaque token; the secrets stay in the {@link PendingUpdateStore}. A change of an
+ * external key store's proxy location or credential passes the XKS pre-flight check
+ * first, or an operator overrides a failed check with a reason.
  */
 @Controller
 @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
@@ -77,17 +78,24 @@ class KeyStoreReviewController {
             + "the values, run the check again, or give a reason for going on anyway.";
 
     private final KeyStoreReads reads;
+
     private final KeyStoreChanges changes;
+
     private final GuidedChangeService guidedChanges;
+
     private final PendingUpdateStore pendingUpdates;
+
     private final ReviewPreflight preflight;
+
     private final EditPage editPage;
+
     private final UpdatePolicy policy;
+
     private final KmsTargets targets;
 
     KeyStoreReviewController(KeyStoreReads reads, KeyStoreChanges changes, GuidedChangeService guidedChanges,
-                             PendingUpdateStore pendingUpdates, ReviewPreflight preflight, EditPage editPage,
-                             UpdatePolicy policy, KmsTargets targets) {
+            PendingUpdateStore pendingUpdates, ReviewPreflight preflight, EditPage editPage, UpdatePolicy policy,
+            KmsTargets targets) {
         this.targets = targets;
         this.reads = reads;
         this.changes = changes;
@@ -106,7 +114,7 @@ class KeyStoreReviewController {
 
     @GetMapping("/key-stores/{id}/review/{token}")
     String review(@PathVariable String id, @PathVariable String token, Model model, Principal principal,
-                  HttpSession session, RedirectAttributes redirect) {
+            HttpSession session, RedirectAttributes redirect) {
         var pending = pendingUpdates.peek(session, principal.getName(), targets.inDefaultTarget(id), token);
         if (pending.isEmpty()) {
             redirect.addFlashAttribute("failure", EXPIRED);
@@ -116,11 +124,14 @@ class KeyStoreReviewController {
         return render(model, checked, new ReviewForm(checked.loaded().fingerprint(), null));
     }
 
-    /** Runs the XKS pre-flight check with the current secret access key the operator typed (never kept). */
+    /**
+     * Runs the XKS pre-flight check with the current secret access key the operator typed
+     * (never kept).
+     */
     @PostMapping("/key-stores/{id}/review/{token}/preflight")
     String checkProxy(@PathVariable String id, @PathVariable String token,
-                      @RequestParam(name = "currentSecret", required = false) @Nullable String currentSecret,
-                      Principal principal, HttpSession session, RedirectAttributes redirect) {
+            @RequestParam(name = "currentSecret", required = false) @Nullable String currentSecret, Principal principal,
+            HttpSession session, RedirectAttributes redirect) {
         var pending = pendingUpdates.peek(session, principal.getName(), targets.inDefaultTarget(id), token);
         if (pending.isEmpty()) {
             redirect.addFlashAttribute("failure", EXPIRED);
@@ -128,77 +139,91 @@ class KeyStoreReviewController {
         }
         String secret = currentSecret == null || currentSecret.isEmpty() ? null : currentSecret;
         preflight.checkWithCurrentSecret(session, pending.get(), secret)
-                .ifPresent(problem -> redirect.addFlashAttribute("failure", problem));
+            .ifPresent(problem -> redirect.addFlashAttribute("failure", problem));
         return "redirect:/key-stores/{id}/review/{token}#preflight-title";
     }
 
     @PostMapping("/key-stores/{id}/review/{token}")
     String apply(@PathVariable String id, @PathVariable String token, @Valid @ModelAttribute(FORM) ReviewForm form,
-                 BindingResult errors, Model model, Principal principal, HttpSession session,
-                 HttpServletResponse response, RedirectAttributes redirect) {
+            BindingResult errors, Model model, Principal principal, HttpSession session, HttpServletResponse response,
+            RedirectAttributes redirect) {
         var ready = ready(new Confirmation(id, token, form, errors, principal, session), false, model, response,
                 redirect);
         if (!(ready instanceof Go go)) {
             return ((Page) ready).view();
         }
         try {
-            var outcome = changes.apply(new UpdateCommand(go.pending().loaded(), go.pending().change(),
-                    reason(form), principal.getName(), go.pending().importSource(), go.clearance()));
-            // The detail page shows the outcome under the store's heading: no flash message to say it twice.
-            // Not recorded: shown at once, since the key store page needs the database, which has just failed.
+            var outcome = changes.apply(new UpdateCommand(go.pending().loaded(), go.pending().change(), reason(form),
+                    principal.getName(), go.pending().importSource(), go.clearance()));
+            // The detail page shows the outcome under the store's heading: no flash
+            // message to say it twice.
+            // Not recorded: shown at once, since the key store page needs the database,
+            // which has just failed.
             return outcome.auditOutcomeRecorded() ? detailWith(outcome, redirect) : appliedUnrecorded(outcome, model);
-        } catch (KeyStoreChangedException | KeyStoreBusyException | UpdateNotAllowedException
-                 | KeyStoreUpdateFailedException | KeyStoreNotFoundException | ChangeNotSentException
-                 | AuditUnavailableException | KmsCallException e) {
+        }
+        catch (KeyStoreChangedException | KeyStoreBusyException | UpdateNotAllowedException
+                | KeyStoreUpdateFailedException | KeyStoreNotFoundException | ChangeNotSentException
+                | AuditUnavailableException | KmsCallException e) {
             return notApplied(e, go.pending(), model, response, redirect);
         }
     }
 
-    /** Starts a guided change: disconnect, apply, and reconnect (or leave disconnected). */
+    /**
+     * Starts a guided change: disconnect, apply, and reconnect (or leave disconnected).
+     */
     @PostMapping("/key-stores/{id}/review/{token}/guided")
     String startGuidedChange(@PathVariable String id, @PathVariable String token,
-                             @Valid @ModelAttribute(FORM) ReviewForm form, BindingResult errors, Model model,
-                             Principal principal, HttpSession session, HttpServletResponse response,
-                             RedirectAttributes redirect) {
+            @Valid @ModelAttribute(FORM) ReviewForm form, BindingResult errors, Model model, Principal principal,
+            HttpSession session, HttpServletResponse response, RedirectAttributes redirect) {
         var ready = ready(new Confirmation(id, token, form, errors, principal, session), true, model, response,
                 redirect);
         if (!(ready instanceof Go go)) {
             return ((Page) ready).view();
         }
         try {
-            var run = guidedChanges.start(go.pending().loaded(), go.pending().change(), GuidedMode.valueOf(
-                    Objects.requireNonNull(form.mode(), "a guided start has its mode (validated before)")),
+            var run = guidedChanges.start(go.pending().loaded(), go.pending().change(),
+                    GuidedMode
+                        .valueOf(Objects.requireNonNull(form.mode(), "a guided start has its mode (validated before)")),
                     reason(form), principal.getName(), go.clearance());
             redirect.addFlashAttribute("success", GUIDED_STARTED);
             return "redirect:/key-stores/{id}/runs/" + run.id();
-        } catch (KeyStoreChangedException | KeyStoreBusyException | KeyStoreNotFoundException e) {
+        }
+        catch (KeyStoreChangedException | KeyStoreBusyException | KeyStoreNotFoundException e) {
             return notApplied(e, go.pending(), model, response, redirect);
         }
     }
 
     /** What both confirmations post, with who posts it. */
     private record Confirmation(String id, String token, ReviewForm form, BindingResult errors, Principal principal,
-                                HttpSession session) {
+            HttpSession session) {
     }
 
-    /** The result of the checks before a change is sent: a page to show instead, or go ahead. */
+    /**
+     * The result of the checks before a change is sent: a page to show instead, or go
+     * ahead.
+     */
     private sealed interface Ready permits Page, Go {
+
     }
 
     private record Page(String view) implements Ready {
     }
 
-    /** The pending change, now taken (it cannot be confirmed twice), and its pre-flight clearance, if needed. */
+    /**
+     * The pending change, now taken (it cannot be confirmed twice), and its pre-flight
+     * clearance, if needed.
+     */
     private record Go(PendingUpdate pending, @Nullable PreflightClearance clearance) implements Ready {
     }
 
     /**
-     * The checks before a confirmed change is sent, in order: the review is still this session's and shows the
-     * store as loaded; the form is valid; (for a guided change) one is still needed; no other change holds the
-     * store; the XKS pre-flight check passed or was overridden with a reason. Then the pending change is taken.
+     * The checks before a confirmed change is sent, in order: the review is still this
+     * session's and shows the store as loaded; the form is valid; (for a guided change)
+     * one is still needed; no other change holds the store; the XKS pre-flight check
+     * passed or was overridden with a reason. Then the pending change is taken.
      */
     private Ready ready(Confirmation confirmation, boolean guided, Model model, HttpServletResponse response,
-                        RedirectAttributes redirect) {
+            RedirectAttributes redirect) {
         var form = confirmation.form();
         var errors = confirmation.errors();
         String user = confirmation.principal().getName();
@@ -241,13 +266,14 @@ class KeyStoreReviewController {
     }
 
     /**
-     * A confirmed change that did not go through, rendered here rather than in {@link KeyStorePages} since most
-     * of these pages need the pending change: the store changed since it was loaded, another change holds it,
-     * the store is gone (to the list), or the form again with the reason where it belongs (the field a state
+     * A confirmed change that did not go through, rendered here rather than in
+     * {@link KeyStorePages} since most of these pages need the pending change: the store
+     * changed since it was loaded, another change holds it, the store is gone (to the
+     * list), or the form again with the reason where it belongs (the field a state
      * refusal or KMS error concerns, else the summary).
      */
     private String notApplied(RuntimeException e, PendingUpdate pending, Model model, HttpServletResponse response,
-                              RedirectAttributes redirect) {
+            RedirectAttributes redirect) {
         if (e instanceof KeyStoreChangedException changed) {
             response.setStatus(HttpStatus.CONFLICT.value());
             model.addAttribute("store", changed.current());
@@ -259,8 +285,8 @@ class KeyStoreReviewController {
         }
         if (e instanceof UpdateNotAllowedException refusal) {
             var refused = errorsFor(pending);
-            refusal.refusals().forEach((property, reason) -> refused.rejectValue(fieldOf(pending, property), "state",
-                    reason));
+            refusal.refusals()
+                .forEach((property, reason) -> refused.rejectValue(fieldOf(pending, property), "state", reason));
             return editPage.render(model, refusal.current(), pending.form(), refused);
         }
         if (e instanceof KeyStoreUpdateFailedException failed) {
@@ -272,18 +298,23 @@ class KeyStoreReviewController {
         }
         var notSent = errorsFor(pending);
         if (e instanceof KmsCallException kms) {
-            notSent.reject(kms.failure().errorCode(), "KMS could not be asked for the key store's current state ("
-                    + KmsProblem.of(kms.failure()).title() + "), so the change was not sent. "
-                    + UpdateFailureMessages.TRY_AGAIN);
-        } else {
-            // ChangeNotSentException or AuditUnavailableException: the database failed before anything was sent.
+            notSent.reject(kms.failure().errorCode(),
+                    "KMS could not be asked for the key store's current state (" + KmsProblem.of(kms.failure()).title()
+                            + "), so the change was not sent. " + UpdateFailureMessages.TRY_AGAIN);
+        }
+        else {
+            // ChangeNotSentException or AuditUnavailableException: the database failed
+            // before anything was sent.
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
             notSent.reject("databaseUnavailable", NOT_SENT);
         }
         return editPage.render(model, pending.loaded(), pending.form(), notSent);
     }
 
-    /** The "another change is under way" page, when a guided change or an edit holds the store. */
+    /**
+     * The "another change is under way" page, when a guided change or an edit holds the
+     * store.
+     */
     private static String busy(StoreLockHolder holder, Model model, HttpServletResponse response) {
         response.setStatus(HttpStatus.CONFLICT.value());
         model.addAttribute("holder", holder);
@@ -293,15 +324,18 @@ class KeyStoreReviewController {
     private static String appliedUnrecorded(UpdateOutcome outcome, Model model) {
         model.addAttribute("outcome", outcome);
         model.addAttribute("store", outcome.after() != null ? outcome.after() : outcome.before());
-        model.addAttribute("outcomeDifferences", outcome.after() == null ? List.of()
-                : PropertyDifference.between(outcome.before(), outcome.after()));
+        model.addAttribute("outcomeDifferences",
+                outcome.after() == null ? List.of() : PropertyDifference.between(outcome.before(), outcome.after()));
         model.addAttribute("message", APPLIED_UNRECORDED);
         return APPLIED_UNRECORDED_VIEW;
     }
 
-    /** KMS refused (or did not confirm) the update: the form again, with the error where it belongs. */
+    /**
+     * KMS refused (or did not confirm) the update: the form again, with the error where
+     * it belongs.
+     */
     private String updateFailed(KeyStoreUpdateFailedException e, PendingUpdate pending, Model model,
-                                RedirectAttributes redirect) {
+            RedirectAttributes redirect) {
         if (e.failure().is("CustomKeyStoreNotFoundException")) {
             redirect.addFlashAttribute("failure", GONE);
             return "redirect:" + KeyStoreListController.PATH;
@@ -325,8 +359,8 @@ class KeyStoreReviewController {
         model.addAttribute("preflight", target.isPresent() ? pending.preflight() : null);
         model.addAttribute("askCurrentSecret", target.isPresent() && !target.get().credentialChanged());
         model.addAttribute("activeRun", guidedChanges.activeRun(targets.inDefaultTarget(store.id())).orElse(null));
-        model.addAttribute("importedFrom", pending.importSource() == null ? null
-                : ImportSummary.describe(pending.importSource()));
+        model.addAttribute("importedFrom",
+                pending.importSource() == null ? null : ImportSummary.describe(pending.importSource()));
         model.addAttribute("reasonMax", ReviewForm.REASON_MAX);
         model.addAttribute(FORM, form);
         return VIEW;
@@ -342,8 +376,8 @@ class KeyStoreReviewController {
     }
 
     private static String fieldOf(PendingUpdate pending, UpdatableProperty property) {
-        return pending.form() instanceof CloudHsmUpdateForm
-                ? CloudHsmUpdateForm.fieldOf(property)
+        return pending.form() instanceof CloudHsmUpdateForm ? CloudHsmUpdateForm.fieldOf(property)
                 : XksUpdateForm.fieldOf(property);
     }
+
 }

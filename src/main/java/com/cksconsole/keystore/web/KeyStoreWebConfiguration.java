@@ -9,20 +9,24 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.util.unit.DataSize;
 
 /**
- * Turns on {@code @PreAuthorize}, with which the key store controllers require the OPERATOR or ADMIN role
- * for every change, checked on the server whatever the page shows; registers the upload limit filter of the
- * edit pages.
+ * Turns on {@code @PreAuthorize}, with which the key store controllers require the
+ * OPERATOR or ADMIN role for every change, checked on the server whatever the page shows;
+ * registers the upload limit filter of the edit pages.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class KeyStoreWebConfiguration {
 
-    /** The roles that may change key stores: OPERATOR, and ADMIN through the role hierarchy. */
+    /**
+     * The roles that may change key stores: OPERATOR, and ADMIN through the role
+     * hierarchy.
+     */
     static final String MAY_CHANGE = "hasRole('OPERATOR')";
 
     /**
-     * Right before Spring Security (whose CSRF filter would otherwise be the first to parse, and fail on, a
-     * multipart body over the limit) and after the character encoding filter (so form fields decode as UTF-8).
+     * Right before Spring Security (whose CSRF filter would otherwise be the first to
+     * parse, and fail on, a multipart body over the limit) and after the character
+     * encoding filter (so form fields decode as UTF-8).
      */
     @Bean
     FilterRegistrationBean<UploadTooLargeFilter> uploadTooLargeFilter(Environment environment) {
@@ -34,4 +38,5 @@ class KeyStoreWebConfiguration {
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
         return registration;
     }
+
 }

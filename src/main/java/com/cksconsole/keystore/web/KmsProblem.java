@@ -4,17 +4,23 @@ import org.jspecify.annotations.Nullable;
 
 import com.cksconsole.keystore.KmsFailure;
 
-/** A KMS failure as shown in the error panel of the list and detail pages: a title and what to do. */
+/**
+ * A KMS failure as shown in the error panel of the list and detail pages: a title and
+ * what to do.
+ */
 record KmsProblem(String title, String explanation, String errorCode, @Nullable String requestId) {
 
     static KmsProblem of(KmsFailure failure) {
         return switch (failure.kind()) {
-            case THROTTLED -> new KmsProblem("KMS is throttling requests",
-                    "KMS received more DescribeCustomKeyStores requests than it allows per second for this account "
-                            + "and Region. Wait a few seconds, then retry.", failure.errorCode(), failure.requestId());
+            case THROTTLED ->
+                new KmsProblem("KMS is throttling requests",
+                        "KMS received more DescribeCustomKeyStores requests than it allows per second for this account "
+                                + "and Region. Wait a few seconds, then retry.",
+                        failure.errorCode(), failure.requestId());
             case UNREACHABLE -> new KmsProblem("KMS cannot be reached",
                     "The console could not connect to KMS. Check the network and the console's KMS endpoint, "
-                            + "then retry.", failure.errorCode(), failure.requestId());
+                            + "then retry.",
+                    failure.errorCode(), failure.requestId());
             case TIMED_OUT -> new KmsProblem("KMS did not answer in time",
                     "KMS did not answer within the time limit. Retry in a moment.", failure.errorCode(),
                     failure.requestId());
@@ -26,8 +32,7 @@ record KmsProblem(String title, String explanation, String errorCode, @Nullable 
                     "KMS could not answer because of an internal error. Retry in a moment.", failure.errorCode(),
                     failure.requestId());
             case REFUSED -> new KmsProblem("KMS refused the request",
-                    "KMS answered with an error the console did not expect.", failure.errorCode(),
-                    failure.requestId());
+                    "KMS answered with an error the console did not expect.", failure.errorCode(), failure.requestId());
         };
     }
 }

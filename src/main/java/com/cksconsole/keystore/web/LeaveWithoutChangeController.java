@@ -17,9 +17,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import com.cksconsole.keystore.KmsTargets;
 
 /**
- * The two ways out of a change without sending anything: "Cancel" on the XKS edit form, and "Cancel" or "Start
- * over" on the review page. Each forgets any secret the change held (typed or imported) at once rather than when
- * it expires, and neither asks KMS: a handle or token is bound to its store ID, user and session.
+ * The two ways out of a change without sending anything: "Cancel" on the XKS edit form,
+ * and "Cancel" or "Start over" on the review page. Each forgets any secret the change
+ * held (typed or imported) at once rather than when it expires, and neither asks KMS: a
+ * handle or token is bound to its store ID, user and session.
  */
 @Controller
 @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
@@ -28,7 +29,9 @@ class LeaveWithoutChangeController {
     static final String CANCELLED = "Nothing was changed.";
 
     private final PendingUpdateStore pendingUpdates;
+
     private final XksImports imports;
+
     private final KmsTargets targets;
 
     LeaveWithoutChangeController(PendingUpdateStore pendingUpdates, XksImports imports, KmsTargets targets) {
@@ -43,10 +46,13 @@ class LeaveWithoutChangeController {
         EmptyInputAsNull.register(binder);
     }
 
-    /** Leaves the XKS form without changing anything, and forgets an imported secret it held. */
+    /**
+     * Leaves the XKS form without changing anything, and forgets an imported secret it
+     * held.
+     */
     @PostMapping("/key-stores/{id}/edit/cancel")
     String cancelEdit(@PathVariable String id, @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form,
-                      Principal principal, HttpSession session, RedirectAttributes redirect) {
+            Principal principal, HttpSession session, RedirectAttributes redirect) {
         imports.discard(form, principal, session, id);
         redirect.addFlashAttribute("success", CANCELLED);
         return "redirect:/key-stores/{id}";
@@ -55,8 +61,8 @@ class LeaveWithoutChangeController {
     /** {@code then=detail} is "Cancel", {@code then=edit} is "Start over". */
     @PostMapping("/key-stores/{id}/review/{token}/cancel")
     String cancelReview(@PathVariable String id, @PathVariable String token,
-                        @RequestParam(name = "then", defaultValue = "detail") String then, Principal principal,
-                        HttpSession session, RedirectAttributes redirect) {
+            @RequestParam(name = "then", defaultValue = "detail") String then, Principal principal, HttpSession session,
+            RedirectAttributes redirect) {
         pendingUpdates.discard(session, principal.getName(), targets.inDefaultTarget(id), token);
         if ("edit".equals(then)) {
             return "redirect:/key-stores/{id}/edit";
@@ -64,4 +70,5 @@ class LeaveWithoutChangeController {
         redirect.addFlashAttribute("success", CANCELLED);
         return "redirect:/key-stores/{id}";
     }
+
 }

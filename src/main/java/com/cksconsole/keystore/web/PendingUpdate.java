@@ -11,19 +11,22 @@ import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
- * A validated change waiting for the operator's confirmation on the review page. Kept server-side only (it
- * holds the typed secrets); the review page knows it by its token.
+ * A validated change waiting for the operator's confirmation on the review page. Kept
+ * server-side only (it holds the typed secrets); the review page knows it by its token.
  *
  * @param loaded the store as the edit form was filled from
- * @param form the operator's input without secrets, to show the form again should applying fail
- * @param importSource when the change holds values imported from an XKS proxy configuration file: the file's
- *     name, size and SHA-256 (never its content), kept for the audit log
- * @param preflight the latest XKS pre-flight result for this change, if a check was needed and has been made
- *     (holds no secret: a current secret typed for the check is used for that one call only)
+ * @param form the operator's input without secrets, to show the form again should
+ * applying fail
+ * @param importSource when the change holds values imported from an XKS proxy
+ * configuration file: the file's name, size and SHA-256 (never its content), kept for the
+ * audit log
+ * @param preflight the latest XKS pre-flight result for this change, if a check was
+ * needed and has been made (holds no secret: a current secret typed for the check is used
+ * for that one call only)
  */
 record PendingUpdate(String token, String username, KeyStoreRef store, CustomKeyStore loaded, KeyStoreChange change,
-                     UpdateForm form, Instant expiresAt, @Nullable ProxyConfigurationSource importSource,
-                     @Nullable PreflightResult preflight) {
+        UpdateForm form, Instant expiresAt, @Nullable ProxyConfigurationSource importSource,
+        @Nullable PreflightResult preflight) {
 
     PendingUpdate withPreflight(PreflightResult result) {
         return new PendingUpdate(token, username, store, loaded, change, form, expiresAt, importSource, result);
@@ -31,8 +34,8 @@ record PendingUpdate(String token, String username, KeyStoreRef store, CustomKey
 
     @Override
     public String toString() {
-        return "PendingUpdate[store=" + store + ", username=" + username + ", change=" + change
-                + ", expiresAt=" + expiresAt + ", importSource=" + importSource + ", preflight="
+        return "PendingUpdate[store=" + store + ", username=" + username + ", change=" + change + ", expiresAt="
+                + expiresAt + ", importSource=" + importSource + ", preflight="
                 + (preflight == null ? "none" : preflight.status()) + "]";
     }
 }

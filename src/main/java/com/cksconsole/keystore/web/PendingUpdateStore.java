@@ -21,40 +21,55 @@ import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
- * Holds changes between the edit page and the apply step, so that secrets typed on the edit page reach
- * UpdateCustomKeyStore without ever being rendered into the review page: the review page carries only an
- * opaque token. Entries live in the user's HTTP session, belong to one user and one key store, expire after
- * {@link #TTL} and can be taken once. There is at most one pending change per user and key store.
+ * Holds changes between the edit page and the apply step, so that secrets typed on the
+ * edit page reach UpdateCustomKeyStore without ever being rendered into the review page:
+ * the review page carries only an opaque token. Entries live in the user's HTTP session,
+ * belong to one user and one key store, expire after {@link #TTL} and can be taken once.
+ * There is at most one pending change per user and key store.
  *
- * <p>The session attribute is deliberately not {@link java.io.Serializable}: a servlet container that
- * persists or replicates sessions skips it instead of writing secrets to disk or to the network.
+ * <p>
+ * The session attribute is deliberately not {@link java.io.Serializable}: a servlet
+ * container that persists or replicates sessions skips it instead of writing secrets to
+ * disk or to the network.
  */
 @Component
 class PendingUpdateStore {
 
-    /** Long enough to read the review page, short enough that a forgotten tab does not keep secrets. */
+    /**
+     * Long enough to read the review page, short enough that a forgotten tab does not
+     * keep secrets.
+     */
     static final Duration TTL = Duration.ofMinutes(10);
+
     private static final String ATTRIBUTE = PendingUpdateStore.class.getName();
+
     private static final int TOKEN_BYTES = 24;
 
     private final Clock clock;
+
     private final SecureRandom random = new SecureRandom();
 
     PendingUpdateStore(Clock clock) {
         this.clock = clock;
     }
 
-    /** Keeps a change and returns its token, replacing any earlier pending change of this user and store. */
-    String put(HttpSession session, String username, KeyStoreRef store, CustomKeyStore loaded, KeyStoreChange change, UpdateForm form) {
+    /**
+     * Keeps a change and returns its token, replacing any earlier pending change of this
+     * user and store.
+     */
+    String put(HttpSession session, String username, KeyStoreRef store, CustomKeyStore loaded, KeyStoreChange change,
+            UpdateForm form) {
         return put(session, username, store, loaded, change, form, null);
     }
 
     /**
-     * Like {@link #put(HttpSession, String, KeyStoreRef, CustomKeyStore, KeyStoreChange, UpdateForm)}, for a change with
-     * values imported from a proxy configuration file, whose name, size and SHA-256 travel with it.
+     * Like
+     * {@link #put(HttpSession, String, KeyStoreRef, CustomKeyStore, KeyStoreChange, UpdateForm)},
+     * for a change with values imported from a proxy configuration file, whose name, size
+     * and SHA-256 travel with it.
      */
-    String put(HttpSession session, String username, KeyStoreRef store, CustomKeyStore loaded, KeyStoreChange change, UpdateForm form,
-               @Nullable ProxyConfigurationSource importSource) {
+    String put(HttpSession session, String username, KeyStoreRef store, CustomKeyStore loaded, KeyStoreChange change,
+            UpdateForm form, @Nullable ProxyConfigurationSource importSource) {
         var entries = entries(session);
         entries.values().removeIf(entry -> entry.username().equals(username) && entry.store().equals(store));
         byte[] bytes = new byte[TOKEN_BYTES];
@@ -62,16 +77,20 @@ class PendingUpdateStore {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         UpdateForm kept = form.withoutSecrets();
         if (kept instanceof XksUpdateForm xks) {
-            kept = xks.withoutImportedSecret(); // used up on the way here: the change itself holds the secret now
+            kept = xks.withoutImportedSecret(); // used up on the way here: the change
+                                                // itself holds the secret now
         }
-        entries.put(token, new PendingUpdate(token, username, store, loaded, change, kept,
-                clock.instant().plus(TTL), importSource, null));
+        entries.put(token, new PendingUpdate(token, username, store, loaded, change, kept, clock.instant().plus(TTL),
+                importSource, null));
         return token;
     }
 
-    /** Keeps the latest XKS pre-flight result with the pending change (its expiry stays as it was). */
+    /**
+     * Keeps the latest XKS pre-flight result with the pending change (its expiry stays as
+     * it was).
+     */
     Optional<PendingUpdate> recordPreflight(HttpSession session, String username, KeyStoreRef store, String token,
-                                            PreflightResult result) {
+            PreflightResult result) {
         var entries = entries(session);
         var found = find(session, username, store, token, false);
         found.ifPresent(entry -> entries.replace(token, entry, entry.withPreflight(result)));
@@ -83,7 +102,10 @@ class PendingUpdateStore {
         return find(session, username, store, token, false);
     }
 
-    /** Forgets a pending change (the operator cancelled the review); nothing if it is not this user's. */
+    /**
+     * Forgets a pending change (the operator cancelled the review); nothing if it is not
+     * this user's.
+     */
     void discard(HttpSession session, String username, KeyStoreRef store, String token) {
         find(session, username, store, token, true);
     }
@@ -94,7 +116,7 @@ class PendingUpdateStore {
     }
 
     private Optional<PendingUpdate> find(HttpSession session, String username, KeyStoreRef store, String token,
-                                         boolean remove) {
+            boolean remove) {
         var entries = entries(session);
         var now = clock.instant();
         entries.values().removeIf(entry -> !now.isBefore(entry.expiresAt()));
@@ -103,7 +125,8 @@ class PendingUpdateStore {
             return Optional.empty();
         }
         if (remove && !entries.remove(token, entry)) {
-            return Optional.empty(); // taken by a concurrent request (double submit): only one may apply it
+            return Optional.empty(); // taken by a concurrent request (double submit):
+                                     // only one may apply it
         }
         return Optional.of(entry);
     }
@@ -121,11 +144,14 @@ class PendingUpdateStore {
 
     /** Not serializable on purpose (see the class comment). */
     private static final class Entries {
+
         private final Map<String, PendingUpdate> byToken = new ConcurrentHashMap<>();
 
         @Override
         public String toString() {
             return "PendingUpdates[" + byToken.size() + "]";
         }
+
     }
+
 }

@@ -16,13 +16,15 @@ import com.cksconsole.keystore.XksProxySettings;
 import com.cksconsole.kms.XksConnectivity;
 
 /**
- * One line of the review page: a property, its current and its new value (a secret only as "a new secret access
- * key" or "the password you entered": the review page never holds a secret) and the connection state it needs.
+ * One line of the review page: a property, its current and its new value (a secret only
+ * as "a new secret access key" or "the password you entered": the review page never holds
+ * a secret) and the connection state it needs.
  */
 record ReviewLine(String label, String before, String after, boolean secret, String requirement) {
 
     static final String NEW_PASSWORD = "the password you entered (never shown)";
     static final String CLEARED = "cleared by KMS";
+
     private static final String NOT_SET = "(not set)";
 
     static List<ReviewLine> of(CustomKeyStore store, KeyStoreChange change, UpdatePolicy policy) {
@@ -34,11 +36,11 @@ record ReviewLine(String label, String before, String after, boolean secret, Str
                 String before = property == UpdatableProperty.XKS_CREDENTIAL
                         ? "access key ID " + show(xks.accessKeyId()) + " with its secret access key"
                         : "the password KMS knows now";
-                String after = property == UpdatableProperty.XKS_CREDENTIAL
-                        ? newCredential(xks, (XksChange) change)
+                String after = property == UpdatableProperty.XKS_CREDENTIAL ? newCredential(xks, (XksChange) change)
                         : NEW_PASSWORD;
                 lines.add(new ReviewLine(property.title(), before, after, true, requirement));
-            } else {
+            }
+            else {
                 lines.add(new ReviewLine(property.title(), show(current(store, xks, property)),
                         show(newValue(change, property)), false, requirement));
             }
@@ -57,7 +59,10 @@ record ReviewLine(String label, String before, String after, boolean secret, Str
         return lines;
     }
 
-    /** "access key ID X with a new secret access key", or "the same access key ID with …" (a rotated secret). */
+    /**
+     * "access key ID X with a new secret access key", or "the same access key ID with …"
+     * (a rotated secret).
+     */
     private static String newCredential(XksProxySettings current, XksChange change) {
         String accessKeyId = Objects.requireNonNull(change.credential(), "it lists the credential").accessKeyId();
         return (accessKeyId.equals(current.accessKeyId()) ? "the same access key ID" : "access key ID " + accessKeyId)

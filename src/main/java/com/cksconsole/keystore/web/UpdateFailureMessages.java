@@ -10,58 +10,72 @@ import com.cksconsole.keystore.KmsFailure;
 import com.cksconsole.kms.KeyStoreType;
 
 /**
- * Turns a failed UpdateCustomKeyStore into operator sentences, bound to the form field they concern where
- * there is one, otherwise to the form as a whole (the error summary). Never shows KMS's own message text.
+ * Turns a failed UpdateCustomKeyStore into operator sentences, bound to the form field
+ * they concern where there is one, otherwise to the form as a whole (the error summary).
+ * Never shows KMS's own message text.
  */
 final class UpdateFailureMessages {
 
     static final String TRY_AGAIN = "Nothing was changed. Try again in a moment.";
+
     private static final String NAME_IN_USE = "Another custom key store in this account and Region already has "
             + "this name. Choose another name.";
 
-    /** KMS error name -> (form fields, sentence). An empty field list means the error summary. */
+    /**
+     * KMS error name -> (form fields, sentence). An empty field list means the error
+     * summary.
+     */
     private record Binding(List<String> fields, String message) {
     }
 
-    private static final Map<String, Binding> XKS = Map.of(
-            "CustomKeyStoreNameInUseException", new Binding(List.of(XksUpdateForm.NAME), NAME_IN_USE),
-            "XksProxyUriInUseException", new Binding(List.of(XksUpdateForm.ENDPOINT, XksUpdateForm.PATH),
+    private static final Map<String, Binding> XKS = Map.of("CustomKeyStoreNameInUseException",
+            new Binding(List.of(XksUpdateForm.NAME), NAME_IN_USE), "XksProxyUriInUseException",
+            new Binding(List.of(XksUpdateForm.ENDPOINT, XksUpdateForm.PATH),
                     "Another external key store already uses this endpoint and path together. Change the "
                             + "endpoint or the path."),
-            "XksProxyUriEndpointInUseException", new Binding(List.of(XksUpdateForm.ENDPOINT),
+            "XksProxyUriEndpointInUseException",
+            new Binding(List.of(XksUpdateForm.ENDPOINT),
                     "This endpoint is already taken: a public key store cannot use the endpoint of a VPC key "
                             + "store, and every VPC key store needs its own private DNS name."),
-            "XksProxyVpcEndpointServiceInUseException", new Binding(List.of(XksUpdateForm.SERVICE_NAME),
+            "XksProxyVpcEndpointServiceInUseException",
+            new Binding(List.of(XksUpdateForm.SERVICE_NAME),
                     "Another external key store already uses this VPC endpoint service; each one needs its own."),
-            "XksProxyVpcEndpointServiceNotFoundException", new Binding(List.of(XksUpdateForm.SERVICE_NAME),
+            "XksProxyVpcEndpointServiceNotFoundException",
+            new Binding(List.of(XksUpdateForm.SERVICE_NAME),
                     "KMS cannot find this VPC endpoint service in this Region, or the service does not allow the "
                             + "principal cks.kms.<region>.amazonaws.com."),
-            "XksProxyVpcEndpointServiceInvalidConfigurationException", new Binding(
-                    List.of(XksUpdateForm.SERVICE_NAME), "This VPC endpoint service does not meet KMS's "
+            "XksProxyVpcEndpointServiceInvalidConfigurationException",
+            new Binding(List.of(XksUpdateForm.SERVICE_NAME), "This VPC endpoint service does not meet KMS's "
                     + "requirements: a Network Load Balancer in at least two Availability Zones, the KMS principal "
                     + "allowed, acceptance not required and a verified private DNS name."),
-            "XksProxyUriUnreachableException", new Binding(List.of(XksUpdateForm.ENDPOINT),
+            "XksProxyUriUnreachableException",
+            new Binding(List.of(XksUpdateForm.ENDPOINT),
                     "KMS could not reach the proxy at this endpoint and path within 250 ms, or the proxy reports "
                             + "every external key manager unavailable. Nothing was changed."),
-            "XksProxyIncorrectAuthenticationCredentialException", new Binding(
-                    List.of(XksUpdateForm.ACCESS_KEY_ID, XksUpdateForm.SECRET), "The proxy rejected this "
+            "XksProxyIncorrectAuthenticationCredentialException",
+            new Binding(List.of(XksUpdateForm.ACCESS_KEY_ID, XksUpdateForm.SECRET), "The proxy rejected this "
                     + "credential. Enter the access key ID and secret access key the proxy is configured with."),
-            "XksProxyInvalidConfigurationException", new Binding(List.of(XksUpdateForm.PATH),
+            "XksProxyInvalidConfigurationException",
+            new Binding(List.of(XksUpdateForm.PATH),
                     "The proxy does not know this path. Check the path in the proxy's configuration."),
-            "XksProxyInvalidResponseException", new Binding(List.of(XksUpdateForm.ENDPOINT),
+            "XksProxyInvalidResponseException",
+            new Binding(List.of(XksUpdateForm.ENDPOINT),
                     "The proxy at this endpoint gave an answer KMS cannot interpret. Nothing was changed; check "
                             + "the proxy, or report the problem to its vendor."));
 
-    private static final Map<String, Binding> CLOUDHSM = Map.of(
-            "CustomKeyStoreNameInUseException", new Binding(List.of(CloudHsmUpdateForm.NAME), NAME_IN_USE),
-            "CloudHsmClusterNotFoundException", new Binding(List.of(CloudHsmUpdateForm.CLUSTER_ID),
+    private static final Map<String, Binding> CLOUDHSM = Map.of("CustomKeyStoreNameInUseException",
+            new Binding(List.of(CloudHsmUpdateForm.NAME), NAME_IN_USE), "CloudHsmClusterNotFoundException",
+            new Binding(List.of(CloudHsmUpdateForm.CLUSTER_ID),
                     "KMS cannot find a CloudHSM cluster with this ID in this account and Region."),
-            "CloudHsmClusterNotRelatedException", new Binding(List.of(CloudHsmUpdateForm.CLUSTER_ID),
+            "CloudHsmClusterNotRelatedException",
+            new Binding(List.of(CloudHsmUpdateForm.CLUSTER_ID),
                     "This cluster is not related to the key store's cluster: it must be the same cluster or one "
                             + "created from a backup of it (same cluster certificate)."),
-            "CloudHsmClusterNotActiveException", new Binding(List.of(CloudHsmUpdateForm.CLUSTER_ID),
+            "CloudHsmClusterNotActiveException",
+            new Binding(List.of(CloudHsmUpdateForm.CLUSTER_ID),
                     "This cluster is not active. Initialize and activate it first."),
-            "CloudHsmClusterInvalidConfigurationException", new Binding(List.of(CloudHsmUpdateForm.CLUSTER_ID),
+            "CloudHsmClusterInvalidConfigurationException",
+            new Binding(List.of(CloudHsmUpdateForm.CLUSTER_ID),
                     "This cluster does not meet KMS's requirements: at least two active HSMs in different "
                             + "Availability Zones, private subnets in two zones and the cluster security group "
                             + "rules."),
@@ -71,7 +85,10 @@ final class UpdateFailureMessages {
     private UpdateFailureMessages() {
     }
 
-    /** Records the failure in {@code errors}: on the fields concerned, or as a form-wide error. */
+    /**
+     * Records the failure in {@code errors}: on the fields concerned, or as a form-wide
+     * error.
+     */
     static void bind(KeyStoreUpdateFailedException e, KeyStoreType type, Errors errors) {
         var failure = e.failure();
         var binding = (type == KeyStoreType.EXTERNAL_KEY_STORE ? XKS : CLOUDHSM).get(failure.errorCode());
@@ -98,8 +115,8 @@ final class UpdateFailureMessages {
         }
         return switch (failure.kind()) {
             case THROTTLED -> "KMS is receiving too many requests right now (ThrottlingException). " + TRY_AGAIN;
-            case KMS_INTERNAL -> "KMS had an internal error (" + failure.errorCode() + requestId(failure) + "). "
-                    + TRY_AGAIN;
+            case KMS_INTERNAL ->
+                "KMS had an internal error (" + failure.errorCode() + requestId(failure) + "). " + TRY_AGAIN;
             case CREDENTIALS_REFUSED -> "KMS did not accept the console's AWS credentials (" + failure.errorCode()
                     + "). Nothing was changed. Ask an administrator to check the console's credentials.";
             case TIMED_OUT, UNREACHABLE -> e.confirmedUnchanged()
@@ -107,12 +124,13 @@ final class UpdateFailureMessages {
                             + "Try again in a moment."
                     : "KMS did not answer in time, so the change is not confirmed. Check the key store's current "
                             + "values before you try again.";
-            case REFUSED -> "KMS refused the change with " + failure.errorCode() + requestId(failure)
-                    + ". Nothing was changed.";
+            case REFUSED ->
+                "KMS refused the change with " + failure.errorCode() + requestId(failure) + ". Nothing was changed.";
         };
     }
 
     private static String requestId(KmsFailure failure) {
         return failure.requestId() == null ? "" : ", request ID " + failure.requestId();
     }
+
 }

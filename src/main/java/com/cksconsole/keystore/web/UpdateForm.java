@@ -2,7 +2,10 @@ package com.cksconsole.keystore.web;
 
 import org.jspecify.annotations.Nullable;
 
-/** An edit form of either store type. Implementations hold secrets and hide them in {@code toString()}. */
+/**
+ * An edit form of either store type. Implementations hold secrets and hide them in
+ * {@code toString()}.
+ */
 sealed interface UpdateForm permits CloudHsmUpdateForm, XksUpdateForm {
 
     String FINGERPRINT = "fingerprint";
@@ -10,6 +13,9 @@ sealed interface UpdateForm permits CloudHsmUpdateForm, XksUpdateForm {
     /** Fingerprint of the store the form was filled from (lost-update protection). */
     @Nullable String fingerprint();
 
-    /** The same input with every secret removed: what may be rendered back into a page. */
+    /**
+     * The same input with every secret removed: what may be rendered back into a page.
+     */
     UpdateForm withoutSecrets();
+
 }

@@ -12,23 +12,27 @@ import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.kms.ConnectionState;
 
 /**
- * What a key store's connection state lets change, said once: one sentence for the state, a compact row per
- * property, and the way out when nothing can change. Every rule comes from {@link UpdatePolicy} (which
- * property changes in which state, and which only a guided change can make); this class only puts the answers
- * into words, for the detail page, the edit page's banner and the edit page's fieldset hints.
+ * What a key store's connection state lets change, said once: one sentence for the state,
+ * a compact row per property, and the way out when nothing can change. Every rule comes
+ * from {@link UpdatePolicy} (which property changes in which state, and which only a
+ * guided change can make); this class only puts the answers into words, for the detail
+ * page, the edit page's banner and the edit page's fieldset hints.
  *
- * @param sentence e.g. "CONNECTED: name, proxy URI path and proxy authentication credential now; the rest
- *     through a guided change."
- * @param rows every property of the store's type, in the order of {@link UpdatableProperty}
- * @param editable whether anything can change now, directly or through a guided change (the edit page is
- *     worth opening)
+ * @param sentence e.g. "CONNECTED: name, proxy URI path and proxy authentication
+ * credential now; the rest through a guided change."
+ * @param rows every property of the store's type, in the order of
+ * {@link UpdatableProperty}
+ * @param editable whether anything can change now, directly or through a guided change
+ * (the edit page is worth opening)
  * @param guided whether some property can change only through a guided change
- * @param wayOut what to do when nothing can change: disconnect the store, or wait; NONE when something can
+ * @param wayOut what to do when nothing can change: disconnect the store, or wait; NONE
+ * when something can
  */
 record WhatCanChange(String sentence, List<Row> rows, boolean editable, boolean guided, WayOut wayOut) {
 
     /** What the state allows for one property now. */
     enum Now {
+
         NOW("Now"), GUIDED("Guided change"), NOT_NOW("Not now");
 
         private final String label;
@@ -40,16 +44,24 @@ record WhatCanChange(String sentence, List<Row> rows, boolean editable, boolean 
         public String label() {
             return label;
         }
+
     }
 
     /** The way out of a state in which nothing can change. */
     enum WayOut {
+
         /** Something can change: no way out needed. */
         NONE,
-        /** Disconnect the store (FAILED, or CONNECTING for whoever does not want to wait). */
+        /**
+         * Disconnect the store (FAILED, or CONNECTING for whoever does not want to wait).
+         */
         DISCONNECT,
-        /** Wait until KMS has moved the store (DISCONNECTING), or until the console knows the state or type. */
+        /**
+         * Wait until KMS has moved the store (DISCONNECTING), or until the console knows
+         * the state or type.
+         */
         WAIT
+
     }
 
     /**
@@ -74,10 +86,13 @@ record WhatCanChange(String sentence, List<Row> rows, boolean editable, boolean 
             return new WhatCanChange(policy.refusal(store, UpdatableProperty.NAME).orElseThrow(), List.of(), false,
                     false, WayOut.WAIT);
         }
-        var properties = Arrays.stream(UpdatableProperty.values()).filter(property -> property.appliesTo(type))
-                .toList();
-        var rows = properties.stream().map(property -> new Row(property.title(),
-                policy.requirement(type, property).description(), status(store, policy, property))).toList();
+        var properties = Arrays.stream(UpdatableProperty.values())
+            .filter(property -> property.appliesTo(type))
+            .toList();
+        var rows = properties.stream()
+            .map(property -> new Row(property.title(), policy.requirement(type, property).description(),
+                    status(store, policy, property)))
+            .toList();
         var split = Split.of(store, policy, properties);
         var now = split.now();
         var guided = split.guided();
@@ -87,11 +102,14 @@ record WhatCanChange(String sentence, List<Row> rows, boolean editable, boolean 
         String sentence;
         if (store.connectionState() == ConnectionState.UNKNOWN) {
             sentence = policy.refusal(store, UpdatableProperty.NAME).orElseThrow();
-        } else if (!editable) {
+        }
+        else if (!editable) {
             sentence = state + ": nothing can change " + until(store.connectionState()) + ".";
-        } else if (guided.isEmpty() && notNow.isEmpty()) {
+        }
+        else if (guided.isEmpty() && notNow.isEmpty()) {
             sentence = state + ": everything can change now.";
-        } else {
+        }
+        else {
             var parts = new ArrayList<String>();
             if (!now.isEmpty()) {
                 parts.add(list(now) + " now");
@@ -113,8 +131,9 @@ record WhatCanChange(String sentence, List<Row> rows, boolean editable, boolean 
     }
 
     /**
-     * The one hint of a group of fields (a fieldset of the edit form) about what the state allows for its
-     * properties; null when nothing can change at all (the page's banner says why, once).
+     * The one hint of a group of fields (a fieldset of the edit form) about what the
+     * state allows for its properties; null when nothing can change at all (the page's
+     * banner says why, once).
      */
     static @Nullable String hint(CustomKeyStore store, UpdatePolicy policy, List<UpdatableProperty> group) {
         if (store.type() == null || !of(store, policy).editable()) {
@@ -133,8 +152,7 @@ record WhatCanChange(String sentence, List<Row> rows, boolean editable, boolean 
             sentences.add(capitalized(theList(now)) + " can change now.");
         }
         if (!guided.isEmpty()) {
-            String subject = guided.size() == group.size()
-                    ? (group.size() == 1 ? "This needs" : "These need")
+            String subject = guided.size() == group.size() ? (group.size() == 1 ? "This needs" : "These need")
                     : capitalized(theList(guided)) + (guided.size() == 1 ? " needs" : " need");
             sentences.add(subject + " the key store DISCONNECTED, and it is " + state + ": after the review, "
                     + GUIDED_CHANGE + " for you.");

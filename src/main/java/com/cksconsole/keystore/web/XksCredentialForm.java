@@ -15,21 +15,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * The nested {@code xksProxyAuthenticationCredential} of the XKS edit form.
  *
- * @param importedSecretHandle instead of a typed secret: the opaque handle of a secret imported from a proxy
- *     configuration file and held on the server (the secret itself never reaches the browser)
+ * @param importedSecretHandle instead of a typed secret: the opaque handle of a secret
+ * imported from a proxy configuration file and held on the server (the secret itself
+ * never reaches the browser)
  */
-record XksCredentialForm(
-        @Size(min = XKS_ACCESS_KEY_ID_MIN, max = XKS_ACCESS_KEY_ID_MAX,
-                message = "An access key ID is {min} to {max} characters long.")
-        @Pattern(regexp = XKS_ACCESS_KEY_ID_PATTERN,
-                message = "An access key ID uses only capital letters A to Z and digits 2 to 7.")
-        @Nullable String accessKeyId,
+record XksCredentialForm(@Size(min = XKS_ACCESS_KEY_ID_MIN, max = XKS_ACCESS_KEY_ID_MAX,
+        message = "An access key ID is {min} to {max} characters long.") @Pattern(regexp = XKS_ACCESS_KEY_ID_PATTERN,
+                message = "An access key ID uses only capital letters A to Z and digits 2 to 7.") @Nullable String accessKeyId,
 
         @Size(min = XKS_RAW_SECRET_ACCESS_KEY_MIN, max = XKS_RAW_SECRET_ACCESS_KEY_MAX,
-                message = "A secret access key is {min} to {max} characters long.")
-        @Pattern(regexp = XKS_RAW_SECRET_ACCESS_KEY_PATTERN,
-                message = "A secret access key uses only letters, digits, /, + and =.")
-        @Nullable String rawSecretAccessKey,
+                message = "A secret access key is {min} to {max} characters long.") @Pattern(
+                        regexp = XKS_RAW_SECRET_ACCESS_KEY_PATTERN,
+                        message = "A secret access key uses only letters, digits, /, + and =.") @Nullable String rawSecretAccessKey,
 
         @Nullable String importedSecretHandle) {
 
@@ -39,7 +36,10 @@ record XksCredentialForm(
         this(accessKeyId, rawSecretAccessKey, null);
     }
 
-    /** Without the typed secret; a handle stays (it is not the secret, and the page needs it). */
+    /**
+     * Without the typed secret; a handle stays (it is not the secret, and the page needs
+     * it).
+     */
     XksCredentialForm withoutSecret() {
         return new XksCredentialForm(accessKeyId, null, importedSecretHandle);
     }

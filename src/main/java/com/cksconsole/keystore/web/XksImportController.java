@@ -22,9 +22,10 @@ import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.kms.KeyStoreType;
 
 /**
- * The XKS edit form's import of a proxy configuration file (or pasted JSON), and the two ways to let go of an
- * imported secret: use a different one, or cancel ({@link LeaveWithoutChangeController}). Each request carries
- * the whole form, so the operator's typed input survives every one of them. The store comes from
+ * The XKS edit form's import of a proxy configuration file (or pasted JSON), and the two
+ * ways to let go of an imported secret: use a different one, or cancel
+ * ({@link LeaveWithoutChangeController}). Each request carries the whole form, so the
+ * operator's typed input survives every one of them. The store comes from
  * {@link EditedStoreController}.
  */
 @Controller
@@ -45,16 +46,17 @@ class XksImportController extends EditedStoreController {
     }
 
     /**
-     * Imports and shows the filled-in form ({@code then=edit}), or goes on to the review when the filled-in form
-     * passes every check ({@code then=review}: "Import and review", the rotation in three clicks).
+     * Imports and shows the filled-in form ({@code then=edit}), or goes on to the review
+     * when the filled-in form passes every check ({@code then=review}: "Import and
+     * review", the rotation in three clicks).
      */
     @PostMapping("/key-stores/{id}/edit/import")
     String importConfiguration(@ModelAttribute(name = STORE, binding = false) CustomKeyStore store,
-                               @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form,
-                               @RequestParam(name = XksImports.FILE, required = false) @Nullable MultipartFile file,
-                               @RequestParam(name = XksImports.TEXT, required = false) @Nullable String text,
-                               @RequestParam(name = "then", defaultValue = "edit") String then,
-                               HttpServletRequest request, Model model, Principal principal, HttpSession session) {
+            @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form,
+            @RequestParam(name = XksImports.FILE, required = false) @Nullable MultipartFile file,
+            @RequestParam(name = XksImports.TEXT, required = false) @Nullable String text,
+            @RequestParam(name = "then", defaultValue = "edit") String then, HttpServletRequest request, Model model,
+            Principal principal, HttpSession session) {
         if (store.type() != KeyStoreType.EXTERNAL_KEY_STORE) {
             return "redirect:/key-stores/{id}/edit";
         }
@@ -62,14 +64,18 @@ class XksImportController extends EditedStoreController {
                 principal, session);
     }
 
-    /** "Use a different secret": forgets the imported secret and shows the empty secret field again. */
+    /**
+     * "Use a different secret": forgets the imported secret and shows the empty secret
+     * field again.
+     */
     @PostMapping("/key-stores/{id}/edit/discard-secret")
     String useDifferentSecret(@ModelAttribute(name = STORE, binding = false) CustomKeyStore store,
-                              @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form, Model model,
-                              Principal principal, HttpSession session) {
+            @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form, Model model, Principal principal,
+            HttpSession session) {
         if (store.type() != KeyStoreType.EXTERNAL_KEY_STORE) {
             return "redirect:/key-stores/{id}/edit";
         }
         return imports.discardSecret(store, form, model, principal, session);
     }
+
 }

@@ -35,13 +35,16 @@ import com.cksconsole.proxyconfig.ProxyConfigurationImporter;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
- * The XKS proxy configuration import on the external key store edit page: reads the file (or pasted JSON),
- * fills the form as far as the store's state allows, holds the imported secret server-side behind a handle,
- * and turns a held secret into a reviewed change exactly as a typed one.
+ * The XKS proxy configuration import on the external key store edit page: reads the file
+ * (or pasted JSON), fills the form as far as the store's state allows, holds the imported
+ * secret server-side behind a handle, and turns a held secret into a reviewed change
+ * exactly as a typed one.
  *
- * <p>The secret never reaches the browser: the page carries only the handle, which works for the session,
- * user and key store that imported it, once, for {@code console.proxy-config.secret-ttl}. On the way to
- * review it moves into the {@link PendingUpdateStore} with the change, like a typed secret.
+ * <p>
+ * The secret never reaches the browser: the page carries only the handle, which works for
+ * the session, user and key store that imported it, once, for
+ * {@code console.proxy-config.secret-ttl}. On the way to review it moves into the
+ * {@link PendingUpdateStore} with the change, like a typed secret.
  */
 @Component
 class XksImports {
@@ -61,27 +64,42 @@ class XksImports {
     static final String TOO_MANY_PARTS = "The form arrived in far more parts than the edit form sends, so the console"
             + " stopped reading it: nothing was imported, and the rest of the form could not be read either. Reload"
             + " this page, then enter your changes again.";
-    /** More parts than the form sends, yet few enough to read: refused, with the operator's input kept. */
+
+    /**
+     * More parts than the form sends, yet few enough to read: refused, with the
+     * operator's input kept.
+     */
     static final String TOO_MANY_PARTS_KEPT = "The form arrived in %,d parts, more than the %d the edit form may"
             + " send, so nothing was imported. Your entries are kept below; import the file again from this page.";
-    /** The edit form sends about 15 parts; below the container's server.tomcat.max-part-count. */
+
+    /**
+     * The edit form sends about 15 parts; below the container's
+     * server.tomcat.max-part-count.
+     */
     static final int MAX_FORM_PARTS = 50;
     static final String SECRET_GONE = "The secret access key from the proxy configuration is no longer held (it is"
             + " kept for %s, used once, and forgotten when you sign out or cancel). Import the file again, or type"
             + " the secret access key.";
 
     private final KeyStoreChanges keyStores;
+
     private final ProxyConfigurationImporter importer;
+
     private final UpdatePolicy policy;
+
     private final XksUpdateValidator xksValidator;
+
     private final SpringValidatorAdapter beanValidator;
+
     private final PendingUpdateStore pendingUpdates;
+
     private final EditPage editPage;
+
     private final KmsTargets targets;
 
     XksImports(ProxyConfigurationImporter importer, UpdatePolicy policy, XksUpdateValidator xksValidator,
-               Validator beanValidator, PendingUpdateStore pendingUpdates, EditPage editPage,
-               KeyStoreChanges keyStores, KmsTargets targets) {
+            Validator beanValidator, PendingUpdateStore pendingUpdates, EditPage editPage, KeyStoreChanges keyStores,
+            KmsTargets targets) {
         this.targets = targets;
         this.keyStores = keyStores;
         this.importer = importer;
@@ -92,7 +110,10 @@ class XksImports {
         this.editPage = editPage;
     }
 
-    /** What the edit page says when the container stopped reading the form ({@link UploadTooLargeFilter}). */
+    /**
+     * What the edit page says when the container stopped reading the form
+     * ({@link UploadTooLargeFilter}).
+     */
     static String unread(UploadRefusal refusal, ImportLimits limits) {
         return switch (refusal) {
             case TOO_LARGE -> TOO_LARGE.formatted(limits.maxSize());
@@ -101,14 +122,18 @@ class XksImports {
         };
     }
 
-    /** How many parts a multipart form arrived in (the container has parsed them already); 0 for other forms. */
+    /**
+     * How many parts a multipart form arrived in (the container has parsed them already);
+     * 0 for other forms.
+     */
     static int formParts(HttpServletRequest request) {
         if (WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class) == null) {
             return 0;
         }
         try {
             return request.getParts().size();
-        } catch (IOException | ServletException e) {
+        }
+        catch (IOException | ServletException e) {
             throw new IllegalStateException("the parts of a parsed multipart form could not be listed", e);
         }
     }
@@ -118,17 +143,17 @@ class XksImports {
     }
 
     /**
-     * Imports the chosen file or pasted JSON into the operator's form and shows the form again, or, with
-     * {@code thenReview}, goes straight on to the review page when the filled-in form passes every check.
-     *
-     * @param submitted the form as the operator had it, typed values included; kept as it was when the
-     *     import is refused
-     * @param formParts how many parts the multipart form arrived in; more than {@link #MAX_FORM_PARTS} are
-     *     refused before the file is read
+     * Imports the chosen file or pasted JSON into the operator's form and shows the form
+     * again, or, with {@code thenReview}, goes straight on to the review page when the
+     * filled-in form passes every check.
+     * @param submitted the form as the operator had it, typed values included; kept as it
+     * was when the import is refused
+     * @param formParts how many parts the multipart form arrived in; more than
+     * {@link #MAX_FORM_PARTS} are refused before the file is read
      */
     String importInto(CustomKeyStore store, XksUpdateForm submitted, @Nullable MultipartFile file,
-                      @Nullable String text, int formParts, boolean thenReview, Model model, Principal principal,
-                      HttpSession session) {
+            @Nullable String text, int formParts, boolean thenReview, Model model, Principal principal,
+            HttpSession session) {
         var owner = owner(store, principal, session);
         boolean changed = !store.fingerprint().equals(submitted.fingerprint());
         XksUpdateForm base = changed ? XksUpdateForm.of(store) : submitted;
@@ -146,8 +171,8 @@ class XksImports {
                 result.problems().stream().map(ImportMessage::text).toList()));
         if (read.isEmpty() || !read.get().isAccepted()) {
             var problems = read.map(ProxyConfigurationImport::problems)
-                    .orElseGet(() -> List.of(new ImportMessage(null, tooManyParts
-                            ? TOO_MANY_PARTS_KEPT.formatted(formParts, MAX_FORM_PARTS)
+                .orElseGet(() -> List
+                    .of(new ImportMessage(null, tooManyParts ? TOO_MANY_PARTS_KEPT.formatted(formParts, MAX_FORM_PARTS)
                             : fileChosen(file) ? BOTH_CHOSEN : NOTHING_CHOSEN)));
             boolean pasted = read.map(result -> !result.source().uploaded()).orElse(false);
             return editPage.render(model, store, base, changedErrors(base, changed),
@@ -162,17 +187,17 @@ class XksImports {
         var errors = changedErrors(filled, changed);
 
         if (thenReview && !changed) {
-            var change = check(filled, prefill.credentialApplied() ? values.rawSecretAccessKey() : null, store,
-                    errors);
+            var change = check(filled, prefill.credentialApplied() ? values.rawSecretAccessKey() : null, store, errors);
             if (change.isPresent()) {
                 discard(base, owner);
-                String token = pendingUpdates.put(session, principal.getName(), targets.inDefaultTarget(store.id()), store, change.get(), filled,
-                        prefill.applied().isEmpty() ? null : result.source());
+                String token = pendingUpdates.put(session, principal.getName(), targets.inDefaultTarget(store.id()),
+                        store, change.get(), filled, prefill.applied().isEmpty() ? null : result.source());
                 return "redirect:/key-stores/" + store.id() + "/review/" + token;
             }
         }
         if (!prefill.credentialApplied()) {
-            // The state does not let the credential change now: an earlier imported secret is of no use either.
+            // The state does not let the credential change now: an earlier imported
+            // secret is of no use either.
             discard(base, owner);
             return editPage.render(model, store, filled.withoutImportedSecret(), errors,
                     new ImportView(summary, List.of(), prefill.importedFields(), null, !result.source().uploaded()));
@@ -184,13 +209,13 @@ class XksImports {
     }
 
     /**
-     * The review step of a form that carries the handle of an imported secret: the secret is taken from the
-     * server only when the whole form passes the checks; otherwise it stays held for the next attempt.
-     *
+     * The review step of a form that carries the handle of an imported secret: the secret
+     * is taken from the server only when the whole form passes the checks; otherwise it
+     * stays held for the next attempt.
      * @param errors Bean Validation's findings on the submitted form
      */
     String review(CustomKeyStore store, XksUpdateForm form, BindingResult errors, Model model, Principal principal,
-                  HttpSession session) {
+            HttpSession session) {
         var owner = owner(store, principal, session);
         String handle = form.importedSecretHandle();
         if (handle == null) {
@@ -203,24 +228,31 @@ class XksImports {
         var change = importer.takeSecretWhen(handle, owner,
                 secret -> xksValidator.validate(form.withSecret(secret), store, errors));
         if (change.isPresent()) {
-            String token = pendingUpdates.put(session, principal.getName(), targets.inDefaultTarget(store.id()), store, change.get(), form,
-                    source.get());
+            String token = pendingUpdates.put(session, principal.getName(), targets.inDefaultTarget(store.id()), store,
+                    change.get(), form, source.get());
             return "redirect:/key-stores/" + store.id() + "/review/" + token;
         }
         if (!errors.hasErrors()) {
-            return secretGone(store, form, errors, model); // expired or used between the two calls
+            return secretGone(store, form, errors, model); // expired or used between the
+                                                           // two calls
         }
         return editPage.render(model, store, form, errors, ImportView.held(source.get()));
     }
 
-    /** The form again with the typed input, after the operator chose to use another secret than the file's. */
+    /**
+     * The form again with the typed input, after the operator chose to use another secret
+     * than the file's.
+     */
     String discardSecret(CustomKeyStore store, XksUpdateForm form, Model model, Principal principal,
-                         HttpSession session) {
+            HttpSession session) {
         discard(form, owner(store, principal, session));
         return editPage.render(model, store, form.withoutImportedSecret(), null);
     }
 
-    /** Forgets the imported secret a form holds, if it is this operator's (cancel, a changed store). */
+    /**
+     * Forgets the imported secret a form holds, if it is this operator's (cancel, a
+     * changed store).
+     */
     void discard(XksUpdateForm form, Principal principal, HttpSession session, String storeId) {
         discard(form, new ProxyConfigurationImporter.Owner(session.getId(), principal.getName(), storeId));
     }
@@ -232,20 +264,23 @@ class XksImports {
     }
 
     private String secretGone(CustomKeyStore store, XksUpdateForm form, BindingResult errors, Model model) {
-        errors.rejectValue(XksUpdateForm.SECRET, "importedSecretGone",
-                SECRET_GONE.formatted(new ImportLimits(importer.maxSizeBytes(), importer.secretTtl()).secretLifetime()));
+        errors.rejectValue(XksUpdateForm.SECRET, "importedSecretGone", SECRET_GONE
+            .formatted(new ImportLimits(importer.maxSizeBytes(), importer.secretTtl()).secretLifetime()));
         var withoutHandle = form.withoutImportedSecret();
-        xksValidator.validate(withoutHandle, store, errors); // the other fields' problems, in the same round
+        xksValidator.validate(withoutHandle, store, errors); // the other fields'
+                                                             // problems, in the same
+                                                             // round
         return editPage.render(model, store, withoutHandle, errors);
     }
 
     /**
-     * Checks a filled-in form as typed input is checked: Bean Validation on the form (the secret was checked by
-     * the parser with the same constraints, and is kept out of the binding result so that no error can carry
-     * it), then the cross-field and state rules on the form with the secret.
+     * Checks a filled-in form as typed input is checked: Bean Validation on the form (the
+     * secret was checked by the parser with the same constraints, and is kept out of the
+     * binding result so that no error can carry it), then the cross-field and state rules
+     * on the form with the secret.
      */
     private Optional<XksChange> check(XksUpdateForm filled, @Nullable String secret, CustomKeyStore store,
-                                      BindingResult errors) {
+            BindingResult errors) {
         beanValidator.validate(filled, errors);
         return xksValidator.validate(secret == null ? filled : filled.withSecret(secret), store, errors);
     }
@@ -267,13 +302,16 @@ class XksImports {
         byte[] content;
         try {
             content = upload.getBytes();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("the uploaded proxy configuration could not be read", e);
         }
         try {
             return Optional.of(importer.readUpload(upload.getOriginalFilename(), content));
-        } finally {
-            Arrays.fill(content, (byte) 0); // our copy of the secret; the container's buffer is released after
+        }
+        finally {
+            Arrays.fill(content, (byte) 0); // our copy of the secret; the container's
+                                            // buffer is released after
         }
     }
 
@@ -285,8 +323,8 @@ class XksImports {
     @Contract("null -> false")
     private static boolean fileChosen(@Nullable MultipartFile file) {
         // A file input without a file still sends a part: no file name and no content.
-        return file != null && (!file.isEmpty() || (file.getOriginalFilename() != null
-                && !file.getOriginalFilename().isEmpty()));
+        return file != null
+                && (!file.isEmpty() || (file.getOriginalFilename() != null && !file.getOriginalFilename().isEmpty()));
     }
 
     private static BindingResult changedErrors(XksUpdateForm form, boolean changed) {
@@ -298,7 +336,8 @@ class XksImports {
     }
 
     private static ProxyConfigurationImporter.Owner owner(CustomKeyStore store, Principal principal,
-                                                          HttpSession session) {
+            HttpSession session) {
         return new ProxyConfigurationImporter.Owner(session.getId(), principal.getName(), store.id());
     }
+
 }

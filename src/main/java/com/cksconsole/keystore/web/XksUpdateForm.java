@@ -27,45 +27,42 @@ import com.cksconsole.kms.XksConnectivity;
 import com.cksconsole.view.VisibleText;
 
 /**
- * The external key store edit form. Field names are the UpdateCustomKeyStore members; an empty field means
- * "unchanged". Constraints are the KMS ones, from {@link com.cksconsole.kms.KmsConstraints}.
+ * The external key store edit form. Field names are the UpdateCustomKeyStore members; an
+ * empty field means "unchanged". Constraints are the KMS ones, from
+ * {@link com.cksconsole.kms.KmsConstraints}.
  */
 record XksUpdateForm(
         @Size(min = CUSTOM_KEY_STORE_NAME_MIN, max = CUSTOM_KEY_STORE_NAME_MAX,
-                message = "The name must be {min} to {max} characters long.")
-        @Nullable String newCustomKeyStoreName,
+                message = "The name must be {min} to {max} characters long.") @Nullable String newCustomKeyStoreName,
 
         @Size(min = XKS_PROXY_URI_ENDPOINT_MIN, max = XKS_PROXY_URI_ENDPOINT_MAX,
-                message = "The endpoint must be {min} to {max} characters long.")
-        @Pattern(regexp = XKS_PROXY_URI_ENDPOINT_PATTERN,
-                message = "The endpoint must start with https:// and contain only a host name: no port, path or "
-                        + "trailing slash.")
-        @Nullable String xksProxyUriEndpoint,
+                message = "The endpoint must be {min} to {max} characters long.") @Pattern(
+                        regexp = XKS_PROXY_URI_ENDPOINT_PATTERN,
+                        message = "The endpoint must start with https:// and contain only a host name: no port, path or "
+                                + "trailing slash.") @Nullable String xksProxyUriEndpoint,
 
         @Size(min = XKS_PROXY_URI_PATH_MIN, max = XKS_PROXY_URI_PATH_MAX,
-                message = "The path must be {min} to {max} characters long.")
-        @Pattern(regexp = XKS_PROXY_URI_PATH_PATTERN,
-                message = "The path must end in /kms/xks/v1 (or another version up to v99), optionally after a "
-                        + "prefix such as /tenant-a, with only letters, digits, /, _ and -.")
-        @Nullable String xksProxyUriPath,
+                message = "The path must be {min} to {max} characters long.") @Pattern(
+                        regexp = XKS_PROXY_URI_PATH_PATTERN,
+                        message = "The path must end in /kms/xks/v1 (or another version up to v99), optionally after a "
+                                + "prefix such as /tenant-a, with only letters, digits, /, _ and -.") @Nullable String xksProxyUriPath,
 
         @EnumValue(of = XksConnectivity.class,
-                message = "Choose either a public endpoint or a VPC endpoint service.")
-        @Nullable String xksProxyConnectivity,
+                message = "Choose either a public endpoint or a VPC endpoint service.") @Nullable String xksProxyConnectivity,
 
         @Size(min = XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_MIN, max = XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_MAX,
-                message = "A VPC endpoint service name is {min} to {max} characters long.")
-        @Pattern(regexp = XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_PATTERN,
-                message = "A VPC endpoint service name looks like "
-                        + "com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718.")
-        @Nullable String xksProxyVpcEndpointServiceName,
+                message = "A VPC endpoint service name is {min} to {max} characters long.") @Pattern(
+                        regexp = XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_PATTERN,
+                        message = "A VPC endpoint service name looks like "
+                                + "com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718.") @Nullable String xksProxyVpcEndpointServiceName,
 
-        // KMS's pattern [0-9]{12} checked as its two parts, so that a short value gets one sentence, not the
+        // KMS's pattern [0-9]{12} checked as its two parts, so that a short value gets
+        // one sentence, not the
         // same one twice: the length here, the characters below.
         @Size(min = ACCOUNT_ID_MIN, max = ACCOUNT_ID_MAX,
-                message = "The owner is an AWS account ID of exactly {max} digits.")
-        @Pattern(regexp = ACCOUNT_ID_CHARACTERS, message = "An AWS account ID has digits only.")
-        @Nullable String xksProxyVpcEndpointServiceOwner,
+                message = "The owner is an AWS account ID of exactly {max} digits.") @Pattern(
+                        regexp = ACCOUNT_ID_CHARACTERS,
+                        message = "An AWS account ID has digits only.") @Nullable String xksProxyVpcEndpointServiceOwner,
 
         @Valid XksCredentialForm xksProxyAuthenticationCredential,
 
@@ -77,40 +74,52 @@ record XksUpdateForm(
     static final String CONNECTIVITY = "xksProxyConnectivity";
     static final String SERVICE_NAME = "xksProxyVpcEndpointServiceName";
     static final String SERVICE_OWNER = "xksProxyVpcEndpointServiceOwner";
-    /** The characters of {@link com.cksconsole.kms.KmsConstraints#ACCOUNT_ID_PATTERN}; @Size checks its length. */
+
+    /**
+     * The characters of
+     * {@link com.cksconsole.kms.KmsConstraints#ACCOUNT_ID_PATTERN}; @Size checks its
+     * length.
+     */
     static final String ACCOUNT_ID_CHARACTERS = "[0-9]*";
     static final String ACCESS_KEY_ID = "xksProxyAuthenticationCredential.accessKeyId";
     static final String SECRET = "xksProxyAuthenticationCredential.rawSecretAccessKey";
     static final String IMPORTED_SECRET = "xksProxyAuthenticationCredential.importedSecretHandle";
+
     /** The only request parameters this form binds. */
-    static final String[] ALLOWED_FIELDS = {NAME, ENDPOINT, PATH, CONNECTIVITY, SERVICE_NAME, SERVICE_OWNER,
-            ACCESS_KEY_ID, SECRET, IMPORTED_SECRET, FINGERPRINT};
+    static final String[] ALLOWED_FIELDS = { NAME, ENDPOINT, PATH, CONNECTIVITY, SERVICE_NAME, SERVICE_OWNER,
+            ACCESS_KEY_ID, SECRET, IMPORTED_SECRET, FINGERPRINT };
 
     XksUpdateForm {
-        // No credential parameter at all binds as null; an empty credential is simpler to render and check.
-        xksProxyAuthenticationCredential = xksProxyAuthenticationCredential == null
-                ? XksCredentialForm.EMPTY : xksProxyAuthenticationCredential;
-    }
-
-    /** Prefilled with the store's current values; the secret access key is never prefilled. */
-    static XksUpdateForm of(CustomKeyStore store) {
-        var xks = store.xks().orElse(XksProxySettings.NONE);
-        return new XksUpdateForm(prefilledName(store), xks.uriEndpoint(), xks.uriPath(),
-                xks.connectivity() == null ? null : xks.connectivity().name(),
-                xks.vpcEndpointServiceName(), xks.vpcEndpointServiceOwner(),
-                new XksCredentialForm(xks.accessKeyId(), null), store.fingerprint());
+        // No credential parameter at all binds as null; an empty credential is simpler to
+        // render and check.
+        xksProxyAuthenticationCredential = xksProxyAuthenticationCredential == null ? XksCredentialForm.EMPTY
+                : xksProxyAuthenticationCredential;
     }
 
     /**
-     * The current name for the name field, or nothing when it holds invisible or direction-changing characters:
-     * in an input they would show as another name (the page shows it escaped instead), and an empty field keeps
-     * the current name.
+     * Prefilled with the store's current values; the secret access key is never
+     * prefilled.
+     */
+    static XksUpdateForm of(CustomKeyStore store) {
+        var xks = store.xks().orElse(XksProxySettings.NONE);
+        return new XksUpdateForm(prefilledName(store), xks.uriEndpoint(), xks.uriPath(),
+                xks.connectivity() == null ? null : xks.connectivity().name(), xks.vpcEndpointServiceName(),
+                xks.vpcEndpointServiceOwner(), new XksCredentialForm(xks.accessKeyId(), null), store.fingerprint());
+    }
+
+    /**
+     * The current name for the name field, or nothing when it holds invisible or
+     * direction-changing characters: in an input they would show as another name (the
+     * page shows it escaped instead), and an empty field keeps the current name.
      */
     static @Nullable String prefilledName(CustomKeyStore store) {
         return VisibleText.containsHidden(store.name()) ? null : store.name();
     }
 
-    /** The form field that holds a property (the secret access key field for the credential). */
+    /**
+     * The form field that holds a property (the secret access key field for the
+     * credential).
+     */
     static String fieldOf(UpdatableProperty property) {
         return switch (property) {
             case XKS_URI_ENDPOINT -> ENDPOINT;
@@ -127,25 +136,35 @@ record XksUpdateForm(
         return xksProxyAuthenticationCredential;
     }
 
-    /** The handle of a secret imported from a proxy configuration file and held server-side, if any. */
+    /**
+     * The handle of a secret imported from a proxy configuration file and held
+     * server-side, if any.
+     */
     @Nullable String importedSecretHandle() {
         return credential().importedSecretHandle();
     }
 
-    /** The same input with the access key ID and the imported secret's handle (any typed secret dropped). */
+    /**
+     * The same input with the access key ID and the imported secret's handle (any typed
+     * secret dropped).
+     */
     XksUpdateForm withImportedSecret(String accessKeyId, String handle) {
         return withCredential(new XksCredentialForm(accessKeyId, null, handle));
     }
 
-    /** The same input without a handle: the imported secret was used, discarded or has expired. */
+    /**
+     * The same input without a handle: the imported secret was used, discarded or has
+     * expired.
+     */
     XksUpdateForm withoutImportedSecret() {
-        return withCredential(new XksCredentialForm(credential().accessKeyId(), credential().rawSecretAccessKey(),
-                null));
+        return withCredential(
+                new XksCredentialForm(credential().accessKeyId(), credential().rawSecretAccessKey(), null));
     }
 
     /**
-     * The same input with the secret in the secret field, as if typed, and no handle: how an imported secret
-     * is checked and turned into a change exactly like typed input. Server-side only, never rendered.
+     * The same input with the secret in the secret field, as if typed, and no handle: how
+     * an imported secret is checked and turned into a change exactly like typed input.
+     * Server-side only, never rendered.
      */
     XksUpdateForm withSecret(String rawSecretAccessKey) {
         return withCredential(new XksCredentialForm(credential().accessKeyId(), rawSecretAccessKey, null));

@@ -19,10 +19,11 @@ import com.cksconsole.keystore.XksProxySettings;
 import com.cksconsole.kms.XksConnectivity;
 
 /**
- * The rules of an external key store edit form beyond single fields (KMS API Reference, UpdateCustomKeyStore): the connectivity
- * switch rules, both credential parts together, something must change, and every changed property must be
- * changeable in the store's current state, or through a guided change (rules from {@link UpdatePolicy}). Runs
- * after Bean Validation, on the store as loaded.
+ * The rules of an external key store edit form beyond single fields (KMS API Reference,
+ * UpdateCustomKeyStore): the connectivity switch rules, both credential parts together,
+ * something must change, and every changed property must be changeable in the store's
+ * current state, or through a guided change (rules from {@link UpdatePolicy}). Runs after
+ * Bean Validation, on the store as loaded.
  */
 @Component
 class XksUpdateValidator {
@@ -33,14 +34,17 @@ class XksUpdateValidator {
         this.policy = policy;
     }
 
-    /** The change to review, or empty when the form has errors (recorded in {@code errors}). */
+    /**
+     * The change to review, or empty when the form has errors (recorded in
+     * {@code errors}).
+     */
     Optional<XksChange> validate(XksUpdateForm form, CustomKeyStore loaded, Errors errors) {
         var current = loaded.xks().orElse(XksProxySettings.NONE);
         var credential = form.credential();
         var change = XksChange.between(loaded, form.newCustomKeyStoreName(), form.xksProxyUriEndpoint(),
                 form.xksProxyUriPath(), connectivity(form.xksProxyConnectivity()),
-                form.xksProxyVpcEndpointServiceName(), form.xksProxyVpcEndpointServiceOwner(),
-                credential.accessKeyId(), credential.rawSecretAccessKey());
+                form.xksProxyVpcEndpointServiceName(), form.xksProxyVpcEndpointServiceOwner(), credential.accessKeyId(),
+                credential.rawSecretAccessKey());
 
         checkConnectivitySwitch(form, change, current, errors);
         boolean accessKeyIdChanged = credential.accessKeyId() != null
@@ -58,24 +62,26 @@ class XksUpdateValidator {
         }
         for (var property : change.properties()) {
             String field = XksUpdateForm.fieldOf(property);
-            // A CONNECTED store's DISCONNECTED-only change goes on to review, which offers a guided change.
+            // A CONNECTED store's DISCONNECTED-only change goes on to review, which
+            // offers a guided change.
             policy.editRefusal(loaded, property).ifPresent(reason -> reject(errors, field, reason));
         }
         return errors.hasErrors() ? Optional.empty() : Optional.of(change);
     }
 
     private static void checkConnectivitySwitch(XksUpdateForm form, XksChange change, XksProxySettings current,
-                                                Errors errors) {
+            Errors errors) {
         if (change.connectivity() == XksConnectivity.VPC_ENDPOINT_SERVICE) {
             if (change.uriEndpoint() == null) {
                 reject(errors, ENDPOINT, "Switching to a VPC endpoint service needs a new endpoint: https:// "
                         + "followed by the private DNS name of the endpoint service.");
             }
             if (form.xksProxyVpcEndpointServiceName() == null) {
-                reject(errors, SERVICE_NAME, "Switching to a VPC endpoint service needs the name of the VPC "
-                        + "endpoint service.");
+                reject(errors, SERVICE_NAME,
+                        "Switching to a VPC endpoint service needs the name of the VPC " + "endpoint service.");
             }
-        } else if (change.connectivity() == XksConnectivity.PUBLIC_ENDPOINT) {
+        }
+        else if (change.connectivity() == XksConnectivity.PUBLIC_ENDPOINT) {
             if (change.uriEndpoint() == null) {
                 reject(errors, ENDPOINT, "Switching to a public endpoint needs a new endpoint: the public "
                         + "https:// address of the proxy.");
@@ -88,7 +94,8 @@ class XksUpdateValidator {
                 reject(errors, SERVICE_OWNER, "A public endpoint has no VPC endpoint service: clear this field. "
                         + "KMS removes the service owner when the key store switches.");
             }
-        } else if (current.connectivity() == XksConnectivity.PUBLIC_ENDPOINT) {
+        }
+        else if (current.connectivity() == XksConnectivity.PUBLIC_ENDPOINT) {
             if (change.vpcEndpointServiceName() != null) {
                 reject(errors, SERVICE_NAME, "This key store uses a public endpoint, which has no VPC endpoint "
                         + "service. Switch the connectivity to VPC endpoint service to set one.");
@@ -100,7 +107,10 @@ class XksUpdateValidator {
         }
     }
 
-    /** Adds the error unless the field already has one (the first problem of a field is the one to fix). */
+    /**
+     * Adds the error unless the field already has one (the first problem of a field is
+     * the one to fix).
+     */
     private static void reject(Errors errors, String field, String message) {
         if (!errors.hasFieldErrors(field)) {
             errors.rejectValue(field, "rule", message);
@@ -113,8 +123,10 @@ class XksUpdateValidator {
         }
         try {
             return XksConnectivity.valueOf(value);
-        } catch (IllegalArgumentException invalid) {
+        }
+        catch (IllegalArgumentException invalid) {
             return null; // reported by the field's @EnumValue constraint
         }
     }
+
 }

@@ -1,4 +1,7 @@
-/** Key store pages: list, detail, edit forms with validation, review and apply of UpdateCustomKeyStore. */
+/**
+ * Key store pages: list, detail, edit forms with validation, review and apply of
+ * UpdateCustomKeyStore.
+ */
 @NullMarked
 package com.cksconsole.keystore.web;
 

@@ -27,32 +27,37 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Issues the self-signed CA certificate a CloudHSM cluster is initialized with ({@code customerCA.crt}), which
- * KMS takes as a CloudHSM key store's trust anchor: RSA 2048 with SHA-256, ten years, a CA that may sign the
- * cluster certificate, as AWS's "initialize the cluster" guide creates it with OpenSSL. The private key is
- * dropped: the sandbox only ever shows and compares the certificate.
+ * Issues the self-signed CA certificate a CloudHSM cluster is initialized with
+ * ({@code customerCA.crt}), which KMS takes as a CloudHSM key store's trust anchor: RSA
+ * 2048 with SHA-256, ten years, a CA that may sign the cluster certificate, as AWS's
+ * "initialize the cluster" guide creates it with OpenSSL. The private key is dropped: the
+ * sandbox only ever shows and compares the certificate.
  */
 final class ClusterCertificateAuthority {
 
     static final Duration VALIDITY = Duration.ofDays(3652);
+
     private static final int RSA_BITS = 2048;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ClusterCertificateAuthority() {
     }
 
-    /** A new trust anchor for the clusters of one backup family, valid from {@code now}, as PEM text. */
+    /**
+     * A new trust anchor for the clusters of one backup family, valid from {@code now},
+     * as PEM text.
+     */
     static String issue(String backupFamily, Instant now) {
         try {
             var generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(RSA_BITS, RANDOM);
             KeyPair keys = generator.generateKeyPair();
-            X500Name name = new X500NameBuilder(BCStyle.INSTANCE)
-                    .addRDN(BCStyle.C, "US")
-                    .addRDN(BCStyle.O, "Custom Key Store Console sandbox")
-                    .addRDN(BCStyle.OU, "Simulated CloudHSM")
-                    .addRDN(BCStyle.CN, "customerCA backup family " + backupFamily)
-                    .build();
+            X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "US")
+                .addRDN(BCStyle.O, "Custom Key Store Console sandbox")
+                .addRDN(BCStyle.OU, "Simulated CloudHSM")
+                .addRDN(BCStyle.CN, "customerCA backup family " + backupFamily)
+                .build();
             Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS);
             var builder = new JcaX509v3CertificateBuilder(name, new BigInteger(127, RANDOM).add(BigInteger.ONE),
                     Date.from(notBefore), Date.from(notBefore.plus(VALIDITY)), name, keys.getPublic());
@@ -62,12 +67,13 @@ final class ClusterCertificateAuthority {
                     new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
             builder.addExtension(Extension.subjectKeyIdentifier, false,
                     extensions.createSubjectKeyIdentifier(keys.getPublic()));
-            X509CertificateHolder certificate = builder.build(
-                    new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate()));
+            X509CertificateHolder certificate = builder
+                .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate()));
             return pem(certificate);
-        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
-            throw new IllegalStateException("Could not issue the sandbox trust anchor of backup family "
-                    + backupFamily, e);
+        }
+        catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new IllegalStateException("Could not issue the sandbox trust anchor of backup family " + backupFamily,
+                    e);
         }
     }
 
@@ -75,9 +81,11 @@ final class ClusterCertificateAuthority {
         var text = new StringWriter();
         try (var writer = new JcaPEMWriter(text)) {
             writer.writeObject(certificate);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return text.toString();
     }
+
 }

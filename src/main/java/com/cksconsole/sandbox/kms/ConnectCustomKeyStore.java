@@ -17,16 +17,21 @@ import com.cksconsole.sandbox.kms.SandboxKmsProperties.CloudHsmCluster;
 import com.cksconsole.xks.XksFailureKind;
 
 /**
- * ConnectCustomKeyStore (KMS API Reference, ConnectCustomKeyStore; KMS API Reference, CustomKeyStoresListEntry): answers as soon as the connection has started. The store is
- * CONNECTING for the configured delay and then CONNECTED or FAILED with a ConnectionErrorCode; the outcome is
- * decided now (cluster state, kmsuser password, VPC endpoint service, proxy health check) and revealed at the
- * deadline. Only an inactive CloudHSM cluster fails synchronously; XKS problems never throw here.
+ * ConnectCustomKeyStore (KMS API Reference, ConnectCustomKeyStore; KMS API Reference,
+ * CustomKeyStoresListEntry): answers as soon as the connection has started. The store is
+ * CONNECTING for the configured delay and then CONNECTED or FAILED with a
+ * ConnectionErrorCode; the outcome is decided now (cluster state, kmsuser password, VPC
+ * endpoint service, proxy health check) and revealed at the deadline. Only an inactive
+ * CloudHSM cluster fails synchronously; XKS problems never throw here.
  */
 final class ConnectCustomKeyStore implements KmsOperation {
 
     private final RegionTransactions transactions;
+
     private final SimulatedAws aws;
+
     private final KeyStoreRules rules;
+
     private final Duration delay;
 
     ConnectCustomKeyStore(RegionTransactions transactions, SimulatedAws aws, KeyStoreRules rules, Duration delay) {
@@ -56,7 +61,8 @@ final class ConnectCustomKeyStore implements KmsOperation {
             case DISCONNECTING -> throw KmsError.invalidState("Custom key store " + id + " is DISCONNECTING. Wait "
                     + "until it is DISCONNECTED, then connect it.");
             case CONNECTING, CONNECTED -> {
-                // Accepted as a no-op (the exception text lists these states as valid; unconfirmed).
+                // Accepted as a no-op (the exception text lists these states as valid;
+                // unconfirmed).
                 return Plan.direct(healthy -> Boolean.FALSE);
             }
             case DISCONNECTED -> {
@@ -114,11 +120,12 @@ final class ConnectCustomKeyStore implements KmsOperation {
 
         static String read(KmsRequest request) {
             String id = request.string("CustomKeyStoreId");
-            new ValidationErrors()
-                    .required("customKeyStoreId", id)
-                    .check("customKeyStoreId", KmsField.CUSTOM_KEY_STORE_ID, id)
-                    .throwIfAny();
+            new ValidationErrors().required("customKeyStoreId", id)
+                .check("customKeyStoreId", KmsField.CUSTOM_KEY_STORE_ID, id)
+                .throwIfAny();
             return String.valueOf(id);
         }
+
     }
+
 }

@@ -25,21 +25,26 @@ import com.cksconsole.sandbox.kms.SandboxKeyStore.XksSettings;
 import com.cksconsole.sandbox.kms.SandboxKmsProperties.CloudHsmCluster;
 
 /**
- * CreateCustomKeyStore (KMS API Reference, CreateCustomKeyStore). Check order: shape (ValidationException), type-specific members
- * (ValidationException, unconfirmed at AWS), CloudHSM idempotency, uniqueness, quota, backing cluster / VPC
- * endpoint service, XKS proxy health check (PUBLIC_ENDPOINT only). New stores are DISCONNECTED.
+ * CreateCustomKeyStore (KMS API Reference, CreateCustomKeyStore). Check order: shape
+ * (ValidationException), type-specific members (ValidationException, unconfirmed at AWS),
+ * CloudHSM idempotency, uniqueness, quota, backing cluster / VPC endpoint service, XKS
+ * proxy health check (PUBLIC_ENDPOINT only). New stores are DISCONNECTED.
  */
 final class CreateCustomKeyStore implements KmsOperation {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final List<String> CLOUDHSM_MEMBERS =
-            List.of("CloudHsmClusterId", "TrustAnchorCertificate", "KeyStorePassword");
+
+    private static final List<String> CLOUDHSM_MEMBERS = List.of("CloudHsmClusterId", "TrustAnchorCertificate",
+            "KeyStorePassword");
+
     private static final List<String> XKS_MEMBERS = List.of("XksProxyUriEndpoint", "XksProxyUriPath",
             "XksProxyVpcEndpointServiceName", "XksProxyVpcEndpointServiceOwner", "XksProxyAuthenticationCredential",
             "XksProxyConnectivity");
 
     private final RegionTransactions transactions;
+
     private final KeyStoreRules rules;
+
     private final int quota;
 
     CreateCustomKeyStore(RegionTransactions transactions, KeyStoreRules rules, int quota) {
@@ -54,10 +59,9 @@ final class CreateCustomKeyStore implements KmsOperation {
     }
 
     private record Request(@Nullable String name, @Nullable String clusterId, @Nullable String trustAnchor,
-                           @Nullable String password, @Nullable String type, @Nullable String endpoint,
-                           @Nullable String path, @Nullable String vpcServiceName, @Nullable String vpcServiceOwner,
-                           @Nullable String accessKeyId, @Nullable String secret, boolean credentialGiven,
-                           @Nullable String connectivity) {
+            @Nullable String password, @Nullable String type, @Nullable String endpoint, @Nullable String path,
+            @Nullable String vpcServiceName, @Nullable String vpcServiceOwner, @Nullable String accessKeyId,
+            @Nullable String secret, boolean credentialGiven, @Nullable String connectivity) {
 
         Map<String, @Nullable Object> members() {
             var members = new LinkedHashMap<String, @Nullable Object>();
@@ -100,31 +104,32 @@ final class CreateCustomKeyStore implements KmsOperation {
                 credential == null ? null : credential.string("AccessKeyId"),
                 credential == null ? null : credential.string("RawSecretAccessKey"), credential != null,
                 json.string("XksProxyConnectivity"));
-        var errors = new ValidationErrors()
-                .required("customKeyStoreName", request.name())
-                .check("customKeyStoreName", CUSTOM_KEY_STORE_NAME, request.name())
-                .check("cloudHsmClusterId", CLOUDHSM_CLUSTER_ID, request.clusterId())
-                .check("trustAnchorCertificate", TRUST_ANCHOR_CERTIFICATE, request.trustAnchor())
-                .check("keyStorePassword", KEY_STORE_PASSWORD, request.password())
-                .enumValue("customKeyStoreType", request.type(), KeyStoreType.class)
-                .check("xksProxyUriEndpoint", XKS_PROXY_URI_ENDPOINT, request.endpoint())
-                .check("xksProxyUriPath", XKS_PROXY_URI_PATH, request.path())
-                .check("xksProxyVpcEndpointServiceName", XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME, request.vpcServiceName())
-                .check("xksProxyVpcEndpointServiceOwner", XKS_PROXY_VPC_ENDPOINT_SERVICE_OWNER,
-                        request.vpcServiceOwner());
+        var errors = new ValidationErrors().required("customKeyStoreName", request.name())
+            .check("customKeyStoreName", CUSTOM_KEY_STORE_NAME, request.name())
+            .check("cloudHsmClusterId", CLOUDHSM_CLUSTER_ID, request.clusterId())
+            .check("trustAnchorCertificate", TRUST_ANCHOR_CERTIFICATE, request.trustAnchor())
+            .check("keyStorePassword", KEY_STORE_PASSWORD, request.password())
+            .enumValue("customKeyStoreType", request.type(), KeyStoreType.class)
+            .check("xksProxyUriEndpoint", XKS_PROXY_URI_ENDPOINT, request.endpoint())
+            .check("xksProxyUriPath", XKS_PROXY_URI_PATH, request.path())
+            .check("xksProxyVpcEndpointServiceName", XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME, request.vpcServiceName())
+            .check("xksProxyVpcEndpointServiceOwner", XKS_PROXY_VPC_ENDPOINT_SERVICE_OWNER, request.vpcServiceOwner());
         if (request.credentialGiven()) {
             errors.required("xksProxyAuthenticationCredential.accessKeyId", request.accessKeyId())
-                    .check("xksProxyAuthenticationCredential.accessKeyId", XKS_ACCESS_KEY_ID, request.accessKeyId())
-                    .required("xksProxyAuthenticationCredential.rawSecretAccessKey", request.secret())
-                    .check("xksProxyAuthenticationCredential.rawSecretAccessKey", XKS_RAW_SECRET_ACCESS_KEY,
-                            request.secret());
+                .check("xksProxyAuthenticationCredential.accessKeyId", XKS_ACCESS_KEY_ID, request.accessKeyId())
+                .required("xksProxyAuthenticationCredential.rawSecretAccessKey", request.secret())
+                .check("xksProxyAuthenticationCredential.rawSecretAccessKey", XKS_RAW_SECRET_ACCESS_KEY,
+                        request.secret());
         }
         errors.enumValue("xksProxyConnectivity", request.connectivity(), XksConnectivity.class).throwIfAny();
         requireMembersOfType(request);
         return request;
     }
 
-    /** Members required or forbidden by the store type (AWS's error is unconfirmed: ValidationException chosen). */
+    /**
+     * Members required or forbidden by the store type (AWS's error is unconfirmed:
+     * ValidationException chosen).
+     */
     private static void requireMembersOfType(Request request) {
         Map<String, @Nullable Object> members = request.members();
         boolean cloudHsm = request.type() == null || KeyStoreType.AWS_CLOUDHSM.name().equals(request.type());
@@ -138,14 +143,15 @@ final class CreateCustomKeyStore implements KmsOperation {
         if (!cloudHsm && XksConnectivity.VPC_ENDPOINT_SERVICE.name().equals(request.connectivity())) {
             required.add("XksProxyVpcEndpointServiceName");
             kind = "an external key store with VPC_ENDPOINT_SERVICE connectivity";
-        } else if (!cloudHsm && XksConnectivity.PUBLIC_ENDPOINT.name().equals(request.connectivity())) {
+        }
+        else if (!cloudHsm && XksConnectivity.PUBLIC_ENDPOINT.name().equals(request.connectivity())) {
             forbidden.addAll(List.of("XksProxyVpcEndpointServiceName", "XksProxyVpcEndpointServiceOwner"));
             kind = "an external key store with PUBLIC_ENDPOINT connectivity";
         }
         List<String> missing = required.stream().filter(member -> members.get(member) == null).toList();
         if (!missing.isEmpty()) {
-            throw KmsError.validation("To create " + kind + ", specify " + String.join(", ", required)
-                    + ". Missing: " + String.join(", ", missing) + ".");
+            throw KmsError.validation("To create " + kind + ", specify " + String.join(", ", required) + ". Missing: "
+                    + String.join(", ", missing) + ".");
         }
         List<String> misplaced = forbidden.stream().filter(member -> members.get(member) != null).toList();
         if (!misplaced.isEmpty()) {
@@ -158,7 +164,8 @@ final class CreateCustomKeyStore implements KmsOperation {
         String clusterId = String.valueOf(request.clusterId());
         String trustAnchor = String.valueOf(request.trustAnchor());
         String password = String.valueOf(request.password());
-        // KMS treats a Create identical to an existing DISCONNECTED CloudHSM key store as a retry (KMS Developer Guide, Create a CloudHSM key store).
+        // KMS treats a Create identical to an existing DISCONNECTED CloudHSM key store as
+        // a retry (KMS Developer Guide, Create a CloudHSM key store).
         for (SandboxKeyStore store : region.stores()) {
             CloudHsmSettings hsm = store.cloudHsm();
             if (hsm != null && store.name().equals(name) && store.connectionState() == ConnectionState.DISCONNECTED
@@ -196,7 +203,8 @@ final class CreateCustomKeyStore implements KmsOperation {
         requireQuota(region);
         var store = newStore(region, name, KeyStoreType.EXTERNAL_KEY_STORE, null, xks);
         if (vpc) {
-            // A VPC proxy has no network path before Connect: KMS checks the endpoint service only (KMS Developer Guide, Create an external key store).
+            // A VPC proxy has no network path before Connect: KMS checks the endpoint
+            // service only (KMS Developer Guide, Create an external key store).
             rules.requireUsableVpcEndpointService(region.name(), xks);
             return Plan.direct(healthy -> {
                 region.insert(store);
@@ -220,16 +228,20 @@ final class CreateCustomKeyStore implements KmsOperation {
     }
 
     private static SandboxKeyStore newStore(Region region, String name, KeyStoreType type,
-                                            @Nullable CloudHsmSettings hsm, @Nullable XksSettings xks) {
-        // Describe lists stores in creation order; a strictly later time than every other store of the Region
-        // (whose lock is held) keeps that order exact even for creations within one millisecond.
-        Instant created = region.stores().stream().map(SandboxKeyStore::creationDate)
-                .max(Comparator.naturalOrder())
-                .map(latest -> latest.plusMillis(1))
-                .filter(next -> next.isAfter(region.now()))
-                .orElse(region.now());
-        return new SandboxKeyStore(region.accountId(), newId(), region.name(), name, type,
-                ConnectionState.DISCONNECTED, null, null, created, hsm, xks, 0);
+            @Nullable CloudHsmSettings hsm, @Nullable XksSettings xks) {
+        // Describe lists stores in creation order; a strictly later time than every other
+        // store of the Region
+        // (whose lock is held) keeps that order exact even for creations within one
+        // millisecond.
+        Instant created = region.stores()
+            .stream()
+            .map(SandboxKeyStore::creationDate)
+            .max(Comparator.naturalOrder())
+            .map(latest -> latest.plusMillis(1))
+            .filter(next -> next.isAfter(region.now()))
+            .orElse(region.now());
+        return new SandboxKeyStore(region.accountId(), newId(), region.name(), name, type, ConnectionState.DISCONNECTED,
+                null, null, created, hsm, xks, 0);
     }
 
     /** {@code cks-} and 17 lower-case hex digits, like the IDs KMS issues. */
@@ -238,4 +250,5 @@ final class CreateCustomKeyStore implements KmsOperation {
         RANDOM.nextBytes(random);
         return "cks-" + HexFormat.of().formatHex(random).substring(1);
     }
+
 }

@@ -7,13 +7,15 @@ import tools.jackson.databind.node.ObjectNode;
 import com.cksconsole.kms.ConnectionState;
 
 /**
- * DeleteCustomKeyStore (KMS API Reference, DeleteCustomKeyStore): only a DISCONNECTED store without KMS keys. When both fail, the state is
- * reported first (AWS's precedence is unconfirmed). The sandbox has no KMS keys; {@code console.sandbox.kms-key-counts}
+ * DeleteCustomKeyStore (KMS API Reference, DeleteCustomKeyStore): only a DISCONNECTED
+ * store without KMS keys. When both fail, the state is reported first (AWS's precedence
+ * is unconfirmed). The sandbox has no KMS keys; {@code console.sandbox.kms-key-counts}
  * pretends some stores (by name) hold keys.
  */
 final class DeleteCustomKeyStore implements KmsOperation {
 
     private final RegionTransactions transactions;
+
     private final Map<String, Integer> kmsKeyCounts;
 
     DeleteCustomKeyStore(RegionTransactions transactions, Map<String, Integer> kmsKeyCounts) {
@@ -37,13 +39,15 @@ final class DeleteCustomKeyStore implements KmsOperation {
             }
             int keys = kmsKeyCounts.getOrDefault(store.name(), 0);
             if (keys > 0) {
-                throw KmsError.of("CustomKeyStoreHasCMKsException", "Custom key store " + id + " contains " + keys
-                        + " KMS keys. Schedule their deletion and wait until they are deleted, then delete the "
-                        + "custom key store.");
+                throw KmsError.of("CustomKeyStoreHasCMKsException",
+                        "Custom key store " + id + " contains " + keys
+                                + " KMS keys. Schedule their deletion and wait until they are deleted, then delete the "
+                                + "custom key store.");
             }
             region.delete(store);
             return Boolean.TRUE;
         });
         return KmsOperation.emptyResponse();
     }
+
 }

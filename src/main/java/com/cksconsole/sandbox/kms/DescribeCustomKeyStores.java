@@ -11,14 +11,17 @@ import tools.jackson.databind.node.ObjectNode;
 import com.cksconsole.kms.KmsField;
 
 /**
- * DescribeCustomKeyStores (KMS API Reference, DescribeCustomKeyStores): all stores of the Region in creation order, or the one named by
- * CustomKeyStoreId or CustomKeyStoreName; pages of {@code Limit} (default: the configured page size) with an
- * opaque {@code NextMarker}. {@code Truncated} is always present.
+ * DescribeCustomKeyStores (KMS API Reference, DescribeCustomKeyStores): all stores of the
+ * Region in creation order, or the one named by CustomKeyStoreId or CustomKeyStoreName;
+ * pages of {@code Limit} (default: the configured page size) with an opaque
+ * {@code NextMarker}. {@code Truncated} is always present.
  */
 final class DescribeCustomKeyStores implements KmsOperation {
 
     private final RegionTransactions transactions;
+
     private final MarkerCodec markers;
+
     private final int defaultPageSize;
 
     DescribeCustomKeyStores(RegionTransactions transactions, MarkerCodec markers, int defaultPageSize) {
@@ -38,14 +41,14 @@ final class DescribeCustomKeyStores implements KmsOperation {
         String name = request.string("CustomKeyStoreName");
         Integer limit = request.integer("Limit");
         String marker = request.string("Marker");
-        new ValidationErrors()
-                .check("customKeyStoreId", KmsField.CUSTOM_KEY_STORE_ID, id)
-                .check("customKeyStoreName", KmsField.CUSTOM_KEY_STORE_NAME, name)
-                .range("limit", limit, LIMIT_MIN, LIMIT_MAX)
-                .check("marker", KmsField.MARKER, marker)
-                .throwIfAny();
+        new ValidationErrors().check("customKeyStoreId", KmsField.CUSTOM_KEY_STORE_ID, id)
+            .check("customKeyStoreName", KmsField.CUSTOM_KEY_STORE_NAME, name)
+            .range("limit", limit, LIMIT_MIN, LIMIT_MAX)
+            .check("marker", KmsField.MARKER, marker)
+            .throwIfAny();
         if (id != null && name != null) {
-            // AWS documents "either, but not both"; its error is unconfirmed: ValidationException chosen.
+            // AWS documents "either, but not both"; its error is unconfirmed:
+            // ValidationException chosen.
             throw KmsError.validation("Specify either CustomKeyStoreId or CustomKeyStoreName, not both.");
         }
         var position = marker == null ? null : markers.decode(call.target(), marker);
@@ -55,7 +58,8 @@ final class DescribeCustomKeyStores implements KmsOperation {
             if (stores.isEmpty()) {
                 throw KmsError.notFound(id);
             }
-        } else if (name != null) {
+        }
+        else if (name != null) {
             stores = stores.stream().filter(store -> store.name().equals(name)).toList();
             if (stores.isEmpty()) {
                 throw KmsError.of("CustomKeyStoreNotFoundException",
@@ -77,4 +81,5 @@ final class DescribeCustomKeyStores implements KmsOperation {
         response.put("Truncated", truncated);
         return response;
     }
+
 }

@@ -8,12 +8,14 @@ import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.sandbox.kms.SandboxKeyStore.Pending;
 
 /**
- * DisconnectCustomKeyStore (KMS API Reference, DisconnectCustomKeyStore): from CONNECTED, CONNECTING or FAILED to DISCONNECTING, and to
- * DISCONNECTED after the configured delay; the ConnectionErrorCode disappears.
+ * DisconnectCustomKeyStore (KMS API Reference, DisconnectCustomKeyStore): from CONNECTED,
+ * CONNECTING or FAILED to DISCONNECTING, and to DISCONNECTED after the configured delay;
+ * the ConnectionErrorCode disappears.
  */
 final class DisconnectCustomKeyStore implements KmsOperation {
 
     private final RegionTransactions transactions;
+
     private final Duration delay;
 
     DisconnectCustomKeyStore(RegionTransactions transactions, Duration delay) {
@@ -41,4 +43,5 @@ final class DisconnectCustomKeyStore implements KmsOperation {
         });
         return KmsOperation.emptyResponse();
     }
+
 }

@@ -8,7 +8,10 @@ import tools.jackson.databind.node.ObjectNode;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.XksConnectivity;
 
-/** A CustomKeyStoresListEntry as KMS writes it; secrets (KeyStorePassword, RawSecretAccessKey) never appear. */
+/**
+ * A CustomKeyStoresListEntry as KMS writes it; secrets (KeyStorePassword,
+ * RawSecretAccessKey) never appear.
+ */
 final class KeyStoreJson {
 
     private KeyStoreJson() {
@@ -43,4 +46,5 @@ final class KeyStoreJson {
         }
         return entry;
     }
+
 }

@@ -36,17 +36,22 @@ final class KeyStoreRepository {
     }
 
     /**
-     * Creates the lock row of an account and Region if it is missing; safe when several instances race. Outside
-     * transactions only: on PostgreSQL a failed insert would abort the surrounding transaction.
+     * Creates the lock row of an account and Region if it is missing; safe when several
+     * instances race. Outside transactions only: on PostgreSQL a failed insert would
+     * abort the surrounding transaction.
      */
     void ensureRegion(AccountRegion region) {
         boolean exists = jdbc.sql("select count(*) from sandbox_kms_account_region where account_id = ? and region = ?")
-                .params(region.accountId(), region.region()).query(Long.class).single() > 0;
+            .params(region.accountId(), region.region())
+            .query(Long.class)
+            .single() > 0;
         if (!exists) {
             try {
                 jdbc.sql("insert into sandbox_kms_account_region (account_id, region) values (?, ?)")
-                        .params(region.accountId(), region.region()).update();
-            } catch (DuplicateKeyException alreadyCreated) {
+                    .params(region.accountId(), region.region())
+                    .update();
+            }
+            catch (DuplicateKeyException alreadyCreated) {
                 // another caller created it first: fine
             }
         }
@@ -55,29 +60,41 @@ final class KeyStoreRepository {
     /** Locks the row of an account and Region until the surrounding transaction ends. */
     void lockRegion(AccountRegion region) {
         jdbc.sql("select region from sandbox_kms_account_region where account_id = ? and region = ? for update")
-                .params(region.accountId(), region.region()).query(String.class).single();
+            .params(region.accountId(), region.region())
+            .query(String.class)
+            .single();
     }
 
     List<SandboxKeyStore> findAll(AccountRegion region) {
-        return jdbc.sql("select " + COLUMNS + " from sandbox_kms_custom_key_store where account_id = ? and region = ? "
-                        + "order by creation_millis, id")
-                .params(region.accountId(), region.region()).query(KeyStoreRepository::map).list();
+        return jdbc
+            .sql("select " + COLUMNS + " from sandbox_kms_custom_key_store where account_id = ? and region = ? "
+                    + "order by creation_millis, id")
+            .params(region.accountId(), region.region())
+            .query(KeyStoreRepository::map)
+            .list();
     }
 
-    /** Every store waiting for a transition, in all accounts and Regions (to re-arm the scheduler after a restart). */
+    /**
+     * Every store waiting for a transition, in all accounts and Regions (to re-arm the
+     * scheduler after a restart).
+     */
     List<SandboxKeyStore> findPending() {
         return jdbc.sql("select " + COLUMNS + " from sandbox_kms_custom_key_store where pending_state is not null")
-                .query(KeyStoreRepository::map).list();
+            .query(KeyStoreRepository::map)
+            .list();
     }
 
     void insert(SandboxKeyStore store) {
         jdbc.sql("insert into sandbox_kms_custom_key_store (" + COLUMNS + ") values "
-                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(values(store, store.version()))
-                .update();
+                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .params(values(store, store.version()))
+            .update();
     }
 
-    /** Writes a changed store; the version check makes a lost update impossible even without the Region lock. */
+    /**
+     * Writes a changed store; the version check makes a lost update impossible even
+     * without the Region lock.
+     */
     SandboxKeyStore update(SandboxKeyStore store) {
         long next = store.version() + 1;
         List<Object> values = values(store, next);
@@ -88,37 +105,42 @@ final class KeyStoreRepository {
         values.add(store.region());
         values.add(store.id());
         values.add(store.version());
-        int updated = jdbc.sql("update sandbox_kms_custom_key_store set name = ?, store_type = ?, "
-                        + "connection_state = ?, connection_error_code = ?, pending_state = ?, pending_error_code = ?, "
-                        + "settle_at_millis = ?, creation_millis = ?, cloudhsm_cluster_id = ?, "
-                        + "trust_anchor_certificate = ?, key_store_password = ?, xks_connectivity = ?, "
-                        + "xks_uri_endpoint = ?, xks_uri_path = ?, xks_vpc_endpoint_service_name = ?, "
-                        + "xks_vpc_endpoint_service_owner = ?, xks_access_key_id = ?, xks_raw_secret_access_key = ?, "
-                        + "version = ? where account_id = ? and region = ? and id = ? and version = ?")
-                .params(values)
-                .update();
+        int updated = jdbc
+            .sql("update sandbox_kms_custom_key_store set name = ?, store_type = ?, "
+                    + "connection_state = ?, connection_error_code = ?, pending_state = ?, pending_error_code = ?, "
+                    + "settle_at_millis = ?, creation_millis = ?, cloudhsm_cluster_id = ?, "
+                    + "trust_anchor_certificate = ?, key_store_password = ?, xks_connectivity = ?, "
+                    + "xks_uri_endpoint = ?, xks_uri_path = ?, xks_vpc_endpoint_service_name = ?, "
+                    + "xks_vpc_endpoint_service_owner = ?, xks_access_key_id = ?, xks_raw_secret_access_key = ?, "
+                    + "version = ? where account_id = ? and region = ? and id = ? and version = ?")
+            .params(values)
+            .update();
         if (updated != 1) {
             throw new IllegalStateException("concurrent change of custom key store " + store.id());
         }
-        return new SandboxKeyStore(store.accountId(), store.id(), store.region(), store.name(), store.type(), store.connectionState(),
-                store.connectionErrorCode(), store.pending(), store.creationDate(), store.cloudHsm(), store.xks(),
-                next);
+        return new SandboxKeyStore(store.accountId(), store.id(), store.region(), store.name(), store.type(),
+                store.connectionState(), store.connectionErrorCode(), store.pending(), store.creationDate(),
+                store.cloudHsm(), store.xks(), next);
     }
 
     Optional<String> trustAnchor(String backupFamily) {
         return jdbc.sql("select certificate from sandbox_cloudhsm_trust_anchor where backup_family = ?")
-                .param(backupFamily).query(String.class).optional();
+            .param(backupFamily)
+            .query(String.class)
+            .optional();
     }
 
     /**
-     * Stores a backup family's trust anchor unless it has one; the stored one wins a race. Outside transactions
-     * only, like {@link #createSetting}.
+     * Stores a backup family's trust anchor unless it has one; the stored one wins a
+     * race. Outside transactions only, like {@link #createSetting}.
      */
     String createTrustAnchor(String backupFamily, String certificate) {
         try {
             jdbc.sql("insert into sandbox_cloudhsm_trust_anchor (backup_family, certificate) values (?, ?)")
-                    .params(backupFamily, certificate).update();
-        } catch (DuplicateKeyException storedByAnotherInstance) {
+                .params(backupFamily, certificate)
+                .update();
+        }
+        catch (DuplicateKeyException storedByAnotherInstance) {
             // another instance generated it first: use theirs
         }
         return trustAnchor(backupFamily).orElseThrow();
@@ -126,28 +148,37 @@ final class KeyStoreRepository {
 
     void delete(SandboxKeyStore store) {
         jdbc.sql("delete from sandbox_kms_custom_key_store where account_id = ? and region = ? and id = ?")
-                .params(store.accountId(), store.region(), store.id()).update();
+            .params(store.accountId(), store.region(), store.id())
+            .update();
     }
 
     Optional<String> setting(String name) {
         return jdbc.sql("select setting_value from sandbox_kms_setting where name = ?")
-                .param(name).query(String.class).optional();
+            .param(name)
+            .query(String.class)
+            .optional();
     }
 
-    /** Inserts a setting; fails if it exists (use inside a transaction only after checking). */
+    /**
+     * Inserts a setting; fails if it exists (use inside a transaction only after
+     * checking).
+     */
     void insertSetting(String name, String value) {
         jdbc.sql("insert into sandbox_kms_setting (name, setting_value) values (?, ?)").params(name, value).update();
     }
 
     /**
-     * Stores a setting unless it exists; returns whether this call created it. Outside transactions only: on
-     * PostgreSQL a failed insert would abort the surrounding transaction.
+     * Stores a setting unless it exists; returns whether this call created it. Outside
+     * transactions only: on PostgreSQL a failed insert would abort the surrounding
+     * transaction.
      */
     boolean createSetting(String name, String value) {
         try {
             return jdbc.sql("insert into sandbox_kms_setting (name, setting_value) values (?, ?)")
-                    .params(name, value).update() == 1;
-        } catch (DuplicateKeyException alreadyThere) {
+                .params(name, value)
+                .update() == 1;
+        }
+        catch (DuplicateKeyException alreadyThere) {
             return false;
         }
     }
@@ -184,13 +215,11 @@ final class KeyStoreRepository {
 
     /** A typed SQL NULL, so that PostgreSQL knows the parameter type. */
     private static Object nullable(@Nullable String value) {
-        return value == null ? new SqlParameterValue(Types.VARCHAR, null)
-                : value;
+        return value == null ? new SqlParameterValue(Types.VARCHAR, null) : value;
     }
 
     private static Object nullableLong(@Nullable Long value) {
-        return value == null ? new SqlParameterValue(Types.BIGINT, null)
-                : value;
+        return value == null ? new SqlParameterValue(Types.BIGINT, null) : value;
     }
 
     private static SandboxKeyStore map(ResultSet row, int rowNumber) throws SQLException {
@@ -198,16 +227,20 @@ final class KeyStoreRepository {
         String pendingState = row.getString("pending_state");
         Pending pending = pendingState == null ? null : new Pending(ConnectionState.valueOf(pendingState),
                 row.getString("pending_error_code"), Instant.ofEpochMilli(row.getLong("settle_at_millis")));
-        CloudHsmSettings hsm = type == KeyStoreType.AWS_CLOUDHSM ? new CloudHsmSettings(
-                row.getString("cloudhsm_cluster_id"), row.getString("trust_anchor_certificate"),
-                row.getString("key_store_password")) : null;
-        XksSettings xks = type == KeyStoreType.EXTERNAL_KEY_STORE ? new XksSettings(
-                XksConnectivity.valueOf(row.getString("xks_connectivity")), row.getString("xks_uri_endpoint"),
-                row.getString("xks_uri_path"), row.getString("xks_vpc_endpoint_service_name"),
-                row.getString("xks_vpc_endpoint_service_owner"), row.getString("xks_access_key_id"),
-                row.getString("xks_raw_secret_access_key")) : null;
-        return new SandboxKeyStore(row.getString("account_id"), row.getString("id"), row.getString("region"), row.getString("name"), type,
-                ConnectionState.valueOf(row.getString("connection_state")), row.getString("connection_error_code"),
-                pending, Instant.ofEpochMilli(row.getLong("creation_millis")), hsm, xks, row.getLong("version"));
+        CloudHsmSettings hsm = type == KeyStoreType.AWS_CLOUDHSM
+                ? new CloudHsmSettings(row.getString("cloudhsm_cluster_id"), row.getString("trust_anchor_certificate"),
+                        row.getString("key_store_password"))
+                : null;
+        XksSettings xks = type == KeyStoreType.EXTERNAL_KEY_STORE
+                ? new XksSettings(XksConnectivity.valueOf(row.getString("xks_connectivity")),
+                        row.getString("xks_uri_endpoint"), row.getString("xks_uri_path"),
+                        row.getString("xks_vpc_endpoint_service_name"), row.getString("xks_vpc_endpoint_service_owner"),
+                        row.getString("xks_access_key_id"), row.getString("xks_raw_secret_access_key"))
+                : null;
+        return new SandboxKeyStore(row.getString("account_id"), row.getString("id"), row.getString("region"),
+                row.getString("name"), type, ConnectionState.valueOf(row.getString("connection_state")),
+                row.getString("connection_error_code"), pending, Instant.ofEpochMilli(row.getLong("creation_millis")),
+                hsm, xks, row.getLong("version"));
     }
+
 }

@@ -12,12 +12,17 @@ import com.cksconsole.sandbox.kms.SandboxKmsProperties.VpcEndpointService;
 import com.cksconsole.xks.XksProxyCredential;
 
 /**
- * The rules CreateCustomKeyStore and UpdateCustomKeyStore share (KMS API Reference, CreateCustomKeyStore; KMS API Reference, UpdateCustomKeyStore): uniqueness within
- * the account and Region, and the checks of the backing CloudHSM cluster and VPC endpoint service.
+ * The rules CreateCustomKeyStore and UpdateCustomKeyStore share (KMS API Reference,
+ * CreateCustomKeyStore; KMS API Reference, UpdateCustomKeyStore): uniqueness within the
+ * account and Region, and the checks of the backing CloudHSM cluster and VPC endpoint
+ * service.
  */
 final class KeyStoreRules {
 
-    /** CloudHSM key stores need two active HSMs in different Availability Zones for Create/Update. */
+    /**
+     * CloudHSM key stores need two active HSMs in different Availability Zones for
+     * Create/Update.
+     */
     static final int MIN_HSMS_FOR_CREATE_OR_UPDATE = 2;
 
     private final SimulatedAws aws;
@@ -34,7 +39,10 @@ final class KeyStoreRules {
         }
     }
 
-    /** Endpoint+path, endpoint between connectivities / VPC stores, and VPC endpoint service uniqueness. */
+    /**
+     * Endpoint+path, endpoint between connectivities / VPC stores, and VPC endpoint
+     * service uniqueness.
+     */
     void requireUniqueXksProxy(RegionTransactions.Region region, XksSettings candidate, @Nullable String exceptId) {
         for (SandboxKeyStore other : region.stores()) {
             XksSettings xks = other.xks();
@@ -67,15 +75,17 @@ final class KeyStoreRules {
                         && xks.connectivity() == XksConnectivity.VPC_ENDPOINT_SERVICE
                         && candidate.vpcEndpointServiceName() != null
                         && candidate.vpcEndpointServiceName().equals(xks.vpcEndpointServiceName())) {
-                    throw KmsError.of("XksProxyVpcEndpointServiceInUseException", "The VPC endpoint service "
-                            + candidate.vpcEndpointServiceName() + " is already associated with custom key store "
-                            + other.id() + ".");
+                    throw KmsError.of("XksProxyVpcEndpointServiceInUseException",
+                            "The VPC endpoint service " + candidate.vpcEndpointServiceName()
+                                    + " is already associated with custom key store " + other.id() + ".");
                 }
             }
         }
     }
 
-    /** A cluster, or a cluster of its backup family, backs at most one CloudHSM key store. */
+    /**
+     * A cluster, or a cluster of its backup family, backs at most one CloudHSM key store.
+     */
     void requireClusterNotInUse(RegionTransactions.Region region, String clusterId) {
         String family = aws.cluster(clusterId).map(CloudHsmCluster::backupFamily).orElse(null);
         for (SandboxKeyStore other : region.stores()) {
@@ -94,15 +104,16 @@ final class KeyStoreRules {
 
     /** Cluster exists, is active and has enough HSMs for Create/Update. */
     CloudHsmCluster requireUsableCluster(String clusterId) {
-        CloudHsmCluster cluster = aws.cluster(clusterId).orElseThrow(() -> KmsError.of(
-                "CloudHsmClusterNotFoundException",
-                "No CloudHSM cluster with ID " + clusterId + " exists in this account and Region."));
+        CloudHsmCluster cluster = aws.cluster(clusterId)
+            .orElseThrow(() -> KmsError.of("CloudHsmClusterNotFoundException",
+                    "No CloudHSM cluster with ID " + clusterId + " exists in this account and Region."));
         requireActive(clusterId, cluster);
         if (cluster.activeHsmCount() < MIN_HSMS_FOR_CREATE_OR_UPDATE) {
-            throw KmsError.of("CloudHsmClusterInvalidConfigurationException", "The CloudHSM cluster " + clusterId
-                    + " does not meet the requirements of a custom key store: it needs at least "
-                    + MIN_HSMS_FOR_CREATE_OR_UPDATE + " active HSMs in different Availability Zones, it has "
-                    + cluster.activeHsmCount() + ".");
+            throw KmsError.of("CloudHsmClusterInvalidConfigurationException",
+                    "The CloudHSM cluster " + clusterId
+                            + " does not meet the requirements of a custom key store: it needs at least "
+                            + MIN_HSMS_FOR_CREATE_OR_UPDATE + " active HSMs in different Availability Zones, it has "
+                            + cluster.activeHsmCount() + ".");
         }
         return cluster;
     }
@@ -122,28 +133,34 @@ final class KeyStoreRules {
         return normalize(a).equals(normalize(b));
     }
 
-    /** The VPC endpoint service exists for the owner, meets the requirements, and its DNS name is the endpoint. */
+    /**
+     * The VPC endpoint service exists for the owner, meets the requirements, and its DNS
+     * name is the endpoint.
+     */
     void requireUsableVpcEndpointService(String region, XksSettings xks) {
         String serviceName = String.valueOf(xks.vpcEndpointServiceName());
-        VpcEndpointService service = aws.vpcEndpointService(region, serviceName,
-                        String.valueOf(xks.vpcEndpointServiceOwner()))
-                .orElseThrow(() -> KmsError.of("XksProxyVpcEndpointServiceNotFoundException", "The VPC endpoint "
-                        + "service " + serviceName + " was not found in this Region for account "
-                        + xks.vpcEndpointServiceOwner() + ", or it does not allow the principal cks.kms." + region
-                        + ".amazonaws.com."));
+        VpcEndpointService service = aws
+            .vpcEndpointService(region, serviceName, String.valueOf(xks.vpcEndpointServiceOwner()))
+            .orElseThrow(() -> KmsError.of("XksProxyVpcEndpointServiceNotFoundException",
+                    "The VPC endpoint " + "service " + serviceName + " was not found in this Region for account "
+                            + xks.vpcEndpointServiceOwner() + ", or it does not allow the principal cks.kms." + region
+                            + ".amazonaws.com."));
         if (!service.validConfiguration()) {
             throw KmsError.of("XksProxyVpcEndpointServiceInvalidConfigurationException", "The VPC endpoint service "
                     + serviceName + " does not meet the requirements for an external key store (allowed principal, "
                     + "no acceptance required, load balancer in two Availability Zones, verified private DNS name).");
         }
         if (!service.privateDnsName().equalsIgnoreCase(xks.host())) {
-            throw KmsError.of("XksProxyVpcEndpointServiceInvalidConfigurationException", "The private DNS name of "
-                    + "the VPC endpoint service " + serviceName + " does not match the XksProxyUriEndpoint "
-                    + xks.uriEndpoint() + ".");
+            throw KmsError.of("XksProxyVpcEndpointServiceInvalidConfigurationException",
+                    "The private DNS name of " + "the VPC endpoint service " + serviceName
+                            + " does not match the XksProxyUriEndpoint " + xks.uriEndpoint() + ".");
         }
     }
 
-    /** The ConnectionErrorCode a VPC endpoint service problem causes at Connect, or null when it is usable. */
+    /**
+     * The ConnectionErrorCode a VPC endpoint service problem causes at Connect, or null
+     * when it is usable.
+     */
     @Nullable String vpcEndpointServiceConnectError(String region, XksSettings xks) {
         var service = aws.vpcEndpointService(region, String.valueOf(xks.vpcEndpointServiceName()),
                 String.valueOf(xks.vpcEndpointServiceOwner()));
@@ -164,4 +181,5 @@ final class KeyStoreRules {
     private static String normalize(String pem) {
         return pem.replace("\r\n", "\n").strip();
     }
+
 }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Checks of wire values against the KMS enumerations of {@code com.cksconsole.kms}, whose constant names are the
- * wire values.
+ * Checks of wire values against the KMS enumerations of {@code com.cksconsole.kms}, whose
+ * constant names are the wire values.
  */
 final class KmsEnums {
 
@@ -20,4 +20,5 @@ final class KmsEnums {
     static <E extends Enum<E>> String valueSet(Class<E> type) {
         return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ", "[", "]"));
     }
+
 }

@@ -1,14 +1,15 @@
 package com.cksconsole.sandbox.kms;
 
 /**
- * An error answer of the sandbox: the AWS JSON {@code __type}, the HTTP status and a message. Messages never
- * contain secrets (KeyStorePassword, XKS credentials).
+ * An error answer of the sandbox: the AWS JSON {@code __type}, the HTTP status and a
+ * message. Messages never contain secrets (KeyStorePassword, XKS credentials).
  */
 final class KmsError extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
     private final String type;
+
     private final int httpStatus;
 
     private KmsError(String type, int httpStatus, String message) {
@@ -17,7 +18,10 @@ final class KmsError extends RuntimeException {
         this.httpStatus = httpStatus;
     }
 
-    /** Every error of the six operations is a client error (400), except KMSInternalException. */
+    /**
+     * Every error of the six operations is a client error (400), except
+     * KMSInternalException.
+     */
     static KmsError of(String type, String message) {
         return new KmsError(type, 400, message);
     }
@@ -51,4 +55,5 @@ final class KmsError extends RuntimeException {
     int httpStatus() {
         return httpStatus;
     }
+
 }

@@ -3,7 +3,9 @@ package com.cksconsole.sandbox.kms;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** One operation of the sandbox, named as in {@code X-Amz-Target: TrentService.<name>}. */
+/**
+ * One operation of the sandbox, named as in {@code X-Amz-Target: TrentService.<name>}.
+ */
 interface KmsOperation {
 
     String name();
@@ -12,8 +14,8 @@ interface KmsOperation {
     ObjectNode handle(Call call, KmsRequest request);
 
     /**
-     * The authenticated caller's account and the Region it signed for, and the request ID (also the kmsRequestId of
-     * XKS proxy calls).
+     * The authenticated caller's account and the Region it signed for, and the request ID
+     * (also the kmsRequestId of XKS proxy calls).
      */
     record Call(AccountRegion target, String requestId) {
     }
@@ -21,4 +23,5 @@ interface KmsOperation {
     static ObjectNode emptyResponse() {
         return JsonNodeFactory.instance.objectNode();
     }
+
 }

@@ -8,15 +8,17 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeType;
 
 /**
- * The JSON body of one request, read the way an AWS JSON 1.1 service reads it: unknown members are ignored, a
- * JSON {@code null} is an absent member, a member of the wrong JSON type is a SerializationException. Values are
- * never copied into messages (some members are secrets).
+ * The JSON body of one request, read the way an AWS JSON 1.1 service reads it: unknown
+ * members are ignored, a JSON {@code null} is an absent member, a member of the wrong
+ * JSON type is a SerializationException. Values are never copied into messages (some
+ * members are secrets).
  */
 final class KmsRequest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JsonNode object;
+
     private final String path;
 
     private KmsRequest(JsonNode object, String path) {
@@ -24,7 +26,10 @@ final class KmsRequest {
         this.path = path;
     }
 
-    /** An empty body counts as {@code {}} (botocore always sends {@code {}} for calls without arguments). */
+    /**
+     * An empty body counts as {@code {}} (botocore always sends {@code {}} for calls
+     * without arguments).
+     */
     static KmsRequest parse(byte[] body) {
         if (isBlank(body)) {
             return new KmsRequest(JSON.createObjectNode(), "");
@@ -32,7 +37,8 @@ final class KmsRequest {
         JsonNode root;
         try {
             root = JSON.readTree(body);
-        } catch (JacksonException e) {
+        }
+        catch (JacksonException e) {
             throw KmsError.serialization("The request body is not valid JSON.");
         }
         if (root == null || !root.isObject()) {
@@ -83,8 +89,8 @@ final class KmsRequest {
     }
 
     private KmsError wrongType(String member, String expected, JsonNode actual) {
-        return KmsError.serialization("Member '" + path + member + "' must be " + expected + ", not "
-                + describe(actual) + ".");
+        return KmsError
+            .serialization("Member '" + path + member + "' must be " + expected + ", not " + describe(actual) + ".");
     }
 
     private static String describe(JsonNode node) {
@@ -106,4 +112,5 @@ final class KmsRequest {
         }
         return true;
     }
+
 }

@@ -10,14 +10,16 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * DescribeCustomKeyStores pagination markers: opaque and tamper-evident. A marker names the last store of the
- * page (creation time and ID, the sort order) and the account and Region, with an HMAC under a random key that lives in the
- * sandbox tables, so markers survive restarts and work on every instance. Anything else is an
+ * DescribeCustomKeyStores pagination markers: opaque and tamper-evident. A marker names
+ * the last store of the page (creation time and ID, the sort order) and the account and
+ * Region, with an HMAC under a random key that lives in the sandbox tables, so markers
+ * survive restarts and work on every instance. Anything else is an
  * InvalidMarkerException.
  */
 final class MarkerCodec {
 
     private static final String VERSION = "m2";
+
     private static final int MAC_BYTES = 16;
 
     /** The position after which the next page starts. */
@@ -56,7 +58,8 @@ final class MarkerCodec {
                 throw invalid();
             }
             return new Position(Long.parseLong(parts[3]), parts[4]);
-        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+        }
+        catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
             throw invalid();
         }
     }
@@ -66,7 +69,8 @@ final class MarkerCodec {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
             return Arrays.copyOf(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)), MAC_BYTES);
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }
     }
@@ -80,4 +84,5 @@ final class MarkerCodec {
                 "The request was rejected because the marker that specifies where pagination should next begin is "
                         + "not valid.");
     }
+
 }

@@ -20,27 +20,38 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.cksconsole.xks.XksFailureKind;
 
 /**
- * Runs sandbox operations atomically. Every mutating operation runs in one transaction that holds the lock row
- * of its account and Region ({@code select ... for update}; each account and Region is a world of its own), so concurrent callers, also on other console instances sharing
- * the database, see each operation entirely or not at all and cross-store rules (uniqueness, quota) cannot race.
+ * Runs sandbox operations atomically. Every mutating operation runs in one transaction
+ * that holds the lock row of its account and Region ({@code select ... for update}; each
+ * account and Region is a world of its own), so concurrent callers, also on other console
+ * instances sharing the database, see each operation entirely or not at all and
+ * cross-store rules (uniqueness, quota) cannot race.
  *
- * <p>Connection transitions: a store in CONNECTING/DISCONNECTING carries its outcome and deadline. Whoever loads
- * it after the deadline settles it ("settle on read"), and a scheduler settles it at the deadline, so the
- * lifecycle needs no in-memory state and survives restarts.
+ * <p>
+ * Connection transitions: a store in CONNECTING/DISCONNECTING carries its outcome and
+ * deadline. Whoever loads it after the deadline settles it ("settle on read"), and a
+ * scheduler settles it at the deadline, so the lifecycle needs no in-memory state and
+ * survives restarts.
  *
- * <p>XKS proxy health checks are network calls and run outside the transaction: the operation is planned, the
- * proxy is called, and the operation is planned again under the lock; it is applied only if it still needs the
- * very same check (otherwise it starts over).
+ * <p>
+ * XKS proxy health checks are network calls and run outside the transaction: the
+ * operation is planned, the proxy is called, and the operation is planned again under the
+ * lock; it is applied only if it still needs the very same check (otherwise it starts
+ * over).
  */
 final class RegionTransactions implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RegionTransactions.class);
+
     private static final int MAX_ATTEMPTS = 5;
 
     private final KeyStoreRepository repository;
+
     private final TransactionTemplate transactions;
+
     private final Clock clock;
+
     private final XksHealthChecks healthChecks;
+
     private static final long SETTLE_MARGIN_MILLIS = 5;
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -50,14 +61,17 @@ final class RegionTransactions implements AutoCloseable {
     });
 
     RegionTransactions(KeyStoreRepository repository, TransactionTemplate transactions, Clock clock,
-                       XksHealthChecks healthChecks) {
+            XksHealthChecks healthChecks) {
         this.repository = repository;
         this.transactions = transactions;
         this.clock = clock;
         this.healthChecks = healthChecks;
     }
 
-    /** The stores of an account and Region in a consistent transaction, after anything due has been settled. */
+    /**
+     * The stores of an account and Region in a consistent transaction, after anything due
+     * has been settled.
+     */
     Region read(AccountRegion region) {
         Region snapshot = Objects.requireNonNull(transactions.execute(status -> {
             Instant now = clock.instant();
@@ -69,7 +83,10 @@ final class RegionTransactions implements AutoCloseable {
         return snapshot;
     }
 
-    /** Runs {@code work} in a transaction holding the Region's lock, with its stores loaded and settled. */
+    /**
+     * Runs {@code work} in a transaction holding the Region's lock, with its stores
+     * loaded and settled.
+     */
     <T> T inRegion(AccountRegion region, Function<Region, T> work) {
         repository.ensureRegion(region);
         List<SandboxKeyStore> toSchedule = new ArrayList<>();
@@ -93,7 +110,8 @@ final class RegionTransactions implements AutoCloseable {
      * An operation that may need one XKS health check before it can be applied.
      *
      * @param check the health check the operation needs, or null
-     * @param apply applies the operation given the check's outcome (empty = healthy or not checked)
+     * @param apply applies the operation given the check's outcome (empty = healthy or
+     * not checked)
      */
     record Plan<T>(XksHealthChecks.@Nullable Target check, Function<Optional<XksFailureKind>, T> apply) {
 
@@ -102,7 +120,10 @@ final class RegionTransactions implements AutoCloseable {
         }
     }
 
-    /** Plans (and, without a health check, applies) in one locked transaction; see the class comment. */
+    /**
+     * Plans (and, without a health check, applies) in one locked transaction; see the
+     * class comment.
+     */
     <T> T execute(AccountRegion region, String requestId, Function<Region, Plan<T>> planner) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Step<T> first = inRegion(region, view -> {
@@ -130,13 +151,18 @@ final class RegionTransactions implements AutoCloseable {
 
     private record Step<T>(@Nullable T value, XksHealthChecks.@Nullable Target check) {
 
-        /** The operation's result: a step without a health check to run always has one. */
+        /**
+         * The operation's result: a step without a health check to run always has one.
+         */
         T result() {
             return Objects.requireNonNull(value, "a step without a check has its result");
         }
     }
 
-    /** Re-arms the scheduler for transitions that were pending when the application stopped. */
+    /**
+     * Re-arms the scheduler for transitions that were pending when the application
+     * stopped.
+     */
     void rearmPendingTransitions() {
         repository.findPending().forEach(this::scheduleSettle);
     }
@@ -145,8 +171,10 @@ final class RegionTransactions implements AutoCloseable {
         if (store.pending() == null) {
             return;
         }
-        // The executor measures time with nanoTime, the deadline is wall-clock time, and toMillis() rounds down:
-        // a small margin keeps the settle from running just before the deadline and finding nothing to do.
+        // The executor measures time with nanoTime, the deadline is wall-clock time, and
+        // toMillis() rounds down:
+        // a small margin keeps the settle from running just before the deadline and
+        // finding nothing to do.
         long delay = Math.max(0, Duration.between(clock.instant(), store.pending().settleAt()).toMillis())
                 + SETTLE_MARGIN_MILLIS;
         scheduler.schedule(() -> settle(store.accountRegion()), delay, TimeUnit.MILLISECONDS);
@@ -155,14 +183,17 @@ final class RegionTransactions implements AutoCloseable {
     private void settle(AccountRegion region) {
         try {
             inRegion(region, view -> null);
-            // A deadline due about now that is still pending (the clocks disagreed) gets another turn; later
+            // A deadline due about now that is still pending (the clocks disagreed) gets
+            // another turn; later
             // deadlines already have their own scheduled settle.
             var soon = clock.instant().plusSeconds(1);
-            repository.findPending().stream()
-                    .filter(store -> store.accountRegion().equals(region))
-                    .filter(store -> store.pending() != null && store.pending().settleAt().isBefore(soon))
-                    .forEach(this::scheduleSettle);
-        } catch (RuntimeException e) {
+            repository.findPending()
+                .stream()
+                .filter(store -> store.accountRegion().equals(region))
+                .filter(store -> store.pending() != null && store.pending().settleAt().isBefore(soon))
+                .forEach(this::scheduleSettle);
+        }
+        catch (RuntimeException e) {
             // Harmless: the next read settles the store.
             log.warn("could not settle the custom key stores of {}: {}", region, e.toString());
         }
@@ -174,14 +205,19 @@ final class RegionTransactions implements AutoCloseable {
     }
 
     /**
-     * The stores of one account and Region inside a transaction, with writes that remember transitions to schedule.
+     * The stores of one account and Region inside a transaction, with writes that
+     * remember transitions to schedule.
      */
     static final class Region {
 
         private final AccountRegion name;
+
         private final Instant now;
+
         private final List<SandboxKeyStore> stores;
+
         private final KeyStoreRepository repository;
+
         private final List<SandboxKeyStore> transitions = new ArrayList<>();
 
         Region(AccountRegion name, Instant now, List<SandboxKeyStore> stores, KeyStoreRepository repository) {
@@ -232,5 +268,7 @@ final class RegionTransactions implements AutoCloseable {
         void delete(SandboxKeyStore store) {
             repository.delete(store);
         }
+
     }
+
 }

@@ -9,8 +9,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The KMS request quota: at most N requests per second for each operation in each account and Region, counted over a sliding one-second window. Refused requests do not count. Time comes from the
- * injected {@link Clock}, so tests control it.
+ * The KMS request quota: at most N requests per second for each operation in each account
+ * and Region, counted over a sliding one-second window. Refused requests do not count.
+ * Time comes from the injected {@link Clock}, so tests control it.
  */
 final class RequestRateLimiter {
 
@@ -20,8 +21,11 @@ final class RequestRateLimiter {
     }
 
     private final boolean enabled;
+
     private final int requestsPerSecond;
+
     private final Clock clock;
+
     private final Map<Key, Deque<Instant>> accepted = new HashMap<>();
 
     RequestRateLimiter(boolean enabled, int requestsPerSecond, Clock clock) {
@@ -46,4 +50,5 @@ final class RequestRateLimiter {
         window.addLast(now);
         return true;
     }
+
 }

@@ -9,10 +9,12 @@ import org.springframework.web.bind.annotation.RestController;
 import com.cksconsole.sandbox.ConditionalOnSandboxMode;
 
 /**
- * The trust anchor ({@code customerCA.crt}) of each simulated CloudHSM cluster, which a real operator keeps from
- * initializing the cluster and passes to CreateCustomKeyStore. The certificates are real, self-signed X.509
- * certificates whose private keys were dropped when they were issued ({@link SandboxTrustAnchors}); serving them
- * lets sandbox users create CloudHSM key stores with the AWS CLI ({@code --trust-anchor-certificate file://...}).
+ * The trust anchor ({@code customerCA.crt}) of each simulated CloudHSM cluster, which a
+ * real operator keeps from initializing the cluster and passes to CreateCustomKeyStore.
+ * The certificates are real, self-signed X.509 certificates whose private keys were
+ * dropped when they were issued ({@link SandboxTrustAnchors}); serving them lets sandbox
+ * users create CloudHSM key stores with the AWS CLI
+ * ({@code --trust-anchor-certificate file://...}).
  */
 @RestController
 @ConditionalOnSandboxMode
@@ -29,7 +31,8 @@ class SandboxClusterCertificates {
     @GetMapping("/sandbox/cloudhsm/{clusterId}/customerCA.crt")
     ResponseEntity<String> trustAnchor(@PathVariable String clusterId) {
         return aws.cluster(clusterId)
-                .map(cluster -> ResponseEntity.ok().contentType(PEM).body(aws.trustAnchor(cluster)))
-                .orElseGet(() -> ResponseEntity.notFound().build());
+            .map(cluster -> ResponseEntity.ok().contentType(PEM).body(aws.trustAnchor(cluster)))
+            .orElseGet(() -> ResponseEntity.notFound().build());
     }
+
 }

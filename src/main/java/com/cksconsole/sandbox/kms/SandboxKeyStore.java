@@ -9,21 +9,27 @@ import com.cksconsole.kms.KeyStoreType;
 import com.cksconsole.kms.XksConnectivity;
 
 /**
- * One custom key store as the sandbox keeps it. Exactly one of {@code cloudHsm} and {@code xks} is set, by type.
+ * One custom key store as the sandbox keeps it. Exactly one of {@code cloudHsm} and
+ * {@code xks} is set, by type.
  *
- * @param accountId the account that owns the store; with {@code region}, the {@link AccountRegion} it lives in
- * @param pending the transition a CONNECTING/DISCONNECTING store makes once its deadline has passed
+ * @param accountId the account that owns the store; with {@code region}, the
+ * {@link AccountRegion} it lives in
+ * @param pending the transition a CONNECTING/DISCONNECTING store makes once its deadline
+ * has passed
  * @param version optimistic version, incremented by every write
  */
-record SandboxKeyStore(String accountId, String id, String region, String name, KeyStoreType type, ConnectionState connectionState,
-                       @Nullable String connectionErrorCode, @Nullable Pending pending, Instant creationDate,
-                       @Nullable CloudHsmSettings cloudHsm, @Nullable XksSettings xks, long version) {
+record SandboxKeyStore(String accountId, String id, String region, String name, KeyStoreType type,
+        ConnectionState connectionState, @Nullable String connectionErrorCode, @Nullable Pending pending,
+        Instant creationDate, @Nullable CloudHsmSettings cloudHsm, @Nullable XksSettings xks, long version) {
 
     /** Where a transient state ends, and when. */
     record Pending(ConnectionState state, @Nullable String errorCode, Instant settleAt) {
     }
 
-    /** @param keyStorePassword the kmsuser password as told to KMS (a secret; never returned or logged) */
+    /**
+     * @param keyStorePassword the kmsuser password as told to KMS (a secret; never
+     * returned or logged)
+     */
     record CloudHsmSettings(String clusterId, String trustAnchorCertificate, String keyStorePassword) {
 
         @Override
@@ -32,10 +38,12 @@ record SandboxKeyStore(String accountId, String id, String region, String name, 
         }
     }
 
-    /** @param rawSecretAccessKey the XKS proxy secret (never returned or logged) */
+    /**
+     * @param rawSecretAccessKey the XKS proxy secret (never returned or logged)
+     */
     record XksSettings(XksConnectivity connectivity, String uriEndpoint, String uriPath,
-                       @Nullable String vpcEndpointServiceName, @Nullable String vpcEndpointServiceOwner,
-                       String accessKeyId, String rawSecretAccessKey) {
+            @Nullable String vpcEndpointServiceName, @Nullable String vpcEndpointServiceOwner, String accessKeyId,
+            String rawSecretAccessKey) {
 
         /** The endpoint's host name ({@code https://host}). */
         String host() {
@@ -68,13 +76,16 @@ record SandboxKeyStore(String accountId, String id, String region, String name, 
         return xks;
     }
 
-    /** The store as it is at {@code now}: a transition whose deadline has passed has happened. */
+    /**
+     * The store as it is at {@code now}: a transition whose deadline has passed has
+     * happened.
+     */
     SandboxKeyStore settledAt(Instant now) {
         if (pending == null || now.isBefore(pending.settleAt())) {
             return this;
         }
-        return new SandboxKeyStore(accountId, id, region, name, type, pending.state(), pending.errorCode(), null, creationDate,
-                cloudHsm, xks, version);
+        return new SandboxKeyStore(accountId, id, region, name, type, pending.state(), pending.errorCode(), null,
+                creationDate, cloudHsm, xks, version);
     }
 
     boolean isDue(Instant now) {
@@ -96,15 +107,18 @@ record SandboxKeyStore(String accountId, String id, String region, String name, 
                 creationDate, cloudHsm, settings, version);
     }
 
-    /** Enters a transient state that ends in {@code pending}. The error code only exists while FAILED. */
+    /**
+     * Enters a transient state that ends in {@code pending}. The error code only exists
+     * while FAILED.
+     */
     SandboxKeyStore transitioning(ConnectionState transientState, Pending next) {
-        return new SandboxKeyStore(accountId, id, region, name, type, transientState, null, next, creationDate, cloudHsm, xks,
-                version);
+        return new SandboxKeyStore(accountId, id, region, name, type, transientState, null, next, creationDate,
+                cloudHsm, xks, version);
     }
 
     @Override
     public String toString() {
-        return "SandboxKeyStore[accountId=" + accountId + ", id=" + id + ", region=" + region + ", name=" + name + ", type=" + type + ", state="
-                + connectionState + ", cloudHsm=" + cloudHsm + ", xks=" + xks + "]";
+        return "SandboxKeyStore[accountId=" + accountId + ", id=" + id + ", region=" + region + ", name=" + name
+                + ", type=" + type + ", state=" + connectionState + ", cloudHsm=" + cloudHsm + ", xks=" + xks + "]";
     }
 }

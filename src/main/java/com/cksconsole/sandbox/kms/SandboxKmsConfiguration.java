@@ -19,28 +19,35 @@ import com.cksconsole.keystore.KmsProperties;
 import com.cksconsole.sandbox.ConditionalOnSandboxMode;
 import com.cksconsole.xks.XksProxyClient;
 
-/** Wires the KMS sandbox; none of it exists outside sandbox mode (so aws mode creates no sandbox tables). */
+/**
+ * Wires the KMS sandbox; none of it exists outside sandbox mode (so aws mode creates no
+ * sandbox tables).
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnSandboxMode
 class SandboxKmsConfiguration {
 
     private static final String MARKER_KEY_SETTING = "marker-key";
 
-    /** The sandbox's tables, with their own Flyway history, after the console's migrations. */
+    /**
+     * The sandbox's tables, with their own Flyway history, after the console's
+     * migrations.
+     */
     @Bean
     @DependsOnDatabaseInitialization
     SandboxKmsSchema sandboxKmsSchema(DataSource dataSource, SandboxKmsProperties properties) {
         Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/sandbox")
-                .table("sandbox_schema_history")
-                // The schema already holds the console's tables; version 0 as baseline so V1 still runs.
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                // V3 gives the stores of earlier versions to the default account.
-                .placeholders(Map.of("default_account_id", properties.accountId()))
-                .load()
-                .migrate();
+            .dataSource(dataSource)
+            .locations("classpath:db/sandbox")
+            .table("sandbox_schema_history")
+            // The schema already holds the console's tables; version 0 as baseline so V1
+            // still runs.
+            .baselineOnMigrate(true)
+            .baselineVersion("0")
+            // V3 gives the stores of earlier versions to the default account.
+            .placeholders(Map.of("default_account_id", properties.accountId()))
+            .load()
+            .migrate();
         return new SandboxKmsSchema();
     }
 
@@ -57,8 +64,8 @@ class SandboxKmsConfiguration {
     /** Seeds an empty sandbox before the first request can arrive. */
     @Bean
     SandboxSeed sandboxSeed(KeyStoreRepository repository, PlatformTransactionManager transactionManager,
-                            SimulatedAws aws, SandboxKmsProperties properties, SandboxWorldProperties world,
-                            KmsProperties kms, Clock clock) {
+            SimulatedAws aws, SandboxKmsProperties properties, SandboxWorldProperties world, KmsProperties kms,
+            Clock clock) {
         var seed = new SandboxSeed(repository, new TransactionTemplate(transactionManager), aws,
                 new AccountRegion(properties.accountId(), kms.region()), clock);
         if (properties.seed()) {
@@ -74,7 +81,7 @@ class SandboxKmsConfiguration {
 
     @Bean
     SandboxCredentials sandboxCredentials(SandboxKmsProperties properties, SandboxWorldProperties world,
-                                          StsSessions sessions) {
+            StsSessions sessions) {
         return new SandboxCredentials(properties, world, sessions);
     }
 
@@ -90,8 +97,7 @@ class SandboxKmsConfiguration {
 
     @Bean(destroyMethod = "close")
     RegionTransactions sandboxRegionTransactions(KeyStoreRepository repository, SandboxSeed seed,
-                                                 PlatformTransactionManager transactionManager, Clock clock,
-                                                 XksProxyClient xksProxyClient) {
+            PlatformTransactionManager transactionManager, Clock clock, XksProxyClient xksProxyClient) {
         var transactions = new RegionTransactions(repository, new TransactionTemplate(transactionManager), clock,
                 new XksHealthChecks(xksProxyClient));
         transactions.rearmPendingTransitions();
@@ -105,8 +111,8 @@ class SandboxKmsConfiguration {
 
     @Bean
     RequestRateLimiter sandboxRequestRateLimiter(SandboxKmsProperties properties, Clock clock) {
-        return new RequestRateLimiter(properties.throttling().enabled(),
-                properties.throttling().requestsPerSecond(), clock);
+        return new RequestRateLimiter(properties.throttling().enabled(), properties.throttling().requestsPerSecond(),
+                clock);
     }
 
     @Bean
@@ -116,26 +122,26 @@ class SandboxKmsConfiguration {
 
     @Bean
     KmsOperation sandboxCreateCustomKeyStore(RegionTransactions transactions, KeyStoreRules rules,
-                                             SandboxKmsProperties properties) {
+            SandboxKmsProperties properties) {
         return new CreateCustomKeyStore(transactions, rules, properties.customKeyStoreQuota());
     }
 
     @Bean
     KmsOperation sandboxDescribeCustomKeyStores(RegionTransactions transactions, KeyStoreRepository repository,
-                                                SandboxKmsProperties properties) {
+            SandboxKmsProperties properties) {
         return new DescribeCustomKeyStores(transactions, new MarkerCodec(markerKey(repository)),
                 properties.describePageSize());
     }
 
     @Bean
     KmsOperation sandboxUpdateCustomKeyStore(RegionTransactions transactions, KeyStoreRules rules, SimulatedAws aws,
-                                             SandboxKmsProperties properties, KmsProperties kms) {
+            SandboxKmsProperties properties, KmsProperties kms) {
         return new UpdateCustomKeyStore(transactions, rules, aws, kms.cloudhsmRenameWhileConnected());
     }
 
     @Bean
     KmsOperation sandboxConnectCustomKeyStore(RegionTransactions transactions, SimulatedAws aws, KeyStoreRules rules,
-                                              SandboxKmsProperties properties) {
+            SandboxKmsProperties properties) {
         return new ConnectCustomKeyStore(transactions, aws, rules, properties.connectDelay());
     }
 
@@ -149,7 +155,9 @@ class SandboxKmsConfiguration {
         return new DeleteCustomKeyStore(transactions, properties.kmsKeyCounts());
     }
 
-    /** A random key per database, so markers survive restarts and work on every instance. */
+    /**
+     * A random key per database, so markers survive restarts and work on every instance.
+     */
     private static byte[] markerKey(KeyStoreRepository repository) {
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
@@ -159,5 +167,7 @@ class SandboxKmsConfiguration {
 
     /** Marker bean: the sandbox's tables exist once this bean does. */
     static final class SandboxKmsSchema {
+
     }
+
 }

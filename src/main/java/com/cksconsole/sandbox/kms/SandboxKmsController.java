@@ -25,33 +25,42 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The KMS-compatible endpoint: {@code POST /sandbox/kms} with {@code X-Amz-Target: TrentService.<Operation>},
- * AWS JSON 1.1 bodies and SigV4. Check order (KMS API Reference, Common Errors; AWS JSON 1.1 protocol): signature, operation name, request quota, JSON,
- * then the operation's own checks.
+ * The KMS-compatible endpoint: {@code POST /sandbox/kms} with
+ * {@code X-Amz-Target: TrentService.<Operation>}, AWS JSON 1.1 bodies and SigV4. Check
+ * order (KMS API Reference, Common Errors; AWS JSON 1.1 protocol): signature, operation
+ * name, request quota, JSON, then the operation's own checks.
  */
 @Controller
 @ConditionalOnSandboxMode
 class SandboxKmsController {
 
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+
     private static final String TARGET_PREFIX = "TrentService.";
-    /** KMS requests are small; anything larger is refused before it is parsed or signed. */
+
+    /**
+     * KMS requests are small; anything larger is refused before it is parsed or signed.
+     */
     private static final int MAX_BODY_BYTES = 256 * 1024;
+
     private static final Logger log = LoggerFactory.getLogger(SandboxKmsController.class);
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SigV4Authenticator authenticator;
+
     private final RequestRateLimiter rateLimiter;
+
     private final Map<String, KmsOperation> operations;
 
-    SandboxKmsController(@Qualifier("sandboxKmsSigV4Authenticator") SigV4Authenticator authenticator, RequestRateLimiter rateLimiter,
-                         List<KmsOperation> operations) {
+    SandboxKmsController(@Qualifier("sandboxKmsSigV4Authenticator") SigV4Authenticator authenticator,
+            RequestRateLimiter rateLimiter, List<KmsOperation> operations) {
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
         this.operations = operations.stream().collect(Collectors.toMap(KmsOperation::name, Function.identity()));
     }
 
-    @PostMapping({"/sandbox/kms", "/sandbox/kms/"})
+    @PostMapping({ "/sandbox/kms", "/sandbox/kms/" })
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String requestId = UUID.randomUUID().toString();
         String operationName = "?";
@@ -68,10 +77,12 @@ class SandboxKmsController {
                     KmsRequest.parse(body));
             log.debug("{} {} in {}: OK", requestId, operationName, caller.target());
             write(response, HttpServletResponse.SC_OK, requestId, result);
-        } catch (KmsError error) {
+        }
+        catch (KmsError error) {
             log.debug("{} {}: {}", requestId, operationName, error.type());
             writeError(response, requestId, error);
-        } catch (RuntimeException unexpected) {
+        }
+        catch (RuntimeException unexpected) {
             log.error("{} {} failed", requestId, operationName, unexpected);
             writeError(response, requestId, KmsError.internal());
         }
@@ -84,9 +95,14 @@ class SandboxKmsController {
                 return operation;
             }
         }
-        throw KmsError.of("UnknownOperationException", "The operation named in X-Amz-Target is not supported by "
-                + "this endpoint. Supported: " + operations.keySet().stream().sorted()
-                .map(name -> TARGET_PREFIX + name).collect(Collectors.joining(", ")) + ".");
+        throw KmsError.of("UnknownOperationException",
+                "The operation named in X-Amz-Target is not supported by " + "this endpoint. Supported: "
+                        + operations.keySet()
+                            .stream()
+                            .sorted()
+                            .map(name -> TARGET_PREFIX + name)
+                            .collect(Collectors.joining(", "))
+                        + ".");
     }
 
     private static byte[] readBody(HttpServletRequest request) throws IOException {
@@ -99,12 +115,12 @@ class SandboxKmsController {
         }
     }
 
-    private static void writeError(HttpServletResponse response, String requestId, KmsError error)
-            throws IOException {
+    private static void writeError(HttpServletResponse response, String requestId, KmsError error) throws IOException {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("__type", error.type());
         body.put("message", error.getMessage());
-        // The Java SDK reads x-amzn-ErrorType before __type; botocore reads __type. Both carry the same name.
+        // The Java SDK reads x-amzn-ErrorType before __type; botocore reads __type. Both
+        // carry the same name.
         response.setHeader("x-amzn-ErrorType", error.type());
         write(response, error.httpStatus(), requestId, body);
     }
@@ -118,4 +134,5 @@ class SandboxKmsController {
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
     }
+
 }

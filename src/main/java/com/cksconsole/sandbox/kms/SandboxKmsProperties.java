@@ -14,43 +14,44 @@ import com.cksconsole.kms.KmsConstraints;
 import com.cksconsole.kms.KmsField;
 
 /**
- * Settings of the KMS sandbox. The simulated world (clusters, VPC endpoint services) has its defaults in
- * {@code application.yml}, so that an operator adds entries to the maps instead of repeating them.
+ * Settings of the KMS sandbox. The simulated world (clusters, VPC endpoint services) has
+ * its defaults in {@code application.yml}, so that an operator adds entries to the maps
+ * instead of repeating them.
  *
- * @param accessKeyId the access key ID of the default account (SigV4, services {@code kms} and {@code sts}); the
- *     other accounts' keys are in {@link SandboxWorldProperties}
+ * @param accessKeyId the access key ID of the default account (SigV4, services
+ * {@code kms} and {@code sts}); the other accounts' keys are in
+ * {@link SandboxWorldProperties}
  * @param secretAccessKey the secret of that access key
- * @param accountId the default account: the one the console's own sandbox credentials act in (owner of the
- *     simulated VPC endpoint services)
- * @param connectDelay how long a ConnectCustomKeyStore stays CONNECTING before it ends CONNECTED or FAILED
+ * @param accountId the default account: the one the console's own sandbox credentials act
+ * in (owner of the simulated VPC endpoint services)
+ * @param connectDelay how long a ConnectCustomKeyStore stays CONNECTING before it ends
+ * CONNECTED or FAILED
  * @param disconnectDelay how long a DisconnectCustomKeyStore stays DISCONNECTING
- * @param customKeyStoreQuota custom key stores per account and Region; one more is a LimitExceededException
- * @param describePageSize page size of DescribeCustomKeyStores when the request has no Limit
- * @param seed whether the stores of {@code console.sandbox.seed-stores} are created on the first start of an
- *     empty sandbox
+ * @param customKeyStoreQuota custom key stores per account and Region; one more is a
+ * LimitExceededException
+ * @param describePageSize page size of DescribeCustomKeyStores when the request has no
+ * Limit
+ * @param seed whether the stores of {@code console.sandbox.seed-stores} are created on
+ * the first start of an empty sandbox
  * @param throttling the request-rate quota of each operation
  * @param cloudhsmClusters simulated CloudHSM clusters by cluster ID
- * @param cloudhsmTrustAnchors optional trust anchor certificate (PEM) per backup family; a family without an
- *     entry gets a self-signed X.509 CA certificate, generated at the first start and kept in the database
- * @param vpcEndpointServices simulated VPC endpoint services by service name; {@code {region}} in a name stands
- *     for every Region
- * @param kmsKeyCounts number of KMS keys the sandbox pretends a store (by current name) contains; a store with
- *     keys cannot be deleted (CustomKeyStoreHasCMKsException). Stores not listed hold no keys
+ * @param cloudhsmTrustAnchors optional trust anchor certificate (PEM) per backup family;
+ * a family without an entry gets a self-signed X.509 CA certificate, generated at the
+ * first start and kept in the database
+ * @param vpcEndpointServices simulated VPC endpoint services by service name;
+ * {@code {region}} in a name stands for every Region
+ * @param kmsKeyCounts number of KMS keys the sandbox pretends a store (by current name)
+ * contains; a store with keys cannot be deleted (CustomKeyStoreHasCMKsException). Stores
+ * not listed hold no keys
  */
 @ConfigurationProperties("console.sandbox")
-record SandboxKmsProperties(
-        @DefaultValue(SandboxDefaults.ACCESS_KEY_ID) String accessKeyId,
+record SandboxKmsProperties(@DefaultValue(SandboxDefaults.ACCESS_KEY_ID) String accessKeyId,
         @DefaultValue(SandboxDefaults.SECRET_ACCESS_KEY) String secretAccessKey,
-        @DefaultValue("111122223333") String accountId,
-        @DefaultValue("3s") Duration connectDelay,
-        @DefaultValue("2s") Duration disconnectDelay,
-        @DefaultValue("10") int customKeyStoreQuota,
-        @DefaultValue("100") int describePageSize,
-        @DefaultValue("true") boolean seed,
-        @DefaultValue Throttling throttling,
-        Map<String, CloudHsmCluster> cloudhsmClusters,
-        Map<String, String> cloudhsmTrustAnchors,
-        Map<String, VpcEndpointService> vpcEndpointServices,
+        @DefaultValue("111122223333") String accountId, @DefaultValue("3s") Duration connectDelay,
+        @DefaultValue("2s") Duration disconnectDelay, @DefaultValue("10") int customKeyStoreQuota,
+        @DefaultValue("100") int describePageSize, @DefaultValue("true") boolean seed,
+        @DefaultValue Throttling throttling, Map<String, CloudHsmCluster> cloudhsmClusters,
+        Map<String, String> cloudhsmTrustAnchors, Map<String, VpcEndpointService> vpcEndpointServices,
         Map<String, Integer> kmsKeyCounts) {
 
     SandboxKmsProperties {
@@ -58,7 +59,8 @@ record SandboxKmsProperties(
         cloudhsmTrustAnchors = cloudhsmTrustAnchors == null ? Map.of() : Map.copyOf(cloudhsmTrustAnchors);
         vpcEndpointServices = vpcEndpointServices == null ? Map.of() : Map.copyOf(vpcEndpointServices);
         kmsKeyCounts = kmsKeyCounts == null ? Map.of() : Map.copyOf(kmsKeyCounts);
-        // A mistake here would only surface as puzzling KMS answers later, so the start-up fails instead.
+        // A mistake here would only surface as puzzling KMS answers later, so the
+        // start-up fails instead.
         require(!connectDelay.isNegative() && !disconnectDelay.isNegative(),
                 "console.sandbox.connect-delay and disconnect-delay must not be negative");
         require(customKeyStoreQuota >= 0, "console.sandbox.custom-key-store-quota must not be negative");
@@ -70,13 +72,13 @@ record SandboxKmsProperties(
                     "console.sandbox.cloudhsm-clusters: '" + id + "' is not a valid cluster ID");
             require(cluster.backupFamily() != null && !cluster.backupFamily().isBlank(),
                     "console.sandbox.cloudhsm-clusters." + id + ".backup-family is required");
-            require(cluster.connectErrorCode() == null || ConnectionErrorCodeType.fromValue(cluster.connectErrorCode())
-                            != ConnectionErrorCodeType.UNKNOWN_TO_SDK_VERSION,
+            require(cluster.connectErrorCode() == null || ConnectionErrorCodeType
+                .fromValue(cluster.connectErrorCode()) != ConnectionErrorCodeType.UNKNOWN_TO_SDK_VERSION,
                     "console.sandbox.cloudhsm-clusters." + id + ".connect-error-code is not a ConnectionErrorCode");
         });
         vpcEndpointServices.forEach((name, service) -> {
             require(KmsField.XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME.violation(name.replace("{region}", "us-east-1"))
-                    .isEmpty(), "console.sandbox.vpc-endpoint-services: '" + name + "' is not a valid service name");
+                .isEmpty(), "console.sandbox.vpc-endpoint-services: '" + name + "' is not a valid service name");
             require(service.privateDnsName() != null && !service.privateDnsName().isBlank(),
                     "console.sandbox.vpc-endpoint-services[" + name + "].private-dns-name is required");
         });
@@ -98,7 +100,8 @@ record SandboxKmsProperties(
      * The request quota of KMS (5 requests per second per operation, account and Region).
      *
      * @param enabled whether requests over the quota are refused with ThrottlingException
-     * @param requestsPerSecond requests each operation accepts per second, account and Region
+     * @param requestsPerSecond requests each operation accepts per second, account and
+     * Region
      */
     record Throttling(@DefaultValue("true") boolean enabled, @DefaultValue("5") int requestsPerSecond) {
     }
@@ -106,18 +109,23 @@ record SandboxKmsProperties(
     /**
      * A simulated CloudHSM cluster.
      *
-     * @param backupFamily clusters of one family share their cluster certificate (backup history), so they are
-     *     related: a key store may move between them, and only one of them may back a key store
-     * @param active whether the cluster is initialized and active (no: CloudHsmClusterNotActiveException)
-     * @param activeHsmCount active HSMs; Create/Update need 2, Connect needs 1 (0: INSUFFICIENT_CLOUDHSM_HSMS)
-     * @param kmsuserPassword the password of the cluster's {@code kmsuser}; none means there is no such user
-     *     (Connect ends USER_NOT_FOUND); a different KeyStorePassword ends INVALID_CREDENTIALS
-     * @param connectErrorCode when set, every Connect ends FAILED with this ConnectionErrorCode (to practise
-     *     USER_LOCKED_OUT, NETWORK_ERRORS, SUBNET_NOT_FOUND, ...)
+     * @param backupFamily clusters of one family share their cluster certificate (backup
+     * history), so they are related: a key store may move between them, and only one of
+     * them may back a key store
+     * @param active whether the cluster is initialized and active (no:
+     * CloudHsmClusterNotActiveException)
+     * @param activeHsmCount active HSMs; Create/Update need 2, Connect needs 1 (0:
+     * INSUFFICIENT_CLOUDHSM_HSMS)
+     * @param kmsuserPassword the password of the cluster's {@code kmsuser}; none means
+     * there is no such user (Connect ends USER_NOT_FOUND); a different KeyStorePassword
+     * ends INVALID_CREDENTIALS
+     * @param connectErrorCode when set, every Connect ends FAILED with this
+     * ConnectionErrorCode (to practise USER_LOCKED_OUT, NETWORK_ERRORS, SUBNET_NOT_FOUND,
+     * ...)
      */
     record CloudHsmCluster(String backupFamily, @DefaultValue("true") boolean active,
-                           @DefaultValue("2") int activeHsmCount, @Nullable String kmsuserPassword,
-                           @Nullable String connectErrorCode) {
+            @DefaultValue("2") int activeHsmCount, @Nullable String kmsuserPassword,
+            @Nullable String connectErrorCode) {
 
         @Override
         public String toString() {
@@ -129,13 +137,14 @@ record SandboxKmsProperties(
     /**
      * A simulated VPC endpoint service in front of an XKS proxy.
      *
-     * @param privateDnsName the verified private DNS name; an external key store's XksProxyUriEndpoint must be
-     *     {@code https://} + this name
+     * @param privateDnsName the verified private DNS name; an external key store's
+     * XksProxyUriEndpoint must be {@code https://} + this name
      * @param owner the AWS account that owns the service
-     * @param validConfiguration whether the service meets the KMS requirements (no: ..InvalidConfigurationException
-     *     on Create/Update, XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION on Connect)
+     * @param validConfiguration whether the service meets the KMS requirements (no:
+     * ..InvalidConfigurationException on Create/Update,
+     * XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION on Connect)
      */
     record VpcEndpointService(String privateDnsName, @DefaultValue("111122223333") String owner,
-                              @DefaultValue("true") boolean validConfiguration) {
+            @DefaultValue("true") boolean validConfiguration) {
     }
 }

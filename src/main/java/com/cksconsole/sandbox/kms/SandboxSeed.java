@@ -24,25 +24,37 @@ import com.cksconsole.sandbox.kms.SandboxWorldProperties.SeedXks;
 
 /**
  * The example stores an empty sandbox starts with ({@code console.sandbox.seed-stores} in
- * {@code application-sandbox.yml}; docs/sandbox.md lists them). Seeding happens once per database and per account
- * and Region: a setting row marks it, so deleted examples do not come back after a restart. The XKS secrets are
- * the public sandbox proxy registrations, not real credentials.
+ * {@code application-sandbox.yml}; docs/sandbox.md lists them). Seeding happens once per
+ * database and per account and Region: a setting row marks it, so deleted examples do not
+ * come back after a restart. The XKS secrets are the public sandbox proxy registrations,
+ * not real credentials.
  */
 final class SandboxSeed {
 
-    /** The marker of the default account's Region (the name earlier versions used, so they are not seeded twice). */
+    /**
+     * The marker of the default account's Region (the name earlier versions used, so they
+     * are not seeded twice).
+     */
     static final String SEEDED_SETTING = "seeded-at";
+
     private static final Logger log = LoggerFactory.getLogger(SandboxSeed.class);
 
     private final KeyStoreRepository repository;
+
     private final TransactionTemplate transactions;
+
     private final SimulatedAws aws;
+
     private final AccountRegion home;
+
     private final Clock clock;
 
-    /** @param home the default account in the console's Region: where stores without account and Region go */
-    SandboxSeed(KeyStoreRepository repository, TransactionTemplate transactions, SimulatedAws aws,
-                AccountRegion home, Clock clock) {
+    /**
+     * @param home the default account in the console's Region: where stores without
+     * account and Region go
+     */
+    SandboxSeed(KeyStoreRepository repository, TransactionTemplate transactions, SimulatedAws aws, AccountRegion home,
+            Clock clock) {
         this.repository = repository;
         this.transactions = transactions;
         this.aws = aws;
@@ -57,7 +69,8 @@ final class SandboxSeed {
             var target = new AccountRegion(seed.accountId() == null ? home.accountId() : seed.accountId(),
                     seed.region() == null ? home.region() : seed.region());
             if (repository.setting(marker(target)).isEmpty()) {
-                // Built before the transaction: a trust anchor issued now is stored outside it.
+                // Built before the transaction: a trust anchor issued now is stored
+                // outside it.
                 byTarget.computeIfAbsent(target, key -> new ArrayList<>()).add(store(target, seed, now));
             }
         }
@@ -69,7 +82,8 @@ final class SandboxSeed {
         String marker = marker(target);
         try {
             boolean seeded = Boolean.TRUE.equals(transactions.execute(status -> {
-                // Instances starting together queue on the lock row; the later ones find the marker.
+                // Instances starting together queue on the lock row; the later ones find
+                // the marker.
                 repository.lockRegion(target);
                 if (repository.setting(marker).isPresent()) {
                     return false;
@@ -81,7 +95,8 @@ final class SandboxSeed {
             if (seeded) {
                 log.info("KMS sandbox seeded with {} example custom key stores in {}", stores.size(), target);
             }
-        } catch (DataIntegrityViolationException seededByAnotherInstance) {
+        }
+        catch (DataIntegrityViolationException seededByAnotherInstance) {
             log.debug("KMS sandbox already seeded by another instance");
         }
     }
@@ -93,12 +108,15 @@ final class SandboxSeed {
     private SandboxKeyStore store(AccountRegion target, SeedStore seed, Instant now) {
         SeedCloudHsm hsm = seed.cloudhsm();
         SeedXks xks = seed.xks();
-        CloudHsmSettings cloudHsm = hsm == null ? null : new CloudHsmSettings(hsm.clusterId(),
-                aws.cluster(hsm.clusterId()).map(aws::trustAnchor)
-                        .orElseGet(() -> aws.trustAnchorOfFamily(hsm.clusterId())),
-                hsm.keyStorePassword());
+        CloudHsmSettings cloudHsm = hsm == null ? null
+                : new CloudHsmSettings(hsm.clusterId(),
+                        aws.cluster(hsm.clusterId())
+                            .map(aws::trustAnchor)
+                            .orElseGet(() -> aws.trustAnchorOfFamily(hsm.clusterId())),
+                        hsm.keyStorePassword());
         XksSettings xksSettings = xks == null ? null : new XksSettings(xks.connectivity(), xks.uriEndpoint(),
-                xks.uriPath(), xks.vpcEndpointServiceName() == null ? null
+                xks.uriPath(),
+                xks.vpcEndpointServiceName() == null ? null
                         : xks.vpcEndpointServiceName().replace("{region}", target.region()),
                 xks.vpcEndpointServiceName() == null ? null
                         : xks.vpcEndpointServiceOwner() == null ? target.accountId() : xks.vpcEndpointServiceOwner(),
@@ -108,7 +126,10 @@ final class SandboxSeed {
                 seed.connectionErrorCode(), pending(seed, now), seed.creationDate(), cloudHsm, xksSettings, 0);
     }
 
-    /** A seeded transient state ends like the operation that began it, after {@code settles-after}. */
+    /**
+     * A seeded transient state ends like the operation that began it, after
+     * {@code settles-after}.
+     */
     private static @Nullable Pending pending(SeedStore seed, Instant now) {
         return switch (seed.state()) {
             case CONNECTING -> new Pending(ConnectionState.CONNECTED, null, now.plus(seed.settlesAfter()));
@@ -116,4 +137,5 @@ final class SandboxSeed {
             default -> null;
         };
     }
+
 }

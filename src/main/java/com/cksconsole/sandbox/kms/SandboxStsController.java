@@ -28,32 +28,38 @@ import com.cksconsole.sandbox.kms.SandboxCredentials.Principal;
 import com.cksconsole.sandbox.kms.StsRoles.KnownRole;
 
 /**
- * The STS-compatible endpoint: {@code POST /sandbox/sts}, AWS Query protocol (form-encoded
- * {@code Action=...&Version=2011-06-15}, XML answers), SigV4 with service {@code sts}. It serves AssumeRole for the
- * roles in {@code console.sandbox.roles} and GetCallerIdentity (AWS STS API Reference, "AssumeRole",
- * "GetCallerIdentity", "Common Errors"). The issued credentials work at {@code /sandbox/kms} in the role's account.
+ * The STS-compatible endpoint: {@code POST /sandbox/sts}, AWS Query protocol
+ * (form-encoded {@code Action=...&Version=2011-06-15}, XML answers), SigV4 with service
+ * {@code sts}. It serves AssumeRole for the roles in {@code console.sandbox.roles} and
+ * GetCallerIdentity (AWS STS API Reference, "AssumeRole", "GetCallerIdentity", "Common
+ * Errors"). The issued credentials work at {@code /sandbox/kms} in the role's account.
  */
 @Controller
 @ConditionalOnSandboxMode
 class SandboxStsController {
 
     private static final String VERSION = "2011-06-15";
+
     private static final String NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
+
     private static final int MAX_BODY_BYTES = 64 * 1024;
+
     private static final Logger log = LoggerFactory.getLogger(SandboxStsController.class);
 
     private final SigV4Authenticator authenticator;
+
     private final StsRoles roles;
+
     private final StsSessions sessions;
 
-    SandboxStsController(@Qualifier("sandboxStsSigV4Authenticator") SigV4Authenticator authenticator,
-                         StsRoles roles, StsSessions sessions) {
+    SandboxStsController(@Qualifier("sandboxStsSigV4Authenticator") SigV4Authenticator authenticator, StsRoles roles,
+            StsSessions sessions) {
         this.authenticator = authenticator;
         this.roles = roles;
         this.sessions = sessions;
     }
 
-    @PostMapping({"/sandbox/sts", "/sandbox/sts/"})
+    @PostMapping({ "/sandbox/sts", "/sandbox/sts/" })
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String requestId = UUID.randomUUID().toString();
         String action = "?";
@@ -62,7 +68,8 @@ class SandboxStsController {
             Principal caller;
             try {
                 caller = authenticator.authenticate(request, body).principal();
-            } catch (KmsError error) {
+            }
+            catch (KmsError error) {
                 throw StsError.of(error);
             }
             Map<String, String> parameters = form(body);
@@ -75,13 +82,16 @@ class SandboxStsController {
                         + " for version " + (version == null ? "NO_VERSION_SPECIFIED" : version));
             };
             log.debug("{} {}: OK", requestId, action);
-            write(response, 200, "<" + action + "Response xmlns=\"" + NAMESPACE + "\"><" + action + "Result>" + result
-                    + "</" + action + "Result><ResponseMetadata><RequestId>" + requestId
-                    + "</RequestId></ResponseMetadata></" + action + "Response>");
-        } catch (StsError error) {
+            write(response, 200,
+                    "<" + action + "Response xmlns=\"" + NAMESPACE + "\"><" + action + "Result>" + result + "</"
+                            + action + "Result><ResponseMetadata><RequestId>" + requestId
+                            + "</RequestId></ResponseMetadata></" + action + "Response>");
+        }
+        catch (StsError error) {
             log.debug("{} {}: {}", requestId, action, error.code());
             writeError(response, requestId, error);
-        } catch (RuntimeException unexpected) {
+        }
+        catch (RuntimeException unexpected) {
             log.error("{} {} failed", requestId, action, unexpected);
             writeError(response, requestId, StsError.of(KmsError.internal()));
         }
@@ -93,15 +103,16 @@ class SandboxStsController {
         String externalId = parameters.get("ExternalId");
         Integer duration = validate(roleArn, sessionName, parameters.get("DurationSeconds"), externalId);
         String arn = Objects.requireNonNull(roleArn);
-        // An unknown role is refused like an untrusted caller: STS does not tell whether a role exists.
+        // An unknown role is refused like an untrusted caller: STS does not tell whether
+        // a role exists.
         KnownRole role = roles.find(arn)
-                .filter(found -> found.trusts(caller.accountId()))
-                .filter(found -> Objects.equals(found.externalId(), externalId))
-                .orElseThrow(() -> StsError.accessDenied(caller.arn(), arn));
+            .filter(found -> found.trusts(caller.accountId()))
+            .filter(found -> Objects.equals(found.externalId(), externalId))
+            .orElseThrow(() -> StsError.accessDenied(caller.arn(), arn));
         int seconds = duration == null ? StsLimits.DURATION_DEFAULT : duration;
         if (seconds > role.maxSessionDuration().toSeconds()) {
-            throw StsError.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this "
-                    + "role.");
+            throw StsError
+                .validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this " + "role.");
         }
         if (caller.temporary() && seconds > StsLimits.CHAINED_DURATION_MAX) {
             throw StsError.validation("The requested DurationSeconds exceeds the 1 hour session limit for roles "
@@ -123,24 +134,29 @@ class SandboxStsController {
                 + caller.accountId() + "</Account>";
     }
 
-    /** The model's constraints, reported together as STS does; returns DurationSeconds if given. */
+    /**
+     * The model's constraints, reported together as STS does; returns DurationSeconds if
+     * given.
+     */
     private static @Nullable Integer validate(@Nullable String roleArn, @Nullable String sessionName,
-                                              @Nullable String durationSeconds, @Nullable String externalId) {
+            @Nullable String durationSeconds, @Nullable String externalId) {
         List<String> errors = new ArrayList<>();
         if (roleArn == null) {
             errors.add("Value null at 'roleArn' failed to satisfy constraint: Member must not be null");
-        } else {
+        }
+        else {
             length(errors, "roleArn", roleArn, StsLimits.ROLE_ARN_MIN, StsLimits.ROLE_ARN_MAX);
             pattern(errors, "roleArn", roleArn, StsLimits.ROLE_ARN_CHARACTERS.matcher(roleArn).matches(),
                     "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+");
         }
         if (sessionName == null) {
             errors.add("Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null");
-        } else {
+        }
+        else {
             length(errors, "roleSessionName", sessionName, StsLimits.ROLE_SESSION_NAME_MIN,
                     StsLimits.ROLE_SESSION_NAME_MAX);
-            pattern(errors, "roleSessionName", sessionName,
-                    StsLimits.ROLE_SESSION_NAME.matcher(sessionName).matches(), "[\\w+=,.@-]*");
+            pattern(errors, "roleSessionName", sessionName, StsLimits.ROLE_SESSION_NAME.matcher(sessionName).matches(),
+                    "[\\w+=,.@-]*");
         }
         Integer duration = null;
         if (durationSeconds != null) {
@@ -149,11 +165,13 @@ class SandboxStsController {
                 if (duration < StsLimits.DURATION_MIN) {
                     errors.add("Value '" + duration + "' at 'durationSeconds' failed to satisfy constraint: Member "
                             + "must have value greater than or equal to " + StsLimits.DURATION_MIN);
-                } else if (duration > StsLimits.DURATION_MAX) {
+                }
+                else if (duration > StsLimits.DURATION_MAX) {
                     errors.add("Value '" + duration + "' at 'durationSeconds' failed to satisfy constraint: Member "
                             + "must have value less than or equal to " + StsLimits.DURATION_MAX);
                 }
-            } catch (NumberFormatException e) {
+            }
+            catch (NumberFormatException e) {
                 errors.add("Value '" + shortened(durationSeconds) + "' at 'durationSeconds' failed to satisfy "
                         + "constraint: Member must be an integer");
             }
@@ -175,7 +193,8 @@ class SandboxStsController {
         if (length < min) {
             errors.add("Value '" + shortened(value) + "' at '" + member + "' failed to satisfy constraint: Member must "
                     + "have length greater than or equal to " + min);
-        } else if (length > max) {
+        }
+        else if (length > max) {
             errors.add("Value '" + shortened(value) + "' at '" + member + "' failed to satisfy constraint: Member must "
                     + "have length less than or equal to " + max);
         }
@@ -188,7 +207,9 @@ class SandboxStsController {
         }
     }
 
-    /** Values echoed in messages are cut short: a 2 KB ARN would only bloat the answer. */
+    /**
+     * Values echoed in messages are cut short: a 2 KB ARN would only bloat the answer.
+     */
     private static String shortened(String value) {
         return value.length() > 128 ? value.substring(0, 128) + "..." : value;
     }
@@ -205,7 +226,8 @@ class SandboxStsController {
                 String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
                 String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
                 parameters.putIfAbsent(name, value);
-            } catch (IllegalArgumentException e) {
+            }
+            catch (IllegalArgumentException e) {
                 throw new StsError("MalformedQueryString", 400, "The query string is malformed.");
             }
         }
@@ -216,18 +238,18 @@ class SandboxStsController {
         try (InputStream in = request.getInputStream()) {
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
-                throw new StsError("RequestEntityTooLarge", 413, "The request body is larger than " + MAX_BODY_BYTES
-                        + " bytes.");
+                throw new StsError("RequestEntityTooLarge", 413,
+                        "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
             }
             return body;
         }
     }
 
-    private static void writeError(HttpServletResponse response, String requestId, StsError error)
-            throws IOException {
-        write(response, error.httpStatus(), "<ErrorResponse xmlns=\"" + NAMESPACE + "\"><Error><Type>"
-                + error.faultType() + "</Type><Code>" + error.code() + "</Code><Message>" + xml(error.getMessage())
-                + "</Message></Error><RequestId>" + requestId + "</RequestId></ErrorResponse>");
+    private static void writeError(HttpServletResponse response, String requestId, StsError error) throws IOException {
+        write(response, error.httpStatus(),
+                "<ErrorResponse xmlns=\"" + NAMESPACE + "\"><Error><Type>" + error.faultType() + "</Type><Code>"
+                        + error.code() + "</Code><Message>" + xml(error.getMessage()) + "</Message></Error><RequestId>"
+                        + requestId + "</RequestId></ErrorResponse>");
     }
 
     private static void write(HttpServletResponse response, int status, String xml) throws IOException {
@@ -242,7 +264,11 @@ class SandboxStsController {
         if (text == null) {
             return "";
         }
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&apos;");
+        return text.replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace("\"", "&quot;")
+            .replace("'", "&apos;");
     }
+
 }

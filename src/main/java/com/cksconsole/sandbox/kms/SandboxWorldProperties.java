@@ -16,22 +16,30 @@ import com.cksconsole.kms.KmsField;
 import com.cksconsole.kms.XksConnectivity;
 
 /**
- * The accounts, roles and seeded stores of the simulated AWS, under {@code console.sandbox} next to
- * {@link SandboxKmsProperties}. Their defaults live in {@code application-sandbox.yml}; docs/sandbox.md describes
- * them.
+ * The accounts, roles and seeded stores of the simulated AWS, under
+ * {@code console.sandbox} next to {@link SandboxKmsProperties}. Their defaults live in
+ * {@code application-sandbox.yml}; docs/sandbox.md describes them.
  *
- * @param accounts accounts besides the default one ({@code console.sandbox.account-id}), each with its own access
- *     key
+ * @param accounts accounts besides the default one ({@code console.sandbox.account-id}),
+ * each with its own access key
  * @param roles the IAM roles STS AssumeRole ({@code /sandbox/sts}) knows
- * @param seedStores the stores an empty sandbox starts with, seeded once per account and Region
+ * @param seedStores the stores an empty sandbox starts with, seeded once per account and
+ * Region
  */
 @ConfigurationProperties("console.sandbox")
 record SandboxWorldProperties(List<Account> accounts, List<Role> roles, List<SeedStore> seedStores) {
 
     static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
-    /** IAM role ARN: {@code arn:aws:iam::<account>:role/[<path>/]<name>} (IAM User Guide, "IAM identifiers"). */
-    static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role/((?:[\\w+=,.@-]+/)*)([\\w+=,.@-]{1,64})");
+
+    /**
+     * IAM role ARN: {@code arn:aws:iam::<account>:role/[<path>/]<name>} (IAM User Guide,
+     * "IAM identifiers").
+     */
+    static final Pattern ROLE_ARN = Pattern
+        .compile("arn:aws:iam::(\\d{12}):role/((?:[\\w+=,.@-]+/)*)([\\w+=,.@-]{1,64})");
+
     private static final Duration MIN_SESSION = Duration.ofHours(1);
+
     private static final Duration MAX_SESSION = Duration.ofHours(12);
 
     SandboxWorldProperties {
@@ -54,13 +62,14 @@ record SandboxWorldProperties(List<Account> accounts, List<Role> roles, List<See
             require(role.arn() != null && ROLE_ARN.matcher(role.arn()).matches(),
                     "console.sandbox.roles: '" + role.arn() + "' is not an IAM role ARN");
             require(arns.add(role.arn()), "console.sandbox.roles: role " + role.arn() + " is listed twice");
-            role.trustedAccounts().forEach(trusted -> require(ACCOUNT_ID.matcher(trusted).matches(),
-                    "console.sandbox.roles[" + role.arn() + "].trusted-accounts: '" + trusted + "' is not an account ID"));
+            role.trustedAccounts()
+                .forEach(trusted -> require(ACCOUNT_ID.matcher(trusted).matches(), "console.sandbox.roles[" + role.arn()
+                        + "].trusted-accounts: '" + trusted + "' is not an account ID"));
             require(role.externalId() == null || StsLimits.EXTERNAL_ID.matcher(role.externalId()).matches(),
                     "console.sandbox.roles[" + role.arn() + "].external-id must be 2 to 1224 characters of "
                             + "letters, digits and _+=,.@:/-");
             require(role.maxSessionDuration().compareTo(MIN_SESSION) >= 0
-                            && role.maxSessionDuration().compareTo(MAX_SESSION) <= 0,
+                    && role.maxSessionDuration().compareTo(MAX_SESSION) <= 0,
                     "console.sandbox.roles[" + role.arn() + "].max-session-duration must be between 1h and 12h");
         }
         for (SeedStore store : seedStores) {
@@ -86,7 +95,8 @@ record SandboxWorldProperties(List<Account> accounts, List<Role> roles, List<See
      *
      * @param id the 12-digit account ID
      * @param name what the documentation and logs call it (production, staging, ...)
-     * @param accessKeyId a long-term access key of the account (optional: reach it through a role)
+     * @param accessKeyId a long-term access key of the account (optional: reach it
+     * through a role)
      * @param secretAccessKey the secret of that key (a public, fake value)
      */
     record Account(String id, @Nullable String name, @Nullable String accessKeyId, @Nullable String secretAccessKey) {
@@ -101,13 +111,17 @@ record SandboxWorldProperties(List<Account> accounts, List<Role> roles, List<See
     /**
      * An IAM role that STS AssumeRole knows.
      *
-     * @param arn {@code arn:aws:iam::<account>:role/<name>}; the account is the one the credentials act in
-     * @param trustedAccounts the trust policy: the accounts whose principals may assume the role
-     * @param externalId when set, the trust policy's {@code sts:ExternalId} condition: AssumeRole must name it
-     * @param maxSessionDuration the role's maximum session duration (1h to 12h); a longer DurationSeconds is refused
+     * @param arn {@code arn:aws:iam::<account>:role/<name>}; the account is the one the
+     * credentials act in
+     * @param trustedAccounts the trust policy: the accounts whose principals may assume
+     * the role
+     * @param externalId when set, the trust policy's {@code sts:ExternalId} condition:
+     * AssumeRole must name it
+     * @param maxSessionDuration the role's maximum session duration (1h to 12h); a longer
+     * DurationSeconds is refused
      */
     record Role(String arn, List<String> trustedAccounts, @Nullable String externalId,
-                @DefaultValue("1h") Duration maxSessionDuration) {
+            @DefaultValue("1h") Duration maxSessionDuration) {
 
         Role {
             trustedAccounts = trustedAccounts == null ? List.of() : List.copyOf(trustedAccounts);
@@ -121,18 +135,18 @@ record SandboxWorldProperties(List<Account> accounts, List<Role> roles, List<See
      * @param region the Region (none: {@code console.kms.region})
      * @param id the custom key store ID
      * @param name the custom key store name
-     * @param state the connection state; CONNECTING and DISCONNECTING end after {@code settles-after}
+     * @param state the connection state; CONNECTING and DISCONNECTING end after
+     * {@code settles-after}
      * @param connectionErrorCode the ConnectionErrorCode of a FAILED store
-     * @param settlesAfter how long after seeding a CONNECTING store becomes CONNECTED and a DISCONNECTING store
-     *     DISCONNECTED
+     * @param settlesAfter how long after seeding a CONNECTING store becomes CONNECTED and
+     * a DISCONNECTING store DISCONNECTED
      * @param creationDate the CreationDate
      * @param cloudhsm the settings of a CloudHSM key store
      * @param xks the settings of an external key store
      */
-    record SeedStore(@Nullable String accountId, @Nullable String region, String id, String name,
-                     ConnectionState state, @Nullable String connectionErrorCode,
-                     @DefaultValue("20m") Duration settlesAfter, Instant creationDate,
-                     @Nullable SeedCloudHsm cloudhsm, @Nullable SeedXks xks) {
+    record SeedStore(@Nullable String accountId, @Nullable String region, String id, String name, ConnectionState state,
+            @Nullable String connectionErrorCode, @DefaultValue("20m") Duration settlesAfter, Instant creationDate,
+            @Nullable SeedCloudHsm cloudhsm, @Nullable SeedXks xks) {
     }
 
     /**
@@ -148,13 +162,14 @@ record SandboxWorldProperties(List<Account> accounts, List<Role> roles, List<See
     }
 
     /**
-     * @param vpcEndpointServiceName for VPC_ENDPOINT_SERVICE; {@code {region}} stands for the store's Region
+     * @param vpcEndpointServiceName for VPC_ENDPOINT_SERVICE; {@code {region}} stands for
+     * the store's Region
      * @param vpcEndpointServiceOwner the service's owner (none: the store's account)
      * @param rawSecretAccessKey the XKS proxy secret (a public sandbox registration)
      */
     record SeedXks(XksConnectivity connectivity, String uriEndpoint, String uriPath,
-                   @Nullable String vpcEndpointServiceName, @Nullable String vpcEndpointServiceOwner,
-                   String accessKeyId, String rawSecretAccessKey) {
+            @Nullable String vpcEndpointServiceName, @Nullable String vpcEndpointServiceOwner, String accessKeyId,
+            String rawSecretAccessKey) {
 
         @Override
         public String toString() {

@@ -23,23 +23,34 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks the SigV4 signature of a request to the sandbox (service {@code kms} or {@code sts}) the way KMS refuses
- * requests: MissingAuthenticationTokenException, IncompleteSignatureException, UnrecognizedClientException,
- * ExpiredTokenException and InvalidSignatureException, all HTTP 400 (the STS endpoint renames them). The access key
- * selects the account ({@link SandboxCredentials}); temporary credentials must carry their session token. The expected signature is computed by the AWS SDK's own signer
- * ({@link SdkSignatureCalculator}) over exactly the headers the client listed in SignedHeaders.
+ * Checks the SigV4 signature of a request to the sandbox (service {@code kms} or
+ * {@code sts}) the way KMS refuses requests: MissingAuthenticationTokenException,
+ * IncompleteSignatureException, UnrecognizedClientException, ExpiredTokenException and
+ * InvalidSignatureException, all HTTP 400 (the STS endpoint renames them). The access key
+ * selects the account ({@link SandboxCredentials}); temporary credentials must carry
+ * their session token. The expected signature is computed by the AWS SDK's own signer
+ * ({@link SdkSignatureCalculator}) over exactly the headers the client listed in
+ * SignedHeaders.
  */
 final class SigV4Authenticator {
 
     private static final String ALGORITHM = "AWS4-HMAC-SHA256";
-    /** AWS refuses requests whose X-Amz-Date is more than 5 minutes away from its own clock. */
+
+    /**
+     * AWS refuses requests whose X-Amz-Date is more than 5 minutes away from its own
+     * clock.
+     */
     private static final Duration MAX_SKEW = Duration.ofMinutes(5);
+
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
     private static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
     private static final int MAX_REGION_LENGTH = 32;
 
     /**
-     * The caller once the signature is verified: its account and the Region it signed for select the store set.
+     * The caller once the signature is verified: its account and the Region it signed for
+     * select the store set.
      */
     record Caller(SandboxCredentials.Principal principal, String region) {
 
@@ -53,7 +64,9 @@ final class SigV4Authenticator {
     }
 
     private final String service;
+
     private final SandboxCredentials credentials;
+
     private final Clock clock;
 
     SigV4Authenticator(String service, SandboxCredentials credentials, Clock clock) {
@@ -90,7 +103,8 @@ final class SigV4Authenticator {
         SandboxCredentials.Principal principal = principal(scope[0], request.getHeader("X-Amz-Security-Token"));
         checkFreshness(amzDate, signedAt);
         String region = checkScope(scope, amzDate);
-        List<String> signedHeaders = List.of(present(parameters, "SignedHeaders").toLowerCase(Locale.ROOT).split(";", -1));
+        List<String> signedHeaders = List
+            .of(present(parameters, "SignedHeaders").toLowerCase(Locale.ROOT).split(";", -1));
         if (!signedHeaders.contains("host")) {
             throw invalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
@@ -98,10 +112,12 @@ final class SigV4Authenticator {
         try {
             expected = SdkSignatureCalculator.signature(signedRequest(request, signedHeaders), body,
                     principal.accessKeyId(), principal.secretAccessKey(), region, service, signedAt);
-        } catch (IllegalArgumentException e) {
-            // A Host header or path that does not form a URI cannot have been signed correctly.
-            throw invalidSignature("The request signature we calculated does not match the signature you "
-                    + "provided.");
+        }
+        catch (IllegalArgumentException e) {
+            // A Host header or path that does not form a URI cannot have been signed
+            // correctly.
+            throw invalidSignature(
+                    "The request signature we calculated does not match the signature you " + "provided.");
         }
         byte[] provided = present(parameters, "Signature").getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), provided)) {
@@ -113,12 +129,13 @@ final class SigV4Authenticator {
     }
 
     /**
-     * The owner of the access key. The credentials are checked before the signature: a session that has expired
-     * is told so even when the request is signed with a time the sandbox clock has left behind.
+     * The owner of the access key. The credentials are checked before the signature: a
+     * session that has expired is told so even when the request is signed with a time the
+     * sandbox clock has left behind.
      */
     private SandboxCredentials.Principal principal(String accessKeyId, @Nullable String securityToken) {
         SandboxCredentials.Principal principal = credentials.find(accessKeyId)
-                .orElseThrow(SigV4Authenticator::invalidToken);
+            .orElseThrow(SigV4Authenticator::invalidToken);
         if (!principal.temporary()) {
             if (securityToken != null) {
                 throw invalidToken();
@@ -140,12 +157,17 @@ final class SigV4Authenticator {
         return KmsError.of("UnrecognizedClientException", "The security token included in the request is invalid.");
     }
 
-    /** A parameter of the Authorization header that {@link #authenticate} found present (not empty) before. */
+    /**
+     * A parameter of the Authorization header that {@link #authenticate} found present
+     * (not empty) before.
+     */
     private static String present(Map<String, String> parameters, String name) {
         return Objects.requireNonNull(parameters.get(name), name);
     }
 
-    /** {@code AWS4-HMAC-SHA256 Credential=a/b/c/d/e, SignedHeaders=x;y, Signature=hex}. */
+    /**
+     * {@code AWS4-HMAC-SHA256 Credential=a/b/c/d/e, SignedHeaders=x;y, Signature=hex}.
+     */
     private static Map<String, String> parameters(String authorization) {
         if (!authorization.startsWith(ALGORITHM + " ")) {
             throw incomplete("Authorization header requires 'Credential' parameter. Authorization header requires "
@@ -168,7 +190,8 @@ final class SigV4Authenticator {
     private static Instant parseDate(String amzDate) {
         try {
             return LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
+        }
+        catch (DateTimeParseException e) {
             throw incomplete("Date must be in ISO-8601 'basic format'. Got '" + amzDate + "'. See "
                     + "http://en.wikipedia.org/wiki/ISO_8601");
         }
@@ -203,9 +226,12 @@ final class SigV4Authenticator {
         return scope[2];
     }
 
-    /** The request as the client signed it: method, Host, raw path and query, and only the signed headers. */
+    /**
+     * The request as the client signed it: method, Host, raw path and query, and only the
+     * signed headers.
+     */
     private static SdkSignatureCalculator.SignedParts signedRequest(HttpServletRequest request,
-                                                                     List<String> signedHeaders) {
+            List<String> signedHeaders) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : signedHeaders) {
             List<String> values = Collections.list(request.getHeaders(name));
@@ -233,4 +259,5 @@ final class SigV4Authenticator {
     private static KmsError invalidSignature(String message) {
         return KmsError.of("InvalidSignatureException", message);
     }
+
 }

@@ -9,17 +9,21 @@ import com.cksconsole.sandbox.kms.SandboxKmsProperties.CloudHsmCluster;
 import com.cksconsole.sandbox.kms.SandboxKmsProperties.VpcEndpointService;
 
 /**
- * The AWS resources outside KMS that the sandbox pretends exist: CloudHSM clusters (with their trust anchors) and
- * VPC endpoint services, as configured under {@code console.sandbox}. Clusters exist in every Region; a VPC
- * endpoint service exists in the Region its name names ({@code {region}} in a configured name: in every Region).
+ * The AWS resources outside KMS that the sandbox pretends exist: CloudHSM clusters (with
+ * their trust anchors) and VPC endpoint services, as configured under
+ * {@code console.sandbox}. Clusters exist in every Region; a VPC endpoint service exists
+ * in the Region its name names ({@code {region}} in a configured name: in every Region).
  */
 final class SimulatedAws {
 
     private static final String REGION_PLACEHOLDER = "{region}";
+
     private static final Pattern SERVICE_REGION = Pattern.compile("^(?:com|eu)\\.amazonaws\\.vpce\\.([^.]+)\\..*$");
 
     private final Map<String, CloudHsmCluster> clusters;
+
     private final SandboxTrustAnchors trustAnchors;
+
     private final Map<String, VpcEndpointService> vpcEndpointServices;
 
     SimulatedAws(SandboxKmsProperties properties, SandboxTrustAnchors trustAnchors) {
@@ -37,12 +41,18 @@ final class SimulatedAws {
         return trustAnchorOfFamily(cluster.backupFamily());
     }
 
-    /** The trust anchor of a backup family, also of one that no configured cluster belongs to. */
+    /**
+     * The trust anchor of a backup family, also of one that no configured cluster belongs
+     * to.
+     */
     String trustAnchorOfFamily(String backupFamily) {
         return trustAnchors.of(backupFamily);
     }
 
-    /** The service as seen from {@code region} by {@code owner}; empty = XksProxyVpcEndpointServiceNotFound. */
+    /**
+     * The service as seen from {@code region} by {@code owner}; empty =
+     * XksProxyVpcEndpointServiceNotFound.
+     */
     Optional<VpcEndpointService> vpcEndpointService(String region, String serviceName, String owner) {
         Matcher matcher = SERVICE_REGION.matcher(serviceName);
         if (!matcher.matches() || !matcher.group(1).equals(region)) {
@@ -54,4 +64,5 @@ final class SimulatedAws {
         }
         return Optional.ofNullable(service).filter(found -> found.owner().equals(owner));
     }
+
 }

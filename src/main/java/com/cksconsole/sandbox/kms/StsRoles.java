@@ -14,7 +14,10 @@ import java.util.regex.Matcher;
 
 import org.jspecify.annotations.Nullable;
 
-/** The IAM roles the sandbox's STS knows ({@code console.sandbox.roles}), with their trust policies. */
+/**
+ * The IAM roles the sandbox's STS knows ({@code console.sandbox.roles}), with their trust
+ * policies.
+ */
 final class StsRoles {
 
     private static final char[] ID_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
@@ -22,12 +25,13 @@ final class StsRoles {
     /**
      * A role as AssumeRole sees it.
      *
-     * @param roleId the unique ID of the role ({@code AROA...}), part of the AssumedRoleId
+     * @param roleId the unique ID of the role ({@code AROA...}), part of the
+     * AssumedRoleId
      * @param trustedAccounts the accounts the trust policy names as principals
      * @param externalId the trust policy's {@code sts:ExternalId} condition, if any
      */
     record KnownRole(String arn, String accountId, String name, String roleId, Set<String> trustedAccounts,
-                     @Nullable String externalId, Duration maxSessionDuration) {
+            @Nullable String externalId, Duration maxSessionDuration) {
 
         boolean trusts(String accountId) {
             return trustedAccounts.contains(accountId);
@@ -37,7 +41,7 @@ final class StsRoles {
     private final Map<String, KnownRole> roles;
 
     StsRoles(List<SandboxWorldProperties.Role> configured, String defaultAccountId,
-             List<SandboxWorldProperties.Account> accounts) {
+            List<SandboxWorldProperties.Account> accounts) {
         Set<String> known = new HashSet<>();
         known.add(defaultAccountId);
         accounts.forEach(account -> known.add(account.id()));
@@ -49,8 +53,8 @@ final class StsRoles {
             }
             String accountId = arn.group(1);
             if (!known.contains(accountId)) {
-                throw new IllegalArgumentException("console.sandbox.roles: role " + role.arn()
-                        + " belongs to account " + accountId + ", which is not in console.sandbox.accounts");
+                throw new IllegalArgumentException("console.sandbox.roles: role " + role.arn() + " belongs to account "
+                        + accountId + ", which is not in console.sandbox.accounts");
             }
             byArn.put(role.arn(), new KnownRole(role.arn(), accountId, arn.group(3), roleId(role.arn()),
                     Set.copyOf(role.trustedAccounts()), role.externalId(), role.maxSessionDuration()));
@@ -62,7 +66,10 @@ final class StsRoles {
         return Optional.ofNullable(roles.get(arn));
     }
 
-    /** {@code AROA} and 17 characters derived from the ARN, so that the ID stays the same across restarts. */
+    /**
+     * {@code AROA} and 17 characters derived from the ARN, so that the ID stays the same
+     * across restarts.
+     */
     private static String roleId(String arn) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(arn.getBytes(StandardCharsets.UTF_8));
@@ -71,8 +78,10 @@ final class StsRoles {
                 id.append(ID_CHARACTERS[(digest[i] & 0xff) % ID_CHARACTERS.length]);
             }
             return id.toString();
-        } catch (NoSuchAlgorithmException e) {
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
+
 }

@@ -22,40 +22,49 @@ import com.cksconsole.sandbox.kms.SandboxKeyStore.XksSettings;
 import com.cksconsole.sandbox.kms.SandboxKmsProperties.CloudHsmCluster;
 
 /**
- * UpdateCustomKeyStore (KMS API Reference, UpdateCustomKeyStore). Check order: shape, "at least one member", CustomKeyStoreNotFound,
- * members of the other store type and connectivity-switch rules (ValidationException, unconfirmed at AWS),
- * connection state per changed member, uniqueness, backing cluster / VPC endpoint service, XKS proxy health check
- * with the new values.
+ * UpdateCustomKeyStore (KMS API Reference, UpdateCustomKeyStore). Check order: shape, "at
+ * least one member", CustomKeyStoreNotFound, members of the other store type and
+ * connectivity-switch rules (ValidationException, unconfirmed at AWS), connection state
+ * per changed member, uniqueness, backing cluster / VPC endpoint service, XKS proxy
+ * health check with the new values.
  *
- * <p>Secrets are never compared with the stored ones: a KeyStorePassword or XksProxyAuthenticationCredential in
- * the request is a change whatever its value, so in a state that does not allow it (KMS API Reference, UpdateCustomKeyStore) it is refused
- * with CustomKeyStoreInvalidStateException even when it equals the stored secret, and an allowed credential is
- * health-checked as sent. Otherwise "accepted as no change" versus "refused" would tell a caller whether a guessed
- * secret is the stored one.
+ * <p>
+ * Secrets are never compared with the stored ones: a KeyStorePassword or
+ * XksProxyAuthenticationCredential in the request is a change whatever its value, so in a
+ * state that does not allow it (KMS API Reference, UpdateCustomKeyStore) it is refused
+ * with CustomKeyStoreInvalidStateException even when it equals the stored secret, and an
+ * allowed credential is health-checked as sent. Otherwise "accepted as no change" versus
+ * "refused" would tell a caller whether a guessed secret is the stored one.
  *
- * <p>Choices where the KMS documentation is silent (see docs/sandbox.md): any other member whose value equals the stored one is not a
- * change (so re-sending unchanged values, e.g. from a proxy configuration file, is accepted in any state; Describe
- * shows those values anyway); changes are
- * refused in CONNECTING, FAILED and DISCONNECTING (the API text names only CONNECTED and DISCONNECTED); an
- * external key store with VPC connectivity that is DISCONNECTED is not health-checked (no network path exists
- * before Connect, as on Create), a CONNECTED one is; an empty XksProxyVpcEndpointServiceName is accepted only
- * when the store switches to PUBLIC_ENDPOINT (the documented way to clear it); the service name and owner are
- * cleared on that switch.
+ * <p>
+ * Choices where the KMS documentation is silent (see docs/sandbox.md): any other member
+ * whose value equals the stored one is not a change (so re-sending unchanged values, e.g.
+ * from a proxy configuration file, is accepted in any state; Describe shows those values
+ * anyway); changes are refused in CONNECTING, FAILED and DISCONNECTING (the API text
+ * names only CONNECTED and DISCONNECTED); an external key store with VPC connectivity
+ * that is DISCONNECTED is not health-checked (no network path exists before Connect, as
+ * on Create), a CONNECTED one is; an empty XksProxyVpcEndpointServiceName is accepted
+ * only when the store switches to PUBLIC_ENDPOINT (the documented way to clear it); the
+ * service name and owner are cleared on that switch.
  */
 final class UpdateCustomKeyStore implements KmsOperation {
 
     private static final List<String> CLOUDHSM_MEMBERS = List.of("KeyStorePassword", "CloudHsmClusterId");
+
     private static final List<String> XKS_MEMBERS = List.of("XksProxyUriEndpoint", "XksProxyUriPath",
             "XksProxyVpcEndpointServiceName", "XksProxyVpcEndpointServiceOwner", "XksProxyAuthenticationCredential",
             "XksProxyConnectivity");
 
     private final RegionTransactions transactions;
+
     private final KeyStoreRules rules;
+
     private final SimulatedAws aws;
+
     private final boolean cloudHsmRenameWhileConnected;
 
     UpdateCustomKeyStore(RegionTransactions transactions, KeyStoreRules rules, SimulatedAws aws,
-                         boolean cloudHsmRenameWhileConnected) {
+            boolean cloudHsmRenameWhileConnected) {
         this.transactions = transactions;
         this.rules = rules;
         this.aws = aws;
@@ -67,10 +76,10 @@ final class UpdateCustomKeyStore implements KmsOperation {
         return "UpdateCustomKeyStore";
     }
 
-    private record Request(String id, @Nullable String newName, @Nullable String password,
-                           @Nullable String clusterId, @Nullable String endpoint, @Nullable String path,
-                           @Nullable String vpcServiceName, @Nullable String vpcServiceOwner,
-                           @Nullable String accessKeyId, @Nullable String secret, @Nullable String connectivity) {
+    private record Request(String id, @Nullable String newName, @Nullable String password, @Nullable String clusterId,
+            @Nullable String endpoint, @Nullable String path, @Nullable String vpcServiceName,
+            @Nullable String vpcServiceOwner, @Nullable String accessKeyId, @Nullable String secret,
+            @Nullable String connectivity) {
 
         Map<String, @Nullable Object> members() {
             var members = new LinkedHashMap<String, @Nullable Object>();
@@ -110,28 +119,27 @@ final class UpdateCustomKeyStore implements KmsOperation {
         String secret = credential == null ? null : credential.string("RawSecretAccessKey");
         String id = json.string("CustomKeyStoreId");
         String vpcServiceName = json.string("XksProxyVpcEndpointServiceName");
-        var errors = new ValidationErrors()
-                .required("customKeyStoreId", id)
-                .check("customKeyStoreId", CUSTOM_KEY_STORE_ID, id);
+        var errors = new ValidationErrors().required("customKeyStoreId", id)
+            .check("customKeyStoreId", CUSTOM_KEY_STORE_ID, id);
         var request = new Request(String.valueOf(id), json.string("NewCustomKeyStoreName"),
                 json.string("KeyStorePassword"), json.string("CloudHsmClusterId"), json.string("XksProxyUriEndpoint"),
                 json.string("XksProxyUriPath"), vpcServiceName, json.string("XksProxyVpcEndpointServiceOwner"),
                 accessKeyId, secret, json.string("XksProxyConnectivity"));
         errors.check("newCustomKeyStoreName", CUSTOM_KEY_STORE_NAME, request.newName())
-                .check("keyStorePassword", KEY_STORE_PASSWORD, request.password())
-                .check("cloudHsmClusterId", CLOUDHSM_CLUSTER_ID, request.clusterId())
-                .check("xksProxyUriEndpoint", XKS_PROXY_URI_ENDPOINT, request.endpoint())
-                .check("xksProxyUriPath", XKS_PROXY_URI_PATH, request.path())
-                // "" asks to clear the name when switching to PUBLIC_ENDPOINT; judged with the store below.
-                .check("xksProxyVpcEndpointServiceName", XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME,
-                        "".equals(vpcServiceName) ? null : vpcServiceName)
-                .check("xksProxyVpcEndpointServiceOwner", XKS_PROXY_VPC_ENDPOINT_SERVICE_OWNER,
-                        request.vpcServiceOwner());
+            .check("keyStorePassword", KEY_STORE_PASSWORD, request.password())
+            .check("cloudHsmClusterId", CLOUDHSM_CLUSTER_ID, request.clusterId())
+            .check("xksProxyUriEndpoint", XKS_PROXY_URI_ENDPOINT, request.endpoint())
+            .check("xksProxyUriPath", XKS_PROXY_URI_PATH, request.path())
+            // "" asks to clear the name when switching to PUBLIC_ENDPOINT; judged with
+            // the store below.
+            .check("xksProxyVpcEndpointServiceName", XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME,
+                    "".equals(vpcServiceName) ? null : vpcServiceName)
+            .check("xksProxyVpcEndpointServiceOwner", XKS_PROXY_VPC_ENDPOINT_SERVICE_OWNER, request.vpcServiceOwner());
         if (credential != null) {
             errors.required("xksProxyAuthenticationCredential.accessKeyId", accessKeyId)
-                    .check("xksProxyAuthenticationCredential.accessKeyId", XKS_ACCESS_KEY_ID, accessKeyId)
-                    .required("xksProxyAuthenticationCredential.rawSecretAccessKey", secret)
-                    .check("xksProxyAuthenticationCredential.rawSecretAccessKey", XKS_RAW_SECRET_ACCESS_KEY, secret);
+                .check("xksProxyAuthenticationCredential.accessKeyId", XKS_ACCESS_KEY_ID, accessKeyId)
+                .required("xksProxyAuthenticationCredential.rawSecretAccessKey", secret)
+                .check("xksProxyAuthenticationCredential.rawSecretAccessKey", XKS_RAW_SECRET_ACCESS_KEY, secret);
         }
         errors.enumValue("xksProxyConnectivity", request.connectivity(), XksConnectivity.class).throwIfAny();
         if (request.present(new ArrayList<>(request.members().keySet())).isEmpty()) {
@@ -145,8 +153,8 @@ final class UpdateCustomKeyStore implements KmsOperation {
 
     private Plan<Boolean> plan(Region region, Request request) {
         SandboxKeyStore store = region.require(request.id());
-        List<String> misplaced = request.present(store.type() == KeyStoreType.AWS_CLOUDHSM ? XKS_MEMBERS
-                : CLOUDHSM_MEMBERS);
+        List<String> misplaced = request
+            .present(store.type() == KeyStoreType.AWS_CLOUDHSM ? XKS_MEMBERS : CLOUDHSM_MEMBERS);
         if (!misplaced.isEmpty()) {
             throw KmsError.validation(String.join(", ", misplaced) + " cannot be specified for custom key store "
                     + store.id() + ", which is of type " + store.type() + ".");
@@ -158,7 +166,8 @@ final class UpdateCustomKeyStore implements KmsOperation {
     private Plan<Boolean> planCloudHsm(Region region, SandboxKeyStore store, Request request) {
         CloudHsmSettings current = store.requireCloudHsm();
         boolean renamed = request.newName() != null && !request.newName().equals(store.name());
-        // Present is a change: never compared with the stored password (see the class comment).
+        // Present is a change: never compared with the stored password (see the class
+        // comment).
         boolean passwordChanged = request.password() != null;
         boolean clusterChanged = request.clusterId() != null && !request.clusterId().equals(current.clusterId());
         if (!renamed && !passwordChanged && !clusterChanged) {
@@ -170,31 +179,31 @@ final class UpdateCustomKeyStore implements KmsOperation {
         if (!allowed) {
             throw KmsError.invalidState("Custom key store " + store.id() + " is " + store.connectionState() + ". "
                     + (cloudHsmRenameWhileConnected
-                    ? "An AWS_CLOUDHSM custom key store must be DISCONNECTED to change KeyStorePassword or "
-                    + "CloudHsmClusterId; NewCustomKeyStoreName can also change while it is CONNECTED."
-                    : "An AWS_CLOUDHSM custom key store must be DISCONNECTED to change any property."));
+                            ? "An AWS_CLOUDHSM custom key store must be DISCONNECTED to change KeyStorePassword or "
+                                    + "CloudHsmClusterId; NewCustomKeyStoreName can also change while it is CONNECTED."
+                            : "An AWS_CLOUDHSM custom key store must be DISCONNECTED to change any property."));
         }
         if (renamed) {
             rules.requireUniqueName(region, Objects.requireNonNull(request.newName()), store.id());
         }
         if (clusterChanged) {
             String clusterId = Objects.requireNonNull(request.clusterId());
-            CloudHsmCluster cluster = aws.cluster(clusterId).orElseThrow(() -> KmsError.of(
-                    "CloudHsmClusterNotFoundException",
-                    "No CloudHSM cluster with ID " + clusterId + " exists in this account and Region."));
-            // Related clusters share the cluster certificate, i.e. the trust anchor the store was created with.
+            CloudHsmCluster cluster = aws.cluster(clusterId)
+                .orElseThrow(() -> KmsError.of("CloudHsmClusterNotFoundException",
+                        "No CloudHSM cluster with ID " + clusterId + " exists in this account and Region."));
+            // Related clusters share the cluster certificate, i.e. the trust anchor the
+            // store was created with.
             if (!KeyStoreRules.sameCertificate(rules.trustAnchor(cluster), current.trustAnchorCertificate())) {
-                throw KmsError.of("CloudHsmClusterNotRelatedException", "The CloudHSM cluster " + clusterId
-                        + " is not related to the cluster of custom key store " + store.id() + ": it does not "
-                        + "share its backup history (cluster certificate).");
+                throw KmsError.of("CloudHsmClusterNotRelatedException",
+                        "The CloudHSM cluster " + clusterId + " is not related to the cluster of custom key store "
+                                + store.id() + ": it does not " + "share its backup history (cluster certificate).");
             }
             rules.requireUsableCluster(clusterId);
         }
         var updated = store.withName(request.newName() == null ? store.name() : request.newName())
-                .withCloudHsm(new CloudHsmSettings(
-                        request.clusterId() == null ? current.clusterId() : request.clusterId(),
-                        current.trustAnchorCertificate(),
-                        request.password() == null ? current.keyStorePassword() : request.password()));
+            .withCloudHsm(new CloudHsmSettings(request.clusterId() == null ? current.clusterId() : request.clusterId(),
+                    current.trustAnchorCertificate(),
+                    request.password() == null ? current.keyStorePassword() : request.password()));
         return Plan.direct(healthy -> {
             region.update(updated);
             return Boolean.TRUE;
@@ -207,11 +216,11 @@ final class UpdateCustomKeyStore implements KmsOperation {
         boolean renamed = request.newName() != null && !request.newName().equals(store.name());
         boolean endpointChanged = !next.uriEndpoint().equals(current.uriEndpoint());
         boolean pathChanged = !next.uriPath().equals(current.uriPath());
-        // Present is a change: never compared with the stored credential (see the class comment).
+        // Present is a change: never compared with the stored credential (see the class
+        // comment).
         boolean credentialChanged = request.accessKeyId() != null;
         boolean connectivityChanged = next.connectivity() != current.connectivity();
-        boolean vpcServiceChanged = !Objects.equals(next.vpcEndpointServiceName(),
-                current.vpcEndpointServiceName())
+        boolean vpcServiceChanged = !Objects.equals(next.vpcEndpointServiceName(), current.vpcEndpointServiceName())
                 || !Objects.equals(next.vpcEndpointServiceOwner(), current.vpcEndpointServiceOwner());
         boolean disconnectedOnlyChange = endpointChanged || connectivityChanged || vpcServiceChanged;
         boolean connectedChange = renamed || pathChanged || credentialChanged;
@@ -277,7 +286,7 @@ final class UpdateCustomKeyStore implements KmsOperation {
         }
         if (target == XksConnectivity.VPC_ENDPOINT_SERVICE && "".equals(request.vpcServiceName())) {
             new ValidationErrors().check("xksProxyVpcEndpointServiceName", XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME, "")
-                    .throwIfAny();
+                .throwIfAny();
         }
         String serviceName = null;
         String owner = null;
@@ -285,13 +294,12 @@ final class UpdateCustomKeyStore implements KmsOperation {
             serviceName = serviceNameGiven ? request.vpcServiceName() : current.vpcEndpointServiceName();
             owner = request.vpcServiceOwner() != null ? request.vpcServiceOwner()
                     : switching || current.vpcEndpointServiceOwner() == null ? store.accountId()
-                    : current.vpcEndpointServiceOwner();
+                            : current.vpcEndpointServiceOwner();
         }
-        return new XksSettings(target,
-                request.endpoint() == null ? current.uriEndpoint() : request.endpoint(),
-                request.path() == null ? current.uriPath() : request.path(),
-                serviceName, owner,
+        return new XksSettings(target, request.endpoint() == null ? current.uriEndpoint() : request.endpoint(),
+                request.path() == null ? current.uriPath() : request.path(), serviceName, owner,
                 request.accessKeyId() == null ? current.accessKeyId() : request.accessKeyId(),
                 request.secret() == null ? current.rawSecretAccessKey() : request.secret());
     }
+
 }

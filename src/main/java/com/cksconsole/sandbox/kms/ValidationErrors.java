@@ -8,15 +8,20 @@ import org.jspecify.annotations.Nullable;
 import com.cksconsole.kms.KmsField;
 
 /**
- * Collects request-shape violations and reports them as AWS does: {@code N validation error(s) detected: Value 'v'
- * at 'memberName' failed to satisfy constraint: Member must ...; ...}, with camelCase member names. Values of
- * sensitive members are never echoed ({@code Value at 'keyStorePassword' failed ...}).
+ * Collects request-shape violations and reports them as AWS does:
+ * {@code N validation error(s) detected: Value 'v'
+ * at 'memberName' failed to satisfy constraint: Member must ...; ...}, with camelCase
+ * member names. Values of sensitive members are never echoed
+ * ({@code Value at 'keyStorePassword' failed ...}).
  */
 final class ValidationErrors {
 
     private final List<String> violations = new ArrayList<>();
 
-    /** Checks a present string member against its KMS constraints (from {@link KmsField}); null means absent. */
+    /**
+     * Checks a present string member against its KMS constraints (from {@link KmsField});
+     * null means absent.
+     */
     ValidationErrors check(String member, KmsField field, @Nullable String value) {
         if (value != null) {
             field.violation(value).ifPresent(constraint -> add(member, value, field.sensitive(), constraint));
@@ -41,7 +46,8 @@ final class ValidationErrors {
     ValidationErrors range(String member, @Nullable Integer value, int min, int max) {
         if (value != null && value < min) {
             add(member, value.toString(), false, "Member must have value greater than or equal to " + min);
-        } else if (value != null && value > max) {
+        }
+        else if (value != null && value > max) {
             add(member, value.toString(), false, "Member must have value less than or equal to " + max);
         }
         return this;
@@ -58,4 +64,5 @@ final class ValidationErrors {
         String subject = sensitive ? "Value at '" + member + "'" : "Value '" + value + "' at '" + member + "'";
         violations.add(subject + " failed to satisfy constraint: " + constraint);
     }
+
 }

@@ -12,12 +12,18 @@ import com.cksconsole.xks.XksHealthCheckResult;
 import com.cksconsole.xks.XksProxyClient;
 import com.cksconsole.xks.XksProxyCredential;
 
-/** The GetHealthStatus calls KMS makes on Create, Update and Connect of an external key store (XKS proxy API specification, GetHealthStatus). */
+/**
+ * The GetHealthStatus calls KMS makes on Create, Update and Connect of an external key
+ * store (XKS proxy API specification, GetHealthStatus).
+ */
 final class XksHealthChecks {
 
     private static final Logger log = LoggerFactory.getLogger(XksHealthChecks.class);
 
-    /** What one call sends; equal targets mean the same proxy, path and credential (value equality). */
+    /**
+     * What one call sends; equal targets mean the same proxy, path and credential (value
+     * equality).
+     */
     record Target(URI uriEndpoint, String uriPath, XksProxyCredential credential, String kmsOperation) {
     }
 
@@ -40,7 +46,10 @@ final class XksHealthChecks {
         return Optional.empty();
     }
 
-    /** The exception CreateCustomKeyStore/UpdateCustomKeyStore answer for a failed check, with a fixed message. */
+    /**
+     * The exception CreateCustomKeyStore/UpdateCustomKeyStore answer for a failed check,
+     * with a fixed message.
+     */
     static KmsError createOrUpdateError(XksFailureKind kind) {
         return KmsError.of(kind.kmsExceptionOnCreateOrUpdate(), message(kind));
     }
@@ -52,16 +61,17 @@ final class XksHealthChecks {
             case TLS_HANDSHAKE_FAILED -> "KMS cannot establish a TLS connection with the external key store proxy. "
                     + "Verify the proxy's TLS certificate and configuration.";
             case TIMED_OUT -> "The external key store proxy did not respond to KMS within the time allowed (250 ms).";
-            case ALL_EXTERNAL_KEY_MANAGERS_UNAVAILABLE -> "The external key store proxy reports that all of its "
-                    + "external key managers are unavailable.";
+            case ALL_EXTERNAL_KEY_MANAGERS_UNAVAILABLE ->
+                "The external key store proxy reports that all of its " + "external key managers are unavailable.";
             case AUTHENTICATION_FAILED -> "The external key store proxy rejected the request because the "
                     + "XksProxyAuthenticationCredential is not valid.";
             case INVALID_URI_PATH -> "The external key store proxy rejected the XksProxyUriPath. Verify the path of "
                     + "the proxy's API, which ends in /kms/xks/v1.";
             case THROTTLED -> "The external key store proxy is throttling requests. Retry later.";
             case DEPENDENCY_TIMEOUT -> "The external key store proxy could not reach its external key manager in time.";
-            case ACCESS_DENIED, VALIDATION_ERROR, INTERNAL_ERROR, INVALID_RESPONSE -> "KMS cannot interpret the "
-                    + "response from the external key store proxy.";
+            case ACCESS_DENIED, VALIDATION_ERROR, INTERNAL_ERROR, INVALID_RESPONSE ->
+                "KMS cannot interpret the " + "response from the external key store proxy.";
         };
     }
+
 }

@@ -25,9 +25,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * GetHealthStatus of the XKS proxy API specification v1.0.3, as the built-in sandbox proxy answers it. Checks
- * run in the order a real proxy can run them: the path (credentials are per path prefix), the signature, then
- * the body; only an authentic, well-formed request gets the prefix's behaviour.
+ * GetHealthStatus of the XKS proxy API specification v1.0.3, as the built-in sandbox
+ * proxy answers it. Checks run in the order a real proxy can run them: the path
+ * (credentials are per path prefix), the signature, then the body; only an authentic,
+ * well-formed request gets the prefix's behaviour.
  */
 @Component
 @ConditionalOnSandboxMode
@@ -37,15 +38,19 @@ class SandboxXksProxy {
     static final int MAX_REQUEST_BYTES = 16 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(SandboxXksProxy.class);
+
     private static final int LOGGED_VALUE_MAX = 128;
 
     private final XksProxyRegistry registry;
+
     private final SigV4Verifier verifier;
+
     private final Duration slowAnswerDelay;
+
     private final JsonMapper json = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .build();
 
     SandboxXksProxy(XksProxyRegistry registry, SigV4Verifier verifier, XksProperties xksProperties) {
         this.registry = registry;
@@ -59,9 +64,11 @@ class SandboxXksProxy {
     }
 
     /**
-     * @param pathWithinProxy the raw path after {@code /sandbox/xks-proxy}, e.g. {@code /tenant-a/kms/xks/v1/health}
+     * @param pathWithinProxy the raw path after {@code /sandbox/xks-proxy}, e.g.
+     * {@code /tenant-a/kms/xks/v1/health}
      * @param hasQuery whether the request carried a query string (no XKS API uses one)
-     * @param call the request as it arrived; its body may be one byte longer than {@link #MAX_REQUEST_BYTES}
+     * @param call the request as it arrived; its body may be one byte longer than
+     * {@link #MAX_REQUEST_BYTES}
      */
     Answer getHealthStatus(String pathWithinProxy, boolean hasQuery, SignedCall call) {
         Optional<String> prefix = prefixOf(pathWithinProxy);
@@ -74,9 +81,10 @@ class SandboxXksProxy {
             return error(400, "ValidationException", "The request body is too large.");
         }
         List<Registration> registrations = registry.forPrefix(prefix.get());
-        Verdict verdict = verifier.verify(call, accessKeyId -> registrations.stream()
-                .filter(registration -> registration.accessKeyId().equals(accessKeyId))
-                .findFirst());
+        Verdict verdict = verifier.verify(call,
+                accessKeyId -> registrations.stream()
+                    .filter(registration -> registration.accessKeyId().equals(accessKeyId))
+                    .findFirst());
         if (verdict instanceof Verdict.Rejected rejected) {
             log.debug("XKS proxy {}: authentication failed: {}", printable(prefix.get()), rejected.reason());
             return error(401, "AuthenticationFailedException",
@@ -87,7 +95,8 @@ class SandboxXksProxy {
             return error(400, "ValidationException",
                     "requestMetadata with the string members kmsRequestId and kmsOperation is required.");
         }
-        // The spec asks proxies to log kmsRequestId so that operators can match CloudTrail entries.
+        // The spec asks proxies to log kmsRequestId so that operators can match
+        // CloudTrail entries.
         log.debug("XKS proxy {}: GetHealthStatus kmsRequestId={} kmsOperation={} -> {}", printable(prefix.get()),
                 printable(metadata.kmsRequestId()), printable(metadata.kmsOperation()), behaviour.get());
         return answer(behaviour.get());
@@ -104,17 +113,17 @@ class SandboxXksProxy {
             }
             case MALFORMED -> health();
             case REJECT_PATH ->
-                    error(404, "InvalidUriPathException", "The request was rejected because the URI path is not valid.");
+                error(404, "InvalidUriPathException", "The request was rejected because the URI path is not valid.");
             case ACCESS_DENIED -> error(403, "AccessDeniedException",
                     "The request was rejected because the operation is not authorized based on request metadata.");
             case VALIDATION_ERROR -> error(400, "ValidationException",
                     "The request was rejected because one or more input parameters is invalid.");
             case INVALID_STATE -> error(400, "InvalidStateException",
                     "The request was rejected because the key store is disabled, deactivated or blocked.");
-            case INTERNAL_ERROR -> error(500, "InternalException",
-                    "The external key manager failed to process the request.");
-            case THROTTLED -> error(429, "ThrottlingException",
-                    "The request was rejected because the request rate is too high.");
+            case INTERNAL_ERROR ->
+                error(500, "InternalException", "The external key manager failed to process the request.");
+            case THROTTLED ->
+                error(429, "ThrottlingException", "The request was rejected because the request rate is too high.");
             case UNSUPPORTED_OPERATION -> error(501, "UnsupportedOperationException",
                     "The request was rejected because the operation is not implemented.");
             case DEPENDENCY_TIMEOUT -> error(503, "DependencyTimeoutException",
@@ -125,7 +134,10 @@ class SandboxXksProxy {
         };
     }
 
-    /** A health answer whose fleet has one external key manager per status (none: MALFORMED's empty fleet). */
+    /**
+     * A health answer whose fleet has one external key manager per status (none:
+     * MALFORMED's empty fleet).
+     */
     private Answer health(String... statuses) {
         var fleet = new ArrayList<EkmFleetMember>();
         for (int i = 0; i < statuses.length; i++) {
@@ -159,9 +171,11 @@ class SandboxXksProxy {
             if (requestId == null || !requestId.isString() || operation == null || !operation.isString()) {
                 return null;
             }
-            // Both are opaque: the spec forbids validating the ID's structure or rejecting unknown operations.
+            // Both are opaque: the spec forbids validating the ID's structure or
+            // rejecting unknown operations.
             return new RequestMetadata(requestId.stringValue(), operation.stringValue());
-        } catch (JacksonException | IllegalArgumentException malformed) {
+        }
+        catch (JacksonException | IllegalArgumentException malformed) {
             return null;
         }
     }
@@ -169,9 +183,9 @@ class SandboxXksProxy {
     /** Caller-controlled text made safe for one log line. */
     private static String printable(String value) {
         String clean = value.codePoints()
-                .map(c -> c >= 0x20 && c < 0x7f ? c : '?')
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                .toString();
+            .map(c -> c >= 0x20 && c < 0x7f ? c : '?')
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString();
         return clean.length() > LOGGED_VALUE_MAX ? clean.substring(0, LOGGED_VALUE_MAX) + "..." : clean;
     }
 
@@ -179,7 +193,7 @@ class SandboxXksProxy {
     }
 
     private record HealthStatus(int xksProxyFleetSize, String xksProxyVendor, String xksProxyModel, String ekmVendor,
-                                List<EkmFleetMember> ekmFleetDetails) {
+            List<EkmFleetMember> ekmFleetDetails) {
     }
 
     private record EkmFleetMember(String id, String model, String healthStatus) {
@@ -187,4 +201,5 @@ class SandboxXksProxy {
 
     private record ErrorBody(String errorName, String errorMessage) {
     }
+
 }

@@ -19,9 +19,9 @@ import com.cksconsole.sandbox.ConditionalOnSandboxMode;
 import com.cksconsole.sandbox.xksproxy.SigV4Verifier.SignedCall;
 
 /**
- * The HTTP face of the sandbox XKS proxy at {@value #BASE_PATH}. A functional route rather than a
- * {@code @Controller}, so that other features' {@code @WebMvcTest} slices do not pick it up without its
- * collaborators.
+ * The HTTP face of the sandbox XKS proxy at {@value #BASE_PATH}. A functional route
+ * rather than a {@code @Controller}, so that other features' {@code @WebMvcTest} slices
+ * do not pick it up without its collaborators.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnSandboxMode
@@ -32,20 +32,24 @@ class SandboxXksProxyRoutes {
     @Bean
     RouterFunction<ServerResponse> sandboxXksProxyEndpoints(SandboxXksProxy proxy) {
         return RouterFunctions.route()
-                .POST(BASE_PATH + "/**", request -> respond(proxy.getHealthStatus(
-                        request.requestPath().pathWithinApplication().value().substring(BASE_PATH.length()),
-                        request.servletRequest().getQueryString() != null,
-                        signedCall(request))))
-                // The spec: a GET (or any other method) on an API URI must get 405 Method Not Allowed.
-                .route(RequestPredicates.path(BASE_PATH + "/**"), request -> ServerResponse
-                        .status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "POST").build())
-                .build();
+            .POST(BASE_PATH + "/**",
+                    request -> respond(proxy.getHealthStatus(
+                            request.requestPath().pathWithinApplication().value().substring(BASE_PATH.length()),
+                            request.servletRequest().getQueryString() != null, signedCall(request))))
+            // The spec: a GET (or any other method) on an API URI must get 405 Method Not
+            // Allowed.
+            .route(RequestPredicates.path(BASE_PATH + "/**"),
+                    request -> ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+                        .header(HttpHeaders.ALLOW, "POST")
+                        .build())
+            .build();
     }
 
     private static SignedCall signedCall(ServerRequest request) throws IOException {
         byte[] body;
         try (InputStream in = request.servletRequest().getInputStream()) {
-            // One byte more than allowed, so the proxy can tell "too large" from "exactly at the limit".
+            // One byte more than allowed, so the proxy can tell "too large" from "exactly
+            // at the limit".
             body = in.readNBytes(SandboxXksProxy.MAX_REQUEST_BYTES + 1);
         }
         return new SignedCall(request.servletRequest().getRequestURI(), request.headers()::header, body);
@@ -53,14 +57,16 @@ class SandboxXksProxyRoutes {
 
     private static ServerResponse respond(SandboxXksProxy.Answer answer) {
         ServerResponse response = ServerResponse.status(answer.status())
-                .contentType(answer.contentType())
-                .body(answer.body());
+            .contentType(answer.contentType())
+            .body(answer.body());
         if (answer.delay().isZero()) {
             return response;
         }
-        // A late answer without holding a request thread or a lock: the servlet response goes async and a
+        // A late answer without holding a request thread or a lock: the servlet response
+        // goes async and a
         // timer completes it; no thread sleeps meanwhile.
         return ServerResponse.async(CompletableFuture.supplyAsync(() -> response,
                 CompletableFuture.delayedExecutor(answer.delay().toNanos(), TimeUnit.NANOSECONDS)));
     }
+
 }

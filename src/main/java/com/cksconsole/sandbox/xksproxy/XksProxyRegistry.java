@@ -13,17 +13,22 @@ import com.cksconsole.sandbox.ConditionalOnSandboxMode;
 import com.cksconsole.sandbox.xksproxy.SandboxXksProxyProperties.Registration;
 
 /**
- * The sandbox proxy's registrations by path prefix, checked once at start-up so that a bad entry fails fast
- * instead of turning into puzzling 401s. Error messages name the prefix, never a credential.
+ * The sandbox proxy's registrations by path prefix, checked once at start-up so that a
+ * bad entry fails fast instead of turning into puzzling 401s. Error messages name the
+ * prefix, never a credential.
  */
 @Component
 @ConditionalOnSandboxMode
 class XksProxyRegistry {
 
     static final String API_PATH = "/kms/xks/v1";
+
     private static final int MAX_URI_PATH_LENGTH = 128;
+
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9_-]+)*");
+
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Z2-7]{20,30}");
+
     private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9/+=]{43,64}");
 
     private final Map<String, List<Registration>> byPrefix;
@@ -39,7 +44,10 @@ class XksProxyRegistry {
         return byPrefix.getOrDefault(prefix, List.of());
     }
 
-    /** How the proxy answers on this prefix, if it serves it (all registrations of a prefix agree). */
+    /**
+     * How the proxy answers on this prefix, if it serves it (all registrations of a
+     * prefix agree).
+     */
     Optional<ProxyBehaviour> behaviourOf(String prefix) {
         return forPrefix(prefix).stream().map(Registration::behaviour).findFirst();
     }
@@ -80,4 +88,5 @@ class XksProxyRegistry {
         byPrefix.forEach((prefix, list) -> frozen.put(prefix, List.copyOf(list)));
         return Map.copyOf(frozen);
     }
+
 }

@@ -2,6 +2,7 @@ package com.cksconsole.security.accounts;
 
 /** What a console user may do. Authorities are {@code ROLE_<name>}. */
 public enum Role {
+
     /** Sees key stores. */
     VIEWER,
     /** VIEWER plus update, connect, disconnect and import. */
@@ -10,4 +11,5 @@ public enum Role {
     AUDITOR,
     /** Everything, including users and audit verification. */
     ADMIN
+
 }

@@ -10,4 +10,5 @@ public class UnknownUserException extends RuntimeException {
     public UnknownUserException(String username) {
         super("unknown user");
     }
+
 }

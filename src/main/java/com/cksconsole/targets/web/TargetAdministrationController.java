@@ -25,7 +25,10 @@ import com.cksconsole.targets.TargetOrigin;
 import com.cksconsole.targets.TargetRules;
 import com.cksconsole.targets.Targets;
 
-/** The Targets pages (ADMIN only, enforced by the security configuration): a thin layer over the service. */
+/**
+ * The Targets pages (ADMIN only, enforced by the security configuration): a thin layer
+ * over the service.
+ */
 @Controller
 @RequestMapping("/targets")
 class TargetAdministrationController {
@@ -35,6 +38,7 @@ class TargetAdministrationController {
     static final String DETAIL_VIEW = "targets/detail";
 
     private final Targets targets;
+
     private final TargetAdministration administration;
 
     TargetAdministrationController(Targets targets, TargetAdministration administration) {
@@ -78,7 +82,8 @@ class TargetAdministrationController {
                 redirect.addFlashAttribute("success", "Target " + converted.target().name()
                         + " was added. Check it to confirm the account it reaches.");
                 return "redirect:/targets/" + converted.target().name();
-            } catch (TargetAdministrationException refused) {
+            }
+            catch (TargetAdministrationException refused) {
                 return reshow(form, refused, false, model);
             }
         }
@@ -109,7 +114,8 @@ class TargetAdministrationController {
                 throw new TargetAdministrationException(converted.problems());
             }
             administration.edit(converted.target(), form.expectedVersion(), user.getName());
-        } catch (TargetAdministrationException refused) {
+        }
+        catch (TargetAdministrationException refused) {
             return reshow(form, refused, true, model);
         }
         redirect.addFlashAttribute("success", "Target " + name + " was changed. Check it again.");
@@ -138,13 +144,13 @@ class TargetAdministrationController {
         return "redirect:/targets/" + name;
     }
 
-    private static String reshow(TargetForm form, TargetAdministrationException refused, boolean editing,
-            Model model) {
+    private static String reshow(TargetForm form, TargetAdministrationException refused, boolean editing, Model model) {
         var errors = new BeanPropertyBindingResult(form, "target");
         for (TargetRules.Problem problem : refused.problems()) {
             if (problem.field().isEmpty()) {
                 errors.reject("target", problem.message());
-            } else {
+            }
+            else {
                 errors.rejectValue(problem.field(), "target." + problem.field(), problem.message());
             }
         }
@@ -153,4 +159,5 @@ class TargetAdministrationController {
         model.addAttribute("editing", editing);
         return FORM_VIEW;
     }
+
 }

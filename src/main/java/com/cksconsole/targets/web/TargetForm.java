@@ -14,13 +14,14 @@ import com.cksconsole.targets.TargetName;
 import com.cksconsole.targets.TargetRules;
 
 /**
- * The add/edit form of a target, as typed: strings, so that a wrong value comes back as typed with its error next
- * to it. The rules themselves are {@link TargetRules}; this record only converts.
+ * The add/edit form of a target, as typed: strings, so that a wrong value comes back as
+ * typed with its error next to it. The rules themselves are {@link TargetRules}; this
+ * record only converts.
  */
-record TargetForm(@Nullable String name, @Nullable String label, @Nullable String accountId,
-        @Nullable String region, @Nullable String access, @Nullable String profileName, @Nullable String roleArn,
-        @Nullable String externalId, @Nullable String sessionName, @Nullable String kmsEndpoint,
-        @Nullable String storeQuota, @Nullable String version) {
+record TargetForm(@Nullable String name, @Nullable String label, @Nullable String accountId, @Nullable String region,
+        @Nullable String access, @Nullable String profileName, @Nullable String roleArn, @Nullable String externalId,
+        @Nullable String sessionName, @Nullable String kmsEndpoint, @Nullable String storeQuota,
+        @Nullable String version) {
 
     static TargetForm empty() {
         return new TargetForm("", "", "", "", TargetAccess.ASSUME_ROLE.name(), "", "", "", "", "",
@@ -35,13 +36,19 @@ record TargetForm(@Nullable String name, @Nullable String label, @Nullable Strin
                 String.valueOf(registered.version()));
     }
 
-    /** The form with the name fixed (the name of an existing target never changes: it is in URLs). */
+    /**
+     * The form with the name fixed (the name of an existing target never changes: it is
+     * in URLs).
+     */
     TargetForm withName(String fixedName) {
         return new TargetForm(fixedName, label, accountId, region, access, profileName, roleArn, externalId,
                 sessionName, kmsEndpoint, storeQuota, version);
     }
 
-    /** The target typed, or the problems that prevent reading it (the rest is {@link TargetRules}' job). */
+    /**
+     * The target typed, or the problems that prevent reading it (the rest is
+     * {@link TargetRules}' job).
+     */
     Conversion toTarget(boolean enabled) {
         List<TargetRules.Problem> problems = new ArrayList<>();
         String typedName = trimmed(name);
@@ -52,21 +59,24 @@ record TargetForm(@Nullable String name, @Nullable String label, @Nullable Strin
         TargetAccess typedAccess = null;
         try {
             typedAccess = TargetAccess.valueOf(trimmed(access));
-        } catch (IllegalArgumentException unknown) {
+        }
+        catch (IllegalArgumentException unknown) {
             problems.add(new TargetRules.Problem("access", "Choose how the console reaches the account."));
         }
         int quota = Target.DEFAULT_STORE_QUOTA;
         try {
             quota = Integer.parseInt(trimmed(storeQuota));
-        } catch (NumberFormatException notANumber) {
-            problems.add(new TargetRules.Problem("storeQuota", "The quota is a whole number from 1 to "
-                    + TargetRules.QUOTA_MAX + "."));
+        }
+        catch (NumberFormatException notANumber) {
+            problems.add(new TargetRules.Problem("storeQuota",
+                    "The quota is a whole number from 1 to " + TargetRules.QUOTA_MAX + "."));
         }
         URI endpoint = null;
         if (!trimmed(kmsEndpoint).isEmpty()) {
             try {
                 endpoint = new URI(trimmed(kmsEndpoint));
-            } catch (URISyntaxException malformed) {
+            }
+            catch (URISyntaxException malformed) {
                 problems.add(new TargetRules.Problem("kmsEndpoint", "This is not an address."));
             }
         }
@@ -84,7 +94,8 @@ record TargetForm(@Nullable String name, @Nullable String label, @Nullable Strin
     long expectedVersion() {
         try {
             return Long.parseLong(trimmed(version));
-        } catch (NumberFormatException missing) {
+        }
+        catch (NumberFormatException missing) {
             return -1;
         }
     }

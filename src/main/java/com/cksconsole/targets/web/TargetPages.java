@@ -8,13 +8,16 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 import com.cksconsole.targets.TargetNotFoundException;
 
-/** The Targets pages' errors: an unknown target is the console's 404 page, never a 500. */
+/**
+ * The Targets pages' errors: an unknown target is the console's 404 page, never a 500.
+ */
 @ControllerAdvice(assignableTypes = TargetAdministrationController.class)
 class TargetPages {
 
-    @ExceptionHandler({TargetNotFoundException.class, MethodArgumentTypeMismatchException.class})
+    @ExceptionHandler({ TargetNotFoundException.class, MethodArgumentTypeMismatchException.class })
     @ResponseStatus(HttpStatus.NOT_FOUND)
     String notFound() {
         return "error/404";
     }
+
 }

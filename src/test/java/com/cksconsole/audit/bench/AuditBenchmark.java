@@ -24,31 +24,41 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * The audit log's speed goals, measured on PostgreSQL with a large log (default 1,000,000 events): the first
- * page of each single filter (goal: under 100 ms), an append (goal: median under 5 ms), plus a full
- * verification and a full JSON Lines export (run it with a small heap, e.g. -Xmx256m, to show that the export
- * streams). Not a test: run by hand (docs/audit.md), results in benchmarks/audit-results.md.
+ * The audit log's speed goals, measured on PostgreSQL with a large log (default 1,000,000
+ * events): the first page of each single filter (goal: under 100 ms), an append (goal:
+ * median under 5 ms), plus a full verification and a full JSON Lines export (run it with
+ * a small heap, e.g. -Xmx256m, to show that the export streams). Not a test: run by hand
+ * (docs/audit.md), results in benchmarks/audit-results.md.
  *
- * <p>Works in a schema of its own, created and dropped here. Times are measured around the console's own
- * calls (AuditLog.page, AuditTrail.record), so they include the JDBC round trips, not only the server.
+ * <p>
+ * Works in a schema of its own, created and dropped here. Times are measured around the
+ * console's own calls (AuditLog.page, AuditTrail.record), so they include the JDBC round
+ * trips, not only the server.
  *
- * <p>Arguments: [jdbc-url] [rows]; default {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}, 1000000.
+ * <p>
+ * Arguments: [jdbc-url] [rows]; default
+ * {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}, 1000000.
  */
 public final class AuditBenchmark {
 
     private static final int WARMUP = 5;
+
     private static final int RUNS = 50;
+
     private static final int PAGE = 50;
+
     private static final int APPENDS = 2000;
 
     private AuditBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        // Library chatter off; the AUDIT logger stays on, as in the application (each append writes its line).
+        // Library chatter off; the AUDIT logger stays on, as in the application (each
+        // append writes its line).
         var root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(ch.qos.logback.classic.Level.WARN);
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("AUDIT")).setLevel(ch.qos.logback.classic.Level.INFO);
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("AUDIT"))
+            .setLevel(ch.qos.logback.classic.Level.INFO);
         String base = args.length > 0 ? args[0] : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         String schema = "audit_bench_" + UUID.randomUUID().toString().substring(0, 8);
@@ -60,7 +70,8 @@ public final class AuditBenchmark {
         config.setMaximumPoolSize(4);
         try (var dataSource = new HikariDataSource(config)) {
             run(dataSource, rows);
-        } finally {
+        }
+        finally {
             try (var connection = DriverManager.getConnection(base)) {
                 connection.createStatement().execute("drop schema " + schema + " cascade");
             }
@@ -74,8 +85,9 @@ public final class AuditBenchmark {
 
         long loadStart = System.nanoTime();
         var summary = SyntheticChain.load(dataSource, rows);
-        System.out.printf(Locale.ROOT, "Loaded %,d rows (%,d entries, %d without outcome) covering %s .. %s in %.1f s%n",
-                summary.rows(), summary.entries(), summary.pendingIntents(), summary.first(), summary.last(),
+        System.out.printf(Locale.ROOT,
+                "Loaded %,d rows (%,d entries, %d without outcome) covering %s .. %s in %.1f s%n", summary.rows(),
+                summary.entries(), summary.pendingIntents(), summary.first(), summary.last(),
                 seconds(System.nanoTime() - loadStart));
         clock.advance(Duration.between(clock.instant(), summary.last().plusSeconds(60)));
         long tableBytes = audit.jdbc.sql("select pg_total_relation_size('audit_event')").query(Long.class).single();
@@ -84,23 +96,23 @@ public final class AuditBenchmark {
 
         Instant middle = summary.first().plus(Duration.between(summary.first(), summary.last()).dividedBy(2));
         var filters = new ArrayList<Object[]>();
-        filters.add(new Object[] {"none (newest 50)", AuditFixture.ALL_EVENTS});
-        filters.add(new Object[] {"time: one day in the middle", new AuditFilter(middle, middle.plus(Duration.ofDays(1)),
-                null, null, null, null)});
-        filters.add(new Object[] {"time: from the first day on", new AuditFilter(summary.first(), null, null, null, null,
-                null)});
-        filters.add(new Object[] {"actor (1 of 50)", new AuditFilter(null, null, SyntheticChain.user(7), null, null,
-                null)});
-        filters.add(new Object[] {"action CONNECT_CUSTOM_KEY_STORE", new AuditFilter(null, null, null,
-                AuditAction.CONNECT_CUSTOM_KEY_STORE, null, null)});
-        filters.add(new Object[] {"action ACCESS_DENIED", new AuditFilter(null, null, null, AuditAction.ACCESS_DENIED,
-                null, null)});
-        filters.add(new Object[] {"store (1 of 200)", AuditFilter.store(SyntheticChain.storeId(13))});
+        filters.add(new Object[] { "none (newest 50)", AuditFixture.ALL_EVENTS });
+        filters.add(new Object[] { "time: one day in the middle",
+                new AuditFilter(middle, middle.plus(Duration.ofDays(1)), null, null, null, null) });
+        filters.add(new Object[] { "time: from the first day on",
+                new AuditFilter(summary.first(), null, null, null, null, null) });
+        filters.add(new Object[] { "actor (1 of 50)",
+                new AuditFilter(null, null, SyntheticChain.user(7), null, null, null) });
+        filters.add(new Object[] { "action CONNECT_CUSTOM_KEY_STORE",
+                new AuditFilter(null, null, null, AuditAction.CONNECT_CUSTOM_KEY_STORE, null, null) });
+        filters.add(new Object[] { "action ACCESS_DENIED",
+                new AuditFilter(null, null, null, AuditAction.ACCESS_DENIED, null, null) });
+        filters.add(new Object[] { "store (1 of 200)", AuditFilter.store(SyntheticChain.storeId(13)) });
         for (var outcome : AuditOutcome.values()) {
-            filters.add(new Object[] {"outcome " + outcome, new AuditFilter(null, null, null, null, null, outcome)});
+            filters.add(new Object[] { "outcome " + outcome, new AuditFilter(null, null, null, null, null, outcome) });
         }
-        filters.add(new Object[] {"actor + store + outcome FAILED", new AuditFilter(null, null, SyntheticChain.user(3),
-                null, SyntheticChain.storeId(5), AuditOutcome.FAILED)});
+        filters.add(new Object[] { "actor + store + outcome FAILED", new AuditFilter(null, null, SyntheticChain.user(3),
+                null, SyntheticChain.storeId(5), AuditOutcome.FAILED) });
 
         System.out.println("\n| First page (50 entries) of | entries | median ms | p95 ms | max ms |");
         System.out.println("|---|---:|---:|---:|---:|");
@@ -117,7 +129,8 @@ public final class AuditBenchmark {
         int[] olderSize = new int[1];
         var older = measure(() -> {
             olderSize[0] = audit.log.page(AuditFilter.store(SyntheticChain.storeId(13)), first.nextCursor(), PAGE)
-                    .entries().size();
+                .entries()
+                .size();
             return olderSize[0];
         });
         row("store, second page (keyset cursor)", olderSize[0], older);
@@ -127,7 +140,8 @@ public final class AuditBenchmark {
         var record = new double[APPENDS];
         for (int i = 0; i < APPENDS + 100; i++) {
             long start = System.nanoTime();
-            audit.trail.record(AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none()).build(), AuditResult.succeeded());
+            audit.trail.record(AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none()).build(),
+                    AuditResult.succeeded());
             if (i >= 100) {
                 record[i - 100] = millis(System.nanoTime() - start);
             }
@@ -135,9 +149,11 @@ public final class AuditBenchmark {
         appendRow("record(): one-shot event", record);
         var pairs = new double[APPENDS / 2];
         for (int i = 0; i < APPENDS / 2; i++) {
-            var intent = AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE,
-                            AuditTarget.keyStore("us-east-1", "111122223333", SyntheticChain.storeId(i % 200), "bench"))
-                    .changed("CustomKeyStoreName", "a" + i, "b" + i).build();
+            var intent = AuditIntent
+                .of(AuditAction.UPDATE_CUSTOM_KEY_STORE,
+                        AuditTarget.keyStore("us-east-1", "111122223333", SyntheticChain.storeId(i % 200), "bench"))
+                .changed("CustomKeyStoreName", "a" + i, "b" + i)
+                .build();
             long start = System.nanoTime();
             var handle = audit.trail.begin(intent);
             double begin = millis(System.nanoTime() - start);
@@ -201,6 +217,7 @@ public final class AuditBenchmark {
 
     /** Counts the bytes of an export and throws them away. */
     private static final class CountingStream extends OutputStream {
+
         long bytes;
 
         @Override
@@ -212,5 +229,7 @@ public final class AuditBenchmark {
         public void write(byte[] b, int off, int len) {
             bytes += len;
         }
+
     }
+
 }

@@ -14,7 +14,10 @@ import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.AuditTrail;
 import com.cksconsole.support.BrowserTest;
 
-/** The audit pages in headless Chromium: search, an entry, the verification; axe-core on each. */
+/**
+ * The audit pages in headless Chromium: search, an entry, the verification; axe-core on
+ * each.
+ */
 class AuditBrowserTest extends BrowserTest {
 
     @Autowired
@@ -22,15 +25,21 @@ class AuditBrowserTest extends BrowserTest {
 
     @Test
     void anAdministratorSearchesOpensAnEntryAndVerifiesTheChain() {
-        SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("browser-operator", null,
-                "ROLE_OPERATOR"));
+        SecurityContextHolder.getContext()
+            .setAuthentication(new TestingAuthenticationToken("browser-operator", null, "ROLE_OPERATOR"));
         try {
-            trail.begin(AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE,
-                            AuditTarget.keyStore("us-east-1", "111122223333", "cks-browser-1", "finance-hsm-primary"))
-                    .changed("CustomKeyStoreName", "finance-hsm-primary", "finance-hsm-eu")
-                    .with(trail.secretReplaced("KeyStorePassword", "Finance2026"))
-                    .reason("CHG-2001").build()).succeeded("kms-browser-1");
-        } finally {
+            trail.begin(
+                    AuditIntent
+                        .of(AuditAction.UPDATE_CUSTOM_KEY_STORE,
+                                AuditTarget.keyStore("us-east-1", "111122223333", "cks-browser-1",
+                                        "finance-hsm-primary"))
+                        .changed("CustomKeyStoreName", "finance-hsm-primary", "finance-hsm-eu")
+                        .with(trail.secretReplaced("KeyStorePassword", "Finance2026"))
+                        .reason("CHG-2001")
+                        .build())
+                .succeeded("kms-browser-1");
+        }
+        finally {
             SecurityContextHolder.clearContext();
         }
         signInAsAdmin();
@@ -49,8 +58,8 @@ class AuditBrowserTest extends BrowserTest {
         rows.get(0).findElement(By.tagName("a")).click();
         await().until(d -> d.findElement(By.tagName("h1")).getText().equals("UpdateCustomKeyStore"));
         assertThat(driver.findElement(By.tagName("main")).getText())
-                .contains("CHG-2001", "kms-browser-1", "finance-hsm-eu", "replaced")
-                .doesNotContain("Finance2026");
+            .contains("CHG-2001", "kms-browser-1", "finance-hsm-eu", "replaced")
+            .doesNotContain("Finance2026");
         assertAccessible();
 
         driver.get(url("/audit/verify"));
@@ -59,4 +68,5 @@ class AuditBrowserTest extends BrowserTest {
         assertThat(driver.findElement(By.cssSelector(".alert--success")).getText()).contains("The chain is intact.");
         assertAccessible();
     }
+
 }

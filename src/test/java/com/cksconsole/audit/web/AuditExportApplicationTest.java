@@ -29,8 +29,9 @@ import com.cksconsole.support.ConsoleHttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Exports over real HTTP (streamed responses need a real server): CSV and JSON Lines downloads, the chain
- * re-verified from the download, and no secret in any event, log line, page or export.
+ * Exports over real HTTP (streamed responses need a real server): CSV and JSON Lines
+ * downloads, the chain re-verified from the download, and no secret in any event, log
+ * line, page or export.
  */
 @ConsoleApplicationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -49,21 +50,28 @@ class AuditExportApplicationTest {
     AuditLog auditLog;
 
     void recordChangesWithSecrets() {
-        SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("export-operator", null,
-                "ROLE_OPERATOR"));
+        SecurityContextHolder.getContext()
+            .setAuthentication(new TestingAuthenticationToken("export-operator", null, "ROLE_OPERATOR"));
         try {
-            trail.begin(AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE,
+            trail
+                .begin(AuditIntent
+                    .of(AuditAction.UPDATE_CUSTOM_KEY_STORE,
                             AuditTarget.keyStore("us-east-1", "111122223333", "cks-export-1", "payments-hsm-dr"))
                     .with(trail.secretReplaced("KeyStorePassword", KEY_STORE_PASSWORD))
                     .reason("=cmd|' /C calc'!A0")
-                    .build()).succeeded("kms-export-1");
-            trail.begin(AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE,
+                    .build())
+                .succeeded("kms-export-1");
+            trail
+                .begin(AuditIntent
+                    .of(AuditAction.UPDATE_CUSTOM_KEY_STORE,
                             AuditTarget.keyStore("us-east-1", "111122223333", "cks-export-2", "ekm-private-vpc"))
                     .changed("XksProxyUriEndpoint", "https://xks-private.sandbox.example.com",
                             "https://xks-lab.sandbox.example.com")
                     .with(trail.secretReplaced("XksProxyAuthenticationCredential.RawSecretAccessKey", RAW_SECRET))
-                    .build()).failed("XksProxyInvalidConfigurationException", "The proxy refused", "kms-export-2", null);
-        } finally {
+                    .build())
+                .failed("XksProxyInvalidConfigurationException", "The proxy refused", "kms-export-2", null);
+        }
+        finally {
             SecurityContextHolder.clearContext();
         }
     }
@@ -77,15 +85,16 @@ class AuditExportApplicationTest {
         assertThat(admin.postForm("/audit/checkpoint", Map.of()).statusCode()).isEqualTo(302);
         var checkpoint = auditLog.latestCheckpoint().orElseThrow();
         assertThat(output.getAll()).as("the AUDIT log holds a second copy of the checkpoint")
-                .contains("\"signature\":\"" + checkpoint.signature() + "\"");
+            .contains("\"signature\":\"" + checkpoint.signature() + "\"");
         String publicKey = admin.get("/audit/checkpoint-key").body();
 
         var response = admin.get("/audit/export?format=jsonl");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/x-ndjson"));
-        assertThat(response.headers().firstValue("Content-Disposition")).hasValueSatisfying(
-                disposition -> assertThat(disposition).matches("attachment; filename=\"audit-\\d{8}T\\d{6}Z\\.jsonl\""));
+        assertThat(response.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(type -> assertThat(type).startsWith("application/x-ndjson"));
+        assertThat(response.headers().firstValue("Content-Disposition"))
+            .hasValueSatisfying(disposition -> assertThat(disposition)
+                .matches("attachment; filename=\"audit-\\d{8}T\\d{6}Z\\.jsonl\""));
 
         var mapper = JsonMapper.builder().build();
         var lines = response.body().lines().toList();
@@ -111,18 +120,19 @@ class AuditExportApplicationTest {
 
         var response = admin.get("/audit/export?format=csv&store=cks-export-1");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/csv"));
+        assertThat(response.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
         var rows = response.body().split("\r\n");
         assertThat(rows[0]).startsWith("seq,prev_hash,event_id,kind,entry_seq");
         assertThat(rows).filteredOn(row -> row.contains("cks-export-1")).hasSizeGreaterThanOrEqualTo(2);
         assertThat(rows).noneMatch(row -> row.contains("cks-export-2"));
-        assertThat(response.body()).contains("\"'=cmd|' /C calc'!A0\"").doesNotContain(",\"=cmd")
-                .doesNotContain(KEY_STORE_PASSWORD);
+        assertThat(response.body()).contains("\"'=cmd|' /C calc'!A0\"")
+            .doesNotContain(",\"=cmd")
+            .doesNotContain(KEY_STORE_PASSWORD);
 
         var exports = AuditTestEvents.of(auditLog, "admin", AuditAction.EXPORT_AUDIT_LOG);
         assertThat(exports.get(0).details()).extracting(p -> p.name() + "=" + p.value())
-                .containsExactly("format=CSV", "filter=store=cks-export-1");
+            .containsExactly("format=CSV", "filter=store=cks-export-1");
     }
 
     @Test
@@ -151,4 +161,5 @@ class AuditExportApplicationTest {
         assertThat(output.getAll()).contains("\"action\":\"UPDATE_CUSTOM_KEY_STORE\"", "\"kind\":\"SECRET_REPLACED\"");
         assertThat(everything.toString()).doesNotContain(KEY_STORE_PASSWORD, RAW_SECRET, RAW_SECRET.substring(0, 16));
     }
+
 }

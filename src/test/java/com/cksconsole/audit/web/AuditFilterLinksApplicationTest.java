@@ -14,8 +14,8 @@ import com.cksconsole.support.ConsoleHttpClient;
 import com.cksconsole.support.Hrefs;
 
 /**
- * The audit list's links that carry the search, followed over real HTTP: the console reads back exactly the
- * values typed, whatever reserved characters they hold.
+ * The audit list's links that carry the search, followed over real HTTP: the console
+ * reads back exactly the values typed, whatever reserved characters they hold.
  */
 @ConsoleApplicationTest
 class AuditFilterLinksApplicationTest {
@@ -28,24 +28,26 @@ class AuditFilterLinksApplicationTest {
     @Test
     void theNewestEntriesAndExportLinksRoundTripEveryReservedCharacter() {
         var auditor = ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD);
-        var page = auditor.get("/audit?actor=" + formEncoded(RESERVED) + "&store=" + formEncoded("cks-1+2")
-                + "&before=99");
+        var page = auditor
+            .get("/audit?actor=" + formEncoded(RESERVED) + "&store=" + formEncoded("cks-1+2") + "&before=99");
         assertThat(page.statusCode()).isEqualTo(200);
 
         String newest = Hrefs.withQuery(page.body(), "/audit");
         String csv = Hrefs.withQuery(page.body(), "/audit/export");
-        assertThat(Hrefs.query(newest)).containsEntry("actor", RESERVED).containsEntry("store", "cks-1+2")
-                .doesNotContainKey("before");
+        assertThat(Hrefs.query(newest)).containsEntry("actor", RESERVED)
+            .containsEntry("store", "cks-1+2")
+            .doesNotContainKey("before");
         assertThat(Hrefs.query(csv)).containsEntry("actor", RESERVED).containsEntry("store", "cks-1+2");
 
         var followed = auditor.get(newest);
         assertThat(followed.statusCode()).isEqualTo(200);
-        assertThat(followed.body()).contains("id=\"actor\" name=\"actor\" value=\""
-                + HtmlUtils.htmlEscape(RESERVED, "UTF-8") + "\"");
+        assertThat(followed.body())
+            .contains("id=\"actor\" name=\"actor\" value=\"" + HtmlUtils.htmlEscape(RESERVED, "UTF-8") + "\"");
     }
 
     /** As a browser submits the search form. */
     private static String formEncoded(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
+
 }

@@ -20,12 +20,16 @@ import com.cksconsole.kms.ConnectionState;
 class ConnectStepTest {
 
     private final StepKit kit = new StepKit();
+
     private final ConnectStep step = new ConnectStep(kit.calls, StepKit.PROPERTIES);
+
     /** Disconnected and updated. */
     private final GuidedRun updated = StepKit.doneUntil(run(GuidedMode.RECONNECT), StepName.CONNECT);
+
     /** Disconnected, update skipped after a cancel. */
-    private final GuidedRun cancelled = StepKit.skipped(StepKit.requested(
-            StepKit.doneUntil(run(GuidedMode.RECONNECT), StepName.UPDATE), true, false), StepName.UPDATE);
+    private final GuidedRun cancelled = StepKit.skipped(
+            StepKit.requested(StepKit.doneUntil(run(GuidedMode.RECONNECT), StepName.UPDATE), true, false),
+            StepName.UPDATE);
 
     private StepOutcome take(GuidedRun run) {
         return step.take(run, pending(run, StepName.CONNECT), kit.recorder);
@@ -49,8 +53,9 @@ class ConnectStepTest {
     void sendsTheConnectToTheDisconnectedStore() {
         kit.calls.describing(store(ConnectionState.DISCONNECTED, NEW_ENDPOINT)).answering(new Accepted("req-3"));
 
-        assertThat(take(updated)).isInstanceOfSatisfying(StepOutcome.Done.class, done -> assertThat(
-                kit.text(done.detail())).isEqualTo("KMS accepted ConnectCustomKeyStore (request ID req-3)."));
+        assertThat(take(updated)).isInstanceOfSatisfying(StepOutcome.Done.class,
+                done -> assertThat(kit.text(done.detail()))
+                    .isEqualTo("KMS accepted ConnectCustomKeyStore (request ID req-3)."));
         assertThat(kit.recorder.begun).isEqualTo(1);
         assertThat(kit.calls.sent).containsExactly("ConnectCustomKeyStore");
     }
@@ -62,7 +67,7 @@ class ConnectStepTest {
         var outcome = step.take(updated, running(updated, StepName.CONNECT, START, 1), kit.recorder);
 
         assertThat(outcome).isInstanceOfSatisfying(StepOutcome.Done.class, done -> assertThat(kit.text(done.detail()))
-                .isEqualTo("KMS had accepted the connect; the key store is CONNECTING."));
+            .isEqualTo("KMS had accepted the connect; the key store is CONNECTING."));
         assertThat(kit.calls.sent).isEmpty();
     }
 
@@ -77,8 +82,9 @@ class ConnectStepTest {
         });
 
         kit.calls.describing(store(ConnectionState.CONNECTED, StepKit.OLD_ENDPOINT));
-        assertThat(take(cancelled)).isInstanceOfSatisfying(StepOutcome.Stopped.class, stopped -> assertThat(
-                kit.text(stopped.outcome())).startsWith("Nothing was updated, and the key store is CONNECTED"));
+        assertThat(take(cancelled)).isInstanceOfSatisfying(StepOutcome.Stopped.class,
+                stopped -> assertThat(kit.text(stopped.outcome()))
+                    .startsWith("Nothing was updated, and the key store is CONNECTED"));
         assertThat(kit.calls.sent).isEmpty();
     }
 
@@ -93,23 +99,23 @@ class ConnectStepTest {
 
     @Test
     void aRefusedConnectOfAStoreThatIsConnectingAnywayIsDone() {
-        kit.calls.describing(store(ConnectionState.DISCONNECTED, NEW_ENDPOINT)).answering(new Refused(
-                failure(KmsFailureKind.REFUSED, "CustomKeyStoreInvalidStateException"),
-                store(ConnectionState.CONNECTED, NEW_ENDPOINT), "Someone else connected it."));
+        kit.calls.describing(store(ConnectionState.DISCONNECTED, NEW_ENDPOINT))
+            .answering(new Refused(failure(KmsFailureKind.REFUSED, "CustomKeyStoreInvalidStateException"),
+                    store(ConnectionState.CONNECTED, NEW_ENDPOINT), "Someone else connected it."));
 
-        assertThat(take(updated)).isInstanceOfSatisfying(StepOutcome.Done.class, done -> assertThat(
-                kit.text(done.detail())).isEqualTo("The key store is CONNECTED."));
+        assertThat(take(updated)).isInstanceOfSatisfying(StepOutcome.Done.class,
+                done -> assertThat(kit.text(done.detail())).isEqualTo("The key store is CONNECTED."));
     }
 
     @Test
     void aRefusedConnectStopsTheRunWithKeystoreExplanation() {
-        kit.calls.describing(store(ConnectionState.DISCONNECTED, NEW_ENDPOINT)).answering(new Refused(
-                failure(KmsFailureKind.REFUSED, "CustomKeyStoreInvalidStateException"),
-                store(ConnectionState.DISCONNECTED, NEW_ENDPOINT), "KMS did not allow it in this state."));
+        kit.calls.describing(store(ConnectionState.DISCONNECTED, NEW_ENDPOINT))
+            .answering(new Refused(failure(KmsFailureKind.REFUSED, "CustomKeyStoreInvalidStateException"),
+                    store(ConnectionState.DISCONNECTED, NEW_ENDPOINT), "KMS did not allow it in this state."));
 
         assertThat(take(updated)).isInstanceOfSatisfying(StepOutcome.Stopped.class, stopped -> {
             assertThat(kit.text(stopped.detail()))
-                    .isEqualTo("KMS did not connect the key store: CustomKeyStoreInvalidStateException.");
+                .isEqualTo("KMS did not connect the key store: CustomKeyStoreInvalidStateException.");
             assertThat(kit.text(stopped.outcome())).isEqualTo("The update was applied, but KMS did not connect the "
                     + "key store. KMS did not allow it in this state.");
             assertThat(stopped.next()).isEqualTo(NextAction.CONNECT);
@@ -120,7 +126,8 @@ class ConnectStepTest {
     void aStoreHeldByAnotherChangeStopsTheRun() {
         kit.calls.describing(store(ConnectionState.DISCONNECTED, NEW_ENDPOINT)).answering(new Busy());
 
-        assertThat(take(updated)).isInstanceOfSatisfying(StepOutcome.Stopped.class, stopped -> assertThat(
-                stopped.next()).isEqualTo(NextAction.WAIT));
+        assertThat(take(updated)).isInstanceOfSatisfying(StepOutcome.Stopped.class,
+                stopped -> assertThat(stopped.next()).isEqualTo(NextAction.WAIT));
     }
+
 }

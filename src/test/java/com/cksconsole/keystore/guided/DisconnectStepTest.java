@@ -27,7 +27,9 @@ import com.cksconsole.kms.ConnectionState;
 class DisconnectStepTest {
 
     private final StepKit kit = new StepKit();
+
     private final DisconnectStep step = new DisconnectStep(kit.calls, kit.secrets, StepKit.PROPERTIES);
+
     private final GuidedRun run = run(GuidedMode.RECONNECT);
 
     private StepOutcome take(GuidedRun run, GuidedStep current) {
@@ -58,9 +60,10 @@ class DisconnectStepTest {
 
         var outcome = take(withSecret, pending(withSecret, StepName.DISCONNECT));
 
-        assertThat(outcome).isInstanceOfSatisfying(StepOutcome.NeedsSecret.class, paused -> assertThat(
-                kit.text(paused.outcome())).startsWith("The console restarted before this change disconnected")
-                .contains("Give the " + withSecret.secretLabel() + " again to go on, or cancel."));
+        assertThat(outcome).isInstanceOfSatisfying(StepOutcome.NeedsSecret.class,
+                paused -> assertThat(kit.text(paused.outcome()))
+                    .startsWith("The console restarted before this change disconnected")
+                    .contains("Give the " + withSecret.secretLabel() + " again to go on, or cancel."));
         assertThat(kit.calls.sent).isEmpty();
     }
 
@@ -94,8 +97,8 @@ class DisconnectStepTest {
     void aDisconnectWithoutRequestIdSaysSo() {
         kit.calls.describing(store(ConnectionState.CONNECTED, OLD_ENDPOINT)).answering(new Accepted(null));
 
-        assertThat(take()).isInstanceOfSatisfying(StepOutcome.Done.class, done -> assertThat(kit.text(done.detail()))
-                .isEqualTo("KMS accepted DisconnectCustomKeyStore."));
+        assertThat(take()).isInstanceOfSatisfying(StepOutcome.Done.class,
+                done -> assertThat(kit.text(done.detail())).isEqualTo("KMS accepted DisconnectCustomKeyStore."));
     }
 
     @Test
@@ -105,7 +108,7 @@ class DisconnectStepTest {
         var outcome = take(run, running(run, StepName.DISCONNECT, START, 1));
 
         assertThat(outcome).isInstanceOfSatisfying(StepOutcome.Done.class, done -> assertThat(kit.text(done.detail()))
-                .isEqualTo("KMS had accepted the disconnect; the key store is DISCONNECTING."));
+            .isEqualTo("KMS had accepted the disconnect; the key store is DISCONNECTING."));
         assertThat(kit.calls.sent).isEmpty();
     }
 
@@ -117,7 +120,7 @@ class DisconnectStepTest {
 
         assertThat(outcome).isInstanceOfSatisfying(StepOutcome.Stopped.class, stopped -> {
             assertThat(kit.text(stopped.detail()))
-                    .isEqualTo("The key store's settings changed since the change was reviewed.");
+                .isEqualTo("The key store's settings changed since the change was reviewed.");
             assertThat(kit.text(stopped.outcome())).isEqualTo("Someone changed the key store since this change was "
                     + "reviewed, so nothing was sent to KMS. The key store is CONNECTED: its KMS keys can be used. "
                     + "Review the key store again and make the change anew.");
@@ -139,12 +142,12 @@ class DisconnectStepTest {
 
     @Test
     void aRefusedDisconnectOfAStoreThatIsDisconnectingAnywayIsDone() {
-        kit.calls.describing(store(ConnectionState.CONNECTED, OLD_ENDPOINT)).answering(new Refused(
-                failure(KmsFailureKind.REFUSED, "CustomKeyStoreInvalidStateException"),
-                store(ConnectionState.DISCONNECTING, OLD_ENDPOINT), "Someone else disconnected it."));
+        kit.calls.describing(store(ConnectionState.CONNECTED, OLD_ENDPOINT))
+            .answering(new Refused(failure(KmsFailureKind.REFUSED, "CustomKeyStoreInvalidStateException"),
+                    store(ConnectionState.DISCONNECTING, OLD_ENDPOINT), "Someone else disconnected it."));
 
-        assertThat(take()).isInstanceOfSatisfying(StepOutcome.Done.class, done -> assertThat(kit.text(done.detail()))
-                .isEqualTo("The key store is DISCONNECTING."));
+        assertThat(take()).isInstanceOfSatisfying(StepOutcome.Done.class,
+                done -> assertThat(kit.text(done.detail())).isEqualTo("The key store is DISCONNECTING."));
     }
 
     @Test
@@ -163,8 +166,8 @@ class DisconnectStepTest {
         var last = take(run, running(run, StepName.DISCONNECT, START, StepKit.PROPERTIES.callAttempts() - 1));
 
         assertThat(last).isInstanceOfSatisfying(StepOutcome.Stopped.class, stopped -> {
-            assertThat(kit.text(stopped.detail())).isEqualTo("KMS did not disconnect the key store: "
-                    + "ThrottlingException.");
+            assertThat(kit.text(stopped.detail()))
+                .isEqualTo("KMS did not disconnect the key store: " + "ThrottlingException.");
             assertThat(kit.text(stopped.outcome())).isEqualTo("KMS throttled. Nothing was updated.");
             assertThat(stopped.next()).as("the state after the failure is unknown").isEqualTo(NextAction.WAIT);
             assertThat(stopped.step().attempts()).isEqualTo(StepKit.PROPERTIES.callAttempts());
@@ -175,8 +178,8 @@ class DisconnectStepTest {
     void aStoreHeldByAnotherChangeOrGoneStopsTheRun() {
         kit.calls.describing(store(ConnectionState.CONNECTED, OLD_ENDPOINT)).answering(new Busy());
         assertThat(take()).isInstanceOfSatisfying(StepOutcome.Stopped.class, stopped -> {
-            assertThat(kit.text(stopped.outcome())).isEqualTo("Another change holds this key store, so this one "
-                    + "stopped.");
+            assertThat(kit.text(stopped.outcome()))
+                .isEqualTo("Another change holds this key store, so this one " + "stopped.");
             assertThat(stopped.next()).isEqualTo(NextAction.WAIT);
         });
 
@@ -200,8 +203,9 @@ class DisconnectStepTest {
         });
 
         kit.calls.describing(new NotFound());
-        assertThat(take()).isInstanceOfSatisfying(StepOutcome.Stopped.class, stopped ->
-                assertThat(kit.text(stopped.detail())).isEqualTo("The key store no longer exists."));
+        assertThat(take()).isInstanceOfSatisfying(StepOutcome.Stopped.class,
+                stopped -> assertThat(kit.text(stopped.detail())).isEqualTo("The key store no longer exists."));
         assertThat(kit.calls.sent).isEmpty();
     }
+
 }

@@ -35,9 +35,10 @@ import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.TestTargets;
 
 /**
- * The step logic of guided changes against KMS answers the sandbox cannot be made to give on demand (a store
- * that stays DISCONNECTING, throttling, a setting changed by someone else at the wrong moment), through the
- * real SDK and a real database; time is a clock the test moves.
+ * The step logic of guided changes against KMS answers the sandbox cannot be made to give
+ * on demand (a store that stays DISCONNECTING, throttling, a setting changed by someone
+ * else at the wrong moment), through the real SDK and a real database; time is a clock
+ * the test moves.
  */
 class GuidedChangeEngineTest {
 
@@ -50,13 +51,21 @@ class GuidedChangeEngineTest {
     static final Duration POLL = Duration.ofSeconds(2);
 
     private final CannedKms kms = new CannedKms();
+
     private final KmsClient client = kms.client();
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+
     private final RecordingActivity activity = new RecordingActivity();
+
     private final RunSecrets secrets = new RunSecrets();
+
     private GuidedRunRepository runs;
+
     private KeyStoreService keyStores;
+
     private GuidedChangeEngine engine;
+
     private StoreChangeLocks locks;
 
     @BeforeEach
@@ -82,13 +91,16 @@ class GuidedChangeEngineTest {
     @Test
     void aRunGoesThroughEveryStepAndReportsEachOne() {
         var run = start(GuidedMode.RECONNECT, endpointChange());
-        kms.answer(describe("CONNECTED", OLD_ENDPOINT)).answer("{}")          // disconnect
-                .answer(describe("DISCONNECTING", OLD_ENDPOINT))                // wait
-                .answer(describe("DISCONNECTED", OLD_ENDPOINT))                 // wait
-                .answer(describe("DISCONNECTED", OLD_ENDPOINT)).answer("{}")     // update
-                .answer(describe("DISCONNECTED", NEW_ENDPOINT)).answer("{}")     // connect
-                .answer(describe("CONNECTING", NEW_ENDPOINT))                   // wait
-                .answer(describe("CONNECTED", NEW_ENDPOINT));                   // wait
+        kms.answer(describe("CONNECTED", OLD_ENDPOINT))
+            .answer("{}") // disconnect
+            .answer(describe("DISCONNECTING", OLD_ENDPOINT)) // wait
+            .answer(describe("DISCONNECTED", OLD_ENDPOINT)) // wait
+            .answer(describe("DISCONNECTED", OLD_ENDPOINT))
+            .answer("{}") // update
+            .answer(describe("DISCONNECTED", NEW_ENDPOINT))
+            .answer("{}") // connect
+            .answer(describe("CONNECTING", NEW_ENDPOINT)) // wait
+            .answer(describe("CONNECTED", NEW_ENDPOINT)); // wait
 
         driveToTheEnd(run);
 
@@ -96,17 +108,22 @@ class GuidedChangeEngineTest {
         assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(done.nextAction()).isEqualTo(NextAction.NONE);
         assertThat(done.steps()).filteredOn(step -> step.name() != StepName.PREFLIGHT)
-                .allSatisfy(step -> assertThat(step.status()).isEqualTo(StepStatus.DONE));
+            .allSatisfy(step -> assertThat(step.status()).isEqualTo(StepStatus.DONE));
         assertThat(targets()).containsExactly("DisconnectCustomKeyStore", "UpdateCustomKeyStore",
                 "ConnectCustomKeyStore");
-        assertThat(kms.requests().stream().filter(r -> r.target().endsWith("UpdateCustomKeyStore")).findFirst()
-                .orElseThrow().body()).contains("\"XksProxyUriEndpoint\":\"" + NEW_ENDPOINT + "\"");
+        assertThat(kms.requests()
+            .stream()
+            .filter(r -> r.target().endsWith("UpdateCustomKeyStore"))
+            .findFirst()
+            .orElseThrow()
+            .body()).contains("\"XksProxyUriEndpoint\":\"" + NEW_ENDPOINT + "\"");
         assertThat(activity.records()).filteredOn(r -> r.action() == KeyStoreActivityAction.GUIDED_STEP)
-                .extracting(r -> r.details().get("step"))
-                .containsExactly("DISCONNECT", "WAIT_FOR_DISCONNECTED", "UPDATE", "CONNECT", "WAIT_FOR_CONNECTED");
-        assertThat(activity.records()).filteredOn(r -> r.outcome() == null).extracting(KeyStoreActivityRecord::action)
-                .as("each connect and disconnect is reported before it is made (the update goes to the audit log)")
-                .containsExactly(KeyStoreActivityAction.DISCONNECT, KeyStoreActivityAction.CONNECT);
+            .extracting(r -> r.details().get("step"))
+            .containsExactly("DISCONNECT", "WAIT_FOR_DISCONNECTED", "UPDATE", "CONNECT", "WAIT_FOR_CONNECTED");
+        assertThat(activity.records()).filteredOn(r -> r.outcome() == null)
+            .extracting(KeyStoreActivityRecord::action)
+            .as("each connect and disconnect is reported before it is made (the update goes to the audit log)")
+            .containsExactly(KeyStoreActivityAction.DISCONNECT, KeyStoreActivityAction.CONNECT);
         assertThat(activity.records()).last().satisfies(r -> {
             assertThat(r.action()).isEqualTo(KeyStoreActivityAction.GUIDED_RUN_ENDED);
             assertThat(r.outcome()).isEqualTo(KeyStoreActivityRecord.Outcome.SUCCEEDED);
@@ -135,8 +152,9 @@ class GuidedChangeEngineTest {
         assertThat(stopped.status()).isEqualTo(RunStatus.FAILED);
         assertThat(stopped.nextAction()).isEqualTo(NextAction.WAIT);
         assertThat(stopped.outcome()).contains("was not DISCONNECTED after 1 minutes")
-                .contains("console.guided.wait-for-disconnected").contains("It is still DISCONNECTING")
-                .contains("Nothing was updated");
+            .contains("console.guided.wait-for-disconnected")
+            .contains("It is still DISCONNECTING")
+            .contains("Nothing was updated");
         assertThat(stopped.step(StepName.WAIT_FOR_DISCONNECTED).orElseThrow().status()).isEqualTo(StepStatus.FAILED);
         assertThat(targets()).doesNotContain("UpdateCustomKeyStore");
         assertThat(locks.holder(TestTargets.ref(ID))).isEmpty();
@@ -161,11 +179,12 @@ class GuidedChangeEngineTest {
     @Test
     void throttlingIsRetriedOnTheNextPoll() {
         var run = start(GuidedMode.RECONNECT, endpointChange());
-        kms.answer(describe("CONNECTED", OLD_ENDPOINT)).fail(400, "ThrottlingException")
-                .answer(describe("CONNECTED", OLD_ENDPOINT));
+        kms.answer(describe("CONNECTED", OLD_ENDPOINT))
+            .fail(400, "ThrottlingException")
+            .answer(describe("CONNECTED", OLD_ENDPOINT));
         assertThat(engine.advance(run.id())).contains(POLL);
         assertThat(runs.find(run.id()).orElseThrow().step(StepName.DISCONNECT).orElseThrow().detail())
-                .contains("Attempt 1: ThrottlingException; trying again.");
+            .contains("Attempt 1: ThrottlingException; trying again.");
 
         kms.answer(describe("CONNECTED", OLD_ENDPOINT)).answer("{}");
         assertThat(engine.advance(run.id())).contains(Duration.ZERO);
@@ -179,8 +198,9 @@ class GuidedChangeEngineTest {
     void throttlingStopsTheRunAfterTheConfiguredAttempts() {
         var run = start(GuidedMode.RECONNECT, endpointChange());
         for (int attempt = 1; attempt <= 3; attempt++) {
-            kms.answer(describe("CONNECTED", OLD_ENDPOINT)).fail(400, "ThrottlingException")
-                    .answer(describe("CONNECTED", OLD_ENDPOINT));
+            kms.answer(describe("CONNECTED", OLD_ENDPOINT))
+                .fail(400, "ThrottlingException")
+                .answer(describe("CONNECTED", OLD_ENDPOINT));
             engine.advance(run.id());
         }
         var stopped = runs.find(run.id()).orElseThrow();
@@ -201,7 +221,7 @@ class GuidedChangeEngineTest {
         var stopped = runs.find(run.id()).orElseThrow();
         assertThat(stopped.status()).isEqualTo(RunStatus.FAILED);
         assertThat(stopped.outcome()).contains("Someone changed the key store since this change was reviewed")
-                .contains("CONNECTED");
+            .contains("CONNECTED");
         assertThat(targets()).isEmpty();
     }
 
@@ -216,7 +236,7 @@ class GuidedChangeEngineTest {
         assertThat(stopped.status()).isEqualTo(RunStatus.FAILED);
         assertThat(stopped.nextAction()).isEqualTo(NextAction.CONNECT);
         assertThat(stopped.outcome()).contains("Someone changed the key store's settings while it was disconnected")
-                .contains("DISCONNECTED: its KMS keys cannot be used");
+            .contains("DISCONNECTED: its KMS keys cannot be used");
         assertThat(targets()).containsExactly("DisconnectCustomKeyStore");
     }
 
@@ -230,10 +250,11 @@ class GuidedChangeEngineTest {
         var stopped = runs.find(run.id()).orElseThrow();
         assertThat(stopped.status()).isEqualTo(RunStatus.FAILED);
         assertThat(stopped.nextAction()).isEqualTo(NextAction.CONNECT);
-        assertThat(stopped.outcome()).startsWith("KMS refused the update: the proxy does not know the proxy URI path "
-                        + "(XksProxyInvalidConfigurationException, request ID ")
-                .contains("Nothing was changed: the key store is DISCONNECTED with its old settings")
-                .contains("Next: connect it again with its old settings, or correct the value");
+        assertThat(stopped.outcome())
+            .startsWith("KMS refused the update: the proxy does not know the proxy URI path "
+                    + "(XksProxyInvalidConfigurationException, request ID ")
+            .contains("Nothing was changed: the key store is DISCONNECTED with its old settings")
+            .contains("Next: connect it again with its old settings, or correct the value");
         assertThat(stopped.step(StepName.UPDATE).orElseThrow().status()).isEqualTo(StepStatus.FAILED);
         assertThat(stopped.step(StepName.CONNECT).orElseThrow().status()).isEqualTo(StepStatus.SKIPPED);
         assertThat(targets()).containsExactly("DisconnectCustomKeyStore", "UpdateCustomKeyStore");
@@ -242,31 +263,34 @@ class GuidedChangeEngineTest {
     @Test
     void aConnectionEndingFailedStopsTheRunWithTheErrorExplained() {
         var run = runUntilConnecting();
-        kms.answer(CannedKms.page(null, CannedKms.entry(ID, "ekm-a", "FAILED", NEW_ENDPOINT, PATH,
-                "XKS_PROXY_NOT_REACHABLE")));
+        kms.answer(CannedKms.page(null,
+                CannedKms.entry(ID, "ekm-a", "FAILED", NEW_ENDPOINT, PATH, "XKS_PROXY_NOT_REACHABLE")));
 
         assertThat(engine.advance(run.id())).isEmpty();
 
         var stopped = runs.find(run.id()).orElseThrow();
         assertThat(stopped.status()).isEqualTo(RunStatus.FAILED);
         assertThat(stopped.nextAction()).isEqualTo(NextAction.DISCONNECT);
-        assertThat(stopped.outcome()).startsWith("The update was applied, but the connection failed with "
-                        + "XKS_PROXY_NOT_REACHABLE: KMS cannot talk to the external key store proxy")
-                .contains("The key store is FAILED").contains("What to do: Check the endpoint and path");
+        assertThat(stopped.outcome())
+            .startsWith("The update was applied, but the connection failed with "
+                    + "XKS_PROXY_NOT_REACHABLE: KMS cannot talk to the external key store proxy")
+            .contains("The key store is FAILED")
+            .contains("What to do: Check the endpoint and path");
     }
 
     @Test
     void aConnectKmsRefusesStopsTheRunWithTheStoreDisconnected() {
         var run = runUntilUpdated();
-        kms.answer(describe("DISCONNECTED", NEW_ENDPOINT)).fail(400, "CloudHsmClusterNotActiveException")
-                .answer(describe("DISCONNECTED", NEW_ENDPOINT));
+        kms.answer(describe("DISCONNECTED", NEW_ENDPOINT))
+            .fail(400, "CloudHsmClusterNotActiveException")
+            .answer(describe("DISCONNECTED", NEW_ENDPOINT));
 
         assertThat(engine.advance(run.id())).isEmpty();
 
         var stopped = runs.find(run.id()).orElseThrow();
         assertThat(stopped.status()).isEqualTo(RunStatus.FAILED);
         assertThat(stopped.outcome()).startsWith("The update was applied, but KMS did not connect the key store.")
-                .contains("cluster is not active");
+            .contains("cluster is not active");
         assertThat(stopped.nextAction()).isEqualTo(NextAction.CONNECT);
     }
 
@@ -287,15 +311,15 @@ class GuidedChangeEngineTest {
     void aCancelAfterTheDisconnectSkipsTheUpdateAndConnectsTheOldSettingsAgain() {
         var run = runUntilDisconnected();
         assertThat(runs.requestCancel(run.id(), clock.instant())).isTrue();
-        kms.answer(describe("DISCONNECTED", OLD_ENDPOINT)).answer("{}")
-                .answer(describe("CONNECTED", OLD_ENDPOINT));
+        kms.answer(describe("DISCONNECTED", OLD_ENDPOINT)).answer("{}").answer(describe("CONNECTED", OLD_ENDPOINT));
 
         driveToTheEnd(run);
 
         var cancelled = runs.find(run.id()).orElseThrow();
         assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(cancelled.step(StepName.UPDATE).orElseThrow().status()).isEqualTo(StepStatus.SKIPPED);
-        assertThat(cancelled.outcome()).contains("nothing was changed").contains("CONNECTED again with its old settings");
+        assertThat(cancelled.outcome()).contains("nothing was changed")
+            .contains("CONNECTED again with its old settings");
         assertThat(targets()).containsExactly("DisconnectCustomKeyStore", "ConnectCustomKeyStore");
     }
 
@@ -324,12 +348,12 @@ class GuidedChangeEngineTest {
         assertThat(paused.status()).isEqualTo(RunStatus.NEEDS_SECRET);
         assertThat(paused.nextAction()).isEqualTo(NextAction.PROVIDE_SECRET);
         assertThat(paused.outcome()).contains("Nothing was sent to KMS: the key store is still CONNECTED")
-                .contains("secret access key of access key ID SANDBOXTENANTBKEYID234");
+            .contains("secret access key of access key ID SANDBOXTENANTBKEYID234");
         assertThat(kms.requests()).as("no request after the run was created").hasSize(baseline);
 
         secrets.keep(run.id(), Secret.of("0/MILR7J51oM+bCDgEWsO3E9RSz/okJur8ZMYX8Ni4o="));
         assertThat(runs.resumeWithSecret(run.id(), "instance", clock.instant().plusSeconds(30), clock.instant()))
-                .isTrue();
+            .isTrue();
         kms.answer(describe("CONNECTED", OLD_ENDPOINT)).answer("{}");
         assertThat(engine.advance(run.id())).contains(Duration.ZERO);
         assertThat(targets()).containsExactly("DisconnectCustomKeyStore");
@@ -339,14 +363,15 @@ class GuidedChangeEngineTest {
     void aDisconnectThatMayAlreadyHaveReachedKmsIsNotSentAgain() {
         var run = start(GuidedMode.RECONNECT, endpointChange());
         var disconnect = run.step(StepName.DISCONNECT).orElseThrow();
-        // Recorded as started, then the console stopped before it could record the answer.
+        // Recorded as started, then the console stopped before it could record the
+        // answer.
         runs.saveStep(run.id(), disconnect.with(StepStatus.RUNNING, clock.instant(), null, 1, null), clock.instant());
         kms.answer(describe("DISCONNECTING", OLD_ENDPOINT));
 
         assertThat(engine.advance(run.id())).contains(Duration.ZERO);
 
         assertThat(runs.find(run.id()).orElseThrow().step(StepName.DISCONNECT).orElseThrow().status())
-                .isEqualTo(StepStatus.DONE);
+            .isEqualTo(StepStatus.DONE);
         assertThat(targets()).isEmpty();
     }
 
@@ -361,7 +386,7 @@ class GuidedChangeEngineTest {
         assertThat(engine.advance(run.id())).contains(Duration.ZERO);
 
         assertThat(runs.find(run.id()).orElseThrow().step(StepName.UPDATE).orElseThrow().detail())
-                .contains("Describe shows the new values");
+            .contains("Describe shows the new values");
         assertThat(targets()).containsExactly("DisconnectCustomKeyStore");
     }
 
@@ -370,7 +395,8 @@ class GuidedChangeEngineTest {
     private GuidedRun start(GuidedMode mode, KeyStoreChange change) {
         kms.answer(describe("CONNECTED", OLD_ENDPOINT));
         CustomKeyStore loaded = keyStores.describeNow(TestTargets.ref(ID));
-        var run = GuidedChangeService.plan(TestTargets.ref(loaded.id()), loaded, change, mode, "CHG-9", "olivia", null, clock.instant());
+        var run = GuidedChangeService.plan(TestTargets.ref(loaded.id()), loaded, change, mode, "CHG-9", "olivia", null,
+                clock.instant());
         runs.create(run, "instance", clock.instant().plusSeconds(30));
         if (change instanceof XksChange xks && xks.credential() != null) {
             secrets.keep(run.id(), xks.credential().rawSecretAccessKey());
@@ -418,10 +444,12 @@ class GuidedChangeEngineTest {
 
     /** The KMS operations sent after the run was created, Describe left out. */
     private List<String> targets() {
-        return kms.requests().stream().skip(baseline)
-                .map(request -> request.target().substring(request.target().indexOf('.') + 1))
-                .filter(target -> !target.equals("DescribeCustomKeyStores"))
-                .toList();
+        return kms.requests()
+            .stream()
+            .skip(baseline)
+            .map(request -> request.target().substring(request.target().indexOf('.') + 1))
+            .filter(target -> !target.equals("DescribeCustomKeyStores"))
+            .toList();
     }
 
     private static String describe(String state, String endpoint) {
@@ -433,7 +461,8 @@ class GuidedChangeEngineTest {
     }
 
     private static XksChange credentialChange() {
-        return new XksChange(null, NEW_ENDPOINT, null, null, null, null, new XksCredential("SANDBOXTENANTBKEYID234",
-                Secret.of("0/MILR7J51oM+bCDgEWsO3E9RSz/okJur8ZMYX8Ni4o=")));
+        return new XksChange(null, NEW_ENDPOINT, null, null, null, null,
+                new XksCredential("SANDBOXTENANTBKEYID234", Secret.of("0/MILR7J51oM+bCDgEWsO3E9RSz/okJur8ZMYX8Ni4o=")));
     }
+
 }

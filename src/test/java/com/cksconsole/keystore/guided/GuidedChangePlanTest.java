@@ -19,23 +19,27 @@ class GuidedChangePlanTest {
 
     @Test
     void aCloudHsmChangeHasNoXksPreFlightStep() {
-        var run = GuidedChangeService.plan(TestTargets.ref(TestKeyStores.cloudHsm(ConnectionState.CONNECTED).id()), TestKeyStores.cloudHsm(ConnectionState.CONNECTED),
+        var run = GuidedChangeService.plan(TestTargets.ref(TestKeyStores.cloudHsm(ConnectionState.CONNECTED).id()),
+                TestKeyStores.cloudHsm(ConnectionState.CONNECTED),
                 new CloudHsmChange("payments-hsm-renamed", null, null), GuidedMode.RECONNECT, null, "olivia", null,
                 NOW);
 
-        assertThat(run.steps()).extracting(GuidedStep::name).containsExactly(StepName.DISCONNECT,
-                StepName.WAIT_FOR_DISCONNECTED, StepName.UPDATE, StepName.CONNECT, StepName.WAIT_FOR_CONNECTED);
+        assertThat(run.steps()).extracting(GuidedStep::name)
+            .containsExactly(StepName.DISCONNECT, StepName.WAIT_FOR_DISCONNECTED, StepName.UPDATE, StepName.CONNECT,
+                    StepName.WAIT_FOR_CONNECTED);
         assertThat(run.steps()).extracting(GuidedStep::order).containsExactly(1, 2, 3, 4, 5);
     }
 
     @Test
     void anExternalKeyStoreChangeStartsWithItsPreFlightStepEvenWhenNoCheckWasNeeded() {
-        var run = GuidedChangeService.plan(TestTargets.ref(TestKeyStores.xksPublic(ConnectionState.CONNECTED).id()), TestKeyStores.xksPublic(ConnectionState.CONNECTED),
-                new XksChange("ekm-renamed", null, null, null, null, null, null), GuidedMode.LEAVE_DISCONNECTED,
-                null, "olivia", null, NOW);
+        var run = GuidedChangeService.plan(TestTargets.ref(TestKeyStores.xksPublic(ConnectionState.CONNECTED).id()),
+                TestKeyStores.xksPublic(ConnectionState.CONNECTED),
+                new XksChange("ekm-renamed", null, null, null, null, null, null), GuidedMode.LEAVE_DISCONNECTED, null,
+                "olivia", null, NOW);
 
-        assertThat(run.steps()).extracting(GuidedStep::name).containsExactly(StepName.PREFLIGHT,
-                StepName.DISCONNECT, StepName.WAIT_FOR_DISCONNECTED, StepName.UPDATE);
+        assertThat(run.steps()).extracting(GuidedStep::name)
+            .containsExactly(StepName.PREFLIGHT, StepName.DISCONNECT, StepName.WAIT_FOR_DISCONNECTED, StepName.UPDATE);
         assertThat(run.steps().get(0).status()).isEqualTo(StepStatus.SKIPPED);
     }
+
 }

@@ -38,11 +38,11 @@ import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.TestTargets;
 
 /**
- * A console restart in the middle of a guided change, against the KMS sandbox through the real SDK: the first
- * "instance" starts the run and does some steps, then stops; a second instance, built anew over the same
- * database (with an empty memory, as after a restart), picks the run up when it starts, once the first
- * instance's lease has expired. The runs live in a database of their own, so that the application's own runner
- * never sees them.
+ * A console restart in the middle of a guided change, against the KMS sandbox through the
+ * real SDK: the first "instance" starts the run and does some steps, then stops; a second
+ * instance, built anew over the same database (with an empty memory, as after a restart),
+ * picks the run up when it starts, once the first instance's lease has expired. The runs
+ * live in a database of their own, so that the application's own runner never sees them.
  */
 @ConsoleApplicationTest
 class GuidedChangeRestartTest {
@@ -59,19 +59,31 @@ class GuidedChangeRestartTest {
     XksPreflight preflight;
 
     private SeededKeyStores sandbox;
+
     private final RecordingActivity activity = new RecordingActivity();
+
     private final MutableClock firstClock = new MutableClock(Instant.now());
+
     /** The second instance starts after the first one's lease has run out. */
     private final MutableClock secondClock = new MutableClock(Instant.now().plus(LEASE).plusSeconds(1));
+
     private DataSource database;
+
     private Instance first;
+
     private Instance second;
 
-    /** One console instance: its own memory (secrets, lease owner), the shared database. */
+    /**
+     * One console instance: its own memory (secrets, lease owner), the shared database.
+     */
     private final class Instance {
+
         final GuidedRunRepository runs;
+
         final RunSecrets secrets = new RunSecrets();
+
         final GuidedChangeRunner runner;
+
         final GuidedChangeService service;
 
         Instance(MutableClock clock) {
@@ -80,12 +92,14 @@ class GuidedChangeRestartTest {
             runs = new GuidedRunRepository(jdbc, new DataSourceTransactionManager(database), locks);
             var properties = new GuidedChangeProperties(Duration.ofMinutes(1), Duration.ofMinutes(1),
                     Duration.ofMillis(50), Duration.ofMillis(200), LEASE, 3);
-            var engine = GuidedEngines.engine(runs, keyStores, new UpdatePolicy(false), secrets, activity,
-                    properties, clock);
+            var engine = GuidedEngines.engine(runs, keyStores, new UpdatePolicy(false), secrets, activity, properties,
+                    clock);
             runner = new GuidedChangeRunner(runs, engine, properties, clock);
-            service = new GuidedChangeService(runs, runner, secrets, keyStores, keyStores, new UpdatePolicy(false), preflight,
-                    activity, new GivenSecretCheck(keyStores, keyStores, preflight), GuidedEngines.sentences(), clock);
+            service = new GuidedChangeService(runs, runner, secrets, keyStores, keyStores, new UpdatePolicy(false),
+                    preflight, activity, new GivenSecretCheck(keyStores, keyStores, preflight),
+                    GuidedEngines.sentences(), clock);
         }
+
     }
 
     @BeforeEach
@@ -110,8 +124,9 @@ class GuidedChangeRestartTest {
         var loaded = keyStores.describeNow(TestTargets.ref(SeededKeyStores.PUBLIC_XKS));
         KeyStoreChange change = new XksChange(null, "https://xks-lab.sandbox.example.com", null, null, null, null,
                 null);
-        var clearance = PreflightClearance.decide(preflight.check(loaded, change,
-                Secret.of(SeededKeyStores.TENANT_A_SECRET)), null).orElseThrow();
+        var clearance = PreflightClearance
+            .decide(preflight.check(loaded, change, Secret.of(SeededKeyStores.TENANT_A_SECRET)), null)
+            .orElseThrow();
         var run = first.service.start(loaded, change, GuidedMode.RECONNECT, "CHG-restart", "olivia", clearance);
 
         assertThat(first.runner.tick(run.id())).as("the disconnect step").isNotNull();
@@ -123,7 +138,7 @@ class GuidedChangeRestartTest {
         var done = awaitEnd(second, run.id());
         assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(done.steps()).filteredOn(step -> step.name() != StepName.PREFLIGHT)
-                .allSatisfy(step -> assertThat(step.status()).isEqualTo(StepStatus.DONE));
+            .allSatisfy(step -> assertThat(step.status()).isEqualTo(StepStatus.DONE));
         var described = sandbox.describe(SeededKeyStores.PUBLIC_XKS);
         assertThat(described.connectionState()).isEqualTo(ConnectionStateType.CONNECTED);
         assertThat(described.xksProxyConfiguration().uriEndpoint()).isEqualTo("https://xks-lab.sandbox.example.com");
@@ -136,29 +151,32 @@ class GuidedChangeRestartTest {
         KeyStoreChange change = new CloudHsmChange(null, Secret.of("Finance2026"), null);
         var run = first.service.start(loaded, change, GuidedMode.RECONNECT, null, "olivia", null);
         assertThat(first.secrets.get(run.id())).isPresent();
-        first.runner.tick(run.id()); // disconnect: the store is now on its way to DISCONNECTED
+        first.runner.tick(run.id()); // disconnect: the store is now on its way to
+                                     // DISCONNECTED
 
         second.runner.start();
 
-        var paused = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> second.runs.find(run.id()).orElseThrow(),
-                        r -> r.status() == RunStatus.NEEDS_SECRET);
-        assertThat(paused.outcome()).contains("The update was not sent: the key store is DISCONNECTED with its old "
-                + "settings").contains("key store password (the kmsuser password) again");
+        var paused = await().atMost(Duration.ofSeconds(20))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> second.runs.find(run.id()).orElseThrow(), r -> r.status() == RunStatus.NEEDS_SECRET);
+        assertThat(paused.outcome())
+            .contains("The update was not sent: the key store is DISCONNECTED with its old " + "settings")
+            .contains("key store password (the kmsuser password) again");
         assertThat(paused.stepDone(StepName.WAIT_FOR_DISCONNECTED)).isTrue();
         assertThat(sandbox.describe(SeededKeyStores.FINANCE_HSM).connectionState())
-                .isEqualTo(ConnectionStateType.DISCONNECTED);
+            .isEqualTo(ConnectionStateType.DISCONNECTED);
 
-        assertThat(second.service.provideSecret(paused, "olivia", "short")).get().asString()
-                .contains("7 to 32 characters");
+        assertThat(second.service.provideSecret(paused, "olivia", "short")).get()
+            .asString()
+            .contains("7 to 32 characters");
         assertThat(second.service.provideSecret(paused, "olivia", "Finance2026")).isEmpty();
 
         var done = awaitEnd(second, run.id());
         assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(sandbox.describe(SeededKeyStores.FINANCE_HSM).connectionState())
-                .isEqualTo(ConnectionStateType.CONNECTED);
+            .isEqualTo(ConnectionStateType.CONNECTED);
         assertThat(activity.records()).extracting(r -> r.action().name())
-                .contains("GUIDED_RUN_NEEDS_SECRET", "GUIDED_RUN_SECRET_PROVIDED");
+            .contains("GUIDED_RUN_NEEDS_SECRET", "GUIDED_RUN_SECRET_PROVIDED");
     }
 
     @Test
@@ -169,9 +187,9 @@ class GuidedChangeRestartTest {
                 GuidedMode.RECONNECT, null, "olivia", null);
         first.runner.tick(run.id());
         second.runner.start();
-        var paused = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> second.runs.find(run.id()).orElseThrow(),
-                        r -> r.status() == RunStatus.NEEDS_SECRET);
+        var paused = await().atMost(Duration.ofSeconds(20))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> second.runs.find(run.id()).orElseThrow(), r -> r.status() == RunStatus.NEEDS_SECRET);
 
         second.service.cancel(paused, "olivia");
 
@@ -179,11 +197,13 @@ class GuidedChangeRestartTest {
         assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(cancelled.step(StepName.UPDATE).orElseThrow().status()).isEqualTo(StepStatus.SKIPPED);
         assertThat(sandbox.describe(SeededKeyStores.FINANCE_HSM).connectionState())
-                .isEqualTo(ConnectionStateType.CONNECTED);
+            .isEqualTo(ConnectionStateType.CONNECTED);
     }
 
     private GuidedRun awaitEnd(Instance instance, String runId) {
-        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> instance.runs.find(runId).orElseThrow(), r -> !r.status().isActive());
+        return await().atMost(Duration.ofSeconds(20))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> instance.runs.find(runId).orElseThrow(), r -> !r.status().isActive());
     }
+
 }

@@ -9,28 +9,34 @@ import com.cksconsole.keystore.KeyStoreActivity;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.internal.KeyStoreService;
 
-/** The guided-change engine and its steps wired by hand, as Spring wires them, for tests without a context. */
+/**
+ * The guided-change engine and its steps wired by hand, as Spring wires them, for tests
+ * without a context.
+ */
 final class GuidedEngines {
 
     private GuidedEngines() {
     }
 
     static GuidedChangeEngine engine(GuidedRunRepository runs, KeyStoreService keyStores, UpdatePolicy policy,
-                                     RunSecrets secrets, KeyStoreActivity activity, GuidedChangeProperties properties,
-                                     Clock clock) {
+            RunSecrets secrets, KeyStoreActivity activity, GuidedChangeProperties properties, Clock clock) {
         var calls = new KeyStoreServiceCalls(keyStores, keyStores, keyStores);
-        return new GuidedChangeEngine(runs, steps(calls, policy, secrets, properties, clock), calls, secrets,
-                activity, sentences(), properties, clock);
+        return new GuidedChangeEngine(runs, steps(calls, policy, secrets, properties, clock), calls, secrets, activity,
+                sentences(), properties, clock);
     }
 
     static List<Step> steps(KeyStoreCalls calls, UpdatePolicy policy, RunSecrets secrets,
-                            GuidedChangeProperties properties, Clock clock) {
+            GuidedChangeProperties properties, Clock clock) {
         return List.of(new PreflightStep(), new DisconnectStep(calls, secrets, properties),
-                new WaitForDisconnectedStep(calls, properties, clock), new UpdateStep(calls, policy, secrets, properties),
-                new ConnectStep(calls, properties), new WaitForConnectedStep(calls, properties, clock));
+                new WaitForDisconnectedStep(calls, properties, clock),
+                new UpdateStep(calls, policy, secrets, properties), new ConnectStep(calls, properties),
+                new WaitForConnectedStep(calls, properties, clock));
     }
 
-    /** The message bundle as Spring Boot configures it by default ({@code spring.messages.*}). */
+    /**
+     * The message bundle as Spring Boot configures it by default
+     * ({@code spring.messages.*}).
+     */
     static Sentences sentences() {
         var bundle = new ResourceBundleMessageSource();
         bundle.setBasename("messages");
@@ -38,4 +44,5 @@ final class GuidedEngines {
         bundle.setFallbackToSystemLocale(false);
         return new Sentences(bundle);
     }
+
 }

@@ -29,16 +29,20 @@ import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.TestTargets;
 
 /**
- * The guided change tables (migration V40) and their repository, on each supported database: runs with their
- * steps, the store change lock, leases across instances, and the points of no return.
+ * The guided change tables (migration V40) and their repository, on each supported
+ * database: runs with their steps, the store change lock, leases across instances, and
+ * the points of no return.
  */
 abstract class GuidedRunRepositoryContract {
 
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
     final MutableClock clock = new MutableClock(NOW);
+
     GuidedRunRepository runs;
+
     StoreChangeLocks locks;
+
     JdbcClient jdbc;
 
     abstract DataSource emptyDatabase();
@@ -81,9 +85,9 @@ abstract class GuidedRunRepositoryContract {
         assertThat(read.status()).isEqualTo(RunStatus.RUNNING);
         assertThat(read.reason()).isEqualTo("CHG-7");
         assertThat(read.createdAt()).isEqualTo(NOW);
-        assertThat(read.steps()).extracting(GuidedStep::name).containsExactly(StepName.PREFLIGHT,
-                StepName.DISCONNECT, StepName.WAIT_FOR_DISCONNECTED, StepName.UPDATE, StepName.CONNECT,
-                StepName.WAIT_FOR_CONNECTED);
+        assertThat(read.steps()).extracting(GuidedStep::name)
+            .containsExactly(StepName.PREFLIGHT, StepName.DISCONNECT, StepName.WAIT_FOR_DISCONNECTED, StepName.UPDATE,
+                    StepName.CONNECT, StepName.WAIT_FOR_CONNECTED);
         assertThat(read.currentStep().orElseThrow().name()).isEqualTo(StepName.DISCONNECT);
         assertThat(read.secretNeeded()).isTrue();
         assertThat(read.change().uriEndpoint()).isEqualTo("https://xks-lab.sandbox.example.com");
@@ -100,7 +104,7 @@ abstract class GuidedRunRepositoryContract {
         var run = plannedRun(GuidedMode.LEAVE_DISCONNECTED);
         runs.create(run, "instance-a", NOW.plusSeconds(30));
         assertThat(runs.find(run.id()).orElseThrow().steps()).extracting(GuidedStep::name)
-                .doesNotContain(StepName.CONNECT, StepName.WAIT_FOR_CONNECTED);
+            .doesNotContain(StepName.CONNECT, StepName.WAIT_FOR_CONNECTED);
     }
 
     @Test
@@ -109,15 +113,19 @@ abstract class GuidedRunRepositoryContract {
         runs.create(first, "instance-a", NOW.plusSeconds(30));
         var second = plannedRun(GuidedMode.RECONNECT);
 
-        assertThatThrownBy(() -> runs.create(second, "instance-b", NOW.plusSeconds(30)))
-                .isInstanceOfSatisfying(KeyStoreBusyException.class,
-                        e -> assertThat(e.holder().runId()).isEqualTo(first.id()));
+        assertThatThrownBy(() -> runs.create(second, "instance-b", NOW.plusSeconds(30))).isInstanceOfSatisfying(
+                KeyStoreBusyException.class, e -> assertThat(e.holder().runId()).isEqualTo(first.id()));
         assertThat(runs.find(second.id())).isEmpty();
-        assertThat(jdbc.sql("select count(*) from guided_change_step where run_id = ?").param(second.id())
-                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from guided_change_step where run_id = ?")
+            .param(second.id())
+            .query(Integer.class)
+            .single()).isZero();
     }
 
-    /** The start's audit entries are written in the run's own transaction: no entry, no run (fail closed). */
+    /**
+     * The start's audit entries are written in the run's own transaction: no entry, no
+     * run (fail closed).
+     */
     @Test
     void aRunWhoseStartCannotBeRecordedIsNotCreatedAndHoldsNothing() {
         var run = plannedRun(GuidedMode.RECONNECT);
@@ -135,15 +143,14 @@ abstract class GuidedRunRepositoryContract {
     void aRunIsRefusedWhileAPlainEditIsBeingAppliedAndTheOtherWayRound() {
         var edit = locks.acquireForEdit(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), "eve");
         assertThatThrownBy(() -> runs.create(plannedRun(GuidedMode.RECONNECT), "instance-a", NOW.plusSeconds(30)))
-                .isInstanceOfSatisfying(KeyStoreBusyException.class,
-                        e -> assertThat(e.holder().holder()).isEqualTo("eve"));
+            .isInstanceOfSatisfying(KeyStoreBusyException.class, e -> assertThat(e.holder().holder()).isEqualTo("eve"));
         locks.releaseEdit(edit);
 
         var run = plannedRun(GuidedMode.RECONNECT);
         runs.create(run, "instance-a", NOW.plusSeconds(30));
         assertThatThrownBy(() -> locks.acquireForEdit(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), "eve"))
-                .isInstanceOfSatisfying(KeyStoreBusyException.class,
-                        e -> assertThat(e.holder().runId()).isEqualTo(run.id()));
+            .isInstanceOfSatisfying(KeyStoreBusyException.class,
+                    e -> assertThat(e.holder().runId()).isEqualTo(run.id()));
     }
 
     @Test
@@ -151,18 +158,21 @@ abstract class GuidedRunRepositoryContract {
         locks.acquireForEdit(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), "crashed-instance-user");
         clock.advance(StoreLockHolder.EDIT_TAKEOVER.minusSeconds(1));
         assertThatThrownBy(() -> locks.acquireForEdit(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), "eve"))
-                .isInstanceOf(KeyStoreBusyException.class);
+            .isInstanceOf(KeyStoreBusyException.class);
         clock.advance(Duration.ofSeconds(1));
         assertThat(locks.acquireForEdit(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), "eve").holder()).isEqualTo("eve");
     }
 
-    /** Every path that asks who holds a store (the review page, connect, disconnect) gets the same answer. */
+    /**
+     * Every path that asks who holds a store (the review page, connect, disconnect) gets
+     * the same answer.
+     */
     @Test
     void anAbandonedEditHoldIsNoHolderAtAllForEveryPathThatAsks() {
         locks.acquireForEdit(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), "crashed-instance-user");
         clock.advance(StoreLockHolder.EDIT_TAKEOVER.minusSeconds(1));
-        assertThat(locks.holder(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID))).hasValueSatisfying(
-                holder -> assertThat(holder.holder()).isEqualTo("crashed-instance-user"));
+        assertThat(locks.holder(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID)))
+            .hasValueSatisfying(holder -> assertThat(holder.holder()).isEqualTo("crashed-instance-user"));
         clock.advance(Duration.ofSeconds(1));
         assertThat(locks.holder(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID))).isEmpty();
     }
@@ -172,11 +182,12 @@ abstract class GuidedRunRepositoryContract {
         locks.acquireForEdit(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), "crashed-instance-user");
         clock.advance(StoreLockHolder.EDIT_TAKEOVER.minusSeconds(1));
         assertThatThrownBy(() -> runs.create(plannedRun(GuidedMode.RECONNECT), "instance-a", NOW.plusSeconds(30)))
-                .isInstanceOf(KeyStoreBusyException.class);
+            .isInstanceOf(KeyStoreBusyException.class);
         clock.advance(Duration.ofSeconds(1));
         var run = plannedRun(GuidedMode.RECONNECT);
         runs.create(run, "instance-a", NOW.plusSeconds(30));
-        assertThat(locks.holder(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID)).orElseThrow().runId()).isEqualTo(run.id());
+        assertThat(locks.holder(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID)).orElseThrow().runId())
+            .isEqualTo(run.id());
     }
 
     @Test
@@ -185,7 +196,7 @@ abstract class GuidedRunRepositoryContract {
         runs.create(run, "instance-a", NOW.plusSeconds(30));
         clock.advance(Duration.ofDays(2));
         assertThatThrownBy(() -> locks.acquireForEdit(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), "eve"))
-                .isInstanceOf(KeyStoreBusyException.class);
+            .isInstanceOf(KeyStoreBusyException.class);
     }
 
     @Test
@@ -199,7 +210,7 @@ abstract class GuidedRunRepositoryContract {
         assertThat(read.status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(read.finishedAt()).isEqualTo(NOW.plusSeconds(1));
         assertThat(read.steps()).filteredOn(step -> step.name() != StepName.PREFLIGHT)
-                .allSatisfy(step -> assertThat(step.status()).isEqualTo(StepStatus.SKIPPED));
+            .allSatisfy(step -> assertThat(step.status()).isEqualTo(StepStatus.SKIPPED));
         assertThat(locks.holder(TestTargets.ref(run.storeId()))).isEmpty();
         assertThat(runs.activeFor(run.store())).isEmpty();
         runs.create(plannedRun(GuidedMode.RECONNECT), "instance-a", NOW.plusSeconds(30));
@@ -212,11 +223,12 @@ abstract class GuidedRunRepositoryContract {
 
         assertThat(runs.claim(run.id(), "instance-b", NOW.plusSeconds(60), NOW.plusSeconds(29))).isFalse();
         assertThat(runs.unclaimed(NOW.plusSeconds(29))).doesNotContain(run.id());
-        assertThat(runs.claim(run.id(), "instance-a", NOW.plusSeconds(60), NOW.plusSeconds(29)))
-                .as("the owner renews").isTrue();
+        assertThat(runs.claim(run.id(), "instance-a", NOW.plusSeconds(60), NOW.plusSeconds(29))).as("the owner renews")
+            .isTrue();
         assertThat(runs.unclaimed(NOW.plusSeconds(61))).containsExactly(run.id());
         assertThat(runs.claim(run.id(), "instance-b", NOW.plusSeconds(90), NOW.plusSeconds(61)))
-                .as("an expired lease is taken over").isTrue();
+            .as("an expired lease is taken over")
+            .isTrue();
         assertThat(runs.claim(run.id(), "instance-a", NOW.plusSeconds(90), NOW.plusSeconds(62))).isFalse();
     }
 
@@ -231,9 +243,11 @@ abstract class GuidedRunRepositoryContract {
 
         assertThat(runs.resumeWithSecret(run.id(), "instance-b", NOW.plusSeconds(30), NOW)).isTrue();
         assertThat(runs.resumeWithSecret(run.id(), "instance-b", NOW.plusSeconds(30), NOW))
-                .as("only a paused run resumes").isFalse();
+            .as("only a paused run resumes")
+            .isFalse();
         assertThat(runs.claim(run.id(), "instance-a", NOW.plusSeconds(60), NOW))
-                .as("the instance holding the secret drives it").isFalse();
+            .as("the instance holding the secret drives it")
+            .isFalse();
     }
 
     @Test
@@ -296,14 +310,18 @@ abstract class GuidedRunRepositoryContract {
         var older = plannedRun(GuidedMode.RECONNECT);
         runs.create(older, "instance-a", NOW.plusSeconds(30));
         runs.finish(older, RunStatus.COMPLETED, "Done.", NextAction.NONE, NOW);
-        var newer = GuidedChangeService.plan(TestTargets.ref(TestKeyStores.xksPublic(ConnectionState.CONNECTED).id()), TestKeyStores.xksPublic(ConnectionState.CONNECTED),
+        var newer = GuidedChangeService.plan(TestTargets.ref(TestKeyStores.xksPublic(ConnectionState.CONNECTED).id()),
+                TestKeyStores.xksPublic(ConnectionState.CONNECTED),
                 new XksChange(null, "https://xks-lab.sandbox.example.com", null, null, null, null, null),
                 GuidedMode.RECONNECT, null, "olivia", null, NOW.plusSeconds(5));
         runs.create(newer, "instance-a", NOW.plusSeconds(30));
 
-        assertThat(runs.recentFor(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), 1)).extracting(GuidedRun::id).containsExactly(newer.id());
+        assertThat(runs.recentFor(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), 1)).extracting(GuidedRun::id)
+            .containsExactly(newer.id());
         assertThat(runs.recentFor(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), 5)).extracting(GuidedRun::id)
-                .containsExactly(newer.id(), older.id());
-        assertThat(runs.activeFor(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID)).orElseThrow().id()).isEqualTo(newer.id());
+            .containsExactly(newer.id(), older.id());
+        assertThat(runs.activeFor(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID)).orElseThrow().id())
+            .isEqualTo(newer.id());
     }
+
 }

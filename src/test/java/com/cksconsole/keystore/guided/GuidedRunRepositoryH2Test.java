@@ -13,4 +13,5 @@ class GuidedRunRepositoryH2Test extends GuidedRunRepositoryContract {
     DataSource emptyDatabase() {
         return new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
     }
+
 }

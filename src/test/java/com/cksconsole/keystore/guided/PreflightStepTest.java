@@ -22,4 +22,5 @@ class PreflightStepTest {
         assertThat(kit.calls.sent).isEmpty();
         assertThat(kit.recorder.begun).isZero();
     }
+
 }

@@ -22,7 +22,10 @@ import com.cksconsole.kms.XksConnectivity;
 import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.TestTargets;
 
-/** Fakes of a step's collaborators and runs in given states, for the unit tests of each {@link Step}. */
+/**
+ * Fakes of a step's collaborators and runs in given states, for the unit tests of each
+ * {@link Step}.
+ */
 final class StepKit {
 
     static final String ID = "cks-2d9c6a1f8e4b7035c";
@@ -33,9 +36,13 @@ final class StepKit {
             Duration.ofMinutes(2), Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofSeconds(30), 3);
 
     final MutableClock clock = new MutableClock(START);
+
     final FakeCalls calls = new FakeCalls();
+
     final FakeRecorder recorder = new FakeRecorder();
+
     final RunSecrets secrets = new RunSecrets();
+
     private final Sentences sentences = GuidedEngines.sentences();
 
     String text(Sentence sentence) {
@@ -104,7 +111,10 @@ final class StepKit {
         return run.step(name).orElseThrow();
     }
 
-    /** The step as recorded RUNNING since {@code startedAt} after {@code attempts} attempts. */
+    /**
+     * The step as recorded RUNNING since {@code startedAt} after {@code attempts}
+     * attempts.
+     */
     static GuidedStep running(GuidedRun run, StepName name, Instant startedAt, int attempts) {
         return run.step(name).orElseThrow().with(StepStatus.RUNNING, startedAt, null, attempts, null);
     }
@@ -113,12 +123,17 @@ final class StepKit {
         return new KmsFailure(kind, code, null);
     }
 
-    /** Answers Describe and the KMS calls from what the test set; records what was sent. */
+    /**
+     * Answers Describe and the KMS calls from what the test set; records what was sent.
+     */
     static final class FakeCalls implements KeyStoreCalls {
 
         private final Deque<Described> described = new ArrayDeque<>();
+
         private @Nullable CallResult next;
+
         final List<String> sent = new ArrayList<>();
+
         int snapshotsForgotten;
 
         FakeCalls describing(CustomKeyStore store) {
@@ -157,7 +172,7 @@ final class StepKit {
 
         @Override
         public CallResult update(CustomKeyStore before, String runId, String actor, KeyStoreChange change,
-                                 @Nullable String reason) {
+                @Nullable String reason) {
             return send("UpdateCustomKeyStore");
         }
 
@@ -174,12 +189,17 @@ final class StepKit {
         public void forgetSnapshot() {
             snapshotsForgotten++;
         }
+
     }
 
-    /** Records as the engine does (RUNNING, one more attempt), in memory; may lose the race to a request. */
+    /**
+     * Records as the engine does (RUNNING, one more attempt), in memory; may lose the
+     * race to a request.
+     */
     final class FakeRecorder implements StepRecorder {
 
         int begun;
+
         boolean requestCameFirst;
 
         @Override
@@ -198,5 +218,7 @@ final class StepKit {
         public boolean markConnectStarted(GuidedRun run) {
             return !requestCameFirst;
         }
+
     }
+
 }

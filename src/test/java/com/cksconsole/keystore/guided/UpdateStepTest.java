@@ -28,8 +28,9 @@ class UpdateStepTest {
     private static final String NEW_SECRET = "b".repeat(43);
 
     private final StepKit kit = new StepKit();
-    private final UpdateStep step = new UpdateStep(kit.calls, new UpdatePolicy(false), kit.secrets,
-            StepKit.PROPERTIES);
+
+    private final UpdateStep step = new UpdateStep(kit.calls, new UpdatePolicy(false), kit.secrets, StepKit.PROPERTIES);
+
     private final GuidedRun run = StepKit.doneUntil(run(GuidedMode.RECONNECT), StepName.UPDATE);
 
     private StepOutcome take(GuidedRun run, GuidedStep current) {
@@ -41,8 +42,12 @@ class UpdateStepTest {
     }
 
     private GuidedRun withSecret(GuidedMode mode) {
-        return StepKit.doneUntil(run(mode, new XksChange(null, null, null, null, null, null,
-                new XksCredential("AKIANEWEXAMPLEEXAMPL", Secret.of(NEW_SECRET)))), StepName.UPDATE);
+        return StepKit
+            .doneUntil(
+                    run(mode,
+                            new XksChange(null, null, null, null, null, null,
+                                    new XksCredential("AKIANEWEXAMPLEEXAMPL", Secret.of(NEW_SECRET)))),
+                    StepName.UPDATE);
     }
 
     @Test
@@ -81,7 +86,7 @@ class UpdateStepTest {
         var outcome = take(secretRun, pending(secretRun, StepName.UPDATE));
 
         assertThat(outcome).isInstanceOfSatisfying(StepOutcome.Done.class, done -> assertThat(kit.text(done.detail()))
-                .isEqualTo("KMS accepted UpdateCustomKeyStore (request ID req-7)."));
+            .isEqualTo("KMS accepted UpdateCustomKeyStore (request ID req-7)."));
         assertThat(kit.calls.sent).containsExactly("UpdateCustomKeyStore");
         assertThat(kit.recorder.begun).isEqualTo(1);
         assertThat(kit.secrets.get(secretRun.id())).isEmpty();
@@ -94,7 +99,7 @@ class UpdateStepTest {
         var outcome = take(run, running(run, StepName.UPDATE, START, 1));
 
         assertThat(outcome).isInstanceOfSatisfying(StepOutcome.Done.class, done -> assertThat(kit.text(done.detail()))
-                .isEqualTo("KMS had applied the update; Describe shows the new values."));
+            .isEqualTo("KMS had applied the update; Describe shows the new values."));
         assertThat(kit.calls.sent).isEmpty();
     }
 
@@ -102,16 +107,17 @@ class UpdateStepTest {
     void aRunThatLostItsSecretPausesAndSaysWhatCancelWouldDo() {
         var reconnecting = withSecret(GuidedMode.RECONNECT);
         kit.calls.describing(store(ConnectionState.DISCONNECTED, OLD_ENDPOINT));
-        assertThat(take(reconnecting, pending(reconnecting, StepName.UPDATE)))
-                .isInstanceOfSatisfying(StepOutcome.NeedsSecret.class, paused -> assertThat(kit.text(paused.outcome()))
-                        .contains("the key store is DISCONNECTED with its old settings")
-                        .endsWith("or cancel (the console then connects it again with its old settings)."));
+        assertThat(take(reconnecting, pending(reconnecting, StepName.UPDATE))).isInstanceOfSatisfying(
+                StepOutcome.NeedsSecret.class,
+                paused -> assertThat(kit.text(paused.outcome()))
+                    .contains("the key store is DISCONNECTED with its old settings")
+                    .endsWith("or cancel (the console then connects it again with its old settings)."));
 
         var leaving = withSecret(GuidedMode.LEAVE_DISCONNECTED);
         kit.calls.describing(store(ConnectionState.DISCONNECTED, OLD_ENDPOINT));
         assertThat(take(leaving, pending(leaving, StepName.UPDATE)))
-                .isInstanceOfSatisfying(StepOutcome.NeedsSecret.class, paused -> assertThat(kit.text(paused.outcome()))
-                        .endsWith("or cancel (the console then leaves it disconnected)."));
+            .isInstanceOfSatisfying(StepOutcome.NeedsSecret.class, paused -> assertThat(kit.text(paused.outcome()))
+                .endsWith("or cancel (the console then leaves it disconnected)."));
         assertThat(kit.calls.sent).isEmpty();
     }
 
@@ -128,7 +134,7 @@ class UpdateStepTest {
         kit.calls.describing(store(ConnectionState.DISCONNECTED, "https://elsewhere.example.com"));
         assertThat(take()).isInstanceOfSatisfying(StepOutcome.Stopped.class, stopped -> {
             assertThat(kit.text(stopped.detail()))
-                    .isEqualTo("The key store's settings changed while it was disconnected.");
+                .isEqualTo("The key store's settings changed while it was disconnected.");
             assertThat(stopped.next()).isEqualTo(NextAction.CONNECT);
         });
         assertThat(kit.calls.sent).isEmpty();
@@ -147,23 +153,25 @@ class UpdateStepTest {
     @Test
     void anAuditLogThatCannotRecordIsTriedAgainThenStopsTheRunWithNothingSent() {
         kit.calls.describing(store(ConnectionState.DISCONNECTED, OLD_ENDPOINT)).answering(new AuditUnavailable());
-        assertThat(take()).isInstanceOfSatisfying(StepOutcome.Later.class, later -> assertThat(kit.text(
-                java.util.Objects.requireNonNull(later.note()))).isEqualTo("Attempt 1: the audit log could not record "
-                + "the update, so it was not sent; trying again."));
+        assertThat(take()).isInstanceOfSatisfying(StepOutcome.Later.class,
+                later -> assertThat(kit.text(java.util.Objects.requireNonNull(later.note())))
+                    .isEqualTo("Attempt 1: the audit log could not record "
+                            + "the update, so it was not sent; trying again."));
 
         kit.calls.describing(store(ConnectionState.DISCONNECTED, OLD_ENDPOINT));
         var last = take(run, running(run, StepName.UPDATE, START, StepKit.PROPERTIES.callAttempts() - 1));
         assertThat(last).isInstanceOfSatisfying(StepOutcome.Stopped.class, stopped -> {
             assertThat(kit.text(stopped.detail()))
-                    .isEqualTo("The audit log could not record the update, so it was not sent.");
+                .isEqualTo("The audit log could not record the update, so it was not sent.");
             assertThat(stopped.next()).isEqualTo(NextAction.CONNECT);
         });
     }
 
     @Test
     void aRefusedUpdateSaysWhyInWordsAndNamesTheErrorAndRequest() {
-        kit.calls.describing(store(ConnectionState.DISCONNECTED, OLD_ENDPOINT)).answering(new Refused(
-                new KmsFailure(KmsFailureKind.REFUSED, "XksProxyUriInUseException", "req-9"), null, ""));
+        kit.calls.describing(store(ConnectionState.DISCONNECTED, OLD_ENDPOINT))
+            .answering(new Refused(new KmsFailure(KmsFailureKind.REFUSED, "XksProxyUriInUseException", "req-9"), null,
+                    ""));
 
         assertThat(take()).isInstanceOfSatisfying(StepOutcome.Stopped.class, stopped -> {
             assertThat(kit.text(stopped.detail())).isEqualTo("KMS refused the update: another external key store "
@@ -179,20 +187,21 @@ class UpdateStepTest {
 
     @Test
     void anErrorWithoutItsOwnWordsIsNamedAsKmsAnsweredIt() {
-        kit.calls.describing(store(ConnectionState.DISCONNECTED, OLD_ENDPOINT)).answering(new Refused(
-                failure(KmsFailureKind.REFUSED, "SomeNewException"), null, ""));
+        kit.calls.describing(store(ConnectionState.DISCONNECTED, OLD_ENDPOINT))
+            .answering(new Refused(failure(KmsFailureKind.REFUSED, "SomeNewException"), null, ""));
 
-        assertThat(take()).isInstanceOfSatisfying(StepOutcome.Stopped.class, stopped -> assertThat(
-                kit.text(stopped.detail())).isEqualTo("KMS refused the update: KMS answered SomeNewException "
-                + "(SomeNewException)."));
+        assertThat(take()).isInstanceOfSatisfying(StepOutcome.Stopped.class,
+                stopped -> assertThat(kit.text(stopped.detail()))
+                    .isEqualTo("KMS refused the update: KMS answered SomeNewException " + "(SomeNewException)."));
     }
 
     @Test
     void aThrottledUpdateIsTriedAgain() {
-        kit.calls.describing(store(ConnectionState.DISCONNECTED, OLD_ENDPOINT)).answering(new Refused(
-                failure(KmsFailureKind.THROTTLED, "ThrottlingException"), null, ""));
+        kit.calls.describing(store(ConnectionState.DISCONNECTED, OLD_ENDPOINT))
+            .answering(new Refused(failure(KmsFailureKind.THROTTLED, "ThrottlingException"), null, ""));
 
-        assertThat(take()).isInstanceOfSatisfying(StepOutcome.Later.class, later -> assertThat(later.step())
-                .isNotNull());
+        assertThat(take()).isInstanceOfSatisfying(StepOutcome.Later.class,
+                later -> assertThat(later.step()).isNotNull());
     }
+
 }

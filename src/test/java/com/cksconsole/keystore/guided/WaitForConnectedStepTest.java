@@ -20,8 +20,11 @@ class WaitForConnectedStepTest {
     private static final Duration LIMIT = StepKit.PROPERTIES.waitForConnected();
 
     private final StepKit kit = new StepKit();
+
     private final WaitForConnectedStep step = new WaitForConnectedStep(kit.calls, StepKit.PROPERTIES, kit.clock);
+
     private final GuidedRun updated = StepKit.doneUntil(run(GuidedMode.RECONNECT), StepName.WAIT_FOR_CONNECTED);
+
     private final GuidedRun cancelled = StepKit.skipped(updated, StepName.UPDATE);
 
     private StepOutcome takeAfter(GuidedRun run, Duration waited) {
@@ -49,11 +52,10 @@ class WaitForConnectedStepTest {
     void connectedEndsACancelledRunCancelled() {
         kit.calls.describing(store(ConnectionState.CONNECTED, StepKit.OLD_ENDPOINT));
 
-        assertThat(takeAfter(cancelled, Duration.ofSeconds(3))).isInstanceOfSatisfying(StepOutcome.Done.class,
-                done -> {
-                    assertThat(done.then()).isNotNull();
-                    assertThat(done.then().status()).isEqualTo(RunStatus.CANCELLED);
-                });
+        assertThat(takeAfter(cancelled, Duration.ofSeconds(3))).isInstanceOfSatisfying(StepOutcome.Done.class, done -> {
+            assertThat(done.then()).isNotNull();
+            assertThat(done.then().status()).isEqualTo(RunStatus.CANCELLED);
+        });
     }
 
     @Test
@@ -94,8 +96,8 @@ class WaitForConnectedStepTest {
         kit.calls.describing(store(ConnectionState.FAILED, StepKit.OLD_ENDPOINT));
 
         assertThat(takeAfter(cancelled, Duration.ofSeconds(30))).isInstanceOfSatisfying(StepOutcome.Stopped.class,
-                stopped -> assertThat(kit.text(stopped.outcome())).startsWith("Nothing was changed, but connecting "
-                        + "the key store again failed with an unknown error: "));
+                stopped -> assertThat(kit.text(stopped.outcome())).startsWith(
+                        "Nothing was changed, but connecting " + "the key store again failed with an unknown error: "));
     }
 
     @Test
@@ -111,4 +113,5 @@ class WaitForConnectedStepTest {
                     assertThat(stopped.next()).isEqualTo(NextAction.CONNECT);
                 });
     }
+
 }

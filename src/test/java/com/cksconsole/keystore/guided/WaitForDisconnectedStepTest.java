@@ -22,8 +22,9 @@ class WaitForDisconnectedStepTest {
     private static final Duration LIMIT = StepKit.PROPERTIES.waitForDisconnected();
 
     private final StepKit kit = new StepKit();
-    private final WaitForDisconnectedStep step = new WaitForDisconnectedStep(kit.calls, StepKit.PROPERTIES,
-            kit.clock);
+
+    private final WaitForDisconnectedStep step = new WaitForDisconnectedStep(kit.calls, StepKit.PROPERTIES, kit.clock);
+
     private final GuidedRun run = StepKit.doneUntil(run(GuidedMode.RECONNECT), StepName.WAIT_FOR_DISCONNECTED);
 
     private StepOutcome takeAfter(Duration waited) {
@@ -45,8 +46,8 @@ class WaitForDisconnectedStepTest {
     void isDoneWhenDisconnectedAndSaysHowLongItTook() {
         kit.calls.describing(store(ConnectionState.DISCONNECTED, OLD_ENDPOINT));
 
-        assertThat(takeAfter(Duration.ofMillis(4_250))).isInstanceOfSatisfying(StepOutcome.Done.class, done ->
-                assertThat(kit.text(done.detail())).isEqualTo("DISCONNECTED after 4.3 s."));
+        assertThat(takeAfter(Duration.ofMillis(4_250))).isInstanceOfSatisfying(StepOutcome.Done.class,
+                done -> assertThat(kit.text(done.detail())).isEqualTo("DISCONNECTED after 4.3 s."));
         assertThat(kit.calls.snapshotsForgotten).isEqualTo(1);
         assertThat(kit.recorder.begun).isZero();
     }
@@ -55,8 +56,8 @@ class WaitForDisconnectedStepTest {
     void aLongWaitIsToldInMinutesAndSeconds() {
         kit.calls.describing(store(ConnectionState.DISCONNECTED, OLD_ENDPOINT));
 
-        assertThat(takeAfter(Duration.ofSeconds(65))).isInstanceOfSatisfying(StepOutcome.Done.class, done ->
-                assertThat(kit.text(done.detail())).isEqualTo("DISCONNECTED after 1 min 5 s."));
+        assertThat(takeAfter(Duration.ofSeconds(65))).isInstanceOfSatisfying(StepOutcome.Done.class,
+                done -> assertThat(kit.text(done.detail())).isEqualTo("DISCONNECTED after 1 min 5 s."));
     }
 
     @Test
@@ -81,8 +82,9 @@ class WaitForDisconnectedStepTest {
         assertThat(takeAfter(Duration.ofSeconds(10))).isEqualTo(StepOutcome.Later.POLL);
 
         kit.calls.describing(new Unanswered(failure(KmsFailureKind.THROTTLED, "ThrottlingException")));
-        assertThat(takeAfter(LIMIT)).isInstanceOfSatisfying(StepOutcome.Stopped.class, stopped ->
-                assertThat(kit.text(stopped.outcome())).contains("KMS could not be asked for its state just now."));
+        assertThat(takeAfter(LIMIT)).isInstanceOfSatisfying(StepOutcome.Stopped.class,
+                stopped -> assertThat(kit.text(stopped.outcome()))
+                    .contains("KMS could not be asked for its state just now."));
     }
 
     @Test
@@ -91,11 +93,12 @@ class WaitForDisconnectedStepTest {
 
         assertThat(takeAfter(Duration.ofSeconds(5))).isInstanceOfSatisfying(StepOutcome.Stopped.class, stopped -> {
             assertThat(kit.text(stopped.detail()))
-                    .isEqualTo("The key store became CONNECTING while the console waited for DISCONNECTED.");
+                .isEqualTo("The key store became CONNECTING while the console waited for DISCONNECTED.");
             assertThat(kit.text(stopped.outcome())).isEqualTo("While the console waited for the key store to be "
                     + "DISCONNECTED, it became CONNECTING: someone else is changing it. Nothing was updated. The key "
                     + "store is CONNECTING: KMS is still moving it; look again in a while.");
             assertThat(stopped.next()).isEqualTo(NextAction.WAIT);
         });
     }
+
 }

@@ -31,19 +31,27 @@ import com.cksconsole.xks.XksHealthCheckResult;
 import com.cksconsole.xks.XksHealthReport;
 
 /**
- * Connect, disconnect and the store change lock in the service, through the real SDK against canned KMS
- * answers: exactly which calls reach KMS, what the operator is told, and what is reported.
+ * Connect, disconnect and the store change lock in the service, through the real SDK
+ * against canned KMS answers: exactly which calls reach KMS, what the operator is told,
+ * and what is reported.
  */
 class KeyStoreServiceConnectionTest {
 
     private final CannedKms kms = new CannedKms();
+
     private final software.amazon.awssdk.services.kms.KmsClient client = kms.client();
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+
     private final InMemoryStoreChangeLocks locks = new InMemoryStoreChangeLocks();
+
     private final RecordingActivity activity = new RecordingActivity();
+
     private final KeyStoreService service = KeyStoreServices.over(client, clock, locks, activity,
-            request -> new XksHealthCheckResult.Healthy(new XksHealthReport(1, "v", "m", "e",
-                    java.util.List.of(new XksHealthReport.EkmFleetMember("ekm", "m", "ACTIVE"))), Duration.ofMillis(5)));
+            request -> new XksHealthCheckResult.Healthy(
+                    new XksHealthReport(1, "v", "m", "e",
+                            java.util.List.of(new XksHealthReport.EkmFleetMember("ekm", "m", "ACTIVE"))),
+                    Duration.ofMillis(5)));
 
     @AfterEach
     void close() {
@@ -56,16 +64,17 @@ class KeyStoreServiceConnectionTest {
         kms.answer(page("DISCONNECTED")).answer("{}");
         service.connect(TestTargets.ref("cks-1"), "olivia", null);
 
-        assertThat(kms.requests()).extracting(CannedKms.Recorded::target).as("the shared snapshot, then the call")
-                .containsExactly("TrentService.DescribeCustomKeyStores", "TrentService.ConnectCustomKeyStore");
+        assertThat(kms.requests()).extracting(CannedKms.Recorded::target)
+            .as("the shared snapshot, then the call")
+            .containsExactly("TrentService.DescribeCustomKeyStores", "TrentService.ConnectCustomKeyStore");
         assertThat(kms.requests()).last().satisfies(request -> {
             assertThat(request.target()).isEqualTo("TrentService.ConnectCustomKeyStore");
             assertThat(request.body()).isEqualTo("{\"CustomKeyStoreId\":\"cks-1\"}");
         });
         assertThat(activity.records()).extracting(KeyStoreActivityRecord::action, KeyStoreActivityRecord::outcome)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(KeyStoreActivityAction.CONNECT, null),
-                        org.assertj.core.groups.Tuple.tuple(KeyStoreActivityAction.CONNECT,
-                                KeyStoreActivityRecord.Outcome.SUCCEEDED));
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(KeyStoreActivityAction.CONNECT, null),
+                    org.assertj.core.groups.Tuple.tuple(KeyStoreActivityAction.CONNECT,
+                            KeyStoreActivityRecord.Outcome.SUCCEEDED));
         assertThat(activity.records().get(1).kmsRequestId()).isNotBlank();
         assertThat(activity.records().get(1).actor()).isEqualTo("olivia");
     }
@@ -74,12 +83,12 @@ class KeyStoreServiceConnectionTest {
     void aConnectRefusedForTheStatesSakeSaysTheStateAndTheWayOut() {
         kms.answer(page("FAILED")).fail(400, "CustomKeyStoreInvalidStateException").answer(page("FAILED"));
         assertThatThrownBy(() -> service.connect(TestTargets.ref("cks-1"), "olivia", null))
-                .asInstanceOf(type(ConnectionChangeFailedException.class))
-                .satisfies(e -> {
-                    assertThat(e.current().connectionState()).isEqualTo(ConnectionState.FAILED);
-                    assertThat(e.explanation()).startsWith("KMS refused to connect the key store because of its "
-                            + "connection state: it is FAILED. A FAILED key store must be disconnected first");
-                });
+            .asInstanceOf(type(ConnectionChangeFailedException.class))
+            .satisfies(e -> {
+                assertThat(e.current().connectionState()).isEqualTo(ConnectionState.FAILED);
+                assertThat(e.explanation()).startsWith("KMS refused to connect the key store because of its "
+                        + "connection state: it is FAILED. A FAILED key store must be disconnected first");
+            });
         assertThat(activity.records()).last().satisfies(record -> {
             assertThat(record.outcome()).isEqualTo(KeyStoreActivityRecord.Outcome.FAILED);
             assertThat(record.errorCode()).isEqualTo("CustomKeyStoreInvalidStateException");
@@ -88,40 +97,44 @@ class KeyStoreServiceConnectionTest {
 
     @Test
     void aDisconnectOfADisconnectedStoreSaysThereIsNothingToDo() {
-        kms.answer(page("DISCONNECTED")).fail(400, "CustomKeyStoreInvalidStateException")
-                .answer(page("DISCONNECTED"));
+        kms.answer(page("DISCONNECTED")).fail(400, "CustomKeyStoreInvalidStateException").answer(page("DISCONNECTED"));
         assertThatThrownBy(() -> service.disconnect(TestTargets.ref("cks-1"), "olivia", null))
-                .asInstanceOf(type(ConnectionChangeFailedException.class))
-                .extracting(ConnectionChangeFailedException::explanation).asString()
-                .contains("it is already DISCONNECTED. Nothing more to do.");
+            .asInstanceOf(type(ConnectionChangeFailedException.class))
+            .extracting(ConnectionChangeFailedException::explanation)
+            .asString()
+            .contains("it is already DISCONNECTED. Nothing more to do.");
     }
 
     @Test
     void clusterProblemsOfAConnectAreExplained() {
-        kms.answer(page("DISCONNECTED")).fail(400, "CloudHsmClusterInvalidConfigurationException")
-                .answer(page("DISCONNECTED"));
+        kms.answer(page("DISCONNECTED"))
+            .fail(400, "CloudHsmClusterInvalidConfigurationException")
+            .answer(page("DISCONNECTED"));
         assertThatThrownBy(() -> service.connect(TestTargets.ref("cks-1"), "olivia", null))
-                .asInstanceOf(type(ConnectionChangeFailedException.class))
-                .extracting(ConnectionChangeFailedException::explanation).asString()
-                .contains("does not meet KMS's requirements").contains("The key store stays DISCONNECTED.");
+            .asInstanceOf(type(ConnectionChangeFailedException.class))
+            .extracting(ConnectionChangeFailedException::explanation)
+            .asString()
+            .contains("does not meet KMS's requirements")
+            .contains("The key store stays DISCONNECTED.");
     }
 
     @Test
     void throttlingSaysNothingWasDone() {
         kms.answer(page("CONNECTED")).fail(400, "ThrottlingException").answer(page("CONNECTED"));
         assertThatThrownBy(() -> service.disconnect(TestTargets.ref("cks-1"), "olivia", null))
-                .asInstanceOf(type(ConnectionChangeFailedException.class))
-                .extracting(ConnectionChangeFailedException::explanation).asString()
-                .startsWith("KMS is receiving too many requests right now (ThrottlingException). Nothing was done");
+            .asInstanceOf(type(ConnectionChangeFailedException.class))
+            .extracting(ConnectionChangeFailedException::explanation)
+            .asString()
+            .startsWith("KMS is receiving too many requests right now (ThrottlingException). Nothing was done");
     }
 
     @Test
     void aStoreTheSnapshotDoesNotKnowIsNotFoundWithoutAConnectCall() {
         kms.answer(CannedKms.page(null, CannedKms.entry("cks-2", "ekm-other", "DISCONNECTED")));
         assertThatThrownBy(() -> service.connect(TestTargets.ref("cks-1"), "olivia", null))
-                .isInstanceOf(KeyStoreNotFoundException.class);
+            .isInstanceOf(KeyStoreNotFoundException.class);
         assertThat(kms.requests()).extracting(CannedKms.Recorded::target)
-                .containsExactly("TrentService.DescribeCustomKeyStores");
+            .containsExactly("TrentService.DescribeCustomKeyStores");
         assertThat(activity.records()).as("nothing to audit: nothing was attempted").isEmpty();
     }
 
@@ -129,15 +142,14 @@ class KeyStoreServiceConnectionTest {
     void aStoreDeletedSinceTheSnapshotIsNotFound() {
         kms.answer(page("DISCONNECTED")).fail(400, "CustomKeyStoreNotFoundException");
         assertThatThrownBy(() -> service.connect(TestTargets.ref("cks-1"), "olivia", null))
-                .isInstanceOf(KeyStoreNotFoundException.class);
+            .isInstanceOf(KeyStoreNotFoundException.class);
     }
 
     @Test
     void aGuidedChangeHoldingTheStoreKeepsOthersFromConnectingButNotItself() {
         locks.acquireForRun(TestTargets.ref("cks-1"), "run-1", "dora");
-        assertThatThrownBy(() -> service.disconnect(TestTargets.ref("cks-1"), "olivia", null))
-                .isInstanceOfSatisfying(KeyStoreBusyException.class,
-                        e -> assertThat(e.holder().runId()).isEqualTo("run-1"));
+        assertThatThrownBy(() -> service.disconnect(TestTargets.ref("cks-1"), "olivia", null)).isInstanceOfSatisfying(
+                KeyStoreBusyException.class, e -> assertThat(e.holder().runId()).isEqualTo("run-1"));
         assertThat(kms.requests()).isEmpty();
 
         kms.answer("{}");
@@ -152,7 +164,7 @@ class KeyStoreServiceConnectionTest {
         locks.acquireForRun(TestTargets.ref("cks-1"), "run-1", "dora");
         assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
                 XksChange.between(loaded, "ekm-b", null, null, null, null, null, null, null), null, "olivia")))
-                .isInstanceOf(KeyStoreBusyException.class);
+            .isInstanceOf(KeyStoreBusyException.class);
         assertThat(kms.requests()).hasSize(1);
     }
 
@@ -163,7 +175,7 @@ class KeyStoreServiceConnectionTest {
         kms.answer(page("CONNECTED")).fail(400, "CustomKeyStoreNameInUseException");
         assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
                 XksChange.between(loaded, "ekm-b", null, null, null, null, null, null, null), null, "olivia")))
-                .isInstanceOf(KeyStoreUpdateFailedException.class);
+            .isInstanceOf(KeyStoreUpdateFailedException.class);
         assertThat(locks.holder(TestTargets.ref("cks-1"))).isEmpty();
     }
 
@@ -174,9 +186,9 @@ class KeyStoreServiceConnectionTest {
         var change = XksChange.between(loaded, null, null, "/tenant-b/kms/xks/v1", null, null, null, null, null);
         kms.answer(page("CONNECTED"));
         assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded, change, null, "olivia")))
-                .isInstanceOf(PreflightRequiredException.class);
+            .isInstanceOf(PreflightRequiredException.class);
         assertThat(kms.requests()).extracting(CannedKms.Recorded::target)
-                .doesNotContain("TrentService.UpdateCustomKeyStore");
+            .doesNotContain("TrentService.UpdateCustomKeyStore");
 
         var notRun = XksPreflights.preflight(request -> {
             throw new AssertionError("no secret, no call");
@@ -185,15 +197,16 @@ class KeyStoreServiceConnectionTest {
         service.apply(new UpdateCommand(loaded, change, null, "olivia", null,
                 new PreflightClearance(notRun, "CHG-override")));
 
-        assertThat(activity.records()).extracting(KeyStoreActivityRecord::action).containsExactly(
-                KeyStoreActivityAction.XKS_PREFLIGHT, KeyStoreActivityAction.XKS_PREFLIGHT_OVERRIDDEN);
-        assertThat(kms.requests()).extracting(CannedKms.Recorded::target)
-                .contains("TrentService.UpdateCustomKeyStore");
+        assertThat(activity.records()).extracting(KeyStoreActivityRecord::action)
+            .containsExactly(KeyStoreActivityAction.XKS_PREFLIGHT, KeyStoreActivityAction.XKS_PREFLIGHT_OVERRIDDEN);
+        assertThat(kms.requests()).extracting(CannedKms.Recorded::target).contains("TrentService.UpdateCustomKeyStore");
         assertThat(activity.records()).filteredOn(r -> r.action() == KeyStoreActivityAction.XKS_PREFLIGHT_OVERRIDDEN)
-                .singleElement().satisfies(r -> assertThat(r.reason()).isEqualTo("CHG-override"));
+            .singleElement()
+            .satisfies(r -> assertThat(r.reason()).isEqualTo("CHG-override"));
     }
 
     private static String page(String state) {
         return CannedKms.page(null, CannedKms.entry("cks-1", "ekm-a", state));
     }
+
 }

@@ -36,15 +36,25 @@ import com.cksconsole.kms.KmsMode;
 import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.TestTargets;
 
-/** Applying a reviewed change: the checks right before sending, and exactly which calls reach KMS. */
+/**
+ * Applying a reviewed change: the checks right before sending, and exactly which calls
+ * reach KMS.
+ */
 class KeyStoreServiceTest {
 
     private final CannedKms kms = new CannedKms();
+
     private final software.amazon.awssdk.services.kms.KmsClient client = kms.client();
+
     private final KmsGateway gateway = new KmsGateway(client);
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    private final KeyStoreSnapshotCache cache = new KeyStoreSnapshotCache(gateway, TestTargets.SANDBOX, clock, Duration.ofSeconds(3));
+
+    private final KeyStoreSnapshotCache cache = new KeyStoreSnapshotCache(gateway, TestTargets.SANDBOX, clock,
+            Duration.ofSeconds(3));
+
     private final RecordingKeyStoreAudit audit = new RecordingKeyStoreAudit();
+
     private final KeyStoreService service = new KeyStoreService(gateway, cache, new UpdatePolicy(false), audit,
             new InMemoryStoreChangeLocks(), new RecordingActivity(), new ConnectionTransitions(clock),
             XksPreflights.of(request -> {
@@ -66,9 +76,9 @@ class KeyStoreServiceTest {
         assertThat(outcome.before().name()).isEqualTo("ekm-a");
         assertThat(outcome.after().name()).isEqualTo("ekm-renamed");
         assertThat(outcome.reason()).isEqualTo("CHG-1");
-        assertThat(kms.requests()).extracting(CannedKms.Recorded::target).endsWith(
-                "TrentService.DescribeCustomKeyStores", "TrentService.UpdateCustomKeyStore",
-                "TrentService.DescribeCustomKeyStores");
+        assertThat(kms.requests()).extracting(CannedKms.Recorded::target)
+            .endsWith("TrentService.DescribeCustomKeyStores", "TrentService.UpdateCustomKeyStore",
+                    "TrentService.DescribeCustomKeyStores");
     }
 
     @Test
@@ -78,11 +88,11 @@ class KeyStoreServiceTest {
         assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
                 XksChange.between(loaded, null, null, "/tenant-b/kms/xks/v1", null, null, null, null, null), null,
                 "alice")))
-                .asInstanceOf(type(KeyStoreChangedException.class))
-                .satisfies(e -> assertThat(e.differences()).containsExactly(
-                        new PropertyDifference("Name", "ekm-a", "ekm-changed-by-someone-else")));
+            .asInstanceOf(type(KeyStoreChangedException.class))
+            .satisfies(e -> assertThat(e.differences())
+                .containsExactly(new PropertyDifference("Name", "ekm-a", "ekm-changed-by-someone-else")));
         assertThat(kms.requests()).extracting(CannedKms.Recorded::target)
-                .doesNotContain("TrentService.UpdateCustomKeyStore");
+            .doesNotContain("TrentService.UpdateCustomKeyStore");
     }
 
     @Test
@@ -91,12 +101,10 @@ class KeyStoreServiceTest {
         kms.answer(page("CONNECTED", "ekm-a")).answer("{}").answer(page("CONNECTED", "ekm-renamed"));
         service.apply(new UpdateCommand(loaded,
                 XksChange.between(loaded, "ekm-renamed", null, null, null, null, null, null, null), null, "alice"));
-        assertThat(audit.events).filteredOn(e -> !e.startsWith("described"))
-                .hasSize(2)
-                .satisfies(events -> {
-                    assertThat(events.get(0)).isEqualTo("intent [NAME]");
-                    assertThat(events.get(1)).startsWith("succeeded ").doesNotEndWith("null");
-                });
+        assertThat(audit.events).filteredOn(e -> !e.startsWith("described")).hasSize(2).satisfies(events -> {
+            assertThat(events.get(0)).isEqualTo("intent [NAME]");
+            assertThat(events.get(1)).startsWith("succeeded ").doesNotEndWith("null");
+        });
     }
 
     @Test
@@ -106,20 +114,23 @@ class KeyStoreServiceTest {
         kms.answer(page("CONNECTED", "ekm-a"));
         assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
                 XksChange.between(loaded, "ekm-renamed", null, null, null, null, null, null, null), null, "alice")))
-                .isInstanceOf(ChangeNotSentException.class)
-                .hasCauseInstanceOf(com.cksconsole.audit.AuditUnavailableException.class);
+            .isInstanceOf(ChangeNotSentException.class)
+            .hasCauseInstanceOf(com.cksconsole.audit.AuditUnavailableException.class);
         assertThat(kms.requests()).extracting(CannedKms.Recorded::target)
-                .doesNotContain("TrentService.UpdateCustomKeyStore");
+            .doesNotContain("TrentService.UpdateCustomKeyStore");
     }
 
     @Test
     void aChangeRefusedByTheStateRulesIsAuditedAsRejected() {
         var loaded = load("CONNECTED", "ekm-a");
         kms.answer(page("CONNECTED", "ekm-a"));
-        assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
-                XksChange.between(loaded, null, "https://xks-lab.sandbox.example.com", null, null, null, null, null,
-                        null), null, "alice")))
-                .isInstanceOf(UpdateNotAllowedException.class);
+        assertThatThrownBy(
+                () -> service.apply(
+                        new UpdateCommand(loaded,
+                                XksChange.between(loaded, null, "https://xks-lab.sandbox.example.com", null, null, null,
+                                        null, null, null),
+                                null, "alice")))
+            .isInstanceOf(UpdateNotAllowedException.class);
         assertThat(audit.events).anySatisfy(e -> assertThat(e).startsWith("rejected ").contains("DISCONNECTED"));
     }
 
@@ -129,22 +140,24 @@ class KeyStoreServiceTest {
         kms.answer(page("CONNECTED", "ekm-a"));
         assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
                 XksChange.between(loaded, null, "https://xks-lab.sandbox.example.com", null, null, null, null, null,
-                        null), null, "alice")))
-                .asInstanceOf(type(UpdateNotAllowedException.class))
-                .satisfies(e -> assertThat(e.refusals()).containsOnlyKeys(UpdatableProperty.XKS_URI_ENDPOINT));
+                        null),
+                null, "alice")))
+            .asInstanceOf(type(UpdateNotAllowedException.class))
+            .satisfies(e -> assertThat(e.refusals()).containsOnlyKeys(UpdatableProperty.XKS_URI_ENDPOINT));
         assertThat(kms.requests()).extracting(CannedKms.Recorded::target)
-                .doesNotContain("TrentService.UpdateCustomKeyStore");
+            .doesNotContain("TrentService.UpdateCustomKeyStore");
     }
 
     @Test
     void anInvalidStateRefusalComesWithTheStoreAsItIsNow() {
         var loaded = load("CONNECTED", "ekm-a");
-        kms.answer(page("CONNECTED", "ekm-a")).fail(400, "CustomKeyStoreInvalidStateException")
-                .answer(page("DISCONNECTING", "ekm-a"));
+        kms.answer(page("CONNECTED", "ekm-a"))
+            .fail(400, "CustomKeyStoreInvalidStateException")
+            .answer(page("DISCONNECTING", "ekm-a"));
         assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
                 XksChange.between(loaded, "ekm-b", null, null, null, null, null, null, null), null, "alice")))
-                .asInstanceOf(type(KeyStoreUpdateFailedException.class))
-                .satisfies(e -> assertThat(e.current().connectionState()).isEqualTo(ConnectionState.DISCONNECTING));
+            .asInstanceOf(type(KeyStoreUpdateFailedException.class))
+            .satisfies(e -> assertThat(e.current().connectionState()).isEqualTo(ConnectionState.DISCONNECTING));
     }
 
     @Test
@@ -153,7 +166,7 @@ class KeyStoreServiceTest {
         kms.fail(400, "CustomKeyStoreNotFoundException");
         assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
                 XksChange.between(loaded, "ekm-b", null, null, null, null, null, null, null), null, "alice")))
-                .isInstanceOf(KeyStoreNotFoundException.class);
+            .isInstanceOf(KeyStoreNotFoundException.class);
     }
 
     @Test
@@ -161,13 +174,14 @@ class KeyStoreServiceTest {
         var loaded = load("CONNECTED", "ekm-a");
         assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
                 XksChange.between(loaded, "ekm-a", null, null, null, null, null, null, null), null, "alice")))
-                .isInstanceOf(IllegalArgumentException.class);
+            .isInstanceOf(IllegalArgumentException.class);
         assertThat(kms.requests()).hasSize(1);
     }
 
     @Test
     void anUnknownIdIsNotFoundWithoutAskingKmsWhenItCannotBeAnId() {
-        // Made-up IDs from a URL become no reference at all: nothing to find (and no Describe).
+        // Made-up IDs from a URL become no reference at all: nothing to find (and no
+        // Describe).
         var targets = new KmsTargets(new KmsProperties(KmsMode.SANDBOX, "us-east-1", null, false));
         assertThatThrownBy(() -> targets.inDefaultTarget("x".repeat(65))).isInstanceOf(KeyStoreNotFoundException.class);
         assertThat(kms.requests()).isEmpty();
@@ -178,7 +192,8 @@ class KeyStoreServiceTest {
         kms.answer(page("CONNECTED", "ekm-a"));
         assertThat(service.find(TestTargets.ref("cks-1")).store().name()).isEqualTo("ekm-a");
 
-        assertThatThrownBy(() -> service.find(TestTargets.ref("cks-00000000000000099"))).isInstanceOf(KeyStoreNotFoundException.class);
+        assertThatThrownBy(() -> service.find(TestTargets.ref("cks-00000000000000099")))
+            .isInstanceOf(KeyStoreNotFoundException.class);
         assertThat(kms.requests()).as("the one shared snapshot only").hasSize(1);
     }
 
@@ -189,7 +204,8 @@ class KeyStoreServiceTest {
         clock.advance(Duration.ofSeconds(3));
         kms.fail(400, "ThrottlingException");
 
-        assertThatThrownBy(() -> service.find(TestTargets.ref("cks-00000000000000099"))).isInstanceOf(KmsCallException.class);
+        assertThatThrownBy(() -> service.find(TestTargets.ref("cks-00000000000000099")))
+            .isInstanceOf(KmsCallException.class);
         assertThat(service.find(TestTargets.ref("cks-1")).snapshot().stale()).isTrue();
     }
 
@@ -211,8 +227,8 @@ class KeyStoreServiceTest {
 
         assertThatThrownBy(() -> failingRelease.apply(new UpdateCommand(loaded,
                 XksChange.between(loaded, "ekm-b", null, null, null, null, null, null, null), null, "alice")))
-                .isInstanceOf(KeyStoreUpdateFailedException.class)
-                .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(releaseFailed));
+            .isInstanceOf(KeyStoreUpdateFailedException.class)
+            .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(releaseFailed));
     }
 
     private CustomKeyStore load(String state, String name) {
@@ -223,4 +239,5 @@ class KeyStoreServiceTest {
     private static String page(String state, String name) {
         return CannedKms.page(null, CannedKms.entry("cks-1", name, state));
     }
+
 }

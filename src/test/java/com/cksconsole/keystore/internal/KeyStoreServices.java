@@ -15,15 +15,18 @@ import com.cksconsole.keystore.XksPreflights;
 import com.cksconsole.support.TestTargets;
 import com.cksconsole.xks.XksProxyClient;
 
-/** Builds the key store domain's services by hand, for tests of other packages (guided changes). */
+/**
+ * Builds the key store domain's services by hand, for tests of other packages (guided
+ * changes).
+ */
 public final class KeyStoreServices {
 
     private KeyStoreServices() {
     }
 
     /**
-     * A service over this KMS client, with a snapshot of 3 s, an audit log that only remembers, and no XKS proxy
-     * behind the pre-flight check.
+     * A service over this KMS client, with a snapshot of 3 s, an audit log that only
+     * remembers, and no XKS proxy behind the pre-flight check.
      */
     public static KeyStoreService over(KmsClient kms, Clock clock, StoreChangeLocks locks, KeyStoreActivity activity) {
         return over(kms, clock, locks, activity, request -> {
@@ -32,16 +35,17 @@ public final class KeyStoreServices {
     }
 
     public static KeyStoreService over(KmsClient kms, Clock clock, StoreChangeLocks locks, KeyStoreActivity activity,
-                                       XksProxyClient proxy) {
+            XksProxyClient proxy) {
         var gateway = new KmsGateway(kms);
-        return new KeyStoreService(gateway, new KeyStoreSnapshotCache(gateway, TestTargets.SANDBOX, clock,
-                        Duration.ofSeconds(3)),
-                new UpdatePolicy(false), new RecordingKeyStoreAudit(), locks, activity, new ConnectionTransitions(clock),
-                XksPreflights.of(proxy, "us-east-1", Duration.ofMillis(250), clock));
+        return new KeyStoreService(gateway,
+                new KeyStoreSnapshotCache(gateway, TestTargets.SANDBOX, clock, Duration.ofSeconds(3)),
+                new UpdatePolicy(false), new RecordingKeyStoreAudit(), locks, activity,
+                new ConnectionTransitions(clock), XksPreflights.of(proxy, "us-east-1", Duration.ofMillis(250), clock));
     }
 
     /** The production {@link StoreChangeLocks} on a database of the test's own. */
     public static StoreChangeLocks jdbcLocks(JdbcClient jdbc, Clock clock) {
         return new JdbcStoreChangeLocks(jdbc, clock);
     }
+
 }

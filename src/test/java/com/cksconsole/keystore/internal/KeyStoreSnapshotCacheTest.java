@@ -23,15 +23,22 @@ import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.TestTargets;
 
-/** The snapshot's lifetime, coalescing, stale fallback and invalidation, against canned KMS answers. */
+/**
+ * The snapshot's lifetime, coalescing, stale fallback and invalidation, against canned
+ * KMS answers.
+ */
 class KeyStoreSnapshotCacheTest {
 
     private static final Duration TTL = Duration.ofSeconds(3);
 
     private final CannedKms kms = new CannedKms();
+
     private final software.amazon.awssdk.services.kms.KmsClient client = kms.client();
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    private final KeyStoreSnapshotCache cache = new KeyStoreSnapshotCache(new KmsGateway(client), TestTargets.SANDBOX, clock, TTL);
+
+    private final KeyStoreSnapshotCache cache = new KeyStoreSnapshotCache(new KmsGateway(client), TestTargets.SANDBOX,
+            clock, TTL);
 
     @AfterEach
     void close() {
@@ -42,7 +49,7 @@ class KeyStoreSnapshotCacheTest {
     @Test
     void oneDescribeServesEveryReadWithinTheTtl() {
         kms.answer(CannedKms.page(null, CannedKms.entry("cks-1", "one", "CONNECTED")))
-                .answer(CannedKms.page(null, CannedKms.entry("cks-1", "one-renamed", "CONNECTED")));
+            .answer(CannedKms.page(null, CannedKms.entry("cks-1", "one-renamed", "CONNECTED")));
         assertThat(cache.read().snapshot().stores()).extracting(CustomKeyStore::name).containsExactly("one");
         clock.advance(TTL.minusMillis(1));
         assertThat(cache.read().snapshot().stores()).extracting(CustomKeyStore::name).containsExactly("one");
@@ -69,13 +76,19 @@ class KeyStoreSnapshotCacheTest {
                     return uncached.read();
                 }, pool));
             }
-            // Every reader has arrived: one waits for KMS's answer, the other 49 wait for that one.
+            // Every reader has arrived: one waits for KMS's answer, the other 49 wait for
+            // that one.
             await().atMost(Duration.ofSeconds(10)).until(() -> kms.requests().size() == 1 && waiting(readers) == 49);
             kms.open();
-            var snapshots = results.stream().map(CompletableFuture::join).map(SnapshotRead::snapshot).distinct().toList();
+            var snapshots = results.stream()
+                .map(CompletableFuture::join)
+                .map(SnapshotRead::snapshot)
+                .distinct()
+                .toList();
             assertThat(snapshots).hasSize(1);
             assertThat(kms.requests()).hasSize(1);
-        } finally {
+        }
+        finally {
             kms.open();
             pool.shutdownNow();
         }
@@ -83,8 +96,7 @@ class KeyStoreSnapshotCacheTest {
 
     @Test
     void whileKmsThrottlesTheLastKnownSnapshotIsShownWithItsAge() {
-        kms.answer(CannedKms.page(null, CannedKms.entry("cks-1", "one", "CONNECTED")))
-                .fail(400, "ThrottlingException");
+        kms.answer(CannedKms.page(null, CannedKms.entry("cks-1", "one", "CONNECTED"))).fail(400, "ThrottlingException");
         cache.read();
         clock.advance(Duration.ofSeconds(12));
         var read = cache.read();
@@ -96,8 +108,7 @@ class KeyStoreSnapshotCacheTest {
 
     @Test
     void aFailedDescribeIsNotRepeatedWithinTheTtl() {
-        kms.answer(CannedKms.page(null, CannedKms.entry("cks-1", "one", "CONNECTED")))
-                .fail(400, "ThrottlingException");
+        kms.answer(CannedKms.page(null, CannedKms.entry("cks-1", "one", "CONNECTED"))).fail(400, "ThrottlingException");
         cache.read();
         clock.advance(TTL);
         cache.read();
@@ -115,7 +126,7 @@ class KeyStoreSnapshotCacheTest {
     @Test
     void refusedCredentialsAreNeverHiddenBehindAnOldSnapshot() {
         kms.answer(CannedKms.page(null, CannedKms.entry("cks-1", "one", "CONNECTED")))
-                .fail(400, "UnrecognizedClientException");
+            .fail(400, "UnrecognizedClientException");
         cache.read();
         clock.advance(TTL);
         assertThatThrownBy(cache::read).isInstanceOf(KmsCallException.class);
@@ -124,7 +135,7 @@ class KeyStoreSnapshotCacheTest {
     @Test
     void anInvalidationDropsTheSnapshotAtOnce() {
         kms.answer(CannedKms.page(null, CannedKms.entry("cks-1", "one", "CONNECTED")))
-                .answer(CannedKms.page(null, CannedKms.entry("cks-1", "changed", "CONNECTED")));
+            .answer(CannedKms.page(null, CannedKms.entry("cks-1", "changed", "CONNECTED")));
         cache.read();
         cache.invalidate();
         assertThat(cache.read().snapshot().stores()).extracting(CustomKeyStore::name).containsExactly("changed");
@@ -135,4 +146,5 @@ class KeyStoreSnapshotCacheTest {
             return threads.stream().filter(t -> t.getState() == Thread.State.WAITING).count();
         }
     }
+
 }

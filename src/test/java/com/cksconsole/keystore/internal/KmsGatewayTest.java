@@ -28,11 +28,16 @@ import com.cksconsole.keystore.XksChange;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.XksConnectivity;
 
-/** The gateway through the real SDK against canned KMS answers: paging, mapping, and what an update sends. */
+/**
+ * The gateway through the real SDK against canned KMS answers: paging, mapping, and what
+ * an update sends.
+ */
 class KmsGatewayTest {
 
     private final CannedKms kms = new CannedKms();
+
     private final KmsClient client = kms.client();
+
     private final KmsGateway gateway = new KmsGateway(client);
 
     @AfterEach
@@ -44,12 +49,12 @@ class KmsGatewayTest {
     @Test
     void describeFollowsThePagesToTheEnd() {
         kms.answer(CannedKms.page("m1", CannedKms.entry("cks-1", "one", "CONNECTED")))
-                .answer(CannedKms.page("m2", CannedKms.entry("cks-2", "two", "FAILED")))
-                .answer(CannedKms.page(null, CannedKms.entry("cks-3", "three", "DISCONNECTED")));
+            .answer(CannedKms.page("m2", CannedKms.entry("cks-2", "two", "FAILED")))
+            .answer(CannedKms.page(null, CannedKms.entry("cks-3", "three", "DISCONNECTED")));
         var stores = gateway.describeAll();
         assertThat(stores).extracting(CustomKeyStore::name).containsExactly("one", "two", "three");
         assertThat(kms.requests()).extracting(CannedKms.Recorded::body)
-                .containsExactly("{}", "{\"Marker\":\"m1\"}", "{\"Marker\":\"m2\"}");
+            .containsExactly("{}", "{\"Marker\":\"m1\"}", "{\"Marker\":\"m2\"}");
         assertThat(stores.get(0).xksProxy().connectivity()).isEqualTo(XksConnectivity.PUBLIC_ENDPOINT);
         assertThat(stores.get(1).connectionState()).isEqualTo(ConnectionState.FAILED);
     }
@@ -57,7 +62,7 @@ class KmsGatewayTest {
     @Test
     void aRepeatedMarkerStopsPagingInsteadOfLoopingForEver() {
         kms.answer(CannedKms.page("same", CannedKms.entry("cks-1", "one", "CONNECTED")))
-                .answer(CannedKms.page("same", CannedKms.entry("cks-2", "two", "CONNECTED")));
+            .answer(CannedKms.page("same", CannedKms.entry("cks-2", "two", "CONNECTED")));
         assertThatThrownBy(gateway::describeAll).isInstanceOf(KmsCallException.class);
         assertThat(kms.requests()).hasSize(2);
     }
@@ -75,8 +80,8 @@ class KmsGatewayTest {
         gateway.update(store.id(), XksChange.between(store, "renamed", null, null, null, null, null, null, null));
         assertThat(kms.requests()).singleElement().satisfies(request -> {
             assertThat(request.target()).isEqualTo("TrentService.UpdateCustomKeyStore");
-            assertThat(request.body()).isEqualTo(
-                    "{\"CustomKeyStoreId\":\"" + store.id() + "\",\"NewCustomKeyStoreName\":\"renamed\"}");
+            assertThat(request.body())
+                .isEqualTo("{\"CustomKeyStoreId\":\"" + store.id() + "\",\"NewCustomKeyStoreName\":\"renamed\"}");
         });
     }
 
@@ -86,9 +91,9 @@ class KmsGatewayTest {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         gateway.update(store.id(), XksChange.between(store, null, null, null, null, null, null, null,
                 "Mc+9e8GY4mMCd8Eb4mzlEyJH/DMYrHfUQLAb0ZMFv2I="));
-        assertThat(kms.requests().get(0).body()).contains(
-                "\"XksProxyAuthenticationCredential\":{\"AccessKeyId\":\"SANDBOXTENANTAKEYID234\","
-                        + "\"RawSecretAccessKey\":\"Mc+9e8GY4mMCd8Eb4mzlEyJH/DMYrHfUQLAb0ZMFv2I=\"}");
+        assertThat(kms.requests().get(0).body())
+            .contains("\"XksProxyAuthenticationCredential\":{\"AccessKeyId\":\"SANDBOXTENANTAKEYID234\","
+                    + "\"RawSecretAccessKey\":\"Mc+9e8GY4mMCd8Eb4mzlEyJH/DMYrHfUQLAb0ZMFv2I=\"}");
     }
 
     @Test
@@ -97,9 +102,8 @@ class KmsGatewayTest {
         var store = TestKeyStores.xksVpc(ConnectionState.DISCONNECTED);
         gateway.update(store.id(), XksChange.between(store, null, "https://xks-public.sandbox.example.com", null,
                 XksConnectivity.PUBLIC_ENDPOINT, null, null, null, null));
-        assertThat(kms.requests().get(0).body())
-                .contains("\"XksProxyConnectivity\":\"PUBLIC_ENDPOINT\"")
-                .doesNotContain("XksProxyVpcEndpointService");
+        assertThat(kms.requests().get(0).body()).contains("\"XksProxyConnectivity\":\"PUBLIC_ENDPOINT\"")
+            .doesNotContain("XksProxyVpcEndpointService");
     }
 
     @Test
@@ -108,28 +112,30 @@ class KmsGatewayTest {
         var store = TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED);
         gateway.update(store.id(), CloudHsmChange.between(store, null, "PaymentsDr77", null));
         assertThat(kms.requests().get(0).body())
-                .isEqualTo("{\"CustomKeyStoreId\":\"" + store.id() + "\",\"KeyStorePassword\":\"PaymentsDr77\"}");
+            .isEqualTo("{\"CustomKeyStoreId\":\"" + store.id() + "\",\"KeyStorePassword\":\"PaymentsDr77\"}");
     }
 
     @Test
     void kmsErrorsKeepTheirNameAndRequestIdButNotTheirText() {
         kms.fail(400, "CustomKeyStoreNameInUseException");
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
-        assertThatThrownBy(() -> gateway.update(store.id(), XksChange.between(store, "taken", null, null, null, null,
-                null, null, null)))
-                .asInstanceOf(type(KmsCallException.class))
-                .satisfies(e -> {
-                    assertThat(e.failure().kind()).isEqualTo(KmsFailureKind.REFUSED);
-                    assertThat(e.failure().errorCode()).isEqualTo("CustomKeyStoreNameInUseException");
-                    assertThat(e.failure().requestId()).isNotBlank();
-                    assertThat(e.getMessage()).doesNotContain("canned");
-                });
+        assertThatThrownBy(() -> gateway.update(store.id(),
+                XksChange.between(store, "taken", null, null, null, null, null, null, null)))
+            .asInstanceOf(type(KmsCallException.class))
+            .satisfies(e -> {
+                assertThat(e.failure().kind()).isEqualTo(KmsFailureKind.REFUSED);
+                assertThat(e.failure().errorCode()).isEqualTo("CustomKeyStoreNameInUseException");
+                assertThat(e.failure().requestId()).isNotBlank();
+                assertThat(e.getMessage()).doesNotContain("canned");
+            });
     }
 
     @Test
     void failuresAreClassified() {
-        kms.fail(400, "ThrottlingException").fail(500, "KMSInternalException").fail(400, "UnrecognizedClientException")
-                .fail(400, "AccessDeniedException");
+        kms.fail(400, "ThrottlingException")
+            .fail(500, "KMSInternalException")
+            .fail(400, "UnrecognizedClientException")
+            .fail(400, "AccessDeniedException");
         assertThat(kindOfDescribe()).isEqualTo(KmsFailureKind.THROTTLED);
         assertThat(kindOfDescribe()).isEqualTo(KmsFailureKind.KMS_INTERNAL);
         assertThat(kindOfDescribe()).isEqualTo(KmsFailureKind.CREDENTIALS_REFUSED);
@@ -140,7 +146,7 @@ class KmsGatewayTest {
     void anUnknownIdIsNotFound() {
         kms.fail(400, "CustomKeyStoreNotFoundException");
         assertThatThrownBy(() -> gateway.describe("cks-0000000000000000a"))
-                .isInstanceOf(KeyStoreNotFoundException.class);
+            .isInstanceOf(KeyStoreNotFoundException.class);
     }
 
     @Test
@@ -149,15 +155,17 @@ class KmsGatewayTest {
         try (var socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        try (var unreachable = KmsClient.builder().region(Region.US_EAST_1)
-                .endpointOverride(URI.create("http://127.0.0.1:" + closedPort))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDX", "secret")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build()) {
+        try (var unreachable = KmsClient.builder()
+            .region(Region.US_EAST_1)
+            .endpointOverride(URI.create("http://127.0.0.1:" + closedPort))
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDX", "secret")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+            .build()) {
             assertThatThrownBy(() -> new KmsGateway(unreachable).describeAll())
-                    .asInstanceOf(type(KmsCallException.class))
-                    .extracting(e -> e.failure().kind()).isEqualTo(KmsFailureKind.UNREACHABLE);
+                .asInstanceOf(type(KmsCallException.class))
+                .extracting(e -> e.failure().kind())
+                .isEqualTo(KmsFailureKind.UNREACHABLE);
         }
     }
 
@@ -165,8 +173,10 @@ class KmsGatewayTest {
         try {
             gateway.describeAll();
             throw new AssertionError("expected a failure");
-        } catch (KmsCallException e) {
+        }
+        catch (KmsCallException e) {
             return e.failure().kind();
         }
     }
+
 }

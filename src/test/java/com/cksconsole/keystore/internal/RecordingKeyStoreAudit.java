@@ -14,15 +14,20 @@ import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
-/** A {@link KeyStoreAudit} for unit tests: remembers what it was told, and can play an unwritable audit log. */
+/**
+ * A {@link KeyStoreAudit} for unit tests: remembers what it was told, and can play an
+ * unwritable audit log.
+ */
 final class RecordingKeyStoreAudit implements KeyStoreAudit {
 
     final List<String> events = new ArrayList<>();
+
     boolean unavailable;
 
     @Override
-    public Accepted auditedUpdate(KeyStoreRef ref, CustomKeyStore before, KeyStoreChange change, @Nullable String reason,
-                                  @Nullable ProxyConfigurationSource importedFrom, Supplier<@Nullable String> update) {
+    public Accepted auditedUpdate(KeyStoreRef ref, CustomKeyStore before, KeyStoreChange change,
+            @Nullable String reason, @Nullable ProxyConfigurationSource importedFrom,
+            Supplier<@Nullable String> update) {
         if (unavailable) {
             throw new AuditUnavailableException("test: audit log unavailable", new IllegalStateException());
         }
@@ -31,20 +36,22 @@ final class RecordingKeyStoreAudit implements KeyStoreAudit {
             String requestId = update.get();
             events.add("succeeded " + requestId);
             return new Accepted(requestId, true);
-        } catch (KmsCallException e) {
+        }
+        catch (KmsCallException e) {
             events.add("failed " + e.failure().errorCode());
             throw e;
         }
     }
 
     @Override
-    public void refusedUpdate(KeyStoreRef ref, CustomKeyStore store, @Nullable KeyStoreChange change, @Nullable String reason,
-                              List<String> why) {
+    public void refusedUpdate(KeyStoreRef ref, CustomKeyStore store, @Nullable KeyStoreChange change,
+            @Nullable String reason, List<String> why) {
         events.add("rejected " + why);
     }
 
     @Override
-    public void imported(KeyStoreRef ref, CustomKeyStore store, ProxyConfigurationSource configuration, List<String> problems) {
+    public void imported(KeyStoreRef ref, CustomKeyStore store, ProxyConfigurationSource configuration,
+            List<String> problems) {
         events.add("imported " + configuration.name() + " " + problems);
     }
 
@@ -52,4 +59,5 @@ final class RecordingKeyStoreAudit implements KeyStoreAudit {
     public void described(KmsTarget target, List<CustomKeyStore> stores) {
         events.add("described " + stores.size());
     }
+
 }

@@ -34,42 +34,46 @@ import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.TestTargets;
 
 /**
- * KMS allows about 5 DescribeCustomKeyStores per second: 50 concurrent page views must cause at most one
- * Describe per snapshot period. The calls are real (the sandbox over HTTP through the SDK) and counted as they
- * leave the SDK, by an {@link ExecutionInterceptor} on the test's KmsClient.
+ * KMS allows about 5 DescribeCustomKeyStores per second: 50 concurrent page views must
+ * cause at most one Describe per snapshot period. The calls are real (the sandbox over
+ * HTTP through the SDK) and counted as they leave the SDK, by an
+ * {@link ExecutionInterceptor} on the test's KmsClient.
  */
 @ConsoleApplicationTest
 class SnapshotCoalescingApplicationTest {
 
     private static final int VIEWERS = 50;
+
     private static final Duration TTL = Duration.ofSeconds(3);
 
     @LocalServerPort
     int port;
 
     private final AtomicInteger describeCalls = new AtomicInteger();
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+
     private KmsClient kms;
+
     private KeyStoreSnapshotCache cache;
 
     @BeforeEach
     void countingClient() {
         kms = KmsClient.builder()
-                .region(Region.US_EAST_1)
-                .endpointOverride(URI.create("http://127.0.0.1:" + port + "/sandbox/kms"))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(SandboxDefaults.ACCESS_KEY_ID, SandboxDefaults.SECRET_ACCESS_KEY)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeTransmission(Context.BeforeTransmission context,
-                                                   ExecutionAttributes attributes) {
-                        if (context.request() instanceof DescribeCustomKeyStoresRequest) {
-                            describeCalls.incrementAndGet();
-                        }
+            .region(Region.US_EAST_1)
+            .endpointOverride(URI.create("http://127.0.0.1:" + port + "/sandbox/kms"))
+            .credentialsProvider(StaticCredentialsProvider
+                .create(AwsBasicCredentials.create(SandboxDefaults.ACCESS_KEY_ID, SandboxDefaults.SECRET_ACCESS_KEY)))
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+                @Override
+                public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                    if (context.request() instanceof DescribeCustomKeyStoresRequest) {
+                        describeCalls.incrementAndGet();
                     }
-                }))
-                .build();
+                }
+            }))
+            .build();
         cache = new KeyStoreSnapshotCache(new KmsGateway(kms), TestTargets.SANDBOX, clock, TTL);
     }
 
@@ -100,7 +104,10 @@ class SnapshotCoalescingApplicationTest {
         assertThat(describeCalls).hasValue(2);
     }
 
-    /** 50 viewers released together; returns the (single, shared) list of stores they all saw. */
+    /**
+     * 50 viewers released together; returns the (single, shared) list of stores they all
+     * saw.
+     */
     private java.util.List<CustomKeyStore> viewAllAtOnce() throws Exception {
         var start = new CountDownLatch(1);
         var pool = Executors.newFixedThreadPool(VIEWERS);
@@ -110,7 +117,8 @@ class SnapshotCoalescingApplicationTest {
                 views.add(CompletableFuture.supplyAsync(() -> {
                     try {
                         start.await();
-                    } catch (InterruptedException e) {
+                    }
+                    catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new IllegalStateException(e);
                     }
@@ -121,8 +129,10 @@ class SnapshotCoalescingApplicationTest {
             var snapshots = views.stream().map(CompletableFuture::join).map(SnapshotRead::snapshot).distinct().toList();
             assertThat(snapshots).as("every viewer saw the same snapshot").hasSize(1);
             return snapshots.get(0).stores();
-        } finally {
+        }
+        finally {
             pool.shutdownNow();
         }
     }
+
 }

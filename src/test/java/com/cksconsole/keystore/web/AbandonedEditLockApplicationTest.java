@@ -29,9 +29,10 @@ import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.TestTargets;
 
 /**
- * An {@code active_store_lock} row that a plain edit left behind (its console crashed, or lost its database, in the
- * middle of an apply) is taken over once it is {@link StoreLockHolder#EDIT_TAKEOVER} old, by every path that checks
- * it: the apply over HTTP and the start of a guided change. One second younger, it still blocks. Time is the
+ * An {@code active_store_lock} row that a plain edit left behind (its console crashed, or
+ * lost its database, in the middle of an apply) is taken over once it is
+ * {@link StoreLockHolder#EDIT_TAKEOVER} old, by every path that checks it: the apply over
+ * HTTP and the start of a guided change. One second younger, it still blocks. Time is the
  * application's clock, which the test holds still, so the boundary is exact.
  */
 @ConsoleFaultTest
@@ -52,7 +53,9 @@ class AbandonedEditLockApplicationTest {
     JdbcClient jdbc;
 
     private SeededKeyStores sandbox;
+
     private ConsoleFlows console;
+
     private ConsoleHttpClient http;
 
     @BeforeEach
@@ -66,8 +69,9 @@ class AbandonedEditLockApplicationTest {
     @AfterEach
     void releaseAndRestore() {
         jdbc.sql("delete from active_store_lock where run_id is null").update();
-        sandbox.update(UpdateCustomKeyStoreRequest.builder().customKeyStoreId(SeededKeyStores.PUBLIC_XKS)
-                .newCustomKeyStoreName("ekm-public-tenant-a"));
+        sandbox.update(UpdateCustomKeyStoreRequest.builder()
+            .customKeyStoreId(SeededKeyStores.PUBLIC_XKS)
+            .newCustomKeyStoreName("ekm-public-tenant-a"));
     }
 
     @Test
@@ -79,18 +83,18 @@ class AbandonedEditLockApplicationTest {
         var refused = console.confirm(review, "");
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(refused.body()).contains("Not started: another change of this key store is under way")
-                .contains("crashed-console");
+            .contains("crashed-console");
         assertThat(sandbox.describe(SeededKeyStores.PUBLIC_XKS).customKeyStoreName()).isEqualTo("ekm-public-tenant-a");
 
         clock.advance(ONE_SECOND);
         var applied = console.confirm(review, "");
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(302);
-        assertThat(console.get("/key-stores/" + SeededKeyStores.PUBLIC_XKS).body())
-                .contains("KMS accepted the change");
+        assertThat(console.get("/key-stores/" + SeededKeyStores.PUBLIC_XKS).body()).contains("KMS accepted the change");
         assertThat(sandbox.describe(SeededKeyStores.PUBLIC_XKS).customKeyStoreName()).isEqualTo(name);
         assertThat(jdbc.sql("select count(*) from active_store_lock where store_id = ?")
-                .param(SeededKeyStores.PUBLIC_XKS).query(Integer.class).single())
-                .as("the abandoned hold is gone, and the apply released its own").isZero();
+            .param(SeededKeyStores.PUBLIC_XKS)
+            .query(Integer.class)
+            .single()).as("the abandoned hold is gone, and the apply released its own").isZero();
     }
 
     @Test
@@ -108,7 +112,8 @@ class AbandonedEditLockApplicationTest {
         assertThat(started.statusCode()).as(started.body()).isEqualTo(302);
         String runPage = started.headers().firstValue("Location").orElseThrow();
         assertThat(runPage).contains("/runs/");
-        // The sandbox's transitions follow the held clock: move it on until the run has reconnected the store.
+        // The sandbox's transitions follow the held clock: move it on until the run has
+        // reconnected the store.
         String path = runPage.substring(runPage.indexOf("/key-stores/"));
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
             clock.advance(Duration.ofMillis(200));
@@ -120,9 +125,10 @@ class AbandonedEditLockApplicationTest {
     /** A plain edit's hold, taken {@code age} ago by a console that never released it. */
     private void leftBehindBy(String storeId, Duration age) {
         jdbc.sql("insert into active_store_lock (account_id, region, store_id, run_id, holder, acquired_at) "
-                        + "values (?, ?, ?, null, ?, ?)")
-                .params(TestTargets.SANDBOX.accountId(), TestTargets.SANDBOX.region(), storeId, "crashed-console", clock.instant().minus(age).atOffset(ZoneOffset.UTC))
-                .update();
+                + "values (?, ?, ?, null, ?, ?)")
+            .params(TestTargets.SANDBOX.accountId(), TestTargets.SANDBOX.region(), storeId, "crashed-console",
+                    clock.instant().minus(age).atOffset(ZoneOffset.UTC))
+            .update();
     }
 
     private HttpResponse<String> startGuided(String review) {
@@ -136,4 +142,5 @@ class AbandonedEditLockApplicationTest {
     private static String newName() {
         return "ekm-taken-over-" + UUID.randomUUID().toString().substring(0, 8);
     }
+
 }

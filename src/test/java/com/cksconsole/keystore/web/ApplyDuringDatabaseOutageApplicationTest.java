@@ -25,16 +25,17 @@ import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.SandboxTraffic;
 
 /**
- * An apply while the console's database fails, over HTTP against the KMS sandbox (which keeps working: it stands
- * for AWS): the page tells the truth about KMS. When the database fails before the audit intent is written, the
- * page says nothing was sent, and KMS received no UpdateCustomKeyStore; when it fails after KMS accepted the update
- * and before its outcome is recorded, the page says KMS accepted it and that the audit entry will be reconciled.
- * The edit lock's release, which fails too, hides neither.
+ * An apply while the console's database fails, over HTTP against the KMS sandbox (which
+ * keeps working: it stands for AWS): the page tells the truth about KMS. When the
+ * database fails before the audit intent is written, the page says nothing was sent, and
+ * KMS received no UpdateCustomKeyStore; when it fails after KMS accepted the update and
+ * before its outcome is recorded, the page says KMS accepted it and that the audit entry
+ * will be reconciled. The edit lock's release, which fails too, hides neither.
  */
 @ConsoleFaultTest
 class ApplyDuringDatabaseOutageApplicationTest {
 
-    private static final String[] INTERNALS = {"Exception", "at com.", "at org.", "Whitelabel"};
+    private static final String[] INTERNALS = { "Exception", "at com.", "at org.", "Whitelabel" };
 
     @LocalServerPort
     int port;
@@ -58,7 +59,9 @@ class ApplyDuringDatabaseOutageApplicationTest {
     AuditLog auditLog;
 
     private SeededKeyStores sandbox;
+
     private ConsoleFlows console;
+
     private ConsoleHttpClient http;
 
     @BeforeEach
@@ -73,10 +76,12 @@ class ApplyDuringDatabaseOutageApplicationTest {
     void databaseBackAndStoreRestored() {
         traffic.disarm();
         database.comeBack();
-        // The failed release left the edit's hold behind (it would be taken over after five minutes).
+        // The failed release left the edit's hold behind (it would be taken over after
+        // five minutes).
         jdbc.sql("delete from active_store_lock where run_id is null").update();
-        sandbox.update(UpdateCustomKeyStoreRequest.builder().customKeyStoreId(SeededKeyStores.PUBLIC_XKS)
-                .newCustomKeyStoreName("ekm-public-tenant-a"));
+        sandbox.update(UpdateCustomKeyStoreRequest.builder()
+            .customKeyStoreId(SeededKeyStores.PUBLIC_XKS)
+            .newCustomKeyStoreName("ekm-public-tenant-a"));
     }
 
     @Test
@@ -84,15 +89,18 @@ class ApplyDuringDatabaseOutageApplicationTest {
         String name = newName();
         String review = console.submit(SeededKeyStores.PUBLIC_XKS, "xks", XksUpdateForm.NAME, name);
         int updatesBefore = traffic.calls("UpdateCustomKeyStore");
-        // The apply takes its lock and describes the store; then the database goes, before the intent is written.
+        // The apply takes its lock and describes the store; then the database goes,
+        // before the intent is written.
         traffic.databaseDownAfter("DescribeCustomKeyStores", SeededKeyStores.PUBLIC_XKS);
 
         var page = console.confirm(review, "CHG-outage");
 
         assertThat(page.statusCode()).isEqualTo(503);
         assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
-        assertThat(page.body()).contains("Nothing was sent to KMS: the console&#39;s database could not record the "
-                + "change first").contains("value=\"" + name + "\"").doesNotContain(INTERNALS);
+        assertThat(page.body())
+            .contains("Nothing was sent to KMS: the console&#39;s database could not record the " + "change first")
+            .contains("value=\"" + name + "\"")
+            .doesNotContain(INTERNALS);
         assertThat(traffic.calls("UpdateCustomKeyStore")).isEqualTo(updatesBefore);
         assertThat(sandbox.describe(SeededKeyStores.PUBLIC_XKS).customKeyStoreName()).isEqualTo("ekm-public-tenant-a");
     }
@@ -121,21 +129,27 @@ class ApplyDuringDatabaseOutageApplicationTest {
         var page = console.confirm(review, "CHG-outage");
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("KMS accepted the change, but the console&#39;s database failed before the "
-                + "audit log could record that").contains("outcome unknown").contains("reconciled")
-                .contains("<td>" + name + "</td>").doesNotContain(INTERNALS);
+        assertThat(page.body())
+            .contains("KMS accepted the change, but the console&#39;s database failed before the "
+                    + "audit log could record that")
+            .contains("outcome unknown")
+            .contains("reconciled")
+            .contains("<td>" + name + "</td>")
+            .doesNotContain(INTERNALS);
         assertThat(sandbox.describe(SeededKeyStores.PUBLIC_XKS).customKeyStoreName()).isEqualTo(name);
 
         database.comeBack();
         assertThat(auditLog.changeHistory(SeededKeyStores.PUBLIC_XKS, 5))
-                .filteredOn(entry -> entry.event().action().equals("UPDATE_CUSTOM_KEY_STORE"))
-                .first().satisfies(entry -> {
-                    assertThat(entry.event().reason()).isEqualTo("CHG-outage");
-                    assertThat(entry.isPending()).as("outcome unknown, until reconciled").isTrue();
-                });
+            .filteredOn(entry -> entry.event().action().equals("UPDATE_CUSTOM_KEY_STORE"))
+            .first()
+            .satisfies(entry -> {
+                assertThat(entry.event().reason()).isEqualTo("CHG-outage");
+                assertThat(entry.isPending()).as("outcome unknown, until reconciled").isTrue();
+            });
     }
 
     private static String newName() {
         return "ekm-outage-" + UUID.randomUUID().toString().substring(0, 8);
     }
+
 }

@@ -12,7 +12,10 @@ import com.cksconsole.keystore.TestKeyStores;
 import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdatePolicy;
 
-/** The state rules of the CloudHSM form, including the rename setting (KMS API Reference, UpdateCustomKeyStore (NewCustomKeyStoreName)). */
+/**
+ * The state rules of the CloudHSM form, including the rename setting (KMS API Reference,
+ * UpdateCustomKeyStore (NewCustomKeyStoreName)).
+ */
 class CloudHsmUpdateValidatorTest {
 
     @Test
@@ -42,7 +45,7 @@ class CloudHsmUpdateValidatorTest {
         var errors = new BeanPropertyBindingResult(form, "cloudHsmForm");
         assertThat(new CloudHsmUpdateValidator(new UpdatePolicy(true)).validate(form, store, errors)).isEmpty();
         assertThat(errors.getFieldError(CloudHsmUpdateForm.PASSWORD).getDefaultMessage())
-                .contains("only while the key store is DISCONNECTED, and it is FAILED now");
+            .contains("only while the key store is DISCONNECTED, and it is FAILED now");
     }
 
     @Test
@@ -72,4 +75,5 @@ class CloudHsmUpdateValidatorTest {
         assertThat(new CloudHsmUpdateValidator(new UpdatePolicy(false)).validate(form, store, errors)).isEmpty();
         assertThat(errors.getGlobalError().getDefaultMessage()).isEqualTo(CloudHsmUpdateValidator.NO_CHANGE);
     }
+
 }

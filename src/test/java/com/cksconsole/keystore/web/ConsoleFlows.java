@@ -11,12 +11,14 @@ import java.util.Map;
 import com.cksconsole.support.ConsoleHttpClient;
 
 /**
- * The edit, review and apply flow over real HTTP, as a browser submits the forms (values read from the pages
- * themselves). Keeps every page body it received, for tests that search them.
+ * The edit, review and apply flow over real HTTP, as a browser submits the forms (values
+ * read from the pages themselves). Keeps every page body it received, for tests that
+ * search them.
  */
 final class ConsoleFlows {
 
     private final ConsoleHttpClient console;
+
     private final List<String> pages = new ArrayList<>();
 
     ConsoleFlows(ConsoleHttpClient console) {
@@ -43,7 +45,10 @@ final class ConsoleFlows {
         return detail;
     }
 
-    /** Edit, review and apply, for a change KMS or the console refuses: returns the page after applying. */
+    /**
+     * Edit, review and apply, for a change KMS or the console refuses: returns the page
+     * after applying.
+     */
     HttpResponse<String> applyRefused(String id, String kind, String... changes) {
         String review = submit(id, kind, changes);
         get(review);
@@ -70,8 +75,9 @@ final class ConsoleFlows {
     }
 
     /**
-     * Imports a proxy configuration file through the edit form as prefilled (with some fields changed first), as
-     * a browser posts it: multipart, the whole form, {@code then} = {@code edit} or {@code review}.
+     * Imports a proxy configuration file through the edit form as prefilled (with some
+     * fields changed first), as a browser posts it: multipart, the whole form,
+     * {@code then} = {@code edit} or {@code review}.
      */
     HttpResponse<String> importFile(String id, String then, String fileName, byte[] content, String... changes) {
         var editPage = get("/key-stores/" + id + "/edit");
@@ -82,7 +88,10 @@ final class ConsoleFlows {
                 content));
     }
 
-    /** Posts the XKS form of a page as shown (after an import: with its handle) to one of the edit actions. */
+    /**
+     * Posts the XKS form of a page as shown (after an import: with its handle) to one of
+     * the edit actions.
+     */
     HttpResponse<String> submitShown(String page, String id, String action, String... changes) {
         return keep(console.postForm("/key-stores/" + id + "/edit/" + action, formOf(page, changes)));
     }
@@ -106,10 +115,14 @@ final class ConsoleFlows {
         return confirm(review, reason, null);
     }
 
-    /** Confirms a review with a reason, and a reason for going on despite a failed XKS pre-flight check. */
+    /**
+     * Confirms a review with a reason, and a reason for going on despite a failed XKS
+     * pre-flight check.
+     */
     HttpResponse<String> confirm(String review, String reason, String overrideReason) {
         var page = get(review);
-        // The review page may also hold the XKS pre-flight form: take the form that applies the change.
+        // The review page may also hold the XKS pre-flight form: take the form that
+        // applies the change.
         var fields = new LinkedHashMap<>(HtmlForm.readExact(page.body(), review));
         fields.put("reason", reason);
         if (overrideReason != null) {
@@ -118,13 +131,19 @@ final class ConsoleFlows {
         return keep(console.postForm(review, fields));
     }
 
-    /** Reads a page (for its CSRF token, as a browser has it), then posts a form from it to {@code path}. */
+    /**
+     * Reads a page (for its CSRF token, as a browser has it), then posts a form from it
+     * to {@code path}.
+     */
     HttpResponse<String> postOn(String page, String path, Map<String, String> fields) {
         get(page);
         return keep(console.postForm(path, fields));
     }
 
-    /** Runs the review page's XKS pre-flight check with the current secret access key; returns the review page. */
+    /**
+     * Runs the review page's XKS pre-flight check with the current secret access key;
+     * returns the review page.
+     */
     HttpResponse<String> checkProxy(String review, String currentSecret) {
         get(review);
         var checked = keep(console.postForm(review + "/preflight", Map.of("currentSecret", currentSecret)));
@@ -136,4 +155,5 @@ final class ConsoleFlows {
         pages.add(response.body());
         return response;
     }
+
 }

@@ -5,7 +5,10 @@ import java.util.Map;
 
 import com.cksconsole.keystore.CustomKeyStore;
 
-/** The request parameters a browser posts for an edit form as prefilled, with some fields changed. */
+/**
+ * The request parameters a browser posts for an edit form as prefilled, with some fields
+ * changed.
+ */
 final class FormPosts {
 
     private FormPosts() {
@@ -46,4 +49,5 @@ final class FormPosts {
     private static String text(String value) {
         return value == null ? "" : value;
     }
+
 }

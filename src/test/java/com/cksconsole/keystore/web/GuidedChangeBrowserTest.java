@@ -17,8 +17,9 @@ import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.support.BrowserTest;
 
 /**
- * A guided change in headless Chromium, from the edit page through the review (with the XKS pre-flight check)
- * to the status page, which its script follows until the store is CONNECTED again; axe-core on every page.
+ * A guided change in headless Chromium, from the edit page through the review (with the
+ * XKS pre-flight check) to the status page, which its script follows until the store is
+ * CONNECTED again; axe-core on every page.
  */
 class GuidedChangeBrowserTest extends BrowserTest {
 
@@ -62,8 +63,10 @@ class GuidedChangeBrowserTest extends BrowserTest {
         assertAccessible();
         endpoint.clear();
         endpoint.sendKeys(LAB);
-        driver.findElement(By.cssSelector("form[action$='/edit/xks'] button[type=submit]:not([hidden]):not([formaction])"))
-                .click();
+        driver
+            .findElement(
+                    By.cssSelector("form[action$='/edit/xks'] button[type=submit]:not([hidden]):not([formaction])"))
+            .click();
 
         await().until(d -> d.getCurrentUrl().contains("/review/"));
         assertThat(text("#guided-title")).contains("needs the key store DISCONNECTED");
@@ -82,7 +85,7 @@ class GuidedChangeBrowserTest extends BrowserTest {
 
         waitUpTo(Duration.ofSeconds(20)).until(d -> text("[data-live-run-status]").equals("Completed"));
         assertThat(text("main")).contains("The update was applied and the key store is CONNECTED again")
-                .contains("CHG-7007 move to the lab proxy");
+            .contains("CHG-7007 move to the lab proxy");
         assertThat(driver.findElements(By.cssSelector("[data-step-status='DONE']"))).hasSize(6);
         assertAccessible();
         var described = sandbox.describe(SeededKeyStores.PUBLIC_XKS);
@@ -93,4 +96,5 @@ class GuidedChangeBrowserTest extends BrowserTest {
     private String text(String css) {
         return driver.findElement(By.cssSelector(css)).getText();
     }
+
 }

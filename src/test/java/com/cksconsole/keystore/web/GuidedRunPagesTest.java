@@ -35,9 +35,10 @@ import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.support.TestTargets;
 
 /**
- * A guided change's status page follows the run in every part, rendered and polled from the same view: the
- * store's state now, the "keys unusable" notice, the actions still possible, the badge, the store's current
- * name, and no step that does not belong to the store's type.
+ * A guided change's status page follows the run in every part, rendered and polled from
+ * the same view: the store's state now, the "keys unusable" notice, the actions still
+ * possible, the badge, the store's current name, and no step that does not belong to the
+ * store's type.
  */
 class GuidedRunPagesTest extends KeyStoreWebSliceTest {
 
@@ -49,9 +50,9 @@ class GuidedRunPagesTest extends KeyStoreWebSliceTest {
         var run = running(store, 1);
 
         assertThat(page(store, run)).bodyText()
-                .containsPattern("data-live-store-state aria-live=\"polite\"><span class=\"badge badge--transient\""
-                        + ">DISCONNECTING</span>")
-                .doesNotContain(">CONNECTED</span>");
+            .containsPattern("data-live-store-state aria-live=\"polite\"><span class=\"badge badge--transient\""
+                    + ">DISCONNECTING</span>")
+            .doesNotContain(">CONNECTED</span>");
     }
 
     @Test
@@ -60,8 +61,8 @@ class GuidedRunPagesTest extends KeyStoreWebSliceTest {
         var run = running(store, 4);
 
         assertThat(page(store, run)).bodyText()
-                .contains(UNUSABLE + ">")
-                .contains("The keys of this key store are unusable now");
+            .contains(UNUSABLE + ">")
+            .contains("The keys of this key store are unusable now");
     }
 
     @Test
@@ -77,8 +78,10 @@ class GuidedRunPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.DISCONNECTED);
         var run = running(store, 2);
 
-        assertThat(page(store, run)).bodyText().contains("data-live-action=\"cancel\"")
-                .contains("Cancel the change").contains("data-live-action=\"leave-disconnected\"");
+        assertThat(page(store, run)).bodyText()
+            .contains("data-live-action=\"cancel\"")
+            .contains("Cancel the change")
+            .contains("data-live-action=\"leave-disconnected\"");
     }
 
     @Test
@@ -86,8 +89,9 @@ class GuidedRunPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.DISCONNECTED);
         var run = running(store, 3);
 
-        assertThat(page(store, run)).bodyText().doesNotContain("Cancel the change")
-                .contains("Leave it disconnected after the update");
+        assertThat(page(store, run)).bodyText()
+            .doesNotContain("Cancel the change")
+            .contains("Leave it disconnected after the update");
     }
 
     @Test
@@ -95,8 +99,10 @@ class GuidedRunPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTING);
         var run = running(store, 4);
 
-        assertThat(page(store, run)).bodyText().doesNotContain("Change course")
-                .doesNotContain("Cancel the change").doesNotContain("Leave it disconnected");
+        assertThat(page(store, run)).bodyText()
+            .doesNotContain("Change course")
+            .doesNotContain("Cancel the change")
+            .doesNotContain("Leave it disconnected");
     }
 
     @Test
@@ -104,12 +110,14 @@ class GuidedRunPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.DISCONNECTING);
         var run = running(store, 1);
 
-        assertThat(progress(store, run)).hasStatusOk().hasHeader("Cache-Control", "no-store").bodyJson()
-                .isLenientlyEqualTo("""
-                        {"status":"RUNNING","statusLabel":"Running","statusBadge":"badge--transient","active":true,
-                         "storeName":"ekm-public-tenant-a","storeState":"DISCONNECTING",
-                         "storeBadge":"badge--transient","keysUnusable":true,"mayCancel":true,
-                         "mayLeaveDisconnected":true,"follow":true}""");
+        assertThat(progress(store, run)).hasStatusOk()
+            .hasHeader("Cache-Control", "no-store")
+            .bodyJson()
+            .isLenientlyEqualTo("""
+                    {"status":"RUNNING","statusLabel":"Running","statusBadge":"badge--transient","active":true,
+                     "storeName":"ekm-public-tenant-a","storeState":"DISCONNECTING",
+                     "storeBadge":"badge--transient","keysUnusable":true,"mayCancel":true,
+                     "mayLeaveDisconnected":true,"follow":true}""");
     }
 
     @Test
@@ -128,8 +136,10 @@ class GuidedRunPagesTest extends KeyStoreWebSliceTest {
         var run = GuidedRunFixtures.sample(store, RunStatus.FAILED, 4, "It did not become CONNECTED in time.",
                 NextAction.WAIT);
 
-        assertThat(page(store, run)).bodyText().contains(KeyStoreConnectionPagesTest.REFRESH)
-                .contains("data-live-run-url=").contains("class=\"badge badge--failed\" aria-live=\"polite\" data-live-run-status>Stopped</span>");
+        assertThat(page(store, run)).bodyText()
+            .contains(KeyStoreConnectionPagesTest.REFRESH)
+            .contains("data-live-run-url=")
+            .contains("class=\"badge badge--failed\" aria-live=\"polite\" data-live-run-status>Stopped</span>");
     }
 
     @Test
@@ -137,22 +147,25 @@ class GuidedRunPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         var run = GuidedRunFixtures.sample(store, RunStatus.COMPLETED, 5, "Every step is done.", NextAction.NONE);
 
-        assertThat(page(store, run)).bodyText().doesNotContain("http-equiv=\"refresh\"")
-                .doesNotContain("data-live-run-url=").contains("class=\"badge badge--connected\" aria-live=\"polite\" data-live-run-status>Completed</span>");
+        assertThat(page(store, run)).bodyText()
+            .doesNotContain("http-equiv=\"refresh\"")
+            .doesNotContain("data-live-run-url=")
+            .contains("class=\"badge badge--connected\" aria-live=\"polite\" data-live-run-status>Completed</span>");
     }
 
     @Test
     void afterAGuidedRenameTheTitleHeadingAndBreadcrumbShowTheNewName() {
         var before = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
-        var run = GuidedRunFixtures.sample(before, new XksChange("ekm-renamed", "https://xks-lab.sandbox.example.com",
-                null, null, null, null, null), RunStatus.COMPLETED, 5, "Every step is done.", NextAction.NONE);
+        var run = GuidedRunFixtures.sample(before,
+                new XksChange("ekm-renamed", "https://xks-lab.sandbox.example.com", null, null, null, null, null),
+                RunStatus.COMPLETED, 5, "Every step is done.", NextAction.NONE);
         var after = TestKeyStores.renamed(before, "ekm-renamed");
 
         assertThat(page(after, run)).bodyText()
-                .contains("<title>Guided change of ekm-renamed · Custom Key Store Console</title>")
-                .contains("data-live-store-name>ekm-renamed</a> /")
-                .contains("<h1>Guided change of <span data-live-store-name>ekm-renamed</span></h1>")
-                .doesNotContain(">ekm-public-tenant-a<");
+            .contains("<title>Guided change of ekm-renamed · Custom Key Store Console</title>")
+            .contains("data-live-store-name>ekm-renamed</a> /")
+            .contains("<h1>Guided change of <span data-live-store-name>ekm-renamed</span></h1>")
+            .doesNotContain(">ekm-public-tenant-a<");
     }
 
     @Test
@@ -163,10 +176,12 @@ class GuidedRunPagesTest extends KeyStoreWebSliceTest {
         given(reads.find(TestTargets.ref(store.id()))).willThrow(new KmsCallException("DescribeCustomKeyStores",
                 new KmsFailure(KmsFailureKind.THROTTLED, "ThrottlingException", "req-9")));
 
-        assertThat(mvc.get().uri(runUrl(store, run)).with(operator())).hasStatusOk().bodyText()
-                .contains("<p data-live-store-known hidden=\"hidden\">").contains("KMS could not be\n                asked")
-                .contains(UNUSABLE + " hidden=\"hidden\">").contains("Guided change of <span data-live-store-name>"
-                        + "ekm-public-tenant-a</span>");
+        assertThat(mvc.get().uri(runUrl(store, run)).with(operator())).hasStatusOk()
+            .bodyText()
+            .contains("<p data-live-store-known hidden=\"hidden\">")
+            .contains("KMS could not be\n                asked")
+            .contains(UNUSABLE + " hidden=\"hidden\">")
+            .contains("Guided change of <span data-live-store-name>" + "ekm-public-tenant-a</span>");
     }
 
     @Test
@@ -187,9 +202,9 @@ class GuidedRunPagesTest extends KeyStoreWebSliceTest {
         steps.add(new GuidedStep(0, StepName.PREFLIGHT, StepStatus.SKIPPED, null, null, 0, "Not needed."));
         steps.addAll(planned.steps());
         var recorded = new GuidedRun(planned.id(), planned.store(), planned.storeName(), planned.storeType(),
-                planned.mode(), planned.status(), planned.change(), planned.settingsFingerprint(),
-                planned.startedBy(), planned.reason(), false, false, false, false, null, null, planned.createdAt(),
-                planned.updatedAt(), null, steps);
+                planned.mode(), planned.status(), planned.change(), planned.settingsFingerprint(), planned.startedBy(),
+                planned.reason(), false, false, false, false, null, null, planned.createdAt(), planned.updatedAt(),
+                null, steps);
 
         assertThat(page(store, recorded)).bodyText().doesNotContain("pre-flight");
         assertThat(progress(store, recorded)).bodyText().doesNotContain("PREFLIGHT");
@@ -202,16 +217,23 @@ class GuidedRunPagesTest extends KeyStoreWebSliceTest {
         known(store);
         given(guidedChanges.find(TestTargets.ref(store.id()), run.id())).willReturn(Optional.of(run));
 
-        var refused = mvc.post().uri(runUrl(store, run) + "/secret").param("secret", "").with(operator())
-                .with(csrf()).exchange();
-        assertThat(refused).hasStatus3xxRedirection().hasRedirectedUrl(runUrl(store, run))
-                .flash().containsKey(BindingResult.MODEL_KEY_PREFIX + RunSecretForm.NAME)
-                .doesNotContainKey("failure");
-        assertThat(mvc.get().uri(runUrl(store, run)).flashAttrs(refused.getMvcResult().getFlashMap())
-                .with(operator())).hasStatusOk().bodyText()
-                .containsPattern("id=\"secret-error\">\\s*<span class=\"visually-hidden\">Error:</span>\\s*<span>"
-                        + Pattern.quote(RunSecretForm.REQUIRED) + "</span>")
-                .contains("aria-describedby=\"secret-error\" aria-invalid=\"true\"");
+        var refused = mvc.post()
+            .uri(runUrl(store, run) + "/secret")
+            .param("secret", "")
+            .with(operator())
+            .with(csrf())
+            .exchange();
+        assertThat(refused).hasStatus3xxRedirection()
+            .hasRedirectedUrl(runUrl(store, run))
+            .flash()
+            .containsKey(BindingResult.MODEL_KEY_PREFIX + RunSecretForm.NAME)
+            .doesNotContainKey("failure");
+        assertThat(mvc.get().uri(runUrl(store, run)).flashAttrs(refused.getMvcResult().getFlashMap()).with(operator()))
+            .hasStatusOk()
+            .bodyText()
+            .containsPattern("id=\"secret-error\">\\s*<span class=\"visually-hidden\">Error:</span>\\s*<span>"
+                    + Pattern.quote(RunSecretForm.REQUIRED) + "</span>")
+            .contains("aria-describedby=\"secret-error\" aria-invalid=\"true\"");
         then(guidedChanges).should(never()).provideSecret(any(), any(), any());
     }
 
@@ -238,4 +260,5 @@ class GuidedRunPagesTest extends KeyStoreWebSliceTest {
     private static RequestPostProcessor operator() {
         return user("olivia").roles("OPERATOR");
     }
+
 }

@@ -15,9 +15,10 @@ import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
 
 /**
- * Every page type shows which KMS the console acts on in its header (account, Region, a SANDBOX marker), as the
- * AWS console does; review and confirmation pages repeat it next to the action. (In this package for the edit
- * flow's helpers; the audit, user and account pages are covered too.)
+ * Every page type shows which KMS the console acts on in its header (account, Region, a
+ * SANDBOX marker), as the AWS console does; review and confirmation pages repeat it next
+ * to the action. (In this package for the edit flow's helpers; the audit, user and
+ * account pages are covered too.)
  */
 @ConsoleApplicationTest
 class HeaderContextApplicationTest {
@@ -41,10 +42,10 @@ class HeaderContextApplicationTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/", "/key-stores", "/key-stores/" + SeededKeyStores.FINANCE_HSM,
-            "/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/edit", "/key-stores/" + SeededKeyStores.PAYMENTS_HSM
-            + "/connect", "/audit", "/audit/verify", "/users", "/users/new", "/users/admin", "/account/password",
-            "/no-such-page"})
+    @ValueSource(strings = { "/", "/key-stores", "/key-stores/" + SeededKeyStores.FINANCE_HSM,
+            "/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/edit",
+            "/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/connect", "/audit", "/audit/verify", "/users",
+            "/users/new", "/users/admin", "/account/password", "/no-such-page" })
     void theHeaderOfEveryPageTypeNamesTheAccountTheRegionAndTheSandbox(String path) {
         assertThat(console.get(path).body()).contains(SANDBOX_MARKER, ACCOUNT, REGION);
     }
@@ -66,10 +67,10 @@ class HeaderContextApplicationTest {
     void theConnectAndDisconnectConfirmationsRepeatTheTargetRightBeforeTheirButtons() {
         String body = console.get("/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/connect").body();
         assertThat(body.indexOf("data-target-context")).isPositive()
-                .isLessThan(body.indexOf("Connect the key store</button>"));
+            .isLessThan(body.indexOf("Connect the key store</button>"));
         body = console.get("/key-stores/" + SeededKeyStores.FINANCE_HSM + "/disconnect").body();
         assertThat(body.indexOf("data-target-context")).isPositive()
-                .isLessThan(body.indexOf("Disconnect the key store</button>"));
+            .isLessThan(body.indexOf("Disconnect the key store</button>"));
     }
 
     @Test
@@ -77,4 +78,5 @@ class HeaderContextApplicationTest {
         assertThat(ConsoleHttpClient.anonymous(port).get("/login").body()).doesNotContain("111122223333",
                 "site-context");
     }
+
 }

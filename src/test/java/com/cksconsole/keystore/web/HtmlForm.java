@@ -8,14 +8,19 @@ import java.util.regex.Pattern;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * What a browser would submit for the first form of a page whose action contains a given path: every input
- * with its value (read-only ones included) and the selected option of every enabled select.
+ * What a browser would submit for the first form of a page whose action contains a given
+ * path: every input with its value (read-only ones included) and the selected option of
+ * every enabled select.
  */
 final class HtmlForm {
 
-    private static final Pattern FORM = Pattern.compile("<form[^>]*action=\"([^\"]*)\"[^>]*>(.*?)</form>", Pattern.DOTALL);
+    private static final Pattern FORM = Pattern.compile("<form[^>]*action=\"([^\"]*)\"[^>]*>(.*?)</form>",
+            Pattern.DOTALL);
+
     private static final Pattern INPUT = Pattern.compile("<input([^>]*)>", Pattern.DOTALL);
+
     private static final Pattern SELECT = Pattern.compile("<select([^>]*)>(.*?)</select>", Pattern.DOTALL);
+
     private static final Pattern SELECTED = Pattern.compile("<option value=\"([^\"]*)\" selected", Pattern.DOTALL);
 
     private HtmlForm() {
@@ -77,4 +82,5 @@ final class HtmlForm {
         Matcher m = Pattern.compile("\\s" + name + "=\"([^\"]*)\"").matcher(tag);
         return m.find() ? m.group(1) : null;
     }
+
 }

@@ -12,10 +12,16 @@ import java.util.stream.IntStream;
 
 import org.springframework.mock.web.MockMultipartFile;
 
-/** The sample proxy configuration files of {@code src/test/resources/proxy-config/} as the import tests use them. */
+/**
+ * The sample proxy configuration files of {@code src/test/resources/proxy-config/} as the
+ * import tests use them.
+ */
 final class ImportFixtures {
 
-    /** The sandbox XKS proxy's /tenant-b registration, as a proxy configuration file (test-only fixture). */
+    /**
+     * The sandbox XKS proxy's /tenant-b registration, as a proxy configuration file
+     * (test-only fixture).
+     */
     static final String TENANT_B = "sandbox-tenant-b.json";
 
     private ImportFixtures() {
@@ -27,7 +33,8 @@ final class ImportFixtures {
                 throw new IllegalArgumentException("no fixture " + name);
             }
             return in.readAllBytes();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -62,14 +69,17 @@ final class ImportFixtures {
     static String sha256(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** Every substring of the given length: none of them may appear in a page. */
     static List<String> substrings(String secret, int length) {
-        return IntStream.rangeClosed(0, secret.length() - length).mapToObj(i -> secret.substring(i, i + length))
-                .toList();
+        return IntStream.rangeClosed(0, secret.length() - length)
+            .mapToObj(i -> secret.substring(i, i + length))
+            .toList();
     }
+
 }

@@ -22,9 +22,10 @@ import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
 
 /**
- * Every UpdateCustomKeyStore attempt through the console lands in the audit log: applied changes with old and
- * new values, the reason and the KMS request ID; secrets only as "replaced" with a fingerprint; refusals
- * before KMS as REJECTED; and the key store page shows the history.
+ * Every UpdateCustomKeyStore attempt through the console lands in the audit log: applied
+ * changes with old and new values, the reason and the KMS request ID; secrets only as
+ * "replaced" with a fingerprint; refusals before KMS as REJECTED; and the key store page
+ * shows the history.
  */
 @ConsoleApplicationTest
 class KeyStoreAuditApplicationTest {
@@ -42,6 +43,7 @@ class KeyStoreAuditApplicationTest {
     JdbcClient jdbc;
 
     private SeededKeyStores sandbox;
+
     private ConsoleFlows console;
 
     @BeforeEach
@@ -86,29 +88,28 @@ class KeyStoreAuditApplicationTest {
     void aReplacedSecretIsRecordedOnlyAsAFingerprint() {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
 
-        console.apply(SeededKeyStores.PUBLIC_XKS, "xks", "",
-                XksUpdateForm.PATH, "/tenant-b/kms/xks/v1",
-                XksUpdateForm.ACCESS_KEY_ID, SeededKeyStores.TENANT_B_KEY,
-                XksUpdateForm.SECRET, SeededKeyStores.TENANT_B_SECRET);
+        console.apply(SeededKeyStores.PUBLIC_XKS, "xks", "", XksUpdateForm.PATH, "/tenant-b/kms/xks/v1",
+                XksUpdateForm.ACCESS_KEY_ID, SeededKeyStores.TENANT_B_KEY, XksUpdateForm.SECRET,
+                SeededKeyStores.TENANT_B_SECRET);
 
         var entry = latest(SeededKeyStores.PUBLIC_XKS);
         assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
-        assertThat(entry.changes()).extracting(AuditParameter::name).contains(
-                "XksProxyConfiguration.UriPath", "XksProxyConfiguration.AccessKeyId",
-                "XksProxyAuthenticationCredential.RawSecretAccessKey");
-        assertThat(entry.changes()).filteredOn(p -> p.name().endsWith("RawSecretAccessKey")).singleElement()
-                .satisfies(secret -> {
-                    assertThat(secret.kind()).isEqualTo(AuditParameter.Kind.SECRET_REPLACED);
-                    assertThat(secret.fingerprint()).isNotBlank().doesNotContain(SeededKeyStores.TENANT_B_SECRET);
-                });
-        String everything = String.join("\n", jdbc.sql("select * from audit_event")
-                .query((rs, n) -> {
-                    var row = new StringBuilder();
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                        row.append(rs.getString(i)).append('|');
-                    }
-                    return row.toString();
-                }).list());
+        assertThat(entry.changes()).extracting(AuditParameter::name)
+            .contains("XksProxyConfiguration.UriPath", "XksProxyConfiguration.AccessKeyId",
+                    "XksProxyAuthenticationCredential.RawSecretAccessKey");
+        assertThat(entry.changes()).filteredOn(p -> p.name().endsWith("RawSecretAccessKey"))
+            .singleElement()
+            .satisfies(secret -> {
+                assertThat(secret.kind()).isEqualTo(AuditParameter.Kind.SECRET_REPLACED);
+                assertThat(secret.fingerprint()).isNotBlank().doesNotContain(SeededKeyStores.TENANT_B_SECRET);
+            });
+        String everything = String.join("\n", jdbc.sql("select * from audit_event").query((rs, n) -> {
+            var row = new StringBuilder();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                row.append(rs.getString(i)).append('|');
+            }
+            return row.toString();
+        }).list());
         assertThat(everything).doesNotContain(SeededKeyStores.TENANT_B_SECRET);
     }
 
@@ -120,6 +121,7 @@ class KeyStoreAuditApplicationTest {
         var entry = latest(SeededKeyStores.PUBLIC_XKS);
         assertThat(entry.outcome()).isEqualTo(AuditOutcome.REJECTED);
         assertThat(entry.event().parameters().toString() + entry.errorMessage() + entry.event().reason())
-                .doesNotContain("/no-suffix-typed-here");
+            .doesNotContain("/no-suffix-typed-here");
     }
+
 }

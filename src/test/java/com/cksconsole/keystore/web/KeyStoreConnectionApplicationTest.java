@@ -26,8 +26,9 @@ import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
 
 /**
- * Connect and disconnect from the detail page over HTTP, against the KMS sandbox through the real SDK: the
- * confirmation pages, the calls, the page following the transition, KMS's refusals in plain words, CSRF.
+ * Connect and disconnect from the detail page over HTTP, against the KMS sandbox through
+ * the real SDK: the confirmation pages, the calls, the page following the transition,
+ * KMS's refusals in plain words, CSRF.
  */
 @ConsoleApplicationTest
 class KeyStoreConnectionApplicationTest {
@@ -45,8 +46,11 @@ class KeyStoreConnectionApplicationTest {
     ApplicationContext context;
 
     private SeededKeyStores sandbox;
+
     private ConsoleHttpClient http;
+
     private ConsoleFlows console;
+
     private ActivityEvents activity;
 
     @BeforeEach
@@ -69,28 +73,32 @@ class KeyStoreConnectionApplicationTest {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
         String detail = "/key-stores/" + SeededKeyStores.PUBLIC_XKS;
         assertThat(console.get(detail).body()).contains("href=\"" + detail + "/disconnect\"")
-                .doesNotContain("href=\"" + detail + "/connect\"");
+            .doesNotContain("href=\"" + detail + "/connect\"");
 
         var confirm = console.get(detail + "/disconnect");
-        assertThat(confirm.body()).contains("Every KMS key in this key store becomes unusable until the key store is "
-                + "connected again").contains("action=\"" + detail + "/disconnect\"")
-                .contains("Disconnect the key store");
+        assertThat(confirm.body())
+            .contains("Every KMS key in this key store becomes unusable until the key store is " + "connected again")
+            .contains("action=\"" + detail + "/disconnect\"")
+            .contains("Disconnect the key store");
         assertThat(sandbox.describe(SeededKeyStores.PUBLIC_XKS).connectionState())
-                .as("the confirmation page changes nothing").isEqualTo(ConnectionStateType.CONNECTED);
+            .as("the confirmation page changes nothing")
+            .isEqualTo(ConnectionStateType.CONNECTED);
 
         var disconnected = console.postOn(detail + "/disconnect", detail + "/disconnect", Map.of());
         assertThat(disconnected.statusCode()).isEqualTo(302);
         assertThat(disconnected.headers().firstValue("Location").orElseThrow()).endsWith(detail);
         assertThat(console.get(detail).body()).contains("KMS is disconnecting the key store.");
 
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> console.get(detail + "/state").body(), body -> body.contains("\"state\":\"DISCONNECTED\""));
+        await().atMost(Duration.ofSeconds(20))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> console.get(detail + "/state").body(), body -> body.contains("\"state\":\"DISCONNECTED\""));
         assertThat(console.get(detail + "/state").body()).contains("\"transitional\":false");
         assertThat(console.get(detail).body()).doesNotContain("http-equiv=\"refresh\"")
-                .contains("href=\"" + detail + "/connect\"");
-        assertThat(activity.of(SeededKeyStores.PUBLIC_XKS)).filteredOn(r -> r.action() == KeyStoreActivityAction.DISCONNECT)
-                .extracting(KeyStoreActivityRecord::outcome)
-                .containsExactly(null, KeyStoreActivityRecord.Outcome.SUCCEEDED);
+            .contains("href=\"" + detail + "/connect\"");
+        assertThat(activity.of(SeededKeyStores.PUBLIC_XKS))
+            .filteredOn(r -> r.action() == KeyStoreActivityAction.DISCONNECT)
+            .extracting(KeyStoreActivityRecord::outcome)
+            .containsExactly(null, KeyStoreActivityRecord.Outcome.SUCCEEDED);
         assertThat(auditLog.changeHistory(SeededKeyStores.PUBLIC_XKS, 1)).singleElement().satisfies(entry -> {
             assertThat(entry.event().action()).isEqualTo(AuditAction.DISCONNECT_CUSTOM_KEY_STORE.name());
             assertThat(entry.event().actor()).isEqualTo("admin");
@@ -108,11 +116,13 @@ class KeyStoreConnectionApplicationTest {
         var connected = console.postOn(detail + "/connect", detail + "/connect", Map.of());
         assertThat(connected.statusCode()).isEqualTo(302);
 
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> sandbox.describe(SeededKeyStores.PAYMENTS_HSM).connectionState()
-                        == ConnectionStateType.CONNECTED);
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> console.get(detail + "/state").body(), body -> body.contains("\"state\":\"CONNECTED\""));
+        await().atMost(Duration.ofSeconds(20))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> sandbox.describe(SeededKeyStores.PAYMENTS_HSM)
+                .connectionState() == ConnectionStateType.CONNECTED);
+        await().atMost(Duration.ofSeconds(20))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> console.get(detail + "/state").body(), body -> body.contains("\"state\":\"CONNECTED\""));
         assertThat(auditLog.changeHistory(SeededKeyStores.PAYMENTS_HSM, 1)).singleElement().satisfies(entry -> {
             assertThat(entry.event().action()).isEqualTo(AuditAction.CONNECT_CUSTOM_KEY_STORE.name());
             assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
@@ -124,10 +134,11 @@ class KeyStoreConnectionApplicationTest {
         String failed = FAILED_XKS;
         String detail = "/key-stores/" + failed;
         assertThat(console.get(detail).body()).contains("Disconnecting is the way out of FAILED")
-                .contains("href=\"" + detail + "/disconnect\"").doesNotContain("href=\"" + detail + "/connect\"");
+            .contains("href=\"" + detail + "/disconnect\"")
+            .doesNotContain("href=\"" + detail + "/connect\"");
         assertThat(console.get(detail + "/connect").body())
-                .contains("KMS does not connect a FAILED key store: disconnect it first")
-                .doesNotContain("action=\"" + detail + "/connect\"");
+            .contains("KMS does not connect a FAILED key store: disconnect it first")
+            .doesNotContain("action=\"" + detail + "/connect\"");
     }
 
     @Test
@@ -142,7 +153,8 @@ class KeyStoreConnectionApplicationTest {
                 + "connection state: it is FAILED. A FAILED key store must be disconnected first");
         assertThat(sandbox.describe(failed).connectionState()).isEqualTo(ConnectionStateType.FAILED);
         assertThat(activity.of(failed)).filteredOn(r -> r.action() == KeyStoreActivityAction.CONNECT)
-                .last().satisfies(r -> assertThat(r.errorCode()).isEqualTo("CustomKeyStoreInvalidStateException"));
+            .last()
+            .satisfies(r -> assertThat(r.errorCode()).isEqualTo("CustomKeyStoreInvalidStateException"));
     }
 
     @Test
@@ -151,6 +163,7 @@ class KeyStoreConnectionApplicationTest {
         var response = http.postFormWithoutToken("/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/disconnect", Map.of());
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(sandbox.describe(SeededKeyStores.PUBLIC_XKS).connectionState())
-                .isEqualTo(ConnectionStateType.CONNECTED);
+            .isEqualTo(ConnectionStateType.CONNECTED);
     }
+
 }

@@ -33,8 +33,9 @@ import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.support.TestTargets;
 
 /**
- * The detail page's connection section and transition following, the connect and disconnect confirmations,
- * the state JSON, and a guided change's status page in each of its situations, with the service mocked.
+ * The detail page's connection section and transition following, the connect and
+ * disconnect confirmations, the state JSON, and a guided change's status page in each of
+ * its situations, with the service mocked.
  */
 class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
 
@@ -52,20 +53,23 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
     void aTransientStoresPageReloadsItselfWithoutScriptAndPollsItsStateWithIt() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTING);
         known(store);
-        assertThat(mvc.get().uri("/key-stores/" + store.id()).with(viewer())).hasStatusOk().bodyText()
-                .contains(REFRESH)
-                .contains("data-live-state-url=\"/key-stores/" + store.id() + "/state\"")
-                .contains("<script src=\"/js/live-state.js\" defer></script>")
-                .contains("KMS is connecting this key store");
+        assertThat(mvc.get().uri("/key-stores/" + store.id()).with(viewer())).hasStatusOk()
+            .bodyText()
+            .contains(REFRESH)
+            .contains("data-live-state-url=\"/key-stores/" + store.id() + "/state\"")
+            .contains("<script src=\"/js/live-state.js\" defer></script>")
+            .contains("KMS is connecting this key store");
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = ConnectionState.class, names = {"CONNECTED", "DISCONNECTED", "FAILED"})
+    @EnumSource(value = ConnectionState.class, names = { "CONNECTED", "DISCONNECTED", "FAILED" })
     void aSettledStoresPageDoesNotReload(ConnectionState state) {
         var store = TestKeyStores.xksPublic(state);
         known(store);
-        assertThat(mvc.get().uri("/key-stores/" + store.id()).with(viewer())).hasStatusOk().bodyText()
-                .doesNotContain("http-equiv=\"refresh\"").doesNotContain("live-state.js");
+        assertThat(mvc.get().uri("/key-stores/" + store.id()).with(viewer())).hasStatusOk()
+            .bodyText()
+            .doesNotContain("http-equiv=\"refresh\"")
+            .doesNotContain("live-state.js");
     }
 
     @Test
@@ -73,14 +77,15 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.DISCONNECTING);
         known(store);
         assertThat(mvc.get().uri("/key-stores/" + store.id() + "/state").with(viewer())).hasStatusOk()
-                .hasHeader("Cache-Control", "no-store")
-                .bodyJson().isLenientlyEqualTo("""
-                        {"id":"cks-2d9c6a1f8e4b7035c","state":"DISCONNECTING","transitional":true,"errorCode":null,
-                         "stale":false}""");
+            .hasHeader("Cache-Control", "no-store")
+            .bodyJson()
+            .isLenientlyEqualTo("""
+                    {"id":"cks-2d9c6a1f8e4b7035c","state":"DISCONNECTING","transitional":true,"errorCode":null,
+                     "stale":false}""");
         var failed = TestKeyStores.cloudHsm(ConnectionState.FAILED);
         known(failed);
         assertThat(mvc.get().uri("/key-stores/" + failed.id() + "/state").with(viewer())).bodyJson()
-                .isLenientlyEqualTo("{\"state\":\"FAILED\",\"transitional\":false,\"errorCode\":\"INVALID_CREDENTIALS\"}");
+            .isLenientlyEqualTo("{\"state\":\"FAILED\",\"transitional\":false,\"errorCode\":\"INVALID_CREDENTIALS\"}");
     }
 
     @Test
@@ -89,13 +94,14 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         var connected = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(disconnected, connected);
         assertThat(mvc.get().uri("/key-stores/" + disconnected.id()).with(operator())).bodyText()
-                .contains("href=\"/key-stores/" + disconnected.id() + "/connect\"")
-                .doesNotContain("/disconnect\"");
+            .contains("href=\"/key-stores/" + disconnected.id() + "/connect\"")
+            .doesNotContain("/disconnect\"");
         assertThat(mvc.get().uri("/key-stores/" + connected.id()).with(operator())).bodyText()
-                .contains("href=\"/key-stores/" + connected.id() + "/disconnect\"")
-                .doesNotContain("/connect\"");
+            .contains("href=\"/key-stores/" + connected.id() + "/disconnect\"")
+            .doesNotContain("/connect\"");
         assertThat(mvc.get().uri("/key-stores/" + connected.id()).with(viewer())).bodyText()
-                .doesNotContain("/disconnect\"").doesNotContain("/connect\"");
+            .doesNotContain("/disconnect\"")
+            .doesNotContain("/connect\"");
     }
 
     @Test
@@ -103,11 +109,12 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.DISCONNECTING);
         known(store);
         assertThat(mvc.get().uri("/key-stores/" + store.id()).with(operator())).bodyText()
-                .contains("Neither connect nor disconnect is possible while the\n            key store is "
-                        + "<span>DISCONNECTING</span>");
+            .contains("Neither connect nor disconnect is possible while the\n            key store is "
+                    + "<span>DISCONNECTING</span>");
         assertThat(mvc.get().uri("/key-stores/" + store.id() + "/disconnect").with(operator())).bodyText()
-                .contains("KMS disconnects only a CONNECTED, CONNECTING or FAILED key store, and this one is "
-                        + "DISCONNECTING.").doesNotContain("<form class=\"form card section\"");
+            .contains("KMS disconnects only a CONNECTED, CONNECTING or FAILED key store, and this one is "
+                    + "DISCONNECTING.")
+            .doesNotContain("<form class=\"form card section\"");
     }
 
     @Test
@@ -116,7 +123,7 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         known(store);
         assertThat(mvc.get().uri("/key-stores/" + store.id() + "/disconnect").with(viewer())).hasStatus(403);
         assertThat(mvc.post().uri("/key-stores/" + store.id() + "/disconnect").with(viewer()).with(csrf()))
-                .hasStatus(403);
+            .hasStatus(403);
         verify(connections, never()).disconnect(any(), any(), any());
     }
 
@@ -133,8 +140,10 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
         assertThat(mvc.post().uri("/key-stores/" + store.id() + "/disconnect").with(operator()).with(csrf()))
-                .hasStatus3xxRedirection().hasRedirectedUrl("/key-stores/" + store.id())
-                .flash().containsEntry("success", KeyStoreConnectionController.DISCONNECT_STARTED);
+            .hasStatus3xxRedirection()
+            .hasRedirectedUrl("/key-stores/" + store.id())
+            .flash()
+            .containsEntry("success", KeyStoreConnectionController.DISCONNECT_STARTED);
         verify(connections).disconnect(TestTargets.ref(store.id()), "olivia", null);
     }
 
@@ -144,21 +153,28 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         known(store);
         willThrow(new ConnectionChangeFailedException(ConnectionOperation.CONNECT,
                 new KmsFailure(KmsFailureKind.REFUSED, "CloudHsmClusterNotActiveException", "req-1"), store))
-                .given(connections).connect(eq(TestTargets.ref(store.id())), eq("olivia"), any());
+            .given(connections)
+            .connect(eq(TestTargets.ref(store.id())), eq("olivia"), any());
         assertThat(mvc.post().uri("/key-stores/" + store.id() + "/connect").with(operator()).with(csrf()))
-                .hasStatus3xxRedirection().flash().hasEntrySatisfying("failure", message -> assertThat(message)
-                        .asString().contains("its CloudHSM cluster is not active").contains("req-1"));
+            .hasStatus3xxRedirection()
+            .flash()
+            .hasEntrySatisfying("failure",
+                    message -> assertThat(message).asString()
+                        .contains("its CloudHSM cluster is not active")
+                        .contains("req-1"));
     }
 
     @Test
     void aConnectDuringAGuidedChangeIsRefused() {
         var store = TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED);
         known(store);
-        willThrow(new KeyStoreBusyException(new StoreLockHolder(TestTargets.ref(store.id()), "run-1", "dora", Instant.now())))
-                .given(connections).connect(eq(TestTargets.ref(store.id())), eq("olivia"), any());
-        assertThat(mvc.post().uri("/key-stores/" + store.id() + "/connect").with(operator()).with(csrf()))
-                .flash().hasEntrySatisfying("failure", message -> assertThat(message).asString()
-                        .contains("A guided change is under way on this key store, so the console did not connect it"));
+        willThrow(new KeyStoreBusyException(
+                new StoreLockHolder(TestTargets.ref(store.id()), "run-1", "dora", Instant.now())))
+            .given(connections)
+            .connect(eq(TestTargets.ref(store.id())), eq("olivia"), any());
+        assertThat(mvc.post().uri("/key-stores/" + store.id() + "/connect").with(operator()).with(csrf())).flash()
+            .hasEntrySatisfying("failure", message -> assertThat(message).asString()
+                .contains("A guided change is under way on this key store, so the console did not connect it"));
     }
 
     @Test
@@ -168,25 +184,33 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         var run = GuidedRunFixtures.sample(store, RunStatus.RUNNING, 1, "", NextAction.NONE);
         given(guidedChanges.find(TestTargets.ref(store.id()), run.id())).willReturn(Optional.of(run));
         assertThat(mvc.get().uri("/key-stores/" + store.id() + "/runs/" + run.id()).with(operator())).hasStatusOk()
-                .bodyText().contains(REFRESH).contains("data-live-run-url=\"/key-stores/" + store.id() + "/runs/"
-                        + run.id() + "/progress\"")
-                .contains("Disconnect done").contains("Cancel the change")
-                .contains("Leave it disconnected after the update").contains("https://xks-lab.sandbox.example.com");
+            .bodyText()
+            .contains(REFRESH)
+            .contains("data-live-run-url=\"/key-stores/" + store.id() + "/runs/" + run.id() + "/progress\"")
+            .contains("Disconnect done")
+            .contains("Cancel the change")
+            .contains("Leave it disconnected after the update")
+            .contains("https://xks-lab.sandbox.example.com");
         assertThat(mvc.get().uri("/key-stores/" + store.id() + "/runs/" + run.id()).with(viewer())).bodyText()
-                .doesNotContain("Cancel the change").doesNotContain("Leave it disconnected");
+            .doesNotContain("Cancel the change")
+            .doesNotContain("Leave it disconnected");
     }
 
     @Test
     void aStoppedGuidedChangeSaysWhereTheStoreIsAndOffersTheNextStep() {
         var store = TestKeyStores.xksPublic(ConnectionState.DISCONNECTED);
         known(store);
-        var run = GuidedRunFixtures.sample(store, RunStatus.FAILED, 2, "KMS refused the update: the proxy does not "
-                + "know the proxy URI path.", NextAction.CONNECT);
+        var run = GuidedRunFixtures.sample(store, RunStatus.FAILED, 2,
+                "KMS refused the update: the proxy does not " + "know the proxy URI path.", NextAction.CONNECT);
         given(guidedChanges.find(TestTargets.ref(store.id()), run.id())).willReturn(Optional.of(run));
         assertThat(mvc.get().uri("/key-stores/" + store.id() + "/runs/" + run.id()).with(operator())).hasStatusOk()
-                .bodyText().doesNotContain("http-equiv=\"refresh\"").doesNotContain("data-live-run-url")
-                .contains("Stopped").contains("KMS refused the update: the proxy does not know the proxy URI path.")
-                .contains("href=\"/key-stores/" + store.id() + "/connect\"").doesNotContain("Cancel the change");
+            .bodyText()
+            .doesNotContain("http-equiv=\"refresh\"")
+            .doesNotContain("data-live-run-url")
+            .contains("Stopped")
+            .contains("KMS refused the update: the proxy does not know the proxy URI path.")
+            .contains("href=\"/key-stores/" + store.id() + "/connect\"")
+            .doesNotContain("Cancel the change");
     }
 
     @Test
@@ -197,8 +221,9 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
                 NextAction.PROVIDE_SECRET);
         given(guidedChanges.find(TestTargets.ref(store.id()), run.id())).willReturn(Optional.of(run));
         assertThat(mvc.get().uri("/key-stores/" + store.id() + "/runs/" + run.id()).with(operator())).bodyText()
-                .contains("Give the secret again").contains("type=\"password\" id=\"secret\" name=\"secret\" value=\"\"")
-                .contains("Cancel the change");
+            .contains("Give the secret again")
+            .contains("type=\"password\" id=\"secret\" name=\"secret\" value=\"\"")
+            .contains("Cancel the change");
     }
 
     @Test
@@ -208,10 +233,13 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         var run = GuidedRunFixtures.sample(store, RunStatus.RUNNING, 4, "", NextAction.NONE);
         given(guidedChanges.find(TestTargets.ref(store.id()), run.id())).willReturn(Optional.of(run));
         willThrow(new GuidedRunRefusedException("This change can no longer be cancelled.")).given(guidedChanges)
-                .cancel(run, "olivia");
-        assertThat(mvc.post().uri("/key-stores/" + store.id() + "/runs/" + run.id() + "/cancel").with(operator())
-                .with(csrf())).hasStatus3xxRedirection()
-                .flash().containsEntry("failure", "This change can no longer be cancelled.");
+            .cancel(run, "olivia");
+        assertThat(mvc.post()
+            .uri("/key-stores/" + store.id() + "/runs/" + run.id() + "/cancel")
+            .with(operator())
+            .with(csrf())).hasStatus3xxRedirection()
+            .flash()
+            .containsEntry("failure", "This change can no longer be cancelled.");
     }
 
     @Test
@@ -219,7 +247,8 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
         assertThat(mvc.get().uri("/key-stores/" + store.id() + "/runs/no-such-run").with(viewer())).hasStatus(404)
-                .bodyText().contains("Guided change not found");
+            .bodyText()
+            .contains("Guided change not found");
     }
 
     @Test
@@ -228,10 +257,15 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         known(store);
         var run = GuidedRunFixtures.sample(store, RunStatus.NEEDS_SECRET, 2, "restarted", NextAction.PROVIDE_SECRET);
         given(guidedChanges.find(TestTargets.ref(store.id()), run.id())).willReturn(Optional.of(run));
-        given(guidedChanges.provideSecret(run, "olivia", "abc")).willReturn(Optional.of("A secret access key is 43 "
-                + "to 64 characters long."));
-        assertThat(mvc.post().uri("/key-stores/" + store.id() + "/runs/" + run.id() + "/secret").param("secret", "abc")
-                .with(operator()).with(csrf())).hasStatus3xxRedirection()
-                .flash().containsEntry("failure", "A secret access key is 43 to 64 characters long.");
+        given(guidedChanges.provideSecret(run, "olivia", "abc"))
+            .willReturn(Optional.of("A secret access key is 43 " + "to 64 characters long."));
+        assertThat(mvc.post()
+            .uri("/key-stores/" + store.id() + "/runs/" + run.id() + "/secret")
+            .param("secret", "abc")
+            .with(operator())
+            .with(csrf())).hasStatus3xxRedirection()
+            .flash()
+            .containsEntry("failure", "A secret access key is 43 to 64 characters long.");
     }
+
 }

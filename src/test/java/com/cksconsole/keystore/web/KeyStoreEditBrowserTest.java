@@ -16,7 +16,10 @@ import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.support.BrowserTest;
 
-/** The edit flows in headless Chromium against the KMS sandbox, with axe-core on every page visited. */
+/**
+ * The edit flows in headless Chromium against the KMS sandbox, with axe-core on every
+ * page visited.
+ */
 class KeyStoreEditBrowserTest extends BrowserTest {
 
     @Autowired
@@ -60,29 +63,32 @@ class KeyStoreEditBrowserTest extends BrowserTest {
         submit("/review/");
 
         await().until(d -> d.getCurrentUrl().endsWith("/key-stores/" + SeededKeyStores.PUBLIC_XKS));
-        assertThat(text(".outcome")).contains("ekm-public-renamed-in-browser").contains("CHG-3003 rename")
-                .contains("five minutes");
+        assertThat(text(".outcome")).contains("ekm-public-renamed-in-browser")
+            .contains("CHG-3003 rename")
+            .contains("five minutes");
         assertThat(text("h1")).isEqualTo("ekm-public-renamed-in-browser");
         assertAccessible();
         assertThat(sandbox.describe(SeededKeyStores.PUBLIC_XKS).customKeyStoreName())
-                .isEqualTo("ekm-public-renamed-in-browser");
+            .isEqualTo("ekm-public-renamed-in-browser");
     }
 
     @Test
     void anEndpointChangeOfAFailedStoreIsLockedAndRefusedWhenForced() {
-        // ekm-lab-slow, seeded FAILED: a connected store's endpoint changes through a guided change instead.
+        // ekm-lab-slow, seeded FAILED: a connected store's endpoint changes through a
+        // guided change instead.
         String failed = "cks-a4c7e2f9b6d1380f2";
         driver.get(url("/key-stores/" + failed + "/edit"));
         var endpoint = driver.findElement(By.id("xksProxyUriEndpoint"));
         assertThat(endpoint.getDomAttribute("readonly")).isNotNull();
         assertThat(text("#nothing-can-change")).contains("FAILED: nothing can change until you disconnect it.");
         assertThat(driver.findElements(By.cssSelector(".field__locked"))).as("said once, not under each field")
-                .isEmpty();
+            .isEmpty();
         assertAccessible();
 
         // A tampered page: the server still refuses.
-        ((JavascriptExecutor) driver).executeScript("arguments[0].removeAttribute('readonly');"
-                + "document.querySelectorAll('button[disabled]').forEach(b => b.removeAttribute('disabled'));",
+        ((JavascriptExecutor) driver).executeScript(
+                "arguments[0].removeAttribute('readonly');"
+                        + "document.querySelectorAll('button[disabled]').forEach(b => b.removeAttribute('disabled'));",
                 endpoint);
         endpoint.clear();
         endpoint.sendKeys("https://xks-public.sandbox.example.com");
@@ -90,12 +96,12 @@ class KeyStoreEditBrowserTest extends BrowserTest {
 
         await().until(d -> !d.findElements(By.cssSelector(".error-summary")).isEmpty());
         assertThat(driver.switchTo().activeElement()).as("focus on the error summary")
-                .isEqualTo(driver.findElement(By.cssSelector(".error-summary")));
+            .isEqualTo(driver.findElement(By.cssSelector(".error-summary")));
         assertThat(text("#xksProxyUriEndpoint-error"))
-                .contains("KMS accepts a new proxy URI endpoint only while the key store is DISCONNECTED");
+            .contains("KMS accepts a new proxy URI endpoint only while the key store is DISCONNECTED");
         assertAccessible();
         assertThat(sandbox.describe(failed).xksProxyConfiguration().uriEndpoint())
-                .isEqualTo("https://xks-lab.sandbox.example.com");
+            .isEqualTo("https://xks-lab.sandbox.example.com");
     }
 
     @Test
@@ -109,16 +115,16 @@ class KeyStoreEditBrowserTest extends BrowserTest {
         path.clear();
         path.sendKeys("/tenant-a/kms/xks/v1/");
         driver.findElement(By.id("xksProxyAuthenticationCredential.rawSecretAccessKey"))
-                .sendKeys(SeededKeyStores.TENANT_A_SECRET);
+            .sendKeys(SeededKeyStores.TENANT_A_SECRET);
         submit("/edit/");
 
         await().until(d -> !d.findElements(By.cssSelector(".error-summary")).isEmpty());
         assertThat(driver.findElement(By.id("newCustomKeyStoreName")).getDomProperty("value"))
-                .isEqualTo("kept-while-the-path-is-wrong");
+            .isEqualTo("kept-while-the-path-is-wrong");
         assertThat(driver.findElement(By.id("xksProxyUriPath")).getDomAttribute("aria-describedby"))
-                .contains("xksProxyUriPath-error");
+            .contains("xksProxyUriPath-error");
         assertThat(driver.findElement(By.id("xksProxyAuthenticationCredential.rawSecretAccessKey"))
-                .getDomProperty("value")).as("secrets are never filled back in").isEmpty();
+            .getDomProperty("value")).as("secrets are never filled back in").isEmpty();
         assertThat(driver.getPageSource()).doesNotContain(SeededKeyStores.TENANT_A_SECRET);
 
         driver.findElement(By.cssSelector(".error-summary a[href='#xksProxyUriPath']")).click();
@@ -146,17 +152,23 @@ class KeyStoreEditBrowserTest extends BrowserTest {
         assertThat(driver.getPageSource()).doesNotContain(password);
         assertAccessible();
         assertThat(sandbox.describe(SeededKeyStores.PAYMENTS_HSM).connectionState())
-                .isEqualTo(ConnectionStateType.DISCONNECTED);
+            .isEqualTo(ConnectionStateType.DISCONNECTED);
     }
 
-    /** Presses the form's main button ("Review the change", "Apply the change"), not one with its own action. */
+    /**
+     * Presses the form's main button ("Review the change", "Apply the change"), not one
+     * with its own action.
+     */
     private void submit(String formAction) {
-        driver.findElement(By.cssSelector("form[action*='" + formAction + "'] "
-                + "button[type=submit]:not([hidden]):not([formaction])")).click();
+        driver
+            .findElement(By.cssSelector(
+                    "form[action*='" + formAction + "'] " + "button[type=submit]:not([hidden]):not([formaction])"))
+            .click();
     }
 
     private String text(String css) {
         WebElement element = driver.findElement(By.cssSelector(css));
         return element.getText();
     }
+
 }

@@ -13,7 +13,10 @@ import com.cksconsole.keystore.KmsFailure;
 import com.cksconsole.keystore.KmsFailureKind;
 import com.cksconsole.support.Hrefs;
 
-/** The key store list's links that carry its filter give the server back exactly the filter typed. */
+/**
+ * The key store list's links that carry its filter give the server back exactly the
+ * filter typed.
+ */
 class KeyStoreFilterLinksTest extends KeyStoreWebSliceTest {
 
     /** Every character with a meaning in a query string, and a space. */
@@ -24,8 +27,12 @@ class KeyStoreFilterLinksTest extends KeyStoreWebSliceTest {
         given(reads.list()).willThrow(new KmsCallException("DescribeCustomKeyStores",
                 new KmsFailure(KmsFailureKind.THROTTLED, "ThrottlingException", null)));
 
-        var page = mvc.get().uri("/key-stores").param("name", RESERVED).param("type", "EXTERNAL_KEY_STORE")
-                .with(user("viewer").roles("VIEWER")).exchange();
+        var page = mvc.get()
+            .uri("/key-stores")
+            .param("name", RESERVED)
+            .param("type", "EXTERNAL_KEY_STORE")
+            .with(user("viewer").roles("VIEWER"))
+            .exchange();
 
         assertThat(page).hasStatus(503);
         String retry = Hrefs.withQuery(page.getResponse().getContentAsString(), KeyStoreListController.PATH);
@@ -39,6 +46,7 @@ class KeyStoreFilterLinksTest extends KeyStoreWebSliceTest {
                 new KmsFailure(KmsFailureKind.UNREACHABLE, "Unreachable", null)));
 
         assertThat(mvc.get().uri("/key-stores").with(user("viewer").roles("VIEWER"))).bodyText()
-                .contains("href=\"/key-stores\">Retry</a>");
+            .contains("href=\"/key-stores\">Retry</a>");
     }
+
 }

@@ -20,9 +20,10 @@ import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.KmsConstraints;
 
 /**
- * What the key store pages share ({@link KeyStorePages}, {@link EditedStoreController}): hints quoting the KMS limits
- * from {@link KmsConstraints}, the edited store loaded once before the handler and only after the role check,
- * and each failure mapped to its page only where it belongs.
+ * What the key store pages share ({@link KeyStorePages}, {@link EditedStoreController}):
+ * hints quoting the KMS limits from {@link KmsConstraints}, the edited store loaded once
+ * before the handler and only after the role check, and each failure mapped to its page
+ * only where it belongs.
  */
 class KeyStorePagesTest extends KeyStoreWebSliceTest {
 
@@ -35,11 +36,12 @@ class KeyStorePagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED);
         known(store);
         assertThat(mvc.get().uri("/key-stores/" + store.id() + "/edit").with(KeyStoreEditPagesTest.operator()))
-                .hasStatusOk().bodyText()
-                .contains("A new name, " + KmsConstraints.CUSTOM_KEY_STORE_NAME_MIN + " to "
-                        + KmsConstraints.CUSTOM_KEY_STORE_NAME_MAX + " characters, unique in this account")
-                .contains("the kmsuser crypto user in the cluster, " + KmsConstraints.KEY_STORE_PASSWORD_MIN
-                        + " to " + KmsConstraints.KEY_STORE_PASSWORD_MAX + " characters.");
+            .hasStatusOk()
+            .bodyText()
+            .contains("A new name, " + KmsConstraints.CUSTOM_KEY_STORE_NAME_MIN + " to "
+                    + KmsConstraints.CUSTOM_KEY_STORE_NAME_MAX + " characters, unique in this account")
+            .contains("the kmsuser crypto user in the cluster, " + KmsConstraints.KEY_STORE_PASSWORD_MIN + " to "
+                    + KmsConstraints.KEY_STORE_PASSWORD_MAX + " characters.");
     }
 
     @Test
@@ -47,14 +49,15 @@ class KeyStorePagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.DISCONNECTED);
         known(store);
         assertThat(mvc.get().uri("/key-stores/" + store.id() + "/edit").with(KeyStoreEditPagesTest.operator()))
-                .hasStatusOk().bodyText()
-                .contains("A new name, " + KmsConstraints.CUSTOM_KEY_STORE_NAME_MIN + " to "
-                        + KmsConstraints.CUSTOM_KEY_STORE_NAME_MAX + " characters")
-                .contains(KmsConstraints.XKS_ACCESS_KEY_ID_MIN + " to " + KmsConstraints.XKS_ACCESS_KEY_ID_MAX
-                        + " characters: capital letters A to Z")
-                .contains(KmsConstraints.XKS_RAW_SECRET_ACCESS_KEY_MIN + " to "
-                        + KmsConstraints.XKS_RAW_SECRET_ACCESS_KEY_MAX + " characters: letters, digits")
-                .contains("The " + KmsConstraints.ACCOUNT_ID_MAX + "-digit AWS account ID");
+            .hasStatusOk()
+            .bodyText()
+            .contains("A new name, " + KmsConstraints.CUSTOM_KEY_STORE_NAME_MIN + " to "
+                    + KmsConstraints.CUSTOM_KEY_STORE_NAME_MAX + " characters")
+            .contains(KmsConstraints.XKS_ACCESS_KEY_ID_MIN + " to " + KmsConstraints.XKS_ACCESS_KEY_ID_MAX
+                    + " characters: capital letters A to Z")
+            .contains(KmsConstraints.XKS_RAW_SECRET_ACCESS_KEY_MIN + " to "
+                    + KmsConstraints.XKS_RAW_SECRET_ACCESS_KEY_MAX + " characters: letters, digits")
+            .contains("The " + KmsConstraints.ACCOUNT_ID_MAX + "-digit AWS account ID");
     }
 
     @Test
@@ -70,37 +73,51 @@ class KeyStorePagesTest extends KeyStoreWebSliceTest {
     void theReviewPagesReasonHintsQuoteTheFormsLimit() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
-        var request = mvc.post().uri("/key-stores/" + store.id() + "/edit/xks").session(session)
-                .with(KeyStoreEditPagesTest.operator()).with(csrf());
+        var request = mvc.post()
+            .uri("/key-stores/" + store.id() + "/edit/xks")
+            .session(session)
+            .with(KeyStoreEditPagesTest.operator())
+            .with(csrf());
         FormPosts.xks(store, XksUpdateForm.NAME, "ekm-renamed").forEach(request::param);
         String review = request.exchange().getResponse().getRedirectedUrl();
         assertThat(mvc.get().uri(review).session(session).with(KeyStoreEditPagesTest.operator())).hasStatusOk()
-                .bodyText().contains("At most <span>" + ReviewForm.REASON_MAX + "</span> characters.");
+            .bodyText()
+            .contains("At most <span>" + ReviewForm.REASON_MAX + "</span> characters.");
     }
 
     @Test
     void editingAnUnknownStoreIsTheConsoles404Page() {
         given(reads.find(TestTargets.ref(UNKNOWN))).willThrow(new KeyStoreNotFoundException(UNKNOWN));
         assertThat(mvc.get().uri("/key-stores/" + UNKNOWN + "/edit").with(KeyStoreEditPagesTest.operator()))
-                .hasStatus(404).hasViewName(KeyStorePages.NOT_FOUND_VIEW).bodyText().contains(UNKNOWN);
-        var importing = mvc.post().uri("/key-stores/" + UNKNOWN + "/edit/import")
-                .with(KeyStoreEditPagesTest.operator()).with(csrf()).param("then", "edit");
+            .hasStatus(404)
+            .hasViewName(KeyStorePages.NOT_FOUND_VIEW)
+            .bodyText()
+            .contains(UNKNOWN);
+        var importing = mvc.post()
+            .uri("/key-stores/" + UNKNOWN + "/edit/import")
+            .with(KeyStoreEditPagesTest.operator())
+            .with(csrf())
+            .param("then", "edit");
         assertThat(importing).hasStatus(404).hasViewName(KeyStorePages.NOT_FOUND_VIEW);
     }
 
     @Test
     void aViewerIsRefusedBeforeTheEditedStoreIsRead() {
         assertThat(mvc.get().uri("/key-stores/" + UNKNOWN + "/edit").with(user("viewer").roles("VIEWER")))
-                .hasStatus(403);
+            .hasStatus(403);
         then(reads).should(never()).find(any());
     }
 
     @Test
     void cancellingAnEditAsksKmsNothing() {
-        var cancel = mvc.post().uri("/key-stores/" + UNKNOWN + "/edit/cancel").with(KeyStoreEditPagesTest.operator())
-                .with(csrf());
-        assertThat(cancel).hasStatus3xxRedirection().hasRedirectedUrl("/key-stores/" + UNKNOWN)
-                .flash().containsEntry("success", LeaveWithoutChangeController.CANCELLED);
+        var cancel = mvc.post()
+            .uri("/key-stores/" + UNKNOWN + "/edit/cancel")
+            .with(KeyStoreEditPagesTest.operator())
+            .with(csrf());
+        assertThat(cancel).hasStatus3xxRedirection()
+            .hasRedirectedUrl("/key-stores/" + UNKNOWN)
+            .flash()
+            .containsEntry("success", LeaveWithoutChangeController.CANCELLED);
         then(reads).should(never()).find(any());
     }
 
@@ -110,6 +127,8 @@ class KeyStorePagesTest extends KeyStoreWebSliceTest {
         known(store);
         given(auditLog.changeHistory(any(), anyInt())).willThrow(new DataAccessResourceFailureException("down"));
         assertThat(mvc.get().uri("/key-stores/" + store.id()).with(user("viewer").roles("VIEWER"))).hasFailed()
-                .failure().hasRootCauseInstanceOf(DataAccessResourceFailureException.class);
+            .failure()
+            .hasRootCauseInstanceOf(DataAccessResourceFailureException.class);
     }
+
 }

@@ -19,9 +19,10 @@ import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
 
 /**
- * Whole flows over HTTP against the KMS sandbox, through the real SDK: real updates of both store types read
- * back through Describe, real KMS refusals shown on their fields, and lost-update protection against a real
- * concurrent change. Seeded stores are put back after every test.
+ * Whole flows over HTTP against the KMS sandbox, through the real SDK: real updates of
+ * both store types read back through Describe, real KMS refusals shown on their fields,
+ * and lost-update protection against a real concurrent change. Seeded stores are put back
+ * after every test.
  */
 @ConsoleApplicationTest
 class KeyStoreUpdateApplicationTest {
@@ -33,6 +34,7 @@ class KeyStoreUpdateApplicationTest {
     ApplicationContext context;
 
     private SeededKeyStores sandbox;
+
     private ConsoleFlows console;
 
     @BeforeEach
@@ -54,11 +56,12 @@ class KeyStoreUpdateApplicationTest {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
         String name = "ekm-renamed-" + UUID.randomUUID().toString().substring(0, 8);
 
-        var detail = console.apply(SeededKeyStores.PUBLIC_XKS, "xks", "CHG-1001",
-                XksUpdateForm.NAME, name);
+        var detail = console.apply(SeededKeyStores.PUBLIC_XKS, "xks", "CHG-1001", XksUpdateForm.NAME, name);
 
-        assertThat(detail.body()).contains("KMS accepted the change").contains("<td>ekm-public-tenant-a</td>")
-                .contains("<td>" + name + "</td>").contains("Reason: <span>CHG-1001</span>");
+        assertThat(detail.body()).contains("KMS accepted the change")
+            .contains("<td>ekm-public-tenant-a</td>")
+            .contains("<td>" + name + "</td>")
+            .contains("Reason: <span>CHG-1001</span>");
         var described = sandbox.describe(SeededKeyStores.PUBLIC_XKS);
         assertThat(described.customKeyStoreName()).isEqualTo(name);
         assertThat(described.connectionState()).isEqualTo(ConnectionStateType.CONNECTED);
@@ -68,10 +71,9 @@ class KeyStoreUpdateApplicationTest {
     void pathAndCredentialOfAConnectedExternalKeyStoreChangeTogether() {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
 
-        console.apply(SeededKeyStores.PUBLIC_XKS, "xks", "",
-                XksUpdateForm.PATH, "/tenant-b/kms/xks/v1",
-                XksUpdateForm.ACCESS_KEY_ID, SeededKeyStores.TENANT_B_KEY,
-                XksUpdateForm.SECRET, SeededKeyStores.TENANT_B_SECRET);
+        console.apply(SeededKeyStores.PUBLIC_XKS, "xks", "", XksUpdateForm.PATH, "/tenant-b/kms/xks/v1",
+                XksUpdateForm.ACCESS_KEY_ID, SeededKeyStores.TENANT_B_KEY, XksUpdateForm.SECRET,
+                SeededKeyStores.TENANT_B_SECRET);
 
         var xks = sandbox.describe(SeededKeyStores.PUBLIC_XKS).xksProxyConfiguration();
         assertThat(xks.uriPath()).isEqualTo("/tenant-b/kms/xks/v1");
@@ -81,13 +83,13 @@ class KeyStoreUpdateApplicationTest {
     @Test
     void aDisconnectedVpcStoreSwitchesToAPublicEndpointAndKmsClearsTheService() {
         sandbox.ensureDisconnected(SeededKeyStores.PRIVATE_XKS);
-        String review = console.submit(SeededKeyStores.PRIVATE_XKS, "xks",
-                XksUpdateForm.CONNECTIVITY, "PUBLIC_ENDPOINT",
-                XksUpdateForm.ENDPOINT, "https://xks-public.sandbox.example.com",
+        String review = console.submit(SeededKeyStores.PRIVATE_XKS, "xks", XksUpdateForm.CONNECTIVITY,
+                "PUBLIC_ENDPOINT", XksUpdateForm.ENDPOINT, "https://xks-public.sandbox.example.com",
                 XksUpdateForm.SERVICE_NAME, "", XksUpdateForm.SERVICE_OWNER, "");
-        // The credential stays, so the pre-flight check needs the current secret to sign with.
+        // The credential stays, so the pre-flight check needs the current secret to sign
+        // with.
         assertThat(console.checkProxy(review, SeededKeyStores.PRIVATE_SECRET).body())
-                .contains("Reachable and healthy.");
+            .contains("Reachable and healthy.");
 
         var applied = console.confirm(review, "");
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(302);
@@ -102,12 +104,11 @@ class KeyStoreUpdateApplicationTest {
     void aDisconnectedCloudHsmStoreGetsANewNameAndPassword() {
         sandbox.ensureDisconnected(SeededKeyStores.PAYMENTS_HSM);
 
-        console.apply(SeededKeyStores.PAYMENTS_HSM, "cloudhsm", "CHG-2002",
-                CloudHsmUpdateForm.NAME, "payments-hsm-dr-renamed",
-                CloudHsmUpdateForm.PASSWORD, "NewKmsuserPassword1");
+        console.apply(SeededKeyStores.PAYMENTS_HSM, "cloudhsm", "CHG-2002", CloudHsmUpdateForm.NAME,
+                "payments-hsm-dr-renamed", CloudHsmUpdateForm.PASSWORD, "NewKmsuserPassword1");
 
         assertThat(sandbox.describe(SeededKeyStores.PAYMENTS_HSM).customKeyStoreName())
-                .isEqualTo("payments-hsm-dr-renamed");
+            .isEqualTo("payments-hsm-dr-renamed");
     }
 
     @Test
@@ -132,33 +133,35 @@ class KeyStoreUpdateApplicationTest {
     @Test
     void aCredentialTheProxyRejectsIsShownOnTheCredentialFields() {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
-        String review = console.submit(SeededKeyStores.PUBLIC_XKS, "xks",
-                XksUpdateForm.ACCESS_KEY_ID, "SANDBOXUNKNOWNKEYID234",
-                XksUpdateForm.SECRET, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
-        // The console's own pre-flight check sees the refusal first; going on anyway lets KMS refuse it too.
+        String review = console.submit(SeededKeyStores.PUBLIC_XKS, "xks", XksUpdateForm.ACCESS_KEY_ID,
+                "SANDBOXUNKNOWNKEYID234", XksUpdateForm.SECRET, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+        // The console's own pre-flight check sees the refusal first; going on anyway lets
+        // KMS refuse it too.
         var page = console.confirm(review, "", "checking what KMS says");
         assertThat(page.body()).contains("id=\"xksProxyAuthenticationCredential.accessKeyId-error\"")
-                .contains("The proxy rejected this credential")
-                .contains("value=\"SANDBOXUNKNOWNKEYID234\"")
-                .doesNotContain("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+            .contains("The proxy rejected this credential")
+            .contains("value=\"SANDBOXUNKNOWNKEYID234\"")
+            .doesNotContain("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
         assertThat(sandbox.describe(SeededKeyStores.PUBLIC_XKS).xksProxyConfiguration().accessKeyId())
-                .isEqualTo(SeededKeyStores.TENANT_A_KEY);
+            .isEqualTo(SeededKeyStores.TENANT_A_KEY);
     }
 
     @Test
     void aChangeMadeElsewhereBetweenReviewAndApplyIsNotOverwritten() {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
         String review = console.submit(SeededKeyStores.PUBLIC_XKS, "xks", XksUpdateForm.PATH, "/tenant-b/kms/xks/v1",
-                XksUpdateForm.ACCESS_KEY_ID, SeededKeyStores.TENANT_B_KEY,
-                XksUpdateForm.SECRET, SeededKeyStores.TENANT_B_SECRET);
-        sandbox.update(UpdateCustomKeyStoreRequest.builder().customKeyStoreId(SeededKeyStores.PUBLIC_XKS)
-                .newCustomKeyStoreName("renamed-by-a-colleague"));
+                XksUpdateForm.ACCESS_KEY_ID, SeededKeyStores.TENANT_B_KEY, XksUpdateForm.SECRET,
+                SeededKeyStores.TENANT_B_SECRET);
+        sandbox.update(UpdateCustomKeyStoreRequest.builder()
+            .customKeyStoreId(SeededKeyStores.PUBLIC_XKS)
+            .newCustomKeyStoreName("renamed-by-a-colleague"));
 
         var page = console.confirm(review, "");
 
         assertThat(page.statusCode()).isEqualTo(409);
         assertThat(page.body()).contains("the key store changed since you opened the form")
-                .contains("<td>ekm-public-tenant-a</td>").contains("<td>renamed-by-a-colleague</td>");
+            .contains("<td>ekm-public-tenant-a</td>")
+            .contains("<td>renamed-by-a-colleague</td>");
         var xks = sandbox.describe(SeededKeyStores.PUBLIC_XKS).xksProxyConfiguration();
         assertThat(xks.uriPath()).as("the stale change was not sent").isEqualTo("/tenant-a/kms/xks/v1");
     }
@@ -166,15 +169,15 @@ class KeyStoreUpdateApplicationTest {
     @Test
     void anEndpointChangeOfAConnectedStoreIsOfferedAsAGuidedChangeAndNothingIsSentYet() {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
-        String review = console.submit(SeededKeyStores.PUBLIC_XKS, "xks",
-                XksUpdateForm.ENDPOINT, "https://xks-lab.sandbox.example.com");
+        String review = console.submit(SeededKeyStores.PUBLIC_XKS, "xks", XksUpdateForm.ENDPOINT,
+                "https://xks-lab.sandbox.example.com");
         assertThat(console.get(review).body())
-                .contains("This change needs the key store DISCONNECTED, and it is CONNECTED")
-                .contains("Disconnect, apply, reconnect");
+            .contains("This change needs the key store DISCONNECTED, and it is CONNECTED")
+            .contains("Disconnect, apply, reconnect");
         assertThat(sandbox.describe(SeededKeyStores.PUBLIC_XKS).xksProxyConfiguration().uriEndpoint())
-                .isEqualTo("https://xks-public.sandbox.example.com");
+            .isEqualTo("https://xks-public.sandbox.example.com");
         assertThat(sandbox.describe(SeededKeyStores.PUBLIC_XKS).connectionState())
-                .isEqualTo(ConnectionStateType.CONNECTED);
+            .isEqualTo(ConnectionStateType.CONNECTED);
     }
 
     @Test
@@ -188,8 +191,9 @@ class KeyStoreUpdateApplicationTest {
     void theListShowsTheSeededStoresFromTheSandbox() {
         var response = console.get("/key-stores?type=EXTERNAL_KEY_STORE");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("ekm-lab-slow").contains("<code>XKS_PROXY_TIMED_OUT</code>")
-                .doesNotContain(">finance-hsm-primary<");
+        assertThat(response.body()).contains("ekm-lab-slow")
+            .contains("<code>XKS_PROXY_TIMED_OUT</code>")
+            .doesNotContain(">finance-hsm-primary<");
     }
 
     @Test
@@ -198,4 +202,5 @@ class KeyStoreUpdateApplicationTest {
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(response.headers().firstValue("Location").orElse("")).endsWith("/login");
     }
+
 }

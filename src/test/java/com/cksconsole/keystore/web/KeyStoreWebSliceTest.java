@@ -34,16 +34,16 @@ import com.cksconsole.keystore.guided.GuidedChangeService;
 import com.cksconsole.proxyconfig.ProxyConfigurationTestBeans;
 
 /**
- * Base of the key store slice tests: the key store controllers, their helpers and templates, with the service
- * mocked. Every subclass shares this one configuration, so Spring caches one context for all of them.
+ * Base of the key store slice tests: the key store controllers, their helpers and
+ * templates, with the service mocked. Every subclass shares this one configuration, so
+ * Spring caches one context for all of them.
  */
-@WebMvcTest(controllers = {KeyStoreListController.class, KeyStoreDetailController.class,
-        KeyStoreEditController.class, KeyStoreReviewController.class, XksImportController.class,
-        KeyStoreConnectionController.class, GuidedRunController.class, LeaveWithoutChangeController.class})
-@Import({EditPage.class, CloudHsmUpdateValidator.class, XksUpdateValidator.class, PendingUpdateStore.class,
+@WebMvcTest(controllers = { KeyStoreListController.class, KeyStoreDetailController.class, KeyStoreEditController.class,
+        KeyStoreReviewController.class, XksImportController.class, KeyStoreConnectionController.class,
+        GuidedRunController.class, LeaveWithoutChangeController.class })
+@Import({ EditPage.class, CloudHsmUpdateValidator.class, XksUpdateValidator.class, PendingUpdateStore.class,
         ReviewPreflight.class, ConnectionTransitions.class, KeyStoreFormats.class, KeyStoreWebConfiguration.class,
-        XksImports.class, ProxyConfigurationTestBeans.class,
-        KeyStoreWebSliceTest.Beans.class})
+        XksImports.class, ProxyConfigurationTestBeans.class, KeyStoreWebSliceTest.Beans.class })
 abstract class KeyStoreWebSliceTest {
 
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
@@ -72,6 +72,7 @@ abstract class KeyStoreWebSliceTest {
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Beans {
+
         @Bean
         UpdatePolicy updatePolicy() {
             return new UpdatePolicy(false);
@@ -81,14 +82,17 @@ abstract class KeyStoreWebSliceTest {
         KmsTargets kmsTargets() {
             return new KmsTargets(new KmsProperties(KmsMode.SANDBOX, "us-east-1", null, false));
         }
+
     }
 
     /** Makes the mocked service know these stores (as one current snapshot). */
     void known(CustomKeyStore... stores) {
-        var read = new SnapshotRead(new KeyStoreSnapshot(TestTargets.SANDBOX, List.of(stores), NOW), null, Duration.ZERO);
+        var read = new SnapshotRead(new KeyStoreSnapshot(TestTargets.SANDBOX, List.of(stores), NOW), null,
+                Duration.ZERO);
         given(reads.list()).willReturn(read);
         for (var store : stores) {
             given(reads.find(TestTargets.ref(store.id()))).willReturn(new KeyStoreView(store, read));
         }
     }
+
 }

@@ -14,21 +14,29 @@ import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.TestTargets;
 
-/** Pending changes are per user and store, one use, short-lived, and never leave the session as text. */
+/**
+ * Pending changes are per user and store, one use, short-lived, and never leave the
+ * session as text.
+ */
 class PendingUpdateStoreTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+
     private final PendingUpdateStore store = new PendingUpdateStore(clock);
+
     private final MockHttpSession session = new MockHttpSession();
+
     private final com.cksconsole.keystore.CustomKeyStore hsm = TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED);
+
     private final CloudHsmChange change = CloudHsmChange.between(hsm, null, "PaymentsDr77", null);
+
     private final CloudHsmUpdateForm form = new CloudHsmUpdateForm(null, "PaymentsDr77", null, hsm.fingerprint());
 
     @Test
     void aPendingChangeCanBeTakenOnce() {
         String token = store.put(session, "alice", TestTargets.ref(hsm.id()), hsm, change, form);
         assertThat(store.take(session, "alice", TestTargets.ref(hsm.id()), token)).get()
-                .satisfies(p -> assertThat(p.change()).isSameAs(change));
+            .satisfies(p -> assertThat(p.change()).isSameAs(change));
         assertThat(store.take(session, "alice", TestTargets.ref(hsm.id()), token)).isEmpty();
     }
 
@@ -44,7 +52,8 @@ class PendingUpdateStoreTest {
         String token = store.put(session, "alice", TestTargets.ref(hsm.id()), hsm, change, form);
         assertThat(store.take(session, "bob", TestTargets.ref(hsm.id()), token)).isEmpty();
         assertThat(store.take(session, "alice", TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID), token)).isEmpty();
-        assertThat(store.take(session, "alice", TestTargets.ref(hsm.id()), token)).as("still there for its owner").isPresent();
+        assertThat(store.take(session, "alice", TestTargets.ref(hsm.id()), token)).as("still there for its owner")
+            .isPresent();
     }
 
     @Test
@@ -72,8 +81,8 @@ class PendingUpdateStoreTest {
         assertThat(((CloudHsmUpdateForm) pending.form()).keyStorePassword()).isNull();
         assertThat(pending.toString()).doesNotContain("PaymentsDr77");
         var names = java.util.Collections.list(session.getAttributeNames());
-        assertThat(names).allSatisfy(name ->
-                assertThat(session.getAttribute(name)).isNotInstanceOf(java.io.Serializable.class));
+        assertThat(names)
+            .allSatisfy(name -> assertThat(session.getAttribute(name)).isNotInstanceOf(java.io.Serializable.class));
     }
 
     @Test
@@ -81,4 +90,5 @@ class PendingUpdateStoreTest {
         String token = store.put(session, "alice", TestTargets.ref(hsm.id()), hsm, change, form);
         assertThat(token).hasSizeGreaterThanOrEqualTo(32).matches("[A-Za-z0-9_-]+");
     }
+
 }

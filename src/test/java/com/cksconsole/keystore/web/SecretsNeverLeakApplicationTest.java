@@ -25,14 +25,16 @@ import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
 
 /**
- * The KeyStorePassword and RawSecretAccessKey an operator types appear in no page and no log line, through
- * accepted, invalid, state-refused and KMS-refused changes, with the console's and the SDK's logging at DEBUG.
+ * The KeyStorePassword and RawSecretAccessKey an operator types appear in no page and no
+ * log line, through accepted, invalid, state-refused and KMS-refused changes, with the
+ * console's and the SDK's logging at DEBUG.
  */
 @ConsoleApplicationTest
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsNeverLeakApplicationTest {
 
-    private static final String[] VERBOSE = {"com.cksconsole", "software.amazon.awssdk"};
+    private static final String[] VERBOSE = { "com.cksconsole", "software.amazon.awssdk" };
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @LocalServerPort
@@ -45,6 +47,7 @@ class SecretsNeverLeakApplicationTest {
     LoggingSystem logging;
 
     private SeededKeyStores sandbox;
+
     private ConsoleFlows console;
 
     @BeforeEach
@@ -71,18 +74,18 @@ class SecretsNeverLeakApplicationTest {
         String refusedByKms = randomSecret();
         String invalid = "Typed+But+Too+Short=";
 
-        console.post(SeededKeyStores.PUBLIC_XKS, "xks", XksUpdateForm.PATH, "not-a-path",
-                XksUpdateForm.SECRET, refusedByKms);
+        console.post(SeededKeyStores.PUBLIC_XKS, "xks", XksUpdateForm.PATH, "not-a-path", XksUpdateForm.SECRET,
+                refusedByKms);
         console.post(SeededKeyStores.PUBLIC_XKS, "xks", XksUpdateForm.SECRET, invalid);
-        console.applyRefused(SeededKeyStores.PUBLIC_XKS, "xks",
-                XksUpdateForm.ACCESS_KEY_ID, "SANDBOXUNKNOWNKEYID234", XksUpdateForm.SECRET, refusedByKms);
-        console.apply(SeededKeyStores.PUBLIC_XKS, "xks", "",
-                XksUpdateForm.PATH, "/tenant-b/kms/xks/v1",
-                XksUpdateForm.ACCESS_KEY_ID, SeededKeyStores.TENANT_B_KEY,
-                XksUpdateForm.SECRET, SeededKeyStores.TENANT_B_SECRET);
+        console.applyRefused(SeededKeyStores.PUBLIC_XKS, "xks", XksUpdateForm.ACCESS_KEY_ID, "SANDBOXUNKNOWNKEYID234",
+                XksUpdateForm.SECRET, refusedByKms);
+        console.apply(SeededKeyStores.PUBLIC_XKS, "xks", "", XksUpdateForm.PATH, "/tenant-b/kms/xks/v1",
+                XksUpdateForm.ACCESS_KEY_ID, SeededKeyStores.TENANT_B_KEY, XksUpdateForm.SECRET,
+                SeededKeyStores.TENANT_B_SECRET);
 
         assertThat(sandbox.describe(SeededKeyStores.PUBLIC_XKS).xksProxyConfiguration().accessKeyId())
-                .as("the accepted change really reached KMS").isEqualTo(SeededKeyStores.TENANT_B_KEY);
+            .as("the accepted change really reached KMS")
+            .isEqualTo(SeededKeyStores.TENANT_B_KEY);
         assertNowhere(output, refusedByKms, invalid, SeededKeyStores.TENANT_B_SECRET);
     }
 
@@ -96,7 +99,8 @@ class SecretsNeverLeakApplicationTest {
 
         console.post(SeededKeyStores.FINANCE_HSM, "cloudhsm", CloudHsmUpdateForm.PASSWORD, refusedByState);
         console.post(SeededKeyStores.PAYMENTS_HSM, "cloudhsm", CloudHsmUpdateForm.PASSWORD, tooShort);
-        console.apply(SeededKeyStores.PAYMENTS_HSM, "cloudhsm", "rotate kmsuser", CloudHsmUpdateForm.PASSWORD, accepted);
+        console.apply(SeededKeyStores.PAYMENTS_HSM, "cloudhsm", "rotate kmsuser", CloudHsmUpdateForm.PASSWORD,
+                accepted);
 
         assertNowhere(output, accepted, refusedByState, tooShort);
     }
@@ -114,15 +118,18 @@ class SecretsNeverLeakApplicationTest {
     }
 
     /**
-     * Every row of every console table, as text. The sandbox's own tables are left out on purpose: the sandbox
-     * plays KMS and must keep what KMS keeps (it checks the proxy's signature with the secret).
+     * Every row of every console table, as text. The sandbox's own tables are left out on
+     * purpose: the sandbox plays KMS and must keep what KMS keeps (it checks the proxy's
+     * signature with the secret).
      */
     private String consoleDatabaseContents() {
         var jdbc = context.getBean(JdbcClient.class);
         var tables = jdbc.sql("select table_name from information_schema.tables where table_schema = 'PUBLIC'")
-                .query(String.class).list().stream()
-                .filter(table -> !table.toLowerCase(Locale.ROOT).startsWith("sandbox"))
-                .toList();
+            .query(String.class)
+            .list()
+            .stream()
+            .filter(table -> !table.toLowerCase(Locale.ROOT).startsWith("sandbox"))
+            .toList();
         var all = new StringBuilder();
         for (String table : tables) {
             all.append(table.toLowerCase(Locale.ROOT)).append('\n');
@@ -145,4 +152,5 @@ class SecretsNeverLeakApplicationTest {
         RANDOM.nextBytes(bytes);
         return bytes;
     }
+
 }

@@ -22,14 +22,17 @@ import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.support.BrowserTest;
 
 /**
- * The key store pages that follow the store, in headless Chromium at desktop (1366 px) and phone (390 px)
- * width: a guided change's page shows the store's state as it moves (DISCONNECTING, then CONNECTING, then
- * CONNECTED), the "keys unusable" notice and the actions that are still possible, and the new name at the end;
- * the external key store form shows its VPC endpoint service fields only for VPC connectivity. axe-core on each.
+ * The key store pages that follow the store, in headless Chromium at desktop (1366 px)
+ * and phone (390 px) width: a guided change's page shows the store's state as it moves
+ * (DISCONNECTING, then CONNECTING, then CONNECTED), the "keys unusable" notice and the
+ * actions that are still possible, and the new name at the end; the external key store
+ * form shows its VPC endpoint service fields only for VPC connectivity. axe-core on each.
  *
- * <p>The sandbox's transitions last long enough here for the page's two-second poll to see each state.
+ * <p>
+ * The sandbox's transitions last long enough here for the page's two-second poll to see
+ * each state.
  */
-@TestPropertySource(properties = {"console.sandbox.connect-delay=5s", "console.sandbox.disconnect-delay=5s"})
+@TestPropertySource(properties = { "console.sandbox.connect-delay=5s", "console.sandbox.disconnect-delay=5s" })
 class StorePagesBrowserTest extends BrowserTest {
 
     private static final Duration STAGE = Duration.ofSeconds(30);
@@ -52,7 +55,7 @@ class StorePagesBrowserTest extends BrowserTest {
     }
 
     @ParameterizedTest(name = "{0} px")
-    @ValueSource(ints = {1366, 390})
+    @ValueSource(ints = { 1366, 390 })
     void theRunPageFollowsTheStoreThroughEveryStateOfAGuidedRename(int width) {
         driver.manage().window().setSize(new Dimension(width, 900));
         sandbox.ensureConnected(SeededKeyStores.FINANCE_HSM);
@@ -65,11 +68,12 @@ class StorePagesBrowserTest extends BrowserTest {
         await().until(d -> d.getCurrentUrl().contains("/review/"));
         driver.findElement(By.cssSelector("button[value='RECONNECT']")).click();
         await().until(d -> d.getCurrentUrl().contains("/runs/"));
-        // The run starts at once: on a busy machine the first rendering may already show the disconnect under way.
+        // The run starts at once: on a busy machine the first rendering may already show
+        // the disconnect under way.
         String first = storeState();
         assertThat(first).as("the store as the run starts").isIn("CONNECTED", "DISCONNECTING");
         assertThat(find("[data-live-unusable]").isDisplayed()).as("keys unusable only once not CONNECTED")
-                .isEqualTo(!first.equals("CONNECTED"));
+            .isEqualTo(!first.equals("CONNECTED"));
 
         follow().until(d -> storeState().equals("DISCONNECTING"));
         assertThat(find("[data-live-unusable]").isDisplayed()).as("keys unusable while DISCONNECTING").isTrue();
@@ -82,7 +86,8 @@ class StorePagesBrowserTest extends BrowserTest {
         assertThat(find("[data-live-unusable]").isDisplayed()).as("keys unusable while CONNECTING").isTrue();
         assertThat(find("[data-live-action='cancel']").isDisplayed()).as("no cancel after the update").isFalse();
         assertThat(find("[data-live-action='leave-disconnected']").isDisplayed())
-                .as("no leave-disconnected once the connect has started").isFalse();
+            .as("no leave-disconnected once the connect has started")
+            .isFalse();
         assertThat(find("[data-live-actions]").isDisplayed()).isFalse();
 
         follow().until(d -> text("[data-live-run-status]").equals("Completed"));
@@ -94,7 +99,7 @@ class StorePagesBrowserTest extends BrowserTest {
     }
 
     @ParameterizedTest(name = "{0} px")
-    @ValueSource(ints = {1366, 390})
+    @ValueSource(ints = { 1366, 390 })
     void theVpcEndpointServiceFieldsFollowTheChosenConnectivity(int width) {
         driver.manage().window().setSize(new Dimension(width, 900));
         driver.get(url("/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/edit"));
@@ -108,7 +113,7 @@ class StorePagesBrowserTest extends BrowserTest {
         await().until(d -> vpc.isDisplayed());
         assertThat(serviceName.isEnabled()).isTrue();
         assertThat(find("#proxy-config-import").getLocation().getY()).as("the import comes after the store's fields")
-                .isGreaterThan(serviceName.getLocation().getY());
+            .isGreaterThan(serviceName.getLocation().getY());
         assertAccessible();
 
         connectivity.selectByValue("PUBLIC_ENDPOINT");
@@ -134,4 +139,5 @@ class StorePagesBrowserTest extends BrowserTest {
     private String text(String css) {
         return find(css).getText();
     }
+
 }

@@ -23,16 +23,18 @@ import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.SandboxTraffic;
 
 /**
- * Made-up key store IDs cannot burn KMS's DescribeCustomKeyStores quota (about 5 per second per account and
- * Region): fifty requests for random, well-formed IDs (detail pages, the {@code /state} poll, edit pages, connect
- * pages and connect calls), ten at a time, cost at most one Describe between them, counted where AWS would count
- * them: as they reach the KMS sandbox. Each answers 404 with the console's page. The application's clock is held
- * still, so the whole test lies within one snapshot period.
+ * Made-up key store IDs cannot burn KMS's DescribeCustomKeyStores quota (about 5 per
+ * second per account and Region): fifty requests for random, well-formed IDs (detail
+ * pages, the {@code /state} poll, edit pages, connect pages and connect calls), ten at a
+ * time, cost at most one Describe between them, counted where AWS would count them: as
+ * they reach the KMS sandbox. Each answers 404 with the console's page. The application's
+ * clock is held still, so the whole test lies within one snapshot period.
  */
 @ConsoleFaultTest
 class UnknownKeyStoreIdsApplicationTest {
 
     private static final int REQUESTS = 50;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @LocalServerPort
@@ -57,10 +59,8 @@ class UnknownKeyStoreIdsApplicationTest {
         assertThat(operator.get("/key-stores").statusCode()).isEqualTo(200);
         int describesBefore = traffic.calls("DescribeCustomKeyStores");
         int connectsBefore = traffic.calls("ConnectCustomKeyStore");
-        List<Function<String, HttpResponse<String>>> requests = List.of(
-                id -> operator.get("/key-stores/" + id),
-                id -> operator.get("/key-stores/" + id + "/state"),
-                id -> operator.get("/key-stores/" + id + "/edit"),
+        List<Function<String, HttpResponse<String>>> requests = List.of(id -> operator.get("/key-stores/" + id),
+                id -> operator.get("/key-stores/" + id + "/state"), id -> operator.get("/key-stores/" + id + "/edit"),
                 id -> operator.get("/key-stores/" + id + "/connect"),
                 id -> operator.postForm("/key-stores/" + id + "/connect", Map.of()));
 
@@ -77,13 +77,13 @@ class UnknownKeyStoreIdsApplicationTest {
                 assertThat(response.statusCode()).as(response.uri().toString()).isEqualTo(404);
                 assertThat(response.body()).contains("Key store not found", "Custom Key Store Console");
             }
-        } finally {
+        }
+        finally {
             pool.shutdownNow();
         }
 
         assertThat(traffic.calls("DescribeCustomKeyStores") - describesBefore).isLessThanOrEqualTo(1);
-        assertThat(traffic.calls("ConnectCustomKeyStore")).as("no connect for a made-up ID")
-                .isEqualTo(connectsBefore);
+        assertThat(traffic.calls("ConnectCustomKeyStore")).as("no connect for a made-up ID").isEqualTo(connectsBefore);
     }
 
     /** Shaped like a real ID: {@code cks-} and 17 hexadecimal digits. */
@@ -94,4 +94,5 @@ class UnknownKeyStoreIdsApplicationTest {
         }
         return id.toString();
     }
+
 }

@@ -14,7 +14,10 @@ import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.KeyStoreType;
 
-/** One sentence per state and type, a compact row per property, the way out, and one hint per group of fields. */
+/**
+ * One sentence per state and type, a compact row per property, the way out, and one hint
+ * per group of fields.
+ */
 class WhatCanChangeTest {
 
     private static final UpdatePolicy POLICY = new UpdatePolicy(false);
@@ -28,18 +31,15 @@ class WhatCanChangeTest {
         assertThat(what.editable()).isTrue();
         assertThat(what.guided()).isTrue();
         assertThat(what.wayOut()).isEqualTo(WhatCanChange.WayOut.NONE);
-        assertThat(what.rows()).extracting(WhatCanChange.Row::property, WhatCanChange.Row::needs,
-                        WhatCanChange.Row::now)
-                .containsExactly(
-                        rowOf(UpdatableProperty.NAME, "CONNECTED or DISCONNECTED", WhatCanChange.Now.NOW),
-                        rowOf(UpdatableProperty.XKS_URI_ENDPOINT, "DISCONNECTED", WhatCanChange.Now.GUIDED),
-                        rowOf(UpdatableProperty.XKS_URI_PATH, "CONNECTED or DISCONNECTED", WhatCanChange.Now.NOW),
-                        rowOf(UpdatableProperty.XKS_CONNECTIVITY, "DISCONNECTED", WhatCanChange.Now.GUIDED),
-                        rowOf(UpdatableProperty.XKS_VPC_ENDPOINT_SERVICE_NAME, "DISCONNECTED",
-                                WhatCanChange.Now.GUIDED),
-                        rowOf(UpdatableProperty.XKS_VPC_ENDPOINT_SERVICE_OWNER, "DISCONNECTED",
-                                WhatCanChange.Now.GUIDED),
-                        rowOf(UpdatableProperty.XKS_CREDENTIAL, "CONNECTED or DISCONNECTED", WhatCanChange.Now.NOW));
+        assertThat(what.rows())
+            .extracting(WhatCanChange.Row::property, WhatCanChange.Row::needs, WhatCanChange.Row::now)
+            .containsExactly(rowOf(UpdatableProperty.NAME, "CONNECTED or DISCONNECTED", WhatCanChange.Now.NOW),
+                    rowOf(UpdatableProperty.XKS_URI_ENDPOINT, "DISCONNECTED", WhatCanChange.Now.GUIDED),
+                    rowOf(UpdatableProperty.XKS_URI_PATH, "CONNECTED or DISCONNECTED", WhatCanChange.Now.NOW),
+                    rowOf(UpdatableProperty.XKS_CONNECTIVITY, "DISCONNECTED", WhatCanChange.Now.GUIDED),
+                    rowOf(UpdatableProperty.XKS_VPC_ENDPOINT_SERVICE_NAME, "DISCONNECTED", WhatCanChange.Now.GUIDED),
+                    rowOf(UpdatableProperty.XKS_VPC_ENDPOINT_SERVICE_OWNER, "DISCONNECTED", WhatCanChange.Now.GUIDED),
+                    rowOf(UpdatableProperty.XKS_CREDENTIAL, "CONNECTED or DISCONNECTED", WhatCanChange.Now.NOW));
     }
 
     @Test
@@ -106,8 +106,8 @@ class WhatCanChangeTest {
     void anUnknownStateOrTypeChangesNothingAndSaysWhy() {
         var unknownState = WhatCanChange.of(TestKeyStores.xksPublic(ConnectionState.UNKNOWN), POLICY);
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
-        var unknownType = WhatCanChange.of(new CustomKeyStore(store.id(), store.name(), null,
-                ConnectionState.CONNECTED, null, null, null, null, null), POLICY);
+        var unknownType = WhatCanChange.of(new CustomKeyStore(store.id(), store.name(), null, ConnectionState.CONNECTED,
+                null, null, null, null, null), POLICY);
 
         assertThat(unknownState.editable()).isFalse();
         assertThat(unknownState.sentence()).contains("connection state this console does not know");
@@ -120,10 +120,10 @@ class WhatCanChangeTest {
     void aGroupWithPropertiesOfBothKindsNamesWhatChangesNowAndWhatThroughAGuidedChange() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
 
-        assertThat(WhatCanChange.hint(store, POLICY, EditPage.XKS_GROUPS.get("location"))).isEqualTo(
-                "The proxy URI path can change now. The proxy URI endpoint and proxy connectivity need the key "
-                        + "store DISCONNECTED, and it is CONNECTED: after the review, " + WhatCanChange.GUIDED_CHANGE
-                        + " for you.");
+        assertThat(WhatCanChange.hint(store, POLICY, EditPage.XKS_GROUPS.get("location")))
+            .isEqualTo("The proxy URI path can change now. The proxy URI endpoint and proxy connectivity need the key "
+                    + "store DISCONNECTED, and it is CONNECTED: after the review, " + WhatCanChange.GUIDED_CHANGE
+                    + " for you.");
     }
 
     @Test
@@ -132,30 +132,32 @@ class WhatCanChangeTest {
         var hsm = TestKeyStores.cloudHsm(ConnectionState.CONNECTED);
 
         assertThat(WhatCanChange.hint(xks, POLICY, EditPage.XKS_GROUPS.get("vpc")))
-                .startsWith("These need the key store DISCONNECTED, and it is CONNECTED: after the review,");
+            .startsWith("These need the key store DISCONNECTED, and it is CONNECTED: after the review,");
         assertThat(WhatCanChange.hint(hsm, POLICY, EditPage.CLOUDHSM_GROUPS.get("name")))
-                .startsWith("This needs the key store DISCONNECTED, and it is CONNECTED: after the review,");
+            .startsWith("This needs the key store DISCONNECTED, and it is CONNECTED: after the review,");
     }
 
     @Test
     void aGroupThatCanChangeNowSaysSoInTheState() {
         assertThat(WhatCanChange.hint(TestKeyStores.xksPublic(ConnectionState.CONNECTED), POLICY,
-                EditPage.XKS_GROUPS.get("credential"))).isEqualTo("Can change now, while the key store is CONNECTED.");
+                EditPage.XKS_GROUPS.get("credential")))
+            .isEqualTo("Can change now, while the key store is CONNECTED.");
         assertThat(WhatCanChange.hint(TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED), POLICY,
-                EditPage.CLOUDHSM_GROUPS.get("cluster"))).isEqualTo("Can change now, while the key store is "
-                + "DISCONNECTED.");
+                EditPage.CLOUDHSM_GROUPS.get("cluster")))
+            .isEqualTo("Can change now, while the key store is " + "DISCONNECTED.");
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = ConnectionState.class, names = {"CONNECTING", "DISCONNECTING", "FAILED", "UNKNOWN"})
+    @EnumSource(value = ConnectionState.class, names = { "CONNECTING", "DISCONNECTING", "FAILED", "UNKNOWN" })
     void noGroupHasAHintWhenNothingCanChange(ConnectionState state) {
         var store = TestKeyStores.xksPublic(state);
 
-        assertThat(EditPage.XKS_GROUPS.values()).allSatisfy(group ->
-                assertThat(WhatCanChange.hint(store, POLICY, group)).isNull());
+        assertThat(EditPage.XKS_GROUPS.values())
+            .allSatisfy(group -> assertThat(WhatCanChange.hint(store, POLICY, group)).isNull());
     }
 
     private static Tuple rowOf(UpdatableProperty property, String needs, WhatCanChange.Now now) {
         return Tuple.tuple(property.title(), needs, now);
     }
+
 }

@@ -39,19 +39,23 @@ import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
 
 /**
- * The proxy configuration import on the running console, over real HTTP (real servlet container, multipart
- * parsing, sessions and CSRF) against the KMS sandbox through the real SDK: an imported path and credential
- * reach KMS; the secret is in no page and no log line; it works once, for its own session and user, and is
- * gone after cancel and sign-out; the container's upload limit ends on the form. Seeded stores are put back.
+ * The proxy configuration import on the running console, over real HTTP (real servlet
+ * container, multipart parsing, sessions and CSRF) against the KMS sandbox through the
+ * real SDK: an imported path and credential reach KMS; the secret is in no page and no
+ * log line; it works once, for its own session and user, and is gone after cancel and
+ * sign-out; the container's upload limit ends on the form. Seeded stores are put back.
  */
 @ConsoleApplicationTest
 @AutoConfigureMockMvc
 @ExtendWith(OutputCaptureExtension.class)
 class XksImportApplicationTest {
 
-    private static final String[] VERBOSE = {"com.cksconsole", "software.amazon.awssdk", "org.springframework.web"};
+    private static final String[] VERBOSE = { "com.cksconsole", "software.amazon.awssdk", "org.springframework.web" };
+
     private static final String STORE = SeededKeyStores.PUBLIC_XKS;
+
     private static final String SECRET = SeededKeyStores.TENANT_B_SECRET;
+
     private static final byte[] TENANT_B = ImportFixtures.bytes(ImportFixtures.TENANT_B);
 
     @LocalServerPort
@@ -73,7 +77,9 @@ class XksImportApplicationTest {
     AuditLog auditLog;
 
     private SeededKeyStores sandbox;
+
     private ConsoleHttpClient http;
+
     private ConsoleFlows console;
 
     @BeforeEach
@@ -114,10 +120,12 @@ class XksImportApplicationTest {
         assertThat(xks.accessKeyId()).isEqualTo(SeededKeyStores.TENANT_B_KEY);
         assertThat(sandbox.describe(STORE).connectionState()).isEqualTo(ConnectionStateType.CONNECTED);
         assertThat(console.pages()).hasSizeGreaterThanOrEqualTo(6).allSatisfy(XksImportApplicationTest::noSecretIn);
-        assertThat(output.getAll()).as("the log records the import").contains("tenant-b.json")
-                .contains(ImportFixtures.sha256(TENANT_B)).doesNotContain(SECRET);
-        assertThat(ImportFixtures.substrings(SECRET, 8)).allSatisfy(part -> assertThat(output.getAll())
-                .doesNotContain(part));
+        assertThat(output.getAll()).as("the log records the import")
+            .contains("tenant-b.json")
+            .contains(ImportFixtures.sha256(TENANT_B))
+            .doesNotContain(SECRET);
+        assertThat(ImportFixtures.substrings(SECRET, 8))
+            .allSatisfy(part -> assertThat(output.getAll()).doesNotContain(part));
     }
 
     @Test
@@ -137,13 +145,13 @@ class XksImportApplicationTest {
         var applied = console.confirm(reviewPath(imported), "");
         assertThat(applied.statusCode()).isEqualTo(302);
         assertThat(sandbox.describe(STORE).xksProxyConfiguration().accessKeyId())
-                .isEqualTo(SeededKeyStores.TENANT_B_KEY);
+            .isEqualTo(SeededKeyStores.TENANT_B_KEY);
         assertThat(console.pages()).allSatisfy(XksImportApplicationTest::noSecretIn);
         assertThat(auditLog.changeHistory(STORE, 1)).singleElement().satisfies(update -> {
             assertThat(update.event().action()).isEqualTo(AuditAction.UPDATE_CUSTOM_KEY_STORE.name());
             assertThat(update.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
             assertThat(update.details()).extracting(AuditParameter::sha256)
-                    .containsExactly(ImportFixtures.sha256(TENANT_B));
+                .containsExactly(ImportFixtures.sha256(TENANT_B));
             assertThat(update.event().parameters().toString()).doesNotContain(SECRET);
         });
     }
@@ -154,27 +162,29 @@ class XksImportApplicationTest {
                 + " \"XksProxyUriPath\": \"/tenant-a/kms/xks/v1\", \"XksProxyConnectivity\": \"PUBLIC_ENDPOINT\","
                 + " \"XksProxyAuthenticationCredential\": {\"AccessKeyId\": \"" + SeededKeyStores.TENANT_A_KEY + "\","
                 + " \"RawSecretAccessKey\": \"" + SeededKeyStores.TENANT_A_SECRET + "\"}}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
         String review = reviewPath(console.importFile(STORE, "review", "lab.json", lab));
         String reviewPage = console.get(review).body();
         assertThat(reviewPage).contains("<td><strong>" + GuidedChangeApplicationTest.LAB + "</strong></td>")
-                .contains("This change needs the key store DISCONNECTED, and it is CONNECTED")
-                .contains("Reachable and healthy.");
+            .contains("This change needs the key store DISCONNECTED, and it is CONNECTED")
+            .contains("Reachable and healthy.");
         Map<String, String> fields = new java.util.LinkedHashMap<>(HtmlForm.readExact(reviewPage, review + "/guided"));
         fields.put("mode", "RECONNECT");
         var started = console.postForm(review + "/guided", fields);
         assertThat(started.statusCode()).as(started.body()).isEqualTo(302);
         String run = started.headers().firstValue("Location").orElseThrow();
 
-        org.awaitility.Awaitility.await().atMost(GuidedChangeApplicationTest.RUN_TIME)
-                .pollInterval(java.time.Duration.ofMillis(50))
-                .until(() -> console.get(run.substring(run.indexOf("/key-stores/"))).body(),
-                        body -> body.contains("data-live-run-status>Completed</span>"));
+        org.awaitility.Awaitility.await()
+            .atMost(GuidedChangeApplicationTest.RUN_TIME)
+            .pollInterval(java.time.Duration.ofMillis(50))
+            .until(() -> console.get(run.substring(run.indexOf("/key-stores/"))).body(),
+                    body -> body.contains("data-live-run-status>Completed</span>"));
         var xks = sandbox.describe(STORE).xksProxyConfiguration();
         assertThat(xks.uriEndpoint()).isEqualTo(GuidedChangeApplicationTest.LAB);
         assertThat(sandbox.describe(STORE).connectionState()).isEqualTo(ConnectionStateType.CONNECTED);
-        assertThat(console.pages()).allSatisfy(page -> assertThat(page).doesNotContain(SeededKeyStores.TENANT_A_SECRET));
+        assertThat(console.pages())
+            .allSatisfy(page -> assertThat(page).doesNotContain(SeededKeyStores.TENANT_A_SECRET));
     }
 
     @Test
@@ -198,7 +208,7 @@ class XksImportApplicationTest {
         var reviewForm = HtmlForm.readExact(console.get(review).body(), review);
         assertThat(console.postForm(review, reviewForm).statusCode()).isEqualTo(302);
         assertThat(sandbox.describe(STORE).xksProxyConfiguration().accessKeyId())
-                .isEqualTo(SeededKeyStores.TENANT_B_KEY);
+            .isEqualTo(SeededKeyStores.TENANT_B_KEY);
         sandbox.restorePublicXks();
 
         var again = console.postForm(review, reviewForm);
@@ -206,7 +216,8 @@ class XksImportApplicationTest {
         assertThat(again.headers().firstValue("Location").orElseThrow()).endsWith("/key-stores/" + STORE + "/edit");
         assertThat(console.get("/key-stores/" + STORE + "/edit").body()).contains("expired or was already used");
         assertThat(sandbox.describe(STORE).xksProxyConfiguration().accessKeyId())
-                .as("the store as restored, not changed again").isEqualTo(SeededKeyStores.TENANT_A_KEY);
+            .as("the store as restored, not changed again")
+            .isEqualTo(SeededKeyStores.TENANT_A_KEY);
     }
 
     @Test
@@ -220,17 +231,23 @@ class XksImportApplicationTest {
         assertThat(stolen.statusCode()).isEqualTo(200);
         assertThat(stolen.body()).contains(html(XksImports.SECRET_GONE.formatted("10 minutes")));
         assertThat(console.submitShown(imported.body(), STORE, "xks").statusCode())
-                .as("still there for the session that imported it").isEqualTo(302);
+            .as("still there for the session that imported it")
+            .isEqualTo(302);
         assertThat(sandbox.describe(STORE).xksProxyConfiguration().accessKeyId())
-                .isEqualTo(SeededKeyStores.TENANT_A_KEY);
+            .isEqualTo(SeededKeyStores.TENANT_A_KEY);
     }
 
     @Test
     void anotherUserCannotUseTheHandle() throws Exception {
         var session = new MockHttpSession();
-        var page = mvc.post().uri("/key-stores/" + STORE + "/edit/import").multipart()
-                .file(ImportFixtures.upload(ImportFixtures.TENANT_B)).session(session)
-                .with(user("olivia").roles("OPERATOR")).with(csrf()).param("then", "edit");
+        var page = mvc.post()
+            .uri("/key-stores/" + STORE + "/edit/import")
+            .multipart()
+            .file(ImportFixtures.upload(ImportFixtures.TENANT_B))
+            .session(session)
+            .with(user("olivia").roles("OPERATOR"))
+            .with(csrf())
+            .param("then", "edit");
         var fields = HtmlForm.read(console.get("/key-stores/" + STORE + "/edit").body(), "/edit/xks");
         fields.forEach((name, value) -> {
             if (!name.equals(XksImports.FILE)) {
@@ -241,14 +258,15 @@ class XksImportApplicationTest {
         assertThat(form.get(XksUpdateForm.IMPORTED_SECRET)).isNotBlank();
 
         for (var who : List.of(user("oscar").roles("OPERATOR"), user("ada").roles("ADMIN"))) {
-            var attempt = mvc.post().uri("/key-stores/" + STORE + "/edit/xks").session(session).with(who)
-                    .with(csrf());
+            var attempt = mvc.post().uri("/key-stores/" + STORE + "/edit/xks").session(session).with(who).with(csrf());
             form.forEach(attempt::param);
-            assertThat(attempt).hasStatusOk().bodyText()
-                    .contains(html(XksImports.SECRET_GONE.formatted("10 minutes")));
+            assertThat(attempt).hasStatusOk().bodyText().contains(html(XksImports.SECRET_GONE.formatted("10 minutes")));
         }
-        var owner = mvc.post().uri("/key-stores/" + STORE + "/edit/xks").session(session)
-                .with(user("olivia").roles("OPERATOR")).with(csrf());
+        var owner = mvc.post()
+            .uri("/key-stores/" + STORE + "/edit/xks")
+            .session(session)
+            .with(user("olivia").roles("OPERATOR"))
+            .with(csrf());
         form.forEach(owner::param);
         assertThat(owner).as("still there for its owner").hasStatus3xxRedirection();
     }
@@ -264,7 +282,7 @@ class XksImportApplicationTest {
         assertThat(cancelled.statusCode()).isEqualTo(302);
         assertThat(pending(handle)).isFalse();
         assertThat(console.submitShown(imported.body(), STORE, "xks").body())
-                .contains(html(XksImports.SECRET_GONE.formatted("10 minutes")));
+            .contains(html(XksImports.SECRET_GONE.formatted("10 minutes")));
     }
 
     @Test
@@ -278,7 +296,7 @@ class XksImportApplicationTest {
         assertThat(cancelled.headers().firstValue("Location").orElseThrow()).endsWith("/key-stores/" + STORE);
         assertThat(applied.headers().firstValue("Location").orElseThrow()).endsWith("/edit");
         assertThat(sandbox.describe(STORE).xksProxyConfiguration().accessKeyId())
-                .isEqualTo(SeededKeyStores.TENANT_A_KEY);
+            .isEqualTo(SeededKeyStores.TENANT_A_KEY);
     }
 
     @Test
@@ -294,7 +312,8 @@ class XksImportApplicationTest {
         assertThat(importedSecrets.isPending(handle, sessionId, "admin", STORE)).isFalse();
     }
 
-    // --- real multipart in the real container ---------------------------------------------------------------
+    // --- real multipart in the real container
+    // ---------------------------------------------------------------
 
     @Test
     void theContainerReadsTheCsrfTokenFromTheMultipartBodyAndRefusesAnImportWithoutIt() {
@@ -316,18 +335,20 @@ class XksImportApplicationTest {
 
     @Test
     void aFileJustOverTheImportLimitGetsTheParsersMessageWithTheTypedInputKept() {
-        var page = console.importFile(STORE, "edit", "big.json", ImportFixtures.validOfSize(65_537),
-                XksUpdateForm.NAME, "typed-before-the-upload");
+        var page = console.importFile(STORE, "edit", "big.json", ImportFixtures.validOfSize(65_537), XksUpdateForm.NAME,
+                "typed-before-the-upload");
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains(html("The file \"big.json\" is 65,537 bytes; a proxy configuration may be"
-                + " at most 64 KiB (65,536 bytes).")).contains("value=\"typed-before-the-upload\"");
+        assertThat(page.body())
+            .contains(html("The file \"big.json\" is 65,537 bytes; a proxy configuration may be"
+                    + " at most 64 KiB (65,536 bytes)."))
+            .contains("value=\"typed-before-the-upload\"");
     }
 
     @Test
     void aFileOverTheContainersLimitEndsOnTheFormWithTheTooLargeMessage() {
-        var refused = console.importFile(STORE, "edit", "huge.json", new byte[128 * 1024 + 1],
-                XksUpdateForm.NAME, "typed-before-the-upload");
+        var refused = console.importFile(STORE, "edit", "huge.json", new byte[128 * 1024 + 1], XksUpdateForm.NAME,
+                "typed-before-the-upload");
 
         assertThat(refused.statusCode()).isEqualTo(303);
         String location = refused.headers().firstValue("Location").orElseThrow();
@@ -335,18 +356,20 @@ class XksImportApplicationTest {
         var form = console.get(location.substring(location.indexOf("/key-stores/")));
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.body()).contains(html(XksImports.TOO_LARGE.formatted("64 KiB")))
-                .contains("<a href=\"#proxyConfigurationFile\">");
+            .contains("<a href=\"#proxyConfigurationFile\">");
     }
 
     @Test
     void aFileNameLongerThanAnyFileSystemAllowsIsRefusedAsSuchWithTheTypedInputKept() {
-        var page = console.importFile(STORE, "edit", "a".repeat(1_000) + ".json", TENANT_B,
-                XksUpdateForm.NAME, "typed-before-the-upload");
+        var page = console.importFile(STORE, "edit", "a".repeat(1_000) + ".json", TENANT_B, XksUpdateForm.NAME,
+                "typed-before-the-upload");
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains(html("The name of the chosen file is 1,005 characters long; a file name has"
-                + " at most 255 characters. Rename the file, then import it again."))
-                .contains("value=\"typed-before-the-upload\"").doesNotContain("Imported from");
+        assertThat(page.body())
+            .contains(html("The name of the chosen file is 1,005 characters long; a file name has"
+                    + " at most 255 characters. Rename the file, then import it again."))
+            .contains("value=\"typed-before-the-upload\"")
+            .doesNotContain("Imported from");
     }
 
     @Test
@@ -355,7 +378,7 @@ class XksImportApplicationTest {
 
         var form = followRefusal(refused, "name-too-long");
         assertThat(form.body()).contains(html(XksImports.NAME_TOO_LONG))
-                .doesNotContain(html(XksImports.TOO_LARGE.formatted("64 KiB")));
+            .doesNotContain(html(XksImports.TOO_LARGE.formatted("64 KiB")));
     }
 
     @Test
@@ -363,9 +386,11 @@ class XksImportApplicationTest {
         var page = importWithExtraParts(60, "typed-before-the-upload");
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).containsPattern("The form arrived in \\d+ parts, more than the 50 the edit form may"
-                + " send, so nothing was imported\\.").contains("value=\"typed-before-the-upload\"")
-                .doesNotContain("Imported from");
+        assertThat(page.body())
+            .containsPattern("The form arrived in \\d+ parts, more than the 50 the edit form may"
+                    + " send, so nothing was imported\\.")
+            .contains("value=\"typed-before-the-upload\"")
+            .doesNotContain("Imported from");
     }
 
     @Test
@@ -374,7 +399,7 @@ class XksImportApplicationTest {
 
         var form = followRefusal(refused, "too-many-parts");
         assertThat(form.body()).contains(html(XksImports.TOO_MANY_PARTS))
-                .doesNotContain(html(XksImports.TOO_LARGE.formatted("64 KiB")));
+            .doesNotContain(html(XksImports.TOO_LARGE.formatted("64 KiB")));
     }
 
     @Test
@@ -384,18 +409,22 @@ class XksImportApplicationTest {
         var littleEndian = console.importFile(STORE, "edit", "le.json", json.getBytes(Charset.forName("UTF-32LE")));
         var bigEndian = console.importFile(STORE, "edit", "be.json", json.getBytes(Charset.forName("UTF-32BE")));
 
-        assertThat(littleEndian.body()).contains(html("The file \"le.json\" is saved as UTF-32 (little-endian); save"
-                + " it as UTF-8 and try again."));
-        assertThat(bigEndian.body()).contains(html("The file \"be.json\" is saved as UTF-32 (big-endian); save it as"
-                + " UTF-8 and try again."));
+        assertThat(littleEndian.body()).contains(
+                html("The file \"le.json\" is saved as UTF-32 (little-endian); save" + " it as UTF-8 and try again."));
+        assertThat(bigEndian.body()).contains(
+                html("The file \"be.json\" is saved as UTF-32 (big-endian); save it as" + " UTF-8 and try again."));
     }
 
-    // --- helpers --------------------------------------------------------------------------------------------
+    // --- helpers
+    // --------------------------------------------------------------------------------------------
 
-    /** The XKS form as shown, with a typed name and {@code extra} parts the form does not have, and a file. */
+    /**
+     * The XKS form as shown, with a typed name and {@code extra} parts the form does not
+     * have, and a file.
+     */
     private HttpResponse<String> importWithExtraParts(int extra, String typedName) {
-        var fields = new LinkedHashMap<>(HtmlForm.read(console.get("/key-stores/" + STORE + "/edit").body(),
-                "/edit/xks"));
+        var fields = new LinkedHashMap<>(
+                HtmlForm.read(console.get("/key-stores/" + STORE + "/edit").body(), "/edit/xks"));
         fields.remove(XksImports.FILE);
         fields.put(XksUpdateForm.NAME, typedName);
         fields.put("then", "edit");
@@ -406,7 +435,10 @@ class XksImportApplicationTest {
                 TENANT_B);
     }
 
-    /** The edit page the console redirected a refused upload to, with the reason in the redirect. */
+    /**
+     * The edit page the console redirected a refused upload to, with the reason in the
+     * redirect.
+     */
     private HttpResponse<String> followRefusal(HttpResponse<String> refused, String reason) {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(303);
         String location = refused.headers().firstValue("Location").orElseThrow();
@@ -416,7 +448,6 @@ class XksImportApplicationTest {
         assertThat(form.body()).contains("<a href=\"#proxyConfigurationFile\">");
         return form;
     }
-
 
     private ConsoleFlows signedInAgain() {
         return new ConsoleFlows(ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD));
@@ -447,4 +478,5 @@ class XksImportApplicationTest {
     private static String html(String text) {
         return HtmlUtils.htmlEscape(text, "UTF-8");
     }
+
 }

@@ -30,9 +30,10 @@ import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.support.BrowserTest;
 
 /**
- * The proxy configuration import in headless Chromium against the KMS sandbox and its XKS proxy, with axe-core
- * on every page visited: the credential rotation in three clicks, read back with the AWS CLI; a refused file;
- * Enter still reviews; the drop zone (JavaScript) imports a dropped file and stops a much too large one.
+ * The proxy configuration import in headless Chromium against the KMS sandbox and its XKS
+ * proxy, with axe-core on every page visited: the credential rotation in three clicks,
+ * read back with the AWS CLI; a refused file; Enter still reviews; the drop zone
+ * (JavaScript) imports a dropped file and stops a much too large one.
  */
 class XksImportBrowserTest extends BrowserTest {
 
@@ -56,9 +57,10 @@ class XksImportBrowserTest extends BrowserTest {
     }
 
     /**
-     * Rotating the proxy credential of a CONNECTED store from the proxy's file, counted from the edit page:
-     * (1) choose the file in the file input, (2) "Import and review" (the file's values pass every check, so
-     * the console goes straight to the review page), (3) "Apply the change". Nothing is typed.
+     * Rotating the proxy credential of a CONNECTED store from the proxy's file, counted
+     * from the edit page: (1) choose the file in the file input, (2) "Import and review"
+     * (the file's values pass every check, so the console goes straight to the review
+     * page), (3) "Apply the change". Nothing is typed.
      */
     @Test
     void anOperatorRotatesTheProxyCredentialFromTheProxysFileInThreeClicks() throws Exception {
@@ -72,8 +74,8 @@ class XksImportBrowserTest extends BrowserTest {
         clicks++; // 2
         await().until(d -> d.getCurrentUrl().contains("/review/"));
         assertThat(text("main")).contains("/tenant-b/kms/xks/v1")
-                .contains("access key ID SANDBOXTENANTBKEYID234 with a new secret access key")
-                .contains("Values from the proxy configuration sandbox-tenant-b.json");
+            .contains("access key ID SANDBOXTENANTBKEYID234 with a new secret access key")
+            .contains("Values from the proxy configuration sandbox-tenant-b.json");
         assertThat(driver.getPageSource()).doesNotContain(SeededKeyStores.TENANT_B_SECRET);
         assertAccessible();
         button("Apply the change").click();
@@ -100,10 +102,10 @@ class XksImportBrowserTest extends BrowserTest {
 
         await().until(d -> !d.findElements(By.cssSelector(".error-summary")).isEmpty());
         assertThat(driver.switchTo().activeElement()).as("focus on the error summary")
-                .isEqualTo(driver.findElement(By.cssSelector(".error-summary")));
+            .isEqualTo(driver.findElement(By.cssSelector(".error-summary")));
         assertThat(text("#proxy-config-error")).contains("XksProxyUriPath must end in /kms/xks/v<number>");
         assertThat(driver.findElement(By.id("newCustomKeyStoreName")).getDomProperty("value"))
-                .isEqualTo("typed-before-the-upload");
+            .isEqualTo("typed-before-the-upload");
         assertAccessible();
     }
 
@@ -114,12 +116,15 @@ class XksImportBrowserTest extends BrowserTest {
         button("Import only").click();
 
         await().until(d -> !d.findElements(By.id("import-summary")).isEmpty());
-        assertThat(text("#import-summary")).contains("Imported from valid-with-endpoint.json").contains("…): proxy URI endpoint, access key ID")
-                .contains("the same as now: proxy URI path, proxy connectivity").doesNotContain("not applied");
+        assertThat(text("#import-summary")).contains("Imported from valid-with-endpoint.json")
+            .contains("…): proxy URI endpoint, access key ID")
+            .contains("the same as now: proxy URI path, proxy connectivity")
+            .doesNotContain("not applied");
         assertThat(driver.findElement(By.id("xksProxyUriEndpoint")).getDomAttribute("aria-describedby"))
-                .contains("xksProxyUriEndpoint-imported");
+            .contains("xksProxyUriEndpoint-imported");
         assertThat(driver.findElement(By.id("xksProxyUriPath")).getDomAttribute("aria-describedby"))
-                .as("the file's path is the current one").doesNotContain("xksProxyUriPath-imported");
+            .as("the file's path is the current one")
+            .doesNotContain("xksProxyUriPath-imported");
         assertThat(text(".field--held")).contains("secret access key: from the uploaded file");
         assertAccessible();
 
@@ -127,7 +132,8 @@ class XksImportBrowserTest extends BrowserTest {
         await().until(d -> !d.findElements(By.id("xksProxyAuthenticationCredential.rawSecretAccessKey")).isEmpty()
                 && d.findElements(By.cssSelector(".field--held")).isEmpty());
         assertThat(driver.findElement(By.id("xksProxyAuthenticationCredential.accessKeyId")).getDomProperty("value"))
-                .as("the file's access key ID stays").isEqualTo("MHYURUDZPRY7TSCPAVZRD7DV");
+            .as("the file's access key ID stays")
+            .isEqualTo("MHYURUDZPRY7TSCPAVZRD7DV");
         assertAccessible();
     }
 
@@ -168,9 +174,13 @@ class XksImportBrowserTest extends BrowserTest {
         assertAccessible();
     }
 
-    // --- helpers --------------------------------------------------------------------------------------------
+    // --- helpers
+    // --------------------------------------------------------------------------------------------
 
-    /** Drops a file on the import box as a browser does (a synthetic drag and drop with a real File). */
+    /**
+     * Drops a file on the import box as a browser does (a synthetic drag and drop with a
+     * real File).
+     */
     private void drop(String fileName, String content) {
         ((JavascriptExecutor) driver).executeScript("""
                 const transfer = new DataTransfer();
@@ -183,17 +193,19 @@ class XksImportBrowserTest extends BrowserTest {
     }
 
     /**
-     * The store's XksProxyConfiguration as the real AWS CLI shows it (describe-custom-key-stores against the
-     * sandbox), with a configuration of its own so that no user configuration interferes; through the SDK's
-     * KmsClient when the CLI is not installed (said on the test output).
+     * The store's XksProxyConfiguration as the real AWS CLI shows it
+     * (describe-custom-key-stores against the sandbox), with a configuration of its own
+     * so that no user configuration interferes; through the SDK's KmsClient when the CLI
+     * is not installed (said on the test output).
      */
     private JsonNode describedProxyConfiguration() throws IOException, InterruptedException {
         Optional<Path> aws = onPath("aws");
         if (aws.isEmpty()) {
             System.out.println("AWS CLI not on the PATH: the store was read back through the SDK's KmsClient instead");
             var xks = sandbox.describe(STORE).xksProxyConfiguration();
-            return JsonMapper.builder().build().readTree("{\"UriPath\": \"" + xks.uriPath() + "\", \"AccessKeyId\": \""
-                    + xks.accessKeyId() + "\"}");
+            return JsonMapper.builder()
+                .build()
+                .readTree("{\"UriPath\": \"" + xks.uriPath() + "\", \"AccessKeyId\": \"" + xks.accessKeyId() + "\"}");
         }
         Path config = Files.createTempFile("aws-config", "");
         Path credentials = Files.createTempFile("aws-credentials", "");
@@ -202,8 +214,8 @@ class XksImportBrowserTest extends BrowserTest {
             var process = new ProcessBuilder(aws.get().toString(), "kms", "describe-custom-key-stores",
                     "--custom-key-store-id", STORE, "--endpoint-url", "http://127.0.0.1:" + port + "/sandbox/kms",
                     "--region", "us-east-1", "--output", "json")
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
             var env = process.environment();
             env.put("AWS_ACCESS_KEY_ID", SandboxDefaults.ACCESS_KEY_ID);
             env.put("AWS_SECRET_ACCESS_KEY", SandboxDefaults.SECRET_ACCESS_KEY);
@@ -219,9 +231,14 @@ class XksImportBrowserTest extends BrowserTest {
             String printed = Files.readString(output, StandardCharsets.UTF_8);
             assertThat(running.exitValue()).as(printed).isZero();
             System.out.println("AWS CLI (" + aws.get() + ") describe-custom-key-stores:\n" + printed);
-            return JsonMapper.builder().build().readTree(printed).path("CustomKeyStores").path(0)
-                    .path("XksProxyConfiguration");
-        } finally {
+            return JsonMapper.builder()
+                .build()
+                .readTree(printed)
+                .path("CustomKeyStores")
+                .path(0)
+                .path("XksProxyConfiguration");
+        }
+        finally {
             Files.deleteIfExists(config);
             Files.deleteIfExists(credentials);
             Files.deleteIfExists(output);
@@ -230,10 +247,10 @@ class XksImportBrowserTest extends BrowserTest {
 
     private static Optional<Path> onPath(String command) {
         return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(dir -> !dir.isBlank())
-                .map(dir -> Path.of(dir, command))
-                .filter(Files::isExecutable)
-                .findFirst();
+            .filter(dir -> !dir.isBlank())
+            .map(dir -> Path.of(dir, command))
+            .filter(Files::isExecutable)
+            .findFirst();
     }
 
     private static Path fixture(String name) throws URISyntaxException {
@@ -241,14 +258,16 @@ class XksImportBrowserTest extends BrowserTest {
     }
 
     private WebElement button(String label) {
-        return driver.findElements(By.cssSelector("button[type=submit]")).stream()
-                .filter(WebElement::isDisplayed)
-                .filter(button -> button.getText().strip().equals(label))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no visible button " + label));
+        return driver.findElements(By.cssSelector("button[type=submit]"))
+            .stream()
+            .filter(WebElement::isDisplayed)
+            .filter(button -> button.getText().strip().equals(label))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no visible button " + label));
     }
 
     private String text(String css) {
         return driver.findElement(By.cssSelector(css)).getText();
     }
+
 }

@@ -42,24 +42,29 @@ import com.cksconsole.proxyconfig.ImportedSecretStore;
 import com.cksconsole.support.MutableClock;
 
 /**
- * The import of an XKS proxy configuration on the edit page, with the key store service mocked and a clock the
- * tests move: what is prefilled and marked, what the state keeps from being applied, every refusal with the
- * typed input kept, the secret held behind a handle (never in the page) until it is used, discarded or expired.
+ * The import of an XKS proxy configuration on the edit page, with the key store service
+ * mocked and a clock the tests move: what is prefilled and marked, what the state keeps
+ * from being applied, every refusal with the typed input kept, the secret held behind a
+ * handle (never in the page) until it is used, discarded or expired.
  */
 @Import(XksImportPagesTest.MovableClock.class)
 class XksImportPagesTest extends KeyStoreWebSliceTest {
 
     private static final String MINIMAL_SECRET = "d9QTdb+yi54cbjlWgXHHt0YnG5ha4BGbVXXfZy9iTVs";
+
     private static final String HANDLE_INPUT = "name=\"" + XksUpdateForm.IMPORTED_SECRET + "\"";
+
     private static final String PASSWORD_INPUT = "name=\"" + XksUpdateForm.SECRET + "\"";
 
     @TestConfiguration(proxyBeanMethods = false)
     static class MovableClock {
+
         @Bean
         @Primary
         MutableClock movableClock() {
             return new MutableClock(NOW);
         }
+
     }
 
     @Autowired
@@ -70,7 +75,8 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
 
     private final MockHttpSession session = new MockHttpSession();
 
-    // --- what an accepted file fills in ---------------------------------------------------------------------
+    // --- what an accepted file fills in
+    // ---------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
@@ -79,20 +85,21 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
             "valid-with-endpoint.json, /tenant-a/kms/xks/v1,                                   MHYURUDZPRY7TSCPAVZRD7DV,       S6NvjPrv6gPZ0RMlp8+ambc0BF/pSyusAASojbyht2U",
             "valid-vpc.json,           /kms/xks/v1,                                            FOHXA2JNDVJ7QYKSHLVOTSVWF76RP2, e8mnbO75h24u3bWRyxbvPG4nIMiuEMlsC1LPmdaqETA",
             "valid-unknown-keys.json,  /kms/xks/v1,                                            UGCINRX7S35JOVT2UVWN,           K/v7WaYA8j6vxf640HihDCdW9ekWI0gXjnM8BSfpw9M",
-            "valid-utf8-bom.json,      /kms/xks/v1,                                            Z6MWDXNBI3IFASCSJ3LYQN,         VKVo0Lksfadfm/Nhae9a8LUvZOmoQP2nNcjbGJzTaso"})
+            "valid-utf8-bom.json,      /kms/xks/v1,                                            Z6MWDXNBI3IFASCSJ3LYQN,         VKVo0Lksfadfm/Nhae9a8LUvZOmoQP2nNcjbGJzTaso" })
     void eachValidFilePrefillsThePathAndTheCredentialAndKeepsTheSecretOnTheServer(String file, String path,
-                                                                                 String accessKeyId, String secret) {
+            String accessKeyId, String secret) {
         var store = connectedPublicStore();
 
         var page = importFile(store, ImportFixtures.upload(file), "edit", FormPosts.xks(store));
 
-        assertThat(page).hasStatusOk().bodyText()
-                .contains("name=\"xksProxyUriPath\" value=\"" + path + "\"")
-                .contains("name=\"" + XksUpdateForm.ACCESS_KEY_ID + "\" value=\"" + accessKeyId + "\"")
-                .contains(HANDLE_INPUT)
-                .contains("secret access key: <strong>from the uploaded file</strong>")
-                .doesNotContain(PASSWORD_INPUT)
-                .contains("Imported from " + file + " (");
+        assertThat(page).hasStatusOk()
+            .bodyText()
+            .contains("name=\"xksProxyUriPath\" value=\"" + path + "\"")
+            .contains("name=\"" + XksUpdateForm.ACCESS_KEY_ID + "\" value=\"" + accessKeyId + "\"")
+            .contains(HANDLE_INPUT)
+            .contains("secret access key: <strong>from the uploaded file</strong>")
+            .doesNotContain(PASSWORD_INPUT)
+            .contains("Imported from " + file + " (");
         assertNoSecretIn(page, secret);
     }
 
@@ -103,10 +110,11 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
 
         var page = importFile(store, ImportFixtures.upload("valid-minimal.json"), "edit", FormPosts.xks(store));
 
-        assertThat(page).bodyText().contains(html("Imported from valid-minimal.json (" + content.length
-                + " bytes, SHA-256 " + ImportFixtures.sha256(content).substring(0, 12) + "…): proxy URI path,"
-                + " access key ID, secret access key; left as they were: name, proxy URI endpoint, proxy"
-                + " connectivity, VPC endpoint service name, VPC endpoint service owner."));
+        assertThat(page).bodyText()
+            .contains(html("Imported from valid-minimal.json (" + content.length + " bytes, SHA-256 "
+                    + ImportFixtures.sha256(content).substring(0, 12) + "…): proxy URI path,"
+                    + " access key ID, secret access key; left as they were: name, proxy URI endpoint, proxy"
+                    + " connectivity, VPC endpoint service name, VPC endpoint service owner."));
     }
 
     @Test
@@ -116,29 +124,29 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
         var page = importFile(store, ImportFixtures.upload("valid-minimal.json"), "edit", FormPosts.xks(store));
 
         assertThat(page).bodyText()
-                .contains("id=\"xksProxyUriPath-imported\"")
-                .containsPattern("name=\"xksProxyUriPath\"[^>]*aria-describedby=\"xksProxyUriPath-hint "
-                        + "xksProxyUriPath-imported\"")
-                .contains("id=\"" + XksUpdateForm.ACCESS_KEY_ID + "-imported\"")
-                .doesNotContain("id=\"newCustomKeyStoreName-imported\"")
-                .doesNotContain("id=\"xksProxyUriEndpoint-imported\"");
+            .contains("id=\"xksProxyUriPath-imported\"")
+            .containsPattern("name=\"xksProxyUriPath\"[^>]*aria-describedby=\"xksProxyUriPath-hint "
+                    + "xksProxyUriPath-imported\"")
+            .contains("id=\"" + XksUpdateForm.ACCESS_KEY_ID + "-imported\"")
+            .doesNotContain("id=\"newCustomKeyStoreName-imported\"")
+            .doesNotContain("id=\"xksProxyUriEndpoint-imported\"");
     }
 
     @Test
     void onAConnectedStoreTheFilesEndpointIsFilledInAsTypingItWouldBeAndValuesAsTheyAreAreNotMarked() {
         var store = connectedPublicStore();
 
-        var page = importFile(store, ImportFixtures.upload("valid-with-endpoint.json"), "edit",
-                FormPosts.xks(store));
+        var page = importFile(store, ImportFixtures.upload("valid-with-endpoint.json"), "edit", FormPosts.xks(store));
 
-        assertThat(page).hasStatusOk().bodyText()
-                .contains("name=\"xksProxyUriEndpoint\" value=\"https://xks.example.test\"")
-                .contains("id=\"xksProxyUriEndpoint-imported\"")
-                .doesNotContain("was not applied")
-                .contains("; the same as now: proxy URI path, proxy connectivity;")
-                .as("the file's path and connectivity equal the current ones: nothing changes, nothing is marked")
-                .doesNotContain("id=\"xksProxyUriPath-imported\"")
-                .doesNotContain("id=\"xksProxyConnectivity-imported\"");
+        assertThat(page).hasStatusOk()
+            .bodyText()
+            .contains("name=\"xksProxyUriEndpoint\" value=\"https://xks.example.test\"")
+            .contains("id=\"xksProxyUriEndpoint-imported\"")
+            .doesNotContain("was not applied")
+            .contains("; the same as now: proxy URI path, proxy connectivity;")
+            .as("the file's path and connectivity equal the current ones: nothing changes, nothing is marked")
+            .doesNotContain("id=\"xksProxyUriPath-imported\"")
+            .doesNotContain("id=\"xksProxyConnectivity-imported\"");
     }
 
     @Test
@@ -149,12 +157,16 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
                 FormPosts.xks(store));
 
         assertThat(imported).hasStatus3xxRedirection();
-        var review = mvc.get().uri(imported.getResponse().getRedirectedUrl()).session(session).with(operator())
-                .exchange();
-        assertThat(review).hasStatusOk().bodyText()
-                .contains("<td><strong>https://xks.example.test</strong></td>")
-                .contains("This change needs the key store DISCONNECTED, and it is CONNECTED")
-                .contains("name=\"mode\" value=\"RECONNECT\"");
+        var review = mvc.get()
+            .uri(imported.getResponse().getRedirectedUrl())
+            .session(session)
+            .with(operator())
+            .exchange();
+        assertThat(review).hasStatusOk()
+            .bodyText()
+            .contains("<td><strong>https://xks.example.test</strong></td>")
+            .contains("This change needs the key store DISCONNECTED, and it is CONNECTED")
+            .contains("name=\"mode\" value=\"RECONNECT\"");
     }
 
     @Test
@@ -164,14 +176,15 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
 
         var page = importFile(store, ImportFixtures.upload("valid-vpc.json"), "edit", FormPosts.xks(store));
 
-        assertThat(page).hasStatusOk().bodyText()
-                .contains("name=\"xksProxyUriEndpoint\" value=\"https://myproxy-private.xks.example.test\"")
-                .containsPattern("value=\"VPC_ENDPOINT_SERVICE\"\\s+selected")
-                .contains("name=\"xksProxyVpcEndpointServiceName\" value=\"" + TestKeyStores.VPC_SERVICE + "\"")
-                .contains("id=\"xksProxyUriEndpoint-imported\"", "id=\"xksProxyConnectivity-imported\"",
-                        "id=\"xksProxyVpcEndpointServiceName-imported\"")
-                .contains("; left as they were: name, VPC endpoint service owner.")
-                .doesNotContain("was not applied");
+        assertThat(page).hasStatusOk()
+            .bodyText()
+            .contains("name=\"xksProxyUriEndpoint\" value=\"https://myproxy-private.xks.example.test\"")
+            .containsPattern("value=\"VPC_ENDPOINT_SERVICE\"\\s+selected")
+            .contains("name=\"xksProxyVpcEndpointServiceName\" value=\"" + TestKeyStores.VPC_SERVICE + "\"")
+            .contains("id=\"xksProxyUriEndpoint-imported\"", "id=\"xksProxyConnectivity-imported\"",
+                    "id=\"xksProxyVpcEndpointServiceName-imported\"")
+            .contains("; left as they were: name, VPC endpoint service owner.")
+            .doesNotContain("was not applied");
     }
 
     @Test
@@ -181,12 +194,13 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
 
         var page = importFile(store, ImportFixtures.upload("valid-minimal.json"), "edit", FormPosts.xks(store));
 
-        assertThat(page).hasStatusOk().bodyText()
-                .contains(html("The file's proxy authentication credential was not applied: the key store is FAILED"))
-                .contains(html("The file's proxy URI path was not applied"))
-                .contains("Imported from valid-minimal.json")
-                .doesNotContain(HANDLE_INPUT)
-                .contains("name=\"" + XksUpdateForm.ACCESS_KEY_ID + "\" value=\"SANDBOXTENANTAKEYID234\"");
+        assertThat(page).hasStatusOk()
+            .bodyText()
+            .contains(html("The file's proxy authentication credential was not applied: the key store is FAILED"))
+            .contains(html("The file's proxy URI path was not applied"))
+            .contains("Imported from valid-minimal.json")
+            .doesNotContain(HANDLE_INPUT)
+            .contains("name=\"" + XksUpdateForm.ACCESS_KEY_ID + "\" value=\"SANDBOXTENANTAKEYID234\"");
     }
 
     @Test
@@ -195,9 +209,10 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
 
         var page = importFile(store, ImportFixtures.upload("valid-unknown-keys.json"), "edit", FormPosts.xks(store));
 
-        assertThat(page).bodyText().contains("Ignored in the file:")
-                .contains("Comment is not part of an XKS proxy configuration and was ignored.")
-                .contains("Version is not part of an XKS proxy configuration and was ignored.");
+        assertThat(page).bodyText()
+            .contains("Ignored in the file:")
+            .contains("Comment is not part of an XKS proxy configuration and was ignored.")
+            .contains("Version is not part of an XKS proxy configuration and was ignored.");
     }
 
     @Test
@@ -217,15 +232,17 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
 
         var page = importText(store, json, "edit", FormPosts.xks(store));
 
-        assertThat(page).hasStatusOk().bodyText()
-                .contains("name=\"xksProxyUriPath\" value=\"/kms/xks/v1\"")
-                .contains("secret access key: <strong>from the pasted proxy configuration</strong>")
-                .contains("Imported from pasted text (" + json.getBytes(StandardCharsets.UTF_8).length + " bytes")
-                .containsPattern("<textarea[^>]*name=\"proxyConfigurationText\"[^>]*></textarea>");
+        assertThat(page).hasStatusOk()
+            .bodyText()
+            .contains("name=\"xksProxyUriPath\" value=\"/kms/xks/v1\"")
+            .contains("secret access key: <strong>from the pasted proxy configuration</strong>")
+            .contains("Imported from pasted text (" + json.getBytes(StandardCharsets.UTF_8).length + " bytes")
+            .containsPattern("<textarea[^>]*name=\"proxyConfigurationText\"[^>]*></textarea>");
         assertNoSecretIn(page, MINIMAL_SECRET);
     }
 
-    // --- refusals -------------------------------------------------------------------------------------------
+    // --- refusals
+    // -------------------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -239,23 +256,22 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
             "invalid-duplicate-key.json     | XksProxyUriPath appears twice; each key may appear only once.",
             "invalid-trailing-content.json  | continues after its JSON object ends",
             "invalid-not-json.txt           | is not JSON: a proxy configuration is a JSON object that starts with {.",
-            "invalid-empty.json             | The file \"invalid-empty.json\" is empty."})
+            "invalid-empty.json             | The file \"invalid-empty.json\" is empty." })
     void eachRefusalShowsTheParsersMessageAndKeepsTheTypedInput(String file, String message) {
         var store = connectedPublicStore();
 
-        var page = importFile(store, ImportFixtures.upload(file), "review",
-                FormPosts.xks(store, XksUpdateForm.NAME, "typed-before-the-upload",
-                        XksUpdateForm.PATH, "/typed/kms/xks/v1"));
+        var page = importFile(store, ImportFixtures.upload(file), "review", FormPosts.xks(store, XksUpdateForm.NAME,
+                "typed-before-the-upload", XksUpdateForm.PATH, "/typed/kms/xks/v1"));
 
-        assertThat(page).hasStatusOk().bodyText()
-                .contains("name=\"newCustomKeyStoreName\" value=\"typed-before-the-upload\"")
-                .contains("name=\"xksProxyUriPath\" value=\"/typed/kms/xks/v1\"")
-                .contains("The proxy configuration was not imported:")
-                .containsPattern("<a href=\"#proxyConfigurationFile\">[^<]*" + java.util.regex.Pattern.quote(
-                        html(message)))
-                .contains("aria-describedby=\"proxyConfigurationFile-hint proxy-config-error\"")
-                .doesNotContain(HANDLE_INPUT)
-                .doesNotContain("Imported from");
+        assertThat(page).hasStatusOk()
+            .bodyText()
+            .contains("name=\"newCustomKeyStoreName\" value=\"typed-before-the-upload\"")
+            .contains("name=\"xksProxyUriPath\" value=\"/typed/kms/xks/v1\"")
+            .contains("The proxy configuration was not imported:")
+            .containsPattern("<a href=\"#proxyConfigurationFile\">[^<]*" + java.util.regex.Pattern.quote(html(message)))
+            .contains("aria-describedby=\"proxyConfigurationFile-hint proxy-config-error\"")
+            .doesNotContain(HANDLE_INPUT)
+            .doesNotContain("Imported from");
     }
 
     @Test
@@ -266,11 +282,12 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
 
         var second = importFile(store, ImportFixtures.upload("invalid-empty.json"), "edit", fields);
 
-        assertThat(second).bodyText().contains("is empty.")
-                .contains("secret access key: <strong>from the uploaded file</strong>")
-                .contains("name=\"xksProxyUriPath\" value=\"/kms/xks/v1\"");
+        assertThat(second).bodyText()
+            .contains("is empty.")
+            .contains("secret access key: <strong>from the uploaded file</strong>")
+            .contains("name=\"xksProxyUriPath\" value=\"/kms/xks/v1\"");
         assertThat(HtmlForm.read(body(second), "/edit/xks").get(XksUpdateForm.IMPORTED_SECRET))
-                .isEqualTo(fields.get(XksUpdateForm.IMPORTED_SECRET));
+            .isEqualTo(fields.get(XksUpdateForm.IMPORTED_SECRET));
     }
 
     @Test
@@ -280,34 +297,51 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
 
         var page = importText(store, json, "edit", FormPosts.xks(store));
 
-        assertThat(page).bodyText().contains("must end in /kms/xks/v")
-                .contains("<a href=\"#proxyConfigurationText\">")
-                .containsPattern("<details class=\"import-paste\" open")
-                .containsPattern("<textarea[^>]*name=\"proxyConfigurationText\"[^>]*></textarea>");
+        assertThat(page).bodyText()
+            .contains("must end in /kms/xks/v")
+            .contains("<a href=\"#proxyConfigurationText\">")
+            .containsPattern("<details class=\"import-paste\" open")
+            .containsPattern("<textarea[^>]*name=\"proxyConfigurationText\"[^>]*></textarea>");
         assertNoSecretIn(page, MINIMAL_SECRET);
     }
 
     @Test
     void importingWithoutAFileOrTextSaysWhatToDo() {
         var store = connectedPublicStore();
-        var request = mvc.post().uri(importUri(store)).multipart().file(ImportFixtures.noFile())
-                .session(session).with(operator()).with(csrf()).param("then", "edit");
+        var request = mvc.post()
+            .uri(importUri(store))
+            .multipart()
+            .file(ImportFixtures.noFile())
+            .session(session)
+            .with(operator())
+            .with(csrf())
+            .param("then", "edit");
         FormPosts.xks(store, XksUpdateForm.NAME, "kept").forEach(request::param);
 
-        assertThat(request.exchange()).hasStatusOk().bodyText().contains(XksImports.NOTHING_CHOSEN)
-                .contains("value=\"kept\"");
+        assertThat(request.exchange()).hasStatusOk()
+            .bodyText()
+            .contains(XksImports.NOTHING_CHOSEN)
+            .contains("value=\"kept\"");
     }
 
     @Test
     void aFileAndPastedTextTogetherAreRefused() {
         var store = connectedPublicStore();
-        var request = mvc.post().uri(importUri(store)).multipart().file(ImportFixtures.upload("valid-minimal.json"))
-                .session(session).with(operator()).with(csrf()).param("then", "edit")
-                .param(XksImports.TEXT, ImportFixtures.text("valid-minimal.json"));
+        var request = mvc.post()
+            .uri(importUri(store))
+            .multipart()
+            .file(ImportFixtures.upload("valid-minimal.json"))
+            .session(session)
+            .with(operator())
+            .with(csrf())
+            .param("then", "edit")
+            .param(XksImports.TEXT, ImportFixtures.text("valid-minimal.json"));
         FormPosts.xks(store).forEach(request::param);
 
-        assertThat(request.exchange()).hasStatusOk().bodyText().contains(XksImports.BOTH_CHOSEN)
-                .doesNotContain(HANDLE_INPUT);
+        assertThat(request.exchange()).hasStatusOk()
+            .bodyText()
+            .contains(XksImports.BOTH_CHOSEN)
+            .doesNotContain(HANDLE_INPUT);
     }
 
     @Test
@@ -328,42 +362,47 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
                 FormPosts.xks(store, XksUpdateForm.NAME, "typed-before-the-upload"));
 
         assertThat(page).bodyText()
-                .contains(html("The file \"big.json\" is 65,537 bytes; a proxy configuration may be at most 64 KiB"
-                        + " (65,536 bytes)."))
-                .contains("value=\"typed-before-the-upload\"")
-                .doesNotContain(HANDLE_INPUT);
+            .contains(html("The file \"big.json\" is 65,537 bytes; a proxy configuration may be at most 64 KiB"
+                    + " (65,536 bytes)."))
+            .contains("value=\"typed-before-the-upload\"")
+            .doesNotContain(HANDLE_INPUT);
     }
 
     @Test
     void anUploadTheContainerRefusedIsExplainedOnTheForm() {
         var store = connectedPublicStore();
 
-        assertThat(mvc.get().uri("/key-stores/" + store.id() + "/edit?upload=too-large").with(operator()))
-                .hasStatusOk().bodyText()
-                .contains(html(XksImports.TOO_LARGE.formatted("64 KiB")))
-                .contains("<a href=\"#proxyConfigurationFile\">");
+        assertThat(mvc.get().uri("/key-stores/" + store.id() + "/edit?upload=too-large").with(operator())).hasStatusOk()
+            .bodyText()
+            .contains(html(XksImports.TOO_LARGE.formatted("64 KiB")))
+            .contains("<a href=\"#proxyConfigurationFile\">");
     }
 
-    // --- import and review ----------------------------------------------------------------------------------
+    // --- import and review
+    // ----------------------------------------------------------------------------------
 
     @Test
     void importAndReviewGoesStraightToTheReviewWhenTheFilledInFormPasses() {
         var store = connectedPublicStore();
         byte[] content = ImportFixtures.bytes("valid-minimal.json");
 
-        var imported = importFile(store, ImportFixtures.upload("valid-minimal.json"), "review",
-                FormPosts.xks(store));
+        var imported = importFile(store, ImportFixtures.upload("valid-minimal.json"), "review", FormPosts.xks(store));
 
-        assertThat(imported).hasStatus3xxRedirection().redirectedUrl()
-                .matches("/key-stores/" + store.id() + "/review/[A-Za-z0-9_-]{32}");
-        var review = mvc.get().uri(imported.getResponse().getRedirectedUrl()).session(session).with(operator())
-                .exchange();
-        assertThat(review).hasStatusOk().bodyText()
-                .contains("access key ID EZCOJCBEUDBISVFZ6XJ6 with a new secret access key")
-                .contains("<td><strong>/kms/xks/v1</strong></td>")
-                .contains("Values from the proxy configuration")
-                .contains("valid-minimal.json (" + content.length + " bytes, SHA-256 "
-                        + ImportFixtures.sha256(content).substring(0, 12) + "…)");
+        assertThat(imported).hasStatus3xxRedirection()
+            .redirectedUrl()
+            .matches("/key-stores/" + store.id() + "/review/[A-Za-z0-9_-]{32}");
+        var review = mvc.get()
+            .uri(imported.getResponse().getRedirectedUrl())
+            .session(session)
+            .with(operator())
+            .exchange();
+        assertThat(review).hasStatusOk()
+            .bodyText()
+            .contains("access key ID EZCOJCBEUDBISVFZ6XJ6 with a new secret access key")
+            .contains("<td><strong>/kms/xks/v1</strong></td>")
+            .contains("Values from the proxy configuration")
+            .contains("valid-minimal.json (" + content.length + " bytes, SHA-256 "
+                    + ImportFixtures.sha256(content).substring(0, 12) + "…)");
         assertNoSecretIn(review, MINIMAL_SECRET);
     }
 
@@ -374,18 +413,24 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
         var page = importFile(store, ImportFixtures.upload("valid-minimal.json"), "review",
                 FormPosts.xks(store, XksUpdateForm.NAME, "n".repeat(257)));
 
-        assertThat(page).hasStatusOk().bodyText()
-                .contains("The name must be 1 to 256 characters long.")
-                .contains(HANDLE_INPUT)
-                .contains("name=\"xksProxyUriPath\" value=\"/kms/xks/v1\"");
+        assertThat(page).hasStatusOk()
+            .bodyText()
+            .contains("The name must be 1 to 256 characters long.")
+            .contains(HANDLE_INPUT)
+            .contains("name=\"xksProxyUriPath\" value=\"/kms/xks/v1\"");
         assertNoSecretIn(page, MINIMAL_SECRET);
     }
 
     @Test
     void reviewWithAChosenFileImportsItFirst() {
         var store = connectedPublicStore();
-        var request = mvc.post().uri("/key-stores/" + store.id() + "/edit/xks").multipart()
-                .file(ImportFixtures.upload("valid-minimal.json")).session(session).with(operator()).with(csrf());
+        var request = mvc.post()
+            .uri("/key-stores/" + store.id() + "/edit/xks")
+            .multipart()
+            .file(ImportFixtures.upload("valid-minimal.json"))
+            .session(session)
+            .with(operator())
+            .with(csrf());
         FormPosts.xks(store).forEach(request::param);
 
         assertThat(request.exchange()).hasStatus3xxRedirection().redirectedUrl().contains("/review/");
@@ -414,8 +459,10 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
                 UpdatableProperty.XKS_CREDENTIAL);
 
         var again = submitXks(store, operator(), session, fields);
-        assertThat(again).as("the handle was used up by the first review").hasStatusOk().bodyText()
-                .contains(html(XksImports.SECRET_GONE.formatted("10 minutes")));
+        assertThat(again).as("the handle was used up by the first review")
+            .hasStatusOk()
+            .bodyText()
+            .contains(html(XksImports.SECRET_GONE.formatted("10 minutes")));
     }
 
     @Test
@@ -426,12 +473,15 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
         fields.put(XksUpdateForm.NAME, "n".repeat(257));
 
         var refused = submitXks(store, operator(), session, fields);
-        assertThat(refused).hasStatusOk().bodyText().contains("The name must be 1 to 256 characters long.")
-                .contains("secret access key: <strong>from the uploaded file</strong>");
+        assertThat(refused).hasStatusOk()
+            .bodyText()
+            .contains("The name must be 1 to 256 characters long.")
+            .contains("secret access key: <strong>from the uploaded file</strong>");
 
         fields.put(XksUpdateForm.NAME, "fixed-name");
-        assertThat(submitXks(store, operator(), session, fields)).hasStatus3xxRedirection().redirectedUrl()
-                .contains("/review/");
+        assertThat(submitXks(store, operator(), session, fields)).hasStatus3xxRedirection()
+            .redirectedUrl()
+            .contains("/review/");
     }
 
     @Test
@@ -448,7 +498,7 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
         var command = ArgumentCaptor.forClass(UpdateCommand.class);
         then(changes).should().apply(command.capture());
         assertThat(((XksChange) command.getValue().change()).credential().rawSecretAccessKey().reveal())
-                .isEqualTo(KeyStoreEditPagesTest.SECRET);
+            .isEqualTo(KeyStoreEditPagesTest.SECRET);
         assertThat(importedSecrets.isPending(handle, session.getId(), "olivia", store.id())).isFalse();
     }
 
@@ -461,10 +511,14 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
 
         var page = submitXks(now, operator(), session, fields);
 
-        assertThat(page).hasStatusOk().bodyText().contains(html(KeyStoreEditController.CHANGED_SINCE_LOADED))
-                .contains("value=\"renamed-by-someone-else\"").doesNotContain(HANDLE_INPUT);
+        assertThat(page).hasStatusOk()
+            .bodyText()
+            .contains(html(KeyStoreEditController.CHANGED_SINCE_LOADED))
+            .contains("value=\"renamed-by-someone-else\"")
+            .doesNotContain(HANDLE_INPUT);
         assertThat(importedSecrets.isPending(fields.get(XksUpdateForm.IMPORTED_SECRET), session.getId(), "olivia",
-                loaded.id())).isFalse();
+                loaded.id()))
+            .isFalse();
     }
 
     @Test
@@ -476,13 +530,18 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
         var page = importFile(now, ImportFixtures.upload("valid-minimal.json"), "review",
                 FormPosts.xks(loaded, XksUpdateForm.NAME, "typed-on-the-old-form"));
 
-        assertThat(page).as("not on to the review: the operator must see the current values first").hasStatusOk()
-                .bodyText().contains(html(KeyStoreEditController.CHANGED_SINCE_LOADED))
-                .contains("value=\"renamed-by-someone-else\"").contains("value=\"" + now.fingerprint() + "\"")
-                .contains("name=\"xksProxyUriPath\" value=\"/kms/xks/v1\"").contains(HANDLE_INPUT);
+        assertThat(page).as("not on to the review: the operator must see the current values first")
+            .hasStatusOk()
+            .bodyText()
+            .contains(html(KeyStoreEditController.CHANGED_SINCE_LOADED))
+            .contains("value=\"renamed-by-someone-else\"")
+            .contains("value=\"" + now.fingerprint() + "\"")
+            .contains("name=\"xksProxyUriPath\" value=\"/kms/xks/v1\"")
+            .contains(HANDLE_INPUT);
     }
 
-    // --- expiry, discard, cancel ----------------------------------------------------------------------------
+    // --- expiry, discard, cancel
+    // ----------------------------------------------------------------------------
 
     @Test
     void theHeldSecretIsStillThereJustBeforeTenMinutes() {
@@ -501,12 +560,14 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
 
         var page = submitXks(store, operator(), session, fields);
 
-        assertThat(page).hasStatusOk().bodyText()
-                .contains("id=\"" + XksUpdateForm.SECRET + "-error\"")
-                .contains(html(XksImports.SECRET_GONE.formatted("10 minutes")))
-                .contains(PASSWORD_INPUT)
-                .doesNotContain(HANDLE_INPUT)
-                .as("the file's values are still in the form").contains("value=\"EZCOJCBEUDBISVFZ6XJ6\"");
+        assertThat(page).hasStatusOk()
+            .bodyText()
+            .contains("id=\"" + XksUpdateForm.SECRET + "-error\"")
+            .contains(html(XksImports.SECRET_GONE.formatted("10 minutes")))
+            .contains(PASSWORD_INPUT)
+            .doesNotContain(HANDLE_INPUT)
+            .as("the file's values are still in the form")
+            .contains("value=\"EZCOJCBEUDBISVFZ6XJ6\"");
         then(changes).should(never()).apply(any());
     }
 
@@ -516,15 +577,23 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
         var fields = new LinkedHashMap<>(importedFields(store));
         fields.put(XksUpdateForm.NAME, "typed-after-the-import");
 
-        var request = mvc.post().uri("/key-stores/" + store.id() + "/edit/discard-secret").session(session)
-                .with(operator()).with(csrf());
+        var request = mvc.post()
+            .uri("/key-stores/" + store.id() + "/edit/discard-secret")
+            .session(session)
+            .with(operator())
+            .with(csrf());
         fields.forEach(request::param);
         var page = request.exchange();
 
-        assertThat(page).hasStatusOk().bodyText().contains(PASSWORD_INPUT).doesNotContain(HANDLE_INPUT)
-                .contains("value=\"typed-after-the-import\"").contains("value=\"/kms/xks/v1\"");
+        assertThat(page).hasStatusOk()
+            .bodyText()
+            .contains(PASSWORD_INPUT)
+            .doesNotContain(HANDLE_INPUT)
+            .contains("value=\"typed-after-the-import\"")
+            .contains("value=\"/kms/xks/v1\"");
         assertThat(submitXks(store, operator(), session, fields)).bodyText()
-                .as("the old handle no longer works").contains(html(XksImports.SECRET_GONE.formatted("10 minutes")));
+            .as("the old handle no longer works")
+            .contains(html(XksImports.SECRET_GONE.formatted("10 minutes")));
     }
 
     @Test
@@ -532,13 +601,16 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
         var store = connectedPublicStore();
         var fields = importedFields(store);
 
-        var request = mvc.post().uri("/key-stores/" + store.id() + "/edit/cancel").session(session)
-                .with(operator()).with(csrf());
+        var request = mvc.post()
+            .uri("/key-stores/" + store.id() + "/edit/cancel")
+            .session(session)
+            .with(operator())
+            .with(csrf());
         fields.forEach(request::param);
         assertThat(request.exchange()).hasStatus3xxRedirection().hasRedirectedUrl("/key-stores/" + store.id());
 
         assertThat(submitXks(store, operator(), session, fields)).bodyText()
-                .contains(html(XksImports.SECRET_GONE.formatted("10 minutes")));
+            .contains(html(XksImports.SECRET_GONE.formatted("10 minutes")));
     }
 
     @Test
@@ -546,41 +618,58 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
         var store = connectedPublicStore();
         var fields = importedFields(store);
 
-        assertThat(submitXks(store, user("mallory").roles("OPERATOR"), session, fields)).hasStatusOk().bodyText()
-                .contains(html(XksImports.SECRET_GONE.formatted("10 minutes")));
+        assertThat(submitXks(store, user("mallory").roles("OPERATOR"), session, fields)).hasStatusOk()
+            .bodyText()
+            .contains(html(XksImports.SECRET_GONE.formatted("10 minutes")));
         assertThat(submitXks(store, operator(), session, fields)).as("still there for its owner")
-                .hasStatus3xxRedirection();
+            .hasStatus3xxRedirection();
     }
 
-    // --- who may import -------------------------------------------------------------------------------------
+    // --- who may import
+    // -------------------------------------------------------------------------------------
 
     @Test
     void theImportNeedsTheCsrfToken() {
         var store = connectedPublicStore();
-        var request = mvc.post().uri(importUri(store)).multipart().file(ImportFixtures.upload("valid-minimal.json"))
-                .session(session).with(operator()).param("then", "edit");
+        var request = mvc.post()
+            .uri(importUri(store))
+            .multipart()
+            .file(ImportFixtures.upload("valid-minimal.json"))
+            .session(session)
+            .with(operator())
+            .param("then", "edit");
         FormPosts.xks(store).forEach(request::param);
 
         assertThat(request.exchange()).hasStatus(403);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"VIEWER", "AUDITOR"})
+    @ValueSource(strings = { "VIEWER", "AUDITOR" })
     void viewersAndAuditorsCannotImportDiscardOrCancel(String role) {
         var store = connectedPublicStore();
         RequestPostProcessor who = user("someone").roles(role);
-        var request = mvc.post().uri(importUri(store)).multipart().file(ImportFixtures.upload("valid-minimal.json"))
-                .session(session).with(who).with(csrf()).param("then", "edit");
+        var request = mvc.post()
+            .uri(importUri(store))
+            .multipart()
+            .file(ImportFixtures.upload("valid-minimal.json"))
+            .session(session)
+            .with(who)
+            .with(csrf())
+            .param("then", "edit");
         FormPosts.xks(store).forEach(request::param);
 
         assertThat(request.exchange()).hasStatus(403);
-        for (String action : new String[] {"discard-secret", "cancel"}) {
-            assertThat(mvc.post().uri("/key-stores/" + store.id() + "/edit/" + action).session(session).with(who)
-                    .with(csrf())).hasStatus(403);
+        for (String action : new String[] { "discard-secret", "cancel" }) {
+            assertThat(mvc.post()
+                .uri("/key-stores/" + store.id() + "/edit/" + action)
+                .session(session)
+                .with(who)
+                .with(csrf())).hasStatus(403);
         }
     }
 
-    // --- helpers --------------------------------------------------------------------------------------------
+    // --- helpers
+    // --------------------------------------------------------------------------------------------
 
     private CustomKeyStore connectedPublicStore() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
@@ -601,7 +690,7 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
     }
 
     private MvcTestResult importFile(CustomKeyStore store, MockMultipartFile file, String then,
-                                     Map<String, String> fields) {
+            Map<String, String> fields) {
         return importing(store, file, null, then, fields);
     }
 
@@ -609,10 +698,16 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
         return importing(store, ImportFixtures.noFile(), text, then, fields);
     }
 
-    private MvcTestResult importing(CustomKeyStore store, MockMultipartFile file, @Nullable String text,
-                                    String then, Map<String, String> fields) {
-        var request = mvc.post().uri(importUri(store)).multipart().file(file).session(session).with(operator())
-                .with(csrf()).param("then", then);
+    private MvcTestResult importing(CustomKeyStore store, MockMultipartFile file, @Nullable String text, String then,
+            Map<String, String> fields) {
+        var request = mvc.post()
+            .uri(importUri(store))
+            .multipart()
+            .file(file)
+            .session(session)
+            .with(operator())
+            .with(csrf())
+            .param("then", then);
         fields.forEach((name, value) -> {
             if (!name.equals(XksImports.FILE)) {
                 request.param(name, value);
@@ -625,7 +720,7 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
     }
 
     private MvcTestResult submitXks(CustomKeyStore store, RequestPostProcessor who, MockHttpSession in,
-                                    Map<String, String> fields) {
+            Map<String, String> fields) {
         var request = mvc.post().uri("/key-stores/" + store.id() + "/edit/xks").session(in).with(who).with(csrf());
         fields.forEach((name, value) -> {
             if (!name.equals(XksImports.FILE)) {
@@ -636,8 +731,14 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
     }
 
     private MvcTestResult apply(String review, String fingerprint) {
-        return mvc.post().uri(review).session(session).with(operator()).with(csrf())
-                .param("fingerprint", fingerprint).param("reason", "").exchange();
+        return mvc.post()
+            .uri(review)
+            .session(session)
+            .with(operator())
+            .with(csrf())
+            .param("fingerprint", fingerprint)
+            .param("reason", "")
+            .exchange();
     }
 
     private static RequestPostProcessor operator() {
@@ -647,7 +748,8 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
     private static String body(MvcTestResult result) {
         try {
             return result.getResponse().getContentAsString();
-        } catch (java.io.UnsupportedEncodingException e) {
+        }
+        catch (java.io.UnsupportedEncodingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -661,4 +763,5 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
         assertThat(html).doesNotContain(secret);
         assertThat(ImportFixtures.substrings(secret, 8)).allSatisfy(part -> assertThat(html).doesNotContain(part));
     }
+
 }

@@ -16,17 +16,22 @@ import com.cksconsole.proxyconfig.ProxyConfigurationSource.Origin;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 import com.cksconsole.proxyconfig.ProxyConfigurationValues;
 
-/** Which values of a proxy configuration go into the XKS form in which connection state, and the summary. */
+/**
+ * Which values of a proxy configuration go into the XKS form in which connection state,
+ * and the summary.
+ */
 class XksImportPrefillTest {
 
     private static final UpdatePolicy POLICY = new UpdatePolicy(false);
+
     private static final String SECRET = "d9QTdb+yi54cbjlWgXHHt0YnG5ha4BGbVXXfZy9iTVs";
-    private static final ProxyConfigurationValues EVERYTHING = new ProxyConfigurationValues(
-            "/tenant-z/kms/xks/v1", "EZCOJCBEUDBISVFZ6XJ6", SECRET, "https://xks.example.test",
-            XksConnectivity.VPC_ENDPOINT_SERVICE, TestKeyStores.VPC_SERVICE);
-    private static final ProxyConfigurationValues PATH_AND_CREDENTIAL =
-            new ProxyConfigurationValues("/tenant-z/kms/xks/v1", "EZCOJCBEUDBISVFZ6XJ6", SECRET, null,
-                    null, null);
+
+    private static final ProxyConfigurationValues EVERYTHING = new ProxyConfigurationValues("/tenant-z/kms/xks/v1",
+            "EZCOJCBEUDBISVFZ6XJ6", SECRET, "https://xks.example.test", XksConnectivity.VPC_ENDPOINT_SERVICE,
+            TestKeyStores.VPC_SERVICE);
+
+    private static final ProxyConfigurationValues PATH_AND_CREDENTIAL = new ProxyConfigurationValues(
+            "/tenant-z/kms/xks/v1", "EZCOJCBEUDBISVFZ6XJ6", SECRET, null, null, null);
 
     @Test
     void aConnectedStoreTakesEveryValueAsTypingWouldAndTheReviewOffersTheGuidedChange() {
@@ -49,8 +54,8 @@ class XksImportPrefillTest {
     @Test
     void aValueEqualToTheCurrentOneIsFilledInButNotMarkedAsFromTheFile() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
-        var sameLocation = new ProxyConfigurationValues("/tenant-a/kms/xks/v1", "EZCOJCBEUDBISVFZ6XJ6",
-                SECRET, "https://xks-public.sandbox.example.com", XksConnectivity.PUBLIC_ENDPOINT, null);
+        var sameLocation = new ProxyConfigurationValues("/tenant-a/kms/xks/v1", "EZCOJCBEUDBISVFZ6XJ6", SECRET,
+                "https://xks-public.sandbox.example.com", XksConnectivity.PUBLIC_ENDPOINT, null);
         var typed = new XksUpdateForm(store.name(), "https://typed.example.test", "/typed/kms/xks/v1",
                 "PUBLIC_ENDPOINT", null, null, new XksCredentialForm("SANDBOXTENANTAKEYID234", null),
                 store.fingerprint());
@@ -67,7 +72,7 @@ class XksImportPrefillTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = ConnectionState.class, names = {"CONNECTING", "DISCONNECTING", "FAILED"})
+    @EnumSource(value = ConnectionState.class, names = { "CONNECTING", "DISCONNECTING", "FAILED" })
     void aStateInWhichNothingCanChangeTakesNoValueOfTheFile(ConnectionState state) {
         var store = TestKeyStores.xksPublic(state);
 
@@ -75,8 +80,8 @@ class XksImportPrefillTest {
 
         assertThat(prefill.applied()).isEmpty();
         assertThat(prefill.credentialApplied()).isFalse();
-        assertThat(prefill.notApplied()).hasSize(5).allSatisfy(sentence -> assertThat(sentence)
-                .contains("the key store is " + state.name()));
+        assertThat(prefill.notApplied()).hasSize(5)
+            .allSatisfy(sentence -> assertThat(sentence).contains("the key store is " + state.name()));
     }
 
     @Test
@@ -103,8 +108,9 @@ class XksImportPrefillTest {
         assertThat(prefill.credentialApplied()).isFalse();
         assertThat(prefill.applied()).isEmpty();
         assertThat(prefill.form()).isEqualTo(XksUpdateForm.of(store));
-        assertThat(prefill.notApplied()).hasSize(2).allSatisfy(sentence -> assertThat(sentence)
-                .contains("the key store is FAILED, and KMS accepts a new").doesNotContain(SECRET));
+        assertThat(prefill.notApplied()).hasSize(2)
+            .allSatisfy(sentence -> assertThat(sentence).contains("the key store is FAILED, and KMS accepts a new")
+                .doesNotContain(SECRET));
     }
 
     @Test
@@ -129,7 +135,8 @@ class XksImportPrefillTest {
     void theSummaryNamesSizeAndTheFirstTwelveHexDigitsOfTheHash() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         var prefill = XksImportPrefill.of(XksUpdateForm.of(store), store, PATH_AND_CREDENTIAL, POLICY);
-        var source = new ProxyConfigurationSource(Origin.UPLOADED_FILE, "proxy.json", 1_312, "0123456789abcdef".repeat(4));
+        var source = new ProxyConfigurationSource(Origin.UPLOADED_FILE, "proxy.json", 1_312,
+                "0123456789abcdef".repeat(4));
 
         var summary = ImportSummary.of(source, prefill, java.util.List.of("Comment was ignored."));
 
@@ -137,11 +144,12 @@ class XksImportPrefillTest {
                 + " proxy URI path, access key ID, secret access key; left as they were: name, proxy URI endpoint,"
                 + " proxy connectivity, VPC endpoint service name, VPC endpoint service owner.");
         var failed = TestKeyStores.xksPublic(ConnectionState.FAILED);
-        var same = XksImportPrefill.of(XksUpdateForm.of(failed), failed, new ProxyConfigurationValues(
-                "/tenant-a/kms/xks/v1", "EZCOJCBEUDBISVFZ6XJ6", SECRET, null, null, null), POLICY);
-        assertThat(ImportSummary.of(source, same, java.util.List.of()).sentence()).startsWith(
-                "Imported from proxy.json (1,312 bytes, SHA-256 0123456789ab…): nothing new; the same as now:"
-                        + " proxy URI path; left as they were:");
+        var same = XksImportPrefill.of(XksUpdateForm.of(failed), failed,
+                new ProxyConfigurationValues("/tenant-a/kms/xks/v1", "EZCOJCBEUDBISVFZ6XJ6", SECRET, null, null, null),
+                POLICY);
+        assertThat(ImportSummary.of(source, same, java.util.List.of()).sentence())
+            .startsWith("Imported from proxy.json (1,312 bytes, SHA-256 0123456789ab…): nothing new; the same as now:"
+                    + " proxy URI path; left as they were:");
         assertThat(summary.warnings()).containsExactly("Comment was ignored.");
         assertThat(new ProxyConfigurationSource(Origin.PASTED_TEXT, "pasted text", 1, "ab").size()).isEqualTo("1 byte");
     }
@@ -154,4 +162,5 @@ class XksImportPrefillTest {
         assertThat(new ImportLimits(1, Duration.ofMinutes(1)).secretLifetime()).isEqualTo("1 minute");
         assertThat(new ImportLimits(1, Duration.ofSeconds(90)).secretLifetime()).isEqualTo("90 seconds");
     }
+
 }

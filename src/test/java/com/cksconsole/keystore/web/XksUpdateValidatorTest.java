@@ -16,18 +16,23 @@ import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.kms.XksConnectivity;
 
-/** The cross-field and state rules of the external key store form (KMS API Reference, UpdateCustomKeyStore). */
+/**
+ * The cross-field and state rules of the external key store form (KMS API Reference,
+ * UpdateCustomKeyStore).
+ */
 class XksUpdateValidatorTest {
 
     private static final String SECRET = "Mc+9e8GY4mMCd8Eb4mzlEyJH/DMYrHfUQLAb0ZMFv2I=";
+
     private final XksUpdateValidator validator = new XksUpdateValidator(new UpdatePolicy(false));
 
     @Test
     void aFormWithoutAnyChangeIsRefusedWithAFriendlyMessage() {
         var store = TestKeyStores.xksPublic(CONNECTED);
         var errors = validate(XksUpdateForm.of(store), store);
-        assertThat(errors.getGlobalErrors()).singleElement().extracting(e -> e.getDefaultMessage())
-                .isEqualTo(CloudHsmUpdateValidator.NO_CHANGE);
+        assertThat(errors.getGlobalErrors()).singleElement()
+            .extracting(e -> e.getDefaultMessage())
+            .isEqualTo(CloudHsmUpdateValidator.NO_CHANGE);
     }
 
     @Test
@@ -44,22 +49,22 @@ class XksUpdateValidatorTest {
     @Test
     void switchingToAVpcEndpointServiceNeedsANewEndpointAndAServiceName() {
         var store = TestKeyStores.xksPublic(DISCONNECTED);
-        var form = change(store, f -> new XksUpdateForm(f.newCustomKeyStoreName(), f.xksProxyUriEndpoint(),
-                f.xksProxyUriPath(), "VPC_ENDPOINT_SERVICE", null, null, f.xksProxyAuthenticationCredential(),
-                f.fingerprint()));
+        var form = change(store,
+                f -> new XksUpdateForm(f.newCustomKeyStoreName(), f.xksProxyUriEndpoint(), f.xksProxyUriPath(),
+                        "VPC_ENDPOINT_SERVICE", null, null, f.xksProxyAuthenticationCredential(), f.fingerprint()));
         var errors = validate(form, store);
         assertThat(errors.getFieldError(XksUpdateForm.ENDPOINT).getDefaultMessage())
-                .startsWith("Switching to a VPC endpoint service needs a new endpoint");
+            .startsWith("Switching to a VPC endpoint service needs a new endpoint");
         assertThat(errors.getFieldError(XksUpdateForm.SERVICE_NAME).getDefaultMessage())
-                .startsWith("Switching to a VPC endpoint service needs the name");
+            .startsWith("Switching to a VPC endpoint service needs the name");
     }
 
     @Test
     void switchingToAVpcEndpointServiceWithBothIsAccepted() {
         var store = TestKeyStores.xksPublic(DISCONNECTED);
-        var form = change(store, f -> new XksUpdateForm(null, "https://xks-private.sandbox.example.com", null,
-                "VPC_ENDPOINT_SERVICE", TestKeyStores.VPC_SERVICE, null, f.xksProxyAuthenticationCredential(),
-                f.fingerprint()));
+        var form = change(store,
+                f -> new XksUpdateForm(null, "https://xks-private.sandbox.example.com", null, "VPC_ENDPOINT_SERVICE",
+                        TestKeyStores.VPC_SERVICE, null, f.xksProxyAuthenticationCredential(), f.fingerprint()));
         var errors = new BeanPropertyBindingResult(form, "xksForm");
         var change = validator.validate(form, store, errors);
         assertThat(errors.getAllErrors()).isEmpty();
@@ -73,20 +78,21 @@ class XksUpdateValidatorTest {
         var form = new XksUpdateForm(null, null, null, "PUBLIC_ENDPOINT", null, null, XksCredentialForm.EMPTY,
                 store.fingerprint());
         assertThat(validate(form, store).getFieldError(XksUpdateForm.ENDPOINT).getDefaultMessage())
-                .startsWith("Switching to a public endpoint needs a new endpoint");
+            .startsWith("Switching to a public endpoint needs a new endpoint");
     }
 
     @Test
     void switchingToAPublicEndpointClearsTheServiceNameAndOwner() {
         var store = TestKeyStores.xksVpc(DISCONNECTED);
-        var prefilled = change(store, f -> new XksUpdateForm(null, "https://xks-public.sandbox.example.com", null,
-                "PUBLIC_ENDPOINT", f.xksProxyVpcEndpointServiceName(), f.xksProxyVpcEndpointServiceOwner(),
-                f.xksProxyAuthenticationCredential(), f.fingerprint()));
+        var prefilled = change(store,
+                f -> new XksUpdateForm(null, "https://xks-public.sandbox.example.com", null, "PUBLIC_ENDPOINT",
+                        f.xksProxyVpcEndpointServiceName(), f.xksProxyVpcEndpointServiceOwner(),
+                        f.xksProxyAuthenticationCredential(), f.fingerprint()));
         var errors = validate(prefilled, store);
         assertThat(errors.getFieldError(XksUpdateForm.SERVICE_NAME).getDefaultMessage())
-                .startsWith("A public endpoint has no VPC endpoint service: clear this field.");
+            .startsWith("A public endpoint has no VPC endpoint service: clear this field.");
         assertThat(errors.getFieldError(XksUpdateForm.SERVICE_OWNER).getDefaultMessage())
-                .startsWith("A public endpoint has no VPC endpoint service: clear this field.");
+            .startsWith("A public endpoint has no VPC endpoint service: clear this field.");
 
         var cleared = new XksUpdateForm(null, "https://xks-public.sandbox.example.com", null, "PUBLIC_ENDPOINT", null,
                 null, XksCredentialForm.EMPTY, store.fingerprint());
@@ -103,7 +109,7 @@ class XksUpdateValidatorTest {
                 XksCredentialForm.EMPTY, store.fingerprint());
         var errors = validate(form, store);
         assertThat(errors.getFieldError(XksUpdateForm.SERVICE_NAME).getDefaultMessage())
-                .contains("Switch the connectivity to VPC endpoint service");
+            .contains("Switch the connectivity to VPC endpoint service");
         assertThat(errors.getFieldError(XksUpdateForm.SERVICE_OWNER)).isNotNull();
     }
 
@@ -113,7 +119,7 @@ class XksUpdateValidatorTest {
         var form = new XksUpdateForm(null, null, null, null, null, null, new XksCredentialForm(null, SECRET),
                 store.fingerprint());
         assertThat(validate(form, store).getFieldError(XksUpdateForm.ACCESS_KEY_ID).getDefaultMessage())
-                .contains("both parts");
+            .contains("both parts");
     }
 
     @Test
@@ -139,9 +145,10 @@ class XksUpdateValidatorTest {
     @Test
     void anEndpointChangeWhileConnectedGoesOnToReviewForAGuidedChange() {
         var store = TestKeyStores.xksPublic(CONNECTED);
-        var form = change(store, f -> new XksUpdateForm(f.newCustomKeyStoreName(), "https://xks-lab.sandbox.example.com",
-                f.xksProxyUriPath(), f.xksProxyConnectivity(), null, null, f.xksProxyAuthenticationCredential(),
-                f.fingerprint()));
+        var form = change(store,
+                f -> new XksUpdateForm(f.newCustomKeyStoreName(), "https://xks-lab.sandbox.example.com",
+                        f.xksProxyUriPath(), f.xksProxyConnectivity(), null, null, f.xksProxyAuthenticationCredential(),
+                        f.fingerprint()));
         var errors = new BeanPropertyBindingResult(form, "xksForm");
         var change = validator.validate(form, store, errors);
         assertThat(errors.getAllErrors()).isEmpty();
@@ -151,11 +158,12 @@ class XksUpdateValidatorTest {
     @Test
     void anEndpointChangeWhileConnectingIsRefusedOnTheField() {
         var store = TestKeyStores.xksPublic(CONNECTING);
-        var form = change(store, f -> new XksUpdateForm(f.newCustomKeyStoreName(), "https://xks-lab.sandbox.example.com",
-                f.xksProxyUriPath(), f.xksProxyConnectivity(), null, null, f.xksProxyAuthenticationCredential(),
-                f.fingerprint()));
+        var form = change(store,
+                f -> new XksUpdateForm(f.newCustomKeyStoreName(), "https://xks-lab.sandbox.example.com",
+                        f.xksProxyUriPath(), f.xksProxyConnectivity(), null, null, f.xksProxyAuthenticationCredential(),
+                        f.fingerprint()));
         assertThat(validate(form, store).getFieldError(XksUpdateForm.ENDPOINT).getDefaultMessage())
-                .contains("only while the key store is DISCONNECTED, and it is CONNECTING now");
+            .contains("only while the key store is DISCONNECTED, and it is CONNECTING now");
     }
 
     @Test
@@ -173,7 +181,7 @@ class XksUpdateValidatorTest {
         var form = new XksUpdateForm("renamed", null, null, null, null, null, XksCredentialForm.EMPTY,
                 store.fingerprint());
         assertThat(validate(form, store).getFieldError(XksUpdateForm.NAME).getDefaultMessage())
-                .contains("it is FAILED now");
+            .contains("it is FAILED now");
     }
 
     @Test
@@ -182,7 +190,8 @@ class XksUpdateValidatorTest {
         var form = new XksUpdateForm(null, null, null, null, null, null,
                 new XksCredentialForm("SANDBOXTENANTAKEYID234", SECRET), store.fingerprint());
         assertThat(validate(form, store).getFieldError(XksUpdateForm.SECRET).getDefaultMessage())
-                .contains("proxy authentication credential").contains("FAILED");
+            .contains("proxy authentication credential")
+            .contains("FAILED");
     }
 
     private BindingResult validate(XksUpdateForm form, CustomKeyStore store) {
@@ -191,8 +200,8 @@ class XksUpdateValidatorTest {
         return errors;
     }
 
-    private static XksUpdateForm change(CustomKeyStore store,
-                                        java.util.function.UnaryOperator<XksUpdateForm> edit) {
+    private static XksUpdateForm change(CustomKeyStore store, java.util.function.UnaryOperator<XksUpdateForm> edit) {
         return edit.apply(XksUpdateForm.of(store));
     }
+
 }

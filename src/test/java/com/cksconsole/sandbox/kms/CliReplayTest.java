@@ -21,13 +21,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Requests recorded byte for byte from the real AWS CLI v1 (1.45.11, botocore 1.43.11) with the sandbox
- * credentials ({@code src/test/resources/sandbox-kms/*.http}), replayed at the time they were signed. Only a
- * {@code Connection: close} header (unsigned) is added.
+ * Requests recorded byte for byte from the real AWS CLI v1 (1.45.11, botocore 1.43.11)
+ * with the sandbox credentials ({@code src/test/resources/sandbox-kms/*.http}), replayed
+ * at the time they were signed. Only a {@code Connection: close} header (unsigned) is
+ * added.
  */
 class CliReplayTest extends FrozenClockTestSupport {
 
     private static final Pattern DATE = Pattern.compile("(?m)^X-Amz-Date: (\\S+)$");
+
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     record Reply(int status, String headers, JsonNode body) {
@@ -42,9 +44,9 @@ class CliReplayTest extends FrozenClockTestSupport {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.headers()).containsIgnoringCase("Content-Type: application/x-amz-json-1.1")
-                .containsIgnoringCase("x-amzn-RequestId: ");
+            .containsIgnoringCase("x-amzn-RequestId: ");
         assertThat(reply.body().get("CustomKeyStores").get(0).get("CustomKeyStoreName").stringValue())
-                .isEqualTo("ekm-public-tenant-a");
+            .isEqualTo("ekm-public-tenant-a");
     }
 
     @Test
@@ -110,4 +112,5 @@ class CliReplayTest extends FrozenClockTestSupport {
             return new Reply(status, headers, JsonMapper.builder().build().readTree(response.substring(bodyStart + 4)));
         }
     }
+
 }

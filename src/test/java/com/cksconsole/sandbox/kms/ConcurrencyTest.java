@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 import software.amazon.awssdk.services.kms.model.KmsException;
 
-/** Operations on one store are atomic; cross-store rules hold under concurrent callers. */
+/**
+ * Operations on one store are atomic; cross-store rules hold under concurrent callers.
+ */
 class ConcurrencyTest extends SandboxKmsTestSupport {
 
     /** One active two-HSM cluster of each backup family the test profile knows. */
@@ -44,7 +46,8 @@ class ConcurrencyTest extends SandboxKmsTestSupport {
     @Test
     void readersNeverSeeAHalfAppliedUpdate() throws Exception {
         String id = createCloudHsm("c-pair-1", FINANCE_CLUSTER, FINANCE_PASSWORD);
-        // Each update changes name and cluster together; a reader must see one whole pair or the other.
+        // Each update changes name and cluster together; a reader must see one whole pair
+        // or the other.
         Set<String> pairs = Set.of("c-pair-1|" + FINANCE_CLUSTER, "c-pair-2|" + FINANCE_CLONE_CLUSTER);
         Set<String> seen = ConcurrentHashMap.newKeySet();
         AtomicBoolean writing = new AtomicBoolean(true);
@@ -67,8 +70,8 @@ class ConcurrencyTest extends SandboxKmsTestSupport {
                 for (int i = 0; i < 30; i++) {
                     boolean second = (i + writer) % 2 == 0;
                     kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                            .newCustomKeyStoreName(second ? "c-pair-2" : "c-pair-1")
-                            .cloudHsmClusterId(second ? FINANCE_CLONE_CLUSTER : FINANCE_CLUSTER));
+                        .newCustomKeyStoreName(second ? "c-pair-2" : "c-pair-1")
+                        .cloudHsmClusterId(second ? FINANCE_CLONE_CLUSTER : FINANCE_CLUSTER));
                 }
                 return null;
             }));
@@ -90,13 +93,14 @@ class ConcurrencyTest extends SandboxKmsTestSupport {
 
     @Test
     void ofConcurrentCreatesWithOneNameExactlyOneWins() throws Exception {
-        // CloudHSM creates on clusters of five different families: no proxy call, only the name collides.
-        List<String> outcomes = race(FAMILY_CLUSTERS.size(), i -> () -> createCloudHsm("c-same-name",
-                FAMILY_CLUSTERS.get(i), "Whatever77"));
+        // CloudHSM creates on clusters of five different families: no proxy call, only
+        // the name collides.
+        List<String> outcomes = race(FAMILY_CLUSTERS.size(),
+                i -> () -> createCloudHsm("c-same-name", FAMILY_CLUSTERS.get(i), "Whatever77"));
 
         assertThat(outcomes.stream().filter(outcome -> outcome.startsWith("cks-"))).hasSize(1);
         assertThat(outcomes.stream().filter(outcome -> !outcome.startsWith("cks-")))
-                .containsOnly("CustomKeyStoreNameInUseException");
+            .containsOnly("CustomKeyStoreNameInUseException");
         assertThat(kms.describeCustomKeyStores().customKeyStores()).hasSize(1);
     }
 
@@ -119,12 +123,12 @@ class ConcurrencyTest extends SandboxKmsTestSupport {
                     credentials.get(i % 4));
         }
 
-        List<String> outcomes = race(FAMILY_CLUSTERS.size(), i -> () -> createCloudHsm("c-quota-hsm-" + i,
-                FAMILY_CLUSTERS.get(i), "Whatever77"));
+        List<String> outcomes = race(FAMILY_CLUSTERS.size(),
+                i -> () -> createCloudHsm("c-quota-hsm-" + i, FAMILY_CLUSTERS.get(i), "Whatever77"));
 
         assertThat(outcomes.stream().filter(outcome -> outcome.startsWith("cks-"))).hasSize(2);
         assertThat(outcomes.stream().filter(outcome -> !outcome.startsWith("cks-")))
-                .containsExactly("LimitExceededException", "LimitExceededException", "LimitExceededException");
+            .containsExactly("LimitExceededException", "LimitExceededException", "LimitExceededException");
         assertThat(kms.describeCustomKeyStores().customKeyStores()).hasSize(10);
     }
 
@@ -144,10 +148,15 @@ class ConcurrencyTest extends SandboxKmsTestSupport {
     }
 
     interface Attempt {
+
         Callable<String> of(int index);
+
     }
 
-    /** Starts {@code count} calls at once; each outcome is the result or the KMS error code. */
+    /**
+     * Starts {@code count} calls at once; each outcome is the result or the KMS error
+     * code.
+     */
     private List<String> race(int count, Attempt attempt) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<String>> futures = new ArrayList<>();
@@ -157,7 +166,8 @@ class ConcurrencyTest extends SandboxKmsTestSupport {
                 start.await();
                 try {
                     return call.call();
-                } catch (KmsException e) {
+                }
+                catch (KmsException e) {
                     return e.awsErrorDetails().errorCode();
                 }
             }));
@@ -169,4 +179,5 @@ class ConcurrencyTest extends SandboxKmsTestSupport {
         }
         return outcomes;
     }
+
 }

@@ -16,9 +16,10 @@ import software.amazon.awssdk.services.kms.model.ConnectionErrorCodeType;
 import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 
 /**
- * Connect / Disconnect / Delete in real time (test profile: connect 150 ms, disconnect 100 ms): the outcomes of a
- * connection attempt per cause, the scheduler, recovery. The exact transient states are checked with a frozen
- * clock in {@link ConnectionStateMatrixTest}.
+ * Connect / Disconnect / Delete in real time (test profile: connect 150 ms, disconnect
+ * 100 ms): the outcomes of a connection attempt per cause, the scheduler, recovery. The
+ * exact transient states are checked with a frozen clock in
+ * {@link ConnectionStateMatrixTest}.
  */
 class ConnectionLifecycleTest extends SandboxKmsTestSupport {
 
@@ -47,16 +48,16 @@ class ConnectionLifecycleTest extends SandboxKmsTestSupport {
 
         kms.connectCustomKeyStore(b -> b.customKeyStoreId(id));
 
-        // Reading the table directly never settles anything: only the scheduler can have written CONNECTED.
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(25))
-                .until(() -> world.storedState(id).equals("CONNECTED"));
+        // Reading the table directly never settles anything: only the scheduler can have
+        // written CONNECTED.
+        await().atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(25))
+            .until(() -> world.storedState(id).equals("CONNECTED"));
     }
 
     @ParameterizedTest(name = "cluster {0}, password {1} -> {2}")
-    @CsvSource({
-            "cluster-h5vq2xw7zpm, NotTheRightOne7, INVALID_CREDENTIALS",
-            "cluster-testnokmsuser, Anything77, USER_NOT_FOUND",
-            "cluster-testlockedout, Locked2026, USER_LOCKED_OUT"})
+    @CsvSource({ "cluster-h5vq2xw7zpm, NotTheRightOne7, INVALID_CREDENTIALS",
+            "cluster-testnokmsuser, Anything77, USER_NOT_FOUND", "cluster-testlockedout, Locked2026, USER_LOCKED_OUT" })
     void aCloudHsmConnectionFailsForTheClustersReason(String cluster, String password, String code) {
         String id = createCloudHsm("l-hsm-failing", cluster, password);
 
@@ -82,8 +83,7 @@ class ConnectionLifecycleTest extends SandboxKmsTestSupport {
 
         connectAndAwait(id, ConnectionStateType.FAILED);
 
-        assertThat(describe(id).connectionErrorCode())
-                .isEqualTo(ConnectionErrorCodeType.INSUFFICIENT_CLOUDHSM_HSMS);
+        assertThat(describe(id).connectionErrorCode()).isEqualTo(ConnectionErrorCodeType.INSUFFICIENT_CLOUDHSM_HSMS);
     }
 
     @Test
@@ -114,25 +114,24 @@ class ConnectionLifecycleTest extends SandboxKmsTestSupport {
     }
 
     @ParameterizedTest(name = "{0} with {1} key -> {2}")
-    @CsvSource({
-            "/degraded/kms/xks/v1, LAB, CONNECTED",
-            "/unavailable/kms/xks/v1, LAB, XKS_PROXY_NOT_REACHABLE",
-            "/slow/kms/xks/v1, LAB, XKS_PROXY_TIMED_OUT",
-            "/throttled/kms/xks/v1, LAB, XKS_PROXY_NOT_REACHABLE",
+    @CsvSource({ "/degraded/kms/xks/v1, LAB, CONNECTED", "/unavailable/kms/xks/v1, LAB, XKS_PROXY_NOT_REACHABLE",
+            "/slow/kms/xks/v1, LAB, XKS_PROXY_TIMED_OUT", "/throttled/kms/xks/v1, LAB, XKS_PROXY_NOT_REACHABLE",
             "/reject-path/kms/xks/v1, LAB, XKS_PROXY_INVALID_CONFIGURATION",
             "/internal-error/kms/xks/v1, LAB, XKS_PROXY_INVALID_RESPONSE",
-            "/malformed/kms/xks/v1, LAB, XKS_PROXY_INVALID_RESPONSE",
-            "/kms/xks/v1, UNKNOWN, INVALID_CREDENTIALS"})
+            "/malformed/kms/xks/v1, LAB, XKS_PROXY_INVALID_RESPONSE", "/kms/xks/v1, UNKNOWN, INVALID_CREDENTIALS" })
     void anExternalKeyStoreConnectionEndsAsItsProxyAnswers(String path, String key, String outcome) {
-        // VPC stores are not health-checked at Create, so any proxy behaviour can be set up.
+        // VPC stores are not health-checked at Create, so any proxy behaviour can be set
+        // up.
         String id = createVpcXks("l-xks-" + key, PRIVATE_ENDPOINT, path, CreateCustomKeyStoreTest.credentialNamed(key),
                 VPC_SERVICE_ID);
 
-        kms.connectCustomKeyStore(b -> b.customKeyStoreId(id)); // never throws for proxy problems
+        kms.connectCustomKeyStore(b -> b.customKeyStoreId(id)); // never throws for proxy
+                                                                // problems
 
         if (outcome.equals("CONNECTED")) {
             awaitState(id, ConnectionStateType.CONNECTED);
-        } else {
+        }
+        else {
             var store = awaitState(id, ConnectionStateType.FAILED);
             assertThat(store.connectionErrorCodeAsString()).isEqualTo(outcome);
         }
@@ -156,7 +155,7 @@ class ConnectionLifecycleTest extends SandboxKmsTestSupport {
         connectAndAwait(id, ConnectionStateType.FAILED);
 
         assertThat(describe(id).connectionErrorCode())
-                .isEqualTo(ConnectionErrorCodeType.XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND);
+            .isEqualTo(ConnectionErrorCodeType.XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND);
     }
 
     @Test
@@ -167,7 +166,7 @@ class ConnectionLifecycleTest extends SandboxKmsTestSupport {
         connectAndAwait(id, ConnectionStateType.FAILED);
 
         assertThat(describe(id).connectionErrorCode())
-                .isEqualTo(ConnectionErrorCodeType.XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION);
+            .isEqualTo(ConnectionErrorCodeType.XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION);
     }
 
     @Test
@@ -203,7 +202,8 @@ class ConnectionLifecycleTest extends SandboxKmsTestSupport {
 
     @Test
     void aStoreThatHoldsKmsKeysCannotBeDeleted() {
-        // The test profile pretends the store named has-kms-keys holds 3 keys (console.sandbox.kms-key-counts).
+        // The test profile pretends the store named has-kms-keys holds 3 keys
+        // (console.sandbox.kms-key-counts).
         String id = createCloudHsm("has-kms-keys");
 
         var error = kmsError(() -> kms.deleteCustomKeyStore(b -> b.customKeyStoreId(id)),
@@ -228,4 +228,5 @@ class ConnectionLifecycleTest extends SandboxKmsTestSupport {
         kmsError(() -> kms.disconnectCustomKeyStore(b -> b.customKeyStoreId("cks-00000000000000000")),
                 "CustomKeyStoreNotFoundException");
     }
+
 }

@@ -15,9 +15,11 @@ import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 import software.amazon.awssdk.services.kms.model.UpdateCustomKeyStoreRequest;
 
 /**
- * The operation x connection-state matrix of KMS (KMS API Reference, CustomKeyStoreInvalidStateException) and the exact transitions (KMS API Reference, CustomKeyStoresListEntry), with time
- * frozen: a transient state lasts until the test advances the clock past its deadline. In this context CloudHSM
- * stores may be renamed while CONNECTED ({@code console.kms.cloudhsm-rename-while-connected=true}).
+ * The operation x connection-state matrix of KMS (KMS API Reference,
+ * CustomKeyStoreInvalidStateException) and the exact transitions (KMS API Reference,
+ * CustomKeyStoresListEntry), with time frozen: a transient state lasts until the test
+ * advances the clock past its deadline. In this context CloudHSM stores may be renamed
+ * while CONNECTED ({@code console.kms.cloudhsm-rename-while-connected=true}).
  */
 class ConnectionStateMatrixTest extends FrozenClockTestSupport {
 
@@ -125,7 +127,8 @@ class ConnectionStateMatrixTest extends FrozenClockTestSupport {
         if (state == State.DISCONNECTED) {
             delete.call();
             kmsError(() -> describe(id), "CustomKeyStoreNotFoundException");
-        } else {
+        }
+        else {
             expectInvalidState(delete, id, state);
         }
     }
@@ -140,8 +143,9 @@ class ConnectionStateMatrixTest extends FrozenClockTestSupport {
     @ParameterizedTest
     @EnumSource(State.class)
     void updatePathAndCredentialOfAnExternalKeyStore(State state) {
-        expectUpdate(state, true, b -> b.xksProxyUriPath("/tenant-a/kms/xks/v1")
-                .xksProxyAuthenticationCredential(TENANT_A), state == State.DISCONNECTED || state == State.CONNECTED);
+        expectUpdate(state, true,
+                b -> b.xksProxyUriPath("/tenant-a/kms/xks/v1").xksProxyAuthenticationCredential(TENANT_A),
+                state == State.DISCONNECTED || state == State.CONNECTED);
     }
 
     @ParameterizedTest
@@ -167,25 +171,29 @@ class ConnectionStateMatrixTest extends FrozenClockTestSupport {
     void renameAndPasswordTogetherStillNeedDisconnected() {
         String id = storeIn(State.CONNECTED, false);
 
-        var error = kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .newCustomKeyStoreName("m-renamed").keyStorePassword("AnotherOne7")), INVALID_STATE);
+        var error = kmsError(
+                () -> kms.updateCustomKeyStore(
+                        b -> b.customKeyStoreId(id).newCustomKeyStoreName("m-renamed").keyStorePassword("AnotherOne7")),
+                INVALID_STATE);
 
         assertThat(message(error)).contains("NewCustomKeyStoreName can also change while it is CONNECTED");
     }
 
     private void expectUpdate(State state, boolean externalKeyStore,
-                              Consumer<UpdateCustomKeyStoreRequest.Builder> change, boolean allowed) {
+            Consumer<UpdateCustomKeyStoreRequest.Builder> change, boolean allowed) {
         String id = storeIn(state, externalKeyStore);
         ThrowingCallable update = () -> kms.updateCustomKeyStore(b -> change.accept(b.customKeyStoreId(id)));
         if (allowed) {
             var before = state(id);
             try {
                 update.call();
-            } catch (Throwable e) {
+            }
+            catch (Throwable e) {
                 throw new AssertionError("update refused in " + state, e);
             }
             assertThat(state(id)).isEqualTo(before);
-        } else {
+        }
+        else {
             expectInvalidState(update, id, state);
         }
     }
@@ -193,7 +201,8 @@ class ConnectionStateMatrixTest extends FrozenClockTestSupport {
     private void expectState(ThrowingCallable call, String id, ConnectionStateType expected) {
         try {
             call.call();
-        } catch (Throwable e) {
+        }
+        catch (Throwable e) {
             throw new AssertionError("refused", e);
         }
         assertThat(state(id)).isEqualTo(expected);
@@ -205,4 +214,5 @@ class ConnectionStateMatrixTest extends FrozenClockTestSupport {
         assertThat(message(error)).contains(state.name());
         assertThat(describe(id)).isEqualTo(before);
     }
+
 }

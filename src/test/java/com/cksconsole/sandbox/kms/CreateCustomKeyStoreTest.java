@@ -16,7 +16,10 @@ import software.amazon.awssdk.services.kms.model.CustomKeyStoreType;
 import software.amazon.awssdk.services.kms.model.XksProxyAuthenticationCredentialType;
 import software.amazon.awssdk.services.kms.model.XksProxyConnectivityType;
 
-/** CreateCustomKeyStore: members per type, uniqueness, quota, idempotency, backing resources, proxy check. */
+/**
+ * CreateCustomKeyStore: members per type, uniqueness, quota, idempotency, backing
+ * resources, proxy check.
+ */
 class CreateCustomKeyStoreTest extends SandboxKmsTestSupport {
 
     @Test
@@ -32,7 +35,8 @@ class CreateCustomKeyStoreTest extends SandboxKmsTestSupport {
         assertThat(store.connectionErrorCode()).isNull();
         assertThat(store.cloudHsmClusterId()).isEqualTo(SPARE_CLUSTER);
         assertThat(store.trustAnchorCertificate()).isEqualTo(trustAnchorOf(SPARE_CLUSTER))
-                .startsWith("-----BEGIN CERTIFICATE-----\nMII").endsWith("-----END CERTIFICATE-----\n");
+            .startsWith("-----BEGIN CERTIFICATE-----\nMII")
+            .endsWith("-----END CERTIFICATE-----\n");
         assertThat(store.xksProxyConfiguration()).isNull();
         assertThat(store.creationDate()).isCloseTo(Instant.now(), within(Duration.ofMinutes(1)));
     }
@@ -76,28 +80,34 @@ class CreateCustomKeyStoreTest extends SandboxKmsTestSupport {
 
     @Test
     void aCloudHsmKeyStoreNeedsClusterTrustAnchorAndPassword() {
-        var error = kmsError(() -> kms.createCustomKeyStore(b -> b.customKeyStoreName("hsm-incomplete")
-                .cloudHsmClusterId(SPARE_CLUSTER)), "ValidationException");
+        var error = kmsError(
+                () -> kms
+                    .createCustomKeyStore(b -> b.customKeyStoreName("hsm-incomplete").cloudHsmClusterId(SPARE_CLUSTER)),
+                "ValidationException");
 
-        assertThat(message(error)).contains("AWS_CLOUDHSM").endsWith("Missing: TrustAnchorCertificate, "
-                + "KeyStorePassword.");
+        assertThat(message(error)).contains("AWS_CLOUDHSM")
+            .endsWith("Missing: TrustAnchorCertificate, " + "KeyStorePassword.");
     }
 
     @Test
     void externalKeyStoreMembersAreRefusedForACloudHsmKeyStore() {
         var error = kmsError(() -> kms.createCustomKeyStore(b -> b.customKeyStoreName("hsm-mixed")
-                .customKeyStoreType(CustomKeyStoreType.AWS_CLOUDHSM).cloudHsmClusterId(SPARE_CLUSTER)
-                .trustAnchorCertificate(trustAnchorOf(SPARE_CLUSTER)).keyStorePassword(SPARE_CLUSTER_PASSWORD)
-                .xksProxyUriPath("/tenant-b/kms/xks/v1")), "ValidationException");
+            .customKeyStoreType(CustomKeyStoreType.AWS_CLOUDHSM)
+            .cloudHsmClusterId(SPARE_CLUSTER)
+            .trustAnchorCertificate(trustAnchorOf(SPARE_CLUSTER))
+            .keyStorePassword(SPARE_CLUSTER_PASSWORD)
+            .xksProxyUriPath("/tenant-b/kms/xks/v1")), "ValidationException");
 
-        assertThat(message(error)).isEqualTo("XksProxyUriPath cannot be specified for an AWS_CLOUDHSM custom key "
-                + "store.");
+        assertThat(message(error))
+            .isEqualTo("XksProxyUriPath cannot be specified for an AWS_CLOUDHSM custom key " + "store.");
     }
 
     @Test
     void cloudHsmMembersAreRefusedForAnExternalKeyStore() {
-        var error = kmsError(() -> kms.createCustomKeyStore(publicXks("xks-mixed", PUBLIC_ENDPOINT,
-                "/tenant-b/kms/xks/v1", TENANT_B).andThen(b -> b.keyStorePassword("Secret77"))), "ValidationException");
+        var error = kmsError(
+                () -> kms.createCustomKeyStore(publicXks("xks-mixed", PUBLIC_ENDPOINT, "/tenant-b/kms/xks/v1", TENANT_B)
+                    .andThen(b -> b.keyStorePassword("Secret77"))),
+                "ValidationException");
 
         assertThat(message(error)).startsWith("KeyStorePassword cannot be specified");
     }
@@ -105,26 +115,28 @@ class CreateCustomKeyStoreTest extends SandboxKmsTestSupport {
     @Test
     void anExternalKeyStoreNeedsConnectivityEndpointPathAndCredential() {
         var error = kmsError(() -> kms.createCustomKeyStore(b -> b.customKeyStoreName("xks-incomplete")
-                .customKeyStoreType(CustomKeyStoreType.EXTERNAL_KEY_STORE).xksProxyUriEndpoint(PUBLIC_ENDPOINT)),
-                "ValidationException");
+            .customKeyStoreType(CustomKeyStoreType.EXTERNAL_KEY_STORE)
+            .xksProxyUriEndpoint(PUBLIC_ENDPOINT)), "ValidationException");
 
-        assertThat(message(error)).endsWith("Missing: XksProxyConnectivity, XksProxyUriPath, "
-                + "XksProxyAuthenticationCredential.");
+        assertThat(message(error))
+            .endsWith("Missing: XksProxyConnectivity, XksProxyUriPath, " + "XksProxyAuthenticationCredential.");
     }
 
     @Test
     void aVpcExternalKeyStoreNeedsItsEndpointServiceName() {
-        var error = kmsError(() -> kms.createCustomKeyStore(vpcXks("xks-vpc-incomplete", PRIVATE_ENDPOINT,
-                "/kms/xks/v1", PRIVATE, null)), "ValidationException");
+        var error = kmsError(
+                () -> kms
+                    .createCustomKeyStore(vpcXks("xks-vpc-incomplete", PRIVATE_ENDPOINT, "/kms/xks/v1", PRIVATE, null)),
+                "ValidationException");
 
         assertThat(message(error)).endsWith("Missing: XksProxyVpcEndpointServiceName.");
     }
 
     @Test
     void aPublicExternalKeyStoreTakesNoEndpointServiceMembers() {
-        var error = kmsError(() -> kms.createCustomKeyStore(publicXks("xks-public-vpc-members", PUBLIC_ENDPOINT,
-                "/tenant-b/kms/xks/v1", TENANT_B).andThen(b -> b.xksProxyVpcEndpointServiceOwner(ACCOUNT))),
-                "ValidationException");
+        var error = kmsError(() -> kms
+            .createCustomKeyStore(publicXks("xks-public-vpc-members", PUBLIC_ENDPOINT, "/tenant-b/kms/xks/v1", TENANT_B)
+                .andThen(b -> b.xksProxyVpcEndpointServiceOwner(ACCOUNT))), "ValidationException");
 
         assertThat(message(error)).isEqualTo("XksProxyVpcEndpointServiceOwner cannot be specified for an external "
                 + "key store with PUBLIC_ENDPOINT connectivity.");
@@ -149,9 +161,12 @@ class CreateCustomKeyStoreTest extends SandboxKmsTestSupport {
         createCloudHsm("regional-name");
 
         try (var otherRegion = client(newRegion())) {
-            assertThat(otherRegion.createCustomKeyStore(b -> b.customKeyStoreName("regional-name")
-                    .cloudHsmClusterId(SPARE_CLUSTER).trustAnchorCertificate(trustAnchorOf(SPARE_CLUSTER))
-                    .keyStorePassword(SPARE_CLUSTER_PASSWORD)).customKeyStoreId()).isNotBlank();
+            assertThat(otherRegion
+                .createCustomKeyStore(b -> b.customKeyStoreName("regional-name")
+                    .cloudHsmClusterId(SPARE_CLUSTER)
+                    .trustAnchorCertificate(trustAnchorOf(SPARE_CLUSTER))
+                    .keyStorePassword(SPARE_CLUSTER_PASSWORD))
+                .customKeyStoreId()).isNotBlank();
         }
     }
 
@@ -242,15 +257,17 @@ class CreateCustomKeyStoreTest extends SandboxKmsTestSupport {
     @Test
     void anUnknownClusterIsNotFound() {
         kmsError(() -> kms.createCustomKeyStore(b -> b.customKeyStoreName("hsm-unknown-cluster")
-                .cloudHsmClusterId("cluster-abcdefghijk").trustAnchorCertificate(trustAnchorOf(SPARE_CLUSTER))
-                .keyStorePassword("Secret77")), "CloudHsmClusterNotFoundException");
+            .cloudHsmClusterId("cluster-abcdefghijk")
+            .trustAnchorCertificate(trustAnchorOf(SPARE_CLUSTER))
+            .keyStorePassword("Secret77")), "CloudHsmClusterNotFoundException");
     }
 
     @Test
     void anInactiveClusterIsNotActive() {
         kmsError(() -> kms.createCustomKeyStore(b -> b.customKeyStoreName("hsm-inactive")
-                .cloudHsmClusterId(INACTIVE_CLUSTER).trustAnchorCertificate(trustAnchorOf(INACTIVE_CLUSTER))
-                .keyStorePassword("Secret77")), "CloudHsmClusterNotActiveException");
+            .cloudHsmClusterId(INACTIVE_CLUSTER)
+            .trustAnchorCertificate(trustAnchorOf(INACTIVE_CLUSTER))
+            .keyStorePassword("Secret77")), "CloudHsmClusterNotActiveException");
     }
 
     @Test
@@ -264,16 +281,21 @@ class CreateCustomKeyStoreTest extends SandboxKmsTestSupport {
     @Test
     void anotherFamilysCertificateIsAnIncorrectTrustAnchor() {
         kmsError(() -> kms.createCustomKeyStore(b -> b.customKeyStoreName("hsm-wrong-anchor")
-                .cloudHsmClusterId(SPARE_CLUSTER).trustAnchorCertificate(trustAnchorOf(PAYMENTS_CLUSTER))
-                .keyStorePassword(SPARE_CLUSTER_PASSWORD)), "IncorrectTrustAnchorException");
+            .cloudHsmClusterId(SPARE_CLUSTER)
+            .trustAnchorCertificate(trustAnchorOf(PAYMENTS_CLUSTER))
+            .keyStorePassword(SPARE_CLUSTER_PASSWORD)), "IncorrectTrustAnchorException");
     }
 
     @Test
     void theTrustAnchorMayUseWindowsLineEndings() {
         String crlf = trustAnchorOf(SPARE_CLUSTER).replace("\n", "\r\n");
 
-        String id = kms.createCustomKeyStore(b -> b.customKeyStoreName("hsm-crlf").cloudHsmClusterId(SPARE_CLUSTER)
-                .trustAnchorCertificate(crlf).keyStorePassword(SPARE_CLUSTER_PASSWORD)).customKeyStoreId();
+        String id = kms
+            .createCustomKeyStore(b -> b.customKeyStoreName("hsm-crlf")
+                .cloudHsmClusterId(SPARE_CLUSTER)
+                .trustAnchorCertificate(crlf)
+                .keyStorePassword(SPARE_CLUSTER_PASSWORD))
+            .customKeyStoreId();
 
         assertThat(id).isNotBlank();
     }
@@ -312,21 +334,25 @@ class CreateCustomKeyStoreTest extends SandboxKmsTestSupport {
 
     @Test
     void aVpcEndpointServiceOfAnotherRegionIsNotFound() {
-        kmsError(() -> kms.createCustomKeyStore(vpcXks("xks-vpc", PRIVATE_ENDPOINT, "/kms/xks/v1", PRIVATE,
-                "com.amazonaws.vpce.us-west-2." + VPC_SERVICE_ID)), "XksProxyVpcEndpointServiceNotFoundException");
+        kmsError(
+                () -> kms.createCustomKeyStore(vpcXks("xks-vpc", PRIVATE_ENDPOINT, "/kms/xks/v1", PRIVATE,
+                        "com.amazonaws.vpce.us-west-2." + VPC_SERVICE_ID)),
+                "XksProxyVpcEndpointServiceNotFoundException");
     }
 
     @Test
     void aVpcEndpointServiceOfAnotherOwnerIsNotFound() {
-        kmsError(() -> kms.createCustomKeyStore(vpcXks("xks-vpc", PRIVATE_ENDPOINT, "/kms/xks/v1", PRIVATE,
-                vpcService(VPC_SERVICE_ID)).andThen(b -> b.xksProxyVpcEndpointServiceOwner("999988887777"))),
+        kmsError(
+                () -> kms.createCustomKeyStore(
+                        vpcXks("xks-vpc", PRIVATE_ENDPOINT, "/kms/xks/v1", PRIVATE, vpcService(VPC_SERVICE_ID))
+                            .andThen(b -> b.xksProxyVpcEndpointServiceOwner("999988887777"))),
                 "XksProxyVpcEndpointServiceNotFoundException");
     }
 
     @Test
     void aMisconfiguredVpcEndpointServiceIsRefused() {
-        kmsError(() -> createVpcXks("xks-vpc", "https://xks-misconfigured.sandbox.example.com", "/kms/xks/v1",
-                PRIVATE, MISCONFIGURED_VPC_SERVICE_ID), "XksProxyVpcEndpointServiceInvalidConfigurationException");
+        kmsError(() -> createVpcXks("xks-vpc", "https://xks-misconfigured.sandbox.example.com", "/kms/xks/v1", PRIVATE,
+                MISCONFIGURED_VPC_SERVICE_ID), "XksProxyVpcEndpointServiceInvalidConfigurationException");
     }
 
     @Test
@@ -339,18 +365,16 @@ class CreateCustomKeyStoreTest extends SandboxKmsTestSupport {
 
     @Test
     void aVpcKeyStoreIsCreatedWithoutCallingItsProxy() {
-        // The credential is unknown to the proxy: a health check would fail, but VPC proxies are checked at Connect.
+        // The credential is unknown to the proxy: a health check would fail, but VPC
+        // proxies are checked at Connect.
         String id = createVpcXks("xks-vpc", PRIVATE_ENDPOINT, "/kms/xks/v1", UNKNOWN_CREDENTIAL, VPC_SERVICE_ID);
 
         assertThat(describe(id).connectionState()).isEqualTo(ConnectionStateType.DISCONNECTED);
     }
 
     @ParameterizedTest(name = "{0} with {1} key -> {2}")
-    @CsvSource({
-            "/tenant-b/kms/xks/v1, TENANT_B, OK",
-            "/tenant-a/kms/xks/v1, TENANT_A, OK",
-            "/degraded/kms/xks/v1, LAB, OK",
-            "/unavailable/kms/xks/v1, LAB, XksProxyUriUnreachableException",
+    @CsvSource({ "/tenant-b/kms/xks/v1, TENANT_B, OK", "/tenant-a/kms/xks/v1, TENANT_A, OK",
+            "/degraded/kms/xks/v1, LAB, OK", "/unavailable/kms/xks/v1, LAB, XksProxyUriUnreachableException",
             "/slow/kms/xks/v1, LAB, XksProxyUriUnreachableException",
             "/throttled/kms/xks/v1, LAB, XksProxyUriUnreachableException",
             "/reject-path/kms/xks/v1, LAB, XksProxyInvalidConfigurationException",
@@ -358,13 +382,14 @@ class CreateCustomKeyStoreTest extends SandboxKmsTestSupport {
             "/internal-error/kms/xks/v1, LAB, XksProxyInvalidResponseException",
             "/malformed/kms/xks/v1, LAB, XksProxyInvalidResponseException",
             "/tenant-b/kms/xks/v1, UNKNOWN, XksProxyIncorrectAuthenticationCredentialException",
-            "/tenant-b/kms/xks/v1, TENANT_A, XksProxyIncorrectAuthenticationCredentialException"})
+            "/tenant-b/kms/xks/v1, TENANT_A, XksProxyIncorrectAuthenticationCredentialException" })
     void aPublicKeyStoreIsCreatedOnlyIfItsProxyIsHealthy(String path, String key, String outcome) {
         var create = publicXks("xks-health", PUBLIC_ENDPOINT, path, credentialNamed(key));
 
         if (outcome.equals("OK")) {
             assertThat(kms.createCustomKeyStore(create).customKeyStoreId()).isNotBlank();
-        } else {
+        }
+        else {
             kmsError(() -> kms.createCustomKeyStore(create), outcome);
             assertThat(kms.describeCustomKeyStores().customKeyStores()).isEmpty();
         }
@@ -372,14 +397,16 @@ class CreateCustomKeyStoreTest extends SandboxKmsTestSupport {
 
     @Test
     void aPublicProxyOnAnUnknownHostIsUnreachable() {
-        kmsError(() -> createPublicXks("xks-nowhere", "https://xks-nowhere.sandbox.example.com",
-                "/tenant-b/kms/xks/v1", TENANT_B), "XksProxyUriUnreachableException");
+        kmsError(() -> createPublicXks("xks-nowhere", "https://xks-nowhere.sandbox.example.com", "/tenant-b/kms/xks/v1",
+                TENANT_B), "XksProxyUriUnreachableException");
     }
 
-    /** Public stores on distinct endpoint+path pairs that the sandbox proxy answers as healthy. */
+    /**
+     * Public stores on distinct endpoint+path pairs that the sandbox proxy answers as
+     * healthy.
+     */
     private void createHealthyPublicKeyStores(int count) {
-        var paths = List.of("/tenant-a/kms/xks/v1", "/kms/xks/v1", "/tenant-b/kms/xks/v1",
-                "/degraded/kms/xks/v1");
+        var paths = List.of("/tenant-a/kms/xks/v1", "/kms/xks/v1", "/tenant-b/kms/xks/v1", "/degraded/kms/xks/v1");
         var credentials = List.of(TENANT_A, PRIVATE, TENANT_B, LAB);
         var endpoints = List.of(PUBLIC_ENDPOINT, LAB_ENDPOINT, PRIVATE_ENDPOINT);
         for (int i = 0; i < count; i++) {
@@ -397,4 +424,5 @@ class CreateCustomKeyStoreTest extends SandboxKmsTestSupport {
             default -> UNKNOWN_CREDENTIAL;
         };
     }
+
 }

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.services.kms.model.CustomKeyStoresListEntry;
 
-/** DescribeCustomKeyStores: filters, creation order, pagination with opaque tamper-evident markers. */
+/**
+ * DescribeCustomKeyStores: filters, creation order, pagination with opaque tamper-evident
+ * markers.
+ */
 class DescribeCustomKeyStoresTest extends SandboxKmsTestSupport {
 
     private final List<String> created = new ArrayList<>();
@@ -42,7 +45,7 @@ class DescribeCustomKeyStoresTest extends SandboxKmsTestSupport {
         var response = kms.describeCustomKeyStores();
 
         assertThat(response.customKeyStores()).extracting(CustomKeyStoresListEntry::customKeyStoreId)
-                .containsExactlyElementsOf(created);
+            .containsExactlyElementsOf(created);
         assertThat(response.truncated()).isFalse();
     }
 
@@ -50,16 +53,18 @@ class DescribeCustomKeyStoresTest extends SandboxKmsTestSupport {
     void anIdSelectsOneStore() {
         var stores = kms.describeCustomKeyStores(b -> b.customKeyStoreId(created.get(2))).customKeyStores();
 
-        assertThat(stores).singleElement().extracting(CustomKeyStoresListEntry::customKeyStoreName)
-                .isEqualTo("d-xks-public");
+        assertThat(stores).singleElement()
+            .extracting(CustomKeyStoresListEntry::customKeyStoreName)
+            .isEqualTo("d-xks-public");
     }
 
     @Test
     void aNameSelectsOneStore() {
         var stores = kms.describeCustomKeyStores(b -> b.customKeyStoreName("d-hsm-a")).customKeyStores();
 
-        assertThat(stores).singleElement().extracting(CustomKeyStoresListEntry::customKeyStoreId)
-                .isEqualTo(created.get(1));
+        assertThat(stores).singleElement()
+            .extracting(CustomKeyStoresListEntry::customKeyStoreId)
+            .isEqualTo(created.get(1));
     }
 
     @Test
@@ -80,8 +85,10 @@ class DescribeCustomKeyStoresTest extends SandboxKmsTestSupport {
 
     @Test
     void idAndNameTogetherAreRefused() {
-        var error = kmsError(() -> kms.describeCustomKeyStores(b -> b.customKeyStoreId(created.get(0))
-                .customKeyStoreName("d-hsm-e")), "ValidationException");
+        var error = kmsError(
+                () -> kms
+                    .describeCustomKeyStores(b -> b.customKeyStoreId(created.get(0)).customKeyStoreName("d-hsm-e")),
+                "ValidationException");
 
         assertThat(message(error)).isEqualTo("Specify either CustomKeyStoreId or CustomKeyStoreName, not both.");
     }
@@ -99,7 +106,8 @@ class DescribeCustomKeyStoresTest extends SandboxKmsTestSupport {
             assertThat(page.nextMarker() != null).isEqualTo(page.truncated());
             marker = page.nextMarker();
             pages++;
-        } while (marker != null);
+        }
+        while (marker != null);
 
         assertThat(pages).isEqualTo(3);
         assertThat(seen).containsExactlyElementsOf(created);
@@ -122,7 +130,7 @@ class DescribeCustomKeyStoresTest extends SandboxKmsTestSupport {
         var next = kms.describeCustomKeyStores(b -> b.limit(10).marker(marker));
 
         assertThat(next.customKeyStores()).extracting(CustomKeyStoresListEntry::customKeyStoreId)
-                .containsExactlyElementsOf(created.subList(2, 5));
+            .containsExactlyElementsOf(created.subList(2, 5));
     }
 
     @Test
@@ -131,8 +139,9 @@ class DescribeCustomKeyStoresTest extends SandboxKmsTestSupport {
         String payload = new String(Base64.getUrlDecoder().decode(marker.substring(0, marker.indexOf('.'))),
                 StandardCharsets.UTF_8);
         // Point the marker at the first store, keeping its signature.
-        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                payload.replaceFirst("\\|\\d+\\|", "|0|").getBytes(StandardCharsets.UTF_8))
+        String forged = Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(payload.replaceFirst("\\|\\d+\\|", "|0|").getBytes(StandardCharsets.UTF_8))
                 + marker.substring(marker.indexOf('.'));
 
         kmsError(() -> kms.describeCustomKeyStores(b -> b.marker(forged)), "InvalidMarkerException");
@@ -160,4 +169,5 @@ class DescribeCustomKeyStoresTest extends SandboxKmsTestSupport {
         assertThat(raw).doesNotContain(PRIVATE.rawSecretAccessKey(), TENANT_B.rawSecretAccessKey(),
                 SPARE_CLUSTER_PASSWORD, FINANCE_PASSWORD, "PaymentsDr77", "RawSecretAccessKey", "KeyStorePassword");
     }
+
 }

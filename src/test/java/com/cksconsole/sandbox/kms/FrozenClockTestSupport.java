@@ -19,15 +19,19 @@ import com.cksconsole.support.MutableClock;
 import com.cksconsole.xks.XksProxyClient;
 
 /**
- * The second shared context of the sandbox tests: the application's clock is a {@link MutableClock}, so transient
- * connection states last exactly until the test advances time, and CloudHSM rename while CONNECTED is switched
- * on ({@code console.kms.cloudhsm-rename-while-connected=true}), the other way of the project's setting.
+ * The second shared context of the sandbox tests: the application's clock is a
+ * {@link MutableClock}, so transient connection states last exactly until the test
+ * advances time, and CloudHSM rename while CONNECTED is switched on
+ * ({@code console.kms.cloudhsm-rename-while-connected=true}), the other way of the
+ * project's setting.
  *
- * <p>The XKS proxy client is wrapped to record the GetHealthStatus calls the sandbox makes (they still reach the
- * built-in proxy).
+ * <p>
+ * The XKS proxy client is wrapped to record the GetHealthStatus calls the sandbox makes
+ * (they still reach the built-in proxy).
  *
- * <p>Each test first sets the clock to the real time: the SDK client signs with the real time, and KMS refuses
- * signatures more than 5 minutes away from its clock.
+ * <p>
+ * Each test first sets the clock to the real time: the SDK client signs with the real
+ * time, and KMS refuses signatures more than 5 minutes away from its clock.
  */
 @Import(FrozenClockTestSupport.ClockConfiguration.class)
 @TestPropertySource(properties = "console.kms.cloudhsm-rename-while-connected=true")
@@ -58,20 +62,26 @@ abstract class FrozenClockTestSupport extends SandboxKmsTestSupport {
     }
 
     /** The five connection states, for state-by-state tests. */
-    enum State { DISCONNECTED, CONNECTING, CONNECTED, FAILED, DISCONNECTING }
+    enum State {
+
+        DISCONNECTED, CONNECTING, CONNECTED, FAILED, DISCONNECTING
+
+    }
 
     /**
-     * A store in the given state. External key stores: public /tenant-b (healthy), or, for FAILED, a VPC store whose
-     * proxy path reports every key manager unavailable.
+     * A store in the given state. External key stores: public /tenant-b (healthy), or,
+     * for FAILED, a VPC store whose proxy path reports every key manager unavailable.
      */
     String storeIn(State state, boolean externalKeyStore) {
         String id;
         if (!externalKeyStore) {
-            id = createCloudHsm("m-store", SPARE_CLUSTER, state == State.FAILED ? "NotTheRightOne7"
-                    : SPARE_CLUSTER_PASSWORD);
-        } else if (state == State.FAILED) {
+            id = createCloudHsm("m-store", SPARE_CLUSTER,
+                    state == State.FAILED ? "NotTheRightOne7" : SPARE_CLUSTER_PASSWORD);
+        }
+        else if (state == State.FAILED) {
             id = createVpcXks("m-store", PRIVATE_ENDPOINT, "/unavailable/kms/xks/v1", LAB, VPC_SERVICE_ID);
-        } else {
+        }
+        else {
             id = createPublicXks("m-store");
         }
         if (state == State.DISCONNECTED) {
@@ -103,11 +113,16 @@ abstract class FrozenClockTestSupport extends SandboxKmsTestSupport {
             return new MutableClock(Instant.now());
         }
 
-        /** Records what the sandbox asks the (real) XKS proxy client, which still does the work. */
+        /**
+         * Records what the sandbox asks the (real) XKS proxy client, which still does the
+         * work.
+         */
         @Bean
         @Primary
         RecordingXksProxyClient recordingXksProxyClient(XksProxyClient xksProxyClient) {
             return new RecordingXksProxyClient(xksProxyClient);
         }
+
     }
+
 }

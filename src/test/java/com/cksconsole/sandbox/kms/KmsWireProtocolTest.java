@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The AWS JSON 1.1 wire format, checked on raw HTTP: requests built exactly as the AWS CLI sends them, responses
- * read byte by byte (status, content type, request ID header, body shape).
+ * The AWS JSON 1.1 wire format, checked on raw HTTP: requests built exactly as the AWS
+ * CLI sends them, responses read byte by byte (status, content type, request ID header,
+ * body shape).
  */
 class KmsWireProtocolTest extends SandboxKmsTestSupport {
 
@@ -42,20 +43,19 @@ class KmsWireProtocolTest extends SandboxKmsTestSupport {
         assertThat(body.get("Truncated").isBoolean()).isTrue();
         JsonNode entry = body.get("CustomKeyStores").get(0);
         assertThat(entry.propertyNames()).containsExactlyInAnyOrder("CustomKeyStoreId", "CustomKeyStoreName",
-                "CustomKeyStoreType", "ConnectionState", "CreationDate", "CloudHsmClusterId",
-                "TrustAnchorCertificate");
+                "CustomKeyStoreType", "ConnectionState", "CreationDate", "CloudHsmClusterId", "TrustAnchorCertificate");
         assertThat(entry.get("CustomKeyStoreId").stringValue()).isEqualTo(id).matches("cks-[0-9a-f]{17}");
         assertThat(entry.get("CreationDate").isNumber()).isTrue();
         assertThat(entry.get("CreationDate").decimalValue().doubleValue())
-                .isCloseTo(Instant.now().toEpochMilli() / 1000.0, offset(60.0));
+            .isCloseTo(Instant.now().toEpochMilli() / 1000.0, offset(60.0));
         assertThat(response.body()).doesNotContain(SPARE_CLUSTER_PASSWORD);
     }
 
     @Test
     void createAnswersTheNewIdOnly() {
         String body = "{\"CustomKeyStoreName\":\"wire-create\",\"CloudHsmClusterId\":\"" + SPARE_CLUSTER + "\","
-                + "\"TrustAnchorCertificate\":" + quoted(trustAnchorOf(SPARE_CLUSTER)) + ","
-                + "\"KeyStorePassword\":\"" + SPARE_CLUSTER_PASSWORD + "\"}";
+                + "\"TrustAnchorCertificate\":" + quoted(trustAnchorOf(SPARE_CLUSTER)) + "," + "\"KeyStorePassword\":\""
+                + SPARE_CLUSTER_PASSWORD + "\"}";
 
         var response = raw.call(region, "TrentService.CreateCustomKeyStore", body);
 
@@ -89,11 +89,11 @@ class KmsWireProtocolTest extends SandboxKmsTestSupport {
 
         assertThat(List.of(update.body(), delete.body())).containsOnly("{}");
         String other = createCloudHsm("wire-connect");
-        assertThat(raw.call(region, "TrentService.ConnectCustomKeyStore",
-                "{\"CustomKeyStoreId\":\"" + other + "\"}").body()).isEqualTo("{}");
+        assertThat(raw.call(region, "TrentService.ConnectCustomKeyStore", "{\"CustomKeyStoreId\":\"" + other + "\"}")
+            .body()).isEqualTo("{}");
         awaitState(other, ConnectionStateType.CONNECTED);
-        assertThat(raw.call(region, "TrentService.DisconnectCustomKeyStore",
-                "{\"CustomKeyStoreId\":\"" + other + "\"}").body()).isEqualTo("{}");
+        assertThat(raw.call(region, "TrentService.DisconnectCustomKeyStore", "{\"CustomKeyStoreId\":\"" + other + "\"}")
+            .body()).isEqualTo("{}");
     }
 
     @Test
@@ -110,8 +110,8 @@ class KmsWireProtocolTest extends SandboxKmsTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"TrentService.ListKeys", "TrentService.", "OtherService.DescribeCustomKeyStores",
-            "DescribeCustomKeyStores"})
+    @ValueSource(strings = { "TrentService.ListKeys", "TrentService.", "OtherService.DescribeCustomKeyStores",
+            "DescribeCustomKeyStores" })
     void anUnknownTargetIsUnknownOperationException(String target) {
         var response = raw.call(region, target, "{}");
 
@@ -129,7 +129,7 @@ class KmsWireProtocolTest extends SandboxKmsTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{", "not json", "[]", "\"text\"", "42", "{\"CustomKeyStoreName\":}"})
+    @ValueSource(strings = { "{", "not json", "[]", "\"text\"", "42", "{\"CustomKeyStoreName\":}" })
     void malformedJsonIsSerializationException(String body) {
         var response = raw.call(region, "TrentService.DescribeCustomKeyStores", body);
 
@@ -137,9 +137,9 @@ class KmsWireProtocolTest extends SandboxKmsTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"CustomKeyStoreName\":42}", "{\"CustomKeyStoreName\":true}",
-            "{\"CustomKeyStoreName\":{}}", "{\"CustomKeyStoreName\":[\"a\"]}", "{\"Limit\":\"5\"}",
-            "{\"Limit\":2.5}", "{\"Limit\":99999999999}", "{\"Marker\":1}"})
+    @ValueSource(strings = { "{\"CustomKeyStoreName\":42}", "{\"CustomKeyStoreName\":true}",
+            "{\"CustomKeyStoreName\":{}}", "{\"CustomKeyStoreName\":[\"a\"]}", "{\"Limit\":\"5\"}", "{\"Limit\":2.5}",
+            "{\"Limit\":99999999999}", "{\"Marker\":1}" })
     void wrongJsonTypesAreSerializationException(String body) {
         var response = raw.call(region, "TrentService.DescribeCustomKeyStores", body);
 
@@ -148,8 +148,8 @@ class KmsWireProtocolTest extends SandboxKmsTestSupport {
 
     @Test
     void aCredentialThatIsNotAStructureIsSerializationExceptionWithoutEchoingIt() {
-        var response = raw.call(region, "TrentService.CreateCustomKeyStore", "{\"CustomKeyStoreName\":\"x\","
-                + "\"XksProxyAuthenticationCredential\":\"SECRETSECRETSECRET\"}");
+        var response = raw.call(region, "TrentService.CreateCustomKeyStore",
+                "{\"CustomKeyStoreName\":\"x\"," + "\"XksProxyAuthenticationCredential\":\"SECRETSECRETSECRET\"}");
 
         assertError(response, "SerializationException");
         assertThat(response.body()).doesNotContain("SECRETSECRETSECRET");
@@ -190,4 +190,5 @@ class KmsWireProtocolTest extends SandboxKmsTestSupport {
     private static String quoted(String text) {
         return "\"" + text.replace("\n", "\\n") + "\"";
     }
+
 }

@@ -28,11 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
 import com.cksconsole.kms.SandboxDefaults;
 
 /**
- * Hand-built requests to the sandbox, shaped as the AWS CLI (botocore) sends them: {@code X-Amz-Target},
- * {@code Content-Type: application/x-amz-json-1.1}, {@code X-Amz-Date} and an Authorization header with
- * {@code SignedHeaders=content-type;host;x-amz-date;x-amz-target}. They are signed by the SDK's SigV4 signer
- * {@link Aws4Signer}, which (unlike {@code AwsV4HttpSigner}) signs no {@code x-amz-content-sha256} header, as
- * botocore; it is an implementation independent of the one the sandbox verifies with.
+ * Hand-built requests to the sandbox, shaped as the AWS CLI (botocore) sends them:
+ * {@code X-Amz-Target}, {@code Content-Type: application/x-amz-json-1.1},
+ * {@code X-Amz-Date} and an Authorization header with
+ * {@code SignedHeaders=content-type;host;x-amz-date;x-amz-target}. They are signed by the
+ * SDK's SigV4 signer {@link Aws4Signer}, which (unlike {@code AwsV4HttpSigner}) signs no
+ * {@code x-amz-content-sha256} header, as botocore; it is an implementation independent
+ * of the one the sandbox verifies with.
  */
 final class RawKmsRequests {
 
@@ -50,6 +52,7 @@ final class RawKmsRequests {
     }
 
     private final int port;
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     RawKmsRequests(int port) {
@@ -60,36 +63,41 @@ final class RawKmsRequests {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    /** The headers of a CLI-style request signed at {@code signedAt} with the sandbox credentials. */
+    /**
+     * The headers of a CLI-style request signed at {@code signedAt} with the sandbox
+     * credentials.
+     */
     Map<String, String> signedHeaders(String path, String region, @Nullable String target, String body,
-                                      Instant signedAt) {
+            Instant signedAt) {
         return signedHeaders(path, region, target, body, signedAt, SandboxDefaults.ACCESS_KEY_ID,
                 SandboxDefaults.SECRET_ACCESS_KEY, "kms");
     }
 
-    @SuppressWarnings("deprecation") // Aws4Signer is the SDK signer that signs exactly what botocore signs
+    @SuppressWarnings("deprecation") // Aws4Signer is the SDK signer that signs exactly
+                                     // what botocore signs
     Map<String, String> signedHeaders(String path, String region, @Nullable String target, String body,
-                                      Instant signedAt, String accessKeyId, String secret, String service) {
+            Instant signedAt, String accessKeyId, String secret, String service) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         var builder = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .uri(uri(path))
-                .putHeader("Content-Type", "application/x-amz-json-1.1")
-                .contentStreamProvider(() -> new ByteArrayInputStream(bytes));
+            .method(SdkHttpMethod.POST)
+            .uri(uri(path))
+            .putHeader("Content-Type", "application/x-amz-json-1.1")
+            .contentStreamProvider(() -> new ByteArrayInputStream(bytes));
         if (target != null) {
             builder.putHeader("X-Amz-Target", target);
         }
         var request = builder.build();
         var parameters = Aws4SignerParams.builder()
-                .awsCredentials(AwsBasicCredentials.create(accessKeyId, secret))
-                .signingName(service)
-                .signingRegion(Region.of(region))
-                .signingClockOverride(Clock.fixed(signedAt, ZoneOffset.UTC))
-                .build();
+            .awsCredentials(AwsBasicCredentials.create(accessKeyId, secret))
+            .signingName(service)
+            .signingRegion(Region.of(region))
+            .signingClockOverride(Clock.fixed(signedAt, ZoneOffset.UTC))
+            .build();
         var signed = Aws4Signer.create().sign(request, parameters);
         Map<String, String> headers = new LinkedHashMap<>();
         signed.headers().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("Host")) { // java.net.http sets Host itself, from the same URI
+            if (!name.equalsIgnoreCase("Host")) { // java.net.http sets Host itself, from
+                                                  // the same URI
                 headers.put(name, values.get(0));
             }
         });
@@ -102,9 +110,11 @@ final class RawKmsRequests {
         try {
             HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers(), response.body());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
@@ -114,4 +124,5 @@ final class RawKmsRequests {
     Response call(String region, String target, String body) {
         return post("/sandbox/kms", signedHeaders("/sandbox/kms", region, target, body, Instant.now()), body);
     }
+
 }

@@ -11,6 +11,7 @@ import com.cksconsole.xks.XksProxyClient;
 final class RecordingXksProxyClient implements XksProxyClient {
 
     private final XksProxyClient delegate;
+
     private final List<XksHealthCheckRequest> requests = new CopyOnWriteArrayList<>();
 
     RecordingXksProxyClient(XksProxyClient delegate) {
@@ -30,4 +31,5 @@ final class RecordingXksProxyClient implements XksProxyClient {
     void clear() {
         requests.clear();
     }
+
 }

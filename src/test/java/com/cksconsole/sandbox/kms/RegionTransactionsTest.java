@@ -25,25 +25,34 @@ import com.cksconsole.sandbox.kms.SandboxKeyStore.Pending;
 import com.cksconsole.xks.XksHealthCheckResult;
 
 /**
- * The connection lifecycle's storage rules without the web layer: "settle on read" on its own (no scheduler
- * involved), and the scheduler on its own (no read involved), on an H2 database with the sandbox migration.
+ * The connection lifecycle's storage rules without the web layer: "settle on read" on its
+ * own (no scheduler involved), and the scheduler on its own (no read involved), on an H2
+ * database with the sandbox migration.
  */
 class RegionTransactionsTest {
 
     private static final AccountRegion REGION = new AccountRegion("111122223333", "eu-west-1");
+
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     private JdbcClient jdbc;
+
     private KeyStoreRepository repository;
+
     private TransactionTemplate transactions;
+
     private RegionTransactions regionTransactions;
 
     @BeforeEach
     void database() {
         var dataSource = new DriverManagerDataSource("jdbc:h2:mem:sandbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/sandbox")
-                .table("sandbox_schema_history")
-                .placeholders(java.util.Map.of("default_account_id", "111122223333")).load().migrate();
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations("classpath:db/sandbox")
+            .table("sandbox_schema_history")
+            .placeholders(java.util.Map.of("default_account_id", "111122223333"))
+            .load()
+            .migrate();
         jdbc = JdbcClient.create(dataSource);
         repository = new KeyStoreRepository(jdbc);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -85,13 +94,16 @@ class RegionTransactionsTest {
                 new XksHealthChecks(request -> XksHealthCheckResultFixtures.unused()));
         insertConnecting("cks-00000000000000002", Instant.now().plusSeconds(3600));
 
-        // A write through the transactions (as Connect does) arms the scheduler for the new deadline.
-        regionTransactions.inRegion(REGION, region -> region.update(region.require("cks-00000000000000002")
-                .transitioning(ConnectionState.CONNECTING, new Pending(ConnectionState.CONNECTED, null,
-                        Instant.now().plusMillis(100)))));
+        // A write through the transactions (as Connect does) arms the scheduler for the
+        // new deadline.
+        regionTransactions.inRegion(REGION,
+                region -> region.update(region.require("cks-00000000000000002")
+                    .transitioning(ConnectionState.CONNECTING,
+                            new Pending(ConnectionState.CONNECTED, null, Instant.now().plusMillis(100)))));
 
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
-                .until(() -> storedState("cks-00000000000000002").equals("CONNECTED"));
+        await().atMost(Duration.ofSeconds(5))
+            .pollInterval(Duration.ofMillis(20))
+            .until(() -> storedState("cks-00000000000000002").equals("CONNECTED"));
     }
 
     @Test
@@ -102,8 +114,9 @@ class RegionTransactionsTest {
 
         regionTransactions.rearmPendingTransitions();
 
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
-                .until(() -> storedState("cks-00000000000000003").equals("CONNECTED"));
+        await().atMost(Duration.ofSeconds(5))
+            .pollInterval(Duration.ofMillis(20))
+            .until(() -> storedState("cks-00000000000000003").equals("CONNECTED"));
     }
 
     @Test
@@ -123,14 +136,17 @@ class RegionTransactionsTest {
 
     private void insertConnecting(String id, Instant settleAt) {
         repository.ensureRegion(REGION);
-        repository.insert(new SandboxKeyStore(REGION.accountId(), id, REGION.region(), "store-" + id, KeyStoreType.AWS_CLOUDHSM,
-                ConnectionState.CONNECTING, null, new Pending(ConnectionState.CONNECTED, null, settleAt), T0,
-                new CloudHsmSettings("cluster-h5vq2xw7zpm", "pem", "SpareCluster9"), null, 0));
+        repository.insert(
+                new SandboxKeyStore(REGION.accountId(), id, REGION.region(), "store-" + id, KeyStoreType.AWS_CLOUDHSM,
+                        ConnectionState.CONNECTING, null, new Pending(ConnectionState.CONNECTED, null, settleAt), T0,
+                        new CloudHsmSettings("cluster-h5vq2xw7zpm", "pem", "SpareCluster9"), null, 0));
     }
 
     private String storedState(String id) {
-        return jdbc.sql("select connection_state from sandbox_kms_custom_key_store where id = ?").param(id)
-                .query(String.class).single();
+        return jdbc.sql("select connection_state from sandbox_kms_custom_key_store where id = ?")
+            .param(id)
+            .query(String.class)
+            .single();
     }
 
     /** The tests here never reach a proxy. */
@@ -142,5 +158,7 @@ class RegionTransactionsTest {
         static XksHealthCheckResult unused() {
             throw new AssertionError("no proxy call expected");
         }
+
     }
+
 }

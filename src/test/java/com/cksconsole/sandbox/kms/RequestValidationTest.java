@@ -17,29 +17,37 @@ import software.amazon.awssdk.services.kms.model.CreateCustomKeyStoreRequest;
 import software.amazon.awssdk.services.kms.model.KmsException;
 
 /**
- * Server-side checks of the request shapes (KMS model constraints from {@code KmsField}): each member at min-1,
- * min, max, max+1, pattern hits and misses, enum values, with AWS's ValidationException text, camelCase member
- * names, counted violations, and sensitive values never echoed.
+ * Server-side checks of the request shapes (KMS model constraints from {@code KmsField}):
+ * each member at min-1, min, max, max+1, pattern hits and misses, enum values, with AWS's
+ * ValidationException text, camelCase member names, counted violations, and sensitive
+ * values never echoed.
  */
 class RequestValidationTest extends SandboxKmsTestSupport {
 
     private static final String NAME = "customKeyStoreName";
+
     private static final String LENGTH_MIN = "Member must have length greater than or equal to ";
+
     private static final String LENGTH_MAX = "Member must have length less than or equal to ";
+
     private static final String PATTERN = "Member must satisfy regular expression pattern: ";
+
     private static final String ENDPOINT_PATTERN = PATTERN + "^https://[a-zA-Z0-9.-]+$";
-    private static final String PATH_PATTERN =
-            PATTERN + "^(/[a-zA-Z0-9\\/_-]+/kms/xks/v\\d{1,2})$|^(/kms/xks/v\\d{1,2})$";
-    private static final String SERVICE_PATTERN =
-            PATTERN + "^(com|eu)\\.amazonaws\\.vpce\\.([a-z]+-){2,3}\\d+\\.vpce-svc-[0-9a-z]+$";
+
+    private static final String PATH_PATTERN = PATTERN
+            + "^(/[a-zA-Z0-9\\/_-]+/kms/xks/v\\d{1,2})$|^(/kms/xks/v\\d{1,2})$";
+
+    private static final String SERVICE_PATTERN = PATTERN
+            + "^(com|eu)\\.amazonaws\\.vpce\\.([a-z]+-){2,3}\\d+\\.vpce-svc-[0-9a-z]+$";
 
     /**
      * One boundary case.
      *
-     * @param expected the constraint text of the one violation, or null when the value passes validation
+     * @param expected the constraint text of the one violation, or null when the value
+     * passes validation
      */
     record Case(String label, boolean externalKeyStore, String member, String value, boolean sensitive,
-                Consumer<CreateCustomKeyStoreRequest.Builder> change, String expected) {
+            Consumer<CreateCustomKeyStoreRequest.Builder> change, String expected) {
 
         @Override
         public String toString() {
@@ -48,8 +56,7 @@ class RequestValidationTest extends SandboxKmsTestSupport {
     }
 
     static Stream<Arguments> createCases() {
-        return Stream.of(
-                hsm("name min-1", NAME, "", b -> b.customKeyStoreName(""), LENGTH_MIN + 1),
+        return Stream.of(hsm("name min-1", NAME, "", b -> b.customKeyStoreName(""), LENGTH_MIN + 1),
                 hsm("name min", NAME, "n", b -> b.customKeyStoreName("n"), null),
                 hsm("name max", NAME, "n".repeat(256), b -> b.customKeyStoreName("n".repeat(256)), null),
                 hsm("name max+1", NAME, "n".repeat(257), b -> b.customKeyStoreName("n".repeat(257)), LENGTH_MAX + 256),
@@ -68,12 +75,12 @@ class RequestValidationTest extends SandboxKmsTestSupport {
                         b -> b.trustAnchorCertificate("x".repeat(5000)), null),
                 hsm("trust anchor max+1", "trustAnchorCertificate", "x".repeat(5001),
                         b -> b.trustAnchorCertificate("x".repeat(5001)), LENGTH_MAX + 5000),
-                secret(false, "password min-1", "keyStorePassword", b -> b.keyStorePassword("Secre6"),
-                        LENGTH_MIN + 7, "Secre6"),
+                secret(false, "password min-1", "keyStorePassword", b -> b.keyStorePassword("Secre6"), LENGTH_MIN + 7,
+                        "Secre6"),
                 hsm("password min", "keyStorePassword", "Secret7", b -> b.keyStorePassword("Secret7"), null),
                 hsm("password max", "keyStorePassword", "S".repeat(32), b -> b.keyStorePassword("S".repeat(32)), null),
-                secret(false, "password max+1", "keyStorePassword",
-                        b -> b.keyStorePassword("S".repeat(33)), LENGTH_MAX + 32, "S".repeat(33)),
+                secret(false, "password max+1", "keyStorePassword", b -> b.keyStorePassword("S".repeat(33)),
+                        LENGTH_MAX + 32, "S".repeat(33)),
                 hsm("type enum miss", "customKeyStoreType", "CLOUDHSM", b -> b.customKeyStoreType("CLOUDHSM"),
                         "Member must satisfy enum value set: [AWS_CLOUDHSM, EXTERNAL_KEY_STORE]"),
                 xks("endpoint min-1", "xksProxyUriEndpoint", "https://a", b -> b.xksProxyUriEndpoint("https://a"),
@@ -145,7 +152,7 @@ class RequestValidationTest extends SandboxKmsTestSupport {
                         "Member must satisfy enum value set: [PUBLIC_ENDPOINT, VPC_ENDPOINT_SERVICE]"),
                 xks("connectivity PUBLIC_ENDPOINT", "xksProxyConnectivity", "PUBLIC_ENDPOINT",
                         b -> b.xksProxyConnectivity("PUBLIC_ENDPOINT").xksProxyVpcEndpointServiceName(null), null))
-                .map(Arguments::of);
+            .map(Arguments::of);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -153,8 +160,10 @@ class RequestValidationTest extends SandboxKmsTestSupport {
     void createChecksEveryMemberAtItsBoundaries(Case test) {
         Consumer<CreateCustomKeyStoreRequest.Builder> base = test.externalKeyStore()
                 ? vpcXks("validation-xks", PRIVATE_ENDPOINT, "/kms/xks/v1", PRIVATE, vpcService(VPC_SERVICE_ID))
-                : b -> b.customKeyStoreName("validation-hsm").cloudHsmClusterId(SPARE_CLUSTER)
-                        .trustAnchorCertificate(trustAnchorOf(SPARE_CLUSTER)).keyStorePassword(SPARE_CLUSTER_PASSWORD);
+                : b -> b.customKeyStoreName("validation-hsm")
+                    .cloudHsmClusterId(SPARE_CLUSTER)
+                    .trustAnchorCertificate(trustAnchorOf(SPARE_CLUSTER))
+                    .keyStorePassword(SPARE_CLUSTER_PASSWORD);
         ThrowingCallable call = () -> kms.createCustomKeyStore(base.andThen(test.change()));
 
         assertViolation(call, test);
@@ -162,8 +171,9 @@ class RequestValidationTest extends SandboxKmsTestSupport {
 
     @Test
     void aMissingNameIsAMemberThatMustNotBeNull() {
-        var error = kmsError(() -> kms.createCustomKeyStore(b -> b.cloudHsmClusterId(SPARE_CLUSTER)
-                .trustAnchorCertificate("x").keyStorePassword("Secret7")), "ValidationException");
+        var error = kmsError(() -> kms.createCustomKeyStore(
+                b -> b.cloudHsmClusterId(SPARE_CLUSTER).trustAnchorCertificate("x").keyStorePassword("Secret7")),
+                "ValidationException");
 
         assertThat(message(error)).isEqualTo("1 validation error detected: Value null at 'customKeyStoreName' "
                 + "failed to satisfy constraint: Member must not be null");
@@ -172,8 +182,9 @@ class RequestValidationTest extends SandboxKmsTestSupport {
     @Test
     void severalViolationsAreCountedAndJoined() {
         var error = kmsError(() -> kms.createCustomKeyStore(b -> b.customKeyStoreName("n".repeat(257))
-                .cloudHsmClusterId(SPARE_CLUSTER).trustAnchorCertificate("x").keyStorePassword("short")),
-                "ValidationException");
+            .cloudHsmClusterId(SPARE_CLUSTER)
+            .trustAnchorCertificate("x")
+            .keyStorePassword("short")), "ValidationException");
 
         assertThat(message(error)).isEqualTo("2 validation errors detected: Value '" + "n".repeat(257)
                 + "' at 'customKeyStoreName' failed to satisfy constraint: " + LENGTH_MAX + "256; Value at "
@@ -182,8 +193,9 @@ class RequestValidationTest extends SandboxKmsTestSupport {
 
     @Test
     void aCredentialWithoutItsSecretNamesTheMissingMember() {
-        var error = kmsError(() -> kms.createCustomKeyStore(publicXks("half", PUBLIC_ENDPOINT, "/tenant-b/kms/xks/v1",
-                        credential(TENANT_B.accessKeyId(), null))), "ValidationException");
+        var error = kmsError(() -> kms.createCustomKeyStore(
+                publicXks("half", PUBLIC_ENDPOINT, "/tenant-b/kms/xks/v1", credential(TENANT_B.accessKeyId(), null))),
+                "ValidationException");
 
         assertThat(message(error)).isEqualTo("1 validation error detected: Value null at "
                 + "'xksProxyAuthenticationCredential.rawSecretAccessKey' failed to satisfy constraint: "
@@ -191,17 +203,17 @@ class RequestValidationTest extends SandboxKmsTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1001})
+    @ValueSource(ints = { 0, 1001 })
     void describeLimitOutsideOneToAThousandIsRefused(int limit) {
         var error = kmsError(() -> kms.describeCustomKeyStores(b -> b.limit(limit)), "ValidationException");
 
         assertThat(message(error)).isEqualTo("1 validation error detected: Value '" + limit + "' at 'limit' failed "
-                + "to satisfy constraint: Member must have value " + (limit == 0 ? "greater than or equal to 1"
-                : "less than or equal to 1000"));
+                + "to satisfy constraint: Member must have value "
+                + (limit == 0 ? "greater than or equal to 1" : "less than or equal to 1000"));
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 1000})
+    @ValueSource(ints = { 1, 1000 })
     void describeLimitAtItsBoundsIsAccepted(int limit) {
         assertThat(kms.describeCustomKeyStores(b -> b.limit(limit)).truncated()).isFalse();
     }
@@ -209,11 +221,13 @@ class RequestValidationTest extends SandboxKmsTestSupport {
     @Test
     void describeMarkerBoundaries() {
         assertThat(message(kmsError(() -> kms.describeCustomKeyStores(b -> b.marker("")), "ValidationException")))
-                .endsWith("at 'marker' failed to satisfy constraint: " + LENGTH_MIN + 1);
-        assertThat(message(kmsError(() -> kms.describeCustomKeyStores(b -> b.marker("m".repeat(1025))),
-                "ValidationException"))).endsWith(LENGTH_MAX + 1024);
-        assertThat(message(kmsError(() -> kms.describeCustomKeyStores(b -> b.marker("m\u0100")),
-                "ValidationException"))).endsWith(PATTERN + "[\\u0020-\\u00FF]*");
+            .endsWith("at 'marker' failed to satisfy constraint: " + LENGTH_MIN + 1);
+        assertThat(message(
+                kmsError(() -> kms.describeCustomKeyStores(b -> b.marker("m".repeat(1025))), "ValidationException")))
+            .endsWith(LENGTH_MAX + 1024);
+        assertThat(
+                message(kmsError(() -> kms.describeCustomKeyStores(b -> b.marker("m\u0100")), "ValidationException")))
+            .endsWith(PATTERN + "[\\u0020-\\u00FF]*");
         // Within the shape, but not a marker this sandbox issued.
         kmsError(() -> kms.describeCustomKeyStores(b -> b.marker("m".repeat(1024))), "InvalidMarkerException");
         kmsError(() -> kms.describeCustomKeyStores(b -> b.marker("m")), "InvalidMarkerException");
@@ -222,16 +236,17 @@ class RequestValidationTest extends SandboxKmsTestSupport {
     @Test
     void describeIdAndNameBoundaries() {
         assertThat(message(kmsError(() -> kms.describeCustomKeyStores(b -> b.customKeyStoreId("c".repeat(65))),
-                "ValidationException"))).endsWith("at 'customKeyStoreId' failed to satisfy constraint: "
-                + LENGTH_MAX + 64);
-        assertThat(message(kmsError(() -> kms.describeCustomKeyStores(b -> b.customKeyStoreId("")),
-                "ValidationException"))).endsWith(LENGTH_MIN + 1);
+                "ValidationException")))
+            .endsWith("at 'customKeyStoreId' failed to satisfy constraint: " + LENGTH_MAX + 64);
+        assertThat(message(
+                kmsError(() -> kms.describeCustomKeyStores(b -> b.customKeyStoreId("")), "ValidationException")))
+            .endsWith(LENGTH_MIN + 1);
         kmsError(() -> kms.describeCustomKeyStores(b -> b.customKeyStoreId("c".repeat(64))),
                 "CustomKeyStoreNotFoundException");
         kmsError(() -> kms.describeCustomKeyStores(b -> b.customKeyStoreId("c")), "CustomKeyStoreNotFoundException");
         assertThat(message(kmsError(() -> kms.describeCustomKeyStores(b -> b.customKeyStoreName("n".repeat(257))),
-                "ValidationException"))).endsWith("at 'customKeyStoreName' failed to satisfy constraint: "
-                + LENGTH_MAX + 256);
+                "ValidationException")))
+            .endsWith("at 'customKeyStoreName' failed to satisfy constraint: " + LENGTH_MAX + 256);
         kmsError(() -> kms.describeCustomKeyStores(b -> b.customKeyStoreName("n".repeat(256))),
                 "CustomKeyStoreNotFoundException");
     }
@@ -240,16 +255,18 @@ class RequestValidationTest extends SandboxKmsTestSupport {
     void connectDisconnectAndDeleteNeedAWellFormedId() {
         String missing = "1 validation error detected: Value null at 'customKeyStoreId' failed to satisfy "
                 + "constraint: Member must not be null";
-        assertThat(message(kmsError(() -> kms.connectCustomKeyStore(b -> { }), "ValidationException")))
-                .isEqualTo(missing);
-        assertThat(message(kmsError(() -> kms.disconnectCustomKeyStore(b -> { }), "ValidationException")))
-                .isEqualTo(missing);
-        assertThat(message(kmsError(() -> kms.deleteCustomKeyStore(b -> { }), "ValidationException")))
-                .isEqualTo(missing);
+        assertThat(message(kmsError(() -> kms.connectCustomKeyStore(b -> {
+        }), "ValidationException"))).isEqualTo(missing);
+        assertThat(message(kmsError(() -> kms.disconnectCustomKeyStore(b -> {
+        }), "ValidationException"))).isEqualTo(missing);
+        assertThat(message(kmsError(() -> kms.deleteCustomKeyStore(b -> {
+        }), "ValidationException"))).isEqualTo(missing);
         assertThat(message(kmsError(() -> kms.connectCustomKeyStore(b -> b.customKeyStoreId("c".repeat(65))),
-                "ValidationException"))).endsWith(LENGTH_MAX + 64);
-        assertThat(message(kmsError(() -> kms.disconnectCustomKeyStore(b -> b.customKeyStoreId("")),
-                "ValidationException"))).endsWith(LENGTH_MIN + 1);
+                "ValidationException")))
+            .endsWith(LENGTH_MAX + 64);
+        assertThat(message(
+                kmsError(() -> kms.disconnectCustomKeyStore(b -> b.customKeyStoreId("")), "ValidationException")))
+            .endsWith(LENGTH_MIN + 1);
         kmsError(() -> kms.deleteCustomKeyStore(b -> b.customKeyStoreId("c".repeat(64))),
                 "CustomKeyStoreNotFoundException");
     }
@@ -257,33 +274,47 @@ class RequestValidationTest extends SandboxKmsTestSupport {
     @Test
     void updateChecksEveryMemberWithItsOwnName() {
         String id = createCloudHsm("update-validation");
-        assertThat(message(kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .newCustomKeyStoreName("n".repeat(257))), "ValidationException")))
-                .contains("at 'newCustomKeyStoreName' failed to satisfy constraint: " + LENGTH_MAX + 256);
-        assertThat(message(kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .keyStorePassword("S".repeat(33))), "ValidationException")))
-                .contains("Value at 'keyStorePassword'").doesNotContain("S".repeat(33));
-        assertThat(message(kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .cloudHsmClusterId("cluster-1a23b4cdefg")), "ValidationException")))
-                .contains("at 'cloudHsmClusterId'");
-        assertThat(message(kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .xksProxyUriEndpoint("https://a:1")), "ValidationException"))).contains("at 'xksProxyUriEndpoint'");
-        assertThat(message(kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .xksProxyUriPath("/x")), "ValidationException"))).contains("at 'xksProxyUriPath'");
-        assertThat(message(kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .xksProxyVpcEndpointServiceName("s".repeat(65))), "ValidationException")))
-                .contains("at 'xksProxyVpcEndpointServiceName'");
-        assertThat(message(kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .xksProxyVpcEndpointServiceOwner("1")), "ValidationException")))
-                .contains("at 'xksProxyVpcEndpointServiceOwner'");
-        assertThat(message(kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .xksProxyAuthenticationCredential(credential("lower", "s".repeat(43)))), "ValidationException")))
-                .contains("Value at 'xksProxyAuthenticationCredential.accessKeyId'").doesNotContain("lower");
-        assertThat(message(kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .xksProxyConnectivity("VPC")), "ValidationException")))
-                .contains("at 'xksProxyConnectivity' failed to satisfy constraint: Member must satisfy enum value set");
-        assertThat(message(kmsError(() -> kms.updateCustomKeyStore(b -> b.newCustomKeyStoreName("x")),
-                "ValidationException"))).contains("Value null at 'customKeyStoreId'");
+        assertThat(message(kmsError(
+                () -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id).newCustomKeyStoreName("n".repeat(257))),
+                "ValidationException")))
+            .contains("at 'newCustomKeyStoreName' failed to satisfy constraint: " + LENGTH_MAX + 256);
+        assertThat(message(
+                kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id).keyStorePassword("S".repeat(33))),
+                        "ValidationException")))
+            .contains("Value at 'keyStorePassword'")
+            .doesNotContain("S".repeat(33));
+        assertThat(message(kmsError(
+                () -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id).cloudHsmClusterId("cluster-1a23b4cdefg")),
+                "ValidationException")))
+            .contains("at 'cloudHsmClusterId'");
+        assertThat(message(
+                kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id).xksProxyUriEndpoint("https://a:1")),
+                        "ValidationException")))
+            .contains("at 'xksProxyUriEndpoint'");
+        assertThat(message(kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id).xksProxyUriPath("/x")),
+                "ValidationException")))
+            .contains("at 'xksProxyUriPath'");
+        assertThat(message(kmsError(
+                () -> kms
+                    .updateCustomKeyStore(b -> b.customKeyStoreId(id).xksProxyVpcEndpointServiceName("s".repeat(65))),
+                "ValidationException")))
+            .contains("at 'xksProxyVpcEndpointServiceName'");
+        assertThat(message(kmsError(
+                () -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id).xksProxyVpcEndpointServiceOwner("1")),
+                "ValidationException")))
+            .contains("at 'xksProxyVpcEndpointServiceOwner'");
+        assertThat(message(kmsError(() -> kms.updateCustomKeyStore(
+                b -> b.customKeyStoreId(id).xksProxyAuthenticationCredential(credential("lower", "s".repeat(43)))),
+                "ValidationException")))
+            .contains("Value at 'xksProxyAuthenticationCredential.accessKeyId'")
+            .doesNotContain("lower");
+        assertThat(message(
+                kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id).xksProxyConnectivity("VPC")),
+                        "ValidationException")))
+            .contains("at 'xksProxyConnectivity' failed to satisfy constraint: Member must satisfy enum value set");
+        assertThat(message(
+                kmsError(() -> kms.updateCustomKeyStore(b -> b.newCustomKeyStoreName("x")), "ValidationException")))
+            .contains("Value null at 'customKeyStoreId'");
     }
 
     private static void assertViolation(ThrowingCallable call, Case test) {
@@ -291,7 +322,7 @@ class RequestValidationTest extends SandboxKmsTestSupport {
         if (test.expected() == null) {
             if (error != null) {
                 assertThat(error.awsErrorDetails().errorCode()).as(test.label() + ": " + message(error))
-                        .isNotEqualTo("ValidationException");
+                    .isNotEqualTo("ValidationException");
             }
             return;
         }
@@ -300,25 +331,25 @@ class RequestValidationTest extends SandboxKmsTestSupport {
         assertThat(error.statusCode()).isEqualTo(400);
         String subject = test.sensitive() ? "Value at '" + test.member() + "'"
                 : "Value '" + test.value() + "' at '" + test.member() + "'";
-        assertThat(message(error)).isEqualTo("1 validation error detected: " + subject
-                + " failed to satisfy constraint: " + test.expected());
+        assertThat(message(error))
+            .isEqualTo("1 validation error detected: " + subject + " failed to satisfy constraint: " + test.expected());
         if (test.sensitive()) {
             assertThat(message(error)).doesNotContain(test.value());
         }
     }
 
     private static Case hsm(String label, String member, String value,
-                            Consumer<CreateCustomKeyStoreRequest.Builder> change, String expected) {
+            Consumer<CreateCustomKeyStoreRequest.Builder> change, String expected) {
         return new Case(label, false, member, value, false, change, expected);
     }
 
     private static Case xks(String label, String member, String value,
-                            Consumer<CreateCustomKeyStoreRequest.Builder> change, String expected) {
+            Consumer<CreateCustomKeyStoreRequest.Builder> change, String expected) {
         return new Case(label, true, member, value, false, change, expected);
     }
 
     private static Case secret(boolean externalKeyStore, String label, String member,
-                               Consumer<CreateCustomKeyStoreRequest.Builder> change, String expected, String sent) {
+            Consumer<CreateCustomKeyStoreRequest.Builder> change, String expected, String sent) {
         return new Case(label, externalKeyStore, member, sent, true, change, expected);
     }
 
@@ -346,4 +377,5 @@ class RequestValidationTest extends SandboxKmsTestSupport {
         String prefix = "com.amazonaws.vpce.us-east-1.vpce-svc-";
         return prefix + "0".repeat(length - prefix.length());
     }
+
 }

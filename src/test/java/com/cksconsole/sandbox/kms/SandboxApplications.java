@@ -18,8 +18,9 @@ import com.cksconsole.ConsoleApplication;
 import com.cksconsole.kms.SandboxDefaults;
 
 /**
- * Whole application instances started and stopped by a test (restarts, several instances on one database), with
- * the test profile and a random port. Arguments are passed as command-line arguments so they win over the profile.
+ * Whole application instances started and stopped by a test (restarts, several instances
+ * on one database), with the test profile and a random port. Arguments are passed as
+ * command-line arguments so they win over the profile.
  */
 final class SandboxApplications implements AutoCloseable {
 
@@ -30,7 +31,7 @@ final class SandboxApplications implements AutoCloseable {
                 "--" + SandboxKmsTestSupport.XKS_TIMEOUT));
         args.addAll(List.of(arguments));
         var context = new SpringApplicationBuilder(ConsoleApplication.class).profiles("test")
-                .run(args.toArray(String[]::new));
+            .run(args.toArray(String[]::new));
         running.add(context);
         return context;
     }
@@ -46,17 +47,18 @@ final class SandboxApplications implements AutoCloseable {
 
     static KmsClient kms(ConfigurableApplicationContext context, String region) {
         return KmsClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port(context) + "/sandbox/kms"))
-                .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        SandboxDefaults.ACCESS_KEY_ID, SandboxDefaults.SECRET_ACCESS_KEY)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+            .endpointOverride(URI.create("http://127.0.0.1:" + port(context) + "/sandbox/kms"))
+            .region(Region.of(region))
+            .credentialsProvider(StaticCredentialsProvider
+                .create(AwsBasicCredentials.create(SandboxDefaults.ACCESS_KEY_ID, SandboxDefaults.SECRET_ACCESS_KEY)))
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
+            .build();
     }
 
     @Override
     public void close() {
         List.copyOf(running).forEach(this::stop);
     }
+
 }

@@ -18,7 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 import com.cksconsole.kms.SandboxDefaults;
 
-/** The endpoint's last line of defence: an unexpected failure is a bare KMSInternalException (500). */
+/**
+ * The endpoint's last line of defence: an unexpected failure is a bare
+ * KMSInternalException (500).
+ */
 class SandboxKmsControllerTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T10:15:00Z");
@@ -36,10 +39,11 @@ class SandboxKmsControllerTest {
                 throw new IllegalStateException("database said something internal");
             }
         };
-        var controller = new SandboxKmsController(new SigV4Authenticator("kms",
-                new SandboxCredentials(SandboxKmsPropertiesTest.bind(Map.of()),
-                        new SandboxWorldProperties(null, null, null), new StsSessions(null, Clock.systemUTC())),
-                Clock.fixed(NOW, ZoneOffset.UTC)),
+        var controller = new SandboxKmsController(
+                new SigV4Authenticator("kms",
+                        new SandboxCredentials(SandboxKmsPropertiesTest.bind(Map.of()),
+                                new SandboxWorldProperties(null, null, null), new StsSessions(null, Clock.systemUTC())),
+                        Clock.fixed(NOW, ZoneOffset.UTC)),
                 new RequestRateLimiter(false, 5, Clock.systemUTC()), List.of(failing));
         var response = new MockHttpServletResponse();
 
@@ -64,4 +68,5 @@ class SandboxKmsControllerTest {
         request.setContent(body.getBytes(StandardCharsets.UTF_8));
         return request;
     }
+
 }

@@ -24,13 +24,15 @@ import software.amazon.awssdk.services.kms.model.KmsException;
 import com.cksconsole.support.PostgresTestDatabase;
 
 /**
- * The sandbox on PostgreSQL, the production database: its own Flyway history applies there, two console instances
- * started together on one database seed it once and keep every operation atomic across instances, and a third
- * instance started later sees everything as it was.
+ * The sandbox on PostgreSQL, the production database: its own Flyway history applies
+ * there, two console instances started together on one database seed it once and keep
+ * every operation atomic across instances, and a third instance started later sees
+ * everything as it was.
  */
 class SandboxKmsPostgresTest {
 
     private final SandboxApplications applications = new SandboxApplications();
+
     private final ExecutorService pool = Executors.newFixedThreadPool(8);
 
     @AfterEach
@@ -50,10 +52,11 @@ class SandboxKmsPostgresTest {
 
         var jdbc = a.getBean(JdbcClient.class);
         assertThat(jdbc.sql("select version from sandbox_schema_history where success and version is not null")
-                .query(String.class).list()).contains("1");
+            .query(String.class)
+            .list()).contains("1");
         assertThat(jdbc.sql("select count(*) from flyway_schema_history").query(Long.class).single()).isPositive();
         try (KmsClient seededA = SandboxApplications.kms(a, "us-east-1");
-             KmsClient seededB = SandboxApplications.kms(b, "us-east-1")) {
+                KmsClient seededB = SandboxApplications.kms(b, "us-east-1")) {
             assertThat(seededA.describeCustomKeyStores().customKeyStores()).hasSize(5);
             assertThat(seededB.describeCustomKeyStores().customKeyStores()).hasSize(5);
         }
@@ -63,19 +66,23 @@ class SandboxKmsPostgresTest {
             var aws = a.getBean(SimulatedAws.class);
             List<String> clusters = List.of("cluster-jxhlf7644ne", "cluster-k4p2mq7xa3b", "cluster-h5vq2xw7zpm",
                     "cluster-testnokmsuser");
-            List<String> created = race(clusters.size(), i -> () -> (i % 2 == 0 ? viaA : viaB).createCustomKeyStore(
-                    request -> request.customKeyStoreName("pg-same-name").cloudHsmClusterId(clusters.get(i))
+            List<String> created = race(clusters.size(),
+                    i -> () -> (i % 2 == 0 ? viaA : viaB)
+                        .createCustomKeyStore(request -> request.customKeyStoreName("pg-same-name")
+                            .cloudHsmClusterId(clusters.get(i))
                             .trustAnchorCertificate(aws.trustAnchor(aws.cluster(clusters.get(i)).orElseThrow()))
-                            .keyStorePassword("SpareCluster9")).customKeyStoreId());
+                            .keyStorePassword("SpareCluster9"))
+                        .customKeyStoreId());
             assertThat(created.stream().filter(outcome -> outcome.startsWith("cks-"))).hasSize(1);
             assertThat(created.stream().filter(outcome -> !outcome.startsWith("cks-")))
-                    .containsOnly("CustomKeyStoreNameInUseException");
+                .containsOnly("CustomKeyStoreNameInUseException");
             String id = created.stream().filter(outcome -> outcome.startsWith("cks-")).findFirst().orElseThrow();
             assertThat(viaB.describeCustomKeyStores(r -> r.customKeyStoreId(id)).customKeyStores()).hasSize(1);
 
-            String connected = viaA.createCustomKeyStore(SandboxKmsTestSupport.publicXks("pg-xks",
-                    SandboxKmsTestSupport.PUBLIC_ENDPOINT, "/tenant-b/kms/xks/v1", SandboxKmsTestSupport.TENANT_B))
-                    .customKeyStoreId();
+            String connected = viaA
+                .createCustomKeyStore(SandboxKmsTestSupport.publicXks("pg-xks", SandboxKmsTestSupport.PUBLIC_ENDPOINT,
+                        "/tenant-b/kms/xks/v1", SandboxKmsTestSupport.TENANT_B))
+                .customKeyStoreId();
             viaB.connectCustomKeyStore(r -> r.customKeyStoreId(connected));
             SandboxPersistenceTest.awaitState(viaA, connected, ConnectionStateType.CONNECTED);
             List<String> disconnects = race(6, i -> () -> {
@@ -100,7 +107,9 @@ class SandboxKmsPostgresTest {
     }
 
     interface Attempt {
+
         Callable<String> of(int index);
+
     }
 
     private List<String> race(int count, Attempt attempt) throws Exception {
@@ -112,7 +121,8 @@ class SandboxKmsPostgresTest {
                 start.await();
                 try {
                     return call.call();
-                } catch (KmsException e) {
+                }
+                catch (KmsException e) {
                     return e.awsErrorDetails().errorCode();
                 }
             }));
@@ -124,4 +134,5 @@ class SandboxKmsPostgresTest {
         }
         return outcomes;
     }
+
 }

@@ -12,7 +12,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** The sandbox's settings: defaults, and a start-up failure for values that could only cause confusion later. */
+/**
+ * The sandbox's settings: defaults, and a start-up failure for values that could only
+ * cause confusion later.
+ */
 class SandboxKmsPropertiesTest {
 
     @Test
@@ -35,7 +38,8 @@ class SandboxKmsPropertiesTest {
     void aClusterBindsWithItsDefaultsAndHidesItsPassword() {
         var cluster = bind(Map.of("console.sandbox.cloudhsm-clusters.cluster-teamxcluster.backup-family", "X",
                 "console.sandbox.cloudhsm-clusters.cluster-teamxcluster.kmsuser-password", "TeamXPass7"))
-                .cloudhsmClusters().get("cluster-teamxcluster");
+            .cloudhsmClusters()
+            .get("cluster-teamxcluster");
 
         assertThat(cluster.active()).isTrue();
         assertThat(cluster.activeHsmCount()).isEqualTo(2);
@@ -43,29 +47,29 @@ class SandboxKmsPropertiesTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "console.sandbox.connect-delay | -1s | connect-delay",
+    @CsvSource(delimiter = '|', value = { "console.sandbox.connect-delay | -1s | connect-delay",
             "console.sandbox.describe-page-size | 1001 | describe-page-size",
             "console.sandbox.throttling.requests-per-second | 0 | requests-per-second",
             "console.sandbox.custom-key-store-quota | -1 | custom-key-store-quota",
             "console.sandbox.cloudhsm-clusters.cluster-1a23b4cdefg.backup-family | A | not a valid cluster ID",
             "console.sandbox.cloudhsm-clusters.cluster-teamxcluster.active-hsm-count | 2 | backup-family is required",
             "console.sandbox.vpc-endpoint-services[com.amazonaws.vpce.x.y].private-dns-name | a.example.com"
-                    + " | not a valid service name"})
+                    + " | not a valid service name" })
     void nonsenseStopsTheStart(String property, String value, String message) {
         assertThatThrownBy(() -> bind(Map.of(property, value))).rootCause().hasMessageContaining(message);
     }
 
     @Test
     void aForcedConnectErrorMustBeAConnectionErrorCode() {
-        assertThatThrownBy(() -> bind(Map.of(
-                "console.sandbox.cloudhsm-clusters.cluster-teamxcluster.backup-family", "X",
-                "console.sandbox.cloudhsm-clusters.cluster-teamxcluster.connect-error-code", "LOCKED")))
-                .rootCause().hasMessageContaining("is not a ConnectionErrorCode");
+        assertThatThrownBy(() -> bind(Map.of("console.sandbox.cloudhsm-clusters.cluster-teamxcluster.backup-family",
+                "X", "console.sandbox.cloudhsm-clusters.cluster-teamxcluster.connect-error-code", "LOCKED")))
+            .rootCause()
+            .hasMessageContaining("is not a ConnectionErrorCode");
     }
 
     static SandboxKmsProperties bind(Map<String, String> values) {
-        return new Binder(new MapConfigurationPropertySource(values))
-                .bindOrCreate("console.sandbox", SandboxKmsProperties.class);
+        return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("console.sandbox",
+                SandboxKmsProperties.class);
     }
+
 }

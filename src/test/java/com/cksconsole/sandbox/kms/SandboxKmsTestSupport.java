@@ -34,30 +34,33 @@ import com.cksconsole.kms.SandboxDefaults;
 import com.cksconsole.support.ConsoleApplicationTest;
 
 /**
- * Base of the sandbox integration tests: talks to the running application through the real AWS SDK
- * {@link KmsClient} over HTTP, with retries off so that errors are seen as they are. Every test gets a Region of
- * its own, which gives it an empty account (quota, uniqueness and request rates are per Region), so tests never
- * depend on each other or on their order. Subclasses share one cached context (the {@code test} profile with a
- * more generous XKS time budget, see {@link #XKS_TIMEOUT}).
+ * Base of the sandbox integration tests: talks to the running application through the
+ * real AWS SDK {@link KmsClient} over HTTP, with retries off so that errors are seen as
+ * they are. Every test gets a Region of its own, which gives it an empty account (quota,
+ * uniqueness and request rates are per Region), so tests never depend on each other or on
+ * their order. Subclasses share one cached context (the {@code test} profile with a more
+ * generous XKS time budget, see {@link #XKS_TIMEOUT}).
  */
 @ConsoleApplicationTest
 @TestPropertySource(properties = SandboxKmsTestSupport.XKS_TIMEOUT)
 abstract class SandboxKmsTestSupport {
 
     /**
-     * KMS gives an XKS proxy 250 ms. On a shared, loaded test machine a healthy answer can take longer, which
-     * would fail a test by chance; the proxy's "slow" behaviour waits twice the budget, so it still times out.
+     * KMS gives an XKS proxy 250 ms. On a shared, loaded test machine a healthy answer
+     * can take longer, which would fail a test by chance; the proxy's "slow" behaviour
+     * waits twice the budget, so it still times out.
      */
     static final String XKS_TIMEOUT = "console.xks.timeout=1s";
-
 
     /** Free CloudHSM cluster (family E, 2 HSMs, kmsuser password below). */
     static final String SPARE_CLUSTER = "cluster-h5vq2xw7zpm";
     static final String SPARE_CLUSTER_PASSWORD = "SpareCluster9";
+
     /** Family A: two related clusters with the same kmsuser password. */
     static final String FINANCE_CLUSTER = "cluster-jxhlf7644ne";
     static final String FINANCE_CLONE_CLUSTER = "cluster-m7qz3vh2kd5";
     static final String FINANCE_PASSWORD = "Finance2026";
+
     /** Family B. */
     static final String PAYMENTS_CLUSTER = "cluster-k4p2mq7xa3b";
     static final String ONE_HSM_CLUSTER = "cluster-t2wz6ryp5nq";
@@ -80,6 +83,7 @@ abstract class SandboxKmsTestSupport {
             "bkxpr9IULpS3jrozWj+U+JWjlOlKWWt8sf+7wovtFtQ=");
     static final XksProxyAuthenticationCredentialType LAB = credential("SANDBOXLABKEYIDZZ23456",
             "0/MILR7J51oM+bCDgEWsO3E9RSz/okJur8ZMYX8Ni4o=");
+
     /** Well-formed, but no proxy registration knows it. */
     static final XksProxyAuthenticationCredentialType UNKNOWN_CREDENTIAL = credential("SANDBOXUNKNOWNKEYID234",
             "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
@@ -94,6 +98,7 @@ abstract class SandboxKmsTestSupport {
 
     /** This test's own Region (an empty account). */
     String region;
+
     KmsClient kms;
 
     @BeforeEach
@@ -107,7 +112,10 @@ abstract class SandboxKmsTestSupport {
         kms.close();
     }
 
-    /** A Region name nobody else uses, shaped like a real one (also inside VPC endpoint service names). */
+    /**
+     * A Region name nobody else uses, shaped like a real one (also inside VPC endpoint
+     * service names).
+     */
     static String newRegion() {
         var letters = new StringBuilder("test-");
         for (int i = 0; i < 10; i++) {
@@ -122,18 +130,20 @@ abstract class SandboxKmsTestSupport {
 
     KmsClient client(String region, String accessKeyId, String secretAccessKey) {
         return KmsClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port + "/sandbox/kms"))
-                .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+            .endpointOverride(URI.create("http://127.0.0.1:" + port + "/sandbox/kms"))
+            .region(Region.of(region))
+            .credentialsProvider(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
+            .build();
     }
 
     static XksProxyAuthenticationCredentialType credential(String accessKeyId, String secret) {
-        return XksProxyAuthenticationCredentialType.builder().accessKeyId(accessKeyId).rawSecretAccessKey(secret)
-                .build();
+        return XksProxyAuthenticationCredentialType.builder()
+            .accessKeyId(accessKeyId)
+            .rawSecretAccessKey(secret)
+            .build();
     }
 
     String vpcService(String serviceId) {
@@ -144,14 +154,20 @@ abstract class SandboxKmsTestSupport {
         return aws.trustAnchor(aws.cluster(clusterId).orElseThrow());
     }
 
-    /** A DISCONNECTED CloudHSM key store on the spare cluster, with its correct password. */
+    /**
+     * A DISCONNECTED CloudHSM key store on the spare cluster, with its correct password.
+     */
     String createCloudHsm(String name) {
         return createCloudHsm(name, SPARE_CLUSTER, SPARE_CLUSTER_PASSWORD);
     }
 
     String createCloudHsm(String name, String clusterId, String password) {
-        return kms.createCustomKeyStore(request -> request.customKeyStoreName(name).cloudHsmClusterId(clusterId)
-                .trustAnchorCertificate(trustAnchorOf(clusterId)).keyStorePassword(password)).customKeyStoreId();
+        return kms
+            .createCustomKeyStore(request -> request.customKeyStoreName(name)
+                .cloudHsmClusterId(clusterId)
+                .trustAnchorCertificate(trustAnchorOf(clusterId))
+                .keyStorePassword(password))
+            .customKeyStoreId();
     }
 
     /** A DISCONNECTED public external key store on the healthy proxy prefix /tenant-b. */
@@ -159,32 +175,36 @@ abstract class SandboxKmsTestSupport {
         return createPublicXks(name, PUBLIC_ENDPOINT, "/tenant-b/kms/xks/v1", TENANT_B);
     }
 
-    String createPublicXks(String name, String endpoint, String path,
-                           XksProxyAuthenticationCredentialType credential) {
+    String createPublicXks(String name, String endpoint, String path, XksProxyAuthenticationCredentialType credential) {
         return kms.createCustomKeyStore(publicXks(name, endpoint, path, credential)).customKeyStoreId();
     }
 
     static Consumer<CreateCustomKeyStoreRequest.Builder> publicXks(String name, String endpoint, String path,
-                                                                  XksProxyAuthenticationCredentialType credential) {
-        return request -> request.customKeyStoreName(name).customKeyStoreType(CustomKeyStoreType.EXTERNAL_KEY_STORE)
-                .xksProxyConnectivity(XksProxyConnectivityType.PUBLIC_ENDPOINT).xksProxyUriEndpoint(endpoint)
-                .xksProxyUriPath(path).xksProxyAuthenticationCredential(credential);
+            XksProxyAuthenticationCredentialType credential) {
+        return request -> request.customKeyStoreName(name)
+            .customKeyStoreType(CustomKeyStoreType.EXTERNAL_KEY_STORE)
+            .xksProxyConnectivity(XksProxyConnectivityType.PUBLIC_ENDPOINT)
+            .xksProxyUriEndpoint(endpoint)
+            .xksProxyUriPath(path)
+            .xksProxyAuthenticationCredential(credential);
     }
 
     /** A DISCONNECTED VPC external key store (no proxy call at Create). */
     String createVpcXks(String name, String endpoint, String path, XksProxyAuthenticationCredentialType credential,
-                        String serviceId) {
+            String serviceId) {
         return kms.createCustomKeyStore(vpcXks(name, endpoint, path, credential, vpcService(serviceId)))
-                .customKeyStoreId();
+            .customKeyStoreId();
     }
 
     static Consumer<CreateCustomKeyStoreRequest.Builder> vpcXks(String name, String endpoint, String path,
-                                                               XksProxyAuthenticationCredentialType credential,
-                                                               String serviceName) {
-        return request -> request.customKeyStoreName(name).customKeyStoreType(CustomKeyStoreType.EXTERNAL_KEY_STORE)
-                .xksProxyConnectivity(XksProxyConnectivityType.VPC_ENDPOINT_SERVICE).xksProxyUriEndpoint(endpoint)
-                .xksProxyUriPath(path).xksProxyAuthenticationCredential(credential)
-                .xksProxyVpcEndpointServiceName(serviceName);
+            XksProxyAuthenticationCredentialType credential, String serviceName) {
+        return request -> request.customKeyStoreName(name)
+            .customKeyStoreType(CustomKeyStoreType.EXTERNAL_KEY_STORE)
+            .xksProxyConnectivity(XksProxyConnectivityType.VPC_ENDPOINT_SERVICE)
+            .xksProxyUriEndpoint(endpoint)
+            .xksProxyUriPath(path)
+            .xksProxyAuthenticationCredential(credential)
+            .xksProxyVpcEndpointServiceName(serviceName);
     }
 
     CustomKeyStoresListEntry describe(String id) {
@@ -193,10 +213,14 @@ abstract class SandboxKmsTestSupport {
         return stores.get(0);
     }
 
-    /** Polls Describe (no sleeping in the test itself) until the store reaches {@code state}. */
+    /**
+     * Polls Describe (no sleeping in the test itself) until the store reaches
+     * {@code state}.
+     */
     CustomKeyStoresListEntry awaitState(String id, ConnectionStateType state) {
-        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(25))
-                .until(() -> describe(id), entry -> entry.connectionState() == state);
+        return await().atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(25))
+            .until(() -> describe(id), entry -> entry.connectionState() == state);
     }
 
     void connectAndAwait(String id, ConnectionStateType state) {
@@ -204,7 +228,10 @@ abstract class SandboxKmsTestSupport {
         awaitState(id, state);
     }
 
-    /** The KMS error a call answers with; asserts the HTTP status (400 for every client error). */
+    /**
+     * The KMS error a call answers with; asserts the HTTP status (400 for every client
+     * error).
+     */
     static KmsException kmsError(ThrowingCallable call, String errorCode) {
         KmsException error = catchThrowableOfType(KmsException.class, call);
         assertThat(error).as("expected %s", errorCode).isNotNull();
@@ -216,4 +243,5 @@ abstract class SandboxKmsTestSupport {
     static String message(KmsException error) {
         return error.awsErrorDetails().errorMessage();
     }
+
 }

@@ -28,9 +28,10 @@ import software.amazon.awssdk.services.kms.model.CustomKeyStoresListEntry;
 import software.amazon.awssdk.services.kms.model.XksProxyConnectivityType;
 
 /**
- * The sandbox keeps its state in the application's database: the first start seeds the five example stores of
- * the team brief, and a restart on the same H2 file sees every store as it was, including a connection that was
- * still in progress. In aws mode the sandbox does not exist at all.
+ * The sandbox keeps its state in the application's database: the first start seeds the
+ * five example stores of the team brief, and a restart on the same H2 file sees every
+ * store as it was, including a connection that was still in progress. In aws mode the
+ * sandbox does not exist at all.
  */
 class SandboxPersistenceTest {
 
@@ -59,26 +60,26 @@ class SandboxPersistenceTest {
             assertThat(finance.cloudHsmClusterId()).isEqualTo("cluster-jxhlf7644ne");
             assertThat(finance.connectionState()).isEqualTo(ConnectionStateType.CONNECTED);
             assertThat(finance.trustAnchorCertificate())
-                    .isEqualTo(aws.trustAnchor(aws.cluster("cluster-jxhlf7644ne").orElseThrow()));
+                .isEqualTo(aws.trustAnchor(aws.cluster("cluster-jxhlf7644ne").orElseThrow()));
             var payments = stores.get("payments-hsm-dr");
             assertThat(payments.cloudHsmClusterId()).isEqualTo("cluster-k4p2mq7xa3b");
             assertThat(payments.connectionState()).isEqualTo(ConnectionStateType.DISCONNECTED);
             var tenantA = stores.get("ekm-public-tenant-a");
             assertThat(tenantA.connectionState()).isEqualTo(ConnectionStateType.CONNECTED);
             assertThat(tenantA.xksProxyConfiguration().connectivity())
-                    .isEqualTo(XksProxyConnectivityType.PUBLIC_ENDPOINT);
+                .isEqualTo(XksProxyConnectivityType.PUBLIC_ENDPOINT);
             assertThat(tenantA.xksProxyConfiguration().uriEndpoint())
-                    .isEqualTo("https://xks-public.sandbox.example.com");
+                .isEqualTo("https://xks-public.sandbox.example.com");
             assertThat(tenantA.xksProxyConfiguration().uriPath()).isEqualTo("/tenant-a/kms/xks/v1");
             assertThat(tenantA.xksProxyConfiguration().accessKeyId()).isEqualTo("SANDBOXTENANTAKEYID234");
             var vpc = stores.get("ekm-private-vpc");
             assertThat(vpc.connectionState()).isEqualTo(ConnectionStateType.DISCONNECTED);
             assertThat(vpc.xksProxyConfiguration().connectivity())
-                    .isEqualTo(XksProxyConnectivityType.VPC_ENDPOINT_SERVICE);
+                .isEqualTo(XksProxyConnectivityType.VPC_ENDPOINT_SERVICE);
             assertThat(vpc.xksProxyConfiguration().uriEndpoint()).isEqualTo("https://xks-private.sandbox.example.com");
             assertThat(vpc.xksProxyConfiguration().uriPath()).isEqualTo("/kms/xks/v1");
             assertThat(vpc.xksProxyConfiguration().vpcEndpointServiceName())
-                    .isEqualTo("com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718");
+                .isEqualTo("com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718");
             assertThat(vpc.xksProxyConfiguration().vpcEndpointServiceOwner()).isEqualTo("111122223333");
             assertThat(vpc.xksProxyConfiguration().accessKeyId()).isEqualTo("SANDBOXPRIVATEKEYID234");
             var slow = stores.get("ekm-lab-slow");
@@ -91,7 +92,8 @@ class SandboxPersistenceTest {
                 assertThat(store.customKeyStoreId()).matches("cks-[0-9a-f]{17}");
                 assertThat(store.creationDate()).isBetween(Instant.parse("2024-01-01T00:00:00Z"), Instant.now());
             });
-            // The seeded secrets are the ones the cluster and the proxy expect: both connect.
+            // The seeded secrets are the ones the cluster and the proxy expect: both
+            // connect.
             kms.connectCustomKeyStore(b -> b.customKeyStoreId(payments.customKeyStoreId()));
             kms.connectCustomKeyStore(b -> b.customKeyStoreId(vpc.customKeyStoreId()));
             awaitState(kms, payments.customKeyStoreId(), ConnectionStateType.CONNECTED);
@@ -111,16 +113,22 @@ class SandboxPersistenceTest {
         String marker;
         try (KmsClient kms = SandboxApplications.kms(first, region)) {
             var aws = first.getBean(SimulatedAws.class);
-            hsm = kms.createCustomKeyStore(b -> b.customKeyStoreName("p-hsm").cloudHsmClusterId("cluster-h5vq2xw7zpm")
+            hsm = kms
+                .createCustomKeyStore(b -> b.customKeyStoreName("p-hsm")
+                    .cloudHsmClusterId("cluster-h5vq2xw7zpm")
                     .trustAnchorCertificate(aws.trustAnchor(aws.cluster("cluster-h5vq2xw7zpm").orElseThrow()))
-                    .keyStorePassword("SpareCluster9")).customKeyStoreId();
-            xks = kms.createCustomKeyStore(SandboxKmsTestSupport.publicXks("p-xks",
-                    SandboxKmsTestSupport.PUBLIC_ENDPOINT, "/tenant-b/kms/xks/v1", SandboxKmsTestSupport.TENANT_B))
-                    .customKeyStoreId();
-            connecting = kms.createCustomKeyStore(b -> b.customKeyStoreName("p-connecting")
+                    .keyStorePassword("SpareCluster9"))
+                .customKeyStoreId();
+            xks = kms
+                .createCustomKeyStore(SandboxKmsTestSupport.publicXks("p-xks", SandboxKmsTestSupport.PUBLIC_ENDPOINT,
+                        "/tenant-b/kms/xks/v1", SandboxKmsTestSupport.TENANT_B))
+                .customKeyStoreId();
+            connecting = kms
+                .createCustomKeyStore(b -> b.customKeyStoreName("p-connecting")
                     .cloudHsmClusterId("cluster-jxhlf7644ne")
                     .trustAnchorCertificate(aws.trustAnchor(aws.cluster("cluster-jxhlf7644ne").orElseThrow()))
-                    .keyStorePassword("Finance2026")).customKeyStoreId();
+                    .keyStorePassword("Finance2026"))
+                .customKeyStoreId();
             kms.updateCustomKeyStore(b -> b.customKeyStoreId(hsm).newCustomKeyStoreName("p-hsm-renamed"));
             before = kms.describeCustomKeyStores().customKeyStores();
             marker = kms.describeCustomKeyStores(b -> b.limit(1)).nextMarker();
@@ -128,11 +136,13 @@ class SandboxPersistenceTest {
         }
         try (KmsClient seeded = SandboxApplications.kms(first, "us-east-1")) {
             String payments = seeded.describeCustomKeyStores(b -> b.customKeyStoreName("payments-hsm-dr"))
-                    .customKeyStores().get(0).customKeyStoreId();
+                .customKeyStores()
+                .get(0)
+                .customKeyStoreId();
             seeded.deleteCustomKeyStore(b -> b.customKeyStoreId(payments));
         }
         assertThat(new SimulatedWorldChanges(first.getBean(JdbcClient.class)).storedState(connecting))
-                .isEqualTo("CONNECTING");
+            .isEqualTo("CONNECTING");
         applications.stop(first); // before the connection has settled
 
         var second = applications.start(url);
@@ -140,19 +150,25 @@ class SandboxPersistenceTest {
         try (KmsClient kms = SandboxApplications.kms(second, region)) {
             var after = awaitState(kms, connecting, ConnectionStateType.CONNECTED);
             assertThat(after.customKeyStoreName()).isEqualTo("p-connecting");
-            var others = kms.describeCustomKeyStores().customKeyStores().stream()
-                    .filter(store -> !store.customKeyStoreId().equals(connecting)).toList();
-            assertThat(others).containsExactlyElementsOf(before.stream()
-                    .filter(store -> !store.customKeyStoreId().equals(connecting)).toList());
+            var others = kms.describeCustomKeyStores()
+                .customKeyStores()
+                .stream()
+                .filter(store -> !store.customKeyStoreId().equals(connecting))
+                .toList();
+            assertThat(others).containsExactlyElementsOf(
+                    before.stream().filter(store -> !store.customKeyStoreId().equals(connecting)).toList());
             assertThat(kms.describeCustomKeyStores(b -> b.marker(marker)).customKeyStores())
-                    .extracting(CustomKeyStoresListEntry::customKeyStoreId).containsExactly(xks, connecting);
-            // The secrets came through the restart: the proxy accepts the stored credential.
+                .extracting(CustomKeyStoresListEntry::customKeyStoreId)
+                .containsExactly(xks, connecting);
+            // The secrets came through the restart: the proxy accepts the stored
+            // credential.
             kms.connectCustomKeyStore(b -> b.customKeyStoreId(xks));
             awaitState(kms, xks, ConnectionStateType.CONNECTED);
         }
         try (KmsClient seeded = SandboxApplications.kms(second, "us-east-1")) {
-            assertThat(byName(seeded.describeCustomKeyStores().customKeyStores()))
-                    .as("the seed runs once per database").doesNotContainKey("payments-hsm-dr").hasSize(4);
+            assertThat(byName(seeded.describeCustomKeyStores().customKeyStores())).as("the seed runs once per database")
+                .doesNotContainKey("payments-hsm-dr")
+                .hasSize(4);
         }
     }
 
@@ -166,7 +182,7 @@ class SandboxPersistenceTest {
         String seeded;
         try (KmsClient kms = SandboxApplications.kms(first, "us-east-1")) {
             seeded = byName(kms.describeCustomKeyStores().customKeyStores()).get("finance-hsm-primary")
-                    .trustAnchorCertificate();
+                .trustAnchorCertificate();
         }
         applications.stop(first);
 
@@ -174,14 +190,18 @@ class SandboxPersistenceTest {
         var secondAws = second.getBean(SimulatedAws.class);
 
         assertThat(ClusterCertificateAuthorityTest.parse(issued).getSubjectX500Principal().getName())
-                .contains("CN=customerCA backup family E");
+            .contains("CN=customerCA backup family E");
         assertThat(secondAws.trustAnchor(secondAws.cluster("cluster-h5vq2xw7zpm").orElseThrow())).isEqualTo(issued);
         assertThat(secondAws.trustAnchor(secondAws.cluster("cluster-jxhlf7644ne").orElseThrow())).isEqualTo(seeded);
         try (KmsClient kms = SandboxApplications.kms(second, SandboxKmsTestSupport.newRegion())) {
-            // KMS compares the trust anchor with the cluster's: the one from before the restart still matches.
-            assertThat(kms.createCustomKeyStore(b -> b.customKeyStoreName("after-restart")
-                    .cloudHsmClusterId("cluster-h5vq2xw7zpm").trustAnchorCertificate(issued)
-                    .keyStorePassword("SpareCluster9")).customKeyStoreId()).startsWith("cks-");
+            // KMS compares the trust anchor with the cluster's: the one from before the
+            // restart still matches.
+            assertThat(kms
+                .createCustomKeyStore(b -> b.customKeyStoreName("after-restart")
+                    .cloudHsmClusterId("cluster-h5vq2xw7zpm")
+                    .trustAnchorCertificate(issued)
+                    .keyStorePassword("SpareCluster9"))
+                .customKeyStoreId()).startsWith("cks-");
         }
     }
 
@@ -193,13 +213,16 @@ class SandboxPersistenceTest {
                 "--console.audit.checkpoint-signing-key=MC4CAQAwBQYDK2VwBCIEIHBHrlFIHHS4v8zE/4ygCbs61SMj9yEUuEoYP8Gfnpgm");
 
         var tables = app.getBean(JdbcClient.class)
-                .sql("select lower(table_name) from information_schema.tables where lower(table_name) like 'sandbox%'")
-                .query(String.class).list();
-        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + SandboxApplications.port(app) + "/sandbox/kms"))
+            .sql("select lower(table_name) from information_schema.tables where lower(table_name) like 'sandbox%'")
+            .query(String.class)
+            .list();
+        var response = HttpClient.newHttpClient()
+            .send(HttpRequest
+                .newBuilder(URI.create("http://127.0.0.1:" + SandboxApplications.port(app) + "/sandbox/kms"))
                 .header("Content-Type", "application/x-amz-json-1.1")
                 .header("X-Amz-Target", "TrentService.DescribeCustomKeyStores")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(tables).isEmpty();
         assertThat(app.getBeanNamesForType(RegionTransactions.class)).isEmpty();
@@ -212,13 +235,15 @@ class SandboxPersistenceTest {
     }
 
     static CustomKeyStoresListEntry awaitState(KmsClient kms, String id, ConnectionStateType state) {
-        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(25))
-                .until(() -> kms.describeCustomKeyStores(b -> b.customKeyStoreId(id)).customKeyStores().get(0),
-                        store -> store.connectionState() == state);
+        return await().atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(25))
+            .until(() -> kms.describeCustomKeyStores(b -> b.customKeyStoreId(id)).customKeyStores().get(0),
+                    store -> store.connectionState() == state);
     }
 
     private static Map<String, CustomKeyStoresListEntry> byName(List<CustomKeyStoresListEntry> stores) {
-        return stores.stream().collect(Collectors.toMap(CustomKeyStoresListEntry::customKeyStoreName,
-                Function.identity()));
+        return stores.stream()
+            .collect(Collectors.toMap(CustomKeyStoresListEntry::customKeyStoreName, Function.identity()));
     }
+
 }

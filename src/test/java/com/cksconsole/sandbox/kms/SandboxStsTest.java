@@ -44,8 +44,9 @@ import com.cksconsole.kms.SandboxDefaults;
 
 /**
  * The sandbox's accounts and STS AssumeRole, through the real SDK's {@link StsClient} and
- * {@link StsAssumeRoleCredentialsProvider} against {@code /sandbox/sts} and {@code /sandbox/kms}. The roles and seeded
- * stores are those of application-sandbox.yml (docs/sandbox.md "Accounts, Regions and roles").
+ * {@link StsAssumeRoleCredentialsProvider} against {@code /sandbox/sts} and
+ * {@code /sandbox/kms}. The roles and seeded stores are those of application-sandbox.yml
+ * (docs/sandbox.md "Accounts, Regions and roles").
  */
 class SandboxStsTest extends FrozenClockTestSupport {
 
@@ -54,10 +55,12 @@ class SandboxStsTest extends FrozenClockTestSupport {
     static final String PRODUCTION_ROLE = "arn:aws:iam::444455556666:role/KeyStoreCustodian";
     static final String PRODUCTION_EXTERNAL_ID = "cks-console-production-7f3c";
     static final String STAGING_ROLE = "arn:aws:iam::555566667777:role/KeyStoreCustodian";
+
     /** Both production and staging seed a store with this ID in eu-west-1. */
     static final String SHARED_ID = "cks-1a2b3c4d5e6f70819";
 
     private final List<Credentials> issued = new CopyOnWriteArrayList<>();
+
     private StsClient sts;
 
     @BeforeEach
@@ -77,16 +80,16 @@ class SandboxStsTest extends FrozenClockTestSupport {
         Credentials credentials = response.credentials();
         assertThat(credentials.accessKeyId()).startsWith("ASIA").hasSize(20);
         assertThat(credentials.sessionToken()).isNotBlank();
-        assertThat(credentials.expiration()).isEqualTo(clock.instant().plusSeconds(3600)
-                .truncatedTo(ChronoUnit.SECONDS));
+        assertThat(credentials.expiration())
+            .isEqualTo(clock.instant().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS));
         assertThat(response.assumedRoleUser().arn())
-                .isEqualTo("arn:aws:sts::555566667777:assumed-role/KeyStoreCustodian/console-test");
+            .isEqualTo("arn:aws:sts::555566667777:assumed-role/KeyStoreCustodian/console-test");
         assertThat(response.assumedRoleUser().assumedRoleId()).startsWith("AROA").endsWith(":console-test");
 
         try (KmsClient staging = kms("eu-west-1", session(credentials))) {
             assertThat(staging.describeCustomKeyStores().customKeyStores())
-                    .extracting(CustomKeyStoresListEntry::customKeyStoreName)
-                    .containsExactly("staging-eu-ekm", "staging-eu-hsm");
+                .extracting(CustomKeyStoresListEntry::customKeyStoreName)
+                .containsExactly("staging-eu-ekm", "staging-eu-hsm");
         }
         try (StsClient asStaging = sts(session(credentials))) {
             var identity = asStaging.getCallerIdentity();
@@ -98,8 +101,8 @@ class SandboxStsTest extends FrozenClockTestSupport {
     @Test
     void theSeedsHoldEveryStateAcrossThreeAccountsAndTwoRegions() {
         var keys = Map.of("AKIDSANDBOXPROD00001", "sandbox/secret/production/not-for-production",
-                "AKIDSANDBOXSTAG00001", "sandbox/secret/staging/not-for-production00",
-                "AKIDSANDBOXDRDR00001", "sandbox/secret/disaster-recovery/not-for-prod");
+                "AKIDSANDBOXSTAG00001", "sandbox/secret/staging/not-for-production00", "AKIDSANDBOXDRDR00001",
+                "sandbox/secret/disaster-recovery/not-for-prod");
         var states = new HashSet<ConnectionStateType>();
         keys.forEach((key, secret) -> {
             for (String seededRegion : List.of("eu-west-1", "us-east-1")) {
@@ -111,21 +114,23 @@ class SandboxStsTest extends FrozenClockTestSupport {
             }
         });
 
-        assertThat(states).containsExactlyInAnyOrder(
-                ConnectionStateType.knownValues()
-                        .toArray(ConnectionStateType[]::new));
+        assertThat(states)
+            .containsExactlyInAnyOrder(ConnectionStateType.knownValues().toArray(ConnectionStateType[]::new));
     }
 
     @Test
     void theSameStoreIdLivesApartInTwoAccounts() {
         try (KmsClient production = kms("eu-west-1", new StsProvider(PRODUCTION_ROLE, PRODUCTION_EXTERNAL_ID).get());
-             KmsClient staging = client("eu-west-1", "AKIDSANDBOXSTAG00001",
-                     "sandbox/secret/staging/not-for-production00")) {
+                KmsClient staging = client("eu-west-1", "AKIDSANDBOXSTAG00001",
+                        "sandbox/secret/staging/not-for-production00")) {
             assertThat(production.describeCustomKeyStores(b -> b.customKeyStoreId(SHARED_ID)).customKeyStores())
-                    .singleElement().extracting(CustomKeyStoresListEntry::customKeyStoreName).isEqualTo("prod-eu-ekm");
+                .singleElement()
+                .extracting(CustomKeyStoresListEntry::customKeyStoreName)
+                .isEqualTo("prod-eu-ekm");
             assertThat(staging.describeCustomKeyStores(b -> b.customKeyStoreId(SHARED_ID)).customKeyStores())
-                    .singleElement().extracting(CustomKeyStoresListEntry::customKeyStoreName)
-                    .isEqualTo("staging-eu-ekm");
+                .singleElement()
+                .extracting(CustomKeyStoresListEntry::customKeyStoreName)
+                .isEqualTo("staging-eu-ekm");
             // The default account has no such store in that Region.
             kmsError(() -> client("eu-west-1").describeCustomKeyStores(b -> b.customKeyStoreId(SHARED_ID)),
                     "CustomKeyStoreNotFoundException");
@@ -146,8 +151,9 @@ class SandboxStsTest extends FrozenClockTestSupport {
             }
 
             kmsError(() -> staging.createCustomKeyStore(b -> b.customKeyStoreName("quota-11")
-                    .cloudHsmClusterId(PAYMENTS_CLUSTER).trustAnchorCertificate(trustAnchorOf(PAYMENTS_CLUSTER))
-                    .keyStorePassword("PaymentsDr77")), "LimitExceededException");
+                .cloudHsmClusterId(PAYMENTS_CLUSTER)
+                .trustAnchorCertificate(trustAnchorOf(PAYMENTS_CLUSTER))
+                .keyStorePassword("PaymentsDr77")), "LimitExceededException");
         }
         // Another account in the same Region still has all of its quota.
         assertThat(createPublicXks("default-account")).startsWith("cks-");
@@ -157,69 +163,79 @@ class SandboxStsTest extends FrozenClockTestSupport {
     void aWrongOrMissingExternalIdAnUnknownRoleAndAnUntrustedCallerAreAccessDenied() {
         String defaultUser = "User: arn:aws:iam::111122223333:user/sandbox";
 
-        assertThat(stsError(() -> sts.assumeRole(b -> b.roleArn(PRODUCTION_ROLE).roleSessionName("s1")
-                .externalId("not-the-right-one")), "AccessDenied", 403).awsErrorDetails().errorMessage())
-                .isEqualTo(defaultUser + " is not authorized to perform: sts:AssumeRole on resource: "
-                        + PRODUCTION_ROLE);
+        assertThat(stsError(
+                () -> sts
+                    .assumeRole(b -> b.roleArn(PRODUCTION_ROLE).roleSessionName("s1").externalId("not-the-right-one")),
+                "AccessDenied", 403)
+            .awsErrorDetails()
+            .errorMessage())
+            .isEqualTo(defaultUser + " is not authorized to perform: sts:AssumeRole on resource: " + PRODUCTION_ROLE);
         stsError(() -> sts.assumeRole(b -> b.roleArn(PRODUCTION_ROLE).roleSessionName("s1")), "AccessDenied", 403);
-        stsError(() -> sts.assumeRole(b -> b.roleArn("arn:aws:iam::444455556666:role/NoSuchRole")
-                .roleSessionName("s1")), "AccessDenied", 403);
+        stsError(
+                () -> sts.assumeRole(b -> b.roleArn("arn:aws:iam::444455556666:role/NoSuchRole").roleSessionName("s1")),
+                "AccessDenied", 403);
         try (StsClient asStaging = sts("AKIDSANDBOXSTAG00001", "sandbox/secret/staging/not-for-production00")) {
             // The staging role trusts the default account only, not its own.
-            stsError(() -> asStaging.assumeRole(b -> b.roleArn(STAGING_ROLE).roleSessionName("s1")),
-                    "AccessDenied", 403);
+            stsError(() -> asStaging.assumeRole(b -> b.roleArn(STAGING_ROLE).roleSessionName("s1")), "AccessDenied",
+                    403);
         }
     }
 
     @Test
     void theRequestIsValidated() {
-        assertThat(stsError(() -> sts.assumeRole(b -> b.roleArn(STAGING_ROLE).roleSessionName("x")
-                .durationSeconds(899)), "ValidationError", 400).awsErrorDetails().errorMessage())
-                .isEqualTo("2 validation errors detected: Value 'x' at 'roleSessionName' failed to satisfy "
-                        + "constraint: Member must have length greater than or equal to 2; Value '899' at "
-                        + "'durationSeconds' failed to satisfy constraint: Member must have value greater than or "
-                        + "equal to 900");
-        stsError(() -> sts.assumeRole(b -> b.roleArn(STAGING_ROLE).roleSessionName("has space")),
-                "ValidationError", 400);
+        assertThat(
+                stsError(() -> sts.assumeRole(b -> b.roleArn(STAGING_ROLE).roleSessionName("x").durationSeconds(899)),
+                        "ValidationError", 400)
+                    .awsErrorDetails()
+                    .errorMessage())
+            .isEqualTo("2 validation errors detected: Value 'x' at 'roleSessionName' failed to satisfy "
+                    + "constraint: Member must have length greater than or equal to 2; Value '899' at "
+                    + "'durationSeconds' failed to satisfy constraint: Member must have value greater than or "
+                    + "equal to 900");
+        stsError(() -> sts.assumeRole(b -> b.roleArn(STAGING_ROLE).roleSessionName("has space")), "ValidationError",
+                400);
         stsError(() -> sts.assumeRole(b -> b.roleArn(STAGING_ROLE).roleSessionName("s1").durationSeconds(43201)),
                 "ValidationError", 400);
-        stsError(() -> sts.assumeRole(b -> b.roleArn(PRODUCTION_ROLE).roleSessionName("s1")
-                .externalId("x")), "ValidationError", 400);
-        // 12 hours is the staging role's maximum; production allows the default 1 hour only.
+        stsError(() -> sts.assumeRole(b -> b.roleArn(PRODUCTION_ROLE).roleSessionName("s1").externalId("x")),
+                "ValidationError", 400);
+        // 12 hours is the staging role's maximum; production allows the default 1 hour
+        // only.
         assertThat(sts.assumeRole(b -> b.roleArn(STAGING_ROLE).roleSessionName("s1").durationSeconds(43200))
-                .credentials().expiration()).isAfter(clock.instant().plus(Duration.ofHours(11)));
-        assertThat(stsError(() -> sts.assumeRole(b -> b.roleArn(PRODUCTION_ROLE).roleSessionName("s1")
-                .externalId(PRODUCTION_EXTERNAL_ID).durationSeconds(3601)), "ValidationError", 400)
-                .awsErrorDetails().errorMessage())
-                .isEqualTo("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+            .credentials()
+            .expiration()).isAfter(clock.instant().plus(Duration.ofHours(11)));
+        assertThat(stsError(() -> sts.assumeRole(b -> b.roleArn(PRODUCTION_ROLE)
+            .roleSessionName("s1")
+            .externalId(PRODUCTION_EXTERNAL_ID)
+            .durationSeconds(3601)), "ValidationError", 400).awsErrorDetails().errorMessage())
+            .isEqualTo("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
     }
 
     @Test
     void temporaryCredentialsNeedTheirSessionToken() {
         Credentials credentials = sts.assumeRole(b -> b.roleArn(STAGING_ROLE).roleSessionName("s1")).credentials();
 
-        try (KmsClient withoutToken = client("eu-west-1", credentials.accessKeyId(),
-                credentials.secretAccessKey());
-             KmsClient wrongToken = kms("eu-west-1", StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                     credentials.accessKeyId(), credentials.secretAccessKey(), "SANDBOX/not-the-token")))) {
+        try (KmsClient withoutToken = client("eu-west-1", credentials.accessKeyId(), credentials.secretAccessKey());
+                KmsClient wrongToken = kms("eu-west-1", StaticCredentialsProvider.create(AwsSessionCredentials
+                    .create(credentials.accessKeyId(), credentials.secretAccessKey(), "SANDBOX/not-the-token")))) {
             kmsError(withoutToken::describeCustomKeyStores, "UnrecognizedClientException");
             kmsError(wrongToken::describeCustomKeyStores, "UnrecognizedClientException");
         }
     }
 
     /**
-     * The SDK signs with the real time and the sandbox refuses signatures 5 minutes off its clock, so the sandbox
-     * clock moves within that window while credentials are issued: issued 4.5 minutes "early", they expire 10.5
-     * minutes from now, which a provider with a stale time of 11 minutes treats as stale at once (the SDK then
-     * keeps them for one more second). After the sandbox clock passes their expiration they are refused; the
-     * provider's next call after that second fetches new ones, which work.
+     * The SDK signs with the real time and the sandbox refuses signatures 5 minutes off
+     * its clock, so the sandbox clock moves within that window while credentials are
+     * issued: issued 4.5 minutes "early", they expire 10.5 minutes from now, which a
+     * provider with a stale time of 11 minutes treats as stale at once (the SDK then
+     * keeps them for one more second). After the sandbox clock passes their expiration
+     * they are refused; the provider's next call after that second fetches new ones,
+     * which work.
      */
     @Test
     void expiredCredentialsAreRefusedAndTheProviderRefreshesThem() {
         setClock(Instant.now().minus(Duration.ofSeconds(270)));
-        try (StsAssumeRoleCredentialsProvider credentials = new StsProvider(PRODUCTION_ROLE,
-                PRODUCTION_EXTERNAL_ID).get();
-             KmsClient production = kms("us-east-1", credentials)) {
+        try (StsAssumeRoleCredentialsProvider credentials = new StsProvider(PRODUCTION_ROLE, PRODUCTION_EXTERNAL_ID)
+            .get(); KmsClient production = kms("us-east-1", credentials)) {
             assertThat(production.describeCustomKeyStores().customKeyStores()).hasSize(2);
             assertThat(issued).hasSize(1);
             Credentials first = issued.get(0);
@@ -231,8 +247,9 @@ class SandboxStsTest extends FrozenClockTestSupport {
             }
 
             setClock(Instant.now());
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> !credentials.resolveCredentials().accessKeyId().equals(first.accessKeyId()));
+            await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !credentials.resolveCredentials().accessKeyId().equals(first.accessKeyId()));
             assertThat(issued).hasSize(2);
             assertThat(production.describeCustomKeyStores().customKeyStores()).hasSize(2);
         }
@@ -242,6 +259,7 @@ class SandboxStsTest extends FrozenClockTestSupport {
     private final class StsProvider {
 
         private final String roleArn;
+
         private final String externalId;
 
         StsProvider(String roleArn, String externalId) {
@@ -251,32 +269,37 @@ class SandboxStsTest extends FrozenClockTestSupport {
 
         StsAssumeRoleCredentialsProvider get() {
             StsClient client = StsClient.builder()
-                    .endpointOverride(URI.create("http://127.0.0.1:" + port + "/sandbox/sts"))
-                    .region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                            SandboxDefaults.ACCESS_KEY_ID, SandboxDefaults.SECRET_ACCESS_KEY)))
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry())
-                            .addExecutionInterceptor(new StsPath())
-                            .addExecutionInterceptor(new ExecutionInterceptor() {
-                                @Override
-                                public void afterUnmarshalling(Context.AfterUnmarshalling context,
-                                                               ExecutionAttributes attributes) {
-                                    if (context.response() instanceof AssumeRoleResponse assumed) {
-                                        issued.add(assumed.credentials());
-                                    }
-                                }
-                            }))
-                    .build();
+                .endpointOverride(URI.create("http://127.0.0.1:" + port + "/sandbox/sts"))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(SandboxDefaults.ACCESS_KEY_ID, SandboxDefaults.SECRET_ACCESS_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry())
+                    .addExecutionInterceptor(new StsPath())
+                    .addExecutionInterceptor(new ExecutionInterceptor() {
+                        @Override
+                        public void afterUnmarshalling(Context.AfterUnmarshalling context,
+                                ExecutionAttributes attributes) {
+                            if (context.response() instanceof AssumeRoleResponse assumed) {
+                                issued.add(assumed.credentials());
+                            }
+                        }
+                    }))
+                .build();
             return StsAssumeRoleCredentialsProvider.builder()
-                    .stsClient(client)
-                    .refreshRequest(AssumeRoleRequest.builder().roleArn(roleArn).roleSessionName("console")
-                            .externalId(externalId).durationSeconds(900).build())
-                    .asyncCredentialUpdateEnabled(false)
-                    .prefetchTime(Duration.ofMinutes(11))
-                    .staleTime(Duration.ofMinutes(11))
-                    .build();
+                .stsClient(client)
+                .refreshRequest(AssumeRoleRequest.builder()
+                    .roleArn(roleArn)
+                    .roleSessionName("console")
+                    .externalId(externalId)
+                    .durationSeconds(900)
+                    .build())
+                .asyncCredentialUpdateEnabled(false)
+                .prefetchTime(Duration.ofMinutes(11))
+                .staleTime(Duration.ofMinutes(11))
+                .build();
         }
+
     }
 
     private StsClient sts(String accessKeyId, String secretAccessKey) {
@@ -285,36 +308,37 @@ class SandboxStsTest extends FrozenClockTestSupport {
 
     private StsClient sts(AwsCredentialsProvider credentials) {
         return StsClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port + "/sandbox/sts"))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .addExecutionInterceptor(new StsPath()))
-                .build();
+            .endpointOverride(URI.create("http://127.0.0.1:" + port + "/sandbox/sts"))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(credentials)
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry())
+                .addExecutionInterceptor(new StsPath()))
+            .build();
     }
 
     /**
-     * The SDK's STS client (Query protocol) posts to "/" of the endpoint host and drops the override's path; this
-     * puts {@code /sandbox/sts} back (docs/sandbox.md "STS AssumeRole").
+     * The SDK's STS client (Query protocol) posts to "/" of the endpoint host and drops
+     * the override's path; this puts {@code /sandbox/sts} back (docs/sandbox.md "STS
+     * AssumeRole").
      */
     static final class StsPath implements ExecutionInterceptor {
 
         @Override
-        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
-                                                                            ExecutionAttributes attributes) {
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
             return context.httpRequest().toBuilder().encodedPath("/sandbox/sts").build();
         }
+
     }
 
     private KmsClient kms(String region, AwsCredentialsProvider credentials) {
         return KmsClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port + "/sandbox/kms"))
-                .region(Region.of(region))
-                .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+            .endpointOverride(URI.create("http://127.0.0.1:" + port + "/sandbox/kms"))
+            .region(Region.of(region))
+            .credentialsProvider(credentials)
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
+            .build();
     }
 
     private static StaticCredentialsProvider session(Credentials credentials) {
@@ -322,12 +346,12 @@ class SandboxStsTest extends FrozenClockTestSupport {
                 credentials.secretAccessKey(), credentials.sessionToken()));
     }
 
-    private static StsException stsError(ThrowingCallable call, String code,
-                                         int status) {
+    private static StsException stsError(ThrowingCallable call, String code, int status) {
         StsException error = catchThrowableOfType(StsException.class, call);
         assertThat(error).as("expected %s", code).isNotNull();
         assertThat(error.awsErrorDetails().errorCode()).isEqualTo(code);
         assertThat(error.statusCode()).isEqualTo(status);
         return error;
     }
+
 }

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The request quota (KMS Developer Guide, Request quotas): 5 requests per second for each operation, account and Region, refused with
- * ThrottlingException (400). Time is frozen, so the counting is exact.
+ * The request quota (KMS Developer Guide, Request quotas): 5 requests per second for each
+ * operation, account and Region, refused with ThrottlingException (400). Time is frozen,
+ * so the counting is exact.
  */
 @TestPropertySource(properties = "console.sandbox.throttling.enabled=true")
 class SandboxThrottlingTest extends FrozenClockTestSupport {
@@ -92,4 +93,5 @@ class SandboxThrottlingTest extends FrozenClockTestSupport {
         kmsError(() -> kms.deleteCustomKeyStore(b -> b.customKeyStoreId("cks-00000000000000000")),
                 "ThrottlingException");
     }
+
 }

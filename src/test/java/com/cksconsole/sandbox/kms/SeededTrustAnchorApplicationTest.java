@@ -17,14 +17,15 @@ import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
 
 /**
- * The seeded CloudHSM key stores carry their cluster's trust anchor, a real X.509 certificate, so the key store
- * page shows its subject, issuer and validity instead of "not readable as an X.509 certificate".
+ * The seeded CloudHSM key stores carry their cluster's trust anchor, a real X.509
+ * certificate, so the key store page shows its subject, issuer and validity instead of
+ * "not readable as an X.509 certificate".
  */
 @ConsoleApplicationTest
 class SeededTrustAnchorApplicationTest {
 
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+        .withZone(ZoneOffset.UTC);
 
     @LocalServerPort
     int port;
@@ -46,13 +47,15 @@ class SeededTrustAnchorApplicationTest {
         String subject = certificate.getSubjectX500Principal().getName(X500Principal.RFC1779);
         String issuer = certificate.getIssuerX500Principal().getName(X500Principal.RFC1779);
         var page = ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD)
-                .get("/key-stores/" + SeededKeyStores.FINANCE_HSM).body();
+            .get("/key-stores/" + SeededKeyStores.FINANCE_HSM)
+            .body();
 
         assertThat(page).doesNotContain("Not readable as an X.509 certificate")
-                .contains("<dt>Subject</dt><dd>" + subject + "</dd>")
-                .contains("<dt>Issuer</dt><dd>" + issuer + "</dd>")
-                .contains("<dt>Valid from</dt><dd>" + SHOWN.format(certificate.getNotBefore().toInstant()) + "</dd>")
-                .contains("<dt>Valid until</dt><dd>" + SHOWN.format(certificate.getNotAfter().toInstant()) + "</dd>")
-                .contains("CN=customerCA backup family A, OU=Simulated CloudHSM");
+            .contains("<dt>Subject</dt><dd>" + subject + "</dd>")
+            .contains("<dt>Issuer</dt><dd>" + issuer + "</dd>")
+            .contains("<dt>Valid from</dt><dd>" + SHOWN.format(certificate.getNotBefore().toInstant()) + "</dd>")
+            .contains("<dt>Valid until</dt><dd>" + SHOWN.format(certificate.getNotAfter().toInstant()) + "</dd>")
+            .contains("CN=customerCA backup family A, OU=Simulated CloudHSM");
     }
+
 }

@@ -24,11 +24,15 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 import com.cksconsole.kms.SandboxDefaults;
 
-/** Every request must carry a valid SigV4 signature (service kms) made with the sandbox credentials. */
+/**
+ * Every request must carry a valid SigV4 signature (service kms) made with the sandbox
+ * credentials.
+ */
 class SigV4AuthenticationTest extends SandboxKmsTestSupport {
 
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
+        .withZone(ZoneOffset.UTC);
+
     private static final String DESCRIBE = "TrentService.DescribeCustomKeyStores";
 
     private RawKmsRequests raw;
@@ -71,11 +75,11 @@ class SigV4AuthenticationTest extends SandboxKmsTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Bearer abc", "AWS4-HMAC-SHA256", "AWS4-HMAC-SHA256 Credential",
+    @ValueSource(strings = { "Bearer abc", "AWS4-HMAC-SHA256", "AWS4-HMAC-SHA256 Credential",
             "AWS4-HMAC-SHA256 SignedHeaders=host, Signature=00",
             "AWS4-HMAC-SHA256 Credential=AKIDSANDBOXFAKE00001/20260301/us-east-1/kms/aws4_request, Signature=00",
             "AWS4-HMAC-SHA256 Credential=AKIDSANDBOXFAKE00001/us-east-1/kms/aws4_request, SignedHeaders=host, "
-                    + "Signature=00"})
+                    + "Signature=00" })
     void aMalformedAuthorizationHeaderIsIncompleteSignatureException(String authorization) {
         var headers = cliHeaders(Instant.now());
         headers.put("Authorization", authorization);
@@ -109,9 +113,8 @@ class SigV4AuthenticationTest extends SandboxKmsTestSupport {
         var response = raw.post("/sandbox/kms", cliHeaders(signedAt), "{}");
 
         assertError(response, "InvalidSignatureException");
-        assertThat(response.json().get("message").stringValue())
-                .matches("Signature expired: " + AMZ_DATE.format(signedAt)
-                        + " is now earlier than \\d{8}T\\d{6}Z \\(\\d{8}T\\d{6}Z - 5 min\\.\\)");
+        assertThat(response.json().get("message").stringValue()).matches("Signature expired: "
+                + AMZ_DATE.format(signedAt) + " is now earlier than \\d{8}T\\d{6}Z \\(\\d{8}T\\d{6}Z - 5 min\\.\\)");
     }
 
     @Test
@@ -130,7 +133,7 @@ class SigV4AuthenticationTest extends SandboxKmsTestSupport {
 
         assertError(response, "InvalidSignatureException");
         assertThat(response.json().get("message").stringValue())
-                .startsWith("Signature not yet current: " + AMZ_DATE.format(signedAt) + " is still later than");
+            .startsWith("Signature not yet current: " + AMZ_DATE.format(signedAt) + " is still later than");
     }
 
     @Test
@@ -150,7 +153,7 @@ class SigV4AuthenticationTest extends SandboxKmsTestSupport {
 
         assertError(response, "InvalidSignatureException");
         assertThat(response.json().get("message").stringValue())
-                .isEqualTo("Credential should be scoped to correct service: 'kms'.");
+            .isEqualTo("Credential should be scoped to correct service: 'kms'.");
     }
 
     @Test
@@ -185,9 +188,10 @@ class SigV4AuthenticationTest extends SandboxKmsTestSupport {
     @Test
     void aSignatureThatDoesNotCoverHostIsRefused() {
         var headers = cliHeaders(Instant.now());
-        headers.put("Authorization", headers.get("Authorization")
-                .replace("SignedHeaders=content-type;host;x-amz-date;x-amz-target",
-                        "SignedHeaders=content-type;x-amz-date;x-amz-target"));
+        headers.put("Authorization",
+                headers.get("Authorization")
+                    .replace("SignedHeaders=content-type;host;x-amz-date;x-amz-target",
+                            "SignedHeaders=content-type;x-amz-date;x-amz-target"));
 
         assertError(raw.post("/sandbox/kms", headers, "{}"), "InvalidSignatureException");
     }
@@ -202,15 +206,18 @@ class SigV4AuthenticationTest extends SandboxKmsTestSupport {
 
     @Test
     void aPayloadHashHeaderThatLiesAboutTheBodyIsInvalidSignatureException() {
-        // The Java SDK's way (AwsV4HttpSigner signs x-amz-content-sha256), with the body swapped afterwards.
-        var request = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
-                .uri(URI.create("http://127.0.0.1:" + port + "/sandbox/kms"))
-                .putHeader("Content-Type", "application/x-amz-json-1.1")
-                .putHeader("X-Amz-Target", DESCRIBE)
-                .build();
-        var signed = AwsV4HttpSigner.create().sign(sign -> sign
-                .identity(AwsCredentialsIdentity.create(SandboxDefaults.ACCESS_KEY_ID,
-                        SandboxDefaults.SECRET_ACCESS_KEY))
+        // The Java SDK's way (AwsV4HttpSigner signs x-amz-content-sha256), with the body
+        // swapped afterwards.
+        var request = SdkHttpRequest.builder()
+            .method(SdkHttpMethod.POST)
+            .uri(URI.create("http://127.0.0.1:" + port + "/sandbox/kms"))
+            .putHeader("Content-Type", "application/x-amz-json-1.1")
+            .putHeader("X-Amz-Target", DESCRIBE)
+            .build();
+        var signed = AwsV4HttpSigner.create()
+            .sign(sign -> sign
+                .identity(
+                        AwsCredentialsIdentity.create(SandboxDefaults.ACCESS_KEY_ID, SandboxDefaults.SECRET_ACCESS_KEY))
                 .request(request)
                 .payload(ContentStreamProvider.fromUtf8String("{}"))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
@@ -230,4 +237,5 @@ class SigV4AuthenticationTest extends SandboxKmsTestSupport {
     private Map<String, String> cliHeaders(Instant signedAt) {
         return new LinkedHashMap<>(raw.signedHeaders("/sandbox/kms", region, DESCRIBE, "{}", signedAt));
     }
+
 }

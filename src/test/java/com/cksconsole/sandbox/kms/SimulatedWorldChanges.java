@@ -3,9 +3,10 @@ package com.cksconsole.sandbox.kms;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Changes of the world outside KMS after a store was created (a cluster deleted or shrunk, a proxy moved), which
- * the API itself cannot cause because Create and Update refuse such values. Tests apply them directly to the
- * sandbox's table, as the outside world would change behind KMS's back.
+ * Changes of the world outside KMS after a store was created (a cluster deleted or
+ * shrunk, a proxy moved), which the API itself cannot cause because Create and Update
+ * refuse such values. Tests apply them directly to the sandbox's table, as the outside
+ * world would change behind KMS's back.
  */
 final class SimulatedWorldChanges {
 
@@ -15,7 +16,10 @@ final class SimulatedWorldChanges {
         this.jdbc = jdbc;
     }
 
-    /** The store's cluster is now {@code clusterId} (e.g. the original was deleted and this ID is unknown). */
+    /**
+     * The store's cluster is now {@code clusterId} (e.g. the original was deleted and
+     * this ID is unknown).
+     */
     void clusterBecomes(String storeId, String clusterId) {
         set(storeId, "cloudhsm_cluster_id", clusterId);
     }
@@ -31,14 +35,19 @@ final class SimulatedWorldChanges {
     /** The state as stored, without the settle-on-read a KMS call would do. */
     String storedState(String storeId) {
         return jdbc.sql("select connection_state from sandbox_kms_custom_key_store where id = ?")
-                .param(storeId).query(String.class).single();
+            .param(storeId)
+            .query(String.class)
+            .single();
     }
 
     private void set(String storeId, String column, String value) {
-        int updated = jdbc.sql("update sandbox_kms_custom_key_store set " + column + " = ?, version = version + 1 "
-                + "where id = ?").params(value, storeId).update();
+        int updated = jdbc
+            .sql("update sandbox_kms_custom_key_store set " + column + " = ?, version = version + 1 " + "where id = ?")
+            .params(value, storeId)
+            .update();
         if (updated != 1) {
             throw new IllegalStateException("no store " + storeId);
         }
     }
+
 }

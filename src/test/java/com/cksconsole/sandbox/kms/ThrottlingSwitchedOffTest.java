@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The test profile switches the request quota off ({@code console.sandbox.throttling.enabled=false}). */
+/**
+ * The test profile switches the request quota off
+ * ({@code console.sandbox.throttling.enabled=false}).
+ */
 class ThrottlingSwitchedOffTest extends SandboxKmsTestSupport {
 
     @Test
@@ -13,4 +16,5 @@ class ThrottlingSwitchedOffTest extends SandboxKmsTestSupport {
             assertThat(kms.describeCustomKeyStores().truncated()).isFalse();
         }
     }
+
 }

@@ -11,9 +11,9 @@ import software.amazon.awssdk.services.kms.model.UpdateCustomKeyStoreRequest;
 import software.amazon.awssdk.services.kms.model.XksProxyConnectivityType;
 
 /**
- * UpdateCustomKeyStore: members per type, what may change in which state (CloudHSM rename while CONNECTED is off
- * in the test profile, as by default), connectivity switches, uniqueness, backing checks, proxy check with the new
- * values.
+ * UpdateCustomKeyStore: members per type, what may change in which state (CloudHSM rename
+ * while CONNECTED is off in the test profile, as by default), connectivity switches,
+ * uniqueness, backing checks, proxy check with the new values.
  */
 class UpdateCustomKeyStoreTest extends SandboxKmsTestSupport {
 
@@ -28,27 +28,32 @@ class UpdateCustomKeyStoreTest extends SandboxKmsTestSupport {
 
     @Test
     void anUnknownStoreIsNotFound() {
-        kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId("cks-00000000000000000")
-                .newCustomKeyStoreName("x")), "CustomKeyStoreNotFoundException");
+        kmsError(
+                () -> kms
+                    .updateCustomKeyStore(b -> b.customKeyStoreId("cks-00000000000000000").newCustomKeyStoreName("x")),
+                "CustomKeyStoreNotFoundException");
     }
 
     @Test
     void externalKeyStoreMembersAreRefusedForACloudHsmStore() {
         String id = createCloudHsm("u-hsm");
 
-        var error = kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .xksProxyUriPath("/tenant-b/kms/xks/v1")), "ValidationException");
+        var error = kmsError(
+                () -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id).xksProxyUriPath("/tenant-b/kms/xks/v1")),
+                "ValidationException");
 
-        assertThat(message(error)).isEqualTo("XksProxyUriPath cannot be specified for custom key store " + id
-                + ", which is of type AWS_CLOUDHSM.");
+        assertThat(message(error)).isEqualTo(
+                "XksProxyUriPath cannot be specified for custom key store " + id + ", which is of type AWS_CLOUDHSM.");
     }
 
     @Test
     void cloudHsmMembersAreRefusedForAnExternalKeyStore() {
         String id = createPublicXks("u-xks");
 
-        var error = kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .keyStorePassword("Secret77").cloudHsmClusterId(SPARE_CLUSTER)), "ValidationException");
+        var error = kmsError(
+                () -> kms.updateCustomKeyStore(
+                        b -> b.customKeyStoreId(id).keyStorePassword("Secret77").cloudHsmClusterId(SPARE_CLUSTER)),
+                "ValidationException");
 
         assertThat(message(error)).startsWith("KeyStorePassword, CloudHsmClusterId cannot be specified");
     }
@@ -57,8 +62,10 @@ class UpdateCustomKeyStoreTest extends SandboxKmsTestSupport {
     void aDisconnectedCloudHsmStoreTakesANewNamePasswordAndRelatedCluster() {
         String id = createCloudHsm("u-hsm-a", FINANCE_CLUSTER, FINANCE_PASSWORD);
 
-        kms.updateCustomKeyStore(b -> b.customKeyStoreId(id).newCustomKeyStoreName("u-hsm-a-renamed")
-                .keyStorePassword("NewPassword7").cloudHsmClusterId(FINANCE_CLONE_CLUSTER));
+        kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
+            .newCustomKeyStoreName("u-hsm-a-renamed")
+            .keyStorePassword("NewPassword7")
+            .cloudHsmClusterId(FINANCE_CLONE_CLUSTER));
 
         var store = describe(id);
         assertThat(store.customKeyStoreName()).isEqualTo("u-hsm-a-renamed");
@@ -134,8 +141,9 @@ class UpdateCustomKeyStoreTest extends SandboxKmsTestSupport {
         String id = createCloudHsm("u-hsm-connected");
         connectAndAwait(id, ConnectionStateType.CONNECTED);
 
-        var error = kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .newCustomKeyStoreName("u-hsm-renamed")), "CustomKeyStoreInvalidStateException");
+        var error = kmsError(
+                () -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id).newCustomKeyStoreName("u-hsm-renamed")),
+                "CustomKeyStoreInvalidStateException");
 
         assertThat(message(error)).contains("must be DISCONNECTED to change any property");
         assertThat(describe(id).customKeyStoreName()).isEqualTo("u-hsm-connected");
@@ -155,8 +163,10 @@ class UpdateCustomKeyStoreTest extends SandboxKmsTestSupport {
         String id = createPublicXks("u-xks-connected");
         connectAndAwait(id, ConnectionStateType.CONNECTED);
 
-        kms.updateCustomKeyStore(b -> b.customKeyStoreId(id).newCustomKeyStoreName("u-xks-renamed")
-                .xksProxyUriPath("/degraded/kms/xks/v1").xksProxyAuthenticationCredential(LAB));
+        kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
+            .newCustomKeyStoreName("u-xks-renamed")
+            .xksProxyUriPath("/degraded/kms/xks/v1")
+            .xksProxyAuthenticationCredential(LAB));
 
         var store = describe(id);
         assertThat(store.customKeyStoreName()).isEqualTo("u-xks-renamed");
@@ -170,8 +180,9 @@ class UpdateCustomKeyStoreTest extends SandboxKmsTestSupport {
         String id = createPublicXks("u-xks-connected");
         connectAndAwait(id, ConnectionStateType.CONNECTED);
 
-        var error = kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .xksProxyUriEndpoint(LAB_ENDPOINT)), "CustomKeyStoreInvalidStateException");
+        var error = kmsError(
+                () -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id).xksProxyUriEndpoint(LAB_ENDPOINT)),
+                "CustomKeyStoreInvalidStateException");
 
         assertThat(message(error)).contains("DISCONNECTED to change XksProxyUriEndpoint");
     }
@@ -181,9 +192,11 @@ class UpdateCustomKeyStoreTest extends SandboxKmsTestSupport {
         String id = createPublicXks("u-xks-connected");
         connectAndAwait(id, ConnectionStateType.CONNECTED);
 
-        kms.updateCustomKeyStore(b -> b.customKeyStoreId(id).xksProxyUriEndpoint(PUBLIC_ENDPOINT)
-                .xksProxyConnectivity(XksProxyConnectivityType.PUBLIC_ENDPOINT).xksProxyUriPath("/tenant-b/kms/xks/v1")
-                .xksProxyAuthenticationCredential(TENANT_B));
+        kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
+            .xksProxyUriEndpoint(PUBLIC_ENDPOINT)
+            .xksProxyConnectivity(XksProxyConnectivityType.PUBLIC_ENDPOINT)
+            .xksProxyUriPath("/tenant-b/kms/xks/v1")
+            .xksProxyAuthenticationCredential(TENANT_B));
 
         assertThat(describe(id).connectionState()).isEqualTo(ConnectionStateType.CONNECTED);
     }
@@ -194,12 +207,16 @@ class UpdateCustomKeyStoreTest extends SandboxKmsTestSupport {
 
         kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id).xksProxyUriPath("/degraded/kms/xks/v1")),
                 "XksProxyIncorrectAuthenticationCredentialException");
-        kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id).xksProxyUriPath("/reject-path/kms/xks/v1")
-                .xksProxyAuthenticationCredential(LAB)), "XksProxyInvalidConfigurationException");
         kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .xksProxyUriEndpoint("https://xks-nowhere.sandbox.example.com")), "XksProxyUriUnreachableException");
-        kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id).xksProxyUriPath("/slow/kms/xks/v1")
-                .xksProxyAuthenticationCredential(LAB)), "XksProxyUriUnreachableException");
+            .xksProxyUriPath("/reject-path/kms/xks/v1")
+            .xksProxyAuthenticationCredential(LAB)), "XksProxyInvalidConfigurationException");
+        kmsError(
+                () -> kms.updateCustomKeyStore(
+                        b -> b.customKeyStoreId(id).xksProxyUriEndpoint("https://xks-nowhere.sandbox.example.com")),
+                "XksProxyUriUnreachableException");
+        kmsError(() -> kms.updateCustomKeyStore(
+                b -> b.customKeyStoreId(id).xksProxyUriPath("/slow/kms/xks/v1").xksProxyAuthenticationCredential(LAB)),
+                "XksProxyUriUnreachableException");
 
         var unchanged = describe(id).xksProxyConfiguration();
         assertThat(unchanged.uriPath()).isEqualTo("/tenant-b/kms/xks/v1");
@@ -211,8 +228,9 @@ class UpdateCustomKeyStoreTest extends SandboxKmsTestSupport {
         String id = createPublicXks("u-xks-connected");
         connectAndAwait(id, ConnectionStateType.CONNECTED);
 
-        kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id).xksProxyUriPath("/unavailable/kms/xks/v1")
-                .xksProxyAuthenticationCredential(LAB)), "XksProxyUriUnreachableException");
+        kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
+            .xksProxyUriPath("/unavailable/kms/xks/v1")
+            .xksProxyAuthenticationCredential(LAB)), "XksProxyUriUnreachableException");
 
         assertThat(describe(id).xksProxyConfiguration().uriPath()).isEqualTo("/tenant-b/kms/xks/v1");
     }
@@ -240,8 +258,9 @@ class UpdateCustomKeyStoreTest extends SandboxKmsTestSupport {
         String id = createVpcXks("u-vpc", PRIVATE_ENDPOINT, "/kms/xks/v1", PRIVATE, VPC_SERVICE_ID);
         connectAndAwait(id, ConnectionStateType.CONNECTED);
 
-        kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .xksProxyAuthenticationCredential(UNKNOWN_CREDENTIAL)),
+        kmsError(
+                () -> kms.updateCustomKeyStore(
+                        b -> b.customKeyStoreId(id).xksProxyAuthenticationCredential(UNKNOWN_CREDENTIAL)),
                 "XksProxyIncorrectAuthenticationCredentialException");
     }
 
@@ -250,8 +269,8 @@ class UpdateCustomKeyStoreTest extends SandboxKmsTestSupport {
         String id = createPublicXks("u-xks");
 
         var error = kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .xksProxyConnectivity(XksProxyConnectivityType.VPC_ENDPOINT_SERVICE)
-                .xksProxyVpcEndpointServiceName(vpcService(VPC_SERVICE_ID))), "ValidationException");
+            .xksProxyConnectivity(XksProxyConnectivityType.VPC_ENDPOINT_SERVICE)
+            .xksProxyVpcEndpointServiceName(vpcService(VPC_SERVICE_ID))), "ValidationException");
 
         assertThat(message(error)).contains("to VPC_ENDPOINT_SERVICE, also specify XksProxyUriEndpoint");
     }
@@ -261,9 +280,9 @@ class UpdateCustomKeyStoreTest extends SandboxKmsTestSupport {
         String id = createPublicXks("u-xks");
 
         kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .xksProxyConnectivity(XksProxyConnectivityType.VPC_ENDPOINT_SERVICE)
-                .xksProxyUriEndpoint(PRIVATE_ENDPOINT)
-                .xksProxyVpcEndpointServiceName(vpcService(VPC_SERVICE_ID)));
+            .xksProxyConnectivity(XksProxyConnectivityType.VPC_ENDPOINT_SERVICE)
+            .xksProxyUriEndpoint(PRIVATE_ENDPOINT)
+            .xksProxyVpcEndpointServiceName(vpcService(VPC_SERVICE_ID)));
 
         var configuration = describe(id).xksProxyConfiguration();
         assertThat(configuration.connectivity()).isEqualTo(XksProxyConnectivityType.VPC_ENDPOINT_SERVICE);
@@ -276,8 +295,10 @@ class UpdateCustomKeyStoreTest extends SandboxKmsTestSupport {
     void switchingToPublicNeedsANewEndpoint() {
         String id = createVpcXks("u-vpc", PRIVATE_ENDPOINT, "/kms/xks/v1", PRIVATE, VPC_SERVICE_ID);
 
-        var error = kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .xksProxyConnectivity(XksProxyConnectivityType.PUBLIC_ENDPOINT)), "ValidationException");
+        var error = kmsError(
+                () -> kms.updateCustomKeyStore(
+                        b -> b.customKeyStoreId(id).xksProxyConnectivity(XksProxyConnectivityType.PUBLIC_ENDPOINT)),
+                "ValidationException");
 
         assertThat(message(error)).contains("to PUBLIC_ENDPOINT, also specify the new XksProxyUriEndpoint");
     }
@@ -287,8 +308,9 @@ class UpdateCustomKeyStoreTest extends SandboxKmsTestSupport {
         String id = createVpcXks("u-vpc", PRIVATE_ENDPOINT, "/tenant-b/kms/xks/v1", TENANT_B, VPC_SERVICE_ID);
 
         kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .xksProxyConnectivity(XksProxyConnectivityType.PUBLIC_ENDPOINT).xksProxyUriEndpoint(PUBLIC_ENDPOINT)
-                .xksProxyVpcEndpointServiceName(""));
+            .xksProxyConnectivity(XksProxyConnectivityType.PUBLIC_ENDPOINT)
+            .xksProxyUriEndpoint(PUBLIC_ENDPOINT)
+            .xksProxyVpcEndpointServiceName(""));
 
         var configuration = describe(id).xksProxyConfiguration();
         assertThat(configuration.connectivity()).isEqualTo(XksProxyConnectivityType.PUBLIC_ENDPOINT);
@@ -303,16 +325,18 @@ class UpdateCustomKeyStoreTest extends SandboxKmsTestSupport {
         String id = createVpcXks("u-vpc", PRIVATE_ENDPOINT, "/tenant-b/kms/xks/v1", UNKNOWN_CREDENTIAL, VPC_SERVICE_ID);
 
         kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .xksProxyConnectivity(XksProxyConnectivityType.PUBLIC_ENDPOINT).xksProxyUriEndpoint(PUBLIC_ENDPOINT)),
-                "XksProxyIncorrectAuthenticationCredentialException");
+            .xksProxyConnectivity(XksProxyConnectivityType.PUBLIC_ENDPOINT)
+            .xksProxyUriEndpoint(PUBLIC_ENDPOINT)), "XksProxyIncorrectAuthenticationCredentialException");
     }
 
     @Test
     void aPublicStoreTakesNoEndpointServiceMembers() {
         String id = createPublicXks("u-xks");
 
-        kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .xksProxyVpcEndpointServiceName(vpcService(VPC_SERVICE_ID))), "ValidationException");
+        kmsError(
+                () -> kms.updateCustomKeyStore(
+                        b -> b.customKeyStoreId(id).xksProxyVpcEndpointServiceName(vpcService(VPC_SERVICE_ID))),
+                "ValidationException");
         kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id).xksProxyVpcEndpointServiceOwner(ACCOUNT)),
                 "ValidationException");
     }
@@ -321,8 +345,9 @@ class UpdateCustomKeyStoreTest extends SandboxKmsTestSupport {
     void anEmptyServiceNameIsOnlyForSwitchingToPublic() {
         String id = createVpcXks("u-vpc", PRIVATE_ENDPOINT, "/kms/xks/v1", PRIVATE, VPC_SERVICE_ID);
 
-        var error = kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .xksProxyVpcEndpointServiceName("")), "ValidationException");
+        var error = kmsError(
+                () -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id).xksProxyVpcEndpointServiceName("")),
+                "ValidationException");
 
         assertThat(message(error)).isEqualTo("1 validation error detected: Value '' at "
                 + "'xksProxyVpcEndpointServiceName' failed to satisfy constraint: Member must have length greater "
@@ -334,23 +359,26 @@ class UpdateCustomKeyStoreTest extends SandboxKmsTestSupport {
         String id = createVpcXks("u-vpc", PRIVATE_ENDPOINT, "/kms/xks/v1", PRIVATE, VPC_SERVICE_ID);
 
         kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .xksProxyUriEndpoint("https://xks-spare.sandbox.example.com")
-                .xksProxyVpcEndpointServiceName(vpcService(SPARE_VPC_SERVICE_ID)));
+            .xksProxyUriEndpoint("https://xks-spare.sandbox.example.com")
+            .xksProxyVpcEndpointServiceName(vpcService(SPARE_VPC_SERVICE_ID)));
 
         assertThat(describe(id).xksProxyConfiguration().vpcEndpointServiceName())
-                .isEqualTo(vpcService(SPARE_VPC_SERVICE_ID));
+            .isEqualTo(vpcService(SPARE_VPC_SERVICE_ID));
     }
 
     @Test
     void theEndpointServiceIsCheckedOnUpdate() {
         String id = createVpcXks("u-vpc", PRIVATE_ENDPOINT, "/kms/xks/v1", PRIVATE, VPC_SERVICE_ID);
 
-        kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .xksProxyUriEndpoint("https://xks-misconfigured.sandbox.example.com")
-                .xksProxyVpcEndpointServiceName(vpcService(MISCONFIGURED_VPC_SERVICE_ID))),
+        kmsError(
+                () -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
+                    .xksProxyUriEndpoint("https://xks-misconfigured.sandbox.example.com")
+                    .xksProxyVpcEndpointServiceName(vpcService(MISCONFIGURED_VPC_SERVICE_ID))),
                 "XksProxyVpcEndpointServiceInvalidConfigurationException");
-        kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
-                .xksProxyVpcEndpointServiceOwner("999988887777")), "XksProxyVpcEndpointServiceNotFoundException");
+        kmsError(
+                () -> kms
+                    .updateCustomKeyStore(b -> b.customKeyStoreId(id).xksProxyVpcEndpointServiceOwner("999988887777")),
+                "XksProxyVpcEndpointServiceNotFoundException");
         kmsError(() -> kms.updateCustomKeyStore(b -> b.customKeyStoreId(id).xksProxyUriEndpoint(LAB_ENDPOINT)),
                 "XksProxyVpcEndpointServiceInvalidConfigurationException");
     }
@@ -363,17 +391,20 @@ class UpdateCustomKeyStoreTest extends SandboxKmsTestSupport {
         String vpc2 = createVpcXks("u-vpc-2", "https://xks-spare.sandbox.example.com", "/kms/xks/v1", PRIVATE,
                 SPARE_VPC_SERVICE_ID);
 
-        kmsError(() -> update(other, b -> b.xksProxyUriPath("/tenant-b/kms/xks/v1")
-                .xksProxyAuthenticationCredential(TENANT_B)), "XksProxyUriInUseException");
+        kmsError(
+                () -> update(other,
+                        b -> b.xksProxyUriPath("/tenant-b/kms/xks/v1").xksProxyAuthenticationCredential(TENANT_B)),
+                "XksProxyUriInUseException");
         kmsError(() -> update(other, b -> b.xksProxyUriEndpoint(PRIVATE_ENDPOINT)),
                 "XksProxyUriEndpointInUseException");
         kmsError(() -> update(vpc2, b -> b.xksProxyVpcEndpointServiceName(vpcService(VPC_SERVICE_ID))),
                 "XksProxyVpcEndpointServiceInUseException");
         assertThat(describe(vpc).xksProxyConfiguration().vpcEndpointServiceName())
-                .isEqualTo(vpcService(VPC_SERVICE_ID));
+            .isEqualTo(vpcService(VPC_SERVICE_ID));
     }
 
     private void update(String id, Consumer<UpdateCustomKeyStoreRequest.Builder> change) {
         kms.updateCustomKeyStore(b -> change.accept(b.customKeyStoreId(id)));
     }
+
 }

@@ -14,9 +14,10 @@ import com.cksconsole.xks.XksHealthCheckRequest;
 import com.cksconsole.xks.XksProxyCredential;
 
 /**
- * When the sandbox calls an XKS proxy's GetHealthStatus, and with what (XKS proxy API specification, GetHealthStatus; KMS Developer Guide, Monitoring an external key store): the operation as
- * {@code kmsOperation}, the request ID of the KMS call as {@code kmsRequestId}, the caller's Region, and the new
- * values on Update.
+ * When the sandbox calls an XKS proxy's GetHealthStatus, and with what (XKS proxy API
+ * specification, GetHealthStatus; KMS Developer Guide, Monitoring an external key store):
+ * the operation as {@code kmsOperation}, the request ID of the KMS call as
+ * {@code kmsRequestId}, the caller's Region, and the new values on Update.
  */
 class XksHealthCheckCallsTest extends FrozenClockTestSupport {
 
@@ -25,16 +26,16 @@ class XksHealthCheckCallsTest extends FrozenClockTestSupport {
 
     @Test
     void createOfAPublicStoreChecksTheGivenProxy() {
-        var response = kms.createCustomKeyStore(publicXks("h-public", PUBLIC_ENDPOINT, "/tenant-b/kms/xks/v1",
-                TENANT_B));
+        var response = kms
+            .createCustomKeyStore(publicXks("h-public", PUBLIC_ENDPOINT, "/tenant-b/kms/xks/v1", TENANT_B));
 
         assertThat(xksCalls.requestsFor(region)).singleElement().satisfies(call -> {
             assertThat(call.kmsOperation()).isEqualTo("CreateCustomKeyStore");
             assertThat(call.kmsRequestId()).isEqualTo(response.responseMetadata().requestId());
             assertThat(call.uriEndpoint()).isEqualTo(URI.create(PUBLIC_ENDPOINT));
             assertThat(call.uriPath()).isEqualTo("/tenant-b/kms/xks/v1");
-            assertThat(call.credential()).isEqualTo(new XksProxyCredential(TENANT_B.accessKeyId(),
-                    TENANT_B.rawSecretAccessKey()));
+            assertThat(call.credential())
+                .isEqualTo(new XksProxyCredential(TENANT_B.accessKeyId(), TENANT_B.rawSecretAccessKey()));
         });
     }
 
@@ -50,8 +51,9 @@ class XksHealthCheckCallsTest extends FrozenClockTestSupport {
         String id = createPublicXks("h-public");
         xksCalls.clear();
 
-        var response = kms.updateCustomKeyStore(b -> b.customKeyStoreId(id).xksProxyUriPath("/degraded/kms/xks/v1")
-                .xksProxyAuthenticationCredential(LAB));
+        var response = kms.updateCustomKeyStore(b -> b.customKeyStoreId(id)
+            .xksProxyUriPath("/degraded/kms/xks/v1")
+            .xksProxyAuthenticationCredential(LAB));
 
         assertThat(xksCalls.requestsFor(region)).singleElement().satisfies(call -> {
             assertThat(call.kmsOperation()).isEqualTo("UpdateCustomKeyStore");
@@ -83,11 +85,11 @@ class XksHealthCheckCallsTest extends FrozenClockTestSupport {
         clock.advance(CONNECT_DELAY);
 
         assertThat(xksCalls.requestsFor(region)).extracting(XksHealthCheckRequest::kmsOperation)
-                .containsExactly("ConnectCustomKeyStore", "ConnectCustomKeyStore");
+            .containsExactly("ConnectCustomKeyStore", "ConnectCustomKeyStore");
         assertThat(xksCalls.requestsFor(region).get(0).kmsRequestId())
-                .isEqualTo(response.responseMetadata().requestId());
+            .isEqualTo(response.responseMetadata().requestId());
         assertThat(xksCalls.requestsFor(region)).extracting(XksHealthCheckRequest::uriEndpoint)
-                .containsExactly(URI.create(PUBLIC_ENDPOINT), URI.create(PRIVATE_ENDPOINT));
+            .containsExactly(URI.create(PUBLIC_ENDPOINT), URI.create(PRIVATE_ENDPOINT));
         assertThat(describe(publicStore).connectionState()).isEqualTo(ConnectionStateType.CONNECTED);
         assertThat(describe(vpcStore).connectionState()).isEqualTo(ConnectionStateType.CONNECTED);
     }
@@ -102,4 +104,5 @@ class XksHealthCheckCallsTest extends FrozenClockTestSupport {
 
         assertThat(xksCalls.requestsFor(region)).isEmpty();
     }
+
 }

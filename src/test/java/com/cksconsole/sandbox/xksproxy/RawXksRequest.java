@@ -23,9 +23,9 @@ import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * A GetHealthStatus request built by hand, independently of the console's client: signed with the AWS SDK
- * signer for whatever Host the test chooses, and sent over a plain socket so that the Host header can be any
- * name (java.net.http would not allow that).
+ * A GetHealthStatus request built by hand, independently of the console's client: signed
+ * with the AWS SDK signer for whatever Host the test chooses, and sent over a plain
+ * socket so that the Host header can be any name (java.net.http would not allow that).
  */
 final class RawXksRequest {
 
@@ -34,17 +34,29 @@ final class RawXksRequest {
     }
 
     private final int port;
+
     private String method = "POST";
+
     private String hostHeader;
+
     private String path = "/sandbox/xks-proxy/tenant-a/kms/xks/v1/health";
+
     private String body = "{\"requestMetadata\":{\"kmsRequestId\":\"raw-1\",\"kmsOperation\":\"KmsHealthCheck\"}}";
+
     private String accessKeyId = "SANDBOXTENANTAKEYID234";
+
     private String secret = "Mc+9e8GY4mMCd8Eb4mzlEyJH/DMYrHfUQLAb0ZMFv2I=";
+
     private String region = "us-east-1";
+
     private String service = "kms-xks-proxy";
+
     private Instant signedAt = SandboxXksProxyTest.NOW;
+
     private String signedHost;
+
     private boolean signed = true;
+
     private String sentBody;
 
     RawXksRequest(int port) {
@@ -134,14 +146,14 @@ final class RawXksRequest {
     private Map<String, String> signatureHeaders(byte[] payload) {
         String[] hostAndPort = signedHost.split(":");
         var request = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.fromValue(method))
-                .protocol(hostAndPort.length == 2 ? "http" : "https")
-                .host(hostAndPort[0])
-                .port(hostAndPort.length == 2 ? Integer.parseInt(hostAndPort[1]) : 443)
-                .encodedPath(path.contains("?") ? path.substring(0, path.indexOf('?')) : path)
-                .build();
-        var signedRequest = AwsV4HttpSigner.create().sign(sign -> sign
-                .identity(AwsCredentialsIdentity.create(accessKeyId, secret))
+            .method(SdkHttpMethod.fromValue(method))
+            .protocol(hostAndPort.length == 2 ? "http" : "https")
+            .host(hostAndPort[0])
+            .port(hostAndPort.length == 2 ? Integer.parseInt(hostAndPort[1]) : 443)
+            .encodedPath(path.contains("?") ? path.substring(0, path.indexOf('?')) : path)
+            .build();
+        var signedRequest = AwsV4HttpSigner.create()
+            .sign(sign -> sign.identity(AwsCredentialsIdentity.create(accessKeyId, secret))
                 .request(request)
                 .payload(() -> new ByteArrayInputStream(payload))
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region)
@@ -163,7 +175,8 @@ final class RawXksRequest {
             out.write(payload);
             out.flush();
             return parse(socket.getInputStream());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -198,4 +211,5 @@ final class RawXksRequest {
             position = lineEnd + 2 + size + 2;
         }
     }
+
 }

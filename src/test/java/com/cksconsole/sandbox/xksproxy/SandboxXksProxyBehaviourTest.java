@@ -21,8 +21,9 @@ import com.cksconsole.xks.XksProxyClient;
 import com.cksconsole.xks.XksProxyCredential;
 
 /**
- * The console's real XKS client against the built-in proxy, through the default host table: every seeded
- * behaviour, the extra behaviours, and every way to get authentication or the path wrong.
+ * The console's real XKS client against the built-in proxy, through the default host
+ * table: every seeded behaviour, the extra behaviours, and every way to get
+ * authentication or the path wrong.
  */
 @SandboxXksProxyTest
 class SandboxXksProxyBehaviourTest {
@@ -30,14 +31,14 @@ class SandboxXksProxyBehaviourTest {
     static final String PUBLIC = "https://xks-public.sandbox.example.com";
     static final String PRIVATE = "https://xks-private.sandbox.example.com";
     static final String LAB = "https://xks-lab.sandbox.example.com";
-    static final XksProxyCredential TENANT_A =
-            new XksProxyCredential("SANDBOXTENANTAKEYID234", "Mc+9e8GY4mMCd8Eb4mzlEyJH/DMYrHfUQLAb0ZMFv2I=");
-    static final XksProxyCredential PRIVATE_KEY =
-            new XksProxyCredential("SANDBOXPRIVATEKEYID234", "bkxpr9IULpS3jrozWj+U+JWjlOlKWWt8sf+7wovtFtQ=");
-    static final XksProxyCredential TENANT_B =
-            new XksProxyCredential("SANDBOXTENANTBKEYID234", "0/MILR7J51oM+bCDgEWsO3E9RSz/okJur8ZMYX8Ni4o=");
-    static final XksProxyCredential LAB_KEY =
-            new XksProxyCredential("SANDBOXLABKEYIDZZ23456", "0/MILR7J51oM+bCDgEWsO3E9RSz/okJur8ZMYX8Ni4o=");
+    static final XksProxyCredential TENANT_A = new XksProxyCredential("SANDBOXTENANTAKEYID234",
+            "Mc+9e8GY4mMCd8Eb4mzlEyJH/DMYrHfUQLAb0ZMFv2I=");
+    static final XksProxyCredential PRIVATE_KEY = new XksProxyCredential("SANDBOXPRIVATEKEYID234",
+            "bkxpr9IULpS3jrozWj+U+JWjlOlKWWt8sf+7wovtFtQ=");
+    static final XksProxyCredential TENANT_B = new XksProxyCredential("SANDBOXTENANTBKEYID234",
+            "0/MILR7J51oM+bCDgEWsO3E9RSz/okJur8ZMYX8Ni4o=");
+    static final XksProxyCredential LAB_KEY = new XksProxyCredential("SANDBOXLABKEYIDZZ23456",
+            "0/MILR7J51oM+bCDgEWsO3E9RSz/okJur8ZMYX8Ni4o=");
 
     @Autowired
     XksProxyClient client;
@@ -45,20 +46,18 @@ class SandboxXksProxyBehaviourTest {
     @ParameterizedTest(name = "{0}{1} is healthy")
     @MethodSource("healthyRegistrations")
     void seededHealthyRegistrationAnswersEveryEkmActive(String endpoint, String uriPath,
-                                                        XksProxyCredential credential) {
+            XksProxyCredential credential) {
         XksHealthCheckResult result = call(endpoint, uriPath, credential);
 
         assertThat(result).isInstanceOfSatisfying(XksHealthCheckResult.Healthy.class, healthy -> {
             assertThat(healthy.report().xksProxyFleetSize()).isPositive();
-            assertThat(healthy.report().ekmFleetDetails())
-                    .extracting(XksHealthReport.EkmFleetMember::healthStatus)
-                    .containsOnly("ACTIVE");
+            assertThat(healthy.report().ekmFleetDetails()).extracting(XksHealthReport.EkmFleetMember::healthStatus)
+                .containsOnly("ACTIVE");
         });
     }
 
     static Stream<Arguments> healthyRegistrations() {
-        return Stream.of(
-                Arguments.of(PUBLIC, "/tenant-a/kms/xks/v1", TENANT_A),
+        return Stream.of(Arguments.of(PUBLIC, "/tenant-a/kms/xks/v1", TENANT_A),
                 Arguments.of(PRIVATE, "/kms/xks/v1", PRIVATE_KEY),
                 Arguments.of(PUBLIC, "/tenant-b/kms/xks/v1", TENANT_B),
                 Arguments.of(LAB, "/tenant-b/kms/xks/v1", TENANT_B));
@@ -68,10 +67,10 @@ class SandboxXksProxyBehaviourTest {
     void degradedRegistrationHasOneDegradedEkmAndStillCountsAsHealthy() {
         XksHealthCheckResult result = call(LAB, "/degraded/kms/xks/v1", LAB_KEY);
 
-        assertThat(result).isInstanceOfSatisfying(XksHealthCheckResult.Healthy.class, healthy ->
-                assertThat(healthy.report().ekmFleetDetails())
-                        .extracting(XksHealthReport.EkmFleetMember::healthStatus)
-                        .containsExactlyInAnyOrder("DEGRADED", "ACTIVE"));
+        assertThat(result).isInstanceOfSatisfying(XksHealthCheckResult.Healthy.class,
+                healthy -> assertThat(healthy.report().ekmFleetDetails())
+                    .extracting(XksHealthReport.EkmFleetMember::healthStatus)
+                    .containsExactlyInAnyOrder("DEGRADED", "ACTIVE"));
     }
 
     @Test
@@ -81,7 +80,8 @@ class SandboxXksProxyBehaviourTest {
 
         assertThat(failed.report()).isNotNull();
         assertThat(failed.report().ekmFleetDetails()).isNotEmpty()
-                .extracting(XksHealthReport.EkmFleetMember::healthStatus).containsOnly("UNAVAILABLE");
+            .extracting(XksHealthReport.EkmFleetMember::healthStatus)
+            .containsOnly("UNAVAILABLE");
     }
 
     @Test
@@ -93,8 +93,7 @@ class SandboxXksProxyBehaviourTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("failingRegistrations")
-    void failingRegistrationMapsToItsKind(String prefix, XksFailureKind kind, int status,
-                                          @Nullable String errorName) {
+    void failingRegistrationMapsToItsKind(String prefix, XksFailureKind kind, int status, @Nullable String errorName) {
         failed(call(LAB, prefix + "/kms/xks/v1", LAB_KEY), kind, status, errorName);
     }
 
@@ -126,7 +125,8 @@ class SandboxXksProxyBehaviourTest {
 
     @Test
     void wrongSecretFailsAuthentication() {
-        var wrongSecret = new XksProxyCredential(TENANT_A.accessKeyId(), "V3JvbmdTZWNyZXRGb3JUZW5hbnRBV3JvbmdTZWNyZXQ=");
+        var wrongSecret = new XksProxyCredential(TENANT_A.accessKeyId(),
+                "V3JvbmdTZWNyZXRGb3JUZW5hbnRBV3JvbmdTZWNyZXQ=");
 
         failed(call(PUBLIC, "/tenant-a/kms/xks/v1", wrongSecret), XksFailureKind.AUTHENTICATION_FAILED, 401,
                 "AuthenticationFailedException");
@@ -140,8 +140,10 @@ class SandboxXksProxyBehaviourTest {
 
     @Test
     void bothCredentialsOfARotatingPrefixAreAccepted() {
-        var oldKey = new XksProxyCredential("SANDBOXROTATEOLDKEY234", "b2xkLXJvdGF0aW9uLXNlY3JldC1mb3ItdGVzdHMtb25seQ==");
-        var newKey = new XksProxyCredential("SANDBOXROTATENEWKEY234", "bmV3LXJvdGF0aW9uLXNlY3JldC1mb3ItdGVzdHMtb25seQ==");
+        var oldKey = new XksProxyCredential("SANDBOXROTATEOLDKEY234",
+                "b2xkLXJvdGF0aW9uLXNlY3JldC1mb3ItdGVzdHMtb25seQ==");
+        var newKey = new XksProxyCredential("SANDBOXROTATENEWKEY234",
+                "bmV3LXJvdGF0aW9uLXNlY3JldC1mb3ItdGVzdHMtb25seQ==");
 
         assertThat(call(LAB, "/rotating/keys/kms/xks/v1", oldKey)).isInstanceOf(XksHealthCheckResult.Healthy.class);
         assertThat(call(LAB, "/rotating/keys/kms/xks/v1", newKey)).isInstanceOf(XksHealthCheckResult.Healthy.class);
@@ -161,8 +163,8 @@ class SandboxXksProxyBehaviourTest {
 
     @Test
     void requestSignedForAnyRegionIsAccepted() {
-        var request = new XksHealthCheckRequest(URI.create(PUBLIC), "/tenant-a/kms/xks/v1", TENANT_A,
-                "ap-southeast-2", "KmsHealthCheck", "c0ffee00-0000-4000-8000-000000000001");
+        var request = new XksHealthCheckRequest(URI.create(PUBLIC), "/tenant-a/kms/xks/v1", TENANT_A, "ap-southeast-2",
+                "KmsHealthCheck", "c0ffee00-0000-4000-8000-000000000001");
 
         assertThat(client.getHealthStatus(request)).isInstanceOf(XksHealthCheckResult.Healthy.class);
     }
@@ -174,12 +176,12 @@ class SandboxXksProxyBehaviourTest {
     }
 
     private XksHealthCheckResult call(String endpoint, String uriPath, XksProxyCredential credential) {
-        return client.getHealthStatus(new XksHealthCheckRequest(URI.create(endpoint), uriPath, credential,
-                "us-east-1", "ConnectCustomKeyStore", "4112f4d6-db54-4af4-ae30-c55a22a8dfae"));
+        return client.getHealthStatus(new XksHealthCheckRequest(URI.create(endpoint), uriPath, credential, "us-east-1",
+                "ConnectCustomKeyStore", "4112f4d6-db54-4af4-ae30-c55a22a8dfae"));
     }
 
     private static XksHealthCheckResult.Failed failed(XksHealthCheckResult result, XksFailureKind kind,
-                                                      @Nullable Integer status, @Nullable String errorName) {
+            @Nullable Integer status, @Nullable String errorName) {
         assertThat(result).isInstanceOf(XksHealthCheckResult.Failed.class);
         var failed = (XksHealthCheckResult.Failed) result;
         assertThat(failed.kind()).isEqualTo(kind);
@@ -187,4 +189,5 @@ class SandboxXksProxyBehaviourTest {
         assertThat(failed.proxyErrorName()).isEqualTo(errorName);
         return failed;
     }
+
 }

@@ -17,13 +17,13 @@ import com.cksconsole.xks.XksProperties;
 class SandboxXksProxyModeTest {
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-            .withUserConfiguration(ProxyBeans.class);
+        .withUserConfiguration(ProxyBeans.class);
 
     @Test
     void sandboxModeServesTheProxy() {
         runner.withPropertyValues("console.kms.mode=sandbox")
-                .run(context -> assertThat(context).hasSingleBean(SandboxXksProxy.class)
-                        .hasBean("sandboxXksProxyEndpoints"));
+            .run(context -> assertThat(context).hasSingleBean(SandboxXksProxy.class)
+                .hasBean("sandboxXksProxyEndpoints"));
     }
 
     @Test
@@ -34,19 +34,21 @@ class SandboxXksProxyModeTest {
     @Test
     void awsModeHasNoProxy() {
         runner.withPropertyValues("console.kms.mode=aws")
-                .run(context -> assertThat(context).doesNotHaveBean(SandboxXksProxy.class)
-                        .doesNotHaveBean(XksProxyRegistry.class)
-                        .doesNotHaveBean("sandboxXksProxyEndpoints"));
+            .run(context -> assertThat(context).doesNotHaveBean(SandboxXksProxy.class)
+                .doesNotHaveBean(XksProxyRegistry.class)
+                .doesNotHaveBean("sandboxXksProxyEndpoints"));
     }
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({SandboxXksProxyProperties.class, XksProperties.class})
-    @Import({SandboxXksProxyRoutes.class, SandboxXksProxy.class, XksProxyRegistry.class, SigV4Verifier.class})
+    @EnableConfigurationProperties({ SandboxXksProxyProperties.class, XksProperties.class })
+    @Import({ SandboxXksProxyRoutes.class, SandboxXksProxy.class, XksProxyRegistry.class, SigV4Verifier.class })
     static class ProxyBeans {
 
         @Bean
         Clock clock() {
             return Clock.systemUTC();
         }
+
     }
+
 }

@@ -16,14 +16,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The proxy speaks the spec's GetHealthStatus to any SigV4 client, not just to ours: requests here are built by
- * hand with the AWS SDK signer and sent over a plain socket.
+ * The proxy speaks the spec's GetHealthStatus to any SigV4 client, not just to ours:
+ * requests here are built by hand with the AWS SDK signer and sent over a plain socket.
  */
 @SandboxXksProxyTest
 class SandboxXksProxyProtocolTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static final String LAB_KEY_ID = "SANDBOXLABKEYIDZZ23456";
+
     private static final String LAB_SECRET = "0/MILR7J51oM+bCDgEWsO3E9RSz/okJur8ZMYX8Ni4o=";
 
     @LocalServerPort
@@ -36,8 +38,8 @@ class SandboxXksProxyProtocolTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.headers().get("content-type")).startsWith("application/json");
         JsonNode body = JSON.readTree(response.body());
-        assertThat(body.propertyNames()).containsExactlyInAnyOrder(
-                "xksProxyFleetSize", "xksProxyVendor", "xksProxyModel", "ekmVendor", "ekmFleetDetails");
+        assertThat(body.propertyNames()).containsExactlyInAnyOrder("xksProxyFleetSize", "xksProxyVendor",
+                "xksProxyModel", "ekmVendor", "ekmFleetDetails");
         assertThat(body.get("xksProxyFleetSize").isIntegralNumber()).isTrue();
         assertThat(body.get("xksProxyFleetSize").intValue()).isPositive();
         assertThat(body.get("xksProxyVendor").isString()).isTrue();
@@ -53,7 +55,8 @@ class SandboxXksProxyProtocolTest {
     @Test
     void errorAnswerHasTheSpecsErrorBody() {
         RawXksRequest.Response response = request().credential(LAB_KEY_ID, LAB_SECRET)
-                .path("/sandbox/xks-proxy/throttled/kms/xks/v1/health").send();
+            .path("/sandbox/xks-proxy/throttled/kms/xks/v1/health")
+            .send();
 
         assertError(response, 429, "ThrottlingException");
         assertThat(response.headers().get("content-type")).startsWith("application/json");
@@ -61,14 +64,15 @@ class SandboxXksProxyProtocolTest {
 
     @Test
     void signatureForAnotherHostThanTheOneSentFailsAuthentication() {
-        RawXksRequest.Response response = request()
-                .host("xks-public.sandbox.example.com").signedForHost("xks-lab.sandbox.example.com").send();
+        RawXksRequest.Response response = request().host("xks-public.sandbox.example.com")
+            .signedForHost("xks-lab.sandbox.example.com")
+            .send();
 
         assertError(response, 401, "AuthenticationFailedException");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"GET", "PUT", "DELETE"})
+    @ValueSource(strings = { "GET", "PUT", "DELETE" })
     void otherMethodsThanPostGet405(String method) {
         RawXksRequest.Response response = request().method(method).body("").send();
 
@@ -89,9 +93,9 @@ class SandboxXksProxyProtocolTest {
     @Test
     void alteredBodyFailsAuthentication() {
         RawXksRequest.Response response = request()
-                .body("{\"requestMetadata\":{\"kmsRequestId\":\"r-1\",\"kmsOperation\":\"KmsHealthCheck\"}}")
-                .sendingBody("{\"requestMetadata\":{\"kmsRequestId\":\"r-2\",\"kmsOperation\":\"KmsHealthCheck\"}}")
-                .send();
+            .body("{\"requestMetadata\":{\"kmsRequestId\":\"r-1\",\"kmsOperation\":\"KmsHealthCheck\"}}")
+            .sendingBody("{\"requestMetadata\":{\"kmsRequestId\":\"r-2\",\"kmsOperation\":\"KmsHealthCheck\"}}")
+            .send();
 
         assertError(response, 401, "AuthenticationFailedException");
     }
@@ -99,20 +103,16 @@ class SandboxXksProxyProtocolTest {
     @ParameterizedTest(name = "signed {0} s from now -> HTTP {1}")
     @MethodSource("signingDates")
     void requestDatedMoreThanFiveMinutesAwayFailsAuthentication(long secondsFromNow, int status) {
-        RawXksRequest.Response response =
-                request().signedAt(SandboxXksProxyTest.NOW.plusSeconds(secondsFromNow)).send();
+        RawXksRequest.Response response = request().signedAt(SandboxXksProxyTest.NOW.plusSeconds(secondsFromNow))
+            .send();
 
         assertThat(response.status()).isEqualTo(status);
     }
 
     static Stream<Arguments> signingDates() {
         long limit = SigV4Verifier.MAX_CLOCK_SKEW.toSeconds();
-        return Stream.of(
-                Arguments.of(-(limit + 1), 401),
-                Arguments.of(-limit, 200),
-                Arguments.of(0L, 200),
-                Arguments.of(limit, 200),
-                Arguments.of(limit + 1, 401));
+        return Stream.of(Arguments.of(-(limit + 1), 401), Arguments.of(-limit, 200), Arguments.of(0L, 200),
+                Arguments.of(limit, 200), Arguments.of(limit + 1, 401));
     }
 
     @Test
@@ -127,8 +127,7 @@ class SandboxXksProxyProtocolTest {
     }
 
     static Stream<Arguments> invalidBodies() {
-        return Stream.of(
-                Arguments.of("empty object", "{}"),
+        return Stream.of(Arguments.of("empty object", "{}"),
                 Arguments.of("requestMetadata empty", "{\"requestMetadata\":{}}"),
                 Arguments.of("kmsRequestId missing", "{\"requestMetadata\":{\"kmsOperation\":\"KmsHealthCheck\"}}"),
                 Arguments.of("kmsOperation missing", "{\"requestMetadata\":{\"kmsRequestId\":\"r-1\"}}"),
@@ -137,15 +136,15 @@ class SandboxXksProxyProtocolTest {
                 Arguments.of("kmsOperation null",
                         "{\"requestMetadata\":{\"kmsRequestId\":\"r-1\",\"kmsOperation\":null}}"),
                 Arguments.of("requestMetadata a string", "{\"requestMetadata\":\"r-1\"}"),
-                Arguments.of("not JSON", "requestMetadata"),
-                Arguments.of("empty body", ""),
+                Arguments.of("not JSON", "requestMetadata"), Arguments.of("empty body", ""),
                 Arguments.of("trailing content",
                         "{\"requestMetadata\":{\"kmsRequestId\":\"r\",\"kmsOperation\":\"KmsHealthCheck\"}} x"));
     }
 
     @Test
     void unknownOperationOpaqueIdAndExtraMetadataAreAccepted() {
-        // The spec: kmsRequestId is opaque, an unknown kmsOperation must not be rejected, and KMS may add fields.
+        // The spec: kmsRequestId is opaque, an unknown kmsOperation must not be rejected,
+        // and KMS may add fields.
         RawXksRequest.Response response = request().body("""
                 {"requestMetadata": {"kmsRequestId": "not-a-uuid", "kmsOperation": "SomeFutureOperation",
                                      "awsPrincipalArn": "arn:aws:iam::111122223333:role/Tester"}}""").send();
@@ -169,9 +168,9 @@ class SandboxXksProxyProtocolTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/sandbox/xks-proxy/tenant-a/kms/xks/v1/keys/k1/encrypt",
+    @ValueSource(strings = { "/sandbox/xks-proxy/tenant-a/kms/xks/v1/keys/k1/encrypt",
             "/sandbox/xks-proxy/tenant-a/kms/xks/v1", "/sandbox/xks-proxy/tenant-a/kms/xks/v1/health/",
-            "/sandbox/xks-proxy/tenant-%61/kms/xks/v1/health"})
+            "/sandbox/xks-proxy/tenant-%61/kms/xks/v1/health" })
     void pathsOtherThanARegisteredHealthUriAreInvalidUriPaths(String path) {
         assertError(request().path(path).send(), 404, "InvalidUriPathException");
     }
@@ -193,4 +192,5 @@ class SandboxXksProxyProtocolTest {
         String message = body.get("errorMessage").stringValue();
         assertThat(message).hasSizeLessThan(512).matches("[\\x20-\\x7e]*");
     }
+
 }

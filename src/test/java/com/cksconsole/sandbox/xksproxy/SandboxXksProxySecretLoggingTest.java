@@ -18,8 +18,9 @@ import com.cksconsole.xks.XksProxyClient;
 import com.cksconsole.xks.XksProxyCredential;
 
 /**
- * With DEBUG logging on for the console and the AWS SDK (see the test profile), no XKS secret reaches the log
- * in any flow: success, failed authentication, invalid bodies, stale dates, error behaviours.
+ * With DEBUG logging on for the console and the AWS SDK (see the test profile), no XKS
+ * secret reaches the log in any flow: success, failed authentication, invalid bodies,
+ * stale dates, error behaviours.
  */
 @SandboxXksProxyTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -43,8 +44,8 @@ class SandboxXksProxySecretLoggingTest {
             if (registration.behaviour() == ProxyBehaviour.SLOW) {
                 continue; // same code path as HEALTHY, only later
             }
-            call(registration.prefix(), new XksProxyCredential(registration.accessKeyId(),
-                    registration.rawSecretAccessKey()));
+            call(registration.prefix(),
+                    new XksProxyCredential(registration.accessKeyId(), registration.rawSecretAccessKey()));
         }
         call("/tenant-a", new XksProxyCredential("SANDBOXTENANTAKEYID234", WRONG_SECRET));
         new RawXksRequest(port).body("{}").send();
@@ -53,9 +54,9 @@ class SandboxXksProxySecretLoggingTest {
 
         // The flows were logged (so this test can see a leak) ...
         assertThat(output.getAll())
-                .contains("GetHealthStatus xks-lab.sandbox.example.com/tenant-a/kms/xks/v1 failed: AUTHENTICATION_FAILED")
-                .contains("authentication failed: X-Amz-Date more than 5 minutes from now")
-                .contains("AWS4 Canonical Request");
+            .contains("GetHealthStatus xks-lab.sandbox.example.com/tenant-a/kms/xks/v1 failed: AUTHENTICATION_FAILED")
+            .contains("authentication failed: X-Amz-Date more than 5 minutes from now")
+            .contains("AWS4 Canonical Request");
         // ... and none of them carries a secret.
         for (Registration registration : all) {
             assertThat(output.getAll()).doesNotContain(registration.rawSecretAccessKey());
@@ -74,4 +75,5 @@ class SandboxXksProxySecretLoggingTest {
         assertThat(all).hasSizeGreaterThan(10);
         return all;
     }
+
 }

@@ -17,16 +17,18 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The one Spring context of the sandbox XKS proxy integration tests: {@code @ConsoleApplicationTest}'s set-up (the
- * whole application on a random port, the {@code test} profile) plus the extra registrations and the roomier time
- * budget of {@code application-sandbox-xks-proxy-test.yml}, and a fixed clock, so that request dates and the
- * proxy's 5-minute window are exact. A context of its own because the clock and the registrations differ.
+ * The one Spring context of the sandbox XKS proxy integration tests:
+ * {@code @ConsoleApplicationTest}'s set-up (the whole application on a random port, the
+ * {@code test} profile) plus the extra registrations and the roomier time budget of
+ * {@code application-sandbox-xks-proxy-test.yml}, and a fixed clock, so that request
+ * dates and the proxy's 5-minute window are exact. A context of its own because the clock
+ * and the registrations differ.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"test", "sandbox-xks-proxy-test"})
+@ActiveProfiles({ "test", "sandbox-xks-proxy-test" })
 @Import(SandboxXksProxyTest.FixedClock.class)
 @interface SandboxXksProxyTest {
 
@@ -41,5 +43,7 @@ import org.springframework.test.context.ActiveProfiles;
         Clock fixedClock() {
             return Clock.fixed(NOW, ZoneOffset.UTC);
         }
+
     }
+
 }

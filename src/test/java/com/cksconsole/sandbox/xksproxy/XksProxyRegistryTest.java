@@ -11,10 +11,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.cksconsole.sandbox.xksproxy.SandboxXksProxyProperties.Registration;
 
-/** A registration the proxy could never serve fails at start-up, and the message never shows a secret. */
+/**
+ * A registration the proxy could never serve fails at start-up, and the message never
+ * shows a secret.
+ */
 class XksProxyRegistryTest {
 
     private static final String KEY = "SANDBOXREGISTRYKEY2345";
+
     private static final String SECRET = "cmVnaXN0cnktdGVzdC1zZWNyZXQtbm90LWEtcmVhbC1vbmU=";
 
     @Test
@@ -36,7 +40,7 @@ class XksProxyRegistryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a", "/a/", "/a b", "/a?x", "//a", "/kms%2F"})
+    @ValueSource(strings = { "a", "/a/", "/a b", "/a?x", "//a", "/kms%2F" })
     void prefixOutsideTheSpecsCharactersIsRefused(String prefix) {
         assertRefused(registration(prefix, KEY, SECRET, ProxyBehaviour.HEALTHY));
     }
@@ -46,13 +50,13 @@ class XksProxyRegistryTest {
         String prefix = "/" + "p".repeat(128 - "/kms/xks/v1".length() - 1);
 
         assertThat(registry(List.of(registration(prefix, KEY, SECRET, ProxyBehaviour.HEALTHY)), List.of())
-                .behaviourOf(prefix)).isPresent();
+            .behaviourOf(prefix)).isPresent();
         assertRefused(registration(prefix + "p", KEY, SECRET, ProxyBehaviour.HEALTHY));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"AAAAAAAAAAAAAAAAAAA" /* 19 */, "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB" /* 31 */,
-            "sandboxregistrykey2345", "SANDBOXREGISTRYKEY2381"})
+    @ValueSource(strings = { "AAAAAAAAAAAAAAAAAAA" /* 19 */,
+            "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB" /* 31 */, "sandboxregistrykey2345", "SANDBOXREGISTRYKEY2381" })
     void accessKeyIdOutsideTheSpecsRulesIsRefused(String accessKeyId) {
         assertRefused(registration("/a", accessKeyId, SECRET, ProxyBehaviour.HEALTHY));
     }
@@ -73,7 +77,7 @@ class XksProxyRegistryTest {
     void secretLengthBoundaries() {
         assertThat(registry(List.of(registration("/a", KEY, "s".repeat(43), ProxyBehaviour.HEALTHY),
                 registration("/b", "C".repeat(20), "t".repeat(64), ProxyBehaviour.HEALTHY)), List.of())
-                .behaviourOf("/b")).isPresent();
+            .behaviourOf("/b")).isPresent();
         assertRefused(registration("/a", KEY, "s".repeat(42), ProxyBehaviour.HEALTHY));
         assertRefused(registration("/a", KEY, "s".repeat(65), ProxyBehaviour.HEALTHY));
         assertRefused(registration("/a", KEY, "s".repeat(42) + "!", ProxyBehaviour.HEALTHY));
@@ -86,7 +90,8 @@ class XksProxyRegistryTest {
                 ProxyBehaviour.HEALTHY);
 
         assertThatIllegalStateException().isThrownBy(() -> registry(List.of(first), List.of(second)))
-                .withMessageNotContaining(SECRET).withMessageNotContaining(second.rawSecretAccessKey());
+            .withMessageNotContaining(SECRET)
+            .withMessageNotContaining(second.rawSecretAccessKey());
     }
 
     @Test
@@ -113,7 +118,7 @@ class XksProxyRegistryTest {
 
     private static void assertRefused(Registration registration) {
         assertThatIllegalStateException().isThrownBy(() -> registry(List.of(registration), List.of()))
-                .withMessageNotContaining(registration.rawSecretAccessKey());
+            .withMessageNotContaining(registration.rawSecretAccessKey());
     }
 
     private static XksProxyRegistry registry(List<Registration> seeded, List<Registration> additional) {
@@ -123,4 +128,5 @@ class XksProxyRegistryTest {
     private static Registration registration(String prefix, String keyId, String secret, ProxyBehaviour behaviour) {
         return new Registration(prefix, keyId, secret, behaviour);
     }
+
 }

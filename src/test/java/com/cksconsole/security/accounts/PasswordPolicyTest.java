@@ -31,7 +31,7 @@ class PasswordPolicyTest {
     @Test
     void refusesACommonPasswordInAnyCase() {
         assertThat(policy.violations("alice", "Password1234"))
-                .contains("This password is too common. Choose one that is not on lists of popular passwords.");
+            .contains("This password is too common. Choose one that is not on lists of popular passwords.");
     }
 
     @Test
@@ -43,17 +43,18 @@ class PasswordPolicyTest {
     @Test
     void refusesTheUserNameInAnyCase() {
         assertThat(policy.violations("administrator", "ADMINISTRATOR"))
-                .contains("The password must not be your user name.");
+            .contains("The password must not be your user name.");
     }
 
     @Test
     void reportsEveryReasonAtOnce() {
-        assertThat(policy.violations("admin", "Admin"))
-                .containsExactly("Use at least 12 characters.", "The password must not be your user name.");
+        assertThat(policy.violations("admin", "Admin")).containsExactly("Use at least 12 characters.",
+                "The password must not be your user name.");
     }
 
     @Test
     void anEmptyPasswordIsNotTakenForAnEmptyUserName() {
         assertThat(policy.violations("", "")).containsExactly("Use at least 12 characters.");
     }
+
 }

@@ -15,12 +15,13 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The console's migrations and user repository, run against each supported database: the same tests on the
- * embedded H2 and on PostgreSQL.
+ * The console's migrations and user repository, run against each supported database: the
+ * same tests on the embedded H2 and on PostgreSQL.
  */
 abstract class UserAccountRepositoryContract {
 
     private UserAccountRepository repository;
+
     private Flyway flyway;
 
     /** A data source on an empty database or schema. */
@@ -37,9 +38,9 @@ abstract class UserAccountRepositoryContract {
     @Test
     void theMigrationsApplyAndRecordTheirVersions() {
         assertThat(flyway.info().applied())
-                .allSatisfy(migration -> assertThat(migration.getState().isApplied()).isTrue())
-                .extracting(migration -> migration.getVersion().getVersion())
-                .contains("1");
+            .allSatisfy(migration -> assertThat(migration.getState().isApplied()).isTrue())
+            .extracting(migration -> migration.getVersion().getVersion())
+            .contains("1");
         assertThat(flyway.info().pending()).isEmpty();
     }
 
@@ -57,8 +58,9 @@ abstract class UserAccountRepositoryContract {
     @Test
     void refusesASecondUserWithTheSameName() {
         repository.insert(new UserAccount("bob", "{noop}one", Set.of(Role.VIEWER), true, false));
-        assertThatThrownBy(() -> repository.insert(new UserAccount("bob", "{noop}two", Set.of(Role.ADMIN), true, false)))
-                .isInstanceOf(DuplicateKeyException.class);
+        assertThatThrownBy(
+                () -> repository.insert(new UserAccount("bob", "{noop}two", Set.of(Role.ADMIN), true, false)))
+            .isInstanceOf(DuplicateKeyException.class);
     }
 
     @Test
@@ -94,4 +96,5 @@ abstract class UserAccountRepositoryContract {
     void anUnknownUserIsEmpty() {
         assertThat(repository.findByUsername("nobody")).isEmpty();
     }
+
 }

@@ -11,4 +11,5 @@ class UserAccountRepositoryPostgresTest extends UserAccountRepositoryContract {
     DataSource emptyDatabase() {
         return PostgresTestDatabase.freshDataSource();
     }
+
 }
