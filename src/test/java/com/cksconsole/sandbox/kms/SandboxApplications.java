@@ -3,9 +3,17 @@ package com.cksconsole.sandbox.kms;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationStartingEvent;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -24,13 +32,23 @@ import com.cksconsole.kms.SandboxDefaults;
  */
 final class SandboxApplications implements AutoCloseable {
 
-    private final List<ConfigurableApplicationContext> running = new ArrayList<>();
+    /**
+     * Logback keeps one logger context per JVM, and two applications that initialise
+     * logging at the same moment race on its property map
+     * (ConcurrentModificationException in LoggerContext.putProperty). Instances started
+     * together therefore take turns only until their logging is set up; everything after
+     * (Flyway, seeding, the web server: what the tests are about) runs concurrently.
+     */
+    private static final ReentrantLock LOGGING_SET_UP = new ReentrantLock();
+
+    private final List<ConfigurableApplicationContext> running = new CopyOnWriteArrayList<>();
 
     ConfigurableApplicationContext start(String jdbcUrl, String... arguments) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + jdbcUrl,
                 "--" + SandboxKmsTestSupport.XKS_TIMEOUT));
         args.addAll(List.of(arguments));
         var context = new SpringApplicationBuilder(ConsoleApplication.class).profiles("test")
+            .listeners(new LoggingTurn())
             .run(args.toArray(String[]::new));
         running.add(context);
         return context;
@@ -59,6 +77,34 @@ final class SandboxApplications implements AutoCloseable {
     @Override
     public void close() {
         List.copyOf(running).forEach(this::stop);
+    }
+
+    /**
+     * Holds {@link #LOGGING_SET_UP} from the start of an application until its logging is
+     * initialised.
+     */
+    private static final class LoggingTurn implements ApplicationListener<ApplicationEvent>, Ordered {
+
+        @Override
+        public void onApplicationEvent(ApplicationEvent event) {
+            if (event instanceof ApplicationStartingEvent) {
+                LOGGING_SET_UP.lock();
+            }
+            else if ((event instanceof ApplicationEnvironmentPreparedEvent || event instanceof ApplicationFailedEvent)
+                    && LOGGING_SET_UP.isHeldByCurrentThread()) {
+                LOGGING_SET_UP.unlock();
+            }
+        }
+
+        /**
+         * Last: the environment-prepared event is where Boot's logging listener
+         * initialises logging.
+         */
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+
     }
 
 }
