@@ -7,7 +7,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -54,18 +56,7 @@ class TargetRepository {
                 values (:name, :label, :account, :region, :access, :profile, :role, :external, :session,
                     :endpoint, :quota, :enabled, :origin, 1, :now, :actor)
                 """)
-            .param("name", target.name().value())
-            .param("label", target.label())
-            .param("account", target.accountId())
-            .param("region", target.region())
-            .param("access", target.access().name())
-            .param("profile", target.profileName())
-            .param("role", target.roleArn())
-            .param("external", target.externalId())
-            .param("session", target.sessionName())
-            .param("endpoint", target.kmsEndpoint() == null ? null : target.kmsEndpoint().toString())
-            .param("quota", target.storeQuota())
-            .param("enabled", target.enabled())
+            .params(definition(target))
             .param("origin", origin.name())
             .param("now", utc(now))
             .param("actor", actor)
@@ -86,18 +77,7 @@ class TargetRepository {
                         last_check_stores = null, last_check_detail = null, version = version + 1, updated_at = :now, updated_by = :actor
                     where name = :name and version = :version
                     """)
-            .param("name", target.name().value())
-            .param("label", target.label())
-            .param("account", target.accountId())
-            .param("region", target.region())
-            .param("access", target.access().name())
-            .param("profile", target.profileName())
-            .param("role", target.roleArn())
-            .param("external", target.externalId())
-            .param("session", target.sessionName())
-            .param("endpoint", target.kmsEndpoint() == null ? null : target.kmsEndpoint().toString())
-            .param("quota", target.storeQuota())
-            .param("enabled", target.enabled())
+            .params(definition(target))
             .param("now", utc(now))
             .param("actor", actor)
             .param("version", expectedVersion)
@@ -139,6 +119,27 @@ class TargetRepository {
 
     private static @Nullable String truncated(@Nullable String detail) {
         return detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
+    }
+
+    /**
+     * The columns of a target's definition, as named parameters (insert and update write
+     * the same).
+     */
+    private static Map<String, @Nullable Object> definition(Target target) {
+        Map<String, @Nullable Object> columns = new HashMap<>();
+        columns.put("name", target.name().value());
+        columns.put("label", target.label());
+        columns.put("account", target.accountId());
+        columns.put("region", target.region());
+        columns.put("access", target.access().name());
+        columns.put("profile", target.profileName());
+        columns.put("role", target.roleArn());
+        columns.put("external", target.externalId());
+        columns.put("session", target.sessionName());
+        columns.put("endpoint", target.kmsEndpoint() == null ? null : String.valueOf(target.kmsEndpoint()));
+        columns.put("quota", target.storeQuota());
+        columns.put("enabled", target.enabled());
+        return columns;
     }
 
     private static OffsetDateTime utc(Instant instant) {
