@@ -49,8 +49,21 @@ class KeyStoreServiceCalls implements KeyStoreCalls {
 
     @Override
     public CallResult disconnect(KeyStoreRef store, String actor, String runId) {
+        return connectionChange(() -> connections.disconnect(store, actor, runId));
+    }
+
+    @Override
+    public CallResult connect(KeyStoreRef store, String actor, String runId) {
+        return connectionChange(() -> connections.connect(store, actor, runId));
+    }
+
+    /**
+     * ConnectCustomKeyStore and DisconnectCustomKeyStore fail alike: their failures as
+     * values.
+     */
+    private static CallResult connectionChange(ConnectionCall call) {
         try {
-            return new Accepted(connections.disconnect(store, actor, runId));
+            return new Accepted(call.send());
         }
         catch (ConnectionChangeFailedException e) {
             return new Refused(e.failure(), e.current(), e.explanation());
@@ -63,20 +76,12 @@ class KeyStoreServiceCalls implements KeyStoreCalls {
         }
     }
 
-    @Override
-    public CallResult connect(KeyStoreRef store, String actor, String runId) {
-        try {
-            return new Accepted(connections.connect(store, actor, runId));
-        }
-        catch (ConnectionChangeFailedException e) {
-            return new Refused(e.failure(), e.current(), e.explanation());
-        }
-        catch (KeyStoreNotFoundException e) {
-            return new Gone();
-        }
-        catch (KeyStoreBusyException e) {
-            return new Busy();
-        }
+    /** One connect or disconnect call; its result is KMS's request ID, if any. */
+    @FunctionalInterface
+    private interface ConnectionCall {
+
+        @Nullable String send();
+
     }
 
     @Override
