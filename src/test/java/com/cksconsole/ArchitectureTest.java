@@ -85,7 +85,7 @@ class ArchitectureTest {
      * KMS is reached only through the keystore module's facades, whose implementation
      * audits and locks every change: a controller, a guided step or another feature that
      * called KMS itself could bypass both. The internal package holds the one gateway and
-     * the configuration that builds the one {@link KmsClient}.
+     * the per-target client registry that builds each {@link KmsClient}.
      */
     @Test
     void onlyTheKeyStoreDomainTalksToKms() {

@@ -33,6 +33,7 @@ import com.cksconsole.keystore.ConnectionErrorExplanation;
 import com.cksconsole.keystore.ConnectionTransitions;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreReads;
+import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.keystore.KmsFailure;
 import com.cksconsole.keystore.ObservedStoreState;
@@ -88,9 +89,12 @@ public class DashboardService {
 
     private final Clock clock;
 
+    private final KmsTargets kmsTargets;
+
     DashboardService(KeyStoreReads keyStores, AuditLog auditLog, GuidedChangeService guidedChanges,
-            ConnectionTransitions transitions, ObservedStoreStates observed, OverviewProperties properties,
-            Clock clock) {
+            ConnectionTransitions transitions, ObservedStoreStates observed, OverviewProperties properties, Clock clock,
+            KmsTargets kmsTargets) {
+        this.kmsTargets = kmsTargets;
         this.keyStores = keyStores;
         this.auditLog = auditLog;
         this.guidedChanges = guidedChanges;
@@ -110,7 +114,7 @@ public class DashboardService {
         KmsFailure kmsFailure = null;
         if (seesKeyStores) {
             try {
-                snapshot = keyStores.list();
+                snapshot = keyStores.list(kmsTargets.defaultTarget());
             }
             catch (KmsCallException e) {
                 kmsFailure = e.failure();
@@ -136,10 +140,11 @@ public class DashboardService {
         }
         boolean auditUnreadable = false;
         var lines = new ArrayList<StoreLine>();
+        SnapshotRead described = snapshot;
         try {
             pendingOutcomes().forEach(entry -> attention.add(pendingAttention(entry, names, seesKeyStores)));
             outsideChanges().forEach(entry -> attention.add(outsideAttention(entry, names, seesKeyStores)));
-            stores.forEach(store -> lines.add(new StoreLine(store, lastChange(store.id()))));
+            stores.forEach(store -> lines.add(new StoreLine(store, lastChange(store.id()), page(described, store))));
         }
         catch (RuntimeException e) {
             log.warn("The overview could not read the audit log: {}", e.getClass().getSimpleName());
@@ -147,7 +152,7 @@ public class DashboardService {
             lines.clear();
             attention
                 .removeIf(item -> item.reason() == Reason.PENDING_OUTCOME || item.reason() == Reason.OUTSIDE_CHANGE);
-            stores.forEach(store -> lines.add(new StoreLine(store, null)));
+            stores.forEach(store -> lines.add(new StoreLine(store, null, page(described, store))));
         }
         attention.sort(Comparator.comparing(Attention::reason));
         return new Overview(seesKeyStores, snapshot,
@@ -186,13 +191,17 @@ public class DashboardService {
         return result;
     }
 
+    private String page(@Nullable SnapshotRead read, CustomKeyStore store) {
+        return read == null ? "/key-stores/" + store.id() : kmsTargets.storePath(read.snapshot().ref(store));
+    }
+
     private static Map<String, Long> count(List<CustomKeyStore> stores, Function<CustomKeyStore, String> key) {
         return stores.stream().collect(Collectors.groupingBy(key, Collectors.counting()));
     }
 
     /** FAILED, a transition taking longer than expected, DISCONNECTED. */
     private void stateAttention(KeyStoreRef ref, CustomKeyStore store, List<Attention> attention) {
-        String page = storeUrl(store.id());
+        String page = kmsTargets.storePath(ref);
         switch (store.connectionState()) {
             case FAILED -> {
                 var code = store.connectionErrorCode();
@@ -222,14 +231,14 @@ public class DashboardService {
                 ? properties.connectingExternal() : properties.connectingCloudhsm();
         // Exact when this instance started the transition; otherwise at least since the
         // console first saw it.
-        var exact = transitions.elapsed(store);
+        var exact = transitions.elapsed(ref, store);
         Duration elapsed = exact.orElseGet(
                 () -> observedState(ref, store).map(state -> Duration.between(state.stateSince(), clock.instant()))
                     .orElse(Duration.ZERO));
         if (elapsed.compareTo(expected) <= 0) {
             return Optional.empty();
         }
-        String page = storeUrl(store.id());
+        String page = kmsTargets.storePath(ref);
         String kind = store.type() == KeyStoreType.EXTERNAL_KEY_STORE ? "an external key store"
                 : "a CloudHSM key store";
         return Optional.of(new Attention(Reason.SLOW_TRANSITION, store.id(),
@@ -245,7 +254,7 @@ public class DashboardService {
     }
 
     private Attention runAttention(GuidedRun run) {
-        String page = storeUrl(run.storeId()) + "/runs/" + run.id();
+        String page = kmsTargets.storePath(run.store()) + "/runs/" + run.id();
         if (run.status() == RunStatus.NEEDS_SECRET) {
             return new Attention(Reason.GUIDED_RUN, run.storeId(),
                     "A guided change of " + run.storeName() + " waits for its secret",
@@ -273,7 +282,8 @@ public class DashboardService {
         String storeId = event.target().storeId();
         String audit = "/audit/" + event.eventId();
         String name = storeName(storeId, event.target().storeName(), names);
-        String storePage = seesKeyStores && storeId != null ? storeUrl(storeId) : null;
+        String storePage = seesKeyStores && storeId != null
+                ? kmsTargets.storePath(event.target().accountId(), event.target().region(), storeId) : null;
         boolean linkStore = storePage != null;
         return new Attention(Reason.PENDING_OUTCOME, storeId,
                 "Outcome unknown: " + event.actionLabel() + (name == null ? "" : " of " + name),
@@ -296,7 +306,8 @@ public class DashboardService {
         String audit = "/audit/" + event.eventId();
         String name = storeName(storeId, event.target().storeName(), names);
         String changes = entry.changes().stream().map(DashboardService::describe).collect(Collectors.joining("; "));
-        String storePage = seesKeyStores && storeId != null ? storeUrl(storeId) : null;
+        String storePage = seesKeyStores && storeId != null
+                ? kmsTargets.storePath(event.target().accountId(), event.target().region(), storeId) : null;
         boolean linkStore = storePage != null;
         return new Attention(Reason.OUTSIDE_CHANGE, storeId,
                 (name == null ? "A key store" : name) + " was changed outside the console",
@@ -351,10 +362,6 @@ public class DashboardService {
             return "(not set)";
         }
         return value.length() <= 80 ? value : value.substring(0, 80) + "…";
-    }
-
-    private static String storeUrl(String storeId) {
-        return UriComponentsBuilder.fromPath("/key-stores/{id}").buildAndExpand(storeId).encode().toUriString();
     }
 
     private static String listUrl(String name, String value) {

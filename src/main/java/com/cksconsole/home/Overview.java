@@ -56,8 +56,8 @@ public record Overview(boolean seesKeyStores, @Nullable SnapshotRead snapshot, @
 
     /**
      * A key store with its last recorded change (null: none among its recent audit
-     * entries).
+     * entries), and the path of its page.
      */
-    public record StoreLine(CustomKeyStore store, @Nullable AuditEntry lastChange) {
+    public record StoreLine(CustomKeyStore store, @Nullable AuditEntry lastChange, String page) {
     }
 }

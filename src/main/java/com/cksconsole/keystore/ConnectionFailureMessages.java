@@ -43,6 +43,8 @@ public final class ConnectionFailureMessages {
             case CREDENTIALS_REFUSED -> "KMS did not accept the console's AWS credentials (" + failure.errorCode()
                     + "). Nothing was done. Ask an administrator to check the console's credentials and permissions "
                     + "(kms:" + operation.kmsOperation() + ").";
+            case TARGET_UNAVAILABLE -> "The console no longer uses this key store's account and Region (the target is "
+                    + "disabled or was refused by its check). Nothing was done.";
             case TIMED_OUT,
                     UNREACHABLE ->
                 "KMS did not answer in time, so it is not known whether the request " + "arrived."

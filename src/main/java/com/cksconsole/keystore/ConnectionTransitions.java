@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreRef;
 
 /**
  * When this console instance asked KMS to connect or disconnect a key store, so that
@@ -31,24 +32,24 @@ public class ConnectionTransitions {
 
     private final Clock clock;
 
-    private final Map<String, Started> started = new ConcurrentHashMap<>();
+    private final Map<KeyStoreRef, Started> started = new ConcurrentHashMap<>();
 
     public ConnectionTransitions(Clock clock) {
         this.clock = clock;
     }
 
-    public void started(String storeId, ConnectionOperation operation) {
+    public void started(KeyStoreRef store, ConnectionOperation operation) {
         Instant now = clock.instant();
         started.values().removeIf(entry -> entry.at().plus(KEEP).isBefore(now));
-        started.put(storeId, new Started(operation, now));
+        started.put(store, new Started(operation, now));
     }
 
     /**
      * How long the store has been in a transient state that this console started:
      * CONNECTING after a connect, DISCONNECTING after a disconnect; empty otherwise.
      */
-    public Optional<Duration> elapsed(CustomKeyStore store) {
-        var entry = started.get(store.id());
+    public Optional<Duration> elapsed(KeyStoreRef ref, CustomKeyStore store) {
+        var entry = started.get(ref);
         if (entry == null) {
             return Optional.empty();
         }

@@ -45,8 +45,8 @@ public interface KeyStoreChanges {
      * @return the KMS request ID
      * @throws KmsCallException KMS refused or did not answer
      */
-    @Nullable String updateForGuidedChange(CustomKeyStore before, String runId, String actor, KeyStoreChange change,
-            @Nullable String reason);
+    @Nullable String updateForGuidedChange(KeyStoreRef ref, CustomKeyStore before, String runId, String actor,
+            KeyStoreChange change, @Nullable String reason);
 
     /**
      * Records an update the console refused before it could be sent (the form's
@@ -54,13 +54,14 @@ public interface KeyStoreChanges {
      * attempt, not only those that reached KMS.
      * @param why the operator-facing reasons (never a typed value)
      */
-    void recordRefusedUpdate(CustomKeyStore store, @Nullable KeyStoreChange change, List<String> why);
+    void recordRefusedUpdate(KeyStoreRef ref, CustomKeyStore store, @Nullable KeyStoreChange change, List<String> why);
 
     /**
      * Records that an XKS proxy configuration was read for this store's form (its name,
      * size and SHA-256, never its content), with the reasons when it was refused.
      */
-    void recordImport(CustomKeyStore store, ProxyConfigurationSource configuration, List<String> problems);
+    void recordImport(KeyStoreRef ref, CustomKeyStore store, ProxyConfigurationSource configuration,
+            List<String> problems);
 
     /**
      * Reports the pre-flight result a change is sent on, and the override with its reason

@@ -1,8 +1,11 @@
 package com.cksconsole.keystore;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import com.cksconsole.kms.KeyStoreRef;
+import com.cksconsole.kms.KmsTarget;
 
 /**
  * The reads of custom key stores: the shared snapshot (list, find) and, for decisions
@@ -12,16 +15,19 @@ import com.cksconsole.kms.KeyStoreRef;
 public interface KeyStoreReads {
 
     /**
-     * The reference of a store this module described: it reaches one account and Region
-     * (its snapshot's).
+     * Every store of one account and Region (possibly a marked, older snapshot while KMS
+     * throttles).
+     * @throws KmsCallException KMS could not be asked and there is no earlier snapshot to
+     * show
      */
-    KeyStoreRef ref(CustomKeyStore described);
+    SnapshotRead list(KmsTarget target);
 
     /**
-     * Every store of the account and Region (possibly a marked, older snapshot while KMS
-     * throttles).
+     * Every store of each target, the targets described in parallel (each with its own
+     * snapshot, coalescing and throttling fallback); a target that cannot be read answers
+     * with its own failure, in the order given.
      */
-    SnapshotRead list();
+    List<TargetRead> list(Collection<KmsTarget> targets);
 
     /**
      * One store, from the shared snapshot. An ID the snapshot does not know is not asked
@@ -50,7 +56,13 @@ public interface KeyStoreReads {
      */
     Optional<StoreLockHolder> changeUnderWay(KeyStoreRef ref);
 
-    /** Drops the shared snapshot (a guided change saw the store's state move). */
+    /**
+     * Drops a target's shared snapshot (a guided change saw the state of one of its
+     * stores move).
+     */
+    void forgetSnapshot(KmsTarget target);
+
+    /** Drops every target's shared snapshot. */
     void forgetSnapshot();
 
 }

@@ -24,7 +24,12 @@ public enum KmsFailureKind {
     /** No answer in time. */
     TIMED_OUT,
     /** KMS could not be reached at all (connection refused, DNS, TLS). */
-    UNREACHABLE;
+    UNREACHABLE,
+    /**
+     * The console does not call KMS for this account and Region: no target of it, or it
+     * is disabled or refused by its check. Nothing was sent.
+     */
+    TARGET_UNAVAILABLE;
 
     /**
      * Failures after which showing a slightly older snapshot is better than showing

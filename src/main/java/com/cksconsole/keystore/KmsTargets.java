@@ -1,39 +1,113 @@
 package com.cksconsole.keystore;
 
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KmsTarget;
+import com.cksconsole.targets.RegisteredTarget;
+import com.cksconsole.targets.Target;
+import com.cksconsole.targets.TargetName;
+import com.cksconsole.targets.Targets;
 
 /**
- * The KMS targets (account and Region) the console manages. Today that is the one
- * configured under {@code console.kms.*}, reached by the application's one
- * {@code KmsClient}; several targets will be listed here.
+ * The KMS targets (account and Region) the key store pages manage: the usable targets of
+ * the {@code targets} module, and how a target named in a URL becomes the account and
+ * Region of a {@link KeyStoreRef}.
  */
 @Component
 public class KmsTargets {
 
+    private final Targets targets;
+
     private final KmsTarget defaultTarget;
 
-    public KmsTargets(KmsProperties properties) {
-        this.defaultTarget = new KmsTarget(properties.effectiveAccountId(), properties.region());
+    @Autowired
+    public KmsTargets(Targets targets, Environment environment) {
+        this.targets = targets;
+        this.defaultTarget = defaultTarget(environment);
     }
 
-    /** The configured account and Region: the target of every key store page today. */
+    /**
+     * The target of {@code console.kms.*} (the fallback {@code default} target), or
+     * without a configured account its Region only.
+     */
+    public static KmsTarget defaultTarget(Environment environment) {
+        return Targets.configuredDefault(environment)
+            .map(Target::kmsTarget)
+            .orElseGet(() -> new KmsTarget(null,
+                    Binder.get(environment).bind("console.kms.region", String.class).orElse("us-east-1")));
+    }
+
+    /** The account and Region of {@code console.kms.*}. */
     public KmsTarget defaultTarget() {
         return defaultTarget;
     }
 
+    /** The targets the console calls KMS for now, by name. */
+    public List<Target> usable() {
+        return targets.usable().stream().map(RegisteredTarget::target).toList();
+    }
+
+    /** A usable target by name. */
+    public Optional<Target> find(TargetName name) {
+        return targets.find(name).filter(RegisteredTarget::usable).map(RegisteredTarget::target);
+    }
+
+    /** A usable target by the name a URL gave; empty for a name that cannot be one. */
+    public Optional<Target> find(String name) {
+        return TargetName.isValid(name) ? find(new TargetName(name)) : Optional.empty();
+    }
+
+    /** The target of an account and Region, if the console knows one (usable or not). */
+    public Optional<Target> of(KmsTarget target) {
+        if (target.accountId() == null) {
+            return Optional.empty();
+        }
+        return targets.find(target.accountId(), target.region()).map(RegisteredTarget::target);
+    }
+
     /**
-     * A store of the default target, named by an ID that came from outside (a URL).
+     * The page of a store ({@code /t/{target}/key-stores/{id}}); the page of the old URL
+     * ({@code /key-stores/{id}}, which finds the target) when no target of its account
+     * and Region is known.
+     */
+    public String storePath(KeyStoreRef ref) {
+        return of(ref.target()).map(target -> "/t/" + target.name() + "/key-stores/" + ref.keyStoreId())
+            .orElse("/key-stores/" + ref.keyStoreId());
+    }
+
+    /**
+     * The page of a store named by what an audit event recorded; the old URL when the
+     * account or Region is not known.
+     */
+    public String storePath(@Nullable String accountId, @Nullable String region, String keyStoreId) {
+        if (accountId != null && region != null && KmsTarget.isAccountId(accountId) && KmsTarget.isRegion(region)
+                && KeyStoreRef.plausibleId(keyStoreId)) {
+            return storePath(new KeyStoreRef(new KmsTarget(accountId, region), keyStoreId));
+        }
+        return "/key-stores/" + keyStoreId;
+    }
+
+    /**
+     * A store of a usable target, named by a target name and an ID that came from outside
+     * (a URL).
+     * @throws TargetNotUsableException no usable target has this name
      * @throws KeyStoreNotFoundException the ID cannot name a custom key store, so there
      * is none to find
      */
-    public KeyStoreRef inDefaultTarget(String keyStoreId) {
+    public KeyStoreRef ref(String targetName, String keyStoreId) {
+        Target target = find(targetName).orElseThrow(() -> new TargetNotUsableException(targetName));
         if (!KeyStoreRef.plausibleId(keyStoreId)) {
             throw new KeyStoreNotFoundException(keyStoreId);
         }
-        return new KeyStoreRef(defaultTarget, keyStoreId);
+        return new KeyStoreRef(target.kmsTarget(), keyStoreId);
     }
 
 }

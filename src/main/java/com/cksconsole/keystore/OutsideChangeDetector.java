@@ -24,7 +24,7 @@ import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.EventKind;
 import com.cksconsole.audit.OutsideChangeAudit;
 import com.cksconsole.keystore.internal.KeyStoreAuditing;
-import com.cksconsole.keystore.internal.KeyStoreSnapshotCache;
+import com.cksconsole.keystore.internal.KeyStoreSnapshots;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.kms.XksConnectivity;
@@ -87,7 +87,7 @@ class OutsideChangeDetector {
     private final Map<KeyStoreRef, ObservedStoreState> known = new ConcurrentHashMap<>();
 
     OutsideChangeDetector(ObservedStoreStates states, OutsideChangeAudit audit, AuditLog auditLog,
-            PlatformTransactionManager transactions, KeyStoreSnapshotCache snapshots) {
+            PlatformTransactionManager transactions, KeyStoreSnapshots snapshots) {
         this.states = states;
         this.audit = audit;
         this.auditLog = auditLog;

@@ -90,7 +90,13 @@ public class ProxyConfigurationImporter {
         }
     }
 
-    /** Who may use a held secret: the same session, the same user, the same key store. */
+    /**
+     * Who may use a held secret: the same session, the same user, the same key store.
+     *
+     * @param keyStoreId the key store as its caller names it uniquely (the key store
+     * pages give account, Region and ID: a custom key store ID is unique only within one
+     * account and Region)
+     */
     public record Owner(String sessionId, String username, String keyStoreId) {
 
         @Override

@@ -68,9 +68,10 @@ class SecurityConfiguration {
                 .hasRole(Role.ADMIN.name())
                 .requestMatchers("/targets", "/targets/**")
                 .hasRole(Role.ADMIN.name())
-                .requestMatchers(HttpMethod.GET, "/key-stores", "/key-stores/**")
+                .requestMatchers(HttpMethod.GET, "/key-stores", "/key-stores/**", "/t/*/key-stores",
+                        "/t/*/key-stores/**")
                 .hasRole(Role.VIEWER.name())
-                .requestMatchers("/key-stores", "/key-stores/**")
+                .requestMatchers("/key-stores", "/key-stores/**", "/t/*/key-stores", "/t/*/key-stores/**")
                 .hasRole(Role.OPERATOR.name())
                 .requestMatchers("/audit", "/audit/**")
                 .hasRole(Role.AUDITOR.name())

@@ -38,6 +38,17 @@ public class Targets {
         return single == null ? Optional.empty() : Optional.of(single.kmsTarget());
     }
 
+    /**
+     * The target of {@code console.kms.account-id} and {@code console.kms.region} (the
+     * sandbox's account in sandbox mode), named {@code default}: the one definition the
+     * seeding falls back to and the key store module adopts older rows into. Empty when
+     * no account is configured. Static because it is needed while the database is being
+     * migrated, before this service can exist.
+     */
+    public static Optional<Target> configuredDefault(Environment environment) {
+        return Optional.ofNullable(TargetSeeding.singleTarget(environment));
+    }
+
     public List<RegisteredTarget> all() {
         return repository.findAll();
     }

@@ -39,7 +39,7 @@ class EdgeSecurityHeadersApplicationTest {
 
     @Test
     void aPathWithAnEncodedNulIsRefusedWithThePagesHeaders() {
-        assertRefusedWithPageHeaders(get("/key-stores/%00"), 400);
+        assertRefusedWithPageHeaders(get("/t/default/key-stores/%00"), 400);
     }
 
     @Test
@@ -80,8 +80,8 @@ class EdgeSecurityHeadersApplicationTest {
     @Test
     void theUploadTooLargeRedirectCarriesThePagesHeaders() {
         var client = ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD);
-        client.get("/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/edit");
-        var refused = client.postMultipart("/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/edit/import",
+        client.get("/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/edit");
+        var refused = client.postMultipart("/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/edit/import",
                 Map.of("then", "edit"), "proxyConfigurationFile", "huge.json", new byte[128 * 1024 + 1]);
 
         assertThat(refused.statusCode()).isEqualTo(303);

@@ -70,22 +70,22 @@ class DashboardServiceTest {
 
     private final ObservedStoreStates observed = mock(ObservedStoreStates.class);
 
-    private final DashboardService dashboard = new DashboardService(keyStores, auditLog, guidedChanges, transitions,
-            observed, new OverviewProperties(Duration.ofMinutes(20), Duration.ofMinutes(10), Duration.ofMinutes(10),
-                    Duration.ofDays(7), Duration.ofMinutes(2)),
-            clock);
+    private final DashboardService dashboard = new DashboardService(
+            keyStores, auditLog, guidedChanges, transitions, observed, new OverviewProperties(Duration.ofMinutes(20),
+                    Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofMinutes(2)),
+            clock, TestTargets.kmsTargets());
 
     @BeforeEach
     void nothingByDefault() {
         given(auditLog.page(any(), isNull(), anyInt())).willReturn(new AuditPage(List.of(), null));
         given(auditLog.changeHistory(anyString(), anyInt())).willReturn(List.of());
         given(guidedChanges.activeRuns()).willReturn(List.of());
-        given(transitions.elapsed(any())).willReturn(Optional.empty());
+        given(transitions.elapsed(any(), any())).willReturn(Optional.empty());
         given(observed.find(any())).willReturn(Optional.empty());
     }
 
     private void known(CustomKeyStore... stores) {
-        given(keyStores.list()).willReturn(
+        given(keyStores.list(TestTargets.SANDBOX)).willReturn(
                 new SnapshotRead(new KeyStoreSnapshot(TestTargets.SANDBOX, List.of(stores), NOW), null, Duration.ZERO));
     }
 
@@ -110,7 +110,7 @@ class DashboardServiceTest {
                     org.assertj.core.groups.Tuple.tuple("CloudHSM key store", 1L, "/key-stores?type=AWS_CLOUDHSM"),
                     org.assertj.core.groups.Tuple.tuple("External key store (XKS)", 2L,
                             "/key-stores?type=EXTERNAL_KEY_STORE"));
-        verify(keyStores).list();
+        verify(keyStores).list(TestTargets.SANDBOX);
     }
 
     @Test
@@ -119,8 +119,9 @@ class DashboardServiceTest {
         assertThat(attention(Reason.FAILED)).singleElement().satisfies(item -> {
             assertThat(item.title()).isEqualTo("ekm-public-tenant-a is FAILED (XKS_PROXY_TIMED_OUT)");
             assertThat(item.detail()).contains("did not answer within KMS's 250 ms", "Fix: Report the problem");
-            assertThat(item.href()).isEqualTo("/key-stores/" + TestKeyStores.XKS_PUBLIC_ID);
-            assertThat(item.actionHref()).isEqualTo("/key-stores/" + TestKeyStores.XKS_PUBLIC_ID + "/disconnect");
+            assertThat(item.href()).isEqualTo("/t/default/key-stores/" + TestKeyStores.XKS_PUBLIC_ID);
+            assertThat(item.actionHref())
+                .isEqualTo("/t/default/key-stores/" + TestKeyStores.XKS_PUBLIC_ID + "/disconnect");
         });
     }
 
@@ -128,10 +129,11 @@ class DashboardServiceTest {
     void aConnectingExternalStoreIsListedOnlyOnceItTakesLongerThanExpected() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTING);
         known(store);
-        given(transitions.elapsed(store)).willReturn(Optional.of(Duration.ofMinutes(10)));
+        given(transitions.elapsed(TestTargets.ref(store.id()), store)).willReturn(Optional.of(Duration.ofMinutes(10)));
         assertThat(attention(Reason.SLOW_TRANSITION)).as("10 minutes is still expected").isEmpty();
 
-        given(transitions.elapsed(store)).willReturn(Optional.of(Duration.ofMinutes(10).plusSeconds(1)));
+        given(transitions.elapsed(TestTargets.ref(store.id()), store))
+            .willReturn(Optional.of(Duration.ofMinutes(10).plusSeconds(1)));
         assertThat(attention(Reason.SLOW_TRANSITION)).singleElement().satisfies(item -> {
             assertThat(item.title()).isEqualTo("ekm-public-tenant-a has been CONNECTING for 10 minutes");
             assertThat(item.detail())
@@ -144,10 +146,10 @@ class DashboardServiceTest {
     void aConnectingCloudHsmStoreHasTwentyMinutesAndAnUnknownStartCountsFromWhenTheConsoleFirstSawIt() {
         var store = TestKeyStores.cloudHsm(ConnectionState.CONNECTING);
         known(store);
-        given(transitions.elapsed(store)).willReturn(Optional.of(Duration.ofMinutes(15)));
+        given(transitions.elapsed(TestTargets.ref(store.id()), store)).willReturn(Optional.of(Duration.ofMinutes(15)));
         assertThat(attention(Reason.SLOW_TRANSITION)).as("CloudHSM takes up to 20 minutes").isEmpty();
 
-        given(transitions.elapsed(store)).willReturn(Optional.empty());
+        given(transitions.elapsed(TestTargets.ref(store.id()), store)).willReturn(Optional.empty());
         given(observed.find(TestTargets.ref(store.id())))
             .willReturn(Optional.of(new ObservedStoreState(TestTargets.ref(store.id()), Map.of(),
                     NOW.minus(Duration.ofDays(30)), ConnectionState.CONNECTING, NOW.minus(Duration.ofMinutes(25)),
@@ -161,7 +163,7 @@ class DashboardServiceTest {
     void aDisconnectingStoreIsListedAfterTenMinutesWithoutAConnectOrDisconnectAction() {
         var store = TestKeyStores.xksVpc(ConnectionState.DISCONNECTING);
         known(store);
-        given(transitions.elapsed(store)).willReturn(Optional.of(Duration.ofMinutes(12)));
+        given(transitions.elapsed(TestTargets.ref(store.id()), store)).willReturn(Optional.of(Duration.ofMinutes(12)));
         assertThat(attention(Reason.SLOW_TRANSITION)).singleElement().satisfies(item -> {
             assertThat(item.title()).isEqualTo("ekm-private-vpc has been DISCONNECTING for 12 minutes");
             assertThat(item.actionHref()).isNull();
@@ -179,7 +181,7 @@ class DashboardServiceTest {
             assertThat(item.title()).isEqualTo("payments-hsm-dr is DISCONNECTED");
             assertThat(item.detail()).contains("unusable until it is connected again",
                     "Seen DISCONNECTED since 2026-02-27 10:00 UTC");
-            assertThat(item.actionHref()).isEqualTo("/key-stores/" + store.id() + "/connect");
+            assertThat(item.actionHref()).isEqualTo("/t/default/key-stores/" + store.id() + "/connect");
         });
     }
 
@@ -203,7 +205,7 @@ class DashboardServiceTest {
         assertThat(attention(Reason.OUTSIDE_CHANGE)).singleElement().satisfies(item -> {
             assertThat(item.title()).isEqualTo("ekm-public-tenant-a was changed outside the console");
             assertThat(item.detail()).contains("CustomKeyStoreName ekm-old-name → ekm-public-tenant-a");
-            assertThat(item.href()).isEqualTo("/key-stores/" + store.id() + "#store-history-title");
+            assertThat(item.href()).isEqualTo("/t/default/key-stores/" + store.id() + "#store-history-title");
             assertThat(item.auditHref()).isEqualTo("/audit/" + change.event().eventId());
         });
         verify(auditLog).page(argThat(f -> f != null && f.action() == AuditAction.CHANGED_OUTSIDE_CONSOLE
@@ -221,9 +223,9 @@ class DashboardServiceTest {
         assertThat(attention(Reason.GUIDED_RUN)).extracting(Attention::title, Attention::href)
             .containsExactly(
                     org.assertj.core.groups.Tuple.tuple("A guided change of ekm-public-tenant-a is under way",
-                            "/key-stores/" + store.id() + "/runs/" + running.id()),
+                            "/t/default/key-stores/" + store.id() + "/runs/" + running.id()),
                     org.assertj.core.groups.Tuple.tuple("A guided change of ekm-public-tenant-a waits for its secret",
-                            "/key-stores/" + store.id() + "/runs/" + waiting.id()));
+                            "/t/default/key-stores/" + store.id() + "/runs/" + waiting.id()));
         assertThat(attention(Reason.GUIDED_RUN).get(0).detail()).contains("Started by olivia",
                 "Now: Wait for " + "DISCONNECTED.");
     }
@@ -241,7 +243,7 @@ class DashboardServiceTest {
             assertThat(item.title()).as("the name comes from the snapshot when the event has none")
                 .isEqualTo("Outcome unknown: UpdateCustomKeyStore of ekm-public-tenant-a");
             assertThat(item.detail()).contains("by alice");
-            assertThat(item.href()).isEqualTo("/key-stores/" + store.id());
+            assertThat(item.href()).isEqualTo("/t/default/key-stores/" + store.id());
             assertThat(item.auditHref()).isEqualTo("/audit/" + pending.event().eventId());
         });
         verify(auditLog).page(argThat((AuditFilter f) -> f != null && f.outcome() == AuditOutcome.PENDING
@@ -276,7 +278,7 @@ class DashboardServiceTest {
 
     @Test
     void whenKmsCannotBeAskedTheFailureTakesThePlaceOfTheStoresAndTheRestStillShows() {
-        given(keyStores.list()).willThrow(new KmsCallException("DescribeCustomKeyStores",
+        given(keyStores.list(TestTargets.SANDBOX)).willThrow(new KmsCallException("DescribeCustomKeyStores",
                 new KmsFailure(KmsFailureKind.THROTTLED, "ThrottlingException", "req-9")));
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         given(guidedChanges.activeRuns())
@@ -324,7 +326,7 @@ class DashboardServiceTest {
             .willReturn(new AuditPage(List.of(pending), null));
 
         var overview = dashboard.overview(false);
-        verify(keyStores, never()).list();
+        verify(keyStores, never()).list(org.mockito.ArgumentMatchers.any(com.cksconsole.kms.KmsTarget.class));
         verify(guidedChanges, never()).activeRuns();
         assertThat(overview.attention()).singleElement().satisfies(item -> {
             assertThat(item.title()).isEqualTo("Outcome unknown: UpdateCustomKeyStore of payments-hsm-dr");

@@ -63,7 +63,7 @@ class DatabaseOutageApplicationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "/key-stores/" + SeededKeyStores.FINANCE_HSM, "/audit", "/users" })
+    @ValueSource(strings = { "/t/default/key-stores/" + SeededKeyStores.FINANCE_HSM, "/audit", "/users" })
     void aPageThatNeedsTheDatabaseSaysItIsUnavailableWith503(String path) {
         var page = admin.get(path);
 

@@ -89,11 +89,13 @@ class HomePageTest {
                                 new Count("FAILED", 0, "/key-stores?state=FAILED", ConnectionState.FAILED)),
                 kmsFails ? List.of()
                         : List.of(new Count("CloudHSM key store", 1, "/key-stores?type=AWS_CLOUDHSM", null)),
-                attention, kmsFails ? List.of() : List.of(new StoreLine(store, change)), false, false);
+                attention,
+                kmsFails ? List.of() : List.of(new StoreLine(store, change, "/t/default/key-stores/" + store.id())),
+                false, false);
     }
 
     private static List<Attention> everyReason() {
-        String page = "/key-stores/" + STORE;
+        String page = "/t/default/key-stores/" + STORE;
         return List.of(item(Reason.FAILED, "payments-hsm-dr is FAILED", page, page + "/disconnect", null),
                 item(Reason.SLOW_TRANSITION, "payments-hsm-dr has been CONNECTING for 25 minutes", page,
                         page + "/disconnect", null),
@@ -114,10 +116,10 @@ class HomePageTest {
             .contains("<span class=\"badge badge--failed\">Failed</span>", "Taking long", "Guided change",
                     "Outcome unknown", "Changed outside", "<span class=\"badge badge--disconnected\">Disconnected")
             .contains("Detail of payments-hsm-dr is FAILED.")
-            .contains("<a href=\"/key-stores/" + STORE + "/runs/run-1\">Open GUIDED_RUN</a>")
-            .contains("<a href=\"/key-stores/" + STORE + "#store-history-title\">Open OUTSIDE_CHANGE</a>")
-            .contains("<a href=\"/key-stores/" + STORE + "/connect\">Do DISCONNECTED</a>")
-            .contains("<a href=\"/key-stores/" + STORE + "/disconnect\">Do FAILED</a>");
+            .contains("<a href=\"/t/default/key-stores/" + STORE + "/runs/run-1\">Open GUIDED_RUN</a>")
+            .contains("<a href=\"/t/default/key-stores/" + STORE + "#store-history-title\">Open OUTSIDE_CHANGE</a>")
+            .contains("<a href=\"/t/default/key-stores/" + STORE + "/connect\">Do DISCONNECTED</a>")
+            .contains("<a href=\"/t/default/key-stores/" + STORE + "/disconnect\">Do FAILED</a>");
         body.as("audit entries are for auditors").doesNotContain("href=\"/audit/event-1\"");
     }
 
@@ -160,9 +162,10 @@ class HomePageTest {
     @Test
     void anUnreadableAuditLogOrGuidedChangeListIsSaidInItsPlace() {
         var base = overview(List.of(), false);
-        given(dashboard.overview(true))
-            .willReturn(new Overview(true, base.snapshot(), null, null, base.byState(), base.byType(), List.of(),
-                    List.of(new StoreLine(TestKeyStores.cloudHsm(ConnectionState.CONNECTED), null)), true, true));
+        given(dashboard.overview(true)).willReturn(new Overview(true, base.snapshot(), null, null, base.byState(),
+                base.byType(), List.of(), List.of(new StoreLine(TestKeyStores.cloudHsm(ConnectionState.CONNECTED), null,
+                        "/t/default/key-stores/" + TestKeyStores.HSM_ID)),
+                true, true));
         assertThat(mvc.get().uri("/").with(user("victor").roles("VIEWER"))).hasStatusOk()
             .bodyText()
             .contains("The audit log could not be read just now", "The guided changes could not be read just now",

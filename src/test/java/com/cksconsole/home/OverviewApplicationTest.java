@@ -61,7 +61,7 @@ class OverviewApplicationTest {
     @Test
     void theCountsByConnectionStateAreThoseKmsDescribes() {
         var described = new HashMap<String, Integer>();
-        context.getBean(KmsClient.class).describeCustomKeyStoresPaginator(r -> {
+        com.cksconsole.keystore.internal.KeyStoreServices.defaultClient(context).describeCustomKeyStoresPaginator(r -> {
         }).customKeyStores().forEach(store -> described.merge(store.connectionStateAsString(), 1, Integer::sum));
 
         var shown = new HashMap<String, Integer>();
@@ -79,21 +79,21 @@ class OverviewApplicationTest {
         var page = overview();
         assertThat(page).contains("ekm-lab-slow is FAILED (XKS_PROXY_TIMED_OUT)",
                 "Fix: Report the problem to the proxy vendor",
-                "<a href=\"/key-stores/" + FAILED_XKS + "/disconnect\">Disconnect it (the first step)</a>");
+                "<a href=\"/t/default/key-stores/" + FAILED_XKS + "/disconnect\">Disconnect it (the first step)</a>");
         assertThat(page.indexOf("data-reason=\"FAILED\"")).isLessThan(page.indexOf("data-reason=\"DISCONNECTED\""));
     }
 
     @Test
     void aDisconnectedStoreIsListedWithItsConnectPage() {
         assertThat(overview()).contains("payments-hsm-dr is DISCONNECTED",
-                "<a href=\"/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/connect\">Connect it</a>");
+                "<a href=\"/t/default/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/connect\">Connect it</a>");
     }
 
     @Test
     void anUnfinishedGuidedChangeIsListedWithItsRunPage() {
         SeededKeyStores.of(context).ensureConnected(SeededKeyStores.PUBLIC_XKS);
         String held = GuidedRunFixtures.heldByAStoppedInstance(context, SeededKeyStores.PUBLIC_XKS, "dora");
-        String runPage = "/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/runs/" + held;
+        String runPage = "/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/runs/" + held;
         try {
             assertThat(overview()).contains("A guided change of ekm-public-tenant-a is under way", "Started by dora",
                     "<a href=\"" + runPage + "\">Follow the guided change</a>");

@@ -42,7 +42,7 @@ class LongNamesBrowserTest extends BrowserTest {
 
     @BeforeAll
     void createTheStore() {
-        kms = context.getBean(KmsClient.class);
+        kms = com.cksconsole.keystore.internal.KeyStoreServices.defaultClient(context);
         store = kms
             .createCustomKeyStore(r -> r.customKeyStoreName(LONG_NAME)
                 .customKeyStoreType(CustomKeyStoreType.EXTERNAL_KEY_STORE)

@@ -49,7 +49,7 @@ class OutputEncodingBrowserTest extends BrowserTest {
 
     @BeforeAll
     void createHostileStores() {
-        kms = context.getBean(KmsClient.class);
+        kms = com.cksconsole.keystore.internal.KeyStoreServices.defaultClient(context);
         // Endpoint and path together must be unique: same registered path, two sandbox
         // host names.
         scriptStore = create(SCRIPT_NAME, "https://xks-lab.sandbox.example.com");
@@ -119,10 +119,10 @@ class OutputEncodingBrowserTest extends BrowserTest {
         assertThat(link.getDomAttribute("onmouseover")).isNull();
 
         for (String id : new String[] { scriptStore, attributeStore }) {
-            driver.get(url("/key-stores/" + id));
+            driver.get(url("/t/default/key-stores/" + id));
             assertShownAsText(id.equals(scriptStore) ? SCRIPT_NAME : ATTRIBUTE_NAME);
             assertAccessible();
-            driver.get(url("/key-stores/" + id + "/edit"));
+            driver.get(url("/t/default/key-stores/" + id + "/edit"));
             assertNoScriptRan();
             assertThat(driver.findElement(By.id("newCustomKeyStoreName")).getDomProperty("value"))
                 .isEqualTo(id.equals(scriptStore) ? SCRIPT_NAME : ATTRIBUTE_NAME);
@@ -132,7 +132,7 @@ class OutputEncodingBrowserTest extends BrowserTest {
     @Test
     void aHostileNewNameIsTextOnTheReviewPage() {
         signInAsAdmin();
-        driver.get(url("/key-stores/" + scriptStore + "/edit"));
+        driver.get(url("/t/default/key-stores/" + scriptStore + "/edit"));
         var name = driver.findElement(By.id("newCustomKeyStoreName"));
         name.clear();
         name.sendKeys(IMG_NAME);
@@ -145,7 +145,7 @@ class OutputEncodingBrowserTest extends BrowserTest {
         // Applied, the hostile name reaches the detail page's history and the audit log's
         // pages as text.
         driver.findElement(By.xpath("//button[normalize-space()='Apply the change']")).click();
-        await().until(d -> d.getCurrentUrl().endsWith("/key-stores/" + scriptStore));
+        await().until(d -> d.getCurrentUrl().endsWith("/t/default/key-stores/" + scriptStore));
         assertThat(driver.findElement(By.tagName("main")).getText()).contains(IMG_NAME);
         assertThat(driver.findElements(By.cssSelector("main img"))).isEmpty();
         assertNoScriptRan();

@@ -40,7 +40,7 @@ import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.AuditUnavailableException;
 import com.cksconsole.audit.EventKind;
 import com.cksconsole.audit.OutsideChangeAudit;
-import com.cksconsole.keystore.internal.KeyStoreSnapshotCache;
+import com.cksconsole.keystore.internal.KeyStoreSnapshots;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.XksConnectivity;
 import com.cksconsole.support.TestTargets;
@@ -82,7 +82,7 @@ abstract class OutsideChangeDetectorContract {
 
     private OutsideChangeDetector newInstance() {
         return new OutsideChangeDetector(states, audit, auditLog, new DataSourceTransactionManager(database),
-                mock(KeyStoreSnapshotCache.class));
+                mock(KeyStoreSnapshots.class));
     }
 
     /** The console's UpdateCustomKeyStore entries the audit log returns for the store. */

@@ -60,7 +60,8 @@ public final class SeededKeyStores {
      * change made here.
      */
     public static SeededKeyStores of(ApplicationContext context) {
-        return new SeededKeyStores(context.getBean(KmsClient.class), context.getBean(KeyStoreReads.class));
+        return new SeededKeyStores(com.cksconsole.keystore.internal.KeyStoreServices.defaultClient(context),
+                context.getBean(KeyStoreReads.class));
     }
 
     public CustomKeyStoresListEntry describe(String id) {

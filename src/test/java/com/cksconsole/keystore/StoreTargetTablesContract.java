@@ -1,5 +1,7 @@
 package com.cksconsole.keystore;
 
+import org.springframework.core.env.Environment;
+import org.springframework.mock.env.MockEnvironment;
 import com.cksconsole.kms.KmsMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,11 +18,23 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import org.springframework.core.env.Environment;
+import org.springframework.mock.env.MockEnvironment;
 import com.cksconsole.keystore.internal.JdbcStoreChangeLocks;
+import org.springframework.core.env.Environment;
+import org.springframework.mock.env.MockEnvironment;
 import com.cksconsole.keystore.internal.StoreTargetAdoption;
+import org.springframework.core.env.Environment;
+import org.springframework.mock.env.MockEnvironment;
 import com.cksconsole.kms.ConnectionState;
+import org.springframework.core.env.Environment;
+import org.springframework.mock.env.MockEnvironment;
 import com.cksconsole.kms.KeyStoreRef;
+import org.springframework.core.env.Environment;
+import org.springframework.mock.env.MockEnvironment;
 import com.cksconsole.kms.KmsTarget;
+import org.springframework.core.env.Environment;
+import org.springframework.mock.env.MockEnvironment;
 import com.cksconsole.support.MutableClock;
 
 /**
@@ -37,7 +51,7 @@ abstract class StoreTargetTablesContract {
 
     abstract DataSource emptyDatabase();
 
-    private static Flyway flyway(DataSource dataSource, String target, KmsTargets targets) {
+    private static Flyway flyway(DataSource dataSource, String target, Environment targets) {
         return Flyway.configure()
             .dataSource(dataSource)
             .locations("classpath:db/migration")
@@ -46,8 +60,8 @@ abstract class StoreTargetTablesContract {
             .load();
     }
 
-    private static KmsTargets configured(String region) {
-        return new KmsTargets(new KmsProperties(KmsMode.SANDBOX, region, null, false));
+    private static Environment configured(String region) {
+        return new MockEnvironment().withProperty("console.kms.region", region);
     }
 
     private static DataSource migrated(DataSource dataSource) {

@@ -56,8 +56,9 @@ class FocusIndicatorBrowserTest extends BrowserTest {
         driver.get(url("/login"));
         tabThrough("/login", failures, kinds);
         signInAsAdmin();
-        for (String page : List.of("/key-stores", "/key-stores/" + SeededKeyStores.PUBLIC_XKS,
-                "/key-stores/" + SeededKeyStores.PRIVATE_XKS + "/edit", "/users/new", "/account/password", "/audit")) {
+        for (String page : List.of("/key-stores", "/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS,
+                "/t/default/key-stores/" + SeededKeyStores.PRIVATE_XKS + "/edit", "/users/new", "/account/password",
+                "/audit")) {
             driver.get(url(page));
             assertThat(tab()).as("the first stop of %s", page)
                 .isNotNull()

@@ -72,19 +72,19 @@ class PageLayoutBrowserTest extends BrowserTest {
         check("home");
 
         open("/key-stores", "key-store-list");
-        open("/key-stores/" + SeededKeyStores.FINANCE_HSM, "detail-cloudhsm");
-        open("/key-stores/" + SeededKeyStores.PUBLIC_XKS, "detail-xks");
-        open("/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/edit", "edit-cloudhsm");
-        open("/key-stores/" + SeededKeyStores.PRIVATE_XKS + "/edit", "edit-xks");
+        open("/t/default/key-stores/" + SeededKeyStores.FINANCE_HSM, "detail-cloudhsm");
+        open("/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS, "detail-xks");
+        open("/t/default/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/edit", "edit-cloudhsm");
+        open("/t/default/key-stores/" + SeededKeyStores.PRIVATE_XKS + "/edit", "edit-xks");
         replace("xksProxyVpcEndpointServiceOwner", "123");
         submitForm("/edit/");
         await().until(d -> !d.findElements(By.cssSelector(".error-summary")).isEmpty());
         check("edit-xks-with-errors");
-        open("/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/disconnect", "connection");
+        open("/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/disconnect", "connection");
 
         // A CONNECTED CloudHSM key store is renamed through a guided change: review, then
         // the run page.
-        open("/key-stores/" + SeededKeyStores.FINANCE_HSM + "/edit", "edit-cloudhsm-connected");
+        open("/t/default/key-stores/" + SeededKeyStores.FINANCE_HSM + "/edit", "edit-cloudhsm-connected");
         replace("newCustomKeyStoreName", "finance-hsm-at-" + width);
         submitForm("/edit/");
         await().until(d -> d.getCurrentUrl().contains("/review/"));
@@ -112,7 +112,7 @@ class PageLayoutBrowserTest extends BrowserTest {
         open("/account/password", "change-password");
 
         open("/no-such-page", "error-404");
-        open("/key-stores/" + MISSING_STORE, "error-key-store-not-found");
+        open("/t/default/key-stores/" + MISSING_STORE, "error-key-store-not-found");
         postFromThePage("/users", false);
         await().until(d -> d.findElement(By.tagName("h1")).getText().equals("Not allowed"));
         check("error-403");
@@ -130,7 +130,7 @@ class PageLayoutBrowserTest extends BrowserTest {
         chromium.executeCdpCommand("Browser.grantPermissions",
                 Map.of("origin", url(""), "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
         signInAsAdmin();
-        driver.get(url("/key-stores/" + SeededKeyStores.PUBLIC_XKS));
+        driver.get(url("/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS));
 
         WebElement button = driver.findElement(By.cssSelector("[data-copy-label='key store ID'] .copy-button"));
         assertThat(button.getAccessibleName()).isEqualTo("Copy key store ID");

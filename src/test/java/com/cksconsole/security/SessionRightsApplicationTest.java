@@ -118,7 +118,7 @@ class SessionRightsApplicationTest {
     void aDemotedOperatorsOldSessionCannotConnect() {
         sandbox.ensureDisconnected(SeededKeyStores.PAYMENTS_HSM);
 
-        String operator = demotedOperatorConfirms("/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/connect");
+        String operator = demotedOperatorConfirms("/t/default/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/connect");
 
         assertThat(sandbox.describe(SeededKeyStores.PAYMENTS_HSM).connectionState())
             .isEqualTo(ConnectionStateType.DISCONNECTED);
@@ -129,7 +129,8 @@ class SessionRightsApplicationTest {
     void aDemotedOperatorsOldSessionCannotDisconnect() {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
 
-        String operator = demotedOperatorConfirms("/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/disconnect");
+        String operator = demotedOperatorConfirms(
+                "/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/disconnect");
 
         assertThat(sandbox.describe(SeededKeyStores.PUBLIC_XKS).connectionState())
             .isEqualTo(ConnectionStateType.CONNECTED);
@@ -140,13 +141,13 @@ class SessionRightsApplicationTest {
     void aDemotedOperatorsOldSessionCannotApplyAReviewedChange() {
         String operator = givenUser("demoted-apply", Role.OPERATOR);
         var old = signedIn(operator);
-        String store = "/key-stores/" + SeededKeyStores.PAYMENTS_HSM;
+        String store = "/t/default/key-stores/" + SeededKeyStores.PAYMENTS_HSM;
         var edit = old.get(store + "/edit");
         var submitted = old.postForm(store + "/edit/cloudhsm", Map.of("newCustomKeyStoreName", "renamed-by-demoted",
                 "cloudHsmClusterId", "cluster-k4p2mq7xa3b", "keyStorePassword", "", "fingerprint", fingerprint(edit)));
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(302);
         String location = submitted.headers().firstValue("Location").orElseThrow();
-        String review = location.substring(location.indexOf("/key-stores/"));
+        String review = location.substring(location.indexOf("/t/default/key-stores/"));
         var reviewPage = old.get(review);
         assertThat(reviewPage.statusCode()).isEqualTo(200);
 

@@ -189,7 +189,7 @@ class GuidedChangeEngine {
         String outcome = sentences.render(end.outcome());
         runs.finish(run, status, outcome, end.next(), clock.instant());
         secrets.forget(run.id());
-        calls.forgetSnapshot();
+        calls.forgetSnapshot(run.store());
         var record = record(run, KeyStoreActivityAction.GUIDED_RUN_ENDED).with("status", status)
             .with("outcome", outcome)
             .with("nextAction", end.next());

@@ -83,6 +83,7 @@ public class GuidedChangeService {
      * Starts a guided change of a CONNECTED store: records the run (its pre-flight result
      * as its first step) and takes the store's change lock in one transaction, keeps the
      * change's secret in memory, and hands the run to the runner.
+     * @param ref the store's account, Region and ID (from the page's URL)
      * @param loaded the store as reviewed (its fingerprint guards against lost updates)
      * @param preflightClearance required when the change needs an XKS pre-flight check
      * @throws IllegalArgumentException the change does not need a guided change
@@ -93,8 +94,8 @@ public class GuidedChangeService {
      * @throws com.cksconsole.audit.AuditUnavailableException the audit log could not
      * record the start; nothing was started (as for any other failure of the database)
      */
-    public GuidedRun start(CustomKeyStore loaded, KeyStoreChange change, GuidedMode mode, @Nullable String reason,
-            String actor, @Nullable PreflightClearance preflightClearance) {
+    public GuidedRun start(KeyStoreRef ref, CustomKeyStore loaded, KeyStoreChange change, GuidedMode mode,
+            @Nullable String reason, String actor, @Nullable PreflightClearance preflightClearance) {
         if (!policy.needsGuidedChange(loaded, change)) {
             throw new IllegalArgumentException("This change does not need a guided change");
         }
@@ -102,7 +103,6 @@ public class GuidedChangeService {
         if (needsPreflight && preflightClearance == null) {
             throw new PreflightRequiredException(loaded.id());
         }
-        var ref = reads.ref(loaded);
         var current = reads.describeNow(ref);
         if (!current.fingerprint().equals(loaded.fingerprint())) {
             throw new KeyStoreChangedException(loaded, current);

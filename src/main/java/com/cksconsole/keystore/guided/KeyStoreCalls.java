@@ -34,11 +34,11 @@ interface KeyStoreCalls {
      * UpdateCustomKeyStore, audited first: {@link Accepted}, {@link Refused} or
      * {@link AuditUnavailable}.
      */
-    CallResult update(CustomKeyStore before, String runId, String actor, KeyStoreChange change,
+    CallResult update(KeyStoreRef ref, CustomKeyStore before, String runId, String actor, KeyStoreChange change,
             @Nullable String reason);
 
     /** Drops the cached list of stores (a state changed). */
-    void forgetSnapshot();
+    void forgetSnapshot(KeyStoreRef store);
 
     /** What a Describe found. */
     sealed interface Described {

@@ -85,10 +85,10 @@ class KeyStoreServiceCalls implements KeyStoreCalls {
     }
 
     @Override
-    public CallResult update(CustomKeyStore before, String runId, String actor, KeyStoreChange change,
+    public CallResult update(KeyStoreRef ref, CustomKeyStore before, String runId, String actor, KeyStoreChange change,
             @Nullable String reason) {
         try {
-            return new Accepted(changes.updateForGuidedChange(before, runId, actor, change, reason));
+            return new Accepted(changes.updateForGuidedChange(ref, before, runId, actor, change, reason));
         }
         catch (AuditUnavailableException e) {
             return new AuditUnavailable();
@@ -99,8 +99,8 @@ class KeyStoreServiceCalls implements KeyStoreCalls {
     }
 
     @Override
-    public void forgetSnapshot() {
-        reads.forgetSnapshot();
+    public void forgetSnapshot(KeyStoreRef store) {
+        reads.forgetSnapshot(store.target());
     }
 
 }

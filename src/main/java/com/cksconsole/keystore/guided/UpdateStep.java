@@ -86,7 +86,7 @@ final class UpdateStep implements Step {
                                             // carries it out
         }
         var started = recorder.begin(run, step);
-        var result = calls.update(store, run.id(), run.startedBy(), change, run.reason());
+        var result = calls.update(run.store(), store, run.id(), run.startedBy(), change, run.reason());
         if (result instanceof KeyStoreCalls.Accepted accepted) {
             secrets.forget(run.id());
             return new StepOutcome.Done(started, StepSupport.accepted("UpdateCustomKeyStore", accepted.requestId()));

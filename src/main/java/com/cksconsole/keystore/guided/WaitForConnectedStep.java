@@ -51,7 +51,7 @@ final class WaitForConnectedStep implements Step {
         var state = store.connectionState();
         return switch (state) {
             case CONNECTED -> {
-                calls.forgetSnapshot();
+                calls.forgetSnapshot(run.store());
                 var end = updated
                         ? new StepOutcome.RunEnd(RunStatus.COMPLETED, Sentence.of("guided.run.completed"),
                                 NextAction.NONE)
@@ -63,7 +63,7 @@ final class WaitForConnectedStep implements Step {
             case CONNECTING -> StepSupport.timedOut(waiting, limit, clock)
                     ? StepSupport.stopWaiting(run, waiting, "CONNECTED", limit, store) : StepOutcome.Later.POLL;
             case FAILED -> {
-                calls.forgetSnapshot();
+                calls.forgetSnapshot(run.store());
                 String reported = store.connectionErrorCode();
                 String code = reported == null ? UNKNOWN_ERROR : reported;
                 var explanation = ConnectionErrorExplanation.of(code, store.type());

@@ -44,7 +44,7 @@ final class WaitForDisconnectedStep implements Step {
         var store = ((StepSupport.Store) fresh).store();
         return switch (store.connectionState()) {
             case DISCONNECTED -> {
-                calls.forgetSnapshot();
+                calls.forgetSnapshot(run.store());
                 yield new StepOutcome.Done(waiting,
                         Sentence.of("guided.waitForDisconnected.done", StepSupport.took(waiting, clock)));
             }

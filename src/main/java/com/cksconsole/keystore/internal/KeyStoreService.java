@@ -1,5 +1,6 @@
 package com.cksconsole.keystore.internal;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,7 +45,9 @@ import com.cksconsole.keystore.UpdateNotAllowedException;
 import com.cksconsole.keystore.UpdateOutcome;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksPreflight;
+import com.cksconsole.keystore.TargetRead;
 import com.cksconsole.kms.KeyStoreRef;
+import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
@@ -64,7 +67,7 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
 
     private final KmsGateway gateway;
 
-    private final KeyStoreSnapshotCache snapshots;
+    private final KeyStoreSnapshots snapshots;
 
     private final UpdatePolicy policy;
 
@@ -79,8 +82,8 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
     private final XksPreflight preflight;
 
     @Autowired
-    public KeyStoreService(KmsGateway gateway, KeyStoreSnapshotCache snapshots, UpdatePolicy policy,
-            KeyStoreAudit audit, StoreChangeLocks locks, KeyStoreActivity activity, ConnectionTransitions transitions,
+    public KeyStoreService(KmsGateway gateway, KeyStoreSnapshots snapshots, UpdatePolicy policy, KeyStoreAudit audit,
+            StoreChangeLocks locks, KeyStoreActivity activity, ConnectionTransitions transitions,
             XksPreflight preflight) {
         this.gateway = gateway;
         this.snapshots = snapshots;
@@ -94,29 +97,30 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
     }
 
     @Override
-    public void recordRefusedUpdate(CustomKeyStore store, @Nullable KeyStoreChange change, List<String> why) {
-        audit.refusedUpdate(ref(store), store, change, null, why);
+    public void recordRefusedUpdate(KeyStoreRef ref, CustomKeyStore store, @Nullable KeyStoreChange change,
+            List<String> why) {
+        audit.refusedUpdate(ref, store, change, null, why);
     }
 
     @Override
-    public void recordImport(CustomKeyStore store, ProxyConfigurationSource configuration, List<String> problems) {
-        audit.imported(ref(store), store, configuration, problems);
+    public void recordImport(KeyStoreRef ref, CustomKeyStore store, ProxyConfigurationSource configuration,
+            List<String> problems) {
+        audit.imported(ref, store, configuration, problems);
     }
 
     @Override
-    public KeyStoreRef ref(CustomKeyStore described) {
-        return new KeyStoreRef(snapshots.target(), described.id());
+    public SnapshotRead list(KmsTarget target) {
+        return snapshots.of(target).read();
     }
 
     @Override
-    public SnapshotRead list() {
-        return snapshots.read();
+    public List<TargetRead> list(Collection<KmsTarget> targets) {
+        return snapshots.readAll(targets);
     }
 
     @Override
     public KeyStoreView find(KeyStoreRef ref) {
-        requireReachable(ref);
-        var read = snapshots.read();
+        var read = snapshots.of(ref.target()).read();
         var store = read.snapshot().find(ref);
         if (store.isPresent()) {
             return new KeyStoreView(store.get(), read);
@@ -129,8 +133,7 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
 
     @Override
     public CustomKeyStore describeNow(KeyStoreRef ref) {
-        requireReachable(ref);
-        return gateway.describe(ref.keyStoreId());
+        return gateway.describe(ref);
     }
 
     @Override
@@ -150,7 +153,6 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
 
     private @Nullable String changeConnection(ConnectionOperation operation, KeyStoreRef ref, String actor,
             @Nullable String runId) {
-        requireReachable(ref);
         String keyStoreId = ref.keyStoreId();
         var holder = locks.holder(ref);
         if (holder.isPresent() && holder.get().isGuidedRun() && !Objects.equals(holder.get().runId(), runId)) {
@@ -166,19 +168,18 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
                 : KeyStoreActivityAction.DISCONNECT;
         try {
             String requestId = activity.attempt(KeyStoreActivityRecord.intent(action, ref, actor, runId),
-                    () -> operation == ConnectionOperation.CONNECT ? gateway.connect(keyStoreId)
-                            : gateway.disconnect(keyStoreId));
-            transitions.started(keyStoreId, operation);
+                    () -> operation == ConnectionOperation.CONNECT ? gateway.connect(ref) : gateway.disconnect(ref));
+            transitions.started(ref, operation);
             return requestId;
         }
         catch (KmsCallException e) {
             if (e.failure().is("CustomKeyStoreNotFoundException")) {
                 throw new KeyStoreNotFoundException(keyStoreId);
             }
-            throw new ConnectionChangeFailedException(operation, e.failure(), currentOrNull(keyStoreId));
+            throw new ConnectionChangeFailedException(operation, e.failure(), currentOrNull(ref));
         }
         finally {
-            snapshots.invalidate();
+            snapshots.invalidate(ref.target());
         }
     }
 
@@ -188,7 +189,7 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
             throw new IllegalArgumentException("An update must change at least one property");
         }
         String id = command.loaded().id();
-        var ref = ref(command.loaded());
+        var ref = command.ref();
         StoreLockHolder hold;
         try {
             hold = locks.acquireForEdit(ref, command.actor());
@@ -248,14 +249,14 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
         String id = command.loaded().id();
         CustomKeyStore before;
         try {
-            before = gateway.describe(id);
+            before = gateway.describe(ref);
         }
         catch (KeyStoreNotFoundException gone) {
-            snapshots.invalidate();
+            snapshots.invalidate(ref.target());
             throw gone;
         }
         if (!before.fingerprint().equals(command.loaded().fingerprint())) {
-            snapshots.invalidate();
+            snapshots.invalidate(ref.target());
             var changed = new KeyStoreChangedException(command.loaded(), before);
             audit.refusedUpdate(ref, before, change, command.reason(),
                     List.of("The key store changed since it was loaded: " + changed.differences().size() + " propert"
@@ -280,20 +281,20 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
             // The intent is written first; when it cannot be, AuditUnavailableException
             // ends this before KMS.
             accepted = audit.auditedUpdate(ref, before, change, command.reason(), command.importedFrom(),
-                    () -> gateway.update(id, change));
+                    () -> gateway.update(ref, change));
         }
         catch (KmsCallException e) {
-            snapshots.invalidate();
+            snapshots.invalidate(ref.target());
             log.info("UpdateCustomKeyStore of {} by {} not applied: {} (properties {})", id, command.actor(),
                     e.failure().errorCode(), change.properties());
-            throw new KeyStoreUpdateFailedException(e.failure(), before, currentAfter(e.failure(), id));
+            throw new KeyStoreUpdateFailedException(e.failure(), before, currentAfter(e.failure(), ref));
         }
-        snapshots.invalidate();
+        snapshots.invalidate(ref.target());
         log.info("UpdateCustomKeyStore of {} by {} applied (properties {}){}", id, command.actor(), change.properties(),
                 accepted.outcomeRecorded() ? "" : "; its audit outcome could not be recorded");
         CustomKeyStore after = null;
         try {
-            after = gateway.describe(id);
+            after = gateway.describe(ref);
         }
         catch (RuntimeException describeFailed) {
             log.info("Describe after the update of {} failed; the result page shows no new state", id);
@@ -302,19 +303,18 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
     }
 
     @Override
-    public @Nullable String updateForGuidedChange(CustomKeyStore before, String runId, String actor,
+    public @Nullable String updateForGuidedChange(KeyStoreRef ref, CustomKeyStore before, String runId, String actor,
             KeyStoreChange change, @Nullable String reason) {
         try {
             // Runs on the guided change runner's thread, outside any request: the audit
             // log's intent names no
             // signed-in user; the run's own reports (KeyStoreActivity) name who started
             // it.
-            return audit
-                .auditedUpdate(ref(before), before, change, reason, null, () -> gateway.update(before.id(), change))
+            return audit.auditedUpdate(ref, before, change, reason, null, () -> gateway.update(ref, change))
                 .kmsRequestId();
         }
         finally {
-            snapshots.invalidate();
+            snapshots.invalidate(ref.target());
             log.info("UpdateCustomKeyStore of {} sent by guided change {} of {} (properties {})", before.id(), runId,
                     actor, change.properties());
         }
@@ -350,23 +350,18 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
     }
 
     @Override
+    public void forgetSnapshot(KmsTarget target) {
+        snapshots.invalidate(target);
+    }
+
+    @Override
     public void forgetSnapshot() {
-        snapshots.invalidate();
+        snapshots.invalidateAll();
     }
 
-    /**
-     * A store of another account or Region is none this service can find (it has one
-     * KmsClient).
-     */
-    private void requireReachable(KeyStoreRef ref) {
-        if (!ref.target().equals(snapshots.target())) {
-            throw new KeyStoreNotFoundException(ref.keyStoreId());
-        }
-    }
-
-    private @Nullable CustomKeyStore currentOrNull(String id) {
+    private @Nullable CustomKeyStore currentOrNull(KeyStoreRef ref) {
         try {
-            return gateway.describe(id);
+            return gateway.describe(ref);
         }
         catch (RuntimeException describeFailed) {
             return null;
@@ -377,10 +372,10 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
      * Re-reads the store after a failed update where its current state tells the operator
      * something.
      */
-    private @Nullable CustomKeyStore currentAfter(KmsFailure failure, String id) {
+    private @Nullable CustomKeyStore currentAfter(KmsFailure failure, KeyStoreRef ref) {
         boolean useful = failure.is("CustomKeyStoreInvalidStateException") || failure.kind() == KmsFailureKind.TIMED_OUT
                 || failure.kind() == KmsFailureKind.UNREACHABLE;
-        return useful ? currentOrNull(id) : null;
+        return useful ? currentOrNull(ref) : null;
     }
 
 }

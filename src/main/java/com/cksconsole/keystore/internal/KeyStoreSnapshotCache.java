@@ -10,14 +10,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreSnapshot;
 import com.cksconsole.keystore.KmsCallException;
-import com.cksconsole.keystore.KmsProperties;
-import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.kms.KmsTarget;
 
@@ -36,10 +32,8 @@ import com.cksconsole.kms.KmsTarget;
  * changes.</li>
  * </ul>
  * One cache serves one {@link KmsTarget} (account and Region): the quota and the answer
- * are per target. The console has one
- * {@link software.amazon.awssdk.services.kms.KmsClient}, so one target, so one cache.
+ * are per target, so {@link KeyStoreSnapshots} keeps one cache per target.
  */
-@Component
 public class KeyStoreSnapshotCache {
 
     private final KmsGateway gateway;
@@ -94,11 +88,6 @@ public class KeyStoreSnapshotCache {
 
     public void onDescribe(DescribeListener listener) {
         describeListeners.add(listener);
-    }
-
-    @Autowired
-    KeyStoreSnapshotCache(KmsGateway gateway, KmsTargets targets, Clock clock, KmsProperties properties) {
-        this(gateway, targets.defaultTarget(), clock, properties.snapshotTtl());
     }
 
     KeyStoreSnapshotCache(KmsGateway gateway, KmsTarget target, Clock clock, Duration ttl) {
@@ -171,7 +160,7 @@ public class KeyStoreSnapshotCache {
     private void describe(CompletableFuture<KeyStoreSnapshot> future, long startedGeneration) {
         try {
             Instant startedAt = clock.instant();
-            var snapshot = new KeyStoreSnapshot(target, gateway.describeAll(), clock.instant());
+            var snapshot = new KeyStoreSnapshot(target, gateway.describeAll(target), clock.instant());
             onFreshSnapshot.accept(target, snapshot.stores());
             describeListeners.forEach(listener -> listener.described(target, snapshot.stores(), startedAt));
             synchronized (lock) {

@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -36,14 +37,17 @@ import com.cksconsole.keystore.KmsFailureKind;
 import com.cksconsole.keystore.XksChange;
 import com.cksconsole.keystore.XksProxySettings;
 import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KeyStoreType;
+import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.kms.XksConnectivity;
 
 /**
  * The one gateway between the console and KMS: every KMS call of the key store feature
- * goes through here, through the application's one {@link KmsClient}. It speaks the
- * console's domain types both ways and turns every SDK failure into a
- * {@link KmsCallException} that holds no KMS free text.
+ * goes through here, through the {@link KmsClient} of the call's target (account and
+ * Region, from {@link KmsClientSource}). It speaks the console's domain types both ways
+ * and turns every SDK failure into a {@link KmsCallException} that holds no KMS free
+ * text.
  */
 @Component
 public class KmsGateway {
@@ -53,25 +57,36 @@ public class KmsGateway {
     private static final Set<String> CREDENTIAL_ERRORS = Set.of("UnrecognizedClientException",
             "InvalidSignatureException", "IncompleteSignature", "IncompleteSignatureException",
             "MissingAuthenticationToken", "MissingAuthenticationTokenException", "AccessDeniedException",
-            "ExpiredTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch", "NotAuthorized");
+            "ExpiredTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch", "NotAuthorized",
+            // STS's answers when a target's role cannot be assumed (AssumeRole, STS API
+            // Reference): they reach the console through the role's credentials provider.
+            "AccessDenied", "ExpiredToken", "RegionDisabledException");
 
-    private final KmsClient kms;
+    private final KmsClientSource clients;
 
+    @Autowired
+    public KmsGateway(KmsClientSource clients) {
+        this.clients = clients;
+    }
+
+    /**
+     * Over one client, whatever the target (tests that talk to one account and Region).
+     */
     public KmsGateway(KmsClient kms) {
-        this.kms = kms;
+        this(KmsClientSource.only(kms));
     }
 
     /**
      * Every custom key store of the account and Region, following
      * DescribeCustomKeyStores' pages to the end.
      */
-    public List<CustomKeyStore> describeAll() {
+    public List<CustomKeyStore> describeAll(KmsTarget target) {
         var stores = new ArrayList<CustomKeyStore>();
         var seenMarkers = new HashSet<String>();
         String marker = null;
         do {
             var request = DescribeCustomKeyStoresRequest.builder().marker(marker).build();
-            var page = call("DescribeCustomKeyStores", () -> kms.describeCustomKeyStores(request));
+            var page = call("DescribeCustomKeyStores", target, kms -> kms.describeCustomKeyStores(request));
             page.customKeyStores().forEach(entry -> stores.add(toDomain(entry)));
             marker = Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null;
             if (marker != null && !seenMarkers.add(marker)) {
@@ -86,10 +101,11 @@ public class KmsGateway {
     }
 
     /** One store by ID, straight from KMS. */
-    public CustomKeyStore describe(String keyStoreId) {
+    public CustomKeyStore describe(KeyStoreRef ref) {
+        String keyStoreId = ref.keyStoreId();
         var request = DescribeCustomKeyStoresRequest.builder().customKeyStoreId(keyStoreId).build();
         try {
-            var response = call("DescribeCustomKeyStores", () -> kms.describeCustomKeyStores(request));
+            var response = call("DescribeCustomKeyStores", ref.target(), kms -> kms.describeCustomKeyStores(request));
             return response.customKeyStores()
                 .stream()
                 .filter(entry -> keyStoreId.equals(entry.customKeyStoreId()))
@@ -110,9 +126,10 @@ public class KmsGateway {
      * outcome (CONNECTED, or FAILED with a ConnectionErrorCode) shows in Describe later.
      * @return the KMS request ID
      */
-    public @Nullable String connect(String keyStoreId) {
-        var response = call("ConnectCustomKeyStore",
-                () -> kms.connectCustomKeyStore(request -> request.customKeyStoreId(keyStoreId)));
+    public @Nullable String connect(KeyStoreRef ref) {
+        String keyStoreId = ref.keyStoreId();
+        var response = call("ConnectCustomKeyStore", ref.target(),
+                kms -> kms.connectCustomKeyStore(request -> request.customKeyStoreId(keyStoreId)));
         return response.responseMetadata().requestId();
     }
 
@@ -120,9 +137,10 @@ public class KmsGateway {
      * Sends DisconnectCustomKeyStore; the store is DISCONNECTING until KMS has finished.
      * @return the KMS request ID
      */
-    public @Nullable String disconnect(String keyStoreId) {
-        var response = call("DisconnectCustomKeyStore",
-                () -> kms.disconnectCustomKeyStore(request -> request.customKeyStoreId(keyStoreId)));
+    public @Nullable String disconnect(KeyStoreRef ref) {
+        String keyStoreId = ref.keyStoreId();
+        var response = call("DisconnectCustomKeyStore", ref.target(),
+                kms -> kms.disconnectCustomKeyStore(request -> request.customKeyStoreId(keyStoreId)));
         return response.responseMetadata().requestId();
     }
 
@@ -130,8 +148,8 @@ public class KmsGateway {
      * Sends UpdateCustomKeyStore with exactly the members the change holds.
      * @return the KMS request ID
      */
-    public @Nullable String update(String keyStoreId, KeyStoreChange change) {
-        var request = UpdateCustomKeyStoreRequest.builder().customKeyStoreId(keyStoreId);
+    public @Nullable String update(KeyStoreRef ref, KeyStoreChange change) {
+        var request = UpdateCustomKeyStoreRequest.builder().customKeyStoreId(ref.keyStoreId());
         if (change instanceof CloudHsmChange hsm) {
             request.newCustomKeyStoreName(hsm.newName());
             request.cloudHsmClusterId(hsm.cloudHsmClusterId());
@@ -153,13 +171,15 @@ public class KmsGateway {
                     .build());
             }
         }
-        return call("UpdateCustomKeyStore", () -> kms.updateCustomKeyStore(request.build())).responseMetadata()
+        return call("UpdateCustomKeyStore", ref.target(), kms -> kms.updateCustomKeyStore(request.build()))
+            .responseMetadata()
             .requestId();
     }
 
-    private static <T> T call(String operation, Supplier<T> call) {
+    private <T> T call(String operation, KmsTarget target, Function<KmsClient, T> call) {
+        KmsClient kms = clients.client(target);
         try {
-            return call.get();
+            return call.apply(kms);
         }
         catch (CustomKeyStoreNotFoundException e) {
             // An expected answer (an unknown ID, a store deleted meanwhile), not worth a
@@ -170,13 +190,13 @@ public class KmsGateway {
             var failure = serviceFailure(e);
             // Never the exception itself: its message is KMS free text and may echo
             // request values.
-            log.warn("KMS {} failed: {} (HTTP {}, request {})", operation, failure.errorCode(), e.statusCode(),
-                    failure.requestId());
+            log.warn("KMS {} on {} failed: {} (HTTP {}, request {})", operation, target, failure.errorCode(),
+                    e.statusCode(), failure.requestId());
             throw new KmsCallException(operation, failure);
         }
         catch (SdkException e) {
             var failure = clientFailure(e);
-            log.warn("KMS {} failed without an answer: {} ({})", operation, failure.errorCode(),
+            log.warn("KMS {} on {} failed without an answer: {} ({})", operation, target, failure.errorCode(),
                     e.getClass().getSimpleName());
             throw new KmsCallException(operation, failure);
         }

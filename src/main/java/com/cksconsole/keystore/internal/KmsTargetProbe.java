@@ -1,9 +1,5 @@
 package com.cksconsole.keystore.internal;
 
-import java.net.URI;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-
 import org.springframework.stereotype.Component;
 
 import com.cksconsole.targets.TargetCheckOutcome;
@@ -11,9 +7,6 @@ import com.cksconsole.targets.TargetProbe;
 import com.cksconsole.targets.TargetRoute;
 
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.endpoints.Endpoint;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DescribeCustomKeyStoresRequest;
 import software.amazon.awssdk.services.kms.model.KmsException;
@@ -57,15 +50,10 @@ class KmsTargetProbe implements TargetProbe {
     }
 
     private static KmsClient client(TargetRoute route) {
-        var builder = KmsClient.builder()
-            .region(Region.of(route.target().region()))
-            .httpClient(UrlConnectionHttpClient.create())
-            .credentialsProvider(route.credentials())
-            .overrideConfiguration(config -> config.retryStrategy(retry -> retry.maxAttempts(1)));
-        Optional<URI> endpoint = route.kmsEndpoint().get();
-        endpoint.ifPresent(url -> builder
-            .endpointProvider(parameters -> CompletableFuture.completedFuture(Endpoint.builder().url(url).build())));
-        return builder.build();
+        // The console's own client path, with one attempt: the check reports throttling
+        // as it is.
+        return KmsClients.build(route, builder -> builder
+            .overrideConfiguration(config -> config.retryStrategy(retry -> retry.maxAttempts(1))));
     }
 
 }

@@ -10,6 +10,8 @@ import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.springframework.stereotype.Component;
 
+import org.springframework.core.env.Environment;
+
 import com.cksconsole.keystore.KmsTargets;
 
 /**
@@ -26,10 +28,10 @@ public class StoreTargetAdoption implements Callback {
 
     private static final String[] TABLES = { "active_store_lock", "observed_store_state", "guided_change_run" };
 
-    private final KmsTargets targets;
+    private final Environment environment;
 
-    public StoreTargetAdoption(KmsTargets targets) {
-        this.targets = targets;
+    public StoreTargetAdoption(Environment environment) {
+        this.environment = environment;
     }
 
     @Override
@@ -44,7 +46,7 @@ public class StoreTargetAdoption implements Callback {
 
     @Override
     public void handle(Event event, Context context) {
-        var target = targets.defaultTarget();
+        var target = KmsTargets.defaultTarget(environment);
         try {
             var connection = context.getConnection();
             for (String table : TABLES) {

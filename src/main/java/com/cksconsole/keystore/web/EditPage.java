@@ -133,7 +133,7 @@ class EditPage {
      */
     private @Nullable GuidedRun activeRunOrNull(CustomKeyStore store) {
         try {
-            return guidedChanges.activeRun(targets.inDefaultTarget(store.id())).orElse(null);
+            return guidedChanges.activeRun(KeyStoreRefResolver.current()).orElse(null);
         }
         catch (DataAccessException | TransactionException databaseUnavailable) {
             return null;

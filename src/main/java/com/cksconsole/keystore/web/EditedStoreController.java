@@ -4,6 +4,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 
+import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KmsTargets;
@@ -38,8 +39,8 @@ abstract class EditedStoreController {
 
     @ModelAttribute(STORE)
     @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
-    CustomKeyStore store(@PathVariable String id) {
-        return reads.find(targets.inDefaultTarget(id)).store();
+    CustomKeyStore store(KeyStoreRef ref) {
+        return reads.find(ref).store();
     }
 
 }

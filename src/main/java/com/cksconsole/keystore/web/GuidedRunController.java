@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.keystore.ConnectionErrorExplanation;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreNotFoundException;
@@ -58,10 +59,10 @@ class GuidedRunController {
         this.clock = clock;
     }
 
-    @GetMapping("/key-stores/{id}/runs/{runId}")
-    String status(@PathVariable String id, @PathVariable String runId, Model model) {
-        var run = find(id, runId);
-        var store = storeNow(id);
+    @GetMapping("/t/{target}/key-stores/{id}/runs/{runId}")
+    String status(KeyStoreRef ref, @PathVariable String runId, Model model) {
+        var run = find(ref, runId);
+        var store = storeNow(ref);
         var progress = RunProgress.of(run, store, clock.instant());
         model.addAttribute("run", run);
         model.addAttribute("progress", progress);
@@ -84,32 +85,31 @@ class GuidedRunController {
      * The same view of the run and its store as the page, for the page's script: one JSON
      * drives every part.
      */
-    @GetMapping(path = "/key-stores/{id}/runs/{runId}/progress", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(path = "/t/{target}/key-stores/{id}/runs/{runId}/progress", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    RunProgress progress(@PathVariable String id, @PathVariable String runId, HttpServletResponse response) {
+    RunProgress progress(KeyStoreRef ref, @PathVariable String runId, HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
-        var run = find(id, runId);
-        return RunProgress.of(run, storeNow(id), clock.instant());
+        var run = find(ref, runId);
+        return RunProgress.of(run, storeNow(ref), clock.instant());
     }
 
     /**
      * The store from the shared snapshot (polling costs KMS nothing extra); null when KMS
      * cannot say now.
      */
-    private @Nullable CustomKeyStore storeNow(String id) {
+    private @Nullable CustomKeyStore storeNow(KeyStoreRef ref) {
         try {
-            return service.find(targets.inDefaultTarget(id)).store();
+            return service.find(ref).store();
         }
         catch (KmsCallException | KeyStoreNotFoundException kmsCannotSay) {
             return null;
         }
     }
 
-    @PostMapping("/key-stores/{id}/runs/{runId}/cancel")
+    @PostMapping("/t/{target}/key-stores/{id}/runs/{runId}/cancel")
     @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
-    String cancel(@PathVariable String id, @PathVariable String runId, Principal principal,
-            RedirectAttributes redirect) {
-        var run = find(id, runId);
+    String cancel(KeyStoreRef ref, @PathVariable String runId, Principal principal, RedirectAttributes redirect) {
+        var run = find(ref, runId);
         try {
             guidedChanges.cancel(run, principal.getName());
             redirect.addFlashAttribute("success", run.stepDone(com.cksconsole.keystore.guided.StepName.DISCONNECT)
@@ -118,14 +118,14 @@ class GuidedRunController {
         catch (GuidedRunRefusedException e) {
             redirect.addFlashAttribute("failure", e.explanation());
         }
-        return "redirect:/key-stores/{id}/runs/{runId}";
+        return "redirect:/t/{target}/key-stores/{id}/runs/{runId}";
     }
 
-    @PostMapping("/key-stores/{id}/runs/{runId}/leave-disconnected")
+    @PostMapping("/t/{target}/key-stores/{id}/runs/{runId}/leave-disconnected")
     @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
-    String leaveDisconnected(@PathVariable String id, @PathVariable String runId, Principal principal,
+    String leaveDisconnected(KeyStoreRef ref, @PathVariable String runId, Principal principal,
             RedirectAttributes redirect) {
-        var run = find(id, runId);
+        var run = find(ref, runId);
         try {
             guidedChanges.leaveDisconnected(run, principal.getName());
             redirect.addFlashAttribute("success", "The key store will be left DISCONNECTED after the update.");
@@ -133,7 +133,7 @@ class GuidedRunController {
         catch (GuidedRunRefusedException e) {
             redirect.addFlashAttribute("failure", e.explanation());
         }
-        return "redirect:/key-stores/{id}/runs/{runId}";
+        return "redirect:/t/{target}/key-stores/{id}/runs/{runId}";
     }
 
     @InitBinder(RunSecretForm.NAME)
@@ -146,18 +146,18 @@ class GuidedRunController {
      * back. A missing one comes back next to its field after the redirect (the errors
      * hold no secret: there is none).
      */
-    @PostMapping("/key-stores/{id}/runs/{runId}/secret")
+    @PostMapping("/t/{target}/key-stores/{id}/runs/{runId}/secret")
     @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
-    String provideSecret(@PathVariable String id, @PathVariable String runId,
+    String provideSecret(KeyStoreRef ref, @PathVariable String runId,
             @Valid @ModelAttribute(RunSecretForm.NAME) RunSecretForm form, BindingResult errors, Principal principal,
             RedirectAttributes redirect) {
-        var run = find(id, runId);
+        var run = find(ref, runId);
         if (errors.hasErrors()) {
             // The form with its errors (the same object: Spring keeps errors only with
             // their own target).
             redirect.addFlashAttribute(RunSecretForm.NAME, Objects.requireNonNull(errors.getTarget()));
             redirect.addFlashAttribute(BindingResult.MODEL_KEY_PREFIX + RunSecretForm.NAME, errors);
-            return "redirect:/key-stores/{id}/runs/{runId}";
+            return "redirect:/t/{target}/key-stores/{id}/runs/{runId}";
         }
         try {
             guidedChanges.provideSecret(run, principal.getName(), Objects.requireNonNull(form.secret(), "validated"))
@@ -167,12 +167,11 @@ class GuidedRunController {
         catch (GuidedRunRefusedException e) {
             redirect.addFlashAttribute("failure", e.explanation());
         }
-        return "redirect:/key-stores/{id}/runs/{runId}";
+        return "redirect:/t/{target}/key-stores/{id}/runs/{runId}";
     }
 
-    private GuidedRun find(String id, String runId) {
-        return guidedChanges.find(targets.inDefaultTarget(id), runId)
-            .orElseThrow(() -> new GuidedRunNotFoundException(id));
+    private GuidedRun find(KeyStoreRef ref, String runId) {
+        return guidedChanges.find(ref, runId).orElseThrow(() -> new GuidedRunNotFoundException(ref.keyStoreId()));
     }
 
 }

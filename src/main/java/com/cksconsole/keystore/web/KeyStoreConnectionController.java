@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.keystore.ConnectionChangeFailedException;
 import com.cksconsole.keystore.ConnectionOperation;
 import com.cksconsole.keystore.ConnectionTransitions;
@@ -70,60 +71,59 @@ class KeyStoreConnectionController {
             @Nullable Long elapsedSeconds, boolean stale) {
     }
 
-    @GetMapping(path = "/key-stores/{id}/state", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(path = "/t/{target}/key-stores/{id}/state", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    StateView state(@PathVariable String id, HttpServletResponse response) {
+    StateView state(KeyStoreRef ref, HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
-        var view = reads.find(targets.inDefaultTarget(id));
+        var view = reads.find(ref);
         var store = view.store();
         return new StateView(store.id(), store.connectionState().name(), store.connectionState().isTransient(),
-                store.connectionErrorCode(), transitions.elapsed(store).map(d -> d.toSeconds()).orElse(null),
+                store.connectionErrorCode(), transitions.elapsed(ref, store).map(d -> d.toSeconds()).orElse(null),
                 view.snapshot() != null && view.snapshot().stale());
     }
 
-    @GetMapping("/key-stores/{id}/connect")
+    @GetMapping("/t/{target}/key-stores/{id}/connect")
     @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
-    String confirmConnect(@PathVariable String id, Model model) {
-        return confirm(ConnectionOperation.CONNECT, reads.find(targets.inDefaultTarget(id)).store(), model);
+    String confirmConnect(KeyStoreRef ref, Model model) {
+        return confirm(ConnectionOperation.CONNECT, ref, reads.find(ref).store(), model);
     }
 
-    @GetMapping("/key-stores/{id}/disconnect")
+    @GetMapping("/t/{target}/key-stores/{id}/disconnect")
     @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
-    String confirmDisconnect(@PathVariable String id, Model model) {
-        return confirm(ConnectionOperation.DISCONNECT, reads.find(targets.inDefaultTarget(id)).store(), model);
+    String confirmDisconnect(KeyStoreRef ref, Model model) {
+        return confirm(ConnectionOperation.DISCONNECT, ref, reads.find(ref).store(), model);
     }
 
-    @PostMapping("/key-stores/{id}/connect")
+    @PostMapping("/t/{target}/key-stores/{id}/connect")
     @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
-    String connect(@PathVariable String id, Principal principal, RedirectAttributes redirect) {
-        return change(ConnectionOperation.CONNECT, id, principal, redirect);
+    String connect(KeyStoreRef ref, Principal principal, RedirectAttributes redirect) {
+        return change(ConnectionOperation.CONNECT, ref, principal, redirect);
     }
 
-    @PostMapping("/key-stores/{id}/disconnect")
+    @PostMapping("/t/{target}/key-stores/{id}/disconnect")
     @PreAuthorize(KeyStoreWebConfiguration.MAY_CHANGE)
-    String disconnect(@PathVariable String id, Principal principal, RedirectAttributes redirect) {
-        return change(ConnectionOperation.DISCONNECT, id, principal, redirect);
+    String disconnect(KeyStoreRef ref, Principal principal, RedirectAttributes redirect) {
+        return change(ConnectionOperation.DISCONNECT, ref, principal, redirect);
     }
 
-    private String confirm(ConnectionOperation operation, CustomKeyStore store, Model model) {
+    private String confirm(ConnectionOperation operation, KeyStoreRef ref, CustomKeyStore store, Model model) {
         model.addAttribute("store", store);
         model.addAttribute("operation", operation.name());
         model.addAttribute("allowed", operation.acceptedIn(store.connectionState()));
         model.addAttribute("changeUnderWay",
-                reads.changeUnderWay(targets.inDefaultTarget(store.id()))
-                    .filter(holder -> holder.isGuidedRun())
-                    .orElse(null));
+                reads.changeUnderWay(ref).filter(holder -> holder.isGuidedRun()).orElse(null));
         return CONFIRM_VIEW;
     }
 
-    private String change(ConnectionOperation operation, String id, Principal principal, RedirectAttributes redirect) {
+    private String change(ConnectionOperation operation, KeyStoreRef ref, Principal principal,
+            RedirectAttributes redirect) {
         try {
             if (operation == ConnectionOperation.CONNECT) {
-                connections.connect(targets.inDefaultTarget(id), principal.getName(), null);
+                connections.connect(ref, principal.getName(), null);
                 redirect.addFlashAttribute("success", CONNECT_STARTED);
             }
             else {
-                connections.disconnect(targets.inDefaultTarget(id), principal.getName(), null);
+                connections.disconnect(ref, principal.getName(), null);
                 redirect.addFlashAttribute("success", DISCONNECT_STARTED);
             }
         }
@@ -134,7 +134,7 @@ class KeyStoreConnectionController {
             redirect.addFlashAttribute("failure", "A guided change is under way on this key store, so the console "
                     + "did not " + operation.verb() + " it. Follow the guided change (linked below), or cancel it.");
         }
-        return "redirect:/key-stores/{id}";
+        return "redirect:/t/{target}/key-stores/{id}";
     }
 
 }

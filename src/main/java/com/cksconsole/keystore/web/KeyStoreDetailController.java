@@ -5,6 +5,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
+import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.audit.AuditLog;
 import com.cksconsole.keystore.ConnectionErrorExplanation;
 import com.cksconsole.keystore.ConnectionOperation;
@@ -63,16 +64,16 @@ class KeyStoreDetailController {
         this.transitions = transitions;
     }
 
-    @GetMapping("/key-stores/{id}")
-    String detail(@PathVariable String id, Model model) {
-        var view = service.find(targets.inDefaultTarget(id));
+    @GetMapping("/t/{target}/key-stores/{id}")
+    String detail(KeyStoreRef ref, Model model) {
+        var view = service.find(ref);
         var store = view.store();
         model.addAttribute("store", store);
         model.addAttribute("snapshot", view.snapshot());
         model.addAttribute("staleAge", view.snapshot() == null ? null : AgeText.of(view.snapshot().age()));
-        addStateAndWhatCanChange(store, model);
-        model.addAttribute("activeRun", guidedChanges.activeRun(targets.inDefaultTarget(store.id())).orElse(null));
-        model.addAttribute("recentRuns", guidedChanges.recentRuns(targets.inDefaultTarget(store.id()), RECENT_RUNS));
+        addStateAndWhatCanChange(ref, store, model);
+        model.addAttribute("activeRun", guidedChanges.activeRun(ref).orElse(null));
+        model.addAttribute("recentRuns", guidedChanges.recentRuns(ref, RECENT_RUNS));
         model.addAttribute("storeHistory", auditLog.changeHistory(store.id(), HISTORY_ENTRIES));
         if (model.getAttribute(OUTCOME) instanceof UpdateOutcome outcome && outcome.after() != null) {
             model.addAttribute("outcomeDifferences", PropertyDifference.between(outcome.before(), outcome.after()));
@@ -84,7 +85,7 @@ class KeyStoreDetailController {
      * The connection error explained, the trust anchor, what can change, the buttons, and
      * a transition followed.
      */
-    private void addStateAndWhatCanChange(CustomKeyStore store, Model model) {
+    private void addStateAndWhatCanChange(KeyStoreRef ref, CustomKeyStore store, Model model) {
         if (store.connectionErrorCode() != null) {
             model.addAttribute("explanation", ConnectionErrorExplanation.of(store.connectionErrorCode(), store.type()));
         }
@@ -98,7 +99,7 @@ class KeyStoreDetailController {
             // Follow the transition: a plain reload without JavaScript, a small JSON poll
             // with it.
             model.addAttribute("autoRefreshSeconds", REFRESH_SECONDS);
-            model.addAttribute("elapsed", transitions.elapsed(store).map(AgeText::of).orElse(null));
+            model.addAttribute("elapsed", transitions.elapsed(ref, store).map(AgeText::of).orElse(null));
         }
     }
 

@@ -92,13 +92,13 @@ class KeyStoreEditController extends EditedStoreController {
      * anything reached a controller ({@link UploadTooLargeFilter}); say so, and why, at
      * the import.
      */
-    @GetMapping("/key-stores/{id}/edit")
+    @GetMapping("/t/{target}/key-stores/{id}/edit")
     String edit(@ModelAttribute(name = STORE, binding = false) CustomKeyStore store,
             @RequestParam(name = "upload", required = false) @Nullable String upload, Model model,
             RedirectAttributes redirect) {
         if (store.type() == null) {
             redirect.addFlashAttribute("failure", "This console cannot edit a key store of a type it does not know.");
-            return "redirect:/key-stores/{id}";
+            return "redirect:/t/{target}/key-stores/{id}";
         }
         var refusal = UploadRefusal.ofParameter(upload);
         if (refusal.isPresent() && store.type() == KeyStoreType.EXTERNAL_KEY_STORE) {
@@ -109,12 +109,12 @@ class KeyStoreEditController extends EditedStoreController {
         return editPage.fresh(model, store);
     }
 
-    @PostMapping("/key-stores/{id}/edit/cloudhsm")
+    @PostMapping("/t/{target}/key-stores/{id}/edit/cloudhsm")
     String submitCloudHsm(@ModelAttribute(name = STORE, binding = false) CustomKeyStore store,
             @Valid @ModelAttribute(EditPage.CLOUDHSM_FORM) CloudHsmUpdateForm form, BindingResult errors, Model model,
             Principal principal, HttpSession session) {
         if (store.type() != KeyStoreType.AWS_CLOUDHSM) {
-            return "redirect:/key-stores/{id}/edit";
+            return "redirect:/t/{target}/key-stores/{id}/edit";
         }
         if (changedSinceLoaded(store, form)) {
             return editPage.render(model, store, CloudHsmUpdateForm.of(store),
@@ -130,21 +130,21 @@ class KeyStoreEditController extends EditedStoreController {
      * intent). A form holding the handle of an imported secret gets the secret from the
      * server, only when everything else passes.
      */
-    @PostMapping("/key-stores/{id}/edit/xks")
+    @PostMapping("/t/{target}/key-stores/{id}/edit/xks")
     String submitXks(@ModelAttribute(name = STORE, binding = false) CustomKeyStore store,
             @Valid @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form, BindingResult errors,
             @RequestParam(name = XksImports.FILE, required = false) @Nullable MultipartFile file,
             @RequestParam(name = XksImports.TEXT, required = false) @Nullable String text, HttpServletRequest request,
             Model model, Principal principal, HttpSession session) {
         if (store.type() != KeyStoreType.EXTERNAL_KEY_STORE) {
-            return "redirect:/key-stores/{id}/edit";
+            return "redirect:/t/{target}/key-stores/{id}/edit";
         }
         if (XksImports.chosen(file, text)) {
             return imports.importInto(store, form, file, text, XksImports.formParts(request), true, model, principal,
                     session);
         }
         if (changedSinceLoaded(store, form)) {
-            imports.discard(form, principal, session, store.id());
+            imports.discard(form, principal, session, KeyStoreRefResolver.current());
             return editPage.render(model, store, XksUpdateForm.of(store),
                     changedErrors(XksUpdateForm.of(store), EditPage.XKS_FORM));
         }
@@ -164,19 +164,19 @@ class KeyStoreEditController extends EditedStoreController {
         if (form.importedSecretHandle() == null) {
             return form;
         }
-        imports.discard(form, principal, session, store.id());
+        imports.discard(form, principal, session, KeyStoreRefResolver.current());
         return form.withoutImportedSecret();
     }
 
     private String toReview(Optional<? extends KeyStoreChange> change, Model model, CustomKeyStore store,
             UpdateForm form, BindingResult errors, Principal principal, HttpSession session) {
         if (change.isEmpty()) {
-            changes.recordRefusedUpdate(store, null, refusalReasons(errors));
+            changes.recordRefusedUpdate(KeyStoreRefResolver.current(), store, null, refusalReasons(errors));
             return editPage.render(model, store, form, errors);
         }
-        String token = pendingUpdates.put(session, principal.getName(), targets.inDefaultTarget(store.id()), store,
+        String token = pendingUpdates.put(session, principal.getName(), KeyStoreRefResolver.current(), store,
                 change.get(), form);
-        return "redirect:/key-stores/{id}/review/" + token;
+        return "redirect:/t/{target}/key-stores/{id}/review/" + token;
     }
 
     /**

@@ -9,6 +9,11 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import jakarta.servlet.http.HttpServletRequest;
+import com.cksconsole.keystore.KmsTargets;
+import com.cksconsole.keystore.TargetNotUsableException;
+import com.cksconsole.targets.Target;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -28,8 +33,11 @@ class KeyStoreListController {
 
     private final KeyStoreReads service;
 
-    KeyStoreListController(KeyStoreReads service) {
+    private final KmsTargets targets;
+
+    KeyStoreListController(KeyStoreReads service, KmsTargets targets) {
         this.service = service;
+        this.targets = targets;
     }
 
     @InitBinder("filter")
@@ -38,7 +46,24 @@ class KeyStoreListController {
     }
 
     @GetMapping(PATH)
-    String list(@ModelAttribute("filter") KeyStoreFilter filter, Model model, HttpServletResponse response) {
+    String list(@ModelAttribute("filter") KeyStoreFilter filter, Model model, HttpServletRequest request,
+            HttpServletResponse response) {
+        Target target = targets.of(targets.defaultTarget())
+            .or(() -> targets.usable().stream().findFirst())
+            .orElseThrow(() -> new TargetNotUsableException("default"));
+        return list(target, filter, model, request, response);
+    }
+
+    @GetMapping("/t/{target}/key-stores")
+    String listOfTarget(@PathVariable("target") String name, @ModelAttribute("filter") KeyStoreFilter filter,
+            Model model, HttpServletRequest request, HttpServletResponse response) {
+        Target target = targets.find(name).orElseThrow(() -> new TargetNotUsableException(name));
+        return list(target, filter, model, request, response);
+    }
+
+    private String list(Target target, KeyStoreFilter filter, Model model, HttpServletRequest request,
+            HttpServletResponse response) {
+        request.setAttribute(KeyStoreRefResolver.TARGET, target);
         model.addAttribute("types", List.of(KeyStoreType.values()));
         model.addAttribute("states", KeyStoreFilter.STATES);
         var problems = filter.problems();
@@ -50,7 +75,7 @@ class KeyStoreListController {
             return VIEW;
         }
         try {
-            var read = service.list();
+            var read = service.list(target.kmsTarget());
             var all = read.snapshot().stores();
             model.addAttribute("stores", filter.apply(all));
             model.addAttribute("total", all.size());

@@ -18,6 +18,7 @@ import org.springframework.web.servlet.HandlerMapping;
 import com.cksconsole.audit.AuditUnavailableException;
 import com.cksconsole.keystore.KeyStoreNotFoundException;
 import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.TargetNotUsableException;
 
 /**
  * What every key store page shares: its entry in the main navigation, the KMS limits its
@@ -48,6 +49,17 @@ class KeyStorePages {
     String notFound(KeyStoreNotFoundException e, Model model, HttpServletResponse response) {
         response.setStatus(HttpStatus.NOT_FOUND.value());
         model.addAttribute("keyStoreId", e.keyStoreId());
+        return NOT_FOUND_VIEW;
+    }
+
+    /**
+     * A URL naming a target the console does not use (unknown, disabled, refused by its
+     * check): 404.
+     */
+    @ExceptionHandler(TargetNotUsableException.class)
+    String targetNotUsable(TargetNotUsableException e, Model model, HttpServletResponse response) {
+        response.setStatus(HttpStatus.NOT_FOUND.value());
+        model.addAttribute("targetName", e.targetName());
         return NOT_FOUND_VIEW;
     }
 

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.audit.AuditUnavailableException;
 import com.cksconsole.keystore.ChangeNotSentException;
 import com.cksconsole.keystore.CustomKeyStore;
@@ -112,13 +113,13 @@ class KeyStoreReviewController {
         EmptyInputAsNull.register(binder);
     }
 
-    @GetMapping("/key-stores/{id}/review/{token}")
-    String review(@PathVariable String id, @PathVariable String token, Model model, Principal principal,
-            HttpSession session, RedirectAttributes redirect) {
-        var pending = pendingUpdates.peek(session, principal.getName(), targets.inDefaultTarget(id), token);
+    @GetMapping("/t/{target}/key-stores/{id}/review/{token}")
+    String review(KeyStoreRef ref, @PathVariable String token, Model model, Principal principal, HttpSession session,
+            RedirectAttributes redirect) {
+        var pending = pendingUpdates.peek(session, principal.getName(), ref, token);
         if (pending.isEmpty()) {
             redirect.addFlashAttribute("failure", EXPIRED);
-            return "redirect:/key-stores/{id}/edit";
+            return "redirect:/t/{target}/key-stores/{id}/edit";
         }
         var checked = preflight.forReviewPage(session, pending.get());
         return render(model, checked, new ReviewForm(checked.loaded().fingerprint(), null));
@@ -128,33 +129,33 @@ class KeyStoreReviewController {
      * Runs the XKS pre-flight check with the current secret access key the operator typed
      * (never kept).
      */
-    @PostMapping("/key-stores/{id}/review/{token}/preflight")
-    String checkProxy(@PathVariable String id, @PathVariable String token,
+    @PostMapping("/t/{target}/key-stores/{id}/review/{token}/preflight")
+    String checkProxy(KeyStoreRef ref, @PathVariable String token,
             @RequestParam(name = "currentSecret", required = false) @Nullable String currentSecret, Principal principal,
             HttpSession session, RedirectAttributes redirect) {
-        var pending = pendingUpdates.peek(session, principal.getName(), targets.inDefaultTarget(id), token);
+        var pending = pendingUpdates.peek(session, principal.getName(), ref, token);
         if (pending.isEmpty()) {
             redirect.addFlashAttribute("failure", EXPIRED);
-            return "redirect:/key-stores/{id}/edit";
+            return "redirect:/t/{target}/key-stores/{id}/edit";
         }
         String secret = currentSecret == null || currentSecret.isEmpty() ? null : currentSecret;
         preflight.checkWithCurrentSecret(session, pending.get(), secret)
             .ifPresent(problem -> redirect.addFlashAttribute("failure", problem));
-        return "redirect:/key-stores/{id}/review/{token}#preflight-title";
+        return "redirect:/t/{target}/key-stores/{id}/review/{token}#preflight-title";
     }
 
-    @PostMapping("/key-stores/{id}/review/{token}")
-    String apply(@PathVariable String id, @PathVariable String token, @Valid @ModelAttribute(FORM) ReviewForm form,
+    @PostMapping("/t/{target}/key-stores/{id}/review/{token}")
+    String apply(KeyStoreRef ref, @PathVariable String token, @Valid @ModelAttribute(FORM) ReviewForm form,
             BindingResult errors, Model model, Principal principal, HttpSession session, HttpServletResponse response,
             RedirectAttributes redirect) {
-        var ready = ready(new Confirmation(id, token, form, errors, principal, session), false, model, response,
+        var ready = ready(new Confirmation(ref, token, form, errors, principal, session), false, model, response,
                 redirect);
         if (!(ready instanceof Go go)) {
             return ((Page) ready).view();
         }
         try {
-            var outcome = changes.apply(new UpdateCommand(go.pending().loaded(), go.pending().change(), reason(form),
-                    principal.getName(), go.pending().importSource(), go.clearance()));
+            var outcome = changes.apply(new UpdateCommand(ref, go.pending().loaded(), go.pending().change(),
+                    reason(form), principal.getName(), go.pending().importSource(), go.clearance()));
             // The detail page shows the outcome under the store's heading: no flash
             // message to say it twice.
             // Not recorded: shown at once, since the key store page needs the database,
@@ -171,22 +172,22 @@ class KeyStoreReviewController {
     /**
      * Starts a guided change: disconnect, apply, and reconnect (or leave disconnected).
      */
-    @PostMapping("/key-stores/{id}/review/{token}/guided")
-    String startGuidedChange(@PathVariable String id, @PathVariable String token,
-            @Valid @ModelAttribute(FORM) ReviewForm form, BindingResult errors, Model model, Principal principal,
-            HttpSession session, HttpServletResponse response, RedirectAttributes redirect) {
-        var ready = ready(new Confirmation(id, token, form, errors, principal, session), true, model, response,
+    @PostMapping("/t/{target}/key-stores/{id}/review/{token}/guided")
+    String startGuidedChange(KeyStoreRef ref, @PathVariable String token, @Valid @ModelAttribute(FORM) ReviewForm form,
+            BindingResult errors, Model model, Principal principal, HttpSession session, HttpServletResponse response,
+            RedirectAttributes redirect) {
+        var ready = ready(new Confirmation(ref, token, form, errors, principal, session), true, model, response,
                 redirect);
         if (!(ready instanceof Go go)) {
             return ((Page) ready).view();
         }
         try {
-            var run = guidedChanges.start(go.pending().loaded(), go.pending().change(),
+            var run = guidedChanges.start(ref, go.pending().loaded(), go.pending().change(),
                     GuidedMode
                         .valueOf(Objects.requireNonNull(form.mode(), "a guided start has its mode (validated before)")),
                     reason(form), principal.getName(), go.clearance());
             redirect.addFlashAttribute("success", GUIDED_STARTED);
-            return "redirect:/key-stores/{id}/runs/" + run.id();
+            return "redirect:/t/{target}/key-stores/{id}/runs/" + run.id();
         }
         catch (KeyStoreChangedException | KeyStoreBusyException | KeyStoreNotFoundException e) {
             return notApplied(e, go.pending(), model, response, redirect);
@@ -194,8 +195,8 @@ class KeyStoreReviewController {
     }
 
     /** What both confirmations post, with who posts it. */
-    private record Confirmation(String id, String token, ReviewForm form, BindingResult errors, Principal principal,
-            HttpSession session) {
+    private record Confirmation(KeyStoreRef ref, String token, ReviewForm form, BindingResult errors,
+            Principal principal, HttpSession session) {
     }
 
     /**
@@ -227,8 +228,7 @@ class KeyStoreReviewController {
         var form = confirmation.form();
         var errors = confirmation.errors();
         String user = confirmation.principal().getName();
-        var peeked = pendingUpdates.peek(confirmation.session(), user, targets.inDefaultTarget(confirmation.id()),
-                confirmation.token());
+        var peeked = pendingUpdates.peek(confirmation.session(), user, confirmation.ref(), confirmation.token());
         if (peeked.isEmpty() || !peeked.get().loaded().fingerprint().equals(form.fingerprint())) {
             return expired(redirect);
         }
@@ -239,9 +239,9 @@ class KeyStoreReviewController {
             return new Page(render(model, peeked.get(), form));
         }
         if (guided && !policy.needsGuidedChange(peeked.get().loaded(), peeked.get().change())) {
-            return new Page("redirect:/key-stores/{id}/review/{token}");
+            return new Page("redirect:/t/{target}/key-stores/{id}/review/{token}");
         }
-        var holder = reads.changeUnderWay(targets.inDefaultTarget(confirmation.id()));
+        var holder = reads.changeUnderWay(confirmation.ref());
         if (holder.isPresent()) {
             return new Page(busy(holder.get(), model, response));
         }
@@ -250,19 +250,18 @@ class KeyStoreReviewController {
             errors.rejectValue(ReviewForm.OVERRIDE_REASON, "preflight", OVERRIDE_NEEDED);
             return new Page(render(model, decision.pending(), form));
         }
-        var taken = pendingUpdates.take(confirmation.session(), user, targets.inDefaultTarget(confirmation.id()),
-                confirmation.token());
+        var taken = pendingUpdates.take(confirmation.session(), user, confirmation.ref(), confirmation.token());
         return taken.isEmpty() ? expired(redirect) : new Go(taken.get(), decision.clearance());
     }
 
     private static Page expired(RedirectAttributes redirect) {
         redirect.addFlashAttribute("failure", EXPIRED);
-        return new Page("redirect:/key-stores/{id}/edit");
+        return new Page("redirect:/t/{target}/key-stores/{id}/edit");
     }
 
     private static String detailWith(UpdateOutcome outcome, RedirectAttributes redirect) {
         redirect.addFlashAttribute(KeyStoreDetailController.OUTCOME, outcome);
-        return "redirect:/key-stores/{id}";
+        return "redirect:/t/{target}/key-stores/{id}";
     }
 
     /**
@@ -358,7 +357,7 @@ class KeyStoreReviewController {
         model.addAttribute("preflightTarget", target.orElse(null));
         model.addAttribute("preflight", target.isPresent() ? pending.preflight() : null);
         model.addAttribute("askCurrentSecret", target.isPresent() && !target.get().credentialChanged());
-        model.addAttribute("activeRun", guidedChanges.activeRun(targets.inDefaultTarget(store.id())).orElse(null));
+        model.addAttribute("activeRun", guidedChanges.activeRun(KeyStoreRefResolver.current()).orElse(null));
         model.addAttribute("importedFrom",
                 pending.importSource() == null ? null : ImportSummary.describe(pending.importSource()));
         model.addAttribute("reasonMax", ReviewForm.REASON_MAX);

@@ -1,5 +1,12 @@
 package com.cksconsole.keystore.web;
 
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import com.cksconsole.kms.KeyStoreRef;
+import com.cksconsole.keystore.KmsTargets;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +22,7 @@ import org.springframework.util.unit.DataSize;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
-class KeyStoreWebConfiguration {
+class KeyStoreWebConfiguration implements WebMvcConfigurer {
 
     /**
      * The roles that may change key stores: OPERATOR, and ADMIN through the role
@@ -28,13 +35,28 @@ class KeyStoreWebConfiguration {
      * parse, and fail on, a multipart body over the limit) and after the character
      * encoding filter (so form fields decode as UTF-8).
      */
+    /**
+     * Asked for when a key store page is requested: other features' slice tests load this
+     * configuration without the key store module's beans.
+     */
+    private final ObjectProvider<KmsTargets> targets;
+
+    KeyStoreWebConfiguration(ObjectProvider<KmsTargets> targets) {
+        this.targets = targets;
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new KeyStoreRefResolver(targets::getObject));
+    }
+
     @Bean
     FilterRegistrationBean<UploadTooLargeFilter> uploadTooLargeFilter(Environment environment) {
         // Tomcat's default when not configured (application.yml raises it).
         DataSize partHeaderLimit = environment.getProperty("server.tomcat.max-part-header-size", DataSize.class,
                 DataSize.ofBytes(512));
         var registration = new FilterRegistrationBean<>(new UploadTooLargeFilter(partHeaderLimit.toBytes()));
-        registration.addUrlPatterns("/key-stores/*");
+        registration.addUrlPatterns("/t/*");
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
         return registration;
     }

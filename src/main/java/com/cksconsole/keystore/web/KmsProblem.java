@@ -31,6 +31,10 @@ record KmsProblem(String title, String explanation, String errorCode, @Nullable 
             case KMS_INTERNAL -> new KmsProblem("KMS had an internal error",
                     "KMS could not answer because of an internal error. Retry in a moment.", failure.errorCode(),
                     failure.requestId());
+            case TARGET_UNAVAILABLE -> new KmsProblem("The console does not use this target",
+                    "No enabled target of the console reaches this account and Region, or its check refused it. "
+                            + "An administrator can enable or check it on the Targets page.",
+                    failure.errorCode(), failure.requestId());
             case REFUSED -> new KmsProblem("KMS refused the request",
                     "KMS answered with an error the console did not expect.", failure.errorCode(), failure.requestId());
         };

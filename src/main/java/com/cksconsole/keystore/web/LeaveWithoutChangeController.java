@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.keystore.KmsTargets;
 
 /**
@@ -50,25 +51,25 @@ class LeaveWithoutChangeController {
      * Leaves the XKS form without changing anything, and forgets an imported secret it
      * held.
      */
-    @PostMapping("/key-stores/{id}/edit/cancel")
-    String cancelEdit(@PathVariable String id, @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form,
-            Principal principal, HttpSession session, RedirectAttributes redirect) {
-        imports.discard(form, principal, session, id);
+    @PostMapping("/t/{target}/key-stores/{id}/edit/cancel")
+    String cancelEdit(KeyStoreRef ref, @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form, Principal principal,
+            HttpSession session, RedirectAttributes redirect) {
+        imports.discard(form, principal, session, ref);
         redirect.addFlashAttribute("success", CANCELLED);
-        return "redirect:/key-stores/{id}";
+        return "redirect:/t/{target}/key-stores/{id}";
     }
 
     /** {@code then=detail} is "Cancel", {@code then=edit} is "Start over". */
-    @PostMapping("/key-stores/{id}/review/{token}/cancel")
-    String cancelReview(@PathVariable String id, @PathVariable String token,
+    @PostMapping("/t/{target}/key-stores/{id}/review/{token}/cancel")
+    String cancelReview(KeyStoreRef ref, @PathVariable String token,
             @RequestParam(name = "then", defaultValue = "detail") String then, Principal principal, HttpSession session,
             RedirectAttributes redirect) {
-        pendingUpdates.discard(session, principal.getName(), targets.inDefaultTarget(id), token);
+        pendingUpdates.discard(session, principal.getName(), ref, token);
         if ("edit".equals(then)) {
-            return "redirect:/key-stores/{id}/edit";
+            return "redirect:/t/{target}/key-stores/{id}/edit";
         }
         redirect.addFlashAttribute("success", CANCELLED);
-        return "redirect:/key-stores/{id}";
+        return "redirect:/t/{target}/key-stores/{id}";
     }
 
 }

@@ -124,6 +124,8 @@ final class UpdateFailureMessages {
                             + "Try again in a moment."
                     : "KMS did not answer in time, so the change is not confirmed. Check the key store's current "
                             + "values before you try again.";
+            case TARGET_UNAVAILABLE -> "The console no longer uses this key store's account and Region (the target "
+                    + "is disabled or was refused by its check). Nothing was changed.";
             case REFUSED ->
                 "KMS refused the change with " + failure.errorCode() + requestId(failure) + ". Nothing was changed.";
         };

@@ -43,7 +43,8 @@ class UploadTooLargeFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(UploadTooLargeFilter.class);
 
-    private static final Pattern EDIT_PAGE_POST = Pattern.compile("/key-stores/([^/]+)/edit/[a-z-]+");
+    private static final Pattern EDIT_PAGE_POST = Pattern
+        .compile("/t/([a-z0-9][a-z0-9-]{0,31})/key-stores/([^/]+)/edit/[a-z-]+");
 
     private final long partHeaderLimit;
 
@@ -83,12 +84,14 @@ class UploadTooLargeFilter extends OncePerRequestFilter {
     private static void redirectToForm(HttpServletRequest request, HttpServletResponse response,
             UploadRefusal refusal) {
         Matcher page = EDIT_PAGE_POST.matcher(path(request));
-        String id = page.matches() ? page.group(1) : "";
+        String targetName = page.matches() ? page.group(1) : "";
+        String id = page.matches() ? page.group(2) : "";
         log.info("Refused an upload to {}: over the container's limit ({})", path(request), refusal);
-        // The ID goes into a Location header: only a well-formed key store ID, anything
-        // else to the list.
+        // The ID goes into a Location header: only a well-formed key store ID (the target
+        // name's shape is the pattern's), anything else to the list.
         String target = KmsField.CUSTOM_KEY_STORE_ID.violation(id).isEmpty()
-                ? "/key-stores/" + id + "/edit?upload=" + refusal.parameter() : KeyStoreListController.PATH;
+                ? "/t/" + targetName + "/key-stores/" + id + "/edit?upload=" + refusal.parameter()
+                : KeyStoreListController.PATH;
         response.setStatus(HttpStatus.SEE_OTHER.value());
         response.setHeader("Location", request.getContextPath() + target);
     }

@@ -50,7 +50,7 @@ class XksImportController extends EditedStoreController {
      * when the filled-in form passes every check ({@code then=review}: "Import and
      * review", the rotation in three clicks).
      */
-    @PostMapping("/key-stores/{id}/edit/import")
+    @PostMapping("/t/{target}/key-stores/{id}/edit/import")
     String importConfiguration(@ModelAttribute(name = STORE, binding = false) CustomKeyStore store,
             @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form,
             @RequestParam(name = XksImports.FILE, required = false) @Nullable MultipartFile file,
@@ -58,7 +58,7 @@ class XksImportController extends EditedStoreController {
             @RequestParam(name = "then", defaultValue = "edit") String then, HttpServletRequest request, Model model,
             Principal principal, HttpSession session) {
         if (store.type() != KeyStoreType.EXTERNAL_KEY_STORE) {
-            return "redirect:/key-stores/{id}/edit";
+            return "redirect:/t/{target}/key-stores/{id}/edit";
         }
         return imports.importInto(store, form, file, text, XksImports.formParts(request), "review".equals(then), model,
                 principal, session);
@@ -68,12 +68,12 @@ class XksImportController extends EditedStoreController {
      * "Use a different secret": forgets the imported secret and shows the empty secret
      * field again.
      */
-    @PostMapping("/key-stores/{id}/edit/discard-secret")
+    @PostMapping("/t/{target}/key-stores/{id}/edit/discard-secret")
     String useDifferentSecret(@ModelAttribute(name = STORE, binding = false) CustomKeyStore store,
             @ModelAttribute(EditPage.XKS_FORM) XksUpdateForm form, Model model, Principal principal,
             HttpSession session) {
         if (store.type() != KeyStoreType.EXTERNAL_KEY_STORE) {
-            return "redirect:/key-stores/{id}/edit";
+            return "redirect:/t/{target}/key-stores/{id}/edit";
         }
         return imports.discardSecret(store, form, model, principal, session);
     }

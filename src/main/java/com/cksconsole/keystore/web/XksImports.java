@@ -24,6 +24,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.util.WebUtils;
 
+import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChanges;
 import com.cksconsole.keystore.KmsTargets;
@@ -167,7 +168,7 @@ class XksImports {
 
         boolean tooManyParts = formParts > MAX_FORM_PARTS;
         var read = tooManyParts ? Optional.<ProxyConfigurationImport>empty() : read(file, text);
-        read.ifPresent(result -> keyStores.recordImport(store, result.source(),
+        read.ifPresent(result -> keyStores.recordImport(KeyStoreRefResolver.current(), store, result.source(),
                 result.problems().stream().map(ImportMessage::text).toList()));
         if (read.isEmpty() || !read.get().isAccepted()) {
             var problems = read.map(ProxyConfigurationImport::problems)
@@ -190,9 +191,9 @@ class XksImports {
             var change = check(filled, prefill.credentialApplied() ? values.rawSecretAccessKey() : null, store, errors);
             if (change.isPresent()) {
                 discard(base, owner);
-                String token = pendingUpdates.put(session, principal.getName(), targets.inDefaultTarget(store.id()),
-                        store, change.get(), filled, prefill.applied().isEmpty() ? null : result.source());
-                return "redirect:/key-stores/" + store.id() + "/review/" + token;
+                String token = pendingUpdates.put(session, principal.getName(), KeyStoreRefResolver.current(), store,
+                        change.get(), filled, prefill.applied().isEmpty() ? null : result.source());
+                return "redirect:/t/{target}/key-stores/{id}/review/" + token;
             }
         }
         if (!prefill.credentialApplied()) {
@@ -228,9 +229,9 @@ class XksImports {
         var change = importer.takeSecretWhen(handle, owner,
                 secret -> xksValidator.validate(form.withSecret(secret), store, errors));
         if (change.isPresent()) {
-            String token = pendingUpdates.put(session, principal.getName(), targets.inDefaultTarget(store.id()), store,
+            String token = pendingUpdates.put(session, principal.getName(), KeyStoreRefResolver.current(), store,
                     change.get(), form, source.get());
-            return "redirect:/key-stores/" + store.id() + "/review/" + token;
+            return "redirect:/t/{target}/key-stores/{id}/review/" + token;
         }
         if (!errors.hasErrors()) {
             return secretGone(store, form, errors, model); // expired or used between the
@@ -253,8 +254,10 @@ class XksImports {
      * Forgets the imported secret a form holds, if it is this operator's (cancel, a
      * changed store).
      */
-    void discard(XksUpdateForm form, Principal principal, HttpSession session, String storeId) {
-        discard(form, new ProxyConfigurationImporter.Owner(session.getId(), principal.getName(), storeId));
+    void discard(XksUpdateForm form, Principal principal, HttpSession session, KeyStoreRef store) {
+        // The store's account and Region too: the same ID in another target is another
+        // store.
+        discard(form, new ProxyConfigurationImporter.Owner(session.getId(), principal.getName(), store.toString()));
     }
 
     private void discard(XksUpdateForm form, ProxyConfigurationImporter.Owner owner) {
@@ -337,7 +340,8 @@ class XksImports {
 
     private static ProxyConfigurationImporter.Owner owner(CustomKeyStore store, Principal principal,
             HttpSession session) {
-        return new ProxyConfigurationImporter.Owner(session.getId(), principal.getName(), store.id());
+        return new ProxyConfigurationImporter.Owner(session.getId(), principal.getName(),
+                KeyStoreRefResolver.current().toString());
     }
 
 }

@@ -127,7 +127,8 @@ class GuidedChangeRestartTest {
         var clearance = PreflightClearance
             .decide(preflight.check(loaded, change, Secret.of(SeededKeyStores.TENANT_A_SECRET)), null)
             .orElseThrow();
-        var run = first.service.start(loaded, change, GuidedMode.RECONNECT, "CHG-restart", "olivia", clearance);
+        var run = first.service.start(TestTargets.ref(loaded.id()), loaded, change, GuidedMode.RECONNECT, "CHG-restart",
+                "olivia", clearance);
 
         assertThat(first.runner.tick(run.id())).as("the disconnect step").isNotNull();
         assertThat(first.runs.find(run.id()).orElseThrow().stepDone(StepName.DISCONNECT)).isTrue();
@@ -149,7 +150,8 @@ class GuidedChangeRestartTest {
         sandbox.ensureConnected(SeededKeyStores.FINANCE_HSM);
         var loaded = keyStores.describeNow(TestTargets.ref(SeededKeyStores.FINANCE_HSM));
         KeyStoreChange change = new CloudHsmChange(null, Secret.of("Finance2026"), null);
-        var run = first.service.start(loaded, change, GuidedMode.RECONNECT, null, "olivia", null);
+        var run = first.service.start(TestTargets.ref(loaded.id()), loaded, change, GuidedMode.RECONNECT, null,
+                "olivia", null);
         assertThat(first.secrets.get(run.id())).isPresent();
         first.runner.tick(run.id()); // disconnect: the store is now on its way to
                                      // DISCONNECTED
@@ -183,8 +185,8 @@ class GuidedChangeRestartTest {
     void aPausedRunCanBeCancelledAndConnectsTheStoreAgainWithItsOldSettings() {
         sandbox.ensureConnected(SeededKeyStores.FINANCE_HSM);
         var loaded = keyStores.describeNow(TestTargets.ref(SeededKeyStores.FINANCE_HSM));
-        var run = first.service.start(loaded, new CloudHsmChange(null, Secret.of("Finance2026"), null),
-                GuidedMode.RECONNECT, null, "olivia", null);
+        var run = first.service.start(TestTargets.ref(loaded.id()), loaded,
+                new CloudHsmChange(null, Secret.of("Finance2026"), null), GuidedMode.RECONNECT, null, "olivia", null);
         first.runner.tick(run.id());
         second.runner.start();
         var paused = await().atMost(Duration.ofSeconds(20))

@@ -201,7 +201,7 @@ class SecretGivenAgainApplicationTest {
      * console answers with.
      */
     private String giveSecret(String secret) {
-        String runPage = "/key-stores/" + storeId + "/runs/" + runId;
+        String runPage = "/t/default/key-stores/" + storeId + "/runs/" + runId;
         assertThat(operator.get(runPage).body()).contains("Give the secret again");
         var response = operator.postForm(runPage + "/secret", Map.of("secret", secret));
         assertThat(response.statusCode()).isEqualTo(302);

@@ -171,8 +171,8 @@ final class StepKit {
         }
 
         @Override
-        public CallResult update(CustomKeyStore before, String runId, String actor, KeyStoreChange change,
-                @Nullable String reason) {
+        public CallResult update(KeyStoreRef ref, CustomKeyStore before, String runId, String actor,
+                KeyStoreChange change, @Nullable String reason) {
             return send("UpdateCustomKeyStore");
         }
 
@@ -186,7 +186,7 @@ final class StepKit {
         }
 
         @Override
-        public void forgetSnapshot() {
+        public void forgetSnapshot(KeyStoreRef store) {
             snapshotsForgotten++;
         }
 

@@ -162,7 +162,7 @@ class KeyStoreServiceConnectionTest {
         kms.answer(page("CONNECTED"));
         var loaded = service.describeNow(TestTargets.ref("cks-1"));
         locks.acquireForRun(TestTargets.ref("cks-1"), "run-1", "dora");
-        assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
+        assertThatThrownBy(() -> service.apply(new UpdateCommand(TestTargets.ref(loaded.id()), loaded,
                 XksChange.between(loaded, "ekm-b", null, null, null, null, null, null, null), null, "olivia")))
             .isInstanceOf(KeyStoreBusyException.class);
         assertThat(kms.requests()).hasSize(1);
@@ -173,7 +173,7 @@ class KeyStoreServiceConnectionTest {
         kms.answer(page("CONNECTED"));
         var loaded = service.describeNow(TestTargets.ref("cks-1"));
         kms.answer(page("CONNECTED")).fail(400, "CustomKeyStoreNameInUseException");
-        assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
+        assertThatThrownBy(() -> service.apply(new UpdateCommand(TestTargets.ref(loaded.id()), loaded,
                 XksChange.between(loaded, "ekm-b", null, null, null, null, null, null, null), null, "olivia")))
             .isInstanceOf(KeyStoreUpdateFailedException.class);
         assertThat(locks.holder(TestTargets.ref("cks-1"))).isEmpty();
@@ -185,7 +185,8 @@ class KeyStoreServiceConnectionTest {
         var loaded = service.describeNow(TestTargets.ref("cks-1"));
         var change = XksChange.between(loaded, null, null, "/tenant-b/kms/xks/v1", null, null, null, null, null);
         kms.answer(page("CONNECTED"));
-        assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded, change, null, "olivia")))
+        assertThatThrownBy(
+                () -> service.apply(new UpdateCommand(TestTargets.ref(loaded.id()), loaded, change, null, "olivia")))
             .isInstanceOf(PreflightRequiredException.class);
         assertThat(kms.requests()).extracting(CannedKms.Recorded::target)
             .doesNotContain("TrentService.UpdateCustomKeyStore");
@@ -194,7 +195,7 @@ class KeyStoreServiceConnectionTest {
             throw new AssertionError("no secret, no call");
         }, clock).check(loaded, change, null);
         kms.answer(page("CONNECTED")).answer("{}").answer(page("CONNECTED"));
-        service.apply(new UpdateCommand(loaded, change, null, "olivia", null,
+        service.apply(new UpdateCommand(TestTargets.ref(loaded.id()), loaded, change, null, "olivia", null,
                 new PreflightClearance(notRun, "CHG-override")));
 
         assertThat(activity.records()).extracting(KeyStoreActivityRecord::action)

@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.keystore.CannedKms;
 import com.cksconsole.keystore.ChangeNotSentException;
 import com.cksconsole.keystore.ConnectionTransitions;
@@ -50,8 +51,7 @@ class KeyStoreServiceTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
 
-    private final KeyStoreSnapshotCache cache = new KeyStoreSnapshotCache(gateway, TestTargets.SANDBOX, clock,
-            Duration.ofSeconds(3));
+    private final KeyStoreSnapshots cache = new KeyStoreSnapshots(gateway, clock, Duration.ofSeconds(3));
 
     private final RecordingKeyStoreAudit audit = new RecordingKeyStoreAudit();
 
@@ -71,7 +71,7 @@ class KeyStoreServiceTest {
     void anAppliedChangeIsDescribedBeforeAndAfterAndSentWithTheChangedMembersOnly() {
         var loaded = load("CONNECTED", "ekm-a");
         kms.answer(page("CONNECTED", "ekm-a")).answer("{}").answer(page("CONNECTED", "ekm-renamed"));
-        var outcome = service.apply(new UpdateCommand(loaded,
+        var outcome = service.apply(new UpdateCommand(TestTargets.ref(loaded.id()), loaded,
                 XksChange.between(loaded, "ekm-renamed", null, null, null, null, null, null, null), "CHG-1", "alice"));
         assertThat(outcome.before().name()).isEqualTo("ekm-a");
         assertThat(outcome.after().name()).isEqualTo("ekm-renamed");
@@ -85,7 +85,7 @@ class KeyStoreServiceTest {
     void aStoreChangedSinceLoadingIsNotUpdatedAndTheDifferencesAreReported() {
         var loaded = load("CONNECTED", "ekm-a");
         kms.answer(page("CONNECTED", "ekm-changed-by-someone-else"));
-        assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
+        assertThatThrownBy(() -> service.apply(new UpdateCommand(TestTargets.ref(loaded.id()), loaded,
                 XksChange.between(loaded, null, null, "/tenant-b/kms/xks/v1", null, null, null, null, null), null,
                 "alice")))
             .asInstanceOf(type(KeyStoreChangedException.class))
@@ -99,7 +99,7 @@ class KeyStoreServiceTest {
     void anAppliedChangeIsAuditedAsIntentThenOutcomeWithTheKmsRequestId() {
         var loaded = load("CONNECTED", "ekm-a");
         kms.answer(page("CONNECTED", "ekm-a")).answer("{}").answer(page("CONNECTED", "ekm-renamed"));
-        service.apply(new UpdateCommand(loaded,
+        service.apply(new UpdateCommand(TestTargets.ref(loaded.id()), loaded,
                 XksChange.between(loaded, "ekm-renamed", null, null, null, null, null, null, null), null, "alice"));
         assertThat(audit.events).filteredOn(e -> !e.startsWith("described")).hasSize(2).satisfies(events -> {
             assertThat(events.get(0)).isEqualTo("intent [NAME]");
@@ -112,7 +112,7 @@ class KeyStoreServiceTest {
         var loaded = load("CONNECTED", "ekm-a");
         audit.unavailable = true;
         kms.answer(page("CONNECTED", "ekm-a"));
-        assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
+        assertThatThrownBy(() -> service.apply(new UpdateCommand(TestTargets.ref(loaded.id()), loaded,
                 XksChange.between(loaded, "ekm-renamed", null, null, null, null, null, null, null), null, "alice")))
             .isInstanceOf(ChangeNotSentException.class)
             .hasCauseInstanceOf(com.cksconsole.audit.AuditUnavailableException.class);
@@ -126,7 +126,7 @@ class KeyStoreServiceTest {
         kms.answer(page("CONNECTED", "ekm-a"));
         assertThatThrownBy(
                 () -> service.apply(
-                        new UpdateCommand(loaded,
+                        new UpdateCommand(TestTargets.ref(loaded.id()), loaded,
                                 XksChange.between(loaded, null, "https://xks-lab.sandbox.example.com", null, null, null,
                                         null, null, null),
                                 null, "alice")))
@@ -138,7 +138,7 @@ class KeyStoreServiceTest {
     void theStateRulesAreCheckedAgainRightBeforeSending() {
         var loaded = load("CONNECTED", "ekm-a");
         kms.answer(page("CONNECTED", "ekm-a"));
-        assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
+        assertThatThrownBy(() -> service.apply(new UpdateCommand(TestTargets.ref(loaded.id()), loaded,
                 XksChange.between(loaded, null, "https://xks-lab.sandbox.example.com", null, null, null, null, null,
                         null),
                 null, "alice")))
@@ -154,7 +154,7 @@ class KeyStoreServiceTest {
         kms.answer(page("CONNECTED", "ekm-a"))
             .fail(400, "CustomKeyStoreInvalidStateException")
             .answer(page("DISCONNECTING", "ekm-a"));
-        assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
+        assertThatThrownBy(() -> service.apply(new UpdateCommand(TestTargets.ref(loaded.id()), loaded,
                 XksChange.between(loaded, "ekm-b", null, null, null, null, null, null, null), null, "alice")))
             .asInstanceOf(type(KeyStoreUpdateFailedException.class))
             .satisfies(e -> assertThat(e.current().connectionState()).isEqualTo(ConnectionState.DISCONNECTING));
@@ -164,7 +164,7 @@ class KeyStoreServiceTest {
     void aStoreThatIsGoneIsReportedAsNotFound() {
         var loaded = load("CONNECTED", "ekm-a");
         kms.fail(400, "CustomKeyStoreNotFoundException");
-        assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
+        assertThatThrownBy(() -> service.apply(new UpdateCommand(TestTargets.ref(loaded.id()), loaded,
                 XksChange.between(loaded, "ekm-b", null, null, null, null, null, null, null), null, "alice")))
             .isInstanceOf(KeyStoreNotFoundException.class);
     }
@@ -172,7 +172,7 @@ class KeyStoreServiceTest {
     @Test
     void anEmptyChangeIsNeverSent() {
         var loaded = load("CONNECTED", "ekm-a");
-        assertThatThrownBy(() -> service.apply(new UpdateCommand(loaded,
+        assertThatThrownBy(() -> service.apply(new UpdateCommand(TestTargets.ref(loaded.id()), loaded,
                 XksChange.between(loaded, "ekm-a", null, null, null, null, null, null, null), null, "alice")))
             .isInstanceOf(IllegalArgumentException.class);
         assertThat(kms.requests()).hasSize(1);
@@ -182,8 +182,7 @@ class KeyStoreServiceTest {
     void anUnknownIdIsNotFoundWithoutAskingKmsWhenItCannotBeAnId() {
         // Made-up IDs from a URL become no reference at all: nothing to find (and no
         // Describe).
-        var targets = new KmsTargets(new KmsProperties(KmsMode.SANDBOX, "us-east-1", null, false));
-        assertThatThrownBy(() -> targets.inDefaultTarget("x".repeat(65))).isInstanceOf(KeyStoreNotFoundException.class);
+        assertThat(KeyStoreRef.plausibleId("x".repeat(65))).isFalse();
         assertThat(kms.requests()).isEmpty();
     }
 
@@ -225,7 +224,7 @@ class KeyStoreServiceTest {
         var loaded = load("CONNECTED", "ekm-a");
         kms.answer(page("CONNECTED", "ekm-a")).fail(400, "CustomKeyStoreNameInUseException");
 
-        assertThatThrownBy(() -> failingRelease.apply(new UpdateCommand(loaded,
+        assertThatThrownBy(() -> failingRelease.apply(new UpdateCommand(TestTargets.ref(loaded.id()), loaded,
                 XksChange.between(loaded, "ekm-b", null, null, null, null, null, null, null), null, "alice")))
             .isInstanceOf(KeyStoreUpdateFailedException.class)
             .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(releaseFailed));
@@ -233,7 +232,7 @@ class KeyStoreServiceTest {
 
     private CustomKeyStore load(String state, String name) {
         kms.answer(page(state, name));
-        return gateway.describe("cks-1");
+        return gateway.describe(TestTargets.ref("cks-1"));
     }
 
     private static String page(String state, String name) {

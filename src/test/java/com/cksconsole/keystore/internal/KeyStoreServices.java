@@ -37,8 +37,7 @@ public final class KeyStoreServices {
     public static KeyStoreService over(KmsClient kms, Clock clock, StoreChangeLocks locks, KeyStoreActivity activity,
             XksProxyClient proxy) {
         var gateway = new KmsGateway(kms);
-        return new KeyStoreService(gateway,
-                new KeyStoreSnapshotCache(gateway, TestTargets.SANDBOX, clock, Duration.ofSeconds(3)),
+        return new KeyStoreService(gateway, new KeyStoreSnapshots(gateway, clock, Duration.ofSeconds(3)),
                 new UpdatePolicy(false), new RecordingKeyStoreAudit(), locks, activity,
                 new ConnectionTransitions(clock), XksPreflights.of(proxy, "us-east-1", Duration.ofMillis(250), clock));
     }
@@ -46,6 +45,21 @@ public final class KeyStoreServices {
     /** The production {@link StoreChangeLocks} on a database of the test's own. */
     public static StoreChangeLocks jdbcLocks(JdbcClient jdbc, Clock clock) {
         return new JdbcStoreChangeLocks(jdbc, clock);
+    }
+
+    /**
+     * The console's own KMS client of its default target (the sandbox's default account),
+     * as the application built it.
+     */
+    public static KmsClient defaultClient(org.springframework.context.ApplicationContext context) {
+        return context.getBean(KmsClients.class)
+            .client(context.getBean(com.cksconsole.keystore.KmsTargets.class).defaultTarget());
+    }
+
+    /** The console's own KMS client of a target. */
+    public static KmsClient client(org.springframework.context.ApplicationContext context,
+            com.cksconsole.kms.KmsTarget target) {
+        return context.getBean(KmsClients.class).client(target);
     }
 
 }

@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
+import com.cksconsole.support.TestTargets;
 import com.cksconsole.keystore.CannedKms;
 import com.cksconsole.keystore.CloudHsmChange;
 import com.cksconsole.keystore.CustomKeyStore;
@@ -51,7 +52,7 @@ class KmsGatewayTest {
         kms.answer(CannedKms.page("m1", CannedKms.entry("cks-1", "one", "CONNECTED")))
             .answer(CannedKms.page("m2", CannedKms.entry("cks-2", "two", "FAILED")))
             .answer(CannedKms.page(null, CannedKms.entry("cks-3", "three", "DISCONNECTED")));
-        var stores = gateway.describeAll();
+        var stores = gateway.describeAll(TestTargets.SANDBOX);
         assertThat(stores).extracting(CustomKeyStore::name).containsExactly("one", "two", "three");
         assertThat(kms.requests()).extracting(CannedKms.Recorded::body)
             .containsExactly("{}", "{\"Marker\":\"m1\"}", "{\"Marker\":\"m2\"}");
@@ -63,21 +64,23 @@ class KmsGatewayTest {
     void aRepeatedMarkerStopsPagingInsteadOfLoopingForEver() {
         kms.answer(CannedKms.page("same", CannedKms.entry("cks-1", "one", "CONNECTED")))
             .answer(CannedKms.page("same", CannedKms.entry("cks-2", "two", "CONNECTED")));
-        assertThatThrownBy(gateway::describeAll).isInstanceOf(KmsCallException.class);
+        assertThatThrownBy(() -> gateway.describeAll(TestTargets.SANDBOX)).isInstanceOf(KmsCallException.class);
         assertThat(kms.requests()).hasSize(2);
     }
 
     @Test
     void anUnknownConnectionStateIsKeptAsUnknown() {
         kms.answer(CannedKms.page(null, CannedKms.entry("cks-1", "one", "HIBERNATING")));
-        assertThat(gateway.describeAll().get(0).connectionState()).isEqualTo(ConnectionState.UNKNOWN);
+        assertThat(gateway.describeAll(TestTargets.SANDBOX).get(0).connectionState())
+            .isEqualTo(ConnectionState.UNKNOWN);
     }
 
     @Test
     void anUpdateSendsOnlyTheChangedMembers() {
         kms.answer("{}");
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
-        gateway.update(store.id(), XksChange.between(store, "renamed", null, null, null, null, null, null, null));
+        gateway.update(TestTargets.ref(store.id()),
+                XksChange.between(store, "renamed", null, null, null, null, null, null, null));
         assertThat(kms.requests()).singleElement().satisfies(request -> {
             assertThat(request.target()).isEqualTo("TrentService.UpdateCustomKeyStore");
             assertThat(request.body())
@@ -89,7 +92,7 @@ class KmsGatewayTest {
     void aCredentialChangeSendsBothParts() {
         kms.answer("{}");
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
-        gateway.update(store.id(), XksChange.between(store, null, null, null, null, null, null, null,
+        gateway.update(TestTargets.ref(store.id()), XksChange.between(store, null, null, null, null, null, null, null,
                 "Mc+9e8GY4mMCd8Eb4mzlEyJH/DMYrHfUQLAb0ZMFv2I="));
         assertThat(kms.requests().get(0).body())
             .contains("\"XksProxyAuthenticationCredential\":{\"AccessKeyId\":\"SANDBOXTENANTAKEYID234\","
@@ -100,8 +103,9 @@ class KmsGatewayTest {
     void switchingToAPublicEndpointSendsNoServiceNameOrOwner() {
         kms.answer("{}");
         var store = TestKeyStores.xksVpc(ConnectionState.DISCONNECTED);
-        gateway.update(store.id(), XksChange.between(store, null, "https://xks-public.sandbox.example.com", null,
-                XksConnectivity.PUBLIC_ENDPOINT, null, null, null, null));
+        gateway.update(TestTargets.ref(store.id()),
+                XksChange.between(store, null, "https://xks-public.sandbox.example.com", null,
+                        XksConnectivity.PUBLIC_ENDPOINT, null, null, null, null));
         assertThat(kms.requests().get(0).body()).contains("\"XksProxyConnectivity\":\"PUBLIC_ENDPOINT\"")
             .doesNotContain("XksProxyVpcEndpointService");
     }
@@ -110,7 +114,7 @@ class KmsGatewayTest {
     void aCloudHsmPasswordChangeSendsThePasswordOnly() {
         kms.answer("{}");
         var store = TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED);
-        gateway.update(store.id(), CloudHsmChange.between(store, null, "PaymentsDr77", null));
+        gateway.update(TestTargets.ref(store.id()), CloudHsmChange.between(store, null, "PaymentsDr77", null));
         assertThat(kms.requests().get(0).body())
             .isEqualTo("{\"CustomKeyStoreId\":\"" + store.id() + "\",\"KeyStorePassword\":\"PaymentsDr77\"}");
     }
@@ -119,7 +123,7 @@ class KmsGatewayTest {
     void kmsErrorsKeepTheirNameAndRequestIdButNotTheirText() {
         kms.fail(400, "CustomKeyStoreNameInUseException");
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
-        assertThatThrownBy(() -> gateway.update(store.id(),
+        assertThatThrownBy(() -> gateway.update(TestTargets.ref(store.id()),
                 XksChange.between(store, "taken", null, null, null, null, null, null, null)))
             .asInstanceOf(type(KmsCallException.class))
             .satisfies(e -> {
@@ -145,7 +149,7 @@ class KmsGatewayTest {
     @Test
     void anUnknownIdIsNotFound() {
         kms.fail(400, "CustomKeyStoreNotFoundException");
-        assertThatThrownBy(() -> gateway.describe("cks-0000000000000000a"))
+        assertThatThrownBy(() -> gateway.describe(TestTargets.ref("cks-0000000000000000a")))
             .isInstanceOf(KeyStoreNotFoundException.class);
     }
 
@@ -162,7 +166,7 @@ class KmsGatewayTest {
             .httpClient(UrlConnectionHttpClient.create())
             .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
             .build()) {
-            assertThatThrownBy(() -> new KmsGateway(unreachable).describeAll())
+            assertThatThrownBy(() -> new KmsGateway(unreachable).describeAll(TestTargets.SANDBOX))
                 .asInstanceOf(type(KmsCallException.class))
                 .extracting(e -> e.failure().kind())
                 .isEqualTo(KmsFailureKind.UNREACHABLE);
@@ -171,7 +175,7 @@ class KmsGatewayTest {
 
     private KmsFailureKind kindOfDescribe() {
         try {
-            gateway.describeAll();
+            gateway.describeAll(TestTargets.SANDBOX);
             throw new AssertionError("expected a failure");
         }
         catch (KmsCallException e) {

@@ -89,7 +89,8 @@ class AbandonedEditLockApplicationTest {
         clock.advance(ONE_SECOND);
         var applied = console.confirm(review, "");
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(302);
-        assertThat(console.get("/key-stores/" + SeededKeyStores.PUBLIC_XKS).body()).contains("KMS accepted the change");
+        assertThat(console.get("/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS).body())
+            .contains("KMS accepted the change");
         assertThat(sandbox.describe(SeededKeyStores.PUBLIC_XKS).customKeyStoreName()).isEqualTo(name);
         assertThat(jdbc.sql("select count(*) from active_store_lock where store_id = ?")
             .param(SeededKeyStores.PUBLIC_XKS)
@@ -114,7 +115,7 @@ class AbandonedEditLockApplicationTest {
         assertThat(runPage).contains("/runs/");
         // The sandbox's transitions follow the held clock: move it on until the run has
         // reconnected the store.
-        String path = runPage.substring(runPage.indexOf("/key-stores/"));
+        String path = runPage.substring(runPage.indexOf("/t/default/key-stores/"));
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
             clock.advance(Duration.ofMillis(200));
             return !console.get(path).body().contains("data-live-run-url");

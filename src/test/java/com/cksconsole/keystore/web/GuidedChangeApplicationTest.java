@@ -153,7 +153,7 @@ class GuidedChangeApplicationTest {
                     + "(XksProxyInvalidConfigurationException")
             .contains("Nothing was changed: the key store is DISCONNECTED with its old settings")
             .contains("Connect the key store…")
-            .contains("href=\"/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/connect\"");
+            .contains("href=\"/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/connect\"");
         var described = sandbox.describe(SeededKeyStores.PUBLIC_XKS);
         assertThat(described.connectionState()).isEqualTo(ConnectionStateType.DISCONNECTED);
         assertThat(described.xksProxyConfiguration().uriEndpoint()).isEqualTo("https://xks-public.sandbox.example.com");
@@ -181,7 +181,7 @@ class GuidedChangeApplicationTest {
 
         assertThat(stopped).contains("The update was applied, but the connection failed with INVALID_CREDENTIALS")
             .contains("does not match the current password of the kmsuser")
-            .contains("href=\"/key-stores/" + SeededKeyStores.FINANCE_HSM + "/disconnect\"")
+            .contains("href=\"/t/default/key-stores/" + SeededKeyStores.FINANCE_HSM + "/disconnect\"")
             .doesNotContain("NotTheKmsuserPassword");
         assertThat(sandbox.describe(SeededKeyStores.FINANCE_HSM).connectionState())
             .isEqualTo(ConnectionStateType.FAILED);
@@ -218,7 +218,7 @@ class GuidedChangeApplicationTest {
     void aSecondGuidedChangeAndAPlainEditOfTheSameStoreAreRefusedWithALinkToTheFirst() {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
         String held = GuidedRunFixtures.heldByAStoppedInstance(context, SeededKeyStores.PUBLIC_XKS, "dora");
-        String heldPage = "/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/runs/" + held;
+        String heldPage = "/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/runs/" + held;
 
         String review = console.submit(SeededKeyStores.PUBLIC_XKS, "xks", XksUpdateForm.ENDPOINT, LAB);
         assertThat(console.get(review).body()).contains("A guided change is under way on this key store")
@@ -235,10 +235,10 @@ class GuidedChangeApplicationTest {
         assertThat(edit.statusCode()).isEqualTo(409);
         assertThat(edit.body()).contains("href=\"" + heldPage + "\"");
 
-        var disconnect = console.postOn("/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/disconnect",
-                "/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/disconnect", Map.of());
+        var disconnect = console.postOn("/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/disconnect",
+                "/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/disconnect", Map.of());
         assertThat(disconnect.statusCode()).isEqualTo(302);
-        assertThat(console.get("/key-stores/" + SeededKeyStores.PUBLIC_XKS).body())
+        assertThat(console.get("/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS).body())
             .contains("A guided change is under way on this key store, so the console did not disconnect it");
 
         var described = sandbox.describe(SeededKeyStores.PUBLIC_XKS);
@@ -289,21 +289,23 @@ class GuidedChangeApplicationTest {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
         String held = GuidedRunFixtures.heldByAStoppedInstance(context, SeededKeyStores.PUBLIC_XKS, "dora");
         try {
-            assertThat(console.get("/key-stores/" + SeededKeyStores.PRIVATE_XKS + "/runs/" + held).statusCode())
+            assertThat(
+                    console.get("/t/default/key-stores/" + SeededKeyStores.PRIVATE_XKS + "/runs/" + held).statusCode())
                 .isEqualTo(404);
-            assertThat(console.get("/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/runs/" + held).body())
+            assertThat(console.get("/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/runs/" + held).body())
                 .contains("Running")
                 .contains("<noscript><meta http-equiv=\"refresh\" content=\"3\"></noscript>")
-                .contains("data-live-run-url=\"/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/runs/" + held
+                .contains("data-live-run-url=\"/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/runs/" + held
                         + "/progress\"");
-            var progress = console.get("/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/runs/" + held + "/progress");
+            var progress = console
+                .get("/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/runs/" + held + "/progress");
             assertThat(progress.headers().firstValue("Content-Type").orElseThrow()).contains("application/json");
             assertThat(progress.body()).contains("\"status\":\"RUNNING\"")
                 .contains("\"active\":true")
                 .contains("\"name\":\"DISCONNECT\"");
         }
         finally {
-            String heldPage = "/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/runs/" + held;
+            String heldPage = "/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/runs/" + held;
             console.postOn(heldPage, heldPage + "/cancel", Map.of());
             GuidedRunFixtures.expireLease(context, held);
             await().atMost(RUN_TIME)
@@ -320,7 +322,7 @@ class GuidedChangeApplicationTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
         String location = response.headers().firstValue("Location").orElseThrow();
         assertThat(location).contains("/runs/");
-        return location.substring(location.indexOf("/key-stores/"));
+        return location.substring(location.indexOf("/t/default/key-stores/"));
     }
 
     private HttpResponse<String> postGuided(String review, String mode, String reason, String overrideReason) {

@@ -44,7 +44,7 @@ class GuidedChangeBrowserTest extends BrowserTest {
     @Test
     void anEndpointChangeRunsFromTheReviewToConnectedAgain() {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
-        String detail = url("/key-stores/" + SeededKeyStores.PUBLIC_XKS);
+        String detail = url("/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS);
         driver.get(detail);
         assertThat(text(".title-with-badge")).contains("CONNECTED");
         assertAccessible();

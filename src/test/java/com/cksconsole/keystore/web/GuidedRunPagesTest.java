@@ -254,7 +254,7 @@ class GuidedRunPagesTest extends KeyStoreWebSliceTest {
     }
 
     private static String runUrl(CustomKeyStore store, GuidedRun run) {
-        return "/key-stores/" + store.id() + "/runs/" + run.id();
+        return "/t/default/key-stores/" + store.id() + "/runs/" + run.id();
     }
 
     private static RequestPostProcessor operator() {

@@ -42,9 +42,9 @@ class HeaderContextApplicationTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "/", "/key-stores", "/key-stores/" + SeededKeyStores.FINANCE_HSM,
-            "/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/edit",
-            "/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/connect", "/audit", "/audit/verify", "/users",
+    @ValueSource(strings = { "/", "/key-stores", "/t/default/key-stores/" + SeededKeyStores.FINANCE_HSM,
+            "/t/default/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/edit",
+            "/t/default/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/connect", "/audit", "/audit/verify", "/users",
             "/users/new", "/users/admin", "/account/password", "/no-such-page" })
     void theHeaderOfEveryPageTypeNamesTheAccountTheRegionAndTheSandbox(String path) {
         assertThat(console.get(path).body()).contains(SANDBOX_MARKER, ACCOUNT, REGION);
@@ -65,10 +65,10 @@ class HeaderContextApplicationTest {
 
     @Test
     void theConnectAndDisconnectConfirmationsRepeatTheTargetRightBeforeTheirButtons() {
-        String body = console.get("/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/connect").body();
+        String body = console.get("/t/default/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/connect").body();
         assertThat(body.indexOf("data-target-context")).isPositive()
             .isLessThan(body.indexOf("Connect the key store</button>"));
-        body = console.get("/key-stores/" + SeededKeyStores.FINANCE_HSM + "/disconnect").body();
+        body = console.get("/t/default/key-stores/" + SeededKeyStores.FINANCE_HSM + "/disconnect").body();
         assertThat(body.indexOf("data-target-context")).isPositive()
             .isLessThan(body.indexOf("Disconnect the key store</button>"));
     }

@@ -58,7 +58,7 @@ class HostileNamesApplicationTest {
     @BeforeAll
     void createTheStore() {
         sandbox = SeededKeyStores.of(context);
-        store = context.getBean(KmsClient.class)
+        store = com.cksconsole.keystore.internal.KeyStoreServices.defaultClient(context)
             .createCustomKeyStore(r -> r.customKeyStoreName(HOSTILE_NAME)
                 .customKeyStoreType(CustomKeyStoreType.EXTERNAL_KEY_STORE)
                 .xksProxyConnectivity(XksProxyConnectivityType.PUBLIC_ENDPOINT)
@@ -73,7 +73,8 @@ class HostileNamesApplicationTest {
     void deleteTheStore() {
         if (store != null) {
             sandbox.ensureDisconnected(store);
-            context.getBean(KmsClient.class).deleteCustomKeyStore(r -> r.customKeyStoreId(store));
+            com.cksconsole.keystore.internal.KeyStoreServices.defaultClient(context)
+                .deleteCustomKeyStore(r -> r.customKeyStoreId(store));
             // Other tests count the stores: wait until the console's shared snapshot no
             // longer has it.
             var http = ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD);
@@ -87,7 +88,7 @@ class HostileNamesApplicationTest {
     void everyPageThatShowsTheNameShowsItsHiddenCharactersAsEscapesWithAWarning() {
         var http = ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD);
         var console = new ConsoleFlows(http);
-        String detail = "/key-stores/" + store;
+        String detail = "/t/default/key-stores/" + store;
         Map<String, String> pages = new LinkedHashMap<>();
         for (String page : new String[] { "/", "/key-stores", detail, detail + "/edit", detail + "/disconnect" }) {
             pages.put(page, console.get(page).body());
@@ -128,7 +129,7 @@ class HostileNamesApplicationTest {
     void theEditFormKeepsTheNameWhenItsEmptyNameFieldIsSubmitted() {
         var console = new ConsoleFlows(
                 ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD));
-        var edit = console.get("/key-stores/" + store + "/edit").body();
+        var edit = console.get("/t/default/key-stores/" + store + "/edit").body();
 
         assertThat(HtmlForm.read(edit, "/edit/xks")).containsEntry(XksUpdateForm.NAME, "");
         assertThat(edit).contains("The current name contains invisible or direction-changing characters, so it is"
@@ -147,7 +148,7 @@ class HostileNamesApplicationTest {
         var started = console.postForm(review + "/guided", fields);
         assertThat(started.statusCode()).as(started.body()).isEqualTo(302);
         String location = started.headers().firstValue("Location").orElseThrow();
-        return location.substring(location.indexOf("/key-stores/"));
+        return location.substring(location.indexOf("/t/default/key-stores/"));
     }
 
 }

@@ -71,7 +71,7 @@ class KeyStoreConnectionApplicationTest {
     @Test
     void disconnectingSaysTheConsequenceFirstThenTheDetailPageFollowsTheStateUntilDisconnected() {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
-        String detail = "/key-stores/" + SeededKeyStores.PUBLIC_XKS;
+        String detail = "/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS;
         assertThat(console.get(detail).body()).contains("href=\"" + detail + "/disconnect\"")
             .doesNotContain("href=\"" + detail + "/connect\"");
 
@@ -110,7 +110,7 @@ class KeyStoreConnectionApplicationTest {
     @Test
     void connectingSaysHowLongItCanTakeAndEndsConnected() {
         sandbox.ensureDisconnected(SeededKeyStores.PAYMENTS_HSM);
-        String detail = "/key-stores/" + SeededKeyStores.PAYMENTS_HSM;
+        String detail = "/t/default/key-stores/" + SeededKeyStores.PAYMENTS_HSM;
         assertThat(console.get(detail + "/connect").body()).contains("up to 20 minutes for a CloudHSM key store");
 
         var connected = console.postOn(detail + "/connect", detail + "/connect", Map.of());
@@ -132,7 +132,7 @@ class KeyStoreConnectionApplicationTest {
     @Test
     void aFailedStoreOffersTheDisconnectAndItsConnectPageSaysWhyNot() {
         String failed = FAILED_XKS;
-        String detail = "/key-stores/" + failed;
+        String detail = "/t/default/key-stores/" + failed;
         assertThat(console.get(detail).body()).contains("Disconnecting is the way out of FAILED")
             .contains("href=\"" + detail + "/disconnect\"")
             .doesNotContain("href=\"" + detail + "/connect\"");
@@ -144,7 +144,7 @@ class KeyStoreConnectionApplicationTest {
     @Test
     void aConnectKmsRefusesIsExplainedWithTheStoresState() {
         String failed = FAILED_XKS;
-        String detail = "/key-stores/" + failed;
+        String detail = "/t/default/key-stores/" + failed;
 
         var refused = console.postOn(detail, detail + "/connect", Map.of());
 
@@ -160,7 +160,8 @@ class KeyStoreConnectionApplicationTest {
     @Test
     void aDisconnectWithoutCsrfTokenIsRefusedAndChangesNothing() {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
-        var response = http.postFormWithoutToken("/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/disconnect", Map.of());
+        var response = http.postFormWithoutToken("/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/disconnect",
+                Map.of());
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(sandbox.describe(SeededKeyStores.PUBLIC_XKS).connectionState())
             .isEqualTo(ConnectionStateType.CONNECTED);

@@ -53,10 +53,10 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
     void aTransientStoresPageReloadsItselfWithoutScriptAndPollsItsStateWithIt() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTING);
         known(store);
-        assertThat(mvc.get().uri("/key-stores/" + store.id()).with(viewer())).hasStatusOk()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id()).with(viewer())).hasStatusOk()
             .bodyText()
             .contains(REFRESH)
-            .contains("data-live-state-url=\"/key-stores/" + store.id() + "/state\"")
+            .contains("data-live-state-url=\"/t/default/key-stores/" + store.id() + "/state\"")
             .contains("<script src=\"/js/live-state.js\" defer></script>")
             .contains("KMS is connecting this key store");
     }
@@ -66,7 +66,7 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
     void aSettledStoresPageDoesNotReload(ConnectionState state) {
         var store = TestKeyStores.xksPublic(state);
         known(store);
-        assertThat(mvc.get().uri("/key-stores/" + store.id()).with(viewer())).hasStatusOk()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id()).with(viewer())).hasStatusOk()
             .bodyText()
             .doesNotContain("http-equiv=\"refresh\"")
             .doesNotContain("live-state.js");
@@ -76,7 +76,7 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
     void theStateJsonSaysWhetherTheStoreIsStillMoving() {
         var store = TestKeyStores.xksPublic(ConnectionState.DISCONNECTING);
         known(store);
-        assertThat(mvc.get().uri("/key-stores/" + store.id() + "/state").with(viewer())).hasStatusOk()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id() + "/state").with(viewer())).hasStatusOk()
             .hasHeader("Cache-Control", "no-store")
             .bodyJson()
             .isLenientlyEqualTo("""
@@ -84,7 +84,7 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
                      "stale":false}""");
         var failed = TestKeyStores.cloudHsm(ConnectionState.FAILED);
         known(failed);
-        assertThat(mvc.get().uri("/key-stores/" + failed.id() + "/state").with(viewer())).bodyJson()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + failed.id() + "/state").with(viewer())).bodyJson()
             .isLenientlyEqualTo("{\"state\":\"FAILED\",\"transitional\":false,\"errorCode\":\"INVALID_CREDENTIALS\"}");
     }
 
@@ -93,13 +93,13 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         var disconnected = TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED);
         var connected = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(disconnected, connected);
-        assertThat(mvc.get().uri("/key-stores/" + disconnected.id()).with(operator())).bodyText()
-            .contains("href=\"/key-stores/" + disconnected.id() + "/connect\"")
+        assertThat(mvc.get().uri("/t/default/key-stores/" + disconnected.id()).with(operator())).bodyText()
+            .contains("href=\"/t/default/key-stores/" + disconnected.id() + "/connect\"")
             .doesNotContain("/disconnect\"");
-        assertThat(mvc.get().uri("/key-stores/" + connected.id()).with(operator())).bodyText()
-            .contains("href=\"/key-stores/" + connected.id() + "/disconnect\"")
+        assertThat(mvc.get().uri("/t/default/key-stores/" + connected.id()).with(operator())).bodyText()
+            .contains("href=\"/t/default/key-stores/" + connected.id() + "/disconnect\"")
             .doesNotContain("/connect\"");
-        assertThat(mvc.get().uri("/key-stores/" + connected.id()).with(viewer())).bodyText()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + connected.id()).with(viewer())).bodyText()
             .doesNotContain("/disconnect\"")
             .doesNotContain("/connect\"");
     }
@@ -108,10 +108,10 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
     void aDisconnectingStoreCanNeitherBeConnectedNorDisconnected() {
         var store = TestKeyStores.xksPublic(ConnectionState.DISCONNECTING);
         known(store);
-        assertThat(mvc.get().uri("/key-stores/" + store.id()).with(operator())).bodyText()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id()).with(operator())).bodyText()
             .contains("Neither connect nor disconnect is possible while the\n            key store is "
                     + "<span>DISCONNECTING</span>");
-        assertThat(mvc.get().uri("/key-stores/" + store.id() + "/disconnect").with(operator())).bodyText()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id() + "/disconnect").with(operator())).bodyText()
             .contains("KMS disconnects only a CONNECTED, CONNECTING or FAILED key store, and this one is "
                     + "DISCONNECTING.")
             .doesNotContain("<form class=\"form card section\"");
@@ -121,8 +121,8 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
     void viewersCannotOpenTheConfirmationsNorPostThem() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
-        assertThat(mvc.get().uri("/key-stores/" + store.id() + "/disconnect").with(viewer())).hasStatus(403);
-        assertThat(mvc.post().uri("/key-stores/" + store.id() + "/disconnect").with(viewer()).with(csrf()))
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id() + "/disconnect").with(viewer())).hasStatus(403);
+        assertThat(mvc.post().uri("/t/default/key-stores/" + store.id() + "/disconnect").with(viewer()).with(csrf()))
             .hasStatus(403);
         verify(connections, never()).disconnect(any(), any(), any());
     }
@@ -131,7 +131,8 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
     void aDisconnectWithoutCsrfTokenIsRefused() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
-        assertThat(mvc.post().uri("/key-stores/" + store.id() + "/disconnect").with(operator())).hasStatus(403);
+        assertThat(mvc.post().uri("/t/default/key-stores/" + store.id() + "/disconnect").with(operator()))
+            .hasStatus(403);
         verify(connections, never()).disconnect(any(), any(), any());
     }
 
@@ -139,9 +140,9 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
     void aDisconnectIsSentInTheOperatorsNameAndTheDetailPageSaysSo() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
-        assertThat(mvc.post().uri("/key-stores/" + store.id() + "/disconnect").with(operator()).with(csrf()))
+        assertThat(mvc.post().uri("/t/default/key-stores/" + store.id() + "/disconnect").with(operator()).with(csrf()))
             .hasStatus3xxRedirection()
-            .hasRedirectedUrl("/key-stores/" + store.id())
+            .hasRedirectedUrl("/t/default/key-stores/" + store.id())
             .flash()
             .containsEntry("success", KeyStoreConnectionController.DISCONNECT_STARTED);
         verify(connections).disconnect(TestTargets.ref(store.id()), "olivia", null);
@@ -155,7 +156,7 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
                 new KmsFailure(KmsFailureKind.REFUSED, "CloudHsmClusterNotActiveException", "req-1"), store))
             .given(connections)
             .connect(eq(TestTargets.ref(store.id())), eq("olivia"), any());
-        assertThat(mvc.post().uri("/key-stores/" + store.id() + "/connect").with(operator()).with(csrf()))
+        assertThat(mvc.post().uri("/t/default/key-stores/" + store.id() + "/connect").with(operator()).with(csrf()))
             .hasStatus3xxRedirection()
             .flash()
             .hasEntrySatisfying("failure",
@@ -172,7 +173,8 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
                 new StoreLockHolder(TestTargets.ref(store.id()), "run-1", "dora", Instant.now())))
             .given(connections)
             .connect(eq(TestTargets.ref(store.id())), eq("olivia"), any());
-        assertThat(mvc.post().uri("/key-stores/" + store.id() + "/connect").with(operator()).with(csrf())).flash()
+        assertThat(mvc.post().uri("/t/default/key-stores/" + store.id() + "/connect").with(operator()).with(csrf()))
+            .flash()
             .hasEntrySatisfying("failure", message -> assertThat(message).asString()
                 .contains("A guided change is under way on this key store, so the console did not connect it"));
     }
@@ -183,15 +185,16 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         known(store);
         var run = GuidedRunFixtures.sample(store, RunStatus.RUNNING, 1, "", NextAction.NONE);
         given(guidedChanges.find(TestTargets.ref(store.id()), run.id())).willReturn(Optional.of(run));
-        assertThat(mvc.get().uri("/key-stores/" + store.id() + "/runs/" + run.id()).with(operator())).hasStatusOk()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id() + "/runs/" + run.id()).with(operator()))
+            .hasStatusOk()
             .bodyText()
             .contains(REFRESH)
-            .contains("data-live-run-url=\"/key-stores/" + store.id() + "/runs/" + run.id() + "/progress\"")
+            .contains("data-live-run-url=\"/t/default/key-stores/" + store.id() + "/runs/" + run.id() + "/progress\"")
             .contains("Disconnect done")
             .contains("Cancel the change")
             .contains("Leave it disconnected after the update")
             .contains("https://xks-lab.sandbox.example.com");
-        assertThat(mvc.get().uri("/key-stores/" + store.id() + "/runs/" + run.id()).with(viewer())).bodyText()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id() + "/runs/" + run.id()).with(viewer())).bodyText()
             .doesNotContain("Cancel the change")
             .doesNotContain("Leave it disconnected");
     }
@@ -203,13 +206,14 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         var run = GuidedRunFixtures.sample(store, RunStatus.FAILED, 2,
                 "KMS refused the update: the proxy does not " + "know the proxy URI path.", NextAction.CONNECT);
         given(guidedChanges.find(TestTargets.ref(store.id()), run.id())).willReturn(Optional.of(run));
-        assertThat(mvc.get().uri("/key-stores/" + store.id() + "/runs/" + run.id()).with(operator())).hasStatusOk()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id() + "/runs/" + run.id()).with(operator()))
+            .hasStatusOk()
             .bodyText()
             .doesNotContain("http-equiv=\"refresh\"")
             .doesNotContain("data-live-run-url")
             .contains("Stopped")
             .contains("KMS refused the update: the proxy does not know the proxy URI path.")
-            .contains("href=\"/key-stores/" + store.id() + "/connect\"")
+            .contains("href=\"/t/default/key-stores/" + store.id() + "/connect\"")
             .doesNotContain("Cancel the change");
     }
 
@@ -220,7 +224,8 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         var run = GuidedRunFixtures.sample(store, RunStatus.NEEDS_SECRET, 2, "The console restarted.",
                 NextAction.PROVIDE_SECRET);
         given(guidedChanges.find(TestTargets.ref(store.id()), run.id())).willReturn(Optional.of(run));
-        assertThat(mvc.get().uri("/key-stores/" + store.id() + "/runs/" + run.id()).with(operator())).bodyText()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id() + "/runs/" + run.id()).with(operator()))
+            .bodyText()
             .contains("Give the secret again")
             .contains("type=\"password\" id=\"secret\" name=\"secret\" value=\"\"")
             .contains("Cancel the change");
@@ -235,7 +240,7 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         willThrow(new GuidedRunRefusedException("This change can no longer be cancelled.")).given(guidedChanges)
             .cancel(run, "olivia");
         assertThat(mvc.post()
-            .uri("/key-stores/" + store.id() + "/runs/" + run.id() + "/cancel")
+            .uri("/t/default/key-stores/" + store.id() + "/runs/" + run.id() + "/cancel")
             .with(operator())
             .with(csrf())).hasStatus3xxRedirection()
             .flash()
@@ -246,7 +251,8 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
     void anUnknownRunIsNotFound() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
-        assertThat(mvc.get().uri("/key-stores/" + store.id() + "/runs/no-such-run").with(viewer())).hasStatus(404)
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id() + "/runs/no-such-run").with(viewer()))
+            .hasStatus(404)
             .bodyText()
             .contains("Guided change not found");
     }
@@ -260,7 +266,7 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
         given(guidedChanges.provideSecret(run, "olivia", "abc"))
             .willReturn(Optional.of("A secret access key is 43 " + "to 64 characters long."));
         assertThat(mvc.post()
-            .uri("/key-stores/" + store.id() + "/runs/" + run.id() + "/secret")
+            .uri("/t/default/key-stores/" + store.id() + "/runs/" + run.id() + "/secret")
             .param("secret", "abc")
             .with(operator())
             .with(csrf())).hasStatus3xxRedirection()

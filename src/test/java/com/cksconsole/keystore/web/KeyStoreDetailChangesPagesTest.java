@@ -63,7 +63,7 @@ class KeyStoreDetailChangesPagesTest extends KeyStoreWebSliceTest {
         String card = changesCard(store, operator());
 
         assertThat(card).contains("<strong>FAILED: nothing can change until you disconnect it.</strong>")
-            .contains("href=\"/key-stores/" + store.id() + "/disconnect\"" + WAY_OUT)
+            .contains("href=\"/t/default/key-stores/" + store.id() + "/disconnect\"" + WAY_OUT)
             .doesNotContain(EDIT_BUTTON)
             .doesNotContain("KMS accepts a new");
         assertThat(Pattern.compile("Not now").matcher(card).results().count()).as("one short cell per property")
@@ -137,7 +137,7 @@ class KeyStoreDetailChangesPagesTest extends KeyStoreWebSliceTest {
         known(after);
 
         String page = mvc.get()
-            .uri("/key-stores/" + after.id())
+            .uri("/t/default/key-stores/" + after.id())
             .with(operator())
             .flashAttr(KeyStoreDetailController.OUTCOME, new UpdateOutcome(before, after, Set.of(), "CHG-9"))
             .exchange()
@@ -167,7 +167,12 @@ class KeyStoreDetailChangesPagesTest extends KeyStoreWebSliceTest {
 
     private String page(CustomKeyStore store, RequestPostProcessor who) {
         try {
-            return mvc.get().uri("/key-stores/" + store.id()).with(who).exchange().getResponse().getContentAsString();
+            return mvc.get()
+                .uri("/t/default/key-stores/" + store.id())
+                .with(who)
+                .exchange()
+                .getResponse()
+                .getContentAsString();
         }
         catch (java.io.UnsupportedEncodingException e) {
             throw new IllegalStateException(e);

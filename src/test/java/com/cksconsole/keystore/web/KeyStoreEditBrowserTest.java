@@ -45,7 +45,7 @@ class KeyStoreEditBrowserTest extends BrowserTest {
         driver.get(url("/key-stores"));
         assertAccessible();
         driver.findElement(By.linkText("ekm-public-tenant-a")).click();
-        await().until(d -> d.getCurrentUrl().endsWith("/key-stores/" + SeededKeyStores.PUBLIC_XKS));
+        await().until(d -> d.getCurrentUrl().endsWith("/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS));
         assertAccessible();
         driver.findElement(By.linkText("Edit this key store")).click();
         await().until(d -> d.getCurrentUrl().endsWith("/edit"));
@@ -62,7 +62,7 @@ class KeyStoreEditBrowserTest extends BrowserTest {
         driver.findElement(By.id("reason")).sendKeys("CHG-3003 rename");
         submit("/review/");
 
-        await().until(d -> d.getCurrentUrl().endsWith("/key-stores/" + SeededKeyStores.PUBLIC_XKS));
+        await().until(d -> d.getCurrentUrl().endsWith("/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS));
         assertThat(text(".outcome")).contains("ekm-public-renamed-in-browser")
             .contains("CHG-3003 rename")
             .contains("five minutes");
@@ -77,7 +77,7 @@ class KeyStoreEditBrowserTest extends BrowserTest {
         // ekm-lab-slow, seeded FAILED: a connected store's endpoint changes through a
         // guided change instead.
         String failed = "cks-a4c7e2f9b6d1380f2";
-        driver.get(url("/key-stores/" + failed + "/edit"));
+        driver.get(url("/t/default/key-stores/" + failed + "/edit"));
         var endpoint = driver.findElement(By.id("xksProxyUriEndpoint"));
         assertThat(endpoint.getDomAttribute("readonly")).isNotNull();
         assertThat(text("#nothing-can-change")).contains("FAILED: nothing can change until you disconnect it.");
@@ -107,7 +107,7 @@ class KeyStoreEditBrowserTest extends BrowserTest {
     @Test
     void aValidationErrorKeepsTheOtherInput() {
         sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
-        driver.get(url("/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/edit"));
+        driver.get(url("/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/edit"));
         var name = driver.findElement(By.id("newCustomKeyStoreName"));
         name.clear();
         name.sendKeys("kept-while-the-path-is-wrong");
@@ -136,7 +136,7 @@ class KeyStoreEditBrowserTest extends BrowserTest {
     void theKmsuserPasswordOfADisconnectedCloudHsmStoreIsChanged() {
         sandbox.ensureDisconnected(SeededKeyStores.PAYMENTS_HSM);
         String password = "BrowserTyped2026";
-        driver.get(url("/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/edit"));
+        driver.get(url("/t/default/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/edit"));
         assertAccessible();
         driver.findElement(By.id("keyStorePassword")).sendKeys(password);
         submit("/edit/");
@@ -147,7 +147,7 @@ class KeyStoreEditBrowserTest extends BrowserTest {
         assertAccessible();
         submit("/review/");
 
-        await().until(d -> d.getCurrentUrl().endsWith("/key-stores/" + SeededKeyStores.PAYMENTS_HSM));
+        await().until(d -> d.getCurrentUrl().endsWith("/t/default/key-stores/" + SeededKeyStores.PAYMENTS_HSM));
         assertThat(text(".outcome")).contains("KMS accepted the change");
         assertThat(driver.getPageSource()).doesNotContain(password);
         assertAccessible();

@@ -33,7 +33,7 @@ class KeyStoreEditPagesTest extends KeyStoreWebSliceTest {
     void theXksFormIsPrefilledLocksWhatCannotChangeNowAndNeverHoldsASecret() {
         var store = TestKeyStores.xksPublic(ConnectionState.FAILED);
         known(store);
-        assertThat(mvc.get().uri("/key-stores/" + store.id() + "/edit").with(operator())).hasStatusOk()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id() + "/edit").with(operator())).hasStatusOk()
             .bodyText()
             .contains("name=\"newCustomKeyStoreName\" value=\"ekm-public-tenant-a\"")
             .contains("name=\"xksProxyUriPath\" value=\"/tenant-a/kms/xks/v1\"")
@@ -51,7 +51,7 @@ class KeyStoreEditPagesTest extends KeyStoreWebSliceTest {
     void aConnectedStoresDisconnectedOnlyFieldsStayEditableWithTheGuidedChangeHint() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
-        assertThat(mvc.get().uri("/key-stores/" + store.id() + "/edit").with(operator())).hasStatusOk()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id() + "/edit").with(operator())).hasStatusOk()
             .bodyText()
             .doesNotContain("-locked\"")
             .doesNotContain("readonly")
@@ -63,7 +63,7 @@ class KeyStoreEditPagesTest extends KeyStoreWebSliceTest {
     void aDisconnectedCloudHsmStoreHasNothingLocked() {
         var store = TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED);
         known(store);
-        assertThat(mvc.get().uri("/key-stores/" + store.id() + "/edit").with(operator())).hasStatusOk()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id() + "/edit").with(operator())).hasStatusOk()
             .bodyText()
             .contains("name=\"cloudHsmClusterId\" value=\"cluster-k4p2mq7xa3b\"")
             .containsPattern("name=\"keyStorePassword\"\\s+value=\"\"")
@@ -75,7 +75,7 @@ class KeyStoreEditPagesTest extends KeyStoreWebSliceTest {
     void viewersCannotOpenOrSubmitTheForm() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
-        assertThat(mvc.get().uri("/key-stores/" + store.id() + "/edit").with(user("viewer").roles("VIEWER")))
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id() + "/edit").with(user("viewer").roles("VIEWER")))
             .hasStatus(403);
         assertThat(postXks(store, user("viewer").roles("VIEWER"), FormPosts.xks(store, XksUpdateForm.NAME, "x")))
             .hasStatus(403);
@@ -85,7 +85,7 @@ class KeyStoreEditPagesTest extends KeyStoreWebSliceTest {
     void aChangeWithoutCsrfTokenIsRefused() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
-        var request = mvc.post().uri("/key-stores/" + store.id() + "/edit/xks").with(operator());
+        var request = mvc.post().uri("/t/default/key-stores/" + store.id() + "/edit/xks").with(operator());
         FormPosts.xks(store, XksUpdateForm.NAME, "renamed").forEach(request::param);
         assertThat(request).hasStatus(403);
     }
@@ -96,7 +96,7 @@ class KeyStoreEditPagesTest extends KeyStoreWebSliceTest {
         known(store);
         assertThat(postXks(store, FormPosts.xks(store, XksUpdateForm.NAME, "ekm-renamed"))).hasStatus3xxRedirection()
             .redirectedUrl()
-            .matches("/key-stores/" + store.id() + "/review/[A-Za-z0-9_-]{32}");
+            .matches("/t/default/key-stores/" + store.id() + "/review/[A-Za-z0-9_-]{32}");
     }
 
     @Test
@@ -197,14 +197,18 @@ class KeyStoreEditPagesTest extends KeyStoreWebSliceTest {
 
     MvcTestResult postXks(CustomKeyStore store, org.springframework.test.web.servlet.request.RequestPostProcessor who,
             Map<String, String> params) {
-        var request = mvc.post().uri("/key-stores/" + store.id() + "/edit/xks").session(session).with(who).with(csrf());
+        var request = mvc.post()
+            .uri("/t/default/key-stores/" + store.id() + "/edit/xks")
+            .session(session)
+            .with(who)
+            .with(csrf());
         params.forEach(request::param);
         return request.exchange();
     }
 
     MvcTestResult postCloudHsm(CustomKeyStore store, Map<String, String> params) {
         var request = mvc.post()
-            .uri("/key-stores/" + store.id() + "/edit/cloudhsm")
+            .uri("/t/default/key-stores/" + store.id() + "/edit/cloudhsm")
             .session(session)
             .with(operator())
             .with(csrf());

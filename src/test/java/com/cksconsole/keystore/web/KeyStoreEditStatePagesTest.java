@@ -69,7 +69,7 @@ class KeyStoreEditStatePagesTest extends KeyStoreWebSliceTest {
 
         assertThat(banner(edit(store))).contains("FAILED: nothing can change until you disconnect it.")
             .contains("<code>XKS_PROXY_TIMED_OUT</code>")
-            .contains("href=\"/key-stores/" + store.id() + "/disconnect\">Disconnect…</a>");
+            .contains("href=\"/t/default/key-stores/" + store.id() + "/disconnect\">Disconnect…</a>");
     }
 
     @Test
@@ -152,7 +152,7 @@ class KeyStoreEditStatePagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.DISCONNECTED);
         known(store);
         var request = mvc.post()
-            .uri("/key-stores/" + store.id() + "/edit/xks")
+            .uri("/t/default/key-stores/" + store.id() + "/edit/xks")
             .session(session)
             .with(operator())
             .with(csrf());
@@ -173,7 +173,7 @@ class KeyStoreEditStatePagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksVpc(ConnectionState.DISCONNECTED);
         known(store);
         var request = mvc.post()
-            .uri("/key-stores/" + store.id() + "/edit/xks")
+            .uri("/t/default/key-stores/" + store.id() + "/edit/xks")
             .session(session)
             .with(operator())
             .with(csrf());
@@ -191,7 +191,7 @@ class KeyStoreEditStatePagesTest extends KeyStoreWebSliceTest {
         known(store);
         try {
             return mvc.get()
-                .uri("/key-stores/" + store.id() + "/edit")
+                .uri("/t/default/key-stores/" + store.id() + "/edit")
                 .with(operator())
                 .exchange()
                 .getResponse()

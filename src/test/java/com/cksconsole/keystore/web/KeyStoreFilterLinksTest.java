@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.cksconsole.support.TestTargets;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.keystore.KmsFailure;
 import com.cksconsole.keystore.KmsFailureKind;
@@ -24,7 +25,7 @@ class KeyStoreFilterLinksTest extends KeyStoreWebSliceTest {
 
     @Test
     void theRetryLinkAfterAKmsFailureKeepsTheFilterWithEveryReservedCharacterEncoded() throws Exception {
-        given(reads.list()).willThrow(new KmsCallException("DescribeCustomKeyStores",
+        given(reads.list(TestTargets.SANDBOX)).willThrow(new KmsCallException("DescribeCustomKeyStores",
                 new KmsFailure(KmsFailureKind.THROTTLED, "ThrottlingException", null)));
 
         var page = mvc.get()
@@ -42,7 +43,7 @@ class KeyStoreFilterLinksTest extends KeyStoreWebSliceTest {
 
     @Test
     void withoutAFilterTheRetryLinkIsTheBareList() {
-        given(reads.list()).willThrow(new KmsCallException("DescribeCustomKeyStores",
+        given(reads.list(TestTargets.SANDBOX)).willThrow(new KmsCallException("DescribeCustomKeyStores",
                 new KmsFailure(KmsFailureKind.UNREACHABLE, "Unreachable", null)));
 
         assertThat(mvc.get().uri("/key-stores").with(user("viewer").roles("VIEWER"))).bodyText()

@@ -1,6 +1,7 @@
 package com.cksconsole.keystore.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -29,7 +30,7 @@ class KeyStoreFilterPagesTest extends KeyStoreWebSliceTest {
             .contains("aria-describedby=\"filter-state-error\"", "aria-invalid=\"true\"")
             .contains("Nothing is listed: the filter has a value the console does not know")
             .doesNotContain(">payments-hsm-dr<", "No key store matches the filter");
-        verify(reads, never()).list();
+        verify(reads, never()).list(any(com.cksconsole.kms.KmsTarget.class));
     }
 
     @Test

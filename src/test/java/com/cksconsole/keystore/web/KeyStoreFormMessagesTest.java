@@ -66,7 +66,7 @@ class KeyStoreFormMessagesTest extends KeyStoreWebSliceTest {
         var store = external ? TestKeyStores.xksPublic(ConnectionState.DISCONNECTED)
                 : TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED);
         known(store);
-        assertThat(mvc.get().uri("/key-stores/" + store.id() + "/edit").with(operator())).hasStatusOk()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id() + "/edit").with(operator())).hasStatusOk()
             .bodyText()
             .containsPattern(passwordInput(secretField, "off"))
             .doesNotContain("new-password")
@@ -75,7 +75,7 @@ class KeyStoreFormMessagesTest extends KeyStoreWebSliceTest {
 
     private String postXks(CustomKeyStore store, Map<String, String> params) throws Exception {
         var request = mvc.post()
-            .uri("/key-stores/" + store.id() + "/edit/xks")
+            .uri("/t/default/key-stores/" + store.id() + "/edit/xks")
             .session(session)
             .with(operator())
             .with(csrf());

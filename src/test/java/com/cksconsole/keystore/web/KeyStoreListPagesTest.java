@@ -82,7 +82,7 @@ class KeyStoreListPagesTest extends KeyStoreWebSliceTest {
             "CREDENTIALS_REFUSED, UnrecognizedClientException, KMS refused the console&#39;s credentials",
             "KMS_INTERNAL, KMSInternalException, KMS had an internal error" })
     void whenKmsCannotBeAskedAClearPanelWithARetryLinkIsShown(KmsFailureKind kind, String code, String title) {
-        given(reads.list())
+        given(reads.list(TestTargets.SANDBOX))
             .willThrow(new KmsCallException("DescribeCustomKeyStores", new KmsFailure(kind, code, "req-123")));
         assertThat(mvc.get().uri("/key-stores").with(user("viewer").roles("VIEWER"))).hasStatus(503)
             .bodyText()
@@ -100,7 +100,7 @@ class KeyStoreListPagesTest extends KeyStoreWebSliceTest {
                 new KeyStoreSnapshot(TestTargets.SANDBOX, List.of(TestKeyStores.cloudHsm(ConnectionState.CONNECTED)),
                         NOW),
                 new KmsFailure(KmsFailureKind.THROTTLED, "ThrottlingException", null), Duration.ofSeconds(42));
-        given(reads.list()).willReturn(stale);
+        given(reads.list(TestTargets.SANDBOX)).willReturn(stale);
         assertThat(mvc.get().uri("/key-stores").with(user("viewer").roles("VIEWER"))).hasStatusOk()
             .bodyText()
             .contains("Showing the last known state, from <span>42 seconds</span> ago.")
@@ -117,7 +117,8 @@ class KeyStoreListPagesTest extends KeyStoreWebSliceTest {
         var base = TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED);
         known(new CustomKeyStore(base.id(), base.name(), base.type(), base.connectionState(), null, base.creationDate(),
                 base.cloudHsmClusterId(), pem, null));
-        assertThat(mvc.get().uri("/key-stores/" + base.id()).with(user("viewer").roles("VIEWER"))).hasStatusOk()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + base.id()).with(user("viewer").roles("VIEWER")))
+            .hasStatusOk()
             .bodyText()
             .contains("<code>cluster-k4p2mq7xa3b</code>")
             .contains("CN=Sandbox Customer CA")
@@ -129,7 +130,7 @@ class KeyStoreListPagesTest extends KeyStoreWebSliceTest {
     void aTrustAnchorThatIsNoCertificateIsShownByItsEndsAndLength() {
         var store = TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED);
         known(store);
-        assertThat(mvc.get().uri("/key-stores/" + store.id()).with(user("viewer").roles("VIEWER"))).bodyText()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id()).with(user("viewer").roles("VIEWER"))).bodyText()
             .contains("Not readable as an X.509 certificate")
             .contains("(<span>" + store.trustAnchorCertificate().length() + "</span> characters)");
     }
@@ -138,7 +139,8 @@ class KeyStoreListPagesTest extends KeyStoreWebSliceTest {
     void theDetailOfAnExternalKeyStoreShowsEveryProxyProperty() {
         var store = TestKeyStores.xksVpc(ConnectionState.DISCONNECTED);
         known(store);
-        assertThat(mvc.get().uri("/key-stores/" + store.id()).with(user("viewer").roles("VIEWER"))).hasStatusOk()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id()).with(user("viewer").roles("VIEWER")))
+            .hasStatusOk()
             .bodyText()
             .contains("https://xks-private.sandbox.example.com", "<code>/kms/xks/v1</code>", "VPC endpoint service",
                     TestKeyStores.VPC_SERVICE, "111122223333", "SANDBOXPRIVATEKEYID234")
@@ -150,11 +152,11 @@ class KeyStoreListPagesTest extends KeyStoreWebSliceTest {
         var xks = TestKeyStores.xksPublic(ConnectionState.FAILED);
         var hsm = TestKeyStores.cloudHsm(ConnectionState.FAILED);
         known(xks, hsm);
-        assertThat(mvc.get().uri("/key-stores/" + xks.id()).with(user("viewer").roles("VIEWER"))).bodyText()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + xks.id()).with(user("viewer").roles("VIEWER"))).bodyText()
             .contains("Connection failed:")
             .contains("<code>XKS_PROXY_TIMED_OUT</code>")
             .contains("did not answer within KMS&#39;s 250 ms");
-        assertThat(mvc.get().uri("/key-stores/" + hsm.id()).with(user("viewer").roles("VIEWER"))).bodyText()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + hsm.id()).with(user("viewer").roles("VIEWER"))).bodyText()
             .contains("<code>INVALID_CREDENTIALS</code>")
             .contains("kmsuser crypto user");
     }
@@ -163,7 +165,7 @@ class KeyStoreListPagesTest extends KeyStoreWebSliceTest {
     void viewersSeeNoEditLink() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
-        assertThat(mvc.get().uri("/key-stores/" + store.id()).with(user("viewer").roles("VIEWER"))).bodyText()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id()).with(user("viewer").roles("VIEWER"))).bodyText()
             .doesNotContain("/edit\"");
     }
 
@@ -171,7 +173,7 @@ class KeyStoreListPagesTest extends KeyStoreWebSliceTest {
     void anUnknownIdIsANotFoundPageInTheConsoleLook() {
         given(reads.find(TestTargets.ref("cks-0000000000000000a")))
             .willThrow(new KeyStoreNotFoundException("cks-0000000000000000a"));
-        assertThat(mvc.get().uri("/key-stores/cks-0000000000000000a").with(user("viewer").roles("VIEWER")))
+        assertThat(mvc.get().uri("/t/default/key-stores/cks-0000000000000000a").with(user("viewer").roles("VIEWER")))
             .hasStatus(404)
             .bodyText()
             .contains("Key store not found")
@@ -183,11 +185,11 @@ class KeyStoreListPagesTest extends KeyStoreWebSliceTest {
     void aDetailPageWhileKmsCannotBeAskedOffersARetry() {
         given(reads.find(TestTargets.ref(TestKeyStores.HSM_ID))).willThrow(new KmsCallException(
                 "DescribeCustomKeyStores", new KmsFailure(KmsFailureKind.THROTTLED, "ThrottlingException", null)));
-        assertThat(mvc.get().uri("/key-stores/" + TestKeyStores.HSM_ID).with(user("viewer").roles("VIEWER")))
+        assertThat(mvc.get().uri("/t/default/key-stores/" + TestKeyStores.HSM_ID).with(user("viewer").roles("VIEWER")))
             .hasStatus(503)
             .bodyText()
             .contains("KMS is throttling requests")
-            .contains("href=\"/key-stores/" + TestKeyStores.HSM_ID + "\">Retry</a>");
+            .contains("href=\"/t/default/key-stores/" + TestKeyStores.HSM_ID + "\">Retry</a>");
     }
 
 }

@@ -35,7 +35,8 @@ class KeyStorePagesTest extends KeyStoreWebSliceTest {
     void theCloudHsmFormsHintsQuoteTheKmsLimits() {
         var store = TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED);
         known(store);
-        assertThat(mvc.get().uri("/key-stores/" + store.id() + "/edit").with(KeyStoreEditPagesTest.operator()))
+        assertThat(
+                mvc.get().uri("/t/default/key-stores/" + store.id() + "/edit").with(KeyStoreEditPagesTest.operator()))
             .hasStatusOk()
             .bodyText()
             .contains("A new name, " + KmsConstraints.CUSTOM_KEY_STORE_NAME_MIN + " to "
@@ -48,7 +49,8 @@ class KeyStorePagesTest extends KeyStoreWebSliceTest {
     void theXksFormsHintsQuoteTheKmsLimits() {
         var store = TestKeyStores.xksPublic(ConnectionState.DISCONNECTED);
         known(store);
-        assertThat(mvc.get().uri("/key-stores/" + store.id() + "/edit").with(KeyStoreEditPagesTest.operator()))
+        assertThat(
+                mvc.get().uri("/t/default/key-stores/" + store.id() + "/edit").with(KeyStoreEditPagesTest.operator()))
             .hasStatusOk()
             .bodyText()
             .contains("A new name, " + KmsConstraints.CUSTOM_KEY_STORE_NAME_MIN + " to "
@@ -74,7 +76,7 @@ class KeyStorePagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
         var request = mvc.post()
-            .uri("/key-stores/" + store.id() + "/edit/xks")
+            .uri("/t/default/key-stores/" + store.id() + "/edit/xks")
             .session(session)
             .with(KeyStoreEditPagesTest.operator())
             .with(csrf());
@@ -88,13 +90,13 @@ class KeyStorePagesTest extends KeyStoreWebSliceTest {
     @Test
     void editingAnUnknownStoreIsTheConsoles404Page() {
         given(reads.find(TestTargets.ref(UNKNOWN))).willThrow(new KeyStoreNotFoundException(UNKNOWN));
-        assertThat(mvc.get().uri("/key-stores/" + UNKNOWN + "/edit").with(KeyStoreEditPagesTest.operator()))
+        assertThat(mvc.get().uri("/t/default/key-stores/" + UNKNOWN + "/edit").with(KeyStoreEditPagesTest.operator()))
             .hasStatus(404)
             .hasViewName(KeyStorePages.NOT_FOUND_VIEW)
             .bodyText()
             .contains(UNKNOWN);
         var importing = mvc.post()
-            .uri("/key-stores/" + UNKNOWN + "/edit/import")
+            .uri("/t/default/key-stores/" + UNKNOWN + "/edit/import")
             .with(KeyStoreEditPagesTest.operator())
             .with(csrf())
             .param("then", "edit");
@@ -103,7 +105,7 @@ class KeyStorePagesTest extends KeyStoreWebSliceTest {
 
     @Test
     void aViewerIsRefusedBeforeTheEditedStoreIsRead() {
-        assertThat(mvc.get().uri("/key-stores/" + UNKNOWN + "/edit").with(user("viewer").roles("VIEWER")))
+        assertThat(mvc.get().uri("/t/default/key-stores/" + UNKNOWN + "/edit").with(user("viewer").roles("VIEWER")))
             .hasStatus(403);
         then(reads).should(never()).find(any());
     }
@@ -111,11 +113,11 @@ class KeyStorePagesTest extends KeyStoreWebSliceTest {
     @Test
     void cancellingAnEditAsksKmsNothing() {
         var cancel = mvc.post()
-            .uri("/key-stores/" + UNKNOWN + "/edit/cancel")
+            .uri("/t/default/key-stores/" + UNKNOWN + "/edit/cancel")
             .with(KeyStoreEditPagesTest.operator())
             .with(csrf());
         assertThat(cancel).hasStatus3xxRedirection()
-            .hasRedirectedUrl("/key-stores/" + UNKNOWN)
+            .hasRedirectedUrl("/t/default/key-stores/" + UNKNOWN)
             .flash()
             .containsEntry("success", LeaveWithoutChangeController.CANCELLED);
         then(reads).should(never()).find(any());
@@ -126,7 +128,8 @@ class KeyStorePagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
         given(auditLog.changeHistory(any(), anyInt())).willThrow(new DataAccessResourceFailureException("down"));
-        assertThat(mvc.get().uri("/key-stores/" + store.id()).with(user("viewer").roles("VIEWER"))).hasFailed()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id()).with(user("viewer").roles("VIEWER")))
+            .hasFailed()
             .failure()
             .hasRootCauseInstanceOf(DataAccessResourceFailureException.class);
     }

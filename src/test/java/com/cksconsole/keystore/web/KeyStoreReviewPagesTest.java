@@ -57,7 +57,7 @@ class KeyStoreReviewPagesTest extends KeyStoreWebSliceTest {
 
         var applied = apply(review, store.fingerprint(), "CHG-7");
 
-        assertThat(applied).hasStatus3xxRedirection().hasRedirectedUrl("/key-stores/" + store.id());
+        assertThat(applied).hasStatus3xxRedirection().hasRedirectedUrl("/t/default/key-stores/" + store.id());
         assertThat(applied.getResponse().getContentAsString()).doesNotContain(SECRET);
         var command = ArgumentCaptor.forClass(UpdateCommand.class);
         then(changes).should().apply(command.capture());
@@ -137,7 +137,7 @@ class KeyStoreReviewPagesTest extends KeyStoreWebSliceTest {
         given(changes.apply(any())).willReturn(new UpdateOutcome(store, store, java.util.Set.of(), null));
         apply(review, store.fingerprint(), "");
         var again = apply(review, store.fingerprint(), "");
-        assertThat(again).hasStatus3xxRedirection().hasRedirectedUrl("/key-stores/" + store.id() + "/edit");
+        assertThat(again).hasStatus3xxRedirection().hasRedirectedUrl("/t/default/key-stores/" + store.id() + "/edit");
         assertThat(again).flash().containsEntry("failure", KeyStoreReviewController.EXPIRED);
         then(changes).should(org.mockito.Mockito.times(1)).apply(any());
     }
@@ -331,7 +331,7 @@ class KeyStoreReviewPagesTest extends KeyStoreWebSliceTest {
 
     private String submitXks(CustomKeyStore store, String... changes) {
         var request = mvc.post()
-            .uri("/key-stores/" + store.id() + "/edit/xks")
+            .uri("/t/default/key-stores/" + store.id() + "/edit/xks")
             .session(session)
             .with(KeyStoreEditPagesTest.operator())
             .with(csrf());
@@ -343,7 +343,7 @@ class KeyStoreReviewPagesTest extends KeyStoreWebSliceTest {
 
     private String submitCloudHsm(CustomKeyStore store, String... changes) {
         var request = mvc.post()
-            .uri("/key-stores/" + store.id() + "/edit/cloudhsm")
+            .uri("/t/default/key-stores/" + store.id() + "/edit/cloudhsm")
             .session(session)
             .with(KeyStoreEditPagesTest.operator())
             .with(csrf());

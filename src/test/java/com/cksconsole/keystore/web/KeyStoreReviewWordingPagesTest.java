@@ -106,7 +106,7 @@ class KeyStoreReviewWordingPagesTest extends KeyStoreWebSliceTest {
         var store = TestKeyStores.cloudHsm(ConnectionState.CONNECTED);
         known(store);
         var request = mvc.post()
-            .uri("/key-stores/" + store.id() + "/edit/cloudhsm")
+            .uri("/t/default/key-stores/" + store.id() + "/edit/cloudhsm")
             .session(session)
             .with(KeyStoreEditPagesTest.operator())
             .with(csrf());
@@ -140,7 +140,7 @@ class KeyStoreReviewWordingPagesTest extends KeyStoreWebSliceTest {
     private String review(CustomKeyStore store, String... changes) {
         known(store);
         var request = mvc.post()
-            .uri("/key-stores/" + store.id() + "/edit/xks")
+            .uri("/t/default/key-stores/" + store.id() + "/edit/xks")
             .session(session)
             .with(KeyStoreEditPagesTest.operator())
             .with(csrf());

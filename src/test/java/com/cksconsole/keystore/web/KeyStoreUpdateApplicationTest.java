@@ -182,7 +182,7 @@ class KeyStoreUpdateApplicationTest {
 
     @Test
     void anUnknownKeyStoreIsANotFoundPage() {
-        var response = console.get("/key-stores/cks-0123456789abcdef0");
+        var response = console.get("/t/default/key-stores/cks-0123456789abcdef0");
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("Key store not found");
     }

@@ -80,7 +80,7 @@ abstract class KeyStoreWebSliceTest {
 
         @Bean
         KmsTargets kmsTargets() {
-            return new KmsTargets(new KmsProperties(KmsMode.SANDBOX, "us-east-1", null, false));
+            return TestTargets.kmsTargets();
         }
 
     }
@@ -89,7 +89,7 @@ abstract class KeyStoreWebSliceTest {
     void known(CustomKeyStore... stores) {
         var read = new SnapshotRead(new KeyStoreSnapshot(TestTargets.SANDBOX, List.of(stores), NOW), null,
                 Duration.ZERO);
-        given(reads.list()).willReturn(read);
+        given(reads.list(TestTargets.SANDBOX)).willReturn(read);
         for (var store : stores) {
             given(reads.find(TestTargets.ref(store.id()))).willReturn(new KeyStoreView(store, read));
         }

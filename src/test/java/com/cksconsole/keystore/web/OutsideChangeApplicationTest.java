@@ -89,7 +89,7 @@ class OutsideChangeApplicationTest {
 
     @Test
     void aRenameThroughTheSdkIsRecordedOnceWithTheOldAndNewNameAfterTheNextListView() {
-        context.getBean(software.amazon.awssdk.services.kms.KmsClient.class)
+        com.cksconsole.keystore.internal.KeyStoreServices.defaultClient(context)
             .updateCustomKeyStore(r -> r.customKeyStoreId(STORE).newCustomKeyStoreName("payments-renamed-by-cli"));
         assertThat(outsideChangesSinceStart()).as("nothing is known before the console describes again").isEmpty();
 
@@ -104,13 +104,13 @@ class OutsideChangeApplicationTest {
         listView();
         assertThat(outsideChangesSinceStart()).as("a second Describe records no duplicate").hasSize(1);
 
-        assertThat(console.get("/key-stores/" + STORE).body()).as("the store's history")
+        assertThat(console.get("/t/default/key-stores/" + STORE).body()).as("the store's history")
             .contains("Changed outside the console", "Unknown (outside the console)", "payments-hsm-dr",
                     "payments-renamed-by-cli");
         assertThat(console.get("/").body()).as("the overview")
             .contains("payments-renamed-by-cli was changed outside the console",
                     "CustomKeyStoreName payments-hsm-dr → payments-renamed-by-cli",
-                    "href=\"/key-stores/" + STORE + "#store-history-title\"");
+                    "href=\"/t/default/key-stores/" + STORE + "#store-history-title\"");
     }
 
     @Test
@@ -128,7 +128,7 @@ class OutsideChangeApplicationTest {
 
     @Test
     void connectAndDisconnectEntriesNameTheStoreBesideItsId() {
-        String detail = "/key-stores/" + STORE;
+        String detail = "/t/default/key-stores/" + STORE;
         console.get(detail + "/connect");
         assertThat(console.postOn(detail + "/connect", detail + "/connect", Map.of()).statusCode()).isEqualTo(302);
         await().atMost(Duration.ofSeconds(20))

@@ -60,7 +60,7 @@ class StorePagesBrowserTest extends BrowserTest {
         driver.manage().window().setSize(new Dimension(width, 900));
         sandbox.ensureConnected(SeededKeyStores.FINANCE_HSM);
         String newName = "finance-hsm-" + width;
-        driver.get(url("/key-stores/" + SeededKeyStores.FINANCE_HSM + "/edit"));
+        driver.get(url("/t/default/key-stores/" + SeededKeyStores.FINANCE_HSM + "/edit"));
         var name = driver.findElement(By.id("newCustomKeyStoreName"));
         name.clear();
         name.sendKeys(newName);
@@ -102,7 +102,7 @@ class StorePagesBrowserTest extends BrowserTest {
     @ValueSource(ints = { 1366, 390 })
     void theVpcEndpointServiceFieldsFollowTheChosenConnectivity(int width) {
         driver.manage().window().setSize(new Dimension(width, 900));
-        driver.get(url("/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/edit"));
+        driver.get(url("/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/edit"));
         var vpc = find("[data-vpc-fields]");
         var serviceName = driver.findElement(By.id("xksProxyVpcEndpointServiceName"));
         var connectivity = new Select(driver.findElement(By.id("xksProxyConnectivity")));

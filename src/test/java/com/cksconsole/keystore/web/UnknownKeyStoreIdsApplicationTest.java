@@ -59,10 +59,12 @@ class UnknownKeyStoreIdsApplicationTest {
         assertThat(operator.get("/key-stores").statusCode()).isEqualTo(200);
         int describesBefore = traffic.calls("DescribeCustomKeyStores");
         int connectsBefore = traffic.calls("ConnectCustomKeyStore");
-        List<Function<String, HttpResponse<String>>> requests = List.of(id -> operator.get("/key-stores/" + id),
-                id -> operator.get("/key-stores/" + id + "/state"), id -> operator.get("/key-stores/" + id + "/edit"),
-                id -> operator.get("/key-stores/" + id + "/connect"),
-                id -> operator.postForm("/key-stores/" + id + "/connect", Map.of()));
+        List<Function<String, HttpResponse<String>>> requests = List.of(
+                id -> operator.get("/t/default/key-stores/" + id),
+                id -> operator.get("/t/default/key-stores/" + id + "/state"),
+                id -> operator.get("/t/default/key-stores/" + id + "/edit"),
+                id -> operator.get("/t/default/key-stores/" + id + "/connect"),
+                id -> operator.postForm("/t/default/key-stores/" + id + "/connect", Map.of()));
 
         var pool = Executors.newFixedThreadPool(10);
         var answers = new ArrayList<CompletableFuture<HttpResponse<String>>>();

@@ -113,7 +113,7 @@ class XksImportApplicationTest {
         assertThat(console.get(review).body()).contains("tenant-b.json (" + TENANT_B.length + " bytes");
         var applied = console.confirm(review, "CHG-4004 rotate");
         assertThat(applied.statusCode()).isEqualTo(302);
-        assertThat(console.get("/key-stores/" + STORE).body()).contains("KMS accepted the change");
+        assertThat(console.get("/t/default/key-stores/" + STORE).body()).contains("KMS accepted the change");
 
         var xks = sandbox.describe(STORE).xksProxyConfiguration();
         assertThat(xks.uriPath()).isEqualTo("/tenant-b/kms/xks/v1");
@@ -178,7 +178,7 @@ class XksImportApplicationTest {
         org.awaitility.Awaitility.await()
             .atMost(GuidedChangeApplicationTest.RUN_TIME)
             .pollInterval(java.time.Duration.ofMillis(50))
-            .until(() -> console.get(run.substring(run.indexOf("/key-stores/"))).body(),
+            .until(() -> console.get(run.substring(run.indexOf("/t/default/key-stores/"))).body(),
                     body -> body.contains("data-live-run-status>Completed</span>"));
         var xks = sandbox.describe(STORE).xksProxyConfiguration();
         assertThat(xks.uriEndpoint()).isEqualTo(GuidedChangeApplicationTest.LAB);
@@ -213,8 +213,10 @@ class XksImportApplicationTest {
 
         var again = console.postForm(review, reviewForm);
 
-        assertThat(again.headers().firstValue("Location").orElseThrow()).endsWith("/key-stores/" + STORE + "/edit");
-        assertThat(console.get("/key-stores/" + STORE + "/edit").body()).contains("expired or was already used");
+        assertThat(again.headers().firstValue("Location").orElseThrow())
+            .endsWith("/t/default/key-stores/" + STORE + "/edit");
+        assertThat(console.get("/t/default/key-stores/" + STORE + "/edit").body())
+            .contains("expired or was already used");
         assertThat(sandbox.describe(STORE).xksProxyConfiguration().accessKeyId())
             .as("the store as restored, not changed again")
             .isEqualTo(SeededKeyStores.TENANT_A_KEY);
@@ -224,7 +226,7 @@ class XksImportApplicationTest {
     void theSameUserInAnotherSessionCannotUseTheHandle() {
         var imported = console.importFile(STORE, "edit", "tenant-b.json", TENANT_B);
         var elsewhere = signedInAgain();
-        elsewhere.get("/key-stores/" + STORE + "/edit");
+        elsewhere.get("/t/default/key-stores/" + STORE + "/edit");
 
         var stolen = elsewhere.submitShown(imported.body(), STORE, "xks");
 
@@ -241,14 +243,14 @@ class XksImportApplicationTest {
     void anotherUserCannotUseTheHandle() throws Exception {
         var session = new MockHttpSession();
         var page = mvc.post()
-            .uri("/key-stores/" + STORE + "/edit/import")
+            .uri("/t/default/key-stores/" + STORE + "/edit/import")
             .multipart()
             .file(ImportFixtures.upload(ImportFixtures.TENANT_B))
             .session(session)
             .with(user("olivia").roles("OPERATOR"))
             .with(csrf())
             .param("then", "edit");
-        var fields = HtmlForm.read(console.get("/key-stores/" + STORE + "/edit").body(), "/edit/xks");
+        var fields = HtmlForm.read(console.get("/t/default/key-stores/" + STORE + "/edit").body(), "/edit/xks");
         fields.forEach((name, value) -> {
             if (!name.equals(XksImports.FILE)) {
                 page.param(name, value);
@@ -258,12 +260,16 @@ class XksImportApplicationTest {
         assertThat(form.get(XksUpdateForm.IMPORTED_SECRET)).isNotBlank();
 
         for (var who : List.of(user("oscar").roles("OPERATOR"), user("ada").roles("ADMIN"))) {
-            var attempt = mvc.post().uri("/key-stores/" + STORE + "/edit/xks").session(session).with(who).with(csrf());
+            var attempt = mvc.post()
+                .uri("/t/default/key-stores/" + STORE + "/edit/xks")
+                .session(session)
+                .with(who)
+                .with(csrf());
             form.forEach(attempt::param);
             assertThat(attempt).hasStatusOk().bodyText().contains(html(XksImports.SECRET_GONE.formatted("10 minutes")));
         }
         var owner = mvc.post()
-            .uri("/key-stores/" + STORE + "/edit/xks")
+            .uri("/t/default/key-stores/" + STORE + "/edit/xks")
             .session(session)
             .with(user("olivia").roles("OPERATOR"))
             .with(csrf());
@@ -293,7 +299,7 @@ class XksImportApplicationTest {
         var cancelled = console.postForm(review + "/cancel", Map.of("then", "detail"));
         var applied = console.postForm(review, reviewForm);
 
-        assertThat(cancelled.headers().firstValue("Location").orElseThrow()).endsWith("/key-stores/" + STORE);
+        assertThat(cancelled.headers().firstValue("Location").orElseThrow()).endsWith("/t/default/key-stores/" + STORE);
         assertThat(applied.headers().firstValue("Location").orElseThrow()).endsWith("/edit");
         assertThat(sandbox.describe(STORE).xksProxyConfiguration().accessKeyId())
             .isEqualTo(SeededKeyStores.TENANT_A_KEY);
@@ -317,14 +323,14 @@ class XksImportApplicationTest {
 
     @Test
     void theContainerReadsTheCsrfTokenFromTheMultipartBodyAndRefusesAnImportWithoutIt() {
-        var editPage = console.get("/key-stores/" + STORE + "/edit");
+        var editPage = console.get("/t/default/key-stores/" + STORE + "/edit");
         var fields = HtmlForm.read(editPage.body(), "/edit/xks");
         fields.remove(XksImports.FILE);
         fields.put("then", "edit");
 
-        var withoutToken = http.postMultipartWithoutToken("/key-stores/" + STORE + "/edit/import", fields,
+        var withoutToken = http.postMultipartWithoutToken("/t/default/key-stores/" + STORE + "/edit/import", fields,
                 XksImports.FILE, "tenant-b.json", TENANT_B);
-        var withToken = http.postMultipart("/key-stores/" + STORE + "/edit/import", fields, XksImports.FILE,
+        var withToken = http.postMultipart("/t/default/key-stores/" + STORE + "/edit/import", fields, XksImports.FILE,
                 "tenant-b.json", TENANT_B);
 
         assertThat(withoutToken.statusCode()).isEqualTo(403);
@@ -352,8 +358,8 @@ class XksImportApplicationTest {
 
         assertThat(refused.statusCode()).isEqualTo(303);
         String location = refused.headers().firstValue("Location").orElseThrow();
-        assertThat(location).endsWith("/key-stores/" + STORE + "/edit?upload=too-large");
-        var form = console.get(location.substring(location.indexOf("/key-stores/")));
+        assertThat(location).endsWith("/t/default/key-stores/" + STORE + "/edit?upload=too-large");
+        var form = console.get(location.substring(location.indexOf("/t/default/key-stores/")));
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.body()).contains(html(XksImports.TOO_LARGE.formatted("64 KiB")))
             .contains("<a href=\"#proxyConfigurationFile\">");
@@ -424,15 +430,15 @@ class XksImportApplicationTest {
      */
     private HttpResponse<String> importWithExtraParts(int extra, String typedName) {
         var fields = new LinkedHashMap<>(
-                HtmlForm.read(console.get("/key-stores/" + STORE + "/edit").body(), "/edit/xks"));
+                HtmlForm.read(console.get("/t/default/key-stores/" + STORE + "/edit").body(), "/edit/xks"));
         fields.remove(XksImports.FILE);
         fields.put(XksUpdateForm.NAME, typedName);
         fields.put("then", "edit");
         for (int i = 0; i < extra; i++) {
             fields.put("extra" + i, "x");
         }
-        return http.postMultipart("/key-stores/" + STORE + "/edit/import", fields, XksImports.FILE, "tenant-b.json",
-                TENANT_B);
+        return http.postMultipart("/t/default/key-stores/" + STORE + "/edit/import", fields, XksImports.FILE,
+                "tenant-b.json", TENANT_B);
     }
 
     /**
@@ -442,7 +448,7 @@ class XksImportApplicationTest {
     private HttpResponse<String> followRefusal(HttpResponse<String> refused, String reason) {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(303);
         String location = refused.headers().firstValue("Location").orElseThrow();
-        assertThat(location).isEqualTo("/key-stores/" + STORE + "/edit?upload=" + reason);
+        assertThat(location).isEqualTo("/t/default/key-stores/" + STORE + "/edit?upload=" + reason);
         var form = console.get(location);
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.body()).contains("<a href=\"#proxyConfigurationFile\">");
@@ -467,7 +473,7 @@ class XksImportApplicationTest {
         assertThat(redirect.statusCode()).as(redirect.body()).isEqualTo(302);
         String location = redirect.headers().firstValue("Location").orElseThrow();
         assertThat(location).contains("/review/");
-        return location.substring(location.indexOf("/key-stores/"));
+        return location.substring(location.indexOf("/t/default/key-stores/"));
     }
 
     private static void noSecretIn(String page) {

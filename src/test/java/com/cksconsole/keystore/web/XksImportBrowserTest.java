@@ -64,7 +64,7 @@ class XksImportBrowserTest extends BrowserTest {
      */
     @Test
     void anOperatorRotatesTheProxyCredentialFromTheProxysFileInThreeClicks() throws Exception {
-        driver.get(url("/key-stores/" + STORE + "/edit"));
+        driver.get(url("/t/default/key-stores/" + STORE + "/edit"));
         assertAccessible();
         int clicks = 0;
 
@@ -80,7 +80,7 @@ class XksImportBrowserTest extends BrowserTest {
         assertAccessible();
         button("Apply the change").click();
         clicks++; // 3
-        await().until(d -> d.getCurrentUrl().endsWith("/key-stores/" + STORE));
+        await().until(d -> d.getCurrentUrl().endsWith("/t/default/key-stores/" + STORE));
 
         assertThat(text(".outcome")).contains("KMS accepted the change");
         assertThat(driver.getPageSource()).doesNotContain(SeededKeyStores.TENANT_B_SECRET);
@@ -93,7 +93,7 @@ class XksImportBrowserTest extends BrowserTest {
 
     @Test
     void aRefusedFileKeepsTheTypedNameAndSaysWhichKeyIsWrong() throws Exception {
-        driver.get(url("/key-stores/" + STORE + "/edit"));
+        driver.get(url("/t/default/key-stores/" + STORE + "/edit"));
         var name = driver.findElement(By.id("newCustomKeyStoreName"));
         name.clear();
         name.sendKeys("typed-before-the-upload");
@@ -111,7 +111,7 @@ class XksImportBrowserTest extends BrowserTest {
 
     @Test
     void anImportedFormMarksTheFieldsAndOffersAnotherSecret() throws Exception {
-        driver.get(url("/key-stores/" + STORE + "/edit"));
+        driver.get(url("/t/default/key-stores/" + STORE + "/edit"));
         driver.findElement(By.id("proxyConfigurationFile")).sendKeys(fixture("valid-with-endpoint.json").toString());
         button("Import only").click();
 
@@ -139,7 +139,7 @@ class XksImportBrowserTest extends BrowserTest {
 
     @Test
     void enterInATextFieldStillReviewsTheChange() {
-        driver.get(url("/key-stores/" + STORE + "/edit"));
+        driver.get(url("/t/default/key-stores/" + STORE + "/edit"));
         var name = driver.findElement(By.id("newCustomKeyStoreName"));
         name.clear();
         name.sendKeys("ekm-renamed-with-enter", Keys.ENTER);
@@ -151,7 +151,7 @@ class XksImportBrowserTest extends BrowserTest {
 
     @Test
     void aFileDroppedOnTheImportBoxIsImported() {
-        driver.get(url("/key-stores/" + STORE + "/edit"));
+        driver.get(url("/t/default/key-stores/" + STORE + "/edit"));
 
         drop("dropped.json", ImportFixtures.text("valid-minimal.json"));
 
@@ -163,7 +163,7 @@ class XksImportBrowserTest extends BrowserTest {
 
     @Test
     void aMuchTooLargeDroppedFileIsNotSentAtAll() {
-        driver.get(url("/key-stores/" + STORE + "/edit"));
+        driver.get(url("/t/default/key-stores/" + STORE + "/edit"));
 
         drop("huge.json", " ".repeat(200_000));
 

@@ -372,7 +372,8 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
     void anUploadTheContainerRefusedIsExplainedOnTheForm() {
         var store = connectedPublicStore();
 
-        assertThat(mvc.get().uri("/key-stores/" + store.id() + "/edit?upload=too-large").with(operator())).hasStatusOk()
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id() + "/edit?upload=too-large").with(operator()))
+            .hasStatusOk()
             .bodyText()
             .contains(html(XksImports.TOO_LARGE.formatted("64 KiB")))
             .contains("<a href=\"#proxyConfigurationFile\">");
@@ -390,7 +391,7 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
 
         assertThat(imported).hasStatus3xxRedirection()
             .redirectedUrl()
-            .matches("/key-stores/" + store.id() + "/review/[A-Za-z0-9_-]{32}");
+            .matches("/t/default/key-stores/" + store.id() + "/review/[A-Za-z0-9_-]{32}");
         var review = mvc.get()
             .uri(imported.getResponse().getRedirectedUrl())
             .session(session)
@@ -425,7 +426,7 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
     void reviewWithAChosenFileImportsItFirst() {
         var store = connectedPublicStore();
         var request = mvc.post()
-            .uri("/key-stores/" + store.id() + "/edit/xks")
+            .uri("/t/default/key-stores/" + store.id() + "/edit/xks")
             .multipart()
             .file(ImportFixtures.upload("valid-minimal.json"))
             .session(session)
@@ -448,7 +449,7 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
         given(changes.apply(any())).willReturn(new UpdateOutcome(store, store, Set.of(), null));
         var applied = apply(review, store.fingerprint());
 
-        assertThat(applied).hasStatus3xxRedirection().hasRedirectedUrl("/key-stores/" + store.id());
+        assertThat(applied).hasStatus3xxRedirection().hasRedirectedUrl("/t/default/key-stores/" + store.id());
         var command = ArgumentCaptor.forClass(UpdateCommand.class);
         then(changes).should().apply(command.capture());
         var change = (XksChange) command.getValue().change();
@@ -578,7 +579,7 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
         fields.put(XksUpdateForm.NAME, "typed-after-the-import");
 
         var request = mvc.post()
-            .uri("/key-stores/" + store.id() + "/edit/discard-secret")
+            .uri("/t/default/key-stores/" + store.id() + "/edit/discard-secret")
             .session(session)
             .with(operator())
             .with(csrf());
@@ -602,12 +603,13 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
         var fields = importedFields(store);
 
         var request = mvc.post()
-            .uri("/key-stores/" + store.id() + "/edit/cancel")
+            .uri("/t/default/key-stores/" + store.id() + "/edit/cancel")
             .session(session)
             .with(operator())
             .with(csrf());
         fields.forEach(request::param);
-        assertThat(request.exchange()).hasStatus3xxRedirection().hasRedirectedUrl("/key-stores/" + store.id());
+        assertThat(request.exchange()).hasStatus3xxRedirection()
+            .hasRedirectedUrl("/t/default/key-stores/" + store.id());
 
         assertThat(submitXks(store, operator(), session, fields)).bodyText()
             .contains(html(XksImports.SECRET_GONE.formatted("10 minutes")));
@@ -661,7 +663,7 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
         assertThat(request.exchange()).hasStatus(403);
         for (String action : new String[] { "discard-secret", "cancel" }) {
             assertThat(mvc.post()
-                .uri("/key-stores/" + store.id() + "/edit/" + action)
+                .uri("/t/default/key-stores/" + store.id() + "/edit/" + action)
                 .session(session)
                 .with(who)
                 .with(csrf())).hasStatus(403);
@@ -686,7 +688,7 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
     }
 
     private static String importUri(CustomKeyStore store) {
-        return "/key-stores/" + store.id() + "/edit/import";
+        return "/t/default/key-stores/" + store.id() + "/edit/import";
     }
 
     private MvcTestResult importFile(CustomKeyStore store, MockMultipartFile file, String then,
@@ -721,7 +723,11 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
 
     private MvcTestResult submitXks(CustomKeyStore store, RequestPostProcessor who, MockHttpSession in,
             Map<String, String> fields) {
-        var request = mvc.post().uri("/key-stores/" + store.id() + "/edit/xks").session(in).with(who).with(csrf());
+        var request = mvc.post()
+            .uri("/t/default/key-stores/" + store.id() + "/edit/xks")
+            .session(in)
+            .with(who)
+            .with(csrf());
         fields.forEach((name, value) -> {
             if (!name.equals(XksImports.FILE)) {
                 request.param(name, value);

@@ -47,7 +47,7 @@ class SeededTrustAnchorApplicationTest {
         String subject = certificate.getSubjectX500Principal().getName(X500Principal.RFC1779);
         String issuer = certificate.getIssuerX500Principal().getName(X500Principal.RFC1779);
         var page = ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD)
-            .get("/key-stores/" + SeededKeyStores.FINANCE_HSM)
+            .get("/t/default/key-stores/" + SeededKeyStores.FINANCE_HSM)
             .body();
 
         assertThat(page).doesNotContain("Not readable as an X.509 certificate")

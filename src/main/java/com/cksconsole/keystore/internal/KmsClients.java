@@ -1,0 +1,111 @@
+package com.cksconsole.keystore.internal;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.endpoints.Endpoint;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.KmsClientBuilder;
+
+import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.KmsFailure;
+import com.cksconsole.keystore.KmsFailureKind;
+import com.cksconsole.kms.KmsTarget;
+import com.cksconsole.targets.RegisteredTarget;
+import com.cksconsole.targets.TargetName;
+import com.cksconsole.targets.TargetRoute;
+import com.cksconsole.targets.Targets;
+
+/**
+ * One {@link KmsClient} per target, built from the route the {@code targets} module gives
+ * (Region, credentials, endpoint: {@link com.cksconsole.targets.TargetConnections} is the
+ * one place that knows them). A client is kept per target name and definition version: an
+ * edited target gets a new client, the old one is closed; a disabled or refused target
+ * gets none.
+ */
+@Component
+class KmsClients implements KmsClientSource, DisposableBean {
+
+    private final Targets targets;
+
+    private final Map<TargetName, Cached> clients = new ConcurrentHashMap<>();
+
+    KmsClients(Targets targets) {
+        this.targets = targets;
+    }
+
+    /**
+     * The client of a usable target.
+     * @throws KmsCallException ({@link KmsFailureKind#TARGET_UNAVAILABLE}) the console
+     * knows no usable target of this account and Region
+     */
+    @Override
+    public KmsClient client(KmsTarget target) {
+        RegisteredTarget registered = (target.accountId() == null ? Optional.<RegisteredTarget>empty()
+                : targets.find(target.accountId(), target.region()))
+            .filter(RegisteredTarget::usable)
+            .orElseThrow(() -> unavailable(target));
+        TargetName name = registered.name();
+        Cached cached = clients.compute(name, (key, old) -> {
+            if (old != null && old.version == registered.version()) {
+                return old;
+            }
+            if (old != null) {
+                old.client.close();
+            }
+            TargetRoute route = targets.route(name).orElseThrow(() -> unavailable(target));
+            return new Cached(registered.version(), build(route, builder -> {
+            }));
+        });
+        return cached.client;
+    }
+
+    /**
+     * A client for a route: its Region, credentials and endpoint. The route's credentials
+     * provider belongs to the {@code targets} module, so closing the client must not
+     * close it: the client sees a plain provider that delegates.
+     */
+    static KmsClient build(TargetRoute route, Consumer<KmsClientBuilder> customizer) {
+        AwsCredentialsProvider credentials = route.credentials();
+        AwsCredentialsProvider notClosedWithTheClient = credentials::resolveCredentials;
+        var builder = KmsClient.builder()
+            .region(Region.of(route.target().region()))
+            .httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(notClosedWithTheClient);
+        if (route.kmsEndpoint().get().isPresent()) {
+            // Asked per request: the sandbox's port is known only once the web server
+            // runs.
+            builder.endpointProvider(parameters -> {
+                Optional<URI> endpoint = route.kmsEndpoint().get();
+                return CompletableFuture.completedFuture(Endpoint.builder().url(endpoint.orElseThrow()).build());
+            });
+        }
+        customizer.accept(builder);
+        return builder.build();
+    }
+
+    private static KmsCallException unavailable(KmsTarget target) {
+        return new KmsCallException("DescribeCustomKeyStores",
+                new KmsFailure(KmsFailureKind.TARGET_UNAVAILABLE, "TargetUnavailable", null));
+    }
+
+    @Override
+    public void destroy() {
+        clients.values().forEach(cached -> cached.client.close());
+        clients.clear();
+    }
+
+    private record Cached(long version, KmsClient client) {
+    }
+
+}
