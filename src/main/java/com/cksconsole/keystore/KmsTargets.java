@@ -24,6 +24,12 @@ import com.cksconsole.targets.Targets;
 @Component
 public class KmsTargets {
 
+    /**
+     * The HTTP session attribute holding the header's choice: a target's name, or
+     * {@code all}.
+     */
+    public static final String CHOICE = "console.targetChoice";
+
     private final Targets targets;
 
     private final KmsTarget defaultTarget;
@@ -53,6 +59,21 @@ public class KmsTargets {
     /** The targets the console calls KMS for now, by name. */
     public List<Target> usable() {
         return targets.usable().stream().map(RegisteredTarget::target).toList();
+    }
+
+    /**
+     * The targets a choice of the header's chooser stands for: the named usable target,
+     * or every usable target ({@code all}, nothing chosen yet, or a target no longer
+     * usable).
+     */
+    public List<Target> chosen(@Nullable String choice) {
+        if (choice != null && !"all".equals(choice)) {
+            var one = find(choice);
+            if (one.isPresent()) {
+                return List.of(one.get());
+            }
+        }
+        return usable();
     }
 
     /** A usable target by name. */

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -40,6 +41,13 @@ class KmsClients implements KmsClientSource, DisposableBean {
 
     private final Map<TargetName, Cached> clients = new ConcurrentHashMap<>();
 
+    /**
+     * The last client handed out per account and Region, for when the console's database
+     * cannot say which target that is now (KMS stays reachable through a database outage:
+     * an update already sent is still described).
+     */
+    private final Map<KmsTarget, KmsClient> lastUsed = new ConcurrentHashMap<>();
+
     KmsClients(Targets targets) {
         this.targets = targets;
     }
@@ -51,10 +59,21 @@ class KmsClients implements KmsClientSource, DisposableBean {
      */
     @Override
     public KmsClient client(KmsTarget target) {
-        RegisteredTarget registered = (target.accountId() == null ? Optional.<RegisteredTarget>empty()
-                : targets.find(target.accountId(), target.region()))
-            .filter(RegisteredTarget::usable)
-            .orElseThrow(() -> unavailable(target));
+        Optional<RegisteredTarget> found;
+        try {
+            found = target.accountId() == null ? Optional.empty() : targets.find(target.accountId(), target.region());
+        }
+        catch (DataAccessException databaseUnavailable) {
+            KmsClient last = lastUsed.get(target);
+            if (last == null) {
+                throw databaseUnavailable;
+            }
+            return last;
+        }
+        RegisteredTarget registered = found.filter(RegisteredTarget::usable).orElseThrow(() -> {
+            lastUsed.remove(target);
+            return unavailable(target);
+        });
         TargetName name = registered.name();
         Cached cached = clients.compute(name, (key, old) -> {
             if (old != null && old.version == registered.version()) {
@@ -67,6 +86,7 @@ class KmsClients implements KmsClientSource, DisposableBean {
             return new Cached(registered.version(), build(route, builder -> {
             }));
         });
+        lastUsed.put(target, cached.client);
         return cached.client;
     }
 
@@ -103,6 +123,7 @@ class KmsClients implements KmsClientSource, DisposableBean {
     public void destroy() {
         clients.values().forEach(cached -> cached.client.close());
         clients.clear();
+        lastUsed.clear();
     }
 
     private record Cached(long version, KmsClient client) {

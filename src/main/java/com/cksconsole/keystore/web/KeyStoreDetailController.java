@@ -1,5 +1,9 @@
 package com.cksconsole.keystore.web;
 
+import java.util.List;
+import java.util.Objects;
+
+import com.cksconsole.audit.AuditEntry;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -74,11 +78,24 @@ class KeyStoreDetailController {
         addStateAndWhatCanChange(ref, store, model);
         model.addAttribute("activeRun", guidedChanges.activeRun(ref).orElse(null));
         model.addAttribute("recentRuns", guidedChanges.recentRuns(ref, RECENT_RUNS));
-        model.addAttribute("storeHistory", auditLog.changeHistory(store.id(), HISTORY_ENTRIES));
+        model.addAttribute("storeHistory", historyOf(ref));
         if (model.getAttribute(OUTCOME) instanceof UpdateOutcome outcome && outcome.after() != null) {
             model.addAttribute("outcomeDifferences", PropertyDifference.between(outcome.before(), outcome.after()));
         }
         return VIEW;
+    }
+
+    /**
+     * The store's recorded changes: the audit log is asked by ID, so entries of a store
+     * with the same ID in another account or Region are left out (entries that name no
+     * account or Region, written before the console recorded them, are kept).
+     */
+    private List<AuditEntry> historyOf(KeyStoreRef ref) {
+        return auditLog.changeHistory(ref.keyStoreId(), HISTORY_ENTRIES).stream().filter(entry -> {
+            var target = entry.event().target();
+            return (target.region() == null || Objects.equals(target.region(), ref.target().region()))
+                    && (target.accountId() == null || Objects.equals(target.accountId(), ref.target().accountId()));
+        }).toList();
     }
 
     /**

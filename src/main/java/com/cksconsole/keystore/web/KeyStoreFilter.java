@@ -9,20 +9,26 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.lang.Contract;
 
-import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.KeyStoreType;
+import com.cksconsole.targets.Target;
 import com.cksconsole.view.QueryLinks;
 
 /**
- * The list page's filter, from GET query parameters (so it works without JavaScript):
- * part of the name (case-insensitive), type and connection state. Empty values filter
- * nothing; a type or state the form does not offer is refused ({@link #problems()}), so
- * the page never shows "Any state" while filtering on something else.
+ * The list page's filter, from GET query parameters (so it works without JavaScript): the
+ * target ({@value #ALL_TARGETS} or a target's name), the account and the Region, part of
+ * the name (case-insensitive), type and connection state. Empty values filter nothing; a
+ * target, account, Region, type or state the form does not offer is refused
+ * ({@link #problems(List)}), so the page never shows "Any state" while filtering on
+ * something else.
  */
-record KeyStoreFilter(@Nullable String name, @Nullable String type, @Nullable String state) {
+record KeyStoreFilter(@Nullable String target, @Nullable String account, @Nullable String region, @Nullable String name,
+        @Nullable String type, @Nullable String state) {
 
-    static final String[] ALLOWED_FIELDS = { "name", "type", "state" };
+    static final String[] ALLOWED_FIELDS = { "target", "account", "region", "name", "type", "state" };
+
+    /** The chooser's value for every usable target. */
+    static final String ALL_TARGETS = "all";
 
     /** The connection states the form offers (UNKNOWN is no state KMS documents). */
     static final List<ConnectionState> STATES = List.of(ConnectionState.CONNECTED, ConnectionState.CONNECTING,
@@ -32,11 +38,24 @@ record KeyStoreFilter(@Nullable String name, @Nullable String type, @Nullable St
     private static final int QUOTED = 40;
 
     /**
-     * Why the filter cannot be applied, by field ({@code type}, {@code state}); empty
-     * when it can.
+     * Why the filter cannot be applied, by field; empty when it can.
+     * @param usable the targets the console uses (a target, account or Region of none of
+     * them is refused)
      */
-    Map<String, String> problems() {
+    Map<String, String> problems(List<Target> usable) {
         var problems = new LinkedHashMap<String, String>();
+        if (present(target) && !ALL_TARGETS.equals(target)
+                && usable.stream().noneMatch(t -> t.name().value().equals(target))) {
+            problems.put("target",
+                    "“" + quoted(target) + "” is not a target of the console. Choose one from the list.");
+        }
+        if (present(account) && usable.stream().noneMatch(t -> t.accountId().equals(account))) {
+            problems.put("account",
+                    "“" + quoted(account) + "” is not the account of a target. Choose one from the list.");
+        }
+        if (present(region) && usable.stream().noneMatch(t -> t.region().equals(region))) {
+            problems.put("region", "“" + quoted(region) + "” is not the Region of a target. Choose one from the list.");
+        }
         if (present(type) && Arrays.stream(KeyStoreType.values()).noneMatch(t -> t.name().equals(type))) {
             problems.put("type", "“" + quoted(type) + "” is not a key store type. Choose one from the list.");
         }
@@ -46,12 +65,20 @@ record KeyStoreFilter(@Nullable String name, @Nullable String type, @Nullable St
         return problems;
     }
 
-    List<CustomKeyStore> apply(List<CustomKeyStore> stores) {
+    /** The targets this filter keeps of those in scope (account and Region). */
+    boolean keeps(Target candidate) {
+        return (!present(account) || candidate.accountId().equals(account))
+                && (!present(region) || candidate.region().equals(region));
+    }
+
+    List<ListedStore> apply(List<ListedStore> stores) {
         String namePart = present(name) ? name.strip().toLowerCase(Locale.ROOT) : null;
         return stores.stream()
-            .filter(store -> namePart == null || store.name().toLowerCase(Locale.ROOT).contains(namePart))
-            .filter(store -> !present(type) || (store.type() != null && store.type().name().equals(type)))
-            .filter(store -> !present(state) || store.connectionState().name().equals(state))
+            .filter(listed -> keeps(listed.target()))
+            .filter(listed -> namePart == null || listed.store().name().toLowerCase(Locale.ROOT).contains(namePart))
+            .filter(listed -> !present(type)
+                    || (listed.store().type() != null && listed.store().type().name().equals(type)))
+            .filter(listed -> !present(state) || listed.store().connectionState().name().equals(state))
             .toList();
     }
 
@@ -60,19 +87,34 @@ record KeyStoreFilter(@Nullable String name, @Nullable String type, @Nullable St
      * failure).
      */
     public String url() {
+        return url(KeyStoreListController.PATH);
+    }
+
+    /** The list at {@code path} with this filter. */
+    public String url(String path) {
         var parameters = new LinkedHashMap<String, @Nullable String>();
+        if (KeyStoreListController.PATH.equals(path) && !ALL_TARGETS.equals(target)) {
+            // "All targets" is what the list shows without a choice.
+            parameters.put("target", target);
+        }
+        parameters.put("account", account);
+        parameters.put("region", region);
         parameters.put("name", name);
         parameters.put("type", type);
         parameters.put("state", state);
-        return QueryLinks.to(KeyStoreListController.PATH, parameters);
+        return QueryLinks.to(path, parameters);
     }
 
+    /**
+     * Whether anything but the target narrows the list (the target is the header's
+     * choice).
+     */
     public boolean isActive() {
-        return present(name) || present(type) || present(state);
+        return present(account) || present(region) || present(name) || present(type) || present(state);
     }
 
     @Contract("null -> false")
-    private static boolean present(@Nullable String value) {
+    static boolean present(@Nullable String value) {
         return value != null && !value.isBlank();
     }
 

@@ -1,29 +1,38 @@
 package com.cksconsole.keystore.web;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import jakarta.servlet.http.HttpServletRequest;
-import com.cksconsole.keystore.KmsTargets;
-import com.cksconsole.keystore.TargetNotUsableException;
-import com.cksconsole.targets.Target;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
 
 import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.KmsTargets;
+import com.cksconsole.keystore.TargetNotUsableException;
+import com.cksconsole.keystore.TargetRead;
 import com.cksconsole.kms.KeyStoreType;
+import com.cksconsole.kms.KmsTarget;
+import com.cksconsole.targets.Target;
 
 /**
- * Lists every custom key store of the account and Region, with a filter that works
- * without JavaScript.
+ * The key store list: across the targets the header's chooser picked ({@value #PATH}), or
+ * of one target ({@code /t/{target}/key-stores}). The targets are described in parallel,
+ * each from its own shared snapshot; each target shows its count against its quota, and a
+ * target that cannot be read shows its own error while the others still show. A filter
+ * value the form does not offer is refused with 400 before KMS is asked.
  */
 @Controller
 class KeyStoreListController {
@@ -45,28 +54,54 @@ class KeyStoreListController {
         binder.setAllowedFields(KeyStoreFilter.ALLOWED_FIELDS);
     }
 
+    /**
+     * Across targets: the filter's target when given (and then kept in the session as the
+     * header's choice), otherwise the session's choice, otherwise every usable target.
+     */
     @GetMapping(PATH)
-    String list(@ModelAttribute("filter") KeyStoreFilter filter, Model model, HttpServletRequest request,
+    String list(@ModelAttribute("filter") KeyStoreFilter filter, Model model, HttpSession session,
             HttpServletResponse response) {
-        Target target = targets.of(targets.defaultTarget())
-            .or(() -> targets.usable().stream().findFirst())
-            .orElseThrow(() -> new TargetNotUsableException("default"));
-        return list(target, filter, model, request, response);
+        List<Target> usable = targets.usable();
+        String choice = filter.target();
+        var problems = filter.problems(usable);
+        if (KeyStoreFilter.present(choice) && !problems.containsKey("target")) {
+            session.setAttribute(KmsTargets.CHOICE, choice);
+        }
+        else if (session.getAttribute(KmsTargets.CHOICE) instanceof String remembered) {
+            choice = remembered;
+        }
+        List<Target> scope = targets.chosen(choice);
+        String shownChoice = scope.size() == 1 && usable.size() > 1 ? scope.get(0).name().value()
+                : KeyStoreFilter.ALL_TARGETS;
+        var shown = new KeyStoreFilter(shownChoice, filter.account(), filter.region(), filter.name(), filter.type(),
+                filter.state());
+        model.addAttribute("filter", shown);
+        return render(scope, usable, shown, PATH, false, model, response);
     }
 
     @GetMapping("/t/{target}/key-stores")
     String listOfTarget(@PathVariable("target") String name, @ModelAttribute("filter") KeyStoreFilter filter,
             Model model, HttpServletRequest request, HttpServletResponse response) {
         Target target = targets.find(name).orElseThrow(() -> new TargetNotUsableException(name));
-        return list(target, filter, model, request, response);
+        request.setAttribute(KeyStoreRefResolver.TARGET, target);
+        return render(List.of(target), targets.usable(), filter, "/t/" + target.name() + PATH, true, model, response);
     }
 
-    private String list(Target target, KeyStoreFilter filter, Model model, HttpServletRequest request,
-            HttpServletResponse response) {
-        request.setAttribute(KeyStoreRefResolver.TARGET, target);
+    private String render(List<Target> scope, List<Target> usable, KeyStoreFilter filter, String path,
+            boolean oneTarget, Model model, HttpServletResponse response) {
         model.addAttribute("types", List.of(KeyStoreType.values()));
         model.addAttribute("states", KeyStoreFilter.STATES);
-        var problems = filter.problems();
+        model.addAttribute("usableTargets", usable);
+        model.addAttribute("accounts", usable.stream().map(Target::accountId).distinct().sorted().toList());
+        model.addAttribute("regions", usable.stream().map(Target::region).distinct().sorted().toList());
+        model.addAttribute("listPath", path);
+        model.addAttribute("oneTarget", oneTarget);
+        model.addAttribute("scope", scope);
+        var problems = filter.problems(usable);
+        if (oneTarget) {
+            // The URL names the target: a target field in the query changes nothing.
+            problems.remove("target");
+        }
         model.addAttribute("filterErrors", problems);
         if (!problems.isEmpty()) {
             // Refused before KMS is asked: the page says which value is wrong, next to
@@ -74,19 +109,55 @@ class KeyStoreListController {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return VIEW;
         }
-        try {
-            var read = service.list(target.kmsTarget());
-            var all = read.snapshot().stores();
-            model.addAttribute("stores", filter.apply(all));
-            model.addAttribute("total", all.size());
-            model.addAttribute("snapshot", read);
-            model.addAttribute("staleAge", AgeText.of(read.age()));
+        List<Target> inScope = scope.stream().filter(filter::keeps).toList();
+        var sections = new ArrayList<TargetSection>();
+        var listed = new ArrayList<ListedStore>();
+        List<TargetRead> reads = read(inScope.stream().map(Target::kmsTarget).toList());
+        for (int i = 0; i < inScope.size(); i++) {
+            Target target = inScope.get(i);
+            TargetRead read = reads.get(i);
+            var snapshot = read.read();
+            if (snapshot == null) {
+                sections.add(new TargetSection(target, null, null,
+                        KmsProblem.of(Objects.requireNonNull(read.failure(), "a failed read has its failure"))));
+                continue;
+            }
+            sections
+                .add(new TargetSection(target, snapshot, snapshot.stale() ? AgeText.of(snapshot.age()) : null, null));
+            snapshot.snapshot().stores().forEach(store -> listed.add(new ListedStore(target, store)));
         }
-        catch (KmsCallException e) {
+        model.addAttribute("sections", sections);
+        model.addAttribute("stores", filter.apply(listed));
+        model.addAttribute("total", listed.size());
+        model.addAttribute("failedTargets", sections.stream().filter(TargetSection::failed).count());
+        if (sections.size() == 1) {
+            // One target: its snapshot and failure as the page has always shown them.
+            var only = sections.get(0);
+            model.addAttribute("snapshot", only.read());
+            model.addAttribute("staleAge", only.staleAge());
+            model.addAttribute("problem", only.problem());
+        }
+        if (!sections.isEmpty() && sections.stream().allMatch(TargetSection::failed)) {
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-            model.addAttribute("problem", KmsProblem.of(e.failure()));
         }
         return VIEW;
+    }
+
+    /**
+     * One target from its snapshot; several in parallel, so that the page takes about one
+     * Describe.
+     */
+    private List<TargetRead> read(Collection<KmsTarget> scope) {
+        if (scope.size() != 1) {
+            return service.list(scope);
+        }
+        KmsTarget only = scope.iterator().next();
+        try {
+            return List.of(TargetRead.of(only, service.list(only)));
+        }
+        catch (KmsCallException e) {
+            return List.of(TargetRead.failed(only, e.failure()));
+        }
     }
 
 }

@@ -3,6 +3,7 @@ package com.cksconsole.keystore.web;
 import org.jspecify.annotations.Nullable;
 
 import com.cksconsole.keystore.KmsFailure;
+import com.cksconsole.keystore.KmsFailureKind;
 
 /**
  * A KMS failure as shown in the error panel of the list and detail pages: a title and
@@ -11,6 +12,19 @@ import com.cksconsole.keystore.KmsFailure;
 record KmsProblem(String title, String explanation, String errorCode, @Nullable String requestId) {
 
     static KmsProblem of(KmsFailure failure) {
+        if (failure.kind() == KmsFailureKind.CREDENTIALS_REFUSED && failure.errorCode().startsWith("Expired")) {
+            return new KmsProblem("The credentials have expired",
+                    "The temporary credentials the console signs with for this target have expired and could not be "
+                            + "renewed. An administrator must check the target's role or profile on the Targets "
+                            + "page.",
+                    failure.errorCode(), failure.requestId());
+        }
+        if (failure.kind() == KmsFailureKind.CREDENTIALS_REFUSED && failure.errorCode().startsWith("AccessDenied")) {
+            return new KmsProblem("Access denied",
+                    "The console's credentials for this target are not allowed to describe its key stores (or to "
+                            + "assume its role). An administrator must check the role's permissions and trust policy.",
+                    failure.errorCode(), failure.requestId());
+        }
         return switch (failure.kind()) {
             case THROTTLED ->
                 new KmsProblem("KMS is throttling requests",

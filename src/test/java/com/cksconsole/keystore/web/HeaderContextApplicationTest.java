@@ -57,8 +57,9 @@ class HeaderContextApplicationTest {
         String body = console.get(review).body();
         int target = body.indexOf("data-target-context");
         assertThat(target).isPositive();
-        assertThat(body.substring(target)).contains("This goes to <span>the KMS sandbox</span> in account",
-                "<strong class=\"mono\">111122223333</strong>, Region", "<strong class=\"mono\">us-east-1</strong>");
+        assertThat(body.substring(target)).contains("This goes to <span>the KMS sandbox</span>, target",
+                "<strong>Sandbox</strong>, in account", "<strong class=\"mono\">111122223333</strong>, Region",
+                "<strong class=\"mono\">us-east-1</strong>");
         assertThat(body.indexOf("Apply the change")).isGreaterThan(target);
         console.postOn(review, review + "/cancel", java.util.Map.of("then", "detail"));
     }

@@ -29,6 +29,7 @@ import org.springframework.web.util.HtmlUtils;
 
 import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 
+import com.cksconsole.support.TestTargets;
 import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditLog;
 import com.cksconsole.audit.AuditOutcome;
@@ -460,7 +461,8 @@ class XksImportApplicationTest {
     }
 
     private boolean pending(String handle) {
-        return importedSecrets.isPending(handle, http.cookie("JSESSIONID").orElseThrow(), "admin", STORE);
+        return importedSecrets.isPending(handle, http.cookie("JSESSIONID").orElseThrow(), "admin",
+                TestTargets.ref(STORE).toString());
     }
 
     private static String handleOf(HttpResponse<String> page) {
