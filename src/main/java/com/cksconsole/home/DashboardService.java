@@ -34,6 +34,10 @@ import com.cksconsole.keystore.ConnectionTransitions;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KmsTargets;
+import com.cksconsole.keystore.TargetRead;
+import com.cksconsole.kms.KmsTarget;
+import com.cksconsole.targets.Target;
+import com.cksconsole.home.Overview.TargetCount;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.keystore.KmsFailure;
 import com.cksconsole.keystore.ObservedStoreState;
@@ -110,23 +114,46 @@ public class DashboardService {
      * log).
      */
     public Overview overview(boolean seesKeyStores) {
+        return overview(seesKeyStores, null);
+    }
+
+    /**
+     * The overview of the targets the header's chooser picked ({@code choice}: a target's
+     * name, {@code all} or null for every usable target), each described from its own
+     * snapshot, in parallel.
+     */
+    public Overview overview(boolean seesKeyStores, @Nullable String choice) {
+        List<Target> chosen = seesKeyStores ? kmsTargets.chosen(choice) : List.of();
+        List<TargetRead> reads = read(chosen);
         SnapshotRead snapshot = null;
-        KmsFailure kmsFailure = null;
-        if (seesKeyStores) {
-            try {
-                snapshot = keyStores.list(kmsTargets.defaultTarget());
+        KmsFailure firstFailure = null;
+        var perTarget = new ArrayList<TargetCount>();
+        var described = new ArrayList<KeyStoreRef>();
+        var stores = new ArrayList<CustomKeyStore>();
+        for (int i = 0; i < reads.size(); i++) {
+            TargetRead read = reads.get(i);
+            SnapshotRead targetRead = read.read();
+            if (targetRead == null) {
+                firstFailure = firstFailure == null ? read.failure() : firstFailure;
+                perTarget.add(new TargetCount(chosen.get(i), null, read.failure()));
+                continue;
             }
-            catch (KmsCallException e) {
-                kmsFailure = e.failure();
+            if (snapshot == null || targetRead.stale()) {
+                // The page's notice shows the oldest marked snapshot.
+                snapshot = targetRead;
+            }
+            perTarget.add(new TargetCount(chosen.get(i), targetRead.snapshot().stores().size(), null));
+            for (CustomKeyStore store : targetRead.snapshot().stores()) {
+                described.add(targetRead.snapshot().ref(store));
+                stores.add(store);
             }
         }
-        List<CustomKeyStore> stores = snapshot == null ? List.of() : snapshot.snapshot().stores();
+        KmsFailure kmsFailure = snapshot == null ? firstFailure : null;
         Map<String, String> names = stores.stream()
             .collect(Collectors.toMap(CustomKeyStore::id, CustomKeyStore::name, (a, b) -> a));
         var attention = new ArrayList<Attention>();
-        if (snapshot != null) {
-            var described = snapshot.snapshot();
-            stores.forEach(store -> stateAttention(described.ref(store), store, attention));
+        for (int i = 0; i < stores.size(); i++) {
+            stateAttention(described.get(i), stores.get(i), attention);
         }
         boolean runsUnreadable = false;
         if (seesKeyStores) {
@@ -140,11 +167,13 @@ public class DashboardService {
         }
         boolean auditUnreadable = false;
         var lines = new ArrayList<StoreLine>();
-        SnapshotRead described = snapshot;
         try {
             pendingOutcomes().forEach(entry -> attention.add(pendingAttention(entry, names, seesKeyStores)));
             outsideChanges().forEach(entry -> attention.add(outsideAttention(entry, names, seesKeyStores)));
-            stores.forEach(store -> lines.add(new StoreLine(store, lastChange(store.id()), page(described, store))));
+            for (int i = 0; i < stores.size(); i++) {
+                var store = stores.get(i);
+                lines.add(new StoreLine(store, lastChange(store.id()), kmsTargets.storePath(described.get(i))));
+            }
         }
         catch (RuntimeException e) {
             log.warn("The overview could not read the audit log: {}", e.getClass().getSimpleName());
@@ -152,13 +181,31 @@ public class DashboardService {
             lines.clear();
             attention
                 .removeIf(item -> item.reason() == Reason.PENDING_OUTCOME || item.reason() == Reason.OUTSIDE_CHANGE);
-            stores.forEach(store -> lines.add(new StoreLine(store, null, page(described, store))));
+            for (int i = 0; i < stores.size(); i++) {
+                lines.add(new StoreLine(stores.get(i), null, kmsTargets.storePath(described.get(i))));
+            }
         }
         attention.sort(Comparator.comparing(Attention::reason));
         return new Overview(seesKeyStores, snapshot,
                 snapshot != null && snapshot.stale() ? Durations.text(snapshot.age()) : null, kmsFailure,
                 snapshot == null ? List.of() : byState(stores), snapshot == null ? List.of() : byType(stores),
-                attention, lines, auditUnreadable, runsUnreadable);
+                attention, lines, auditUnreadable, runsUnreadable, perTarget);
+    }
+
+    /**
+     * One target from its snapshot; several in parallel (each with its own failure).
+     */
+    private List<TargetRead> read(List<Target> chosen) {
+        if (chosen.size() != 1) {
+            return chosen.isEmpty() ? List.of() : keyStores.list(chosen.stream().map(Target::kmsTarget).toList());
+        }
+        KmsTarget only = chosen.get(0).kmsTarget();
+        try {
+            return List.of(TargetRead.of(only, keyStores.list(only)));
+        }
+        catch (KmsCallException e) {
+            return List.of(TargetRead.failed(only, e.failure()));
+        }
     }
 
     private static List<Count> byState(List<CustomKeyStore> stores) {
@@ -189,10 +236,6 @@ public class DashboardService {
             result.add(new Count("Unknown type", unknown, "/key-stores", null));
         }
         return result;
-    }
-
-    private String page(@Nullable SnapshotRead read, CustomKeyStore store) {
-        return read == null ? "/key-stores/" + store.id() : kmsTargets.storePath(read.snapshot().ref(store));
     }
 
     private static Map<String, Long> count(List<CustomKeyStore> stores, Function<CustomKeyStore, String> key) {

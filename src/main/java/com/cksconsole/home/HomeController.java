@@ -1,5 +1,8 @@
 package com.cksconsole.home;
 
+import jakarta.servlet.http.HttpSession;
+
+import com.cksconsole.keystore.KmsTargets;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -26,14 +29,17 @@ class HomeController {
     }
 
     @GetMapping("/")
-    String home(Model model, Authentication user) {
+    String home(Model model, Authentication user, HttpSession session) {
         // An AUDITOR sees the audit log, not the key stores (separation of duties): no
         // KMS call for them.
         boolean seesKeyStores = roleHierarchy.getReachableGrantedAuthorities(user.getAuthorities())
             .stream()
             .anyMatch(authority -> VIEWER_AUTHORITY.equals(authority.getAuthority()));
         model.addAttribute("seesKeyStores", seesKeyStores);
-        model.addAttribute("overview", dashboard.overview(seesKeyStores));
+        // The header's choice of target (kept by the key store list), or every target.
+        Object choice = session.getAttribute(KmsTargets.CHOICE);
+        model.addAttribute("overview",
+                dashboard.overview(seesKeyStores, choice instanceof String chosen ? chosen : null));
         return VIEW;
     }
 

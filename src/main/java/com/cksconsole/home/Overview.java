@@ -2,6 +2,7 @@ package com.cksconsole.home;
 
 import java.util.List;
 
+import com.cksconsole.targets.Target;
 import org.jspecify.annotations.Nullable;
 
 import com.cksconsole.audit.AuditEntry;
@@ -23,10 +24,34 @@ import com.cksconsole.kms.ConnectionState;
  * @param auditUnreadable the audit log could not be read (last changes, outside changes,
  * unknown outcomes)
  * @param runsUnreadable the guided changes could not be read
+ * @param targets the chosen targets, each with its count against its quota or why it
+ * could not be read
  */
 public record Overview(boolean seesKeyStores, @Nullable SnapshotRead snapshot, @Nullable String staleAge,
         @Nullable KmsFailure kmsFailure, List<Count> byState, List<Count> byType, List<Attention> attention,
-        List<StoreLine> stores, boolean auditUnreadable, boolean runsUnreadable) {
+        List<StoreLine> stores, boolean auditUnreadable, boolean runsUnreadable, List<TargetCount> targets) {
+
+    /** Without the per-target counts (one target, as before targets existed). */
+    public Overview(boolean seesKeyStores, @Nullable SnapshotRead snapshot, @Nullable String staleAge,
+            @Nullable KmsFailure kmsFailure, List<Count> byState, List<Count> byType, List<Attention> attention,
+            List<StoreLine> stores, boolean auditUnreadable, boolean runsUnreadable) {
+        this(seesKeyStores, snapshot, staleAge, kmsFailure, byState, byType, attention, stores, auditUnreadable,
+                runsUnreadable, List.of());
+    }
+
+    /**
+     * One target's key stores against its quota ("7 of 10"), or why it could not be read.
+     *
+     * @param count null when the target could not be read
+     * @param failure why the target could not be read (null when it could)
+     */
+    public record TargetCount(Target target, @Nullable Integer count, @Nullable KmsFailure failure) {
+
+        public String quotaText() {
+            return (count == null ? "?" : count) + " of " + target.storeQuota();
+        }
+
+    }
 
     /**
      * One count, linking to the key store list filtered on it.

@@ -1,6 +1,8 @@
 package com.cksconsole.home;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
@@ -110,7 +112,7 @@ class HomePageTest {
 
     @Test
     void everyReasonShowsWithItsBadgeItsDetailAndTheLinkToWhereItIsFixed() {
-        given(dashboard.overview(true)).willReturn(overview(everyReason(), false));
+        given(dashboard.overview(eq(true), any())).willReturn(overview(everyReason(), false));
         var body = assertThat(mvc.get().uri("/").with(user("olivia").roles("OPERATOR"))).hasStatusOk().bodyText();
         body.contains("Needs attention", "(6)")
             .contains("<span class=\"badge badge--failed\">Failed</span>", "Taking long", "Guided change",
@@ -125,7 +127,7 @@ class HomePageTest {
 
     @Test
     void aViewerGetsWhereTheFixIsButNotTheOperatorsActionsAnAuditorTheAuditEntries() {
-        given(dashboard.overview(true)).willReturn(overview(everyReason(), false));
+        given(dashboard.overview(eq(true), any())).willReturn(overview(everyReason(), false));
         assertThat(mvc.get().uri("/").with(user("victor").roles("VIEWER"))).hasStatusOk()
             .bodyText()
             .contains("Open DISCONNECTED")
@@ -137,7 +139,7 @@ class HomePageTest {
 
     @Test
     void countsLinkToTheFilteredListAndEachStoreShowsItsLastChange() {
-        given(dashboard.overview(true)).willReturn(overview(List.of(), false));
+        given(dashboard.overview(eq(true), any())).willReturn(overview(List.of(), false));
         assertThat(mvc.get().uri("/").with(user("victor").roles("VIEWER"))).hasStatusOk()
             .bodyText()
             .contains("href=\"/key-stores?state=DISCONNECTED\"", "<span class=\"count-list__number\">1</span>",
@@ -149,7 +151,7 @@ class HomePageTest {
 
     @Test
     void whenKmsCannotBeAskedItsFailureTakesThePlaceOfTheStoresAndTheRestStillShows() {
-        given(dashboard.overview(true)).willReturn(overview(List.of(everyReason().get(2)), true));
+        given(dashboard.overview(eq(true), any())).willReturn(overview(List.of(everyReason().get(2)), true));
         assertThat(mvc.get().uri("/").with(user("victor").roles("VIEWER"))).hasStatusOk()
             .bodyText()
             .contains("KMS could not be asked for the key stores just now", "<code>ThrottlingException</code>",
@@ -162,10 +164,11 @@ class HomePageTest {
     @Test
     void anUnreadableAuditLogOrGuidedChangeListIsSaidInItsPlace() {
         var base = overview(List.of(), false);
-        given(dashboard.overview(true)).willReturn(new Overview(true, base.snapshot(), null, null, base.byState(),
-                base.byType(), List.of(), List.of(new StoreLine(TestKeyStores.cloudHsm(ConnectionState.CONNECTED), null,
-                        "/t/default/key-stores/" + TestKeyStores.HSM_ID)),
-                true, true));
+        given(dashboard.overview(eq(true), any()))
+            .willReturn(new Overview(true, base.snapshot(), null, null, base.byState(), base.byType(), List.of(),
+                    List.of(new StoreLine(TestKeyStores.cloudHsm(ConnectionState.CONNECTED), null,
+                            "/t/default/key-stores/" + TestKeyStores.HSM_ID)),
+                    true, true));
         assertThat(mvc.get().uri("/").with(user("victor").roles("VIEWER"))).hasStatusOk()
             .bodyText()
             .contains("The audit log could not be read just now", "The guided changes could not be read just now",
@@ -176,7 +179,7 @@ class HomePageTest {
 
     @Test
     void anAuditorIsToldTheRoleGivesTheAuditLog() {
-        given(dashboard.overview(false)).willReturn(
+        given(dashboard.overview(eq(false), any())).willReturn(
                 new Overview(false, null, null, null, List.of(), List.of(), List.of(), List.of(), false, false));
         assertThat(mvc.get().uri("/").with(user("audrey").roles("AUDITOR"))).hasStatusOk()
             .bodyText()
@@ -186,7 +189,7 @@ class HomePageTest {
 
     @Test
     void theHeaderNamesTheSandboxAccountAndRegion() {
-        given(dashboard.overview(true)).willReturn(overview(List.of(), false));
+        given(dashboard.overview(eq(true), any())).willReturn(overview(List.of(), false));
         assertThat(mvc.get().uri("/").with(user("victor").roles("VIEWER"))).hasStatusOk()
             .bodyText()
             .contains("site-context__mode--sandbox\">SANDBOX</span>", "<strong class=\"mono\">111122223333</strong>",

@@ -49,6 +49,8 @@ class OverviewApplicationTest {
     void signIn() {
         SeededKeyStores.of(context).restorePaymentsHsm();
         admin = ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD);
+        // The overview of the sandbox's default account and Region, chosen in the header.
+        assertThat(admin.get("/key-stores?target=default").statusCode()).isEqualTo(200);
     }
 
     private String overview() {
