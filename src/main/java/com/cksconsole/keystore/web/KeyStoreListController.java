@@ -73,8 +73,9 @@ class KeyStoreListController {
         List<Target> scope = targets.chosen(choice);
         String shownChoice = scope.size() == 1 && usable.size() > 1 ? scope.get(0).name().value()
                 : KeyStoreFilter.ALL_TARGETS;
-        var shown = new KeyStoreFilter(shownChoice, filter.account(), filter.region(), filter.name(), filter.type(),
-                filter.state());
+        // A refused target is shown back as given, next to its message.
+        var shown = new KeyStoreFilter(problems.containsKey("target") ? filter.target() : shownChoice, filter.account(),
+                filter.region(), filter.name(), filter.type(), filter.state());
         model.addAttribute("filter", shown);
         return render(scope, usable, shown, PATH, false, model, response);
     }

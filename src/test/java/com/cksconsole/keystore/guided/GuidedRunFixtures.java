@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.XksChange;
@@ -27,9 +28,17 @@ public final class GuidedRunFixtures {
      * @return the run ID
      */
     public static String heldByAStoppedInstance(ApplicationContext context, String storeId, String startedBy) {
+        return heldByAStoppedInstance(context, TestTargets.ref(storeId), startedBy);
+    }
+
+    /**
+     * {@link #heldByAStoppedInstance(ApplicationContext, String, String)} of a store of
+     * any target.
+     */
+    public static String heldByAStoppedInstance(ApplicationContext context, KeyStoreRef ref, String startedBy) {
         var clock = context.getBean(Clock.class);
-        var store = context.getBean(KeyStoreReads.class).describeNow(TestTargets.ref(storeId));
-        var run = GuidedChangeService.plan(TestTargets.ref(store.id()), store,
+        var store = context.getBean(KeyStoreReads.class).describeNow(ref);
+        var run = GuidedChangeService.plan(ref, store,
                 new XksChange(store.name() + "-held", null, null, null, null, null, null), GuidedMode.RECONNECT,
                 "held by a test", startedBy, null, clock.instant());
         context.getBean(GuidedRunRepository.class)

@@ -21,8 +21,17 @@ final class ConsoleFlows {
 
     private final List<String> pages = new ArrayList<>();
 
+    /** Where the target's key store pages are: {@code /t/{target}/key-stores/}. */
+    private final String base;
+
     ConsoleFlows(ConsoleHttpClient console) {
+        this(console, "default");
+    }
+
+    /** The flow on the stores of another target than the sandbox's default one. */
+    ConsoleFlows(ConsoleHttpClient console, String target) {
         this.console = console;
+        this.base = "/t/" + target + "/key-stores/";
     }
 
     List<String> pages() {
@@ -39,8 +48,8 @@ final class ConsoleFlows {
         assertThat(get(review).statusCode()).isEqualTo(200);
         var applied = confirm(review, reason);
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(302);
-        assertThat(applied.headers().firstValue("Location").orElseThrow()).endsWith("/t/default/key-stores/" + id);
-        var detail = get("/t/default/key-stores/" + id);
+        assertThat(applied.headers().firstValue("Location").orElseThrow()).endsWith(base + id);
+        var detail = get(base + id);
         assertThat(detail.statusCode()).isEqualTo(200);
         return detail;
     }
@@ -60,18 +69,18 @@ final class ConsoleFlows {
         var response = post(id, kind, changes);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
         String location = response.headers().firstValue("Location").orElseThrow();
-        return location.substring(location.indexOf("/t/default/key-stores/"));
+        return location.substring(location.indexOf(base));
     }
 
     /** Submits the edit form as prefilled, with some fields changed. */
     HttpResponse<String> post(String id, String kind, String... changes) {
-        var editPage = get("/t/default/key-stores/" + id + "/edit");
+        var editPage = get(base + id + "/edit");
         assertThat(editPage.statusCode()).isEqualTo(200);
         Map<String, String> fields = new LinkedHashMap<>(HtmlForm.read(editPage.body(), "/edit/" + kind));
         for (int i = 0; i < changes.length; i += 2) {
             fields.put(changes[i], changes[i + 1]);
         }
-        return keep(console.postForm("/t/default/key-stores/" + id + "/edit/" + kind, fields));
+        return keep(console.postForm(base + id + "/edit/" + kind, fields));
     }
 
     /**
@@ -80,12 +89,11 @@ final class ConsoleFlows {
      * {@code then} = {@code edit} or {@code review}.
      */
     HttpResponse<String> importFile(String id, String then, String fileName, byte[] content, String... changes) {
-        var editPage = get("/t/default/key-stores/" + id + "/edit");
+        var editPage = get(base + id + "/edit");
         assertThat(editPage.statusCode()).isEqualTo(200);
         var fields = formOf(editPage.body(), changes);
         fields.put("then", then);
-        return keep(console.postMultipart("/t/default/key-stores/" + id + "/edit/import", fields, XksImports.FILE,
-                fileName, content));
+        return keep(console.postMultipart(base + id + "/edit/import", fields, XksImports.FILE, fileName, content));
     }
 
     /**
@@ -93,7 +101,7 @@ final class ConsoleFlows {
      * the edit actions.
      */
     HttpResponse<String> submitShown(String page, String id, String action, String... changes) {
-        return keep(console.postForm("/t/default/key-stores/" + id + "/edit/" + action, formOf(page, changes)));
+        return keep(console.postForm(base + id + "/edit/" + action, formOf(page, changes)));
     }
 
     private static Map<String, String> formOf(String page, String... changes) {
