@@ -22,6 +22,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -81,6 +82,24 @@ public class TargetConnections implements DisposableBean {
             return new Cached(registered.version(), credentials(target));
         });
         return new TargetRoute(target, cached.provider, kmsEndpoint(target));
+    }
+
+    /**
+     * The account a route's credentials belong to, as STS GetCallerIdentity answers;
+     * empty when STS cannot be asked (a network that reaches KMS only, say), so that only
+     * a positive answer of another account refuses a target.
+     */
+    public Optional<String> callerAccount(TargetRoute route) {
+        AwsCredentialsProvider credentials = route.credentials();
+        // The route's provider is shared: closing this short-lived client must not close
+        // it.
+        AwsCredentialsProvider notClosed = credentials::resolveCredentials;
+        try (StsClient sts = stsClient(route.target(), notClosed)) {
+            return Optional.ofNullable(sts.getCallerIdentity().account());
+        }
+        catch (SdkException unanswered) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -161,6 +180,15 @@ public class TargetConnections implements DisposableBean {
     private URI sandboxUri(String path) {
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /**
+     * Drops a target's credentials so that the next route gets fresh ones: for
+     * credentials KMS refused as expired although the SDK still held them valid (a clock
+     * off on either side).
+     */
+    public void renew(TargetName name) {
+        forget(name);
     }
 
     /** Forgets a target's credentials (after a disable), closing its STS client. */

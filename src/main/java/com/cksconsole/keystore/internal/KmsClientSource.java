@@ -14,6 +14,13 @@ public interface KmsClientSource {
      */
     KmsClient client(KmsTarget target);
 
+    /**
+     * Drops the target's client and credentials, so that the next call signs with fresh
+     * credentials.
+     */
+    default void renew(KmsTarget target) {
+    }
+
     /** One client for every target (tests that talk to one account and Region). */
     static KmsClientSource only(KmsClient client) {
         return target -> client;

@@ -2,11 +2,15 @@ package com.cksconsole.keystore.internal;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
@@ -23,6 +27,7 @@ import com.cksconsole.keystore.KmsFailure;
 import com.cksconsole.keystore.KmsFailureKind;
 import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.targets.RegisteredTarget;
+import com.cksconsole.targets.TargetConnections;
 import com.cksconsole.targets.TargetName;
 import com.cksconsole.targets.TargetRoute;
 import com.cksconsole.targets.Targets;
@@ -37,7 +42,14 @@ import com.cksconsole.targets.Targets;
 @Component
 class KmsClients implements KmsClientSource, DisposableBean {
 
+    /** The error code of a target whose credentials reach another account. */
+    static final String ACCOUNT_MISMATCH = "AccountMismatch";
+
+    private static final Logger log = LoggerFactory.getLogger(KmsClients.class);
+
     private final Targets targets;
+
+    private final TargetConnections connections;
 
     private final Map<TargetName, Cached> clients = new ConcurrentHashMap<>();
 
@@ -48,8 +60,9 @@ class KmsClients implements KmsClientSource, DisposableBean {
      */
     private final Map<KmsTarget, KmsClient> lastUsed = new ConcurrentHashMap<>();
 
-    KmsClients(Targets targets) {
+    KmsClients(Targets targets, TargetConnections connections) {
         this.targets = targets;
+        this.connections = connections;
     }
 
     /**
@@ -79,15 +92,45 @@ class KmsClients implements KmsClientSource, DisposableBean {
             if (old != null && old.version == registered.version()) {
                 return old;
             }
-            if (old != null) {
+            if (old != null && old.client != null) {
                 old.client.close();
             }
             TargetRoute route = targets.route(name).orElseThrow(() -> unavailable(target));
+            // Credentials that reach another account than the target's would show and
+            // change that account's stores under this target's name: refused until the
+            // target is edited (its check then says the same).
+            Optional<String> reached = connections.callerAccount(route);
+            if (reached.isPresent() && !reached.get().equals(registered.target().accountId())) {
+                log.warn("Target {} reaches account {} instead of {}: not used", name, reached.get(),
+                        registered.target().accountId());
+                return new Cached(registered.version(), null);
+            }
             return new Cached(registered.version(), build(route, builder -> {
             }));
         });
-        lastUsed.put(target, cached.client);
-        return cached.client;
+        KmsClient client = cached.client;
+        if (client == null) {
+            lastUsed.remove(target);
+            throw new KmsCallException("DescribeCustomKeyStores",
+                    new KmsFailure(KmsFailureKind.TARGET_UNAVAILABLE, ACCOUNT_MISMATCH, null));
+        }
+        lastUsed.put(target, client);
+        return client;
+    }
+
+    @Override
+    public void renew(KmsTarget target) {
+        lastUsed.remove(target);
+        if (target.accountId() == null) {
+            return;
+        }
+        targets.find(target.accountId(), target.region()).ifPresent(registered -> {
+            connections.renew(registered.name());
+            Cached old = clients.remove(registered.name());
+            if (old != null && old.client != null) {
+                old.client.close();
+            }
+        });
     }
 
     /**
@@ -121,12 +164,15 @@ class KmsClients implements KmsClientSource, DisposableBean {
 
     @Override
     public void destroy() {
-        clients.values().forEach(cached -> cached.client.close());
+        clients.values().stream().map(Cached::client).filter(Objects::nonNull).forEach(KmsClient::close);
         clients.clear();
         lastUsed.clear();
     }
 
-    private record Cached(long version, KmsClient client) {
+    /**
+     * @param client null when the target's credentials reach another account
+     */
+    private record Cached(long version, @Nullable KmsClient client) {
     }
 
 }

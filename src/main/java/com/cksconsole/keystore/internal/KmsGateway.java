@@ -176,7 +176,26 @@ public class KmsGateway {
             .requestId();
     }
 
+    /**
+     * One KMS call; when KMS refuses the credentials as expired although the SDK still
+     * held them valid (a clock off on either side), once more with fresh credentials (KMS
+     * did nothing: the request was refused before it was read).
+     */
     private <T> T call(String operation, KmsTarget target, Function<KmsClient, T> call) {
+        try {
+            return callOnce(operation, target, call);
+        }
+        catch (KmsCallException e) {
+            if (!e.failure().is("ExpiredTokenException") && !e.failure().is("ExpiredToken")) {
+                throw e;
+            }
+            log.info("KMS {} on {}: the credentials had expired, renewed once", operation, target);
+            clients.renew(target);
+            return callOnce(operation, target, call);
+        }
+    }
+
+    private <T> T callOnce(String operation, KmsTarget target, Function<KmsClient, T> call) {
         KmsClient kms = clients.client(target);
         try {
             return call.apply(kms);

@@ -25,6 +25,13 @@ record KmsProblem(String title, String explanation, String errorCode, @Nullable 
                             + "assume its role). An administrator must check the role's permissions and trust policy.",
                     failure.errorCode(), failure.requestId());
         }
+        if (failure.kind() == KmsFailureKind.TARGET_UNAVAILABLE && failure.is("AccountMismatch")) {
+            return new KmsProblem("The target reaches another account",
+                    "The credentials of this target belong to another AWS account than the one it names, so the "
+                            + "console does not use them. An administrator must correct the target's role or "
+                            + "account on the Targets page.",
+                    failure.errorCode(), failure.requestId());
+        }
         return switch (failure.kind()) {
             case THROTTLED ->
                 new KmsProblem("KMS is throttling requests",

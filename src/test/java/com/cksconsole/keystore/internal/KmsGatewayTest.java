@@ -48,6 +48,38 @@ class KmsGatewayTest {
     }
 
     @Test
+    void credentialsKmsRefusesAsExpiredAreRenewedOnceAndTheCallSentAgain() {
+        var renewed = new java.util.ArrayList<com.cksconsole.kms.KmsTarget>();
+        var renewing = new KmsGateway(new KmsClientSource() {
+            @Override
+            public KmsClient client(com.cksconsole.kms.KmsTarget target) {
+                return client;
+            }
+
+            @Override
+            public void renew(com.cksconsole.kms.KmsTarget target) {
+                renewed.add(target);
+            }
+        });
+        kms.fail(400, "ExpiredTokenException")
+            .answer(CannedKms.page(null, CannedKms.entry("cks-1", "one", "CONNECTED")));
+
+        assertThat(renewing.describeAll(TestTargets.SANDBOX)).extracting(CustomKeyStore::name).containsExactly("one");
+        assertThat(renewed).containsExactly(TestTargets.SANDBOX);
+        assertThat(kms.requests()).hasSize(2);
+    }
+
+    @Test
+    void credentialsRefusedAsExpiredTwiceAreAFailureOfTheirOwn() {
+        kms.fail(400, "ExpiredTokenException").fail(400, "ExpiredTokenException");
+
+        assertThatThrownBy(() -> gateway.describeAll(TestTargets.SANDBOX)).isInstanceOf(KmsCallException.class)
+            .satisfies(
+                    e -> assertThat(((KmsCallException) e).failure().errorCode()).isEqualTo("ExpiredTokenException"));
+        assertThat(kms.requests()).as("one renewal, no loop").hasSize(2);
+    }
+
+    @Test
     void describeFollowsThePagesToTheEnd() {
         kms.answer(CannedKms.page("m1", CannedKms.entry("cks-1", "one", "CONNECTED")))
             .answer(CannedKms.page("m2", CannedKms.entry("cks-2", "two", "FAILED")))
