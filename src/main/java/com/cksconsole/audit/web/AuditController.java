@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import com.cksconsole.audit.AuditAction;
+import com.cksconsole.audit.AuditActions;
 import com.cksconsole.audit.AuditEntry;
 import com.cksconsole.audit.AuditLog;
 import com.cksconsole.audit.AuditOutcome;
@@ -76,7 +76,7 @@ class AuditController {
         model.addAttribute("rows", page.entries().stream().map(AuditRow::of).toList());
         model.addAttribute("filtered", !parsed.filter().isEmpty());
         model.addAttribute("olderPage", parsed.before() != null);
-        model.addAttribute("actions", AuditAction.values());
+        model.addAttribute("actions", AuditActions.all());
         model.addAttribute("outcomes", AuditOutcome.values());
         addLinks(form, page, model);
         return LIST_VIEW;

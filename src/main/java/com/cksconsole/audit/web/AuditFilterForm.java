@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.lang.Contract;
 
 import com.cksconsole.audit.AuditAction;
+import com.cksconsole.audit.AuditActions;
 import com.cksconsole.audit.AuditFilter;
 import com.cksconsole.audit.AuditOutcome;
 import com.cksconsole.view.QueryLinks;
@@ -45,10 +46,8 @@ record AuditFilterForm(@Nullable String from, @Nullable String to, @Nullable Str
         Instant toTime = time(to, "to", "To", errors);
         AuditAction parsedAction = null;
         if (present(action)) {
-            try {
-                parsedAction = AuditAction.valueOf(action);
-            }
-            catch (IllegalArgumentException e) {
+            parsedAction = AuditActions.find(action).orElse(null);
+            if (parsedAction == null) {
                 errors.put("action",
                         "“" + quoted(action) + "” is not an action of the audit log. Choose one from " + "the list.");
             }

@@ -17,6 +17,7 @@ import com.cksconsole.keystore.KeyStoreActivityRecord;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.keystore.ObservedStoreStates;
 import com.cksconsole.kms.KeyStoreRef;
+import com.cksconsole.keystore.KeyStoreAuditAction;
 
 /**
  * Connect, disconnect and every guided-change step into the audit log, on top of the log
@@ -112,16 +113,16 @@ class AuditedKeyStoreActivity implements KeyStoreActivity {
 
     private static AuditAction action(KeyStoreActivityAction action) {
         return switch (action) {
-            case CONNECT -> AuditAction.CONNECT_CUSTOM_KEY_STORE;
-            case DISCONNECT -> AuditAction.DISCONNECT_CUSTOM_KEY_STORE;
-            case XKS_PREFLIGHT -> AuditAction.XKS_PREFLIGHT;
-            case XKS_PREFLIGHT_OVERRIDDEN -> AuditAction.XKS_PREFLIGHT_OVERRIDDEN;
-            case GUIDED_RUN_STARTED -> AuditAction.GUIDED_CHANGE_STARTED;
-            case GUIDED_STEP -> AuditAction.GUIDED_CHANGE_STEP;
-            case GUIDED_RUN_ENDED -> AuditAction.GUIDED_CHANGE_ENDED;
+            case CONNECT -> KeyStoreAuditAction.CONNECT_CUSTOM_KEY_STORE;
+            case DISCONNECT -> KeyStoreAuditAction.DISCONNECT_CUSTOM_KEY_STORE;
+            case XKS_PREFLIGHT -> KeyStoreAuditAction.XKS_PREFLIGHT;
+            case XKS_PREFLIGHT_OVERRIDDEN -> KeyStoreAuditAction.XKS_PREFLIGHT_OVERRIDDEN;
+            case GUIDED_RUN_STARTED -> KeyStoreAuditAction.GUIDED_CHANGE_STARTED;
+            case GUIDED_STEP -> KeyStoreAuditAction.GUIDED_CHANGE_STEP;
+            case GUIDED_RUN_ENDED -> KeyStoreAuditAction.GUIDED_CHANGE_ENDED;
             case GUIDED_RUN_CANCEL_REQUESTED, GUIDED_RUN_LEAVE_DISCONNECTED_REQUESTED, GUIDED_RUN_SECRET_PROVIDED,
                     GUIDED_RUN_SECRET_REFUSED, GUIDED_RUN_NEEDS_SECRET ->
-                AuditAction.GUIDED_CHANGE_REQUEST;
+                KeyStoreAuditAction.GUIDED_CHANGE_REQUEST;
         };
     }
 

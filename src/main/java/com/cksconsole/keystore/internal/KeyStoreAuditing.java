@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditIntent;
 import com.cksconsole.audit.AuditParameter;
 import com.cksconsole.audit.AuditResult;
@@ -24,6 +23,7 @@ import com.cksconsole.keystore.XksProxySettings;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
+import com.cksconsole.keystore.KeyStoreAuditAction;
 
 /**
  * Turns key store changes into audit events: which store, which fields from what to what
@@ -81,7 +81,7 @@ public class KeyStoreAuditing implements KeyStoreAudit {
     @Override
     public void imported(KeyStoreRef ref, CustomKeyStore store, ProxyConfigurationSource configuration,
             List<String> problems) {
-        var intent = AuditIntent.of(AuditAction.IMPORT_PROXY_CONFIGURATION, target(ref, store.name()))
+        var intent = AuditIntent.of(KeyStoreAuditAction.IMPORT_PROXY_CONFIGURATION, target(ref, store.name()))
             .with(file(configuration))
             .build();
         trail.record(intent, problems.isEmpty() ? AuditResult.succeeded() : AuditResult.rejected(problems));
@@ -98,7 +98,8 @@ public class KeyStoreAuditing implements KeyStoreAudit {
      */
     AuditIntent updateIntent(KeyStoreRef ref, CustomKeyStore store, KeyStoreChange change, @Nullable String reason,
             @Nullable ProxyConfigurationSource importedFrom) {
-        var intent = AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, target(ref, store.name())).reason(reason);
+        var intent = AuditIntent.of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, target(ref, store.name()))
+            .reason(reason);
         if (importedFrom != null) {
             intent.with(file(importedFrom));
         }
@@ -138,7 +139,9 @@ public class KeyStoreAuditing implements KeyStoreAudit {
     public void refusedUpdate(KeyStoreRef ref, CustomKeyStore store, @Nullable KeyStoreChange change,
             @Nullable String reason, List<String> why) {
         var intent = change == null
-                ? AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, target(ref, store.name())).reason(reason).build()
+                ? AuditIntent.of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, target(ref, store.name()))
+                    .reason(reason)
+                    .build()
                 : updateIntent(ref, store, change, reason, null);
         trail.record(intent, AuditResult.rejected(why));
     }

@@ -16,7 +16,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditExportVerifier;
 import com.cksconsole.audit.AuditIntent;
 import com.cksconsole.audit.AuditLog;
@@ -25,6 +24,8 @@ import com.cksconsole.audit.AuditTestEvents;
 import com.cksconsole.audit.AuditTrail;
 import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
+import com.cksconsole.keystore.KeyStoreAuditAction;
+import com.cksconsole.audit.AuditLogAction;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,7 +56,7 @@ class AuditExportApplicationTest {
         try {
             trail
                 .begin(AuditIntent
-                    .of(AuditAction.UPDATE_CUSTOM_KEY_STORE,
+                    .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE,
                             AuditTarget.keyStore("us-east-1", "111122223333", "cks-export-1", "payments-hsm-dr"))
                     .with(trail.secretReplaced("KeyStorePassword", KEY_STORE_PASSWORD))
                     .reason("=cmd|' /C calc'!A0")
@@ -63,7 +64,7 @@ class AuditExportApplicationTest {
                 .succeeded("kms-export-1");
             trail
                 .begin(AuditIntent
-                    .of(AuditAction.UPDATE_CUSTOM_KEY_STORE,
+                    .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE,
                             AuditTarget.keyStore("us-east-1", "111122223333", "cks-export-2", "ekm-private-vpc"))
                     .changed("XksProxyUriEndpoint", "https://xks-private.sandbox.example.com",
                             "https://xks-lab.sandbox.example.com")
@@ -130,7 +131,7 @@ class AuditExportApplicationTest {
             .doesNotContain(",\"=cmd")
             .doesNotContain(KEY_STORE_PASSWORD);
 
-        var exports = AuditTestEvents.of(auditLog, "admin", AuditAction.EXPORT_AUDIT_LOG);
+        var exports = AuditTestEvents.of(auditLog, "admin", AuditLogAction.EXPORT_AUDIT_LOG);
         assertThat(exports.get(0).details()).extracting(p -> p.name() + "=" + p.value())
             .containsExactly("format=CSV", "filter=store=cks-export-1");
     }
