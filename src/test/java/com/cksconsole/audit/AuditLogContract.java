@@ -34,6 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cksconsole.support.MutableClock;
 import com.cksconsole.keystore.KeyStoreAuditAction;
+import com.cksconsole.kms.KeyStoreRef;
+import com.cksconsole.kms.KmsTarget;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -384,7 +386,7 @@ abstract class AuditLogContract {
 
         clock.advance(Duration.ofMinutes(3));
         actAs("bob", "VIEWER");
-        int resolved = audit.trail.reconcilePending(Map.of("cks-1",
+        int resolved = audit.trail.reconcilePending(Map.of(ref("cks-1"),
                 ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu", "ConnectionState", "DISCONNECTED"))));
 
         assertThat(resolved).isEqualTo(1);
@@ -403,7 +405,8 @@ abstract class AuditLogContract {
         loseOutcomeOf(rename("cks-1", "finance", "finance-eu"));
         clock.advance(Duration.ofMinutes(3));
         assertThat(audit.trail
-            .reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance"))))).isEqualTo(1);
+            .reconcilePending(Map.of(ref("cks-1"), ObservedState.of(Map.of("CustomKeyStoreName", "finance")))))
+            .isEqualTo(1);
         assertThat(onlyEntry().outcome()).isEqualTo(AuditOutcome.FAILED);
         assertThat(onlyEntry().errorName()).isEqualTo("NotApplied");
     }
@@ -418,9 +421,9 @@ abstract class AuditLogContract {
         clock.advance(Duration.ofMinutes(3));
 
         assertThat(audit.trail
-            .reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "renamed-again")))))
+            .reconcilePending(Map.of(ref("cks-1"), ObservedState.of(Map.of("CustomKeyStoreName", "renamed-again")))))
             .isZero();
-        assertThat(audit.trail.reconcilePending(Map.of("cks-1", ObservedState.of(Map.of())))).isZero();
+        assertThat(audit.trail.reconcilePending(Map.of(ref("cks-1"), ObservedState.of(Map.of())))).isZero();
         assertThat(audit.log.page(AuditFixture.ALL_EVENTS, null, 10).entries()).allMatch(AuditEntry::isPending);
     }
 
@@ -432,8 +435,8 @@ abstract class AuditLogContract {
         clock.advance(Duration.ofMinutes(3));
 
         int resolved = audit.trail
-            .reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu")), "cks-2",
-                    ObservedState.of(Map.of("CustomKeyStoreName", "orders"))));
+            .reconcilePending(Map.of(ref("cks-1"), ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu")),
+                    ref("cks-2"), ObservedState.of(Map.of("CustomKeyStoreName", "orders"))));
 
         assertThat(resolved).isEqualTo(2);
         assertThat(outcomes(AuditFilter.store("cks-1"))).containsExactly(AuditOutcome.SUCCEEDED);
@@ -448,9 +451,9 @@ abstract class AuditLogContract {
         var observed = ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu"));
 
         clock.advance(Duration.ofSeconds(119));
-        assertThat(audit.trail.reconcilePending(Map.of("cks-1", observed))).isZero();
+        assertThat(audit.trail.reconcilePending(Map.of(ref("cks-1"), observed))).isZero();
         clock.advance(Duration.ofSeconds(2));
-        assertThat(audit.trail.reconcilePending(Map.of("cks-1", observed))).isEqualTo(1);
+        assertThat(audit.trail.reconcilePending(Map.of(ref("cks-1"), observed))).isEqualTo(1);
     }
 
     @Test
@@ -458,7 +461,8 @@ abstract class AuditLogContract {
         var handle = audit.trail.begin(rename("cks-1", "finance", "finance-eu"));
         clock.advance(Duration.ofMinutes(5));
         assertThat(audit.trail
-            .reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance"))))).isZero();
+            .reconcilePending(Map.of(ref("cks-1"), ObservedState.of(Map.of("CustomKeyStoreName", "finance")))))
+            .isZero();
         assertThat(handle.succeeded("req-late")).isTrue();
         assertThat(onlyEntry().outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
     }
@@ -467,7 +471,8 @@ abstract class AuditLogContract {
     void anIntentHasAtMostOneOutcome() {
         var intent = loseOutcomeOf(rename("cks-1", "finance", "finance-eu"));
         clock.advance(Duration.ofMinutes(3));
-        audit.trail.reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu"))));
+        audit.trail
+            .reconcilePending(Map.of(ref("cks-1"), ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu"))));
 
         assertThat(audit.trail.recordOutcome(intent, AuditResult.failed("Late", null, null, null), List.of()))
             .isFalse();
@@ -481,11 +486,32 @@ abstract class AuditLogContract {
         return AuditIntent.of(action, AuditTarget.keyStore(REGION, ACCOUNT, storeId, null)).reason("CHG-77").build();
     }
 
-    static Map<String, ObservedState> showing(Map<String, String> stateByStore) {
-        var observed = new java.util.HashMap<String, ObservedState>();
-        stateByStore.forEach((store, state) -> observed.put(store,
+    /** A store of the account and Region these tests record. */
+    static KeyStoreRef ref(String storeId) {
+        return new KeyStoreRef(new KmsTarget(ACCOUNT, REGION), storeId);
+    }
+
+    static Map<KeyStoreRef, ObservedState> showing(Map<String, String> stateByStore) {
+        var observed = new java.util.HashMap<KeyStoreRef, ObservedState>();
+        stateByStore.forEach((store, state) -> observed.put(ref(store),
                 ObservedState.of(Map.of("CustomKeyStoreName", "name-of-" + store, "ConnectionState", state))));
         return observed;
+    }
+
+    @Test
+    void aDescribeOfAnotherAccountOrRegionDoesNotSettleAnIntentOfAStoreWithTheSameId() {
+        loseOutcomeOf(rename("cks-1", "finance", "finance-eu"));
+        clock.advance(Duration.ofMinutes(3));
+        var renamed = ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu"));
+
+        assertThat(audit.trail
+            .reconcilePending(Map.of(new KeyStoreRef(new KmsTarget("444455556666", REGION), "cks-1"), renamed)))
+            .isZero();
+        assertThat(audit.trail
+            .reconcilePending(Map.of(new KeyStoreRef(new KmsTarget(ACCOUNT, "eu-west-1"), "cks-1"), renamed))).isZero();
+        assertThat(outcomes(AuditFilter.store("cks-1"))).containsExactly(AuditOutcome.PENDING);
+
+        assertThat(audit.trail.reconcilePending(Map.of(ref("cks-1"), renamed))).isEqualTo(1);
     }
 
     @Test
