@@ -56,6 +56,11 @@ public class AuditLog {
         return queries.page(filter, before, size);
     }
 
+    /** The accounts and Regions the events name, for the search's lists. */
+    public AuditTargetValues targetValues() {
+        return queries.targetValues();
+    }
+
     /**
      * The entry an event ID belongs to (the ID of an outcome event leads to its intent's
      * entry).

@@ -499,6 +499,42 @@ abstract class AuditLogContract {
     }
 
     @Test
+    void theLogFiltersByTheAccountAndRegionOfTheTargetAndListsThoseItNames() {
+        record(AuditIntent
+            .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE,
+                    AuditTarget.keyStore("eu-west-1", "210987654321", "cks-a", "a"))
+            .build());
+        record(AuditIntent
+            .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE,
+                    AuditTarget.keyStore("us-east-1", "210987654321", "cks-b", "b"))
+            .build());
+        record(AuditIntent
+            .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore("eu-west-1", ACCOUNT, "cks-c", "c"))
+            .build());
+        audit.trail.record(signIn(), AuditResult.succeeded());
+
+        assertThat(stores(new AuditFilter(null, null, null, null, null, null, "210987654321", null)))
+            .containsExactly("cks-b", "cks-a");
+        assertThat(stores(new AuditFilter(null, null, null, null, null, null, null, "eu-west-1")))
+            .containsExactly("cks-c", "cks-a");
+        assertThat(stores(new AuditFilter(null, null, null, null, null, null, "210987654321", "eu-west-1")))
+            .containsExactly("cks-a");
+        assertThat(stores(new AuditFilter(null, null, null, null, null, AuditOutcome.SUCCEEDED, ACCOUNT, null)))
+            .containsExactly("cks-c");
+        var exported = new java.util.ArrayList<String>();
+        audit.queries.stream(new AuditFilter(null, null, null, null, null, null, null, "us-east-1"),
+                row -> exported.add(row.targetStoreId()));
+        assertThat(exported).containsExactly("cks-b");
+
+        assertThat(audit.log.targetValues().accounts()).containsExactly(ACCOUNT, "210987654321");
+        assertThat(audit.log.targetValues().regions()).containsExactly("eu-west-1", "us-east-1");
+    }
+
+    private void record(AuditIntent intent) {
+        audit.trail.record(intent, AuditResult.succeeded());
+    }
+
+    @Test
     void aDescribeOfAnotherAccountOrRegionDoesNotSettleAnIntentOfAStoreWithTheSameId() {
         loseOutcomeOf(rename("cks-1", "finance", "finance-eu"));
         clock.advance(Duration.ofMinutes(3));

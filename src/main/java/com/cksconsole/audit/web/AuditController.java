@@ -62,7 +62,8 @@ class AuditController {
 
     @GetMapping
     String list(@ModelAttribute("search") AuditFilterForm form, Model model, HttpServletResponse response) {
-        var parsed = form.parse();
+        var known = auditLog.targetValues();
+        var parsed = form.parse(known);
         var page = parsed.errors().isEmpty() ? auditLog.page(parsed.filter(), parsed.before(), PAGE_SIZE)
                 : new AuditPage(List.of(), null);
         if (!parsed.errors().isEmpty()) {
@@ -78,6 +79,8 @@ class AuditController {
         model.addAttribute("olderPage", parsed.before() != null);
         model.addAttribute("actions", AuditActions.all());
         model.addAttribute("outcomes", AuditOutcome.values());
+        model.addAttribute("accounts", known.accounts());
+        model.addAttribute("regions", known.regions());
         addLinks(form, page, model);
         return LIST_VIEW;
     }

@@ -84,6 +84,19 @@ record AuditRow(AuditEntry entry, String who, String what, @Nullable String deta
         return background && !SYSTEM.equals(event.actor()) ? event.actor() + " (guided change)" : event.actor();
     }
 
+    /**
+     * The event's account and Region, "111122223333 / us-east-1"; null when it recorded
+     * neither (a sign-in, a user change).
+     */
+    public @Nullable String targetLine() {
+        var target = entry.event().target();
+        if (target.accountId() == null && target.region() == null) {
+            return null;
+        }
+        return (target.accountId() == null ? "no account" : target.accountId()) + " / "
+                + (target.region() == null ? "no Region" : target.region());
+    }
+
     private static Optional<String> value(AuditEvent event, String name) {
         return event.parameters()
             .stream()

@@ -254,6 +254,71 @@ class AuditPagesApplicationTest {
             .doesNotContain("field__error");
     }
 
+    /** An update of a store in another account or Region. */
+    void updateIn(String account, String region, String storeId) {
+        SecurityContextHolder.getContext()
+            .setAuthentication(new TestingAuthenticationToken("target-filter-operator", null, "ROLE_OPERATOR"));
+        try {
+            trail
+                .begin(AuditIntent
+                    .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE,
+                            AuditTarget.keyStore(region, account, storeId, "ekm-" + storeId))
+                    .changed("CustomKeyStoreName", "a", "b")
+                    .build())
+                .succeeded("kms-" + storeId);
+        }
+        finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    @Test
+    void theSearchFiltersByAccountByRegionAndByBothAndShowsEachRowsTarget() {
+        updateIn("210987654321", "eu-west-1", "cks-acct-eu");
+        updateIn("210987654321", "ap-southeast-2", "cks-acct-ap");
+        updateIn("123456789098", "eu-west-1", "cks-other-eu");
+        String base = "/audit?actor=target-filter-operator";
+
+        assertThat(mvc.get().uri(base + "&account=210987654321").with(user("auditor").roles("AUDITOR"))).hasStatusOk()
+            .bodyText()
+            .contains("cks-acct-eu", "cks-acct-ap", "210987654321 / eu-west-1", "210987654321 / ap-southeast-2",
+                    "<option value=\"210987654321\" selected=\"selected\">210987654321</option>",
+                    "<option value=\"123456789098\">123456789098</option>")
+            .doesNotContain("cks-other-eu");
+        assertThat(mvc.get().uri(base + "&region=eu-west-1").with(user("auditor").roles("AUDITOR"))).hasStatusOk()
+            .bodyText()
+            .contains("cks-acct-eu", "cks-other-eu")
+            .doesNotContain("cks-acct-ap");
+        assertThat(
+                mvc.get().uri(base + "&account=210987654321&region=eu-west-1").with(user("auditor").roles("AUDITOR")))
+            .hasStatusOk()
+            .bodyText()
+            .contains("cks-acct-eu", "account=210987654321&amp;region=eu-west-1")
+            .doesNotContain("cks-acct-ap", "cks-other-eu");
+        assertThat(
+                mvc.get().uri("/audit/export?format=csv&account=123456789098").with(user("auditor").roles("AUDITOR")))
+            .as("the export honours the filter")
+            .hasStatusOk();
+    }
+
+    @Test
+    void aMalformedOrUnknownAccountOrRegionIsRefusedNextToItsField() {
+        updateIn("210987654321", "eu-west-1", "cks-acct-refused");
+        assertThat(
+                mvc.get().uri("/audit?account=21098765432x&region=eu-west-99x").with(user("auditor").roles("AUDITOR")))
+            .hasStatus(400)
+            .bodyText()
+            .contains("id=\"account-error\">“21098765432x” is not an AWS account ID (12 digits).",
+                    "id=\"region-error\">“eu-west-99x” is not the name of an AWS Region.",
+                    "aria-describedby=\"account-error\"", "aria-describedby=\"region-error\"", "The search was not run")
+            .doesNotContain("cks-acct-refused");
+        assertThat(mvc.get().uri("/audit?account=999999999999").with(user("auditor").roles("AUDITOR"))).hasStatus(400)
+            .bodyText()
+            .contains("id=\"account-error\">No audit event names the account 999999999999.");
+        assertThat(mvc.get().uri("/audit/export?format=csv&region=xx").with(user("auditor").roles("AUDITOR")))
+            .hasStatus(400);
+    }
+
     @Test
     void anAuditorConfirmsACandidateSecretAndTheCheckIsRecordedWithoutIt() {
         var handle = update("secret-operator", "cks-pages-3");
