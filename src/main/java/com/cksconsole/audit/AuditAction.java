@@ -9,7 +9,7 @@ package com.cksconsole.audit;
  * <p>
  * Stored by {@link #name()}: the name is written into the audit row, its hash chain's
  * canonical form and every export. Never rename a constant, only add new ones; a name
- * must be unique across all features ({@link AuditActions} refuses to start otherwise).
+ * must be unique across all features ({@link AuditActions} refuses to load otherwise).
  */
 public interface AuditAction {
 

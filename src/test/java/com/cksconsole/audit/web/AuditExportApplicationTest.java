@@ -115,6 +115,31 @@ class AuditExportApplicationTest {
     }
 
     @Test
+    void anExportOfAnAccountAndRegionHoldsOnlyTheirEntriesAndItsEventNamesThem() {
+        SecurityContextHolder.getContext()
+            .setAuthentication(new TestingAuthenticationToken("export-operator", null, "ROLE_OPERATOR"));
+        try {
+            for (var target : java.util.List.of(AuditTarget.keyStore("eu-central-1", "777788889999", "cks-exp-eu", "a"),
+                    AuditTarget.keyStore("us-west-2", "777788889999", "cks-exp-us", "b"))) {
+                trail.begin(AuditIntent.of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, target).build())
+                    .succeeded("kms-" + target.storeId());
+            }
+        }
+        finally {
+            SecurityContextHolder.clearContext();
+        }
+        var admin = ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD);
+
+        var response = admin.get("/audit/export?format=csv&account=777788889999&region=eu-central-1");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("cks-exp-eu").doesNotContain("cks-exp-us");
+        var exports = AuditTestEvents.of(auditLog, "admin", AuditLogAction.EXPORT_AUDIT_LOG);
+        assertThat(exports.get(0).details()).extracting(p -> p.name() + "=" + p.value())
+            .anySatisfy(detail -> assertThat(detail).contains("account=777788889999, region=eu-central-1"));
+    }
+
+    @Test
     void aCsvDownloadOfASearchHoldsTheMatchingEntriesWithFormulasNeutralised() {
         recordChangesWithSecrets();
         var admin = ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD);
