@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 import software.amazon.awssdk.services.kms.model.CustomKeyStoresListEntry;
 
-import com.cksconsole.audit.AuditAction;
+import com.cksconsole.keystore.KeyStoreAuditAction;
 import com.cksconsole.audit.AuditEntry;
 import com.cksconsole.audit.AuditLog;
 import com.cksconsole.audit.AuditOutcome;
@@ -226,7 +226,7 @@ class FleetApplicationTest {
                 .as("every entry of the run names production's account and Region")
                 .isNotEmpty()
                 .anySatisfy(entry -> {
-                    assertThat(entry.event().action()).isEqualTo(AuditAction.UPDATE_CUSTOM_KEY_STORE.name());
+                    assertThat(entry.event().action()).isEqualTo(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE.name());
                     assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
                 });
         }
@@ -246,7 +246,7 @@ class FleetApplicationTest {
             review = review.substring(review.indexOf("/t/staging-eu/key-stores/"));
             assertThat(inTarget(auditLog.changeHistory(SAME_ID, 5), STAGING_EU))
                 .anySatisfy(entry -> assertThat(entry.event().action())
-                    .isEqualTo(AuditAction.IMPORT_PROXY_CONFIGURATION.name()));
+                    .isEqualTo(KeyStoreAuditAction.IMPORT_PROXY_CONFIGURATION.name()));
             assertThat(inTarget(auditLog.changeHistory(SAME_ID, 5), PROD_EU)).as("nothing of it in production")
                 .isEmpty();
 
@@ -256,7 +256,7 @@ class FleetApplicationTest {
                 .isEqualTo(SeededKeyStores.TENANT_B_KEY);
             assertThat(describe(PROD_EU, SAME_ID).customKeyStoreName()).isEqualTo("prod-eu-ekm");
             assertThat(inTarget(auditLog.changeHistory(SAME_ID, 5), STAGING_EU)).anySatisfy(entry -> {
-                assertThat(entry.event().action()).isEqualTo(AuditAction.UPDATE_CUSTOM_KEY_STORE.name());
+                assertThat(entry.event().action()).isEqualTo(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE.name());
                 assertThat(entry.event().reason()).isEqualTo("CHG-staging");
             });
         }
