@@ -6,11 +6,13 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 
 import com.cksconsole.keystore.KeyStoreNotFoundException;
 import com.cksconsole.keystore.KeyStoreReads;
@@ -25,7 +27,8 @@ import com.cksconsole.targets.Target;
  * a store ID: with one usable target, a redirect to the same page under
  * {@code /t/{target}/}; with several, a redirect to the one target whose snapshot holds
  * the ID, or a 404 page listing the targets that hold it (none, or several: the same ID
- * in two accounts or Regions is two stores).
+ * in two accounts or Regions is two stores). A link that names the account and Region
+ * ({@code ?account=…&region=…}, as the audit log's do) goes straight to their target.
  */
 @Controller
 class OldKeyStoreUrlController {
@@ -41,12 +44,24 @@ class OldKeyStoreUrlController {
         this.reads = reads;
     }
 
+    /**
+     * @param account with {@code region}: the account and Region the link's writer knew
+     * (the audit log's links), which pick the target without a Describe
+     */
     @GetMapping({ "/key-stores/{id}", "/key-stores/{id}/**" })
-    String redirect(@PathVariable String id, HttpServletRequest request, HttpServletResponse response, Model model) {
+    String redirect(@PathVariable String id, @RequestParam(required = false) @Nullable String account,
+            @RequestParam(required = false) @Nullable String region, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
         if (!KeyStoreRef.plausibleId(id)) {
             throw new KeyStoreNotFoundException(id);
         }
         List<Target> usable = targets.usable();
+        var named = usable.stream()
+            .filter(target -> target.accountId().equals(account) && target.region().equals(region))
+            .findFirst();
+        if (named.isPresent()) {
+            return "redirect:/t/" + named.get().name() + path(request);
+        }
         if (usable.size() == 1) {
             return redirectTo(usable.get(0), request);
         }
@@ -68,11 +83,14 @@ class OldKeyStoreUrlController {
     }
 
     private static String redirectTo(Target target, HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
         String query = request.getQueryString();
         // The path was matched by /key-stores/{id}/**, with a plausible ID: only the
         // target's name is added.
-        return "redirect:/t/" + target.name() + path + (query == null ? "" : "?" + query);
+        return "redirect:/t/" + target.name() + path(request) + (query == null ? "" : "?" + query);
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
     }
 
 }

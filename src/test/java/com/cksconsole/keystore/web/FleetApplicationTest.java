@@ -185,6 +185,11 @@ class FleetApplicationTest {
         assertThat(old.headers().firstValue("Location").orElseThrow())
             .endsWith("/t/default/key-stores/" + SeededKeyStores.FINANCE_HSM + "/edit");
 
+        var named = http.get("/key-stores/" + SAME_ID + "?account=555566667777&region=eu-west-1");
+        assertThat(named.statusCode()).as(named.body()).isEqualTo(302);
+        assertThat(named.headers().firstValue("Location").orElseThrow()).as("the audit log's links name both")
+            .endsWith("/t/staging-eu/key-stores/" + SAME_ID);
+
         var ambiguous = http.get("/key-stores/" + SAME_ID);
         assertThat(ambiguous.statusCode()).isEqualTo(404);
         assertThat(ambiguous.body()).contains("href=\"/t/prod-eu/key-stores/" + SAME_ID + "\"",
