@@ -6,8 +6,6 @@ import java.util.Optional;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
-import com.cksconsole.kms.KmsTarget;
-
 /**
  * The targets the console knows, for every other module: all of them (the header chooser,
  * the Targets page) and the usable ones (enabled and not refused by their check), each
@@ -26,16 +24,6 @@ public class Targets {
         this.repository = repository;
         this.connections = connections;
         this.environment = environment;
-    }
-
-    /**
-     * The account and Region the key store pages manage today
-     * ({@code console.kms.account-id} and {@code console.kms.region}); empty when no
-     * account is configured.
-     */
-    public Optional<KmsTarget> keyStorePagesTarget() {
-        Target single = TargetSeeding.singleTarget(environment);
-        return single == null ? Optional.empty() : Optional.of(single.kmsTarget());
     }
 
     /**

@@ -57,8 +57,7 @@ class TargetAdministrationApplicationTest {
             .contains("Staging (EU)")
             .contains("444455556666")
             .contains("Not checked yet")
-            .contains("The key store pages manage account")
-            .contains("<code>111122223333</code> in\n            <code>us-east-1</code>");
+            .contains("The key store pages manage every enabled target that its check did not");
     }
 
     @Test

@@ -61,7 +61,6 @@ class TargetAdministrationController {
     @GetMapping
     String list(Model model) {
         model.addAttribute("targets", targets.all());
-        model.addAttribute("keyStorePagesTarget", targets.keyStorePagesTarget().orElse(null));
         return LIST_VIEW;
     }
 
