@@ -17,7 +17,6 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.FieldError;
 
 import com.cksconsole.keystore.CustomKeyStore;
-import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.UpdatableProperty;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.guided.GuidedChangeService;
@@ -63,11 +62,7 @@ class EditPage {
 
     private final GuidedChangeService guidedChanges;
 
-    private final KmsTargets targets;
-
-    EditPage(UpdatePolicy policy, ProxyConfigurationImporter importer, GuidedChangeService guidedChanges,
-            KmsTargets targets) {
-        this.targets = targets;
+    EditPage(UpdatePolicy policy, ProxyConfigurationImporter importer, GuidedChangeService guidedChanges) {
         this.policy = policy;
         this.importer = importer;
         this.guidedChanges = guidedChanges;

@@ -7,7 +7,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreReads;
-import com.cksconsole.keystore.KmsTargets;
 
 /**
  * The base of the controllers of {@code /key-stores/{id}/edit/...}: loads the key store
@@ -30,11 +29,8 @@ abstract class EditedStoreController {
 
     final KeyStoreReads reads;
 
-    final KmsTargets targets;
-
-    EditedStoreController(KeyStoreReads reads, KmsTargets targets) {
+    EditedStoreController(KeyStoreReads reads) {
         this.reads = reads;
-        this.targets = targets;
     }
 
     @ModelAttribute(STORE)

@@ -28,7 +28,6 @@ import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreNotFoundException;
 import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KmsCallException;
-import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.guided.GuidedChangeService;
 import com.cksconsole.keystore.guided.GuidedRun;
 import com.cksconsole.keystore.guided.GuidedRunRefusedException;
@@ -50,10 +49,7 @@ class GuidedRunController {
 
     private final Clock clock;
 
-    private final KmsTargets targets;
-
-    GuidedRunController(GuidedChangeService guidedChanges, KeyStoreReads service, Clock clock, KmsTargets targets) {
-        this.targets = targets;
+    GuidedRunController(GuidedChangeService guidedChanges, KeyStoreReads service, Clock clock) {
         this.guidedChanges = guidedChanges;
         this.service = service;
         this.clock = clock;

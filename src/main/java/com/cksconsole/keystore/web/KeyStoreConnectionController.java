@@ -23,7 +23,6 @@ import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreBusyException;
 import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KeyStoreConnections;
-import com.cksconsole.keystore.KmsTargets;
 
 /**
  * Connect and disconnect from the detail page, each behind a confirmation page that says
@@ -47,11 +46,8 @@ class KeyStoreConnectionController {
 
     private final ConnectionTransitions transitions;
 
-    private final KmsTargets targets;
-
     KeyStoreConnectionController(KeyStoreReads reads, KeyStoreConnections connections,
-            ConnectionTransitions transitions, KmsTargets targets) {
-        this.targets = targets;
+            ConnectionTransitions transitions) {
         this.reads = reads;
         this.connections = connections;
         this.transitions = transitions;

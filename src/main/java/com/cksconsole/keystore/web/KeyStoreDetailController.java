@@ -16,7 +16,6 @@ import com.cksconsole.keystore.ConnectionOperation;
 import com.cksconsole.keystore.ConnectionTransitions;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreReads;
-import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.PropertyDifference;
 import com.cksconsole.keystore.TrustAnchorSummary;
 import com.cksconsole.keystore.UpdateOutcome;
@@ -56,11 +55,8 @@ class KeyStoreDetailController {
 
     private final AuditLog auditLog;
 
-    private final KmsTargets targets;
-
     KeyStoreDetailController(KeyStoreReads service, UpdatePolicy policy, GuidedChangeService guidedChanges,
-            ConnectionTransitions transitions, AuditLog auditLog, KmsTargets targets) {
-        this.targets = targets;
+            ConnectionTransitions transitions, AuditLog auditLog) {
         this.auditLog = auditLog;
         this.service = service;
         this.policy = policy;

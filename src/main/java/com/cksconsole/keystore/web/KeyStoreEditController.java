@@ -28,7 +28,6 @@ import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KeyStoreChanges;
 import com.cksconsole.keystore.KeyStoreReads;
-import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.kms.KeyStoreType;
 import com.cksconsole.proxyconfig.ImportMessage;
 import com.cksconsole.proxyconfig.ProxyConfigurationImporter;
@@ -62,9 +61,8 @@ class KeyStoreEditController extends EditedStoreController {
 
     KeyStoreEditController(KeyStoreReads reads, KeyStoreChanges changes, EditPage editPage,
             CloudHsmUpdateValidator cloudHsmValidator, XksUpdateValidator xksValidator,
-            PendingUpdateStore pendingUpdates, XksImports imports, ProxyConfigurationImporter importer,
-            KmsTargets targets) {
-        super(reads, targets);
+            PendingUpdateStore pendingUpdates, XksImports imports, ProxyConfigurationImporter importer) {
+        super(reads);
         this.changes = changes;
         this.editPage = editPage;
         this.cloudHsmValidator = cloudHsmValidator;

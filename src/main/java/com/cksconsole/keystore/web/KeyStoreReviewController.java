@@ -35,7 +35,6 @@ import com.cksconsole.keystore.KeyStoreNotFoundException;
 import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KeyStoreUpdateFailedException;
 import com.cksconsole.keystore.KmsCallException;
-import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.PreflightClearance;
 import com.cksconsole.keystore.PropertyDifference;
 import com.cksconsole.keystore.StoreLockHolder;
@@ -92,12 +91,8 @@ class KeyStoreReviewController {
 
     private final UpdatePolicy policy;
 
-    private final KmsTargets targets;
-
     KeyStoreReviewController(KeyStoreReads reads, KeyStoreChanges changes, GuidedChangeService guidedChanges,
-            PendingUpdateStore pendingUpdates, ReviewPreflight preflight, EditPage editPage, UpdatePolicy policy,
-            KmsTargets targets) {
-        this.targets = targets;
+            PendingUpdateStore pendingUpdates, ReviewPreflight preflight, EditPage editPage, UpdatePolicy policy) {
         this.reads = reads;
         this.changes = changes;
         this.guidedChanges = guidedChanges;

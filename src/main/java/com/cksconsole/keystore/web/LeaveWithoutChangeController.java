@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.cksconsole.kms.KeyStoreRef;
-import com.cksconsole.keystore.KmsTargets;
 
 /**
  * The two ways out of a change without sending anything: "Cancel" on the XKS edit form,
@@ -33,11 +32,8 @@ class LeaveWithoutChangeController {
 
     private final XksImports imports;
 
-    private final KmsTargets targets;
-
-    LeaveWithoutChangeController(PendingUpdateStore pendingUpdates, XksImports imports, KmsTargets targets) {
+    LeaveWithoutChangeController(PendingUpdateStore pendingUpdates, XksImports imports) {
         this.pendingUpdates = pendingUpdates;
-        this.targets = targets;
         this.imports = imports;
     }
 

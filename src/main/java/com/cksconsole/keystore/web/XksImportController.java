@@ -18,7 +18,6 @@ import org.springframework.web.multipart.MultipartFile;
 
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreReads;
-import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.kms.KeyStoreType;
 
 /**
@@ -34,8 +33,8 @@ class XksImportController extends EditedStoreController {
 
     private final XksImports imports;
 
-    XksImportController(KeyStoreReads reads, KmsTargets targets, XksImports imports) {
-        super(reads, targets);
+    XksImportController(KeyStoreReads reads, XksImports imports) {
+        super(reads);
         this.imports = imports;
     }
 

@@ -27,7 +27,6 @@ import org.springframework.web.util.WebUtils;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChanges;
-import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksChange;
 import com.cksconsole.proxyconfig.ImportMessage;
@@ -96,12 +95,8 @@ class XksImports {
 
     private final EditPage editPage;
 
-    private final KmsTargets targets;
-
     XksImports(ProxyConfigurationImporter importer, UpdatePolicy policy, XksUpdateValidator xksValidator,
-            Validator beanValidator, PendingUpdateStore pendingUpdates, EditPage editPage, KeyStoreChanges keyStores,
-            KmsTargets targets) {
-        this.targets = targets;
+            Validator beanValidator, PendingUpdateStore pendingUpdates, EditPage editPage, KeyStoreChanges keyStores) {
         this.keyStores = keyStores;
         this.importer = importer;
         this.policy = policy;
