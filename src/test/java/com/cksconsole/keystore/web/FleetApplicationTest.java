@@ -154,7 +154,11 @@ class FleetApplicationTest {
         assertThat(http.get("/key-stores").body()).as("the choice is kept")
             .contains("staging-eu-ekm")
             .doesNotContain("prod-eu-ekm");
-        assertThat(http.get("/").body()).contains("staging-eu-ekm").doesNotContain("prod-eu-ekm");
+        String overview = http.get("/").body();
+        assertThat(overview).contains("staging-eu-ekm").doesNotContain("prod-eu-ekm");
+        assertThat(overview).as("the header's chooser shows the choice")
+            .contains("id=\"target-chooser\"",
+                    "selected=\"selected\">Staging (eu-west-1) (555566667777, eu-west-1)</option>");
 
         assertThat(http.get("/key-stores?target=all").body()).contains("staging-eu-ekm", "prod-eu-ekm");
         assertThat(http.get("/").body()).as("every target, each with its count")
