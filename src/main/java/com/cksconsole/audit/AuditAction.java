@@ -24,7 +24,11 @@ public enum AuditAction {
      * knew, not by its doing.
      */
     CHANGED_OUTSIDE_CONSOLE("Changed outside the console"), ADD_TARGET("Target added"), CHANGE_TARGET("Target changed"),
-    DISABLE_TARGET("Target disabled"), ENABLE_TARGET("Target enabled"), CHECK_TARGET("Target checked");
+    DISABLE_TARGET("Target disabled"), ENABLE_TARGET("Target enabled"), CHECK_TARGET("Target checked"),
+    /** A user was given a role on one target, or their role there changed. */
+    USER_TARGET_GRANTED("User target grant given"),
+    /** A user's role on one target was taken away. */
+    USER_TARGET_REVOKED("User target grant removed");
 
     private final String label;
 
