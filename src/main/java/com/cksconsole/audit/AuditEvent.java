@@ -31,7 +31,7 @@ public record AuditEvent(long seq, String eventId, EventKind kind, long entrySeq
     }
 
     public String actionLabel() {
-        return AuditAction.labelOf(action);
+        return AuditActions.labelOf(action);
     }
 
     /** The time as the pages show it: {@code 2026-11-28 13:59:00.123 UTC}. */

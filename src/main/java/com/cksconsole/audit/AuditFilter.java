@@ -14,15 +14,26 @@ import org.jspecify.annotations.Nullable;
  * @param action an {@link AuditAction} name
  * @param storeId exact custom key store ID
  * @param outcome the entry's outcome; PENDING finds intents whose outcome is unknown
+ * @param accountId exact AWS account of the event's target (12 digits)
+ * @param region exact AWS Region of the event's target
  */
 public record AuditFilter(@Nullable Instant from, @Nullable Instant to, @Nullable String actor,
-        @Nullable AuditAction action, @Nullable String storeId, @Nullable AuditOutcome outcome) {
+        @Nullable AuditAction action, @Nullable String storeId, @Nullable AuditOutcome outcome,
+        @Nullable String accountId, @Nullable String region) {
 
     private static final AuditFilter NONE = new AuditFilter(null, null, null, null, null, null);
 
     public AuditFilter {
         actor = actor == null || actor.isBlank() ? null : actor.strip();
         storeId = storeId == null || storeId.isBlank() ? null : storeId.strip();
+        accountId = accountId == null || accountId.isBlank() ? null : accountId.strip();
+        region = region == null || region.isBlank() ? null : region.strip();
+    }
+
+    /** A search of any account and Region. */
+    public AuditFilter(@Nullable Instant from, @Nullable Instant to, @Nullable String actor,
+            @Nullable AuditAction action, @Nullable String storeId, @Nullable AuditOutcome outcome) {
+        this(from, to, actor, action, storeId, outcome, null, null);
     }
 
     public static AuditFilter store(String storeId) {
@@ -53,6 +64,12 @@ public record AuditFilter(@Nullable Instant from, @Nullable Instant to, @Nullabl
         }
         if (outcome != null) {
             parts.add("outcome=" + outcome.name());
+        }
+        if (accountId != null) {
+            parts.add("account=" + accountId);
+        }
+        if (region != null) {
+            parts.add("region=" + region);
         }
         return parts.isEmpty() ? "everything" : String.join(", ", parts);
     }

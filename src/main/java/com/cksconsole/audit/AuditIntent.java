@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * session come from the current request and security context; callers never pass them.
  *
  * <pre>{@code
- * var intent = AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(region, account, id, name))
+ * var intent = AuditIntent.of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(region, account, id, name))
  *         .changed("CustomKeyStoreName", before.name(), newName)
  *         .with(audit.secretReplaced("KeyStorePassword", password))
  *         .reason(command.reason())

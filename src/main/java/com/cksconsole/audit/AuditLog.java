@@ -56,6 +56,11 @@ public class AuditLog {
         return queries.page(filter, before, size);
     }
 
+    /** The accounts and Regions the events name, for the search's lists. */
+    public AuditTargetValues targetValues() {
+        return queries.targetValues();
+    }
+
     /**
      * The entry an event ID belongs to (the ID of an outcome event leads to its intent's
      * entry).
@@ -81,7 +86,7 @@ public class AuditLog {
      */
     public ChainReport verify() {
         var report = checkpoints.verify().report();
-        var intent = AuditIntent.of(AuditAction.VERIFY_AUDIT_CHAIN, AuditTarget.none())
+        var intent = AuditIntent.of(AuditLogAction.VERIFY_AUDIT_CHAIN, AuditTarget.none())
             .value("checked", Long.toString(report.checked()))
             .value("headSeq", Long.toString(report.headSeq()))
             .value("headHash", report.headHash())
@@ -110,7 +115,7 @@ public class AuditLog {
     public CheckpointResult signCheckpoint() {
         var signing = checkpoints.sign();
         var checkpoint = signing.checkpoint();
-        var intent = AuditIntent.of(AuditAction.SIGN_AUDIT_CHECKPOINT, AuditTarget.none());
+        var intent = AuditIntent.of(AuditLogAction.SIGN_AUDIT_CHECKPOINT, AuditTarget.none());
         if (checkpoint != null) {
             intent.value("seq", Long.toString(checkpoint.seq()))
                 .value("hash", checkpoint.hash())
@@ -153,7 +158,7 @@ public class AuditLog {
      * @throws AuditUnavailableException the export could not be recorded
      */
     public Export startExport(AuditFilter filter, ExportFormat format) {
-        trail.record(AuditIntent.of(AuditAction.EXPORT_AUDIT_LOG, AuditTarget.none())
+        trail.record(AuditIntent.of(AuditLogAction.EXPORT_AUDIT_LOG, AuditTarget.none())
             .value("format", format.name())
             .value("filter", filter.describe())
             .build(), AuditResult.succeeded());
@@ -172,7 +177,7 @@ public class AuditLog {
         var wait = secretChecks.take(contexts.current().actor());
         if (wait.isPresent()) {
             trail.record(
-                    AuditIntent.of(AuditAction.CHECK_SECRET_FINGERPRINT, AuditTarget.none())
+                    AuditIntent.of(AuditLogAction.CHECK_SECRET_FINGERPRINT, AuditTarget.none())
                         .value("eventId", eventId)
                         .value("parameter", parameterName)
                         .build(),
@@ -189,7 +194,7 @@ public class AuditLog {
             return Optional.empty();
         }
         boolean matches = fingerprinter.matches(fingerprint.get(), candidate);
-        trail.record(AuditIntent.of(AuditAction.CHECK_SECRET_FINGERPRINT, AuditTarget.none())
+        trail.record(AuditIntent.of(AuditLogAction.CHECK_SECRET_FINGERPRINT, AuditTarget.none())
             .value("eventId", eventId)
             .value("parameter", parameterName)
             .value("matches", Boolean.toString(matches))

@@ -81,6 +81,21 @@ class AuditQueries {
     }
 
     /**
+     * The accounts and Regions the log's events name, for the search's lists (the same
+     * SQL on H2 and PostgreSQL; each reads its own index of the V61.7 migration).
+     */
+    AuditTargetValues targetValues() {
+        return new AuditTargetValues(distinct("target_account"), distinct("target_region"));
+    }
+
+    private List<String> distinct(String column) {
+        return jdbc
+            .sql("select distinct " + column + " from audit_event where " + column + " is not null order by " + column)
+            .query(String.class)
+            .list();
+    }
+
+    /**
      * The entry an event belongs to: the event itself, or for an OUTCOME the intent it
      * resolves.
      */
@@ -183,6 +198,12 @@ class AuditQueries {
             }
             if (filter.storeId() != null) {
                 driver.where("p.target_store_id = :store", "store", filter.storeId());
+            }
+            if (filter.accountId() != null) {
+                driver.where("p.target_account = :account", "account", filter.accountId());
+            }
+            if (filter.region() != null) {
+                driver.where("p.target_region = :region", "region", filter.region());
             }
             return driver;
         }

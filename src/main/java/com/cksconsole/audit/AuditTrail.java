@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -18,6 +19,9 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import com.cksconsole.kms.KeyStoreRef;
+import com.cksconsole.kms.KmsTarget;
 
 /**
  * The one way to write the audit log. Fail closed: a change is written as an intent
@@ -200,12 +204,14 @@ public class AuditTrail {
      * fields, a connect or disconnect from the connection state; an inconclusive one
      * stays "outcome unknown". One query (on the small list of open intents) for all
      * stores. Never throws: the describe path must not fail because of the audit log.
-     * @param observedByStoreId what the describe showed, by custom key store ID
+     * @param observedByStore what the describe showed, by custom key store (its account,
+     * Region and ID: two stores with the same ID in different accounts never settle each
+     * other's intents)
      * @return how many intents were resolved
      */
-    public int reconcilePending(Map<String, ObservedState> observedByStoreId) {
+    public int reconcilePending(Map<KeyStoreRef, ObservedState> observedByStore) {
         try {
-            return reconcile(events.openIntents(clock.instant().minus(reconcileAfter)), observedByStoreId);
+            return reconcile(events.openIntents(clock.instant().minus(reconcileAfter)), observedByStore);
         }
         catch (RuntimeException e) {
             log.warn("Pending audit intents could not be reconciled: {}", e.getClass().getSimpleName());
@@ -213,10 +219,10 @@ public class AuditTrail {
         }
     }
 
-    private int reconcile(List<AuditEventRow> openIntents, Map<String, ObservedState> observedByStoreId) {
+    private int reconcile(List<AuditEventRow> openIntents, Map<KeyStoreRef, ObservedState> observedByStore) {
         int resolved = 0;
         for (var intent : openIntents) {
-            var observed = intent.targetStoreId() == null ? null : observedByStoreId.get(intent.targetStoreId());
+            var observed = observedOf(intent, observedByStore);
             if (observed == null || inFlight.contains(intent.seq())) {
                 continue;
             }
@@ -227,6 +233,24 @@ public class AuditTrail {
             }
         }
         return resolved;
+    }
+
+    /** What the describe showed of the intent's store; null when it did not show it. */
+    private static @Nullable ObservedState observedOf(AuditEventRow intent,
+            Map<KeyStoreRef, ObservedState> observedByStore) {
+        String storeId = intent.targetStoreId();
+        String region = intent.targetRegion();
+        if (storeId == null || region == null) {
+            return null;
+        }
+        try {
+            return observedByStore.get(new KeyStoreRef(new KmsTarget(intent.targetAccount(), region), storeId));
+        }
+        catch (IllegalArgumentException e) {
+            // A target that names no KMS store (e.g. a row of an older version): nothing
+            // to settle it with.
+            return null;
+        }
     }
 
     /**

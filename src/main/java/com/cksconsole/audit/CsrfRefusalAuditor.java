@@ -38,7 +38,7 @@ class CsrfRefusalAuditor implements AccessDeniedHandler {
             throws IOException, ServletException {
         if (refusal instanceof CsrfException) {
             try {
-                trail.record(AuditIntent.of(AuditAction.ACCESS_DENIED, AuditTarget.none())
+                trail.record(AuditIntent.of(AuditLogAction.ACCESS_DENIED, AuditTarget.none())
                     .value("method", request.getMethod())
                     .value("path", SecurityEventAuditor.path(request))
                     .build(), AuditResult.denied("The CSRF token was missing or invalid"));

@@ -29,6 +29,16 @@ final class Reconciliation {
     static final String NOTE = "The outcome was not recorded at the time; a later DescribeCustomKeyStores ";
     static final String CONNECTION_STATE = "ConnectionState";
 
+    /*
+     * Stored names of the keystore module's ConnectCustomKeyStore and
+     * DisconnectCustomKeyStore actions (KeyStoreAuditAction; audit does not depend on
+     * keystore). Stored names never change; AuditVocabularyTest checks them against the
+     * enum.
+     */
+    static final String CONNECT = "CONNECT_CUSTOM_KEY_STORE";
+
+    static final String DISCONNECT = "DISCONNECT_CUSTOM_KEY_STORE";
+
     private Reconciliation() {
     }
 
@@ -42,10 +52,10 @@ final class Reconciliation {
     private record ConnectionChange(Set<String> tookEffect, String notApplied) {
 
         static @Nullable ConnectionChange of(String action) {
-            if (action.equals(AuditAction.CONNECT_CUSTOM_KEY_STORE.name())) {
+            if (action.equals(CONNECT)) {
                 return new ConnectionChange(Set.of("CONNECTING", "CONNECTED"), "DISCONNECTED");
             }
-            if (action.equals(AuditAction.DISCONNECT_CUSTOM_KEY_STORE.name())) {
+            if (action.equals(DISCONNECT)) {
                 return new ConnectionChange(Set.of("DISCONNECTING", "DISCONNECTED"), "CONNECTED");
             }
             return null;

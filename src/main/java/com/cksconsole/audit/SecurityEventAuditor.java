@@ -62,14 +62,14 @@ class SecurityEventAuditor {
     @EventListener
     void signedIn(InteractiveAuthenticationSuccessEvent event) {
         var user = event.getAuthentication();
-        safely(AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none()).build(), AuditResult.succeeded(),
+        safely(AuditIntent.of(AuditLogAction.SIGN_IN, AuditTarget.none()).build(), AuditResult.succeeded(),
                 contexts.forActor(user.getName(), AuditContextResolver.roles(user)));
     }
 
     @EventListener
     void signInFailed(AbstractAuthenticationFailureEvent event) {
         var attempted = event.getAuthentication().getName();
-        var intent = AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none());
+        var intent = AuditIntent.of(AuditLogAction.SIGN_IN, AuditTarget.none());
         String actor;
         if (isKnownUser(attempted)) {
             actor = attempted;
@@ -86,7 +86,7 @@ class SecurityEventAuditor {
     @EventListener
     void signedOut(LogoutSuccessEvent event) {
         var user = event.getAuthentication();
-        safely(AuditIntent.of(AuditAction.SIGN_OUT, AuditTarget.none()).build(), AuditResult.succeeded(),
+        safely(AuditIntent.of(AuditLogAction.SIGN_OUT, AuditTarget.none()).build(), AuditResult.succeeded(),
                 contexts.forActor(user.getName(), AuditContextResolver.roles(user)));
     }
 
@@ -100,7 +100,7 @@ class SecurityEventAuditor {
         if (user == null || user instanceof AnonymousAuthenticationToken || !user.isAuthenticated()) {
             return;
         }
-        var intent = AuditIntent.of(AuditAction.ACCESS_DENIED, AuditTarget.none());
+        var intent = AuditIntent.of(AuditLogAction.ACCESS_DENIED, AuditTarget.none());
         if (event.getObject() instanceof HttpServletRequest request) {
             intent.value("method", request.getMethod()).value("path", path(request));
         }

@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditEntry;
 import com.cksconsole.audit.AuditFilter;
 import com.cksconsole.audit.AuditLog;
@@ -44,6 +43,7 @@ import com.cksconsole.keystore.guided.RunStatus;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KeyStoreType;
+import com.cksconsole.keystore.KeyStoreAuditAction;
 
 /**
  * Builds the overview: counts by connection state and type, what needs attention, and
@@ -67,9 +67,9 @@ public class DashboardService {
     static final int MAX_LISTED = 20;
 
     /** The entries that change a key store (refusals and denials changed nothing). */
-    private static final Set<String> CHANGES = Set.of(AuditAction.UPDATE_CUSTOM_KEY_STORE.name(),
-            AuditAction.CONNECT_CUSTOM_KEY_STORE.name(), AuditAction.DISCONNECT_CUSTOM_KEY_STORE.name(),
-            AuditAction.CHANGED_OUTSIDE_CONSOLE.name());
+    private static final Set<String> CHANGES = Set.of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE.name(),
+            KeyStoreAuditAction.CONNECT_CUSTOM_KEY_STORE.name(), KeyStoreAuditAction.DISCONNECT_CUSTOM_KEY_STORE.name(),
+            KeyStoreAuditAction.CHANGED_OUTSIDE_CONSOLE.name());
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'")
         .withZone(ZoneOffset.UTC);
@@ -286,7 +286,7 @@ public class DashboardService {
 
     private List<AuditEntry> outsideChanges() {
         var filter = new AuditFilter(clock.instant().minus(properties.outsideChangesFor()), null, null,
-                AuditAction.CHANGED_OUTSIDE_CONSOLE, null, null);
+                KeyStoreAuditAction.CHANGED_OUTSIDE_CONSOLE, null, null);
         return auditLog.page(filter, null, MAX_LISTED).entries();
     }
 

@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 import com.cksconsole.kms.KeyStoreRef;
 
 /**
- * One thing that happened (or is about to happen) to a key store, for
- * {@link KeyStoreActivity}.
+ * One thing that happened (or is about to happen) to a key store, published as an
+ * application event (a one-way notification: the audit log listens to it; see
+ * {@link KeyStoreEvents}).
  *
  * @param action what it is
  * @param store the key store concerned (its account, Region and ID)
@@ -21,7 +22,8 @@ import com.cksconsole.kms.KeyStoreRef;
  * (redacted in {@code toString()}; an audit log may fingerprint them, never store them)
  * @param details further facts, in order (never a secret)
  * @param reason the operator's reason or ticket reference, if any
- * @param outcome null for the intent passed to {@link KeyStoreActivity#attempt}
+ * @param outcome null for the intent of a connect or disconnect, published just before
+ * the call
  * @param errorCode the KMS error name (or another short failure name) when it failed
  * @param kmsRequestId the KMS request ID, when KMS answered
  */

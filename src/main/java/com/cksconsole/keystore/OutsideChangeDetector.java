@@ -15,7 +15,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditEntry;
 import com.cksconsole.audit.AuditFilter;
 import com.cksconsole.audit.AuditLog;
@@ -141,7 +140,7 @@ class OutsideChangeDetector {
                 return false;
             }
             if (!outside.isEmpty()) {
-                audit.record(
+                audit.record(KeyStoreAuditAction.CHANGED_OUTSIDE_CONSOLE,
                         AuditTarget.keyStore(ref.target().region(), ref.target().accountId(), store.id(), store.name()),
                         outside);
             }
@@ -188,7 +187,8 @@ class OutsideChangeDetector {
      * (refusals were never sent).
      */
     private List<AuditEntry> consoleUpdatesSince(KeyStoreRef ref, Instant since) {
-        var filter = new AuditFilter(since, null, null, AuditAction.UPDATE_CUSTOM_KEY_STORE, ref.keyStoreId(), null);
+        var filter = new AuditFilter(since, null, null, KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, ref.keyStoreId(),
+                null);
         return auditLog.page(filter, null, AuditLog.MAX_PAGE_SIZE)
             .entries()
             .stream()

@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditIntent;
 import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.AuditTrail;
@@ -98,7 +97,8 @@ class PasswordChangeController {
         }
         long sessionVersion;
         try {
-            sessionVersion = audit.attempt(AuditIntent.of(AuditAction.CHANGE_OWN_PASSWORD, AuditTarget.none()).build(),
+            sessionVersion = audit.attempt(
+                    AuditIntent.of(SecurityAuditAction.CHANGE_OWN_PASSWORD, AuditTarget.none()).build(),
                     outcome -> users.updatePassword(account.username(),
                             PasswordHashes.hash(passwordEncoder, form.newPassword())));
         }

@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditIntent;
 import com.cksconsole.audit.AuditResult;
 import com.cksconsole.audit.AuditTarget;
@@ -46,7 +45,7 @@ class SecurityAuditing implements KnownUsers {
      */
     @EventListener
     void locked(SignInLockedEvent event) {
-        var intent = AuditIntent.of(AuditAction.SIGN_IN_LOCKED, AuditTarget.none());
+        var intent = AuditIntent.of(SecurityAuditAction.SIGN_IN_LOCKED, AuditTarget.none());
         String key = event.throttleKey();
         if (SignInThrottle.isAccountKey(key)) {
             String name = SignInThrottle.userNameIn(key);
@@ -67,7 +66,7 @@ class SecurityAuditing implements KnownUsers {
      */
     @EventListener
     void sessionEnded(SessionEndedEvent event) {
-        recordSafely(AuditIntent.of(AuditAction.SESSION_ENDED, AuditTarget.none())
+        recordSafely(AuditIntent.of(SecurityAuditAction.SESSION_ENDED, AuditTarget.none())
             .value("user", event.username())
             .value("reason", event.reason()), AuditResult.succeeded());
     }
@@ -77,7 +76,7 @@ class SecurityAuditing implements KnownUsers {
      * form.
      */
     void currentPasswordRefused(String errorName, String message) {
-        recordSafely(AuditIntent.of(AuditAction.CHANGE_OWN_PASSWORD, AuditTarget.none()),
+        recordSafely(AuditIntent.of(SecurityAuditAction.CHANGE_OWN_PASSWORD, AuditTarget.none()),
                 AuditResult.failed(errorName, message, null, null));
     }
 

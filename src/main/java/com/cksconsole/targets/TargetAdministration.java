@@ -57,7 +57,7 @@ public class TargetAdministration {
         taken(target).ifPresent(problems::add);
         refuseIf(problems);
         repository.insert(target, origin, clock.instant(), actor);
-        record(AuditAction.ADD_TARGET, target, describe(target));
+        record(TargetAuditAction.ADD_TARGET, target, describe(target));
     }
 
     @Transactional
@@ -70,7 +70,7 @@ public class TargetAdministration {
             throw new TargetAdministrationException(List.of(new TargetRules.Problem("", "Someone else changed "
                     + "this target while you were editing it. Review the current values and edit again.")));
         }
-        var intent = AuditIntent.of(AuditAction.CHANGE_TARGET, auditTarget(target))
+        var intent = AuditIntent.of(TargetAuditAction.CHANGE_TARGET, auditTarget(target))
             .value("target", target.name().value());
         changes(before.target(), target, intent);
         audit.record(intent.build(), AuditResult.succeeded());
@@ -83,7 +83,8 @@ public class TargetAdministration {
         if (!enabled) {
             connections.forget(name);
         }
-        record(enabled ? AuditAction.ENABLE_TARGET : AuditAction.DISABLE_TARGET, before.target(), "target=" + name);
+        record(enabled ? TargetAuditAction.ENABLE_TARGET : TargetAuditAction.DISABLE_TARGET, before.target(),
+                "target=" + name);
     }
 
     /**
@@ -94,7 +95,7 @@ public class TargetAdministration {
         RegisteredTarget registered = get(name);
         TargetCheckResult result = check.check(registered);
         repository.recordCheck(name, registered.version(), result);
-        var intent = AuditIntent.of(AuditAction.CHECK_TARGET, auditTarget(registered.target()))
+        var intent = AuditIntent.of(TargetAuditAction.CHECK_TARGET, auditTarget(registered.target()))
             .value("target", name.value())
             .value("reachedAccount", result.reachedAccount())
             .value("outcome", result.outcome().name());

@@ -16,7 +16,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditIntent;
 import com.cksconsole.audit.AuditResult;
 import com.cksconsole.audit.AuditTarget;
@@ -144,7 +143,7 @@ class UserAdministrationService {
         catch (DuplicateKeyException e) {
             throw new UserAdministrationException("username", DUPLICATE_NAME);
         }
-        record(AuditIntent.of(AuditAction.CREATE_USER, AuditTarget.none())
+        record(AuditIntent.of(UserAuditAction.CREATE_USER, AuditTarget.none())
             .value("user", username)
             .value("roles", names(roles)));
         firstGrant.ifPresent(given -> {
@@ -190,14 +189,14 @@ class UserAdministrationService {
                     + "user.");
         }
         grants.revoke(username, revoked.get().target());
-        record(AuditIntent.of(AuditAction.USER_TARGET_REVOKED, AuditTarget.none())
+        record(AuditIntent.of(UserAuditAction.USER_TARGET_REVOKED, AuditTarget.none())
             .value("user", username)
             .value("target", target)
             .changed("role", revoked.get().role().name(), null));
     }
 
     private void recordGrant(String username, TargetGrant grant, Optional<Role> before) {
-        record(AuditIntent.of(AuditAction.USER_TARGET_GRANTED, AuditTarget.none())
+        record(AuditIntent.of(UserAuditAction.USER_TARGET_GRANTED, AuditTarget.none())
             .value("user", username)
             .value("target", grant.target().value())
             .changed("role", before.map(Role::name).orElse(null), grant.role().name()));
@@ -269,7 +268,7 @@ class UserAdministrationService {
             requireAnotherAdministrator(username, "demoted");
         }
         users.setRoles(username, roles);
-        record(AuditIntent.of(AuditAction.CHANGE_USER_ROLES, AuditTarget.none())
+        record(AuditIntent.of(UserAuditAction.CHANGE_USER_ROLES, AuditTarget.none())
             .value("user", username)
             .changed("roles", names(account.roles()), names(roles)));
     }
@@ -281,14 +280,14 @@ class UserAdministrationService {
             requireAnotherAdministrator(username, "disabled");
         }
         users.setEnabled(username, false);
-        record(AuditIntent.of(AuditAction.DISABLE_USER, AuditTarget.none()).value("user", username));
+        record(AuditIntent.of(UserAuditAction.DISABLE_USER, AuditTarget.none()).value("user", username));
     }
 
     @Transactional
     void enable(String username) {
         get(username);
         users.setEnabled(username, true);
-        record(AuditIntent.of(AuditAction.ENABLE_USER, AuditTarget.none()).value("user", username));
+        record(AuditIntent.of(UserAuditAction.ENABLE_USER, AuditTarget.none()).value("user", username));
     }
 
     @Transactional
@@ -296,7 +295,7 @@ class UserAdministrationService {
         get(username);
         checkPassword(username, newPassword);
         users.resetPassword(username, PasswordHashes.hash(passwordEncoder, newPassword));
-        record(AuditIntent.of(AuditAction.RESET_USER_PASSWORD, AuditTarget.none()).value("user", username));
+        record(AuditIntent.of(UserAuditAction.RESET_USER_PASSWORD, AuditTarget.none()).value("user", username));
     }
 
     /**

@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 import com.cksconsole.support.MutableClock;
+import com.cksconsole.keystore.KeyStoreAuditAction;
 
 /**
  * Attacks on the chain by someone who holds the console's own database login (they can
@@ -76,7 +77,7 @@ abstract class AuditChainTamperContract {
 
     static AuditIntent connect(String storeId) {
         return AuditIntent
-            .of(AuditAction.CONNECT_CUSTOM_KEY_STORE,
+            .of(KeyStoreAuditAction.CONNECT_CUSTOM_KEY_STORE,
                     AuditTarget.keyStore(AuditLogContract.REGION, AuditLogContract.ACCOUNT, storeId, null))
             .build();
     }

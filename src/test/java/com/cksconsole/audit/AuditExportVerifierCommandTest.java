@@ -79,7 +79,7 @@ class AuditExportVerifierCommandTest {
                 new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""),
                 new MutableClock(Instant.parse("2026-03-01T10:00:00Z")));
         for (int i = 0; i < 3; i++) {
-            audit.trail.record(AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none()).reason("run " + i).build(),
+            audit.trail.record(AuditIntent.of(AuditLogAction.SIGN_IN, AuditTarget.none()).reason("run " + i).build(),
                     AuditResult.succeeded());
         }
         return audit;

@@ -33,6 +33,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cksconsole.support.MutableClock;
+import com.cksconsole.keystore.KeyStoreAuditAction;
+import com.cksconsole.kms.KeyStoreRef;
+import com.cksconsole.kms.KmsTarget;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,14 +77,15 @@ abstract class AuditLogContract {
     }
 
     static AuditIntent rename(String storeId, String from, String to) {
-        return AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, storeId, from))
+        return AuditIntent
+            .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, storeId, from))
             .changed("CustomKeyStoreName", from, to)
             .reason("CHG-1234")
             .build();
     }
 
     static AuditIntent signIn() {
-        return AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none()).build();
+        return AuditIntent.of(AuditLogAction.SIGN_IN, AuditTarget.none()).build();
     }
 
     AuditEntry onlyEntry() {
@@ -243,7 +247,7 @@ abstract class AuditLogContract {
     @Test
     void textThatPostgresqlCannotStoreIsMadeSafe() {
         audit.trail.record(
-                AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none()).reason("nul\0here \uD800 alone").build(),
+                AuditIntent.of(AuditLogAction.SIGN_IN, AuditTarget.none()).reason("nul\0here \uD800 alone").build(),
                 AuditResult.succeeded());
         assertThat(onlyEntry().event().reason()).isEqualTo("nul\uFFFDhere \uFFFD alone");
         assertThat(audit.verify().intact()).isTrue();
@@ -255,7 +259,7 @@ abstract class AuditLogContract {
     void aReplacedSecretIsStoredOnlyAsAKeyedFingerprint() {
         String secret = "Mc+9e8GY4mMCd8Eb4mzlEyJH/DMYrHfUQLAb0ZMFv2I=";
         var intent = AuditIntent
-            .of(AuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, "cks-9", "x"))
+            .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, "cks-9", "x"))
             .with(audit.trail.secretReplaced("XksProxyAuthenticationCredential.RawSecretAccessKey", secret))
             .with(audit.trail.secretReplaced("KeyStorePassword", CharBuffer.wrap(secret.toCharArray())))
             .build();
@@ -276,10 +280,10 @@ abstract class AuditLogContract {
     @Test
     void anAuditorCanConfirmWhichSecretWasSetWithoutTheLogRevealingIt() {
         String secret = "bkxpr9IULpS3jrozWj+U+JWjlOlKWWt8sf+7wovtFtQ=";
-        var handle = audit.trail.begin(
-                AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, "cks-9", "x"))
-                    .with(audit.trail.secretReplaced("XksProxyAuthenticationCredential.RawSecretAccessKey", secret))
-                    .build());
+        var handle = audit.trail.begin(AuditIntent
+            .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, "cks-9", "x"))
+            .with(audit.trail.secretReplaced("XksProxyAuthenticationCredential.RawSecretAccessKey", secret))
+            .build());
         handle.succeeded("req-1");
 
         assertThat(
@@ -290,7 +294,7 @@ abstract class AuditLogContract {
             .contains(false);
         assertThat(audit.log.checkSecret(handle.eventId(), "KeyStorePassword", secret)).isEmpty();
         assertThat(audit.log
-            .page(new AuditFilter(null, null, null, AuditAction.CHECK_SECRET_FINGERPRINT, null, null), null, 10)
+            .page(new AuditFilter(null, null, null, AuditLogAction.CHECK_SECRET_FINGERPRINT, null, null), null, 10)
             .entries()).hasSize(2);
         assertThat(allStoredText()).noneMatch(text -> text.contains(secret) || text.contains("0/MILR7J51oM"));
     }
@@ -299,10 +303,10 @@ abstract class AuditLogContract {
     void secretChecksAreLimitedPerUserToTheConfiguredNumberInAnyMinute() {
         String secret = "bkxpr9IULpS3jrozWj+U+JWjlOlKWWt8sf+7wovtFtQ=";
         String parameter = "XksProxyAuthenticationCredential.RawSecretAccessKey";
-        var handle = audit.trail.begin(
-                AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, "cks-9", "x"))
-                    .with(audit.trail.secretReplaced(parameter, secret))
-                    .build());
+        var handle = audit.trail.begin(AuditIntent
+            .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, "cks-9", "x"))
+            .with(audit.trail.secretReplaced(parameter, secret))
+            .build());
         handle.succeeded("req-1");
         int limit = AuditFixture.SECRET_CHECKS_PER_MINUTE;
 
@@ -318,7 +322,7 @@ abstract class AuditLogContract {
                 assertThat(refused.retryAfter()).isEqualTo(Duration.ofMillis(1));
             });
         var checks = audit.log
-            .page(new AuditFilter(null, null, "guessing-auditor", AuditAction.CHECK_SECRET_FINGERPRINT, null, null),
+            .page(new AuditFilter(null, null, "guessing-auditor", AuditLogAction.CHECK_SECRET_FINGERPRINT, null, null),
                     null, 50)
             .entries();
         assertThat(checks).hasSize(limit + 1);
@@ -382,7 +386,7 @@ abstract class AuditLogContract {
 
         clock.advance(Duration.ofMinutes(3));
         actAs("bob", "VIEWER");
-        int resolved = audit.trail.reconcilePending(Map.of("cks-1",
+        int resolved = audit.trail.reconcilePending(Map.of(ref("cks-1"),
                 ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu", "ConnectionState", "DISCONNECTED"))));
 
         assertThat(resolved).isEqualTo(1);
@@ -401,7 +405,8 @@ abstract class AuditLogContract {
         loseOutcomeOf(rename("cks-1", "finance", "finance-eu"));
         clock.advance(Duration.ofMinutes(3));
         assertThat(audit.trail
-            .reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance"))))).isEqualTo(1);
+            .reconcilePending(Map.of(ref("cks-1"), ObservedState.of(Map.of("CustomKeyStoreName", "finance")))))
+            .isEqualTo(1);
         assertThat(onlyEntry().outcome()).isEqualTo(AuditOutcome.FAILED);
         assertThat(onlyEntry().errorName()).isEqualTo("NotApplied");
     }
@@ -409,16 +414,16 @@ abstract class AuditLogContract {
     @Test
     void reconciliationLeavesAnInconclusiveIntentPending() {
         loseOutcomeOf(rename("cks-1", "finance", "finance-eu"));
-        loseOutcomeOf(
-                AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, "cks-1", "x"))
-                    .with(audit.trail.secretReplaced("KeyStorePassword", "Finance2026"))
-                    .build());
+        loseOutcomeOf(AuditIntent
+            .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, "cks-1", "x"))
+            .with(audit.trail.secretReplaced("KeyStorePassword", "Finance2026"))
+            .build());
         clock.advance(Duration.ofMinutes(3));
 
         assertThat(audit.trail
-            .reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "renamed-again")))))
+            .reconcilePending(Map.of(ref("cks-1"), ObservedState.of(Map.of("CustomKeyStoreName", "renamed-again")))))
             .isZero();
-        assertThat(audit.trail.reconcilePending(Map.of("cks-1", ObservedState.of(Map.of())))).isZero();
+        assertThat(audit.trail.reconcilePending(Map.of(ref("cks-1"), ObservedState.of(Map.of())))).isZero();
         assertThat(audit.log.page(AuditFixture.ALL_EVENTS, null, 10).entries()).allMatch(AuditEntry::isPending);
     }
 
@@ -430,8 +435,8 @@ abstract class AuditLogContract {
         clock.advance(Duration.ofMinutes(3));
 
         int resolved = audit.trail
-            .reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu")), "cks-2",
-                    ObservedState.of(Map.of("CustomKeyStoreName", "orders"))));
+            .reconcilePending(Map.of(ref("cks-1"), ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu")),
+                    ref("cks-2"), ObservedState.of(Map.of("CustomKeyStoreName", "orders"))));
 
         assertThat(resolved).isEqualTo(2);
         assertThat(outcomes(AuditFilter.store("cks-1"))).containsExactly(AuditOutcome.SUCCEEDED);
@@ -446,9 +451,9 @@ abstract class AuditLogContract {
         var observed = ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu"));
 
         clock.advance(Duration.ofSeconds(119));
-        assertThat(audit.trail.reconcilePending(Map.of("cks-1", observed))).isZero();
+        assertThat(audit.trail.reconcilePending(Map.of(ref("cks-1"), observed))).isZero();
         clock.advance(Duration.ofSeconds(2));
-        assertThat(audit.trail.reconcilePending(Map.of("cks-1", observed))).isEqualTo(1);
+        assertThat(audit.trail.reconcilePending(Map.of(ref("cks-1"), observed))).isEqualTo(1);
     }
 
     @Test
@@ -456,7 +461,8 @@ abstract class AuditLogContract {
         var handle = audit.trail.begin(rename("cks-1", "finance", "finance-eu"));
         clock.advance(Duration.ofMinutes(5));
         assertThat(audit.trail
-            .reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance"))))).isZero();
+            .reconcilePending(Map.of(ref("cks-1"), ObservedState.of(Map.of("CustomKeyStoreName", "finance")))))
+            .isZero();
         assertThat(handle.succeeded("req-late")).isTrue();
         assertThat(onlyEntry().outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
     }
@@ -465,7 +471,8 @@ abstract class AuditLogContract {
     void anIntentHasAtMostOneOutcome() {
         var intent = loseOutcomeOf(rename("cks-1", "finance", "finance-eu"));
         clock.advance(Duration.ofMinutes(3));
-        audit.trail.reconcilePending(Map.of("cks-1", ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu"))));
+        audit.trail
+            .reconcilePending(Map.of(ref("cks-1"), ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu"))));
 
         assertThat(audit.trail.recordOutcome(intent, AuditResult.failed("Late", null, null, null), List.of()))
             .isFalse();
@@ -479,17 +486,74 @@ abstract class AuditLogContract {
         return AuditIntent.of(action, AuditTarget.keyStore(REGION, ACCOUNT, storeId, null)).reason("CHG-77").build();
     }
 
-    static Map<String, ObservedState> showing(Map<String, String> stateByStore) {
-        var observed = new java.util.HashMap<String, ObservedState>();
-        stateByStore.forEach((store, state) -> observed.put(store,
+    /** A store of the account and Region these tests record. */
+    static KeyStoreRef ref(String storeId) {
+        return new KeyStoreRef(new KmsTarget(ACCOUNT, REGION), storeId);
+    }
+
+    static Map<KeyStoreRef, ObservedState> showing(Map<String, String> stateByStore) {
+        var observed = new java.util.HashMap<KeyStoreRef, ObservedState>();
+        stateByStore.forEach((store, state) -> observed.put(ref(store),
                 ObservedState.of(Map.of("CustomKeyStoreName", "name-of-" + store, "ConnectionState", state))));
         return observed;
     }
 
     @Test
+    void theLogFiltersByTheAccountAndRegionOfTheTargetAndListsThoseItNames() {
+        record(AuditIntent
+            .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE,
+                    AuditTarget.keyStore("eu-west-1", "210987654321", "cks-a", "a"))
+            .build());
+        record(AuditIntent
+            .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE,
+                    AuditTarget.keyStore("us-east-1", "210987654321", "cks-b", "b"))
+            .build());
+        record(AuditIntent
+            .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore("eu-west-1", ACCOUNT, "cks-c", "c"))
+            .build());
+        audit.trail.record(signIn(), AuditResult.succeeded());
+
+        assertThat(stores(new AuditFilter(null, null, null, null, null, null, "210987654321", null)))
+            .containsExactly("cks-b", "cks-a");
+        assertThat(stores(new AuditFilter(null, null, null, null, null, null, null, "eu-west-1")))
+            .containsExactly("cks-c", "cks-a");
+        assertThat(stores(new AuditFilter(null, null, null, null, null, null, "210987654321", "eu-west-1")))
+            .containsExactly("cks-a");
+        assertThat(stores(new AuditFilter(null, null, null, null, null, AuditOutcome.SUCCEEDED, ACCOUNT, null)))
+            .containsExactly("cks-c");
+        var exported = new java.util.ArrayList<String>();
+        audit.queries.stream(new AuditFilter(null, null, null, null, null, null, null, "us-east-1"),
+                row -> exported.add(row.targetStoreId()));
+        assertThat(exported).containsExactly("cks-b");
+
+        assertThat(audit.log.targetValues().accounts()).containsExactly(ACCOUNT, "210987654321");
+        assertThat(audit.log.targetValues().regions()).containsExactly("eu-west-1", "us-east-1");
+    }
+
+    private void record(AuditIntent intent) {
+        audit.trail.record(intent, AuditResult.succeeded());
+    }
+
+    @Test
+    void aDescribeOfAnotherAccountOrRegionDoesNotSettleAnIntentOfAStoreWithTheSameId() {
+        loseOutcomeOf(rename("cks-1", "finance", "finance-eu"));
+        clock.advance(Duration.ofMinutes(3));
+        var renamed = ObservedState.of(Map.of("CustomKeyStoreName", "finance-eu"));
+
+        assertThat(audit.trail
+            .reconcilePending(Map.of(new KeyStoreRef(new KmsTarget("444455556666", REGION), "cks-1"), renamed)))
+            .isZero();
+        assertThat(audit.trail
+            .reconcilePending(Map.of(new KeyStoreRef(new KmsTarget(ACCOUNT, "eu-west-1"), "cks-1"), renamed))).isZero();
+        assertThat(outcomes(AuditFilter.store("cks-1"))).containsExactly(AuditOutcome.PENDING);
+
+        assertThat(audit.trail.reconcilePending(Map.of(ref("cks-1"), renamed))).isEqualTo(1);
+    }
+
+    @Test
     void aConnectWhoseOutcomeWasLostIsReconciledWhenADescribeShowsItConnectingOrConnected() {
-        loseOutcomeOf(connection(AuditAction.CONNECT_CUSTOM_KEY_STORE, "cks-c1"));
-        loseOutcomeOf(connection(AuditAction.CONNECT_CUSTOM_KEY_STORE, "cks-c2"));
+        loseOutcomeOf(connection(KeyStoreAuditAction.CONNECT_CUSTOM_KEY_STORE, "cks-c1"));
+        loseOutcomeOf(connection(KeyStoreAuditAction.CONNECT_CUSTOM_KEY_STORE, "cks-c2"));
         clock.advance(Duration.ofMinutes(3));
 
         int resolved = audit.trail.reconcilePending(showing(Map.of("cks-c1", "CONNECTING", "cks-c2", "CONNECTED")));
@@ -510,8 +574,8 @@ abstract class AuditLogContract {
 
     @Test
     void aDisconnectWhoseOutcomeWasLostIsReconciledWhenADescribeShowsItDisconnectingOrDisconnected() {
-        loseOutcomeOf(connection(AuditAction.DISCONNECT_CUSTOM_KEY_STORE, "cks-d1"));
-        loseOutcomeOf(connection(AuditAction.DISCONNECT_CUSTOM_KEY_STORE, "cks-d2"));
+        loseOutcomeOf(connection(KeyStoreAuditAction.DISCONNECT_CUSTOM_KEY_STORE, "cks-d1"));
+        loseOutcomeOf(connection(KeyStoreAuditAction.DISCONNECT_CUSTOM_KEY_STORE, "cks-d2"));
         clock.advance(Duration.ofMinutes(3));
 
         assertThat(audit.trail.reconcilePending(showing(Map.of("cks-d1", "DISCONNECTING", "cks-d2", "DISCONNECTED"))))
@@ -522,10 +586,10 @@ abstract class AuditLogContract {
 
     @Test
     void aConnectionChangeSeenInTheStateItWouldHaveLeftDidNotTakeEffectAndAnyOtherStateStaysUnknown() {
-        loseOutcomeOf(connection(AuditAction.CONNECT_CUSTOM_KEY_STORE, "cks-n1"));
-        loseOutcomeOf(connection(AuditAction.DISCONNECT_CUSTOM_KEY_STORE, "cks-n2"));
-        loseOutcomeOf(connection(AuditAction.CONNECT_CUSTOM_KEY_STORE, "cks-u1"));
-        loseOutcomeOf(connection(AuditAction.DISCONNECT_CUSTOM_KEY_STORE, "cks-u2"));
+        loseOutcomeOf(connection(KeyStoreAuditAction.CONNECT_CUSTOM_KEY_STORE, "cks-n1"));
+        loseOutcomeOf(connection(KeyStoreAuditAction.DISCONNECT_CUSTOM_KEY_STORE, "cks-n2"));
+        loseOutcomeOf(connection(KeyStoreAuditAction.CONNECT_CUSTOM_KEY_STORE, "cks-u1"));
+        loseOutcomeOf(connection(KeyStoreAuditAction.DISCONNECT_CUSTOM_KEY_STORE, "cks-u2"));
         clock.advance(Duration.ofMinutes(3));
 
         assertThat(audit.trail.reconcilePending(showing(
@@ -543,7 +607,7 @@ abstract class AuditLogContract {
 
     @Test
     void anOpenIntentDeletedFromTheOpenIntentListStillCountsAsOutcomeUnknownAndIsReconciledAgain() {
-        loseOutcomeOf(connection(AuditAction.CONNECT_CUSTOM_KEY_STORE, "cks-hidden"));
+        loseOutcomeOf(connection(KeyStoreAuditAction.CONNECT_CUSTOM_KEY_STORE, "cks-hidden"));
         audit.trail.begin(rename("cks-other", "a", "b")).succeeded("req-ok");
         // The attack: the open intent removed from the side table with the database
         // login.
@@ -748,17 +812,17 @@ abstract class AuditLogContract {
         audit.trail.begin(rename("cks-a", "a", "a2")).succeeded("req-a");
         actAs("bob", "OPERATOR");
         audit.trail.begin(rename("cks-b", "b", "b2")).failed("CustomKeyStoreNameInUseException", null, "req-b", null);
-        audit.trail.record(AuditIntent.of(AuditAction.ACCESS_DENIED, AuditTarget.none()).build(),
+        audit.trail.record(AuditIntent.of(AuditLogAction.ACCESS_DENIED, AuditTarget.none()).build(),
                 AuditResult.denied("role"));
         audit.trail.record(AuditIntent
-            .of(AuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, "cks-a", "a2"))
+            .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, "cks-a", "a2"))
             .build(), AuditResult.rejected(List.of("invalid")));
         audit.trail.begin(rename("cks-a", "a2", "a3"));
 
         assertThat(stores(new AuditFilter(null, null, "alice", null, null, null))).containsExactly("cks-a");
         assertThat(stores(new AuditFilter(null, null, "bob", null, null, null))).containsExactly("cks-a", "cks-a", null,
                 "cks-b");
-        assertThat(outcomes(new AuditFilter(null, null, null, AuditAction.ACCESS_DENIED, null, null)))
+        assertThat(outcomes(new AuditFilter(null, null, null, AuditLogAction.ACCESS_DENIED, null, null)))
             .containsExactly(AuditOutcome.DENIED);
         assertThat(outcomes(AuditFilter.store("cks-a"))).containsExactly(AuditOutcome.PENDING, AuditOutcome.REJECTED,
                 AuditOutcome.SUCCEEDED);
@@ -847,7 +911,8 @@ abstract class AuditLogContract {
         actAs("bob", "ADMIN", "OPERATOR");
         audit.trail
             .begin(AuditIntent
-                .of(AuditAction.UPDATE_CUSTOM_KEY_STORE, AuditTarget.keyStore(REGION, ACCOUNT, "cks-h", "orders-eu"))
+                .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE,
+                        AuditTarget.keyStore(REGION, ACCOUNT, "cks-h", "orders-eu"))
                 .changed("XksProxyUriPath", "/kms/xks/v1", "/tenant-b/kms/xks/v1")
                 .with(audit.trail.secretReplaced("XksProxyAuthenticationCredential.RawSecretAccessKey",
                         "0/MILR7J51oM+bCDgEWsO3E9RSz/okJur8ZMYX8Ni4o="))
@@ -875,7 +940,7 @@ abstract class AuditLogContract {
     void aJsonLinesExportParsesAndItsChainVerifiesOutsideTheConsole() throws Exception {
         records(2);
         audit.trail.begin(rename("cks-1", "a", "b,\"quoted\"\nline")).succeeded("req");
-        audit.trail.record(AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none()).reason("ünïcødé ✓ 𝄞").build(),
+        audit.trail.record(AuditIntent.of(AuditLogAction.SIGN_IN, AuditTarget.none()).reason("ünïcødé ✓ 𝄞").build(),
                 AuditResult.succeeded());
 
         var out = new ByteArrayOutputStream();
@@ -928,10 +993,10 @@ abstract class AuditLogContract {
 
     @Test
     void aCsvExportQuotesEveryCellAndNeutralisesFormulas() {
-        audit.trail.record(AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none())
+        audit.trail.record(AuditIntent.of(AuditLogAction.SIGN_IN, AuditTarget.none())
             .reason("=HYPERLINK(\"http://evil\",\"click\")")
             .build(), AuditResult.succeeded());
-        audit.trail.record(AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none()).reason("a, \"b\"\nc").build(),
+        audit.trail.record(AuditIntent.of(AuditLogAction.SIGN_IN, AuditTarget.none()).reason("a, \"b\"\nc").build(),
                 AuditResult.failed("-1+1", "@SUM(A1)", null, null));
 
         var out = new ByteArrayOutputStream();

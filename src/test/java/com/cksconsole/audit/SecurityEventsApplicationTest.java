@@ -55,7 +55,7 @@ class SecurityEventsApplicationTest {
         assertThat(result).hasStatus3xxRedirection().hasRedirectedUrl("/");
         String sessionId = result.getRequest().getSession(false).getId();
 
-        var event = AuditTestEvents.of(auditLog, "admin", AuditAction.SIGN_IN)
+        var event = AuditTestEvents.of(auditLog, "admin", AuditLogAction.SIGN_IN)
             .stream()
             .filter(e -> "203.0.113.7".equals(e.event().sourceIp()))
             .findFirst()
@@ -74,7 +74,7 @@ class SecurityEventsApplicationTest {
         assertThat(signIn("admin", wrongPassword, "203.0.113.8", "10.0.0.1")).hasStatus3xxRedirection()
             .hasRedirectedUrl("/login?error");
 
-        var event = AuditTestEvents.of(auditLog, "admin", AuditAction.SIGN_IN)
+        var event = AuditTestEvents.of(auditLog, "admin", AuditLogAction.SIGN_IN)
             .stream()
             .filter(e -> "203.0.113.8".equals(e.event().sourceIp()))
             .findFirst()
@@ -92,7 +92,7 @@ class SecurityEventsApplicationTest {
         assertThat(signIn(typedIntoTheNameField, "whatever-password", "203.0.113.9", "")).hasStatus3xxRedirection()
             .hasRedirectedUrl("/login?error");
 
-        var event = AuditTestEvents.of(auditLog, SecurityEventAuditor.UNKNOWN_USER, AuditAction.SIGN_IN)
+        var event = AuditTestEvents.of(auditLog, SecurityEventAuditor.UNKNOWN_USER, AuditLogAction.SIGN_IN)
             .stream()
             .filter(e -> "203.0.113.9".equals(e.event().sourceIp()))
             .findFirst()
@@ -118,7 +118,7 @@ class SecurityEventsApplicationTest {
             return request;
         })).hasStatus3xxRedirection().hasRedirectedUrl("/login?signedOut");
 
-        var event = AuditTestEvents.of(auditLog, "admin", AuditAction.SIGN_OUT)
+        var event = AuditTestEvents.of(auditLog, "admin", AuditLogAction.SIGN_OUT)
             .stream()
             .filter(e -> "203.0.113.10".equals(e.event().sourceIp()))
             .findFirst()

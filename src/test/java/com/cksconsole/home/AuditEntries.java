@@ -13,6 +13,7 @@ import com.cksconsole.audit.AuditOutcome;
 import com.cksconsole.audit.AuditParameter;
 import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.EventKind;
+import com.cksconsole.keystore.KeyStoreAuditAction;
 
 /**
  * Audit entries as the audit log reads them back, for overview tests that mock the audit
@@ -25,7 +26,7 @@ final class AuditEntries {
 
     static AuditEntry entry(AuditAction action, String storeId, @Nullable String storeName, String actor, Instant at,
             @Nullable AuditOutcome outcome, AuditParameter... parameters) {
-        boolean oneShot = action == AuditAction.CHANGED_OUTSIDE_CONSOLE || outcome == AuditOutcome.REJECTED;
+        boolean oneShot = action == KeyStoreAuditAction.CHANGED_OUTSIDE_CONSOLE || outcome == AuditOutcome.REJECTED;
         var event = new AuditEvent(1, UUID.randomUUID().toString(), oneShot ? EventKind.EVENT : EventKind.INTENT, 1,
                 null, at, actor, List.of("OPERATOR"), "127.0.0.1", null, action.name(),
                 AuditTarget.keyStore("us-east-1", "111122223333", storeId, storeName), List.of(parameters), null,

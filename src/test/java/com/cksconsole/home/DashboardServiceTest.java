@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditFilter;
 import com.cksconsole.audit.AuditLog;
 import com.cksconsole.audit.AuditOutcome;
@@ -48,6 +47,7 @@ import com.cksconsole.keystore.guided.RunStatus;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.TestTargets;
+import com.cksconsole.keystore.KeyStoreAuditAction;
 
 /**
  * The overview's content, one rule per test: counts, each reason to need attention (with
@@ -193,11 +193,11 @@ class DashboardServiceTest {
     void aChangeMadeOutsideTheConsoleIsListedWithOldAndNewValuesAndLinksToTheStoresHistory() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
-        var change = AuditEntries.entry(AuditAction.CHANGED_OUTSIDE_CONSOLE, store.id(), "ekm-public-tenant-a",
+        var change = AuditEntries.entry(KeyStoreAuditAction.CHANGED_OUTSIDE_CONSOLE, store.id(), "ekm-public-tenant-a",
                 "system", NOW.minusSeconds(60), AuditOutcome.SUCCEEDED,
                 AuditParameter.changed("CustomKeyStoreName", "ekm-old-name", "ekm-public-tenant-a"));
-        given(auditLog.page(argThat(f -> f != null && f.action() == AuditAction.CHANGED_OUTSIDE_CONSOLE), isNull(),
-                anyInt()))
+        given(auditLog.page(argThat(f -> f != null && f.action() == KeyStoreAuditAction.CHANGED_OUTSIDE_CONSOLE),
+                isNull(), anyInt()))
             .willReturn(new AuditPage(List.of(change), null));
 
         assertThat(attention(Reason.OUTSIDE_CHANGE)).singleElement().satisfies(item -> {
@@ -206,7 +206,7 @@ class DashboardServiceTest {
             assertThat(item.href()).isEqualTo("/key-stores/" + store.id() + "#store-history-title");
             assertThat(item.auditHref()).isEqualTo("/audit/" + change.event().eventId());
         });
-        verify(auditLog).page(argThat(f -> f != null && f.action() == AuditAction.CHANGED_OUTSIDE_CONSOLE
+        verify(auditLog).page(argThat(f -> f != null && f.action() == KeyStoreAuditAction.CHANGED_OUTSIDE_CONSOLE
                 && NOW.minus(Duration.ofDays(7)).equals(f.from())), isNull(), anyInt());
     }
 
@@ -232,7 +232,7 @@ class DashboardServiceTest {
     void intentsWhoseOutcomeIsUnknownAreListedOnceOlderThanTwoMinutes() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
-        var pending = AuditEntries.entry(AuditAction.UPDATE_CUSTOM_KEY_STORE, store.id(), null, "alice",
+        var pending = AuditEntries.entry(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, store.id(), null, "alice",
                 NOW.minus(Duration.ofMinutes(5)), null);
         given(auditLog.page(argThat(f -> f != null && f.outcome() == AuditOutcome.PENDING), isNull(), anyInt()))
             .willReturn(new AuditPage(List.of(pending), null));
@@ -260,11 +260,11 @@ class DashboardServiceTest {
     void eachStoreShowsItsLastChangeNotARefusalOrACheck() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
-        var refused = AuditEntries.entry(AuditAction.UPDATE_CUSTOM_KEY_STORE, store.id(), store.name(), "bob",
+        var refused = AuditEntries.entry(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, store.id(), store.name(), "bob",
                 NOW.minusSeconds(10), AuditOutcome.REJECTED);
-        var check = AuditEntries.entry(AuditAction.XKS_PREFLIGHT, store.id(), store.name(), "bob", NOW.minusSeconds(20),
-                AuditOutcome.SUCCEEDED);
-        var update = AuditEntries.entry(AuditAction.UPDATE_CUSTOM_KEY_STORE, store.id(), store.name(), "alice",
+        var check = AuditEntries.entry(KeyStoreAuditAction.XKS_PREFLIGHT, store.id(), store.name(), "bob",
+                NOW.minusSeconds(20), AuditOutcome.SUCCEEDED);
+        var update = AuditEntries.entry(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, store.id(), store.name(), "alice",
                 NOW.minusSeconds(30), AuditOutcome.SUCCEEDED,
                 AuditParameter.changed("XksProxyConfiguration.UriPath", "/a", "/b"));
         given(auditLog.changeHistory(store.id(), DashboardService.LAST_CHANGE_WINDOW))
@@ -283,8 +283,8 @@ class DashboardServiceTest {
             .willReturn(List.of(GuidedRunFixtures.sample(store, RunStatus.RUNNING, 1, "", NextAction.NONE)));
         given(auditLog.page(argThat(f -> f != null && f.outcome() == AuditOutcome.PENDING), isNull(),
                 anyInt()))
-            .willReturn(new AuditPage(List.of(AuditEntries.entry(AuditAction.CONNECT_CUSTOM_KEY_STORE, store.id(),
-                    "ekm-public-tenant-a", "alice", NOW.minus(Duration.ofMinutes(9)), null)), null));
+            .willReturn(new AuditPage(List.of(AuditEntries.entry(KeyStoreAuditAction.CONNECT_CUSTOM_KEY_STORE,
+                    store.id(), "ekm-public-tenant-a", "alice", NOW.minus(Duration.ofMinutes(9)), null)), null));
 
         var overview = dashboard.overview(true);
         assertThat(overview.kmsFailure())
@@ -318,8 +318,8 @@ class DashboardServiceTest {
 
     @Test
     void anAuditorGetsTheAuditLogsFindingsLinkingToTheAuditLogAndNoKmsCall() {
-        var pending = AuditEntries.entry(AuditAction.UPDATE_CUSTOM_KEY_STORE, TestKeyStores.HSM_ID, "payments-hsm-dr",
-                "alice", NOW.minus(Duration.ofMinutes(5)), null);
+        var pending = AuditEntries.entry(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, TestKeyStores.HSM_ID,
+                "payments-hsm-dr", "alice", NOW.minus(Duration.ofMinutes(5)), null);
         given(auditLog.page(argThat(f -> f != null && f.outcome() == AuditOutcome.PENDING), isNull(), anyInt()))
             .willReturn(new AuditPage(List.of(pending), null));
 

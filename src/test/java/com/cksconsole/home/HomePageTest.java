@@ -19,7 +19,6 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditOutcome;
 import com.cksconsole.audit.AuditParameter;
 import com.cksconsole.home.Overview.Attention;
@@ -34,6 +33,7 @@ import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.keystore.TestKeyStores;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.support.TestTargets;
+import com.cksconsole.keystore.KeyStoreAuditAction;
 
 /**
  * The overview page as rendered: each part, each reason with where its fix is, and a
@@ -75,7 +75,7 @@ class HomePageTest {
 
     private static Overview overview(List<Attention> attention, boolean kmsFails) {
         var store = TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED);
-        var change = AuditEntries.entry(AuditAction.UPDATE_CUSTOM_KEY_STORE, STORE, store.name(), "alice",
+        var change = AuditEntries.entry(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, STORE, store.name(), "alice",
                 NOW.minusSeconds(60), AuditOutcome.SUCCEEDED,
                 AuditParameter.changed("CustomKeyStoreName", "payments-old", "payments-hsm-dr"));
         var snapshot = new SnapshotRead(new KeyStoreSnapshot(TestTargets.SANDBOX, List.of(store), NOW), null,

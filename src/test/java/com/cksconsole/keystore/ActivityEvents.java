@@ -10,8 +10,8 @@ import org.springframework.context.PayloadApplicationEvent;
 
 /**
  * Listens, for one test, to the {@link KeyStoreActivityRecord}s the application's default
- * {@link KeyStoreActivity} publishes from any thread (request threads, the guided change
- * runner), without a context of its own. Close it at the end of the test.
+ * keystore module publishes from any thread (request threads, the guided change runner),
+ * without a context of its own. Close it at the end of the test.
  */
 public final class ActivityEvents implements AutoCloseable {
 

@@ -29,7 +29,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditEntry;
 import com.cksconsole.audit.AuditEvent;
 import com.cksconsole.audit.AuditLog;
@@ -92,7 +91,7 @@ abstract class OutsideChangeDetectorContract {
 
     private static AuditEntry consoleUpdate(EventKind kind, AuditParameter... changes) {
         var event = new AuditEvent(7, UUID.randomUUID().toString(), kind, 7, null, T0.plusSeconds(5), "alice",
-                List.of("OPERATOR"), "127.0.0.1", null, AuditAction.UPDATE_CUSTOM_KEY_STORE.name(),
+                List.of("OPERATOR"), "127.0.0.1", null, KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE.name(),
                 AuditTarget.keyStore("us-east-1", "111122223333", TestKeyStores.XKS_PUBLIC_ID, "ekm-public-tenant-a"),
                 List.of(changes), null, kind == EventKind.EVENT ? AuditOutcome.REJECTED : null, null, null, null, null,
                 "0".repeat(64), "1".repeat(64));
@@ -102,14 +101,14 @@ abstract class OutsideChangeDetectorContract {
     @SuppressWarnings("unchecked")
     private List<AuditParameter> recordedChanges() {
         ArgumentCaptor<List<AuditParameter>> changes = ArgumentCaptor.forClass(List.class);
-        verify(audit).record(any(), changes.capture());
+        verify(audit).record(eq(KeyStoreAuditAction.CHANGED_OUTSIDE_CONSOLE), any(), changes.capture());
         return changes.getValue();
     }
 
     @Test
     void aStoreSeenForTheFirstTimeIsRememberedWithoutAnEvent() {
         detector.described(TestTargets.SANDBOX, List.of(TestKeyStores.xksPublic(ConnectionState.CONNECTED)), T0);
-        verify(audit, never()).record(any(), anyList());
+        verify(audit, never()).record(eq(KeyStoreAuditAction.CHANGED_OUTSIDE_CONSOLE), any(), anyList());
         assertThat(states.find(TestTargets.ref(TestKeyStores.XKS_PUBLIC_ID))).hasValueSatisfying(state -> {
             assertThat(state.name()).isEqualTo("ekm-public-tenant-a");
             assertThat(state.settings()).containsEntry("XksProxyConfiguration.UriPath", "/tenant-a/kms/xks/v1")
@@ -126,7 +125,7 @@ abstract class OutsideChangeDetectorContract {
         detector.described(TestTargets.SANDBOX, List.of(renamed), T0.plusSeconds(20));
 
         var target = ArgumentCaptor.forClass(AuditTarget.class);
-        verify(audit, times(1)).record(target.capture(), anyList());
+        verify(audit, times(1)).record(eq(KeyStoreAuditAction.CHANGED_OUTSIDE_CONSOLE), target.capture(), anyList());
         assertThat(target.getValue())
             .isEqualTo(AuditTarget.keyStore("us-east-1", "111122223333", store.id(), "renamed-with-the-cli"));
         assertThat(recordedChanges()).containsExactly(
@@ -142,7 +141,7 @@ abstract class OutsideChangeDetectorContract {
         detector.described(TestTargets.SANDBOX, List.of(TestKeyStores.renamed(store, "renamed-by-the-console")),
                 T0.plusSeconds(10));
 
-        verify(audit, never()).record(any(), anyList());
+        verify(audit, never()).record(eq(KeyStoreAuditAction.CHANGED_OUTSIDE_CONSOLE), any(), anyList());
         assertThat(states.find(TestTargets.ref(store.id())).orElseThrow().name()).isEqualTo("renamed-by-the-console");
     }
 
@@ -186,7 +185,7 @@ abstract class OutsideChangeDetectorContract {
                         "https://xks-public.sandbox.example.com", "/kms/xks/v1", "SANDBOXPRIVATEKEYID234", null, null));
         detector.described(TestTargets.SANDBOX, List.of(moved), T0.plusSeconds(10));
 
-        verify(audit, never()).record(any(), anyList());
+        verify(audit, never()).record(eq(KeyStoreAuditAction.CHANGED_OUTSIDE_CONSOLE), any(), anyList());
     }
 
     @Test
@@ -196,7 +195,7 @@ abstract class OutsideChangeDetectorContract {
         detector.described(TestTargets.SANDBOX, List.of(TestKeyStores.inState(store, ConnectionState.DISCONNECTING)),
                 T0.plusSeconds(10));
 
-        verify(audit, never()).record(any(), anyList());
+        verify(audit, never()).record(eq(KeyStoreAuditAction.CHANGED_OUTSIDE_CONSOLE), any(), anyList());
         assertThat(states.find(TestTargets.ref(store.id()))).hasValueSatisfying(state -> {
             assertThat(state.connectionState()).isEqualTo(ConnectionState.DISCONNECTING);
             assertThat(state.stateSince()).isEqualTo(T0.plusSeconds(10));
@@ -214,7 +213,7 @@ abstract class OutsideChangeDetectorContract {
         // An older answer arriving late still shows the old name: not a rename back.
         detector.described(TestTargets.SANDBOX, List.of(store), T0.plusSeconds(15));
 
-        verify(audit, never()).record(any(), anyList());
+        verify(audit, never()).record(eq(KeyStoreAuditAction.CHANGED_OUTSIDE_CONSOLE), any(), anyList());
         assertThat(states.find(TestTargets.ref(store.id())).orElseThrow().name()).isEqualTo("new-name");
     }
 
@@ -228,14 +227,15 @@ abstract class OutsideChangeDetectorContract {
         detector.described(TestTargets.SANDBOX, List.of(renamed), T0.plusSeconds(10));
         other.described(TestTargets.SANDBOX, List.of(renamed), T0.plusSeconds(11));
 
-        verify(audit, times(1)).record(any(), anyList());
+        verify(audit, times(1)).record(eq(KeyStoreAuditAction.CHANGED_OUTSIDE_CONSOLE), any(), anyList());
     }
 
     @Test
     void whenTheAuditLogCannotTakeTheEventNothingMovesAndTheNextDescribeRecordsIt() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         detector.described(TestTargets.SANDBOX, List.of(store), T0);
-        willThrow(new AuditUnavailableException("down", new RuntimeException())).given(audit).record(any(), anyList());
+        willThrow(new AuditUnavailableException("down", new RuntimeException())).given(audit)
+            .record(eq(KeyStoreAuditAction.CHANGED_OUTSIDE_CONSOLE), any(), anyList());
         var renamed = TestKeyStores.renamed(store, "renamed-while-the-log-was-down");
         detector.described(TestTargets.SANDBOX, List.of(renamed), T0.plusSeconds(10));
         assertThat(states.find(TestTargets.ref(store.id())).orElseThrow().name()).as("rolled back with the event")
@@ -243,7 +243,7 @@ abstract class OutsideChangeDetectorContract {
 
         org.mockito.Mockito.reset(audit);
         detector.described(TestTargets.SANDBOX, List.of(renamed), T0.plusSeconds(20));
-        verify(audit).record(
+        verify(audit).record(eq(KeyStoreAuditAction.CHANGED_OUTSIDE_CONSOLE),
                 eq(AuditTarget.keyStore("us-east-1", "111122223333", store.id(), "renamed-while-the-log-was-down")),
                 anyList());
         assertThat(states.find(TestTargets.ref(store.id())).orElseThrow().name())

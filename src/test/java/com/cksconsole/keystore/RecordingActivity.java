@@ -2,33 +2,22 @@ package com.cksconsole.keystore;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
+
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * A {@link KeyStoreActivity} that keeps every record (intents and outcomes), for unit
- * tests.
+ * An {@link ApplicationEventPublisher} that keeps every {@link KeyStoreActivityRecord}
+ * published (intents and outcomes), for unit tests; other events are dropped.
  */
-public final class RecordingActivity implements KeyStoreActivity {
+public final class RecordingActivity implements ApplicationEventPublisher {
 
     private final List<KeyStoreActivityRecord> records = new CopyOnWriteArrayList<>();
 
     @Override
-    public <T> T attempt(KeyStoreActivityRecord record, Supplier<T> call) {
-        records.add(record);
-        try {
-            T result = call.get();
-            records.add(record.succeeded(result instanceof String id ? id : null));
-            return result;
+    public void publishEvent(Object event) {
+        if (event instanceof KeyStoreActivityRecord record) {
+            records.add(record);
         }
-        catch (KmsCallException e) {
-            records.add(record.failed(e.failure().errorCode(), e.failure().requestId()));
-            throw e;
-        }
-    }
-
-    @Override
-    public void record(KeyStoreActivityRecord record) {
-        records.add(record);
     }
 
     public List<KeyStoreActivityRecord> records() {

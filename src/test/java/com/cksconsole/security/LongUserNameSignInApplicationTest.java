@@ -14,13 +14,13 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditEntry;
 import com.cksconsole.audit.AuditFilter;
 import com.cksconsole.audit.AuditLog;
 import com.cksconsole.audit.AuditOutcome;
 import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
+import com.cksconsole.audit.AuditLogAction;
 
 /**
  * A user name of any length on the sign-in form, over real HTTP: the same answer as any
@@ -64,7 +64,7 @@ class LongUserNameSignInApplicationTest {
             .param("key", SignInThrottle.userKey(name))
             .query(Integer.class)
             .optional()).as("counted against the (hashed) name").contains(1);
-        assertThat(auditLog.page(new AuditFilter(null, null, UNKNOWN_USER, AuditAction.SIGN_IN, null, null), null, 1)
+        assertThat(auditLog.page(new AuditFilter(null, null, UNKNOWN_USER, AuditLogAction.SIGN_IN, null, null), null, 1)
             .entries()).singleElement().satisfies(entry -> {
                 assertThat(entry.event().seq()).isGreaterThan(newestBefore);
                 assertThat(entry.outcome()).isEqualTo(AuditOutcome.FAILED);
@@ -81,7 +81,7 @@ class LongUserNameSignInApplicationTest {
     }
 
     private long newestUnknownSignIn() {
-        return auditLog.page(new AuditFilter(null, null, UNKNOWN_USER, AuditAction.SIGN_IN, null, null), null, 1)
+        return auditLog.page(new AuditFilter(null, null, UNKNOWN_USER, AuditLogAction.SIGN_IN, null, null), null, 1)
             .entries()
             .stream()
             .map(AuditEntry::event)

@@ -10,7 +10,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditLog;
 import com.cksconsole.audit.AuditOutcome;
 import com.cksconsole.audit.AuditTestEvents;
@@ -73,7 +72,7 @@ class PasswordChangeThrottleApplicationTest {
         assertThat(rightPassword.headers().firstValue("Location").orElseThrow())
             .as("locked: even the right password is refused at sign-in")
             .endsWith("/login?error");
-        assertThat(AuditTestEvents.of(auditLog, user, AuditAction.SIGN_IN_LOCKED)).isNotEmpty();
+        assertThat(AuditTestEvents.of(auditLog, user, SecurityAuditAction.SIGN_IN_LOCKED)).isNotEmpty();
         assertThat(encoder.matches(PASSWORD, users.findByUsername(user).orElseThrow().passwordHash())).isTrue();
     }
 
@@ -101,7 +100,7 @@ class PasswordChangeThrottleApplicationTest {
         var refused = changePassword(session, "audited-wrong-guess-1");
 
         assertThat(refused.body()).contains("The current password is not correct.");
-        assertThat(AuditTestEvents.of(auditLog, user, AuditAction.CHANGE_OWN_PASSWORD)).singleElement()
+        assertThat(AuditTestEvents.of(auditLog, user, SecurityAuditAction.CHANGE_OWN_PASSWORD)).singleElement()
             .satisfies(entry -> {
                 assertThat(entry.outcome()).isEqualTo(AuditOutcome.FAILED);
                 assertThat(entry.errorName()).isEqualTo("WrongCurrentPassword");

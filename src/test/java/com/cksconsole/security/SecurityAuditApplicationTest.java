@@ -14,7 +14,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditEntry;
 import com.cksconsole.audit.AuditLog;
 import com.cksconsole.audit.AuditOutcome;
@@ -51,13 +50,13 @@ class SecurityAuditApplicationTest {
         events.publishEvent(new SignInLockedEvent("user:hunter2-typed-as-name", until, 10));
         events.publishEvent(new SignInLockedEvent("ip:203.0.113.99", until, 30));
 
-        var locks = AuditTestEvents.of(auditLog, "system", AuditAction.SIGN_IN_LOCKED)
+        var locks = AuditTestEvents.of(auditLog, "system", SecurityAuditAction.SIGN_IN_LOCKED)
             .stream()
             .filter(e -> e.details().stream().anyMatch(p -> until.toString().equals(p.value())))
             .map(e -> e.details().get(0).name() + "=" + e.details().get(0).value())
             .toList();
         assertThat(locks).containsExactly("address=203.0.113.99", "user=(unknown user)", "user=admin");
-        assertThat(AuditTestEvents.of(auditLog, "system", AuditAction.SIGN_IN_LOCKED).toString())
+        assertThat(AuditTestEvents.of(auditLog, "system", SecurityAuditAction.SIGN_IN_LOCKED).toString())
             .doesNotContain("hunter2-typed-as-name");
     }
 
@@ -76,7 +75,8 @@ class SecurityAuditApplicationTest {
             .param("newPassword", "self-service-new-passphrase")
             .param("confirmPassword", "self-service-new-passphrase")).hasStatus3xxRedirection().hasRedirectedUrl("/");
 
-        AuditEntry change = AuditTestEvents.of(auditLog, "self-service", AuditAction.CHANGE_OWN_PASSWORD).get(0);
+        AuditEntry change = AuditTestEvents.of(auditLog, "self-service", SecurityAuditAction.CHANGE_OWN_PASSWORD)
+            .get(0);
         assertThat(change.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
         assertThat(change.toString()).doesNotContain("self-service-new-passphrase", "self-service-old-1");
     }

@@ -9,7 +9,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditLog;
 import com.cksconsole.audit.AuditOutcome;
 import com.cksconsole.audit.AuditTestEvents;
@@ -79,7 +78,7 @@ class UserChangesAuditApplicationTest {
             .param("roles", "VIEWER")
             .param("password", "initial-passphrase-77")
             .exchange();
-        assertThat(AuditTestEvents.of(auditLog, "careful-admin", AuditAction.CREATE_USER)).isEmpty();
+        assertThat(AuditTestEvents.of(auditLog, "careful-admin", UserAuditAction.CREATE_USER)).isEmpty();
     }
 
 }

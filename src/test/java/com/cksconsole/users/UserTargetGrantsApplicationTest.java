@@ -16,7 +16,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditLog;
 import com.cksconsole.audit.AuditTestEvents;
 import com.cksconsole.security.accounts.Role;
@@ -106,7 +105,7 @@ class UserTargetGrantsApplicationTest {
         assertThat(grants.grantsOf(name)).isEmpty();
         assertThat(sessionVersion(name)).isEqualTo(before + 2);
 
-        var granted = AuditTestEvents.of(auditLog, "grants-admin", AuditAction.USER_TARGET_GRANTED)
+        var granted = AuditTestEvents.of(auditLog, "grants-admin", UserAuditAction.USER_TARGET_GRANTED)
             .stream()
             .filter(e -> e.details().stream().anyMatch(p -> p.value() != null && p.value().equals(name)))
             .toList();
@@ -118,7 +117,7 @@ class UserTargetGrantsApplicationTest {
                 assertThat(change.after()).isEqualTo("OPERATOR");
             });
         });
-        var revoked = AuditTestEvents.of(auditLog, "grants-admin", AuditAction.USER_TARGET_REVOKED)
+        var revoked = AuditTestEvents.of(auditLog, "grants-admin", UserAuditAction.USER_TARGET_REVOKED)
             .stream()
             .filter(e -> e.details().stream().anyMatch(p -> p.value() != null && p.value().equals(name)))
             .toList();

@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import com.cksconsole.audit.AuditAction;
+import com.cksconsole.audit.AuditActions;
 import com.cksconsole.audit.AuditEntry;
 import com.cksconsole.audit.AuditLog;
 import com.cksconsole.audit.AuditOutcome;
@@ -62,7 +62,8 @@ class AuditController {
 
     @GetMapping
     String list(@ModelAttribute("search") AuditFilterForm form, Model model, HttpServletResponse response) {
-        var parsed = form.parse();
+        var known = auditLog.targetValues();
+        var parsed = form.parse(known);
         var page = parsed.errors().isEmpty() ? auditLog.page(parsed.filter(), parsed.before(), PAGE_SIZE)
                 : new AuditPage(List.of(), null);
         if (!parsed.errors().isEmpty()) {
@@ -76,8 +77,10 @@ class AuditController {
         model.addAttribute("rows", page.entries().stream().map(AuditRow::of).toList());
         model.addAttribute("filtered", !parsed.filter().isEmpty());
         model.addAttribute("olderPage", parsed.before() != null);
-        model.addAttribute("actions", AuditAction.values());
+        model.addAttribute("actions", AuditActions.all());
         model.addAttribute("outcomes", AuditOutcome.values());
+        model.addAttribute("accounts", known.accounts());
+        model.addAttribute("regions", known.regions());
         addLinks(form, page, model);
         return LIST_VIEW;
     }

@@ -50,7 +50,7 @@ class AuditExportController {
             case "jsonl" -> ExportFormat.JSONL;
             default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
         };
-        var parsed = form.parse();
+        var parsed = form.parse(auditLog.targetValues());
         if (!parsed.errors().isEmpty()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
         }

@@ -12,8 +12,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.lang.Contract;
 
 import com.cksconsole.audit.AuditAction;
+import com.cksconsole.audit.AuditActions;
 import com.cksconsole.audit.AuditFilter;
 import com.cksconsole.audit.AuditOutcome;
+import com.cksconsole.audit.AuditTargetValues;
+import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.view.QueryLinks;
 
 /**
@@ -24,13 +27,15 @@ import com.cksconsole.view.QueryLinks;
  * @param before the keyset cursor: entries older than this seq
  */
 record AuditFilterForm(@Nullable String from, @Nullable String to, @Nullable String actor, @Nullable String action,
-        @Nullable String store, @Nullable String outcome, @Nullable String before) {
+        @Nullable String store, @Nullable String outcome, @Nullable String account, @Nullable String region,
+        @Nullable String before) {
 
     /**
      * A parsed form: the filter, or the reasons it could not be read.
      *
      * @param fieldErrors by form field ({@code from}, {@code to}, {@code action},
-     * {@code outcome}); the page cursor's problem is under {@code before}
+     * {@code outcome}, {@code account}, {@code region}); the page cursor's problem is
+     * under {@code before}
      */
     record Parsed(AuditFilter filter, @Nullable Long before, Map<String, String> fieldErrors) {
 
@@ -39,16 +44,19 @@ record AuditFilterForm(@Nullable String from, @Nullable String to, @Nullable Str
         }
     }
 
-    Parsed parse() {
+    /**
+     * Reads the search.
+     * @param known the accounts and Regions the log's events name: the only ones the
+     * search offers and accepts
+     */
+    Parsed parse(AuditTargetValues known) {
         var errors = new LinkedHashMap<String, String>();
         Instant fromTime = time(from, "from", "From", errors);
         Instant toTime = time(to, "to", "To", errors);
         AuditAction parsedAction = null;
         if (present(action)) {
-            try {
-                parsedAction = AuditAction.valueOf(action);
-            }
-            catch (IllegalArgumentException e) {
+            parsedAction = AuditActions.find(action).orElse(null);
+            if (parsedAction == null) {
                 errors.put("action",
                         "“" + quoted(action) + "” is not an action of the audit log. Choose one from " + "the list.");
             }
@@ -60,6 +68,32 @@ record AuditFilterForm(@Nullable String from, @Nullable String to, @Nullable Str
             }
             catch (IllegalArgumentException e) {
                 errors.put("outcome", "“" + quoted(outcome) + "” is not an outcome. Choose one from the list.");
+            }
+        }
+        String parsedAccount = null;
+        if (present(account)) {
+            if (!KmsTarget.isAccountId(account)) {
+                errors.put("account", "“" + quoted(account) + "” is not an AWS account ID (12 digits). Choose one "
+                        + "from the list.");
+            }
+            else if (!known.accounts().contains(account)) {
+                errors.put("account", "No audit event names the account " + account + ". Choose one from the list.");
+            }
+            else {
+                parsedAccount = account;
+            }
+        }
+        String parsedRegion = null;
+        if (present(region)) {
+            if (!KmsTarget.isRegion(region)) {
+                errors.put("region",
+                        "“" + quoted(region) + "” is not the name of an AWS Region. Choose one from the " + "list.");
+            }
+            else if (!known.regions().contains(region)) {
+                errors.put("region", "No audit event names the Region " + region + ". Choose one from the list.");
+            }
+            else {
+                parsedRegion = region;
             }
         }
         Long cursor = null;
@@ -74,7 +108,8 @@ record AuditFilterForm(@Nullable String from, @Nullable String to, @Nullable Str
         if (fromTime != null && toTime != null && !fromTime.isBefore(toTime)) {
             errors.put("to", "'From' must be earlier than 'To'.");
         }
-        var filter = new AuditFilter(fromTime, toTime, actor, parsedAction, store, parsedOutcome);
+        var filter = new AuditFilter(fromTime, toTime, actor, parsedAction, store, parsedOutcome, parsedAccount,
+                parsedRegion);
         return new Parsed(filter, cursor, errors);
     }
 
@@ -106,6 +141,8 @@ record AuditFilterForm(@Nullable String from, @Nullable String to, @Nullable Str
         parameters.put("action", action);
         parameters.put("store", store);
         parameters.put("outcome", outcome);
+        parameters.put("account", account);
+        parameters.put("region", region);
         return parameters;
     }
 

@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditEntry;
 import com.cksconsole.audit.AuditEvent;
 import com.cksconsole.audit.AuditParameter;
@@ -41,17 +40,29 @@ record AuditRow(AuditEntry entry, String who, String what, @Nullable String deta
 
     static final String SYSTEM = "system";
 
+    /*
+     * Stored names of the keystore module's actions (KeyStoreAuditAction) this page
+     * explains further. The audit module does not depend on keystore (keystore depends on
+     * it); stored names never change, and AuditVocabularyTest checks these against the
+     * enum.
+     */
+    static final String GUIDED_CHANGE_STEP = "GUIDED_CHANGE_STEP";
+
+    static final String GUIDED_CHANGE_REQUEST = "GUIDED_CHANGE_REQUEST";
+
+    static final String CHANGED_OUTSIDE_CONSOLE = "CHANGED_OUTSIDE_CONSOLE";
+
     static AuditRow of(AuditEntry entry) {
         var event = entry.event();
         String action = event.action();
         String what = event.actionLabel();
         String detail = null;
-        if (AuditAction.GUIDED_CHANGE_STEP.name().equals(action)) {
+        if (GUIDED_CHANGE_STEP.equals(action)) {
             var step = value(event, "step");
             what = what + ": " + step.map(s -> STEPS.getOrDefault(s, s)).orElse("step not recorded");
             detail = value(event, "status").map(s -> STATUSES.getOrDefault(s, s)).orElse(null);
         }
-        else if (AuditAction.GUIDED_CHANGE_REQUEST.name().equals(action)) {
+        else if (GUIDED_CHANGE_REQUEST.equals(action)) {
             var request = value(event, "request");
             if (request.isPresent()) {
                 what = what + ": " + REQUESTS.getOrDefault(request.get(), request.get());
@@ -66,11 +77,24 @@ record AuditRow(AuditEntry entry, String who, String what, @Nullable String deta
      * the operator who started it, outside any request: no roles, no address, no session.
      */
     static String who(AuditEvent event) {
-        if (AuditAction.CHANGED_OUTSIDE_CONSOLE.name().equals(event.action())) {
+        if (CHANGED_OUTSIDE_CONSOLE.equals(event.action())) {
             return "Unknown (outside the console)";
         }
         boolean background = event.actorRoles().isEmpty() && event.sourceIp() == null && event.sessionHash() == null;
         return background && !SYSTEM.equals(event.actor()) ? event.actor() + " (guided change)" : event.actor();
+    }
+
+    /**
+     * The event's account and Region, "111122223333 / us-east-1"; null when it recorded
+     * neither (a sign-in, a user change).
+     */
+    public @Nullable String targetLine() {
+        var target = entry.event().target();
+        if (target.accountId() == null && target.region() == null) {
+            return null;
+        }
+        return (target.accountId() == null ? "no account" : target.accountId()) + " / "
+                + (target.region() == null ? "no Region" : target.region());
     }
 
     private static Optional<String> value(AuditEvent event, String name) {

@@ -17,9 +17,9 @@ import com.cksconsole.xks.XksFailureKind;
  * before the run goes on with it: a CloudHSM {@code kmsuser} password against KMS's
  * format (the console cannot ask the cluster), an XKS secret access key against its
  * format and then with a pre-flight GetHealthStatus signed with it at the proxy location
- * the store will have ({@link XksPreflight}). The check's result is reported through
- * {@link com.cksconsole.keystore.KeyStoreActivity} in the name of the operator who gave
- * the secret.
+ * the store will have ({@link XksPreflight}). The check's result is reported through a
+ * {@link com.cksconsole.keystore.KeyStoreActivityRecord} event in the name of the
+ * operator who gave the secret.
  *
  * <p>
  * A run that was started although its pre-flight check failed (an operator overrode it,

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import com.cksconsole.keystore.KeyStoreActivity;
+import org.springframework.context.ApplicationEventPublisher;
 import com.cksconsole.keystore.KeyStoreActivityAction;
 import com.cksconsole.keystore.KeyStoreActivityRecord;
 
@@ -23,8 +23,9 @@ import com.cksconsole.keystore.KeyStoreActivityRecord;
  * for DISCONNECTED, update, connect, wait for CONNECTED or FAILED, each a {@link Step}.
  * The engine only sequences and records: it takes the run's first open step, records the
  * step's {@link StepOutcome} (rendering its sentences from the message bundle), reports
- * it through {@link KeyStoreActivity}, and says when to call again. Every step is
- * recorded with its time and result before and after its KMS call ({@link StepRecorder}).
+ * it as a {@link KeyStoreActivityRecord} event, and says when to call again. Every step
+ * is recorded with its time and result before and after its KMS call
+ * ({@link StepRecorder}).
  *
  * <p>
  * Before each KMS call a step describes the store again: the run sends nothing once
@@ -48,7 +49,7 @@ class GuidedChangeEngine {
 
     private final RunSecrets secrets;
 
-    private final KeyStoreActivity activity;
+    private final ApplicationEventPublisher activity;
 
     private final Sentences sentences;
 
@@ -59,7 +60,7 @@ class GuidedChangeEngine {
     private final StepRecorder recorder = new Recorder();
 
     GuidedChangeEngine(GuidedRunRepository runs, List<Step> steps, KeyStoreCalls calls, RunSecrets secrets,
-            KeyStoreActivity activity, Sentences sentences, GuidedChangeProperties properties, Clock clock) {
+            ApplicationEventPublisher activity, Sentences sentences, GuidedChangeProperties properties, Clock clock) {
         this.runs = runs;
         for (var step : steps) {
             if (this.steps.put(step.name(), step) != null) {
@@ -140,7 +141,7 @@ class GuidedChangeEngine {
         }
         var paused = (StepOutcome.NeedsSecret) outcome;
         runs.pauseForSecret(run.id(), sentences.render(paused.outcome()), clock.instant());
-        activity.record(record(run, KeyStoreActivityAction.GUIDED_RUN_NEEDS_SECRET).noted());
+        activity.publishEvent(record(run, KeyStoreActivityAction.GUIDED_RUN_NEEDS_SECRET).noted());
         return Optional.empty();
     }
 
@@ -163,14 +164,14 @@ class GuidedChangeEngine {
         var done = step.with(StepStatus.DONE, step.startedAt() == null ? now : step.startedAt(), now,
                 Math.max(1, step.attempts()), sentences.render(detail));
         runs.saveStep(run.id(), done, now);
-        activity.record(stepRecord(run, done).succeeded(null));
+        activity.publishEvent(stepRecord(run, done).succeeded(null));
     }
 
     private void skip(GuidedRun run, GuidedStep step, Sentence detail) {
         var now = clock.instant();
         var skipped = step.with(StepStatus.SKIPPED, step.startedAt(), now, step.attempts(), sentences.render(detail));
         runs.saveStep(run.id(), skipped, now);
-        activity.record(stepRecord(run, skipped).noted());
+        activity.publishEvent(stepRecord(run, skipped).noted());
     }
 
     /** Stops the run at a failed step. */
@@ -180,7 +181,7 @@ class GuidedChangeEngine {
         var failed = step.with(StepStatus.FAILED, step.startedAt() == null ? now : step.startedAt(), now,
                 step.attempts(), sentences.render(stopped.detail()));
         runs.saveStep(run.id(), failed, now);
-        activity.record(stepRecord(run, failed).failed(step.name().name() + "Failed", null));
+        activity.publishEvent(stepRecord(run, failed).failed(step.name().name() + "Failed", null));
         finish(run, new StepOutcome.RunEnd(RunStatus.FAILED, stopped.outcome(), stopped.next()));
     }
 
@@ -193,7 +194,7 @@ class GuidedChangeEngine {
         var record = record(run, KeyStoreActivityAction.GUIDED_RUN_ENDED).with("status", status)
             .with("outcome", outcome)
             .with("nextAction", end.next());
-        activity.record(status == RunStatus.COMPLETED ? record.succeeded(null)
+        activity.publishEvent(status == RunStatus.COMPLETED ? record.succeeded(null)
                 : status == RunStatus.CANCELLED ? record.noted() : record.failed("GuidedChangeStopped", null));
         log.info("Guided change {} of {} ended {}", run.id(), run.storeId(), status);
     }

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Service;
 
 import com.cksconsole.keystore.CloudHsmChange;
 import com.cksconsole.keystore.CustomKeyStore;
-import com.cksconsole.keystore.KeyStoreActivity;
+import org.springframework.context.ApplicationEventPublisher;
 import com.cksconsole.keystore.KeyStoreActivityAction;
 import com.cksconsole.keystore.KeyStoreActivityRecord;
 import com.cksconsole.keystore.KeyStoreBusyException;
@@ -55,7 +55,7 @@ public class GuidedChangeService {
 
     private final XksPreflight preflight;
 
-    private final KeyStoreActivity activity;
+    private final ApplicationEventPublisher activity;
 
     private final GivenSecretCheck secretCheck;
 
@@ -64,7 +64,7 @@ public class GuidedChangeService {
     private final Clock clock;
 
     GuidedChangeService(GuidedRunRepository runs, GuidedChangeRunner runner, RunSecrets secrets, KeyStoreReads reads,
-            KeyStoreChanges changes, UpdatePolicy policy, XksPreflight preflight, KeyStoreActivity activity,
+            KeyStoreChanges changes, UpdatePolicy policy, XksPreflight preflight, ApplicationEventPublisher activity,
             GivenSecretCheck secretCheck, Sentences sentences, Clock clock) {
         this.runs = runs;
         this.runner = runner;
@@ -115,7 +115,7 @@ public class GuidedChangeService {
             // never goes on (a resuming instance would pick it up) while the operator was
             // told nothing started.
             runs.create(run, runner.instanceId(), runner.leaseFromNow(), () -> {
-                activity.record(KeyStoreActivityRecord
+                activity.publishEvent(KeyStoreActivityRecord
                     .intent(KeyStoreActivityAction.GUIDED_RUN_STARTED, run.store(), actor, run.id())
                     .withChange(change)
                     .withReason(reason)
@@ -169,7 +169,7 @@ public class GuidedChangeService {
             throw refused("guided.request.cancelTooLate");
         }
         secrets.forget(run.id());
-        activity.record(KeyStoreActivityRecord
+        activity.publishEvent(KeyStoreActivityRecord
             .intent(KeyStoreActivityAction.GUIDED_RUN_CANCEL_REQUESTED, run.store(), actor, run.id())
             .noted());
         runner.kick(run.id());
@@ -184,7 +184,7 @@ public class GuidedChangeService {
         if (!runs.requestLeaveDisconnected(run.id(), clock.instant())) {
             throw refused("guided.request.leaveDisconnectedTooLate");
         }
-        activity.record(KeyStoreActivityRecord
+        activity.publishEvent(KeyStoreActivityRecord
             .intent(KeyStoreActivityAction.GUIDED_RUN_LEAVE_DISCONNECTED_REQUESTED, run.store(), actor, run.id())
             .noted());
         runner.kick(run.id());
@@ -208,7 +208,7 @@ public class GuidedChangeService {
         var given = Secret.of(secret);
         var refusal = secretCheck.refusal(run, actor, given);
         if (refusal.isPresent()) {
-            activity.record(KeyStoreActivityRecord
+            activity.publishEvent(KeyStoreActivityRecord
                 .intent(KeyStoreActivityAction.GUIDED_RUN_SECRET_REFUSED, run.store(), actor, run.id())
                 .failed(refusal.get().code(), null));
             return Optional.of(sentences.render(refusal.get().message()));
@@ -218,7 +218,7 @@ public class GuidedChangeService {
             secrets.forget(run.id());
             throw refused("guided.request.notWaitingForSecret");
         }
-        activity.record(KeyStoreActivityRecord
+        activity.publishEvent(KeyStoreActivityRecord
             .intent(KeyStoreActivityAction.GUIDED_RUN_SECRET_PROVIDED, run.store(), actor, run.id())
             .noted());
         runner.kick(run.id());

@@ -4,27 +4,22 @@ package com.cksconsole.keystore.guided;
 public enum RunStatus {
 
     /** Being driven step by step. */
-    RUNNING("Running"),
+    RUNNING,
     /**
      * Paused: it needs a secret the console no longer holds (after a restart); an
      * operator gives it or cancels.
      */
-    NEEDS_SECRET("Needs the secret again"),
+    NEEDS_SECRET,
     /** Ended as planned (or, deliberately, left disconnected after its update). */
-    COMPLETED("Completed"),
+    COMPLETED,
     /** Stopped at a failed step; its outcome says the store's state and what to do. */
-    FAILED("Stopped"),
+    FAILED,
     /** Cancelled before its update: nothing was changed. */
-    CANCELLED("Cancelled");
+    CANCELLED;
 
-    private final String label;
-
-    RunStatus(String label) {
-        this.label = label;
-    }
-
+    /** How the pages show it (from {@code messages.properties}). */
     public String label() {
-        return label;
+        return GuidedLabels.of("guided.runStatus." + name());
     }
 
     /** Still holding its key store (RUNNING or NEEDS_SECRET). */

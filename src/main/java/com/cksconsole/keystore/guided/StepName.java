@@ -3,17 +3,11 @@ package com.cksconsole.keystore.guided;
 /** The steps of a guided change, in order. */
 public enum StepName {
 
-    PREFLIGHT("XKS pre-flight check"), DISCONNECT("Disconnect"), WAIT_FOR_DISCONNECTED("Wait for DISCONNECTED"),
-    UPDATE("Update"), CONNECT("Connect"), WAIT_FOR_CONNECTED("Wait for CONNECTED");
+    PREFLIGHT, DISCONNECT, WAIT_FOR_DISCONNECTED, UPDATE, CONNECT, WAIT_FOR_CONNECTED;
 
-    private final String label;
-
-    StepName(String label) {
-        this.label = label;
-    }
-
+    /** How the pages show it (from {@code messages.properties}). */
     public String label() {
-        return label;
+        return GuidedLabels.of("guided.stepName." + name());
     }
 
 }

@@ -3,21 +3,16 @@ package com.cksconsole.keystore.guided;
 /** How far one step of a guided change has got. */
 public enum StepStatus {
 
-    PENDING("Not started"), RUNNING("In progress"), DONE("Done"),
+    PENDING, RUNNING, DONE,
     /**
      * The XKS pre-flight check failed (or could not run) and an operator went on with a
      * reason.
      */
-    OVERRIDDEN("Overridden"), FAILED("Failed"), SKIPPED("Skipped");
+    OVERRIDDEN, FAILED, SKIPPED;
 
-    private final String label;
-
-    StepStatus(String label) {
-        this.label = label;
-    }
-
+    /** How the pages show it (from {@code messages.properties}). */
     public String label() {
-        return label;
+        return GuidedLabels.of("guided.stepStatus." + name());
     }
 
     public boolean isOpen() {

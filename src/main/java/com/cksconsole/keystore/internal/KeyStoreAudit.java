@@ -1,20 +1,26 @@
 package com.cksconsole.keystore.internal;
 
-import java.util.List;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreActivityRecord;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.kms.KeyStoreRef;
-import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
- * What the key store service tells the audit log. Fail closed: {@link #auditedUpdate}
- * writes the intent before anything is sent to KMS and does not send when it cannot.
+ * The keystore module's one audit port: the calls that change a key store in KMS.
+ * Synchronous and fail closed: each method writes the intent before anything is sent to
+ * KMS, does not send when it cannot
+ * ({@link com.cksconsole.audit.AuditUnavailableException}), then records the outcome.
+ * Everything one-way (a fresh Describe, a refused update, an import, a guided step, a
+ * pre-flight result) is an application event instead
+ * ({@link com.cksconsole.keystore.KeyStoreEvents}, {@link KeyStoreActivityRecord}) that
+ * {@link KeyStoreAuditListener} writes. The one implementation is
+ * {@link KeyStoreAuditing}.
  */
 interface KeyStoreAudit {
 
@@ -29,8 +35,9 @@ interface KeyStoreAudit {
     }
 
     /**
-     * Records the intent, runs the update (which returns the KMS request ID or throws
-     * {@link KmsCallException}), then records its outcome.
+     * Records the intent of an UpdateCustomKeyStore (plain or guided), runs the update
+     * (which returns the KMS request ID or throws {@link KmsCallException}), then records
+     * its outcome.
      * @throws com.cksconsole.audit.AuditUnavailableException the intent could not be
      * written; nothing was sent
      */
@@ -38,22 +45,15 @@ interface KeyStoreAudit {
             @Nullable ProxyConfigurationSource importedFrom, Supplier<@Nullable String> update);
 
     /**
-     * An XKS proxy configuration read for this store's form: accepted, or refused with
-     * the parser's reasons.
+     * Records the intent of a ConnectCustomKeyStore or DisconnectCustomKeyStore (from the
+     * detail page or a guided change's step), runs the call, then records its outcome.
+     * @param intent the call's record ({@link KeyStoreActivityRecord#outcome()} null)
+     * @param call the KMS call; returns the KMS request ID or throws
+     * {@link KmsCallException}
+     * @return the call's request ID
+     * @throws com.cksconsole.audit.AuditUnavailableException the intent could not be
+     * written; nothing was sent
      */
-    void imported(KeyStoreRef ref, CustomKeyStore store, ProxyConfigurationSource configuration, List<String> problems);
-
-    /**
-     * An update refused before anything was sent: validation, state rules, a store
-     * changed meanwhile.
-     */
-    void refusedUpdate(KeyStoreRef ref, CustomKeyStore store, @Nullable KeyStoreChange change, @Nullable String reason,
-            List<String> why);
-
-    /**
-     * What a Describe of every store showed, to resolve intents whose outcome was lost.
-     * Never throws.
-     */
-    void described(KmsTarget target, List<CustomKeyStore> stores);
+    @Nullable String auditedConnection(KeyStoreActivityRecord intent, Supplier<@Nullable String> call);
 
 }

@@ -2,13 +2,13 @@ package com.cksconsole.keystore.internal;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditIntent;
 import com.cksconsole.audit.AuditParameter;
 import com.cksconsole.audit.AuditResult;
@@ -17,8 +17,12 @@ import com.cksconsole.audit.AuditTrail;
 import com.cksconsole.audit.ObservedState;
 import com.cksconsole.keystore.CloudHsmChange;
 import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreActivityAction;
+import com.cksconsole.keystore.KeyStoreActivityRecord;
+import com.cksconsole.keystore.KeyStoreAuditAction;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.ObservedStoreStates;
 import com.cksconsole.keystore.XksChange;
 import com.cksconsole.keystore.XksProxySettings;
 import com.cksconsole.kms.KeyStoreRef;
@@ -26,9 +30,12 @@ import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
- * Turns key store changes into audit events: which store, which fields from what to what
- * (secrets only as "replaced" with a keyed fingerprint), why. Field names are the
- * Describe member names, so that a lost outcome can be reconciled from a later Describe.
+ * The one implementation of {@link KeyStoreAudit}, and the one place that turns key store
+ * facts into audit events: which store, which fields from what to what (secrets only as
+ * "replaced" with a keyed fingerprint), why. Field names are the Describe member names,
+ * so that a lost outcome can be reconciled from a later Describe. The one-way facts
+ * arrive through {@link KeyStoreAuditListener}, which writes them with the intents built
+ * here.
  */
 @Component
 public class KeyStoreAuditing implements KeyStoreAudit {
@@ -50,8 +57,11 @@ public class KeyStoreAuditing implements KeyStoreAudit {
 
     private final AuditTrail trail;
 
-    KeyStoreAuditing(AuditTrail trail) {
+    private final ObservedStoreStates observed;
+
+    KeyStoreAuditing(AuditTrail trail, ObservedStoreStates observed) {
         this.trail = trail;
+        this.observed = observed;
     }
 
     @Override
@@ -70,6 +80,21 @@ public class KeyStoreAuditing implements KeyStoreAudit {
         });
     }
 
+    @Override
+    public @Nullable String auditedConnection(KeyStoreActivityRecord intent, Supplier<@Nullable String> call) {
+        return trail.attempt(activityIntent(intent), audit -> {
+            try {
+                @Nullable String requestId = call.get();
+                audit.succeeded(requestId);
+                return requestId;
+            }
+            catch (KmsCallException e) {
+                audit.failed(e.failure().errorCode(), null, e.failure().requestId(), null);
+                throw e;
+            }
+        });
+    }
+
     /**
      * The store with its account and Region (columns {@code target_account},
      * {@code target_region}).
@@ -78,10 +103,10 @@ public class KeyStoreAuditing implements KeyStoreAudit {
         return AuditTarget.keyStore(ref.target().region(), ref.target().accountId(), ref.keyStoreId(), name);
     }
 
-    @Override
-    public void imported(KeyStoreRef ref, CustomKeyStore store, ProxyConfigurationSource configuration,
+    /** An XKS proxy configuration read for a store's form, accepted or refused. */
+    void imported(KeyStoreRef ref, CustomKeyStore store, ProxyConfigurationSource configuration,
             List<String> problems) {
-        var intent = AuditIntent.of(AuditAction.IMPORT_PROXY_CONFIGURATION, target(ref, store.name()))
+        var intent = AuditIntent.of(KeyStoreAuditAction.IMPORT_PROXY_CONFIGURATION, target(ref, store.name()))
             .with(file(configuration))
             .build();
         trail.record(intent, problems.isEmpty() ? AuditResult.succeeded() : AuditResult.rejected(problems));
@@ -98,7 +123,8 @@ public class KeyStoreAuditing implements KeyStoreAudit {
      */
     AuditIntent updateIntent(KeyStoreRef ref, CustomKeyStore store, KeyStoreChange change, @Nullable String reason,
             @Nullable ProxyConfigurationSource importedFrom) {
-        var intent = AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, target(ref, store.name())).reason(reason);
+        var intent = AuditIntent.of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, target(ref, store.name()))
+            .reason(reason);
         if (importedFrom != null) {
             intent.with(file(importedFrom));
         }
@@ -134,24 +160,93 @@ public class KeyStoreAuditing implements KeyStoreAudit {
         }
     }
 
-    @Override
-    public void refusedUpdate(KeyStoreRef ref, CustomKeyStore store, @Nullable KeyStoreChange change,
-            @Nullable String reason, List<String> why) {
+    /** An update refused before anything was sent. */
+    void refusedUpdate(KeyStoreRef ref, CustomKeyStore store, @Nullable KeyStoreChange change, @Nullable String reason,
+            List<String> why) {
         var intent = change == null
-                ? AuditIntent.of(AuditAction.UPDATE_CUSTOM_KEY_STORE, target(ref, store.name())).reason(reason).build()
+                ? AuditIntent.of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, target(ref, store.name()))
+                    .reason(reason)
+                    .build()
                 : updateIntent(ref, store, change, reason, null);
         trail.record(intent, AuditResult.rejected(why));
     }
 
-    @Override
-    public void described(KmsTarget target, List<CustomKeyStore> described) {
-        Map<String, ObservedState> observed = new HashMap<>();
+    /**
+     * What a Describe of every store of a target showed, to resolve intents whose outcome
+     * was lost. Never throws.
+     */
+    void described(KmsTarget target, List<CustomKeyStore> described) {
+        Map<KeyStoreRef, ObservedState> seen = new HashMap<>();
         for (CustomKeyStore store : described) {
             Map<String, @Nullable String> values = new HashMap<>();
             store.describedProperties().forEach(property -> values.put(property.name(), property.value()));
-            observed.put(store.id(), ObservedState.of(values));
+            seen.put(new KeyStoreRef(target, store.id()), ObservedState.of(values));
         }
-        trail.reconcilePending(observed);
+        trail.reconcilePending(seen);
+    }
+
+    /**
+     * A reported activity (a step, a request, a pre-flight result) with its outcome, as
+     * the audit log records it.
+     */
+    void activity(KeyStoreActivityRecord record) {
+        AuditResult result = switch (record.outcome() == null ? KeyStoreActivityRecord.Outcome.NOTED
+                : record.outcome()) {
+            case SUCCEEDED -> AuditResult.succeeded(record.kmsRequestId(), null);
+            case FAILED -> AuditResult.failed(record.errorCode() == null ? "Failed" : record.errorCode(), null,
+                    record.kmsRequestId(), null);
+            case NOTED -> AuditResult.succeeded();
+        };
+        trail.record(activityIntent(record), result);
+    }
+
+    private AuditIntent activityIntent(KeyStoreActivityRecord record) {
+        var intent = AuditIntent.of(action(record.action()), target(record.store(), nameOf(record.store())))
+            .reason(record.reason());
+        if (record.runId() != null) {
+            intent.value("guidedChange", record.runId());
+        }
+        if (action(record.action()) == KeyStoreAuditAction.GUIDED_CHANGE_REQUEST) {
+            intent.value("request", record.action().name());
+        }
+        record.details().forEach((name, value) -> {
+            // Details name steps, states and endpoints; a name that could hold a secret
+            // is never recorded.
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!lower.contains("secret") && !lower.contains("password")) {
+                intent.value(name, value);
+            }
+        });
+        return intent.build();
+    }
+
+    /**
+     * The store's name as the console last saw it: the record names only the ID, the
+     * audit log shows both.
+     */
+    private @Nullable String nameOf(KeyStoreRef store) {
+        try {
+            return observed.lastSeenName(store).orElse(null);
+        }
+        catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The audit action of a reported activity. */
+    static KeyStoreAuditAction action(KeyStoreActivityAction action) {
+        return switch (action) {
+            case CONNECT -> KeyStoreAuditAction.CONNECT_CUSTOM_KEY_STORE;
+            case DISCONNECT -> KeyStoreAuditAction.DISCONNECT_CUSTOM_KEY_STORE;
+            case XKS_PREFLIGHT -> KeyStoreAuditAction.XKS_PREFLIGHT;
+            case XKS_PREFLIGHT_OVERRIDDEN -> KeyStoreAuditAction.XKS_PREFLIGHT_OVERRIDDEN;
+            case GUIDED_RUN_STARTED -> KeyStoreAuditAction.GUIDED_CHANGE_STARTED;
+            case GUIDED_STEP -> KeyStoreAuditAction.GUIDED_CHANGE_STEP;
+            case GUIDED_RUN_ENDED -> KeyStoreAuditAction.GUIDED_CHANGE_ENDED;
+            case GUIDED_RUN_CANCEL_REQUESTED, GUIDED_RUN_LEAVE_DISCONNECTED_REQUESTED, GUIDED_RUN_SECRET_PROVIDED,
+                    GUIDED_RUN_SECRET_REFUSED, GUIDED_RUN_NEEDS_SECRET ->
+                KeyStoreAuditAction.GUIDED_CHANGE_REQUEST;
+        };
     }
 
 }

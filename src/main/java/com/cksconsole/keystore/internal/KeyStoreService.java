@@ -3,11 +3,13 @@ package com.cksconsole.keystore.internal;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.TransactionException;
@@ -18,7 +20,7 @@ import com.cksconsole.keystore.ConnectionChangeFailedException;
 import com.cksconsole.keystore.ConnectionOperation;
 import com.cksconsole.keystore.ConnectionTransitions;
 import com.cksconsole.keystore.CustomKeyStore;
-import com.cksconsole.keystore.KeyStoreActivity;
+import com.cksconsole.keystore.KeyStoreEvents;
 import com.cksconsole.keystore.KeyStoreActivityAction;
 import com.cksconsole.keystore.KeyStoreActivityRecord;
 import com.cksconsole.keystore.KeyStoreBusyException;
@@ -53,9 +55,11 @@ import com.cksconsole.proxyconfig.ProxyConfigurationSource;
  * (through the shared snapshot), applies reviewed changes with UpdateCustomKeyStore
  * (guarded by lost-update protection, a final state-rule check, the XKS pre-flight
  * clearance and the store's change lock), and connects and disconnects stores. Every
- * UpdateCustomKeyStore (plain or guided) is audited through {@link KeyStoreAudit}; every
- * connect, disconnect and pre-flight decision is reported through
- * {@link KeyStoreActivity}.
+ * UpdateCustomKeyStore, ConnectCustomKeyStore and DisconnectCustomKeyStore (plain or
+ * guided) is audited through {@link KeyStoreAudit}, intent before the call; everything
+ * one-way (a refused update, an import, a pre-flight decision, a fresh Describe, connect
+ * and disconnect as they happen) is published as an application event
+ * ({@link KeyStoreEvents}, {@link KeyStoreActivityRecord}).
  */
 @Service
 public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStoreConnections {
@@ -72,7 +76,7 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
 
     private final StoreChangeLocks locks;
 
-    private final KeyStoreActivity activity;
+    private final ApplicationEventPublisher events;
 
     private final ConnectionTransitions transitions;
 
@@ -80,27 +84,28 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
 
     @Autowired
     public KeyStoreService(KmsGateway gateway, KeyStoreSnapshotCache snapshots, UpdatePolicy policy,
-            KeyStoreAudit audit, StoreChangeLocks locks, KeyStoreActivity activity, ConnectionTransitions transitions,
-            XksPreflight preflight) {
+            KeyStoreAudit audit, StoreChangeLocks locks, ApplicationEventPublisher events,
+            ConnectionTransitions transitions, XksPreflight preflight) {
         this.gateway = gateway;
         this.snapshots = snapshots;
         this.policy = policy;
         this.audit = audit;
         this.locks = locks;
-        this.activity = activity;
+        this.events = events;
         this.transitions = transitions;
         this.preflight = preflight;
-        snapshots.onFreshSnapshot(audit::described);
+        snapshots.onFreshSnapshot(
+                (target, stores) -> events.publishEvent(new KeyStoreEvents.StoresDescribed(target, stores)));
     }
 
     @Override
     public void recordRefusedUpdate(CustomKeyStore store, @Nullable KeyStoreChange change, List<String> why) {
-        audit.refusedUpdate(ref(store), store, change, null, why);
+        events.publishEvent(new KeyStoreEvents.UpdateRefused(ref(store), store, change, null, why));
     }
 
     @Override
     public void recordImport(CustomKeyStore store, ProxyConfigurationSource configuration, List<String> problems) {
-        audit.imported(ref(store), store, configuration, problems);
+        events.publishEvent(new KeyStoreEvents.ProxyConfigurationRead(ref(store), store, configuration, problems));
     }
 
     @Override
@@ -165,9 +170,12 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
         var action = operation == ConnectionOperation.CONNECT ? KeyStoreActivityAction.CONNECT
                 : KeyStoreActivityAction.DISCONNECT;
         try {
-            String requestId = activity.attempt(KeyStoreActivityRecord.intent(action, ref, actor, runId),
-                    () -> operation == ConnectionOperation.CONNECT ? gateway.connect(keyStoreId)
-                            : gateway.disconnect(keyStoreId));
+            var intent = KeyStoreActivityRecord.intent(action, ref, actor, runId);
+            // The intent is written first; when it cannot be, AuditUnavailableException
+            // ends this before KMS.
+            String requestId = audit.auditedConnection(intent,
+                    () -> published(intent, () -> operation == ConnectionOperation.CONNECT ? gateway.connect(keyStoreId)
+                            : gateway.disconnect(keyStoreId)));
             transitions.started(keyStoreId, operation);
             return requestId;
         }
@@ -194,9 +202,9 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
             hold = locks.acquireForEdit(ref, command.actor());
         }
         catch (KeyStoreBusyException busy) {
-            audit.refusedUpdate(ref, command.loaded(), command.change(), command.reason(),
-                    List.of(busy.holder().isGuidedRun() ? "A guided change holds the key store"
-                            : "Another change of the key store was being applied"));
+            events.publishEvent(new KeyStoreEvents.UpdateRefused(ref, command.loaded(), command.change(),
+                    command.reason(), List.of(busy.holder().isGuidedRun() ? "A guided change holds the key store"
+                            : "Another change of the key store was being applied")));
             throw busy;
         }
         catch (DataAccessException | TransactionException databaseUnavailable) {
@@ -257,20 +265,21 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
         if (!before.fingerprint().equals(command.loaded().fingerprint())) {
             snapshots.invalidate();
             var changed = new KeyStoreChangedException(command.loaded(), before);
-            audit.refusedUpdate(ref, before, change, command.reason(),
+            events.publishEvent(new KeyStoreEvents.UpdateRefused(ref, before, change, command.reason(),
                     List.of("The key store changed since it was loaded: " + changed.differences().size() + " propert"
-                            + (changed.differences().size() == 1 ? "y" : "ies") + " differ"));
+                            + (changed.differences().size() == 1 ? "y" : "ies") + " differ")));
             throw changed;
         }
         var refusals = policy.refusals(before, change);
         if (!refusals.isEmpty()) {
-            audit.refusedUpdate(ref, before, change, command.reason(), List.copyOf(refusals.values()));
+            events.publishEvent(new KeyStoreEvents.UpdateRefused(ref, before, change, command.reason(),
+                    List.copyOf(refusals.values())));
             throw new UpdateNotAllowedException(before, refusals);
         }
         if (preflight.target(before, change).isPresent()) {
             if (command.preflight() == null) {
-                audit.refusedUpdate(ref, before, change, command.reason(),
-                        List.of("The XKS pre-flight check neither passed nor was overridden"));
+                events.publishEvent(new KeyStoreEvents.UpdateRefused(ref, before, change, command.reason(),
+                        List.of("The XKS pre-flight check neither passed nor was overridden")));
                 throw new PreflightRequiredException(id);
             }
             recordPreflight(ref, command.actor(), null, command.preflight());
@@ -306,9 +315,8 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
             KeyStoreChange change, @Nullable String reason) {
         try {
             // Runs on the guided change runner's thread, outside any request: the audit
-            // log's intent names no
-            // signed-in user; the run's own reports (KeyStoreActivity) name who started
-            // it.
+            // log's intent names no signed-in user; the run's own reports
+            // (KeyStoreActivityRecord events) name who started it.
             return audit
                 .auditedUpdate(ref(before), before, change, reason, null, () -> gateway.update(before.id(), change))
                 .kmsRequestId();
@@ -325,7 +333,7 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
         recordPreflight(ref, actor, runId, clearance.result());
         if (clearance.overridden()) {
             var result = clearance.result();
-            activity.record(
+            events.publishEvent(
                     KeyStoreActivityRecord.intent(KeyStoreActivityAction.XKS_PREFLIGHT_OVERRIDDEN, ref, actor, runId)
                         .with("status", result.status())
                         .with("failure", result.failure())
@@ -345,8 +353,30 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
             .with("latencyMillis", result.ran() ? result.latencyMillis() : null)
             .with("proxyRequestId", result.kmsRequestId())
             .with("checkedAt", result.checkedAt());
-        activity.record(result.passed() ? record.succeeded(null)
+        events.publishEvent(result.passed() ? record.succeeded(null)
                 : record.failed(result.failure() == null ? "NotRun" : result.failure().name(), null));
+    }
+
+    /**
+     * Runs a connection call between the events of its intent and its outcome (for the
+     * application log and whoever listens).
+     */
+    private @Nullable String published(KeyStoreActivityRecord intent, Supplier<@Nullable String> call) {
+        events.publishEvent(intent);
+        String requestId;
+        try {
+            requestId = call.get();
+        }
+        catch (KmsCallException e) {
+            events.publishEvent(intent.failed(e.failure().errorCode(), e.failure().requestId()));
+            throw e;
+        }
+        catch (RuntimeException e) {
+            events.publishEvent(intent.failed(e.getClass().getSimpleName(), null));
+            throw e;
+        }
+        events.publishEvent(intent.succeeded(requestId));
+        return requestId;
     }
 
     @Override

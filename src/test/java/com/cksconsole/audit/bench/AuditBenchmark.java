@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditFilter;
 import com.cksconsole.audit.AuditFixture;
 import com.cksconsole.audit.AuditIntent;
@@ -20,6 +19,8 @@ import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.ExportFormat;
 import com.cksconsole.audit.SyntheticChain;
 import com.cksconsole.support.MutableClock;
+import com.cksconsole.keystore.KeyStoreAuditAction;
+import com.cksconsole.audit.AuditLogAction;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -104,9 +105,9 @@ public final class AuditBenchmark {
         filters.add(new Object[] { "actor (1 of 50)",
                 new AuditFilter(null, null, SyntheticChain.user(7), null, null, null) });
         filters.add(new Object[] { "action CONNECT_CUSTOM_KEY_STORE",
-                new AuditFilter(null, null, null, AuditAction.CONNECT_CUSTOM_KEY_STORE, null, null) });
+                new AuditFilter(null, null, null, KeyStoreAuditAction.CONNECT_CUSTOM_KEY_STORE, null, null) });
         filters.add(new Object[] { "action ACCESS_DENIED",
-                new AuditFilter(null, null, null, AuditAction.ACCESS_DENIED, null, null) });
+                new AuditFilter(null, null, null, AuditLogAction.ACCESS_DENIED, null, null) });
         filters.add(new Object[] { "store (1 of 200)", AuditFilter.store(SyntheticChain.storeId(13)) });
         for (var outcome : AuditOutcome.values()) {
             filters.add(new Object[] { "outcome " + outcome, new AuditFilter(null, null, null, null, null, outcome) });
@@ -140,7 +141,7 @@ public final class AuditBenchmark {
         var record = new double[APPENDS];
         for (int i = 0; i < APPENDS + 100; i++) {
             long start = System.nanoTime();
-            audit.trail.record(AuditIntent.of(AuditAction.SIGN_IN, AuditTarget.none()).build(),
+            audit.trail.record(AuditIntent.of(AuditLogAction.SIGN_IN, AuditTarget.none()).build(),
                     AuditResult.succeeded());
             if (i >= 100) {
                 record[i - 100] = millis(System.nanoTime() - start);
@@ -150,7 +151,7 @@ public final class AuditBenchmark {
         var pairs = new double[APPENDS / 2];
         for (int i = 0; i < APPENDS / 2; i++) {
             var intent = AuditIntent
-                .of(AuditAction.UPDATE_CUSTOM_KEY_STORE,
+                .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE,
                         AuditTarget.keyStore("us-east-1", "111122223333", SyntheticChain.storeId(i % 200), "bench"))
                 .changed("CustomKeyStoreName", "a" + i, "b" + i)
                 .build();

@@ -8,11 +8,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditIntent;
 import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.AuditTrail;
 import com.cksconsole.support.BrowserTest;
+import com.cksconsole.keystore.KeyStoreAuditAction;
 
 /**
  * The audit pages in headless Chromium: search, an entry, the verification; axe-core on
@@ -30,7 +30,7 @@ class AuditBrowserTest extends BrowserTest {
         try {
             trail.begin(
                     AuditIntent
-                        .of(AuditAction.UPDATE_CUSTOM_KEY_STORE,
+                        .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE,
                                 AuditTarget.keyStore("us-east-1", "111122223333", "cks-browser-1",
                                         "finance-hsm-primary"))
                         .changed("CustomKeyStoreName", "finance-hsm-primary", "finance-hsm-eu")

@@ -16,7 +16,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditExportVerifier;
 import com.cksconsole.audit.AuditIntent;
 import com.cksconsole.audit.AuditLog;
@@ -25,6 +24,8 @@ import com.cksconsole.audit.AuditTestEvents;
 import com.cksconsole.audit.AuditTrail;
 import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
+import com.cksconsole.keystore.KeyStoreAuditAction;
+import com.cksconsole.audit.AuditLogAction;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,7 +56,7 @@ class AuditExportApplicationTest {
         try {
             trail
                 .begin(AuditIntent
-                    .of(AuditAction.UPDATE_CUSTOM_KEY_STORE,
+                    .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE,
                             AuditTarget.keyStore("us-east-1", "111122223333", "cks-export-1", "payments-hsm-dr"))
                     .with(trail.secretReplaced("KeyStorePassword", KEY_STORE_PASSWORD))
                     .reason("=cmd|' /C calc'!A0")
@@ -63,7 +64,7 @@ class AuditExportApplicationTest {
                 .succeeded("kms-export-1");
             trail
                 .begin(AuditIntent
-                    .of(AuditAction.UPDATE_CUSTOM_KEY_STORE,
+                    .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE,
                             AuditTarget.keyStore("us-east-1", "111122223333", "cks-export-2", "ekm-private-vpc"))
                     .changed("XksProxyUriEndpoint", "https://xks-private.sandbox.example.com",
                             "https://xks-lab.sandbox.example.com")
@@ -114,6 +115,31 @@ class AuditExportApplicationTest {
     }
 
     @Test
+    void anExportOfAnAccountAndRegionHoldsOnlyTheirEntriesAndItsEventNamesThem() {
+        SecurityContextHolder.getContext()
+            .setAuthentication(new TestingAuthenticationToken("export-operator", null, "ROLE_OPERATOR"));
+        try {
+            for (var target : java.util.List.of(AuditTarget.keyStore("eu-central-1", "777788889999", "cks-exp-eu", "a"),
+                    AuditTarget.keyStore("us-west-2", "777788889999", "cks-exp-us", "b"))) {
+                trail.begin(AuditIntent.of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, target).build())
+                    .succeeded("kms-" + target.storeId());
+            }
+        }
+        finally {
+            SecurityContextHolder.clearContext();
+        }
+        var admin = ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD);
+
+        var response = admin.get("/audit/export?format=csv&account=777788889999&region=eu-central-1");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("cks-exp-eu").doesNotContain("cks-exp-us");
+        var exports = AuditTestEvents.of(auditLog, "admin", AuditLogAction.EXPORT_AUDIT_LOG);
+        assertThat(exports.get(0).details()).extracting(p -> p.name() + "=" + p.value())
+            .anySatisfy(detail -> assertThat(detail).contains("account=777788889999, region=eu-central-1"));
+    }
+
+    @Test
     void aCsvDownloadOfASearchHoldsTheMatchingEntriesWithFormulasNeutralised() {
         recordChangesWithSecrets();
         var admin = ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD);
@@ -130,7 +156,7 @@ class AuditExportApplicationTest {
             .doesNotContain(",\"=cmd")
             .doesNotContain(KEY_STORE_PASSWORD);
 
-        var exports = AuditTestEvents.of(auditLog, "admin", AuditAction.EXPORT_AUDIT_LOG);
+        var exports = AuditTestEvents.of(auditLog, "admin", AuditLogAction.EXPORT_AUDIT_LOG);
         assertThat(exports.get(0).details()).extracting(p -> p.name() + "=" + p.value())
             .containsExactly("format=CSV", "filter=store=cks-export-1");
     }

@@ -26,7 +26,6 @@ import org.thymeleaf.context.WebContext;
 import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
 import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditIntent;
 import com.cksconsole.audit.AuditLog;
 import com.cksconsole.audit.AuditOutcome;
@@ -39,6 +38,8 @@ import com.cksconsole.audit.ChainBreak;
 import com.cksconsole.audit.ChainReport;
 import com.cksconsole.audit.CheckpointCheck;
 import com.cksconsole.support.ConsoleApplicationTest;
+import com.cksconsole.keystore.KeyStoreAuditAction;
+import com.cksconsole.audit.AuditLogAction;
 
 /**
  * The audit pages in the whole application: who may see them, search, detail,
@@ -68,7 +69,7 @@ class AuditPagesApplicationTest {
             .setAuthentication(new TestingAuthenticationToken(actor, null, "ROLE_OPERATOR"));
         try {
             return trail.begin(AuditIntent
-                .of(AuditAction.UPDATE_CUSTOM_KEY_STORE,
+                .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE,
                         AuditTarget.keyStore("us-east-1", "111122223333", storeId, "ekm-" + storeId))
                 .changed("XksProxyUriPath", "/tenant-a/kms/xks/v1", "/tenant-b/kms/xks/v1")
                 .with(trail.secretReplaced("XksProxyAuthenticationCredential.RawSecretAccessKey", SECRET))
@@ -94,12 +95,12 @@ class AuditPagesApplicationTest {
         assertThat(mvc.post().uri("/audit/verify").with(csrf()).with(user("nosy-operator").roles("OPERATOR")))
             .hasStatus(403);
 
-        var refusal = AuditTestEvents.of(auditLog, "nosy-viewer", AuditAction.ACCESS_DENIED).get(0);
+        var refusal = AuditTestEvents.of(auditLog, "nosy-viewer", AuditLogAction.ACCESS_DENIED).get(0);
         assertThat(refusal.outcome()).isEqualTo(AuditOutcome.DENIED);
         assertThat(refusal.event().actorRoles()).containsExactly("VIEWER");
         assertThat(refusal.details()).extracting(p -> p.name() + "=" + p.value())
             .containsExactly("method=GET", "path=/audit");
-        assertThat(AuditTestEvents.of(auditLog, "nosy-operator", AuditAction.ACCESS_DENIED)).hasSize(2);
+        assertThat(AuditTestEvents.of(auditLog, "nosy-operator", AuditLogAction.ACCESS_DENIED)).hasSize(2);
     }
 
     @Test
@@ -168,7 +169,7 @@ class AuditPagesApplicationTest {
             .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(operator, null, List.of()));
         try {
             trail.record(AuditIntent
-                .of(AuditAction.GUIDED_CHANGE_STEP,
+                .of(KeyStoreAuditAction.GUIDED_CHANGE_STEP,
                         AuditTarget.keyStore("us-east-1", "111122223333", storeId, "ekm-" + storeId))
                 .value("guidedChange", runId)
                 .value("step", step)
@@ -204,7 +205,7 @@ class AuditPagesApplicationTest {
             .setAuthentication(new TestingAuthenticationToken("request-operator", null, "ROLE_OPERATOR"));
         try {
             trail.record(AuditIntent
-                .of(AuditAction.DISCONNECT_CUSTOM_KEY_STORE,
+                .of(KeyStoreAuditAction.DISCONNECT_CUSTOM_KEY_STORE,
                         AuditTarget.keyStore("us-east-1", "111122223333", "cks-pages-8", null))
                 .build(), AuditResult.succeeded());
         }
@@ -253,6 +254,71 @@ class AuditPagesApplicationTest {
             .doesNotContain("field__error");
     }
 
+    /** An update of a store in another account or Region. */
+    void updateIn(String account, String region, String storeId) {
+        SecurityContextHolder.getContext()
+            .setAuthentication(new TestingAuthenticationToken("target-filter-operator", null, "ROLE_OPERATOR"));
+        try {
+            trail
+                .begin(AuditIntent
+                    .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE,
+                            AuditTarget.keyStore(region, account, storeId, "ekm-" + storeId))
+                    .changed("CustomKeyStoreName", "a", "b")
+                    .build())
+                .succeeded("kms-" + storeId);
+        }
+        finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    @Test
+    void theSearchFiltersByAccountByRegionAndByBothAndShowsEachRowsTarget() {
+        updateIn("210987654321", "eu-west-1", "cks-acct-eu");
+        updateIn("210987654321", "ap-southeast-2", "cks-acct-ap");
+        updateIn("123456789098", "eu-west-1", "cks-other-eu");
+        String base = "/audit?actor=target-filter-operator";
+
+        assertThat(mvc.get().uri(base + "&account=210987654321").with(user("auditor").roles("AUDITOR"))).hasStatusOk()
+            .bodyText()
+            .contains("cks-acct-eu", "cks-acct-ap", "210987654321 / eu-west-1", "210987654321 / ap-southeast-2",
+                    "<option value=\"210987654321\" selected=\"selected\">210987654321</option>",
+                    "<option value=\"123456789098\">123456789098</option>")
+            .doesNotContain("cks-other-eu");
+        assertThat(mvc.get().uri(base + "&region=eu-west-1").with(user("auditor").roles("AUDITOR"))).hasStatusOk()
+            .bodyText()
+            .contains("cks-acct-eu", "cks-other-eu")
+            .doesNotContain("cks-acct-ap");
+        assertThat(
+                mvc.get().uri(base + "&account=210987654321&region=eu-west-1").with(user("auditor").roles("AUDITOR")))
+            .hasStatusOk()
+            .bodyText()
+            .contains("cks-acct-eu", "account=210987654321&amp;region=eu-west-1")
+            .doesNotContain("cks-acct-ap", "cks-other-eu");
+        assertThat(
+                mvc.get().uri("/audit/export?format=csv&account=123456789098").with(user("auditor").roles("AUDITOR")))
+            .as("the export honours the filter")
+            .hasStatusOk();
+    }
+
+    @Test
+    void aMalformedOrUnknownAccountOrRegionIsRefusedNextToItsField() {
+        updateIn("210987654321", "eu-west-1", "cks-acct-refused");
+        assertThat(
+                mvc.get().uri("/audit?account=21098765432x&region=eu-west-99x").with(user("auditor").roles("AUDITOR")))
+            .hasStatus(400)
+            .bodyText()
+            .contains("id=\"account-error\">“21098765432x” is not an AWS account ID (12 digits).",
+                    "id=\"region-error\">“eu-west-99x” is not the name of an AWS Region.",
+                    "aria-describedby=\"account-error\"", "aria-describedby=\"region-error\"", "The search was not run")
+            .doesNotContain("cks-acct-refused");
+        assertThat(mvc.get().uri("/audit?account=999999999999").with(user("auditor").roles("AUDITOR"))).hasStatus(400)
+            .bodyText()
+            .contains("id=\"account-error\">No audit event names the account 999999999999.");
+        assertThat(mvc.get().uri("/audit/export?format=csv&region=xx").with(user("auditor").roles("AUDITOR")))
+            .hasStatus(400);
+    }
+
     @Test
     void anAuditorConfirmsACandidateSecretAndTheCheckIsRecordedWithoutIt() {
         var handle = update("secret-operator", "cks-pages-3");
@@ -276,7 +342,7 @@ class AuditPagesApplicationTest {
             .flash()
             .containsEntry("failure", "The candidate is not the value that was set for " + parameter + ".");
 
-        var checks = AuditTestEvents.of(auditLog, "checking-auditor", AuditAction.CHECK_SECRET_FINGERPRINT);
+        var checks = AuditTestEvents.of(auditLog, "checking-auditor", AuditLogAction.CHECK_SECRET_FINGERPRINT);
         assertThat(checks).hasSize(2);
         assertThat(checks).allSatisfy(
                 check -> assertThat(check.event().parameters().toString()).doesNotContain(SECRET, "Mc+9e8GY4mMC"));
@@ -308,7 +374,7 @@ class AuditPagesApplicationTest {
             .containsPattern("id=\"candidate-error\">\\s*<span class=\"visually-hidden\">Error:</span>\\s*"
                     + "<span>Type the candidate value.</span>")
             .containsPattern("<option value=\"" + Pattern.quote(parameter) + "\"\\s+selected=\"selected\"");
-        assertThat(AuditTestEvents.of(auditLog, "blank-auditor", AuditAction.CHECK_SECRET_FINGERPRINT))
+        assertThat(AuditTestEvents.of(auditLog, "blank-auditor", AuditLogAction.CHECK_SECRET_FINGERPRINT))
             .as("nothing was compared")
             .isEmpty();
     }
@@ -357,7 +423,7 @@ class AuditPagesApplicationTest {
             .contains("The check was not made: at most 10 secret checks a minute are allowed.",
                     "Check a candidate secret")
             .doesNotContain(SECRET);
-        var checks = AuditTestEvents.of(auditLog, "limited-auditor", AuditAction.CHECK_SECRET_FINGERPRINT);
+        var checks = AuditTestEvents.of(auditLog, "limited-auditor", AuditLogAction.CHECK_SECRET_FINGERPRINT);
         assertThat(checks).hasSize(11);
         assertThat(checks.get(0).outcome()).isEqualTo(AuditOutcome.REJECTED);
     }
@@ -375,7 +441,8 @@ class AuditPagesApplicationTest {
             .startsWith("Checkpoint signed: event ");
         var checkpoint = auditLog.latestCheckpoint().orElseThrow();
 
-        assertThat(AuditTestEvents.of(auditLog, "signing-auditor", AuditAction.SIGN_AUDIT_CHECKPOINT)).singleElement()
+        assertThat(AuditTestEvents.of(auditLog, "signing-auditor", AuditLogAction.SIGN_AUDIT_CHECKPOINT))
+            .singleElement()
             .satisfies(e -> {
                 assertThat(e.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
                 assertThat(e.details()).extracting(p -> p.name() + "=" + p.value())
@@ -392,7 +459,7 @@ class AuditPagesApplicationTest {
         assertThat(mvc.post().uri("/audit/checkpoint").with(csrf()).with(user("nosy-operator-2").roles("OPERATOR")))
             .hasStatus(403);
         assertThat(mvc.post().uri("/audit/checkpoint").with(user("csrf-less-signer").roles("AUDITOR"))).hasStatus(403);
-        assertThat(AuditTestEvents.of(auditLog, "csrf-less-signer", AuditAction.SIGN_AUDIT_CHECKPOINT)).isEmpty();
+        assertThat(AuditTestEvents.of(auditLog, "csrf-less-signer", AuditLogAction.SIGN_AUDIT_CHECKPOINT)).isEmpty();
         assertThat(mvc.post().uri("/audit/checkpoint").with(csrf()).with(user("signing-admin").roles("ADMIN")))
             .hasStatus3xxRedirection();
     }
@@ -436,9 +503,9 @@ class AuditPagesApplicationTest {
     @Test
     void verificationNeedsACsrfTokenAndARefusalIsRecorded() {
         assertThat(mvc.post().uri("/audit/verify").with(user("csrf-less-auditor").roles("AUDITOR"))).hasStatus(403);
-        var refusal = AuditTestEvents.of(auditLog, "csrf-less-auditor", AuditAction.ACCESS_DENIED).get(0);
+        var refusal = AuditTestEvents.of(auditLog, "csrf-less-auditor", AuditLogAction.ACCESS_DENIED).get(0);
         assertThat(refusal.errorMessage()).contains("CSRF");
-        assertThat(AuditTestEvents.of(auditLog, "csrf-less-auditor", AuditAction.VERIFY_AUDIT_CHAIN)).isEmpty();
+        assertThat(AuditTestEvents.of(auditLog, "csrf-less-auditor", AuditLogAction.VERIFY_AUDIT_CHAIN)).isEmpty();
     }
 
     @Test
@@ -459,7 +526,7 @@ class AuditPagesApplicationTest {
             .hasStatusOk()
             .bodyText()
             .contains("The chain is intact.", report.headHash());
-        assertThat(AuditTestEvents.of(auditLog, "verifying-admin", AuditAction.VERIFY_AUDIT_CHAIN)).singleElement()
+        assertThat(AuditTestEvents.of(auditLog, "verifying-admin", AuditLogAction.VERIFY_AUDIT_CHAIN)).singleElement()
             .satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.SUCCEEDED));
     }
 

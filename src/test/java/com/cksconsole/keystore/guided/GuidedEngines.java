@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.springframework.context.support.ResourceBundleMessageSource;
 
-import com.cksconsole.keystore.KeyStoreActivity;
+import org.springframework.context.ApplicationEventPublisher;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.internal.KeyStoreService;
 
@@ -19,7 +19,7 @@ final class GuidedEngines {
     }
 
     static GuidedChangeEngine engine(GuidedRunRepository runs, KeyStoreService keyStores, UpdatePolicy policy,
-            RunSecrets secrets, KeyStoreActivity activity, GuidedChangeProperties properties, Clock clock) {
+            RunSecrets secrets, ApplicationEventPublisher activity, GuidedChangeProperties properties, Clock clock) {
         var calls = new KeyStoreServiceCalls(keyStores, keyStores, keyStores);
         return new GuidedChangeEngine(runs, steps(calls, policy, secrets, properties, clock), calls, secrets, activity,
                 sentences(), properties, clock);

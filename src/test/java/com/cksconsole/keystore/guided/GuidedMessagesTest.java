@@ -60,6 +60,16 @@ class GuidedMessagesTest {
     }
 
     @Test
+    void everyRunStatusStepNameAndStepStatusHasItsLabelInTheBundle() {
+        assertThat(RunStatus.values()).extracting(RunStatus::label).doesNotContainNull().doesNotHaveDuplicates();
+        assertThat(StepName.values()).extracting(StepName::label).doesNotContainNull().doesNotHaveDuplicates();
+        assertThat(StepStatus.values()).extracting(StepStatus::label).doesNotContainNull().doesNotHaveDuplicates();
+        assertThat(RunStatus.NEEDS_SECRET.label()).isEqualTo("Needs the secret again");
+        assertThat(StepName.WAIT_FOR_CONNECTED.label()).isEqualTo("Wait for CONNECTED");
+        assertThat(StepStatus.PENDING.label()).isEqualTo("Not started");
+    }
+
+    @Test
     void nestedSentencesAreRenderedFirst() {
         assertThat(sentences
             .render(Sentence.of("guided.disconnect.notConnected.outcome", Sentence.of("guided.state.unknown"))))

@@ -56,7 +56,7 @@ class KeyStoreServiceTest {
     private final RecordingKeyStoreAudit audit = new RecordingKeyStoreAudit();
 
     private final KeyStoreService service = new KeyStoreService(gateway, cache, new UpdatePolicy(false), audit,
-            new InMemoryStoreChangeLocks(), new RecordingActivity(), new ConnectionTransitions(clock),
+            new InMemoryStoreChangeLocks(), audit.publisher(), new ConnectionTransitions(clock),
             XksPreflights.of(request -> {
                 throw new AssertionError("no proxy call expected");
             }, "us-east-1", Duration.ofMillis(250), clock));
@@ -219,7 +219,7 @@ class KeyStoreServiceTest {
             }
         };
         var failingRelease = new KeyStoreService(gateway, cache, new UpdatePolicy(false), audit, locks,
-                new RecordingActivity(), new ConnectionTransitions(clock), XksPreflights.of(request -> {
+                audit.publisher(), new ConnectionTransitions(clock), XksPreflights.of(request -> {
                     throw new AssertionError("no proxy call expected");
                 }, "us-east-1", Duration.ofMillis(250), clock));
         var loaded = load("CONNECTED", "ekm-a");

@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 import com.cksconsole.keystore.ConnectionTransitions;
-import com.cksconsole.keystore.KeyStoreActivity;
+import org.springframework.context.ApplicationEventPublisher;
 import com.cksconsole.keystore.StoreChangeLocks;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksPreflights;
@@ -28,14 +28,15 @@ public final class KeyStoreServices {
      * A service over this KMS client, with a snapshot of 3 s, an audit log that only
      * remembers, and no XKS proxy behind the pre-flight check.
      */
-    public static KeyStoreService over(KmsClient kms, Clock clock, StoreChangeLocks locks, KeyStoreActivity activity) {
+    public static KeyStoreService over(KmsClient kms, Clock clock, StoreChangeLocks locks,
+            ApplicationEventPublisher activity) {
         return over(kms, clock, locks, activity, request -> {
             throw new AssertionError("no XKS proxy call expected");
         });
     }
 
-    public static KeyStoreService over(KmsClient kms, Clock clock, StoreChangeLocks locks, KeyStoreActivity activity,
-            XksProxyClient proxy) {
+    public static KeyStoreService over(KmsClient kms, Clock clock, StoreChangeLocks locks,
+            ApplicationEventPublisher activity, XksProxyClient proxy) {
         var gateway = new KmsGateway(kms);
         return new KeyStoreService(gateway,
                 new KeyStoreSnapshotCache(gateway, TestTargets.SANDBOX, clock, Duration.ofSeconds(3)),

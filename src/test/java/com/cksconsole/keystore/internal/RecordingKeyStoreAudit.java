@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 
 import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreActivityRecord;
+import com.cksconsole.keystore.KeyStoreEvents;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.audit.AuditUnavailableException;
@@ -44,20 +47,38 @@ final class RecordingKeyStoreAudit implements KeyStoreAudit {
     }
 
     @Override
-    public void refusedUpdate(KeyStoreRef ref, CustomKeyStore store, @Nullable KeyStoreChange change,
-            @Nullable String reason, List<String> why) {
-        events.add("rejected " + why);
+    public @Nullable String auditedConnection(KeyStoreActivityRecord intent, Supplier<@Nullable String> call) {
+        if (unavailable) {
+            throw new AuditUnavailableException("test: audit log unavailable", new IllegalStateException());
+        }
+        events.add("intent " + intent.action());
+        try {
+            String requestId = call.get();
+            events.add("succeeded " + requestId);
+            return requestId;
+        }
+        catch (KmsCallException e) {
+            events.add("failed " + e.failure().errorCode());
+            throw e;
+        }
     }
 
-    @Override
-    public void imported(KeyStoreRef ref, CustomKeyStore store, ProxyConfigurationSource configuration,
-            List<String> problems) {
-        events.add("imported " + configuration.name() + " " + problems);
-    }
-
-    @Override
-    public void described(KmsTarget target, List<CustomKeyStore> stores) {
-        events.add("described " + stores.size());
+    /**
+     * A publisher that remembers the one-way events the audit log listens to, as the
+     * listener would write them.
+     */
+    ApplicationEventPublisher publisher() {
+        return event -> {
+            if (event instanceof KeyStoreEvents.UpdateRefused refused) {
+                events.add("rejected " + refused.why());
+            }
+            else if (event instanceof KeyStoreEvents.ProxyConfigurationRead read) {
+                events.add("imported " + read.configuration().name() + " " + read.problems());
+            }
+            else if (event instanceof KeyStoreEvents.StoresDescribed described) {
+                events.add("described " + described.stores().size());
+            }
+        };
     }
 
 }

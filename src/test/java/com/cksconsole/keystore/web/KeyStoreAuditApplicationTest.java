@@ -12,7 +12,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditEntry;
 import com.cksconsole.audit.AuditLog;
 import com.cksconsole.audit.AuditOutcome;
@@ -20,6 +19,7 @@ import com.cksconsole.audit.AuditParameter;
 import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
+import com.cksconsole.keystore.KeyStoreAuditAction;
 
 /**
  * Every UpdateCustomKeyStore attempt through the console lands in the audit log: applied
@@ -69,7 +69,7 @@ class KeyStoreAuditApplicationTest {
         var detail = console.apply(SeededKeyStores.PUBLIC_XKS, "xks", "CHG-4242", XksUpdateForm.NAME, name);
 
         var entry = latest(SeededKeyStores.PUBLIC_XKS);
-        assertThat(entry.event().action()).isEqualTo(AuditAction.UPDATE_CUSTOM_KEY_STORE.name());
+        assertThat(entry.event().action()).isEqualTo(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE.name());
         assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
         assertThat(entry.event().actor()).isEqualTo("admin");
         assertThat(entry.event().reason()).isEqualTo("CHG-4242");

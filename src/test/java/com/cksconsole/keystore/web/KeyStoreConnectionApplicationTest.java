@@ -15,7 +15,6 @@ import org.springframework.context.ApplicationContext;
 
 import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditLog;
 import com.cksconsole.audit.AuditOutcome;
 import com.cksconsole.keystore.ActivityEvents;
@@ -24,6 +23,7 @@ import com.cksconsole.keystore.KeyStoreActivityRecord;
 import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
+import com.cksconsole.keystore.KeyStoreAuditAction;
 
 /**
  * Connect and disconnect from the detail page over HTTP, against the KMS sandbox through
@@ -100,7 +100,7 @@ class KeyStoreConnectionApplicationTest {
             .extracting(KeyStoreActivityRecord::outcome)
             .containsExactly(null, KeyStoreActivityRecord.Outcome.SUCCEEDED);
         assertThat(auditLog.changeHistory(SeededKeyStores.PUBLIC_XKS, 1)).singleElement().satisfies(entry -> {
-            assertThat(entry.event().action()).isEqualTo(AuditAction.DISCONNECT_CUSTOM_KEY_STORE.name());
+            assertThat(entry.event().action()).isEqualTo(KeyStoreAuditAction.DISCONNECT_CUSTOM_KEY_STORE.name());
             assertThat(entry.event().actor()).isEqualTo("admin");
             assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
             assertThat(entry.kmsRequestId()).isNotBlank();
@@ -124,7 +124,7 @@ class KeyStoreConnectionApplicationTest {
             .pollInterval(Duration.ofMillis(100))
             .until(() -> console.get(detail + "/state").body(), body -> body.contains("\"state\":\"CONNECTED\""));
         assertThat(auditLog.changeHistory(SeededKeyStores.PAYMENTS_HSM, 1)).singleElement().satisfies(entry -> {
-            assertThat(entry.event().action()).isEqualTo(AuditAction.CONNECT_CUSTOM_KEY_STORE.name());
+            assertThat(entry.event().action()).isEqualTo(KeyStoreAuditAction.CONNECT_CUSTOM_KEY_STORE.name());
             assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
         });
     }

@@ -17,7 +17,6 @@ import org.springframework.context.ApplicationContext;
 
 import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditEntry;
 import com.cksconsole.audit.AuditFilter;
 import com.cksconsole.audit.AuditLog;
@@ -26,6 +25,7 @@ import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
+import com.cksconsole.keystore.KeyStoreAuditAction;
 
 /**
  * A key store changed outside the console (here: renamed through the real AWS SDK
@@ -83,7 +83,8 @@ class OutsideChangeApplicationTest {
 
     private List<AuditEntry> outsideChangesSinceStart() {
         return auditLog
-            .page(new AuditFilter(start, null, null, AuditAction.CHANGED_OUTSIDE_CONSOLE, STORE, null), null, 50)
+            .page(new AuditFilter(start, null, null, KeyStoreAuditAction.CHANGED_OUTSIDE_CONSOLE, STORE, null), null,
+                    50)
             .entries();
     }
 
@@ -136,7 +137,8 @@ class OutsideChangeApplicationTest {
             .until(() -> sandbox.describe(STORE).connectionState() == ConnectionStateType.CONNECTED);
 
         assertThat(auditLog
-            .page(new AuditFilter(start, null, null, AuditAction.CONNECT_CUSTOM_KEY_STORE, STORE, null), null, 5)
+            .page(new AuditFilter(start, null, null, KeyStoreAuditAction.CONNECT_CUSTOM_KEY_STORE, STORE, null), null,
+                    5)
             .entries()).singleElement()
             .satisfies(entry -> assertThat(entry.event().target().storeName()).isEqualTo("payments-hsm-dr"));
         assertThat(outsideChangesSinceStart()).as("a connection state moving is no outside change").isEmpty();

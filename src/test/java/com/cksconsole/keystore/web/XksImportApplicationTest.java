@@ -29,7 +29,6 @@ import org.springframework.web.util.HtmlUtils;
 
 import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 
-import com.cksconsole.audit.AuditAction;
 import com.cksconsole.audit.AuditLog;
 import com.cksconsole.audit.AuditOutcome;
 import com.cksconsole.audit.AuditParameter;
@@ -37,6 +36,7 @@ import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.proxyconfig.ImportedSecretStore;
 import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
+import com.cksconsole.keystore.KeyStoreAuditAction;
 
 /**
  * The proxy configuration import on the running console, over real HTTP (real servlet
@@ -134,7 +134,7 @@ class XksImportApplicationTest {
 
         assertThat(imported.statusCode()).isEqualTo(302);
         assertThat(auditLog.changeHistory(STORE, 1)).singleElement().satisfies(entry -> {
-            assertThat(entry.event().action()).isEqualTo(AuditAction.IMPORT_PROXY_CONFIGURATION.name());
+            assertThat(entry.event().action()).isEqualTo(KeyStoreAuditAction.IMPORT_PROXY_CONFIGURATION.name());
             assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
             assertThat(entry.details()).singleElement().satisfies(file -> {
                 assertThat(file.fileName()).isEqualTo("tenant-b.json");
@@ -148,7 +148,7 @@ class XksImportApplicationTest {
             .isEqualTo(SeededKeyStores.TENANT_B_KEY);
         assertThat(console.pages()).allSatisfy(XksImportApplicationTest::noSecretIn);
         assertThat(auditLog.changeHistory(STORE, 1)).singleElement().satisfies(update -> {
-            assertThat(update.event().action()).isEqualTo(AuditAction.UPDATE_CUSTOM_KEY_STORE.name());
+            assertThat(update.event().action()).isEqualTo(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE.name());
             assertThat(update.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
             assertThat(update.details()).extracting(AuditParameter::sha256)
                 .containsExactly(ImportFixtures.sha256(TENANT_B));
@@ -193,7 +193,7 @@ class XksImportApplicationTest {
         var refused = console.importFile(STORE, "edit", "broken.json", broken);
         assertThat(refused.statusCode()).isEqualTo(200);
         assertThat(auditLog.changeHistory(STORE, 1)).singleElement().satisfies(entry -> {
-            assertThat(entry.event().action()).isEqualTo(AuditAction.IMPORT_PROXY_CONFIGURATION.name());
+            assertThat(entry.event().action()).isEqualTo(KeyStoreAuditAction.IMPORT_PROXY_CONFIGURATION.name());
             assertThat(entry.outcome()).isEqualTo(AuditOutcome.REJECTED);
             assertThat(entry.details()).extracting(AuditParameter::fileName).containsExactly("broken.json");
         });

@@ -1,0 +1,111 @@
+package com.cksconsole.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.cksconsole.keystore.KeyStoreAuditAction;
+
+/**
+ * The features' audit vocabularies: stored names are those of the one enum they replaced
+ * (audit rows, the hash chain's canonical form and exports must not change a byte), with
+ * the same labels, unique across features.
+ */
+class AuditVocabularyTest {
+
+    /**
+     * Every name and label of the former {@code enum AuditAction}, in its order, as
+     * stored since.
+     */
+    private static final Map<String, String> FORMER = former();
+
+    private static Map<String, String> former() {
+        var names = new LinkedHashMap<String, String>();
+        names.put("SIGN_IN", "Sign-in");
+        names.put("SIGN_OUT", "Sign-out");
+        names.put("SIGN_IN_LOCKED", "Sign-in locked");
+        names.put("SESSION_ENDED", "Session ended");
+        names.put("ACCESS_DENIED", "Access denied");
+        names.put("UPDATE_CUSTOM_KEY_STORE", "UpdateCustomKeyStore");
+        names.put("CONNECT_CUSTOM_KEY_STORE", "ConnectCustomKeyStore");
+        names.put("DISCONNECT_CUSTOM_KEY_STORE", "DisconnectCustomKeyStore");
+        names.put("IMPORT_PROXY_CONFIGURATION", "Proxy configuration import");
+        names.put("CREATE_USER", "User created");
+        names.put("CHANGE_USER_ROLES", "User roles changed");
+        names.put("DISABLE_USER", "User disabled");
+        names.put("ENABLE_USER", "User enabled");
+        names.put("RESET_USER_PASSWORD", "User password reset");
+        names.put("CHANGE_OWN_PASSWORD", "Own password changed");
+        names.put("VERIFY_AUDIT_CHAIN", "Audit chain verified");
+        names.put("EXPORT_AUDIT_LOG", "Audit log exported");
+        names.put("CHECK_SECRET_FINGERPRINT", "Secret fingerprint checked");
+        names.put("XKS_PREFLIGHT", "XKS pre-flight check");
+        names.put("XKS_PREFLIGHT_OVERRIDDEN", "XKS pre-flight overridden");
+        names.put("GUIDED_CHANGE_STARTED", "Guided change started");
+        names.put("GUIDED_CHANGE_STEP", "Guided change step");
+        names.put("GUIDED_CHANGE_ENDED", "Guided change ended");
+        names.put("GUIDED_CHANGE_REQUEST", "Guided change request");
+        names.put("SIGN_AUDIT_CHECKPOINT", "Audit checkpoint signed");
+        names.put("CHANGED_OUTSIDE_CONSOLE", "Changed outside the console");
+        names.put("ADD_TARGET", "Target added");
+        names.put("CHANGE_TARGET", "Target changed");
+        names.put("DISABLE_TARGET", "Target disabled");
+        names.put("ENABLE_TARGET", "Target enabled");
+        names.put("CHECK_TARGET", "Target checked");
+        return names;
+    }
+
+    @Test
+    void everyStoredNameAndLabelOfTheFormerEnumIsKnownUnchanged() {
+        var known = new LinkedHashMap<String, String>();
+        AuditActions.all().forEach(action -> known.put(action.name(), action.label()));
+
+        assertThat(known).containsExactlyInAnyOrderEntriesOf(FORMER);
+        FORMER.forEach((name, label) -> assertThat(AuditActions.labelOf(name)).isEqualTo(label));
+    }
+
+    @Test
+    void everyFeatureContributesItsVocabulary() {
+        assertThat(AuditActions.all()).extracting(action -> action.getClass().getSimpleName())
+            .containsOnly("KeyStoreAuditAction", "AuditLogAction", "SecurityAuditAction", "UserAuditAction",
+                    "TargetAuditAction");
+    }
+
+    @Test
+    void aNameUsedByTwoFeaturesIsRefused() {
+        AuditVocabulary keyStores = () -> List.of(KeyStoreAuditAction.values());
+        AuditVocabulary clash = () -> List.of(new Named("CONNECT_CUSTOM_KEY_STORE"), new Named("NEW_ONE"));
+
+        assertThatThrownBy(() -> AuditActions.index(List.of(keyStores, clash)))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("CONNECT_CUSTOM_KEY_STORE")
+            .hasMessageNotContaining("NEW_ONE");
+        assertThat(AuditActions.index(List.of(keyStores, () -> List.of(new Named("NEW_ONE"))))).containsKey("NEW_ONE");
+    }
+
+    @Test
+    void aStoredNameThisVersionDoesNotKnowIsShownAsItIs() {
+        assertThat(AuditActions.find("DELETE_CUSTOM_KEY_STORE")).isEmpty();
+        assertThat(AuditActions.labelOf("DELETE_CUSTOM_KEY_STORE")).isEqualTo("DELETE_CUSTOM_KEY_STORE");
+    }
+
+    @Test
+    void theKeyStoreNamesTheAuditModuleJudgesByAreTheKeyStoreVocabularys() {
+        assertThat(Reconciliation.CONNECT).isEqualTo(KeyStoreAuditAction.CONNECT_CUSTOM_KEY_STORE.name());
+        assertThat(Reconciliation.DISCONNECT).isEqualTo(KeyStoreAuditAction.DISCONNECT_CUSTOM_KEY_STORE.name());
+    }
+
+    private record Named(String name) implements AuditAction {
+
+        @Override
+        public String label() {
+            return name;
+        }
+    }
+
+}
