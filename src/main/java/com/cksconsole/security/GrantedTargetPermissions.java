@@ -2,9 +2,13 @@ package com.cksconsole.security;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.servlet.HandlerMapping;
 
 import com.cksconsole.targets.TargetName;
 import com.cksconsole.targets.TargetPermissions;
@@ -37,6 +41,21 @@ class GrantedTargetPermissions implements TargetPermissions {
     @Override
     public boolean mayChange(TargetName target) {
         return current().mayChange(target.value());
+    }
+
+    @Override
+    public boolean mayChangeRequestedTarget() {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request == null) {
+            return false;
+        }
+        Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE,
+                RequestAttributes.SCOPE_REQUEST);
+        Object target = variables instanceof Map<?, ?> map ? map.get(TargetAuthorization.TARGET_VARIABLE) : null;
+        var rights = current();
+        // No {target}: an old single-target URL, which only a right on every target may
+        // change through.
+        return target instanceof String name ? rights.mayChange(name) : rights.mayChangeEverywhere();
     }
 
     @Override

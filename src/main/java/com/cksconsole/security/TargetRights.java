@@ -83,6 +83,11 @@ final class TargetRights {
         return changeEverywhere || grants.get(target) == Role.OPERATOR;
     }
 
+    /** A global OPERATOR or ADMIN role. */
+    boolean mayChangeEverywhere() {
+        return changeEverywhere;
+    }
+
     boolean mayViewAny() {
         return viewEverywhere || changeEverywhere || !grants.isEmpty();
     }

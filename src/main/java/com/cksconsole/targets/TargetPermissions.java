@@ -40,6 +40,17 @@ public interface TargetPermissions {
     boolean mayChange(TargetName target);
 
     /**
+     * {@link #mayChange} for the target of the page being served: the {@code {target}}
+     * path variable of the current request ({@code /t/{target}/...}); a request without
+     * one (the old single-target URLs) needs the right to change every target (a global
+     * OPERATOR or ADMIN role). Made for method security on the handlers of change pages,
+     * whatever their parameters:
+     * {@code @PreAuthorize("@targetPermissions.mayChangeRequestedTarget()")}. False
+     * outside a request.
+     */
+    boolean mayChangeRequestedTarget();
+
+    /**
      * Whether the user may see at least one target (a global VIEWER, OPERATOR or ADMIN
      * role, or any grant): who may open the cross-target key store list.
      */

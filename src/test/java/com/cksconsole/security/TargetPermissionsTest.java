@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +13,11 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.HandlerMapping;
 
 import com.cksconsole.security.accounts.Role;
 import com.cksconsole.security.accounts.TargetGrant;
@@ -40,6 +45,29 @@ class TargetPermissionsTest {
     @AfterEach
     void signOut() {
         SecurityContextHolder.clearContext();
+        RequestContextHolder.resetRequestAttributes();
+    }
+
+    private static void serving(Map<String, String> pathVariables) {
+        var request = new MockHttpServletRequest();
+        request.setAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, pathVariables);
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+    }
+
+    @Test
+    void theChangeRightOfThePageBeingServedIsThatOfItsTarget() {
+        signedInWith("TARGET_OPERATOR:staging-eu");
+        assertThat(permissions.mayChangeRequestedTarget()).as("outside a request").isFalse();
+
+        serving(Map.of("target", "staging-eu", "id", "cks-1"));
+        assertThat(permissions.mayChangeRequestedTarget()).isTrue();
+        serving(Map.of("target", "prod-eu", "id", "cks-1"));
+        assertThat(permissions.mayChangeRequestedTarget()).isFalse();
+        serving(Map.of("id", "cks-1"));
+        assertThat(permissions.mayChangeRequestedTarget()).as("an old URL: a global role only").isFalse();
+
+        signedInWith("ROLE_ADMIN");
+        assertThat(permissions.mayChangeRequestedTarget()).isTrue();
     }
 
     private static void signedInWith(String... authorities) {
