@@ -177,8 +177,8 @@ class UserAdministrationService {
      */
     @Transactional
     void revoke(String username, String target) {
+        var current = grants.lockUserAndReadGrants(username);
         var account = get(username);
-        var current = grants.grantsOf(username);
         var revoked = current.stream().filter(grant -> grant.target().value().equals(target)).findFirst();
         if (revoked.isEmpty()) {
             throw new UserAdministrationException(null, "'" + username + "' has no role on target '" + target + "'.");
@@ -261,7 +261,7 @@ class UserAdministrationService {
     @Transactional
     void changeRoles(String username, Set<Role> roles) {
         var account = get(username);
-        if (roles.isEmpty() && grants.grantsOf(username).isEmpty()) {
+        if (roles.isEmpty() && grants.lockUserAndReadGrants(username).isEmpty()) {
             throw new UserAdministrationException("roles", NO_ROLE_LEFT);
         }
         if (account.enabled() && account.roles().contains(Role.ADMIN) && !roles.contains(Role.ADMIN)) {

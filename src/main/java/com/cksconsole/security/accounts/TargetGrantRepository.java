@@ -47,6 +47,20 @@ public class TargetGrantRepository {
             .list();
     }
 
+    /**
+     * The user's grants, with the user's row locked until the end of the transaction: two
+     * concurrent changes (on any console instance) cannot both take away "the other" last
+     * right of a user without a global role.
+     */
+    @Transactional
+    public List<TargetGrant> lockUserAndReadGrants(String username) {
+        jdbc.sql("select username from console_user where username = :username for update")
+            .param("username", username)
+            .query(String.class)
+            .optional();
+        return grantsOf(username);
+    }
+
     /** Every user's grants, by user name (users without a grant are absent). */
     public Map<String, List<TargetGrant>> grantsByUser() {
         var byUser = new TreeMap<String, List<TargetGrant>>();
