@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -14,6 +15,7 @@ import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.targets.RegisteredTarget;
 import com.cksconsole.targets.Target;
 import com.cksconsole.targets.TargetName;
+import com.cksconsole.targets.TargetPermissions;
 import com.cksconsole.targets.Targets;
 
 /**
@@ -34,10 +36,21 @@ public class KmsTargets {
 
     private final KmsTarget defaultTarget;
 
+    /** Null: every usable target is visible (tests without sign-in). */
+    private final @Nullable ObjectProvider<TargetPermissions> permissions;
+
     @Autowired
+    public KmsTargets(Targets targets, Environment environment, ObjectProvider<TargetPermissions> permissions) {
+        this.targets = targets;
+        this.defaultTarget = defaultTarget(environment);
+        this.permissions = permissions;
+    }
+
+    /** Every usable target visible to everyone (tests without sign-in). */
     public KmsTargets(Targets targets, Environment environment) {
         this.targets = targets;
         this.defaultTarget = defaultTarget(environment);
+        this.permissions = null;
     }
 
     /**
@@ -56,6 +69,20 @@ public class KmsTargets {
         return defaultTarget;
     }
 
+    /**
+     * The usable targets the signed-in user may see (a global role, or a grant on the
+     * target): what the list, the chooser and the overview show.
+     */
+    public List<Target> visible() {
+        TargetPermissions granted = permissions == null ? null : permissions.getIfAvailable();
+        List<Target> usable = usable();
+        if (granted == null) {
+            return usable;
+        }
+        var names = granted.visible(usable.stream().map(Target::name).toList());
+        return usable.stream().filter(target -> names.contains(target.name())).toList();
+    }
+
     /** The targets the console calls KMS for now, by name. */
     public List<Target> usable() {
         return targets.usable().stream().map(RegisteredTarget::target).toList();
@@ -63,17 +90,18 @@ public class KmsTargets {
 
     /**
      * The targets a choice of the header's chooser stands for: the named usable target,
-     * or every usable target ({@code all}, nothing chosen yet, or a target no longer
-     * usable).
+     * or every visible target ({@code all}, nothing chosen yet, or a target no longer
+     * usable or visible).
      */
     public List<Target> chosen(@Nullable String choice) {
+        List<Target> visible = visible();
         if (choice != null && !"all".equals(choice)) {
-            var one = find(choice);
+            var one = visible.stream().filter(target -> target.name().value().equals(choice)).findFirst();
             if (one.isPresent()) {
                 return List.of(one.get());
             }
         }
-        return usable();
+        return visible;
     }
 
     /** A usable target by name. */

@@ -4,6 +4,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
+import com.cksconsole.security.accounts.TargetGrantRepository;
 import com.cksconsole.security.accounts.UserAccountRepository;
 
 /**
@@ -15,14 +16,22 @@ class ConsoleUserDetailsService implements UserDetailsService {
 
     private final UserAccountRepository users;
 
-    ConsoleUserDetailsService(UserAccountRepository users) {
+    private final TargetGrantRepository grants;
+
+    ConsoleUserDetailsService(UserAccountRepository users, TargetGrantRepository grants) {
         this.users = users;
+        this.grants = grants;
     }
 
+    /**
+     * The account first, then its grants: a grant changed in between has also moved the
+     * account's session version on, so the session signed in with the older version ends
+     * at its next request. (The other order could pair old grants with the new version.)
+     */
     @Override
     public UserDetails loadUserByUsername(String username) {
         var account = users.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
-        return SignedInUser.of(account);
+        return SignedInUser.of(account, grants.grantsOf(username));
     }
 
 }

@@ -32,7 +32,9 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 import com.cksconsole.edge.SecurityHeaders;
 import com.cksconsole.security.accounts.Role;
+import com.cksconsole.security.accounts.TargetGrantRepository;
 import com.cksconsole.security.accounts.UserAccountRepository;
+import com.cksconsole.targets.TargetPermissions;
 
 /**
  * The console's HTTP security policy: form login, CSRF, strict headers, deny by default.
@@ -50,7 +52,7 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain consoleSecurity(HttpSecurity http, UserAccountRepository users, SignInProperties signIn,
             Clock clock, AuthenticationManager throttledSignIn, ApplicationEventPublisher events,
-            ObjectProvider<AccessDeniedHandler> accessDeniedHandler) throws Exception {
+            ObjectProvider<AccessDeniedHandler> accessDeniedHandler, RoleHierarchy roleHierarchy) throws Exception {
         var passwordChangeGate = new PasswordChangeGate(users);
         http
             // Set explicitly: the chain must never fall back to an unthrottled default
@@ -68,10 +70,19 @@ class SecurityConfiguration {
                 .hasRole(Role.ADMIN.name())
                 .requestMatchers("/targets", "/targets/**")
                 .hasRole(Role.ADMIN.name())
-                .requestMatchers(HttpMethod.GET, "/key-stores", "/key-stores/**", "/t/*/key-stores",
-                        "/t/*/key-stores/**")
-                .hasRole(Role.VIEWER.name())
-                .requestMatchers("/key-stores", "/key-stores/**", "/t/*/key-stores", "/t/*/key-stores/**")
+                // One target's pages: GET and HEAD need a view right on {target}, every
+                // other method a change right there (a global role or a grant on it).
+                .requestMatchers(TargetAuthorization.TARGET_PAGES)
+                .access(TargetAuthorization.onePerTarget(roleHierarchy))
+                // Every target's stores in one list, and the old single-target URLs
+                // (GET only): anyone who may view some target; the pages show only what
+                // TargetPermissions lets them.
+                .requestMatchers(HttpMethod.GET, "/key-stores", "/key-stores/**")
+                .access(TargetAuthorization.anyTarget(roleHierarchy))
+                .requestMatchers(HttpMethod.HEAD, "/key-stores", "/key-stores/**")
+                .access(TargetAuthorization.anyTarget(roleHierarchy))
+                // No change has a cross-target URL: a grant never reaches one.
+                .requestMatchers("/key-stores", "/key-stores/**")
                 .hasRole(Role.OPERATOR.name())
                 .requestMatchers("/audit", "/audit/**")
                 .hasRole(Role.AUDITOR.name())
@@ -115,9 +126,9 @@ class SecurityConfiguration {
      * check a password unthrottled.
      */
     @Bean
-    AuthenticationManager authenticationManager(UserAccountRepository users, PasswordEncoder passwordEncoder,
-            SignInThrottle throttle, ApplicationEventPublisher events) {
-        var passwordCheck = new DaoAuthenticationProvider(new ConsoleUserDetailsService(users));
+    AuthenticationManager authenticationManager(UserAccountRepository users, TargetGrantRepository grants,
+            PasswordEncoder passwordEncoder, SignInThrottle throttle, ApplicationEventPublisher events) {
+        var passwordCheck = new DaoAuthenticationProvider(new ConsoleUserDetailsService(users, grants));
         passwordCheck.setPasswordEncoder(passwordEncoder);
         var manager = new ProviderManager(new ThrottledAuthenticationProvider(passwordCheck, throttle));
         // A hand-made ProviderManager publishes nothing by default; the audit log listens
@@ -140,6 +151,17 @@ class SecurityConfiguration {
             .role(Role.OPERATOR.name())
             .implies(Role.VIEWER.name())
             .build();
+    }
+
+    /**
+     * What the current user may do on each target, for the pages that list or show
+     * targets (the API {@code targets} declares; named for SpEL). A bean of this
+     * configuration, not a scanned component, so that web slice tests importing the
+     * security policy have it too.
+     */
+    @Bean("targetPermissions")
+    TargetPermissions targetPermissions(RoleHierarchy roleHierarchy) {
+        return new GrantedTargetPermissions(roleHierarchy);
     }
 
     @Bean

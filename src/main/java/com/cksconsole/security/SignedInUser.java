@@ -2,6 +2,8 @@ package com.cksconsole.security;
 
 import java.io.Serial;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -10,6 +12,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 
 import com.cksconsole.security.accounts.Role;
+import com.cksconsole.security.accounts.TargetGrant;
 import com.cksconsole.security.accounts.UserAccount;
 
 /**
@@ -33,11 +36,14 @@ final class SignedInUser extends User {
 
     /**
      * For the password check: with the stored hash, which Spring Security erases after
-     * the check.
+     * the check. The authorities are the global roles ({@code ROLE_OPERATOR}) and one per
+     * grant ({@code TARGET_OPERATOR:staging-eu}, see {@link TargetRights}).
      */
-    static SignedInUser of(UserAccount account) {
-        return new SignedInUser(account.username(), account.passwordHash(), account.enabled(),
-                authorities(account.roles()), account.sessionVersion());
+    static SignedInUser of(UserAccount account, List<TargetGrant> grants) {
+        var authorities = new HashSet<GrantedAuthority>(authorities(account.roles()));
+        grants.stream().map(TargetRights::authority).forEach(authorities::add);
+        return new SignedInUser(account.username(), account.passwordHash(), account.enabled(), authorities,
+                account.sessionVersion());
     }
 
     /**

@@ -1,6 +1,9 @@
 package com.cksconsole.users;
 
+import java.security.Principal;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -19,6 +22,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import com.cksconsole.audit.AuditUnavailableException;
 import com.cksconsole.security.accounts.PasswordPolicy;
 import com.cksconsole.security.accounts.Role;
+import com.cksconsole.security.accounts.TargetGrant;
+import com.cksconsole.targets.RegisteredTarget;
 
 /**
  * The Users pages (ADMIN only, enforced by the security configuration): a thin layer over
@@ -43,7 +48,7 @@ class UserAdministrationController {
      */
     @InitBinder
     void allowOnlyFormFields(WebDataBinder binder) {
-        binder.setAllowedFields("username", "roles", "password");
+        binder.setAllowedFields("username", "roles", "password", "grantTarget", "grantRole", "target", "role");
     }
 
     @ModelAttribute("allRoles")
@@ -51,33 +56,46 @@ class UserAdministrationController {
         return UserAdministrationService.allRoles();
     }
 
+    /** The roles a target grant may give, in the order the forms offer them. */
+    @ModelAttribute("grantableRoles")
+    List<Role> grantableRoles() {
+        return List.of(Role.VIEWER, Role.OPERATOR);
+    }
+
     @GetMapping
     String list(Model model) {
         model.addAttribute("users", service.all());
+        model.addAttribute("grants", service.grantsByUser());
         return LIST_VIEW;
     }
 
     @GetMapping("/new")
     String newUser(Model model) {
         model.addAttribute("user", UserForms.NewUser.empty());
-        model.addAttribute("usernameRule", UserAdministrationService.USERNAME_RULE);
-        model.addAttribute("passwordHint", PasswordPolicy.HINT);
+        newUserPage(model);
         return NEW_VIEW;
     }
 
+    private void newUserPage(Model model) {
+        model.addAttribute("usernameRule", UserAdministrationService.USERNAME_RULE);
+        model.addAttribute("passwordHint", PasswordPolicy.HINT);
+        model.addAttribute("targets", service.targets());
+    }
+
     @PostMapping
-    String create(@ModelAttribute("user") UserForms.NewUser form, Model model, RedirectAttributes redirect) {
+    String create(@ModelAttribute("user") UserForms.NewUser form, Model model, Principal admin,
+            RedirectAttributes redirect) {
         String username = form.username() == null ? "" : form.username().strip();
         try {
-            service.create(username, roles(form.roles()), nullToEmpty(form.password()));
+            service.create(username, roles(form.roles()), nullToEmpty(form.password()), form.grant(), admin.getName());
         }
         catch (UserAdministrationException refused) {
-            var errors = new BeanPropertyBindingResult(new UserForms.NewUser(username, form.roles(), ""), "user");
+            var errors = new BeanPropertyBindingResult(
+                    new UserForms.NewUser(username, form.roles(), "", form.grantTarget(), form.grantRole()), "user");
             reject(errors, refused);
             model.addAttribute("user", errors.getTarget());
             model.addAttribute("org.springframework.validation.BindingResult.user", errors);
-            model.addAttribute("usernameRule", UserAdministrationService.USERNAME_RULE);
-            model.addAttribute("passwordHint", PasswordPolicy.HINT);
+            newUserPage(model);
             return NEW_VIEW;
         }
         redirect.addFlashAttribute("success", "User '" + username + "' was created. They must change the "
@@ -87,9 +105,52 @@ class UserAdministrationController {
 
     @GetMapping("/{username}")
     String detail(@PathVariable String username, Model model) {
+        if (!model.containsAttribute("grant")) {
+            model.addAttribute("grant", UserForms.Grant.empty());
+        }
+        detailPage(username, model);
+        return DETAIL_VIEW;
+    }
+
+    private void detailPage(String username, Model model) {
         model.addAttribute("account", service.get(username));
         model.addAttribute("passwordHint", PasswordPolicy.HINT);
-        return DETAIL_VIEW;
+        List<RegisteredTarget> targets = service.targets();
+        model.addAttribute("targets", targets);
+        List<TargetGrant> grants = service.grantsOf(username);
+        model.addAttribute("targetGrants", grants);
+        // A grant on a target the console no longer knows gives no right: the page says
+        // so.
+        model.addAttribute("knownTargets",
+                targets.stream().map(target -> target.name().value()).collect(Collectors.toSet()));
+    }
+
+    /**
+     * Gives the user a role on one target. A refused request shows the page again with
+     * the message next to the field and the choice kept.
+     */
+    @PostMapping("/{username}/grants")
+    String grant(@PathVariable String username, @ModelAttribute("grant") UserForms.Grant form, Model model,
+            Principal admin, RedirectAttributes redirect) {
+        try {
+            service.grant(username, form.request(), admin.getName());
+        }
+        catch (UserAdministrationException refused) {
+            var errors = new BeanPropertyBindingResult(form, "grant");
+            reject(errors, refused);
+            model.addAttribute("org.springframework.validation.BindingResult.grant", errors);
+            detailPage(username, model);
+            return DETAIL_VIEW;
+        }
+        redirect.addFlashAttribute("success",
+                "'" + username + "' now has " + form.role() + " on target '" + form.target() + "'.");
+        return "redirect:/users/" + username;
+    }
+
+    @PostMapping("/{username}/grants/{target}/revoke")
+    String revoke(@PathVariable String username, @PathVariable String target, RedirectAttributes redirect) {
+        return act(username, redirect, () -> service.revoke(username, target),
+                "'" + username + "' no longer has a role on target '" + target + "'.");
     }
 
     @PostMapping("/{username}/roles")

@@ -13,7 +13,11 @@ import com.cksconsole.audit.AuditVocabulary;
 public enum UserAuditAction implements AuditAction {
 
     CREATE_USER("User created"), CHANGE_USER_ROLES("User roles changed"), DISABLE_USER("User disabled"),
-    ENABLE_USER("User enabled"), RESET_USER_PASSWORD("User password reset");
+    ENABLE_USER("User enabled"), RESET_USER_PASSWORD("User password reset"),
+    /** A user was given a role on one target, or their role there changed. */
+    USER_TARGET_GRANTED("User target grant given"),
+    /** A user's role on one target was taken away. */
+    USER_TARGET_REVOKED("User target grant removed");
 
     private final String label;
 

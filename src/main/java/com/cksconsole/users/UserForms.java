@@ -19,15 +19,40 @@ final class UserForms {
      * A new user: name, roles and an initial password the user must change at the first
      * sign-in.
      */
-    record NewUser(@Nullable String username, @Nullable Set<Role> roles, @Nullable String password) {
+    record NewUser(@Nullable String username, @Nullable Set<Role> roles, @Nullable String password,
+            @Nullable String grantTarget, @Nullable String grantRole) {
+
+        NewUser(@Nullable String username, @Nullable Set<Role> roles, @Nullable String password) {
+            this(username, roles, password, null, null);
+        }
 
         static NewUser empty() {
             return new NewUser("", Set.of(Role.VIEWER), "");
         }
 
+        /** The optional role on one target given with the account. */
+        UserAdministrationService.GrantRequest grant() {
+            return new UserAdministrationService.GrantRequest(grantTarget, grantRole);
+        }
+
         @Override
         public String toString() {
-            return "NewUser[username=" + username + ", roles=" + roles + ", password=<redacted>]";
+            return "NewUser[username=" + username + ", roles=" + roles + ", password=<redacted>, grantTarget="
+                    + grantTarget + ", grantRole=" + grantRole + "]";
+        }
+    }
+
+    /**
+     * A role on one target (VIEWER or OPERATOR) for a user.
+     */
+    record Grant(@Nullable String target, @Nullable String role) {
+
+        static Grant empty() {
+            return new Grant("", "OPERATOR");
+        }
+
+        UserAdministrationService.GrantRequest request() {
+            return new UserAdministrationService.GrantRequest(target, role);
         }
     }
 

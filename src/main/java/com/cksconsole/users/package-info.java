@@ -1,11 +1,12 @@
 /**
  * User administration (the Users pages, ADMIN only): create users, change their roles,
- * disable and re-enable them, reset a password. Uses the user store of {@code security}
- * through its named interface {@code accounts} and records every change in the audit log.
- * Nothing of it is public: its API is its pages.
+ * disable and re-enable them, reset a password, give and take away roles on single
+ * targets. Uses the user store of {@code security} through its named interface
+ * {@code accounts} and records every change in the audit log. Nothing of it is public:
+ * its API is its pages.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "audit", "security :: accounts" })
+@ApplicationModule(allowedDependencies = { "audit", "security :: accounts", "targets" })
 package com.cksconsole.users;
 
 import org.jspecify.annotations.NullMarked;

@@ -64,7 +64,7 @@ class AuthorizationMatrixTest {
     private static final List<String> CALLERS = List.of("ANONYMOUS", "VIEWER", "OPERATOR", "AUDITOR", "ADMIN");
 
     /** The expected table: "METHOD pattern" -> who may call it. */
-    private static final Map<String, Access> EXPECTED = Map.ofEntries(Map.entry("GET /login", Access.PUBLIC),
+    static final Map<String, Access> EXPECTED = Map.ofEntries(Map.entry("GET /login", Access.PUBLIC),
             Map.entry("ANY /error", Access.PUBLIC), Map.entry("GET /", Access.SIGNED_IN),
             Map.entry("GET /account/password", Access.SIGNED_IN), Map.entry("POST /account/password", Access.SIGNED_IN),
             Map.entry("GET /key-stores", Access.VIEWER), Map.entry("GET /t/{target}/key-stores", Access.VIEWER),
@@ -97,10 +97,13 @@ class AuthorizationMatrixTest {
             Map.entry("POST /users/{username}/roles", Access.ADMIN),
             Map.entry("POST /users/{username}/disable", Access.ADMIN),
             Map.entry("POST /users/{username}/enable", Access.ADMIN),
-            Map.entry("POST /users/{username}/password", Access.ADMIN), Map.entry("GET /targets", Access.ADMIN),
-            Map.entry("GET /targets/new", Access.ADMIN), Map.entry("POST /targets", Access.ADMIN),
-            Map.entry("GET /targets/{name}", Access.ADMIN), Map.entry("GET /targets/{name}/edit", Access.ADMIN),
-            Map.entry("POST /targets/{name}", Access.ADMIN), Map.entry("POST /targets/{name}/check", Access.ADMIN),
+            Map.entry("POST /users/{username}/password", Access.ADMIN),
+            Map.entry("POST /users/{username}/grants", Access.ADMIN),
+            Map.entry("POST /users/{username}/grants/{target}/revoke", Access.ADMIN),
+            Map.entry("GET /targets", Access.ADMIN), Map.entry("GET /targets/new", Access.ADMIN),
+            Map.entry("POST /targets", Access.ADMIN), Map.entry("GET /targets/{name}", Access.ADMIN),
+            Map.entry("GET /targets/{name}/edit", Access.ADMIN), Map.entry("POST /targets/{name}", Access.ADMIN),
+            Map.entry("POST /targets/{name}/check", Access.ADMIN),
             Map.entry("POST /targets/{name}/disable", Access.ADMIN),
             Map.entry("POST /targets/{name}/enable", Access.ADMIN), Map.entry("GET /audit", Access.AUDITOR),
             Map.entry("GET /audit/{eventId}", Access.AUDITOR),

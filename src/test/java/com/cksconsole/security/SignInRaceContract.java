@@ -31,6 +31,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 import com.cksconsole.security.accounts.Role;
 import com.cksconsole.security.accounts.UserAccount;
+import com.cksconsole.security.accounts.TargetGrantRepository;
 import com.cksconsole.security.accounts.UserAccountRepository;
 import com.cksconsole.support.MutableClock;
 
@@ -78,7 +79,8 @@ abstract class SignInRaceContract {
         throttle = new SignInThrottle(new SignInThrottleRepository(jdbc), POLICY, clock,
                 new DataSourceTransactionManager(dataSource), event -> {
                 });
-        var passwordCheck = new DaoAuthenticationProvider(new ConsoleUserDetailsService(users));
+        var passwordCheck = new DaoAuthenticationProvider(
+                new ConsoleUserDetailsService(users, new TargetGrantRepository(jdbc, clock)));
         passwordCheck.setPasswordEncoder(encoder);
         signIn = new ThrottledAuthenticationProvider(passwordCheck, throttle);
         // Every check of the burst waits until every attempt has been counted: the

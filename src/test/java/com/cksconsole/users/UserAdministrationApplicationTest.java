@@ -107,7 +107,9 @@ class UserAdministrationApplicationTest {
             .with(ADMIN)
             .with(csrf())
             .param("username", "roleless")
-            .param("password", "good-long-passphrase")).hasStatusOk().bodyText().contains("Choose at least one role.");
+            .param("password", "good-long-passphrase")).hasStatusOk()
+            .bodyText()
+            .contains("Choose at least one role, or a role on a target.");
         assertThat(users.findByUsername("roleless")).isEmpty();
     }
 

@@ -22,8 +22,10 @@ import com.cksconsole.audit.AuditTrail;
 import com.cksconsole.security.SecurityPolicyTestBeans;
 import com.cksconsole.security.accounts.PasswordPolicy;
 import com.cksconsole.security.accounts.Role;
+import com.cksconsole.security.accounts.TargetGrantRepository;
 import com.cksconsole.security.accounts.UserAccount;
 import com.cksconsole.security.accounts.UserAccountRepository;
+import com.cksconsole.targets.Targets;
 
 /**
  * Slice test of the Users pages' forms with a password (add a user, reset a password),
@@ -49,6 +51,12 @@ class UserFormsTest {
     @MockitoBean
     AuditTrail audit;
 
+    @MockitoBean
+    TargetGrantRepository grants;
+
+    @MockitoBean
+    Targets targets;
+
     @Test
     void anAdministratorSetsNewPasswordsForOtherUsers() {
         given(users.findByUsername("alice")).willReturn(Optional.of(account("alice")));
@@ -73,14 +81,15 @@ class UserFormsTest {
             .getContentAsString();
 
         assertThat(page).contains("<a href=\"#username\">Use 3 to 64 characters")
-            .contains("<a href=\"#roles\">Choose at least one role.</a>")
+            .contains("<a href=\"#roles\">Choose at least one role, or a role on a target.</a>")
             .contains("<a href=\"#password\">Use at least 12 characters.</a>")
             .contains("id=\"username-error\"")
             .contains("id=\"roles-error\"")
             .contains("id=\"password-error\"")
             .contains("value=\"Not A Name\"")
             .doesNotContain("value=\"short\"");
-        assertThat(occurrences(page, "Choose at least one role.")).as("summary and field").isEqualTo(2);
+        assertThat(occurrences(page, "Choose at least one role, or a role on a target.")).as("summary and field")
+            .isEqualTo(2);
     }
 
     @Test

@@ -61,7 +61,8 @@ class KeyStoreListController {
     @GetMapping(PATH)
     String list(@ModelAttribute("filter") KeyStoreFilter filter, Model model, HttpSession session,
             HttpServletResponse response) {
-        List<Target> usable = targets.usable();
+        // Only the targets the user may see: their stores, their names in the filters.
+        List<Target> usable = targets.visible();
         String choice = filter.target();
         var problems = filter.problems(usable);
         if (KeyStoreFilter.present(choice) && !problems.containsKey("target")) {
@@ -85,7 +86,7 @@ class KeyStoreListController {
             Model model, HttpServletRequest request, HttpServletResponse response) {
         Target target = targets.find(name).orElseThrow(() -> new TargetNotUsableException(name));
         request.setAttribute(KeyStoreRefResolver.TARGET, target);
-        return render(List.of(target), targets.usable(), filter, "/t/" + target.name() + PATH, true, model, response);
+        return render(List.of(target), targets.visible(), filter, "/t/" + target.name() + PATH, true, model, response);
     }
 
     private String render(List<Target> scope, List<Target> usable, KeyStoreFilter filter, String path,

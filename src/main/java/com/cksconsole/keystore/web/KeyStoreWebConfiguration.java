@@ -25,10 +25,11 @@ import org.springframework.util.unit.DataSize;
 class KeyStoreWebConfiguration implements WebMvcConfigurer {
 
     /**
-     * The roles that may change key stores: OPERATOR, and ADMIN through the role
-     * hierarchy.
+     * Who may change the key stores of the page's target ({@code {target}} of the URL): a
+     * global OPERATOR (ADMIN through the role hierarchy) or an OPERATOR grant on that
+     * target ({@code targets.TargetPermissions}, implemented by {@code security}).
      */
-    static final String MAY_CHANGE = "hasRole('OPERATOR')";
+    static final String MAY_CHANGE = "@targetPermissions.mayChangeRequestedTarget()";
 
     /**
      * Right before Spring Security (whose CSRF filter would otherwise be the first to

@@ -42,7 +42,7 @@ class TargetChooserAdvice {
         try {
             HttpSession session = request.getSession(false);
             Object choice = session == null ? null : session.getAttribute(KmsTargets.CHOICE);
-            List<Target> usable = available.usable();
+            List<Target> usable = available.visible();
             String chosen = choice instanceof String name
                     && usable.stream().anyMatch(t -> t.name().value().equals(name)) ? name : KeyStoreFilter.ALL_TARGETS;
             return new TargetChooser(usable, chosen);

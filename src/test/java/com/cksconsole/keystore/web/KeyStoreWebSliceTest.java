@@ -78,6 +78,12 @@ abstract class KeyStoreWebSliceTest {
             return new UpdatePolicy(false);
         }
 
+        /** Global roles only, as the {@code security} module answers without grants. */
+        @Bean
+        com.cksconsole.targets.TargetPermissions targetPermissions() {
+            return new com.cksconsole.support.GlobalRoleTargetPermissions();
+        }
+
         @Bean
         KmsTargets kmsTargets() {
             return TestTargets.kmsTargets();

@@ -11,8 +11,11 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.cksconsole.targets.TargetName;
 
 /**
  * The console's migrations and user repository, run against each supported database: the
@@ -21,6 +24,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 abstract class UserAccountRepositoryContract {
 
     private UserAccountRepository repository;
+
+    private TargetGrantRepository grants;
+
+    private JdbcClient jdbc;
 
     private Flyway flyway;
 
@@ -32,7 +39,9 @@ abstract class UserAccountRepositoryContract {
         DataSource dataSource = emptyDatabase();
         flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
         flyway.migrate();
-        repository = new UserAccountRepository(JdbcClient.create(dataSource), Clock.systemUTC());
+        jdbc = JdbcClient.create(dataSource);
+        repository = new UserAccountRepository(jdbc, Clock.systemUTC());
+        grants = new TargetGrantRepository(jdbc, Clock.systemUTC());
     }
 
     @Test
@@ -90,6 +99,39 @@ abstract class UserAccountRepositoryContract {
 
         assertThat(repository.updatePassword("dora", "{noop}third")).as("the new version, returned").isEqualTo(5);
         assertThat(repository.findByUsername("dora").orElseThrow().sessionVersion()).isEqualTo(5);
+    }
+
+    @Test
+    void grantsPerTargetAreStoredOnePerTargetAndEachChangeIncrementsTheSessionVersion() {
+        repository.insert(new UserAccount("erin", "{noop}x", Set.of(), true, false));
+        var staging = new TargetName("staging-eu");
+        var production = new TargetName("prod-eu");
+
+        assertThat(grants.grant("erin", new TargetGrant(staging, Role.VIEWER), "admin")).isEmpty();
+        assertThat(grants.grant("erin", new TargetGrant(staging, Role.OPERATOR), "admin")).contains(Role.VIEWER);
+        assertThat(grants.grant("erin", new TargetGrant(production, Role.VIEWER), "admin")).isEmpty();
+        assertThat(grants.grant("erin", new TargetGrant(production, Role.VIEWER), "admin"))
+            .as("the same role again: no change")
+            .contains(Role.VIEWER);
+        assertThat(repository.findByUsername("erin").orElseThrow().sessionVersion()).isEqualTo(3);
+        assertThat(repository.findByUsername("erin").orElseThrow().roles()).as("a user with grants only").isEmpty();
+
+        assertThat(grants.grantsOf("erin")).containsExactly(new TargetGrant(production, Role.VIEWER),
+                new TargetGrant(staging, Role.OPERATOR));
+        assertThat(grants.grantsByUser()).containsOnlyKeys("erin");
+
+        assertThat(grants.revoke("erin", production)).contains(Role.VIEWER);
+        assertThat(grants.revoke("erin", production)).as("nothing left to revoke").isEmpty();
+        assertThat(grants.grantsOf("erin")).containsExactly(new TargetGrant(staging, Role.OPERATOR));
+        assertThat(repository.findByUsername("erin").orElseThrow().sessionVersion()).isEqualTo(4);
+    }
+
+    @Test
+    void aGrantIsForAKnownUserAndOfViewerOrOperatorOnly() {
+        assertThatThrownBy(() -> grants.grant("nobody", new TargetGrant(new TargetName("prod-eu"), Role.VIEWER), "a"))
+            .isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> new TargetGrant(new TargetName("prod-eu"), Role.ADMIN))
+            .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

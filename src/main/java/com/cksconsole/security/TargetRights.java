@@ -1,0 +1,111 @@
+package com.cksconsole.security;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+import com.cksconsole.security.accounts.Role;
+import com.cksconsole.security.accounts.TargetGrant;
+
+/**
+ * The one rule of who may do what on a target, decided from the authorities of an
+ * authentication: the global roles ({@code ROLE_VIEWER}, {@code ROLE_OPERATOR},
+ * {@code ROLE_ADMIN}, through the role hierarchy) apply to every target; a grant
+ * ({@code TARGET_OPERATOR:prod-eu}, {@code TARGET_VIEWER:prod-eu}) to its target only,
+ * OPERATOR including VIEWER. Used by the URL rules ({@link TargetAuthorization}) and the
+ * pages' {@link GrantedTargetPermissions}, so both always agree.
+ *
+ * <p>
+ * Target names are compared as written in the URL: a name that is not a valid
+ * {@code TargetName} matches no grant (a global role still lets the request through, to
+ * the page's own 404).
+ */
+final class TargetRights {
+
+    static final String PREFIX = "TARGET_";
+
+    private static final Pattern AUTHORITY = Pattern.compile("TARGET_(VIEWER|OPERATOR):([a-z0-9][a-z0-9-]{0,31})");
+
+    private static final TargetRights NONE = new TargetRights(false, false, Map.of());
+
+    private final boolean viewEverywhere;
+
+    private final boolean changeEverywhere;
+
+    /** Target name as in the authority -> the granted role there. */
+    private final Map<String, Role> grants;
+
+    private TargetRights(boolean viewEverywhere, boolean changeEverywhere, Map<String, Role> grants) {
+        this.viewEverywhere = viewEverywhere;
+        this.changeEverywhere = changeEverywhere;
+        this.grants = grants;
+    }
+
+    /** The rights of an authentication; none for nobody or an anonymous visitor. */
+    static TargetRights of(@Nullable Authentication authentication, RoleHierarchy hierarchy) {
+        if (authentication == null || !authentication.isAuthenticated()
+                || authentication instanceof AnonymousAuthenticationToken) {
+            return NONE;
+        }
+        return of(authentication.getAuthorities(), hierarchy);
+    }
+
+    static TargetRights of(Collection<? extends GrantedAuthority> authorities, RoleHierarchy hierarchy) {
+        Set<String> reachable = hierarchy.getReachableGrantedAuthorities(authorities)
+            .stream()
+            .map(GrantedAuthority::getAuthority)
+            .collect(Collectors.toSet());
+        var grants = new HashMap<String, Role>();
+        for (String authority : reachable) {
+            parse(authority).ifPresent(grant -> grants.merge(grant.getKey(), grant.getValue(),
+                    (a, b) -> a == Role.OPERATOR || b == Role.OPERATOR ? Role.OPERATOR : Role.VIEWER));
+        }
+        return new TargetRights(reachable.contains("ROLE_" + Role.VIEWER.name()),
+                reachable.contains("ROLE_" + Role.OPERATOR.name()), Map.copyOf(grants));
+    }
+
+    boolean mayView(String target) {
+        return viewEverywhere || changeEverywhere || grants.containsKey(target);
+    }
+
+    boolean mayChange(String target) {
+        return changeEverywhere || grants.get(target) == Role.OPERATOR;
+    }
+
+    /** A global OPERATOR or ADMIN role. */
+    boolean mayChangeEverywhere() {
+        return changeEverywhere;
+    }
+
+    boolean mayViewAny() {
+        return viewEverywhere || changeEverywhere || !grants.isEmpty();
+    }
+
+    /** The authority a session carries for a grant: {@code TARGET_OPERATOR:prod-eu}. */
+    static GrantedAuthority authority(TargetGrant grant) {
+        return new SimpleGrantedAuthority(PREFIX + grant.role().name() + ":" + grant.target().value());
+    }
+
+    private static Optional<Map.Entry<String, Role>> parse(@Nullable String authority) {
+        if (authority == null || !authority.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        var matcher = AUTHORITY.matcher(authority);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(Map.entry(matcher.group(2), Role.valueOf(matcher.group(1))));
+    }
+
+}
