@@ -3,7 +3,10 @@ package com.cksconsole.home;
 import jakarta.servlet.http.HttpSession;
 
 import com.cksconsole.keystore.KmsTargets;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+
+import com.cksconsole.targets.TargetPermissions;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,7 +26,12 @@ class HomeController {
 
     private final RoleHierarchy roleHierarchy;
 
-    HomeController(DashboardService dashboard, RoleHierarchy roleHierarchy) {
+    /** Rights per target (absent in slice tests: the global roles decide then). */
+    private final ObjectProvider<TargetPermissions> permissions;
+
+    HomeController(DashboardService dashboard, RoleHierarchy roleHierarchy,
+            ObjectProvider<TargetPermissions> permissions) {
+        this.permissions = permissions;
         this.dashboard = dashboard;
         this.roleHierarchy = roleHierarchy;
     }
@@ -32,9 +40,11 @@ class HomeController {
     String home(Model model, Authentication user, HttpSession session) {
         // An AUDITOR sees the audit log, not the key stores (separation of duties): no
         // KMS call for them.
-        boolean seesKeyStores = roleHierarchy.getReachableGrantedAuthorities(user.getAuthorities())
-            .stream()
-            .anyMatch(authority -> VIEWER_AUTHORITY.equals(authority.getAuthority()));
+        TargetPermissions perTarget = permissions.getIfAvailable();
+        boolean seesKeyStores = perTarget != null ? perTarget.mayViewAny()
+                : roleHierarchy.getReachableGrantedAuthorities(user.getAuthorities())
+                    .stream()
+                    .anyMatch(authority -> VIEWER_AUTHORITY.equals(authority.getAuthority()));
         model.addAttribute("seesKeyStores", seesKeyStores);
         // The header's choice of target (kept by the key store list), or every target.
         Object choice = session.getAttribute(KmsTargets.CHOICE);

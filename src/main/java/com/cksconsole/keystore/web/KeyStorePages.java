@@ -6,7 +6,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
+
+import com.cksconsole.targets.TargetPermissions;
 import org.springframework.transaction.TransactionException;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -29,6 +32,12 @@ import com.cksconsole.keystore.TargetNotUsableException;
 @ControllerAdvice(basePackageClasses = KeyStorePages.class)
 class KeyStorePages {
 
+    private final ObjectProvider<TargetPermissions> permissions;
+
+    KeyStorePages(ObjectProvider<TargetPermissions> permissions) {
+        this.permissions = permissions;
+    }
+
     static final String SECTION = "key-stores";
     static final String NOT_FOUND_VIEW = "keystores/not-found";
     static final String KMS_PROBLEM_VIEW = "keystores/kms-problem";
@@ -37,6 +46,17 @@ class KeyStorePages {
     @ModelAttribute("navSection")
     String navSection() {
         return SECTION;
+    }
+
+    /**
+     * Whether the signed-in user may change the stores of the page's target (a global
+     * OPERATOR role, or an OPERATOR grant on it): the pages offer the change buttons only
+     * then (the handlers check it again).
+     */
+    @ModelAttribute("mayChangeTarget")
+    boolean mayChangeTarget() {
+        TargetPermissions answer = permissions.getIfAvailable();
+        return answer != null && answer.mayChangeRequestedTarget();
     }
 
     @ModelAttribute("kmsLimits")
