@@ -2,6 +2,7 @@ package com.cksconsole.sandbox.kms;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,8 +54,11 @@ class SandboxKmsController {
 
     private final Map<String, KmsOperation> operations;
 
+    private final Clock clock;
+
     SandboxKmsController(@Qualifier("sandboxKmsSigV4Authenticator") SigV4Authenticator authenticator,
-            RequestRateLimiter rateLimiter, List<KmsOperation> operations) {
+            RequestRateLimiter rateLimiter, List<KmsOperation> operations, Clock clock) {
+        this.clock = clock;
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
         this.operations = operations.stream().collect(Collectors.toMap(KmsOperation::name, Function.identity()));
@@ -64,6 +68,7 @@ class SandboxKmsController {
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String requestId = UUID.randomUUID().toString();
         String operationName = "?";
+        ServerDate.set(response, clock);
         try {
             byte[] body = readBody(request);
             var caller = authenticator.authenticate(request, body);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -52,8 +53,11 @@ class SandboxStsController {
 
     private final StsSessions sessions;
 
+    private final Clock clock;
+
     SandboxStsController(@Qualifier("sandboxStsSigV4Authenticator") SigV4Authenticator authenticator, StsRoles roles,
-            StsSessions sessions) {
+            StsSessions sessions, Clock clock) {
+        this.clock = clock;
         this.authenticator = authenticator;
         this.roles = roles;
         this.sessions = sessions;
@@ -63,6 +67,7 @@ class SandboxStsController {
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String requestId = UUID.randomUUID().toString();
         String action = "?";
+        ServerDate.set(response, clock);
         try {
             byte[] body = readBody(request);
             Principal caller;

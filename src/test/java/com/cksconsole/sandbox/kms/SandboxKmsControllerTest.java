@@ -44,13 +44,15 @@ class SandboxKmsControllerTest {
                         new SandboxCredentials(SandboxKmsPropertiesTest.bind(Map.of()),
                                 new SandboxWorldProperties(null, null, null), new StsSessions(null, Clock.systemUTC())),
                         Clock.fixed(NOW, ZoneOffset.UTC)),
-                new RequestRateLimiter(false, 5, Clock.systemUTC()), List.of(failing));
+                new RequestRateLimiter(false, 5, Clock.systemUTC()), List.of(failing),
+                Clock.fixed(NOW, ZoneOffset.UTC));
         var response = new MockHttpServletResponse();
 
         controller.handle(signedRequest("{}"), response);
 
         assertThat(response.getStatus()).isEqualTo(500);
         assertThat(response.getHeader("x-amzn-ErrorType")).isEqualTo("KMSInternalException");
+        assertThat(response.getHeader("Date")).as("the sandbox's time").isEqualTo("Sun, 01 Mar 2026 10:15:00 GMT");
         var body = JsonMapper.builder().build().readTree(response.getContentAsString());
         assertThat(body.get("__type").stringValue()).isEqualTo("KMSInternalException");
         assertThat(response.getContentAsString()).doesNotContain("database", "IllegalStateException");

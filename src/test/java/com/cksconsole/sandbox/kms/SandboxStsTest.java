@@ -22,6 +22,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkGlobalTime;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -39,6 +40,7 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.StsException;
+import software.amazon.awssdk.utils.DateUtils;
 
 import com.cksconsole.kms.SandboxDefaults;
 
@@ -219,6 +221,31 @@ class SandboxStsTest extends FrozenClockTestSupport {
                     .create(credentials.accessKeyId(), credentials.secretAccessKey(), "SANDBOX/not-the-token")))) {
             kmsError(withoutToken::describeCustomKeyStores, "UnrecognizedClientException");
             kmsError(wrongToken::describeCustomKeyStores, "UnrecognizedClientException");
+        }
+    }
+
+    /**
+     * A signature the sandbox's clock has left behind is refused as STS refuses it
+     * (SignatureDoesNotMatch, "Signature expired"), the answer's Date header carrying the
+     * sandbox's time: the SDK corrects its clock offset from it, as against AWS, and its
+     * next request is accepted. The SDK keeps the offset for new clients too, so it is
+     * reset afterwards.
+     */
+    @Test
+    void aSignatureTheClockLeftBehindIsRefusedWithTheSandboxTimeWhichTheSdkAdoptsForItsNextRequest() {
+        setClock(Instant.now().plus(Duration.ofMinutes(61)));
+        try {
+            StsException error = stsError(sts::getCallerIdentity, "SignatureDoesNotMatch", 403);
+            assertThat(error.awsErrorDetails().errorMessage()).startsWith("Signature expired: ");
+            assertThat(error.awsErrorDetails()
+                .sdkHttpResponse()
+                .firstMatchingHeader("Date")
+                .map(DateUtils::parseRfc1123Date)).contains(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+
+            assertThat(sts.getCallerIdentity().account()).isEqualTo(SandboxDefaults.ACCOUNT_ID);
+        }
+        finally {
+            SdkGlobalTime.setGlobalTimeOffset(0);
         }
     }
 
