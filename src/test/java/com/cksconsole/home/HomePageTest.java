@@ -34,7 +34,9 @@ import com.cksconsole.keystore.KmsProperties;
 import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.keystore.TestKeyStores;
 import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.support.GlobalRoleTargetPermissions;
 import com.cksconsole.support.TestTargets;
+import com.cksconsole.targets.TargetPermissions;
 import com.cksconsole.keystore.KeyStoreAuditAction;
 
 /**
@@ -60,6 +62,15 @@ class HomePageTest {
                 .role("OPERATOR")
                 .implies("VIEWER")
                 .build();
+        }
+
+        /**
+         * The layout asks it whether to link the key stores; as the security module says
+         * from roles.
+         */
+        @Bean
+        TargetPermissions targetPermissions() {
+            return new GlobalRoleTargetPermissions();
         }
 
     }

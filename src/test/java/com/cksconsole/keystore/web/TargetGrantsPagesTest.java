@@ -49,6 +49,25 @@ class TargetGrantsPagesTest {
     }
 
     @Test
+    void theKeyStoresLinkIsShownToWhoeverMayOpenTheList() throws Exception {
+        var viewer = granted("prod-viewer", "TARGET_VIEWER:prod-eu");
+        var auditor = granted("auditor", "ROLE_AUDITOR");
+
+        assertThat(navigation(mvc.get().uri("/").with(viewer).exchange().getResponse().getContentAsString()))
+            .as("rights from a grant only")
+            .contains("Key stores");
+        assertThat(navigation(mvc.get().uri("/").with(auditor).exchange().getResponse().getContentAsString()))
+            .as("no right on key stores")
+            .doesNotContain("Key stores");
+    }
+
+    private static String navigation(String page) {
+        int start = page.indexOf("<nav class=\"site-nav\"");
+        assertThat(start).as("the main navigation").isNotNegative();
+        return page.substring(start, page.indexOf("</nav>", start));
+    }
+
+    @Test
     void anOperatorOfOneTargetIsOfferedChangesThereOnly() {
         var operator = granted("staging-operator", "TARGET_OPERATOR:staging-eu");
 
