@@ -5,6 +5,8 @@ import java.util.ArrayList;
 
 import org.jspecify.annotations.Nullable;
 
+import com.cksconsole.kms.KeyStoreRef;
+
 /**
  * A search of the audit log; every criterion is optional and they combine with AND.
  *
@@ -38,6 +40,15 @@ public record AuditFilter(@Nullable Instant from, @Nullable Instant to, @Nullabl
 
     public static AuditFilter store(String storeId) {
         return new AuditFilter(null, null, null, null, storeId, null);
+    }
+
+    /**
+     * One store: its ID in its account and Region, so that a store with the same ID in
+     * another target is not matched (an unknown account matches any).
+     */
+    public static AuditFilter store(KeyStoreRef ref) {
+        return new AuditFilter(null, null, null, null, ref.keyStoreId(), null, ref.target().accountId(),
+                ref.target().region());
     }
 
     public boolean isEmpty() {

@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import com.cksconsole.kms.KeyStoreRef;
+
 /**
  * Reads the audit log: search pages, one entry, a store's change history, the chain
  * verification and the streamed exports. The verification, exports and secret checks are
@@ -71,10 +73,21 @@ public class AuditLog {
 
     /**
      * The newest entries about one key store, newest first: who changed which field from
-     * what to what, when, why, with which outcome and KMS request ID. For the key store
-     * page: {@code model.addAttribute("storeHistory", auditLog.changeHistory(id, 20))}
-     * and {@code <div th:replace="~{audit/fragments ::
+     * what to what, when, why, with which outcome and KMS request ID. Asked by account,
+     * Region and ID, so that a store with the same ID in another target never shows. For
+     * the key store page:
+     * {@code model.addAttribute("storeHistory", auditLog.changeHistory(ref, 20))} and
+     * {@code <div th:replace="~{audit/fragments ::
      * storeHistory(${storeHistory})}"></div>}.
+     */
+    public List<AuditEntry> changeHistory(KeyStoreRef ref, int limit) {
+        return page(AuditFilter.store(ref), null, limit).entries();
+    }
+
+    /**
+     * The newest entries naming a key store ID in any account and Region, newest first
+     * (for tests and tools that know a store by its ID only; pages use
+     * {@link #changeHistory(KeyStoreRef, int)}).
      */
     public List<AuditEntry> changeHistory(String storeId, int limit) {
         return page(AuditFilter.store(storeId), null, limit).entries();

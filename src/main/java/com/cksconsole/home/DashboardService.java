@@ -172,7 +172,7 @@ public class DashboardService {
             outsideChanges().forEach(entry -> attention.add(outsideAttention(entry, names, seesKeyStores)));
             for (int i = 0; i < stores.size(); i++) {
                 var store = stores.get(i);
-                lines.add(new StoreLine(store, lastChange(store.id()), kmsTargets.storePath(described.get(i))));
+                lines.add(new StoreLine(store, lastChange(described.get(i)), kmsTargets.storePath(described.get(i))));
             }
         }
         catch (RuntimeException e) {
@@ -360,9 +360,12 @@ public class DashboardService {
                 linkStore ? "See its change history" : "Open the audit entry", null, null, linkStore ? audit : null);
     }
 
-    /** The store's newest entry that changed it, among its recent entries. */
-    private @Nullable AuditEntry lastChange(String storeId) {
-        return auditLog.changeHistory(storeId, LAST_CHANGE_WINDOW)
+    /**
+     * The store's newest entry that changed it, among its recent entries (in its own
+     * account and Region: not those of a store with the same ID in another target).
+     */
+    private @Nullable AuditEntry lastChange(KeyStoreRef ref) {
+        return auditLog.changeHistory(ref, LAST_CHANGE_WINDOW)
             .stream()
             .filter(entry -> CHANGES.contains(entry.event().action()))
             .filter(entry -> entry.outcome() != AuditOutcome.REJECTED && entry.outcome() != AuditOutcome.DENIED)

@@ -3,7 +3,6 @@ package com.cksconsole.home;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
@@ -46,6 +45,7 @@ import com.cksconsole.keystore.guided.NextAction;
 import com.cksconsole.keystore.guided.RunStatus;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.support.MutableClock;
+import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.support.TestTargets;
 import com.cksconsole.keystore.KeyStoreAuditAction;
 
@@ -78,7 +78,7 @@ class DashboardServiceTest {
     @BeforeEach
     void nothingByDefault() {
         given(auditLog.page(any(), isNull(), anyInt())).willReturn(new AuditPage(List.of(), null));
-        given(auditLog.changeHistory(anyString(), anyInt())).willReturn(List.of());
+        given(auditLog.changeHistory(any(KeyStoreRef.class), anyInt())).willReturn(List.of());
         given(guidedChanges.activeRuns()).willReturn(List.of());
         given(transitions.elapsed(any(), any())).willReturn(Optional.empty());
         given(observed.find(any())).willReturn(Optional.empty());
@@ -269,7 +269,7 @@ class DashboardServiceTest {
         var update = AuditEntries.entry(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE, store.id(), store.name(), "alice",
                 NOW.minusSeconds(30), AuditOutcome.SUCCEEDED,
                 AuditParameter.changed("XksProxyConfiguration.UriPath", "/a", "/b"));
-        given(auditLog.changeHistory(store.id(), DashboardService.LAST_CHANGE_WINDOW))
+        given(auditLog.changeHistory(TestTargets.ref(store.id()), DashboardService.LAST_CHANGE_WINDOW))
             .willReturn(List.of(refused, check, update));
 
         assertThat(dashboard.overview(true).stores()).singleElement()

@@ -1,7 +1,6 @@
 package com.cksconsole.keystore.web;
 
 import java.util.List;
-import java.util.Objects;
 
 import com.cksconsole.audit.AuditEntry;
 import org.springframework.stereotype.Controller;
@@ -82,16 +81,11 @@ class KeyStoreDetailController {
     }
 
     /**
-     * The store's recorded changes: the audit log is asked by ID, so entries of a store
-     * with the same ID in another account or Region are left out (entries that name no
-     * account or Region, written before the console recorded them, are kept).
+     * The store's recorded changes, asked of the audit log by account, Region and ID: a
+     * store with the same ID in another target never shows.
      */
     private List<AuditEntry> historyOf(KeyStoreRef ref) {
-        return auditLog.changeHistory(ref.keyStoreId(), HISTORY_ENTRIES).stream().filter(entry -> {
-            var target = entry.event().target();
-            return (target.region() == null || Objects.equals(target.region(), ref.target().region()))
-                    && (target.accountId() == null || Objects.equals(target.accountId(), ref.target().accountId()));
-        }).toList();
+        return auditLog.changeHistory(ref, HISTORY_ENTRIES);
     }
 
     /**

@@ -21,6 +21,10 @@ import software.amazon.awssdk.services.kms.model.CustomKeyStoresListEntry;
 
 import com.cksconsole.keystore.KeyStoreAuditAction;
 import com.cksconsole.audit.AuditEntry;
+import com.cksconsole.audit.AuditIntent;
+import com.cksconsole.audit.AuditResult;
+import com.cksconsole.audit.AuditTarget;
+import com.cksconsole.audit.AuditTrail;
 import com.cksconsole.audit.AuditLog;
 import com.cksconsole.audit.AuditOutcome;
 import com.cksconsole.keystore.SeededKeyStores;
@@ -64,6 +68,9 @@ class FleetApplicationTest {
     AuditLog auditLog;
 
     @Autowired
+    AuditTrail trail;
+
+    @Autowired
     TargetAdministration administration;
 
     private ConsoleHttpClient http;
@@ -84,6 +91,26 @@ class FleetApplicationTest {
         assertThat(staging.statusCode()).isEqualTo(200);
         assertThat(staging.body()).contains("staging-eu-ekm", "Staging (eu-west-1)", "555566667777")
             .doesNotContain("prod-eu-ekm");
+    }
+
+    @Test
+    void aStoresChangeHistoryLeavesOutTheSameIdInAnotherTarget() {
+        String marker = "CHG-staging-only-" + System.nanoTime();
+        trail.record(
+                AuditIntent
+                    .of(KeyStoreAuditAction.UPDATE_CUSTOM_KEY_STORE,
+                            AuditTarget.keyStore(STAGING_EU.region(), STAGING_EU.accountId(), SAME_ID,
+                                    "staging-eu-ekm"))
+                    .reason(marker)
+                    .build(),
+                AuditResult.succeeded());
+
+        assertThat(auditLog.changeHistory(new KeyStoreRef(STAGING_EU, SAME_ID), 5))
+            .anySatisfy(entry -> assertThat(entry.event().reason()).isEqualTo(marker));
+        assertThat(auditLog.changeHistory(new KeyStoreRef(PROD_EU, SAME_ID), 50))
+            .noneSatisfy(entry -> assertThat(entry.event().reason()).isEqualTo(marker));
+        assertThat(http.get("/t/staging-eu/key-stores/" + SAME_ID).body()).contains(marker);
+        assertThat(http.get("/t/prod-eu/key-stores/" + SAME_ID).body()).doesNotContain(marker);
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.springframework.mock.web.MockHttpSession;
 import com.cksconsole.support.TestTargets;
 import com.cksconsole.keystore.KeyStoreNotFoundException;
 import com.cksconsole.keystore.TestKeyStores;
+import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.KmsConstraints;
 
@@ -127,7 +128,8 @@ class KeyStorePagesTest extends KeyStoreWebSliceTest {
     void aDatabaseFailureOutsideTheReviewIsNotCalledAChangeNotSent() {
         var store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
         known(store);
-        given(auditLog.changeHistory(any(), anyInt())).willThrow(new DataAccessResourceFailureException("down"));
+        given(auditLog.changeHistory(any(KeyStoreRef.class), anyInt()))
+            .willThrow(new DataAccessResourceFailureException("down"));
         assertThat(mvc.get().uri("/t/default/key-stores/" + store.id()).with(user("viewer").roles("VIEWER")))
             .hasFailed()
             .failure()
