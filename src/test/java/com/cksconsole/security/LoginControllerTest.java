@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
+import com.cksconsole.security.accounts.TargetGrantRepository;
 import com.cksconsole.security.accounts.UserAccountRepository;
 
 /** Slice test: the sign-in page and the security headers every page carries. */
@@ -36,6 +37,9 @@ class LoginControllerTest {
 
     @MockitoBean
     UserAccountRepository users;
+
+    @MockitoBean
+    TargetGrantRepository grants;
 
     @Test
     void rendersTheSignInFormWithACsrfToken() {

@@ -26,6 +26,7 @@ import com.cksconsole.audit.AuditTrail;
 import com.cksconsole.security.accounts.PasswordPolicy;
 import com.cksconsole.security.accounts.Role;
 import com.cksconsole.security.accounts.UserAccount;
+import com.cksconsole.security.accounts.TargetGrantRepository;
 import com.cksconsole.security.accounts.UserAccountRepository;
 
 /**
@@ -59,6 +60,9 @@ class PasswordFormsTest {
 
     @MockitoBean
     UserAccountRepository users;
+
+    @MockitoBean
+    TargetGrantRepository grants;
 
     @MockitoBean
     AuditTrail audit;

@@ -78,6 +78,10 @@ class KeyStoreListController {
         var shown = new KeyStoreFilter(problems.containsKey("target") ? filter.target() : shownChoice, filter.account(),
                 filter.region(), filter.name(), filter.type(), filter.state());
         model.addAttribute("filter", shown);
+        // The header's chooser was filled before this choice was kept: show the choice
+        // this
+        // page lists, so the header and the list never disagree.
+        model.addAttribute("targetChooser", new TargetChooserAdvice.TargetChooser(usable, shownChoice));
         return render(scope, usable, shown, PATH, false, model, response);
     }
 

@@ -1,8 +1,10 @@
 package com.cksconsole.sandbox.kms;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -43,9 +45,16 @@ final class SandboxApplications implements AutoCloseable {
 
     private final List<ConfigurableApplicationContext> running = new CopyOnWriteArrayList<>();
 
+    private final Path keyDirectory = Path.of(System.getProperty("java.io.tmpdir"),
+            "cks-console-test-keys-" + UUID.randomUUID());
+
     ConfigurableApplicationContext start(String jdbcUrl, String... arguments) {
+        // Instances sharing one database share their generated audit keys, as every
+        // instance
+        // of one installation must (each would otherwise key the one audit chain
+        // differently).
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + jdbcUrl,
-                "--" + SandboxKmsTestSupport.XKS_TIMEOUT));
+                "--" + SandboxKmsTestSupport.XKS_TIMEOUT, "--console.audit.key-directory=" + keyDirectory));
         args.addAll(List.of(arguments));
         var context = new SpringApplicationBuilder(ConsoleApplication.class).profiles("test")
             .listeners(new LoggingTurn())
