@@ -125,6 +125,7 @@ public class DashboardService {
     public Overview overview(boolean seesKeyStores, @Nullable String choice) {
         List<Target> chosen = seesKeyStores ? kmsTargets.chosen(choice) : List.of();
         List<TargetRead> reads = read(chosen);
+        Set<KmsTarget> scope = chosen.stream().map(Target::kmsTarget).collect(Collectors.toSet());
         SnapshotRead snapshot = null;
         KmsFailure firstFailure = null;
         var perTarget = new ArrayList<TargetCount>();
@@ -158,7 +159,10 @@ public class DashboardService {
         boolean runsUnreadable = false;
         if (seesKeyStores) {
             try {
-                guidedChanges.activeRuns().forEach(run -> attention.add(runAttention(run)));
+                guidedChanges.activeRuns()
+                    .stream()
+                    .filter(run -> scope.contains(run.store().target()))
+                    .forEach(run -> attention.add(runAttention(run)));
             }
             catch (RuntimeException e) {
                 log.warn("The overview could not read the guided changes: {}", e.getClass().getSimpleName());
@@ -168,8 +172,17 @@ public class DashboardService {
         boolean auditUnreadable = false;
         var lines = new ArrayList<StoreLine>();
         try {
-            pendingOutcomes().forEach(entry -> attention.add(pendingAttention(entry, names, seesKeyStores)));
-            outsideChanges().forEach(entry -> attention.add(outsideAttention(entry, names, seesKeyStores)));
+            // Only what concerns the chosen targets: the page must not say "needs
+            // attention"
+            // about a store of a target it does not show. (An AUDITOR sees no targets:
+            // theirs
+            // is the whole audit log.)
+            pendingOutcomes().stream()
+                .filter(entry -> !seesKeyStores || inScope(entry, scope))
+                .forEach(entry -> attention.add(pendingAttention(entry, names, seesKeyStores)));
+            outsideChanges().stream()
+                .filter(entry -> !seesKeyStores || inScope(entry, scope))
+                .forEach(entry -> attention.add(outsideAttention(entry, names, seesKeyStores)));
             for (int i = 0; i < stores.size(); i++) {
                 var store = stores.get(i);
                 lines.add(new StoreLine(store, lastChange(described.get(i)), kmsTargets.storePath(described.get(i))));
@@ -335,6 +348,15 @@ public class DashboardService {
                         + "check the key store's current values.",
                 storePage != null ? storePage : audit, linkStore ? "Check the key store" : "Open the audit entry", null,
                 null, linkStore ? audit : null);
+    }
+
+    /**
+     * Whether an audit entry names the account and Region of one of the chosen targets.
+     */
+    private static boolean inScope(AuditEntry entry, Set<KmsTarget> scope) {
+        var target = entry.event().target();
+        return target.accountId() != null && target.region() != null
+                && scope.contains(new KmsTarget(target.accountId(), target.region()));
     }
 
     private List<AuditEntry> outsideChanges() {

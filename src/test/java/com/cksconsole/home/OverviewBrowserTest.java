@@ -51,7 +51,9 @@ class OverviewBrowserTest extends BrowserTest {
 
         var header = driver.findElement(By.cssSelector(".site-context"));
         assertThat(header.isDisplayed()).isTrue();
-        assertThat(header.getText()).contains("SANDBOX", "111122223333", "us-east-1");
+        // All targets are chosen (the default): the header says so rather than name one
+        // account.
+        assertThat(header.getText()).contains("SANDBOX", "Targets all 7").doesNotContain("111122223333");
         List<WebElement> attention = driver.findElements(By.cssSelector(".attention"));
         assertThat(attention).extracting(item -> item.getDomAttribute("data-reason"))
             .contains("FAILED", "DISCONNECTED");

@@ -64,6 +64,11 @@ class TargetChooserAdvice {
             return target.name().value().equals(chosen);
         }
 
+        /** The one target chosen, or null for "All targets". */
+        public @Nullable Target chosenTarget() {
+            return targets.stream().filter(this::isChosen).findFirst().orElse(null);
+        }
+
     }
 
 }

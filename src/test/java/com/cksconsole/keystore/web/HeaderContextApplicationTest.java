@@ -27,6 +27,8 @@ class HeaderContextApplicationTest {
     static final String ACCOUNT = "Account <strong class=\"mono\">111122223333</strong>";
     static final String REGION = "Region <strong class=\"mono\">us-east-1</strong>";
 
+    static final String TARGET = "Target <strong>Sandbox</strong>";
+
     @LocalServerPort
     int port;
 
@@ -42,12 +44,38 @@ class HeaderContextApplicationTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "/", "/key-stores", "/t/default/key-stores/" + SeededKeyStores.FINANCE_HSM,
+    @ValueSource(strings = { "/t/default/key-stores", "/t/default/key-stores/" + SeededKeyStores.FINANCE_HSM,
             "/t/default/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/edit",
-            "/t/default/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/connect", "/audit", "/audit/verify", "/users",
-            "/users/new", "/users/admin", "/account/password", "/no-such-page" })
-    void theHeaderOfEveryPageTypeNamesTheAccountTheRegionAndTheSandbox(String path) {
-        assertThat(console.get(path).body()).contains(SANDBOX_MARKER, ACCOUNT, REGION);
+            "/t/default/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/connect" })
+    void theHeaderOfEveryPageOfATargetNamesTheTargetItsAccountItsRegionAndTheSandbox(String path) {
+        assertThat(console.get(path).body()).contains(SANDBOX_MARKER, TARGET, ACCOUNT, REGION);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "/", "/key-stores", "/audit", "/audit/verify", "/users", "/users/new", "/users/admin",
+            "/account/password" })
+    void withAllTargetsChosenTheHeaderOfAPageWithoutTargetSaysAllTargetsAndNamesNoAccount(String path) {
+        console.get("/key-stores?target=all");
+        String body = console.get(path).body();
+        assertThat(body).contains(SANDBOX_MARKER, "Targets <strong>all 7</strong>");
+        assertThat(body).doesNotContain(ACCOUNT, REGION);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "/", "/key-stores", "/audit", "/users", "/account/password" })
+    void withOneTargetChosenEveryPageNamesItsAccountAndRegion(String path) {
+        console.get("/key-stores?target=default");
+        try {
+            assertThat(console.get(path).body()).contains(SANDBOX_MARKER, TARGET, ACCOUNT, REGION);
+        }
+        finally {
+            console.get("/key-stores?target=all");
+        }
+    }
+
+    @Test
+    void anUnknownPageStillSaysWhereTheConsoleActs() {
+        assertThat(console.get("/no-such-page").body()).contains(SANDBOX_MARKER);
     }
 
     @Test
