@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
@@ -25,8 +26,19 @@ class TargetRepository {
 
     private final JdbcClient jdbc;
 
+    /** Counts this instance's writes, so that {@link Targets} drops its copy at once. */
+    private final AtomicLong writes = new AtomicLong();
+
     TargetRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * How many writes this instance made: changes when a target was added or changed
+     * here.
+     */
+    long writes() {
+        return writes.get();
     }
 
     List<RegisteredTarget> findAll() {
@@ -49,6 +61,7 @@ class TargetRepository {
     }
 
     void insert(Target target, TargetOrigin origin, Instant now, String actor) {
+        writes.incrementAndGet();
         jdbc.sql("""
                 insert into kms_target (name, label, account_id, region, access, profile_name, role_arn,
                     external_id, session_name, kms_endpoint, store_quota, enabled, origin, version, updated_at,
@@ -68,6 +81,7 @@ class TargetRepository {
      * someone was first.
      */
     boolean update(Target target, long expectedVersion, Instant now, String actor) {
+        writes.incrementAndGet();
         return jdbc
             .sql("""
                     update kms_target set label = :label, account_id = :account, region = :region, access = :access,
@@ -85,6 +99,7 @@ class TargetRepository {
     }
 
     boolean setEnabled(TargetName name, boolean enabled, Instant now, String actor) {
+        writes.incrementAndGet();
         return jdbc.sql("""
                 update kms_target set enabled = :enabled, version = version + 1, updated_at = :now,
                     updated_by = :actor
@@ -102,6 +117,7 @@ class TargetRepository {
      * definition).
      */
     boolean recordCheck(TargetName name, long checkedVersion, TargetCheckResult result) {
+        writes.incrementAndGet();
         return jdbc.sql("""
                 update kms_target set last_check_at = :at, last_check_outcome = :outcome,
                     last_check_account = :account, last_check_stores = :stores, last_check_detail = :detail

@@ -1,5 +1,8 @@
 package com.cksconsole.targets;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,10 +23,15 @@ public class Targets {
 
     private final Environment environment;
 
-    Targets(TargetRepository repository, TargetConnections connections, Environment environment) {
+    private final Clock clock;
+
+    private volatile Copy copy = new Copy(List.of(), Instant.MIN, -1);
+
+    Targets(TargetRepository repository, TargetConnections connections, Environment environment, Clock clock) {
         this.repository = repository;
         this.connections = connections;
         this.environment = environment;
+        this.clock = clock;
     }
 
     /**
@@ -38,20 +46,47 @@ public class Targets {
     }
 
     public List<RegisteredTarget> all() {
-        return repository.findAll();
+        return current();
     }
 
     public List<RegisteredTarget> usable() {
-        return repository.findAll().stream().filter(RegisteredTarget::usable).toList();
+        return current().stream().filter(RegisteredTarget::usable).toList();
     }
 
     public Optional<RegisteredTarget> find(TargetName name) {
-        return repository.find(name);
+        return current().stream().filter(target -> target.name().equals(name)).findFirst();
     }
 
     /** The target of an account and Region, if the console knows one. */
     public Optional<RegisteredTarget> find(String accountId, String region) {
-        return repository.findByAccountAndRegion(accountId, region);
+        return current().stream()
+            .filter(target -> target.target().accountId().equals(accountId) && target.target().region().equals(region))
+            .findFirst();
+    }
+
+    /**
+     * The targets as read at most {@link #FRESH_FOR} ago, or at once after this instance
+     * changed one. Every page asks for them (header chooser, list, authorization of the
+     * URL's target) several times; reading the table each time made a page cost several
+     * queries more than the single-target console's. Another instance's change shows
+     * within {@link #FRESH_FOR}.
+     */
+    private List<RegisteredTarget> current() {
+        Copy seen = copy;
+        long writes = repository.writes();
+        Instant now = clock.instant();
+        if (seen.writes == writes && now.isBefore(seen.readAt.plus(FRESH_FOR)) && !now.isBefore(seen.readAt)) {
+            return seen.targets;
+        }
+        List<RegisteredTarget> read = List.copyOf(repository.findAll());
+        copy = new Copy(read, now, writes);
+        return read;
+    }
+
+    /** How long a read of the targets serves this instance's pages. */
+    static final Duration FRESH_FOR = Duration.ofSeconds(1);
+
+    private record Copy(List<RegisteredTarget> targets, Instant readAt, long writes) {
     }
 
     /**
