@@ -71,17 +71,23 @@ class ModularityTests {
 
     /**
      * The Documenter writes some relations in hash order, so two runs on the same code
-     * may differ only in the order of lines: such a file is left as committed.
+     * may differ only in the order of lines: such a file is left as committed. In the
+     * module canvases the first item of a list also opens its table cell ({@code |* x}),
+     * so which item carries the {@code |} moves with the order and is not compared.
      */
     private static boolean sameLinesInAnyOrder(Path generated, Path committed) throws IOException {
         if (!Files.exists(committed)) {
             return false;
         }
-        return Files.readAllLines(generated)
+        return linesInOrder(generated).equals(linesInOrder(committed));
+    }
+
+    private static List<String> linesInOrder(Path file) throws IOException {
+        return Files.readAllLines(file)
             .stream()
+            .map(line -> line.startsWith("|* ") ? line.substring(1) : line)
             .sorted()
-            .toList()
-            .equals(Files.readAllLines(committed).stream().sorted().toList());
+            .toList();
     }
 
     private static List<Path> files(Path folder) throws IOException {
