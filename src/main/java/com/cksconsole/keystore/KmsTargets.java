@@ -94,7 +94,14 @@ public class KmsTargets {
      * usable or visible).
      */
     public List<Target> chosen(@Nullable String choice) {
-        List<Target> visible = visible();
+        return chosen(choice, visible());
+    }
+
+    /**
+     * The same, among targets the caller already read with {@link #visible()} (a page
+     * that shows them too need not read them twice).
+     */
+    public List<Target> chosen(@Nullable String choice, List<Target> visible) {
         if (choice != null && !"all".equals(choice)) {
             var one = visible.stream().filter(target -> target.name().value().equals(choice)).findFirst();
             if (one.isPresent()) {

@@ -218,10 +218,6 @@ public class TargetConnections implements DisposableBean {
      * ones).
      */
     record SandboxKeys(@Nullable String accessKeyId, @Nullable String secretAccessKey) {
-        SandboxKeys {
-            accessKeyId = accessKeyId == null ? SandboxDefaults.ACCESS_KEY_ID : accessKeyId;
-            secretAccessKey = secretAccessKey == null ? SandboxDefaults.SECRET_ACCESS_KEY : secretAccessKey;
-        }
 
         @Override
         public String accessKeyId() {

@@ -71,7 +71,7 @@ class KeyStoreListController {
         else if (session.getAttribute(KmsTargets.CHOICE) instanceof String remembered) {
             choice = remembered;
         }
-        List<Target> scope = targets.chosen(choice);
+        List<Target> scope = targets.chosen(choice, usable);
         String shownChoice = scope.size() == 1 && usable.size() > 1 ? scope.get(0).name().value()
                 : KeyStoreFilter.ALL_TARGETS;
         // A refused target is shown back as given, next to its message.
