@@ -31,10 +31,10 @@ status=$(curl -s -o "$work/page.html" -w '%{http_code}' -b "JSESSIONID=$session"
 [ "$status" = 200 ] || { echo "GET $path answered $status"; exit 1; }
 rows=$(grep -c 'cks-[0-9a-f]\{17\}</' "$work/page.html" || true)
 # Warm up (JIT, first Describes, role sessions), then measure.
-wrk -t2 -c"$connections" -d10s -H "Cookie: JSESSIONID=$session" "http://127.0.0.1:$port$path" >/dev/null
+wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d10s -H "Cookie: JSESSIONID=$session" "http://127.0.0.1:$port$path" >/dev/null
 before=$(wc -l <"$work/console.log")
 start=$(date +%s)
-wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "Cookie: JSESSIONID=$session" \
+wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"${seconds}s" --latency -H "Cookie: JSESSIONID=$session" \
   "http://127.0.0.1:$port$path" | tee "$work/wrk.txt"
 elapsed=$(( $(date +%s) - start ))
 echo "== $label: GET $path, $connections connections, ${seconds}s, store IDs on the page: $rows"

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpSession;
 
 import com.cksconsole.keystore.KmsTargets;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 
 import com.cksconsole.targets.TargetPermissions;
@@ -27,11 +28,11 @@ class HomeController {
     private final RoleHierarchy roleHierarchy;
 
     /** Rights per target (absent in slice tests: the global roles decide then). */
-    private final ObjectProvider<TargetPermissions> permissions;
+    private final SingletonSupplier<TargetPermissions> permissions;
 
     HomeController(DashboardService dashboard, RoleHierarchy roleHierarchy,
             ObjectProvider<TargetPermissions> permissions) {
-        this.permissions = permissions;
+        this.permissions = SingletonSupplier.of(permissions::getIfAvailable);
         this.dashboard = dashboard;
         this.roleHierarchy = roleHierarchy;
     }
@@ -40,7 +41,7 @@ class HomeController {
     String home(Model model, Authentication user, HttpSession session) {
         // An AUDITOR sees the audit log, not the key stores (separation of duties): no
         // KMS call for them.
-        TargetPermissions perTarget = permissions.getIfAvailable();
+        TargetPermissions perTarget = permissions.get();
         boolean seesKeyStores = perTarget != null ? perTarget.mayViewAny()
                 : roleHierarchy.getReachableGrantedAuthorities(user.getAuthorities())
                     .stream()

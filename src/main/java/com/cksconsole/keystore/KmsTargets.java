@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -37,13 +38,15 @@ public class KmsTargets {
     private final KmsTarget defaultTarget;
 
     /** Null: every usable target is visible (tests without sign-in). */
-    private final @Nullable ObjectProvider<TargetPermissions> permissions;
+    private final @Nullable SingletonSupplier<TargetPermissions> permissions;
 
     @Autowired
     public KmsTargets(Targets targets, Environment environment, ObjectProvider<TargetPermissions> permissions) {
         this.targets = targets;
         this.defaultTarget = defaultTarget(environment);
-        this.permissions = permissions;
+        // Looked up once: resolving an optional bean on every page cost more than the
+        // rule.
+        this.permissions = SingletonSupplier.of(permissions::getIfAvailable);
     }
 
     /** Every usable target visible to everyone (tests without sign-in). */
@@ -74,7 +77,7 @@ public class KmsTargets {
      * target): what the list, the chooser and the overview show.
      */
     public List<Target> visible() {
-        TargetPermissions granted = permissions == null ? null : permissions.getIfAvailable();
+        TargetPermissions granted = permissions == null ? null : permissions.get();
         List<Target> usable = usable();
         if (granted == null) {
             return usable;

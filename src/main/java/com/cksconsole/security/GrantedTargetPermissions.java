@@ -8,6 +8,7 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.HandlerMapping;
 
 import com.cksconsole.targets.TargetName;
@@ -29,8 +30,15 @@ class GrantedTargetPermissions implements TargetPermissions {
     }
 
     private TargetRights current() {
-        return TargetRights.of(SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication(),
-                hierarchy);
+        return current(hierarchy);
+    }
+
+    /** The signed-in user's rights, once per request (see {@link TargetRights#of}). */
+    static TargetRights current(RoleHierarchy hierarchy) {
+        var authentication = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
+        return TargetRights.of(authentication, hierarchy,
+                RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                        ? attributes.getRequest() : null);
     }
 
     @Override

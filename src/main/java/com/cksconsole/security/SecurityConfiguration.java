@@ -164,6 +164,12 @@ class SecurityConfiguration {
         return new GrantedTargetPermissions(roleHierarchy);
     }
 
+    /** The layout's header: {@code @headerMenu.forCurrentUser()}. */
+    @Bean("headerMenu")
+    HeaderMenu headerMenu(RoleHierarchy roleHierarchy) {
+        return new HeaderMenu(roleHierarchy);
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();

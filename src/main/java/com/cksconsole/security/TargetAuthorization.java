@@ -38,7 +38,7 @@ final class TargetAuthorization {
             if (target == null) {
                 return new AuthorizationDecision(false);
             }
-            var rights = TargetRights.of(authentication.get(), hierarchy);
+            var rights = TargetRights.of(authentication.get(), hierarchy, context.getRequest());
             boolean read = READS.contains(context.getRequest().getMethod());
             return decision(read ? rights.mayView(target) : rights.mayChange(target));
         };
@@ -51,7 +51,7 @@ final class TargetAuthorization {
      */
     static AuthorizationManager<RequestAuthorizationContext> anyTarget(RoleHierarchy hierarchy) {
         return (Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) -> decision(
-                TargetRights.of(authentication.get(), hierarchy).mayViewAny());
+                TargetRights.of(authentication.get(), hierarchy, context.getRequest()).mayViewAny());
     }
 
     private static AuthorizationResult decision(boolean granted) {

@@ -1,12 +1,15 @@
 package com.cksconsole.security;
 
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import jakarta.servlet.ServletRequest;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
@@ -37,7 +40,13 @@ final class TargetRights {
 
     private static final Pattern AUTHORITY = Pattern.compile("TARGET_(VIEWER|OPERATOR):([a-z0-9][a-z0-9-]{0,31})");
 
-    private static final TargetRights NONE = new TargetRights(false, false, Map.of());
+    private static final TargetRights NONE = new TargetRights(Set.of(), Map.of());
+
+    /** The request attribute remembering the rights of the request's authentication. */
+    private static final String REMEMBERED = TargetRights.class.getName();
+
+    /** The global roles reached through the role hierarchy. */
+    private final Set<Role> roles;
 
     private final boolean viewEverywhere;
 
@@ -46,10 +55,31 @@ final class TargetRights {
     /** Target name as in the authority -> the granted role there. */
     private final Map<String, Role> grants;
 
-    private TargetRights(boolean viewEverywhere, boolean changeEverywhere, Map<String, Role> grants) {
-        this.viewEverywhere = viewEverywhere;
-        this.changeEverywhere = changeEverywhere;
+    private TargetRights(Set<Role> roles, Map<String, Role> grants) {
+        this.roles = roles;
+        this.viewEverywhere = roles.contains(Role.VIEWER);
+        this.changeEverywhere = roles.contains(Role.OPERATOR);
         this.grants = grants;
+    }
+
+    /**
+     * The same, worked out once per request: a page asks several times (the URL rule, the
+     * header, the chooser, the list), and the role hierarchy is walked each time
+     * otherwise. Remembered with the authentication it belongs to, so a request whose
+     * authentication changes (sign-in) never sees the rights of the one before.
+     */
+    static TargetRights of(@Nullable Authentication authentication, RoleHierarchy hierarchy,
+            @Nullable ServletRequest request) {
+        if (request == null) {
+            return of(authentication, hierarchy);
+        }
+        if (request.getAttribute(REMEMBERED) instanceof Remembered remembered
+                && remembered.authentication() == authentication) {
+            return remembered.rights();
+        }
+        TargetRights rights = of(authentication, hierarchy);
+        request.setAttribute(REMEMBERED, new Remembered(authentication, rights));
+        return rights;
     }
 
     /** The rights of an authentication; none for nobody or an anonymous visitor. */
@@ -71,8 +101,18 @@ final class TargetRights {
             parse(authority).ifPresent(grant -> grants.merge(grant.getKey(), grant.getValue(),
                     (a, b) -> a == Role.OPERATOR || b == Role.OPERATOR ? Role.OPERATOR : Role.VIEWER));
         }
-        return new TargetRights(reachable.contains("ROLE_" + Role.VIEWER.name()),
-                reachable.contains("ROLE_" + Role.OPERATOR.name()), Map.copyOf(grants));
+        var roles = EnumSet.noneOf(Role.class);
+        for (Role role : Role.values()) {
+            if (reachable.contains("ROLE_" + role.name())) {
+                roles.add(role);
+            }
+        }
+        return new TargetRights(Set.copyOf(roles), Map.copyOf(grants));
+    }
+
+    /** A global role, directly or through the role hierarchy (ADMIN includes AUDITOR). */
+    boolean hasRole(Role role) {
+        return roles.contains(role);
     }
 
     boolean mayView(String target) {
@@ -95,6 +135,9 @@ final class TargetRights {
     /** The authority a session carries for a grant: {@code TARGET_OPERATOR:prod-eu}. */
     static GrantedAuthority authority(TargetGrant grant) {
         return new SimpleGrantedAuthority(PREFIX + grant.role().name() + ":" + grant.target().value());
+    }
+
+    private record Remembered(@Nullable Authentication authentication, TargetRights rights) {
     }
 
     private static Optional<Map.Entry<String, Role>> parse(@Nullable String authority) {

@@ -68,6 +68,12 @@ class HomePageTest {
          * The layout asks it whether to link the key stores; as the security module says
          * from roles.
          */
+        /** The layout's header menu, from the console's role hierarchy. */
+        @Bean
+        com.cksconsole.security.HeaderMenu headerMenu() {
+            return com.cksconsole.security.SliceHeaderMenu.create();
+        }
+
         @Bean
         TargetPermissions targetPermissions() {
             return new GlobalRoleTargetPermissions();

@@ -6,9 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
@@ -68,6 +70,37 @@ class TargetPermissionsTest {
 
         signedInWith("ROLE_ADMIN");
         assertThat(permissions.mayChangeRequestedTarget()).isTrue();
+    }
+
+    @Test
+    void theRightsAreWorkedOutOncePerRequestAndAgainForAnotherAuthentication() {
+        var walks = new AtomicInteger();
+        RoleHierarchy hierarchy = SecurityConfiguration.roleHierarchy();
+        RoleHierarchy counting = authorities -> {
+            walks.incrementAndGet();
+            return hierarchy.getReachableGrantedAuthorities(authorities);
+        };
+        var perRequest = new GrantedTargetPermissions(counting);
+        signedInWith("TARGET_OPERATOR:staging-eu");
+        serving(Map.of("target", "staging-eu"));
+
+        assertThat(perRequest.mayView(STAGING_EU)).isTrue();
+        assertThat(perRequest.mayChange(PROD_EU)).isFalse();
+        assertThat(perRequest.visible(ALL)).containsExactly(STAGING_EU);
+        assertThat(walks).as("one request, one authentication").hasValue(1);
+
+        signedInWith("ROLE_VIEWER");
+        assertThat(perRequest.mayView(PROD_EU)).as("a new authentication is never answered from the old one").isTrue();
+        assertThat(perRequest.mayChange(STAGING_EU)).isFalse();
+        assertThat(walks).hasValue(2);
+
+        serving(Map.of("target", "staging-eu"));
+        perRequest.mayViewAny();
+        assertThat(walks).as("the next request works them out again").hasValue(3);
+        RequestContextHolder.resetRequestAttributes();
+        perRequest.mayViewAny();
+        perRequest.mayViewAny();
+        assertThat(walks).as("outside a request: every time").hasValue(5);
     }
 
     private static void signedInWith(String... authorities) {

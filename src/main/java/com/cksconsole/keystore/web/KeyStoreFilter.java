@@ -25,7 +25,14 @@ import com.cksconsole.view.QueryLinks;
 record KeyStoreFilter(@Nullable String target, @Nullable String account, @Nullable String region, @Nullable String name,
         @Nullable String type, @Nullable String state) {
 
-    static final String[] ALLOWED_FIELDS = { "target", "account", "region", "name", "type", "state" };
+    /**
+     * The filter of a list's query. Read from the query's six names directly: binding a
+     * record through the data binder cost the list page more than its filtering.
+     */
+    static KeyStoreFilter of(Map<String, String> query) {
+        return new KeyStoreFilter(query.get("target"), query.get("account"), query.get("region"), query.get("name"),
+                query.get("type"), query.get("state"));
+    }
 
     /** The chooser's value for every usable target. */
     static final String ALL_TARGETS = "all";
@@ -63,6 +70,14 @@ record KeyStoreFilter(@Nullable String target, @Nullable String account, @Nullab
             problems.put("state", "“" + quoted(state) + "” is not a connection state. Choose one from the list.");
         }
         return problems;
+    }
+
+    /**
+     * This filter on the list of one target: the target, its account and its Region are
+     * the URL's, so the query's values for them are dropped.
+     */
+    KeyStoreFilter withinOneTarget() {
+        return new KeyStoreFilter(null, null, null, name, type, state);
     }
 
     /** The targets this filter keeps of those in scope (account and Region). */

@@ -18,6 +18,10 @@ public class KeyStoreFormats {
         .withZone(ZoneOffset.UTC);
 
     public String utc(@Nullable Instant instant) {
+        return utcText(instant);
+    }
+
+    static String utcText(@Nullable Instant instant) {
         return instant == null ? "" : UTC.format(instant);
     }
 

@@ -3,6 +3,7 @@ package com.cksconsole.keystore.web;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,11 +13,9 @@ import jakarta.servlet.http.HttpSession;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.InitBinder;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 
 import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KmsCallException;
@@ -49,18 +48,14 @@ class KeyStoreListController {
         this.targets = targets;
     }
 
-    @InitBinder("filter")
-    void allowOnlyFilterFields(WebDataBinder binder) {
-        binder.setAllowedFields(KeyStoreFilter.ALLOWED_FIELDS);
-    }
-
     /**
      * Across targets: the filter's target when given (and then kept in the session as the
      * header's choice), otherwise the session's choice, otherwise every usable target.
      */
     @GetMapping(PATH)
-    String list(@ModelAttribute("filter") KeyStoreFilter filter, Model model, HttpSession session,
+    String list(@RequestParam Map<String, String> query, Model model, HttpSession session,
             HttpServletResponse response) {
+        var filter = KeyStoreFilter.of(query);
         // Only the targets the user may see: their stores, their names in the filters.
         List<Target> usable = targets.visible();
         String choice = filter.target();
@@ -86,11 +81,16 @@ class KeyStoreListController {
     }
 
     @GetMapping("/t/{target}/key-stores")
-    String listOfTarget(@PathVariable("target") String name, @ModelAttribute("filter") KeyStoreFilter filter,
-            Model model, HttpServletRequest request, HttpServletResponse response) {
+    String listOfTarget(@PathVariable("target") String name, @RequestParam Map<String, String> query, Model model,
+            HttpServletRequest request, HttpServletResponse response) {
         Target target = targets.find(name).orElseThrow(() -> new TargetNotUsableException(name));
         request.setAttribute(KeyStoreRefResolver.TARGET, target);
-        return render(List.of(target), targets.visible(), filter, "/t/" + target.name() + PATH, true, model, response);
+        // The URL names the target, and with it the account and Region: the page offers
+        // no filter for them, and a value for them in the query changes nothing.
+        var withinTarget = KeyStoreFilter.of(query).withinOneTarget();
+        model.addAttribute("filter", withinTarget);
+        return render(List.of(target), targets.visible(), withinTarget, "/t/" + target.name() + PATH, true, model,
+                response);
     }
 
     private String render(List<Target> scope, List<Target> usable, KeyStoreFilter filter, String path,
@@ -104,10 +104,6 @@ class KeyStoreListController {
         model.addAttribute("oneTarget", oneTarget);
         model.addAttribute("scope", scope);
         var problems = filter.problems(usable);
-        if (oneTarget) {
-            // The URL names the target: a target field in the query changes nothing.
-            problems.remove("target");
-        }
         model.addAttribute("filterErrors", problems);
         if (!problems.isEmpty()) {
             // Refused before KMS is asked: the page says which value is wrong, next to

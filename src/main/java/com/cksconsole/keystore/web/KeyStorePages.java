@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.http.HttpStatus;
 
 import com.cksconsole.targets.TargetPermissions;
@@ -32,10 +33,13 @@ import com.cksconsole.keystore.TargetNotUsableException;
 @ControllerAdvice(basePackageClasses = KeyStorePages.class)
 class KeyStorePages {
 
-    private final ObjectProvider<TargetPermissions> permissions;
+    /**
+     * Looked up once: resolving an optional bean on every page cost more than the rule.
+     */
+    private final SingletonSupplier<TargetPermissions> permissions;
 
     KeyStorePages(ObjectProvider<TargetPermissions> permissions) {
-        this.permissions = permissions;
+        this.permissions = SingletonSupplier.of(permissions::getIfAvailable);
     }
 
     static final String SECTION = "key-stores";
@@ -55,7 +59,7 @@ class KeyStorePages {
      */
     @ModelAttribute("mayChangeTarget")
     boolean mayChangeTarget() {
-        TargetPermissions answer = permissions.getIfAvailable();
+        TargetPermissions answer = permissions.get();
         return answer != null && answer.mayChangeRequestedTarget();
     }
 

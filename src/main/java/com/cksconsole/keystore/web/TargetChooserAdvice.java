@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -27,15 +28,19 @@ class TargetChooserAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(TargetChooserAdvice.class);
 
-    private final ObjectProvider<KmsTargets> targets;
+    /**
+     * Looked up once: resolving an optional bean on every page cost more than the
+     * chooser.
+     */
+    private final SingletonSupplier<KmsTargets> targets;
 
     TargetChooserAdvice(ObjectProvider<KmsTargets> targets) {
-        this.targets = targets;
+        this.targets = SingletonSupplier.of(targets::getIfAvailable);
     }
 
     @ModelAttribute("targetChooser")
     @Nullable TargetChooser targetChooser(HttpServletRequest request) {
-        KmsTargets available = targets.getIfAvailable();
+        KmsTargets available = targets.get();
         if (available == null || request.getUserPrincipal() == null) {
             return null;
         }
@@ -64,11 +69,26 @@ class TargetChooserAdvice {
             return target.name().value().equals(chosen);
         }
 
+        /**
+         * The chooser's options after "All targets", worked out here once: the layout
+         * shows them on every page.
+         */
+        public List<Option> options() {
+            return targets.stream()
+                .map(t -> new Option(t.name().value(), t.label() + " (" + t.accountId() + ", " + t.region() + ")",
+                        isChosen(t)))
+                .toList();
+        }
+
         /** The one target chosen, or null for "All targets". */
         public @Nullable Target chosenTarget() {
             return targets.stream().filter(this::isChosen).findFirst().orElse(null);
         }
 
+    }
+
+    /** An option of the chooser: a target's name, its label with account and Region. */
+    record Option(String value, String text, boolean selected) {
     }
 
 }

@@ -175,6 +175,23 @@ class FleetApplicationTest {
     }
 
     @Test
+    void theListOfOneTargetOffersNoAccountOrRegionFilterAndIgnoresThemInTheQuery() {
+        var list = http.get("/t/staging-eu/key-stores");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("staging-eu-ekm")
+            .doesNotContain("id=\"filter-account\"", "id=\"filter-region\"", "id=\"filter-target\"");
+
+        var otherAccount = http.get("/t/staging-eu/key-stores?account=444455556666&region=us-east-1&target=prod-eu");
+        assertThat(otherAccount.statusCode()).as("the URL names the account and Region").isEqualTo(200);
+        assertThat(otherAccount.body()).contains("staging-eu-ekm")
+            .doesNotContain("prod-eu-ekm", "No custom key stores yet", "Clear filter");
+        assertThat(http.get("/t/staging-eu/key-stores?name=no-such-store").body())
+            .as("the name still filters the target's stores")
+            .contains("No key store matches the filter")
+            .doesNotContain("staging-eu-ekm");
+    }
+
+    @Test
     void theChosenTargetIsKeptForTheListAndTheOverview() {
         assertThat(http.get("/key-stores?target=staging-eu").body()).contains("staging-eu-ekm")
             .doesNotContain("prod-eu-ekm");

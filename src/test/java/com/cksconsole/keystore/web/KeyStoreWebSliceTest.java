@@ -84,6 +84,12 @@ abstract class KeyStoreWebSliceTest {
             return new com.cksconsole.support.GlobalRoleTargetPermissions();
         }
 
+        /** The layout's header menu, from the console's role hierarchy. */
+        @Bean
+        com.cksconsole.security.HeaderMenu headerMenu() {
+            return com.cksconsole.security.SliceHeaderMenu.create();
+        }
+
         @Bean
         KmsTargets kmsTargets() {
             return TestTargets.kmsTargets();
