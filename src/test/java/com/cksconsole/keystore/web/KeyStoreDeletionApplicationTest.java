@@ -19,8 +19,6 @@ import org.springframework.context.ApplicationContext;
 
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.CustomKeyStoreNotFoundException;
-import software.amazon.awssdk.services.kms.model.CustomKeyStoreType;
-import software.amazon.awssdk.services.kms.model.XksProxyConnectivityType;
 
 import com.cksconsole.audit.AuditEntry;
 import com.cksconsole.audit.AuditLog;
@@ -94,15 +92,7 @@ class KeyStoreDeletionApplicationTest {
     }
 
     private String create(String name) {
-        String id = kms
-            .createCustomKeyStore(r -> r.customKeyStoreName(name)
-                .customKeyStoreType(CustomKeyStoreType.EXTERNAL_KEY_STORE)
-                .xksProxyConnectivity(XksProxyConnectivityType.PUBLIC_ENDPOINT)
-                .xksProxyUriEndpoint("https://xks-public.sandbox.example.com")
-                .xksProxyUriPath("/tenant-b/kms/xks/v1")
-                .xksProxyAuthenticationCredential(c -> c.accessKeyId(SeededKeyStores.TENANT_B_KEY)
-                    .rawSecretAccessKey(SeededKeyStores.TENANT_B_SECRET)))
-            .customKeyStoreId();
+        String id = DeletableStores.create(context, name);
         created.add(id);
         return id;
     }
