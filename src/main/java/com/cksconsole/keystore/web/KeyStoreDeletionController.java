@@ -82,8 +82,11 @@ class KeyStoreDeletionController {
 
     @GetMapping("/t/{target}/key-stores/{id}/delete")
     String confirm(KeyStoreRef ref, Model model, Principal principal, HttpSession session) {
-        // A fresh Describe: the page decides whether to offer the deletion on the state
-        // KMS has now, not on a snapshot up to a few seconds old.
+        // An ID the shared snapshot does not know is a 404 from the snapshot, costing no
+        // Describe of its own; a known store is described afresh, so that the page
+        // decides
+        // whether to offer the deletion on the state KMS has now.
+        reads.find(ref);
         CustomKeyStore store = reads.describeNow(ref);
         String token = deletable(ref, store) ? tokens.issue(session, principal.getName(), ref, store.name()) : null;
         return render(model, ref, store, new DeleteForm(token, null));
@@ -171,7 +174,9 @@ class KeyStoreDeletionController {
         response.setStatus(HttpStatus.CONFLICT.value());
         boolean exists;
         try {
-            reads.describeNow(ref);
+            // From the shared snapshot (the deletion dropped it): a replay costs at most
+            // the one Describe every page shares.
+            reads.find(ref);
             exists = true;
         }
         catch (KeyStoreNotFoundException gone) {
