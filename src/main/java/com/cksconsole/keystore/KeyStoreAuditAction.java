@@ -22,7 +22,9 @@ public enum KeyStoreAuditAction implements AuditAction {
      * A Describe showed a key store whose settings differ from what the console last
      * knew, not by its doing.
      */
-    CHANGED_OUTSIDE_CONSOLE("Changed outside the console");
+    CHANGED_OUTSIDE_CONSOLE("Changed outside the console"),
+    /** DeleteCustomKeyStore, or a deletion the console refused before sending it. */
+    DELETE_CUSTOM_KEY_STORE("DeleteCustomKeyStore");
 
     private final String label;
 

@@ -117,7 +117,7 @@ class TargetGrantsAuthorizationMatrixTest {
         assertThat(endpoints.keySet()).filteredOn(e -> !e.startsWith("GET "))
             .as("the change endpoints of a store")
             .contains("POST /t/{target}/key-stores/{id}/connect", "POST /t/{target}/key-stores/{id}/disconnect",
-                    "POST /t/{target}/key-stores/{id}/edit/cloudhsm",
+                    "POST /t/{target}/key-stores/{id}/delete", "POST /t/{target}/key-stores/{id}/edit/cloudhsm",
                     "POST /t/{target}/key-stores/{id}/review/{token}");
         endpoints.forEach((endpoint, access) -> {
             if (!endpoint.startsWith("GET ")) {
