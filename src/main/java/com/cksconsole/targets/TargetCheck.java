@@ -56,7 +56,9 @@ class TargetCheck {
             return result(TargetCheckOutcome.ACCOUNT_MISMATCH, reached.account(), null,
                     "Configured account " + target.accountId() + ", reached account " + reached.account() + ".");
         }
-        var route = new TargetRoute(target, reached.credentials(), connections.route(registered).kmsEndpoint());
+        TargetRoute registeredRoute = connections.route(registered);
+        var route = new TargetRoute(target, reached.credentials(), registeredRoute.kmsEndpoint(),
+                registeredRoute.cloudHsmEndpoint());
         TargetProbe.Answer answer = probe.describeOnce(route);
         return result(answer.outcome(), reached.account(), answer.storeCount(), answer.detail());
     }

@@ -55,6 +55,8 @@ public class TargetConnections implements DisposableBean {
     static final String SANDBOX_STS_PATH = "/sandbox/sts";
     static final String SANDBOX_KMS_PATH = "/sandbox/kms";
 
+    static final String SANDBOX_CLOUDHSM_PATH = "/sandbox/cloudhsmv2";
+
     private final Environment environment;
 
     private final KmsMode mode;
@@ -81,7 +83,7 @@ public class TargetConnections implements DisposableBean {
             }
             return new Cached(registered.version(), credentials(target));
         });
-        return new TargetRoute(target, cached.provider, kmsEndpoint(target));
+        return new TargetRoute(target, cached.provider, kmsEndpoint(target), cloudHsmEndpoint());
     }
 
     /**
@@ -164,6 +166,18 @@ public class TargetConnections implements DisposableBean {
         }
         if (mode == KmsMode.SANDBOX) {
             return () -> Optional.of(sandboxUri(SANDBOX_KMS_PATH));
+        }
+        return Optional::empty;
+    }
+
+    /**
+     * The sandbox serves CloudHSM's DescribeClusters itself; in aws mode the SDK's
+     * regional endpoint (a target's KMS endpoint override is a KMS VPC endpoint and says
+     * nothing about CloudHSM).
+     */
+    private Supplier<Optional<URI>> cloudHsmEndpoint() {
+        if (mode == KmsMode.SANDBOX) {
+            return () -> Optional.of(sandboxUri(SANDBOX_CLOUDHSM_PATH));
         }
         return Optional::empty;
     }

@@ -11,9 +11,17 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * a credentials provider (for a role: temporary credentials, refreshed by the AWS SDK
  * before they expire) and the KMS endpoint to use when it is not AWS's regional one (a
  * VPC interface endpoint, or the embedded sandbox, whose port is only known once the web
- * server runs, hence a supplier asked per request).
+ * server runs, hence a supplier asked per request), and the CloudHSM v2 endpoint when it
+ * is not AWS's regional one (the sandbox's; in aws mode the SDK's own endpoint settings,
+ * e.g. {@code AWS_ENDPOINT_URL_CLOUDHSM_V2}, still apply).
  */
-public record TargetRoute(Target target, AwsCredentialsProvider credentials, Supplier<Optional<URI>> kmsEndpoint) {
+public record TargetRoute(Target target, AwsCredentialsProvider credentials, Supplier<Optional<URI>> kmsEndpoint,
+        Supplier<Optional<URI>> cloudHsmEndpoint) {
+
+    /** A route whose CloudHSM v2 endpoint is AWS's regional one. */
+    public TargetRoute(Target target, AwsCredentialsProvider credentials, Supplier<Optional<URI>> kmsEndpoint) {
+        this(target, credentials, kmsEndpoint, Optional::empty);
+    }
 
     @Override
     public String toString() {

@@ -113,6 +113,14 @@ public final class CannedKms implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /**
+     * The server's address: it answers whatever AWS JSON 1.1 service is pointed at it
+     * (CloudHSM v2 too).
+     */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
     /** A client without retries, so that each call is exactly one request. */
     public KmsClient client() {
         return KmsClient.builder()

@@ -60,7 +60,11 @@ public class KmsGateway {
             "ExpiredTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch", "NotAuthorized",
             // STS's answers when a target's role cannot be assumed (AssumeRole, STS API
             // Reference): they reach the console through the role's credentials provider.
-            "AccessDenied", "ExpiredToken", "RegionDisabledException");
+            "AccessDenied", "ExpiredToken", "RegionDisabledException",
+            // CloudHSM DescribeClusters without cloudhsm:DescribeClusters (AWS CloudHSM
+            // API
+            // Reference, "DescribeClusters").
+            "CloudHsmAccessDeniedException");
 
     private final KmsClientSource clients;
 
@@ -232,6 +236,14 @@ public class KmsGateway {
                     e.getClass().getSimpleName());
             throw new KmsCallException(operation, failure);
         }
+    }
+
+    /**
+     * A failed AWS call (KMS or CloudHSM) reduced to what may be shown: the one mapping
+     * of SDK exceptions to {@link KmsFailure}.
+     */
+    static KmsFailure failureOf(SdkException e) {
+        return e instanceof AwsServiceException service ? serviceFailure(service) : clientFailure(e);
     }
 
     private static KmsFailure serviceFailure(AwsServiceException e) {

@@ -45,36 +45,74 @@ final class ClusterCertificateAuthority {
     }
 
     /**
+     * The certificates of one backup family, as PEM text: the trust anchor (the owner's
+     * issuing CA, {@code customerCA.crt}) and the cluster certificate it signed, which
+     * every cluster of the family shows in DescribeClusters ({@code
+     * Certificates.ClusterCertificate}; AWS CloudHSM User Guide: clusters that share a
+     * backup history have the same cluster certificate).
+     */
+    record FamilyCertificates(String trustAnchor, String clusterCertificate) {
+    }
+
+    /**
      * A new trust anchor for the clusters of one backup family, valid from {@code now},
      * as PEM text.
      */
     static String issue(String backupFamily, Instant now) {
+        return issueFamily(backupFamily, now).trustAnchor();
+    }
+
+    /**
+     * A new trust anchor and the cluster certificate it signed. The CA's private key is
+     * dropped afterwards: nothing else is ever signed with it.
+     */
+    static FamilyCertificates issueFamily(String backupFamily, Instant now) {
         try {
             var generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(RSA_BITS, RANDOM);
             KeyPair keys = generator.generateKeyPair();
-            X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "US")
-                .addRDN(BCStyle.O, "Custom Key Store Console sandbox")
-                .addRDN(BCStyle.OU, "Simulated CloudHSM")
-                .addRDN(BCStyle.CN, "customerCA backup family " + backupFamily)
-                .build();
+            X500Name name = name("customerCA backup family " + backupFamily);
             Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS);
-            var builder = new JcaX509v3CertificateBuilder(name, new BigInteger(127, RANDOM).add(BigInteger.ONE),
-                    Date.from(notBefore), Date.from(notBefore.plus(VALIDITY)), name, keys.getPublic());
+            var builder = new JcaX509v3CertificateBuilder(name, serial(), Date.from(notBefore),
+                    Date.from(notBefore.plus(VALIDITY)), name, keys.getPublic());
             var extensions = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true,
                     new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
             builder.addExtension(Extension.subjectKeyIdentifier, false,
                     extensions.createSubjectKeyIdentifier(keys.getPublic()));
-            X509CertificateHolder certificate = builder
+            var signer = new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate());
+            X509CertificateHolder anchor = builder.build(signer);
+            // The cluster's own key pair: as on a real cluster, its CSR's key is the
+            // HSMs'
+            // and only the certificate leaves the HSM.
+            KeyPair clusterKeys = generator.generateKeyPair();
+            var cluster = new JcaX509v3CertificateBuilder(name, serial(), Date.from(notBefore),
+                    Date.from(notBefore.plus(VALIDITY)), name("cluster certificate backup family " + backupFamily),
+                    clusterKeys.getPublic());
+            cluster.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            cluster.addExtension(Extension.authorityKeyIdentifier, false,
+                    extensions.createAuthorityKeyIdentifier(keys.getPublic()));
+            X509CertificateHolder clusterCertificate = cluster
                 .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate()));
-            return pem(certificate);
+            return new FamilyCertificates(pem(anchor), pem(clusterCertificate));
         }
         catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("Could not issue the sandbox trust anchor of backup family " + backupFamily,
                     e);
         }
+    }
+
+    private static X500Name name(String commonName) {
+        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "US")
+            .addRDN(BCStyle.O, "Custom Key Store Console sandbox")
+            .addRDN(BCStyle.OU, "Simulated CloudHSM")
+            .addRDN(BCStyle.CN, commonName)
+            .build();
+    }
+
+    private static BigInteger serial() {
+        return new BigInteger(127, RANDOM).add(BigInteger.ONE);
     }
 
     private static String pem(X509CertificateHolder certificate) {

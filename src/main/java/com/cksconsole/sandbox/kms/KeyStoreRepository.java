@@ -131,13 +131,34 @@ final class KeyStoreRepository {
     }
 
     /**
+     * The family's cluster certificate; empty for a family whose trust anchor an earlier
+     * version issued without one.
+     */
+    Optional<String> clusterCertificate(String backupFamily) {
+        return jdbc.sql("select cluster_certificate from sandbox_cloudhsm_trust_anchor where backup_family = ?")
+            .param(backupFamily)
+            .query((row, number) -> Optional.ofNullable(row.getString(1)))
+            .optional()
+            .flatMap(certificate -> certificate);
+    }
+
+    /**
      * Stores a backup family's trust anchor unless it has one; the stored one wins a
      * race. Outside transactions only, like {@link #createSetting}.
      */
     String createTrustAnchor(String backupFamily, String certificate) {
+        return createTrustAnchor(backupFamily, certificate, null);
+    }
+
+    /**
+     * Stores a backup family's trust anchor and cluster certificate unless it has a trust
+     * anchor; the stored one wins a race. Outside transactions only.
+     */
+    String createTrustAnchor(String backupFamily, String certificate, @Nullable String clusterCertificate) {
         try {
-            jdbc.sql("insert into sandbox_cloudhsm_trust_anchor (backup_family, certificate) values (?, ?)")
-                .params(backupFamily, certificate)
+            jdbc.sql("insert into sandbox_cloudhsm_trust_anchor (backup_family, certificate, cluster_certificate) "
+                    + "values (?, ?, ?)")
+                .params(backupFamily, certificate, nullable(clusterCertificate))
                 .update();
         }
         catch (DuplicateKeyException storedByAnotherInstance) {

@@ -109,6 +109,12 @@ class SandboxKmsConfiguration {
         return new SigV4Authenticator("kms", credentials, clock);
     }
 
+    /** CloudHSM v2 signs with the name {@code cloudhsm}, not its endpoint prefix. */
+    @Bean
+    SigV4Authenticator sandboxCloudHsmSigV4Authenticator(SandboxCredentials credentials, Clock clock) {
+        return new SigV4Authenticator("cloudhsm", credentials, clock);
+    }
+
     @Bean
     RequestRateLimiter sandboxRequestRateLimiter(SandboxKmsProperties properties, Clock clock) {
         return new RequestRateLimiter(properties.throttling().enabled(), properties.throttling().requestsPerSecond(),

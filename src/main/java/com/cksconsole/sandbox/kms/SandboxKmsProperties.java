@@ -1,6 +1,7 @@
 package com.cksconsole.sandbox.kms;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -75,6 +76,12 @@ record SandboxKmsProperties(@DefaultValue(SandboxDefaults.ACCESS_KEY_ID) String 
             require(cluster.connectErrorCode() == null || ConnectionErrorCodeType
                 .fromValue(cluster.connectErrorCode()) != ConnectionErrorCodeType.UNKNOWN_TO_SDK_VERSION,
                     "console.sandbox.cloudhsm-clusters." + id + ".connect-error-code is not a ConnectionErrorCode");
+            require(cluster.state() == null || CLUSTER_STATES.contains(cluster.state()),
+                    "console.sandbox.cloudhsm-clusters." + id + ".state is not a CloudHSM cluster state");
+            require(cluster.hsmZones() == null || cluster.hsmZones().size() == cluster.activeHsmCount(),
+                    "console.sandbox.cloudhsm-clusters." + id + ".hsm-zones needs one zone per active HSM");
+            require(zoneLetters(cluster.hsmZones()) && zoneLetters(cluster.subnetZones()),
+                    "console.sandbox.cloudhsm-clusters." + id + ": zones are single letters a-z");
         });
         vpcEndpointServices.forEach((name, service) -> {
             require(KmsField.XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME.violation(name.replace("{region}", "us-east-1"))
@@ -82,6 +89,15 @@ record SandboxKmsProperties(@DefaultValue(SandboxDefaults.ACCESS_KEY_ID) String 
             require(service.privateDnsName() != null && !service.privateDnsName().isBlank(),
                     "console.sandbox.vpc-endpoint-services[" + name + "].private-dns-name is required");
         });
+    }
+
+    /** The cluster states of the CloudHSM API (model enum {@code ClusterState}). */
+    static final List<String> CLUSTER_STATES = List.of("CREATE_IN_PROGRESS", "UNINITIALIZED", "INITIALIZE_IN_PROGRESS",
+            "INITIALIZED", "ACTIVE", "UPDATE_IN_PROGRESS", "MODIFY_IN_PROGRESS", "ROLLBACK_IN_PROGRESS",
+            "DELETE_IN_PROGRESS", "DELETED", "DEGRADED");
+
+    private static boolean zoneLetters(@Nullable List<String> zones) {
+        return zones == null || zones.stream().allMatch(zone -> zone != null && zone.matches("[a-z]"));
     }
 
     private static void require(boolean condition, String message) {
@@ -122,15 +138,28 @@ record SandboxKmsProperties(@DefaultValue(SandboxDefaults.ACCESS_KEY_ID) String 
      * @param connectErrorCode when set, every Connect ends FAILED with this
      * ConnectionErrorCode (to practise USER_LOCKED_OUT, NETWORK_ERRORS, SUBNET_NOT_FOUND,
      * ...)
+     * @param accountId the account whose CloudHSM DescribeClusters lists the cluster;
+     * none: the default account ({@code console.sandbox.account-id})
+     * @param region the Region it is listed in; none: every Region
+     * @param state the cluster state DescribeClusters answers; none: {@code ACTIVE} when
+     * active, else {@code INITIALIZED}
+     * @param hsmZones the Availability Zone letter of each active HSM (e.g.
+     * {@code [a, a]} for two HSMs in one zone); none: distinct zones a, b, c... one per
+     * active HSM
+     * @param subnetZones the zone letters of the cluster's subnets; none: a and b and the
+     * HSMs' zones
      */
     record CloudHsmCluster(String backupFamily, @DefaultValue("true") boolean active,
-            @DefaultValue("2") int activeHsmCount, @Nullable String kmsuserPassword,
-            @Nullable String connectErrorCode) {
+            @DefaultValue("2") int activeHsmCount, @Nullable String kmsuserPassword, @Nullable String connectErrorCode,
+            @Nullable String accountId, @Nullable String region, @Nullable String state,
+            @Nullable List<String> hsmZones, @Nullable List<String> subnetZones) {
 
         @Override
         public String toString() {
             return "CloudHsmCluster[backupFamily=" + backupFamily + ", active=" + active + ", activeHsmCount="
-                    + activeHsmCount + ", kmsuserPassword=<redacted>, connectErrorCode=" + connectErrorCode + "]";
+                    + activeHsmCount + ", kmsuserPassword=<redacted>, connectErrorCode=" + connectErrorCode
+                    + ", accountId=" + accountId + ", region=" + region + ", state=" + state + ", hsmZones=" + hsmZones
+                    + ", subnetZones=" + subnetZones + "]";
         }
     }
 

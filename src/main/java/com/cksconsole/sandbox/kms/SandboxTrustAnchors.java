@@ -2,35 +2,46 @@ package com.cksconsole.sandbox.kms;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
 
 import com.cksconsole.sandbox.kms.SandboxKmsProperties.CloudHsmCluster;
 
 /**
- * The trust anchor certificate ({@code customerCA.crt}) of each simulated CloudHSM backup
- * family. A family with a PEM in {@code console.sandbox.cloudhsm-trust-anchors} uses it;
- * every other family gets a real X.509 certificate ({@link ClusterCertificateAuthority})
- * the first time a database needs it, stored with the sandbox's state, so it is the same
- * after a restart and on every instance sharing the database.
+ * The trust anchor certificate ({@code customerCA.crt}) and the cluster certificate of
+ * each simulated CloudHSM backup family. A family with a PEM in
+ * {@code console.sandbox.cloudhsm-trust-anchors} uses it (and has no cluster certificate:
+ * the sandbox does not hold that CA's key); every other family gets a real X.509 CA
+ * certificate and a cluster certificate signed by it
+ * ({@link ClusterCertificateAuthority}) the first time a database needs them, stored with
+ * the sandbox's state, so they are the same after a restart and on every instance sharing
+ * the database.
  */
 final class SandboxTrustAnchors {
+
+    private record Family(String trustAnchor, @Nullable String clusterCertificate) {
+    }
 
     private final KeyStoreRepository repository;
 
     private final Clock clock;
 
-    private final Map<String, String> byFamily = new ConcurrentHashMap<>();
+    private final Map<String, String> configured;
+
+    private final Map<String, Family> byFamily = new ConcurrentHashMap<>();
 
     private SandboxTrustAnchors(KeyStoreRepository repository, Clock clock, Map<String, String> configured) {
         this.repository = repository;
         this.clock = clock;
-        byFamily.putAll(configured);
+        this.configured = configured;
     }
 
     /**
-     * Loads (or issues) the trust anchor of every configured cluster's family at
-     * start-up, so that the KMS operations, which run inside transactions, only ever read
-     * them from memory.
+     * Loads (or issues) the certificates of every configured cluster's family at
+     * start-up, so that the KMS and CloudHSM operations, which run inside transactions,
+     * only ever read them from memory.
      */
     static SandboxTrustAnchors load(KeyStoreRepository repository, Clock clock, SandboxKmsProperties properties) {
         var anchors = new SandboxTrustAnchors(repository, clock, properties.cloudhsmTrustAnchors());
@@ -49,10 +60,35 @@ final class SandboxTrustAnchors {
      * {@link KeyStoreRepository#createTrustAnchor}.
      */
     String of(String backupFamily) {
-        return byFamily.computeIfAbsent(backupFamily,
-                family -> repository.trustAnchor(family)
-                    .orElseGet(() -> repository.createTrustAnchor(family,
-                            ClusterCertificateAuthority.issue(family, clock.instant()))));
+        return family(backupFamily).trustAnchor();
+    }
+
+    /**
+     * The cluster certificate the family's trust anchor signed; empty for a configured
+     * trust anchor and for a family an earlier version issued without one.
+     */
+    Optional<String> clusterCertificate(String backupFamily) {
+        return Optional.ofNullable(family(backupFamily).clusterCertificate());
+    }
+
+    private Family family(String backupFamily) {
+        return byFamily.computeIfAbsent(backupFamily, this::loadOrIssue);
+    }
+
+    private Family loadOrIssue(String family) {
+        String pem = configured.get(family);
+        if (pem != null) {
+            return new Family(pem, null);
+        }
+        Optional<String> stored = repository.trustAnchor(family);
+        if (stored.isPresent()) {
+            return new Family(stored.get(), repository.clusterCertificate(family).orElse(null));
+        }
+        var issued = ClusterCertificateAuthority.issueFamily(family, clock.instant());
+        String anchor = repository.createTrustAnchor(family, issued.trustAnchor(), issued.clusterCertificate());
+        // Another instance may have stored its own pair first: keep what the database
+        // holds.
+        return new Family(anchor, repository.clusterCertificate(family).orElse(null));
     }
 
 }

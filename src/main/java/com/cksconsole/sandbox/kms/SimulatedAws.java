@@ -1,5 +1,7 @@
 package com.cksconsole.sandbox.kms;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -11,8 +13,12 @@ import com.cksconsole.sandbox.kms.SandboxKmsProperties.VpcEndpointService;
 /**
  * The AWS resources outside KMS that the sandbox pretends exist: CloudHSM clusters (with
  * their trust anchors) and VPC endpoint services, as configured under
- * {@code console.sandbox}. Clusters exist in every Region; a VPC endpoint service exists
- * in the Region its name names ({@code {region}} in a configured name: in every Region).
+ * {@code console.sandbox}. For KMS (Create, Update, Connect) every configured cluster
+ * exists in every account and Region, as before; CloudHSM DescribeClusters lists a
+ * cluster only to the account it belongs to ({@code account-id}, default: the default
+ * account) in its Region ({@code region}, default: every Region), see
+ * {@link #clustersOf}. A VPC endpoint service exists in the Region its name names
+ * ({@code {region}} in a configured name: in every Region).
  */
 final class SimulatedAws {
 
@@ -26,14 +32,33 @@ final class SimulatedAws {
 
     private final Map<String, VpcEndpointService> vpcEndpointServices;
 
+    private final String defaultAccountId;
+
     SimulatedAws(SandboxKmsProperties properties, SandboxTrustAnchors trustAnchors) {
         this.clusters = properties.cloudhsmClusters();
+        this.defaultAccountId = properties.accountId();
         this.trustAnchors = trustAnchors;
         this.vpcEndpointServices = properties.vpcEndpointServices();
     }
 
     Optional<CloudHsmCluster> cluster(String clusterId) {
         return Optional.ofNullable(clusters.get(clusterId));
+    }
+
+    /**
+     * The clusters CloudHSM DescribeClusters shows in one account and Region, by cluster
+     * ID.
+     */
+    List<SimulatedCluster> clustersOf(AccountRegion where) {
+        return clusters.entrySet()
+            .stream()
+            .filter(entry -> where.accountId()
+                .equals(entry.getValue().accountId() == null ? defaultAccountId : entry.getValue().accountId()))
+            .filter(entry -> entry.getValue().region() == null || entry.getValue().region().equals(where.region()))
+            .map(entry -> SimulatedCluster.of(entry.getKey(), entry.getValue(), where.region(),
+                    trustAnchors.clusterCertificate(entry.getValue().backupFamily()).orElse(null)))
+            .sorted(Comparator.comparing(SimulatedCluster::clusterId))
+            .toList();
     }
 
     /** The trust anchor (customerCA.crt) shared by the clusters of one backup family. */

@@ -67,6 +67,28 @@ class SandboxKmsPropertiesTest {
             .hasMessageContaining("is not a ConnectionErrorCode");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = { "state | BROKEN | not a CloudHSM cluster state",
+            "hsm-zones[0] | a | one zone per active HSM", "subnet-zones[0] | 1 | zones are single letters" })
+    void aClustersDescriptionForDescribeClustersIsChecked(String property, String value, String message) {
+        assertThatThrownBy(() -> bind(Map.of("console.sandbox.cloudhsm-clusters.cluster-teamxcluster.backup-family",
+                "X", "console.sandbox.cloudhsm-clusters.cluster-teamxcluster." + property, value)))
+            .rootCause()
+            .hasMessageContaining(message);
+    }
+
+    @Test
+    void aClusterBelongsToTheDefaultAccountInEveryRegionUnlessConfiguredOtherwise() {
+        var cluster = bind(Map.of("console.sandbox.cloudhsm-clusters.cluster-teamxcluster.backup-family", "X"))
+            .cloudhsmClusters()
+            .get("cluster-teamxcluster");
+
+        assertThat(cluster.accountId()).isNull();
+        assertThat(cluster.region()).isNull();
+        assertThat(cluster.state()).isNull();
+        assertThat(cluster.hsmZones()).isNull();
+    }
+
     static SandboxKmsProperties bind(Map<String, String> values) {
         return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("console.sandbox",
                 SandboxKmsProperties.class);

@@ -179,6 +179,7 @@ class SandboxPersistenceTest {
         var firstAws = first.getBean(SimulatedAws.class);
         var cluster = firstAws.cluster("cluster-h5vq2xw7zpm").orElseThrow();
         String issued = firstAws.trustAnchor(cluster);
+        String clusterCertificate = clusterCertificate(firstAws, "cluster-h5vq2xw7zpm");
         String seeded;
         try (KmsClient kms = SandboxApplications.kms(first, "us-east-1")) {
             seeded = byName(kms.describeCustomKeyStores().customKeyStores()).get("finance-hsm-primary")
@@ -192,6 +193,9 @@ class SandboxPersistenceTest {
         assertThat(ClusterCertificateAuthorityTest.parse(issued).getSubjectX500Principal().getName())
             .contains("CN=customerCA backup family E");
         assertThat(secondAws.trustAnchor(secondAws.cluster("cluster-h5vq2xw7zpm").orElseThrow())).isEqualTo(issued);
+        assertThat(clusterCertificate).isNotNull();
+        assertThat(clusterCertificate(secondAws, "cluster-h5vq2xw7zpm")).as("DescribeClusters' cluster certificate")
+            .isEqualTo(clusterCertificate);
         assertThat(secondAws.trustAnchor(secondAws.cluster("cluster-jxhlf7644ne").orElseThrow())).isEqualTo(seeded);
         try (KmsClient kms = SandboxApplications.kms(second, SandboxKmsTestSupport.newRegion())) {
             // KMS compares the trust anchor with the cluster's: the one from before the
@@ -244,6 +248,15 @@ class SandboxPersistenceTest {
     private static Map<String, CustomKeyStoresListEntry> byName(List<CustomKeyStoresListEntry> stores) {
         return stores.stream()
             .collect(Collectors.toMap(CustomKeyStoresListEntry::customKeyStoreName, Function.identity()));
+    }
+
+    private static @org.jspecify.annotations.Nullable String clusterCertificate(SimulatedAws aws, String clusterId) {
+        return aws.clustersOf(new AccountRegion("111122223333", "us-east-1"))
+            .stream()
+            .filter(found -> found.clusterId().equals(clusterId))
+            .findFirst()
+            .orElseThrow()
+            .clusterCertificate();
     }
 
 }

@@ -1,11 +1,23 @@
 package com.cksconsole.sandbox.kms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.net.URI;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudhsmv2.CloudHsmV2Client;
+import software.amazon.awssdk.services.cloudhsmv2.model.CloudHsmV2Exception;
+
+import com.cksconsole.kms.SandboxDefaults;
 
 /**
  * The request quota (KMS Developer Guide, Request quotas): 5 requests per second for each
@@ -58,6 +70,28 @@ class SandboxThrottlingTest extends FrozenClockTestSupport {
 
         for (int i = 0; i < 5; i++) {
             kms.describeCustomKeyStores();
+        }
+    }
+
+    @Test
+    void cloudHsmDescribeClustersHasItsOwnQuotaOfFivePerSecond() {
+        for (int i = 0; i < 5; i++) {
+            kms.describeCustomKeyStores();
+        }
+        try (var cloudHsm = CloudHsmV2Client.builder()
+            .endpointOverride(URI.create("http://127.0.0.1:" + port + "/sandbox/cloudhsmv2"))
+            .region(Region.of(region))
+            .credentialsProvider(StaticCredentialsProvider
+                .create(AwsBasicCredentials.create(SandboxDefaults.ACCESS_KEY_ID, SandboxDefaults.SECRET_ACCESS_KEY)))
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+            .build()) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(cloudHsm.describeClusters().clusters()).isNotEmpty();
+            }
+            var error = catchThrowableOfType(CloudHsmV2Exception.class, cloudHsm::describeClusters);
+            assertThat(error).isNotNull();
+            assertThat(error.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
         }
     }
 
