@@ -22,7 +22,9 @@ public enum KeyStoreAuditAction implements AuditAction {
      * A Describe showed a key store whose settings differ from what the console last
      * knew, not by its doing.
      */
-    CHANGED_OUTSIDE_CONSOLE("Changed outside the console");
+    CHANGED_OUTSIDE_CONSOLE("Changed outside the console"),
+    /** A CreateCustomKeyStore sent, or refused by the console before it was sent. */
+    CREATE_CUSTOM_KEY_STORE("CreateCustomKeyStore");
 
     private final String label;
 

@@ -8,6 +8,9 @@ import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreActivityRecord;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.NewCloudHsmStore;
+import com.cksconsole.keystore.NewXksStore;
+import com.cksconsole.keystore.PreflightClearance;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
@@ -55,5 +58,32 @@ interface KeyStoreAudit {
      * written; nothing was sent
      */
     @Nullable String auditedConnection(KeyStoreActivityRecord intent, Supplier<@Nullable String> call);
+
+    /**
+     * A store KMS created.
+     *
+     * @param outcomeRecorded false when the audit log could not record the outcome
+     */
+    record Created(KmsGateway.Created created, boolean outcomeRecorded) {
+    }
+
+    /**
+     * Records the intent of a CreateCustomKeyStore for an external key store (every
+     * value, the secret as a keyed fingerprint only, the pre-flight result and any
+     * override with its reason), runs the call, then records its outcome.
+     * @throws com.cksconsole.audit.AuditUnavailableException the intent could not be
+     * written; nothing was sent
+     */
+    Created auditedCreate(NewXksStore store, PreflightClearance clearance, Supplier<KmsGateway.Created> create);
+
+    /** {@link #auditedCreate(NewXksStore, PreflightClearance, Supplier)} for CloudHSM. */
+    Created auditedCreate(NewCloudHsmStore store, Supplier<KmsGateway.Created> create);
+
+    /**
+     * Records a create the console refused before sending it (the rules, or a pre-flight
+     * neither passed nor overridden).
+     * @param why the operator-facing reasons (never a typed value)
+     */
+    void refusedCreate(com.cksconsole.kms.KmsTarget target, String name, java.util.List<String> why);
 
 }

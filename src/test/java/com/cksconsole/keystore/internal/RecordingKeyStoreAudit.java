@@ -81,4 +81,19 @@ final class RecordingKeyStoreAudit implements KeyStoreAudit {
         };
     }
 
+    @Override
+    public Created auditedCreate(com.cksconsole.keystore.NewXksStore store,
+            com.cksconsole.keystore.PreflightClearance clearance, Supplier<KmsGateway.Created> create) {
+        return new Created(create.get(), true);
+    }
+
+    @Override
+    public Created auditedCreate(com.cksconsole.keystore.NewCloudHsmStore store, Supplier<KmsGateway.Created> create) {
+        return new Created(create.get(), true);
+    }
+
+    @Override
+    public void refusedCreate(com.cksconsole.kms.KmsTarget target, String name, java.util.List<String> why) {
+    }
+
 }
