@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 
@@ -97,9 +98,11 @@ class XksCreateController {
         return "redirect:" + steps.url(draft, CreateStep.NAME);
     }
 
-    @GetMapping("/{draft}/{step:name|connectivity|proxy|preflight|review}")
-    String show(@PathVariable String target, @PathVariable("draft") String id, @PathVariable String step,
+    @GetMapping({ "/{draft}/name", "/{draft}/connectivity", "/{draft}/proxy", "/{draft}/preflight", "/{draft}/review" })
+    String show(@PathVariable String target, @PathVariable("draft") String id, HttpServletRequest request,
             HttpSession session, Principal user, Model model, RedirectAttributes redirect) {
+        String uri = request.getRequestURI();
+        String step = uri.substring(uri.lastIndexOf('/') + 1);
         var draft = drafts.find(session, user.getName(), target, id).orElse(null);
         if (draft == null) {
             return expired(target, redirect);
