@@ -70,6 +70,16 @@ class TargetChooserAdvice {
         }
 
         /**
+         * The chooser as a page of one target shows it: that target chosen, so the
+         * chooser never says "All targets" under a header naming one target (choosing
+         * "Show" then keeps it). Pages of no target show the session's choice.
+         */
+        public TargetChooser onPageOf(@Nullable Target page) {
+            return page != null && targets.stream().anyMatch(t -> t.name().equals(page.name()))
+                    ? new TargetChooser(targets, page.name().value()) : this;
+        }
+
+        /**
          * The chooser's options after "All targets", worked out here once: the layout
          * shows them on every page.
          */

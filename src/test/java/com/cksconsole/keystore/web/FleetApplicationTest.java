@@ -192,6 +192,17 @@ class FleetApplicationTest {
     }
 
     @Test
+    void theChooserOnAPageOfOneTargetShowsThatTargetNotTheSessionsChoice() {
+        http.get("/key-stores?target=all");
+        String page = http.get("/t/staging-eu/key-stores").body();
+        assertThat(page).as("the header names the page's target and the chooser agrees")
+            .contains("selected=\"selected\">Staging (eu-west-1) (555566667777, eu-west-1)</option>")
+            .doesNotContain("<option value=\"all\" selected=\"selected\">");
+        assertThat(http.get("/key-stores").body()).as("the session's choice is unchanged by the visit")
+            .contains("<option value=\"all\" selected=\"selected\">", "prod-eu-ekm", "staging-eu-ekm");
+    }
+
+    @Test
     void theChosenTargetIsKeptForTheListAndTheOverview() {
         assertThat(http.get("/key-stores?target=staging-eu").body()).contains("staging-eu-ekm")
             .doesNotContain("prod-eu-ekm");
