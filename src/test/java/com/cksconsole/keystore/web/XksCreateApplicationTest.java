@@ -323,4 +323,26 @@ class XksCreateApplicationTest {
             .doesNotContain(SeededKeyStores.TENANT_B_SECRET);
     }
 
+    @Test
+    void aTargetAtItsQuotaRefusesTheNameStepAndThePreflight() {
+        var administration = context.getBean(com.cksconsole.targets.TargetAdministration.class);
+        var registered = administration.get(new com.cksconsole.targets.TargetName("default"));
+        var target = registered.target();
+        int stores = kms.describeCustomKeyStores(r -> r.limit(100)).customKeyStores().size();
+        var full = new com.cksconsole.targets.Target(target.name(), target.label(), target.accountId(), target.region(),
+                target.access(), target.profileName(), target.roleArn(), target.externalId(), target.sessionName(),
+                target.kmsEndpoint(), stores, target.enabled());
+        administration.edit(full, registered.version(), "test");
+        try {
+            String wizard = start();
+            var back = follow(post(wizard + "/name", CreationRules.NAME, newName()));
+            assertThat(back.body()).contains("its quota of " + stores)
+                .contains("delete one, or ask AWS to raise the quota");
+        }
+        finally {
+            var now = administration.get(new com.cksconsole.targets.TargetName("default"));
+            administration.edit(target, now.version(), "test");
+        }
+    }
+
 }
