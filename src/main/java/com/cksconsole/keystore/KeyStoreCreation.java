@@ -2,7 +2,10 @@ package com.cksconsole.keystore;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import com.cksconsole.kms.KmsTarget;
+import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
  * CreateCustomKeyStore, audited (intent before the KMS call, outcome after, fail closed),
@@ -46,7 +49,8 @@ public interface KeyStoreCreation {
      * @throws KeyStoreCreateFailedException KMS refused or did not answer
      * @throws KmsCallException the Describe before sending failed; nothing was sent
      */
-    CreatedStore createXks(NewXksStore store, String actor, PreflightClearance clearance);
+    CreatedStore createXks(NewXksStore store, String actor, PreflightClearance clearance,
+            @Nullable ProxyConfigurationSource importedFrom);
 
     /** {@link #createXks} for a CloudHSM key store (no proxy, so no pre-flight). */
     CreatedStore createCloudHsm(NewCloudHsmStore store, String actor);
@@ -56,5 +60,12 @@ public interface KeyStoreCreation {
      * passed nor overridden), so the audit log holds every attempt.
      */
     void recordRefusedCreate(KmsTarget target, String name, String actor, List<String> why);
+
+    /**
+     * Records that a proxy configuration file was read for a store being created (its
+     * name, size and SHA-256, never its content), with the reasons when it was refused.
+     * @param name the name entered for the store so far
+     */
+    void recordImport(KmsTarget target, String name, ProxyConfigurationSource configuration, List<String> problems);
 
 }

@@ -74,7 +74,12 @@ interface KeyStoreAudit {
      * @throws com.cksconsole.audit.AuditUnavailableException the intent could not be
      * written; nothing was sent
      */
-    Created auditedCreate(NewXksStore store, PreflightClearance clearance, Supplier<KmsGateway.Created> create);
+    Created auditedCreate(NewXksStore store, PreflightClearance clearance,
+            @Nullable ProxyConfigurationSource importedFrom, Supplier<KmsGateway.Created> create);
+
+    /** An XKS proxy configuration read for a store being created, accepted or refused. */
+    void importedForCreate(com.cksconsole.kms.KmsTarget target, String name, ProxyConfigurationSource configuration,
+            java.util.List<String> problems);
 
     /** {@link #auditedCreate(NewXksStore, PreflightClearance, Supplier)} for CloudHSM. */
     Created auditedCreate(NewCloudHsmStore store, Supplier<KmsGateway.Created> create);

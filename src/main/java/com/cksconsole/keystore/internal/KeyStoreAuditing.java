@@ -99,7 +99,8 @@ public class KeyStoreAuditing implements KeyStoreAudit {
     }
 
     @Override
-    public Created auditedCreate(NewXksStore store, PreflightClearance clearance, Supplier<KmsGateway.Created> create) {
+    public Created auditedCreate(NewXksStore store, PreflightClearance clearance,
+            @Nullable ProxyConfigurationSource importedFrom, Supplier<KmsGateway.Created> create) {
         var result = clearance.result();
         if (clearance.overridden()) {
             // Its own event, like an update's override: written before the create's
@@ -124,6 +125,9 @@ public class KeyStoreAuditing implements KeyStoreAudit {
         if (store.viaVpcEndpointService()) {
             intent.value(VPC_SERVICE_NAME, store.vpcEndpointServiceName())
                 .value(VPC_SERVICE_OWNER, store.vpcEndpointServiceOwner());
+        }
+        if (importedFrom != null) {
+            intent.with(file(importedFrom));
         }
         intent.value(ACCESS_KEY_ID, store.credential().accessKeyId())
             .with(trail.secretReplaced(RAW_SECRET_ACCESS_KEY, store.credential().rawSecretAccessKey().reveal()))
@@ -154,6 +158,15 @@ public class KeyStoreAuditing implements KeyStoreAudit {
                 throw e;
             }
         });
+    }
+
+    @Override
+    public void importedForCreate(KmsTarget target, String name, ProxyConfigurationSource configuration,
+            List<String> problems) {
+        var intent = AuditIntent.of(KeyStoreAuditAction.IMPORT_PROXY_CONFIGURATION, newStore(target, name))
+            .with(file(configuration))
+            .build();
+        trail.record(intent, problems.isEmpty() ? AuditResult.succeeded() : AuditResult.rejected(problems));
     }
 
     @Override

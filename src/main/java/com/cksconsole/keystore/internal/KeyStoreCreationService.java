@@ -2,6 +2,7 @@ package com.cksconsole.keystore.internal;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -23,6 +24,7 @@ import com.cksconsole.keystore.PreflightResult;
 import com.cksconsole.keystore.XksPreflight;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KmsTarget;
+import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 import com.cksconsole.targets.Target;
 
 /**
@@ -82,11 +84,12 @@ class KeyStoreCreationService implements KeyStoreCreation {
     }
 
     @Override
-    public CreatedStore createXks(NewXksStore store, String actor, PreflightClearance clearance) {
+    public CreatedStore createXks(NewXksStore store, String actor, PreflightClearance clearance,
+            @Nullable ProxyConfigurationSource importedFrom) {
         requireAcceptable(store.target(), store.name(),
                 CreationRules.problems(store, gateway.describeAll(store.target()), quota(store.target())));
         return sent(store.target(), store.name(), actor,
-                () -> audit.auditedCreate(store, clearance, () -> gateway.create(store)));
+                () -> audit.auditedCreate(store, clearance, importedFrom, () -> gateway.create(store)));
     }
 
     @Override
@@ -99,6 +102,12 @@ class KeyStoreCreationService implements KeyStoreCreation {
     @Override
     public void recordRefusedCreate(KmsTarget target, String name, String actor, List<String> why) {
         audit.refusedCreate(target, name, why);
+    }
+
+    @Override
+    public void recordImport(KmsTarget target, String name, ProxyConfigurationSource configuration,
+            List<String> problems) {
+        audit.importedForCreate(target, name, configuration, problems);
     }
 
     private void requireAcceptable(KmsTarget target, String name, List<CreateProblem> problems) {

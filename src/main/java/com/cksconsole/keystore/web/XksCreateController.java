@@ -206,6 +206,8 @@ class XksCreateController {
             return "redirect:" + steps.url(draft, CreateStep.PROXY);
         }
         var read = importer.readUpload(file.getOriginalFilename(), file.getBytes());
+        creation.recordImport(draft.target(), draft.name() == null ? "" : draft.name(), read.source(),
+                read.problems().stream().map(ImportMessage::text).toList());
         var values = read.values().orElse(null);
         if (values == null) {
             redirect.addFlashAttribute("importProblems", read.problems().stream().map(ImportMessage::text).toList());

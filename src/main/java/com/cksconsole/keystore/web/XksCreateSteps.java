@@ -146,7 +146,7 @@ class XksCreateSteps {
             return "redirect:" + url(draft, CreateStep.REVIEW);
         }
         try {
-            var created = creation.createXks(store, actor, clearance);
+            var created = creation.createXks(store, actor, clearance, draft.importedFrom());
             drafts.finish(session, draft, created.ref());
             redirect.addFlashAttribute("success",
                     "Key store " + store.name() + " created (" + created.ref().keyStoreId()

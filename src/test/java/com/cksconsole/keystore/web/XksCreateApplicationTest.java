@@ -345,4 +345,28 @@ class XksCreateApplicationTest {
         }
     }
 
+    @Test
+    void theProxyConfigurationFileFillsTheProxyStepKeepsTheSecretOnTheServerAndIsAudited() throws Exception {
+        String name = newName();
+        String wizard = start();
+        post(wizard + "/name", CreationRules.NAME, name);
+        post(wizard + "/connectivity", CreationRules.CONNECTIVITY, "PUBLIC_ENDPOINT");
+        console.get(wizard + "/proxy");
+        byte[] file = java.nio.file.Files.readAllBytes(java.nio.file.Path
+            .of(XksCreateApplicationTest.class.getResource("/proxy-config/" + ImportFixtures.TENANT_B).toURI()));
+        var imported = console.postMultipart(wizard + "/proxy/import", Map.of(), "file", ImportFixtures.TENANT_B, file);
+        var page = follow(imported);
+        assertThat(page.body()).contains("imported from")
+            .contains("value=\"/tenant-b/kms/xks/v1\"")
+            .contains("value=\"" + SeededKeyStores.TENANT_B_KEY + "\"")
+            .contains("is set")
+            .doesNotContain(SeededKeyStores.TENANT_B_SECRET);
+        assertThat(jdbc
+            .sql("select count(*) from audit_event where action = 'IMPORT_PROXY_CONFIGURATION' and "
+                    + "target_store_name = ? and outcome = 'SUCCEEDED'")
+            .param(name)
+            .query(Long.class)
+            .single()).isEqualTo(1);
+    }
+
 }
