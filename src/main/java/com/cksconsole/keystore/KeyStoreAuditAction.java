@@ -24,7 +24,9 @@ public enum KeyStoreAuditAction implements AuditAction {
      */
     CHANGED_OUTSIDE_CONSOLE("Changed outside the console"),
     /** A CreateCustomKeyStore sent, or refused by the console before it was sent. */
-    CREATE_CUSTOM_KEY_STORE("CreateCustomKeyStore");
+    CREATE_CUSTOM_KEY_STORE("CreateCustomKeyStore"),
+    /** DeleteCustomKeyStore, or a deletion the console refused before sending it. */
+    DELETE_CUSTOM_KEY_STORE("DeleteCustomKeyStore");
 
     private final String label;
 

@@ -81,6 +81,10 @@ class PageLayoutBrowserTest extends BrowserTest {
         await().until(d -> !d.findElements(By.cssSelector(".error-summary")).isEmpty());
         check("edit-xks-with-errors");
         open("/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/disconnect", "connection");
+        // The delete page of a DISCONNECTED store (its confirmation; nothing is posted)
+        // and of a CONNECTED one (the way to disconnect).
+        open("/t/default/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/delete", "delete");
+        open("/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/delete", "delete-not-disconnected");
 
         // A CONNECTED CloudHSM key store is renamed through a guided change: review, then
         // the run page.

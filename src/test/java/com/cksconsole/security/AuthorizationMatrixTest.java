@@ -100,6 +100,8 @@ class AuthorizationMatrixTest {
             Map.entry("POST /t/{target}/key-stores/{id}/connect", Access.OPERATOR),
             Map.entry("GET /t/{target}/key-stores/{id}/disconnect", Access.OPERATOR),
             Map.entry("POST /t/{target}/key-stores/{id}/disconnect", Access.OPERATOR),
+            Map.entry("GET /t/{target}/key-stores/{id}/delete", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/{id}/delete", Access.OPERATOR),
             Map.entry("GET /t/{target}/key-stores/{id}/runs/{runId}", Access.VIEWER),
             Map.entry("GET /t/{target}/key-stores/{id}/runs/{runId}/progress", Access.VIEWER),
             Map.entry("POST /t/{target}/key-stores/{id}/runs/{runId}/cancel", Access.OPERATOR),

@@ -117,7 +117,8 @@ class TargetGrantsAuthorizationMatrixTest {
         assertThat(endpoints.keySet()).filteredOn(e -> !e.startsWith("GET "))
             .as("the change endpoints of a store")
             .contains("POST /t/{target}/key-stores/{id}/connect", "POST /t/{target}/key-stores/{id}/disconnect",
-                    "POST /t/{target}/key-stores/{id}/edit/cloudhsm", "POST /t/{target}/key-stores/{id}/review/{token}",
+                    "POST /t/{target}/key-stores/{id}/delete", "POST /t/{target}/key-stores/{id}/edit/cloudhsm",
+                    "POST /t/{target}/key-stores/{id}/review/{token}",
                     "POST /t/{target}/key-stores/new/xks/{draft}/create");
         assertThat(endpoints).as("the create wizard's pages prepare a change: the right to change the target")
             .containsEntry("GET /t/{target}/key-stores/new/xks", Access.OPERATOR)

@@ -1,5 +1,6 @@
 package com.cksconsole.keystore.internal;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -8,9 +9,9 @@ import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreActivityRecord;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KmsCallException;
-import com.cksconsole.keystore.NewCloudHsmStore;
-import com.cksconsole.keystore.NewXksStore;
 import com.cksconsole.keystore.PreflightClearance;
+import com.cksconsole.keystore.NewXksStore;
+import com.cksconsole.keystore.NewCloudHsmStore;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
@@ -58,6 +59,21 @@ interface KeyStoreAudit {
      * written; nothing was sent
      */
     @Nullable String auditedConnection(KeyStoreActivityRecord intent, Supplier<@Nullable String> call);
+
+    /**
+     * Records the intent of a DeleteCustomKeyStore (the store as described right before,
+     * secret-free), runs the call, then records its outcome.
+     * @throws com.cksconsole.audit.AuditUnavailableException the intent could not be
+     * written; nothing was sent
+     */
+    Accepted auditedDeletion(KeyStoreRef ref, CustomKeyStore before, Supplier<@Nullable String> delete);
+
+    /**
+     * Records a deletion the console refused before sending it (the store's state, a
+     * rename, another change holding it).
+     * @param why the operator-facing reasons
+     */
+    void refusedDeletion(KeyStoreRef ref, CustomKeyStore store, List<String> why);
 
     /**
      * A store KMS created.

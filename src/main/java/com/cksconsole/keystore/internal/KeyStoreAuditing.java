@@ -22,9 +22,9 @@ import com.cksconsole.keystore.KeyStoreActivityRecord;
 import com.cksconsole.keystore.KeyStoreAuditAction;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KmsCallException;
-import com.cksconsole.keystore.NewCloudHsmStore;
-import com.cksconsole.keystore.NewXksStore;
 import com.cksconsole.keystore.PreflightClearance;
+import com.cksconsole.keystore.NewXksStore;
+import com.cksconsole.keystore.NewCloudHsmStore;
 import com.cksconsole.keystore.ObservedStoreStates;
 import com.cksconsole.keystore.XksChange;
 import com.cksconsole.keystore.XksProxySettings;
@@ -96,6 +96,49 @@ public class KeyStoreAuditing implements KeyStoreAudit {
                 throw e;
             }
         });
+    }
+
+    @Override
+    public Accepted auditedDeletion(KeyStoreRef ref, CustomKeyStore before, Supplier<@Nullable String> delete) {
+        return trail.attempt(deletionIntent(ref, before), audit -> {
+            try {
+                @Nullable String requestId = delete.get();
+                return new Accepted(requestId, audit.succeeded(requestId));
+            }
+            catch (KmsCallException e) {
+                audit.failed(e.failure().errorCode(), null, e.failure().requestId(), null);
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public void refusedDeletion(KeyStoreRef ref, CustomKeyStore store, List<String> why) {
+        trail.record(deletionIntent(ref, store), AuditResult.rejected(why));
+    }
+
+    /**
+     * The intent of a DeleteCustomKeyStore: what the store was (type, state and where it
+     * is backed), so that the audit log keeps what was deleted. Describe returns no
+     * secret, and none is recorded.
+     */
+    AuditIntent deletionIntent(KeyStoreRef ref, CustomKeyStore store) {
+        var intent = AuditIntent.of(KeyStoreAuditAction.DELETE_CUSTOM_KEY_STORE, target(ref, store.name()))
+            .value("CustomKeyStoreType", store.type() == null ? null : store.type().name())
+            .value("ConnectionState", store.connectionState().name());
+        if (store.cloudHsmClusterId() != null) {
+            intent.value(CLUSTER_ID, store.cloudHsmClusterId());
+        }
+        store.xks().ifPresent(xks -> {
+            intent.value(CONNECTIVITY, xks.connectivity() == null ? null : xks.connectivity().name());
+            intent.value(URI_ENDPOINT, xks.uriEndpoint());
+            intent.value(URI_PATH, xks.uriPath());
+            if (xks.vpcEndpointServiceName() != null) {
+                intent.value(VPC_SERVICE_NAME, xks.vpcEndpointServiceName());
+            }
+            intent.value(ACCESS_KEY_ID, xks.accessKeyId());
+        });
+        return intent.build();
     }
 
     @Override

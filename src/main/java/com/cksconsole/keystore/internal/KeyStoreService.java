@@ -29,6 +29,10 @@ import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KeyStoreChangedException;
 import com.cksconsole.keystore.KeyStoreChanges;
 import com.cksconsole.keystore.KeyStoreConnections;
+import com.cksconsole.keystore.KeyStoreDeletion;
+import com.cksconsole.keystore.KeyStoreDeletionFailedException;
+import com.cksconsole.keystore.KeyStoreDeletionRefusedException;
+import com.cksconsole.keystore.DeletedKeyStore;
 import com.cksconsole.keystore.KeyStoreNotFoundException;
 import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KeyStoreUpdateFailedException;
@@ -47,6 +51,7 @@ import com.cksconsole.keystore.UpdateNotAllowedException;
 import com.cksconsole.keystore.UpdateOutcome;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksPreflight;
+import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.keystore.TargetRead;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KmsTarget;
@@ -54,18 +59,18 @@ import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
  * The one implementation behind the keystore module's facades {@link KeyStoreReads},
- * {@link KeyStoreChanges} and {@link KeyStoreConnections}. Reads custom key stores
- * (through the shared snapshot), applies reviewed changes with UpdateCustomKeyStore
- * (guarded by lost-update protection, a final state-rule check, the XKS pre-flight
- * clearance and the store's change lock), and connects and disconnects stores. Every
- * UpdateCustomKeyStore, ConnectCustomKeyStore and DisconnectCustomKeyStore (plain or
- * guided) is audited through {@link KeyStoreAudit}, intent before the call; everything
- * one-way (a refused update, an import, a pre-flight decision, a fresh Describe, connect
- * and disconnect as they happen) is published as an application event
+ * {@link KeyStoreChanges}, {@link KeyStoreConnections} and {@link KeyStoreDeletion}.
+ * Reads custom key stores (through the shared snapshot), applies reviewed changes with
+ * UpdateCustomKeyStore (guarded by lost-update protection, a final state-rule check, the
+ * XKS pre-flight clearance and the store's change lock), and connects and disconnects
+ * stores. Every UpdateCustomKeyStore, ConnectCustomKeyStore and DisconnectCustomKeyStore
+ * (plain or guided) is audited through {@link KeyStoreAudit}, intent before the call;
+ * everything one-way (a refused update, an import, a pre-flight decision, a fresh
+ * Describe, connect and disconnect as they happen) is published as an application event
  * ({@link KeyStoreEvents}, {@link KeyStoreActivityRecord}).
  */
 @Service
-public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStoreConnections {
+public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStoreConnections, KeyStoreDeletion {
 
     private static final Logger log = LoggerFactory.getLogger(KeyStoreService.class);
 
@@ -231,6 +236,73 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
         }
         release(hold);
         return outcome;
+    }
+
+    @Override
+    public DeletedKeyStore delete(KeyStoreRef ref, String confirmedName, String actor) {
+        String id = ref.keyStoreId();
+        StoreLockHolder hold;
+        try {
+            hold = locks.acquireForEdit(ref, actor);
+        }
+        catch (KeyStoreBusyException busy) {
+            log.info("DeleteCustomKeyStore of {} by {} refused: another change holds the key store", id, actor);
+            throw busy;
+        }
+        catch (DataAccessException | TransactionException databaseUnavailable) {
+            throw new ChangeNotSentException(id, databaseUnavailable);
+        }
+        try {
+            return deleteHeld(ref, confirmedName, actor);
+        }
+        catch (AuditUnavailableException intentNotWritten) {
+            // Every audit write of deleteHeld that can throw comes before
+            // DeleteCustomKeyStore.
+            throw new ChangeNotSentException(id, intentNotWritten);
+        }
+        finally {
+            // release logs when it cannot release (the hold is taken over later) and
+            // never
+            // throws, so it hides no failure of the deletion.
+            release(hold);
+            snapshots.invalidate(ref.target());
+        }
+    }
+
+    private DeletedKeyStore deleteHeld(KeyStoreRef ref, String confirmedName, String actor) {
+        // A fresh Describe decides, not the snapshot: KMS deletes only a DISCONNECTED
+        // store (KMS API Reference, DeleteCustomKeyStore), and the name the operator
+        // typed
+        // must still be the store's.
+        CustomKeyStore before = gateway.describe(ref);
+        if (before.connectionState() != ConnectionState.DISCONNECTED) {
+            audit.refusedDeletion(ref, before, List.of("The key store is " + before.connectionState().name()
+                    + "; KMS deletes only a DISCONNECTED key store"));
+            throw new KeyStoreDeletionRefusedException(before,
+                    KeyStoreDeletionRefusedException.Reason.NOT_DISCONNECTED);
+        }
+        if (!before.name().equals(confirmedName)) {
+            audit.refusedDeletion(ref, before,
+                    List.of("The key store was renamed since the confirmation page was shown"));
+            throw new KeyStoreDeletionRefusedException(before, KeyStoreDeletionRefusedException.Reason.RENAMED);
+        }
+        KeyStoreAudit.Accepted accepted;
+        try {
+            // The intent is written first; when it cannot be, AuditUnavailableException
+            // ends this before KMS.
+            accepted = audit.auditedDeletion(ref, before, () -> gateway.delete(ref));
+        }
+        catch (KmsCallException e) {
+            log.info("DeleteCustomKeyStore of {} by {} not done: {}", ref.keyStoreId(), actor, e.failure().errorCode());
+            if (e.failure().is("CustomKeyStoreNotFoundException")) {
+                throw new KeyStoreNotFoundException(ref.keyStoreId());
+            }
+            boolean useful = !e.failure().is("CustomKeyStoreHasCMKsException");
+            throw new KeyStoreDeletionFailedException(e.failure(), useful ? currentOrNull(ref) : before);
+        }
+        log.info("DeleteCustomKeyStore of {} by {} done{}", ref.keyStoreId(), actor,
+                accepted.outcomeRecorded() ? "" : "; its audit outcome could not be recorded");
+        return new DeletedKeyStore(ref, before.name(), accepted.kmsRequestId(), accepted.outcomeRecorded());
     }
 
     /**

@@ -148,6 +148,19 @@ public class KmsGateway {
     }
 
     /**
+     * Sends DeleteCustomKeyStore (KMS API Reference, DeleteCustomKeyStore): KMS deletes
+     * only a DISCONNECTED store that holds no KMS keys; nothing outside KMS (cluster,
+     * proxy, external keys) is touched.
+     * @return the KMS request ID
+     */
+    public @Nullable String delete(KeyStoreRef ref) {
+        String keyStoreId = ref.keyStoreId();
+        var response = call("DeleteCustomKeyStore", ref.target(),
+                kms -> kms.deleteCustomKeyStore(request -> request.customKeyStoreId(keyStoreId)));
+        return response.responseMetadata().requestId();
+    }
+
+    /**
      * Sends UpdateCustomKeyStore with exactly the members the change holds.
      * @return the KMS request ID
      */

@@ -63,6 +63,28 @@ final class RecordingKeyStoreAudit implements KeyStoreAudit {
         }
     }
 
+    @Override
+    public Accepted auditedDeletion(KeyStoreRef ref, CustomKeyStore before, Supplier<@Nullable String> delete) {
+        if (unavailable) {
+            throw new AuditUnavailableException("test: audit log unavailable", new IllegalStateException());
+        }
+        events.add("intent delete " + before.name());
+        try {
+            String requestId = delete.get();
+            events.add("succeeded " + requestId);
+            return new Accepted(requestId, true);
+        }
+        catch (KmsCallException e) {
+            events.add("failed " + e.failure().errorCode());
+            throw e;
+        }
+    }
+
+    @Override
+    public void refusedDeletion(KeyStoreRef ref, CustomKeyStore store, List<String> why) {
+        events.add("rejected delete " + why);
+    }
+
     /**
      * A publisher that remembers the one-way events the audit log listens to, as the
      * listener would write them.

@@ -105,6 +105,18 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
     }
 
     @Test
+    void operatorsSeeTheDeleteActionAndViewersDoNot() {
+        var store = TestKeyStores.cloudHsm(ConnectionState.DISCONNECTED);
+        known(store);
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id()).with(operator())).bodyText()
+            .contains("href=\"/t/default/key-stores/" + store.id() + "/delete\"")
+            .contains("id=\"kms-keys\"");
+        assertThat(mvc.get().uri("/t/default/key-stores/" + store.id()).with(viewer())).bodyText()
+            .doesNotContain("/delete\"")
+            .contains("id=\"kms-keys\"");
+    }
+
+    @Test
     void aDisconnectingStoreCanNeitherBeConnectedNorDisconnected() {
         var store = TestKeyStores.xksPublic(ConnectionState.DISCONNECTING);
         known(store);

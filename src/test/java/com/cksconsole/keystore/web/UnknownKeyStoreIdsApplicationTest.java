@@ -64,6 +64,7 @@ class UnknownKeyStoreIdsApplicationTest {
                 id -> operator.get("/t/default/key-stores/" + id + "/state"),
                 id -> operator.get("/t/default/key-stores/" + id + "/edit"),
                 id -> operator.get("/t/default/key-stores/" + id + "/connect"),
+                id -> operator.get("/t/default/key-stores/" + id + "/delete"),
                 id -> operator.postForm("/t/default/key-stores/" + id + "/connect", Map.of()));
 
         var pool = Executors.newFixedThreadPool(10);
