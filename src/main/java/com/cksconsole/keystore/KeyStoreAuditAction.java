@@ -23,6 +23,8 @@ public enum KeyStoreAuditAction implements AuditAction {
      * knew, not by its doing.
      */
     CHANGED_OUTSIDE_CONSOLE("Changed outside the console"),
+    /** A CreateCustomKeyStore sent, or refused by the console before it was sent. */
+    CREATE_CUSTOM_KEY_STORE("CreateCustomKeyStore"),
     /** DeleteCustomKeyStore, or a deletion the console refused before sending it. */
     DELETE_CUSTOM_KEY_STORE("DeleteCustomKeyStore");
 

@@ -95,6 +95,18 @@ public class XksPreflight {
             return new PreflightResult(PreflightResult.Status.NOT_RUN, target, null, null, null, null, Duration.ZERO,
                     budget, null, clock.instant());
         }
+        return call(target, secret);
+    }
+
+    /**
+     * Runs the check for a store about to be created: at its endpoint and path, signed
+     * with its credential (used for this one call, never kept).
+     */
+    public PreflightResult check(PreflightTarget target, Secret secret) {
+        return call(target, secret);
+    }
+
+    private PreflightResult call(PreflightTarget target, Secret secret) {
         String requestId = UUID.randomUUID().toString();
         XksHealthCheckResult result;
         try {

@@ -52,6 +52,7 @@ class AuditVocabularyTest {
         names.put("GUIDED_CHANGE_REQUEST", "Guided change request");
         names.put("SIGN_AUDIT_CHECKPOINT", "Audit checkpoint signed");
         names.put("CHANGED_OUTSIDE_CONSOLE", "Changed outside the console");
+        names.put("CREATE_CUSTOM_KEY_STORE", "CreateCustomKeyStore");
         names.put("ADD_TARGET", "Target added");
         names.put("CHANGE_TARGET", "Target changed");
         names.put("DISABLE_TARGET", "Target disabled");

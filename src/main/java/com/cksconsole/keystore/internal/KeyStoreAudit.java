@@ -9,6 +9,9 @@ import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreActivityRecord;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.PreflightClearance;
+import com.cksconsole.keystore.NewXksStore;
+import com.cksconsole.keystore.NewCloudHsmStore;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
@@ -71,5 +74,37 @@ interface KeyStoreAudit {
      * @param why the operator-facing reasons
      */
     void refusedDeletion(KeyStoreRef ref, CustomKeyStore store, List<String> why);
+
+    /**
+     * A store KMS created.
+     *
+     * @param outcomeRecorded false when the audit log could not record the outcome
+     */
+    record Created(KmsGateway.Created created, boolean outcomeRecorded) {
+    }
+
+    /**
+     * Records the intent of a CreateCustomKeyStore for an external key store (every
+     * value, the secret as a keyed fingerprint only, the pre-flight result and any
+     * override with its reason), runs the call, then records its outcome.
+     * @throws com.cksconsole.audit.AuditUnavailableException the intent could not be
+     * written; nothing was sent
+     */
+    Created auditedCreate(NewXksStore store, PreflightClearance clearance,
+            @Nullable ProxyConfigurationSource importedFrom, Supplier<KmsGateway.Created> create);
+
+    /** An XKS proxy configuration read for a store being created, accepted or refused. */
+    void importedForCreate(com.cksconsole.kms.KmsTarget target, String name, ProxyConfigurationSource configuration,
+            java.util.List<String> problems);
+
+    /** {@link #auditedCreate(NewXksStore, PreflightClearance, Supplier)} for CloudHSM. */
+    Created auditedCreate(NewCloudHsmStore store, Supplier<KmsGateway.Created> create);
+
+    /**
+     * Records a create the console refused before sending it (the rules, or a pre-flight
+     * neither passed nor overridden).
+     * @param why the operator-facing reasons (never a typed value)
+     */
+    void refusedCreate(com.cksconsole.kms.KmsTarget target, String name, java.util.List<String> why);
 
 }

@@ -22,6 +22,9 @@ import com.cksconsole.keystore.KeyStoreActivityRecord;
 import com.cksconsole.keystore.KeyStoreAuditAction;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.PreflightClearance;
+import com.cksconsole.keystore.NewXksStore;
+import com.cksconsole.keystore.NewCloudHsmStore;
 import com.cksconsole.keystore.ObservedStoreStates;
 import com.cksconsole.keystore.XksChange;
 import com.cksconsole.keystore.XksProxySettings;
@@ -136,6 +139,91 @@ public class KeyStoreAuditing implements KeyStoreAudit {
             intent.value(ACCESS_KEY_ID, xks.accessKeyId());
         });
         return intent.build();
+    }
+
+    @Override
+    public Created auditedCreate(NewXksStore store, PreflightClearance clearance,
+            @Nullable ProxyConfigurationSource importedFrom, Supplier<KmsGateway.Created> create) {
+        var result = clearance.result();
+        if (clearance.overridden()) {
+            // Its own event, like an update's override: written before the create's
+            // intent, so an override that cannot be recorded sends nothing.
+            trail.record(
+                    AuditIntent.of(KeyStoreAuditAction.XKS_PREFLIGHT_OVERRIDDEN, newStore(store.target(), store.name()))
+                        .reason(clearance.overrideReason())
+                        .value("status", result.status().name())
+                        .value("failure", result.failure() == null ? null : result.failure().name())
+                        .value("endpoint", store.uriEndpoint())
+                        .value("path", store.uriPath())
+                        .build(),
+                    AuditResult.succeeded());
+        }
+        var intent = AuditIntent.of(KeyStoreAuditAction.CREATE_CUSTOM_KEY_STORE, newStore(store.target(), store.name()))
+            .reason(clearance.overrideReason())
+            .value("CustomKeyStoreType", "EXTERNAL_KEY_STORE")
+            .value(NAME, store.name())
+            .value(CONNECTIVITY, store.connectivity().name())
+            .value(URI_ENDPOINT, store.uriEndpoint())
+            .value(URI_PATH, store.uriPath());
+        if (store.viaVpcEndpointService()) {
+            intent.value(VPC_SERVICE_NAME, store.vpcEndpointServiceName())
+                .value(VPC_SERVICE_OWNER, store.vpcEndpointServiceOwner());
+        }
+        if (importedFrom != null) {
+            intent.with(file(importedFrom));
+        }
+        intent.value(ACCESS_KEY_ID, store.credential().accessKeyId())
+            .with(trail.secretReplaced(RAW_SECRET_ACCESS_KEY, store.credential().rawSecretAccessKey().reveal()))
+            .value("preflight", result.status().name())
+            .value("preflightLatencyMillis", result.ran() ? String.valueOf(result.latencyMillis()) : null);
+        return created(intent.build(), create);
+    }
+
+    @Override
+    public Created auditedCreate(NewCloudHsmStore store, Supplier<KmsGateway.Created> create) {
+        var intent = AuditIntent.of(KeyStoreAuditAction.CREATE_CUSTOM_KEY_STORE, newStore(store.target(), store.name()))
+            .value("CustomKeyStoreType", "AWS_CLOUDHSM")
+            .value(NAME, store.name())
+            .value(CLUSTER_ID, store.cloudHsmClusterId())
+            .with(trail.secretReplaced(KEY_STORE_PASSWORD, store.keyStorePassword().reveal()))
+            .build();
+        return created(intent, create);
+    }
+
+    private Created created(AuditIntent intent, Supplier<KmsGateway.Created> create) {
+        return trail.attempt(intent, audit -> {
+            try {
+                var created = create.get();
+                return new Created(created, audit.succeeded(created.requestId()));
+            }
+            catch (KmsCallException e) {
+                audit.failed(e.failure().errorCode(), null, e.failure().requestId(), null);
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public void importedForCreate(KmsTarget target, String name, ProxyConfigurationSource configuration,
+            List<String> problems) {
+        var intent = AuditIntent.of(KeyStoreAuditAction.IMPORT_PROXY_CONFIGURATION, newStore(target, name))
+            .with(file(configuration))
+            .build();
+        trail.record(intent, problems.isEmpty() ? AuditResult.succeeded() : AuditResult.rejected(problems));
+    }
+
+    @Override
+    public void refusedCreate(KmsTarget target, String name, List<String> why) {
+        trail.record(AuditIntent.of(KeyStoreAuditAction.CREATE_CUSTOM_KEY_STORE, newStore(target, name)).build(),
+                AuditResult.rejected(why));
+    }
+
+    /**
+     * A store not created yet: its account, Region and name; KMS issues the ID (the
+     * outcome's request ID leads to it in CloudTrail, the next Describe shows it).
+     */
+    static AuditTarget newStore(KmsTarget target, String name) {
+        return new AuditTarget(target.region(), target.accountId(), null, name);
     }
 
     /**

@@ -19,6 +19,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.CreateCustomKeyStoreRequest;
 import software.amazon.awssdk.services.kms.model.CustomKeyStoreNotFoundException;
 import software.amazon.awssdk.services.kms.model.CustomKeyStoreType;
 import software.amazon.awssdk.services.kms.model.CustomKeyStoresListEntry;
@@ -34,6 +35,8 @@ import com.cksconsole.keystore.KeyStoreNotFoundException;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.keystore.KmsFailure;
 import com.cksconsole.keystore.KmsFailureKind;
+import com.cksconsole.keystore.NewCloudHsmStore;
+import com.cksconsole.keystore.NewXksStore;
 import com.cksconsole.keystore.XksChange;
 import com.cksconsole.keystore.XksProxySettings;
 import com.cksconsole.kms.ConnectionState;
@@ -191,6 +194,50 @@ public class KmsGateway {
         return call("UpdateCustomKeyStore", ref.target(), kms -> kms.updateCustomKeyStore(request.build()))
             .responseMetadata()
             .requestId();
+    }
+
+    /** What CreateCustomKeyStore answered: the new store's ID and KMS's request ID. */
+    public record Created(String keyStoreId, @Nullable String requestId) {
+    }
+
+    /**
+     * Sends CreateCustomKeyStore for an external key store (KMS API Reference,
+     * CreateCustomKeyStore): the VPC endpoint service members only for VPC endpoint
+     * service connectivity, as KMS requires.
+     */
+    public Created create(NewXksStore store) {
+        var request = CreateCustomKeyStoreRequest.builder()
+            .customKeyStoreName(store.name())
+            .customKeyStoreType(CustomKeyStoreType.EXTERNAL_KEY_STORE)
+            .xksProxyConnectivity(store.connectivity().name())
+            .xksProxyUriEndpoint(store.uriEndpoint())
+            .xksProxyUriPath(store.uriPath())
+            .xksProxyAuthenticationCredential(XksProxyAuthenticationCredentialType.builder()
+                .accessKeyId(store.credential().accessKeyId())
+                .rawSecretAccessKey(store.credential().rawSecretAccessKey().reveal())
+                .build());
+        if (store.viaVpcEndpointService()) {
+            request.xksProxyVpcEndpointServiceName(store.vpcEndpointServiceName())
+                .xksProxyVpcEndpointServiceOwner(store.vpcEndpointServiceOwner());
+        }
+        return created(store.target(), request.build());
+    }
+
+    /** Sends CreateCustomKeyStore for a CloudHSM key store. */
+    public Created create(NewCloudHsmStore store) {
+        var request = CreateCustomKeyStoreRequest.builder()
+            .customKeyStoreName(store.name())
+            .customKeyStoreType(CustomKeyStoreType.AWS_CLOUDHSM)
+            .cloudHsmClusterId(store.cloudHsmClusterId())
+            .trustAnchorCertificate(store.trustAnchorCertificate())
+            .keyStorePassword(store.keyStorePassword().reveal())
+            .build();
+        return created(store.target(), request);
+    }
+
+    private Created created(KmsTarget target, CreateCustomKeyStoreRequest request) {
+        var response = call("CreateCustomKeyStore", target, kms -> kms.createCustomKeyStore(request));
+        return new Created(response.customKeyStoreId(), response.responseMetadata().requestId());
     }
 
     /**

@@ -103,4 +103,26 @@ final class RecordingKeyStoreAudit implements KeyStoreAudit {
         };
     }
 
+    @Override
+    public Created auditedCreate(com.cksconsole.keystore.NewXksStore store,
+            com.cksconsole.keystore.PreflightClearance clearance,
+            com.cksconsole.proxyconfig.@Nullable ProxyConfigurationSource importedFrom,
+            Supplier<KmsGateway.Created> create) {
+        return new Created(create.get(), true);
+    }
+
+    @Override
+    public Created auditedCreate(com.cksconsole.keystore.NewCloudHsmStore store, Supplier<KmsGateway.Created> create) {
+        return new Created(create.get(), true);
+    }
+
+    @Override
+    public void refusedCreate(com.cksconsole.kms.KmsTarget target, String name, java.util.List<String> why) {
+    }
+
+    @Override
+    public void importedForCreate(com.cksconsole.kms.KmsTarget target, String name,
+            com.cksconsole.proxyconfig.ProxyConfigurationSource configuration, java.util.List<String> problems) {
+    }
+
 }

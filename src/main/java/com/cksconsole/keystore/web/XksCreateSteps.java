@@ -1,0 +1,243 @@
+package com.cksconsole.keystore.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import jakarta.servlet.http.HttpSession;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+import org.springframework.validation.BeanPropertyBindingResult;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import com.cksconsole.keystore.ChangeNotSentException;
+import com.cksconsole.keystore.CreateProblem;
+import com.cksconsole.keystore.CreateRefusedException;
+import com.cksconsole.keystore.CreateStep;
+import com.cksconsole.keystore.KeyStoreCreateFailedException;
+import com.cksconsole.keystore.KeyStoreCreation;
+import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.KmsTargets;
+import com.cksconsole.keystore.PreflightClearance;
+import com.cksconsole.keystore.web.XksCreateForms.ConnectivityForm;
+import com.cksconsole.keystore.web.XksCreateForms.CreateForm;
+import com.cksconsole.keystore.web.XksCreateForms.NameForm;
+import com.cksconsole.keystore.web.XksCreateForms.ProxyForm;
+import com.cksconsole.targets.Target;
+
+/**
+ * What the external key store wizard's pages decide, so that its controller's handlers
+ * stay short: each step's page model (prefilled from the draft, with the problems another
+ * step found on its fields), the pre-flight, and the create with its outcomes mapped back
+ * to the step they concern.
+ */
+@Component
+class XksCreateSteps {
+
+    static final List<CreateStep> STEPS = List.of(CreateStep.NAME, CreateStep.CONNECTIVITY, CreateStep.PROXY,
+            CreateStep.PREFLIGHT, CreateStep.REVIEW);
+
+    private final KeyStoreCreation creation;
+
+    private final XksDraftStore drafts;
+
+    private final KmsTargets targets;
+
+    XksCreateSteps(KeyStoreCreation creation, XksDraftStore drafts, KmsTargets targets) {
+        this.creation = creation;
+        this.drafts = drafts;
+        this.targets = targets;
+    }
+
+    String url(XksDraft draft, CreateStep step) {
+        return "/t/" + draft.targetName() + "/key-stores/new/xks/" + draft.id() + "/" + step.slug();
+    }
+
+    /** The page of a step. */
+    String page(HttpSession session, XksDraft draft, CreateStep step, Target target, Model model) {
+        if (!reachable(draft, step)) {
+            return "redirect:" + url(draft, firstMissing(draft));
+        }
+        var problems = XksCreateController.problemsOf(model);
+        model.addAttribute("step", step.slug());
+        model.addAttribute("steps", STEPS);
+        model.addAttribute("stepItems", items(draft, step));
+        model.addAttribute("draft", XksDraftView.of(draft));
+        model.addAttribute("storeTarget", target);
+        model.addAttribute("base", "/t/" + draft.targetName() + "/key-stores/new/xks/" + draft.id());
+        model.addAttribute("quota", creation.quota(draft.target()));
+        switch (step) {
+            case NAME -> form(model, "nameForm", new NameForm(draft.name()), problems, step);
+            case CONNECTIVITY -> form(model, "connectivityForm",
+                    new ConnectivityForm(draft.connectivity() == null ? null : draft.connectivity().name(),
+                            draft.vpcEndpointServiceName(), draft.vpcEndpointServiceOwner()),
+                    problems, step);
+            case PROXY -> form(model, "proxyForm", new ProxyForm(draft.uriEndpoint(), draft.uriPath(),
+                    new XksCredentialForm(draft.accessKeyId(), null)), problems, step);
+            case PREFLIGHT -> model.addAttribute("ruleProblems", rules(draft));
+            case REVIEW -> {
+                var rules = rules(draft);
+                model.addAttribute("ruleProblems", rules);
+                var token = drafts.newToken();
+                drafts.update(session, draft, d -> d.withFormToken(token));
+                form(model, "createForm", new CreateForm(token, null), problems, step);
+            }
+            default -> throw new IllegalArgumentException(step.name());
+        }
+        return XksCreateController.VIEW;
+    }
+
+    /**
+     * The name's rules that need the account and Region: unique, and room under the
+     * quota.
+     */
+    void nameProblems(XksDraft draft, NameForm form, BindingResult result) {
+        creation.checkName(draft.target(), Objects.requireNonNull(form.customKeyStoreName()))
+            .stream()
+            .forEach(problem -> reject(result, problem));
+    }
+
+    /**
+     * Back to a step's page with the form as sent (never a secret) and its errors
+     * (POST-redirect-GET).
+     */
+    String back(XksDraft draft, CreateStep step, String formName, Object form, BindingResult result,
+            RedirectAttributes redirect) {
+        var kept = new BeanPropertyBindingResult(form, formName);
+        kept.addAllErrors(result);
+        redirect.addFlashAttribute(formName, form);
+        redirect.addFlashAttribute(BindingResult.MODEL_KEY_PREFIX + formName, kept);
+        return "redirect:" + url(draft, step);
+    }
+
+    /**
+     * Runs the console's own GetHealthStatus with the draft's values, kept with the
+     * draft.
+     */
+    void runPreflight(HttpSession session, XksDraft draft) {
+        var store = draft.store();
+        if (store.isEmpty()) {
+            return;
+        }
+        var result = creation.healthCheck(store.get());
+        drafts.update(session, draft, d -> d.withPreflight(result));
+    }
+
+    /**
+     * Checks again right before sending (the rules on a fresh Describe, GetHealthStatus
+     * once more), then creates; every failure goes back to the step it concerns.
+     */
+    String create(HttpSession session, XksDraft draft, String actor, @Nullable String overrideReason,
+            RedirectAttributes redirect) {
+        var store = draft.store().orElse(null);
+        if (store == null) {
+            return "redirect:" + url(draft, firstMissing(draft));
+        }
+        var result = creation.healthCheck(store);
+        drafts.update(session, draft, d -> d.withPreflight(result));
+        var clearance = PreflightClearance.decide(result, overrideReason).orElse(null);
+        if (clearance == null) {
+            creation.recordRefusedCreate(store.target(), store.name(), actor,
+                    List.of("The XKS pre-flight check neither passed nor was overridden"));
+            redirect.addFlashAttribute("failure", XksCreateController.OVERRIDE_NEEDED);
+            return "redirect:" + url(draft, CreateStep.REVIEW);
+        }
+        try {
+            var created = creation.createXks(store, actor, clearance, draft.importedFrom());
+            drafts.finish(session, draft, created.ref());
+            redirect.addFlashAttribute("success",
+                    "Key store " + store.name() + " created (" + created.ref().keyStoreId()
+                            + "). It is DISCONNECTED: connect it to use its KMS keys."
+                            + (created.outcomeRecorded() ? "" : " The audit log could not record the outcome yet."));
+            redirect.addFlashAttribute("justCreated", true);
+            return "redirect:" + targets.storePath(created.ref());
+        }
+        catch (CreateRefusedException refused) {
+            return toStep(draft, refused.problems(), redirect);
+        }
+        catch (KeyStoreCreateFailedException failed) {
+            return toStep(draft, List.of(failed.problem()), redirect);
+        }
+        catch (ChangeNotSentException notSent) {
+            redirect.addFlashAttribute("failure", KeyStoreReviewController.NOT_SENT);
+            return "redirect:" + url(draft, CreateStep.REVIEW);
+        }
+        catch (KmsCallException unread) {
+            redirect.addFlashAttribute("failure", "KMS could not be asked what the account and Region hold "
+                    + "right before sending (" + unread.failure().errorCode() + "). Nothing was sent: try again.");
+            return "redirect:" + url(draft, CreateStep.REVIEW);
+        }
+    }
+
+    private String toStep(XksDraft draft, List<CreateProblem> problems, RedirectAttributes redirect) {
+        var step = problems.stream().map(CreateProblem::step).min(Enum::compareTo).orElse(CreateStep.REVIEW);
+        redirect.addFlashAttribute(XksCreateController.PROBLEMS, problems);
+        if (step == CreateStep.REVIEW) {
+            redirect.addFlashAttribute("failure", problems.get(0).message());
+        }
+        return "redirect:" + url(draft, step);
+    }
+
+    private List<CreateProblem> rules(XksDraft draft) {
+        return draft.store().map(creation::check).orElse(List.of());
+    }
+
+    private static void form(Model model, String name, Object blank, List<CreateProblem> problems, CreateStep step) {
+        if (model.containsAttribute(name)) {
+            return; // flashed back with its errors
+        }
+        model.addAttribute(name, blank);
+        var result = new BeanPropertyBindingResult(blank, name);
+        problems.stream().filter(problem -> problem.step() == step).forEach(problem -> reject(result, problem));
+        model.addAttribute(BindingResult.MODEL_KEY_PREFIX + name, result);
+    }
+
+    private static void reject(BindingResult result, CreateProblem problem) {
+        String code = problem.kmsError() == null ? "create" : problem.kmsError();
+        String field = problem.field();
+        if (field == null || CreateProblem.TARGET.equals(field)) {
+            result.reject(code, problem.message());
+        }
+        else {
+            result.rejectValue(field, code, problem.message());
+        }
+    }
+
+    private static boolean reachable(XksDraft draft, CreateStep step) {
+        return STEPS.indexOf(step) <= STEPS.indexOf(firstMissing(draft));
+    }
+
+    /** The first step whose values are missing; REVIEW when every step has them. */
+    static CreateStep firstMissing(XksDraft draft) {
+        if (draft.name() == null) {
+            return CreateStep.NAME;
+        }
+        if (draft.connectivity() == null) {
+            return CreateStep.CONNECTIVITY;
+        }
+        if (draft.uriEndpoint() == null || draft.uriPath() == null || draft.accessKeyId() == null
+                || !draft.secretHeld()) {
+            return CreateStep.PROXY;
+        }
+        return CreateStep.REVIEW;
+    }
+
+    /** One step in the page's list of steps: earlier ones are links back. */
+    record StepItem(String slug, String label, int number, boolean current, boolean linked) {
+    }
+
+    static List<StepItem> items(XksDraft draft, CreateStep current) {
+        var labels = List.of("Name", "Connectivity", "Proxy", "Pre-flight", "Review");
+        var items = new ArrayList<StepItem>();
+        for (int i = 0; i < STEPS.size(); i++) {
+            var step = STEPS.get(i);
+            boolean isCurrent = step == current;
+            items.add(new StepItem(step.slug(), labels.get(i), i + 1, isCurrent, !isCurrent && reachable(draft, step)));
+        }
+        return items;
+    }
+
+}
