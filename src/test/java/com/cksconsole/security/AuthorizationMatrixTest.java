@@ -96,6 +96,18 @@ class AuthorizationMatrixTest {
             Map.entry("POST /t/{target}/key-stores/new/xks/{draft}/preflight", Access.OPERATOR),
             Map.entry("POST /t/{target}/key-stores/new/xks/{draft}/create", Access.OPERATOR),
             Map.entry("POST /t/{target}/key-stores/new/xks/{draft}/cancel", Access.OPERATOR),
+            Map.entry("GET /t/{target}/key-stores/new/cloudhsm", Access.OPERATOR),
+            Map.entry("GET /t/{target}/key-stores/new/cloudhsm/{draft}/name", Access.OPERATOR),
+            Map.entry("GET /t/{target}/key-stores/new/cloudhsm/{draft}/cluster", Access.OPERATOR),
+            Map.entry("GET /t/{target}/key-stores/new/cloudhsm/{draft}/trust-anchor", Access.OPERATOR),
+            Map.entry("GET /t/{target}/key-stores/new/cloudhsm/{draft}/password", Access.OPERATOR),
+            Map.entry("GET /t/{target}/key-stores/new/cloudhsm/{draft}/review", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/new/cloudhsm/{draft}/name", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/new/cloudhsm/{draft}/cluster", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/new/cloudhsm/{draft}/trust-anchor", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/new/cloudhsm/{draft}/password", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/new/cloudhsm/{draft}/create", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/new/cloudhsm/{draft}/cancel", Access.OPERATOR),
             Map.entry("GET /t/{target}/key-stores/{id}/connect", Access.OPERATOR),
             Map.entry("POST /t/{target}/key-stores/{id}/connect", Access.OPERATOR),
             Map.entry("GET /t/{target}/key-stores/{id}/disconnect", Access.OPERATOR),
@@ -127,7 +139,8 @@ class AuthorizationMatrixTest {
             Map.entry("POST /audit/checkpoint", Access.AUDITOR), Map.entry("GET /audit/checkpoint-key", Access.AUDITOR),
             Map.entry("GET /audit/export", Access.AUDITOR), Map.entry("POST /sandbox/kms", Access.SIGV4),
             Map.entry("POST /sandbox/kms/", Access.SIGV4), Map.entry("POST /sandbox/sts", Access.SIGV4),
-            Map.entry("POST /sandbox/sts/", Access.SIGV4),
+            Map.entry("POST /sandbox/sts/", Access.SIGV4), Map.entry("POST /sandbox/cloudhsmv2", Access.SIGV4),
+            Map.entry("POST /sandbox/cloudhsmv2/", Access.SIGV4),
             // The simulated clusters' trust anchors: fake, public certificates for
             // sandbox users of the AWS CLI.
             Map.entry("GET /sandbox/cloudhsm/{clusterId}/customerCA.crt", Access.PUBLIC));

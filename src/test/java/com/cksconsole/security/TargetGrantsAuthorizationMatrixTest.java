@@ -119,10 +119,13 @@ class TargetGrantsAuthorizationMatrixTest {
             .contains("POST /t/{target}/key-stores/{id}/connect", "POST /t/{target}/key-stores/{id}/disconnect",
                     "POST /t/{target}/key-stores/{id}/delete", "POST /t/{target}/key-stores/{id}/edit/cloudhsm",
                     "POST /t/{target}/key-stores/{id}/review/{token}",
-                    "POST /t/{target}/key-stores/new/xks/{draft}/create");
+                    "POST /t/{target}/key-stores/new/xks/{draft}/create",
+                    "POST /t/{target}/key-stores/new/cloudhsm/{draft}/create");
         assertThat(endpoints).as("the create wizard's pages prepare a change: the right to change the target")
             .containsEntry("GET /t/{target}/key-stores/new/xks", Access.OPERATOR)
-            .containsEntry("GET /t/{target}/key-stores/new/xks/{draft}/review", Access.OPERATOR);
+            .containsEntry("GET /t/{target}/key-stores/new/xks/{draft}/review", Access.OPERATOR)
+            .containsEntry("GET /t/{target}/key-stores/new/cloudhsm", Access.OPERATOR)
+            .containsEntry("GET /t/{target}/key-stores/new/cloudhsm/{draft}/password", Access.OPERATOR);
         endpoints.forEach((endpoint, access) -> {
             if (!endpoint.startsWith("GET ")) {
                 assertThat(access).as(endpoint).isEqualTo(Access.OPERATOR);

@@ -54,7 +54,7 @@ class XksCreateBrowserTest extends BrowserTest {
         String name = "ekm-browser-" + UUID.randomUUID().toString().substring(0, 8);
 
         driver.get(url("/t/default/key-stores"));
-        driver.findElement(By.linkText("Create key store")).click();
+        driver.findElement(By.linkText("Create an external key store")).click();
         await().until(d -> d.getCurrentUrl().endsWith("/name"));
         checkPage();
         driver.findElement(By.id("customKeyStoreName")).sendKeys(name);
