@@ -250,7 +250,7 @@ class CloudHsmCreateApplicationTest {
     }
 
     @Test
-    void aClusterTakenBeforeTheCreateSendsTheUserBackToTheClusterStep() throws Exception {
+    void aClusterTakenBeforeTheCreateIsCaughtBeforeSendingAndSendsTheUserBackToTheClusterStep() throws Exception {
         String name = newName();
         String wizard = start();
         upToReview(wizard, name, FREE_PASSWORD);
@@ -265,7 +265,7 @@ class CloudHsmCreateApplicationTest {
         var refused = create(wizard);
 
         assertThat(location(refused)).endsWith("/cluster");
-        assertThat(follow(refused).body()).contains("field--error");
+        assertThat(follow(refused).body()).contains("field--error").contains("already uses this cluster");
         assertThat(named(name)).isEmpty();
     }
 
