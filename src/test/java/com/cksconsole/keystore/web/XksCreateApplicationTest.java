@@ -272,6 +272,37 @@ class XksCreateApplicationTest {
     }
 
     @Test
+    void creatingDespiteAFailedPreflightWithoutAReasonShowsTheErrorOnTheReasonField() {
+        String name = newName();
+        String wizard = start();
+        upToPreflight(wizard, name, FREE_PATH, LAB_KEY, LAB_SECRET);
+
+        var page = follow(create(wizard, "   ")).body();
+        assertThat(page).contains("id=\"overrideReason-error\"")
+            .containsPattern("(?s)id=\"overrideReason-error\".*did not pass, so nothing was sent");
+        // The blank reason is kept as typed and the page's new token sends again.
+        assertThat(page).containsPattern("(?s)<textarea[^>]*id=\"overrideReason\"[^>]*>   </textarea>");
+        var token = TOKEN.matcher(page);
+        assertThat(token.find()).isTrue();
+        var again = console.postForm(wizard + "/create", Map.of("formToken", token.group(1), "overrideReason", ""));
+        assertThat(location(again)).endsWith("/review");
+        assertThat(follow(again).body()).doesNotContain("already sent").contains("id=\"overrideReason-error\"");
+        assertThat(named(name)).isEmpty();
+    }
+
+    @Test
+    void aReasonLongerThanTheMaximumIsRefusedOnItsFieldAndKept() {
+        String name = newName();
+        String wizard = start();
+        upToPreflight(wizard, name, FREE_PATH, LAB_KEY, LAB_SECRET);
+        String tooLong = "r".repeat(com.cksconsole.keystore.PreflightClearance.OVERRIDE_REASON_MAX + 1);
+
+        var page = follow(create(wizard, tooLong)).body();
+        assertThat(page).contains("id=\"overrideReason-error\"").contains(">" + tooLong + "</textarea>");
+        assertThat(named(name)).isEmpty();
+    }
+
+    @Test
     void anUnknownVpcEndpointServiceIsAKmsErrorShownOnTheConnectivityStep() {
         String name = newName();
         String wizard = start();
