@@ -183,6 +183,12 @@ class XksCreateApplicationTest {
         assertThat(location(created)).isEqualTo("/t/default/key-stores/" + id);
         var detail = follow(created);
         assertThat(detail.body()).contains("Connect now").contains("/t/default/key-stores/" + id + "/connect");
+        // The create's intent cannot name the store (KMS issues the ID); its outcome
+        // does,
+        // so the new store's history lists its creation.
+        String history = detail.body().substring(detail.body().indexOf("id=\"store-history-title\""));
+        assertThat(history).doesNotContain("No change of this key store has been recorded")
+            .contains("CreateCustomKeyStore");
         assertThat(console.get("/t/default/key-stores").body()).contains(name);
 
         var rows = jdbc.sql("select kind, outcome, target_account, target_region, target_store_name, parameters, "
