@@ -197,7 +197,12 @@ class AuditQueries {
                 driver.where("p.action = :action", "action", filter.action().name());
             }
             if (filter.storeId() != null) {
-                driver.where("p.target_store_id = :store", "store", filter.storeId());
+                // A create's intent has no store ID (KMS issues it in the answer); its
+                // outcome names the new store.
+                driver.where(
+                        "(p.target_store_id = :store or exists (select 1 from audit_event o where o.entry_seq "
+                                + "= p.seq and o.kind = 'OUTCOME' and o.target_store_id = :store))",
+                        "store", filter.storeId());
             }
             if (filter.accountId() != null) {
                 driver.where("p.target_account = :account", "account", filter.accountId());

@@ -51,6 +51,14 @@ public final class AuditRecordHandle {
     }
 
     /**
+     * KMS accepted a call that created a store, whose ID only KMS's answer holds: the
+     * outcome names it, so the new store's change history lists its creation.
+     */
+    public boolean created(@Nullable String kmsRequestId, String storeId) {
+        return resolve(AuditResult.succeeded(kmsRequestId, elapsed()), storeId);
+    }
+
+    /**
      * KMS refused the call or did not answer.
      * @param errorName the KMS error name (e.g.
      * {@code CustomKeyStoreInvalidStateException}) or a short label such as
@@ -77,11 +85,15 @@ public final class AuditRecordHandle {
     }
 
     private boolean resolve(AuditResult result) {
+        return resolve(result, null);
+    }
+
+    private boolean resolve(AuditResult result, @Nullable String createdStoreId) {
         if (!resolved.compareAndSet(false, true)) {
             throw new IllegalStateException("The outcome of audit event " + intent.eventId() + " was already given");
         }
         try {
-            return trail.recordOutcome(intent, result, List.of());
+            return trail.recordOutcome(intent, result, List.of(), createdStoreId);
         }
         finally {
             trail.settled(intent.seq());

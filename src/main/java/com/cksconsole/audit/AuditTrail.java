@@ -258,10 +258,19 @@ public class AuditTrail {
      * stays PENDING).
      */
     boolean recordOutcome(AuditEventRow intent, AuditResult result, List<AuditParameter> parameters) {
+        return recordOutcome(intent, result, parameters, null);
+    }
+
+    /**
+     * As {@link #recordOutcome(AuditEventRow, AuditResult, List)}, naming the store the
+     * call created when the intent could not (its ID comes with KMS's answer).
+     */
+    boolean recordOutcome(AuditEventRow intent, AuditResult result, List<AuditParameter> parameters,
+            @Nullable String createdStoreId) {
         var event = new NewEvent(UUID.randomUUID().toString(), EventKind.OUTCOME, intent.seq(), intent.eventId(),
                 contexts.current(), intent.action(),
-                new AuditTarget(intent.targetRegion(), intent.targetAccount(), intent.targetStoreId(),
-                        intent.targetStoreName()),
+                new AuditTarget(intent.targetRegion(), intent.targetAccount(),
+                        createdStoreId != null ? createdStoreId : intent.targetStoreId(), intent.targetStoreName()),
                 AuditJson.parameters(new ArrayList<>(parameters)), null, result.outcome(), result.errorName(),
                 result.errorMessage(), result.kmsRequestId(), result.durationMillis());
         try {

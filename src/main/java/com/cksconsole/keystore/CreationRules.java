@@ -7,6 +7,10 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import com.cksconsole.kms.KeyStoreUniquenessRules;
+import com.cksconsole.kms.KeyStoreUniquenessRules.Store;
+import com.cksconsole.kms.KeyStoreUniquenessRules.Violation;
+import com.cksconsole.kms.KeyStoreUniquenessRules.XksProxy;
 import com.cksconsole.kms.KmsField;
 import com.cksconsole.kms.XksConnectivity;
 
@@ -72,39 +76,34 @@ public final class CreationRules {
         var problems = new ArrayList<CreateProblem>();
         shape(store, problems);
         boolean vpc = store.viaVpcEndpointService();
-        boolean nameTaken = existing.stream().anyMatch(other -> other.name().equals(store.name()));
-        if (nameTaken) {
-            problems.add(new CreateProblem(CreateStep.NAME, NAME,
-                    "Another custom key store in this account and "
-                            + "Region already has this name (names are compared exactly, capitals included).",
-                    "CustomKeyStoreNameInUseException"));
-        }
-        for (CustomKeyStore other : existing) {
-            var xks = other.xks().orElse(null);
-            if (xks == null || xks.uriEndpoint() == null) {
-                continue;
-            }
-            boolean sameEndpoint = xks.uriEndpoint().equals(store.uriEndpoint());
-            if (sameEndpoint && store.uriPath().equals(xks.uriPath())) {
-                problems.add(new CreateProblem(CreateStep.PROXY, PATH, "Key store " + other.id() + " already uses "
-                        + "this endpoint with this path: each external key store needs its own endpoint and path "
-                        + "combination in the account and Region.", "XksProxyUriInUseException"));
-            }
-            else if (sameEndpoint && (vpc || xks.connectivity() == XksConnectivity.VPC_ENDPOINT_SERVICE)) {
-                problems.add(new CreateProblem(CreateStep.PROXY, ENDPOINT, vpc
-                        ? "Key store " + other.id() + " already uses this endpoint: a store with VPC endpoint "
+        var candidate = Store.xks(null, store.name(), new XksProxy(store.connectivity(), store.uriEndpoint(),
+                store.uriPath(), vpc ? store.vpcEndpointServiceName() : null));
+        for (Violation violation : KeyStoreUniquenessRules.violations(candidate, describe(existing),
+                Integer.MAX_VALUE)) {
+            String other = violation.otherStoreId();
+            switch (violation.rule()) {
+                case NAME_IN_USE -> problems.add(new CreateProblem(CreateStep.NAME, NAME,
+                        "Another custom key store in this account and "
+                                + "Region already has this name (names are compared exactly, capitals included).",
+                        violation.exceptionName()));
+                case PROXY_URI_IN_USE -> problems.add(new CreateProblem(CreateStep.PROXY, PATH,
+                        "Key store " + other
+                                + " already uses this endpoint with this path: each external key store needs its own "
+                                + "endpoint and path combination in the account and Region.",
+                        violation.exceptionName()));
+                case PROXY_URI_ENDPOINT_IN_USE -> problems.add(new CreateProblem(CreateStep.PROXY, ENDPOINT,
+                        vpc ? "Key store " + other + " already uses this endpoint: a store with VPC endpoint "
                                 + "service connectivity needs a private DNS name no other external key store uses."
-                        : "Key store " + other.id() + " reaches this endpoint through a VPC endpoint service: a "
-                                + "public endpoint must differ from every VPC store's private DNS name.",
-                        "XksProxyUriEndpointInUseException"));
-            }
-            if (vpc && xks.connectivity() == XksConnectivity.VPC_ENDPOINT_SERVICE
-                    && store.vpcEndpointServiceName() != null
-                    && store.vpcEndpointServiceName().equals(xks.vpcEndpointServiceName())) {
-                problems.add(new CreateProblem(CreateStep.CONNECTIVITY, SERVICE_NAME,
-                        "Key store " + other.id()
-                                + " already uses this VPC endpoint service: each external key store needs its own.",
-                        "XksProxyVpcEndpointServiceInUseException"));
+                                : "Key store " + other + " reaches this endpoint through a VPC endpoint service: a "
+                                        + "public endpoint must differ from every VPC store's private DNS name.",
+                        violation.exceptionName()));
+                case VPC_ENDPOINT_SERVICE_IN_USE ->
+                    problems.add(new CreateProblem(CreateStep.CONNECTIVITY, SERVICE_NAME,
+                            "Key store " + other
+                                    + " already uses this VPC endpoint service: each external key store needs its own.",
+                            violation.exceptionName()));
+                default -> {
+                }
             }
         }
         quota(existing, quota).ifPresent(problems::add);
@@ -115,8 +114,10 @@ public final class CreationRules {
     public static List<CreateProblem> nameProblems(String name, List<CustomKeyStore> existing, int quota) {
         var problems = new ArrayList<CreateProblem>();
         check(problems, CreateStep.NAME, NAME, "The name", KmsField.CUSTOM_KEY_STORE_NAME, name);
-        if (existing.stream().anyMatch(other -> other.name().equals(name))) {
-            problems.add(new CreateProblem(CreateStep.NAME, NAME, NAME_IN_USE, "CustomKeyStoreNameInUseException"));
+        if (KeyStoreUniquenessRules.firstViolation(Store.xks(null, name, null), describe(existing),
+                Integer.MAX_VALUE) != null) {
+            problems.add(new CreateProblem(CreateStep.NAME, NAME, NAME_IN_USE,
+                    KeyStoreUniquenessRules.Rule.NAME_IN_USE.exceptionName()));
         }
         quota(existing, quota).ifPresent(problems::add);
         return List.copyOf(first(problems));
@@ -132,16 +133,20 @@ public final class CreationRules {
                 KmsField.TRUST_ANCHOR_CERTIFICATE, store.trustAnchorCertificate());
         check(problems, CreateStep.PASSWORD, PASSWORD, "The kmsuser password", KmsField.KEY_STORE_PASSWORD,
                 store.keyStorePassword().reveal());
-        if (existing.stream().anyMatch(other -> other.name().equals(store.name()))) {
-            problems.add(new CreateProblem(CreateStep.NAME, NAME,
-                    "Another custom key store in this account and " + "Region already has this name.",
-                    "CustomKeyStoreNameInUseException"));
+        for (Violation violation : KeyStoreUniquenessRules.violations(
+                Store.cloudHsm(null, store.name(), store.cloudHsmClusterId(), null), describe(existing),
+                Integer.MAX_VALUE)) {
+            switch (violation.rule()) {
+                case NAME_IN_USE -> problems.add(new CreateProblem(CreateStep.NAME, NAME,
+                        "Another custom key store in this account and " + "Region already has this name.",
+                        violation.exceptionName()));
+                case CLUSTER_IN_USE -> problems.add(new CreateProblem(CreateStep.CLUSTER, CLUSTER_ID,
+                        "Key store " + violation.otherStoreId() + " already uses this cluster.",
+                        violation.exceptionName()));
+                default -> {
+                }
+            }
         }
-        existing.stream()
-            .filter(other -> store.cloudHsmClusterId().equals(other.cloudHsmClusterId()))
-            .findFirst()
-            .ifPresent(other -> problems.add(new CreateProblem(CreateStep.CLUSTER, CLUSTER_ID,
-                    "Key store " + other.id() + " already uses this cluster.", "CloudHsmClusterInUseException")));
         quota(existing, quota).ifPresent(problems::add);
         return List.copyOf(first(problems));
     }
@@ -151,13 +156,30 @@ public final class CreationRules {
      * fits.
      */
     public static Optional<CreateProblem> quota(List<CustomKeyStore> existing, int quota) {
-        if (existing.size() < quota) {
+        Violation violation = KeyStoreUniquenessRules.firstViolation(Store.xks(null, null, null), describe(existing),
+                quota);
+        if (violation == null) {
             return Optional.empty();
         }
         return Optional.of(new CreateProblem(CreateStep.NAME, CreateProblem.TARGET,
                 "This account and Region already " + "hold " + existing.size() + " custom key stores, its quota of "
                         + quota + ": delete one, or ask AWS to " + "raise the quota (and raise it on the target too).",
-                "LimitExceededException"));
+                violation.exceptionName()));
+    }
+
+    /**
+     * The account and Region's stores as the shared rules see them (the console cannot
+     * see a cluster's backup history: KMS checks that part).
+     */
+    private static List<Store> describe(List<CustomKeyStore> existing) {
+        return existing.stream().map(other -> {
+            var xks = other.xks().orElse(null);
+            if (other.cloudHsmClusterId() != null) {
+                return Store.cloudHsm(other.id(), other.name(), other.cloudHsmClusterId(), null);
+            }
+            return Store.xks(other.id(), other.name(), xks == null ? null
+                    : new XksProxy(xks.connectivity(), xks.uriEndpoint(), xks.uriPath(), xks.vpcEndpointServiceName()));
+        }).toList();
     }
 
     private static void shape(NewXksStore store, List<CreateProblem> problems) {

@@ -194,7 +194,7 @@ public class KeyStoreAuditing implements KeyStoreAudit {
         return trail.attempt(intent, audit -> {
             try {
                 var created = create.get();
-                return new Created(created, audit.succeeded(created.requestId()));
+                return new Created(created, audit.created(created.requestId(), created.keyStoreId()));
             }
             catch (KmsCallException e) {
                 audit.failed(e.failure().errorCode(), null, e.failure().requestId(), null);

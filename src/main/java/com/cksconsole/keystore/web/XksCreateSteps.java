@@ -56,6 +56,9 @@ class XksCreateSteps {
         return "/t/" + draft.targetName() + "/key-stores/new/xks/" + draft.id() + "/" + step.slug();
     }
 
+    /** The review step's form, flashed back with its errors. */
+    private static final String CREATE_FORM = "createForm";
+
     /** The page of a step. */
     String page(HttpSession session, XksDraft draft, CreateStep step, Target target, Model model) {
         if (!reachable(draft, step)) {
@@ -83,7 +86,21 @@ class XksCreateSteps {
                 model.addAttribute("ruleProblems", rules);
                 var token = drafts.newToken();
                 drafts.update(session, draft, d -> d.withFormToken(token));
-                form(model, "createForm", new CreateForm(token, null), problems, step);
+                if (model.getAttribute(CREATE_FORM) instanceof CreateForm flashed) {
+                    // Flashed back with its errors: keep the reason and errors, but with
+                    // the
+                    // new token, since the flashed one is used up.
+                    var form = new CreateForm(token, flashed.overrideReason());
+                    var kept = new BeanPropertyBindingResult(form, CREATE_FORM);
+                    if (model.getAttribute(BindingResult.MODEL_KEY_PREFIX + CREATE_FORM) instanceof BindingResult old) {
+                        kept.addAllErrors(old);
+                    }
+                    model.addAttribute(CREATE_FORM, form);
+                    model.addAttribute(BindingResult.MODEL_KEY_PREFIX + CREATE_FORM, kept);
+                }
+                else {
+                    form(model, CREATE_FORM, new CreateForm(token, null), problems, step);
+                }
             }
             default -> throw new IllegalArgumentException(step.name());
         }
@@ -143,6 +160,12 @@ class XksCreateSteps {
             creation.recordRefusedCreate(store.target(), store.name(), actor,
                     List.of("The XKS pre-flight check neither passed nor was overridden"));
             redirect.addFlashAttribute("failure", XksCreateController.OVERRIDE_NEEDED);
+            // Also next to the reason field, which keeps what the operator typed.
+            var form = new CreateForm(null, overrideReason);
+            var kept = new BeanPropertyBindingResult(form, CREATE_FORM);
+            kept.rejectValue("overrideReason", "preflight", XksCreateController.OVERRIDE_NEEDED);
+            redirect.addFlashAttribute(CREATE_FORM, form);
+            redirect.addFlashAttribute(BindingResult.MODEL_KEY_PREFIX + CREATE_FORM, kept);
             return "redirect:" + url(draft, CreateStep.REVIEW);
         }
         try {

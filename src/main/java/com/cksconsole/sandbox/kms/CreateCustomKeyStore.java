@@ -176,7 +176,7 @@ final class CreateCustomKeyStore implements KmsOperation {
         }
         rules.requireUniqueName(region, name, null);
         rules.requireClusterNotInUse(region, clusterId);
-        requireQuota(region);
+        rules.requireQuota(region, quota);
         CloudHsmCluster cluster = rules.requireUsableCluster(clusterId);
         if (!KeyStoreRules.sameCertificate(trustAnchor, rules.trustAnchor(cluster))) {
             throw KmsError.of("IncorrectTrustAnchorException", "The TrustAnchorCertificate is not the trust anchor "
@@ -200,7 +200,7 @@ final class CreateCustomKeyStore implements KmsOperation {
                 String.valueOf(request.accessKeyId()), String.valueOf(request.secret()));
         rules.requireUniqueName(region, name, null);
         rules.requireUniqueXksProxy(region, xks, null);
-        requireQuota(region);
+        rules.requireQuota(region, quota);
         var store = newStore(region, name, KeyStoreType.EXTERNAL_KEY_STORE, null, xks);
         if (vpc) {
             // A VPC proxy has no network path before Connect: KMS checks the endpoint
@@ -218,13 +218,6 @@ final class CreateCustomKeyStore implements KmsOperation {
             region.insert(store);
             return store.id();
         });
-    }
-
-    private void requireQuota(Region region) {
-        if (region.stores().size() >= quota) {
-            throw KmsError.of("LimitExceededException", "The request was rejected because this account and Region "
-                    + "already have the maximum number of custom key stores (" + quota + ").");
-        }
     }
 
     private static SandboxKeyStore newStore(Region region, String name, KeyStoreType type,

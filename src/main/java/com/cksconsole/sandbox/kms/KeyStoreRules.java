@@ -1,10 +1,16 @@
 package com.cksconsole.sandbox.kms;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
 import com.cksconsole.kms.KeyStoreType;
+import com.cksconsole.kms.KeyStoreUniquenessRules;
+import com.cksconsole.kms.KeyStoreUniquenessRules.Store;
+import com.cksconsole.kms.KeyStoreUniquenessRules.Violation;
+import com.cksconsole.kms.KeyStoreUniquenessRules.XksProxy;
 import com.cksconsole.kms.XksConnectivity;
 import com.cksconsole.sandbox.kms.SandboxKeyStore.XksSettings;
 import com.cksconsole.sandbox.kms.SandboxKmsProperties.CloudHsmCluster;
@@ -31,75 +37,91 @@ final class KeyStoreRules {
         this.aws = aws;
     }
 
-    /** Names are unique per account and Region, compared case-sensitively. */
+    /**
+     * Names are unique per account and Region, compared case-sensitively (the shared
+     * {@link KeyStoreUniquenessRules}).
+     */
     void requireUniqueName(RegionTransactions.Region region, String name, @Nullable String exceptId) {
-        if (region.stores().stream().anyMatch(store -> !store.id().equals(exceptId) && store.name().equals(name))) {
-            throw KmsError.of("CustomKeyStoreNameInUseException",
-                    "A custom key store named '" + name + "' already exists in this account and Region.");
-        }
+        require(Store.xks(exceptId, name, null), region);
     }
 
     /**
      * Endpoint+path, endpoint between connectivities / VPC stores, and VPC endpoint
-     * service uniqueness.
+     * service uniqueness (the shared {@link KeyStoreUniquenessRules}).
      */
     void requireUniqueXksProxy(RegionTransactions.Region region, XksSettings candidate, @Nullable String exceptId) {
-        for (SandboxKeyStore other : region.stores()) {
-            XksSettings xks = other.xks();
-            if (xks == null || other.id().equals(exceptId)) {
-                continue;
-            }
-            if (xks.uriEndpoint().equals(candidate.uriEndpoint()) && xks.uriPath().equals(candidate.uriPath())) {
-                throw KmsError.of("XksProxyUriInUseException", "The XksProxyUriEndpoint and XksProxyUriPath "
-                        + "combination is already used by custom key store " + other.id() + ".");
-            }
-        }
-        for (SandboxKeyStore other : region.stores()) {
-            XksSettings xks = other.xks();
-            if (xks == null || other.id().equals(exceptId) || !xks.uriEndpoint().equals(candidate.uriEndpoint())) {
-                continue;
-            }
-            boolean eitherIsVpc = xks.connectivity() == XksConnectivity.VPC_ENDPOINT_SERVICE
-                    || candidate.connectivity() == XksConnectivity.VPC_ENDPOINT_SERVICE;
-            if (eitherIsVpc) {
-                throw KmsError.of("XksProxyUriEndpointInUseException", "The XksProxyUriEndpoint "
-                        + candidate.uriEndpoint() + " is already used by custom key store " + other.id() + ". An "
-                        + "external key store with VPC_ENDPOINT_SERVICE connectivity needs an endpoint (private DNS "
-                        + "name) that no other external key store uses.");
-            }
-        }
-        if (candidate.connectivity() == XksConnectivity.VPC_ENDPOINT_SERVICE) {
-            for (SandboxKeyStore other : region.stores()) {
-                XksSettings xks = other.xks();
-                if (xks != null && !other.id().equals(exceptId)
-                        && xks.connectivity() == XksConnectivity.VPC_ENDPOINT_SERVICE
-                        && candidate.vpcEndpointServiceName() != null
-                        && candidate.vpcEndpointServiceName().equals(xks.vpcEndpointServiceName())) {
-                    throw KmsError.of("XksProxyVpcEndpointServiceInUseException",
-                            "The VPC endpoint service " + candidate.vpcEndpointServiceName()
-                                    + " is already associated with custom key store " + other.id() + ".");
-                }
-            }
-        }
+        require(Store.xks(exceptId, null, proxy(candidate)), region);
     }
 
     /**
      * A cluster, or a cluster of its backup family, backs at most one CloudHSM key store.
      */
     void requireClusterNotInUse(RegionTransactions.Region region, String clusterId) {
-        String family = aws.cluster(clusterId).map(CloudHsmCluster::backupFamily).orElse(null);
-        for (SandboxKeyStore other : region.stores()) {
-            if (other.type() != KeyStoreType.AWS_CLOUDHSM) {
-                continue;
-            }
-            String otherCluster = other.requireCloudHsm().clusterId();
-            String otherFamily = aws.cluster(otherCluster).map(CloudHsmCluster::backupFamily).orElse(null);
-            if (otherCluster.equals(clusterId) || (family != null && family.equals(otherFamily))) {
-                throw KmsError.of("CloudHsmClusterInUseException", "The CloudHSM cluster " + clusterId
-                        + " or a cluster that shares its backup history is already associated with custom key store "
-                        + other.id() + ".");
-            }
+        require(Store.cloudHsm(null, null, clusterId, family(clusterId)), region);
+    }
+
+    /**
+     * The account and Region hold fewer than {@code quota} stores (any type, any state).
+     */
+    void requireQuota(RegionTransactions.Region region, int quota) {
+        Violation violation = KeyStoreUniquenessRules.firstViolation(Store.xks(null, null, null), describe(region),
+                quota);
+        if (violation != null) {
+            throw KmsError.of(violation.exceptionName(), "The request was rejected because this account and Region "
+                    + "already have the maximum number of custom key stores (" + quota + ").");
         }
+    }
+
+    private void require(Store candidate, RegionTransactions.Region region) {
+        // Quota is checked on its own (requireQuota), in the order CreateCustomKeyStore
+        // applies it.
+        Violation violation = KeyStoreUniquenessRules.violations(candidate, describe(region), Integer.MAX_VALUE)
+            .stream()
+            .findFirst()
+            .orElse(null);
+        if (violation == null) {
+            return;
+        }
+        String other = violation.otherStoreId();
+        String message = switch (violation.rule()) {
+            case NAME_IN_USE ->
+                "A custom key store named '" + candidate.name() + "' already exists in this account and Region.";
+            case PROXY_URI_IN_USE -> "The XksProxyUriEndpoint and XksProxyUriPath "
+                    + "combination is already used by custom key store " + other + ".";
+            case PROXY_URI_ENDPOINT_IN_USE -> "The XksProxyUriEndpoint "
+                    + Objects.requireNonNull(candidate.xks()).uriEndpoint() + " is already used by custom key store "
+                    + other + ". An external key store with VPC_ENDPOINT_SERVICE connectivity needs an endpoint "
+                    + "(private DNS name) that no other external key store uses.";
+            case VPC_ENDPOINT_SERVICE_IN_USE ->
+                "The VPC endpoint service " + Objects.requireNonNull(candidate.xks()).vpcEndpointServiceName()
+                        + " is already associated with custom key store " + other + ".";
+            case CLUSTER_IN_USE -> "The CloudHSM cluster " + candidate.cloudHsmClusterId()
+                    + " or a cluster that shares its backup history is already associated with custom key store "
+                    + other + ".";
+            case QUOTA -> "The request was rejected because this account and Region already have the maximum "
+                    + "number of custom key stores.";
+        };
+        throw KmsError.of(violation.exceptionName(), message);
+    }
+
+    /** The Region's stores as the shared rules see them. */
+    private List<Store> describe(RegionTransactions.Region region) {
+        return region.stores().stream().map(store -> {
+            XksSettings xks = store.xks();
+            if (store.type() == KeyStoreType.AWS_CLOUDHSM) {
+                String cluster = store.requireCloudHsm().clusterId();
+                return Store.cloudHsm(store.id(), store.name(), cluster, family(cluster));
+            }
+            return Store.xks(store.id(), store.name(), xks == null ? null : proxy(xks));
+        }).toList();
+    }
+
+    private @Nullable String family(String clusterId) {
+        return aws.cluster(clusterId).map(CloudHsmCluster::backupFamily).orElse(null);
+    }
+
+    private static XksProxy proxy(XksSettings xks) {
+        return new XksProxy(xks.connectivity(), xks.uriEndpoint(), xks.uriPath(), xks.vpcEndpointServiceName());
     }
 
     /** Cluster exists, is active and has enough HSMs for Create/Update. */

@@ -183,6 +183,12 @@ class XksCreateApplicationTest {
         assertThat(location(created)).isEqualTo("/t/default/key-stores/" + id);
         var detail = follow(created);
         assertThat(detail.body()).contains("Connect now").contains("/t/default/key-stores/" + id + "/connect");
+        // The create's intent cannot name the store (KMS issues the ID); its outcome
+        // does,
+        // so the new store's history lists its creation.
+        String history = detail.body().substring(detail.body().indexOf("id=\"store-history-title\""));
+        assertThat(history).doesNotContain("No change of this key store has been recorded")
+            .contains("CreateCustomKeyStore");
         assertThat(console.get("/t/default/key-stores").body()).contains(name);
 
         var rows = jdbc.sql("select kind, outcome, target_account, target_region, target_store_name, parameters, "
@@ -269,6 +275,37 @@ class XksCreateApplicationTest {
             .param("CHG-77 proxy credential rotated in the next minute")
             .query(Long.class)
             .single()).isEqualTo(1);
+    }
+
+    @Test
+    void creatingDespiteAFailedPreflightWithoutAReasonShowsTheErrorOnTheReasonField() {
+        String name = newName();
+        String wizard = start();
+        upToPreflight(wizard, name, FREE_PATH, LAB_KEY, LAB_SECRET);
+
+        var page = follow(create(wizard, "   ")).body();
+        assertThat(page).contains("id=\"overrideReason-error\"")
+            .containsPattern("(?s)id=\"overrideReason-error\".*did not pass, so nothing was sent");
+        // The blank reason is kept as typed and the page's new token sends again.
+        assertThat(page).containsPattern("(?s)<textarea[^>]*id=\"overrideReason\"[^>]*>   </textarea>");
+        var token = TOKEN.matcher(page);
+        assertThat(token.find()).isTrue();
+        var again = console.postForm(wizard + "/create", Map.of("formToken", token.group(1), "overrideReason", ""));
+        assertThat(location(again)).endsWith("/review");
+        assertThat(follow(again).body()).doesNotContain("already sent").contains("id=\"overrideReason-error\"");
+        assertThat(named(name)).isEmpty();
+    }
+
+    @Test
+    void aReasonLongerThanTheMaximumIsRefusedOnItsFieldAndKept() {
+        String name = newName();
+        String wizard = start();
+        upToPreflight(wizard, name, FREE_PATH, LAB_KEY, LAB_SECRET);
+        String tooLong = "r".repeat(com.cksconsole.keystore.PreflightClearance.OVERRIDE_REASON_MAX + 1);
+
+        var page = follow(create(wizard, tooLong)).body();
+        assertThat(page).contains("id=\"overrideReason-error\"").contains(">" + tooLong + "</textarea>");
+        assertThat(named(name)).isEmpty();
     }
 
     @Test
