@@ -17,7 +17,7 @@ import com.cksconsole.kms.KmsTarget;
  */
 record CloudHsmDraft(String id, String username, String targetName, KmsTarget target, @Nullable String name,
         @Nullable String clusterId, @Nullable String trustAnchorPem, @Nullable Secret password,
-        @Nullable String formToken, Instant expiresAt) {
+        @Nullable String formToken, Instant expiresAt) implements WizardDrafts.Draft<CloudHsmDraft> {
 
     static CloudHsmDraft start(String id, String username, String targetName, KmsTarget target, Instant expiresAt) {
         return new CloudHsmDraft(id, username, targetName, target, null, null, null, null, null, expiresAt);
@@ -44,12 +44,14 @@ record CloudHsmDraft(String id, String username, String targetName, KmsTarget ta
                 expiresAt);
     }
 
-    CloudHsmDraft withFormToken(@Nullable String token) {
+    @Override
+    public CloudHsmDraft withFormToken(@Nullable String token) {
         return new CloudHsmDraft(id, username, targetName, target, name, clusterId, trustAnchorPem, password, token,
                 expiresAt);
     }
 
-    CloudHsmDraft renewed(Instant newExpiry) {
+    @Override
+    public CloudHsmDraft renewed(Instant newExpiry) {
         return new CloudHsmDraft(id, username, targetName, target, name, clusterId, trustAnchorPem, password, formToken,
                 newExpiry);
     }

@@ -26,7 +26,7 @@ import com.cksconsole.proxyconfig.ProxyConfigurationSource;
  */
 record PendingUpdate(String token, String username, KeyStoreRef store, CustomKeyStore loaded, KeyStoreChange change,
         UpdateForm form, Instant expiresAt, @Nullable ProxyConfigurationSource importSource,
-        @Nullable PreflightResult preflight) {
+        @Nullable PreflightResult preflight) implements StoreTokens.Entry {
 
     PendingUpdate withPreflight(PreflightResult result) {
         return new PendingUpdate(token, username, store, loaded, change, form, expiresAt, importSource, result);

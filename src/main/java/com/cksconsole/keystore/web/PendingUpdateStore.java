@@ -1,18 +1,13 @@
 package com.cksconsole.keystore.web;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpSession;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.WebUtils;
 
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChange;
@@ -41,16 +36,10 @@ class PendingUpdateStore {
      */
     static final Duration TTL = Duration.ofMinutes(10);
 
-    private static final String ATTRIBUTE = PendingUpdateStore.class.getName();
-
-    private static final int TOKEN_BYTES = 24;
-
-    private final Clock clock;
-
-    private final SecureRandom random = new SecureRandom();
+    private final StoreTokens<PendingUpdate> tokens;
 
     PendingUpdateStore(Clock clock) {
-        this.clock = clock;
+        this.tokens = new StoreTokens<>(PendingUpdateStore.class.getName(), clock, TTL);
     }
 
     /**
@@ -70,19 +59,11 @@ class PendingUpdateStore {
      */
     String put(HttpSession session, String username, KeyStoreRef store, CustomKeyStore loaded, KeyStoreChange change,
             UpdateForm form, @Nullable ProxyConfigurationSource importSource) {
-        var entries = entries(session);
-        entries.values().removeIf(entry -> entry.username().equals(username) && entry.store().equals(store));
-        byte[] bytes = new byte[TOKEN_BYTES];
-        random.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        UpdateForm kept = form.withoutSecrets();
-        if (kept instanceof XksUpdateForm xks) {
-            kept = xks.withoutImportedSecret(); // used up on the way here: the change
-                                                // itself holds the secret now
-        }
-        entries.put(token, new PendingUpdate(token, username, store, loaded, change, kept, clock.instant().plus(TTL),
-                importSource, null));
-        return token;
+        UpdateForm withoutSecrets = form.withoutSecrets();
+        // An imported secret is used up on the way here: the change itself holds it now.
+        UpdateForm kept = withoutSecrets instanceof XksUpdateForm xks ? xks.withoutImportedSecret() : withoutSecrets;
+        return tokens.issue(session, username, store, (token, expiresAt) -> new PendingUpdate(token, username, store,
+                loaded, change, kept, expiresAt, importSource, null));
     }
 
     /**
@@ -91,15 +72,14 @@ class PendingUpdateStore {
      */
     Optional<PendingUpdate> recordPreflight(HttpSession session, String username, KeyStoreRef store, String token,
             PreflightResult result) {
-        var entries = entries(session);
-        var found = find(session, username, store, token, false);
-        found.ifPresent(entry -> entries.replace(token, entry, entry.withPreflight(result)));
+        var found = tokens.peek(session, username, store, token);
+        found.ifPresent(entry -> tokens.replace(session, token, entry, entry.withPreflight(result)));
         return found.map(entry -> entry.withPreflight(result));
     }
 
     /** The pending change, without using it up (to show the review page). */
     Optional<PendingUpdate> peek(HttpSession session, String username, KeyStoreRef store, String token) {
-        return find(session, username, store, token, false);
+        return tokens.peek(session, username, store, token);
     }
 
     /**
@@ -107,51 +87,12 @@ class PendingUpdateStore {
      * this user's.
      */
     void discard(HttpSession session, String username, KeyStoreRef store, String token) {
-        find(session, username, store, token, true);
+        tokens.take(session, username, store, token);
     }
 
     /** The pending change, used up: a second take with the same token finds nothing. */
     Optional<PendingUpdate> take(HttpSession session, String username, KeyStoreRef store, String token) {
-        return find(session, username, store, token, true);
-    }
-
-    private Optional<PendingUpdate> find(HttpSession session, String username, KeyStoreRef store, String token,
-            boolean remove) {
-        var entries = entries(session);
-        var now = clock.instant();
-        entries.values().removeIf(entry -> !now.isBefore(entry.expiresAt()));
-        var entry = entries.get(token);
-        if (entry == null || !entry.username().equals(username) || !entry.store().equals(store)) {
-            return Optional.empty();
-        }
-        if (remove && !entries.remove(token, entry)) {
-            return Optional.empty(); // taken by a concurrent request (double submit):
-                                     // only one may apply it
-        }
-        return Optional.of(entry);
-    }
-
-    private static Map<String, PendingUpdate> entries(HttpSession session) {
-        synchronized (WebUtils.getSessionMutex(session)) {
-            var holder = (Entries) session.getAttribute(ATTRIBUTE);
-            if (holder == null) {
-                holder = new Entries();
-                session.setAttribute(ATTRIBUTE, holder);
-            }
-            return holder.byToken;
-        }
-    }
-
-    /** Not serializable on purpose (see the class comment). */
-    private static final class Entries {
-
-        private final Map<String, PendingUpdate> byToken = new ConcurrentHashMap<>();
-
-        @Override
-        public String toString() {
-            return "PendingUpdates[" + byToken.size() + "]";
-        }
-
+        return tokens.take(session, username, store, token);
     }
 
 }

@@ -26,7 +26,8 @@ record XksDraft(String id, String username, String targetName, KmsTarget target,
         @Nullable XksConnectivity connectivity, @Nullable String vpcEndpointServiceName,
         @Nullable String vpcEndpointServiceOwner, @Nullable String uriEndpoint, @Nullable String uriPath,
         @Nullable String accessKeyId, @Nullable Secret secret, @Nullable ProxyConfigurationSource importedFrom,
-        @Nullable PreflightResult preflight, @Nullable String formToken, Instant expiresAt) {
+        @Nullable PreflightResult preflight, @Nullable String formToken,
+        Instant expiresAt) implements WizardDrafts.Draft<XksDraft> {
 
     static XksDraft start(String id, String username, String targetName, KmsTarget target, Instant expiresAt) {
         return new XksDraft(id, username, targetName, target, null, null, null, null, null, null, null, null, null,
@@ -63,7 +64,15 @@ record XksDraft(String id, String username, String targetName, KmsTarget target,
                 expiresAt);
     }
 
-    XksDraft withFormToken(@Nullable String token) {
+    @Override
+    public XksDraft renewed(Instant newExpiry) {
+        return new XksDraft(id, username, targetName, target, name, connectivity, vpcEndpointServiceName,
+                vpcEndpointServiceOwner, uriEndpoint, uriPath, accessKeyId, secret, importedFrom, preflight, formToken,
+                newExpiry);
+    }
+
+    @Override
+    public XksDraft withFormToken(@Nullable String token) {
         return new XksDraft(id, username, targetName, target, name, connectivity, vpcEndpointServiceName,
                 vpcEndpointServiceOwner, uriEndpoint, uriPath, accessKeyId, secret, importedFrom, preflight, token,
                 expiresAt);
