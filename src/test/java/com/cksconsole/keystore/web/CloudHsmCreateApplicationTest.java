@@ -2,9 +2,6 @@ package com.cksconsole.keystore.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -30,6 +27,7 @@ import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.keystore.internal.KeyStoreServices;
 import com.cksconsole.kms.KmsConstraints;
 import com.cksconsole.support.ConsoleApplicationTest;
+import com.cksconsole.support.SandboxCustomerCa;
 import com.cksconsole.support.ConsoleHttpClient;
 
 /**
@@ -121,15 +119,8 @@ class CloudHsmCreateApplicationTest {
         return response;
     }
 
-    /** The sandbox's customerCA.crt of the cluster's backup family. */
-    private byte[] customerCa(String clusterId) throws Exception {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient()
-            .send(HttpRequest
-                .newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/sandbox/cloudhsm/" + clusterId + "/customerCA.crt"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
+    private byte[] customerCa(String clusterId) {
+        return SandboxCustomerCa.of(port, clusterId);
     }
 
     /** Steps 1 to 4 with the free cluster; returns the redirect of the password step. */

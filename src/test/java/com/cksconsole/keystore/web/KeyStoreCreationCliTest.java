@@ -2,9 +2,6 @@ package com.cksconsole.keystore.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,6 +26,7 @@ import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.keystore.internal.KeyStoreServices;
 import com.cksconsole.support.AwsCli;
 import com.cksconsole.support.ConsoleApplicationTest;
+import com.cksconsole.support.SandboxCustomerCa;
 import com.cksconsole.support.ConsoleHttpClient;
 
 /**
@@ -178,14 +176,8 @@ class KeyStoreCreationCliTest {
         return response.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "");
     }
 
-    private byte[] customerCa(String clusterId) throws Exception {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient()
-            .send(HttpRequest
-                .newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/sandbox/cloudhsm/" + clusterId + "/customerCA.crt"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
+    private byte[] customerCa(String clusterId) {
+        return SandboxCustomerCa.of(port, clusterId);
     }
 
 }
