@@ -3,6 +3,7 @@ package com.cksconsole.sandbox.kms;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -44,6 +45,10 @@ import com.cksconsole.kms.KmsField;
  * @param kmsKeyCounts number of KMS keys the sandbox pretends a store (by current name)
  * contains; a store with keys cannot be deleted (CustomKeyStoreHasCMKsException). Stores
  * not listed hold no keys
+ * @param simulatedRegions a regular expression of Region names the sandbox accepts
+ * besides the AWS Regions (a SigV4 scope naming any other Region is refused, as AWS
+ * refuses it); unset for none. The test profile uses it to give each test a world of its
+ * own.
  */
 @ConfigurationProperties("console.sandbox")
 record SandboxKmsProperties(@DefaultValue(SandboxDefaults.ACCESS_KEY_ID) String accessKeyId,
@@ -53,7 +58,7 @@ record SandboxKmsProperties(@DefaultValue(SandboxDefaults.ACCESS_KEY_ID) String 
         @DefaultValue("100") int describePageSize, @DefaultValue("true") boolean seed,
         @DefaultValue Throttling throttling, Map<String, CloudHsmCluster> cloudhsmClusters,
         Map<String, String> cloudhsmTrustAnchors, Map<String, VpcEndpointService> vpcEndpointServices,
-        Map<String, Integer> kmsKeyCounts) {
+        Map<String, Integer> kmsKeyCounts, @Nullable String simulatedRegions) {
 
     SandboxKmsProperties {
         cloudhsmClusters = cloudhsmClusters == null ? Map.of() : Map.copyOf(cloudhsmClusters);
@@ -89,6 +94,11 @@ record SandboxKmsProperties(@DefaultValue(SandboxDefaults.ACCESS_KEY_ID) String 
             require(service.privateDnsName() != null && !service.privateDnsName().isBlank(),
                     "console.sandbox.vpc-endpoint-services[" + name + "].private-dns-name is required");
         });
+    }
+
+    /** {@link #simulatedRegions} compiled; null when unset. */
+    @Nullable Pattern simulatedRegionPattern() {
+        return simulatedRegions == null || simulatedRegions.isBlank() ? null : Pattern.compile(simulatedRegions);
     }
 
     /** The cluster states of the CloudHSM API (model enum {@code ClusterState}). */

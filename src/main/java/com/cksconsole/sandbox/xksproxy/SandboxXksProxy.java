@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,17 +27,29 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * GetHealthStatus of the XKS proxy API specification v1.0.3, as the built-in sandbox
- * proxy answers it. Checks run in the order a real proxy can run them: the path
- * (credentials are per path prefix), the signature, then the body; only an authentic,
- * well-formed request gets the prefix's behaviour.
+ * The four operations of the XKS proxy API specification v1.0.3 (GetHealthStatus,
+ * GetKeyMetadata, Encrypt, Decrypt), as the built-in sandbox proxy answers them. Checks
+ * run in the order a real proxy can run them: the path (credentials are per path prefix),
+ * the signature, then the body; only an authentic, well-formed request gets the prefix's
+ * behaviour, and then the external key's answer.
  */
 @Component
 @ConditionalOnSandboxMode
 class SandboxXksProxy {
 
     static final String HEALTH_SUFFIX = XksProxyRegistry.API_PATH + "/health";
-    static final int MAX_REQUEST_BYTES = 16 * 1024;
+
+    /**
+     * Room for the spec's minimums together: 4,300 bytes of plaintext or ciphertext,
+     * 8,192 bytes of AAD (both in Base64) and two 2,048-character ARNs in the metadata.
+     */
+    static final int MAX_REQUEST_BYTES = 32 * 1024;
+
+    /** {@code <prefix>/kms/xks/v1/keys/<externalKeyId>/<operation>}. */
+    private static final Pattern KEY_PATH = Pattern
+        .compile("(.*)" + Pattern.quote(XksProxyRegistry.API_PATH) + "/keys/([^/]+)/(metadata|encrypt|decrypt)");
+
+    private static final String INVALID_URI_PATH_MESSAGE = "The request was rejected because the URI path is not valid.";
 
     private static final Logger log = LoggerFactory.getLogger(SandboxXksProxy.class);
 
@@ -47,35 +61,52 @@ class SandboxXksProxy {
 
     private final Duration slowAnswerDelay;
 
+    private final SandboxKeyManager keyManager;
+
     private final JsonMapper json = JsonMapper.builder()
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .build();
 
-    SandboxXksProxy(XksProxyRegistry registry, SigV4Verifier verifier, XksProperties xksProperties) {
+    SandboxXksProxy(XksProxyRegistry registry, SigV4Verifier verifier, ExternalKeyMaterial keyMaterial,
+            XksProperties xksProperties) {
         this.registry = registry;
         this.verifier = verifier;
+        this.keyManager = new SandboxKeyManager(registry, keyMaterial);
         // "Slow" means slower than KMS waits, whatever the configured budget.
         this.slowAnswerDelay = xksProperties.timeout().multipliedBy(2);
     }
 
     /** What to send back, and how long to hold it (only the SLOW behaviour waits). */
     record Answer(int status, MediaType contentType, byte[] body, Duration delay) {
+
+        Answer delayedBy(Duration value) {
+            return new Answer(status, contentType, body, value);
+        }
+
+        @Override
+        public String toString() {
+            // The body may hold plaintext.
+            return "Answer[status=" + status + ", body=<" + body.length + " bytes>, delay=" + delay + "]";
+        }
     }
 
     /**
      * @param pathWithinProxy the raw path after {@code /sandbox/xks-proxy}, e.g.
-     * {@code /tenant-a/kms/xks/v1/health}
+     * {@code /tenant-a/kms/xks/v1/health} or
+     * {@code /tenant-a/kms/xks/v1/keys/<externalKeyId>/encrypt}
      * @param hasQuery whether the request carried a query string (no XKS API uses one)
      * @param call the request as it arrived; its body may be one byte longer than
      * {@link #MAX_REQUEST_BYTES}
      */
-    Answer getHealthStatus(String pathWithinProxy, boolean hasQuery, SignedCall call) {
-        Optional<String> prefix = prefixOf(pathWithinProxy);
+    Answer answer(String pathWithinProxy, boolean hasQuery, SignedCall call) {
+        Matcher keyPath = KEY_PATH.matcher(pathWithinProxy);
+        boolean keyOperation = keyPath.matches();
+        Optional<String> prefix = keyOperation ? Optional.of(keyPath.group(1)) : prefixOf(pathWithinProxy);
         Optional<ProxyBehaviour> behaviour = prefix.flatMap(registry::behaviourOf);
         if (hasQuery || behaviour.isEmpty() || behaviour.get() == ProxyBehaviour.REJECT_PATH) {
             log.debug("XKS proxy: no API at {}", printable(pathWithinProxy));
-            return error(404, "InvalidUriPathException", "The request was rejected because the URI path is not valid.");
+            return error(404, "InvalidUriPathException", INVALID_URI_PATH_MESSAGE);
         }
         if (call.body().length > MAX_REQUEST_BYTES) {
             return error(400, "ValidationException", "The request body is too large.");
@@ -90,6 +121,10 @@ class SandboxXksProxy {
             return error(401, "AuthenticationFailedException",
                     "The request was rejected due to an invalid AWS SigV4 signature.");
         }
+        if (keyOperation) {
+            return keyOperation(prefix.get(), behaviour.get(), keyPath.group(2), KeyOperation.of(keyPath.group(3)),
+                    call.body());
+        }
         RequestMetadata metadata = requestMetadata(call.body());
         if (metadata == null) {
             return error(400, "ValidationException",
@@ -102,6 +137,83 @@ class SandboxXksProxy {
         return answer(behaviour.get());
     }
 
+    /**
+     * The three key operations and the requestMetadata members each requires (spec "API
+     * operations").
+     */
+    enum KeyOperation {
+
+        GET_KEY_METADATA("GetKeyMetadata", List.of("awsPrincipalArn", "kmsOperation", "kmsRequestId")),
+        ENCRYPT("Encrypt", List.of("awsPrincipalArn", "kmsKeyArn", "kmsOperation", "kmsRequestId")),
+        DECRYPT("Decrypt", List.of("awsPrincipalArn", "kmsKeyArn", "kmsOperation", "kmsRequestId"));
+
+        final String apiName;
+
+        private final List<String> requiredMetadata;
+
+        KeyOperation(String apiName, List<String> requiredMetadata) {
+            this.apiName = apiName;
+            this.requiredMetadata = requiredMetadata;
+        }
+
+        static KeyOperation of(String pathSuffix) {
+            return switch (pathSuffix) {
+                case "metadata" -> GET_KEY_METADATA;
+                case "encrypt" -> ENCRYPT;
+                default -> DECRYPT;
+            };
+        }
+
+    }
+
+    private Answer keyOperation(String prefix, ProxyBehaviour behaviour, String externalKeyId, KeyOperation operation,
+            byte[] body) {
+        JsonNode request = parseObject(body);
+        if (request == null) {
+            return validation("The request body must be a JSON object.");
+        }
+        JsonNode metadata = request.get("requestMetadata");
+        if (metadata == null || !metadata.isObject()) {
+            return validation("requestMetadata is required.");
+        }
+        for (String member : operation.requiredMetadata) {
+            JsonNode value = metadata.get(member);
+            if (value == null || !value.isString()) {
+                return validation("requestMetadata." + member + " is required for " + operation.apiName + ".");
+            }
+        }
+        // The spec asks proxies to log kmsRequestId; the key ID is not secret, the
+        // payload is never logged.
+        log.debug("XKS proxy {}: {} key={} kmsRequestId={} kmsOperation={}", printable(prefix), operation.apiName,
+                printable(externalKeyId), printable(metadata.get("kmsRequestId").stringValue()),
+                printable(metadata.get("kmsOperation").stringValue()));
+        Answer answer = switch (behaviour) {
+            case HEALTHY, DEGRADED, SLOW -> keyManager.answer(prefix, externalKeyId, operation, request);
+            // Every key manager down: the proxy cannot reach one.
+            case UNAVAILABLE ->
+                error(500, "InternalException", "The external key manager failed to process the request.");
+            // Not an answer KMS can interpret.
+            case MALFORMED ->
+                new Answer(200, MediaType.APPLICATION_JSON, "{}".getBytes(StandardCharsets.US_ASCII), Duration.ZERO);
+            default -> answer(behaviour);
+        };
+        return behaviour == ProxyBehaviour.SLOW ? answer.delayedBy(slowAnswerDelay) : answer;
+    }
+
+    private @Nullable JsonNode parseObject(byte[] body) {
+        try {
+            JsonNode root = json.readTree(body);
+            return root != null && root.isObject() ? root : null;
+        }
+        catch (JacksonException | IllegalArgumentException malformed) {
+            return null;
+        }
+    }
+
+    private Answer validation(String message) {
+        return error(400, "ValidationException", message);
+    }
+
     private Answer answer(ProxyBehaviour behaviour) {
         return switch (behaviour) {
             case HEALTHY -> health("ACTIVE", "ACTIVE");
@@ -112,8 +224,7 @@ class SandboxXksProxy {
                 yield new Answer(healthy.status(), healthy.contentType(), healthy.body(), slowAnswerDelay);
             }
             case MALFORMED -> health();
-            case REJECT_PATH ->
-                error(404, "InvalidUriPathException", "The request was rejected because the URI path is not valid.");
+            case REJECT_PATH -> error(404, "InvalidUriPathException", INVALID_URI_PATH_MESSAGE);
             case ACCESS_DENIED -> error(403, "AccessDeniedException",
                     "The request was rejected because the operation is not authorized based on request metadata.");
             case VALIDATION_ERROR -> error(400, "ValidationException",
