@@ -155,6 +155,24 @@ final class HttpXksProxyClient implements XksProxyClient {
         return result;
     }
 
+    @Override
+    public XksKeyResult<XksKeyMetadata> getKeyMetadata(XksKeyCall call) {
+        // TODO implemented in the next commit
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public XksKeyResult<XksCiphertext> encrypt(XksKeyCall call, XksEncryptInput input) {
+        // TODO implemented in the next commit
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public XksKeyResult<byte[]> decrypt(XksKeyCall call, XksDecryptInput input) {
+        // TODO implemented in the next commit
+        throw new UnsupportedOperationException("not yet");
+    }
+
     private HttpRequest signedRequest(URI target, byte[] body, XksHealthCheckRequest request) {
         var unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(target).build();
         XksProxyCredential credential = request.credential();
