@@ -22,9 +22,9 @@ import com.cksconsole.sandbox.kms.ExternalKeyCalls.Wrapped;
  * format 2 (external key):  header | IV length (1) | IV | tag (16) | metadata length (1) | metadata | ciphertext
  * </pre>
  *
- * In format 2 the fields are the proxy's Encrypt answer, kept byte for byte (XKS proxy API
- * specification, Encrypt, "KMS Considerations"); what the proxy encrypted is KMS's own
- * sealed layer (format 1 without header).
+ * In format 2 the fields are the proxy's Encrypt answer, kept byte for byte (XKS proxy
+ * API specification, Encrypt, "KMS Considerations"); what the proxy encrypted is KMS's
+ * own sealed layer (format 1 without header).
  */
 final class CiphertextBlob {
 
@@ -42,7 +42,10 @@ final class CiphertextBlob {
         this.bytes = bytes;
     }
 
-    /** Reads a blob; bytes that cannot be a sandbox blob are an InvalidCiphertextException. */
+    /**
+     * Reads a blob; bytes that cannot be a sandbox blob are an
+     * InvalidCiphertextException.
+     */
     static CiphertextBlob parse(byte[] bytes) {
         if (bytes.length < HEADER_BYTES || (bytes[0] != CLOUDHSM && bytes[0] != EXTERNAL)) {
             throw invalid();

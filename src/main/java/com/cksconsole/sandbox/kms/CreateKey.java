@@ -28,8 +28,8 @@ import com.cksconsole.sandbox.kms.SandboxKmsProperties.CloudHsmCluster;
  *
  * <p>
  * An external key is checked with the proxy's GetKeyMetadata outside the Region's
- * transaction (a network call); the rules are checked again under the lock before the
- * key is stored.
+ * transaction (a network call); the rules are checked again under the lock before the key
+ * is stored.
  */
 final class CreateKey implements KmsOperation {
 

@@ -5,16 +5,16 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The calls KMS makes to an external key store proxy for the keys of the store
- * (XKS proxy API specification, GetKeyMetadata, Encrypt, Decrypt), and how KMS reports
- * their failures (same specification, "Error codes", KMS considerations table). The
- * sandbox answers each failure exactly as that table says.
+ * The calls KMS makes to an external key store proxy for the keys of the store (XKS proxy
+ * API specification, GetKeyMetadata, Encrypt, Decrypt), and how KMS reports their
+ * failures (same specification, "Error codes", KMS considerations table). The sandbox
+ * answers each failure exactly as that table says.
  */
 interface ExternalKeyCalls {
 
     /**
-     * What KMS tells the proxy about the request ({@code requestMetadata}); the key ARN is
-     * null for CreateKey (the key does not exist yet).
+     * What KMS tells the proxy about the request ({@code requestMetadata}); the key ARN
+     * is null for CreateKey (the key does not exist yet).
      */
     record Caller(String awsPrincipalArn, @Nullable String kmsKeyArn, String kmsOperation, String kmsRequestId) {
     }
@@ -109,7 +109,9 @@ interface ExternalKeyCalls {
             return KmsError.of(type, this == INVALID_CIPHERTEXT ? CANNOT_INTERPRET : message());
         }
 
-        /** Every failure of a cryptographic operation is KMSInvalidStateException (409). */
+        /**
+         * Every failure of a cryptographic operation is KMSInvalidStateException (409).
+         */
         KmsError onCryptographicOperation() {
             return KmsError.keyInvalidState(message());
         }

@@ -23,7 +23,9 @@ final class KeyAliases {
     private KeyAliases() {
     }
 
-    /** Length as a ValidationException; prefix and pattern as InvalidAliasNameException. */
+    /**
+     * Length as a ValidationException; prefix and pattern as InvalidAliasNameException.
+     */
     static String aliasName(KmsRequest request) {
         String aliasName = request.string("AliasName");
         new ValidationErrors().required("aliasName", aliasName)

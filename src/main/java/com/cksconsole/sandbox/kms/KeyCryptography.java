@@ -1,8 +1,8 @@
 package com.cksconsole.sandbox.kms;
 
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,8 +18,8 @@ import com.cksconsole.sandbox.kms.SandboxKmsProperties.CloudHsmCluster;
  * Encrypt, Decrypt, GenerateDataKey and GenerateDataKeyWithoutPlaintext for keys in
  * custom key stores (KMS API Reference; KMS Developer Guide, "Using KMS keys in a
  * CloudHSM key store" and "Using KMS keys in an external key store"). A CloudHSM key
- * encrypts in the simulated HSM; an external key is encrypted twice, first with KMS's
- * own material for the key, then by the proxy (double encryption). The blob format is
+ * encrypts in the simulated HSM; an external key is encrypted twice, first with KMS's own
+ * material for the key, then by the proxy (double encryption). The blob format is
  * {@link CiphertextBlob}.
  *
  * <p>
@@ -78,11 +78,12 @@ final class KeyCryptography implements KmsOperation {
         String keyId = DescribeKey.requiredKeyId(request);
         byte[] plaintext;
         if (kind == Kind.Encrypt) {
-            plaintext = request.blob("Plaintext");
-            new ValidationErrors().required("plaintext", plaintext)
-                .blob("plaintext", plaintext, 1, KeyFields.PLAINTEXT_MAX)
+            byte[] given = request.blob("Plaintext");
+            new ValidationErrors().required("plaintext", given)
+                .blob("plaintext", given, 1, KeyFields.PLAINTEXT_MAX)
                 .oneOf("encryptionAlgorithm", request.string("EncryptionAlgorithm"), KeyFields.ENCRYPTION_ALGORITHMS)
                 .throwIfAny();
+            plaintext = Objects.requireNonNull(given);
         }
         else {
             plaintext = dataKey(request);
@@ -101,7 +102,6 @@ final class KeyCryptography implements KmsOperation {
         if (kind == Kind.GenerateDataKey) {
             response.put("Plaintext", plaintext);
         }
-        Arrays.fill(plaintext, (byte) 0);
         return response;
     }
 
@@ -118,7 +118,7 @@ final class KeyCryptography implements KmsOperation {
         if ((keySpec == null) == (numberOfBytes == null)) {
             throw KmsError.validation("Specify either KeySpec or NumberOfBytes, but not both.");
         }
-        int length = numberOfBytes != null ? numberOfBytes : keySpec.equals("AES_128") ? 16 : 32;
+        int length = numberOfBytes != null ? numberOfBytes : "AES_128".equals(keySpec) ? 16 : 32;
         byte[] dataKey = new byte[length];
         random.nextBytes(dataKey);
         return dataKey;
@@ -132,7 +132,7 @@ final class KeyCryptography implements KmsOperation {
             .text("keyId", keyId, KeyFields.KEY_ID_MIN, KeyFields.KEY_ID_MAX, null)
             .oneOf("encryptionAlgorithm", request.string("EncryptionAlgorithm"), KeyFields.ENCRYPTION_ALGORITHMS)
             .throwIfAny();
-        CiphertextBlob blob = CiphertextBlob.parse(ciphertext);
+        CiphertextBlob blob = CiphertextBlob.parse(Objects.requireNonNull(ciphertext));
         Usable usable = KeyRegion.inRegion(transactions, keys, call.target(), region -> {
             SandboxKey key = region.find(blob.keyId()).orElseThrow(CiphertextBlob::invalid);
             if (keyId != null && !region.resolveAny(keyId).keyId().equals(key.keyId())) {
@@ -151,7 +151,6 @@ final class KeyCryptography implements KmsOperation {
         response.put("KeyId", usable.key().arn());
         response.put("Plaintext", plaintext);
         response.put("EncryptionAlgorithm", "SYMMETRIC_DEFAULT");
-        Arrays.fill(plaintext, (byte) 0);
         return response;
     }
 
@@ -204,7 +203,7 @@ final class KeyCryptography implements KmsOperation {
         }
         byte[] aad = CiphertextBlob.aad(CiphertextBlob.header(CiphertextBlob.EXTERNAL, key.keyId()), context);
         byte[] inner = material.seal(key, plaintext, aad);
-        Outcome<Wrapped> outcome = proxy.encrypt(usable.store(), key.xksKeyId(), caller(call, key), inner, aad);
+        Outcome<Wrapped> outcome = proxy.encrypt(usable.store(), xksKeyId(key), caller(call, key), inner, aad);
         if (outcome instanceof Outcome.Failed<Wrapped> failed) {
             throw failed.failure().onCryptographicOperation();
         }
@@ -233,14 +232,17 @@ final class KeyCryptography implements KmsOperation {
         if (!key.external()) {
             return material.open(key, blob.sealed(), aad).orElseThrow(CiphertextBlob::invalid);
         }
-        Outcome<byte[]> outcome = proxy.decrypt(usable.store(), key.xksKeyId(), caller(call, key), blob.wrapped(),
-                aad);
+        Outcome<byte[]> outcome = proxy.decrypt(usable.store(), xksKeyId(key), caller(call, key), blob.wrapped(), aad);
         if (outcome instanceof Outcome.Failed<byte[]> failed) {
             throw failed.failure().onCryptographicOperation();
         }
         byte[] inner = ((Outcome.Ok<byte[]>) outcome).value();
         return material.open(key, inner, aad)
             .orElseThrow(() -> KmsError.keyInvalidState(ExternalKeyCalls.INNER_LAYER_INVALID));
+    }
+
+    private static String xksKeyId(SandboxKey key) {
+        return Objects.requireNonNull(key.xksKeyId(), "an external key has its XksKeyId");
     }
 
     private Caller caller(Call call, SandboxKey key) {

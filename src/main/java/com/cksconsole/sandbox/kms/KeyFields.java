@@ -68,9 +68,9 @@ final class KeyFields {
     }
 
     /**
-     * Reads and checks a Tags list (CreateKey, TagResource): each tag needs TagKey (1-128)
-     * and TagValue (0-256); the {@code aws:} prefix is reserved (TagException). Later
-     * duplicates replace earlier ones.
+     * Reads and checks a Tags list (CreateKey, TagResource): each tag needs TagKey
+     * (1-128) and TagValue (0-256); the {@code aws:} prefix is reserved (TagException).
+     * Later duplicates replace earlier ones.
      */
     static @Nullable Map<String, String> tags(KmsRequest request, String member, String wireMember) {
         List<KmsRequest> items = request.structures(wireMember);

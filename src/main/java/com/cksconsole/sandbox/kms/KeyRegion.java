@@ -20,7 +20,8 @@ import com.cksconsole.sandbox.kms.SandboxKey.State;
  */
 final class KeyRegion {
 
-    private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern KEY_ID = Pattern
+        .compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private static final Pattern ARN = Pattern.compile("arn:aws:kms:([^:]*):([^:]*):(key|alias)/(.+)");
 
@@ -173,8 +174,8 @@ final class KeyRegion {
         SandboxKeyStore store = storeOf(key);
         switch (key.visibleState(store.connectionState())) {
             case PendingDeletion -> throw KmsError.keyInvalidState(key.arn() + " is pending deletion.");
-            case Unavailable -> throw KmsError
-                .keyInvalidState(key.external() ? XKS_NOT_CONNECTED : key.arn() + " is unavailable.");
+            case Unavailable ->
+                throw KmsError.keyInvalidState(key.external() ? XKS_NOT_CONNECTED : key.arn() + " is unavailable.");
             case Disabled -> throw KmsError.withStatus("DisabledException", 409, key.arn() + " is disabled.");
             case Enabled -> {
                 // usable

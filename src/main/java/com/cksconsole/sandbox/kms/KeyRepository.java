@@ -116,8 +116,8 @@ final class KeyRepository {
             .sql("select alias_name, key_id, creation_millis, updated_millis from sandbox_kms_alias "
                     + "where account_id = ? and region = ?")
             .params(region.accountId(), region.region())
-            .query((row, number) -> new Alias(row.getString(1), row.getString(2),
-                    Instant.ofEpochMilli(row.getLong(3)), Instant.ofEpochMilli(row.getLong(4))))
+            .query((row, number) -> new Alias(row.getString(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3)),
+                    Instant.ofEpochMilli(row.getLong(4))))
             .list()
             .stream()
             .sorted(Comparator.comparing((Alias alias) -> alias.creationDate().toEpochMilli())

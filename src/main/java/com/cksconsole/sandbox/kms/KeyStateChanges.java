@@ -1,6 +1,10 @@
 package com.cksconsole.sandbox.kms;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.node.ObjectNode;
 
@@ -63,17 +67,17 @@ final class KeyStateChanges implements KmsOperation {
      * PendingWindowInDays 7-30, default 30 (the documented range; the model allows 1-365,
      * and the error for 1-6 and 31-365 is unconfirmed: ValidationException).
      */
-    private ObjectNode schedule(Call call, String keyId, Integer window) {
-        new ValidationErrors().range("pendingWindowInDays", window, KeyFields.PENDING_WINDOW_MIN,
-                KeyFields.PENDING_WINDOW_MAX)
+    private ObjectNode schedule(Call call, String keyId, @Nullable Integer window) {
+        new ValidationErrors()
+            .range("pendingWindowInDays", window, KeyFields.PENDING_WINDOW_MIN, KeyFields.PENDING_WINDOW_MAX)
             .throwIfAny();
         int days = window == null ? KeyFields.PENDING_WINDOW_DEFAULT : window;
-        SandboxKey scheduled = KeyRegion.inRegion(transactions, keys, call.target(), region -> {
+        Scheduled scheduled = KeyRegion.inRegion(transactions, keys, call.target(), region -> {
             SandboxKey key = region.resolveIdOrArn(keyId);
             KeyRegion.requireNotPendingDeletion(key);
-            SandboxKey pending = key.withState(State.PendingDeletion, region.stores().now().plus(Duration.ofDays(days)));
-            keys.update(pending);
-            return pending;
+            Instant deletionDate = region.stores().now().plus(Duration.ofDays(days));
+            keys.update(key.withState(State.PendingDeletion, deletionDate));
+            return new Scheduled(key.arn(), deletionDate);
         });
         ObjectNode response = KmsOperation.emptyResponse();
         response.put("KeyId", scheduled.arn());
@@ -81,6 +85,9 @@ final class KeyStateChanges implements KmsOperation {
         response.put("KeyState", State.PendingDeletion.name());
         response.put("PendingWindowInDays", days);
         return response;
+    }
+
+    private record Scheduled(String arn, Instant deletionDate) {
     }
 
     /** Back to Disabled, never straight to Enabled. */
@@ -98,10 +105,11 @@ final class KeyStateChanges implements KmsOperation {
         return response;
     }
 
-    private ObjectNode describe(Call call, String keyId, String description) {
-        new ValidationErrors().required("description", description)
-            .text("description", description, 0, KeyFields.DESCRIPTION_MAX, null)
+    private ObjectNode describe(Call call, String keyId, @Nullable String given) {
+        new ValidationErrors().required("description", given)
+            .text("description", given, 0, KeyFields.DESCRIPTION_MAX, null)
             .throwIfAny();
+        String description = Objects.requireNonNull(given);
         KeyRegion.inRegion(transactions, keys, call.target(), region -> {
             SandboxKey key = region.resolveIdOrArn(keyId);
             KeyRegion.requireNotPendingDeletion(key);

@@ -48,7 +48,9 @@ final class KeyStoreJson {
         return entry;
     }
 
-    /** A timestamp as KMS sends it: epoch seconds with a fraction (e.g. 1740823200.123). */
+    /**
+     * A timestamp as KMS sends it: epoch seconds with a fraction (e.g. 1740823200.123).
+     */
     static BigDecimal epochSeconds(Instant instant) {
         return BigDecimal.valueOf(instant.toEpochMilli(), 3);
     }

@@ -6,6 +6,7 @@ import static com.cksconsole.kms.KmsConstraints.LIMIT_MIN;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import tools.jackson.databind.node.ObjectNode;
 
@@ -88,7 +89,7 @@ final class KeyTags {
                 SandboxKey key = region.resolveIdOrArn(keyId);
                 KeyRegion.requireNotPendingDeletion(key);
                 Map<String, String> remaining = new LinkedHashMap<>(keys.tags(call.target(), key.keyId()));
-                tagKeys.forEach(remaining::remove);
+                Objects.requireNonNull(tagKeys).forEach(remaining::remove);
                 keys.replaceTags(call.target(), key.keyId(), remaining);
                 return Boolean.TRUE;
             });
@@ -98,8 +99,8 @@ final class KeyTags {
     }
 
     /**
-     * ListResourceTags: Limit 1-50 documented (the model allows 1000; 51-1000 are
-     * clamped to 50, unconfirmed), default 50; sorted by tag key.
+     * ListResourceTags: Limit 1-50 documented (the model allows 1000; 51-1000 are clamped
+     * to 50, unconfirmed), default 50; sorted by tag key.
      */
     static final class ListResourceTags implements KmsOperation {
 
@@ -140,7 +141,8 @@ final class KeyTags {
                     name() + ":" + id);
             ObjectNode response = KmsOperation.emptyResponse();
             var entries = response.putArray("Tags");
-            page.entries().forEach(tag -> entries.addObject().put("TagKey", tag.getKey()).put("TagValue", tag.getValue()));
+            page.entries()
+                .forEach(tag -> entries.addObject().put("TagKey", tag.getKey()).put("TagValue", tag.getValue()));
             return page.finish(response);
         }
 

@@ -17,9 +17,8 @@ import com.cksconsole.kms.ConnectionState;
  * @param deletionDate when a key pending deletion is deleted; null otherwise
  * @param xksKeyId the external key of an {@code EXTERNAL_KEY_STORE} key; null otherwise
  */
-record SandboxKey(String accountId, String region, String keyId, String customKeyStoreId, String origin,
-        State state, String description, Instant creationDate, @Nullable Instant deletionDate,
-        @Nullable String xksKeyId) {
+record SandboxKey(String accountId, String region, String keyId, String customKeyStoreId, String origin, State state,
+        String description, Instant creationDate, @Nullable Instant deletionDate, @Nullable String xksKeyId) {
 
     static final String ORIGIN_CLOUDHSM = "AWS_CLOUDHSM";
 

@@ -50,7 +50,10 @@ final class ValidationErrors {
         return this;
     }
 
-    /** Checks a present blob member; its value (a plaintext, a ciphertext) is never echoed. */
+    /**
+     * Checks a present blob member; its value (a plaintext, a ciphertext) is never
+     * echoed.
+     */
     ValidationErrors blob(String member, byte @Nullable [] value, int min, int max) {
         if (value != null && value.length < min) {
             add(member, "", true, "Member must have length greater than or equal to " + min);
