@@ -33,7 +33,7 @@ class SandboxXksProxyRoutes {
     RouterFunction<ServerResponse> sandboxXksProxyEndpoints(SandboxXksProxy proxy) {
         return RouterFunctions.route()
             .POST(BASE_PATH + "/**",
-                    request -> respond(proxy.getHealthStatus(
+                    request -> respond(proxy.answer(
                             request.requestPath().pathWithinApplication().value().substring(BASE_PATH.length()),
                             request.servletRequest().getQueryString() != null, signedCall(request))))
             // The spec: a GET (or any other method) on an API URI must get 405 Method Not
