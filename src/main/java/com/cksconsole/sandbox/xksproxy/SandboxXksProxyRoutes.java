@@ -2,6 +2,7 @@ package com.cksconsole.sandbox.xksproxy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collections;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -52,7 +53,12 @@ class SandboxXksProxyRoutes {
             // at the limit".
             body = in.readNBytes(SandboxXksProxy.MAX_REQUEST_BYTES + 1);
         }
-        return new SignedCall(request.servletRequest().getRequestURI(), request.headers()::header, body);
+        // The headers exactly as they arrived: Spring's view rewrites Content-Type
+        // (adding
+        // the charset the encoding filter set), which would break a signature over it.
+        var servletRequest = request.servletRequest();
+        return new SignedCall(servletRequest.getRequestURI(), name -> Collections.list(servletRequest.getHeaders(name)),
+                body);
     }
 
     private static ServerResponse respond(SandboxXksProxy.Answer answer) {
