@@ -65,10 +65,10 @@ class SandboxKmsConfiguration {
 
     /** Seeds an empty sandbox before the first request can arrive. */
     @Bean
-    SandboxSeed sandboxSeed(KeyStoreRepository repository, PlatformTransactionManager transactionManager,
-            SimulatedAws aws, SandboxKmsProperties properties, SandboxWorldProperties world, KmsProperties kms,
-            Clock clock) {
-        var seed = new SandboxSeed(repository, new TransactionTemplate(transactionManager), aws,
+    SandboxSeed sandboxSeed(KeyStoreRepository repository, KeyRepository keys,
+            PlatformTransactionManager transactionManager, SimulatedAws aws, SandboxKmsProperties properties,
+            SandboxWorldProperties world, KmsProperties kms, Clock clock) {
+        var seed = new SandboxSeed(repository, keys, new TransactionTemplate(transactionManager), aws,
                 new AccountRegion(properties.accountId(), kms.region()), clock);
         if (properties.seed()) {
             seed.seedOnFirstStart(world.seedStores());
