@@ -63,11 +63,13 @@ public final class CreateErrors {
                     "KMS found no CloudHSM cluster with this ID in this account and Region.", code);
             case "CloudHsmClusterNotActiveException" -> new CreateProblem(CreateStep.CLUSTER, CLUSTER_ID,
                     "The cluster is not active: initialize and activate it first.", code);
-            case "CloudHsmClusterInvalidConfigurationException" ->
-                new CreateProblem(CreateStep.CLUSTER, CLUSTER_ID,
-                        "The cluster does not meet KMS's requirements (at least two active HSMs in different "
-                                + "Availability Zones, private subnets in two zones, its security group's rules).",
-                        code);
+            case "CloudHsmClusterInvalidConfigurationException" -> new CreateProblem(CreateStep.CLUSTER, CLUSTER_ID,
+                    "KMS refused the cluster's configuration. It needs at least two active HSMs in different "
+                            + "Availability Zones, private subnets in two zones, and a security group "
+                            + "(cloudhsm-<cluster ID>-sg) that allows TCP ports 2223-2225 in and out within "
+                            + "itself. The console checks the HSMs before sending; the security group's rules "
+                            + "are not shown by CloudHSM DescribeClusters, so check them in the EC2 console.",
+                    code);
             case "CloudHsmClusterInUseException" -> new CreateProblem(CreateStep.CLUSTER, CLUSTER_ID,
                     "This cluster, or one that shares its backup history, already backs a custom key store.", code);
             case "IncorrectTrustAnchorException" -> new CreateProblem(CreateStep.TRUST_ANCHOR, TRUST_ANCHOR,

@@ -125,6 +125,16 @@ public final class CreationRules {
 
     /** The problems of a CloudHSM key store to create, as far as KMS's members go. */
     public static List<CreateProblem> problems(NewCloudHsmStore store, List<CustomKeyStore> existing, int quota) {
+        return problems(store, existing, quota, Map.of());
+    }
+
+    /**
+     * The problems of a CloudHSM key store to create, with the clusters' backup families
+     * (cluster ID to cluster certificate, from CloudHSM DescribeClusters): a cluster that
+     * shares its backup history with one behind an existing store is in use too.
+     */
+    public static List<CreateProblem> problems(NewCloudHsmStore store, List<CustomKeyStore> existing, int quota,
+            Map<String, String> backupFamilies) {
         var problems = new ArrayList<CreateProblem>();
         check(problems, CreateStep.NAME, NAME, "The name", KmsField.CUSTOM_KEY_STORE_NAME, store.name());
         check(problems, CreateStep.CLUSTER, CLUSTER_ID, "The cluster ID", KmsField.CLOUDHSM_CLUSTER_ID,
@@ -133,15 +143,19 @@ public final class CreationRules {
                 KmsField.TRUST_ANCHOR_CERTIFICATE, store.trustAnchorCertificate());
         check(problems, CreateStep.PASSWORD, PASSWORD, "The kmsuser password", KmsField.KEY_STORE_PASSWORD,
                 store.keyStorePassword().reveal());
+        var byId = new java.util.HashMap<String, CustomKeyStore>();
+        existing.forEach(other -> byId.put(other.id(), other));
         for (Violation violation : KeyStoreUniquenessRules.violations(
-                Store.cloudHsm(null, store.name(), store.cloudHsmClusterId(), null), describe(existing),
-                Integer.MAX_VALUE)) {
+                Store.cloudHsm(null, store.name(), store.cloudHsmClusterId(),
+                        backupFamilies.get(store.cloudHsmClusterId())),
+                describe(existing, backupFamilies), Integer.MAX_VALUE)) {
             switch (violation.rule()) {
                 case NAME_IN_USE -> problems.add(new CreateProblem(CreateStep.NAME, NAME,
                         "Another custom key store in this account and " + "Region already has this name.",
                         violation.exceptionName()));
-                case CLUSTER_IN_USE -> problems.add(new CreateProblem(CreateStep.CLUSTER, CLUSTER_ID,
-                        "Key store " + violation.otherStoreId() + " already uses this cluster.",
+                case CLUSTER_IN_USE -> problems.add(new CreateProblem(
+                        CreateStep.CLUSTER, CLUSTER_ID, clusterInUse(store.cloudHsmClusterId(),
+                                byId.get(violation.otherStoreId()), violation.otherStoreId()),
                         violation.exceptionName()));
                 default -> {
                 }
@@ -167,15 +181,28 @@ public final class CreationRules {
                 violation.exceptionName()));
     }
 
-    /**
-     * The account and Region's stores as the shared rules see them (the console cannot
-     * see a cluster's backup history: KMS checks that part).
-     */
+    private static String clusterInUse(String clusterId, @Nullable CustomKeyStore other, @Nullable String otherId) {
+        if (other != null && other.cloudHsmClusterId() != null && !clusterId.equals(other.cloudHsmClusterId())) {
+            return "Key store " + other.name() + " (" + other.id() + ") uses cluster " + other.cloudHsmClusterId()
+                    + ", which shares this cluster's backup history: KMS counts related clusters as one.";
+        }
+        return "Key store " + otherId + " already uses this cluster.";
+    }
+
     private static List<Store> describe(List<CustomKeyStore> existing) {
+        return describe(existing, Map.of());
+    }
+
+    /**
+     * The account and Region's stores as the shared rules see them; a cluster's backup
+     * family is its cluster certificate where DescribeClusters gave one.
+     */
+    private static List<Store> describe(List<CustomKeyStore> existing, Map<String, String> backupFamilies) {
         return existing.stream().map(other -> {
             var xks = other.xks().orElse(null);
             if (other.cloudHsmClusterId() != null) {
-                return Store.cloudHsm(other.id(), other.name(), other.cloudHsmClusterId(), null);
+                return Store.cloudHsm(other.id(), other.name(), other.cloudHsmClusterId(),
+                        backupFamilies.get(other.cloudHsmClusterId()));
             }
             return Store.xks(other.id(), other.name(), xks == null ? null
                     : new XksProxy(xks.connectivity(), xks.uriEndpoint(), xks.uriPath(), xks.vpcEndpointServiceName()));

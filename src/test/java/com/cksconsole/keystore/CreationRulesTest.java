@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -165,6 +166,30 @@ class CreationRulesTest {
             assertThat(p.kmsError()).isEqualTo("LimitExceededException");
         });
         assertThat(CreationRules.nameProblems("new", ten, 11)).as("a raised quota").isEmpty();
+    }
+
+    @Test
+    void aClusterSharingItsBackupHistoryWithAClusterInUseIsInUseAndAnUnrelatedOneIsNot() {
+        var finance = new CustomKeyStore("cks-5f3a9c0e1d2b4a687", "finance-hsm-primary", KeyStoreType.AWS_CLOUDHSM,
+                ConnectionState.CONNECTED, null, null, "cluster-jxhlf7644ne", "anchor-A", null);
+        var onClone = new NewCloudHsmStore(TARGET, "on-clone", "cluster-m7qz3vh2kd5", "anchor-A",
+                Secret.of("kmsuser-pass"));
+        var families = Map.of("cluster-jxhlf7644ne", "certificate-A", "cluster-m7qz3vh2kd5", "certificate-A",
+                "cluster-h5vq2xw7zpm", "certificate-E");
+
+        assertThat(CreationRules.problems(onClone, List.of(finance), 10, families)).singleElement().satisfies(p -> {
+            assertThat(p.step()).isEqualTo(CreateStep.CLUSTER);
+            assertThat(p.kmsError()).isEqualTo("CloudHsmClusterInUseException");
+            assertThat(p.message()).contains("finance-hsm-primary")
+                .contains("cluster-jxhlf7644ne")
+                .contains("shares this cluster's backup history");
+        });
+        var unrelated = new NewCloudHsmStore(TARGET, "on-spare", "cluster-h5vq2xw7zpm", "anchor-E",
+                Secret.of("kmsuser-pass"));
+        assertThat(CreationRules.problems(unrelated, List.of(finance), 10, families)).isEmpty();
+        assertThat(CreationRules.problems(onClone, List.of(finance), 10, Map.of()))
+            .as("without the families only KMS can tell")
+            .isEmpty();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package com.cksconsole.keystore.internal;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -12,6 +14,7 @@ import com.cksconsole.keystore.ChangeNotSentException;
 import com.cksconsole.keystore.CreateProblem;
 import com.cksconsole.keystore.CreateRefusedException;
 import com.cksconsole.keystore.CreatedStore;
+import com.cksconsole.keystore.CloudHsmClusters;
 import com.cksconsole.keystore.CreationRules;
 import com.cksconsole.keystore.KeyStoreCreateFailedException;
 import com.cksconsole.keystore.KeyStoreCreation;
@@ -49,13 +52,16 @@ class KeyStoreCreationService implements KeyStoreCreation {
 
     private final KmsTargets targets;
 
+    private final CloudHsmClusters clusters;
+
     KeyStoreCreationService(KmsGateway gateway, KeyStoreSnapshots snapshots, KeyStoreAudit audit,
-            XksPreflight preflight, KmsTargets targets) {
+            XksPreflight preflight, KmsTargets targets, CloudHsmClusters clusters) {
         this.gateway = gateway;
         this.snapshots = snapshots;
         this.audit = audit;
         this.preflight = preflight;
         this.targets = targets;
+        this.clusters = clusters;
     }
 
     @Override
@@ -70,7 +76,24 @@ class KeyStoreCreationService implements KeyStoreCreation {
 
     @Override
     public List<CreateProblem> check(NewCloudHsmStore store) {
-        return CreationRules.problems(store, snapshotOf(store.target()), quota(store.target()));
+        return CreationRules.problems(store, snapshotOf(store.target()), quota(store.target()),
+                backupFamilies(store.target()));
+    }
+
+    /**
+     * Each cluster's backup family (its cluster certificate), so that a cluster related
+     * to one behind a store counts as in use; empty when the clusters cannot be read (KMS
+     * still checks).
+     */
+    private Map<String, String> backupFamilies(KmsTarget target) {
+        var families = new HashMap<String, String>();
+        for (var entry : clusters.read(target).clusters()) {
+            String certificate = entry.cluster().clusterCertificate();
+            if (certificate != null) {
+                families.put(entry.cluster().clusterId(), certificate.strip().replace("\r\n", "\n"));
+            }
+        }
+        return families;
     }
 
     @Override
@@ -94,8 +117,8 @@ class KeyStoreCreationService implements KeyStoreCreation {
 
     @Override
     public CreatedStore createCloudHsm(NewCloudHsmStore store, String actor) {
-        requireAcceptable(store.target(), store.name(),
-                CreationRules.problems(store, gateway.describeAll(store.target()), quota(store.target())));
+        requireAcceptable(store.target(), store.name(), CreationRules.problems(store,
+                gateway.describeAll(store.target()), quota(store.target()), backupFamilies(store.target())));
         return sent(store.target(), store.name(), actor, () -> audit.auditedCreate(store, () -> gateway.create(store)));
     }
 

@@ -57,15 +57,8 @@ class XksCreateController {
 
     static final String VIEW = "keystores/create-xks";
 
-    static final String EXPIRED = "This wizard has expired or was already used: start again. Nothing was created.";
-
-    static final String TOKEN_USED = "This create form was already sent. Nothing more was created: check the key "
-            + "store list before trying again.";
-
     static final String OVERRIDE_NEEDED = "The XKS pre-flight check did not pass, so nothing was sent. Fix the "
             + "values, run the check again, or give a reason for going on anyway.";
-
-    static final String PROBLEMS = "createProblems";
 
     private final KeyStoreCreation creation;
 
@@ -101,13 +94,12 @@ class XksCreateController {
     @GetMapping({ "/{draft}/name", "/{draft}/connectivity", "/{draft}/proxy", "/{draft}/preflight", "/{draft}/review" })
     String show(@PathVariable String target, @PathVariable("draft") String id, HttpServletRequest request,
             HttpSession session, Principal user, Model model, RedirectAttributes redirect) {
-        String uri = request.getRequestURI();
-        String step = uri.substring(uri.lastIndexOf('/') + 1);
         var draft = drafts.find(session, user.getName(), target, id).orElse(null);
         if (draft == null) {
             return expired(target, redirect);
         }
-        return steps.page(session, draft, step(step), usable(target), model);
+        return steps.page(session, draft, CreateWizardPages.step(XksCreateSteps.STEPS, request.getRequestURI()),
+                usable(target), model);
     }
 
     @PostMapping("/{draft}/name")
@@ -237,7 +229,7 @@ class XksCreateController {
             BindingResult result, HttpSession session, Principal user, RedirectAttributes redirect) {
         var created = drafts.created(session, id);
         if (created.isPresent()) {
-            redirect.addFlashAttribute("failure", TOKEN_USED);
+            redirect.addFlashAttribute("failure", CreateWizardPages.TOKEN_USED);
             return "redirect:" + targets.storePath(created.get());
         }
         var draft = drafts.find(session, user.getName(), target, id).orElse(null);
@@ -245,7 +237,7 @@ class XksCreateController {
             return expired(target, redirect);
         }
         if (createForm.formToken() == null || !drafts.useToken(session, draft, createForm.formToken())) {
-            redirect.addFlashAttribute("failure", TOKEN_USED);
+            redirect.addFlashAttribute("failure", CreateWizardPages.TOKEN_USED);
             return "redirect:" + steps.url(draft, CreateStep.REVIEW);
         }
         if (result.hasErrors()) {
@@ -265,24 +257,7 @@ class XksCreateController {
     }
 
     private static String expired(String target, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("failure", EXPIRED);
-        return "redirect:/t/" + target + "/key-stores";
-    }
-
-    private static CreateStep step(String slug) {
-        for (CreateStep step : CreateStep.values()) {
-            if (step.slug().equals(slug)) {
-                return step;
-            }
-        }
-        throw new IllegalArgumentException(slug);
-    }
-
-    /** The problems a page shows on its fields, flashed by another step. */
-    static List<CreateProblem> problemsOf(Model model) {
-        @SuppressWarnings("unchecked")
-        var problems = (List<CreateProblem>) model.getAttribute(PROBLEMS);
-        return problems == null ? List.of() : problems;
+        return CreateWizardPages.expired(target, redirect);
     }
 
 }

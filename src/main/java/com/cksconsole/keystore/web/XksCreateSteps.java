@@ -1,6 +1,5 @@
 package com.cksconsole.keystore.web;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,13 +12,9 @@ import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import com.cksconsole.keystore.ChangeNotSentException;
 import com.cksconsole.keystore.CreateProblem;
-import com.cksconsole.keystore.CreateRefusedException;
 import com.cksconsole.keystore.CreateStep;
-import com.cksconsole.keystore.KeyStoreCreateFailedException;
 import com.cksconsole.keystore.KeyStoreCreation;
-import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.PreflightClearance;
 import com.cksconsole.keystore.web.XksCreateForms.ConnectivityForm;
@@ -39,6 +34,8 @@ class XksCreateSteps {
 
     static final List<CreateStep> STEPS = List.of(CreateStep.NAME, CreateStep.CONNECTIVITY, CreateStep.PROXY,
             CreateStep.PREFLIGHT, CreateStep.REVIEW);
+
+    private static final List<String> LABELS = List.of("Name", "Connectivity", "Proxy", "Pre-flight", "Review");
 
     private final KeyStoreCreation creation;
 
@@ -64,7 +61,7 @@ class XksCreateSteps {
         if (!reachable(draft, step)) {
             return "redirect:" + url(draft, firstMissing(draft));
         }
-        var problems = XksCreateController.problemsOf(model);
+        var problems = CreateWizardPages.problemsOf(model);
         model.addAttribute("step", step.slug());
         model.addAttribute("steps", STEPS);
         model.addAttribute("stepItems", items(draft, step));
@@ -73,12 +70,12 @@ class XksCreateSteps {
         model.addAttribute("base", "/t/" + draft.targetName() + "/key-stores/new/xks/" + draft.id());
         model.addAttribute("quota", creation.quota(draft.target()));
         switch (step) {
-            case NAME -> form(model, "nameForm", new NameForm(draft.name()), problems, step);
-            case CONNECTIVITY -> form(model, "connectivityForm",
+            case NAME -> CreateWizardPages.form(model, "nameForm", new NameForm(draft.name()), problems, step);
+            case CONNECTIVITY -> CreateWizardPages.form(model, "connectivityForm",
                     new ConnectivityForm(draft.connectivity() == null ? null : draft.connectivity().name(),
                             draft.vpcEndpointServiceName(), draft.vpcEndpointServiceOwner()),
                     problems, step);
-            case PROXY -> form(model, "proxyForm", new ProxyForm(draft.uriEndpoint(), draft.uriPath(),
+            case PROXY -> CreateWizardPages.form(model, "proxyForm", new ProxyForm(draft.uriEndpoint(), draft.uriPath(),
                     new XksCredentialForm(draft.accessKeyId(), null)), problems, step);
             case PREFLIGHT -> model.addAttribute("ruleProblems", rules(draft));
             case REVIEW -> {
@@ -99,7 +96,7 @@ class XksCreateSteps {
                     model.addAttribute(BindingResult.MODEL_KEY_PREFIX + CREATE_FORM, kept);
                 }
                 else {
-                    form(model, CREATE_FORM, new CreateForm(token, null), problems, step);
+                    CreateWizardPages.form(model, CREATE_FORM, new CreateForm(token, null), problems, step);
                 }
             }
             default -> throw new IllegalArgumentException(step.name());
@@ -114,7 +111,7 @@ class XksCreateSteps {
     void nameProblems(XksDraft draft, NameForm form, BindingResult result) {
         creation.checkName(draft.target(), Objects.requireNonNull(form.customKeyStoreName()))
             .stream()
-            .forEach(problem -> reject(result, problem));
+            .forEach(problem -> CreateWizardPages.reject(result, problem));
     }
 
     /**
@@ -123,11 +120,7 @@ class XksCreateSteps {
      */
     String back(XksDraft draft, CreateStep step, String formName, Object form, BindingResult result,
             RedirectAttributes redirect) {
-        var kept = new BeanPropertyBindingResult(form, formName);
-        kept.addAllErrors(result);
-        redirect.addFlashAttribute(formName, form);
-        redirect.addFlashAttribute(BindingResult.MODEL_KEY_PREFIX + formName, kept);
-        return "redirect:" + url(draft, step);
+        return CreateWizardPages.back(url(draft, step), formName, form, result, redirect);
     }
 
     /**
@@ -168,65 +161,14 @@ class XksCreateSteps {
             redirect.addFlashAttribute(BindingResult.MODEL_KEY_PREFIX + CREATE_FORM, kept);
             return "redirect:" + url(draft, CreateStep.REVIEW);
         }
-        try {
-            var created = creation.createXks(store, actor, clearance, draft.importedFrom());
-            drafts.finish(session, draft, created.ref());
-            redirect.addFlashAttribute("success",
-                    "Key store " + store.name() + " created (" + created.ref().keyStoreId()
-                            + "). It is DISCONNECTED: connect it to use its KMS keys."
-                            + (created.outcomeRecorded() ? "" : " The audit log could not record the outcome yet."));
-            redirect.addFlashAttribute("justCreated", true);
-            return "redirect:" + targets.storePath(created.ref());
-        }
-        catch (CreateRefusedException refused) {
-            return toStep(draft, refused.problems(), redirect);
-        }
-        catch (KeyStoreCreateFailedException failed) {
-            return toStep(draft, List.of(failed.problem()), redirect);
-        }
-        catch (ChangeNotSentException notSent) {
-            redirect.addFlashAttribute("failure", KeyStoreReviewController.NOT_SENT);
-            return "redirect:" + url(draft, CreateStep.REVIEW);
-        }
-        catch (KmsCallException unread) {
-            redirect.addFlashAttribute("failure", "KMS could not be asked what the account and Region hold "
-                    + "right before sending (" + unread.failure().errorCode() + "). Nothing was sent: try again.");
-            return "redirect:" + url(draft, CreateStep.REVIEW);
-        }
-    }
-
-    private String toStep(XksDraft draft, List<CreateProblem> problems, RedirectAttributes redirect) {
-        var step = problems.stream().map(CreateProblem::step).min(Enum::compareTo).orElse(CreateStep.REVIEW);
-        redirect.addFlashAttribute(XksCreateController.PROBLEMS, problems);
-        if (step == CreateStep.REVIEW) {
-            redirect.addFlashAttribute("failure", problems.get(0).message());
-        }
-        return "redirect:" + url(draft, step);
+        var send = new CreateWizardPages.Send(store.name(), STEPS, step -> url(draft, step),
+                created -> drafts.finish(session, draft, created.ref()), created -> targets.storePath(created.ref()));
+        return CreateWizardPages.create(send, () -> creation.createXks(store, actor, clearance, draft.importedFrom()),
+                redirect);
     }
 
     private List<CreateProblem> rules(XksDraft draft) {
         return draft.store().map(creation::check).orElse(List.of());
-    }
-
-    private static void form(Model model, String name, Object blank, List<CreateProblem> problems, CreateStep step) {
-        if (model.containsAttribute(name)) {
-            return; // flashed back with its errors
-        }
-        model.addAttribute(name, blank);
-        var result = new BeanPropertyBindingResult(blank, name);
-        problems.stream().filter(problem -> problem.step() == step).forEach(problem -> reject(result, problem));
-        model.addAttribute(BindingResult.MODEL_KEY_PREFIX + name, result);
-    }
-
-    private static void reject(BindingResult result, CreateProblem problem) {
-        String code = problem.kmsError() == null ? "create" : problem.kmsError();
-        String field = problem.field();
-        if (field == null || CreateProblem.TARGET.equals(field)) {
-            result.reject(code, problem.message());
-        }
-        else {
-            result.rejectValue(field, code, problem.message());
-        }
     }
 
     private static boolean reachable(XksDraft draft, CreateStep step) {
@@ -248,19 +190,8 @@ class XksCreateSteps {
         return CreateStep.REVIEW;
     }
 
-    /** One step in the page's list of steps: earlier ones are links back. */
-    record StepItem(String slug, String label, int number, boolean current, boolean linked) {
-    }
-
-    static List<StepItem> items(XksDraft draft, CreateStep current) {
-        var labels = List.of("Name", "Connectivity", "Proxy", "Pre-flight", "Review");
-        var items = new ArrayList<StepItem>();
-        for (int i = 0; i < STEPS.size(); i++) {
-            var step = STEPS.get(i);
-            boolean isCurrent = step == current;
-            items.add(new StepItem(step.slug(), labels.get(i), i + 1, isCurrent, !isCurrent && reachable(draft, step)));
-        }
-        return items;
+    static List<CreateWizardPages.StepItem> items(XksDraft draft, CreateStep current) {
+        return CreateWizardPages.items(STEPS, LABELS, firstMissing(draft), current);
     }
 
 }

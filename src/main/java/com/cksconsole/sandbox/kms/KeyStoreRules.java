@@ -130,14 +130,29 @@ final class KeyStoreRules {
             .orElseThrow(() -> KmsError.of("CloudHsmClusterNotFoundException",
                     "No CloudHSM cluster with ID " + clusterId + " exists in this account and Region."));
         requireActive(clusterId, cluster);
-        if (cluster.activeHsmCount() < MIN_HSMS_FOR_CREATE_OR_UPDATE) {
-            throw KmsError.of("CloudHsmClusterInvalidConfigurationException",
-                    "The CloudHSM cluster " + clusterId
-                            + " does not meet the requirements of a custom key store: it needs at least "
-                            + MIN_HSMS_FOR_CREATE_OR_UPDATE + " active HSMs in different Availability Zones, it has "
-                            + cluster.activeHsmCount() + ".");
+        // KMS Developer Guide, "Create a CloudHSM key store" (cluster requirements): two
+        // active HSMs in different Availability Zones, private subnets in at least two
+        // zones, and a security group that lets the HSMs reach each other on 2223-2225.
+        if (cluster.activeHsmZoneCount() < MIN_HSMS_FOR_CREATE_OR_UPDATE) {
+            throw invalidConfiguration(clusterId,
+                    "it needs at least " + MIN_HSMS_FOR_CREATE_OR_UPDATE
+                            + " active HSMs in different Availability Zones, it has " + cluster.activeHsmCount()
+                            + " in " + cluster.activeHsmZoneCount() + " zone(s)");
+        }
+        if (cluster.subnetZoneCount() < MIN_HSMS_FOR_CREATE_OR_UPDATE) {
+            throw invalidConfiguration(clusterId,
+                    "it needs private subnets in at least " + MIN_HSMS_FOR_CREATE_OR_UPDATE + " Availability Zones");
+        }
+        if (!cluster.securityGroupOpen()) {
+            throw invalidConfiguration(clusterId, "its security group cloudhsm-" + clusterId
+                    + "-sg must allow inbound and outbound TCP traffic on ports 2223-2225 within the group");
         }
         return cluster;
+    }
+
+    private static KmsError invalidConfiguration(String clusterId, String what) {
+        return KmsError.of("CloudHsmClusterInvalidConfigurationException", "The CloudHSM cluster " + clusterId
+                + " does not meet the requirements of a custom key store: " + what + ".");
     }
 
     static void requireActive(String clusterId, CloudHsmCluster cluster) {

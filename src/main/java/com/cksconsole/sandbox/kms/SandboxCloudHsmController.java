@@ -47,6 +47,9 @@ class SandboxCloudHsmController {
 
     private static final String TARGET = "BaldrApiService.DescribeClusters";
 
+    /** The IAM action DescribeClusters needs. */
+    static final String ACTION = "cloudhsm:DescribeClusters";
+
     /** The page size when MaxResults is absent, and its maximum (model: 1-25). */
     static final int MAX_RESULTS = 25;
 
@@ -72,12 +75,15 @@ class SandboxCloudHsmController {
 
     private final Clock clock;
 
+    private final StsRoles roles;
+
     SandboxCloudHsmController(@Qualifier("sandboxCloudHsmSigV4Authenticator") SigV4Authenticator authenticator,
-            RequestRateLimiter rateLimiter, SimulatedAws aws, Clock clock) {
+            RequestRateLimiter rateLimiter, SimulatedAws aws, Clock clock, StsRoles roles) {
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
         this.aws = aws;
         this.clock = clock;
+        this.roles = roles;
     }
 
     /** An error answer: the CloudHSM error name, its HTTP status and message. */
@@ -119,7 +125,15 @@ class SandboxCloudHsmController {
                         "The operation named in X-Amz-Target is not supported by this endpoint. Supported: " + TARGET
                                 + ".");
             }
-            if (!rateLimiter.tryAcquire("cloudhsm:DescribeClusters", caller.target())) {
+            if (!roles.allows(caller.principal().arn(), ACTION)) {
+                // The wording of IAM's refusals (AWS CloudHSM API Reference,
+                // DescribeClusters,
+                // CloudHsmAccessDeniedException).
+                throw new CloudHsmError("CloudHsmAccessDeniedException", 400,
+                        "User: " + caller.principal().arn() + " is not authorized to perform: " + ACTION
+                                + " because no identity-based policy allows the " + ACTION + " action");
+            }
+            if (!rateLimiter.tryAcquire(ACTION, caller.target())) {
                 throw new CloudHsmError("ThrottlingException", 400, "Rate exceeded");
             }
             ObjectNode result = describeClusters(caller.target(), parse(body));

@@ -154,18 +154,41 @@ record SandboxKmsProperties(@DefaultValue(SandboxDefaults.ACCESS_KEY_ID) String 
      * active HSM
      * @param subnetZones the zone letters of the cluster's subnets; none: a and b and the
      * HSMs' zones
+     * @param securityGroupOpen whether the cluster's security group allows TCP 2223-2225
+     * in and out to itself, which KMS checks on Create/Update (no:
+     * CloudHsmClusterInvalidConfigurationException). DescribeClusters does not show the
+     * rules (only the group's ID), so the console cannot foresee this refusal.
      */
     record CloudHsmCluster(String backupFamily, @DefaultValue("true") boolean active,
             @DefaultValue("2") int activeHsmCount, @Nullable String kmsuserPassword, @Nullable String connectErrorCode,
             @Nullable String accountId, @Nullable String region, @Nullable String state,
-            @Nullable List<String> hsmZones, @Nullable List<String> subnetZones) {
+            @Nullable List<String> hsmZones, @Nullable List<String> subnetZones,
+            @DefaultValue("true") boolean securityGroupOpen) {
+
+        /**
+         * The distinct Availability Zones of the active HSMs: the configured letters,
+         * else one zone per active HSM (a, b, c, ...), as {@link SimulatedCluster} shows
+         * them.
+         */
+        long activeHsmZoneCount() {
+            return hsmZones != null ? hsmZones.stream().distinct().count() : activeHsmCount;
+        }
+
+        /** The distinct zones of the cluster's subnets, with those of its HSMs. */
+        long subnetZoneCount() {
+            var zones = new java.util.HashSet<String>(subnetZones != null ? subnetZones : List.of("a", "b"));
+            if (hsmZones != null) {
+                zones.addAll(hsmZones);
+            }
+            return zones.size();
+        }
 
         @Override
         public String toString() {
             return "CloudHsmCluster[backupFamily=" + backupFamily + ", active=" + active + ", activeHsmCount="
                     + activeHsmCount + ", kmsuserPassword=<redacted>, connectErrorCode=" + connectErrorCode
                     + ", accountId=" + accountId + ", region=" + region + ", state=" + state + ", hsmZones=" + hsmZones
-                    + ", subnetZones=" + subnetZones + "]";
+                    + ", subnetZones=" + subnetZones + ", securityGroupOpen=" + securityGroupOpen + "]";
         }
     }
 

@@ -136,12 +136,17 @@ record SandboxWorldProperties(List<Account> accounts, List<Role> roles, List<See
      * AssumeRole must name it
      * @param maxSessionDuration the role's maximum session duration (1h to 12h); a longer
      * DurationSeconds is refused
+     * @param deniedActions the actions ({@code service:Action}, e.g.
+     * {@code cloudhsm:DescribeClusters}) the role's permissions do not allow; its
+     * sessions are refused with the service's access-denied error. Only the CloudHSM
+     * endpoint consults it (a custodian role without CloudHSM rights is common).
      */
     record Role(String arn, List<String> trustedAccounts, @Nullable String externalId,
-            @DefaultValue("1h") Duration maxSessionDuration) {
+            @DefaultValue("1h") Duration maxSessionDuration, List<String> deniedActions) {
 
         Role {
             trustedAccounts = trustedAccounts == null ? List.of() : List.copyOf(trustedAccounts);
+            deniedActions = deniedActions == null ? List.of() : List.copyOf(deniedActions);
         }
     }
 

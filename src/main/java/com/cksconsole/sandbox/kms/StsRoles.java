@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,14 +30,21 @@ final class StsRoles {
      * AssumedRoleId
      * @param trustedAccounts the accounts the trust policy names as principals
      * @param externalId the trust policy's {@code sts:ExternalId} condition, if any
+     * @param deniedActions the actions the role's permissions do not allow
      */
     record KnownRole(String arn, String accountId, String name, String roleId, Set<String> trustedAccounts,
-            @Nullable String externalId, Duration maxSessionDuration) {
+            @Nullable String externalId, Duration maxSessionDuration, Set<String> deniedActions) {
 
         boolean trusts(String accountId) {
             return trustedAccounts.contains(accountId);
         }
+
+        boolean allows(String action) {
+            return !deniedActions.contains(action);
+        }
     }
+
+    private static final Pattern ASSUMED_ROLE = Pattern.compile("^arn:aws:sts::(\\d{12}):assumed-role/([^/]+)/.+$");
 
     private final Map<String, KnownRole> roles;
 
@@ -56,14 +64,32 @@ final class StsRoles {
                 throw new IllegalArgumentException("console.sandbox.roles: role " + role.arn() + " belongs to account "
                         + accountId + ", which is not in console.sandbox.accounts");
             }
-            byArn.put(role.arn(), new KnownRole(role.arn(), accountId, arn.group(3), roleId(role.arn()),
-                    Set.copyOf(role.trustedAccounts()), role.externalId(), role.maxSessionDuration()));
+            byArn.put(role.arn(),
+                    new KnownRole(role.arn(), accountId, arn.group(3), roleId(role.arn()),
+                            Set.copyOf(role.trustedAccounts()), role.externalId(), role.maxSessionDuration(),
+                            Set.copyOf(role.deniedActions())));
         }
         this.roles = Map.copyOf(byArn);
     }
 
     Optional<KnownRole> find(String arn) {
         return Optional.ofNullable(roles.get(arn));
+    }
+
+    /**
+     * Whether a caller may perform an action: long-term credentials may do everything; an
+     * assumed-role session ({@code arn:aws:sts::<account>:assumed-role/<name>/<session>})
+     * what its role allows.
+     */
+    boolean allows(String callerArn, String action) {
+        Matcher session = ASSUMED_ROLE.matcher(callerArn);
+        if (!session.matches()) {
+            return true;
+        }
+        return roles.values()
+            .stream()
+            .filter(role -> role.accountId().equals(session.group(1)) && role.name().equals(session.group(2)))
+            .allMatch(role -> role.allows(action));
     }
 
     /**

@@ -2,11 +2,6 @@ package com.cksconsole.keystore.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,6 +20,7 @@ import com.cksconsole.keystore.KmsFailureKind;
 import com.cksconsole.keystore.TrustAnchor;
 import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.support.ConsoleApplicationTest;
+import com.cksconsole.support.SandboxCustomerCa;
 import com.cksconsole.support.TestTargets;
 
 /**
@@ -96,15 +92,8 @@ class CloudHsmClustersApplicationTest {
         assertThat(payments.reason()).contains("another cluster");
     }
 
-    private byte[] customerCa(String clusterId) throws Exception {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient()
-            .send(HttpRequest
-                .newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/sandbox/cloudhsm/" + clusterId + "/customerCA.crt"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(new String(response.body(), StandardCharsets.US_ASCII)).startsWith("-----BEGIN CERTIFICATE");
-        return response.body();
+    private byte[] customerCa(String clusterId) {
+        return SandboxCustomerCa.of(port, clusterId);
     }
 
     private static Map<String, EligibleCluster> byId(ClusterRead read) {

@@ -2,9 +2,6 @@ package com.cksconsole.keystore.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -30,6 +27,7 @@ import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.keystore.internal.KeyStoreServices;
 import com.cksconsole.kms.KmsConstraints;
 import com.cksconsole.support.ConsoleApplicationTest;
+import com.cksconsole.support.SandboxCustomerCa;
 import com.cksconsole.support.ConsoleHttpClient;
 
 /**
@@ -43,6 +41,9 @@ class CloudHsmCreateApplicationTest {
 
     /** Free, active, two HSMs in two zones (application.yml). */
     static final String FREE = "cluster-h5vq2xw7zpm";
+
+    /** Usable as far as DescribeClusters shows; its security group blocks 2223-2225. */
+    static final String CLOSED_SECURITY_GROUP = "cluster-closedsghsm5";
 
     static final String FREE_PASSWORD = "SpareCluster9";
 
@@ -118,23 +119,22 @@ class CloudHsmCreateApplicationTest {
         return response;
     }
 
-    /** The sandbox's customerCA.crt of the cluster's backup family. */
-    private byte[] customerCa(String clusterId) throws Exception {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient()
-            .send(HttpRequest
-                .newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/sandbox/cloudhsm/" + clusterId + "/customerCA.crt"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
+    private byte[] customerCa(String clusterId) {
+        return SandboxCustomerCa.of(port, clusterId);
     }
 
     /** Steps 1 to 4 with the free cluster; returns the redirect of the password step. */
     private HttpResponse<String> upToReview(String wizard, String name, String password) throws Exception {
+        return upToReview(wizard, name, FREE, password);
+    }
+
+    /** Steps 1 to 4 with a cluster; returns the redirect of the password step. */
+    private HttpResponse<String> upToReview(String wizard, String name, String cluster, String password)
+            throws Exception {
         post(wizard + "/name", CreationRules.NAME, name);
         console.get(wizard + "/cluster");
-        post(wizard + "/cluster", CreationRules.CLUSTER_ID, FREE);
-        assertThat(location(upload(wizard, customerCa(FREE)))).endsWith("/password");
+        post(wizard + "/cluster", CreationRules.CLUSTER_ID, cluster);
+        assertThat(location(upload(wizard, customerCa(cluster)))).endsWith("/password");
         console.get(wizard + "/password");
         return post(wizard + "/password", CreationRules.PASSWORD, password);
     }
@@ -267,6 +267,34 @@ class CloudHsmCreateApplicationTest {
         assertThat(location(refused)).endsWith("/cluster");
         assertThat(follow(refused).body()).contains("field--error").contains("already uses this cluster");
         assertThat(named(name)).isEmpty();
+    }
+
+    @Test
+    void aRefusalOnlyKmsCanMakeGoesBackToTheClusterStepWithTheReasonAndKeepsTheOtherSteps() throws Exception {
+        // The cluster's security group blocks 2223-2225: DescribeClusters cannot show
+        // that, so the console's checks pass and KMS refuses.
+        String name = newName();
+        String wizard = start();
+        upToReview(wizard, name, CLOSED_SECURITY_GROUP, "ClosedSg2026");
+        assertThat(console.get(wizard + "/review").body()).doesNotContain("id=\"rule-problems\"");
+
+        var refused = create(wizard);
+
+        assertThat(location(refused)).endsWith("/cluster");
+        var page = follow(refused).body();
+        assertThat(page).contains("field--error")
+            .contains("KMS refused the cluster&#39;s configuration")
+            .contains("2223-2225")
+            .containsPattern("value=\"" + CLOSED_SECURITY_GROUP + "\"\\s+aria-describedby=\"[^\"]+\" checked");
+        assertThat(console.get(wizard + "/name").body()).contains("value=\"" + name + "\"");
+        assertThat(console.get(wizard + "/trust-anchor").body()).contains("id=\"anchor-held\"");
+        assertThat(named(name)).isEmpty();
+        assertThat(jdbc
+            .sql("select count(*) from audit_event where action = 'CREATE_CUSTOM_KEY_STORE' and target_store_name = ? "
+                    + "and error_name = 'CloudHsmClusterInvalidConfigurationException'")
+            .param(name)
+            .query(Long.class)
+            .single()).isPositive();
     }
 
     @Test

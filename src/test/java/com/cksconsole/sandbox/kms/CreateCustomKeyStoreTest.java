@@ -279,6 +279,22 @@ class CreateCustomKeyStoreTest extends SandboxKmsTestSupport {
     }
 
     @Test
+    void twoHsmsInOneAvailabilityZoneAreAnInvalidConfiguration() {
+        var error = kmsError(() -> createCloudHsm("hsm-same-zone", "cluster-samezonehsm2", "SameZone26"),
+                "CloudHsmClusterInvalidConfigurationException");
+
+        assertThat(message(error)).contains("different Availability Zones").contains("in 1 zone(s)");
+    }
+
+    @Test
+    void aSecurityGroupThatBlocksTheHsmPortsIsAnInvalidConfiguration() {
+        var error = kmsError(() -> createCloudHsm("hsm-closed-sg", "cluster-closedsghsm5", "ClosedSg2026"),
+                "CloudHsmClusterInvalidConfigurationException");
+
+        assertThat(message(error)).contains("cloudhsm-cluster-closedsghsm5-sg").contains("2223-2225");
+    }
+
+    @Test
     void anotherFamilysCertificateIsAnIncorrectTrustAnchor() {
         kmsError(() -> kms.createCustomKeyStore(b -> b.customKeyStoreName("hsm-wrong-anchor")
             .cloudHsmClusterId(SPARE_CLUSTER)

@@ -46,10 +46,10 @@ class SandboxCloudHsmTest extends SandboxKmsTestSupport {
      * The default account's clusters, in cluster ID order: application.yml's, the two of
      * application-sandbox.yml and the test profile's five.
      */
-    static final List<String> DEFAULT_ACCOUNT_CLUSTERS = List.of("cluster-b3nx7kw4ydz", "cluster-creatinghsm3",
-            "cluster-h5vq2xw7zpm", "cluster-jxhlf7644ne", "cluster-k4p2mq7xa3b", "cluster-m7qz3vh2kd5",
-            "cluster-samezonehsm2", "cluster-t2wz6ryp5nq", "cluster-testinactiveee", "cluster-testlockedout",
-            "cluster-testnohsmszz", "cluster-testnokmsuser", "cluster-testonehsmee");
+    static final List<String> DEFAULT_ACCOUNT_CLUSTERS = List.of("cluster-b3nx7kw4ydz", "cluster-closedsghsm5",
+            "cluster-creatinghsm3", "cluster-h5vq2xw7zpm", "cluster-jxhlf7644ne", "cluster-k4p2mq7xa3b",
+            "cluster-m7qz3vh2kd5", "cluster-samezonehsm2", "cluster-t2wz6ryp5nq", "cluster-testinactiveee",
+            "cluster-testlockedout", "cluster-testnohsmszz", "cluster-testnokmsuser", "cluster-testonehsmee");
 
     @Test
     void theDefaultAccountSeesItsClustersInAnyRegionWithEveryMemberTheWizardNeeds() {
@@ -118,7 +118,7 @@ class SandboxCloudHsmTest extends SandboxKmsTestSupport {
             }
             while (token != null);
 
-            assertThat(pageSizes).containsExactly(3, 3, 3, 3, 1);
+            assertThat(pageSizes).containsExactly(3, 3, 3, 3, 2);
             assertThat(seen).containsExactlyElementsOf(DEFAULT_ACCOUNT_CLUSTERS);
         }
     }
@@ -186,7 +186,29 @@ class SandboxCloudHsmTest extends SandboxKmsTestSupport {
             assertThat(ids(us.describeClusters())).containsExactly("cluster-produshsm7wx");
             assertThat(ids(elsewhere.describeClusters())).isEmpty();
         }
-        Credentials session;
+        Credentials session = assumeRole("arn:aws:iam::555566667777:role/KeyStoreCustodian");
+        try (CloudHsmV2Client staging = cloudHsm("eu-west-1", StaticCredentialsProvider.create(AwsSessionCredentials
+            .create(session.accessKeyId(), session.secretAccessKey(), session.sessionToken())))) {
+            assertThat(ids(staging.describeClusters())).containsExactly("cluster-stageuhsm3bz");
+        }
+    }
+
+    @Test
+    void aRoleWithoutCloudHsmRightsIsDeniedWithTheIamWording() {
+        Credentials session = assumeRole("arn:aws:iam::444455556666:role/KeyStoreAuditor");
+        try (CloudHsmV2Client auditor = cloudHsm("eu-west-1", StaticCredentialsProvider.create(AwsSessionCredentials
+            .create(session.accessKeyId(), session.secretAccessKey(), session.sessionToken())))) {
+            CloudHsmV2Exception error = error(auditor::describeClusters);
+
+            assertThat(error.awsErrorDetails().errorCode()).isEqualTo("CloudHsmAccessDeniedException");
+            assertThat(error.statusCode()).isEqualTo(400);
+            assertThat(error.awsErrorDetails().errorMessage()).startsWith(
+                    "User: arn:aws:sts::444455556666:assumed-role/KeyStoreAuditor/cluster-test is not authorized to "
+                            + "perform: cloudhsm:DescribeClusters");
+        }
+    }
+
+    private Credentials assumeRole(String roleArn) {
         try (StsClient sts = StsClient.builder()
             .endpointOverride(URI.create("http://127.0.0.1:" + port + "/sandbox/sts"))
             .region(Region.US_EAST_1)
@@ -195,13 +217,7 @@ class SandboxCloudHsmTest extends SandboxKmsTestSupport {
             .overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry())
                 .addExecutionInterceptor(new SandboxStsTest.StsPath()))
             .build()) {
-            session = sts.assumeRole(
-                    b -> b.roleArn("arn:aws:iam::555566667777:role/KeyStoreCustodian").roleSessionName("cluster-test"))
-                .credentials();
-        }
-        try (CloudHsmV2Client staging = cloudHsm("eu-west-1", StaticCredentialsProvider.create(AwsSessionCredentials
-            .create(session.accessKeyId(), session.secretAccessKey(), session.sessionToken())))) {
-            assertThat(ids(staging.describeClusters())).containsExactly("cluster-stageuhsm3bz");
+            return sts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("cluster-test")).credentials();
         }
     }
 
