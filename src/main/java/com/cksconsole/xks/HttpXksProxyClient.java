@@ -14,17 +14,22 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +42,12 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Calls GetHealthStatus as KMS does: {@code POST <endpoint><uriPath>/health},
+ * Calls GetHealthStatus and the key operations as KMS does:
+ * {@code POST <endpoint><uriPath>/health} or
+ * {@code POST <endpoint><uriPath>/keys/<externalKeyId>/metadata|encrypt|decrypt},
  * SigV4-signed by the AWS SDK's own signer (service {@code kms-xks-proxy}), within the
- * time budget {@code console.xks.timeout}.
+ * time budget {@code console.xks.timeout} (KMS gives every proxy call 250 ms, crypto
+ * calls included: XKS proxy API specification, each operation's "KMS considerations").
  *
  * <p>
  * Which Host is signed: the client signs exactly the URL it connects to.
@@ -73,6 +81,13 @@ final class HttpXksProxyClient implements XksProxyClient {
      */
     private static final Pattern URI_PATH = Pattern.compile("/[A-Za-z0-9/_-]*");
 
+    /** XKS proxy API specification, "API operations": externalKeyId. */
+    private static final Pattern EXTERNAL_KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+    private static final String AES_GCM = "AES_GCM";
+
+    private static final String SHA_256 = "SHA_256";
+
     /** Headers java.net.http sets itself and refuses from callers. */
     private static final List<String> RESTRICTED_HEADERS = List.of("host", "content-length", "connection");
 
@@ -87,6 +102,8 @@ final class HttpXksProxyClient implements XksProxyClient {
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
     private final XksProxyAnswers answers = new XksProxyAnswers();
+
+    private final XksKeyAnswers keyAnswers = new XksKeyAnswers();
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -114,55 +131,188 @@ final class HttpXksProxyClient implements XksProxyClient {
     public XksHealthCheckResult getHealthStatus(XksHealthCheckRequest request) {
         String host = endpointHost(request.uriEndpoint());
         String uriPath = validUriPath(request.uriPath());
-        Optional<URI> baseUrl = hosts.baseUrlFor(host);
-        if (baseUrl.isEmpty()) {
-            log.debug("GetHealthStatus {}{}: host not reachable from here, nothing sent", host, uriPath);
-            return new XksHealthCheckResult.Failed(XksFailureKind.UNREACHABLE, null, null, null, Duration.ZERO);
-        }
-        URI target = URI.create(baseUrl.get() + uriPath + "/health");
-        byte[] body = requestBody(request);
-        HttpRequest httpRequest = signedRequest(target, body, request);
-
-        long started = System.nanoTime();
-        CompletableFuture<HttpResponse<byte[]>> call = httpClient.sendAsync(httpRequest,
-                new BoundedBodyHandler(MAX_RESPONSE_BYTES));
+        Exchange exchange = exchange(host, uriPath + "/health", requestBody(request), request.credential(),
+                request.region());
         XksHealthCheckResult result;
-        try {
-            // The request timeout covers connect and response headers and tells the two
-            // apart; this outer
-            // bound, a hair later so that the library's verdict wins, also covers a body
-            // that trickles in.
-            HttpResponse<byte[]> response = call.get(timeout.plus(OUTER_GRACE).toNanos(), TimeUnit.NANOSECONDS);
-            Duration latency = since(started);
-            // An answer completed after the budget is one KMS would not have waited for.
-            result = latency.compareTo(timeout) > 0
-                    ? new XksHealthCheckResult.Failed(XksFailureKind.TIMED_OUT, null, null, null, latency)
-                    : answers.interpret(response.statusCode(), response.body(), latency);
+        if (exchange instanceof Exchange.Answered answered) {
+            result = answers.interpret(answered.status(), answered.body(), answered.latency());
         }
-        catch (TimeoutException e) {
-            call.cancel(true);
-            result = failed(XksFailureKind.TIMED_OUT, started);
+        else if (exchange instanceof Exchange.Broken broken) {
+            result = new XksHealthCheckResult.Failed(healthKind(broken.kind()), null, null, null, broken.latency());
         }
-        catch (ExecutionException e) {
-            result = failed(kindOf(e.getCause() == null ? e : e.getCause()), started);
-        }
-        catch (InterruptedException e) {
-            call.cancel(true);
-            Thread.currentThread().interrupt();
-            result = failed(XksFailureKind.TIMED_OUT, started);
+        else {
+            result = new XksHealthCheckResult.Failed(XksFailureKind.UNREACHABLE, null, null, null, Duration.ZERO);
         }
         logOutcome(host, uriPath, result);
         return result;
     }
 
-    private HttpRequest signedRequest(URI target, byte[] body, XksHealthCheckRequest request) {
+    /**
+     * {@inheritDoc}
+     * @throws IllegalArgumentException if the endpoint, path or external key ID has a
+     * form KMS itself would refuse
+     */
+    @Override
+    public XksKeyResult<XksKeyMetadata> getKeyMetadata(XksKeyCall call) {
+        return keyOperation(call, "metadata", Map.of(), keyAnswers::keyMetadata);
+    }
+
+    @Override
+    public XksKeyResult<XksCiphertext> encrypt(XksKeyCall call, XksEncryptInput input) {
+        var members = new LinkedHashMap<String, Object>();
+        members.put("plaintext", base64(input.plaintext()));
+        members.put("encryptionAlgorithm", AES_GCM);
+        if (input.additionalAuthenticatedData() != null) {
+            members.put("additionalAuthenticatedData", base64(input.additionalAuthenticatedData()));
+        }
+        if (input.wantCiphertextDataIntegrityValue()) {
+            members.put("ciphertextDataIntegrityValueAlgorithm", SHA_256);
+        }
+        return keyOperation(call, "encrypt", members, (body) -> keyAnswers.ciphertext(body, input));
+    }
+
+    @Override
+    public XksKeyResult<byte[]> decrypt(XksKeyCall call, XksDecryptInput input) {
+        var members = new LinkedHashMap<String, Object>();
+        members.put("ciphertext", base64(input.ciphertext()));
+        members.put("encryptionAlgorithm", AES_GCM);
+        members.put("initializationVector", base64(input.initializationVector()));
+        members.put("authenticationTag", base64(input.authenticationTag()));
+        if (input.ciphertextMetadata() != null) {
+            members.put("ciphertextMetadata", base64(input.ciphertextMetadata()));
+        }
+        if (input.additionalAuthenticatedData() != null) {
+            members.put("additionalAuthenticatedData", base64(input.additionalAuthenticatedData()));
+        }
+        return keyOperation(call, "decrypt", members, (body) -> keyAnswers.plaintext(body, input));
+    }
+
+    private <T> XksKeyResult<T> keyOperation(XksKeyCall call, String operation, Map<String, Object> members,
+            Function<byte[], @Nullable T> interpretOk) {
+        String host = endpointHost(call.uriEndpoint());
+        String uriPath = validUriPath(call.uriPath());
+        if (!EXTERNAL_KEY_ID.matcher(call.externalKeyId()).matches()) {
+            throw new IllegalArgumentException("externalKeyId must be 1-128 characters of A-Z a-z 0-9 - . _");
+        }
+        var body = new LinkedHashMap<String, Object>();
+        body.put("requestMetadata", requestMetadata(call.requestMetadata()));
+        body.putAll(members);
+        Exchange exchange = exchange(host, uriPath + "/keys/" + call.externalKeyId() + "/" + operation,
+                json.writeValueAsBytes(body), call.credential(), call.region());
+        XksKeyResult<T> result;
+        if (exchange instanceof Exchange.Answered answered) {
+            result = keyAnswers.interpret(answered.status(), answered.body(), answered.latency(), interpretOk);
+        }
+        else if (exchange instanceof Exchange.Broken broken) {
+            result = new XksKeyResult.Failed<>(broken.kind(), null, null, broken.latency());
+        }
+        else {
+            result = new XksKeyResult.Failed<>(XksKeyFailureKind.UNREACHABLE, null, null, Duration.ZERO);
+        }
+        if (log.isDebugEnabled()) {
+            // Never the credential nor a payload: where, which key, and what came back.
+            if (result instanceof XksKeyResult.Failed<T> failed) {
+                log.debug("XKS {} {}{} key {} failed: {} (HTTP {}, errorName {}) after {} ms", operation, host, uriPath,
+                        call.externalKeyId(), failed.kind(), failed.httpStatus(), failed.proxyErrorName(),
+                        failed.latency().toMillis());
+            }
+            else {
+                log.debug("XKS {} {}{} key {} succeeded after {} ms", operation, host, uriPath, call.externalKeyId(),
+                        result.latency().toMillis());
+            }
+        }
+        return result;
+    }
+
+    private static Map<String, String> requestMetadata(XksRequestMetadata metadata) {
+        var members = new LinkedHashMap<String, String>();
+        members.put("awsPrincipalArn", metadata.awsPrincipalArn());
+        putIfPresent(members, "awsSourceVpc", metadata.awsSourceVpc());
+        putIfPresent(members, "awsSourceVpce", metadata.awsSourceVpce());
+        putIfPresent(members, "kmsKeyArn", metadata.kmsKeyArn());
+        members.put("kmsOperation", metadata.kmsOperation());
+        members.put("kmsRequestId", metadata.kmsRequestId());
+        putIfPresent(members, "kmsViaService", metadata.kmsViaService());
+        return members;
+    }
+
+    private static void putIfPresent(Map<String, String> members, String name, @Nullable String value) {
+        if (value != null) {
+            members.put(name, value);
+        }
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** What one signed POST came to. */
+    private sealed interface Exchange {
+
+        /** The host is not reachable from here; nothing was sent. */
+        record NotSent() implements Exchange {
+        }
+
+        /** Sent, but no answer to interpret. */
+        record Broken(XksKeyFailureKind kind, Duration latency) implements Exchange {
+        }
+
+        record Answered(int status, byte[] body, Duration latency) implements Exchange {
+        }
+
+    }
+
+    private Exchange exchange(String host, String path, byte[] body, XksProxyCredential credential, String region) {
+        Optional<URI> baseUrl = hosts.baseUrlFor(host);
+        if (baseUrl.isEmpty()) {
+            log.debug("XKS call {}{}: host not reachable from here, nothing sent", host, path);
+            return new Exchange.NotSent();
+        }
+        URI target = URI.create(baseUrl.get() + path);
+        HttpRequest httpRequest = signedRequest(target, body, credential, region);
+        long started = System.nanoTime();
+        CompletableFuture<HttpResponse<byte[]>> call = httpClient.sendAsync(httpRequest,
+                new BoundedBodyHandler(MAX_RESPONSE_BYTES));
+        try {
+            // The request timeout covers connect and response headers and tells the two
+            // apart; this outer bound, a hair later so that the library's verdict wins,
+            // also covers a body that trickles in.
+            HttpResponse<byte[]> response = call.get(timeout.plus(OUTER_GRACE).toNanos(), TimeUnit.NANOSECONDS);
+            Duration latency = since(started);
+            // An answer completed after the budget is one KMS would not have waited for.
+            return latency.compareTo(timeout) > 0 ? new Exchange.Broken(XksKeyFailureKind.TIMED_OUT, latency)
+                    : new Exchange.Answered(response.statusCode(), response.body(), latency);
+        }
+        catch (TimeoutException e) {
+            call.cancel(true);
+            return new Exchange.Broken(XksKeyFailureKind.TIMED_OUT, since(started));
+        }
+        catch (ExecutionException e) {
+            return new Exchange.Broken(keyKindOf(e.getCause() == null ? e : e.getCause()), since(started));
+        }
+        catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            return new Exchange.Broken(XksKeyFailureKind.TIMED_OUT, since(started));
+        }
+    }
+
+    private static XksFailureKind healthKind(XksKeyFailureKind transport) {
+        return switch (transport) {
+            case UNREACHABLE -> XksFailureKind.UNREACHABLE;
+            case TLS_HANDSHAKE_FAILED -> XksFailureKind.TLS_HANDSHAKE_FAILED;
+            case TIMED_OUT -> XksFailureKind.TIMED_OUT;
+            default -> XksFailureKind.INVALID_RESPONSE;
+        };
+    }
+
+    private HttpRequest signedRequest(URI target, byte[] body, XksProxyCredential credential, String region) {
         var unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(target).build();
-        XksProxyCredential credential = request.credential();
         SignedRequest signed = signer.sign(sign -> sign
             .identity(AwsCredentialsIdentity.create(credential.accessKeyId(), credential.rawSecretAccessKey()))
             .request(unsigned)
             .payload(() -> new ByteArrayInputStream(body))
-            .putProperty(AwsV4HttpSigner.REGION_NAME, request.region())
+            .putProperty(AwsV4HttpSigner.REGION_NAME, region)
             .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE_SIGNING_NAME)
             .putProperty(HttpSigner.SIGNING_CLOCK, clock));
         var builder = HttpRequest.newBuilder(target)
@@ -190,21 +340,24 @@ final class HttpXksProxyClient implements XksProxyClient {
      * (the spec's socket timeout).
      */
     static XksFailureKind kindOf(Throwable failure) {
+        return healthKind(keyKindOf(failure));
+    }
+
+    static XksKeyFailureKind keyKindOf(Throwable failure) {
         // TLS first: java.net.http may wrap a failed handshake in a ConnectException.
         if (causedBy(failure, SSLException.class)) {
-            return XksFailureKind.TLS_HANDSHAKE_FAILED;
+            return XksKeyFailureKind.TLS_HANDSHAKE_FAILED;
         }
         if (causedBy(failure, HttpConnectTimeoutException.class, ConnectException.class, UnknownHostException.class,
                 UnresolvedAddressException.class, NoRouteToHostException.class)) {
-            return XksFailureKind.UNREACHABLE;
+            return XksKeyFailureKind.UNREACHABLE;
         }
         if (causedBy(failure, HttpTimeoutException.class)) {
-            return XksFailureKind.TIMED_OUT;
+            return XksKeyFailureKind.TIMED_OUT;
         }
         // Connected, but what came back (a closed connection, a garbled or oversized
-        // answer) is not an answer
-        // KMS can interpret.
-        return XksFailureKind.INVALID_RESPONSE;
+        // answer) is not an answer KMS can interpret.
+        return XksKeyFailureKind.INVALID_RESPONSE;
     }
 
     @SafeVarargs
@@ -233,10 +386,6 @@ final class HttpXksProxyClient implements XksProxyClient {
             throw new IllegalArgumentException("XksProxyUriPath has characters outside [A-Za-z0-9/_-]");
         }
         return uriPath;
-    }
-
-    private static XksHealthCheckResult failed(XksFailureKind kind, long started) {
-        return new XksHealthCheckResult.Failed(kind, null, null, null, since(started));
     }
 
     private static Duration since(long started) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.XksConnectivity;
 import com.cksconsole.support.MutableClock;
+import com.cksconsole.xks.HealthOnlyXksProxyClient;
 import com.cksconsole.xks.XksFailureKind;
 import com.cksconsole.xks.XksHealthCheckRequest;
 import com.cksconsole.xks.XksHealthCheckResult;
@@ -33,10 +34,10 @@ class XksPreflightTest {
 
     private XksHealthCheckResult answer = new XksHealthCheckResult.Healthy(REPORT, Duration.ofMillis(42));
 
-    private final XksPreflight preflight = XksPreflights.preflight(request -> {
+    private final XksPreflight preflight = XksPreflights.preflight(HealthOnlyXksProxyClient.answering(request -> {
         calls.add(request);
         return answer;
-    }, clock);
+    }), clock);
 
     private final CustomKeyStore store = TestKeyStores.xksPublic(ConnectionState.CONNECTED);
 
@@ -130,9 +131,9 @@ class XksPreflightTest {
 
     @Test
     void anEndpointTheClientCannotCallFailsAsUnreachable() {
-        var result = XksPreflights.preflight(request -> {
+        var result = XksPreflights.preflight(HealthOnlyXksProxyClient.answering(request -> {
             throw new IllegalArgumentException("not https://host");
-        }, clock)
+        }), clock)
             .check(store, XksChange.between(store, null, null, "/tenant-b/kms/xks/v1", null, null, null,
                     "SANDBOXTENANTAKEYID234", NEW_SECRET), null);
         assertThat(result.failure()).isEqualTo(XksFailureKind.UNREACHABLE);

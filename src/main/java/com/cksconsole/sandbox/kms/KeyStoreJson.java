@@ -1,6 +1,7 @@
 package com.cksconsole.sandbox.kms;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,7 +28,7 @@ final class KeyStoreJson {
             entry.put("ConnectionErrorCode", store.connectionErrorCode());
         }
         // Epoch seconds with a fraction, as KMS sends timestamps (e.g. 1740823200.123).
-        entry.put("CreationDate", BigDecimal.valueOf(store.creationDate().toEpochMilli(), 3));
+        entry.put("CreationDate", epochSeconds(store.creationDate()));
         if (store.cloudHsm() != null) {
             entry.put("CloudHsmClusterId", store.cloudHsm().clusterId());
             entry.put("TrustAnchorCertificate", store.cloudHsm().trustAnchorCertificate());
@@ -45,6 +46,13 @@ final class KeyStoreJson {
             }
         }
         return entry;
+    }
+
+    /**
+     * A timestamp as KMS sends it: epoch seconds with a fraction (e.g. 1740823200.123).
+     */
+    static BigDecimal epochSeconds(Instant instant) {
+        return BigDecimal.valueOf(instant.toEpochMilli(), 3);
     }
 
 }

@@ -26,6 +26,24 @@ final class KmsError extends RuntimeException {
         return new KmsError(type, 400, message);
     }
 
+    /**
+     * An error whose HTTP status is not 400 (the smithy {@code httpError} of the KMS
+     * model, e.g. 404 NotFoundException, 409 DisabledException).
+     */
+    static KmsError withStatus(String type, int httpStatus, String message) {
+        return new KmsError(type, httpStatus, message);
+    }
+
+    /** KMSInvalidStateException (409): a key's state or a custom key store's backing. */
+    static KmsError keyInvalidState(String message) {
+        return withStatus("KMSInvalidStateException", 409, message);
+    }
+
+    /** NotFoundException (404). */
+    static KmsError resourceNotFound(String message) {
+        return withStatus("NotFoundException", 404, message);
+    }
+
     static KmsError internal() {
         return new KmsError("KMSInternalException", 500,
                 "The request was rejected because an internal exception occurred. The request can be retried.");

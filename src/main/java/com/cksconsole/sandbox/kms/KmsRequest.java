@@ -1,5 +1,11 @@
 package com.cksconsole.sandbox.kms;
 
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 import tools.jackson.core.JacksonException;
@@ -81,6 +87,95 @@ final class KmsRequest {
             throw wrongType(member, "a structure", value);
         }
         return new KmsRequest(value, path + member + ".");
+    }
+
+    @Nullable Boolean bool(String member) {
+        JsonNode value = member(member);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw wrongType(member, "a boolean", value);
+        }
+        return value.booleanValue();
+    }
+
+    /**
+     * A blob member: a base64 string on the wire (AWS JSON 1.1). The value is never
+     * echoed (plaintexts are secret).
+     */
+    byte @Nullable [] blob(String member) {
+        String encoded = string(member);
+        if (encoded == null) {
+            return null;
+        }
+        try {
+            return Base64.getDecoder().decode(encoded);
+        }
+        catch (IllegalArgumentException e) {
+            throw KmsError.serialization("Member '" + path + member + "' is not valid base64.");
+        }
+    }
+
+    /** A list of structures (e.g. Tags). */
+    @Nullable List<KmsRequest> structures(String member) {
+        JsonNode value = list(member);
+        if (value == null) {
+            return null;
+        }
+        List<KmsRequest> items = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (!item.isObject()) {
+                throw wrongType(member + "." + (i + 1), "a structure", item);
+            }
+            items.add(new KmsRequest(item, path + member + "." + (i + 1) + "."));
+        }
+        return items;
+    }
+
+    /** A list of strings (e.g. TagKeys, GrantTokens). */
+    @Nullable List<String> strings(String member) {
+        JsonNode value = list(member);
+        if (value == null) {
+            return null;
+        }
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (item.getNodeType() != JsonNodeType.STRING) {
+                throw wrongType(member + "." + (i + 1), "a string", item);
+            }
+            items.add(item.stringValue());
+        }
+        return items;
+    }
+
+    /** A map of string to string (EncryptionContext), in the request's order. */
+    @Nullable Map<String, String> stringMap(String member) {
+        JsonNode value = member(member);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw wrongType(member, "a map", value);
+        }
+        Map<String, String> entries = new LinkedHashMap<>();
+        for (var entry : value.properties()) {
+            if (entry.getValue().getNodeType() != JsonNodeType.STRING) {
+                throw wrongType(member + "." + entry.getKey(), "a string", entry.getValue());
+            }
+            entries.put(entry.getKey(), entry.getValue().stringValue());
+        }
+        return entries;
+    }
+
+    private @Nullable JsonNode list(String member) {
+        JsonNode value = member(member);
+        if (value != null && !value.isArray()) {
+            throw wrongType(member, "a list", value);
+        }
+        return value;
     }
 
     private @Nullable JsonNode member(String member) {

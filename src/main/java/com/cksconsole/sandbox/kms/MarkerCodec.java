@@ -20,6 +20,8 @@ final class MarkerCodec {
 
     private static final String VERSION = "m2";
 
+    private static final String LIST_VERSION = "l1";
+
     private static final int MAC_BYTES = 16;
 
     /** The position after which the next page starts. */
@@ -58,6 +60,38 @@ final class MarkerCodec {
                 throw invalid();
             }
             return new Position(Long.parseLong(parts[3]), parts[4]);
+        }
+        catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+            throw invalid();
+        }
+    }
+
+    /**
+     * A marker for the other list operations (ListKeys, ListAliases, ListResourceTags):
+     * {@code kind} names the list, {@code position} is the sort key of the page's last
+     * entry.
+     */
+    String encode(AccountRegion region, String kind, String position) {
+        String payload = String.join("|", LIST_VERSION, kind, region.accountId(), region.region(), position);
+        return base64(payload.getBytes(StandardCharsets.UTF_8)) + "." + base64(mac(payload));
+    }
+
+    /** The position a marker of {@link #encode(AccountRegion, String, String)} names. */
+    String decode(AccountRegion region, String kind, String marker) {
+        int dot = marker.indexOf('.');
+        try {
+            String payload = new String(Base64.getUrlDecoder().decode(marker.substring(0, dot)),
+                    StandardCharsets.UTF_8);
+            byte[] signature = Base64.getUrlDecoder().decode(marker.substring(dot + 1));
+            if (!MessageDigest.isEqual(mac(payload), signature)) {
+                throw invalid();
+            }
+            String[] parts = payload.split("\\|", 5);
+            if (parts.length != 5 || !LIST_VERSION.equals(parts[0]) || !kind.equals(parts[1])
+                    || !region.accountId().equals(parts[2]) || !region.region().equals(parts[3])) {
+                throw invalid();
+            }
+            return parts[4];
         }
         catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
             throw invalid();

@@ -29,6 +29,8 @@ class SandboxKmsConfiguration {
 
     private static final String MARKER_KEY_SETTING = "marker-key";
 
+    private static final String KEY_MATERIAL_SETTING = "key-material-secret";
+
     /**
      * The sandbox's tables, with their own Flyway history, after the console's
      * migrations.
@@ -63,10 +65,10 @@ class SandboxKmsConfiguration {
 
     /** Seeds an empty sandbox before the first request can arrive. */
     @Bean
-    SandboxSeed sandboxSeed(KeyStoreRepository repository, PlatformTransactionManager transactionManager,
-            SimulatedAws aws, SandboxKmsProperties properties, SandboxWorldProperties world, KmsProperties kms,
-            Clock clock) {
-        var seed = new SandboxSeed(repository, new TransactionTemplate(transactionManager), aws,
+    SandboxSeed sandboxSeed(KeyStoreRepository repository, KeyRepository keys,
+            PlatformTransactionManager transactionManager, SimulatedAws aws, SandboxKmsProperties properties,
+            SandboxWorldProperties world, KmsProperties kms, Clock clock) {
+        var seed = new SandboxSeed(repository, keys, new TransactionTemplate(transactionManager), aws,
                 new AccountRegion(properties.accountId(), kms.region()), clock);
         if (properties.seed()) {
             seed.seedOnFirstStart(world.seedStores());
@@ -133,10 +135,14 @@ class SandboxKmsConfiguration {
     }
 
     @Bean
-    KmsOperation sandboxDescribeCustomKeyStores(RegionTransactions transactions, KeyStoreRepository repository,
+    MarkerCodec sandboxMarkerCodec(KeyStoreRepository repository) {
+        return new MarkerCodec(secret(repository, MARKER_KEY_SETTING));
+    }
+
+    @Bean
+    KmsOperation sandboxDescribeCustomKeyStores(RegionTransactions transactions, MarkerCodec markers,
             SandboxKmsProperties properties) {
-        return new DescribeCustomKeyStores(transactions, new MarkerCodec(markerKey(repository)),
-                properties.describePageSize());
+        return new DescribeCustomKeyStores(transactions, markers, properties.describePageSize());
     }
 
     @Bean
@@ -157,18 +163,131 @@ class SandboxKmsConfiguration {
     }
 
     @Bean
-    KmsOperation sandboxDeleteCustomKeyStore(RegionTransactions transactions, SandboxKmsProperties properties) {
-        return new DeleteCustomKeyStore(transactions, properties.kmsKeyCounts());
+    KmsOperation sandboxDeleteCustomKeyStore(RegionTransactions transactions, KeyRepository keys) {
+        return new DeleteCustomKeyStore(transactions, keys);
+    }
+
+    @Bean
+    KeyRepository sandboxKeyRepository(SandboxKmsSchema schema, JdbcClient jdbc) {
+        return new KeyRepository(jdbc);
+    }
+
+    @Bean
+    SimulatedKeyMaterial sandboxKeyMaterial(KeyStoreRepository repository) {
+        return new SimulatedKeyMaterial(secret(repository, KEY_MATERIAL_SETTING));
+    }
+
+    @Bean
+    ExternalKeyCalls sandboxExternalKeyCalls(XksProxyClient xksProxyClient) {
+        return new ProxyExternalKeyCalls(xksProxyClient);
+    }
+
+    @Bean
+    KmsOperation sandboxCreateKey(RegionTransactions transactions, KeyRepository keys, SimulatedAws aws,
+            ExternalKeyCalls externalKeys) {
+        return new CreateKey(transactions, keys, aws, externalKeys);
+    }
+
+    @Bean
+    KmsOperation sandboxDescribeKey(RegionTransactions transactions, KeyRepository keys) {
+        return new DescribeKey(transactions, keys);
+    }
+
+    @Bean
+    KmsOperation sandboxListKeys(RegionTransactions transactions, KeyRepository keys, MarkerCodec markers) {
+        return new DescribeKey.ListKeys(transactions, keys, markers);
+    }
+
+    @Bean
+    KmsOperation sandboxCreateAlias(RegionTransactions transactions, KeyRepository keys) {
+        return new KeyAliases.CreateAlias(transactions, keys);
+    }
+
+    @Bean
+    KmsOperation sandboxDeleteAlias(RegionTransactions transactions, KeyRepository keys) {
+        return new KeyAliases.DeleteAlias(transactions, keys);
+    }
+
+    @Bean
+    KmsOperation sandboxListAliases(RegionTransactions transactions, KeyRepository keys, MarkerCodec markers) {
+        return new KeyAliases.ListAliases(transactions, keys, markers);
+    }
+
+    @Bean
+    KmsOperation sandboxTagResource(RegionTransactions transactions, KeyRepository keys) {
+        return new KeyTags.TagResource(transactions, keys);
+    }
+
+    @Bean
+    KmsOperation sandboxUntagResource(RegionTransactions transactions, KeyRepository keys) {
+        return new KeyTags.UntagResource(transactions, keys);
+    }
+
+    @Bean
+    KmsOperation sandboxListResourceTags(RegionTransactions transactions, KeyRepository keys, MarkerCodec markers) {
+        return new KeyTags.ListResourceTags(transactions, keys, markers);
+    }
+
+    @Bean
+    KmsOperation sandboxEnableKey(RegionTransactions transactions, KeyRepository keys) {
+        return new KeyStateChanges(KeyStateChanges.Kind.EnableKey, transactions, keys);
+    }
+
+    @Bean
+    KmsOperation sandboxDisableKey(RegionTransactions transactions, KeyRepository keys) {
+        return new KeyStateChanges(KeyStateChanges.Kind.DisableKey, transactions, keys);
+    }
+
+    @Bean
+    KmsOperation sandboxScheduleKeyDeletion(RegionTransactions transactions, KeyRepository keys) {
+        return new KeyStateChanges(KeyStateChanges.Kind.ScheduleKeyDeletion, transactions, keys);
+    }
+
+    @Bean
+    KmsOperation sandboxCancelKeyDeletion(RegionTransactions transactions, KeyRepository keys) {
+        return new KeyStateChanges(KeyStateChanges.Kind.CancelKeyDeletion, transactions, keys);
+    }
+
+    @Bean
+    KmsOperation sandboxUpdateKeyDescription(RegionTransactions transactions, KeyRepository keys) {
+        return new KeyStateChanges(KeyStateChanges.Kind.UpdateKeyDescription, transactions, keys);
+    }
+
+    @Bean
+    KmsOperation sandboxEncrypt(RegionTransactions transactions, KeyRepository keys, SimulatedAws aws,
+            SimulatedKeyMaterial material, ExternalKeyCalls externalKeys) {
+        return new KeyCryptography(KeyCryptography.Kind.Encrypt, transactions, keys, aws, material, externalKeys);
+    }
+
+    @Bean
+    KmsOperation sandboxDecrypt(RegionTransactions transactions, KeyRepository keys, SimulatedAws aws,
+            SimulatedKeyMaterial material, ExternalKeyCalls externalKeys) {
+        return new KeyCryptography(KeyCryptography.Kind.Decrypt, transactions, keys, aws, material, externalKeys);
+    }
+
+    @Bean
+    KmsOperation sandboxGenerateDataKey(RegionTransactions transactions, KeyRepository keys, SimulatedAws aws,
+            SimulatedKeyMaterial material, ExternalKeyCalls externalKeys) {
+        return new KeyCryptography(KeyCryptography.Kind.GenerateDataKey, transactions, keys, aws, material,
+                externalKeys);
+    }
+
+    @Bean
+    KmsOperation sandboxGenerateDataKeyWithoutPlaintext(RegionTransactions transactions, KeyRepository keys,
+            SimulatedAws aws, SimulatedKeyMaterial material, ExternalKeyCalls externalKeys) {
+        return new KeyCryptography(KeyCryptography.Kind.GenerateDataKeyWithoutPlaintext, transactions, keys, aws,
+                material, externalKeys);
     }
 
     /**
-     * A random key per database, so markers survive restarts and work on every instance.
+     * A random secret per database (kept in the sandbox tables), so that what depends on
+     * it survives restarts and works on every instance.
      */
-    private static byte[] markerKey(KeyStoreRepository repository) {
+    private static byte[] secret(KeyStoreRepository repository, String setting) {
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
-        repository.createSetting(MARKER_KEY_SETTING, Base64.getEncoder().encodeToString(fresh));
-        return Base64.getDecoder().decode(repository.setting(MARKER_KEY_SETTING).orElseThrow());
+        repository.createSetting(setting, Base64.getEncoder().encodeToString(fresh));
+        return Base64.getDecoder().decode(repository.setting(setting).orElseThrow());
     }
 
     /** Marker bean: the sandbox's tables exist once this bean does. */

@@ -41,9 +41,6 @@ import com.cksconsole.kms.KmsField;
  * first start and kept in the database
  * @param vpcEndpointServices simulated VPC endpoint services by service name;
  * {@code {region}} in a name stands for every Region
- * @param kmsKeyCounts number of KMS keys the sandbox pretends a store (by current name)
- * contains; a store with keys cannot be deleted (CustomKeyStoreHasCMKsException). Stores
- * not listed hold no keys
  */
 @ConfigurationProperties("console.sandbox")
 record SandboxKmsProperties(@DefaultValue(SandboxDefaults.ACCESS_KEY_ID) String accessKeyId,
@@ -52,14 +49,12 @@ record SandboxKmsProperties(@DefaultValue(SandboxDefaults.ACCESS_KEY_ID) String 
         @DefaultValue("2s") Duration disconnectDelay, @DefaultValue("10") int customKeyStoreQuota,
         @DefaultValue("100") int describePageSize, @DefaultValue("true") boolean seed,
         @DefaultValue Throttling throttling, Map<String, CloudHsmCluster> cloudhsmClusters,
-        Map<String, String> cloudhsmTrustAnchors, Map<String, VpcEndpointService> vpcEndpointServices,
-        Map<String, Integer> kmsKeyCounts) {
+        Map<String, String> cloudhsmTrustAnchors, Map<String, VpcEndpointService> vpcEndpointServices) {
 
     SandboxKmsProperties {
         cloudhsmClusters = cloudhsmClusters == null ? Map.of() : Map.copyOf(cloudhsmClusters);
         cloudhsmTrustAnchors = cloudhsmTrustAnchors == null ? Map.of() : Map.copyOf(cloudhsmTrustAnchors);
         vpcEndpointServices = vpcEndpointServices == null ? Map.of() : Map.copyOf(vpcEndpointServices);
-        kmsKeyCounts = kmsKeyCounts == null ? Map.of() : Map.copyOf(kmsKeyCounts);
         // A mistake here would only surface as puzzling KMS answers later, so the
         // start-up fails instead.
         require(!connectDelay.isNegative() && !disconnectDelay.isNegative(),

@@ -1,11 +1,13 @@
 package com.cksconsole.sandbox.kms;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -19,6 +21,7 @@ import com.cksconsole.sandbox.kms.SandboxKeyStore.CloudHsmSettings;
 import com.cksconsole.sandbox.kms.SandboxKeyStore.Pending;
 import com.cksconsole.sandbox.kms.SandboxKeyStore.XksSettings;
 import com.cksconsole.sandbox.kms.SandboxWorldProperties.SeedCloudHsm;
+import com.cksconsole.sandbox.kms.SandboxWorldProperties.SeedKey;
 import com.cksconsole.sandbox.kms.SandboxWorldProperties.SeedStore;
 import com.cksconsole.sandbox.kms.SandboxWorldProperties.SeedXks;
 
@@ -37,6 +40,9 @@ final class SandboxSeed {
      */
     static final String SEEDED_SETTING = "seeded-at";
 
+    /** The marker of seeded KMS keys, per account and Region. */
+    static final String KEYS_SEEDED_SETTING = "keys-seeded-at";
+
     private static final Logger log = LoggerFactory.getLogger(SandboxSeed.class);
 
     private final KeyStoreRepository repository;
@@ -49,12 +55,15 @@ final class SandboxSeed {
 
     private final Clock clock;
 
+    private final KeyRepository keys;
+
     /**
      * @param home the default account in the console's Region: where stores without
      * account and Region go
      */
-    SandboxSeed(KeyStoreRepository repository, TransactionTemplate transactions, SimulatedAws aws, AccountRegion home,
-            Clock clock) {
+    SandboxSeed(KeyStoreRepository repository, KeyRepository keys, TransactionTemplate transactions, SimulatedAws aws,
+            AccountRegion home, Clock clock) {
+        this.keys = keys;
         this.repository = repository;
         this.transactions = transactions;
         this.aws = aws;
@@ -75,6 +84,71 @@ final class SandboxSeed {
             }
         }
         byTarget.forEach(this::seed);
+        seedKeys(seeds);
+    }
+
+    /**
+     * The seeded stores' KMS keys, once per account and Region (their own marker, so a
+     * sandbox seeded before keys existed gets them too), into stores that still exist.
+     */
+    private void seedKeys(List<SeedStore> seeds) {
+        Map<AccountRegion, List<SeedStore>> byTarget = new LinkedHashMap<>();
+        for (SeedStore seed : seeds) {
+            if (!seed.keys().isEmpty()) {
+                byTarget.computeIfAbsent(target(seed), key -> new ArrayList<>()).add(seed);
+            }
+        }
+        byTarget.forEach((target, stores) -> {
+            String marker = KEYS_SEEDED_SETTING + ":" + target;
+            if (repository.setting(marker).isPresent()) {
+                return;
+            }
+            repository.ensureRegion(target);
+            try {
+                transactions.executeWithoutResult(status -> {
+                    repository.lockRegion(target);
+                    if (repository.setting(marker).isPresent()) {
+                        return;
+                    }
+                    repository.insertSetting(marker, clock.instant().toString());
+                    var existing = repository.findAll(target);
+                    for (SeedStore seed : stores) {
+                        if (existing.stream().anyMatch(store -> store.id().equals(seed.id()))) {
+                            insertKeys(target, seed);
+                        }
+                    }
+                });
+            }
+            catch (DataIntegrityViolationException seededByAnotherInstance) {
+                log.debug("KMS sandbox keys already seeded by another instance");
+            }
+        });
+    }
+
+    private void insertKeys(AccountRegion target, SeedStore seed) {
+        String origin = seed.xks() != null ? SandboxKey.ORIGIN_XKS : SandboxKey.ORIGIN_CLOUDHSM;
+        Instant created = seed.creationDate();
+        for (SeedKey key : seed.keys()) {
+            // A day apart, after the store: stable creation order and dates.
+            created = created.plus(Duration.ofDays(1));
+            if (keys.find(target, key.keyId()).isPresent()) {
+                continue;
+            }
+            keys.insert(new SandboxKey(target.accountId(), target.region(), key.keyId(), seed.id(), origin,
+                    SandboxKey.State.valueOf(key.state()), key.description(), created, null, key.xksKeyId()));
+            keys.replaceTags(target, key.keyId(), new TreeMap<>(key.tags()));
+            for (String alias : key.aliases()) {
+                if (keys.alias(target, alias).isEmpty()) {
+                    keys.insertAlias(target, new KeyRepository.Alias(alias, key.keyId(), created, created));
+                }
+            }
+        }
+        log.info("KMS sandbox seeded {} example KMS keys in {} ({})", seed.keys().size(), seed.name(), target);
+    }
+
+    private AccountRegion target(SeedStore seed) {
+        return new AccountRegion(seed.accountId() == null ? home.accountId() : seed.accountId(),
+                seed.region() == null ? home.region() : seed.region());
     }
 
     private void seed(AccountRegion target, List<SandboxKeyStore> stores) {

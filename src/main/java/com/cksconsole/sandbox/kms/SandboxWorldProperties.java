@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -81,8 +82,24 @@ record SandboxWorldProperties(List<Account> accounts, List<Role> roles, List<See
                     "console.sandbox.seed-stores[" + store.id() + "] needs exactly one of cloudhsm and xks");
             require(store.connectionErrorCode() == null || store.state() == ConnectionState.FAILED,
                     "console.sandbox.seed-stores[" + store.id() + "].connection-error-code needs state FAILED");
+            for (SeedKey key : store.keys()) {
+                String at = "console.sandbox.seed-stores[" + store.id() + "].keys[" + key.keyId() + "]";
+                require(key.keyId() != null && KEY_ID.matcher(key.keyId()).matches(), at + ": key-id is not a UUID");
+                require(key.state().equals("Enabled") || key.state().equals("Disabled"),
+                        at + ".state must be Enabled or Disabled");
+                require((key.xksKeyId() != null) == (store.xks() != null),
+                        at + ": xks-key-id is required for, and only for, keys of external key stores");
+                key.aliases()
+                    .forEach(alias -> require(
+                            alias.startsWith("alias/") && !alias.startsWith("alias/aws/")
+                                    && alias.matches(KeyFields.ALIAS_NAME_PATTERN),
+                            at + ": '" + alias + "' is not an alias"));
+            }
         }
     }
+
+    private static final Pattern KEY_ID = Pattern
+        .compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private static void require(boolean condition, String message) {
         if (!condition) {
@@ -148,10 +165,34 @@ record SandboxWorldProperties(List<Account> accounts, List<Role> roles, List<See
      * @param creationDate the CreationDate
      * @param cloudhsm the settings of a CloudHSM key store
      * @param xks the settings of an external key store
+     * @param keys the KMS keys the store holds (seeded once per account and Region, also
+     * into a sandbox seeded by an earlier version)
      */
     record SeedStore(@Nullable String accountId, @Nullable String region, String id, String name, ConnectionState state,
             @Nullable String connectionErrorCode, @DefaultValue("20m") Duration settlesAfter, Instant creationDate,
-            @Nullable SeedCloudHsm cloudhsm, @Nullable SeedXks xks) {
+            @Nullable SeedCloudHsm cloudhsm, @Nullable SeedXks xks, List<SeedKey> keys) {
+
+        SeedStore {
+            keys = keys == null ? List.of() : List.copyOf(keys);
+        }
+    }
+
+    /**
+     * One seeded KMS key.
+     *
+     * @param keyId the key ID (a UUID, so that the documentation can name it)
+     * @param state {@code Enabled} or {@code Disabled}
+     * @param xksKeyId the external key (stores of type EXTERNAL_KEY_STORE only)
+     * @param aliases alias names ({@code alias/...})
+     * @param tags tag keys and values
+     */
+    record SeedKey(String keyId, @DefaultValue("") String description, @DefaultValue("Enabled") String state,
+            @Nullable String xksKeyId, List<String> aliases, Map<String, String> tags) {
+
+        SeedKey {
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+            tags = tags == null ? Map.of() : Map.copyOf(tags);
+        }
     }
 
     /**

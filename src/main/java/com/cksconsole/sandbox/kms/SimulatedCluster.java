@@ -46,15 +46,7 @@ record SimulatedCluster(String clusterId, String region, String state, List<Stri
     static SimulatedCluster of(String clusterId, CloudHsmCluster cluster, String region,
             @Nullable String clusterCertificate) {
         String state = cluster.state() != null ? cluster.state() : cluster.active() ? "ACTIVE" : "INITIALIZED";
-        List<String> zones = new ArrayList<>();
-        if (cluster.hsmZones() != null) {
-            zones.addAll(cluster.hsmZones());
-        }
-        else {
-            for (int i = 0; i < cluster.activeHsmCount(); i++) {
-                zones.add(String.valueOf((char) ('a' + i % 26)));
-            }
-        }
+        List<String> zones = hsmZones(cluster);
         Set<String> subnetZones = new LinkedHashSet<>();
         if (cluster.subnetZones() != null) {
             subnetZones.addAll(cluster.subnetZones());
@@ -66,6 +58,23 @@ record SimulatedCluster(String clusterId, String region, String state, List<Stri
         String certificate = NOT_INITIALIZED.contains(state) ? null : clusterCertificate;
         return new SimulatedCluster(clusterId, region, state, List.copyOf(zones), Set.copyOf(subnetZones), certificate,
                 sha256Hex(clusterId));
+    }
+
+    /**
+     * The Availability Zone letter of each active HSM: as configured, else one zone per
+     * HSM (a, b, c, ...).
+     */
+    static List<String> hsmZones(CloudHsmCluster cluster) {
+        List<String> zones = new ArrayList<>();
+        if (cluster.hsmZones() != null) {
+            zones.addAll(cluster.hsmZones());
+        }
+        else {
+            for (int i = 0; i < cluster.activeHsmCount(); i++) {
+                zones.add(String.valueOf((char) ('a' + i % 26)));
+            }
+        }
+        return zones;
     }
 
     String vpcId() {

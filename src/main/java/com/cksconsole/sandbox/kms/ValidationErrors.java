@@ -29,6 +29,49 @@ final class ValidationErrors {
         return this;
     }
 
+    /**
+     * Checks a present string member of the key operations (KMS API Reference, request
+     * syntax of each operation); {@code pattern} is matched in full, null = none.
+     */
+    ValidationErrors text(String member, @Nullable String value, int min, int max, @Nullable String pattern) {
+        if (value == null) {
+            return this;
+        }
+        int length = value.codePointCount(0, value.length());
+        if (length < min) {
+            add(member, value, false, "Member must have length greater than or equal to " + min);
+        }
+        else if (length > max) {
+            add(member, value, false, "Member must have length less than or equal to " + max);
+        }
+        else if (pattern != null && !value.matches(pattern)) {
+            add(member, value, false, "Member must satisfy regular expression pattern: " + pattern);
+        }
+        return this;
+    }
+
+    /**
+     * Checks a present blob member; its value (a plaintext, a ciphertext) is never
+     * echoed.
+     */
+    ValidationErrors blob(String member, byte @Nullable [] value, int min, int max) {
+        if (value != null && value.length < min) {
+            add(member, "", true, "Member must have length greater than or equal to " + min);
+        }
+        else if (value != null && value.length > max) {
+            add(member, "", true, "Member must have length less than or equal to " + max);
+        }
+        return this;
+    }
+
+    /** Checks a member against an enumeration given as its wire values. */
+    ValidationErrors oneOf(String member, @Nullable String value, java.util.List<String> values) {
+        if (value != null && !values.contains(value)) {
+            add(member, value, false, "Member must satisfy enum value set: [" + String.join(", ", values) + "]");
+        }
+        return this;
+    }
+
     ValidationErrors required(String member, @Nullable Object value) {
         if (value == null) {
             violations.add("Value null at '" + member + "' failed to satisfy constraint: Member must not be null");

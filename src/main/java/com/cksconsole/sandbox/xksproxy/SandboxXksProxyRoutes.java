@@ -2,6 +2,7 @@ package com.cksconsole.sandbox.xksproxy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collections;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -33,7 +34,7 @@ class SandboxXksProxyRoutes {
     RouterFunction<ServerResponse> sandboxXksProxyEndpoints(SandboxXksProxy proxy) {
         return RouterFunctions.route()
             .POST(BASE_PATH + "/**",
-                    request -> respond(proxy.getHealthStatus(
+                    request -> respond(proxy.answer(
                             request.requestPath().pathWithinApplication().value().substring(BASE_PATH.length()),
                             request.servletRequest().getQueryString() != null, signedCall(request))))
             // The spec: a GET (or any other method) on an API URI must get 405 Method Not
@@ -52,7 +53,12 @@ class SandboxXksProxyRoutes {
             // at the limit".
             body = in.readNBytes(SandboxXksProxy.MAX_REQUEST_BYTES + 1);
         }
-        return new SignedCall(request.servletRequest().getRequestURI(), request.headers()::header, body);
+        // The headers exactly as they arrived: Spring's view rewrites Content-Type
+        // (adding
+        // the charset the encoding filter set), which would break a signature over it.
+        var servletRequest = request.servletRequest();
+        return new SignedCall(servletRequest.getRequestURI(), name -> Collections.list(servletRequest.getHeaders(name)),
+                body);
     }
 
     private static ServerResponse respond(SandboxXksProxy.Answer answer) {

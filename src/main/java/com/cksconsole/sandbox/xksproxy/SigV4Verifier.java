@@ -1,7 +1,7 @@
 package com.cksconsole.sandbox.xksproxy;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,11 +10,17 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -22,24 +28,17 @@ import org.springframework.stereotype.Component;
 import com.cksconsole.sandbox.ConditionalOnSandboxMode;
 import com.cksconsole.sandbox.xksproxy.SandboxXksProxyProperties.Registration;
 
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.regions.Region;
 
 /**
- * Verifies the SigV4 signature of an XKS proxy request as the spec's Appendix A
- * describes: rebuild the request from the headers its {@code SignedHeaders} names, the
- * Host it arrived with, its path and body; sign it again with the AWS SDK's own signer,
- * the looked-up secret and the request's own date; compare in constant time. Requests
- * dated more than 5 minutes away from now fail (replay protection).
- *
- * <p>
- * Limitation, by construction: the SDK signer always signs {@code x-amz-content-sha256},
- * so a request whose {@code SignedHeaders} omit it (real KMS signs just
- * {@code host;x-amz-date}) cannot be reproduced and fails here. Every request made with
- * the SDK signer, as the console's client and the KMS sandbox make them, passes.
+ * Verifies the SigV4 signature of an XKS proxy request as the XKS proxy API
+ * specification's "Authentication" section and Appendix A describe, and as a real proxy
+ * must: the canonical request is rebuilt from the headers the request's own
+ * {@code SignedHeaders} lists (KMS signs exactly {@code host;x-amz-date}; curl or an SDK
+ * may sign more, such as {@code content-type} or {@code x-amz-content-sha256}), the Host
+ * it arrived with, its path and the SHA-256 of its exact body; the signature is computed
+ * with the looked-up secret and compared in constant time. Requests dated more than 5
+ * minutes away from now fail (replay protection).
  */
 @Component
 @ConditionalOnSandboxMode
@@ -48,18 +47,23 @@ class SigV4Verifier {
     static final String SERVICE = "kms-xks-proxy";
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
+    private static final String ALGORITHM = "AWS4-HMAC-SHA256";
+
     private static final Pattern AUTHORIZATION = Pattern
         .compile("AWS4-HMAC-SHA256 Credential=([^/\\s,]+)/(\\d{8})/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request,\\s*"
                 + "SignedHeaders=([a-z0-9-]+(?:;[a-z0-9-]+)*),\\s*Signature=([0-9a-f]{64})");
 
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
-    /** Headers the signer itself writes from the request line, the clock and the body. */
-    private static final List<String> SIGNER_WRITTEN = List.of("host", "x-amz-date", "x-amz-content-sha256");
+    /** The Regions a KMS could call from; a scope naming any other Region is forged. */
+    private static final Set<String> REGIONS = Region.regions()
+        .stream()
+        .map(Region::id)
+        .collect(Collectors.toUnmodifiableSet());
+
+    private static final Pattern SPACES = Pattern.compile(" +");
 
     private final Clock clock;
-
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
     SigV4Verifier(Clock clock) {
         this.clock = clock;
@@ -98,18 +102,27 @@ class SigV4Verifier {
             return new Verdict.Rejected("missing or malformed Authorization header");
         }
         String accessKeyId = parts.group(1);
+        String scopeDate = parts.group(2);
         String region = parts.group(3);
         String service = parts.group(4);
-        List<String> signedHeaders = List.of(parts.group(5).split(";"));
+        String signedHeaderList = parts.group(5);
+        List<String> signedHeaders = List.of(signedHeaderList.split(";"));
         if (!SERVICE.equals(service)) {
             return new Verdict.Rejected("signed for service '" + service + "', not " + SERVICE);
+        }
+        if (!REGIONS.contains(region)) {
+            return new Verdict.Rejected("credential scoped to a Region that does not exist");
         }
         if (!signedHeaders.contains("host") || !signedHeaders.contains("x-amz-date")) {
             return new Verdict.Rejected("SignedHeaders must include host and x-amz-date");
         }
-        Instant signedAt = amzDate(call.header("x-amz-date"));
-        if (signedAt == null) {
+        String amzDate = call.header("x-amz-date");
+        Instant signedAt = amzDate(amzDate);
+        if (amzDate == null || signedAt == null) {
             return new Verdict.Rejected("missing or malformed X-Amz-Date");
+        }
+        if (!amzDate.startsWith(scopeDate)) {
+            return new Verdict.Rejected("credential scope date differs from X-Amz-Date");
         }
         if (Duration.between(signedAt, clock.instant()).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
             return new Verdict.Rejected("X-Amz-Date more than 5 minutes from now");
@@ -118,64 +131,94 @@ class SigV4Verifier {
         if (registration.isEmpty()) {
             return new Verdict.Rejected("access key ID not registered for this path prefix");
         }
-        String expected = expectedAuthorization(call, signedHeaders, region, signedAt, registration.get());
-        if (expected == null) {
+        String canonicalHeaders = canonicalHeaders(call, signedHeaders);
+        if (canonicalHeaders == null) {
             return new Verdict.Rejected("a signed header is missing from the request");
         }
-        Matcher expectedParts = AUTHORIZATION.matcher(expected);
-        boolean same = expectedParts.matches() && expectedParts.group(1).equals(accessKeyId)
-                && expectedParts.group(2).equals(parts.group(2)) && expectedParts.group(5).equals(parts.group(5))
-                && MessageDigest.isEqual(expectedParts.group(6).getBytes(StandardCharsets.US_ASCII),
-                        parts.group(6).getBytes(StandardCharsets.US_ASCII));
+        String canonicalRequest = String.join("\n", "POST", canonicalUri(call.rawPath()), "", canonicalHeaders,
+                signedHeaderList, hex(sha256(call.body())));
+        String scope = scopeDate + "/" + region + "/" + SERVICE + "/aws4_request";
+        String stringToSign = String.join("\n", ALGORITHM, amzDate, scope,
+                hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8))));
+        byte[] expected = HexFormat.of()
+            .formatHex(signature(registration.get().rawSecretAccessKey(), scopeDate, region, stringToSign))
+            .getBytes(StandardCharsets.US_ASCII);
+        boolean same = MessageDigest.isEqual(expected, parts.group(6).getBytes(StandardCharsets.US_ASCII));
         return same ? new Verdict.Authentic(registration.get()) : new Verdict.Rejected("signature mismatch");
     }
 
-    private @Nullable String expectedAuthorization(SignedCall call, List<String> signedHeaders, String region,
-            Instant signedAt, Registration registration) {
-        String host = call.header("host");
-        if (host == null) {
-            return null;
-        }
-        var request = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).encodedPath(call.rawPath());
-        withHost(request, host);
+    /**
+     * One {@code name:value} line per signed header, in the order SignedHeaders lists
+     * them; values trimmed, inner runs of spaces collapsed, repeated headers joined with
+     * commas (SigV4 "canonical headers"). Null if a signed header did not arrive.
+     */
+    private static @Nullable String canonicalHeaders(SignedCall call, List<String> signedHeaders) {
+        var lines = new StringBuilder();
         for (String name : signedHeaders) {
-            if (SIGNER_WRITTEN.contains(name)) {
-                continue;
-            }
             List<String> values = call.headers().apply(name);
             if (values.isEmpty()) {
                 return null;
             }
-            request.putHeader(name, values);
+            lines.append(name)
+                .append(':')
+                .append(values.stream()
+                    .map(value -> SPACES.matcher(value.strip()).replaceAll(" "))
+                    .collect(Collectors.joining(",")))
+                .append('\n');
         }
-        byte[] body = call.body();
-        var signed = signer.sign(sign -> sign
-            .identity(AwsCredentialsIdentity.create(registration.accessKeyId(), registration.rawSecretAccessKey()))
-            .request(request.build())
-            .payload(() -> new ByteArrayInputStream(body))
-            .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-            .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
-            .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
-        return signed.request().firstMatchingHeader("Authorization").orElse(null);
+        return lines.toString();
     }
 
     /**
-     * Makes the signer write exactly the Host header that arrived. The signer drops the
-     * port when it is the scheme's default, so an explicit port is paired with a scheme
-     * for which it is not the default.
+     * The path as SigV4 encodes it for every service but S3: the path as sent, encoded
+     * once more. The XKS paths consist of unreserved characters only, so for them this is
+     * the path itself.
      */
-    private static void withHost(SdkHttpFullRequest.Builder request, String hostHeader) {
-        int colon = hostHeader.lastIndexOf(':');
-        int bracket = hostHeader.lastIndexOf(']');
-        if (colon > bracket && colon > 0) {
-            String port = hostHeader.substring(colon + 1);
-            if (!port.isEmpty() && port.chars().allMatch(Character::isDigit) && port.length() <= 5) {
-                int number = Integer.parseInt(port);
-                request.protocol(number == 80 ? "https" : "http").host(hostHeader.substring(0, colon)).port(number);
-                return;
+    private static String canonicalUri(String rawPath) {
+        var encoded = new StringBuilder(rawPath.length());
+        for (byte b : rawPath.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+                    || c == '.' || c == '~' || c == '/') {
+                encoded.append(c);
+            }
+            else {
+                encoded.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
             }
         }
-        request.protocol("https").host(hostHeader).port(443);
+        return encoded.toString();
+    }
+
+    private static byte[] signature(String secret, String scopeDate, String region, String stringToSign) {
+        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), scopeDate);
+        key = hmac(key, region);
+        key = hmac(key, SERVICE);
+        key = hmac(key, "aws4_request");
+        return hmac(key, stringToSign);
+    }
+
+    private static byte[] hmac(byte[] key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        }
+        catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        }
+        catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static @Nullable Instant amzDate(@Nullable String value) {

@@ -2,14 +2,17 @@ package com.cksconsole.sandbox.xksproxy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
 import com.cksconsole.sandbox.ConditionalOnSandboxMode;
+import com.cksconsole.sandbox.xksproxy.SandboxXksProxyProperties.ExternalKey;
 import com.cksconsole.sandbox.xksproxy.SandboxXksProxyProperties.Registration;
 
 /**
@@ -31,12 +34,44 @@ class XksProxyRegistry {
 
     private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9/+=]{43,64}");
 
+    /** XKS proxy API specification, "API operations": externalKeyId. */
+    private static final Pattern EXTERNAL_KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+    private static final Pattern KEY_SPEC = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
+
+    private static final Set<String> KEY_USAGES = Set.of("ENCRYPT", "DECRYPT", "SIGN", "VERIFY", "WRAP", "UNWRAP",
+            "DERIVE");
+
+    private static final Set<String> KEY_STATUSES = Set.of("ENABLED", "DISABLED");
+
+    private static final int MAX_KEY_USAGES = 10;
+
     private final Map<String, List<Registration>> byPrefix;
+
+    private final Map<String, Map<String, ExternalKey>> keysByPrefix;
 
     XksProxyRegistry(SandboxXksProxyProperties properties) {
         var all = new ArrayList<>(properties.registrations());
         all.addAll(properties.additionalRegistrations());
         this.byPrefix = validated(all);
+        this.keysByPrefix = externalKeys(all);
+        if (!keysByPrefix.isEmpty() && properties.keyMaterialSeed().isBlank()) {
+            throw new IllegalStateException(
+                    "console.sandbox.xks-proxy.key-material-seed must be set when a registration lists external keys");
+        }
+    }
+
+    /**
+     * The external key with this ID behind this prefix, if the proxy's key manager holds
+     * it.
+     */
+    Optional<ExternalKey> externalKey(String prefix, String externalKeyId) {
+        return Optional.ofNullable(keysByPrefix.getOrDefault(prefix, Map.of()).get(externalKeyId));
+    }
+
+    /** Every external key behind this prefix, by ID. */
+    Map<String, ExternalKey> externalKeys(String prefix) {
+        return keysByPrefix.getOrDefault(prefix, Map.of());
     }
 
     /** The registrations of a prefix; empty if the proxy does not serve it. */
@@ -86,6 +121,43 @@ class XksProxyRegistry {
         }
         var frozen = new HashMap<String, List<Registration>>();
         byPrefix.forEach((prefix, list) -> frozen.put(prefix, List.copyOf(list)));
+        return Map.copyOf(frozen);
+    }
+
+    /**
+     * The external keys of each prefix: the union of what its registrations list; one ID
+     * listed twice must be described the same way.
+     */
+    private static Map<String, Map<String, ExternalKey>> externalKeys(List<Registration> registrations) {
+        var byPrefix = new HashMap<String, Map<String, ExternalKey>>();
+        for (Registration registration : registrations) {
+            String where = "console.sandbox.xks-proxy: registration for prefix '" + registration.prefix() + "'";
+            registration.externalKeys().forEach((id, key) -> {
+                String what = where + ", external key '" + id + "'";
+                if (!EXTERNAL_KEY_ID.matcher(id).matches()) {
+                    throw new IllegalStateException(what + ": the ID must be 1-128 characters A-Z a-z 0-9 - . _");
+                }
+                if (!KEY_SPEC.matcher(key.keySpec()).matches()) {
+                    throw new IllegalStateException(what + ": key-spec must be upper case, e.g. AES_256");
+                }
+                if (key.keyUsage().isEmpty() || key.keyUsage().size() > MAX_KEY_USAGES
+                        || !KEY_USAGES.containsAll(key.keyUsage())
+                        || new HashSet<>(key.keyUsage()).size() != key.keyUsage().size()) {
+                    throw new IllegalStateException(
+                            what + ": key-usage must list 1-10 distinct values of " + KEY_USAGES);
+                }
+                if (!KEY_STATUSES.contains(key.status())) {
+                    throw new IllegalStateException(what + ": status must be ENABLED or DISABLED");
+                }
+                ExternalKey known = byPrefix.computeIfAbsent(registration.prefix(), prefix -> new HashMap<>())
+                    .putIfAbsent(id, key);
+                if (known != null && !known.equals(key)) {
+                    throw new IllegalStateException(what + ": listed twice for this prefix, differently");
+                }
+            });
+        }
+        var frozen = new HashMap<String, Map<String, ExternalKey>>();
+        byPrefix.forEach((prefix, keys) -> frozen.put(prefix, Map.copyOf(keys)));
         return Map.copyOf(frozen);
     }
 

@@ -27,6 +27,7 @@ import com.cksconsole.keystore.XksPreflights;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.TestTargets;
+import com.cksconsole.xks.HealthOnlyXksProxyClient;
 import com.cksconsole.xks.XksHealthCheckResult;
 import com.cksconsole.xks.XksHealthReport;
 
@@ -47,11 +48,15 @@ class KeyStoreServiceConnectionTest {
 
     private final RecordingActivity activity = new RecordingActivity();
 
-    private final KeyStoreService service = KeyStoreServices.over(client, clock, locks, activity,
-            request -> new XksHealthCheckResult.Healthy(
-                    new XksHealthReport(1, "v", "m", "e",
-                            java.util.List.of(new XksHealthReport.EkmFleetMember("ekm", "m", "ACTIVE"))),
-                    Duration.ofMillis(5)));
+    private final KeyStoreService service = KeyStoreServices
+        .over(client, clock, locks, activity,
+                HealthOnlyXksProxyClient
+                    .answering(
+                            request -> new XksHealthCheckResult.Healthy(
+                                    new XksHealthReport(1, "v", "m", "e",
+                                            java.util.List
+                                                .of(new XksHealthReport.EkmFleetMember("ekm", "m", "ACTIVE"))),
+                                    Duration.ofMillis(5))));
 
     @AfterEach
     void close() {
@@ -191,9 +196,9 @@ class KeyStoreServiceConnectionTest {
         assertThat(kms.requests()).extracting(CannedKms.Recorded::target)
             .doesNotContain("TrentService.UpdateCustomKeyStore");
 
-        var notRun = XksPreflights.preflight(request -> {
+        var notRun = XksPreflights.preflight(HealthOnlyXksProxyClient.answering(request -> {
             throw new AssertionError("no secret, no call");
-        }, clock).check(loaded, change, null);
+        }), clock).check(loaded, change, null);
         kms.answer(page("CONNECTED")).answer("{}").answer(page("CONNECTED"));
         service.apply(new UpdateCommand(TestTargets.ref(loaded.id()), loaded, change, null, "olivia", null,
                 new PreflightClearance(notRun, "CHG-override")));

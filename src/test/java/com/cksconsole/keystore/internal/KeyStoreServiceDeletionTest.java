@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import com.cksconsole.xks.HealthOnlyXksProxyClient;
 import com.cksconsole.keystore.CannedKms;
 import com.cksconsole.keystore.ChangeNotSentException;
 import com.cksconsole.keystore.ConnectionTransitions;
@@ -47,9 +48,10 @@ class KeyStoreServiceDeletionTest {
 
     private final KeyStoreService service = new KeyStoreService(gateway,
             new KeyStoreSnapshots(gateway, clock, Duration.ofSeconds(3)), new UpdatePolicy(false), audit, locks,
-            audit.publisher(), new ConnectionTransitions(clock), XksPreflights.of(request -> {
+            audit.publisher(), new ConnectionTransitions(clock),
+            XksPreflights.of(HealthOnlyXksProxyClient.answering(request -> {
                 throw new AssertionError("no proxy call expected");
-            }, "us-east-1", Duration.ofMillis(250), clock));
+            }), "us-east-1", Duration.ofMillis(250), clock));
 
     @AfterEach
     void close() {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.cksconsole.xks.HealthOnlyXksProxyClient;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.keystore.CannedKms;
 import com.cksconsole.keystore.ChangeNotSentException;
@@ -57,9 +58,9 @@ class KeyStoreServiceTest {
 
     private final KeyStoreService service = new KeyStoreService(gateway, cache, new UpdatePolicy(false), audit,
             new InMemoryStoreChangeLocks(), audit.publisher(), new ConnectionTransitions(clock),
-            XksPreflights.of(request -> {
+            XksPreflights.of(HealthOnlyXksProxyClient.answering(request -> {
                 throw new AssertionError("no proxy call expected");
-            }, "us-east-1", Duration.ofMillis(250), clock));
+            }), "us-east-1", Duration.ofMillis(250), clock));
 
     @AfterEach
     void close() {
@@ -218,9 +219,10 @@ class KeyStoreServiceTest {
             }
         };
         var failingRelease = new KeyStoreService(gateway, cache, new UpdatePolicy(false), audit, locks,
-                audit.publisher(), new ConnectionTransitions(clock), XksPreflights.of(request -> {
+                audit.publisher(), new ConnectionTransitions(clock),
+                XksPreflights.of(HealthOnlyXksProxyClient.answering(request -> {
                     throw new AssertionError("no proxy call expected");
-                }, "us-east-1", Duration.ofMillis(250), clock));
+                }), "us-east-1", Duration.ofMillis(250), clock));
         var loaded = load("CONNECTED", "ekm-a");
         kms.answer(page("CONNECTED", "ekm-a")).fail(400, "CustomKeyStoreNameInUseException");
 

@@ -13,6 +13,7 @@ import com.cksconsole.keystore.StoreChangeLocks;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksPreflights;
 import com.cksconsole.support.TestTargets;
+import com.cksconsole.xks.HealthOnlyXksProxyClient;
 import com.cksconsole.xks.XksProxyClient;
 
 /**
@@ -30,9 +31,9 @@ public final class KeyStoreServices {
      */
     public static KeyStoreService over(KmsClient kms, Clock clock, StoreChangeLocks locks,
             ApplicationEventPublisher activity) {
-        return over(kms, clock, locks, activity, request -> {
+        return over(kms, clock, locks, activity, HealthOnlyXksProxyClient.answering(request -> {
             throw new AssertionError("no XKS proxy call expected");
-        });
+        }));
     }
 
     public static KeyStoreService over(KmsClient kms, Clock clock, StoreChangeLocks locks,

@@ -42,12 +42,6 @@ import com.cksconsole.support.ConsoleHttpClient;
 @ConsoleApplicationTest
 class KeyStoreDeletionApplicationTest {
 
-    /**
-     * The test profile's sandbox pretends the store of this name holds 3 KMS keys
-     * ({@code console.sandbox.kms-key-counts}).
-     */
-    static final String HAS_KEYS = "has-kms-keys";
-
     @LocalServerPort
     int port;
 
@@ -80,8 +74,8 @@ class KeyStoreDeletionApplicationTest {
         for (String id : created) {
             try {
                 sandbox.ensureDisconnected(id);
-                // A store named has-kms-keys "holds keys": renamed, it holds none.
-                kms.updateCustomKeyStore(r -> r.customKeyStoreId(id).newCustomKeyStoreName("del-cleanup-" + id));
+                // A store that holds a KMS key would wait for the key's deletion.
+                DeletableStores.removeKeysOf(context, id);
                 kms.deleteCustomKeyStore(r -> r.customKeyStoreId(id));
             }
             catch (CustomKeyStoreNotFoundException alreadyDeleted) {
@@ -262,10 +256,12 @@ class KeyStoreDeletionApplicationTest {
     }
 
     @Test
-    void aStoreThatHoldsKmsKeysIsKeptAndThePageSaysToDeleteTheKeysFirst() {
-        String id = create(HAS_KEYS);
+    void aStoreThatHoldsKmsKeysIsKeptAndThePageSaysToDeleteTheKeysFirst() throws Exception {
+        String name = uniqueName();
+        String id = DeletableStores.createHoldingKey(context, name, port);
+        created.add(id);
 
-        var refused = post(id, confirmation(id, HAS_KEYS));
+        var refused = post(id, confirmation(id, name));
 
         assertThat(refused.statusCode()).isEqualTo(302);
         assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith(page(id) + "/delete");

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import software.amazon.awssdk.services.kms.model.ConnectionErrorCodeType;
 import software.amazon.awssdk.services.kms.model.ConnectionStateType;
+import software.amazon.awssdk.services.kms.model.OriginType;
 
 /**
  * Connect / Disconnect / Delete in real time (test profile: connect 150 ms, disconnect
@@ -202,14 +203,16 @@ class ConnectionLifecycleTest extends SandboxKmsTestSupport {
 
     @Test
     void aStoreThatHoldsKmsKeysCannotBeDeleted() {
-        // The test profile pretends the store named has-kms-keys holds 3 keys
-        // (console.sandbox.kms-key-counts).
         String id = createCloudHsm("has-kms-keys");
+        connectAndAwait(id, ConnectionStateType.CONNECTED);
+        kms.createKey(b -> b.customKeyStoreId(id).origin(OriginType.AWS_CLOUDHSM));
+        kms.disconnectCustomKeyStore(b -> b.customKeyStoreId(id));
+        awaitState(id, ConnectionStateType.DISCONNECTED);
 
         var error = kmsError(() -> kms.deleteCustomKeyStore(b -> b.customKeyStoreId(id)),
                 "CustomKeyStoreHasCMKsException");
 
-        assertThat(message(error)).contains("3 KMS keys");
+        assertThat(message(error)).contains("1 KMS keys");
         assertThat(describe(id).customKeyStoreName()).isEqualTo("has-kms-keys");
     }
 

@@ -22,6 +22,7 @@ import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.KeyStoreType;
 import com.cksconsole.sandbox.kms.SandboxKeyStore.CloudHsmSettings;
 import com.cksconsole.sandbox.kms.SandboxKeyStore.Pending;
+import com.cksconsole.xks.HealthOnlyXksProxyClient;
 import com.cksconsole.xks.XksHealthCheckResult;
 
 /**
@@ -90,8 +91,8 @@ class RegionTransactionsTest {
 
     @Test
     void theSchedulerSettlesAtTheDeadlineWithoutAnyRead() {
-        regionTransactions = new RegionTransactions(repository, transactions, Clock.systemUTC(),
-                new XksHealthChecks(request -> XksHealthCheckResultFixtures.unused()));
+        regionTransactions = new RegionTransactions(repository, transactions, Clock.systemUTC(), new XksHealthChecks(
+                HealthOnlyXksProxyClient.answering(request -> XksHealthCheckResultFixtures.unused())));
         insertConnecting("cks-00000000000000002", Instant.now().plusSeconds(3600));
 
         // A write through the transactions (as Connect does) arms the scheduler for the
@@ -109,8 +110,8 @@ class RegionTransactionsTest {
     @Test
     void pendingTransitionsAreRearmedAfterARestart() {
         insertConnecting("cks-00000000000000003", Instant.now().plusMillis(100));
-        regionTransactions = new RegionTransactions(repository, transactions, Clock.systemUTC(),
-                new XksHealthChecks(request -> XksHealthCheckResultFixtures.unused()));
+        regionTransactions = new RegionTransactions(repository, transactions, Clock.systemUTC(), new XksHealthChecks(
+                HealthOnlyXksProxyClient.answering(request -> XksHealthCheckResultFixtures.unused())));
 
         regionTransactions.rearmPendingTransitions();
 
@@ -130,8 +131,8 @@ class RegionTransactionsTest {
     }
 
     private RegionTransactions at(Instant now) {
-        return new RegionTransactions(repository, transactions, Clock.fixed(now, ZoneOffset.UTC),
-                new XksHealthChecks(request -> XksHealthCheckResultFixtures.unused()));
+        return new RegionTransactions(repository, transactions, Clock.fixed(now, ZoneOffset.UTC), new XksHealthChecks(
+                HealthOnlyXksProxyClient.answering(request -> XksHealthCheckResultFixtures.unused())));
     }
 
     private void insertConnecting(String id, Instant settleAt) {

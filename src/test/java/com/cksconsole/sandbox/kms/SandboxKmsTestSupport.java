@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.kms.model.CreateCustomKeyStoreRequest;
 import software.amazon.awssdk.services.kms.model.CustomKeyStoreType;
 import software.amazon.awssdk.services.kms.model.CustomKeyStoresListEntry;
 import software.amazon.awssdk.services.kms.model.KmsException;
+import software.amazon.awssdk.services.kms.model.OriginType;
 import software.amazon.awssdk.services.kms.model.XksProxyAuthenticationCredentialType;
 import software.amazon.awssdk.services.kms.model.XksProxyConnectivityType;
 
@@ -238,6 +239,34 @@ abstract class SandboxKmsTestSupport {
         assertThat(error.awsErrorDetails().errorCode()).isEqualTo(errorCode);
         assertThat(error.statusCode()).isEqualTo(400);
         return error;
+    }
+
+    /** The KMS error a call answers with, and its HTTP status (404, 409, 412 or 400). */
+    static KmsException kmsError(ThrowingCallable call, String errorCode, int httpStatus) {
+        KmsException error = catchThrowableOfType(KmsException.class, call);
+        assertThat(error).as("expected %s", errorCode).isNotNull();
+        assertThat(error.awsErrorDetails().errorCode()).isEqualTo(errorCode);
+        assertThat(error.statusCode()).isEqualTo(httpStatus);
+        return error;
+    }
+
+    /** A CONNECTED CloudHSM key store on the spare cluster. */
+    String connectedCloudHsm(String name) {
+        String id = createCloudHsm(name);
+        connectAndAwait(id, ConnectionStateType.CONNECTED);
+        return id;
+    }
+
+    /** A new Enabled CloudHSM key in a CONNECTED store; returns its key ID. */
+    String cloudHsmKey(String storeId) {
+        return kms.createKey(request -> request.customKeyStoreId(storeId).origin(OriginType.AWS_CLOUDHSM))
+            .keyMetadata()
+            .keyId();
+    }
+
+    void disconnectAndAwait(String id) {
+        kms.disconnectCustomKeyStore(request -> request.customKeyStoreId(id));
+        awaitState(id, ConnectionStateType.DISCONNECTED);
     }
 
     static String message(KmsException error) {

@@ -28,6 +28,13 @@ final class SimulatedWorldChanges {
         set(storeId, "xks_uri_endpoint", uriEndpoint);
     }
 
+    /** The store now reaches another proxy prefix, with that prefix's credential. */
+    void proxyPathBecomes(String storeId, String uriPath, String accessKeyId, String secret) {
+        set(storeId, "xks_uri_path", uriPath);
+        set(storeId, "xks_access_key_id", accessKeyId);
+        set(storeId, "xks_raw_secret_access_key", secret);
+    }
+
     void endpointServiceBecomes(String storeId, String serviceName) {
         set(storeId, "xks_vpc_endpoint_service_name", serviceName);
     }

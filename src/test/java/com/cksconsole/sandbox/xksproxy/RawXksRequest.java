@@ -8,13 +8,21 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -58,6 +66,10 @@ final class RawXksRequest {
     private boolean signed = true;
 
     private String sentBody;
+
+    private List<String> manuallySignedHeaders;
+
+    private final Map<String, String> extraHeaders = new LinkedHashMap<>();
 
     RawXksRequest(int port) {
         this.port = port;
@@ -120,6 +132,22 @@ final class RawXksRequest {
         return this;
     }
 
+    /**
+     * Sign as KMS does, with exactly these headers in SignedHeaders (lower case, sorted),
+     * instead of the SDK signer's set; computed here by hand after SigV4's published
+     * algorithm.
+     */
+    RawXksRequest signedHeaders(String... names) {
+        manuallySignedHeaders = List.of(names);
+        return this;
+    }
+
+    /** Send one more header (signed only if listed in {@link #signedHeaders}). */
+    RawXksRequest header(String name, String value) {
+        extraHeaders.put(name, value);
+        return this;
+    }
+
     RawXksRequest unsigned() {
         signed = false;
         return this;
@@ -130,7 +158,11 @@ final class RawXksRequest {
         var headers = new LinkedHashMap<String, String>();
         headers.put("Host", hostHeader);
         headers.put("Content-Type", "application/json");
-        if (signed) {
+        headers.putAll(extraHeaders);
+        if (signed && manuallySignedHeaders != null) {
+            headers.putAll(manualSignatureHeaders(payload, headers));
+        }
+        else if (signed) {
             signatureHeaders(payload).forEach((name, value) -> {
                 if (!name.equalsIgnoreCase("Host")) {
                     headers.put(name, value);
@@ -141,6 +173,63 @@ final class RawXksRequest {
         headers.put("Content-Length", String.valueOf(sent.length));
         headers.put("Connection", "close");
         return exchange(headers, sent);
+    }
+
+    private Map<String, String> manualSignatureHeaders(byte[] payload, Map<String, String> sent) {
+        String amzDate = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(signedAt);
+        var values = new LinkedHashMap<String, String>();
+        sent.forEach((name, value) -> values.put(name.toLowerCase(Locale.ROOT), value));
+        values.put("host", signedHost);
+        values.put("x-amz-date", amzDate);
+        var added = new LinkedHashMap<String, String>();
+        added.put("X-Amz-Date", amzDate);
+        if (manuallySignedHeaders.contains("x-amz-content-sha256")) {
+            values.put("x-amz-content-sha256", hex(sha256(payload)));
+            added.put("X-Amz-Content-Sha256", hex(sha256(payload)));
+        }
+        String path = this.path.contains("?") ? this.path.substring(0, this.path.indexOf('?')) : this.path;
+        var canonicalHeaders = new StringBuilder();
+        for (String name : manuallySignedHeaders) {
+            canonicalHeaders.append(name).append(':').append(values.getOrDefault(name, "").strip().replaceAll(" +", " ")).append('\n');
+        }
+        String signedHeaderList = String.join(";", manuallySignedHeaders);
+        String canonicalRequest = method + "\n" + path + "\n\n" + canonicalHeaders + "\n" + signedHeaderList + "\n"
+                + hex(sha256(payload));
+        String date = amzDate.substring(0, 8);
+        String scope = date + "/" + region + "/" + service + "/aws4_request";
+        String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
+                + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
+        key = hmac(key, region);
+        key = hmac(key, service);
+        key = hmac(key, "aws4_request");
+        added.put("Authorization", "AWS4-HMAC-SHA256 Credential=" + accessKeyId + "/" + scope + ", SignedHeaders="
+                + signedHeaderList + ", Signature=" + hex(hmac(key, stringToSign)));
+        return added;
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        }
+        catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] hmac(byte[] key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        }
+        catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
     }
 
     private Map<String, String> signatureHeaders(byte[] payload) {

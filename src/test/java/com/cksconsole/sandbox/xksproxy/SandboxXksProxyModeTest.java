@@ -41,7 +41,8 @@ class SandboxXksProxyModeTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({ SandboxXksProxyProperties.class, XksProperties.class })
-    @Import({ SandboxXksProxyRoutes.class, SandboxXksProxy.class, XksProxyRegistry.class, SigV4Verifier.class })
+    @Import({ SandboxXksProxyRoutes.class, SandboxXksProxy.class, XksProxyRegistry.class, SigV4Verifier.class,
+            ExternalKeyMaterial.class })
     static class ProxyBeans {
 
         @Bean

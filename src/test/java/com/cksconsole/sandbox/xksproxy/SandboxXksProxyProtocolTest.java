@@ -168,7 +168,7 @@ class SandboxXksProxyProtocolTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "/sandbox/xks-proxy/tenant-a/kms/xks/v1/keys/k1/encrypt",
+    @ValueSource(strings = { "/sandbox/xks-proxy/tenant-a/kms/xks/v1/keys/tenant-a-aes-1/sign",
             "/sandbox/xks-proxy/tenant-a/kms/xks/v1", "/sandbox/xks-proxy/tenant-a/kms/xks/v1/health/",
             "/sandbox/xks-proxy/tenant-%61/kms/xks/v1/health" })
     void pathsOtherThanARegisteredHealthUriAreInvalidUriPaths(String path) {

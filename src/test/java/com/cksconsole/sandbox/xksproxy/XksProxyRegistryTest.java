@@ -122,11 +122,11 @@ class XksProxyRegistryTest {
     }
 
     private static XksProxyRegistry registry(List<Registration> seeded, List<Registration> additional) {
-        return new XksProxyRegistry(new SandboxXksProxyProperties(seeded, additional));
+        return new XksProxyRegistry(new SandboxXksProxyProperties(seeded, additional, ""));
     }
 
     private static Registration registration(String prefix, String keyId, String secret, ProxyBehaviour behaviour) {
-        return new Registration(prefix, keyId, secret, behaviour);
+        return new Registration(prefix, keyId, secret, behaviour, java.util.Map.of());
     }
 
 }
