@@ -80,7 +80,7 @@ class AuditVocabularyTest {
     void everyFeatureContributesItsVocabulary() {
         assertThat(AuditActions.all()).extracting(action -> action.getClass().getSimpleName())
             .containsOnly("KeyStoreAuditAction", "AuditLogAction", "SecurityAuditAction", "UserAuditAction",
-                    "TargetAuditAction");
+                    "TargetAuditAction", "KeyAuditAction");
     }
 
     @Test
