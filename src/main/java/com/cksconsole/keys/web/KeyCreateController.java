@@ -73,7 +73,8 @@ class KeyCreateController {
     @GetMapping("/t/{target}/key-stores/{id}/keys/new")
     String form(KeyStoreRef ref, Model model, Principal principal, HttpSession session) {
         CustomKeyStore store = lookup.store(ref);
-        return render(model, store, KeyCreateForm.empty(tokens.issue(session, principal.getName(), ref)));
+        model.addAttribute(FORM, KeyCreateForm.empty());
+        return render(model, store, tokens.issue(session, principal.getName(), ref));
     }
 
     @PostMapping("/t/{target}/key-stores/{id}/keys")
@@ -103,12 +104,12 @@ class KeyCreateController {
             errors.rejectValue("xksKeyId", "required", XKS_REQUIRED);
         }
         if (errors.hasErrors()) {
-            return render(model, store, form.withToken(tokens.issue(session, user, ref)));
+            return render(model, store, tokens.issue(session, user, ref));
         }
         try {
             if (alias != null && operations.aliasTaken(ref, alias)) {
                 errors.rejectValue("alias", "AlreadyExistsException", ALIAS_TAKEN);
-                return render(model, store, form.withToken(tokens.issue(session, user, ref)));
+                return render(model, store, tokens.issue(session, user, ref));
             }
             var created = operations.create(ref, store,
                     new NewKey(alias, form.descriptionText(), store.isExternal() ? form.externalKeyId() : null));
@@ -126,7 +127,7 @@ class KeyCreateController {
         }
         catch (KmsCallException e) {
             explain(e, store, errors);
-            return render(model, store, form.withToken(tokens.issue(session, user, ref)));
+            return render(model, store, tokens.issue(session, user, ref));
         }
     }
 
@@ -160,9 +161,13 @@ class KeyCreateController {
         }
     }
 
-    private String render(Model model, CustomKeyStore store, KeyCreateForm form) {
+    /**
+     * The form page with a fresh one-use token; the form itself stays the bound model
+     * attribute, so that its errors and input show.
+     */
+    private String render(Model model, CustomKeyStore store, String token) {
         model.addAttribute("store", store);
-        model.addAttribute(FORM, form);
+        model.addAttribute("formToken", token);
         model.addAttribute("connected", store.connectionState() == ConnectionState.CONNECTED);
         return VIEW;
     }

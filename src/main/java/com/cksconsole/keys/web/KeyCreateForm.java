@@ -23,12 +23,8 @@ record KeyCreateForm(@Nullable String token,
 
     static final String[] ALLOWED_FIELDS = { "token", "alias", "description", "xksKeyId" };
 
-    static KeyCreateForm empty(String token) {
-        return new KeyCreateForm(token, "", "", "");
-    }
-
-    KeyCreateForm withToken(String newToken) {
-        return new KeyCreateForm(newToken, alias, description, xksKeyId);
+    static KeyCreateForm empty() {
+        return new KeyCreateForm(null, "", "", "");
     }
 
     /** The alias name as KMS takes it ({@code alias/...}), or null for none. */

@@ -83,6 +83,24 @@ final class KeyPagesSupport {
         context.getBean(KeyInventory.class).forget(DEFAULT_TARGET);
     }
 
+    /**
+     * A key of an external key store whose external key changed in the key manager after
+     * the KMS key was created (disabled, or deleted there): written straight into the
+     * sandbox, since KMS's CreateKey rightly refuses such an external key. Enabled in
+     * KMS.
+     */
+    static String externalKeyBehindTheConsolesBack(ApplicationContext context, String storeId, String xksKeyId) {
+        String keyId = java.util.UUID.randomUUID().toString();
+        context.getBean(JdbcClient.class)
+            .sql("insert into sandbox_kms_key (account_id, region, key_id, custom_key_store_id, origin, key_state, "
+                    + "description, creation_millis, deletion_millis, xks_key_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .params(DEFAULT_TARGET.accountId(), DEFAULT_TARGET.region(), keyId, storeId, "EXTERNAL_KEY_STORE",
+                    "Enabled", "external key changed in the key manager", System.currentTimeMillis(), null, xksKeyId)
+            .update();
+        context.getBean(KeyInventory.class).forget(DEFAULT_TARGET);
+        return keyId;
+    }
+
     /** The audit entries of one key action on a store, newest first. */
     static List<AuditEntry> audited(AuditLog auditLog, String storeId, KeyAuditAction action) {
         return auditLog.changeHistory(storeId, 100)

@@ -290,6 +290,7 @@ class KeysApplicationTest {
     }
 
     private String roundTrip(String storeId, String keyId) {
+        http.get(keyPage(storeId, keyId));
         var response = http.postForm(keyPage(storeId, keyId) + "/round-trip", Map.of());
         assertThat(response.statusCode()).isEqualTo(302);
         return http.get(keyPage(storeId, keyId)).body();
@@ -300,9 +301,7 @@ class KeysApplicationTest {
         String body = roundTrip(SeededKeyStores.PUBLIC_XKS, SEEDED_XKS_KEY);
 
         assertThat(body).contains("data-round-trip=\"match\"").containsPattern("\\d+ ms");
-        assertThat(body).as("never the plaintext")
-            .doesNotContain("round-trip test</")
-            .doesNotContain("Custom Key Store Console round-trip test");
+        assertThat(body).as("never the plaintext").doesNotContain("Custom Key Store Console round-trip test");
         assertThat(audited(auditLog, SeededKeyStores.PUBLIC_XKS, KeyAuditAction.KEY_ROUND_TRIP)).first()
             .satisfies(entry -> assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED));
     }
@@ -324,6 +323,39 @@ class KeysApplicationTest {
                 assertThat(entry.outcome()).isEqualTo(AuditOutcome.FAILED);
                 assertThat(entry.errorName()).isEqualTo("DisabledException");
             });
+    }
+
+    @Test
+    void aRoundTripOfAKeyWhoseExternalKeyWasDisabledInTheKeyManagerShowsTheProxysAnswer() {
+        String keyId = KeyPagesSupport.externalKeyBehindTheConsolesBack(context, SeededKeyStores.PUBLIC_XKS,
+                "tenant-a-disabled");
+        created.add(keyId);
+
+        String body = roundTrip(SeededKeyStores.PUBLIC_XKS, keyId);
+
+        assertThat(body).contains("data-round-trip=\"failed\"")
+            .contains("Round trip failed at Encrypt")
+            .contains("KMSInvalidStateException")
+            .contains("is not enabled in the external key manager")
+            .contains("The key store is CONNECTED, but the operation failed in the external key store proxy");
+        assertThat(audited(auditLog, SeededKeyStores.PUBLIC_XKS, KeyAuditAction.KEY_ROUND_TRIP)).first()
+            .satisfies(entry -> {
+                assertThat(entry.outcome()).isEqualTo(AuditOutcome.FAILED);
+                assertThat(entry.errorName()).isEqualTo("KMSInvalidStateException");
+            });
+    }
+
+    @Test
+    void aRoundTripOfAKeyWhoseExternalKeyWasDeletedInTheKeyManagerShowsTheProxysAnswer() {
+        String keyId = KeyPagesSupport.externalKeyBehindTheConsolesBack(context, SeededKeyStores.PUBLIC_XKS,
+                "tenant-a-deleted-meanwhile");
+        created.add(keyId);
+
+        String body = roundTrip(SeededKeyStores.PUBLIC_XKS, keyId);
+
+        assertThat(body).contains("data-round-trip=\"failed\"")
+            .contains("KMSInvalidStateException")
+            .contains("was not found in its external key manager");
     }
 
     @Test
@@ -353,6 +385,7 @@ class KeysApplicationTest {
         assertThat(http.postForm(keyPage(store, keyId) + "/disable", Map.of()).statusCode()).isEqualTo(302);
         assertThat(state(keyId)).isEqualTo(KeyState.DISABLED);
 
+        http.get(keyPage(store, keyId) + "/enable");
         assertThat(http.postForm(keyPage(store, keyId) + "/enable", Map.of()).statusCode()).isEqualTo(302);
         assertThat(state(keyId)).isEqualTo(KeyState.ENABLED);
 
@@ -362,6 +395,7 @@ class KeysApplicationTest {
             .isEqualTo(302);
         assertThat(state(keyId)).isEqualTo(KeyState.PENDING_DELETION);
 
+        http.get(keyPage(store, keyId) + "/cancel-deletion");
         assertThat(http.postForm(keyPage(store, keyId) + "/cancel-deletion", Map.of()).statusCode()).isEqualTo(302);
         assertThat(state(keyId)).isEqualTo(KeyState.DISABLED);
 
@@ -381,6 +415,7 @@ class KeysApplicationTest {
         String keyId = createInSandbox(store, "window " + unique());
         context.getBean(com.cksconsole.keys.KeyInventory.class).forget(KeyPagesSupport.DEFAULT_TARGET);
 
+        http.get(keyPage(store, keyId) + "/schedule-deletion");
         var six = http.postForm(keyPage(store, keyId) + "/schedule-deletion", Map.of("days", "6"));
         var thirtyOne = http.postForm(keyPage(store, keyId) + "/schedule-deletion", Map.of("days", "31"));
 
