@@ -94,7 +94,7 @@ public record PreflightResult(Status status, PreflightTarget target, @Nullable X
         if (status != Status.FAILED || failure == null) {
             return null;
         }
-        return "KMS would refuse the update with " + failure.kmsExceptionOnCreateOrUpdate()
+        return "KMS would refuse these values with " + failure.kmsExceptionOnCreateOrUpdate()
                 + ", and a connection attempt would end FAILED with " + failure.connectionErrorCodeOnConnect() + ".";
     }
 

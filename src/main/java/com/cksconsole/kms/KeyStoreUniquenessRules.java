@@ -171,9 +171,15 @@ public final class KeyStoreUniquenessRules {
         return violations.isEmpty() ? null : violations.get(0);
     }
 
+    /**
+     * Host names are case-insensitive (RFC 4343), so {@code https://XKS.example.com} and
+     * {@code https://xks.example.com} are one endpoint (and one private DNS name), as KMS
+     * treats them.
+     */
     @Contract("_, null -> false")
     private static boolean sameEndpoint(XksProxy candidate, @Nullable XksProxy other) {
-        return other != null && other.uriEndpoint() != null && other.uriEndpoint().equals(candidate.uriEndpoint());
+        return other != null && other.uriEndpoint() != null
+                && other.uriEndpoint().equalsIgnoreCase(candidate.uriEndpoint());
     }
 
 }

@@ -114,7 +114,7 @@ class XksPreflightTest {
         assertThat(result.status()).isEqualTo(PreflightResult.Status.FAILED);
         assertThat(result.summary())
             .isEqualTo("The proxy does not know the path /nope/kms/xks/v1 (HTTP 404, " + "InvalidUriPathException).");
-        assertThat(result.kmsConsequence()).isEqualTo("KMS would refuse the update with "
+        assertThat(result.kmsConsequence()).isEqualTo("KMS would refuse these values with "
                 + "XksProxyInvalidConfigurationException, and a connection attempt would end FAILED with "
                 + "XKS_PROXY_INVALID_CONFIGURATION.");
         assertThat(result.caveat()).as("a public endpoint has no excuse").isNull();

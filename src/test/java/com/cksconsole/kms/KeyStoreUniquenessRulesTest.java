@@ -88,6 +88,31 @@ class KeyStoreUniquenessRulesTest {
     }
 
     @Test
+    void endpointsDifferingOnlyInTheCaseOfTheHostNameAreOneEndpoint() {
+        Store existing = Store.xks("cks-1", "a", publicProxy("https://xks.example.com", "/kms/xks/v1"));
+
+        assertThat(rules(check(Store.xks(null, "b", publicProxy("https://XKS.Example.COM", "/kms/xks/v1")), existing)))
+            .containsExactly(Rule.PROXY_URI_IN_USE);
+    }
+
+    @Test
+    void privateDnsNamesDifferingOnlyInCaseAreOneEndpoint() {
+        Store vpcOne = Store.xks("cks-2", "b", vpcProxy("https://v.example.com", "/kms/xks/v1", SERVICE));
+
+        assertThat(check(Store.xks(null, "c", publicProxy("https://V.EXAMPLE.com", "/t/kms/xks/v1")), vpcOne))
+            .singleElement()
+            .isEqualTo(new Violation(Rule.PROXY_URI_ENDPOINT_IN_USE, "cks-2"));
+    }
+
+    @Test
+    void pathsStillCompareExactly() {
+        Store existing = Store.xks("cks-1", "a", publicProxy("https://xks.example.com", "/t/kms/xks/v1"));
+
+        assertThat(check(Store.xks(null, "b", publicProxy("https://XKS.example.com", "/T/kms/xks/v1")), existing))
+            .isEmpty();
+    }
+
+    @Test
     void theSameEndpointAndPathIsReportedOnceAsTheCombination() {
         Store vpcOne = Store.xks("cks-2", "b", vpcProxy("https://v.example.com", "/kms/xks/v1", SERVICE));
         assertThat(rules(check(Store.xks(null, "c", vpcProxy("https://v.example.com", "/kms/xks/v1", null)), vpcOne)))

@@ -19,8 +19,8 @@ final class KmsError extends RuntimeException {
     }
 
     /**
-     * Every error of the six operations is a client error (400), except
-     * KMSInternalException.
+     * A client error (400), the status of most KMS errors; {@link #withStatus} makes the
+     * others (404, 409, 412) and {@link #internal} the 500.
      */
     static KmsError of(String type, String message) {
         return new KmsError(type, 400, message);

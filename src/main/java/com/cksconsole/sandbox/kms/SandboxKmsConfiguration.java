@@ -93,8 +93,9 @@ class SandboxKmsConfiguration {
     }
 
     @Bean
-    SigV4Authenticator sandboxStsSigV4Authenticator(SandboxCredentials credentials, Clock clock) {
-        return new SigV4Authenticator("sts", credentials, clock);
+    SigV4Authenticator sandboxStsSigV4Authenticator(SandboxCredentials credentials, Clock clock,
+            SandboxKmsProperties properties) {
+        return new SigV4Authenticator("sts", credentials, clock, properties.simulatedRegionPattern());
     }
 
     @Bean(destroyMethod = "close")
@@ -107,14 +108,16 @@ class SandboxKmsConfiguration {
     }
 
     @Bean
-    SigV4Authenticator sandboxKmsSigV4Authenticator(SandboxCredentials credentials, Clock clock) {
-        return new SigV4Authenticator("kms", credentials, clock);
+    SigV4Authenticator sandboxKmsSigV4Authenticator(SandboxCredentials credentials, Clock clock,
+            SandboxKmsProperties properties) {
+        return new SigV4Authenticator("kms", credentials, clock, properties.simulatedRegionPattern());
     }
 
     /** CloudHSM v2 signs with the name {@code cloudhsm}, not its endpoint prefix. */
     @Bean
-    SigV4Authenticator sandboxCloudHsmSigV4Authenticator(SandboxCredentials credentials, Clock clock) {
-        return new SigV4Authenticator("cloudhsm", credentials, clock);
+    SigV4Authenticator sandboxCloudHsmSigV4Authenticator(SandboxCredentials credentials, Clock clock,
+            SandboxKmsProperties properties) {
+        return new SigV4Authenticator("cloudhsm", credentials, clock, properties.simulatedRegionPattern());
     }
 
     @Bean

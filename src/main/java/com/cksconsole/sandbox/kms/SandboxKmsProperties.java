@@ -3,6 +3,7 @@ package com.cksconsole.sandbox.kms;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -41,6 +42,10 @@ import com.cksconsole.kms.KmsField;
  * first start and kept in the database
  * @param vpcEndpointServices simulated VPC endpoint services by service name;
  * {@code {region}} in a name stands for every Region
+ * @param simulatedRegions a regular expression of Region names the sandbox accepts
+ * besides the AWS Regions (a SigV4 scope naming any other Region is refused, as AWS
+ * refuses it); unset for none. The test profile uses it to give each test a world of its
+ * own.
  */
 @ConfigurationProperties("console.sandbox")
 record SandboxKmsProperties(@DefaultValue(SandboxDefaults.ACCESS_KEY_ID) String accessKeyId,
@@ -49,7 +54,8 @@ record SandboxKmsProperties(@DefaultValue(SandboxDefaults.ACCESS_KEY_ID) String 
         @DefaultValue("2s") Duration disconnectDelay, @DefaultValue("10") int customKeyStoreQuota,
         @DefaultValue("100") int describePageSize, @DefaultValue("true") boolean seed,
         @DefaultValue Throttling throttling, Map<String, CloudHsmCluster> cloudhsmClusters,
-        Map<String, String> cloudhsmTrustAnchors, Map<String, VpcEndpointService> vpcEndpointServices) {
+        Map<String, String> cloudhsmTrustAnchors, Map<String, VpcEndpointService> vpcEndpointServices,
+        @Nullable String simulatedRegions) {
 
     SandboxKmsProperties {
         cloudhsmClusters = cloudhsmClusters == null ? Map.of() : Map.copyOf(cloudhsmClusters);
@@ -84,6 +90,11 @@ record SandboxKmsProperties(@DefaultValue(SandboxDefaults.ACCESS_KEY_ID) String 
             require(service.privateDnsName() != null && !service.privateDnsName().isBlank(),
                     "console.sandbox.vpc-endpoint-services[" + name + "].private-dns-name is required");
         });
+    }
+
+    /** {@link #simulatedRegions} compiled; null when unset. */
+    @Nullable Pattern simulatedRegionPattern() {
+        return simulatedRegions == null || simulatedRegions.isBlank() ? null : Pattern.compile(simulatedRegions);
     }
 
     /** The cluster states of the CloudHSM API (model enum {@code ClusterState}). */

@@ -16,11 +16,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
+
+import software.amazon.awssdk.regions.Region;
 
 /**
  * Checks the SigV4 signature of a request to the sandbox (service {@code kms} or
@@ -44,9 +48,14 @@ final class SigV4Authenticator {
 
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
-    private static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-
-    private static final int MAX_REGION_LENGTH = 32;
+    /**
+     * The Regions that exist, as the AWS SDK knows them: a scope naming any other is
+     * refused, as AWS refuses it.
+     */
+    private static final Set<String> REGIONS = Region.regions()
+        .stream()
+        .map(Region::id)
+        .collect(Collectors.toUnmodifiableSet());
 
     /**
      * The caller once the signature is verified: its account and the Region it signed for
@@ -69,10 +78,22 @@ final class SigV4Authenticator {
 
     private final Clock clock;
 
+    private final @Nullable Pattern simulatedRegions;
+
     SigV4Authenticator(String service, SandboxCredentials credentials, Clock clock) {
+        this(service, credentials, clock, null);
+    }
+
+    /**
+     * @param simulatedRegions names accepted besides the AWS Regions (each test world
+     * signs for a Region of its own); null for none
+     */
+    SigV4Authenticator(String service, SandboxCredentials credentials, Clock clock,
+            @Nullable Pattern simulatedRegions) {
         this.service = service;
         this.credentials = credentials;
         this.clock = clock;
+        this.simulatedRegions = simulatedRegions;
     }
 
     Caller authenticate(HttpServletRequest request, byte[] body) {
@@ -214,7 +235,8 @@ final class SigV4Authenticator {
             throw invalidSignature("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date "
                     + "from HTTP: '" + scope[1] + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
         }
-        if (scope[2].length() > MAX_REGION_LENGTH || !REGION.matcher(scope[2]).matches()) {
+        if (!REGIONS.contains(scope[2])
+                && (simulatedRegions == null || !simulatedRegions.matcher(scope[2]).matches())) {
             throw invalidSignature("Credential should be scoped to a valid region.");
         }
         if (!service.equals(scope[3])) {

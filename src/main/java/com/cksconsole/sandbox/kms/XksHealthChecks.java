@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.cksconsole.kms.XksProxyMessages;
 import com.cksconsole.xks.XksFailureKind;
 import com.cksconsole.xks.XksHealthCheckRequest;
 import com.cksconsole.xks.XksHealthCheckResult;
@@ -54,23 +55,24 @@ final class XksHealthChecks {
         return KmsError.of(kind.kmsExceptionOnCreateOrUpdate(), message(kind));
     }
 
-    private static String message(XksFailureKind kind) {
+    /**
+     * The texts of the XKS proxy API specification's KMS considerations table. Every
+     * external key manager UNAVAILABLE has no row there; it is worded in the same style.
+     */
+    static String message(XksFailureKind kind) {
         return switch (kind) {
-            case UNREACHABLE -> "KMS cannot reach the external key store proxy. Verify the XksProxyUriEndpoint and "
-                    + "that the proxy is running and reachable on port 443.";
-            case TLS_HANDSHAKE_FAILED -> "KMS cannot establish a TLS connection with the external key store proxy. "
-                    + "Verify the proxy's TLS certificate and configuration.";
-            case TIMED_OUT -> "The external key store proxy did not respond to KMS within the time allowed (250 ms).";
+            case UNREACHABLE -> XksProxyMessages.UNREACHABLE;
+            case TLS_HANDSHAKE_FAILED -> XksProxyMessages.TLS_FAILED;
+            case TIMED_OUT -> XksProxyMessages.TIMED_OUT;
             case ALL_EXTERNAL_KEY_MANAGERS_UNAVAILABLE ->
                 "The external key store proxy reports that all of its " + "external key managers are unavailable.";
-            case AUTHENTICATION_FAILED -> "The external key store proxy rejected the request because the "
-                    + "XksProxyAuthenticationCredential is not valid.";
-            case INVALID_URI_PATH -> "The external key store proxy rejected the XksProxyUriPath. Verify the path of "
-                    + "the proxy's API, which ends in /kms/xks/v1.";
-            case THROTTLED -> "The external key store proxy is throttling requests. Retry later.";
-            case DEPENDENCY_TIMEOUT -> "The external key store proxy could not reach its external key manager in time.";
-            case ACCESS_DENIED, VALIDATION_ERROR, INTERNAL_ERROR, INVALID_RESPONSE ->
-                "KMS cannot interpret the " + "response from the external key store proxy.";
+            case AUTHENTICATION_FAILED -> XksProxyMessages.AUTHENTICATION_FAILED;
+            case INVALID_URI_PATH -> XksProxyMessages.INVALID_URI_PATH;
+            case THROTTLED -> XksProxyMessages.THROTTLED;
+            case DEPENDENCY_TIMEOUT -> XksProxyMessages.DEPENDENCY_TIMEOUT;
+            case INTERNAL_ERROR -> XksProxyMessages.INTERNAL;
+            case ACCESS_DENIED -> XksProxyMessages.ACCESS_DENIED;
+            case VALIDATION_ERROR, INVALID_RESPONSE -> XksProxyMessages.CANNOT_INTERPRET;
         };
     }
 

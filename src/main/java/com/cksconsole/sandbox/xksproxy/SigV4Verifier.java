@@ -23,6 +23,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import com.cksconsole.sandbox.ConditionalOnSandboxMode;
@@ -65,8 +66,16 @@ class SigV4Verifier {
 
     private final Clock clock;
 
-    SigV4Verifier(Clock clock) {
+    private final @Nullable Pattern simulatedRegions;
+
+    /**
+     * @param simulatedRegions {@code console.sandbox.simulated-regions}: Region names the
+     * sandbox KMS accepts besides the AWS Regions, so its proxy calls from those worlds
+     * are accepted too
+     */
+    SigV4Verifier(Clock clock, @Value("${console.sandbox.simulated-regions:}") String simulatedRegions) {
         this.clock = clock;
+        this.simulatedRegions = simulatedRegions.isBlank() ? null : Pattern.compile(simulatedRegions);
     }
 
     /**
@@ -110,7 +119,7 @@ class SigV4Verifier {
         if (!SERVICE.equals(service)) {
             return new Verdict.Rejected("signed for service '" + service + "', not " + SERVICE);
         }
-        if (!REGIONS.contains(region)) {
+        if (!REGIONS.contains(region) && (simulatedRegions == null || !simulatedRegions.matcher(region).matches())) {
             return new Verdict.Rejected("credential scoped to a Region that does not exist");
         }
         if (!signedHeaders.contains("host") || !signedHeaders.contains("x-amz-date")) {

@@ -257,14 +257,16 @@ class XksCreateApplicationTest {
         assertThat(preflight.body()).contains("rejected the credential (HTTP 401, AuthenticationFailedException)")
             .doesNotContain(LAB_SECRET);
 
+        assertThat(console.get(wizard + "/review").body()).contains("id=\"public-override-warning\"")
+            .contains("KMS would refuse these values with XksProxyIncorrectAuthenticationCredentialException");
         var blocked = create(wizard, "");
         assertThat(location(blocked)).endsWith("/review");
         assertThat(follow(blocked).body()).contains("did not pass, so nothing was sent");
         assertThat(named(name)).isEmpty();
 
-        // KMS itself checks the proxy for a public endpoint: the override sends, KMS
-        // refuses with the
-        // credential error, and the wizard shows it on the proxy step.
+        // KMS itself checks the proxy for a public endpoint (as the review warned): the
+        // override sends, KMS refuses with the credential error, and the wizard shows it
+        // on the proxy step.
         var refused = create(wizard, "CHG-77 proxy credential rotated in the next minute");
         assertThat(location(refused)).endsWith("/proxy");
         assertThat(follow(refused).body()).contains("The proxy rejected the credential");

@@ -90,7 +90,7 @@ class XksPreflightApplicationTest {
         var page = reviewOf("/unavailable", LAB_KEY, LAB_SECRET);
         assertThat(page).contains("The check failed.")
             .contains("reports every external key manager UNAVAILABLE")
-            .contains("KMS would refuse the update with XksProxyUriUnreachableException")
+            .contains("KMS would refuse these values with XksProxyUriUnreachableException")
             .contains("XKS_PROXY_NOT_REACHABLE")
             .contains("badge--failed\">UNAVAILABLE</span>")
             .contains("id=\"overrideReason\"");

@@ -61,6 +61,49 @@ class CliReplayTest extends FrozenClockTestSupport {
     }
 
     @Test
+    void theClisDescribeKeyFindsTheSeededKeyByItsAlias() throws IOException {
+        String request = fixture("cli-describe-key-by-alias.http");
+        setClock(signedAt(request).plusSeconds(2));
+
+        Reply reply = send(request);
+
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode metadata = reply.body().get("KeyMetadata");
+        assertThat(metadata.get("KeyId").stringValue()).isEqualTo("5c1f7a3e-2b9d-4e61-8a0f-3d7c9e5b1a42");
+        assertThat(metadata.get("Origin").stringValue()).isEqualTo("AWS_CLOUDHSM");
+        assertThat(metadata.get("CreationDate").isNumber()).isTrue();
+    }
+
+    @Test
+    void theClisEncryptGivesABlobTheSdkDecryptsWithTheSameContext() throws IOException {
+        String request = fixture("cli-encrypt-with-context.http");
+        setClock(signedAt(request).plusSeconds(2));
+
+        Reply reply = send(request);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().get("KeyId").stringValue()).endsWith(":key/5c1f7a3e-2b9d-4e61-8a0f-3d7c9e5b1a42");
+        byte[] blob = java.util.Base64.getDecoder().decode(reply.body().get("CiphertextBlob").stringValue());
+        setClock(Instant.now());
+        try (var sdk = client("us-east-1")) {
+            var decrypted = sdk.decrypt(b -> b.ciphertextBlob(software.amazon.awssdk.core.SdkBytes.fromByteArray(blob))
+                .encryptionContext(java.util.Map.of("purpose", "cli-replay")));
+            assertThat(decrypted.plaintext().asUtf8String()).isEqualTo("cli plaintext");
+        }
+    }
+
+    @Test
+    void theClisCreateKeyInADisconnectedStoreIsRefused() throws IOException {
+        String request = fixture("cli-create-key-disconnected-store.http");
+        setClock(signedAt(request).plusSeconds(2));
+
+        Reply reply = send(request);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body().get("__type").stringValue()).isEqualTo("CustomKeyStoreInvalidStateException");
+    }
+
+    @Test
     void theSameRequestSixMinutesLaterHasExpired() throws IOException {
         String request = fixture("cli-describe-by-name.http");
         setClock(signedAt(request).plus(Duration.ofMinutes(6)));

@@ -411,6 +411,33 @@ class CreateCustomKeyStoreTest extends SandboxKmsTestSupport {
         }
     }
 
+    @ParameterizedTest(name = "{0} with {1} key")
+    @CsvSource(delimiter = '|',
+            textBlock = """
+                    /slow/kms/xks/v1        | LAB     | XksProxyUriUnreachableException | AWS KMS rejected the request because the external key store proxy did not respond in time. Retry the request. If you see this error repeatedly, report it to your external key store proxy administrator.
+                    /throttled/kms/xks/v1   | LAB     | XksProxyUriUnreachableException | The external key store proxy rejected the request due to a very high request rate. Reduce the frequency of your calls using KMS keys in this external key store.
+                    /reject-path/kms/xks/v1 | LAB     | XksProxyInvalidConfigurationException | The external key store proxy rejected the request because of an invalid URI path. Verify the URI path for your external key store and update if necessary.
+                    /tenant-b/kms/xks/v1    | UNKNOWN | XksProxyIncorrectAuthenticationCredentialException | The external key store proxy rejected the request because it could not authenticate AWS KMS. Verify the XKS proxy authentication credentials for your external key store and update if necessary.
+                    """)
+    void aFailedHealthCheckIsReportedInTheSpecsWords(String path, String key, String exception, String message) {
+        var error = kmsError(
+                () -> kms.createCustomKeyStore(publicXks("xks-words", PUBLIC_ENDPOINT, path, credentialNamed(key))),
+                exception);
+
+        assertThat(message(error)).isEqualTo(message);
+    }
+
+    @Test
+    void anUnreachableProxyIsReportedInTheSpecsWords() {
+        var error = kmsError(() -> createPublicXks("xks-nowhere", "https://xks-nowhere.sandbox.example.com",
+                "/tenant-b/kms/xks/v1", TENANT_B), "XksProxyUriUnreachableException");
+
+        assertThat(message(error)).isEqualTo("AWS KMS cannot communicate with the external key store proxy. This "
+                + "might be a transient network issue. If you see this error repeatedly, verify that your external "
+                + "key store proxy is active and is connected to the network, and that its endpoint URI is correct "
+                + "in your external keystore.");
+    }
+
     @Test
     void aPublicProxyOnAnUnknownHostIsUnreachable() {
         kmsError(() -> createPublicXks("xks-nowhere", "https://xks-nowhere.sandbox.example.com", "/tenant-b/kms/xks/v1",

@@ -110,7 +110,7 @@ class KmsWireProtocolTest extends SandboxKmsTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "TrentService.ListKeys", "TrentService.", "OtherService.DescribeCustomKeyStores",
+    @ValueSource(strings = { "TrentService.ReEncrypt", "TrentService.", "OtherService.DescribeCustomKeyStores",
             "DescribeCustomKeyStores" })
     void anUnknownTargetIsUnknownOperationException(String target) {
         var response = raw.call(region, target, "{}");

@@ -16,10 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 import software.amazon.awssdk.services.kms.model.CustomKeyStoresListEntry;
 import software.amazon.awssdk.services.kms.model.KmsException;
+import software.amazon.awssdk.services.kms.model.OriginType;
+import software.amazon.awssdk.services.kms.model.Tag;
 
 import com.cksconsole.support.PostgresTestDatabase;
 
@@ -103,6 +106,58 @@ class SandboxKmsPostgresTest {
 
         try (KmsClient viaC = SandboxApplications.kms(c, region)) {
             assertThat(viaC.describeCustomKeyStores().customKeyStores()).containsExactlyElementsOf(before);
+        }
+    }
+
+    @Test
+    void keysAliasesTagsAndCiphertextsLiveOnPostgres() throws Exception {
+        String url = PostgresTestDatabase.freshSchema();
+        var a = applications.start(url);
+        String region = SandboxKmsTestSupport.newRegion();
+        String key;
+        SdkBytes blob;
+        String description = "Schlüssel für Gehälter " + "d".repeat(8000);
+        try (KmsClient kms = SandboxApplications.kms(a, region)) {
+            var aws = a.getBean(SimulatedAws.class);
+            String store = kms
+                .createCustomKeyStore(b -> b.customKeyStoreName("pg-keys")
+                    .cloudHsmClusterId(SandboxKmsTestSupport.SPARE_CLUSTER)
+                    .trustAnchorCertificate(
+                            aws.trustAnchor(aws.cluster(SandboxKmsTestSupport.SPARE_CLUSTER).orElseThrow()))
+                    .keyStorePassword(SandboxKmsTestSupport.SPARE_CLUSTER_PASSWORD))
+                .customKeyStoreId();
+            kms.connectCustomKeyStore(b -> b.customKeyStoreId(store));
+            SandboxPersistenceTest.awaitState(kms, store, ConnectionStateType.CONNECTED);
+            key = kms
+                .createKey(b -> b.customKeyStoreId(store)
+                    .origin(OriginType.AWS_CLOUDHSM)
+                    .description(description)
+                    .tags(Tag.builder().tagKey("Zeta").tagValue("z").build(),
+                            Tag.builder().tagKey("alpha").tagValue("a").build()))
+                .keyMetadata()
+                .keyId();
+            List<String> aliases = race(6, i -> () -> {
+                kms.createAlias(b -> b.aliasName("alias/pg-race").targetKeyId(key));
+                return "OK";
+            });
+            assertThat(aliases.stream().filter("OK"::equals)).hasSize(1);
+            assertThat(aliases.stream().filter("AlreadyExistsException"::equals)).hasSize(5);
+            blob = kms.encrypt(b -> b.keyId("alias/pg-race").plaintext(SdkBytes.fromUtf8String("on postgres")))
+                .ciphertextBlob();
+        }
+        applications.close();
+
+        var b = applications.start(url);
+
+        try (KmsClient kms = SandboxApplications.kms(b, region)) {
+            assertThat(kms.describeKey(r -> r.keyId("alias/pg-race")).keyMetadata().description())
+                .isEqualTo(description);
+            // Sorted by code point, as on H2 (PostgreSQL's collation would put alpha
+            // first).
+            assertThat(kms.listResourceTags(r -> r.keyId(key)).tags()).extracting(Tag::tagKey)
+                .containsExactly("Zeta", "alpha");
+            var decrypt = kms.decrypt(r -> r.ciphertextBlob(blob));
+            assertThat(decrypt.plaintext().asUtf8String()).isEqualTo("on postgres");
         }
     }
 

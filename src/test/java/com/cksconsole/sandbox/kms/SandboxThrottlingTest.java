@@ -21,8 +21,8 @@ import com.cksconsole.kms.SandboxDefaults;
 
 /**
  * The request quota (KMS Developer Guide, Request quotas): 5 requests per second for each
- * operation, account and Region, refused with ThrottlingException (400). Time is frozen,
- * so the counting is exact.
+ * operation, account and Region, refused with ThrottlingException (400): a burst of 5,
+ * then one more every 200 ms. Time is frozen, so the counting is exact.
  */
 @TestPropertySource(properties = "console.sandbox.throttling.enabled=true")
 class SandboxThrottlingTest extends FrozenClockTestSupport {
@@ -39,22 +39,25 @@ class SandboxThrottlingTest extends FrozenClockTestSupport {
     }
 
     @Test
-    void theWindowSlides() {
-        for (int i = 0; i < 3; i++) {
+    void tokensComeBackAtFivePerSecond() {
+        for (int i = 0; i < 5; i++) {
             kms.describeCustomKeyStores();
         }
-        clock.advance(Duration.ofMillis(500));
-        kms.describeCustomKeyStores();
-        kms.describeCustomKeyStores();
-        clock.advance(Duration.ofMillis(499));
+        clock.advance(Duration.ofMillis(199));
         kmsError(kms::describeCustomKeyStores, "ThrottlingException");
 
         clock.advance(Duration.ofMillis(1));
 
-        for (int i = 0; i < 3; i++) {
-            kms.describeCustomKeyStores();
-        }
+        kms.describeCustomKeyStores();
         kmsError(kms::describeCustomKeyStores, "ThrottlingException");
+    }
+
+    @Test
+    void aClientAtExactlyFiveRequestsPerSecondIsNeverThrottled() {
+        for (int i = 0; i < 25; i++) {
+            kms.describeCustomKeyStores();
+            clock.advance(Duration.ofMillis(200));
+        }
     }
 
     @Test

@@ -156,6 +156,27 @@ class SigV4AuthenticationTest extends SandboxKmsTestSupport {
             .isEqualTo("Credential should be scoped to correct service: 'kms'.");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "us-east-99", "mars-north-1", "useast1", "us-east-1a" })
+    void aCredentialScopedToARegionThatDoesNotExistIsRefused(String fakeRegion) {
+        var headers = raw.signedHeaders("/sandbox/kms", fakeRegion, DESCRIBE, "{}", Instant.now());
+
+        var response = raw.post("/sandbox/kms", headers, "{}");
+
+        assertError(response, "InvalidSignatureException");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("message").stringValue())
+            .isEqualTo("Credential should be scoped to a valid region.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "us-east-1", "eu-west-1", "ap-southeast-2", "eu-central-2" })
+    void aCredentialScopedToAnExistingRegionIsAccepted(String realRegion) {
+        var headers = raw.signedHeaders("/sandbox/kms", realRegion, DESCRIBE, "{}", Instant.now());
+
+        assertThat(raw.post("/sandbox/kms", headers, "{}").status()).isEqualTo(200);
+    }
+
     @Test
     void aCredentialScopeDateOtherThanTheRequestDateIsRefused() {
         Instant now = Instant.now();

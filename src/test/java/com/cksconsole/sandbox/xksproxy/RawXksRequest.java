@@ -190,7 +190,10 @@ final class RawXksRequest {
         String path = this.path.contains("?") ? this.path.substring(0, this.path.indexOf('?')) : this.path;
         var canonicalHeaders = new StringBuilder();
         for (String name : manuallySignedHeaders) {
-            canonicalHeaders.append(name).append(':').append(values.getOrDefault(name, "").strip().replaceAll(" +", " ")).append('\n');
+            canonicalHeaders.append(name)
+                .append(':')
+                .append(values.getOrDefault(name, "").strip().replaceAll(" +", " "))
+                .append('\n');
         }
         String signedHeaderList = String.join(";", manuallySignedHeaders);
         String canonicalRequest = method + "\n" + path + "\n\n" + canonicalHeaders + "\n" + signedHeaderList + "\n"
