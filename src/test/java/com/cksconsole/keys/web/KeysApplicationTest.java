@@ -15,7 +15,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
@@ -39,6 +42,7 @@ import com.cksconsole.support.ConsoleHttpClient;
  * afterwards, so the seeded stores stay as seeded.
  */
 @ConsoleApplicationTest
+@ExtendWith(OutputCaptureExtension.class)
 class KeysApplicationTest {
 
     /** Seeded in ekm-public-tenant-a on external key tenant-a-aes-1. */
@@ -436,6 +440,20 @@ class KeysApplicationTest {
         assertThat(http.get(keyPage(SeededKeyStores.PUBLIC_XKS, SEEDED_HSM_KEY)).statusCode())
             .as("a key of another store")
             .isEqualTo(404);
+    }
+
+    @Test
+    void noSecretOrPlaintextIsLoggedByACreateOrARoundTrip(CapturedOutput output) {
+        String keyId = createThroughConsole(SeededKeyStores.PUBLIC_XKS, "", "logged " + unique(), "tenant-a-aes-3");
+        roundTrip(SeededKeyStores.PUBLIC_XKS, keyId);
+        roundTrip(SeededKeyStores.FINANCE_HSM, SEEDED_DISABLED_KEY);
+
+        assertThat(output.getAll()).doesNotContain("Custom Key Store Console round-trip test")
+            .doesNotContain(
+                    java.util.Base64.getEncoder()
+                        .encodeToString("Custom Key Store Console round-trip test"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .doesNotContain(SeededKeyStores.TENANT_A_SECRET);
     }
 
     @Test
