@@ -1,5 +1,8 @@
 package com.cksconsole.home;
 
+import com.cksconsole.keystore.StoreKeys;
+import org.springframework.util.function.SingletonSupplier;
+import org.springframework.beans.factory.ObjectProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -7,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -95,9 +99,12 @@ public class DashboardService {
 
     private final KmsTargets kmsTargets;
 
+    private final SingletonSupplier<StoreKeys> storeKeys;
+
     DashboardService(KeyStoreReads keyStores, AuditLog auditLog, GuidedChangeService guidedChanges,
             ConnectionTransitions transitions, ObservedStoreStates observed, OverviewProperties properties, Clock clock,
-            KmsTargets kmsTargets) {
+            KmsTargets kmsTargets, ObjectProvider<StoreKeys> storeKeys) {
+        this.storeKeys = SingletonSupplier.of(storeKeys::getIfAvailable);
         this.kmsTargets = kmsTargets;
         this.keyStores = keyStores;
         this.auditLog = auditLog;
@@ -171,6 +178,7 @@ public class DashboardService {
         }
         boolean auditUnreadable = false;
         var lines = new ArrayList<StoreLine>();
+        var keyCounts = new HashMap<KmsTarget, Map<String, StoreKeys.KeyCount>>();
         try {
             // Only what concerns the chosen targets: the page must not say "needs
             // attention"
@@ -185,7 +193,8 @@ public class DashboardService {
                 .forEach(entry -> attention.add(outsideAttention(entry, names, seesKeyStores)));
             for (int i = 0; i < stores.size(); i++) {
                 var store = stores.get(i);
-                lines.add(new StoreLine(store, lastChange(described.get(i)), kmsTargets.storePath(described.get(i))));
+                lines.add(new StoreLine(store, lastChange(described.get(i)), kmsTargets.storePath(described.get(i)),
+                        keyCount(keyCounts, described.get(i))));
             }
         }
         catch (RuntimeException e) {
@@ -195,7 +204,8 @@ public class DashboardService {
             attention
                 .removeIf(item -> item.reason() == Reason.PENDING_OUTCOME || item.reason() == Reason.OUTSIDE_CHANGE);
             for (int i = 0; i < stores.size(); i++) {
-                lines.add(new StoreLine(stores.get(i), null, kmsTargets.storePath(described.get(i))));
+                lines.add(new StoreLine(stores.get(i), null, kmsTargets.storePath(described.get(i)),
+                        keyCount(keyCounts, described.get(i))));
             }
         }
         attention.sort(Comparator.comparing(Attention::reason));
@@ -434,6 +444,19 @@ public class DashboardService {
 
     private static String listUrl(String name, String value) {
         return UriComponentsBuilder.fromPath("/key-stores").queryParam(name, value).build().encode().toUriString();
+    }
+
+    /**
+     * The store's key count as last read, never waiting for KMS (the overview must stay
+     * fast); null while it is not known.
+     */
+    private StoreKeys.@Nullable KeyCount keyCount(Map<KmsTarget, Map<String, StoreKeys.KeyCount>> counts,
+            KeyStoreRef ref) {
+        StoreKeys keys = storeKeys.get();
+        if (keys == null) {
+            return null;
+        }
+        return counts.computeIfAbsent(ref.target(), keys::knownCounts).get(ref.keyStoreId());
     }
 
 }

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import com.cksconsole.audit.AuditEntry;
 import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.StoreKeys;
 import com.cksconsole.keystore.KmsFailure;
 import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.kms.ConnectionState;
@@ -81,8 +82,14 @@ public record Overview(boolean seesKeyStores, @Nullable SnapshotRead snapshot, @
 
     /**
      * A key store with its last recorded change (null: none among its recent audit
-     * entries), and the path of its page.
+     * entries), the path of its page, and its KMS keys as last counted (null: not counted
+     * yet).
      */
-    public record StoreLine(CustomKeyStore store, @Nullable AuditEntry lastChange, String page) {
+    public record StoreLine(CustomKeyStore store, @Nullable AuditEntry lastChange, String page,
+            StoreKeys.@Nullable KeyCount keys) {
+
+        public StoreLine(CustomKeyStore store, @Nullable AuditEntry lastChange, String page) {
+            this(store, lastChange, page, null);
+        }
     }
 }

@@ -3,7 +3,8 @@ package com.cksconsole.keystore;
 /**
  * The console refused a deletion before sending anything to KMS: the store, as described
  * right before, is not DISCONNECTED (KMS deletes only a DISCONNECTED store: KMS API
- * Reference, DeleteCustomKeyStore), or it no longer has the name the operator confirmed.
+ * Reference, DeleteCustomKeyStore), it no longer has the name the operator confirmed, or
+ * it still holds KMS keys.
  */
 public class KeyStoreDeletionRefusedException extends RuntimeException {
 
@@ -13,7 +14,9 @@ public class KeyStoreDeletionRefusedException extends RuntimeException {
         /** The store is not DISCONNECTED. */
         NOT_DISCONNECTED,
         /** The store was renamed since the confirmation page was shown. */
-        RENAMED
+        RENAMED,
+        /** The store holds KMS keys (KMS would answer CustomKeyStoreHasCMKsException). */
+        HOLDS_KEYS
 
     }
 

@@ -17,8 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * sandbox mode a host missing from the table is unreachable (the sandbox never sends a
  * request out); in {@code aws} mode it is called at {@code https://<host>} (port 443).
  * Write host names with dots as {@code "[xks.example.com]"} keys in YAML.
- * @param timeout time budget of one GetHealthStatus call, connect and answer together
- * (KMS allows 250 ms)
+ * @param timeout time budget of one proxy call (GetHealthStatus, GetKeyMetadata, Encrypt
+ * or Decrypt), connect and answer together (KMS allows every proxy call 250 ms)
  */
 @ConfigurationProperties("console.xks")
 public record XksProperties(@DefaultValue Map<String, String> hosts, @DefaultValue("250ms") Duration timeout) {

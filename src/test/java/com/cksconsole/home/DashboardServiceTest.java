@@ -70,10 +70,12 @@ class DashboardServiceTest {
 
     private final ObservedStoreStates observed = mock(ObservedStoreStates.class);
 
-    private final DashboardService dashboard = new DashboardService(
-            keyStores, auditLog, guidedChanges, transitions, observed, new OverviewProperties(Duration.ofMinutes(20),
-                    Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofMinutes(2)),
-            clock, TestTargets.kmsTargets());
+    private final DashboardService dashboard = new DashboardService(keyStores, auditLog, guidedChanges, transitions,
+            observed,
+            new OverviewProperties(Duration.ofMinutes(20), Duration.ofMinutes(10), Duration.ofMinutes(10),
+                    Duration.ofDays(7), Duration.ofMinutes(2)),
+            clock, TestTargets.kmsTargets(), new org.springframework.beans.factory.support.StaticListableBeanFactory()
+                .getBeanProvider(com.cksconsole.keystore.StoreKeys.class));
 
     @BeforeEach
     void nothingByDefault() {

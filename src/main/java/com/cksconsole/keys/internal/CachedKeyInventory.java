@@ -56,6 +56,9 @@ public class CachedKeyInventory implements KeyInventory {
 
         private @Nullable TargetKeys last;
 
+        /** The last successful read, kept through {@link #forget} (for known counts). */
+        private @Nullable TargetKeys lastKnown;
+
         private @Nullable CompletableFuture<TargetKeys> inFlight;
 
         private long generation;
@@ -77,11 +80,38 @@ public class CachedKeyInventory implements KeyInventory {
         if (read.failure() != null) {
             return Optional.empty();
         }
-        return Optional.of(read.byStore()
+        return Optional.of(counts(read));
+    }
+
+    /**
+     * The key counts of the target's stores from its last successful read, without
+     * waiting: when that read is missing or older than the time to live, a read starts in
+     * the background (for the next page) and this answers with what is known.
+     */
+    public Map<String, KeyCount> knownCounts(KmsTarget target) {
+        Slot slot = slots.computeIfAbsent(target, t -> new Slot());
+        TargetKeys known;
+        boolean refresh;
+        synchronized (slot) {
+            known = slot.lastKnown;
+            refresh = slot.inFlight == null
+                    && (slot.last == null || !clock.instant().isBefore(slot.last.at().plus(ttl)));
+        }
+        if (refresh) {
+            CompletableFuture.runAsync(() -> read(target));
+        }
+        if (known == null) {
+            return Map.of();
+        }
+        return counts(known);
+    }
+
+    private static Map<String, KeyCount> counts(TargetKeys read) {
+        return read.byStore()
             .entrySet()
             .stream()
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
-                    entry -> new StoreKeys(entry.getValue(), null, read.at()).count())));
+                    entry -> new StoreKeys(entry.getValue(), null, read.at()).count()));
     }
 
     @Override
@@ -130,6 +160,9 @@ public class CachedKeyInventory implements KeyInventory {
             synchronized (slot) {
                 if (slot.generation == generation) {
                     slot.last = result;
+                }
+                if (result.failure() == null) {
+                    slot.lastKnown = result;
                 }
                 if (slot.inFlight == future) {
                     slot.inFlight = null;

@@ -2,15 +2,17 @@ package com.cksconsole.keystore.internal;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.TransactionException;
@@ -45,6 +47,7 @@ import com.cksconsole.keystore.PreflightRequiredException;
 import com.cksconsole.keystore.PreflightResult;
 import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.keystore.StoreChangeLocks;
+import com.cksconsole.keystore.StoreKeys;
 import com.cksconsole.keystore.StoreLockHolder;
 import com.cksconsole.keystore.UpdateCommand;
 import com.cksconsole.keystore.UpdateNotAllowedException;
@@ -90,10 +93,30 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
 
     private final XksPreflight preflight;
 
-    @Autowired
+    private final Supplier<@Nullable StoreKeys> storeKeys;
+
+    /** Without the keys module: deletions leave the held-keys rule to KMS. */
     public KeyStoreService(KmsGateway gateway, KeyStoreSnapshots snapshots, UpdatePolicy policy, KeyStoreAudit audit,
             StoreChangeLocks locks, ApplicationEventPublisher events, ConnectionTransitions transitions,
             XksPreflight preflight) {
+        this(gateway, snapshots, policy, audit, locks, events, transitions, preflight, () -> null);
+    }
+
+    /**
+     * @param storeKeys the keys module's view of the stores' KMS keys, when it is present
+     */
+    @Autowired
+    public KeyStoreService(KmsGateway gateway, KeyStoreSnapshots snapshots, UpdatePolicy policy, KeyStoreAudit audit,
+            StoreChangeLocks locks, ApplicationEventPublisher events, ConnectionTransitions transitions,
+            XksPreflight preflight, ObjectProvider<StoreKeys> storeKeys) {
+        this(gateway, snapshots, policy, audit, locks, events, transitions, preflight,
+                SingletonSupplier.of(storeKeys::getIfAvailable));
+    }
+
+    private KeyStoreService(KmsGateway gateway, KeyStoreSnapshots snapshots, UpdatePolicy policy, KeyStoreAudit audit,
+            StoreChangeLocks locks, ApplicationEventPublisher events, ConnectionTransitions transitions,
+            XksPreflight preflight, Supplier<@Nullable StoreKeys> storeKeys) {
+        this.storeKeys = storeKeys;
         this.gateway = gateway;
         this.snapshots = snapshots;
         this.policy = policy;
@@ -285,6 +308,17 @@ public class KeyStoreService implements KeyStoreReads, KeyStoreChanges, KeyStore
             audit.refusedDeletion(ref, before,
                     List.of("The key store was renamed since the confirmation page was shown"));
             throw new KeyStoreDeletionRefusedException(before, KeyStoreDeletionRefusedException.Reason.RENAMED);
+        }
+        // KMS refuses to delete a store that holds KMS keys, pending deletion ones too
+        // (KMS API Reference, DeleteCustomKeyStore, CustomKeyStoreHasCMKsException):
+        // where
+        // the keys are known, nothing is sent.
+        StoreKeys keys = storeKeys.get();
+        StoreKeys.KeysOfStore held = keys == null ? null : keys.keysOf(ref);
+        if (held != null && held.read() && held.total() > 0) {
+            audit.refusedDeletion(ref, before, List.of("The key store holds " + held.total()
+                    + " KMS key(s); KMS deletes a key store only when none is left"));
+            throw new KeyStoreDeletionRefusedException(before, KeyStoreDeletionRefusedException.Reason.HOLDS_KEYS);
         }
         KeyStoreAudit.Accepted accepted;
         try {

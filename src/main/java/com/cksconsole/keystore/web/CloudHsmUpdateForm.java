@@ -3,8 +3,6 @@ package com.cksconsole.keystore.web;
 import static com.cksconsole.kms.KmsConstraints.CLOUDHSM_CLUSTER_ID_MAX;
 import static com.cksconsole.kms.KmsConstraints.CLOUDHSM_CLUSTER_ID_MIN;
 import static com.cksconsole.kms.KmsConstraints.CLOUDHSM_CLUSTER_ID_PATTERN;
-import static com.cksconsole.kms.KmsConstraints.CUSTOM_KEY_STORE_NAME_MAX;
-import static com.cksconsole.kms.KmsConstraints.CUSTOM_KEY_STORE_NAME_MIN;
 import static com.cksconsole.kms.KmsConstraints.KEY_STORE_PASSWORD_MAX;
 import static com.cksconsole.kms.KmsConstraints.KEY_STORE_PASSWORD_MIN;
 
@@ -21,9 +19,7 @@ import com.cksconsole.keystore.UpdatableProperty;
  * empty field means "unchanged". Constraints are the KMS ones, from
  * {@link com.cksconsole.kms.KmsConstraints}.
  */
-record CloudHsmUpdateForm(
-        @Size(min = CUSTOM_KEY_STORE_NAME_MIN, max = CUSTOM_KEY_STORE_NAME_MAX,
-                message = "The name must be {min} to {max} characters long.") @Nullable String newCustomKeyStoreName,
+record CloudHsmUpdateForm(@KmsValues.StoreName @Nullable String newCustomKeyStoreName,
 
         @Size(min = KEY_STORE_PASSWORD_MIN, max = KEY_STORE_PASSWORD_MAX,
                 message = "The kmsuser password must be {min} to {max} characters long.") @Nullable String keyStorePassword,

@@ -46,11 +46,14 @@ class KeyStoreConnectionController {
 
     private final ConnectionTransitions transitions;
 
+    private final KeyImpactModel keyImpact;
+
     KeyStoreConnectionController(KeyStoreReads reads, KeyStoreConnections connections,
-            ConnectionTransitions transitions) {
+            ConnectionTransitions transitions, KeyImpactModel keyImpact) {
         this.reads = reads;
         this.connections = connections;
         this.transitions = transitions;
+        this.keyImpact = keyImpact;
     }
 
     /**
@@ -108,6 +111,9 @@ class KeyStoreConnectionController {
         model.addAttribute("allowed", operation.acceptedIn(store.connectionState()));
         model.addAttribute("changeUnderWay",
                 reads.changeUnderWay(ref).filter(holder -> holder.isGuidedRun()).orElse(null));
+        if (operation == ConnectionOperation.DISCONNECT) {
+            keyImpact.add(model, ref);
+        }
         return CONFIRM_VIEW;
     }
 

@@ -60,6 +60,9 @@ class KeyStoreDeletionController {
             + "Check that it is the key store you mean, then confirm with its current name.";
     static final String GONE = "The key store no longer exists in KMS. Nothing was deleted.";
 
+    static final String HOLDS_KEYS = "The key store still holds KMS keys, so nothing was sent: KMS deletes a key "
+            + "store only when none of its KMS keys is left (keys pending deletion count until they are gone).";
+
     /** The flash attribute that asks the confirmation page to show the keys' notice. */
     static final String HOLDS_KMS_KEYS = "holdsKmsKeys";
 
@@ -69,7 +72,11 @@ class KeyStoreDeletionController {
 
     private final DeletionTokens tokens;
 
-    KeyStoreDeletionController(KeyStoreReads reads, KeyStoreDeletion deletion, DeletionTokens tokens) {
+    private final KeyImpactModel keyImpact;
+
+    KeyStoreDeletionController(KeyStoreReads reads, KeyStoreDeletion deletion, DeletionTokens tokens,
+            KeyImpactModel keyImpact) {
+        this.keyImpact = keyImpact;
         this.reads = reads;
         this.deletion = deletion;
         this.tokens = tokens;
@@ -88,7 +95,13 @@ class KeyStoreDeletionController {
         // whether to offer the deletion on the state KMS has now.
         reads.find(ref);
         CustomKeyStore store = reads.describeNow(ref);
-        String token = deletable(ref, store) ? tokens.issue(session, principal.getName(), ref, store.name()) : null;
+        var keys = keyImpact.add(model, ref);
+        boolean holdsKeys = keys != null && keys.read() && keys.total() > 0;
+        if (holdsKeys) {
+            model.addAttribute(HOLDS_KMS_KEYS, true);
+        }
+        String token = deletable(ref, store) && !holdsKeys
+                ? tokens.issue(session, principal.getName(), ref, store.name()) : null;
         return render(model, ref, store, new DeleteForm(token, null));
     }
 
@@ -127,10 +140,14 @@ class KeyStoreDeletionController {
             redirect.addFlashAttribute(HOLDS_KMS_KEYS, e.storeHoldsKmsKeys());
         }
         catch (KeyStoreDeletionRefusedException e) {
-            redirect.addFlashAttribute("failure",
-                    e.reason() == KeyStoreDeletionRefusedException.Reason.RENAMED ? RENAMED
-                            : "The key store is " + e.current().connectionState().name()
-                                    + " now, so nothing was sent to KMS: KMS deletes only a DISCONNECTED key store.");
+            redirect.addFlashAttribute("failure", switch (e.reason()) {
+                case RENAMED -> RENAMED;
+                case HOLDS_KEYS -> HOLDS_KEYS;
+                case NOT_DISCONNECTED -> "The key store is " + e.current().connectionState().name()
+                        + " now, so nothing was sent to KMS: KMS deletes only a DISCONNECTED key store.";
+            });
+            redirect.addFlashAttribute(HOLDS_KMS_KEYS,
+                    e.reason() == KeyStoreDeletionRefusedException.Reason.HOLDS_KEYS);
         }
         catch (KeyStoreBusyException e) {
             redirect.addFlashAttribute("failure", BUSY);

@@ -91,8 +91,12 @@ class KeyStoreReviewController {
 
     private final UpdatePolicy policy;
 
+    private final KeyImpactModel keyImpact;
+
     KeyStoreReviewController(KeyStoreReads reads, KeyStoreChanges changes, GuidedChangeService guidedChanges,
-            PendingUpdateStore pendingUpdates, ReviewPreflight preflight, EditPage editPage, UpdatePolicy policy) {
+            PendingUpdateStore pendingUpdates, ReviewPreflight preflight, EditPage editPage, UpdatePolicy policy,
+            KeyImpactModel keyImpact) {
+        this.keyImpact = keyImpact;
         this.reads = reads;
         this.changes = changes;
         this.guidedChanges = guidedChanges;
@@ -347,7 +351,11 @@ class KeyStoreReviewController {
         model.addAttribute("token", pending.token());
         model.addAttribute("lines", ReviewLine.of(store, pending.change(), policy));
         model.addAttribute("redirectsProxy", pending.change() instanceof XksChange xks && xks.redirectsProxy());
-        model.addAttribute("guided", policy.needsGuidedChange(store, pending.change()));
+        boolean guided = policy.needsGuidedChange(store, pending.change());
+        model.addAttribute("guided", guided);
+        if (guided) {
+            keyImpact.add(model, KeyStoreRefResolver.current());
+        }
         model.addAttribute("guidedModes", GuidedMode.values());
         model.addAttribute("preflightTarget", target.orElse(null));
         model.addAttribute("preflight", target.isPresent() ? pending.preflight() : null);

@@ -1,22 +1,6 @@
 package com.cksconsole.keystore.web;
 
-import static com.cksconsole.kms.KmsConstraints.ACCOUNT_ID_MAX;
-import static com.cksconsole.kms.KmsConstraints.ACCOUNT_ID_MIN;
-import static com.cksconsole.kms.KmsConstraints.CUSTOM_KEY_STORE_NAME_MAX;
-import static com.cksconsole.kms.KmsConstraints.CUSTOM_KEY_STORE_NAME_MIN;
-import static com.cksconsole.kms.KmsConstraints.XKS_PROXY_URI_ENDPOINT_MAX;
-import static com.cksconsole.kms.KmsConstraints.XKS_PROXY_URI_ENDPOINT_MIN;
-import static com.cksconsole.kms.KmsConstraints.XKS_PROXY_URI_ENDPOINT_PATTERN;
-import static com.cksconsole.kms.KmsConstraints.XKS_PROXY_URI_PATH_MAX;
-import static com.cksconsole.kms.KmsConstraints.XKS_PROXY_URI_PATH_MIN;
-import static com.cksconsole.kms.KmsConstraints.XKS_PROXY_URI_PATH_PATTERN;
-import static com.cksconsole.kms.KmsConstraints.XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_MAX;
-import static com.cksconsole.kms.KmsConstraints.XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_MIN;
-import static com.cksconsole.kms.KmsConstraints.XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_PATTERN;
-
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import org.jspecify.annotations.Nullable;
 
@@ -31,38 +15,18 @@ import com.cksconsole.view.VisibleText;
  * empty field means "unchanged". Constraints are the KMS ones, from
  * {@link com.cksconsole.kms.KmsConstraints}.
  */
-record XksUpdateForm(
-        @Size(min = CUSTOM_KEY_STORE_NAME_MIN, max = CUSTOM_KEY_STORE_NAME_MAX,
-                message = "The name must be {min} to {max} characters long.") @Nullable String newCustomKeyStoreName,
+record XksUpdateForm(@KmsValues.StoreName @Nullable String newCustomKeyStoreName,
 
-        @Size(min = XKS_PROXY_URI_ENDPOINT_MIN, max = XKS_PROXY_URI_ENDPOINT_MAX,
-                message = "The endpoint must be {min} to {max} characters long.") @Pattern(
-                        regexp = XKS_PROXY_URI_ENDPOINT_PATTERN,
-                        message = "The endpoint must start with https:// and contain only a host name: no port, path or "
-                                + "trailing slash.") @Nullable String xksProxyUriEndpoint,
+        @KmsValues.ProxyEndpoint @Nullable String xksProxyUriEndpoint,
 
-        @Size(min = XKS_PROXY_URI_PATH_MIN, max = XKS_PROXY_URI_PATH_MAX,
-                message = "The path must be {min} to {max} characters long.") @Pattern(
-                        regexp = XKS_PROXY_URI_PATH_PATTERN,
-                        message = "The path must end in /kms/xks/v1 (or another version up to v99), optionally after a "
-                                + "prefix such as /tenant-a, with only letters, digits, /, _ and -.") @Nullable String xksProxyUriPath,
+        @KmsValues.ProxyPath @Nullable String xksProxyUriPath,
 
         @EnumValue(of = XksConnectivity.class,
                 message = "Choose either a public endpoint or a VPC endpoint service.") @Nullable String xksProxyConnectivity,
 
-        @Size(min = XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_MIN, max = XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_MAX,
-                message = "A VPC endpoint service name is {min} to {max} characters long.") @Pattern(
-                        regexp = XKS_PROXY_VPC_ENDPOINT_SERVICE_NAME_PATTERN,
-                        message = "A VPC endpoint service name looks like "
-                                + "com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718.") @Nullable String xksProxyVpcEndpointServiceName,
+        @KmsValues.VpcServiceName @Nullable String xksProxyVpcEndpointServiceName,
 
-        // KMS's pattern [0-9]{12} checked as its two parts, so that a short value gets
-        // one sentence, not the
-        // same one twice: the length here, the characters below.
-        @Size(min = ACCOUNT_ID_MIN, max = ACCOUNT_ID_MAX,
-                message = "The owner is an AWS account ID of exactly {max} digits.") @Pattern(
-                        regexp = ACCOUNT_ID_CHARACTERS,
-                        message = "An AWS account ID has digits only.") @Nullable String xksProxyVpcEndpointServiceOwner,
+        @KmsValues.AccountId @Nullable String xksProxyVpcEndpointServiceOwner,
 
         @Valid XksCredentialForm xksProxyAuthenticationCredential,
 
@@ -74,13 +38,6 @@ record XksUpdateForm(
     static final String CONNECTIVITY = "xksProxyConnectivity";
     static final String SERVICE_NAME = "xksProxyVpcEndpointServiceName";
     static final String SERVICE_OWNER = "xksProxyVpcEndpointServiceOwner";
-
-    /**
-     * The characters of
-     * {@link com.cksconsole.kms.KmsConstraints#ACCOUNT_ID_PATTERN}; @Size checks its
-     * length.
-     */
-    static final String ACCOUNT_ID_CHARACTERS = "[0-9]*";
     static final String ACCESS_KEY_ID = "xksProxyAuthenticationCredential.accessKeyId";
     static final String SECRET = "xksProxyAuthenticationCredential.rawSecretAccessKey";
     static final String IMPORTED_SECRET = "xksProxyAuthenticationCredential.importedSecretHandle";

@@ -268,7 +268,7 @@ class KeyStoreDeletionApplicationTest {
         var shown = console.get(page(id) + "/delete").body();
         assertThat(shown).contains(DeletionFailureMessages.HOLDS_KMS_KEYS.replace("'", "&#39;"))
             .contains("data-holds-kms-keys")
-            .contains("href=\"" + page(id) + "#kms-keys\"");
+            .contains("href=\"" + page(id) + "/keys\"");
         assertThat(console.get(page(id)).body()).contains("id=\"kms-keys\"");
         assertThat(existsInKms(id)).isTrue();
         assertThat(deletions(id)).singleElement().satisfies(entry -> {

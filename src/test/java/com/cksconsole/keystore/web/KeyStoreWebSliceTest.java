@@ -43,7 +43,7 @@ import com.cksconsole.proxyconfig.ProxyConfigurationTestBeans;
         GuidedRunController.class, LeaveWithoutChangeController.class })
 @Import({ EditPage.class, CloudHsmUpdateValidator.class, XksUpdateValidator.class, PendingUpdateStore.class,
         ReviewPreflight.class, ConnectionTransitions.class, KeyStoreFormats.class, KeyStoreWebConfiguration.class,
-        XksImports.class, ProxyConfigurationTestBeans.class, KeyStoreWebSliceTest.Beans.class })
+        XksImports.class, ProxyConfigurationTestBeans.class, KeyImpactModel.class, KeyStoreWebSliceTest.Beans.class })
 abstract class KeyStoreWebSliceTest {
 
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");

@@ -3,6 +3,9 @@ package com.cksconsole.sandbox.xksproxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +17,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.cksconsole.sandbox.xksproxy.SandboxXksProxyProperties.Registration;
 import com.cksconsole.xks.XksHealthCheckRequest;
+import com.cksconsole.xks.XksCiphertext;
+import com.cksconsole.xks.XksDecryptInput;
+import com.cksconsole.xks.XksEncryptInput;
+import com.cksconsole.xks.XksKeyCall;
+import com.cksconsole.xks.XksKeyResult;
 import com.cksconsole.xks.XksProxyClient;
+import com.cksconsole.xks.XksRequestMetadata;
 import com.cksconsole.xks.XksProxyCredential;
 
 /**
@@ -33,6 +42,9 @@ class SandboxXksProxySecretLoggingTest {
 
     @Autowired
     SandboxXksProxyProperties registrations;
+
+    @Autowired
+    ExternalKeyMaterial keyMaterial;
 
     @LocalServerPort
     int port;
@@ -62,6 +74,28 @@ class SandboxXksProxySecretLoggingTest {
             assertThat(output.getAll()).doesNotContain(registration.rawSecretAccessKey());
         }
         assertThat(output.getAll()).doesNotContain(WRONG_SECRET);
+    }
+
+    @Test
+    void noPlaintextKeyMaterialOrSeedAppearsInAnyLogLine(CapturedOutput output) {
+        byte[] plaintext = "PLAINTEXT-MARKER-7f3c9a1e-never-logged".getBytes(StandardCharsets.US_ASCII);
+        var call = new XksKeyCall(URI.create("https://xks-public.sandbox.example.com"), "/tenant-a/kms/xks/v1",
+                new XksProxyCredential("SANDBOXTENANTAKEYID234", "Mc+9e8GY4mMCd8Eb4mzlEyJH/DMYrHfUQLAb0ZMFv2I="),
+                "us-east-1", "tenant-a-aes-1", new XksRequestMetadata("arn:aws:iam::111122223333:user/Alice",
+                        "arn:aws:kms:us-east-1:111122223333:key/k-1", "Encrypt", "log-test-2", null));
+
+        var encrypted = client.encrypt(call, new XksEncryptInput(plaintext, null, true));
+        assertThat(encrypted).isInstanceOf(XksKeyResult.Ok.class);
+        XksCiphertext ciphertext = ((XksKeyResult.Ok<XksCiphertext>) encrypted).value();
+        assertThat(client.decrypt(call, XksDecryptInput.of(ciphertext, null))).isInstanceOf(XksKeyResult.Ok.class);
+
+        assertThat(output.getAll()).contains("Encrypt key=tenant-a-aes-1").contains("Decrypt key=tenant-a-aes-1");
+        byte[] key = keyMaterial.aes256("/tenant-a", "tenant-a-aes-1").getEncoded();
+        assertThat(output.getAll()).doesNotContain(new String(plaintext, StandardCharsets.US_ASCII))
+            .doesNotContain(Base64.getEncoder().encodeToString(plaintext))
+            .doesNotContain(Base64.getEncoder().encodeToString(key))
+            .doesNotContain(HexFormat.of().formatHex(key))
+            .doesNotContain(registrations.keyMaterialSeed());
     }
 
     private void call(String prefix, XksProxyCredential credential) {
