@@ -23,8 +23,14 @@ class KeyStoreImpact implements StoreKeys {
         this.inventory = inventory;
     }
 
+    /**
+     * Read afresh (viewers arriving meanwhile share the read): these pages decide on a
+     * disconnect or a deletion, and a key created outside the console a moment ago must
+     * not be missing from them.
+     */
     @Override
     public KeysOfStore keysOf(KeyStoreRef store) {
+        inventory.forget(store.target());
         var keys = inventory.keysOf(store);
         if (keys.failure() != null) {
             return KeysOfStore.unread(keys.failure().errorCode());

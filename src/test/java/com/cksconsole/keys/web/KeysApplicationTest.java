@@ -433,6 +433,15 @@ class KeysApplicationTest {
     }
 
     @Test
+    void theDisconnectConfirmationListsTheStoresKeysThroughTheKeysModule() {
+        var page = http.get("/t/default/key-stores/" + SeededKeyStores.FINANCE_HSM + "/disconnect").body();
+
+        assertThat(page).contains("data-key-count=\"2\"")
+            .contains("2 KMS keys (1 enabled)")
+            .contains("href=\"" + keysPage(SeededKeyStores.FINANCE_HSM) + "\"");
+    }
+
+    @Test
     void anUnknownKeyIsA404() {
         assertThat(http.get(keyPage(SeededKeyStores.PUBLIC_XKS, "00000000-0000-4000-8000-000000000000")).statusCode())
             .isEqualTo(404);
