@@ -69,9 +69,8 @@ class SigV4Verifier {
     private final @Nullable Pattern simulatedRegions;
 
     /**
-     * @param simulatedRegions {@code console.sandbox.simulated-regions}: Region names the
-     * sandbox KMS accepts besides the AWS Regions, so its proxy calls from those worlds
-     * are accepted too
+     * @param simulatedRegions the KMS sandbox's extra Region names
+     * ({@code console.sandbox.simulated-regions}): its KMS calls the proxy from those too
      */
     SigV4Verifier(Clock clock, @Value("${console.sandbox.simulated-regions:}") String simulatedRegions) {
         this.clock = clock;
