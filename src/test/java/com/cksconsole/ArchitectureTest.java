@@ -22,7 +22,7 @@ class ArchitectureTest {
      * The packages that may call KMS: the keystore module's internals (not its facades'
      * callers, not its pages, not the guided change engine).
      */
-    private static final String[] KMS_CALLERS = { "com.cksconsole.keystore.internal" };
+    private static final String[] KMS_CALLERS = { "com.cksconsole.keystore.internal", "com.cksconsole.keys.internal" };
 
     private static final JavaClasses MAIN = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -85,12 +85,17 @@ class ArchitectureTest {
      * KMS is reached only through the keystore module's facades, whose implementation
      * audits and locks every change: a controller, a guided step or another feature that
      * called KMS itself could bypass both. The internal package holds the one gateway and
-     * the per-target client registry that builds each {@link KmsClient}.
+     * the per-target client registry that builds each {@link KmsClient}. The keys
+     * module's implementation calls KMS for the keys of a store through
+     * {@link com.cksconsole.keystore.TargetKmsCalls} (the same per-target clients), and
+     * audits every key change itself.
      */
     @Test
     void onlyTheKeyStoreDomainTalksToKms() {
         noClasses().that()
             .resideOutsideOfPackages(KMS_CALLERS)
+            .and()
+            .doNotHaveFullyQualifiedName(com.cksconsole.keystore.TargetKmsCalls.class.getName())
             .should()
             .dependOnClassesThat()
             .belongToAnyOf(KmsClient.class)

@@ -63,7 +63,9 @@ class AuditVocabularyTest {
 
     /** Every action added since the former enum, with its feature's vocabulary. */
     private static final Map<String, String> ADDED = Map.of("USER_TARGET_GRANTED", "User target grant given",
-            "USER_TARGET_REVOKED", "User target grant removed", "DELETE_CUSTOM_KEY_STORE", "DeleteCustomKeyStore");
+            "USER_TARGET_REVOKED", "User target grant removed", "DELETE_CUSTOM_KEY_STORE", "DeleteCustomKeyStore",
+            "CREATE_KEY", "CreateKey", "ENABLE_KEY", "EnableKey", "DISABLE_KEY", "DisableKey", "SCHEDULE_KEY_DELETION",
+            "ScheduleKeyDeletion", "CANCEL_KEY_DELETION", "CancelKeyDeletion", "KEY_ROUND_TRIP", "Key round-trip test");
 
     @Test
     void everyStoredNameAndLabelOfTheFormerEnumIsKnownUnchanged() {
@@ -80,7 +82,7 @@ class AuditVocabularyTest {
     void everyFeatureContributesItsVocabulary() {
         assertThat(AuditActions.all()).extracting(action -> action.getClass().getSimpleName())
             .containsOnly("KeyStoreAuditAction", "AuditLogAction", "SecurityAuditAction", "UserAuditAction",
-                    "TargetAuditAction");
+                    "TargetAuditAction", "KeyAuditAction");
     }
 
     @Test

@@ -120,12 +120,17 @@ class TargetGrantsAuthorizationMatrixTest {
                     "POST /t/{target}/key-stores/{id}/delete", "POST /t/{target}/key-stores/{id}/edit/cloudhsm",
                     "POST /t/{target}/key-stores/{id}/review/{token}",
                     "POST /t/{target}/key-stores/new/xks/{draft}/create",
-                    "POST /t/{target}/key-stores/new/cloudhsm/{draft}/create");
+                    "POST /t/{target}/key-stores/new/cloudhsm/{draft}/create", "POST /t/{target}/key-stores/{id}/keys",
+                    "POST /t/{target}/key-stores/{id}/keys/{keyId}/round-trip",
+                    "POST /t/{target}/key-stores/{id}/keys/{keyId}/disable",
+                    "POST /t/{target}/key-stores/{id}/keys/{keyId}/schedule-deletion");
         assertThat(endpoints).as("the create wizard's pages prepare a change: the right to change the target")
             .containsEntry("GET /t/{target}/key-stores/new/xks", Access.OPERATOR)
             .containsEntry("GET /t/{target}/key-stores/new/xks/{draft}/review", Access.OPERATOR)
             .containsEntry("GET /t/{target}/key-stores/new/cloudhsm", Access.OPERATOR)
-            .containsEntry("GET /t/{target}/key-stores/new/cloudhsm/{draft}/password", Access.OPERATOR);
+            .containsEntry("GET /t/{target}/key-stores/new/cloudhsm/{draft}/password", Access.OPERATOR)
+            .containsEntry("GET /t/{target}/key-stores/{id}/keys/new", Access.OPERATOR)
+            .containsEntry("GET /t/{target}/key-stores/{id}/keys", Access.VIEWER);
         endpoints.forEach((endpoint, access) -> {
             if (!endpoint.startsWith("GET ")) {
                 assertThat(access).as(endpoint).isEqualTo(Access.OPERATOR);

@@ -245,7 +245,7 @@ public class KmsGateway {
      * held them valid (a clock off on either side), once more with fresh credentials (KMS
      * did nothing: the request was refused before it was read).
      */
-    private <T> T call(String operation, KmsTarget target, Function<KmsClient, T> call) {
+    <T> T call(String operation, KmsTarget target, Function<KmsClient, T> call) {
         try {
             return callOnce(operation, target, call);
         }

@@ -1,0 +1,177 @@
+package com.cksconsole.keys.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import com.cksconsole.keys.KeyCount;
+import com.cksconsole.keys.KeyInventory;
+import com.cksconsole.keys.KmsKey;
+import com.cksconsole.keys.StoreKeys;
+import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.KmsFailure;
+import com.cksconsole.kms.KeyStoreRef;
+import com.cksconsole.kms.KmsTarget;
+
+/**
+ * {@link KeyInventory} with one read per target shared by every viewer: a read serves for
+ * {@code console.keys.cache-ttl}; viewers arriving while it runs wait for it instead of
+ * starting their own (reading the keys costs a DescribeKey per key, and KMS's quotas are
+ * per account and Region); a failed read is not repeated within the same period either.
+ * {@link #forget} drops a target's read at once, and a read started before it never
+ * counts as current.
+ */
+@Component
+public class CachedKeyInventory implements KeyInventory {
+
+    private final KeyReader reader;
+
+    private final Clock clock;
+
+    private final Duration ttl;
+
+    private final Map<KmsTarget, Slot> slots = new ConcurrentHashMap<>();
+
+    CachedKeyInventory(KeyReader reader, Clock clock, @Value("${console.keys.cache-ttl:10s}") Duration ttl) {
+        this.reader = reader;
+        this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    /** One target's read: the keys by store, or the failure. */
+    record TargetKeys(Map<String, List<KmsKey>> byStore, @Nullable KmsFailure failure, Instant at) {
+    }
+
+    private static final class Slot {
+
+        private @Nullable TargetKeys last;
+
+        /** The last successful read, kept through {@link #forget} (for known counts). */
+        private @Nullable TargetKeys lastKnown;
+
+        private @Nullable CompletableFuture<TargetKeys> inFlight;
+
+        private long generation;
+
+    }
+
+    @Override
+    public StoreKeys keysOf(KeyStoreRef store) {
+        TargetKeys read = read(store.target());
+        if (read.failure() != null) {
+            return new StoreKeys(List.of(), read.failure(), null);
+        }
+        return new StoreKeys(read.byStore().getOrDefault(store.keyStoreId(), List.of()), null, read.at());
+    }
+
+    @Override
+    public Optional<Map<String, KeyCount>> countsOf(KmsTarget target) {
+        TargetKeys read = read(target);
+        if (read.failure() != null) {
+            return Optional.empty();
+        }
+        return Optional.of(counts(read));
+    }
+
+    /**
+     * The key counts of the target's stores from its last successful read, without
+     * waiting: when that read is missing or older than the time to live, a read starts in
+     * the background (for the next page) and this answers with what is known.
+     */
+    public Map<String, KeyCount> knownCounts(KmsTarget target) {
+        Slot slot = slots.computeIfAbsent(target, t -> new Slot());
+        TargetKeys known;
+        boolean refresh;
+        synchronized (slot) {
+            known = slot.lastKnown;
+            refresh = slot.inFlight == null
+                    && (slot.last == null || !clock.instant().isBefore(slot.last.at().plus(ttl)));
+        }
+        if (refresh) {
+            CompletableFuture.runAsync(() -> read(target));
+        }
+        if (known == null) {
+            return Map.of();
+        }
+        return counts(known);
+    }
+
+    private static Map<String, KeyCount> counts(TargetKeys read) {
+        return read.byStore()
+            .entrySet()
+            .stream()
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                    entry -> new StoreKeys(entry.getValue(), null, read.at()).count()));
+    }
+
+    @Override
+    public void forget(KmsTarget target) {
+        Slot slot = slots.computeIfAbsent(target, t -> new Slot());
+        synchronized (slot) {
+            slot.generation++;
+            slot.last = null;
+            slot.inFlight = null;
+        }
+    }
+
+    private TargetKeys read(KmsTarget target) {
+        Slot slot = slots.computeIfAbsent(target, t -> new Slot());
+        CompletableFuture<TargetKeys> future;
+        long generation;
+        boolean leader = false;
+        synchronized (slot) {
+            if (slot.last != null && clock.instant().isBefore(slot.last.at().plus(ttl))) {
+                return slot.last;
+            }
+            if (slot.inFlight == null) {
+                slot.inFlight = new CompletableFuture<>();
+                leader = true;
+            }
+            future = slot.inFlight;
+            generation = slot.generation;
+        }
+        if (leader) {
+            TargetKeys result;
+            try {
+                result = new TargetKeys(reader.read(target), null, clock.instant());
+            }
+            catch (KmsCallException e) {
+                result = new TargetKeys(Map.of(), e.failure(), clock.instant());
+            }
+            catch (RuntimeException e) {
+                synchronized (slot) {
+                    if (slot.inFlight == future) {
+                        slot.inFlight = null;
+                    }
+                }
+                future.completeExceptionally(e);
+                throw e;
+            }
+            synchronized (slot) {
+                if (slot.generation == generation) {
+                    slot.last = result;
+                }
+                if (result.failure() == null) {
+                    slot.lastKnown = result;
+                }
+                if (slot.inFlight == future) {
+                    slot.inFlight = null;
+                }
+            }
+            future.complete(result);
+            return result;
+        }
+        return future.join();
+    }
+
+}
