@@ -174,7 +174,12 @@ class GuidedChangeApplicationTest {
         sandbox.ensureConnected(SeededKeyStores.FINANCE_HSM);
         String review = console.submit(SeededKeyStores.FINANCE_HSM, "cloudhsm", CloudHsmUpdateForm.PASSWORD,
                 "NotTheKmsuserPassword");
-        assertThat(console.get(review).body()).doesNotContain("XKS pre-flight check");
+        assertThat(console.get(review).body()).doesNotContain("XKS pre-flight check")
+            .as("the keys the guided disconnect makes unusable, with the seeded ones among them")
+            .contains("id=\"key-impact\"")
+            .contains("alias/finance/payroll")
+            .containsPattern("\\d+ KMS keys? \\(\\d+ enabled\\)")
+            .contains("become unusable from the disconnect of the guided change");
 
         String runPage = startGuided(review, "RECONNECT", "", null);
         var stopped = awaitEnd(runPage);
