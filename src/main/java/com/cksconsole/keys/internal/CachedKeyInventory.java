@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import com.cksconsole.keys.KeyCount;
@@ -42,10 +41,10 @@ public class CachedKeyInventory implements KeyInventory {
 
     private final Map<KmsTarget, Slot> slots = new ConcurrentHashMap<>();
 
-    CachedKeyInventory(KeyReader reader, Clock clock, @Value("${console.keys.cache-ttl:10s}") Duration ttl) {
+    CachedKeyInventory(KeyReader reader, Clock clock, KeysProperties properties) {
         this.reader = reader;
         this.clock = clock;
-        this.ttl = ttl;
+        this.ttl = properties.cacheTtl();
     }
 
     /** One target's read: the keys by store, or the failure. */

@@ -363,6 +363,46 @@ class KeysApplicationTest {
     }
 
     @Test
+    void aRoundTripWhileTheProxyThrottlesShowsTheProxysAnswerWithTheStoreStillConnected() {
+        // The proxy starts throttling behind KMS's back: the store's path now leads to
+        // the
+        // sandbox proxy's throttling prefix (with that prefix's credential).
+        var jdbc = context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+        var before = jdbc
+            .sql("select xks_uri_path, xks_access_key_id, xks_raw_secret_access_key from sandbox_kms_custom_key_store "
+                    + "where id = ?")
+            .param(SeededKeyStores.PUBLIC_XKS)
+            .query()
+            .singleRow();
+        moveProxy(jdbc, "/throttled/kms/xks/v1", "SANDBOXLABKEYIDZZ23456",
+                "0/MILR7J51oM+bCDgEWsO3E9RSz/okJur8ZMYX8Ni4o=");
+        try {
+            String body = roundTrip(SeededKeyStores.PUBLIC_XKS, SEEDED_XKS_KEY);
+
+            assertThat(body).contains("data-round-trip=\"failed\"")
+                .contains("Round trip failed at Encrypt")
+                .contains("KMSInvalidStateException")
+                .contains("due to a very high request rate")
+                .contains("The key store is CONNECTED, but the operation failed in the external key store proxy");
+        }
+        finally {
+            moveProxy(jdbc, String.valueOf(before.get("xks_uri_path")), String.valueOf(before.get("xks_access_key_id")),
+                    String.valueOf(before.get("xks_raw_secret_access_key")));
+        }
+        assertThat(roundTrip(SeededKeyStores.PUBLIC_XKS, SEEDED_XKS_KEY)).as("the proxy is back")
+            .contains("data-round-trip=\"match\"");
+    }
+
+    private static void moveProxy(org.springframework.jdbc.core.simple.JdbcClient jdbc, String path, String accessKeyId,
+            String secret) {
+        assertThat(jdbc
+            .sql("update sandbox_kms_custom_key_store set xks_uri_path = ?, xks_access_key_id = ?, "
+                    + "xks_raw_secret_access_key = ?, version = version + 1 where id = ?")
+            .params(path, accessKeyId, secret, SeededKeyStores.PUBLIC_XKS)
+            .update()).isEqualTo(1);
+    }
+
+    @Test
     void aRoundTripInADisconnectedStoreIsExplainedThroughTheStoreState() {
         var sandbox = SeededKeyStores.of(context);
         sandbox.ensureDisconnected(SeededKeyStores.PUBLIC_XKS);
