@@ -73,15 +73,7 @@ class KeyPersistenceTest {
         SdkBytes blob;
         try (KmsClient kms = SandboxApplications.kms(first, region)) {
             var aws = first.getBean(SimulatedAws.class);
-            String store = kms
-                .createCustomKeyStore(b -> b.customKeyStoreName("p-keys")
-                    .cloudHsmClusterId(SandboxKmsTestSupport.SPARE_CLUSTER)
-                    .trustAnchorCertificate(
-                            aws.trustAnchor(aws.cluster(SandboxKmsTestSupport.SPARE_CLUSTER).orElseThrow()))
-                    .keyStorePassword(SandboxKmsTestSupport.SPARE_CLUSTER_PASSWORD))
-                .customKeyStoreId();
-            kms.connectCustomKeyStore(b -> b.customKeyStoreId(store));
-            SandboxPersistenceTest.awaitState(kms, store, ConnectionStateType.CONNECTED);
+            String store = SandboxPersistenceTest.connectedSpareStore(kms, aws, "p-keys");
             key = kms.createKey(b -> b.customKeyStoreId(store).origin(OriginType.AWS_CLOUDHSM).description("kept"))
                 .keyMetadata()
                 .keyId();

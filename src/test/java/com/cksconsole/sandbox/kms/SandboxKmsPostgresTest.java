@@ -119,15 +119,7 @@ class SandboxKmsPostgresTest {
         String description = "Schlüssel für Gehälter " + "d".repeat(8000);
         try (KmsClient kms = SandboxApplications.kms(a, region)) {
             var aws = a.getBean(SimulatedAws.class);
-            String store = kms
-                .createCustomKeyStore(b -> b.customKeyStoreName("pg-keys")
-                    .cloudHsmClusterId(SandboxKmsTestSupport.SPARE_CLUSTER)
-                    .trustAnchorCertificate(
-                            aws.trustAnchor(aws.cluster(SandboxKmsTestSupport.SPARE_CLUSTER).orElseThrow()))
-                    .keyStorePassword(SandboxKmsTestSupport.SPARE_CLUSTER_PASSWORD))
-                .customKeyStoreId();
-            kms.connectCustomKeyStore(b -> b.customKeyStoreId(store));
-            SandboxPersistenceTest.awaitState(kms, store, ConnectionStateType.CONNECTED);
+            String store = SandboxPersistenceTest.connectedSpareStore(kms, aws, "pg-keys");
             key = kms
                 .createKey(b -> b.customKeyStoreId(store)
                     .origin(OriginType.AWS_CLOUDHSM)

@@ -238,6 +238,22 @@ class SandboxPersistenceTest {
         return "jdbc:h2:file:" + directory.resolve("console").toAbsolutePath();
     }
 
+    /**
+     * A CloudHSM key store on the spare cluster, created in the application's sandbox and
+     * connected, for tests that need keys: returns its ID.
+     */
+    static String connectedSpareStore(KmsClient kms, SimulatedAws aws, String name) {
+        String store = kms
+            .createCustomKeyStore(b -> b.customKeyStoreName(name)
+                .cloudHsmClusterId(SandboxKmsTestSupport.SPARE_CLUSTER)
+                .trustAnchorCertificate(aws.trustAnchor(aws.cluster(SandboxKmsTestSupport.SPARE_CLUSTER).orElseThrow()))
+                .keyStorePassword(SandboxKmsTestSupport.SPARE_CLUSTER_PASSWORD))
+            .customKeyStoreId();
+        kms.connectCustomKeyStore(b -> b.customKeyStoreId(store));
+        awaitState(kms, store, ConnectionStateType.CONNECTED);
+        return store;
+    }
+
     static CustomKeyStoresListEntry awaitState(KmsClient kms, String id, ConnectionStateType state) {
         return await().atMost(Duration.ofSeconds(10))
             .pollInterval(Duration.ofMillis(25))
