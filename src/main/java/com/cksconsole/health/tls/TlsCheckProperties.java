@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The TLS check of public XKS proxy endpoints.
  *
- * @param timeout time budget of the TCP connection and, again, of each read of the TLS
- * handshake
+ * @param timeout time budget of one check: the TCP connection and the TLS handshake
+ * together
  * @param trustAnchors PEM files of certificates trusted in addition to the JDK's default
  * trust store (for example a private CA's root)
  * @param hosts where to connect instead of {@code <host>:443}: host name ->

@@ -29,13 +29,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -53,6 +57,16 @@ public final class TlsEndpointCheck {
     static final int HTTPS_PORT = 443;
 
     private static final int MAX_DETAIL = 300;
+
+    /**
+     * One daemon thread for every check's deadline: it only closes sockets, and never
+     * stops the JVM from exiting.
+     */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(task -> {
+        var thread = new Thread(task, "tls-check-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Duration timeout;
 
@@ -93,41 +107,59 @@ public final class TlsEndpointCheck {
         int port = configured == null ? HTTPS_PORT
                 : Integer.parseInt(configured.substring(configured.lastIndexOf(':') + 1));
         var capture = new CapturingTrustManager(trust);
+        var expired = new AtomicBoolean();
         try (Socket plain = new Socket()) {
-            plain.connect(new InetSocketAddress(address, port), millis(timeout));
-            plain.setSoTimeout(millis(timeout));
-            try (SSLSocket tls = (SSLSocket) context(capture).getSocketFactory()
-                .createSocket(plain, name, port, false)) {
-                var parameters = tls.getSSLParameters();
-                if (!name.contains(":") && !name.matches("[0-9.]+")) {
-                    parameters.setServerNames(List.of(new SNIHostName(name)));
+            // The socket timeouts bound each wait; the deadline bounds them all
+            // together, against a server that answers one byte at a time.
+            ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
+                expired.set(true);
+                closeQuietly(plain);
+            }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            try {
+                plain.connect(new InetSocketAddress(address, port), millis(timeout));
+                plain.setSoTimeout(millis(timeout));
+                try (SSLSocket tls = (SSLSocket) context(capture).getSocketFactory()
+                    .createSocket(plain, name, port, false)) {
+                    var parameters = tls.getSSLParameters();
+                    if (!name.contains(":") && !name.matches("[0-9.]+")) {
+                        parameters.setServerNames(List.of(new SNIHostName(name)));
+                    }
+                    tls.setSSLParameters(parameters);
+                    tls.startHandshake();
+                    var session = tls.getSession();
+                    List<TlsCertificate> chain = certificates(capture.chain());
+                    TlsOutcome outcome = capture.trusted() ? TlsOutcome.REACHABLE : TlsOutcome.UNTRUSTED_CHAIN;
+                    return new TlsCheckResult(name, port, checkedAt, outcome, shortened(capture.rejection()),
+                            session.getProtocol(), session.getCipherSuite(), chain, capture.trusted(),
+                            hostNameMatches(name, capture.chain()), daysUntilExpiry(chain, checkedAt));
                 }
-                tls.setSSLParameters(parameters);
-                tls.startHandshake();
-                var session = tls.getSession();
-                List<TlsCertificate> chain = certificates(capture.chain());
-                TlsOutcome outcome = capture.trusted() ? TlsOutcome.REACHABLE : TlsOutcome.UNTRUSTED_CHAIN;
-                return new TlsCheckResult(name, port, checkedAt, outcome, shortened(capture.rejection()),
-                        session.getProtocol(), session.getCipherSuite(), chain, capture.trusted(),
-                        hostNameMatches(name, capture.chain()), daysUntilExpiry(chain, checkedAt));
+            }
+            finally {
+                deadline.cancel(false);
             }
         }
-        catch (SocketTimeoutException e) {
-            return failed(name, port, checkedAt, TlsOutcome.TIMED_OUT, "no answer within " + timeout, capture);
-        }
-        catch (UnknownHostException e) {
-            return failed(name, port, checkedAt, TlsOutcome.UNREACHABLE, "unknown host", capture);
-        }
-        catch (ConnectException | NoRouteToHostException e) {
-            return failed(name, port, checkedAt, TlsOutcome.UNREACHABLE, e.getMessage(), capture);
-        }
-        catch (SSLException e) {
+        catch (IOException e) {
+            if (expired.get() || e instanceof SocketTimeoutException) {
+                return failed(name, port, checkedAt, TlsOutcome.TIMED_OUT, "no handshake within " + timeout, capture);
+            }
+            if (e instanceof UnknownHostException) {
+                return failed(name, port, checkedAt, TlsOutcome.UNREACHABLE, "unknown host", capture);
+            }
+            if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+                return failed(name, port, checkedAt, TlsOutcome.UNREACHABLE, e.getMessage(), capture);
+            }
+            // The connection opened (connect failures are ConnectException) and no
+            // handshake completed on it: an SSLException, or the server closed it.
             return failed(name, port, checkedAt, TlsOutcome.HANDSHAKE_FAILED, e.getMessage(), capture);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
         }
         catch (IOException e) {
-            // The connection opened (connect failures are ConnectException) and broke
-            // during the handshake.
-            return failed(name, port, checkedAt, TlsOutcome.HANDSHAKE_FAILED, e.getMessage(), capture);
+            // closing is all the deadline does; the check reports TIMED_OUT
         }
     }
 

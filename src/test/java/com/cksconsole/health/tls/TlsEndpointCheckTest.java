@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,8 +18,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -204,6 +209,47 @@ class TlsEndpointCheckTest {
 
             assertThat(result.outcome()).isEqualTo(TlsOutcome.TIMED_OUT);
             assertThat(result.chain()).isEmpty();
+        }
+    }
+
+    /**
+     * A TLS record header announcing 16 KiB, then one byte every 50 ms: each read ends
+     * well within the 300 ms budget, so only the check's deadline cuts it off (at this
+     * pace the record alone would take 13 minutes).
+     */
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aServerThatAnswersOneByteAtATimeIsCutOffAtTheDeadline() throws IOException {
+        var drip = Executors.newSingleThreadScheduledExecutor();
+        try (var slow = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            drip.execute(() -> {
+                try {
+                    Socket connection = slow.accept();
+                    connection.getOutputStream().write(new byte[] { 0x16, 0x03, 0x03, 0x40, 0x00 });
+                    drip.scheduleAtFixedRate(() -> {
+                        try {
+                            connection.getOutputStream().write(0);
+                        }
+                        catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }, 50, 50, TimeUnit.MILLISECONDS);
+                }
+                catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            var check = new TlsEndpointCheck(new TlsCheckProperties(Duration.ofMillis(300), List.of(),
+                    Map.of("xks.example.com", "127.0.0.1:" + slow.getLocalPort())), false, CLOCK);
+            long started = System.nanoTime();
+
+            TlsCheckResult result = check.check("xks.example.com");
+
+            assertThat(result.outcome()).isEqualTo(TlsOutcome.TIMED_OUT);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        }
+        finally {
+            drip.shutdownNow();
         }
     }
 
