@@ -1,11 +1,11 @@
 /**
  * Health over time of the custom key stores and their XKS proxies. So far: the TLS check
  * of a public XKS proxy endpoint ({@code health.tls}: certificate expiry, chain, host
- * name match, TLS version), without scheduling or storage. Depends on no other console
- * module.
+ * name match, TLS version) and the monitoring credentials stored encrypted
+ * ({@code health.credentials}), without scheduling or pages yet.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = { "audit", "keystore", "kms" })
 package com.cksconsole.health;
 
 import org.jspecify.annotations.NullMarked;

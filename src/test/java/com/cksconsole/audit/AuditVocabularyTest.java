@@ -67,6 +67,9 @@ class AuditVocabularyTest {
             "CREATE_KEY", "CreateKey", "ENABLE_KEY", "EnableKey", "DISABLE_KEY", "DisableKey", "SCHEDULE_KEY_DELETION",
             "ScheduleKeyDeletion", "CANCEL_KEY_DELETION", "CancelKeyDeletion", "KEY_ROUND_TRIP", "Key round-trip test");
 
+    private static final Map<String, String> ADDED_HEALTH = Map.of("MONITORING_CREDENTIAL_SET",
+            "Monitoring credential set", "MONITORING_CREDENTIAL_REMOVED", "Monitoring credential removed");
+
     @Test
     void everyStoredNameAndLabelOfTheFormerEnumIsKnownUnchanged() {
         var known = new LinkedHashMap<String, String>();
@@ -74,6 +77,7 @@ class AuditVocabularyTest {
 
         var expected = new LinkedHashMap<>(FORMER);
         expected.putAll(ADDED);
+        expected.putAll(ADDED_HEALTH);
         assertThat(known).containsExactlyInAnyOrderEntriesOf(expected);
         FORMER.forEach((name, label) -> assertThat(AuditActions.labelOf(name)).isEqualTo(label));
     }
@@ -82,7 +86,7 @@ class AuditVocabularyTest {
     void everyFeatureContributesItsVocabulary() {
         assertThat(AuditActions.all()).extracting(action -> action.getClass().getSimpleName())
             .containsOnly("KeyStoreAuditAction", "AuditLogAction", "SecurityAuditAction", "UserAuditAction",
-                    "TargetAuditAction", "KeyAuditAction");
+                    "TargetAuditAction", "KeyAuditAction", "HealthCredentialAuditAction");
     }
 
     @Test

@@ -1,0 +1,61 @@
+package com.cksconsole.health.credentials;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.function.SingletonSupplier;
+
+import com.cksconsole.audit.AuditResult;
+import com.cksconsole.audit.AuditTrail;
+import com.cksconsole.health.credentials.internal.CredentialRepository;
+import com.cksconsole.health.credentials.internal.EnvelopeCipher;
+import com.cksconsole.keystore.KeyStoreReads;
+
+/** Wires the monitoring credentials from plain classes (the tests build them by hand). */
+@Configuration(proxyBeanMethods = false)
+class HealthCredentialsConfiguration {
+
+    /**
+     * The KMS mode property of the keystore package, read by name as the audit module
+     * does.
+     */
+    static final String KMS_MODE_PROPERTY = "console.kms.mode";
+
+    @Bean
+    MonitoringCredentials monitoringCredentials(HealthCredentialsProperties properties, Environment environment,
+            DataSource dataSource, KeyStoreReads keyStores, AuditTrail auditTrail,
+            PlatformTransactionManager transactions, Clock clock) {
+        boolean awsMode = "aws".equalsIgnoreCase(environment.getProperty(KMS_MODE_PROPERTY, "sandbox"));
+        // Loaded at first use: the console runs without monitoring credentials, and in
+        // aws mode a
+        // missing KEK then fails the first put or find with a message naming the
+        // property.
+        var keys = SingletonSupplier.of(() -> KeyEncryptionKeyLoader.load(properties, awsMode));
+        // A fresh DescribeCustomKeyStores, not the shared snapshot: the refusal of KMS's
+        // own
+        // credential must not rest on a view up to console.kms.snapshot-ttl old.
+        KmsAccessKeyIds kmsAccessKeyIds = store -> keyStores.describeNow(store)
+            .xks()
+            .flatMap(xks -> Optional.ofNullable(xks.accessKeyId()));
+        return new MonitoringCredentials(new CredentialRepository(JdbcClient.create(dataSource)), keys,
+                new EnvelopeCipher(new SecureRandom()), kmsAccessKeyIds,
+                intent -> auditTrail.record(intent, AuditResult.succeeded()), transactions, clock);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "console.health.credentials.rotate", havingValue = "true")
+    KekRotationCommand kekRotationCommand(MonitoringCredentials credentials, ConfigurableApplicationContext context) {
+        return new KekRotationCommand(credentials, status -> System.exit(KekRotationCommand.exit(context, status)));
+    }
+
+}

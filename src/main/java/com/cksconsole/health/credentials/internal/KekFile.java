@@ -1,0 +1,67 @@
+package com.cksconsole.health.credentials.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The key-encryption key the console generated for itself (sandbox mode without a
+ * configured one), kept in a file readable by the console's OS user only, outside the
+ * database: a key stored next to the ciphertexts it protects would protect nothing.
+ * Production configures its KEK instead (aws mode requires it). The same approach as the
+ * audit module's key file (the audit module keeps its own class package-private).
+ */
+public final class KekFile {
+
+    private static final Logger log = LoggerFactory.getLogger(KekFile.class);
+
+    private KekFile() {
+    }
+
+    /**
+     * The content of {@code file}, or {@code generate}'s result written to it (owner
+     * read/write only) when it does not exist yet.
+     */
+    public static String loadOrCreate(Path file, String property, Supplier<String> generate) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.US_ASCII).strip();
+            }
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            String value = generate.get();
+            try {
+                Files.write(Files.createFile(file, ownerOnly(file)), value.getBytes(StandardCharsets.US_ASCII),
+                        StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            }
+            catch (FileAlreadyExistsException anotherStartWasFirst) {
+                return Files.readString(file, StandardCharsets.US_ASCII).strip();
+            }
+            log.warn("Generated {} and kept it in {} (owner-only permissions; sandbox mode). Production must set {}.",
+                    property, file.toAbsolutePath(), property);
+            return value;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(
+                    "The key file " + file.toAbsolutePath() + " for " + property + " could not be read or created", e);
+        }
+    }
+
+    private static FileAttribute<?>[] ownerOnly(Path file) {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")) };
+        }
+        return new FileAttribute<?>[0];
+    }
+
+}
