@@ -21,7 +21,7 @@ final class AuditKeys {
     static ChainKey chainKey(AuditProperties properties, boolean awsMode) {
         String configured = configured(properties.chainKey(), "console.audit.chain-key", awsMode,
                 "Base64 of 32 random bytes ('openssl rand -base64 32')");
-        return ChainKey.ofBase64(configured != null ? configured : AuditKeyFile.loadOrCreate(
+        return ChainKey.ofBase64(configured != null ? configured : OwnerOnlyKeyFile.loadOrCreate(
                 properties.keyDirectory().resolve(CHAIN_KEY_FILE), "console.audit.chain-key", AuditKeys::randomKey));
     }
 
@@ -29,7 +29,7 @@ final class AuditKeys {
         String configured = configured(properties.checkpointSigningKey(), "console.audit.checkpoint-signing-key",
                 awsMode, "an Ed25519 private key ('openssl genpkey -algorithm ed25519 -outform DER | base64 -w0')");
         return CheckpointKey.ofPkcs8(configured != null ? configured
-                : AuditKeyFile.loadOrCreate(properties.keyDirectory().resolve(SIGNING_KEY_FILE),
+                : OwnerOnlyKeyFile.loadOrCreate(properties.keyDirectory().resolve(SIGNING_KEY_FILE),
                         "console.audit.checkpoint-signing-key", () -> CheckpointKey.generate().privateKeyBase64()));
     }
 

@@ -6,7 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import com.cksconsole.health.credentials.internal.KekFile;
+import com.cksconsole.audit.OwnerOnlyKeyFile;
 import com.cksconsole.health.credentials.internal.KeyEncryptionKey;
 import com.cksconsole.health.credentials.internal.KeyEncryptionKeys;
 
@@ -38,7 +38,7 @@ final class KeyEncryptionKeyLoader {
                     + "secret store and the same on every instance");
         }
         else {
-            base64 = KekFile.loadOrCreate(properties.keyDirectory().resolve(KEK_FILE), PROPERTY,
+            base64 = OwnerOnlyKeyFile.loadOrCreate(properties.keyDirectory().resolve(KEK_FILE), PROPERTY,
                     KeyEncryptionKeyLoader::randomKey);
         }
         var current = KeyEncryptionKey.ofBase64(properties.keyEncryptionKeyId(), base64, PROPERTY);

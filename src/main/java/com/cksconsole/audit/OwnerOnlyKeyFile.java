@@ -1,4 +1,4 @@
-package com.cksconsole.health.credentials.internal;
+package com.cksconsole.audit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,17 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The key-encryption key the console generated for itself (sandbox mode without a
- * configured one), kept in a file readable by the console's OS user only, outside the
- * database: a key stored next to the ciphertexts it protects would protect nothing.
- * Production configures its KEK instead (aws mode requires it). The same approach as the
- * audit module's key file (the audit module keeps its own class package-private).
+ * A key the console generated for itself (sandbox mode without a configured key), kept in
+ * a file readable by the console's OS user only, outside the database: a key stored next
+ * to what it protects (the audit chain, the monitoring credentials) would protect
+ * nothing. Production configures its keys instead (aws mode requires it). Public for the
+ * health module's key-encryption key, so that both keep their keys one way.
  */
-public final class KekFile {
+public final class OwnerOnlyKeyFile {
 
-    private static final Logger log = LoggerFactory.getLogger(KekFile.class);
+    private static final Logger log = LoggerFactory.getLogger(OwnerOnlyKeyFile.class);
 
-    private KekFile() {
+    private OwnerOnlyKeyFile() {
     }
 
     /**
