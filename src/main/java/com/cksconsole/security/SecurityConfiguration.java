@@ -84,6 +84,12 @@ class SecurityConfiguration {
                 // No change has a cross-target URL: a grant never reaches one.
                 .requestMatchers("/key-stores", "/key-stores/**")
                 .hasRole(Role.OPERATOR.name())
+                // The health dashboard of every target the user sees (GET only; it
+                // shows only what TargetPermissions lets them).
+                .requestMatchers(HttpMethod.GET, "/health")
+                .access(TargetAuthorization.anyTarget(roleHierarchy))
+                .requestMatchers(HttpMethod.HEAD, "/health")
+                .access(TargetAuthorization.anyTarget(roleHierarchy))
                 .requestMatchers("/audit", "/audit/**")
                 .hasRole(Role.AUDITOR.name())
                 .anyRequest()

@@ -1,0 +1,107 @@
+package com.cksconsole.health.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.servlet.http.HttpSession;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import com.cksconsole.health.FleetHealth;
+import com.cksconsole.health.FleetHealth.TargetHealth;
+import com.cksconsole.health.HealthLevel;
+import com.cksconsole.health.StoreHealth;
+import com.cksconsole.health.web.FixLinks.FindingView;
+import com.cksconsole.keystore.KmsTargets;
+import com.cksconsole.targets.Target;
+
+/**
+ * The fleet dashboard ({@code /health}): the stores of every target the user may see (or
+ * the one chosen in the header) with their computed health, the worst finding and a link
+ * to each finding's fix, counts per level, and {@code ?show=attention} to list only the
+ * stores at risk or failing (a link, so it works without JavaScript). It reads what the
+ * probes recorded ({@link FleetHealth}), never KMS.
+ */
+@Controller
+class HealthDashboardController {
+
+    static final String VIEW = "health/dashboard";
+
+    static final String ATTENTION = "attention";
+
+    private final KmsTargets targets;
+
+    private final FleetHealth fleet;
+
+    private final FixLinks links;
+
+    HealthDashboardController(KmsTargets targets, FleetHealth fleet, FixLinks links) {
+        this.targets = targets;
+        this.fleet = fleet;
+        this.links = links;
+    }
+
+    @GetMapping("/health")
+    String dashboard(@RequestParam(name = "show", required = false) @Nullable String show,
+            @Nullable HttpSession session, Model model) {
+        Object choice = session == null ? null : session.getAttribute(KmsTargets.CHOICE);
+        List<Target> shown = targets.chosen(choice instanceof String name ? name : null);
+        List<TargetHealth> healths = fleet.of(shown.stream().map(Target::kmsTarget).toList());
+        boolean attentionOnly = ATTENTION.equals(show);
+        int[] counts = new int[HealthLevel.values().length];
+        List<TargetRows> rows = new ArrayList<>();
+        for (int i = 0; i < healths.size() && i < shown.size(); i++) {
+            Target target = shown.get(i);
+            List<StoreRow> stores = new ArrayList<>();
+            for (StoreHealth store : healths.get(i).stores()) {
+                counts[store.level().ordinal()]++;
+                if (!attentionOnly || store.level() == HealthLevel.AT_RISK || store.level() == HealthLevel.FAILING) {
+                    stores.add(new StoreRow(store, links.healthPath(store.store()), links.storePath(store.store()),
+                            links.of(store.store(), store.findings())));
+                }
+            }
+            rows.add(new TargetRows(target, healths.get(i).stores().size(), stores));
+        }
+        model.addAttribute("targets", rows);
+        // Worst first, as the grid reads.
+        model.addAttribute("counts",
+                List.of(HealthLevel.FAILING, HealthLevel.AT_RISK, HealthLevel.HEALTHY, HealthLevel.UNKNOWN)
+                    .stream()
+                    .map(level -> new LevelCount(level, counts[level.ordinal()]))
+                    .toList());
+        model.addAttribute("total", java.util.Arrays.stream(counts).sum());
+        model.addAttribute("attentionOnly", attentionOnly);
+        return VIEW;
+    }
+
+    /**
+     * One target's part of the grid.
+     *
+     * @param storeCount all its recorded stores (the filter may hide some)
+     * @param stores the stores shown
+     */
+    record TargetRows(Target target, int storeCount, List<StoreRow> stores) {
+    }
+
+    /** One store of the grid with where its page and each finding's fix are. */
+    record StoreRow(StoreHealth health, String healthUrl, String storeUrl, List<FindingView> findings) {
+
+        public @Nullable FindingView worst() {
+            return findings.isEmpty() ? null : findings.get(0);
+        }
+
+    }
+
+    record LevelCount(HealthLevel level, int count) {
+
+        public String text() {
+            return LevelText.of(level);
+        }
+
+    }
+
+}
