@@ -438,7 +438,7 @@ class HealthRepository {
     // ---------------------------------------------------------------- state changes
 
     /**
-     * The store's connection states overlapping [from, to), oldest first: the newest
+     * The store's connection states overlapping [from, to], oldest first: the newest
      * change before {@code from} and every change after it.
      */
     List<StateSpan> states(KeyStoreRef store, Instant from, Instant to) {
@@ -446,7 +446,7 @@ class HealthRepository {
         }
         var changes = jdbc
             .sql("select changed_at, connection_state, connection_error_code from health_state_change where " + WHERE
-                    + " and changed_at < ? order by changed_at")
+                    + " and changed_at <= ? order by changed_at")
             .params(withNulls(account(store.target()), store.target().region(), store.keyStoreId(), utc(to)))
             .query((rs, row) -> new Change(Objects.requireNonNull(instant(rs, "changed_at")),
                     state(rs.getString("connection_state")), rs.getString("connection_error_code")))
