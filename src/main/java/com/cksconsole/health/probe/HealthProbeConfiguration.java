@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -20,6 +21,7 @@ import com.cksconsole.health.tls.TlsEndpointCheck;
 import com.cksconsole.keys.KeyInventory;
 import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KmsTargets;
+import com.cksconsole.targets.Target;
 import com.cksconsole.xks.XksProxyClient;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,9 +61,14 @@ class HealthProbeConfiguration {
     HealthProbes healthProbes(HealthRepository repository, HealthJudge judge, HealthProperties properties,
             TlsCheckProperties tlsProperties, KmsTargets targets, KeyStoreReads keyStores,
             MonitoringCredentials credentials, XksProxyClient proxies, KeyInventory keys, TlsEndpointCheck tls,
-            HealthMetrics metrics, Clock clock) {
-        return new HealthProbes(repository, judge, properties, tlsProperties.hosts(), targets, keyStores, credentials,
-                proxies, keys, tls, metrics, clock, HealthProbes.newOwner());
+            HealthMetrics metrics, Environment environment, Clock clock) {
+        // The same property and test as the TLS check's: in sandbox mode only mapped
+        // hosts
+        // are reachable, so only they are checked.
+        boolean sandboxMode = "sandbox".equalsIgnoreCase(environment.getProperty("console.kms.mode", "sandbox"));
+        return new HealthProbes(repository, judge, properties, tlsProperties.hosts(), sandboxMode,
+                () -> targets.usable().stream().map(Target::kmsTarget).toList(), keyStores, credentials, proxies, keys,
+                tls, metrics, clock, HealthProbes.newOwner());
     }
 
 }

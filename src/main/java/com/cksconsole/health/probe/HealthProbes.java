@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,13 +37,11 @@ import com.cksconsole.keys.KeyInventory;
 import com.cksconsole.keys.KmsKey;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreReads;
-import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.keystore.XksProxySettings;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.kms.XksConnectivity;
-import com.cksconsole.targets.Target;
 import com.cksconsole.xks.XksHealthCheckRequest;
 import com.cksconsole.xks.XksHealthCheckResult;
 import com.cksconsole.xks.XksHealthReport;
@@ -79,7 +78,9 @@ class HealthProbes implements SmartLifecycle {
 
     private final Map<String, String> tlsHosts;
 
-    private final KmsTargets targets;
+    private final Supplier<List<KmsTarget>> targets;
+
+    private final boolean mappedTlsHostsOnly;
 
     private final KeyStoreReads keyStores;
 
@@ -102,15 +103,16 @@ class HealthProbes implements SmartLifecycle {
     private volatile @Nullable ScheduledExecutorService ticker;
 
     HealthProbes(HealthRepository repository, HealthJudge judge, HealthProperties properties,
-            Map<String, String> tlsHosts, KmsTargets targets, KeyStoreReads keyStores,
-            MonitoringCredentials credentials, com.cksconsole.xks.XksProxyClient proxies, KeyInventory keys,
-            TlsEndpointCheck tls, HealthMetrics metrics, Clock clock, String owner) {
+            Map<String, String> tlsHosts, boolean mappedTlsHostsOnly, Supplier<List<KmsTarget>> targets,
+            KeyStoreReads keyStores, MonitoringCredentials credentials, com.cksconsole.xks.XksProxyClient proxies,
+            KeyInventory keys, TlsEndpointCheck tls, HealthMetrics metrics, Clock clock, String owner) {
         this.repository = repository;
         this.judge = judge;
         this.properties = properties;
         var hosts = new LinkedHashMap<String, String>();
         tlsHosts.forEach((host, address) -> hosts.put(host.toLowerCase(Locale.ROOT), address));
         this.tlsHosts = Map.copyOf(hosts);
+        this.mappedTlsHostsOnly = mappedTlsHostsOnly;
         this.targets = targets;
         this.keyStores = keyStores;
         this.credentials = credentials;
@@ -192,7 +194,7 @@ class HealthProbes implements SmartLifecycle {
      */
     List<String> runDueJobs() {
         var ran = new ArrayList<String>();
-        List<KmsTarget> usable = targets.usable().stream().map(Target::kmsTarget).toList();
+        List<KmsTarget> usable = targets.get();
         Map<String, Runnable> targetJobs = new LinkedHashMap<>();
         for (KmsTarget target : usable) {
             targetJobs.put(key("target", target), () -> describeTarget(target));
@@ -406,8 +408,8 @@ class HealthProbes implements SmartLifecycle {
     }
 
     /**
-     * The host to check the TLS of: the endpoint's host of a public endpoint store, or of
-     * any store whose host {@code console.health.tls.hosts} maps.
+     * The host to check the TLS of: the endpoint's host of a public endpoint store (in
+     * aws mode), or of any store whose host {@code console.health.tls.hosts} maps.
      */
     @Nullable String tlsHost(StatusRow row) {
         String endpoint = row.uriEndpoint();
@@ -425,8 +427,12 @@ class HealthProbes implements SmartLifecycle {
             return null;
         }
         host = host.toLowerCase(Locale.ROOT);
+        if (tlsHosts.containsKey(host)) {
+            return host;
+        }
+        // In sandbox mode only mapped hosts can be reached (nothing leaves the machine).
         boolean publicEndpoint = XksConnectivity.PUBLIC_ENDPOINT.name().equals(row.connectivity());
-        return publicEndpoint || tlsHosts.containsKey(host) ? host : null;
+        return publicEndpoint && !mappedTlsHostsOnly ? host : null;
     }
 
     /**

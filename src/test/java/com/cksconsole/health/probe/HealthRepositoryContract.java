@@ -28,6 +28,7 @@ import com.cksconsole.health.HealthReason;
 import com.cksconsole.health.HealthWindow;
 import com.cksconsole.health.ProbeSample;
 import com.cksconsole.health.ProbeSample.ExternalKeyManager;
+import com.cksconsole.health.credentials.CredentialUnreadableException;
 import com.cksconsole.health.credentials.MonitoringCredentials;
 import com.cksconsole.health.probe.HealthRepository.Described;
 import com.cksconsole.health.tls.TlsCertificate;
@@ -37,7 +38,6 @@ import com.cksconsole.health.tls.TlsEndpointCheck;
 import com.cksconsole.health.tls.TlsOutcome;
 import com.cksconsole.keys.KeyInventory;
 import com.cksconsole.keystore.KeyStoreReads;
-import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KmsTarget;
@@ -90,13 +90,19 @@ abstract class HealthRepositoryContract {
     }
 
     HealthProbes runner(String owner, Clock runnerClock) {
-        var targets = mock(KmsTargets.class);
-        when(targets.usable()).thenReturn(List.of());
+        return runner(owner, runnerClock, List.of(), mock(MonitoringCredentials.class));
+    }
+
+    HealthProbes runner(String owner, Clock runnerClock, List<KmsTarget> targets, MonitoringCredentials credentials) {
+        var keyStores = mock(KeyStoreReads.class);
+        for (KmsTarget target : targets) {
+            when(keyStores.list(target)).thenThrow(new IllegalStateException("no KMS in this test"));
+        }
         var properties = HealthProperties.defaults();
         return new HealthProbes(repository, new HealthJudge(repository, new HealthRules(properties), properties,
                 mock(CredentialAges.class), event -> {
-                }, runnerClock), properties, Map.of(), targets, mock(KeyStoreReads.class),
-                mock(MonitoringCredentials.class), mock(XksProxyClient.class), mock(KeyInventory.class),
+                }, runnerClock), properties, Map.of(), true, () -> targets, keyStores, credentials,
+                mock(XksProxyClient.class), mock(KeyInventory.class),
                 new TlsEndpointCheck(new TlsCheckProperties(Duration.ofSeconds(1), List.of(), Map.of()), true,
                         runnerClock),
                 new HealthMetrics(null), runnerClock, owner);
@@ -327,6 +333,45 @@ abstract class HealthRepositoryContract {
         assertThat(repository.keyChecks(STORE)).isEqualTo(checks);
         repository.saveKeyChecks(STORE, List.of());
         assertThat(repository.keyChecks(STORE)).isEmpty();
+    }
+
+    @Test
+    void theRetentionJobRollsUpAndExpiresAsTheClockMoves() {
+        var runner = runner("instance-a", clock);
+        repository.described(described(STORE, ConnectionState.CONNECTED, null), START);
+        repository.recordSample(STORE, sample(START, ProbeSample.HEALTHY, 30, "ACTIVE"));
+        runner.runDueJobs();
+        assertThat(repository.samples(STORE, START, START.plusSeconds(1))).hasSize(1);
+
+        clock.advance(Duration.ofHours(49));
+        assertThat(runner.runDueJobs()).contains(HealthProbes.RETENTION_JOB);
+        assertThat(repository.samples(STORE, START, START.plusSeconds(1))).isEmpty();
+        assertThat(repository.hours(STORE, START, START.plusSeconds(3600))).singleElement()
+            .satisfies(hour -> assertThat(hour.samples()).isEqualTo(1));
+
+        clock.advance(Duration.ofDays(90));
+        assertThat(runner.runDueJobs()).contains(HealthProbes.RETENTION_JOB);
+        assertThat(repository.hours(STORE, START, START.plusSeconds(3600))).isEmpty();
+    }
+
+    @Test
+    void anUnreadableMonitoringCredentialIsRecordedAsAProbeOutcome() {
+        var credentials = mock(MonitoringCredentials.class);
+        when(credentials.find(STORE)).thenThrow(CredentialUnreadableException.class);
+        var runner = runner("instance-a", clock, List.of(TARGET), credentials);
+        repository.described(described(STORE, ConnectionState.CONNECTED, null), START);
+
+        assertThat(runner.runDueJobs()).contains(HealthProbes.key("probe", STORE));
+
+        var row = repository.status(STORE).orElseThrow();
+        assertThat(row.lastProbe()).isNotNull();
+        assertThat(row.lastProbe().outcome()).isEqualTo(HealthProbes.CREDENTIAL_UNREADABLE);
+        assertThat(row.level()).isEqualTo(HealthLevel.HEALTHY);
+        for (int probe = 2; probe <= 3; probe++) {
+            clock.advance(HealthProperties.defaults().interval());
+            runner.runDueJobs();
+        }
+        assertThat(repository.status(STORE).orElseThrow().level()).isEqualTo(HealthLevel.FAILING);
     }
 
 }
