@@ -5,7 +5,7 @@
  * ({@code health.credentials}), without scheduling or pages yet.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "audit", "keystore", "kms", "targets" })
+@ApplicationModule(allowedDependencies = { "audit", "keys", "keystore", "kms", "targets", "xks" })
 package com.cksconsole.health;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,74 @@
+package com.cksconsole.health.probe;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.cksconsole.audit.AuditLog;
+import com.cksconsole.health.FleetHealth;
+import com.cksconsole.health.HealthHistory;
+import com.cksconsole.health.credentials.MonitoringCredentials;
+import com.cksconsole.health.tls.TlsCheckProperties;
+import com.cksconsole.health.tls.TlsEndpointCheck;
+import com.cksconsole.keys.KeyInventory;
+import com.cksconsole.keystore.KeyStoreReads;
+import com.cksconsole.keystore.KmsTargets;
+import com.cksconsole.targets.Target;
+import com.cksconsole.xks.XksProxyClient;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Wires the probes, the verdicts and the reads from plain classes. */
+@Configuration(proxyBeanMethods = false)
+class HealthProbeConfiguration {
+
+    @Bean
+    HealthRepository healthRepository(DataSource dataSource, PlatformTransactionManager transactions) {
+        return new HealthRepository(JdbcClient.create(dataSource), transactions);
+    }
+
+    @Bean
+    FleetHealth fleetHealth(HealthRepository repository) {
+        return new DatabaseFleetHealth(repository);
+    }
+
+    @Bean
+    HealthHistory healthHistory(HealthRepository repository, Clock clock) {
+        return new DatabaseHealthHistory(repository, clock);
+    }
+
+    @Bean
+    HealthMetrics healthMetrics(ObjectProvider<MeterRegistry> registry) {
+        return new HealthMetrics(registry.getIfAvailable());
+    }
+
+    @Bean
+    HealthJudge healthJudge(HealthRepository repository, HealthProperties properties, AuditLog auditLog,
+            ApplicationEventPublisher events, Clock clock) {
+        return new HealthJudge(repository, new HealthRules(properties), properties, new CredentialAges(auditLog, clock),
+                events, clock);
+    }
+
+    @Bean
+    HealthProbes healthProbes(HealthRepository repository, HealthJudge judge, HealthProperties properties,
+            TlsCheckProperties tlsProperties, KmsTargets targets, KeyStoreReads keyStores,
+            MonitoringCredentials credentials, XksProxyClient proxies, KeyInventory keys, TlsEndpointCheck tls,
+            HealthMetrics metrics, Environment environment, Clock clock) {
+        // The same property and test as the TLS check's: in sandbox mode only mapped
+        // hosts
+        // are reachable, so only they are checked.
+        boolean sandboxMode = "sandbox".equalsIgnoreCase(environment.getProperty("console.kms.mode", "sandbox"));
+        return new HealthProbes(repository, judge, properties, tlsProperties.hosts(), sandboxMode,
+                () -> targets.usable().stream().map(Target::kmsTarget).toList(), keyStores, credentials, proxies, keys,
+                tls, metrics, clock, HealthProbes.newOwner());
+    }
+
+}
