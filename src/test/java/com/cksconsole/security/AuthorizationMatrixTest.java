@@ -134,6 +134,13 @@ class AuthorizationMatrixTest {
             Map.entry("POST /t/{target}/key-stores/{id}/keys/{keyId}/schedule-deletion", Access.OPERATOR),
             Map.entry("GET /t/{target}/key-stores/{id}/keys/{keyId}/cancel-deletion", Access.OPERATOR),
             Map.entry("POST /t/{target}/key-stores/{id}/keys/{keyId}/cancel-deletion", Access.OPERATOR),
+            // Health (health.web): the dashboard of every visible target, a store's
+            // health page and CSVs with the view right, its monitoring credential with
+            // the change right on the target.
+            Map.entry("GET /health", Access.VIEWER), Map.entry("GET /t/{target}/key-stores/{id}/health", Access.VIEWER),
+            Map.entry("GET /t/{target}/key-stores/{id}/health.csv", Access.VIEWER),
+            Map.entry("POST /t/{target}/key-stores/{id}/health/credential", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/{id}/health/credential/remove", Access.OPERATOR),
             Map.entry("GET /users", Access.ADMIN), Map.entry("GET /users/new", Access.ADMIN),
             Map.entry("POST /users", Access.ADMIN), Map.entry("GET /users/{username}", Access.ADMIN),
             Map.entry("POST /users/{username}/roles", Access.ADMIN),
