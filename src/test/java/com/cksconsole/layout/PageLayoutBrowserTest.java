@@ -101,6 +101,9 @@ class PageLayoutBrowserTest extends BrowserTest {
             .until(d -> d.findElement(By.cssSelector("[data-live-run-status]")).getText().equals("Completed"));
         check("run-completed");
 
+        open("/health", "health-dashboard");
+        open("/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/health", "health-store");
+
         open("/audit", "audit-list");
         driver.get(driver.findElement(By.cssSelector(".table-wrap a[href*='/audit/']")).getDomProperty("href"));
         check("audit-detail");
