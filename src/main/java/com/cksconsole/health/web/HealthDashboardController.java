@@ -3,6 +3,7 @@ package com.cksconsole.health.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.jspecify.annotations.Nullable;
@@ -46,8 +47,9 @@ class HealthDashboardController {
     }
 
     @GetMapping("/health")
-    String dashboard(@RequestParam(name = "show", required = false) @Nullable String show,
-            @Nullable HttpSession session, Model model) {
+    String dashboard(@RequestParam(name = "show", required = false) @Nullable String show, HttpServletRequest request,
+            Model model) {
+        HttpSession session = request.getSession(false);
         Object choice = session == null ? null : session.getAttribute(KmsTargets.CHOICE);
         List<Target> shown = targets.chosen(choice instanceof String name ? name : null);
         List<TargetHealth> healths = fleet.of(shown.stream().map(Target::kmsTarget).toList());
