@@ -1,8 +1,11 @@
 /**
- * Health over time of the custom key stores and their XKS proxies. So far: the TLS check
- * of a public XKS proxy endpoint ({@code health.tls}: certificate expiry, chain, host
- * name match, TLS version) and the monitoring credentials stored encrypted
- * ({@code health.credentials}), without scheduling or pages yet.
+ * Health over time of the custom key stores and their XKS proxies: the probes and their
+ * schedule ({@code health.probe}), the TLS check of a public XKS proxy endpoint
+ * ({@code health.tls}), the monitoring credentials stored encrypted
+ * ({@code health.credentials}). Other modules read
+ * {@link com.cksconsole.health.FleetHealth} and
+ * {@link com.cksconsole.health.HealthHistory} (database only) and listen to
+ * {@link com.cksconsole.health.StoreHealthChanged}.
  */
 @NullMarked
 @ApplicationModule(allowedDependencies = { "audit", "keys", "keystore", "kms", "targets", "xks" })

@@ -33,21 +33,23 @@ class DatabaseHealthHistory implements HealthHistory {
     public StoreHistory history(KeyStoreRef store, HealthWindow window) {
         Instant to = clock.instant();
         Instant from = to.minus(window.length());
-        List<SampleRow> samples = repository.samples(store, from, to);
-        List<HourRow> hours = repository.hours(store, from, to);
+        // The last bucket includes "now": a probe recorded this very instant is shown.
+        List<SampleRow> samples = repository.samples(store, from, to.plusMillis(1));
+        List<HourRow> hours = repository.hours(store, from, to.plusMillis(1));
         int count = window.buckets();
         var buckets = new ArrayList<ProbeBucket>(count);
         int sampleIndex = 0;
         int hourIndex = 0;
         for (int i = 0; i < count; i++) {
             Instant start = from.plus(window.bucket().multipliedBy(i));
-            Instant end = i == count - 1 ? to : start.plus(window.bucket());
+            boolean last = i == count - 1;
+            Instant end = last ? to : start.plus(window.bucket());
             var inSamples = new ArrayList<SampleRow>();
-            while (sampleIndex < samples.size() && samples.get(sampleIndex).at().isBefore(end)) {
+            while (sampleIndex < samples.size() && (last || samples.get(sampleIndex).at().isBefore(end))) {
                 inSamples.add(samples.get(sampleIndex++));
             }
             var inHours = new ArrayList<HourRow>();
-            while (hourIndex < hours.size() && hours.get(hourIndex).hourStart().isBefore(end)) {
+            while (hourIndex < hours.size() && (last || hours.get(hourIndex).hourStart().isBefore(end))) {
                 inHours.add(hours.get(hourIndex++));
             }
             buckets.add(Rollups.bucket(start, end, inSamples, inHours));

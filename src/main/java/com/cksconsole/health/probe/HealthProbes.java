@@ -229,7 +229,9 @@ class HealthProbes implements SmartLifecycle {
     }
 
     private List<String> runDue(Map<String, Runnable> jobs, Duration period, Map<String, Duration> periods) {
-        Instant now = clock.instant();
+        // Whole milliseconds, as every database keeps them (a value rounded up on storage
+        // would not be due at the instant it was written for).
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         repository.ensureJobs(jobs.keySet(), now);
         var running = new LinkedHashMap<String, Future<?>>();
         for (String key : repository.dueJobs(now)) {

@@ -15,10 +15,12 @@ import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import com.cksconsole.health.HealthFinding;
 import com.cksconsole.health.HealthHistory.ExternalKeyCheck;
@@ -44,6 +46,8 @@ import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.support.MutableClock;
 import com.cksconsole.xks.XksProxyClient;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 /**
  * The health tables, their repository, the job leases and the history's buckets: the same
  * tests on the embedded H2 and on PostgreSQL.
@@ -68,10 +72,23 @@ abstract class HealthRepositoryContract {
 
     @BeforeEach
     void migrate() {
-        dataSource = emptyDatabase();
+        // Pooled, as in the application (a connection per statement would dominate the
+        // timings).
+        var plain = (DriverManagerDataSource) emptyDatabase();
+        var pool = new HikariDataSource();
+        pool.setJdbcUrl(plain.getUrl());
+        pool.setUsername(plain.getUsername());
+        pool.setPassword(plain.getPassword());
+        pool.setMaximumPoolSize(4);
+        dataSource = pool;
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         repository = new HealthRepository(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource));
         clock = new MutableClock(START);
+    }
+
+    @AfterEach
+    void closePool() {
+        ((HikariDataSource) dataSource).close();
     }
 
     static Described described(KeyStoreRef store, ConnectionState state, String code) {
@@ -372,6 +389,54 @@ abstract class HealthRepositoryContract {
             runner.runDueJobs();
         }
         assertThat(repository.status(STORE).orElseThrow().level()).isEqualTo(HealthLevel.FAILING);
+    }
+
+    @Test
+    void theDashboardAndAMonthOfHistoryReadInUnderFiftyMilliseconds() {
+        var targets = new ArrayList<KmsTarget>();
+        for (int t = 0; t < 4; t++) {
+            KmsTarget target = new KmsTarget("11112222333" + t, "eu-west-1");
+            targets.add(target);
+            for (int i = 0; i < 25; i++) {
+                var store = new KeyStoreRef(target, "cks-%017d".formatted(i));
+                repository.described(described(store, ConnectionState.CONNECTED, null), START);
+                repository.updateLevel(store, HealthLevel.UNKNOWN, HealthLevel.AT_RISK,
+                        List.of(new HealthFinding(HealthReason.SLOW_PROXY, "p99 240 ms")), START);
+                repository.recordSample(store, sample(START, ProbeSample.HEALTHY, 20, "ACTIVE", "ACTIVE"));
+            }
+        }
+        // A month of one store: 48 hours of raw probes, the rest rolled up.
+        for (int minute = 0; minute < 48 * 60; minute++) {
+            repository.recordSample(STORE,
+                    sample(START.minus(Duration.ofMinutes(minute)), ProbeSample.HEALTHY, minute % 50, "ACTIVE"));
+        }
+        for (int minute = 48 * 60; minute < 30 * 24 * 60; minute += 60) {
+            repository.recordSample(STORE,
+                    sample(START.minus(Duration.ofMinutes(minute)), ProbeSample.HEALTHY, minute % 50, "ACTIVE"));
+        }
+        repository.rollUp(START.minus(Duration.ofHours(48)));
+        var fleet = new DatabaseFleetHealth(repository);
+        var history = new DatabaseHealthHistory(repository, clock);
+
+        assertThat(fleet.of(targets).stream().mapToInt(target -> target.stores().size()).sum()).isEqualTo(100);
+        assertThat(median(() -> fleet.of(targets))).isLessThan(50);
+        assertThat(history.history(STORE, HealthWindow.MONTH).buckets()).hasSize(120);
+        assertThat(median(() -> history.history(STORE, HealthWindow.MONTH))).isLessThan(50);
+    }
+
+    /** Median milliseconds of 21 runs after 5 warm-up runs. */
+    static long median(Runnable read) {
+        for (int i = 0; i < 5; i++) {
+            read.run();
+        }
+        var times = new ArrayList<Long>();
+        for (int i = 0; i < 21; i++) {
+            long start = System.nanoTime();
+            read.run();
+            times.add((System.nanoTime() - start) / 1_000_000);
+        }
+        times.sort(Long::compare);
+        return times.get(10);
     }
 
 }
