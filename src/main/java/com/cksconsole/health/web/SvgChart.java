@@ -36,9 +36,9 @@ final class SvgChart {
     static final int BAND_HEIGHT = 90;
 
     /** Room for the value labels left of the plot. */
-    static final int LEFT = 48;
+    static final int LEFT = 62;
 
-    static final int RIGHT = 12;
+    static final int RIGHT = 22;
 
     static final int TOP = 12;
 
