@@ -3,6 +3,7 @@ package com.cksconsole.sandbox.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,6 +14,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import com.cksconsole.health.tls.TlsCheckProperties;
 import com.cksconsole.health.tls.TlsEndpointCheck;
@@ -137,6 +143,32 @@ class SandboxTlsEndpointsTest {
         assertThatIllegalStateException()
             .isThrownBy(() -> endpoints(new Endpoint("localhost", Duration.ofDays(1), false)))
             .withMessageContaining("host must be a DNS name");
+    }
+
+    @Test
+    void onlySandboxModeStartsEndpoints() {
+        var runner = new ApplicationContextRunner().withUserConfiguration(TlsBeans.class)
+            .withPropertyValues("console.sandbox.tls-endpoints[0].host=" + PUBLIC,
+                    "console.sandbox.tls-endpoints[0].expires-in=30d");
+
+        runner.withPropertyValues("console.kms.mode=aws")
+            .run(context -> assertThat(context).doesNotHaveBean(SandboxTlsEndpoints.class));
+        runner.withPropertyValues("console.kms.mode=sandbox").run(context -> {
+            assertThat(context).hasSingleBean(SandboxTlsEndpoints.class);
+            assertThat(context.getBean(SandboxTlsEndpoints.class).addressOf(PUBLIC)).isPresent();
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(SandboxTlsProperties.class)
+    @Import(SandboxTlsEndpoints.class)
+    static class TlsBeans {
+
+        @Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+
     }
 
     private SandboxTlsEndpoints endpoints(Endpoint... entries) {
