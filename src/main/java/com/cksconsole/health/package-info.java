@@ -5,7 +5,7 @@
  * ({@code health.credentials}), without scheduling or pages yet.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "audit", "keystore", "kms" })
+@ApplicationModule(allowedDependencies = { "audit", "keystore", "kms", "targets" })
 package com.cksconsole.health;
 
 import org.jspecify.annotations.NullMarked;

@@ -19,6 +19,11 @@ import com.cksconsole.audit.AuditResult;
 import com.cksconsole.audit.AuditTrail;
 import com.cksconsole.health.credentials.internal.CredentialRepository;
 import com.cksconsole.health.credentials.internal.EnvelopeCipher;
+import com.cksconsole.health.credentials.internal.KmsKeyEncryptionKey;
+import com.cksconsole.keystore.KmsTargets;
+import com.cksconsole.keystore.TargetKmsCalls;
+import com.cksconsole.kms.KmsTarget;
+import com.cksconsole.targets.Target;
 import com.cksconsole.keystore.KeyStoreReads;
 
 /** Wires the monitoring credentials from plain classes (the tests build them by hand). */
@@ -34,13 +39,15 @@ class HealthCredentialsConfiguration {
     @Bean
     MonitoringCredentials monitoringCredentials(HealthCredentialsProperties properties, Environment environment,
             DataSource dataSource, KeyStoreReads keyStores, AuditTrail auditTrail,
-            PlatformTransactionManager transactions, Clock clock) {
+            PlatformTransactionManager transactions, Clock clock, KmsTargets kmsTargets, TargetKmsCalls kmsCalls) {
         boolean awsMode = "aws".equalsIgnoreCase(environment.getProperty(KMS_MODE_PROPERTY, "sandbox"));
         // Loaded at first use: the console runs without monitoring credentials, and in
         // aws mode a
         // missing KEK then fails the first put or find with a message naming the
         // property.
-        var keys = SingletonSupplier.of(() -> KeyEncryptionKeyLoader.load(properties, awsMode));
+        KeyEncryptionKeyLoader.KmsKeks kmsKeks = keyId -> KmsKeyEncryptionKey.of(keyId,
+                kmsKeyTarget(properties, kmsTargets), kmsCalls);
+        var keys = SingletonSupplier.of(() -> KeyEncryptionKeyLoader.load(properties, awsMode, kmsKeks));
         // A fresh DescribeCustomKeyStores, not the shared snapshot: the refusal of KMS's
         // own
         // credential must not rest on a view up to console.kms.snapshot-ttl old.
@@ -50,6 +57,17 @@ class HealthCredentialsConfiguration {
         return new MonitoringCredentials(new CredentialRepository(JdbcClient.create(dataSource)), keys,
                 new EnvelopeCipher(new SecureRandom()), kmsAccessKeyIds,
                 intent -> auditTrail.record(intent, AuditResult.succeeded()), transactions, clock);
+    }
+
+    /** The target whose KMS holds {@code kms-key-id}: the one named, or the default. */
+    private static KmsTarget kmsKeyTarget(HealthCredentialsProperties properties, KmsTargets kmsTargets) {
+        if (properties.kmsKeyTarget().isBlank()) {
+            return kmsTargets.defaultTarget();
+        }
+        return kmsTargets.find(properties.kmsKeyTarget())
+            .map(Target::kmsTarget)
+            .orElseThrow(() -> new IllegalStateException("console.health.credentials.kms-key-target names no "
+                    + "registered target: " + properties.kmsKeyTarget()));
     }
 
     @Bean

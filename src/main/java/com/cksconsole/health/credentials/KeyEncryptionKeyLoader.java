@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.cksconsole.audit.OwnerOnlyKeyFile;
+import com.cksconsole.health.credentials.internal.Kek;
 import com.cksconsole.health.credentials.internal.KeyEncryptionKey;
 import com.cksconsole.health.credentials.internal.KeyEncryptionKeys;
 
@@ -26,6 +27,36 @@ final class KeyEncryptionKeyLoader {
     private KeyEncryptionKeyLoader() {
     }
 
+    static final String KMS_KEY_PROPERTY = "console.health.credentials.kms-key-id";
+
+    /** Makes the KEK of a KMS key (of the configured target). */
+    interface KmsKeks {
+
+        Kek of(String keyId);
+
+    }
+
+    /**
+     * The KEKs: a KMS key when {@code kms-key-id} is set (the configured AES keys, if
+     * any, then only decrypt rows not yet rotated onto it), else the configured or
+     * generated AES key.
+     */
+    static KeyEncryptionKeys load(HealthCredentialsProperties properties, boolean awsMode, KmsKeks kmsKeks) {
+        if (properties.kmsKeyId().isBlank()) {
+            return load(properties, awsMode);
+        }
+        List<Kek> previous = new ArrayList<>();
+        String configured = properties.keyEncryptionKey();
+        if (configured != null && !configured.isBlank()) {
+            previous.add(KeyEncryptionKey.ofBase64(properties.keyEncryptionKeyId(), configured, PROPERTY));
+        }
+        previous.addAll(previousAesKeys(properties));
+        for (String keyId : properties.previousKmsKeyIds()) {
+            previous.add(kmsKeks.of(keyId));
+        }
+        return new KeyEncryptionKeys(kmsKeks.of(properties.kmsKeyId()), previous);
+    }
+
     static KeyEncryptionKeys load(HealthCredentialsProperties properties, boolean awsMode) {
         String configured = properties.keyEncryptionKey();
         String base64;
@@ -42,12 +73,16 @@ final class KeyEncryptionKeyLoader {
                     KeyEncryptionKeyLoader::randomKey);
         }
         var current = KeyEncryptionKey.ofBase64(properties.keyEncryptionKeyId(), base64, PROPERTY);
-        List<KeyEncryptionKey> previous = new ArrayList<>();
+        return new KeyEncryptionKeys(current, previousAesKeys(properties));
+    }
+
+    private static List<Kek> previousAesKeys(HealthCredentialsProperties properties) {
+        List<Kek> previous = new ArrayList<>();
         for (Map.Entry<String, String> entry : properties.previousKeyEncryptionKeys().entrySet()) {
             previous.add(KeyEncryptionKey.ofBase64(entry.getKey(), entry.getValue(),
                     PREVIOUS_PROPERTY + "." + entry.getKey()));
         }
-        return new KeyEncryptionKeys(current, previous);
+        return previous;
     }
 
     private static String randomKey() {

@@ -21,7 +21,7 @@ import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.health.credentials.internal.CredentialRepository;
 import com.cksconsole.health.credentials.internal.CredentialRow;
 import com.cksconsole.health.credentials.internal.EnvelopeCipher;
-import com.cksconsole.health.credentials.internal.KeyEncryptionKey;
+import com.cksconsole.health.credentials.internal.Kek;
 import com.cksconsole.health.credentials.internal.KeyEncryptionKeys;
 import com.cksconsole.keystore.Secret;
 import com.cksconsole.kms.KeyStoreRef;
@@ -142,7 +142,7 @@ public class MonitoringCredentials {
      */
     public KekRotationReport rotateKeyEncryptionKey() {
         KeyEncryptionKeys ring = keys.get();
-        KeyEncryptionKey current = ring.current();
+        Kek current = ring.current();
         List<CredentialRow> rows = repository.notUnder(current.id());
         int alreadyCurrent = repository.count() - rows.size();
         int rotated = 0;
@@ -160,6 +160,12 @@ public class MonitoringCredentials {
             }
             catch (AEADBadTagException e) {
                 failures.add(row.store() + ": " + wrongKey(row.sealed().kekId()));
+                continue;
+            }
+            catch (CredentialUnreadableException e) {
+                // A KMS key-encryption key KMS would not use now: the row stays as it
+                // is, the next run tries again.
+                failures.add(row.store() + ": " + e.getMessage());
                 continue;
             }
             if (repository.rewrap(row, rewrapped)) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,40 @@ class KeyEncryptionKeyLoaderTest {
     Path directory;
 
     HealthCredentialsProperties properties(String key, String id, Map<String, String> previous) {
-        return new HealthCredentialsProperties(key, id, previous, directory, false);
+        return new HealthCredentialsProperties(key, id, previous, directory, "", "", List.of(), false);
+    }
+
+    /** A stand-in for a KMS key: the loader only decides which keys there are. */
+    static final KeyEncryptionKeyLoader.KmsKeks KMS = keyId -> MonitoringCredentialsTest.kek("kms-" + keyId);
+
+    @Test
+    void aKmsKeyBecomesTheCurrentKekAndTheConfiguredAesKeyOnlyDecryptsRowsNotYetRotated() {
+        var properties = new HealthCredentialsProperties(KEY, "kek-2026", Map.of("kek-2025", KEY.replace('A', 'B')),
+                directory, "alias/console-kek", "", List.of("old-key"), false);
+
+        var keys = KeyEncryptionKeyLoader.load(properties, true, KMS);
+
+        assertThat(keys.current().id()).isEqualTo("kms-alias/console-kek");
+        assertThat(keys.previous()).extracting(kek -> kek.id()).containsExactly("kek-2026", "kek-2025", "kms-old-key");
+        assertThat(directory).isEmptyDirectory();
+    }
+
+    @Test
+    void awsModeWithAKmsKeyNeedsNoAesKey() {
+        var properties = new HealthCredentialsProperties(null, "", Map.of(), directory, "alias/console-kek", "",
+                List.of(), false);
+
+        var keys = KeyEncryptionKeyLoader.load(properties, true, KMS);
+
+        assertThat(keys.current().id()).isEqualTo("kms-alias/console-kek");
+        assertThat(keys.previous()).isEmpty();
+    }
+
+    @Test
+    void withoutAKmsKeyTheAesKeyStaysCurrent() {
+        var keys = KeyEncryptionKeyLoader.load(properties(KEY, "kek-2026", Map.of()), true, KMS);
+
+        assertThat(keys.current().id()).isEqualTo("kek-2026");
     }
 
     @Test

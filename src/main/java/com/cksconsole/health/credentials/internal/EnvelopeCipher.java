@@ -13,7 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Envelope encryption with AES-256-GCM (JDK {@code javax.crypto}): a fresh random data
- * key per secret encrypts the secret; the data key is encrypted under a KEK. Both
+ * key per secret encrypts the secret; the data key is encrypted under a KEK (a configured
+ * AES-256 key, or a KMS key that makes the data key with GenerateDataKey). Both
  * encryptions take the same additional authenticated data (AAD), so a ciphertext decrypts
  * only for the row it was made for. Every encryption uses a fresh random 96-bit IV (NIST
  * SP 800-38D, section 8.2.2: random IVs are safe for far more messages than the console
@@ -41,14 +42,24 @@ public final class EnvelopeCipher {
      * Encrypts {@code plaintext} under a new data key, and that data key under
      * {@code kek}.
      */
-    public Sealed seal(byte[] plaintext, byte[] aad, KeyEncryptionKey kek) {
-        byte[] dataKey = new byte[32];
-        random.nextBytes(dataKey);
+    public Sealed seal(byte[] plaintext, byte[] aad, Kek kek) {
+        byte[] dataKey;
+        String encryptedDataKey;
+        if (kek instanceof KmsKeyEncryptionKey kms) {
+            var generated = kms.generateDataKey(aad);
+            dataKey = generated.plaintext();
+            encryptedDataKey = generated.ciphertextBlob();
+        }
+        else {
+            dataKey = new byte[32];
+            random.nextBytes(dataKey);
+            encryptedDataKey = null;
+        }
         try {
             byte[] iv = randomIv();
             byte[] ciphertext = gcm(Cipher.ENCRYPT_MODE, new SecretKeySpec(dataKey, "AES"), iv, aad, plaintext);
-            return new Sealed(wrap(dataKey, aad, kek), kek.id(), ENCODER.encodeToString(iv),
-                    ENCODER.encodeToString(ciphertext));
+            return new Sealed(encryptedDataKey != null ? encryptedDataKey : wrap(dataKey, aad, kek), kek.id(),
+                    ENCODER.encodeToString(iv), ENCODER.encodeToString(ciphertext));
         }
         catch (AEADBadTagException e) {
             throw new IllegalStateException("Encryption does not check a tag", e);
@@ -63,7 +74,7 @@ public final class EnvelopeCipher {
      * @throws AEADBadTagException the KEK is not the one the data key was encrypted
      * under, or the row (or its AAD) was altered
      */
-    public byte[] open(Sealed sealed, byte[] aad, KeyEncryptionKey kek) throws AEADBadTagException {
+    public byte[] open(Sealed sealed, byte[] aad, Kek kek) throws AEADBadTagException {
         byte[] dataKey = unwrap(sealed.encryptedDataKey(), aad, kek);
         try {
             return gcm(Cipher.DECRYPT_MODE, new SecretKeySpec(dataKey, "AES"), DECODER.decode(sealed.iv()), aad,
@@ -80,8 +91,7 @@ public final class EnvelopeCipher {
      * @throws AEADBadTagException {@code from} is not the KEK the data key was encrypted
      * under, or the row was altered
      */
-    public Sealed rewrap(Sealed sealed, byte[] aad, KeyEncryptionKey from, KeyEncryptionKey to)
-            throws AEADBadTagException {
+    public Sealed rewrap(Sealed sealed, byte[] aad, Kek from, Kek to) throws AEADBadTagException {
         byte[] dataKey = unwrap(sealed.encryptedDataKey(), aad, from);
         try {
             return new Sealed(wrap(dataKey, aad, to), to.id(), sealed.iv(), sealed.ciphertext());
@@ -94,20 +104,28 @@ public final class EnvelopeCipher {
         }
     }
 
-    private String wrap(byte[] dataKey, byte[] aad, KeyEncryptionKey kek) throws AEADBadTagException {
+    private String wrap(byte[] dataKey, byte[] aad, Kek kek) throws AEADBadTagException {
+        if (kek instanceof KmsKeyEncryptionKey kms) {
+            return kms.encrypt(dataKey, aad);
+        }
+        var local = (KeyEncryptionKey) kek;
         byte[] iv = randomIv();
-        byte[] wrapped = gcm(Cipher.ENCRYPT_MODE, kek.key(), iv, aad, dataKey);
+        byte[] wrapped = gcm(Cipher.ENCRYPT_MODE, local.key(), iv, aad, dataKey);
         byte[] ivAndWrapped = Arrays.copyOf(iv, IV_BYTES + wrapped.length);
         System.arraycopy(wrapped, 0, ivAndWrapped, IV_BYTES, wrapped.length);
         return ENCODER.encodeToString(ivAndWrapped);
     }
 
-    private byte[] unwrap(String encryptedDataKey, byte[] aad, KeyEncryptionKey kek) throws AEADBadTagException {
+    private byte[] unwrap(String encryptedDataKey, byte[] aad, Kek kek) throws AEADBadTagException {
+        if (kek instanceof KmsKeyEncryptionKey kms) {
+            return kms.decrypt(encryptedDataKey, aad);
+        }
+        var local = (KeyEncryptionKey) kek;
         byte[] ivAndWrapped = DECODER.decode(encryptedDataKey);
         if (ivAndWrapped.length <= IV_BYTES) {
             throw new AEADBadTagException("The encrypted data key is too short");
         }
-        return gcm(Cipher.DECRYPT_MODE, kek.key(), Arrays.copyOf(ivAndWrapped, IV_BYTES), aad,
+        return gcm(Cipher.DECRYPT_MODE, local.key(), Arrays.copyOf(ivAndWrapped, IV_BYTES), aad,
                 Arrays.copyOfRange(ivAndWrapped, IV_BYTES, ivAndWrapped.length));
     }
 

@@ -14,7 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
  * keys of the monitoring credentials. Its ID is stored with each row, so that a rotation
  * knows which rows are still under an older KEK. {@link #toString()} never shows the key.
  */
-public final class KeyEncryptionKey {
+public final class KeyEncryptionKey implements Kek {
 
     public static final int LENGTH_BYTES = 32;
 
@@ -70,6 +70,7 @@ public final class KeyEncryptionKey {
         }
     }
 
+    @Override
     public String id() {
         return id;
     }

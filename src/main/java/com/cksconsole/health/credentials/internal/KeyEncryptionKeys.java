@@ -9,13 +9,13 @@ import java.util.Optional;
  * The current KEK, which encrypts every new data key, and the previous ones, which only
  * decrypt rows a rotation has not reached yet.
  */
-public record KeyEncryptionKeys(KeyEncryptionKey current, List<KeyEncryptionKey> previous) {
+public record KeyEncryptionKeys(Kek current, List<Kek> previous) {
 
     public KeyEncryptionKeys {
         previous = List.copyOf(previous);
-        Map<String, KeyEncryptionKey> byId = new LinkedHashMap<>();
+        Map<String, Kek> byId = new LinkedHashMap<>();
         byId.put(current.id(), current);
-        for (KeyEncryptionKey key : previous) {
+        for (Kek key : previous) {
             if (byId.putIfAbsent(key.id(), key) != null) {
                 throw new IllegalArgumentException("Two key-encryption keys have the ID " + key.id());
             }
@@ -23,7 +23,7 @@ public record KeyEncryptionKeys(KeyEncryptionKey current, List<KeyEncryptionKey>
     }
 
     /** The KEK with this ID, the current one or a previous one. */
-    public Optional<KeyEncryptionKey> find(String id) {
+    public Optional<Kek> find(String id) {
         if (current.id().equals(id)) {
             return Optional.of(current);
         }
