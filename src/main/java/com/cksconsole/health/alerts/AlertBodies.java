@@ -113,7 +113,7 @@ class AlertBodies {
         if (link != null) {
             text.append("\n").append(link);
         }
-        return JSON.writeValueAsBytes(Map.of("text", text.toString()));
+        return JSON.writeValueAsBytes(Map.of("text", slackEscaped(text.toString())));
     }
 
     /** The store's page in the console, if its address is configured. */
@@ -140,6 +140,14 @@ class AlertBodies {
             }
         }
         return null;
+    }
+
+    /**
+     * Slack reads {@code &}, {@code <} and {@code >} as markup: a store name or detail
+     * holding them is escaped as Slack asks ("Formatting text for app surfaces").
+     */
+    static String slackEscaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** {@code AT_RISK} -> {@code at risk}. */

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cksconsole.audit.AuditIntent;
@@ -51,6 +52,9 @@ class HealthAlerts {
         this.properties = properties;
         this.audit = audit;
         this.transactions = new TransactionTemplate(transactions);
+        // Its own transaction, even if an event arrives inside the publisher's: a
+        // duplicate key then rolls back only the alert.
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
     }
 
