@@ -108,16 +108,29 @@ public final class TlsEndpointCheck {
         this.clock = clock;
     }
 
-    /** Checks {@code https://<host>}. */
-    public TlsCheckResult check(String host) {
-        String name = host.strip().toLowerCase(Locale.ROOT);
-        Instant checkedAt = clock.instant();
-        String configured = directories.stream()
+    /**
+     * Whether the check connects somewhere other than {@code <host>:443} for this host: a
+     * directory or {@code console.health.tls.hosts} lists it (in sandbox mode, the only
+     * hosts it connects to at all).
+     */
+    public boolean mapped(String host) {
+        return addressOf(host.strip().toLowerCase(Locale.ROOT)) != null;
+    }
+
+    private @Nullable String addressOf(String name) {
+        return directories.stream()
             .map(directory -> directory.addressOf(name))
             .flatMap(Optional::stream)
             .findFirst()
             .map(address -> address.getHostString() + ":" + address.getPort())
             .orElse(hosts.get(name));
+    }
+
+    /** Checks {@code https://<host>}. */
+    public TlsCheckResult check(String host) {
+        String name = host.strip().toLowerCase(Locale.ROOT);
+        Instant checkedAt = clock.instant();
+        String configured = addressOf(name);
         if (configured == null && sandboxMode) {
             // A sandbox never sends anything to the outside world.
             return failed(name, HTTPS_PORT, checkedAt, TlsOutcome.UNREACHABLE,

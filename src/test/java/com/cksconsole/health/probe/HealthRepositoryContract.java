@@ -118,8 +118,8 @@ abstract class HealthRepositoryContract {
         var properties = HealthProperties.defaults();
         return new HealthProbes(repository, new HealthJudge(repository, new HealthRules(properties), properties,
                 mock(CredentialAges.class), event -> {
-                }, runnerClock), properties, Map.of(), true, () -> targets, keyStores, credentials,
-                mock(XksProxyClient.class), mock(KeyInventory.class),
+                }, runnerClock), properties, true, () -> targets, keyStores, credentials, mock(XksProxyClient.class),
+                mock(KeyInventory.class),
                 new TlsEndpointCheck(new TlsCheckProperties(Duration.ofSeconds(1), List.of(), Map.of()), true,
                         runnerClock),
                 new HealthMetrics(null), runnerClock, owner);
