@@ -28,10 +28,24 @@ class AlertBodies {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The console path of a store's page: account (empty when unknown), Region, ID. */
+    interface StorePaths {
+
+        String of(@Nullable String accountId, String region, String keyStoreId);
+
+    }
+
+    /** The old store URL, which finds the store's target itself. */
+    static final StorePaths OLD_URLS = (accountId, region, keyStoreId) -> "/key-stores/"
+            + URLEncoder.encode(keyStoreId, StandardCharsets.UTF_8);
+
     private final @Nullable URI consoleUrl;
 
-    AlertBodies(@Nullable URI consoleUrl) {
+    private final StorePaths storePaths;
+
+    AlertBodies(@Nullable URI consoleUrl, StorePaths storePaths) {
         this.consoleUrl = consoleUrl;
+        this.storePaths = storePaths;
     }
 
     /** The findings as stored with the alert. */
@@ -116,7 +130,10 @@ class AlertBodies {
         return JSON.writeValueAsBytes(Map.of("text", slackEscaped(text.toString())));
     }
 
-    /** The store's page in the console, if its address is configured. */
+    /**
+     * The store's health page in the console (its page when no target of its account and
+     * Region is known), if the console's address is configured.
+     */
     @Nullable String link(StoredAlert alert) {
         if (consoleUrl == null) {
             return null;
@@ -125,7 +142,9 @@ class AlertBodies {
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        return base + "/key-stores/" + URLEncoder.encode(alert.keyStoreId(), StandardCharsets.UTF_8);
+        String path = storePaths.of(alert.accountId().isEmpty() ? null : alert.accountId(), alert.region(),
+                alert.keyStoreId());
+        return base + path + (path.startsWith("/t/") ? "/health" : "");
     }
 
     private static List<Map<String, String>> findings(StoredAlert alert) {

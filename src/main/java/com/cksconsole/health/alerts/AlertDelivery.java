@@ -63,10 +63,11 @@ class AlertDelivery implements SmartLifecycle {
 
     private @Nullable ScheduledExecutorService executor;
 
-    AlertDelivery(AlertRepository repository, HealthAlertsProperties properties, FailureAudit audit, Clock clock) {
+    AlertDelivery(AlertRepository repository, HealthAlertsProperties properties, AlertBodies.StorePaths storePaths,
+            FailureAudit audit, Clock clock) {
         this.repository = repository;
         this.properties = properties;
-        this.bodies = new AlertBodies(properties.consoleUrl());
+        this.bodies = new AlertBodies(properties.consoleUrl(), storePaths);
         this.audit = audit;
         this.clock = clock;
         this.http = HttpClient.newBuilder()

@@ -11,6 +11,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.cksconsole.audit.AuditResult;
 import com.cksconsole.audit.AuditTrail;
+import com.cksconsole.keystore.KmsTargets;
 
 /** Wires the health alerts from plain classes (the tests build them by hand). */
 @Configuration(proxyBeanMethods = false)
@@ -30,9 +31,9 @@ class HealthAlertsConfiguration {
 
     @Bean
     AlertDelivery healthAlertDelivery(AlertRepository repository, HealthAlertsProperties properties,
-            AuditTrail auditTrail, Clock clock) {
-        return new AlertDelivery(repository, properties, (intent, error) -> auditTrail.record(intent,
-                AuditResult.failed("WebhookDeliveryFailed", error, null, null)), clock);
+            AuditTrail auditTrail, Clock clock, KmsTargets kmsTargets) {
+        return new AlertDelivery(repository, properties, kmsTargets::storePath, (intent, error) -> auditTrail
+            .record(intent, AuditResult.failed("WebhookDeliveryFailed", error, null, null)), clock);
     }
 
 }

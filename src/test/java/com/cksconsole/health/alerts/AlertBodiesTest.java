@@ -20,7 +20,7 @@ class AlertBodiesTest {
 
     private static final Instant AT = Instant.parse("2026-12-06T04:00:00Z");
 
-    private final AlertBodies bodies = new AlertBodies(null);
+    private final AlertBodies bodies = new AlertBodies(null, AlertBodies.OLD_URLS);
 
     @Test
     void withoutAccountOrConsoleUrlTheJsonBodyHasANullAccountAndNoLink() {
@@ -39,10 +39,19 @@ class AlertBodiesTest {
     }
 
     @Test
-    void aLinkIsTheStorePageUnderTheConsoleUrl() {
-        var linked = new AlertBodies(URI.create("https://console.example.com"));
+    void aLinkIsTheStoresHealthPageUnderTheConsoleUrl() {
+        var linked = new AlertBodies(URI.create("https://console.example.com/"),
+                (account, region, id) -> "/t/prod-eu/key-stores/" + id);
 
         assertThat(linked.link(alert("s", "111122223333")))
+            .isEqualTo("https://console.example.com/t/prod-eu/key-stores/cks-1234567890abcdef0/health");
+    }
+
+    @Test
+    void withoutAKnownTargetTheLinkIsTheOldStoreUrlThatFindsIt() {
+        var linked = new AlertBodies(URI.create("https://console.example.com"), AlertBodies.OLD_URLS);
+
+        assertThat(linked.link(alert("s", "")))
             .isEqualTo("https://console.example.com/key-stores/cks-1234567890abcdef0");
     }
 
