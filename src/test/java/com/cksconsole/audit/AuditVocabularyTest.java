@@ -68,7 +68,9 @@ class AuditVocabularyTest {
             "ScheduleKeyDeletion", "CANCEL_KEY_DELETION", "CancelKeyDeletion", "KEY_ROUND_TRIP", "Key round-trip test");
 
     private static final Map<String, String> ADDED_HEALTH = Map.of("MONITORING_CREDENTIAL_SET",
-            "Monitoring credential set", "MONITORING_CREDENTIAL_REMOVED", "Monitoring credential removed");
+            "Monitoring credential set", "MONITORING_CREDENTIAL_REMOVED", "Monitoring credential removed",
+            "HEALTH_ALERT_RAISED", "Health alert raised", "HEALTH_ALERT_DELIVERY_FAILED",
+            "Health alert delivery failed");
 
     @Test
     void everyStoredNameAndLabelOfTheFormerEnumIsKnownUnchanged() {
@@ -86,7 +88,7 @@ class AuditVocabularyTest {
     void everyFeatureContributesItsVocabulary() {
         assertThat(AuditActions.all()).extracting(action -> action.getClass().getSimpleName())
             .containsOnly("KeyStoreAuditAction", "AuditLogAction", "SecurityAuditAction", "UserAuditAction",
-                    "TargetAuditAction", "KeyAuditAction", "HealthCredentialAuditAction");
+                    "TargetAuditAction", "KeyAuditAction", "HealthCredentialAuditAction", "HealthAlertAuditAction");
     }
 
     @Test

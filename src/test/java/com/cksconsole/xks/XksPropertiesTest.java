@@ -39,9 +39,10 @@ class XksPropertiesTest {
         XksProperties properties = new Binder(ConfigurationPropertySources.get(environment)).bindOrCreate("console.xks",
                 XksProperties.class);
 
-        assertThat(properties.hosts()).containsExactlyInAnyOrderEntriesOf(
-                Map.of("xks-public.sandbox.example.com", "{self}/sandbox/xks-proxy", "xks-private.sandbox.example.com",
-                        "{self}/sandbox/xks-proxy", "xks-lab.sandbox.example.com", "{self}/sandbox/xks-proxy"));
+        assertThat(properties.hosts())
+            .containsExactlyInAnyOrderEntriesOf(Map.of("xks-public.sandbox.example.com", "{self}/sandbox/xks-proxy",
+                    "xks-private.sandbox.example.com", "{self}/sandbox/xks-proxy", "xks-lab.sandbox.example.com",
+                    "{self}/sandbox/xks-proxy", "xks-dr.sandbox.example.com", "{self}/sandbox/xks-proxy"));
         assertThat(properties.timeout()).isEqualTo(Duration.ofMillis(250));
     }
 

@@ -1,5 +1,7 @@
 package com.cksconsole.health.credentials;
 
+import org.springframework.modulith.NamedInterface;
+
 import com.cksconsole.keystore.Secret;
 import com.cksconsole.kms.KmsField;
 
@@ -10,6 +12,7 @@ import com.cksconsole.kms.KmsField;
  * a raw secret access key of 43 to 64 characters of Base64. The proxy checks a monitoring
  * credential as it checks KMS's, so it must have the same shape.
  */
+@NamedInterface("monitoring-credentials")
 public record MonitoringCredential(String accessKeyId, Secret secretAccessKey) {
 
     public MonitoringCredential {

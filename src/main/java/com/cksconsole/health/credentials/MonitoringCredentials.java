@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import javax.crypto.AEADBadTagException;
 
 import org.slf4j.Logger;
+import org.springframework.modulith.NamedInterface;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,6 +33,7 @@ import com.cksconsole.kms.KeyStoreRef;
  * {@link MonitoringCredential} (whose {@code toString()} hides it), for the probe's
  * request; it is never logged, audited or stored in plaintext.
  */
+@NamedInterface("monitoring-credentials")
 public class MonitoringCredentials {
 
     private static final Logger log = LoggerFactory.getLogger(MonitoringCredentials.class);

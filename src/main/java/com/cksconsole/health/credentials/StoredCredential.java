@@ -1,5 +1,7 @@
 package com.cksconsole.health.credentials;
 
+import org.springframework.modulith.NamedInterface;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,6 +14,7 @@ import com.cksconsole.kms.KeyStoreRef;
  * days")
  * @param createdBy the console user who stored it
  */
+@NamedInterface("monitoring-credentials")
 public record StoredCredential(KeyStoreRef store, String accessKeyId, Instant createdAt, String createdBy) {
 
     /** How old the credential is at {@code now}. */

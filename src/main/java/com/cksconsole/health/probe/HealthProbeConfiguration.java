@@ -66,7 +66,7 @@ class HealthProbeConfiguration {
         // hosts
         // are reachable, so only they are checked.
         boolean sandboxMode = "sandbox".equalsIgnoreCase(environment.getProperty("console.kms.mode", "sandbox"));
-        return new HealthProbes(repository, judge, properties, tlsProperties.hosts(), sandboxMode,
+        return new HealthProbes(repository, judge, properties, sandboxMode,
                 () -> targets.usable().stream().map(Target::kmsTarget).toList(), keyStores, credentials, proxies, keys,
                 tls, metrics, clock, HealthProbes.newOwner());
     }

@@ -76,8 +76,6 @@ class HealthProbes implements SmartLifecycle {
 
     private final HealthProperties properties;
 
-    private final Map<String, String> tlsHosts;
-
     private final Supplier<List<KmsTarget>> targets;
 
     private final boolean mappedTlsHostsOnly;
@@ -103,15 +101,12 @@ class HealthProbes implements SmartLifecycle {
     private volatile @Nullable ScheduledExecutorService ticker;
 
     HealthProbes(HealthRepository repository, HealthJudge judge, HealthProperties properties,
-            Map<String, String> tlsHosts, boolean mappedTlsHostsOnly, Supplier<List<KmsTarget>> targets,
-            KeyStoreReads keyStores, MonitoringCredentials credentials, com.cksconsole.xks.XksProxyClient proxies,
-            KeyInventory keys, TlsEndpointCheck tls, HealthMetrics metrics, Clock clock, String owner) {
+            boolean mappedTlsHostsOnly, Supplier<List<KmsTarget>> targets, KeyStoreReads keyStores,
+            MonitoringCredentials credentials, com.cksconsole.xks.XksProxyClient proxies, KeyInventory keys,
+            TlsEndpointCheck tls, HealthMetrics metrics, Clock clock, String owner) {
         this.repository = repository;
         this.judge = judge;
         this.properties = properties;
-        var hosts = new LinkedHashMap<String, String>();
-        tlsHosts.forEach((host, address) -> hosts.put(host.toLowerCase(Locale.ROOT), address));
-        this.tlsHosts = Map.copyOf(hosts);
         this.mappedTlsHostsOnly = mappedTlsHostsOnly;
         this.targets = targets;
         this.keyStores = keyStores;
@@ -411,7 +406,9 @@ class HealthProbes implements SmartLifecycle {
 
     /**
      * The host to check the TLS of: the endpoint's host of a public endpoint store (in
-     * aws mode), or of any store whose host {@code console.health.tls.hosts} maps.
+     * aws mode), or of any store whose host the TLS check maps elsewhere
+     * ({@code console.health.tls.hosts}, or a directory such as the sandbox's TLS
+     * endpoints).
      */
     @Nullable String tlsHost(StatusRow row) {
         String endpoint = row.uriEndpoint();
@@ -429,7 +426,7 @@ class HealthProbes implements SmartLifecycle {
             return null;
         }
         host = host.toLowerCase(Locale.ROOT);
-        if (tlsHosts.containsKey(host)) {
+        if (tls.mapped(host)) {
             return host;
         }
         // In sandbox mode only mapped hosts can be reached (nothing leaves the machine).

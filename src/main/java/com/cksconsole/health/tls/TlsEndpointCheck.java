@@ -78,26 +78,59 @@ public final class TlsEndpointCheck {
 
     private final Clock clock;
 
+    private final List<TlsEndpointDirectory> directories;
+
     /**
      * @param sandboxMode whether this application runs in sandbox mode, where only hosts
      * listed in {@code console.health.tls.hosts} are connected to
      */
     public TlsEndpointCheck(TlsCheckProperties properties, boolean sandboxMode, Clock clock) {
+        this(properties, sandboxMode, clock, List.of());
+    }
+
+    /**
+     * @param sandboxMode whether this application runs in sandbox mode, where only hosts
+     * a directory or {@code console.health.tls.hosts} lists are connected to
+     * @param directories asked first, in order, where a host is; their trust anchors are
+     * trusted besides the JDK's and the configured ones
+     */
+    public TlsEndpointCheck(TlsCheckProperties properties, boolean sandboxMode, Clock clock,
+            List<TlsEndpointDirectory> directories) {
         this.timeout = properties.timeout();
         var table = new HashMap<String, String>();
         properties.hosts()
             .forEach((host, address) -> table.put(host.toLowerCase(Locale.ROOT), validAddress(host, address)));
         this.hosts = Map.copyOf(table);
         this.sandboxMode = sandboxMode;
-        this.trust = trustManager(properties.trustAnchors());
+        this.directories = List.copyOf(directories);
+        this.trust = trustManager(properties.trustAnchors(),
+                this.directories.stream().flatMap(directory -> directory.trustAnchors().stream()).toList());
         this.clock = clock;
+    }
+
+    /**
+     * Whether the check connects somewhere other than {@code <host>:443} for this host: a
+     * directory or {@code console.health.tls.hosts} lists it (in sandbox mode, the only
+     * hosts it connects to at all).
+     */
+    public boolean mapped(String host) {
+        return addressOf(host.strip().toLowerCase(Locale.ROOT)) != null;
+    }
+
+    private @Nullable String addressOf(String name) {
+        return directories.stream()
+            .map(directory -> directory.addressOf(name))
+            .flatMap(Optional::stream)
+            .findFirst()
+            .map(address -> address.getHostString() + ":" + address.getPort())
+            .orElse(hosts.get(name));
     }
 
     /** Checks {@code https://<host>}. */
     public TlsCheckResult check(String host) {
         String name = host.strip().toLowerCase(Locale.ROOT);
         Instant checkedAt = clock.instant();
-        String configured = hosts.get(name);
+        String configured = addressOf(name);
         if (configured == null && sandboxMode) {
             // A sandbox never sends anything to the outside world.
             return failed(name, HTTPS_PORT, checkedAt, TlsOutcome.UNREACHABLE,
@@ -287,10 +320,10 @@ public final class TlsEndpointCheck {
      * The JDK's default trust anchors (including {@code javax.net.ssl.trustStore} when
      * set) plus the configured extra ones.
      */
-    private static X509TrustManager trustManager(List<Path> extraAnchors) {
+    private static X509TrustManager trustManager(List<Path> extraAnchors, List<X509Certificate> directoryAnchors) {
         try {
             X509TrustManager jdk = x509(null);
-            if (extraAnchors.isEmpty()) {
+            if (extraAnchors.isEmpty() && directoryAnchors.isEmpty()) {
                 return jdk;
             }
             KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -298,6 +331,9 @@ public final class TlsEndpointCheck {
             int index = 0;
             for (X509Certificate anchor : jdk.getAcceptedIssuers()) {
                 anchors.setCertificateEntry("jdk-" + index++, anchor);
+            }
+            for (X509Certificate anchor : directoryAnchors) {
+                anchors.setCertificateEntry("directory-" + index++, anchor);
             }
             var factory = CertificateFactory.getInstance("X.509");
             for (Path file : extraAnchors) {

@@ -13,6 +13,11 @@ public enum ProxyBehaviour {
      * 200, one external key manager DEGRADED, the rest ACTIVE (still counts as healthy).
      */
     DEGRADED,
+    /**
+     * 200, of several external key managers exactly one ACTIVE and the rest UNAVAILABLE:
+     * KMS still works, one failure away from an outage.
+     */
+    ONE_EKM_LEFT,
     /** 200, every external key manager UNAVAILABLE. */
     UNAVAILABLE,
     /**

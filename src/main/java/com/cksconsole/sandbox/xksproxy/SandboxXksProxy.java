@@ -68,9 +68,12 @@ class SandboxXksProxy {
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .build();
 
-    SandboxXksProxy(XksProxyRegistry registry, SigV4Verifier verifier, ExternalKeyMaterial keyMaterial,
-            XksProperties xksProperties) {
+    private final SandboxProxyBehaviours behaviours;
+
+    SandboxXksProxy(XksProxyRegistry registry, SandboxProxyBehaviours behaviours, SigV4Verifier verifier,
+            ExternalKeyMaterial keyMaterial, XksProperties xksProperties) {
         this.registry = registry;
+        this.behaviours = behaviours;
         this.verifier = verifier;
         this.keyManager = new SandboxKeyManager(registry, keyMaterial);
         // "Slow" means slower than KMS waits, whatever the configured budget.
@@ -103,7 +106,7 @@ class SandboxXksProxy {
         Matcher keyPath = KEY_PATH.matcher(pathWithinProxy);
         boolean keyOperation = keyPath.matches();
         Optional<String> prefix = keyOperation ? Optional.of(keyPath.group(1)) : prefixOf(pathWithinProxy);
-        Optional<ProxyBehaviour> behaviour = prefix.flatMap(registry::behaviourOf);
+        Optional<ProxyBehaviour> behaviour = prefix.flatMap(behaviours::current);
         if (hasQuery || behaviour.isEmpty() || behaviour.get() == ProxyBehaviour.REJECT_PATH) {
             log.debug("XKS proxy: no API at {}", printable(pathWithinProxy));
             return error(404, "InvalidUriPathException", INVALID_URI_PATH_MESSAGE);
@@ -188,7 +191,7 @@ class SandboxXksProxy {
                 printable(externalKeyId), printable(metadata.get("kmsRequestId").stringValue()),
                 printable(metadata.get("kmsOperation").stringValue()));
         Answer answer = switch (behaviour) {
-            case HEALTHY, DEGRADED, SLOW -> keyManager.answer(prefix, externalKeyId, operation, request);
+            case HEALTHY, DEGRADED, ONE_EKM_LEFT, SLOW -> keyManager.answer(prefix, externalKeyId, operation, request);
             // Every key manager down: the proxy cannot reach one.
             case UNAVAILABLE ->
                 error(500, "InternalException", "The external key manager failed to process the request.");
@@ -218,6 +221,7 @@ class SandboxXksProxy {
         return switch (behaviour) {
             case HEALTHY -> health("ACTIVE", "ACTIVE");
             case DEGRADED -> health("DEGRADED", "ACTIVE");
+            case ONE_EKM_LEFT -> health("ACTIVE", "UNAVAILABLE");
             case UNAVAILABLE -> health("UNAVAILABLE", "UNAVAILABLE");
             case SLOW -> {
                 Answer healthy = health("ACTIVE", "ACTIVE");

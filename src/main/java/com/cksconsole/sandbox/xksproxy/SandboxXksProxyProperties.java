@@ -1,8 +1,11 @@
 package com.cksconsole.sandbox.xksproxy;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,20 +21,52 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * (with the key's prefix and ID), so that a key encrypts the same way after a restart and
  * on every instance; never logged. Change it and every ciphertext made before becomes
  * undecryptable, as after losing a key manager.
+ * @param schedules behaviours that follow each other in time on a prefix, overriding its
+ * registrations' behaviour while a step is active (docs/sandbox.md "Behaviour schedules")
  */
 @ConfigurationProperties("console.sandbox.xks-proxy")
 public record SandboxXksProxyProperties(@DefaultValue List<Registration> registrations,
-        @DefaultValue List<Registration> additionalRegistrations, @DefaultValue("") String keyMaterialSeed) {
+        @DefaultValue List<Registration> additionalRegistrations, @DefaultValue("") String keyMaterialSeed,
+        @DefaultValue List<Schedule> schedules) {
 
     public SandboxXksProxyProperties {
         registrations = List.copyOf(registrations);
         additionalRegistrations = List.copyOf(additionalRegistrations);
+        schedules = List.copyOf(schedules);
     }
 
     @Override
     public String toString() {
         return "SandboxXksProxyProperties[registrations=" + registrations + ", additionalRegistrations="
-                + additionalRegistrations + ", keyMaterialSeed=<redacted>]";
+                + additionalRegistrations + ", keyMaterialSeed=<redacted>, schedules=" + schedules + "]";
+    }
+
+    /**
+     * A sequence of behaviours for one registered prefix, driven by the application's
+     * clock.
+     *
+     * @param prefix a prefix some registration serves
+     * @param repeat whether the steps start over after the last one; otherwise the
+     * registration's own behaviour applies again after it
+     * @param startsAt when the first step begins; default: when the console starts
+     * @param steps at least one, each with a positive duration
+     */
+    public record Schedule(@DefaultValue("") String prefix, @DefaultValue("false") boolean repeat,
+            @Nullable Instant startsAt, @DefaultValue List<Step> steps) {
+
+        public Schedule {
+            steps = List.copyOf(steps);
+        }
+
+    }
+
+    /**
+     * One step of a schedule.
+     *
+     * @param behaviour how the proxy answers during the step
+     * @param duration how long the step lasts (positive), e.g. {@code 10m}
+     */
+    public record Step(@Nullable ProxyBehaviour behaviour, @Nullable Duration duration) {
     }
 
     /**

@@ -147,8 +147,9 @@ class HealthProbesApplicationTest {
 
         assertThat(ran).contains(HealthProbes.key("target", PUBLIC_XKS.target()), HealthProbes.key("probe", PUBLIC_XKS),
                 HealthProbes.key("keys", PUBLIC_XKS));
-        // In sandbox mode only hosts mapped in console.health.tls.hosts are TLS-checked.
-        assertThat(ran).doesNotContain(HealthProbes.key("tls", PUBLIC_XKS));
+        // In sandbox mode only mapped hosts are TLS-checked: the sandbox's TLS endpoint
+        // serves xks-public with a certificate valid for 200 days.
+        assertThat(ran).contains(HealthProbes.key("tls", PUBLIC_XKS));
         var health = fleet.of(PUBLIC_XKS).orElseThrow();
         assertThat(health.name()).isEqualTo("ekm-public-tenant-a");
         assertThat(health.external()).isTrue();
@@ -156,6 +157,7 @@ class HealthProbesApplicationTest {
         assertThat(health.connectionState()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(health.level()).isEqualTo(HealthLevel.HEALTHY);
         assertThat(health.findings()).isEmpty();
+        assertThat(health.certificateDaysLeft()).isBetween(150, 200);
         ProbeSample probe = health.lastProbe();
         assertThat(probe).isNotNull();
         assertThat(probe.outcome()).isEqualTo(ProbeSample.HEALTHY);

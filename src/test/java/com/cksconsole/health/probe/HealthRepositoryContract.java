@@ -118,8 +118,8 @@ abstract class HealthRepositoryContract {
         var properties = HealthProperties.defaults();
         return new HealthProbes(repository, new HealthJudge(repository, new HealthRules(properties), properties,
                 mock(CredentialAges.class), event -> {
-                }, runnerClock), properties, Map.of(), true, () -> targets, keyStores, credentials,
-                mock(XksProxyClient.class), mock(KeyInventory.class),
+                }, runnerClock), properties, true, () -> targets, keyStores, credentials, mock(XksProxyClient.class),
+                mock(KeyInventory.class),
                 new TlsEndpointCheck(new TlsCheckProperties(Duration.ofSeconds(1), List.of(), Map.of()), true,
                         runnerClock),
                 new HealthMetrics(null), runnerClock, owner);
@@ -392,7 +392,11 @@ abstract class HealthRepositoryContract {
     }
 
     @Test
-    void theDashboardAndAMonthOfHistoryReadInUnderFiftyMilliseconds() {
+    /**
+     * The benchmark's shape (benchmarks/health: 100 stores, a month of one store's probes
+     * raw and rolled up) reads whole; how fast is the benchmark's business, not a test's.
+     */
+    void aHundredStoresAndAMonthOfHistoryReadWhole() {
         var targets = new ArrayList<KmsTarget>();
         for (int t = 0; t < 4; t++) {
             KmsTarget target = new KmsTarget("11112222333" + t, "eu-west-1");
@@ -419,24 +423,11 @@ abstract class HealthRepositoryContract {
         var history = new DatabaseHealthHistory(repository, clock);
 
         assertThat(fleet.of(targets).stream().mapToInt(target -> target.stores().size()).sum()).isEqualTo(100);
-        assertThat(median(() -> fleet.of(targets))).isLessThan(50);
-        assertThat(history.history(STORE, HealthWindow.MONTH).buckets()).hasSize(120);
-        assertThat(median(() -> history.history(STORE, HealthWindow.MONTH))).isLessThan(50);
-    }
-
-    /** Median milliseconds of 21 runs after 5 warm-up runs. */
-    static long median(Runnable read) {
-        for (int i = 0; i < 5; i++) {
-            read.run();
-        }
-        var times = new ArrayList<Long>();
-        for (int i = 0; i < 21; i++) {
-            long start = System.nanoTime();
-            read.run();
-            times.add((System.nanoTime() - start) / 1_000_000);
-        }
-        times.sort(Long::compare);
-        return times.get(10);
+        var month = history.history(STORE, HealthWindow.MONTH).buckets();
+        assertThat(month).hasSize(120);
+        assertThat(month.stream().mapToInt(ProbeBucket::samples).sum())
+            .as("every probe of the month is in a bucket, raw or rolled up")
+            .isEqualTo(48 * 60 + (30 * 24 - 48));
     }
 
 }

@@ -30,14 +30,14 @@ class ExternalKeyMaterialTest {
 
     @Test
     void seedNeverAppearsInToString() {
-        var properties = new SandboxXksProxyProperties(List.of(), List.of(), "very-secret-seed");
+        var properties = new SandboxXksProxyProperties(List.of(), List.of(), "very-secret-seed", List.of());
 
         assertThat(properties.toString()).doesNotContain("very-secret-seed");
         assertThat(new ExternalKeyMaterial(properties).toString()).doesNotContain("very-secret-seed");
     }
 
     private static ExternalKeyMaterial material(String seed) {
-        return new ExternalKeyMaterial(new SandboxXksProxyProperties(List.of(), List.of(), seed));
+        return new ExternalKeyMaterial(new SandboxXksProxyProperties(List.of(), List.of(), seed, List.of()));
     }
 
 }

@@ -43,6 +43,9 @@ class SandboxXksProxyBehaviourTest {
     @Autowired
     XksProxyClient client;
 
+    @Autowired
+    SandboxProxyBehaviours behaviours;
+
     @ParameterizedTest(name = "{0}{1} is healthy")
     @MethodSource("healthyRegistrations")
     void seededHealthyRegistrationAnswersEveryEkmActive(String endpoint, String uriPath,
@@ -71,6 +74,32 @@ class SandboxXksProxyBehaviourTest {
                 healthy -> assertThat(healthy.report().ekmFleetDetails())
                     .extracting(XksHealthReport.EkmFleetMember::healthStatus)
                     .containsExactlyInAnyOrder("DEGRADED", "ACTIVE"));
+    }
+
+    @Test
+    void oneEkmLeftSetAtRunTimeLeavesOneActiveEkmOfSeveralUntilCleared() {
+        // The seeded schedule of /tenant-dr starts healthy (and the test clock stands
+        // still).
+        assertThat(call(PUBLIC, "/tenant-dr/kms/xks/v1", TENANT_B)).isInstanceOf(XksHealthCheckResult.Healthy.class);
+        behaviours.set("/tenant-dr", ProxyBehaviour.ONE_EKM_LEFT);
+        try {
+            XksHealthCheckResult result = call(PUBLIC, "/tenant-dr/kms/xks/v1", TENANT_B);
+
+            assertThat(result).isInstanceOfSatisfying(XksHealthCheckResult.Healthy.class,
+                    healthy -> assertThat(healthy.report().ekmFleetDetails())
+                        .extracting(XksHealthReport.EkmFleetMember::healthStatus)
+                        .hasSizeGreaterThanOrEqualTo(2)
+                        .containsOnlyOnce("ACTIVE")
+                        .containsOnly("ACTIVE", "UNAVAILABLE"));
+        }
+        finally {
+            behaviours.clear("/tenant-dr");
+        }
+        assertThat(call(PUBLIC, "/tenant-dr/kms/xks/v1", TENANT_B)).isInstanceOfSatisfying(
+                XksHealthCheckResult.Healthy.class,
+                healthy -> assertThat(healthy.report().ekmFleetDetails())
+                    .extracting(XksHealthReport.EkmFleetMember::healthStatus)
+                    .containsOnly("ACTIVE"));
     }
 
     @Test

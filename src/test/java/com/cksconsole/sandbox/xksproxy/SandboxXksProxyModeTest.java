@@ -23,7 +23,8 @@ class SandboxXksProxyModeTest {
     void sandboxModeServesTheProxy() {
         runner.withPropertyValues("console.kms.mode=sandbox")
             .run(context -> assertThat(context).hasSingleBean(SandboxXksProxy.class)
-                .hasBean("sandboxXksProxyEndpoints"));
+                .hasBean("sandboxXksProxyEndpoints")
+                .hasBean("sandboxXksProxySettings"));
     }
 
     @Test
@@ -36,13 +37,15 @@ class SandboxXksProxyModeTest {
         runner.withPropertyValues("console.kms.mode=aws")
             .run(context -> assertThat(context).doesNotHaveBean(SandboxXksProxy.class)
                 .doesNotHaveBean(XksProxyRegistry.class)
-                .doesNotHaveBean("sandboxXksProxyEndpoints"));
+                .doesNotHaveBean(SandboxProxyBehaviours.class)
+                .doesNotHaveBean("sandboxXksProxyEndpoints")
+                .doesNotHaveBean("sandboxXksProxySettings"));
     }
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({ SandboxXksProxyProperties.class, XksProperties.class })
-    @Import({ SandboxXksProxyRoutes.class, SandboxXksProxy.class, XksProxyRegistry.class, SigV4Verifier.class,
-            ExternalKeyMaterial.class })
+    @Import({ SandboxXksProxyRoutes.class, SandboxXksProxy.class, XksProxyRegistry.class, SandboxProxyBehaviours.class,
+            SandboxXksProxySettingsRoutes.class, SigV4Verifier.class, ExternalKeyMaterial.class })
     static class ProxyBeans {
 
         @Bean

@@ -122,7 +122,7 @@ class XksProxyRegistryTest {
     }
 
     private static XksProxyRegistry registry(List<Registration> seeded, List<Registration> additional) {
-        return new XksProxyRegistry(new SandboxXksProxyProperties(seeded, additional, ""));
+        return new XksProxyRegistry(new SandboxXksProxyProperties(seeded, additional, "", List.of()));
     }
 
     private static Registration registration(String prefix, String keyId, String secret, ProxyBehaviour behaviour) {
