@@ -17,7 +17,8 @@ import com.cksconsole.sandbox.ConditionalOnSandboxMode;
  * Gives the seeded stores of {@code console.sandbox.health.monitoring-credentials} their
  * monitoring credential once the application is ready, unless they have one: a fresh
  * sandbox then shows probe history, a behaviour schedule and alerts without setup. Set
- * like an operator's (audited, actor {@code sandbox-seed}).
+ * like an operator's: audited (actor {@code system}, the start-up's), and shown as set by
+ * {@code sandbox-seed}.
  */
 @Component
 @ConditionalOnSandboxMode

@@ -3,6 +3,30 @@ package com.cksconsole.health.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.ConnectionStateType;
+import software.amazon.awssdk.services.kms.model.KmsException;
+
+import com.cksconsole.keystore.KmsCallException;
+import com.cksconsole.keystore.KmsFailure;
+import com.cksconsole.keystore.KmsFailureKind;
+import com.cksconsole.kms.SandboxDefaults;
+import com.cksconsole.support.SandboxCustomerCa;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +40,6 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -30,7 +52,6 @@ import com.cksconsole.health.credentials.internal.CredentialRepository;
 import com.cksconsole.health.credentials.internal.EnvelopeCipher;
 import com.cksconsole.health.credentials.internal.KeyEncryptionKeys;
 import com.cksconsole.health.credentials.internal.KmsKeyEncryptionKey;
-import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.keystore.Secret;
 import com.cksconsole.keystore.TargetKmsCalls;
 import com.cksconsole.kms.KeyStoreRef;
@@ -45,25 +66,31 @@ import com.cksconsole.support.MutableClock;
  * the row's binding as encryption context.
  */
 @ConsoleApplicationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KmsKeyEncryptionKeyApplicationTest {
 
-    static final KmsTarget SANDBOX = new KmsTarget("111122223333", "us-east-1");
+    static final String SPARE_CLUSTER = "cluster-h5vq2xw7zpm";
 
-    static final KeyStoreRef STORE = new KeyStoreRef(SANDBOX, "cks-1234567890abcdef0");
-
-    static final KeyStoreRef OTHER_STORE = new KeyStoreRef(SANDBOX, "cks-0fedcba0987654321");
+    static final String SPARE_CLUSTER_PASSWORD = "SpareCluster9";
 
     static final String SECRET = MonitoringCredentialsTest.SECRET;
 
-    @Autowired
-    TargetKmsCalls calls;
-
-    @Autowired
-    ApplicationContext context;
+    @LocalServerPort
+    int port;
 
     private final AtomicReference<KeyEncryptionKeys> keys = new AtomicReference<>();
 
     private final List<AuditIntent> audited = new ArrayList<>();
+
+    private KmsClient kms;
+
+    private KmsTarget target;
+
+    private KeyStoreRef store;
+
+    private KeyStoreRef otherStore;
+
+    private TargetKmsCalls calls;
 
     private JdbcClient jdbc;
 
@@ -71,6 +98,31 @@ class KmsKeyEncryptionKeyApplicationTest {
 
     private KmsKeyEncryptionKey kmsKek;
 
+    /** A Region no other test uses: they count the keys of the seeded stores. */
+    static final String REGION = "me-central-1";
+
+    private String storeId;
+
+    /**
+     * A CloudHSM key store connected in this class's own Region (the sandbox makes KMS
+     * keys only in custom key stores).
+     */
+    @BeforeAll
+    void openRegion() {
+        target = new KmsTarget(SandboxDefaults.ACCOUNT_ID, REGION);
+        store = new KeyStoreRef(target, "cks-1234567890abcdef0");
+        otherStore = new KeyStoreRef(target, "cks-0fedcba0987654321");
+        kms = KmsClient.builder()
+            .endpointOverride(URI.create("http://127.0.0.1:" + port + "/sandbox/kms"))
+            .region(Region.of(REGION))
+            .credentialsProvider(StaticCredentialsProvider
+                .create(AwsBasicCredentials.create(SandboxDefaults.ACCESS_KEY_ID, SandboxDefaults.SECRET_ACCESS_KEY)))
+            .build();
+        calls = new SdkCalls(kms);
+        storeId = connectedCloudHsmStore();
+    }
+
+    /** A fresh database, and a fresh KMS key as the KEK (one test disables its key). */
     @BeforeEach
     void setUp() {
         DataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
@@ -78,24 +130,61 @@ class KmsKeyEncryptionKeyApplicationTest {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = JdbcClient.create(dataSource);
         credentials = new MonitoringCredentials(new CredentialRepository(jdbc), keys::get,
-                new EnvelopeCipher(new SecureRandom()), store -> Optional.empty(), audited::add,
+                new EnvelopeCipher(new SecureRandom()), ref -> Optional.empty(), audited::add,
                 new DataSourceTransactionManager(dataSource), new MutableClock(Instant.parse("2026-12-06T00:00:00Z")));
-        kmsKek = KmsKeyEncryptionKey.of(newKmsKey(), SANDBOX, calls);
+        kmsKek = KmsKeyEncryptionKey.of(newKmsKey(), target, calls);
         keys.set(new KeyEncryptionKeys(kmsKek, List.of()));
     }
 
-    /**
-     * A new key of its own (the test disables it), in the seeded CloudHSM key store: the
-     * sandbox makes KMS keys only in custom key stores.
-     */
+    @AfterAll
+    void closeClient() {
+        kms.close();
+    }
+
+    private String connectedCloudHsmStore() {
+        String id = kms
+            .createCustomKeyStore(request -> request.customKeyStoreName("kek-store")
+                .cloudHsmClusterId(SPARE_CLUSTER)
+                .trustAnchorCertificate(
+                        new String(SandboxCustomerCa.of(port, SPARE_CLUSTER), StandardCharsets.US_ASCII))
+                .keyStorePassword(SPARE_CLUSTER_PASSWORD))
+            .customKeyStoreId();
+        kms.connectCustomKeyStore(request -> request.customKeyStoreId(id));
+        await().atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> kms.describeCustomKeyStores(request -> request.customKeyStoreId(id))
+                .customKeyStores()
+                .get(0)
+                .connectionState() == ConnectionStateType.CONNECTED);
+        return id;
+    }
+
     private String newKmsKey() {
-        SeededKeyStores.of(context).ensureConnected(SeededKeyStores.FINANCE_HSM);
-        return calls.call("CreateKey", SANDBOX,
-                client -> client.createKey(request -> request.description("monitoring credentials KEK (test)")
-                    .origin(OriginType.AWS_CLOUDHSM)
-                    .customKeyStoreId(SeededKeyStores.FINANCE_HSM)))
+        return kms
+            .createKey(request -> request.description("monitoring credentials KEK (test)")
+                .origin(OriginType.AWS_CLOUDHSM)
+                .customKeyStoreId(storeId))
             .keyMetadata()
             .keyId();
+    }
+
+    /**
+     * The target's calls as the keystore module makes them, reduced to the KMS error name
+     * as {@code KmsCallException} carries it, on this test's own client.
+     */
+    record SdkCalls(KmsClient client) implements TargetKmsCalls {
+
+        @Override
+        public <T> T call(String operation, KmsTarget target, Function<KmsClient, T> call) {
+            try {
+                return call.apply(client);
+            }
+            catch (KmsException e) {
+                throw new KmsCallException(operation,
+                        new KmsFailure(KmsFailureKind.REFUSED, e.awsErrorDetails().errorCode(), e.requestId()));
+            }
+        }
+
     }
 
     private static MonitoringCredential credential() {
@@ -104,9 +193,9 @@ class KmsKeyEncryptionKeyApplicationTest {
 
     @Test
     void aCredentialUnderAKmsKeyDecryptsToTheSameSecretAndNamesTheKeyInItsRow() {
-        credentials.put(STORE, credential(), "alice");
+        credentials.put(store, credential(), "alice");
 
-        assertThat(credentials.find(STORE).orElseThrow().secretAccessKey().reveal()).isEqualTo(SECRET);
+        assertThat(credentials.find(store).orElseThrow().secretAccessKey().reveal()).isEqualTo(SECRET);
         var row = jdbc.sql("select kek_id, encrypted_data_key, ciphertext from monitoring_credential")
             .query()
             .singleRow();
@@ -116,12 +205,12 @@ class KmsKeyEncryptionKeyApplicationTest {
 
     @Test
     void aRowCopiedOntoAnotherStoreDoesNotDecryptBecauseKmsChecksTheEncryptionContext() {
-        credentials.put(STORE, credential(), "alice");
+        credentials.put(store, credential(), "alice");
         jdbc.sql("update monitoring_credential set key_store_id = :other")
-            .param("other", OTHER_STORE.keyStoreId())
+            .param("other", otherStore.keyStoreId())
             .update();
 
-        assertThatThrownBy(() -> credentials.find(OTHER_STORE)).isInstanceOf(CredentialUnreadableException.class)
+        assertThatThrownBy(() -> credentials.find(otherStore)).isInstanceOf(CredentialUnreadableException.class)
             .hasMessageContaining("could not be decrypted");
     }
 
@@ -129,25 +218,25 @@ class KmsKeyEncryptionKeyApplicationTest {
     void aRotationMovesRowsFromTheAesKeyOntoTheKmsKey() {
         var aes = MonitoringCredentialsTest.kek("aes-1");
         keys.set(new KeyEncryptionKeys(aes, List.of()));
-        credentials.put(STORE, credential(), "alice");
+        credentials.put(store, credential(), "alice");
         keys.set(new KeyEncryptionKeys(kmsKek, List.of(aes)));
 
         KekRotationReport report = credentials.rotateKeyEncryptionKey();
 
         assertThat(report.rotated()).isEqualTo(1);
         keys.set(new KeyEncryptionKeys(kmsKek, List.of()));
-        assertThat(credentials.find(STORE).orElseThrow().secretAccessKey().reveal()).isEqualTo(SECRET);
+        assertThat(credentials.find(store).orElseThrow().secretAccessKey().reveal()).isEqualTo(SECRET);
     }
 
     @Test
     void aDisabledKmsKeyMakesTheCredentialUnreadableWithTheKmsErrorNamed() {
-        credentials.put(STORE, credential(), "alice");
-        calls.call("DisableKey", SANDBOX, client -> client.disableKey(request -> request.keyId(kmsKek.keyId())));
-        KeyState state = calls.call("DescribeKey", SANDBOX,
+        credentials.put(store, credential(), "alice");
+        calls.call("DisableKey", target, client -> client.disableKey(request -> request.keyId(kmsKek.keyId())));
+        KeyState state = calls.call("DescribeKey", target,
                 client -> client.describeKey(request -> request.keyId(kmsKek.keyId())).keyMetadata().keyState());
         assertThat(state).isEqualTo(KeyState.DISABLED);
 
-        assertThatThrownBy(() -> credentials.find(STORE)).isInstanceOf(CredentialUnreadableException.class)
+        assertThatThrownBy(() -> credentials.find(store)).isInstanceOf(CredentialUnreadableException.class)
             .hasMessageContaining("Decrypt")
             .hasMessageContaining("DisabledException")
             .hasMessageNotContaining(SECRET);
