@@ -9,6 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,6 +36,7 @@ import com.cksconsole.support.TestTargets;
  * lists the seeded stores with their computed level.
  */
 @ConsoleApplicationTest
+@ExtendWith(OutputCaptureExtension.class)
 @Import(HealthPagesApplicationTest.Config.class)
 class HealthPagesApplicationTest {
 
@@ -104,7 +108,7 @@ class HealthPagesApplicationTest {
     }
 
     @Test
-    void aMonitoringCredentialIsSetProbedAndRemovedThroughTheForm() {
+    void aMonitoringCredentialIsSetProbedAndRemovedThroughTheForm(CapturedOutput output) {
         http.get(PAGE);
         var set = http.postForm(PAGE + "/credential",
                 Map.of("accessKeyId", MONITORING_KEY, "secretAccessKey", MONITORING_SECRET));
@@ -134,6 +138,8 @@ class HealthPagesApplicationTest {
         assertThat(remove.statusCode()).isEqualTo(302);
         assertThat(http.get(PAGE).body()).contains(StoreHealthController.CREDENTIAL_REMOVED)
             .contains("data-no-credential");
+        // Set, probed three times, removed: the secret was in no log line.
+        assertThat(output.getAll()).contains(MONITORING_KEY).doesNotContain(MONITORING_SECRET);
     }
 
     @Test
