@@ -55,7 +55,7 @@ class SandboxXksProxy {
 
     private static final int LOGGED_VALUE_MAX = 128;
 
-    private final XksProxyRegistry registry;
+    private final SandboxProxyCredentials credentials;
 
     private final SigV4Verifier verifier;
 
@@ -70,9 +70,9 @@ class SandboxXksProxy {
 
     private final SandboxProxyBehaviours behaviours;
 
-    SandboxXksProxy(XksProxyRegistry registry, SandboxProxyBehaviours behaviours, SigV4Verifier verifier,
-            ExternalKeyMaterial keyMaterial, XksProperties xksProperties) {
-        this.registry = registry;
+    SandboxXksProxy(XksProxyRegistry registry, SandboxProxyBehaviours behaviours, SandboxProxyCredentials credentials,
+            SigV4Verifier verifier, ExternalKeyMaterial keyMaterial, XksProperties xksProperties) {
+        this.credentials = credentials;
         this.behaviours = behaviours;
         this.verifier = verifier;
         this.keyManager = new SandboxKeyManager(registry, keyMaterial);
@@ -114,7 +114,9 @@ class SandboxXksProxy {
         if (call.body().length > MAX_REQUEST_BYTES) {
             return error(400, "ValidationException", "The request body is too large.");
         }
-        List<Registration> registrations = registry.forPrefix(prefix.get());
+        // The credentials accepted now: configured, and those added or removed at run
+        // time (a rotation in progress accepts two).
+        List<Registration> registrations = credentials.accepted(prefix.get());
         Verdict verdict = verifier.verify(call,
                 accessKeyId -> registrations.stream()
                     .filter(registration -> registration.accessKeyId().equals(accessKeyId))

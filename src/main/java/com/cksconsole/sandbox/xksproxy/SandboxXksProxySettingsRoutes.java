@@ -30,16 +30,61 @@ class SandboxXksProxySettingsRoutes {
 
     static final String CONFIGURED = "configured";
 
+    /**
+     * {@code POST} ({@code prefix}, {@code action} {@code add} or {@code remove},
+     * {@code access-key-id}, and {@code secret-access-key} to add): the credentials the
+     * sandbox proxy accepts on a prefix, as an operator changes them on a real proxy
+     * during a rotation.
+     */
+    static final String CREDENTIALS_PATH = "/sandbox-settings/xks-proxy/credentials";
+
     @Bean
-    RouterFunction<ServerResponse> sandboxXksProxySettings(SandboxProxyBehaviours behaviours) {
-        return RouterFunctions.route().POST(PATH, request -> set(behaviours, request)).build();
+    RouterFunction<ServerResponse> sandboxXksProxySettings(SandboxProxyBehaviours behaviours,
+            SandboxProxyCredentials credentials) {
+        return RouterFunctions.route()
+            .POST(PATH, request -> set(behaviours, request))
+            .POST(CREDENTIALS_PATH, request -> changeCredentials(credentials, request))
+            .build();
     }
 
-    private static ServerResponse set(SandboxProxyBehaviours behaviours, ServerRequest request) {
+    private static ServerResponse changeCredentials(SandboxProxyCredentials credentials, ServerRequest request) {
+        requireAdministrator(request);
+        String prefix = request.param("prefix").orElse("");
+        String accessKeyId = request.param("access-key-id").orElse("").strip();
+        String action = request.param("action").orElse("");
+        try {
+            if (action.equals("add")) {
+                credentials.add(prefix, accessKeyId, request.param("secret-access-key").orElse("").strip());
+                return text("Sandbox XKS proxy prefix '" + prefix + "' now accepts " + accessKeyId + "\n");
+            }
+            if (action.equals("remove")) {
+                boolean was = credentials.remove(prefix, accessKeyId);
+                return text("Sandbox XKS proxy prefix '" + prefix + "' "
+                        + (was ? "no longer accepts " : "did not accept ") + accessKeyId + "\n");
+            }
+            return badRequest("action must be add or remove");
+        }
+        catch (IllegalArgumentException refused) {
+            // The messages name the prefix and access key ID, never the secret.
+            return badRequest(String.valueOf(refused.getMessage()));
+        }
+    }
+
+    private static void requireAdministrator(ServerRequest request) {
         if (!request.servletRequest().isUserInRole("ADMIN")) {
             // The console's access-denied handler answers 403 and audits the denial.
             throw new AccessDeniedException("Sandbox settings need the ADMIN role");
         }
+    }
+
+    private static ServerResponse badRequest(String message) {
+        return ServerResponse.badRequest()
+            .contentType(MediaType.TEXT_PLAIN)
+            .body((message + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ServerResponse set(SandboxProxyBehaviours behaviours, ServerRequest request) {
+        requireAdministrator(request);
         String prefix = request.param("prefix").orElse("");
         String behaviour = request.param("behaviour").orElse("").strip().toLowerCase(Locale.ROOT);
         try {

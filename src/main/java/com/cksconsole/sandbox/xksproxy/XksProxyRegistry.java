@@ -30,9 +30,9 @@ class XksProxyRegistry {
 
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9_-]+)*");
 
-    private static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Z2-7]{20,30}");
+    static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Z2-7]{20,30}");
 
-    private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9/+=]{43,64}");
+    static final Pattern SECRET = Pattern.compile("[A-Za-z0-9/+=]{43,64}");
 
     /** XKS proxy API specification, "API operations": externalKeyId. */
     private static final Pattern EXTERNAL_KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
@@ -72,6 +72,16 @@ class XksProxyRegistry {
     /** Every external key behind this prefix, by ID. */
     Map<String, ExternalKey> externalKeys(String prefix) {
         return keysByPrefix.getOrDefault(prefix, Map.of());
+    }
+
+    /** The configured secret of an access key ID, whichever prefix registers it. */
+    Optional<String> secretOf(String accessKeyId) {
+        return byPrefix.values()
+            .stream()
+            .flatMap(List::stream)
+            .filter(registration -> registration.accessKeyId().equals(accessKeyId))
+            .map(Registration::rawSecretAccessKey)
+            .findFirst();
     }
 
     /** The registrations of a prefix; empty if the proxy does not serve it. */

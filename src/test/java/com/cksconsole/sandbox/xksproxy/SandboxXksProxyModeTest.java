@@ -38,6 +38,7 @@ class SandboxXksProxyModeTest {
             .run(context -> assertThat(context).doesNotHaveBean(SandboxXksProxy.class)
                 .doesNotHaveBean(XksProxyRegistry.class)
                 .doesNotHaveBean(SandboxProxyBehaviours.class)
+                .doesNotHaveBean(SandboxProxyCredentials.class)
                 .doesNotHaveBean("sandboxXksProxyEndpoints")
                 .doesNotHaveBean("sandboxXksProxySettings"));
     }
@@ -45,7 +46,8 @@ class SandboxXksProxyModeTest {
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({ SandboxXksProxyProperties.class, XksProperties.class })
     @Import({ SandboxXksProxyRoutes.class, SandboxXksProxy.class, XksProxyRegistry.class, SandboxProxyBehaviours.class,
-            SandboxXksProxySettingsRoutes.class, SigV4Verifier.class, ExternalKeyMaterial.class })
+            SandboxProxyCredentials.class, SandboxXksProxySettingsRoutes.class, SigV4Verifier.class,
+            ExternalKeyMaterial.class })
     static class ProxyBeans {
 
         @Bean
