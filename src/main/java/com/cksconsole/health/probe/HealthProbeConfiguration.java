@@ -8,7 +8,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -16,7 +15,6 @@ import com.cksconsole.audit.AuditLog;
 import com.cksconsole.health.FleetHealth;
 import com.cksconsole.health.HealthHistory;
 import com.cksconsole.health.credentials.MonitoringCredentials;
-import com.cksconsole.health.tls.TlsCheckProperties;
 import com.cksconsole.health.tls.TlsEndpointCheck;
 import com.cksconsole.keys.KeyInventory;
 import com.cksconsole.keystore.KeyStoreReads;
@@ -59,14 +57,12 @@ class HealthProbeConfiguration {
 
     @Bean
     HealthProbes healthProbes(HealthRepository repository, HealthJudge judge, HealthProperties properties,
-            TlsCheckProperties tlsProperties, KmsTargets targets, KeyStoreReads keyStores,
-            MonitoringCredentials credentials, XksProxyClient proxies, KeyInventory keys, TlsEndpointCheck tls,
-            HealthMetrics metrics, Environment environment, Clock clock) {
-        // The same property and test as the TLS check's: in sandbox mode only mapped
-        // hosts
-        // are reachable, so only they are checked.
-        boolean sandboxMode = "sandbox".equalsIgnoreCase(environment.getProperty("console.kms.mode", "sandbox"));
-        return new HealthProbes(repository, judge, properties, sandboxMode,
+            KmsTargets targets, KeyStoreReads keyStores, MonitoringCredentials credentials, XksProxyClient proxies,
+            KeyInventory keys, TlsEndpointCheck tls, HealthMetrics metrics, Clock clock) {
+        // Which hosts are TLS-checked is the TLS check's to say
+        // (TlsEndpointCheck.reaches):
+        // in sandbox mode only mapped ones.
+        return new HealthProbes(repository, judge, properties,
                 () -> targets.usable().stream().map(Target::kmsTarget).toList(), keyStores, credentials, proxies, keys,
                 tls, metrics, clock, HealthProbes.newOwner());
     }

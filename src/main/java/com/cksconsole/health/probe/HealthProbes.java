@@ -78,8 +78,6 @@ class HealthProbes implements SmartLifecycle {
 
     private final Supplier<List<KmsTarget>> targets;
 
-    private final boolean mappedTlsHostsOnly;
-
     private final KeyStoreReads keyStores;
 
     private final MonitoringCredentials credentials;
@@ -101,13 +99,12 @@ class HealthProbes implements SmartLifecycle {
     private volatile @Nullable ScheduledExecutorService ticker;
 
     HealthProbes(HealthRepository repository, HealthJudge judge, HealthProperties properties,
-            boolean mappedTlsHostsOnly, Supplier<List<KmsTarget>> targets, KeyStoreReads keyStores,
-            MonitoringCredentials credentials, com.cksconsole.xks.XksProxyClient proxies, KeyInventory keys,
-            TlsEndpointCheck tls, HealthMetrics metrics, Clock clock, String owner) {
+            Supplier<List<KmsTarget>> targets, KeyStoreReads keyStores, MonitoringCredentials credentials,
+            com.cksconsole.xks.XksProxyClient proxies, KeyInventory keys, TlsEndpointCheck tls, HealthMetrics metrics,
+            Clock clock, String owner) {
         this.repository = repository;
         this.judge = judge;
         this.properties = properties;
-        this.mappedTlsHostsOnly = mappedTlsHostsOnly;
         this.targets = targets;
         this.keyStores = keyStores;
         this.credentials = credentials;
@@ -429,9 +426,10 @@ class HealthProbes implements SmartLifecycle {
         if (tls.mapped(host)) {
             return host;
         }
-        // In sandbox mode only mapped hosts can be reached (nothing leaves the machine).
+        // The TLS check knows which hosts it can reach (in sandbox mode only mapped
+        // ones).
         boolean publicEndpoint = XksConnectivity.PUBLIC_ENDPOINT.name().equals(row.connectivity());
-        return publicEndpoint && !mappedTlsHostsOnly ? host : null;
+        return publicEndpoint && tls.reaches(host) ? host : null;
     }
 
     /**

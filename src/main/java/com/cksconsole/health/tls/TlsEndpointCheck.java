@@ -117,6 +117,15 @@ public final class TlsEndpointCheck {
         return addressOf(host.strip().toLowerCase(Locale.ROOT)) != null;
     }
 
+    /**
+     * Whether the check would connect anywhere for this host: a mapped host always; any
+     * other only outside sandbox mode (a sandbox never sends anything to the outside
+     * world).
+     */
+    public boolean reaches(String host) {
+        return !sandboxMode || mapped(host);
+    }
+
     private @Nullable String addressOf(String name) {
         return directories.stream()
             .map(directory -> directory.addressOf(name))

@@ -118,7 +118,7 @@ abstract class HealthRepositoryContract {
         var properties = HealthProperties.defaults();
         return new HealthProbes(repository, new HealthJudge(repository, new HealthRules(properties), properties,
                 mock(CredentialAges.class), event -> {
-                }, runnerClock), properties, true, () -> targets, keyStores, credentials, mock(XksProxyClient.class),
+                }, runnerClock), properties, () -> targets, keyStores, credentials, mock(XksProxyClient.class),
                 mock(KeyInventory.class),
                 new TlsEndpointCheck(new TlsCheckProperties(Duration.ofSeconds(1), List.of(), Map.of()), true,
                         runnerClock),
