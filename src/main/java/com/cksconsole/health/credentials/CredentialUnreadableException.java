@@ -6,6 +6,7 @@ package com.cksconsole.health.credentials;
  * store, or the KMS key that is the key-encryption key could not be used. The message
  * says which and names no secret.
  */
+@org.springframework.modulith.NamedInterface("sealed-secrets")
 public class CredentialUnreadableException extends RuntimeException {
 
     CredentialUnreadableException(String message) {

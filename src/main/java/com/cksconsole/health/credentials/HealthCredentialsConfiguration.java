@@ -14,6 +14,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.function.SingletonSupplier;
+import java.util.function.Supplier;
+import com.cksconsole.health.credentials.internal.KeyEncryptionKeys;
 
 import com.cksconsole.audit.AuditResult;
 import com.cksconsole.audit.AuditTrail;
@@ -36,18 +38,29 @@ class HealthCredentialsConfiguration {
      */
     static final String KMS_MODE_PROPERTY = "console.kms.mode";
 
+    /**
+     * The key-encryption keys, loaded at first use: the console runs without monitoring
+     * credentials, and in aws mode a missing KEK then fails the first put or find with a
+     * message naming the property.
+     */
     @Bean
-    MonitoringCredentials monitoringCredentials(HealthCredentialsProperties properties, Environment environment,
-            DataSource dataSource, KeyStoreReads keyStores, AuditTrail auditTrail,
-            PlatformTransactionManager transactions, Clock clock, KmsTargets kmsTargets, TargetKmsCalls kmsCalls) {
+    KeyRing credentialKeyRing(HealthCredentialsProperties properties, Environment environment, KmsTargets kmsTargets,
+            TargetKmsCalls kmsCalls) {
         boolean awsMode = "aws".equalsIgnoreCase(environment.getProperty(KMS_MODE_PROPERTY, "sandbox"));
-        // Loaded at first use: the console runs without monitoring credentials, and in
-        // aws mode a
-        // missing KEK then fails the first put or find with a message naming the
-        // property.
         KeyEncryptionKeyLoader.KmsKeks kmsKeks = keyId -> KmsKeyEncryptionKey.of(keyId,
                 kmsKeyTarget(properties, kmsTargets), kmsCalls);
-        var keys = SingletonSupplier.of(() -> KeyEncryptionKeyLoader.load(properties, awsMode, kmsKeks));
+        return new KeyRing(SingletonSupplier.of(() -> KeyEncryptionKeyLoader.load(properties, awsMode, kmsKeks)));
+    }
+
+    @Bean
+    SecretSealer secretSealer(KeyRing keyRing) {
+        return new SecretSealer(keyRing.keys(), new EnvelopeCipher(new SecureRandom()));
+    }
+
+    @Bean
+    MonitoringCredentials monitoringCredentials(KeyRing keyRing, DataSource dataSource, KeyStoreReads keyStores,
+            AuditTrail auditTrail, PlatformTransactionManager transactions, Clock clock) {
+        var keys = keyRing.keys();
         // A fresh DescribeCustomKeyStores, not the shared snapshot: the refusal of KMS's
         // own
         // credential must not rest on a view up to console.kms.snapshot-ttl old.
@@ -57,6 +70,10 @@ class HealthCredentialsConfiguration {
         return new MonitoringCredentials(new CredentialRepository(JdbcClient.create(dataSource)), keys,
                 new EnvelopeCipher(new SecureRandom()), kmsAccessKeyIds,
                 intent -> auditTrail.record(intent, AuditResult.succeeded()), transactions, clock);
+    }
+
+    /** One supplier of the key-encryption keys, shared by every user of them. */
+    record KeyRing(Supplier<KeyEncryptionKeys> keys) {
     }
 
     /** The target whose KMS holds {@code kms-key-id}: the one named, or the default. */
