@@ -18,7 +18,11 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import com.cksconsole.audit.AuditLog;
+import com.cksconsole.audit.AuditLogAction;
+import com.cksconsole.audit.AuditTestEvents;
 import com.cksconsole.sandbox.SandboxSettings;
+import com.cksconsole.sandbox.kms.SandboxKmsFaults;
 import com.cksconsole.security.accounts.Role;
 import com.cksconsole.security.accounts.UserAccount;
 import com.cksconsole.security.accounts.UserAccountRepository;
@@ -73,6 +77,19 @@ class SandboxProxySettingsPageApplicationTest {
     @Autowired
     PasswordEncoder encoder;
 
+    @Autowired
+    AuditLog auditLog;
+
+    @Autowired
+    SandboxKmsFaults faults;
+
+    /** The fault setting's path (its route is package-private in sandbox.kms). */
+    private static final class SandboxKmsSettingsPaths {
+
+        static final String FAULTS = "/sandbox-settings/kms/faults";
+
+    }
+
     @AfterEach
     void backToConfiguration() {
         credentials.remove(PREFIX, FORM_KEY);
@@ -97,12 +114,28 @@ class SandboxProxySettingsPageApplicationTest {
     }
 
     @Test
-    void operatorsAndViewersAreRefused() {
+    void operatorsAndViewersAreRefusedAndTheRefusalIsAudited() {
         for (Role role : Set.of(Role.OPERATOR, Role.VIEWER)) {
-            var user = signedIn(role);
+            String name = givenUser(role);
+            var user = ConsoleHttpClient.signedIn(port, name, PASSWORD);
+            user.get("/");
+
             assertThat(user.get(SandboxSettings.PAGE).statusCode()).as(role.name()).isEqualTo(403);
+            assertThat(user
+                .postForm(SandboxKmsSettingsPaths.FAULTS,
+                        Map.of("operation", "UpdateCustomKeyStore", "error", "KMSInternalException", "times", "1"))
+                .statusCode()).as(role.name()).isEqualTo(403);
             assertThat(user.get("/").body()).as(role.name()).doesNotContain("/sandbox-settings/xks-proxy");
+            assertThat(AuditTestEvents.of(auditLog, name, AuditLogAction.ACCESS_DENIED))
+                .extracting(entry -> entry.details()
+                    .stream()
+                    .filter(detail -> detail.name().equals("path"))
+                    .map(detail -> String.valueOf(detail.value()))
+                    .findFirst()
+                    .orElse(""))
+                .contains(SandboxSettings.PAGE, SandboxKmsSettingsPaths.FAULTS);
         }
+        assertThat(faults.pending()).isEmpty();
     }
 
     @Test
@@ -215,12 +248,10 @@ class SandboxProxySettingsPageApplicationTest {
         return admin;
     }
 
-    private ConsoleHttpClient signedIn(Role role) {
+    private String givenUser(Role role) {
         String name = "sandbox-page-" + role.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
         users.insert(new UserAccount(name, encoder.encode(PASSWORD), Set.of(role), true, false));
-        var user = ConsoleHttpClient.signedIn(port, name, PASSWORD);
-        user.get("/");
-        return user;
+        return name;
     }
 
 }
