@@ -92,6 +92,10 @@ class SecurityConfiguration {
                 .access(TargetAuthorization.anyTarget(roleHierarchy))
                 .requestMatchers("/audit", "/audit/**")
                 .hasRole(Role.AUDITOR.name())
+                // The sandbox's settings page and changes (sandbox mode only; the
+                // handlers check the role again).
+                .requestMatchers("/sandbox-settings/**")
+                .hasRole(Role.ADMIN.name())
                 .anyRequest()
                 .authenticated())
             .formLogin(form -> form.loginPage("/login").successHandler(passwordChangeGate).permitAll())

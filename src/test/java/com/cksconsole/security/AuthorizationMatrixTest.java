@@ -174,7 +174,13 @@ class AuthorizationMatrixTest {
     private static final Map<String, Access> OTHER_ENDPOINTS = Map.ofEntries(
             Map.entry("GET /actuator/health", Access.PUBLIC), Map.entry("GET /actuator/info", Access.ADMIN),
             Map.entry("GET /actuator/metrics", Access.ADMIN), Map.entry("GET /actuator/prometheus", Access.ADMIN),
-            Map.entry("POST /sandbox/xks-proxy/kms/xks/v1/health", Access.SIGV4));
+            Map.entry("POST /sandbox/xks-proxy/kms/xks/v1/health", Access.SIGV4),
+            // The sandbox settings (functional routes): ADMIN only.
+            Map.entry("GET /sandbox-settings/xks-proxy", Access.ADMIN),
+            Map.entry("POST /sandbox-settings/xks-proxy/behaviour", Access.ADMIN),
+            Map.entry("POST /sandbox-settings/xks-proxy/credentials", Access.ADMIN),
+            Map.entry("POST /sandbox-settings/xks-proxy/credentials/upload", Access.ADMIN),
+            Map.entry("POST /sandbox-settings/kms/faults", Access.ADMIN));
 
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
 

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -56,9 +57,12 @@ class SandboxKmsController {
 
     private final Clock clock;
 
+    private final SandboxKmsFaults faults;
+
     SandboxKmsController(@Qualifier("sandboxKmsSigV4Authenticator") SigV4Authenticator authenticator,
-            RequestRateLimiter rateLimiter, List<KmsOperation> operations, Clock clock) {
+            RequestRateLimiter rateLimiter, List<KmsOperation> operations, Clock clock, SandboxKmsFaults faults) {
         this.clock = clock;
+        this.faults = faults;
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
         this.operations = operations.stream().collect(Collectors.toMap(KmsOperation::name, Function.identity()));
@@ -78,8 +82,13 @@ class SandboxKmsController {
                 throw KmsError.of("ThrottlingException", "You have exceeded the rate at which you may call KMS. "
                         + "Reduce the frequency of your calls.");
             }
-            ObjectNode result = operation.handle(new KmsOperation.Call(caller.target(), requestId),
-                    KmsRequest.parse(body));
+            KmsRequest parsed = KmsRequest.parse(body);
+            // An injected fault answers before the operation runs, so it changes nothing.
+            var fault = faults.consume(operation.name(), keyStoreIdOf(parsed));
+            if (fault.isPresent()) {
+                throw fault.get();
+            }
+            ObjectNode result = operation.handle(new KmsOperation.Call(caller.target(), requestId), parsed);
             log.debug("{} {} in {}: OK", requestId, operationName, caller.target());
             write(response, HttpServletResponse.SC_OK, requestId, result);
         }
@@ -108,6 +117,19 @@ class SandboxKmsController {
                             .map(name -> TARGET_PREFIX + name)
                             .collect(Collectors.joining(", "))
                         + ".");
+    }
+
+    /**
+     * The custom key store a request names, for faults injected for one store; a member
+     * of the wrong type is left to the operation to refuse.
+     */
+    private static @Nullable String keyStoreIdOf(KmsRequest request) {
+        try {
+            return request.string("CustomKeyStoreId");
+        }
+        catch (KmsError wrongType) {
+            return null;
+        }
     }
 
     private static byte[] readBody(HttpServletRequest request) throws IOException {

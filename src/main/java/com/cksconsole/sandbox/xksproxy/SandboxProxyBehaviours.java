@@ -68,6 +68,35 @@ public class SandboxProxyBehaviours {
         return registered;
     }
 
+    /** What decides a prefix's behaviour now, for the settings page. */
+    enum Driver {
+
+        /** Set at run time ({@link #set}). */
+        RUN_TIME,
+        /** A step of the prefix's schedule. */
+        SCHEDULE,
+        /** The registrations' own behaviour. */
+        CONFIGURATION
+
+    }
+
+    /** What decides how the proxy answers on this (served) prefix now. */
+    Driver drivenBy(String prefix) {
+        if (overrides.containsKey(prefix)) {
+            return Driver.RUN_TIME;
+        }
+        TimedSchedule schedule = schedules.get(prefix);
+        if (schedule != null && schedule.at(clock.instant()).isPresent()) {
+            return Driver.SCHEDULE;
+        }
+        return Driver.CONFIGURATION;
+    }
+
+    /** Whether the prefix has a schedule, active now or not. */
+    boolean scheduled(String prefix) {
+        return schedules.containsKey(prefix);
+    }
+
     /**
      * Makes the proxy answer with {@code behaviour} on {@code prefix} from now on, over
      * its schedule and registrations, until {@link #clear}.

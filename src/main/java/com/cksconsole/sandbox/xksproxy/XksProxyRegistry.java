@@ -84,6 +84,11 @@ class XksProxyRegistry {
             .findFirst();
     }
 
+    /** Every prefix the proxy serves, sorted. */
+    List<String> prefixes() {
+        return byPrefix.keySet().stream().sorted().toList();
+    }
+
     /** The registrations of a prefix; empty if the proxy does not serve it. */
     List<Registration> forPrefix(String prefix) {
         return byPrefix.getOrDefault(prefix, List.of());

@@ -44,8 +44,8 @@ class SandboxKmsControllerTest {
                         new SandboxCredentials(SandboxKmsPropertiesTest.bind(Map.of()),
                                 new SandboxWorldProperties(null, null, null), new StsSessions(null, Clock.systemUTC())),
                         Clock.fixed(NOW, ZoneOffset.UTC)),
-                new RequestRateLimiter(false, 5, Clock.systemUTC()), List.of(failing),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                new RequestRateLimiter(false, 5, Clock.systemUTC()), List.of(failing), Clock.fixed(NOW, ZoneOffset.UTC),
+                new SandboxKmsFaults());
         var response = new MockHttpServletResponse();
 
         controller.handle(signedRequest("{}"), response);
