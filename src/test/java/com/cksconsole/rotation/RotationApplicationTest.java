@@ -40,6 +40,7 @@ import com.cksconsole.keystore.Secret;
 import com.cksconsole.keystore.XksCredential;
 import com.cksconsole.keystore.internal.KeyStoreServices;
 import com.cksconsole.kms.KeyStoreRef;
+import com.cksconsole.sandbox.kms.SandboxKmsFaults;
 import com.cksconsole.sandbox.xksproxy.SandboxProxyCredentials;
 import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.TestTargets;
@@ -133,6 +134,9 @@ class RotationApplicationTest {
     SandboxProxyCredentials proxy;
 
     @Autowired
+    SandboxKmsFaults faults;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -199,6 +203,7 @@ class RotationApplicationTest {
     @AfterEach
     void restore() {
         clock.reset();
+        faults.clear();
         if (!runner.isRunning()) {
             runner.start();
         }
@@ -213,7 +218,8 @@ class RotationApplicationTest {
         });
         proxy.add(PREFIX, OLD_ID, OLD_SECRET);
         sandbox.ensureConnected(storeId);
-        kms.updateCustomKeyStore(r -> r.customKeyStoreId(storeId)
+        sandbox.update(software.amazon.awssdk.services.kms.model.UpdateCustomKeyStoreRequest.builder()
+            .customKeyStoreId(storeId)
             .xksProxyAuthenticationCredential(c -> c.accessKeyId(OLD_ID).rawSecretAccessKey(OLD_SECRET)));
         for (String id : added) {
             proxy.remove(PREFIX, id);
@@ -380,6 +386,26 @@ class RotationApplicationTest {
         assertThat(accessKeyIdKmsUses()).isEqualTo(OLD_ID);
         assertThat(failed.updateStarted()).isFalse();
         assertThat(rotations.active(store)).isEmpty();
+    }
+
+    @Test
+    void whenKmsRefusesTheUpdateTheRunFailsWithKmsErrorAndNothingChanged() {
+        var installed = startAndInstall();
+        // KMS's own health check of the new credential fails (KMS API Reference,
+        // UpdateCustomKeyStore, Errors), after the console's check passed.
+        faults.inject("UpdateCustomKeyStore", storeId, "XksProxyIncorrectAuthenticationCredentialException", 1);
+
+        rotations.confirmInstalled(installed.run(), "olivia");
+        var failed = awaitStatus(installed.run().id(), RotationStatus.FAILED);
+
+        assertThat(failed.outcome())
+            .contains("KMS refused the update with XksProxyIncorrectAuthenticationCredentialException")
+            .contains("Nothing was changed at KMS: it still uses " + OLD_ID)
+            .contains("remove " + installed.newId());
+        assertThat(failed.provedAt()).as("the console's own check had passed").isNotNull();
+        assertThat(accessKeyIdKmsUses()).isEqualTo(OLD_ID);
+        assertThat(rotations.active(store)).isEmpty();
+        assertThat(auditActions(failed.id())).contains("CREDENTIAL_ROTATION_PROVED", "CREDENTIAL_ROTATION_FAILED");
     }
 
     @Test

@@ -141,6 +141,18 @@ class AuthorizationMatrixTest {
             Map.entry("GET /t/{target}/key-stores/{id}/health.csv", Access.VIEWER),
             Map.entry("POST /t/{target}/key-stores/{id}/health/credential", Access.OPERATOR),
             Map.entry("POST /t/{target}/key-stores/{id}/health/credential/remove", Access.OPERATOR),
+            // Credential rotation: the start page prepares a change; the run page is a
+            // view.
+            Map.entry("GET /t/{target}/key-stores/{id}/rotations/new", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/{id}/rotations", Access.OPERATOR),
+            Map.entry("GET /t/{target}/key-stores/{id}/rotations/{runId}", Access.VIEWER),
+            Map.entry("POST /t/{target}/key-stores/{id}/rotations/{runId}/configuration", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/{id}/rotations/{runId}/installed", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/{id}/rotations/{runId}/cancel", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/{id}/rotations/{runId}/watch-again", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/{id}/rotations/{runId}/leave-both-active", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/{id}/rotations/{runId}/secret", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/{id}/rotations/{runId}/retire", Access.OPERATOR),
             Map.entry("GET /users", Access.ADMIN), Map.entry("GET /users/new", Access.ADMIN),
             Map.entry("POST /users", Access.ADMIN), Map.entry("GET /users/{username}", Access.ADMIN),
             Map.entry("POST /users/{username}/roles", Access.ADMIN),
