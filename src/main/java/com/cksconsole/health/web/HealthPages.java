@@ -73,7 +73,7 @@ class HealthPages {
     @ExceptionHandler(KmsCallException.class)
     String kmsProblem(KmsCallException e, Model model, HttpServletResponse response) {
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-        model.addAttribute("title", "KMS could not be asked");
+        model.addAttribute("problemTitle", "KMS could not be asked");
         model.addAttribute("message", "The console could not read the key store from KMS (" + e.failure().kind()
                 + "). Nothing was changed. Try again in a moment.");
         return PROBLEM_VIEW;
@@ -83,7 +83,7 @@ class HealthPages {
     @ExceptionHandler(AuditUnavailableException.class)
     String auditUnavailable(AuditUnavailableException e, Model model, HttpServletResponse response) {
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-        model.addAttribute("title", "Nothing was changed");
+        model.addAttribute("problemTitle", "Nothing was changed");
         model.addAttribute("message", AuditUnavailableException.OPERATOR_MESSAGE);
         return PROBLEM_VIEW;
     }

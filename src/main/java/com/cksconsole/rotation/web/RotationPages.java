@@ -67,7 +67,7 @@ class RotationPages {
     @ExceptionHandler(RotationNotFoundException.class)
     String runNotFound(RotationNotFoundException e, Model model, HttpServletResponse response) {
         response.setStatus(HttpStatus.NOT_FOUND.value());
-        model.addAttribute("title", "No such rotation");
+        model.addAttribute("problemTitle", "No such rotation");
         model.addAttribute("message", "This key store has no credential rotation " + e.runId() + ".");
         return PROBLEM_VIEW;
     }
@@ -75,7 +75,7 @@ class RotationPages {
     @ExceptionHandler(KmsCallException.class)
     String kmsProblem(KmsCallException e, Model model, HttpServletResponse response) {
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-        model.addAttribute("title", "KMS could not be asked");
+        model.addAttribute("problemTitle", "KMS could not be asked");
         model.addAttribute("message", "The console could not read the key store from KMS (" + e.failure().kind()
                 + "). Nothing was changed. Try again in a moment.");
         return PROBLEM_VIEW;
@@ -84,7 +84,7 @@ class RotationPages {
     @ExceptionHandler(AuditUnavailableException.class)
     String auditUnavailable(AuditUnavailableException e, Model model, HttpServletResponse response) {
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-        model.addAttribute("title", "Nothing was changed");
+        model.addAttribute("problemTitle", "Nothing was changed");
         model.addAttribute("message", AuditUnavailableException.OPERATOR_MESSAGE);
         return PROBLEM_VIEW;
     }

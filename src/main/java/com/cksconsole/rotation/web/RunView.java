@@ -14,12 +14,20 @@ import com.cksconsole.rotation.RotationStep;
  *
  * @param soakSecondsLeft whole seconds of the soak left now (0 when not soaking)
  */
-record RunView(String statusLabel, String statusBadge, List<StepLine> steps, long soakSecondsLeft) {
+public record RunView(String statusLabel, String statusBadge, List<StepLine> steps, long soakSecondsLeft) {
 
     /** One step's line: {@code state} is done, current, failed or pending. */
-    record StepLine(int number, String label, String state) {
+    public record StepLine(int number, String label, String state) {
 
-        String stateLabel() {
+        /**
+         * The item's modifier class (kept here: Thymeleaf reads a double underscore in an
+         * expression as preprocessing).
+         */
+        public String cssClass() {
+            return "pending".equals(state) ? "" : "wizard-steps__item--" + state;
+        }
+
+        public String stateLabel() {
             return switch (state) {
                 case "done" -> "Done";
                 case "current" -> "Now";
