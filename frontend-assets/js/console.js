@@ -86,6 +86,21 @@
         });
     }
 
+    /**
+     * A page whose content the server moves on by itself (a credential rotation's checks) and that has no script
+     * of its own reloads after the seconds its data-reload-after attribute says, as its <noscript> meta refresh
+     * does without JavaScript.
+     */
+    function reloadWhenAsked() {
+        var element = document.querySelector('[data-reload-after]');
+        var seconds = element ? parseInt(element.getAttribute('data-reload-after'), 10) : NaN;
+        if (seconds > 0) {
+            window.setTimeout(function () {
+                window.location.reload();
+            }, seconds * 1000);
+        }
+    }
+
     document.addEventListener('DOMContentLoaded', function () {
         // Move focus to an error summary or sign-in error so screen reader and keyboard users hear it first.
         var target = document.querySelector('[data-focus-on-load]');
@@ -94,6 +109,7 @@
         }
         addCopyButtons();
         syncScrollableTables();
+        reloadWhenAsked();
         window.addEventListener('resize', syncScrollableTables);
     });
 }());
