@@ -19,7 +19,15 @@ record RunView(String statusLabel, String statusBadge, List<StepLine> steps, lon
     /** One step's line: {@code state} is done, current, failed or pending. */
     record StepLine(int number, String label, String state) {
 
-        String stateLabel() {
+        /**
+         * The step's CSS modifier, made here: in the template the class names' double
+         * underscores would read as Thymeleaf's preprocessing markers.
+         */
+        public String modifier() {
+            return "wizard-steps__item--" + state;
+        }
+
+        public String stateLabel() {
             return switch (state) {
                 case "done" -> "Done";
                 case "current" -> "Now";
