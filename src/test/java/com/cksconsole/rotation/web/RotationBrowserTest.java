@@ -209,7 +209,20 @@ class RotationBrowserTest extends BrowserTest {
         remember();
         // The run page reloads itself only without JavaScript (a <noscript> refresh):
         // reload it as a watching operator would.
-        reloadUntil(() -> !driver.findElements(By.cssSelector("[data-retire]")).isEmpty());
+        reloadUntil(() -> {
+            assertThat(status()).as("the run goes on: %s", text("main")).isNotEqualTo("FAILED");
+            var attention = driver.findElements(By.cssSelector("[data-attention]"));
+            if (!attention.isEmpty()) {
+                // A check of the watch can miss KMS's 250 ms on a machine busy with other
+                // builds (as SeededKeyStores.update knows); the operator watches again.
+                // Any other failure fails the test.
+                assertThat(attention.get(0).getText()).contains("did not answer within KMS's budget");
+                System.out.println("RotationBrowserTest: a check missed KMS's 250 ms budget; watching again");
+                driver.findElement(By.cssSelector("[data-watch-again]")).click();
+                return false;
+            }
+            return !driver.findElements(By.cssSelector("[data-retire]")).isEmpty();
+        });
         assertThat(status()).isEqualTo("AWAITING_RETIREMENT");
         assertThat(text("[data-status-label]")).isEqualTo("Retire the old credential");
         assertThat(sandbox.describe(store).xksProxyConfiguration().accessKeyId()).as("KMS moved over before step 6")
@@ -220,9 +233,23 @@ class RotationBrowserTest extends BrowserTest {
         // Step 6: the old credential is removed from the proxy; its secret, typed for the
         // check, proves that the proxy refuses it now.
         assertThat(proxy.remove(PREFIX, OLD_KEY)).isTrue();
-        driver.findElement(By.id("oldSecret")).sendKeys(OLD_SECRET);
-        driver.findElement(By.cssSelector("[data-confirm-retired]")).click();
-        await().until(d -> "COMPLETED".equals(status()));
+        for (int attempt = 1;; attempt++) {
+            driver.findElement(By.id("oldSecret")).sendKeys(OLD_SECRET);
+            driver.findElement(By.cssSelector("[data-confirm-retired]")).click();
+            await().until(d -> "COMPLETED".equals(status())
+                    || !d.findElements(By.cssSelector("[data-global-error], #oldSecret-error")).isEmpty());
+            remember();
+            if ("COMPLETED".equals(status())) {
+                break;
+            }
+            // Only a check that missed KMS's 250 ms on a busy machine is tried again.
+            String refusal = driver.findElements(By.cssSelector("[data-global-error], #oldSecret-error"))
+                .stream()
+                .map(WebElement::getText)
+                .reduce("", String::concat);
+            assertThat(refusal).contains("did not answer within KMS's budget");
+            assertThat(attempt).as("attempts to finish: %s", refusal).isLessThan(3);
+        }
 
         assertThat(text("[data-status-label]")).isEqualTo("Completed");
         assertThat(text("[data-outcome]")).contains("Completed")
@@ -259,6 +286,10 @@ class RotationBrowserTest extends BrowserTest {
         pageSources.add(driver.getPageSource());
     }
 
+    /**
+     * Reloads the page until {@code done}; a failed assertion in it ends the wait at
+     * once.
+     */
     private void reloadUntil(java.util.function.BooleanSupplier done) {
         Awaitility.await().atMost(RUN_TIME).pollInterval(Duration.ofMillis(250)).until(() -> {
             driver.navigate().refresh();
