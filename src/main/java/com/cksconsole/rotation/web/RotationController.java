@@ -61,16 +61,19 @@ class RotationController {
     @InitBinder(StartForm.NAME)
     void bindStart(WebDataBinder binder) {
         binder.setAllowedFields(StartForm.ALLOWED_FIELDS);
+        EmptyInputAsNull.register(binder);
     }
 
     @InitBinder(RetireForm.NAME)
     void bindRetire(WebDataBinder binder) {
         binder.setAllowedFields(RetireForm.ALLOWED_FIELDS);
+        EmptyInputAsNull.register(binder);
     }
 
     @InitBinder(SecretForm.NAME)
     void bindSecret(WebDataBinder binder) {
         binder.setAllowedFields(SecretForm.ALLOWED_FIELDS);
+        EmptyInputAsNull.register(binder);
     }
 
     @GetMapping("/t/{target}/key-stores/{id}/rotations/new")
