@@ -216,7 +216,7 @@ public class CredentialRotations {
         journal.record(run, RotationStep.STAGE, RotationJournal.OK, actor,
                 "The operator installed " + run.newAccessKeyId() + " on the proxy as a second credential. The console "
                         + "now calls GetHealthStatus with it until the proxy accepts it (at most "
-                        + properties.proveDeadline().toMinutes() + " min).",
+                        + properties.proveDeadlineText() + ").",
                 RotationAuditAction.CREDENTIAL_ROTATION_INSTALLED);
         runner.kick(run.id());
     }
@@ -247,7 +247,7 @@ public class CredentialRotations {
             throw new RotationRefusedException("The rotation is not waiting for attention.");
         }
         journal.record(run, RotationStep.SOAK, RotationJournal.OK, actor,
-                "Watching the key store again for " + properties.soak().toSeconds() + " s.",
+                "Watching the key store again for " + properties.soakText() + ".",
                 RotationAuditAction.CREDENTIAL_ROTATION_WATCH_AGAIN);
         runner.kick(run.id());
     }
@@ -343,7 +343,7 @@ public class CredentialRotations {
                     + "the check, or confirm that you go on without it.");
         }
         Instant now = clock.instant();
-        String outcome = "Rotation complete. KMS uses " + run.newAccessKeyId() + "; " + detail;
+        String outcome = "Rotation complete. KMS uses " + run.newAccessKeyId() + ". " + detail;
         if (!runs.move(run.id(), Set.of(RotationStatus.AWAITING_RETIREMENT), RotationStatus.COMPLETED,
                 columns(Column.RETIRED_AT, now, Column.OLD_REFUSAL, refusal, Column.OUTCOME, outcome,
                         Column.FINISHED_AT, now),

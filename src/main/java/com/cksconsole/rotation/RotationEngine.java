@@ -311,8 +311,8 @@ class RotationEngine {
             if (runs.move(run.id(), Set.of(RotationStatus.SOAKING), RotationStatus.AWAITING_RETIREMENT,
                     columns(Column.LAST_CHECK, "All checks passed at " + now + "."), now)) {
                 journal.record(run, RotationStep.SOAK, RotationJournal.OK, null,
-                        "KMS has used " + run.newAccessKeyId() + " for " + properties.soak().toSeconds()
-                                + " s without a failure. Remove " + run.oldAccessKeyId() + " from the proxy now.",
+                        "KMS has used " + run.newAccessKeyId() + " for " + properties.soakText()
+                                + " without a failure. Remove " + run.oldAccessKeyId() + " from the proxy now.",
                         RotationAuditAction.CREDENTIAL_ROTATION_SOAK_PASSED);
             }
             return Optional.empty();

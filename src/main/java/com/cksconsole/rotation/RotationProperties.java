@@ -34,4 +34,22 @@ public record RotationProperties(@DefaultValue("5m") Duration soak, @DefaultValu
         }
     }
 
+    /** The soak in words ("5 min"), for pages and the run's timeline. */
+    public String soakText() {
+        return words(soak);
+    }
+
+    /** Step 3's deadline in words ("30 min"). */
+    public String proveDeadlineText() {
+        return words(proveDeadline);
+    }
+
+    static String words(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds >= 120 && seconds % 60 == 0) {
+            return (seconds / 60) + " min";
+        }
+        return seconds + " s";
+    }
+
 }
