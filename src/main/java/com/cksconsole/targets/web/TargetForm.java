@@ -74,7 +74,10 @@ record TargetForm(@Nullable String name, @Nullable String label, @Nullable Strin
         }
         int rotationDays = Target.DEFAULT_CREDENTIAL_ROTATION_DAYS;
         try {
-            rotationDays = Integer.parseInt(trimmed(credentialRotationDays));
+            // Left empty (or not sent, by a client older than the field): the default.
+            if (!trimmed(credentialRotationDays).isEmpty()) {
+                rotationDays = Integer.parseInt(trimmed(credentialRotationDays));
+            }
         }
         catch (NumberFormatException notANumber) {
             problems.add(new TargetRules.Problem("credentialRotationDays", TargetRules.ROTATION_DAYS_PROBLEM));
