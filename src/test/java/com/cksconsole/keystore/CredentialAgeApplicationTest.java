@@ -28,6 +28,7 @@ import com.cksconsole.keystore.ProxyCredentialChange.Source;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.kms.SandboxDefaults;
+import com.cksconsole.kms.XksConnectivity;
 import com.cksconsole.sandbox.xksproxy.SandboxProxyCredentials;
 import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
@@ -87,6 +88,9 @@ class CredentialAgeApplicationTest {
 
     @Autowired
     XksPreflight preflight;
+
+    @Autowired
+    KeyStoreCreation creation;
 
     @Autowired
     ProxyCredentialAges ages;
@@ -239,6 +243,30 @@ class CredentialAgeApplicationTest {
 
         assertThat(last())
             .isEqualTo(new ProxyCredentialChange(store, SeededKeyStores.TENANT_B_KEY, null, Source.OBSERVED));
+    }
+
+    @Test
+    void aStoreCreatedThroughTheConsoleHasItsCredentialsAgeFromTheCreate() {
+        // Another proxy path than the test's own store: KMS refuses a second store on
+        // one.
+        var wanted = new NewXksStore(target, "ages-created-" + UUID.randomUUID().toString().substring(0, 8),
+                XksConnectivity.PUBLIC_ENDPOINT, "https://xks-public.sandbox.example.com", "/tenant-a/kms/xks/v1", null,
+                null, new XksCredential(SeededKeyStores.TENANT_A_KEY, Secret.of(SeededKeyStores.TENANT_A_SECRET)));
+        var clearance = PreflightClearance.decide(creation.healthCheck(wanted), "credential age test").orElseThrow();
+
+        Instant before = Instant.now();
+        var created = creation.createXks(wanted, "admin", clearance, null).ref();
+        Instant after = Instant.now();
+        try {
+            describe();
+            var recorded = ages.last(created).orElseThrow();
+            assertThat(recorded.source()).isEqualTo(Source.CONSOLE);
+            assertThat(recorded.accessKeyId()).isEqualTo(SeededKeyStores.TENANT_A_KEY);
+            assertThat(recorded.changedAt()).isBetween(before, after);
+        }
+        finally {
+            kms.deleteCustomKeyStore(r -> r.customKeyStoreId(created.keyStoreId()));
+        }
     }
 
     @Test
