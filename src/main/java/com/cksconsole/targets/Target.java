@@ -1,6 +1,7 @@
 package com.cksconsole.targets;
 
 import java.net.URI;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,10 +26,14 @@ import com.cksconsole.kms.KmsTarget;
  * @param storeQuota custom key stores allowed in this account and Region (10 unless AWS
  * raised it)
  * @param enabled whether the console uses the target
+ * @param credentialRotationDays the rotation policy of the proxy credentials of the
+ * target's external key stores: a credential older than this many days is at risk
+ * (docs/health.md, "Credential age")
  */
 public record Target(TargetName name, String label, String accountId, String region, TargetAccess access,
         @Nullable String profileName, @Nullable String roleArn, @Nullable String externalId,
-        @Nullable String sessionName, @Nullable URI kmsEndpoint, int storeQuota, boolean enabled) {
+        @Nullable String sessionName, @Nullable URI kmsEndpoint, int storeQuota, boolean enabled,
+        int credentialRotationDays) {
 
     /**
      * KMS allows this many custom key stores per account and Region unless the quota was
@@ -37,6 +42,25 @@ public record Target(TargetName name, String label, String accountId, String reg
     public static final int DEFAULT_STORE_QUOTA = KmsConstraints.CUSTOM_KEY_STORES_PER_ACCOUNT_AND_REGION;
 
     public static final String DEFAULT_SESSION_NAME = "custom-key-store-console";
+
+    /**
+     * The rotation policy of a target nobody set one for, in days (also the seeded and
+     * sandbox targets').
+     */
+    public static final int DEFAULT_CREDENTIAL_ROTATION_DAYS = 90;
+
+    /** A target with the default rotation policy. */
+    public Target(TargetName name, String label, String accountId, String region, TargetAccess access,
+            @Nullable String profileName, @Nullable String roleArn, @Nullable String externalId,
+            @Nullable String sessionName, @Nullable URI kmsEndpoint, int storeQuota, boolean enabled) {
+        this(name, label, accountId, region, access, profileName, roleArn, externalId, sessionName, kmsEndpoint,
+                storeQuota, enabled, DEFAULT_CREDENTIAL_ROTATION_DAYS);
+    }
+
+    /** The rotation policy of the proxy credentials as a duration. */
+    public Duration credentialRotation() {
+        return Duration.ofDays(credentialRotationDays);
+    }
 
     /** The session name to use when assuming the role. */
     public String effectiveSessionName() {
@@ -53,6 +77,6 @@ public record Target(TargetName name, String label, String accountId, String reg
 
     public Target withEnabled(boolean newEnabled) {
         return new Target(name, label, accountId, region, access, profileName, roleArn, externalId, sessionName,
-                kmsEndpoint, storeQuota, newEnabled);
+                kmsEndpoint, storeQuota, newEnabled, credentialRotationDays);
     }
 }

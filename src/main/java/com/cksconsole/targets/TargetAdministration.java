@@ -137,7 +137,8 @@ public class TargetAdministration {
                 + (target.roleArn() == null ? "" : " " + target.roleArn())
                 + (target.profileName() == null ? "" : " profile " + target.profileName())
                 + (target.kmsEndpoint() == null ? "" : " endpoint " + target.kmsEndpoint()) + " quota "
-                + target.storeQuota() + (target.enabled() ? "" : " disabled");
+                + target.storeQuota() + " credential rotation " + target.credentialRotationDays() + " days"
+                + (target.enabled() ? "" : " disabled");
     }
 
     private static void changes(Target before, Target after, AuditIntent.Builder intent) {
@@ -152,6 +153,8 @@ public class TargetAdministration {
         change(intent, "kmsEndpoint", String.valueOf(before.kmsEndpoint()), String.valueOf(after.kmsEndpoint()));
         change(intent, "storeQuota", String.valueOf(before.storeQuota()), String.valueOf(after.storeQuota()));
         change(intent, "enabled", String.valueOf(before.enabled()), String.valueOf(after.enabled()));
+        change(intent, "credentialRotationDays", String.valueOf(before.credentialRotationDays()),
+                String.valueOf(after.credentialRotationDays()));
     }
 
     private static void change(AuditIntent.Builder intent, String name, @Nullable String before,

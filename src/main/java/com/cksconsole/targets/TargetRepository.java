@@ -62,13 +62,14 @@ class TargetRepository {
 
     void insert(Target target, TargetOrigin origin, Instant now, String actor) {
         writes.incrementAndGet();
-        jdbc.sql("""
-                insert into kms_target (name, label, account_id, region, access, profile_name, role_arn,
-                    external_id, session_name, kms_endpoint, store_quota, enabled, origin, version, updated_at,
-                    updated_by)
-                values (:name, :label, :account, :region, :access, :profile, :role, :external, :session,
-                    :endpoint, :quota, :enabled, :origin, 1, :now, :actor)
-                """)
+        jdbc.sql(
+                """
+                        insert into kms_target (name, label, account_id, region, access, profile_name, role_arn,
+                            external_id, session_name, kms_endpoint, store_quota, enabled, credential_rotation_days, origin, version,
+                            updated_at, updated_by)
+                        values (:name, :label, :account, :region, :access, :profile, :role, :external, :session,
+                            :endpoint, :quota, :enabled, :rotationDays, :origin, 1, :now, :actor)
+                        """)
             .params(definition(target))
             .param("origin", origin.name())
             .param("now", utc(now))
@@ -87,6 +88,7 @@ class TargetRepository {
                     update kms_target set label = :label, account_id = :account, region = :region, access = :access,
                         profile_name = :profile, role_arn = :role, external_id = :external, session_name = :session,
                         kms_endpoint = :endpoint, store_quota = :quota, enabled = :enabled,
+                        credential_rotation_days = :rotationDays,
                         last_check_at = null, last_check_outcome = null, last_check_account = null,
                         last_check_stores = null, last_check_detail = null, version = version + 1, updated_at = :now, updated_by = :actor
                     where name = :name and version = :version
@@ -155,6 +157,7 @@ class TargetRepository {
         columns.put("endpoint", target.kmsEndpoint() == null ? null : String.valueOf(target.kmsEndpoint()));
         columns.put("quota", target.storeQuota());
         columns.put("enabled", target.enabled());
+        columns.put("rotationDays", target.credentialRotationDays());
         return columns;
     }
 
@@ -167,7 +170,8 @@ class TargetRepository {
         var target = new Target(new TargetName(rs.getString("name")), rs.getString("label"), rs.getString("account_id"),
                 rs.getString("region"), TargetAccess.valueOf(rs.getString("access")), rs.getString("profile_name"),
                 rs.getString("role_arn"), rs.getString("external_id"), rs.getString("session_name"),
-                endpoint == null ? null : URI.create(endpoint), rs.getInt("store_quota"), rs.getBoolean("enabled"));
+                endpoint == null ? null : URI.create(endpoint), rs.getInt("store_quota"), rs.getBoolean("enabled"),
+                rs.getInt("credential_rotation_days"));
         return new RegisteredTarget(target, TargetOrigin.valueOf(rs.getString("origin")), lastCheck(rs),
                 rs.getLong("version"), instant(rs, "updated_at"), rs.getString("updated_by"));
     }

@@ -41,10 +41,20 @@ public final class TargetRules {
 
     public static final int QUOTA_MAX = 1000;
 
+    /** The shortest rotation policy of the proxy credentials, in days. */
+    public static final int ROTATION_DAYS_MIN = 1;
+
+    /** The longest rotation policy of the proxy credentials, in days (ten years). */
+    public static final int ROTATION_DAYS_MAX = 3650;
+
     static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/[\\w+=,.@/-]+");
     static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
     static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]*");
     static final Pattern PROFILE_NAME = Pattern.compile("[\\w+=,.@-]+");
+
+    /** What is wrong with a rotation policy out of bounds or not a number. */
+    public static final String ROTATION_DAYS_PROBLEM = "The rotation policy is a whole number of days from "
+            + ROTATION_DAYS_MIN + " to " + ROTATION_DAYS_MAX + ".";
 
     private TargetRules() {
     }
@@ -68,6 +78,10 @@ public final class TargetRules {
         if (target.storeQuota() < 1 || target.storeQuota() > QUOTA_MAX) {
             problems.add(new Problem("storeQuota", "The quota is a number from 1 to " + QUOTA_MAX + " (KMS allows "
                     + Target.DEFAULT_STORE_QUOTA + " unless AWS raised it for the account)."));
+        }
+        if (target.credentialRotationDays() < ROTATION_DAYS_MIN
+                || target.credentialRotationDays() > ROTATION_DAYS_MAX) {
+            problems.add(new Problem("credentialRotationDays", ROTATION_DAYS_PROBLEM));
         }
         checkEndpoint(target.kmsEndpoint()).ifPresent(problems::add);
         switch (target.access()) {

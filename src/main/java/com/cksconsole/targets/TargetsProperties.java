@@ -37,15 +37,19 @@ public record TargetsProperties(@DefaultValue List<Seed> targets) {
      * @param kmsEndpoint optional KMS endpoint override (a VPC interface endpoint)
      * @param storeQuota custom key stores allowed in this account and Region (default 10)
      * @param enabled whether the console uses the target (default true)
+     * @param credentialRotationDays the rotation policy of the proxy credentials of the
+     * target's external key stores, in days (1 to 3650, default 90)
      */
     public record Seed(String name, @Nullable String label, String accountId, String region,
             @DefaultValue("default-chain") TargetAccess access, @Nullable String profileName, @Nullable String roleArn,
             @Nullable String externalId, @Nullable String sessionName, @Nullable URI kmsEndpoint,
-            @DefaultValue("10") int storeQuota, @DefaultValue("true") boolean enabled) {
+            @DefaultValue("10") int storeQuota, @DefaultValue("true") boolean enabled,
+            @DefaultValue("90") int credentialRotationDays) {
 
         Target toTarget() {
             return new Target(new TargetName(name), label == null ? name : label, accountId, region, access,
-                    profileName, roleArn, externalId, sessionName, kmsEndpoint, storeQuota, enabled);
+                    profileName, roleArn, externalId, sessionName, kmsEndpoint, storeQuota, enabled,
+                    credentialRotationDays);
         }
 
         @Override

@@ -162,6 +162,74 @@ class TargetAdministrationApplicationTest {
         assertThat(targets.route(new TargetName("lab"))).isPresent();
     }
 
+    /** An edit of the seeded target with this rotation policy, typed as it is. */
+    private org.springframework.test.web.servlet.assertj.MvcTestResult editRotation(String days) {
+        var staging = targets.find(new TargetName("staging")).orElseThrow();
+        return mvc.post()
+            .uri("/targets/staging")
+            .with(ADMIN)
+            .with(csrf())
+            .param("label", staging.target().label())
+            .param("accountId", "444455556666")
+            .param("region", "eu-west-1")
+            .param("access", "ASSUME_ROLE")
+            .param("roleArn", "arn:aws:iam::444455556666:role/KmsCustodian")
+            .param("externalId", "kept-ext-id")
+            .param("storeQuota", "10")
+            .param("credentialRotationDays", days)
+            .param("version", String.valueOf(staging.version()))
+            .exchange();
+    }
+
+    private int stagingRotationDays() {
+        return targets.find(new TargetName("staging")).orElseThrow().target().credentialRotationDays();
+    }
+
+    @Test
+    void theRotationPolicyIsOneToThreeThousandSixHundredFiftyDaysWithTheErrorAtItsFieldAndTheInputKept() {
+        int before = stagingRotationDays();
+        for (String refused : new String[] { "0", "3651", "ninety" }) {
+            assertThat(editRotation(refused)).as(refused)
+                .hasStatusOk()
+                .bodyText()
+                .contains("id=\"credentialRotationDays-error\"")
+                .contains(TargetRules.ROTATION_DAYS_PROBLEM)
+                .contains("value=\"" + refused + "\"")
+                .contains("value=\"kept-ext-id\"");
+            assertThat(stagingRotationDays()).as(refused + " changes nothing").isEqualTo(before);
+        }
+        long changes = auditEvents("CHANGE_TARGET");
+        for (String accepted : new String[] { "1", "3650" }) {
+            assertThat(editRotation(accepted)).as(accepted)
+                .hasStatus3xxRedirection()
+                .hasRedirectedUrl("/targets/staging");
+            assertThat(stagingRotationDays()).isEqualTo(Integer.parseInt(accepted));
+        }
+        assertThat(auditEvents("CHANGE_TARGET")).as("each edit audited").isEqualTo(changes + 2);
+        assertThat(jdbc.sql("select parameters from audit_event where action = 'CHANGE_TARGET' order by seq desc")
+            .query(String.class)
+            .list()
+            .get(0)).as("with the policy's old and new value").contains("credentialRotationDays", "3650");
+        assertThat(mvc.get().uri("/targets/staging").with(ADMIN)).hasStatusOk()
+            .bodyText()
+            .contains("<dt>Proxy credential rotation</dt><dd>every 3650 days</dd>");
+        assertThat(mvc.get().uri("/targets/staging/edit").with(ADMIN)).hasStatusOk()
+            .bodyText()
+            .contains("Rotate the proxy credential every N days")
+            .contains("name=\"credentialRotationDays\" value=\"3650\"");
+        assertThat(editRotation("90")).hasStatus3xxRedirection();
+    }
+
+    @Test
+    void aNewTargetGetsNinetyDaysUnlessTold() {
+        assertThat(mvc.get().uri("/targets/new").with(ADMIN)).hasStatusOk()
+            .bodyText()
+            .contains("name=\"credentialRotationDays\" value=\"90\"");
+        assertThat(targets.find(new TargetName("staging")).orElseThrow().target().credentialRotationDays())
+            .as("a seeded target")
+            .isEqualTo(Target.DEFAULT_CREDENTIAL_ROTATION_DAYS);
+    }
+
     @Test
     void anUnknownOrMalformedTargetIsNotFound() {
         assertThat(mvc.get().uri("/targets/nowhere").with(ADMIN)).hasStatus(404).bodyText().contains("Page not found");

@@ -103,6 +103,18 @@ abstract class TargetRepositoryContract {
     }
 
     @Test
+    void theCredentialRotationPolicyIsStoredAndEdited() {
+        Target production = role("production", "444455556666", "eu-west-1");
+        repository.insert(production, TargetOrigin.CONSOLE, NOW, "admin");
+        assertThat(repository.find(production.name()).orElseThrow().target().credentialRotationDays()).isEqualTo(90);
+
+        Target monthly = TargetRulesTest.withRotation(production, 30);
+        assertThat(repository.update(monthly, 1, NOW.plusSeconds(1), "alice")).isTrue();
+
+        assertThat(repository.find(production.name()).orElseThrow().target()).isEqualTo(monthly);
+    }
+
+    @Test
     void disablingTakesATargetOutOfUse() {
         Target production = role("production", "444455556666", "eu-west-1");
         repository.insert(production, TargetOrigin.CONFIGURATION, NOW, "configuration");

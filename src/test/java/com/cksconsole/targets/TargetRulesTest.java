@@ -72,6 +72,23 @@ class TargetRulesTest {
     }
 
     @Test
+    void theCredentialRotationPolicyIsOneToThreeThousandSixHundredFiftyDays() {
+        var target = chain("111122223333", "eu-west-1", 10, null);
+        assertThat(target.credentialRotationDays()).as("the default").isEqualTo(90);
+        for (int days : new int[] { 0, 3651, -1 }) {
+            assertThat(fields(withRotation(target, days))).as(days + " days").isEqualTo("credentialRotationDays");
+        }
+        for (int days : new int[] { 1, 90, 3650 }) {
+            assertThat(fields(withRotation(target, days))).as(days + " days").isEmpty();
+        }
+    }
+
+    static Target withRotation(Target t, int days) {
+        return new Target(t.name(), t.label(), t.accountId(), t.region(), t.access(), t.profileName(), t.roleArn(),
+                t.externalId(), t.sessionName(), t.kmsEndpoint(), t.storeQuota(), t.enabled(), days);
+    }
+
+    @Test
     void aKmsEndpointIsHttpsOrLoopbackHttpWithoutQueryOrUser() {
         assertThat(fields(chain("111122223333", "eu-west-1", 10,
                 URI.create("https://vpce-0abc-kms.eu-west-1.vpce.amazonaws.com"))))

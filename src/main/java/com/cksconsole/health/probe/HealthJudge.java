@@ -6,13 +6,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 
 import com.cksconsole.health.HealthLevel;
 import com.cksconsole.health.StoreHealthChanged;
 import com.cksconsole.health.probe.HealthRepository.SampleRow;
 import com.cksconsole.health.probe.HealthRepository.StatusRow;
+import com.cksconsole.keystore.ProxyCredentialAge;
+import com.cksconsole.keystore.ProxyCredentialAges;
 import com.cksconsole.kms.KeyStoreRef;
+import com.cksconsole.targets.Target;
 
 /**
  * Judges one store from what is recorded and writes the verdict to its status row; when
@@ -27,14 +31,14 @@ class HealthJudge {
 
     private final HealthProperties properties;
 
-    private final CredentialAges credentialAges;
+    private final ProxyCredentialAges credentialAges;
 
     private final ApplicationEventPublisher events;
 
     private final Clock clock;
 
     HealthJudge(HealthRepository repository, HealthRules rules, HealthProperties properties,
-            CredentialAges credentialAges, ApplicationEventPublisher events, Clock clock) {
+            ProxyCredentialAges credentialAges, ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
         this.rules = rules;
         this.properties = properties;
@@ -57,9 +61,14 @@ class HealthJudge {
             .stream()
             .map(SampleRow::latencyMillis)
             .toList();
-        Duration credentialAge = row.external() ? credentialAges.age(store).orElse(null) : null;
+        // The keystore module's records of the credential's changes and the target's
+        // rotation policy (docs/health.md, "Credential age").
+        @Nullable ProxyCredentialAge credential = row.external() ? credentialAges.age(store) : null;
+        @Nullable Duration credentialAge = credential == null ? null : credential.age().orElse(null);
+        Duration policy = credential == null ? Duration.ofDays(Target.DEFAULT_CREDENTIAL_ROTATION_DAYS)
+                : credential.policy();
         var verdict = rules.judge(new HealthRules.Inputs(now, row.state(), row.connectionErrorCode(), row.stateSince(),
-                outcomes, latencies, row.lastProbe(), repository.tls(store).orElse(null), credentialAge,
+                outcomes, latencies, row.lastProbe(), repository.tls(store).orElse(null), credentialAge, policy,
                 repository.keyChecks(store)));
         HealthLevel before = row.level();
         boolean written = repository.updateLevel(store, before, verdict.level(), verdict.findings(), now);

@@ -11,7 +11,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import com.cksconsole.audit.AuditLog;
 import com.cksconsole.health.FleetHealth;
 import com.cksconsole.health.HealthHistory;
 import com.cksconsole.health.credentials.MonitoringCredentials;
@@ -19,6 +18,7 @@ import com.cksconsole.health.tls.TlsEndpointCheck;
 import com.cksconsole.keys.KeyInventory;
 import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KmsTargets;
+import com.cksconsole.keystore.ProxyCredentialAges;
 import com.cksconsole.targets.Target;
 import com.cksconsole.xks.XksProxyClient;
 
@@ -49,10 +49,9 @@ class HealthProbeConfiguration {
     }
 
     @Bean
-    HealthJudge healthJudge(HealthRepository repository, HealthProperties properties, AuditLog auditLog,
-            ApplicationEventPublisher events, Clock clock) {
-        return new HealthJudge(repository, new HealthRules(properties), properties, new CredentialAges(auditLog, clock),
-                events, clock);
+    HealthJudge healthJudge(HealthRepository repository, HealthProperties properties,
+            ProxyCredentialAges credentialAges, ApplicationEventPublisher events, Clock clock) {
+        return new HealthJudge(repository, new HealthRules(properties), properties, credentialAges, events, clock);
     }
 
     @Bean

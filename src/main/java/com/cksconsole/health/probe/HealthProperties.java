@@ -35,8 +35,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * risk ({@code SLOW_PROXY}); KMS allows an XKS proxy 250 ms
  * @param certificateWarning a proxy certificate expiring in fewer days than this is at
  * risk ({@code CERTIFICATE_EXPIRING})
- * @param credentialMaxAge the rotation policy of the proxy credential KMS uses: older is
- * at risk ({@code CREDENTIAL_TOO_OLD})
  */
 @ConfigurationProperties("console.health")
 public record HealthProperties(@DefaultValue("true") boolean schedule, @DefaultValue("5s") Duration tick,
@@ -44,15 +42,14 @@ public record HealthProperties(@DefaultValue("true") boolean schedule, @DefaultV
         @DefaultValue("1h") Duration keyCheckInterval, @DefaultValue("24h") Duration tlsInterval,
         @DefaultValue("48h") Duration rawRetention, @DefaultValue("90d") Duration retention,
         @DefaultValue("30m") Duration connectingTooLong, @DefaultValue("3") int failuresToFail,
-        @DefaultValue("200ms") Duration p99Threshold, @DefaultValue("30d") Duration certificateWarning,
-        @DefaultValue("90d") Duration credentialMaxAge) {
+        @DefaultValue("200ms") Duration p99Threshold, @DefaultValue("30d") Duration certificateWarning) {
 
     public HealthProperties {
         for (var entry : new Object[][] { { "tick", tick }, { "lease", lease }, { "interval", interval },
                 { "key-check-interval", keyCheckInterval }, { "tls-interval", tlsInterval },
                 { "raw-retention", rawRetention }, { "retention", retention },
                 { "connecting-too-long", connectingTooLong }, { "p99-threshold", p99Threshold },
-                { "certificate-warning", certificateWarning }, { "credential-max-age", credentialMaxAge } }) {
+                { "certificate-warning", certificateWarning } }) {
             Duration value = (Duration) entry[1];
             if (value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException("console.health." + entry[0] + " must be positive");
@@ -73,7 +70,7 @@ public record HealthProperties(@DefaultValue("true") boolean schedule, @DefaultV
     public static HealthProperties defaults() {
         return new HealthProperties(true, Duration.ofSeconds(5), 4, Duration.ofMinutes(5), Duration.ofSeconds(60),
                 Duration.ofHours(1), Duration.ofHours(24), Duration.ofHours(48), Duration.ofDays(90),
-                Duration.ofMinutes(30), 3, Duration.ofMillis(200), Duration.ofDays(30), Duration.ofDays(90));
+                Duration.ofMinutes(30), 3, Duration.ofMillis(200), Duration.ofDays(30));
     }
 
 }

@@ -39,11 +39,12 @@ final class HealthRules {
      * @param recentOutcomes the outcomes of the probes of the last hour, newest first
      * @param lastHourLatencies the latencies (ms) of the probes of the last hour
      * @param credentialAge age of the proxy credential KMS uses; null when unknown
+     * @param credentialPolicy the rotation policy of the store's target
      */
     record Inputs(Instant now, @Nullable ConnectionState state, @Nullable String connectionErrorCode,
             @Nullable Instant stateSince, List<String> recentOutcomes, List<Long> lastHourLatencies,
             @Nullable ProbeSample lastProbe, @Nullable TlsCheckResult tls, @Nullable Duration credentialAge,
-            List<ExternalKeyCheck> externalKeys) {
+            Duration credentialPolicy, List<ExternalKeyCheck> externalKeys) {
 
         Inputs {
             recentOutcomes = List.copyOf(recentOutcomes);
@@ -167,11 +168,16 @@ final class HealthRules {
         }
     }
 
+    /**
+     * Older than the rotation policy of the store's target: at risk. An unknown age
+     * (never changed through the console, or outside it, since the console first saw the
+     * store) is no finding.
+     */
     private void credential(Inputs in, List<HealthFinding> findings) {
         Duration age = in.credentialAge();
-        if (age != null && age.compareTo(properties.credentialMaxAge()) > 0) {
+        if (age != null && age.compareTo(in.credentialPolicy()) > 0) {
             findings.add(new HealthFinding(HealthReason.CREDENTIAL_TOO_OLD, "the proxy credential KMS uses was set "
-                    + age.toDays() + " days ago (policy " + properties.credentialMaxAge().toDays() + " days)"));
+                    + age.toDays() + " days ago (policy " + in.credentialPolicy().toDays() + " days)"));
         }
     }
 

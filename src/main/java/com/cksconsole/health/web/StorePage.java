@@ -17,6 +17,7 @@ import com.cksconsole.health.credentials.MonitoringCredentials;
 import com.cksconsole.health.web.SvgChart.Chart;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreReads;
+import com.cksconsole.keystore.ProxyCredentialAges;
 import com.cksconsole.kms.KeyStoreRef;
 
 /**
@@ -51,8 +52,11 @@ class StorePage {
 
     private final FixLinks links;
 
+    private final ProxyCredentialAges credentialAges;
+
     StorePage(KeyStoreReads reads, FleetHealth fleet, HealthHistory histories, MonitoringCredentials credentials,
-            FixLinks links) {
+            FixLinks links, ProxyCredentialAges credentialAges) {
+        this.credentialAges = credentialAges;
         this.reads = reads;
         this.fleet = fleet;
         this.histories = histories;
@@ -94,6 +98,9 @@ class StorePage {
         model.addAttribute("history", history);
         model.addAttribute("credential", stored);
         model.addAttribute("storePath", links.storePath(ref));
+        // The age of the credential KMS uses against the target's rotation policy
+        // (docs/health.md, "Credential age"), next to the monitoring credential.
+        model.addAttribute("credentialAge", store.isExternal() ? credentialAges.age(ref) : null);
         if (store.isExternal() && !model.containsAttribute(FORM)) {
             model.addAttribute(FORM, CredentialForm.empty());
         }

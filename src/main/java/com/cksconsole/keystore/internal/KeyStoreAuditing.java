@@ -4,9 +4,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import com.cksconsole.audit.AuditIntent;
@@ -27,6 +29,7 @@ import com.cksconsole.keystore.NewXksStore;
 import com.cksconsole.keystore.NewCloudHsmStore;
 import com.cksconsole.keystore.ObservedStoreStates;
 import com.cksconsole.keystore.XksChange;
+import com.cksconsole.keystore.XksCredential;
 import com.cksconsole.keystore.XksProxySettings;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.kms.KmsTarget;
@@ -62,9 +65,28 @@ public class KeyStoreAuditing implements KeyStoreAudit {
 
     private final ObservedStoreStates observed;
 
+    /** Null in tests of the audit records alone. */
+    private final @Nullable ProxyCredentialRecords credentials;
+
     KeyStoreAuditing(AuditTrail trail, ObservedStoreStates observed) {
+        this(trail, observed, null);
+    }
+
+    @Autowired
+    KeyStoreAuditing(AuditTrail trail, ObservedStoreStates observed, @Nullable ProxyCredentialRecords credentials) {
         this.trail = trail;
         this.observed = observed;
+        this.credentials = credentials;
+    }
+
+    /**
+     * Records a proxy credential the console just set with a successful call
+     * (docs/health.md, "Credential age"); never throws.
+     */
+    private void credentialSet(KeyStoreRef ref, @Nullable XksCredential credential) {
+        if (credentials != null && credential != null) {
+            credentials.console(ref, credential.accessKeyId());
+        }
     }
 
     @Override
@@ -74,6 +96,9 @@ public class KeyStoreAuditing implements KeyStoreAudit {
         return trail.attempt(updateIntent(ref, before, change, reason, importedFrom), audit -> {
             try {
                 @Nullable String requestId = update.get();
+                if (change instanceof XksChange xks) {
+                    credentialSet(ref, xks.credential());
+                }
                 return new Accepted(requestId, audit.succeeded(requestId));
             }
             catch (KmsCallException e) {
@@ -176,7 +201,8 @@ public class KeyStoreAuditing implements KeyStoreAudit {
             .with(trail.secretReplaced(RAW_SECRET_ACCESS_KEY, store.credential().rawSecretAccessKey().reveal()))
             .value("preflight", result.status().name())
             .value("preflightLatencyMillis", result.ran() ? String.valueOf(result.latencyMillis()) : null);
-        return created(intent.build(), create);
+        return created(intent.build(), create,
+                keyStoreId -> credentialSet(new KeyStoreRef(store.target(), keyStoreId), store.credential()));
     }
 
     @Override
@@ -187,13 +213,15 @@ public class KeyStoreAuditing implements KeyStoreAudit {
             .value(CLUSTER_ID, store.cloudHsmClusterId())
             .with(trail.secretReplaced(KEY_STORE_PASSWORD, store.keyStorePassword().reveal()))
             .build();
-        return created(intent, create);
+        return created(intent, create, keyStoreId -> {
+        });
     }
 
-    private Created created(AuditIntent intent, Supplier<KmsGateway.Created> create) {
+    private Created created(AuditIntent intent, Supplier<KmsGateway.Created> create, Consumer<String> succeeded) {
         return trail.attempt(intent, audit -> {
             try {
                 var created = create.get();
+                succeeded.accept(created.keyStoreId());
                 return new Created(created, audit.created(created.requestId(), created.keyStoreId()));
             }
             catch (KmsCallException e) {

@@ -16,6 +16,7 @@ import com.cksconsole.keystore.ConnectionTransitions;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.PropertyDifference;
+import com.cksconsole.keystore.ProxyCredentialAges;
 import com.cksconsole.keystore.TrustAnchorSummary;
 import com.cksconsole.keystore.UpdateOutcome;
 import com.cksconsole.keystore.UpdatePolicy;
@@ -54,9 +55,12 @@ class KeyStoreDetailController {
 
     private final AuditLog auditLog;
 
+    private final ProxyCredentialAges credentialAges;
+
     KeyStoreDetailController(KeyStoreReads service, UpdatePolicy policy, GuidedChangeService guidedChanges,
-            ConnectionTransitions transitions, AuditLog auditLog) {
+            ConnectionTransitions transitions, AuditLog auditLog, ProxyCredentialAges credentialAges) {
         this.auditLog = auditLog;
+        this.credentialAges = credentialAges;
         this.service = service;
         this.policy = policy;
         this.guidedChanges = guidedChanges;
@@ -74,6 +78,11 @@ class KeyStoreDetailController {
         model.addAttribute("activeRun", guidedChanges.activeRun(ref).orElse(null));
         model.addAttribute("recentRuns", guidedChanges.recentRuns(ref, RECENT_RUNS));
         model.addAttribute("storeHistory", historyOf(ref));
+        if (store.isExternal()) {
+            // The credential's age against the target's rotation policy, next to "Rotate
+            // now" (docs/health.md, "Credential age").
+            model.addAttribute("credentialAge", credentialAges.age(ref));
+        }
         if (model.getAttribute(OUTCOME) instanceof UpdateOutcome outcome && outcome.after() != null) {
             model.addAttribute("outcomeDifferences", PropertyDifference.between(outcome.before(), outcome.after()));
         }

@@ -50,7 +50,7 @@ class TargetAdministrationController {
     @InitBinder("target")
     void allowOnlyFormFields(WebDataBinder binder) {
         binder.setAllowedFields("name", "label", "accountId", "region", "access", "profileName", "roleArn",
-                "externalId", "sessionName", "kmsEndpoint", "storeQuota", "version");
+                "externalId", "sessionName", "kmsEndpoint", "storeQuota", "credentialRotationDays", "version");
     }
 
     @ModelAttribute("accessKinds")

@@ -21,11 +21,12 @@ import com.cksconsole.targets.TargetRules;
 record TargetForm(@Nullable String name, @Nullable String label, @Nullable String accountId, @Nullable String region,
         @Nullable String access, @Nullable String profileName, @Nullable String roleArn, @Nullable String externalId,
         @Nullable String sessionName, @Nullable String kmsEndpoint, @Nullable String storeQuota,
-        @Nullable String version) {
+        @Nullable String credentialRotationDays, @Nullable String version) {
 
     static TargetForm empty() {
         return new TargetForm("", "", "", "", TargetAccess.ASSUME_ROLE.name(), "", "", "", "", "",
-                String.valueOf(Target.DEFAULT_STORE_QUOTA), "");
+                String.valueOf(Target.DEFAULT_STORE_QUOTA), String.valueOf(Target.DEFAULT_CREDENTIAL_ROTATION_DAYS),
+                "");
     }
 
     static TargetForm of(RegisteredTarget registered) {
@@ -33,7 +34,7 @@ record TargetForm(@Nullable String name, @Nullable String label, @Nullable Strin
         return new TargetForm(t.name().value(), t.label(), t.accountId(), t.region(), t.access().name(),
                 t.profileName(), t.roleArn(), t.externalId(), t.sessionName(),
                 t.kmsEndpoint() == null ? "" : t.kmsEndpoint().toString(), String.valueOf(t.storeQuota()),
-                String.valueOf(registered.version()));
+                String.valueOf(t.credentialRotationDays()), String.valueOf(registered.version()));
     }
 
     /**
@@ -42,7 +43,7 @@ record TargetForm(@Nullable String name, @Nullable String label, @Nullable Strin
      */
     TargetForm withName(String fixedName) {
         return new TargetForm(fixedName, label, accountId, region, access, profileName, roleArn, externalId,
-                sessionName, kmsEndpoint, storeQuota, version);
+                sessionName, kmsEndpoint, storeQuota, credentialRotationDays, version);
     }
 
     /**
@@ -71,6 +72,16 @@ record TargetForm(@Nullable String name, @Nullable String label, @Nullable Strin
             problems.add(new TargetRules.Problem("storeQuota",
                     "The quota is a whole number from 1 to " + TargetRules.QUOTA_MAX + "."));
         }
+        int rotationDays = Target.DEFAULT_CREDENTIAL_ROTATION_DAYS;
+        try {
+            // Left empty (or not sent, by a client older than the field): the default.
+            if (!trimmed(credentialRotationDays).isEmpty()) {
+                rotationDays = Integer.parseInt(trimmed(credentialRotationDays));
+            }
+        }
+        catch (NumberFormatException notANumber) {
+            problems.add(new TargetRules.Problem("credentialRotationDays", TargetRules.ROTATION_DAYS_PROBLEM));
+        }
         URI endpoint = null;
         if (!trimmed(kmsEndpoint).isEmpty()) {
             try {
@@ -87,7 +98,7 @@ record TargetForm(@Nullable String name, @Nullable String label, @Nullable Strin
         var target = new Target(new TargetName(typedName), trimmed(label), trimmed(accountId), trimmed(region),
                 typedAccess, typedAccess == TargetAccess.PROFILE ? orNull(profileName) : null,
                 role ? orNull(roleArn) : null, role ? orNull(externalId) : null, role ? orNull(sessionName) : null,
-                endpoint, quota, enabled);
+                endpoint, quota, enabled, rotationDays);
         return new Conversion(target, TargetRules.check(target));
     }
 

@@ -39,6 +39,7 @@ import com.cksconsole.health.tls.TlsCheckResult;
 import com.cksconsole.health.tls.TlsEndpointCheck;
 import com.cksconsole.health.tls.TlsOutcome;
 import com.cksconsole.keys.KeyInventory;
+import com.cksconsole.keystore.ProxyCredentialAges;
 import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.kms.KeyStoreRef;
@@ -117,7 +118,7 @@ abstract class HealthRepositoryContract {
         }
         var properties = HealthProperties.defaults();
         return new HealthProbes(repository, new HealthJudge(repository, new HealthRules(properties), properties,
-                mock(CredentialAges.class), event -> {
+                mock(ProxyCredentialAges.class), event -> {
                 }, runnerClock), properties, () -> targets, keyStores, credentials, mock(XksProxyClient.class),
                 mock(KeyInventory.class),
                 new TlsEndpointCheck(new TlsCheckProperties(Duration.ofSeconds(1), List.of(), Map.of()), true,

@@ -30,46 +30,50 @@ class HealthRulesTest {
 
     record In(@Nullable ConnectionState state, @Nullable String code, @Nullable Instant since, List<String> outcomes,
             List<Long> latencies, @Nullable ProbeSample probe, @Nullable TlsCheckResult tls,
-            @Nullable Duration credentialAge, List<ExternalKeyCheck> keys) {
+            @Nullable Duration credentialAge, Duration policy, List<ExternalKeyCheck> keys) {
 
         static In connected() {
             return new In(ConnectionState.CONNECTED, null, NOW.minus(Duration.ofDays(3)), List.of(), List.of(), null,
-                    null, null, List.of());
+                    null, null, Duration.ofDays(90), List.of());
         }
 
         In state(ConnectionState state, @Nullable String code, Instant since) {
-            return new In(state, code, since, outcomes, latencies, probe, tls, credentialAge, keys);
+            return new In(state, code, since, outcomes, latencies, probe, tls, credentialAge, policy, keys);
         }
 
         In outcomes(String... values) {
-            return new In(state, code, since, List.of(values), latencies, probe, tls, credentialAge, keys);
+            return new In(state, code, since, List.of(values), latencies, probe, tls, credentialAge, policy, keys);
         }
 
         In latencies(List<Long> values) {
-            return new In(state, code, since, outcomes, values, probe, tls, credentialAge, keys);
+            return new In(state, code, since, outcomes, values, probe, tls, credentialAge, policy, keys);
         }
 
         In probe(ProbeSample value) {
-            return new In(state, code, since, outcomes, latencies, value, tls, credentialAge, keys);
+            return new In(state, code, since, outcomes, latencies, value, tls, credentialAge, policy, keys);
         }
 
         In tls(TlsCheckResult value) {
-            return new In(state, code, since, outcomes, latencies, probe, value, credentialAge, keys);
+            return new In(state, code, since, outcomes, latencies, probe, value, credentialAge, policy, keys);
         }
 
         In credentialAge(Duration value) {
-            return new In(state, code, since, outcomes, latencies, probe, tls, value, keys);
+            return new In(state, code, since, outcomes, latencies, probe, tls, value, policy, keys);
+        }
+
+        In policy(Duration value) {
+            return new In(state, code, since, outcomes, latencies, probe, tls, credentialAge, value, keys);
         }
 
         In keys(ExternalKeyCheck... values) {
-            return new In(state, code, since, outcomes, latencies, probe, tls, credentialAge, List.of(values));
+            return new In(state, code, since, outcomes, latencies, probe, tls, credentialAge, policy, List.of(values));
         }
 
     }
 
     HealthRules.Verdict judge(In in) {
         return rules.judge(new HealthRules.Inputs(NOW, in.state(), in.code(), in.since(), in.outcomes(), in.latencies(),
-                in.probe(), in.tls(), in.credentialAge(), in.keys()));
+                in.probe(), in.tls(), in.credentialAge(), in.policy(), in.keys()));
     }
 
     List<HealthReason> reasons(In in) {
@@ -91,7 +95,8 @@ class HealthRulesTest {
 
     @Test
     void nothingRecordedIsUnknown() {
-        var verdict = judge(new In(null, null, null, List.of(), List.of(), null, null, null, List.of()));
+        var verdict = judge(
+                new In(null, null, null, List.of(), List.of(), null, null, null, Duration.ofDays(90), List.of()));
 
         assertThat(verdict.level()).isEqualTo(HealthLevel.UNKNOWN);
         assertThat(verdict.findings()).isEmpty();
@@ -208,10 +213,30 @@ class HealthRulesTest {
     }
 
     @Test
-    void aProxyCredentialOlderThanNinetyDaysIsAtRisk() {
-        assertThat(reasons(In.connected().credentialAge(Duration.ofDays(90)))).isEmpty();
-        assertThat(reasons(In.connected().credentialAge(Duration.ofDays(90).plusMillis(1))))
+    void aProxyCredentialOlderThanTheTargetsPolicyIsAtRisk() {
+        var connected = In.connected().policy(Duration.ofDays(30));
+        assertThat(reasons(connected.credentialAge(Duration.ofDays(29)))).isEmpty();
+        assertThat(reasons(connected.credentialAge(Duration.ofDays(30)))).isEmpty();
+        assertThat(reasons(connected.credentialAge(Duration.ofDays(30).plusMillis(1))))
             .containsExactly(HealthReason.CREDENTIAL_TOO_OLD);
+        var verdict = judge(connected.credentialAge(Duration.ofDays(31)));
+        assertThat(verdict.level()).isEqualTo(HealthLevel.AT_RISK);
+        assertThat(verdict.findings()).singleElement()
+            .extracting(HealthFinding::detail)
+            .isEqualTo("the proxy credential KMS uses was set 31 days ago (policy 30 days)");
+    }
+
+    @Test
+    void theDefaultPolicyIsNinetyDays() {
+        assertThat(reasons(In.connected().credentialAge(Duration.ofDays(89)))).isEmpty();
+        assertThat(reasons(In.connected().credentialAge(Duration.ofDays(90)))).isEmpty();
+        assertThat(reasons(In.connected().credentialAge(Duration.ofDays(91))))
+            .containsExactly(HealthReason.CREDENTIAL_TOO_OLD);
+    }
+
+    @Test
+    void anUnknownCredentialAgeIsNoFinding() {
+        assertThat(reasons(In.connected().policy(Duration.ofDays(1)))).isEmpty();
     }
 
     @Test

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.BDDMockito.given;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,11 @@ import com.cksconsole.health.HealthLevel;
 import com.cksconsole.health.HealthReason;
 import com.cksconsole.health.ProbeSample;
 import com.cksconsole.health.StoreHealth;
+import com.cksconsole.keystore.ProxyCredentialAge;
+import com.cksconsole.keystore.ProxyCredentialChange;
+import com.cksconsole.keystore.ProxyCredentialChange.Source;
 import com.cksconsole.kms.ConnectionState;
+import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.support.TestTargets;
 
 /**
@@ -99,6 +105,46 @@ class HealthDashboardPagesTest extends HealthWebSliceTest {
             .bodyText()
             .contains("data-store=\"" + HEALTHY + "\"")
             .contains("data-filter-attention");
+    }
+
+    @Test
+    void eachExternalKeyStoreShowsItsCredentialAgeAgainstThePolicyWithRotateNowForOperators() {
+        var overdue = TestTargets.ref(AT_RISK);
+        var fine = TestTargets.ref(HEALTHY);
+        var firstSeen = TestTargets.ref(UNKNOWN);
+        given(credentialAges.ages(anyCollection())).willReturn(Map.of(overdue,
+                age(overdue, Duration.ofDays(91), Source.CONSOLE), fine, age(fine, Duration.ofDays(41), Source.CONSOLE),
+                firstSeen, new ProxyCredentialAge(firstSeen,
+                        new ProxyCredentialChange(firstSeen, "AKID", null, Source.OBSERVED), 90, HealthHistories.NOW)));
+
+        var body = assertThat(mvc.get().uri("/health").with(operator())).hasStatusOk().bodyText();
+
+        body.contains("<strong>91 days (policy 90 days)</strong>")
+            .containsPattern("class=\"health-table__rotate button\" data-rotate-now\\s+href=\"/t/default/key-stores/"
+                    + AT_RISK + "/rotations/new\">Rotate now</a>")
+            .contains("<span>41 days (policy 90 days)</span>")
+            .containsPattern("class=\"health-table__rotate\" data-rotate-now\\s+href=\"/t/default/key-stores/" + HEALTHY
+                    + "/rotations/new\">Rotate now</a>")
+            .contains("unknown: not changed through the console since it was first seen (policy 90 days)")
+            .doesNotContain("style=");
+    }
+
+    @Test
+    void aViewerSeesCredentialAgesWithoutRotateNow() {
+        var overdue = TestTargets.ref(AT_RISK);
+        given(credentialAges.ages(anyCollection()))
+            .willReturn(Map.of(overdue, age(overdue, Duration.ofDays(91), Source.OBSERVED)));
+
+        assertThat(mvc.get().uri("/health").with(viewer())).hasStatusOk()
+            .bodyText()
+            .contains("changed outside the console, first seen 91 days ago (policy 90 days)")
+            .doesNotContain("Rotate now");
+    }
+
+    private static ProxyCredentialAge age(KeyStoreRef ref, Duration age, Source source) {
+        return new ProxyCredentialAge(ref,
+                new ProxyCredentialChange(ref, "AKID", HealthHistories.NOW.minus(age), source), 90,
+                HealthHistories.NOW);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +29,8 @@ import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KeyStoreSnapshot;
 import com.cksconsole.keystore.KeyStoreView;
 import com.cksconsole.keystore.KmsTargets;
+import com.cksconsole.keystore.ProxyCredentialAge;
+import com.cksconsole.keystore.ProxyCredentialAges;
 import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.support.GlobalRoleTargetPermissions;
@@ -59,6 +62,9 @@ abstract class HealthWebSliceTest {
     @MockitoBean
     MonitoringCredentials credentials;
 
+    @MockitoBean
+    ProxyCredentialAges credentialAges;
+
     @TestConfiguration(proxyBeanMethods = false)
     static class Beans {
 
@@ -86,6 +92,9 @@ abstract class HealthWebSliceTest {
         given(histories.history(any(), any()))
             .willAnswer(call -> HealthHistories.empty(call.getArgument(0), call.getArgument(1, HealthWindow.class)));
         given(credentials.stored(any())).willReturn(Optional.empty());
+        given(credentialAges.age(any()))
+            .willAnswer(call -> new ProxyCredentialAge(call.getArgument(0), null, 90, HealthHistories.NOW));
+        given(credentialAges.ages(anyCollection())).willReturn(Map.of());
     }
 
     /** Makes the mocked reads know these stores (as one current snapshot). */

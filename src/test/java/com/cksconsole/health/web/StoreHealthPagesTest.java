@@ -7,6 +7,7 @@ import static org.mockito.BDDMockito.willReturn;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,9 @@ import com.cksconsole.health.HealthReason;
 import com.cksconsole.health.HealthWindow;
 import com.cksconsole.health.StoreHealth;
 import com.cksconsole.keystore.KeyStoreNotFoundException;
+import com.cksconsole.keystore.ProxyCredentialAge;
+import com.cksconsole.keystore.ProxyCredentialChange;
+import com.cksconsole.keystore.ProxyCredentialChange.Source;
 import com.cksconsole.keystore.TestKeyStores;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.support.TestTargets;
@@ -95,13 +99,47 @@ class StoreHealthPagesTest extends HealthWebSliceTest {
     }
 
     @Test
+    void theProxyCredentialsAgeIsShownNextToTheCredentialWithRotateNowForOperators() {
+        known(TestKeyStores.xksPublic(ConnectionState.CONNECTED));
+        var ref = TestTargets.ref(XKS);
+        given(credentialAges.age(ref)).willReturn(
+                new ProxyCredentialAge(ref,
+                        new ProxyCredentialChange(ref, "SANDBOXTENANTAKEYID234",
+                                HealthHistories.NOW.minus(Duration.ofDays(120)), Source.CONSOLE),
+                        90, HealthHistories.NOW));
+
+        assertThat(mvc.get().uri(healthPath(XKS)).with(operator())).hasStatusOk()
+            .bodyText()
+            .contains("data-credential-overdue=\"true\"")
+            .contains("data-credential-age>120 days (policy 90 days)</dd>")
+            .contains("class=\"button\" data-rotate-now")
+            .contains("href=\"/t/default/key-stores/" + XKS + "/rotations/new\">Rotate now</a>");
+        assertThat(mvc.get().uri(healthPath(XKS)).with(viewer())).hasStatusOk()
+            .bodyText()
+            .contains("data-credential-age>120 days (policy 90 days)</dd>")
+            .doesNotContain("Rotate now");
+    }
+
+    @Test
+    void anUnknownCredentialAgeSaysWhy() {
+        known(TestKeyStores.xksPublic(ConnectionState.CONNECTED));
+
+        assertThat(mvc.get().uri(healthPath(XKS)).with(operator())).hasStatusOk()
+            .bodyText()
+            .contains("data-credential-overdue=\"false\"")
+            .contains("data-credential-age>unknown: the console has not seen this store yet</dd>")
+            .contains("class=\"button button--secondary\" data-rotate-now");
+    }
+
+    @Test
     void aCloudHsmStoreHasNoProxyGraphsAndNoCredentialForm() {
         known(TestKeyStores.cloudHsm(ConnectionState.CONNECTED));
         assertThat(mvc.get().uri(healthPath(HSM)).with(operator())).hasStatusOk()
             .bodyText()
             .contains(StorePage.NOT_EXTERNAL)
             .doesNotContain("data-credential-form")
-            .doesNotContain("id=\"monitoring-credential\"");
+            .doesNotContain("id=\"monitoring-credential\"")
+            .doesNotContain("id=\"proxy-credential\"");
         then(credentials).should(never()).stored(any());
     }
 

@@ -27,6 +27,7 @@ import com.cksconsole.keystore.KeyStoreChanges;
 import com.cksconsole.keystore.KeyStoreConnections;
 import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.KmsTargets;
+import com.cksconsole.keystore.ProxyCredentialAges;
 import com.cksconsole.keystore.SnapshotRead;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksPreflight;
@@ -65,6 +66,10 @@ abstract class KeyStoreWebSliceTest {
 
     @MockitoBean
     XksPreflight preflight;
+
+    /** The detail page shows an external key store's credential age; none by default. */
+    @MockitoBean
+    ProxyCredentialAges credentialAges;
 
     /** The detail page shows the store's change history from the audit log. */
     @MockitoBean
