@@ -37,7 +37,7 @@ public enum HealthReason {
     CERTIFICATE_INVALID(HealthLevel.FAILING, Fix.HEALTH_PAGE,
             "The proxy's TLS certificate is not one KMS accepts: expired, untrusted or for another name"),
     /** The proxy credential KMS uses is older than the rotation policy (90 days). */
-    CREDENTIAL_TOO_OLD(HealthLevel.AT_RISK, Fix.EDIT_CREDENTIAL,
+    CREDENTIAL_TOO_OLD(HealthLevel.AT_RISK, Fix.ROTATE_CREDENTIAL,
             "The proxy credential KMS uses is older than the rotation policy: rotate it"),
     /** GetKeyMetadata says an external key of one of the store's KMS keys is DISABLED. */
     EXTERNAL_KEY_DISABLED(HealthLevel.AT_RISK, Fix.KEYS_TAB,
@@ -51,7 +51,7 @@ public enum HealthReason {
         /** The store's health page (probe history, TLS, external key managers). */
         HEALTH_PAGE,
         /** The store's edit page, proxy credential section. */
-        EDIT_CREDENTIAL,
+        ROTATE_CREDENTIAL,
         /** The store's keys tab. */
         KEYS_TAB
 

@@ -137,6 +137,9 @@ class RotationApplicationTest {
     SandboxKmsFaults faults;
 
     @Autowired
+    com.cksconsole.keystore.ProxyCredentialAges credentialAges;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -301,6 +304,11 @@ class RotationApplicationTest {
         rotations.confirmInstalled(run, "olivia");
         var soaking = awaitStatus(run.id(), RotationStatus.SOAKING);
         assertThat(accessKeyIdKmsUses()).as("step 4 moved KMS").isEqualTo(installed.newId());
+        var change = credentialAges.last(store).orElseThrow();
+        assertThat(change.accessKeyId()).as("the credential's age starts again").isEqualTo(installed.newId());
+        assertThat(change.source()).isEqualTo(com.cksconsole.keystore.ProxyCredentialChange.Source.CONSOLE);
+        assertThat(Duration.between(change.changedAt(), soaking.updatedAtKms()).abs())
+            .isLessThan(Duration.ofSeconds(5));
         assertThat(soaking.provedAt()).isNotNull();
         assertThat(soaking.cancellable()).as("no cancel after the update").isFalse();
         assertThatThrownBy(() -> rotations.cancel(soaking, "olivia")).isInstanceOf(RotationRefusedException.class)

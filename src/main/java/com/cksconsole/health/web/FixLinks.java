@@ -17,9 +17,6 @@ import com.cksconsole.kms.KeyStoreRef;
 @Component
 class FixLinks {
 
-    /** The id of the edit page's proxy credential section (keystores/edit-xks). */
-    static final String EDIT_CREDENTIAL_ANCHOR = "proxy-credential";
-
     private final KmsTargets targets;
 
     FixLinks(KmsTargets targets) {
@@ -42,8 +39,7 @@ class FixLinks {
                 case CERTIFICATE_EXPIRING, CERTIFICATE_INVALID -> "See the TLS check";
                 default -> "See the last probe";
             });
-            case EDIT_CREDENTIAL ->
-                view(finding, storePath + "/edit#" + EDIT_CREDENTIAL_ANCHOR, "Rotate the proxy credential");
+            case ROTATE_CREDENTIAL -> view(finding, storePath + "/rotations/new", "Rotate the proxy credential");
             case KEYS_TAB -> view(finding, storePath + "/keys", "Open the KMS keys");
         };
     }

@@ -62,7 +62,7 @@ class StoreHealthPagesTest extends HealthWebSliceTest {
             .contains("href=\"" + STORE_URL + "\" data-fix=\"STORE_PAGE\"")
             .contains("href=\"" + STORE_URL + "/health#graph-latency\" data-fix=\"HEALTH_PAGE\"")
             .contains("href=\"" + STORE_URL + "/health#tls-check\" data-fix=\"HEALTH_PAGE\"")
-            .contains("href=\"" + STORE_URL + "/edit#proxy-credential\" data-fix=\"EDIT_CREDENTIAL\"")
+            .contains("href=\"" + STORE_URL + "/rotations/new\" data-fix=\"ROTATE_CREDENTIAL\"")
             .contains("href=\"" + STORE_URL + "/keys\" data-fix=\"KEYS_TAB\"");
     }
 

@@ -144,15 +144,7 @@ class RotationBrowserTest extends BrowserTest {
         signInAsAdmin();
         String storePage = "/t/default/key-stores/" + store;
         driver.get(url(storePage));
-        var rotateNow = driver.findElements(By.linkText("Rotate now"));
-        if (!rotateNow.isEmpty()) {
-            rotateNow.get(0).click();
-        }
-        else {
-            // LEAD: "Rotate now" on the key store page comes from another branch. Once
-            // it is merged, drop this else branch so that the link must be clicked.
-            driver.get(url(storePage + "/rotations/new"));
-        }
+        driver.findElement(By.linkText("Rotate now")).click();
         await().until(d -> d.getCurrentUrl().endsWith(storePage + "/rotations/new"));
         assertThat(text("[data-current-access-key-id]")).isEqualTo(OLD_KEY);
         assertThat(driver.findElement(By.id("source")).isSelected()).as("Generate is the default").isTrue();
