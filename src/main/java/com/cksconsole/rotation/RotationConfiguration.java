@@ -16,6 +16,7 @@ import com.cksconsole.health.credentials.MonitoringCredentials;
 import com.cksconsole.health.credentials.SecretSealer;
 import com.cksconsole.keystore.KeyStoreChanges;
 import com.cksconsole.keystore.KeyStoreReads;
+import com.cksconsole.keystore.KmsTargets;
 import com.cksconsole.keystore.XksPreflight;
 
 /**
@@ -56,6 +57,11 @@ class RotationConfiguration {
     RotationRunner rotationRunner(RotationRepository runs, RotationEngine engine, RotationProperties properties,
             Clock clock) {
         return new RotationRunner(runs, engine, properties, clock);
+    }
+
+    @Bean
+    RotationUnderWay rotationUnderWay(RotationRepository runs, KmsTargets targets) {
+        return new RotationUnderWay(runs, targets);
     }
 
     @Bean

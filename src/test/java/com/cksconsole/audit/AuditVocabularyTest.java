@@ -72,6 +72,27 @@ class AuditVocabularyTest {
             "HEALTH_ALERT_RAISED", "Health alert raised", "HEALTH_ALERT_DELIVERY_FAILED",
             "Health alert delivery failed");
 
+    /** Credential rotation (issue 18): every step of a run. */
+    private static final Map<String, String> ADDED_ROTATION = Map.ofEntries(
+            Map.entry("CREDENTIAL_ROTATION_STARTED", "Credential rotation started"),
+            Map.entry("CREDENTIAL_ROTATION_FILE_DOWNLOADED",
+                    "Credential rotation: proxy configuration file downloaded"),
+            Map.entry("CREDENTIAL_ROTATION_INSTALLED", "Credential rotation: new credential installed on the proxy"),
+            Map.entry("CREDENTIAL_ROTATION_PROVED", "Credential rotation: the proxy accepts the new credential"),
+            Map.entry("CREDENTIAL_ROTATION_KMS_UPDATED", "Credential rotation: KMS uses the new credential"),
+            Map.entry("CREDENTIAL_ROTATION_SOAK_FAILED", "Credential rotation: a check failed while KMS moved over"),
+            Map.entry("CREDENTIAL_ROTATION_SOAK_PASSED", "Credential rotation: KMS moved over"),
+            Map.entry("CREDENTIAL_ROTATION_WATCH_AGAIN", "Credential rotation: watching again"),
+            Map.entry("CREDENTIAL_ROTATION_WAITING", "Credential rotation: waiting"),
+            Map.entry("CREDENTIAL_ROTATION_NEEDS_SECRET", "Credential rotation: the new secret is needed again"),
+            Map.entry("CREDENTIAL_ROTATION_SECRET_GIVEN", "Credential rotation: new secret given again"),
+            Map.entry("CREDENTIAL_ROTATION_RETIRE_REFUSED", "Credential rotation: retirement not confirmed"),
+            Map.entry("CREDENTIAL_ROTATION_COMPLETED", "Credential rotation completed"),
+            Map.entry("CREDENTIAL_ROTATION_CANCELLED", "Credential rotation cancelled"),
+            Map.entry("CREDENTIAL_ROTATION_FAILED", "Credential rotation failed"),
+            Map.entry("CREDENTIAL_ROTATION_LEFT_BOTH_ACTIVE",
+                    "Credential rotation stopped with both credentials active"));
+
     @Test
     void everyStoredNameAndLabelOfTheFormerEnumIsKnownUnchanged() {
         var known = new LinkedHashMap<String, String>();
@@ -80,6 +101,7 @@ class AuditVocabularyTest {
         var expected = new LinkedHashMap<>(FORMER);
         expected.putAll(ADDED);
         expected.putAll(ADDED_HEALTH);
+        expected.putAll(ADDED_ROTATION);
         assertThat(known).containsExactlyInAnyOrderEntriesOf(expected);
         FORMER.forEach((name, label) -> assertThat(AuditActions.labelOf(name)).isEqualTo(label));
     }
@@ -88,7 +110,8 @@ class AuditVocabularyTest {
     void everyFeatureContributesItsVocabulary() {
         assertThat(AuditActions.all()).extracting(action -> action.getClass().getSimpleName())
             .containsOnly("KeyStoreAuditAction", "AuditLogAction", "SecurityAuditAction", "UserAuditAction",
-                    "TargetAuditAction", "KeyAuditAction", "HealthCredentialAuditAction", "HealthAlertAuditAction");
+                    "TargetAuditAction", "KeyAuditAction", "HealthCredentialAuditAction", "HealthAlertAuditAction",
+                    "RotationAuditAction");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
@@ -18,6 +19,7 @@ import org.springframework.validation.FieldError;
 
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.UpdatableProperty;
+import com.cksconsole.keystore.OngoingStoreWork;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.guided.GuidedChangeService;
 import com.cksconsole.keystore.guided.GuidedRun;
@@ -62,7 +64,12 @@ class EditPage {
 
     private final GuidedChangeService guidedChanges;
 
-    EditPage(UpdatePolicy policy, ProxyConfigurationImporter importer, GuidedChangeService guidedChanges) {
+    /** Work other features run on the store over time (a credential rotation). */
+    private final ObjectProvider<OngoingStoreWork> ongoingWork;
+
+    EditPage(UpdatePolicy policy, ProxyConfigurationImporter importer, GuidedChangeService guidedChanges,
+            ObjectProvider<OngoingStoreWork> ongoingWork) {
+        this.ongoingWork = ongoingWork;
         this.policy = policy;
         this.importer = importer;
         this.guidedChanges = guidedChanges;
@@ -118,6 +125,7 @@ class EditPage {
         model.addAttribute("imported", imported);
         model.addAttribute("importLimits", new ImportLimits(importer.maxSizeBytes(), importer.secretTtl()));
         model.addAttribute("activeRun", activeRunOrNull(store));
+        model.addAttribute("ongoingWork", ongoingWorkOrNone());
         return safe instanceof CloudHsmUpdateForm ? CLOUDHSM_VIEW : XKS_VIEW;
     }
 
@@ -132,6 +140,17 @@ class EditPage {
         }
         catch (DataAccessException | TransactionException databaseUnavailable) {
             return null;
+        }
+    }
+
+    /** Like {@link #activeRunOrNull}: only a hint, left out when the database fails. */
+    private List<OngoingStoreWork.Ongoing> ongoingWorkOrNone() {
+        try {
+            var ref = KeyStoreRefResolver.current();
+            return ongoingWork.orderedStream().flatMap(work -> work.on(ref).stream()).toList();
+        }
+        catch (DataAccessException | TransactionException databaseUnavailable) {
+            return List.of();
         }
     }
 

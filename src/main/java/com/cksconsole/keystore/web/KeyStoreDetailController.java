@@ -3,6 +3,7 @@ package com.cksconsole.keystore.web;
 import java.util.List;
 
 import com.cksconsole.audit.AuditEntry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +16,7 @@ import com.cksconsole.keystore.ConnectionOperation;
 import com.cksconsole.keystore.ConnectionTransitions;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreReads;
+import com.cksconsole.keystore.OngoingStoreWork;
 import com.cksconsole.keystore.PropertyDifference;
 import com.cksconsole.keystore.ProxyCredentialAges;
 import com.cksconsole.keystore.TrustAnchorSummary;
@@ -57,8 +59,13 @@ class KeyStoreDetailController {
 
     private final ProxyCredentialAges credentialAges;
 
+    /** Work other features run on the store over time (a credential rotation). */
+    private final ObjectProvider<OngoingStoreWork> ongoingWork;
+
     KeyStoreDetailController(KeyStoreReads service, UpdatePolicy policy, GuidedChangeService guidedChanges,
-            ConnectionTransitions transitions, AuditLog auditLog, ProxyCredentialAges credentialAges) {
+            ConnectionTransitions transitions, AuditLog auditLog, ProxyCredentialAges credentialAges,
+            ObjectProvider<OngoingStoreWork> ongoingWork) {
+        this.ongoingWork = ongoingWork;
         this.auditLog = auditLog;
         this.credentialAges = credentialAges;
         this.service = service;
@@ -76,6 +83,7 @@ class KeyStoreDetailController {
         model.addAttribute("staleAge", view.snapshot() == null ? null : AgeText.of(view.snapshot().age()));
         addStateAndWhatCanChange(ref, store, model);
         model.addAttribute("activeRun", guidedChanges.activeRun(ref).orElse(null));
+        model.addAttribute("ongoingWork", ongoingWork.orderedStream().flatMap(work -> work.on(ref).stream()).toList());
         model.addAttribute("recentRuns", guidedChanges.recentRuns(ref, RECENT_RUNS));
         model.addAttribute("storeHistory", historyOf(ref));
         if (store.isExternal()) {

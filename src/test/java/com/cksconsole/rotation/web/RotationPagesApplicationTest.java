@@ -188,6 +188,16 @@ class RotationPagesApplicationTest {
         String secret = file.body().replaceAll("(?s).*\"RawSecretAccessKey\" : \"([^\"]+)\".*", "$1").strip();
         assertThat(secret).hasSize(44);
 
+        // The store's page and its edit page say that a rotation is under way, and link
+        // to it.
+        for (String storePage : new String[] { base, base + "/edit" }) {
+            assertThat(admin.get(storePage).body()).as(storePage)
+                .contains("data-ongoing-work")
+                .contains("A credential rotation is under way on this key store")
+                .contains("Do not change the proxy credential by hand until it ends.")
+                .contains("href=\"" + run + "\"");
+        }
+
         var again = admin.postForm(run + "/configuration", Map.of());
         assertThat(again.statusCode()).as("back to the page").isEqualTo(302);
         var after = admin.get(run).body();
@@ -198,6 +208,7 @@ class RotationPagesApplicationTest {
 
         assertThat(admin.postForm(run + "/cancel", Map.of()).statusCode()).isEqualTo(302);
         var cancelled = admin.get(run).body();
+        assertThat(admin.get(base).body()).as("no notice once it ended").doesNotContain("data-ongoing-work");
         assertThat(cancelled).contains("data-rotation-status=\"CANCELLED\"")
             .contains("The rotation was cancelled: nothing was changed at KMS.")
             .doesNotContain("data-cancel")

@@ -47,12 +47,20 @@ class SandboxXksProxyModeTest {
     @EnableConfigurationProperties({ SandboxXksProxyProperties.class, XksProperties.class })
     @Import({ SandboxXksProxyRoutes.class, SandboxXksProxy.class, XksProxyRegistry.class, SandboxProxyBehaviours.class,
             SandboxProxyCredentials.class, SandboxXksProxySettingsRoutes.class, SigV4Verifier.class,
-            ExternalKeyMaterial.class })
+            ExternalKeyMaterial.class, com.cksconsole.sandbox.kms.SandboxKmsFaults.class })
     static class ProxyBeans {
 
         @Bean
         Clock clock() {
             return Clock.systemUTC();
+        }
+
+        /** The settings page's upload reads proxy configuration files with it. */
+        @Bean
+        com.cksconsole.proxyconfig.ProxyConfigurationParser proxyConfigurationParser() {
+            return new com.cksconsole.proxyconfig.ProxyConfigurationParser(
+                    new com.cksconsole.proxyconfig.ProxyConfigurationProperties(
+                            org.springframework.util.unit.DataSize.ofKilobytes(64), java.time.Duration.ofMinutes(10)));
         }
 
     }
