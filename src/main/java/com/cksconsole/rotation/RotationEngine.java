@@ -184,9 +184,10 @@ class RotationEngine {
             // credential.
             var kind = refused.failure().kind();
             boolean kmsAnswered = kind == KmsFailureKind.REFUSED || kind == KmsFailureKind.CREDENTIALS_REFUSED;
-            // KMS's own GetHealthStatus missed its 250 ms budget: KMS asks to retry
-            // (KMS API Reference, XksProxyUriUnreachableException), until step 3's
-            // deadline.
+            // KMS could not reach the proxy (KMS API Reference,
+            // XksProxyUriUnreachableException); its message for a proxy that did not
+            // answer in time asks to retry the request. Nothing changed, so the update is
+            // tried again (after a fresh check of the proxy) until step 3's deadline.
             boolean retryable = refused.failure().is("XksProxyUriUnreachableException")
                     && (run.proveDeadline() == null || clock.instant().isBefore(run.proveDeadline()));
             if (retryable) {

@@ -21,6 +21,7 @@ import org.openqa.selenium.interactions.Actions;
 
 import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.support.BrowserTest;
+import com.cksconsole.support.Viewport;
 
 /**
  * Keyboard users see where they are (WCAG 1.4.11): tabbing through whole pages with the

@@ -24,6 +24,7 @@ import com.deque.html.axecore.selenium.AxeBuilder;
 
 import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.support.BrowserTest;
+import com.cksconsole.support.Viewport;
 
 /**
  * Every page type of the console at a phone's width (390 px) and at a laptop's (1366 px),

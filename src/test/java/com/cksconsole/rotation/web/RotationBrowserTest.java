@@ -3,13 +3,11 @@ package com.cksconsole.rotation.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.ChromiumDriver;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +35,7 @@ import com.cksconsole.sandbox.xksproxy.SandboxProxyCredentials;
 import com.cksconsole.support.BrowserTest;
 import com.cksconsole.support.ConsoleApplicationTest;
 import com.cksconsole.support.ConsoleHttpClient;
+import com.cksconsole.support.Viewport;
 
 /**
  * A whole credential rotation in headless Chromium against the KMS sandbox and its XKS
@@ -297,14 +295,8 @@ class RotationBrowserTest extends BrowserTest {
         }
     }
 
-    /**
-     * The window as a laptop or a phone (mobile, so the viewport meta tag applies), set
-     * with the DevTools protocol as the layout tests do.
-     */
     private void resize(int width) {
-        boolean phone = width < 600;
-        ((ChromiumDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", width, "height", phone ? 844 : 900, "deviceScaleFactor", 1, "mobile", phone));
+        new Viewport(driver).resize(width);
     }
 
     /**
@@ -315,15 +307,8 @@ class RotationBrowserTest extends BrowserTest {
     private void screenshots(String name) {
         for (int width : new int[] { PHONE, LAPTOP }) {
             resize(width);
-            @SuppressWarnings("unchecked")
-            var fit = (Map<String, Number>) ((JavascriptExecutor) driver)
-                .executeScript("return {inner: window.innerWidth, client: document.documentElement.clientWidth,"
-                        + " scroll: document.documentElement.scrollWidth};");
-            assertThat(fit).as("%s at %d px does not scroll sideways", name, width)
-                .satisfies(measured -> assertThat(measured.get("inner").intValue()).isEqualTo(width))
-                .satisfies(measured -> assertThat(measured.get("scroll").intValue())
-                    .isLessThanOrEqualTo(measured.get("inner").intValue())
-                    .isLessThanOrEqualTo(measured.get("client").intValue()));
+            var fit = new Viewport(driver).fit();
+            assertThat(fit.scrollsSideways(width)).as("%s at %d px scrolls sideways: %s", name, width, fit).isFalse();
             remember();
             String directory = System.getProperty("console.test.screenshots");
             if (directory != null && !directory.isBlank()) {
@@ -333,21 +318,7 @@ class RotationBrowserTest extends BrowserTest {
     }
 
     private void save(Path file) {
-        var chromium = (ChromiumDriver) driver;
-        @SuppressWarnings("unchecked")
-        var metrics = (Map<String, Map<String, Number>>) (Map<String, ?>) chromium
-            .executeCdpCommand("Page.getLayoutMetrics", Map.of());
-        var size = metrics.get("cssContentSize");
-        var shot = chromium.executeCdpCommand("Page.captureScreenshot",
-                Map.of("format", "png", "captureBeyondViewport", true, "clip",
-                        Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1)));
-        try {
-            Files.createDirectories(file.getParent());
-            Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        new Viewport(driver).screenshot(file);
     }
 
 }

@@ -1,4 +1,4 @@
-package com.cksconsole.layout;
+package com.cksconsole.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,24 +16,25 @@ import org.openqa.selenium.chromium.ChromiumDriver;
  * (390 px, mobile, so the viewport meta tag applies as on a real phone) or a laptop (1366
  * px). Measures sideways overflow and takes full-page screenshots.
  */
-final class Viewport {
+public final class Viewport {
 
-    static final int PHONE = 390;
-    static final int LAPTOP = 1366;
+    public static final int PHONE = 390;
+
+    public static final int LAPTOP = 1366;
 
     private final ChromiumDriver driver;
 
-    Viewport(WebDriver driver) {
+    public Viewport(WebDriver driver) {
         this.driver = (ChromiumDriver) driver;
     }
 
-    void resize(int width) {
+    public void resize(int width) {
         boolean phone = width < 600;
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", phone ? 844 : 900, "deviceScaleFactor", 1, "mobile", phone));
     }
 
-    void reset() {
+    public void reset() {
         driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     }
 
@@ -42,7 +43,7 @@ final class Viewport {
      * mobile viewport widens itself (zooms out) to content that does not fit, so a page
      * fits only when both equal the window's width.
      */
-    Fit fit() {
+    public Fit fit() {
         @SuppressWarnings("unchecked")
         var measured = (Map<String, Number>) ((JavascriptExecutor) driver)
             .executeScript("return {inner: window.innerWidth, client: document.documentElement.clientWidth,"
@@ -52,7 +53,7 @@ final class Viewport {
     }
 
     /** A screenshot of the whole page (not only the visible part) as a PNG file. */
-    void screenshot(Path file) {
+    public void screenshot(Path file) {
         @SuppressWarnings("unchecked")
         var metrics = (Map<String, Map<String, Number>>) (Map<String, ?>) driver
             .executeCdpCommand("Page.getLayoutMetrics", Map.of());
@@ -74,9 +75,9 @@ final class Viewport {
      * @param clientWidth the root element's width without a vertical scroll bar
      * @param scrollWidth the width of the page's content
      */
-    record Fit(int innerWidth, int clientWidth, int scrollWidth) {
+    public record Fit(int innerWidth, int clientWidth, int scrollWidth) {
 
-        boolean scrollsSideways(int windowWidth) {
+        public boolean scrollsSideways(int windowWidth) {
             return innerWidth != windowWidth || scrollWidth > innerWidth || scrollWidth > clientWidth;
         }
     }
