@@ -38,11 +38,13 @@ class FaviconApplicationTest {
     @Test
     void everyPageLinksTheFaviconFromTheConsoleItselfWhichTheCspAllows() {
         var login = ConsoleHttpClient.anonymous(port).get("/login");
-        assertThat(login.body()).contains("<link rel=\"icon\" href=\"/img/favicon.svg\" type=\"image/svg+xml\">");
+        assertThat(login.body())
+            .containsPattern("<link rel=\"icon\" href=\"/img/favicon-[0-9a-f]{32}\\.svg\" type=\"image/svg\\+xml\">");
         assertThat(login.headers().firstValue("Content-Security-Policy"))
             .hasValueSatisfying(csp -> assertThat(csp).contains("img-src 'self'"));
         var signedIn = ConsoleHttpClient.signedIn(port, "admin", ConsoleApplicationTest.ADMIN_PASSWORD);
-        assertThat(signedIn.get("/").body()).contains("<link rel=\"icon\" href=\"/img/favicon.svg\"");
+        assertThat(signedIn.get("/").body())
+            .containsPattern("<link rel=\"icon\" href=\"/img/favicon-[0-9a-f]{32}\\.svg\"");
     }
 
 }

@@ -57,7 +57,7 @@ class KeyStoreConnectionPagesTest extends KeyStoreWebSliceTest {
             .bodyText()
             .contains(REFRESH)
             .contains("data-live-state-url=\"/t/default/key-stores/" + store.id() + "/state\"")
-            .contains("<script src=\"/js/live-state.js\" defer></script>")
+            .containsPattern("<script src=\"/js/live-state(-[0-9a-f]{32})?\\.js\" defer></script>")
             .contains("KMS is connecting this key store");
     }
 
