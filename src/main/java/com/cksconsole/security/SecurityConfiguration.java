@@ -108,10 +108,7 @@ class SecurityConfiguration {
             .exceptionHandling(exceptions -> exceptions
                 .accessDeniedHandler(accessDeniedHandler.getIfUnique(AccessDeniedHandlerImpl::new)))
             .sessionManagement(session -> session.sessionFixation(fixation -> fixation.newSession()))
-            .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
-                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
-                .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)))
+            .headers(SecurityConfiguration::consoleHeaders)
             .addFilterBefore(new SessionLifetimeFilter(signIn, clock), SecurityContextHolderFilter.class)
             // After the CSRF check and before sign-out, sign-in and authorization: a
             // session whose user's rights
@@ -119,6 +116,17 @@ class SecurityConfiguration {
             .addFilterAfter(new SessionRightsFilter(users, events), CsrfFilter.class)
             .addFilterAfter(passwordChangeGate, AnonymousAuthenticationFilter.class);
         return http.build();
+    }
+
+    /**
+     * The security headers of every answer of the console, the same in each of its
+     * chains.
+     */
+    static void consoleHeaders(HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+            .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
+            .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+            .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY));
     }
 
     /**

@@ -7,9 +7,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
-import org.springframework.security.web.header.writers.StaticHeadersWriter;
-import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 
 /**
  * The console's CSS, JavaScript and images: public, read-only, the same for everyone. A
@@ -43,14 +40,11 @@ class StaticAssetsSecurity {
             .requestCache(cache -> cache.disable())
             // Read only: nothing for CSRF to protect; no form, no cookie is read.
             .csrf(csrf -> csrf.disable())
-            .headers(headers -> headers
+            .headers(headers -> {
+                SecurityConfiguration.consoleHeaders(headers);
                 // web.StaticAssetCaching decides how long a file may be kept.
-                .cacheControl(cache -> cache.disable())
-                .contentSecurityPolicy(csp -> csp.policyDirectives(SecurityConfiguration.CONTENT_SECURITY_POLICY))
-                .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
-                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
-                .addHeaderWriter(
-                        new StaticHeadersWriter("Permissions-Policy", SecurityConfiguration.PERMISSIONS_POLICY)));
+                headers.cacheControl(cache -> cache.disable());
+            });
         return http.build();
     }
 
