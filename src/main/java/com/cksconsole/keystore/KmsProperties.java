@@ -29,14 +29,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param accountId the 12-digit AWS account whose key stores the console manages,
  * recorded with every audit event about them (KMS does not name it in its answers); in
  * sandbox mode the sandbox's account
+ * @param snapshotRecheck how long an instance serves the shared snapshot from memory
+ * before it looks at the database again (at most {@code snapshotTtl}): the longest
+ * another instance's change takes to show here; one database read per target per recheck,
+ * whatever the page views
  */
 @ConfigurationProperties("console.kms")
 public record KmsProperties(@DefaultValue("sandbox") KmsMode mode, @DefaultValue("us-east-1") String region,
         @Nullable URI endpoint, @DefaultValue("false") boolean cloudhsmRenameWhileConnected,
-        @DefaultValue("3s") Duration snapshotTtl, @Nullable String accountId) {
+        @DefaultValue("3s") Duration snapshotTtl, @Nullable String accountId,
+        @DefaultValue("1s") Duration snapshotRecheck) {
 
     @ConstructorBinding
     public KmsProperties {
+    }
+
+    /**
+     * With the default recheck (for code written before {@code snapshotRecheck} existed).
+     */
+    public KmsProperties(KmsMode mode, String region, @Nullable URI endpoint, boolean cloudhsmRenameWhileConnected,
+            Duration snapshotTtl, @Nullable String accountId) {
+        this(mode, region, endpoint, cloudhsmRenameWhileConnected, snapshotTtl, accountId, Duration.ofSeconds(1));
     }
 
     /** Without an account ID (for code written before {@code accountId} existed). */

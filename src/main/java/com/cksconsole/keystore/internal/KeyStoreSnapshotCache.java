@@ -3,6 +3,7 @@ package com.cksconsole.keystore.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -23,8 +24,8 @@ import com.cksconsole.kms.KmsTarget;
  * <ul>
  * <li>a snapshot is served to every viewer for {@code console.kms.snapshot-ttl} (default
  * 3 s);</li>
- * <li>viewers arriving while a Describe is running wait for that one instead of starting
- * their own (request coalescing);</li>
+ * <li>viewers arriving while a Describe (or a look at the shared snapshot) is running
+ * wait for that one instead of starting their own (request coalescing);</li>
  * <li>a failed Describe is not repeated within the same period either; when it failed for
  * a passing reason (throttling, timeout, KMS internal error) viewers get the last known
  * snapshot, marked with its age;</li>
@@ -32,7 +33,11 @@ import com.cksconsole.kms.KmsTarget;
  * changes.</li>
  * </ul>
  * One cache serves one {@link KmsTarget} (account and Region): the quota and the answer
- * are per target, so {@link KeyStoreSnapshots} keeps one cache per target.
+ * are per target, so {@link KeyStoreSnapshots} keeps one cache per target. Behind it, a
+ * {@link SnapshotSource}: with {@link SharedSnapshotSource} every console instance on the
+ * database shares one snapshot per target, and this cache is the instance's memory in
+ * front of it (one database read per {@code console.kms.snapshot-recheck}, whatever the
+ * page views). The Describe listeners are told only by the instance that Describes.
  */
 public class KeyStoreSnapshotCache {
 
@@ -44,6 +49,8 @@ public class KeyStoreSnapshotCache {
 
     private final Duration ttl;
 
+    private final SnapshotSource source;
+
     private final Object lock = new Object();
 
     private @Nullable KeyStoreSnapshot lastKnown;
@@ -52,9 +59,13 @@ public class KeyStoreSnapshotCache {
 
     private @Nullable KmsCallException lastFailure;
 
-    private Instant lastFailureAt = Instant.MIN;
+    /**
+     * Until when the current snapshot or the last failure is served from memory without
+     * asking the source again.
+     */
+    private Instant heldUntil = Instant.MIN;
 
-    private @Nullable CompletableFuture<KeyStoreSnapshot> inFlight;
+    private @Nullable CompletableFuture<SnapshotSource.Fetched> inFlight;
 
     /**
      * Bumped by every invalidation, so that a Describe started before a change never
@@ -90,11 +101,17 @@ public class KeyStoreSnapshotCache {
         describeListeners.add(listener);
     }
 
+    /** A cache of one console instance alone: it Describes by itself. */
     KeyStoreSnapshotCache(KmsGateway gateway, KmsTarget target, Clock clock, Duration ttl) {
+        this(gateway, target, clock, ttl, SnapshotSource.LOCAL);
+    }
+
+    KeyStoreSnapshotCache(KmsGateway gateway, KmsTarget target, Clock clock, Duration ttl, SnapshotSource source) {
         this.gateway = gateway;
         this.target = target;
         this.clock = clock;
         this.ttl = ttl;
+        this.source = source;
     }
 
     /** The account and Region whose stores this cache holds. */
@@ -109,16 +126,18 @@ public class KeyStoreSnapshotCache {
      * credentials)
      */
     SnapshotRead read() {
-        CompletableFuture<KeyStoreSnapshot> future;
+        CompletableFuture<SnapshotSource.Fetched> future;
         boolean leader = false;
         long startedGeneration;
         synchronized (lock) {
             Instant now = clock.instant();
-            if (lastKnown != null && lastKnownCurrent && now.isBefore(lastKnown.fetchedAt().plus(ttl))) {
-                return new SnapshotRead(lastKnown, null, Duration.between(lastKnown.fetchedAt(), now));
-            }
-            if (lastFailure != null && now.isBefore(lastFailureAt.plus(ttl))) {
-                return fallBackOrThrow(lastFailure, now);
+            if (now.isBefore(heldUntil)) {
+                if (lastKnown != null && lastKnownCurrent) {
+                    return new SnapshotRead(lastKnown, null, Duration.between(lastKnown.fetchedAt(), now));
+                }
+                if (lastFailure != null) {
+                    return fallBackOrThrow(lastFailure, lastKnown, now);
+                }
             }
             if (inFlight == null) {
                 inFlight = new CompletableFuture<>();
@@ -128,25 +147,29 @@ public class KeyStoreSnapshotCache {
             startedGeneration = generation;
         }
         if (leader) {
-            describe(future, startedGeneration);
+            fetch(future, startedGeneration);
         }
+        SnapshotSource.Fetched fetched;
         try {
-            var snapshot = future.join();
-            return new SnapshotRead(snapshot, null, Duration.between(snapshot.fetchedAt(), clock.instant()));
+            fetched = future.join();
         }
         catch (CompletionException e) {
-            if (e.getCause() instanceof KmsCallException failure) {
-                synchronized (lock) {
-                    return fallBackOrThrow(failure, clock.instant());
-                }
-            }
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        Instant now = clock.instant();
+        var snapshot = fetched.snapshot();
+        if (snapshot != null) {
+            return new SnapshotRead(snapshot, null, Duration.between(snapshot.fetchedAt(), now));
+        }
+        synchronized (lock) {
+            return fallBackOrThrow(Objects.requireNonNull(fetched.failure()), newer(lastKnown, fetched.lastKnown()),
+                    now);
         }
     }
 
     /**
      * Forget the current snapshot (it stays available as "last known" should KMS fail
-     * next time).
+     * next time), here and, through the source, on every instance.
      */
     void invalidate() {
         synchronized (lock) {
@@ -155,33 +178,32 @@ public class KeyStoreSnapshotCache {
             lastFailure = null;
             inFlight = null;
         }
+        source.invalidate(target);
     }
 
-    private void describe(CompletableFuture<KeyStoreSnapshot> future, long startedGeneration) {
+    /** The source's answer, kept unless the cache was invalidated meanwhile. */
+    private void fetch(CompletableFuture<SnapshotSource.Fetched> future, long startedGeneration) {
         try {
-            Instant startedAt = clock.instant();
-            var snapshot = new KeyStoreSnapshot(target, gateway.describeAll(target), clock.instant());
-            onFreshSnapshot.accept(target, snapshot.stores());
-            describeListeners.forEach(listener -> listener.described(target, snapshot.stores(), startedAt));
+            var fetched = source.fetch(target, new SnapshotSource.Describe() {
+
+                @Override
+                public KeyStoreSnapshot describe() {
+                    return describeNow();
+                }
+
+                @Override
+                public Instant now() {
+                    return clock.instant();
+                }
+
+            });
             synchronized (lock) {
                 if (startedGeneration == generation) {
-                    lastKnown = snapshot;
-                    lastKnownCurrent = true;
-                    lastFailure = null;
+                    keep(fetched);
                 }
                 release(future);
             }
-            future.complete(snapshot);
-        }
-        catch (KmsCallException e) {
-            synchronized (lock) {
-                if (startedGeneration == generation) {
-                    lastFailure = e;
-                    lastFailureAt = clock.instant();
-                }
-                release(future);
-            }
-            future.completeExceptionally(e);
+            future.complete(fetched);
         }
         catch (RuntimeException e) {
             synchronized (lock) {
@@ -191,13 +213,54 @@ public class KeyStoreSnapshotCache {
         }
     }
 
-    private void release(CompletableFuture<KeyStoreSnapshot> future) {
+    private void keep(SnapshotSource.Fetched fetched) {
+        Instant recheckAt = clock.instant().plus(source.recheck(ttl));
+        var snapshot = fetched.snapshot();
+        if (snapshot != null) {
+            lastKnown = snapshot;
+            lastKnownCurrent = true;
+            lastFailure = null;
+            heldUntil = earlier(snapshot.fetchedAt().plus(ttl), recheckAt);
+        }
+        else {
+            lastKnown = newer(lastKnown, fetched.lastKnown());
+            lastKnownCurrent = false;
+            lastFailure = fetched.failure();
+            heldUntil = earlier(Objects.requireNonNull(fetched.failedAt()).plus(ttl), recheckAt);
+        }
+    }
+
+    /**
+     * One Describe of every store by this instance, told to the listeners (only the
+     * instance that Describes tells them, so they run once per Describe).
+     */
+    private KeyStoreSnapshot describeNow() {
+        Instant startedAt = clock.instant();
+        var snapshot = new KeyStoreSnapshot(target, gateway.describeAll(target), clock.instant());
+        onFreshSnapshot.accept(target, snapshot.stores());
+        describeListeners.forEach(listener -> listener.described(target, snapshot.stores(), startedAt));
+        return snapshot;
+    }
+
+    private void release(CompletableFuture<SnapshotSource.Fetched> future) {
         if (inFlight == future) {
             inFlight = null;
         }
     }
 
-    private SnapshotRead fallBackOrThrow(KmsCallException failure, Instant now) {
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static @Nullable KeyStoreSnapshot newer(@Nullable KeyStoreSnapshot a, @Nullable KeyStoreSnapshot b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || !b.fetchedAt().isAfter(a.fetchedAt()) ? a : b;
+    }
+
+    private static SnapshotRead fallBackOrThrow(KmsCallException failure, @Nullable KeyStoreSnapshot lastKnown,
+            Instant now) {
         if (lastKnown != null && failure.failure().kind().isTransient()) {
             return new SnapshotRead(lastKnown, failure.failure(), Duration.between(lastKnown.fetchedAt(), now));
         }

@@ -30,7 +30,8 @@ import com.cksconsole.kms.KmsTarget;
  * use: KMS's Describe quota, the coalescing and the throttling fallback are per account
  * and Region, so one target's throttling never costs another target its snapshot. Lists
  * across targets describe them in parallel, so a page takes about one Describe, not one
- * per target.
+ * per target. In the application the caches share each target's snapshot with every
+ * console instance on the database ({@link SharedSnapshotSource}).
  */
 @Component
 public class KeyStoreSnapshots implements DisposableBean {
@@ -47,6 +48,8 @@ public class KeyStoreSnapshots implements DisposableBean {
 
     private final Duration ttl;
 
+    private final SnapshotSource source;
+
     private final Map<KmsTarget, KeyStoreSnapshotCache> caches = new ConcurrentHashMap<>();
 
     private final List<KeyStoreSnapshotCache.DescribeListener> describeListeners = new CopyOnWriteArrayList<>();
@@ -57,14 +60,20 @@ public class KeyStoreSnapshots implements DisposableBean {
     private final ExecutorService describes;
 
     @Autowired
-    KeyStoreSnapshots(KmsGateway gateway, Clock clock, KmsProperties properties) {
-        this(gateway, clock, properties.snapshotTtl());
+    KeyStoreSnapshots(KmsGateway gateway, Clock clock, KmsProperties properties, SharedSnapshotSource shared) {
+        this(gateway, clock, properties.snapshotTtl(), shared);
     }
 
+    /** Caches of this instance alone, each Describing by itself. */
     public KeyStoreSnapshots(KmsGateway gateway, Clock clock, Duration ttl) {
+        this(gateway, clock, ttl, SnapshotSource.LOCAL);
+    }
+
+    KeyStoreSnapshots(KmsGateway gateway, Clock clock, Duration ttl, SnapshotSource source) {
         this.gateway = gateway;
         this.clock = clock;
         this.ttl = ttl;
+        this.source = source;
         var threads = new AtomicInteger();
         this.describes = Executors.newFixedThreadPool(PARALLEL_DESCRIBES, runnable -> {
             var thread = new Thread(runnable, "describe-" + threads.incrementAndGet());
@@ -76,7 +85,7 @@ public class KeyStoreSnapshots implements DisposableBean {
     /** The cache of one target. */
     public KeyStoreSnapshotCache of(KmsTarget target) {
         return caches.computeIfAbsent(target, key -> {
-            var cache = new KeyStoreSnapshotCache(gateway, key, clock, ttl);
+            var cache = new KeyStoreSnapshotCache(gateway, key, clock, ttl, source);
             cache.onFreshSnapshot((described, stores) -> onFreshSnapshot.accept(described, stores));
             cache.onDescribe((described, stores, startedAt) -> describeListeners
                 .forEach(listener -> listener.described(described, stores, startedAt)));
@@ -106,15 +115,15 @@ public class KeyStoreSnapshots implements DisposableBean {
         }
     }
 
+    /** Drops the target's snapshot here and on every instance. */
     void invalidate(KmsTarget target) {
-        var cache = caches.get(target);
-        if (cache != null) {
-            cache.invalidate();
-        }
+        of(target).invalidate();
     }
 
+    /** Drops every target's snapshot here and on every instance. */
     void invalidateAll() {
         caches.values().forEach(KeyStoreSnapshotCache::invalidate);
+        source.invalidateAll();
     }
 
     /** Told about every fresh Describe of all stores of any target. */
