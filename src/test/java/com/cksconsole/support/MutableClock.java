@@ -10,7 +10,7 @@ import java.time.temporal.ChronoUnit;
 /** A clock that tests move by hand, so expiry is tested without waiting. */
 public final class MutableClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now;
 
     public MutableClock(Instant start) {
         this.now = start;

@@ -3,8 +3,11 @@ package com.cksconsole.keystore.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -12,6 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cksconsole.keystore.KeyStoreSnapshot;
 import com.cksconsole.keystore.KmsCallException;
@@ -85,14 +91,28 @@ class SharedSnapshotSource implements SnapshotSource {
     /** This instance in the lease column: unique per start. */
     private final String owner = "console-" + UUID.randomUUID();
 
+    /**
+     * Runs the table's statements outside any transaction of the caller: a lease, a
+     * stored snapshot and a generation bump must be seen by the other instances at once,
+     * and must not be rolled back with (or wait for) a caller's unrelated work.
+     */
+    private final Consumer<Runnable> outsideTransactions;
+
     @Autowired
-    SharedSnapshotSource(SnapshotTable table, Clock clock, KmsProperties properties) {
+    SharedSnapshotSource(SnapshotTable table, Clock clock, KmsProperties properties,
+            PlatformTransactionManager transactions) {
         this(table, clock, properties.snapshotTtl(), properties.snapshotRecheck(), DEFAULT_LEASE, DEFAULT_WAIT,
-                DEFAULT_POLL);
+                DEFAULT_POLL, notSupported(transactions));
     }
 
     SharedSnapshotSource(SnapshotTable table, Clock clock, Duration ttl, Duration recheck, Duration lease,
             Duration wait, Duration poll) {
+        this(table, clock, ttl, recheck, lease, wait, poll, Runnable::run);
+    }
+
+    private SharedSnapshotSource(SnapshotTable table, Clock clock, Duration ttl, Duration recheck, Duration lease,
+            Duration wait, Duration poll, Consumer<Runnable> outsideTransactions) {
+        this.outsideTransactions = outsideTransactions;
         this.table = table;
         this.clock = clock;
         this.ttl = ttl;
@@ -111,8 +131,20 @@ class SharedSnapshotSource implements SnapshotSource {
         return recheck.compareTo(ttl) < 0 ? recheck : ttl;
     }
 
+    private static Consumer<Runnable> notSupported(PlatformTransactionManager transactions) {
+        var template = new TransactionTemplate(transactions);
+        template.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+        return work -> template.executeWithoutResult(status -> work.run());
+    }
+
     @Override
     public Fetched fetch(KmsTarget target, Describe describe) {
+        var fetched = new AtomicReference<Fetched>();
+        outsideTransactions.accept(() -> fetched.set(fetchHere(target, describe)));
+        return Objects.requireNonNull(fetched.get());
+    }
+
+    private Fetched fetchHere(KmsTarget target, Describe describe) {
         // Real time, not the clock: a wait is a wait even when a test stops the clock.
         long deadline = System.nanoTime() + wait.toNanos();
         SnapshotTable.Stored row;
@@ -215,7 +247,7 @@ class SharedSnapshotSource implements SnapshotSource {
     @Override
     public void invalidate(KmsTarget target) {
         try {
-            table.bumpGeneration(target);
+            outsideTransactions.accept(() -> table.bumpGeneration(target));
         }
         catch (DataAccessException databaseAway) {
             log.warn("Could not mark the shared snapshot of {} out of date ({}); other instances show it for up to "
@@ -226,7 +258,7 @@ class SharedSnapshotSource implements SnapshotSource {
     @Override
     public void invalidateAll() {
         try {
-            table.bumpAllGenerations();
+            outsideTransactions.accept(table::bumpAllGenerations);
         }
         catch (DataAccessException databaseAway) {
             log.warn("Could not mark the shared snapshots out of date ({}); other instances show them for up to "

@@ -15,11 +15,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
 
 import com.cksconsole.sandbox.ConditionalOnSandboxMode;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,13 +34,19 @@ import tools.jackson.databind.node.ObjectNode;
  * The KMS-compatible endpoint: {@code POST /sandbox/kms} with
  * {@code X-Amz-Target: TrentService.<Operation>}, AWS JSON 1.1 bodies and SigV4. Check
  * order (KMS API Reference, Common Errors; AWS JSON 1.1 protocol): signature, operation
- * name, request quota, JSON, then the operation's own checks.
+ * name, request quota, JSON, then the operation's own checks. Every authenticated request
+ * of a known operation is counted as {@value #REQUESTS} per operation, account and Region
+ * (throttled ones too: KMS received them), so that how often the console calls KMS, for
+ * example DescribeCustomKeyStores against its quota, can be seen and tested.
  */
 @Controller
 @ConditionalOnSandboxMode
 class SandboxKmsController {
 
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+
+    /** The counter of the requests received. */
+    static final String REQUESTS = "console.sandbox.kms.requests";
 
     private static final String TARGET_PREFIX = "TrentService.";
 
@@ -59,8 +69,24 @@ class SandboxKmsController {
 
     private final SandboxKmsFaults faults;
 
+    private final @Nullable MeterRegistry meters;
+
+    /** Without counting the requests. */
+    SandboxKmsController(SigV4Authenticator authenticator, RequestRateLimiter rateLimiter,
+            List<KmsOperation> operations, Clock clock, SandboxKmsFaults faults) {
+        this(authenticator, rateLimiter, operations, clock, faults, (MeterRegistry) null);
+    }
+
+    @Autowired
     SandboxKmsController(@Qualifier("sandboxKmsSigV4Authenticator") SigV4Authenticator authenticator,
-            RequestRateLimiter rateLimiter, List<KmsOperation> operations, Clock clock, SandboxKmsFaults faults) {
+            RequestRateLimiter rateLimiter, List<KmsOperation> operations, Clock clock, SandboxKmsFaults faults,
+            ObjectProvider<MeterRegistry> meters) {
+        this(authenticator, rateLimiter, operations, clock, faults, meters.getIfAvailable());
+    }
+
+    private SandboxKmsController(SigV4Authenticator authenticator, RequestRateLimiter rateLimiter,
+            List<KmsOperation> operations, Clock clock, SandboxKmsFaults faults, @Nullable MeterRegistry meters) {
+        this.meters = meters;
         this.clock = clock;
         this.faults = faults;
         this.authenticator = authenticator;
@@ -78,6 +104,7 @@ class SandboxKmsController {
             var caller = authenticator.authenticate(request, body);
             KmsOperation operation = operation(request.getHeader("X-Amz-Target"));
             operationName = operation.name();
+            count(operation.name(), caller.target());
             if (!rateLimiter.tryAcquire(operation.name(), caller.target())) {
                 throw KmsError.of("ThrottlingException", "You have exceeded the rate at which you may call KMS. "
                         + "Reduce the frequency of your calls.");
@@ -99,6 +126,13 @@ class SandboxKmsController {
         catch (RuntimeException unexpected) {
             log.error("{} {} failed", requestId, operationName, unexpected);
             writeError(response, requestId, KmsError.internal());
+        }
+    }
+
+    private void count(String operation, AccountRegion target) {
+        if (meters != null) {
+            meters.counter(REQUESTS, "operation", operation, "account", target.accountId(), "region", target.region())
+                .increment();
         }
     }
 
