@@ -149,6 +149,25 @@ abstract class AlertOutboxContract {
     }
 
     @Test
+    void aDeliveryClaimedByAnInstanceThatStoppedIsSentByAnotherOnceItsLeaseRunsOut() {
+        var properties = properties(5, "10s");
+        alerts(properties).raise(event(HealthLevel.HEALTHY, HealthLevel.AT_RISK));
+        Due due = repository.due(NOW, 10).get(0);
+        // The instance that claimed the delivery stops before it sends it.
+        assertThat(repository.claim(due, "stopped-instance", NOW, NOW.plus(properties.lease()))).isTrue();
+        var survivor = delivery(properties);
+
+        clock.advance(properties.lease());
+        assertThat(survivor.deliverDue()).isZero();
+        assertThat(received).isEmpty();
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(survivor.deliverDue()).isEqualTo(1);
+        assertThat(received).hasSize(1);
+        assertThat(deliveryStatus()).isEqualTo(AlertRepository.SENT);
+    }
+
+    @Test
     void aFailedAttemptWaitsTheBackoffWhichDoublesUntilTheLastAttemptFails() {
         status.set(503);
         var properties = properties(3, "10s");
