@@ -9,17 +9,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.cksconsole.keystore.CannedKms;
 import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.KeyStoreSnapshot;
 import com.cksconsole.keystore.KmsCallException;
 import com.cksconsole.keystore.KmsFailureKind;
 import com.cksconsole.keystore.SnapshotRead;
+import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.TestTargets;
 
@@ -139,6 +143,65 @@ class KeyStoreSnapshotCacheTest {
         cache.read();
         cache.invalidate();
         assertThat(cache.read().snapshot().stores()).extracting(CustomKeyStore::name).containsExactly("changed");
+    }
+
+    @Test
+    void behindASharedSnapshotTheCacheLooksAgainAfterTheRecheckNotBefore() {
+        var shared = new RecordingSource(Duration.ofSeconds(1));
+        var cache = new KeyStoreSnapshotCache(new KmsGateway(client), TestTargets.SANDBOX, clock, TTL, shared);
+
+        cache.read();
+        clock.advance(Duration.ofSeconds(1).minusMillis(1));
+        cache.read();
+        assertThat(shared.fetches).hasValue(1);
+        clock.advance(Duration.ofMillis(1));
+        cache.read();
+        assertThat(shared.fetches).hasValue(2);
+        assertThat(kms.requests()).as("the shared source answered; this instance did not Describe").isEmpty();
+    }
+
+    @Test
+    void anInvalidationReachesTheSharedSnapshot() {
+        var shared = new RecordingSource(Duration.ofSeconds(1));
+        var cache = new KeyStoreSnapshotCache(new KmsGateway(client), TestTargets.SANDBOX, clock, TTL, shared);
+        cache.read();
+
+        cache.invalidate();
+
+        assertThat(shared.invalidated).containsExactly(TestTargets.SANDBOX);
+        cache.read();
+        assertThat(shared.fetches).hasValue(2);
+    }
+
+    /** A shared snapshot that answers every fetch with a snapshot taken now. */
+    private final class RecordingSource implements SnapshotSource {
+
+        final AtomicInteger fetches = new AtomicInteger();
+
+        final List<KmsTarget> invalidated = new CopyOnWriteArrayList<>();
+
+        private final Duration recheck;
+
+        RecordingSource(Duration recheck) {
+            this.recheck = recheck;
+        }
+
+        @Override
+        public Fetched fetch(KmsTarget target, Describe describe) {
+            fetches.incrementAndGet();
+            return Fetched.current(new KeyStoreSnapshot(target, List.of(), clock.instant()));
+        }
+
+        @Override
+        public Duration recheck(Duration ttl) {
+            return recheck;
+        }
+
+        @Override
+        public void invalidate(KmsTarget target) {
+            invalidated.add(target);
+        }
+
     }
 
     private static long waiting(List<Thread> threads) {
