@@ -172,13 +172,23 @@ public class KeyStoreSnapshotCache {
      * next time), here and, through the source, on every instance.
      */
     void invalidate() {
+        // The shared snapshot first: a fetch started here after this method returns must
+        // not find the old snapshot still current there.
+        source.invalidate(target);
+        forget();
+    }
+
+    /**
+     * Drops the snapshot from this instance's memory only (when the shared one was
+     * already invalidated).
+     */
+    void forget() {
         synchronized (lock) {
             generation++;
             lastKnownCurrent = false;
             lastFailure = null;
             inFlight = null;
         }
-        source.invalidate(target);
     }
 
     /** The source's answer, kept unless the cache was invalidated meanwhile. */

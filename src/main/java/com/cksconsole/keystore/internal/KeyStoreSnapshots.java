@@ -122,8 +122,8 @@ public class KeyStoreSnapshots implements DisposableBean {
 
     /** Drops every target's snapshot here and on every instance. */
     void invalidateAll() {
-        caches.values().forEach(KeyStoreSnapshotCache::invalidate);
         source.invalidateAll();
+        caches.values().forEach(KeyStoreSnapshotCache::forget);
     }
 
     /** Told about every fresh Describe of all stores of any target. */
