@@ -146,14 +146,16 @@ done
 
 threads=$(( connections < 2 ? 1 : 2 ))
 echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1), $described"
-echo "# wrk -t$threads -c$connections -d${seconds}s --latency (after ${warm}s of warm-up), Cookie: ${session%%=*}=..."
+echo "# wrk -t$threads -c$connections -d${seconds}s --timeout 10s --latency (after ${warm}s of warm-up), Cookie: ${session%%=*}=..."
 echo "| Page | Requests/s | p50 | p90 | p99 | Non-2xx or errors | Load average before |"
 echo "|---|---|---|---|---|---|---|"
 measure() { # <label> <path>
   local label=$1 path=$2 load
   wrk -t"$threads" -c"$connections" -d"${warm}s" -H "Cookie: $session" "$url$path" >/dev/null
   load=$(cut -d' ' -f1 /proc/loadavg)
-  wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -H "Cookie: $session" "$url$path" >"$work/$label.txt"
+  # A 10 s timeout (wrk's default is 2 s) so that a slow answer counts with its latency instead of as an error.
+  wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s --latency -H "Cookie: $session" "$url$path" \
+    >"$work/$label.txt"
   python3 - "$work/$label.txt" "$label" "$path" "$load" <<'EOF'
 import re, sys
 text = open(sys.argv[1]).read()

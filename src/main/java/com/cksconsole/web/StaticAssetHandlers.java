@@ -13,8 +13,8 @@ import org.springframework.web.servlet.resource.VersionResourceResolver;
  * would also match every page link: the resource chain's link rewriting
  * ({@code ResourceUrlEncodingFilter}) then looked each link of a page up as a file in the
  * jar, four times, on every render, and cached only the hits. The key store list spent
- * two thirds of its time there (benchmarks/load/README.md). With handlers for the asset
- * folders only, a page link matches none and is left as it is at once.
+ * two thirds of its time there (a JFR profile: benchmarks/load/README.md). With handlers
+ * for the asset folders only, a page link matches none and is left as it is at once.
  *
  * <p>
  * The files under {@code /css}, {@code /js} and {@code /img} are linked under
