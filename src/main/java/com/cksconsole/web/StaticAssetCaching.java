@@ -18,10 +18,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * How long browsers keep the console's static files. A content-hashed URL
  * ({@code /css/console-<md5>.css}, made by Spring's resource chain,
- * {@code spring.web.resources.chain.strategy.content}) names one version of a file for
- * ever: {@code public, max-age=31536000, immutable} (RFC 8246). The same file under its
- * plain name may change with the next release: {@code no-cache} (kept, but checked with
- * its ETag each time).
+ * {@link StaticAssetHandlers}) names one version of a file for ever:
+ * {@code public, max-age=31536000, immutable} (RFC 8246). The same file under its plain
+ * name may change with the next release: {@code no-cache} (kept, but checked with its
+ * ETag each time).
  */
 @Configuration(proxyBeanMethods = false)
 class StaticAssetCaching {
