@@ -28,9 +28,9 @@ import org.springframework.javapoet.CodeBlock;
  * stops before any bean is made when they differ ({@link #verify}). A plain start
  * ({@code spring.aot.enabled} unset) never runs the generated code and is not affected.
  * Registered in {@code META-INF/spring/aot.factories}; docs/production.md "A faster
- * start".
+ * start". Public because the generated initializer calls {@link #verify}.
  */
-final class AotBuildSettings implements BeanFactoryInitializationAotProcessor {
+public final class AotBuildSettings implements BeanFactoryInitializationAotProcessor {
 
     static final String KMS_MODE = "console.kms.mode";
 
