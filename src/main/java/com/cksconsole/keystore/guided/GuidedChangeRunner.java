@@ -121,6 +121,9 @@ class GuidedChangeRunner implements SmartLifecycle {
     void resumeUnclaimed() {
         try {
             for (String runId : runs.unclaimed(clock.instant())) {
+                // After a restart, or when the instance that drove it stopped: say who
+                // goes on, for whoever reads the logs of several instances.
+                log.info("Guided change {} taken over by runner {}", runId, instanceId);
                 drive(runId, Duration.ZERO);
             }
         }
