@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * quota); null when no one field is to blame
  * @param kmsError the KMS error this problem is, or would be, when KMS were asked
  */
-public record CreateProblem(CreateStep step, @Nullable String field, String message, @Nullable String kmsError) {
+public record CreateProblem(CreateStep step, @Nullable String field, String message,
+        @Nullable String kmsError) implements java.io.Serializable {
 
     /** The field of problems of the account and Region (the store quota). */
     public static final String TARGET = "target";

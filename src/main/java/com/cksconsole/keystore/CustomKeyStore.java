@@ -1,5 +1,6 @@
 package com.cksconsole.keystore;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ import com.cksconsole.kms.KeyStoreType;
  */
 public record CustomKeyStore(String id, String name, @Nullable KeyStoreType type, ConnectionState connectionState,
         @Nullable String connectionErrorCode, @Nullable Instant creationDate, @Nullable String cloudHsmClusterId,
-        @Nullable String trustAnchorCertificate, @Nullable XksProxySettings xksProxy) {
+        @Nullable String trustAnchorCertificate, @Nullable XksProxySettings xksProxy) implements Serializable {
 
     public boolean isCloudHsm() {
         return type == KeyStoreType.AWS_CLOUDHSM;

@@ -9,7 +9,7 @@ import com.cksconsole.kms.KeyStoreType;
  * from the store as loaded (everything else stays out of the request). Implementations
  * hold secrets and hide them in {@code toString()}.
  */
-public sealed interface KeyStoreChange permits CloudHsmChange, XksChange {
+public sealed interface KeyStoreChange extends java.io.Serializable permits CloudHsmChange, XksChange {
 
     KeyStoreType type();
 

@@ -1,5 +1,6 @@
 package com.cksconsole.keystore;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +22,7 @@ import com.cksconsole.xks.XksHealthReport;
  */
 public record PreflightResult(Status status, PreflightTarget target, @Nullable XksFailureKind failure,
         @Nullable Integer httpStatus, @Nullable String proxyErrorName, @Nullable XksHealthReport report,
-        Duration latency, Duration budget, @Nullable String kmsRequestId, Instant checkedAt) {
+        Duration latency, Duration budget, @Nullable String kmsRequestId, Instant checkedAt) implements Serializable {
 
     /** Whether the check ran and how it ended. */
     public enum Status {

@@ -1,5 +1,7 @@
 package com.cksconsole.keystore;
 
+import java.io.Serializable;
+
 import org.jspecify.annotations.Nullable;
 
 import com.cksconsole.kms.XksConnectivity;
@@ -14,7 +16,7 @@ import com.cksconsole.kms.XksConnectivity;
  * needs the current secret, which KMS never returns)
  */
 public record PreflightTarget(String uriEndpoint, String uriPath, @Nullable XksConnectivity connectivity,
-        String accessKeyId, boolean credentialChanged) {
+        String accessKeyId, boolean credentialChanged) implements Serializable {
 
     public boolean viaVpcEndpointService() {
         return connectivity == XksConnectivity.VPC_ENDPOINT_SERVICE;

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * "outcome unknown" until it is reconciled
  */
 public record UpdateOutcome(CustomKeyStore before, @Nullable CustomKeyStore after, Set<UpdatableProperty> changed,
-        @Nullable String reason, boolean auditOutcomeRecorded) {
+        @Nullable String reason, boolean auditOutcomeRecorded) implements java.io.Serializable {
 
     /** An applied change whose outcome the audit log recorded. */
     public UpdateOutcome(CustomKeyStore before, @Nullable CustomKeyStore after, Set<UpdatableProperty> changed,

@@ -1,7 +1,9 @@
 package com.cksconsole.keystore;
 
+import java.io.Serializable;
+
 /** An XKS proxy authentication credential: KMS takes both parts together, always. */
-public record XksCredential(String accessKeyId, Secret rawSecretAccessKey) {
+public record XksCredential(String accessKeyId, Secret rawSecretAccessKey) implements Serializable {
 
     @Override
     public String toString() {

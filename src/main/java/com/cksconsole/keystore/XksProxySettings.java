@@ -1,5 +1,7 @@
 package com.cksconsole.keystore;
 
+import java.io.Serializable;
+
 import org.jspecify.annotations.Nullable;
 
 import com.cksconsole.kms.XksConnectivity;
@@ -15,7 +17,7 @@ import com.cksconsole.kms.XksConnectivity;
  */
 public record XksProxySettings(@Nullable XksConnectivity connectivity, @Nullable String uriEndpoint,
         @Nullable String uriPath, @Nullable String accessKeyId, @Nullable String vpcEndpointServiceName,
-        @Nullable String vpcEndpointServiceOwner) {
+        @Nullable String vpcEndpointServiceOwner) implements Serializable {
 
     /** No proxy configuration described (every member absent). */
     public static final XksProxySettings NONE = new XksProxySettings(null, null, null, null, null, null);

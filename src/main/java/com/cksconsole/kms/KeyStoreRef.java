@@ -1,5 +1,7 @@
 package com.cksconsole.kms;
 
+import java.io.Serializable;
+
 /**
  * One custom key store: its ID within the account and Region that hold it. A custom key
  * store ID is unique only within one account and Region, so the ID never travels alone
@@ -11,7 +13,7 @@ package com.cksconsole.kms;
  * "https://docs.aws.amazon.com/kms/latest/APIReference/API_DescribeCustomKeyStores.html">
  * DescribeCustomKeyStores</a>)
  */
-public record KeyStoreRef(KmsTarget target, String keyStoreId) {
+public record KeyStoreRef(KmsTarget target, String keyStoreId) implements Serializable {
 
     public KeyStoreRef {
         var violation = KmsField.CUSTOM_KEY_STORE_ID.violation(keyStoreId);

@@ -1,5 +1,6 @@
 package com.cksconsole.kms;
 
+import java.io.Serializable;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * which the console has always allowed
  * @param region the Region name, e.g. {@code eu-west-1}
  */
-public record KmsTarget(@Nullable String accountId, String region) {
+public record KmsTarget(@Nullable String accountId, String region) implements Serializable {
 
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
 

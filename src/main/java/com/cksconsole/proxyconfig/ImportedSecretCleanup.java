@@ -1,45 +1,49 @@
 package com.cksconsole.proxyconfig;
 
-import java.util.concurrent.TimeUnit;
-
-import jakarta.servlet.http.HttpSessionEvent;
-import jakarta.servlet.http.HttpSessionListener;
-
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.authentication.event.LogoutSuccessEvent;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
 
 /**
- * Clears imported secrets whose reason to exist is gone. As an
- * {@link HttpSessionListener} bean it is registered with the servlet container by Spring
- * Boot, so it sees every session end (sign-out invalidates the session; so does the
- * session timeout) without relying on an {@code HttpSessionEventPublisher}. Sign-out
- * additionally clears the user's secrets from other sessions, erring on the side of
- * forgetting.
+ * Clears imported secrets whose reason to exist is gone: signing out ends the session
+ * with its secrets, and additionally clears the user's secrets from their other sessions
+ * (on every instance: sessions live in the database), erring on the side of forgetting. A
+ * session that times out takes its secrets with it.
  */
 @Component
-class ImportedSecretCleanup implements HttpSessionListener {
+class ImportedSecretCleanup {
 
-    private final ImportedSecretStore store;
+    private static final Logger log = LoggerFactory.getLogger(ImportedSecretCleanup.class);
 
-    ImportedSecretCleanup(ImportedSecretStore store) {
-        this.store = store;
-    }
+    private final FindByIndexNameSessionRepository<? extends Session> sessions;
 
-    @Override
-    public void sessionDestroyed(HttpSessionEvent event) {
-        store.discardSession(event.getSession().getId());
+    ImportedSecretCleanup(FindByIndexNameSessionRepository<? extends Session> sessions) {
+        this.sessions = sessions;
     }
 
     @EventListener
     void onLogout(LogoutSuccessEvent event) {
-        store.discardUser(event.getAuthentication().getName());
+        String username = event.getAuthentication().getName();
+        int cleared = clear(sessions, username);
+        if (cleared > 0) {
+            log.info("Discarded the imported XKS proxy secrets of user '{}' in {} other session(s)", username, cleared);
+        }
     }
 
-    @Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.MINUTES)
-    void purgeExpired() {
-        store.purgeExpired();
+    private static <S extends Session> int clear(FindByIndexNameSessionRepository<S> sessions, String username) {
+        int cleared = 0;
+        for (S session : sessions.findByPrincipalName(username).values()) {
+            if (session.getAttribute(ImportedSecretStore.ATTRIBUTE) != null) {
+                session.removeAttribute(ImportedSecretStore.ATTRIBUTE);
+                sessions.save(session);
+                cleared++;
+            }
+        }
+        return cleared;
     }
 
 }

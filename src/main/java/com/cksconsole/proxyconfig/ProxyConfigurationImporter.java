@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
+import jakarta.servlet.http.HttpSession;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -59,7 +61,7 @@ public class ProxyConfigurationImporter {
      * returns its handle.
      */
     public String holdSecret(Owner owner, String rawSecretAccessKey, ProxyConfigurationSource source) {
-        return secrets.hold(owner.sessionId(), owner.username(), owner.keyStoreId(), rawSecretAccessKey, source);
+        return secrets.hold(owner.session(), owner.username(), owner.keyStoreId(), rawSecretAccessKey, source);
     }
 
     /**
@@ -69,7 +71,7 @@ public class ProxyConfigurationImporter {
     public Optional<ProxyConfigurationSource> pendingSecret(String handle, Owner owner) {
         // Every secret held through this class has a source; one without (held elsewhere)
         // is not ours to show.
-        return secrets.pending(handle, owner.sessionId(), owner.username(), owner.keyStoreId())
+        return secrets.pending(handle, owner.session(), owner.username(), owner.keyStoreId())
             .flatMap(pending -> Optional.ofNullable(pending.source()));
     }
 
@@ -80,13 +82,13 @@ public class ProxyConfigurationImporter {
      * not called) or when a concurrent request took the secret first.
      */
     public <T> Optional<T> takeSecretWhen(String handle, Owner owner, Function<String, Optional<T>> use) {
-        return secrets.takeWhen(handle, owner.sessionId(), owner.username(), owner.keyStoreId(), use);
+        return secrets.takeWhen(handle, owner.session(), owner.username(), owner.keyStoreId(), use);
     }
 
     /** Forgets the secret behind {@code handle}, if it belongs to this owner. */
     public void discardSecret(String handle, Owner owner) {
-        if (secrets.isPending(handle, owner.sessionId(), owner.username(), owner.keyStoreId())) {
-            secrets.discard(handle);
+        if (secrets.isPending(handle, owner.session(), owner.username(), owner.keyStoreId())) {
+            secrets.discard(owner.session(), handle);
         }
     }
 
@@ -97,11 +99,11 @@ public class ProxyConfigurationImporter {
      * pages give account, Region and ID: a custom key store ID is unique only within one
      * account and Region)
      */
-    public record Owner(String sessionId, String username, String keyStoreId) {
+    public record Owner(HttpSession session, String username, String keyStoreId) {
 
         @Override
         public String toString() {
-            return "Owner[sessionId=<redacted>, username=" + username + ", keyStoreId=" + keyStoreId + "]";
+            return "Owner[session=<redacted>, username=" + username + ", keyStoreId=" + keyStoreId + "]";
         }
     }
 

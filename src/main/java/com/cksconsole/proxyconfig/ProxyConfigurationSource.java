@@ -12,7 +12,8 @@ import java.util.Locale;
  * @param sizeBytes size in bytes (for pasted text: of its UTF-8 encoding)
  * @param sha256Hex lower-case hex SHA-256 of exactly those bytes
  */
-public record ProxyConfigurationSource(Origin origin, String name, long sizeBytes, String sha256Hex) {
+public record ProxyConfigurationSource(Origin origin, String name, long sizeBytes,
+        String sha256Hex) implements java.io.Serializable {
 
     /** Where the configuration came from. */
     public enum Origin {

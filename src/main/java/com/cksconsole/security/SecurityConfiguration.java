@@ -35,6 +35,7 @@ import com.cksconsole.security.accounts.Role;
 import com.cksconsole.security.accounts.TargetGrantRepository;
 import com.cksconsole.security.accounts.UserAccountRepository;
 import com.cksconsole.targets.TargetPermissions;
+import com.cksconsole.session.SessionVault;
 
 /**
  * The console's HTTP security policy: form login, CSRF, strict headers, deny by default.
@@ -101,7 +102,7 @@ class SecurityConfiguration {
             .formLogin(form -> form.loginPage("/login").successHandler(passwordChangeGate).permitAll())
             .logout(logout -> logout.logoutUrl("/logout")
                 .logoutSuccessUrl("/login?signedOut")
-                .deleteCookies("JSESSIONID"))
+                .deleteCookies("JSESSIONID", SessionVault.KEY_COOKIE))
             // The audit package's handler records CSRF refusals (no event exists for
             // them) and then answers
             // as the default one; slices without it get the default.

@@ -10,7 +10,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -53,7 +52,9 @@ class SecurityEventsApplicationTest {
     void aSignInIsRecordedWithTheSourceIpAndTheHashOfTheNewSession() {
         var result = signIn("admin", ConsoleApplicationTest.ADMIN_PASSWORD, "203.0.113.7", "198.51.100.23");
         assertThat(result).hasStatus3xxRedirection().hasRedirectedUrl("/");
-        String sessionId = result.getRequest().getSession(false).getId();
+        // Sessions live in the database (Spring Session): the browser knows its ID by the
+        // cookie.
+        String sessionId = result.getResponse().getCookie("JSESSIONID").getValue();
 
         var event = AuditTestEvents.of(auditLog, "admin", AuditLogAction.SIGN_IN)
             .stream()
@@ -109,14 +110,16 @@ class SecurityEventsApplicationTest {
     @Test
     void aSignOutIsRecordedWithTheHashOfTheSessionItEnded() {
         var signIn = signIn("admin", ConsoleApplicationTest.ADMIN_PASSWORD, "203.0.113.10", "");
-        var session = (MockHttpSession) signIn.getRequest().getSession(false);
-        String sessionId = session.getId();
+        String sessionId = signIn.getResponse().getCookie("JSESSIONID").getValue();
 
-        assertThat(mvc.post().uri("/logout").session(session).with(csrf()).with(request -> {
-            request.setRemoteAddr("203.0.113.10");
-            request.setRequestedSessionId(sessionId);
-            return request;
-        })).hasStatus3xxRedirection().hasRedirectedUrl("/login?signedOut");
+        assertThat(mvc.post()
+            .uri("/logout")
+            .cookie(new jakarta.servlet.http.Cookie("JSESSIONID", sessionId))
+            .with(csrf())
+            .with(request -> {
+                request.setRemoteAddr("203.0.113.10");
+                return request;
+            })).hasStatus3xxRedirection().hasRedirectedUrl("/login?signedOut");
 
         var event = AuditTestEvents.of(auditLog, "admin", AuditLogAction.SIGN_OUT)
             .stream()

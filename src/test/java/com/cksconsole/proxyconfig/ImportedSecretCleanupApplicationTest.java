@@ -10,31 +10,27 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.cksconsole.support.ConsoleApplicationTest;
 
 /**
- * Signing out of the running console (real servlet container, real security chain) clears
- * imported secrets: through the session listener for the session's own secrets, and
- * through the logout event for the user's secrets in other sessions. Uses its own HTTP
- * client because it needs the session ID (the JSESSIONID cookie), which
- * {@code ConsoleHttpClient} does not expose.
+ * Signing out of the running console (real servlet container, real security chain, the
+ * sessions in the database) clears imported secrets: the session's own go with the
+ * session, the user's secrets in their other sessions through the logout event. Uses its
+ * own HTTP client because it needs the session ID (the JSESSIONID cookie).
  */
 @ConsoleApplicationTest
 class ImportedSecretCleanupApplicationTest {
 
     private static final String ADMIN_PASSWORD = ConsoleApplicationTest.ADMIN_PASSWORD;
-
-    private static final String SECRET = "d9QTdb+yi54cbjlWgXHHt0YnG5ha4BGbVXXfZy9iTVs";
-
-    private static final String STORE = "cks-1234567890abcdef0";
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
@@ -42,7 +38,7 @@ class ImportedSecretCleanupApplicationTest {
     private int port;
 
     @Autowired
-    private ImportedSecretStore store;
+    private FindByIndexNameSessionRepository<? extends Session> sessions;
 
     private final CookieManager cookies = new CookieManager();
 
@@ -52,32 +48,37 @@ class ImportedSecretCleanupApplicationTest {
         .build();
 
     @Test
-    void signingOutClearsTheSessionsSecretsAndTheUsersSecretsElsewhere() throws Exception {
+    void signingOutEndsTheSessionAndClearsTheUsersSecretsInTheirOtherSessions() throws Exception {
         HttpResponse<String> signIn = post("/login",
                 "username=admin&password=" + ADMIN_PASSWORD + "&_csrf=" + csrfTokenOf("/login"));
         assertThat(signIn.headers().firstValue("Location"))
             .hasValueSatisfying(location -> assertThat(location).doesNotContain("error"));
-        String sessionId = sessionId();
-        String ofThisSession = store.hold(sessionId, "someone-else", STORE, SECRET, null); // only
-                                                                                           // the
-                                                                                           // listener
-                                                                                           // clears
-                                                                                           // it
-        String ofAdminElsewhere = store.hold("another-session", "admin", STORE, SECRET, null); // only
-                                                                                               // the
-                                                                                               // event
-                                                                                               // clears
-                                                                                               // it
-        String unrelated = store.hold("third-session", "bob", STORE, SECRET, null);
+        String signedOut = sessionId();
+        String adminElsewhere = sessionHoldingASecret(sessions, "admin");
+        String someoneElses = sessionHoldingASecret(sessions, "bob");
 
         HttpResponse<String> signOut = post("/logout", "_csrf=" + csrfTokenOf("/"));
 
         assertThat(signOut.statusCode()).isEqualTo(302);
         assertThat(signOut.headers().firstValue("Location"))
             .hasValueSatisfying(location -> assertThat(location).endsWith("/login?signedOut"));
-        assertThat(store.isPending(ofThisSession, sessionId, "someone-else", STORE)).isFalse();
-        assertThat(store.isPending(ofAdminElsewhere, "another-session", "admin", STORE)).isFalse();
-        assertThat(store.takeWhen(unrelated, "third-session", "bob", STORE, Optional::of)).contains(SECRET);
+        assertThat(sessions.findById(signedOut)).as("the signed-out session, with all it held").isNull();
+        assertThat(sessions.findById(adminElsewhere).<Object>getAttribute(ImportedSecretStore.ATTRIBUTE)).isNull();
+        assertThat(sessions.findById(someoneElses).<Object>getAttribute(ImportedSecretStore.ATTRIBUTE)).isNotNull();
+        sessions.deleteById(adminElsewhere);
+        sessions.deleteById(someoneElses);
+    }
+
+    /**
+     * A session of this user, stored as another instance would, holding imported secrets.
+     */
+    private static <S extends Session> String sessionHoldingASecret(FindByIndexNameSessionRepository<S> sessions,
+            String username) {
+        S session = sessions.createSession();
+        session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, username);
+        session.setAttribute(ImportedSecretStore.ATTRIBUTE, "sealed secrets of " + username);
+        sessions.save(session);
+        return session.getId();
     }
 
     private String csrfTokenOf(String path) throws Exception {

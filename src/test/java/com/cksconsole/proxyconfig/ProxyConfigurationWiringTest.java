@@ -60,6 +60,17 @@ class ProxyConfigurationWiringTest {
             return Clock.systemUTC();
         }
 
+        @Bean
+        com.cksconsole.session.SessionVault sessionVault(Clock clock) {
+            return com.cksconsole.support.SessionVaultFixture.vaultOnH2(clock);
+        }
+
+        /** The sessions whose imported secrets a sign-out clears (none here). */
+        @Bean
+        org.springframework.session.FindByIndexNameSessionRepository<?> sessions() {
+            return org.mockito.Mockito.mock(org.springframework.session.FindByIndexNameSessionRepository.class);
+        }
+
     }
 
 }

@@ -30,7 +30,7 @@ class MetricsScrapeApplicationTest {
         var result = mvc.get().uri("/actuator/prometheus").header("Authorization", "Bearer " + TOKEN).exchange();
 
         assertThat(result).hasStatusOk().bodyText().contains("jvm_memory_used_bytes");
-        assertThat(result.getRequest().getSession(false)).isNull();
+        assertThat(result.getResponse().getCookie("JSESSIONID")).as("no session started").isNull();
         assertThat(result).doesNotContainHeader("Set-Cookie");
     }
 

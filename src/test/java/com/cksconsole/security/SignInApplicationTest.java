@@ -6,10 +6,11 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import java.util.Set;
 
+import jakarta.servlet.http.Cookie;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -44,8 +45,12 @@ class SignInApplicationTest {
      * Sign-in replaces the session (fixation protection): later requests must use the new
      * one.
      */
-    private static MockHttpSession sessionOf(MvcTestResult signIn) {
-        return (MockHttpSession) signIn.getRequest().getSession(false);
+    /**
+     * The session's cookie: sessions live in the database (Spring Session), the browser
+     * knows the cookie.
+     */
+    private static Cookie sessionOf(MvcTestResult signIn) {
+        return signIn.getResponse().getCookie("JSESSIONID");
     }
 
     @Test
@@ -111,11 +116,11 @@ class SignInApplicationTest {
         var signIn = signIn("fresh-operator", "generated-secret-123");
         assertThat(signIn).hasStatus3xxRedirection().hasRedirectedUrl("/account/password");
         var session = sessionOf(signIn);
-        assertThat(mvc.get().uri("/").session(session)).hasStatus3xxRedirection().hasRedirectedUrl("/account/password");
+        assertThat(mvc.get().uri("/").cookie(session)).hasStatus3xxRedirection().hasRedirectedUrl("/account/password");
 
         assertThat(mvc.post()
             .uri("/account/password")
-            .session(session)
+            .cookie(session)
             .with(csrf())
             .param("currentPassword", "generated-secret-123")
             .param("newPassword", "short")
@@ -126,12 +131,12 @@ class SignInApplicationTest {
 
         assertThat(mvc.post()
             .uri("/account/password")
-            .session(session)
+            .cookie(session)
             .with(csrf())
             .param("currentPassword", "generated-secret-123")
             .param("newPassword", "a-much-better-passphrase")
             .param("confirmPassword", "a-much-better-passphrase")).hasStatus3xxRedirection().hasRedirectedUrl("/");
-        assertThat(mvc.get().uri("/").session(session)).hasStatusOk();
+        assertThat(mvc.get().uri("/").cookie(session)).hasStatusOk();
         assertThat(encoder.matches("a-much-better-passphrase",
                 users.findByUsername("fresh-operator").orElseThrow().passwordHash()))
             .isTrue();
@@ -145,7 +150,7 @@ class SignInApplicationTest {
         var session = sessionOf(signIn("careful-viewer", "careful-viewer-pass"));
         assertThat(mvc.post()
             .uri("/account/password")
-            .session(session)
+            .cookie(session)
             .with(csrf())
             .param("currentPassword", "wrong-current-pass")
             .param("newPassword", "another-long-passphrase")

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #withoutCandidate()}); {@link #toString()} hides it.
  */
 record SecretCheckForm(@NotBlank(message = "Choose the secret field.") @Nullable String parameter,
-        @NotEmpty(message = "Type the candidate value.") @Nullable String candidate) {
+        @NotEmpty(message = "Type the candidate value.") @Nullable String candidate) implements java.io.Serializable {
 
     static final String NAME = "secretCheck";
     static final String[] ALLOWED_FIELDS = { "parameter", "candidate" };

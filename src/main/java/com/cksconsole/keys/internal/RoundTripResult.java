@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record RoundTripResult(@Nullable Duration encryptLatency, @Nullable Duration decryptLatency, boolean match,
         @Nullable String failedOperation, @Nullable String errorCode, @Nullable String kmsMessage,
-        @Nullable String requestId) {
+        @Nullable String requestId) implements java.io.Serializable {
 
     public boolean succeeded() {
         return match && failedOperation == null;

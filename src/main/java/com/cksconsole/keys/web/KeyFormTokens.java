@@ -1,25 +1,26 @@
 package com.cksconsole.keys.web;
 
+import java.io.Serializable;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.util.function.Function;
 
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.WebUtils;
 
 import com.cksconsole.kms.KeyStoreRef;
+import com.cksconsole.session.SessionVault;
 
 /**
  * One-use tokens of the create-key form, against a double submit: issued with the form
- * page, kept in the user's HTTP session for one user and one store, taken at most once (a
- * double click or a replayed form finds nothing and creates no second key), expiring
- * after an hour. A refused form gets a fresh token with its errors.
+ * page, kept in the user's session for one user and one store, taken at most once on any
+ * instance (a double click or a replayed form finds nothing and creates no second key),
+ * expiring after an hour. A refused form gets a fresh token with its errors.
  */
 @Component
 class KeyFormTokens {
@@ -30,48 +31,42 @@ class KeyFormTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final SessionVault vault;
+
     private final Clock clock;
 
-    KeyFormTokens(Clock clock) {
+    KeyFormTokens(SessionVault vault, Clock clock) {
+        this.vault = vault;
         this.clock = clock;
     }
 
-    private record Entry(String username, KeyStoreRef store, Instant expiresAt) {
-    }
-
-    /** Not serializable on purpose: a replicated session skips it. */
-    private static final class Entries {
-
-        private final Map<String, Entry> byToken = new ConcurrentHashMap<>();
-
+    private record Entry(String username, KeyStoreRef store, Instant expiresAt) implements Serializable {
     }
 
     String issue(HttpSession session, String username, KeyStoreRef store) {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        var entries = entries(session);
-        entries.values().removeIf(entry -> !clock.instant().isBefore(entry.expiresAt()));
-        entries.put(token, new Entry(username, store, clock.instant().plus(TTL)));
-        return token;
+        var now = clock.instant();
+        return entries(session, entries -> {
+            entries.values().removeIf(entry -> !now.isBefore(entry.expiresAt()));
+            entries.put(token, new Entry(username, store, now.plus(TTL)));
+            return token;
+        });
     }
 
     /** Whether the token was live for this user and store; it is used up either way. */
     boolean take(HttpSession session, String username, KeyStoreRef store, String token) {
-        Entry entry = entries(session).remove(token);
+        Entry entry = entries(session, entries -> entries.remove(token));
         return entry != null && entry.username().equals(username) && entry.store().equals(store)
-                && clock.instant().isBefore(entry.expiresAt());
+                && clock.instant().isBefore(entry.expiresAt())
+                && vault.useOnce(ATTRIBUTE + ":" + token, entry.expiresAt());
     }
 
-    private Map<String, Entry> entries(HttpSession session) {
-        synchronized (WebUtils.getSessionMutex(session)) {
-            var holder = (Entries) session.getAttribute(ATTRIBUTE);
-            if (holder == null) {
-                holder = new Entries();
-                session.setAttribute(ATTRIBUTE, holder);
-            }
-            return holder.byToken;
-        }
+    @SuppressWarnings("unchecked")
+    private <R> R entries(HttpSession session, Function<HashMap<String, Entry>, R> change) {
+        return vault.update(session, ATTRIBUTE, HashMap.class, HashMap::new,
+                entries -> change.apply((HashMap<String, Entry>) entries));
     }
 
 }

@@ -17,7 +17,9 @@ final class CloudHsmCreateForms {
     }
 
     /** Step 2: the chosen cluster. */
-    record ClusterForm(@NotNull(message = "Choose a cluster.") @Nullable String cloudHsmClusterId) {
+    record ClusterForm(@NotNull(message = "Choose a cluster.") @Nullable String cloudHsmClusterId)
+            implements
+                java.io.Serializable {
     }
 
     /**
@@ -26,7 +28,9 @@ final class CloudHsmCreateForms {
      */
     record PasswordForm(@NotNull(message = "Enter the kmsuser password.") @Size(
             min = KmsConstraints.KEY_STORE_PASSWORD_MIN, max = KmsConstraints.KEY_STORE_PASSWORD_MAX,
-            message = "The password must be {min} to {max} characters long.") @Nullable String keyStorePassword) {
+            message = "The password must be {min} to {max} characters long.") @Nullable String keyStorePassword)
+            implements
+                java.io.Serializable {
 
         @Override
         public String toString() {

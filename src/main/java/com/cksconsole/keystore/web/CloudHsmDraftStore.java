@@ -7,16 +7,17 @@ import jakarta.servlet.http.HttpSession;
 import org.springframework.stereotype.Component;
 
 import com.cksconsole.kms.KmsTarget;
+import com.cksconsole.session.SessionVault;
 
 /**
  * The CloudHSM key store wizards of a session ({@link WizardDrafts}); the {@code kmsuser}
- * password they hold never leaves memory.
+ * password they hold is kept encrypted under the browser's key.
  */
 @Component
 class CloudHsmDraftStore extends WizardDrafts<CloudHsmDraft> {
 
-    CloudHsmDraftStore(Clock clock) {
-        super(CloudHsmDraftStore.class.getName(), clock);
+    CloudHsmDraftStore(SessionVault vault, Clock clock) {
+        super(CloudHsmDraftStore.class.getName(), vault, clock);
     }
 
     CloudHsmDraft start(HttpSession session, String username, String targetName, KmsTarget target) {

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpSession;
 import org.springframework.stereotype.Component;
 
 import com.cksconsole.kms.KeyStoreRef;
+import com.cksconsole.session.SessionVault;
 
 /**
  * The one-use tokens of the delete confirmation: the page carries one, and a deletion is
@@ -33,8 +34,8 @@ class DeletionTokens {
 
     private final StoreTokens<Issued> tokens;
 
-    DeletionTokens(Clock clock) {
-        this.tokens = new StoreTokens<>(DeletionTokens.class.getName(), clock, TTL);
+    DeletionTokens(SessionVault vault, Clock clock) {
+        this.tokens = new StoreTokens<>(DeletionTokens.class.getName(), vault, clock, TTL);
     }
 
     /** A new token for this user's confirmation of the deletion of this store. */

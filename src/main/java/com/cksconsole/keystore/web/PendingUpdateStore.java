@@ -13,6 +13,7 @@ import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.PreflightResult;
 import com.cksconsole.kms.KeyStoreRef;
+import com.cksconsole.session.SessionVault;
 import com.cksconsole.proxyconfig.ProxyConfigurationSource;
 
 /**
@@ -20,12 +21,10 @@ import com.cksconsole.proxyconfig.ProxyConfigurationSource;
  * edit page reach UpdateCustomKeyStore without ever being rendered into the review page:
  * the review page carries only an opaque token. Entries live in the user's HTTP session,
  * belong to one user and one key store, expire after {@link #TTL} and can be taken once.
- * There is at most one pending change per user and key store.
- *
- * <p>
- * The session attribute is deliberately not {@link java.io.Serializable}: a servlet
- * container that persists or replicates sessions skips it instead of writing secrets to
- * disk or to the network.
+ * There is at most one pending change per user and key store. The session keeps it
+ * encrypted under a key only the browser holds ({@link SessionVault}), so that any
+ * console instance can apply it and the database never holds a typed secret readable on
+ * its own.
  */
 @Component
 class PendingUpdateStore {
@@ -38,8 +37,8 @@ class PendingUpdateStore {
 
     private final StoreTokens<PendingUpdate> tokens;
 
-    PendingUpdateStore(Clock clock) {
-        this.tokens = new StoreTokens<>(PendingUpdateStore.class.getName(), clock, TTL);
+    PendingUpdateStore(SessionVault vault, Clock clock) {
+        this.tokens = new StoreTokens<>(PendingUpdateStore.class.getName(), vault, clock, TTL);
     }
 
     /**
@@ -73,7 +72,7 @@ class PendingUpdateStore {
     Optional<PendingUpdate> recordPreflight(HttpSession session, String username, KeyStoreRef store, String token,
             PreflightResult result) {
         var found = tokens.peek(session, username, store, token);
-        found.ifPresent(entry -> tokens.replace(session, token, entry, entry.withPreflight(result)));
+        found.ifPresent(entry -> tokens.replace(session, token, entry.withPreflight(result)));
         return found.map(entry -> entry.withPreflight(result));
     }
 

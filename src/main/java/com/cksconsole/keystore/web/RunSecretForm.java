@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * password or the proxy's secret access key). Held in memory for the run only; never
  * rendered back, logged or stored, and {@link #toString()} hides it.
  */
-record RunSecretForm(@NotEmpty(message = RunSecretForm.REQUIRED) @Nullable String secret) {
+record RunSecretForm(
+        @NotEmpty(message = RunSecretForm.REQUIRED) @Nullable String secret) implements java.io.Serializable {
 
     static final String NAME = "runSecret";
     static final String[] ALLOWED_FIELDS = { "secret" };

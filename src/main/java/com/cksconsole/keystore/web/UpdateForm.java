@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
  * An edit form of either store type. Implementations hold secrets and hide them in
  * {@code toString()}.
  */
-sealed interface UpdateForm permits CloudHsmUpdateForm, XksUpdateForm {
+sealed interface UpdateForm extends java.io.Serializable permits CloudHsmUpdateForm, XksUpdateForm {
 
     String FINGERPRINT = "fingerprint";
 

@@ -5,26 +5,27 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
+import java.io.Serializable;
+import java.util.HashMap;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import jakarta.servlet.http.HttpSession;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.web.util.WebUtils;
 
 import com.cksconsole.kms.KeyStoreRef;
+import com.cksconsole.session.SessionVault;
 
 /**
  * The create wizards of one kind that a session holds, like {@link PendingUpdateStore}
- * holds pending changes: in the user's HTTP session, in an attribute that is not
- * {@link java.io.Serializable} (a container that persists or replicates sessions skips
- * it, so a secret in a draft never goes to disk or the network), one user and target per
- * wizard, expiring after {@link #TTL} of inactivity. A finished wizard remembers the
- * store it created, so that a replayed create form leads to that store instead of a
- * second one. {@link XksDraftStore} and {@link CloudHsmDraftStore} are its two kinds.
+ * holds pending changes: in the user's session, encrypted under a key only the browser
+ * holds ({@link SessionVault}: a secret in a draft is never readable from the database
+ * alone, and any console instance serves the next step), one user and target per wizard,
+ * expiring after {@link #TTL} of inactivity. A finished wizard remembers the store it
+ * created, so that a replayed create form leads to that store instead of a second one.
+ * {@link XksDraftStore} and {@link CloudHsmDraftStore} are its two kinds.
  *
  * @param <D> the kind of draft
  */
@@ -44,8 +45,11 @@ class WizardDrafts<D extends WizardDrafts.Draft<D>> {
 
     private final Clock clock;
 
-    WizardDrafts(String attribute, Clock clock) {
+    private final SessionVault vault;
+
+    WizardDrafts(String attribute, SessionVault vault, Clock clock) {
         this.attribute = attribute;
+        this.vault = vault;
         this.clock = clock;
     }
 
@@ -63,73 +67,76 @@ class WizardDrafts<D extends WizardDrafts.Draft<D>> {
 
     /** Holds a new draft. */
     D put(HttpSession session, D draft) {
-        drafts(session).drafts.put(draft.id(), draft);
-        return draft;
+        var now = clock.instant();
+        return drafts(session, drafts -> {
+            drafts.drafts.values().removeIf(held -> !now.isBefore(held.expiresAt()));
+            drafts.drafts.put(draft.id(), draft);
+            return draft;
+        });
     }
 
+    /** The live draft; only reads the session. */
+    @SuppressWarnings("unchecked")
     Optional<D> find(HttpSession session, String username, String targetName, String id) {
-        var holder = drafts(session);
         var now = clock.instant();
-        holder.drafts.values().removeIf(draft -> !now.isBefore(draft.expiresAt()));
-        var draft = holder.drafts.get(id);
-        if (draft == null || !draft.username().equals(username) || !draft.targetName().equals(targetName)) {
-            return Optional.empty();
-        }
-        return Optional.of(draft);
+        return vault.read(session, attribute, Drafts.class)
+            .map(holder -> (D) holder.drafts.get(id))
+            .filter(draft -> now.isBefore(draft.expiresAt()) && draft.username().equals(username)
+                    && draft.targetName().equals(targetName));
     }
 
     /** Replaces the draft with its changed version (its expiry starts again). */
     D update(HttpSession session, D draft, UnaryOperator<D> change) {
         var renewed = change.apply(draft).renewed(expiry());
-        drafts(session).drafts.put(draft.id(), renewed);
-        return renewed;
+        return drafts(session, holder -> {
+            holder.drafts.put(draft.id(), renewed);
+            return renewed;
+        });
     }
 
     /**
      * Uses up the review form's token: true for exactly one request bringing the current
-     * token, false for every other (a double click, a replay, an old page).
+     * token, false for every other (a double click, a replay, an old page, the same form
+     * sent to another instance).
      */
     boolean useToken(HttpSession session, D draft, String token) {
-        var drafts = drafts(session).drafts;
-        var current = drafts.get(draft.id());
-        if (current == null || current.formToken() == null || !current.formToken().equals(token)) {
-            return false;
-        }
-        return drafts.replace(draft.id(), current, current.withFormToken(null));
+        boolean current = drafts(session, holder -> {
+            var held = holder.drafts.get(draft.id());
+            if (held == null || held.formToken() == null || !held.formToken().equals(token)) {
+                return false;
+            }
+            holder.drafts.put(draft.id(), held.withFormToken(null));
+            return true;
+        });
+        return current && vault.useOnce(attribute + ":" + token, draft.expiresAt());
     }
 
     /**
      * The wizard is done: its values and secret are forgotten, the created store kept.
      */
     void finish(HttpSession session, D draft, KeyStoreRef created) {
-        var holder = drafts(session);
-        holder.drafts.remove(draft.id());
-        holder.created.put(draft.id(), created);
+        drafts(session, holder -> {
+            holder.drafts.remove(draft.id());
+            return holder.created.put(draft.id(), created);
+        });
     }
 
     /** The store a finished wizard created. */
     Optional<KeyStoreRef> created(HttpSession session, String id) {
-        return Optional.ofNullable(drafts(session).created.get(id));
+        return vault.read(session, attribute, Drafts.class).map(holder -> (KeyStoreRef) holder.created.get(id));
     }
 
     void discard(HttpSession session, String id) {
-        drafts(session).drafts.remove(id);
+        drafts(session, holder -> holder.drafts.remove(id));
     }
 
     @SuppressWarnings("unchecked")
-    private Drafts<D> drafts(HttpSession session) {
-        synchronized (WebUtils.getSessionMutex(session)) {
-            var holder = (Drafts<D>) session.getAttribute(attribute);
-            if (holder == null) {
-                holder = new Drafts<>();
-                session.setAttribute(attribute, holder);
-            }
-            return holder;
-        }
+    private <R> R drafts(HttpSession session, Function<Drafts<D>, R> change) {
+        return vault.update(session, attribute, Drafts.class, Drafts::new, holder -> change.apply((Drafts<D>) holder));
     }
 
     /** What a draft of any kind has for its holder. */
-    interface Draft<D> {
+    interface Draft<D> extends Serializable {
 
         String id();
 
@@ -147,12 +154,14 @@ class WizardDrafts<D extends WizardDrafts.Draft<D>> {
 
     }
 
-    /** Not serializable on purpose (see the class comment). */
-    private static final class Drafts<D> {
+    /** Kept encrypted in the session (see the class comment). */
+    private static final class Drafts<D> implements Serializable {
 
-        private final Map<String, D> drafts = new ConcurrentHashMap<>();
+        private static final long serialVersionUID = 1L;
 
-        private final Map<String, KeyStoreRef> created = new ConcurrentHashMap<>();
+        private final HashMap<String, D> drafts = new HashMap<>();
+
+        private final HashMap<String, KeyStoreRef> created = new HashMap<>();
 
         @Override
         public String toString() {

@@ -30,7 +30,9 @@ final class XksCreateForms {
 
     /** Step 1: the name (the target is the page's). */
     record NameForm(@NotNull(
-            message = "Enter a name for the key store.") @KmsValues.StoreName @Nullable String customKeyStoreName) {
+            message = "Enter a name for the key store.") @KmsValues.StoreName @Nullable String customKeyStoreName)
+            implements
+                java.io.Serializable {
     }
 
     /** Step 2: how KMS reaches the proxy. */
@@ -40,7 +42,7 @@ final class XksCreateForms {
 
             @KmsValues.VpcServiceName @Nullable String xksProxyVpcEndpointServiceName,
 
-            @KmsValues.AccountId @Nullable String xksProxyVpcEndpointServiceOwner) {
+            @KmsValues.AccountId @Nullable String xksProxyVpcEndpointServiceOwner) implements java.io.Serializable {
 
         @Nullable XksConnectivity connectivity() {
             try {
@@ -58,7 +60,7 @@ final class XksCreateForms {
 
             @NotNull(message = "Enter the proxy URI path.") @KmsValues.ProxyPath @Nullable String xksProxyUriPath,
 
-            @Valid XksCredentialForm xksProxyAuthenticationCredential) {
+            @Valid XksCredentialForm xksProxyAuthenticationCredential) implements java.io.Serializable {
 
         ProxyForm {
             xksProxyAuthenticationCredential = xksProxyAuthenticationCredential == null ? XksCredentialForm.EMPTY
@@ -84,7 +86,9 @@ final class XksCreateForms {
      */
     record CreateForm(@Nullable String formToken,
             @Size(max = com.cksconsole.keystore.PreflightClearance.OVERRIDE_REASON_MAX,
-                    message = "The reason must be at most {max} characters long.") @Nullable String overrideReason) {
+                    message = "The reason must be at most {max} characters long.") @Nullable String overrideReason)
+            implements
+                java.io.Serializable {
     }
 
 }

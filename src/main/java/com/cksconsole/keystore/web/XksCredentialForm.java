@@ -28,7 +28,7 @@ record XksCredentialForm(@Size(min = XKS_ACCESS_KEY_ID_MIN, max = XKS_ACCESS_KEY
                         regexp = XKS_RAW_SECRET_ACCESS_KEY_PATTERN,
                         message = "A secret access key uses only letters, digits, /, + and =.") @Nullable String rawSecretAccessKey,
 
-        @Nullable String importedSecretHandle) {
+        @Nullable String importedSecretHandle) implements java.io.Serializable {
 
     static final XksCredentialForm EMPTY = new XksCredentialForm(null, null, null);
 

@@ -7,16 +7,17 @@ import jakarta.servlet.http.HttpSession;
 import org.springframework.stereotype.Component;
 
 import com.cksconsole.kms.KmsTarget;
+import com.cksconsole.session.SessionVault;
 
 /**
  * The external key store wizards of a session ({@link WizardDrafts}); the secret access
- * key they hold never leaves memory.
+ * key they hold is kept encrypted under the browser's key.
  */
 @Component
 class XksDraftStore extends WizardDrafts<XksDraft> {
 
-    XksDraftStore(Clock clock) {
-        super(XksDraftStore.class.getName(), clock);
+    XksDraftStore(SessionVault vault, Clock clock) {
+        super(XksDraftStore.class.getName(), vault, clock);
     }
 
     XksDraft start(HttpSession session, String username, String targetName, KmsTarget target) {

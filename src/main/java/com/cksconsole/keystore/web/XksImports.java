@@ -252,7 +252,7 @@ class XksImports {
     void discard(XksUpdateForm form, Principal principal, HttpSession session, KeyStoreRef store) {
         // The store's account and Region too: the same ID in another target is another
         // store.
-        discard(form, new ProxyConfigurationImporter.Owner(session.getId(), principal.getName(), store.toString()));
+        discard(form, new ProxyConfigurationImporter.Owner(session, principal.getName(), store.toString()));
     }
 
     private void discard(XksUpdateForm form, ProxyConfigurationImporter.Owner owner) {
@@ -335,7 +335,7 @@ class XksImports {
 
     private static ProxyConfigurationImporter.Owner owner(CustomKeyStore store, Principal principal,
             HttpSession session) {
-        return new ProxyConfigurationImporter.Owner(session.getId(), principal.getName(),
+        return new ProxyConfigurationImporter.Owner(session, principal.getName(),
                 KeyStoreRefResolver.current().toString());
     }
 

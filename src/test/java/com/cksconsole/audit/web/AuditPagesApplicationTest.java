@@ -20,6 +20,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.context.WebApplicationContext;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.WebContext;
@@ -46,6 +47,10 @@ import com.cksconsole.audit.AuditLogAction;
  * verification, secret check.
  */
 @ConsoleApplicationTest
+// Flash attributes are given to a page as DispatcherServlet hands them over (the input
+// flash map): MockMvc's
+// flashAttr stores them in a MockHttpSession, which Spring Session (sessions in the
+// database) never sees.
 @AutoConfigureMockMvc
 class AuditPagesApplicationTest {
 
@@ -368,7 +373,7 @@ class AuditPagesApplicationTest {
             .containsEntry(SecretCheckForm.NAME, new SecretCheckForm(parameter, null));
         assertThat(mvc.get()
             .uri("/audit/" + handle.eventId())
-            .flashAttrs(refused.getMvcResult().getFlashMap())
+            .requestAttr(DispatcherServlet.INPUT_FLASH_MAP_ATTRIBUTE, refused.getMvcResult().getFlashMap())
             .with(user("blank-auditor").roles("AUDITOR"))).hasStatusOk()
             .bodyText()
             .containsPattern("id=\"candidate-error\">\\s*<span class=\"visually-hidden\">Error:</span>\\s*"
@@ -471,7 +476,7 @@ class AuditPagesApplicationTest {
                 1, new CheckpointCheck(CheckpointCheck.Status.MATCHES, null, "The chain matches the checkpoint."), 0);
         assertThat(mvc.get()
             .uri("/audit/verify")
-            .flashAttr("report", forged)
+            .requestAttr(DispatcherServlet.INPUT_FLASH_MAP_ATTRIBUTE, java.util.Map.of("report", forged))
             .with(user("reading-auditor").roles("AUDITOR"))).hasStatusOk()
             .bodyText()
             .contains("The chain is broken", "at event 7 (FORGED): ", "Event 7 was not written by the console.");
@@ -482,7 +487,7 @@ class AuditPagesApplicationTest {
                 2);
         assertThat(mvc.get()
             .uri("/audit/verify")
-            .flashAttr("report", untrusted)
+            .requestAttr(DispatcherServlet.INPUT_FLASH_MAP_ATTRIBUTE, java.util.Map.of("report", untrusted))
             .with(user("reading-auditor").roles("AUDITOR"))).hasStatusOk()
             .bodyText()
             .contains("The chain cannot be compared with its last checkpoint.", "from event 4 on",
@@ -521,9 +526,10 @@ class AuditPagesApplicationTest {
         assertThat(report.intact()).isTrue();
         assertThat(report.checked()).isEqualTo(report.headSeq()).isPositive();
 
-        assertThat(
-                mvc.get().uri("/audit/verify").flashAttr("report", report).with(user("verifying-admin").roles("ADMIN")))
-            .hasStatusOk()
+        assertThat(mvc.get()
+            .uri("/audit/verify")
+            .requestAttr(DispatcherServlet.INPUT_FLASH_MAP_ATTRIBUTE, java.util.Map.of("report", report))
+            .with(user("verifying-admin").roles("ADMIN"))).hasStatusOk()
             .bodyText()
             .contains("The chain is intact.", report.headHash());
         assertThat(AuditTestEvents.of(auditLog, "verifying-admin", AuditLogAction.VERIFY_AUDIT_CHAIN)).singleElement()

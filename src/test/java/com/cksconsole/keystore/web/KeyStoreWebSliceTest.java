@@ -100,6 +100,12 @@ abstract class KeyStoreWebSliceTest {
             return TestTargets.kmsTargets();
         }
 
+        /** The browser's half of the vault's key, sent back as a browser would. */
+        @Bean
+        org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer browserCookies() {
+            return com.cksconsole.support.SessionVaultFixture.browserCookies();
+        }
+
     }
 
     /** Makes the mocked service know these stores (as one current snapshot). */

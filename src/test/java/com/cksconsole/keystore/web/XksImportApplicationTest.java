@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -23,13 +25,14 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.web.util.HtmlUtils;
 
 import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 
+import com.cksconsole.support.SessionVaultFixture;
 import com.cksconsole.support.TestTargets;
+import com.cksconsole.session.SessionVault;
 import com.cksconsole.audit.AuditLog;
 import com.cksconsole.audit.AuditOutcome;
 import com.cksconsole.audit.AuditParameter;
@@ -70,6 +73,9 @@ class XksImportApplicationTest {
 
     @Autowired
     ImportedSecretStore importedSecrets;
+
+    @Autowired
+    SessionRepository<? extends Session> sessions;
 
     @Autowired
     MockMvcTester mvc;
@@ -242,12 +248,10 @@ class XksImportApplicationTest {
 
     @Test
     void anotherUserCannotUseTheHandle() throws Exception {
-        var session = new MockHttpSession();
         var page = mvc.post()
             .uri("/t/default/key-stores/" + STORE + "/edit/import")
             .multipart()
             .file(ImportFixtures.upload(ImportFixtures.TENANT_B))
-            .session(session)
             .with(user("olivia").roles("OPERATOR"))
             .with(csrf())
             .param("then", "edit");
@@ -257,13 +261,17 @@ class XksImportApplicationTest {
                 page.param(name, value);
             }
         });
-        var form = HtmlForm.read(page.exchange().getResponse().getContentAsString(), "/edit/xks");
+        var imported = page.exchange().getResponse();
+        var form = HtmlForm.read(imported.getContentAsString(), "/edit/xks");
+        // The session is in the database (Spring Session): its cookie and the key cookie
+        // make the next requests of the same browser.
+        var browser = imported.getCookies();
         assertThat(form.get(XksUpdateForm.IMPORTED_SECRET)).isNotBlank();
 
         for (var who : List.of(user("oscar").roles("OPERATOR"), user("ada").roles("ADMIN"))) {
             var attempt = mvc.post()
                 .uri("/t/default/key-stores/" + STORE + "/edit/xks")
-                .session(session)
+                .cookie(browser)
                 .with(who)
                 .with(csrf());
             form.forEach(attempt::param);
@@ -271,7 +279,7 @@ class XksImportApplicationTest {
         }
         var owner = mvc.post()
             .uri("/t/default/key-stores/" + STORE + "/edit/xks")
-            .session(session)
+            .cookie(browser)
             .with(user("olivia").roles("OPERATOR"))
             .with(csrf());
         form.forEach(owner::param);
@@ -312,11 +320,14 @@ class XksImportApplicationTest {
         String handle = handleOf(imported);
         assertThat(pending(handle)).isTrue();
         String sessionId = http.cookie("JSESSIONID").orElseThrow();
+        String key = http.cookie(SessionVault.KEY_COOKIE).orElseThrow();
 
         var signedOut = console.postForm("/logout", Map.of());
 
         assertThat(signedOut.headers().firstValue("Location").orElseThrow()).endsWith("/login?signedOut");
-        assertThat(importedSecrets.isPending(handle, sessionId, "admin", STORE)).isFalse();
+        boolean stillPending = SessionVaultFixture.inStoredSession(sessions, sessionId, key,
+                session -> importedSecrets.isPending(handle, session, "admin", TestTargets.ref(STORE).toString()));
+        assertThat(stillPending).isFalse();
     }
 
     // --- real multipart in the real container
@@ -461,8 +472,9 @@ class XksImportApplicationTest {
     }
 
     private boolean pending(String handle) {
-        return importedSecrets.isPending(handle, http.cookie("JSESSIONID").orElseThrow(), "admin",
-                TestTargets.ref(STORE).toString());
+        return SessionVaultFixture.inStoredSession(sessions, http.cookie("JSESSIONID").orElseThrow(),
+                http.cookie(SessionVault.KEY_COOKIE).orElse(null),
+                session -> importedSecrets.isPending(handle, session, "admin", TestTargets.ref(STORE).toString()));
     }
 
     private static String handleOf(HttpResponse<String> page) {

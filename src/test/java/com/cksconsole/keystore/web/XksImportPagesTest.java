@@ -40,6 +40,7 @@ import com.cksconsole.keystore.XksChange;
 import com.cksconsole.kms.ConnectionState;
 import com.cksconsole.proxyconfig.ImportedSecretStore;
 import com.cksconsole.support.MutableClock;
+import com.cksconsole.support.SessionVaultFixture;
 
 /**
  * The import of an XKS proxy configuration on the edit page, with the key store service
@@ -500,7 +501,9 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
         then(changes).should().apply(command.capture());
         assertThat(((XksChange) command.getValue().change()).credential().rawSecretAccessKey().reveal())
             .isEqualTo(KeyStoreEditPagesTest.SECRET);
-        assertThat(importedSecrets.isPending(handle, session.getId(), "olivia", store.id())).isFalse();
+        assertThat(SessionVaultFixture.asTheBrowserOf(session,
+                () -> importedSecrets.isPending(handle, session, "olivia", store.id())))
+            .isFalse();
     }
 
     @Test
@@ -517,9 +520,8 @@ class XksImportPagesTest extends KeyStoreWebSliceTest {
             .contains(html(KeyStoreEditController.CHANGED_SINCE_LOADED))
             .contains("value=\"renamed-by-someone-else\"")
             .doesNotContain(HANDLE_INPUT);
-        assertThat(importedSecrets.isPending(fields.get(XksUpdateForm.IMPORTED_SECRET), session.getId(), "olivia",
-                loaded.id()))
-            .isFalse();
+        assertThat(SessionVaultFixture.asTheBrowserOf(session, () -> importedSecrets
+            .isPending(fields.get(XksUpdateForm.IMPORTED_SECRET), session, "olivia", loaded.id()))).isFalse();
     }
 
     @Test

@@ -1,0 +1,66 @@
+package com.cksconsole.session;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.FlashMap;
+import org.springframework.web.servlet.support.AbstractFlashMapManager;
+
+/**
+ * Keeps the flash attributes of a redirect (a message, a refused form with its errors) in
+ * the session like Spring's {@code SessionFlashMapManager}, but through
+ * {@link SessionVault}: encrypted under the browser's key. The session lives in the
+ * database so that the page after the redirect may be served by another instance, and a
+ * refused form may hold what the operator typed, a secret included.
+ */
+@Component(DispatcherServlet.FLASH_MAP_MANAGER_BEAN_NAME)
+class SealedFlashMapManager extends AbstractFlashMapManager {
+
+    private static final String ATTRIBUTE = SealedFlashMapManager.class.getName() + ".flashMaps";
+
+    private final SessionVault vault;
+
+    SealedFlashMapManager(SessionVault vault) {
+        this.vault = vault;
+    }
+
+    @Override
+    protected @Nullable List<FlashMap> retrieveFlashMaps(HttpServletRequest request) {
+        var session = request.getSession(false);
+        if (session == null) {
+            return null;
+        }
+        return vault.read(request, session, ATTRIBUTE, FlashMaps.class).map(FlashMaps::maps).orElse(null);
+    }
+
+    @Override
+    protected void updateFlashMaps(List<FlashMap> flashMaps, HttpServletRequest request, HttpServletResponse response) {
+        if (flashMaps.isEmpty()) {
+            var session = request.getSession(false);
+            if (session != null) {
+                vault.remove(session, ATTRIBUTE);
+            }
+            return;
+        }
+        vault.update(request, response, request.getSession(), ATTRIBUTE, FlashMaps.class, FlashMaps::new, held -> {
+            held.maps().clear();
+            return held.maps().addAll(flashMaps);
+        });
+    }
+
+    /** The flash maps waiting for their redirect target. */
+    private record FlashMaps(ArrayList<FlashMap> maps) implements java.io.Serializable {
+
+        FlashMaps() {
+            this(new ArrayList<>());
+        }
+
+    }
+
+}
