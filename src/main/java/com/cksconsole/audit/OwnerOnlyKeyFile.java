@@ -39,12 +39,20 @@ public final class OwnerOnlyKeyFile {
             }
             Files.createDirectories(file.toAbsolutePath().getParent());
             String value = generate.get();
+            // Written whole to a file of its own, then linked under the key's name, which
+            // fails if another instance starting at the same moment linked its key first:
+            // then that key is read, never a half-written file.
+            Path written = Files.createTempFile(file.toAbsolutePath().getParent(), ".key-", ".tmp", ownerOnly(file));
             try {
-                Files.write(Files.createFile(file, ownerOnly(file)), value.getBytes(StandardCharsets.US_ASCII),
-                        StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+                Files.write(written, value.getBytes(StandardCharsets.US_ASCII), StandardOpenOption.WRITE,
+                        StandardOpenOption.SYNC);
+                Files.createLink(file, written);
             }
             catch (FileAlreadyExistsException anotherStartWasFirst) {
                 return Files.readString(file, StandardCharsets.US_ASCII).strip();
+            }
+            finally {
+                Files.deleteIfExists(written);
             }
             log.warn("Generated {} and kept it in {} (owner-only permissions; sandbox mode). Production must set {}.",
                     property, file.toAbsolutePath(), property);

@@ -5,7 +5,11 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import jakarta.servlet.DispatcherType;
+
 import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -13,6 +17,7 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCustomizer;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
  * Sessions live in the database (Spring Session JDBC, tables from
@@ -57,6 +62,37 @@ class SessionStoreConfiguration {
         }
         return repository -> {
         };
+    }
+
+    /**
+     * The JDBC session store as every instance uses it: through a database outage without
+     * turning answers already given into errors ({@link OutageTolerantSessions}).
+     */
+    @Bean
+    static BeanPostProcessor outageTolerantSessions() {
+        return new BeanPostProcessor() {
+
+            @Override
+            @SuppressWarnings({ "rawtypes", "unchecked" })
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof JdbcIndexedSessionRepository sessions ? new OutageTolerantSessions(sessions)
+                        : bean;
+            }
+
+        };
+    }
+
+    /**
+     * Marks a request whose session could not be read, before the session filter runs.
+     */
+    @Bean
+    FilterRegistrationBean<OutageTolerantSessions.Marking> sessionOutageMarking() {
+        var registration = new FilterRegistrationBean<>(new OutageTolerantSessions.Marking());
+        registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+        // Also around the error page's dispatch: it is made without the unreadable
+        // session.
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+        return registration;
     }
 
     private static String databaseProduct(DataSource dataSource) {

@@ -30,6 +30,18 @@ class SealedFlashMapManager extends AbstractFlashMapManager {
         this.vault = vault;
     }
 
+    /**
+     * None: with a mutex, Spring reads the maps again before removing the one it used,
+     * and removes by equality; a deserialized copy of a refused form's errors is not
+     * equal to another copy (Bean Validation's message arguments compare by identity), so
+     * the used map would stay and be used again. Without one, it removes from the list it
+     * read.
+     */
+    @Override
+    protected @Nullable Object getFlashMapsMutex(HttpServletRequest request) {
+        return null;
+    }
+
     @Override
     protected @Nullable List<FlashMap> retrieveFlashMaps(HttpServletRequest request) {
         var session = request.getSession(false);
@@ -41,13 +53,6 @@ class SealedFlashMapManager extends AbstractFlashMapManager {
 
     @Override
     protected void updateFlashMaps(List<FlashMap> flashMaps, HttpServletRequest request, HttpServletResponse response) {
-        if (flashMaps.isEmpty()) {
-            var session = request.getSession(false);
-            if (session != null) {
-                vault.remove(session, ATTRIBUTE);
-            }
-            return;
-        }
         vault.update(request, response, request.getSession(), ATTRIBUTE, FlashMaps.class, FlashMaps::new, held -> {
             held.maps().clear();
             return held.maps().addAll(flashMaps);
