@@ -96,6 +96,20 @@ class DatabaseOutageApplicationTest {
         assertThat(signIn.body()).contains(DATABASE_PAGE);
     }
 
+    /**
+     * A signed-in browser still gets the console's stylesheet and script: static files
+     * are served without the session, so without the database.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "/css/console.css", "/js/console.js" })
+    void staticFilesAreServedToASignedInBrowserWithoutTheDatabase(String path) throws Exception {
+        var file = rawGet(path, "*/*");
+
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.headers().firstValue("Content-Type").orElseThrow()).doesNotStartWith("text/html");
+        assertThat(file.body()).doesNotContain(DATABASE_PAGE);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "*/*", "application/json", "text/plain" })
     void aClientThatDoesNotAskForHtmlGetsThePageNotAJsonBody(String accept) throws Exception {
