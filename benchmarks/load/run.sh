@@ -6,6 +6,7 @@
 #   two: two instances in sandbox mode on one fresh PostgreSQL database behind HAProxy (round robin, no stickiness,
 #        health checks on /actuator/health), signed in through HAProxy. Needs sessions shared by the instances:
 #        the script checks that the cookie holds on both and stops if it does not.
+# Also the list with a filter no store matches (every step but rendering its rows).
 # Prints, per page, requests per second and wrk's p50/p90/p99 as a Markdown table row.
 #
 #   run.sh <jar> <one|two> [base-port=9600] [connections=16] [seconds=20]
@@ -169,6 +170,9 @@ print(f"| {sys.argv[2]} `{sys.argv[3]}` | {float(rps):,.0f} | {pct(50)} | {pct(9
 EOF
 }
 measure list "$list"
+# The same route with a filter no store matches: every step of the list but its rows (session, rights, snapshots,
+# the layout, filters and target summary), a lower bound of what cheaper row rendering could reach.
+measure list-no-rows "$list?name=no-store-has-this-name"
 measure detail "$detail"
 measure static "$css"
 if [ "$mode" = two ]; then

@@ -38,8 +38,8 @@ import org.springframework.mock.env.MockEnvironment;
  * The settings a Spring AOT build is made for (docs/production.md "A faster start"): the
  * build records them in the generated initializer, and an AOT start with other values
  * stops, checked in process down to the compiled initializer. The packaged jar's AOT
- * start (extracted, with a CDS archive) is checked by benchmarks/startup/fast-start-smoke.sh,
- * which CI runs.
+ * start (extracted, with a CDS archive) is checked by
+ * benchmarks/startup/fast-start-smoke.sh, which CI runs.
  */
 class AotBuildSettingsTest {
 
