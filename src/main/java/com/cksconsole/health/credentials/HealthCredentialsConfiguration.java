@@ -27,6 +27,7 @@ import com.cksconsole.keystore.TargetKmsCalls;
 import com.cksconsole.kms.KmsTarget;
 import com.cksconsole.targets.Target;
 import com.cksconsole.keystore.KeyStoreReads;
+import com.cksconsole.keystore.SecretSealing;
 
 /** Wires the monitoring credentials from plain classes (the tests build them by hand). */
 @Configuration(proxyBeanMethods = false)
@@ -55,6 +56,15 @@ class HealthCredentialsConfiguration {
     @Bean
     SecretSealer secretSealer(KeyRing keyRing) {
         return new SecretSealer(keyRing.keys(), new EnvelopeCipher(new SecureRandom()));
+    }
+
+    /**
+     * The keystore module's port for the secrets guided changes hold until their update
+     * step: sealed under the same key-encryption key.
+     */
+    @Bean
+    SecretSealing keyStoreSecretSealing(SecretSealer secretSealer) {
+        return new SealingForKeyStores(secretSealer);
     }
 
     @Bean

@@ -7,8 +7,8 @@ import com.cksconsole.kms.ConnectionState;
 /**
  * Sends DisconnectCustomKeyStore, once a fresh Describe shows the store CONNECTED with
  * the settings as reviewed. The last moment a run can be cancelled with nothing sent, and
- * the last one it may still have its secret from before a restart without having touched
- * the store.
+ * the last one it may still find its secret missing (held in the memory of an instance
+ * that stopped, {@link RunSecrets}) without having touched the store.
  */
 @Component
 final class DisconnectStep implements Step {
@@ -36,7 +36,7 @@ final class DisconnectStep implements Step {
             return new StepOutcome.Ended(new StepOutcome.RunEnd(RunStatus.CANCELLED,
                     Sentence.of("guided.run.cancelledBeforeDisconnect"), NextAction.NONE));
         }
-        if (run.secretNeeded() && secrets.get(run.id()).isEmpty()) {
+        if (run.secretNeeded() && secrets.find(run).isEmpty()) {
             return new StepOutcome.NeedsSecret(Sentence.of("guided.disconnect.needsSecret", run.secretLabel()));
         }
         var fresh = StepSupport.describe(calls, run, step);

@@ -188,8 +188,9 @@ class GuidedChangeEngine {
     private void finish(GuidedRun run, StepOutcome.RunEnd end) {
         var status = end.status();
         String outcome = sentences.render(end.outcome());
+        // The same update erases the run's sealed secret.
         runs.finish(run, status, outcome, end.next(), clock.instant());
-        secrets.forget(run.id());
+        secrets.dropFromMemory(run.id());
         calls.forgetSnapshot(run.store());
         var record = record(run, KeyStoreActivityAction.GUIDED_RUN_ENDED).with("status", status)
             .with("outcome", outcome)

@@ -81,8 +81,9 @@ public class GuidedChangeService {
 
     /**
      * Starts a guided change of a CONNECTED store: records the run (its pre-flight result
-     * as its first step) and takes the store's change lock in one transaction, keeps the
-     * change's secret in memory, and hands the run to the runner.
+     * as its first step), the change's secret sealed in the run's row (or, without a
+     * key-encryption key, in this instance's memory) and takes the store's change lock in
+     * one transaction, and hands the run to the runner.
      * @param ref the store's account, Region and ID (from the page's URL)
      * @param loaded the store as reviewed (its fingerprint guards against lost updates)
      * @param preflightClearance required when the change needs an XKS pre-flight check
@@ -109,12 +110,16 @@ public class GuidedChangeService {
         }
         var run = plan(ref, current, change, mode, reason, actor, needsPreflight ? preflightClearance : null,
                 clock.instant());
+        var secret = secret(change);
+        // Sealed into the run's row as it is created, so that any instance can take
+        // the run over; held in this instance's memory when it cannot be sealed.
+        var sealed = secret.map(given -> secrets.seal(run, given)).orElse(null);
         try {
             // Recorded in the run's own transaction: a run the audit log cannot record is
             // not created, so that it
             // never goes on (a resuming instance would pick it up) while the operator was
             // told nothing started.
-            runs.create(run, runner.instanceId(), runner.leaseFromNow(), () -> {
+            runs.create(run, runner.instanceId(), runner.leaseFromNow(), sealed, () -> {
                 activity.publishEvent(KeyStoreActivityRecord
                     .intent(KeyStoreActivityAction.GUIDED_RUN_STARTED, run.store(), actor, run.id())
                     .withChange(change)
@@ -132,7 +137,9 @@ public class GuidedChangeService {
             // transaction: read it now.
             throw new KeyStoreBusyException(reads.changeUnderWay(ref).orElse(busy.holder()));
         }
-        secret(change).ifPresent(secret -> secrets.keep(run.id(), secret));
+        if (sealed == null) {
+            secret.ifPresent(given -> secrets.keep(run.id(), given));
+        }
         runner.kick(run.id());
         return run;
     }
@@ -168,6 +175,8 @@ public class GuidedChangeService {
         if (!runs.requestCancel(run.id(), clock.instant())) {
             throw refused("guided.request.cancelTooLate");
         }
+        // The update will never be sent now: its secret is erased at once
+        // (memory and row).
         secrets.forget(run.id());
         activity.publishEvent(KeyStoreActivityRecord
             .intent(KeyStoreActivityAction.GUIDED_RUN_CANCEL_REQUESTED, run.store(), actor, run.id())
@@ -191,10 +200,10 @@ public class GuidedChangeService {
     }
 
     /**
-     * Gives a paused run its secret again (held in memory only) and resumes it on this
-     * instance, once the secret has passed its check ({@link GivenSecretCheck}). Both the
-     * check and the outcome are reported in the name of {@code actor}, the operator who
-     * gave it.
+     * Gives a paused run its secret again (sealed in its row, or held in this instance's
+     * memory without a key-encryption key) and resumes it on this instance, once the
+     * secret has passed its check ({@link GivenSecretCheck}). Both the check and the
+     * outcome are reported in the name of {@code actor}, the operator who gave it.
      * @return a sentence about what is wrong with the secret (the run stays paused), or
      * empty when the run resumed
      * @throws GuidedRunRefusedException the run is not waiting for a secret
@@ -213,9 +222,14 @@ public class GuidedChangeService {
                 .failed(refusal.get().code(), null));
             return Optional.of(sentences.render(refusal.get().message()));
         }
-        secrets.keep(run.id(), given);
-        if (!runs.resumeWithSecret(run.id(), runner.instanceId(), runner.leaseFromNow(), clock.instant())) {
-            secrets.forget(run.id());
+        var sealed = secrets.seal(run, given);
+        if (sealed == null) {
+            secrets.keep(run.id(), given);
+        }
+        if (!runs.resumeWithSecret(run.id(), runner.instanceId(), runner.leaseFromNow(), clock.instant(), sealed)) {
+            // Not paused any more: the row (and any secret sealed in it) belongs
+            // to whoever resumed or ended the run.
+            secrets.dropFromMemory(run.id());
             throw refused("guided.request.notWaitingForSecret");
         }
         activity.publishEvent(KeyStoreActivityRecord

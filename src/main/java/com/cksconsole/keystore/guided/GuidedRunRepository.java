@@ -15,6 +15,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.cksconsole.keystore.SecretSealing;
 import com.cksconsole.keystore.StoreChangeLocks;
 import com.cksconsole.keystore.internal.StoreTargetColumns;
 import com.cksconsole.kms.KeyStoreRef;
@@ -30,6 +31,9 @@ import com.cksconsole.kms.KeyStoreType;
 class GuidedRunRepository {
 
     private static final String ACTIVE = "('RUNNING', 'NEEDS_SECRET')";
+
+    private static final String NO_SEALED = "sealed_data_key = null, sealed_kek_id = null, sealed_iv = null, "
+            + "sealed_ciphertext = null";
 
     private final JdbcClient jdbc;
 
@@ -60,6 +64,16 @@ class GuidedRunRepository {
      * be written, the run is not created either.
      */
     void create(GuidedRun run, String leaseOwner, Instant leaseUntil, Runnable alsoRecord) {
+        create(run, leaseOwner, leaseUntil, null, alsoRecord);
+    }
+
+    /**
+     * As {@link #create(GuidedRun, String, Instant, Runnable)}, with the run's secret
+     * sealed in its row ({@code sealed}; null when it is held in memory, or none is
+     * needed).
+     */
+    void create(GuidedRun run, String leaseOwner, Instant leaseUntil, SecretSealing.@Nullable Sealed sealed,
+            Runnable alsoRecord) {
         transaction.executeWithoutResult(status -> {
             locks.acquireForRun(run.store(), run.id(), run.startedBy());
             jdbc.sql(
@@ -67,14 +81,18 @@ class GuidedRunRepository {
                             insert into guided_change_run (id, account_id, region, store_id, store_name, store_type, run_mode, status, change_json,
                                 secret_needed, settings_fingerprint, started_by, reason, cancel_requested, update_started,
                                 leave_disconnected_requested, connect_started, outcome, next_action, created_at, updated_at,
-                                finished_at, lease_owner, lease_until)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, false, false, false, null, null, ?, ?, null, ?, ?)
+                                finished_at, lease_owner, lease_until, sealed_data_key, sealed_kek_id, sealed_iv,
+                                sealed_ciphertext)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, false, false, false, null, null, ?, ?, null, ?, ?,
+                                ?, ?, ?, ?)
                             """)
                 .params(withNulls(run.id(), StoreTargetColumns.account(run.store().target()),
                         run.store().target().region(), run.storeId(), run.storeName(), run.storeType().name(),
                         run.mode().name(), run.status().name(), run.change().toJson(), run.change().secretNeeded(),
                         run.settingsFingerprint(), run.startedBy(), run.reason(), utc(run.createdAt()),
-                        utc(run.updatedAt()), leaseOwner, utc(leaseUntil)))
+                        utc(run.updatedAt()), leaseOwner, utc(leaseUntil),
+                        sealed == null ? null : sealed.encryptedDataKey(), sealed == null ? null : sealed.kekId(),
+                        sealed == null ? null : sealed.iv(), sealed == null ? null : sealed.ciphertext()))
                 .update();
             for (var step : run.steps()) {
                 jdbc.sql("""
@@ -88,6 +106,28 @@ class GuidedRunRepository {
             }
             alsoRecord.run();
         });
+    }
+
+    /**
+     * The run's secret as sealed in its row; empty when it holds none (held in memory,
+     * sent already, or the run has ended).
+     */
+    Optional<SecretSealing.Sealed> sealed(String runId) {
+        return jdbc.sql("""
+                select sealed_data_key, sealed_kek_id, sealed_iv, sealed_ciphertext from guided_change_run
+                where id = ? and sealed_ciphertext is not null
+                """)
+            .param(runId)
+            .query((rs, row) -> new SecretSealing.Sealed(rs.getString(1), rs.getString(2), rs.getString(3),
+                    rs.getString(4)))
+            .optional();
+    }
+
+    /** Erases the run's sealed secret (its update has sent it, or it is not needed). */
+    void eraseSealed(String runId) {
+        jdbc.sql("update guided_change_run set " + NO_SEALED + " where id = ? and sealed_ciphertext is not null")
+            .param(runId)
+            .update();
     }
 
     Optional<GuidedRun> find(String runId) {
@@ -239,23 +279,37 @@ class GuidedRunRepository {
 
     /** Resumes a paused run, claimed by the instance that now holds its secret. */
     boolean resumeWithSecret(String runId, String owner, Instant leaseUntil, Instant now) {
+        return resumeWithSecret(runId, owner, leaseUntil, now, null);
+    }
+
+    /**
+     * Resumes a paused run with the secret given again, sealed in its row in the same
+     * update ({@code sealed}; null when it is held in memory: then the row holds none),
+     * claimed by the instance that was given it.
+     */
+    boolean resumeWithSecret(String runId, String owner, Instant leaseUntil, Instant now,
+            SecretSealing.@Nullable Sealed sealed) {
         return jdbc
             .sql("update guided_change_run set status = 'RUNNING', outcome = null, next_action = null, "
-                    + "updated_at = ?, lease_owner = ?, lease_until = ? where id = ? and status = 'NEEDS_SECRET'")
-            .params(utc(now), owner, utc(leaseUntil), runId)
+                    + "updated_at = ?, lease_owner = ?, lease_until = ?, sealed_data_key = ?, sealed_kek_id = ?, "
+                    + "sealed_iv = ?, sealed_ciphertext = ? where id = ? and status = 'NEEDS_SECRET'")
+            .params(withNulls(utc(now), owner, utc(leaseUntil), sealed == null ? null : sealed.encryptedDataKey(),
+                    sealed == null ? null : sealed.kekId(), sealed == null ? null : sealed.iv(),
+                    sealed == null ? null : sealed.ciphertext(), runId))
             .update() == 1;
     }
 
     /**
-     * Ends a run: its status, outcome and next action, every step still open marked
-     * skipped, and its store's change lock released, in one transaction.
+     * Ends a run: its status, outcome and next action, its sealed secret erased, every
+     * step still open marked skipped, and its store's change lock released, in one
+     * transaction.
      */
     void finish(GuidedRun run, RunStatus status, String outcome, NextAction next, Instant now) {
         transaction.executeWithoutResult(tx -> {
             int ended = jdbc
                 .sql("update guided_change_run set status = ?, outcome = ?, next_action = ?, "
-                        + "updated_at = ?, finished_at = ?, lease_owner = null, lease_until = null "
-                        + "where id = ? and status in " + ACTIVE)
+                        + "updated_at = ?, finished_at = ?, lease_owner = null, lease_until = null, " + NO_SEALED
+                        + " where id = ? and status in " + ACTIVE)
                 .params(status.name(), clip(outcome), next.name(), utc(now), utc(now), run.id())
                 .update();
             if (ended == 1) {

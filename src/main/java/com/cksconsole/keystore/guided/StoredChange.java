@@ -17,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The part of a change a guided change may write to its database row: every member except
  * the secret. A change with a new KeyStorePassword or XKS credential has
- * {@code secretNeeded}; the secret itself lives only in memory ({@link RunSecrets}), and
- * after a restart the operator must give it again.
+ * {@code secretNeeded}; the secret itself is held apart ({@link RunSecrets}: sealed in
+ * the run's row, or in memory only without a key-encryption key, and then given again
+ * after a restart).
  *
  * @param accessKeyId the new XKS access key ID, when the credential changes
  */

@@ -1,20 +1,22 @@
 package com.cksconsole.keystore.guided;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
 import com.cksconsole.keystore.CustomKeyStore;
+import com.cksconsole.keystore.Secret;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.kms.ConnectionState;
 
 /**
- * Sends UpdateCustomKeyStore to the DISCONNECTED store, with the secret held in memory
- * ({@link RunSecrets}), once a fresh Describe shows the settings as reviewed and the
- * update policy allows every value. An update sent before a restart is recognised by
- * Describe showing every new value. The audit log records the intent first; when it
- * cannot, nothing is sent (fail closed). A cancel that arrives before the update has
- * started skips it.
+ * Sends UpdateCustomKeyStore to the DISCONNECTED store, with the secret the run holds
+ * (sealed in its row or in memory, {@link RunSecrets}; erased once sent), once a fresh
+ * Describe shows the settings as reviewed and the update policy allows every value. An
+ * update sent before a restart is recognised by Describe showing every new value. The
+ * audit log records the intent first; when it cannot, nothing is sent (fail closed). A
+ * cancel that arrives before the update has started skips it.
  */
 @Component
 final class UpdateStep implements Step {
@@ -44,7 +46,7 @@ final class UpdateStep implements Step {
         if (step.status() == StepStatus.PENDING && run.cancelRequested()) {
             return cancelAfterDisconnect(run, step);
         }
-        var secret = secrets.get(run.id());
+        var secret = run.secretNeeded() ? secrets.find(run) : Optional.<Secret>empty();
         var fresh = StepSupport.describe(calls, run, step);
         if (fresh instanceof StepSupport.NoStore none) {
             return none.outcome();

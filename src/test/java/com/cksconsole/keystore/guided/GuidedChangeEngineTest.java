@@ -27,6 +27,7 @@ import com.cksconsole.keystore.internal.KeyStoreService;
 import com.cksconsole.keystore.internal.KeyStoreServices;
 import com.cksconsole.keystore.RecordingActivity;
 import com.cksconsole.keystore.Secret;
+import com.cksconsole.keystore.SecretSealing;
 import com.cksconsole.keystore.StoreChangeLocks;
 import com.cksconsole.keystore.UpdatePolicy;
 import com.cksconsole.keystore.XksChange;
@@ -58,7 +59,7 @@ class GuidedChangeEngineTest {
 
     private final RecordingActivity activity = new RecordingActivity();
 
-    private final RunSecrets secrets = new RunSecrets();
+    private RunSecrets secrets;
 
     private GuidedRunRepository runs;
 
@@ -76,6 +77,7 @@ class GuidedChangeEngineTest {
         var jdbc = JdbcClient.create(dataSource);
         locks = KeyStoreServices.jdbcLocks(jdbc, clock);
         runs = new GuidedRunRepository(jdbc, new DataSourceTransactionManager(dataSource), locks);
+        secrets = new RunSecrets(SecretSealing.NONE, runs);
         keyStores = KeyStoreServices.over(client, clock, locks, activity);
         var properties = new GuidedChangeProperties(WAIT_FOR_DISCONNECTED, WAIT_FOR_CONNECTED, POLL,
                 Duration.ofSeconds(15), Duration.ofSeconds(30), 3);

@@ -11,12 +11,15 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import com.cksconsole.keystore.KeyStoreBusyException;
 import com.cksconsole.keystore.internal.KeyStoreServices;
 import com.cksconsole.keystore.Secret;
+import com.cksconsole.keystore.SecretSealing;
 import com.cksconsole.keystore.StoreChangeLocks;
 import com.cksconsole.keystore.StoreLockHolder;
 import com.cksconsole.keystore.TestKeyStores;
@@ -29,7 +32,7 @@ import com.cksconsole.support.MutableClock;
 import com.cksconsole.support.TestTargets;
 
 /**
- * The guided change tables (migration V40) and their repository, on each supported
+ * The guided change tables (migrations V40, V98) and their repository, on each supported
  * database: runs with their steps, the store change lock, leases across instances, and
  * the points of no return.
  */
@@ -61,6 +64,63 @@ abstract class GuidedRunRepositoryContract {
         var change = new XksChange(null, "https://xks-lab.sandbox.example.com", null, null, null, null,
                 new XksCredential("SANDBOXTENANTBKEYID234", Secret.of("0/MILR7J51oM+bCDgEWsO3E9RSz/okJur8ZMYX8Ni4o=")));
         return GuidedChangeService.plan(TestTargets.ref(store.id()), store, change, mode, "CHG-7", "olivia", null, NOW);
+    }
+
+    /** A sealed secret as the repository sees it: opaque text. */
+    static final SecretSealing.Sealed SEALED = new SecretSealing.Sealed("ZW5jcnlwdGVkLWRhdGEta2V5", "kek-2026",
+            "aXYtb2YtMTItYnl0", "Y2lwaGVydGV4dC1hbmQtdGFn");
+
+    @ParameterizedTest
+    @EnumSource(value = RunStatus.class, names = { "COMPLETED", "FAILED", "CANCELLED" })
+    void aSealedSecretIsHeldInTheRunsRowUntilTheRunEnds(RunStatus end) {
+        var run = plannedRun(GuidedMode.RECONNECT);
+        runs.create(run, "instance-a", NOW.plusSeconds(30), SEALED, () -> {
+        });
+        assertThat(runs.sealed(run.id())).contains(SEALED);
+
+        runs.finish(run, end, "Ended.", NextAction.NONE, NOW.plusSeconds(1));
+
+        assertThat(runs.sealed(run.id())).isEmpty();
+        assertThat(sealedColumns(run.id())).as("every sealed column").containsOnlyNulls();
+    }
+
+    @Test
+    void aSealedSecretIsErasedOnceSentAndReplacedWhenGivenAgain() {
+        var run = plannedRun(GuidedMode.RECONNECT);
+        runs.create(run, "instance-a", NOW.plusSeconds(30), SEALED, () -> {
+        });
+
+        runs.eraseSealed(run.id());
+        assertThat(runs.sealed(run.id())).isEmpty();
+        assertThat(sealedColumns(run.id())).containsOnlyNulls();
+        assertThat(runs.find(run.id()).orElseThrow().status()).as("the run goes on").isEqualTo(RunStatus.RUNNING);
+
+        var givenAgain = new SecretSealing.Sealed("YW5vdGhlci1kYXRhLWtleQ==", "kek-2026", "YW5vdGhlci1pdi0x",
+                "YW5vdGhlci1jaXBoZXJ0ZXh0");
+        assertThat(runs.resumeWithSecret(run.id(), "instance-b", NOW.plusSeconds(60), NOW, givenAgain)).as("not paused")
+            .isFalse();
+        assertThat(runs.sealed(run.id())).isEmpty();
+        runs.pauseForSecret(run.id(), "Needs the secret again.", NOW);
+        assertThat(runs.resumeWithSecret(run.id(), "instance-b", NOW.plusSeconds(60), NOW, givenAgain)).isTrue();
+        assertThat(runs.sealed(run.id())).contains(givenAgain);
+
+        runs.pauseForSecret(run.id(), "Needs the secret again.", NOW);
+        assertThat(runs.resumeWithSecret(run.id(), "instance-c", NOW.plusSeconds(60), NOW, null))
+            .as("given to an instance without a key-encryption key: held in its memory")
+            .isTrue();
+        assertThat(runs.sealed(run.id())).isEmpty();
+    }
+
+    private java.util.List<Object> sealedColumns(String runId) {
+        return jdbc
+            .sql("select sealed_data_key, sealed_kek_id, sealed_iv, sealed_ciphertext from guided_change_run "
+                    + "where id = ?")
+            .param(runId)
+            .query()
+            .listOfRows()
+            .stream()
+            .flatMap(row -> row.values().stream())
+            .toList();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.cksconsole.keystore.guided;
 
+import static org.mockito.Mockito.mock;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -13,6 +15,7 @@ import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreChange;
 import com.cksconsole.keystore.KmsFailure;
 import com.cksconsole.keystore.KmsFailureKind;
+import com.cksconsole.keystore.SecretSealing;
 import com.cksconsole.keystore.XksChange;
 import com.cksconsole.keystore.XksProxySettings;
 import com.cksconsole.kms.ConnectionState;
@@ -41,7 +44,12 @@ final class StepKit {
 
     final FakeRecorder recorder = new FakeRecorder();
 
-    final RunSecrets secrets = new RunSecrets();
+    /**
+     * Memory only (no key-encryption key): the steps' tests give and take the secret
+     * through memory; sealing is tested with a database in
+     * {@code GuidedRunSealedSecretTest}.
+     */
+    final RunSecrets secrets = new RunSecrets(SecretSealing.NONE, mock(GuidedRunRepository.class));
 
     private final Sentences sentences = GuidedEngines.sentences();
 
