@@ -81,8 +81,10 @@ class AuditConfiguration {
     }
 
     @Bean
-    CheckpointSchedule auditCheckpointSchedule(AuditCheckpoints checkpoints, AuditProperties properties) {
-        return new CheckpointSchedule(checkpoints, properties.checkpointInterval());
+    CheckpointSchedule auditCheckpointSchedule(AuditCheckpoints checkpoints, DataSource dataSource,
+            AuditProperties properties, Clock clock) {
+        return new CheckpointSchedule(checkpoints, new CheckpointTurns(dataSource, clock),
+                properties.checkpointInterval());
     }
 
     @Bean

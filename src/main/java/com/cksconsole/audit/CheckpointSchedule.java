@@ -6,24 +6,50 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Signs a checkpoint every {@code console.audit.checkpoint-interval} when events were
  * appended since the last one, on a thread of its own (the verification before each
- * checkpoint reads the whole chain).
+ * checkpoint reads the whole chain). Every instance on the database runs the schedule;
+ * only the one that claims the period ({@link CheckpointTurns}) signs.
  */
 final class CheckpointSchedule implements SmartLifecycle {
 
+    private static final Logger log = LoggerFactory.getLogger(CheckpointSchedule.class);
+
     private final AuditCheckpoints checkpoints;
+
+    private final CheckpointTurns turns;
 
     private final Duration interval;
 
     private @Nullable ScheduledExecutorService executor;
 
-    CheckpointSchedule(AuditCheckpoints checkpoints, Duration interval) {
+    CheckpointSchedule(AuditCheckpoints checkpoints, CheckpointTurns turns, Duration interval) {
         this.checkpoints = checkpoints;
+        this.turns = turns;
         this.interval = interval;
+    }
+
+    /**
+     * One run of the schedule: signs when this instance claims the period. Never throws,
+     * so that a failed run (the database unavailable) does not end the schedule.
+     */
+    void tick() {
+        boolean claimed;
+        try {
+            claimed = turns.claim(interval);
+        }
+        catch (RuntimeException e) {
+            log.error("The periodic audit checkpoint failed: its period could not be claimed ({})", e.toString());
+            return;
+        }
+        if (claimed) {
+            checkpoints.signIfHeadMoved();
+        }
     }
 
     @Override
@@ -36,8 +62,7 @@ final class CheckpointSchedule implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleWithFixedDelay(checkpoints::signIfHeadMoved, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

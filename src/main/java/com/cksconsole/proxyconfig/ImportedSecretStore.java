@@ -70,10 +70,11 @@ public class ImportedSecretStore {
         byte[] bytes = new byte[HANDLE_BYTES];
         random.nextBytes(bytes);
         String handle = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Instant expiresAt = clock.instant().plus(ttl);
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(ttl);
         entries(session, entries -> {
             entries.values()
-                .removeIf(entry -> entry.expiredAt(expiresAt.minus(ttl))
+                .removeIf(entry -> entry.expiredAt(now)
                         || entry.username().equals(username) && entry.customKeyStoreId().equals(customKeyStoreId));
             return entries.put(handle, new Entry(username, customKeyStoreId, rawSecretAccessKey, expiresAt, source));
         });

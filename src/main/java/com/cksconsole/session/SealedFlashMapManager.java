@@ -51,6 +51,18 @@ class SealedFlashMapManager extends AbstractFlashMapManager {
         return vault.read(request, session, ATTRIBUTE, FlashMaps.class).map(FlashMaps::maps).orElse(null);
     }
 
+    /**
+     * Keeps the list, sealed, even when the last map was used and it is empty: the
+     * attribute is not removed. Spring Session JDBC writes an attribute a request loaded
+     * and then changed with a plain {@code UPDATE} (only its {@code INSERT} of a new one
+     * is an upsert, see {@code SessionStoreConfiguration}), which finds no row once a
+     * removal's {@code DELETE} ran, and says nothing. So, when one request uses the last
+     * map while another request of the same session (another tab, another instance) adds
+     * one to the list both loaded, a removal would lose the added map whichever request
+     * is saved first; with the row kept, the later save wins, as for any other attribute.
+     * A removal would save no write either (a {@code DELETE} instead of an
+     * {@code UPDATE}), only the reading of an empty list by later requests.
+     */
     @Override
     protected void updateFlashMaps(List<FlashMap> flashMaps, HttpServletRequest request, HttpServletResponse response) {
         vault.update(request, response, request.getSession(), ATTRIBUTE, FlashMaps.class, FlashMaps::new, held -> {

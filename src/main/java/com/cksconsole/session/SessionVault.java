@@ -166,11 +166,6 @@ public class SessionVault {
         }
     }
 
-    /** Forgets the value kept under {@code name}. */
-    public void remove(HttpSession session, String name) {
-        session.removeAttribute(name);
-    }
-
     /**
      * Records the use of a one-use token until it would expire anyway.
      * @return true for exactly one caller per token, on every instance; false for a

@@ -11,10 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -363,6 +368,67 @@ abstract class AuditChainTamperContract {
 
         assertThat(Files.readAllLines(audit.checkpointFile.path())).extracting(line -> Checkpoint.parse(line).seq())
             .containsExactly(2L, 3L);
+    }
+
+    @Test
+    void twoInstancesOnOneDatabaseSignOnePeriodicCheckpointPerPeriod() throws Exception {
+        var interval = Duration.ofHours(1);
+        var other = AuditFixture.anotherInstance(database, clock);
+        var first = audit.checkpointSchedule(interval);
+        var second = other.checkpointSchedule(interval);
+        records(2);
+
+        ticksAtOnce(first, second);
+        first.tick();
+        second.tick();
+
+        assertThat(checkpointSeqs(audit, other)).as("one checkpoint in the period, by whichever claimed it")
+            .containsExactly(2L);
+
+        clock.advance(interval);
+        records(1);
+        second.tick();
+        first.tick();
+
+        assertThat(checkpointSeqs(audit, other)).containsExactlyInAnyOrder(2L, 3L);
+        assertThat(checkpointSeqs(other)).as("the next period goes to the instance whose schedule ran first")
+            .contains(3L);
+    }
+
+    /** Runs both schedules' ticks on two threads released at the same moment. */
+    static void ticksAtOnce(CheckpointSchedule first, CheckpointSchedule second) throws Exception {
+        var start = new CountDownLatch(1);
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            var ticks = List.of(pool.submit(() -> {
+                start.await();
+                first.tick();
+                return null;
+            }), pool.submit(() -> {
+                start.await();
+                second.tick();
+                return null;
+            }));
+            start.countDown();
+            for (var tick : ticks) {
+                tick.get(30, TimeUnit.SECONDS);
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The seqs of the checkpoints in the instances' checkpoint files, in file order. */
+    static List<Long> checkpointSeqs(AuditFixture... instances) throws IOException {
+        var seqs = new ArrayList<Long>();
+        for (var instance : instances) {
+            if (Files.exists(instance.checkpointFile.path())) {
+                Files.readAllLines(instance.checkpointFile.path())
+                    .forEach(line -> seqs.add(Checkpoint.parse(line).seq()));
+            }
+        }
+        return seqs;
     }
 
     // ---- Exports checked with the public key only ----

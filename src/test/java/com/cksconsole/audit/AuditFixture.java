@@ -59,8 +59,11 @@ public final class AuditFixture {
 
     final AuditCheckpoints checkpoints;
 
+    private final Clock clock;
+
     private AuditFixture(DataSource dataSource, Clock clock, Duration reconcileAfter, String fingerprintKey) {
         this.dataSource = dataSource;
+        this.clock = clock;
         this.flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
         this.jdbc = JdbcClient.create(dataSource);
         var transactions = new DataSourceTransactionManager(dataSource);
@@ -103,6 +106,22 @@ public final class AuditFixture {
      */
     static AuditFixture withStoredKey(DataSource dataSource, Clock clock) {
         return new AuditFixture(dataSource, clock, Duration.ofMinutes(2), "");
+    }
+
+    /**
+     * The same (migrated) database, as another console instance: its own checkpoint file
+     * and checkpoint schedule.
+     */
+    static AuditFixture anotherInstance(DataSource dataSource, Clock clock) {
+        return new AuditFixture(dataSource, clock, Duration.ofMinutes(2), FINGERPRINT_KEY);
+    }
+
+    /**
+     * The periodic checkpoint schedule of this instance as the application wires it, not
+     * started: a test runs its ticks itself.
+     */
+    CheckpointSchedule checkpointSchedule(Duration interval) {
+        return new CheckpointSchedule(checkpoints, new CheckpointTurns(dataSource, clock), interval);
     }
 
     /**

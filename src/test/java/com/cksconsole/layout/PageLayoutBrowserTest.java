@@ -75,6 +75,8 @@ class PageLayoutBrowserTest extends BrowserTest {
         open("/key-stores", "key-store-list");
         open("/t/default/key-stores/" + SeededKeyStores.FINANCE_HSM, "detail-cloudhsm");
         open("/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS, "detail-xks");
+        open("/t/default/key-stores/" + SeededKeyStores.PAYMENTS_HSM, "detail-cloudhsm-disconnected");
+        open("/t/default/key-stores/" + SeededKeyStores.PRIVATE_XKS, "detail-xks-vpc-endpoint-service");
         open("/t/default/key-stores/" + SeededKeyStores.PAYMENTS_HSM + "/edit", "edit-cloudhsm");
         open("/t/default/key-stores/" + SeededKeyStores.PRIVATE_XKS + "/edit", "edit-xks");
         replace("xksProxyVpcEndpointServiceOwner", "123");
@@ -101,6 +103,9 @@ class PageLayoutBrowserTest extends BrowserTest {
         waitUpTo(Duration.ofSeconds(30))
             .until(d -> d.findElement(By.cssSelector("[data-live-run-status]")).getText().equals("Completed"));
         check("run-completed");
+        // The store's page again, now with tables wider than a phone (its guided changes,
+        // its change history) that scroll inside their own box.
+        open("/t/default/key-stores/" + SeededKeyStores.FINANCE_HSM, "detail-after-guided-change");
 
         open("/health", "health-dashboard");
         open("/t/default/key-stores/" + SeededKeyStores.PUBLIC_XKS + "/health", "health-store");

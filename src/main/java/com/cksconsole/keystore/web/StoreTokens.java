@@ -83,7 +83,7 @@ final class StoreTokens<E extends StoreTokens.Entry> {
      * instance or another.
      */
     Optional<E> take(HttpSession session, String username, KeyStoreRef store, String token) {
-        return take(session, username, store, token, true)
+        return takeFromSession(session, username, store, token)
             .filter(entry -> vault.useOnce(attribute + ":" + token, entry.expiresAt()));
     }
 
@@ -95,7 +95,7 @@ final class StoreTokens<E extends StoreTokens.Entry> {
         update(session, entries -> entries.computeIfPresent(token, (key, current) -> changed));
     }
 
-    private Optional<E> take(HttpSession session, String username, KeyStoreRef store, String token, boolean remove) {
+    private Optional<E> takeFromSession(HttpSession session, String username, KeyStoreRef store, String token) {
         var now = clock.instant();
         return update(session, entries -> {
             entries.values().removeIf(entry -> !now.isBefore(entry.expiresAt()));
@@ -103,9 +103,7 @@ final class StoreTokens<E extends StoreTokens.Entry> {
             if (entry == null || !entry.username().equals(username) || !entry.store().equals(store)) {
                 return Optional.empty();
             }
-            if (remove) {
-                entries.remove(token);
-            }
+            entries.remove(token);
             return Optional.of(entry);
         });
     }
