@@ -11,8 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -21,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@link StaticAssetHandlers}) names one version of a file for ever:
  * {@code public, max-age=31536000, immutable} (RFC 8246). The same file under its plain
  * name may change with the next release: {@code no-cache} (kept, but checked with its
- * ETag each time).
+ * ETag each time). The same filter serves them without the session
+ * ({@link SessionlessRequest}).
  */
 @Configuration(proxyBeanMethods = false)
 class StaticAssetCaching {
@@ -40,25 +41,32 @@ class StaticAssetCaching {
     }
 
     @Bean
-    FilterRegistrationBean<CacheHeaders> staticAssetCacheHeaders() {
-        var registration = new FilterRegistrationBean<>(new CacheHeaders());
+    FilterRegistrationBean<StaticAssetRequests> staticAssetRequests() {
+        var registration = new FilterRegistrationBean<>(new StaticAssetRequests());
         registration.addUrlPatterns("/css/*", "/js/*", "/img/*", "/favicon.ico");
-        // Before the security filters: their answer (a 401, 403) keeps its own headers.
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        // Right behind Spring Session's filter, so that nothing after it can reach the
+        // session (SessionlessRequest); still before the security filters, so that their
+        // answer (a 401, 403) keeps its own headers.
+        registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 1);
         return registration;
     }
 
-    /** Sets Cache-Control on the way in; the resource handler leaves it as it is. */
-    static final class CacheHeaders extends OncePerRequestFilter {
+    /**
+     * Sets Cache-Control on the way in (the resource handler leaves it as it is) and
+     * hands the rest of the chain a request without a session.
+     */
+    static final class StaticAssetRequests extends OncePerRequestFilter {
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             String path = request.getRequestURI().substring(request.getContextPath().length());
-            if (isAsset(path)) {
-                response.setHeader(HttpHeaders.CACHE_CONTROL, CONTENT_HASH.matcher(path).find() ? HASHED : PLAIN);
+            if (!isAsset(path)) {
+                chain.doFilter(request, response);
+                return;
             }
-            chain.doFilter(request, response);
+            response.setHeader(HttpHeaders.CACHE_CONTROL, CONTENT_HASH.matcher(path).find() ? HASHED : PLAIN);
+            chain.doFilter(new SessionlessRequest(request), response);
         }
 
     }
