@@ -374,15 +374,7 @@ class GuidedChangeRestartTest {
     }
 
     private List<Object> sealedColumns(String runId) {
-        return JdbcClient.create(database)
-            .sql("select sealed_data_key, sealed_kek_id, sealed_iv, sealed_ciphertext from guided_change_run "
-                    + "where id = ?")
-            .param(runId)
-            .query()
-            .listOfRows()
-            .stream()
-            .flatMap(row -> row.values().stream())
-            .toList();
+        return GuidedRunRepositoryContract.sealedColumns(JdbcClient.create(database), runId);
     }
 
     private static String base64(String secret) {

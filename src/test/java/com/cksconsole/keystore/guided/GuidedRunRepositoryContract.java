@@ -112,6 +112,11 @@ abstract class GuidedRunRepositoryContract {
     }
 
     private java.util.List<Object> sealedColumns(String runId) {
+        return sealedColumns(jdbc, runId);
+    }
+
+    /** The four columns a run's sealed secret is held in, as the database has them. */
+    static java.util.List<Object> sealedColumns(JdbcClient jdbc, String runId) {
         return jdbc
             .sql("select sealed_data_key, sealed_kek_id, sealed_iv, sealed_ciphertext from guided_change_run "
                     + "where id = ?")
