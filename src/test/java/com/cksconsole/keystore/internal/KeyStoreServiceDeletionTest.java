@@ -48,7 +48,8 @@ class KeyStoreServiceDeletionTest {
 
     private final KeyStoreService service = new KeyStoreService(gateway,
             new KeyStoreSnapshots(gateway, clock, Duration.ofSeconds(3)), new UpdatePolicy(false), audit, locks,
-            audit.publisher(), new ConnectionTransitions(clock),
+            audit.publisher(),
+            new ConnectionTransitions(clock, new com.cksconsole.keystore.InMemoryConnectionTransitionRecords()),
             XksPreflights.of(HealthOnlyXksProxyClient.answering(request -> {
                 throw new AssertionError("no proxy call expected");
             }), "us-east-1", Duration.ofMillis(250), clock));

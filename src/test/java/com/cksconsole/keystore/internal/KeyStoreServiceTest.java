@@ -57,7 +57,8 @@ class KeyStoreServiceTest {
     private final RecordingKeyStoreAudit audit = new RecordingKeyStoreAudit();
 
     private final KeyStoreService service = new KeyStoreService(gateway, cache, new UpdatePolicy(false), audit,
-            new InMemoryStoreChangeLocks(), audit.publisher(), new ConnectionTransitions(clock),
+            new InMemoryStoreChangeLocks(), audit.publisher(),
+            new ConnectionTransitions(clock, new com.cksconsole.keystore.InMemoryConnectionTransitionRecords()),
             XksPreflights.of(HealthOnlyXksProxyClient.answering(request -> {
                 throw new AssertionError("no proxy call expected");
             }), "us-east-1", Duration.ofMillis(250), clock));
@@ -219,7 +220,8 @@ class KeyStoreServiceTest {
             }
         };
         var failingRelease = new KeyStoreService(gateway, cache, new UpdatePolicy(false), audit, locks,
-                audit.publisher(), new ConnectionTransitions(clock),
+                audit.publisher(),
+                new ConnectionTransitions(clock, new com.cksconsole.keystore.InMemoryConnectionTransitionRecords()),
                 XksPreflights.of(HealthOnlyXksProxyClient.answering(request -> {
                     throw new AssertionError("no proxy call expected");
                 }), "us-east-1", Duration.ofMillis(250), clock));

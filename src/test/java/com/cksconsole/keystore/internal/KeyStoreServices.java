@@ -41,7 +41,8 @@ public final class KeyStoreServices {
         var gateway = new KmsGateway(kms);
         return new KeyStoreService(gateway, new KeyStoreSnapshots(gateway, clock, Duration.ofSeconds(3)),
                 new UpdatePolicy(false), new RecordingKeyStoreAudit(), locks, activity,
-                new ConnectionTransitions(clock), XksPreflights.of(proxy, "us-east-1", Duration.ofMillis(250), clock));
+                new ConnectionTransitions(clock, new com.cksconsole.keystore.InMemoryConnectionTransitionRecords()),
+                XksPreflights.of(proxy, "us-east-1", Duration.ofMillis(250), clock));
     }
 
     /** The production {@link StoreChangeLocks} on a database of the test's own. */

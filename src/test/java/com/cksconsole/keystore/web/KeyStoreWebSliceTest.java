@@ -43,8 +43,10 @@ import com.cksconsole.proxyconfig.ProxyConfigurationTestBeans;
         KeyStoreReviewController.class, XksImportController.class, KeyStoreConnectionController.class,
         GuidedRunController.class, LeaveWithoutChangeController.class })
 @Import({ EditPage.class, CloudHsmUpdateValidator.class, XksUpdateValidator.class, PendingUpdateStore.class,
-        ReviewPreflight.class, ConnectionTransitions.class, KeyStoreFormats.class, KeyStoreWebConfiguration.class,
-        XksImports.class, ProxyConfigurationTestBeans.class, KeyImpactModel.class, KeyStoreWebSliceTest.Beans.class })
+        ReviewPreflight.class, ConnectionTransitions.class,
+        com.cksconsole.keystore.InMemoryConnectionTransitionRecords.class, KeyStoreFormats.class,
+        KeyStoreWebConfiguration.class, XksImports.class, ProxyConfigurationTestBeans.class, KeyImpactModel.class,
+        KeyStoreWebSliceTest.Beans.class })
 abstract class KeyStoreWebSliceTest {
 
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
