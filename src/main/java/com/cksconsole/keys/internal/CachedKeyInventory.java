@@ -28,10 +28,15 @@ import com.cksconsole.kms.KmsTarget;
  * starting their own (reading the keys costs a DescribeKey per key, and KMS's quotas are
  * per account and Region); a failed read is not repeated within the same period either.
  * {@link #forget} drops a target's read at once, and a read started before it never
- * counts as current.
+ * counts as current. Across console instances: a read counts only under the target's
+ * shared key-change generation it was made with ({@link SharedKeyChanges}), so a key
+ * changed through one instance is shown by every instance's next page.
  */
 @Component
 public class CachedKeyInventory implements KeyInventory {
+
+    /** A shared key-change generation the database could not say. */
+    private static final long UNKNOWN = -1;
 
     private final KeyReader reader;
 
@@ -39,12 +44,15 @@ public class CachedKeyInventory implements KeyInventory {
 
     private final Duration ttl;
 
+    private final SharedKeyChanges changes;
+
     private final Map<KmsTarget, Slot> slots = new ConcurrentHashMap<>();
 
-    CachedKeyInventory(KeyReader reader, Clock clock, KeysProperties properties) {
+    CachedKeyInventory(KeyReader reader, Clock clock, KeysProperties properties, SharedKeyChanges changes) {
         this.reader = reader;
         this.clock = clock;
         this.ttl = properties.cacheTtl();
+        this.changes = changes;
     }
 
     /** One target's read: the keys by store, or the failure. */
@@ -61,6 +69,14 @@ public class CachedKeyInventory implements KeyInventory {
         private @Nullable CompletableFuture<TargetKeys> inFlight;
 
         private long generation;
+
+        /**
+         * The shared key-change generation {@link #last} and {@link #inFlight} were read
+         * under ({@link #UNKNOWN} when the database could not say).
+         */
+        private long lastShared = UNKNOWN;
+
+        private long inFlightShared = UNKNOWN;
 
     }
 
@@ -121,19 +137,26 @@ public class CachedKeyInventory implements KeyInventory {
             slot.last = null;
             slot.inFlight = null;
         }
+        changes.moveOn(target);
     }
 
     private TargetKeys read(KmsTarget target) {
         Slot slot = slots.computeIfAbsent(target, t -> new Slot());
+        // Read before the keys are: a change made after this is seen by the next read.
+        long shared = changes.generation(target).orElse(UNKNOWN);
         CompletableFuture<TargetKeys> future;
         long generation;
         boolean leader = false;
         synchronized (slot) {
-            if (slot.last != null && clock.instant().isBefore(slot.last.at().plus(ttl))) {
+            if (slot.last != null && clock.instant().isBefore(slot.last.at().plus(ttl))
+                    && (shared == UNKNOWN || shared == slot.lastShared)) {
                 return slot.last;
             }
-            if (slot.inFlight == null) {
+            // A read in flight under an older shared generation does not show a key
+            // changed since: this one reads again.
+            if (slot.inFlight == null || (shared != UNKNOWN && shared != slot.inFlightShared)) {
                 slot.inFlight = new CompletableFuture<>();
+                slot.inFlightShared = shared;
                 leader = true;
             }
             future = slot.inFlight;
@@ -159,6 +182,7 @@ public class CachedKeyInventory implements KeyInventory {
             synchronized (slot) {
                 if (slot.generation == generation) {
                     slot.last = result;
+                    slot.lastShared = shared;
                 }
                 if (result.failure() == null) {
                     slot.lastKnown = result;
