@@ -224,8 +224,11 @@ public class SessionVault {
         }
         catch (IOException | ClassNotFoundException | ClassCastException e) {
             // Authentic, but not readable: a value of an older version of the console, or
-            // a class the filter refuses (a bug to fix: say which).
-            log.warn("A session value '{}' could not be read: {}", name, e.toString());
+            // a class the filter refuses (the filter names it). The exception's class
+            // only:
+            // its message may quote what was read (a record's constructor refusing its
+            // input), and the value may hold a secret.
+            log.warn("A session value '{}' could not be read ({})", name, e.getClass().getSimpleName());
             return Optional.empty();
         }
     }
