@@ -1,0 +1,30 @@
+package com.cksconsole.approval;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * What a change needs before it may be sent, merged from every policy that covers it: the
+ * strictest of each (most approvers, ADMIN over OPERATOR, shortest validity, only the
+ * requester executes unless every covering policy lets any operator).
+ */
+public record ApprovalRequirement(int approvers, ApproverRole approverRole, Duration validity,
+        boolean anyOperatorExecutes) {
+
+    static Optional<ApprovalRequirement> strictest(Collection<ApprovalPolicy> covering) {
+        return covering.stream()
+            .map(policy -> new ApprovalRequirement(policy.approvers(), policy.approverRole(), policy.validity(),
+                    policy.anyOperatorExecutes()))
+            .reduce(ApprovalRequirement::stricter);
+    }
+
+    ApprovalRequirement stricter(ApprovalRequirement other) {
+        return new ApprovalRequirement(Math.max(approvers, other.approvers),
+                approverRole == ApproverRole.ADMIN || other.approverRole == ApproverRole.ADMIN ? ApproverRole.ADMIN
+                        : ApproverRole.OPERATOR,
+                validity.compareTo(other.validity) <= 0 ? validity : other.validity,
+                anyOperatorExecutes && other.anyOperatorExecutes);
+    }
+
+}
