@@ -11,6 +11,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cksconsole.audit.AuditTrail;
+import com.cksconsole.targets.TargetPermissions;
 import com.cksconsole.targets.Targets;
 
 /** The approval module's beans, over the console's database. */
@@ -43,6 +44,11 @@ class ApprovalConfiguration {
     ApprovalPolicies approvalPolicies(ApprovalPolicyRepository policies, BreakGlassGrantRepository grants,
             Targets targets, AuditTrail audit, PlatformTransactionManager transactions, Clock clock) {
         return new ApprovalPolicies(policies, grants, targets, audit, new TransactionTemplate(transactions), clock);
+    }
+
+    @Bean
+    CurrentApprover currentApprover(TargetPermissions permissions) {
+        return new CurrentApprover(permissions);
     }
 
     @Bean
