@@ -213,13 +213,13 @@ public class Approvals {
 
     /**
      * Leave to execute an approved request's change, {@code now} as the executor's page
-     * rebuilt it (with the store as read just now and the secrets as re-entered). The
-     * request is claimed: report {@link #sent} or {@link #notSent}.
+     * rebuilt it (with the store as read just now and the secrets as re-entered), checked
+     * without claiming it (the execution page checks early; {@link #clear} again).
      * @throws ApprovalRefusedException it is not APPROVED or its window has ended; the
      * executor may not execute it; the store or the change differs from what was approved
      * (the approval is then VOIDED); a re-entered secret differs (the approval stays)
      */
-    public ExecutionClearance clear(String id, ProposedChange now, Approver executor) {
+    public ApprovalRequest verify(String id, ProposedChange now, Approver executor) {
         var request = open(id);
         Instant at = clock.instant();
         if (request.status() == ApprovalStatus.APPROVED && !at.isBefore(request.expiresAt())) {
@@ -249,6 +249,17 @@ public class Approvals {
             throw new ApprovalRefusedException(Reason.SECRET_MISMATCH, "A secret you entered is not the one that "
                     + "was approved (their fingerprints differ). Nothing was sent; the approval still stands.");
         }
+        return request;
+    }
+
+    /**
+     * {@link #verify}, then claims the request for this execution: report {@link #sent}
+     * or {@link #notSent}.
+     * @throws ApprovalRefusedException as {@link #verify}, or someone else is executing
+     * it
+     */
+    public ExecutionClearance clear(String id, ProposedChange now, Approver executor) {
+        var request = verify(id, now, executor);
         if (!requests.move(id, ApprovalStatus.APPROVED, ApprovalStatus.EXECUTING)) {
             throw new ApprovalRefusedException(Reason.NOT_APPROVED, "This request is being executed by someone else.");
         }

@@ -23,19 +23,21 @@ import com.cksconsole.proxyconfig.ProxyConfigurationSource;
  * @param preflight the latest XKS pre-flight result for this change, if a check was
  * needed and has been made (holds no secret: a current secret typed for the check is used
  * for that one call only)
+ * @param approval the approved request this change executes (docs/approvals.md), or null
  */
 record PendingUpdate(String token, String username, KeyStoreRef store, CustomKeyStore loaded, KeyStoreChange change,
         UpdateForm form, Instant expiresAt, @Nullable ProxyConfigurationSource importSource,
-        @Nullable PreflightResult preflight) implements StoreTokens.Entry {
+        @Nullable PreflightResult preflight, @Nullable String approval) implements StoreTokens.Entry {
 
     PendingUpdate withPreflight(PreflightResult result) {
-        return new PendingUpdate(token, username, store, loaded, change, form, expiresAt, importSource, result);
+        return new PendingUpdate(token, username, store, loaded, change, form, expiresAt, importSource, result,
+                approval);
     }
 
     @Override
     public String toString() {
         return "PendingUpdate[store=" + store + ", username=" + username + ", change=" + change + ", expiresAt="
                 + expiresAt + ", importSource=" + importSource + ", preflight="
-                + (preflight == null ? "none" : preflight.status()) + "]";
+                + (preflight == null ? "none" : preflight.status()) + ", approval=" + approval + "]";
     }
 }

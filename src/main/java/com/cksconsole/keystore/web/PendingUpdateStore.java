@@ -58,11 +58,26 @@ class PendingUpdateStore {
      */
     String put(HttpSession session, String username, KeyStoreRef store, CustomKeyStore loaded, KeyStoreChange change,
             UpdateForm form, @Nullable ProxyConfigurationSource importSource) {
+        return put(session, username, store, loaded, change, form, importSource, null);
+    }
+
+    /**
+     * Keeps the change of an approved request, rebuilt with the secrets the executor
+     * entered again, for its review page: confirming it executes the request.
+     */
+    String putApproved(HttpSession session, String username, KeyStoreRef store, CustomKeyStore loaded,
+            KeyStoreChange change, UpdateForm form, String approval) {
+        return put(session, username, store, loaded, change, form, null, approval);
+    }
+
+    private String put(HttpSession session, String username, KeyStoreRef store, CustomKeyStore loaded,
+            KeyStoreChange change, UpdateForm form, @Nullable ProxyConfigurationSource importSource,
+            @Nullable String approval) {
         UpdateForm withoutSecrets = form.withoutSecrets();
         // An imported secret is used up on the way here: the change itself holds it now.
         UpdateForm kept = withoutSecrets instanceof XksUpdateForm xks ? xks.withoutImportedSecret() : withoutSecrets;
         return tokens.issue(session, username, store, (token, expiresAt) -> new PendingUpdate(token, username, store,
-                loaded, change, kept, expiresAt, importSource, null));
+                loaded, change, kept, expiresAt, importSource, null, approval));
     }
 
     /**
