@@ -12,6 +12,16 @@ import java.util.Optional;
 public record ApprovalRequirement(int approvers, ApproverRole approverRole, Duration validity,
         boolean anyOperatorExecutes) {
 
+    /** "24 hours", "90 minutes": how long an approval stays valid, for the pages. */
+    public String validityText() {
+        long minutes = validity.toMinutes();
+        if (minutes % 60 == 0) {
+            long hours = minutes / 60;
+            return hours == 1 ? "1 hour" : hours + " hours";
+        }
+        return minutes + " minutes";
+    }
+
     static Optional<ApprovalRequirement> strictest(Collection<ApprovalPolicy> covering) {
         return covering.stream()
             .map(policy -> new ApprovalRequirement(policy.approvers(), policy.approverRole(), policy.validity(),

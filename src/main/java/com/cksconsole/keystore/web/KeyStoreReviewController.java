@@ -24,6 +24,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.cksconsole.approval.ApprovalRefusedException;
+import com.cksconsole.approval.ExecutionClearance;
 import com.cksconsole.kms.KeyStoreRef;
 import com.cksconsole.audit.AuditUnavailableException;
 import com.cksconsole.keystore.ChangeNotSentException;
@@ -93,9 +95,12 @@ class KeyStoreReviewController {
 
     private final KeyImpactModel keyImpact;
 
+    private final ReviewApprovals approvals;
+
     KeyStoreReviewController(KeyStoreReads reads, KeyStoreChanges changes, GuidedChangeService guidedChanges,
             PendingUpdateStore pendingUpdates, ReviewPreflight preflight, EditPage editPage, UpdatePolicy policy,
-            KeyImpactModel keyImpact) {
+            KeyImpactModel keyImpact, ReviewApprovals approvals) {
+        this.approvals = approvals;
         this.keyImpact = keyImpact;
         this.reads = reads;
         this.changes = changes;
@@ -109,6 +114,12 @@ class KeyStoreReviewController {
     @InitBinder(FORM)
     void bindReviewForm(WebDataBinder binder) {
         binder.setAllowedFields(ReviewForm.ALLOWED_FIELDS);
+        EmptyInputAsNull.register(binder);
+    }
+
+    @InitBinder(ApprovalRequestForm.NAME)
+    void bindApprovalRequestForm(WebDataBinder binder) {
+        binder.setAllowedFields(ApprovalRequestForm.ALLOWED_FIELDS);
         EmptyInputAsNull.register(binder);
     }
 
@@ -154,7 +165,9 @@ class KeyStoreReviewController {
         }
         try {
             var outcome = changes.apply(new UpdateCommand(ref, go.pending().loaded(), go.pending().change(),
-                    reason(form), principal.getName(), go.pending().importSource(), go.clearance()));
+                    ReviewApprovals.auditReason(go.approval(), reason(form)), principal.getName(),
+                    go.pending().importSource(), go.clearance()));
+            approvals.sent(go.approval());
             // The detail page shows the outcome under the store's heading: no flash
             // message to say it twice.
             // Not recorded: shown at once, since the key store page needs the database,
@@ -164,6 +177,7 @@ class KeyStoreReviewController {
         catch (KeyStoreChangedException | KeyStoreBusyException | UpdateNotAllowedException
                 | KeyStoreUpdateFailedException | KeyStoreNotFoundException | ChangeNotSentException
                 | AuditUnavailableException | KmsCallException e) {
+            approvals.after(go.approval(), e instanceof KeyStoreUpdateFailedException);
             return notApplied(e, go.pending(), model, response, redirect);
         }
     }
@@ -184,12 +198,46 @@ class KeyStoreReviewController {
             var run = guidedChanges.start(ref, go.pending().loaded(), go.pending().change(),
                     GuidedMode
                         .valueOf(Objects.requireNonNull(form.mode(), "a guided start has its mode (validated before)")),
-                    reason(form), principal.getName(), go.clearance());
+                    ReviewApprovals.auditReason(go.approval(), reason(form)), principal.getName(), go.clearance());
+            approvals.sent(go.approval());
             redirect.addFlashAttribute("success", GUIDED_STARTED);
             return "redirect:/t/{target}/key-stores/{id}/runs/" + run.id();
         }
         catch (KeyStoreChangedException | KeyStoreBusyException | KeyStoreNotFoundException e) {
+            approvals.after(go.approval(), false);
             return notApplied(e, go.pending(), model, response, redirect);
+        }
+    }
+
+    /**
+     * Asks for approval of the reviewed change (docs/approvals.md): the request pins the
+     * change by its hash, and the pending change with its secrets is forgotten (the
+     * executor enters them again).
+     */
+    @PostMapping("/t/{target}/key-stores/{id}/review/{token}/request-approval")
+    String requestApproval(KeyStoreRef ref, @PathVariable String target, @PathVariable String token,
+            @Valid @ModelAttribute(ApprovalRequestForm.NAME) ApprovalRequestForm requestForm, BindingResult errors,
+            Model model, Principal principal, HttpSession session, RedirectAttributes redirect) {
+        var pending = pendingUpdates.peek(session, principal.getName(), ref, token);
+        if (pending.isEmpty()) {
+            return expired(redirect).view();
+        }
+        boolean guided = policy.needsGuidedChange(pending.get().loaded(), pending.get().change());
+        if (guided && requestForm.approvalMode() == null && !errors.hasFieldErrors("approvalMode")) {
+            errors.rejectValue("approvalMode", "required", "Choose how the guided change should end.");
+        }
+        if (errors.hasErrors()) {
+            return render(model, pending.get(), new ReviewForm(pending.get().loaded().fingerprint(), null));
+        }
+        try {
+            var request = approvals.request(target, pending.get(), guided, requestForm, principal.getName());
+            pendingUpdates.discard(session, principal.getName(), ref, token);
+            redirect.addFlashAttribute("success", ReviewApprovals.REQUESTED);
+            return "redirect:/t/{target}/approvals/" + request.id();
+        }
+        catch (ApprovalRefusedException e) {
+            redirect.addFlashAttribute("failure", e.getMessage());
+            return "redirect:/t/{target}/key-stores/{id}/review/{token}";
         }
     }
 
@@ -213,14 +261,16 @@ class KeyStoreReviewController {
      * The pending change, now taken (it cannot be confirmed twice), and its pre-flight
      * clearance, if needed.
      */
-    private record Go(PendingUpdate pending, @Nullable PreflightClearance clearance) implements Ready {
+    private record Go(PendingUpdate pending, @Nullable PreflightClearance clearance,
+            @Nullable ExecutionClearance approval) implements Ready {
     }
 
     /**
      * The checks before a confirmed change is sent, in order: the review is still this
      * session's and shows the store as loaded; the form is valid; (for a guided change)
      * one is still needed; no other change holds the store; the XKS pre-flight check
-     * passed or was overridden with a reason. Then the pending change is taken.
+     * passed or was overridden with a reason; a change that needs approval executes an
+     * approved request or breaks the glass. Then the pending change is taken.
      */
     private Ready ready(Confirmation confirmation, boolean guided, Model model, HttpServletResponse response,
             RedirectAttributes redirect) {
@@ -249,8 +299,21 @@ class KeyStoreReviewController {
             errors.rejectValue(ReviewForm.OVERRIDE_REASON, "preflight", OVERRIDE_NEEDED);
             return new Page(render(model, decision.pending(), form));
         }
+        var gate = approvals.gate(decision.pending(), guided, form, errors, user);
+        if (gate.refused() != null) {
+            redirect.addFlashAttribute("failure", gate.refused());
+            pendingUpdates.discard(confirmation.session(), user, confirmation.ref(), confirmation.token());
+            return new Page(gate.refusedView());
+        }
+        if (errors.hasErrors()) {
+            return new Page(render(model, decision.pending(), form));
+        }
         var taken = pendingUpdates.take(confirmation.session(), user, confirmation.ref(), confirmation.token());
-        return taken.isEmpty() ? expired(redirect) : new Go(taken.get(), decision.clearance());
+        if (taken.isEmpty()) {
+            approvals.after(gate.clearance(), false);
+            return expired(redirect);
+        }
+        return new Go(taken.get(), decision.clearance(), gate.clearance());
     }
 
     private static Page expired(RedirectAttributes redirect) {
@@ -365,6 +428,7 @@ class KeyStoreReviewController {
                 pending.importSource() == null ? null : ImportSummary.describe(pending.importSource()));
         model.addAttribute("reasonMax", ReviewForm.REASON_MAX);
         model.addAttribute(FORM, form);
+        approvals.addTo(model, pending, guided);
         return VIEW;
     }
 
