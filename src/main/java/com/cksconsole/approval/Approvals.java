@@ -385,7 +385,7 @@ public class Approvals {
         return id.length() == 36 && id.chars().allMatch(c -> c == '-' || Character.digit(c, 16) >= 0);
     }
 
-    private static AuditIntent.Builder intent(ApprovalAuditAction action, ApprovalRequest request) {
+    private AuditIntent.Builder intent(ApprovalAuditAction action, ApprovalRequest request) {
         var intent = AuditIntent.of(action, target(request.change()))
             .value("approvalRequest", request.id())
             .value("requester", request.requester());
@@ -393,12 +393,26 @@ public class Approvals {
         return intent;
     }
 
-    private static void parameters(AuditIntent.Builder intent, ProposedChange change) {
+    /**
+     * The change as audit parameters: a secret's line only as its fingerprint (the audit
+     * log refuses a plain parameter named like a secret, and the line holds no value).
+     */
+    private void parameters(AuditIntent.Builder intent, ProposedChange change) {
         intent.value("target", change.target());
         intent.value("operations",
                 String.join(",", EnumSet.copyOf(change.operations()).stream().map(Enum::name).toList()));
-        change.lines().stream().limit(40).forEach(line -> intent.changed(line.label(), line.before(), line.after()));
-        change.secretFingerprints().forEach((name, fingerprint) -> intent.value(name + " (fingerprint)", fingerprint));
+        change.lines()
+            .stream()
+            .filter(line -> !namesASecret(line.label()))
+            .limit(40)
+            .forEach(line -> intent.changed(line.label(), line.before(), line.after()));
+        change.secretFingerprints()
+            .forEach((name, fingerprint) -> intent.with(audit.secretFingerprinted(name, fingerprint)));
+    }
+
+    private static boolean namesASecret(String label) {
+        String lower = label.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("password") || lower.contains("secret");
     }
 
     private static AuditTarget target(ProposedChange change) {

@@ -49,6 +49,9 @@ import com.cksconsole.kms.KmsTarget;
  */
 public class AuditTrail {
 
+    private static final java.util.regex.Pattern FINGERPRINT = java.util.regex.Pattern
+        .compile("hmac-sha256:[A-Za-z0-9._-]{1,64}:[0-9a-f]{64}");
+
     private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 
     /**
@@ -195,6 +198,20 @@ public class AuditTrail {
      */
     public AuditParameter secretReplaced(String name, CharSequence secret) {
         return fingerprinter.secretReplaced(name, secret);
+    }
+
+    /**
+     * A parameter recording that a secret field was set, from a fingerprint made earlier
+     * by {@link #secretReplaced} (a change that waited for approval keeps only its
+     * secrets' fingerprints). Anything but such a fingerprint is refused, so no plain
+     * value can be recorded this way.
+     * @throws IllegalArgumentException {@code fingerprint} is not a fingerprint
+     */
+    public AuditParameter secretFingerprinted(String name, String fingerprint) {
+        if (!FINGERPRINT.matcher(fingerprint).matches()) {
+            throw new IllegalArgumentException("Not a secret fingerprint");
+        }
+        return AuditParameter.secretReplaced(name, fingerprint);
     }
 
     /**
