@@ -405,9 +405,18 @@ public class Approvals {
             .stream()
             .filter(line -> !namesASecret(line.label()))
             .limit(40)
-            .forEach(line -> intent.changed(line.label(), line.before(), line.after()));
+            .forEach(line -> intent.changed(parameterName(line.label()), line.before(), line.after()));
         change.secretFingerprints()
             .forEach((name, fingerprint) -> intent.with(audit.secretFingerprinted(name, fingerprint)));
+    }
+
+    /**
+     * "Proxy URI endpoint" as the audit log names parameters:
+     * {@code change.Proxy_URI_endpoint}.
+     */
+    static String parameterName(String label) {
+        String name = "change." + label.replaceAll("[^A-Za-z0-9._-]+", "_");
+        return name.length() > 128 ? name.substring(0, 128) : name;
     }
 
     private static boolean namesASecret(String label) {

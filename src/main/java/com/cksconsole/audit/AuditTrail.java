@@ -50,7 +50,7 @@ import com.cksconsole.kms.KmsTarget;
 public class AuditTrail {
 
     private static final java.util.regex.Pattern FINGERPRINT = java.util.regex.Pattern
-        .compile("hmac-sha256:[A-Za-z0-9._-]{1,64}:[0-9a-f]{64}");
+        .compile("hmac-sha256:[0-9a-f]{8}:[0-9a-f]{64}");
 
     private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 

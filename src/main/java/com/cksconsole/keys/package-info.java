@@ -6,7 +6,7 @@
  * store, and per-store counts).
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "audit", "keystore", "kms", "targets", "session" })
+@ApplicationModule(allowedDependencies = { "approval", "audit", "keystore", "kms", "targets", "session" })
 package com.cksconsole.keys;
 
 import org.jspecify.annotations.NullMarked;

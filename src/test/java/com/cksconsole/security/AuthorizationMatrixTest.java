@@ -82,6 +82,10 @@ class AuthorizationMatrixTest {
             Map.entry("POST /t/{target}/key-stores/{id}/review/{token}/cancel", Access.OPERATOR),
             Map.entry("POST /t/{target}/key-stores/{id}/review/{token}/preflight", Access.OPERATOR),
             Map.entry("POST /t/{target}/key-stores/{id}/review/{token}/guided", Access.OPERATOR),
+            // Two-person approval of an update (docs/approvals.md).
+            Map.entry("POST /t/{target}/key-stores/{id}/review/{token}/request-approval", Access.OPERATOR),
+            Map.entry("GET /t/{target}/key-stores/{id}/review/approved/{requestId}", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/{id}/review/approved/{requestId}", Access.OPERATOR),
             Map.entry("GET /t/{target}/key-stores/{id}/state", Access.VIEWER),
             Map.entry("GET /t/{target}/key-stores/new/xks", Access.OPERATOR),
             Map.entry("GET /t/{target}/key-stores/new/xks/{draft}/name", Access.OPERATOR),
@@ -132,6 +136,12 @@ class AuthorizationMatrixTest {
             Map.entry("POST /t/{target}/key-stores/{id}/keys/{keyId}/enable", Access.OPERATOR),
             Map.entry("GET /t/{target}/key-stores/{id}/keys/{keyId}/schedule-deletion", Access.OPERATOR),
             Map.entry("POST /t/{target}/key-stores/{id}/keys/{keyId}/schedule-deletion", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/{id}/keys/{keyId}/schedule-deletion/request-approval",
+                    Access.OPERATOR),
+            Map.entry("GET /t/{target}/key-stores/{id}/keys/{keyId}/schedule-deletion/approved/{requestId}",
+                    Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/{id}/keys/{keyId}/schedule-deletion/approved/{requestId}",
+                    Access.OPERATOR),
             Map.entry("GET /t/{target}/key-stores/{id}/keys/{keyId}/cancel-deletion", Access.OPERATOR),
             Map.entry("POST /t/{target}/key-stores/{id}/keys/{keyId}/cancel-deletion", Access.OPERATOR),
             // Health (health.web): the dashboard of every visible target, a store's

@@ -1,5 +1,9 @@
 package com.cksconsole.keys.web;
 
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.http.HttpStatus;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -19,6 +23,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.cksconsole.approval.ApprovalOperation;
+import com.cksconsole.approval.ApprovalRefusedException;
+import com.cksconsole.approval.ApprovalRequest;
+import com.cksconsole.approval.ApprovalStatus;
+import com.cksconsole.approval.Approvals;
+import com.cksconsole.approval.CurrentApprover;
+import com.cksconsole.approval.ExecutionClearance;
 import com.cksconsole.keys.KmsKey;
 import com.cksconsole.keys.internal.KeyOperations;
 import com.cksconsole.keys.internal.RoundTripResult;
@@ -48,10 +59,20 @@ class KeyChangeController {
 
     private final KeyStoreReads reads;
 
-    KeyChangeController(StoreKeyLookup lookup, KeyOperations operations, KeyStoreReads reads) {
+    private final KeyDeletionApprovals deletionApprovals;
+
+    private final Approvals approvals;
+
+    private final CurrentApprover approver;
+
+    KeyChangeController(StoreKeyLookup lookup, KeyOperations operations, KeyStoreReads reads,
+            KeyDeletionApprovals deletionApprovals, Approvals approvals, CurrentApprover approver) {
         this.lookup = lookup;
         this.operations = operations;
         this.reads = reads;
+        this.deletionApprovals = deletionApprovals;
+        this.approvals = approvals;
+        this.approver = approver;
     }
 
     @InitBinder("scheduleForm")
@@ -95,20 +116,120 @@ class KeyChangeController {
         });
     }
 
+    /**
+     * Schedules the deletion; under an approval policy only by break glass with a reason
+     * (an approved request is executed on its own page).
+     */
     @PostMapping("/t/{target}/key-stores/{id}/keys/{keyId}/schedule-deletion")
-    String schedule(KeyStoreRef ref, @PathVariable String keyId,
-            @Valid @ModelAttribute("scheduleForm") ScheduleForm form, BindingResult errors, Model model,
-            RedirectAttributes redirect) {
+    String schedule(KeyStoreRef ref, @PathVariable String target, @PathVariable String keyId,
+            @Valid @ModelAttribute("scheduleForm") ScheduleForm form, BindingResult errors,
+            @RequestParam(name = "breakGlassReason", required = false) @Nullable String breakGlassReason,
+            Principal principal, Model model, RedirectAttributes redirect) {
         if (errors.hasErrors() || form.days() == null) {
             return confirm(ref, keyId, KeyChange.SCHEDULE_DELETION, model, form);
         }
         int days = form.days();
-        return change(ref, keyId, KeyChange.SCHEDULE_DELETION, redirect, (store, key) -> {
-            Optional<Instant> date = operations.scheduleDeletion(ref, store.name(), key.keyId(), days);
-            return "The KMS key " + key.keyId() + " is scheduled for deletion"
-                    + date.map(d -> " on " + d + " (UTC)").orElse(" in " + days + " days")
-                    + ". Until then the deletion can be cancelled.";
-        });
+        CustomKeyStore store = lookup.store(ref);
+        ExecutionClearance clearance = null;
+        if (deletionApprovals.requirement(target, store).isPresent()) {
+            try {
+                clearance = approvals.breakGlass(
+                        deletionApprovals.describe(target, store, lookup.key(ref, keyId), days), principal.getName(),
+                        breakGlassReason);
+            }
+            catch (ApprovalRefusedException e) {
+                model.addAttribute("approvalFailure", e.getMessage());
+                return confirm(ref, keyId, KeyChange.SCHEDULE_DELETION, model, form);
+            }
+        }
+        return scheduleDeletion(ref, keyId, days, clearance, redirect);
+    }
+
+    /** Asks for approval of a key's deletion with its waiting period and a reason. */
+    @PostMapping("/t/{target}/key-stores/{id}/keys/{keyId}/schedule-deletion/request-approval")
+    String requestDeletionApproval(KeyStoreRef ref, @PathVariable String target, @PathVariable String keyId,
+            @Valid @ModelAttribute("scheduleForm") ScheduleForm form, BindingResult errors,
+            @RequestParam(name = "approvalReason", required = false) @Nullable String reason, Principal principal,
+            Model model, RedirectAttributes redirect) {
+        if (errors.hasErrors() || form.days() == null) {
+            return confirm(ref, keyId, KeyChange.SCHEDULE_DELETION, model, form);
+        }
+        CustomKeyStore store = lookup.store(ref);
+        try {
+            var request = approvals.request(
+                    deletionApprovals.describe(target, store, lookup.key(ref, keyId), form.days()), principal.getName(),
+                    reason);
+            redirect.addFlashAttribute("success", "Approval requested. Nothing was sent to KMS.");
+            return "redirect:/t/{target}/approvals/" + request.id();
+        }
+        catch (ApprovalRefusedException e) {
+            model.addAttribute("approvalFailure", e.getMessage());
+            return confirm(ref, keyId, KeyChange.SCHEDULE_DELETION, model, form);
+        }
+    }
+
+    /** The page executing an approved deletion: the approved change and one button. */
+    @GetMapping("/t/{target}/key-stores/{id}/keys/{keyId}/schedule-deletion/approved/{requestId}")
+    String approvedDeletion(KeyStoreRef ref, @PathVariable String target, @PathVariable String keyId,
+            @PathVariable String requestId, Model model) {
+        var request = approvedDeletion(ref, target, keyId, requestId);
+        model.addAttribute("approvalRequest", request);
+        model.addAttribute("executable",
+                request.status() == ApprovalStatus.APPROVED && request.executableBy(approver.on(target)));
+        return confirm(ref, keyId, KeyChange.SCHEDULE_DELETION, model,
+                new ScheduleForm(Integer.valueOf(request.change().parameters().get(KeyDeletionApprovals.DAYS))));
+    }
+
+    @PostMapping("/t/{target}/key-stores/{id}/keys/{keyId}/schedule-deletion/approved/{requestId}")
+    String executeApprovedDeletion(KeyStoreRef ref, @PathVariable String target, @PathVariable String keyId,
+            @PathVariable String requestId, RedirectAttributes redirect) {
+        var request = approvedDeletion(ref, target, keyId, requestId);
+        int days = Integer.parseInt(request.change().parameters().get(KeyDeletionApprovals.DAYS));
+        ExecutionClearance clearance;
+        try {
+            clearance = approvals.clear(requestId,
+                    deletionApprovals.describe(target, lookup.store(ref), lookup.key(ref, keyId), days),
+                    approver.on(target));
+        }
+        catch (ApprovalRefusedException e) {
+            redirect.addFlashAttribute("failure", e.getMessage());
+            return "redirect:/t/{target}/approvals/" + requestId;
+        }
+        return scheduleDeletion(ref, keyId, days, clearance, redirect);
+    }
+
+    private String scheduleDeletion(KeyStoreRef ref, String keyId, int days, @Nullable ExecutionClearance clearance,
+            RedirectAttributes redirect) {
+        boolean[] sent = { false };
+        try {
+            return change(ref, keyId, KeyChange.SCHEDULE_DELETION, redirect, (store, key) -> {
+                sent[0] = true;
+                Optional<Instant> date = operations.scheduleDeletion(ref, store.name(), key.keyId(), days);
+                return "The KMS key " + key.keyId() + " is scheduled for deletion"
+                        + date.map(d -> " on " + d + " (UTC)").orElse(" in " + days + " days")
+                        + ". Until then the deletion can be cancelled.";
+            });
+        }
+        finally {
+            if (clearance != null) {
+                if (sent[0]) {
+                    approvals.sent(clearance);
+                }
+                else {
+                    approvals.notSent(clearance);
+                }
+            }
+        }
+    }
+
+    /** The approved key deletion request of this page, or 404. */
+    private ApprovalRequest approvedDeletion(KeyStoreRef ref, String target, String keyId, String requestId) {
+        return approvals.find(requestId)
+            .filter(request -> request.change().target().equals(target)
+                    && ref.keyStoreId().equals(request.change().storeId())
+                    && keyId.equals(request.change().parameters().get("keyId"))
+                    && request.change().operations().contains(ApprovalOperation.KEY_DELETION))
+            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     @PostMapping("/t/{target}/key-stores/{id}/keys/{keyId}/cancel-deletion")
@@ -216,6 +337,13 @@ class KeyChangeController {
         model.addAttribute("change", change);
         model.addAttribute("allowed", change.acceptedIn(key));
         model.addAttribute("scheduleForm", form == null ? new ScheduleForm(ScheduleForm.DEFAULT_DAYS) : form);
+        if (change == KeyChange.SCHEDULE_DELETION && !model.containsAttribute("approvalRequest")) {
+            String target = KeyDeletionApprovals.requestTarget();
+            var requirement = deletionApprovals.requirement(target, lookup.store(ref));
+            model.addAttribute("approvalRequirement", requirement.orElse(null));
+            model.addAttribute("breakGlass",
+                    requirement.isPresent() && approvals.holdsBreakGlass(approver.on(target).name()));
+        }
         return CONFIRM_VIEW;
     }
 
