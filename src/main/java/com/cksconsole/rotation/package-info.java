@@ -10,8 +10,8 @@
  * is the entry point; the pages live in {@code web}.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "audit", "keystore", "kms", "targets", "xks", "health::sealed-secrets",
-        "health::monitoring-credentials" })
+@ApplicationModule(allowedDependencies = { "approval", "audit", "keystore", "kms", "targets", "xks",
+        "health::sealed-secrets", "health::monitoring-credentials" })
 package com.cksconsole.rotation;
 
 import org.jspecify.annotations.NullMarked;

@@ -155,6 +155,9 @@ class AuthorizationMatrixTest {
             // view.
             Map.entry("GET /t/{target}/key-stores/{id}/rotations/new", Access.OPERATOR),
             Map.entry("POST /t/{target}/key-stores/{id}/rotations", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/{id}/rotations/request-approval", Access.OPERATOR),
+            Map.entry("GET /t/{target}/key-stores/{id}/rotations/approved/{requestId}", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/{id}/rotations/approved/{requestId}", Access.OPERATOR),
             Map.entry("GET /t/{target}/key-stores/{id}/rotations/{runId}", Access.VIEWER),
             Map.entry("POST /t/{target}/key-stores/{id}/rotations/{runId}/configuration", Access.OPERATOR),
             Map.entry("POST /t/{target}/key-stores/{id}/rotations/{runId}/installed", Access.OPERATOR),

@@ -6,6 +6,8 @@ import java.util.Objects;
 
 import jakarta.validation.Valid;
 
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -23,6 +25,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.cksconsole.approval.ApprovalRefusedException;
+import com.cksconsole.approval.Approvals;
 import com.cksconsole.keystore.CustomKeyStore;
 import com.cksconsole.keystore.KeyStoreReads;
 import com.cksconsole.keystore.Secret;
@@ -52,7 +56,14 @@ class RotationController {
 
     private final Clock clock;
 
-    RotationController(CredentialRotations rotations, KeyStoreReads reads, Clock clock) {
+    private final RotationApprovals rotationApprovals;
+
+    private final Approvals approvals;
+
+    RotationController(CredentialRotations rotations, KeyStoreReads reads, Clock clock,
+            RotationApprovals rotationApprovals, Approvals approvals) {
+        this.rotationApprovals = rotationApprovals;
+        this.approvals = approvals;
         this.rotations = rotations;
         this.reads = reads;
         this.clock = clock;
@@ -89,7 +100,9 @@ class RotationController {
     @PostMapping("/t/{target}/key-stores/{id}/rotations")
     @PreAuthorize(RotationPages.MAY_CHANGE)
     String start(KeyStoreRef ref, @PathVariable String target, @Valid @ModelAttribute(StartForm.NAME) StartForm form,
-            BindingResult errors, Model model, Principal principal) {
+            BindingResult errors,
+            @RequestParam(name = "breakGlassReason", required = false) @Nullable String breakGlass, Model model,
+            Principal principal) {
         CustomKeyStore store = reads.find(ref).store();
         if (form.own() && blank(form.accessKeyId()) && !errors.hasFieldErrors("accessKeyId")) {
             errors.rejectValue("accessKeyId", "required", StartForm.ACCESS_KEY_ID_RULE);
@@ -97,9 +110,24 @@ class RotationController {
         if (form.own() && blank(form.secretAccessKey()) && !errors.hasFieldErrors("secretAccessKey")) {
             errors.rejectValue("secretAccessKey", "required", StartForm.SECRET_RULE);
         }
+        String reason = form.reason();
+        if (!errors.hasErrors() && rotationApprovals.requirement(target, store).isPresent()) {
+            // Under an approval policy: only by break glass (an approved rotation starts
+            // on
+            // its own page).
+            try {
+                reason = approvals
+                    .breakGlass(rotationApprovals.describe(target, store, form.own() ? form.accessKeyId() : null,
+                            form.own() ? form.secretAccessKey() : null), principal.getName(), breakGlass)
+                    .auditNote() + (reason == null ? "" : ". " + reason);
+            }
+            catch (ApprovalRefusedException e) {
+                errors.reject("approval", Objects.toString(e.getMessage()));
+            }
+        }
         if (!errors.hasErrors()) {
             try {
-                var run = rotations.start(ref, principal.getName(), form.reason(), form.typed());
+                var run = rotations.start(ref, principal.getName(), reason, form.typed());
                 return "redirect:/t/{target}/key-stores/{id}/rotations/" + run.id();
             }
             catch (RotationRefusedException refused) {
@@ -117,7 +145,42 @@ class RotationController {
         return startPage(ref, target, store, form, model);
     }
 
+    /**
+     * Asks for approval of a rotation (docs/approvals.md): a generated credential, or the
+     * operator's own (its secret only as a fingerprint; it is entered again to start).
+     */
+    @PostMapping("/t/{target}/key-stores/{id}/rotations/request-approval")
+    @PreAuthorize(RotationPages.MAY_CHANGE)
+    String requestApproval(KeyStoreRef ref, @PathVariable String target,
+            @Valid @ModelAttribute(StartForm.NAME) StartForm form, BindingResult errors,
+            @RequestParam(name = "approvalReason", required = false) @Nullable String approvalReason, Model model,
+            Principal principal, RedirectAttributes redirect) {
+        CustomKeyStore store = reads.describeNow(ref);
+        if (form.own() && (form.accessKeyId() == null || form.secretAccessKey() == null) && !errors.hasErrors()) {
+            errors.reject("own",
+                    "Give your own access key ID and secret access key, or let the console generate " + "them.");
+        }
+        if (!errors.hasErrors()) {
+            try {
+                var request = approvals.request(rotationApprovals.describe(target, store,
+                        form.own() ? form.accessKeyId() : null, form.own() ? form.secretAccessKey() : null),
+                        principal.getName(), approvalReason);
+                redirect.addFlashAttribute("success", "Approval requested. Nothing was changed, and a secret access "
+                        + "key you typed was not kept: you enter it again to start the approved rotation.");
+                return "redirect:/t/{target}/approvals/" + request.id();
+            }
+            catch (ApprovalRefusedException e) {
+                errors.reject("approval", Objects.toString(e.getMessage()));
+            }
+        }
+        model.addAttribute("approvalReason", approvalReason);
+        return startPage(ref, target, store, form.withoutSecret(), model);
+    }
+
     private String startPage(KeyStoreRef ref, String target, CustomKeyStore store, StartForm form, Model model) {
+        var requirement = rotationApprovals.requirement(target, store);
+        model.addAttribute("approvalRequirement", requirement.orElse(null));
+        model.addAttribute("breakGlass", requirement.isPresent() && approvals.holdsBreakGlass(currentUser()));
         model.addAttribute("store", store);
         model.addAttribute("base", base(target, ref));
         model.addAttribute("properties", rotations.properties());
@@ -283,6 +346,11 @@ class RotationController {
     }
 
     /** {@code /t/<target>/key-stores/<id>}: the store's pages. */
+    private static String currentUser() {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null ? "" : authentication.getName();
+    }
+
     private static String base(String target, KeyStoreRef ref) {
         return "/t/" + target + "/key-stores/" + ref.keyStoreId();
     }
