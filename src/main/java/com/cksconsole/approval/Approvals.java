@@ -7,9 +7,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -134,12 +136,24 @@ public class Approvals {
                     "Approving this request needs the " + request.requirement().approverRole().name()
                             + " role on target " + request.change().target() + ".");
         }
-        String note = comment == null || comment.isBlank() ? null : comment.strip();
+        String note = comment == null || comment.isBlank() ? null : shortened(comment.strip());
         if (!approve && note == null) {
             throw new ApprovalRefusedException(Reason.REASON_REQUIRED, "Say why you refuse: the requester reads it.");
         }
         Instant now = clock.instant();
+        if (!now.isBefore(request.expiresAt())) {
+            // The sweep may not have run yet: a late approval must not open a new window.
+            expire(request, now);
+            throw new ApprovalRefusedException(Reason.EXPIRED,
+                    "This request's window ended at " + request.expiresAt() + ": it awaits no decision.");
+        }
         transaction.executeWithoutResult(status -> {
+            // Decisions on one request are taken one at a time (across instances), so
+            // two approvals given at once both count and a decision never lands on a
+            // request another instance closed meanwhile.
+            if (requests.lockStatus(id).orElse(null) != ApprovalStatus.PENDING) {
+                throw new ApprovalRefusedException(Reason.NOT_PENDING, "This request changed meanwhile: look again.");
+            }
             if (!requests.addDecision(id, new ApprovalDecision(approver.name(), approve, note, now))) {
                 throw new ApprovalRefusedException(Reason.ALREADY_DECIDED, "You have answered this request already.");
             }
@@ -150,7 +164,7 @@ public class Approvals {
             if (!approve) {
                 closeOrFail(request, ApprovalStatus.PENDING, ApprovalStatus.REJECTED, approver.name(), now, note);
             }
-            else if (request.approvals() + 1 >= request.requirement().approvers()
+            else if (requests.approvals(id) >= request.requirement().approvers()
                     && !requests.approve(id, now, now.plus(request.requirement().validity()))) {
                 throw new ApprovalRefusedException(Reason.NOT_PENDING, "This request changed meanwhile: look again.");
             }
@@ -303,8 +317,9 @@ public class Approvals {
         }
         var request = requests.find(id).orElseThrow();
         transaction.executeWithoutResult(status -> {
-            requests.move(id, ApprovalStatus.EXECUTING, ApprovalStatus.APPROVED);
-            audit.record(intent(ApprovalAuditAction.APPROVAL_RELEASED, request).build(), AuditResult.succeeded());
+            if (requests.move(id, ApprovalStatus.EXECUTING, ApprovalStatus.APPROVED)) {
+                audit.record(intent(ApprovalAuditAction.APPROVAL_RELEASED, request).build(), AuditResult.succeeded());
+            }
         });
     }
 
@@ -324,6 +339,10 @@ public class Approvals {
     }
 
     private boolean expire(ApprovalRequest request, Instant now) {
+        if (now.isBefore(request.expiresAt())) {
+            // Read after the sweep listed it: approved meanwhile, with a new window.
+            return false;
+        }
         Boolean done = transaction.execute(status -> {
             if (!requests.close(request.id(), request.status(), ApprovalStatus.EXPIRED, "system", now,
                     "The window ended at " + request.expiresAt() + ".")) {
@@ -367,7 +386,12 @@ public class Approvals {
             throw new ApprovalRefusedException(Reason.REASON_REQUIRED, message);
         }
         String stripped = reason.strip();
-        return stripped.length() > MAX_REASON ? stripped.substring(0, MAX_REASON) : stripped;
+        return shortened(stripped);
+    }
+
+    /** A reason or comment as its column (and the audit log's reason) holds it. */
+    private static String shortened(String text) {
+        return text.length() > MAX_REASON ? text.substring(0, MAX_REASON) : text;
     }
 
     private static boolean plausibleId(String id) {
@@ -386,8 +410,26 @@ public class Approvals {
         intent.value("target", change.target());
         intent.value("operations",
                 String.join(",", EnumSet.copyOf(change.operations()).stream().map(Enum::name).toList()));
-        change.lines().stream().limit(40).forEach(line -> intent.changed(line.label(), line.before(), line.after()));
-        change.secretFingerprints().forEach((name, fingerprint) -> intent.value(name + " (fingerprint)", fingerprint));
+        change.lines().stream().limit(40).forEach(line -> {
+            try {
+                intent.changed(line.label(), line.before(), line.after());
+            }
+            catch (IllegalArgumentException namesASecret) {
+                // The audit log takes no plain field named like a secret ("Key store
+                // password"); that line only says the secret is replaced, and its
+                // fingerprint is recorded below.
+            }
+        });
+        if (!change.secretFingerprints().isEmpty()) {
+            // One value under a plain name: the audit log refuses a parameter named like
+            // a
+            // secret even when it holds only the secret's fingerprint.
+            intent.value("fingerprints",
+                    new TreeMap<>(change.secretFingerprints()).entrySet()
+                        .stream()
+                        .map(entry -> entry.getKey() + "=" + entry.getValue())
+                        .collect(Collectors.joining(", ")));
+        }
     }
 
     private static AuditTarget target(ProposedChange change) {
