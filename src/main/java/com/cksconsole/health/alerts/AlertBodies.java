@@ -182,10 +182,8 @@ class AlertBodies {
             .append(" executed ")
             .append(String.join(", ", details.operations().stream().map(AlertBodies::operationLabel).toList()))
             .append(" on ")
+            // The change's subject names the store and its ID.
             .append(alert.storeName());
-        if (!alert.keyStoreId().isEmpty()) {
-            text.append(" (").append(alert.keyStoreId()).append(')');
-        }
         text.append(", target ")
             .append(details.target())
             .append(", without approval (")

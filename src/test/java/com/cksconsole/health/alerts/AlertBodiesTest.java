@@ -89,8 +89,8 @@ class AlertBodiesTest {
             .get("text")
             .stringValue();
 
-        assertThat(text).isEqualTo("Break glass: rita executed Disconnect, Update: key store password on payments-hsm "
-                + "(cks-1234567890abcdef0), target prod, without approval (" + AT + ")\nReason: outage &lt;INC-42&gt;");
+        assertThat(text).isEqualTo("Break glass: rita executed Disconnect, Update: key store password on payments-hsm, "
+                + "target prod, without approval (" + AT + ")\nReason: outage &lt;INC-42&gt;");
     }
 
     @Test
