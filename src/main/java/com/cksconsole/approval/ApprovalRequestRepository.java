@@ -88,6 +88,26 @@ class ApprovalRequestRepository {
     }
 
     /**
+     * Locks the request's row until the caller's transaction ends and returns its status
+     * as of then: two decisions on one request (from two instances) are taken one after
+     * the other, each counting the approvals the other committed.
+     */
+    Optional<ApprovalStatus> lockStatus(String id) {
+        return jdbc.sql("select status from approval_request where id = ? for update")
+            .param(id)
+            .query((rs, row) -> ApprovalStatus.valueOf(rs.getString("status")))
+            .optional();
+    }
+
+    /** How many approvers approved the request so far. */
+    long approvals(String requestId) {
+        return jdbc.sql("select count(*) from approval_decision where request_id = ? and approved = true")
+            .param(requestId)
+            .query(Long.class)
+            .single();
+    }
+
+    /**
      * @return false when this approver had answered already
      */
     boolean addDecision(String requestId, ApprovalDecision decision) {

@@ -134,12 +134,24 @@ public class Approvals {
                     "Approving this request needs the " + request.requirement().approverRole().name()
                             + " role on target " + request.change().target() + ".");
         }
-        String note = comment == null || comment.isBlank() ? null : comment.strip();
+        String note = comment == null || comment.isBlank() ? null : shortened(comment.strip());
         if (!approve && note == null) {
             throw new ApprovalRefusedException(Reason.REASON_REQUIRED, "Say why you refuse: the requester reads it.");
         }
         Instant now = clock.instant();
+        if (!now.isBefore(request.expiresAt())) {
+            // The sweep may not have run yet: a late approval must not open a new window.
+            expire(request, now);
+            throw new ApprovalRefusedException(Reason.EXPIRED,
+                    "This request's window ended at " + request.expiresAt() + ": it awaits no decision.");
+        }
         transaction.executeWithoutResult(status -> {
+            // Decisions on one request are taken one at a time (across instances), so
+            // two approvals given at once both count and a decision never lands on a
+            // request another instance closed meanwhile.
+            if (requests.lockStatus(id).orElse(null) != ApprovalStatus.PENDING) {
+                throw new ApprovalRefusedException(Reason.NOT_PENDING, "This request changed meanwhile: look again.");
+            }
             if (!requests.addDecision(id, new ApprovalDecision(approver.name(), approve, note, now))) {
                 throw new ApprovalRefusedException(Reason.ALREADY_DECIDED, "You have answered this request already.");
             }
@@ -150,7 +162,7 @@ public class Approvals {
             if (!approve) {
                 closeOrFail(request, ApprovalStatus.PENDING, ApprovalStatus.REJECTED, approver.name(), now, note);
             }
-            else if (request.approvals() + 1 >= request.requirement().approvers()
+            else if (requests.approvals(id) >= request.requirement().approvers()
                     && !requests.approve(id, now, now.plus(request.requirement().validity()))) {
                 throw new ApprovalRefusedException(Reason.NOT_PENDING, "This request changed meanwhile: look again.");
             }
@@ -314,8 +326,9 @@ public class Approvals {
         }
         var request = requests.find(id).orElseThrow();
         transaction.executeWithoutResult(status -> {
-            requests.move(id, ApprovalStatus.EXECUTING, ApprovalStatus.APPROVED);
-            audit.record(intent(ApprovalAuditAction.APPROVAL_RELEASED, request).build(), AuditResult.succeeded());
+            if (requests.move(id, ApprovalStatus.EXECUTING, ApprovalStatus.APPROVED)) {
+                audit.record(intent(ApprovalAuditAction.APPROVAL_RELEASED, request).build(), AuditResult.succeeded());
+            }
         });
     }
 
@@ -335,6 +348,10 @@ public class Approvals {
     }
 
     private boolean expire(ApprovalRequest request, Instant now) {
+        if (now.isBefore(request.expiresAt())) {
+            // Read after the sweep listed it: approved meanwhile, with a new window.
+            return false;
+        }
         Boolean done = transaction.execute(status -> {
             if (!requests.close(request.id(), request.status(), ApprovalStatus.EXPIRED, "system", now,
                     "The window ended at " + request.expiresAt() + ".")) {
@@ -378,7 +395,12 @@ public class Approvals {
             throw new ApprovalRefusedException(Reason.REASON_REQUIRED, message);
         }
         String stripped = reason.strip();
-        return stripped.length() > MAX_REASON ? stripped.substring(0, MAX_REASON) : stripped;
+        return shortened(stripped);
+    }
+
+    /** A reason or comment as its column (and the audit log's reason) holds it. */
+    private static String shortened(String text) {
+        return text.length() > MAX_REASON ? text.substring(0, MAX_REASON) : text;
     }
 
     private static boolean plausibleId(String id) {

@@ -73,7 +73,9 @@ public record ProposedChange(String target, @Nullable String storeId, String sub
     }
 
     private static void field(StringBuilder canonical, String name, @Nullable String value) {
-        canonical.append(name).append('=');
+        // Names are length-prefixed too: a parameter's or secret's name is the feature's
+        // text and could hold '=' or a line break.
+        canonical.append(name.length()).append(':').append(name).append('=');
         if (value == null) {
             canonical.append('-');
         }

@@ -6,10 +6,11 @@
  * the fleet dashboard and each store's health page ({@code health.web}). Other modules
  * read {@link com.cksconsole.health.FleetHealth} and
  * {@link com.cksconsole.health.HealthHistory} (database only) and listen to
- * {@link com.cksconsole.health.StoreHealthChanged}.
+ * {@link com.cksconsole.health.StoreHealthChanged}. The webhook alerts also carry the
+ * approval module's break-glass uses ({@code BreakGlassUsed}).
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "audit", "keys", "keystore", "kms", "targets", "xks" })
+@ApplicationModule(allowedDependencies = { "approval", "audit", "keys", "keystore", "kms", "targets", "xks" })
 package com.cksconsole.health;
 
 import org.jspecify.annotations.NullMarked;

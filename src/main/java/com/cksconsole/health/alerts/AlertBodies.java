@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import com.cksconsole.approval.ApprovalOperation;
+import com.cksconsole.approval.BreakGlassUsed;
 import com.cksconsole.health.HealthFinding;
 import com.cksconsole.health.HealthLevel;
 import com.cksconsole.health.HealthReason;
@@ -22,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The bodies webhooks receive (docs/health.md "Alerts"). They hold what the alert holds:
  * the store, the two levels, the findings with their advice, the instant and a link;
- * never a secret (findings' details never hold one, and nothing else is added).
+ * never a secret (findings' details never hold one, and nothing else is added). A
+ * break-glass alert holds who, the target and store, the operations and the reason.
  */
 class AlertBodies {
 
@@ -60,7 +63,23 @@ class AlertBodies {
         return JSON.writeValueAsString(list);
     }
 
+    /** What a break-glass alert keeps in its {@code findings} column (V109). */
+    static String breakGlassJson(BreakGlassUsed event) {
+        var details = new LinkedHashMap<String, Object>();
+        details.put("actor", event.actor());
+        details.put("target", event.target());
+        details.put("operations", event.operations().stream().sorted().map(Enum::name).toList());
+        details.put("reason", event.reason());
+        return JSON.writeValueAsString(details);
+    }
+
     byte[] body(StoredAlert alert, HealthAlertsProperties.Format format) {
+        if (alert.breakGlass()) {
+            return switch (format) {
+                case JSON -> breakGlassJsonBody(alert);
+                case SLACK -> breakGlassSlack(alert);
+            };
+        }
         return switch (format) {
             case JSON -> json(alert);
             case SLACK -> slack(alert);
@@ -128,6 +147,85 @@ class AlertBodies {
             text.append("\n").append(link);
         }
         return JSON.writeValueAsBytes(Map.of("text", slackEscaped(text.toString())));
+    }
+
+    /**
+     * A break-glass alert: who executed which operations on which target and store
+     * without approval, and the reason they gave (the audit log's BREAK_GLASS_USED event
+     * has the change's lines).
+     */
+    byte[] breakGlassJsonBody(StoredAlert alert) {
+        var details = breakGlassDetails(alert);
+        var store = new LinkedHashMap<String, @Nullable Object>();
+        store.put("account", alert.accountId().isEmpty() ? null : alert.accountId());
+        store.put("region", alert.region().isEmpty() ? null : alert.region());
+        store.put("id", alert.keyStoreId().isEmpty() ? null : alert.keyStoreId());
+        store.put("name", alert.storeName());
+        var body = new LinkedHashMap<String, @Nullable Object>();
+        body.put("type", "break-glass-used");
+        body.put("actor", details.actor());
+        body.put("target", details.target());
+        body.put("store", store);
+        body.put("operations", details.operations());
+        body.put("reason", details.reason());
+        body.put("at", alert.eventAt().toString());
+        String link = breakGlassLink(alert);
+        if (link != null) {
+            body.put("link", link);
+        }
+        return JSON.writeValueAsBytes(body);
+    }
+
+    byte[] breakGlassSlack(StoredAlert alert) {
+        var details = breakGlassDetails(alert);
+        var text = new StringBuilder("Break glass: ").append(details.actor())
+            .append(" executed ")
+            .append(String.join(", ", details.operations().stream().map(AlertBodies::operationLabel).toList()))
+            .append(" on ")
+            // The change's subject names the store and its ID.
+            .append(alert.storeName());
+        text.append(", target ")
+            .append(details.target())
+            .append(", without approval (")
+            .append(alert.eventAt())
+            .append(")\nReason: ")
+            .append(details.reason());
+        String link = breakGlassLink(alert);
+        if (link != null) {
+            text.append("\n").append(link);
+        }
+        return JSON.writeValueAsBytes(Map.of("text", slackEscaped(text.toString())));
+    }
+
+    record BreakGlassDetails(String actor, String target, List<String> operations, String reason) {
+    }
+
+    private static BreakGlassDetails breakGlassDetails(StoredAlert alert) {
+        return JSON.readValue(alert.findingsJson(), BreakGlassDetails.class);
+    }
+
+    private static String operationLabel(String name) {
+        for (ApprovalOperation operation : ApprovalOperation.values()) {
+            if (operation.name().equals(name)) {
+                return operation.label();
+            }
+        }
+        return name;
+    }
+
+    /**
+     * The store's page in the console, if the console's address and the store are known.
+     */
+    @Nullable String breakGlassLink(StoredAlert alert) {
+        if (consoleUrl == null || alert.keyStoreId().isEmpty() || alert.region().isEmpty()) {
+            return null;
+        }
+        String base = consoleUrl.toString();
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + storePaths.of(alert.accountId().isEmpty() ? null : alert.accountId(), alert.region(),
+                alert.keyStoreId());
     }
 
     /**

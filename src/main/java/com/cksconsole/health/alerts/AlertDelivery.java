@@ -153,12 +153,16 @@ class AlertDelivery implements SmartLifecycle {
 
     private void recordFailure(StoredAlert alert, Webhook webhook, int attempts, String error) {
         try {
-            audit.record(AuditIntent
-                .of(HealthAlertAuditAction.HEALTH_ALERT_DELIVERY_FAILED,
-                        AuditTarget.keyStore(alert.region(), alert.accountId().isEmpty() ? null : alert.accountId(),
-                                alert.keyStoreId(), alert.storeName()))
-                .changed("HealthLevel", alert.fromLevel(), alert.toLevel())
-                .value("At", alert.eventAt().toString())
+            var intent = AuditIntent.of(HealthAlertAuditAction.HEALTH_ALERT_DELIVERY_FAILED,
+                    AuditTarget.keyStore(alert.region(), alert.accountId().isEmpty() ? null : alert.accountId(),
+                            alert.keyStoreId(), alert.storeName()));
+            if (alert.breakGlass()) {
+                intent.value("Alert", "break glass used");
+            }
+            else {
+                intent.changed("HealthLevel", alert.fromLevel(), alert.toLevel());
+            }
+            audit.record(intent.value("At", alert.eventAt().toString())
                 .value("Webhook", webhook.name())
                 .value("Attempts", Integer.toString(attempts))
                 .build(), error);

@@ -19,10 +19,32 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
  */
 class AlertRepository {
 
-    /** What an alert holds, as stored. */
+    /**
+     * What an alert holds, as stored.
+     *
+     * @param kind {@link #STORE_HEALTH} or {@link #BREAK_GLASS} (V109 describes what a
+     * break-glass alert keeps in each column)
+     */
     record StoredAlert(long id, String accountId, String region, String keyStoreId, String storeName, String fromLevel,
-            String toLevel, String findingsJson, Instant eventAt) {
+            String toLevel, String findingsJson, Instant eventAt, String kind) {
+
+        /** A store's health alert. */
+        StoredAlert(long id, String accountId, String region, String keyStoreId, String storeName, String fromLevel,
+                String toLevel, String findingsJson, Instant eventAt) {
+            this(id, accountId, region, keyStoreId, storeName, fromLevel, toLevel, findingsJson, eventAt, STORE_HEALTH);
+        }
+
+        boolean breakGlass() {
+            return BREAK_GLASS.equals(kind);
+        }
+
     }
+
+    /** A store's health level changed. */
+    static final String STORE_HEALTH = "STORE_HEALTH";
+
+    /** A change that needed approval was executed without one. */
+    static final String BREAK_GLASS = "BREAK_GLASS";
 
     /** A delivery that is due. */
     record Due(long alertId, String webhook, int attempts) {
@@ -57,9 +79,10 @@ class AlertRepository {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 insert into health_alert (dedup_key, account_id, region, key_store_id, store_name, from_level,
-                    to_level, findings, event_at, created_at)
-                values (:key, :account, :region, :store, :name, :from, :to, :findings, :eventAt, :now)
+                    to_level, findings, event_at, created_at, kind)
+                values (:key, :account, :region, :store, :name, :from, :to, :findings, :eventAt, :now, :kind)
                 """)
+            .param("kind", alert.kind())
             .param("key", dedupKey)
             .param("account", alert.accountId())
             .param("region", alert.region())
@@ -147,7 +170,7 @@ class AlertRepository {
         return new StoredAlert(rs.getLong("id"), rs.getString("account_id"), rs.getString("region"),
                 rs.getString("key_store_id"), rs.getString("store_name"), rs.getString("from_level"),
                 rs.getString("to_level"), rs.getString("findings"),
-                rs.getObject("event_at", OffsetDateTime.class).toInstant());
+                rs.getObject("event_at", OffsetDateTime.class).toInstant(), rs.getString("kind"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -1,6 +1,7 @@
 package com.cksconsole.health.alerts;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -12,6 +13,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import com.cksconsole.audit.AuditResult;
 import com.cksconsole.audit.AuditTrail;
 import com.cksconsole.keystore.KmsTargets;
+import com.cksconsole.kms.KmsTarget;
+import com.cksconsole.targets.TargetName;
+import com.cksconsole.targets.Targets;
 
 /** Wires the health alerts from plain classes (the tests build them by hand). */
 @Configuration(proxyBeanMethods = false)
@@ -26,6 +30,17 @@ class HealthAlertsConfiguration {
     HealthAlerts healthAlerts(AlertRepository repository, HealthAlertsProperties properties, AuditTrail auditTrail,
             PlatformTransactionManager transactions, Clock clock) {
         return new HealthAlerts(repository, properties, intent -> auditTrail.record(intent, AuditResult.succeeded()),
+                transactions, clock);
+    }
+
+    @Bean
+    BreakGlassAlerts breakGlassAlerts(AlertRepository repository, HealthAlertsProperties properties, Targets targets,
+            PlatformTransactionManager transactions, Clock clock) {
+        return new BreakGlassAlerts(repository, properties,
+                name -> TargetName.isValid(name)
+                        ? targets.find(new TargetName(name))
+                            .map(found -> new KmsTarget(found.target().accountId(), found.target().region()))
+                        : Optional.empty(),
                 transactions, clock);
     }
 

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,6 +27,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
+import com.cksconsole.approval.ApprovalOperation;
+import com.cksconsole.approval.BreakGlassUsed;
 import com.cksconsole.audit.AuditIntent;
 import com.cksconsole.health.HealthFinding;
 import com.cksconsole.health.HealthLevel;
@@ -41,7 +45,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The alert outbox on one database shared by two console "instances" (two sets of the
  * alert classes), on a hand-moved clock: one alert per event, one sender per delivery,
- * the backoff doubling. The same tests on H2 and PostgreSQL.
+ * the backoff doubling, break-glass alerts. The same tests on H2 and PostgreSQL.
  */
 abstract class AlertOutboxContract {
 
@@ -101,6 +105,27 @@ abstract class AlertOutboxContract {
         assertThat(count("health_alert_delivery")).isEqualTo(1);
         assertThat(audited).hasSize(1);
         assertThat(audited.get(0).action()).isEqualTo(HealthAlertAuditAction.HEALTH_ALERT_RAISED);
+    }
+
+    @Test
+    void aBreakGlassUseIsOneAlertSentToTheWebhooksWithWhoWhereWhatAndWhy() {
+        var properties = properties(5, "10s");
+        var event = new BreakGlassUsed("rita", "prod", STORE.keyStoreId(), "payments-hsm",
+                Set.of(ApprovalOperation.DISCONNECT), "outage INC-42", NOW.minusSeconds(1));
+        var instanceA = breakGlassAlerts(properties);
+
+        assertThat(instanceA.raise(event)).isTrue();
+        assertThat(breakGlassAlerts(properties).raise(event)).isFalse();
+        assertThat(delivery(properties).deliverDue()).isEqualTo(1);
+
+        assertThat(count("health_alert")).isEqualTo(1);
+        assertThat(deliveryStatus()).isEqualTo(AlertRepository.SENT);
+        assertThat(received).singleElement()
+            .asString()
+            .contains("\"type\":\"break-glass-used\"", "\"actor\":\"rita\"", "\"target\":\"prod\"",
+                    "\"account\":\"111122223333\"", "\"id\":\"" + STORE.keyStoreId() + "\"",
+                    "\"operations\":[\"DISCONNECT\"]", "\"reason\":\"outage INC-42\"");
+        assertThat(audited).as("the audit log has BREAK_GLASS_USED already").isEmpty();
     }
 
     @Test
@@ -212,6 +237,12 @@ abstract class AlertOutboxContract {
     private HealthAlerts alerts(HealthAlertsProperties properties) {
         return new HealthAlerts(repository, properties, audited::add, new DataSourceTransactionManager(dataSource),
                 clock);
+    }
+
+    private BreakGlassAlerts breakGlassAlerts(HealthAlertsProperties properties) {
+        return new BreakGlassAlerts(repository, properties,
+                target -> target.equals("prod") ? Optional.of(STORE.target()) : Optional.empty(),
+                new DataSourceTransactionManager(dataSource), clock);
     }
 
     private AlertDelivery delivery(HealthAlertsProperties properties) {

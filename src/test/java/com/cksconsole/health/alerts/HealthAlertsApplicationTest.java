@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +27,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.cksconsole.approval.ApprovalOperation;
+import com.cksconsole.approval.ApprovalPolicies;
+import com.cksconsole.approval.Approvals;
+import com.cksconsole.approval.ChangeLine;
+import com.cksconsole.approval.ProposedChange;
 import com.cksconsole.health.HealthFinding;
 import com.cksconsole.health.HealthLevel;
 import com.cksconsole.health.HealthReason;
@@ -43,7 +49,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Health alerts end to end: an event published in the application, the outbox, the
  * delivery loop and a local webhook receiver ({@code HttpServer} on a free port) with
  * four webhooks: JSON, Slack, one that fails twice before it accepts, one that always
- * fails (its URL carries a token that must never show up anywhere).
+ * fails (its URL carries a token that must never show up anywhere). A break-glass use
+ * goes to the same webhooks.
  */
 @ConsoleApplicationTest
 class HealthAlertsApplicationTest {
@@ -85,6 +92,12 @@ class HealthAlertsApplicationTest {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    Approvals approvals;
+
+    @Autowired
+    ApprovalPolicies approvalPolicies;
 
     @Test
     void theJsonWebhookReceivesTheStoreTheLevelsTheFindingsWithAdviceAndTheLink() {
@@ -208,6 +221,34 @@ class HealthAlertsApplicationTest {
     }
 
     @Test
+    void breakingTheGlassPostsAnAlertToTheWebhooks() {
+        String store = "cks-b9ea5000000000001";
+        approvalPolicies.grantBreakGlass("glass-breaker", "admin");
+        var change = new ProposedChange("default", store, "glass-store (" + store + ")",
+                Set.of(ApprovalOperation.DISCONNECT),
+                List.of(new ChangeLine("Connection", "CONNECTED", "DISCONNECTED")), Map.of("keyStoreId", store),
+                Map.of(), "store-fingerprint", "/t/default/key-stores/" + store + "/approved/");
+
+        approvals.breakGlass(change, "glass-breaker", "outage INC-42");
+
+        JsonNode body = JSON
+            .readTree(await().atMost(DEADLINE).until(() -> RECEIVER.bodies("/json", store), b -> b.size() == 1).get(0));
+        assertThat(body.get("type").stringValue()).isEqualTo("break-glass-used");
+        assertThat(body.get("actor").stringValue()).isEqualTo("glass-breaker");
+        assertThat(body.get("target").stringValue()).isEqualTo("default");
+        assertThat(body.get("store").get("id").stringValue()).isEqualTo(store);
+        assertThat(body.get("operations").get(0).stringValue()).isEqualTo("DISCONNECT");
+        assertThat(body.get("reason").stringValue()).isEqualTo("outage INC-42");
+        assertThat(body.get("link").stringValue()).startsWith("https://console.example.com/").endsWith(store);
+        String slack = JSON
+            .readTree(await().atMost(DEADLINE).until(() -> RECEIVER.bodies("/slack", store), b -> b.size() == 1).get(0))
+            .get("text")
+            .stringValue();
+        assertThat(slack).startsWith("Break glass: glass-breaker executed Disconnect on glass-store")
+            .contains("INC-42");
+    }
+
+    @Test
     void aChangeThatIsNotAlertWorthyIsIgnored() {
         var fromUnknown = event("cks-a1e47000000000007", HealthLevel.UNKNOWN, HealthLevel.FAILING);
         var same = event("cks-a1e47000000000007", HealthLevel.AT_RISK, HealthLevel.AT_RISK);
@@ -298,9 +339,13 @@ class HealthAlertsApplicationTest {
 
         /** The bodies received at {@code path} that concern the event's store. */
         List<String> bodies(String path, StoreHealthChanged event) {
+            return bodies(path, event.store().keyStoreId());
+        }
+
+        List<String> bodies(String path, String keyStoreId) {
             return bodiesByPath.getOrDefault(path, List.of())
                 .stream()
-                .filter(body -> body.contains(event.store().keyStoreId()))
+                .filter(body -> body.contains(keyStoreId))
                 .toList();
         }
 

@@ -109,7 +109,8 @@ class SecretsNeverLeakApplicationTest {
         assertThat(console.pages()).as("pages seen").hasSizeGreaterThan(5);
         assertThat(output.getAll()).as("captured log output").contains("UpdateCustomKeyStore");
         String consoleTables = consoleDatabaseContents();
-        assertThat(consoleTables).as("console tables read").contains("audit_event");
+        assertThat(consoleTables).as("console tables read")
+            .contains("audit_event", "approval_request", "approval_decision");
         for (String secret : secrets) {
             assertThat(console.pages()).noneSatisfy(page -> assertThat(page).contains(secret));
             assertThat(output.getAll()).doesNotContain(secret);
