@@ -19,6 +19,12 @@ import com.cksconsole.keystore.KeyStoreFingerprint;
  */
 final class ConnectionChanges {
 
+    /**
+     * The line's label: KMS's name of the property (DescribeCustomKeyStores), since the
+     * approval's audit events use it as a parameter name.
+     */
+    static final String LABEL = "ConnectionState";
+
     private ConnectionChanges() {
     }
 
@@ -34,9 +40,8 @@ final class ConnectionChanges {
     static ProposedChange of(ConnectionOperation operation, String target, CustomKeyStore store) {
         String after = operation == ConnectionOperation.CONNECT ? "CONNECTED" : "DISCONNECTED";
         return new ProposedChange(target, store.id(), store.name() + " (" + store.id() + ")",
-                Set.of(operation(operation)),
-                List.of(new ChangeLine("Connection state", store.connectionState().name(), after)), Map.of(), Map.of(),
-                KeyStoreFingerprint.of(store),
+                Set.of(operation(operation)), List.of(new ChangeLine(LABEL, store.connectionState().name(), after)),
+                Map.of(), Map.of(), KeyStoreFingerprint.of(store),
                 "/t/" + target + "/key-stores/" + store.id() + "/" + path(operation) + "/approved/");
     }
 

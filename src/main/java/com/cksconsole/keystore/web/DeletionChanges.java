@@ -20,12 +20,18 @@ final class DeletionChanges {
 
     static final String CONFIRMED_NAME = "confirmedName";
 
+    /**
+     * The line's label, a name as KMS's API writes them, since the approval's audit
+     * events use it as a parameter name.
+     */
+    static final String LABEL = "CustomKeyStore";
+
     private DeletionChanges() {
     }
 
     static ProposedChange of(String target, CustomKeyStore store, String confirmedName) {
         return new ProposedChange(target, store.id(), store.name() + " (" + store.id() + ")",
-                Set.of(ApprovalOperation.DELETE), List.of(new ChangeLine("Key store", store.name(), "deleted")),
+                Set.of(ApprovalOperation.DELETE), List.of(new ChangeLine(LABEL, store.name(), "deleted")),
                 Map.of(CONFIRMED_NAME, confirmedName), Map.of(), KeyStoreFingerprint.of(store),
                 "/t/" + target + "/key-stores/" + store.id() + "/delete/approved/");
     }

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.cksconsole.approval.ApprovalRefusedException;
+import com.cksconsole.approval.ApprovalRefusedException.Reason;
 import com.cksconsole.approval.ExecutionClearance;
 import com.cksconsole.audit.AuditUnavailableException;
 import com.cksconsole.kms.KeyStoreRef;
@@ -209,7 +210,8 @@ class KeyStoreConnectionController {
         }
         catch (ApprovalRefusedException e) {
             response.setStatus(HttpStatus.CONFLICT.value());
-            model.addAttribute("breakGlassError", e.getMessage());
+            // Without a grant the page has no break-glass form to show the error next to.
+            model.addAttribute(e.reason() == Reason.NO_BREAK_GLASS ? "failure" : "breakGlassError", e.getMessage());
             model.addAttribute("breakGlassReason", breakGlassReason);
             return confirm(operation, target, ref, store, principal, model);
         }

@@ -24,6 +24,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.cksconsole.approval.ApprovalOperation;
 import com.cksconsole.approval.ApprovalRefusedException;
+import com.cksconsole.approval.ApprovalRefusedException.Reason;
 import com.cksconsole.approval.ExecutionClearance;
 import com.cksconsole.keystore.ChangeNotSentException;
 import com.cksconsole.keystore.ConnectionOperation;
@@ -153,7 +154,9 @@ class KeyStoreDeletionController {
             }
             catch (ApprovalRefusedException e) {
                 response.setStatus(HttpStatus.CONFLICT.value());
-                model.addAttribute("breakGlassError", e.getMessage());
+                // Without a grant the page has no break-glass field to show the error
+                // next to.
+                model.addAttribute(e.reason() == Reason.NO_BREAK_GLASS ? "failure" : "breakGlassError", e.getMessage());
                 model.addAttribute("breakGlassReason", breakGlassReason);
                 return render(model, target, ref, store, form, principal);
             }

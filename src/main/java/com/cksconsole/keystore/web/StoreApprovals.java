@@ -39,7 +39,7 @@ class StoreApprovals {
     record Offer(ApprovalRequirement requirement, boolean breakGlass) {
 
         /** "This needs approval: 2 approver(s) with role ADMIN". */
-        String summary() {
+        public String summary() {
             return "This needs approval: " + requirement.approvers() + " approver(s) with role "
                     + requirement.approverRole().name();
         }

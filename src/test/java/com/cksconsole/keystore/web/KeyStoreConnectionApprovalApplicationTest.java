@@ -191,7 +191,7 @@ class KeyStoreConnectionApprovalApplicationTest {
         assertThat(change.storeId()).isEqualTo(STORE);
         assertThat(change.subject()).isEqualTo(store.name() + " (" + STORE + ")");
         assertThat(change.operations()).containsExactly(ApprovalOperation.DISCONNECT);
-        assertThat(change.lines()).containsExactly(new ChangeLine("Connection state", "CONNECTED", "DISCONNECTED"));
+        assertThat(change.lines()).containsExactly(new ChangeLine("ConnectionState", "CONNECTED", "DISCONNECTED"));
         assertThat(change.secretFingerprints()).isEmpty();
         assertThat(change.storeFingerprint()).isEqualTo(KeyStoreFingerprint.of(store));
         assertThat(request.executeUrl()).isEqualTo(DETAIL + "/disconnect/approved/" + request.id());
@@ -218,7 +218,7 @@ class KeyStoreConnectionApprovalApplicationTest {
         approvals.decide(request.id(), SECOND_OPERATOR, true, "Go ahead");
 
         var page = console.get(request.executeUrl()).body();
-        assertThat(page).contains("Connection state")
+        assertThat(page).contains("ConnectionState")
             .contains("DISCONNECTED")
             .contains("action=\"" + request.executeUrl() + "\"")
             .contains("second-operator");
