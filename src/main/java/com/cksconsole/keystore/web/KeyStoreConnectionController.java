@@ -231,7 +231,7 @@ class KeyStoreConnectionController {
             var request = approvals.request(ConnectionChanges.of(operation, target, store), principal.getName(),
                     reason);
             redirect.addFlashAttribute("success",
-                    "Approval requested: the change is sent once it is approved and " + "you execute it.");
+                    "Approval requested: the change is sent once it is approved and you execute it.");
             return "redirect:/t/{target}/approvals/" + request.id();
         }
         catch (ApprovalRefusedException e) {
