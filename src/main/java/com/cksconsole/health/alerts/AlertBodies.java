@@ -63,7 +63,7 @@ class AlertBodies {
         return JSON.writeValueAsString(list);
     }
 
-    /** What a break-glass alert keeps in its {@code findings} column (V109). */
+    /** What a break-glass alert keeps in its {@code findings} column (V103). */
     static String breakGlassJson(BreakGlassUsed event) {
         var details = new LinkedHashMap<String, Object>();
         details.put("actor", event.actor());

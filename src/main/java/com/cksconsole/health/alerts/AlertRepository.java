@@ -22,7 +22,7 @@ class AlertRepository {
     /**
      * What an alert holds, as stored.
      *
-     * @param kind {@link #STORE_HEALTH} or {@link #BREAK_GLASS} (V109 describes what a
+     * @param kind {@link #STORE_HEALTH} or {@link #BREAK_GLASS} (V103 describes what a
      * break-glass alert keeps in each column)
      */
     record StoredAlert(long id, String accountId, String region, String keyStoreId, String storeName, String fromLevel,

@@ -77,6 +77,12 @@ abstract class KeyStoreWebSliceTest {
     @MockitoBean
     AuditLog auditLog;
 
+    /**
+     * The connect and disconnect pages ask whether a policy needs approval; none does.
+     */
+    @MockitoBean
+    StoreApprovals approvals;
+
     @TestConfiguration(proxyBeanMethods = false)
     static class Beans {
 
