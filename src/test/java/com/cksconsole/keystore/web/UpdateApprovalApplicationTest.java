@@ -1,6 +1,7 @@
 package com.cksconsole.keystore.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -47,6 +48,8 @@ class UpdateApprovalApplicationTest {
     private static final String PASSWORD = "operator-password-2026";
 
     private static final String BASE = "/t/default/key-stores/";
+
+    private static final String LAB = "https://xks-lab.sandbox.example.com";
 
     @LocalServerPort
     int port;
@@ -246,6 +249,55 @@ class UpdateApprovalApplicationTest {
             assertThat(entry.event().action()).isEqualTo("UPDATE_CUSTOM_KEY_STORE");
             assertThat(entry.event().reason()).startsWith("Break glass: INC-42 outage");
         });
+    }
+
+    @Test
+    void anApprovedGuidedChangeEndsAsApprovedAndOnlyThatEndIsOffered() {
+        var guidedPolicy = policies.create(new TargetName("default"), SeededKeyStores.PUBLIC_XKS,
+                EnumSet.of(ApprovalOperation.GUIDED_CHANGE), 1, ApproverRole.OPERATOR, Duration.ofHours(1), false,
+                "admin");
+        try {
+            sandbox.ensureConnected(SeededKeyStores.PUBLIC_XKS);
+            var console = flows(alice);
+            String review = console.submit(SeededKeyStores.PUBLIC_XKS, "xks", XksUpdateForm.ENDPOINT, LAB);
+            console.get(review);
+            var noMode = console.postForm(review + "/request-approval", Map.of("approvalReason", "move the proxy"));
+            assertThat(noMode.body()).contains("Choose how the guided change should end.");
+            var requested = console.postForm(review + "/request-approval",
+                    Map.of("approvalReason", "move the proxy", "approvalMode", "RECONNECT"));
+            String requestId = idIn(requested.headers().firstValue("Location").orElseThrow());
+            assertThat(approvals.find(requestId).orElseThrow().change().operations()).contains(
+                    ApprovalOperation.GUIDED_CHANGE, ApprovalOperation.DISCONNECT, ApprovalOperation.CONNECT,
+                    ApprovalOperation.UPDATE_PROXY_LOCATION);
+            approvals.decide(requestId, new Approver(bob, true, false), true, null);
+
+            var checked = console.postForm(BASE + SeededKeyStores.PUBLIC_XKS + "/review/approved/" + requestId,
+                    Map.of());
+            String location = checked.headers().firstValue("Location").orElseThrow();
+            String executionReview = location.substring(location.indexOf(BASE));
+            var page = console.checkProxy(executionReview, SeededKeyStores.TENANT_A_SECRET).body();
+            assertThat(page).contains("value=\"RECONNECT\"").doesNotContain("value=\"LEAVE_DISCONNECTED\"");
+
+            var otherEnd = console.postForm(executionReview + "/guided",
+                    Map.of("fingerprint", fingerprintOn(page), "mode", "LEAVE_DISCONNECTED"));
+            assertThat(otherEnd.body()).contains("The approved change ends with");
+            assertThat(approvals.find(requestId).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
+
+            var started = console.postForm(executionReview + "/guided",
+                    Map.of("fingerprint", fingerprintOn(console.get(executionReview).body()), "mode", "RECONNECT"));
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(302);
+            assertThat(started.headers().firstValue("Location").orElseThrow()).contains("/runs/");
+            assertThat(approvals.find(requestId).orElseThrow().status()).isEqualTo(ApprovalStatus.EXECUTED);
+            await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> LAB
+                    .equals(sandbox.describe(SeededKeyStores.PUBLIC_XKS).xksProxyConfiguration().uriEndpoint())
+                        && sandbox.describe(SeededKeyStores.PUBLIC_XKS).connectionStateAsString().equals("CONNECTED"));
+        }
+        finally {
+            policies.delete(guidedPolicy.id());
+            sandbox.restorePublicXks();
+        }
     }
 
     private String approvedRename(String name) {
