@@ -68,7 +68,8 @@ class ApprovalConfiguration {
             this.approvals = approvals;
         }
 
-        @Scheduled(fixedDelayString = "${console.approval.expiry-sweep:PT1M}", initialDelayString = "PT30S")
+        @Scheduled(fixedDelayString = "#{@'console.approval-com.cksconsole.approval.ApprovalProperties'.expirySweep()}",
+                initialDelayString = "PT30S")
         void sweep() {
             try {
                 approvals.expireDue();
