@@ -29,10 +29,10 @@ import com.cksconsole.support.BrowserTest;
 import com.cksconsole.targets.TargetName;
 
 /**
- * Two-person approval in headless Chromium at desktop (1366 px) and phone (390 px)
- * width: one operator edits a store and asks for approval, a second operator finds the
- * request by the header's count and approves it, and the first executes it, entering the
- * new kmsuser password again. axe-core and the window's width on every page of the flow.
+ * Two-person approval in headless Chromium at desktop (1366 px) and phone (390 px) width:
+ * one operator edits a store and asks for approval, a second operator finds the request
+ * by the header's count and approves it, and the first executes it, entering the new
+ * kmsuser password again. axe-core and the window's width on every page of the flow.
  */
 class ApprovalFlowBrowserTest extends BrowserTest {
 
@@ -114,8 +114,7 @@ class ApprovalFlowBrowserTest extends BrowserTest {
         assertFitsTheWindow();
         driver.findElement(By.xpath("//button[normalize-space()='Approve']")).click();
         await().until(d -> !d.findElements(By.cssSelector("[data-decision='" + bob + "']")).isEmpty());
-        assertThat(driver.findElements(By.cssSelector("[data-execute]"))).as("only the requester executes")
-            .isEmpty();
+        assertThat(driver.findElements(By.cssSelector("[data-execute]"))).as("only the requester executes").isEmpty();
 
         // The requester executes it, entering the password again.
         signIn(alice, PASSWORD);
