@@ -43,7 +43,7 @@ import com.cksconsole.proxyconfig.ProxyConfigurationTestBeans;
         KeyStoreReviewController.class, XksImportController.class, KeyStoreConnectionController.class,
         GuidedRunController.class, LeaveWithoutChangeController.class })
 @Import({ EditPage.class, CloudHsmUpdateValidator.class, XksUpdateValidator.class, PendingUpdateStore.class,
-        ReviewPreflight.class, ConnectionTransitions.class,
+        ReviewPreflight.class, ReviewApprovals.class, UpdateApprovals.class, ConnectionTransitions.class,
         com.cksconsole.keystore.InMemoryConnectionTransitionRecords.class, KeyStoreFormats.class,
         KeyStoreWebConfiguration.class, XksImports.class, ProxyConfigurationTestBeans.class, KeyImpactModel.class,
         KeyStoreWebSliceTest.Beans.class })
@@ -82,6 +82,13 @@ abstract class KeyStoreWebSliceTest {
      */
     @MockitoBean
     StoreApprovals approvals;
+
+    /** The review page asks whether a policy covers the change; none does. */
+    @MockitoBean
+    com.cksconsole.approval.Approvals approvalRules;
+
+    @MockitoBean
+    com.cksconsole.approval.CurrentApprover currentApprover;
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Beans {
