@@ -79,6 +79,10 @@ class ApprovedCreateController {
         if (secret == null || secret.isEmpty()) {
             return render(model, request, ApprovedUpdateController.SECRET_NEEDED, overrideReason, null, null);
         }
+        if (overrideReason != null && overrideReason.strip().length() > PreflightClearance.OVERRIDE_REASON_MAX) {
+            return render(model, request, null, overrideReason,
+                    "The reason must be at most " + PreflightClearance.OVERRIDE_REASON_MAX + " characters long.", null);
+        }
         boolean external = CreateApprovals.external(request);
         var xks = external ? CreateApprovals.xksOf(request, kmsTarget, secret) : null;
         var cloudHsm = external ? null : CreateApprovals.cloudHsmOf(request, kmsTarget, secret);

@@ -360,6 +360,28 @@ class CreateApprovalApplicationTest {
     }
 
     @Test
+    void aStoreThatKmsWouldRefuseNowIsNotSentAndTheApprovalStands() {
+        policy();
+        String name = newName("ekm-approved-");
+        var first = requested(xksReviewed(name), "New tenant B, CHG-77");
+        var second = requested(xksReviewed(name), "The same store, asked twice");
+        approvals.decide(first.id(), new Approver(bob, true, false), true, null);
+        approvals.decide(second.id(), new Approver(bob, true, false), true, null);
+        console.get(first.executeUrl());
+        assertThat(console.postForm(first.executeUrl(), Map.of("secret", SeededKeyStores.TENANT_B_SECRET)).statusCode())
+            .isEqualTo(302);
+
+        console.get(second.executeUrl());
+        var refused = console.postForm(second.executeUrl(), Map.of("secret", SeededKeyStores.TENANT_B_SECRET));
+
+        assertThat(location(refused)).isEqualTo(second.executeUrl());
+        assertThat(console.get(second.executeUrl()).body()).contains("KMS would refuse this key store now")
+            .contains("action=\"" + second.executeUrl() + "\"");
+        assertThat(approvals.find(second.id()).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(named(name)).hasSize(1);
+    }
+
+    @Test
     void anApprovedCloudHsmCreateIsExecutedWithThePasswordEnteredAgain() {
         policy();
         String name = newName("hsm-approved-");
