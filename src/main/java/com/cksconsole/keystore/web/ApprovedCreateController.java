@@ -2,6 +2,8 @@ package com.cksconsole.keystore.web;
 
 import java.security.Principal;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -23,6 +25,7 @@ import com.cksconsole.keystore.ChangeNotSentException;
 import com.cksconsole.keystore.CreateProblem;
 import com.cksconsole.keystore.CreateRefusedException;
 import com.cksconsole.keystore.CreatedStore;
+import com.cksconsole.keystore.CreationRules;
 import com.cksconsole.keystore.KeyStoreCreateFailedException;
 import com.cksconsole.keystore.KeyStoreCreation;
 import com.cksconsole.keystore.KmsCallException;
@@ -87,7 +90,7 @@ class ApprovedCreateController {
         var xks = external ? CreateApprovals.xksOf(request, kmsTarget, secret) : null;
         var cloudHsm = external ? null : CreateApprovals.cloudHsmOf(request, kmsTarget, secret);
         ProposedChange now = xks != null ? approvals.xks(target, xks)
-                : approvals.cloudHsm(target, java.util.Objects.requireNonNull(cloudHsm));
+                : approvals.cloudHsm(target, Objects.requireNonNull(cloudHsm));
         try {
             // Before the pre-flight: a wrong secret is refused without calling the proxy.
             approvals.verify(requestId, now);
@@ -113,9 +116,9 @@ class ApprovedCreateController {
             return refused(e, model, request, overrideReason, redirect);
         }
         var cleared = preflight;
-        return send(request, clearance, xks != null
-                ? () -> creation.createXks(xks, principal.getName(), java.util.Objects.requireNonNull(cleared), null)
-                : () -> creation.createCloudHsm(java.util.Objects.requireNonNull(cloudHsm), principal.getName()),
+        return send(request, clearance,
+                xks != null ? () -> creation.createXks(xks, principal.getName(), Objects.requireNonNull(cleared), null)
+                        : () -> creation.createCloudHsm(Objects.requireNonNull(cloudHsm), principal.getName()),
                 kmsTarget, redirect);
     }
 
@@ -124,9 +127,9 @@ class ApprovedCreateController {
      * of unknown extent counts as sent, so an approval is never used twice for a store
      * KMS may have created.
      */
-    private String send(ApprovalRequest request, ExecutionClearance clearance,
-            java.util.function.Supplier<CreatedStore> call, KmsTarget kmsTarget, RedirectAttributes redirect) {
-        String name = String.valueOf(request.change().parameters().get(com.cksconsole.keystore.CreationRules.NAME));
+    private String send(ApprovalRequest request, ExecutionClearance clearance, Supplier<CreatedStore> call,
+            KmsTarget kmsTarget, RedirectAttributes redirect) {
+        String name = String.valueOf(request.change().parameters().get(CreationRules.NAME));
         String approvalPage = "redirect:/t/" + request.change().target() + "/approvals/" + request.id();
         String again = "redirect:" + request.executeUrl();
         try {

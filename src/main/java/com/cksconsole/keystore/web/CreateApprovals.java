@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import com.cksconsole.approval.ApprovalOperation;
 import com.cksconsole.approval.ApprovalRequest;
+import com.cksconsole.approval.ApprovalStatus;
 import com.cksconsole.approval.Approvals;
 import com.cksconsole.approval.ChangeLine;
 import com.cksconsole.approval.CurrentApprover;
@@ -156,7 +157,7 @@ class CreateApprovals {
 
     /** Whether the signed-in user may execute the request, once approved. */
     boolean executable(ApprovalRequest request) {
-        return request.status() == com.cksconsole.approval.ApprovalStatus.APPROVED
+        return request.status() == ApprovalStatus.APPROVED
                 && request.executableBy(currentApprover.on(request.change().target()));
     }
 

@@ -423,6 +423,24 @@ class CreateApprovalApplicationTest {
     }
 
     @Test
+    void breakingTheGlassWithoutAGrantIsRefused() {
+        String name = newName("ekm-approved-");
+        String wizard = xksReviewed(name);
+        var token = TOKEN.matcher(console.get(wizard + "/review").body());
+        assertThat(token.find()).isTrue();
+        policy();
+        int uses = breakGlassUses();
+
+        var refused = console.postForm(wizard + "/create",
+                Map.of("formToken", token.group(1), "overrideReason", "", "breakGlassReason", "Incident 42"));
+
+        assertThat(location(refused)).isEqualTo(wizard + "/review");
+        assertThat(console.get(wizard + "/review").body()).contains("You hold no break-glass right");
+        assertThat(named(name)).isEmpty();
+        assertThat(breakGlassUses()).isEqualTo(uses);
+    }
+
+    @Test
     void breakingTheGlassWithoutAReasonIsRefusedNextToTheField() {
         policy();
         policies.grantBreakGlass(alice, "admin");
