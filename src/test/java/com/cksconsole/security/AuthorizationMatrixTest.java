@@ -100,6 +100,7 @@ class AuthorizationMatrixTest {
             Map.entry("POST /t/{target}/key-stores/new/xks/{draft}/preflight", Access.OPERATOR),
             Map.entry("POST /t/{target}/key-stores/new/xks/{draft}/create", Access.OPERATOR),
             Map.entry("POST /t/{target}/key-stores/new/xks/{draft}/cancel", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/new/xks/{draft}/request-approval", Access.OPERATOR),
             Map.entry("GET /t/{target}/key-stores/new/cloudhsm", Access.OPERATOR),
             Map.entry("GET /t/{target}/key-stores/new/cloudhsm/{draft}/name", Access.OPERATOR),
             Map.entry("GET /t/{target}/key-stores/new/cloudhsm/{draft}/cluster", Access.OPERATOR),
@@ -112,6 +113,10 @@ class AuthorizationMatrixTest {
             Map.entry("POST /t/{target}/key-stores/new/cloudhsm/{draft}/password", Access.OPERATOR),
             Map.entry("POST /t/{target}/key-stores/new/cloudhsm/{draft}/create", Access.OPERATOR),
             Map.entry("POST /t/{target}/key-stores/new/cloudhsm/{draft}/cancel", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/new/cloudhsm/{draft}/request-approval", Access.OPERATOR),
+            // An approved create (docs/approvals.md).
+            Map.entry("GET /t/{target}/key-stores/new/approved/{requestId}", Access.OPERATOR),
+            Map.entry("POST /t/{target}/key-stores/new/approved/{requestId}", Access.OPERATOR),
             Map.entry("GET /t/{target}/key-stores/{id}/connect", Access.OPERATOR),
             Map.entry("POST /t/{target}/key-stores/{id}/connect", Access.OPERATOR),
             Map.entry("GET /t/{target}/key-stores/{id}/disconnect", Access.OPERATOR),

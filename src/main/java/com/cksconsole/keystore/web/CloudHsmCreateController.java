@@ -156,7 +156,8 @@ class CloudHsmCreateController {
 
     @PostMapping("/{draft}/create")
     String create(@PathVariable String target, @PathVariable("draft") String id, @Valid CreateForm createForm,
-            BindingResult result, HttpSession session, Principal user, RedirectAttributes redirect) {
+            BindingResult result, @RequestParam(required = false) @Nullable String breakGlassReason,
+            HttpSession session, Principal user, RedirectAttributes redirect) {
         var created = drafts.created(session, id);
         if (created.isPresent()) {
             redirect.addFlashAttribute("failure", CreateWizardPages.TOKEN_USED);
@@ -170,7 +171,22 @@ class CloudHsmCreateController {
             redirect.addFlashAttribute("failure", CreateWizardPages.TOKEN_USED);
             return "redirect:" + steps.url(draft, CreateStep.REVIEW);
         }
-        return steps.create(session, draft, user.getName(), redirect);
+        return steps.create(session, draft, user.getName(), breakGlassReason, redirect);
+    }
+
+    /**
+     * Under an approval policy (docs/approvals.md): asks for approval of the reviewed
+     * store instead of creating it; the wizard and its password are then discarded.
+     */
+    @PostMapping("/{draft}/request-approval")
+    String requestApproval(@PathVariable String target, @PathVariable("draft") String id,
+            @RequestParam(required = false) @Nullable String reason, HttpSession session, Principal user,
+            RedirectAttributes redirect) {
+        var draft = drafts.find(session, user.getName(), target, id).orElse(null);
+        if (draft == null) {
+            return CreateWizardPages.expired(target, redirect);
+        }
+        return steps.requestApproval(session, draft, user.getName(), reason, redirect);
     }
 
     @PostMapping("/{draft}/cancel")

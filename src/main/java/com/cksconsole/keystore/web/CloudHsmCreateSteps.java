@@ -13,6 +13,7 @@ import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.cksconsole.approval.ApprovalRefusedException;
 import com.cksconsole.keystore.CloudHsmClusters;
 import com.cksconsole.keystore.CreateProblem;
 import com.cksconsole.keystore.CreateStep;
@@ -55,12 +56,15 @@ class CloudHsmCreateSteps {
 
     private final KmsTargets targets;
 
+    private final CreateApprovals approvals;
+
     CloudHsmCreateSteps(KeyStoreCreation creation, CloudHsmDraftStore drafts, CloudHsmClusters clusters,
-            KmsTargets targets) {
+            KmsTargets targets, CreateApprovals approvals) {
         this.creation = creation;
         this.drafts = drafts;
         this.clusters = clusters;
         this.targets = targets;
+        this.approvals = approvals;
     }
 
     String url(CloudHsmDraft draft, CreateStep step) {
@@ -99,6 +103,7 @@ class CloudHsmCreateSteps {
             case REVIEW -> {
                 model.addAttribute("anchor", anchorOf(Objects.requireNonNull(draft.trustAnchorPem())));
                 model.addAttribute("ruleProblems", draft.store().map(creation::check).orElse(List.of()));
+                model.addAttribute("approval", approvals.offer(draft.targetName(), draft.username()).orElse(null));
                 var token = drafts.newToken();
                 drafts.update(session, draft, d -> d.withFormToken(token));
                 CreateWizardPages.form(model, "createForm", new CreateForm(token, null), problems, step);
@@ -189,14 +194,49 @@ class CloudHsmCreateSteps {
      * Checks the rules again on a fresh Describe and creates; every failure goes back to
      * the step it concerns.
      */
-    String create(HttpSession session, CloudHsmDraft draft, String actor, RedirectAttributes redirect) {
+    String create(HttpSession session, CloudHsmDraft draft, String actor, @Nullable String breakGlassReason,
+            RedirectAttributes redirect) {
         var store = draft.store().orElse(null);
         if (store == null) {
             return "redirect:" + url(draft, firstMissing(draft));
         }
+        // Under an approval policy only break glass creates without an approved request.
+        var offer = approvals.offer(draft.targetName(), actor);
+        if (offer.isPresent()) {
+            if (breakGlassReason == null) {
+                creation.recordRefusedCreate(store.target(), store.name(), actor, List
+                    .of("Creating a key store needs approval, and neither was it approved nor the glass broken"));
+                return CreateWizardPages.approvalNeeded(offer.get(), url(draft, CreateStep.REVIEW), redirect);
+            }
+            try {
+                approvals.breakGlass(approvals.cloudHsm(draft.targetName(), store), actor, breakGlassReason);
+            }
+            catch (ApprovalRefusedException refused) {
+                return CreateWizardPages.breakGlassRefused(refused, breakGlassReason, url(draft, CreateStep.REVIEW),
+                        redirect);
+            }
+        }
         var send = new CreateWizardPages.Send(store.name(), STEPS, step -> url(draft, step),
                 created -> drafts.finish(session, draft, created.ref()), created -> targets.storePath(created.ref()));
         return CreateWizardPages.create(send, () -> creation.createCloudHsm(store, actor), redirect);
+    }
+
+    /**
+     * Asks for approval of the store as reviewed (docs/approvals.md); one KMS would
+     * refuse is not asked for.
+     */
+    String requestApproval(HttpSession session, CloudHsmDraft draft, String actor, @Nullable String reason,
+            RedirectAttributes redirect) {
+        var store = draft.store().orElse(null);
+        if (store == null) {
+            return "redirect:" + url(draft, firstMissing(draft));
+        }
+        var problems = creation.check(store);
+        if (!problems.isEmpty()) {
+            return CreateWizardPages.toStep(STEPS, step -> url(draft, step), problems, redirect);
+        }
+        return CreateWizardPages.requestApproval(approvals, approvals.cloudHsm(draft.targetName(), store), actor,
+                reason, url(draft, CreateStep.REVIEW), () -> drafts.discard(session, draft.id()), redirect);
     }
 
     private @Nullable String clusterCertificate(CloudHsmDraft draft) {

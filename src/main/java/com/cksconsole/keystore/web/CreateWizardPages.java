@@ -11,6 +11,10 @@ import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import org.jspecify.annotations.Nullable;
+
+import com.cksconsole.approval.ApprovalRefusedException;
+import com.cksconsole.approval.ProposedChange;
 import com.cksconsole.keystore.ChangeNotSentException;
 import com.cksconsole.keystore.CreateProblem;
 import com.cksconsole.keystore.CreateRefusedException;
@@ -155,6 +159,56 @@ final class CreateWizardPages {
                     + "right before sending (" + unread.failure().errorCode() + "). Nothing was sent: try again.");
             return "redirect:" + send.url().apply(CreateStep.REVIEW);
         }
+    }
+
+    /**
+     * The review step's request for approval (docs/approvals.md): recorded with its
+     * reason, then the wizard is discarded (its secret is not kept while the request
+     * waits: the executor enters it again) and the request's page is shown. A refusal (no
+     * reason) goes back to the review step, next to the reason field.
+     */
+    static String requestApproval(CreateApprovals approvals, ProposedChange change, String actor,
+            @Nullable String reason, String reviewUrl, Runnable discard, RedirectAttributes redirect) {
+        try {
+            var request = approvals.request(change, actor, reason);
+            discard.run();
+            redirect.addFlashAttribute("success", "Approval requested: the key store is created once the request is "
+                    + "approved and you execute it, entering its secret again (it is not kept while the request "
+                    + "waits).");
+            return "redirect:/t/" + change.target() + "/approvals/" + request.id();
+        }
+        catch (ApprovalRefusedException e) {
+            redirect.addFlashAttribute("requestError", e.getMessage());
+            if (reason != null) {
+                redirect.addFlashAttribute("requestReason", reason);
+            }
+            return "redirect:" + reviewUrl;
+        }
+    }
+
+    /**
+     * The plain create under an approval policy without a break-glass reason: nothing is
+     * sent, and the review step says why.
+     */
+    static String approvalNeeded(StoreApprovals.Offer offer, String reviewUrl, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("failure", offer.summary() + ". Nothing was sent to KMS: request approval below.");
+        return "redirect:" + reviewUrl;
+    }
+
+    /**
+     * A break glass the approval rules refused (no grant, no reason): nothing is sent;
+     * the error goes next to the reason field, or to the page's message without a grant
+     * (there is no field then), and the reason typed is kept.
+     */
+    static String breakGlassRefused(ApprovalRefusedException refused, @Nullable String reason, String reviewUrl,
+            RedirectAttributes redirect) {
+        redirect.addFlashAttribute(
+                refused.reason() == ApprovalRefusedException.Reason.NO_BREAK_GLASS ? "failure" : "breakGlassError",
+                refused.getMessage());
+        if (reason != null) {
+            redirect.addFlashAttribute("breakGlassReason", reason);
+        }
+        return "redirect:" + reviewUrl;
     }
 
     /** To the list of the target's key stores, saying the wizard is gone. */

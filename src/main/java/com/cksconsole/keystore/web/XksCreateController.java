@@ -226,7 +226,8 @@ class XksCreateController {
 
     @PostMapping("/{draft}/create")
     String create(@PathVariable String target, @PathVariable("draft") String id, @Valid CreateForm createForm,
-            BindingResult result, HttpSession session, Principal user, RedirectAttributes redirect) {
+            BindingResult result, @RequestParam(required = false) @Nullable String breakGlassReason,
+            HttpSession session, Principal user, RedirectAttributes redirect) {
         var created = drafts.created(session, id);
         if (created.isPresent()) {
             redirect.addFlashAttribute("failure", CreateWizardPages.TOKEN_USED);
@@ -243,7 +244,22 @@ class XksCreateController {
         if (result.hasErrors()) {
             return steps.back(draft, CreateStep.REVIEW, "createForm", createForm, result, redirect);
         }
-        return steps.create(session, draft, user.getName(), createForm.overrideReason(), redirect);
+        return steps.create(session, draft, user.getName(), createForm.overrideReason(), breakGlassReason, redirect);
+    }
+
+    /**
+     * Under an approval policy (docs/approvals.md): asks for approval of the reviewed
+     * store instead of creating it; the wizard and its secret are then discarded.
+     */
+    @PostMapping("/{draft}/request-approval")
+    String requestApproval(@PathVariable String target, @PathVariable("draft") String id,
+            @RequestParam(required = false) @Nullable String reason, HttpSession session, Principal user,
+            RedirectAttributes redirect) {
+        var draft = drafts.find(session, user.getName(), target, id).orElse(null);
+        if (draft == null) {
+            return expired(target, redirect);
+        }
+        return steps.requestApproval(session, draft, user.getName(), reason, redirect);
     }
 
     @PostMapping("/{draft}/cancel")

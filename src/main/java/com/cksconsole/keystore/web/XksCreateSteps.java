@@ -12,6 +12,7 @@ import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.cksconsole.approval.ApprovalRefusedException;
 import com.cksconsole.keystore.CreateProblem;
 import com.cksconsole.keystore.CreateStep;
 import com.cksconsole.keystore.KeyStoreCreation;
@@ -43,10 +44,13 @@ class XksCreateSteps {
 
     private final KmsTargets targets;
 
-    XksCreateSteps(KeyStoreCreation creation, XksDraftStore drafts, KmsTargets targets) {
+    private final CreateApprovals approvals;
+
+    XksCreateSteps(KeyStoreCreation creation, XksDraftStore drafts, KmsTargets targets, CreateApprovals approvals) {
         this.creation = creation;
         this.drafts = drafts;
         this.targets = targets;
+        this.approvals = approvals;
     }
 
     String url(XksDraft draft, CreateStep step) {
@@ -81,6 +85,7 @@ class XksCreateSteps {
             case REVIEW -> {
                 var rules = rules(draft);
                 model.addAttribute("ruleProblems", rules);
+                model.addAttribute("approval", approvals.offer(draft.targetName(), draft.username()).orElse(null));
                 var token = drafts.newToken();
                 drafts.update(session, draft, d -> d.withFormToken(token));
                 if (model.getAttribute(CREATE_FORM) instanceof CreateForm flashed) {
@@ -141,10 +146,17 @@ class XksCreateSteps {
      * once more), then creates; every failure goes back to the step it concerns.
      */
     String create(HttpSession session, XksDraft draft, String actor, @Nullable String overrideReason,
-            RedirectAttributes redirect) {
+            @Nullable String breakGlassReason, RedirectAttributes redirect) {
         var store = draft.store().orElse(null);
         if (store == null) {
             return "redirect:" + url(draft, firstMissing(draft));
+        }
+        // Under an approval policy only break glass creates without an approved request.
+        var offer = approvals.offer(draft.targetName(), actor);
+        if (offer.isPresent() && breakGlassReason == null) {
+            creation.recordRefusedCreate(store.target(), store.name(), actor,
+                    List.of("Creating a key store needs approval, and neither was it approved nor the glass broken"));
+            return CreateWizardPages.approvalNeeded(offer.get(), url(draft, CreateStep.REVIEW), redirect);
         }
         var result = creation.healthCheck(store);
         drafts.update(session, draft, d -> d.withPreflight(result));
@@ -161,10 +173,39 @@ class XksCreateSteps {
             redirect.addFlashAttribute(BindingResult.MODEL_KEY_PREFIX + CREATE_FORM, kept);
             return "redirect:" + url(draft, CreateStep.REVIEW);
         }
+        if (offer.isPresent()) {
+            // After the pre-flight, so the glass is broken only for a create that is
+            // sent.
+            try {
+                approvals.breakGlass(approvals.xks(draft.targetName(), store), actor, breakGlassReason);
+            }
+            catch (ApprovalRefusedException refused) {
+                return CreateWizardPages.breakGlassRefused(refused, breakGlassReason, url(draft, CreateStep.REVIEW),
+                        redirect);
+            }
+        }
         var send = new CreateWizardPages.Send(store.name(), STEPS, step -> url(draft, step),
                 created -> drafts.finish(session, draft, created.ref()), created -> targets.storePath(created.ref()));
         return CreateWizardPages.create(send, () -> creation.createXks(store, actor, clearance, draft.importedFrom()),
                 redirect);
+    }
+
+    /**
+     * Asks for approval of the store as reviewed (docs/approvals.md); one KMS would
+     * refuse is not asked for.
+     */
+    String requestApproval(HttpSession session, XksDraft draft, String actor, @Nullable String reason,
+            RedirectAttributes redirect) {
+        var store = draft.store().orElse(null);
+        if (store == null) {
+            return "redirect:" + url(draft, firstMissing(draft));
+        }
+        var problems = rules(draft);
+        if (!problems.isEmpty()) {
+            return CreateWizardPages.toStep(STEPS, step -> url(draft, step), problems, redirect);
+        }
+        return CreateWizardPages.requestApproval(approvals, approvals.xks(draft.targetName(), store), actor, reason,
+                url(draft, CreateStep.REVIEW), () -> drafts.discard(session, draft.id()), redirect);
     }
 
     private List<CreateProblem> rules(XksDraft draft) {
