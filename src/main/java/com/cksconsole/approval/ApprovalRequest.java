@@ -46,8 +46,10 @@ public record ApprovalRequest(String id, ProposedChange change, String changeHas
 
     /** Whether {@code approver} could answer it now. */
     public boolean awaits(Approver approver) {
-        return status == ApprovalStatus.PENDING && !approver.name().equals(requester) && !decidedBy(approver.name())
-                && requirement.approverRole().heldBy(approver);
+        return status == ApprovalStatus.PENDING
+                && new PendingAnswer(change.target(), requester, requirement.approverRole(),
+                        decisions.stream().map(ApprovalDecision::approver).collect(java.util.stream.Collectors.toSet()))
+                    .awaits(approver);
     }
 
 }

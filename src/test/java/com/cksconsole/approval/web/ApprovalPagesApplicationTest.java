@@ -415,18 +415,47 @@ class ApprovalPagesApplicationTest {
 
     @Test
     void theHeaderCountsTheRequestsAwaitingTheReader() {
+        long before = awaitingOnTheBadgeTarget("approver-g");
         requested(badgeTarget, 1, ApproverRole.OPERATOR);
         var approver = grant("approver-g", "TARGET_OPERATOR:" + badgeTarget);
         var asker = grant(requester, "TARGET_OPERATOR:" + badgeTarget);
 
         assertThat(mvc.get().uri("/approvals").with(approver)).bodyText()
-            .contains("Approvals (<span>1</span><span class=\"visually-hidden\"> awaiting your answer</span>)")
-            .contains("1 request awaits your answer.");
-        assertThat(mvc.get().uri("/approvals").with(asker)).bodyText()
-            .contains("Approvals (<span>0</span>")
-            .contains("None awaits your answer.");
+            .contains("Approvals (<span>" + (before + 1)
+                    + "</span><span class=\"visually-hidden\"> awaiting your answer</span>)")
+            .contains((before + 1) + (before == 0 ? " request awaits" : " requests await") + " your answer.");
+        assertThat(mvc.get().uri("/approvals").with(asker)).as("not their own request")
+            .bodyText()
+            .contains("Approvals (<span>" + before + "</span>");
         assertThat(mvc.get().uri("/").with(user("approvals-auditor").roles("AUDITOR"))).bodyText()
             .doesNotContain("data-approval-badge");
+    }
+
+    /**
+     * What awaits someone of the badge target's OPERATORs who has answered nothing there:
+     * the other tests' requests on it, if they ran first.
+     */
+    private long awaitingOnTheBadgeTarget(String name) {
+        return approvals.awaiting(on -> new com.cksconsole.approval.Approver(name, on.equals(badgeTarget), false));
+    }
+
+    @Test
+    void theHeaderNoLongerCountsARequestTheReaderAnswered() {
+        var first = grant("approver-h", "TARGET_OPERATOR:" + badgeTarget);
+        var second = grant("approver-i", "TARGET_OPERATOR:" + badgeTarget);
+        // The other tests' requests on this target await both alike: neither answered
+        // one.
+        long before = approvals
+            .awaiting(on -> new com.cksconsole.approval.Approver("approver-i", on.equals(badgeTarget), false));
+        var request = requested(badgeTarget, 2, ApproverRole.OPERATOR);
+
+        assertThat(mvc.post().uri(page(request) + "/approve").with(first).with(csrf())).hasStatus3xxRedirection();
+        assertThat(status(request)).as("one of two approvals").isEqualTo(ApprovalStatus.PENDING);
+
+        assertThat(mvc.get().uri("/approvals").with(first)).bodyText()
+            .contains("Approvals (<span>" + before + "</span>");
+        assertThat(mvc.get().uri("/approvals").with(second)).bodyText()
+            .contains("Approvals (<span>" + (before + 1) + "</span>");
     }
 
 }
