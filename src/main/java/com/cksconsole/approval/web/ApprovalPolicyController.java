@@ -8,10 +8,14 @@ import java.util.Objects;
 
 import jakarta.validation.Valid;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
@@ -19,6 +23,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.cksconsole.approval.ApprovalOperation;
@@ -49,10 +54,14 @@ class ApprovalPolicyController {
 
     private final ObjectProvider<KnownUsers> users;
 
-    ApprovalPolicyController(ApprovalPolicies policies, Targets targets, ObjectProvider<KnownUsers> users) {
+    private final SpringValidatorAdapter validator;
+
+    ApprovalPolicyController(ApprovalPolicies policies, Targets targets, ObjectProvider<KnownUsers> users,
+            jakarta.validation.Validator validator) {
         this.policies = policies;
         this.targets = targets;
         this.users = users;
+        this.validator = new SpringValidatorAdapter(validator);
     }
 
     /** Only the forms' fields bind: nothing else of a request reaches the service. */
@@ -72,8 +81,23 @@ class ApprovalPolicyController {
     }
 
     @PostMapping
-    String create(@Valid @ModelAttribute(PolicyForm.NAME) PolicyForm form, BindingResult errors, Model model,
-            Principal admin, RedirectAttributes redirect) {
+    String create(@Valid @ModelAttribute(PolicyForm.NAME) @Nullable PolicyForm bound, BindingResult binding,
+            @RequestParam MultiValueMap<String, String> typed, Model model, Principal admin,
+            RedirectAttributes redirect) {
+        PolicyForm form = bound;
+        BindingResult errors = binding;
+        if (form == null) {
+            // A value not even of its field's kind (letters for a number): the record
+            // could not be built. The page again with what could be read, the
+            // conversion errors, and the rules checked on the rest.
+            form = PolicyForm.asTyped(typed);
+            var kept = new BeanPropertyBindingResult(form, PolicyForm.NAME);
+            kept.addAllErrors(binding);
+            validator.validate(form, kept);
+            model.addAttribute(PolicyForm.NAME, form);
+            model.addAttribute(BindingResult.MODEL_KEY_PREFIX + PolicyForm.NAME, kept);
+            errors = kept;
+        }
         String target = form.target() == null ? "" : form.target().strip();
         if (!errors.hasFieldErrors("target")
                 && (!TargetName.isValid(target) || targets.find(new TargetName(target)).isEmpty())) {

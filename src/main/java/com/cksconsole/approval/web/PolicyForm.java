@@ -1,5 +1,8 @@
 package com.cksconsole.approval.web;
 
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.validation.constraints.Max;
@@ -10,6 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.MultiValueMap;
 
 import com.cksconsole.approval.ApprovalOperation;
 import com.cksconsole.approval.ApprovalPolicy;
@@ -50,6 +54,39 @@ record PolicyForm(@NotBlank(message = "Choose the target the policy applies to."
     static PolicyForm empty() {
         return new PolicyForm("", "", Set.of(), ApprovalPolicy.MIN_APPROVERS, ApproverRole.OPERATOR,
                 (int) ApprovalPolicy.DEFAULT_VALIDITY.toMinutes(), false);
+    }
+
+    /**
+     * The form as far as it can be read from the request's values, each unreadable one
+     * left empty (its conversion error is reported next to it).
+     */
+    static PolicyForm asTyped(MultiValueMap<String, String> typed) {
+        var operations = EnumSet.noneOf(ApprovalOperation.class);
+        for (String name : typed.getOrDefault("operations", List.of())) {
+            constant(ApprovalOperation.class, name).ifPresent(operations::add);
+        }
+        return new PolicyForm(typed.getFirst("target"), typed.getFirst("storeId"), operations,
+                number(typed.getFirst("approvers")),
+                constant(ApproverRole.class, typed.getFirst("approverRole")).orElse(null),
+                number(typed.getFirst("validityMinutes")), "true".equals(typed.getFirst("anyOperatorExecutes")));
+    }
+
+    private static @Nullable Integer number(@Nullable String text) {
+        try {
+            return text == null ? null : Integer.valueOf(text.strip());
+        }
+        catch (NumberFormatException notANumber) {
+            return null;
+        }
+    }
+
+    private static <E extends Enum<E>> Optional<E> constant(Class<E> type, @Nullable String name) {
+        try {
+            return name == null ? Optional.empty() : Optional.of(Enum.valueOf(type, name));
+        }
+        catch (IllegalArgumentException unknown) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -183,6 +183,16 @@ class ApprovalPagesApplicationTest {
     }
 
     @Test
+    void aNumberThatIsNoNumberIsRefusedInWords() {
+        assertThat(policy("two", "a day").exchange()).hasStatusOk()
+            .bodyText()
+            .contains("id=\"approvers-error\"", PolicyForm.APPROVERS_RULE)
+            .contains("id=\"validityMinutes-error\"", PolicyForm.VALIDITY_RULE)
+            .doesNotContain("Failed to convert");
+        assertThat(policiesOfTarget()).isZero();
+    }
+
+    @Test
     void aPolicyNamesAtLeastOneOperation() {
         assertThat(mvc.post()
             .uri("/approval-policies")
