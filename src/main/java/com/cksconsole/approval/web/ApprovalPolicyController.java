@@ -175,6 +175,8 @@ class ApprovalPolicyController {
         model.addAttribute("roles", ApproverRole.values());
         model.addAttribute("policies", policies.all().stream().map(PolicyRow::of).toList());
         model.addAttribute("grants", policies.breakGlassGrants());
+        // Its own entry of the header (administration), not the requests'.
+        model.addAttribute("navSection", "approval-policies");
         return VIEW;
     }
 

@@ -232,7 +232,8 @@ class ApprovalPagesApplicationTest {
         var created = policies.all().stream().filter(p -> p.target().equals(target)).findFirst().orElseThrow();
         assertThat(mvc.get().uri("/approval-policies").with(ADMIN)).hasStatusOk()
             .bodyText()
-            .contains("policy-" + created.id(), "90 minutes", "Any operator of the target");
+            .contains("policy-" + created.id(), "90 minutes", "Any operator of the target")
+            .contains("aria-current=\"page\">Approval policies</a>");
         assertThat(mvc.post().uri("/approval-policies/" + created.id() + "/delete").with(ADMIN).with(csrf()))
             .hasStatus3xxRedirection()
             .flash()
