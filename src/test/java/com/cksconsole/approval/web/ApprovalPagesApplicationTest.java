@@ -27,6 +27,7 @@ import com.cksconsole.approval.ApprovalPolicies;
 import com.cksconsole.approval.ApprovalRequest;
 import com.cksconsole.approval.ApprovalStatus;
 import com.cksconsole.approval.Approvals;
+import com.cksconsole.approval.Approver;
 import com.cksconsole.approval.ApproverRole;
 import com.cksconsole.approval.ChangeLine;
 import com.cksconsole.approval.ProposedChange;
@@ -118,8 +119,7 @@ class ApprovalPagesApplicationTest {
 
     // ---- Policies ----
 
-    private org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder policy(String approvers,
-            String validityMinutes) {
+    private MockMvcTester.MockMvcRequestBuilder policy(String approvers, String validityMinutes) {
         return mvc.post()
             .uri("/approval-policies")
             .with(ADMIN)
@@ -433,7 +433,7 @@ class ApprovalPagesApplicationTest {
 
         assertThat(mvc.get().uri("/approvals").with(approver)).bodyText()
             .contains("Approvals (<span>" + (before + 1)
-                    + "</span><span class=\"visually-hidden\"> awaiting your answer</span>)")
+                    + "</span>)<span class=\"visually-hidden\">, awaiting your answer</span>")
             .contains((before + 1) + (before == 0 ? " request awaits" : " requests await") + " your answer.");
         assertThat(mvc.get().uri("/approvals").with(asker)).as("not their own request")
             .bodyText()
@@ -447,7 +447,7 @@ class ApprovalPagesApplicationTest {
      * the other tests' requests on it, if they ran first.
      */
     private long awaitingOnTheBadgeTarget(String name) {
-        return approvals.awaiting(on -> new com.cksconsole.approval.Approver(name, on.equals(badgeTarget), false));
+        return approvals.awaiting(on -> new Approver(name, on.equals(badgeTarget), false));
     }
 
     @Test
@@ -456,8 +456,7 @@ class ApprovalPagesApplicationTest {
         var second = grant("approver-i", "TARGET_OPERATOR:" + badgeTarget);
         // The other tests' requests on this target await both alike: neither answered
         // one.
-        long before = approvals
-            .awaiting(on -> new com.cksconsole.approval.Approver("approver-i", on.equals(badgeTarget), false));
+        long before = approvals.awaiting(on -> new Approver("approver-i", on.equals(badgeTarget), false));
         var request = requested(badgeTarget, 2, ApproverRole.OPERATOR);
 
         assertThat(mvc.post().uri(page(request) + "/approve").with(first).with(csrf())).hasStatus3xxRedirection();
