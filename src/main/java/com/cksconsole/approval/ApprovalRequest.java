@@ -2,6 +2,7 @@ package com.cksconsole.approval;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -48,7 +49,7 @@ public record ApprovalRequest(String id, ProposedChange change, String changeHas
     public boolean awaits(Approver approver) {
         return status == ApprovalStatus.PENDING
                 && new PendingAnswer(change.target(), requester, requirement.approverRole(),
-                        decisions.stream().map(ApprovalDecision::approver).collect(java.util.stream.Collectors.toSet()))
+                        decisions.stream().map(ApprovalDecision::approver).collect(Collectors.toSet()))
                     .awaits(approver);
     }
 

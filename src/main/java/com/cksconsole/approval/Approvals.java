@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -218,7 +219,7 @@ public class Approvals {
      */
     public long awaiting(Function<String, Approver> onTarget) {
         // Read on every page: one query, the person's rights read once per target.
-        var onEach = new java.util.HashMap<String, Approver>();
+        var onEach = new HashMap<String, Approver>();
         return requests.pendingAnswers(LIST_LIMIT)
             .stream()
             .filter(pending -> pending.awaits(onEach.computeIfAbsent(pending.target(), onTarget)))
