@@ -2,6 +2,7 @@ package com.cksconsole.approval;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -46,8 +47,10 @@ public record ApprovalRequest(String id, ProposedChange change, String changeHas
 
     /** Whether {@code approver} could answer it now. */
     public boolean awaits(Approver approver) {
-        return status == ApprovalStatus.PENDING && !approver.name().equals(requester) && !decidedBy(approver.name())
-                && requirement.approverRole().heldBy(approver);
+        return status == ApprovalStatus.PENDING
+                && new PendingAnswer(change.target(), requester, requirement.approverRole(),
+                        decisions.stream().map(ApprovalDecision::approver).collect(Collectors.toSet()))
+                    .awaits(approver);
     }
 
 }

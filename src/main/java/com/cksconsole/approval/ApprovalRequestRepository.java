@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -68,6 +70,36 @@ class ApprovalRequestRepository {
             .param("limit", limit)
             .query(this::request)
             .list();
+    }
+
+    /**
+     * The newest pending requests as far as who may answer them, with who answered: one
+     * query (the header's count reads it on every page).
+     */
+    List<PendingAnswer> pendingAnswers(int limit) {
+        List<AnswerRow> rows = jdbc
+            .sql("select r.id, r.target, r.requester, r.approver_role, d.approver from approval_request r "
+                    + "left join approval_decision d on d.request_id = r.id where r.id in (select id from "
+                    + "approval_request where status = 'PENDING' order by created_at desc, id fetch first " + limit
+                    + " rows only) order by r.created_at desc, r.id")
+            .query((rs, row) -> new AnswerRow(rs.getString("id"), rs.getString("target"), rs.getString("requester"),
+                    ApproverRole.valueOf(rs.getString("approver_role")), rs.getString("approver")))
+            .list();
+        var byRequest = new LinkedHashMap<String, List<AnswerRow>>();
+        rows.forEach(row -> byRequest.computeIfAbsent(row.id(), id -> new ArrayList<>()).add(row));
+        return byRequest.values().stream().map(group -> {
+            AnswerRow first = group.get(0);
+            Set<String> answeredBy = group.stream().<String>mapMulti((row, answered) -> {
+                if (row.approver() != null) {
+                    answered.accept(row.approver());
+                }
+            }).collect(Collectors.toSet());
+            return new PendingAnswer(first.target(), first.requester(), first.role(), answeredBy);
+        }).toList();
+    }
+
+    /** A pending request joined with one of its answers (none: a null approver). */
+    private record AnswerRow(String id, String target, String requester, ApproverRole role, @Nullable String approver) {
     }
 
     /** The newest requests in any state. */

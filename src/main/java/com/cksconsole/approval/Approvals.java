@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -217,9 +218,11 @@ public class Approvals {
      * @param onTarget the person with their rights on a target
      */
     public long awaiting(Function<String, Approver> onTarget) {
-        return requests.withStatus(EnumSet.of(ApprovalStatus.PENDING), LIST_LIMIT)
+        // Read on every page: one query, the person's rights read once per target.
+        var onEach = new HashMap<String, Approver>();
+        return requests.pendingAnswers(LIST_LIMIT)
             .stream()
-            .filter(request -> request.awaits(onTarget.apply(request.change().target())))
+            .filter(pending -> pending.awaits(onEach.computeIfAbsent(pending.target(), onTarget)))
             .count();
     }
 

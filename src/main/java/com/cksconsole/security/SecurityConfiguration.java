@@ -71,6 +71,8 @@ class SecurityConfiguration {
                 .hasRole(Role.ADMIN.name())
                 .requestMatchers("/targets", "/targets/**")
                 .hasRole(Role.ADMIN.name())
+                .requestMatchers("/approval-policies", "/approval-policies/**")
+                .hasRole(Role.ADMIN.name())
                 // One target's pages: GET and HEAD need a view right on {target}, every
                 // other method a change right there (a global role or a grant on it).
                 .requestMatchers(TargetAuthorization.TARGET_PAGES)
@@ -87,6 +89,12 @@ class SecurityConfiguration {
                 .hasRole(Role.OPERATOR.name())
                 // The health dashboard of every target the user sees (GET only; it
                 // shows only what TargetPermissions lets them).
+                // The approval requests of every target the user sees (GET only; the
+                // answers are POSTs under /t/{target}, with the change right there).
+                .requestMatchers(HttpMethod.GET, "/approvals")
+                .access(TargetAuthorization.anyTarget(roleHierarchy))
+                .requestMatchers(HttpMethod.HEAD, "/approvals")
+                .access(TargetAuthorization.anyTarget(roleHierarchy))
                 .requestMatchers(HttpMethod.GET, "/health")
                 .access(TargetAuthorization.anyTarget(roleHierarchy))
                 .requestMatchers(HttpMethod.HEAD, "/health")

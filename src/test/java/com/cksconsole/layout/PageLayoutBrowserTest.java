@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,8 +23,16 @@ import org.springframework.context.ApplicationContext;
 
 import com.deque.html.axecore.selenium.AxeBuilder;
 
+import com.cksconsole.approval.ApprovalOperation;
+import com.cksconsole.approval.ApprovalPolicies;
+import com.cksconsole.approval.Approvals;
+import com.cksconsole.approval.ApproverRole;
+import com.cksconsole.approval.ChangeLine;
+import com.cksconsole.approval.ProposedChange;
 import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.support.BrowserTest;
+import com.cksconsole.support.RegisteredTestTargets;
+import com.cksconsole.targets.TargetName;
 import com.cksconsole.support.Viewport;
 
 /**
@@ -124,6 +133,14 @@ class PageLayoutBrowserTest extends BrowserTest {
         check("user-new-with-errors");
         open("/account/password", "change-password");
 
+        open("/approval-policies", "approval-policies");
+        driver.findElement(By.cssSelector("form[action$='/approval-policies'] button[type=submit]")).click();
+        await().until(d -> !d.findElements(By.cssSelector(".error-summary")).isEmpty());
+        check("approval-policies-with-errors");
+        String request = pendingApprovalRequest();
+        open("/approvals", "approval-requests");
+        open(request, "approval-request");
+
         open("/no-such-page", "error-404");
         open("/t/default/key-stores/" + MISSING_STORE, "error-key-store-not-found");
         postFromThePage("/users", false);
@@ -158,6 +175,30 @@ class PageLayoutBrowserTest extends BrowserTest {
         Object clipboard = ((JavascriptExecutor) driver).executeAsyncScript(
                 "var done = arguments[0]; navigator.clipboard.readText().then(done, function (e) { done('' + e); });");
         assertThat(clipboard).isEqualTo(SeededKeyStores.PUBLIC_XKS);
+    }
+
+    /**
+     * The page of a pending request with a secret and long values, on a target of its own
+     * (a policy on the seeded target would gate the other tests' changes).
+     */
+    private String pendingApprovalRequest() {
+        String target = RegisteredTestTargets.ensure(context, "aw-pages", "920000000101").value();
+        context.getBean(ApprovalPolicies.class)
+            .create(new TargetName(target), null, Set.of(ApprovalOperation.UPDATE_PROXY_LOCATION), 2,
+                    ApproverRole.OPERATOR, Duration.ofHours(24), false, "layout-test");
+        var approvals = context.getBean(Approvals.class);
+        String store = SeededKeyStores.PUBLIC_XKS;
+        var change = new ProposedChange(target, store, "Update public-xks (" + store + ")",
+                Set.of(ApprovalOperation.UPDATE_PROXY_LOCATION),
+                List.of(new ChangeLine("XksProxyUriEndpoint", "https://xks-proxy.example.com",
+                        "https://a-much-longer-host-name-of-the-new-external-key-store-proxy.example.com"),
+                        new ChangeLine("XksProxyAuthenticationCredential", null, "replaced")),
+                Map.of(),
+                Map.of("XksProxyAuthenticationCredential",
+                        approvals.fingerprint("XksProxyAuthenticationCredential", "layout-test-secret")),
+                "store-fingerprint", "/t/" + target + "/key-stores/" + store + "/review/approved/");
+        var request = approvals.request(change, "layout-requester", "The proxy moves to its new host tonight.");
+        return "/t/" + target + "/approvals/" + request.id();
     }
 
     /**

@@ -180,6 +180,17 @@ class AuthorizationMatrixTest {
             Map.entry("POST /t/{target}/key-stores/{id}/rotations/{runId}/leave-both-active", Access.OPERATOR),
             Map.entry("POST /t/{target}/key-stores/{id}/rotations/{runId}/secret", Access.OPERATOR),
             Map.entry("POST /t/{target}/key-stores/{id}/rotations/{runId}/retire", Access.OPERATOR),
+            // Approvals: the requests of every visible target, one request with the view
+            // right on its target, the answers with the change right there; the policies
+            // and break-glass grants are ADMIN's.
+            Map.entry("GET /approvals", Access.VIEWER), Map.entry("GET /t/{target}/approvals/{id}", Access.VIEWER),
+            Map.entry("POST /t/{target}/approvals/{id}/approve", Access.OPERATOR),
+            Map.entry("POST /t/{target}/approvals/{id}/reject", Access.OPERATOR),
+            Map.entry("POST /t/{target}/approvals/{id}/withdraw", Access.OPERATOR),
+            Map.entry("GET /approval-policies", Access.ADMIN), Map.entry("POST /approval-policies", Access.ADMIN),
+            Map.entry("POST /approval-policies/{id}/delete", Access.ADMIN),
+            Map.entry("POST /approval-policies/break-glass", Access.ADMIN),
+            Map.entry("POST /approval-policies/break-glass/{username}/revoke", Access.ADMIN),
             Map.entry("GET /users", Access.ADMIN), Map.entry("GET /users/new", Access.ADMIN),
             Map.entry("POST /users", Access.ADMIN), Map.entry("GET /users/{username}", Access.ADMIN),
             Map.entry("POST /users/{username}/roles", Access.ADMIN),
