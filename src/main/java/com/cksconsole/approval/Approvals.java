@@ -13,8 +13,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,8 +30,6 @@ import com.cksconsole.audit.AuditTrail;
  * records (fail closed: no audit entry, no change).
  */
 public class Approvals {
-
-    private static final Logger log = LoggerFactory.getLogger(Approvals.class);
 
     static final int MAX_REASON = 1000;
 
@@ -108,7 +104,6 @@ public class Approvals {
                 .with(AuditParameter.value("approvers", String.valueOf(requirement.approvers())))
                 .with(AuditParameter.value("approverRole", requirement.approverRole().name()))
                 .build(), AuditResult.succeeded());
-            change.lines().forEach(line -> log.debug("approval {} requests {}", request.id(), line.label()));
         });
         return request;
     }
