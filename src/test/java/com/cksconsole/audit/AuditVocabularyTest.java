@@ -93,6 +93,23 @@ class AuditVocabularyTest {
             Map.entry("CREDENTIAL_ROTATION_LEFT_BOTH_ACTIVE",
                     "Credential rotation stopped with both credentials active"));
 
+    /**
+     * Two-person approval (issue 20): requests, answers, executions, policies, break
+     * glass.
+     */
+    private static final Map<String, String> ADDED_APPROVAL = Map.ofEntries(
+            Map.entry("APPROVAL_POLICY_CREATED", "Approval policy created"),
+            Map.entry("APPROVAL_POLICY_DELETED", "Approval policy deleted"),
+            Map.entry("BREAK_GLASS_GRANTED", "Break-glass right granted"),
+            Map.entry("BREAK_GLASS_REVOKED", "Break-glass right revoked"),
+            Map.entry("APPROVAL_REQUESTED", "Approval requested"), Map.entry("APPROVAL_APPROVED", "Approval given"),
+            Map.entry("APPROVAL_REJECTED", "Approval refused"),
+            Map.entry("APPROVAL_WITHDRAWN", "Approval request withdrawn"),
+            Map.entry("APPROVAL_EXPIRED", "Approval request expired"), Map.entry("APPROVAL_VOIDED", "Approval voided"),
+            Map.entry("APPROVAL_EXECUTED", "Approved change executed"),
+            Map.entry("APPROVAL_RELEASED", "Approved change not sent (approval kept)"),
+            Map.entry("BREAK_GLASS_USED", "Break glass: executed without approval (review)"));
+
     @Test
     void everyStoredNameAndLabelOfTheFormerEnumIsKnownUnchanged() {
         var known = new LinkedHashMap<String, String>();
@@ -102,6 +119,7 @@ class AuditVocabularyTest {
         expected.putAll(ADDED);
         expected.putAll(ADDED_HEALTH);
         expected.putAll(ADDED_ROTATION);
+        expected.putAll(ADDED_APPROVAL);
         assertThat(known).containsExactlyInAnyOrderEntriesOf(expected);
         FORMER.forEach((name, label) -> assertThat(AuditActions.labelOf(name)).isEqualTo(label));
     }
@@ -111,7 +129,7 @@ class AuditVocabularyTest {
         assertThat(AuditActions.all()).extracting(action -> action.getClass().getSimpleName())
             .containsOnly("KeyStoreAuditAction", "AuditLogAction", "SecurityAuditAction", "UserAuditAction",
                     "TargetAuditAction", "KeyAuditAction", "HealthCredentialAuditAction", "HealthAlertAuditAction",
-                    "RotationAuditAction");
+                    "RotationAuditAction", "ApprovalAuditAction");
     }
 
     @Test

@@ -68,6 +68,7 @@ class PageLayoutBrowserTest extends BrowserTest {
     void restore() {
         viewport.reset();
         sandbox.restoreFinanceHsm();
+        RegisteredTestTargets.retire(context, "aw-pages");
     }
 
     @ParameterizedTest(name = "{0} px wide")

@@ -25,13 +25,30 @@ public final class RegisteredTestTargets {
      */
     public static TargetName ensure(ApplicationContext context, String name, String accountId) {
         var targetName = new TargetName(name);
-        if (context.getBean(Targets.class).find(targetName).isPresent()) {
+        var existing = context.getBean(Targets.class).find(targetName);
+        if (existing.isPresent()) {
+            if (!existing.get().target().enabled()) {
+                context.getBean(TargetAdministration.class).setEnabled(targetName, true, "test");
+            }
             return targetName;
         }
         var target = new Target(targetName, "Test " + name, accountId, "eu-west-1", TargetAccess.DEFAULT_CHAIN, null,
                 null, null, null, null, Target.DEFAULT_STORE_QUOTA, true);
         context.getBean(TargetAdministration.class).add(target, TargetOrigin.CONSOLE, "test");
         return targetName;
+    }
+
+    /**
+     * Disables the target {@code name} (if there is one), so that the pages and lists of
+     * the test classes sharing the context, which count the seeded targets, do not show
+     * it; {@link #ensure} enables it again.
+     */
+    public static void retire(ApplicationContext context, String name) {
+        var targetName = new TargetName(name);
+        var existing = context.getBean(Targets.class).find(targetName);
+        if (existing.isPresent() && existing.get().target().enabled()) {
+            context.getBean(TargetAdministration.class).setEnabled(targetName, false, "test");
+        }
     }
 
 }

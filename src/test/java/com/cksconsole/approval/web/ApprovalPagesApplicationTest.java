@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,6 +82,12 @@ class ApprovalPagesApplicationTest {
             .filter(p -> p.target().equals(target) || p.target().equals(badgeTarget))
             .forEach(p -> policies.delete(p.id()));
         requester = "requester-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @AfterEach
+    void retireOwnTargets() {
+        RegisteredTestTargets.retire(context, "aw-pages");
+        RegisteredTestTargets.retire(context, "aw-badge");
     }
 
     /** An OPERATOR of this test's target only, by a grant. */
