@@ -19,6 +19,7 @@ import com.cksconsole.approval.Approvals;
 import com.cksconsole.approval.CurrentApprover;
 import com.cksconsole.targets.TargetName;
 import com.cksconsole.targets.TargetPermissions;
+import com.cksconsole.targets.Targets;
 
 /**
  * The requests: the list of every target the user may see ({@code /approvals}, the URL
@@ -51,7 +52,11 @@ class ApprovalRequestController {
 
     private final TargetPermissions permissions;
 
-    ApprovalRequestController(Approvals approvals, CurrentApprover currentApprover, TargetPermissions permissions) {
+    private final Targets targets;
+
+    ApprovalRequestController(Approvals approvals, CurrentApprover currentApprover, TargetPermissions permissions,
+            Targets targets) {
+        this.targets = targets;
         this.approvals = approvals;
         this.currentApprover = currentApprover;
         this.permissions = permissions;
@@ -83,6 +88,8 @@ class ApprovalRequestController {
         var viewer = currentApprover.on(target);
         model.addAttribute("request", request);
         model.addAttribute("view", RequestView.of(request, viewer));
+        // The header names the request's target, account and Region, as on its stores' pages.
+        targets.find(new TargetName(target)).ifPresent(found -> model.addAttribute("storeTarget", found.target()));
         return DETAIL_VIEW;
     }
 
