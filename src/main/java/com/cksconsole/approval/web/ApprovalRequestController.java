@@ -88,7 +88,8 @@ class ApprovalRequestController {
         var viewer = currentApprover.on(target);
         model.addAttribute("request", request);
         model.addAttribute("view", RequestView.of(request, viewer));
-        // The header names the request's target, account and Region, as on its stores' pages.
+        // The header names the request's target, account and Region, as on its stores'
+        // pages.
         targets.find(new TargetName(target)).ifPresent(found -> model.addAttribute("storeTarget", found.target()));
         return DETAIL_VIEW;
     }

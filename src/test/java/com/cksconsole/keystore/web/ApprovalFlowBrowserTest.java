@@ -99,6 +99,9 @@ class ApprovalFlowBrowserTest extends BrowserTest {
         await().until(d -> d.getCurrentUrl().contains("/t/default/approvals/"));
         String requestPage = driver.getCurrentUrl();
         assertThat(driver.getPageSource()).contains("CHG-9001 rename after the audit").contains(newName);
+        assertThat(driver.findElement(By.cssSelector(".site-context")).getText())
+            .as("the header names the request's target, as on its stores' pages")
+            .contains("Target Sandbox", "111122223333", "us-east-1");
         assertThat(driver.findElements(By.cssSelector("[data-awaits-you]"))).as("not the requester's to answer")
             .isEmpty();
         assertAccessible();
