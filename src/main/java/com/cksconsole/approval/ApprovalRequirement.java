@@ -12,6 +12,14 @@ import java.util.Optional;
 public record ApprovalRequirement(int approvers, ApproverRole approverRole, Duration validity,
         boolean anyOperatorExecutes) {
 
+    /**
+     * "one approver with the OPERATOR role", "two approvers with the ADMIN role": who
+     * must approve, in the one wording every page uses.
+     */
+    public String approversText() {
+        return (approvers == 1 ? "one approver" : "two approvers") + " with the " + approverRole.name() + " role";
+    }
+
     /** "24 hours", "90 minutes": how long an approval stays valid, for the pages. */
     public String validityText() {
         long minutes = validity.toMinutes();

@@ -38,10 +38,9 @@ class StoreApprovals {
      */
     record Offer(ApprovalRequirement requirement, boolean breakGlass) {
 
-        /** "This needs approval: 2 approver(s) with role ADMIN". */
+        /** "This needs approval by two approvers with the ADMIN role, other than you". */
         public String summary() {
-            return "This needs approval: " + requirement.approvers() + " approver(s) with role "
-                    + requirement.approverRole().name();
+            return "This needs approval by " + requirement.approversText() + ", other than you";
         }
 
     }

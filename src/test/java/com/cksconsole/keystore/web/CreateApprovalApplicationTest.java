@@ -235,7 +235,7 @@ class CreateApprovalApplicationTest {
 
         var review = console.get(wizard + "/review").body();
 
-        assertThat(review).contains("This needs approval: 1 approver(s) with role OPERATOR")
+        assertThat(review).contains("This needs approval by one approver with the OPERATOR role, other than you")
             .contains("action=\"" + wizard + "/request-approval\"")
             .contains("name=\"reason\"")
             .doesNotContain("action=\"" + wizard + "/create\"")
@@ -255,8 +255,8 @@ class CreateApprovalApplicationTest {
 
         assertThat(refused.statusCode()).isEqualTo(302);
         assertThat(location(refused)).isEqualTo(wizard + "/review");
-        assertThat(console.get(location(refused)).body())
-            .contains("This needs approval: 1 approver(s) with role OPERATOR. Nothing was sent to KMS");
+        assertThat(console.get(location(refused)).body()).contains(
+                "This needs approval by one approver with the OPERATOR role, other than you. Nothing was sent to KMS");
         assertThat(named(name)).isEmpty();
     }
 

@@ -145,7 +145,7 @@ class KeyStoreConnectionApprovalApplicationTest {
 
         var page = console.get(DETAIL + "/disconnect").body();
 
-        assertThat(page).contains("This needs approval: 1 approver(s) with role OPERATOR")
+        assertThat(page).contains("This needs approval by one approver with the OPERATOR role, other than you")
             .contains("action=\"" + DETAIL + "/disconnect/request-approval\"")
             .doesNotContain("action=\"" + DETAIL + "/disconnect\"")
             .doesNotContain("Break glass");
@@ -159,7 +159,8 @@ class KeyStoreConnectionApprovalApplicationTest {
         var refused = console.postOn(DETAIL, DETAIL + "/disconnect", Map.of());
 
         assertThat(refused.statusCode()).isEqualTo(409);
-        assertThat(refused.body()).contains("This needs approval: 1 approver(s) with role OPERATOR")
+        assertThat(refused.body())
+            .contains("This needs approval by one approver with the OPERATOR role, other than you")
             .contains("Nothing was sent to KMS");
         assertThat(state()).isEqualTo(ConnectionStateType.CONNECTED);
         assertThat(entries(KeyStoreAuditAction.DISCONNECT_CUSTOM_KEY_STORE.name())).hasSize(disconnects);

@@ -147,7 +147,7 @@ class KeyStoreDeletionApprovalApplicationTest {
 
         var shown = console.get(page(id) + "/delete").body();
 
-        assertThat(shown).contains("This needs approval: 1 approver(s) with role OPERATOR")
+        assertThat(shown).contains("This needs approval by one approver with the OPERATOR role, other than you")
             .contains("action=\"" + page(id) + "/delete/request-approval\"")
             .contains("name=\"confirmName\"")
             .doesNotContain("action=\"" + page(id) + "/delete\"");
