@@ -423,7 +423,7 @@ public class Approvals {
                 String.join(",", EnumSet.copyOf(change.operations()).stream().map(Enum::name).toList()));
         change.lines()
             .stream()
-            .filter(line -> !namesASecret(line.label()))
+            .filter(line -> !AuditParameter.namesASecret(line.label()))
             .limit(40)
             .forEach(line -> intent.changed(parameterName(line.label()), line.before(), line.after()));
         change.secretFingerprints()
@@ -437,11 +437,6 @@ public class Approvals {
     static String parameterName(String label) {
         String name = "change." + label.replaceAll("[^A-Za-z0-9._-]+", "_");
         return name.length() > 128 ? name.substring(0, 128) : name;
-    }
-
-    private static boolean namesASecret(String label) {
-        String lower = label.toLowerCase(java.util.Locale.ROOT);
-        return lower.contains("password") || lower.contains("secret");
     }
 
     private static AuditTarget target(ProposedChange change) {

@@ -125,9 +125,17 @@ public final class AuditParameter {
         return new AuditParameter(name, kind, before, after, value, fingerprint, fileName, size, sha256);
     }
 
-    private static String plainName(String name) {
+    /**
+     * Whether a name looks like a secret's ("password", "secret"): such a parameter is
+     * refused as a plain value and recorded only as a fingerprint.
+     */
+    public static boolean namesASecret(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.contains("password") || lower.contains("secret")) {
+        return lower.contains("password") || lower.contains("secret");
+    }
+
+    private static String plainName(String name) {
+        if (namesASecret(name)) {
             throw new IllegalArgumentException("'" + name + "' names a secret: record it with "
                     + "AuditTrail.secretReplaced(name, secret), which keeps only a fingerprint");
         }

@@ -91,8 +91,8 @@ class KeyChangeController {
     }
 
     @GetMapping("/t/{target}/key-stores/{id}/keys/{keyId}/schedule-deletion")
-    String confirmSchedule(KeyStoreRef ref, @PathVariable String keyId, Model model) {
-        return confirm(ref, keyId, KeyChange.SCHEDULE_DELETION, model, new ScheduleForm(ScheduleForm.DEFAULT_DAYS));
+    String confirmSchedule(KeyStoreRef ref, @PathVariable String target, @PathVariable String keyId, Model model) {
+        return confirmDeletion(ref, target, keyId, model, new ScheduleForm(ScheduleForm.DEFAULT_DAYS));
     }
 
     @GetMapping("/t/{target}/key-stores/{id}/keys/{keyId}/cancel-deletion")
@@ -126,7 +126,7 @@ class KeyChangeController {
             @RequestParam(name = "breakGlassReason", required = false) @Nullable String breakGlassReason,
             Principal principal, Model model, RedirectAttributes redirect) {
         if (errors.hasErrors() || form.days() == null) {
-            return confirm(ref, keyId, KeyChange.SCHEDULE_DELETION, model, form);
+            return confirmDeletion(ref, target, keyId, model, form);
         }
         int days = form.days();
         CustomKeyStore store = lookup.store(ref);
@@ -139,7 +139,7 @@ class KeyChangeController {
             }
             catch (ApprovalRefusedException e) {
                 model.addAttribute("approvalFailure", e.getMessage());
-                return confirm(ref, keyId, KeyChange.SCHEDULE_DELETION, model, form);
+                return confirmDeletion(ref, target, keyId, model, form);
             }
         }
         return scheduleDeletion(ref, keyId, days, clearance, redirect);
@@ -152,7 +152,7 @@ class KeyChangeController {
             @RequestParam(name = "approvalReason", required = false) @Nullable String reason, Principal principal,
             Model model, RedirectAttributes redirect) {
         if (errors.hasErrors() || form.days() == null) {
-            return confirm(ref, keyId, KeyChange.SCHEDULE_DELETION, model, form);
+            return confirmDeletion(ref, target, keyId, model, form);
         }
         CustomKeyStore store = lookup.store(ref);
         try {
@@ -164,7 +164,7 @@ class KeyChangeController {
         }
         catch (ApprovalRefusedException e) {
             model.addAttribute("approvalFailure", e.getMessage());
-            return confirm(ref, keyId, KeyChange.SCHEDULE_DELETION, model, form);
+            return confirmDeletion(ref, target, keyId, model, form);
         }
     }
 
@@ -176,7 +176,7 @@ class KeyChangeController {
         model.addAttribute("approvalRequest", request);
         model.addAttribute("executable",
                 request.status() == ApprovalStatus.APPROVED && request.executableBy(approver.on(target)));
-        return confirm(ref, keyId, KeyChange.SCHEDULE_DELETION, model,
+        return confirmDeletion(ref, target, keyId, model,
                 new ScheduleForm(Integer.valueOf(request.change().parameters().get(KeyDeletionApprovals.DAYS))));
     }
 
@@ -331,20 +331,34 @@ class KeyChangeController {
     }
 
     private String confirm(KeyStoreRef ref, String keyId, KeyChange change, Model model, @Nullable ScheduleForm form) {
-        model.addAttribute("store", lookup.store(ref));
+        return confirm(lookup.store(ref), ref, keyId, change, model, form);
+    }
+
+    private String confirm(CustomKeyStore store, KeyStoreRef ref, String keyId, KeyChange change, Model model,
+            @Nullable ScheduleForm form) {
+        model.addAttribute("store", store);
         KmsKey key = lookup.key(ref, keyId);
         model.addAttribute("key", key);
         model.addAttribute("change", change);
         model.addAttribute("allowed", change.acceptedIn(key));
         model.addAttribute("scheduleForm", form == null ? new ScheduleForm(ScheduleForm.DEFAULT_DAYS) : form);
-        if (change == KeyChange.SCHEDULE_DELETION && !model.containsAttribute("approvalRequest")) {
-            String target = KeyDeletionApprovals.requestTarget();
-            var requirement = deletionApprovals.requirement(target, lookup.store(ref));
+        return CONFIRM_VIEW;
+    }
+
+    /**
+     * The deletion's confirmation, with what an approval policy asks of it (not on the
+     * page executing an approved request, which says so itself).
+     */
+    private String confirmDeletion(KeyStoreRef ref, String target, String keyId, Model model,
+            @Nullable ScheduleForm form) {
+        CustomKeyStore store = lookup.store(ref);
+        if (!model.containsAttribute("approvalRequest")) {
+            var requirement = deletionApprovals.requirement(target, store);
             model.addAttribute("approvalRequirement", requirement.orElse(null));
             model.addAttribute("breakGlass",
                     requirement.isPresent() && approvals.holdsBreakGlass(approver.on(target).name()));
         }
-        return CONFIRM_VIEW;
+        return confirm(store, ref, keyId, KeyChange.SCHEDULE_DELETION, model, form);
     }
 
 }

@@ -6,9 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.servlet.HandlerMapping;
 
 import com.cksconsole.approval.ApprovalOperation;
 import com.cksconsole.approval.ApprovalRequirement;
@@ -33,16 +30,6 @@ class KeyDeletionApprovals {
 
     KeyDeletionApprovals(Approvals approvals) {
         this.approvals = approvals;
-    }
-
-    /** The {@code {target}} of the request being served. */
-    static String requestTarget() {
-        Object variables = RequestContextHolder.currentRequestAttributes()
-            .getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
-        if (variables instanceof Map<?, ?> map && map.get("target") instanceof String target) {
-            return target;
-        }
-        throw new IllegalStateException("Not a /t/{target} request");
     }
 
     Optional<ApprovalRequirement> requirement(String target, CustomKeyStore store) {

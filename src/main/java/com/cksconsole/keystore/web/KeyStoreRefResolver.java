@@ -53,6 +53,20 @@ class KeyStoreRefResolver implements HandlerMethodArgumentResolver {
         throw new IllegalStateException("No key store reference was resolved for this request");
     }
 
+    /**
+     * The target of the page being handled, as resolved with its {@link #current()}
+     * reference.
+     * @throws IllegalStateException outside a {@code /t/{target}/key-stores/{id}} request
+     * whose reference was resolved
+     */
+    static Target currentTarget() {
+        if (RequestContextHolder.currentRequestAttributes()
+            .getAttribute(TARGET, RequestAttributes.SCOPE_REQUEST) instanceof Target target) {
+            return target;
+        }
+        throw new IllegalStateException("No target was resolved for this request");
+    }
+
     private final Supplier<KmsTargets> targets;
 
     KeyStoreRefResolver(Supplier<KmsTargets> targets) {

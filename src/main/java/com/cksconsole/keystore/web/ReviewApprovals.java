@@ -1,6 +1,5 @@
 package com.cksconsole.keystore.web;
 
-import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -9,9 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.servlet.HandlerMapping;
 
 import com.cksconsole.approval.ApprovalRefusedException;
 import com.cksconsole.approval.ApprovalRequest;
@@ -67,7 +63,7 @@ class ReviewApprovals {
      * errors go into {@code errors}.
      */
     Gate gate(PendingUpdate pending, boolean guided, ReviewForm form, BindingResult errors, String user) {
-        String target = requestTarget();
+        String target = KeyStoreRefResolver.currentTarget().name().value();
         GuidedMode mode = guided && form.mode() != null ? GuidedMode.valueOf(form.mode()) : null;
         String approval = pending.approval();
         if (approval != null) {
@@ -122,7 +118,8 @@ class ReviewApprovals {
             model.addAttribute("pinnedMode", request.map(UpdateApprovals::mode).orElse(null));
             return;
         }
-        var requirement = updates.requirement(requestTarget(), pending, guided, null);
+        var requirement = updates.requirement(KeyStoreRefResolver.currentTarget().name().value(), pending, guided,
+                null);
         model.addAttribute("approvalRequirement", requirement.orElse(null));
         if (requirement.isPresent()) {
             model.addAttribute("breakGlass", approvals.holdsBreakGlass(pending.username()));
@@ -166,16 +163,6 @@ class ReviewApprovals {
             return reason;
         }
         return reason == null ? clearance.auditNote() : clearance.auditNote() + ". " + reason;
-    }
-
-    /** The {@code {target}} of the request being served. */
-    static String requestTarget() {
-        Object variables = RequestContextHolder.currentRequestAttributes()
-            .getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
-        if (variables instanceof Map<?, ?> map && map.get("target") instanceof String target) {
-            return target;
-        }
-        throw new IllegalStateException("Not a /t/{target} request");
     }
 
 }
