@@ -46,7 +46,7 @@ class AuditContextResolver {
             roles = List.of();
         }
         else {
-            actor = authentication.getName();
+            actor = actorOf(authentication);
             roles = roles(authentication);
         }
         return forActor(actor, roles);
@@ -62,6 +62,15 @@ class AuditContextResolver {
             return new AuditContext(actor, roles, null, null);
         }
         return new AuditContext(actor, roles, sourceIp(request), sessionHash(request));
+    }
+
+    /**
+     * How the audit log names an authenticated user: their user name, or what their
+     * principal says when it is an {@link AuditedActor} (a single-sign-on user).
+     */
+    static String actorOf(Authentication authentication) {
+        return authentication.getPrincipal() instanceof AuditedActor named ? named.auditName()
+                : authentication.getName();
     }
 
     static List<String> roles(Authentication authentication) {

@@ -165,6 +165,16 @@ public class AuditTrail {
         record(intent, result, contexts.current());
     }
 
+    /**
+     * Records a one-shot event on behalf of {@code actor} rather than the request's
+     * authentication: a sign-in the console refused, whose identity the provider vouched
+     * for but which never became the request's user.
+     * @throws AuditUnavailableException the event could not be written
+     */
+    public void record(AuditIntent intent, AuditResult result, AuditedActor actor) {
+        record(intent, result, contexts.forActor(actor.auditName(), List.of()));
+    }
+
     void record(AuditIntent intent, AuditResult result, AuditContext context) {
         var event = new NewEvent(UUID.randomUUID().toString(), EventKind.EVENT, null, null, context,
                 intent.action().name(), intent.target(), AuditJson.parameters(intent.parameters()), intent.reason(),

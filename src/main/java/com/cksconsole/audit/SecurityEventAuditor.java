@@ -63,7 +63,7 @@ class SecurityEventAuditor {
     void signedIn(InteractiveAuthenticationSuccessEvent event) {
         var user = event.getAuthentication();
         safely(AuditIntent.of(AuditLogAction.SIGN_IN, AuditTarget.none()).build(), AuditResult.succeeded(),
-                contexts.forActor(user.getName(), AuditContextResolver.roles(user)));
+                contexts.forActor(AuditContextResolver.actorOf(user), AuditContextResolver.roles(user)));
     }
 
     @EventListener
@@ -87,7 +87,7 @@ class SecurityEventAuditor {
     void signedOut(LogoutSuccessEvent event) {
         var user = event.getAuthentication();
         safely(AuditIntent.of(AuditLogAction.SIGN_OUT, AuditTarget.none()).build(), AuditResult.succeeded(),
-                contexts.forActor(user.getName(), AuditContextResolver.roles(user)));
+                contexts.forActor(AuditContextResolver.actorOf(user), AuditContextResolver.roles(user)));
     }
 
     /**
@@ -111,7 +111,7 @@ class SecurityEventAuditor {
             }
         }
         safely(intent.build(), AuditResult.denied("The user's roles do not allow this"),
-                contexts.forActor(user.getName(), AuditContextResolver.roles(user)));
+                contexts.forActor(AuditContextResolver.actorOf(user), AuditContextResolver.roles(user)));
     }
 
     static String path(HttpServletRequest request) {

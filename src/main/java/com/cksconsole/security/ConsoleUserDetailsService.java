@@ -18,9 +18,17 @@ class ConsoleUserDetailsService implements UserDetailsService {
 
     private final TargetGrantRepository grants;
 
+    private final SsoProperties.LocalSignIn localSignIn;
+
     ConsoleUserDetailsService(UserAccountRepository users, TargetGrantRepository grants) {
+        this(users, grants, SsoProperties.LocalSignIn.ALL);
+    }
+
+    ConsoleUserDetailsService(UserAccountRepository users, TargetGrantRepository grants,
+            SsoProperties.LocalSignIn localSignIn) {
         this.users = users;
         this.grants = grants;
+        this.localSignIn = localSignIn;
     }
 
     /**
@@ -31,6 +39,12 @@ class ConsoleUserDetailsService implements UserDetailsService {
     @Override
     public UserDetails loadUserByUsername(String username) {
         var account = users.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+        // An account that may not sign in with a password while single sign-on is on
+        // fails like an unknown one: the same answer, counted by the throttle and
+        // audited, and its password never checked.
+        if (!localSignIn.allows(account)) {
+            throw new UsernameNotFoundException("local sign-in not allowed");
+        }
         return SignedInUser.of(account, grants.grantsOf(username));
     }
 

@@ -3,7 +3,10 @@ package com.cksconsole.security;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** Serves the sign-in page; Spring Security's filter handles the POST. */
+/**
+ * Serves the sign-in page (its providers and password form: {@link SignInPageAdvice});
+ * Spring Security's filters handle the sign-ins themselves.
+ */
 @Controller
 class LoginController {
 

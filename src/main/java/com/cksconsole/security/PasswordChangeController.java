@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -59,7 +60,8 @@ class PasswordChangeController {
     }
 
     @GetMapping
-    String form(Model model, HttpServletRequest request) {
+    String form(Model model, HttpServletRequest request, Principal principal) {
+        model.addAttribute("singleSignOn", singleSignOn(principal));
         model.addAttribute(FORM, PasswordChangeForm.empty());
         model.addAttribute("mustChange", mustChange(request));
         model.addAttribute("passwordHint", PasswordPolicy.HINT);
@@ -69,6 +71,12 @@ class PasswordChangeController {
     @PostMapping
     String change(@Valid @ModelAttribute(FORM) PasswordChangeForm form, BindingResult errors, Principal principal,
             HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+        if (singleSignOn(principal)) {
+            // No console password exists for such a user: nothing to check or change.
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("singleSignOn", true);
+            return VIEW;
+        }
         var account = users.findByUsername(principal.getName())
             .orElseThrow(() -> new UnknownUserException(principal.getName()));
         // Every problem of the form at once, each on its field.
@@ -118,6 +126,11 @@ class PasswordChangeController {
     private static boolean mustChange(HttpServletRequest request) {
         var session = request.getSession(false);
         return session != null && session.getAttribute(PasswordChangeGate.SESSION_FLAG) != null;
+    }
+
+    /** A single-sign-on user's password is their identity provider's business. */
+    private static boolean singleSignOn(Principal principal) {
+        return principal instanceof Authentication authentication && authentication.getPrincipal() instanceof SsoUser;
     }
 
 }

@@ -1,6 +1,8 @@
 package com.cksconsole.security;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.servlet.DispatcherType;
 
@@ -12,6 +14,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -24,13 +27,18 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
+import com.cksconsole.audit.AuditTrail;
 import com.cksconsole.edge.SecurityHeaders;
+import com.cksconsole.security.accounts.GroupMappingRepository;
 import com.cksconsole.security.accounts.Role;
 import com.cksconsole.security.accounts.TargetGrantRepository;
 import com.cksconsole.security.accounts.UserAccountRepository;
@@ -38,7 +46,8 @@ import com.cksconsole.targets.TargetPermissions;
 import com.cksconsole.session.SessionVault;
 
 /**
- * The console's HTTP security policy: form login, CSRF, strict headers, deny by default.
+ * The console's HTTP security policy: form login, OpenID Connect sign-in when providers
+ * are configured, CSRF, strict headers, deny by default.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -53,8 +62,12 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain consoleSecurity(HttpSecurity http, UserAccountRepository users, SignInProperties signIn,
             Clock clock, AuthenticationManager throttledSignIn, ApplicationEventPublisher events,
-            ObjectProvider<AccessDeniedHandler> accessDeniedHandler, RoleHierarchy roleHierarchy) throws Exception {
+            ObjectProvider<AccessDeniedHandler> accessDeniedHandler, RoleHierarchy roleHierarchy,
+            ObjectProvider<SsoProperties> ssoSettings, ObjectProvider<GroupMappingRepository> groupMappings,
+            ObjectProvider<SsoClientRegistrations> registrations, ObjectProvider<SsoProviders> providers,
+            ObjectProvider<AuditTrail> audit) throws Exception {
         var passwordChangeGate = new PasswordChangeGate(users);
+        var sso = ssoSettings.getIfAvailable(SsoProperties::off);
         http
             // Set explicitly: the chain must never fall back to an unthrottled default
             // manager.
@@ -62,6 +75,9 @@ class SecurityConfiguration {
             .authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
                 .permitAll()
                 .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error")
+                .permitAll()
+                // The provider buttons and the refused sign-in's page (GET only).
+                .requestMatchers(HttpMethod.GET, "/sso/*")
                 .permitAll()
                 .requestMatchers("/actuator/health", "/actuator/health/**")
                 .permitAll()
@@ -109,7 +125,7 @@ class SecurityConfiguration {
                 .authenticated())
             .formLogin(form -> form.loginPage("/login").successHandler(passwordChangeGate).permitAll())
             .logout(logout -> logout.logoutUrl("/logout")
-                .logoutSuccessUrl("/login?signedOut")
+                .logoutSuccessHandler(new SsoSignOut(registrations.getIfAvailable()))
                 .deleteCookies("JSESSIONID", SessionVault.KEY_COOKIE))
             // The audit package's handler records CSRF refusals (no event exists for
             // them) and then answers
@@ -122,8 +138,21 @@ class SecurityConfiguration {
             // After the CSRF check and before sign-out, sign-in and authorization: a
             // session whose user's rights
             // changed is ended before it can do anything.
-            .addFilterAfter(new SessionRightsFilter(users, events), CsrfFilter.class)
+            .addFilterAfter(new SessionRightsFilter(users, events, groupMappings.getIfAvailable(), sso),
+                    CsrfFilter.class)
             .addFilterAfter(passwordChangeGate, AnonymousAuthenticationFilter.class);
+        if (sso.enabled()) {
+            // The authentication itself is the OpenID Connect provider inside the
+            // console's one authentication manager (see authenticationManager below).
+            http.oauth2Login(login -> login.loginPage("/login")
+                .clientRegistrationRepository(registrations.getObject())
+                // No access or refresh token is kept anywhere: the console calls no API
+                // of
+                // the provider.
+                .authorizedClientRepository(new NoAuthorizedClientsKept())
+                .successHandler(new SavedRequestAwareAuthenticationSuccessHandler())
+                .failureHandler(new SsoSignInFailures(audit.getObject(), providers.getObject())));
+        }
         return http.build();
     }
 
@@ -154,10 +183,22 @@ class SecurityConfiguration {
      */
     @Bean
     AuthenticationManager authenticationManager(UserAccountRepository users, TargetGrantRepository grants,
-            PasswordEncoder passwordEncoder, SignInThrottle throttle, ApplicationEventPublisher events) {
-        var passwordCheck = new DaoAuthenticationProvider(new ConsoleUserDetailsService(users, grants));
+            PasswordEncoder passwordEncoder, SignInThrottle throttle, ApplicationEventPublisher events,
+            ObjectProvider<SsoProperties> ssoSettings, ObjectProvider<GroupMappingRepository> groupMappings) {
+        var sso = ssoSettings.getIfAvailable(SsoProperties::off);
+        var passwordCheck = new DaoAuthenticationProvider(
+                new ConsoleUserDetailsService(users, grants, sso.localSignIn()));
         passwordCheck.setPasswordEncoder(passwordEncoder);
-        var manager = new ProviderManager(new ThrottledAuthenticationProvider(passwordCheck, throttle));
+        var providers = new ArrayList<AuthenticationProvider>();
+        providers.add(new ThrottledAuthenticationProvider(passwordCheck, throttle));
+        if (sso.enabled()) {
+            // The code exchange, the ID token's checks (signature, issuer, audience,
+            // expiry, nonce) and then the console's own rules (SsoUserService).
+            providers.add(new OidcAuthorizationCodeAuthenticationProvider(
+                    new RestClientAuthorizationCodeTokenResponseClient(),
+                    new SsoUserService(sso, groupMappings.getObject())));
+        }
+        var manager = new ProviderManager(providers);
         // A hand-made ProviderManager publishes nothing by default; the audit log listens
         // to these events.
         manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
@@ -193,8 +234,9 @@ class SecurityConfiguration {
 
     /** The layout's header: {@code @headerMenu.forCurrentUser()}. */
     @Bean("headerMenu")
-    HeaderMenu headerMenu(RoleHierarchy roleHierarchy) {
-        return new HeaderMenu(roleHierarchy);
+    HeaderMenu headerMenu(RoleHierarchy roleHierarchy, ObjectProvider<SsoProviders> providers) {
+        var configured = providers.getIfAvailable();
+        return new HeaderMenu(roleHierarchy, configured == null ? List.of() : configured.all());
     }
 
     @Bean

@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import com.cksconsole.security.accounts.Role;
+import com.cksconsole.security.accounts.UserAccount;
+
 /**
  * Single sign-on with OpenID Connect (docs/sso.md).
  *
@@ -43,6 +46,11 @@ record SsoProperties(@DefaultValue Map<String, Provider> providers, @DefaultValu
         }
     }
 
+    /** No provider: single sign-on off, every account signs in with its password. */
+    static SsoProperties off() {
+        return new SsoProperties(Map.of(), LocalSignIn.ALL);
+    }
+
     boolean enabled() {
         return !providers.isEmpty();
     }
@@ -55,7 +63,16 @@ record SsoProperties(@DefaultValue Map<String, Provider> providers, @DefaultValu
         /** Only accounts holding the ADMIN role: a break-glass path. */
         ADMIN_ONLY,
         /** Nobody: the sign-in page offers the identity providers only. */
-        NONE
+        NONE;
+
+        /** Whether this account may sign in with its console password. */
+        boolean allows(UserAccount account) {
+            return switch (this) {
+                case ALL -> true;
+                case ADMIN_ONLY -> account.roles().contains(Role.ADMIN);
+                case NONE -> false;
+            };
+        }
 
     }
 

@@ -65,6 +65,9 @@ class AuthorizationMatrixTest {
 
     /** The expected table: "METHOD pattern" -> who may call it. */
     static final Map<String, Access> EXPECTED = Map.ofEntries(Map.entry("GET /login", Access.PUBLIC),
+            // Single sign-on: a provider button's first stop (404 for a provider not
+            // configured) and the page explaining a refused sign-in.
+            Map.entry("GET /sso/{provider}", Access.PUBLIC), Map.entry("GET /sso/refused", Access.PUBLIC),
             Map.entry("ANY /error", Access.PUBLIC), Map.entry("GET /", Access.SIGNED_IN),
             Map.entry("GET /account/password", Access.SIGNED_IN), Map.entry("POST /account/password", Access.SIGNED_IN),
             Map.entry("GET /key-stores", Access.VIEWER), Map.entry("GET /t/{target}/key-stores", Access.VIEWER),
