@@ -53,17 +53,23 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -71,7 +77,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.util.StringUtils;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * A real OpenID provider (Spring Authorization Server) for the single-sign-on tests, in
@@ -103,9 +111,11 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * accepts a loopback IP literal on any port (RFC 8252, section 7.3), so the console's
  * random port needs no registration. Its callback path does: {@code test-idp} is
  * registered ({@link #REGISTRATION_ID}); another registration ID needs
- * {@link #allowRedirectUri(String)}. The provider's session cookie is
- * {@value #SESSION_COOKIE}, not {@code JSESSIONID}: cookies do not tell ports apart, and
- * the console's session cookie on {@code 127.0.0.1} would otherwise be overwritten.
+ * {@link #allowRedirectUri(String)}. The same holds for the post-logout redirect
+ * ({@code http://127.0.0.1/login?signedOut} is registered) at the end-session endpoint
+ * ({@code /connect/logout}). The provider's session cookie is {@value #SESSION_COOKIE},
+ * not {@code JSESSIONID}: cookies do not tell ports apart, and the console's session
+ * cookie on {@code 127.0.0.1} would otherwise be overwritten.
  *
  * <p>
  * The attack switches ({@code tamperNextIdToken}, {@code nextIdToken...}) each apply to
@@ -235,9 +245,8 @@ public final class TestIdentityProvider implements AutoCloseable {
     }
 
     /**
-     * Registers another post-logout redirect URI. Unlike the sign-in redirect, the
-     * provider matches these exactly, port included: a console test registers its own,
-     * for example {@code http://127.0.0.1:<console port>/login?signedOut}.
+     * Registers another post-logout redirect URI, for example
+     * {@code http://127.0.0.1/login?signedOut&other}; on 127.0.0.1 any port matches.
      */
     public void allowPostLogoutRedirectUri(String postLogoutRedirectUri) {
         client.updateAndGet(
@@ -315,6 +324,33 @@ public final class TestIdentityProvider implements AutoCloseable {
         catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Lets the end-session endpoint accept a registered loopback post-logout redirect URI
+     * on any port, as the authorization endpoint does for sign-in redirects (Spring
+     * Authorization Server matches post-logout redirect URIs exactly): the console runs
+     * on a random port.
+     */
+    private static void anyLoopbackPort(AuthenticationProvider provider) {
+        if (provider instanceof OidcLogoutAuthenticationProvider logout) {
+            logout.setAuthenticationValidator(context -> {
+                OidcLogoutAuthenticationToken request = context.getAuthentication();
+                String requested = request.getPostLogoutRedirectUri();
+                var registered = context.getRegisteredClient().getPostLogoutRedirectUris();
+                if (StringUtils.hasText(requested) && !registered.contains(requested)
+                        && !registered.contains(withoutLoopbackPort(requested))) {
+                    throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
+                            "OpenID Connect 1.0 Logout Request Parameter: post_logout_redirect_uri", null));
+                }
+            });
+        }
+    }
+
+    private static String withoutLoopbackPort(String uri) {
+        var components = UriComponentsBuilder.fromUriString(uri).build();
+        return "127.0.0.1".equals(components.getHost())
+                ? UriComponentsBuilder.fromUriString(uri).port(-1).build().toUriString() : uri;
     }
 
     /** The claims of an ID token: who the user is, as the console reads them. */
@@ -439,7 +475,9 @@ public final class TestIdentityProvider implements AutoCloseable {
         SecurityFilterChain authorizationServerEndpoints(HttpSecurity http) throws Exception {
             var authorizationServer = new OAuth2AuthorizationServerConfigurer();
             http.securityMatcher(authorizationServer.getEndpointsMatcher())
-                .with(authorizationServer, server -> server.oidc(Customizer.withDefaults()))
+                .with(authorizationServer,
+                        server -> server.oidc(oidc -> oidc.logoutEndpoint(logout -> logout.authenticationProviders(
+                                providers -> providers.forEach(TestIdentityProvider::anyLoopbackPort)))))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 // A browser that is not signed in at the provider goes to its login page.
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(

@@ -92,6 +92,20 @@ class TestIdentityProviderTest {
     }
 
     @Test
+    void theUserInfoEndpointNamesTheSameSubjectAsTheIdToken() throws Exception {
+        var tokens = new Flow(8123).signInAndExchange("alice", ALICE_PASSWORD);
+
+        var response = http.send(HttpRequest.newBuilder(URI.create(idp.issuer() + "/userinfo"))
+            .header("Authorization", "Bearer " + tokens.accessToken())
+            .GET()
+            .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSONObjectUtils.parse(response.body())).containsEntry("sub", TestIdentityProvider.subjectOf("alice"))
+            .containsEntry("preferred_username", "alice");
+    }
+
+    @Test
     void aLoopbackCallbackIsAcceptedOnAnyPortAndTheProviderSessionCookieKeepsItsOwnName() {
         var browser = new OidcBrowser();
         var first = new Flow(browser, 8123).signIn("alice", ALICE_PASSWORD);
@@ -270,20 +284,36 @@ class TestIdentityProviderTest {
     }
 
     @Test
-    void signingOutAtTheEndSessionEndpointReturnsToAnAllowedConsoleAddress() {
+    void signingOutAtTheEndSessionEndpointReturnsToTheConsoleOnAnyLoopbackPort() {
         var flow = new Flow(8123);
         String idToken = flow.signInAndExchange("alice", ALICE_PASSWORD).idToken();
-        idp.allowPostLogoutRedirectUri("http://127.0.0.1:8123/login?signedOut");
 
-        var logout = flow.browser.get(OidcBrowser.withQuery(URI.create(idp.issuer() + "/connect/logout"),
-                Map.of("id_token_hint", idToken, "post_logout_redirect_uri", "http://127.0.0.1:8123/login?signedOut")));
+        var logout = flow.browser.get(endSession(idToken, "http://127.0.0.1:8124/login?signedOut"));
         var relogin = flow.browser
             .followRedirects(flow.browser.get(new Flow(flow.browser, 8123).authorizationRequest()));
 
-        assertThat(logout.location()).hasToString("http://127.0.0.1:8123/login?signedOut");
+        assertThat(logout.location()).hasToString("http://127.0.0.1:8124/login?signedOut");
         // Signed out at the provider: the next authorization request asks for the
         // password again.
         assertThat(relogin.uri()).hasToString(idp.issuer() + "/login");
+    }
+
+    @Test
+    void anUnregisteredPostLogoutRedirectIsRefusedUntilAllowed() {
+        var flow = new Flow(8123);
+        String idToken = flow.signInAndExchange("alice", ALICE_PASSWORD).idToken();
+
+        var refused = flow.browser.get(endSession(idToken, "http://127.0.0.1:8124/elsewhere"));
+        idp.allowPostLogoutRedirectUri("http://127.0.0.1/elsewhere");
+        var allowed = flow.browser.get(endSession(idToken, "http://127.0.0.1:8124/elsewhere"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(allowed.location()).hasToString("http://127.0.0.1:8124/elsewhere");
+    }
+
+    private static URI endSession(String idToken, String postLogoutRedirectUri) {
+        return OidcBrowser.withQuery(URI.create(idp.issuer() + "/connect/logout"),
+                Map.of("id_token_hint", idToken, "post_logout_redirect_uri", postLogoutRedirectUri));
     }
 
     private String getJson(String url) throws IOException, InterruptedException {
@@ -366,7 +396,8 @@ class TestIdentityProviderTest {
             try {
                 var response = tokenRequest(code);
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-                return new Tokens((String) JSONObjectUtils.parse(response.body()).get("id_token"));
+                var json = JSONObjectUtils.parse(response.body());
+                return new Tokens((String) json.get("id_token"), (String) json.get("access_token"));
             }
             catch (ParseException e) {
                 throw new AssertionError(e);
@@ -414,7 +445,7 @@ class TestIdentityProviderTest {
 
     }
 
-    private record Tokens(String idToken) {
+    private record Tokens(String idToken, String accessToken) {
     }
 
 }
