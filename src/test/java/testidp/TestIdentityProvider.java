@@ -167,21 +167,20 @@ public final class TestIdentityProvider implements AutoCloseable {
     private TestIdentityProvider() {
     }
 
-    /** Starts a provider on a random port of 127.0.0.1 (about a second). */
+    /** Starts a provider on a random port of 127.0.0.1 (2 to 3 s in a cold JVM). */
     public static TestIdentityProvider start() {
         var provider = new TestIdentityProvider();
         var application = new SpringApplicationBuilder(IdpConfiguration.class)
             .initializers(context -> context.getBeanFactory().registerSingleton("testIdentityProvider", provider))
             // A config name of its own: the console's application.yml and
-            // application-test.yml are on the same
-            // class path and must not configure the provider.
+            // application-test.yml
+            // are on the same class path and must not configure the provider.
             .properties("spring.config.name=test-idp", "server.address=127.0.0.1", "server.port=0",
                     "server.servlet.session.cookie.name=" + SESSION_COOKIE, "spring.main.banner-mode=off",
                     "spring.main.log-startup-info=false", "spring.jmx.enabled=false")
             .build();
         // The logging system belongs to the console's context in the same JVM: a second
-        // context must neither
-        // reinitialise it at start nor clean it up at close.
+        // context must neither reinitialise it at start nor clean it up at close.
         application.setListeners(application.getListeners()
             .stream()
             .filter(listener -> !(listener instanceof LoggingApplicationListener))
