@@ -50,7 +50,12 @@ class SsoController {
             return LoginController.VIEW;
         }
         session.removeAttribute(SsoRefusal.SESSION_ATTRIBUTE);
-        model.addAttribute("refusal", refusal);
+        // Plain values: the template cannot call into this package's own types.
+        model.addAttribute("explanation", refusal.explanation());
+        model.addAttribute("noRole", refusal.noRole());
+        model.addAttribute("provider", refusal.provider());
+        model.addAttribute("displayName", refusal.displayName());
+        model.addAttribute("groups", refusal.groups());
         return REFUSED_VIEW;
     }
 
