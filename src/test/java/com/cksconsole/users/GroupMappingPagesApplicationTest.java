@@ -37,13 +37,11 @@ import com.cksconsole.targets.TargetName;
  */
 @ConsoleApplicationTest
 @AutoConfigureMockMvc
-@TestPropertySource(properties = { "console.sso.providers.test-idp.issuer-uri=http://127.0.0.1:9/unused",
-        "console.sso.providers.test-idp.client-id=console-test",
-        "console.sso.providers.test-idp.client-secret=not-a-real-secret",
-        "console.sso.providers.test-idp.display-name=Test Identity Provider",
-        "console.sso.providers.other-idp.issuer-uri=http://127.0.0.1:9/other",
-        "console.sso.providers.other-idp.client-id=console-other" })
+@TestPropertySource(locations = GroupMappingPagesApplicationTest.PROVIDERS)
 class GroupMappingPagesApplicationTest {
+
+    /** The two providers, test-idp and other-idp. */
+    static final String PROVIDERS = "classpath:sso-test-providers.properties";
 
     private static final String PAGE = "/users/group-mappings";
 
