@@ -52,6 +52,12 @@ class UserAdministrationService {
 
     private static final String DUPLICATE_NAME = "A user with this name already exists.";
 
+    /**
+     * Names whose user page ({@code /users/<name>}) would be another page of the console:
+     * such a user could never be opened.
+     */
+    static final Set<String> RESERVED_NAMES = Set.of("new", "group-mappings");
+
     private static final String NO_ROLE_NOR_GRANT = "Choose at least one role, or a role on a target.";
 
     private static final String NO_ROLE_LEFT = "Choose at least one role: this user has no role on any target "
@@ -119,6 +125,10 @@ class UserAdministrationService {
         var problems = new ArrayList<Problem>();
         if (!USERNAME.matcher(username).matches()) {
             problems.add(new Problem("username", "Use " + USERNAME_RULE));
+        }
+        else if (RESERVED_NAMES.contains(username)) {
+            problems.add(new Problem("username",
+                    "This name is the address of another page of the console: " + "choose another."));
         }
         else if (users.findByUsername(username).isPresent()) {
             problems.add(new Problem("username", DUPLICATE_NAME));

@@ -17,7 +17,14 @@ public enum UserAuditAction implements AuditAction {
     /** A user was given a role on one target, or their role there changed. */
     USER_TARGET_GRANTED("User target grant given"),
     /** A user's role on one target was taken away. */
-    USER_TARGET_REVOKED("User target grant removed");
+    USER_TARGET_REVOKED("User target grant removed"),
+    /**
+     * A single-sign-on group mapping was added (provider, group, target: none for
+     * console-wide, role).
+     */
+    SSO_GROUP_MAPPING_ADDED("Single sign-on group mapping added"),
+    /** A single-sign-on group mapping was removed (the same parameters). */
+    SSO_GROUP_MAPPING_REMOVED("Single sign-on group mapping removed");
 
     private final String label;
 

@@ -110,6 +110,10 @@ class AuditVocabularyTest {
             Map.entry("APPROVAL_RELEASED", "Approved change not sent (approval kept)"),
             Map.entry("BREAK_GLASS_USED", "Break glass: executed without approval (review)"));
 
+    /** Single sign-on (issue 21): the group mappings. */
+    private static final Map<String, String> ADDED_SSO = Map.of("SSO_GROUP_MAPPING_ADDED",
+            "Single sign-on group mapping added", "SSO_GROUP_MAPPING_REMOVED", "Single sign-on group mapping removed");
+
     @Test
     void everyStoredNameAndLabelOfTheFormerEnumIsKnownUnchanged() {
         var known = new LinkedHashMap<String, String>();
@@ -120,6 +124,7 @@ class AuditVocabularyTest {
         expected.putAll(ADDED_HEALTH);
         expected.putAll(ADDED_ROTATION);
         expected.putAll(ADDED_APPROVAL);
+        expected.putAll(ADDED_SSO);
         assertThat(known).containsExactlyInAnyOrderEntriesOf(expected);
         FORMER.forEach((name, label) -> assertThat(AuditActions.labelOf(name)).isEqualTo(label));
     }

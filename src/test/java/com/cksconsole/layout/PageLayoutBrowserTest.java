@@ -127,6 +127,7 @@ class PageLayoutBrowserTest extends BrowserTest {
 
         open("/users", "users-list");
         open("/users/admin", "user-detail");
+        open("/users/group-mappings", "group-mappings-sso-off");
         open("/users/new", "user-new");
         driver.findElement(By.id("role-VIEWER")).click(); // no role, no name, no password
         submitForm("/users");

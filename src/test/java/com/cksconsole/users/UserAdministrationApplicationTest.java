@@ -73,6 +73,22 @@ class UserAdministrationApplicationTest {
     }
 
     @Test
+    void aNameThatIsTheAddressOfAnotherUsersPageIsRefused() {
+        for (String reserved : UserAdministrationService.RESERVED_NAMES) {
+            assertThat(mvc.post()
+                .uri("/users")
+                .with(ADMIN)
+                .with(csrf())
+                .param("username", reserved)
+                .param("roles", "VIEWER")
+                .param("password", "initial-passphrase-9")).hasStatusOk()
+                .bodyText()
+                .contains("This name is the address of another page of the console: choose another.");
+            assertThat(users.findByUsername(reserved)).isEmpty();
+        }
+    }
+
+    @Test
     void aRefusedNewUserKeepsTheInputButNeverThePassword() {
         assertThat(mvc.post()
             .uri("/users")
