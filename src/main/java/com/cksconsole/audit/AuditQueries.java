@@ -191,7 +191,11 @@ class AuditQueries {
                 driver = new Driver("select p.seq from audit_event p where p.kind <> 'OUTCOME'", "p.seq");
             }
             if (filter.actor() != null) {
-                driver.where("p.actor = :actor", "actor", filter.actor());
+                // A single-sign-on actor is recorded as "<provider>:<sub> (<display
+                // name>)": its identity alone finds its events too, whatever name it went
+                // by (docs/sso.md).
+                driver.where("(p.actor = :actor or p.actor like :actorNamed escape '!')", "actor", filter.actor());
+                driver.params.put("actorNamed", likeLiteral(filter.actor()) + " (%");
             }
             if (filter.action() != null) {
                 driver.where("p.action = :action", "action", filter.action().name());
@@ -211,6 +215,11 @@ class AuditQueries {
                 driver.where("p.target_region = :region", "region", filter.region());
             }
             return driver;
+        }
+
+        /** The text as a LIKE pattern matching itself only (escape character {@code !}). */
+        static String likeLiteral(String text) {
+            return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
         }
 
         void where(String condition, String name, Object value) {

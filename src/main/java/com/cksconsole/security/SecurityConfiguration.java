@@ -133,7 +133,7 @@ class SecurityConfiguration {
             .exceptionHandling(exceptions -> exceptions
                 .accessDeniedHandler(accessDeniedHandler.getIfUnique(AccessDeniedHandlerImpl::new)))
             .sessionManagement(session -> session.sessionFixation(fixation -> fixation.newSession()))
-            .headers(SecurityConfiguration::consoleHeaders)
+            .headers(headers -> consoleHeaders(headers, sso.origins()))
             .addFilterBefore(new SessionLifetimeFilter(signIn, clock), SecurityContextHolderFilter.class)
             // After the CSRF check and before sign-out, sign-in and authorization: a
             // session whose user's rights
@@ -161,10 +161,26 @@ class SecurityConfiguration {
      * chains.
      */
     static void consoleHeaders(HeadersConfigurer<HttpSecurity> headers) {
-        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+        consoleHeaders(headers, List.of());
+    }
+
+    /**
+     * The same, with the identity providers' origins allowed as {@code form-action}
+     * targets (see {@link SsoProperties#origins()}); nothing else is loosened.
+     */
+    static void consoleHeaders(HeadersConfigurer<HttpSecurity> headers, List<String> providerOrigins) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(providerOrigins)))
             .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
             .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
             .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY));
+    }
+
+    static String contentSecurityPolicy(List<String> providerOrigins) {
+        if (providerOrigins.isEmpty()) {
+            return CONTENT_SECURITY_POLICY;
+        }
+        return CONTENT_SECURITY_POLICY.replace("form-action 'self'",
+                "form-action 'self' " + String.join(" ", providerOrigins));
     }
 
     /**

@@ -99,6 +99,17 @@ class SsoSignInApplicationTest extends SsoApplicationTestBase {
             assertThat(entry.event().actorRoles()).containsExactly("VIEWER");
             assertThat(entry.outcome()).hasToString("SUCCEEDED");
         });
+        assertThat(AuditTestEvents.of(auditLog, "test-idp:" + subject(user)))
+            .as("the identity alone finds the events, whatever the display name")
+            .extracting(entry -> entry.event().actor())
+            .containsOnly(actor(user));
+        IDP.setDisplayName(user, "Renamed 100%_!");
+        signIn(new OidcBrowser(), user);
+        assertThat(AuditTestEvents.of(auditLog, "test-idp:" + subject(user))).extracting(e -> e.event().actor())
+            .contains(actor(user), "test-idp:" + subject(user) + " (Renamed 100%_!)");
+        assertThat(AuditTestEvents.of(auditLog, "test-idp:" + subject(user).substring(0, 8) + "%"))
+            .as("a LIKE wildcard in the filter is taken literally")
+            .isEmpty();
     }
 
     @Test
@@ -242,6 +253,23 @@ class SsoSignInApplicationTest extends SsoApplicationTestBase {
         assertThat(back.body()).contains("You have signed out.");
         var again = browser.followRedirects(browser.get(console("/sso/" + PROVIDER)));
         assertThat(again.uri().toString()).as("the provider asks for the password again").startsWith(IDP.issuer());
+    }
+
+    @Test
+    void thePagesLetAFormLeadToTheProvidersAndNowhereElse() {
+        var page = new OidcBrowser().get(console("/login"));
+        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        // The sign-out form's redirect to the end-session endpoint is a form navigation:
+        // browsers enforce form-action on it.
+        String formAction = java.util.Arrays.stream(csp.split(";"))
+            .map(String::strip)
+            .filter(directive -> directive.startsWith("form-action "))
+            .findFirst()
+            .orElseThrow();
+        assertThat(formAction.split(" ")).containsExactlyInAnyOrder("form-action", "'self'", "http://127.0.0.1:9",
+                IDP.issuer());
+        assertThat(csp.replace(formAction, "form-action 'self'")).as("nothing else loosened")
+            .isEqualTo(SecurityConfiguration.CONTENT_SECURITY_POLICY);
     }
 
     @Test
