@@ -26,12 +26,12 @@ record SsoRefusal(String provider, String error, String displayName, List<String
         groups = List.copyOf(groups);
     }
 
-    boolean noRole() {
+    public boolean noRole() {
         return SsoRefusedException.NO_CONSOLE_ROLE.equals(error);
     }
 
     /** The sentence the page shows for the error. */
-    String explanation() {
+    public String explanation() {
         return switch (error) {
             case SsoRefusedException.NO_CONSOLE_ROLE ->
                 "None of your groups gives a role in this console, so you were not signed in.";
