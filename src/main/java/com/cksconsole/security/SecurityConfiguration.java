@@ -1,8 +1,11 @@
 package com.cksconsole.security;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.servlet.DispatcherType;
 
@@ -133,7 +136,7 @@ class SecurityConfiguration {
             .exceptionHandling(exceptions -> exceptions
                 .accessDeniedHandler(accessDeniedHandler.getIfUnique(AccessDeniedHandlerImpl::new)))
             .sessionManagement(session -> session.sessionFixation(fixation -> fixation.newSession()))
-            .headers(headers -> consoleHeaders(headers, sso.origins()))
+            .headers(headers -> consoleHeaders(headers, contentSecurityPolicy(sso)))
             .addFilterBefore(new SessionLifetimeFilter(signIn, clock), SecurityContextHolderFilter.class)
             // After the CSRF check and before sign-out, sign-in and authorization: a
             // session whose user's rights
@@ -161,26 +164,53 @@ class SecurityConfiguration {
      * chains.
      */
     static void consoleHeaders(HeadersConfigurer<HttpSecurity> headers) {
-        consoleHeaders(headers, List.of());
+        consoleHeaders(headers, CONTENT_SECURITY_POLICY);
     }
 
-    /**
-     * The same, with the identity providers' origins allowed as {@code form-action}
-     * targets (see {@link SsoProperties#origins()}); nothing else is loosened.
-     */
-    static void consoleHeaders(HeadersConfigurer<HttpSecurity> headers, List<String> providerOrigins) {
-        headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(providerOrigins)))
+    private static void consoleHeaders(HeadersConfigurer<HttpSecurity> headers, String contentSecurityPolicy) {
+        if (!contentSecurityPolicy.equals(CONTENT_SECURITY_POLICY)) {
+            // The edge's valve has already set the common policy on every response, and
+            // Spring Security's own writer leaves a header alone that is set: this one
+            // replaces it.
+            headers.addHeaderWriter(
+                    (request, response) -> response.setHeader("Content-Security-Policy", contentSecurityPolicy));
+        }
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
             .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
             .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
             .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY));
     }
 
-    static String contentSecurityPolicy(List<String> providerOrigins) {
-        if (providerOrigins.isEmpty()) {
-            return CONTENT_SECURITY_POLICY;
+    /**
+     * The console's pages' policy, whose {@code form-action} also admits each configured
+     * identity provider's origin: the header's "Sign out of <provider> too" is a form,
+     * and browsers apply {@code form-action} to the redirects that follow a form's
+     * submission too, so with {@code 'self'} alone they would stop the redirect to the
+     * provider's end-session endpoint (and stay on the page, signed out of the console
+     * only). The end-session endpoint is taken to be on the issuer's origin (docs/sso.md,
+     * Limits); it is only known from the discovery document, read long after the headers
+     * are fixed.
+     */
+    static String contentSecurityPolicy(SsoProperties sso) {
+        var origins = sso.providers()
+            .values()
+            .stream()
+            .map(provider -> origin(provider.issuerUri()))
+            .flatMap(Optional::stream)
+            .distinct()
+            .sorted()
+            .toList();
+        return origins.isEmpty() ? CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY.replace("form-action 'self'",
+                "form-action 'self' " + String.join(" ", origins));
+    }
+
+    /** {@code scheme://host[:port]}, as a CSP source expression names an origin. */
+    private static Optional<String> origin(URI uri) {
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            return Optional.empty();
         }
-        return CONTENT_SECURITY_POLICY.replace("form-action 'self'",
-                "form-action 'self' " + String.join(" ", providerOrigins));
+        return Optional.of(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
+                + (uri.getPort() == -1 ? "" : ":" + uri.getPort()));
     }
 
     /**

@@ -51,20 +51,6 @@ record SsoProperties(@DefaultValue Map<String, Provider> providers, @DefaultValu
         return new SsoProperties(Map.of(), LocalSignIn.ALL);
     }
 
-    /**
-     * The providers' origins ({@code https://idp.example.com}), which the
-     * Content-Security-Policy's {@code form-action} must allow: the sign-out form's
-     * redirect to a provider's end-session endpoint is a form navigation to that origin,
-     * and browsers block it otherwise.
-     */
-    List<String> origins() {
-        return providers.values().stream().map(provider -> {
-            URI issuer = provider.issuerUri();
-            return issuer.getScheme() + "://" + issuer.getHost()
-                    + (issuer.getPort() == -1 ? "" : ":" + issuer.getPort());
-        }).distinct().sorted().toList();
-    }
-
     boolean enabled() {
         return !providers.isEmpty();
     }

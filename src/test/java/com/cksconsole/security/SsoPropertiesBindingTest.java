@@ -20,8 +20,9 @@ class SsoPropertiesBindingTest {
 
     @Test
     void theClientSecretOfAProviderComesFromAnEnvironmentVariable() {
-        var properties = bind(Map.of("console.sso.providers.corp.issuer-uri", "https://idp.example.com/realms/x",
-                "console.sso.providers.corp.client-id", "console"),
+        var properties = bind(
+                Map.of("console.sso.providers.corp.issuer-uri", "https://idp.example.com/realms/x",
+                        "console.sso.providers.corp.client-id", "console"),
                 Map.of("CONSOLE_SSO_PROVIDERS_CORP_CLIENT_SECRET", "from-the-environment"));
 
         assertThat(properties.providers()).containsOnlyKeys("corp");
@@ -31,19 +32,22 @@ class SsoPropertiesBindingTest {
 
     @Test
     void localSignInIsWrittenInLowerCaseWithAHyphen() {
-        var properties = bind(Map.of("console.sso.providers.corp.issuer-uri", "https://idp.example.com",
-                "console.sso.providers.corp.client-id", "console", "console.sso.local-sign-in", "admin-only"),
+        var properties = bind(
+                Map.of("console.sso.providers.corp.issuer-uri", "https://idp.example.com",
+                        "console.sso.providers.corp.client-id", "console", "console.sso.local-sign-in", "admin-only"),
                 Map.of());
 
         assertThat(properties.localSignIn()).isEqualTo(SsoProperties.LocalSignIn.ADMIN_ONLY);
-        assertThat(properties.origins()).containsExactly("https://idp.example.com");
+        assertThat(SecurityConfiguration.contentSecurityPolicy(properties))
+            .contains("form-action 'self' https://idp.example.com;");
     }
 
     private static SsoProperties bind(Map<String, Object> file, Map<String, Object> environment) {
         var env = new StandardEnvironment();
         env.getPropertySources().addFirst(new MapPropertySource("file", file));
         env.getPropertySources()
-            .addFirst(new SystemEnvironmentPropertySource("test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
+            .addFirst(new SystemEnvironmentPropertySource(
+                    "test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
         ConfigurationPropertySources.attach(env);
         return Binder.get(env).bindOrCreate("console.sso", SsoProperties.class);
     }
