@@ -128,7 +128,7 @@ class SecurityConfiguration {
                 .authenticated())
             .formLogin(form -> form.loginPage("/login").successHandler(passwordChangeGate).permitAll())
             .logout(logout -> logout.logoutUrl("/logout")
-                .logoutSuccessHandler(new SsoSignOut(registrations.getIfAvailable()))
+                .logoutSuccessHandler(new SsoSignOut(registrations.getIfAvailable(), formActionOrigins(sso)))
                 .deleteCookies("JSESSIONID", SessionVault.KEY_COOKIE))
             // The audit package's handler records CSRF refusals (no event exists for
             // them) and then answers
@@ -192,7 +192,14 @@ class SecurityConfiguration {
      * are fixed.
      */
     static String contentSecurityPolicy(SsoProperties sso) {
-        var origins = sso.providers()
+        var origins = formActionOrigins(sso);
+        return origins.isEmpty() ? CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY.replace("form-action 'self'",
+                "form-action 'self' " + String.join(" ", origins));
+    }
+
+    /** The origins a form's answer may lead to besides the console's own. */
+    static List<String> formActionOrigins(SsoProperties sso) {
+        return sso.providers()
             .values()
             .stream()
             .map(provider -> origin(provider.issuerUri()))
@@ -200,12 +207,10 @@ class SecurityConfiguration {
             .distinct()
             .sorted()
             .toList();
-        return origins.isEmpty() ? CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY.replace("form-action 'self'",
-                "form-action 'self' " + String.join(" ", origins));
     }
 
     /** {@code scheme://host[:port]}, as a CSP source expression names an origin. */
-    private static Optional<String> origin(URI uri) {
+    static Optional<String> origin(URI uri) {
         if (uri.getScheme() == null || uri.getHost() == null) {
             return Optional.empty();
         }
