@@ -217,7 +217,9 @@ class AuditQueries {
             return driver;
         }
 
-        /** The text as a LIKE pattern matching itself only (escape character {@code !}). */
+        /**
+         * The text as a LIKE pattern matching itself only (escape character {@code !}).
+         */
         static String likeLiteral(String text) {
             return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
         }

@@ -20,8 +20,9 @@ class SsoPropertiesBindingTest {
 
     @Test
     void theClientSecretOfAProviderComesFromAnEnvironmentVariable() {
-        var properties = bind(Map.of("console.sso.providers.corp.issuer-uri", "https://idp.example.com/realms/x",
-                "console.sso.providers.corp.client-id", "console"),
+        var properties = bind(
+                Map.of("console.sso.providers.corp.issuer-uri", "https://idp.example.com/realms/x",
+                        "console.sso.providers.corp.client-id", "console"),
                 Map.of("CONSOLE_SSO_PROVIDERS_CORP_CLIENT_SECRET", "from-the-environment"));
 
         assertThat(properties.providers()).containsOnlyKeys("corp");
@@ -31,8 +32,9 @@ class SsoPropertiesBindingTest {
 
     @Test
     void localSignInIsWrittenInLowerCaseWithAHyphen() {
-        var properties = bind(Map.of("console.sso.providers.corp.issuer-uri", "https://idp.example.com",
-                "console.sso.providers.corp.client-id", "console", "console.sso.local-sign-in", "admin-only"),
+        var properties = bind(
+                Map.of("console.sso.providers.corp.issuer-uri", "https://idp.example.com",
+                        "console.sso.providers.corp.client-id", "console", "console.sso.local-sign-in", "admin-only"),
                 Map.of());
 
         assertThat(properties.localSignIn()).isEqualTo(SsoProperties.LocalSignIn.ADMIN_ONLY);
@@ -43,7 +45,8 @@ class SsoPropertiesBindingTest {
         var env = new StandardEnvironment();
         env.getPropertySources().addFirst(new MapPropertySource("file", file));
         env.getPropertySources()
-            .addFirst(new SystemEnvironmentPropertySource("test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
+            .addFirst(new SystemEnvironmentPropertySource(
+                    "test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
         ConfigurationPropertySources.attach(env);
         return Binder.get(env).bindOrCreate("console.sso", SsoProperties.class);
     }
