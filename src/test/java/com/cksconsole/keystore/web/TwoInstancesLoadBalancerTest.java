@@ -2,15 +2,7 @@ package com.cksconsole.keystore.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,8 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.cksconsole.keystore.SeededKeyStores;
 import com.cksconsole.support.ConsoleHttpClient;
 import com.cksconsole.support.ConsoleProcess;
-import com.cksconsole.support.PostgresTestDatabase;
-import com.cksconsole.support.TestEnvironment;
+import com.cksconsole.support.LoadBalancedConsoles;
 import com.cksconsole.session.SessionVault;
 
 /**
@@ -43,83 +34,45 @@ import com.cksconsole.session.SessionVault;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstancesLoadBalancerTest {
 
-    private static final String TIER = "load balancer";
-
     private static final String PASSWORD = "load-balanced-passphrase-0042";
 
-    private static final String HEADER = "X-Console-Instance";
-
-    private static final Duration START = Duration.ofMinutes(3);
+    private static final String HEADER = LoadBalancedConsoles.INSTANCE_HEADER;
 
     private static final String STORE = SeededKeyStores.PUBLIC_XKS;
 
     private static final String PAGE = "/t/default/key-stores/" + STORE;
 
-    private static Path work;
-
-    private static String database;
+    private static LoadBalancedConsoles consoles;
 
     private static ConsoleProcess one;
 
     private static ConsoleProcess two;
 
-    private static Process haproxy;
-
     private static int balancer;
 
     @BeforeAll
     static void startTwoInstancesBehindHaproxy() throws Exception {
-        Path binary = Path.of("/usr/sbin/haproxy");
-        if (!Files.isExecutable(binary)) {
-            TestEnvironment.unavailable(TIER, "HAProxy is not installed (Debian package haproxy)");
-        }
-        database = PostgresTestDatabase.freshSchema();
-        work = Files.createTempDirectory("cks-two-instances");
-        int portOne = freePort();
-        int portTwo = freePort();
-        balancer = freePort();
-        // The second starts once the first has migrated the schema and written the shared
-        // audit and key-encryption keys, as a rolling deployment would.
-        one = start("one", portOne).awaitHealthy(START);
-        two = start("two", portTwo).awaitHealthy(START);
-        Path config = work.resolve("haproxy.cfg");
-        Files.writeString(config, """
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 60s
-                    timeout server 60s
-                    retries 2
-                    option redispatch
-                frontend consoles
-                    bind 127.0.0.1:%d
-                    default_backend consoles
-                backend consoles
-                    balance roundrobin
-                    option httpchk GET /actuator/health
-                    http-check expect status 200
-                    http-response set-header %s %%s
-                    server one 127.0.0.1:%d check inter 500ms fall 2 rise 1
-                    server two 127.0.0.1:%d check inter 500ms fall 2 rise 1
-                """.formatted(balancer, HEADER, portOne, portTwo));
-        haproxy = new ProcessBuilder(binary.toString(), "-db", "-f", config.toString()).redirectErrorStream(true)
-            .redirectOutput(work.resolve("haproxy.log").toFile())
-            .start();
-        Awaitility.await("HAProxy serving both instances")
-            .atMost(Duration.ofSeconds(30))
-            .pollInterval(Duration.ofMillis(200))
-            .until(() -> servedBy(10).size() == 2);
+        consoles = LoadBalancedConsoles.start(PASSWORD, List.of(
+                // A guided change long enough to kill its instance in the middle,
+                // and a takeover in seconds.
+                "--console.sandbox.disconnect-delay=3s", "--console.sandbox.connect-delay=2s",
+                "--console.guided.poll-interval=300ms", "--console.guided.lease=2s",
+                "--console.guided.resume-interval=500ms", "--logging.level.root=INFO",
+                // Each step sees the previous step's change on either instance at
+                // once (with the default 1 s, a form opened within a second of a
+                // change on the other instance is refused as "changed since you
+                // opened this form": safe, but this test walks faster than a
+                // person).
+                "--console.kms.snapshot-recheck=0s"));
+        one = consoles.one();
+        two = consoles.two();
+        balancer = consoles.balancer();
     }
 
     @AfterAll
     static void stopEverything() {
-        if (haproxy != null) {
-            haproxy.destroyForcibly();
-        }
-        for (var instance : new ConsoleProcess[] { one, two }) {
-            if (instance != null) {
-                instance.close();
-            }
+        if (consoles != null) {
+            consoles.close();
         }
     }
 
@@ -232,52 +185,13 @@ class TwoInstancesLoadBalancerTest {
 
     // ---- helpers ----
 
-    private static ConsoleProcess start(String name, int port) {
-        var arguments = List.of("--spring.profiles.active=test", "--spring.datasource.url=" + database,
-                "--console.audit.key-directory=" + work.resolve("audit-keys"),
-                "--console.audit.checkpoint-file=" + work.resolve("checkpoints.jsonl"),
-                "--console.health.credentials.key-directory=" + work.resolve("credential-keys"),
-                "--console.security.bootstrap-admin-password=" + PASSWORD,
-                // A guided change long enough to kill its instance in the middle, and a
-                // takeover in seconds.
-                "--console.sandbox.disconnect-delay=3s", "--console.sandbox.connect-delay=2s",
-                "--console.guided.poll-interval=300ms", "--console.guided.lease=2s",
-                "--console.guided.resume-interval=500ms", "--logging.level.root=INFO",
-                // Each step sees the previous step's change on either instance at once
-                // (with
-                // the default 1 s, a form opened within a second of a change on the other
-                // instance is refused as "changed since you opened this form": safe, but
-                // this test walks faster than a person).
-                "--console.kms.snapshot-recheck=0s");
-        return ConsoleProcess.start(name, port, work, Map.of(), arguments);
-    }
-
-    /** Which instances served these many requests of the sign-in page. */
-    private static Set<String> servedBy(int requests) throws Exception {
-        var http = HttpClient.newHttpClient();
-        Set<String> seen = new TreeSet<>();
-        for (int i = 0; i < requests; i++) {
-            var response = http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + balancer + "/login")).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            response.headers().firstValue(HEADER).ifPresent(seen::add);
-        }
-        return seen;
-    }
-
     private static String leaseOwner(String runId) throws Exception {
-        try (var connection = DriverManager.getConnection(database);
+        try (var connection = DriverManager.getConnection(consoles.database());
                 var query = connection.prepareStatement("select lease_owner from guided_change_run where id = ?")) {
             query.setString(1, runId);
             try (var result = query.executeQuery()) {
                 return result.next() ? result.getString(1) : null;
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 
