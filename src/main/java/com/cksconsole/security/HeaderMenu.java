@@ -1,7 +1,6 @@
 package com.cksconsole.security;
 
-import java.util.List;
-
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -18,15 +17,15 @@ public final class HeaderMenu {
 
     private final RoleHierarchy hierarchy;
 
-    private final List<SsoProviders.SsoProvider> providers;
+    private final @Nullable SsoProviders providers;
 
     public HeaderMenu(RoleHierarchy hierarchy) {
-        this(hierarchy, List.of());
+        this(hierarchy, null);
     }
 
-    HeaderMenu(RoleHierarchy hierarchy, List<SsoProviders.SsoProvider> providers) {
+    HeaderMenu(RoleHierarchy hierarchy, @Nullable SsoProviders providers) {
         this.hierarchy = hierarchy;
-        this.providers = List.copyOf(providers);
+        this.providers = providers;
     }
 
     /** The menu of the signed-in user; {@link Items#NONE} for a visitor. */
@@ -39,18 +38,11 @@ public final class HeaderMenu {
         var rights = GrantedTargetPermissions.current(hierarchy);
         if (authentication.getPrincipal() instanceof SsoUser user) {
             return new Items(true, user.displayName(), rights.mayViewAny(), rights.hasRole(Role.ADMIN),
-                    rights.hasRole(Role.AUDITOR), label(user.provider()));
+                    rights.hasRole(Role.AUDITOR),
+                    providers == null ? user.provider() : providers.label(user.provider()));
         }
         return new Items(true, authentication.getName(), rights.mayViewAny(), rights.hasRole(Role.ADMIN),
                 rights.hasRole(Role.AUDITOR));
-    }
-
-    private String label(String provider) {
-        return providers.stream()
-            .filter(known -> known.id().equals(provider))
-            .map(SsoProviders.SsoProvider::displayName)
-            .findFirst()
-            .orElse(provider);
     }
 
     /**

@@ -286,8 +286,7 @@ class SecurityConfiguration {
     /** The layout's header: {@code @headerMenu.forCurrentUser()}. */
     @Bean("headerMenu")
     HeaderMenu headerMenu(RoleHierarchy roleHierarchy, ObjectProvider<SsoProviders> providers) {
-        var configured = providers.getIfAvailable();
-        return new HeaderMenu(roleHierarchy, configured == null ? List.of() : configured.all());
+        return new HeaderMenu(roleHierarchy, providers.getIfAvailable());
     }
 
     @Bean

@@ -36,7 +36,7 @@ class SsoController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         if (registrations.resolve(provider).isEmpty()) {
-            model.addAttribute("unreachableProvider", label(provider));
+            model.addAttribute("unreachableProvider", providers.label(provider));
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
             return LoginController.VIEW;
         }
@@ -57,15 +57,6 @@ class SsoController {
         model.addAttribute("displayName", refusal.displayName());
         model.addAttribute("groups", refusal.groups());
         return REFUSED_VIEW;
-    }
-
-    private String label(String id) {
-        return providers.all()
-            .stream()
-            .filter(provider -> provider.id().equals(id))
-            .map(SsoProviders.SsoProvider::displayName)
-            .findFirst()
-            .orElse(id);
     }
 
 }

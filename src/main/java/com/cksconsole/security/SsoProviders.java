@@ -32,6 +32,15 @@ public class SsoProviders {
         return providers.stream().anyMatch(provider -> provider.id().equals(id));
     }
 
+    /** The label of a configured provider; its ID for one no longer configured. */
+    public String label(String id) {
+        return providers.stream()
+            .filter(provider -> provider.id().equals(id))
+            .map(SsoProvider::displayName)
+            .findFirst()
+            .orElse(id);
+    }
+
     /**
      * @param id the registration ID ({@code console.sso.providers.<id>})
      * @param displayName the label the sign-in page shows

@@ -60,13 +60,15 @@ class SsoSignInFailures implements AuthenticationFailureHandler {
             record(intent.build(),
                     AuditResult.failed("NoConsoleRole", "No group of the user is mapped to a role", null, null),
                     () -> refusedName(refused));
-            refusal = new SsoRefusal(label(providerId), error, refused.displayName(), refused.groups());
+            refusal = new SsoRefusal((providerId.isEmpty() ? "the identity provider" : providers.label(providerId)),
+                    error, refused.displayName(), refused.groups());
         }
         else {
             intent.value("error", error);
             record(intent.build(), AuditResult.failed("SingleSignOnFailed", "Single sign-on refused", null, null),
                     null);
-            refusal = new SsoRefusal(label(providerId), error, "", List.of());
+            refusal = new SsoRefusal((providerId.isEmpty() ? "the identity provider" : providers.label(providerId)),
+                    error, "", List.of());
         }
         request.getSession().setAttribute(SsoRefusal.SESSION_ATTRIBUTE, refusal);
         response.sendRedirect(request.getContextPath() + REFUSED_PAGE);
@@ -88,15 +90,6 @@ class SsoSignInFailures implements AuthenticationFailureHandler {
 
     private static String refusedName(SsoRefusedException refused) {
         return SsoUser.auditName(refused.consoleName(), refused.displayName());
-    }
-
-    private String label(String providerId) {
-        return providers.all()
-            .stream()
-            .filter(provider -> provider.id().equals(providerId))
-            .map(SsoProviders.SsoProvider::displayName)
-            .findFirst()
-            .orElse("the identity provider");
     }
 
     static String providerOf(HttpServletRequest request) {

@@ -78,6 +78,13 @@ abstract class SsoApplicationTestBase {
         return name;
     }
 
+    /** A new user at the provider, in a new group mapped to VIEWER console-wide. */
+    String viewerAtIdp(String prefix) {
+        String viewers = group("kms-viewers");
+        map(viewers, Role.VIEWER);
+        return idpUser(prefix, viewers);
+    }
+
     /** A group name no other test uses. */
     static String group(String prefix) {
         return prefix + "-" + NAMES.incrementAndGet();

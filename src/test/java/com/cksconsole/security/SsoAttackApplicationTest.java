@@ -35,7 +35,7 @@ class SsoAttackApplicationTest extends SsoApplicationTestBase {
 
     @Test
     void anIdTokenSignedWithAKeyTheProviderDoesNotPublishIsRefused() {
-        String user = mappedUser("forger");
+        String user = viewerAtIdp("forger");
         IDP.nextIdTokenSignedWithForeignKey();
 
         assertRefused(new OidcBrowser(), user, "invalid_id_token", "did not check out");
@@ -43,7 +43,7 @@ class SsoAttackApplicationTest extends SsoApplicationTestBase {
 
     @Test
     void anIdTokenMadeForAnotherSignInIsRefusedByItsNonce() {
-        String user = mappedUser("replayer");
+        String user = viewerAtIdp("replayer");
         IDP.nextIdTokenNonce("a-nonce-of-another-sign-in");
 
         assertRefused(new OidcBrowser(), user, "invalid_nonce", "nonce does not match");
@@ -51,7 +51,7 @@ class SsoAttackApplicationTest extends SsoApplicationTestBase {
 
     @Test
     void anIdTokenFromAnotherIssuerIsRefused() {
-        String user = mappedUser("elsewhere");
+        String user = viewerAtIdp("elsewhere");
         IDP.nextIdTokenIssuer("https://evil.example.com");
 
         assertRefused(new OidcBrowser(), user, "invalid_id_token", "did not check out");
@@ -59,7 +59,7 @@ class SsoAttackApplicationTest extends SsoApplicationTestBase {
 
     @Test
     void anIdTokenForAnotherClientIsRefused() {
-        String user = mappedUser("misdirected");
+        String user = viewerAtIdp("misdirected");
         IDP.nextIdTokenAudience("another-client");
 
         assertRefused(new OidcBrowser(), user, "invalid_id_token", "did not check out");
@@ -67,7 +67,7 @@ class SsoAttackApplicationTest extends SsoApplicationTestBase {
 
     @Test
     void anAnswerWithAnotherStateIsRefusedBeforeAnyCodeIsExchanged() {
-        String user = mappedUser("state-changer");
+        String user = viewerAtIdp("state-changer");
         var browser = new OidcBrowser();
         var answer = heldAnswer(browser, user);
         int exchanges = IDP.tokenRequests();
@@ -82,8 +82,8 @@ class SsoAttackApplicationTest extends SsoApplicationTestBase {
 
     @Test
     void aCodeMeantForAnotherBrowserIsRefused() {
-        String victim = mappedUser("victim");
-        String attacker = mappedUser("attacker");
+        String victim = viewerAtIdp("victim");
+        String attacker = viewerAtIdp("attacker");
         var attackersBrowser = new OidcBrowser();
         var attackersAnswer = heldAnswer(attackersBrowser, attacker);
         var victimsBrowser = new OidcBrowser();
@@ -101,7 +101,7 @@ class SsoAttackApplicationTest extends SsoApplicationTestBase {
 
     @Test
     void anAnswerUsedTwiceSignsInOnce() {
-        String user = mappedUser("twice");
+        String user = viewerAtIdp("twice");
         var browser = new OidcBrowser();
         var answer = heldAnswer(browser, user);
         var first = browser.followRedirects(browser.get(answer));
@@ -117,7 +117,7 @@ class SsoAttackApplicationTest extends SsoApplicationTestBase {
 
     @Test
     void theProvidersOwnRefusalIsShownAndRecorded() {
-        String user = mappedUser("denied");
+        String user = viewerAtIdp("denied");
         var browser = new OidcBrowser();
         var answer = heldAnswer(browser, user);
         var denial = Map.of("error", "access_denied", "state", OidcBrowser.query(answer).get("state"));
@@ -125,13 +125,6 @@ class SsoAttackApplicationTest extends SsoApplicationTestBase {
         var refused = browser.followRedirects(browser.get(OidcBrowser.withQuery(answer, denial)));
 
         assertRefusedPage(browser, refused, "access_denied", "did not let you sign in");
-    }
-
-    /** A user in a group mapped to VIEWER. */
-    private String mappedUser(String prefix) {
-        String viewers = group("kms-viewers");
-        map(viewers, Role.VIEWER);
-        return idpUser(prefix, viewers);
     }
 
     /**

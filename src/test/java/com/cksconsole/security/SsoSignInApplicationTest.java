@@ -85,9 +85,7 @@ class SsoSignInApplicationTest extends SsoApplicationTestBase {
 
     @Test
     void theAuditLogNamesTheProviderTheSubjectAndTheDisplayName() {
-        String viewers = group("kms-viewers");
-        map(viewers, Role.VIEWER);
-        String user = idpUser("audited", viewers);
+        String user = viewerAtIdp("audited");
         signIn(new OidcBrowser(), user);
 
         List<AuditEntry> signIns = AuditTestEvents.of(auditLog, actor(user))
@@ -205,9 +203,7 @@ class SsoSignInApplicationTest extends SsoApplicationTestBase {
 
     @Test
     void removingTheOnlyMappingEndsTheSession() {
-        String viewers = group("kms-viewers");
-        map(viewers, Role.VIEWER);
-        String user = idpUser("dropped", viewers);
+        String user = viewerAtIdp("dropped");
         var browser = new OidcBrowser();
         signIn(browser, user);
 
@@ -219,9 +215,7 @@ class SsoSignInApplicationTest extends SsoApplicationTestBase {
 
     @Test
     void signOutEndsTheConsoleSessionAndKeepsTheProviders() {
-        String viewers = group("kms-viewers");
-        map(viewers, Role.VIEWER);
-        String user = idpUser("leaver", viewers);
+        String user = viewerAtIdp("leaver");
         var browser = new OidcBrowser();
         var page = signIn(browser, user);
 
@@ -237,9 +231,7 @@ class SsoSignInApplicationTest extends SsoApplicationTestBase {
 
     @Test
     void signOutOfTheProviderTooPassesItsEndSessionEndpointAndComesBack() {
-        String viewers = group("kms-viewers");
-        map(viewers, Role.VIEWER);
-        String user = idpUser("leaves-all", viewers);
+        String user = viewerAtIdp("leaves-all");
         var browser = new OidcBrowser();
         var page = signIn(browser, user);
 
@@ -274,10 +266,8 @@ class SsoSignInApplicationTest extends SsoApplicationTestBase {
 
     @Test
     void aSingleSignOnUserHasNoConsolePasswordToChange() {
-        String viewers = group("kms-viewers");
-        map(viewers, Role.VIEWER);
         var browser = new OidcBrowser();
-        signIn(browser, idpUser("no-password", viewers));
+        signIn(browser, viewerAtIdp("no-password"));
 
         var form = browser.get(console("/account/password"));
         assertThat(form.body()).contains("the console holds no password for you").doesNotContain("currentPassword");
@@ -313,10 +303,8 @@ class SsoSignInApplicationTest extends SsoApplicationTestBase {
 
     @Test
     void neitherTheClientSecretNorAnyTokenIsKept(CapturedOutput output) {
-        String viewers = group("kms-viewers");
-        map(viewers, Role.VIEWER);
         var browser = new OidcBrowser();
-        signIn(browser, idpUser("kept", viewers));
+        signIn(browser, viewerAtIdp("kept"));
         browser.get(console("/key-stores"));
 
         assertThat(output.getAll()).doesNotContain(TestIdentityProvider.CLIENT_SECRET);
