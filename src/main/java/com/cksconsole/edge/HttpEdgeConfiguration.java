@@ -1,7 +1,10 @@
 package com.cksconsole.edge;
 
+import java.util.List;
+
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
 class HttpEdgeConfiguration {
 
     @Bean
-    WebServerFactoryCustomizer<TomcatWebServerFactory> httpEdge(HttpEdgeProperties properties) {
+    WebServerFactoryCustomizer<TomcatWebServerFactory> httpEdge(HttpEdgeProperties properties,
+            ObjectProvider<FormActionOrigins> formActionOrigins) {
         return factory -> {
             factory.setProtocol(BodyDeadlineHttp11NioProtocol.class.getName());
             factory.addConnectorCustomizers(connector -> {
@@ -28,7 +32,8 @@ class HttpEdgeConfiguration {
                 }
                 protocol.setRequestBodyTimeout(properties.requestBodyTimeout());
             });
-            factory.addEngineValves(new SecurityHeadersValve());
+            var origins = formActionOrigins.getIfAvailable(() -> List::of);
+            factory.addEngineValves(new SecurityHeadersValve(origins.origins()));
         };
     }
 

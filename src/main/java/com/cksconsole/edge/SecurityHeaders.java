@@ -1,5 +1,6 @@
 package com.cksconsole.edge;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,9 +35,21 @@ public final class SecurityHeaders {
     private SecurityHeaders() {
     }
 
-    /** The headers of every response, whatever its scheme. */
-    public static Map<String, String> everyResponse() {
-        return Map.of("Content-Security-Policy", CONTENT_SECURITY_POLICY, "X-Content-Type-Options",
+    /**
+     * The policy with these origins also allowed as {@code form-action} targets
+     * ({@link FormActionOrigins}); nothing else is loosened.
+     */
+    public static String contentSecurityPolicy(List<String> formActionOrigins) {
+        return formActionOrigins.isEmpty() ? CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY
+            .replace("form-action 'self'", "form-action 'self' " + String.join(" ", formActionOrigins));
+    }
+
+    /**
+     * The headers of every response, whatever its scheme, with these {@code form-action}
+     * origins.
+     */
+    static Map<String, String> everyResponse(List<String> formActionOrigins) {
+        return Map.of("Content-Security-Policy", contentSecurityPolicy(formActionOrigins), "X-Content-Type-Options",
                 CONTENT_TYPE_OPTIONS, "X-Frame-Options", FRAME_OPTIONS, "Referrer-Policy", REFERRER_POLICY,
                 "Permissions-Policy", PERMISSIONS_POLICY);
     }

@@ -1,6 +1,7 @@
 package com.cksconsole.edge;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.ServletException;
@@ -24,15 +25,16 @@ import org.apache.catalina.valves.ValveBase;
  */
 final class SecurityHeadersValve extends ValveBase {
 
-    private static final Map<String, String> EVERY_RESPONSE = SecurityHeaders.everyResponse();
+    private final Map<String, String> everyResponse;
 
-    SecurityHeadersValve() {
+    SecurityHeadersValve(List<String> formActionOrigins) {
         super(true);
+        this.everyResponse = SecurityHeaders.everyResponse(formActionOrigins);
     }
 
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
-        EVERY_RESPONSE.forEach(response::setHeader);
+        everyResponse.forEach(response::setHeader);
         if (request.isSecure()) {
             response.setHeader("Strict-Transport-Security", SecurityHeaders.STRICT_TRANSPORT_SECURITY);
         }

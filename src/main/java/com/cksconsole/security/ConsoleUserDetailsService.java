@@ -20,10 +20,6 @@ class ConsoleUserDetailsService implements UserDetailsService {
 
     private final SsoProperties.LocalSignIn localSignIn;
 
-    ConsoleUserDetailsService(UserAccountRepository users, TargetGrantRepository grants) {
-        this(users, grants, SsoProperties.LocalSignIn.ALL);
-    }
-
     ConsoleUserDetailsService(UserAccountRepository users, TargetGrantRepository grants,
             SsoProperties.LocalSignIn localSignIn) {
         this.users = users;

@@ -1,5 +1,6 @@
 package com.cksconsole.security;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -9,6 +10,7 @@ import com.cksconsole.audit.AuditIntent;
 import com.cksconsole.audit.AuditResult;
 import com.cksconsole.audit.AuditTarget;
 import com.cksconsole.audit.AuditTrail;
+import com.cksconsole.audit.AuditedActor;
 import com.cksconsole.audit.AuditUnavailableException;
 import com.cksconsole.audit.KnownUsers;
 import com.cksconsole.security.accounts.UserAccountRepository;
@@ -81,13 +83,31 @@ class SecurityAuditing implements KnownUsers {
     }
 
     /**
+     * A single sign-on the console refused: under the identity the provider vouched for
+     * when its answer checked out (a user without a role), else under the request's
+     * (anonymous) context.
+     */
+    void singleSignOnRefused(AuditIntent.Builder intent, AuditResult result, @Nullable AuditedActor vouchedFor) {
+        recordSafely(intent, result, vouchedFor);
+    }
+
+    private void recordSafely(AuditIntent.Builder intent, AuditResult result) {
+        recordSafely(intent, result, null);
+    }
+
+    /**
      * Security events are recorded but never block what they record; the AUDIT log line
      * is written either way.
      */
-    private void recordSafely(AuditIntent.Builder intent, AuditResult result) {
+    private void recordSafely(AuditIntent.Builder intent, AuditResult result, @Nullable AuditedActor actor) {
         var built = intent.build();
         try {
-            audit.record(built, result);
+            if (actor == null) {
+                audit.record(built, result);
+            }
+            else {
+                audit.record(built, result, actor);
+            }
         }
         catch (AuditUnavailableException e) {
             log.error("The {} event could not be stored in the audit log (the AUDIT log line has it)", built.action());

@@ -39,7 +39,7 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
-import com.cksconsole.audit.AuditTrail;
+import com.cksconsole.edge.FormActionOrigins;
 import com.cksconsole.edge.SecurityHeaders;
 import com.cksconsole.security.accounts.GroupMappingRepository;
 import com.cksconsole.security.accounts.Role;
@@ -68,7 +68,7 @@ class SecurityConfiguration {
             ObjectProvider<AccessDeniedHandler> accessDeniedHandler, RoleHierarchy roleHierarchy,
             ObjectProvider<SsoProperties> ssoSettings, ObjectProvider<GroupMappingRepository> groupMappings,
             ObjectProvider<SsoClientRegistrations> registrations, ObjectProvider<SsoProviders> providers,
-            ObjectProvider<AuditTrail> audit) throws Exception {
+            ObjectProvider<SecurityAuditing> audit) throws Exception {
         var passwordChangeGate = new PasswordChangeGate(users);
         var sso = ssoSettings.getIfAvailable(SsoProperties::off);
         http
@@ -168,13 +168,6 @@ class SecurityConfiguration {
     }
 
     private static void consoleHeaders(HeadersConfigurer<HttpSecurity> headers, String contentSecurityPolicy) {
-        if (!contentSecurityPolicy.equals(CONTENT_SECURITY_POLICY)) {
-            // The edge's valve has already set the common policy on every response, and
-            // Spring Security's own writer leaves a header alone that is set: this one
-            // replaces it.
-            headers.addHeaderWriter(
-                    (request, response) -> response.setHeader("Content-Security-Policy", contentSecurityPolicy));
-        }
         headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
             .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
             .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
@@ -189,12 +182,18 @@ class SecurityConfiguration {
      * provider's end-session endpoint (and stay on the page, signed out of the console
      * only). The end-session endpoint is taken to be on the issuer's origin (docs/sso.md,
      * Limits); it is only known from the discovery document, read long after the headers
-     * are fixed.
+     * are fixed. The edge writes the same policy on every response
+     * ({@link #formActionOrigins(SsoProperties)} is its {@code FormActionOrigins}).
      */
     static String contentSecurityPolicy(SsoProperties sso) {
-        var origins = formActionOrigins(sso);
-        return origins.isEmpty() ? CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY.replace("form-action 'self'",
-                "form-action 'self' " + String.join(" ", origins));
+        return SecurityHeaders.contentSecurityPolicy(formActionOrigins(sso));
+    }
+
+    /** The providers' origins, for the edge's policy of every response. */
+    @Bean
+    FormActionOrigins identityProviderOrigins(ObjectProvider<SsoProperties> sso) {
+        var origins = formActionOrigins(sso.getIfAvailable(SsoProperties::off));
+        return () -> origins;
     }
 
     /** The origins a form's answer may lead to besides the console's own. */

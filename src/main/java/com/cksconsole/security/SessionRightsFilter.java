@@ -134,10 +134,6 @@ class SessionRightsFilter extends OncePerRequestFilter {
      * Why a session signed in as {@code session} must end, given the user as stored now;
      * null: it may go on.
      */
-    static @Nullable String endReason(SignedInUser session, Optional<UserAccount> stored) {
-        return endReason(session, stored, SsoProperties.LocalSignIn.ALL);
-    }
-
     static @Nullable String endReason(SignedInUser session, Optional<UserAccount> stored,
             SsoProperties.LocalSignIn localSignIn) {
         if (stored.isEmpty()) {

@@ -234,7 +234,10 @@ class SignInThrottle {
         return key.startsWith("user");
     }
 
-    private static String sha256(String text) {
+    /**
+     * SHA-256 of the text's UTF-8 bytes, in lower-case hex (this package's one helper).
+     */
+    static String sha256(String text) {
         try {
             return HexFormat.of()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

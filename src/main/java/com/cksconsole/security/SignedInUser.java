@@ -40,10 +40,18 @@ final class SignedInUser extends User {
      * grant ({@code TARGET_OPERATOR:staging-eu}, see {@link TargetRights}).
      */
     static SignedInUser of(UserAccount account, List<TargetGrant> grants) {
-        var authorities = new HashSet<GrantedAuthority>(authorities(account.roles()));
+        return new SignedInUser(account.username(), account.passwordHash(), account.enabled(),
+                authorities(account.roles(), grants), account.sessionVersion());
+    }
+
+    /**
+     * The authorities of global roles and grants, for a console account's session and a
+     * single-sign-on session alike.
+     */
+    static Set<GrantedAuthority> authorities(Set<Role> roles, List<TargetGrant> grants) {
+        var authorities = new HashSet<GrantedAuthority>(authorities(roles));
         grants.stream().map(TargetRights::authority).forEach(authorities::add);
-        return new SignedInUser(account.username(), account.passwordHash(), account.enabled(), authorities,
-                account.sessionVersion());
+        return Set.copyOf(authorities);
     }
 
     /**

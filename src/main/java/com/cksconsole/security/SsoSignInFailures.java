@@ -7,9 +7,6 @@ import java.util.regex.Pattern;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -18,9 +15,6 @@ import com.cksconsole.audit.AuditIntent;
 import com.cksconsole.audit.AuditLogAction;
 import com.cksconsole.audit.AuditResult;
 import com.cksconsole.audit.AuditTarget;
-import com.cksconsole.audit.AuditTrail;
-import com.cksconsole.audit.AuditUnavailableException;
-import com.cksconsole.audit.AuditedActor;
 
 /**
  * A single sign-on that did not end in a session: recorded in the audit log (the refused
@@ -31,18 +25,16 @@ class SsoSignInFailures implements AuthenticationFailureHandler {
 
     static final String REFUSED_PAGE = "/sso/refused";
 
-    private static final Logger log = LoggerFactory.getLogger(SsoSignInFailures.class);
-
     private static final Pattern CALLBACK = Pattern.compile(".*/login/oauth2/code/([a-z0-9][a-z0-9-]{0,31})");
 
     /** The audit value's room for the groups (they are also on the page). */
     static final int MAX_GROUPS_TEXT = 1000;
 
-    private final AuditTrail audit;
+    private final SecurityAuditing audit;
 
     private final SsoProviders providers;
 
-    SsoSignInFailures(AuditTrail audit, SsoProviders providers) {
+    SsoSignInFailures(SecurityAuditing audit, SsoProviders providers) {
         this.audit = audit;
         this.providers = providers;
     }
@@ -53,43 +45,24 @@ class SsoSignInFailures implements AuthenticationFailureHandler {
         String providerId = providerOf(request);
         String error = exception instanceof OAuth2AuthenticationException oauth ? oauth.getError().getErrorCode()
                 : exception.getClass().getSimpleName();
+        String label = providerId.isEmpty() ? "the identity provider" : providers.label(providerId);
         var intent = AuditIntent.of(AuditLogAction.SIGN_IN, AuditTarget.none()).value("provider", providerId);
         SsoRefusal refusal;
         if (exception instanceof SsoRefusedException refused) {
             intent.value("groups", groupsText(refused.groups()));
-            record(intent.build(),
+            audit.singleSignOnRefused(intent,
                     AuditResult.failed("NoConsoleRole", "No group of the user is mapped to a role", null, null),
-                    () -> refusedName(refused));
-            refusal = new SsoRefusal((providerId.isEmpty() ? "the identity provider" : providers.label(providerId)),
-                    error, refused.displayName(), refused.groups());
+                    () -> SsoUser.auditName(refused.consoleName(), refused.displayName()));
+            refusal = new SsoRefusal(label, error, refused.displayName(), refused.groups());
         }
         else {
             intent.value("error", error);
-            record(intent.build(), AuditResult.failed("SingleSignOnFailed", "Single sign-on refused", null, null),
-                    null);
-            refusal = new SsoRefusal((providerId.isEmpty() ? "the identity provider" : providers.label(providerId)),
-                    error, "", List.of());
+            audit.singleSignOnRefused(intent,
+                    AuditResult.failed("SingleSignOnFailed", "Single sign-on refused", null, null), null);
+            refusal = new SsoRefusal(label, error, "", List.of());
         }
         request.getSession().setAttribute(SsoRefusal.SESSION_ATTRIBUTE, refusal);
         response.sendRedirect(request.getContextPath() + REFUSED_PAGE);
-    }
-
-    private void record(AuditIntent intent, AuditResult result, @Nullable AuditedActor actor) {
-        try {
-            if (actor == null) {
-                audit.record(intent, result);
-            }
-            else {
-                audit.record(intent, result, actor);
-            }
-        }
-        catch (AuditUnavailableException e) {
-            log.error("The refused single sign-on could not be stored in the audit log (the AUDIT log line has it)");
-        }
-    }
-
-    private static String refusedName(SsoRefusedException refused) {
-        return SsoUser.auditName(refused.consoleName(), refused.displayName());
     }
 
     static String providerOf(HttpServletRequest request) {

@@ -2,11 +2,7 @@ package com.cksconsole.security;
 
 import java.io.Serial;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +10,6 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
@@ -72,17 +67,13 @@ final class SsoUser implements OidcUser, AuditedActor, Serializable {
     }
 
     static Set<GrantedAuthority> authorities(GroupRoles rights) {
-        var authorities = rights.roles()
-            .stream()
-            .map(role -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + role.name()))
-            .collect(Collectors.toSet());
-        rights.grants().stream().map(TargetRights::authority).forEach(authorities::add);
-        return Set.copyOf(authorities);
+        return SignedInUser.authorities(rights.roles(), rights.grants());
     }
 
     /** {@code <provider>:<sub>}, the subject hashed when it is very long. */
     static String consoleName(String provider, String subject) {
-        return provider + ":" + (subject.length() <= MAX_SUBJECT ? subject : "sha256-" + sha256(subject));
+        return provider + ":"
+                + (subject.length() <= MAX_SUBJECT ? subject : "sha256-" + SignInThrottle.sha256(subject));
     }
 
     String provider() {
@@ -175,16 +166,6 @@ final class SsoUser implements OidcUser, AuditedActor, Serializable {
     @Override
     public String toString() {
         return "SsoUser[" + getName() + "]";
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
     }
 
 }

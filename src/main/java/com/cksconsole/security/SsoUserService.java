@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 import com.cksconsole.security.accounts.GroupMappingRepository;
 import com.cksconsole.security.accounts.GroupRoles;
+import com.cksconsole.view.VisibleText;
 
 /**
  * Turns a verified ID token into a console session's principal. Called by Spring
@@ -80,8 +81,9 @@ class SsoUserService implements OAuth2UserService<OidcUserRequest, OidcUser> {
 
     /**
      * The name people know the user by: the configured claim, else {@code name}, else
-     * {@code email}, else the subject; control characters removed and cut to
-     * {@value #MAX_DISPLAY_NAME} characters. Shown and recorded, never compared.
+     * {@code email}, else the subject; hidden characters ({@link VisibleText#isHidden})
+     * removed and cut to {@value #MAX_DISPLAY_NAME} characters. Shown and recorded, never
+     * compared.
      */
     static String displayName(OidcIdToken idToken, String nameClaim) {
         for (String claim : List.of(nameClaim, "name", "email")) {

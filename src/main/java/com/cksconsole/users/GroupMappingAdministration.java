@@ -77,13 +77,7 @@ class GroupMappingAdministration {
         var result = new ArrayList<ProviderMappings>();
         grouped.forEach((id, list) -> {
             if (!list.isEmpty()) {
-                String displayName = providers.all()
-                    .stream()
-                    .filter(provider -> provider.id().equals(id))
-                    .map(SsoProvider::displayName)
-                    .findFirst()
-                    .orElse(null);
-                result.add(new ProviderMappings(id, displayName, list));
+                result.add(new ProviderMappings(id, providers.configured(id) ? providers.label(id) : null, list));
             }
         });
         return result;
@@ -106,8 +100,8 @@ class GroupMappingAdministration {
 
     /**
      * The rules the form's annotations cannot check, each on its field: a configured
-     * provider, an enabled target, a role the scope allows, not a mapping that exists.
-     * Fields the caller already found wrong are skipped.
+     * provider, an enabled target, a role the scope allows (a mapping that exists already
+     * is refused by {@link #add}). Fields the caller already found wrong are skipped.
      * @param wrongFields the fields with an error already
      */
     List<Problem> problems(GroupMappingForm form, List<String> wrongFields) {
@@ -185,19 +179,9 @@ class GroupMappingAdministration {
                 || (!form.consoleWide() && target.isEmpty())) {
             return new Checked(null, problems);
         }
-        var request = new Request(provider, group, target, role);
-        if (exists(request)) {
-            problems.add(new Problem(null, DUPLICATE));
-            return new Checked(null, problems);
-        }
-        return new Checked(request, problems);
-    }
-
-    private boolean exists(Request request) {
-        return mappings.forProvider(request.provider())
-            .stream()
-            .anyMatch(mapping -> mapping.group().equals(request.group()) && mapping.onTarget().equals(request.target())
-                    && mapping.role() == request.role());
+        // A mapping that exists already is refused by the table's unique key when it is
+        // added (add), not read here first.
+        return new Checked(new Request(provider, group, target, role), problems);
     }
 
     private Optional<TargetName> enabledTarget(String scope) {

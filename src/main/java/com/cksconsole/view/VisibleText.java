@@ -76,7 +76,11 @@ public class VisibleText {
         return parts;
     }
 
-    private static boolean isHidden(int codePoint) {
+    /**
+     * Whether the character does not show as itself: a format (Cf) or control (Cc)
+     * character, or a line or paragraph separator.
+     */
+    public static boolean isHidden(int codePoint) {
         int type = Character.getType(codePoint);
         return type == Character.FORMAT || type == Character.CONTROL || type == Character.LINE_SEPARATOR
                 || type == Character.PARAGRAPH_SEPARATOR;

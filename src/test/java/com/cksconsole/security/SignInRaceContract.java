@@ -79,8 +79,8 @@ abstract class SignInRaceContract {
         throttle = new SignInThrottle(new SignInThrottleRepository(jdbc), POLICY, clock,
                 new DataSourceTransactionManager(dataSource), event -> {
                 });
-        var passwordCheck = new DaoAuthenticationProvider(
-                new ConsoleUserDetailsService(users, new TargetGrantRepository(jdbc, clock)));
+        var passwordCheck = new DaoAuthenticationProvider(new ConsoleUserDetailsService(users,
+                new TargetGrantRepository(jdbc, clock), SsoProperties.LocalSignIn.ALL));
         passwordCheck.setPasswordEncoder(encoder);
         signIn = new ThrottledAuthenticationProvider(passwordCheck, throttle);
         // Every check of the burst waits until every attempt has been counted: the
