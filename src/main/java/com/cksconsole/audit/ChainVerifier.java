@@ -272,6 +272,11 @@ class ChainVerifier {
                             "Event " + (row.seq() - 1) + " was inserted: the event after it was written as "
                                     + (row.seq() - 1) + " and links to event " + (row.seq() - 2) + ".");
                 }
+                if (contentIntact && row.seq() == 1) {
+                    // No event before it to blame: the first event itself was re-hashed.
+                    return new ChainBreak(1, ChainBreak.Kind.CHANGED, "Event 1 was changed and its hash recomputed: "
+                            + "it does not start from the genesis hash (64 zeros).");
+                }
                 if (contentIntact) {
                     return new ChainBreak(row.seq() - 1, ChainBreak.Kind.CHANGED, "Event " + (row.seq() - 1)
                             + " was changed and its hash recomputed: event " + row.seq() + " no longer links to it.");
