@@ -290,7 +290,8 @@ class ChainVerifier {
                     }
                 }
                 return new ChainBreak(row.seq(), ChainBreak.Kind.LINK_BROKEN,
-                        "Event " + row.seq() + " does not link to event " + (row.seq() - 1) + ".");
+                        row.seq() == 1 ? "Event 1 does not start from the genesis hash (64 zeros)."
+                                : "Event " + row.seq() + " does not link to event " + (row.seq() - 1) + ".");
             }
             if (!contentIntact) {
                 return new ChainBreak(row.seq(), ChainBreak.Kind.CHANGED,

@@ -229,6 +229,19 @@ class ChainVerifierTest {
     }
 
     /**
+     * A first event changed, with another prev_hash, and not re-hashed does not start
+     * from the genesis hash.
+     */
+    @Test
+    void aChangedFirstEventThatDoesNotStartFromTheGenesisHashIsALinkBreak() {
+        events(3);
+        log.replace(copy(log.row(1), r -> r.prevHash("f".repeat(64)).actor("mallory")));
+
+        assertThat(verify().firstBreak()).isEqualTo(new ChainBreak(1, ChainBreak.Kind.LINK_BROKEN,
+                "Event 1 does not start from the genesis hash (64 zeros)."));
+    }
+
+    /**
      * An event whose content and prev_hash were both changed, and that was not moved from
      * elsewhere, does not link to its predecessor.
      */
@@ -408,6 +421,71 @@ class ChainVerifierTest {
             .containsExactly(2L, ChainBreak.Kind.LINK_BROKEN);
     }
 
+    /**
+     * No event is written before the first: the search for a moved event never looks at
+     * position 0, even for an event hashed for it.
+     */
+    @Test
+    void noEventIsTakenForOneWrittenBeforeTheFirstPosition() {
+        events(3);
+        var atZero = copy(log.row(1), r -> r.seq(0).prevHash("f".repeat(64)));
+        log.replace(atZero.withHash(CanonicalForm.hash(atZero)).withSeq(1));
+
+        assertThat(verify().firstBreak()).extracting(ChainBreak::seq, ChainBreak::kind)
+            .containsExactly(1L, ChainBreak.Kind.LINK_BROKEN);
+    }
+
+    /**
+     * An event written one position earlier is only taken for one pushed back by an
+     * insertion when it links past its new predecessor; otherwise it was moved: here the
+     * chain was rewritten with the chain key from event 2 on and the original event 4 put
+     * back after it.
+     */
+    @Test
+    void anEventWrittenOnePositionEarlierThatDoesNotLinkPastItsPredecessorIsReordered() {
+        events(5);
+        var original = log.row(4);
+        log.rewrite(2, r -> r.actor("mallory"), true);
+        log.replace(original.withSeq(5));
+
+        assertThat(verify().firstBreak()).isEqualTo(new ChainBreak(5, ChainBreak.Kind.REORDERED,
+                "The event at position 5 was written at position 4: events were reordered."));
+    }
+
+    /**
+     * Only the first break is reported: a row beyond the head does not hide an event
+     * changed before it.
+     */
+    @Test
+    void aChangedEventIsReportedBeforeARowBeyondTheHead() {
+        events(5);
+        var head = log.row(5);
+        log.event();
+        log.moveHeadTo(head);
+        log.replace(copy(log.row(3), r -> r.actor("mallory")));
+
+        assertThat(verify().firstBreak()).extracting(ChainBreak::seq, ChainBreak::kind)
+            .containsExactly(3L, ChainBreak.Kind.CHANGED);
+    }
+
+    /**
+     * The verification judges the log as the head it read shows it: a row that appears
+     * beyond the head only afterwards is left to the next verification.
+     */
+    @Test
+    void aRowThatAppearsBeyondTheHeadAfterItWasReadIsLeftToTheNextVerification() {
+        events(3);
+        var head = log.row(3);
+        log.onHeadRead = () -> {
+            log.event();
+            log.moveHeadTo(head);
+        };
+
+        assertThat(verify().firstBreak()).isNull();
+        assertThat(verify().firstBreak()).extracting(ChainBreak::seq, ChainBreak::kind)
+            .containsExactly(4L, ChainBreak.Kind.INSERTED);
+    }
+
     // --- entries
 
     /** A one-shot event or an intent is its own entry. */
@@ -529,6 +607,20 @@ class ChainVerifierTest {
         assertThat(report.firstBreak()).isEqualTo(new ChainBreak(5, ChainBreak.Kind.FORGED,
                 "Event 5 does not match the keyed link the chain head records for it."));
         assertThat(report.checked()).isEqualTo(4);
+    }
+
+    /**
+     * Only the first break is reported: an event forged before the head is reported
+     * rather than the head's keyed link.
+     */
+    @Test
+    void aForgedEventIsReportedBeforeTheHeadsKeyedLink() {
+        events(5);
+        log.rewrite(3, r -> r.actor("mallory"), false);
+        log.lastLink = "f".repeat(64);
+
+        assertThat(verify().firstBreak()).extracting(ChainBreak::seq, ChainBreak::kind)
+            .containsExactly(3L, ChainBreak.Kind.FORGED);
     }
 
     /**
@@ -764,6 +856,25 @@ class ChainVerifierTest {
             .isEqualTo(new CheckpointCheck(CheckpointCheck.Status.DOES_NOT_MATCH, checkpoint, why));
         assertThat(report.firstBreak()).isEqualTo(new ChainBreak(4, ChainBreak.Kind.CHANGED, why));
         assertThat(report.checked()).isEqualTo(3);
+    }
+
+    /**
+     * Before the keyed chain the signed hash alone anchors the chain: events rewritten
+     * there (no keyed links to give them away) do not match the checkpoint.
+     */
+    @Test
+    void aChainRewrittenBeforeTheKeyedChainDoesNotMatchTheCheckpoint() {
+        log.keyedFrom = 10;
+        events(5);
+        var checkpoint = sign(log.row(3));
+        log.rewrite(2, r -> r.actor("mallory"), false);
+
+        var report = verify();
+
+        assertThat(checkpoint.link()).isNull();
+        assertThat(report.checkpoint().status()).isEqualTo(CheckpointCheck.Status.DOES_NOT_MATCH);
+        assertThat(report.firstBreak()).extracting(ChainBreak::seq, ChainBreak::kind)
+            .containsExactly(3L, ChainBreak.Kind.CHANGED);
     }
 
     /**
