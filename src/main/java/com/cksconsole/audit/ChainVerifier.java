@@ -98,8 +98,9 @@ class ChainVerifier {
             .filter(Objects::nonNull)
             .min(Comparator.comparingLong(ChainBreak::seq))
             .orElse(null);
-        long checked = firstBreak == null || firstBreak == publicBreak ? walk.checked
-                : Math.min(walk.checked, firstBreak.seq() - 1);
+        // No break at all is the public chain's case too: both are null.
+        long checked = firstBreak == publicBreak ? walk.checked
+                : Math.min(walk.checked, Objects.requireNonNull(firstBreak).seq() - 1);
         var report = new ChainReport(checked, head.lastSeq(), head.lastHash(), firstBreak, walk.openIntents.size(),
                 clock.instant(), head.keyedFrom(), compared.check(), 0);
         return new Verification(report, new ArrayList<>(walk.openIntents), walk.previousLink);
