@@ -98,8 +98,9 @@ class ChainVerifier {
             .filter(Objects::nonNull)
             .min(Comparator.comparingLong(ChainBreak::seq))
             .orElse(null);
-        long checked = firstBreak == null || firstBreak == publicBreak ? walk.checked
-                : Math.min(walk.checked, firstBreak.seq() - 1);
+        // No break at all is the public chain's case too: both are null.
+        long checked = firstBreak == publicBreak ? walk.checked
+                : Math.min(walk.checked, Objects.requireNonNull(firstBreak).seq() - 1);
         var report = new ChainReport(checked, head.lastSeq(), head.lastHash(), firstBreak, walk.openIntents.size(),
                 clock.instant(), head.keyedFrom(), compared.check(), 0);
         return new Verification(report, new ArrayList<>(walk.openIntents), walk.previousLink);
@@ -272,6 +273,11 @@ class ChainVerifier {
                             "Event " + (row.seq() - 1) + " was inserted: the event after it was written as "
                                     + (row.seq() - 1) + " and links to event " + (row.seq() - 2) + ".");
                 }
+                if (contentIntact && row.seq() == 1) {
+                    // No event before it to blame: the first event itself was re-hashed.
+                    return new ChainBreak(1, ChainBreak.Kind.CHANGED, "Event 1 was changed and its hash recomputed: "
+                            + "it does not start from the genesis hash (64 zeros).");
+                }
                 if (contentIntact) {
                     return new ChainBreak(row.seq() - 1, ChainBreak.Kind.CHANGED, "Event " + (row.seq() - 1)
                             + " was changed and its hash recomputed: event " + row.seq() + " no longer links to it.");
@@ -285,7 +291,8 @@ class ChainVerifier {
                     }
                 }
                 return new ChainBreak(row.seq(), ChainBreak.Kind.LINK_BROKEN,
-                        "Event " + row.seq() + " does not link to event " + (row.seq() - 1) + ".");
+                        row.seq() == 1 ? "Event 1 does not start from the genesis hash (64 zeros)."
+                                : "Event " + row.seq() + " does not link to event " + (row.seq() - 1) + ".");
             }
             if (!contentIntact) {
                 return new ChainBreak(row.seq(), ChainBreak.Kind.CHANGED,

@@ -62,6 +62,19 @@ class CanonicalFormTest {
         assertThat(AuditExportVerifier.canonical(fields)).isEqualTo(CanonicalForm.bytes(ROW));
     }
 
+    /**
+     * Parameters of any length are written in full (beyond the 512 bytes first reserved).
+     */
+    @Test
+    void longParametersAreWrittenInFull() {
+        String parameters = "[\"" + "x".repeat(1000) + "\"]";
+        var row = new AuditEventRow(1, CanonicalForm.GENESIS, "id", EventKind.EVENT, 1, null, "t", "a", "", null, null,
+                "SIGN_IN", null, null, null, null, parameters, null, null, null, null, null, null, "");
+
+        assertThat(new String(CanonicalForm.bytes(row), StandardCharsets.UTF_8))
+            .contains("\n1004:" + parameters + "\n");
+    }
+
     @Test
     void timesAreUtcWithExactlyThreeFractionDigits() {
         assertThat(CanonicalForm.time(Instant.parse("2026-03-01T10:00:00Z"))).isEqualTo("2026-03-01T10:00:00.000Z");
