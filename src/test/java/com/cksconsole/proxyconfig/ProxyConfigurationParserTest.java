@@ -491,7 +491,9 @@ class ProxyConfigurationParserTest {
          * The byte patterns at the start of a file that name a wide encoding, at their
          * boundaries: the marks alone, the shortest texts (one character), NULs around a
          * character that cannot begin JSON, and too few or misplaced NULs, which are
-         * binary content. A file too short for a pattern is never read past its end.
+         * binary content. UTF-16 texts whose first two characters have NUL bytes in other
+         * places are not UTF-32, and half a mark is no mark. A file too short for a
+         * pattern is never read past its end.
          */
         @ParameterizedTest(name = "{0} -> {1}")
         @CsvSource(delimiter = '|', value = { "0000FEFF | is saved as UTF-32 (big-endian);",
@@ -502,7 +504,9 @@ class ProxyConfigurationParserTest {
                 "0041     | looks like binary content", "4100     | looks like binary content",
                 "0000207B | looks like binary content", "7B220000 | looks like binary content",
                 "0000     | looks like binary content", "000000   | looks like binary content",
-                "00       | looks like binary content", "7B       | ends before its JSON object is complete" })
+                "00       | looks like binary content", "7B       | ends before its JSON object is complete",
+                "007B0020 | is saved as UTF-16;", "7B002000 | is saved as UTF-16;", "7B000020 | is saved as UTF-16;",
+                "41FF     | is not valid UTF-8", "FE41     | is not valid UTF-8" })
         void theFirstBytesNameAWideEncodingOnlyInTheirExactPatterns(String hex, String expected) {
             assertThat(onlyWholeFileProblem(parser.parseUpload("x.json", HexFormat.of().parseHex(hex))))
                 .contains(expected);
