@@ -159,23 +159,16 @@ public class UpdatePolicy {
     }
 
     /**
-     * Whether this change needs a guided change: the store is CONNECTED, at least one
-     * changed property needs DISCONNECTED, and KMS would accept every changed property
-     * once the store is DISCONNECTED.
+     * Whether this change needs a guided change: it is a change of the store's own type,
+     * and at least one changed property needs DISCONNECTED while the store is CONNECTED
+     * ({@link #guidedChangeCan(CustomKeyStore, UpdatableProperty)}). KMS accepts every
+     * property of a store's own type while it is DISCONNECTED (the rules above:
+     * {@link StateRequirement} always includes DISCONNECTED), so such a change can
+     * succeed once the guided change has disconnected the store.
      */
     public boolean needsGuidedChange(CustomKeyStore store, KeyStoreChange change) {
-        if (store.type() == null || store.type() != change.type()
-                || store.connectionState() != ConnectionState.CONNECTED) {
-            return false;
-        }
-        boolean needsDisconnected = false;
-        for (var property : change.properties()) {
-            if (refusal(store.type(), property, ConnectionState.DISCONNECTED).isPresent()) {
-                return false;
-            }
-            needsDisconnected |= guidedChangeCan(store, property);
-        }
-        return needsDisconnected;
+        return store.type() == change.type()
+                && change.properties().stream().anyMatch(property -> guidedChangeCan(store, property));
     }
 
     /**

@@ -153,8 +153,7 @@ final class ProxyConfigurationReader {
             throw new NotJson();
         }
         if (first == null) {
-            throw new NotJson(); // the parser class refuses blank input before; kept for
-                                 // safety
+            throw new NotJson(); // blank input: the parser class refuses it before
         }
         return first;
     }
@@ -430,10 +429,7 @@ final class ProxyConfigurationReader {
      * How a JSON value is named in sentences such as "... must be a string, but it is an
      * array".
      */
-    static String describe(@Nullable JsonToken token) {
-        if (token == null) {
-            return "nothing";
-        }
+    static String describe(JsonToken token) {
         return switch (token) {
             case START_OBJECT -> "an object";
             case START_ARRAY -> "an array";

@@ -5,6 +5,7 @@ import static com.cksconsole.kms.KeyStoreType.AWS_CLOUDHSM;
 import static com.cksconsole.kms.KeyStoreType.EXTERNAL_KEY_STORE;
 import static com.cksconsole.keystore.UpdatableProperty.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -132,6 +133,81 @@ class UpdatePolicyRulesTest {
             .isEqualTo(StateRequirement.CONNECTED_OR_DISCONNECTED);
         assertThat(new UpdatePolicy(false).requirement(EXTERNAL_KEY_STORE, NAME))
             .isEqualTo(StateRequirement.CONNECTED_OR_DISCONNECTED);
+    }
+
+    /**
+     * A store in a connection state this console does not know gets no change at all,
+     * with a sentence that says so rather than one about KMS's state rules.
+     */
+    @Test
+    void anUnknownConnectionStateRefusesEveryChangeAsUnknown() {
+        String unknown = "KMS reported a connection state this console does not know, so it changes nothing on "
+                + "this key store.";
+        assertThat(new UpdatePolicy(true).refusal(EXTERNAL_KEY_STORE, XKS_URI_PATH, UNKNOWN)).hasValue(unknown);
+        assertThat(new UpdatePolicy(true).refusal(AWS_CLOUDHSM, NAME, UNKNOWN)).hasValue(unknown);
+    }
+
+    /**
+     * Only a CloudHSM rename is refused with the project's own rule; any other refusal
+     * quotes the KMS state rule of its property.
+     */
+    @Test
+    void onlyACloudHsmRenameGetsTheProjectRuleEveryOtherRefusalQuotesKms() {
+        assertThat(new UpdatePolicy(false).refusal(EXTERNAL_KEY_STORE, NAME, CONNECTING)).get()
+            .asString()
+            .startsWith("KMS accepts a new name only while the key store is CONNECTED or DISCONNECTED, and it is "
+                    + "CONNECTING now. Wait until");
+        assertThat(new UpdatePolicy(false).refusal(AWS_CLOUDHSM, KEY_STORE_PASSWORD, CONNECTED)).get()
+            .asString()
+            .startsWith("KMS accepts a new key store password (the kmsuser password) only while the key store is "
+                    + "DISCONNECTED, and it is CONNECTED now. Disconnect the key store first");
+    }
+
+    /**
+     * What a loaded store may change now follows its type and state; a store of a type
+     * this console does not know may change nothing.
+     */
+    @Test
+    void whatALoadedStoreMayChangeNowFollowsItsTypeAndState() {
+        var policy = new UpdatePolicy(false);
+        assertThat(policy.allowedNow(TestKeyStores.xksPublic(CONNECTED))).isEqualTo(XKS_WHILE_CONNECTED);
+        assertThat(policy.allowedNow(TestKeyStores.cloudHsm(DISCONNECTED))).isEqualTo(ALL_HSM);
+        assertThat(policy.allowedNow(ofUnknownType(DISCONNECTED))).isEmpty();
+    }
+
+    /**
+     * A store of a type this console does not know is refused every change with a
+     * sentence that says so; a known store gets the refusal of its type and state.
+     */
+    @Test
+    void aStoreOfAnUnknownTypeIsRefusedEveryChange() {
+        var policy = new UpdatePolicy(false);
+        for (var property : UpdatableProperty.values()) {
+            assertThat(policy.refusal(ofUnknownType(DISCONNECTED), property))
+                .hasValue("KMS reported a key store type this console does not know, so it changes nothing on this key "
+                        + "store.");
+        }
+        assertThat(policy.refusal(TestKeyStores.xksPublic(CONNECTED), XKS_URI_ENDPOINT))
+            .isEqualTo(policy.refusal(EXTERNAL_KEY_STORE, XKS_URI_ENDPOINT, CONNECTED))
+            .isPresent();
+        assertThat(policy.refusal(TestKeyStores.xksPublic(CONNECTED), XKS_URI_PATH)).isEmpty();
+    }
+
+    /**
+     * The refusals of a change are only asked for a change of the store's own type:
+     * anything else is a programming error, not a refusal.
+     */
+    @Test
+    void theRefusalsOfAChangeOfTheOtherStoreTypeAreAnError() {
+        var hsm = TestKeyStores.cloudHsm(DISCONNECTED);
+        var xksRename = new XksChange("renamed", null, null, null, null, null, null);
+        assertThatIllegalArgumentException().isThrownBy(() -> new UpdatePolicy(false).refusals(hsm, xksRename));
+    }
+
+    static CustomKeyStore ofUnknownType(ConnectionState state) {
+        var known = TestKeyStores.xksPublic(state);
+        return new CustomKeyStore(known.id(), known.name(), null, state, null, known.creationDate(), null, null,
+                known.xksProxy());
     }
 
 }

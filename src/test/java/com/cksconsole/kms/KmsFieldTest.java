@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -98,6 +99,17 @@ class KmsFieldTest {
             assertThat(field.violation(value)).hasValueSatisfying(
                     message -> assertThat(message).startsWith("Member must satisfy regular expression pattern: "));
         }
+    }
+
+    /**
+     * A field's pattern is the KMS pattern from {@link KmsConstraints}; a field KMS gives
+     * no pattern has none.
+     */
+    @Test
+    void exposesThePatternKmsDefinesAndNoneWhereKmsHasNone() {
+        assertThat(KmsField.XKS_PROXY_VPC_ENDPOINT_SERVICE_OWNER.pattern()).hasValue(KmsConstraints.ACCOUNT_ID_PATTERN);
+        assertThat(KmsField.MARKER.pattern()).hasValue(KmsConstraints.MARKER_PATTERN);
+        assertThat(KmsField.CUSTOM_KEY_STORE_NAME.pattern()).isEmpty();
     }
 
 }

@@ -29,6 +29,10 @@ class ProxyConfigurationParserTest {
 
     private static final Charset UTF_32BE = Charset.forName("UTF-32BE");
 
+    private static final Charset UTF_16LE = StandardCharsets.UTF_16LE;
+
+    private static final Charset UTF_16BE = StandardCharsets.UTF_16BE;
+
     private static final String PATH = "/kms/xks/v1";
 
     private static final String ACCESS_KEY_ID = "EZCOJCBEUDBISVFZ6XJ6";
@@ -449,6 +453,76 @@ class ProxyConfigurationParserTest {
             assertThat(onlyWholeFileProblem(parser.parsePastedText(""))).isEqualTo("The pasted text is empty.");
         }
 
+        /**
+         * UTF-16 is named whatever its byte order, with or without a byte order mark (RFC
+         * 4627, section 3).
+         */
+        @Test
+        void utf16IsNamedInEitherByteOrderWithOrWithoutAMark() {
+            String json = config(PATH, ACCESS_KEY_ID, SECRET);
+
+            assertThat(onlyWholeFileProblem(parser.parseUpload("le.json", ("\uFEFF" + json).getBytes(UTF_16LE))))
+                .isEqualTo("The file \"le.json\" is saved as UTF-16; save it as UTF-8 and try again.");
+            assertThat(onlyWholeFileProblem(parser.parseUpload("be.json", json.getBytes(UTF_16BE))))
+                .isEqualTo("The file \"be.json\" is saved as UTF-16; save it as UTF-8 and try again.");
+        }
+
+        /**
+         * Without a byte order mark, a wide encoding is recognised by the NUL bytes
+         * around a first character that may begin a JSON text: each of {, [, space, tab,
+         * line feed and carriage return, in all four byte orders.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = { "{", "[", " ", "\t", "\n", "\r" })
+        void everyCharacterThatMayBeginJsonIdentifiesAWideEncoding(String first) {
+            String text = first + config(PATH, ACCESS_KEY_ID, SECRET);
+
+            assertThat(onlyWholeFileProblem(parser.parseUpload("x.json", text.getBytes(UTF_16LE))))
+                .contains("is saved as UTF-16;");
+            assertThat(onlyWholeFileProblem(parser.parseUpload("x.json", text.getBytes(UTF_16BE))))
+                .contains("is saved as UTF-16;");
+            assertThat(onlyWholeFileProblem(parser.parseUpload("x.json", text.getBytes(UTF_32LE))))
+                .contains("is saved as UTF-32 (little-endian);");
+            assertThat(onlyWholeFileProblem(parser.parseUpload("x.json", text.getBytes(UTF_32BE))))
+                .contains("is saved as UTF-32 (big-endian);");
+        }
+
+        /**
+         * The byte patterns at the start of a file that name a wide encoding, at their
+         * boundaries: the marks alone, the shortest texts (one character), NULs around a
+         * character that cannot begin JSON, and too few or misplaced NULs, which are
+         * binary content. UTF-16 texts whose first two characters have NUL bytes in other
+         * places are not UTF-32, and half a mark is no mark. A file too short for a
+         * pattern is never read past its end.
+         */
+        @ParameterizedTest(name = "{0} -> {1}")
+        @CsvSource(delimiter = '|', value = { "0000FEFF | is saved as UTF-32 (big-endian);",
+                "0000007B | is saved as UTF-32 (big-endian);", "FFFE0000 | is saved as UTF-32 (little-endian);",
+                "7B000000 | is saved as UTF-32 (little-endian);", "FEFF     | is saved as UTF-16;",
+                "FFFE     | is saved as UTF-16;", "007B     | is saved as UTF-16;", "7B00     | is saved as UTF-16;",
+                "00000041 | looks like binary content", "41000000 | looks like binary content",
+                "0041     | looks like binary content", "4100     | looks like binary content",
+                "0000207B | looks like binary content", "7B220000 | looks like binary content",
+                "0000     | looks like binary content", "000000   | looks like binary content",
+                "00       | looks like binary content", "7B       | ends before its JSON object is complete",
+                "007B0020 | is saved as UTF-16;", "7B002000 | is saved as UTF-16;", "7B000020 | is saved as UTF-16;",
+                "41FF     | is not valid UTF-8", "FE41     | is not valid UTF-8" })
+        void theFirstBytesNameAWideEncodingOnlyInTheirExactPatterns(String hex, String expected) {
+            assertThat(onlyWholeFileProblem(parser.parseUpload("x.json", HexFormat.of().parseHex(hex))))
+                .contains(expected);
+        }
+
+        /** A maximum of whole mebibytes is stated in MiB with the exact byte count. */
+        @Test
+        void aMaximumOfWholeMebibytesIsStatedInMib() {
+            var oneMib = new ProxyConfigurationParser(
+                    new ProxyConfigurationProperties(DataSize.ofMegabytes(1), Duration.ofMinutes(10)));
+
+            assertThat(onlyWholeFileProblem(oneMib.parseUpload("big.json", new byte[1024 * 1024 + 1])))
+                .isEqualTo("The file \"big.json\" is 1,048,577 bytes; a proxy configuration may be at most"
+                        + " 1 MiB (1,048,576 bytes).");
+        }
+
     }
 
     // --- JSON structure
@@ -611,6 +685,61 @@ class ProxyConfigurationParserTest {
             assertThat(keys(result.warnings())).containsExactly("Meta", "Tags");
         }
 
+        /**
+         * A key's later occurrences are not read: the duplicate is the one problem, even
+         * where a later value would break another rule (top level, credential and inside
+         * an ignored value).
+         */
+        @Test
+        void onlyTheFirstOccurrenceOfADuplicateKeyIsRead() {
+            assertThat(refused(importText(
+                    configWith("\"XksProxyUriEndpoint\": \"https://a.example.com\", \"XksProxyUriEndpoint\": 5"))))
+                .extracting(ImportMessage::text)
+                .containsExactly("XksProxyUriEndpoint appears twice; each key may appear only once.");
+            assertThat(refused(importText(config(PATH, ACCESS_KEY_ID, SECRET).replace("\"RawSecretAccessKey\"",
+                    "\"AccessKeyId\": [1], \"RawSecretAccessKey\""))))
+                .extracting(ImportMessage::text)
+                .containsExactly(
+                        "XksProxyAuthenticationCredential.AccessKeyId appears twice; each key may appear only once.");
+            assertThat(refused(importText(configWith("\"Meta\": {\"a\": 1, \"a\": {\"b\": {\"c\": 1}}}"))))
+                .extracting(ImportMessage::text)
+                .containsExactly("Meta.a appears twice; each key may appear only once.");
+        }
+
+        /**
+         * An array inside an ignored key counts as a level of nesting: an object or array
+         * in it is too deep, and the problem names the element by its index.
+         */
+        @Test
+        void aContainerInsideAnArrayOfAnIgnoredKeyIsTooDeepAndNamedByItsIndex() {
+            assertThat(refused(importText(configWith("\"Tags\": [\"a\", {\"b\": 1}]"))))
+                .containsExactly(new ImportMessage("Tags[1]", "Tags[1] holds an object nested too deeply: the only"
+                        + " nested object in a proxy configuration is XksProxyAuthenticationCredential."));
+            assertThat(refused(importText(configWith("\"Tags\": [[\"a\"], 1, [2]]")))).extracting(ImportMessage::key)
+                .containsExactly("Tags[0]", "Tags[2]");
+        }
+
+        /** Exactly twenty messages are all listed, without a count of more. */
+        @Test
+        void twentyIgnoredKeysAreAllListed() {
+            StringBuilder unknown = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                unknown.append(i == 0 ? "" : ", ").append("\"Extra").append(i).append("\": ").append(i);
+            }
+
+            ProxyConfigurationImport result = importText(configWith(unknown.toString()));
+
+            assertThat(accepted(result).uriPath()).isEqualTo(PATH);
+            assertThat(result.warnings()).hasSize(20).allSatisfy(warning -> assertThat(warning.key()).isNotNull());
+        }
+
+        /** A syntax error on the first line is located on line 1. */
+        @Test
+        void aSyntaxErrorOnTheFirstLineIsLocatedOnLineOne() {
+            assertThat(onlyWholeFileProblem(importText("{\"XksProxyUriPath\" \"/kms/xks/v1\"}")))
+                .isEqualTo("The file \"proxy.json\" is not valid JSON (the problem is near line 1, column 20).");
+        }
+
     }
 
     // --- types of the recognised keys
@@ -658,6 +787,16 @@ class ProxyConfigurationParserTest {
                             + " but it is a string."));
         }
 
+        /**
+         * A credential that is not an object still counts as present: a file holding only
+         * that is refused for it and for the missing path, not as holding no key at all.
+         */
+        @Test
+        void aCredentialThatIsNotAnObjectCountsAsPresent() {
+            assertThat(refused(importText("{\"XksProxyAuthenticationCredential\": 1}"))).extracting(ImportMessage::key)
+                .containsExactly("XksProxyAuthenticationCredential", "XksProxyUriPath");
+        }
+
     }
 
     // --- key names
@@ -699,6 +838,21 @@ class ProxyConfigurationParserTest {
                     new ImportMessage("XksProxyUriPath", "XksProxyUriPath is missing; it is required."),
                     new ImportMessage("XKSPROXYURIPATH", "XKSPROXYURIPATH differs only in case from XksProxyUriPath;"
                             + " key names are case-sensitive, so it was ignored."));
+        }
+
+        /**
+         * In a refused file a case hint is listed once, among the problems; the other
+         * ignored keys stay warnings.
+         */
+        @Test
+        void aRefusedFileListsItsCaseHintsAsProblemsAndNotAgainAsWarnings() {
+            String json = config(PATH, ACCESS_KEY_ID, SECRET).replace("\"XksProxyUriPath\"",
+                    "\"Comment\": 1," + " \"XKSPROXYURIPATH\"");
+
+            ProxyConfigurationImport result = importText(json);
+
+            assertThat(keys(refused(result))).containsExactly("XksProxyUriPath", "XKSPROXYURIPATH");
+            assertThat(keys(result.warnings())).containsExactly("Comment");
         }
 
         @Test
@@ -745,6 +899,26 @@ class ProxyConfigurationParserTest {
         @Test
         void anEmptyObjectIsRefusedAsNothingRecognised() {
             assertThat(onlyWholeFileProblem(importText("{ }"))).contains("holds none of the keys");
+        }
+
+        /**
+         * Invisible format characters (such as a right-to-left override) in an unknown
+         * key name are replaced too.
+         */
+        @Test
+        void formatCharactersInAnUnknownKeyNameAreReplaced() {
+            ProxyConfigurationImport result = importText(configWith("\"Bad\\u202EKey\\u200BName\": 1"));
+
+            assertThat(keys(result.warnings())).containsExactly("Bad?Key?Name");
+        }
+
+        /** A key name of exactly 100 characters is shown whole; one more is shortened. */
+        @Test
+        void aKeyNameOfAHundredCharactersIsShownWhole() {
+            ProxyConfigurationImport result = importText(
+                    configWith("\"" + "y".repeat(100) + "\": 1, \"" + "z".repeat(101) + "\": 1"));
+
+            assertThat(keys(result.warnings())).containsExactly("y".repeat(100), "z".repeat(100) + "\u2026");
         }
 
     }
@@ -1001,6 +1175,57 @@ class ProxyConfigurationParserTest {
         @Test
         void aMissingFileNameIsDescribedAsUnnamed() {
             assertThat(parser.parseUpload(null, new byte[0]).source().name()).isEqualTo("unnamed file");
+        }
+
+        /**
+         * Lone surrogates and the Unicode line and paragraph separators in a file name
+         * are replaced, as they could break a sentence or a log line.
+         */
+        @Test
+        void theFileNameLosesLoneSurrogatesAndLineAndParagraphSeparators() {
+            ProxyConfigurationImport result = parser.parseUpload("a\uD800b\uDC00c\u2028d\u2029e.json", new byte[0]);
+
+            assertThat(result.source().name()).isEqualTo("a?b?c?d?e.json");
+        }
+
+        /** A name that is only a directory or only whitespace is described as unnamed. */
+        @Test
+        void aFileNameWithNothingLeftAfterCleaningIsDescribedAsUnnamed() {
+            assertThat(parser.parseUpload("C:\\Users\\op\\", new byte[0]).source().name()).isEqualTo("unnamed file");
+            assertThat(parser.parseUpload("uploads/ \u2003 ", new byte[0]).source().name()).isEqualTo("unnamed file");
+        }
+
+        /**
+         * The log gets one line per import: whether it was accepted, the origin, cleaned
+         * name, size, SHA-256 and the number of problems and warnings, never the content.
+         */
+        @Test
+        void everyImportIsLoggedByItsFactsWithoutItsContent() throws Exception {
+            var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(ProxyConfigurationParser.class);
+            var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+            appender.start();
+            logger.addAppender(appender);
+            var level = logger.getLevel();
+            logger.setLevel(ch.qos.logback.classic.Level.INFO);
+            try {
+                byte[] good = config(PATH, ACCESS_KEY_ID, SECRET).getBytes(StandardCharsets.UTF_8);
+                parser.parseUpload("good.json", good);
+                parser.parsePastedText("{\"Comment\": \"" + SECRET + "\"}");
+            }
+            finally {
+                logger.setLevel(level);
+                logger.detachAppender(appender);
+            }
+
+            byte[] good = config(PATH, ACCESS_KEY_ID, SECRET).getBytes(StandardCharsets.UTF_8);
+            byte[] bad = ("{\"Comment\": \"" + SECRET + "\"}").getBytes(StandardCharsets.UTF_8);
+            assertThat(appender.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .containsExactly(
+                        "Proxy configuration import accepted: UPLOADED_FILE 'good.json', " + good.length
+                                + " bytes, SHA-256 " + sha256(good) + ", 0 problem(s), 0 warning(s)",
+                        "Proxy configuration import refused: PASTED_TEXT 'pasted text', " + bad.length
+                                + " bytes, SHA-256 " + sha256(bad) + ", 1 problem(s), 1 warning(s)");
         }
 
     }
