@@ -69,7 +69,15 @@ public final class AuditExportVerifier {
     private AuditExportVerifier() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * The command without the exit: its exit code (0 intact, 1 broken, 2 usage or
+     * unreadable file).
+     */
+    static int run(String[] args, PrintStream out, PrintStream err) {
         boolean complete = false;
         PublicKey publicKey = null;
         byte[] chainKey = null;
@@ -92,15 +100,18 @@ public final class AuditExportVerifier {
             if (file == null) {
                 throw new IllegalArgumentException("no export file");
             }
+            try (var reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+                return verify(reader, new Options(complete, publicKey, chainKey), out).intact() ? 0 : 1;
+            }
         }
         catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            System.err.println("usage: java AuditExportVerifier.java [--complete] [--public-key <key.pem>] "
+            err.println("usage: java AuditExportVerifier.java [--complete] [--public-key <key.pem>] "
                     + "[--chain-key-file <file>] <export.jsonl>  (" + e.getMessage() + ")");
-            System.exit(2);
-            return;
+            return 2;
         }
-        try (var reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-            System.exit(verify(reader, new Options(complete, publicKey, chainKey), System.out).intact() ? 0 : 1);
+        catch (IOException e) {
+            err.println("cannot read " + e);
+            return 2;
         }
     }
 
@@ -127,7 +138,7 @@ public final class AuditExportVerifier {
     public static Result verify(Reader input, Options options, PrintStream report) throws IOException {
         var lines = new BufferedReader(input);
         var state = new State();
-        Map<String, String> checkpoint = null;
+        Signed checkpoint = null;
         String line;
         long lineNumber = 0;
         while ((line = lines.readLine()) != null) {
@@ -147,14 +158,28 @@ public final class AuditExportVerifier {
                     return state.fail(report,
                             "line " + lineNumber + ": a checkpoint must be the first line, and " + "there is only one");
                 }
-                checkpoint = event;
-                String problem = checkSignature(checkpoint, options.publicKey());
+                try {
+                    checkpoint = Signed.of(event);
+                }
+                catch (IllegalArgumentException e) {
+                    return state.fail(report,
+                            "line " + lineNumber + ": not a readable checkpoint (" + e.getMessage() + ")");
+                }
+                String problem = checkSignature(event, options.publicKey());
                 if (problem != null) {
                     return state.fail(report, "line " + lineNumber + ": " + problem);
                 }
                 continue;
             }
-            String problem = state.check(event, options, checkpoint);
+            String problem;
+            try {
+                problem = state.check(event, options, checkpoint);
+            }
+            catch (IllegalArgumentException e) {
+                // A field missing or a seq that is not a number: not a line the console
+                // exported.
+                problem = "not an exported event (" + e.getMessage() + ")";
+            }
             if (problem != null) {
                 return state.fail(report, "line " + lineNumber + ": " + problem);
             }
@@ -167,17 +192,17 @@ public final class AuditExportVerifier {
             checkpointNote = "no checkpoint in this export";
         }
         else {
-            long signedSeq = Long.parseLong(checkpoint.get("seq"));
+            long signedSeq = checkpoint.seq();
             String signedBy = options.publicKey() == null ? " (signature NOT checked: pass --public-key)"
                     : " (signature valid)";
             if (state.sawCheckpointEvent) {
-                checkpointNote = "matches the checkpoint signed at " + checkpoint.get("created_at") + " up to event "
+                checkpointNote = "matches the checkpoint signed at " + checkpoint.createdAt() + " up to event "
                         + signedSeq + signedBy;
             }
             else if (options.complete()) {
                 return state.fail(report,
                         "the export ends at event " + state.previousSeq + ", before the event the "
-                                + "checkpoint signed at " + checkpoint.get("created_at") + " covers (" + signedSeq
+                                + "checkpoint signed at " + checkpoint.createdAt() + " covers (" + signedSeq
                                 + "): events were removed");
             }
             else {
@@ -214,7 +239,7 @@ public final class AuditExportVerifier {
         boolean sawCheckpointEvent;
 
         /** Checks one event; the reason it is broken, or null. */
-        String check(Map<String, String> event, Options options, Map<String, String> checkpoint) {
+        String check(Map<String, String> event, Options options, Signed checkpoint) {
             long seq = Long.parseLong(required(event, "seq"));
             String hash = required(event, "hash");
             String computed = sha256(canonical(event));
@@ -222,47 +247,43 @@ public final class AuditExportVerifier {
                 return "event " + seq + " was changed (its content does not match its hash)";
             }
             String prevHash = required(event, "prev_hash");
+            if (seq < 1) {
+                return "event " + seq + " is not a place in the chain, which starts at event 1";
+            }
             if (events == 0 && options.complete() && seq != 1) {
                 return "a complete export starts with event 1, not " + seq;
             }
             if (seq == 1 && !prevHash.equals(GENESIS)) {
                 return "event 1 does not start from the genesis hash";
             }
-            if (events > 0 && seq <= previousSeq) {
+            // previousSeq is 0 before the first event: seqs start at 1.
+            if (seq <= previousSeq) {
                 return "event " + seq + " comes after event " + previousSeq;
             }
-            boolean consecutive = events > 0 && seq == previousSeq + 1 || events == 0 && seq == 1;
-            if (events > 0 && seq == previousSeq + 1) {
-                if (!prevHash.equals(previousHash)) {
-                    return "event " + seq + " does not link to event " + previousSeq;
-                }
-                links++;
-            }
-            else if (events > 0 || seq > 1) {
+            boolean consecutive = seq == previousSeq + 1;
+            if (!consecutive) {
                 if (options.complete()) {
                     return "events " + (previousSeq + 1) + " to " + (seq - 1) + " are missing";
                 }
                 gaps++;
             }
+            else if (events > 0) {
+                if (!prevHash.equals(previousHash)) {
+                    return "event " + seq + " does not link to event " + previousSeq;
+                }
+                links++;
+            }
             String link = event.get("link");
             if (options.chainKey() != null) {
-                long keyedFrom = checkpoint == null ? -1 : Long.parseLong(checkpoint.get("keyed_from"));
-                // The keyed chain never goes back to events without a link once it has
-                // started.
-                if (link == null && (keyedFrom > 0 && seq >= keyedFrom || consecutive && previousLink != null)) {
-                    return "event " + seq + " has no keyed link: it was not written by the console";
-                }
-                if (link != null && (consecutive || seq == keyedFrom)) {
-                    String before = seq == keyedFrom || previousLink == null || !consecutive ? prevHash : previousLink;
-                    if (!keyedLink(options.chainKey(), seq, before, hash).equals(link)) {
-                        return "event " + seq + " has a wrong keyed link: it was not written by the console";
-                    }
-                    keyedLinks++;
+                String problem = keyedLinkProblem(seq, prevHash, hash, link, consecutive, options.chainKey(),
+                        checkpoint);
+                if (problem != null) {
+                    return problem;
                 }
             }
-            if (checkpoint != null && seq == Long.parseLong(checkpoint.get("seq"))) {
-                if (!hash.equals(checkpoint.get("hash")) || !java.util.Objects.equals(link, checkpoint.get("link"))) {
-                    return "event " + seq + " is not the event the checkpoint signed at " + checkpoint.get("created_at")
+            if (checkpoint != null && seq == checkpoint.seq()) {
+                if (!hash.equals(checkpoint.hash()) || !java.util.Objects.equals(link, checkpoint.link())) {
+                    return "event " + seq + " is not the event the checkpoint signed at " + checkpoint.createdAt()
                             + " covers: events up to it were changed, removed or replaced";
                 }
                 sawCheckpointEvent = true;
@@ -274,9 +295,57 @@ public final class AuditExportVerifier {
             return null;
         }
 
+        /**
+         * Checks the keyed link as ChainVerifier does: the checkpoint tells where the
+         * keyed chain starts (keyed_from); events before it have no link, events from it
+         * on have one. Without a checkpoint the keyed chain never goes back to events
+         * without a link once it has started. A link is re-computed when the link before
+         * it is in the export (the event before is too), or where the keyed chain starts.
+         */
+        private String keyedLinkProblem(long seq, String prevHash, String hash, String link, boolean consecutive,
+                byte[] chainKey, Signed checkpoint) {
+            if (checkpoint != null && seq < checkpoint.keyedFrom()) {
+                return link == null ? null
+                        : "event " + seq + " carries a keyed link but lies before the start of the keyed chain (event "
+                                + checkpoint.keyedFrom() + "): the start of the keyed chain was moved";
+            }
+            if (link == null) {
+                return checkpoint != null || consecutive && previousLink != null
+                        ? "event " + seq + " has no keyed link: it was not written by the console" : null;
+            }
+            if (consecutive || checkpoint != null && seq == checkpoint.keyedFrom()) {
+                // The event before the first keyed one has no link (see above): the first
+                // links from its prev_hash.
+                String before = previousLink == null ? prevHash : previousLink;
+                if (!keyedLink(chainKey, seq, before, hash).equals(link)) {
+                    return "event " + seq + " has a wrong keyed link: it was not written by the console";
+                }
+                keyedLinks++;
+            }
+            return null;
+        }
+
         Result fail(PrintStream report, String why) {
             report.println("BROKEN: " + why);
             return new Result(false, events, links, gaps, previousSeq, previousHash, why, "");
+        }
+
+    }
+
+    /**
+     * What the export's checkpoint says: up to event {@code seq} the chain ended in
+     * {@code hash} and {@code link} (see Checkpoint).
+     */
+    record Signed(long seq, String hash, String link, long keyedFrom, String createdAt) {
+
+        /**
+         * @throws IllegalArgumentException a field is missing, or seq or keyed_from is
+         * not a number
+         */
+        static Signed of(Map<String, String> checkpoint) {
+            return new Signed(Long.parseLong(required(checkpoint, "seq")), required(checkpoint, "hash"),
+                    checkpoint.get("link"), Long.parseLong(required(checkpoint, "keyed_from")),
+                    required(checkpoint, "created_at"));
         }
 
     }
@@ -435,22 +504,23 @@ public final class AuditExportVerifier {
             skipSpace();
             if (peek() == '}') {
                 pos++;
-                return result;
             }
-            while (true) {
-                skipSpace();
-                String key = string();
-                skipSpace();
-                expect(':');
-                skipSpace();
-                result.put(key, value());
-                skipSpace();
-                char c = next();
-                if (c == '}') {
-                    break;
-                }
-                if (c != ',') {
-                    throw new IllegalArgumentException("expected , or } at " + (pos - 1));
+            else {
+                while (true) {
+                    skipSpace();
+                    String key = string();
+                    skipSpace();
+                    expect(':');
+                    skipSpace();
+                    result.put(key, value());
+                    skipSpace();
+                    char c = next();
+                    if (c == '}') {
+                        break;
+                    }
+                    if (c != ',') {
+                        throw new IllegalArgumentException("expected , or } at " + (pos - 1));
+                    }
                 }
             }
             skipSpace();
