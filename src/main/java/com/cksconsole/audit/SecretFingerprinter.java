@@ -37,7 +37,7 @@ class SecretFingerprinter {
 
     private final Clock clock;
 
-    private volatile @Nullable FingerprintKey key;
+    private @Nullable FingerprintKey key;
 
     /**
      * @param awsMode true when the console manages real KMS: then a configured key is
@@ -66,14 +66,23 @@ class SecretFingerprinter {
     }
 
     String fingerprint(CharSequence secret) {
-        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(secret));
+        byte[] bytes = takeWiping(StandardCharsets.UTF_8.encode(CharBuffer.wrap(secret)));
+        var current = key();
+        return PREFIX + current.id() + ":" + HexFormat.of().formatHex(current.mac(bytes));
+    }
+
+    /**
+     * The bytes left in {@code encoded}; its array (when it has an accessible one) is
+     * wiped, spare capacity included, so that the encoder's copy of the secret does not
+     * stay in memory. {@link FingerprintKey#mac} wipes the returned copy.
+     */
+    static byte[] takeWiping(ByteBuffer encoded) {
         byte[] bytes = new byte[encoded.remaining()];
         encoded.get(bytes);
         if (encoded.hasArray()) {
             Arrays.fill(encoded.array(), (byte) 0);
         }
-        var current = key();
-        return PREFIX + current.id() + ":" + HexFormat.of().formatHex(current.mac(bytes));
+        return bytes;
     }
 
     /**
@@ -90,16 +99,15 @@ class SecretFingerprinter {
         return key().id();
     }
 
-    private FingerprintKey key() {
+    /**
+     * The key, made at the first use (the sandbox key is read from the database, which is
+     * not migrated yet when this is constructed) and then kept.
+     */
+    private synchronized FingerprintKey key() {
         var current = key;
         if (current == null) {
-            synchronized (this) {
-                current = key;
-                if (current == null) {
-                    current = new FingerprintKey(configuredKey != null ? configuredKey : storedKey());
-                    key = current;
-                }
-            }
+            current = new FingerprintKey(configuredKey != null ? configuredKey : storedKey());
+            key = current;
         }
         return current;
     }

@@ -2,9 +2,8 @@ package com.cksconsole.security;
 
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
+import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -40,7 +39,7 @@ final class TargetRights {
 
     private static final Pattern AUTHORITY = Pattern.compile("TARGET_(VIEWER|OPERATOR):([a-z0-9][a-z0-9-]{0,31})");
 
-    private static final TargetRights NONE = new TargetRights(Set.of(), Map.of());
+    private static final TargetRights NONE = new TargetRights(Set.of(), Set.of(), Set.of());
 
     /** The request attribute remembering the rights of the request's authentication. */
     private static final String REMEMBERED = TargetRights.class.getName();
@@ -48,18 +47,23 @@ final class TargetRights {
     /** The global roles reached through the role hierarchy. */
     private final Set<Role> roles;
 
+    /** A global VIEWER or OPERATOR role (OPERATOR includes VIEWER). */
     private final boolean viewEverywhere;
 
     private final boolean changeEverywhere;
 
-    /** Target name as in the authority -> the granted role there. */
-    private final Map<String, Role> grants;
+    /** The targets granted by name, VIEWER or OPERATOR (which includes VIEWER). */
+    private final Set<String> viewable;
 
-    private TargetRights(Set<Role> roles, Map<String, Role> grants) {
+    /** The targets granted by name with OPERATOR. */
+    private final Set<String> changeable;
+
+    private TargetRights(Set<Role> roles, Set<String> viewable, Set<String> changeable) {
         this.roles = roles;
-        this.viewEverywhere = roles.contains(Role.VIEWER);
+        this.viewEverywhere = roles.contains(Role.VIEWER) || roles.contains(Role.OPERATOR);
         this.changeEverywhere = roles.contains(Role.OPERATOR);
-        this.grants = grants;
+        this.viewable = viewable;
+        this.changeable = changeable;
     }
 
     /**
@@ -95,11 +99,19 @@ final class TargetRights {
         Set<String> reachable = hierarchy.getReachableGrantedAuthorities(authorities)
             .stream()
             .map(GrantedAuthority::getAuthority)
+            // A complex authority has no text (null): it is no role and no grant.
+            .filter(Objects::nonNull)
             .collect(Collectors.toSet());
-        var grants = new HashMap<String, Role>();
+        var viewable = new HashSet<String>();
+        var changeable = new HashSet<String>();
         for (String authority : reachable) {
-            parse(authority).ifPresent(grant -> grants.merge(grant.getKey(), grant.getValue(),
-                    (a, b) -> a == Role.OPERATOR || b == Role.OPERATOR ? Role.OPERATOR : Role.VIEWER));
+            var grant = AUTHORITY.matcher(authority);
+            if (grant.matches()) {
+                viewable.add(grant.group(2));
+                if (grant.group(1).equals(Role.OPERATOR.name())) {
+                    changeable.add(grant.group(2));
+                }
+            }
         }
         var roles = EnumSet.noneOf(Role.class);
         for (Role role : Role.values()) {
@@ -107,7 +119,7 @@ final class TargetRights {
                 roles.add(role);
             }
         }
-        return new TargetRights(Set.copyOf(roles), Map.copyOf(grants));
+        return new TargetRights(Set.copyOf(roles), Set.copyOf(viewable), Set.copyOf(changeable));
     }
 
     /** A global role, directly or through the role hierarchy (ADMIN includes AUDITOR). */
@@ -116,11 +128,11 @@ final class TargetRights {
     }
 
     boolean mayView(String target) {
-        return viewEverywhere || changeEverywhere || grants.containsKey(target);
+        return viewEverywhere || viewable.contains(target);
     }
 
     boolean mayChange(String target) {
-        return changeEverywhere || grants.get(target) == Role.OPERATOR;
+        return changeEverywhere || changeable.contains(target);
     }
 
     /** A global OPERATOR or ADMIN role. */
@@ -129,7 +141,7 @@ final class TargetRights {
     }
 
     boolean mayViewAny() {
-        return viewEverywhere || changeEverywhere || !grants.isEmpty();
+        return viewEverywhere || !viewable.isEmpty();
     }
 
     /** The authority a session carries for a grant: {@code TARGET_OPERATOR:prod-eu}. */
@@ -138,17 +150,6 @@ final class TargetRights {
     }
 
     private record Remembered(@Nullable Authentication authentication, TargetRights rights) {
-    }
-
-    private static Optional<Map.Entry<String, Role>> parse(@Nullable String authority) {
-        if (authority == null || !authority.startsWith(PREFIX)) {
-            return Optional.empty();
-        }
-        var matcher = AUTHORITY.matcher(authority);
-        if (!matcher.matches()) {
-            return Optional.empty();
-        }
-        return Optional.of(Map.entry(matcher.group(2), Role.valueOf(matcher.group(1))));
     }
 
 }

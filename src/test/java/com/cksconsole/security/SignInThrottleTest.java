@@ -6,17 +6,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cksconsole.support.MutableClock;
 
@@ -34,14 +40,16 @@ class SignInThrottleTest {
 
     private SignInThrottle throttle;
 
+    private DataSourceTransactionManager transactions;
+
     @BeforeEach
     void setUp() {
         var dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa",
                 "");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         repository = new SignInThrottleRepository(JdbcClient.create(dataSource));
-        throttle = new SignInThrottle(repository, PROPERTIES, clock, new DataSourceTransactionManager(dataSource),
-                published::add);
+        transactions = new DataSourceTransactionManager(dataSource);
+        throttle = new SignInThrottle(repository, PROPERTIES, clock, transactions, published::add);
     }
 
     /** Attempts whose passwords turn out wrong: admitted or not, each counts. */
@@ -243,6 +251,123 @@ class SignInThrottleTest {
         assertThat(SignInThrottle.addressKey(address)).startsWith("ip#").hasSize("ip#".length() + 64);
         fail(1, "ivan", address);
         assertThat(failures(SignInThrottle.addressKey(address))).isEqualTo(1);
+    }
+
+    /**
+     * A locked account refuses every attempt until the lock ends (from any address, the
+     * wait of the free failures long over), and admits one at the moment it ends.
+     */
+    @Test
+    void aLockedAccountRefusesAttemptsUntilTheLockEnds() {
+        fail(10, "bob", "10.0.0.1");
+        fail(10, "carl", "10.0.0.2");
+        clock.advance(Duration.ofMinutes(15).minusMillis(1));
+
+        assertThat(throttle.admit("bob", "10.9.9.1").admitted()).as("a millisecond before the end").isFalse();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(throttle.admit("carl", "10.9.9.2").admitted()).as("at the end").isTrue();
+    }
+
+    /**
+     * An attempt refused during a lock is counted, but the lock is published only once.
+     */
+    @Test
+    void aLockIsPublishedOnceNotForEachAttemptDuringIt() {
+        fail(12, "bob", "10.0.0.1");
+
+        assertThat(published).singleElement()
+            .isInstanceOfSatisfying(SignInLockedEvent.class, event -> assertThat(event.failures()).isEqualTo(10));
+        assertThat(failures(SignInThrottle.userKey("bob"))).isEqualTo(12);
+    }
+
+    /**
+     * An address that has to wait refuses the attempt of an account that does not: the
+     * address alone decides then.
+     */
+    @Test
+    void anAttemptFromAWaitingAddressIsRefusedEvenForAnAccountWithoutFailures() {
+        for (int i = 0; i < 5; i++) {
+            throttle.admit("user" + i, "192.0.2.7");
+        }
+
+        assertThat(throttle.admit("someone-else", "192.0.2.7").admitted()).isFalse();
+        assertThat(throttle.admit("someone-else-again", "192.0.2.8").admitted()).isTrue();
+    }
+
+    /**
+     * A counted failure has its own transaction: it stands even when the caller's
+     * transaction rolls back.
+     */
+    @Test
+    void aCountedFailureStandsWhenTheCallersTransactionRollsBack() {
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            throttle.admit("judy", "192.0.2.60");
+            status.setRollbackOnly();
+        });
+
+        assertThat(failures(SignInThrottle.userKey("judy"))).isEqualTo(1);
+        assertThat(failures(SignInThrottle.addressKey("192.0.2.60"))).isEqualTo(1);
+    }
+
+    /**
+     * The warning of a lock names an account without its name (people type passwords into
+     * it) and an address with the address, unless it was too long and kept hashed.
+     */
+    @Test
+    void theWarningOfALockNeverNamesTheUserButNamesTheAddress() {
+        var strict = new SignInThrottle(repository,
+                new SignInProperties(1, Duration.ofSeconds(60), 2, 1, 2, Duration.ofMinutes(15), Duration.ofHours(8)),
+                clock, transactions, published::add);
+        var warnings = new ListAppender<ILoggingEvent>();
+        warnings.start();
+        var logger = (Logger) LoggerFactory.getLogger(SignInThrottle.class);
+        logger.addAppender(warnings);
+        String longAddress = "2001:db8::" + "f".repeat(200);
+        try {
+            strict.admit("Hunter2-Password", "203.0.113.5");
+            strict.admit("Hunter2-Password", "203.0.113.5");
+            strict.admit("x".repeat(100), longAddress);
+            strict.admit("y".repeat(100), longAddress);
+        }
+        finally {
+            logger.detachAppender(warnings);
+        }
+
+        assertThat(warnings.list).extracting(ILoggingEvent::getFormattedMessage)
+            .allMatch(message -> message.startsWith("Sign-in locked for an "))
+            .noneMatch(message -> message.toLowerCase(Locale.ROOT).contains("hunter2"))
+            .noneMatch(message -> message.contains("ffff"))
+            .extracting(message -> message.substring("Sign-in locked for an ".length(), message.indexOf(" until")))
+            .containsExactlyInAnyOrder("account", "address (203.0.113.5)", "address");
+    }
+
+    /**
+     * An address key keeps the address up to the column's 128 characters, and only a hash
+     * of a longer one.
+     */
+    @Test
+    void anAddressKeyKeepsTheAddressUpToTheColumnsLength() {
+        String longest = "a".repeat(128 - "ip:".length());
+
+        assertThat(SignInThrottle.addressKey(longest)).isEqualTo("ip:" + longest);
+        assertThat(SignInThrottle.addressKey(longest + "a")).isEqualTo("ip#" + SignInThrottle.sha256(longest + "a"));
+    }
+
+    /**
+     * The user name is read back from an account key that keeps it; a hashed name and an
+     * address have none. Both kinds of account key are account keys, no address key is.
+     */
+    @Test
+    void theUserNameIsReadBackOnlyFromAnAccountKeyThatKeepsIt() {
+        String hashed = SignInThrottle.userKey("x".repeat(100));
+
+        assertThat(SignInThrottle.userNameIn(SignInThrottle.userKey(" Alice "))).isEqualTo("alice");
+        assertThat(SignInThrottle.userNameIn(hashed)).isNull();
+        assertThat(SignInThrottle.userNameIn(SignInThrottle.addressKey("192.0.2.1"))).isNull();
+        assertThat(SignInThrottle.isAccountKey(SignInThrottle.userKey("alice"))).isTrue();
+        assertThat(SignInThrottle.isAccountKey(hashed)).isTrue();
+        assertThat(SignInThrottle.isAccountKey(SignInThrottle.addressKey("192.0.2.1"))).isFalse();
+        assertThat(SignInThrottle.isAccountKey(SignInThrottle.addressKey("f".repeat(200)))).isFalse();
     }
 
 }

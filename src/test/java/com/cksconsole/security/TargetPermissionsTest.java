@@ -67,8 +67,12 @@ class TargetPermissionsTest {
         assertThat(permissions.mayChangeRequestedTarget()).isFalse();
         serving(Map.of("id", "cks-1"));
         assertThat(permissions.mayChangeRequestedTarget()).as("an old URL: a global role only").isFalse();
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+        assertThat(permissions.mayChangeRequestedTarget()).as("no path variables at all: a global role only").isFalse();
 
         signedInWith("ROLE_ADMIN");
+        assertThat(permissions.mayChangeRequestedTarget()).isTrue();
+        serving(Map.of("id", "cks-1"));
         assertThat(permissions.mayChangeRequestedTarget()).isTrue();
     }
 

@@ -78,4 +78,42 @@ class GroupRolesTest {
         assertThat(GroupRoles.of(mappings, "okta", Set.of("kms-admins")).none()).isFalse();
     }
 
+    /**
+     * Two groups giving the same role on one target give that role once: two VIEWER
+     * mappings never add up to OPERATOR.
+     */
+    @Test
+    void twoMappingsOfTheSameRoleOnOneTargetGiveThatRole() {
+        for (Role role : new Role[] { Role.VIEWER, Role.OPERATOR }) {
+            var mappings = List.of(mapping("okta", "team-a", PROD, role), mapping("okta", "team-b", PROD, role));
+
+            assertThat(GroupRoles.of(mappings, "okta", Set.of("team-a", "team-b")).grants()).as(role.name())
+                .containsExactly(new TargetGrant(PROD, role));
+        }
+    }
+
+    /** The grants come sorted by target name, whatever the order of the mappings. */
+    @Test
+    void theGrantsAreSortedByTarget() {
+        var names = List.of("zulu", "yankee", "x-ray", "whiskey", "victor", "uniform", "tango", "sierra", "romeo",
+                "quebec", "papa", "oscar");
+        var mappings = names.stream().map(name -> mapping("okta", "all", new TargetName(name), Role.VIEWER)).toList();
+
+        var grants = GroupRoles.of(mappings, "okta", Set.of("all")).grants();
+
+        assertThat(grants).extracting(grant -> grant.target().value())
+            .containsExactlyElementsOf(names.stream().sorted().toList());
+    }
+
+    /** A grant on one target alone is a role: such a user may sign in. */
+    @Test
+    void aGrantWithoutAConsoleWideRoleIsNotNone() {
+        var mappings = List.of(mapping("okta", "prod-view", PROD, Role.VIEWER));
+
+        var roles = GroupRoles.of(mappings, "okta", Set.of("prod-view"));
+
+        assertThat(roles.roles()).isEmpty();
+        assertThat(roles.none()).isFalse();
+    }
+
 }
