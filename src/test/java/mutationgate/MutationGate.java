@@ -44,7 +44,9 @@ public final class MutationGate {
 
     private static Map<String, List<String>> areas() {
         Map<String, List<String>> areas = new LinkedHashMap<>();
-        areas.put("KMS rules", List.of("com.cksconsole.keystore.UpdatePolicy", "com.cksconsole.kms.KmsField"));
+        areas.put("KMS rules",
+                List.of("com.cksconsole.keystore.UpdatePolicy", "com.cksconsole.keystore.UpdatableProperty",
+                        "com.cksconsole.keystore.StateRequirement", "com.cksconsole.kms.KmsField"));
         areas.put("proxy configuration parser", List.of("com.cksconsole.proxyconfig.ProxyConfigurationParser",
                 "com.cksconsole.proxyconfig.ProxyConfigurationReader"));
         areas.put("audit chain and verifiers", List.of("com.cksconsole.audit.ChainVerifier",

@@ -112,4 +112,16 @@ class KmsFieldTest {
         assertThat(KmsField.CUSTOM_KEY_STORE_NAME.pattern()).isEmpty();
     }
 
+    /**
+     * The members the KMS model marks sensitive, and only those, are never echoed: the
+     * CloudHSM key store password and both halves of the XKS proxy authentication
+     * credential (KMS API Reference, CreateCustomKeyStore and
+     * XksProxyAuthenticationCredentialType).
+     */
+    @Test
+    void exactlyThePasswordAndTheProxyCredentialAreSensitive() {
+        assertThat(Stream.of(KmsField.values()).filter(KmsField::sensitive)).containsExactlyInAnyOrder(
+                KmsField.KEY_STORE_PASSWORD, KmsField.XKS_ACCESS_KEY_ID, KmsField.XKS_RAW_SECRET_ACCESS_KEY);
+    }
+
 }
