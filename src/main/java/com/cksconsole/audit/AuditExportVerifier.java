@@ -4,8 +4,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -82,13 +85,19 @@ public final class AuditExportVerifier {
         PublicKey publicKey = null;
         byte[] chainKey = null;
         String file = null;
+        String reading = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--complete" -> complete = true;
-                    case "--public-key" -> publicKey = publicKey(Files.readString(Path.of(args[++i])));
-                    case "--chain-key-file" ->
-                        chainKey = Base64.getDecoder().decode(Files.readString(Path.of(args[++i])).strip());
+                    case "--public-key" -> {
+                        reading = args[++i];
+                        publicKey = publicKey(Files.readString(Path.of(reading)));
+                    }
+                    case "--chain-key-file" -> {
+                        reading = args[++i];
+                        chainKey = Base64.getDecoder().decode(Files.readString(Path.of(reading)).strip());
+                    }
                     default -> {
                         if (file != null || args[i].startsWith("--")) {
                             throw new IllegalArgumentException("unexpected " + args[i]);
@@ -100,6 +109,7 @@ public final class AuditExportVerifier {
             if (file == null) {
                 throw new IllegalArgumentException("no export file");
             }
+            reading = file;
             try (var reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
                 return verify(reader, new Options(complete, publicKey, chainKey), out).intact() ? 0 : 1;
             }
@@ -110,9 +120,23 @@ public final class AuditExportVerifier {
             return 2;
         }
         catch (IOException e) {
-            err.println("cannot read " + e);
+            err.println("cannot read " + reading + ": " + whyUnreadable(e));
             return 2;
         }
+    }
+
+    /** Why a file could not be read, in words rather than an exception's class name. */
+    static String whyUnreadable(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof CharacterCodingException) {
+            return "not UTF-8 text";
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /**

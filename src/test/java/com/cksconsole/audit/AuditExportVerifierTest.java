@@ -867,11 +867,26 @@ class AuditExportVerifierTest {
         var notUtf8 = directory.resolve("latin1.jsonl");
         Files.write(notUtf8, new byte[] { '{', '"', (byte) 0xE9, '"', '}' });
 
-        assertThat(command(missing))
-            .isEqualTo(new Command(2, "", "cannot read java.nio.file.NoSuchFileException: " + missing));
-        assertThat(command("--public-key", missing, export).exitCode()).isEqualTo(2);
-        assertThat(command("--chain-key-file", missing, export).exitCode()).isEqualTo(2);
-        assertThat(command(notUtf8.toString()).error()).startsWith("cannot read java.nio.charset.MalformedInput");
+        assertThat(command(missing)).isEqualTo(new Command(2, "", "cannot read " + missing + ": no such file"));
+        assertThat(command("--public-key", missing, export))
+            .isEqualTo(new Command(2, "", "cannot read " + missing + ": no such file"));
+        assertThat(command("--chain-key-file", missing, export))
+            .isEqualTo(new Command(2, "", "cannot read " + missing + ": no such file"));
+        assertThat(command(notUtf8.toString()).error()).isEqualTo("cannot read " + notUtf8 + ": not UTF-8 text");
+    }
+
+    /**
+     * Why a file could not be read is said in words, not as an exception's class name.
+     */
+    @Test
+    void whyAFileCannotBeReadIsSaidInWords() {
+        assertThat(AuditExportVerifier.whyUnreadable(new java.nio.file.NoSuchFileException("a")))
+            .isEqualTo("no such file");
+        assertThat(AuditExportVerifier.whyUnreadable(new java.nio.file.AccessDeniedException("a")))
+            .isEqualTo("permission denied");
+        assertThat(AuditExportVerifier.whyUnreadable(new java.nio.charset.MalformedInputException(1)))
+            .isEqualTo("not UTF-8 text");
+        assertThat(AuditExportVerifier.whyUnreadable(new IOException("Is a directory"))).isEqualTo("Is a directory");
     }
 
     // ---- Synthetic exports ----
