@@ -57,7 +57,7 @@ public final class MutationGate {
         areas.put("authorization decisions",
                 List.of("com.cksconsole.security.TargetRights", "com.cksconsole.security.TargetAuthorization",
                         "com.cksconsole.security.GrantedTargetPermissions",
-                        "com.cksconsole.security.accounts.GroupRoles"));
+                        "com.cksconsole.security.accounts.GroupRoles", "com.cksconsole.security.SessionRightsFilter"));
         return areas;
     }
 
